@@ -1,0 +1,230 @@
+// The public contract of the Afflio HTTP API: every request and response shape, declared once.
+// The server validates against these (`satisfies`), the SDK and widget import them.
+// Money is always `amountMinor` (integer minor units) beside an ISO 4217 `currency`.
+// Timestamps are ISO 8601 strings in UTC. Ids are prefixed and sort by creation time.
+
+export type Id = string
+
+export interface ApiErrorBody {
+  error: { code: ApiErrorCode; message: string; field?: string }
+}
+
+export type ApiErrorCode =
+  | 'invalid_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'idempotency_mismatch'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'internal'
+
+/** A cursor page: pass `nextCursor` back as `cursor` for the next page; null at the end. */
+export interface Page<T> {
+  data: T[]
+  nextCursor: string | null
+}
+
+export interface PageQuery {
+  cursor?: string
+  /** 1..100, default 25 */
+  limit?: number
+}
+
+export type CommissionSpec =
+  | { type: 'percent'; /** basis points: 2000 = 20% */ rateBps: number }
+  | { type: 'flat'; amountMinor: number }
+
+export type AttributionModel = 'last_click' | 'first_click'
+
+export interface Program {
+  id: Id
+  name: string
+  currency: string
+  attributionWindowDays: number
+  attributionModel: AttributionModel
+  defaultCommission: CommissionSpec
+  createdAt: string
+}
+
+export interface CreateProgramInput {
+  name: string
+  currency: string
+  attributionWindowDays?: number
+  attributionModel?: AttributionModel
+  defaultCommission?: CommissionSpec
+}
+
+/** Returned once, when a program or key is created: the secret is never shown again. */
+export interface CreatedProgram {
+  program: Program
+  publishableKey: string
+  secretKey: string
+}
+
+export interface ApiKey {
+  id: Id
+  kind: 'publishable' | 'secret'
+  /** The first characters, for telling keys apart (`sk_live_ab12…`) */
+  prefix: string
+  createdAt: string
+  revokedAt: string | null
+}
+
+export interface CreatedSecretKey extends ApiKey {
+  secretKey: string
+}
+
+export type PartnerStatus = 'active' | 'pending' | 'suspended'
+
+export interface Partner {
+  id: Id
+  programId: Id
+  email: string
+  name: string | null
+  /** The host app's own id for this user, if it gave one */
+  externalId: string | null
+  status: PartnerStatus
+  createdAt: string
+}
+
+export interface CreatePartnerInput {
+  email: string
+  name?: string
+  externalId?: string
+  /** Code for the partner's first link; generated when absent */
+  linkCode?: string
+}
+
+export interface PartnerWithLink extends Partner {
+  links: Link[]
+}
+
+export interface Link {
+  id: Id
+  partnerId: Id
+  code: string
+  /** Landing page on the program's site; the program's default when null */
+  destinationUrl: string | null
+  createdAt: string
+}
+
+export interface CreateLinkInput {
+  partnerId: Id
+  code?: string
+  destinationUrl?: string
+}
+
+export interface ListLinksQuery extends PageQuery {
+  partnerId?: Id
+}
+
+/** Sent by the script tag as text/plain JSON (no CORS preflight). */
+export interface TrackClickInput {
+  /** Publishable key; may instead come as a Bearer token */
+  key?: string
+  code: string
+  url?: string
+  referrer?: string
+  subId?: string
+}
+
+export interface TrackClickResult {
+  clickId: Id
+  partnerId: Id
+  /** How long the cookie should live */
+  attributionWindowDays: number
+  /** true when the same visitor's click on the same link was already recorded just now */
+  duplicate: boolean
+}
+
+export interface TrackLeadInput {
+  key?: string
+  clickId?: Id
+  /** The host's id for the signed-up user */
+  customerExternalId: string
+  email?: string
+  name?: string
+}
+
+export interface Customer {
+  id: Id
+  externalId: string
+  email: string | null
+  name: string | null
+  clickId: Id | null
+  partnerId: Id | null
+  createdAt: string
+}
+
+export interface TrackSaleInput {
+  /** Idempotency: a sale with an invoiceId already recorded is not counted twice */
+  invoiceId: string
+  amountMinor: number
+  currency: string
+  customerExternalId?: string
+  /** The click id from checkout (e.g. Stripe client_reference_id) */
+  clickId?: Id
+  productId?: string
+  /** When the sale happened; defaults to now */
+  occurredAt?: string
+}
+
+export type CommissionStatus = 'pending' | 'approved' | 'paid' | 'reversed'
+
+export interface Commission {
+  id: Id
+  partnerId: Id
+  saleId: Id | null
+  /** On a negative (clawback) commission: the commission it takes back from */
+  reversesId: Id | null
+  /** Negative for a clawback */
+  amountMinor: number
+  currency: string
+  status: CommissionStatus
+  /** Why this amount: which rule and tier */
+  reason: string
+  createdAt: string
+}
+
+export interface Sale {
+  id: Id
+  invoiceId: string
+  amountMinor: number
+  currency: string
+  customerId: Id | null
+  partnerId: Id | null
+  clickId: Id | null
+  productId: string | null
+  refundedMinor: number
+  createdAt: string
+}
+
+export interface TrackSaleResult {
+  sale: Sale
+  /** null when no partner was credited (no click in the window) */
+  commission: Commission | null
+  /** true when this invoiceId had already been recorded: nothing new was written */
+  duplicate: boolean
+}
+
+export interface TrackRefundInput {
+  invoiceId: string
+  /** Partial refund amount; the whole sale when absent */
+  amountMinor?: number
+  /** The payment provider's refund id: makes retries safe */
+  refundId?: string
+}
+
+export interface TrackRefundResult {
+  sale: Sale
+  /** Commissions changed or added by this refund */
+  commissions: Commission[]
+  duplicate: boolean
+}
+
+export interface ListCommissionsQuery extends PageQuery {
+  partnerId?: Id
+  status?: CommissionStatus
+}

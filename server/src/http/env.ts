@@ -1,0 +1,17 @@
+// What every route can read from the context: the app's dependencies and the caller.
+import type { Db } from '../db/connect.ts'
+import type { ProgramRow } from '../repos/programs.ts'
+
+export interface Deps {
+  db: Db
+  /** The current time; tests move it */
+  now: () => Date
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps
+    program: ProgramRow
+    keyKind: 'publishable' | 'secret'
+  }
+}

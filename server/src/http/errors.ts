@@ -1,0 +1,43 @@
+import type { ApiErrorBody, ApiErrorCode } from '@afflio/sdk/types'
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/** An error the client caused or can act on; becomes `{"error":{code,message}}` with its status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message)
+  }
+}
+
+export const badRequest = (message: string, field?: string) => new ApiError(400, 'invalid_request', message, field)
+export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`)
+export const conflict = (message: string, field?: string) => new ApiError(409, 'conflict', message, field)
+
+export function errorBody(code: ApiErrorCode, message: string, field?: string): ApiErrorBody {
+  return { error: field ? { code, message, field } : { code, message } }
+}
+
+export function onError(err: Error, c: Context): Response {
+  if (err instanceof ApiError) {
+    if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v)
+    return c.json(errorBody(err.code, err.message, err.field), err.status)
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status
+    const code: ApiErrorCode = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'invalid_request'
+    return c.json(errorBody(code, err.message || 'Bad request'), status)
+  }
+  console.error(err)
+  return c.json(errorBody('internal', 'Something went wrong on our side'), 500)
+}
+
+export function notFoundHandler(c: Context): Response {
+  return c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404)
+}

@@ -1,0 +1,66 @@
+// The program API: a secret key as bearer token. Routes parse, call one service, answer.
+import { Hono } from 'hono'
+import { requireSecretKey } from '../http/auth.ts'
+import type { AppEnv } from '../http/env.ts'
+import { idempotency } from '../http/idempotency.ts'
+import * as s from '../http/schemas.ts'
+import { parseBody, parseQuery } from '../http/validate.ts'
+import { paginate } from '../repos/page.ts'
+import { toApiKey } from '../repos/api-keys.ts'
+import { toCommission } from '../repos/conversions.ts'
+import { toLink, toPartner } from '../repos/partners.ts'
+import { toProgram } from '../repos/programs.ts'
+import { createLink, createPartner, getPartner } from '../services/partners.ts'
+import { createSecretKey, revokeKey } from '../services/programs.ts'
+import { recordRefund } from '../services/record-refund.ts'
+import { recordSale } from '../services/record-sale.ts'
+
+export const programRoutes = new Hono<AppEnv>()
+  .use('*', requireSecretKey, idempotency)
+  .get('/program', (c) => c.json(toProgram(c.var.program)))
+
+  .get('/keys', async (c) => {
+    const q = parseQuery(c, s.pageQuery)
+    return c.json(await paginate(c.var.deps.db.selectFrom('api_keys').selectAll().where('program_id', '=', c.var.program.id), 'id', q, toApiKey))
+  })
+  .post('/keys', async (c) => c.json(await createSecretKey(c.var.deps.db, c.var.program.id, c.var.deps.now()), 201))
+  .delete('/keys/:id', async (c) => c.json(await revokeKey(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
+
+  .post('/partners', async (c) => {
+    const input = await parseBody(c, s.createPartner)
+    return c.json(await createPartner(c.var.deps.db, c.var.program.id, input, c.var.deps.now()), 201)
+  })
+  .get('/partners', async (c) => {
+    const q = parseQuery(c, s.pageQuery)
+    return c.json(await paginate(c.var.deps.db.selectFrom('partners').selectAll().where('program_id', '=', c.var.program.id), 'id', q, toPartner))
+  })
+  .get('/partners/:id', async (c) => c.json(await getPartner(c.var.deps.db, c.var.program.id, c.req.param('id'))))
+
+  .post('/links', async (c) => {
+    const input = await parseBody(c, s.createLink)
+    return c.json(await createLink(c.var.deps.db, c.var.program.id, input, c.var.deps.now()), 201)
+  })
+  .get('/links', async (c) => {
+    const q = parseQuery(c, s.listLinks)
+    let query = c.var.deps.db.selectFrom('links').selectAll().where('program_id', '=', c.var.program.id)
+    if (q.partnerId) query = query.where('partner_id', '=', q.partnerId)
+    return c.json(await paginate(query, 'id', q, toLink))
+  })
+
+  .post('/track/sale', async (c) => {
+    const input = await parseBody(c, s.trackSale)
+    const result = await recordSale(c.var.deps.db, c.var.program, input, c.var.deps.now())
+    return c.json(result, result.duplicate ? 200 : 201)
+  })
+  .post('/track/refund', async (c) => {
+    const input = await parseBody(c, s.trackRefund)
+    return c.json(await recordRefund(c.var.deps.db, c.var.program.id, input, c.var.deps.now()))
+  })
+
+  .get('/commissions', async (c) => {
+    const q = parseQuery(c, s.listCommissions)
+    let query = c.var.deps.db.selectFrom('commissions').selectAll().where('program_id', '=', c.var.program.id)
+    if (q.partnerId) query = query.where('partner_id', '=', q.partnerId)
+    if (q.status) query = query.where('status', '=', q.status)
+    return c.json(await paginate(query, 'id', q, toCommission))
+  })

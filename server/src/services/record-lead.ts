@@ -1,0 +1,83 @@
+import type { Customer, TrackLeadInput } from '@afflio/sdk/types'
+import type { Tx } from '../db/connect.ts'
+import { attribute } from '../domain/attribution.ts'
+import { notFound } from '../http/errors.ts'
+import { newId } from '../lib/ids.ts'
+import { toCustomer } from '../repos/conversions.ts'
+import type { ProgramRow } from '../repos/programs.ts'
+
+export interface LeadFacts {
+  customerExternalId: string
+  clickId?: string | undefined
+  email?: string | undefined
+  name?: string | undefined
+}
+
+/**
+ * Finds or creates the customer and ties the click to it; the customer's partner is re-attributed
+ * over all its clicks. Runs inside the caller's transaction (a sale may create its customer too).
+ */
+export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now: Date) {
+  const at = now.toISOString()
+  let click: { id: string; partner_id: string; created_at: string } | undefined
+  if (facts.clickId) {
+    click = await tx
+      .selectFrom('clicks')
+      .select(['id', 'partner_id', 'created_at'])
+      .where('program_id', '=', program.id)
+      .where('id', '=', facts.clickId)
+      .executeTakeFirst()
+    if (!click) throw notFound(`Click ${facts.clickId}`)
+  }
+
+  let customer = await tx
+    .selectFrom('customers')
+    .selectAll()
+    .where('program_id', '=', program.id)
+    .where('external_id', '=', facts.customerExternalId)
+    .executeTakeFirst()
+  if (!customer) {
+    customer = {
+      id: newId('cus', now.getTime()),
+      program_id: program.id,
+      external_id: facts.customerExternalId,
+      email: facts.email ?? null,
+      name: facts.name ?? null,
+      click_id: null,
+      partner_id: null,
+      created_at: at,
+    }
+    await tx.insertInto('customers').values(customer).execute()
+  } else if ((facts.email && facts.email !== customer.email) || (facts.name && facts.name !== customer.name)) {
+    customer = { ...customer, email: facts.email ?? customer.email, name: facts.name ?? customer.name }
+    await tx.updateTable('customers').set({ email: customer.email, name: customer.name }).where('id', '=', customer.id).execute()
+  }
+  if (!click) return customer
+
+  await tx
+    .insertInto('customer_clicks')
+    .values({ customer_id: customer.id, click_id: click.id, program_id: program.id, created_at: click.created_at })
+    .onConflict((oc) => oc.columns(['customer_id', 'click_id']).doNothing())
+    .execute()
+  const clicks = await customerClicks(tx, customer.id)
+  const credited = attribute(clicks, at, { windowDays: program.attribution_window_days, model: program.attribution_model })
+  if (credited && credited.id !== customer.click_id) {
+    customer = { ...customer, click_id: credited.id, partner_id: credited.partnerId }
+    await tx.updateTable('customers').set({ click_id: credited.id, partner_id: credited.partnerId }).where('id', '=', customer.id).execute()
+  }
+  return customer
+}
+
+export async function customerClicks(tx: Tx, customerId: string) {
+  const rows = await tx
+    .selectFrom('customer_clicks')
+    .innerJoin('clicks', 'clicks.id', 'customer_clicks.click_id')
+    .select(['clicks.id', 'clicks.partner_id', 'clicks.created_at'])
+    .where('customer_clicks.customer_id', '=', customerId)
+    .execute()
+  return rows.map((r) => ({ id: r.id, partnerId: r.partner_id, createdAt: r.created_at }))
+}
+
+export async function recordLead(tx: Tx, program: ProgramRow, input: TrackLeadInput, now: Date): Promise<Customer> {
+  return toCustomer(await upsertCustomer(tx, program, input, now))
+}

@@ -1,0 +1,72 @@
+// Test fixtures: a real, migrated database (a temporary SQLite file, or a fresh Postgres schema when
+// AFFLIO_TEST_POSTGRES_URL is set) and the app built on it the way production builds it.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { CreatedProgram, CreateProgramInput } from '@afflio/sdk/types'
+import pg from 'pg'
+import { type AppOptions, createApp } from './app.ts'
+import { connect, type Db, migrate } from './db/connect.ts'
+import { randomToken } from './lib/ids.ts'
+import { createProgram } from './services/programs.ts'
+
+export const ADMIN_TOKEN = 'test-admin-token'
+
+export interface TestContext {
+  db: Db
+  app: ReturnType<typeof createApp>
+  dialect: 'sqlite' | 'postgres'
+  /** A fixed clock the test can move: `ctx.clock.set('2026-01-01T00:00:00Z')` */
+  clock: { now: () => Date; set: (iso: string) => void; advanceDays: (days: number) => void }
+  createProgram: (input?: Partial<CreateProgramInput>) => Promise<CreatedProgram>
+  close: () => Promise<void>
+}
+
+/** Dialects to run a suite against: SQLite always, Postgres when the environment names one. */
+export const dialects: Array<'sqlite' | 'postgres'> = process.env.AFFLIO_TEST_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite']
+
+export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres' } & Partial<AppOptions> = {}): Promise<TestContext> {
+  const dialect = opts.dialect ?? 'sqlite'
+  let db: Db
+  let cleanup: () => Promise<void>
+  if (dialect === 'postgres') {
+    const url = process.env.AFFLIO_TEST_POSTGRES_URL
+    if (!url) throw new Error('AFFLIO_TEST_POSTGRES_URL is not set')
+    const schema = `t_${randomToken(12)}`
+    const admin = new pg.Client({ connectionString: url })
+    await admin.connect()
+    await admin.query(`create schema "${schema}"`)
+    await admin.end()
+    db = connect({ url, schema })
+    cleanup = async () => {
+      await db.destroy()
+      const c = new pg.Client({ connectionString: url })
+      await c.connect()
+      await c.query(`drop schema "${schema}" cascade`)
+      await c.end()
+    }
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'afflio-test-'))
+    db = connect({ url: join(dir, 'test.db') })
+    cleanup = async () => {
+      await db.destroy()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
+  await migrate(db)
+  let current = new Date('2026-11-01T12:00:00.000Z')
+  const clock = {
+    now: () => new Date(current),
+    set: (iso: string) => void (current = new Date(iso)),
+    advanceDays: (days: number) => void (current = new Date(current.getTime() + days * 86_400_000)),
+  }
+  const app = createApp({ db, now: clock.now, adminToken: ADMIN_TOKEN, ...opts })
+  return {
+    db,
+    app,
+    dialect,
+    clock,
+    createProgram: (input = {}) => createProgram(db, { name: 'Acme', currency: 'USD', ...input }, clock.now()),
+    close: cleanup,
+  }
+}
