@@ -228,3 +228,6 @@ export interface ListCommissionsQuery extends PageQuery {
   partnerId?: Id
   status?: CommissionStatus
 }
+
+// The partner portal's contract (embed tokens, partner-scoped endpoints) lives beside this file.
+export type * from './portal-types.ts'

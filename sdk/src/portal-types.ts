@@ -1,0 +1,2 @@
+// The partner portal's API contract: filled in by the portal work.
+export {}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { refundable, reversalFor } from './refunds.ts'
+
+describe('refund reversals', () => {
+  it('reverses a proportional share and never more than the commission', () => {
+    const f = { saleAmountMinor: 10_000, alreadyRefundedMinor: 0, refundMinor: 2_500 }
+    expect(reversalFor(2_000, f)).toBe(500)
+    expect(refundable({ ...f, alreadyRefundedMinor: 9_000 })).toBe(1_000)
+    expect(reversalFor(2_000, { ...f, refundMinor: 50_000 })).toBe(2_000)
+  })
+
+  it('partial refunds in any split sum to exactly the commission (seeded property)', () => {
+    let seed = 42
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n)
+    for (let run = 0; run < 500; run++) {
+      const sale = 1 + rand(1_000_000)
+      const commission = rand(sale + 1)
+      let refunded = 0
+      let reversed = 0
+      while (refunded < sale) {
+        const part = 1 + rand(sale)
+        const f = { saleAmountMinor: sale, alreadyRefundedMinor: refunded, refundMinor: part }
+        const r = reversalFor(commission, f)
+        expect(r).toBeGreaterThanOrEqual(0)
+        reversed += r
+        refunded += refundable(f)
+      }
+      expect(reversed).toBe(commission)
+    }
+  })
+})
