@@ -1,0 +1,38 @@
+// afflio serve | migrate | seed: the server's command line. Configuration comes from the environment (env.ts).
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { connect, migrate } from './db/connect.ts'
+import { readEnv } from './env.ts'
+import { seed } from './seed.ts'
+import { serve } from './serve.ts'
+
+const USAGE = `usage: afflio <command>
+  serve     run migrations, then serve the API (HOST, PORT, DATABASE_URL, AFFLIO_ADMIN_TOKEN)
+  migrate   bring the database schema up to date
+  seed      add a demo program with partners, clicks and sales; prints its keys`
+
+async function main(command: string | undefined) {
+  if (!command || !['serve', 'migrate', 'seed'].includes(command)) {
+    console.log(USAGE)
+    process.exitCode = command ? 2 : 0
+    return
+  }
+  const env = readEnv()
+  if (!/^postgres/.test(env.DATABASE_URL)) mkdirSync(dirname(env.DATABASE_URL.replace(/^sqlite:(\/\/)?/, '')), { recursive: true })
+  const db = connect({ url: env.DATABASE_URL })
+  const applied = await migrate(db)
+  if (applied.length) console.log(`migrated: ${applied.join(', ')}`)
+  if (command === 'migrate') return db.destroy()
+  if (command === 'seed') {
+    const s = await seed(db)
+    console.log(`program ${s.program.id}\npublishable key ${s.publishableKey}\nsecret key ${s.secretKey} (shown once)`)
+    return db.destroy()
+  }
+  const { port } = await serve(db, env)
+  console.log(`Afflio API on http://${env.HOST}:${port}`)
+}
+
+main(process.argv[2]).catch((err) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})

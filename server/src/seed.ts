@@ -1,0 +1,56 @@
+// Demo data: a program with partners whose clicks, signups and sales are spread over the last 60 days,
+// recorded through the same services the API uses, so the numbers add up everywhere.
+import type { CreatedProgram } from '@afflio/sdk/types'
+import type { Db } from './db/connect.ts'
+import { createPartner } from './services/partners.ts'
+import { createProgram } from './services/programs.ts'
+import { recordClick } from './services/record-click.ts'
+import { recordLead } from './services/record-lead.ts'
+import { recordRefund } from './services/record-refund.ts'
+import { recordSale } from './services/record-sale.ts'
+import { findProgram } from './repos/programs.ts'
+
+const PARTNERS = [
+  { email: 'alice@partners.test', name: 'Alice Martin', externalId: 'demo-user-alice', linkCode: 'ALICE', weight: 5 },
+  { email: 'bob@partners.test', name: 'Bob Okafor', externalId: 'demo-user-bob', linkCode: 'BOB', weight: 3 },
+  { email: 'carol@partners.test', name: 'Carol Nguyen', externalId: 'demo-user-carol', linkCode: 'CAROL', weight: 1 },
+]
+
+/** A small deterministic generator: the demo looks the same on every start. */
+function prng(seed: number) {
+  return () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32)
+}
+
+export async function seed(db: Db, now = new Date()): Promise<CreatedProgram & { partnerIds: string[] }> {
+  const created = await createProgram(
+    db,
+    { name: 'Acme Analytics', currency: 'USD', attributionWindowDays: 30, defaultCommission: { type: 'percent', rateBps: 2500 } },
+    new Date(now.getTime() - 90 * 86_400_000),
+  )
+  const program = (await findProgram(db, created.program.id))!
+  const rand = prng(7)
+  const partnerIds: string[] = []
+  for (const p of PARTNERS) {
+    const { weight, ...input } = p
+    const partner = await createPartner(db, program.id, input, new Date(now.getTime() - 75 * 86_400_000))
+    partnerIds.push(partner.id)
+    for (let day = 60; day >= 0; day--) {
+      const clicks = Math.floor(rand() * weight * 4)
+      for (let i = 0; i < clicks; i++) {
+        const at = new Date(now.getTime() - day * 86_400_000 - Math.floor(rand() * 80_000_000))
+        if (at > now) continue
+        const visitor = { ip: `198.51.100.${Math.floor(rand() * 250)}`, userAgent: `seed-${day}-${i}` }
+        const click = await recordClick(db, program, { code: p.linkCode, url: 'https://acme.test/pricing' }, visitor, at)
+        if (rand() > 0.25) continue
+        const customerExternalId = `cust_${p.linkCode}_${day}_${i}`
+        await db.transaction().execute((tx) => recordLead(tx, program, { clickId: click.clickId, customerExternalId }, at))
+        if (rand() > 0.5) continue
+        const plan = rand() > 0.7 ? 9900 : 2900
+        const invoiceId = `in_seed_${p.linkCode}_${day}_${i}`
+        await recordSale(db, program, { invoiceId, amountMinor: plan, currency: 'USD', customerExternalId }, at)
+        if (rand() < 0.08) await recordRefund(db, program.id, { invoiceId }, at)
+      }
+    }
+  }
+  return { ...created, partnerIds }
+}
