@@ -10,7 +10,7 @@ describe.each(dialects)('the tracking loop on %s', (dialect) => {
   let afflio: Afflio
 
   const sdkFor = (secretKey: string) =>
-    new Afflio({ secretKey, baseUrl: 'http://afflio.test', fetch: (input, init) => ctx.app.request(input as string, init), maxRetries: 0 })
+    new Afflio({ secretKey, baseUrl: 'http://afflio.test', fetch: async (input, init) => ctx.app.request(input as string, init), maxRetries: 0 })
 
   const click = (code: string, key = keys.publishableKey, ip = '203.0.113.7') =>
     ctx.app.request('/v1/track/click', {

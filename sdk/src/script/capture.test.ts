@@ -1,0 +1,124 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { landingCode, readClick, readConfig, writeClick } from './capture'
+
+const happyDOM = (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM
+
+function clearCookies() {
+  for (const c of document.cookie.split(/;\s*/)) {
+    const name = c.split('=')[0]
+    if (!name) continue
+    for (const domain of ['', '; domain=.example.com'])
+      document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/${domain}`
+  }
+}
+
+function script(attrs: Record<string, string>): HTMLScriptElement {
+  const s = document.createElement('script')
+  for (const [k, v] of Object.entries(attrs)) s.setAttribute(k, v)
+  return s
+}
+
+describe('readConfig', () => {
+  test('defaults: api is the script origin, params ref,via,aff, no domain, no days', () => {
+    const c = readConfig(script({ src: 'https://cdn.afflio.dev/v1/afflio.js?x=1', 'data-key': 'pk_test_1' }))
+    expect(c).toEqual({ key: 'pk_test_1', api: 'https://cdn.afflio.dev', params: ['ref', 'via', 'aff'], domain: '', days: 0 })
+  })
+
+  test('data attributes override: api (trailing slash trimmed), params list, domain, days', () => {
+    const c = readConfig(
+      script({
+        src: 'https://cdn.afflio.dev/afflio.js',
+        'data-key': 'pk_2',
+        'data-api': 'https://api.example.com/afflio/',
+        'data-params': ' partner , p,,',
+        'data-domain': '.example.com',
+        'data-days': '45',
+      }),
+    )
+    expect(c).toEqual({ key: 'pk_2', api: 'https://api.example.com/afflio', params: ['partner', 'p'], domain: '.example.com', days: 45 })
+  })
+
+  test('no script element: falls back to the page origin and an empty key', () => {
+    happyDOM.setURL('https://shop.example.com/x')
+    expect(readConfig(null)).toMatchObject({ key: '', api: 'https://shop.example.com' })
+  })
+
+  test('a non-numeric data-days means the program window', () => {
+    expect(readConfig(script({ src: 'https://a.test/afflio.js', 'data-days': 'soon' })).days).toBe(0)
+  })
+})
+
+describe('landingCode', () => {
+  const params = ['ref', 'via', 'aff']
+  test('reads any configured parameter, first one in config order wins', () => {
+    expect(landingCode('?ref=ALICE', params)).toBe('ALICE')
+    expect(landingCode('?utm_source=x&via=BOB', params)).toBe('BOB')
+    expect(landingCode('?aff=CAROL&ref=ALICE', params)).toBe('ALICE')
+  })
+  test('decodes the value', () => {
+    expect(landingCode('?ref=al%20ice%2B1', params)).toBe('al ice+1')
+  })
+  test('null when absent or empty, and unconfigured names are ignored', () => {
+    expect(landingCode('', params)).toBeNull()
+    expect(landingCode('?ref=', params)).toBeNull()
+    expect(landingCode('?partner=ALICE', params)).toBeNull()
+    expect(landingCode('?partner=ALICE', ['partner'])).toBe('ALICE')
+  })
+})
+
+describe('cookie', () => {
+  beforeEach(() => {
+    happyDOM.setURL('https://www.example.com/')
+    clearCookies()
+  })
+  afterEach(clearCookies)
+
+  test('readClick parses `clickId.code` among other cookies', () => {
+    expect(readClick('a=1; afflio_click=clk_01abc.ALICE; b=2')).toEqual({ clickId: 'clk_01abc', code: 'ALICE' })
+    expect(readClick('afflio_click=clk_01abc.al%20ice.x')).toEqual({ clickId: 'clk_01abc', code: 'al ice.x' })
+  })
+
+  test('readClick accepts a bare click id, and rejects absent or malformed values', () => {
+    expect(readClick('afflio_click=clk_01abc')).toEqual({ clickId: 'clk_01abc', code: '' })
+    expect(readClick('x_afflio_click=clk_1.A')).toBeNull()
+    expect(readClick('afflio_click=%E0%A4%A')).toBeNull()
+    expect(readClick('')).toBeNull()
+  })
+
+  test('writeClick then readClick round-trips through document.cookie', () => {
+    writeClick({ clickId: 'clk_01abc', code: 'al ice;=x' }, 30, '')
+    expect(document.cookie).toContain('afflio_click=clk_01abc.al%20ice%3B%3Dx')
+    expect(readClick()).toEqual({ clickId: 'clk_01abc', code: 'al ice;=x' })
+  })
+
+  test('without a domain the cookie is host-only', () => {
+    writeClick({ clickId: 'clk_1', code: 'A' }, 30, '')
+    happyDOM.setURL('https://app.example.com/')
+    expect(readClick()).toBeNull()
+  })
+
+  test('with data-domain the cookie is shared by subdomains', () => {
+    writeClick({ clickId: 'clk_2', code: 'B' }, 30, '.example.com')
+    happyDOM.setURL('https://app.example.com/signup')
+    expect(readClick()).toEqual({ clickId: 'clk_2', code: 'B' })
+  })
+
+  test('the attributes: max-age in days, path, SameSite=Lax, Secure only on https', () => {
+    const written: string[] = []
+    // Cookie attributes are not readable back through document.cookie: record the writes.
+    Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: (v: string) => written.push(v) })
+    try {
+      writeClick({ clickId: 'clk_3', code: 'C' }, 60, '.example.com')
+      happyDOM.setURL('http://localhost:8080/')
+      writeClick({ clickId: 'clk_3', code: 'C' }, 1.5, '')
+    } finally {
+      delete (document as unknown as { cookie?: string }).cookie
+    }
+    writeClick({ clickId: 'clk_4', code: 'D' }, 1, '')
+    expect(readClick()).toEqual({ clickId: 'clk_4', code: 'D' }) // the real setter is back
+    expect(written).toEqual([
+      'afflio_click=clk_3.C; max-age=5184000; path=/; SameSite=Lax; domain=.example.com; Secure',
+      'afflio_click=clk_3.C; max-age=129600; path=/; SameSite=Lax',
+    ])
+  })
+})

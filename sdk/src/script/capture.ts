@@ -1,0 +1,79 @@
+// What the tracking script reads from the page: its own data attributes, the referral code in the
+// landing URL, and the first-party click cookie.
+//
+// Cookie `afflio_click`: the value is encodeURIComponent(`${clickId}.${code}`), for example
+// `clk_01jd3v9k2m4x5z7q8r9s0t1v2w.ALICE` (click ids are `clk_` + base32: never a dot).
+// Split at the first '.': the left side is the click id (what signup forms, checkout and the server
+// use), the right side is the link code it was recorded for (so a reload of the same `?ref=` landing
+// is not recorded twice). A value without '.' is read as a bare click id, so a server that sets the
+// cookie itself (e.g. after a redirect) may write just the id.
+
+export const COOKIE = 'afflio_click'
+
+export interface Config {
+  /** Publishable key, `data-key` */
+  key: string
+  /** API base without trailing slash, `data-api`; defaults to the script src's origin */
+  api: string
+  /** Query parameter names that carry a link code, `data-params`; default ref, via, aff */
+  params: string[]
+  /** Cookie domain, `data-domain` (e.g. `.example.com`); host-only when empty */
+  domain: string
+  /** Cookie lifetime override in days, `data-days`; 0 = the program's attribution window */
+  days: number
+}
+
+export interface StoredClick {
+  clickId: string
+  code: string
+}
+
+export function readConfig(script: HTMLScriptElement | null): Config {
+  const attr = (name: string) => (script && script.getAttribute('data-' + name)) || ''
+  return {
+    key: attr('key'),
+    api: (attr('api') || new URL((script && script.src) || location.href).origin).replace(/\/+$/, ''),
+    params: (attr('params') || 'ref,via,aff')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+    domain: attr('domain'),
+    days: +attr('days') || 0,
+  }
+}
+
+/** The link code of the first configured parameter present (non-empty) in `search`, else null. */
+export function landingCode(search: string, params: string[]): string | null {
+  const query = new URLSearchParams(search)
+  for (const p of params) {
+    const v = query.get(p)
+    if (v) return v
+  }
+  return null
+}
+
+/** The click stored in the cookie, or null when absent or unreadable. */
+export function readClick(cookies: string = document.cookie): StoredClick | null {
+  const m = cookies.match(/(?:^|;\s*)afflio_click=([^;]+)/)
+  if (!m) return null
+  try {
+    const v = decodeURIComponent(m[1]!)
+    const i = v.indexOf('.')
+    return i < 0 ? { clickId: v, code: '' } : { clickId: v.slice(0, i), code: v.slice(i + 1) }
+  } catch {
+    return null
+  }
+}
+
+/** Stores the click for `days` days: SameSite=Lax, path=/, Secure on https, domain when configured. */
+export function writeClick(click: StoredClick, days: number, domain: string): void {
+  document.cookie =
+    COOKIE +
+    '=' +
+    encodeURIComponent(click.clickId + '.' + click.code) +
+    '; max-age=' +
+    Math.round(days * 86400) +
+    '; path=/; SameSite=Lax' +
+    (domain ? '; domain=' + domain : '') +
+    (location.protocol == 'https:' ? '; Secure' : '')
+}

@@ -1,0 +1,230 @@
+// The whole script in happy-dom: the real capture/queue/send modules wired by index.ts, with only
+// the network (fetch) stubbed. The real-browser, real-server version is script.browser.test.ts.
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import type { TrackClickResult } from '../types'
+import type { Afflio } from './queue'
+
+const happyDOM = (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM
+const w = window as unknown as { afflio?: Afflio }
+
+interface Call {
+  url: string
+  body: Record<string, unknown>
+}
+let calls: Call[]
+let reply: (call: Call) => Promise<Response> | Response
+
+function clickResult(over: Partial<TrackClickResult> = {}): TrackClickResult {
+  return { clickId: 'clk_01first', partnerId: 'ptn_1', attributionWindowDays: 30, duplicate: false, ...over }
+}
+
+function stub() {
+  ;(0, eval)('window.afflio=window.afflio||function(){(afflio.q=afflio.q||[]).push(arguments)}')
+}
+
+/** Adds the script tag (without src: happy-dom would fetch it) and runs the script module afresh. */
+async function load(attrs: Record<string, string> = {}) {
+  document.head.querySelectorAll('script').forEach((s) => s.remove())
+  const s = document.createElement('script')
+  for (const [k, v] of Object.entries({ 'data-key': 'pk_test_1', 'data-api': 'https://api.afflio.test', ...attrs }))
+    s.setAttribute(k, v)
+  document.head.append(s)
+  vi.resetModules()
+  await import('./index')
+}
+
+/** Waits for the script's 'ready' and returns what it passed. */
+function ready(): Promise<{ clickId: string | null }> {
+  return new Promise((resolve) => w.afflio!('ready', resolve))
+}
+
+function cookieValue(): string | undefined {
+  return document.cookie.split(/;\s*/).find((c) => c.startsWith('afflio_click='))?.slice('afflio_click='.length)
+}
+
+beforeEach(() => {
+  calls = []
+  reply = () => Response.json(clickResult())
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    const call = { url, body: JSON.parse(init.body as string) }
+    calls.push(call)
+    return reply(call)
+  })
+  document.cookie = 'afflio_click=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'
+  document.body.innerHTML = ''
+  delete w.afflio
+})
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+describe('landing with ?ref=CODE', () => {
+  beforeEach(() => happyDOM.setURL('https://www.shop.test/pricing?ref=ALICE&utm_source=x'))
+
+  test('records the click, stores the cookie, exposes the id to ready/referral/clickId', async () => {
+    stub()
+    const early = ready() // registered before the script loads
+    await load()
+    expect(await early).toEqual({ clickId: 'clk_01first' })
+    expect(calls).toEqual([
+      {
+        url: 'https://api.afflio.test/v1/track/click',
+        body: { key: 'pk_test_1', code: 'ALICE', url: 'https://www.shop.test/pricing?ref=ALICE&utm_source=x', referrer: '' },
+      },
+    ])
+    expect(cookieValue()).toBe('clk_01first.ALICE')
+    expect(w.afflio!('referral')).toBe('clk_01first')
+    expect(w.afflio!.clickId).toBe('clk_01first')
+    expect(await ready()).toEqual({ clickId: 'clk_01first' }) // after ready: called at once
+  })
+
+  test('url and referrer are cut to the 2048 characters the API accepts', async () => {
+    happyDOM.setURL('https://www.shop.test/?ref=ALICE&utm_content=' + 'x'.repeat(3000))
+    await load()
+    await ready()
+    expect((calls[0]!.body.url as string).length).toBe(2048)
+    expect(calls[0]!.body.url).toMatch(/^https:\/\/www\.shop\.test\/\?ref=ALICE&utm_content=xxx/)
+  })
+
+  test('a reload with the same code does not record again', async () => {
+    await load()
+    await ready()
+    expect(calls).toHaveLength(1)
+    delete w.afflio
+    await load()
+    expect(await ready()).toEqual({ clickId: 'clk_01first' })
+    expect(calls).toHaveLength(1)
+  })
+
+  test('a different code records a new click and replaces the cookie', async () => {
+    await load()
+    await ready()
+    happyDOM.setURL('https://www.shop.test/?via=BOB')
+    reply = () => Response.json(clickResult({ clickId: 'clk_02second' }))
+    delete w.afflio
+    await load()
+    expect(await ready()).toEqual({ clickId: 'clk_02second' })
+    expect(calls.map((c) => c.body.code)).toEqual(['ALICE', 'BOB'])
+    expect(cookieValue()).toBe('clk_02second.BOB')
+  })
+
+  test('server down or code unknown: ready still fires with null, no cookie, nothing thrown', async () => {
+    reply = () => Promise.reject(new TypeError('Failed to fetch'))
+    await load()
+    expect(await ready()).toEqual({ clickId: null })
+    expect(w.afflio!('referral')).toBeNull()
+    expect(cookieValue()).toBeUndefined()
+
+    reply = () => Response.json({ error: { code: 'not_found', message: 'no link' } }, { status: 404 })
+    delete w.afflio
+    await load()
+    expect(await ready()).toEqual({ clickId: null })
+    expect(cookieValue()).toBeUndefined()
+  })
+
+  test('server down keeps an earlier click from the cookie', async () => {
+    document.cookie = 'afflio_click=clk_00older.CAROL; path=/'
+    reply = () => Promise.reject(new TypeError('Failed to fetch'))
+    await load()
+    expect(await ready()).toEqual({ clickId: 'clk_00older' })
+  })
+
+  test('configured params only; no data-key means no request', async () => {
+    await load({ 'data-params': 'partner' })
+    expect(await ready()).toEqual({ clickId: null })
+    happyDOM.setURL('https://www.shop.test/?partner=DAN')
+    delete w.afflio
+    await load({ 'data-params': 'partner', 'data-key': '' })
+    await ready()
+    expect(calls).toHaveLength(0)
+    delete w.afflio
+    await load({ 'data-params': 'partner' })
+    await ready()
+    expect(calls.map((c) => c.body.code)).toEqual(['DAN'])
+  })
+
+  test('without data-api or src (inline copy of the script), the API is the page origin', async () => {
+    // The src-origin default is covered in capture.test.ts and script.browser.test.ts.
+    await load({ 'data-api': '' })
+    await ready()
+    expect(calls[0]!.url).toBe('https://www.shop.test/v1/track/click')
+  })
+
+  test('fills hidden inputs named afflio_click when ready and again on submit', async () => {
+    document.body.innerHTML = '<form><input type="hidden" name="afflio_click"></form>'
+    await load()
+    await ready()
+    expect(document.querySelector('input')!.value).toBe('clk_01first')
+
+    // A form rendered later (SPA) is filled when submitted, before its own handlers run.
+    document.body.innerHTML = '<form id="late"><input type="hidden" name="afflio_click" value=""></form>'
+    const form = document.querySelector<HTMLFormElement>('#late')!
+    let seen = ''
+    form.addEventListener('submit', (e) => {
+      e.preventDefault()
+      seen = new FormData(form).get('afflio_click') as string
+    })
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }))
+    expect(seen).toBe('clk_01first')
+  })
+
+  test("afflio('lead') queued before load waits for the click, then sends it with the click id", async () => {
+    stub()
+    const lead = w.afflio!('lead', { customerExternalId: 'user_42', email: 'a@b.c' })
+    expect(lead).toBeUndefined() // the stub only queues
+    let resolveLead!: (v: unknown) => void
+    const leadAnswer = new Promise((r) => (resolveLead = r))
+    reply = (call) => (call.url.endsWith('/lead') ? (resolveLead(call), Response.json({ id: 'cus_1' })) : Response.json(clickResult()))
+    await load()
+    await leadAnswer
+    expect(calls.map((c) => c.url)).toEqual(['https://api.afflio.test/v1/track/click', 'https://api.afflio.test/v1/track/lead'])
+    expect(calls[1]!.body).toEqual({ key: 'pk_test_1', clickId: 'clk_01first', customerExternalId: 'user_42', email: 'a@b.c' })
+    // After load it returns a promise of the answer.
+    await expect(w.afflio!('lead', { customerExternalId: 'user_43' })).resolves.toEqual({ id: 'cus_1' })
+  })
+})
+
+describe('cookie lifetime', () => {
+  test('the program window from the answer, or data-days; on the data-domain', async () => {
+    happyDOM.setURL('https://www.shop.test/?ref=ALICE')
+    const written: string[] = []
+    reply = () => Response.json(clickResult({ attributionWindowDays: 90 }))
+    Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: (v: string) => written.push(v) })
+    try {
+      await load()
+      await ready()
+      delete w.afflio
+      await load({ 'data-days': '7', 'data-domain': '.shop.test' })
+      await ready()
+    } finally {
+      delete (document as unknown as { cookie?: string }).cookie
+    }
+    expect(written).toEqual([
+      'afflio_click=clk_01first.ALICE; max-age=7776000; path=/; SameSite=Lax; Secure',
+      'afflio_click=clk_01first.ALICE; max-age=604800; path=/; SameSite=Lax; domain=.shop.test; Secure',
+    ])
+  })
+})
+
+describe('no referral in the URL', () => {
+  test('sends nothing; ready gives the stored click or null', async () => {
+    happyDOM.setURL('https://app.shop.test/signup')
+    await load()
+    expect(await ready()).toEqual({ clickId: null })
+    document.cookie = 'afflio_click=clk_09stored.ALICE; path=/'
+    delete w.afflio
+    await load()
+    expect(await ready()).toEqual({ clickId: 'clk_09stored' })
+    expect(w.afflio!.clickId).toBe('clk_09stored')
+    expect(calls).toHaveLength(0)
+  })
+
+  test('loaded twice: the second copy leaves the first in charge', async () => {
+    happyDOM.setURL('https://app.shop.test/')
+    await load()
+    const first = w.afflio
+    await load()
+    expect(w.afflio).toBe(first)
+  })
+})

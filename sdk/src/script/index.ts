@@ -1,0 +1,82 @@
+// The Afflio tracking script (built to dist/afflio.js, see vite.script.config.ts and snippet.html).
+//
+//   <script async src="https://afflio.example.com/afflio.js" data-key="pk_…"></script>
+//
+// On a landing with `?ref=CODE` (or any `data-params` name) it records the click once, keeps the
+// click id in the first-party cookie `afflio_click` for the program's attribution window, and
+// exposes it:
+//   afflio('ready', ({ clickId }) => …)   runs once the click is recorded (or known to be absent)
+//   afflio('referral')                    the click id or null (after load; before load use 'ready')
+//   afflio.clickId                        the same, as a property of the loaded function
+//   afflio('lead', { customerExternalId, email?, name? })  POST /v1/track/lead, after 'ready';
+//                                         returns a Promise of the answer (null on failure)
+//   <input type="hidden" name="afflio_click">  filled with the click id when ready and on submit
+// Sales are never sent from the browser. Nothing here throws into the host page.
+
+import type { TrackClickInput, TrackClickResult, TrackLeadInput } from '../types'
+import { landingCode, readClick, readConfig, writeClick } from './capture'
+import { install, later, type Afflio } from './queue'
+import { send } from './send'
+
+try {
+  const w = window as unknown as { afflio?: Afflio }
+  // Loaded twice: the first copy stays in charge.
+  if (!(w.afflio && 'clickId' in w.afflio)) {
+    const d = document
+    const config = readConfig((d.currentScript || d.querySelector('script[data-key]')) as HTMLScriptElement | null)
+    const stored = readClick()
+    const code = landingCode(location.search, config.params)
+    const ready = later<{ clickId: string | null }>()
+    let clickId = stored && stored.clickId
+
+    const fill = () => {
+      if (clickId)
+        d.querySelectorAll<HTMLInputElement>('input[name=afflio_click]').forEach((input) => {
+          input.value = clickId!
+        })
+    }
+    const done = () => {
+      afflio.clickId = clickId
+      fill()
+      ready.resolve({ clickId })
+    }
+
+    const afflio = install(w, (command, args) => {
+      if (command == 'ready') ready.on(args[0] as (v: { clickId: string | null }) => void)
+      if (command == 'referral') return clickId
+      if (command == 'lead')
+        return new Promise((resolve) =>
+          ready.on(() =>
+            resolve(
+              send(config.api, '/v1/track/lead', {
+                key: config.key,
+                clickId: clickId || undefined,
+                ...(args[0] as TrackLeadInput),
+              } satisfies TrackLeadInput),
+            ),
+          ),
+        )
+    })
+    afflio.clickId = clickId
+    // Capture phase on document: runs before the form's own submit handlers read its fields.
+    d.addEventListener('submit', fill, true)
+
+    if (code && config.key && !(stored && stored.code == code)) {
+      send<TrackClickResult>(config.api, '/v1/track/click', {
+        key: config.key,
+        code,
+        // The API caps both at 2048 characters: a long tracking URL must not lose the click.
+        url: location.href.slice(0, 2048),
+        referrer: d.referrer.slice(0, 2048),
+      } satisfies TrackClickInput).then((res) => {
+        try {
+          if (res && res.clickId) {
+            clickId = res.clickId
+            writeClick({ clickId, code }, config.days || res.attributionWindowDays || 30, config.domain)
+          }
+        } catch {}
+        done()
+      })
+    } else done()
+  }
+} catch {}

@@ -1,0 +1,266 @@
+// The tracking script in a real browser against the real server: Debian's Chromium (playwright-core)
+// opens a host page with the snippet, the freshly built afflio.js, and the Afflio API in process.
+//
+// Two origins on 127.0.0.1: the API server (serve(app.fetch)) and a "site" server that serves the
+// host pages and afflio.js and also mounts the API under /v1, so a page can use the default API
+// base (the script's own origin) as well as a cross-origin data-api (CORS, text/plain, no preflight).
+import { readFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { build } from 'vite'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createTestContext, type TestContext } from '../../../server/src/testing.ts'
+import type { PartnerWithLink } from '../types'
+
+const sdkDir = join(dirname(fileURLToPath(import.meta.url)), '../..')
+const CHROMIUM = '/usr/bin/chromium'
+const STEP = 10_000 // bound on every browser wait
+
+// @hono/node-server is a server dependency: resolve it from there (the sdk does not depend on it),
+// typed with just what is used here.
+type FetchHandler = (request: Request) => Response | Promise<Response>
+interface HonoNodeServer {
+  serve(options: { fetch: FetchHandler; port: number; hostname: string }, listening: (info: AddressInfo) => void): Server
+  getRequestListener(fetch: FetchHandler): (req: IncomingMessage, res: ServerResponse) => Promise<void>
+}
+const requireFromServer = createRequire(join(sdkDir, '../server/package.json'))
+const honoNode = (await import(pathToFileURL(requireFromServer.resolve('@hono/node-server')).href)) as HonoNodeServer
+
+let ctx: TestContext
+let browser: Browser
+let apiServer: Server
+let siteServer: Server
+let api: string // http://127.0.0.1:PORT of the API server
+let site: string // http://127.0.0.1:PORT of the site server
+let deadApi: string // a port nothing listens on
+let publishableKey: string
+let program: { attributionWindowDays: number }
+let alice: PartnerWithLink
+let bob: PartnerWithLink
+const contexts: BrowserContext[] = []
+
+/** The stub exactly as users paste it. */
+const snippetStub = readFileSync(join(sdkDir, 'snippet.html'), 'utf8').match(/<script>([^<]+)<\/script>/)![1]!
+
+function hostPage(scriptAttrs: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Host</title>
+<script>${snippetStub}</script>
+<script>
+  window.hostErrors = [];
+  window.addEventListener('error', function (e) { hostErrors.push(String(e.message)) });
+  window.addEventListener('unhandledrejection', function (e) { hostErrors.push('unhandled: ' + e.reason) });
+  window.readyCalls = [];
+  window.stubWasInPlace = typeof afflio === 'function' && !('clickId' in afflio);
+  afflio('ready', function (r) { readyCalls.push(r) });
+</script>
+<script async src="/afflio.js" ${scriptAttrs}></script>
+</head><body>
+<form id="signup"><input type="hidden" name="afflio_click"><input name="email"></form>
+<script>window.hostAfterScript = true</script>
+</body></html>`
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))
+  })
+}
+
+function closeServer(server: Server | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server?.listening) return resolve()
+    server.closeAllConnections?.()
+    server.close(() => resolve())
+  })
+}
+
+async function buildScript(): Promise<string> {
+  const result = await build({
+    configFile: join(sdkDir, 'vite.script.config.ts'),
+    logLevel: 'silent',
+    build: { write: false },
+  })
+  const outputs = Array.isArray(result) ? result : [result]
+  for (const out of outputs) {
+    if (!('output' in out)) continue
+    for (const file of out.output) if (file.type === 'chunk' && file.fileName === 'afflio.js') return file.code
+  }
+  throw new Error('vite build produced no afflio.js')
+}
+
+async function createPartner(secretKey: string, email: string, linkCode: string): Promise<PartnerWithLink> {
+  const res = await fetch(`${api}/v1/partners`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ email, linkCode }),
+  })
+  expect(res.status, await res.clone().text()).toBe(201)
+  return (await res.json()) as PartnerWithLink
+}
+
+async function newPage(): Promise<{ page: Page; context: BrowserContext; pageErrors: Error[]; clickRequests: string[] }> {
+  const context = await browser.newContext()
+  contexts.push(context)
+  const page = await context.newPage()
+  page.setDefaultTimeout(STEP)
+  page.setDefaultNavigationTimeout(STEP)
+  const pageErrors: Error[] = []
+  page.on('pageerror', (e) => pageErrors.push(e))
+  const clickRequests: string[] = []
+  page.on('request', (r) => {
+    if (r.url().endsWith('/v1/track/click')) clickRequests.push(r.url())
+  })
+  return { page, context, pageErrors, clickRequests }
+}
+
+async function readyResults(page: Page): Promise<{ clickId: string | null }[]> {
+  await page.waitForFunction(() => (window as unknown as { readyCalls: unknown[] }).readyCalls.length > 0, null, { timeout: STEP })
+  return page.evaluate(() => (window as unknown as { readyCalls: { clickId: string | null }[] }).readyCalls)
+}
+
+const clicks = () => ctx.db.selectFrom('clicks').selectAll().orderBy('id').execute()
+
+beforeAll(async () => {
+  const [code] = await Promise.all([
+    buildScript(),
+    (async () => {
+      ctx = await createTestContext()
+      const created = await ctx.createProgram()
+      publishableKey = created.publishableKey
+      program = created.program
+      api = await new Promise<string>((resolve, reject) => {
+        apiServer = honoNode.serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+          resolve(`http://127.0.0.1:${info.port}`),
+        ) as Server
+        apiServer.once('error', reject)
+      })
+      alice = await createPartner(created.secretKey, 'p@example.com', 'ALICE')
+      bob = await createPartner(created.secretKey, 'bob@example.com', 'BOB')
+    })(),
+  ])
+
+  const apiListener = honoNode.getRequestListener(ctx.app.fetch)
+  siteServer = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://site')
+    if (url.pathname.startsWith('/v1/')) return void apiListener(req, res)
+    if (url.pathname === '/afflio.js') {
+      // Served late, so the page's own calls surely run against the stub first.
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' })
+        res.end(code)
+      }, 150)
+      return
+    }
+    const attrs: Record<string, string> = {
+      '/cross-origin': `data-key="${publishableKey}" data-api="${api}/"`,
+      '/same-origin': `data-key="${publishableKey}"`,
+      '/server-down': `data-key="${publishableKey}" data-api="${deadApi}"`,
+    }
+    const a = attrs[url.pathname]
+    if (a === undefined) return void res.writeHead(404).end()
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    res.end(hostPage(a))
+  })
+  site = await listen(siteServer)
+
+  const dead = createServer()
+  deadApi = await listen(dead)
+  await closeServer(dead)
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    timeout: 30_000,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+})
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {})
+  await browser?.close().catch(() => {})
+  await Promise.all([closeServer(apiServer), closeServer(siteServer)])
+  await ctx?.close()
+})
+
+describe('tracking script in Chromium against the real server', () => {
+  test('?ref=ALICE records one click, stores the cookie, exposes the id; a reload sends nothing', async () => {
+    const { page, context, pageErrors, clickRequests } = await newPage()
+    await page.goto(`${site}/cross-origin?ref=ALICE`)
+
+    const [first] = await readyResults(page)
+    const clickId = first!.clickId
+    expect(clickId).toMatch(/^clk_[0-9a-z]{24}$/)
+    expect(await page.evaluate(() => (window as unknown as { stubWasInPlace: boolean }).stubWasInPlace)).toBe(true)
+
+    // Recorded once, for Alice's link, through the cross-origin API.
+    const rows = await clicks()
+    expect(rows.map((r) => [r.id, r.partner_id, r.link_id])).toEqual([[clickId, alice.id, alice.links[0]!.id]])
+    expect(rows[0]!.landing_url).toBe(`${site}/cross-origin?ref=ALICE`)
+    expect(clickRequests).toEqual([`${api}/v1/track/click`])
+
+    // The first-party cookie, for the program's attribution window.
+    const cookie = (await context.cookies(site)).find((c) => c.name === 'afflio_click')
+    expect(cookie).toMatchObject({ value: `${clickId}.ALICE`, path: '/', sameSite: 'Lax', domain: '127.0.0.1', secure: false })
+    const days = (cookie!.expires * 1000 - Date.now()) / 86_400_000
+    expect(days).toBeGreaterThan(program.attributionWindowDays - 0.01)
+    expect(days).toBeLessThan(program.attributionWindowDays + 0.01)
+
+    // Exposed to the page.
+    expect(
+      await page.evaluate(() => {
+        const afflio = (window as unknown as { afflio: ((c: string) => unknown) & { clickId: unknown } }).afflio
+        return [afflio('referral'), afflio.clickId, document.querySelector<HTMLInputElement>('#signup [name=afflio_click]')!.value]
+      }),
+    ).toEqual([clickId, clickId, clickId])
+
+    // Reload: the cookie already holds this code's click, so no request and no new row.
+    await page.reload()
+    expect(await readyResults(page)).toEqual([{ clickId }])
+    expect(clickRequests).toHaveLength(1)
+    expect(await clicks()).toHaveLength(1)
+
+    // A lead from the browser carries the click id to the server.
+    const lead = await page.evaluate(() =>
+      (window as unknown as { afflio: (c: string, i: object) => Promise<unknown> }).afflio('lead', { customerExternalId: 'user_1', email: 'u1@example.com' }),
+    )
+    expect(lead).toMatchObject({ externalId: 'user_1', clickId, partnerId: alice.id })
+    const customers = await ctx.db.selectFrom('customers').selectAll().execute()
+    expect(customers.map((c) => [c.external_id, c.click_id, c.partner_id])).toEqual([['user_1', clickId, alice.id]])
+
+    expect(pageErrors).toEqual([])
+    expect(await page.evaluate(() => (window as unknown as { hostErrors: string[] }).hostErrors)).toEqual([])
+  })
+
+  test('default API base is the script origin; another code replaces the cookie', async () => {
+    const { page, context, pageErrors, clickRequests } = await newPage()
+    await context.addCookies([{ name: 'afflio_click', value: 'clk_0000000000000000000000000a.ALICE', url: site }])
+    await page.goto(`${site}/same-origin?via=BOB`)
+    const [{ clickId }] = (await readyResults(page)) as [{ clickId: string }]
+    expect(clickRequests).toEqual([`${site}/v1/track/click`])
+    const row = (await clicks()).find((r) => r.id === clickId)
+    expect(row?.partner_id).toBe(bob.id)
+    const cookie = (await context.cookies(site)).find((c) => c.name === 'afflio_click')
+    expect(cookie?.value).toBe(`${clickId}.BOB`)
+    expect(pageErrors).toEqual([])
+  })
+
+  test('server down: the page is unharmed, ready still fires with no click', async () => {
+    const { page, context, pageErrors, clickRequests } = await newPage()
+    await page.goto(`${site}/server-down?ref=ALICE`)
+    expect(await readyResults(page)).toEqual([{ clickId: null }])
+    expect(clickRequests).toEqual([`${deadApi}/v1/track/click`])
+    const state = await page.evaluate(() => {
+      const w = window as unknown as { afflio: ((c: string) => unknown) & { clickId: unknown }; hostErrors: string[]; hostAfterScript: boolean }
+      return { referral: w.afflio('referral'), clickId: w.afflio.clickId, hostErrors: w.hostErrors, after: w.hostAfterScript }
+    })
+    expect(state).toEqual({ referral: null, clickId: null, hostErrors: [], after: true })
+    // A lead cannot reach the server either: it resolves to null instead of rejecting.
+    expect(await page.evaluate(() => (window as unknown as { afflio: (c: string, i: object) => unknown }).afflio('lead', { customerExternalId: 'u' }))).toBeNull()
+    expect((await context.cookies(site)).find((c) => c.name === 'afflio_click')).toBeUndefined()
+    expect(pageErrors).toEqual([])
+  })
+})
