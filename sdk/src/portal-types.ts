@@ -1,2 +1,229 @@
-// The partner portal's API contract: filled in by the portal work.
-export {}
+// The partner portal's API contract: embed tokens (minted by the host's backend with a secret key)
+// and the partner-scoped endpoints under /v1/portal (called from the browser with that token).
+// Money is integer minor units beside an ISO 4217 currency; timestamps are ISO 8601 UTC strings.
+
+import type { Commission, Id, Link, Page, PageQuery, Partner, PayoutStatus } from './types.ts'
+
+// ---- Embed tokens (secret key, server to server) -------------------------------------------------
+
+/**
+ * `POST /v1/embed-tokens`: mint a short-lived token that lets the widget act as one partner.
+ *
+ * Either name an existing partner, or pass the host's own user id: the partner with that
+ * `externalId` is found, or created (with `email` and `name`) in the same transaction.
+ *
+ * @example
+ * await afflio.embedTokens.create({ externalId: user.id, email: user.email, name: user.name })
+ */
+export type CreateEmbedTokenInput = (
+  | { partnerId: Id; externalId?: never; email?: never; name?: never }
+  | {
+      /** The host app's id for the signed-in user */
+      externalId: string
+      /** Used when the partner is created; an existing partner's email is not changed */
+      email: string
+      name?: string
+      partnerId?: never
+    }
+) & {
+  /** Lifetime in seconds: 60..86400, default 3600 */
+  expiresInSeconds?: number
+  /** BCP 47 language hint for the widget (e.g. the host user's locale), echoed by `GET /portal/me` */
+  locale?: string
+}
+
+export interface EmbedToken {
+  /** `et_…`: pass to the widget; it is sent as `Authorization: Bearer et_…` */
+  token: string
+  partnerId: Id
+  expiresAt: string
+}
+
+// ---- Partner-scoped endpoints (Bearer et_…) -----------------------------------------------------
+// Errors: 401 with code `token_expired` (mint a new token and retry; AfflioPortal does this through
+// onTokenExpired) or code `unauthorized` (missing, unknown, malformed or tampered token: give up).
+
+/** `GET /v1/portal/me` */
+export interface PortalMe {
+  partner: Partner
+  program: {
+    name: string
+    currency: string
+    /** The program's website, when known: base of share URLs for links without a destination */
+    siteUrl: string | null
+  }
+  /** The `locale` given when the token was minted, or null */
+  locale: string | null
+}
+
+export type PortalInterval = 'day' | 'week' | 'month'
+
+/** `GET /v1/portal/overview?from&to&interval` */
+export interface PortalOverviewQuery {
+  /** First day, `YYYY-MM-DD` (UTC), inclusive; default 29 days before `to` */
+  from?: string
+  /** Last day, `YYYY-MM-DD` (UTC), inclusive; default today. At most 366 days after `from` */
+  to?: string
+  /** Bucket size of `series`; default 'day' */
+  interval?: PortalInterval
+}
+
+/**
+ * Commission totals in one currency. Clawbacks subtract; reversed and fraud commissions are left out;
+ * on-hold ones (under review) count as pending.
+ */
+export interface PortalEarnings {
+  pendingMinor: number
+  approvedMinor: number
+  paidMinor: number
+  currency: string
+}
+
+export interface PortalSeriesPoint {
+  /** Bucket start, `YYYY-MM-DD`: the day, the Monday of an ISO week, or the 1st of a month
+   *  (the first bucket starts at `from` even when that is mid-week or mid-month) */
+  date: string
+  clicks: number
+  leads: number
+  sales: number
+  /** Commissions created in the bucket (as counted in `earnings`), in the overview's `currency` */
+  earningsMinor: number
+}
+
+/** A tier and the way to the next one. Tiers do not exist yet: `tier` is null for now. */
+export interface PortalTier {
+  name: string
+  rateBps?: number
+  progress: {
+    current: number
+    /** null at the top tier */
+    nextThreshold: number | null
+    nextName: string | null
+  }
+}
+
+/**
+ * The partner's performance between `from` and `to` (by creation time, UTC days).
+ *
+ * Currencies: `earnings` has one entry per currency the partner has commissions in, the program's
+ * currency first and always present (zeros when none). `revenueMinor` and the series'
+ * `earningsMinor` count only amounts in `currency` (the program's); counts cover every currency.
+ */
+export interface PortalOverview {
+  from: string
+  to: string
+  interval: PortalInterval
+  /** The program's currency */
+  currency: string
+  earnings: PortalEarnings[]
+  clicks: number
+  /** Customers attributed to the partner (signups) */
+  leads: number
+  sales: number
+  /** Gross sales in `currency`, before refunds */
+  revenueMinor: number
+  /** sales / clicks, 0..1 (0 when there were no clicks) */
+  conversionRate: number
+  /** Every bucket from `from` to `to`, zeros included, oldest first */
+  series: PortalSeriesPoint[]
+  tier: PortalTier | null
+}
+
+/** A partner's link, with its lifetime stats and the URL to share. */
+export interface PortalLink extends Link {
+  /**
+   * The URL to share: the destination (or the program's site) with `?ref=CODE` appended. null when
+   * neither is known; the widget then builds it from the host page's origin: `${origin}/?ref=CODE`.
+   */
+  url: string | null
+  clicks: number
+  leads: number
+  sales: number
+}
+
+/** `GET /v1/portal/links?cursor&limit`: newest first. */
+export type PortalLinksQuery = PageQuery
+
+export type PortalLinkPage = Page<PortalLink>
+
+/**
+ * `POST /v1/portal/links`: a partner creates another link for itself.
+ *
+ * Sub-ids are not part of a link: they are a click-time parameter. Append `&sub=xyz` to a link's
+ * URL (`https://example.com/?ref=CODE&sub=newsletter`); the click is recorded with it as
+ * `TrackClickInput.subId` and stored on the click (`clicks.sub_id`), so one link can be told apart
+ * across placements. (The tracking script is to read the `sub` parameter into `subId`.)
+ */
+export interface CreatePortalLinkInput {
+  /** A page of the program's site (http or https); the program's site when absent */
+  destinationUrl?: string
+  /** 2..64 characters of A-Z a-z 0-9 _ -; generated when absent. 409 `conflict` when taken */
+  code?: string
+}
+
+/** `GET /v1/portal/commissions?cursor&limit`: newest first. */
+export interface PortalCommission extends Commission {
+  /** The sale this commission is for; null for adjustments without a sale */
+  sale: {
+    invoiceId: string
+    amountMinor: number
+    currency: string
+    /** When the sale happened */
+    occurredAt: string
+  } | null
+}
+
+export type PortalCommissionsQuery = PageQuery
+
+export type PortalCommissionPage = Page<PortalCommission>
+
+/** A payout made or under way. */
+export interface PortalPayout {
+  id: Id
+  amountMinor: number
+  currency: string
+  status: PayoutStatus
+  createdAt: string
+  paidAt: string | null
+}
+
+export type PayoutMethod = 'paypal' | 'wise' | 'bank' | 'stripe_connect'
+
+/**
+ * Where the partner wants to be paid. Which field each method needs:
+ * - `paypal`, `wise`: `email` (the account's email address)
+ * - `bank`: `accountRef` (IBAN, or account and routing number as one string)
+ * - `stripe_connect`: `accountRef` (the connected account id, `acct_…`)
+ */
+export type PayoutDetails =
+  | { method: 'paypal' | 'wise'; email: string; accountRef?: never }
+  | { method: 'bank' | 'stripe_connect'; accountRef: string; email?: never }
+
+/** A balance in one currency, derived from commissions (clawbacks subtract). */
+export interface PortalBalance {
+  currency: string
+  /** Approved and in no payout yet: what the next payout run would send (negative after clawbacks) */
+  availableMinor: number
+  /** In the holding period, or on hold for review */
+  pendingMinor: number
+  /** In a payout that is not paid yet */
+  inPayoutMinor: number
+  paidMinor: number
+  /** The smallest payout in this currency; a smaller balance waits */
+  minimumMinor: number
+}
+
+/** `GET /v1/portal/payouts` */
+export interface PortalPayouts {
+  /** One per currency the partner has commissions in; the program's currency first, always present */
+  balances: PortalBalance[]
+  /** Newest first, the last 50 */
+  history: PortalPayout[]
+  /** Smallest balance paid out, in the program's currency (each balance has its own too) */
+  minimumMinor: number
+  currency: string
+  /** null until payout runs are scheduled */
+  nextPayoutAt: string | null
+  /** null until the partner sets them with `PUT /v1/portal/payout-details` */
+  payoutDetails: PayoutDetails | null
+}

@@ -12,6 +12,8 @@ export interface ApiErrorBody {
 export type ApiErrorCode =
   | 'invalid_request'
   | 'unauthorized'
+  /** A portal embed token past its expiry: mint a new one and retry */
+  | 'token_expired'
   | 'forbidden'
   | 'not_found'
   | 'conflict'
@@ -164,14 +166,24 @@ export interface TrackSaleInput {
   amountMinor: number
   currency: string
   customerExternalId?: string
+  /** The buyer's email: kept on the customer, and checked against the partner's (self-referral) */
+  customerEmail?: string
   /** The click id from checkout (e.g. Stripe client_reference_id) */
   clickId?: Id
   productId?: string
+  /** Subscriptions: renewals of the same subscription earn recurring commissions */
+  subscriptionId?: string
   /** When the sale happened; defaults to now */
   occurredAt?: string
 }
 
-export type CommissionStatus = 'pending' | 'approved' | 'paid' | 'reversed'
+/**
+ * pending: inside its holding period. approved: owed, goes into the next payout. paid: in a payout.
+ * reversed: refunded before payout. on_hold: held for review (e.g. suspected self-referral). fraud: void.
+ */
+export type CommissionStatus = 'pending' | 'approved' | 'paid' | 'reversed' | 'on_hold' | 'fraud'
+
+export type CommissionKind = 'sale' | 'lead' | 'recurring' | 'override' | 'clawback' | 'bonus'
 
 export interface Commission {
   id: Id
@@ -183,8 +195,17 @@ export interface Commission {
   amountMinor: number
   currency: string
   status: CommissionStatus
+  kind: CommissionKind
   /** Why this amount: which rule and tier */
   reason: string
+  ruleId: Id | null
+  tier: string | null
+  /** An override's source: the recruited partner's commission */
+  sourceId: Id | null
+  /** When a pending commission is approved (end of the holding period) */
+  approveAt: string | null
+  holdReason: string | null
+  payoutId: Id | null
   createdAt: string
 }
 
@@ -197,6 +218,9 @@ export interface Sale {
   partnerId: Id | null
   clickId: Id | null
   productId: string | null
+  subscriptionId: string | null
+  /** 1 for a subscription's first payment, n for the n-th */
+  paymentNumber: number | null
   refundedMinor: number
   createdAt: string
 }
@@ -229,5 +253,7 @@ export interface ListCommissionsQuery extends PageQuery {
   status?: CommissionStatus
 }
 
+// Commission rules, payouts and webhooks; then the partner portal's contract.
+export type * from './ledger-types.ts'
 // The partner portal's contract (embed tokens, partner-scoped endpoints) lives beside this file.
 export type * from './portal-types.ts'

@@ -5,8 +5,15 @@ import type { AppEnv } from './http/env.ts'
 import { ApiError, notFoundHandler, onError } from './http/errors.ts'
 import type { RateLimitOptions } from './http/rate-limit.ts'
 import { adminRoutes } from './routes/admin.ts'
+import { portalRoutes } from './routes/portal.ts'
+import { ledgerRoutes } from './routes/ledger.ts'
+import { payoutRoutes } from './routes/payouts.ts'
 import { programRoutes } from './routes/program.ts'
+import { stripeRoutes } from './routes/stripe.ts'
+import { requireSecretKey } from './http/auth.ts'
+import { idempotency } from './http/idempotency.ts'
 import { trackRoutes } from './routes/track.ts'
+import { webhookRoutes } from './routes/webhooks.ts'
 
 export interface AppOptions {
   db: Db
@@ -16,12 +23,14 @@ export interface AppOptions {
   rateLimit?: Partial<RateLimitOptions>
   /** Largest request body accepted, in bytes */
   maxBodyBytes?: number
+  /** Stripe Connect payouts: API base URL (default https://api.stripe.com) and fetch; tests point them at a fake */
+  stripe?: { baseUrl?: string; fetch?: typeof fetch }
 }
 
 /** The whole HTTP API. Tests, the CLI and the demo all build it here, from a database. */
-export function createApp({ db, now = () => new Date(), adminToken, rateLimit, maxBodyBytes = 64 * 1024 }: AppOptions) {
+export function createApp({ db, now = () => new Date(), adminToken, rateLimit, maxBodyBytes = 64 * 1024, stripe }: AppOptions) {
   const limits: RateLimitOptions = { burst: 60, perSecond: 10, trustProxy: false, ...rateLimit }
-  const deps = { db, now }
+  const deps = { db, now, stripe }
   return new Hono<AppEnv>()
     .use('*', async (c, next) => {
       c.set('deps', deps)
@@ -40,9 +49,19 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, m
     // Order matters: public and admin routes answer before the program API, whose key check covers /v1/*.
     .route('/v1/track', trackRoutes(limits))
     .route('/v1/admin', adminRoutes(adminToken))
-    .route('/v1', programRoutes)
+    .route('/v1/portal', portalRoutes(limits))
+    .route('/v1/stripe', stripeRoutes)
+    .route('/v1', secretApi())
     .notFound(notFoundHandler)
     .onError(onError)
+}
+
+/**
+ * Everything that takes a secret key, behind one auth and one Idempotency-Key middleware.
+ * Mounted last: its '*' middleware covers /v1/*, so routes mounted before it keep their own auth.
+ */
+function secretApi() {
+  return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes)
 }
 
 export type App = ReturnType<typeof createApp>

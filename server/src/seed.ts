@@ -43,7 +43,7 @@ export async function seed(db: Db, now = new Date()): Promise<CreatedProgram & {
         const click = await recordClick(db, program, { code: p.linkCode, url: 'https://acme.test/pricing' }, visitor, at)
         if (rand() > 0.25) continue
         const customerExternalId = `cust_${p.linkCode}_${day}_${i}`
-        await db.transaction().execute((tx) => recordLead(tx, program, { clickId: click.clickId, customerExternalId }, at))
+        await recordLead(db, program, { clickId: click.clickId, customerExternalId }, at)
         if (rand() > 0.5) continue
         const plan = rand() > 0.7 ? 9900 : 2900
         const invoiceId = `in_seed_${p.linkCode}_${day}_${i}`

@@ -2,6 +2,8 @@ import { serve as nodeServe } from '@hono/node-server'
 import { createApp } from './app.ts'
 import type { Db } from './db/connect.ts'
 import type { Env } from './env.ts'
+import { startApprovalLoop } from './services/approve-commissions.ts'
+import { startWebhookLoop } from './services/deliver-webhooks.ts'
 
 /** Serves the API on the configured address; resolves with the bound port. */
 export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Promise<void> }> {
@@ -10,9 +12,20 @@ export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Pr
     adminToken: env.AFFLIO_ADMIN_TOKEN,
     rateLimit: { burst: env.AFFLIO_RATE_LIMIT_BURST, perSecond: env.AFFLIO_RATE_LIMIT_PER_SECOND, trustProxy: env.AFFLIO_TRUST_PROXY },
   })
+  // Outgoing webhooks leave from here: the outbox is sent every few seconds while the server runs.
+  const webhooks = startWebhookLoop(db)
+  // Holding periods end on their own: pending commissions past approve_at become approved.
+  const approvals = startApprovalLoop(db)
   return new Promise((resolve) => {
     const server = nodeServe({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) =>
-      resolve({ port: info.port, close: () => new Promise((done) => server.close(() => done())) }),
+      resolve({
+        port: info.port,
+        close: async () => {
+          await webhooks.stop()
+          approvals.stop()
+          await new Promise<void>((done) => server.close(() => done()))
+        },
+      }),
     )
   })
 }

@@ -29,10 +29,12 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres' 
   const dialect = opts.dialect ?? 'sqlite'
   let db: Db
   let cleanup: () => Promise<void>
+  let schemaName: string | undefined
   if (dialect === 'postgres') {
     const url = process.env.AFFLIO_TEST_POSTGRES_URL
     if (!url) throw new Error('AFFLIO_TEST_POSTGRES_URL is not set')
     const schema = `t_${randomToken(12)}`
+    schemaName = schema
     const admin = new pg.Client({ connectionString: url })
     await admin.connect()
     await admin.query(`create schema "${schema}"`)
@@ -53,7 +55,7 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres' 
       rmSync(dir, { recursive: true, force: true })
     }
   }
-  await migrate(db)
+  await migrate(db, schemaName)
   let current = new Date('2026-11-01T12:00:00.000Z')
   const clock = {
     now: () => new Date(current),

@@ -6,6 +6,8 @@ export interface Deps {
   db: Db
   /** The current time; tests move it */
   now: () => Date
+  /** Stripe Connect payouts: base URL and fetch (tests use a local fake) */
+  stripe?: { baseUrl?: string; fetch?: typeof fetch } | undefined
 }
 
 export interface AppEnv {

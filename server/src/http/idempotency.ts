@@ -23,7 +23,9 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!isUniqueViolation(err)) throw err
     const seen = await db.selectFrom('idempotency_keys').selectAll().where('program_id', '=', programId).where('key', '=', key).executeTakeFirstOrThrow()
     if (seen.request_hash !== requestHash) throw new ApiError(422, 'idempotency_mismatch', 'This Idempotency-Key was used with a different request')
-    if (seen.status_code === null) throw new ApiError(409, 'conflict', 'A request with this Idempotency-Key is still in progress')
+    if (seen.status_code === null) {
+      throw new ApiError(409, 'conflict', 'A request with this Idempotency-Key is still in progress', undefined, { 'Retry-After': '1' })
+    }
     c.header('Idempotent-Replayed', 'true')
     return c.body(seen.response_body ?? '', seen.status_code as ContentfulStatusCode, { 'content-type': 'application/json' })
   }

@@ -37,6 +37,12 @@ export async function findProgramByKeyHash(db: Db, keyHash: string) {
   return value
 }
 
+/** Settings changed: this process answers with the new program row at once (others within the TTL). */
+export function forgetProgram(db: Db, programId: string) {
+  const byHash = cache.get(db)
+  if (byHash) for (const [hash, hit] of byHash) if (hit.value?.program.id === programId) byHash.delete(hash)
+}
+
 /** Revocation must take effect at once, not after the cache's TTL. */
 export function forgetKey(db: Db, keyHash: string) {
   cache.get(db)?.delete(keyHash)

@@ -16,6 +16,8 @@ export function toSale(r: Selectable<SaleTable>): Sale {
     partnerId: r.partner_id,
     clickId: r.click_id,
     productId: r.product_id,
+    subscriptionId: r.subscription_id,
+    paymentNumber: r.payment_number,
     refundedMinor: Number(r.refunded_minor),
     createdAt: r.created_at,
   }
@@ -30,7 +32,14 @@ export function toCommission(r: Selectable<CommissionTable>): Commission {
     amountMinor: Number(r.amount_minor),
     currency: r.currency,
     status: r.status,
+    kind: r.kind,
     reason: r.reason,
+    ruleId: r.rule_id,
+    tier: r.tier,
+    sourceId: r.source_id,
+    approveAt: r.approve_at,
+    holdReason: r.hold_reason,
+    payoutId: r.payout_id,
     createdAt: r.created_at,
   }
 }

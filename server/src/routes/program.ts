@@ -1,8 +1,6 @@
-// The program API: a secret key as bearer token. Routes parse, call one service, answer.
+// The program API (secret key; see app.ts). Routes parse, call one service, answer.
 import { Hono } from 'hono'
-import { requireSecretKey } from '../http/auth.ts'
 import type { AppEnv } from '../http/env.ts'
-import { idempotency } from '../http/idempotency.ts'
 import * as s from '../http/schemas.ts'
 import { parseBody, parseQuery } from '../http/validate.ts'
 import { paginate } from '../repos/page.ts'
@@ -12,11 +10,11 @@ import { toLink, toPartner } from '../repos/partners.ts'
 import { toProgram } from '../repos/programs.ts'
 import { createLink, createPartner, getPartner } from '../services/partners.ts'
 import { createSecretKey, revokeKey } from '../services/programs.ts'
+import { createEmbedToken } from '../services/embed-tokens.ts'
 import { recordRefund } from '../services/record-refund.ts'
 import { recordSale } from '../services/record-sale.ts'
 
 export const programRoutes = new Hono<AppEnv>()
-  .use('*', requireSecretKey, idempotency)
   .get('/program', (c) => c.json(toProgram(c.var.program)))
 
   .get('/keys', async (c) => {
@@ -56,6 +54,8 @@ export const programRoutes = new Hono<AppEnv>()
     const input = await parseBody(c, s.trackRefund)
     return c.json(await recordRefund(c.var.deps.db, c.var.program.id, input, c.var.deps.now()))
   })
+
+  .post('/embed-tokens', async (c) => c.json(await createEmbedToken(c.var.deps.db, c.var.program.id, await parseBody(c, s.createEmbedToken), c.var.deps.now()), 201))
 
   .get('/commissions', async (c) => {
     const q = parseQuery(c, s.listCommissions)

@@ -36,7 +36,6 @@ export function trackRoutes(limits: RateLimitOptions) {
     })
     .post('/lead', async (c) => {
       const input = parse(trackLead, await open(c))
-      const { db, now } = c.var.deps
-      return c.json(await db.transaction().execute((tx) => recordLead(tx, c.var.program, input, now())))
+      return c.json(await recordLead(c.var.deps.db, c.var.program, input, c.var.deps.now()))
     })
 }

@@ -20,6 +20,8 @@ export async function createPartner(db: Db, programId: string, input: CreatePart
     name: input.name ?? null,
     external_id: input.externalId ?? null,
     status: 'active' as const,
+    group_id: null,
+    referred_by_id: null,
     created_at: at,
   }
   const link = linkRow(programId, partner.id, input.linkCode, null, at)

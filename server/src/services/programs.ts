@@ -26,6 +26,12 @@ export async function createProgram(db: Db, input: CreateProgramInput, now: Date
     attribution_model: input.attributionModel ?? DEFAULTS.attributionModel,
     default_commission_type: c.type,
     default_commission_value: c.type === 'percent' ? c.rateBps : c.amountMinor,
+    holding_days: 30,
+    second_tier_rate_bps: 0,
+    payout_minimums: '{}',
+    payout_provider: 'manual' as const,
+    stripe_webhook_secret: null,
+    stripe_api_key: null,
     created_at: at,
   }
   const pk = makeKey(row.id, 'publishable', at)

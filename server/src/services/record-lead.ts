@@ -1,10 +1,12 @@
 import type { Customer, TrackLeadInput } from '@afflio/sdk/types'
-import type { Tx } from '../db/connect.ts'
+import type { Db, Tx } from '../db/connect.ts'
 import { attribute } from '../domain/attribution.ts'
 import { notFound } from '../http/errors.ts'
+import { isUniqueViolation } from '../lib/db-errors.ts'
 import { newId } from '../lib/ids.ts'
 import { toCustomer } from '../repos/conversions.ts'
 import type { ProgramRow } from '../repos/programs.ts'
+import { creditCommission } from './credit-commission.ts'
 
 export interface LeadFacts {
   customerExternalId: string
@@ -78,6 +80,37 @@ export async function customerClicks(tx: Tx, customerId: string) {
   return rows.map((r) => ({ id: r.id, partnerId: r.partner_id, createdAt: r.created_at }))
 }
 
-export async function recordLead(tx: Tx, program: ProgramRow, input: TrackLeadInput, now: Date): Promise<Customer> {
-  return toCustomer(await upsertCustomer(tx, program, input, now))
+/** A signup: the customer tied to its click, and a lead commission if a lead rule pays for one (once per customer). */
+export async function recordLead(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date): Promise<Customer> {
+  const run = () => db.transaction().execute((tx) => leadInTx(tx, program, input, now))
+  try {
+    return await run()
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err
+    return run() // a concurrent signup of the same customer created it first: now it is found
+  }
+}
+
+async function leadInTx(tx: Tx, program: ProgramRow, input: TrackLeadInput, now: Date): Promise<Customer> {
+  const customer = await upsertCustomer(tx, program, input, now)
+  if (customer.partner_id) {
+    const paid = await tx.selectFrom('commissions').select('id').where('customer_id', '=', customer.id).where('kind', '=', 'lead').executeTakeFirst()
+    const at = now.toISOString()
+    if (!paid) {
+      await creditCommission(tx, program, {
+        event: 'lead',
+        partnerId: customer.partner_id,
+        saleId: null,
+        customerId: customer.id,
+        customerEmail: customer.email,
+        amountMinor: 0,
+        currency: program.currency,
+        productId: null,
+        paymentNumber: 1,
+        firstPaymentAt: at,
+        occurredAt: at,
+      }, now)
+    }
+  }
+  return toCustomer(customer)
 }

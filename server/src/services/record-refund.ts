@@ -6,6 +6,7 @@ import { refundable, reversalFor } from '../domain/refunds.ts'
 import { notFound } from '../http/errors.ts'
 import { isUniqueViolation } from '../lib/db-errors.ts'
 import { newId } from '../lib/ids.ts'
+import { emitEvent } from './events.ts'
 import { toCommission, toSale } from '../repos/conversions.ts'
 
 type CommissionRow = Selectable<CommissionTable>
@@ -48,7 +49,7 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
   const all = await tx.selectFrom('commissions').selectAll().where('sale_id', '=', sale.id).orderBy('id').execute()
   const changed: CommissionRow[] = []
   const fullyRefunded = updatedSale.refunded_minor >= saleAmount
-  for (const original of all.filter((c) => c.reverses_id === null && c.status !== 'reversed')) {
+  for (const original of all.filter((c) => c.reverses_id === null && c.status !== 'reversed' && c.status !== 'fraud')) {
     const clawbacks = all.filter((c) => c.reverses_id === original.id)
     const unpaid = original.status !== 'paid' && clawbacks.every((c) => c.status !== 'paid')
     if (unpaid && fullyRefunded) {
@@ -67,6 +68,14 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
       reverses_id: original.id,
       amount_minor: -amount,
       currency: original.currency,
+      kind: 'clawback',
+      rule_id: original.rule_id,
+      tier: null,
+      source_id: null,
+      customer_id: original.customer_id,
+      approve_at: original.approve_at,
+      hold_reason: null,
+      payout_id: null,
       // A clawback of a paid commission is owed now; of an unpaid one, it matures with the original.
       status: original.status === 'paid' ? 'approved' : original.status,
       reason: `${original.status === 'paid' ? 'clawback after payout' : 'partial refund'}: ${applied} of ${saleAmount} refunded`,
@@ -76,5 +85,7 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
     await tx.insertInto('commissions').values(row).execute()
     changed.push(row)
   }
-  return { sale: toSale(updatedSale), commissions: changed.map(toCommission), duplicate: false }
+  const commissions = changed.map(toCommission)
+  for (const c of commissions) await emitEvent(tx, programId, 'commission.reversed', c, now)
+  return { sale: toSale(updatedSale), commissions, duplicate: false }
 }

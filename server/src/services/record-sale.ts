@@ -1,23 +1,25 @@
 import type { TrackSaleInput, TrackSaleResult } from '@afflio/sdk/types'
 import type { Db, Tx } from '../db/connect.ts'
-import { attribute } from '../domain/attribution.ts'
-import { quoteCommission } from '../domain/commission-rules.ts'
+import { attribute, type CandidateClick } from '../domain/attribution.ts'
 import { notFound } from '../http/errors.ts'
 import { isUniqueViolation } from '../lib/db-errors.ts'
 import { newId } from '../lib/ids.ts'
 import { toCommission, toSale } from '../repos/conversions.ts'
-import { toProgram, type ProgramRow } from '../repos/programs.ts'
+import type { ProgramRow } from '../repos/programs.ts'
+import { creditCommission } from './credit-commission.ts'
 import { customerClicks, upsertCustomer } from './record-lead.ts'
 
 /**
  * Records a sale once per invoiceId and credits the partner of the customer's click inside the
- * attribution window. A concurrent duplicate loses on the unique index and gets the winner's result.
+ * attribution window; a subscription's renewals stay with the partner of its first payment.
+ * A concurrent duplicate loses on the unique index and gets the winner's result. A repeat that brings
+ * attribution an earlier copy lacked (webhooks arrive out of order) credits the sale then, once.
  */
 export async function recordSale(db: Db, program: ProgramRow, input: TrackSaleInput, now: Date): Promise<TrackSaleResult> {
   const existing = await findSaleResult(db, program.id, input.invoiceId)
-  if (existing) return existing
+  if (existing && (existing.sale.partnerId || (!input.clickId && !input.customerExternalId))) return existing
   try {
-    return await db.transaction().execute((tx) => insertSale(tx, program, input, now))
+    return await db.transaction().execute((tx) => (existing ? creditLate(tx, program, input, now) : insertSale(tx, program, input, now)))
   } catch (err) {
     if (!isUniqueViolation(err)) throw err
     const winner = await findSaleResult(db, program.id, input.invoiceId)
@@ -29,57 +31,112 @@ export async function recordSale(db: Db, program: ProgramRow, input: TrackSaleIn
 async function findSaleResult(db: Db | Tx, programId: string, invoiceId: string): Promise<TrackSaleResult | null> {
   const sale = await db.selectFrom('sales').selectAll().where('program_id', '=', programId).where('invoice_id', '=', invoiceId).executeTakeFirst()
   if (!sale) return null
-  const commission = await db.selectFrom('commissions').selectAll().where('sale_id', '=', sale.id).where('reverses_id', 'is', null).orderBy('id').executeTakeFirst()
+  const commission = await db
+    .selectFrom('commissions')
+    .selectAll()
+    .where('sale_id', '=', sale.id)
+    .where('partner_id', '=', sale.partner_id ?? '')
+    .where('reverses_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst()
   return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, duplicate: true }
 }
 
-async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date): Promise<TrackSaleResult> {
-  const at = now.toISOString()
-  const occurredAt = input.occurredAt ?? at
-  let clicks: { id: string; partnerId: string; createdAt: string }[] = []
-  let customerId: string | null = null
+interface Resolved {
+  customer: { id: string; email: string | null } | null
+  customerEmail: string | null
+  credited: CandidateClick | null
+  paymentNumber: number
+  firstPaymentAt: string
+}
+
+async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occurredAt: string, excludeSaleId?: string): Promise<Resolved> {
+  let customer: Resolved['customer'] = null
+  let clicks: CandidateClick[] = []
   if (input.customerExternalId) {
-    const customer = await upsertCustomer(tx, program, { customerExternalId: input.customerExternalId, clickId: input.clickId }, now)
-    customerId = customer.id
+    customer = await upsertCustomer(tx, program, { customerExternalId: input.customerExternalId, clickId: input.clickId, email: input.customerEmail }, new Date(occurredAt))
     clicks = await customerClicks(tx, customer.id)
   } else if (input.clickId) {
     const click = await tx.selectFrom('clicks').select(['id', 'partner_id', 'created_at']).where('program_id', '=', program.id).where('id', '=', input.clickId).executeTakeFirst()
     if (!click) throw notFound(`Click ${input.clickId}`)
     clicks = [{ id: click.id, partnerId: click.partner_id, createdAt: click.created_at }]
   }
-  const credited = attribute(clicks, occurredAt, { windowDays: program.attribution_window_days, model: program.attribution_model })
+  let credited = attribute(clicks, occurredAt, { windowDays: program.attribution_window_days, model: program.attribution_model })
+  let paymentNumber = 1
+  let firstPaymentAt = occurredAt
+  if (input.subscriptionId) {
+    let q = tx.selectFrom('sales').select(['id', 'partner_id', 'click_id', 'occurred_at']).where('program_id', '=', program.id).where('subscription_id', '=', input.subscriptionId)
+    if (excludeSaleId) q = q.where('id', '!=', excludeSaleId)
+    const earlier = await q.orderBy('occurred_at').execute()
+    paymentNumber = earlier.length + 1
+    const first = earlier[0]
+    if (first) {
+      firstPaymentAt = first.occurred_at
+      // Renewals belong to whoever brought the subscription, long after the click window closed.
+      credited = first.partner_id ? { id: first.click_id ?? '', partnerId: first.partner_id, createdAt: first.occurred_at } : credited
+    }
+  }
+  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credited, paymentNumber, firstPaymentAt }
+}
 
+async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date): Promise<TrackSaleResult> {
+  const at = now.toISOString()
+  const occurredAt = input.occurredAt ?? at
+  const r = await resolve(tx, program, input, occurredAt)
   const sale = {
     id: newId('sal', now.getTime()),
     program_id: program.id,
     invoice_id: input.invoiceId,
-    customer_id: customerId,
-    partner_id: credited?.partnerId ?? null,
-    click_id: credited?.id ?? null,
+    customer_id: r.customer?.id ?? null,
+    partner_id: r.credited?.partnerId ?? null,
+    click_id: r.credited?.id || null,
     product_id: input.productId ?? null,
     amount_minor: input.amountMinor,
     currency: input.currency,
     refunded_minor: 0,
+    subscription_id: input.subscriptionId ?? null,
+    payment_number: input.subscriptionId ? r.paymentNumber : null,
     occurred_at: occurredAt,
     created_at: at,
   }
   await tx.insertInto('sales').values(sale).execute()
-  if (!credited) return { sale: toSale(sale), commission: null, duplicate: false }
+  if (!r.credited) return { sale: toSale(sale), commission: null, duplicate: false }
+  const [commission] = await creditCommission(tx, program, creditable(sale, r), now)
+  return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, duplicate: false }
+}
 
-  const quote = quoteCommission(toProgram(program).defaultCommission, { amountMinor: input.amountMinor, currency: input.currency }, program.currency)
-  const commission = {
-    id: newId('com', now.getTime()),
-    program_id: program.id,
-    partner_id: credited.partnerId,
-    sale_id: sale.id,
-    reverses_id: null,
-    amount_minor: quote.amountMinor,
-    currency: quote.currency,
-    status: 'pending' as const,
-    reason: quote.reason,
-    created_at: at,
-    updated_at: at,
+/** An unattributed sale, repeated with a click: credit it now if the click was in the window at the sale. */
+async function creditLate(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date): Promise<TrackSaleResult> {
+  const sale = await tx.selectFrom('sales').selectAll().where('program_id', '=', program.id).where('invoice_id', '=', input.invoiceId).executeTakeFirstOrThrow()
+  const r = await resolve(tx, program, { ...input, subscriptionId: sale.subscription_id ?? undefined }, sale.occurred_at, sale.id)
+  if (!r.credited || sale.partner_id) return (await findSaleResult(tx, program.id, input.invoiceId))!
+  const claimed = await tx
+    .updateTable('sales')
+    .set({ partner_id: r.credited.partnerId, click_id: r.credited.id || null, customer_id: sale.customer_id ?? r.customer?.id ?? null })
+    .where('id', '=', sale.id)
+    .where('partner_id', 'is', null)
+    .executeTakeFirst()
+  if (Number(claimed.numUpdatedRows) !== 1) return (await findSaleResult(tx, program.id, input.invoiceId))!
+  const updated = { ...sale, partner_id: r.credited.partnerId, click_id: r.credited.id || null, customer_id: sale.customer_id ?? r.customer?.id ?? null }
+  const [commission] = await creditCommission(tx, program, creditable(updated, { ...r, paymentNumber: sale.payment_number ?? 1 }), now)
+  return { sale: toSale(updated), commission: commission ? toCommission(commission) : null, duplicate: false }
+}
+
+function creditable(
+  sale: { id: string; partner_id: string | null; amount_minor: number; currency: string; product_id: string | null; occurred_at: string },
+  r: Resolved,
+) {
+  return {
+    event: 'sale' as const,
+    partnerId: sale.partner_id!,
+    saleId: sale.id,
+    customerId: r.customer?.id ?? null,
+    customerEmail: r.customerEmail,
+    amountMinor: Number(sale.amount_minor),
+    currency: sale.currency,
+    productId: sale.product_id,
+    paymentNumber: r.paymentNumber,
+    firstPaymentAt: r.firstPaymentAt,
+    occurredAt: sale.occurred_at,
   }
-  await tx.insertInto('commissions').values(commission).execute()
-  return { sale: toSale(sale), commission: toCommission(commission), duplicate: false }
 }

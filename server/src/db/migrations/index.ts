@@ -1,7 +1,11 @@
 // Every migration, in order. Listed statically so the provider works the same under tsx, vitest and a bundle.
 import type { Migration } from 'kysely'
 import * as spine from './2026-11-25-0001-spine.ts'
+import * as portal from './2026-11-25-0002-portal.ts'
+import * as ledger from './2026-11-25-0003-ledger.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
+  '2026-11-25-0002-portal': portal,
+  '2026-11-25-0003-ledger': ledger,
 }

@@ -1,0 +1,12 @@
+// @afflio/sdk: the server-side client. Browser helpers are in '@afflio/sdk/browser'.
+export { Afflio } from './client.ts'
+export type { AfflioOptions } from './client.ts'
+export type { RequestOptions, WriteOptions } from './http.ts'
+export type { CommissionsApi, EmbedTokensApi, KeysApi, LinksApi, PartnersApi, ProgramApi, TrackApi } from './resources.ts'
+export { AfflioPortal } from './portal-client.ts'
+export type { AfflioPortalOptions } from './portal-client.ts'
+export { AfflioApiError, AfflioError, AfflioNetworkError, AfflioTimeoutError } from './errors.ts'
+export type { PayoutRunsApi, PayoutsApi, WebhookDeliveriesApi, WebhookEndpointsApi, WebhooksApi } from './payout-resources.ts'
+export { constructAfflioEvent, verifyAfflioSignature } from './webhooks.ts'
+export type { VerifyOptions } from './webhooks.ts'
+export type * from './types.ts'

@@ -1,0 +1,68 @@
+// Commission rules, partner groups and program settings.
+import type { Http, RequestOptions, WriteOptions } from './http.ts'
+import type {
+  CommissionRule,
+  CreateRuleInput,
+  Id,
+  Page,
+  PartnerGroup,
+  ProgramSettings,
+  ProgramSettingsView,
+} from './types.ts'
+
+const seg = encodeURIComponent
+
+export class RulesApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  /**
+   * A commission rule. The most specific matching rule pays: partner over group over program,
+   * a product rule over an any-product one.
+   * @example afflio.rules.create({ name: 'Pro plan', event: 'sale', type: 'percent', value: 3000, productId: 'pro' })
+   */
+  create(input: CreateRuleInput, options?: WriteOptions): Promise<CommissionRule> {
+    return this.#http.post('/v1/rules', input, options)
+  }
+
+  list(options?: RequestOptions): Promise<Page<CommissionRule>> {
+    return this.#http.get('/v1/rules', undefined, options)
+  }
+
+  /** Archives a rule: it pays no new commissions; existing ones keep pointing at it. */
+  archive(id: Id, options?: RequestOptions): Promise<CommissionRule> {
+    return this.#http.delete(`/v1/rules/${seg(id)}`, options)
+  }
+}
+
+export class GroupsApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  create(input: { name: string }, options?: WriteOptions): Promise<PartnerGroup> {
+    return this.#http.post('/v1/groups', input, options)
+  }
+
+  list(options?: RequestOptions): Promise<Page<PartnerGroup>> {
+    return this.#http.get('/v1/groups', undefined, options)
+  }
+}
+
+export class SettingsApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  get(options?: RequestOptions): Promise<ProgramSettingsView> {
+    return this.#http.get('/v1/program/settings', undefined, options)
+  }
+
+  update(input: Partial<ProgramSettings>, options?: RequestOptions): Promise<ProgramSettingsView> {
+    return this.#http.patch('/v1/program/settings', input, options)
+  }
+}

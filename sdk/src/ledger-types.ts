@@ -1,0 +1,213 @@
+// The ledger's contract: commission rules, groups, holds, payouts, Stripe settings, outgoing webhooks.
+import type { Commission, Id, PageQuery } from './types.ts'
+
+export interface CommissionTier {
+  /** Shown to partners, e.g. "Gold" */
+  name: string
+  /** The metric's value from which this tier applies (the partner moves up as soon as it is reached) */
+  from: number
+  /** basis points for a percent rule, minor units for a flat one */
+  value: number
+}
+
+export interface CommissionRule {
+  id: Id
+  name: string
+  /** Narrowing: the most specific matching rule wins (partner > group > program), then product over any */
+  groupId: Id | null
+  partnerId: Id | null
+  productId: string | null
+  event: 'sale' | 'lead'
+  type: 'percent' | 'flat'
+  /** basis points for percent, minor units for flat */
+  value: number
+  /** currency of a flat value; the program's when null */
+  currency: string | null
+  /** Subscriptions: 'none' pays the first payment only; 'months'/'payments' limit renewals */
+  recurring: 'none' | 'forever' | 'months' | 'payments'
+  recurringLimit: number | null
+  tiers: CommissionTier[]
+  tierMetric: 'paid_customers' | 'sales' | 'revenue' | null
+  tierPeriod: 'lifetime' | 'month' | 'quarter' | 'year' | null
+  createdAt: string
+}
+
+export type CreateRuleInput = Omit<CommissionRule, 'id' | 'createdAt' | 'groupId' | 'partnerId' | 'productId' | 'currency' | 'recurring' | 'recurringLimit' | 'tiers' | 'tierMetric' | 'tierPeriod'> &
+  Partial<Pick<CommissionRule, 'groupId' | 'partnerId' | 'productId' | 'currency' | 'recurring' | 'recurringLimit' | 'tiers' | 'tierMetric' | 'tierPeriod'>>
+
+export interface PartnerGroup {
+  id: Id
+  name: string
+  createdAt: string
+}
+
+export interface UpdatePartnerInput {
+  groupId?: Id | null
+  /** Two-tier: the partner who recruited this one */
+  referredById?: Id | null
+  status?: 'active' | 'pending' | 'suspended'
+  name?: string
+}
+
+export interface ProgramSettings {
+  holdingDays: number
+  /** The recruiter's override on a recruited partner's commissions, basis points */
+  secondTierRateBps: number
+  /** Minimum payout per currency, minor units: { USD: 5000 } */
+  payoutMinimums: Record<string, number>
+  payoutProvider: 'manual' | 'stripe_connect'
+  /** Write-only (null clears): never returned */
+  stripeWebhookSecret?: string | null
+  stripeApiKey?: string | null
+}
+
+/** Settings as read back: secrets are never returned, only whether they are set. */
+export type ProgramSettingsView = Omit<ProgramSettings, 'stripeWebhookSecret' | 'stripeApiKey'> & {
+  stripeWebhookSecretSet: boolean
+  stripeApiKeySet: boolean
+}
+
+export interface CommissionActionInput {
+  action: 'hold' | 'release' | 'mark_fraud'
+  reason: string
+}
+
+export interface PartnerBalance {
+  partnerId: Id
+  currency: string
+  /** approved and not yet paid (negative when clawbacks exceed earnings) */
+  balanceMinor: number
+  pendingMinor: number
+  paidMinor: number
+}
+
+export type PayoutStatus = 'pending' | 'processing' | 'paid' | 'failed'
+
+export interface Payout {
+  id: Id
+  runId: Id
+  partnerId: Id
+  amountMinor: number
+  currency: string
+  status: PayoutStatus
+  method: string | null
+  destination: string | null
+  provider: 'manual' | 'stripe_connect'
+  providerRef: string | null
+  failureReason: string | null
+  createdAt: string
+  paidAt: string | null
+}
+
+export interface PayoutRun {
+  id: Id
+  status: 'created' | 'paid'
+  payouts: Payout[]
+  createdAt: string
+  paidAt: string | null
+}
+
+export interface WebhookEndpoint {
+  id: Id
+  url: string
+  events: WebhookEventType[] | ['*']
+  createdAt: string
+  disabledAt: string | null
+}
+
+export interface CreatedWebhookEndpoint extends WebhookEndpoint {
+  /** Shown once: verify `Afflio-Signature` with it */
+  secret: string
+}
+
+export type WebhookEventType = 'commission.created' | 'commission.reversed' | 'payout.paid'
+
+export interface WebhookEvent<T = unknown> {
+  id: Id
+  type: WebhookEventType
+  createdAt: string
+  data: T
+}
+
+export interface WebhookDelivery {
+  id: Id
+  endpointId: Id
+  eventId: Id
+  eventType: WebhookEventType
+  status: 'pending' | 'delivered' | 'failed'
+  attempts: number
+  nextAttemptAt: string | null
+  lastStatusCode: number | null
+  lastError: string | null
+  createdAt: string
+  deliveredAt: string | null
+}
+
+export type CommissionCreatedEvent = WebhookEvent<Commission>
+
+// ---- Payouts and webhooks: requests and responses ------------------------------------------------
+
+/** `GET /v1/balances?partnerId`: one entry per (partner, currency) with any commissions. */
+export interface ListBalancesQuery {
+  partnerId?: Id
+}
+
+/** Why a partner with a balance got no payout in a run. */
+export type PayoutSkipReason = 'below_minimum' | 'missing_payout_details' | 'partner_suspended'
+
+export interface PayoutRunSkip {
+  partnerId: Id
+  currency: string
+  /** The unpaid approved balance that stays for the next run (may be zero or negative) */
+  balanceMinor: number
+  reason: PayoutSkipReason
+}
+
+/** `POST /v1/payout-runs`: the run, and the partners it left out (reported once, here). */
+export interface CreatedPayoutRun extends PayoutRun {
+  skipped: PayoutRunSkip[]
+}
+
+export type PayoutExportFormat = 'paypal' | 'wise'
+
+/** `GET /v1/payout-runs/:id/export?format&currency` (text/csv) */
+export interface ExportPayoutRunQuery {
+  format: PayoutExportFormat
+  /** PayPal takes one currency per file: required when the run's PayPal payouts span several */
+  currency?: string
+}
+
+/** `POST /v1/payouts/:id/fail`: the payout fails and its commissions are approved (owed) again. */
+export interface FailPayoutInput {
+  reason: string
+}
+
+/** `POST /v1/webhook-endpoints` */
+export interface CreateWebhookEndpointInput {
+  /** http(s) URL that receives `POST`s of `WebhookEvent` JSON */
+  url: string
+  /** Event types to send, or `['*']` for all */
+  events: WebhookEventType[] | ['*']
+}
+
+/** `GET /v1/webhook-deliveries?endpointId&status&cursor&limit`: the delivery log, newest first. */
+export interface ListWebhookDeliveriesQuery extends PageQuery {
+  endpointId?: Id
+  status?: WebhookDelivery['status']
+}
+
+export type CommissionReversedEvent = WebhookEvent<Commission>
+export type PayoutPaidEvent = WebhookEvent<Payout>
+
+/** Where a partner stands on its tiered rule: the tier in force (null: the base rate) and the next one. */
+export interface PartnerTierStanding {
+  ruleId: Id
+  metric: 'paid_customers' | 'sales' | 'revenue'
+  period: 'lifetime' | 'month' | 'quarter' | 'year'
+  current: number
+  tier: CommissionTier | null
+  next: CommissionTier | null
+  /** the rule's base value (bps or minor units) below the first tier */
+  baseValue: number
+  type: 'percent' | 'flat'
+}

@@ -1,0 +1,149 @@
+// Payouts (balances, runs, CSV exports, provider sends) and outgoing webhooks (endpoints, delivery log).
+import { AfflioError } from './errors.ts'
+import type { Http, RequestOptions, WriteOptions } from './http.ts'
+import { paginate } from './pagination.ts'
+import type {
+  CreatedPayoutRun,
+  CreatedWebhookEndpoint,
+  CreateWebhookEndpointInput,
+  ExportPayoutRunQuery,
+  FailPayoutInput,
+  Id,
+  ListBalancesQuery,
+  ListWebhookDeliveriesQuery,
+  Page,
+  PageQuery,
+  PartnerBalance,
+  Payout,
+  PayoutRun,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from './types.ts'
+
+export class PayoutRunsApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  /**
+   * Pays every partner at or over the program's minimum (per currency) whose payout details are on
+   * file: one payout per partner and currency, their commissions marked paid. Partners left out are
+   * listed in `skipped`. Pass your own `idempotencyKey` (e.g. `payouts-2026-11`) to make a retried
+   * run, from any process, return the first one instead of starting another.
+   */
+  create(options?: WriteOptions): Promise<CreatedPayoutRun> {
+    return this.#http.post('/v1/payout-runs', {}, options)
+  }
+
+  list(query?: PageQuery, options?: RequestOptions): Promise<Page<PayoutRun>> {
+    return this.#http.get('/v1/payout-runs', { ...query }, options)
+  }
+
+  listAll(query?: Omit<PageQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<PayoutRun, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
+  get(id: Id, options?: RequestOptions): Promise<PayoutRun> {
+    return this.#http.get(`/v1/payout-runs/${segment(id)}`, undefined, options)
+  }
+
+  /**
+   * The run's payouts still to be paid by hand, as a CSV file for PayPal Payouts (one currency per
+   * file) or a Wise batch transfer.
+   *
+   * @example
+   * const csv = await afflio.payouts.runs.export(run.id, { format: 'wise' })
+   */
+  export(id: Id, query: ExportPayoutRunQuery, options?: RequestOptions): Promise<string> {
+    return this.#http.getText(`/v1/payout-runs/${segment(id)}/export`, { ...query }, options)
+  }
+
+  /** Sends the run's payouts through the program's provider (Stripe Connect transfers). */
+  send(id: Id, options?: WriteOptions): Promise<PayoutRun> {
+    return this.#http.post(`/v1/payout-runs/${segment(id)}/send`, {}, options)
+  }
+
+  /** After paying the exported file: marks every waiting payout of the run paid. */
+  markPaid(id: Id, options?: WriteOptions): Promise<PayoutRun> {
+    return this.#http.post(`/v1/payout-runs/${segment(id)}/mark-paid`, {}, options)
+  }
+}
+
+export class PayoutsApi {
+  readonly #http: Http
+  readonly runs: PayoutRunsApi
+
+  constructor(http: Http) {
+    this.#http = http
+    this.runs = new PayoutRunsApi(http)
+  }
+
+  /** What each partner is owed, per currency, derived from the commissions. */
+  async balances(query?: ListBalancesQuery, options?: RequestOptions): Promise<PartnerBalance[]> {
+    const res = await this.#http.get<{ data: PartnerBalance[] }>('/v1/balances', { ...query }, options)
+    return res.data
+  }
+
+  /** A payout that did not arrive: it fails, and its commissions are owed again (paid by the next run). */
+  fail(id: Id, input: FailPayoutInput, options?: WriteOptions): Promise<Payout> {
+    return this.#http.post(`/v1/payouts/${segment(id)}/fail`, input, options)
+  }
+}
+
+export class WebhookEndpointsApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  /** A new endpoint. `secret` (`whsec_…`) is in this response only: verify signatures with it. */
+  create(input: CreateWebhookEndpointInput, options?: WriteOptions): Promise<CreatedWebhookEndpoint> {
+    return this.#http.post('/v1/webhook-endpoints', input, options)
+  }
+
+  list(query?: PageQuery, options?: RequestOptions): Promise<Page<WebhookEndpoint>> {
+    return this.#http.get('/v1/webhook-endpoints', { ...query }, options)
+  }
+
+  /** Stops sending to the endpoint; its delivery log stays readable. */
+  delete(id: Id, options?: RequestOptions): Promise<WebhookEndpoint> {
+    return this.#http.delete(`/v1/webhook-endpoints/${segment(id)}`, options)
+  }
+}
+
+export class WebhookDeliveriesApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  /** The delivery log, newest first. */
+  list(query?: ListWebhookDeliveriesQuery, options?: RequestOptions): Promise<Page<WebhookDelivery>> {
+    return this.#http.get('/v1/webhook-deliveries', { ...query }, options)
+  }
+
+  listAll(query?: Omit<ListWebhookDeliveriesQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<WebhookDelivery, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
+  /** Sends the delivery again within seconds (one more try for a failed one). */
+  retry(id: Id, options?: WriteOptions): Promise<WebhookDelivery> {
+    return this.#http.post(`/v1/webhook-deliveries/${segment(id)}/retry`, {}, options)
+  }
+}
+
+export class WebhooksApi {
+  readonly endpoints: WebhookEndpointsApi
+  readonly deliveries: WebhookDeliveriesApi
+
+  constructor(http: Http) {
+    this.endpoints = new WebhookEndpointsApi(http)
+    this.deliveries = new WebhookDeliveriesApi(http)
+  }
+}
+
+function segment(id: Id): string {
+  if (typeof id !== 'string' || id === '') throw new AfflioError(`Expected a non-empty id, got ${JSON.stringify(id)}`)
+  return encodeURIComponent(id)
+}

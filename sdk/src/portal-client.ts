@@ -1,0 +1,201 @@
+// The partner-scoped client: what the widget (or a host's own UI) uses in the browser with an embed
+// token. Browser-safe: fetch and Web Crypto only, no Node APIs.
+import { normalizeBaseUrl, resolveFetch } from './client.ts'
+import { AfflioApiError, AfflioError } from './errors.ts'
+import { checkMaxRetries, checkTimeout, Http, type RequestOptions, type WriteOptions } from './http.ts'
+import { paginate } from './pagination.ts'
+import type {
+  CreatePortalLinkInput,
+  PayoutDetails,
+  PortalCommission,
+  PortalCommissionPage,
+  PortalCommissionsQuery,
+  PortalLink,
+  PortalLinkPage,
+  PortalLinksQuery,
+  PortalMe,
+  PortalOverview,
+  PortalOverviewQuery,
+  PortalPayouts,
+} from './types.ts'
+
+export interface AfflioPortalOptions {
+  /** An embed token (`et_…`) minted by your backend with `afflio.embedTokens.create(...)` */
+  token: string
+  /** Your Afflio server, e.g. `https://affiliates.example.com` */
+  baseUrl: string
+  fetch?: typeof fetch
+  /**
+   * Called when the server says the token expired: return a new one (ask your backend). The failed
+   * call is then retried once with it. Concurrent calls share one refresh. Without it, the call
+   * fails with an AfflioApiError of code `token_expired`.
+   */
+  onTokenExpired?: () => Promise<string>
+  /** Retries after the first attempt, for network errors, timeouts, 429 and 5xx. Default 2. */
+  maxRetries?: number
+  /** Per attempt, in milliseconds. Default 10 000. */
+  timeoutMs?: number
+}
+
+type Run<T> = (http: Http) => Promise<T>
+
+/**
+ * One partner's view of the program, authorised by an embed token.
+ *
+ * @example
+ * const portal = new AfflioPortal({
+ *   token,
+ *   baseUrl: 'https://affiliates.example.com',
+ *   onTokenExpired: () => fetch('/api/afflio-token').then((r) => r.json()).then((b) => b.token),
+ * })
+ * const { earnings, series } = await portal.overview({ interval: 'week' })
+ */
+export class AfflioPortal {
+  readonly links: PortalLinksApi
+  readonly commissions: PortalCommissionsApi
+  readonly payouts: PortalPayoutsApi
+  readonly payoutDetails: PortalPayoutDetailsApi
+
+  #http: Http
+  #token: string
+  #refreshing: Promise<void> | null = null
+  readonly #make: (token: string) => Http
+  readonly #onTokenExpired: (() => Promise<string>) | undefined
+
+  constructor(options: AfflioPortalOptions) {
+    checkToken(options.token)
+    const baseUrl = normalizeBaseUrl(options.baseUrl)
+    const fetch = resolveFetch(options.fetch)
+    const maxRetries = checkMaxRetries(options.maxRetries ?? 2)
+    const timeoutMs = checkTimeout(options.timeoutMs ?? 10_000)
+    if (options.onTokenExpired !== undefined && typeof options.onTokenExpired !== 'function') {
+      throw new AfflioError('AfflioPortal: `onTokenExpired` must be a function')
+    }
+    // Http sends its `secretKey` as the bearer token: here that is the embed token.
+    this.#make = (token) => new Http({ baseUrl, secretKey: token, fetch, maxRetries, timeoutMs })
+    this.#token = options.token
+    this.#http = this.#make(options.token)
+    this.#onTokenExpired = options.onTokenExpired
+    const call = <T>(run: Run<T>) => this.#call(run)
+    this.links = new PortalLinksApi(call)
+    this.commissions = new PortalCommissionsApi(call)
+    this.payouts = new PortalPayoutsApi(call)
+    this.payoutDetails = new PortalPayoutDetailsApi(call)
+  }
+
+  /** The token in use (a refreshed one after onTokenExpired). */
+  get token(): string {
+    return this.#token
+  }
+
+  /** The partner, the program's name, currency and site, and the locale hint. */
+  me(options?: RequestOptions): Promise<PortalMe> {
+    return this.#call((http) => http.get('/v1/portal/me', undefined, options))
+  }
+
+  /** Totals, earnings by status and a series for a period (default: the last 30 days, by day). */
+  overview(query?: PortalOverviewQuery, options?: RequestOptions): Promise<PortalOverview> {
+    return this.#call((http) => http.get('/v1/portal/overview', { ...query }, options))
+  }
+
+  async #call<T>(run: Run<T>): Promise<T> {
+    const http = this.#http
+    try {
+      return await run(http)
+    } catch (error) {
+      if (!(error instanceof AfflioApiError && error.code === 'token_expired') || !this.#onTokenExpired) throw error
+      try {
+        await this.#refresh(http)
+      } catch {
+        throw error // the host could not give a new token: the expiry is what the caller should see
+      }
+      return run(this.#http)
+    }
+  }
+
+  /** One refresh per expired token, however many calls saw it expire. */
+  #refresh(stale: Http): Promise<void> {
+    if (this.#http !== stale) return Promise.resolve() // another call already refreshed
+    this.#refreshing ??= (async () => {
+      try {
+        const token = await this.#onTokenExpired!()
+        checkToken(token)
+        this.#token = token
+        this.#http = this.#make(token)
+      } finally {
+        this.#refreshing = null
+      }
+    })()
+    return this.#refreshing
+  }
+}
+
+function checkToken(token: unknown): asserts token is string {
+  if (typeof token !== 'string' || token === '') throw new AfflioError('AfflioPortal: `token` is required (an embed token, et_…)')
+  if (token.startsWith('sk_') || token.startsWith('pk_')) {
+    throw new AfflioError('AfflioPortal: an API key was given; the portal takes an embed token (et_…). Never send a secret key to a browser.')
+  }
+}
+
+type Call = <T>(run: Run<T>) => Promise<T>
+
+export class PortalLinksApi {
+  readonly #call: Call
+  constructor(call: Call) {
+    this.#call = call
+  }
+
+  /** The partner's links, newest first, with lifetime clicks, leads, sales and the URL to share. */
+  list(query?: PortalLinksQuery, options?: RequestOptions): Promise<PortalLinkPage> {
+    return this.#call((http) => http.get('/v1/portal/links', { ...query }, options))
+  }
+
+  listAll(query?: Omit<PortalLinksQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<PortalLink, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
+  /** A new link; 409 `conflict` when the code is taken. */
+  create(input: CreatePortalLinkInput, options?: WriteOptions): Promise<PortalLink> {
+    return this.#call((http) => http.post('/v1/portal/links', input, options))
+  }
+}
+
+export class PortalCommissionsApi {
+  readonly #call: Call
+  constructor(call: Call) {
+    this.#call = call
+  }
+
+  /** Newest first, each with its sale. */
+  list(query?: PortalCommissionsQuery, options?: RequestOptions): Promise<PortalCommissionPage> {
+    return this.#call((http) => http.get('/v1/portal/commissions', { ...query }, options))
+  }
+
+  listAll(query?: Omit<PortalCommissionsQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<PortalCommission, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+}
+
+export class PortalPayoutsApi {
+  readonly #call: Call
+  constructor(call: Call) {
+    this.#call = call
+  }
+
+  /** Balances per currency, payout history, the minimum, and the payout details on file. */
+  get(options?: RequestOptions): Promise<PortalPayouts> {
+    return this.#call((http) => http.get('/v1/portal/payouts', undefined, options))
+  }
+}
+
+export class PortalPayoutDetailsApi {
+  readonly #call: Call
+  constructor(call: Call) {
+    this.#call = call
+  }
+
+  /** Replaces where the partner is paid. 400 `invalid_request` names the missing or bad field. */
+  update(details: PayoutDetails, options?: RequestOptions): Promise<PayoutDetails> {
+    return this.#call((http) => http.put('/v1/portal/payout-details', details, options))
+  }
+}

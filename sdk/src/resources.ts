@@ -1,0 +1,193 @@
+// The API's endpoints, grouped the way the client exposes them: one small class per namespace.
+import { AfflioError } from './errors.ts'
+import type { Http, RequestOptions, WriteOptions } from './http.ts'
+import { paginate } from './pagination.ts'
+import type {
+  ApiKey,
+  Commission,
+  CreatedSecretKey,
+  CreateLinkInput,
+  CreateEmbedTokenInput,
+  CreatePartnerInput,
+  Customer,
+  EmbedToken,
+  Id,
+  Link,
+  ListCommissionsQuery,
+  ListLinksQuery,
+  Page,
+  PageQuery,
+  Partner,
+  PartnerTierStanding,
+  PartnerWithLink,
+  UpdatePartnerInput,
+  Program,
+  TrackLeadInput,
+  TrackRefundInput,
+  TrackRefundResult,
+  TrackSaleInput,
+  TrackSaleResult,
+} from './types.ts'
+
+export class ProgramApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  /** The program this secret key belongs to. */
+  get(options?: RequestOptions): Promise<Program> {
+    return this.#http.get('/v1/program', undefined, options)
+  }
+}
+
+export class KeysApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  /** A new secret key. `secretKey` is in this response only: store it now. */
+  create(options?: WriteOptions): Promise<CreatedSecretKey> {
+    return this.#http.post('/v1/keys', {}, options)
+  }
+
+  list(query?: PageQuery, options?: RequestOptions): Promise<Page<ApiKey>> {
+    return this.#http.get('/v1/keys', { ...query }, options)
+  }
+
+  /** Revokes a key; returns it with `revokedAt` set. */
+  async revoke(id: Id, options?: RequestOptions): Promise<ApiKey> {
+    return this.#http.delete(`/v1/keys/${segment(id)}`, options)
+  }
+}
+
+export class PartnersApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  /** A partner with their first link (code `linkCode`, or generated). */
+  create(input: CreatePartnerInput, options?: WriteOptions): Promise<PartnerWithLink> {
+    return this.#http.post('/v1/partners', input, options)
+  }
+
+  async get(id: Id, options?: RequestOptions): Promise<PartnerWithLink> {
+    return this.#http.get(`/v1/partners/${segment(id)}`, undefined, options)
+  }
+
+  list(query?: PageQuery, options?: RequestOptions): Promise<Page<Partner>> {
+    return this.#http.get('/v1/partners', { ...query }, options)
+  }
+
+  /** Moves a partner to a group, sets its recruiter (two-tier), status or name. */
+  update(id: Id, input: UpdatePartnerInput, options?: RequestOptions): Promise<Partner> {
+    return this.#http.patch(`/v1/partners/${segment(id)}`, input, options)
+  }
+
+  /** The partner's tier on its tiered rule and progress to the next; null when its rule has no tiers. */
+  tier(id: Id, options?: RequestOptions): Promise<PartnerTierStanding | null> {
+    return this.#http.get(`/v1/partners/${segment(id)}/tier`, undefined, options)
+  }
+
+  /** Every partner, page after page (`limit` per request) as the loop consumes them. */
+  listAll(query?: Omit<PageQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Partner, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+}
+
+export class LinksApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  create(input: CreateLinkInput, options?: WriteOptions): Promise<Link> {
+    return this.#http.post('/v1/links', input, options)
+  }
+
+  list(query?: ListLinksQuery, options?: RequestOptions): Promise<Page<Link>> {
+    return this.#http.get('/v1/links', { ...query }, options)
+  }
+
+  listAll(query?: Omit<ListLinksQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Link, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+}
+
+export class TrackApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  /** A signup: links the customer to the click (and so the partner) that brought them. */
+  lead(input: TrackLeadInput, options?: WriteOptions): Promise<Customer> {
+    return this.#http.post('/v1/track/lead', input, options)
+  }
+
+  /** A sale and its commission. Recording the same `invoiceId` again returns `duplicate: true`. */
+  sale(input: TrackSaleInput, options?: WriteOptions): Promise<TrackSaleResult> {
+    return this.#http.post('/v1/track/sale', input, options)
+  }
+
+  /** A full or partial refund of a recorded sale; returns the commissions it changed or added. */
+  refund(input: TrackRefundInput, options?: WriteOptions): Promise<TrackRefundResult> {
+    return this.#http.post('/v1/track/refund', input, options)
+  }
+}
+
+export class CommissionsApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  list(query?: ListCommissionsQuery, options?: RequestOptions): Promise<Page<Commission>> {
+    return this.#http.get('/v1/commissions', { ...query }, options)
+  }
+
+  /** Holds a commission for review: it stops maturing and is left out of payouts. */
+  hold(id: Id, reason: string, options?: WriteOptions): Promise<Commission> {
+    return this.#http.post(`/v1/commissions/${segment(id)}/actions`, { action: 'hold', reason }, options)
+  }
+
+  /** Releases a held commission: pending again, approved at once if its holding period is over. */
+  release(id: Id, reason: string, options?: WriteOptions): Promise<Commission> {
+    return this.#http.post(`/v1/commissions/${segment(id)}/actions`, { action: 'release', reason }, options)
+  }
+
+  /** Voids a commission as fraud; the reason is kept. */
+  markFraud(id: Id, reason: string, options?: WriteOptions): Promise<Commission> {
+    return this.#http.post(`/v1/commissions/${segment(id)}/actions`, { action: 'mark_fraud', reason }, options)
+  }
+
+  listAll(
+    query?: Omit<ListCommissionsQuery, 'cursor'>,
+    options?: RequestOptions,
+  ): AsyncGenerator<Commission, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+}
+
+export class EmbedTokensApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  /**
+   * A short-lived token for the partner portal widget, acting as one partner: an existing one
+   * (`partnerId`), or the one with your user's `externalId`, created with `email` if new.
+   */
+  create(input: CreateEmbedTokenInput, options?: WriteOptions): Promise<EmbedToken> {
+    return this.#http.post('/v1/embed-tokens', input, options)
+  }
+}
+
+/** An id as one path segment; an empty id would silently hit the list endpoint instead. */
+function segment(id: Id): string {
+  if (typeof id !== 'string' || id === '') throw new AfflioError(`Expected a non-empty id, got ${JSON.stringify(id)}`)
+  return encodeURIComponent(id)
+}

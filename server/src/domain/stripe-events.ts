@@ -1,0 +1,219 @@
+// What a (verified) Stripe event means for the ledger: a lead, a sale, a refund or nothing. Pure: it reads
+// only the event, so the service decides nothing about Stripe's shapes. Field names follow Stripe's API;
+// both the pre-2025 and the 2025-03-31.basil shapes of invoices are read.
+import type { TrackSaleInput } from '@afflio/sdk/types'
+import { z } from 'zod'
+
+export interface StripeLead {
+  customerExternalId: string
+  clickId?: string
+  email?: string
+  name?: string
+}
+
+/** What to do for one event. `saleKeys` are the invoiceIds the sale may have been recorded under, best first. */
+export type StripeIntent =
+  | { kind: 'checkout'; lead: StripeLead; sale: TrackSaleInput | null; saleKeys: string[] }
+  | { kind: 'sale'; sale: TrackSaleInput; saleKeys: string[] }
+  | { kind: 'refund'; saleKeys: string[]; currency: string; chargeId: string; amountRefundedMinor: number; refunds: Array<{ id: string; amountMinor: number }> | null }
+  | { kind: 'dispute'; saleKeys: string[]; currency: string; disputeId: string; amountMinor: number }
+  | { kind: 'skip'; reason: string }
+  | { kind: 'ignore' }
+
+export interface StripeEventEnvelope {
+  id: string
+  type: string
+  created: number
+  object: unknown
+}
+
+const CLICK_ID = /^clk_[0-9a-z]{24}$/
+
+// Expandable references arrive as ids in webhooks; take the id of an expanded object too.
+const ref = z.union([z.string().min(1), z.object({ id: z.string().min(1) }).transform((o) => o.id)])
+const optRef = ref.nullish().transform((v) => v ?? null)
+const amount = z.number().int().min(0).safe()
+const currency = z
+  .string()
+  .regex(/^[a-zA-Z]{3}$/, 'must be a three-letter currency code')
+  .transform((s) => s.toUpperCase())
+const unix = z.number().int().positive()
+
+const envelope = z.object({
+  id: z.string().min(1).max(255),
+  object: z.literal('event'),
+  type: z.string().min(1).max(255),
+  created: unix,
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+})
+
+const checkoutSession = z.object({
+  id: z.string().min(1),
+  mode: z.enum(['payment', 'subscription', 'setup']),
+  client_reference_id: z.string().nullish(),
+  metadata: z.record(z.string(), z.string()).nullish(),
+  customer: optRef,
+  customer_details: z.object({ email: z.string().nullish(), name: z.string().nullish() }).nullish(),
+  payment_intent: optRef,
+  invoice: optRef,
+  subscription: optRef,
+  amount_total: amount.nullish(),
+  currency: currency.nullish(),
+  payment_status: z.enum(['paid', 'unpaid', 'no_payment_required']),
+})
+
+const invoice = z.object({
+  id: z.string().min(1),
+  customer: optRef,
+  amount_paid: amount,
+  currency,
+  subscription: optRef.optional(), // until 2025-03-31.basil
+  parent: z.object({ subscription_details: z.object({ subscription: ref }).nullish() }).nullish(), // from basil on
+  payment_intent: optRef.optional(), // until basil
+  status_transitions: z.object({ paid_at: unix.nullish() }).nullish(),
+  created: unix,
+})
+
+const charge = z.object({
+  id: z.string().min(1),
+  amount_refunded: amount,
+  currency,
+  invoice: optRef.optional(), // until basil
+  payment_intent: optRef,
+  // Only in API versions before 2022-11-15; newer ones leave the refunds out of the charge.
+  refunds: z
+    .object({ data: z.array(z.object({ id: z.string().min(1), amount, status: z.string().nullish(), created: unix })) })
+    .nullish(),
+})
+
+const dispute = z.object({
+  id: z.string().min(1),
+  amount,
+  currency,
+  charge: ref,
+  payment_intent: optRef,
+})
+
+export type ParsedEnvelope = { ok: true; event: StripeEventEnvelope } | { ok: false; message: string }
+
+/** Checks the event's outer shape: `{ id, object: 'event', type, created, data: { object } }`. */
+export function parseStripeEnvelope(json: unknown): ParsedEnvelope {
+  const r = envelope.safeParse(json)
+  if (!r.success) return { ok: false, message: `Not a Stripe event: ${describe(r.error)}` }
+  return { ok: true, event: { id: r.data.id, type: r.data.type, created: r.data.created, object: r.data.data.object } }
+}
+
+/**
+ * The ledger intent of an event. Throws a StripeEventShapeError when a handled type's object lacks a field
+ * Afflio needs (the caller answers 400, which shows in Stripe's delivery log).
+ *
+ * @example
+ * interpretStripeEvent({ id: 'evt_1', type: 'invoice.paid', created: 1767225600, object: invoiceObject })
+ * // { kind: 'sale', sale: { invoiceId: 'in_…', amountMinor: 1999, currency: 'USD', … }, saleKeys: ['in_…', 'pi_…'] }
+ */
+export function interpretStripeEvent(event: StripeEventEnvelope): StripeIntent {
+  const occurredAt = isoFromUnix(event.created)
+  switch (event.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+      return checkoutIntent(parseObject(checkoutSession, event), occurredAt)
+    case 'invoice.paid':
+      return invoiceIntent(parseObject(invoice, event))
+    case 'charge.refunded':
+      return refundIntent(parseObject(charge, event))
+    case 'charge.dispute.created':
+      return disputeIntent(parseObject(dispute, event))
+    default:
+      return { kind: 'ignore' }
+  }
+}
+
+function checkoutIntent(s: z.infer<typeof checkoutSession>, occurredAt: string): StripeIntent {
+  const clickId = [s.client_reference_id, s.metadata?.afflio_click_id].find((v): v is string => typeof v === 'string' && CLICK_ID.test(v))
+  const email = normaliseEmail(s.customer_details?.email)
+  const name = s.customer_details?.name?.trim().slice(0, 200) || undefined
+  const lead: StripeLead = { customerExternalId: s.customer ?? email ?? s.id, ...(clickId && { clickId }), ...(email && { email }), ...(name && { name }) }
+
+  // No sale for an unpaid session (a delayed payment method: async_payment_succeeded follows), a trial or a
+  // setup. A subscription session without an invoice id (old API versions) leaves the sale to invoice.paid,
+  // which then finds the customer tied to the click by this lead.
+  const paid = s.payment_status === 'paid' && (s.amount_total ?? 0) > 0 && s.currency
+  if (!paid || s.mode === 'setup') return { kind: 'checkout', lead, sale: null, saleKeys: [] }
+  if (s.mode === 'subscription') {
+    if (!s.invoice) return { kind: 'checkout', lead, sale: null, saleKeys: [] }
+    const sale = saleInput(s.invoice, s.amount_total!, s.currency!, lead, s.subscription, occurredAt)
+    return { kind: 'checkout', lead, sale, saleKeys: [s.invoice] }
+  }
+  // A payment with invoice_creation also produces an invoice.paid for s.invoice: whichever arrives second
+  // finds the first's sale through saleKeys and is not counted again.
+  const invoiceId = s.payment_intent ?? s.id
+  return { kind: 'checkout', lead, sale: saleInput(invoiceId, s.amount_total!, s.currency!, lead, null, occurredAt), saleKeys: compact([invoiceId, s.invoice]) }
+}
+
+function invoiceIntent(i: z.infer<typeof invoice>): StripeIntent {
+  if (i.amount_paid === 0) return { kind: 'skip', reason: 'invoice.paid for a zero amount (trial or fully discounted): no sale' }
+  const subscription = i.parent?.subscription_details?.subscription ?? i.subscription ?? null
+  const sale: TrackSaleInput = {
+    invoiceId: i.id,
+    amountMinor: i.amount_paid,
+    currency: i.currency,
+    ...(i.customer && { customerExternalId: i.customer }),
+    ...(subscription && { subscriptionId: subscription }),
+    occurredAt: isoFromUnix(i.status_transitions?.paid_at ?? i.created),
+  }
+  return { kind: 'sale', sale, saleKeys: compact([i.id, i.payment_intent]) }
+}
+
+function refundIntent(c: z.infer<typeof charge>): StripeIntent {
+  const refunds = c.refunds?.data
+    .filter((r) => r.status !== 'failed' && r.status !== 'canceled' && r.amount > 0)
+    .sort((a, b) => a.created - b.created)
+    .map((r) => ({ id: r.id, amountMinor: r.amount }))
+  return {
+    kind: 'refund',
+    saleKeys: compact([c.invoice, c.payment_intent, c.id]),
+    currency: c.currency,
+    chargeId: c.id,
+    amountRefundedMinor: c.amount_refunded,
+    refunds: refunds?.length ? refunds : null,
+  }
+}
+
+function disputeIntent(d: z.infer<typeof dispute>): StripeIntent {
+  return { kind: 'dispute', saleKeys: compact([d.payment_intent, d.charge]), currency: d.currency, disputeId: d.id, amountMinor: d.amount }
+}
+
+function saleInput(invoiceId: string, amountMinor: number, currency: string, lead: StripeLead, subscriptionId: string | null, occurredAt: string): TrackSaleInput {
+  return {
+    invoiceId,
+    amountMinor,
+    currency,
+    customerExternalId: lead.customerExternalId,
+    ...(lead.clickId && { clickId: lead.clickId }),
+    ...(subscriptionId && { subscriptionId }),
+    occurredAt,
+  }
+}
+
+/** A handled event type whose object is missing a field Afflio needs. */
+export class StripeEventShapeError extends Error {}
+
+function parseObject<T>(schema: z.ZodType<T>, event: StripeEventEnvelope): T {
+  const r = schema.safeParse(event.object)
+  if (!r.success) throw new StripeEventShapeError(`${event.type} ${event.id}: data.object.${describe(r.error)}`)
+  return r.data
+}
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0]!
+  const path = issue.path.join('.')
+  return path ? `${path}: ${issue.message}` : issue.message
+}
+
+function normaliseEmail(email: string | null | undefined): string | undefined {
+  const e = email?.trim().toLowerCase()
+  return e && e.length <= 320 && /^[^\s@]+@[^\s@]+$/.test(e) ? e : undefined
+}
+
+const isoFromUnix = (seconds: number) => new Date(seconds * 1000).toISOString()
+const compact = (xs: ReadonlyArray<string | null | undefined>) => [...new Set(xs.filter((x): x is string => !!x))]

@@ -1,0 +1,25 @@
+// Outgoing webhooks: who gets an event, and when a failed delivery is tried again. Pure.
+import type { WebhookEventType } from '@afflio/sdk/types'
+
+export const WEBHOOK_EVENT_TYPES = ['commission.created', 'commission.reversed', 'payout.paid'] as const satisfies readonly WebhookEventType[]
+
+/** Tries in all, the first included; the waits between them are 1m, 5m, 30m, 2h, 8h, 24h, 24h (about 2.5 days). */
+export const WEBHOOK_MAX_ATTEMPTS = 8
+
+const BACKOFF_MINUTES = [1, 5, 30, 120, 480, 1440, 1440]
+
+/**
+ * The wait before the next try after `attempts` tries have failed; null when it is time to give up.
+ *
+ * @example webhookRetryDelayMs(1) // 60_000
+ * @example webhookRetryDelayMs(8) // null
+ */
+export function webhookRetryDelayMs(attempts: number): number | null {
+  if (attempts >= WEBHOOK_MAX_ATTEMPTS) return null
+  return BACKOFF_MINUTES[Math.max(0, attempts - 1)]! * 60_000
+}
+
+/** True when an endpoint's `events` column (comma list, or `*`) subscribes to `type`. */
+export function subscribes(events: string, type: WebhookEventType): boolean {
+  return events.split(',').some((e) => e.trim() === '*' || e.trim() === type)
+}

@@ -1,0 +1,152 @@
+import type { CreatedPayoutRun, Page, PayoutRun } from '@afflio/sdk/types'
+import { sql } from 'kysely'
+import { type Db, isPostgres, type Tx } from '../db/connect.ts'
+import { type Balance, choosePayees, parseMinimums } from '../domain/payouts.ts'
+import { ApiError, notFound } from '../http/errors.ts'
+import { newId } from '../lib/ids.ts'
+import { loadRun, payoutsOfRuns, type PayoutRow, toPayoutRun } from '../repos/payouts.ts'
+import type { ProgramRow } from '../repos/programs.ts'
+import { approveDue } from './approve-commissions.ts'
+
+/** The commissions a run meant to claim changed under it (a refund or another run): run it again. */
+class ClaimConflict extends Error {}
+
+const CLAIM_CHUNK = 500 // well under SQLite's bound-parameter limit
+
+/**
+ * Pays every partner whose unpaid approved balance (per currency) is positive and at least the
+ * program's minimum: one payout per partner and currency, in one transaction that also marks the
+ * commissions it sums as paid. Commissions are claimed with `payout_id is null and status =
+ * 'approved'` and the count checked, so two runs, concurrent or not, never pay a commission twice.
+ * Due commissions are approved first.
+ */
+export async function createPayoutRun(db: Db, program: ProgramRow, now: Date): Promise<CreatedPayoutRun> {
+  await approveDue(db, program.id, now)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute((tx) => runPayouts(tx, program, now))
+    } catch (err) {
+      if (!(err instanceof ClaimConflict)) throw err
+      if (attempt >= 3) throw new ApiError(409, 'conflict', 'Commissions kept changing during the payout run; try again')
+    }
+  }
+}
+
+async function runPayouts(tx: Tx, program: ProgramRow, now: Date): Promise<CreatedPayoutRun> {
+  const at = now.toISOString()
+  // Postgres: runs of one program take turns, so the second sees what the first claimed. NO KEY keeps
+  // inserts of commissions (which take KEY SHARE on the program through their foreign key) unblocked.
+  // SQLite has one writer at a time already; the claim's count check below is the backstop on both.
+  if (isPostgres(tx)) await tx.selectFrom('programs').select('id').where('id', '=', program.id).forNoKeyUpdate().execute()
+
+  const unpaid = await tx
+    .selectFrom('commissions')
+    .select(['id', 'partner_id', 'currency', 'amount_minor'])
+    .where('program_id', '=', program.id)
+    .where('status', '=', 'approved')
+    .where('payout_id', 'is', null)
+    .orderBy('id')
+    .execute()
+  const groups = new Map<string, { balance: Balance; ids: string[] }>()
+  for (const c of unpaid) {
+    const key = `${c.partner_id} ${c.currency}`
+    const g = groups.get(key) ?? { balance: { partnerId: c.partner_id, currency: c.currency, amountMinor: 0 }, ids: [] }
+    g.balance.amountMinor += Number(c.amount_minor)
+    g.ids.push(c.id)
+    groups.set(key, g)
+  }
+
+  const partnerIds = [...new Set(unpaid.map((c) => c.partner_id))]
+  const [partners, details] = partnerIds.length
+    ? await Promise.all([
+        tx.selectFrom('partners').select(['id', 'status']).where('program_id', '=', program.id).where('id', 'in', partnerIds).execute(),
+        tx.selectFrom('partner_payout_details').selectAll().where('program_id', '=', program.id).where('partner_id', 'in', partnerIds).execute(),
+      ])
+    : [[], []]
+  const detailsOf = new Map(details.map((d) => [d.partner_id, d]))
+  const { payees, skipped } = choosePayees(
+    [...groups.values()].map((g) => g.balance),
+    {
+      hasDetails: new Set(details.filter((d) => (d.email ?? d.account_ref) !== null).map((d) => d.partner_id)),
+      suspended: new Set(partners.filter((p) => p.status === 'suspended').map((p) => p.id)),
+      minimums: parseMinimums(program.payout_minimums),
+    },
+  )
+
+  // A run with nothing to pay is closed at once: it only records that nobody was owed.
+  const empty = payees.length === 0
+  const run = { id: newId('prun', now.getTime()), program_id: program.id, status: empty ? ('paid' as const) : ('created' as const), created_at: at, paid_at: empty ? at : null }
+  await tx.insertInto('payout_runs').values(run).execute()
+  const payouts: PayoutRow[] = []
+  for (const payee of payees) {
+    const d = detailsOf.get(payee.partnerId)!
+    const payout: PayoutRow = {
+      id: newId('po', now.getTime()),
+      program_id: program.id,
+      run_id: run.id,
+      partner_id: payee.partnerId,
+      amount_minor: payee.amountMinor,
+      currency: payee.currency,
+      status: 'pending',
+      method: d.method,
+      destination: d.email ?? d.account_ref,
+      // Stripe sends only to connected accounts; other methods are paid from the CSV export.
+      provider: program.payout_provider === 'stripe_connect' && d.method === 'stripe_connect' ? 'stripe_connect' : 'manual',
+      provider_ref: null,
+      failure_reason: null,
+      created_at: at,
+      paid_at: null,
+    }
+    await tx.insertInto('payouts').values(payout).execute()
+    await claim(tx, program.id, payout.id, groups.get(`${payee.partnerId} ${payee.currency}`)!.ids, at)
+    payouts.push(payout)
+  }
+  return { ...toPayoutRun(run, payouts), skipped }
+}
+
+async function claim(tx: Tx, programId: string, payoutId: string, ids: string[], at: string): Promise<void> {
+  for (let i = 0; i < ids.length; i += CLAIM_CHUNK) {
+    const chunk = ids.slice(i, i + CLAIM_CHUNK)
+    const result = await tx
+      .updateTable('commissions')
+      .set({ payout_id: payoutId, status: 'paid', updated_at: at })
+      .where('program_id', '=', programId)
+      .where('id', 'in', chunk)
+      .where('payout_id', 'is', null)
+      .where('status', '=', 'approved')
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) !== chunk.length) throw new ClaimConflict()
+  }
+}
+
+export async function getPayoutRun(db: Db, programId: string, runId: string): Promise<PayoutRun> {
+  const run = await loadRun(db, programId, runId)
+  if (!run) throw notFound(`Payout run ${runId}`)
+  return run
+}
+
+/** Newest first, each with its payouts. */
+export async function listPayoutRuns(db: Db, programId: string, { cursor, limit }: { cursor?: string | undefined; limit: number }): Promise<Page<PayoutRun>> {
+  let q = db.selectFrom('payout_runs').selectAll().where('program_id', '=', programId)
+  if (cursor) q = q.where('id', '<', cursor)
+  const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute()
+  const page = rows.slice(0, limit)
+  const payouts = await payoutsOfRuns(db, page.map((r) => r.id))
+  return {
+    data: page.map((r) => toPayoutRun(r, payouts.filter((p) => p.run_id === r.id))),
+    nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+  }
+}
+
+/** Closes a run once nothing in it is waiting: every payout paid or failed. */
+export async function settleRunIfDone(tx: Tx, runId: string, at: string): Promise<void> {
+  await tx
+    .updateTable('payout_runs')
+    .set({ status: 'paid', paid_at: at })
+    .where('id', '=', runId)
+    .where('status', '=', 'created')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('payouts').select(sql<number>`1`.as('one')).where('run_id', '=', runId).where('status', 'in', ['pending', 'processing']))),
+    )
+    .execute()
+}

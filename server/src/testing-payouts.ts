@@ -1,0 +1,101 @@
+// Fixtures for the payout and webhook suites: a program whose partners earn through the public API,
+// payout details set the way a partner sets them (the portal), and local HTTP servers to talk to.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Afflio, AfflioPortal } from '@afflio/sdk'
+import type { PayoutDetails, ProgramSettings } from '@afflio/sdk/types'
+import type { TestContext } from './testing.ts'
+
+export interface Earner {
+  id: string
+  code: string
+}
+
+let ips = 0
+
+/** A fresh program (100% commission, so a commission equals its sale) and helpers bound to it. */
+export async function payoutProgram(ctx: TestContext, settings: Partial<ProgramSettings> = {}) {
+  const keys = await ctx.createProgram({ name: 'Acme', currency: 'USD', defaultCommission: { type: 'percent', rateBps: 10_000 } })
+  const fetchApp = async (input: RequestInfo | URL, init?: RequestInit) => ctx.app.request(input as string, init)
+  const afflio = new Afflio({ secretKey: keys.secretKey, baseUrl: 'http://afflio.test', fetch: fetchApp, maxRetries: 0 })
+  if (Object.keys(settings).length) await afflio.settings.update(settings)
+  let n = 0
+
+  /** A partner, with payout details set through the portal when given. */
+  const partner = async (name: string, details?: PayoutDetails): Promise<Earner> => {
+    const code = `${name.toUpperCase()}${++n}`
+    const p = await afflio.partners.create({ email: `${name.toLowerCase()}${n}@partners.test`, name, linkCode: code })
+    if (details) {
+      const { token } = await afflio.embedTokens.create({ partnerId: p.id })
+      const portal = new AfflioPortal({ token, baseUrl: 'http://afflio.test', fetch: fetchApp, maxRetries: 0 })
+      await portal.payoutDetails.update(details)
+    }
+    return { id: p.id, code }
+  }
+
+  /** A click on the partner's link, then a sale through the SDK: a pending commission of the same amount. */
+  const sell = async (who: Earner, amountMinor: number, currency = 'USD') => {
+    ips++
+    const ip = `198.18.${(ips >> 8) & 255}.${ips & 255}`
+    const res = await ctx.app.request('/v1/track/click', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': 'payout-test', 'x-forwarded-for': ip },
+      body: JSON.stringify({ key: keys.publishableKey, code: who.code }),
+    })
+    if (!res.ok) throw new Error(`click failed: ${res.status} ${await res.text()}`)
+    const { clickId } = (await res.json()) as { clickId: string }
+    const invoiceId = `in_${who.code}_${ips}`
+    const sale = await afflio.track.sale({ invoiceId, amountMinor, currency, clickId })
+    if (!sale.commission || sale.commission.amountMinor !== amountMinor) throw new Error(`expected a commission of ${amountMinor}, got ${JSON.stringify(sale.commission)}`)
+    return { invoiceId, commission: sale.commission }
+  }
+
+  /** Sales, then the holding period passes: the next payout run approves them. */
+  const earn = async (who: Earner, amounts: Array<[number, string?]>) => {
+    const out = []
+    for (const [amount, currency] of amounts) out.push(await sell(who, amount, currency))
+    return out
+  }
+
+  return { keys, afflio, partner, sell, earn, settle: () => ctx.clock.advanceDays(31) }
+}
+
+export interface Recorded {
+  method: string
+  url: string
+  headers: IncomingMessage['headers']
+  body: string
+}
+
+/** A local HTTP server (127.0.0.1, a free port) that records requests and answers with `handler`. */
+export async function localServer(handler: (req: Recorded, res: ServerResponse) => void | Promise<void>) {
+  const requests: Recorded[] = []
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      const r = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') }
+      requests.push(r)
+      void Promise.resolve(handler(r, res)).catch((err) => {
+        res.statusCode = 500
+        res.end(String(err))
+      })
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+export function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' })
+  res.end(JSON.stringify(body))
+}
