@@ -2,7 +2,7 @@
 import { AfflioError } from './errors.ts'
 import { checkMaxRetries, checkTimeout, Http } from './http.ts'
 import { PayoutsApi, WebhooksApi } from './payout-resources.ts'
-import { GroupsApi, RulesApi, SettingsApi } from './ledger-resources.ts'
+import { ConsoleTokensApi, GroupsApi, RulesApi, SettingsApi } from './ledger-resources.ts'
 import { CommissionsApi, EmbedTokensApi, KeysApi, LinksApi, PartnersApi, ProgramApi, TrackApi } from './resources.ts'
 
 export interface AfflioOptions {
@@ -31,6 +31,7 @@ export class Afflio {
   readonly rules: RulesApi
   readonly groups: GroupsApi
   readonly settings: SettingsApi
+  readonly consoleTokens: ConsoleTokensApi
   readonly embedTokens: EmbedTokensApi
   readonly payouts: PayoutsApi
   readonly webhooks: WebhooksApi
@@ -59,6 +60,7 @@ export class Afflio {
     this.rules = new RulesApi(http)
     this.groups = new GroupsApi(http)
     this.settings = new SettingsApi(http)
+    this.consoleTokens = new ConsoleTokensApi(http)
     this.embedTokens = new EmbedTokensApi(http)
     this.payouts = new PayoutsApi(http)
     this.webhooks = new WebhooksApi(http)

@@ -1,6 +1,8 @@
 // Commission rules, partner groups and program settings.
 import type { Http, RequestOptions, WriteOptions } from './http.ts'
 import type {
+  ConsoleToken,
+  CreateConsoleTokenInput,
   CommissionRule,
   CreateRuleInput,
   Id,
@@ -64,5 +66,21 @@ export class SettingsApi {
 
   update(input: Partial<ProgramSettings>, options?: RequestOptions): Promise<ProgramSettingsView> {
     return this.#http.patch('/v1/program/settings', input, options)
+  }
+}
+
+export class ConsoleTokensApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  /**
+   * A short-lived token for the embeddable program console, for a manager signed in to your app.
+   * It acts as the program in the browser, except that it cannot manage keys or mint tokens.
+   * @example const { token } = await afflio.consoleTokens.create({ manager: user.email })
+   */
+  create(input: CreateConsoleTokenInput, options?: WriteOptions): Promise<ConsoleToken> {
+    return this.#http.post('/v1/console-tokens', input, options)
   }
 }

@@ -211,3 +211,16 @@ export interface PartnerTierStanding {
   baseValue: number
   type: 'percent' | 'flat'
 }
+
+/** A short-lived token for the embeddable program console, minted by the host's backend with its secret key. */
+export interface CreateConsoleTokenInput {
+  /** Who is using the console (the host's user id or email), kept for the record */
+  manager: string
+  /** 60..86400, default 3600 */
+  ttlSeconds?: number
+}
+
+export interface ConsoleToken {
+  token: string
+  expiresAt: string
+}

@@ -131,6 +131,8 @@ export interface SaleTable {
   subscription_id: string | null
   /** 1 for a subscription's first payment, n for its renewals */
   payment_number: number | null
+  /** the payment provider's payment id (a Stripe payment_intent): refunds and disputes naming only it find the sale */
+  payment_id: string | null
   occurred_at: string
   created_at: string
 }
@@ -261,6 +263,16 @@ export interface PartnerPayoutDetailsTable {
   updated_at: string
 }
 
+export interface ConsoleTokenTable {
+  /** sha256 of the whole `ct_…` token */
+  token_hash: string
+  program_id: string
+  /** who the host says is using the console (an email or its own user id), for the record */
+  manager: string
+  expires_at: string
+  created_at: string
+}
+
 export interface Database {
   programs: ProgramTable
   api_keys: ApiKeyTable
@@ -273,6 +285,7 @@ export interface Database {
   commissions: CommissionTable
   refunds: RefundTable
   idempotency_keys: IdempotencyKeyTable
+  console_tokens: ConsoleTokenTable
   partner_groups: PartnerGroupTable
   commission_rules: CommissionRuleTable
   payout_runs: PayoutRunTable

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { findProgramByKeyHash } from '../repos/api-keys.ts'
 import { sha256 } from '../lib/hash.ts'
+import { resolveConsoleToken } from '../services/console-tokens.ts'
 import type { AppEnv } from './env.ts'
 import { ApiError } from './errors.ts'
 
@@ -26,8 +27,20 @@ export async function authenticate(c: Context<AppEnv>, key: string | null, kinds
   c.set('keyKind', kind)
 }
 
-/** Secret key as a bearer token: the server-to-server API. */
+/** Secret key as a bearer token (the server-to-server API), or a console token (a manager in the browser). */
 export const requireSecretKey: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await authenticate(c, bearer(c), ['secret'])
+  const key = bearer(c)
+  if (key?.startsWith('ct_')) {
+    c.set('program', await resolveConsoleToken(c.var.deps.db, key, c.var.deps.now()))
+    c.set('keyKind', 'console')
+  } else {
+    await authenticate(c, key, ['secret'])
+  }
+  await next()
+}
+
+/** Managing keys and minting console tokens takes the secret key itself: a console token cannot mint its successors. */
+export const requireRealSecretKey: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.var.keyKind !== 'secret') throw new ApiError(403, 'forbidden', 'This endpoint needs the secret key, not a console token')
   await next()
 }

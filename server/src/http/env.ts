@@ -14,6 +14,6 @@ export interface AppEnv {
   Variables: {
     deps: Deps
     program: ProgramRow
-    keyKind: 'publishable' | 'secret'
+    keyKind: 'publishable' | 'secret' | 'console'
   }
 }

@@ -1,5 +1,6 @@
 // Validators for every request body and query, each checked against the SDK's contract type.
 import type {
+  CreateConsoleTokenInput,
   CommissionActionInput,
   CreateRuleInput,
   ProgramSettings,
@@ -97,14 +98,25 @@ export const trackSale = z.strictObject({
   clickId: id('clk').optional(),
   productId: text(200).optional(),
   subscriptionId: text(200).optional(),
+  paymentId: text(200).optional(),
   occurredAt: isoDate.optional(),
 }) satisfies z.ZodType<TrackSaleInput, any>
 
-export const trackRefund = z.strictObject({
-  invoiceId: text(200),
-  amountMinor: minor.min(1).optional(),
-  refundId: text(200).optional(),
-}) satisfies z.ZodType<TrackRefundInput, any>
+// Both keys optional, then checked by hand (as createEmbedToken): a union's errors would only say "Invalid input".
+export const trackRefund = z
+  .strictObject({
+    invoiceId: text(200).optional(),
+    paymentId: text(200).optional(),
+    amountMinor: minor.min(1).optional(),
+    refundId: text(200).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.invoiceId && v.paymentId) ctx.addIssue({ code: 'custom', path: ['paymentId'], message: 'give either invoiceId or paymentId, not both' })
+    else if (!v.invoiceId && !v.paymentId) ctx.addIssue({ code: 'custom', path: ['invoiceId'], message: "give invoiceId, or paymentId (the sale's payment id)" })
+  })
+  .transform(({ invoiceId, paymentId, ...rest }): TrackRefundInput =>
+    invoiceId ? { invoiceId, ...rest } : { paymentId: paymentId!, ...rest },
+  ) satisfies z.ZodType<TrackRefundInput, any>
 
 // ---- Partner portal ----------------------------------------------------------------------------
 
@@ -216,3 +228,8 @@ export const commissionAction = z.strictObject({
   action: z.enum(['hold', 'release', 'mark_fraud']),
   reason: text(500),
 }) satisfies z.ZodType<CommissionActionInput, any>
+
+export const createConsoleToken = z.strictObject({
+  manager: text(320),
+  ttlSeconds: z.number().int().min(60).max(86_400).optional(),
+}) satisfies z.ZodType<CreateConsoleTokenInput, any>

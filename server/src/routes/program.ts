@@ -4,7 +4,9 @@ import type { AppEnv } from '../http/env.ts'
 import * as s from '../http/schemas.ts'
 import { parseBody, parseQuery } from '../http/validate.ts'
 import { paginate } from '../repos/page.ts'
+import { requireRealSecretKey } from '../http/auth.ts'
 import { toApiKey } from '../repos/api-keys.ts'
+import { mintConsoleToken } from '../services/console-tokens.ts'
 import { toCommission } from '../repos/conversions.ts'
 import { toLink, toPartner } from '../repos/partners.ts'
 import { toProgram } from '../repos/programs.ts'
@@ -17,6 +19,9 @@ import { recordSale } from '../services/record-sale.ts'
 export const programRoutes = new Hono<AppEnv>()
   .get('/program', (c) => c.json(toProgram(c.var.program)))
 
+  .use('/keys', requireRealSecretKey)
+  .use('/keys/*', requireRealSecretKey)
+  .use('/console-tokens', requireRealSecretKey)
   .get('/keys', async (c) => {
     const q = parseQuery(c, s.pageQuery)
     return c.json(await paginate(c.var.deps.db.selectFrom('api_keys').selectAll().where('program_id', '=', c.var.program.id), 'id', q, toApiKey))
@@ -55,6 +60,7 @@ export const programRoutes = new Hono<AppEnv>()
     return c.json(await recordRefund(c.var.deps.db, c.var.program.id, input, c.var.deps.now()))
   })
 
+  .post('/console-tokens', async (c) => c.json(await mintConsoleToken(c.var.deps.db, c.var.program.id, await parseBody(c, s.createConsoleToken), c.var.deps.now()), 201))
   .post('/embed-tokens', async (c) => c.json(await createEmbedToken(c.var.deps.db, c.var.program.id, await parseBody(c, s.createEmbedToken), c.var.deps.now()), 201))
 
   .get('/commissions', async (c) => {

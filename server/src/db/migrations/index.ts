@@ -3,9 +3,13 @@ import type { Migration } from 'kysely'
 import * as spine from './2026-11-25-0001-spine.ts'
 import * as portal from './2026-11-25-0002-portal.ts'
 import * as ledger from './2026-11-25-0003-ledger.ts'
+import * as salePaymentId from './2026-11-25-0004-sale-payment-id.ts'
+import * as consoleTokens from './2026-11-25-0006-console-tokens.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
   '2026-11-25-0002-portal': portal,
   '2026-11-25-0003-ledger': ledger,
+  '2026-11-25-0004-sale-payment-id': salePaymentId,
+  '2026-11-25-0006-console-tokens': consoleTokens,
 }

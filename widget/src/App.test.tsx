@@ -1,0 +1,163 @@
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { apiError, byText, defaultRoutes, me, overview, render, type Routes, until } from './testing.ts'
+
+let view: ReturnType<typeof render> | undefined
+afterEach(() => view?.cleanup())
+
+/** Every route answers 401 token_expired for `expired` tokens and 401 unauthorized for forged ones. */
+function guarded(expired: Set<string>, routes: Routes = defaultRoutes()): Routes {
+  return Object.fromEntries(
+    Object.entries(routes).map(([key, route]) => [
+      key,
+      (req: Parameters<Extract<Routes[string], Function>>[0]) =>
+        expired.has(req.token)
+          ? apiError(401, 'token_expired', 'Embed token expired')
+          : !req.token.startsWith('et_')
+            ? apiError(401, 'unauthorized', 'Invalid embed token')
+            : typeof route === 'function'
+              ? (route as Function)(req)
+              : route,
+    ]),
+  )
+}
+
+const clicks = () => view!.$('[data-stat=clicks]')?.textContent
+
+describe('tabs', () => {
+  test('a tablist: arrow keys, Home and End move focus and selection; the panel is labelled', async () => {
+    view = render(defaultRoutes())
+    const tabs = view.$$('[role=tab]')
+    expect(view.$('[role=tablist]')!.getAttribute('aria-label')).toBe('Sections')
+    expect(tabs.map((t) => t.textContent)).toEqual(['Overview', 'Links', 'Commissions', 'Payouts'])
+    expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1, -1])
+    const key = (key: string) => view!.root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))
+    tabs[0]!.focus()
+    key('ArrowRight')
+    await until(() => expect(view!.$('[aria-selected=true]')!.textContent).toBe('Links'))
+    expect(view.root.activeElement!.textContent).toBe('Links')
+    expect(view.$('[role=tabpanel]')!.getAttribute('aria-labelledby')).toBe('t-links')
+    expect(view.$('[role=tab][aria-selected=true]')!.getAttribute('aria-controls')).toBe('p-links')
+    key('ArrowLeft')
+    key('ArrowLeft')
+    await until(() => expect(view!.root.activeElement!.textContent).toBe('Payouts'))
+    key('Home')
+    await until(() => expect(view!.root.activeElement!.textContent).toBe('Overview'))
+    key('End')
+    await until(() => expect(view!.$('[aria-selected=true]')!.textContent).toBe('Payouts'))
+    expect(view.$$('[role=tab]').map((t) => t.tabIndex)).toEqual([-1, -1, -1, 0])
+  })
+
+  test('no tabs beyond the four views', () => {
+    view = render(defaultRoutes())
+    expect(view.$$('[role=tab]')).toHaveLength(4)
+  })
+})
+
+describe('tokens', () => {
+  test('an expired token is refreshed through onTokenExpired without the partner noticing', async () => {
+    const onTokenExpired = vi.fn(async () => 'et_new')
+    view = render(guarded(new Set(['et_test'])), { onTokenExpired })
+    await until(() => expect(clicks()).toBe('1,234'))
+    expect(onTokenExpired).toHaveBeenCalledTimes(1) // both first calls expired; one refresh
+    expect(view.calls.filter((c) => c.token === 'et_new').map((c) => c.path).sort()).toEqual(['/v1/portal/me', '/v1/portal/overview'])
+    expect(view.$('[role=alert]')).toBeNull()
+  })
+
+  test('expired, no callback: a clear state; handing a token loads again', async () => {
+    view = render(guarded(new Set(['et_test'])))
+    await until(() => expect(view!.$('[role=alert]')?.textContent).toContain('Your session has expired.'))
+    expect(view.$$('[role=tab]')).toHaveLength(0)
+    expect(byText(view.root, 'button', 'Refresh')).toBeTruthy()
+    view.handle.setToken('et_fresh')
+    await until(() => expect(clicks()).toBe('1,234'))
+    expect(view.calls.at(-1)!.token).toBe('et_fresh')
+  })
+
+  test('the host could not refresh: Refresh asks again, and works once the host can', async () => {
+    let fail = true
+    const onTokenExpired = vi.fn(async () => {
+      if (fail) throw new Error('backend down')
+      return 'et_new'
+    })
+    view = render(guarded(new Set(['et_test'])), { onTokenExpired })
+    await until(() => expect(view!.$('[role=alert]')?.textContent).toContain('Your session has expired.'))
+    fail = false
+    byText(view.root, 'button', 'Refresh').click()
+    await until(() => expect(clicks()).toBe('1,234'))
+    expect(view.$('h2')!.textContent).toBe('Acme Analytics')
+    // Views used before the expiry load again too.
+    byText(view.root, '[role=tab]', 'Links').click()
+    await until(() => expect(view!.$$('.link')).toHaveLength(2))
+  })
+
+  test('a forged token: "not valid", not a blank box', async () => {
+    view = render(guarded(new Set()), { token: 'forged.token' })
+    await until(() => expect(view!.$('[role=alert]')?.textContent).toContain('This portal link is not valid.'))
+    expect(byText(view.root, 'button', 'Refresh')).toBeTruthy()
+  })
+
+  test('a token that expires later, while the partner browses', async () => {
+    const expired = new Set<string>()
+    view = render(guarded(expired))
+    await until(() => expect(clicks()).toBe('1,234'))
+    expired.add('et_test')
+    byText(view.root, '[role=tab]', 'Commissions').click()
+    await until(() => expect(view!.$('[role=alert]')?.textContent).toContain('Your session has expired.'))
+    view.handle.setToken('et_2')
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(1))
+  })
+})
+
+describe('shadow root, theme and locale', () => {
+  test('styles live in the shadow root; the page’s head is untouched', () => {
+    const before = document.head.innerHTML
+    view = render(defaultRoutes())
+    expect(view.host.shadowRoot).toBe(view.root)
+    expect(view.root.querySelector('style')!.textContent).toContain(':host{all:initial;display:block}')
+    expect(document.head.innerHTML).toBe(before)
+    expect(view.host.children).toHaveLength(0)
+  })
+
+  test('light, dark or auto, and colours through options', () => {
+    view = render(defaultRoutes())
+    expect(view.$('.root')!.dataset.theme).toBe('auto')
+    view.cleanup()
+    view = render(defaultRoutes(), { theme: { mode: 'dark', accent: '#0a7', radius: '2px', font: 'Georgia' } })
+    const root = view.$('.root')!
+    expect(root.dataset.theme).toBe('dark')
+    expect(root.style.getPropertyValue('--afflio-accent')).toBe('#0a7')
+    expect(root.style.getPropertyValue('--afflio-radius')).toBe('2px')
+    expect(root.style.getPropertyValue('--afflio-font')).toBe('Georgia')
+    view.cleanup()
+    view = render(defaultRoutes(), { theme: 'light' })
+    expect(view.$('.root')!.dataset.theme).toBe('light')
+  })
+
+  test('the token’s locale hint applies when no locale option is given', async () => {
+    view = render(defaultRoutes({ 'GET /v1/portal/me': { ...me, locale: 'de-DE' } }), { locale: undefined })
+    await until(() => expect(clicks()).toBe('1.234'))
+  })
+
+  test('messages can be replaced', async () => {
+    view = render(defaultRoutes({ 'GET /v1/portal/overview': overview() }), { messages: { clicks: 'Klicks', 'tab.links': 'Links & Codes' } })
+    await until(() => expect(view!.text()).toContain('Klicks'))
+    expect(view.$$('[role=tab]')[1]!.textContent).toBe('Links & Codes')
+  })
+
+  test('unmount empties the shadow root', () => {
+    view = render(defaultRoutes())
+    view.handle.unmount()
+    expect(view.root.childNodes).toHaveLength(0)
+  })
+})
+
+test('mounting again into the same element replaces the portal', async () => {
+  view = render(defaultRoutes())
+  const { mount } = await import('./mount.tsx')
+  const again = mount(view.host, { token: 'et_2', baseUrl: 'https://afflio.test', fetch: view.fetch, locale: 'en-US' })
+  expect(view.host.shadowRoot!.querySelectorAll('.root')).toHaveLength(1)
+  view.handle.unmount() // the old handle no longer owns the element
+  expect(view.host.shadowRoot!.querySelectorAll('.root')).toHaveLength(1)
+  again.unmount()
+  expect(view.host.shadowRoot!.childNodes).toHaveLength(0)
+})

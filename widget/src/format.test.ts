@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest'
+import { formatDate, formatDay, formatMoney, formatNumber, formatPercent, fractionDigits, resolveLocale } from './format.ts'
+
+// Intl separates some currency amounts with a narrow no-break space; compare on plain spaces.
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
+
+describe('money from integer minor units', () => {
+  test('two-decimal currencies in two locales', () => {
+    expect(formatMoney(123_456, 'USD', 'en-US')).toBe('$1,234.56')
+    expect(plain(formatMoney(123_456, 'EUR', 'de-DE'))).toBe('1.234,56 €')
+    expect(plain(formatMoney(-500, 'EUR', 'fr-FR'))).toBe('-5,00 €')
+  })
+
+  test('zero-decimal currencies are not divided by 100', () => {
+    expect(fractionDigits('JPY')).toBe(0)
+    expect(formatMoney(1500, 'JPY', 'ja-JP')).toBe('￥1,500')
+    expect(formatMoney(1500, 'JPY', 'en-US')).toBe('¥1,500')
+    expect(plain(formatMoney(1500, 'KRW', 'de-DE'))).toBe('1.500 ₩')
+  })
+
+  test('three-decimal currencies', () => {
+    expect(fractionDigits('KWD')).toBe(3)
+    expect(plain(formatMoney(1234, 'KWD', 'en-US'))).toBe('KWD 1.234')
+  })
+})
+
+test('numbers, percentages and dates follow the locale', () => {
+  expect(formatNumber(1234567, 'en-US')).toBe('1,234,567')
+  expect(formatNumber(1234567, 'de-DE')).toBe('1.234.567')
+  expect(formatPercent(0.125, 'en-US')).toBe('12.5%')
+  expect(plain(formatPercent(0.125, 'de-DE'))).toBe('12,5 %')
+  expect(formatDay('2026-11-03', 'en-US')).toBe('Nov 3')
+  expect(formatDay('2026-11-03', 'de-DE')).toBe('3. Nov.')
+  expect(formatDate('2026-11-03T12:00:00.000Z', 'en-US')).toBe('Nov 3, 2026')
+  expect(formatDate('2026-11-03T12:00:00.000Z', 'de-DE')).toBe('03.11.2026')
+})
+
+test('the locale: the given one, else the browser language, never a malformed tag', () => {
+  expect(resolveLocale('de-DE')).toBe('de-DE')
+  expect(resolveLocale('not a locale!')).toBe(resolveLocale(navigator.language))
+  expect(resolveLocale(null)).toBe(resolveLocale(navigator.language))
+})

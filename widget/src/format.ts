@@ -1,0 +1,57 @@
+// Numbers, money and dates through Intl, in the partner's locale. Formatters are costly to build and
+// cheap to reuse, so each is made once per (locale, options) and cached.
+
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>()
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n${locale}${JSON.stringify(options)}`
+  let f = cache.get(key) as Intl.NumberFormat | undefined
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(locale, options)))
+  return f
+}
+
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d${locale}${JSON.stringify(options)}`
+  let f = cache.get(key) as Intl.DateTimeFormat | undefined
+  if (!f) cache.set(key, (f = new Intl.DateTimeFormat(locale, options)))
+  return f
+}
+
+/** The locale to format in: the given one when Intl supports it, else the browser's, else English. */
+export function resolveLocale(wanted?: string | null): string {
+  for (const l of [wanted, globalThis.navigator?.language]) {
+    if (!l) continue
+    try {
+      return Intl.NumberFormat.supportedLocalesOf(l)[0] ?? 'en'
+    } catch {
+      // A malformed tag throws a RangeError: try the next one.
+    }
+  }
+  return 'en'
+}
+
+/** Digits after the decimal point of a currency's minor unit: 2 for USD, 0 for JPY, 3 for KWD. */
+export function fractionDigits(currency: string): number {
+  return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+}
+
+/** Integer minor units as a currency amount: formatMoney(123456, 'EUR', 'de-DE') -> "1.234,56 €". */
+export function formatMoney(amountMinor: number, currency: string, locale: string): string {
+  const digits = fractionDigits(currency)
+  return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    amountMinor / 10 ** digits,
+  )
+}
+
+export const formatNumber = (n: number, locale: string) => numberFormat(locale, {}).format(n)
+
+/** A ratio (0.125) as a percentage ("12.5%"). */
+export const formatPercent = (ratio: number, locale: string) =>
+  numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(ratio)
+
+/** A timestamp as a date in the partner's time zone: "Nov 3, 2026". */
+export const formatDate = (iso: string, locale: string) => dateFormat(locale, { dateStyle: 'medium' }).format(new Date(iso))
+
+/** A day bucket ("2026-11-03") as a short label ("Nov 3"), the same day wherever the partner is. */
+export const formatDay = (day: string, locale: string) =>
+  dateFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(day.slice(0, 10) + 'T00:00:00Z'))

@@ -1,0 +1,5 @@
+// @afflio/widget: mount the partner portal from your own code. For the script tag, see element.ts
+// (dist/afflio-portal.js defines <afflio-portal> and window.AfflioPortal.mount).
+export { mount } from './mount.tsx'
+export type { MountOptions, PortalHandle, Theme, ThemeMode } from './mount.tsx'
+export type { Messages } from './messages.ts'

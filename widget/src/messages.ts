@@ -1,0 +1,128 @@
+// Every string the portal shows or announces, in one table. English first; a translation is a
+// table of the same keys (pass `messages` to mount() to override some or all of them).
+// `{name}` placeholders are filled by t().
+
+export const en = {
+  title: 'Partner portal',
+  tabs: 'Sections',
+  'tab.overview': 'Overview',
+  'tab.links': 'Links',
+  'tab.commissions': 'Commissions',
+  'tab.payouts': 'Payouts',
+
+  loading: 'Loading…',
+  retry: 'Try again',
+  error: 'Something went wrong while loading this.',
+  'error.network': 'Could not reach the server. Check your connection.',
+
+  'auth.expired': 'Your session has expired.',
+  'auth.invalid': 'This portal link is not valid.',
+  'auth.hint': 'Refresh to sign in again.',
+  'auth.refresh': 'Refresh',
+  'auth.refreshing': 'Signing in again…',
+  'auth.reload': 'Reload page',
+
+  period: 'Period',
+  'period.days': 'Last {n} days',
+  'earnings.pending': 'Pending',
+  'earnings.approved': 'Approved',
+  'earnings.paid': 'Paid',
+  clicks: 'Clicks',
+  leads: 'Leads',
+  sales: 'Sales',
+  conversion: 'Conversion',
+  revenue: 'Revenue',
+  earnings: 'Earnings',
+  'chart.label': '{series} per {interval}, {from} to {to}',
+  'chart.show': 'Show in chart',
+  'chart.empty': 'No activity in this period yet.',
+  'interval.day': 'day',
+  'interval.week': 'week',
+  'interval.month': 'month',
+  tier: 'Tier',
+  'tier.none': 'none yet',
+  'tier.rate': 'Your rate: {rate}',
+  'tier.flat': '{amount} per sale',
+  'tier.progress': '{current} of {next} {metric} {period} to reach {name}',
+  'tier.metric.sales': 'sales',
+  'tier.metric.paid_customers': 'paying customers',
+  'tier.metric.revenue': 'in revenue',
+  'tier.period.lifetime': 'in total',
+  'tier.period.month': 'this month',
+  'tier.period.quarter': 'this quarter',
+  'tier.period.year': 'this year',
+  'tier.top': 'You are at the top tier.',
+
+  'links.title': 'Your links',
+  'links.empty': 'You have no links yet. Create one below.',
+  'links.copy': 'Copy',
+  'links.copyLink': 'Copy link {code}',
+  'links.copied': 'Link copied to the clipboard.',
+  'links.copyFailed': 'Could not copy. Select the link and copy it yourself.',
+  'links.subId': 'Sub-id (optional)',
+  'links.subIdHint': 'Tells placements apart, e.g. newsletter.',
+  'links.create': 'Create a link',
+  'links.destination': 'Page on the site (optional)',
+  'links.destinationHint': 'Leave empty to link to the home page.',
+  'links.code': 'Code (optional)',
+  'links.codeHint': '2 to 64 letters, digits, _ or -.',
+  'links.submit': 'Create link',
+  'links.created': 'Link created.',
+  'links.badUrl': 'Enter a full address starting with https://',
+  'links.badCode': 'Use 2 to 64 letters, digits, _ or -.',
+  'links.taken': 'That code is taken. Try another.',
+  link: 'Link',
+
+  'commissions.empty': 'No commissions yet. They appear here when your referrals buy.',
+  'commissions.more': 'Load more',
+  date: 'Date',
+  status: 'Status',
+  amount: 'Amount',
+  sale: 'Sale',
+  reason: 'Reason',
+  'sale.none': 'Adjustment',
+  'status.pending': 'Pending',
+  'status.approved': 'Approved',
+  'status.paid': 'Paid',
+  'status.reversed': 'Reversed',
+  'status.on_hold': 'On hold',
+  'status.fraud': 'Void',
+  'status.processing': 'Processing',
+  'status.failed': 'Failed',
+
+  'payouts.balance': 'Balance',
+  'payouts.available': 'Available',
+  'payouts.inPayout': 'In payout',
+  'payouts.next': 'Next payout',
+  'payouts.unscheduled': 'Not scheduled yet',
+  'payouts.minimum': 'Minimum payout',
+  'payouts.history': 'History',
+  'payouts.empty': 'No payouts yet.',
+  'payouts.details': 'Payout details',
+  'payouts.none': 'Add your payout details to get paid.',
+  'payouts.method': 'Method',
+  'method.paypal': 'PayPal',
+  'method.wise': 'Wise',
+  'method.bank': 'Bank transfer',
+  'method.stripe_connect': 'Stripe Connect',
+  'payouts.email': 'Account email',
+  'payouts.accountRef.bank': 'IBAN or account and routing number',
+  'payouts.accountRef.stripe_connect': 'Stripe account id (acct_…)',
+  'payouts.save': 'Save payout details',
+  'payouts.saved': 'Payout details saved.',
+  'payouts.badEmail': 'Enter a valid email address.',
+  'payouts.badAccount': 'Enter your account reference.',
+  'payouts.badStripe': 'Stripe account ids start with acct_.',
+} as const
+
+export type MessageKey = keyof typeof en
+export type Messages = Record<MessageKey, string>
+
+/** A translator over a table: t('period.days', { n: 7 }) -> "Last 7 days". */
+export function translator(messages: Partial<Messages> = {}) {
+  const table: Messages = { ...en, ...messages }
+  return (key: MessageKey, vars?: Record<string, string | number>): string =>
+    (table[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m))
+}
+
+export type T = ReturnType<typeof translator>

@@ -1,0 +1,98 @@
+// mount(): the portal in a shadow root of any element. The custom element and the npm entry both
+// end here.
+import { render } from 'preact'
+import { App } from './App.tsx'
+import { PortalContext } from './context.ts'
+import { resolveLocale } from './format.ts'
+import { type Messages, translator } from './messages.ts'
+import { createStores } from './stores/index.ts'
+import { useStore } from './ui/use-store.ts'
+import { css } from './styles.ts'
+
+export type ThemeMode = 'light' | 'dark' | 'auto'
+
+export interface Theme {
+  /** light, dark, or auto (the visitor's prefers-color-scheme; the default) */
+  mode?: ThemeMode
+  /** Any CSS color: buttons, the selected tab, chart bars. Same as the --afflio-accent property */
+  accent?: string
+  /** Corner radius, e.g. '4px'. Same as --afflio-radius */
+  radius?: string
+  /** A font-family list. Same as --afflio-font */
+  font?: string
+}
+
+export interface MountOptions {
+  /** An embed token (`et_…`) your backend minted with POST /v1/embed-tokens */
+  token: string
+  /** Your Afflio server, e.g. https://affiliates.example.com */
+  baseUrl: string
+  /** Return a new token when the current one expires (ask your backend); the portal retries with it */
+  onTokenExpired?: () => Promise<string>
+  /** A mode, or colours and shape; CSS custom properties on the element work too */
+  theme?: ThemeMode | Theme
+  /** BCP 47 locale for numbers and dates; default: the token's locale hint, then the browser's */
+  locale?: string
+  /** Replacements for some or all of the English strings (see messages.ts) */
+  messages?: Partial<Messages>
+  fetch?: typeof fetch
+}
+
+export interface PortalHandle {
+  /** Hands the portal a new token: it leaves any expired state and loads again. */
+  setToken(token: string): void
+  unmount(): void
+}
+
+/**
+ * Renders the partner portal inside `element`'s shadow root.
+ *
+ * @example
+ * const portal = mount(document.getElementById('partners')!, {
+ *   token, baseUrl: 'https://affiliates.example.com',
+ *   onTokenExpired: () => fetch('/api/afflio-token').then((r) => r.json()).then((b) => b.token),
+ *   theme: { mode: 'auto', accent: '#0a7' },
+ * })
+ */
+export function mount(element: Element, options: MountOptions): PortalHandle {
+  mounted.get(element)?.unmount()
+  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' })
+  const style = document.createElement('style')
+  style.textContent = css
+  const root = document.createElement('div')
+  root.className = 'root'
+  shadow.replaceChildren(style, root)
+
+  const theme: Theme = typeof options.theme === 'string' ? { mode: options.theme } : (options.theme ?? {})
+  root.dataset.theme = theme.mode ?? 'auto'
+  for (const k of ['accent', 'radius', 'font'] as const) if (theme[k]) root.style.setProperty(`--afflio-${k}`, theme[k])
+
+  const stores = createStores(options)
+  const t = translator(options.messages)
+  render(<Root stores={stores} t={t} locale={options.locale} />, root)
+  const handle: PortalHandle = {
+    setToken: stores.session.setToken,
+    unmount: () => {
+      if (mounted.get(element) !== handle) return
+      mounted.delete(element)
+      render(null, root)
+      shadow.replaceChildren()
+    },
+  }
+  mounted.set(element, handle)
+  return handle
+}
+
+/** Mounting again into the same element replaces the portal there (and its state). */
+const mounted = new WeakMap<Element, PortalHandle>()
+
+function Root({ stores, t, locale }: { stores: ReturnType<typeof createStores>; t: ReturnType<typeof translator>; locale?: string | undefined }) {
+  const hint = useStore(stores.me.$).data?.locale
+  return (
+    <PortalContext.Provider value={{ t, stores, locale: resolveLocale(locale ?? hint) }}>
+      <section aria-label={t('title')}>
+        <App />
+      </section>
+    </PortalContext.Provider>
+  )
+}

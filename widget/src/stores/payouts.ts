@@ -1,0 +1,16 @@
+import type { PayoutDetails, PortalPayouts } from '@afflio/sdk/types'
+import { remote } from './remote.ts'
+import type { Session } from './session.ts'
+
+export function createPayouts(session: Session) {
+  const store = remote<PortalPayouts>(session, (c) => c.payouts.get())
+  return {
+    ...store,
+    /** Saves where the partner is paid; rejects with the API error for the form to show. */
+    async saveDetails(details: PayoutDetails): Promise<void> {
+      const saved = await session.call((c) => c.payoutDetails.update(details))
+      const data = store.$.get().data
+      if (data) store.set({ ...data, payoutDetails: saved })
+    },
+  }
+}

@@ -1,0 +1,180 @@
+// Test fixtures for the widget's unit tests: contract-shaped data (typed by the SDK, so a contract
+// change breaks these first), a fake network answering like the portal API, and a mounted portal.
+import type {
+  ApiErrorCode,
+  PortalCommission,
+  PortalCommissionPage,
+  PortalLink,
+  PortalMe,
+  PortalOverview,
+  PortalPayouts,
+} from '@afflio/sdk/types'
+import { vi } from 'vitest'
+import { mount, type MountOptions } from './mount.tsx'
+
+export const BASE = 'https://afflio.test'
+
+export const me: PortalMe = {
+  partner: {
+    id: 'prt_1',
+    programId: 'prg_1',
+    email: 'ada@example.com',
+    name: 'Ada',
+    externalId: 'u_1',
+    status: 'active',
+    createdAt: '2026-10-01T00:00:00.000Z',
+  },
+  program: { name: 'Acme Analytics', currency: 'USD', siteUrl: 'https://acme.example' },
+  locale: null,
+}
+
+export function overview(over: Partial<PortalOverview> = {}): PortalOverview {
+  return {
+    from: '2026-10-03',
+    to: '2026-11-01',
+    interval: 'day',
+    currency: 'USD',
+    earnings: [{ currency: 'USD', pendingMinor: 12_345, approvedMinor: 6_000, paidMinor: 100_000 }],
+    clicks: 1234,
+    leads: 56,
+    sales: 7,
+    revenueMinor: 70_000,
+    conversionRate: 7 / 1234,
+    series: [
+      { date: '2026-10-30', clicks: 10, leads: 1, sales: 0, earningsMinor: 0 },
+      { date: '2026-10-31', clicks: 20, leads: 2, sales: 1, earningsMinor: 2_000 },
+      { date: '2026-11-01', clicks: 5, leads: 0, sales: 2, earningsMinor: 4_000 },
+    ],
+    tier: null,
+    ...over,
+  }
+}
+
+export function link(n: number, over: Partial<PortalLink> = {}): PortalLink {
+  return {
+    id: `lnk_${n}`,
+    partnerId: 'prt_1',
+    code: `ADA${n}`,
+    destinationUrl: null,
+    createdAt: '2026-10-01T00:00:00.000Z',
+    url: `https://acme.example/?ref=ADA${n}`,
+    clicks: 10 * n,
+    leads: n,
+    sales: 1,
+    ...over,
+  }
+}
+
+export function commission(n: number, over: Partial<PortalCommission> = {}): PortalCommission {
+  return {
+    id: `com_${n}`,
+    partnerId: 'prt_1',
+    saleId: `sal_${n}`,
+    reversesId: null,
+    amountMinor: 2_000 + n,
+    currency: 'USD',
+    status: 'pending',
+    kind: 'sale',
+    reason: `20% of sale (rule Default) #${n}`,
+    ruleId: null,
+    tier: null,
+    sourceId: null,
+    approveAt: null,
+    holdReason: null,
+    payoutId: null,
+    createdAt: '2026-10-31T12:00:00.000Z',
+    sale: { invoiceId: `in_${n}`, amountMinor: 10_000, currency: 'USD', occurredAt: '2026-10-31T11:59:00.000Z' },
+    ...over,
+  }
+}
+
+export function payouts(over: Partial<PortalPayouts> = {}): PortalPayouts {
+  return {
+    balances: [{ currency: 'USD', availableMinor: 6_000, pendingMinor: 12_345, inPayoutMinor: 0, paidMinor: 100_000, minimumMinor: 5_000 }],
+    history: [{ id: 'po_1', amountMinor: 100_000, currency: 'USD', status: 'paid', createdAt: '2026-09-01T12:00:00.000Z', paidAt: '2026-09-02T12:00:00.000Z' }],
+    minimumMinor: 5_000,
+    currency: 'USD',
+    nextPayoutAt: '2026-12-01T12:00:00.000Z',
+    payoutDetails: null,
+    ...over,
+  }
+}
+
+type Handler = (req: { url: URL; method: string; token: string; body: unknown }) => unknown
+export type Routes = Record<string, Handler | object>
+
+/** An API error reply: `throw apiError(401, 'token_expired')` from a handler, or return it. */
+export class Reply {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+export const apiError = (status: number, code: ApiErrorCode, message: string = code, field?: string) =>
+  new Reply(status, { error: { code, message, ...(field ? { field } : {}) } })
+
+/** A fake network: `'GET /v1/portal/me': me` or a handler; anything else is a 404. Records calls. */
+export function fakeApi(routes: Routes) {
+  const calls: { method: string; path: string; query: string; token: string; body: unknown }[] = []
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input))
+    const method = init?.method ?? 'GET'
+    const token = new Headers(init?.headers).get('authorization')?.replace(/^Bearer /, '') ?? ''
+    const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined
+    calls.push({ method, path: url.pathname, query: url.search, token, body })
+    const route = routes[`${method} ${url.pathname}`]
+    let out: unknown = route === undefined ? apiError(404, 'not_found') : route
+    if (typeof route === 'function') {
+      try {
+        out = await (route as Handler)({ url, method, token, body })
+      } catch (e) {
+        out = e
+      }
+    }
+    if (out instanceof Reply) return new Response(JSON.stringify(out.body), { status: out.status })
+    if (out instanceof Error) throw out
+    return new Response(JSON.stringify(out), { status: 200, headers: { 'content-type': 'application/json' } })
+  })
+  return { fetch, calls }
+}
+
+/** Every portal route answering with the fixtures above, overridable one by one. */
+export const defaultRoutes = (over: Routes = {}): Routes => ({
+  'GET /v1/portal/me': me,
+  'GET /v1/portal/overview': overview(),
+  'GET /v1/portal/links': { data: [link(1), link(2)], nextCursor: null },
+  'GET /v1/portal/commissions': { data: [commission(1)], nextCursor: null } satisfies PortalCommissionPage,
+  'GET /v1/portal/payouts': payouts(),
+  ...over,
+})
+
+/** Mounts a portal into a fresh element; returns its shadow root and query helpers. */
+export function render(routes: Routes, options: Partial<MountOptions> = {}) {
+  const api = fakeApi(routes)
+  const host = document.createElement('div')
+  document.body.append(host)
+  const handle = mount(host, { token: 'et_test', baseUrl: BASE, fetch: api.fetch, locale: 'en-US', ...options })
+  const root = host.shadowRoot!
+  return {
+    ...api,
+    host,
+    root,
+    handle,
+    text: () => root.textContent ?? '',
+    $: <E extends Element = HTMLElement>(selector: string) => root.querySelector<E>(selector),
+    $$: <E extends Element = HTMLElement>(selector: string) => [...root.querySelectorAll<E>(selector)],
+    cleanup: () => {
+      handle.unmount()
+      host.remove()
+    },
+  }
+}
+
+/** Waits until `check` stops throwing (the portal renders asynchronously). */
+export const until = <T>(check: () => T) => vi.waitFor(check, { timeout: 2000, interval: 5 })
+
+export function byText<E extends Element = HTMLElement>(root: ParentNode, selector: string, text: string): E {
+  const el = [...root.querySelectorAll<E>(selector)].find((e) => e.textContent?.trim() === text)
+  if (!el) throw new Error(`no ${selector} with text "${text}"`)
+  return el
+}

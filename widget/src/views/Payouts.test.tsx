@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, test } from 'vitest'
+import { apiError, byText, defaultRoutes, payouts, render, until } from '../testing.ts'
+
+let view: ReturnType<typeof render> | undefined
+afterEach(() => view?.cleanup())
+
+function open(routes = defaultRoutes()) {
+  view = render(routes)
+  byText(view.root, '[role=tab]', 'Payouts').click()
+  return view
+}
+
+const type = (input: HTMLInputElement, value: string) => {
+  input.value = value
+  input.dispatchEvent(new Event('input'))
+}
+const choose = (select: HTMLSelectElement, value: string) => {
+  select.value = value
+  select.dispatchEvent(new Event('change'))
+}
+const submit = () => view!.$('form')!.dispatchEvent(new Event('submit', { cancelable: true }))
+
+describe('Payouts', () => {
+  test('balance, next payout, minimum and history', async () => {
+    open()
+    await until(() => expect(view!.$('[data-stat=available-USD]')?.textContent).toBe('$60.00'))
+    const text = view!.text()
+    expect(text).toContain('Pending$123.45')
+    expect(text).toContain('Paid$1,000.00')
+    expect(text).toContain('Next payoutDec 1, 2026')
+    expect(text).toContain('Minimum payout$50.00')
+    expect(view!.$$('tbody tr td').map((td) => td.textContent)).toEqual(['Sep 2, 2026', 'Paid', '$1,000.00'])
+    expect(text).toContain('Add your payout details to get paid.')
+  })
+
+  test('no history and no schedule yet', async () => {
+    open(defaultRoutes({ 'GET /v1/portal/payouts': payouts({ history: [], nextPayoutAt: null }) }))
+    await until(() => expect(view!.text()).toContain('No payouts yet.'))
+    expect(view!.text()).toContain('Not scheduled yet')
+  })
+
+  test('payout details: validated by method, saved, and the server’s errors shown', async () => {
+    let reply: unknown = { method: 'paypal', email: 'ada@pay.example' }
+    open(defaultRoutes({ 'PUT /v1/portal/payout-details': () => reply }))
+    await until(() => expect(view!.$('#pv')).not.toBeNull())
+    expect(view!.root.querySelector('label[for=pm]')!.textContent).toBe('Method')
+    expect(view!.root.querySelector('label[for=pv]')!.textContent).toBe('Account email')
+
+    type(view!.$<HTMLInputElement>('#pv')!, 'not an email')
+    submit()
+    await until(() => expect(view!.$('#pv-e')?.textContent).toBe('Enter a valid email address.'))
+    expect(view!.$('#pv')!.getAttribute('aria-invalid')).toBe('true')
+
+    type(view!.$<HTMLInputElement>('#pv')!, 'ada@pay.example')
+    submit()
+    await until(() => expect(view!.$('form [role=status]')?.textContent).toBe('Payout details saved.'))
+    expect(view!.calls.at(-1)).toMatchObject({ method: 'PUT', body: { method: 'paypal', email: 'ada@pay.example' } })
+    expect(view!.text()).not.toContain('Add your payout details')
+
+    choose(view!.$<HTMLSelectElement>('#pm')!, 'stripe_connect')
+    await until(() => expect(view!.root.querySelector('label[for=pv]')!.textContent).toBe('Stripe account id (acct_…)'))
+    type(view!.$<HTMLInputElement>('#pv')!, 'ba_123')
+    submit()
+    await until(() => expect(view!.$('#pv-e')?.textContent).toBe('Stripe account ids start with acct_.'))
+
+    reply = apiError(400, 'invalid_request', 'accountRef is not a Stripe account', 'accountRef')
+    type(view!.$<HTMLInputElement>('#pv')!, 'acct_nope')
+    submit()
+    await until(() => expect(view!.$('#pv-e')?.textContent).toBe('accountRef is not a Stripe account'))
+
+    reply = apiError(409, 'conflict', 'Payout in progress')
+    choose(view!.$<HTMLSelectElement>('#pm')!, 'bank')
+    type(view!.$<HTMLInputElement>('#pv')!, 'DE89 3704 0044 0532 0130 00')
+    submit()
+    await until(() => expect(view!.$('form [role=status]')?.textContent).toBe('Payout in progress'))
+  })
+
+  test('existing details fill the form', async () => {
+    open(defaultRoutes({ 'GET /v1/portal/payouts': payouts({ payoutDetails: { method: 'bank', accountRef: 'DE89370400440532013000' } }) }))
+    await until(() => expect(view!.$<HTMLInputElement>('#pv')?.value).toBe('DE89370400440532013000'))
+    expect(view!.$<HTMLSelectElement>('#pm')!.value).toBe('bank')
+  })
+
+  test('loading and error states', async () => {
+    open(defaultRoutes({ 'GET /v1/portal/payouts': apiError(403, 'forbidden') }))
+    expect(view!.$('[role=tabpanel] [role=status]')?.textContent).toBe('Loading…')
+    await until(() => expect(view!.$('[role=alert]')?.textContent).toContain('Something went wrong'))
+  })
+})
