@@ -20,7 +20,7 @@ export function layout(c: PageConfig, title: string, body: string, extraHead = '
 <title>${title} · Acme Analytics</title><style>${style}</style>
 <script>window.afflio=window.afflio||function(){(afflio.q=afflio.q||[]).push(arguments)}</script>
 <script async src="/afflio.js" data-key="${c.publishableKey}" data-api="${c.apiUrl}"></script>${extraHead}
-</head><body><header><b>📈 Acme Analytics</b><a href="/">Home</a><a href="/signup">Sign up</a><a href="/checkout">Pricing</a>
+</head><body><header><b>Acme Analytics</b><a href="/">Home</a><a href="/signup">Sign up</a><a href="/checkout">Pricing</a>
 <a href="/partners">Partner portal</a></header><main>${body}</main></body></html>`
 }
 
@@ -65,6 +65,9 @@ export const portal = (c: PageConfig, token: string, partnerName: string) =>
     'Partner portal',
     `<div class="card"><h1>Partner program</h1><p class="muted">Signed in as ${partnerName}. The portal below is the
 <code>&lt;afflio-portal&gt;</code> element, minted a token by this app's backend.</p>
-<afflio-portal token="${token}" api="${c.apiUrl}"></afflio-portal></div>`,
+<afflio-portal token="${token}" api="${c.apiUrl}"></afflio-portal></div>
+<script>document.addEventListener('afflio:token-expired', function (e) {
+  e.detail.provide(fetch('/api/afflio-token').then(function (r) { return r.json() }).then(function (b) { return b.token }))
+})</script>`,
     '<script src="/afflio-portal.js" defer></script>',
   )

@@ -1,5 +1,4 @@
-// `pnpm demo`: the Afflio API with seeded data, and the fictional SaaS that uses it, in one process.
-// The API listens on :8787 and the site on :3000, so the script tag really crosses origins.
+// The demo: the Afflio API on a freshly seeded SQLite file, and a fictional SaaS that uses it.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { serve as nodeServe } from '@hono/node-server'
@@ -10,8 +9,6 @@ import { getCookie } from 'hono/cookie'
 import * as pages from './pages.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const SITE_PORT = Number(process.env.SITE_PORT ?? 3000)
-const API_PORT = Number(process.env.PORT ?? 8787)
 const PRICES = { starter: 2900, pro: 9900 } as const
 
 function asset(path: string, type: string) {
@@ -22,13 +19,21 @@ function asset(path: string, type: string) {
   }
 }
 
-async function main() {
-  mkdirSync(root + '.data', { recursive: true })
-  rmSync(root + '.data/demo.db', { force: true }) // keys are stored hashed: a fresh seed is how the demo knows them
-  const db = connect({ url: root + '.data/demo.db' })
+export interface DemoOptions {
+  sitePort: number
+  apiPort: number
+  /** where the SQLite file lives; wiped at start */
+  dataDir: string
+}
+
+/** Starts the API and the demo site; the browser test starts it the same way on free ports. */
+export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
+  mkdirSync(dataDir, { recursive: true })
+  rmSync(`${dataDir}/demo.db`, { force: true }) // keys are stored hashed: a fresh seed is how the demo knows them
+  const db = connect({ url: `${dataDir}/demo.db` })
   await migrate(db)
   const seeded = await seed(db)
-  const env = readEnv({ ...process.env, PORT: String(API_PORT), HOST: '127.0.0.1' })
+  const env = readEnv({ ...process.env, PORT: String(apiPort), HOST: '127.0.0.1' })
   const api = await serve(db, env)
   const apiUrl = `http://localhost:${api.port}`
   const afflio = new Afflio({ secretKey: seeded.secretKey, baseUrl: apiUrl })
@@ -65,20 +70,27 @@ async function main() {
       }
     })
     .get('/partners', async (c) => {
-      // The host app's signed-in user is, for the demo, the partner Alice.
-      const embed = (afflio as unknown as { embedTokens?: { create(i: { partnerId: string }): Promise<{ token: string }> } }).embedTokens
-      if (!embed) return c.html(pages.layout(cfg, 'Partner portal', '<div class="card">The embeddable portal is not part of this build yet.</div>'))
-      const { token } = await embed.create({ partnerId: seeded.partnerIds[0]! })
+      // The host app's signed-in user is, for the demo, the partner Alice: its backend mints her a token.
+      const { token } = await afflio.embedTokens.create({ partnerId: seeded.partnerIds[0]! })
       return c.html(pages.portal(cfg, token, 'Alice Martin'))
     })
+    // The portal asks for a fresh token when its own expires; the host's session decides who gets one.
+    .get('/api/afflio-token', async (c) => c.json(await afflio.embedTokens.create({ partnerId: seeded.partnerIds[0]! })))
 
-  nodeServe({ fetch: site.fetch, hostname: '127.0.0.1', port: SITE_PORT }, (info) => {
-    console.log(`Afflio API  ${apiUrl}  (secret key ${seeded.secretKey})`)
-    console.log(`Demo site   http://localhost:${info.port}  → try http://localhost:${info.port}/?ref=ALICE`)
+  const siteUrl = await new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
+    const server = nodeServe({ fetch: site.fetch, hostname: '127.0.0.1', port: sitePort }, (info) =>
+      resolve({ url: `http://localhost:${info.port}`, close: () => new Promise((done) => server.close(() => done())) }),
+    )
   })
+  return {
+    apiUrl,
+    siteUrl: siteUrl.url,
+    seeded,
+    db,
+    close: async () => {
+      await siteUrl.close()
+      await api.close()
+      await db.destroy()
+    },
+  }
 }
-
-main().catch((err) => {
-  console.error(err)
-  process.exit(1)
-})

@@ -1,0 +1,70 @@
+// The demo as a visitor and a partner see it, in Debian's Chromium: a referral click on the landing
+// page, signup and purchase through the demo backend (SDK), then the embedded portal.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Browser, chromium } from 'playwright-core'
+import { build } from 'vite'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startDemo } from './server.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+let demo: Awaited<ReturnType<typeof startDemo>>
+let browser: Browser
+let dataDir: string
+
+beforeAll(async () => {
+  // The demo serves the built script and portal: build them as `pnpm demo` would.
+  await build({ root: join(root, 'sdk'), configFile: join(root, 'sdk/vite.script.config.ts'), logLevel: 'error' })
+  await build({ root: join(root, 'widget'), configFile: join(root, 'widget/vite.config.ts'), logLevel: 'error' })
+  dataDir = mkdtempSync(join(tmpdir(), 'afflio-demo-'))
+  demo = await startDemo({ sitePort: 0, apiPort: 0, dataDir })
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}, 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await demo?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('the demo', () => {
+  it('credits a referred purchase and shows it in the embedded portal', async () => {
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+
+    await page.goto(`${demo.siteUrl}/?ref=BOB`)
+    await expect.poll(() => page.locator('#click').textContent(), { timeout: 10_000 }).toMatch(/^clk_/)
+
+    await page.goto(`${demo.siteUrl}/signup`)
+    await page.fill('input[name=email]', 'new.customer@example.org')
+    await page.click('form button')
+    expect(await page.locator('main').textContent()).toContain('Referred by partner prt_')
+
+    await page.goto(`${demo.siteUrl}/checkout`)
+    await page.fill('input[name=email]', 'new.customer@example.org')
+    await page.click('button[value=pro]')
+    expect(await page.locator('main').textContent()).toContain('earns 24.75 USD (pending)')
+
+    const bob = demo.seeded.partnerIds[1]!
+    const credited = await demo.db
+      .selectFrom('commissions')
+      .innerJoin('sales', 'sales.id', 'commissions.sale_id')
+      .select(['commissions.amount_minor', 'commissions.status'])
+      .where('commissions.partner_id', '=', bob)
+      .where('sales.invoice_id', 'like', 'in_demo_%')
+      .execute()
+    expect(credited).toEqual([{ amount_minor: 2475, status: 'pending' }])
+
+    await page.goto(`${demo.siteUrl}/partners`)
+    await page.locator('afflio-portal [data-stat="clicks"]').waitFor({ state: 'attached', timeout: 15_000 })
+    expect(await page.locator('afflio-portal h2').textContent()).toBe('Acme Analytics')
+    await page.screenshot({ path: join(root, 'docs/demo.png'), fullPage: true })
+    expect(errors).toEqual([])
+  })
+})

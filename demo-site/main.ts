@@ -1,0 +1,12 @@
+// `pnpm demo`: the Afflio API with seeded data, and the fictional SaaS that uses it, in one process.
+// The API listens on :8787 and the site on :3000, so the script tag really crosses origins.
+import { fileURLToPath } from 'node:url'
+import { startDemo } from './server.ts'
+
+const demo = await startDemo({
+  sitePort: Number(process.env.SITE_PORT ?? 3000),
+  apiPort: Number(process.env.PORT ?? 8787),
+  dataDir: fileURLToPath(new URL('../.data', import.meta.url)),
+})
+console.log(`Afflio API  ${demo.apiUrl}  (secret key ${demo.seeded.secretKey})`)
+console.log(`Demo site   ${demo.siteUrl}  → try ${demo.siteUrl}/?ref=ALICE`)
