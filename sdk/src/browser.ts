@@ -2,6 +2,9 @@
 // No side effects on import; safe to import on the server (returns null without a document).
 import { readClick } from './script/capture.ts'
 
+// The public application form and marketplace, without a key (see public.ts).
+export { getApplicationForm, listMarketplace, submitApplication, type PublicOptions } from './public.ts'
+
 // Click ids are `clk_` + base32. This is also Stripe's rule for client_reference_id (up to 200
 // characters: letters, digits, '-' and '_'), so a tampered cookie never reaches checkout.
 const CLICK_ID = /^[A-Za-z0-9_-]{1,200}$/

@@ -3,6 +3,10 @@ import { AfflioError } from './errors.ts'
 import { checkMaxRetries, checkTimeout, Http } from './http.ts'
 import { PayoutsApi, WebhooksApi } from './payout-resources.ts'
 import { ConsoleTokensApi, GroupsApi, RulesApi, SettingsApi } from './ledger-resources.ts'
+import { SegmentsApi } from './segments-resources.ts'
+import { ApplicationsApi, MarketplaceApi } from './recruitment-resources.ts'
+import { OnboardingApi, ResourcesApi } from './onboarding-resources.ts'
+import { ChallengesApi, DealsApi } from './deals-resources.ts'
 import { CommissionsApi, EmbedTokensApi, KeysApi, LinksApi, PartnersApi, ProgramApi, TrackApi } from './resources.ts'
 
 export interface AfflioOptions {
@@ -35,6 +39,13 @@ export class Afflio {
   readonly embedTokens: EmbedTokensApi
   readonly payouts: PayoutsApi
   readonly webhooks: WebhooksApi
+  readonly segments: SegmentsApi
+  readonly marketplace: MarketplaceApi
+  readonly applications: ApplicationsApi
+  readonly resources: ResourcesApi
+  readonly onboarding: OnboardingApi
+  readonly deals: DealsApi
+  readonly challenges: ChallengesApi
 
   constructor(options: AfflioOptions) {
     const { secretKey } = options
@@ -64,6 +75,13 @@ export class Afflio {
     this.embedTokens = new EmbedTokensApi(http)
     this.payouts = new PayoutsApi(http)
     this.webhooks = new WebhooksApi(http)
+    this.segments = new SegmentsApi(http)
+    this.marketplace = new MarketplaceApi(http)
+    this.applications = new ApplicationsApi(http)
+    this.resources = new ResourcesApi(http)
+    this.onboarding = new OnboardingApi(http)
+    this.deals = new DealsApi(http)
+    this.challenges = new ChallengesApi(http)
   }
 }
 

@@ -1,5 +1,5 @@
 // The ledger's contract: commission rules, groups, holds, payouts, Stripe settings, outgoing webhooks.
-import type { Commission, Id, PageQuery } from './types.ts'
+import type { Commission, Id, PageQuery, PartnerStatus } from './types.ts'
 
 export interface CommissionTier {
   /** Shown to partners, e.g. "Gold" */
@@ -45,8 +45,10 @@ export interface UpdatePartnerInput {
   groupId?: Id | null
   /** Two-tier: the partner who recruited this one */
   referredById?: Id | null
-  status?: 'active' | 'pending' | 'suspended'
+  status?: PartnerStatus
   name?: string
+  /** ISO 3166-1 alpha-2; null clears */
+  country?: string | null
 }
 
 export interface ProgramSettings {
@@ -121,6 +123,16 @@ export interface CreatedWebhookEndpoint extends WebhookEndpoint {
 }
 
 export type WebhookEventType = 'commission.created' | 'commission.reversed' | 'payout.paid'
+  | 'application.created'
+  | 'application.approved'
+  | 'application.rejected'
+  | 'newsletter.sent'
+  | 'deal.registered'
+  | 'deal.approved'
+  | 'deal.rejected'
+  | 'deal.won'
+  | 'deal.lost'
+  | 'challenge.met'
 
 export interface WebhookEvent<T = unknown> {
   id: Id

@@ -4,6 +4,8 @@ import { normalizeBaseUrl, resolveFetch } from './client.ts'
 import { AfflioApiError, AfflioError } from './errors.ts'
 import { checkMaxRetries, checkTimeout, Http, type RequestOptions, type WriteOptions } from './http.ts'
 import { paginate } from './pagination.ts'
+import { PortalOnboardingApi, PortalResourcesApi } from './onboarding-resources.ts'
+import { PortalChallengesApi, PortalDealsApi } from './deals-resources.ts'
 import type {
   CreatePortalLinkInput,
   PayoutDetails,
@@ -55,6 +57,10 @@ export class AfflioPortal {
   readonly commissions: PortalCommissionsApi
   readonly payouts: PortalPayoutsApi
   readonly payoutDetails: PortalPayoutDetailsApi
+  readonly onboarding: PortalOnboardingApi
+  readonly resources: PortalResourcesApi
+  readonly deals: PortalDealsApi
+  readonly challenges: PortalChallengesApi
 
   #http: Http
   #token: string
@@ -81,6 +87,10 @@ export class AfflioPortal {
     this.commissions = new PortalCommissionsApi(call)
     this.payouts = new PortalPayoutsApi(call)
     this.payoutDetails = new PortalPayoutDetailsApi(call)
+    this.onboarding = new PortalOnboardingApi(call)
+    this.resources = new PortalResourcesApi(call)
+    this.deals = new PortalDealsApi(call)
+    this.challenges = new PortalChallengesApi(call)
   }
 
   /** The token in use (a refreshed one after onTokenExpired). */

@@ -90,10 +90,20 @@ export interface PortalSeriesPoint {
   earningsMinor: number
 }
 
-/** A tier and the way to the next one. Tiers do not exist yet: `tier` is null for now. */
+/**
+ * Where the partner stands on the tiered commission rule that applies to it (any product), now.
+ * null when that rule has no tiers.
+ */
 export interface PortalTier {
-  name: string
+  /** The tier reached; null below the first one (the rule's base rate applies) */
+  name: string | null
+  /** The rate earned now, for a percent rule (basis points) */
   rateBps?: number
+  /** The amount per sale earned now, for a flat rule (minor units, program currency) */
+  amountMinor?: number
+  /** What moves the partner up, counted over `period` (revenue in minor units) */
+  metric: 'paid_customers' | 'sales' | 'revenue'
+  period: 'lifetime' | 'month' | 'quarter' | 'year'
   progress: {
     current: number
     /** null at the top tier */
@@ -126,6 +136,7 @@ export interface PortalOverview {
   conversionRate: number
   /** Every bucket from `from` to `to`, zeros included, oldest first */
   series: PortalSeriesPoint[]
+  /** Standing now, whatever the period */
   tier: PortalTier | null
 }
 

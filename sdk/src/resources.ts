@@ -4,6 +4,8 @@ import type { Http, RequestOptions, WriteOptions } from './http.ts'
 import { paginate } from './pagination.ts'
 import type {
   ApiKey,
+  BulkPartnersInput,
+  BulkPartnersResult,
   Commission,
   CreatedSecretKey,
   CreateLinkInput,
@@ -89,6 +91,14 @@ export class PartnersApi {
   /** The partner's tier on its tiered rule and progress to the next; null when its rule has no tiers. */
   tier(id: Id, options?: RequestOptions): Promise<PartnerTierStanding | null> {
     return this.#http.get(`/v1/partners/${segment(id)}/tier`, undefined, options)
+  }
+
+  /**
+   * One action over a segment's partners or listed ones: move group, set status, pin a tier, or pay.
+   * @example afflio.partners.bulk({ segmentId: 'seg_…', action: 'move_group', groupId: 'grp_…' })
+   */
+  bulk(input: BulkPartnersInput, options?: WriteOptions): Promise<BulkPartnersResult> {
+    return this.#http.post('/v1/partners/bulk', input, options)
   }
 
   /** Every partner, page after page (`limit` per request) as the loop consumes them. */

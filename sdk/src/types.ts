@@ -78,7 +78,11 @@ export interface CreatedSecretKey extends ApiKey {
   secretKey: string
 }
 
-export type PartnerStatus = 'active' | 'pending' | 'suspended'
+/**
+ * pending: not yet accepted. approved: accepted, onboarding (turns active when its onboarding checklist is
+ * done or its first click arrives). active: promoting. suspended: links stop counting, portal closed.
+ */
+export type PartnerStatus = 'active' | 'approved' | 'pending' | 'suspended'
 
 export interface Partner {
   id: Id
@@ -88,6 +92,8 @@ export interface Partner {
   /** The host app's own id for this user, if it gave one */
   externalId: string | null
   status: PartnerStatus
+  /** ISO 3166-1 alpha-2, upper case */
+  country: string | null
   createdAt: string
 }
 
@@ -97,6 +103,8 @@ export interface CreatePartnerInput {
   externalId?: string
   /** Code for the partner's first link; generated when absent */
   linkCode?: string
+  /** ISO 3166-1 alpha-2 */
+  country?: string
 }
 
 export interface PartnerWithLink extends Partner {
@@ -173,6 +181,11 @@ export interface TrackSaleInput {
   productId?: string
   /** Subscriptions: renewals of the same subscription earn recurring commissions */
   subscriptionId?: string
+  /**
+   * The payment provider's payment id, e.g. a Stripe payment_intent: refunds and disputes that name only
+   * the payment find the sale by it. A repeat of the sale may add it when the first report lacked it.
+   */
+  paymentId?: string
   /** When the sale happened; defaults to now */
   occurredAt?: string
 }
@@ -221,6 +234,8 @@ export interface Sale {
   subscriptionId: string | null
   /** 1 for a subscription's first payment, n for the n-th */
   paymentNumber: number | null
+  /** The payment provider's payment id (e.g. a Stripe payment_intent), when known */
+  paymentId: string | null
   refundedMinor: number
   createdAt: string
 }
@@ -229,12 +244,19 @@ export interface TrackSaleResult {
   sale: Sale
   /** null when no partner was credited (no click in the window) */
   commission: Commission | null
-  /** true when this invoiceId had already been recorded: nothing new was written */
+  /** true when this invoiceId had already been recorded: nothing new was written (but a paymentId the sale lacked) */
   duplicate: boolean
 }
 
-export interface TrackRefundInput {
-  invoiceId: string
+/** Names the sale by exactly one of `invoiceId` or `paymentId` (the sale's `paymentId`, e.g. a Stripe payment_intent). */
+export type TrackRefundInput = (
+  | { invoiceId: string; paymentId?: never }
+  | {
+      /** The sale's paymentId, for a refund or dispute that names only the payment */
+      paymentId: string
+      invoiceId?: never
+    }
+) & {
   /** Partial refund amount; the whole sale when absent */
   amountMinor?: number
   /** The payment provider's refund id: makes retries safe */
@@ -257,3 +279,8 @@ export interface ListCommissionsQuery extends PageQuery {
 export type * from './ledger-types.ts'
 // The partner portal's contract (embed tokens, partner-scoped endpoints) lives beside this file.
 export type * from './portal-types.ts'
+export type * from './segments-types.ts'
+export type * from './recruitment-types.ts'
+export type * from './onboarding-types.ts'
+export type * from './messaging-types.ts'
+export type * from './deals-types.ts'

@@ -5,20 +5,26 @@ import type { AppEnv } from './http/env.ts'
 import { ApiError, notFoundHandler, onError } from './http/errors.ts'
 import type { RateLimitOptions } from './http/rate-limit.ts'
 import { adminRoutes } from './routes/admin.ts'
+import { assetRoutes } from './routes/assets.ts'
 import { portalRoutes } from './routes/portal.ts'
 import { ledgerRoutes } from './routes/ledger.ts'
 import { payoutRoutes } from './routes/payouts.ts'
 import { programRoutes } from './routes/program.ts'
 import { stripeRoutes } from './routes/stripe.ts'
+import { segmentRoutes } from './routes/segments.ts'
+import { dealRoutes } from './routes/deals.ts'
 import { requireSecretKey } from './http/auth.ts'
 import { idempotency } from './http/idempotency.ts'
 import { trackRoutes } from './routes/track.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
+import { marketplaceRoutes } from './routes/marketplace.ts'
+import { recruitmentRoutes } from './routes/recruitment.ts'
+import { onboardingRoutes } from './routes/onboarding.ts'
 
 export interface AppOptions {
   db: Db
   now?: () => Date
-  /** Enables POST /v1/programs for operators */
+  /** Enables POST /v1/admin/programs for operators */
   adminToken?: string
   rateLimit?: Partial<RateLimitOptions>
   /** Largest request body accepted, in bytes */
@@ -46,11 +52,13 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, m
       }),
     )
     .get('/health', (c) => c.json({ ok: true }))
+    .route('/', assetRoutes())
     // Order matters: public and admin routes answer before the program API, whose key check covers /v1/*.
     .route('/v1/track', trackRoutes(limits))
     .route('/v1/admin', adminRoutes(adminToken))
     .route('/v1/portal', portalRoutes(limits))
     .route('/v1/stripe', stripeRoutes)
+    .route('/', marketplaceRoutes(limits)) // public: /v1/marketplace, /v1/programs/:slug/…, /marketplace pages
     .route('/v1', secretApi())
     .notFound(notFoundHandler)
     .onError(onError)
@@ -61,7 +69,8 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, m
  * Mounted last: its '*' middleware covers /v1/*, so routes mounted before it keep their own auth.
  */
 function secretApi() {
-  return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes)
+  return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes).route('/', onboardingRoutes).route('/', recruitmentRoutes).route('/', segmentRoutes)
+    .route('/', dealRoutes)
 }
 
 export type App = ReturnType<typeof createApp>

@@ -9,6 +9,11 @@ const schema = z.object({
   AFFLIO_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   AFFLIO_RATE_LIMIT_BURST: z.coerce.number().positive().default(60),
   AFFLIO_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(10),
+  // Email (newsletters, notifications): off while SMTP_URL is unset or empty. smtp:// or smtps://user:pass@host:port
+  SMTP_URL: z.string().regex(/^(smtps?:\/\/.+)?$/, 'must be smtp://user:pass@host:port or smtps://…').optional().transform((v) => v || undefined),
+  MAIL_FROM: z.string().min(3).default('Afflio <no-reply@localhost>'),
+  // Where this server is reached from outside: the base of links in emails (unsubscribe)
+  AFFLIO_PUBLIC_URL: z.string().url().default('http://localhost:8787'),
 })
 
 export type Env = z.infer<typeof schema>

@@ -126,6 +126,50 @@ describe.each(dialects)('the tracking loop on %s', (dialect) => {
     expect(rows.every((r) => r.status === 'reversed')).toBe(true)
   })
 
+  it('refunds a sale named by its paymentId; takes exactly one of invoiceId and paymentId', async () => {
+    const { clickId } = await (await click('ALICE', keys.publishableKey, '198.51.100.6')).json()
+    const sold = await afflio.track.sale({ invoiceId: 'in_by_payment', paymentId: 'pi_by_payment', amountMinor: 10_000, currency: 'USD', clickId })
+    expect(sold.sale.paymentId).toBe('pi_by_payment')
+    const part = await afflio.track.refund({ paymentId: 'pi_by_payment', amountMinor: 2500, refundId: 're_by_payment' })
+    expect(part.sale).toMatchObject({ id: sold.sale.id, invoiceId: 'in_by_payment', refundedMinor: 2500 })
+    expect(part.commissions).toMatchObject([{ amountMinor: -500, reversesId: sold.commission!.id }])
+    expect(await afflio.track.refund({ paymentId: 'pi_by_payment', refundId: 're_by_payment' })).toMatchObject({ duplicate: true, commissions: [] })
+
+    // A repeat of a sale first reported without its payment id adds it; a later one does not replace it.
+    expect((await afflio.track.sale({ invoiceId: 'in_pay_later', amountMinor: 1000, currency: 'USD' })).sale.paymentId).toBeNull()
+    const repeat = await afflio.track.sale({ invoiceId: 'in_pay_later', amountMinor: 1000, currency: 'USD', paymentId: 'pi_pay_later' })
+    expect(repeat).toMatchObject({ duplicate: true, sale: { paymentId: 'pi_pay_later' } })
+    expect((await afflio.track.sale({ invoiceId: 'in_pay_later', amountMinor: 1000, currency: 'USD', paymentId: 'pi_other' })).sale.paymentId).toBe('pi_pay_later')
+    expect((await afflio.track.refund({ paymentId: 'pi_pay_later', amountMinor: 100 })).sale).toMatchObject({ invoiceId: 'in_pay_later', refundedMinor: 100 })
+
+    const refund = (body: object) =>
+      ctx.app.request('/v1/track/refund', { method: 'POST', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const both = await refund({ invoiceId: 'in_by_payment', paymentId: 'pi_by_payment', amountMinor: 100 })
+    expect(both.status).toBe(400)
+    expect((await both.json()).error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/not both/) })
+    const neither = await refund({ amountMinor: 100 })
+    expect(neither.status).toBe(400)
+    expect((await neither.json()).error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/invoiceId/) })
+    expect((await refund({ paymentId: 'pi_never' })).status).toBe(404)
+    // Two sales reported with one paymentId: which one is refunded is not guessed.
+    await afflio.track.sale({ invoiceId: 'in_shared_1', paymentId: 'pi_shared', amountMinor: 1000, currency: 'USD' })
+    await afflio.track.sale({ invoiceId: 'in_shared_2', paymentId: 'pi_shared', amountMinor: 1000, currency: 'USD' })
+    const shared = await refund({ paymentId: 'pi_shared' })
+    expect(shared.status).toBe(409)
+    expect((await shared.json()).error).toMatchObject({ code: 'conflict', message: expect.stringMatching(/invoiceId/) })
+    expect(Number((await ctx.db.selectFrom('sales').select('refunded_minor').where('id', '=', sold.sale.id).executeTakeFirstOrThrow()).refunded_minor)).toBe(2500)
+  })
+
+  it('applies concurrent partial refunds of one sale one after another', async () => {
+    const { clickId } = await (await click('ALICE', keys.publishableKey, '198.51.100.7')).json()
+    const sold = await afflio.track.sale({ invoiceId: 'in_refund_race', amountMinor: 10_000, currency: 'USD', clickId })
+    const results = await Promise.all([1, 2, 3, 4].map((n) => afflio.track.refund({ invoiceId: 'in_refund_race', amountMinor: 2500, refundId: `re_race_${n}` })))
+    expect(results.map((r) => r.duplicate)).toEqual([false, false, false, false])
+    expect(results.map((r) => r.sale.refundedMinor).sort((a, b) => a - b)).toEqual([2500, 5000, 7500, 10_000])
+    const rows = await ctx.db.selectFrom('commissions').selectAll().where('sale_id', '=', sold.sale.id).execute()
+    expect(rows.every((r) => r.status === 'reversed')).toBe(true)
+  })
+
   it('honours Idempotency-Key: replays the response, refuses another body under the same key', async () => {
     const post = (body: object) =>
       ctx.app.request('/v1/partners', {
@@ -235,6 +279,22 @@ describe('rate limiting of public tracking', () => {
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
       expect((await limited.json()).error.code).toBe('rate_limited')
       expect((await hit('192.0.2.2')).status).toBe(404) // another visitor is not punished
+    } finally {
+      await ctx.close()
+    }
+  })
+})
+
+describe('browser bundles', () => {
+  it('serves the built tracking script with a validator, so the documented src works', async () => {
+    const ctx = await createTestContext()
+    try {
+      const res = await ctx.app.request('/afflio.js')
+      expect(res.status, 'sdk/dist/afflio.js is built by `pnpm test` before vitest runs').toBe(200)
+      expect(res.headers.get('content-type')).toContain('javascript')
+      expect(await res.text()).toContain('/v1/track/click')
+      const again = await ctx.app.request('/afflio.js', { headers: { 'if-none-match': res.headers.get('etag')! } })
+      expect(again.status).toBe(304)
     } finally {
       await ctx.close()
     }

@@ -290,6 +290,26 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
       expect((await portal.overview({ from: '2026-11-04', to: '2026-11-04' })).earnings[0]!.pendingMinor).toBe(0)
     })
 
+    it('shows the tier standing on a tiered rule, and null without one', async () => {
+      expect((await portalFor(await mint()).overview()).tier).toBeNull()
+      const c = await ctx.createProgram({ name: 'Tiered', currency: 'USD' })
+      const rule = await raw('/v1/rules', c.secretKey, {
+        method: 'POST',
+        body: JSON.stringify({
+          name: 'Volume', event: 'sale', type: 'percent', value: 1000, tierMetric: 'sales', tierPeriod: 'lifetime',
+          tiers: [{ name: 'Silver', from: 1, value: 1500 }, { name: 'Gold', from: 3, value: 2000 }],
+        }),
+      })
+      expect(rule.status).toBe(201)
+      const afflio = sdkFor(c.secretKey)
+      const dan = await afflio.partners.create({ email: 'dan@partner.test', linkCode: 'DAN' })
+      const portal = portalFor(await mint(afflio, { partnerId: dan.id }))
+      expect((await portal.overview()).tier).toEqual({ name: null, rateBps: 1000, metric: 'sales', period: 'lifetime', progress: { current: 0, nextThreshold: 1, nextName: 'Silver' } })
+      const clickId = await click(c.publishableKey, 'DAN')
+      await afflio.track.sale({ invoiceId: 'in_d1', amountMinor: 1000, currency: 'USD', clickId })
+      expect((await portal.overview()).tier).toEqual({ name: 'Silver', rateBps: 1500, metric: 'sales', period: 'lifetime', progress: { current: 1, nextThreshold: 3, nextName: 'Gold' } })
+    })
+
     it('validates the period', async () => {
       const portal = portalFor(await mint())
       expect(await errorOf(portal.overview({ from: '2026-11-05', to: '2026-11-01' }))).toMatchObject({ status: 400, field: 'from' })
@@ -372,19 +392,21 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
       expect(carol.balances).toEqual([{ currency: 'USD', availableMinor: 0, pendingMinor: commissions.carol!.amountMinor, inPayoutMinor: 0, paidMinor: 0, minimumMinor: 0 }])
     })
 
-    it('shows the partner’s payouts, and approved commissions in an unpaid payout apart', async () => {
+    it('shows the partner’s payouts, and what an unsent payout holds apart from what was paid', async () => {
       const programId = (await a.afflio.program.get()).id
       const at = '2026-11-04T07:00:00.000Z'
-      await ctx.db.insertInto('payout_runs').values({ id: 'run_test', program_id: programId, status: 'created', created_at: at, paid_at: null }).execute()
-      const payout = (id: string, partnerId: string) => ({
-        id, program_id: programId, run_id: 'run_test', partner_id: partnerId, amount_minor: 1234, currency: 'USD', status: 'processing' as const,
+      await ctx.db.insertInto('payout_runs').values({ id: 'prun_test', program_id: programId, status: 'created', created_at: at, paid_at: null }).execute()
+      const payout = (id: string, partnerId: string, amount: number) => ({
+        id, program_id: programId, run_id: 'prun_test', partner_id: partnerId, amount_minor: amount, currency: 'USD', status: 'processing' as const,
         method: null, destination: null, provider: 'manual' as const, provider_ref: null, failure_reason: null, created_at: at, paid_at: null,
       })
-      await ctx.db.insertInto('payouts').values([payout('pay_alice', ids.alice), payout('pay_bob', ids.bob)]).execute()
-      await ctx.db.updateTable('commissions').set({ payout_id: 'pay_alice' }).where('id', '=', commissions.a1!.id).execute()
+      const a1 = commissions.a1!.amountMinor
+      await ctx.db.insertInto('payouts').values([payout('pay_alice', ids.alice, a1), payout('pay_bob', ids.bob, 1)]).execute()
+      // A run marks the commissions it pays as paid, with their payout.
+      await ctx.db.updateTable('commissions').set({ status: 'paid', payout_id: 'pay_alice' }).where('id', '=', commissions.a1!.id).execute()
       const p = await portalFor(await mint()).payouts.get()
-      expect(p.history).toEqual([{ id: 'pay_alice', amountMinor: 1234, currency: 'USD', status: 'processing', createdAt: at, paidAt: null }])
-      expect(p.balances[0]).toMatchObject({ availableMinor: 0, inPayoutMinor: commissions.a1!.amountMinor })
+      expect(p.history).toEqual([{ id: 'pay_alice', amountMinor: a1, currency: 'USD', status: 'processing', createdAt: at, paidAt: null }])
+      expect(p.balances[0]).toMatchObject({ availableMinor: 0, inPayoutMinor: a1, paidMinor: commissions.a2!.amountMinor })
     })
 
     it('stores payout details, with the field each method needs', async () => {

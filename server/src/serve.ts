@@ -2,7 +2,7 @@ import { serve as nodeServe } from '@hono/node-server'
 import { createApp } from './app.ts'
 import type { Db } from './db/connect.ts'
 import type { Env } from './env.ts'
-import { startApprovalLoop } from './services/approve-commissions.ts'
+import { startMaintenanceLoop } from './services/approve-commissions.ts'
 import { startWebhookLoop } from './services/deliver-webhooks.ts'
 
 /** Serves the API on the configured address; resolves with the bound port. */
@@ -14,8 +14,8 @@ export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Pr
   })
   // Outgoing webhooks leave from here: the outbox is sent every few seconds while the server runs.
   const webhooks = startWebhookLoop(db)
-  // Holding periods end on their own: pending commissions past approve_at become approved.
-  const approvals = startApprovalLoop(db)
+  // Holding periods end on their own; stale idempotency answers are pruned.
+  const approvals = startMaintenanceLoop(db)
   return new Promise((resolve) => {
     const server = nodeServe({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) =>
       resolve({

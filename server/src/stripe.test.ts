@@ -203,6 +203,80 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
     expect(Number(refund.amount_minor)).toBe(4900)
   })
 
+  it('charge.dispute.created on a subscription invoice finds the sale by the payment_intent invoice.paid brought', async () => {
+    const clickId = await click()
+    ctx.clock.advanceDays(1)
+    const refs = { customer: 'cus_sub_disputer', subscription: 'sub_disputed' }
+    const checkout = await send(event('checkout.session.completed.subscription', 'evt_checkout_sub_disputed', { ...refs, id: 'cs_sub_disputed', invoice: 'in_sub_disputed', metadata: { afflio_click_id: clickId } }))
+    expect(await sale('in_sub_disputed')).toMatchObject({ id: checkout.saleId, partner_id: alice, payment_id: null }) // a session in subscription mode names no payment
+    // invoice.paid (before basil) names the invoice's payment_intent: the sale recorded by the checkout takes it.
+    const paid = await send(event('invoice.paid', 'evt_invoice_sub_disputed', { ...refs, id: 'in_sub_disputed', payment_intent: 'pi_sub_disputed', charge: 'ch_sub_disputed' }))
+    expect(paid).toMatchObject({ saleId: checkout.saleId, commissionId: checkout.commissionId })
+    expect(await sale('in_sub_disputed')).toMatchObject({ payment_id: 'pi_sub_disputed' })
+
+    ctx.clock.advanceDays(10)
+    const dispute = await send(event('charge.dispute.created', 'evt_dispute_sub', { id: 'dp_sub_disputed', amount: 2900, payment_intent: 'pi_sub_disputed', charge: 'ch_sub_disputed' }))
+    expect(dispute).toEqual({ received: true, saleId: checkout.saleId, refundedMinor: 2900 })
+    expect(await commissionsOf(checkout.saleId)).toMatchObject([{ id: checkout.commissionId, status: 'reversed' }])
+  })
+
+  it('invoice_payment.paid (basil) gives a renewal its payment_intent, so a basil refund naming only that finds it', async () => {
+    const renewal = await sale('in_1SbA2aLkdIwHu7ixRenew0002')
+    expect(renewal.payment_id).toBeNull() // basil's invoice.paid names no payment
+    const paid = await send(event('invoice_payment.paid', 'evt_invoice_payment'))
+    expect(paid).toEqual({ received: true, saleId: renewal.id, paymentId: 'pi_3SbA2bLkdIwHu7ix2Intent02' })
+    expect(await sale('in_1SbA2aLkdIwHu7ixRenew0002')).toMatchObject({ payment_id: 'pi_3SbA2bLkdIwHu7ix2Intent02' })
+
+    // basil's charge has no `invoice`: only the payment_intent leads to the sale.
+    const refund = event('charge.refunded', 'evt_basil_refund', { id: 'ch_3SbA2bLkdIwHu7ix2Charge02', payment_intent: 'pi_3SbA2bLkdIwHu7ix2Intent02', amount: 2900, amount_captured: 2900, amount_refunded: 1450 })
+    delete refund.data.object.invoice
+    refund.api_version = '2025-03-31.basil'
+    expect(await send(refund)).toEqual({ received: true, saleId: renewal.id, refundedMinor: 1450 })
+    const [recurring, clawback] = await commissionsOf(renewal.id)
+    expect(clawback).toMatchObject({ reverses_id: recurring!.id, kind: 'clawback' })
+    expect(Number(clawback!.amount_minor)).toBe(-290)
+  })
+
+  it('answers invoice_payment.paid 409 while its invoice has no sale, so Stripe retries it; applies it once the sale is there', async () => {
+    const early = JSON.stringify(event('invoice_payment.paid', 'evt_invoice_payment_early', { invoice: 'in_basil_race', payment: { type: 'payment_intent', payment_intent: 'pi_basil_race' } }))
+    const before = await counts()
+    const res = await post(early)
+    expect(res.status).toBe(409)
+    expect((await res.json()).error).toMatchObject({ code: 'conflict', message: expect.stringContaining('in_basil_race') })
+    expect(await counts()).toEqual(before) // not remembered
+
+    const invoice = event('invoice.paid.basil', 'evt_invoice_basil_race', { id: 'in_basil_race', customer: 'cus_basil_race', parent: { subscription_details: { subscription: 'sub_basil_race' } } })
+    const recorded = await send(invoice)
+    expect(await send(JSON.parse(early))).toEqual({ received: true, saleId: recorded.saleId, paymentId: 'pi_basil_race' }) // Stripe's retry
+    expect(await sale('in_basil_race')).toMatchObject({ payment_id: 'pi_basil_race' })
+
+    // Out-of-band payments carry no Stripe payment, and zero amounts no sale: nothing to do, nothing to retry.
+    const outOfBand = await send(event('invoice_payment.paid', 'evt_invoice_payment_oob', { invoice: 'in_basil_race', payment: { type: 'payment_record', payment_record: 'prec_1' } }))
+    expect(outOfBand).toMatchObject({ received: true, ignored: true })
+    expect(await send(event('invoice_payment.paid', 'evt_invoice_payment_zero', { invoice: 'in_nothing', amount_paid: 0 }))).toMatchObject({ received: true, ignored: true })
+  })
+
+  it('applies exactly amount_refunded when charge.refunded events for one charge race each other', async () => {
+    const clickId = await click()
+    ctx.clock.advanceDays(1)
+    await send(event('checkout.session.completed.payment', 'evt_checkout_refund_race', { client_reference_id: clickId, payment_intent: 'pi_refund_race', customer: 'cus_refund_race' }))
+    const s = await sale('pi_refund_race')
+    expect(s.payment_id).toBe('pi_refund_race')
+    // Four refunds of one charge in quick succession: each event carries the cumulative amount_refunded.
+    const totals = [1000, 2500, 3000, 4000]
+    const bodies = totals.map((amount_refunded, i) =>
+      JSON.stringify(event('charge.refunded', `evt_refund_race_${i}`, { id: 'ch_refund_race', payment_intent: 'pi_refund_race', amount_refunded })),
+    )
+    const answers = await Promise.all(bodies.map((b) => post(b)))
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200])
+    expect(Number((await sale('pi_refund_race')).refunded_minor)).toBe(4000)
+    const refunds = await ctx.db.selectFrom('refunds').select('amount_minor').where('sale_id', '=', s.id).execute()
+    expect(refunds.reduce((sum, r) => sum + Number(r.amount_minor), 0)).toBe(4000)
+    // 20% of 4900 is 980; 4000 of 4900 refunded takes back 800 of it, however the events interleaved.
+    const clawbacks = (await commissionsOf(s.id)).filter((c) => c.kind === 'clawback')
+    expect(clawbacks.reduce((sum, c) => sum + Number(c.amount_minor), 0)).toBe(-800)
+  })
+
   it('pays the partner when invoice.paid arrives before checkout.session.completed', async () => {
     const clickId = await click()
     ctx.clock.advanceDays(1)

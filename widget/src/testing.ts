@@ -22,6 +22,7 @@ export const me: PortalMe = {
     name: 'Ada',
     externalId: 'u_1',
     status: 'active',
+    country: null,
     createdAt: '2026-10-01T00:00:00.000Z',
   },
   program: { name: 'Acme Analytics', currency: 'USD', siteUrl: 'https://acme.example' },

@@ -87,6 +87,13 @@ describe('landing with ?ref=CODE', () => {
     expect(calls[0]!.body.url).toMatch(/^https:\/\/www\.shop\.test\/\?ref=ALICE&utm_content=xxx/)
   })
 
+  test("passes the partner's ?sub= label on as the click's subId", async () => {
+    happyDOM.setURL('https://www.shop.test/?ref=ALICE&sub=newsletter-march')
+    await load()
+    await ready()
+    expect(calls[0]!.body).toMatchObject({ code: 'ALICE', subId: 'newsletter-march' })
+  })
+
   test('a reload with the same code does not record again', async () => {
     await load()
     await ready()

@@ -68,6 +68,8 @@ try {
         // The API caps both at 2048 characters: a long tracking URL must not lose the click.
         url: location.href.slice(0, 2048),
         referrer: d.referrer.slice(0, 2048),
+        // The partner's own tracking label: ?ref=CODE&sub=newsletter-march
+        subId: new URLSearchParams(location.search).get('sub')?.slice(0, 100) || undefined,
       } satisfies TrackClickInput).then((res) => {
         try {
           if (res && res.clickId) {

@@ -48,11 +48,28 @@ export interface PartnerTable {
   email: string
   name: string | null
   external_id: string | null
-  status: 'active' | 'pending' | 'suspended'
+  /** approved: accepted but onboarding; turns active when its checklist is done or its first click arrives */
+  status: 'active' | 'approved' | 'pending' | 'suspended'
   group_id: string | null
   /** the partner who recruited this one (two-tier) */
   referred_by_id: string | null
+  /** ISO 3166-1 alpha-2, upper case */
+  country: string | null
+  /** a tier name the program pinned this partner at (bulk set_tier); null: the tier follows performance */
+  tier_override: string | null
   created_at: string
+}
+
+export interface SegmentTable {
+  id: string
+  program_id: string
+  name: string
+  description: string | null
+  /** JSON SegmentDefinition */
+  definition: string
+  created_at: string
+  updated_at: string
+  deleted_at: string | null
 }
 
 export interface CommissionRuleTable {
@@ -273,6 +290,86 @@ export interface ConsoleTokenTable {
   created_at: string
 }
 
+/** A program's public listing; `slug` is its public address, unique server-wide. */
+export interface MarketplaceListingTable {
+  program_id: string
+  slug: string
+  /** 0 or 1: shown in the marketplace */
+  listed: number
+  description: string | null
+  category: string | null
+  logo_url: string | null
+  website_url: string | null
+  /** the program's own text; null: derived from its default and rules */
+  commission_summary: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface ApplicationFormTable {
+  program_id: string
+  /** 0 or 1 */
+  accepting: number
+  /** JSON ApplicationQuestion[] */
+  questions: string
+  /** JSON AutoApproveRules */
+  auto_approve: string
+  updated_at: string
+}
+
+export interface ApplicationTable {
+  id: string
+  program_id: string
+  email: string
+  name: string | null
+  external_id: string | null
+  /** JSON ApplicationAnswers */
+  answers: string
+  status: 'pending' | 'approved' | 'rejected'
+  rejection_reason: string | null
+  partner_id: string | null
+  /** 0 or 1 */
+  auto_approved: number
+  created_at: string
+  decided_at: string | null
+}
+
+export interface ResourceTable {
+  id: string
+  program_id: string
+  /** null: program-wide */
+  group_id: string | null
+  kind: 'logo' | 'banner' | 'copy' | 'other' | 'terms' | 'brand_guidelines'
+  title: string
+  description: string | null
+  url: string | null
+  content: string | null
+  version: number
+  version_at: string
+  created_at: string
+  updated_at: string
+  archived_at: string | null
+}
+
+export interface OnboardingChecklistTable {
+  program_id: string
+  /** 'program', or the group's id */
+  scope: string
+  /** JSON OnboardingStep[] */
+  steps: string
+  updated_at: string
+}
+
+export interface OnboardingProgressTable {
+  program_id: string
+  partner_id: string
+  /** the event: accept_terms:<rsc>, read_resource:<rsc>, custom:<step>, add_payout_details, first_sale */
+  step_key: string
+  /** accept_terms: the terms version accepted */
+  version: number | null
+  completed_at: string
+}
+
 export interface Database {
   programs: ProgramTable
   api_keys: ApiKeyTable
@@ -295,5 +392,170 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable
   embed_tokens: EmbedTokenTable
   partner_payout_details: PartnerPayoutDetailsTable
+  resources: ResourceTable
+  onboarding_checklists: OnboardingChecklistTable
+  onboarding_progress: OnboardingProgressTable
+  marketplace_listings: MarketplaceListingTable
+  application_forms: ApplicationFormTable
+  applications: ApplicationTable
+  segments: SegmentTable
+  message_threads: MessageThreadTable
+  messages: MessageTable
+  newsletters: NewsletterTable
+  newsletter_recipients: NewsletterRecipientTable
+  email_outbox: EmailOutboxTable
+  email_optouts: EmailOptoutTable
+  deals: DealTable
+  challenges: ChallengeTable
+  challenge_rewards: ChallengeRewardTable
 }
 
+/** One per (program, partner). Read markers are message ids (ids sort by time): unread = later ids from the other side. */
+export interface MessageThreadTable {
+  id: string
+  program_id: string
+  partner_id: string
+  last_message_id: string | null
+  last_message_at: string | null
+  partner_last_read_id: string | null
+  partner_last_read_at: string | null
+  program_last_read_id: string | null
+  program_last_read_at: string | null
+  created_at: string
+}
+
+export interface MessageTable {
+  id: string
+  program_id: string
+  thread_id: string
+  partner_id: string
+  sender: 'program' | 'partner'
+  /** the manager who wrote it; null for the partner and for system notifications */
+  sender_name: string | null
+  kind: 'message' | 'notification'
+  subject: string | null
+  body: string
+  created_at: string
+}
+
+export interface NewsletterTable {
+  id: string
+  program_id: string
+  subject: string
+  body: string
+  format: 'text' | 'markdown'
+  /** JSON NewsletterAudience: {"all":true} | {"segmentId":"seg_…"} | {"partnerIds":[…]} */
+  audience: string
+  status: 'draft' | 'sent'
+  recipient_count: number
+  created_by: string | null
+  created_at: string
+  sent_at: string | null
+}
+
+export interface NewsletterRecipientTable {
+  id: string
+  program_id: string
+  newsletter_id: string
+  partner_id: string
+  email: string
+  status: 'pending' | 'sent' | 'failed' | 'unsubscribed'
+  error: string | null
+  /** random; the email's unsubscribe link carries it */
+  unsubscribe_token: string
+  /** when the partner marked the inbox read */
+  read_at: string | null
+  sent_at: string | null
+  created_at: string
+}
+
+/** Emails waiting to leave (newsletters and notifications), sent by the mail loop (deliver-emails.ts) with retries. */
+export interface EmailOutboxTable {
+  id: string
+  program_id: string
+  partner_id: string
+  kind: 'newsletter' | 'notification'
+  recipient_id: string | null
+  to_address: string
+  /** notifications carry their content; a newsletter's is rendered when sent (from the newsletter and the recipient's token) */
+  subject: string | null
+  text_body: string | null
+  html_body: string | null
+  /** JSON object of extra headers */
+  headers: string | null
+  status: 'pending' | 'sent' | 'failed' | 'cancelled'
+  attempts: number
+  next_attempt_at: string | null
+  last_error: string | null
+  sent_at: string | null
+  created_at: string
+}
+
+export interface EmailOptoutTable {
+  program_id: string
+  partner_id: string
+  /** when the partner unsubscribed from newsletters */
+  newsletters_at: string
+}
+
+/** A prospect a partner registered. Match keys are normalised when written (domain/deals.ts). */
+export interface DealTable {
+  id: string
+  program_id: string
+  partner_id: string
+  company: string
+  company_key: string
+  company_domain: string | null
+  /** the contact's email domain; null for mailbox providers */
+  contact_domain: string | null
+  contact_name: string
+  contact_email: string
+  estimated_value_minor: number | null
+  currency: string | null
+  notes: string | null
+  status: 'pending' | 'approved' | 'rejected' | 'won' | 'lost'
+  duplicate_of: string | null
+  duplicate_field: 'company' | 'companyDomain' | 'contactEmail' | null
+  /** rejected: why; lost: why, when given */
+  reason: string | null
+  sale_id: string | null
+  invoice_id: string | null
+  created_at: string
+  updated_at: string
+  decided_at: string | null
+  closed_at: string | null
+}
+
+/** A goal in [starts_at, ends_at) with a bonus; progress is summed from sales and clicks when needed. */
+export interface ChallengeTable {
+  id: string
+  program_id: string
+  name: string
+  description: string | null
+  metric: 'sales' | 'revenue' | 'clicks'
+  /** a count, or minor units of `currency` for revenue */
+  target: number
+  currency: string | null
+  starts_at: string
+  ends_at: string
+  segment_id: string | null
+  reward_minor: number
+  reward_currency: string
+  created_at: string
+  updated_at: string
+  archived_at: string | null
+  /** the maintenance loop's last pass after the end */
+  settled_at: string | null
+}
+
+/** One per (challenge, partner), unique: the reward is paid exactly once. */
+export interface ChallengeRewardTable {
+  id: string
+  program_id: string
+  challenge_id: string
+  partner_id: string
+  /** the bonus commission, set in the transaction that wins the row */
+  commission_id: string | null
+  progress: number
+  met_at: string
+}

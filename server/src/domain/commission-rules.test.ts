@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { nextTier, overrideAmount, periodStart, quoteCommission, recurringAllows, type Rule, selectRule, tierFor } from './commission-rules.ts'
+import { nextTier, overrideAmount, periodStart, quoteCommission, recurringAllows, type Rule, selectRule, tierFor, tierInForce } from './commission-rules.ts'
 
 const rule = (over: Partial<Rule> = {}): Rule => ({
   id: 'r',
@@ -128,5 +128,23 @@ describe('quoteCommission', () => {
   it('computes the two-tier override with the one rounding rule', () => {
     expect(overrideAmount(2500, 500)).toBe(125)
     expect(overrideAmount(10, 500)).toBe(1) // 0.5 rounds away from zero
+  })
+})
+
+describe('a pinned tier (bulk set_tier)', () => {
+  const tiers = [
+    { name: 'Silver', from: 2, value: 2500 },
+    { name: 'Gold', from: 4, value: 3000 },
+  ]
+  it('wins over the metric when the rule has it, and is ignored when it does not', () => {
+    expect(tierInForce(tiers, 0, 'Gold')?.name).toBe('Gold')
+    expect(tierInForce(tiers, 5, 'Silver')?.name).toBe('Silver')
+    expect(tierInForce(tiers, 3, 'Platinum')?.name).toBe('Silver')
+    expect(tierInForce(tiers, 0, null)).toBeNull()
+  })
+  it('prices the sale at the pinned tier and says so', () => {
+    const tiered = rule({ type: 'percent', value: 2000, tiers, tierMetric: 'sales' })
+    expect(quoteCommission(tiered, { amountMinor: 10_000, currency: 'USD' }, 0, 'USD', 'Gold')).toMatchObject({ amountMinor: 3000, tier: 'Gold', reason: expect.stringContaining('set by the program') })
+    expect(quoteCommission(tiered, { amountMinor: 10_000, currency: 'USD' }, 4, 'USD', 'Gold').reason).toContain('≥ 4')
   })
 })

@@ -55,6 +55,11 @@ export function tierFor(tiers: readonly CommissionTier[], metric: number): Commi
   return current
 }
 
+/** The tier in force: the one the program pinned the partner at (bulk set_tier) when the rule has it, else by the metric. */
+export function tierInForce(tiers: readonly CommissionTier[], metric: number, pinned: string | null = null): CommissionTier | null {
+  return (pinned !== null && tiers.find((t) => t.name === pinned)) || tierFor(tiers, metric)
+}
+
 /** The next tier up, for "progress to the next tier". */
 export function nextTier(tiers: readonly CommissionTier[], metric: number): CommissionTier | null {
   let next: CommissionTier | null = null
@@ -115,10 +120,11 @@ const METRIC_LABEL = { paid_customers: 'paid customers', sales: 'sales', revenue
  * A percentage is paid in the sale's currency; a flat amount in the rule's (else the program's).
  * Never negative, never more than a same-currency sale.
  */
-export function quoteCommission(rule: Rule, sale: SaleFacts, metric: number, programCurrency: string): CommissionQuote {
-  const tier = tierFor(rule.tiers, metric)
+export function quoteCommission(rule: Rule, sale: SaleFacts, metric: number, programCurrency: string, pinnedTier: string | null = null): CommissionQuote {
+  const tier = tierInForce(rule.tiers, metric, pinnedTier)
   const value = tier ? tier.value : rule.value
-  const tierNote = tier && rule.tierMetric ? ` (tier ${tier.name}: ${metric} ${METRIC_LABEL[rule.tierMetric]} ≥ ${tier.from})` : ''
+  const pinned = tier !== null && tier.name === pinnedTier && tier !== tierFor(rule.tiers, metric)
+  const tierNote = tier && rule.tierMetric ? (pinned ? ` (tier ${tier.name}: set by the program)` : ` (tier ${tier.name}: ${metric} ${METRIC_LABEL[rule.tierMetric]} ≥ ${tier.from})`) : ''
   if (rule.type === 'percent') {
     const amountMinor = Math.max(0, Math.min(applyRateBps(sale.amountMinor, value), sale.amountMinor))
     return { amountMinor, currency: sale.currency, reason: `${rule.name}: ${value / 100}% of sale${tierNote}`, tier: tier?.name ?? null }

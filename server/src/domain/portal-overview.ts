@@ -1,5 +1,5 @@
 // The partner overview, from daily rows to the API shape: periods, buckets, currencies. Pure.
-import type { CommissionStatus, PortalEarnings, PortalInterval, PortalOverview, PortalSeriesPoint } from '@afflio/sdk/types'
+import type { CommissionStatus, PartnerTierStanding, PortalEarnings, PortalInterval, PortalOverview, PortalSeriesPoint, PortalTier } from '@afflio/sdk/types'
 
 const DAY_MS = 86_400_000
 /** Longest period one overview covers, in days (a leap year, inclusive). */
@@ -73,8 +73,20 @@ export function earningsBucket(status: CommissionStatus): 'pendingMinor' | 'appr
 /** Statuses that never count as earnings: the queries leave them out. */
 export const NOT_EARNED: CommissionStatus[] = ['reversed', 'fraud']
 
+/** The partner's standing on a tiered rule, as the portal shows it. */
+export function toPortalTier(s: PartnerTierStanding): PortalTier {
+  const value = s.tier?.value ?? s.baseValue
+  return {
+    name: s.tier?.name ?? null,
+    ...(s.type === 'percent' ? { rateBps: value } : { amountMinor: value }),
+    metric: s.metric,
+    period: s.period,
+    progress: { current: s.current, nextThreshold: s.next?.from ?? null, nextName: s.next?.name ?? null },
+  }
+}
+
 /** Assembles the overview. `currency` is the program's: it leads `earnings` and measures revenue. */
-export function buildOverview(p: Period, currency: string, facts: DailyFacts): PortalOverview {
+export function buildOverview(p: Period, currency: string, facts: DailyFacts, tier: PortalTier | null = null): PortalOverview {
   const series = new Map<string, PortalSeriesPoint>()
   for (let day = p.from; day <= p.to; day = addDays(day, 1)) {
     const date = bucketOf(day, p.interval, p.from)
@@ -125,7 +137,7 @@ export function buildOverview(p: Period, currency: string, facts: DailyFacts): P
     revenueMinor,
     conversionRate: clicks === 0 ? 0 : sales / clicks,
     series: [...series.values()],
-    tier: null,
+    tier,
   }
 }
 

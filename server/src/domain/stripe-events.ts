@@ -1,6 +1,7 @@
 // What a (verified) Stripe event means for the ledger: a lead, a sale, a refund or nothing. Pure: it reads
 // only the event, so the service decides nothing about Stripe's shapes. Field names follow Stripe's API;
-// both the pre-2025 and the 2025-03-31.basil shapes of invoices are read.
+// both the pre-2025 and the 2025-03-31.basil shapes of invoices are read. A sale keeps its payment's id
+// (payment_intent) beside its invoiceId: refunds and disputes that name only the payment find it by that.
 import type { TrackSaleInput } from '@afflio/sdk/types'
 import { z } from 'zod'
 
@@ -11,10 +12,15 @@ export interface StripeLead {
   name?: string
 }
 
-/** What to do for one event. `saleKeys` are the invoiceIds the sale may have been recorded under, best first. */
+/**
+ * What to do for one event. `saleKeys` are the invoiceIds the sale may have been recorded under, best first;
+ * a refund or dispute also tries them as the sale's paymentId.
+ */
 export type StripeIntent =
   | { kind: 'checkout'; lead: StripeLead; sale: TrackSaleInput | null; saleKeys: string[] }
   | { kind: 'sale'; sale: TrackSaleInput; saleKeys: string[] }
+  /** basil's invoice_payment.paid: the payment of the invoice whose sale is under `saleKeys` */
+  | { kind: 'payment'; invoiceId: string; paymentId: string; saleKeys: string[] }
   | { kind: 'refund'; saleKeys: string[]; currency: string; chargeId: string; amountRefundedMinor: number; refunds: Array<{ id: string; amountMinor: number }> | null }
   | { kind: 'dispute'; saleKeys: string[]; currency: string; disputeId: string; amountMinor: number }
   | { kind: 'skip'; reason: string }
@@ -69,9 +75,20 @@ const invoice = z.object({
   currency,
   subscription: optRef.optional(), // until 2025-03-31.basil
   parent: z.object({ subscription_details: z.object({ subscription: ref }).nullish() }).nullish(), // from basil on
-  payment_intent: optRef.optional(), // until basil
+  payment_intent: optRef.optional(), // until basil; from basil on, see invoicePayment
+  charge: optRef.optional(), // until basil: a payment without a payment_intent (invoices before 2019)
   status_transitions: z.object({ paid_at: unix.nullish() }).nullish(),
   created: unix,
+})
+
+// From basil on, an invoice no longer names its payment: an InvoicePayment (event invoice_payment.paid) does.
+const invoicePayment = z.object({
+  id: z.string().min(1),
+  invoice: ref,
+  amount_paid: amount.nullish(),
+  currency,
+  // type payment_intent, or charge for a charge without one; a payment_record (paid outside Stripe) has neither
+  payment: z.object({ type: z.string(), payment_intent: optRef.optional(), charge: optRef.optional() }),
 })
 
 const charge = z.object({
@@ -119,6 +136,8 @@ export function interpretStripeEvent(event: StripeEventEnvelope): StripeIntent {
       return checkoutIntent(parseObject(checkoutSession, event), occurredAt)
     case 'invoice.paid':
       return invoiceIntent(parseObject(invoice, event))
+    case 'invoice_payment.paid':
+      return invoicePaymentIntent(parseObject(invoicePayment, event))
     case 'charge.refunded':
       return refundIntent(parseObject(charge, event))
     case 'charge.dispute.created':
@@ -147,21 +166,32 @@ function checkoutIntent(s: z.infer<typeof checkoutSession>, occurredAt: string):
   // A payment with invoice_creation also produces an invoice.paid for s.invoice: whichever arrives second
   // finds the first's sale through saleKeys and is not counted again.
   const invoiceId = s.payment_intent ?? s.id
-  return { kind: 'checkout', lead, sale: saleInput(invoiceId, s.amount_total!, s.currency!, lead, null, occurredAt), saleKeys: compact([invoiceId, s.invoice]) }
+  const sale = { ...saleInput(invoiceId, s.amount_total!, s.currency!, lead, null, occurredAt), ...(s.payment_intent && { paymentId: s.payment_intent }) }
+  return { kind: 'checkout', lead, sale, saleKeys: compact([invoiceId, s.invoice]) }
 }
 
 function invoiceIntent(i: z.infer<typeof invoice>): StripeIntent {
   if (i.amount_paid === 0) return { kind: 'skip', reason: 'invoice.paid for a zero amount (trial or fully discounted): no sale' }
   const subscription = i.parent?.subscription_details?.subscription ?? i.subscription ?? null
+  const paymentId = i.payment_intent ?? i.charge ?? null // null from basil on: invoice_payment.paid brings it
   const sale: TrackSaleInput = {
     invoiceId: i.id,
     amountMinor: i.amount_paid,
     currency: i.currency,
     ...(i.customer && { customerExternalId: i.customer }),
     ...(subscription && { subscriptionId: subscription }),
+    ...(paymentId && { paymentId }),
     occurredAt: isoFromUnix(i.status_transitions?.paid_at ?? i.created),
   }
   return { kind: 'sale', sale, saleKeys: compact([i.id, i.payment_intent]) }
+}
+
+function invoicePaymentIntent(p: z.infer<typeof invoicePayment>): StripeIntent {
+  if (!p.amount_paid) return { kind: 'skip', reason: 'invoice_payment.paid for a zero amount: no sale' }
+  const paymentId = p.payment.payment_intent ?? p.payment.charge ?? null
+  if (!paymentId) return { kind: 'skip', reason: `invoice_payment.paid of type ${p.payment.type}: no Stripe payment to tie to the sale` }
+  // A one-off Checkout payment with invoice_creation was recorded under its payment_intent, not the invoice.
+  return { kind: 'payment', invoiceId: p.invoice, paymentId, saleKeys: compact([p.invoice, p.payment.payment_intent]) }
 }
 
 function refundIntent(c: z.infer<typeof charge>): StripeIntent {

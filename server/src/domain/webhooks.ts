@@ -1,7 +1,7 @@
 // Outgoing webhooks: who gets an event, and when a failed delivery is tried again. Pure.
 import type { WebhookEventType } from '@afflio/sdk/types'
 
-export const WEBHOOK_EVENT_TYPES = ['commission.created', 'commission.reversed', 'payout.paid'] as const satisfies readonly WebhookEventType[]
+export const WEBHOOK_EVENT_TYPES = ['commission.created', 'commission.reversed', 'payout.paid', 'application.created', 'application.approved', 'application.rejected', 'newsletter.sent', 'deal.registered', 'deal.approved', 'deal.rejected', 'deal.won', 'deal.lost', 'challenge.met'] as const satisfies readonly WebhookEventType[]
 
 /** Tries in all, the first included; the waits between them are 1m, 5m, 30m, 2h, 8h, 24h, 24h (about 2.5 days). */
 export const WEBHOOK_MAX_ATTEMPTS = 8

@@ -22,6 +22,7 @@ import type {
 } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { isValidIban, looksLikeIban } from '../domain/payout-details.ts'
+import { isCountryCode } from '../domain/countries.ts'
 
 const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
 const text = (max: number) => z.string().trim().min(1).max(max)
@@ -34,6 +35,11 @@ const currency = z
 const minor = z.number().int().safe()
 const email = z.string().trim().toLowerCase().max(320).email()
 const isoDate = z.string().datetime({ offset: true }).transform((s) => new Date(s).toISOString())
+/** ISO 3166-1 alpha-2, any case in, upper case out */
+export const countryCode = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code'))
 
 export const commissionSpec = z.discriminatedUnion('type', [
   z.object({ type: z.literal('percent'), rateBps: z.number().int().min(0).max(10_000) }),
@@ -58,6 +64,7 @@ export const createPartner = z.strictObject({
   name: text(200).optional(),
   externalId: text(200).optional(),
   linkCode: code.optional(),
+  country: countryCode.optional(),
 }) satisfies z.ZodType<CreatePartnerInput, any>
 
 export const createLink = z.strictObject({
@@ -70,7 +77,7 @@ export const listLinks = pageQuery.extend({ partnerId: id('prt').optional() }) s
 
 export const listCommissions = pageQuery.extend({
   partnerId: id('prt').optional(),
-  status: z.enum(['pending', 'approved', 'paid', 'reversed']).optional(),
+  status: z.enum(['pending', 'approved', 'paid', 'reversed', 'on_hold', 'fraud']).optional(),
 }) satisfies z.ZodType<ListCommissionsQuery, any>
 
 export const trackClick = z.object({
@@ -211,8 +218,9 @@ export const createGroup = z.strictObject({ name: text(120) })
 export const updatePartner = z.strictObject({
   groupId: id('grp').nullable().optional(),
   referredById: id('prt').nullable().optional(),
-  status: z.enum(['active', 'pending', 'suspended']).optional(),
+  status: z.enum(['active', 'approved', 'pending', 'suspended']).optional(),
   name: text(200).optional(),
+  country: countryCode.nullable().optional(),
 }) satisfies z.ZodType<UpdatePartnerInput, any>
 
 export const updateSettings = z.strictObject({

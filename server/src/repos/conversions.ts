@@ -18,6 +18,7 @@ export function toSale(r: Selectable<SaleTable>): Sale {
     productId: r.product_id,
     subscriptionId: r.subscription_id,
     paymentNumber: r.payment_number,
+    paymentId: r.payment_id,
     refundedMinor: Number(r.refunded_minor),
     createdAt: r.created_at,
   }

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely'
 import type { LinkTable, PartnerTable } from '../db/schema.ts'
 
 export function toPartner(r: Selectable<PartnerTable>): Partner {
-  return { id: r.id, programId: r.program_id, email: r.email, name: r.name, externalId: r.external_id, status: r.status, createdAt: r.created_at }
+  return { id: r.id, programId: r.program_id, email: r.email, name: r.name, externalId: r.external_id, status: r.status, country: r.country, createdAt: r.created_at }
 }
 
 export function toLink(r: Selectable<LinkTable>): Link {

@@ -5,7 +5,7 @@
 //
 // Queries filter on partner_id alone: partner ids are unique across programs, and the portal's
 // session already checked that the partner belongs to its program. That keeps each query on one
-// covering (partner_id, created_at, …) index.
+// covering (partner_id, day, …) index.
 import { sql } from 'kysely'
 import type { Db } from '../db/connect.ts'
 import { type DailyFacts, NOT_EARNED } from '../domain/portal-overview.ts'
@@ -55,20 +55,6 @@ export async function dailyFacts(db: Db, partnerId: string, from: string, to: st
     sales: sales.map((r) => ({ day: r.day, currency: r.currency, n: Number(r.n), amountMinor: Number(r.amountMinor) })),
     commissions: commissions.map((r) => ({ day: r.day, currency: r.currency, status: r.status, amountMinor: Number(r.amountMinor) })),
   }
-}
-
-const inPayout = sql<number>`case when payout_id is null then 0 else 1 end`
-
-/** Lifetime sums of a partner's commissions by currency, status and whether a payout holds them. */
-export async function commissionTotals(db: Db, partnerId: string) {
-  const rows = await db
-    .selectFrom('commissions')
-    .select(['currency', 'status', inPayout.as('inPayout'), (eb) => eb.fn.sum<number>('amount_minor').as('amountMinor')])
-    .where('partner_id', '=', partnerId)
-    .where('status', 'not in', NOT_EARNED)
-    .groupBy(['currency', 'status', inPayout])
-    .execute()
-  return rows.map((r) => ({ currency: r.currency, status: r.status, inPayout: Number(r.inPayout) === 1, amountMinor: Number(r.amountMinor) }))
 }
 
 /**

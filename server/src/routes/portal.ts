@@ -16,6 +16,8 @@ import { createPortalLink, listPortalLinks } from '../services/portal-links.ts'
 import { getPortalMe } from '../services/portal-me.ts'
 import { getPortalOverview } from '../services/portal-overview.ts'
 import { getPortalPayouts, updatePayoutDetails } from '../services/portal-payouts.ts'
+import { portalOnboardingRoutes } from './portal-onboarding.ts'
+import { portalDealRoutes } from './portal-deals.ts'
 
 export interface PortalEnv {
   Variables: AppEnv['Variables'] & { session: PortalSession }
@@ -52,11 +54,13 @@ export function portalRoutes(limits: RateLimitOptions) {
         return c.json(await createPortalLink(c.var.deps.db, c.var.session, input, c.var.deps.now()), 201)
       })
       .get('/commissions', async (c) => c.json(await listPortalCommissions(c.var.deps.db, c.var.session, parseQuery(c, s.pageQuery))))
-      .get('/payouts', async (c) => c.json(await getPortalPayouts(c.var.deps.db, c.var.session)))
+      .get('/payouts', async (c) => c.json(await getPortalPayouts(c.var.deps.db, c.var.session, c.var.deps.now())))
       .put('/payout-details', async (c) => {
         const details = await parseBody(c, s.payoutDetails)
         return c.json(await updatePayoutDetails(c.var.deps.db, c.var.session, details, c.var.deps.now()))
       })
+      .route('/', portalOnboardingRoutes)
+      .route('/', portalDealRoutes)
       // Answered here: otherwise the program API behind would ask for a secret key.
       .all('*', (c) => {
         throw new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`)

@@ -1,4 +1,6 @@
 import type { Db } from '../db/connect.ts'
+import { pruneIdempotencyKeys } from '../http/idempotency.ts'
+import { settleChallenges } from './challenge-rewards.ts'
 
 /**
  * Ends the holding period: pending commissions whose `approve_at` has passed become approved.
@@ -15,9 +17,14 @@ export async function approveDue(db: Db, programId: string | null, now: Date): P
   return Number(result.numUpdatedRows)
 }
 
-/** Approves due commissions of every program every `everyMs` while the server runs. */
-export function startApprovalLoop(db: Db, everyMs = 60_000, now = () => new Date()): { stop: () => void } {
-  const tick = () => void approveDue(db, null, now()).catch((err) => console.error('approving due commissions failed:', err))
+/**
+ * The server's housekeeping, every `everyMs` while it runs: holding periods end (pending commissions
+ * past approve_at become approved), stored Idempotency-Key answers past their day are forgotten, and
+ * challenges are settled (met click targets paid; a last pass after each challenge ends).
+ */
+export function startMaintenanceLoop(db: Db, everyMs = 60_000, now = () => new Date()): { stop: () => void } {
+  const tick = () =>
+    void Promise.all([approveDue(db, null, now()), pruneIdempotencyKeys(db, now()), settleChallenges(db, now())]).catch((err) => console.error('maintenance failed:', err))
   tick()
   const timer = setInterval(tick, everyMs)
   timer.unref()

@@ -8,6 +8,7 @@ import { selfReferralReason } from '../domain/fraud.ts'
 import { newId } from '../lib/ids.ts'
 import { toCommission } from '../repos/conversions.ts'
 import { emitEvent } from './events.ts'
+import { onboardingEvent } from './onboarding-events.ts'
 import type { ProgramRow } from '../repos/programs.ts'
 import { activeRules, defaultRule } from '../repos/rules.ts'
 import { tierMetric } from './tier-metric.ts'
@@ -31,13 +32,14 @@ export interface Creditable {
 const DAY_MS = 86_400_000
 
 export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditable, now: Date): Promise<CommissionRow[]> {
-  const partner = await tx.selectFrom('partners').select(['id', 'email', 'group_id', 'referred_by_id', 'status']).where('id', '=', c.partnerId).executeTakeFirstOrThrow()
+  const partner = await tx.selectFrom('partners').select(['id', 'email', 'group_id', 'referred_by_id', 'status', 'tier_override']).where('id', '=', c.partnerId).executeTakeFirstOrThrow()
   if (partner.status === 'suspended') return []
+  if (c.event === 'sale') await onboardingEvent(tx, { programId: program.id, partnerId: partner.id, kind: 'first_sale' }, now)
   const rules = await activeRules(tx, program.id, c.event)
   const rule = selectRule(rules, { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId }) ?? (c.event === 'sale' ? defaultRule(program) : null)
   if (!rule || !recurringAllows(rule, c)) return []
   const metric = rule.tiers.length ? await tierMetric(tx, partner.id, rule, c.occurredAt) : 0
-  const quote = quoteCommission(rule, c, metric, program.currency)
+  const quote = quoteCommission(rule, c, metric, program.currency, partner.tier_override)
   if (quote.amountMinor <= 0) return []
 
   const at = now.toISOString()

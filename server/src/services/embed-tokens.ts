@@ -100,6 +100,8 @@ async function findOrCreate(tx: Tx, programId: string, input: ByExternalId, now:
     status: 'active',
     group_id: null,
     referred_by_id: null,
+    country: null,
+    tier_override: null,
     created_at: at,
   }
   await tx.insertInto('partners').values(partner).execute()

@@ -98,6 +98,7 @@ export async function updatePartner(db: Db, programId: string, partnerId: string
     ...(input.referredById !== undefined && { referred_by_id: input.referredById }),
     ...(input.status !== undefined && { status: input.status }),
     ...(input.name !== undefined && { name: input.name }),
+    ...(input.country !== undefined && { country: input.country }),
   }
   if (Object.keys(set).length) await db.updateTable('partners').set(set).where('id', '=', partnerId).execute()
   return toPartner(await ownsPartner(db, programId, partnerId))

@@ -1,6 +1,6 @@
 import type { PartnerTierStanding } from '@afflio/sdk/types'
 import type { Db } from '../db/connect.ts'
-import { selectRule } from '../domain/commission-rules.ts'
+import { selectRule, tierInForce } from '../domain/commission-rules.ts'
 import { notFound } from '../http/errors.ts'
 import type { ProgramRow } from '../repos/programs.ts'
 import { activeRules } from '../repos/rules.ts'
@@ -8,7 +8,7 @@ import { tierStanding } from './tier-metric.ts'
 
 /** The partner's tier on the sale rule that applies to it (any product), or null when that rule has no tiers. */
 export async function partnerTier(db: Db, program: ProgramRow, partnerId: string, now: Date): Promise<PartnerTierStanding | null> {
-  const partner = await db.selectFrom('partners').select(['id', 'group_id']).where('program_id', '=', program.id).where('id', '=', partnerId).executeTakeFirst()
+  const partner = await db.selectFrom('partners').select(['id', 'group_id', 'tier_override']).where('program_id', '=', program.id).where('id', '=', partnerId).executeTakeFirst()
   if (!partner) throw notFound('Partner')
   const rule = selectRule(await activeRules(db, program.id, 'sale'), { event: 'sale', partnerId, groupId: partner.group_id, productId: null })
   if (!rule || rule.tiers.length === 0) return null
@@ -18,7 +18,7 @@ export async function partnerTier(db: Db, program: ProgramRow, partnerId: string
     metric: rule.tierMetric!,
     period: rule.tierPeriod ?? 'lifetime',
     current: s.current,
-    tier: s.tier,
+    tier: tierInForce(rule.tiers, s.current, partner.tier_override),
     next: s.next,
     baseValue: rule.value,
     type: rule.type,

@@ -1,5 +1,5 @@
-import type { CreateLinkInput, CreatePartnerInput, Link, PartnerWithLink } from '@afflio/sdk/types'
-import type { Db } from '../db/connect.ts'
+import type { CreateLinkInput, CreatePartnerInput, Link, PartnerStatus, PartnerWithLink } from '@afflio/sdk/types'
+import type { Db, Tx } from '../db/connect.ts'
 import { conflict, notFound } from '../http/errors.ts'
 import { isUniqueViolation } from '../lib/db-errors.ts'
 import { newId, randomToken } from '../lib/ids.ts'
@@ -12,6 +12,26 @@ function linkRow(programId: string, partnerId: string, code: string | undefined,
 
 /** A partner and its first link, in one transaction. */
 export async function createPartner(db: Db, programId: string, input: CreatePartnerInput, now: Date): Promise<PartnerWithLink> {
+  try {
+    return await db.transaction().execute((tx) => insertPartnerWithLink(tx, programId, input, now))
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err
+    throw await explainPartnerConflict(db, programId, input)
+  }
+}
+
+/**
+ * createPartner's writes inside the caller's transaction (an approved application creates its partner
+ * in the transaction that approves it). A unique violation is thrown as it is: explain it with
+ * explainPartnerConflict after the transaction, which Postgres has aborted.
+ */
+export async function insertPartnerWithLink(
+  tx: Tx,
+  programId: string,
+  input: CreatePartnerInput,
+  now: Date,
+  placement: { status?: PartnerStatus; groupId?: string | null } = {},
+): Promise<PartnerWithLink> {
   const at = now.toISOString()
   const partner = {
     id: newId('prt', now.getTime()),
@@ -19,25 +39,20 @@ export async function createPartner(db: Db, programId: string, input: CreatePart
     email: input.email,
     name: input.name ?? null,
     external_id: input.externalId ?? null,
-    status: 'active' as const,
-    group_id: null,
+    status: placement.status ?? 'active',
+    group_id: placement.groupId ?? null,
     referred_by_id: null,
+    country: input.country ?? null,
+    tier_override: null,
     created_at: at,
   }
   const link = linkRow(programId, partner.id, input.linkCode, null, at)
-  try {
-    await db.transaction().execute(async (tx) => {
-      await tx.insertInto('partners').values(partner).execute()
-      await tx.insertInto('links').values(link).execute()
-    })
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err
-    throw await explainPartnerConflict(db, programId, input)
-  }
+  await tx.insertInto('partners').values(partner).execute()
+  await tx.insertInto('links').values(link).execute()
   return { ...toPartner(partner), links: [toLink(link)] }
 }
 
-async function explainPartnerConflict(db: Db, programId: string, input: CreatePartnerInput) {
+export async function explainPartnerConflict(db: Db, programId: string, input: CreatePartnerInput) {
   const byEmail = await db.selectFrom('partners').select('id').where('program_id', '=', programId).where('email', '=', input.email).executeTakeFirst()
   if (byEmail) return conflict(`A partner with email ${input.email} exists (${byEmail.id})`, 'email')
   if (input.externalId) {

@@ -5,6 +5,7 @@ import { notFound } from '../http/errors.ts'
 import { sha256 } from '../lib/hash.ts'
 import { newId } from '../lib/ids.ts'
 import type { ProgramRow } from '../repos/programs.ts'
+import { onboardingEvent } from './onboarding-events.ts'
 
 /** A reload or a double-fired script within this span is the same click. */
 const DEDUP_MS = 30 * 60_000
@@ -76,6 +77,8 @@ export async function recordClick(db: Db, program: ProgramRow, input: TrackClick
     .columns(columns)
     .expression(db.selectNoFrom(columns.map((c) => sql.val(values[c]).as(c))).where((eb) => eb.not(eb.exists(recent))))
     .executeTakeFirst()
+  // An approved partner's first click makes it active. The cached status may be stale for 5 s: the update is conditional.
+  if (link.status === 'approved') await onboardingEvent(db, { programId: program.id, partnerId: link.partner_id, kind: 'share_first_link' }, now)
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { clickId: id, ...window, duplicate: false }
   const earlier = await recent.orderBy('created_at', 'desc').executeTakeFirst()
   return { clickId: earlier?.id ?? id, ...window, duplicate: true }

@@ -1,9 +1,9 @@
 import type { TrackRefundInput, TrackRefundResult } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
-import type { Db, Tx } from '../db/connect.ts'
+import { type Db, isPostgres, type Tx } from '../db/connect.ts'
 import type { CommissionTable } from '../db/schema.ts'
 import { refundable, reversalFor } from '../domain/refunds.ts'
-import { notFound } from '../http/errors.ts'
+import { conflict, notFound } from '../http/errors.ts'
 import { isUniqueViolation } from '../lib/db-errors.ts'
 import { newId } from '../lib/ids.ts'
 import { emitEvent } from './events.ts'
@@ -11,31 +11,42 @@ import { toCommission, toSale } from '../repos/conversions.ts'
 
 type CommissionRow = Selectable<CommissionTable>
 
+/** Options for Afflio's own callers (the Stripe webhook), not part of the public API. */
+export interface RefundOptions {
+  /**
+   * Raise the sale's refunded total to this (a Stripe charge's cumulative amount_refunded), instead of
+   * refunding `input.amountMinor`. The amount is worked out inside the transaction, from the locked sale,
+   * so two such refunds of one sale at the same moment never both apply the same difference.
+   */
+  refundedTotalMinor?: number
+}
+
 /**
  * Takes back the refunded share of the sale's commissions. Unpaid and fully refunded: the commission
  * (and any partial clawbacks) become `reversed`. Otherwise a negative commission is added; a paid one
  * is never edited, so a refund after payout is carried into the next payout as a negative balance.
+ * Refunds of one sale take turns: each reads the refunded total the previous one left.
  */
-export async function recordRefund(db: Db, programId: string, input: TrackRefundInput, now: Date): Promise<TrackRefundResult> {
+export async function recordRefund(db: Db, programId: string, input: TrackRefundInput, now: Date, options: RefundOptions = {}): Promise<TrackRefundResult> {
   try {
-    return await db.transaction().execute((tx) => applyRefund(tx, programId, input, now))
+    return await db.transaction().execute((tx) => applyRefund(tx, programId, input, now, options))
   } catch (err) {
     if (!isUniqueViolation(err) || !input.refundId) throw err
-    return db.transaction().execute((tx) => applyRefund(tx, programId, input, now)) // the concurrent twin won: replay
+    return db.transaction().execute((tx) => applyRefund(tx, programId, input, now, options)) // the concurrent twin won: replay
   }
 }
 
-async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, now: Date): Promise<TrackRefundResult> {
+async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, now: Date, options: RefundOptions): Promise<TrackRefundResult> {
   const at = now.toISOString()
-  const sale = await tx.selectFrom('sales').selectAll().where('program_id', '=', programId).where('invoice_id', '=', input.invoiceId).executeTakeFirst()
-  if (!sale) throw notFound(`Sale with invoiceId ${input.invoiceId}`)
+  const sale = await lockSale(tx, programId, input)
   const saleAmount = Number(sale.amount_minor)
   const already = Number(sale.refunded_minor)
   if (input.refundId) {
     const seen = await tx.selectFrom('refunds').select('id').where('program_id', '=', programId).where('external_id', '=', input.refundId).executeTakeFirst()
     if (seen) return { sale: toSale(sale), commissions: [], duplicate: true }
   }
-  const facts = { saleAmountMinor: saleAmount, alreadyRefundedMinor: already, refundMinor: input.amountMinor ?? saleAmount - already }
+  const refundMinor = options.refundedTotalMinor !== undefined ? Math.max(0, options.refundedTotalMinor - already) : (input.amountMinor ?? saleAmount - already)
+  const facts = { saleAmountMinor: saleAmount, alreadyRefundedMinor: already, refundMinor }
   const applied = refundable(facts)
   if (applied === 0) return { sale: toSale(sale), commissions: [], duplicate: true }
 
@@ -88,4 +99,25 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
   const commissions = changed.map(toCommission)
   for (const c of commissions) await emitEvent(tx, programId, 'commission.reversed', c, now)
   return { sale: toSale(updatedSale), commissions, duplicate: false }
+}
+
+/**
+ * The sale the refund names, by invoiceId or by paymentId. Postgres: locked until the transaction ends, so
+ * refunds of one sale take turns and none reads a refunded total another is about to change (SQLite
+ * transactions already run one at a time).
+ */
+async function lockSale(tx: Tx, programId: string, input: TrackRefundInput) {
+  const [key, column, value] = input.paymentId !== undefined ? (['paymentId', 'payment_id', input.paymentId] as const) : (['invoiceId', 'invoice_id', input.invoiceId] as const)
+  const rows = await tx
+    .selectFrom('sales')
+    .selectAll()
+    .where('program_id', '=', programId)
+    .where(column, '=', value)
+    .orderBy('id')
+    .limit(2)
+    .$if(isPostgres(tx), (q) => q.forUpdate())
+    .execute()
+  if (rows.length === 0) throw notFound(`Sale with ${key} ${value}`)
+  if (rows.length > 1) throw conflict(`More than one sale has paymentId ${value}: name the sale by its invoiceId`, 'paymentId')
+  return rows[0]!
 }

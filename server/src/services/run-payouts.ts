@@ -18,13 +18,13 @@ const CLAIM_CHUNK = 500 // well under SQLite's bound-parameter limit
  * program's minimum: one payout per partner and currency, in one transaction that also marks the
  * commissions it sums as paid. Commissions are claimed with `payout_id is null and status =
  * 'approved'` and the count checked, so two runs, concurrent or not, never pay a commission twice.
- * Due commissions are approved first.
+ * Due commissions are approved first. `only.partnerIds` limits the run to those partners (bulk "pay").
  */
-export async function createPayoutRun(db: Db, program: ProgramRow, now: Date): Promise<CreatedPayoutRun> {
+export async function createPayoutRun(db: Db, program: ProgramRow, now: Date, only?: { partnerIds: readonly string[] }): Promise<CreatedPayoutRun> {
   await approveDue(db, program.id, now)
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute((tx) => runPayouts(tx, program, now))
+      return await db.transaction().execute((tx) => runPayouts(tx, program, now, only && new Set(only.partnerIds)))
     } catch (err) {
       if (!(err instanceof ClaimConflict)) throw err
       if (attempt >= 3) throw new ApiError(409, 'conflict', 'Commissions kept changing during the payout run; try again')
@@ -32,7 +32,7 @@ export async function createPayoutRun(db: Db, program: ProgramRow, now: Date): P
   }
 }
 
-async function runPayouts(tx: Tx, program: ProgramRow, now: Date): Promise<CreatedPayoutRun> {
+async function runPayouts(tx: Tx, program: ProgramRow, now: Date, onlyPartners?: ReadonlySet<string>): Promise<CreatedPayoutRun> {
   const at = now.toISOString()
   // Postgres: runs of one program take turns, so the second sees what the first claimed. NO KEY keeps
   // inserts of commissions (which take KEY SHARE on the program through their foreign key) unblocked.
@@ -49,6 +49,7 @@ async function runPayouts(tx: Tx, program: ProgramRow, now: Date): Promise<Creat
     .execute()
   const groups = new Map<string, { balance: Balance; ids: string[] }>()
   for (const c of unpaid) {
+    if (onlyPartners && !onlyPartners.has(c.partner_id)) continue
     const key = `${c.partner_id} ${c.currency}`
     const g = groups.get(key) ?? { balance: { partnerId: c.partner_id, currency: c.currency, amountMinor: 0 }, ids: [] }
     g.balance.amountMinor += Number(c.amount_minor)
@@ -56,7 +57,7 @@ async function runPayouts(tx: Tx, program: ProgramRow, now: Date): Promise<Creat
     groups.set(key, g)
   }
 
-  const partnerIds = [...new Set(unpaid.map((c) => c.partner_id))]
+  const partnerIds = [...new Set([...groups.values()].map((g) => g.balance.partnerId))]
   const [partners, details] = partnerIds.length
     ? await Promise.all([
         tx.selectFrom('partners').select(['id', 'status']).where('program_id', '=', program.id).where('id', 'in', partnerIds).execute(),

@@ -1,11 +1,11 @@
 // Incoming Stripe events (already verified by the route): leads, sales, refunds and chargebacks, once each.
 import type { Db } from '../db/connect.ts'
 import { interpretStripeEvent, StripeEventShapeError, type StripeEventEnvelope, type StripeIntent } from '../domain/stripe-events.ts'
-import { badRequest } from '../http/errors.ts'
+import { badRequest, conflict } from '../http/errors.ts'
 import type { ProgramRow } from '../repos/programs.ts'
 import { recordLead } from './record-lead.ts'
 import { recordRefund } from './record-refund.ts'
-import { recordSale } from './record-sale.ts'
+import { fillPaymentId, recordSale } from './record-sale.ts'
 
 /** The webhook's answer. Stripe only reads the status; the body shows in its delivery log. */
 export interface StripeWebhookResult {
@@ -17,6 +17,8 @@ export interface StripeWebhookResult {
   reason?: string
   customerId?: string
   saleId?: string
+  /** the payment (payment_intent) now known for the sale */
+  paymentId?: string | null
   commissionId?: string | null
   refundedMinor?: number
 }
@@ -31,8 +33,8 @@ type Outcome = { result: StripeWebhookResult; mark: boolean }
  * one with them. Marking first would turn a failure halfway into a lost event (Stripe's retry would be
  * answered "duplicate"). Marking after means a failure leaves the event unmarked and Stripe's retry runs it
  * again; what ran before the failure is idempotent by key (sale: invoiceId; refund: refundId, the Stripe
- * refund/dispute id; customer: its external id), so running it twice records it once. The same holds when
- * two deliveries of one event race past the check.
+ * refund/dispute id; customer: its external id; a sale's payment id is only ever filled in once), so running
+ * it twice records it once. The same holds when two deliveries of one event race past the check.
  *
  * @example
  * await handleStripeEvent(db, program, { id: 'evt_1', type: 'invoice.paid', created: 1767225600, object: invoice }, new Date())
@@ -87,8 +89,18 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
       return { result: { received: true, saleId: sold.sale.id, commissionId: sold.commission?.id ?? null }, mark: true }
     }
 
-    case 'refund': {
+    case 'payment': {
+      // basil's invoice.paid names no payment; this event ties it to the invoice's sale, so that a refund or
+      // dispute naming only the payment_intent finds the sale. It is sent beside invoice.paid, not after it:
+      // when it wins the race, it is answered 409 (and not remembered) so that Stripe retries it later.
       const sale = await findSale(db, program.id, intent.saleKeys)
+      if (!sale) throw conflict(`No sale recorded for invoice ${intent.invoiceId} yet (its invoice.paid comes first): retry this event later`)
+      const paymentId = await fillPaymentId(db, { id: sale.id, paymentId: sale.payment_id }, intent.paymentId)
+      return { result: { received: true, saleId: sale.id, paymentId }, mark: true }
+    }
+
+    case 'refund': {
+      const sale = await findSale(db, program.id, intent.saleKeys, { byPayment: true })
       const missing = unmatched(sale, intent.currency)
       if (missing) return missing
       let recorded = Number(sale!.refunded_minor)
@@ -103,15 +115,17 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
         }
       } else if (target > recorded) {
         // API versions since 2022-11-15 leave refunds out of the charge: bring the sale up to the charge's
-        // cumulative amount_refunded, keyed by that total. Events arriving out of order then do nothing.
-        const done = await recordRefund(db, program.id, { invoiceId: sale!.invoice_id, amountMinor: target - recorded, refundId: `${intent.chargeId}:${target}` }, now)
+        // cumulative amount_refunded, keyed by that total. Events arriving out of order then do nothing. The
+        // difference is taken inside the refund's transaction: two events for one charge at the same moment
+        // (two refunds) would otherwise both apply it from the same old total.
+        const done = await recordRefund(db, program.id, { invoiceId: sale!.invoice_id, refundId: `${intent.chargeId}:${target}` }, now, { refundedTotalMinor: target })
         recorded = done.sale.refundedMinor
       }
       return { result: { received: true, saleId: sale!.id, refundedMinor: recorded }, mark: true }
     }
 
     case 'dispute': {
-      const sale = await findSale(db, program.id, intent.saleKeys)
+      const sale = await findSale(db, program.id, intent.saleKeys, { byPayment: true })
       const missing = unmatched(sale, intent.currency)
       if (missing) return missing
       const done = await recordRefund(db, program.id, { invoiceId: sale!.invoice_id, amountMinor: intent.amountMinor, refundId: intent.disputeId }, now)
@@ -120,20 +134,31 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
   }
 }
 
-/** The sale recorded under the first of `keys` that has one (an invoice id, a payment_intent, a charge id). */
-async function findSale(db: Db, programId: string, keys: string[]) {
+/**
+ * The sale recorded under the first of `keys` that has one (an invoice id, a payment_intent, a charge id).
+ * `byPayment`: failing that, the one sale whose payment id is the first of `keys` that names one (a
+ * subscription invoice's sale, to a refund or dispute that names only its payment_intent or charge).
+ */
+async function findSale(db: Db, programId: string, keys: string[], { byPayment = false } = {}) {
   if (keys.length === 0) return null
-  const rows = await db.selectFrom('sales').select(['id', 'invoice_id', 'currency', 'refunded_minor']).where('program_id', '=', programId).where('invoice_id', 'in', keys).execute()
+  const columns = ['id', 'invoice_id', 'payment_id', 'currency', 'refunded_minor'] as const
+  const rows = await db.selectFrom('sales').select(columns).where('program_id', '=', programId).where('invoice_id', 'in', keys).execute()
   for (const key of keys) {
     const row = rows.find((r) => r.invoice_id === key)
     if (row) return row
   }
+  if (!byPayment) return null
+  const paid = await db.selectFrom('sales').select(columns).where('program_id', '=', programId).where('payment_id', 'in', keys).orderBy('id').execute()
+  for (const key of keys) {
+    const matches = paid.filter((r) => r.payment_id === key)
+    if (matches.length === 1) return matches[0]! // several (sales reported by hand with one paymentId): none is certain
+  }
   return null
 }
 
-// A refund or dispute for a payment Afflio never recorded (made outside checkout, before Afflio, or a
-// subscription invoice that the dispute only names by payment_intent): answered 200, or Stripe would
-// retry it for days and then disable the endpoint.
+// A refund or dispute for a payment Afflio never recorded (made outside checkout, or before Afflio), or
+// one whose sale does not know its payment yet: answered 200, or Stripe would retry it for days and then
+// disable the endpoint.
 function unmatched(sale: Awaited<ReturnType<typeof findSale>>, currency: string): Outcome | null {
   if (!sale) return { result: { received: true, ignored: true, reason: 'no sale recorded for this payment' }, mark: false }
   if (sale.currency !== currency) return { result: { received: true, ignored: true, reason: `sale is in ${sale.currency}, event in ${currency}` }, mark: false }

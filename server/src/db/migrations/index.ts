@@ -5,6 +5,11 @@ import * as portal from './2026-11-25-0002-portal.ts'
 import * as ledger from './2026-11-25-0003-ledger.ts'
 import * as salePaymentId from './2026-11-25-0004-sale-payment-id.ts'
 import * as consoleTokens from './2026-11-25-0006-console-tokens.ts'
+import * as recruitment from './2026-11-25-0007-recruitment.ts'
+import * as onboarding from './2026-11-25-0008-onboarding.ts'
+import * as segments from './2026-11-25-0009-segments.ts'
+import * as messaging from './2026-11-25-0010-messaging.ts'
+import * as dealsChallenges from './2026-11-25-0011-deals-challenges.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
@@ -12,4 +17,9 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0003-ledger': ledger,
   '2026-11-25-0004-sale-payment-id': salePaymentId,
   '2026-11-25-0006-console-tokens': consoleTokens,
+  '2026-11-25-0007-recruitment': recruitment,
+  '2026-11-25-0008-onboarding': onboarding,
+  '2026-11-25-0009-segments': segments,
+  '2026-11-25-0010-messaging': messaging,
+  '2026-11-25-0011-deals-challenges': dealsChallenges,
 }

@@ -1,0 +1,153 @@
+// Deals (partners register prospects; the program approves, rejects, marks won or lost) and challenges
+// (goals with a bonus). The program's namespaces, and the partner's in the portal client.
+import type { Http, RequestOptions, WriteOptions } from './http.ts'
+import { paginate } from './pagination.ts'
+import type {
+  Challenge,
+  ChallengeDetail,
+  CreateChallengeInput,
+  Deal,
+  DealWonResult,
+  GetChallengeQuery,
+  Id,
+  ListChallengesQuery,
+  ListDealsQuery,
+  MarkDealLostInput,
+  MarkDealWonInput,
+  Page,
+  PortalChallenge,
+  PortalDeal,
+  PortalDealsQuery,
+  RegisterDealInput,
+  RejectDealInput,
+  UpdateChallengeInput,
+} from './types.ts'
+
+const seg = encodeURIComponent
+
+export class DealsApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  /** Newest first. @example afflio.deals.list({ status: 'pending' }) */
+  list(query?: ListDealsQuery, options?: RequestOptions): Promise<Page<Deal>> {
+    return this.#http.get('/v1/deals', { ...query }, options)
+  }
+
+  listAll(query?: Omit<ListDealsQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Deal, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
+  get(id: Id, options?: RequestOptions): Promise<Deal> {
+    return this.#http.get(`/v1/deals/${seg(id)}`, undefined, options)
+  }
+
+  /** Gives the prospect to the deal's partner. 409 while another partner holds an approved or won deal for it. */
+  approve(id: Id, options?: WriteOptions): Promise<Deal> {
+    return this.#http.post(`/v1/deals/${seg(id)}/approve`, {}, options)
+  }
+
+  /** Refuses a pending deal; the reason is shown to the partner. */
+  reject(id: Id, input: RejectDealInput, options?: WriteOptions): Promise<Deal> {
+    return this.#http.post(`/v1/deals/${seg(id)}/reject`, input, options)
+  }
+
+  /**
+   * Closes an approved deal as won: the sale is recorded and credited to the deal's partner, with its
+   * commission. Idempotent on `invoiceId`.
+   * @example afflio.deals.markWon(deal.id, { invoiceId: 'in_123', amountMinor: 1200000, currency: 'USD' })
+   */
+  markWon(id: Id, input: MarkDealWonInput, options?: WriteOptions): Promise<DealWonResult> {
+    return this.#http.post(`/v1/deals/${seg(id)}/won`, input, options)
+  }
+
+  /** Closes an approved deal without a sale. */
+  markLost(id: Id, input: MarkDealLostInput = {}, options?: WriteOptions): Promise<Deal> {
+    return this.#http.post(`/v1/deals/${seg(id)}/lost`, input, options)
+  }
+}
+
+export class ChallengesApi {
+  readonly #http: Http
+  constructor(http: Http) {
+    this.#http = http
+  }
+
+  /**
+   * A goal in a period with a bonus, paid once per partner through the commission ledger.
+   * @example afflio.challenges.create({ name: 'Ten in November', metric: 'sales', target: 10, startsAt: '2026-11-01', endsAt: '2026-12-01', reward: { amountMinor: 50000, currency: 'USD' } })
+   */
+  create(input: CreateChallengeInput, options?: WriteOptions): Promise<Challenge> {
+    return this.#http.post('/v1/challenges', input, options)
+  }
+
+  /** Newest first. */
+  list(query?: ListChallengesQuery, options?: RequestOptions): Promise<Page<Challenge>> {
+    return this.#http.get('/v1/challenges', { ...query }, options)
+  }
+
+  listAll(query?: Omit<ListChallengesQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Challenge, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
+  /** The challenge with its leaderboard (best first) and how many met the target. */
+  get(id: Id, query?: GetChallengeQuery, options?: RequestOptions): Promise<ChallengeDetail> {
+    return this.#http.get(`/v1/challenges/${seg(id)}`, { ...query }, options)
+  }
+
+  /** Before the start anything but metric and currency; once started, only name, description and end. */
+  update(id: Id, input: UpdateChallengeInput, options?: RequestOptions): Promise<Challenge> {
+    return this.#http.patch(`/v1/challenges/${seg(id)}`, input, options)
+  }
+
+  /** Withdraws it: nothing more is paid; rewards already paid stay. */
+  archive(id: Id, options?: RequestOptions): Promise<Challenge> {
+    return this.#http.delete(`/v1/challenges/${seg(id)}`, options)
+  }
+}
+
+type Call = <T>(run: (http: Http) => Promise<T>) => Promise<T>
+
+export class PortalDealsApi {
+  readonly #call: Call
+  constructor(call: Call) {
+    this.#call = call
+  }
+
+  /**
+   * Registers a prospect. 409 `conflict` (with the matching `field`) when it is already another partner's
+   * approved or won deal, or your own open one.
+   * @example portal.deals.register({ company: 'Globex', contactName: 'Hank Scorpio', contactEmail: 'hank@globex.com' })
+   */
+  register(input: RegisterDealInput, options?: WriteOptions): Promise<PortalDeal> {
+    return this.#call((http) => http.post('/v1/portal/deals', input, options))
+  }
+
+  /** The partner's own deals, newest first. */
+  list(query?: PortalDealsQuery, options?: RequestOptions): Promise<Page<PortalDeal>> {
+    return this.#call((http) => http.get('/v1/portal/deals', { ...query }, options))
+  }
+
+  listAll(query?: Omit<PortalDealsQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<PortalDeal, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
+  get(id: Id, options?: RequestOptions): Promise<PortalDeal> {
+    return this.#call((http) => http.get(`/v1/portal/deals/${seg(id)}`, undefined, options))
+  }
+}
+
+export class PortalChallengesApi {
+  readonly #call: Call
+  constructor(call: Call) {
+    this.#call = call
+  }
+
+  /** The challenges the partner takes part in, running ones first, each with its progress. */
+  async list(options?: RequestOptions): Promise<PortalChallenge[]> {
+    const res = await this.#call((http) => http.get<{ data: PortalChallenge[] }>('/v1/portal/challenges', undefined, options))
+    return res.data
+  }
+}
