@@ -32,6 +32,8 @@ export function connect({ url, schema }: ConnectOptions): Db {
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')
+  // Planner statistics for the indexes that need them (cheap: analyses only what has none or stale).
+  sqlite.pragma('optimize = 0x10002')
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
 }
 

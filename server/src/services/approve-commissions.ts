@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { Db } from '../db/connect.ts'
 import { pruneIdempotencyKeys } from '../http/idempotency.ts'
 import { settleChallenges } from './challenge-rewards.ts'
@@ -11,7 +12,8 @@ export async function approveDue(db: Db, programId: string | null, now: Date): P
   let q = db.updateTable('commissions').set({ status: 'approved', updated_at: at })
   if (programId) q = q.where('program_id', '=', programId)
   const result = await q
-    .where('status', '=', 'pending')
+    // A literal, not a parameter: only then can SQLite use the partial index on pending rows.
+    .where('status', '=', sql.lit('pending'))
     .where('approve_at', '<=', at)
     .executeTakeFirst()
   return Number(result.numUpdatedRows)

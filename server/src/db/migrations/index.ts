@@ -10,6 +10,7 @@ import * as onboarding from './2026-11-25-0008-onboarding.ts'
 import * as segments from './2026-11-25-0009-segments.ts'
 import * as messaging from './2026-11-25-0010-messaging.ts'
 import * as dealsChallenges from './2026-11-25-0011-deals-challenges.ts'
+import * as ledgerIndexes from './2026-11-25-0012-ledger-indexes.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-0009-segments': segments,
   '2026-11-25-0010-messaging': messaging,
   '2026-11-25-0011-deals-challenges': dealsChallenges,
+  '2026-11-25-0012-ledger-indexes': ledgerIndexes,
 }
