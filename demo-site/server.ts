@@ -7,6 +7,7 @@ import { connect, migrate, readEnv, seed, serve } from '@afflio/server'
 import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import * as pages from './pages.ts'
+import { seedProgram } from './seed-program.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const PRICES = { starter: 2900, pro: 9900 } as const
@@ -38,6 +39,7 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
   const apiUrl = `http://localhost:${api.port}`
   const afflio = new Afflio({ secretKey: seeded.secretKey, baseUrl: apiUrl })
   const cfg = { apiUrl, publishableKey: seeded.publishableKey }
+  await seedProgram(afflio, seeded.partnerIds)
 
   const site = new Hono()
     .get('/afflio.js', asset('sdk/dist/afflio.js', 'text/javascript'))

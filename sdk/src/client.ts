@@ -7,6 +7,7 @@ import { SegmentsApi } from './segments-resources.ts'
 import { ApplicationsApi, MarketplaceApi } from './recruitment-resources.ts'
 import { OnboardingApi, ResourcesApi } from './onboarding-resources.ts'
 import { ChallengesApi, DealsApi } from './deals-resources.ts'
+import { NewslettersApi, ThreadsApi } from './messaging-resources.ts'
 import { CommissionsApi, EmbedTokensApi, KeysApi, LinksApi, PartnersApi, ProgramApi, TrackApi } from './resources.ts'
 
 export interface AfflioOptions {
@@ -46,6 +47,8 @@ export class Afflio {
   readonly onboarding: OnboardingApi
   readonly deals: DealsApi
   readonly challenges: ChallengesApi
+  readonly threads: ThreadsApi
+  readonly newsletters: NewslettersApi
 
   constructor(options: AfflioOptions) {
     const { secretKey } = options
@@ -82,6 +85,8 @@ export class Afflio {
     this.onboarding = new OnboardingApi(http)
     this.deals = new DealsApi(http)
     this.challenges = new ChallengesApi(http)
+    this.threads = new ThreadsApi(http)
+    this.newsletters = new NewslettersApi(http)
   }
 }
 

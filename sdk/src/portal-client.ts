@@ -6,6 +6,7 @@ import { checkMaxRetries, checkTimeout, Http, type RequestOptions, type WriteOpt
 import { paginate } from './pagination.ts'
 import { PortalOnboardingApi, PortalResourcesApi } from './onboarding-resources.ts'
 import { PortalChallengesApi, PortalDealsApi } from './deals-resources.ts'
+import { PortalMessagesApi } from './messaging-resources.ts'
 import type {
   CreatePortalLinkInput,
   PayoutDetails,
@@ -61,6 +62,7 @@ export class AfflioPortal {
   readonly resources: PortalResourcesApi
   readonly deals: PortalDealsApi
   readonly challenges: PortalChallengesApi
+  readonly messages: PortalMessagesApi
 
   #http: Http
   #token: string
@@ -91,6 +93,7 @@ export class AfflioPortal {
     this.resources = new PortalResourcesApi(call)
     this.deals = new PortalDealsApi(call)
     this.challenges = new PortalChallengesApi(call)
+    this.messages = new PortalMessagesApi(call)
   }
 
   /** The token in use (a refreshed one after onTokenExpired). */

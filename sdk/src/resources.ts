@@ -22,6 +22,9 @@ import type {
   Partner,
   PartnerTierStanding,
   PartnerWithLink,
+  ListPartnersQuery,
+  ProgramOverview,
+  ProgramOverviewQuery,
   UpdatePartnerInput,
   Program,
   TrackLeadInput,
@@ -40,6 +43,11 @@ export class ProgramApi {
   /** The program this secret key belongs to. */
   get(options?: RequestOptions): Promise<Program> {
     return this.#http.get('/v1/program', undefined, options)
+  }
+
+  /** Partners by status, clicks, leads, sales, revenue and commissions by state: over `days`, or all time. */
+  overview(query?: ProgramOverviewQuery, options?: RequestOptions): Promise<ProgramOverview> {
+    return this.#http.get('/v1/program/overview', { ...query }, options)
   }
 }
 
@@ -79,7 +87,8 @@ export class PartnersApi {
     return this.#http.get(`/v1/partners/${segment(id)}`, undefined, options)
   }
 
-  list(query?: PageQuery, options?: RequestOptions): Promise<Page<Partner>> {
+  /** Newest first; `status`, `groupId` (or `'none'`) and `segmentId` narrow the list. */
+  list(query?: ListPartnersQuery, options?: RequestOptions): Promise<Page<Partner>> {
     return this.#http.get('/v1/partners', { ...query }, options)
   }
 
@@ -102,7 +111,7 @@ export class PartnersApi {
   }
 
   /** Every partner, page after page (`limit` per request) as the loop consumes them. */
-  listAll(query?: Omit<PageQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Partner, void, undefined> {
+  listAll(query?: Omit<ListPartnersQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Partner, void, undefined> {
     return paginate((cursor) => this.list({ ...query, cursor }, options))
   }
 }

@@ -10,6 +10,8 @@ import { portalRoutes } from './routes/portal.ts'
 import { ledgerRoutes } from './routes/ledger.ts'
 import { payoutRoutes } from './routes/payouts.ts'
 import { programRoutes } from './routes/program.ts'
+import { programOverviewRoutes } from './routes/program-overview.ts'
+import { consoleApi } from './routes/console-api.ts'
 import { stripeRoutes } from './routes/stripe.ts'
 import { segmentRoutes } from './routes/segments.ts'
 import { dealRoutes } from './routes/deals.ts'
@@ -20,6 +22,7 @@ import { webhookRoutes } from './routes/webhooks.ts'
 import { marketplaceRoutes } from './routes/marketplace.ts'
 import { recruitmentRoutes } from './routes/recruitment.ts'
 import { onboardingRoutes } from './routes/onboarding.ts'
+import { messagingRoutes, unsubscribeRoutes } from './routes/messaging.ts'
 
 export interface AppOptions {
   db: Db
@@ -59,6 +62,8 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, m
     .route('/v1/portal', portalRoutes(limits))
     .route('/v1/stripe', stripeRoutes)
     .route('/', marketplaceRoutes(limits)) // public: /v1/marketplace, /v1/programs/:slug/…, /marketplace pages
+    .route('/v1/unsubscribe', unsubscribeRoutes) // public: the link in newsletter emails
+    .route('/console', consoleApi(secretApi(), maxBodyBytes)) // the same API for the console in the browser: CORS-open, console tokens only
     .route('/v1', secretApi())
     .notFound(notFoundHandler)
     .onError(onError)
@@ -71,6 +76,8 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, m
 function secretApi() {
   return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes).route('/', onboardingRoutes).route('/', recruitmentRoutes).route('/', segmentRoutes)
     .route('/', dealRoutes)
+    .route('/', programOverviewRoutes)
+    .route('/', messagingRoutes)
 }
 
 export type App = ReturnType<typeof createApp>

@@ -4,6 +4,7 @@ import type { Db } from './db/connect.ts'
 import type { Env } from './env.ts'
 import { startMaintenanceLoop } from './services/approve-commissions.ts'
 import { startWebhookLoop } from './services/deliver-webhooks.ts'
+import { startMailLoop } from './services/deliver-emails.ts'
 
 /** Serves the API on the configured address; resolves with the bound port. */
 export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Promise<void> }> {
@@ -16,6 +17,8 @@ export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Pr
   const webhooks = startWebhookLoop(db)
   // Holding periods end on their own; stale idempotency answers are pruned.
   const approvals = startMaintenanceLoop(db)
+  // Newsletter and notification emails: sent over SMTP when SMTP_URL is set (otherwise they wait, unsent).
+  const mail = startMailLoop(db, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.AFFLIO_PUBLIC_URL })
   return new Promise((resolve) => {
     const server = nodeServe({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) =>
       resolve({
@@ -23,6 +26,7 @@ export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Pr
         close: async () => {
           await webhooks.stop()
           approvals.stop()
+          await mail.stop()
           await new Promise<void>((done) => server.close(() => done()))
         },
       }),

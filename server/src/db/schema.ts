@@ -410,16 +410,18 @@ export interface Database {
   challenge_rewards: ChallengeRewardTable
 }
 
-/** One per (program, partner). Read markers are message ids (ids sort by time): unread = later ids from the other side. */
+/** One per (program, partner). Messages are numbered 1, 2, … (seq); a side's read marker is the seq it read up to. */
 export interface MessageThreadTable {
   id: string
   program_id: string
   partner_id: string
+  /** the last message's seq */
+  message_count: number
   last_message_id: string | null
   last_message_at: string | null
-  partner_last_read_id: string | null
+  partner_last_read_seq: number
   partner_last_read_at: string | null
-  program_last_read_id: string | null
+  program_last_read_seq: number
   program_last_read_at: string | null
   created_at: string
 }
@@ -429,6 +431,8 @@ export interface MessageTable {
   program_id: string
   thread_id: string
   partner_id: string
+  /** 1, 2, … within the thread: the order, and what read markers count against */
+  seq: number
   sender: 'program' | 'partner'
   /** the manager who wrote it; null for the partner and for system notifications */
   sender_name: string | null

@@ -11,6 +11,8 @@ import type {
   CreateProgramInput,
   ListCommissionsQuery,
   ListLinksQuery,
+  ListPartnersQuery,
+  ProgramOverviewQuery,
   PageQuery,
   PayoutDetails,
   CreatePortalLinkInput,
@@ -72,6 +74,14 @@ export const createLink = z.strictObject({
   code: code.optional(),
   destinationUrl: url.optional(),
 }) satisfies z.ZodType<CreateLinkInput, any>
+
+export const listPartners = pageQuery.extend({
+  status: z.enum(['active', 'approved', 'pending', 'suspended']).optional(),
+  groupId: z.union([z.literal('none'), id('grp')]).optional(),
+  segmentId: id('seg').optional(),
+}) satisfies z.ZodType<ListPartnersQuery, any>
+
+export const programOverview = z.object({ days: z.coerce.number().int().min(1).max(3650).optional() }) satisfies z.ZodType<ProgramOverviewQuery, any>
 
 export const listLinks = pageQuery.extend({ partnerId: id('prt').optional() }) satisfies z.ZodType<ListLinksQuery, any>
 

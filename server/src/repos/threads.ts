@@ -17,11 +17,12 @@ export async function ensureThread(tx: Tx | Db, programId: string, partnerId: st
       id: newId('thr', now.getTime()),
       program_id: programId,
       partner_id: partnerId,
+      message_count: 0,
       last_message_id: null,
       last_message_at: null,
-      partner_last_read_id: null,
+      partner_last_read_seq: 0,
       partner_last_read_at: null,
-      program_last_read_id: null,
+      program_last_read_seq: 0,
       program_last_read_at: null,
       created_at: now.toISOString(),
     })
@@ -34,33 +35,38 @@ export function findThread(db: Tx | Db, programId: string, partnerId: string): P
   return db.selectFrom('message_threads').selectAll().where('program_id', '=', programId).where('partner_id', '=', partnerId).executeTakeFirst()
 }
 
-/** Appends a message to a thread and moves the thread's activity marker. */
+/**
+ * Appends a message to a thread: numbers it (the thread's count + 1, taken by an update, so concurrent
+ * writers serialise on the thread row) and moves the thread's activity.
+ */
 export async function insertMessage(
   tx: Tx | Db,
   thread: ThreadRow,
   msg: Pick<Insertable<MessageTable>, 'sender' | 'sender_name' | 'kind' | 'subject' | 'body'>,
   now: Date,
 ): Promise<MessageRow> {
+  const id = newId('msg', now.getTime())
+  const at = now.toISOString()
+  await tx
+    .updateTable('message_threads')
+    .set((eb) => ({ message_count: eb('message_count', '+', 1), last_message_id: id, last_message_at: at }))
+    .where('id', '=', thread.id)
+    .execute()
+  const { message_count } = await tx.selectFrom('message_threads').select('message_count').where('id', '=', thread.id).executeTakeFirstOrThrow()
   const row: MessageRow = {
-    id: newId('msg', now.getTime()),
+    id,
     program_id: thread.program_id,
     thread_id: thread.id,
     partner_id: thread.partner_id,
+    seq: Number(message_count),
     sender: msg.sender,
     sender_name: msg.sender_name ?? null,
     kind: msg.kind,
     subject: msg.subject ?? null,
     body: msg.body,
-    created_at: now.toISOString(),
+    created_at: at,
   }
   await tx.insertInto('messages').values(row).execute()
-  // Ids sort by time; a concurrent later message must not be overtaken by this one.
-  await tx
-    .updateTable('message_threads')
-    .set({ last_message_id: row.id, last_message_at: row.created_at })
-    .where('id', '=', thread.id)
-    .where((eb) => eb.or([eb('last_message_id', 'is', null), eb('last_message_id', '<', row.id)]))
-    .execute()
   return row
 }
 

@@ -9,6 +9,7 @@ const BUNDLES: Record<string, string> = {
   '/afflio.js': '../../../sdk/dist/afflio.js',
   '/afflio-portal.js': '../../../widget/dist/afflio-portal.js',
   '/afflio-console.js': '../../../widget/dist/afflio-console.js',
+  '/afflio-apply.js': '../../../widget/dist/afflio-apply.js',
 }
 
 /** Read once per process; a missing bundle is looked for again, so `pnpm build` after start works. */

@@ -18,6 +18,7 @@ import { getPortalOverview } from '../services/portal-overview.ts'
 import { getPortalPayouts, updatePayoutDetails } from '../services/portal-payouts.ts'
 import { portalOnboardingRoutes } from './portal-onboarding.ts'
 import { portalDealRoutes } from './portal-deals.ts'
+import { portalMessagingRoutes } from './messaging.ts'
 
 export interface PortalEnv {
   Variables: AppEnv['Variables'] & { session: PortalSession }
@@ -61,6 +62,7 @@ export function portalRoutes(limits: RateLimitOptions) {
       })
       .route('/', portalOnboardingRoutes)
       .route('/', portalDealRoutes)
+      .route('/messages', portalMessagingRoutes)
       // Answered here: otherwise the program API behind would ask for a secret key.
       .all('*', (c) => {
         throw new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`)

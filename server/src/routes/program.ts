@@ -8,9 +8,10 @@ import { requireRealSecretKey } from '../http/auth.ts'
 import { toApiKey } from '../repos/api-keys.ts'
 import { mintConsoleToken } from '../services/console-tokens.ts'
 import { toCommission } from '../repos/conversions.ts'
-import { toLink, toPartner } from '../repos/partners.ts'
+import { toLink } from '../repos/partners.ts'
 import { toProgram } from '../repos/programs.ts'
 import { createLink, createPartner, getPartner } from '../services/partners.ts'
+import { listPartners } from '../services/list-partners.ts'
 import { createSecretKey, revokeKey } from '../services/programs.ts'
 import { createEmbedToken } from '../services/embed-tokens.ts'
 import { recordRefund } from '../services/record-refund.ts'
@@ -34,8 +35,7 @@ export const programRoutes = new Hono<AppEnv>()
     return c.json(await createPartner(c.var.deps.db, c.var.program.id, input, c.var.deps.now()), 201)
   })
   .get('/partners', async (c) => {
-    const q = parseQuery(c, s.pageQuery)
-    return c.json(await paginate(c.var.deps.db.selectFrom('partners').selectAll().where('program_id', '=', c.var.program.id), 'id', q, toPartner))
+    return c.json(await listPartners(c.var.deps.db, c.var.program, parseQuery(c, s.listPartners), c.var.deps.now()))
   })
   .get('/partners/:id', async (c) => c.json(await getPartner(c.var.deps.db, c.var.program.id, c.req.param('id'))))
 

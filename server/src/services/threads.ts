@@ -16,17 +16,19 @@ export function toMessage(r: MessageRow): Message {
 type Side = 'program' | 'partner'
 const other = (side: Side): Side => (side === 'program' ? 'partner' : 'program')
 
-/** Messages from the other side after this side's read marker, as a correlated count. */
-function unreadOf(side: Side) {
-  const marker = side === 'program' ? 't.program_last_read_id' : 't.partner_last_read_id'
-  return (eb: ExpressionBuilder<Database & { t: Database['message_threads'] }, 't'>) =>
-    eb
-      .selectFrom('messages as m')
-      .select((e) => e.fn.countAll<number>().as('n'))
-      .whereRef('m.thread_id', '=', 't.id')
-      .where('m.sender', '=', other(side))
-      .where((e) => e.or([e(marker, 'is', null), e('m.id', '>', e.ref(marker))]))
+/** Messages from the other side after this side's read marker: a correlated count, or (for exists) the rows. */
+function unreadMessages(side: Side, eb: ExpressionBuilder<Database & { t: Database['message_threads'] }, 't'>) {
+  const marker = side === 'program' ? 't.program_last_read_seq' : 't.partner_last_read_seq'
+  return eb
+    .selectFrom('messages as m')
+    .whereRef('m.thread_id', '=', 't.id')
+    .where('m.sender', '=', other(side))
+    .whereRef('m.seq', '>', marker)
 }
+const unreadCount = (side: Side) => (eb: ExpressionBuilder<Database & { t: Database['message_threads'] }, 't'>) =>
+  unreadMessages(side, eb).select((e) => e.fn.countAll<number>().as('n'))
+const hasUnread = (side: Side) => (eb: ExpressionBuilder<Database & { t: Database['message_threads'] }, 't'>) =>
+  eb.exists(unreadMessages(side, eb).select('m.id'))
 
 interface ThreadListRow extends ThreadRow {
   partner_email: string
@@ -41,7 +43,7 @@ function threadQuery(db: Db | Tx, programId: string) {
     .innerJoin('partners as p', 'p.id', 't.partner_id')
     .selectAll('t')
     .select(['p.email as partner_email', 'p.name as partner_name'])
-    .select((eb) => [unreadOf('program')(eb).as('unread'), unreadOf('partner')(eb).as('partner_unread')])
+    .select((eb) => [unreadCount('program')(eb).as('unread'), unreadCount('partner')(eb).as('partner_unread')])
     .where('t.program_id', '=', programId)
 }
 
@@ -77,7 +79,7 @@ async function partnerOf(db: Db | Tx, programId: string, partnerId: string) {
 /** Threads with at least one message, newest activity first; the cursor is the last thread's last message id. */
 export async function listThreads(db: Db, programId: string, q: { cursor?: string | undefined; limit: number; unread?: boolean | undefined }): Promise<ThreadPage> {
   let query = threadQuery(db, programId).where('t.last_message_id', 'is not', null)
-  if (q.unread) query = query.where((eb) => eb.exists(unreadOf('program')(eb)))
+  if (q.unread) query = query.where(hasUnread('program'))
   if (q.cursor) query = query.where('t.last_message_id', '<', q.cursor)
   const rows = await query.orderBy('t.last_message_id', 'desc').limit(q.limit + 1).execute()
   const more = rows.length > q.limit
@@ -86,7 +88,7 @@ export async function listThreads(db: Db, programId: string, q: { cursor?: strin
     .selectFrom('message_threads as t')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('t.program_id', '=', programId)
-    .where((eb) => eb.exists(unreadOf('program')(eb)))
+    .where(hasUnread('program'))
     .executeTakeFirstOrThrow()
   return { data: await toThreads(db, page), nextCursor: more ? page[page.length - 1]!.last_message_id : null, unreadThreads: Number(unreadThreads.n) }
 }
@@ -105,7 +107,7 @@ export async function sendProgramMessage(db: Db, programId: string, partnerId: s
     await partnerOf(tx, programId, partnerId)
     const thread = await ensureThread(tx, programId, partnerId, now)
     const row = await insertMessage(tx, thread, { sender: 'program', sender_name: senderName, kind: 'message', subject: null, body: input.body }, now)
-    await moveMarker(tx, thread, 'program', row.id, now)
+    await moveMarker(tx, thread, 'program', row.seq, now)
     return toMessage(row)
   })
 }
@@ -168,7 +170,7 @@ export async function sendPartnerMessage(db: Db, session: PortalSession, input: 
   return db.transaction().execute(async (tx) => {
     const thread = await ensureThread(tx, session.program.id, session.partner.id, now)
     const row = await insertMessage(tx, thread, { sender: 'partner', sender_name: null, kind: 'message', subject: null, body: input.body }, now)
-    await moveMarker(tx, thread, 'partner', row.id, now)
+    await moveMarker(tx, thread, 'partner', row.seq, now)
     return toMessage(row)
   })
 }
@@ -194,7 +196,7 @@ export async function portalUnread(db: Db | Tx, session: PortalSession): Promise
   const [messages, newsletters] = await Promise.all([
     db
       .selectFrom('message_threads as t')
-      .select((eb) => unreadOf('partner')(eb).as('n'))
+      .select((eb) => unreadCount('partner')(eb).as('n'))
       .where('t.program_id', '=', program.id)
       .where('t.partner_id', '=', partner.id)
       .executeTakeFirst(),
@@ -212,34 +214,36 @@ export async function portalUnread(db: Db | Tx, session: PortalSession): Promise
 
 // ---- Shared ---------------------------------------------------------------------------------------
 
+/** Newest first; the cursor is the last message's seq. */
 async function messagesPage(db: Db | Tx, threadId: string, q: { cursor?: string | undefined; limit: number }) {
   let query = db.selectFrom('messages').selectAll().where('thread_id', '=', threadId)
-  if (q.cursor) query = query.where('id', '<', q.cursor)
-  const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute()
+  if (q.cursor !== undefined) {
+    if (!/^\d{1,9}$/.test(q.cursor)) throw badRequest('cursor: not a cursor from this list', 'cursor')
+    query = query.where('seq', '<', Number(q.cursor))
+  }
+  const rows = await query.orderBy('seq', 'desc').limit(q.limit + 1).execute()
   const more = rows.length > q.limit
   const page = more ? rows.slice(0, q.limit) : rows
-  return { data: page.map(toMessage), nextCursor: more ? page[page.length - 1]!.id : null }
+  return { data: page.map(toMessage), nextCursor: more ? String(page[page.length - 1]!.seq) : null }
 }
 
 async function markRead(tx: Tx, thread: ThreadRow, side: Side, upTo: string | undefined, now: Date) {
-  let target = upTo
-  if (target) {
-    const found = await tx.selectFrom('messages').select('id').where('id', '=', target).where('thread_id', '=', thread.id).executeTakeFirst()
+  let seq = Number(thread.message_count)
+  if (upTo) {
+    const found = await tx.selectFrom('messages').select('seq').where('id', '=', upTo).where('thread_id', '=', thread.id).executeTakeFirst()
     if (!found) throw badRequest('upTo: no such message in this thread', 'upTo')
-  } else {
-    const latest = await tx.selectFrom('messages').select('id').where('thread_id', '=', thread.id).orderBy('id', 'desc').limit(1).executeTakeFirst()
-    target = latest?.id
+    seq = Number(found.seq)
   }
-  if (target) await moveMarker(tx, thread, side, target, now)
+  if (seq > 0) await moveMarker(tx, thread, side, seq, now)
 }
 
 /** Read markers only move forward: a late or replayed read never makes messages unread again. */
-async function moveMarker(tx: Tx, thread: ThreadRow, side: Side, messageId: string, now: Date) {
-  const [idCol, atCol] = side === 'program' ? (['program_last_read_id', 'program_last_read_at'] as const) : (['partner_last_read_id', 'partner_last_read_at'] as const)
+async function moveMarker(tx: Tx, thread: ThreadRow, side: Side, seq: number, now: Date) {
+  const [seqCol, atCol] = side === 'program' ? (['program_last_read_seq', 'program_last_read_at'] as const) : (['partner_last_read_seq', 'partner_last_read_at'] as const)
   await tx
     .updateTable('message_threads')
-    .set({ [idCol]: messageId, [atCol]: now.toISOString() })
+    .set({ [seqCol]: seq, [atCol]: now.toISOString() })
     .where('id', '=', thread.id)
-    .where((eb) => eb.or([eb(idCol, 'is', null), eb(idCol, '<', messageId)]))
+    .where(seqCol, '<', seq)
     .execute()
 }

@@ -1,0 +1,54 @@
+// The program side of the demo, set up through the public SDK exactly as a program manager's backend
+// would: marketplace listing, application form, applications waiting, a group, a tiered rule, a segment,
+// a newsletter and a message thread. Everything here goes through the HTTP API.
+import type { Afflio } from '@afflio/sdk'
+
+export async function seedProgram(afflio: Afflio, partnerIds: string[]) {
+  await afflio.marketplace.update({
+    listed: true,
+    slug: 'acme-analytics',
+    description: 'Product analytics for SaaS teams. Partners earn 25% of every payment for life.',
+    category: 'saas',
+    websiteUrl: 'https://acme.test',
+  })
+  await afflio.applications.form.update({
+    questions: [
+      { id: 'website', label: 'Your website or channel', type: 'url', required: true },
+      { id: 'audience', label: 'Who is your audience?', type: 'select', options: ['Developers', 'Marketers', 'Founders'], required: true },
+      { id: 'terms', label: 'I accept the partner terms', type: 'checkbox', required: true },
+    ],
+  })
+  for (const [email, name, site] of [
+    ['dana@growthblog.test', 'Dana Reyes', 'https://growthblog.test'],
+    ['eli@devtube.test', 'Eli Novak', 'https://devtube.test/@eli'],
+  ] as const) {
+    await afflio.applications.create({ email, name, answers: { website: site, audience: 'Developers', terms: true } })
+  }
+
+  const agencies = await afflio.groups.create({ name: 'Agencies' })
+  await afflio.partners.update(partnerIds[2]!, { groupId: agencies.id })
+  await afflio.rules.create({
+    name: 'Performance tiers',
+    event: 'sale',
+    type: 'percent',
+    value: 2500,
+    tiers: [
+      { name: 'Silver', from: 10, value: 3000 },
+      { name: 'Gold', from: 25, value: 3500 },
+    ],
+    tierMetric: 'paid_customers',
+    tierPeriod: 'lifetime',
+  })
+  const dormant = await afflio.segments.create({ name: 'Dormant (no click in 14 days)', definition: { conditions: [{ type: 'lastClickOlderThanDays', days: 14 }] } })
+  await afflio.segments.create({ name: 'Top 10% by revenue, last quarter', definition: { conditions: [{ type: 'revenueTopPercent', percent: 10, period: 'last_quarter' }] } })
+
+  const welcome = await afflio.newsletters.create({
+    subject: 'New: 35% for Gold partners',
+    body: '# Gold tier\n\nFrom **25 paid customers** you earn 35% on every payment. Check your progress in the portal.',
+    format: 'markdown',
+    audience: { all: true },
+  })
+  await afflio.newsletters.send(welcome.id)
+  await afflio.threads.send(partnerIds[0]!, { body: 'Hi Alice, thanks for the great launch post! Need banners for the next one?', senderName: 'Sam (Acme partnerships)' })
+  return { dormantSegmentId: dormant.id }
+}

@@ -1,0 +1,46 @@
+// The program at a glance, for the console's overview (`GET /v1/program/overview`), and the filters of
+// the partner list (`GET /v1/partners`). Part of the API contract (re-exported by types.ts).
+import type { Id, PageQuery, PartnerStatus } from './types.ts'
+
+/** `GET /v1/program/overview?days`: activity over the last `days` days (1..3650), or all time without it. */
+export interface ProgramOverviewQuery {
+  days?: number
+}
+
+export interface ProgramOverview {
+  /** Start of the activity window; null for all time */
+  from: string | null
+  /** The server's now: the window's end */
+  to: string
+  /** The program's currency */
+  currency: string
+  /** Partners now, by status (not limited to the window) */
+  partners: { total: number; byStatus: Record<PartnerStatus, number> }
+  /** Partners who joined in the window */
+  newPartners: number
+  clicks: number
+  /** Signups credited to a partner */
+  leads: number
+  /** Credited sales, not fully refunded */
+  sales: number
+  /** Net revenue (amount minus refunds) of credited sales, per currency */
+  revenue: Array<{ currency: string; amountMinor: number }>
+  /**
+   * Commissions now, per currency, as the balances count them: pending (in their holding period),
+   * approved (owed, in no payout yet, including pending ones whose holding period is over), on hold,
+   * and paid. Not limited to the window.
+   */
+  commissions: Array<{ currency: string; pendingMinor: number; approvedMinor: number; onHoldMinor: number; paidMinor: number }>
+  /** Work waiting for the program: pending applications and pending deal registrations */
+  waiting: { applications: number; deals: number }
+}
+
+/**
+ * `GET /v1/partners?status&groupId&segmentId`: every filter given must match. `groupId: 'none'` is the
+ * partners in no group; `segmentId` a saved segment's partners (evaluated now).
+ */
+export interface ListPartnersQuery extends PageQuery {
+  status?: PartnerStatus
+  groupId?: Id | 'none'
+  segmentId?: Id
+}
