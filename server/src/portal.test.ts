@@ -91,6 +91,7 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
   })
   afterAll(() => ctx.close())
 
+
   describe('minting embed tokens', () => {
     it('creates the partner by externalId once, then finds it', async () => {
       const again = await a.afflio.embedTokens.create({ externalId: 'u_alice', email: 'other@partner.test' })
@@ -431,5 +432,19 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
       expect(await bad({ method: 'stripe_connect', accountRef: 'cus_123456' })).toMatchObject({ status: 400, field: 'accountRef' })
       expect(await bad({ method: 'cheque' })).toMatchObject({ status: 400, field: 'method' })
     })
+  })
+
+  // Last: it adds links the tests above count.
+  it("keeps one partner's Idempotency-Key from replaying another partner's answer", async () => {
+    const post = async (token: string) =>
+      raw('/v1/portal/links', token, { method: 'POST', headers: { 'idempotency-key': 'shared-key' }, body: JSON.stringify({ destinationUrl: 'https://acme.test/pricing' }) })
+    const forAlice = await post(await mint())
+    const forBob = await post(await mint(a.afflio, { partnerId: ids.bob }))
+    expect(forAlice.status).toBe(201)
+    expect(forBob.status).toBe(201)
+    expect(forBob.headers.get('idempotent-replayed')).toBeNull()
+    expect((await forBob.json()).partnerId).toBe(ids.bob)
+    const again = await post(await mint())
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
   })
 })

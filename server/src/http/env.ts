@@ -15,5 +15,7 @@ export interface AppEnv {
     deps: Deps
     program: ProgramRow
     keyKind: 'publishable' | 'secret' | 'console'
+    /** Narrows Idempotency-Key below the program (the portal: one partner's keys never replay another's) */
+    idempotencyScope: string | undefined
   }
 }

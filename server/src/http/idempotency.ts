@@ -17,9 +17,11 @@ const ABANDONED_MS = 60_000
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000
 
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const key = c.req.header('idempotency-key')
-  if (c.req.method !== 'POST' || !key) return next()
-  if (key.length > 255) throw new ApiError(400, 'invalid_request', 'Idempotency-Key is longer than 255 characters')
+  const given = c.req.header('idempotency-key')
+  if (c.req.method !== 'POST' || !given) return next()
+  if (given.length > 255) throw new ApiError(400, 'invalid_request', 'Idempotency-Key is longer than 255 characters')
+  const scope = c.var.idempotencyScope
+  const key = scope ? `${scope}|${given}` : given
   const { db, now } = c.var.deps
   const programId = c.var.program.id
   const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)

@@ -44,7 +44,8 @@ export function portalRoutes(limits: RateLimitOptions) {
         limit(token ? `et|${token}` : `ip|${clientIp(c, limits.trustProxy)}`)
         const session = await resolveEmbedToken(c.var.deps.db, token, c.var.deps.now())
         c.set('session', session)
-        c.set('program', session.program) // for the idempotency layer, which is per program
+        c.set('program', session.program) // for the idempotency layer, which is per program...
+        c.set('idempotencyScope', `prt:${session.partner.id}`) // ...and per partner: keys are the client's to choose
         await next()
       })
       .get('/me', (c) => c.json(getPortalMe(c.var.session)))
