@@ -2,8 +2,9 @@
 // would: marketplace listing, application form, applications waiting, a group, a tiered rule, a segment,
 // a newsletter and a message thread. Everything here goes through the HTTP API.
 import type { Afflio } from '@afflio/sdk'
+import { AfflioPortal } from '@afflio/sdk/portal'
 
-export async function seedProgram(afflio: Afflio, partnerIds: string[]) {
+export async function seedProgram(afflio: Afflio, partnerIds: string[], baseUrl: string) {
   await afflio.marketplace.update({
     listed: true,
     slug: 'acme-analytics',
@@ -50,5 +51,18 @@ export async function seedProgram(afflio: Afflio, partnerIds: string[]) {
   })
   await afflio.newsletters.send(welcome.id)
   await afflio.threads.send(partnerIds[0]!, { body: 'Hi Alice, thanks for the great launch post! Need banners for the next one?', senderName: 'Sam (Acme partnerships)' })
+  const now = Date.now()
+  await afflio.challenges.create({
+    name: 'December sprint: 10 sales',
+    metric: 'sales',
+    target: 10,
+    startsAt: new Date(now - 7 * 86_400_000).toISOString(),
+    endsAt: new Date(now + 30 * 86_400_000).toISOString(),
+    reward: { amountMinor: 20_000, currency: 'USD' },
+  })
+  // Alice registers a prospect from her portal, as a partner would.
+  const { token } = await afflio.embedTokens.create({ partnerId: partnerIds[0]! })
+  const alice = new AfflioPortal({ token, baseUrl })
+  await alice.deals.register({ company: 'Globex Corporation', contactName: 'Hank Scorpio', contactEmail: 'hank@globex.test', companyDomain: 'globex.test', estimatedValueMinor: 1_200_000, notes: 'Wants 40 seats; trial next week.' })
   return { dormantSegmentId: dormant.id }
 }

@@ -39,7 +39,7 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
   const apiUrl = `http://localhost:${api.port}`
   const afflio = new Afflio({ secretKey: seeded.secretKey, baseUrl: apiUrl })
   const cfg = { apiUrl, publishableKey: seeded.publishableKey }
-  await seedProgram(afflio, seeded.partnerIds)
+  await seedProgram(afflio, seeded.partnerIds, apiUrl)
 
   const site = new Hono()
     .get('/afflio.js', asset('sdk/dist/afflio.js', 'text/javascript'))
