@@ -7,6 +7,8 @@ import { gzipSync } from 'node:zlib'
 const budgets = [
   { file: 'sdk/dist/afflio.js', budget: 2048, required: true },
   { file: 'widget/dist/afflio-portal.js', budget: 30720, required: false },
+  { file: 'widget/dist/afflio-console.js', budget: 46080, required: false },
+  { file: 'widget/dist/afflio-apply.js', budget: 15360, required: false },
 ]
 
 let failed = false

@@ -69,4 +69,17 @@ describe('the demo', () => {
     await page.screenshot({ path: join(root, 'docs/demo.png'), fullPage: true })
     expect(errors).toEqual([])
   })
+
+  it('shows the program console to the manager, with the seeded partners', async () => {
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(`${demo.siteUrl}/console`)
+    const partners = page.locator('afflio-console [data-stat="partners"]')
+    await partners.waitFor({ state: 'attached', timeout: 15_000 })
+    expect(Number(await partners.textContent())).toBe(demo.seeded.partnerIds.length)
+    await page.locator('afflio-console [role=tab]', { hasText: 'Partners' }).click()
+    await expect.poll(() => page.locator('afflio-console tbody tr').count(), { timeout: 10_000 }).toBe(demo.seeded.partnerIds.length)
+    expect(errors).toEqual([])
+  })
 })

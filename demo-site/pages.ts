@@ -21,7 +21,7 @@ export function layout(c: PageConfig, title: string, body: string, extraHead = '
 <script>window.afflio=window.afflio||function(){(afflio.q=afflio.q||[]).push(arguments)}</script>
 <script async src="/afflio.js" data-key="${c.publishableKey}" data-api="${c.apiUrl}"></script>${extraHead}
 </head><body><header><b>Acme Analytics</b><a href="/">Home</a><a href="/signup">Sign up</a><a href="/checkout">Pricing</a>
-<a href="/partners">Partner portal</a></header><main>${body}</main></body></html>`
+<a href="/partners">Partner portal</a><a href="/console">Program console</a></header><main>${body}</main></body></html>`
 }
 
 export const landing = (c: PageConfig) =>
@@ -70,4 +70,17 @@ export const portal = (c: PageConfig, token: string, partnerName: string) =>
   e.detail.provide(fetch('/api/afflio-token').then(function (r) { return r.json() }).then(function (b) { return b.token }))
 })</script>`,
     '<script src="/afflio-portal.js" defer></script>',
+  )
+
+export const programConsole = (c: PageConfig, token: string, managerName: string) =>
+  layout(
+    c,
+    'Program console',
+    `<div class="card"><h1>Partner program admin</h1><p class="muted">Signed in as ${managerName}. The console below is the
+<code>&lt;afflio-console&gt;</code> element, with a console token this app's backend minted with its secret key.</p>
+<afflio-console token="${token}" api="${c.apiUrl}"></afflio-console></div>
+<script>document.addEventListener('afflio:token-expired', function (e) {
+  e.detail.provide(fetch('/api/afflio-console-token').then(function (r) { return r.json() }).then(function (b) { return b.token }))
+})</script>`,
+    '<script src="/afflio-console.js" defer></script>',
   )

@@ -44,6 +44,7 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
   const site = new Hono()
     .get('/afflio.js', asset('sdk/dist/afflio.js', 'text/javascript'))
     .get('/afflio-portal.js', asset('widget/dist/afflio-portal.js', 'text/javascript'))
+    .get('/afflio-console.js', asset('widget/dist/afflio-console.js', 'text/javascript'))
     .get('/', (c) => c.html(pages.landing(cfg)))
     .get('/signup', (c) => c.html(pages.signup(cfg)))
     .post('/signup', async (c) => {
@@ -78,6 +79,12 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
     })
     // The portal asks for a fresh token when its own expires; the host's session decides who gets one.
     .get('/api/afflio-token', async (c) => c.json(await afflio.embedTokens.create({ partnerId: seeded.partnerIds[0]! })))
+    // The program manager's side: the same app's admin area mints a console token for its signed-in manager.
+    .get('/console', async (c) => {
+      const { token } = await afflio.consoleTokens.create({ manager: 'dana@acme.example' })
+      return c.html(pages.programConsole(cfg, token, 'Dana (program manager)'))
+    })
+    .get('/api/afflio-console-token', async (c) => c.json(await afflio.consoleTokens.create({ manager: 'dana@acme.example' })))
 
   const siteUrl = await new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
     const server = nodeServe({ fetch: site.fetch, hostname: '127.0.0.1', port: sitePort }, (info) =>

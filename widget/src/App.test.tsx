@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { apiError, byText, defaultRoutes, me, overview, render, type Routes, until } from './testing.ts'
+import { apiError, byText, defaultRoutes, inbox, me, overview, progress, render, type Routes, step, until } from './testing.ts'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => view?.cleanup())
@@ -28,8 +28,8 @@ describe('tabs', () => {
     view = render(defaultRoutes())
     const tabs = view.$$('[role=tab]')
     expect(view.$('[role=tablist]')!.getAttribute('aria-label')).toBe('Sections')
-    expect(tabs.map((t) => t.textContent)).toEqual(['Overview', 'Links', 'Commissions', 'Payouts'])
-    expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1, -1])
+    expect(tabs.map((t) => t.textContent)).toEqual(['Overview', 'Links', 'Commissions', 'Payouts', 'Messages', 'Deals', 'Challenges', 'Resources'])
+    expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1, -1])
     const key = (key: string) => view!.root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))
     tabs[0]!.focus()
     key('ArrowRight')
@@ -39,17 +39,58 @@ describe('tabs', () => {
     expect(view.$('[role=tab][aria-selected=true]')!.getAttribute('aria-controls')).toBe('p-links')
     key('ArrowLeft')
     key('ArrowLeft')
-    await until(() => expect(view!.root.activeElement!.textContent).toBe('Payouts'))
+    await until(() => expect(view!.root.activeElement!.textContent).toBe('Resources'))
     key('Home')
     await until(() => expect(view!.root.activeElement!.textContent).toBe('Overview'))
     key('End')
-    await until(() => expect(view!.$('[aria-selected=true]')!.textContent).toBe('Payouts'))
-    expect(view.$$('[role=tab]').map((t) => t.tabIndex)).toEqual([-1, -1, -1, 0])
+    await until(() => expect(view!.$('[aria-selected=true]')!.textContent).toBe('Resources'))
+    expect(view.$$('[role=tab]').map((t) => t.tabIndex)).toEqual([-1, -1, -1, -1, -1, -1, -1, 0])
   })
 
-  test('no tabs beyond the four views', () => {
+  const names = () => view!.$$('[role=tab]').map((t) => t.textContent)
+
+  test('an approved partner with steps left: the checklist is the first tab, and selected', async () => {
+    const steps = [step('a', { done: true }), step('b')]
+    let ob = progress(steps)
+    view = render(defaultRoutes({ 'GET /v1/portal/me': { ...me, partner: { ...me.partner, status: 'approved' } }, 'GET /v1/portal/onboarding': () => ob }))
+    await until(() => expect(names()[0]).toBe('Get started'))
+    expect(view.$('[aria-selected=true]')!.textContent).toBe('Get started')
+    await until(() => expect(view!.$('[role=tabpanel]')!.textContent).toContain('1 of 2 steps done'))
+    // Finishing the checklist does not move the tab away under the partner.
+    ob = progress([steps[0]!, { ...steps[1]!, done: true }], { status: 'active' })
+    view.$<HTMLButtonElement>('[data-step=b] button')!.click()
+    await until(() => expect(view!.$('[role=tabpanel]')!.textContent).toContain('All set'))
+    expect(names()[0]).toBe('Get started')
+  })
+
+  test('an active partner with a checklist gets it as the last tab; no steps, no tab; a failure keeps it reachable', async () => {
+    view = render(defaultRoutes({ 'GET /v1/portal/onboarding': progress([step('a')], { status: 'active' }) }))
+    await until(() => expect(names().at(-1)).toBe('Get started'))
+    expect(view.$('[aria-selected=true]')!.textContent).toBe('Overview')
+    view.cleanup()
     view = render(defaultRoutes())
-    expect(view.$$('[role=tab]')).toHaveLength(4)
+    await until(() => expect(view!.calls.some((c) => c.path === '/v1/portal/onboarding')).toBe(true))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(names()).not.toContain('Get started')
+    view.cleanup()
+    view = render(defaultRoutes({ 'GET /v1/portal/onboarding': apiError(500, 'internal') }))
+    await until(() => expect(names().at(-1)).toBe('Get started'))
+  })
+
+  test('the Messages tab carries the unread count, announced with its name; opening it clears it', async () => {
+    let read = false
+    view = render(
+      defaultRoutes({
+        'GET /v1/portal/messages': () => (read ? inbox({ unreadCount: 0, unread: { messages: 0, newsletters: 0 } }) : inbox()),
+        'POST /v1/portal/messages/read': () => ((read = true), { unreadCount: 0, unread: { messages: 0, newsletters: 0 } }),
+      }),
+    )
+    const tab = () => byText(view!.root, '[role=tab]', 'Messages2')
+    await until(() => expect(tab().getAttribute('aria-label')).toBe('Messages, 2 unread'))
+    expect(tab().querySelector('.n')!.getAttribute('aria-hidden')).toBe('true')
+    tab().click()
+    await until(() => expect(byText(view!.root, '[role=tab]', 'Messages').getAttribute('aria-label')).toBeNull())
+    expect(view.calls.find((c) => c.method === 'POST')).toMatchObject({ path: '/v1/portal/messages/read', body: { upTo: 'msg_003' } })
   })
 })
 
@@ -59,7 +100,8 @@ describe('tokens', () => {
     view = render(guarded(new Set(['et_test'])), { onTokenExpired })
     await until(() => expect(clicks()).toBe('1,234'))
     expect(onTokenExpired).toHaveBeenCalledTimes(1) // both first calls expired; one refresh
-    expect(view.calls.filter((c) => c.token === 'et_new').map((c) => c.path).sort()).toEqual(['/v1/portal/me', '/v1/portal/overview'])
+    // The first calls: the partner, the overview, and the two the tabs need (unread count, checklist).
+    expect(view.calls.filter((c) => c.token === 'et_new').map((c) => c.path).sort()).toEqual(['/v1/portal/me', '/v1/portal/messages', '/v1/portal/onboarding', '/v1/portal/overview'])
     expect(view.$('[role=alert]')).toBeNull()
   })
 

@@ -3,3 +3,6 @@
 export { mount } from './mount.tsx'
 export type { MountOptions, PortalHandle, Theme, ThemeMode } from './mount.tsx'
 export type { Messages } from './messages.ts'
+export { mountApply } from './apply.tsx'
+export type { ApplyOptions } from './apply.tsx'
+export type { ApplyMessages } from './messages.ts'

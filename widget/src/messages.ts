@@ -1,19 +1,50 @@
-// Every string the portal shows or announces, in one table. English first; a translation is a
-// table of the same keys (pass `messages` to mount() to override some or all of them).
-// `{name}` placeholders are filled by t().
+// Every string the widgets show or announce. English first; a translation is a table of the same
+// keys (pass `messages` to mount() or mountApply() to override some or all of them). `{name}`
+// placeholders are filled by t(). The application form has its own small table (its own bundle).
+
+/** The strings every Afflio widget uses (the portal, the application form). */
+export const common = {
+  loading: 'Loading…',
+  retry: 'Try again',
+  error: 'Something went wrong while loading this.',
+  'error.network': 'Could not reach the server. Check your connection.',
+  required: 'This is required.',
+  optional: '(optional)',
+  'links.badUrl': 'Enter a full address starting with https://',
+  'payouts.badEmail': 'Enter a valid email address.',
+} as const
+
+/** The application form's strings (<afflio-apply>, its own bundle). */
+export const applyMessages = {
+  ...common,
+  'apply.title': 'Apply to {program}',
+  'apply.name': 'Your name',
+  'apply.email': 'Email',
+  'apply.submit': 'Send application',
+  'apply.closed': '{program} is not taking applications right now.',
+  'apply.pending': 'Thank you! Your application is waiting for review.',
+  'apply.approved': 'Welcome aboard: your application is approved.',
+  'apply.conflict': 'This address has already applied, or is already a partner.',
+  'apply.tick': 'Tick this to apply.',
+  'apply.choose': 'Choose…',
+} as const
 
 export const en = {
+  ...common,
   title: 'Partner portal',
   tabs: 'Sections',
   'tab.overview': 'Overview',
   'tab.links': 'Links',
   'tab.commissions': 'Commissions',
   'tab.payouts': 'Payouts',
+  'tab.messages': 'Messages',
+  'tab.deals': 'Deals',
+  'tab.challenges': 'Challenges',
+  'tab.resources': 'Resources',
+  'tab.onboarding': 'Get started',
+  'tab.unread': '{name}, {n} unread',
 
-  loading: 'Loading…',
-  retry: 'Try again',
-  error: 'Something went wrong while loading this.',
-  'error.network': 'Could not reach the server. Check your connection.',
+  new: 'New',
 
   'auth.expired': 'Your session has expired.',
   'auth.invalid': 'This portal link is not valid.',
@@ -68,7 +99,6 @@ export const en = {
   'links.codeHint': '2 to 64 letters, digits, _ or -.',
   'links.submit': 'Create link',
   'links.created': 'Link created.',
-  'links.badUrl': 'Enter a full address starting with https://',
   'links.badCode': 'Use 2 to 64 letters, digits, _ or -.',
   'links.taken': 'That code is taken. Try another.',
   link: 'Link',
@@ -89,6 +119,9 @@ export const en = {
   'status.fraud': 'Void',
   'status.processing': 'Processing',
   'status.failed': 'Failed',
+  'status.rejected': 'Rejected',
+  'status.won': 'Won',
+  'status.lost': 'Lost',
 
   'payouts.balance': 'Balance',
   'payouts.available': 'Available',
@@ -110,19 +143,103 @@ export const en = {
   'payouts.accountRef.stripe_connect': 'Stripe account id (acct_…)',
   'payouts.save': 'Save payout details',
   'payouts.saved': 'Payout details saved.',
-  'payouts.badEmail': 'Enter a valid email address.',
   'payouts.badAccount': 'Enter your account reference.',
   'payouts.badStripe': 'Stripe account ids start with acct_.',
+
+  'msg.thread': 'Conversation with the program team',
+  'msg.empty': 'No messages yet. Write to the program team below.',
+  'msg.you': 'You',
+  'msg.team': 'Program team',
+  'msg.earlier': 'Load earlier messages',
+  'msg.write': 'Your message',
+  'msg.send': 'Send',
+  'msg.sent': 'Message sent.',
+  'msg.long': 'Keep it to 5,000 characters.',
+  'news.title': 'Newsletters',
+  'news.empty': 'No newsletters yet.',
+  'news.more': 'Older newsletters',
+  'news.emails': 'Also email me the newsletters',
+
+  'ob.progress': '{done} of {total} steps done',
+  'ob.done': 'Done',
+  'ob.todo': 'To do',
+  'ob.complete': 'All set: every step is done.',
+  'ob.empty': 'Nothing to do here.',
+  'ob.markDone': 'Mark as done',
+  'ob.read': 'Read',
+  'ob.hide': 'Hide',
+  'ob.accept': 'I accept these terms',
+  'ob.accepted': 'Accepted (version {v})',
+  'ob.newVersion': 'Version {v} was published: read and accept it again.',
+  'ob.changed': 'These terms changed while you were reading. Read the new version.',
+  'ob.auto.add_payout_details': 'Done when you save your payout details.',
+  'ob.auto.share_first_link': 'Done when your link gets its first click.',
+  'ob.auto.first_sale': 'Done with your first sale.',
+  'ob.go': 'Open {tab}',
+
+  'res.assets': 'Assets',
+  'res.rules': 'Rules',
+  'res.empty': 'No resources yet.',
+  'res.download': 'Download',
+  'res.open': 'Open',
+  'res.copy': 'Copy text',
+  'res.copyLabel': 'Copy the text of {title}',
+  'res.copied': 'Text copied to the clipboard.',
+  'res.copyFailed': 'Could not copy. Select the text and copy it yourself.',
+  'res.version': 'Version {v}',
+  'res.notAccepted': 'Not accepted yet',
+  'kind.logo': 'Logo',
+  'kind.banner': 'Banner',
+  'kind.copy': 'Copy',
+  'kind.other': 'Other',
+  'kind.terms': 'Terms',
+  'kind.brand_guidelines': 'Brand guidelines',
+
+  'deals.title': 'Your deals',
+  'deals.empty': 'No deals yet. Register a prospect you are working with below.',
+  'deals.register': 'Register a deal',
+  'deals.hint': 'Registered prospects are credited to you once the program approves them.',
+  'deals.company': 'Company',
+  'deals.companyDomain': 'Company website (optional)',
+  'deals.contactName': 'Contact name',
+  'deals.contactEmail': 'Contact email',
+  'deals.estimatedValueMinor': 'Estimated value in {currency} (optional)',
+  'deals.notes': 'Notes (optional)',
+  'deals.submit': 'Register deal',
+  'deals.created': 'Deal registered. The program will review it.',
+  'deals.badDomain': 'Enter a domain (acme.com) or a web address.',
+  'deals.badValue': 'Enter an amount of 0 or more.',
+  'deals.duplicate': 'This prospect is already registered, by you or another partner.',
+
+  'ch.current': 'Current challenges',
+  'ch.past': 'Past challenges',
+  'ch.empty': 'No challenges right now.',
+  'ch.target': 'Target',
+  'ch.reward': 'Reward',
+  'ch.metric.sales': '{n} sales',
+  'ch.metric.clicks': '{n} clicks',
+  'ch.metric.revenue': '{n} in revenue',
+  'ch.progress': '{current} of {target}',
+  'ch.starts': 'Starts {date}',
+  'ch.ends': 'Ends {date}',
+  'ch.ended': 'Ended {date}',
+  'ch.met': 'Target met on {date}: {reward} earned.',
+  'ch.notMet': 'Target not met.',
 } as const
 
 export type MessageKey = keyof typeof en
 export type Messages = Record<MessageKey, string>
+export type ApplyKey = keyof typeof applyMessages
+export type ApplyMessages = Record<ApplyKey, string>
 
 /** A translator over a table: t('period.days', { n: 7 }) -> "Last 7 days". */
-export function translator(messages: Partial<Messages> = {}) {
-  const table: Messages = { ...en, ...messages }
-  return (key: MessageKey, vars?: Record<string, string | number>): string =>
+export function translatorFor<K extends string>(base: Record<K, string>, messages: Partial<Record<K, string>> = {}) {
+  const table: Record<K, string> = { ...base, ...messages }
+  return (key: K, vars?: Record<string, string | number>): string =>
     (table[key] ?? key).replace(/\{(\w+)\}/g, (m, name: string) => (vars && name in vars ? String(vars[name]) : m))
 }
+
+/** The portal's translator, with the host's replacements for some or all of its strings. */
+export const translator = (messages: Partial<Messages> = {}) => translatorFor<MessageKey>(en, messages)
 
 export type T = ReturnType<typeof translator>

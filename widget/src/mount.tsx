@@ -7,20 +7,9 @@ import { resolveLocale } from './format.ts'
 import { type Messages, translator } from './messages.ts'
 import { createStores } from './stores/index.ts'
 import { useStore } from './ui/use-store.ts'
-import { css } from './styles.ts'
+import { shell, type Theme, type ThemeMode } from './shell.ts'
 
-export type ThemeMode = 'light' | 'dark' | 'auto'
-
-export interface Theme {
-  /** light, dark, or auto (the visitor's prefers-color-scheme; the default) */
-  mode?: ThemeMode
-  /** Any CSS color: buttons, the selected tab, chart bars. Same as the --afflio-accent property */
-  accent?: string
-  /** Corner radius, e.g. '4px'. Same as --afflio-radius */
-  radius?: string
-  /** A font-family list. Same as --afflio-font */
-  font?: string
-}
+export type { Theme, ThemeMode }
 
 export interface MountOptions {
   /** An embed token (`et_…`) your backend minted with POST /v1/embed-tokens */
@@ -56,16 +45,7 @@ export interface PortalHandle {
  */
 export function mount(element: Element, options: MountOptions): PortalHandle {
   mounted.get(element)?.unmount()
-  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' })
-  const style = document.createElement('style')
-  style.textContent = css
-  const root = document.createElement('div')
-  root.className = 'root'
-  shadow.replaceChildren(style, root)
-
-  const theme: Theme = typeof options.theme === 'string' ? { mode: options.theme } : (options.theme ?? {})
-  root.dataset.theme = theme.mode ?? 'auto'
-  for (const k of ['accent', 'radius', 'font'] as const) if (theme[k]) root.style.setProperty(`--afflio-${k}`, theme[k])
+  const { shadow, root } = shell(element, options.theme)
 
   const stores = createStores(options)
   const t = translator(options.messages)

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { Afflio } from '@afflio/sdk'
 import type { EmbedToken, PortalLinkPage, PortalOverview } from '@afflio/sdk/types'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { build } from 'vite'
@@ -40,6 +41,7 @@ let site: string
 let secretKey: string
 let partnerId: string
 let bundle: string
+let applyBundle: string
 const contexts: BrowserContext[] = []
 
 /** Everything a careless host stylesheet can do to an embedded widget. */
@@ -138,9 +140,10 @@ async function seed() {
 }
 
 beforeAll(async () => {
-  // The bundle exactly as shipped: built to widget/dist, then served from there.
+  // The bundles exactly as shipped: built to widget/dist (the portal's build makes the form's too), then served from there.
   await build({ configFile: join(widgetDir, 'vite.config.ts'), logLevel: 'silent' })
   bundle = readFileSync(join(widgetDir, 'dist/afflio-portal.js'), 'utf8')
+  applyBundle = readFileSync(join(widgetDir, 'dist/afflio-apply.js'), 'utf8')
 
   ctx = await createTestContext({ rateLimit: { trustProxy: true, burst: 10_000, perSecond: 10_000 } })
   api = await new Promise<string>((resolve, reject) => {
@@ -154,6 +157,20 @@ beforeAll(async () => {
     if (url.pathname === '/afflio-portal.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' })
       return void res.end(bundle)
+    }
+    if (url.pathname === '/afflio-apply.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' })
+      return void res.end(applyBundle)
+    }
+    if (url.pathname === '/apply') {
+      // The host's "become a partner" page: its signed-in user's address filled in.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      return void res.end(
+        `<!doctype html><html><head><meta charset="utf-8"><title>Apply</title><style>${HOSTILE_CSS}</style></head><body>
+<afflio-apply program="acme" api="${api}" email="grace@blog.example" locale="en-US" theme="light"></afflio-apply>
+<script>window.applied = []; document.addEventListener('afflio:applied', (e) => applied.push(e.detail))</script>
+<script src="/afflio-apply.js"></script></body></html>`,
+      )
     }
     if (url.pathname === '/token') {
       // The host's backend: mints a fresh token for the signed-in user with its secret key.
@@ -337,9 +354,97 @@ describe('the portal in Chromium against the real server', () => {
     expect(await page.locator('afflio-portal button', { hasText: 'Refresh' }).isVisible()).toBe(true)
   })
 
-  test('the bundle is within budget', () => {
+  test('the bundles are within budget', () => {
     const size = gzipSync(bundle, { level: 9 }).length
     console.log(`afflio-portal.js: ${bundle.length} B minified, ${size} B gzip`)
     expect(size).toBeLessThan(30 * 1024)
+    const apply = gzipSync(applyBundle, { level: 9 }).length
+    console.log(`afflio-apply.js: ${applyBundle.length} B minified, ${apply} B gzip`)
+    expect(apply).toBeLessThan(15 * 1024)
+  })
+})
+
+// The partner's side of issue 5's journey: apply through <afflio-apply> on the host's page, get
+// approved by a manager, then find the program's message and newsletter (sent through the program
+// API with the secret key) in the portal's inbox, with the checklist first while onboarding.
+describe('from application to the portal inbox, in Chromium against the real server', () => {
+  test('apply, approved, checklist first, a message and a newsletter in the inbox, a reply back', async () => {
+    const afflio = new Afflio({ secretKey, baseUrl: api })
+    await afflio.marketplace.update({ listed: false, slug: 'acme' })
+    await afflio.applications.form.update({
+      acceptingApplications: true,
+      questions: [
+        { id: 'site', label: 'Your website', type: 'url', required: true },
+        { id: 'channel', label: 'Main channel', type: 'select', options: ['Blog', 'YouTube'], required: true },
+        { id: 'terms', label: 'I accept the partner terms', type: 'checkbox', required: true },
+      ],
+    })
+
+    // 1. Grace applies on the host's page; her address is filled in from the host's session.
+    const { page, errors } = await newPage()
+    await page.goto(`${site}/apply`)
+    const form = page.locator('afflio-apply form')
+    await form.waitFor()
+    expect(await page.getByLabel('Email').inputValue()).toBe('grace@blog.example')
+    await page.getByRole('button', { name: 'Send application' }).click()
+    await expect.poll(() => page.locator('afflio-apply #ap-q-site-e').textContent(), { timeout: STEP }).toBe('This is required.')
+    await page.getByLabel('Your name (optional)').fill('Grace Hopper')
+    await page.getByLabel('Your website').fill('https://grace.blog.example')
+    await page.getByLabel('Main channel').selectOption('Blog')
+    await page.getByLabel('I accept the partner terms').check()
+    await page.locator('afflio-apply').screenshot({ path: join(repoDir, 'docs/portal-apply.png') })
+    await page.getByRole('button', { name: 'Send application' }).click()
+    await expect.poll(() => page.locator('afflio-apply [role=status]').textContent(), { timeout: STEP }).toBe('Thank you! Your application is waiting for review.')
+    expect(await page.evaluate(() => (window as unknown as { applied: { status: string }[] }).applied.map((a) => a.status))).toEqual(['pending'])
+    expect(errors).toEqual([])
+
+    // 2. A manager approves it, sets a checklist, writes to Grace and sends a newsletter.
+    const pending = await afflio.applications.list({ status: 'pending' })
+    const application = pending.data.find((a) => a.email === 'grace@blog.example')!
+    expect(application.answers).toEqual({ site: 'https://grace.blog.example', channel: 'Blog', terms: true })
+    const { partner } = await afflio.applications.approve(application.id)
+    expect(partner.status).toBe('approved')
+    await afflio.onboarding.setChecklist({ steps: [{ kind: 'custom', title: 'Join our partner Slack' }, { kind: 'add_payout_details', title: 'Tell us where to pay you' }] })
+    await afflio.threads.send(partner.id, { body: 'Welcome, Grace! Your link is ready: share it anywhere.', senderName: 'Dana from Acme' })
+    const letter = await afflio.newsletters.create({
+      subject: 'November: 30% on annual plans',
+      body: '# Double rewards\n\nEvery **annual plan** you refer this month pays *30%*.',
+      format: 'markdown',
+      audience: { partnerIds: [partner.id] },
+    })
+    await afflio.newsletters.send(letter.id)
+
+    // 3. Grace opens the portal: the checklist first, the inbox with its unread count.
+    const { token } = await afflio.embedTokens.create({ partnerId: partner.id, locale: 'en-US' })
+    const portal = await openPortal(token)
+    const tabs = portal.page.locator('afflio-portal [role=tab]')
+    await expect.poll(() => tabs.first().textContent(), { timeout: STEP }).toBe('Get started')
+    expect(await tabs.first().getAttribute('aria-selected')).toBe('true')
+    await expect.poll(() => portal.page.locator('afflio-portal [role=progressbar]').getAttribute('aria-valuenow'), { timeout: STEP }).toBe('0')
+    const inbox = portal.page.getByRole('tab', { name: 'Messages, 3 unread' }) // the approval notice, Dana's message, the newsletter
+    await inbox.waitFor()
+    await inbox.click()
+    const thread = portal.page.locator('afflio-portal [data-message]')
+    await expect.poll(() => thread.count(), { timeout: STEP }).toBe(2)
+    expect(await thread.last().textContent()).toContain('Welcome, Grace! Your link is ready: share it anywhere.')
+    expect(await thread.last().locator('small').textContent()).toMatch(/^Dana from Acme · /)
+    const news = portal.page.locator('afflio-portal [data-newsletter]')
+    expect(await news.locator('summary').textContent()).toContain('November: 30% on annual plans')
+    expect(await news.locator('.nl strong').textContent()).toBe('annual plan')
+    expect(await news.locator('.nl h1').textContent()).toBe('Double rewards')
+    // Seen: marked read, the badge goes.
+    await expect.poll(() => portal.page.getByRole('tab', { name: 'Messages', exact: true }).count(), { timeout: STEP }).toBe(1)
+    const threadState = await afflio.threads.messages(partner.id)
+    expect(threadState.thread.partnerUnreadCount).toBe(0)
+    await portal.page.locator('afflio-portal').screenshot({ path: join(repoDir, 'docs/portal-inbox.png') })
+
+    // 4. Grace answers; the program sees it.
+    await portal.page.getByLabel('Your message').fill('Thanks Dana! Where do I find banners?')
+    await portal.page.getByRole('button', { name: 'Send', exact: true }).click()
+    await expect.poll(() => thread.count(), { timeout: STEP }).toBe(3)
+    const after = await afflio.threads.messages(partner.id)
+    expect(after.data[0]).toMatchObject({ sender: 'partner', body: 'Thanks Dana! Where do I find banners?' })
+    expect(after.thread.unreadCount).toBe(1)
+    expect(portal.errors).toEqual([])
   })
 })

@@ -15,19 +15,20 @@ color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:
 .root[data-theme=dark]{${dark};color-scheme:dark}
 @media (prefers-color-scheme:dark){.root[data-theme=auto]{${dark};color-scheme:dark}}
 *,*::before,*::after{box-sizing:inherit}
-h2,h3,p,ul,dl,dd,figure{margin:0;padding:0}
+h2,h3,p,ul,ol,dl,dd,figure{margin:0;padding:0}
 h2{font-size:16px;font-weight:600}
 h3{font-size:14px;font-weight:600;margin:20px 0 8px}
-button,input,select{font:inherit;color:inherit}
+button,input,select,textarea{font:inherit;color:inherit}
 :focus-visible{outline:2px solid var(--ac);outline-offset:2px}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .mut{color:var(--mut)}
 .head{display:flex;justify-content:space-between;align-items:baseline;gap:8px;margin-bottom:12px;flex-wrap:wrap}
-[role=tablist]{display:flex;gap:4px;border-bottom:1px solid var(--line);margin-bottom:16px;overflow-x:auto}
-[role=tab]{background:none;border:0;border-bottom:2px solid transparent;padding:8px 12px;cursor:pointer;color:var(--mut);white-space:nowrap}
+[role=tablist]{display:flex;flex-wrap:wrap;gap:0 2px;border-bottom:1px solid var(--line);margin-bottom:16px}
+[role=tab]{background:none;border:0;border-bottom:2px solid transparent;padding:8px 10px;cursor:pointer;color:var(--mut);white-space:nowrap}
 [role=tab]:focus-visible{outline-offset:-2px}
 [role=tab][aria-selected=true]{color:var(--fg);border-color:var(--ac);font-weight:600}
 .btn{background:var(--ac);color:#fff;border:1px solid var(--ac);border-radius:var(--r);padding:6px 12px;cursor:pointer}
+a.btn{display:inline-block;text-decoration:none}
 .btn.alt{background:var(--bg);color:var(--fg);border-color:var(--line)}
 .btn:disabled{opacity:.6;cursor:default}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(120px,1fr));gap:8px}
@@ -46,13 +47,17 @@ th,td{text-align:left;padding:8px 6px;border-bottom:1px solid var(--line);vertic
 th{font-weight:600;color:var(--mut);font-size:12px}
 .num{text-align:right}
 .badge{display:inline-block;border-radius:99px;padding:0 8px;font-size:12px;background:var(--soft);border:1px solid var(--line)}
-.b-approved,.b-paid{color:var(--good)}
-.b-reversed,.b-failed{color:var(--bad)}
+.b-approved,.b-paid,.b-won{color:var(--good)}
+.b-reversed,.b-failed,.b-rejected,.b-lost{color:var(--bad)}
+.ok{color:var(--good)}
 .state{padding:24px 8px;text-align:center;color:var(--mut)}
 .state p{margin-bottom:12px}
 .err{color:var(--bad)}
 .field{display:flex;flex-direction:column;gap:4px;margin-bottom:10px;flex:1}
-.field input,.field select{border:1px solid var(--line);border-radius:var(--r);padding:0 8px;height:34px;background:var(--bg);min-width:0}
+.field input,.field select,.field textarea{border:1px solid var(--line);border-radius:var(--r);padding:0 8px;height:34px;background:var(--bg);min-width:0}
+.field textarea{height:auto;min-height:72px;padding:6px 8px;resize:vertical}
+.field .cb{display:flex;gap:8px;align-items:flex-start}
+.field .cb input{height:auto;margin-top:3px}
 .field [aria-invalid=true]{border-color:var(--bad)}
 .field small{font-size:12px}
 .bar-top{display:flex;justify-content:flex-end;align-items:center;gap:6px;margin:16px 0 8px}
@@ -61,7 +66,24 @@ th{font-weight:600;color:var(--mut);font-size:12px}
 select{border:1px solid var(--line);border-radius:var(--r);padding:4px 8px;background:var(--bg)}
 .row{display:flex;gap:8px;align-items:flex-end;flex-wrap:wrap}
 .url{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;word-break:break-all}
-.link{border:1px solid var(--line);border-radius:var(--r);padding:10px 12px;margin-bottom:8px}
+.link,.it{border:1px solid var(--line);border-radius:var(--r);padding:10px 12px;margin-bottom:8px}
+ul.plain,ol.plain{list-style:none}
+.n{display:inline-block;margin-left:6px;padding:0 6px;border-radius:9px;background:var(--ac);color:#fff;font-size:11px;line-height:17px;font-weight:600}
+.msg{max-width:85%}
+.msg.me{margin-left:auto;background:var(--soft)}
+.pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:6px 0}
+.it img{display:block;max-width:100%;max-height:120px;margin:8px 0}
+.it .row{justify-content:space-between;align-items:center}
+.it small,.sm{font-size:12px;color:var(--mut)}
+summary{cursor:pointer}
+.nl{margin-top:8px;overflow-wrap:anywhere}
+.nl>*{margin:0 0 8px}
+.nl h1,.nl h2,.nl h3{font-size:15px}
+.nl ul,.nl ol{padding-left:20px}
+.chk li{display:flex;gap:10px}
+.chk li>div{flex:1}
+.act{margin-top:8px}
+.doc{border-left:3px solid var(--line);padding-left:10px;margin-top:8px}
 .link .stats{font-size:12px;color:var(--mut);margin:4px 0 8px}
 .link .field{max-width:320px;margin:0}
 form p.mut{margin-bottom:8px}

@@ -2,6 +2,14 @@
 // change breaks these first), a fake network answering like the portal API, and a mounted portal.
 import type {
   ApiErrorCode,
+  Message,
+  OnboardingProgress,
+  OnboardingStepProgress,
+  PortalChallenge,
+  PortalDeal,
+  PortalMessages,
+  PortalNewsletter,
+  PortalResource,
   PortalCommission,
   PortalCommissionPage,
   PortalLink,
@@ -101,6 +109,122 @@ export function payouts(over: Partial<PortalPayouts> = {}): PortalPayouts {
   }
 }
 
+export function message(n: number, over: Partial<Message> = {}): Message {
+  return {
+    id: `msg_${String(n).padStart(3, '0')}`,
+    partnerId: 'prt_1',
+    sender: 'program',
+    senderName: 'Dana',
+    kind: 'message',
+    subject: null,
+    body: `Message ${n}`,
+    createdAt: `2026-10-${String(10 + n).padStart(2, '0')}T09:30:00.000Z`,
+    ...over,
+  }
+}
+
+export function newsletter(n: number, over: Partial<PortalNewsletter> = {}): PortalNewsletter {
+  return {
+    id: `nl_${n}`,
+    subject: `Update ${n}`,
+    body: `# News ${n}`,
+    format: 'markdown',
+    html: `<h1>News ${n}</h1><p><strong>30%</strong> on Pro</p>`,
+    sentAt: '2026-10-20T08:00:00.000Z',
+    read: true,
+    ...over,
+  }
+}
+
+/** The inbox, newest first: two program messages around one of the partner's, one unread newsletter. */
+export function inbox(over: Partial<PortalMessages> = {}): PortalMessages {
+  return {
+    unreadCount: 2,
+    unread: { messages: 1, newsletters: 1 },
+    messages: { data: [message(3), message(2, { sender: 'partner', senderName: null, body: 'Hi, a question' }), message(1, { kind: 'notification', senderName: null, subject: 'Welcome to Acme', body: 'Your application was approved.' })], nextCursor: null },
+    newsletters: { data: [newsletter(2, { read: false }), newsletter(1)], nextCursor: null },
+    newsletterEmails: true,
+    ...over,
+  }
+}
+
+export function step(id: string, over: Partial<OnboardingStepProgress> = {}): OnboardingStepProgress {
+  return { id, kind: 'custom', title: `Step ${id}`, description: null, resourceId: null, done: false, completedAt: null, acceptedVersion: null, currentVersion: null, ...over }
+}
+
+/** Progress over `steps`, with the counts worked out the way the server does. */
+export function progress(steps: OnboardingStepProgress[], over: Partial<OnboardingProgress> = {}): OnboardingProgress {
+  const doneCount = steps.filter((s) => s.done).length
+  return {
+    partnerId: 'prt_1',
+    status: 'approved',
+    checklistGroupId: null,
+    steps,
+    doneCount,
+    total: steps.length,
+    percent: steps.length ? Math.floor((100 * doneCount) / steps.length) : 0,
+    complete: steps.length > 0 && doneCount === steps.length,
+    ...over,
+  }
+}
+
+export function resource(n: number, over: Partial<PortalResource> = {}): PortalResource {
+  return {
+    id: `res_${n}`,
+    kind: 'logo',
+    title: `Resource ${n}`,
+    description: null,
+    url: null,
+    content: null,
+    version: 1,
+    versionAt: '2026-10-01T00:00:00.000Z',
+    readAt: null,
+    acceptedVersion: null,
+    ...over,
+  }
+}
+
+export function deal(n: number, over: Partial<PortalDeal> = {}): PortalDeal {
+  return {
+    id: `deal_${n}`,
+    company: `Globex ${n}`,
+    companyDomain: null,
+    contactName: 'Hank Scorpio',
+    contactEmail: `hank${n}@globex.com`,
+    estimatedValueMinor: 1_200_000,
+    currency: 'USD',
+    notes: null,
+    status: 'pending',
+    reason: null,
+    saleId: null,
+    invoiceId: null,
+    createdAt: '2026-10-25T10:00:00.000Z',
+    updatedAt: '2026-10-25T10:00:00.000Z',
+    decidedAt: null,
+    closedAt: null,
+    ...over,
+  }
+}
+
+export function challenge(id: string, over: Partial<PortalChallenge> = {}): PortalChallenge {
+  return {
+    id,
+    name: `Challenge ${id}`,
+    description: null,
+    metric: 'sales',
+    target: 10,
+    currency: null,
+    startsAt: '2026-11-01T00:00:00.000Z',
+    endsAt: '2026-12-01T00:00:00.000Z',
+    status: 'active',
+    reward: { amountMinor: 50_000, currency: 'USD' },
+    progress: 4,
+    percent: 40,
+    metAt: null,
+    ...over,
+  }
+}
+
 type Handler = (req: { url: URL; method: string; token: string; body: unknown }) => unknown
 export type Routes = Record<string, Handler | object>
 
@@ -146,6 +270,11 @@ export const defaultRoutes = (over: Routes = {}): Routes => ({
   'GET /v1/portal/links': { data: [link(1), link(2)], nextCursor: null },
   'GET /v1/portal/commissions': { data: [commission(1)], nextCursor: null } satisfies PortalCommissionPage,
   'GET /v1/portal/payouts': payouts(),
+  'GET /v1/portal/messages': inbox({ unreadCount: 0, unread: { messages: 0, newsletters: 0 } }),
+  'GET /v1/portal/onboarding': progress([], { status: 'active' }),
+  'GET /v1/portal/resources': { data: [], nextCursor: null },
+  'GET /v1/portal/deals': { data: [], nextCursor: null },
+  'GET /v1/portal/challenges': { data: [] },
   ...over,
 })
 

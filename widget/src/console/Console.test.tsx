@@ -1,0 +1,317 @@
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { API, apiError, application, byText, choose, consoleRoutes, newsletter, overview, render, type Routes, tick, type, until } from './testing.ts'
+
+let view: ReturnType<typeof render> | undefined
+afterEach(() => view?.cleanup())
+
+const open = (tab: string, routes: Routes = consoleRoutes(), options = {}) => {
+  view = render(routes, options)
+  byText(view.root, '[role=tab]', tab).click()
+  return view
+}
+const panel = () => view!.$('[role=tabpanel]')!
+
+describe('the console', () => {
+  test('tabs for every area; arrow keys, Home and End move between them', async () => {
+    view = render(consoleRoutes())
+    const tabs = view.$$('[role=tab]')
+    expect(tabs.map((t) => t.textContent)).toEqual(['Overview', 'Applications', 'Partners', 'Groups', 'Tiers & rules', 'Segments', 'Messages', 'Newsletters', 'Deals', 'Challenges', 'Payouts'])
+    expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1])
+    const key = (key: string) => view!.root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))
+    tabs[0]!.focus()
+    key('ArrowRight')
+    await until(() => expect(view!.root.activeElement!.textContent).toBe('Applications'))
+    expect(view.$('[role=tabpanel]')!.getAttribute('aria-labelledby')).toBe('t-applications')
+    key('End')
+    await until(() => expect(view!.$('[aria-selected=true]')!.textContent).toBe('Payouts'))
+    key('ArrowRight')
+    await until(() => expect(view!.root.activeElement!.textContent).toBe('Overview'))
+    await until(() => expect(view!.$('h2')!.textContent).toBe('Acme Analytics · partner program'))
+    // The console token goes to the CORS-open mount of the program API.
+    expect(new Set(view.calls.map((c) => c.token))).toEqual(new Set(['ct_test']))
+    expect(view.calls.every((c) => c.path.startsWith('/console/v1/'))).toBe(true)
+  })
+
+  test('overview: partners, activity, money by state, and what waits (a shortcut to it)', async () => {
+    view = render(consoleRoutes())
+    await until(() => expect(view!.$('[data-stat=clicks]')?.textContent).toBe('4,321'))
+    expect(view.$('[data-stat=partners]')!.textContent).toBe('12')
+    expect(view.text()).toContain('9 Active · 1 Approved · 2 Suspended')
+    expect(view.$('[data-stat=revenue-USD]')!.textContent).toBe('$12,345.00')
+    expect(view.$('[data-stat=commissions-approved-USD]')!.textContent).toBe('$345.00')
+    expect(view.$('[data-stat=commissions-paid-USD]')!.textContent).toBe('$1,000.00')
+    expect(view.calls.find((c) => c.path === `${API}/program/overview`)!.query).toBe('?days=30')
+    choose(view.$<HTMLSelectElement>('select')!, '0')
+    await until(() => expect(view!.calls.filter((c) => c.path === `${API}/program/overview`).at(-1)!.query).toBe(''))
+    byText(view.root, 'button', '1 conversation with unread messages').click()
+    await until(() => expect(view!.$('[aria-selected=true]')!.textContent).toBe('Messages'))
+  })
+
+  test('overview: empty program and a failed load', async () => {
+    let fail = true
+    view = render(
+      consoleRoutes({
+        [`GET ${API}/program/overview`]: () => (fail ? apiError(500, 'internal') : overview({ commissions: [], revenue: [], waiting: { applications: 0, deals: 0 } })),
+        [`GET ${API}/threads`]: { data: [], nextCursor: null, unreadThreads: 0 },
+      }),
+    )
+    await until(() => expect(view!.$('[role=alert]')?.textContent).toContain('Something went wrong'))
+    fail = false
+    byText(view.root, 'button', 'Try again').click()
+    await until(() => expect(view!.text()).toContain('No commissions yet.'))
+    expect(view.text()).toContain('Nothing waits for you.')
+  })
+
+  test('applications: approve into a group; reject needs a reason', async () => {
+    const approved = vi.fn()
+    open(
+      'Applications',
+      consoleRoutes({
+        [`POST ${API}/applications/apl_1/approve`]: ({ body }: { body: unknown }) => (approved(body), { application: application(1, { status: 'approved' }), partner: {} }),
+        [`POST ${API}/applications/apl_2/reject`]: ({ body }: { body: unknown }) => application(2, { status: 'rejected', rejectionReason: (body as { reason: string }).reason }),
+      }),
+    )
+    await until(() => expect(view!.$$('article.item')).toHaveLength(2))
+    await until(() => expect(view!.$('article.item')!.textContent).toContain('Your websitehttps://blog1.example'))
+    expect(view!.$('article.item')!.textContent).toContain('I accept the termsYes')
+    await until(() => expect(view!.$$<HTMLSelectElement>('#g-apl_1 option').map((o) => o.textContent)).toEqual(['No group', 'Gold', 'Silver']))
+    choose(view!.$<HTMLSelectElement>('#g-apl_1')!, 'grp_1')
+    await tick()
+    byText(view!.$('article.item')!, 'button', 'Approve').click()
+    await until(() => expect(view!.$$('article.item')).toHaveLength(1))
+    expect(approved).toHaveBeenCalledWith({ groupId: 'grp_1' })
+    expect(panel().querySelector('[role=status]')!.textContent).toBe('Approved Applicant 1 <applicant1@example.com>.')
+
+    byText(view!.$('article.item')!, 'button', 'Reject').click()
+    await tick()
+    await until(() => expect(view!.$('#r-apl_2')).not.toBeNull())
+    view!.$('article.item form')!.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(view!.$('#r-apl_2-e')?.textContent).toBe('Give a reason.'))
+    type(view!.$<HTMLInputElement>('#r-apl_2')!, 'No website')
+    await tick()
+    view!.$('article.item form')!.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(view!.text()).toContain('No applications wait for review.'))
+    expect(view!.calls.at(-1)).toMatchObject({ method: 'POST', path: `${API}/applications/apl_2/reject`, body: { reason: 'No website' } })
+  })
+
+  test('applications: loading, then empty', async () => {
+    let answer!: (v: unknown) => void
+    open('Applications', consoleRoutes({ [`GET ${API}/applications`]: () => new Promise((r) => (answer = r)) }))
+    await until(() => expect(panel().querySelector('[role=status]')?.textContent).toBe('Loading…'))
+    answer({ data: [], nextCursor: null })
+    await until(() => expect(view!.text()).toContain('No applications wait for review.'))
+  })
+
+  test('partners: filters go to the API; select some, move them to a group in one call', async () => {
+    let bulk: unknown
+    open('Partners', consoleRoutes({ [`POST ${API}/partners/bulk`]: ({ body }: { body: unknown }) => ((bulk = body), { action: 'move_group', matched: 2, changed: 2 }) }))
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    await until(() => expect(view!.$$('#pf-g option')).toHaveLength(4))
+    choose(view!.$<HTMLSelectElement>('#pf-g')!, 'grp_2')
+    choose(view!.$<HTMLSelectElement>('#pf-s')!, 'active')
+    await until(() => expect(view!.calls.filter((c) => c.path === `${API}/partners`).at(-1)!.query).toBe('?groupId=grp_2&status=active&limit=50'))
+    choose(view!.$<HTMLSelectElement>('#pf-seg')!, 'seg_1')
+    await until(() => expect(view!.calls.filter((c) => c.path === `${API}/partners`).at(-1)!.query).toContain('segmentId=seg_1'))
+
+    const boxes = () => view!.$$<HTMLInputElement>('tbody input[type=checkbox]')
+    await until(() => expect(boxes()).toHaveLength(3))
+    boxes()[0]!.click()
+    boxes()[2]!.click()
+    await until(() => expect(view!.$('.bulk')?.textContent).toContain('2 selected'))
+    expect(view!.$$('tr.sel')).toHaveLength(2)
+    const bar = view!.$('.bulk')!
+    choose(bar.querySelectorAll('select')[1] as HTMLSelectElement, 'grp_1')
+    await tick()
+    bar.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(bulk).toEqual({ partnerIds: ['prt_1', 'prt_3'], action: 'move_group', groupId: 'grp_1' }))
+    await until(() => expect(panel().querySelector('[role=status]')?.textContent).toBe('Partners changed: 2 of 2.'))
+    expect(view!.$('.bulk')).toBeNull() // the selection is cleared
+
+    // Select all shown, set a status.
+    view!.$<HTMLInputElement>('thead input[type=checkbox]')!.click()
+    await until(() => expect(view!.$('.bulk')?.textContent).toContain('3 selected'))
+    choose(view!.$('.bulk')!.querySelector('select') as HTMLSelectElement, 'set_status')
+    await until(() => expect(view!.$('.bulk')!.querySelectorAll('select')).toHaveLength(2))
+    choose(view!.$('.bulk')!.querySelectorAll('select')[1] as HTMLSelectElement, 'suspended')
+    await tick()
+    view!.$('.bulk')!.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(bulk).toEqual({ partnerIds: ['prt_1', 'prt_2', 'prt_3'], action: 'set_status', status: 'suspended' }))
+  })
+
+  test('partners: a failed list says so and retries; an empty filter says nothing matches', async () => {
+    let reply: unknown = apiError(500, 'internal')
+    open('Partners', consoleRoutes({ [`GET ${API}/partners`]: () => reply }))
+    await until(() => expect(panel().querySelector('[role=alert]')?.textContent).toContain('Something went wrong'))
+    reply = { data: [], nextCursor: null }
+    byText(view!.root, 'button', 'Try again').click()
+    await until(() => expect(view!.text()).toContain('No partners yet.'))
+    choose(view!.$<HTMLSelectElement>('#pf-s')!, 'pending')
+    await until(() => expect(view!.text()).toContain('No partners match these filters.'))
+  })
+
+  test('newsletters: compose to a segment and send; drafts wait; per-recipient status', async () => {
+    const sent = vi.fn()
+    open(
+      'Newsletters',
+      consoleRoutes({
+        [`POST ${API}/newsletters`]: ({ body }: { body: unknown }) => newsletter(2, { ...(body as object), status: 'draft', recipientCount: 0, sentAt: null, delivery: { pending: 0, sent: 0, failed: 0, unsubscribed: 0 } }),
+        [`POST ${API}/newsletters/nl_2/send`]: () => (sent(), newsletter(2, { subject: 'November', audience: { segmentId: 'seg_1' }, recipientCount: 4, delivery: { pending: 4, sent: 0, failed: 0, unsubscribed: 0 } })),
+        [`GET ${API}/newsletters/nl_1/recipients`]: { data: [{ partnerId: 'prt_1', email: 'p1@example.com', status: 'failed', error: 'mailbox full', sentAt: null, readAt: null }], nextCursor: null },
+      }),
+    )
+    await until(() => expect(view!.$$('#nl-a option').map((o) => o.textContent)).toEqual(['Every partner', 'Segment 1 (4 partners)']))
+    view!.$('form')!.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(view!.$('#nl-s-e')?.textContent).toBe('Required.'))
+    type(view!.$<HTMLInputElement>('#nl-s')!, 'November')
+    type(view!.$<HTMLTextAreaElement>('#nl-b')!, '# News\n- **30%** on Pro')
+    choose(view!.$<HTMLSelectElement>('#nl-f')!, 'markdown')
+    choose(view!.$<HTMLSelectElement>('#nl-a')!, 'seg_1')
+    await tick()
+    byText(view!.root, 'button', 'Send now').click()
+    await until(() => expect(view!.text()).toContain('Sent “November” to 4 partners.'))
+    expect(view!.calls.find((c) => c.method === 'POST' && c.path === `${API}/newsletters`)!.body).toEqual({
+      subject: 'November',
+      body: '# News\n- **30%** on Pro',
+      format: 'markdown',
+      audience: { segmentId: 'seg_1' },
+    })
+    expect(sent).toHaveBeenCalledTimes(1)
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(2))
+    expect(view!.$('[data-delivery=nl_2]')!.textContent).toBe('4 pending')
+    expect(view!.$('[data-delivery=nl_1]')!.textContent).toBe('2 sent · 1 failed')
+    const row = view!.$$('tbody tr').find((tr) => tr.textContent!.includes('Update 1'))!
+    byText(row, 'button', 'Recipients').click()
+    await until(() => expect(view!.text()).toContain('mailbox full'))
+    expect(row.querySelector('button')!.getAttribute('aria-expanded')).toBe('true')
+  })
+
+  test('payouts: balances with names, run payouts (who was skipped), export a CSV, mark paid', async () => {
+    const created = { ...(await import('./testing.ts')).run(2), skipped: [{ partnerId: 'prt_2', currency: 'USD', balanceMinor: 1200, reason: 'missing_payout_details' }] }
+    const clicked: string[] = []
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download)
+    })
+    open(
+      'Payouts',
+      consoleRoutes({
+        [`POST ${API}/payout-runs`]: created,
+        [`GET ${API}/payout-runs/run_1/export`]: () => new Response('email,amount\np1@pay.test,60.00\n', { status: 200 }),
+        [`POST ${API}/payout-runs/run_1/mark-paid`]: { ...(await import('./testing.ts')).run(1), status: 'paid', paidAt: '2026-11-02T00:00:00.000Z' },
+      }),
+    )
+    await until(() => expect(view!.$('table')?.textContent).toContain('Partner 1'))
+    expect(view!.$('table tbody')!.textContent).toContain('$60.00')
+    byText(view!.root, 'button', 'Run payouts').click()
+    await tick()
+    byText(view!.root, 'button', 'Yes').click()
+    await until(() => expect(view!.text()).toContain('Payout run created. Payouts: 1. Partners skipped: 1.'))
+    expect(view!.text()).toContain('No payout details')
+    await until(() => expect(view!.$$('article.item')).toHaveLength(2))
+    const first = view!.$$('article.item')[1]!
+    byText(first, 'button', 'Export CSV').click()
+    await until(() => expect(clicked).toEqual(['payouts-run_1-paypal.csv']))
+    expect(view!.calls.find((c) => c.path.endsWith('/export'))!.query).toBe('?format=paypal')
+    byText(first, 'button', 'Mark paid').click()
+    await tick()
+    byText(first, 'button', 'Yes').click()
+    await until(() => expect(view!.$$('article.item')[1]!.querySelector('.badge')!.textContent).toBe('Paid'))
+    click.mockRestore()
+  })
+
+  test('deals: approve a pending one; mark an approved one won with its sale', async () => {
+    const { deal } = await import('./testing.ts')
+    open(
+      'Deals',
+      consoleRoutes({
+        [`GET ${API}/deals`]: ({ url }: { url: URL }) => ({ data: url.searchParams.get('status') === 'approved' ? [deal(2, { status: 'approved' })] : [deal(1)], nextCursor: null }),
+        [`POST ${API}/deals/deal_1/approve`]: deal(1, { status: 'approved' }),
+        [`POST ${API}/deals/deal_2/won`]: ({ body }: { body: unknown }) => ({ deal: deal(2, { status: 'won', invoiceId: (body as { invoiceId: string }).invoiceId }), sale: {}, commission: null }),
+      }),
+    )
+    await until(() => expect(view!.$('article.item')?.textContent).toContain('Partner 1'))
+    byText(view!.root, 'button', 'Approve').click()
+    await until(() => expect(view!.text()).toContain('Approved the deal for Globex 1.'))
+    expect(view!.$$('article.item')).toHaveLength(0)
+    choose(view!.$<HTMLSelectElement>('#dl-s')!, 'approved')
+    await until(() => expect(view!.$('article.item')?.textContent).toContain('Globex 2'))
+    byText(view!.root, 'button', 'Mark won').click()
+    await tick()
+    type(view!.$<HTMLInputElement>('#dw-ideal_2')!, 'in_77')
+    type(view!.$<HTMLInputElement>('#dw-adeal_2')!, '12000.50')
+    await tick()
+    view!.$('article.item form')!.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(view!.text()).toContain('Globex 2 won'))
+    expect(view!.calls.at(-1)!.body).toEqual({ invoiceId: 'in_77', amountMinor: 1_200_050, currency: 'USD' })
+  })
+})
+
+describe('tokens', () => {
+  const guarded = (expired: Set<string>, routes = consoleRoutes()): Routes =>
+    Object.fromEntries(
+      Object.entries(routes).map(([k, route]) => [
+        k,
+        (req: { token: string }) =>
+          expired.has(req.token) ? apiError(401, 'token_expired') : !req.token.startsWith('ct_') ? apiError(401, 'unauthorized') : typeof route === 'function' ? (route as Function)(req) : route,
+      ]),
+    )
+
+  test('an expired token is swapped through onTokenExpired, once for all calls, and the calls retried', async () => {
+    const onTokenExpired = vi.fn(async () => 'ct_new')
+    view = render(guarded(new Set(['ct_test'])), { onTokenExpired })
+    await until(() => expect(view!.$('[data-stat=clicks]')?.textContent).toBe('4,321'))
+    expect(onTokenExpired).toHaveBeenCalledTimes(1)
+    expect(view.$('[role=alert]')).toBeNull()
+  })
+
+  test('expired with nobody to ask: a clear state; a new token loads again', async () => {
+    view = render(guarded(new Set(['ct_test'])))
+    await until(() => expect(view!.$('[role=alert]')?.textContent).toContain('Your session has expired.'))
+    expect(view.$$('[role=tab]')).toHaveLength(0)
+    view.handle.setToken('ct_fresh')
+    await until(() => expect(view!.$('[data-stat=clicks]')?.textContent).toBe('4,321'))
+  })
+
+  test('a forged token: "not valid"', async () => {
+    view = render(guarded(new Set()), { token: 'forged' })
+    await until(() => expect(view!.$('[role=alert]')?.textContent).toContain('This console link is not valid.'))
+  })
+})
+
+describe('embedding', () => {
+  test('shadow root with the theme; messages can be replaced; unmount empties it', async () => {
+    view = render(consoleRoutes(), { theme: { mode: 'dark', accent: '#0a7' }, messages: { 'tab.partners': 'Affiliates' } })
+    expect(view.$('.root')!.dataset.theme).toBe('dark')
+    expect(view.$('.root')!.style.getPropertyValue('--afflio-accent')).toBe('#0a7')
+    expect(view.$('style')!.textContent).toContain('.bulk{')
+    expect(view.$$('[role=tab]')[2]!.textContent).toBe('Affiliates')
+    view.handle.unmount()
+    expect(view.root.childNodes).toHaveLength(0)
+  })
+
+  test('<afflio-console> mounts from its attributes and asks the page for a token', async () => {
+    const { fakeApi } = await import('./testing.ts')
+    await import('./element.ts')
+    const expired = new Set(['ct_old'])
+    const api = fakeApi(
+      Object.fromEntries(Object.entries(consoleRoutes()).map(([k, r]) => [k, (req: { token: string }) => (expired.has(req.token) ? apiError(401, 'token_expired') : r)])),
+    )
+    const real = globalThis.fetch
+    globalThis.fetch = api.fetch as typeof fetch
+    try {
+      const el = document.createElement('afflio-console')
+      el.setAttribute('api', 'https://afflio.test')
+      el.setAttribute('token', 'ct_old')
+      el.setAttribute('locale', 'en-US')
+      const listener = (e: Event) => (e as CustomEvent<{ provide(t: string): void }>).detail.provide('ct_new')
+      document.addEventListener('afflio:token-expired', listener)
+      document.body.append(el)
+      await until(() => expect(el.shadowRoot?.querySelector('[data-stat=clicks]')?.textContent).toBe('4,321'))
+      expect(api.calls.some((c) => c.token === 'ct_new')).toBe(true)
+      document.removeEventListener('afflio:token-expired', listener)
+      el.remove()
+      expect(el.shadowRoot!.childNodes).toHaveLength(0)
+    } finally {
+      globalThis.fetch = real
+    }
+  })
+})

@@ -1,0 +1,316 @@
+// The program-manager console in a real browser against the real server: Debian's Chromium
+// (playwright-core) opens a host page that loads the freshly built dist/afflio-console.js and embeds
+// <afflio-console>, talking cross-origin to the Afflio API (its CORS-open /console mount) with a
+// console token the host's "backend" minted. A manager approves an application into a group, moves
+// partners to a group in bulk, sends a newsletter to a segment, answers a partner, runs payouts and
+// downloads the CSV. Screenshots go to docs/console-*.png.
+import { readFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createRequire } from 'node:module'
+import type { AddressInfo } from 'node:net'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { Afflio, AfflioPortal } from '@afflio/sdk'
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
+import { build } from 'vite'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createTestContext, type TestContext } from '../../../server/src/testing.ts'
+
+const widgetDir = join(dirname(fileURLToPath(import.meta.url)), '../..')
+const repoDir = join(widgetDir, '..')
+const STEP = 10_000
+
+type FetchHandler = (request: Request) => Response | Promise<Response>
+interface HonoNodeServer {
+  serve(options: { fetch: FetchHandler; port: number; hostname: string }, listening: (info: AddressInfo) => void): Server
+}
+const requireFromServer = createRequire(join(repoDir, 'server/package.json'))
+const honoNode = (await import(pathToFileURL(requireFromServer.resolve('@hono/node-server')).href)) as HonoNodeServer
+
+let ctx: TestContext
+let browser: Browser
+let apiServer: Server
+let siteServer: Server
+let api: string
+let site: string
+let afflio: Afflio
+let bundle: string
+const ids: Record<string, string> = {}
+const contexts: BrowserContext[] = []
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))
+  })
+}
+
+function closeServer(server: Server | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server?.listening) return resolve()
+    server.closeAllConnections?.()
+    server.close(() => resolve())
+  })
+}
+
+const hostPage = (token: string, extra = '') => `<!doctype html><html><head><meta charset="utf-8"><title>Acme admin</title>
+<style>body{margin:0;padding:24px;background:#eef0f5;font:16px Georgia,serif} * { color: #a00 } button { background: yellow }</style></head><body>
+<h1 id="host">Acme admin</h1>
+<afflio-console token="${token}" api="${api}" locale="en-US" theme="light"></afflio-console>
+<script>window.pageErrors = []; addEventListener('error', (e) => pageErrors.push(String(e.message)));</script>
+${extra}
+<script src="/afflio-console.js"></script>
+</body></html>`
+
+async function seed() {
+  const keys = await ctx.createProgram({ name: 'Acme Analytics', currency: 'USD', defaultCommission: { type: 'percent', rateBps: 2000 } })
+  afflio = new Afflio({ secretKey: keys.secretKey, baseUrl: api })
+  await afflio.settings.update({ holdingDays: 0, payoutMinimums: { USD: 1000 } })
+  ids.gold = (await afflio.groups.create({ name: 'Gold' })).id
+  await afflio.groups.create({ name: 'Silver' })
+  const people = [
+    ['Ada Lovelace', 'ADA'],
+    ['Bob Marley', 'BOB'],
+    ['Cy Twombly', 'CY'],
+    ['Dee Dee Ramone', 'DEE'],
+  ] as const
+  for (const [i, [name, code]] of people.entries()) {
+    ctx.clock.set(new Date(Date.parse('2026-10-01T10:00:00Z') + i * 60_000).toISOString())
+    ids[code] = (await afflio.partners.create({ email: `${code.toLowerCase()}@partners.test`, name, linkCode: code })).id
+  }
+  // Ada and Bob sell (clicks first); both get PayPal payout details in their portal.
+  let ip = 0
+  for (const [code, sales] of [['ADA', 3], ['BOB', 1]] as const) {
+    for (let s = 0; s < sales; s++) {
+      ctx.clock.set(`2026-10-2${s}T09:00:00Z`)
+      const res = await fetch(`${api}/v1/track/click`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'x-forwarded-for': `198.51.100.${++ip}` },
+        body: JSON.stringify({ key: keys.publishableKey, code }),
+      })
+      const { clickId } = (await res.json()) as { clickId: string }
+      await afflio.track.sale({ invoiceId: `in_${code}_${s}`, amountMinor: 25_000, currency: 'USD', clickId })
+    }
+    const { token } = await afflio.embedTokens.create({ partnerId: ids[code]! })
+    const portal = new AfflioPortal({ token, baseUrl: api })
+    await portal.payoutDetails.update({ method: 'paypal', email: `${code.toLowerCase()}@paypal.test` })
+    if (code === 'BOB') await portal.messages.send({ body: 'Hi! Can I get a coupon code for my readers?' })
+  }
+  ctx.clock.set('2026-11-01T12:00:00Z')
+  await afflio.segments.create({ name: 'Sellers', description: 'At least one sale', definition: { conditions: [{ type: 'salesAtLeast', count: 1, period: 'lifetime' }] } })
+  // An application waits for review.
+  await afflio.marketplace.update({ listed: true, slug: 'acme-analytics', description: 'Analytics for SaaS', category: 'saas' })
+  await afflio.applications.form.update({ questions: [{ id: 'site', label: 'Your website', type: 'url', required: true }] })
+  ids.application = (await afflio.applications.create({ email: 'eve@blog.test', name: 'Eve Writer', answers: { site: 'https://eve.blog.test' } })).id
+}
+
+beforeAll(async () => {
+  await build({ configFile: join(widgetDir, 'vite.console.config.ts'), logLevel: 'silent' })
+  bundle = readFileSync(join(widgetDir, 'dist/afflio-console.js'), 'utf8')
+  ctx = await createTestContext({ rateLimit: { trustProxy: true, burst: 10_000, perSecond: 10_000 } })
+  api = await new Promise<string>((resolve, reject) => {
+    apiServer = honoNode.serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`))
+    apiServer.once('error', reject)
+  })
+  await seed()
+
+  siteServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://site')
+    if (url.pathname === '/afflio-console.js') return void res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundle)
+    if (url.pathname === '/token') {
+      // The host's backend: mints a console token for its signed-in manager with the secret key.
+      return void afflio.consoleTokens.create({ manager: 'dana@acme.test' }).then(
+        (t) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: t.token })),
+        () => res.writeHead(500).end(),
+      )
+    }
+    if (url.pathname === '/admin') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      return void res.end(hostPage(url.searchParams.get('token') ?? '', url.searchParams.get('listen') ? LISTENER : ''))
+    }
+    res.writeHead(404).end()
+  })
+  site = await listen(siteServer)
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    timeout: 30_000,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}, 120_000)
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {})
+  await browser?.close().catch(() => {})
+  await Promise.all([closeServer(apiServer), closeServer(siteServer)])
+  await ctx?.close()
+})
+
+const LISTENER = `<script>document.addEventListener('afflio:token-expired', (e) =>
+  e.detail.provide(fetch('/token').then((r) => r.json()).then((b) => b.token)))</script>`
+
+async function openConsole(token?: string, listen = false): Promise<{ page: Page; errors: Error[] }> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'en-US', acceptDownloads: true })
+  contexts.push(context)
+  const page = await context.newPage()
+  page.setDefaultTimeout(STEP)
+  const errors: Error[] = []
+  page.on('pageerror', (e) => errors.push(e))
+  const t = token ?? (await afflio.consoleTokens.create({ manager: 'dana@acme.test' })).token
+  await page.goto(`${site}/admin?token=${encodeURIComponent(t)}${listen ? '&listen=1' : ''}`)
+  return { page, errors }
+}
+
+const c = (page: Page) => page.locator('afflio-console')
+const tab = (page: Page, name: string) => c(page).getByRole('tab', { name, exact: true })
+const status = (scope: Locator) => scope.locator('[role=status]').first()
+const shot = (page: Page, name: string) => c(page).screenshot({ path: join(repoDir, `docs/console-${name}.png`) })
+
+describe('the console in Chromium against the real server', () => {
+  test('a manager walks through the program: overview, an application, bulk move, a newsletter, a reply, payouts', async () => {
+    const { page, errors } = await openConsole()
+
+    // Overview: the server's own numbers.
+    const overview = await afflio.program.overview({ days: 30 })
+    await expect.poll(() => c(page).locator('[data-stat=partners]').textContent(), { timeout: STEP }).toBe('4')
+    expect(await c(page).locator('[data-stat=sales]').textContent()).toBe(String(overview.sales))
+    expect(await c(page).locator('[data-stat=revenue-USD]').textContent()).toBe('$1,000.00')
+    expect(await c(page).locator('h2').textContent()).toBe('Acme Analytics · partner program')
+    await c(page).getByRole('button', { name: '1 conversation with unread messages' }).waitFor()
+    // The host's CSS stays outside: buttons keep the console's look.
+    expect(await c(page).locator('.btn').first().evaluate((b) => getComputedStyle(b).backgroundColor)).not.toBe('rgb(255, 255, 0)')
+    await shot(page, 'overview')
+
+    // Applications: approve Eve into Gold.
+    await c(page).getByRole('button', { name: '1 application to review' }).click()
+    const app = c(page).locator('article.item', { hasText: 'Eve Writer' })
+    await app.waitFor()
+    expect(await app.textContent()).toContain('https://eve.blog.test')
+    await app.getByLabel('Into group').selectOption({ label: 'Gold' })
+    await shot(page, 'applications')
+    await app.getByRole('button', { name: 'Approve' }).click()
+    await expect.poll(() => status(c(page).locator('[role=tabpanel]')).textContent(), { timeout: STEP }).toBe('Approved Eve Writer <eve@blog.test>.')
+    const approved = await afflio.applications.get(ids.application!)
+    expect(approved.status).toBe('approved')
+    expect((await afflio.partners.list({ groupId: ids.gold! })).data.map((p) => p.id)).toEqual([approved.partnerId])
+
+    // Partners: select Cy and Dee (keyboard: Space on the checkboxes), move them to Gold in one action.
+    await tab(page, 'Partners').click()
+    await c(page).getByRole('checkbox', { name: 'Select Cy Twombly' }).focus()
+    await page.keyboard.press('Space')
+    await c(page).getByRole('checkbox', { name: 'Select Dee Dee Ramone' }).check()
+    const bar = c(page).locator('form.bulk')
+    await expect.poll(() => bar.locator('strong').textContent(), { timeout: STEP }).toBe('2 selected')
+    await bar.getByLabel('Group').selectOption({ label: 'Gold' })
+    await shot(page, 'partners')
+    await bar.getByRole('button', { name: 'Apply' }).click()
+    await expect.poll(() => status(c(page).locator('[role=tabpanel]')).textContent(), { timeout: STEP }).toBe('Partners changed: 2 of 2.')
+    expect((await afflio.partners.list({ groupId: ids.gold! })).data.map((p) => p.name).sort()).toEqual(['Cy Twombly', 'Dee Dee Ramone', 'Eve Writer'])
+    // The group filter shows them.
+    await c(page).getByLabel('Group', { exact: true }).first().selectOption({ label: 'Gold' })
+    await expect.poll(() => c(page).locator('tbody tr').count(), { timeout: STEP }).toBe(3)
+
+    // Newsletters: to the Sellers segment, in markdown.
+    await tab(page, 'Newsletters').click()
+    await c(page).getByLabel('Subject').fill('November update')
+    await c(page).getByLabel('Message').fill('# New this month\n- **30%** on annual plans')
+    await c(page).getByLabel('Format').selectOption('markdown')
+    await c(page).getByLabel('To', { exact: true }).selectOption({ label: 'Sellers (2 partners)' })
+    await shot(page, 'newsletters')
+    await c(page).getByRole('button', { name: 'Send now' }).click()
+    await expect.poll(() => c(page).locator('form [role=status]').first().textContent(), { timeout: STEP }).toBe('Sent “November update” to 2 partners.')
+    const [sent] = (await afflio.newsletters.list()).data
+    expect(sent).toMatchObject({ subject: 'November update', status: 'sent', recipientCount: 2, format: 'markdown', createdBy: 'dana@acme.test' })
+    await c(page).getByRole('button', { name: 'Recipients' }).click()
+    await expect.poll(() => c(page).getByText('ada@partners.test').count(), { timeout: STEP }).toBe(1)
+
+    // Messages: Bob's question, answered.
+    await tab(page, 'Messages').click()
+    await c(page).getByRole('button', { name: /Bob Marley/ }).click()
+    await c(page).locator('.msg', { hasText: 'Can I get a coupon code' }).waitFor()
+    await c(page).getByLabel('Reply').fill('Yes: use BOB20, 20% off the first month.')
+    await c(page).getByRole('button', { name: 'Send', exact: true }).click()
+    await c(page).locator('.msg.program', { hasText: 'BOB20' }).waitFor()
+    const thread = await afflio.threads.messages(ids.BOB!)
+    expect(thread.data[0]).toMatchObject({ sender: 'program', senderName: 'dana@acme.test', body: 'Yes: use BOB20, 20% off the first month.' })
+    expect(thread.thread.unreadCount).toBe(0)
+    await shot(page, 'messages')
+
+    // Payouts: owed balances, a run (nobody skipped: both have details), the PayPal CSV, then paid.
+    await tab(page, 'Payouts').click()
+    await expect.poll(() => c(page).locator('table').first().textContent(), { timeout: STEP }).toContain('Ada Lovelace')
+    await c(page).getByRole('button', { name: 'Run payouts' }).click()
+    await c(page).getByRole('button', { name: 'Yes' }).click()
+    await expect.poll(() => status(c(page).locator('[role=tabpanel]')).textContent(), { timeout: STEP }).toBe('Payout run created. Payouts: 2. Partners skipped: 0.')
+    const run = c(page).locator('article.item').first()
+    await run.getByText('$200.00').waitFor() // Ada's 3 × $50 and Bob's $50
+    const [download] = await Promise.all([page.waitForEvent('download'), run.getByRole('button', { name: 'Export CSV' }).click()])
+    const csv = readFileSync(await download.path(), 'utf8')
+    expect(download.suggestedFilename()).toMatch(/^payouts-prun_\w+-paypal\.csv$/)
+    expect(csv).toContain('ada@paypal.test')
+    expect(csv).toContain('bob@paypal.test')
+    await shot(page, 'payouts')
+    await run.getByRole('button', { name: 'Mark paid' }).click()
+    await run.getByRole('button', { name: 'Yes' }).click()
+    await expect.poll(() => run.locator('.badge').first().textContent(), { timeout: STEP }).toBe('Paid')
+    const [paid] = (await afflio.payouts.runs.list()).data
+    expect(paid!.status).toBe('paid')
+
+    expect(errors).toEqual([])
+    expect(await page.evaluate(() => (window as unknown as { pageErrors: string[] }).pageErrors)).toEqual([])
+  })
+
+  test('keyboard: the tabs move with the arrow keys and every view loads without errors', async () => {
+    const { page, errors } = await openConsole()
+    await tab(page, 'Overview').focus()
+    const names = ['Applications', 'Partners', 'Groups', 'Tiers & rules', 'Segments', 'Messages', 'Newsletters', 'Deals', 'Challenges', 'Payouts']
+    for (const name of names) {
+      await page.keyboard.press('ArrowRight')
+      expect(await page.evaluate(() => document.querySelector('afflio-console')!.shadowRoot!.activeElement?.textContent)).toBe(name)
+      await expect.poll(() => c(page).locator('[role=tabpanel] [role=status]').filter({ hasText: 'Loading…' }).count(), { timeout: STEP }).toBe(0)
+      expect(await c(page).locator('[role=tabpanel] [role=alert]').count()).toBe(0)
+    }
+    await tab(page, 'Segments').click()
+    await c(page).getByText('Sellers').first().waitFor()
+    await shot(page, 'segments')
+    expect(errors).toEqual([])
+  })
+
+  test('an expired console token: a clear state without a listener; with one, the manager never notices', async () => {
+    const short = await afflio.consoleTokens.create({ manager: 'dana@acme.test', ttlSeconds: 60 })
+    ctx.clock.set('2026-11-01T12:05:00Z')
+    try {
+      // Without a listener: "expired" and a Refresh button, not a blank box; a new token attribute loads it.
+      const stuck = await openConsole(short.token)
+      await expect.poll(() => c(stuck.page).locator('[role=alert]').textContent(), { timeout: STEP }).toContain('Your session has expired.')
+      await c(stuck.page).getByRole('button', { name: 'Refresh' }).waitFor()
+      const fresh = await afflio.consoleTokens.create({ manager: 'dana@acme.test' })
+      await stuck.page.evaluate((t) => document.querySelector('afflio-console')!.setAttribute('token', t), fresh.token)
+      await c(stuck.page).locator('[data-stat=partners]').waitFor()
+
+      // With the page's listener asking the host's backend, the expiry is invisible.
+      const again = await afflio.consoleTokens.create({ manager: 'dana@acme.test', ttlSeconds: 60 })
+      const quiet = await openConsole(again.token, true)
+      await c(quiet.page).locator('[data-stat=partners]').waitFor()
+      ctx.clock.set('2026-11-01T12:10:00Z') // expired while the manager works
+      await tab(quiet.page, 'Groups').click()
+      await c(quiet.page).getByRole('cell', { name: 'Silver' }).waitFor()
+      expect(await c(quiet.page).locator('[role=alert]').count()).toBe(0)
+      // Minting sweeps expired tokens, so the next one the server does not know at all: asked again, still invisible.
+      await afflio.consoleTokens.create({ manager: 'someone@acme.test' })
+      ctx.clock.set('2026-11-01T14:00:00Z')
+      await afflio.consoleTokens.create({ manager: 'someone@acme.test' })
+      await tab(quiet.page, 'Tiers & rules').click()
+      await c(quiet.page).getByText('No rules').waitFor()
+      expect(await c(quiet.page).locator('[role=alert]').count()).toBe(0)
+    } finally {
+      ctx.clock.set('2026-11-01T12:00:00Z')
+    }
+  })
+
+  test('the bundle is within budget', () => {
+    const size = gzipSync(bundle, { level: 9 }).length
+    console.log(`afflio-console.js: ${bundle.length} B minified, ${size} B gzip`)
+    expect(size).toBeLessThan(45 * 1024)
+  })
+})

@@ -1,0 +1,355 @@
+// The console's state: one nanostore per piece of server data, loaded when a view shows it (and again
+// each time it is shown again, so a manager never acts on a stale list), and after a new token. Writes
+// go through the session and patch the lists they change.
+import type { Afflio } from '@afflio/sdk'
+import type {
+  Application,
+  BulkPartnerAction,
+  BulkPartnersResult,
+  Challenge,
+  CreateChallengeInput,
+  CreateNewsletterInput,
+  CreateRuleInput,
+  CreateSegmentInput,
+  Deal,
+  ListPartnersQuery,
+  Message,
+  Newsletter,
+  Page,
+  Partner,
+  PayoutRun,
+  Thread,
+} from '@afflio/sdk/types'
+import { atom, onMount, type ReadableAtom } from 'nanostores'
+import { createSession, type Session, type SessionOptions } from './session.ts'
+
+export interface Remote<T> {
+  data?: T
+  error?: unknown
+  loading: boolean
+}
+
+export interface RemoteStore<T> {
+  $: ReadableAtom<Remote<T>>
+  /** Loads again; resolves when done (never rejects: a failure is in `error`) */
+  run: () => Promise<void>
+  set: (data: T) => void
+  /** The current data, without subscribing (a nanostore's get() would mount it, and so load it) */
+  value: () => T | undefined
+}
+
+/** One piece of server data; an older answer arriving after a newer request is dropped. */
+export function remote<T>(session: Session, load: (c: Afflio) => Promise<T>): RemoteStore<T> {
+  // Read through `state`, never $.get(): on a store nobody listens to, get() mounts it (and so loads).
+  let state: Remote<T> = { loading: false }
+  const $ = atom<Remote<T>>(state)
+  const put = (next: Remote<T>) => $.set((state = next))
+  let seq = 0
+  let used = false
+  const run = async () => {
+    const id = ++seq
+    used = true
+    put({ data: state.data, loading: true })
+    try {
+      const data = await session.call(load)
+      if (id === seq) put({ data, loading: false })
+    } catch (error) {
+      if (id === seq) put({ data: state.data, error, loading: false })
+    }
+  }
+  onMount($, () => void run())
+  session.$epoch.listen(() => void (used && run()))
+  return { $, run, set: (data) => (++seq, put({ data, loading: false })), value: () => state.data }
+}
+
+export interface List<T> {
+  items: T[]
+  /** The cursor of the next page; null when there is none */
+  next: string | null
+  loaded: boolean
+  loading: boolean
+  error?: unknown
+}
+
+export interface ListStore<T> {
+  $: ReadableAtom<List<T>>
+  /** The first page again */
+  run: () => Promise<void>
+  /** The next page, appended */
+  more: () => Promise<void>
+  /** Replaces the items (after a write) */
+  update: (f: (items: T[]) => T[]) => void
+}
+
+/** A cursor-paged list, newest first, "Load more" at the end. */
+export function paged<T>(session: Session, load: (c: Afflio, cursor: string | undefined) => Promise<Page<T>>): ListStore<T> {
+  let state: List<T> = { items: [], next: null, loaded: false, loading: false } // see remote(): never $.get()
+  const $ = atom<List<T>>(state)
+  const put = (next: List<T>) => $.set((state = next))
+  let seq = 0
+  let used = false
+  const go = async (more: boolean) => {
+    const id = ++seq
+    used = true
+    const s = state
+    put({ ...s, loading: true, error: undefined })
+    try {
+      const page = await session.call((c) => load(c, more && s.next ? s.next : undefined))
+      if (id === seq) put({ items: more ? [...s.items, ...page.data] : page.data, next: page.nextCursor, loaded: true, loading: false })
+    } catch (error) {
+      if (id === seq) put({ ...state, loading: false, error })
+    }
+  }
+  onMount($, () => void go(false))
+  session.$epoch.listen(() => void (used && go(false)))
+  return { $, run: () => go(false), more: () => go(true), update: (f) => put({ ...state, items: f(state.items) }) }
+}
+
+/** Every page, up to `max` items (for pickers: groups, segments, partner names). */
+async function collect<T>(load: (cursor: string | undefined) => Promise<Page<T>>, max = 2000): Promise<T[]> {
+  const out: T[] = []
+  let cursor: string | undefined
+  do {
+    const page = await load(cursor)
+    out.push(...page.data)
+    cursor = page.nextCursor ?? undefined
+  } while (cursor && out.length < max)
+  return out
+}
+
+const replace = <T extends { id: string }>(item: T) => (items: T[]) => items.map((x) => (x.id === item.id ? item : x))
+
+export const TABS = ['overview', 'applications', 'partners', 'groups', 'rules', 'segments', 'messages', 'newsletters', 'deals', 'challenges', 'payouts'] as const
+export type Tab = (typeof TABS)[number]
+
+export type PartnerFilter = Pick<ListPartnersQuery, 'status' | 'groupId' | 'segmentId'>
+
+/** One console's state. Each mounted console has its own, so two on a page do not share a token. */
+export function createConsoleStores(options: SessionOptions) {
+  const session = createSession(options)
+  const call = session.call
+  const $tab = atom<Tab>('overview')
+
+  const program = remote(session, (c) => c.program.get())
+  const groups = remote(session, async (c) => (await c.groups.list()).data)
+  const segments = remote(session, (c) => collect((cursor) => c.segments.list({ limit: 100, cursor })))
+  /** Partner names for lists that carry only ids (balances, deals, leaderboards) */
+  const directory = remote(session, async (c) => new Map((await collect((cursor) => c.partners.list({ limit: 100, cursor }))).map((p) => [p.id, p])))
+
+  const $days = atom<number>(30)
+  const overview = remote(session, async (c) => {
+    const days = $days.get()
+    const [numbers, threads] = await Promise.all([c.program.overview(days ? { days } : {}), c.threads.list({ limit: 1 }).catch(() => null)])
+    return { ...numbers, unreadThreads: threads?.unreadThreads ?? null }
+  })
+
+  const $appStatus = atom<Application['status']>('pending')
+  /** The application form's questions, for their labels beside the answers */
+  const appForm = remote(session, (c) => c.applications.form.get())
+  const applications = paged(session, (c, cursor) => c.applications.list({ status: $appStatus.get(), cursor }))
+  const decided = (a: Application) => applications.update((items) => (a.status === $appStatus.get() ? replace(a)(items) : items.filter((x) => x.id !== a.id)))
+
+  const $partnerFilter = atom<PartnerFilter>({})
+  const $selected = atom<ReadonlySet<string>>(new Set())
+  const partners = paged(session, (c, cursor) => c.partners.list({ ...$partnerFilter.get(), cursor, limit: 50 }))
+  const filterPartners = (f: PartnerFilter) => {
+    $partnerFilter.set(f)
+    $selected.set(new Set())
+    void partners.run()
+  }
+
+  const rules = remote(session, async (c) => (await c.rules.list()).data)
+
+  const threads = paged(session, (c, cursor) => c.threads.list({ cursor }))
+  const $thread = atom<string | null>(null)
+  const messages = remote(session, async (c) => {
+    const id = $thread.get()
+    if (!id) return null
+    const page = await c.threads.messages(id, { limit: 50 })
+    if (page.thread.unreadCount > 0) {
+      await c.threads.markRead(id)
+      threads.update((items) => items.map((t) => (t.partner.id === id ? { ...t, unreadCount: 0 } : t)))
+    }
+    return { thread: page.thread, messages: [...page.data].reverse(), more: page.nextCursor !== null }
+  })
+
+  const newsletters = paged(session, (c, cursor) => c.newsletters.list({ cursor }))
+  const sendNewsletter = async (id: string): Promise<Newsletter> => {
+    const n = await call((c) => c.newsletters.send(id))
+    newsletters.update(replace(n))
+    return n
+  }
+
+  const $dealStatus = atom<Deal['status'] | ''>('pending')
+  const deals = paged(session, (c, cursor) => c.deals.list({ ...($dealStatus.get() ? { status: $dealStatus.get() as Deal['status'] } : {}), cursor }))
+  const dealChanged = (d: Deal) => deals.update((items) => (!$dealStatus.get() || d.status === $dealStatus.get() ? replace(d)(items) : items.filter((x) => x.id !== d.id)))
+
+  const challenges = paged(session, (c, cursor) => c.challenges.list({ cursor }))
+
+  const balances = remote(session, (c) => c.payouts.balances())
+  const runs = paged(session, (c, cursor) => c.payouts.runs.list({ cursor, limit: 10 }))
+  const settings = remote(session, (c) => c.settings.get())
+  const runChanged = (r: PayoutRun) => {
+    runs.update(replace(r))
+    void balances.run()
+  }
+
+  return {
+    session,
+    $tab,
+    program,
+    groups,
+    segments,
+    directory,
+    overview: {
+      ...overview,
+      $days,
+      setDays(days: number) {
+        $days.set(days)
+        void overview.run()
+      },
+    },
+    applications: {
+      ...applications,
+      $status: $appStatus,
+      form: appForm,
+      setStatus(status: Application['status']) {
+        $appStatus.set(status)
+        void applications.run()
+      },
+      async approve(id: string, groupId?: string) {
+        const { application } = await call((c) => c.applications.approve(id, groupId ? { groupId } : {}))
+        decided(application)
+        return application
+      },
+      async reject(id: string, reason: string) {
+        decided(await call((c) => c.applications.reject(id, reason)))
+      },
+    },
+    partners: {
+      ...partners,
+      $filter: $partnerFilter,
+      $selected,
+      filter: filterPartners,
+      toggle(ids: string[], on: boolean) {
+        const next = new Set($selected.get())
+        for (const id of ids) on ? next.add(id) : next.delete(id)
+        $selected.set(next)
+      },
+      /** One action on the selected partners; the list loads again and the selection is cleared. */
+      async bulk(action: BulkPartnerAction): Promise<BulkPartnersResult> {
+        const partnerIds = [...$selected.get()]
+        const result = await call((c) => c.partners.bulk({ partnerIds, ...action }))
+        $selected.set(new Set())
+        void partners.run()
+        if (action.action === 'pay') void balances.run()
+        return result
+      },
+    },
+    groupsActions: {
+      async create(name: string) {
+        const g = await call((c) => c.groups.create({ name }))
+        groups.set([...(groups.value() ?? []), g].sort((a, b) => a.name.localeCompare(b.name)))
+        return g
+      },
+    },
+    rules: {
+      ...rules,
+      async create(input: CreateRuleInput) {
+        const r = await call((c) => c.rules.create(input))
+        rules.set([...(rules.value() ?? []), r])
+        return r
+      },
+      async archive(id: string) {
+        await call((c) => c.rules.archive(id))
+        rules.set((rules.value() ?? []).filter((r) => r.id !== id))
+      },
+    },
+    segmentsActions: {
+      async create(input: CreateSegmentInput) {
+        const s = await call((c) => c.segments.create(input))
+        segments.set([s, ...(segments.value() ?? [])])
+        return s
+      },
+      async remove(id: string) {
+        await call((c) => c.segments.delete(id))
+        segments.set((segments.value() ?? []).filter((s) => s.id !== id))
+      },
+    },
+    threads: {
+      ...threads,
+      $open: $thread,
+      messages,
+      open(partnerId: string | null) {
+        $thread.set(partnerId)
+        // A thread view already showing reloads here; one mounting now loads on its own (onMount).
+        if (messages.$.lc) void messages.run()
+      },
+      async send(partnerId: string, body: string): Promise<Message> {
+        const m = await call((c) => c.threads.send(partnerId, { body }))
+        const cur = messages.value()
+        if (cur && cur.thread.partner.id === partnerId) messages.set({ ...cur, messages: [...cur.messages, m] })
+        threads.update((items) => {
+          const t = items.find((x) => x.partner.id === partnerId)
+          return t ? [{ ...t, lastMessage: m, unreadCount: 0 } as Thread, ...items.filter((x) => x !== t)] : items
+        })
+        return m
+      },
+    },
+    newsletters: {
+      ...newsletters,
+      /** A draft, sent at once when `send` is true. */
+      async create(input: CreateNewsletterInput, send: boolean): Promise<Newsletter> {
+        let n = await call((c) => c.newsletters.create(input))
+        newsletters.update((items) => [n, ...items])
+        if (send) n = await sendNewsletter(n.id)
+        return n
+      },
+      send: sendNewsletter,
+    },
+    deals: {
+      ...deals,
+      $status: $dealStatus,
+      setStatus(status: Deal['status'] | '') {
+        $dealStatus.set(status)
+        void deals.run()
+      },
+      approve: async (id: string) => dealChanged(await call((c) => c.deals.approve(id))),
+      reject: async (id: string, reason: string) => dealChanged(await call((c) => c.deals.reject(id, { reason }))),
+      lost: async (id: string, reason: string) => dealChanged(await call((c) => c.deals.markLost(id, reason ? { reason } : {}))),
+      won: async (id: string, sale: { invoiceId: string; amountMinor: number; currency: string }) => {
+        const r = await call((c) => c.deals.markWon(id, sale))
+        dealChanged(r.deal)
+        return r
+      },
+    },
+    challenges: {
+      ...challenges,
+      async create(input: CreateChallengeInput): Promise<Challenge> {
+        const ch = await call((c) => c.challenges.create(input))
+        challenges.update((items) => [ch, ...items])
+        return ch
+      },
+      archive: async (id: string) => challenges.update(replace(await call((c) => c.challenges.archive(id)))),
+    },
+    payouts: {
+      balances,
+      runs,
+      settings,
+      /** A payout run over every partner owed at least the minimum; the run (with who was skipped) is returned. */
+      async run() {
+        const r = await call((c) => c.payouts.runs.create())
+        runs.update((items) => [r, ...items])
+        void balances.run()
+        return r
+      },
+      markPaid: async (id: string) => runChanged(await call((c) => c.payouts.runs.markPaid(id))),
+      send: async (id: string) => runChanged(await call((c) => c.payouts.runs.send(id))),
+      exportCsv: (id: string, format: 'paypal' | 'wise', currency?: string) =>
+        call((c) => c.payouts.runs.export(id, { format, ...(currency ? { currency } : {}) })),
+    },
+  }
+}
+
+export type ConsoleStores = ReturnType<typeof createConsoleStores>
+export type { Partner }

@@ -1,0 +1,266 @@
+// Test fixtures for the console's unit tests: contract-shaped data (typed by the SDK, so a contract
+// change breaks these first), the program API's routes as the console calls them (`/console/v1/…`),
+// and a mounted console. The fake network itself is the portal's (../testing.ts).
+import type {
+  Application,
+  Challenge,
+  CommissionRule,
+  Deal,
+  Newsletter,
+  Partner,
+  PartnerBalance,
+  PartnerGroup,
+  PayoutRun,
+  Program,
+  ProgramOverview,
+  ProgramSettingsView,
+  SegmentWithCount,
+  Thread,
+} from '@afflio/sdk/types'
+import { BASE, fakeApi, type Routes } from '../testing.ts'
+import { type ConsoleOptions, mountConsole } from './mount.tsx'
+
+export { apiError, BASE, byText, fakeApi, until, type Routes } from '../testing.ts'
+
+export const API = '/console/v1'
+const at = '2026-11-01T12:00:00.000Z'
+
+export const program: Program = {
+  id: 'prg_1',
+  name: 'Acme Analytics',
+  currency: 'USD',
+  attributionWindowDays: 30,
+  attributionModel: 'last_click',
+  defaultCommission: { type: 'percent', rateBps: 2000 },
+  createdAt: at,
+}
+
+export function overview(over: Partial<ProgramOverview> = {}): ProgramOverview {
+  return {
+    from: '2026-10-02T12:00:00.000Z',
+    to: at,
+    currency: 'USD',
+    partners: { total: 12, byStatus: { active: 9, approved: 1, pending: 0, suspended: 2 } },
+    newPartners: 3,
+    clicks: 4321,
+    leads: 87,
+    sales: 21,
+    revenue: [{ currency: 'USD', amountMinor: 1_234_500 }],
+    commissions: [{ currency: 'USD', pendingMinor: 12_000, approvedMinor: 34_500, onHoldMinor: 0, paidMinor: 100_000 }],
+    waiting: { applications: 2, deals: 1 },
+    ...over,
+  }
+}
+
+export const partner = (n: number, over: Partial<Partner> = {}): Partner => ({
+  id: `prt_${n}`,
+  programId: 'prg_1',
+  email: `p${n}@example.com`,
+  name: `Partner ${n}`,
+  externalId: null,
+  status: 'active',
+  country: 'DE',
+  createdAt: at,
+  ...over,
+})
+
+export const group = (n: number, name: string): PartnerGroup => ({ id: `grp_${n}`, name, createdAt: at })
+
+export const segment = (n: number, over: Partial<SegmentWithCount> = {}): SegmentWithCount => ({
+  id: `seg_${n}`,
+  name: `Segment ${n}`,
+  description: null,
+  definition: { conditions: [{ type: 'lastClickOlderThanDays', days: 30 }] },
+  createdAt: at,
+  updatedAt: at,
+  count: 4,
+  ...over,
+})
+
+export const application = (n: number, over: Partial<Application> = {}): Application => ({
+  id: `apl_${n}`,
+  programId: 'prg_1',
+  email: `applicant${n}@example.com`,
+  name: `Applicant ${n}`,
+  externalId: null,
+  answers: { site: `https://blog${n}.example`, terms: true },
+  status: 'pending',
+  rejectionReason: null,
+  partnerId: null,
+  autoApproved: false,
+  createdAt: at,
+  decidedAt: null,
+  ...over,
+})
+
+export const rule = (over: Partial<CommissionRule> = {}): CommissionRule => ({
+  id: 'rul_1',
+  name: 'Pro plan',
+  groupId: null,
+  partnerId: null,
+  productId: null,
+  event: 'sale',
+  type: 'percent',
+  value: 2500,
+  currency: null,
+  recurring: 'none',
+  recurringLimit: null,
+  tiers: [],
+  tierMetric: null,
+  tierPeriod: null,
+  createdAt: at,
+  ...over,
+})
+
+export const thread = (n: number, over: Partial<Thread> = {}): Thread => ({
+  id: `thr_${n}`,
+  partner: { id: `prt_${n}`, email: `p${n}@example.com`, name: `Partner ${n}` },
+  lastMessage: { id: `msg_${n}`, partnerId: `prt_${n}`, sender: 'partner', senderName: null, kind: 'message', subject: null, body: `Hello from ${n}`, createdAt: at },
+  unreadCount: 1,
+  partnerUnreadCount: 0,
+  programLastReadAt: null,
+  partnerLastReadAt: null,
+  createdAt: at,
+  ...over,
+})
+
+export const newsletter = (n: number, over: Partial<Newsletter> = {}): Newsletter => ({
+  id: `nl_${n}`,
+  subject: `Update ${n}`,
+  body: 'Hello partners',
+  format: 'text',
+  audience: { all: true },
+  status: 'sent',
+  createdBy: 'dana@acme.test',
+  createdAt: at,
+  sentAt: at,
+  recipientCount: 3,
+  delivery: { pending: 0, sent: 2, failed: 1, unsubscribed: 0 },
+  ...over,
+})
+
+export const deal = (n: number, over: Partial<Deal> = {}): Deal => ({
+  id: `deal_${n}`,
+  partnerId: 'prt_1',
+  company: `Globex ${n}`,
+  companyDomain: 'globex.test',
+  contactName: 'Hank',
+  contactEmail: 'hank@globex.test',
+  estimatedValueMinor: 1_200_000,
+  currency: 'USD',
+  notes: null,
+  status: 'pending',
+  duplicateOf: null,
+  duplicateField: null,
+  reason: null,
+  saleId: null,
+  invoiceId: null,
+  createdAt: at,
+  updatedAt: at,
+  decidedAt: null,
+  closedAt: null,
+  ...over,
+})
+
+export const challenge = (n: number, over: Partial<Challenge> = {}): Challenge => ({
+  id: `chl_${n}`,
+  name: `Ten in November ${n}`,
+  description: null,
+  metric: 'sales',
+  target: 10,
+  currency: null,
+  startsAt: '2026-11-01T00:00:00.000Z',
+  endsAt: '2026-12-01T00:00:00.000Z',
+  segmentId: null,
+  reward: { amountMinor: 50_000, currency: 'USD' },
+  status: 'active',
+  createdAt: at,
+  updatedAt: at,
+  archivedAt: null,
+  ...over,
+})
+
+export const balance = (n: number, over: Partial<PartnerBalance> = {}): PartnerBalance => ({
+  partnerId: `prt_${n}`,
+  currency: 'USD',
+  balanceMinor: 6_000 * n,
+  pendingMinor: 1_000,
+  paidMinor: 0,
+  ...over,
+})
+
+export const run = (n: number, over: Partial<PayoutRun> = {}): PayoutRun => ({
+  id: `run_${n}`,
+  status: 'created',
+  payouts: [
+    { id: `po_${n}`, runId: `run_${n}`, partnerId: 'prt_1', amountMinor: 6_000, currency: 'USD', status: 'pending', method: 'paypal', destination: 'p1@pay.test', provider: 'manual', providerRef: null, failureReason: null, createdAt: at, paidAt: null },
+  ],
+  createdAt: at,
+  paidAt: null,
+  ...over,
+})
+
+export const settings: ProgramSettingsView = {
+  holdingDays: 30,
+  secondTierRateBps: 0,
+  payoutMinimums: { USD: 5000 },
+  payoutProvider: 'manual',
+  stripeWebhookSecretSet: false,
+  stripeApiKeySet: false,
+}
+
+const page = <T>(data: T[], nextCursor: string | null = null) => ({ data, nextCursor })
+
+/** Every route the console reads, answering with the fixtures above, overridable one by one. */
+export const consoleRoutes = (over: Routes = {}): Routes => ({
+  [`GET ${API}/program`]: program,
+  [`GET ${API}/program/overview`]: overview(),
+  [`GET ${API}/threads`]: { ...page([thread(1), thread(2, { unreadCount: 0 })]), unreadThreads: 1 },
+  [`GET ${API}/partners`]: page([partner(1), partner(2), partner(3, { status: 'suspended', country: null })]),
+  [`GET ${API}/groups`]: page([group(1, 'Gold'), group(2, 'Silver')]),
+  [`GET ${API}/segments`]: page([segment(1)]),
+  [`GET ${API}/applications`]: page([application(1), application(2)]),
+  [`GET ${API}/rules`]: page([rule()]),
+  [`GET ${API}/application-form`]: { acceptingApplications: true, questions: [{ id: 'site', label: 'Your website', type: 'url', required: true }, { id: 'terms', label: 'I accept the terms', type: 'checkbox', required: true }] },
+  [`GET ${API}/newsletters`]: page([newsletter(1)]),
+  [`GET ${API}/deals`]: page([deal(1)]),
+  [`GET ${API}/challenges`]: page([challenge(1)]),
+  [`GET ${API}/balances`]: { data: [balance(1), balance(2)] },
+  [`GET ${API}/payout-runs`]: page([run(1)]),
+  [`GET ${API}/program/settings`]: settings,
+  ...over,
+})
+
+/** Mounts a console into a fresh element; returns its shadow root and query helpers. */
+export function render(routes: Routes, options: Partial<ConsoleOptions> = {}) {
+  const api = fakeApi(routes)
+  const host = document.createElement('div')
+  document.body.append(host)
+  const handle = mountConsole(host, { token: 'ct_test', baseUrl: BASE, fetch: api.fetch, locale: 'en-US', ...options })
+  const root = host.shadowRoot!
+  return {
+    ...api,
+    host,
+    root,
+    handle,
+    text: () => root.textContent ?? '',
+    $: <E extends Element = HTMLElement>(selector: string) => root.querySelector<E>(selector),
+    $$: <E extends Element = HTMLElement>(selector: string) => [...root.querySelectorAll<E>(selector)],
+    cleanup: () => {
+      handle.unmount()
+      host.remove()
+    },
+  }
+}
+
+export const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
+  input.value = value
+  input.dispatchEvent(new Event('input'))
+}
+export const choose = (select: HTMLSelectElement, value: string) => {
+  select.value = value
+  select.dispatchEvent(new Event('change'))
+}
+
+/** Lets Preact render what the last event changed (it renders in a microtask). */
+export const tick = () => new Promise((r) => setTimeout(r, 0))

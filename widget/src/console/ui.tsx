@@ -1,0 +1,157 @@
+// The console's small building blocks: the states every view has besides "ready" (loading, empty,
+// failed), a paged list's frame, money and dates in the manager's locale, status badges, a two-step
+// confirm button, and a hook for buttons that write (busy flag, outcome announced in a live region).
+import { AfflioApiError, AfflioNetworkError } from '@afflio/sdk'
+import type { ComponentChildren } from 'preact'
+import { useState } from 'preact/hooks'
+import { formatDate, formatMoney } from '../format.ts'
+import { useConsole } from './context.ts'
+import type { MessageKey, T } from './messages.ts'
+import type { List, ListStore } from './stores.ts'
+import { useStore } from '../ui/use-store.ts'
+
+export function Loading() {
+  return (
+    <p class="state" role="status">
+      {useConsole().t('loading')}
+    </p>
+  )
+}
+
+export function Empty({ text }: { text: string }) {
+  return <p class="state">{text}</p>
+}
+
+export function Failed({ error, retry }: { error: unknown; retry: () => void }) {
+  const { t } = useConsole()
+  return (
+    <div class="state" role="alert">
+      <p class="err">{t(error instanceof AfflioNetworkError ? 'error.network' : 'error')}</p>
+      <button type="button" class="btn alt" onClick={retry}>
+        {t('retry')}
+      </button>
+    </div>
+  )
+}
+
+/** A loaded value or its state: loading, failed (with retry). */
+export function Async<D>({ s, retry, children }: { s: { data?: D | undefined; error?: unknown }; retry: () => void; children: (data: D) => ComponentChildren }) {
+  if (s.data !== undefined) return <>{children(s.data)}</>
+  return s.error ? <Failed error={s.error} retry={retry} /> : <Loading />
+}
+
+/** A paged list: loading, failed, empty, or its items and a "Load more" button. */
+export function Paged<I>({ store, empty, children }: { store: ListStore<I>; empty: string; children: (items: I[]) => ComponentChildren }) {
+  const { t } = useConsole()
+  const s: List<I> = useStore(store.$)
+  if (!s.loaded) return s.error ? <Failed error={s.error} retry={store.run} /> : <Loading />
+  if (s.items.length === 0) return s.error ? <Failed error={s.error} retry={store.run} /> : <Empty text={empty} />
+  return (
+    <div aria-busy={s.loading}>
+      {children(s.items)}
+      {s.error ? <p class="err" role="alert">{t('error')}</p> : null}
+      {s.next && (
+        <div class="bar-top">
+          <button type="button" class="btn alt" disabled={s.loading} onClick={store.more}>
+            {t('more')}
+          </button>
+        </div>
+      )}
+    </div>
+  )
+}
+
+export function Money({ minor, currency }: { minor: number; currency: string }) {
+  return <>{formatMoney(minor, currency, useConsole().locale)}</>
+}
+
+export function Day({ iso }: { iso: string | null | undefined }) {
+  const { locale } = useConsole()
+  return <>{iso ? formatDate(iso, locale) : '—'}</>
+}
+
+/** A status as a coloured pill: <Badge kind="deal" value="won" /> reads the `deal.won` message. */
+export function Badge({ kind, value }: { kind: string; value: string }) {
+  return <span class={`badge b-${value}`}>{useConsole().t(`${kind}.${value}` as MessageKey)}</span>
+}
+
+/** The message of a failed write: the API's own words when it gave any. */
+export function errorText(t: T, error: unknown): string {
+  if (error instanceof AfflioApiError) return error.message
+  return t(error instanceof AfflioNetworkError ? 'error.network' : 'error.write')
+}
+
+export interface Outcome {
+  ok: boolean
+  text: string
+}
+
+/** A write behind a button: `busy` while it runs; its outcome (or error) for <Note>. */
+export function useAct() {
+  const { t } = useConsole()
+  const [busy, setBusy] = useState(false)
+  const [note, setNote] = useState<Outcome | null>(null)
+  const run = async (f: () => Promise<string | void>): Promise<boolean> => {
+    setBusy(true)
+    setNote(null)
+    try {
+      const text = await f()
+      setNote(text ? { ok: true, text } : null)
+      return true
+    } catch (error) {
+      setNote({ ok: false, text: errorText(t, error) })
+      return false
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { busy, note, run, setNote }
+}
+
+/** The outcome of a write, announced politely to screen readers. */
+export function Note({ note }: { note: Outcome | null }) {
+  return (
+    <p role="status" aria-live="polite" class={note && !note.ok ? 'err note' : 'mut note'}>
+      {note?.text ?? ''}
+    </p>
+  )
+}
+
+/** A button that asks once more before doing something that cannot be undone. */
+export function Confirm({ label, confirm, disabled, onConfirm }: { label: string; confirm: string; disabled?: boolean; onConfirm: () => void }) {
+  const { t } = useConsole()
+  const [asking, setAsking] = useState(false)
+  if (!asking) {
+    return (
+      <button type="button" class="btn alt" disabled={disabled} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    )
+  }
+  return (
+    <span class="acts" role="group" aria-label={confirm}>
+      <span>{confirm}</span>
+      <button
+        type="button"
+        class="btn"
+        ref={(b) => b?.focus()}
+        onClick={() => {
+          setAsking(false)
+          onConfirm()
+        }}
+      >
+        {t('yes')}
+      </button>
+      <button type="button" class="btn alt" onClick={() => setAsking(false)}>
+        {t('no')}
+      </button>
+    </span>
+  )
+}
+
+/** Minor units from what a manager types in major units ("12.50" USD -> 1250), or null when not a number. */
+export function toMinor(text: string, digits: number): number | null {
+  const n = Number(text.trim().replace(',', '.'))
+  if (text.trim() === '' || !Number.isFinite(n)) return null
+  return Math.round(n * 10 ** digits)
+}

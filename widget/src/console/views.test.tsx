@@ -1,0 +1,264 @@
+// The console's write-heavy views against a fake network: segments (condition builder, preview,
+// save), rules with tiers, groups, messages and challenges.
+import { afterEach, describe, expect, test } from 'vitest'
+import { API, apiError, byText, challenge, choose, consoleRoutes, group, render, type Routes, rule, segment, tick, type, until } from './testing.ts'
+
+let view: ReturnType<typeof render> | undefined
+afterEach(() => view?.cleanup())
+
+const open = async (tab: string, routes: Routes = consoleRoutes()) => {
+  view = render(routes)
+  byText(view.root, '[role=tab]', tab).click()
+  await tick()
+  return view
+}
+const submit = (form: Element) => form.dispatchEvent(new Event('submit', { cancelable: true }))
+const last = (path: string) => view!.calls.filter((c) => c.path === `${API}${path}`).at(-1)
+
+describe('segments', () => {
+  test('the list describes each definition with its live count; the builder previews, then saves', async () => {
+    await open(
+      'Segments',
+      consoleRoutes({
+        [`GET ${API}/segments`]: { data: [segment(1, { name: 'Dormant', definition: { conditions: [{ type: 'lastClickOlderThanDays', days: 30 }, { type: 'group', in: ['grp_1'] }] } })], nextCursor: null },
+        [`POST ${API}/segments/preview`]: { count: 1, sample: [{ id: 'prt_7', name: 'Ada', email: 'ada@x.test' }] },
+        [`POST ${API}/segments`]: ({ body }: { body: unknown }) => ({ ...segment(2), ...(body as object), count: 1 }),
+      }),
+    )
+    await until(() => expect(view!.$('tbody tr')?.textContent).toContain('no click in 30 days and group Gold'))
+    expect(view!.$('[data-count=seg_1]')!.textContent).toBe('4')
+
+    const form = view!.$('form')!
+    submit(form)
+    await until(() => expect(view!.$('#sg-n-e')?.textContent).toBe('Required.'))
+    type(view!.$<HTMLInputElement>('#sg-n')!, 'Top sellers')
+    // Condition 1: sales at least 3 in the last 90 days; condition 2: country DE or AT.
+    choose(view!.$<HTMLSelectElement>('#sc-t0')!, 'salesAtLeast')
+    await tick()
+    type(view!.$<HTMLInputElement>('#sc-a0')!, '3')
+    choose(view!.$<HTMLSelectElement>('#sc-p0')!, 'last_90_days')
+    byText(view!.root, 'button', 'Add a condition').click()
+    await tick()
+    choose(view!.$<HTMLSelectElement>('#sc-t1')!, 'country')
+    await tick()
+    // An incomplete condition is named, nothing is sent.
+    byText(view!.root, 'button', 'Preview count').click()
+    await until(() => expect(view!.$('#sc-t1-e')?.textContent).toBe('Fill in this condition.'))
+    expect(last('/segments/preview')).toBeUndefined()
+    type(view!.$<HTMLInputElement>('#sc-a1')!, 'de, at')
+    await tick()
+    byText(view!.root, 'button', 'Preview count').click()
+    await until(() => expect(view!.text()).toContain('1 partner matches now. For example: Ada.'))
+    const definition = { conditions: [{ type: 'salesAtLeast', count: 3, period: 'last_90_days' }, { type: 'country', in: ['de', 'at'] }] }
+    expect(last('/segments/preview')!.body).toEqual({ definition })
+    submit(form)
+    await until(() => expect(view!.text()).toContain('Segment Top sellers saved: 1 partner.'))
+    expect(view!.calls.find((c) => c.method === 'POST' && c.path === `${API}/segments`)!.body).toEqual({ name: 'Top sellers', definition })
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(2))
+  })
+
+  test('“any of these” puts the conditions in `any`; “Show partners” filters the partner list by the segment', async () => {
+    await open('Segments', consoleRoutes({ [`POST ${API}/segments/preview`]: { count: 0, sample: [] } }))
+    await until(() => expect(view!.$('fieldset select')).not.toBeNull())
+    choose(view!.$<HTMLSelectElement>('legend select')!, 'any')
+    byText(view!.root, 'button', 'Add a condition').click()
+    await tick()
+    choose(view!.$<HTMLSelectElement>('#sc-a1')!, 'suspended')
+    await tick()
+    byText(view!.root, 'button', 'Preview count').click()
+    await until(() => expect(view!.text()).toContain('0 partners match now.'))
+    expect(last('/segments/preview')!.body).toEqual({ definition: { conditions: [], any: [{ type: 'status', in: ['active'] }, { type: 'status', in: ['suspended'] }] } })
+    await until(() => expect(view!.$('tbody tr')).not.toBeNull())
+    byText(view!.root, 'button', 'Show partners').click()
+    await until(() => expect(view!.$('[aria-selected=true]')!.textContent).toBe('Partners'))
+    await until(() => expect(last('/partners')!.query).toBe('?segmentId=seg_1&limit=50'))
+    expect(view!.$<HTMLSelectElement>('#pf-seg')!.value).toBe('seg_1')
+  })
+})
+
+describe('rules', () => {
+  test('rules with their tiers; a new tiered rule in the program’s units; archive asks first', async () => {
+    await open(
+      'Tiers & rules',
+      consoleRoutes({
+        [`GET ${API}/rules`]: {
+          data: [rule({ name: 'Gold tiers', groupId: 'grp_1', tiers: [{ name: 'Gold', from: 10, value: 3000 }], tierMetric: 'sales', tierPeriod: 'month' })],
+          nextCursor: null,
+        },
+        [`POST ${API}/rules`]: ({ body }: { body: unknown }) => rule({ id: 'rul_2', ...(body as object) }),
+        [`DELETE ${API}/rules/rul_1`]: rule({ name: 'Gold tiers' }),
+      }),
+    )
+    await until(() => expect(view!.$('article.item')?.textContent).toContain('25% of each sale'))
+    const item = view!.$('article.item')!.textContent
+    expect(item).toContain('Group Gold')
+    expect(item).toContain('Tiers by sales, per month:')
+    expect(item).toContain('Gold: from 10 sales, 30%')
+
+    type(view!.$<HTMLInputElement>('#ru-n')!, 'Volume')
+    type(view!.$<HTMLInputElement>('#ru-v')!, '12.5')
+    byText(view!.root, 'button', 'Add a tier').click()
+    await tick()
+    choose(view!.$<HTMLSelectElement>('#ru-m')!, 'revenue')
+    type(view!.$<HTMLInputElement>('#ti-n0')!, 'Silver')
+    type(view!.$<HTMLInputElement>('#ti-f0')!, '1000')
+    type(view!.$<HTMLInputElement>('#ti-v0')!, '15')
+    choose(view!.$<HTMLSelectElement>('#ru-g')!, 'grp_2')
+    await tick()
+    submit(view!.$$('form').at(-1)!)
+    await until(() => expect(view!.text()).toContain('Rule Volume created.'))
+    expect(last('/rules')!.body).toEqual({
+      name: 'Volume',
+      event: 'sale',
+      type: 'percent',
+      value: 1250,
+      groupId: 'grp_2',
+      recurring: 'none',
+      tiers: [{ name: 'Silver', from: 100_000, value: 1500 }],
+      tierMetric: 'revenue',
+      tierPeriod: 'lifetime',
+    })
+    await until(() => expect(view!.$$('article.item')).toHaveLength(2))
+
+    byText(view!.$('article.item')!, 'button', 'Archive').click()
+    await tick()
+    expect(view!.$('article.item')!.textContent).toContain('Archive Gold tiers?')
+    byText(view!.$('article.item')!, 'button', 'Yes').click()
+    await until(() => expect(view!.$$('article.item')).toHaveLength(1))
+    expect(view!.text()).toContain('Rule Gold tiers archived.')
+  })
+
+  test('a lead rule is flat; bad numbers are caught before sending; the API’s field errors land on the field', async () => {
+    await open('Tiers & rules', consoleRoutes({ [`POST ${API}/rules`]: apiError(400, 'invalid_request', 'name: too long', 'name') }))
+    await until(() => expect(view!.$('#ru-e')).not.toBeNull())
+    choose(view!.$<HTMLSelectElement>('#ru-e')!, 'lead')
+    await tick()
+    expect(view!.$<HTMLSelectElement>('#ru-t')!.value).toBe('flat')
+    expect(view!.root.querySelector('label[for=ru-v]')!.textContent).toBe('Amount (USD)')
+    type(view!.$<HTMLInputElement>('#ru-n')!, 'Signup bonus')
+    type(view!.$<HTMLInputElement>('#ru-v')!, 'ten')
+    await tick()
+    submit(view!.$$('form').at(-1)!)
+    await until(() => expect(view!.$('#ru-v-e')?.textContent).toBe('Enter an amount.'))
+    type(view!.$<HTMLInputElement>('#ru-v')!, '5')
+    await tick()
+    submit(view!.$$('form').at(-1)!)
+    await until(() => expect(view!.$('#ru-n-e')?.textContent).toBe('name: too long'))
+    expect(last('/rules')!.body).toMatchObject({ event: 'lead', type: 'flat', value: 500 })
+  })
+
+  test('no rules: the default commission applies', async () => {
+    await open('Tiers & rules', consoleRoutes({ [`GET ${API}/rules`]: { data: [], nextCursor: null } }))
+    await until(() => expect(view!.text()).toContain('No rules: every sale pays the program’s default commission.'))
+  })
+})
+
+describe('groups', () => {
+  test('create one; show a group’s partners', async () => {
+    await open('Groups', consoleRoutes({ [`POST ${API}/groups`]: ({ body }: { body: unknown }) => group(3, (body as { name: string }).name) }))
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(2))
+    submit(view!.$('form')!)
+    await until(() => expect(view!.$('#gr-n-e')?.textContent).toBe('Give the group a name.'))
+    type(view!.$<HTMLInputElement>('#gr-n')!, 'Agencies')
+    await tick()
+    submit(view!.$('form')!)
+    await until(() => expect(view!.$$('tbody tr').map((r) => r.firstElementChild!.textContent)).toEqual(['Agencies', 'Gold', 'Silver']))
+    expect(view!.text()).toContain('Group Agencies created.')
+    byText(view!.$$('tbody tr')[1]!, 'button', 'Show partners').click()
+    await until(() => expect(last('/partners')?.query).toBe('?groupId=grp_1&limit=50'))
+  })
+
+  test('empty and failed', async () => {
+    let reply: unknown = apiError(500, 'internal')
+    await open('Groups', consoleRoutes({ [`GET ${API}/groups`]: () => reply }))
+    await until(() => expect(view!.$('[role=alert]')?.textContent).toContain('Something went wrong'))
+    reply = { data: [], nextCursor: null }
+    byText(view!.root, 'button', 'Try again').click()
+    await until(() => expect(view!.text()).toContain('No groups yet.'))
+  })
+})
+
+describe('messages', () => {
+  test('threads with unread counts; open one, read it, reply', async () => {
+    const msg = (id: string, sender: 'partner' | 'program', body: string) => ({ id, partnerId: 'prt_1', sender, senderName: sender === 'program' ? 'Dana' : null, kind: 'message', subject: null, body, createdAt: '2026-11-01T12:00:00.000Z' })
+    await open(
+      'Messages',
+      consoleRoutes({
+        [`GET ${API}/threads/prt_1/messages`]: { data: [msg('m2', 'partner', 'Any news?'), msg('m1', 'program', 'Welcome!')], nextCursor: null, thread: { id: 'thr_1', partner: { id: 'prt_1', email: 'p1@example.com', name: 'Partner 1' }, unreadCount: 1 } },
+        [`POST ${API}/threads/prt_1/read`]: {},
+        [`POST ${API}/threads/prt_1/messages`]: ({ body }: { body: unknown }) => msg('m3', 'program', (body as { body: string }).body),
+      }),
+    )
+    await until(() => expect(view!.$$('.threads li')).toHaveLength(2))
+    expect(view!.$('.threads .count')!.getAttribute('aria-label')).toBe('1 unread')
+    expect(view!.text()).toContain('Pick a conversation.')
+    byText(view!.root, '.threads button strong', 'Partner 1').closest('button')!.click()
+    await until(() => expect(view!.$$('.msg').map((m) => m.lastChild!.textContent)).toEqual(['Welcome!', 'Any news?']))
+    expect(view!.$('.threads button[aria-current=true]')).not.toBeNull()
+    await until(() => expect(view!.$('.threads .count')).toBeNull()) // read
+    submit(view!.$('[role=tabpanel] form')!)
+    await until(() => expect(view!.$('#msg-b-e')?.textContent).toBe('Write a message.'))
+    type(view!.$<HTMLTextAreaElement>('#msg-b')!, 'Next week!')
+    await tick()
+    submit(view!.$('[role=tabpanel] form')!)
+    await until(() => expect(view!.$$('.msg.program').at(-1)!.textContent).toContain('Next week!'))
+    expect(view!.$<HTMLTextAreaElement>('#msg-b')!.value).toBe('')
+  })
+
+  test('no conversations yet', async () => {
+    await open('Messages', consoleRoutes({ [`GET ${API}/threads`]: { data: [], nextCursor: null, unreadThreads: 0 } }))
+    await until(() => expect(view!.text()).toContain('No conversations yet.'))
+  })
+})
+
+describe('challenges', () => {
+  test('the list, a leaderboard, and a new revenue challenge for a segment', async () => {
+    await open(
+      'Challenges',
+      consoleRoutes({
+        [`GET ${API}/challenges/chl_1`]: {
+          ...challenge(1),
+          participants: 2,
+          metCount: 1,
+          leaderboard: [
+            { partnerId: 'prt_1', partnerName: 'Ada', partnerEmail: 'a@x.test', progress: 12, metAt: '2026-11-20T00:00:00.000Z', commissionId: 'com_1' },
+            { partnerId: 'prt_2', partnerName: null, partnerEmail: 'b@x.test', progress: 4, metAt: null, commissionId: null },
+          ],
+        },
+        [`POST ${API}/challenges`]: ({ body }: { body: unknown }) => challenge(2, { ...(body as object), status: 'scheduled' }),
+      }),
+    )
+    await until(() => expect(view!.$('tbody tr')?.textContent).toContain('10 sales'))
+    expect(view!.$('tbody tr')!.textContent).toContain('$500.00')
+    byText(view!.root, 'button', 'Progress').click()
+    await until(() => expect(view!.text()).toContain('2 partners with progress, 1 met the goal.'))
+    const bars = view!.$$('[role=progressbar]')
+    expect(bars.map((b) => b.getAttribute('aria-valuetext'))).toEqual(['12 / 10', '4 / 10'])
+
+    type(view!.$<HTMLInputElement>('#ch-n')!, 'Big month')
+    choose(view!.$<HTMLSelectElement>('#ch-m')!, 'revenue')
+    type(view!.$<HTMLInputElement>('#ch-t')!, '5000')
+    type(view!.$<HTMLInputElement>('#ch-r')!, '250')
+    type(view!.$<HTMLInputElement>('#ch-s')!, '2026-12-01')
+    type(view!.$<HTMLInputElement>('#ch-e')!, '2026-11-01')
+    choose(view!.$<HTMLSelectElement>('#ch-g')!, 'seg_1')
+    await tick()
+    submit(view!.$$('form').at(-1)!)
+    await until(() => expect(view!.$('#ch-e-e')?.textContent).toBe('End after the start.'))
+    type(view!.$<HTMLInputElement>('#ch-e')!, '2027-01-01')
+    await tick()
+    submit(view!.$$('form').at(-1)!)
+    await until(() => expect(view!.text()).toContain('Challenge Big month created.'))
+    expect(last('/challenges')!.body).toEqual({
+      name: 'Big month',
+      metric: 'revenue',
+      target: 500_000,
+      currency: 'USD',
+      startsAt: '2026-12-01',
+      endsAt: '2027-01-01',
+      segmentId: 'seg_1',
+      reward: { amountMinor: 25_000, currency: 'USD' },
+    })
+    await until(() => expect(view!.$$('tbody tr').length).toBeGreaterThanOrEqual(2))
+  })
+})

@@ -1,0 +1,226 @@
+// Challenges: goals in a period with a bonus. The list (each one's leaderboard on demand, archive) and a
+// form for a new one.
+import type { Challenge, ChallengeDetail, ChallengeMetric, CreateChallengeInput } from '@afflio/sdk/types'
+import { useEffect, useState } from 'preact/hooks'
+import { formatMoney, formatNumber, fractionDigits } from '../../format.ts'
+import { apiErrors } from '../../ui/api-errors.ts'
+import { Field } from '../../ui/Field.tsx'
+import { Table } from '../../ui/Table.tsx'
+import { useStore } from '../../ui/use-store.ts'
+import { useConsole } from '../context.ts'
+import { Badge, Confirm, Day, Empty, Failed, Loading, Money, Note, Paged, toMinor, useAct } from '../ui.tsx'
+
+const METRICS: ChallengeMetric[] = ['sales', 'revenue', 'clicks']
+
+export function Challenges() {
+  const { t, stores, locale } = useConsole()
+  const segments = useStore(stores.segments.$).data ?? []
+  const [open, setOpen] = useState<string | null>(null)
+  const act = useAct()
+  const goal = (c: Challenge) =>
+    c.metric === 'revenue' ? t('challenges.goalRevenue', { v: formatMoney(c.target, c.currency ?? c.reward.currency, locale) }) : t(`challenges.goal.${c.metric}`, { n: formatNumber(c.target, locale) })
+  return (
+    <section>
+      <Note note={act.note} />
+      <Paged store={stores.challenges} empty={t('challenges.empty')}>
+        {(items) => (
+          <>
+            <Table
+              caption={t('tab.challenges')}
+              rows={items}
+              cols={[
+                { label: t('name'), cell: (c) => c.name },
+                { label: t('challenges.goal'), cell: goal },
+                {
+                  label: t('challenges.window'),
+                  cell: (c) => (
+                    <>
+                      <Day iso={c.startsAt} /> – <Day iso={c.endsAt} />
+                    </>
+                  ),
+                },
+                { label: t('challenges.reward'), cell: (c) => <Money minor={c.reward.amountMinor} currency={c.reward.currency} /> },
+                { label: t('challenges.who'), cell: (c) => (c.segmentId ? (segments.find((s) => s.id === c.segmentId)?.name ?? c.segmentId) : t('challenges.everyone')) },
+                { label: t('status'), cell: (c) => <Badge kind="challenge" value={c.status} /> },
+                {
+                  label: t('actions'),
+                  cell: (c) => (
+                    <span class="acts">
+                      <button type="button" class="btn alt" aria-expanded={open === c.id} onClick={() => setOpen(open === c.id ? null : c.id)}>
+                        {t('challenges.progress')}
+                      </button>
+                      {c.status !== 'archived' && (
+                        <Confirm
+                          label={t('challenges.archive')}
+                          confirm={t('challenges.archiveConfirm', { name: c.name })}
+                          onConfirm={() =>
+                            act.run(async () => {
+                              await stores.challenges.archive(c.id)
+                              return t('challenges.archived', { name: c.name })
+                            })
+                          }
+                        />
+                      )}
+                    </span>
+                  ),
+                },
+              ]}
+            />
+            {open && items.some((c) => c.id === open) && <Leaderboard id={open} />}
+          </>
+        )}
+      </Paged>
+      <NewChallenge />
+    </section>
+  )
+}
+
+function Leaderboard({ id }: { id: string }) {
+  const { t, stores, locale } = useConsole()
+  const [s, setS] = useState<{ id: string; data?: ChallengeDetail; error?: unknown }>({ id })
+  const [attempt, setAttempt] = useState(0)
+  useEffect(() => {
+    let live = true
+    setS({ id })
+    stores.session.call((c) => c.challenges.get(id)).then(
+      (data) => live && setS({ id, data }),
+      (error: unknown) => live && setS({ id, error }),
+    )
+    return () => void (live = false)
+  }, [id, attempt])
+  if (s.error) return <Failed error={s.error} retry={() => setAttempt(attempt + 1)} />
+  const d = s.data
+  if (!d || s.id !== id) return <Loading />
+  const value = (n: number) => (d.metric === 'revenue' ? formatMoney(n, d.currency ?? d.reward.currency, locale) : formatNumber(n, locale))
+  return (
+    <div>
+      <h3>{t('challenges.leaderboard', { name: d.name })}</h3>
+      <p class="mut">{t('challenges.summary', { n: formatNumber(d.participants, locale), met: formatNumber(d.metCount, locale) })}</p>
+      {d.leaderboard.length ? (
+        <Table
+          caption={t('challenges.leaderboard', { name: d.name })}
+          rows={d.leaderboard.map((x) => ({ ...x, id: x.partnerId }))}
+          cols={[
+            { label: t('name'), cell: (x) => x.partnerName ?? x.partnerEmail },
+            {
+              label: t('challenges.progress'),
+              cell: (x) => (
+                <div class="bar" role="progressbar" aria-valuemin={0} aria-valuemax={d.target} aria-valuenow={Math.min(x.progress, d.target)} aria-valuetext={`${value(x.progress)} / ${value(d.target)}`}>
+                  <i style={{ width: `${Math.min(100, (100 * x.progress) / Math.max(d.target, 1))}%` }} />
+                </div>
+              ),
+            },
+            { label: t('challenges.value'), num: true, cell: (x) => value(x.progress) },
+            { label: t('challenges.met'), cell: (x) => (x.metAt ? <Day iso={x.metAt} /> : '—') },
+          ]}
+        />
+      ) : (
+        <Empty text={t('challenges.noProgress')} />
+      )}
+    </div>
+  )
+}
+
+function NewChallenge() {
+  const { t, stores } = useConsole()
+  const segments = useStore(stores.segments.$).data ?? []
+  const currency = useStore(stores.program.$).data?.currency ?? 'USD'
+  const [f, setF] = useState({ name: '', description: '', metric: 'sales' as ChallengeMetric, target: '', startsAt: '', endsAt: '', reward: '', segmentId: '' })
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const act = useAct()
+  const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => {
+    const v = e.currentTarget.value
+    setF((f) => ({ ...f, [k]: v }))
+  }
+  const digits = fractionDigits(currency)
+
+  const submit = (e: Event) => {
+    e.preventDefault()
+    const bad: Record<string, string> = {}
+    const target = toMinor(f.target, f.metric === 'revenue' ? digits : 0)
+    const reward = toMinor(f.reward, digits)
+    if (!f.name.trim()) bad.name = t('required')
+    if (target === null || target <= 0) bad.target = t('challenges.badTarget')
+    if (!f.startsAt) bad.startsAt = t('required')
+    if (!f.endsAt) bad.endsAt = t('required')
+    else if (f.startsAt && f.endsAt <= f.startsAt) bad.endsAt = t('challenges.badEnd')
+    if (reward === null || reward <= 0) bad.reward = t('challenges.badReward')
+    setErrors(bad)
+    if (Object.keys(bad).length) return
+    const input: CreateChallengeInput = {
+      name: f.name.trim(),
+      ...(f.description.trim() ? { description: f.description.trim() } : {}),
+      metric: f.metric,
+      target: target!,
+      ...(f.metric === 'revenue' ? { currency } : {}),
+      startsAt: f.startsAt,
+      endsAt: f.endsAt,
+      ...(f.segmentId ? { segmentId: f.segmentId } : {}),
+      reward: { amountMinor: reward!, currency },
+    }
+    void act.run(async () => {
+      try {
+        await stores.challenges.create(input)
+      } catch (error) {
+        const errs = apiErrors(error, ['name', 'target', 'startsAt', 'endsAt', 'segmentId'], '')
+        if (!errs.form) return void setErrors(errs)
+        throw error
+      }
+      setF((f) => ({ ...f, name: '', description: '', target: '', reward: '' }))
+      return t('challenges.created', { name: input.name })
+    })
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <h3>{t('challenges.new')}</h3>
+      <div class="row">
+        <Field id="ch-n" label={t('name')} error={errors.name}>
+          {(p) => <input {...p} value={f.name} onInput={set('name')} />}
+        </Field>
+        <Field id="ch-d" label={t('challenges.description')}>
+          {(p) => <input {...p} value={f.description} onInput={set('description')} />}
+        </Field>
+      </div>
+      <div class="row">
+        <Field id="ch-m" label={t('challenges.metric')}>
+          {(p) => (
+            <select {...p} value={f.metric} onChange={set('metric')}>
+              {METRICS.map((m) => (
+                <option value={m}>{t(`challenges.metric.${m}`)}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="ch-t" label={f.metric === 'revenue' ? t('challenges.targetRevenue', { currency }) : t('challenges.target')} error={errors.target}>
+          {(p) => <input {...p} inputMode="decimal" value={f.target} onInput={set('target')} />}
+        </Field>
+        <Field id="ch-r" label={t('challenges.rewardIn', { currency })} error={errors.reward}>
+          {(p) => <input {...p} inputMode="decimal" value={f.reward} onInput={set('reward')} />}
+        </Field>
+      </div>
+      <div class="row">
+        <Field id="ch-s" label={t('challenges.starts')} error={errors.startsAt}>
+          {(p) => <input {...p} type="date" value={f.startsAt} onInput={set('startsAt')} />}
+        </Field>
+        <Field id="ch-e" label={t('challenges.ends')} error={errors.endsAt}>
+          {(p) => <input {...p} type="date" value={f.endsAt} onInput={set('endsAt')} />}
+        </Field>
+        <Field id="ch-g" label={t('challenges.who')}>
+          {(p) => (
+            <select {...p} value={f.segmentId} onChange={set('segmentId')}>
+              <option value="">{t('challenges.everyone')}</option>
+              {segments.map((s) => (
+                <option value={s.id}>{s.name}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <button type="submit" class="btn" disabled={act.busy}>
+        {t('challenges.create')}
+      </button>
+      <Note note={act.note} />
+    </form>
+  )
+}

@@ -1,0 +1,181 @@
+// Deal registrations: pending ones to approve or reject (with a reason), approved ones to close as won
+// (recording the sale) or lost.
+import type { Deal } from '@afflio/sdk/types'
+import { useState } from 'preact/hooks'
+import { fractionDigits } from '../../format.ts'
+import { Field } from '../../ui/Field.tsx'
+import { useStore } from '../../ui/use-store.ts'
+import { useConsole } from '../context.ts'
+import { Badge, Day, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
+
+const STATUSES: Deal['status'][] = ['pending', 'approved', 'won', 'lost', 'rejected']
+
+export function Deals() {
+  const { t, stores } = useConsole()
+  const status = useStore(stores.deals.$status)
+  const [note, setNote] = useState<Outcome | null>(null)
+  return (
+    <section>
+      <div class="filters">
+        <Field id="dl-s" label={t('status')}>
+          {(p) => (
+            <select {...p} value={status} onChange={(e) => stores.deals.setStatus(e.currentTarget.value as Deal['status'] | '')}>
+              <option value="">{t('all')}</option>
+              {STATUSES.map((s) => (
+                <option value={s}>{t(`deal.${s}`)}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Note note={note} />
+      <Paged store={stores.deals} empty={t('deals.empty')}>
+        {(items) => items.map((d) => <Item key={d.id} d={d} announce={(text) => setNote({ ok: true, text })} />)}
+      </Paged>
+    </section>
+  )
+}
+
+type Mode = null | 'reject' | 'won' | 'lost'
+
+function Item({ d, announce }: { d: Deal; announce: (text: string) => void }) {
+  const { t, stores } = useConsole()
+  const partner = useStore(stores.directory.$).data?.get(d.partnerId)
+  const program = useStore(stores.program.$).data
+  const [mode, setMode] = useState<Mode>(null)
+  const [f, setF] = useState({ reason: '', invoiceId: '', amount: '', currency: d.currency ?? program?.currency ?? 'USD' })
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const act = useAct()
+  const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => {
+    const v = e.currentTarget.value
+    setF((f) => ({ ...f, [k]: v }))
+  }
+  const done = (key: 'deals.approved' | 'deals.rejected' | 'deals.won' | 'deals.lost') => {
+    setMode(null)
+    announce(t(key, { company: d.company }))
+  }
+
+  const submit = (e: Event) => {
+    e.preventDefault()
+    const bad: Record<string, string> = {}
+    const cur = f.currency.trim().toUpperCase()
+    const amount = /^[A-Z]{3}$/.test(cur) ? toMinor(f.amount, fractionDigits(cur)) : null
+    if (mode === 'reject' && !f.reason.trim()) bad.reason = t('required')
+    if (mode === 'won') {
+      if (!f.invoiceId.trim()) bad.invoiceId = t('required')
+      if (amount === null || amount <= 0) bad.amount = t('deals.badAmount')
+    }
+    setErrors(bad)
+    if (Object.keys(bad).length) return
+    void act.run(async () => {
+      if (mode === 'reject') await stores.deals.reject(d.id, f.reason.trim())
+      else if (mode === 'lost') await stores.deals.lost(d.id, f.reason.trim())
+      else await stores.deals.won(d.id, { invoiceId: f.invoiceId.trim(), amountMinor: amount!, currency: cur })
+      done(mode === 'reject' ? 'deals.rejected' : mode === 'lost' ? 'deals.lost' : 'deals.won')
+    })
+  }
+
+  return (
+    <article class="item" aria-label={d.company}>
+      <div class="head">
+        <h4>
+          {d.company}
+          {d.companyDomain && <span class="mut"> · {d.companyDomain}</span>}
+        </h4>
+        <span class="mut">
+          <Day iso={d.createdAt} /> <Badge kind="deal" value={d.status} />
+        </span>
+      </div>
+      <dl>
+        <dt>{t('deals.contact')}</dt>
+        <dd>
+          {d.contactName} &lt;{d.contactEmail}&gt;
+        </dd>
+        <dt>{t('deals.partner')}</dt>
+        <dd>{partner ? (partner.name ?? partner.email) : d.partnerId}</dd>
+        {d.estimatedValueMinor !== null && d.currency && (
+          <>
+            <dt>{t('deals.value')}</dt>
+            <dd>
+              <Money minor={d.estimatedValueMinor} currency={d.currency} />
+            </dd>
+          </>
+        )}
+        {d.notes && (
+          <>
+            <dt>{t('deals.notes')}</dt>
+            <dd>{d.notes}</dd>
+          </>
+        )}
+        {d.reason && (
+          <>
+            <dt>{t('reason')}</dt>
+            <dd>{d.reason}</dd>
+          </>
+        )}
+        {d.invoiceId && (
+          <>
+            <dt>{t('deals.invoice')}</dt>
+            <dd>{d.invoiceId}</dd>
+          </>
+        )}
+      </dl>
+      {d.duplicateOf && <p class="err">{t('deals.duplicate', { field: t(`deals.field.${d.duplicateField ?? 'company'}`) })}</p>}
+      {mode === null && (d.status === 'pending' || d.status === 'approved') && (
+        <div class="acts">
+          {d.status === 'pending' ? (
+            <>
+              <button type="button" class="btn" disabled={act.busy} onClick={() => act.run(async () => (await stores.deals.approve(d.id), done('deals.approved')))}>
+                {t('approve')}
+              </button>
+              <button type="button" class="btn alt" onClick={() => setMode('reject')}>
+                {t('reject')}
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" class="btn" onClick={() => setMode('won')}>
+                {t('deals.markWon')}
+              </button>
+              <button type="button" class="btn alt" onClick={() => setMode('lost')}>
+                {t('deals.markLost')}
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {mode && (
+        <form onSubmit={submit} noValidate>
+          <div class="row">
+            {mode === 'won' ? (
+              <>
+                <Field id={`dw-i${d.id}`} label={t('deals.invoice')} error={errors.invoiceId}>
+                  {(p) => <input {...p} value={f.invoiceId} onInput={set('invoiceId')} />}
+                </Field>
+                <Field id={`dw-a${d.id}`} label={t('amount')} error={errors.amount}>
+                  {(p) => <input {...p} inputMode="decimal" value={f.amount} onInput={set('amount')} />}
+                </Field>
+                <Field id={`dw-c${d.id}`} label={t('currency')}>
+                  {(p) => <input {...p} maxLength={3} value={f.currency} onInput={set('currency')} />}
+                </Field>
+              </>
+            ) : (
+              <Field id={`dr-${d.id}`} label={t(mode === 'reject' ? 'deals.rejectReason' : 'deals.lostReason')} error={errors.reason}>
+                {(p) => <input {...p} value={f.reason} onInput={set('reason')} />}
+              </Field>
+            )}
+          </div>
+          <div class="acts">
+            <button type="submit" class="btn" disabled={act.busy}>
+              {t(mode === 'reject' ? 'reject.confirm' : mode === 'won' ? 'deals.confirmWon' : 'deals.confirmLost')}
+            </button>
+            <button type="button" class="btn alt" onClick={() => setMode(null)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      <Note note={act.note} />
+    </article>
+  )
+}

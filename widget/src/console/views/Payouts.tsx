@@ -1,0 +1,154 @@
+// Payouts: what each partner is owed, a button that runs payouts (and says who was skipped and why),
+// and the runs: export a CSV for PayPal or Wise, mark a run paid once paid, or send it through Stripe.
+import type { CreatedPayoutRun, PayoutRun } from '@afflio/sdk/types'
+import { useState } from 'preact/hooks'
+import { formatMoney } from '../../format.ts'
+import { Table } from '../../ui/Table.tsx'
+import { useStore } from '../../ui/use-store.ts'
+import { useConsole } from '../context.ts'
+import { Async, Badge, Confirm, Day, Empty, Money, Note, Paged, useAct } from '../ui.tsx'
+
+export function Payouts() {
+  const { t, stores } = useConsole()
+  const balances = useStore(stores.payouts.balances.$)
+  const names = useStore(stores.directory.$).data
+  const name = (id: string) => {
+    const p = names?.get(id)
+    return p ? (p.name ?? p.email) : id
+  }
+  const act = useAct()
+  const [last, setLast] = useState<CreatedPayoutRun | null>(null)
+
+  return (
+    <section>
+      <h3>{t('payouts.balances')}</h3>
+      <Async s={balances} retry={stores.payouts.balances.run}>
+        {(rows) => {
+          const owed = rows.filter((b) => b.balanceMinor !== 0 || b.pendingMinor !== 0)
+          return owed.length ? (
+            <Table
+              caption={t('payouts.balances')}
+              rows={owed.map((b) => ({ ...b, id: `${b.partnerId}-${b.currency}` }))}
+              cols={[
+                { label: t('payouts.partner'), cell: (b) => name(b.partnerId) },
+                { label: t('payouts.owed'), num: true, cell: (b) => <Money minor={b.balanceMinor} currency={b.currency} /> },
+                { label: t('payouts.pending'), num: true, cell: (b) => <Money minor={b.pendingMinor} currency={b.currency} /> },
+                { label: t('payouts.paid'), num: true, cell: (b) => <Money minor={b.paidMinor} currency={b.currency} /> },
+              ]}
+            />
+          ) : (
+            <Empty text={t('payouts.nothingOwed')} />
+          )
+        }}
+      </Async>
+      <div class="bar-top">
+        <Confirm
+          label={t('payouts.run')}
+          confirm={t('payouts.runConfirm')}
+          disabled={act.busy}
+          onConfirm={() =>
+            act.run(async () => {
+              const run = await stores.payouts.run()
+              setLast(run)
+              return t('payouts.ran', { payouts: run.payouts.length, skipped: run.skipped.length })
+            })
+          }
+        />
+      </div>
+      <Note note={act.note} />
+      {last && last.skipped.length > 0 && (
+        <Table
+          caption={t('payouts.skipped')}
+          rows={last.skipped.map((s) => ({ ...s, id: `${s.partnerId}-${s.currency}` }))}
+          cols={[
+            { label: t('payouts.partner'), cell: (s) => name(s.partnerId) },
+            { label: t('payouts.owed'), num: true, cell: (s) => <Money minor={s.balanceMinor} currency={s.currency} /> },
+            { label: t('reason'), cell: (s) => t(`skip.${s.reason}`) },
+          ]}
+        />
+      )}
+      <h3>{t('payouts.runs')}</h3>
+      <Paged store={stores.payouts.runs} empty={t('payouts.noRuns')}>
+        {(runs) => runs.map((r) => <Run key={r.id} run={r} name={name} />)}
+      </Paged>
+    </section>
+  )
+}
+
+function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
+  const { t, stores, locale } = useConsole()
+  const provider = useStore(stores.payouts.settings.$).data?.payoutProvider
+  const [format, setFormat] = useState<'paypal' | 'wise'>('paypal')
+  const currencies = [...new Set(run.payouts.map((p) => p.currency))]
+  const [currency, setCurrency] = useState(currencies[0] ?? '')
+  const act = useAct()
+  const totals = currencies.map((c) => formatMoney(run.payouts.filter((p) => p.currency === c).reduce((s, p) => s + p.amountMinor, 0), c, locale)).join(' + ')
+  const waiting = run.payouts.some((p) => p.status === 'pending')
+
+  const download = (button: HTMLElement) =>
+    act.run(async () => {
+      const csv = await stores.payouts.exportCsv(run.id, format, format === 'paypal' && currencies.length > 1 ? currency : undefined)
+      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }))
+      const a = document.createElement('a')
+      a.href = url
+      a.download = `payouts-${run.id}-${format}${format === 'paypal' && currencies.length > 1 ? `-${currency}` : ''}.csv`
+      button.after(a)
+      a.click()
+      a.remove()
+      setTimeout(() => URL.revokeObjectURL(url), 10_000)
+      return t('payouts.exported')
+    })
+
+  return (
+    <article class="item" aria-label={t('payouts.runOf', { date: new Date(run.createdAt).toLocaleDateString(locale) })}>
+      <div class="head">
+        <h4>
+          <Day iso={run.createdAt} /> · {t('payouts.count', { n: run.payouts.length })} · {totals || '—'}
+        </h4>
+        <Badge kind="run" value={run.status} />
+      </div>
+      {run.payouts.length > 0 && (
+        <Table
+          caption={t('payouts.runPayouts')}
+          rows={run.payouts}
+          cols={[
+            { label: t('payouts.partner'), cell: (p) => name(p.partnerId) },
+            { label: t('amount'), num: true, cell: (p) => <Money minor={p.amountMinor} currency={p.currency} /> },
+            { label: t('payouts.method'), cell: (p) => (p.method ? t(`method.${p.method}` as 'method.paypal') : '—') },
+            { label: t('status'), cell: (p) => <Badge kind="payout" value={p.status} /> },
+          ]}
+        />
+      )}
+      {run.status === 'created' && waiting && (
+        <div class="acts">
+          <select aria-label={t('payouts.format')} value={format} onChange={(e) => setFormat(e.currentTarget.value as 'paypal' | 'wise')}>
+            <option value="paypal">PayPal</option>
+            <option value="wise">Wise</option>
+          </select>
+          {format === 'paypal' && currencies.length > 1 && (
+            <select aria-label={t('currency')} value={currency} onChange={(e) => setCurrency(e.currentTarget.value)}>
+              {currencies.map((c) => (
+                <option value={c}>{c}</option>
+              ))}
+            </select>
+          )}
+          <button type="button" class="btn alt" disabled={act.busy} onClick={(e) => void download(e.currentTarget)}>
+            {t('payouts.export')}
+          </button>
+          <Confirm
+            label={t('payouts.markPaid')}
+            confirm={t('payouts.markPaidConfirm')}
+            disabled={act.busy}
+            onConfirm={() => act.run(async () => (await stores.payouts.markPaid(run.id), t('payouts.markedPaid')))}
+          />
+          {provider === 'stripe_connect' && (
+            <button type="button" class="btn" disabled={act.busy} onClick={() => act.run(async () => (await stores.payouts.send(run.id), t('payouts.sent')))}>
+              {t('payouts.send')}
+            </button>
+          )}
+        </div>
+      )}
+      <Note note={act.note} />
+    </article>
+  )
+}

@@ -1,0 +1,241 @@
+// Commission rules and their tiers: the list (archive one), and a form for a new rule with a tier table.
+import type { CommissionRule, CommissionTier, CreateRuleInput } from '@afflio/sdk/types'
+import { useState } from 'preact/hooks'
+import { formatMoney, formatNumber, formatPercent, fractionDigits } from '../../format.ts'
+import { apiErrors } from '../../ui/api-errors.ts'
+import { Field } from '../../ui/Field.tsx'
+import { useStore } from '../../ui/use-store.ts'
+import { useConsole } from '../context.ts'
+import { Async, Confirm, Empty, Note, toMinor, useAct } from '../ui.tsx'
+
+type Metric = NonNullable<CommissionRule['tierMetric']>
+type Period = NonNullable<CommissionRule['tierPeriod']>
+const METRICS: Metric[] = ['sales', 'paid_customers', 'revenue']
+const PERIODS: Period[] = ['lifetime', 'month', 'quarter', 'year']
+
+export function Rules() {
+  const { t, stores, locale } = useConsole()
+  const s = useStore(stores.rules.$)
+  const groups = useStore(stores.groups.$).data ?? []
+  const currency = useStore(stores.program.$).data?.currency ?? 'USD'
+  const act = useAct()
+  const rate = (r: { type: CommissionRule['type']; currency: string | null }, v: number) =>
+    r.type === 'percent' ? formatPercent(v / 10_000, locale) : formatMoney(v, r.currency ?? currency, locale)
+  const threshold = (r: CommissionRule, tier: CommissionTier) =>
+    r.tierMetric === 'revenue' ? formatMoney(tier.from, currency, locale) : `${formatNumber(tier.from, locale)} ${t(`metric.${r.tierMetric ?? 'sales'}`)}`
+  const scope = (r: CommissionRule) =>
+    [
+      r.groupId ? t('rules.forGroup', { name: groups.find((g) => g.id === r.groupId)?.name ?? r.groupId }) : r.partnerId ? t('rules.forPartner', { id: r.partnerId }) : t('rules.forProgram'),
+      r.productId && t('rules.forProduct', { id: r.productId }),
+    ]
+      .filter(Boolean)
+      .join(', ')
+
+  return (
+    <section>
+      <Note note={act.note} />
+      <Async s={s} retry={stores.rules.run}>
+        {(rules) =>
+          rules.length ? (
+            rules.map((r) => (
+              <article class="item" key={r.id} aria-label={r.name}>
+                <div class="head">
+                  <h4>{r.name}</h4>
+                  <Confirm
+                    label={t('rules.archive')}
+                    confirm={t('rules.archiveConfirm', { name: r.name })}
+                    disabled={act.busy}
+                    onConfirm={() =>
+                      act.run(async () => {
+                        await stores.rules.archive(r.id)
+                        return t('rules.archived', { name: r.name })
+                      })
+                    }
+                  />
+                </div>
+                <p>
+                  {t(`rules.${r.event}`, { rate: rate(r, r.value) })}
+                  {r.recurring !== 'none' && ` · ${t(`recurring.${r.recurring}`, { n: r.recurringLimit ?? 0 })}`}
+                </p>
+                <p class="mut">{scope(r)}</p>
+                {r.tiers.length > 0 && (
+                  <>
+                    <p class="mut">{t('rules.tiersBy', { metric: t(`metric.${r.tierMetric ?? 'sales'}`), period: t(`tierPeriod.${r.tierPeriod ?? 'lifetime'}`) })}</p>
+                    <ul>
+                      {r.tiers.map((tier) => (
+                        <li>{t('rules.tier', { name: tier.name, from: threshold(r, tier), rate: rate(r, tier.value) })}</li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+              </article>
+            ))
+          ) : (
+            <Empty text={t('rules.empty')} />
+          )
+        }
+      </Async>
+      <NewRule currency={currency} />
+    </section>
+  )
+}
+
+interface TierRow {
+  name: string
+  from: string
+  value: string
+}
+
+function NewRule({ currency }: { currency: string }) {
+  const { t, stores } = useConsole()
+  const groups = useStore(stores.groups.$).data ?? []
+  const [f, setF] = useState({ name: '', event: 'sale' as 'sale' | 'lead', type: 'percent' as 'percent' | 'flat', value: '', groupId: '', productId: '', recurring: 'none' as 'none' | 'forever', metric: 'sales' as Metric, period: 'lifetime' as Period })
+  const [tiers, setTiers] = useState<TierRow[]>([])
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const act = useAct()
+  const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => {
+    const v = e.currentTarget.value
+    setF((f) => ({ ...f, [k]: v, ...(k === 'event' && v === 'lead' ? { type: 'flat' as const } : {}) }))
+  }
+  const digits = fractionDigits(currency)
+  const amount = (text: string) => (f.type === 'percent' ? toMinor(text, 2) : toMinor(text, digits))
+  const setTier = (i: number, k: keyof TierRow, v: string) => setTiers((tiers) => tiers.map((x, j) => (j === i ? { ...x, [k]: v } : x)))
+
+  const submit = (e: Event) => {
+    e.preventDefault()
+    const bad: Record<string, string> = {}
+    const value = amount(f.value)
+    if (!f.name.trim()) bad.name = t('required')
+    if (value === null || value < 0 || (f.type === 'percent' && value > 10_000)) bad.value = t(f.type === 'percent' ? 'rules.badPercent' : 'rules.badAmount')
+    const tierList = tiers.map((x) => ({ name: x.name.trim(), from: f.metric === 'revenue' ? toMinor(x.from, digits) : toMinor(x.from, 0), value: amount(x.value) }))
+    if (tierList.some((x) => !x.name || x.from === null || x.value === null)) bad.tiers = t('rules.badTiers')
+    setErrors(bad)
+    if (Object.keys(bad).length) return
+    const input: CreateRuleInput = {
+      name: f.name.trim(),
+      event: f.event,
+      type: f.type,
+      value: value!,
+      ...(f.groupId ? { groupId: f.groupId } : {}),
+      ...(f.productId.trim() ? { productId: f.productId.trim() } : {}),
+      ...(f.event === 'sale' ? { recurring: f.recurring } : {}),
+      ...(tierList.length ? { tiers: tierList as CommissionTier[], tierMetric: f.metric, tierPeriod: f.period } : {}),
+    }
+    void act.run(async () => {
+      try {
+        await stores.rules.create(input)
+      } catch (error) {
+        const errs = apiErrors(error, ['name', 'value', 'type', 'tiers', 'tierMetric'], t('error.write'))
+        if (!errs.form) return void setErrors(errs)
+        throw error
+      }
+      setF((f) => ({ ...f, name: '', value: '', productId: '' }))
+      setTiers([])
+      return t('rules.created', { name: input.name })
+    })
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <h3>{t('rules.new')}</h3>
+      <div class="row">
+        <Field id="ru-n" label={t('name')} error={errors.name}>
+          {(p) => <input {...p} value={f.name} onInput={set('name')} />}
+        </Field>
+        <Field id="ru-e" label={t('rules.event')}>
+          {(p) => (
+            <select {...p} value={f.event} onChange={set('event')}>
+              <option value="sale">{t('rules.event.sale')}</option>
+              <option value="lead">{t('rules.event.lead')}</option>
+            </select>
+          )}
+        </Field>
+        <Field id="ru-t" label={t('rules.type')}>
+          {(p) => (
+            <select {...p} value={f.type} onChange={set('type')} disabled={f.event === 'lead'}>
+              <option value="percent">{t('rules.type.percent')}</option>
+              <option value="flat">{t('rules.type.flat')}</option>
+            </select>
+          )}
+        </Field>
+        <Field id="ru-v" label={f.type === 'percent' ? t('rules.percent') : t('rules.amount', { currency })} error={errors.value}>
+          {(p) => <input {...p} inputMode="decimal" value={f.value} onInput={set('value')} />}
+        </Field>
+      </div>
+      <div class="row">
+        <Field id="ru-g" label={t('rules.appliesTo')}>
+          {(p) => (
+            <select {...p} value={f.groupId} onChange={set('groupId')}>
+              <option value="">{t('rules.everyone')}</option>
+              {groups.map((g) => (
+                <option value={g.id}>{g.name}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="ru-p" label={t('rules.product')} hint={t('rules.productHint')}>
+          {(p) => <input {...p} value={f.productId} onInput={set('productId')} />}
+        </Field>
+        {f.event === 'sale' && (
+          <Field id="ru-r" label={t('rules.recurring')}>
+            {(p) => (
+              <select {...p} value={f.recurring} onChange={set('recurring')}>
+                <option value="none">{t('recurring.none')}</option>
+                <option value="forever">{t('recurring.forever')}</option>
+              </select>
+            )}
+          </Field>
+        )}
+      </div>
+      <fieldset>
+        <legend>{t('rules.tiers')}</legend>
+        {tiers.length > 0 && (
+          <div class="row">
+            <Field id="ru-m" label={t('rules.metric')}>
+              {(p) => (
+                <select {...p} value={f.metric} onChange={set('metric')}>
+                  {METRICS.map((m) => (
+                    <option value={m}>{t(`metric.${m}`)}</option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id="ru-pe" label={t('rules.period')}>
+              {(p) => (
+                <select {...p} value={f.period} onChange={set('period')}>
+                  {PERIODS.map((m) => (
+                    <option value={m}>{t(`tierPeriod.${m}`)}</option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+        )}
+        {tiers.map((x, i) => (
+          <div class="cond" role="group" aria-label={t('rules.tierN', { n: i + 1 })}>
+            <Field id={`ti-n${i}`} label={t('rules.tierName')}>
+              {(p) => <input {...p} value={x.name} onInput={(e) => setTier(i, 'name', e.currentTarget.value)} />}
+            </Field>
+            <Field id={`ti-f${i}`} label={f.metric === 'revenue' ? t('rules.fromRevenue', { currency }) : t('rules.from')}>
+              {(p) => <input {...p} inputMode="decimal" value={x.from} onInput={(e) => setTier(i, 'from', e.currentTarget.value)} />}
+            </Field>
+            <Field id={`ti-v${i}`} label={f.type === 'percent' ? t('rules.percent') : t('rules.amount', { currency })}>
+              {(p) => <input {...p} inputMode="decimal" value={x.value} onInput={(e) => setTier(i, 'value', e.currentTarget.value)} />}
+            </Field>
+            <button type="button" class="btn alt" aria-label={t('rules.removeTier', { n: i + 1 })} onClick={() => setTiers((tiers) => tiers.filter((_, j) => j !== i))}>
+              ×
+            </button>
+          </div>
+        ))}
+        {errors.tiers && <p class="err">{errors.tiers}</p>}
+        <button type="button" class="btn alt" onClick={() => setTiers((tiers) => [...tiers, { name: '', from: '', value: '' }])}>
+          {t('rules.addTier')}
+        </button>
+      </fieldset>
+      <button type="submit" class="btn" disabled={act.busy}>
+        {t('rules.create')}
+      </button>
+      <Note note={act.note} />
+    </form>
+  )
+}
