@@ -1,24 +1,9 @@
 // Which rule pays, and how much: pure functions of (rule set, sale, partner history).
-import type { CommissionTier } from '@afflio/sdk/types'
+import type { CommissionRule, CommissionTier } from '@afflio/sdk/types'
 import { applyRateBps } from './money.ts'
 
-export interface Rule {
-  id: string | null
-  name: string
-  groupId: string | null
-  partnerId: string | null
-  productId: string | null
-  event: 'sale' | 'lead'
-  type: 'percent' | 'flat'
-  value: number
-  currency: string | null
-  recurring: 'none' | 'forever' | 'months' | 'payments'
-  recurringLimit: number | null
-  tiers: CommissionTier[]
-  tierMetric: 'paid_customers' | 'sales' | 'revenue' | null
-  tierPeriod: 'lifetime' | 'month' | 'quarter' | 'year' | null
-  createdAt: string
-}
+/** A commission rule as the API declares it; the program's own default has no id. */
+export type Rule = Omit<CommissionRule, 'id'> & { id: string | null }
 
 export interface Match {
   event: 'sale' | 'lead'
