@@ -11,19 +11,23 @@ import { Deals } from './views/Deals.tsx'
 import { Groups } from './views/Groups.tsx'
 import { Messages } from './views/Messages.tsx'
 import { Newsletters } from './views/Newsletters.tsx'
+import { Onboarding } from './views/Onboarding.tsx'
 import { Overview } from './views/Overview.tsx'
 import { Partners } from './views/Partners.tsx'
 import { Payouts } from './views/Payouts.tsx'
+import { Recruitment } from './views/Recruitment.tsx'
 import { Rules } from './views/Rules.tsx'
 import { Segments } from './views/Segments.tsx'
 
 const VIEWS: Record<Tab, () => JSX.Element> = {
   overview: Overview,
   applications: Applications,
+  recruitment: Recruitment,
   partners: Partners,
   groups: Groups,
   rules: Rules,
   segments: Segments,
+  onboarding: Onboarding,
   messages: Messages,
   newsletters: Newsletters,
   deals: Deals,

@@ -9,6 +9,7 @@ import type {
   Challenge,
   CreateChallengeInput,
   CreateNewsletterInput,
+  CreateResourceInput,
   CreateRuleInput,
   CreateSegmentInput,
   Deal,
@@ -18,7 +19,11 @@ import type {
   Page,
   Partner,
   PayoutRun,
+  PutOnboardingChecklistInput,
   Thread,
+  UpdateApplicationFormInput,
+  UpdateAutoApproveInput,
+  UpdateMarketplaceListingInput,
 } from '@afflio/sdk/types'
 import { atom, onMount, type ReadableAtom } from 'nanostores'
 import { createSession, type Session, type SessionOptions } from './session.ts'
@@ -119,7 +124,7 @@ async function collect<T>(load: (cursor: string | undefined) => Promise<Page<T>>
 
 const replace = <T extends { id: string }>(item: T) => (items: T[]) => items.map((x) => (x.id === item.id ? item : x))
 
-export const TABS = ['overview', 'applications', 'partners', 'groups', 'rules', 'segments', 'messages', 'newsletters', 'deals', 'challenges', 'payouts'] as const
+export const TABS = ['overview', 'applications', 'recruitment', 'partners', 'groups', 'rules', 'segments', 'onboarding', 'messages', 'newsletters', 'deals', 'challenges', 'payouts'] as const
 export type Tab = (typeof TABS)[number]
 
 export type PartnerFilter = Pick<ListPartnersQuery, 'status' | 'groupId' | 'segmentId'>
@@ -148,6 +153,11 @@ export function createConsoleStores(options: SessionOptions) {
   const appForm = remote(session, (c) => c.applications.form.get())
   const applications = paged(session, (c, cursor) => c.applications.list({ status: $appStatus.get(), cursor }))
   const decided = (a: Application) => applications.update((items) => (a.status === $appStatus.get() ? replace(a)(items) : items.filter((x) => x.id !== a.id)))
+
+  const listing = remote(session, (c) => c.marketplace.get())
+  const autoApprove = remote(session, (c) => c.applications.autoApprove.get())
+  const resources = remote(session, (c) => collect((cursor) => c.resources.list({ limit: 100, cursor })))
+  const checklist = remote(session, (c) => c.onboarding.getChecklist())
 
   const $partnerFilter = atom<PartnerFilter>({})
   const $selected = atom<ReadonlySet<string>>(new Set())
@@ -225,6 +235,27 @@ export function createConsoleStores(options: SessionOptions) {
       async reject(id: string, reason: string) {
         decided(await call((c) => c.applications.reject(id, reason)))
       },
+    },
+    recruitment: {
+      listing,
+      autoApprove,
+      saveListing: async (input: UpdateMarketplaceListingInput) => listing.set(await call((c) => c.marketplace.update(input))),
+      saveForm: async (input: UpdateApplicationFormInput) => appForm.set(await call((c) => c.applications.form.update(input))),
+      saveAutoApprove: async (input: UpdateAutoApproveInput) => autoApprove.set(await call((c) => c.applications.autoApprove.update(input))),
+    },
+    onboarding: {
+      resources,
+      checklist,
+      async createResource(input: CreateResourceInput) {
+        const r = await call((c) => c.resources.create(input))
+        resources.set([r, ...(resources.value() ?? [])])
+        return r
+      },
+      async archiveResource(id: string) {
+        await call((c) => c.resources.archive(id))
+        resources.set((resources.value() ?? []).filter((r) => r.id !== id))
+      },
+      saveChecklist: async (input: PutOnboardingChecklistInput) => checklist.set(await call((c) => c.onboarding.setChecklist(input))),
     },
     partners: {
       ...partners,

@@ -81,6 +81,15 @@ export function errorText(t: T, error: unknown): string {
   return t(error instanceof AfflioNetworkError ? 'error.network' : 'error.write')
 }
 
+/**
+ * A failed save's errors by the API's field path (`questions.0.label`), when `shown(path)` says the form
+ * shows that field; anything else is rethrown for the form's note.
+ */
+export function fieldErrors(error: unknown, shown: (field: string) => boolean): Record<string, string> {
+  if (error instanceof AfflioApiError && error.field && shown(error.field)) return { [error.field]: error.message }
+  throw error
+}
+
 export interface Outcome {
   ok: boolean
   text: string

@@ -1,5 +1,7 @@
 // The console's write-heavy views against a fake network: segments (condition builder, preview,
-// save), rules with tiers, groups, messages and challenges.
+// save), rules with tiers, groups, messages, challenges, recruitment settings, onboarding (resources,
+// checklist) and the partners' set-tier bulk action.
+import type { Resource } from '@afflio/sdk/types'
 import { afterEach, describe, expect, test } from 'vitest'
 import { API, apiError, byText, challenge, choose, consoleRoutes, group, render, type Routes, rule, segment, tick, type, until } from './testing.ts'
 
@@ -260,5 +262,204 @@ describe('challenges', () => {
       reward: { amountMinor: 25_000, currency: 'USD' },
     })
     await until(() => expect(view!.$$('tbody tr').length).toBeGreaterThanOrEqual(2))
+  })
+})
+
+describe('recruitment', () => {
+  const listing = { listed: false, slug: null, name: 'Acme Analytics', description: null, category: null, logoUrl: null, websiteUrl: null, commissionSummary: '20% of each sale', commissionSummaryOverride: null, updatedAt: null }
+  const routes = (over: Routes = {}) =>
+    consoleRoutes({
+      [`GET ${API}/marketplace-listing`]: listing,
+      [`GET ${API}/application-form/auto-approve`]: { mode: 'manual', match: 'all', conditions: [] },
+      ...over,
+    })
+
+  test('the listing saves; a listed program needs a description and a category; the API’s field error lands on the field', async () => {
+    let reply: unknown = apiError(400, 'invalid_request', 'slug: already taken', 'slug')
+    await open('Recruitment', routes({ [`PUT ${API}/marketplace-listing`]: () => reply }))
+    await until(() => expect(view!.$('#rc-s')).not.toBeNull())
+    const form = view!.$('#rc-s')!.closest('form')!
+    submit(form)
+    await until(() => expect(view!.$('#rc-s-e')?.textContent).toBe('Required.'))
+    type(view!.$<HTMLInputElement>('#rc-s')!, 'acme')
+    view!.$<HTMLInputElement>('#rc-l')!.click()
+    await tick()
+    submit(form)
+    await until(() => expect(view!.$('#rc-c-e')?.textContent).toBe('A listed program needs a description and a category.'))
+    type(view!.$<HTMLTextAreaElement>('#rc-d')!, 'Analytics for shops')
+    choose(view!.$<HTMLSelectElement>('#rc-c')!, 'saas')
+    type(view!.$<HTMLInputElement>('#rc-w')!, 'https://acme.test')
+    await tick()
+    submit(form)
+    await until(() => expect(view!.$('#rc-s-e')?.textContent).toBe('slug: already taken'))
+    const body = { listed: true, slug: 'acme', description: 'Analytics for shops', category: 'saas', websiteUrl: 'https://acme.test', logoUrl: null }
+    expect(last('/marketplace-listing')!.body).toEqual(body)
+    reply = { ...listing, ...body, updatedAt: '2026-11-01T12:00:00.000Z' }
+    submit(form)
+    await until(() => expect(view!.text()).toContain('Listing saved.'))
+    expect(view!.$('#rc-s-e')).toBeNull()
+  })
+
+  test('the form’s questions: add a select, remove one, save; a field error lands on its question', async () => {
+    let reply: unknown = apiError(400, 'invalid_request', 'options: too many', 'questions.1.options')
+    await open('Recruitment', routes({ [`PUT ${API}/application-form`]: () => reply }))
+    await until(() => expect(view!.$('#q-i0')).not.toBeNull())
+    expect(view!.$<HTMLInputElement>('#q-l0')!.value).toBe('Your website')
+    view!.$('[aria-label="Remove question 2"]')!.click()
+    byText(view!.root, 'button', 'Add a question').click()
+    await tick()
+    const form = view!.$('#q-i0')!.closest('form')!
+    submit(form)
+    await until(() => expect(view!.$('#q-i1-e')?.textContent).toBe('Lower-case letters, digits, _ or -, unique.'))
+    type(view!.$<HTMLInputElement>('#q-i1')!, 'audience')
+    type(view!.$<HTMLInputElement>('#q-l1')!, 'Audience size')
+    choose(view!.$<HTMLSelectElement>('#q-t1')!, 'select')
+    await tick()
+    type(view!.$<HTMLTextAreaElement>('#q-o1')!, 'Small\nLarge\n')
+    view!.$<HTMLInputElement>('#q-r1')!.click()
+    await tick()
+    submit(form)
+    await until(() => expect(view!.$('#q-o1-e')?.textContent).toBe('options: too many'))
+    const body = {
+      acceptingApplications: true,
+      questions: [
+        { id: 'site', label: 'Your website', type: 'url', required: true },
+        { id: 'audience', label: 'Audience size', type: 'select', required: true, options: ['Small', 'Large'] },
+      ],
+    }
+    expect(last('/application-form')!.body).toEqual(body)
+    reply = body
+    submit(form)
+    await until(() => expect(view!.text()).toContain('Application form saved.'))
+  })
+
+  test('auto-approve by email domain; other errors show in the note', async () => {
+    let reply: unknown = apiError(500, 'internal', 'boom')
+    await open('Recruitment', routes({ [`PUT ${API}/application-form/auto-approve`]: () => reply }))
+    await until(() => expect(view!.$('#rc-m')).not.toBeNull())
+    const form = view!.$('#rc-m')!.closest('form')!
+    choose(view!.$<HTMLSelectElement>('#rc-m')!, 'conditions')
+    await tick()
+    submit(form)
+    await until(() => expect(view!.$('#rc-dm-e')?.textContent).toBe('Give at least one domain.'))
+    type(view!.$<HTMLInputElement>('#rc-dm')!, 'Acme.com, globex.test')
+    await tick()
+    submit(form)
+    await until(() => expect(form.querySelector('.err.note')?.textContent).toBe('boom'))
+    const body = { mode: 'conditions', match: 'all', conditions: [{ field: 'email_domain', in: ['acme.com', 'globex.test'] }] }
+    expect(last('/application-form/auto-approve')!.body).toEqual(body)
+    reply = body
+    submit(form)
+    await until(() => expect(view!.text()).toContain('Auto-approve saved.'))
+  })
+
+  test('a listing that fails to load offers a retry', async () => {
+    await open('Recruitment', routes({ [`GET ${API}/marketplace-listing`]: apiError(500, 'internal') }))
+    await until(() => expect(view!.$('[role=alert]')?.textContent).toContain('Something went wrong'))
+  })
+})
+
+describe('onboarding', () => {
+  const at = '2026-11-01T12:00:00.000Z'
+  const resource = (n: number, over: Partial<Resource> = {}): Resource => ({ id: `res_${n}`, kind: 'terms', title: `Terms ${n}`, description: null, url: null, content: 'Be nice', groupId: null, version: 1, versionAt: at, createdAt: at, updatedAt: at, ...over })
+  const routes = (over: Routes = {}) =>
+    consoleRoutes({
+      [`GET ${API}/resources`]: { data: [resource(1)], nextCursor: null },
+      [`GET ${API}/onboarding/checklist`]: { groupId: null, steps: [{ id: 'stp_1', kind: 'add_payout_details', title: 'Payout details', description: null, resourceId: null }], updatedAt: at },
+      ...over,
+    })
+
+  test('resources: create one for a group, archive one (a conflict is shown)', async () => {
+    let archive: unknown = apiError(409, 'conflict', 'A checklist step names this resource.')
+    await open(
+      'Onboarding',
+      routes({
+        [`POST ${API}/resources`]: ({ body }: { body: unknown }) => resource(2, body as Partial<Resource>),
+        [`DELETE ${API}/resources/res_1`]: () => archive,
+      }),
+    )
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(1))
+    expect(view!.$('tbody tr')!.textContent).toContain('Terms 1')
+    const form = view!.$('#rs-t')!.closest('form')!
+    type(view!.$<HTMLInputElement>('#rs-t')!, 'Banner 1')
+    await tick()
+    submit(form)
+    await until(() => expect(view!.$('#rs-u-e')?.textContent).toBe('Give a URL or text content.'))
+    choose(view!.$<HTMLSelectElement>('#rs-k')!, 'banner')
+    type(view!.$<HTMLInputElement>('#rs-u')!, 'https://cdn.test/b.png')
+    choose(view!.$<HTMLSelectElement>('#rs-g')!, 'grp_1')
+    await tick()
+    submit(form)
+    await until(() => expect(view!.text()).toContain('Resource Banner 1 added.'))
+    expect(last('/resources')!.body).toEqual({ kind: 'banner', title: 'Banner 1', url: 'https://cdn.test/b.png', groupId: 'grp_1' })
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(2))
+    expect(view!.$('tbody tr')!.textContent).toContain('Gold')
+
+    const row = view!.$$('tbody tr')[1]!
+    byText(row, 'button', 'Archive').click()
+    await tick()
+    byText(row, 'button', 'Yes').click()
+    await until(() => expect(view!.text()).toContain('A checklist step names this resource.'))
+    archive = resource(1)
+    byText(view!.$$('tbody tr')[1]!, 'button', 'Archive').click()
+    await tick()
+    byText(view!.$$('tbody tr')[1]!, 'button', 'Yes').click()
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(1))
+    expect(view!.text()).toContain('Resource Terms 1 archived.')
+  })
+
+  test('the checklist: add an accept-terms step picking the terms, save; a field error lands on the step', async () => {
+    let reply: unknown = apiError(400, 'invalid_request', 'resourceId: not a terms document', 'steps.1.resourceId')
+    await open('Onboarding', routes({ [`PUT ${API}/onboarding/checklist`]: () => reply, [`GET ${API}/resources`]: { data: [resource(1), resource(3, { kind: 'logo', title: 'Logo' })], nextCursor: null } }))
+    await until(() => expect(view!.$('#os-k0')).not.toBeNull())
+    expect(view!.$<HTMLInputElement>('#os-t0')!.value).toBe('Payout details')
+    byText(view!.root, 'button', 'Add a step').click()
+    await tick()
+    choose(view!.$<HTMLSelectElement>('#os-k1')!, 'accept_terms')
+    await tick()
+    const form = view!.$('#os-k0')!.closest('form')!
+    type(view!.$<HTMLInputElement>('#os-t1')!, 'Accept the terms')
+    await tick()
+    submit(form)
+    await until(() => expect(view!.$('#os-r1-e')?.textContent).toBe('Pick a resource.'))
+    // Only terms documents can be accepted.
+    expect([...view!.$<HTMLSelectElement>('#os-r1')!.options].map((o) => o.value)).toEqual(['', 'res_1'])
+    choose(view!.$<HTMLSelectElement>('#os-r1')!, 'res_1')
+    await tick()
+    submit(form)
+    await until(() => expect(view!.$('#os-r1-e')?.textContent).toBe('resourceId: not a terms document'))
+    const body = {
+      steps: [
+        { id: 'stp_1', kind: 'add_payout_details', title: 'Payout details' },
+        { kind: 'accept_terms', title: 'Accept the terms', resourceId: 'res_1' },
+      ],
+    }
+    expect(last('/onboarding/checklist')!.body).toEqual(body)
+    reply = { groupId: null, steps: [], updatedAt: at }
+    submit(form)
+    await until(() => expect(view!.text()).toContain('Checklist saved.'))
+  })
+})
+
+describe('partners: set tier', () => {
+  test('pins the selected partners at a tier named by the rules; empty lets the tier follow performance', async () => {
+    await open(
+      'Partners',
+      consoleRoutes({
+        [`GET ${API}/rules`]: { data: [rule({ tiers: [{ name: 'Gold', from: 10, value: 3000 }], tierMetric: 'sales', tierPeriod: 'month' })], nextCursor: null },
+        [`POST ${API}/partners/bulk`]: { action: 'set_tier', matched: 2, changed: 1 },
+      }),
+    )
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    view!.$<HTMLInputElement>('[aria-label="Select all shown"]')!.click()
+    await tick()
+    choose(view!.$<HTMLSelectElement>('[aria-label=Action]')!, 'set_tier')
+    await tick()
+    await until(() => expect([...view!.root.querySelectorAll<HTMLOptionElement>('#pb-tiers option')].map((o) => o.value)).toEqual(['Gold']))
+    type(view!.$<HTMLInputElement>('[aria-label="Tier name"]')!, 'Gold')
+    await tick()
+    submit(view!.$('form.bulk')!)
+    await until(() => expect(view!.text()).toContain('Partners changed: 1 of 2.'))
+    expect(last('/partners/bulk')!.body).toEqual({ partnerIds: ['prt_1', 'prt_2', 'prt_3'], action: 'set_tier', tier: 'Gold' })
   })
 })

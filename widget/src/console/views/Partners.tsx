@@ -1,5 +1,5 @@
 // Partners with filters (status, group, segment); select some, then one bulk action: move to a group,
-// set their status, or pay them now.
+// set their status, pin them at a tier (named by the rules' tiers, or typed), or pay them now.
 import type { BulkPartnerAction, BulkPartnersResult, PartnerStatus } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
 import { Field } from '../../ui/Field.tsx'
@@ -121,13 +121,23 @@ type Kind = BulkPartnerAction['action']
 function Bulk({ count, act }: { count: number; act: ReturnType<typeof useAct> }) {
   const { t, stores, locale } = useConsole()
   const groups = useStore(stores.groups.$).data ?? []
-  const [kind, setKind] = useState<Exclude<Kind, 'set_tier'>>('move_group')
+  const rules = useStore(stores.rules.$).data ?? []
+  const tiers = [...new Set(rules.flatMap((r) => r.tiers.map((x) => x.name)))]
+  const [kind, setKind] = useState<Kind>('move_group')
   const [group, setGroup] = useState('')
   const [status, setStatus] = useState<PartnerStatus>('active')
+  const [tier, setTier] = useState('')
 
   const apply = (e: Event) => {
     e.preventDefault()
-    const action: BulkPartnerAction = kind === 'move_group' ? { action: kind, groupId: group || null } : kind === 'set_status' ? { action: kind, status } : { action: 'pay' }
+    const action: BulkPartnerAction =
+      kind === 'move_group'
+        ? { action: kind, groupId: group || null }
+        : kind === 'set_status'
+          ? { action: kind, status }
+          : kind === 'set_tier'
+            ? { action: kind, tier: tier.trim() || null }
+            : { action: 'pay' }
     void act.run(async () => describe(await stores.partners.bulk(action)))
   }
   const describe = (r: BulkPartnersResult) => {
@@ -145,6 +155,7 @@ function Bulk({ count, act }: { count: number; act: ReturnType<typeof useAct> })
       <select aria-label={t('bulk.action')} value={kind} onChange={(e) => setKind(e.currentTarget.value as typeof kind)}>
           <option value="move_group">{t('bulk.move_group')}</option>
           <option value="set_status">{t('bulk.set_status')}</option>
+          <option value="set_tier">{t('bulk.set_tier')}</option>
           <option value="pay">{t('bulk.pay')}</option>
       </select>
       {kind === 'move_group' && (
@@ -161,6 +172,16 @@ function Bulk({ count, act }: { count: number; act: ReturnType<typeof useAct> })
             <option value={s}>{t(`status.${s}`)}</option>
           ))}
         </select>
+      )}
+      {kind === 'set_tier' && (
+        <>
+          <input aria-label={t('bulk.tier')} title={t('bulk.tierHint')} placeholder={t('bulk.tierHint')} list="pb-tiers" value={tier} onInput={(e) => setTier(e.currentTarget.value)} />
+          <datalist id="pb-tiers">
+            {tiers.map((x) => (
+              <option value={x} />
+            ))}
+          </datalist>
+        </>
       )}
       <button type="submit" class="btn" disabled={act.busy}>
         {t('bulk.apply')}
