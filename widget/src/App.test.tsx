@@ -52,7 +52,13 @@ describe('tabs', () => {
   test('an approved partner with steps left: the checklist is the first tab, and selected', async () => {
     const steps = [step('a', { done: true }), step('b')]
     let ob = progress(steps)
-    view = render(defaultRoutes({ 'GET /v1/portal/me': { ...me, partner: { ...me.partner, status: 'approved' } }, 'GET /v1/portal/onboarding': () => ob }))
+    view = render(
+      defaultRoutes({
+        'GET /v1/portal/me': { ...me, partner: { ...me.partner, status: 'approved' } },
+        'GET /v1/portal/onboarding': () => ob,
+        'POST /v1/portal/onboarding/steps/b/complete': () => ob,
+      }),
+    )
     await until(() => expect(names()[0]).toBe('Get started'))
     expect(view.$('[aria-selected=true]')!.textContent).toBe('Get started')
     await until(() => expect(view!.$('[role=tabpanel]')!.textContent).toContain('1 of 2 steps done'))

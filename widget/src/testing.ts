@@ -301,7 +301,8 @@ export function render(routes: Routes, options: Partial<MountOptions> = {}) {
 }
 
 /** Waits until `check` stops throwing (the portal renders asynchronously). */
-export const until = <T>(check: () => T) => vi.waitFor(check, { timeout: 2000, interval: 5 })
+// Generous: CI shares two cores with the browser tests, and a wait ends as soon as the check passes.
+export const until = <T>(check: () => T) => vi.waitFor(check, { timeout: 5000, interval: 5 })
 
 export function byText<E extends Element = HTMLElement>(root: ParentNode, selector: string, text: string): E {
   const el = [...root.querySelectorAll<E>(selector)].find((e) => e.textContent?.trim() === text)
