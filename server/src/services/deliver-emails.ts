@@ -1,6 +1,7 @@
 // Sends the email outbox over SMTP (nodemailer): due emails are claimed with a lease, sent, and marked
 // sent, retried with backoff, or failed; a newsletter recipient's status follows its email.
 import nodemailer from 'nodemailer'
+import { startOutboxLoop } from '../lib/outbox-loop.ts'
 import type { Db } from '../db/connect.ts'
 import { emailRetryDelayMs, fromHeader, newsletterEmail, unsubscribeUrl } from '../domain/email-content.ts'
 
@@ -182,31 +183,14 @@ export function startMailLoop(db: Db, opts: MailLoopOptions): MailLoop {
   const interval = opts.intervalMs ?? 5_000
   const batch = opts.batch ?? 10
   const now = opts.now ?? (() => new Date())
-  let stopped = false
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<void> = Promise.resolve()
-  const tick = async () => {
-    let again = false
-    try {
-      const r = await deliverEmails(db, { now: now(), batch, transport, from: opts.from, publicUrl: opts.publicUrl })
-      again = r.attempted >= batch
-    } catch (err) {
-      ;(opts.onError ?? ((e) => console.error('email delivery failed:', e)))(err)
-    }
-    if (!stopped) schedule(again ? 0 : interval)
-  }
-  const schedule = (ms: number) => {
-    timer = setTimeout(() => {
-      running = tick()
-    }, ms)
-    timer.unref()
-  }
-  schedule(interval)
+  const loop = startOutboxLoop(
+    async () => ({ full: (await deliverEmails(db, { now: now(), batch, transport, from: opts.from, publicUrl: opts.publicUrl })).attempted >= batch }),
+    interval,
+    opts.onError ?? ((e) => console.error('email delivery failed:', e)),
+  )
   return {
     async stop() {
-      stopped = true
-      clearTimeout(timer)
-      await running
+      await loop.stop()
       if (!opts.transport) transport.close?.()
     },
   }

@@ -1,4 +1,5 @@
 // Sends the outbox: due webhook deliveries, signed, with retries and backoff, recorded in the log.
+import { startOutboxLoop } from '../lib/outbox-loop.ts'
 import type { Db } from '../db/connect.ts'
 import { webhookRetryDelayMs } from '../domain/webhooks.ts'
 import { signatureHeader } from '../lib/webhook-signature.ts'
@@ -132,31 +133,9 @@ export function startWebhookLoop(
   const interval = opts.intervalMs ?? 5_000
   const batch = opts.batch ?? 20
   const now = opts.now ?? (() => new Date())
-  let stopped = false
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<void> = Promise.resolve()
-  const tick = async () => {
-    let again = false
-    try {
-      const r = await deliverDue(db, { now: now(), batch, ...(opts.fetch ? { fetch: opts.fetch } : {}) })
-      again = r.attempted >= batch
-    } catch (err) {
-      ;(opts.onError ?? ((e) => console.error('webhook delivery failed:', e)))(err)
-    }
-    if (!stopped) schedule(again ? 0 : interval)
-  }
-  const schedule = (ms: number) => {
-    timer = setTimeout(() => {
-      running = tick()
-    }, ms)
-    timer.unref()
-  }
-  schedule(interval)
-  return {
-    async stop() {
-      stopped = true
-      clearTimeout(timer)
-      await running
-    },
-  }
+  return startOutboxLoop(
+    async () => ({ full: (await deliverDue(db, { now: now(), batch, ...(opts.fetch ? { fetch: opts.fetch } : {}) })).attempted >= batch }),
+    interval,
+    opts.onError ?? ((e) => console.error('webhook delivery failed:', e)),
+  )
 }
