@@ -4,10 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDemo } from './server.ts'
+import { launchChromium } from '../server/src/testing-browser.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 let demo: Awaited<ReturnType<typeof startDemo>>
@@ -20,10 +21,7 @@ beforeAll(async () => {
   await build({ root: join(root, 'widget'), configFile: join(root, 'widget/vite.config.ts'), logLevel: 'error' })
   dataDir = mkdtempSync(join(tmpdir(), 'afflio-demo-'))
   demo = await startDemo({ sitePort: 0, apiPort: 0, dataDir })
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  browser = await launchChromium()
 }, 120_000)
 
 afterAll(async () => {

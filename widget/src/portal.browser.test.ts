@@ -13,15 +13,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { Afflio } from '@afflio/sdk'
 import type { EmbedToken, PortalLinkPage, PortalOverview } from '@afflio/sdk/types'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestContext, type TestContext } from '../../server/src/testing.ts'
 import { formatMoney, formatNumber, formatPercent } from './format.ts'
+import { launchChromium } from '../../server/src/testing-browser.ts'
 
 const widgetDir = join(dirname(fileURLToPath(import.meta.url)), '..')
 const repoDir = join(widgetDir, '..')
-const CHROMIUM = '/usr/bin/chromium'
 const STEP = 10_000 // bound on every browser wait
 
 // @hono/node-server is a server dependency: resolve it from there (the widget does not depend on it).
@@ -188,11 +188,7 @@ beforeAll(async () => {
   })
   site = await listen(siteServer)
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 30_000,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

@@ -10,14 +10,14 @@ import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestContext, type TestContext } from '../../../server/src/testing.ts'
 import type { PartnerWithLink } from '../types'
+import { launchChromium } from '../../../server/src/testing-browser.ts'
 
 const sdkDir = join(dirname(fileURLToPath(import.meta.url)), '../..')
-const CHROMIUM = '/usr/bin/chromium'
 const STEP = 10_000 // bound on every browser wait
 
 // @hono/node-server is a server dependency: resolve it from there (the sdk does not depend on it),
@@ -172,11 +172,7 @@ beforeAll(async () => {
   deadApi = await listen(dead)
   await closeServer(dead)
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 30_000,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

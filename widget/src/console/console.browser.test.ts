@@ -12,10 +12,11 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { Afflio, AfflioPortal } from '@afflio/sdk'
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestContext, type TestContext } from '../../../server/src/testing.ts'
+import { launchChromium } from '../../../server/src/testing-browser.ts'
 
 const widgetDir = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const repoDir = join(widgetDir, '..')
@@ -132,11 +133,7 @@ beforeAll(async () => {
     res.writeHead(404).end()
   })
   site = await listen(siteServer)
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    timeout: 30_000,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  browser = await launchChromium()
 }, 120_000)
 
 afterAll(async () => {
