@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Hono } from 'hono'
-import { sha256 } from '../lib/hash.ts'
+import { noneMatch, pickEncoding } from '../http/conditional.ts'
+import { type Precompressed, precompress } from '../lib/precompress.ts'
 
 const BUNDLES: Record<string, string> = {
   '/afflio.js': '../../../sdk/dist/afflio.js',
@@ -12,29 +13,50 @@ const BUNDLES: Record<string, string> = {
   '/afflio-apply.js': '../../../widget/dist/afflio-apply.js',
 }
 
-/** Read once per process; a missing bundle is looked for again, so `pnpm build` after start works. */
-function loader(relative: string) {
-  const file = fileURLToPath(new URL(relative, import.meta.url))
-  let cached: { body: Buffer; etag: string } | null = null
+/** URL path to file on disk; tests pass their own files. */
+export type BundleFiles = Record<string, string>
+
+export const defaultBundleFiles = (): BundleFiles =>
+  Object.fromEntries(Object.entries(BUNDLES).map(([path, rel]) => [path, fileURLToPath(new URL(rel, import.meta.url))]))
+
+// `?v=<hash>` that matches the content: the URL names these exact bytes, so caches may keep it for good.
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+// The plain script-tag URL (or a stale `?v=`): 5 minutes without a request, then a conditional one
+// (a 304 when unchanged). A deploy reaches every page within 5 minutes, and a script on every page
+// of a site does not cost a round trip per page view, as `no-cache` would.
+const REVALIDATE = 'public, max-age=300, must-revalidate'
+
+/**
+ * Read and compressed once per process (the first request waits for it). A missing bundle is looked
+ * for again, so `pnpm build` after start works.
+ */
+function loader(file: string) {
+  let cached: Promise<Precompressed> | null = null
   return () => {
-    if (!cached && existsSync(file)) {
-      const body = readFileSync(file)
-      cached = { body, etag: `"${sha256(body.toString('latin1')).slice(0, 16)}"` }
-    }
+    if (!cached && existsSync(file)) cached = precompress(readFileSync(file))
     return cached
   }
 }
 
-export function assetRoutes() {
+export function assetRoutes(files: BundleFiles = defaultBundleFiles()) {
   const app = new Hono()
-  for (const [path, relative] of Object.entries(BUNDLES)) {
-    const load = loader(relative)
-    app.get(path, (c) => {
-      const asset = load()
+  for (const [path, file] of Object.entries(files)) {
+    const load = loader(file)
+    app.get(path, async (c) => {
+      const asset = await load()
       if (!asset) return c.json({ error: { code: 'not_found', message: `${path.slice(1)} is not built: run pnpm build` } }, 404)
-      const headers = { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300', etag: asset.etag, 'access-control-allow-origin': '*' }
-      if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304, headers)
-      return c.body(new Uint8Array(asset.body), 200, headers)
+      const encoding = pickEncoding(c.req.header('accept-encoding'))
+      const variant = asset.variants[encoding]
+      const headers: Record<string, string> = {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': c.req.query('v') === asset.hash ? IMMUTABLE : REVALIDATE,
+        etag: variant.etag,
+        vary: 'Accept-Encoding',
+        'access-control-allow-origin': '*',
+      }
+      if (encoding !== 'identity') headers['content-encoding'] = encoding
+      if (!noneMatch(c.req.header('if-none-match'), variant.etag)) return c.body(null, 304, headers)
+      return c.body(variant.body, 200, headers)
     })
   }
   return app
