@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['server/src/**/*.test.ts', 'sdk/src/**/*.browser.test.ts', 'widget/src/**/*.browser.test.ts', 'demo-site/**/*.browser.test.ts'],
+          include: ['server/src/**/*.test.ts', 'sdk/src/**/*.browser.test.ts', 'widget/src/**/*.browser.test.ts', 'demo-site/**/*.test.ts', 'docs/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,4 +1,5 @@
 // The fictional SaaS "Acme Analytics": plain HTML pages, each with the Afflio script tag as a user pastes it.
+import { earningsCopy } from './seed-program.ts'
 
 export interface PageConfig {
   apiUrl: string
@@ -33,7 +34,7 @@ export const landing = (c: PageConfig) =>
 <p>Try a partner link: <a href="/?ref=ALICE">/?ref=ALICE</a> · <a href="/?via=BOB">/?via=BOB</a> · <a href="/?aff=CAROL">/?aff=CAROL</a></p>
 <p>Referral click id in your cookie: <code id="click">…</code></p></div>
 <div class="card"><h2>Then</h2><ol><li><a href="/signup">Sign up</a>: the backend records a lead with the SDK.</li>
-<li><a href="/checkout">Buy a plan</a>: the backend records the sale; the partner earns 25%.</li>
+<li><a href="/checkout">Buy a plan</a>: the backend records the sale; the partner earns ${earningsCopy()}.</li>
 <li><a href="/partners">Open the partner portal</a> embedded in this app.</li></ol></div>
 <script>afflio('ready', function (r) { document.getElementById('click').textContent = r.clickId || 'none (no ?ref= yet)' })</script>`,
   )

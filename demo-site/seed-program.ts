@@ -3,12 +3,36 @@
 // a newsletter and a message thread. Everything here goes through the HTTP API.
 import type { Afflio } from '@afflio/sdk'
 import { AfflioPortal } from '@afflio/sdk/portal'
+import type { CreateRuleInput } from '@afflio/sdk/types'
+
+/** The rule every demo sale pays by. The site's copy, listing and newsletter are written from it, so they cannot drift. */
+export const TIERED_RULE = {
+  name: 'Performance tiers',
+  event: 'sale',
+  type: 'percent',
+  value: 2500,
+  tiers: [
+    { name: 'Silver', from: 10, value: 3000 },
+    { name: 'Gold', from: 25, value: 3500 },
+  ],
+  tierMetric: 'paid_customers',
+  tierPeriod: 'lifetime',
+} as const satisfies CreateRuleInput
+
+export const percent = (bps: number) => `${bps / 100}%`
+const TOP = TIERED_RULE.tiers[TIERED_RULE.tiers.length - 1]!
+
+/** "25% of it, 30% from 10 paid customers (Silver) and 35% from 25 (Gold)" */
+export function earningsCopy(rule = TIERED_RULE): string {
+  const tiers = rule.tiers.map((t, i) => `${percent(t.value)} from ${t.from}${i === 0 ? ' paid customers' : ''} (${t.name})`)
+  return `${percent(rule.value)} of it, ${tiers.join(' and ')}`
+}
 
 export async function seedProgram(afflio: Afflio, partnerIds: string[], baseUrl: string) {
   await afflio.marketplace.update({
     listed: true,
     slug: 'acme-analytics',
-    description: 'Product analytics for SaaS teams. Partners earn 25% of every payment for life.',
+    description: `Product analytics for SaaS teams. Partners earn ${percent(TIERED_RULE.value)} of every payment for life, ${percent(TOP.value)} from ${TOP.from} paid customers.`,
     category: 'saas',
     websiteUrl: 'https://acme.test',
   })
@@ -28,24 +52,13 @@ export async function seedProgram(afflio: Afflio, partnerIds: string[], baseUrl:
 
   const agencies = await afflio.groups.create({ name: 'Agencies' })
   await afflio.partners.update(partnerIds[2]!, { groupId: agencies.id })
-  await afflio.rules.create({
-    name: 'Performance tiers',
-    event: 'sale',
-    type: 'percent',
-    value: 2500,
-    tiers: [
-      { name: 'Silver', from: 10, value: 3000 },
-      { name: 'Gold', from: 25, value: 3500 },
-    ],
-    tierMetric: 'paid_customers',
-    tierPeriod: 'lifetime',
-  })
+  await afflio.rules.create(TIERED_RULE)
   const dormant = await afflio.segments.create({ name: 'Dormant (no click in 14 days)', definition: { conditions: [{ type: 'lastClickOlderThanDays', days: 14 }] } })
   await afflio.segments.create({ name: 'Top 10% by revenue, last quarter', definition: { conditions: [{ type: 'revenueTopPercent', percent: 10, period: 'last_quarter' }] } })
 
   const welcome = await afflio.newsletters.create({
-    subject: 'New: 35% for Gold partners',
-    body: '# Gold tier\n\nFrom **25 paid customers** you earn 35% on every payment. Check your progress in the portal.',
+    subject: `New: ${percent(TOP.value)} for ${TOP.name} partners`,
+    body: `# ${TOP.name} tier\n\nFrom **${TOP.from} paid customers** you earn ${percent(TOP.value)} on every payment. Check your progress in the portal.`,
     format: 'markdown',
     audience: { all: true },
   })
