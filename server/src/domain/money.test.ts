@@ -23,8 +23,9 @@ describe('money', () => {
     expect(share(1000, 0, 0)).toBe(0)
   })
 
-  it('knows zero-decimal currencies', () => {
+  it("takes a currency's digits from the ISO 4217 table: 0, 2 or 3", () => {
     expect(minorDigits('JPY')).toBe(0)
     expect(minorDigits('usd')).toBe(2)
+    expect(minorDigits('KWD')).toBe(3)
   })
 })

@@ -1,11 +1,8 @@
 // Money is integer minor units beside a currency. Rounding happens here and nowhere else.
+import { currencyDigits } from '@afflio/sdk'
 
-/** ISO 4217 currencies whose minor unit is the major unit (no decimals). */
-const ZERO_DECIMAL = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF'])
-
-export function minorDigits(currency: string): number {
-  return ZERO_DECIMAL.has(currency.toUpperCase()) ? 0 : 2
-}
+/** Digits of the currency's minor unit, from the one ISO 4217 table (the SDK's, shared with the widgets). */
+export const minorDigits = currencyDigits
 
 /**
  * The one rounding rule: divide and round half away from zero, in exact integer arithmetic.
@@ -28,8 +25,4 @@ export function applyRateBps(amountMinor: number, rateBps: number): number {
 export function share(amountMinor: number, part: number, whole: number): number {
   if (whole === 0) return 0
   return divRound(BigInt(amountMinor) * BigInt(part), BigInt(whole))
-}
-
-export function isCurrency(code: string): boolean {
-  return /^[A-Z]{3}$/.test(code)
 }

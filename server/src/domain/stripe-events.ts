@@ -2,6 +2,7 @@
 // only the event, so the service decides nothing about Stripe's shapes. Field names follow Stripe's API;
 // both the pre-2025 and the 2025-03-31.basil shapes of invoices are read. A sale keeps its payment's id
 // (payment_intent) beside its invoiceId: refunds and disputes that name only the payment find it by that.
+import { isCurrency } from '@afflio/sdk'
 import type { TrackSaleInput } from '@afflio/sdk/types'
 import { z } from 'zod'
 
@@ -41,8 +42,8 @@ const optRef = ref.nullish().transform((v) => v ?? null)
 const amount = z.number().int().min(0).safe()
 const currency = z
   .string()
-  .regex(/^[a-zA-Z]{3}$/, 'must be a three-letter currency code')
   .transform((s) => s.toUpperCase())
+  .pipe(z.string().refine(isCurrency, 'must be an active ISO 4217 currency code'))
 const unix = z.number().int().positive()
 
 const envelope = z.object({

@@ -12,15 +12,12 @@ import type {
   UpdateChallengeInput,
 } from '@afflio/sdk/types'
 import { z } from 'zod'
+import { currency } from './currency.ts'
 import { createProblem } from '../domain/challenges.ts'
 import { normalizeDomain } from '../domain/deals.ts'
 
 const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
 const text = (max: number) => z.string().trim().min(1).max(max)
-const currency = z
-  .string()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'))
 const email = z.string().trim().toLowerCase().max(320).email()
 const isoDate = z.string().datetime({ offset: true }).transform((s) => new Date(s).toISOString())
 // A day (YYYY-MM-DD, midnight UTC) or a full timestamp

@@ -1,14 +1,11 @@
 // Validators of the payout and webhook endpoints, each checked against the SDK's contract type.
 import type { CreateWebhookEndpointInput, ExportPayoutRunQuery, FailPayoutInput, ListBalancesQuery, ListWebhookDeliveriesQuery } from '@afflio/sdk/types'
 import { z } from 'zod'
+import { currency } from './currency.ts'
 import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks.ts'
 import { pageQuery } from './schemas.ts'
 
 const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
-const currency = z
-  .string()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'))
 
 export const listBalances = z.object({ partnerId: id('prt').optional() }) satisfies z.ZodType<ListBalancesQuery, any>
 

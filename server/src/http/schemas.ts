@@ -23,6 +23,8 @@ import type {
   TrackSaleInput,
 } from '@afflio/sdk/types'
 import { z } from 'zod'
+import { isCurrency } from '@afflio/sdk'
+import { currency } from './currency.ts'
 import { isValidIban, looksLikeIban } from '../domain/payout-details.ts'
 import { isCountryCode } from '../domain/countries.ts'
 
@@ -30,10 +32,6 @@ const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{
 const text = (max: number) => z.string().trim().min(1).max(max)
 const url = z.string().max(2048).url()
 const code = z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, 'must be 2-64 letters, digits, _ or -')
-const currency = z
-  .string()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'))
 const minor = z.number().int().safe()
 const email = z.string().trim().toLowerCase().max(320).email()
 const isoDate = z.string().datetime({ offset: true }).transform((s) => new Date(s).toISOString())
@@ -236,7 +234,7 @@ export const updatePartner = z.strictObject({
 export const updateSettings = z.strictObject({
   holdingDays: z.number().int().min(0).max(365).optional(),
   secondTierRateBps: z.number().int().min(0).max(10_000).optional(),
-  payoutMinimums: z.record(z.string().regex(/^[A-Z]{3}$/, 'currency codes are upper-case ISO 4217'), minor.min(0)).optional(),
+  payoutMinimums: z.record(z.string().refine(isCurrency, 'keys must be active upper-case ISO 4217 currency codes'), minor.min(0)).optional(),
   payoutProvider: z.enum(['manual', 'stripe_connect']).optional(),
   stripeWebhookSecret: z.string().regex(/^whsec_\w{8,}$/, 'must be a Stripe signing secret (whsec_…)').nullable().optional(),
   stripeApiKey: z.string().regex(/^(sk|rk)_(test|live)_\w{8,}$/, 'must be a Stripe secret or restricted key').nullable().optional(),

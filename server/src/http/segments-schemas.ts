@@ -1,15 +1,12 @@
 // Validators of the segment and bulk-action endpoints, each checked against the SDK's contract type.
 import type { BulkPartnersInput, CreateSegmentInput, PreviewSegmentInput, SegmentCondition, SegmentDefinition, SegmentPeriod, UpdateSegmentInput } from '@afflio/sdk/types'
 import { z } from 'zod'
+import { currency } from './currency.ts'
 import { definitionProblem } from '../domain/segments.ts'
 import { countryCode } from './schemas.ts'
 
 const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
 const text = (max: number) => z.string().trim().min(1).max(max)
-const currency = z
-  .string()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code'))
 const status = z.enum(['active', 'approved', 'pending', 'suspended'])
 const count = z.number().int().min(1).max(1_000_000_000)
 // A day (YYYY-MM-DD, midnight UTC) or a full timestamp

@@ -1,0 +1,8 @@
+import { isCurrency } from '@afflio/sdk'
+import { z } from 'zod'
+
+/** An active ISO 4217 currency code, any case in, upper case out; the one currency field of every validator. */
+export const currency = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().refine(isCurrency, 'must be an active ISO 4217 currency code (e.g. USD, EUR, JPY, KWD)'))
