@@ -43,6 +43,8 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, m
   return new Hono<AppEnv>()
     .use('*', async (c, next) => {
       c.set('deps', deps)
+      // A NUL in a path segment or query would reach the database as text Postgres refuses: one 400 for both.
+      if (/%00/i.test(c.req.url)) throw new ApiError(400, 'invalid_request', 'The URL must not contain NUL characters (%00)')
       await next()
     })
     .use(

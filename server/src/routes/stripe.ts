@@ -10,6 +10,7 @@ import { parseStripeEnvelope } from '../domain/stripe-events.ts'
 import { verifyStripeSignature } from '../domain/stripe-signature.ts'
 import type { AppEnv } from '../http/env.ts'
 import { badRequest, conflict, notFound } from '../http/errors.ts'
+import { rejectUnstorable } from '../http/validate.ts'
 import { findProgram } from '../repos/programs.ts'
 import { handleStripeEvent } from '../services/stripe-webhook.ts'
 
@@ -34,6 +35,7 @@ export const stripeRoutes = new Hono<AppEnv>().post('/webhooks/:programId', asyn
   } catch {
     throw badRequest('Body is not valid JSON')
   }
+  rejectUnstorable(json)
   const parsed = parseStripeEnvelope(json)
   if (!parsed.ok) throw badRequest(parsed.message)
   return c.json(await handleStripeEvent(db, program, parsed.event, now()))
