@@ -175,6 +175,15 @@ export interface PayoutRunSkip {
   reason: PayoutSkipReason
 }
 
+/**
+ * `GET /v1/payout-runs/preview`: what a run would do now, writing nothing. When `payees` is empty,
+ * `POST /v1/payout-runs` records no run and answers 422 `nothing_to_pay`.
+ */
+export interface PayoutRunPreview {
+  payees: Array<{ partnerId: Id; currency: string; amountMinor: number }>
+  skipped: PayoutRunSkip[]
+}
+
 /** `POST /v1/payout-runs`: the run, and the partners it left out (reported once, here). */
 export interface CreatedPayoutRun extends PayoutRun {
   skipped: PayoutRunSkip[]

@@ -4,6 +4,7 @@ import type { Http, RequestOptions, WriteOptions } from './http.ts'
 import { paginate } from './pagination.ts'
 import type {
   CreatedPayoutRun,
+  PayoutRunPreview,
   CreatedWebhookEndpoint,
   CreateWebhookEndpointInput,
   ExportPayoutRunQuery,
@@ -29,11 +30,17 @@ export class PayoutRunsApi {
   /**
    * Pays every partner at or over the program's minimum (per currency) whose payout details are on
    * file: one payout per partner and currency, their commissions marked paid. Partners left out are
-   * listed in `skipped`. Pass your own `idempotencyKey` (e.g. `payouts-2026-11`) to make a retried
-   * run, from any process, return the first one instead of starting another.
+   * listed in `skipped`. When nobody can be paid, no run is recorded and it rejects with an
+   * AfflioApiError of code `nothing_to_pay`. Pass your own `idempotencyKey` (e.g. `payouts-2026-11`)
+   * to make a retried run, from any process, return the first one instead of starting another.
    */
   create(options?: WriteOptions): Promise<CreatedPayoutRun> {
     return this.#http.post('/v1/payout-runs', {}, options)
+  }
+
+  /** What `create` would do now, writing nothing: who would be paid, who skipped and why. */
+  preview(options?: RequestOptions): Promise<PayoutRunPreview> {
+    return this.#http.get('/v1/payout-runs/preview', undefined, options)
   }
 
   list(query?: PageQuery, options?: RequestOptions): Promise<Page<PayoutRun>> {

@@ -20,6 +20,8 @@ export type ApiErrorCode =
   | 'idempotency_mismatch'
   | 'payload_too_large'
   | 'rate_limited'
+  /** `POST /v1/payout-runs` when no partner can be paid: no run is recorded */
+  | 'nothing_to_pay'
   | 'internal'
 
 /** A cursor page: pass `nextCursor` back as `cursor` for the next page; null at the end. */
@@ -94,6 +96,12 @@ export interface Partner {
   status: PartnerStatus
   /** ISO 3166-1 alpha-2, upper case */
   country: string | null
+  /** The partner group whose rules, checklist and resources apply; null for the program's own */
+  groupId: Id | null
+  /** The partner who recruited this one (earns the second tier on its commissions) */
+  referredById: Id | null
+  /** A tier the program pinned the partner at (bulk `set_tier`), whatever its performance; null when earned */
+  pinnedTier: string | null
   createdAt: string
 }
 

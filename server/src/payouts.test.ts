@@ -51,9 +51,11 @@ describe.each(dialects)('payouts on %s', (dialect) => {
       { partnerId: alice.id, currency: 'EUR', balanceMinor: 0, pendingMinor: 700, paidMinor: 0 },
       { partnerId: alice.id, currency: 'USD', balanceMinor: 0, pendingMinor: 6000, paidMinor: 0 },
     ])
-    const early = await p.afflio.payouts.runs.create()
-    expect(early.payouts).toEqual([])
-    expect(early.status).toBe('paid') // nothing to pay: closed at once
+    // Nothing to pay: no run is recorded (never an empty "paid" one), and the answer says so.
+    const early = await p.afflio.payouts.runs.create().catch((e: unknown) => e)
+    expect(early).toMatchObject({ status: 422, code: 'nothing_to_pay' })
+    expect((await p.afflio.payouts.runs.list()).data).toEqual([])
+    expect(await p.afflio.payouts.runs.preview()).toEqual({ payees: [], skipped: [] })
 
     p.settle()
     expect((await p.afflio.payouts.balances({ partnerId: alice.id })).map((b) => [b.currency, b.balanceMinor])).toEqual([
@@ -90,17 +92,16 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     // The same Idempotency-Key replays the run; a new run pays no one twice.
     const replay = await p.afflio.payouts.runs.create({ idempotencyKey: 'november-run' })
     expect(replay.id).toBe(run.id)
-    const again = await p.afflio.payouts.runs.create()
-    expect(again.id).not.toBe(run.id)
-    expect(again.payouts).toEqual([])
-    expect(again.skipped.map((s) => s.partnerId).sort()).toEqual([bob.id, carol.id].sort())
+    const preview = await p.afflio.payouts.runs.preview()
+    expect(preview.payees).toEqual([])
+    expect(preview.skipped.map((s) => s.partnerId).sort()).toEqual([bob.id, carol.id].sort())
+    const again = await p.afflio.payouts.runs.create().catch((e: unknown) => e)
+    expect(again).toMatchObject({ status: 422, code: 'nothing_to_pay' })
 
     const fetched = await p.afflio.payouts.runs.get(run.id)
     expect(fetched.payouts.map((x) => x.id)).toEqual(run.payouts.map((x) => x.id))
     const listed = await p.afflio.payouts.runs.list()
-    // Newest first (the two at the same instant in either order: the test clock stands still).
-    expect(listed.data.map((r) => r.id).slice(0, 2).sort()).toEqual([again.id, run.id].sort())
-    expect(listed.data[2]!.id).toBe(early.id)
+    expect(listed.data.map((r) => r.id)).toEqual([run.id])
     expect(listed.data.find((r) => r.id === run.id)!.payouts.find((x) => x.id === usdPayout.id)?.amountMinor).toBe(6000)
   })
 
@@ -115,13 +116,19 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     p.settle()
     // Two API calls at once (different keys), and two more straight at the service.
     const program = await ctx.db.selectFrom('programs').selectAll().where('id', '=', (await p.afflio.program.get()).id).executeTakeFirstOrThrow()
+    // The runs that find nothing left to pay answer nothing_to_pay and record nothing.
+    const nothing = (e: unknown) => {
+      if ((e as { code?: string }).code === 'nothing_to_pay') return null
+      throw e
+    }
     const runs = await Promise.all([
-      p.afflio.payouts.runs.create(),
-      p.afflio.payouts.runs.create(),
-      createPayoutRun(ctx.db, program, ctx.clock.now()),
-      createPayoutRun(ctx.db, program, ctx.clock.now()),
+      p.afflio.payouts.runs.create().catch(nothing),
+      p.afflio.payouts.runs.create().catch(nothing),
+      createPayoutRun(ctx.db, program, ctx.clock.now()).catch(nothing),
+      createPayoutRun(ctx.db, program, ctx.clock.now()).catch(nothing),
     ])
-    const payouts = runs.flatMap((r) => r.payouts)
+    const payouts = runs.flatMap((r) => r?.payouts ?? [])
+    expect((await p.afflio.payouts.runs.list()).data).toHaveLength(runs.filter(Boolean).length)
     expect(payouts).toHaveLength(6) // 3 partners x 2 currencies, across all the runs together
     expect(new Set(payouts.map((x) => `${x.partnerId} ${x.currency}`)).size).toBe(6)
     expect(payouts.filter((x) => x.currency === 'USD').every((x) => x.amountMinor === 3000)).toBe(true)
@@ -149,9 +156,9 @@ describe.each(dialects)('payouts on %s', (dialect) => {
 
     await p.earn(gil, [[2000]])
     p.settle()
-    const run2 = await p.afflio.payouts.runs.create()
-    expect(run2.payouts).toEqual([])
-    expect(run2.skipped).toEqual([{ partnerId: gil.id, currency: 'USD', balanceMinor: -3000, reason: 'below_minimum' }])
+    expect(await p.afflio.payouts.runs.preview()).toEqual({ payees: [], skipped: [{ partnerId: gil.id, currency: 'USD', balanceMinor: -3000, reason: 'below_minimum' }] })
+    const run2 = await p.afflio.payouts.runs.create().catch((e: unknown) => e)
+    expect(run2).toMatchObject({ status: 422, code: 'nothing_to_pay', message: expect.stringContaining('1 below minimum') })
 
     await p.earn(gil, [[8000]])
     p.settle()
@@ -317,6 +324,8 @@ describe.each(dialects)('payouts on %s', (dialect) => {
 
   it('refuses to send a run of a program that pays out manually', async () => {
     const p = await payoutProgram(ctx)
+    await p.earn(await p.partner('Pat', { method: 'paypal', email: 'pat@paypal.test' }), [[1000]])
+    p.settle()
     const run = await p.afflio.payouts.runs.create()
     const err = await p.afflio.payouts.runs.send(run.id).catch((e: unknown) => e)
     expect((err as AfflioApiError).status).toBe(409)
@@ -334,7 +343,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     const run = await a.afflio.payouts.runs.create()
     expect(run.payouts).toHaveLength(1)
     expect(await b.afflio.payouts.balances()).toEqual([])
-    expect((await b.afflio.payouts.runs.create()).payouts).toEqual([])
+    expect(await b.afflio.payouts.runs.create().catch((e: unknown) => e)).toMatchObject({ code: 'nothing_to_pay' })
     expect(((await b.afflio.payouts.runs.get(run.id).catch((e: unknown) => e)) as AfflioApiError).status).toBe(404)
     expect(((await b.afflio.payouts.fail(run.payouts[0]!.id, { reason: 'x' }).catch((e: unknown) => e)) as AfflioApiError).status).toBe(404)
   })

@@ -8,7 +8,7 @@ import { parseBody, parseQuery } from '../http/validate.ts'
 import { listBalances } from '../services/balances.ts'
 import { exportPayoutRun } from '../services/export-payouts.ts'
 import { failPayout, markRunPaid } from '../services/payout-status.ts'
-import { createPayoutRun, getPayoutRun, listPayoutRuns } from '../services/run-payouts.ts'
+import { createPayoutRun, getPayoutRun, listPayoutRuns, previewPayoutRun } from '../services/run-payouts.ts'
 import { sendPayoutRun } from '../services/send-payouts.ts'
 
 const balances = new Hono<AppEnv>().get('/', async (c) => {
@@ -18,6 +18,7 @@ const balances = new Hono<AppEnv>().get('/', async (c) => {
 
 const runs = new Hono<AppEnv>()
   .post('/', async (c) => c.json(await createPayoutRun(c.var.deps.db, c.var.program, c.var.deps.now()), 201))
+  .get('/preview', async (c) => c.json(await previewPayoutRun(c.var.deps.db, c.var.program, c.var.deps.now())))
   .get('/', async (c) => c.json(await listPayoutRuns(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
   .get('/:id', async (c) => c.json(await getPayoutRun(c.var.deps.db, c.var.program.id, c.req.param('id'))))
   .get('/:id/export', async (c) => {

@@ -4,7 +4,7 @@ import type { BulkPartnersInput, BulkPartnersResult } from '@afflio/sdk/types'
 import type { Updateable } from 'kysely'
 import type { Db, Tx } from '../db/connect.ts'
 import type { PartnerTable } from '../db/schema.ts'
-import { badRequest, notFound } from '../http/errors.ts'
+import { ApiError, badRequest, notFound } from '../http/errors.ts'
 import type { ProgramRow } from '../repos/programs.ts'
 import { activeRules } from '../repos/rules.ts'
 import { createPayoutRun } from './run-payouts.ts'
@@ -22,8 +22,11 @@ const CHUNK = 500 // well under SQLite's bound-parameter limit
 export async function bulkPartners(db: Db, program: ProgramRow, input: BulkPartnersInput, now: Date): Promise<BulkPartnersResult> {
   if (input.action === 'pay') {
     const ids = await audience(db, program.id, input, now)
-    const run = await createPayoutRun(db, program, now, { partnerIds: ids })
-    return { action: 'pay', matched: ids.length, changed: new Set(run.payouts.map((p) => p.partnerId)).size, payoutRun: run }
+    const run = await createPayoutRun(db, program, now, { partnerIds: ids }).catch((err: unknown) => {
+      if (err instanceof ApiError && err.code === 'nothing_to_pay') return undefined // reported as changed: 0
+      throw err
+    })
+    return { action: 'pay', matched: ids.length, changed: new Set(run?.payouts.map((p) => p.partnerId)).size, ...(run && { payoutRun: run }) }
   }
   return db.transaction().execute(async (tx) => {
     const ids = await audience(tx, program.id, input, now)

@@ -1,4 +1,4 @@
-import type { CreatedPayoutRun, Page, PayoutRun } from '@afflio/sdk/types'
+import type { CreatedPayoutRun, Page, PayoutRun, PayoutRunPreview, PayoutRunSkip } from '@afflio/sdk/types'
 import { sql } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../db/connect.ts'
 import { type Balance, choosePayees, parseMinimums } from '../domain/payouts.ts'
@@ -32,14 +32,16 @@ export async function createPayoutRun(db: Db, program: ProgramRow, now: Date, on
   }
 }
 
-async function runPayouts(tx: Tx, program: ProgramRow, now: Date, onlyPartners?: ReadonlySet<string>): Promise<CreatedPayoutRun> {
-  const at = now.toISOString()
-  // Postgres: runs of one program take turns, so the second sees what the first claimed. NO KEY keeps
-  // inserts of commissions (which take KEY SHARE on the program through their foreign key) unblocked.
-  // SQLite has one writer at a time already; the claim's count check below is the backstop on both.
-  if (isPostgres(tx)) await tx.selectFrom('programs').select('id').where('id', '=', program.id).forNoKeyUpdate().execute()
+interface Plan {
+  payees: Balance[]
+  skipped: PayoutRunSkip[]
+  idsOf: Map<string, string[]>
+  detailsOf: Map<string, { method: PayoutRow['method']; email: string | null; account_ref: string | null }>
+}
 
-  const unpaid = await tx
+/** Who a run would pay now and who it would leave out, and why: read-only, shared by the run and its preview. */
+async function planRun(db: Db | Tx, program: ProgramRow, onlyPartners?: ReadonlySet<string>): Promise<Plan> {
+  const unpaid = await db
     .selectFrom('commissions')
     .select(['id', 'partner_id', 'currency', 'amount_minor'])
     .where('program_id', '=', program.id)
@@ -60,11 +62,10 @@ async function runPayouts(tx: Tx, program: ProgramRow, now: Date, onlyPartners?:
   // The whole program's, not an IN list of payees: a large run would pass the databases' parameter limits.
   const [partners, details] = groups.size
     ? await Promise.all([
-        tx.selectFrom('partners').select(['id', 'status']).where('program_id', '=', program.id).where('status', '=', 'suspended').execute(),
-        tx.selectFrom('partner_payout_details').selectAll().where('program_id', '=', program.id).execute(),
+        db.selectFrom('partners').select(['id', 'status']).where('program_id', '=', program.id).where('status', '=', 'suspended').execute(),
+        db.selectFrom('partner_payout_details').selectAll().where('program_id', '=', program.id).execute(),
       ])
     : [[], []]
-  const detailsOf = new Map(details.map((d) => [d.partner_id, d]))
   const { payees, skipped } = choosePayees(
     [...groups.values()].map((g) => g.balance),
     {
@@ -73,10 +74,42 @@ async function runPayouts(tx: Tx, program: ProgramRow, now: Date, onlyPartners?:
       minimums: parseMinimums(program.payout_minimums),
     },
   )
+  return {
+    payees,
+    skipped,
+    idsOf: new Map([...groups].map(([key, g]) => [key, g.ids])),
+    detailsOf: new Map(details.map((d) => [d.partner_id, d])),
+  }
+}
 
-  // A run with nothing to pay is closed at once: it only records that nobody was owed.
-  const empty = payees.length === 0
-  const run = { id: newId('prun', now.getTime()), program_id: program.id, status: empty ? ('paid' as const) : ('created' as const), created_at: at, paid_at: empty ? at : null }
+/**
+ * What `POST /v1/payout-runs` would do now, without doing it: who would be paid how much, who would be
+ * skipped and why. The console shows it before a run.
+ */
+export async function previewPayoutRun(db: Db, program: ProgramRow, now: Date): Promise<PayoutRunPreview> {
+  await approveDue(db, program.id, now)
+  const { payees, skipped } = await planRun(db, program)
+  return { payees: payees.map((b) => ({ partnerId: b.partnerId, currency: b.currency, amountMinor: b.amountMinor })), skipped }
+}
+
+/** Nobody can be paid: no run is recorded, and the answer says who was left out and why. */
+function nothingToPay(skipped: readonly PayoutRunSkip[]): ApiError {
+  const counts = new Map<string, number>()
+  for (const s of skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1)
+  const why = [...counts].map(([reason, n]) => `${n} ${reason.replaceAll('_', ' ')}`).join(', ')
+  return new ApiError(422, 'nothing_to_pay', why ? `No partner can be paid now (${why}): no payout run was created` : 'No partner is owed anything now: no payout run was created')
+}
+
+async function runPayouts(tx: Tx, program: ProgramRow, now: Date, onlyPartners?: ReadonlySet<string>): Promise<CreatedPayoutRun> {
+  const at = now.toISOString()
+  // Postgres: runs of one program take turns, so the second sees what the first claimed. NO KEY keeps
+  // inserts of commissions (which take KEY SHARE on the program through their foreign key) unblocked.
+  // SQLite has one writer at a time already; the claim's count check below is the backstop on both.
+  if (isPostgres(tx)) await tx.selectFrom('programs').select('id').where('id', '=', program.id).forNoKeyUpdate().execute()
+  const { payees, skipped, idsOf, detailsOf } = await planRun(tx, program, onlyPartners)
+  if (payees.length === 0) throw nothingToPay(skipped)
+
+  const run = { id: newId('prun', now.getTime()), program_id: program.id, status: 'created' as const, created_at: at, paid_at: null }
   await tx.insertInto('payout_runs').values(run).execute()
   const payouts: PayoutRow[] = []
   for (const payee of payees) {
@@ -99,7 +132,7 @@ async function runPayouts(tx: Tx, program: ProgramRow, now: Date, onlyPartners?:
       paid_at: null,
     }
     await tx.insertInto('payouts').values(payout).execute()
-    await claim(tx, program.id, payout.id, groups.get(`${payee.partnerId} ${payee.currency}`)!.ids, at)
+    await claim(tx, program.id, payout.id, idsOf.get(`${payee.partnerId} ${payee.currency}`)!, at)
     payouts.push(payout)
   }
   return { ...toPayoutRun(run, payouts), skipped }
