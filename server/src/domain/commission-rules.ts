@@ -45,10 +45,13 @@ export function tierInForce(tiers: readonly CommissionTier[], metric: number, pi
   return (pinned !== null && tiers.find((t) => t.name === pinned)) || tierFor(tiers, metric)
 }
 
-/** The next tier up, for "progress to the next tier". */
-export function nextTier(tiers: readonly CommissionTier[], metric: number): CommissionTier | null {
+/**
+ * The next tier up, for "progress to the next tier": the lowest tier above both the metric and the tier
+ * in force (a partner pinned at Gold is working towards the tier above Gold, not towards Gold).
+ */
+export function nextTier(tiers: readonly CommissionTier[], metric: number, inForce: CommissionTier | null = tierFor(tiers, metric)): CommissionTier | null {
   let next: CommissionTier | null = null
-  for (const t of tiers) if (metric < t.from && (!next || t.from < next.from)) next = t
+  for (const t of tiers) if (metric < t.from && (!inForce || t.from > inForce.from) && (!next || t.from < next.from)) next = t
   return next
 }
 

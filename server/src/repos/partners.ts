@@ -3,7 +3,19 @@ import type { Selectable } from 'kysely'
 import type { LinkTable, PartnerTable } from '../db/schema.ts'
 
 export function toPartner(r: Selectable<PartnerTable>): Partner {
-  return { id: r.id, programId: r.program_id, email: r.email, name: r.name, externalId: r.external_id, status: r.status, country: r.country, createdAt: r.created_at }
+  return {
+    id: r.id,
+    programId: r.program_id,
+    email: r.email,
+    name: r.name,
+    externalId: r.external_id,
+    status: r.status,
+    country: r.country,
+    groupId: r.group_id,
+    referredById: r.referred_by_id,
+    pinnedTier: r.tier_override,
+    createdAt: r.created_at,
+  }
 }
 
 export function toLink(r: Selectable<LinkTable>): Link {

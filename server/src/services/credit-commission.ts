@@ -1,7 +1,7 @@
 // Turns a credited sale or lead into commission rows: rule, tier, recurring limit, fraud hold,
 // holding period, and the recruiter's override. Runs inside the caller's transaction.
 import type { Selectable } from 'kysely'
-import type { Tx } from '../db/connect.ts'
+import { isPostgres, type Tx } from '../db/connect.ts'
 import type { CommissionTable } from '../db/schema.ts'
 import { overrideAmount, quoteCommission, recurringAllows, selectRule } from '../domain/commission-rules.ts'
 import { selfReferralReason } from '../domain/fraud.ts'
@@ -32,13 +32,21 @@ export interface Creditable {
 const DAY_MS = 86_400_000
 
 export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditable, now: Date): Promise<CommissionRow[]> {
-  const partner = await tx.selectFrom('partners').select(['id', 'email', 'group_id', 'referred_by_id', 'status', 'tier_override']).where('id', '=', c.partnerId).executeTakeFirstOrThrow()
+  // The partner's row lock serialises everything that reads its standing and then writes from it (tier
+  // pricing), per partner, until commit. NO KEY: inserts that reference the partner (its sales, taking
+  // KEY SHARE) are not blocked, so two sales cannot deadlock. SQLite has one writer at a time already.
+  const partner = await tx
+    .selectFrom('partners')
+    .select(['id', 'email', 'group_id', 'referred_by_id', 'status', 'tier_override'])
+    .where('id', '=', c.partnerId)
+    .$if(isPostgres(tx), (q) => q.forNoKeyUpdate())
+    .executeTakeFirstOrThrow()
   if (partner.status === 'suspended') return []
   if (c.event === 'sale') await onboardingEvent(tx, { programId: program.id, partnerId: partner.id, kind: 'first_sale' }, now)
   const rules = await activeRules(tx, program.id, c.event)
   const rule = selectRule(rules, { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId }) ?? (c.event === 'sale' ? defaultRule(program) : null)
   if (!rule || !recurringAllows(rule, c)) return []
-  const metric = rule.tiers.length ? await tierMetric(tx, partner.id, rule, c.occurredAt) : 0
+  const metric = rule.tiers.length ? await tierMetric(tx, partner.id, rule, c.occurredAt, c.saleId) : 0
   const quote = quoteCommission(rule, c, metric, program.currency, partner.tier_override)
   if (quote.amountMinor <= 0) return []
 

@@ -1,6 +1,6 @@
 import type { PartnerTierStanding } from '@afflio/sdk/types'
 import type { Db } from '../db/connect.ts'
-import { selectRule, tierInForce } from '../domain/commission-rules.ts'
+import { selectRule } from '../domain/commission-rules.ts'
 import { notFound } from '../http/errors.ts'
 import type { ProgramRow } from '../repos/programs.ts'
 import { activeRules } from '../repos/rules.ts'
@@ -12,13 +12,13 @@ export async function partnerTier(db: Db, program: ProgramRow, partnerId: string
   if (!partner) throw notFound('Partner')
   const rule = selectRule(await activeRules(db, program.id, 'sale'), { event: 'sale', partnerId, groupId: partner.group_id, productId: null })
   if (!rule || rule.tiers.length === 0) return null
-  const s = await tierStanding(db, partnerId, rule, now)
+  const s = await tierStanding(db, partnerId, rule, now, partner.tier_override)
   return {
     ruleId: rule.id!,
     metric: rule.tierMetric!,
     period: rule.tierPeriod ?? 'lifetime',
     current: s.current,
-    tier: tierInForce(rule.tiers, s.current, partner.tier_override),
+    tier: s.tier,
     next: s.next,
     baseValue: rule.value,
     type: rule.type,

@@ -1,19 +1,21 @@
 import { sql } from 'kysely'
 import type { Db, Tx } from '../db/connect.ts'
-import { nextTier, periodStart, type Rule, tierFor } from '../domain/commission-rules.ts'
+import { nextTier, periodStart, type Rule, tierInForce } from '../domain/commission-rules.ts'
 
 /**
- * A partner's performance on the rule's metric in the period containing `at`, counting only what came
- * before `at` (pricing a sale) or up to it (standing now): credited sales not fully refunded.
- * Paid customers are distinct buyers.
+ * A partner's performance on the rule's metric in the period containing `at`, up to `at`: credited
+ * sales not fully refunded, other than the sale being priced (`excludeSaleId`). Paid customers are
+ * distinct buyers. Sales at the same instant count as earlier: pricing runs under the partner's lock
+ * (see creditCommission), so what is visible was recorded first.
  */
-export async function tierMetric(db: Db | Tx, partnerId: string, rule: Pick<Rule, 'tierMetric' | 'tierPeriod'>, at: string, upTo: '<' | '<=' = '<'): Promise<number> {
+export async function tierMetric(db: Db | Tx, partnerId: string, rule: Pick<Rule, 'tierMetric' | 'tierPeriod'>, at: string, excludeSaleId: string | null = null): Promise<number> {
   if (!rule.tierMetric) return 0
   let q = db
     .selectFrom('sales')
     .where('partner_id', '=', partnerId)
-    .where('occurred_at', upTo, at)
+    .where('occurred_at', '<=', at)
     .whereRef('refunded_minor', '<', 'amount_minor')
+  if (excludeSaleId) q = q.where('id', '!=', excludeSaleId)
   const start = periodStart(rule.tierPeriod, at)
   if (start) q = q.where('occurred_at', '>=', start)
   const row = await q
@@ -35,8 +37,9 @@ export interface TierStanding {
   next: { name: string; value: number; from: number } | null
 }
 
-/** Where a partner stands on a tiered rule now: its tier and the next one up. */
-export async function tierStanding(db: Db | Tx, partnerId: string, rule: Rule, now: Date): Promise<TierStanding> {
-  const current = await tierMetric(db, partnerId, rule, now.toISOString(), '<=')
-  return { ruleId: rule.id, metric: rule.tierMetric, current, tier: tierFor(rule.tiers, current), next: nextTier(rule.tiers, current) }
+/** Where a partner stands on a tiered rule now: the tier in force (a pinned one wins) and the next one up. */
+export async function tierStanding(db: Db | Tx, partnerId: string, rule: Rule, now: Date, pinned: string | null = null): Promise<TierStanding> {
+  const current = await tierMetric(db, partnerId, rule, now.toISOString())
+  const tier = tierInForce(rule.tiers, current, pinned)
+  return { ruleId: rule.id, metric: rule.tierMetric, current, tier, next: nextTier(rule.tiers, current, tier) }
 }

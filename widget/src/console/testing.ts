@@ -60,6 +60,9 @@ export const partner = (n: number, over: Partial<Partner> = {}): Partner => ({
   externalId: null,
   status: 'active',
   country: 'DE',
+  groupId: null,
+  referredById: null,
+  pinnedTier: null,
   createdAt: at,
   ...over,
 })
