@@ -57,7 +57,15 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
   const updatedSale = { ...sale, refunded_minor: already + applied }
   await tx.updateTable('sales').set({ refunded_minor: updatedSale.refunded_minor }).where('id', '=', sale.id).execute()
 
-  const all = await tx.selectFrom('commissions').selectAll().where('sale_id', '=', sale.id).orderBy('id').execute()
+  // Decided under the lock it writes with: a payout run claiming one of these rows finishes first (and the
+  // refund then sees it paid and claws back) or waits for the refund (and its claim then finds it reversed).
+  const all = await tx
+    .selectFrom('commissions')
+    .selectAll()
+    .where('sale_id', '=', sale.id)
+    .orderBy('id')
+    .$if(isPostgres(tx), (q) => q.forUpdate())
+    .execute()
   const changed: CommissionRow[] = []
   const fullyRefunded = updatedSale.refunded_minor >= saleAmount
   for (const original of all.filter((c) => c.reverses_id === null && c.status !== 'reversed' && c.status !== 'fraud')) {
@@ -65,7 +73,7 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
     const unpaid = original.status !== 'paid' && clawbacks.every((c) => c.status !== 'paid')
     if (unpaid && fullyRefunded) {
       const ids = [original.id, ...clawbacks.map((c) => c.id)]
-      await tx.updateTable('commissions').set({ status: 'reversed', updated_at: at }).where('id', 'in', ids).execute()
+      await tx.updateTable('commissions').set({ status: 'reversed', updated_at: at }).where('id', 'in', ids).where('payout_id', 'is', null).execute()
       changed.push({ ...original, status: 'reversed', updated_at: at })
       continue
     }
