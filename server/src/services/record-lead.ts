@@ -62,7 +62,7 @@ export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFac
     .onConflict((oc) => oc.columns(['customer_id', 'click_id']).doNothing())
     .execute()
   const clicks = await customerClicks(tx, customer.id)
-  const credited = attribute(clicks, at, { windowDays: program.attribution_window_days, model: program.attribution_model })
+  const credited = attribute(clicks, at, { windowDays: program.attribution_window_days, model: program.attribution_model, namedClickId: click.id })
   if (credited && credited.id !== customer.click_id) {
     customer = { ...customer, click_id: credited.id, partner_id: credited.partnerId }
     await tx.updateTable('customers').set({ click_id: credited.id, partner_id: credited.partnerId }).where('id', '=', customer.id).execute()

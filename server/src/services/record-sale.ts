@@ -90,7 +90,7 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
     if (!click) throw notFound(`Click ${input.clickId}`)
     clicks = [{ id: click.id, partnerId: click.partner_id, createdAt: click.created_at }]
   }
-  let credited = attribute(clicks, occurredAt, { windowDays: program.attribution_window_days, model: program.attribution_model })
+  let credited = attribute(clicks, occurredAt, { windowDays: program.attribution_window_days, model: program.attribution_model, namedClickId: input.clickId })
   let paymentNumber = 1
   let firstPaymentAt = occurredAt
   if (input.subscriptionId) {
