@@ -1,0 +1,170 @@
+// The code in docs/quickstart.md and docs/sdk.md, run against a real server, so an example that breaks
+// fails the suite. The blocks are read from the Markdown, never copied here.
+//
+// Conventions for writers of those pages:
+// - ```ts and ```js blocks run, in page order, each as an ES module (top-level await works) importing
+//   '@afflio/sdk' like a reader's app. What a block declares at its top level (`const afflio`, `partner`,
+//   imports) is visible to the later blocks of the same page, so a page reads as one program.
+// - ```sh blocks run in bash (`set -euo pipefail`; curl fails on an HTTP error status).
+// - ```html, ```json and bare ``` blocks (snippets and sample output) never run.
+// - Add `skip` to the info string (```sh skip) for a block that cannot run here: installing, starting
+//   a server, exporting the keys the reader copied (the test sets them itself).
+// - Add `alt` (```sh alt) to a sh block that does again what the block before did, another way ("The
+//   same with curl"): it runs with the keys of a second, fresh program, so the two do not collide.
+// - Write examples for the reader's server at `http://localhost:8787` (quickstart) or
+//   `https://affiliates.example.com` (reference pages); the test points both at its own server.
+//   `$AFFLIO_ADMIN_TOKEN`, `$AFFLIO_SECRET_KEY` and `$AFFLIO_PUBLISHABLE_KEY` (and `process.env.…`) hold
+//   real keys of a fresh program, one per page. In a sh block, `prt_…` is the id of the `partner` the
+//   page's code declared last.
+// - Blocks may use the things a reader's app already has, listed in GIVEN below (`user`, `req`, `invoice`,
+//   a Stripe client, …). `req`'s cookie and `form.afflio_click` hold a click just recorded through the
+//   link code ALICE, so `track.lead` and `track.sale` attribute as the pages say.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
+import { serve } from '@hono/node-server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ADMIN_TOKEN, createTestContext, type TestContext } from '../server/src/testing.ts'
+import { extractBlocks, scan, toModule } from './doc-blocks.ts'
+
+const PAGES = ['quickstart.md', 'sdk.md']
+const RUNS = new Set(['ts', 'js', 'sh'])
+const NEVER = new Set(['html', 'json', ''])
+const READER_HOSTS = ['http://localhost:8787', 'https://affiliates.example.com']
+const SCOPE = '__afflioDocScope'
+const KEY_VARS = ['AFFLIO_ADMIN_TOKEN', 'AFFLIO_SECRET_KEY', 'AFFLIO_PUBLISHABLE_KEY'] as const
+const here = fileURLToPath(new URL('.', import.meta.url))
+const run = promisify(execFile)
+
+interface Page {
+  url: string
+  /** records a visit through ?ref=ALICE, as the script tag would, and returns its click id */
+  click: () => Promise<string>
+}
+
+/** What a reader's app already has where the examples use it. Built when a block first mentions it. */
+const GIVEN: Record<string, (page: Page) => unknown> = {
+  user: () => ({ id: 'user_1001', email: 'casey@customer.example', name: 'Casey' }),
+  req: async (page) => ({ headers: { cookie: `afflio_click=${encodeURIComponent(`${await page.click()}.ALICE`)}` } }),
+  form: async (page) => ({ afflio_click: await page.click() }),
+  session: async (page) => ({ id: 'cs_test_1', client_reference_id: await page.click() }),
+  invoice: () => ({ id: 'in_2001' }),
+  input: () => ({ invoiceId: 'in_2002', amountMinor: 2900, currency: 'USD', customerExternalId: 'user_1001' }),
+  job: () => ({ input: { invoiceId: 'in_2003', amountMinor: 2900, currency: 'USD' }, idempotencyKey: 'sale-in_2003' }),
+  queue: () => ({ push: async () => {} }),
+  stripeRefund: () => ({ id: 're_1' }),
+  controller: () => new AbortController(),
+  email: () => 'alice@example.com',
+  line_items: () => [{ price: 'price_pro', quantity: 1 }],
+  success_url: () => 'https://your-site.example/thanks',
+  // Stripe's client, reduced to the call the page makes; the session is paid in full.
+  stripe: () => ({
+    checkout: {
+      sessions: {
+        create: async (params: { client_reference_id?: string }) => ({
+          id: 'cs_test_2',
+          payment_intent: 'pi_1',
+          amount_total: 9900,
+          currency: 'usd',
+          client_reference_id: params.client_reference_id ?? null,
+        }),
+      },
+    },
+  }),
+  pricingTable: () => ({ setAttribute: () => {} }),
+}
+
+for (const name of PAGES) {
+  const blocks = extractBlocks(readFileSync(join(here, name), 'utf8'))
+
+  describe(name, () => {
+    let ctx: TestContext
+    let close: () => Promise<void>
+    let page: Page
+    let scope: Record<string, unknown>
+    let dir: string
+
+    beforeAll(async () => {
+      ctx = await createTestContext()
+      const server = serve({ fetch: ctx.app.fetch, hostname: '127.0.0.1', port: 0 })
+      await new Promise((ok) => server.once('listening', ok))
+      close = () => new Promise((done) => server.close(() => done()))
+      const { secretKey, publishableKey } = await ctx.createProgram()
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      page = {
+        url,
+        click: async () => {
+          const res = await fetch(`${url}/v1/track/click`, { method: 'POST', body: JSON.stringify({ key: publishableKey, code: 'ALICE' }) })
+          if (!res.ok) throw new Error(`a click through ALICE failed (${res.status}): does the page create ALICE before this block?`)
+          return ((await res.json()) as { clickId: string }).clickId
+        },
+      }
+      Object.assign(process.env, { AFFLIO_ADMIN_TOKEN: ADMIN_TOKEN, AFFLIO_SECRET_KEY: secretKey, AFFLIO_PUBLISHABLE_KEY: publishableKey } satisfies Record<(typeof KEY_VARS)[number], string>)
+      scope = {}
+      ;(globalThis as Record<string, unknown>)[SCOPE] = scope
+      // Inside docs/, so '@afflio/sdk' resolves as it does for any workspace package that depends on it.
+      dir = mkdtempSync(join(here, '.blocks-'))
+    })
+
+    afterAll(async () => {
+      for (const key of KEY_VARS) delete process.env[key]
+      delete (globalThis as Record<string, unknown>)[SCOPE]
+      if (dir) rmSync(dir, { recursive: true, force: true })
+      await close?.()
+      await ctx?.close()
+    })
+
+    it('has runnable blocks, each ts, js, sh, html, json or bare', () => {
+      expect(blocks.filter((b) => RUNS.has(b.lang) && !b.flags.includes('skip')).length).toBeGreaterThan(0)
+      expect(blocks.filter((b) => !RUNS.has(b.lang) && !NEVER.has(b.lang)).map((b) => `${b.lang} at line ${b.line}`)).toEqual([])
+    })
+
+    for (const block of blocks) {
+      if (!RUNS.has(block.lang)) continue
+      const title = `line ${block.line}: ${block.code.split('\n').find((l) => l.trim() && !l.startsWith('#'))?.trim().slice(0, 60)}`
+      if (block.flags.includes('skip')) {
+        it.skip(title, () => {})
+        continue
+      }
+      it(title, async () => {
+        let code = block.code
+        for (const host of READER_HOSTS) code = code.replaceAll(host, page.url)
+        if (block.lang === 'sh' && block.flags.includes('alt')) await runShell(code, page, scope, await ctx.createProgram())
+        else if (block.lang === 'sh') await runShell(code, page, scope)
+        else await runModule(code, block.line, page, scope, dir)
+      })
+    }
+  })
+}
+
+async function runModule(code: string, line: number, page: Page, scope: Record<string, unknown>, dir: string) {
+  const { declared, mentioned } = scan(code)
+  const inherited: string[] = []
+  for (const name of mentioned) {
+    if (declared.has(name)) continue
+    if (!(name in scope) && GIVEN[name]) scope[name] = await GIVEN[name](page)
+    if (name in scope) inherited.push(name)
+  }
+  const file = join(dir, `line-${line}.ts`)
+  writeFileSync(file, toModule(code, inherited, declared, SCOPE))
+  await import(/* @vite-ignore */ pathToFileURL(file).href)
+}
+
+async function runShell(code: string, page: Page, scope: Record<string, unknown>, keys?: { secretKey: string; publishableKey: string }) {
+  const partner = scope.partner as { id: string } | undefined
+  if (/\bprt_…/.test(code)) {
+    if (!partner) throw new Error('prt_… is used before the page created a partner')
+    code = code.replaceAll('prt_…', partner.id)
+  }
+  const script = `set -euo pipefail\ncurl() { command curl --fail-with-body --show-error "$@"; }\n${code}\n`
+  try {
+    const env = keys ? { ...process.env, AFFLIO_SECRET_KEY: keys.secretKey, AFFLIO_PUBLISHABLE_KEY: keys.publishableKey } : process.env
+    await run('bash', ['-c', script], { env, timeout: 20_000 })
+  } catch (err) {
+    const { stdout, stderr } = err as { stdout?: string; stderr?: string }
+    throw new Error(`the block failed against ${page.url}:\n${stderr ?? ''}${stdout ?? ''}`)
+  }
+}
