@@ -1,7 +1,8 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
-// One vitest run, three projects: the server on Node, the sdk and widget in happy-dom.
-// Browser tests (*.browser.test.ts) drive Debian's Chromium and run in the node project.
+// One vitest run, four projects: the server on Node, the sdk and widget in happy-dom, and the
+// real-browser tests (*.browser.test.ts) on Node driving Chromium, which their global setup finds
+// (server/src/testing-browser.ts) or, failing that, skips them with one line.
 export default defineConfig({
   test: {
     projects: [
@@ -9,7 +10,18 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['server/src/**/*.test.ts', 'sdk/src/**/*.browser.test.ts', 'widget/src/**/*.browser.test.ts', 'demo-site/**/*.test.ts', 'docs/**/*.test.ts'],
+          include: ['server/src/**/*.test.ts', 'demo-site/**/*.test.ts', 'docs/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, '**/*.browser.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['sdk/src/**/*.browser.test.ts', 'widget/src/**/*.browser.test.ts', 'demo-site/**/*.browser.test.ts'],
+          globalSetup: ['server/src/testing-browser-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

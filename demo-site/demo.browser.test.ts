@@ -1,4 +1,4 @@
-// The demo as a visitor and a partner see it, in Debian's Chromium: a referral click on the landing
+// The demo as a visitor and a partner see it, in Chromium: a referral click on the landing
 // page, signup and purchase through the demo backend (SDK), then the embedded portal.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDemo } from './server.ts'
-import { launchChromium } from '../server/src/testing-browser.ts'
+import { docsImage, launchChromium, noChromium } from '../server/src/testing-browser.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 let demo: Awaited<ReturnType<typeof startDemo>>
@@ -30,7 +30,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-describe('the demo', () => {
+describe.skipIf(noChromium())('the demo', () => {
   it('credits a referred purchase and shows it in the embedded portal', async () => {
     const page = await browser.newPage()
     const errors: string[] = []
@@ -64,7 +64,7 @@ describe('the demo', () => {
     await page.goto(`${demo.siteUrl}/partners`)
     await page.locator('afflio-portal [data-stat="clicks"]').waitFor({ state: 'attached', timeout: 15_000 })
     expect(await page.locator('afflio-portal h2').textContent()).toBe('Acme Analytics')
-    await page.screenshot({ path: join(root, 'docs/demo.png'), fullPage: true })
+    await page.screenshot({ path: docsImage('demo.png'), fullPage: true })
     expect(errors).toEqual([])
   })
 

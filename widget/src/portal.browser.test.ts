@@ -1,4 +1,4 @@
-// The portal in a real browser against the real server: Debian's Chromium (playwright-core) opens a
+// The portal in a real browser against the real server: Chromium (playwright-core) opens a
 // host page with hostile global CSS that loads the freshly built dist/afflio-portal.js and embeds
 // <afflio-portal>, talking cross-origin (CORS) to the Afflio API running in process.
 //
@@ -18,7 +18,7 @@ import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestContext, type TestContext } from '../../server/src/testing.ts'
 import { formatMoney, formatNumber, formatPercent } from './format.ts'
-import { launchChromium } from '../../server/src/testing-browser.ts'
+import { docsImage, launchChromium, noChromium } from '../../server/src/testing-browser.ts'
 
 const widgetDir = join(dirname(fileURLToPath(import.meta.url)), '..')
 const repoDir = join(widgetDir, '..')
@@ -200,7 +200,7 @@ afterAll(async () => {
 
 const stat = (page: Page, name: string) => page.locator(`afflio-portal [data-stat="${name}"]`).first().textContent()
 
-describe('the portal in Chromium against the real server', () => {
+describe.skipIf(noChromium())('the portal in Chromium against the real server', () => {
   test('the overview shows the API’s numbers, untouched by the host’s CSS, within 100 ms of the data', async () => {
     const { token } = await mintToken()
     const expected = await call<PortalOverview>('GET', '/v1/portal/overview?interval=day', undefined, token)
@@ -263,7 +263,7 @@ describe('the portal in Chromium against the real server', () => {
     )
     expect(render).toBeLessThan(100)
 
-    await page.locator('afflio-portal').screenshot({ path: join(repoDir, 'docs/portal.png') })
+    await page.locator('afflio-portal').screenshot({ path: docsImage('portal.png') })
     expect(errors).toEqual([])
     expect(await page.evaluate(() => (window as unknown as { pageErrors: string[] }).pageErrors)).toEqual([])
   })
@@ -363,7 +363,7 @@ describe('the portal in Chromium against the real server', () => {
 // The partner's side of issue 5's journey: apply through <afflio-apply> on the host's page, get
 // approved by a manager, then find the program's message and newsletter (sent through the program
 // API with the secret key) in the portal's inbox, with the checklist first while onboarding.
-describe('from application to the portal inbox, in Chromium against the real server', () => {
+describe.skipIf(noChromium())('from application to the portal inbox, in Chromium against the real server', () => {
   test('apply, approved, checklist first, a message and a newsletter in the inbox, a reply back', async () => {
     const afflio = new Afflio({ secretKey, baseUrl: api })
     await afflio.marketplace.update({ listed: false, slug: 'acme' })
@@ -388,7 +388,7 @@ describe('from application to the portal inbox, in Chromium against the real ser
     await page.getByLabel('Your website').fill('https://grace.blog.example')
     await page.getByLabel('Main channel').selectOption('Blog')
     await page.getByLabel('I accept the partner terms').check()
-    await page.locator('afflio-apply').screenshot({ path: join(repoDir, 'docs/portal-apply.png') })
+    await page.locator('afflio-apply').screenshot({ path: docsImage('portal-apply.png') })
     await page.getByRole('button', { name: 'Send application' }).click()
     await expect.poll(() => page.locator('afflio-apply [role=status]').textContent(), { timeout: STEP }).toBe('Thank you! Your application is waiting for review.')
     expect(await page.evaluate(() => (window as unknown as { applied: { status: string }[] }).applied.map((a) => a.status))).toEqual(['pending'])
@@ -432,7 +432,7 @@ describe('from application to the portal inbox, in Chromium against the real ser
     await expect.poll(() => portal.page.getByRole('tab', { name: 'Messages', exact: true }).count(), { timeout: STEP }).toBe(1)
     const threadState = await afflio.threads.messages(partner.id)
     expect(threadState.thread.partnerUnreadCount).toBe(0)
-    await portal.page.locator('afflio-portal').screenshot({ path: join(repoDir, 'docs/portal-inbox.png') })
+    await portal.page.locator('afflio-portal').screenshot({ path: docsImage('portal-inbox.png') })
 
     // 4. Grace answers; the program sees it.
     await portal.page.getByLabel('Your message').fill('Thanks Dana! Where do I find banners?')

@@ -1,4 +1,4 @@
-// The tracking script in a real browser against the real server: Debian's Chromium (playwright-core)
+// The tracking script in a real browser against the real server: Chromium (playwright-core)
 // opens a host page with the snippet, the freshly built afflio.js, and the Afflio API in process.
 //
 // Two origins on 127.0.0.1: the API server (serve(app.fetch)) and a "site" server that serves the
@@ -15,7 +15,7 @@ import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestContext, type TestContext } from '../../../server/src/testing.ts'
 import type { PartnerWithLink } from '../types'
-import { launchChromium } from '../../../server/src/testing-browser.ts'
+import { launchChromium, noChromium } from '../../../server/src/testing-browser.ts'
 
 const sdkDir = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const STEP = 10_000 // bound on every browser wait
@@ -182,7 +182,7 @@ afterAll(async () => {
   await ctx?.close()
 })
 
-describe('tracking script in Chromium against the real server', () => {
+describe.skipIf(noChromium())('tracking script in Chromium against the real server', () => {
   test('?ref=ALICE records one click, stores the cookie, exposes the id; a reload sends nothing', async () => {
     const { page, context, pageErrors, clickRequests } = await newPage()
     await page.goto(`${site}/cross-origin?ref=ALICE`)

@@ -1,9 +1,9 @@
-// The program-manager console in a real browser against the real server: Debian's Chromium
+// The program-manager console in a real browser against the real server: Chromium
 // (playwright-core) opens a host page that loads the freshly built dist/afflio-console.js and embeds
 // <afflio-console>, talking cross-origin to the Afflio API (its CORS-open /console mount) with a
 // console token the host's "backend" minted. A manager approves an application into a group, moves
 // partners to a group in bulk, sends a newsletter to a segment, answers a partner, runs payouts and
-// downloads the CSV. Screenshots go to docs/console-*.png.
+// downloads the CSV. Its screenshots are docs/console-*.png (written by docs/screenshots.ts only).
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createRequire } from 'node:module'
@@ -16,7 +16,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestContext, type TestContext } from '../../../server/src/testing.ts'
-import { launchChromium } from '../../../server/src/testing-browser.ts'
+import { docsImage, launchChromium, noChromium } from '../../../server/src/testing-browser.ts'
 
 const widgetDir = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const repoDir = join(widgetDir, '..')
@@ -161,9 +161,9 @@ async function openConsole(token?: string, listen = false): Promise<{ page: Page
 const c = (page: Page) => page.locator('afflio-console')
 const tab = (page: Page, name: string) => c(page).getByRole('tab', { name, exact: true })
 const status = (scope: Locator) => scope.locator('[role=status]').first()
-const shot = (page: Page, name: string) => c(page).screenshot({ path: join(repoDir, `docs/console-${name}.png`) })
+const shot = (page: Page, name: string) => c(page).screenshot({ path: docsImage(`console-${name}.png`) })
 
-describe('the console in Chromium against the real server', () => {
+describe.skipIf(noChromium())('the console in Chromium against the real server', () => {
   test('a manager walks through the program: overview, an application, bulk move, a newsletter, a reply, payouts', async () => {
     const { page, errors } = await openConsole()
 
