@@ -126,12 +126,8 @@ export const submitApplication = z
     email,
     name: text(200).optional(),
     answers: answers.optional(),
-    externalId: z.unknown().optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.externalId !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['externalId'], message: "the public form cannot name the host's user: submit with the secret key (POST /v1/applications)" })
-    }
+    // Named to be refused with a reason (not "Unrecognized key"); `never` also tells the OpenAPI document it is not allowed.
+    externalId: z.never({ error: "the public form cannot name the host's user: submit with the secret key (POST /v1/applications)" }).optional(),
   })
   .transform(({ externalId: _, ...rest }): SubmitApplicationInput => rest) satisfies z.ZodType<SubmitApplicationInput, any>
 
