@@ -88,7 +88,7 @@ export type NewsletterFormat = 'text' | 'markdown'
 export interface CreateNewsletterInput {
   /** 1..200 characters, one line */
   subject: string
-  /** 1..50 000 characters */
+  /** 1..20 000 characters */
   body: string
   /**
    * `text` (default) or `markdown`: # headings, - lists, **bold**, *italic*, `code`, [links](https://…).
