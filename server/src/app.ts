@@ -23,6 +23,7 @@ import { marketplaceRoutes } from './routes/marketplace.ts'
 import { recruitmentRoutes } from './routes/recruitment.ts'
 import { onboardingRoutes } from './routes/onboarding.ts'
 import { messagingRoutes, unsubscribeRoutes } from './routes/messaging.ts'
+import { openapiRoutes } from './openapi/routes.ts'
 
 export interface AppOptions {
   db: Db
@@ -65,6 +66,7 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, m
     .route('/v1/stripe', stripeRoutes)
     .route('/', marketplaceRoutes(limits)) // public: /v1/marketplace, /v1/programs/:slug/…, /marketplace pages
     .route('/v1/unsubscribe', unsubscribeRoutes) // public: the link in newsletter emails
+    .route('/v1', openapiRoutes()) // public: GET /v1/openapi.json, before the keyed API below
     .route('/console', consoleApi(secretApi(), maxBodyBytes)) // the same API for the console in the browser: CORS-open, console tokens only
     .route('/v1', secretApi())
     .notFound(notFoundHandler)
