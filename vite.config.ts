@@ -10,7 +10,8 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['server/src/**/*.test.ts', 'demo-site/**/*.test.ts', 'docs/**/*.test.ts'],
+          // sdk/pack.test.ts: both packages packed, installed and used from Node, tsc and vite.
+          include: ['server/src/**/*.test.ts', 'sdk/pack.test.ts', 'demo-site/**/*.test.ts', 'docs/**/*.test.ts'],
           exclude: [...configDefaults.exclude, '**/*.browser.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
