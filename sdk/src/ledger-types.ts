@@ -74,13 +74,27 @@ export interface CommissionActionInput {
   reason: string
 }
 
-export interface PartnerBalance {
-  partnerId: Id
+/**
+ * A partner's (or the program's) commissions summed by status, in one currency: the figures every
+ * screen, email and export shows, computed by one query. Reversed and fraud commissions count nowhere.
+ */
+export interface LedgerTotals {
   currency: string
-  /** approved and not yet paid (negative when clawbacks exceed earnings) */
-  balanceMinor: number
+  /** In the holding period */
   pendingMinor: number
+  /** Held for review */
+  onHoldMinor: number
+  /** Owed now: what the next payout run pays (negative when clawbacks exceed earnings) */
+  approvedMinor: number
+  /** In a payout not sent yet */
+  inPayoutMinor: number
+  /** In a payout that was sent */
   paidMinor: number
+}
+
+/** `GET /v1/balances`: one entry per (partner, currency) with any commissions. */
+export interface PartnerBalance extends LedgerTotals {
+  partnerId: Id
 }
 
 export type PayoutStatus = 'pending' | 'processing' | 'paid' | 'failed'
@@ -159,7 +173,7 @@ export type CommissionCreatedEvent = WebhookEvent<Commission>
 
 // ---- Payouts and webhooks: requests and responses ------------------------------------------------
 
-/** `GET /v1/balances?partnerId`: one entry per (partner, currency) with any commissions. */
+/** `GET /v1/balances?partnerId` */
 export interface ListBalancesQuery {
   partnerId?: Id
 }
@@ -170,8 +184,8 @@ export type PayoutSkipReason = 'below_minimum' | 'missing_payout_details' | 'par
 export interface PayoutRunSkip {
   partnerId: Id
   currency: string
-  /** The unpaid approved balance that stays for the next run (may be zero or negative) */
-  balanceMinor: number
+  /** The approved balance that stays for the next run (may be negative after clawbacks) */
+  approvedMinor: number
   reason: PayoutSkipReason
 }
 

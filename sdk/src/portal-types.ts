@@ -3,6 +3,7 @@
 // Money is integer minor units beside an ISO 4217 currency; timestamps are ISO 8601 UTC strings.
 
 import type { Commission, Id, Link, Page, PageQuery, Partner, PayoutStatus } from './types.ts'
+import type { LedgerTotals } from './ledger-types.ts'
 
 // ---- Embed tokens (secret key, server to server) -------------------------------------------------
 
@@ -72,12 +73,8 @@ export interface PortalOverviewQuery {
  * Commission totals in one currency. Clawbacks subtract; reversed and fraud commissions are left out;
  * on-hold ones (under review) count as pending.
  */
-export interface PortalEarnings {
-  pendingMinor: number
-  approvedMinor: number
-  paidMinor: number
-  currency: string
-}
+/** The period's commissions (by the day they were earned) summed by their status now. */
+export type PortalEarnings = LedgerTotals
 
 export interface PortalSeriesPoint {
   /** Bucket start, `YYYY-MM-DD`: the day, the Monday of an ISO week, or the 1st of a month
@@ -211,16 +208,9 @@ export type PayoutDetails =
   | { method: 'bank' | 'stripe_connect'; accountRef: string; email?: never }
 
 /** A balance in one currency, derived from commissions (clawbacks subtract). */
-export interface PortalBalance {
-  currency: string
-  /** Approved and in no payout yet: what the next payout run would send (negative after clawbacks) */
-  availableMinor: number
-  /** In the holding period, or on hold for review */
-  pendingMinor: number
-  /** In a payout that is not paid yet */
-  inPayoutMinor: number
-  paidMinor: number
-  /** The smallest payout in this currency; a smaller balance waits */
+/** The partner's whole ledger in one currency, and the smallest payout in it. */
+export interface PortalBalance extends LedgerTotals {
+  /** The smallest payout in this currency; a smaller approved balance waits */
   minimumMinor: number
 }
 

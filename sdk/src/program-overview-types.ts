@@ -1,6 +1,7 @@
 // The program at a glance, for the console's overview (`GET /v1/program/overview`), and the filters of
 // the partner list (`GET /v1/partners`). Part of the API contract (re-exported by types.ts).
 import type { Id, PageQuery, PartnerStatus } from './types.ts'
+import type { LedgerTotals } from './ledger-types.ts'
 
 /** `GET /v1/program/overview?days`: activity over the last `days` days (1..3650), or all time without it. */
 export interface ProgramOverviewQuery {
@@ -30,7 +31,7 @@ export interface ProgramOverview {
    * approved (owed, in no payout yet, including pending ones whose holding period is over), on hold,
    * and paid. Not limited to the window.
    */
-  commissions: Array<{ currency: string; pendingMinor: number; approvedMinor: number; onHoldMinor: number; paidMinor: number }>
+  commissions: LedgerTotals[]
   /** Work waiting for the program: pending applications and pending deal registrations */
   waiting: { applications: number; deals: number }
 }

@@ -199,10 +199,23 @@ export interface TrackSaleInput {
 }
 
 /**
- * pending: inside its holding period. approved: owed, goes into the next payout. paid: in a payout.
- * reversed: refunded before payout. on_hold: held for review (e.g. suspected self-referral). fraud: void.
+ * A commission's life, in the words every surface uses (API, portal, console, emails, exports, webhooks):
+ *
+ *     pending ──(holding period ends)──▶ approved ──(payout run)──▶ in_payout ──(payout sent)──▶ paid
+ *        │  ▲                              ▲  │                          │
+ *        ▼  │ (release)                    │  └──(payout failed)◀────────┘ back to approved
+ *     on_hold ──(mark fraud)──▶ fraud       │
+ *
+ * - pending: inside its holding period (refunds can still take it back).
+ * - approved: owed; the next payout run pays it. The sum of approved is what a partner can be paid now.
+ * - in_payout: in a payout that has not been sent yet (a CSV to upload, a transfer in flight).
+ * - paid: in a payout that was sent.
+ * - on_hold: held for review (a fraud check or by hand); released, it goes back to pending or approved.
+ * - reversed: refunded before it was paid. A refund after payout adds a negative `clawback` commission
+ *   (approved at once), which the next payout subtracts.
+ * - fraud: rejected; never paid.
  */
-export type CommissionStatus = 'pending' | 'approved' | 'paid' | 'reversed' | 'on_hold' | 'fraud'
+export type CommissionStatus = 'pending' | 'approved' | 'in_payout' | 'paid' | 'on_hold' | 'reversed' | 'fraud'
 
 export type CommissionKind = 'sale' | 'lead' | 'recurring' | 'override' | 'clawback' | 'bonus'
 

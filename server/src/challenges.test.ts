@@ -76,7 +76,7 @@ describe.each(dialects)('challenges on %s', (dialect) => {
     expect(paid).toMatchObject([{ kind: 'bonus', saleId: null, amountMinor: 5000, currency: 'USD', status: 'approved', reason: 'challenge Three in ten days met' }])
     expect(await portals.alice.challenges.list()).toMatchObject([{ progress: 4, percent: 100, metAt: '2026-11-13T00:00:00.000Z' }])
     // 6 sales at 10% = 6000, plus the bonus
-    expect(await afflio.payouts.balances({ partnerId: ids.alice })).toEqual([{ partnerId: ids.alice, currency: 'USD', balanceMinor: 11_000, pendingMinor: 0, paidMinor: 0 }])
+    expect(await afflio.payouts.balances({ partnerId: ids.alice })).toEqual([{ partnerId: ids.alice, currency: 'USD', approvedMinor: 11_000, pendingMinor: 0, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 0 }])
     expect((await portals.alice.commissions.list()).data.filter((c) => c.kind === 'bonus')).toMatchObject([{ id: paid[0]!.id, sale: null }])
 
     // The program's view: the leaderboard, and the event and the partner's notice written with the reward.

@@ -41,7 +41,7 @@ describe.each(dialects)('the ledger on %s', (dialect) => {
     const pay = await p.partner('Pay', { method: 'paypal', email: 'pay@paypal.test' })
     await p.earn(kim, [[2469, 'KWD'], [5000, 'JPY']])
     await p.earn(pay, [[2469, 'KWD']])
-    p.settle()
+    await p.settle()
     const run = await p.afflio.payouts.runs.create()
     const wise = parse(await p.afflio.payouts.runs.export(run.id, { format: 'wise' }), { columns: true }) as Record<string, string>[]
     expect(wise.map((r) => [r.amount, r.targetCurrency])).toEqual([

@@ -48,8 +48,8 @@ describe.each(dialects)('payouts on %s', (dialect) => {
 
     // Still in the holding period: nothing is owed yet, and a run pays no one.
     expect(await p.afflio.payouts.balances({ partnerId: alice.id })).toEqual([
-      { partnerId: alice.id, currency: 'EUR', balanceMinor: 0, pendingMinor: 700, paidMinor: 0 },
-      { partnerId: alice.id, currency: 'USD', balanceMinor: 0, pendingMinor: 6000, paidMinor: 0 },
+      { partnerId: alice.id, currency: 'EUR', approvedMinor: 0, pendingMinor: 700, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 0 },
+      { partnerId: alice.id, currency: 'USD', approvedMinor: 0, pendingMinor: 6000, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 0 },
     ])
     // Nothing to pay: no run is recorded (never an empty "paid" one), and the answer says so.
     const early = await p.afflio.payouts.runs.create().catch((e: unknown) => e)
@@ -57,8 +57,8 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     expect((await p.afflio.payouts.runs.list()).data).toEqual([])
     expect(await p.afflio.payouts.runs.preview()).toEqual({ payees: [], skipped: [] })
 
-    p.settle()
-    expect((await p.afflio.payouts.balances({ partnerId: alice.id })).map((b) => [b.currency, b.balanceMinor])).toEqual([
+    await p.settle()
+    expect((await p.afflio.payouts.balances({ partnerId: alice.id })).map((b) => [b.currency, b.approvedMinor])).toEqual([
       ['EUR', 700],
       ['USD', 6000],
     ])
@@ -71,8 +71,8 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     ])
     expect(run.skipped).toEqual(
       expect.arrayContaining([
-        { partnerId: bob.id, currency: 'USD', balanceMinor: 4999, reason: 'below_minimum' },
-        { partnerId: carol.id, currency: 'USD', balanceMinor: 9000, reason: 'missing_payout_details' },
+        { partnerId: bob.id, currency: 'USD', approvedMinor: 4999, reason: 'below_minimum' },
+        { partnerId: carol.id, currency: 'USD', approvedMinor: 9000, reason: 'missing_payout_details' },
       ]),
     )
     expect(run.skipped).toHaveLength(2)
@@ -80,13 +80,13 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     // Alice's commissions are in her payouts, paid; nobody else's moved.
     const usdPayout = run.payouts.find((x) => x.currency === 'USD')!
     for (const c of await commissionsOf(alice.id)) {
-      expect(c.status).toBe('paid')
+      expect(c.status).toBe('in_payout')
       expect(c.payout_id).toBe(run.payouts.find((x) => x.currency === c.currency)!.id)
     }
     expect((await commissionsOf(bob.id)).map((c) => c.status)).toEqual(['approved'])
     expect(await p.afflio.payouts.balances({ partnerId: alice.id })).toEqual([
-      { partnerId: alice.id, currency: 'EUR', balanceMinor: 0, pendingMinor: 0, paidMinor: 700 },
-      { partnerId: alice.id, currency: 'USD', balanceMinor: 0, pendingMinor: 0, paidMinor: 6000 },
+      { partnerId: alice.id, currency: 'EUR', approvedMinor: 0, pendingMinor: 0, onHoldMinor: 0, inPayoutMinor: 700, paidMinor: 0 },
+      { partnerId: alice.id, currency: 'USD', approvedMinor: 0, pendingMinor: 0, onHoldMinor: 0, inPayoutMinor: 6000, paidMinor: 0 },
     ])
 
     // The same Idempotency-Key replays the run; a new run pays no one twice.
@@ -113,7 +113,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
       await p.earn(who, [[1000], [2000], [500, 'EUR']])
       partners.push(who)
     }
-    p.settle()
+    await p.settle()
     // Two API calls at once (different keys), and two more straight at the service.
     const program = await ctx.db.selectFrom('programs').selectAll().where('id', '=', (await p.afflio.program.get()).id).executeTakeFirstOrThrow()
     // The runs that find nothing left to pay answer nothing_to_pay and record nothing.
@@ -134,7 +134,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     expect(payouts.filter((x) => x.currency === 'USD').every((x) => x.amountMinor === 3000)).toBe(true)
     for (const who of partners) {
       for (const c of await commissionsOf(who.id)) {
-        expect(c.status).toBe('paid')
+        expect(c.status).toBe('in_payout')
         expect(payouts.filter((x) => x.id === c.payout_id)).toHaveLength(1)
       }
     }
@@ -144,7 +144,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     const p = await payoutProgram(ctx)
     const gil = await p.partner('Gil', { method: 'paypal', email: 'gil@paypal.test' })
     const [first] = await p.earn(gil, [[5000]])
-    p.settle()
+    await p.settle()
     const run1 = await p.afflio.payouts.runs.create()
     expect(run1.payouts.map((x) => x.amountMinor)).toEqual([5000])
     await p.afflio.payouts.runs.markPaid(run1.id)
@@ -152,20 +152,20 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     // The customer is refunded after the payout: a negative commission, owed back at once.
     const refund = await p.afflio.track.refund({ invoiceId: first!.invoiceId })
     expect(refund.commissions.map((c) => [c.amountMinor, c.status])).toEqual([[-5000, 'approved']])
-    expect((await p.afflio.payouts.balances({ partnerId: gil.id }))[0]).toMatchObject({ balanceMinor: -5000, paidMinor: 5000 })
+    expect((await p.afflio.payouts.balances({ partnerId: gil.id }))[0]).toMatchObject({ approvedMinor: -5000, paidMinor: 5000 })
 
     await p.earn(gil, [[2000]])
-    p.settle()
-    expect(await p.afflio.payouts.runs.preview()).toEqual({ payees: [], skipped: [{ partnerId: gil.id, currency: 'USD', balanceMinor: -3000, reason: 'below_minimum' }] })
+    await p.settle()
+    expect(await p.afflio.payouts.runs.preview()).toEqual({ payees: [], skipped: [{ partnerId: gil.id, currency: 'USD', approvedMinor: -3000, reason: 'below_minimum' }] })
     const run2 = await p.afflio.payouts.runs.create().catch((e: unknown) => e)
     expect(run2).toMatchObject({ status: 422, code: 'nothing_to_pay', message: expect.stringContaining('1 below minimum') })
 
     await p.earn(gil, [[8000]])
-    p.settle()
+    await p.settle()
     const run3 = await p.afflio.payouts.runs.create()
     expect(run3.payouts.map((x) => x.amountMinor)).toEqual([5000]) // 2000 + 8000 - 5000
     const settled = await commissionsOf(gil.id)
-    expect(settled.every((c) => c.status === 'paid')).toBe(true)
+    expect(settled.map((c) => c.status)).toEqual(['paid', 'in_payout', 'in_payout', 'in_payout']) // the first payout was marked paid; the clawback rides in the next
     expect(settled.filter((c) => c.payout_id === run3.payouts[0]!.id).map((c) => Number(c.amount_minor)).sort((a, b) => a - b)).toEqual([-5000, 2000, 8000])
   })
 
@@ -173,7 +173,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     const p = await payoutProgram(ctx)
     const hal = await p.partner('Hal', { method: 'paypal', email: 'hal@paypal.test' })
     await p.earn(hal, [[1500], [2500]])
-    p.settle()
+    await p.settle()
     const run = await p.afflio.payouts.runs.create()
     const payout = run.payouts[0]!
 
@@ -183,7 +183,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
       ['approved', null],
       ['approved', null],
     ])
-    expect((await p.afflio.payouts.balances({ partnerId: hal.id }))[0]).toMatchObject({ balanceMinor: 4000, paidMinor: 0 })
+    expect((await p.afflio.payouts.balances({ partnerId: hal.id }))[0]).toMatchObject({ approvedMinor: 4000, inPayoutMinor: 0, paidMinor: 0 })
     expect((await p.afflio.payouts.fail(payout.id, { reason: 'again' })).failureReason).toBe('PayPal account closed') // no-op
     expect((await p.afflio.payouts.runs.get(run.id)).status).toBe('paid') // nothing left waiting in it
 
@@ -212,7 +212,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     await p.earn(jon, [[5000, 'JPY']])
     await p.earn(kim, [[1005, 'EUR']])
     await p.earn(lev, [[777]])
-    p.settle()
+    await p.settle()
     const run = await p.afflio.payouts.runs.create()
     expect(run.payouts).toHaveLength(5)
     const idOf = (partnerId: string, currency: string) => run.payouts.find((x) => x.partnerId === partnerId && x.currency === currency)!.id
@@ -264,7 +264,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     await p.earn(ned, [[3000]])
     await p.earn(ola, [[1234, 'EUR']])
     await p.earn(pia, [[999]])
-    p.settle()
+    await p.settle()
     const run = await p.afflio.payouts.runs.create()
     const byPartner = (id: string) => run.payouts.find((x) => x.partnerId === id)!
     expect(run.payouts.map((x) => [x.partnerId, x.provider])).toEqual(
@@ -325,7 +325,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
   it('refuses to send a run of a program that pays out manually', async () => {
     const p = await payoutProgram(ctx)
     await p.earn(await p.partner('Pat', { method: 'paypal', email: 'pat@paypal.test' }), [[1000]])
-    p.settle()
+    await p.settle()
     const run = await p.afflio.payouts.runs.create()
     const err = await p.afflio.payouts.runs.send(run.id).catch((e: unknown) => e)
     expect((err as AfflioApiError).status).toBe(409)
@@ -339,7 +339,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     const b = await payoutProgram(ctx)
     const quinn = await a.partner('Quinn', { method: 'paypal', email: 'quinn@paypal.test' })
     await a.earn(quinn, [[4000]])
-    a.settle()
+    await a.settle()
     const run = await a.afflio.payouts.runs.create()
     expect(run.payouts).toHaveLength(1)
     expect(await b.afflio.payouts.balances()).toEqual([])

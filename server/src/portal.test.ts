@@ -1,6 +1,6 @@
 // The partner portal: embed tokens, and what a token of one partner can see and do. Everything goes
 // through the SDK (the server client to mint, AfflioPortal to read) against the real app and database.
-import { Afflio, AfflioApiError, AfflioPortal, type Commission } from '@afflio/sdk'
+import { Afflio, AfflioApiError, AfflioPortal, type Commission, type LedgerTotals } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from './app.ts'
 import { createTestContext, dialects, type TestContext } from './testing.ts'
@@ -38,6 +38,7 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
     expect(e).toBeInstanceOf(AfflioApiError)
     return e as AfflioApiError
   }
+  const totals = (currency: string, t: Partial<Omit<LedgerTotals, 'currency'>>): LedgerTotals => ({ currency, pendingMinor: 0, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 0, paidMinor: 0, ...t })
   const setStatus = (id: string, status: 'approved' | 'paid' | 'on_hold' | 'fraud') => ctx.db.updateTable('commissions').set({ status }).where('id', '=', id).execute()
   const mint = async (afflio = a.afflio, input: Parameters<Afflio['embedTokens']['create']>[0] = { partnerId: ids.alice }) => (await afflio.embedTokens.create(input)).token
 
@@ -239,8 +240,8 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
       expect(o).toMatchObject({ from: '2026-11-01', to: '2026-11-03', interval: 'day', currency: 'USD', clicks: 5, leads: 2, sales: 3, revenueMinor: 15_000, tier: null })
       expect(o.conversionRate).toBeCloseTo(3 / 5)
       expect(o.earnings).toEqual([
-        { currency: 'USD', pendingMinor: 0, approvedMinor: usd(commissions.a1!), paidMinor: usd(commissions.a2!) },
-        { currency: commissions.a3!.currency, pendingMinor: commissions.a3!.amountMinor, approvedMinor: 0, paidMinor: 0 },
+        totals('USD', { approvedMinor: usd(commissions.a1!), paidMinor: usd(commissions.a2!) }),
+        totals(commissions.a3!.currency, { pendingMinor: commissions.a3!.amountMinor }),
       ])
       expect(o.series).toEqual([
         { date: '2026-11-01', clicks: 3, leads: 1, sales: 0, earningsMinor: 0 },
@@ -252,10 +253,10 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
     it('shows bob only bob’s numbers, and carol only carol’s', async () => {
       const bob = await portalFor(await mint(a.afflio, { partnerId: ids.bob })).overview({ from: '2026-11-01', to: '2026-11-03' })
       expect(bob).toMatchObject({ clicks: 5, leads: 1, sales: 1, revenueMinor: 7000 })
-      expect(bob.earnings).toEqual([{ currency: 'USD', pendingMinor: 0, approvedMinor: usd(commissions.bob!), paidMinor: 0 }])
+      expect(bob.earnings).toEqual([totals('USD', { approvedMinor: usd(commissions.bob!) })])
       const carol = await portalFor(await mint(b.afflio, { partnerId: ids.carol })).overview({ from: '2026-11-01', to: '2026-11-03' })
       expect(carol).toMatchObject({ clicks: 2, leads: 1, sales: 1, revenueMinor: 9999 })
-      expect(carol.earnings).toEqual([{ currency: 'USD', pendingMinor: usd(commissions.carol!), approvedMinor: 0, paidMinor: 0 }])
+      expect(carol.earnings).toEqual([totals('USD', { pendingMinor: usd(commissions.carol!) })])
     })
 
     it('limits to the period, and buckets by week and month', async () => {
@@ -280,15 +281,15 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
       expect(o.series).toHaveLength(30)
     })
 
-    it('leaves out reversed and fraud commissions and counts on-hold ones as pending', async () => {
+    it('leaves out reversed and fraud commissions and shows on-hold ones as on hold', async () => {
       const sale = await a.afflio.track.sale({ invoiceId: 'in_a4', amountMinor: 1000, currency: 'USD', customerExternalId: 'cust_2' })
       const portal = portalFor(await mint())
       const before = (await portal.overview({ from: '2026-11-04', to: '2026-11-04' })).earnings[0]!
       expect(before.pendingMinor).toBe(sale.commission!.amountMinor)
       await setStatus(sale.commission!.id, 'on_hold')
-      expect((await portal.overview({ from: '2026-11-04', to: '2026-11-04' })).earnings[0]!.pendingMinor).toBe(sale.commission!.amountMinor)
+      expect((await portal.overview({ from: '2026-11-04', to: '2026-11-04' })).earnings[0]).toMatchObject({ pendingMinor: 0, onHoldMinor: sale.commission!.amountMinor })
       await setStatus(sale.commission!.id, 'fraud')
-      expect((await portal.overview({ from: '2026-11-04', to: '2026-11-04' })).earnings[0]!.pendingMinor).toBe(0)
+      expect((await portal.overview({ from: '2026-11-04', to: '2026-11-04' })).earnings[0]).toEqual(totals('USD', {}))
     })
 
     it('shows the tier standing on a tiered rule, and null without one', async () => {
@@ -387,10 +388,10 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
       await ctx.db.updateTable('programs').set({ payout_minimums: JSON.stringify({ USD: 5000, EUR: 2500 }) }).where('id', '=', (await a.afflio.program.get()).id).execute()
       const p = await portalFor(await mint()).payouts.get()
       expect(p).toMatchObject({ currency: 'USD', minimumMinor: 5000, nextPayoutAt: null, payoutDetails: null, history: [] })
-      expect(p.balances[0]).toEqual({ currency: 'USD', availableMinor: commissions.a1!.amountMinor, pendingMinor: 0, inPayoutMinor: 0, paidMinor: commissions.a2!.amountMinor, minimumMinor: 5000 })
-      expect(p.balances[1]).toEqual({ currency: 'EUR', availableMinor: 0, pendingMinor: commissions.a3!.amountMinor, inPayoutMinor: 0, paidMinor: 0, minimumMinor: 2500 })
+      expect(p.balances[0]).toEqual({ ...totals('USD', { approvedMinor: commissions.a1!.amountMinor, paidMinor: commissions.a2!.amountMinor }), minimumMinor: 5000 })
+      expect(p.balances[1]).toEqual({ ...totals('EUR', { pendingMinor: commissions.a3!.amountMinor }), minimumMinor: 2500 })
       const carol = await portalFor(await mint(b.afflio, { partnerId: ids.carol })).payouts.get()
-      expect(carol.balances).toEqual([{ currency: 'USD', availableMinor: 0, pendingMinor: commissions.carol!.amountMinor, inPayoutMinor: 0, paidMinor: 0, minimumMinor: 0 }])
+      expect(carol.balances).toEqual([{ ...totals('USD', { pendingMinor: commissions.carol!.amountMinor }), minimumMinor: 0 }])
     })
 
     it('shows the partner’s payouts, and what an unsent payout holds apart from what was paid', async () => {
@@ -404,10 +405,10 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
       const a1 = commissions.a1!.amountMinor
       await ctx.db.insertInto('payouts').values([payout('pay_alice', ids.alice, a1), payout('pay_bob', ids.bob, 1)]).execute()
       // A run marks the commissions it pays as paid, with their payout.
-      await ctx.db.updateTable('commissions').set({ status: 'paid', payout_id: 'pay_alice' }).where('id', '=', commissions.a1!.id).execute()
+      await ctx.db.updateTable('commissions').set({ status: 'in_payout', payout_id: 'pay_alice' }).where('id', '=', commissions.a1!.id).execute()
       const p = await portalFor(await mint()).payouts.get()
       expect(p.history).toEqual([{ id: 'pay_alice', amountMinor: a1, currency: 'USD', status: 'processing', createdAt: at, paidAt: null }])
-      expect(p.balances[0]).toMatchObject({ availableMinor: 0, inPayoutMinor: a1, paidMinor: commissions.a2!.amountMinor })
+      expect(p.balances[0]).toMatchObject({ approvedMinor: 0, inPayoutMinor: a1, paidMinor: commissions.a2!.amountMinor })
     })
 
     it('stores payout details, with the field each method needs', async () => {

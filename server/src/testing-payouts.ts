@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { Afflio, AfflioPortal } from '@afflio/sdk'
 import type { PayoutDetails, ProgramSettings } from '@afflio/sdk/types'
+import { approveDue } from './services/approve-commissions.ts'
 import type { TestContext } from './testing.ts'
 
 export interface Earner {
@@ -57,7 +58,13 @@ export async function payoutProgram(ctx: TestContext, settings: Partial<ProgramS
     return out
   }
 
-  return { keys, afflio, partner, sell, earn, settle: () => ctx.clock.advanceDays(31) }
+  /** The holding period passes and the server's maintenance tick approves what is due. */
+  const settle = async () => {
+    ctx.clock.advanceDays(31)
+    await approveDue(ctx.db, null, ctx.clock.now())
+  }
+
+  return { keys, afflio, partner, sell, earn, settle }
 }
 
 export interface Recorded {

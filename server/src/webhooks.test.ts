@@ -33,7 +33,7 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
   async function paidOut(p: Awaited<ReturnType<typeof payoutProgram>>) {
     const partner = await p.partner('Wren', { method: 'paypal', email: 'wren@paypal.test' })
     await p.earn(partner, [[2500]])
-    p.settle()
+    await p.settle()
     const run = await p.afflio.payouts.runs.create()
     await p.afflio.payouts.runs.markPaid(run.id)
     return run.payouts[0]!

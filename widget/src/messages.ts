@@ -3,6 +3,8 @@
 // placeholders are filled by t(). The application form has its own small table (its own bundle).
 
 /** The strings every Afflio widget uses (the portal, the application form). */
+import { ledgerWords } from './ledger-words.ts'
+
 export const common = {
   loading: 'Loading…',
   retry: 'Try again',
@@ -30,6 +32,7 @@ export const applyMessages = {
 } as const
 
 export const en = {
+  ...ledgerWords,
   ...common,
   title: 'Partner portal',
   tabs: 'Sections',
@@ -55,9 +58,6 @@ export const en = {
 
   period: 'Period',
   'period.days': 'Last {n} days',
-  'earnings.pending': 'Pending',
-  'earnings.approved': 'Approved',
-  'earnings.paid': 'Paid',
   clicks: 'Clicks',
   leads: 'Leads',
   sales: 'Sales',
@@ -111,12 +111,6 @@ export const en = {
   sale: 'Sale',
   reason: 'Reason',
   'sale.none': 'Adjustment',
-  'status.pending': 'Pending',
-  'status.approved': 'Approved',
-  'status.paid': 'Paid',
-  'status.reversed': 'Reversed',
-  'status.on_hold': 'On hold',
-  'status.fraud': 'Void',
   'status.processing': 'Processing',
   'status.failed': 'Failed',
   'status.rejected': 'Rejected',
@@ -124,8 +118,6 @@ export const en = {
   'status.lost': 'Lost',
 
   'payouts.balance': 'Balance',
-  'payouts.available': 'Available',
-  'payouts.inPayout': 'In payout',
   'payouts.next': 'Next payout',
   'payouts.unscheduled': 'Not scheduled yet',
   'payouts.minimum': 'Minimum payout',

@@ -217,7 +217,7 @@ describe.skipIf(noChromium())('the portal in Chromium against the real server', 
     const usd = expected.earnings[0]!
     expect(usd.pendingMinor).toBeGreaterThan(0)
     for (const k of ['pending', 'approved', 'paid'] as const) {
-      expect(await stat(page, `earnings-${k}-USD`)).toBe(formatMoney(usd[`${k}Minor`], 'USD', L))
+      expect(await stat(page, `${k}Minor-USD`)).toBe(formatMoney(usd[`${k}Minor`], 'USD', L))
     }
     expect(await page.locator('afflio-portal h2').textContent()).toBe('Acme Analytics')
     expect(await page.locator('afflio-portal svg rect').count()).toBe(expected.series.length)
@@ -296,7 +296,7 @@ describe.skipIf(noChromium())('the portal in Chromium against the real server', 
     expect(await page.evaluate(() => document.querySelector('afflio-portal')!.shadowRoot!.activeElement?.textContent)).toBe('Commissions')
     await expect.poll(() => page.locator('afflio-portal tbody tr').count(), { timeout: STEP }).toBe(3)
     await page.keyboard.press('ArrowRight')
-    await page.locator('afflio-portal [data-stat="available-USD"]').waitFor({ state: 'attached' })
+    await page.locator('afflio-portal [data-stat="approvedMinor-USD"]').waitFor({ state: 'attached' })
     await page.keyboard.press('ArrowLeft')
     await page.keyboard.press('ArrowLeft')
     await page.locator('afflio-portal .url').first().waitFor()

@@ -46,7 +46,7 @@ export function overview(over: Partial<PortalOverview> = {}): PortalOverview {
     to: '2026-11-01',
     interval: 'day',
     currency: 'USD',
-    earnings: [{ currency: 'USD', pendingMinor: 12_345, approvedMinor: 6_000, paidMinor: 100_000 }],
+    earnings: [{ currency: 'USD', pendingMinor: 12_345, onHoldMinor: 0, approvedMinor: 6_000, inPayoutMinor: 0, paidMinor: 100_000 }],
     clicks: 1234,
     leads: 56,
     sales: 7,
@@ -102,7 +102,7 @@ export function commission(n: number, over: Partial<PortalCommission> = {}): Por
 
 export function payouts(over: Partial<PortalPayouts> = {}): PortalPayouts {
   return {
-    balances: [{ currency: 'USD', availableMinor: 6_000, pendingMinor: 12_345, inPayoutMinor: 0, paidMinor: 100_000, minimumMinor: 5_000 }],
+    balances: [{ currency: 'USD', approvedMinor: 6_000, pendingMinor: 12_345, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 100_000, minimumMinor: 5_000 }],
     history: [{ id: 'po_1', amountMinor: 100_000, currency: 'USD', status: 'paid', createdAt: '2026-09-01T12:00:00.000Z', paidAt: '2026-09-02T12:00:00.000Z' }],
     minimumMinor: 5_000,
     currency: 'USD',

@@ -163,7 +163,7 @@ export interface CommissionTable {
   reverses_id: string | null
   amount_minor: number
   currency: string
-  status: 'pending' | 'approved' | 'paid' | 'reversed' | 'on_hold' | 'fraud'
+  status: 'pending' | 'approved' | 'in_payout' | 'paid' | 'on_hold' | 'reversed' | 'fraud'
   reason: string
   kind: 'sale' | 'lead' | 'recurring' | 'override' | 'clawback' | 'bonus'
   rule_id: string | null

@@ -49,7 +49,7 @@ describe('choosePayees', () => {
       facts,
     )
     expect(payees.map((p) => `${p.partnerId} ${p.currency}`)).toEqual(['a USD', 'c EUR'])
-    expect(skipped).toEqual([{ partnerId: 'b', currency: 'USD', balanceMinor: 4999, reason: 'below_minimum' }])
+    expect(skipped).toEqual([{ partnerId: 'b', currency: 'USD', approvedMinor: 4999, reason: 'below_minimum' }])
   })
 
   it('carries negative balances and says nothing of zero ones', () => {
@@ -61,7 +61,7 @@ describe('choosePayees', () => {
       facts,
     )
     expect(payees).toEqual([])
-    expect(skipped).toEqual([{ partnerId: 'a', currency: 'EUR', balanceMinor: -300, reason: 'below_minimum' }])
+    expect(skipped).toEqual([{ partnerId: 'a', currency: 'EUR', approvedMinor: -300, reason: 'below_minimum' }])
   })
 
   it('skips partners without payout details and suspended partners, and reports why', () => {

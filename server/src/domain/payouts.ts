@@ -32,7 +32,7 @@ export function choosePayees(balances: readonly Balance[], facts: PayeeFacts): {
   const skipped: PayoutRunSkip[] = []
   const sorted = [...balances].sort((a, b) => (a.partnerId === b.partnerId ? cmp(a.currency, b.currency) : cmp(a.partnerId, b.partnerId)))
   for (const b of sorted) {
-    const skip = (reason: PayoutRunSkip['reason']) => skipped.push({ partnerId: b.partnerId, currency: b.currency, balanceMinor: b.amountMinor, reason })
+    const skip = (reason: PayoutRunSkip['reason']) => skipped.push({ partnerId: b.partnerId, currency: b.currency, approvedMinor: b.amountMinor, reason })
     const minimum = Math.max(0, facts.minimums[b.currency] ?? 0)
     if (b.amountMinor <= 0 || b.amountMinor < minimum) {
       if (b.amountMinor !== 0) skip('below_minimum')

@@ -49,8 +49,8 @@ describe('buildOverview', () => {
     })
     expect(o).toMatchObject({ clicks: 40, leads: 4, sales: 3, revenueMinor: 5000, conversionRate: 3 / 40, tier: null })
     expect(o.earnings).toEqual([
-      { currency: 'USD', pendingMinor: 700, approvedMinor: 350, paidMinor: 0 },
-      { currency: 'EUR', pendingMinor: 0, approvedMinor: 0, paidMinor: 180 },
+      { currency: 'USD', pendingMinor: 600, onHoldMinor: 100, approvedMinor: 350, inPayoutMinor: 0, paidMinor: 0 },
+      { currency: 'EUR', pendingMinor: 0, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 0, paidMinor: 180 },
     ])
     expect(o.series).toEqual([
       { date: '2026-01-01', clicks: 10, leads: 0, sales: 0, earningsMinor: 0 },
@@ -61,7 +61,7 @@ describe('buildOverview', () => {
 
   it('answers zeros, with the program currency, when nothing happened', () => {
     const o = buildOverview({ from: '2026-01-01', to: '2026-01-03', interval: 'day' }, 'JPY', { clicks: [], leads: [], sales: [], commissions: [] })
-    expect(o.earnings).toEqual([{ currency: 'JPY', pendingMinor: 0, approvedMinor: 0, paidMinor: 0 }])
+    expect(o.earnings).toEqual([{ currency: 'JPY', pendingMinor: 0, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 0, paidMinor: 0 }])
     expect(o.conversionRate).toBe(0)
     expect(o.series.map((p) => p.date)).toEqual(['2026-01-01', '2026-01-02', '2026-01-03'])
   })

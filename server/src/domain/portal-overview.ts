@@ -1,6 +1,8 @@
 // The partner overview, from daily rows to the API shape: periods, buckets, currencies. Pure.
 import type { CommissionStatus, PartnerTierStanding, PortalEarnings, PortalInterval, PortalOverview, PortalSeriesPoint, PortalTier } from '@afflio/sdk/types'
 
+import { emptyTotals, foldTotals, orderByCurrency, TOTAL_OF } from './ledger-totals.ts'
+
 const DAY_MS = 86_400_000
 /** Longest period one overview covers, in days (a leap year, inclusive). */
 export const MAX_PERIOD_DAYS = 367
@@ -55,24 +57,6 @@ export interface DailyFacts {
   commissions: Array<{ day: string; currency: string; status: CommissionStatus; amountMinor: number }>
 }
 
-/** Where a commission counts for the partner: on hold is still pending; reversed and fraud not at all. */
-export function earningsBucket(status: CommissionStatus): 'pendingMinor' | 'approvedMinor' | 'paidMinor' | null {
-  switch (status) {
-    case 'pending':
-    case 'on_hold':
-      return 'pendingMinor'
-    case 'approved':
-      return 'approvedMinor'
-    case 'paid':
-      return 'paidMinor'
-    default:
-      return null
-  }
-}
-
-/** Statuses that never count as earnings: the queries leave them out. */
-export const NOT_EARNED: CommissionStatus[] = ['reversed', 'fraud']
-
 /** The partner's standing on a tiered rule, as the portal shows it. */
 export function toPortalTier(s: PartnerTierStanding): PortalTier {
   const value = s.tier?.value ?? s.baseValue
@@ -114,15 +98,12 @@ export function buildOverview(p: Period, currency: string, facts: DailyFacts, ti
     const pt = point(r.day)
     if (pt) pt.sales += r.n
   }
-  const earnings = new Map<string, PortalEarnings>([[currency, emptyEarnings(currency)]])
+  // The period's earnings by status now, the program's currency always present.
+  const earned = foldTotals(facts.commissions.map((r) => ({ ...r, key: '' }))).get('') ?? []
+  const earnings: PortalEarnings[] = earned.some((e) => e.currency === currency) ? earned : [emptyTotals(currency), ...earned]
   for (const r of facts.commissions) {
-    const bucket = earningsBucket(r.status)
-    if (!bucket) continue
-    const e = earnings.get(r.currency) ?? emptyEarnings(r.currency)
-    earnings.set(r.currency, e)
-    e[bucket] += r.amountMinor
     const pt = point(r.day)
-    if (pt && r.currency === currency) pt.earningsMinor += r.amountMinor
+    if (pt && r.currency === currency && TOTAL_OF[r.status]) pt.earningsMinor += r.amountMinor
   }
 
   return {
@@ -130,7 +111,7 @@ export function buildOverview(p: Period, currency: string, facts: DailyFacts, ti
     to: p.to,
     interval: p.interval,
     currency,
-    earnings: orderByCurrency([...earnings.values()], currency),
+    earnings: orderByCurrency(earnings, currency),
     clicks,
     leads,
     sales,
@@ -139,13 +120,4 @@ export function buildOverview(p: Period, currency: string, facts: DailyFacts, ti
     series: [...series.values()],
     tier,
   }
-}
-
-function emptyEarnings(currency: string): PortalEarnings {
-  return { pendingMinor: 0, approvedMinor: 0, paidMinor: 0, currency }
-}
-
-/** The program's currency first, the others alphabetically. */
-export function orderByCurrency<T extends { currency: string }>(rows: T[], first: string): T[] {
-  return rows.sort((a, b) => (a.currency === first ? -1 : b.currency === first ? 1 : a.currency.localeCompare(b.currency)))
 }

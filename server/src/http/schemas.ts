@@ -85,7 +85,7 @@ export const listLinks = pageQuery.extend({ partnerId: id('prt').optional() }) s
 
 export const listCommissions = pageQuery.extend({
   partnerId: id('prt').optional(),
-  status: z.enum(['pending', 'approved', 'paid', 'reversed', 'on_hold', 'fraud']).optional(),
+  status: z.enum(['pending', 'approved', 'in_payout', 'paid', 'on_hold', 'reversed', 'fraud']).optional(),
 }) satisfies z.ZodType<ListCommissionsQuery, any>
 
 export const trackClick = z.object({

@@ -8,11 +8,12 @@
 // covering (partner_id, day, …) index.
 import { sql } from 'kysely'
 import type { Db } from '../db/connect.ts'
-import { type DailyFacts, NOT_EARNED } from '../domain/portal-overview.ts'
+import type { DailyFacts } from '../domain/portal-overview.ts'
+import { dailyEarnings } from './ledger.ts'
 
 const day = sql<string>`substr(created_at, 1, 10)`
 
-/** Clicks, leads, sales and commissions per UTC day, `from` to `to` (`YYYY-MM-DD`, inclusive). */
+/** Clicks, leads, sales and (from the ledger) commissions per UTC day, `from` to `to` (`YYYY-MM-DD`, inclusive). */
 export async function dailyFacts(db: Db, partnerId: string, from: string, to: string): Promise<DailyFacts> {
   const [clicks, leads, sales, commissions] = await Promise.all([
     db
@@ -39,21 +40,13 @@ export async function dailyFacts(db: Db, partnerId: string, from: string, to: st
       .where(day, '<=', to)
       .groupBy([day, 'currency'])
       .execute(),
-    db
-      .selectFrom('commissions')
-      .select([day.as('day'), 'currency', 'status', (eb) => eb.fn.sum<number>('amount_minor').as('amountMinor')])
-      .where('partner_id', '=', partnerId)
-      .where(day, '>=', from)
-      .where(day, '<=', to)
-      .where('status', 'not in', NOT_EARNED)
-      .groupBy([day, 'status', 'currency'])
-      .execute(),
+    dailyEarnings(db, partnerId, from, to),
   ])
   return {
     clicks: clicks.map((r) => ({ day: r.day, n: Number(r.n) })),
     leads: leads.map((r) => ({ day: r.day, n: Number(r.n) })),
     sales: sales.map((r) => ({ day: r.day, currency: r.currency, n: Number(r.n), amountMinor: Number(r.amountMinor) })),
-    commissions: commissions.map((r) => ({ day: r.day, currency: r.currency, status: r.status, amountMinor: Number(r.amountMinor) })),
+    commissions,
   }
 }
 

@@ -13,7 +13,7 @@ import { sendPayoutRun } from '../services/send-payouts.ts'
 
 const balances = new Hono<AppEnv>().get('/', async (c) => {
   const q = parseQuery(c, p.listBalances)
-  return c.json({ data: await listBalances(c.var.deps.db, c.var.program.id, q, c.var.deps.now()) })
+  return c.json({ data: await listBalances(c.var.deps.db, c.var.program.id, q) })
 })
 
 const runs = new Hono<AppEnv>()

@@ -56,7 +56,7 @@ export function portalRoutes(limits: RateLimitOptions) {
         return c.json(await createPortalLink(c.var.deps.db, c.var.session, input, c.var.deps.now()), 201)
       })
       .get('/commissions', async (c) => c.json(await listPortalCommissions(c.var.deps.db, c.var.session, parseQuery(c, s.pageQuery))))
-      .get('/payouts', async (c) => c.json(await getPortalPayouts(c.var.deps.db, c.var.session, c.var.deps.now())))
+      .get('/payouts', async (c) => c.json(await getPortalPayouts(c.var.deps.db, c.var.session)))
       .put('/payout-details', async (c) => {
         const details = await parseBody(c, s.payoutDetails)
         return c.json(await updatePayoutDetails(c.var.deps.db, c.var.session, details, c.var.deps.now()))

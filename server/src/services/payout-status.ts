@@ -15,17 +15,31 @@ export async function markRunPaid(db: Db, programId: string, runId: string, now:
   await db.transaction().execute(async (tx) => {
     const run = await findRun(tx, programId, runId)
     if (!run) throw notFound(`Payout run ${runId}`)
-    const paid = await tx
-      .updateTable('payouts')
-      .set({ status: 'paid', paid_at: at, failure_reason: null })
-      .where('run_id', '=', run.id)
-      .where('status', 'in', ['pending', 'processing'])
-      .returningAll()
-      .execute()
-    for (const p of paid) await emitEvent(tx, programId, 'payout.paid', toPayout(p), now)
+    const waiting = await tx.selectFrom('payouts').select('id').where('run_id', '=', run.id).where('status', 'in', ['pending', 'processing']).execute()
+    for (const p of waiting) await payoutSent(tx, programId, p.id, null, now)
     await settleRunIfDone(tx, run.id, at)
   })
   return (await loadRun(db, programId, runId))!
+}
+
+/**
+ * A payout was sent (by hand, or a provider confirmed it): it is paid, and so are the commissions in it.
+ * Only from pending or processing; returns the payout when it changed.
+ */
+export async function payoutSent(tx: Tx, programId: string, payoutId: string, providerRef: string | null, now: Date): Promise<PayoutRow | undefined> {
+  const at = now.toISOString()
+  const paid = await tx
+    .updateTable('payouts')
+    .set({ status: 'paid', paid_at: at, failure_reason: null, ...(providerRef !== null && { provider_ref: providerRef }) })
+    .where('program_id', '=', programId)
+    .where('id', '=', payoutId)
+    .where('status', 'in', ['pending', 'processing'])
+    .returningAll()
+    .executeTakeFirst()
+  if (!paid) return undefined
+  await tx.updateTable('commissions').set({ status: 'paid', updated_at: at }).where('program_id', '=', programId).where('payout_id', '=', payoutId).where('status', '=', 'in_payout').execute()
+  await emitEvent(tx, programId, 'payout.paid', toPayout(paid), now)
+  return paid
 }
 
 /**
@@ -60,7 +74,7 @@ export async function failPayoutInTx(tx: Tx, programId: string, payoutId: string
     .set({ status: 'approved', payout_id: null, updated_at: at })
     .where('program_id', '=', programId)
     .where('payout_id', '=', payoutId)
-    .where('status', '=', 'paid')
+    .where('status', '=', 'in_payout')
     .execute()
   await settleRunIfDone(tx, failed.run_id, at)
   return failed

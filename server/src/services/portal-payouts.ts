@@ -3,8 +3,8 @@ import type { Selectable } from 'kysely'
 import type { Db } from '../db/connect.ts'
 import type { PartnerPayoutDetailsTable } from '../db/schema.ts'
 import { parseMinimums } from '../domain/payouts.ts'
-import { orderByCurrency } from '../domain/portal-overview.ts'
-import { listBalances } from './balances.ts'
+import { emptyTotals, orderByCurrency } from '../domain/ledger-totals.ts'
+import { ledgerTotals } from '../repos/ledger.ts'
 import type { PortalSession } from './embed-tokens.ts'
 import { onboardingEvent } from './onboarding-events.ts'
 
@@ -15,43 +15,31 @@ function toPayoutDetails(r: Selectable<PartnerPayoutDetailsTable>): PayoutDetail
 }
 
 /**
- * The partner's balances as the ledger computes them for payout runs (so the portal and the next
- * run agree), its payouts, and its payout details. A run marks the commissions it pays `paid` at
- * once; what its payouts have not sent yet is shown apart, as in payout.
+ * The partner's ledger totals per currency (the one ledger query, as every other surface reads them),
+ * the minimum payout in each, its payouts, and its payout details.
  */
-export async function getPortalPayouts(db: Db, session: PortalSession, now: Date): Promise<PortalPayouts> {
+export async function getPortalPayouts(db: Db, session: PortalSession): Promise<PortalPayouts> {
   const { program, partner } = session
-  const [ledger, payouts, details] = await Promise.all([
-    listBalances(db, program.id, { partnerId: partner.id }, now),
+  const [totals, payouts, details] = await Promise.all([
+    ledgerTotals(db, { programId: program.id, partnerId: partner.id }),
     db
       .selectFrom('payouts')
       .select(['id', 'amount_minor', 'currency', 'status', 'created_at', 'paid_at'])
       .where('program_id', '=', program.id)
       .where('partner_id', '=', partner.id)
       .orderBy('id', 'desc')
+      .limit(HISTORY)
       .execute(),
     db.selectFrom('partner_payout_details').selectAll().where('partner_id', '=', partner.id).executeTakeFirst(),
   ])
   const minimums = parseMinimums(program.payout_minimums)
-  const balances = new Map<string, PortalBalance>()
-  const balance = (currency: string) => {
-    let b = balances.get(currency)
-    if (!b) balances.set(currency, (b = { currency, availableMinor: 0, pendingMinor: 0, inPayoutMinor: 0, paidMinor: 0, minimumMinor: minimums[currency] ?? 0 }))
-    return b
-  }
-  balance(program.currency)
-  for (const l of ledger) Object.assign(balance(l.currency), { availableMinor: l.balanceMinor, pendingMinor: l.pendingMinor, paidMinor: l.paidMinor })
-  for (const p of payouts) {
-    if (p.status !== 'pending' && p.status !== 'processing') continue
-    const b = balance(p.currency)
-    b.inPayoutMinor += Number(p.amount_minor)
-    b.paidMinor -= Number(p.amount_minor)
-  }
+  const withProgramCurrency = totals.some((t) => t.currency === program.currency) ? totals : [emptyTotals(program.currency), ...totals]
   return {
-    balances: orderByCurrency([...balances.values()], program.currency),
-    history: payouts
-      .slice(0, HISTORY)
-      .map((p): PortalPayout => ({ id: p.id, amountMinor: Number(p.amount_minor), currency: p.currency, status: p.status, createdAt: p.created_at, paidAt: p.paid_at })),
+    balances: orderByCurrency(
+      withProgramCurrency.map((t): PortalBalance => ({ ...t, minimumMinor: minimums[t.currency] ?? 0 })),
+      program.currency,
+    ),
+    history: payouts.map((p): PortalPayout => ({ id: p.id, amountMinor: Number(p.amount_minor), currency: p.currency, status: p.status, createdAt: p.created_at, paidAt: p.paid_at })),
     minimumMinor: minimums[program.currency] ?? 0,
     currency: program.currency,
     nextPayoutAt: null,

@@ -3,6 +3,8 @@
 import type { PartnerStatus, ProgramOverview, ProgramOverviewQuery } from '@afflio/sdk/types'
 import { sql } from 'kysely'
 import type { Db } from '../db/connect.ts'
+import { orderByCurrency } from '../domain/ledger-totals.ts'
+import { ledgerTotals } from '../repos/ledger.ts'
 import type { ProgramRow } from '../repos/programs.ts'
 
 const DAY_MS = 86_400_000
@@ -13,9 +15,6 @@ export async function getProgramOverview(db: Db, program: ProgramRow, query: Pro
   const from = query.days === undefined ? null : new Date(now.getTime() - query.days * DAY_MS).toISOString()
   const pid = program.id
   const n = sql<number>`count(*)`.as('n')
-
-  const owed = sql<boolean>`(status = 'approved' or (status = 'pending' and approve_at <= ${to}))`
-  const waiting = sql<boolean>`(status = 'pending' and (approve_at is null or approve_at > ${to}))`
 
   const [partners, joined, clicks, leads, sales, commissions, applications, deals] = await Promise.all([
     db.selectFrom('partners').select(['status', n]).where('program_id', '=', pid).groupBy('status').execute(),
@@ -41,20 +40,7 @@ export async function getProgramOverview(db: Db, program: ProgramRow, query: Pro
       .groupBy('currency')
       .orderBy('currency')
       .execute(),
-    db
-      .selectFrom('commissions')
-      .select([
-        'currency',
-        sql<number>`sum(case when ${waiting} then amount_minor else 0 end)`.as('pending'),
-        sql<number>`sum(case when ${owed} then amount_minor else 0 end)`.as('approved'),
-        sql<number>`sum(case when status = 'on_hold' then amount_minor else 0 end)`.as('on_hold'),
-        sql<number>`sum(case when status = 'paid' then amount_minor else 0 end)`.as('paid'),
-      ])
-      .where('program_id', '=', pid)
-      .where('status', 'in', ['approved', 'pending', 'on_hold', 'paid'])
-      .groupBy('currency')
-      .orderBy('currency')
-      .execute(),
+    ledgerTotals(db, { programId: pid }),
     db.selectFrom('applications').select(n).where('program_id', '=', pid).where('status', '=', 'pending').executeTakeFirstOrThrow(),
     db.selectFrom('deals').select(n).where('program_id', '=', pid).where('status', '=', 'pending').executeTakeFirstOrThrow(),
   ])
@@ -71,13 +57,7 @@ export async function getProgramOverview(db: Db, program: ProgramRow, query: Pro
     leads: Number(leads.n),
     sales: sales.reduce((sum, r) => sum + Number(r.sales), 0),
     revenue: sales.map((r) => ({ currency: r.currency, amountMinor: Number(r.revenue) })),
-    commissions: commissions.map((r) => ({
-      currency: r.currency,
-      pendingMinor: Number(r.pending),
-      approvedMinor: Number(r.approved),
-      onHoldMinor: Number(r.on_hold),
-      paidMinor: Number(r.paid),
-    })),
+    commissions: orderByCurrency(commissions, program.currency),
     waiting: { applications: Number(applications.n), deals: Number(deals.n) },
   }
 }

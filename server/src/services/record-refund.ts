@@ -70,7 +70,8 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
   const fullyRefunded = updatedSale.refunded_minor >= saleAmount
   for (const original of all.filter((c) => c.reverses_id === null && c.status !== 'reversed' && c.status !== 'fraud')) {
     const clawbacks = all.filter((c) => c.reverses_id === original.id)
-    const unpaid = original.status !== 'paid' && clawbacks.every((c) => c.status !== 'paid')
+    const inPayout = (c: { payout_id: string | null }) => c.payout_id !== null // in_payout or paid: the money has left or is leaving
+    const unpaid = !inPayout(original) && !clawbacks.some(inPayout)
     if (unpaid && fullyRefunded) {
       const ids = [original.id, ...clawbacks.map((c) => c.id)]
       await tx.updateTable('commissions').set({ status: 'reversed', updated_at: at }).where('id', 'in', ids).where('payout_id', 'is', null).execute()
@@ -95,9 +96,9 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
       approve_at: original.approve_at,
       hold_reason: null,
       payout_id: null,
-      // A clawback of a paid commission is owed now; of an unpaid one, it matures with the original.
-      status: original.status === 'paid' ? 'approved' : original.status,
-      reason: `${original.status === 'paid' ? 'clawback after payout' : 'partial refund'}: ${applied} of ${saleAmount} refunded`,
+      // A clawback of a paid (or in-payout) commission is owed now; of an unpaid one, it matures with the original.
+      status: inPayout(original) ? 'approved' : original.status,
+      reason: `${inPayout(original) ? 'clawback after payout' : 'partial refund'}: ${applied} of ${saleAmount} refunded`,
       created_at: at,
       updated_at: at,
     }

@@ -15,8 +15,8 @@ const CLAIM_CHUNK = 500 // well under SQLite's bound-parameter limit
 
 /**
  * Pays every partner whose unpaid approved balance (per currency) is positive and at least the
- * program's minimum: one payout per partner and currency, in one transaction that also marks the
- * commissions it sums as paid. Commissions are claimed with `payout_id is null and status =
+ * program's minimum: one payout per partner and currency, in one transaction that also moves the
+ * commissions it sums to in_payout (paid when the payout is sent). Commissions are claimed with `payout_id is null and status =
  * 'approved'` and the count checked, so two runs, concurrent or not, never pay a commission twice.
  * Due commissions are approved first. `only.partnerIds` limits the run to those partners (bulk "pay").
  */
@@ -143,7 +143,7 @@ async function claim(tx: Tx, programId: string, payoutId: string, ids: string[],
     const chunk = ids.slice(i, i + CLAIM_CHUNK)
     const result = await tx
       .updateTable('commissions')
-      .set({ payout_id: payoutId, status: 'paid', updated_at: at })
+      .set({ payout_id: payoutId, status: 'in_payout', updated_at: at })
       .where('program_id', '=', programId)
       .where('id', 'in', chunk)
       .where('payout_id', 'is', null)

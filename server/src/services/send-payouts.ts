@@ -4,7 +4,7 @@ import { conflict, notFound } from '../http/errors.ts'
 import { findRun, loadRun, toPayout } from '../repos/payouts.ts'
 import type { ProgramRow } from '../repos/programs.ts'
 import { emitEvent } from './events.ts'
-import { failPayoutInTx } from './payout-status.ts'
+import { failPayoutInTx, payoutSent } from './payout-status.ts'
 import { manualProvider, type PayoutProvider, stripeConnectProvider } from './payout-providers.ts'
 import { settleRunIfDone } from './run-payouts.ts'
 
@@ -50,14 +50,7 @@ export async function sendPayoutRun(db: Db, program: ProgramRow, runId: string, 
     const at = now()
     await db.transaction().execute(async (tx) => {
       if (result.status === 'paid') {
-        const paid = await tx
-          .updateTable('payouts')
-          .set({ status: 'paid', provider_ref: result.ref, paid_at: at.toISOString(), failure_reason: null })
-          .where('id', '=', p.id)
-          .where('status', '=', 'processing')
-          .returningAll()
-          .executeTakeFirst()
-        if (paid) await emitEvent(tx, program.id, 'payout.paid', toPayout(paid), at)
+        await payoutSent(tx, program.id, p.id, result.ref, at)
       } else if (result.status === 'failed') {
         await failPayoutInTx(tx, program.id, p.id, result.reason, at)
       } else {

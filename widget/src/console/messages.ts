@@ -2,7 +2,10 @@
 // of the same keys (pass `messages` to mountConsole() to override some or all of them).
 // `{name}` placeholders are filled by t().
 
+import { ledgerWords } from '../ledger-words.ts'
+
 export const en = {
+  ...ledgerWords,
   title: 'Partner program',
   titleOf: '{name} · partner program',
   tabs: 'Sections',
@@ -61,8 +64,6 @@ export const en = {
   'auth.refreshing': 'Signing in again…',
 
   'status.active': 'Active',
-  'status.approved': 'Approved',
-  'status.pending': 'Pending',
   'status.suspended': 'Suspended',
 
   partners: 'Partners',
@@ -72,10 +73,6 @@ export const en = {
   sales: 'Sales',
   revenue: 'Revenue',
   commissions: 'Commissions',
-  'commissions.pending': 'Pending',
-  'commissions.approved': 'Approved, unpaid',
-  'commissions.onHold': 'On hold',
-  'commissions.paid': 'Paid',
   'commissions.empty': 'No commissions yet.',
   waiting: 'Waiting for you',
   'waiting.applications': '{n} applications to review',
@@ -453,9 +450,6 @@ export const en = {
 
   'payouts.balances': 'Balances',
   'payouts.partner': 'Partner',
-  'payouts.owed': 'Owed',
-  'payouts.pending': 'Pending',
-  'payouts.paid': 'Paid',
   'payouts.nothingOwed': 'No partner is owed anything yet.',
   'payouts.run': 'Run payouts',
   'payouts.runConfirm': 'Pay every partner owed at least the minimum?',

@@ -46,7 +46,7 @@ export function overview(over: Partial<ProgramOverview> = {}): ProgramOverview {
     leads: 87,
     sales: 21,
     revenue: [{ currency: 'USD', amountMinor: 1_234_500 }],
-    commissions: [{ currency: 'USD', pendingMinor: 12_000, approvedMinor: 34_500, onHoldMinor: 0, paidMinor: 100_000 }],
+    commissions: [{ currency: 'USD', pendingMinor: 12_000, approvedMinor: 34_500, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 100_000 }],
     waiting: { applications: 2, deals: 1 },
     ...over,
   }
@@ -186,8 +186,10 @@ export const challenge = (n: number, over: Partial<Challenge> = {}): Challenge =
 export const balance = (n: number, over: Partial<PartnerBalance> = {}): PartnerBalance => ({
   partnerId: `prt_${n}`,
   currency: 'USD',
-  balanceMinor: 6_000 * n,
+  approvedMinor: 6_000 * n,
   pendingMinor: 1_000,
+  onHoldMinor: 0,
+  inPayoutMinor: 0,
   paidMinor: 0,
   ...over,
 })

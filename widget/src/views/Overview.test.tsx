@@ -12,9 +12,9 @@ describe('Overview', () => {
     view = render(defaultRoutes({ 'GET /v1/portal/overview': () => new Promise((r) => (answer = r)) }))
     await until(() => expect(view!.$('[role=status]')?.textContent).toBe('Loading…'))
     answer(overview())
-    await until(() => expect(stat('earnings-pending-USD')).toBe('$123.45'))
-    expect(stat('earnings-approved-USD')).toBe('$60.00')
-    expect(stat('earnings-paid-USD')).toBe('$1,000.00')
+    await until(() => expect(stat('pendingMinor-USD')).toBe('$123.45'))
+    expect(stat('approvedMinor-USD')).toBe('$60.00')
+    expect(stat('paidMinor-USD')).toBe('$1,000.00')
     expect(stat('clicks')).toBe('1,234')
     expect(stat('leads')).toBe('56')
     expect(stat('sales')).toBe('7')
@@ -51,7 +51,7 @@ describe('Overview', () => {
 
   test('empty: zeros, and a message instead of the chart', async () => {
     const empty = overview({
-      earnings: [{ currency: 'USD', pendingMinor: 0, approvedMinor: 0, paidMinor: 0 }],
+      earnings: [{ currency: 'USD', pendingMinor: 0, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 0, paidMinor: 0 }],
       clicks: 0,
       leads: 0,
       sales: 0,
@@ -60,7 +60,7 @@ describe('Overview', () => {
     })
     view = render(defaultRoutes({ 'GET /v1/portal/overview': empty }))
     await until(() => expect(view!.text()).toContain('No activity in this period yet.'))
-    expect(stat('earnings-paid-USD')).toBe('$0.00')
+    expect(stat('paidMinor-USD')).toBe('$0.00')
     expect(stat('conversion')).toBe('0%')
     expect(view.$('svg')).toBeNull()
   })
@@ -121,14 +121,14 @@ describe('Overview', () => {
     const yen = overview({
       currency: 'JPY',
       earnings: [
-        { currency: 'JPY', pendingMinor: 1500, approvedMinor: 0, paidMinor: 250_000 },
-        { currency: 'EUR', pendingMinor: 1999, approvedMinor: 0, paidMinor: 0 },
+        { currency: 'JPY', pendingMinor: 1500, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 0, paidMinor: 250_000 },
+        { currency: 'EUR', pendingMinor: 1999, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 0, paidMinor: 0 },
       ],
     })
     view = render(defaultRoutes({ 'GET /v1/portal/overview': yen }), { locale: 'de-DE' })
-    await until(() => expect(stat('earnings-pending-JPY')).toBe('1.500\u00a0¥'))
-    expect(stat('earnings-paid-JPY')).toBe('250.000\u00a0¥')
-    expect(stat('earnings-pending-EUR')).toBe('19,99\u00a0€')
+    await until(() => expect(stat('pendingMinor-JPY')).toBe('1.500\u00a0¥'))
+    expect(stat('paidMinor-JPY')).toBe('250.000\u00a0¥')
+    expect(stat('pendingMinor-EUR')).toBe('19,99\u00a0€')
     expect(stat('clicks')).toBe('1.234')
     expect(view.$$('svg rect title')[2]!.textContent).toBe('1. Nov.: 4.000\u00a0¥')
   })

@@ -7,6 +7,7 @@ import { formatDay, formatMoney, formatNumber, formatPercent } from '../format.t
 import type { MessageKey } from '../messages.ts'
 import { PERIODS, type Period } from '../stores/overview.ts'
 import { Chart } from '../ui/Chart.tsx'
+import { LedgerCards } from '../ui/LedgerCards.tsx'
 import { Money } from '../ui/Money.tsx'
 import { Empty, Failed, Loading } from '../ui/State.tsx'
 import { useStore } from '../ui/use-store.ts'
@@ -57,18 +58,7 @@ function Report({ data }: { data: PortalOverview }) {
 
   return (
     <>
-      <dl class="grid">
-        {(['pending', 'approved', 'paid'] as const).map((k) => (
-          <div class="card">
-            <dt>{t(`earnings.${k}`)}</dt>
-            {data.earnings.map((e) => (
-              <dd data-stat={`earnings-${k}-${e.currency}`}>
-                <Money minor={e[`${k}Minor`]} currency={e.currency} />
-              </dd>
-            ))}
-          </div>
-        ))}
-      </dl>
+      <LedgerCards totals={data.earnings} t={t} locale={locale} />
       <dl class="grid" style={{ marginTop: '8px' }}>
         {stats.map(([k, v]) => (
           <div class="card">

@@ -23,7 +23,7 @@ const submit = () => view!.$('form')!.dispatchEvent(new Event('submit', { cancel
 describe('Payouts', () => {
   test('balance, next payout, minimum and history', async () => {
     open()
-    await until(() => expect(view!.$('[data-stat=available-USD]')?.textContent).toBe('$60.00'))
+    await until(() => expect(view!.$('[data-stat=approvedMinor-USD]')?.textContent).toBe('$60.00'))
     const text = view!.text()
     expect(text).toContain('Pending$123.45')
     expect(text).toContain('Paid$1,000.00')

@@ -5,6 +5,7 @@ import { usePortal } from '../context.ts'
 import { formatDate } from '../format.ts'
 import { apiErrors } from '../ui/api-errors.ts'
 import { Field } from '../ui/Field.tsx'
+import { LedgerCards } from '../ui/LedgerCards.tsx'
 import { Money } from '../ui/Money.tsx'
 import { Empty, Failed, Loading } from '../ui/State.tsx'
 import { Table } from '../ui/Table.tsx'
@@ -23,36 +24,7 @@ function PayoutsReady({ data }: { data: PortalPayouts }) {
   return (
     <section>
       <h3 style={{ marginTop: 0 }}>{t('payouts.balance')}</h3>
-      {data.balances.map((b) => (
-        <dl class="grid" style={{ marginBottom: '8px' }}>
-          <div class="card">
-            <dt>{t('payouts.available')}</dt>
-            <dd data-stat={`available-${b.currency}`}>
-              <Money minor={b.availableMinor} currency={b.currency} />
-            </dd>
-          </div>
-          <div class="card">
-            <dt>{t('earnings.pending')}</dt>
-            <dd>
-              <Money minor={b.pendingMinor} currency={b.currency} />
-            </dd>
-          </div>
-          {b.inPayoutMinor !== 0 && (
-            <div class="card">
-              <dt>{t('payouts.inPayout')}</dt>
-              <dd>
-                <Money minor={b.inPayoutMinor} currency={b.currency} />
-              </dd>
-            </div>
-          )}
-          <div class="card">
-            <dt>{t('earnings.paid')}</dt>
-            <dd>
-              <Money minor={b.paidMinor} currency={b.currency} />
-            </dd>
-          </div>
-        </dl>
-      ))}
+      <LedgerCards totals={data.balances} t={t} locale={locale} />
       <dl class="grid">
         <div class="card">
           <dt>{t('payouts.next')}</dt>

@@ -1,6 +1,7 @@
 // The program at a glance: partners, activity over a period, commissions by state, and what waits.
 import type { PartnerStatus } from '@afflio/sdk/types'
 import { formatNumber } from '../../format.ts'
+import { LedgerCards } from '../../ui/LedgerCards.tsx'
 import { useStore } from '../../ui/use-store.ts'
 import { useConsole } from '../context.ts'
 import type { MessageKey } from '../messages.ts'
@@ -75,18 +76,7 @@ export function Overview() {
               </dl>
               <h3>{t('commissions')}</h3>
               {d.commissions.length ? (
-                <dl class="grid">
-                  {(['pending', 'approved', 'onHold', 'paid'] as const).map((k) => (
-                    <div class="card">
-                      <dt>{t(`commissions.${k}`)}</dt>
-                      {d.commissions.map((c) => (
-                        <dd data-stat={`commissions-${k}-${c.currency}`}>
-                          <Money minor={c[`${k}Minor`]} currency={c.currency} />
-                        </dd>
-                      ))}
-                    </div>
-                  ))}
-                </dl>
+                <LedgerCards totals={d.commissions} t={t} locale={locale} />
               ) : (
                 <Empty text={t('commissions.empty')} />
               )}

@@ -1,6 +1,7 @@
 // Payouts: what each partner is owed, a button that runs payouts (and says who was skipped and why),
 // and the runs: export a CSV for PayPal or Wise, mark a run paid once paid, or send it through Stripe.
-import type { CreatedPayoutRun, PayoutRun } from '@afflio/sdk/types'
+import type { CreatedPayoutRun, PartnerBalance, PayoutRun } from '@afflio/sdk/types'
+import { TOTAL_KEYS } from '../../ledger-words.ts'
 import { useState } from 'preact/hooks'
 import { formatMoney } from '../../format.ts'
 import { Table } from '../../ui/Table.tsx'
@@ -24,16 +25,14 @@ export function Payouts() {
       <h3>{t('payouts.balances')}</h3>
       <Async s={balances} retry={stores.payouts.balances.run}>
         {(rows) => {
-          const owed = rows.filter((b) => b.balanceMinor !== 0 || b.pendingMinor !== 0)
+          const owed = rows.filter((b) => TOTAL_KEYS.some((k) => k !== 'paidMinor' && b[k] !== 0))
           return owed.length ? (
             <Table
               caption={t('payouts.balances')}
               rows={owed.map((b) => ({ ...b, id: `${b.partnerId}-${b.currency}` }))}
               cols={[
                 { label: t('payouts.partner'), cell: (b) => name(b.partnerId) },
-                { label: t('payouts.owed'), num: true, cell: (b) => <Money minor={b.balanceMinor} currency={b.currency} /> },
-                { label: t('payouts.pending'), num: true, cell: (b) => <Money minor={b.pendingMinor} currency={b.currency} /> },
-                { label: t('payouts.paid'), num: true, cell: (b) => <Money minor={b.paidMinor} currency={b.currency} /> },
+                ...TOTAL_KEYS.map((k) => ({ label: t(`ledger.${k}`), num: true, cell: (b: PartnerBalance) => <Money minor={b[k]} currency={b.currency} /> })),
               ]}
             />
           ) : (
@@ -62,7 +61,7 @@ export function Payouts() {
           rows={last.skipped.map((s) => ({ ...s, id: `${s.partnerId}-${s.currency}` }))}
           cols={[
             { label: t('payouts.partner'), cell: (s) => name(s.partnerId) },
-            { label: t('payouts.owed'), num: true, cell: (s) => <Money minor={s.balanceMinor} currency={s.currency} /> },
+            { label: t('ledger.approvedMinor'), num: true, cell: (s) => <Money minor={s.approvedMinor} currency={s.currency} /> },
             { label: t('reason'), cell: (s) => t(`skip.${s.reason}`) },
           ]}
         />
