@@ -13,10 +13,10 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createApp } from '../server/src/app.ts'
-import { connect, type Db, migrate } from '../server/src/db/connect.ts'
-import { randomToken } from '../server/src/lib/ids.ts'
-import { createPartner } from '../server/src/services/partners.ts'
-import { createProgram } from '../server/src/services/programs.ts'
+import { connect, type Db, migrate } from '../server/src/kernel/db/connect.ts'
+import { randomToken } from '../server/src/kernel/ids.ts'
+import { createPartner } from '../server/src/partners/partners.ts'
+import { createProgram } from '../server/src/programs/programs.ts'
 
 // kysely and pg are the server package's dependencies, not the root's, so bench/ can't name them in an
 // import: load the ESM entry the server itself resolves (same files, same module instance).

@@ -5,9 +5,9 @@ import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { createApp } from '../server/src/app.ts'
-import { connect, type Db, migrate } from '../server/src/db/connect.ts'
-import { createPartner } from '../server/src/services/partners.ts'
-import { createProgram } from '../server/src/services/programs.ts'
+import { connect, type Db, migrate } from '../server/src/kernel/db/connect.ts'
+import { createPartner } from '../server/src/partners/partners.ts'
+import { createProgram } from '../server/src/programs/programs.ts'
 
 export type Ready = { type: 'ready'; port: number; key: string; codes: string[] }
 export type Stopped = { type: 'stopped'; clicks: number | null }

@@ -1,7 +1,7 @@
 // afflio serve | migrate | seed: the server's command line. Configuration comes from the environment (env.ts).
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { connect, migrate } from './db/connect.ts'
+import { connect, migrate } from './kernel/db/connect.ts'
 import { readEnv } from './env.ts'
 import { seed } from './seed.ts'
 import { serve } from './serve.ts'

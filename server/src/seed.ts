@@ -1,14 +1,14 @@
 // Demo data: a program with partners whose clicks, signups and sales are spread over the last 60 days,
 // recorded through the same services the API uses, so the numbers add up everywhere.
 import type { CreatedProgram } from '@afflio/sdk/types'
-import type { Db } from './db/connect.ts'
-import { createPartner } from './services/partners.ts'
-import { createProgram } from './services/programs.ts'
-import { recordClick } from './services/record-click.ts'
-import { recordLead } from './services/record-lead.ts'
-import { recordRefund } from './services/record-refund.ts'
-import { recordSale } from './services/record-sale.ts'
-import { findProgram } from './repos/programs.ts'
+import type { Db } from './kernel/db/connect.ts'
+import { createPartner } from './partners/partners.ts'
+import { createProgram } from './programs/programs.ts'
+import { recordClick } from './tracking/record-click.ts'
+import { recordLead } from './tracking/record-lead.ts'
+import { recordRefund } from './ledger/record-refund.ts'
+import { recordSale } from './ledger/record-sale.ts'
+import { findProgram } from './programs/queries.ts'
 
 const PARTNERS = [
   { email: 'alice@partners.test', name: 'Alice Martin', externalId: 'demo-user-alice', linkCode: 'ALICE', weight: 5 },

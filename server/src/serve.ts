@@ -1,10 +1,10 @@
 import { serve as nodeServe } from '@hono/node-server'
 import { createApp } from './app.ts'
-import type { Db } from './db/connect.ts'
+import type { Db } from './kernel/db/connect.ts'
 import type { Env } from './env.ts'
-import { startMaintenanceLoop } from './services/approve-commissions.ts'
-import { startWebhookLoop } from './services/deliver-webhooks.ts'
-import { startMailLoop } from './services/deliver-emails.ts'
+import { startMaintenanceLoop } from './ledger/approve-commissions.ts'
+import { startWebhookLoop } from './webhooks/deliver-webhooks.ts'
+import { startMailLoop } from './messaging/deliver-emails.ts'
 
 /** Serves the API on the configured address; resolves with the bound port. */
 export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Promise<void> }> {

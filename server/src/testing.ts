@@ -6,9 +6,9 @@ import { join } from 'node:path'
 import type { CreatedProgram, CreateProgramInput } from '@afflio/sdk/types'
 import pg from 'pg'
 import { type AppOptions, createApp } from './app.ts'
-import { connect, type Db, migrate } from './db/connect.ts'
-import { randomToken } from './lib/ids.ts'
-import { createProgram } from './services/programs.ts'
+import { connect, type Db, migrate } from './kernel/db/connect.ts'
+import { randomToken } from './kernel/ids.ts'
+import { createProgram } from './programs/programs.ts'
 
 export const ADMIN_TOKEN = 'test-admin-token'
 

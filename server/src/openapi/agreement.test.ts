@@ -2,7 +2,7 @@
 // has and the other lacks, a required field the other leaves optional, or an enum value only one side
 // knows fails here, naming the operation and the field.
 import { describe, expect, it } from 'vitest'
-import * as s from '../http/schemas.ts'
+import * as s from '../kernel/http/schemas.ts'
 import { compareShapes } from './agreement.ts'
 import { loadSdkSchema } from './document.ts'
 import { operations } from './operations.ts'

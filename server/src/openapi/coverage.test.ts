@@ -65,18 +65,24 @@ describe('the document and the app', () => {
 })
 
 describe('the route table and the validators', () => {
-  const routesDir = fileURLToPath(new URL('../routes/', import.meta.url))
+  const srcDir = fileURLToPath(new URL('../', import.meta.url))
+  /** The route files of every feature: `<feature>/routes.ts` and `<feature>/*-routes.ts`. */
+  const routeFiles = () =>
+    readdirSync(srcDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .flatMap((d) => readdirSync(srcDir + d.name).filter((f) => /(^|-)routes\.ts$/.test(f)).map((f) => `${d.name}/${f}`))
 
   /** Every zod schema a route file hands to parseBody, parseQuery or parse, found in its source. */
   async function schemasUsedByRoutes(): Promise<Map<z.ZodType, string>> {
     const used = new Map<z.ZodType, string>()
-    for (const file of readdirSync(routesDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
-      const source = readFileSync(routesDir + file, 'utf8')
+    for (const file of routeFiles()) {
+      const source = readFileSync(srcDir + file, 'utf8')
+      const at = (spec: string) => new URL(spec, new URL(`../${file}`, import.meta.url)).href
       const modules = new Map<string, Record<string, unknown>>() // local name -> module (namespace imports)
       const named = new Map<string, unknown>() // local name -> export
-      for (const m of source.matchAll(/import \* as (\w+) from '(\.\.\/http\/[\w-]+\.ts)'/g)) modules.set(m[1]!, await import(new URL(m[2]!, new URL(`../routes/${file}`, import.meta.url)).href))
-      for (const m of source.matchAll(/import \{([^}]+)\} from '(\.\.\/http\/[\w-]+\.ts)'/g)) {
-        const mod = (await import(new URL(m[2]!, new URL(`../routes/${file}`, import.meta.url)).href)) as Record<string, unknown>
+      for (const m of source.matchAll(/import \* as (\w+) from '(\.{1,2}\/[\w/-]*schemas\.ts)'/g)) modules.set(m[1]!, await import(at(m[2]!)))
+      for (const m of source.matchAll(/import \{([^}]+)\} from '(\.{1,2}\/[\w/-]*schemas\.ts)'/g)) {
+        const mod = (await import(at(m[2]!))) as Record<string, unknown>
         for (const part of m[1]!.split(',')) {
           const [name, local] = part.trim().split(/\s+as\s+/)
           if (name && !name.startsWith('type ')) named.set((local ?? name).trim(), mod[name.trim()])

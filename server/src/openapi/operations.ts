@@ -2,13 +2,13 @@
 // document, and the tests hold it to the app's routes and to the SDK's types. Bodies and queries are
 // the zod validators the routes parse with; responses name the SDK's types.
 import { z } from 'zod'
-import * as deals from '../http/deals-schemas.ts'
-import * as messaging from '../http/messaging-schemas.ts'
-import * as onboarding from '../http/onboarding-schemas.ts'
-import * as payouts from '../http/payout-schemas.ts'
-import * as recruitment from '../http/recruitment-schemas.ts'
-import * as s from '../http/schemas.ts'
-import * as segments from '../http/segments-schemas.ts'
+import * as deals from '../deals/schemas.ts'
+import * as messaging from '../messaging/schemas.ts'
+import * as onboarding from '../onboarding/schemas.ts'
+import * as payouts from '../payouts/schemas.ts'
+import * as recruitment from '../recruitment/schemas.ts'
+import * as s from '../kernel/http/schemas.ts'
+import * as segments from '../segments/schemas.ts'
 import type { JsonSchema } from './json-schema.ts'
 import { componentName } from './sdk-schema.ts'
 

@@ -1,7 +1,7 @@
 // `GET /v1/openapi.json`: the document, public (it describes the API, not a program's data) and
 // CORS-open so API tools in the browser can load it. Built on the first request, then kept.
 import { Hono } from 'hono'
-import type { AppEnv } from '../http/env.ts'
+import type { AppEnv } from '../kernel/http/env.ts'
 import { buildDocument, loadSdkSchema } from './document.ts'
 
 let cached: string | null = null

@@ -1,0 +1,200 @@
+// Challenges: the program's CRUD and leaderboard, and the partner's view with its own progress.
+// Paying rewards is challenge-rewards.ts; reads settle what is due first (click challenges are never
+// checked on the click's hot path), so a partner who has met a target sees it paid.
+import type {
+  Challenge,
+  ChallengeDetail,
+  ChallengeStanding,
+  CreateChallengeInput,
+  ListChallengesQuery,
+  Page,
+  PortalChallenge,
+  UpdateChallengeInput,
+} from '@afflio/sdk/types'
+import type { Db } from '../kernel/db/connect.ts'
+import { challengeStatus, percentOf, rankStandings, updateProblem } from './challenge-rules.ts'
+import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
+import { newId } from '../kernel/ids.ts'
+import { type ChallengeRow, findChallenge, progressByPartner, toChallenge } from './queries.ts'
+import { paginate } from '../kernel/db/page.ts'
+import type { ProgramRow } from '../programs/queries.ts'
+import { eligiblePartners, isEligible, settleChallenge } from './rewards.ts'
+import type { PortalSession } from '../portal/embed-tokens.ts'
+
+type Page_ = { cursor?: string | undefined; limit: number }
+
+/** Most challenges a partner sees in the portal: the running ones, then the latest ended. */
+const PORTAL_MAX = 50
+
+export async function createChallenge(db: Db, programId: string, input: CreateChallengeInput, now: Date): Promise<Challenge> {
+  if (input.segmentId) await checkSegment(db, programId, input.segmentId)
+  const at = now.toISOString()
+  const row: ChallengeRow = {
+    id: newId('chl', now.getTime()),
+    program_id: programId,
+    name: input.name,
+    description: input.description ?? null,
+    metric: input.metric,
+    target: input.target,
+    currency: input.currency ?? null,
+    starts_at: input.startsAt,
+    ends_at: input.endsAt,
+    segment_id: input.segmentId ?? null,
+    reward_minor: input.reward.amountMinor,
+    reward_currency: input.reward.currency,
+    created_at: at,
+    updated_at: at,
+    archived_at: null,
+    settled_at: null,
+  }
+  await db.insertInto('challenges').values(row).execute()
+  return toChallenge(row, now)
+}
+
+/** Newest first; `status` filters by where each stands now. */
+export async function listChallenges(db: Db, programId: string, q: ListChallengesQuery & Page_, now: Date): Promise<Page<Challenge>> {
+  const at = now.toISOString()
+  let query = db.selectFrom('challenges').selectAll().where('program_id', '=', programId)
+  if (q.status === 'archived') query = query.where('archived_at', 'is not', null)
+  else if (q.status) {
+    query = query.where('archived_at', 'is', null)
+    if (q.status === 'scheduled') query = query.where('starts_at', '>', at)
+    if (q.status === 'active') query = query.where('starts_at', '<=', at).where('ends_at', '>', at)
+    if (q.status === 'ended') query = query.where('ends_at', '<=', at)
+  }
+  return paginate(query, 'id', q, (r) => toChallenge(r, now))
+}
+
+/**
+ * The challenge with its leaderboard: eligible partners (the segment's members now, or everyone) with any
+ * progress, and everyone already paid, best first. Pays whoever has met the target and was not paid yet.
+ */
+export async function getChallenge(db: Db, program: ProgramRow, id: string, q: { limit: number }, now: Date): Promise<ChallengeDetail> {
+  const c = await findChallenge(db, program.id, id)
+  if (!c) throw notFound('Challenge')
+  await settleChallenge(db, program, c, now)
+  const [progress, members, rewards] = await Promise.all([
+    progressByPartner(db, c),
+    eligiblePartners(db, c, now),
+    db.selectFrom('challenge_rewards').select(['partner_id', 'met_at', 'commission_id', 'progress']).where('challenge_id', '=', c.id).execute(),
+  ])
+  const paid = new Map(rewards.map((r) => [r.partner_id, r]))
+  const standings = new Map<string, { partnerId: string; progress: number; metAt: string | null; commissionId: string | null }>()
+  for (const [partnerId, value] of progress) {
+    if (value > 0 && (!members || members.has(partnerId))) standings.set(partnerId, { partnerId, progress: value, metAt: null, commissionId: null })
+  }
+  for (const [partnerId, r] of paid) {
+    const s = standings.get(partnerId)
+    standings.set(partnerId, { partnerId, progress: s?.progress ?? progress.get(partnerId) ?? Number(r.progress), metAt: r.met_at, commissionId: r.commission_id })
+  }
+  const top = rankStandings([...standings.values()]).slice(0, q.limit)
+  const partners = top.length
+    ? await db.selectFrom('partners').select(['id', 'name', 'email']).where('program_id', '=', program.id).where('id', 'in', top.map((s) => s.partnerId)).execute()
+    : []
+  const who = new Map(partners.map((p) => [p.id, p]))
+  const leaderboard: ChallengeStanding[] = top.map((s) => ({ ...s, partnerName: who.get(s.partnerId)?.name ?? null, partnerEmail: who.get(s.partnerId)?.email ?? '' }))
+  return { ...toChallenge(c, now), participants: standings.size, metCount: paid.size, leaderboard }
+}
+
+export async function updateChallenge(db: Db, programId: string, id: string, patch: UpdateChallengeInput, now: Date): Promise<Challenge> {
+  const c = await findChallenge(db, programId, id)
+  if (!c) throw notFound('Challenge')
+  const problem = updateProblem(
+    { name: c.name, metric: c.metric, target: Number(c.target), currency: c.currency, startsAt: c.starts_at, endsAt: c.ends_at, archivedAt: c.archived_at },
+    patch,
+    now,
+  )
+  if (problem) throw problem.conflict ? conflict(`${problem.field}: ${problem.message}`, problem.field) : badRequest(`${problem.field}: ${problem.message}`, problem.field)
+  if (patch.segmentId) await checkSegment(db, programId, patch.segmentId)
+  const set = {
+    ...(patch.name !== undefined && { name: patch.name }),
+    ...(patch.description !== undefined && { description: patch.description }),
+    ...(patch.target !== undefined && { target: patch.target }),
+    ...(patch.startsAt !== undefined && { starts_at: patch.startsAt }),
+    ...(patch.endsAt !== undefined && { ends_at: patch.endsAt, settled_at: null }),
+    ...(patch.segmentId !== undefined && { segment_id: patch.segmentId }),
+    ...(patch.reward !== undefined && { reward_minor: patch.reward.amountMinor, reward_currency: patch.reward.currency }),
+    updated_at: now.toISOString(),
+  }
+  // Conditional on what was checked: a concurrent start or archive makes this a 409, not a silent change.
+  const row = await db
+    .updateTable('challenges')
+    .set(set)
+    .where('program_id', '=', programId)
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .where('starts_at', '=', c.starts_at)
+    .returningAll()
+    .executeTakeFirst()
+  if (!row) throw conflict('The challenge changed meanwhile; read it again', 'id')
+  return toChallenge(row, now)
+}
+
+/** Withdraws a challenge: no more progress is paid. Rewards already paid stay in the ledger. Repeating it answers the same. */
+export async function archiveChallenge(db: Db, programId: string, id: string, now: Date): Promise<Challenge> {
+  const at = now.toISOString()
+  await db.updateTable('challenges').set({ archived_at: at, updated_at: at }).where('program_id', '=', programId).where('id', '=', id).where('archived_at', 'is', null).execute()
+  const c = await findChallenge(db, programId, id)
+  if (!c) throw notFound('Challenge')
+  return toChallenge(c, now)
+}
+
+/**
+ * The challenges a partner takes part in (running or ended, not archived), with its progress; and any it
+ * was paid for even if it has left the segment since. Pays a met target not yet paid (clicks).
+ */
+export async function listPortalChallenges(db: Db, session: PortalSession, now: Date): Promise<{ data: PortalChallenge[] }> {
+  const { program, partner } = session
+  const at = now.toISOString()
+  const rows = await db
+    .selectFrom('challenges')
+    .selectAll()
+    .where('program_id', '=', program.id)
+    .where('archived_at', 'is', null)
+    .where('starts_at', '<=', at)
+    .orderBy('ends_at', 'desc')
+    .limit(200)
+    .execute()
+  const rewards = new Map(
+    (await db.selectFrom('challenge_rewards').select(['challenge_id', 'met_at']).where('program_id', '=', program.id).where('partner_id', '=', partner.id).execute()).map((r) => [
+      r.challenge_id,
+      r.met_at,
+    ]),
+  )
+  const out: PortalChallenge[] = []
+  for (const c of rows) {
+    if (!rewards.has(c.id) && !(await isEligible(db, c, partner.id, now))) continue
+    const progress = (await progressByPartner(db, c, partner.id)).get(partner.id) ?? 0
+    let metAt = rewards.get(c.id) ?? null
+    if (metAt === null && progress >= Number(c.target)) {
+      await settleChallenge(db, program, c, now, partner.id)
+      const paid = await db.selectFrom('challenge_rewards').select('met_at').where('challenge_id', '=', c.id).where('partner_id', '=', partner.id).executeTakeFirst()
+      metAt = paid?.met_at ?? null
+    }
+    const status = challengeStatus({ startsAt: c.starts_at, endsAt: c.ends_at, archivedAt: null }, now) as PortalChallenge['status']
+    out.push({
+      id: c.id,
+      name: c.name,
+      description: c.description,
+      metric: c.metric,
+      target: Number(c.target),
+      currency: c.currency,
+      startsAt: c.starts_at,
+      endsAt: c.ends_at,
+      status,
+      reward: { amountMinor: Number(c.reward_minor), currency: c.reward_currency },
+      progress,
+      percent: percentOf(progress, Number(c.target)),
+      metAt,
+    })
+  }
+  // Running ones first (soonest to end first), then ended ones (latest first).
+  const active = out.filter((c) => c.status === 'active').sort((a, b) => (a.endsAt < b.endsAt ? -1 : a.endsAt > b.endsAt ? 1 : 0))
+  const ended = out.filter((c) => c.status !== 'active')
+  return { data: [...active, ...ended].slice(0, PORTAL_MAX) }
+}
+
+async function checkSegment(db: Db, programId: string, segmentId: string): Promise<void> {
+  const seg = await db.selectFrom('segments').select('id').where('program_id', '=', programId).where('id', '=', segmentId).where('deleted_at', 'is', null).executeTakeFirst()
+  if (!seg) throw badRequest(`segmentId: ${segmentId} is not one of the program's segments`, 'segmentId')
+}

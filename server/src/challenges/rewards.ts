@@ -1,0 +1,187 @@
+// Paying challenge rewards, exactly once per (challenge, partner), through the commission ledger.
+//
+// When progress is checked:
+// - sales and revenue: right after a credited sale, inside the sale's transaction (record-sale.ts);
+// - clicks: never on the click's hot path. A click challenge is settled when its progress is read (the
+//   portal's list, the program's leaderboard) and by the maintenance loop every minute, which also makes
+//   a last pass once a challenge has ended and catches partners who joined a segment after their sales.
+//
+// Exactly once: a (challenge, partner) reward row is unique, inserted with ON CONFLICT DO NOTHING in the
+// transaction that writes the bonus commission, so a concurrent second award inserts nothing and pays
+// nothing. At least once under concurrent sales: on Postgres, the check for one (challenge, partner) takes
+// an advisory lock before counting, so of sales committing together the last one counts all the others
+// (read committed: each statement sees what committed before it). SQLite runs one writer at a time.
+import type { ChallengeMet } from '@afflio/sdk/types'
+import type { Selectable } from 'kysely'
+import { sql } from 'kysely'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import type { CommissionTable } from '../kernel/db/schema.ts'
+import { formatMinor, isMet, rewardReason, describeTarget } from './challenge-rules.ts'
+import { ApiError } from '../kernel/http/errors.ts'
+import { newId } from '../kernel/ids.ts'
+import { type ChallengeRow, progressByPartner } from './queries.ts'
+import { toCommission } from '../ledger/conversions.ts'
+import type { ProgramRow } from '../programs/queries.ts'
+import { emitEvent } from '../webhooks/events.ts'
+import { notifyPartner } from '../messaging/notify.ts'
+import { partnerInSegment, segmentPartnerIds } from '../segments/segments.ts'
+
+type CommissionRow = Selectable<CommissionTable>
+
+const DAY_MS = 86_400_000
+
+/**
+ * After a credited sale, inside its transaction (after its commission): pays the partner any sales or
+ * revenue challenge it has now met. Challenges count a sale by when it happened, so a late report of a
+ * sale inside the window still counts.
+ */
+export async function challengesAfterSale(tx: Tx, program: ProgramRow, sale: { partnerId: string; currency: string; occurredAt: string }, now: Date): Promise<void> {
+  const open = await tx
+    .selectFrom('challenges')
+    .selectAll()
+    .where('program_id', '=', program.id)
+    .where('archived_at', 'is', null)
+    .where('starts_at', '<=', sale.occurredAt)
+    .where('ends_at', '>', sale.occurredAt)
+    .where((eb) => eb.or([eb('metric', '=', 'sales'), eb.and([eb('metric', '=', 'revenue'), eb('currency', '=', sale.currency)])]))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('challenge_rewards').select('challenge_rewards.id').whereRef('challenge_rewards.challenge_id', '=', 'challenges.id').where('challenge_rewards.partner_id', '=', sale.partnerId),
+        ),
+      ),
+    )
+    .orderBy('id') // locks are taken in this order: two sales of one partner never wait on each other in a cycle
+    .execute()
+  for (const c of open) await awardIfMet(tx, program, c, sale.partnerId, now)
+}
+
+/**
+ * Pays every eligible partner who has met the challenge and has no reward yet, one transaction each.
+ * `partnerId` narrows it to one partner (the portal). Returns how many were paid.
+ */
+export async function settleChallenge(db: Db, program: ProgramRow, c: ChallengeRow, now: Date, partnerId?: string): Promise<number> {
+  if (c.archived_at !== null || now.toISOString() < c.starts_at) return 0
+  const progress = await progressByPartner(db, c, partnerId)
+  const target = Number(c.target)
+  let due = [...progress].filter(([, value]) => isMet(target, value)).map(([p]) => p)
+  if (due.length === 0) return 0
+  let q = db.selectFrom('challenge_rewards').select('partner_id').where('challenge_id', '=', c.id)
+  if (partnerId) q = q.where('partner_id', '=', partnerId)
+  const paid = new Set((await q.execute()).map((r) => r.partner_id))
+  due = due.filter((p) => !paid.has(p))
+  let n = 0
+  for (const p of due) if (await db.transaction().execute((tx) => awardIfMet(tx, program, c, p, now))) n++
+  return n
+}
+
+/**
+ * The maintenance loop's pass: settles every running challenge, and once more after its end (then marks it
+ * settled and stops sweeping it). Returns how many rewards were paid.
+ */
+export async function settleChallenges(db: Db, now: Date): Promise<number> {
+  const at = now.toISOString()
+  const due = await db.selectFrom('challenges').selectAll().where('archived_at', 'is', null).where('settled_at', 'is', null).where('starts_at', '<=', at).orderBy('id').execute()
+  const programs = new Map<string, ProgramRow>()
+  let paid = 0
+  for (const c of due) {
+    try {
+      let program = programs.get(c.program_id)
+      if (!program) programs.set(c.program_id, (program = await db.selectFrom('programs').selectAll().where('id', '=', c.program_id).executeTakeFirstOrThrow()))
+      paid += await settleChallenge(db, program, c, now)
+      if (c.ends_at <= at) await db.updateTable('challenges').set({ settled_at: at }).where('id', '=', c.id).where('settled_at', 'is', null).execute()
+    } catch (err) {
+      console.error(`settling challenge ${c.id} failed:`, err)
+    }
+  }
+  return paid
+}
+
+/** Whether the partner takes part: everyone, or the segment's members now. A deleted segment has none. */
+export async function isEligible(db: Db | Tx, c: ChallengeRow, partnerId: string, now: Date): Promise<boolean> {
+  if (c.segment_id === null) return true
+  try {
+    return await partnerInSegment(db, c.program_id, c.segment_id, partnerId, now)
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return false
+    throw err
+  }
+}
+
+/** The segment's members now (null: every partner takes part). A deleted segment has none. */
+export async function eligiblePartners(db: Db | Tx, c: ChallengeRow, now: Date): Promise<Set<string> | null> {
+  if (c.segment_id === null) return null
+  try {
+    return new Set(await segmentPartnerIds(db, c.program_id, c.segment_id, now))
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return new Set()
+    throw err
+  }
+}
+
+/** Checks and pays one (challenge, partner) inside `tx`: eligible, then (locked) counted, then paid once. */
+async function awardIfMet(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId: string, now: Date): Promise<boolean> {
+  if (!(await isEligible(tx, c, partnerId, now))) return false
+  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(hashtext(${c.id}), hashtext(${partnerId}))`.execute(tx)
+  const progress = (await progressByPartner(tx, c, partnerId)).get(partnerId) ?? 0
+  if (!isMet(Number(c.target), progress)) return false
+  return payReward(tx, program, c, partnerId, progress, now)
+}
+
+/**
+ * The reward row, then the bonus commission and its events, then the partner's notice. Returns false
+ * (and writes nothing) when the partner was paid already or is suspended.
+ */
+async function payReward(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId: string, progress: number, now: Date): Promise<boolean> {
+  const partner = await tx.selectFrom('partners').select(['id', 'status']).where('program_id', '=', program.id).where('id', '=', partnerId).executeTakeFirst()
+  if (!partner || partner.status === 'suspended') return false
+  const at = now.toISOString()
+  const reward = await tx
+    .insertInto('challenge_rewards')
+    .values({ id: newId('chr', now.getTime()), program_id: program.id, challenge_id: c.id, partner_id: partnerId, commission_id: null, progress, met_at: at })
+    .onConflict((oc) => oc.columns(['challenge_id', 'partner_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  if (!reward) return false
+
+  // A bonus waits out the holding period like any commission: time for the program to look at it.
+  const holding = Number(program.holding_days)
+  const commission: CommissionRow = {
+    id: newId('com', now.getTime()),
+    program_id: program.id,
+    partner_id: partnerId,
+    sale_id: null,
+    reverses_id: null,
+    amount_minor: Number(c.reward_minor),
+    currency: c.reward_currency,
+    status: holding > 0 ? 'pending' : 'approved',
+    reason: rewardReason(c.name),
+    kind: 'bonus',
+    rule_id: null,
+    tier: null,
+    source_id: null,
+    customer_id: null,
+    approve_at: new Date(now.getTime() + holding * DAY_MS).toISOString(),
+    hold_reason: null,
+    payout_id: null,
+    created_at: at,
+    updated_at: at,
+  }
+  await tx.insertInto('commissions').values(commission).execute()
+  await tx.updateTable('challenge_rewards').set({ commission_id: commission.id }).where('id', '=', reward.id).execute()
+  const api = toCommission(commission)
+  await emitEvent(tx, program.id, 'commission.created', api, now)
+  const met: ChallengeMet = { challengeId: c.id, challengeName: c.name, partnerId, progress, target: Number(c.target), metAt: at, commission: api }
+  await emitEvent(tx, program.id, 'challenge.met', met, now)
+  await notifyPartner(
+    tx,
+    {
+      programId: program.id,
+      partnerId,
+      subject: `Challenge met: ${c.name}`,
+      body: `You reached ${describeTarget({ metric: c.metric, target: Number(c.target), currency: c.currency })} in the "${c.name}" challenge. A bonus of ${formatMinor(commission.amount_minor, commission.currency)} was added to your earnings.`,
+    },
+    now,
+  )
+  return true
+}

@@ -1,0 +1,218 @@
+// Deal registration: a partner registers a prospect in the portal; the program approves or rejects it,
+// then marks it won (a sale recorded through the ledger, credited to the partner) or lost.
+//
+// Registrations and approvals of one program take turns (an advisory lock on Postgres; SQLite has one
+// writer), so two partners registering one prospect at the same moment are still matched, and two
+// matching deals are never both approved.
+import type { Deal, DealWonResult, ListDealsQuery, MarkDealLostInput, MarkDealWonInput, Page, PortalDeal, PortalDealsQuery, RegisterDealInput, RejectDealInput } from '@afflio/sdk/types'
+import { sql } from 'kysely'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import type { DealTable } from '../kernel/db/schema.ts'
+import { approvalConflict, type DealAction, dealKeys, dealTransition, duplicateVerdict } from './deal-rules.ts'
+import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
+import { newId } from '../kernel/ids.ts'
+import { type DealRow, dealsMatching, findDeal, toDeal, toPortalDeal } from './queries.ts'
+import { paginate } from '../kernel/db/page.ts'
+import type { ProgramRow } from '../programs/queries.ts'
+import type { PortalSession } from '../portal/embed-tokens.ts'
+import { emitEvent } from '../webhooks/events.ts'
+import { notifyPartner } from '../messaging/notify.ts'
+import { recordSale } from '../ledger/record-sale.ts'
+
+type Page_ = { cursor?: string | undefined; limit: number }
+
+const MATCHED: Record<NonNullable<DealTable['duplicate_field']>, string> = {
+  company: 'the same company name',
+  companyDomain: 'the same company domain',
+  contactEmail: "the same domain as the contact's email",
+}
+
+async function lockDeals(tx: Tx, programId: string): Promise<void> {
+  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(hashtext('afflio:deals'), hashtext(${programId}))`.execute(tx)
+}
+
+/**
+ * Registers a prospect for the session's partner. Refused (409, `field` = the field that matched) when
+ * another partner's approved or won deal, or the partner's own open one, is for the same prospect; flagged
+ * (`duplicateOf`) when it matches another partner's pending deal or the partner's own won one.
+ */
+export async function registerDeal(db: Db, session: PortalSession, input: RegisterDealInput, now: Date): Promise<PortalDeal> {
+  const { program, partner } = session
+  const keys = dealKeys(input)
+  if (keys.company === '') throw badRequest('company: must contain letters or digits', 'company')
+  const at = now.toISOString()
+  return db.transaction().execute(async (tx) => {
+    await lockDeals(tx, program.id)
+    const verdict = duplicateVerdict(keys, partner.id, await dealsMatching(tx, program.id, keys))
+    if (verdict?.action === 'refuse') {
+      const own = verdict.of.partnerId === partner.id
+      throw conflict(
+        own
+          ? `You already registered this prospect (deal ${verdict.of.id}, ${verdict.of.status}): ${MATCHED[verdict.field]}`
+          : `This prospect is already registered in the program by another partner: ${MATCHED[verdict.field]}`,
+        verdict.field,
+      )
+    }
+    const row: DealRow = {
+      id: newId('deal', now.getTime()),
+      program_id: program.id,
+      partner_id: partner.id,
+      company: input.company,
+      company_key: keys.company,
+      company_domain: keys.companyDomain,
+      contact_domain: keys.contactDomain,
+      contact_name: input.contactName,
+      contact_email: input.contactEmail,
+      estimated_value_minor: input.estimatedValueMinor ?? null,
+      currency: input.currency ?? (input.estimatedValueMinor !== undefined ? program.currency : null),
+      notes: input.notes || null,
+      status: 'pending',
+      duplicate_of: verdict?.of.id ?? null,
+      duplicate_field: verdict?.field ?? null,
+      reason: null,
+      sale_id: null,
+      invoice_id: null,
+      created_at: at,
+      updated_at: at,
+      decided_at: null,
+      closed_at: null,
+    }
+    await tx.insertInto('deals').values(row).execute()
+    await emitEvent(tx, program.id, 'deal.registered', toDeal(row), now)
+    return toPortalDeal(row)
+  })
+}
+
+/** The partner's own deals, newest first. */
+export async function listPortalDeals(db: Db, session: PortalSession, q: PortalDealsQuery & Page_): Promise<Page<PortalDeal>> {
+  let query = db.selectFrom('deals').selectAll().where('program_id', '=', session.program.id).where('partner_id', '=', session.partner.id)
+  if (q.status) query = query.where('status', '=', q.status)
+  return paginate(query, 'id', q, toPortalDeal)
+}
+
+/** One of the partner's own deals; another partner's is not found. */
+export async function getPortalDeal(db: Db, session: PortalSession, id: string): Promise<PortalDeal> {
+  const row = await findDeal(db, session.program.id, id)
+  if (!row || row.partner_id !== session.partner.id) throw notFound('Deal')
+  return toPortalDeal(row)
+}
+
+/** The program's deals, newest first, by status and partner. */
+export async function listDeals(db: Db, programId: string, q: ListDealsQuery & Page_): Promise<Page<Deal>> {
+  let query = db.selectFrom('deals').selectAll().where('program_id', '=', programId)
+  if (q.status) query = query.where('status', '=', q.status)
+  if (q.partnerId) query = query.where('partner_id', '=', q.partnerId)
+  return paginate(query, 'id', q, toDeal)
+}
+
+export async function getDeal(db: Db, programId: string, id: string): Promise<Deal> {
+  const row = await findDeal(db, programId, id)
+  if (!row) throw notFound('Deal')
+  return toDeal(row)
+}
+
+/** Gives the prospect to the deal's partner; 409 while another partner holds an approved or won deal for it. */
+export async function approveDeal(db: Db, programId: string, id: string, now: Date): Promise<Deal> {
+  return decide(db, programId, id, 'approve', now, async (tx, deal) => {
+    const clash = approvalConflict(
+      { id: deal.id, partnerId: deal.partner_id, company: deal.company_key, companyDomain: deal.company_domain, contactDomain: deal.contact_domain },
+      await dealsMatching(tx, programId, { company: deal.company_key, companyDomain: deal.company_domain, contactDomain: deal.contact_domain }),
+    )
+    if (clash) throw conflict(`Another partner's deal ${clash.of.id} (${clash.of.status}) is for this prospect: ${MATCHED[clash.field]}. Reject one of them.`, clash.field)
+    return { reason: null }
+  })
+}
+
+export async function rejectDeal(db: Db, programId: string, id: string, input: RejectDealInput, now: Date): Promise<Deal> {
+  return decide(db, programId, id, 'reject', now, async () => ({ reason: input.reason }))
+}
+
+export async function markDealLost(db: Db, programId: string, id: string, input: MarkDealLostInput, now: Date): Promise<Deal> {
+  return decide(db, programId, id, 'lost', now, async () => ({ reason: input.reason ?? null }))
+}
+
+const NOTICES: Record<Exclude<DealAction, 'won'>, (company: string, reason: string | null) => { subject: string; body: string }> = {
+  approve: (company) => ({ subject: `Deal approved: ${company}`, body: `Your registration of ${company} was approved. When it closes, the sale is credited to you.` }),
+  reject: (company, reason) => ({ subject: `Deal not approved: ${company}`, body: `Your registration of ${company} was not approved: ${reason}` }),
+  lost: (company, reason) => ({ subject: `Deal closed as lost: ${company}`, body: `${company} did not become a customer${reason ? `: ${reason}` : '.'}` }),
+}
+
+const EVENTS = { approve: 'deal.approved', reject: 'deal.rejected', lost: 'deal.lost' } as const
+
+/**
+ * One status move in one transaction: the rule's check, a conditional update, the event and the partner's
+ * notice. Repeating a move that was already made answers the deal as it is.
+ */
+async function decide(
+  db: Db,
+  programId: string,
+  id: string,
+  action: Exclude<DealAction, 'won'>,
+  now: Date,
+  check: (tx: Tx, deal: DealRow) => Promise<{ reason: string | null }>,
+): Promise<Deal> {
+  const at = now.toISOString()
+  return db.transaction().execute(async (tx) => {
+    await lockDeals(tx, programId)
+    const deal = await findDeal(tx, programId, id)
+    if (!deal) throw notFound('Deal')
+    const move = dealTransition(deal.status, action)
+    if ('error' in move) {
+      if (deal.status === { approve: 'approved', reject: 'rejected', lost: 'lost' }[action]) return toDeal(deal) // a retry
+      throw conflict(move.error, 'status')
+    }
+    const { reason } = await check(tx, deal)
+    const set = { status: move.to, reason, updated_at: at, ...(action === 'lost' ? { closed_at: at } : { decided_at: at }) }
+    const row = await tx.updateTable('deals').set(set).where('id', '=', deal.id).where('status', '=', deal.status).returningAll().executeTakeFirstOrThrow()
+    await emitEvent(tx, programId, EVENTS[action], toDeal(row), now)
+    await notifyPartner(tx, { programId, partnerId: row.partner_id, ...NOTICES[action](row.company, reason) }, now)
+    return toDeal(row)
+  })
+}
+
+/**
+ * Closes an approved deal as won: records the sale through the ledger (recordSale), credited to the deal's
+ * partner without a click, and links it, in the sale's transaction. Idempotent on `invoiceId`; an invoice
+ * already credited to someone else, or a deal won with another invoice, is refused (409).
+ */
+export async function markDealWon(db: Db, program: ProgramRow, id: string, input: MarkDealWonInput, now: Date): Promise<DealWonResult> {
+  const deal = await findDeal(db, program.id, id)
+  if (!deal) throw notFound('Deal')
+  if (deal.status === 'won' && deal.invoice_id !== input.invoiceId) throw conflict(`This deal was won with invoice ${deal.invoice_id}`, 'invoiceId')
+  if (deal.status !== 'won') {
+    const move = dealTransition(deal.status, 'won')
+    if ('error' in move) throw conflict(move.error, 'status')
+  }
+  const sale = { invoiceId: input.invoiceId, amountMinor: input.amountMinor, currency: input.currency, productId: input.productId, occurredAt: input.occurredAt }
+  let linked: DealRow | null = null
+  const result = await recordSale(db, program, sale, now, {
+    creditPartnerId: deal.partner_id,
+    inTransaction: async (tx, r) => void (linked = await linkWon(tx, program.id, deal, r.sale, now)),
+  })
+  // The invoice was recorded before (a retry, or a sale that arrived by its own path): link it now.
+  linked ??= await db.transaction().execute((tx) => linkWon(tx, program.id, deal, result.sale, now))
+  return { deal: toDeal(linked), sale: result.sale, commission: result.commission }
+}
+
+async function linkWon(tx: Tx, programId: string, deal: DealRow, sale: { id: string; invoiceId: string; partnerId: string | null }, now: Date): Promise<DealRow> {
+  if (sale.partnerId !== deal.partner_id) {
+    throw conflict(`Invoice ${sale.invoiceId} is already recorded and credited ${sale.partnerId ? 'to another partner' : 'to no partner'}`, 'invoiceId')
+  }
+  const at = now.toISOString()
+  const row = await tx
+    .updateTable('deals')
+    .set({ status: 'won', sale_id: sale.id, invoice_id: sale.invoiceId, closed_at: at, updated_at: at })
+    .where('program_id', '=', programId)
+    .where('id', '=', deal.id)
+    .where('status', '=', 'approved')
+    .returningAll()
+    .executeTakeFirst()
+  if (!row) {
+    const current = (await findDeal(tx, programId, deal.id))!
+    if (current.status === 'won' && current.sale_id === sale.id) return current // a concurrent retry linked it
+    throw conflict(current.status === 'won' ? `This deal was won with invoice ${current.invoice_id}` : `Only an approved deal can be marked won; this one is ${current.status}`, 'status')
+  }
+  await emitEvent(tx, programId, 'deal.won', toDeal(row), now)
+  await notifyPartner(tx, { programId, partnerId: row.partner_id, subject: `Deal won: ${row.company}`, body: `${row.company} became a customer. The sale was credited to you.` }, now)
+  return row
+}

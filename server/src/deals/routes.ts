@@ -1,0 +1,25 @@
+// Deals and challenges, the program's side (secret key or console token; mounted in app.ts's secretApi).
+// Routes parse, call one service, answer.
+import { Hono } from 'hono'
+import * as d from './schemas.ts'
+import type { AppEnv } from '../kernel/http/env.ts'
+import { parseBody, parseQuery } from '../kernel/http/validate.ts'
+import { archiveChallenge, createChallenge, getChallenge, listChallenges, updateChallenge } from '../challenges/challenges.ts'
+import { approveDeal, getDeal, listDeals, markDealLost, markDealWon, rejectDeal } from './deals.ts'
+
+export const dealRoutes = new Hono<AppEnv>()
+  .get('/deals', async (c) => c.json(await listDeals(c.var.deps.db, c.var.program.id, parseQuery(c, d.listDeals))))
+  .get('/deals/:id', async (c) => c.json(await getDeal(c.var.deps.db, c.var.program.id, c.req.param('id'))))
+  .post('/deals/:id/approve', async (c) => c.json(await approveDeal(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
+  .post('/deals/:id/reject', async (c) => c.json(await rejectDeal(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, d.rejectDeal), c.var.deps.now())))
+  .post('/deals/:id/won', async (c) => c.json(await markDealWon(c.var.deps.db, c.var.program, c.req.param('id'), await parseBody(c, d.markDealWon), c.var.deps.now())))
+  .post('/deals/:id/lost', async (c) => c.json(await markDealLost(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, d.markDealLost), c.var.deps.now())))
+
+  .post('/challenges', async (c) => c.json(await createChallenge(c.var.deps.db, c.var.program.id, await parseBody(c, d.createChallenge), c.var.deps.now()), 201))
+  .get('/challenges', async (c) => c.json(await listChallenges(c.var.deps.db, c.var.program.id, parseQuery(c, d.listChallenges), c.var.deps.now())))
+  // A read that may write: a partner who has met the target (a click challenge) is paid before the leaderboard is drawn.
+  .get('/challenges/:id', async (c) => c.json(await getChallenge(c.var.deps.db, c.var.program, c.req.param('id'), parseQuery(c, d.getChallenge), c.var.deps.now())))
+  .patch('/challenges/:id', async (c) =>
+    c.json(await updateChallenge(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, d.updateChallenge), c.var.deps.now())),
+  )
+  .delete('/challenges/:id', async (c) => c.json(await archiveChallenge(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))

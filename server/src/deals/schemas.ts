@@ -1,0 +1,99 @@
+// Validators of the deal and challenge endpoints, each checked against the SDK's contract type.
+import type {
+  CreateChallengeInput,
+  GetChallengeQuery,
+  ListChallengesQuery,
+  ListDealsQuery,
+  MarkDealLostInput,
+  MarkDealWonInput,
+  PortalDealsQuery,
+  RegisterDealInput,
+  RejectDealInput,
+  UpdateChallengeInput,
+} from '@afflio/sdk/types'
+import { z } from 'zod'
+import { currency } from '../kernel/http/currency.ts'
+import { createProblem } from '../challenges/challenge-rules.ts'
+import { normalizeDomain } from './deal-rules.ts'
+
+const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
+const text = (max: number) => z.string().trim().min(1).max(max)
+const email = z.string().trim().toLowerCase().max(320).email()
+const isoDate = z.string().datetime({ offset: true }).transform((s) => new Date(s).toISOString())
+// A day (YYYY-MM-DD, midnight UTC) or a full timestamp
+const dateOrTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/, 'must be a date (YYYY-MM-DD) or an ISO timestamp')
+  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'is not a real date')
+  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s).toISOString())
+const limit = z.coerce.number().int().min(1).max(100).default(25)
+const page = { cursor: z.string().max(64).optional(), limit }
+const dealStatus = z.enum(['pending', 'approved', 'rejected', 'won', 'lost'])
+
+// ---- deals ---------------------------------------------------------------------------------------
+
+export const registerDeal = z.strictObject({
+  company: text(200),
+  contactName: text(200),
+  contactEmail: email,
+  companyDomain: z
+    .string()
+    .trim()
+    .max(253 + 8 + 2048)
+    .refine((s) => normalizeDomain(s) !== null, 'must be a domain (acme.com) or a web address')
+    .optional(),
+  estimatedValueMinor: z.number().int().safe().min(0).optional(),
+  currency: currency.optional(),
+  notes: z.string().trim().max(5000).optional(),
+}) satisfies z.ZodType<RegisterDealInput, any>
+
+export const listDeals = z.object({ ...page, status: dealStatus.optional(), partnerId: id('prt').optional() }) satisfies z.ZodType<ListDealsQuery, any>
+export const portalDeals = z.object({ ...page, status: dealStatus.optional() }) satisfies z.ZodType<PortalDealsQuery, any>
+
+export const rejectDeal = z.strictObject({ reason: text(1000) }) satisfies z.ZodType<RejectDealInput, any>
+export const markDealLost = z.strictObject({ reason: text(1000).optional() }) satisfies z.ZodType<MarkDealLostInput, any>
+
+export const markDealWon = z.strictObject({
+  invoiceId: text(200),
+  amountMinor: z.number().int().safe().min(0),
+  currency,
+  productId: text(200).optional(),
+  occurredAt: isoDate.optional(),
+}) satisfies z.ZodType<MarkDealWonInput, any>
+
+// ---- challenges ----------------------------------------------------------------------------------
+
+const metric = z.enum(['sales', 'revenue', 'clicks'])
+const target = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
+const reward = z.strictObject({ amountMinor: z.number().int().safe().min(1), currency })
+const description = z.string().trim().max(2000).nullable()
+
+export const createChallenge = z
+  .strictObject({
+    name: text(120),
+    description: description.optional(),
+    metric,
+    target,
+    currency: currency.optional(),
+    startsAt: dateOrTime,
+    endsAt: dateOrTime,
+    segmentId: id('seg').nullable().optional(),
+    reward,
+  })
+  .superRefine((v, ctx) => {
+    const problem = createProblem(v)
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message })
+  }) satisfies z.ZodType<CreateChallengeInput, any>
+
+export const updateChallenge = z.strictObject({
+  name: text(120).optional(),
+  description: description.optional(),
+  target: target.optional(),
+  startsAt: dateOrTime.optional(),
+  endsAt: dateOrTime.optional(),
+  segmentId: id('seg').nullable().optional(),
+  reward: reward.optional(),
+}) satisfies z.ZodType<UpdateChallengeInput, any>
+
+export const listChallenges = z.object({ ...page, status: z.enum(['scheduled', 'active', 'ended', 'archived']).optional() }) satisfies z.ZodType<ListChallengesQuery, any>
+export const getChallenge = z.object({ limit }) satisfies z.ZodType<GetChallengeQuery, any>

@@ -1,0 +1,21 @@
+// What every route can read from the context: the app's dependencies and the caller.
+import type { Db } from '../db/connect.ts'
+import type { ProgramRow } from '../../programs/queries.ts'
+
+export interface Deps {
+  db: Db
+  /** The current time; tests move it */
+  now: () => Date
+  /** Stripe Connect payouts: base URL and fetch (tests use a local fake) */
+  stripe?: { baseUrl?: string; fetch?: typeof fetch } | undefined
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps
+    program: ProgramRow
+    keyKind: 'publishable' | 'secret' | 'console'
+    /** Narrows Idempotency-Key below the program (the portal: one partner's keys never replay another's) */
+    idempotencyScope: string | undefined
+  }
+}

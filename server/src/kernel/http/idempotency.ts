@@ -1,0 +1,73 @@
+import type { MiddlewareHandler } from 'hono'
+import type { Db } from '../db/connect.ts'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { isUniqueViolation } from '../db/errors.ts'
+import { sha256 } from '../hash.ts'
+import type { AppEnv } from './env.ts'
+import { ApiError } from './errors.ts'
+
+/**
+ * `Idempotency-Key` on a POST: the first response is stored and replayed for retries with the same
+ * body; a different body under the same key is refused; a retry racing the first gets 409.
+ * Must run after authentication: keys are scoped to the program.
+ */
+/** An in-progress key older than this belongs to a request that will never finish. */
+const ABANDONED_MS = 60_000
+/** Stored responses are replayed for this long, as Stripe does; then the key may be used afresh. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600_000
+
+export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const given = c.req.header('idempotency-key')
+  if (c.req.method !== 'POST' || !given) return next()
+  if (given.length > 255) throw new ApiError(400, 'invalid_request', 'Idempotency-Key is longer than 255 characters')
+  const scope = c.var.idempotencyScope
+  const key = scope ? `${scope}|${given}` : given
+  const { db, now } = c.var.deps
+  const programId = c.var.program.id
+  const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
+  const row = db.selectFrom('idempotency_keys').where('program_id', '=', programId).where('key', '=', key)
+
+  // Claim the key; a second attempt follows only after removing a dead or expired claim.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await db.insertInto('idempotency_keys').values({ program_id: programId, key, request_hash: requestHash, status_code: null, response_body: null, created_at: now().toISOString() }).execute()
+      break
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err
+    }
+    const seen = await row.selectAll().executeTakeFirst()
+    if (!seen) continue // removed in between: claim again
+    const age = now().getTime() - Date.parse(seen.created_at)
+    const dead = seen.status_code === null ? age > ABANDONED_MS : age > IDEMPOTENCY_TTL_MS
+    if (dead && attempt === 0) {
+      // The first request died with its process, or its answer is past keeping: the key is free again.
+      await db.deleteFrom('idempotency_keys').where('program_id', '=', programId).where('key', '=', key).where('created_at', '=', seen.created_at).execute()
+      continue
+    }
+    if (seen.request_hash !== requestHash) throw new ApiError(422, 'idempotency_mismatch', 'This Idempotency-Key was used with a different request')
+    if (seen.status_code === null) {
+      throw new ApiError(409, 'conflict', 'A request with this Idempotency-Key is still in progress', undefined, { 'Retry-After': '1' })
+    }
+    c.header('Idempotent-Replayed', 'true')
+    return c.body(seen.response_body ?? '', seen.status_code as ContentfulStatusCode, { 'content-type': 'application/json' })
+  }
+
+  const forget = () => db.deleteFrom('idempotency_keys').where('program_id', '=', programId).where('key', '=', key).execute()
+  try {
+    await next()
+  } catch (err) {
+    await forget()
+    throw err
+  }
+  // Server errors are not final: let the retry run again. Client errors are replayed like successes.
+  if (c.res.status >= 500) return void (await forget())
+  const body = await c.res.clone().text()
+  await db.updateTable('idempotency_keys').set({ status_code: c.res.status, response_body: body }).where('program_id', '=', programId).where('key', '=', key).execute()
+}
+
+/** Forgets stored responses past their keeping time; run by the server's maintenance loop. */
+export async function pruneIdempotencyKeys(db: Db, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()
+  const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

@@ -1,0 +1,46 @@
+import type { Commission, Customer, Sale } from '@afflio/sdk/types'
+import type { Selectable } from 'kysely'
+import type { CommissionTable, CustomerTable, SaleTable } from '../kernel/db/schema.ts'
+
+export function toCustomer(r: Selectable<CustomerTable>): Customer {
+  return { id: r.id, externalId: r.external_id, email: r.email, name: r.name, clickId: r.click_id, partnerId: r.partner_id, createdAt: r.created_at }
+}
+
+export function toSale(r: Selectable<SaleTable>): Sale {
+  return {
+    id: r.id,
+    invoiceId: r.invoice_id,
+    amountMinor: Number(r.amount_minor),
+    currency: r.currency,
+    customerId: r.customer_id,
+    partnerId: r.partner_id,
+    clickId: r.click_id,
+    productId: r.product_id,
+    subscriptionId: r.subscription_id,
+    paymentNumber: r.payment_number,
+    paymentId: r.payment_id,
+    refundedMinor: Number(r.refunded_minor),
+    createdAt: r.created_at,
+  }
+}
+
+export function toCommission(r: Selectable<CommissionTable>): Commission {
+  return {
+    id: r.id,
+    partnerId: r.partner_id,
+    saleId: r.sale_id,
+    reversesId: r.reverses_id,
+    amountMinor: Number(r.amount_minor),
+    currency: r.currency,
+    status: r.status,
+    kind: r.kind,
+    reason: r.reason,
+    ruleId: r.rule_id,
+    tier: r.tier,
+    sourceId: r.source_id,
+    approveAt: r.approve_at,
+    holdReason: r.hold_reason,
+    payoutId: r.payout_id,
+    createdAt: r.created_at,
+  }
+}

@@ -1,0 +1,169 @@
+// Program-side management of the ledger's inputs: rules, groups, partner placement, settings, holds.
+import type {
+  Commission,
+  CommissionActionInput,
+  CommissionRule,
+  CreateRuleInput,
+  PartnerGroup,
+  Partner,
+  ProgramSettings,
+  ProgramSettingsView,
+  UpdatePartnerInput,
+} from '@afflio/sdk/types'
+import type { Db } from '../kernel/db/connect.ts'
+import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
+import { isUniqueViolation } from '../kernel/db/errors.ts'
+import { newId } from '../kernel/ids.ts'
+import { toCommission } from './conversions.ts'
+import { toPartner } from '../partners/queries.ts'
+import type { ProgramRow } from '../programs/queries.ts'
+import { toCommissionRule } from './rule-queries.ts'
+import { forgetProgram } from '../programs/api-keys.ts'
+
+async function ownsPartner(db: Db, programId: string, partnerId: string) {
+  const row = await db.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+  if (!row) throw notFound(`Partner ${partnerId}`)
+  return row
+}
+
+async function ownsGroup(db: Db, programId: string, groupId: string) {
+  const row = await db.selectFrom('partner_groups').select('id').where('program_id', '=', programId).where('id', '=', groupId).executeTakeFirst()
+  if (!row) throw notFound(`Group ${groupId}`)
+}
+
+export async function createRule(db: Db, programId: string, input: CreateRuleInput, now: Date): Promise<CommissionRule> {
+  if (input.partnerId) await ownsPartner(db, programId, input.partnerId)
+  if (input.groupId) await ownsGroup(db, programId, input.groupId)
+  const row = {
+    id: newId('rul', now.getTime()),
+    program_id: programId,
+    name: input.name,
+    group_id: input.groupId ?? null,
+    partner_id: input.partnerId ?? null,
+    product_id: input.productId ?? null,
+    event: input.event,
+    type: input.type,
+    value: input.value,
+    currency: input.currency ?? null,
+    recurring: input.recurring ?? 'forever',
+    recurring_limit: input.recurringLimit ?? null,
+    tiers: input.tiers?.length ? JSON.stringify([...input.tiers].sort((a, b) => a.from - b.from)) : null,
+    tier_metric: input.tierMetric ?? null,
+    tier_period: input.tierMetric ? (input.tierPeriod ?? 'lifetime') : null,
+    archived_at: null,
+    created_at: now.toISOString(),
+  }
+  await db.insertInto('commission_rules').values(row).execute()
+  return toCommissionRule(row)
+}
+
+/** Rules are archived, not deleted: commissions keep pointing at the rule that made them. */
+export async function archiveRule(db: Db, programId: string, ruleId: string, now: Date): Promise<CommissionRule> {
+  const row = await db
+    .updateTable('commission_rules')
+    .set({ archived_at: now.toISOString() })
+    .where('program_id', '=', programId)
+    .where('id', '=', ruleId)
+    .where('archived_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst()
+  if (!row) throw notFound('Active rule')
+  return toCommissionRule(row)
+}
+
+export async function createGroup(db: Db, programId: string, name: string, now: Date): Promise<PartnerGroup> {
+  const row = { id: newId('grp', now.getTime()), program_id: programId, name, created_at: now.toISOString() }
+  try {
+    await db.insertInto('partner_groups').values(row).execute()
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(`A group named ${name} exists`, 'name')
+    throw err
+  }
+  return { id: row.id, name: row.name, createdAt: row.created_at }
+}
+
+export async function updatePartner(db: Db, programId: string, partnerId: string, input: UpdatePartnerInput): Promise<Partner> {
+  await ownsPartner(db, programId, partnerId)
+  if (input.groupId) await ownsGroup(db, programId, input.groupId)
+  if (input.referredById) {
+    // Walk up the recruiter chain: a partner cannot end up recruiting itself.
+    let cursor: string | null = input.referredById
+    for (let depth = 0; cursor; depth++) {
+      if (cursor === partnerId || depth > 100) throw badRequest('A partner cannot be its own recruiter, directly or through others', 'referredById')
+      cursor = (await ownsPartner(db, programId, cursor)).referred_by_id
+    }
+  }
+  const set = {
+    ...(input.groupId !== undefined && { group_id: input.groupId }),
+    ...(input.referredById !== undefined && { referred_by_id: input.referredById }),
+    ...(input.status !== undefined && { status: input.status }),
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.country !== undefined && { country: input.country }),
+  }
+  if (Object.keys(set).length) await db.updateTable('partners').set(set).where('id', '=', partnerId).execute()
+  return toPartner(await ownsPartner(db, programId, partnerId))
+}
+
+export function toSettings(p: ProgramRow): ProgramSettingsView {
+  return {
+    holdingDays: Number(p.holding_days),
+    secondTierRateBps: Number(p.second_tier_rate_bps),
+    payoutMinimums: JSON.parse(p.payout_minimums) as Record<string, number>,
+    payoutProvider: p.payout_provider,
+    stripeWebhookSecretSet: p.stripe_webhook_secret !== null,
+    stripeApiKeySet: p.stripe_api_key !== null,
+  }
+}
+
+export async function updateSettings(db: Db, programId: string, input: Partial<ProgramSettings>): Promise<ProgramSettingsView> {
+  const set = {
+    ...(input.holdingDays !== undefined && { holding_days: input.holdingDays }),
+    ...(input.secondTierRateBps !== undefined && { second_tier_rate_bps: input.secondTierRateBps }),
+    ...(input.payoutMinimums !== undefined && { payout_minimums: JSON.stringify(input.payoutMinimums) }),
+    ...(input.payoutProvider !== undefined && { payout_provider: input.payoutProvider }),
+    ...(input.stripeWebhookSecret !== undefined && { stripe_webhook_secret: input.stripeWebhookSecret }),
+    ...(input.stripeApiKey !== undefined && { stripe_api_key: input.stripeApiKey }),
+  }
+  const row = await db.transaction().execute(async (tx) => {
+    if (Object.keys(set).length) await tx.updateTable('programs').set(set).where('id', '=', programId).execute()
+    const updated = await tx.selectFrom('programs').selectAll().where('id', '=', programId).executeTakeFirstOrThrow()
+    // Checked on the result, inside the transaction: an invalid combination is never written.
+    if (updated.payout_provider === 'stripe_connect' && !updated.stripe_api_key) throw badRequest('The stripe_connect provider needs stripeApiKey', 'stripeApiKey')
+    return updated
+  })
+  forgetProgram(db, programId)
+  return toSettings(row)
+}
+
+const ACTIONS = {
+  hold: { from: ['pending', 'approved'], to: 'on_hold' },
+  release: { from: ['on_hold'], to: 'pending' },
+  mark_fraud: { from: ['pending', 'approved', 'on_hold'], to: 'fraud' },
+} as const
+
+/**
+ * Hold, release or void a commission, keeping the reason. A paid commission is never edited.
+ * Its overrides and clawbacks follow it, so a held sale holds the recruiter's share too.
+ */
+export async function actOnCommission(db: Db, programId: string, commissionId: string, input: CommissionActionInput, now: Date): Promise<Commission> {
+  const { from, to } = ACTIONS[input.action]
+  const at = now.toISOString()
+  return db.transaction().execute(async (tx) => {
+    const row = await tx.selectFrom('commissions').selectAll().where('program_id', '=', programId).where('id', '=', commissionId).executeTakeFirst()
+    if (!row) throw notFound('Commission')
+    if (!(from as readonly string[]).includes(row.status)) throw new ApiError(409, 'conflict', `Cannot ${input.action.replace('_', ' ')} a commission that is ${row.status}`)
+    // Released: back to pending; approveDue approves it at once if its holding period is over.
+    const reason = `${input.action.replace('_', ' ')}: ${input.reason}`
+    await tx
+      .updateTable('commissions')
+      .set({ status: to, hold_reason: reason, updated_at: at })
+      .where('program_id', '=', programId)
+      .where((eb) => eb.or([eb('id', '=', row.id), eb('source_id', '=', row.id), eb('reverses_id', '=', row.id)]))
+      .where('status', 'in', [...from])
+      .execute()
+    if (to === 'pending') {
+      await tx.updateTable('commissions').set({ status: 'approved' }).where('id', '=', row.id).where('approve_at', '<=', at).execute()
+    }
+    return toCommission(await tx.selectFrom('commissions').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow())
+  })
+}

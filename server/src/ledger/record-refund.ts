@@ -1,0 +1,132 @@
+import type { TrackRefundInput, TrackRefundResult } from '@afflio/sdk/types'
+import type { Selectable } from 'kysely'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import type { CommissionTable } from '../kernel/db/schema.ts'
+import { refundable, reversalFor } from './refunds.ts'
+import { conflict, notFound } from '../kernel/http/errors.ts'
+import { isUniqueViolation } from '../kernel/db/errors.ts'
+import { newId } from '../kernel/ids.ts'
+import { emitEvent } from '../webhooks/events.ts'
+import { toCommission, toSale } from './conversions.ts'
+
+type CommissionRow = Selectable<CommissionTable>
+
+/** Options for Afflio's own callers (the Stripe webhook), not part of the public API. */
+export interface RefundOptions {
+  /**
+   * Raise the sale's refunded total to this (a Stripe charge's cumulative amount_refunded), instead of
+   * refunding `input.amountMinor`. The amount is worked out inside the transaction, from the locked sale,
+   * so two such refunds of one sale at the same moment never both apply the same difference.
+   */
+  refundedTotalMinor?: number
+}
+
+/**
+ * Takes back the refunded share of the sale's commissions. Unpaid and fully refunded: the commission
+ * (and any partial clawbacks) become `reversed`. Otherwise a negative commission is added; a paid one
+ * is never edited, so a refund after payout is carried into the next payout as a negative balance.
+ * Refunds of one sale take turns: each reads the refunded total the previous one left.
+ */
+export async function recordRefund(db: Db, programId: string, input: TrackRefundInput, now: Date, options: RefundOptions = {}): Promise<TrackRefundResult> {
+  try {
+    return await db.transaction().execute((tx) => applyRefund(tx, programId, input, now, options))
+  } catch (err) {
+    if (!isUniqueViolation(err) || !input.refundId) throw err
+    return db.transaction().execute((tx) => applyRefund(tx, programId, input, now, options)) // the concurrent twin won: replay
+  }
+}
+
+async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, now: Date, options: RefundOptions): Promise<TrackRefundResult> {
+  const at = now.toISOString()
+  const sale = await lockSale(tx, programId, input)
+  const saleAmount = Number(sale.amount_minor)
+  const already = Number(sale.refunded_minor)
+  if (input.refundId) {
+    const seen = await tx.selectFrom('refunds').select('id').where('program_id', '=', programId).where('external_id', '=', input.refundId).executeTakeFirst()
+    if (seen) return { sale: toSale(sale), commissions: [], duplicate: true }
+  }
+  const refundMinor = options.refundedTotalMinor !== undefined ? Math.max(0, options.refundedTotalMinor - already) : (input.amountMinor ?? saleAmount - already)
+  const facts = { saleAmountMinor: saleAmount, alreadyRefundedMinor: already, refundMinor }
+  const applied = refundable(facts)
+  if (applied === 0) return { sale: toSale(sale), commissions: [], duplicate: true }
+
+  await tx
+    .insertInto('refunds')
+    .values({ id: newId('ref', now.getTime()), program_id: programId, sale_id: sale.id, external_id: input.refundId ?? null, amount_minor: applied, created_at: at })
+    .execute()
+  const updatedSale = { ...sale, refunded_minor: already + applied }
+  await tx.updateTable('sales').set({ refunded_minor: updatedSale.refunded_minor }).where('id', '=', sale.id).execute()
+
+  // Decided under the lock it writes with: a payout run claiming one of these rows finishes first (and the
+  // refund then sees it paid and claws back) or waits for the refund (and its claim then finds it reversed).
+  const all = await tx
+    .selectFrom('commissions')
+    .selectAll()
+    .where('sale_id', '=', sale.id)
+    .orderBy('id')
+    .$if(isPostgres(tx), (q) => q.forUpdate())
+    .execute()
+  const changed: CommissionRow[] = []
+  const fullyRefunded = updatedSale.refunded_minor >= saleAmount
+  for (const original of all.filter((c) => c.reverses_id === null && c.status !== 'reversed' && c.status !== 'fraud')) {
+    const clawbacks = all.filter((c) => c.reverses_id === original.id)
+    const inPayout = (c: { payout_id: string | null }) => c.payout_id !== null // in_payout or paid: the money has left or is leaving
+    const unpaid = !inPayout(original) && !clawbacks.some(inPayout)
+    if (unpaid && fullyRefunded) {
+      const ids = [original.id, ...clawbacks.map((c) => c.id)]
+      await tx.updateTable('commissions').set({ status: 'reversed', updated_at: at }).where('id', 'in', ids).where('payout_id', 'is', null).execute()
+      changed.push({ ...original, status: 'reversed', updated_at: at })
+      continue
+    }
+    const amount = reversalFor(Number(original.amount_minor), facts)
+    if (amount === 0) continue
+    const row: CommissionRow = {
+      id: newId('com', now.getTime()),
+      program_id: programId,
+      partner_id: original.partner_id,
+      sale_id: sale.id,
+      reverses_id: original.id,
+      amount_minor: -amount,
+      currency: original.currency,
+      kind: 'clawback',
+      rule_id: original.rule_id,
+      tier: null,
+      source_id: null,
+      customer_id: original.customer_id,
+      approve_at: original.approve_at,
+      hold_reason: null,
+      payout_id: null,
+      // A clawback of a paid (or in-payout) commission is owed now; of an unpaid one, it matures with the original.
+      status: inPayout(original) ? 'approved' : original.status,
+      reason: `${inPayout(original) ? 'clawback after payout' : 'partial refund'}: ${applied} of ${saleAmount} refunded`,
+      created_at: at,
+      updated_at: at,
+    }
+    await tx.insertInto('commissions').values(row).execute()
+    changed.push(row)
+  }
+  const commissions = changed.map(toCommission)
+  for (const c of commissions) await emitEvent(tx, programId, 'commission.reversed', c, now)
+  return { sale: toSale(updatedSale), commissions, duplicate: false }
+}
+
+/**
+ * The sale the refund names, by invoiceId or by paymentId. Postgres: locked until the transaction ends, so
+ * refunds of one sale take turns and none reads a refunded total another is about to change (SQLite
+ * transactions already run one at a time).
+ */
+async function lockSale(tx: Tx, programId: string, input: TrackRefundInput) {
+  const [key, column, value] = input.paymentId !== undefined ? (['paymentId', 'payment_id', input.paymentId] as const) : (['invoiceId', 'invoice_id', input.invoiceId] as const)
+  const rows = await tx
+    .selectFrom('sales')
+    .selectAll()
+    .where('program_id', '=', programId)
+    .where(column, '=', value)
+    .orderBy('id')
+    .limit(2)
+    .$if(isPostgres(tx), (q) => q.forUpdate())
+    .execute()
+  if (rows.length === 0) throw notFound(`Sale with ${key} ${value}`)
+  if (rows.length > 1) throw conflict(`More than one sale has paymentId ${value}: name the sale by its invoiceId`, 'paymentId')
+  return rows[0]!
+}

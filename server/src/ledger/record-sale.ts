@@ -1,0 +1,176 @@
+import type { TrackSaleInput, TrackSaleResult } from '@afflio/sdk/types'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import { attribute, type CandidateClick } from '../tracking/attribution.ts'
+import { notFound } from '../kernel/http/errors.ts'
+import { isUniqueViolation } from '../kernel/db/errors.ts'
+import { newId } from '../kernel/ids.ts'
+import { toCommission, toSale } from './conversions.ts'
+import type { ProgramRow } from '../programs/queries.ts'
+import { challengesAfterSale } from '../challenges/rewards.ts'
+import { creditCommission } from './credit-commission.ts'
+import { customerClicks, upsertCustomer } from '../tracking/record-lead.ts'
+
+/**
+ * Records a sale once per invoiceId and credits the partner of the customer's click inside the
+ * attribution window; a subscription's renewals stay with the partner of its first payment.
+ * A concurrent duplicate loses on the unique index and gets the winner's result. A repeat that brings
+ * attribution an earlier copy lacked (webhooks arrive out of order) credits the sale then, once.
+ */
+export async function recordSale(db: Db, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions = {}): Promise<TrackSaleResult> {
+  const existing = await findSaleResult(db, program.id, input.invoiceId)
+  if (existing) existing.sale.paymentId = await fillPaymentId(db, existing.sale, input.paymentId)
+  if (existing && (existing.sale.partnerId || (!input.clickId && !input.customerExternalId && !options.creditPartnerId))) return existing
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const result = await (existing ? creditLate(tx, program, input, now, options) : insertSale(tx, program, input, now, options))
+      await options.inTransaction?.(tx, result)
+      return result
+    })
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err
+    const winner = await findSaleResult(db, program.id, input.invoiceId)
+    if (!winner) throw err
+    winner.sale.paymentId = await fillPaymentId(db, winner.sale, input.paymentId)
+    return winner
+  }
+}
+
+/** Options for Afflio's own callers (a won deal), not part of the public API. */
+export interface RecordSaleOptions {
+  /** Program-side attribution: credit this partner (one of the program's), whatever the clicks say. */
+  creditPartnerId?: string
+  /**
+   * Runs inside the sale's transaction when the sale is recorded or credited now (not when an earlier
+   * result is answered again); throwing undoes the sale.
+   */
+  inTransaction?: (tx: Tx, result: TrackSaleResult) => Promise<void>
+}
+
+/**
+ * Gives a recorded sale the payment id an earlier report lacked (Stripe's invoice.paid after the checkout),
+ * once: a sale's payment id is never replaced. Returns the sale's payment id after.
+ */
+export async function fillPaymentId(db: Db, sale: { id: string; paymentId: string | null }, paymentId: string | undefined): Promise<string | null> {
+  if (!paymentId || sale.paymentId !== null) return sale.paymentId
+  const filled = await db.updateTable('sales').set({ payment_id: paymentId }).where('id', '=', sale.id).where('payment_id', 'is', null).executeTakeFirst()
+  if (Number(filled.numUpdatedRows) === 1) return paymentId
+  return (await db.selectFrom('sales').select('payment_id').where('id', '=', sale.id).executeTakeFirst())?.payment_id ?? null // a concurrent report filled it
+}
+
+async function findSaleResult(db: Db | Tx, programId: string, invoiceId: string): Promise<TrackSaleResult | null> {
+  const sale = await db.selectFrom('sales').selectAll().where('program_id', '=', programId).where('invoice_id', '=', invoiceId).executeTakeFirst()
+  if (!sale) return null
+  const commission = await db
+    .selectFrom('commissions')
+    .selectAll()
+    .where('sale_id', '=', sale.id)
+    .where('partner_id', '=', sale.partner_id ?? '')
+    .where('reverses_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst()
+  return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, duplicate: true }
+}
+
+interface Resolved {
+  customer: { id: string; email: string | null } | null
+  customerEmail: string | null
+  credited: CandidateClick | null
+  paymentNumber: number
+  firstPaymentAt: string
+}
+
+async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occurredAt: string, excludeSaleId?: string, creditPartnerId?: string): Promise<Resolved> {
+  let customer: Resolved['customer'] = null
+  let clicks: CandidateClick[] = []
+  if (input.customerExternalId) {
+    customer = await upsertCustomer(tx, program, { customerExternalId: input.customerExternalId, clickId: input.clickId, email: input.customerEmail }, new Date(occurredAt))
+    clicks = await customerClicks(tx, customer.id)
+  } else if (input.clickId) {
+    const click = await tx.selectFrom('clicks').select(['id', 'partner_id', 'created_at']).where('program_id', '=', program.id).where('id', '=', input.clickId).executeTakeFirst()
+    if (!click) throw notFound(`Click ${input.clickId}`)
+    clicks = [{ id: click.id, partnerId: click.partner_id, createdAt: click.created_at }]
+  }
+  let credited = attribute(clicks, occurredAt, { windowDays: program.attribution_window_days, model: program.attribution_model, namedClickId: input.clickId })
+  let paymentNumber = 1
+  let firstPaymentAt = occurredAt
+  if (input.subscriptionId) {
+    let q = tx.selectFrom('sales').select(['id', 'partner_id', 'click_id', 'occurred_at']).where('program_id', '=', program.id).where('subscription_id', '=', input.subscriptionId)
+    if (excludeSaleId) q = q.where('id', '!=', excludeSaleId)
+    const earlier = await q.orderBy('occurred_at').execute()
+    paymentNumber = earlier.length + 1
+    const first = earlier[0]
+    if (first) {
+      firstPaymentAt = first.occurred_at
+      // Renewals belong to whoever brought the subscription, long after the click window closed.
+      credited = first.partner_id ? { id: first.click_id ?? '', partnerId: first.partner_id, createdAt: first.occurred_at } : credited
+    }
+  }
+  // Program-side attribution (a won deal) names the partner: no click, and it outranks the clicks.
+  if (creditPartnerId) credited = { id: '', partnerId: creditPartnerId, createdAt: occurredAt }
+  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credited, paymentNumber, firstPaymentAt }
+}
+
+async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
+  const at = now.toISOString()
+  const occurredAt = input.occurredAt ?? at
+  const r = await resolve(tx, program, input, occurredAt, undefined, options.creditPartnerId)
+  const sale = {
+    id: newId('sal', now.getTime()),
+    program_id: program.id,
+    invoice_id: input.invoiceId,
+    customer_id: r.customer?.id ?? null,
+    partner_id: r.credited?.partnerId ?? null,
+    click_id: r.credited?.id || null,
+    product_id: input.productId ?? null,
+    amount_minor: input.amountMinor,
+    currency: input.currency,
+    refunded_minor: 0,
+    subscription_id: input.subscriptionId ?? null,
+    payment_number: input.subscriptionId ? r.paymentNumber : null,
+    payment_id: input.paymentId ?? null,
+    occurred_at: occurredAt,
+    created_at: at,
+  }
+  await tx.insertInto('sales').values(sale).execute()
+  if (!r.credited) return { sale: toSale(sale), commission: null, duplicate: false }
+  const [commission] = await creditCommission(tx, program, creditable(sale, r), now)
+  await challengesAfterSale(tx, program, { partnerId: r.credited.partnerId, currency: sale.currency, occurredAt }, now)
+  return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, duplicate: false }
+}
+
+/** An unattributed sale, repeated with a click: credit it now if the click was in the window at the sale. */
+async function creditLate(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
+  const sale = await tx.selectFrom('sales').selectAll().where('program_id', '=', program.id).where('invoice_id', '=', input.invoiceId).executeTakeFirstOrThrow()
+  const r = await resolve(tx, program, { ...input, subscriptionId: sale.subscription_id ?? undefined }, sale.occurred_at, sale.id, options.creditPartnerId)
+  if (!r.credited || sale.partner_id) return (await findSaleResult(tx, program.id, input.invoiceId))!
+  const claimed = await tx
+    .updateTable('sales')
+    .set({ partner_id: r.credited.partnerId, click_id: r.credited.id || null, customer_id: sale.customer_id ?? r.customer?.id ?? null })
+    .where('id', '=', sale.id)
+    .where('partner_id', 'is', null)
+    .executeTakeFirst()
+  if (Number(claimed.numUpdatedRows) !== 1) return (await findSaleResult(tx, program.id, input.invoiceId))!
+  const updated = { ...sale, partner_id: r.credited.partnerId, click_id: r.credited.id || null, customer_id: sale.customer_id ?? r.customer?.id ?? null }
+  const [commission] = await creditCommission(tx, program, creditable(updated, { ...r, paymentNumber: sale.payment_number ?? 1 }), now)
+  await challengesAfterSale(tx, program, { partnerId: r.credited.partnerId, currency: sale.currency, occurredAt: sale.occurred_at }, now)
+  return { sale: toSale(updated), commission: commission ? toCommission(commission) : null, duplicate: false }
+}
+
+function creditable(
+  sale: { id: string; partner_id: string | null; amount_minor: number; currency: string; product_id: string | null; occurred_at: string },
+  r: Resolved,
+) {
+  return {
+    event: 'sale' as const,
+    partnerId: sale.partner_id!,
+    saleId: sale.id,
+    customerId: r.customer?.id ?? null,
+    customerEmail: r.customerEmail,
+    amountMinor: Number(sale.amount_minor),
+    currency: sale.currency,
+    productId: sale.product_id,
+    paymentNumber: r.paymentNumber,
+    firstPaymentAt: r.firstPaymentAt,
+    occurredAt: sale.occurred_at,
+  }
+}

@@ -1,0 +1,45 @@
+import { sql } from 'kysely'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import { nextTier, periodStart, type Rule, tierInForce } from './rules.ts'
+
+/**
+ * A partner's performance on the rule's metric in the period containing `at`, up to `at`: credited
+ * sales not fully refunded, other than the sale being priced (`excludeSaleId`). Paid customers are
+ * distinct buyers. Sales at the same instant count as earlier: pricing runs under the partner's lock
+ * (see creditCommission), so what is visible was recorded first.
+ */
+export async function tierMetric(db: Db | Tx, partnerId: string, rule: Pick<Rule, 'tierMetric' | 'tierPeriod'>, at: string, excludeSaleId: string | null = null): Promise<number> {
+  if (!rule.tierMetric) return 0
+  let q = db
+    .selectFrom('sales')
+    .where('partner_id', '=', partnerId)
+    .where('occurred_at', '<=', at)
+    .whereRef('refunded_minor', '<', 'amount_minor')
+  if (excludeSaleId) q = q.where('id', '!=', excludeSaleId)
+  const start = periodStart(rule.tierPeriod, at)
+  if (start) q = q.where('occurred_at', '>=', start)
+  const row = await q
+    .select([
+      sql<number>`count(distinct coalesce(customer_id, id))`.as('customers'),
+      sql<number>`count(*)`.as('sales'),
+      sql<number>`coalesce(sum(amount_minor - refunded_minor), 0)`.as('revenue'),
+    ])
+    .executeTakeFirstOrThrow()
+  const value = rule.tierMetric === 'paid_customers' ? row.customers : rule.tierMetric === 'sales' ? row.sales : row.revenue
+  return Number(value)
+}
+
+export interface TierStanding {
+  ruleId: string | null
+  metric: Rule['tierMetric']
+  current: number
+  tier: { name: string; value: number; from: number } | null
+  next: { name: string; value: number; from: number } | null
+}
+
+/** Where a partner stands on a tiered rule now: the tier in force (a pinned one wins) and the next one up. */
+export async function tierStanding(db: Db | Tx, partnerId: string, rule: Rule, now: Date, pinned: string | null = null): Promise<TierStanding> {
+  const current = await tierMetric(db, partnerId, rule, now.toISOString())
+  const tier = tierInForce(rule.tiers, current, pinned)
+  return { ruleId: rule.id, metric: rule.tierMetric, current, tier, next: nextTier(rule.tiers, current, tier) }
+}

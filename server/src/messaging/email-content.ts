@@ -1,0 +1,59 @@
+// What a newsletter or notification email says: a text part, an HTML part, and for newsletters the
+// unsubscribe link (RFC 2369 List-Unsubscribe, RFC 8058 one-click List-Unsubscribe-Post).
+import { escapeHtml, markdownToHtml, textToHtml } from '../kernel/markdown.ts'
+
+export interface EmailContent {
+  subject: string
+  text: string
+  html: string
+  headers: Record<string, string>
+}
+
+/** `https://host/v1/unsubscribe/<token>` under the public base URL (a trailing slash is tolerated). */
+export function unsubscribeUrl(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/v1/unsubscribe/${encodeURIComponent(token)}`
+}
+
+export function newsletterEmail(n: { programName: string; subject: string; body: string; format: 'text' | 'markdown'; unsubscribeUrl: string }): EmailContent {
+  const bodyHtml = n.format === 'markdown' ? markdownToHtml(n.body) : textToHtml(n.body)
+  const footerText = `You receive this as a partner of ${n.programName}. Unsubscribe: ${n.unsubscribeUrl}`
+  return {
+    subject: n.subject,
+    text: `${n.body}\n\n--\n${footerText}\n`,
+    html: page(
+      n.subject,
+      `${bodyHtml}\n<hr>\n<p style="color:#666;font-size:12px">You receive this as a partner of ${escapeHtml(n.programName)}. ` +
+        `<a href="${escapeHtml(n.unsubscribeUrl)}">Unsubscribe</a></p>`,
+    ),
+    headers: { 'List-Unsubscribe': `<${n.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  }
+}
+
+export function notificationEmail(n: { programName: string; subject: string; body: string }): EmailContent {
+  return {
+    subject: n.subject,
+    text: `${n.body}\n\n--\n${n.programName}\n`,
+    html: page(n.subject, `${textToHtml(n.body)}\n<hr>\n<p style="color:#666;font-size:12px">${escapeHtml(n.programName)}</p>`),
+    headers: {},
+  }
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body style="font-family:sans-serif;line-height:1.5">\n${body}\n</body></html>\n`
+}
+
+/**
+ * Wait before retrying an email after `attempts` failed tries; null gives up.
+ * 1 min, 5 min, 30 min, 2 h, 6 h: about 9 hours over 6 attempts, then failed.
+ */
+export function emailRetryDelayMs(attempts: number): number | null {
+  const minutes = [1, 5, 30, 120, 360]
+  const m = minutes[attempts - 1]
+  return m === undefined ? null : m * 60_000
+}
+
+/** The From header: MAIL_FROM's address under the program's name (`"Acme Partners" <no-reply@…>`). */
+export function fromHeader(mailFrom: string, programName: string): { name: string; address: string } {
+  const m = /<([^<>]+)>\s*$/.exec(mailFrom)
+  return { name: programName, address: (m ? m[1]! : mailFrom).trim() }
+}

@@ -1,0 +1,81 @@
+// Communication routes: threads and newsletters for the program (mounted in the secret-key API), the
+// partner's inbox (mounted in the portal, scoped to the token's partner), and public unsubscribe links.
+import { type Context, Hono } from 'hono'
+import { bearer } from '../kernel/http/auth.ts'
+import type { AppEnv } from '../kernel/http/env.ts'
+import { idempotency } from '../kernel/http/idempotency.ts'
+import * as m from './schemas.ts'
+import { pageQuery } from '../kernel/http/schemas.ts'
+import { parseBody, parseQuery } from '../kernel/http/validate.ts'
+import { escapeHtml } from '../kernel/markdown.ts'
+import { sha256 } from '../kernel/hash.ts'
+import { findConsoleManager } from './queries.ts'
+import { createNewsletter, getNewsletter, listNewsletterRecipients, listNewsletters, sendNewsletter } from './newsletters.ts'
+import { getPortalMessages, listThreadMessages, listThreads, markPartnerRead, markProgramRead, sendPartnerMessage, sendProgramMessage } from './threads.ts'
+import { setMessagePreferences, unsubscribeByToken } from './unsubscribe.ts'
+import type { PortalEnv } from '../portal/routes.ts'
+
+/** Who is writing, program side: a console token's manager, else what a secret-key caller says. */
+async function manager(c: Context<AppEnv>): Promise<string | null> {
+  if (c.var.keyKind !== 'console') return null
+  const token = bearer(c)
+  return token ? findConsoleManager(c.var.deps.db, sha256(token)) : null
+}
+
+export const messagingRoutes = new Hono<AppEnv>()
+  .get('/threads', async (c) => c.json(await listThreads(c.var.deps.db, c.var.program.id, parseQuery(c, m.listThreads))))
+  .get('/threads/:partnerId/messages', async (c) =>
+    c.json(await listThreadMessages(c.var.deps.db, c.var.program.id, c.req.param('partnerId'), parseQuery(c, pageQuery), c.var.deps.now())),
+  )
+  .post('/threads/:partnerId/messages', async (c) => {
+    const input = await parseBody(c, m.sendProgramMessage)
+    const senderName = (await manager(c)) ?? input.senderName ?? null
+    return c.json(await sendProgramMessage(c.var.deps.db, c.var.program.id, c.req.param('partnerId'), input, senderName, c.var.deps.now()), 201)
+  })
+  .post('/threads/:partnerId/read', async (c) => {
+    const input = await parseBody(c, m.markRead)
+    return c.json(await markProgramRead(c.var.deps.db, c.var.program.id, c.req.param('partnerId'), input, c.var.deps.now()))
+  })
+  .post('/newsletters', async (c) => {
+    const input = await parseBody(c, m.createNewsletter)
+    return c.json(await createNewsletter(c.var.deps.db, c.var.program.id, input, await manager(c), c.var.deps.now()), 201)
+  })
+  .get('/newsletters', async (c) => c.json(await listNewsletters(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
+  .get('/newsletters/:id', async (c) => c.json(await getNewsletter(c.var.deps.db, c.var.program.id, c.req.param('id'))))
+  .get('/newsletters/:id/recipients', async (c) =>
+    c.json(await listNewsletterRecipients(c.var.deps.db, c.var.program.id, c.req.param('id'), parseQuery(c, m.listRecipients))),
+  )
+  .post('/newsletters/:id/send', async (c) => c.json(await sendNewsletter(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
+
+/** Under /v1/portal/messages: only ever the token's partner's thread and inbox. */
+export const portalMessagingRoutes = new Hono<PortalEnv>()
+  .get('/', async (c) => c.json(await getPortalMessages(c.var.deps.db, c.var.session, parseQuery(c, m.portalMessagesQuery), c.var.deps.now())))
+  .post('/', idempotency, async (c) => {
+    const input = await parseBody(c, m.sendPartnerMessage)
+    return c.json(await sendPartnerMessage(c.var.deps.db, c.var.session, input, c.var.deps.now()), 201)
+  })
+  .post('/read', async (c) => {
+    const input = await parseBody(c, m.markRead)
+    return c.json(await markPartnerRead(c.var.deps.db, c.var.session, input, c.var.deps.now()))
+  })
+  .put('/preferences', async (c) => {
+    const input = await parseBody(c, m.messagePreferences)
+    return c.json(await setMessagePreferences(c.var.deps.db, c.var.session, input, c.var.deps.now()))
+  })
+
+/**
+ * Under /v1/unsubscribe, public: the link in every newsletter email. GET (a click) and POST (RFC 8058
+ * one-click, sent by mail clients with `List-Unsubscribe=One-Click`) both opt out and answer a page.
+ */
+export const unsubscribeRoutes = new Hono<AppEnv>().on(['GET', 'POST'], '/:token', async (c) => {
+  const token = c.req.param('token')
+  const done = token.length <= 64 ? await unsubscribeByToken(c.var.deps.db, token, c.var.deps.now()) : null
+  c.header('Cache-Control', 'no-store')
+  c.header('Referrer-Policy', 'no-referrer')
+  if (!done) return c.html(page('Link not valid', 'This unsubscribe link is not valid. It may have been mistyped.'), 404)
+  return c.html(page('Unsubscribed', `You will no longer receive newsletter emails from ${escapeHtml(done.programName)}. Newsletters stay in your partner portal's inbox.`))
+})
+
+function page(title: string, text: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head><body style="font-family:sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>${title}</h1><p>${text}</p></body></html>`
+}

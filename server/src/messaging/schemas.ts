@@ -1,0 +1,71 @@
+// Validators for threads, newsletters and the portal inbox, each checked against the SDK's contract type.
+import type {
+  CreateNewsletterInput,
+  ListNewsletterRecipientsQuery,
+  ListThreadsQuery,
+  MarkReadInput,
+  PortalMessagePreferences,
+  PortalMessagesQuery,
+  SendMessageInput,
+} from '@afflio/sdk/types'
+import { z } from 'zod'
+import { pageQuery } from '../kernel/http/schemas.ts'
+
+export const MESSAGE_MAX = 5_000
+export const NEWSLETTER_BODY_MAX = 20_000
+
+const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
+const cursor = z.string().max(64)
+const messageBody = z
+  .string()
+  .max(MESSAGE_MAX)
+  .refine((s) => s.trim() !== '', 'must not be blank')
+  .transform((s) => s.replace(/\r\n?/g, '\n'))
+
+export const listThreads = pageQuery.extend({
+  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+}) satisfies z.ZodType<ListThreadsQuery, any>
+
+/** Program side: the sender's name may be given (secret key); a console token's manager overrides it. */
+export const sendProgramMessage = z.strictObject({
+  body: messageBody,
+  senderName: z.string().trim().min(1).max(120).optional(),
+}) satisfies z.ZodType<SendMessageInput, any>
+
+/** Partner side: the body only. */
+export const sendPartnerMessage = z.strictObject({ body: messageBody }) satisfies z.ZodType<SendMessageInput, any>
+
+export const markRead = z.strictObject({ upTo: id('msg').optional() }) satisfies z.ZodType<MarkReadInput, any>
+
+export const createNewsletter = z.strictObject({
+  // One line: it becomes the Subject header.
+  subject: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((s) => !/[\r\n]/.test(s), 'must be one line'),
+  body: z
+    .string()
+    .max(NEWSLETTER_BODY_MAX)
+    .refine((s) => s.trim() !== '', 'must not be blank')
+    .transform((s) => s.replace(/\r\n?/g, '\n')),
+  format: z.enum(['text', 'markdown']).optional(),
+  audience: z.union([
+    z.strictObject({ all: z.literal(true) }),
+    z.strictObject({ segmentId: id('seg') }),
+    z.strictObject({ partnerIds: z.array(id('prt')).min(1).max(1000) }),
+  ]),
+}) satisfies z.ZodType<CreateNewsletterInput, any>
+
+export const listRecipients = pageQuery.extend({
+  status: z.enum(['pending', 'sent', 'failed', 'unsubscribed']).optional(),
+}) satisfies z.ZodType<ListNewsletterRecipientsQuery, any>
+
+export const portalMessagesQuery = z.object({
+  cursor: cursor.optional(),
+  newslettersCursor: cursor.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+}) satisfies z.ZodType<PortalMessagesQuery, any>
+
+export const messagePreferences = z.strictObject({ newsletterEmails: z.boolean() }) satisfies z.ZodType<PortalMessagePreferences, any>

@@ -1,0 +1,118 @@
+// Onboarding progress: recording what a partner did (called from the places where it happens), reading a
+// partner's checklist state, and turning an `approved` partner `active` when it is onboarded.
+import type { OnboardingProgress, OnboardingStep } from '@afflio/sdk/types'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import { evaluateChecklist, type OnboardingFact, pickChecklist, PROGRAM_SCOPE, progressKey } from './checklist.ts'
+import { notFound } from '../kernel/http/errors.ts'
+
+export type OnboardingEventInput = { programId: string; partnerId: string } & OnboardingFact
+
+/**
+ * Records that a partner did something a checklist step may wait for, and turns the partner from
+ * `approved` to `active` when that completes its checklist, or at once on its first click
+ * (`share_first_link`). Idempotent: a repeat records nothing new (a terms acceptance keeps the highest
+ * version). Runs inside the caller's transaction when given one.
+ *
+ * @example
+ * await db.transaction().execute(async (tx) => {
+ *   await tx.insertInto('sales').values(sale).execute()
+ *   await onboardingEvent(tx, { programId, partnerId, kind: 'first_sale' }, now)
+ * })
+ */
+export async function onboardingEvent(db: Db | Tx, e: OnboardingEventInput, now: Date): Promise<void> {
+  const key = progressKey(e)
+  if (key) {
+    const version = e.kind === 'accept_terms' ? e.version : null
+    const row = { program_id: e.programId, partner_id: e.partnerId, step_key: key, version, completed_at: now.toISOString() }
+    await db
+      .insertInto('onboarding_progress')
+      .values(row)
+      .onConflict((oc) =>
+        version === null
+          ? oc.columns(['partner_id', 'step_key']).doNothing()
+          : oc.columns(['partner_id', 'step_key']).doUpdateSet({ version, completed_at: row.completed_at }).where('onboarding_progress.version', '<', version),
+      )
+      .execute()
+  }
+  if (e.kind === 'share_first_link') await activate(db, e.programId, e.partnerId)
+  else await activateIfOnboarded(db, e.programId, e.partnerId)
+}
+
+/**
+ * Turns an `approved` partner `active` if its checklist is complete; true when it did. For the places
+ * that change what a partner's checklist needs (approving a partner whose steps are already done).
+ */
+export async function activateIfOnboarded(db: Db | Tx, programId: string, partnerId: string): Promise<boolean> {
+  const partner = await findPartner(db, programId, partnerId)
+  if (partner?.status !== 'approved') return false
+  return (await evaluate(db, programId, partner)).complete && (await activate(db, programId, partnerId))
+}
+
+/** `approved` -> `active`, only from `approved`: safe to repeat and to race. */
+async function activate(db: Db | Tx, programId: string, partnerId: string): Promise<boolean> {
+  const res = await db
+    .updateTable('partners')
+    .set({ status: 'active' })
+    .where('program_id', '=', programId)
+    .where('id', '=', partnerId)
+    .where('status', '=', 'approved')
+    .executeTakeFirst()
+  return Number(res.numUpdatedRows) === 1
+}
+
+function findPartner(db: Db | Tx, programId: string, partnerId: string) {
+  return db.selectFrom('partners').select(['id', 'status', 'group_id']).where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+}
+
+/** The checklist that applies to the partner (its group's, else the program's), with each step's state. */
+export async function getOnboardingProgress(db: Db | Tx, programId: string, partnerId: string): Promise<OnboardingProgress> {
+  const partner = await findPartner(db, programId, partnerId)
+  if (!partner) throw notFound(`Partner ${partnerId}`)
+  const { scope, ...state } = await evaluate(db, programId, partner)
+  return { partnerId, status: partner.status, checklistGroupId: scope === PROGRAM_SCOPE ? null : scope, ...state }
+}
+
+/** The steps of the checklist that applies to a partner, and under which scope ('program' or a group id). */
+export async function partnerChecklist(db: Db | Tx, programId: string, groupId: string | null): Promise<{ scope: string; steps: OnboardingStep[] }> {
+  const rows = await db
+    .selectFrom('onboarding_checklists')
+    .select(['scope', 'steps'])
+    .where('program_id', '=', programId)
+    .where('scope', 'in', groupId ? [PROGRAM_SCOPE, groupId] : [PROGRAM_SCOPE])
+    .execute()
+  const row = pickChecklist(groupId, rows)
+  return row ? { scope: row.scope, steps: JSON.parse(row.steps) as OnboardingStep[] } : { scope: PROGRAM_SCOPE, steps: [] }
+}
+
+async function evaluate(db: Db | Tx, programId: string, partner: { id: string; group_id: string | null }) {
+  const { scope, steps } = await partnerChecklist(db, programId, partner.group_id)
+  if (steps.length === 0) return { scope, ...evaluateChecklist(steps, { recorded: new Map(), firstClickAt: null, termsVersions: new Map() }) }
+  const termIds = steps.flatMap((s) => (s.kind === 'accept_terms' && s.resourceId ? [s.resourceId] : []))
+  const recorded = await db
+    .selectFrom('onboarding_progress')
+    .select(['step_key', 'version', 'completed_at'])
+    .where('program_id', '=', programId)
+    .where('partner_id', '=', partner.id)
+    .execute()
+  const terms = termIds.length
+    ? await db.selectFrom('resources').select(['id', 'version']).where('program_id', '=', programId).where('id', 'in', termIds).where('archived_at', 'is', null).execute()
+    : []
+  const firstClick = steps.some((s) => s.kind === 'share_first_link')
+    ? await db
+        .selectFrom('clicks')
+        .select('created_at')
+        .where('partner_id', '=', partner.id)
+        .where('program_id', '=', programId)
+        .orderBy('created_at')
+        .limit(1)
+        .executeTakeFirst()
+    : undefined
+  return {
+    scope,
+    ...evaluateChecklist(steps, {
+      recorded: new Map(recorded.map((r) => [r.step_key, { completedAt: r.completed_at, version: r.version === null ? null : Number(r.version) }])),
+      firstClickAt: firstClick?.created_at ?? null,
+      termsVersions: new Map(terms.map((t) => [t.id, Number(t.version)])),
+    }),
+  }
+}

@@ -1,0 +1,131 @@
+// Resources: assets (logos, banners, copy) and rules documents (terms, brand guidelines), program-wide
+// or for one group. The program manages them; a partner sees the program's and its group's.
+import type { CreateResourceInput, ListResourcesQuery, Page, PortalResource, PortalResourcesQuery, Resource, UpdateResourceInput } from '@afflio/sdk/types'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import { PROGRAM_SCOPE, progressKey } from './checklist.ts'
+import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
+import { newId } from '../kernel/ids.ts'
+import { paginate } from '../kernel/db/page.ts'
+import { liveResources, partnerResources, type ResourceRow, toPortalResource, toResource } from './queries.ts'
+import type { PortalSession } from '../portal/embed-tokens.ts'
+import { onboardingEvent } from './onboarding-events.ts'
+
+export async function createResource(db: Db, programId: string, input: CreateResourceInput, now: Date): Promise<Resource> {
+  if (input.groupId) {
+    const group = await db.selectFrom('partner_groups').select('id').where('program_id', '=', programId).where('id', '=', input.groupId).executeTakeFirst()
+    if (!group) throw notFound(`Group ${input.groupId}`)
+  }
+  const at = now.toISOString()
+  const row: ResourceRow = {
+    id: newId('rsc', now.getTime()),
+    program_id: programId,
+    group_id: input.groupId ?? null,
+    kind: input.kind,
+    title: input.title,
+    description: input.description ?? null,
+    url: input.url ?? null,
+    content: input.content ?? null,
+    version: 1,
+    version_at: at,
+    created_at: at,
+    updated_at: at,
+    archived_at: null,
+  }
+  await db.insertInto('resources').values(row).execute()
+  return toResource(row)
+}
+
+export function listResources(db: Db, programId: string, q: ListResourcesQuery & { limit: number }): Promise<Page<Resource>> {
+  let query = liveResources(db, programId)
+  if (q.kind) query = query.where('kind', '=', q.kind)
+  if (q.groupId) query = query.where('group_id', '=', q.groupId)
+  return paginate(query, 'id', q, toResource)
+}
+
+export async function getResource(db: Db, programId: string, id: string): Promise<Resource> {
+  const row = await liveResources(db, programId).where('id', '=', id).executeTakeFirst()
+  if (!row) throw notFound(`Resource ${id}`)
+  return toResource(row)
+}
+
+/** Edits a resource; `newVersion` publishes the edit as the next version (terms must then be accepted again). */
+export async function updateResource(db: Db, programId: string, id: string, input: UpdateResourceInput, now: Date): Promise<Resource> {
+  return db.transaction().execute(async (tx) => {
+    const row = await liveResources(tx, programId).where('id', '=', id).executeTakeFirst()
+    if (!row) throw notFound(`Resource ${id}`)
+    const at = now.toISOString()
+    const next: ResourceRow = {
+      ...row,
+      ...(input.title !== undefined && { title: input.title }),
+      ...(input.description !== undefined && { description: input.description }),
+      ...(input.url !== undefined && { url: input.url }),
+      ...(input.content !== undefined && { content: input.content }),
+      ...(input.newVersion && { version: Number(row.version) + 1, version_at: at }),
+      updated_at: at,
+    }
+    if (next.url === null && next.content === null) throw badRequest('A resource keeps a url, content, or both', 'url')
+    const { id: _id, program_id: _p, ...set } = next
+    await tx.updateTable('resources').set(set).where('program_id', '=', programId).where('id', '=', id).execute()
+    return toResource(next)
+  })
+}
+
+/**
+ * Archives a resource: partners no longer see it; acceptances of its terms stay on record. Refused while
+ * a checklist step names it.
+ */
+export async function archiveResource(db: Db, programId: string, id: string, now: Date): Promise<Resource> {
+  return db.transaction().execute(async (tx) => {
+    const row = await liveResources(tx, programId).where('id', '=', id).executeTakeFirst()
+    if (!row) throw notFound(`Resource ${id}`)
+    const checklists = await tx.selectFrom('onboarding_checklists').select(['scope', 'steps']).where('program_id', '=', programId).execute()
+    for (const c of checklists) {
+      const step = (JSON.parse(c.steps) as { id: string; resourceId: string | null }[]).find((s) => s.resourceId === id)
+      if (step) throw conflict(`Step ${step.id} of the ${c.scope === PROGRAM_SCOPE ? "program's" : `group ${c.scope}'s`} checklist names this resource: change the checklist first`)
+    }
+    const archived = { ...row, archived_at: now.toISOString(), updated_at: now.toISOString() }
+    await tx.updateTable('resources').set({ archived_at: archived.archived_at, updated_at: archived.updated_at }).where('id', '=', id).where('program_id', '=', programId).execute()
+    return toResource(archived)
+  })
+}
+
+/** The partner's group's resources and the program-wide ones, newest first, each with what this partner did with it. */
+export async function listPortalResources(db: Db, session: PortalSession, q: PortalResourcesQuery & { limit: number }): Promise<Page<PortalResource>> {
+  const { program, partner } = session
+  let query = partnerResources(db, program.id, partner.group_id)
+  if (q.kind) query = query.where('kind', '=', q.kind)
+  const page = await paginate(query, 'id', q, (r) => r)
+  return { data: await withProgress(db, session, page.data), nextCursor: page.nextCursor }
+}
+
+/** One resource the partner sees; opening it is what completes a `read_resource` step. */
+export async function openPortalResource(db: Db, session: PortalSession, id: string, now: Date): Promise<PortalResource> {
+  const { program, partner } = session
+  return db.transaction().execute(async (tx) => {
+    const row = await partnerResources(tx, program.id, partner.group_id).where('id', '=', id).executeTakeFirst()
+    if (!row) throw notFound(`Resource ${id}`)
+    await onboardingEvent(tx, { programId: program.id, partnerId: partner.id, kind: 'read_resource', resourceId: id }, now)
+    return (await withProgress(tx, session, [row]))[0]!
+  })
+}
+
+async function withProgress(db: Db | Tx, session: PortalSession, rows: ResourceRow[]): Promise<PortalResource[]> {
+  const keys = rows.flatMap((r) => [progressKey({ kind: 'read_resource', resourceId: r.id })!, progressKey({ kind: 'accept_terms', resourceId: r.id })!])
+  const progress = keys.length
+    ? await db
+        .selectFrom('onboarding_progress')
+        .select(['step_key', 'version', 'completed_at'])
+        .where('program_id', '=', session.program.id)
+        .where('partner_id', '=', session.partner.id)
+        .where('step_key', 'in', keys)
+        .execute()
+    : []
+  const byKey = new Map(progress.map((p) => [p.step_key, p]))
+  return rows.map((r) => {
+    const accepted = byKey.get(progressKey({ kind: 'accept_terms', resourceId: r.id })!)
+    return toPortalResource(r, {
+      readAt: byKey.get(progressKey({ kind: 'read_resource', resourceId: r.id })!)?.completed_at ?? null,
+      acceptedVersion: accepted?.version == null ? null : Number(accepted.version),
+    })
+  })
+}

@@ -1,0 +1,83 @@
+import type { CreateLinkInput, CreatePartnerInput, Link, PartnerStatus, PartnerWithLink } from '@afflio/sdk/types'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import { conflict, notFound } from '../kernel/http/errors.ts'
+import { isUniqueViolation } from '../kernel/db/errors.ts'
+import { newId, randomToken } from '../kernel/ids.ts'
+import { toLink, toPartner } from './queries.ts'
+
+
+function linkRow(programId: string, partnerId: string, code: string | undefined, destinationUrl: string | null, at: string) {
+  return { id: newId('lnk', Date.parse(at)), program_id: programId, partner_id: partnerId, code: code ?? randomToken(8), destination_url: destinationUrl, created_at: at }
+}
+
+/** A partner and its first link, in one transaction. */
+export async function createPartner(db: Db, programId: string, input: CreatePartnerInput, now: Date): Promise<PartnerWithLink> {
+  try {
+    return await db.transaction().execute((tx) => insertPartnerWithLink(tx, programId, input, now))
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err
+    throw await explainPartnerConflict(db, programId, input)
+  }
+}
+
+/**
+ * createPartner's writes inside the caller's transaction (an approved application creates its partner
+ * in the transaction that approves it). A unique violation is thrown as it is: explain it with
+ * explainPartnerConflict after the transaction, which Postgres has aborted.
+ */
+export async function insertPartnerWithLink(
+  tx: Tx,
+  programId: string,
+  input: CreatePartnerInput,
+  now: Date,
+  placement: { status?: PartnerStatus; groupId?: string | null } = {},
+): Promise<PartnerWithLink> {
+  const at = now.toISOString()
+  const partner = {
+    id: newId('prt', now.getTime()),
+    program_id: programId,
+    email: input.email,
+    name: input.name ?? null,
+    external_id: input.externalId ?? null,
+    status: placement.status ?? 'active',
+    group_id: placement.groupId ?? null,
+    referred_by_id: null,
+    country: input.country ?? null,
+    tier_override: null,
+    created_at: at,
+  }
+  const link = linkRow(programId, partner.id, input.linkCode, null, at)
+  await tx.insertInto('partners').values(partner).execute()
+  await tx.insertInto('links').values(link).execute()
+  return { ...toPartner(partner), links: [toLink(link)] }
+}
+
+export async function explainPartnerConflict(db: Db, programId: string, input: CreatePartnerInput) {
+  const byEmail = await db.selectFrom('partners').select('id').where('program_id', '=', programId).where('email', '=', input.email).executeTakeFirst()
+  if (byEmail) return conflict(`A partner with email ${input.email} exists (${byEmail.id})`, 'email')
+  if (input.externalId) {
+    const byExt = await db.selectFrom('partners').select('id').where('program_id', '=', programId).where('external_id', '=', input.externalId).executeTakeFirst()
+    if (byExt) return conflict(`A partner with externalId ${input.externalId} exists (${byExt.id})`, 'externalId')
+  }
+  return conflict(`Link code ${input.linkCode} is taken`, 'linkCode')
+}
+
+export async function getPartner(db: Db, programId: string, partnerId: string): Promise<PartnerWithLink> {
+  const partner = await db.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+  if (!partner) throw notFound('Partner')
+  const links = await db.selectFrom('links').selectAll().where('partner_id', '=', partnerId).orderBy('id').execute()
+  return { ...toPartner(partner), links: links.map(toLink) }
+}
+
+export async function createLink(db: Db, programId: string, input: CreateLinkInput, now: Date): Promise<Link> {
+  const partner = await db.selectFrom('partners').select('id').where('program_id', '=', programId).where('id', '=', input.partnerId).executeTakeFirst()
+  if (!partner) throw notFound('Partner')
+  const row = linkRow(programId, partner.id, input.code, input.destinationUrl ?? null, now.toISOString())
+  try {
+    await db.insertInto('links').values(row).execute()
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(`Link code ${row.code} is taken`, 'code')
+    throw err
+  }
+  return toLink(row)
+}

@@ -1,0 +1,85 @@
+// A run's manual payouts as the batch files PayPal Payouts and Wise take.
+import type { ExportPayoutRunQuery } from '@afflio/sdk/types'
+import { stringify } from 'csv-stringify/sync'
+import type { Db } from '../kernel/db/connect.ts'
+import { isValidIban, looksLikeIban } from './payout-details.ts'
+import { formatMinor } from './payees.ts'
+import { badRequest, notFound } from '../kernel/http/errors.ts'
+import { findRun } from './queries.ts'
+
+export interface PayoutExport {
+  filename: string
+  csv: string
+  /** payouts in the file */
+  count: number
+  /** payouts of the run still waiting to be paid by hand that this format cannot carry */
+  excluded: number
+}
+
+// Text a spreadsheet would run as a formula loses its lead character (files get opened in Excel).
+const plain = (s: string) => s.replace(/^[=+\-@\t\r]+/, '')
+
+/** The reference shown to the partner: short enough for Wise's tightest limit (18 characters). */
+const reference = (payoutId: string) => `AFFLIO ${payoutId.slice(-10).toUpperCase()}`
+
+/**
+ * Exports the run's payouts that wait to be paid by hand (provider manual, status pending):
+ * - `paypal`: PayPal Payouts web upload. No header; recipient email, amount, currency, our payout id
+ *   as the unique item id, a note, wallet PAYPAL. One currency per file (PayPal's rule): pass
+ *   `currency` when the run has several. Partners paid by PayPal only.
+ * - `wise`: Wise batch transfer template, header row; partners paid by Wise (to their email) and by
+ *   bank transfer to an IBAN. The partner receives the exact amount (`amountCurrency` target).
+ * Amounts are major units with a dot, formatted from minor units by integer arithmetic.
+ */
+export async function exportPayoutRun(db: Db, programId: string, runId: string, query: ExportPayoutRunQuery): Promise<PayoutExport> {
+  const run = await findRun(db, programId, runId)
+  if (!run) throw notFound(`Payout run ${runId}`)
+  const waiting = await db
+    .selectFrom('payouts')
+    .innerJoin('partners', 'partners.id', 'payouts.partner_id')
+    .select(['payouts.id', 'payouts.amount_minor', 'payouts.currency', 'payouts.method', 'payouts.destination', 'partners.name', 'partners.email'])
+    .where('payouts.run_id', '=', run.id)
+    .where('payouts.provider', '=', 'manual')
+    .where('payouts.status', '=', 'pending')
+    .orderBy('payouts.currency')
+    .orderBy('payouts.id')
+    .execute()
+
+  if (query.format === 'paypal') {
+    let rows = waiting.filter((p) => p.method === 'paypal' && p.destination)
+    const currencies = [...new Set(rows.map((p) => p.currency))]
+    if (query.currency) rows = rows.filter((p) => p.currency === query.currency)
+    else if (currencies.length > 1) {
+      throw badRequest(`PayPal takes one currency per file and this run has ${currencies.join(', ')}: pass currency`, 'currency')
+    }
+    const csv = stringify(
+      rows.map((p) => [p.destination, formatMinor(Number(p.amount_minor), p.currency), p.currency, p.id, 'Affiliate commission payout', 'PAYPAL']),
+      { record_delimiter: 'windows' },
+    )
+    const suffix = query.currency ?? currencies[0]
+    return { filename: `afflio-${run.id}-paypal${suffix ? `-${suffix.toLowerCase()}` : ''}.csv`, csv, count: rows.length, excluded: waiting.length - rows.length }
+  }
+
+  const rows = waiting.filter(
+    (p) => p.destination && (p.method === 'wise' || (p.method === 'bank' && looksLikeIban(p.destination) && isValidIban(p.destination))) && (!query.currency || p.currency === query.currency),
+  )
+  const csv = stringify(
+    rows.map((p) => ({
+      name: plain(p.name ?? p.email),
+      recipientEmail: p.method === 'wise' ? p.destination : '',
+      paymentReference: reference(p.id),
+      receiverType: 'PERSON',
+      amountCurrency: 'target',
+      amount: formatMinor(Number(p.amount_minor), p.currency),
+      sourceCurrency: p.currency,
+      targetCurrency: p.currency,
+      IBAN: p.method === 'bank' ? p.destination : '',
+    })),
+    {
+      header: true,
+      columns: ['name', 'recipientEmail', 'paymentReference', 'receiverType', 'amountCurrency', 'amount', 'sourceCurrency', 'targetCurrency', 'IBAN'],
+      record_delimiter: 'windows',
+    },
+  )
+  return { filename: `afflio-${run.id}-wise.csv`, csv, count: rows.length, excluded: waiting.length - rows.length }
+}

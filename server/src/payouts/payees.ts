@@ -1,0 +1,84 @@
+// Who a payout run pays, and money as the decimal strings payout files want. Pure.
+import type { PayoutRunSkip } from '@afflio/sdk/types'
+import { minorDigits } from '../kernel/money.ts'
+
+/** An unpaid approved balance: the sum of a partner's approved commissions in no payout, in one currency. */
+export interface Balance {
+  partnerId: string
+  currency: string
+  amountMinor: number
+}
+
+export interface PayeeFacts {
+  /** partners whose payout details are on file */
+  hasDetails: ReadonlySet<string>
+  /** partners who may not be paid (suspended) */
+  suspended: ReadonlySet<string>
+  /** minimum payout per currency, minor units; a currency without one has minimum 0 */
+  minimums: Readonly<Record<string, number>>
+}
+
+/**
+ * Splits balances into payees and the partners left for later. A balance is paid when it is > 0 and
+ * at least its currency's minimum; a negative one (clawbacks after a payout) is carried until
+ * earnings cover it. Partners without payout details are skipped and reported, not paid blind.
+ *
+ * @example
+ * choosePayees([{ partnerId: 'prt_a', currency: 'USD', amountMinor: 6000 }], { hasDetails: new Set(['prt_a']), suspended: new Set(), minimums: { USD: 5000 } })
+ * // { payees: [that balance], skipped: [] }
+ */
+export function choosePayees(balances: readonly Balance[], facts: PayeeFacts): { payees: Balance[]; skipped: PayoutRunSkip[] } {
+  const payees: Balance[] = []
+  const skipped: PayoutRunSkip[] = []
+  const sorted = [...balances].sort((a, b) => (a.partnerId === b.partnerId ? cmp(a.currency, b.currency) : cmp(a.partnerId, b.partnerId)))
+  for (const b of sorted) {
+    const skip = (reason: PayoutRunSkip['reason']) => skipped.push({ partnerId: b.partnerId, currency: b.currency, approvedMinor: b.amountMinor, reason })
+    const minimum = Math.max(0, facts.minimums[b.currency] ?? 0)
+    if (b.amountMinor <= 0 || b.amountMinor < minimum) {
+      if (b.amountMinor !== 0) skip('below_minimum')
+    } else if (facts.suspended.has(b.partnerId)) skip('partner_suspended')
+    else if (!facts.hasDetails.has(b.partnerId)) skip('missing_payout_details')
+    else payees.push(b)
+  }
+  return { payees, skipped }
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * Reads `programs.payout_minimums` ({"USD": 5000}); anything malformed counts as no minimum rather
+ * than blocking payouts. Keys are upper-cased; values must be non-negative safe integers.
+ */
+export function parseMinimums(json: string | null | undefined): Record<string, number> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(json ?? '{}')
+  } catch {
+    return {}
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {}
+  const out: Record<string, number> = {}
+  for (const [k, v] of Object.entries(parsed)) {
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) out[k.toUpperCase()] = v
+  }
+  return out
+}
+
+/**
+ * Minor units as a major-unit decimal string, by integer arithmetic: no float ever sees the amount.
+ *
+ * @example formatMinor(123456, 'USD') // '1234.56'
+ * @example formatMinor(5, 'EUR') // '0.05'
+ * @example formatMinor(5000, 'JPY') // '5000'
+ */
+export function formatMinor(amountMinor: number, currency: string): string {
+  if (!Number.isSafeInteger(amountMinor)) throw new RangeError(`amount must be a safe integer of minor units, got ${amountMinor}`)
+  const digits = minorDigits(currency)
+  const negative = amountMinor < 0
+  const abs = BigInt(Math.abs(amountMinor))
+  if (digits === 0) return `${negative ? '-' : ''}${abs}`
+  const unit = 10n ** BigInt(digits)
+  const whole = abs / unit
+  const frac = (abs % unit).toString().padStart(digits, '0')
+  return `${negative ? '-' : ''}${whole}.${frac}`
+}

@@ -1,0 +1,186 @@
+import type { CreatedPayoutRun, Page, PayoutRun, PayoutRunPreview, PayoutRunSkip } from '@afflio/sdk/types'
+import { sql } from 'kysely'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import { type Balance, choosePayees, parseMinimums } from './payees.ts'
+import { ApiError, notFound } from '../kernel/http/errors.ts'
+import { newId } from '../kernel/ids.ts'
+import { loadRun, payoutsOfRuns, type PayoutRow, toPayoutRun } from './queries.ts'
+import type { ProgramRow } from '../programs/queries.ts'
+import { approveDue } from '../ledger/approve-commissions.ts'
+
+/** The commissions a run meant to claim changed under it (a refund or another run): run it again. */
+class ClaimConflict extends Error {}
+
+const CLAIM_CHUNK = 500 // well under SQLite's bound-parameter limit
+
+/**
+ * Pays every partner whose unpaid approved balance (per currency) is positive and at least the
+ * program's minimum: one payout per partner and currency, in one transaction that also moves the
+ * commissions it sums to in_payout (paid when the payout is sent). Commissions are claimed with `payout_id is null and status =
+ * 'approved'` and the count checked, so two runs, concurrent or not, never pay a commission twice.
+ * Due commissions are approved first. `only.partnerIds` limits the run to those partners (bulk "pay").
+ */
+export async function createPayoutRun(db: Db, program: ProgramRow, now: Date, only?: { partnerIds: readonly string[] }): Promise<CreatedPayoutRun> {
+  await approveDue(db, program.id, now)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute((tx) => runPayouts(tx, program, now, only && new Set(only.partnerIds)))
+    } catch (err) {
+      if (!(err instanceof ClaimConflict)) throw err
+      if (attempt >= 3) throw new ApiError(409, 'conflict', 'Commissions kept changing during the payout run; try again')
+    }
+  }
+}
+
+interface Plan {
+  payees: Balance[]
+  skipped: PayoutRunSkip[]
+  idsOf: Map<string, string[]>
+  detailsOf: Map<string, { method: PayoutRow['method']; email: string | null; account_ref: string | null }>
+}
+
+/** Who a run would pay now and who it would leave out, and why: read-only, shared by the run and its preview. */
+async function planRun(db: Db | Tx, program: ProgramRow, onlyPartners?: ReadonlySet<string>): Promise<Plan> {
+  const unpaid = await db
+    .selectFrom('commissions')
+    .select(['id', 'partner_id', 'currency', 'amount_minor'])
+    .where('program_id', '=', program.id)
+    .where('status', '=', 'approved')
+    .where('payout_id', 'is', null)
+    .orderBy('id')
+    .execute()
+  const groups = new Map<string, { balance: Balance; ids: string[] }>()
+  for (const c of unpaid) {
+    if (onlyPartners && !onlyPartners.has(c.partner_id)) continue
+    const key = `${c.partner_id} ${c.currency}`
+    const g = groups.get(key) ?? { balance: { partnerId: c.partner_id, currency: c.currency, amountMinor: 0 }, ids: [] }
+    g.balance.amountMinor += Number(c.amount_minor)
+    g.ids.push(c.id)
+    groups.set(key, g)
+  }
+
+  // The whole program's, not an IN list of payees: a large run would pass the databases' parameter limits.
+  const [partners, details] = groups.size
+    ? await Promise.all([
+        db.selectFrom('partners').select(['id', 'status']).where('program_id', '=', program.id).where('status', '=', 'suspended').execute(),
+        db.selectFrom('partner_payout_details').selectAll().where('program_id', '=', program.id).execute(),
+      ])
+    : [[], []]
+  const { payees, skipped } = choosePayees(
+    [...groups.values()].map((g) => g.balance),
+    {
+      hasDetails: new Set(details.filter((d) => (d.email ?? d.account_ref) !== null).map((d) => d.partner_id)),
+      suspended: new Set(partners.filter((p) => p.status === 'suspended').map((p) => p.id)),
+      minimums: parseMinimums(program.payout_minimums),
+    },
+  )
+  return {
+    payees,
+    skipped,
+    idsOf: new Map([...groups].map(([key, g]) => [key, g.ids])),
+    detailsOf: new Map(details.map((d) => [d.partner_id, d])),
+  }
+}
+
+/**
+ * What `POST /v1/payout-runs` would do now, without doing it: who would be paid how much, who would be
+ * skipped and why. The console shows it before a run.
+ */
+export async function previewPayoutRun(db: Db, program: ProgramRow, now: Date): Promise<PayoutRunPreview> {
+  await approveDue(db, program.id, now)
+  const { payees, skipped } = await planRun(db, program)
+  return { payees: payees.map((b) => ({ partnerId: b.partnerId, currency: b.currency, amountMinor: b.amountMinor })), skipped }
+}
+
+/** Nobody can be paid: no run is recorded, and the answer says who was left out and why. */
+function nothingToPay(skipped: readonly PayoutRunSkip[]): ApiError {
+  const counts = new Map<string, number>()
+  for (const s of skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1)
+  const why = [...counts].map(([reason, n]) => `${n} ${reason.replaceAll('_', ' ')}`).join(', ')
+  return new ApiError(422, 'nothing_to_pay', why ? `No partner can be paid now (${why}): no payout run was created` : 'No partner is owed anything now: no payout run was created')
+}
+
+async function runPayouts(tx: Tx, program: ProgramRow, now: Date, onlyPartners?: ReadonlySet<string>): Promise<CreatedPayoutRun> {
+  const at = now.toISOString()
+  // Postgres: runs of one program take turns, so the second sees what the first claimed. NO KEY keeps
+  // inserts of commissions (which take KEY SHARE on the program through their foreign key) unblocked.
+  // SQLite has one writer at a time already; the claim's count check below is the backstop on both.
+  if (isPostgres(tx)) await tx.selectFrom('programs').select('id').where('id', '=', program.id).forNoKeyUpdate().execute()
+  const { payees, skipped, idsOf, detailsOf } = await planRun(tx, program, onlyPartners)
+  if (payees.length === 0) throw nothingToPay(skipped)
+
+  const run = { id: newId('prun', now.getTime()), program_id: program.id, status: 'created' as const, created_at: at, paid_at: null }
+  await tx.insertInto('payout_runs').values(run).execute()
+  const payouts: PayoutRow[] = []
+  for (const payee of payees) {
+    const d = detailsOf.get(payee.partnerId)!
+    const payout: PayoutRow = {
+      id: newId('po', now.getTime()),
+      program_id: program.id,
+      run_id: run.id,
+      partner_id: payee.partnerId,
+      amount_minor: payee.amountMinor,
+      currency: payee.currency,
+      status: 'pending',
+      method: d.method,
+      destination: d.email ?? d.account_ref,
+      // Stripe sends only to connected accounts; other methods are paid from the CSV export.
+      provider: program.payout_provider === 'stripe_connect' && d.method === 'stripe_connect' ? 'stripe_connect' : 'manual',
+      provider_ref: null,
+      failure_reason: null,
+      created_at: at,
+      paid_at: null,
+    }
+    await tx.insertInto('payouts').values(payout).execute()
+    await claim(tx, program.id, payout.id, idsOf.get(`${payee.partnerId} ${payee.currency}`)!, at)
+    payouts.push(payout)
+  }
+  return { ...toPayoutRun(run, payouts), skipped }
+}
+
+async function claim(tx: Tx, programId: string, payoutId: string, ids: string[], at: string): Promise<void> {
+  for (let i = 0; i < ids.length; i += CLAIM_CHUNK) {
+    const chunk = ids.slice(i, i + CLAIM_CHUNK)
+    const result = await tx
+      .updateTable('commissions')
+      .set({ payout_id: payoutId, status: 'in_payout', updated_at: at })
+      .where('program_id', '=', programId)
+      .where('id', 'in', chunk)
+      .where('payout_id', 'is', null)
+      .where('status', '=', 'approved')
+      .executeTakeFirst()
+    if (Number(result.numUpdatedRows) !== chunk.length) throw new ClaimConflict()
+  }
+}
+
+export async function getPayoutRun(db: Db, programId: string, runId: string): Promise<PayoutRun> {
+  const run = await loadRun(db, programId, runId)
+  if (!run) throw notFound(`Payout run ${runId}`)
+  return run
+}
+
+/** Newest first, each with its payouts. */
+export async function listPayoutRuns(db: Db, programId: string, { cursor, limit }: { cursor?: string | undefined; limit: number }): Promise<Page<PayoutRun>> {
+  let q = db.selectFrom('payout_runs').selectAll().where('program_id', '=', programId)
+  if (cursor) q = q.where('id', '<', cursor)
+  const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute()
+  const page = rows.slice(0, limit)
+  const payouts = await payoutsOfRuns(db, page.map((r) => r.id))
+  return {
+    data: page.map((r) => toPayoutRun(r, payouts.filter((p) => p.run_id === r.id))),
+    nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+  }
+}
+
+/** Closes a run once nothing in it is waiting: every payout paid or failed. */
+export async function settleRunIfDone(tx: Tx, runId: string, at: string): Promise<void> {
+  await tx
+    .updateTable('payout_runs')
+    .set({ status: 'paid', paid_at: at })
+    .where('id', '=', runId)
+    .where('status', '=', 'created')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('payouts').select(sql<number>`1`.as('one')).where('run_id', '=', runId).where('status', 'in', ['pending', 'processing']))),
+    )
+    .execute()
+}

@@ -1,0 +1,63 @@
+import type { PayoutRun } from '@afflio/sdk/types'
+import type { Db } from '../kernel/db/connect.ts'
+import { conflict, notFound } from '../kernel/http/errors.ts'
+import { findRun, loadRun, toPayout } from './queries.ts'
+import type { ProgramRow } from '../programs/queries.ts'
+import { emitEvent } from '../webhooks/events.ts'
+import { failPayoutInTx, payoutSent } from './payout-status.ts'
+import { manualProvider, type PayoutProvider, stripeConnectProvider } from './providers.ts'
+import { settleRunIfDone } from './run-payouts.ts'
+
+export interface ProviderConfig {
+  /** Stripe's API base URL; tests point it at a local fake */
+  stripeBaseUrl?: string
+  fetch?: typeof fetch
+}
+
+/** The program's configured provider (`programs.payout_provider`). */
+export function providerFor(program: ProgramRow, config: ProviderConfig = {}): PayoutProvider {
+  if (program.payout_provider === 'stripe_connect' && program.stripe_api_key) {
+    return stripeConnectProvider({ apiKey: program.stripe_api_key, baseUrl: config.stripeBaseUrl, fetch: config.fetch })
+  }
+  return manualProvider
+}
+
+/**
+ * Sends the run's waiting payouts of the program's provider, one by one. A transfer that succeeds
+ * pays its payout (and emits payout.paid); one the provider refuses fails it (commissions owed
+ * again); one without a definite answer stays `processing` with the error in `failureReason`, and
+ * sending again retries it under the same idempotency key. Payouts of other methods are left for
+ * the CSV export.
+ */
+export async function sendPayoutRun(db: Db, program: ProgramRow, runId: string, now: () => Date, config: ProviderConfig = {}): Promise<PayoutRun> {
+  const run = await findRun(db, program.id, runId)
+  if (!run) throw notFound(`Payout run ${runId}`)
+  if (program.payout_provider === 'stripe_connect' && !program.stripe_api_key) throw conflict('The program has no Stripe API key: set stripeApiKey in its settings')
+  const provider = providerFor(program, config)
+  if (!provider.send) throw conflict('The program pays out manually: export the run as CSV, pay it, then mark it paid')
+
+  const waiting = await db
+    .selectFrom('payouts')
+    .selectAll()
+    .where('run_id', '=', run.id)
+    .where('provider', '=', provider.name)
+    .where('status', 'in', ['pending', 'processing'])
+    .orderBy('id')
+    .execute()
+  for (const p of waiting) {
+    await db.updateTable('payouts').set({ status: 'processing' }).where('id', '=', p.id).where('status', '=', 'pending').execute()
+    const result = await provider.send({ payoutId: p.id, runId: p.run_id, partnerId: p.partner_id, amountMinor: Number(p.amount_minor), currency: p.currency, destination: p.destination })
+    const at = now()
+    await db.transaction().execute(async (tx) => {
+      if (result.status === 'paid') {
+        await payoutSent(tx, program.id, p.id, result.ref, at)
+      } else if (result.status === 'failed') {
+        await failPayoutInTx(tx, program.id, p.id, result.reason, at)
+      } else {
+        await tx.updateTable('payouts').set({ failure_reason: result.error }).where('id', '=', p.id).where('status', '=', 'processing').execute()
+      }
+      await settleRunIfDone(tx, run.id, at.toISOString())
+    })
+  }
+  return (await loadRun(db, program.id, runId))!
+}

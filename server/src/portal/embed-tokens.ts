@@ -1,0 +1,133 @@
+// Embed tokens: minted by the host's backend (secret key) so the widget can act as one partner.
+//
+// Random `et_` tokens stored as a sha256, not HMAC-signed ones: a self-hosted server then needs no
+// signing secret to configure and rotate, a token can be revoked (delete the row), and every portal
+// request loads the partner and program anyway, so the lookup costs one primary-key read more.
+import type { CreateEmbedTokenInput, EmbedToken } from '@afflio/sdk/types'
+import type { Selectable } from 'kysely'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { PartnerTable } from '../kernel/db/schema.ts'
+import { ApiError, conflict, notFound } from '../kernel/http/errors.ts'
+import { isUniqueViolation } from '../kernel/db/errors.ts'
+import { sha256 } from '../kernel/hash.ts'
+import { newId, randomToken } from '../kernel/ids.ts'
+import type { ProgramRow } from '../programs/queries.ts'
+
+export const DEFAULT_TOKEN_SECONDS = 3600
+/**
+ * Expired tokens are kept this long so they still answer `token_expired` (the widget then asks
+ * the host for a new one) instead of `unauthorized` (the widget gives up).
+ */
+const KEEP_EXPIRED_MS = 30 * 86_400_000
+
+type PartnerRow = Selectable<PartnerTable>
+
+export interface PortalSession {
+  program: ProgramRow
+  partner: PartnerRow
+  locale: string | null
+  /** sha256 of the token: the rate limiter's key */
+  tokenHash: string
+}
+
+const suspended = () => new ApiError(403, 'forbidden', 'This partner is suspended')
+
+/**
+ * Mints a token for a partner, found by id or by the host's user id (created when new). The partner,
+ * its first link and the token are written in one transaction.
+ */
+export async function createEmbedToken(db: Db, programId: string, input: CreateEmbedTokenInput, now: Date): Promise<EmbedToken> {
+  try {
+    return await db.transaction().execute((tx) => mint(tx, programId, input, now))
+  } catch (err) {
+    if (!isUniqueViolation(err) || !input.externalId) throw err
+    // A concurrent mint created the same partner first: this time it is found.
+    return db.transaction().execute((tx) => mint(tx, programId, input, now))
+  }
+}
+
+async function mint(tx: Tx, programId: string, input: CreateEmbedTokenInput, now: Date): Promise<EmbedToken> {
+  const partner = input.partnerId ? await byId(tx, programId, input.partnerId) : await findOrCreate(tx, programId, input as ByExternalId, now)
+  if (partner.status === 'suspended') throw suspended()
+
+  const at = now.toISOString()
+  const token = `et_${randomToken(32)}`
+  const expiresAt = new Date(now.getTime() + (input.expiresInSeconds ?? DEFAULT_TOKEN_SECONDS) * 1000).toISOString()
+  await tx
+    .deleteFrom('embed_tokens')
+    .where('partner_id', '=', partner.id)
+    .where('expires_at', '<', new Date(now.getTime() - KEEP_EXPIRED_MS).toISOString())
+    .execute()
+  await tx
+    .insertInto('embed_tokens')
+    .values({ token_hash: sha256(token), program_id: programId, partner_id: partner.id, locale: input.locale ?? null, expires_at: expiresAt, created_at: at })
+    .execute()
+  return { token, partnerId: partner.id, expiresAt }
+}
+
+async function byId(tx: Tx, programId: string, partnerId: string): Promise<PartnerRow> {
+  const partner = await tx.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+  if (!partner) throw notFound('Partner')
+  return partner
+}
+
+type ByExternalId = Extract<CreateEmbedTokenInput, { externalId: string }>
+
+/**
+ * The partner with this external id. Else one with this email and no external id yet is adopted
+ * (it was created through the API before the host embedded the portal). Else a new partner.
+ */
+async function findOrCreate(tx: Tx, programId: string, input: ByExternalId, now: Date): Promise<PartnerRow> {
+  const found = await tx.selectFrom('partners').selectAll().where('program_id', '=', programId).where('external_id', '=', input.externalId).executeTakeFirst()
+  if (found) return found
+
+  const byEmail = await tx.selectFrom('partners').selectAll().where('program_id', '=', programId).where('email', '=', input.email).executeTakeFirst()
+  if (byEmail) {
+    if (byEmail.external_id !== null) {
+      throw conflict(`A partner with email ${input.email} belongs to another externalId (${byEmail.id})`, 'email')
+    }
+    await tx.updateTable('partners').set({ external_id: input.externalId }).where('id', '=', byEmail.id).execute()
+    return { ...byEmail, external_id: input.externalId }
+  }
+
+  const at = now.toISOString()
+  const partner: PartnerRow = {
+    id: newId('prt', now.getTime()),
+    program_id: programId,
+    email: input.email,
+    name: input.name ?? null,
+    external_id: input.externalId,
+    status: 'active',
+    group_id: null,
+    referred_by_id: null,
+    country: null,
+    tier_override: null,
+    created_at: at,
+  }
+  await tx.insertInto('partners').values(partner).execute()
+  // Its first link, as POST /v1/partners gives one; a generated code is unique in practice.
+  await tx
+    .insertInto('links')
+    .values({ id: newId('lnk', now.getTime()), program_id: programId, partner_id: partner.id, code: randomToken(8), destination_url: null, created_at: at })
+    .execute()
+  return partner
+}
+
+/**
+ * The session behind a bearer token. Unknown (or tampered) tokens get `unauthorized`, expired ones
+ * `token_expired`: the widget refreshes on the second only.
+ */
+export async function resolveEmbedToken(db: Db, token: string | null, now: Date): Promise<PortalSession> {
+  if (!token) throw new ApiError(401, 'unauthorized', 'Missing embed token: send Authorization: Bearer et_…')
+  if (!/^et_[0-9a-z]{32}$/.test(token)) throw new ApiError(401, 'unauthorized', 'Malformed embed token')
+  const tokenHash = sha256(token)
+  const row = await db.selectFrom('embed_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+  if (!row) throw new ApiError(401, 'unauthorized', 'Unknown embed token')
+  if (row.expires_at <= now.toISOString()) throw new ApiError(401, 'token_expired', 'The embed token has expired: mint a new one')
+  const [program, partner] = await Promise.all([
+    db.selectFrom('programs').selectAll().where('id', '=', row.program_id).executeTakeFirstOrThrow(),
+    db.selectFrom('partners').selectAll().where('id', '=', row.partner_id).where('program_id', '=', row.program_id).executeTakeFirstOrThrow(),
+  ])
+  if (partner.status === 'suspended') throw suspended()
+  return { program, partner, locale: row.locale, tokenHash }
+}

@@ -1,0 +1,59 @@
+import type { CreatePortalLinkInput, Link, PortalLink, PortalLinkPage } from '@afflio/sdk/types'
+import type { Selectable } from 'kysely'
+import type { Db } from '../kernel/db/connect.ts'
+import type { LinkTable } from '../kernel/db/schema.ts'
+import { isOnSite, MAX_PORTAL_LINKS, shareUrl } from './link-rules.ts'
+import { badRequest, conflict } from '../kernel/http/errors.ts'
+import { isUniqueViolation } from '../kernel/db/errors.ts'
+import { newId, randomToken } from '../kernel/ids.ts'
+import { paginate } from '../kernel/db/page.ts'
+import { toLink } from '../partners/queries.ts'
+import { linkStats } from './queries.ts'
+import type { PortalSession } from './embed-tokens.ts'
+import { getPortalMe } from './me.ts'
+
+function withStats(link: Link, siteUrl: string | null, stats: { clicks: number; leads: number; sales: number } | undefined): PortalLink {
+  return { ...link, url: shareUrl(link.destinationUrl, siteUrl, link.code), clicks: stats?.clicks ?? 0, leads: stats?.leads ?? 0, sales: stats?.sales ?? 0 }
+}
+
+/** The partner's links, newest first, each with lifetime stats and its share URL. */
+export async function listPortalLinks(db: Db, session: PortalSession, q: { cursor?: string | undefined; limit: number }): Promise<PortalLinkPage> {
+  const { partner, program } = session
+  const page = await paginate(
+    db.selectFrom('links').selectAll().where('program_id', '=', program.id).where('partner_id', '=', partner.id),
+    'id',
+    q,
+    (r: Selectable<LinkTable>) => toLink(r),
+  )
+  const stats = await linkStats(db, partner.id, page.data.map((l) => l.id))
+  const siteUrl = getPortalMe(session).program.siteUrl
+  return { data: page.data.map((l) => withStats(l, siteUrl, stats.get(l.id))), nextCursor: page.nextCursor }
+}
+
+/** A new link of the partner's own, to a page of the program's site. */
+export async function createPortalLink(db: Db, session: PortalSession, input: CreatePortalLinkInput, now: Date): Promise<PortalLink> {
+  const { partner, program } = session
+  const siteUrl = getPortalMe(session).program.siteUrl
+  if (input.destinationUrl && !isOnSite(input.destinationUrl, siteUrl)) {
+    throw badRequest("destinationUrl: must be a page of the program's site", 'destinationUrl')
+  }
+  const count = await db.selectFrom('links').select((eb) => eb.fn.countAll<number>().as('n')).where('partner_id', '=', partner.id).executeTakeFirstOrThrow()
+  if (Number(count.n) >= MAX_PORTAL_LINKS) throw conflict(`A partner has at most ${MAX_PORTAL_LINKS} links`)
+
+  const at = now.toISOString()
+  const row = {
+    id: newId('lnk', now.getTime()),
+    program_id: program.id,
+    partner_id: partner.id,
+    code: input.code ?? randomToken(8),
+    destination_url: input.destinationUrl ?? null,
+    created_at: at,
+  }
+  try {
+    await db.insertInto('links').values(row).execute()
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(`Link code ${row.code} is taken`, 'code')
+    throw err
+  }
+  return withStats(toLink(row), siteUrl, undefined)
+}

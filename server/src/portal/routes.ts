@@ -1,0 +1,72 @@
+// The partner portal's API: an embed token (`Bearer et_…`) acting as one partner of one program.
+// Called from the browser on the host's site, so CORS is open: the token is the credential, never
+// a cookie. Every query is scoped to the token's partner in the token's program.
+import { Hono } from 'hono'
+import { cors } from 'hono/cors'
+import { bearer } from '../kernel/http/auth.ts'
+import type { AppEnv } from '../kernel/http/env.ts'
+import { ApiError } from '../kernel/http/errors.ts'
+import { idempotency } from '../kernel/http/idempotency.ts'
+import { clientIp, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
+import * as s from '../kernel/http/schemas.ts'
+import { parseBody, parseQuery } from '../kernel/http/validate.ts'
+import { type PortalSession, resolveEmbedToken } from './embed-tokens.ts'
+import { listPortalCommissions } from './commissions.ts'
+import { createPortalLink, listPortalLinks } from './links.ts'
+import { getPortalMe } from './me.ts'
+import { getPortalOverview } from './overview.ts'
+import { getPortalPayouts, updatePayoutDetails } from './payouts.ts'
+import { portalOnboardingRoutes } from '../onboarding/portal-routes.ts'
+import { portalDealRoutes } from '../deals/portal-routes.ts'
+import { portalMessagingRoutes } from '../messaging/routes.ts'
+
+export interface PortalEnv {
+  Variables: AppEnv['Variables'] & { session: PortalSession }
+}
+
+export function portalRoutes(limits: RateLimitOptions) {
+  const limit = createRateLimiter(limits)
+  return (
+    new Hono<PortalEnv>()
+      .use(
+        '*',
+        cors({
+          origin: '*',
+          allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+          allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+          exposeHeaders: ['Retry-After'],
+          maxAge: 86_400,
+        }),
+      )
+      // Throttled per token (or per address without one) before any lookup.
+      .use('*', async (c, next) => {
+        const token = bearer(c)
+        limit(token ? `et|${token}` : `ip|${clientIp(c, limits.trustProxy)}`)
+        const session = await resolveEmbedToken(c.var.deps.db, token, c.var.deps.now())
+        c.set('session', session)
+        c.set('program', session.program) // for the idempotency layer, which is per program...
+        c.set('idempotencyScope', `prt:${session.partner.id}`) // ...and per partner: keys are the client's to choose
+        await next()
+      })
+      .get('/me', (c) => c.json(getPortalMe(c.var.session)))
+      .get('/overview', async (c) => c.json(await getPortalOverview(c.var.deps.db, c.var.session, parseQuery(c, s.portalOverview), c.var.deps.now())))
+      .get('/links', async (c) => c.json(await listPortalLinks(c.var.deps.db, c.var.session, parseQuery(c, s.pageQuery))))
+      .post('/links', idempotency, async (c) => {
+        const input = await parseBody(c, s.createPortalLink)
+        return c.json(await createPortalLink(c.var.deps.db, c.var.session, input, c.var.deps.now()), 201)
+      })
+      .get('/commissions', async (c) => c.json(await listPortalCommissions(c.var.deps.db, c.var.session, parseQuery(c, s.pageQuery))))
+      .get('/payouts', async (c) => c.json(await getPortalPayouts(c.var.deps.db, c.var.session)))
+      .put('/payout-details', async (c) => {
+        const details = await parseBody(c, s.payoutDetails)
+        return c.json(await updatePayoutDetails(c.var.deps.db, c.var.session, details, c.var.deps.now()))
+      })
+      .route('/', portalOnboardingRoutes)
+      .route('/', portalDealRoutes)
+      .route('/messages', portalMessagingRoutes)
+      // Answered here: otherwise the program API behind would ask for a secret key.
+      .all('*', (c) => {
+        throw new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`)
+      })
+  )
+}

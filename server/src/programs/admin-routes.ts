@@ -1,0 +1,29 @@
+// Operator endpoints for a self-hosted install: create programs. Guarded by AFFLIO_ADMIN_TOKEN.
+import { timingSafeEqual } from 'node:crypto'
+import { Hono } from 'hono'
+import { bearer } from '../kernel/http/auth.ts'
+import type { AppEnv } from '../kernel/http/env.ts'
+import { ApiError } from '../kernel/http/errors.ts'
+import { createProgram as createProgramSchema } from '../kernel/http/schemas.ts'
+import { parseBody } from '../kernel/http/validate.ts'
+import { createProgram } from './programs.ts'
+
+function same(a: string, b: string) {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+export function adminRoutes(adminToken: string | undefined) {
+  return new Hono<AppEnv>()
+    .use('*', async (c, next) => {
+      const token = bearer(c)
+      if (!adminToken) throw new ApiError(403, 'forbidden', 'Admin API is disabled: set AFFLIO_ADMIN_TOKEN')
+      if (!token || !same(token, adminToken)) throw new ApiError(401, 'unauthorized', 'Invalid admin token')
+      await next()
+    })
+    .post('/programs', async (c) => {
+      const input = await parseBody(c, createProgramSchema)
+      return c.json(await createProgram(c.var.deps.db, input, c.var.deps.now()), 201)
+    })
+}

@@ -1,0 +1,49 @@
+import type { ApiKey } from '@afflio/sdk/types'
+import type { Selectable } from 'kysely'
+import type { Db } from '../kernel/db/connect.ts'
+import type { ApiKeyTable } from '../kernel/db/schema.ts'
+import type { ProgramRow } from './queries.ts'
+
+export type ApiKeyRow = Selectable<ApiKeyTable>
+
+export function toApiKey(r: ApiKeyRow): ApiKey {
+  return { id: r.id, kind: r.kind, prefix: r.prefix, createdAt: r.created_at, revokedAt: r.revoked_at }
+}
+
+// Keys are looked up on every request: cache the answer briefly so a click costs no extra query.
+const cache = new WeakMap<Db, Map<string, { at: number; value: { kind: ApiKeyRow['kind']; program: ProgramRow } | null }>>()
+const TTL_MS = 5_000
+
+export async function findProgramByKeyHash(db: Db, keyHash: string) {
+  let byHash = cache.get(db)
+  if (!byHash) cache.set(db, (byHash = new Map()))
+  const hit = byHash.get(keyHash)
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.value
+  const row = await db
+    .selectFrom('api_keys')
+    .innerJoin('programs', 'programs.id', 'api_keys.program_id')
+    .selectAll('programs')
+    .select('api_keys.kind')
+    .where('api_keys.key_hash', '=', keyHash)
+    .where('api_keys.revoked_at', 'is', null)
+    .executeTakeFirst()
+  let value: { kind: ApiKeyRow['kind']; program: ProgramRow } | null = null
+  if (row) {
+    const { kind, ...program } = row
+    value = { kind, program }
+  }
+  if (byHash.size > 10_000) byHash.clear()
+  byHash.set(keyHash, { at: Date.now(), value })
+  return value
+}
+
+/** Settings changed: this process answers with the new program row at once (others within the TTL). */
+export function forgetProgram(db: Db, programId: string) {
+  const byHash = cache.get(db)
+  if (byHash) for (const [hash, hit] of byHash) if (hit.value?.program.id === programId) byHash.delete(hash)
+}
+
+/** Revocation must take effect at once, not after the cache's TTL. */
+export function forgetKey(db: Db, keyHash: string) {
+  cache.get(db)?.delete(keyHash)
+}

@@ -1,0 +1,70 @@
+// The application form (questions, open or closed) and its auto-approve rules, per program.
+import type { ApplicationForm, AutoApproveRules, PublicApplicationForm, UpdateApplicationFormInput, UpdateAutoApproveInput } from '@afflio/sdk/types'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import { badRequest, notFound } from '../kernel/http/errors.ts'
+import type { ApplicationFormTable } from '../kernel/db/schema.ts'
+import { commissionSummaries, DEFAULT_FORM, findBySlug, findFormSettings } from './queries.ts'
+
+export async function getApplicationForm(db: Db, programId: string): Promise<ApplicationForm> {
+  const form = await findFormSettings(db, programId)
+  return { acceptingApplications: form.accepting, questions: form.questions }
+}
+
+/** Replaces the questions (and opens or closes the form); the auto-approve rules stay. */
+export async function updateApplicationForm(db: Db, programId: string, input: UpdateApplicationFormInput, now: Date): Promise<ApplicationForm> {
+  return db.transaction().execute(async (tx) => {
+    const current = await findFormSettings(tx, programId)
+    const questions = input.questions.map((q) => ({ ...q, required: q.required ?? false }))
+    const accepting = input.acceptingApplications ?? current.accepting
+    await saveForm(tx, programId, { accepting: accepting ? 1 : 0, questions: JSON.stringify(questions) }, now)
+    return { acceptingApplications: accepting, questions }
+  })
+}
+
+export async function getAutoApprove(db: Db, programId: string): Promise<AutoApproveRules> {
+  return (await findFormSettings(db, programId)).autoApprove
+}
+
+/** Replaces the rules. An answer condition must name a question of the current form. */
+export async function updateAutoApprove(db: Db, programId: string, input: UpdateAutoApproveInput, now: Date): Promise<AutoApproveRules> {
+  return db.transaction().execute(async (tx) => {
+    const current = await findFormSettings(tx, programId)
+    const conditions = input.mode === 'conditions' ? (input.conditions ?? []) : []
+    conditions.forEach((c, i) => {
+      if (c.field !== 'answer') return
+      const q = current.questions.find((q) => q.id === c.questionId)
+      if (!q) throw badRequest(`conditions.${i}.questionId: ${c.questionId} is not a question of the form`, `conditions.${i}.questionId`)
+      if ((q.type === 'checkbox') !== (typeof c.equals === 'boolean')) {
+        throw badRequest(`conditions.${i}.equals: ${q.type === 'checkbox' ? 'a checkbox answer is true or false' : 'compare a text answer with a string'}`, `conditions.${i}.equals`)
+      }
+    })
+    const autoApprove: AutoApproveRules = { mode: input.mode, match: input.match ?? 'all', conditions }
+    await saveForm(tx, programId, { auto_approve: JSON.stringify(autoApprove) }, now)
+    return autoApprove
+  })
+}
+
+/** The form as an applicant sees it, by the program's slug (listed or not). */
+export async function getPublicApplicationForm(db: Db, slug: string): Promise<PublicApplicationForm> {
+  const found = await findBySlug(db, slug)
+  if (!found) throw notFound('Program')
+  const { program, listing } = found
+  const form = await findFormSettings(db, program.id)
+  const summary = (await commissionSummaries(db, [{ program, override: listing.commission_summary }])).get(program.id)!
+  return {
+    program: { slug: listing.slug, name: program.name, logoUrl: listing.logo_url, commissionSummary: summary },
+    acceptingApplications: form.accepting,
+    questions: form.questions,
+  }
+}
+
+// Writes only the columns given, so a form save and a rules save at once do not undo each other.
+async function saveForm(tx: Tx, programId: string, columns: Partial<Pick<ApplicationFormTable, 'accepting' | 'questions' | 'auto_approve'>>, now: Date) {
+  const fields = { ...columns, updated_at: now.toISOString() }
+  const defaults = { accepting: DEFAULT_FORM.accepting ? 1 : 0, questions: JSON.stringify(DEFAULT_FORM.questions), auto_approve: JSON.stringify(DEFAULT_FORM.autoApprove) }
+  await tx
+    .insertInto('application_forms')
+    .values({ program_id: programId, ...defaults, ...fields })
+    .onConflict((oc) => oc.column('program_id').doUpdateSet(fields))
+    .execute()
+}

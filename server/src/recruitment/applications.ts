@@ -1,0 +1,207 @@
+// Applications: submitted (public form, or the host with its secret key), then approved or rejected,
+// by a person or by the auto-approve rules. Approval creates the partner and its first link.
+import type {
+  Application,
+  ApprovedApplication,
+  ApproveApplicationInput,
+  CreateApplicationInput,
+  CreatePartnerInput,
+  ListApplicationsQuery,
+  Page,
+  RejectApplicationInput,
+  SubmittedApplication,
+} from '@afflio/sdk/types'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import { validateAnswers } from './application-form.ts'
+import { shouldAutoApprove } from './auto-approve.ts'
+import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
+import { isUniqueViolation } from '../kernel/db/errors.ts'
+import { newId } from '../kernel/ids.ts'
+import { paginate } from '../kernel/db/page.ts'
+import { toLink, toPartner } from '../partners/queries.ts'
+import type { ProgramRow } from '../programs/queries.ts'
+import { type ApplicationRow, findBySlug, findFormSettings, toApplication } from './queries.ts'
+import { emitEvent } from '../webhooks/events.ts'
+import { notifyPartner } from '../messaging/notify.ts'
+import { explainPartnerConflict, insertPartnerWithLink } from '../partners/partners.ts'
+
+/** The public form's submission, by the program's slug: only while the form takes applications. */
+export async function submitPublicApplication(db: Db, slug: string, input: CreateApplicationInput, now: Date): Promise<SubmittedApplication> {
+  const found = await findBySlug(db, slug)
+  if (!found) throw notFound('Program')
+  const application = await createApplication(db, found.program, input, now, { requireOpen: true })
+  return { id: application.id, status: application.status === 'approved' ? 'approved' : 'pending' }
+}
+
+/**
+ * A new application, checked against the form's questions, and approved at once when the
+ * auto-approve rules say so (in the same transaction). One pending application per address, and
+ * none from an existing partner: both are 409.
+ */
+export async function createApplication(db: Db, program: ProgramRow, input: CreateApplicationInput, now: Date, opts: { requireOpen?: boolean } = {}): Promise<Application> {
+  try {
+    return await db.transaction().execute((tx) => submit(tx, program, input, now, opts.requireOpen ?? false))
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err
+    // Lost a race with an identical submission (the one-pending index), or the partner appeared meanwhile.
+    throw (await pendingConflict(db, program.id, input.email)) ?? (await explainPartnerConflict(db, program.id, input))
+  }
+}
+
+async function submit(tx: Tx, program: ProgramRow, input: CreateApplicationInput, now: Date, requireOpen: boolean): Promise<Application> {
+  const form = await findFormSettings(tx, program.id)
+  if (requireOpen && !form.accepting) throw new ApiError(403, 'forbidden', `${program.name} is not taking applications`)
+  const checked = validateAnswers(form.questions, input.answers ?? {})
+  if (!checked.ok) throw badRequest(checked.message, checked.field)
+  const pending = await pendingConflict(tx, program.id, input.email)
+  if (pending) throw pending
+  await noPartnerYet(tx, program.id, input.email, input.externalId)
+
+  const row: ApplicationRow = {
+    id: newId('app', now.getTime()),
+    program_id: program.id,
+    email: input.email,
+    name: input.name ?? null,
+    external_id: input.externalId ?? null,
+    answers: JSON.stringify(checked.answers),
+    status: 'pending',
+    rejection_reason: null,
+    partner_id: null,
+    auto_approved: 0,
+    created_at: now.toISOString(),
+    decided_at: null,
+  }
+  await tx.insertInto('applications').values(row).execute()
+  await emitEvent(tx, program.id, 'application.created', toApplication(row), now)
+  if (!shouldAutoApprove(form.autoApprove, { email: row.email, answers: checked.answers })) return toApplication(row)
+  // A fresh row, pending in this transaction: nobody else can have decided it.
+  return (await approveIn(tx, program, row, {}, now, true))!.application
+}
+
+async function pendingConflict(db: Db | Tx, programId: string, email: string): Promise<ApiError | null> {
+  const row = await db.selectFrom('applications').select('id').where('program_id', '=', programId).where('email', '=', email).where('status', '=', 'pending').executeTakeFirst()
+  return row ? conflict(`An application from ${email} is already waiting for review (${row.id})`, 'email') : null
+}
+
+async function noPartnerYet(tx: Tx, programId: string, email: string, externalId: string | null | undefined) {
+  const byEmail = await tx.selectFrom('partners').select('id').where('program_id', '=', programId).where('email', '=', email).executeTakeFirst()
+  if (byEmail) throw conflict(`${email} is already a partner of this program (${byEmail.id})`, 'email')
+  if (!externalId) return
+  const byExt = await tx.selectFrom('partners').select('id').where('program_id', '=', programId).where('external_id', '=', externalId).executeTakeFirst()
+  if (byExt) throw conflict(`A partner with externalId ${externalId} exists (${byExt.id})`, 'externalId')
+}
+
+export async function listApplications(db: Db, programId: string, query: ListApplicationsQuery & { limit: number }): Promise<Page<Application>> {
+  let q = db.selectFrom('applications').selectAll().where('program_id', '=', programId)
+  if (query.status) q = q.where('status', '=', query.status)
+  return paginate(q, 'id', query, toApplication)
+}
+
+export async function getApplication(db: Db, programId: string, id: string): Promise<Application> {
+  return toApplication(await findApplication(db, programId, id))
+}
+
+async function findApplication(db: Db | Tx, programId: string, id: string): Promise<ApplicationRow> {
+  const row = await db.selectFrom('applications').selectAll().where('program_id', '=', programId).where('id', '=', id).executeTakeFirst()
+  if (!row) throw notFound('Application')
+  return row
+}
+
+/**
+ * Approves a pending application: the partner (status `approved`) and its first link, the
+ * `application.approved` event and the partner's welcome notice, in one transaction. Approving it
+ * again answers the same partner; approving a rejected one is a 409.
+ */
+export async function approveApplication(db: Db, program: ProgramRow, id: string, input: ApproveApplicationInput, now: Date): Promise<ApprovedApplication> {
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const row = await findApplication(tx, program.id, id)
+      if (row.status !== 'pending') return alreadyApproved(tx, row)
+      if (input.groupId) {
+        const group = await tx.selectFrom('partner_groups').select('id').where('program_id', '=', program.id).where('id', '=', input.groupId).executeTakeFirst()
+        if (!group) throw notFound(`Group ${input.groupId}`)
+      }
+      // Null: a concurrent decision came first (Postgres waits for it, then reads it, committed).
+      return (await approveIn(tx, program, row, input, now, false)) ?? alreadyApproved(tx, await findApplication(tx, program.id, id))
+    })
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err
+    throw await explainPartnerConflict(db, program.id, partnerInput(await findApplication(db, program.id, id), input))
+  }
+}
+
+/** The answer to approving a decided application: the same partner again, or a 409 if it was rejected. */
+async function alreadyApproved(tx: Tx, row: ApplicationRow): Promise<ApprovedApplication> {
+  if (row.status !== 'approved') throw conflict('The application was rejected; it cannot be approved')
+  return { application: toApplication(row), partner: await partnerWithLinks(tx, row.program_id, row.partner_id!) }
+}
+
+/** Null when the application is no longer pending: someone decided it meanwhile. */
+async function approveIn(tx: Tx, program: ProgramRow, row: ApplicationRow, input: ApproveApplicationInput, now: Date, auto: boolean): Promise<ApprovedApplication | null> {
+  const at = now.toISOString()
+  // Claims the application first: of two approvals at once, the second finds it no longer pending.
+  const claimed = await tx
+    .updateTable('applications')
+    .set({ status: 'approved', decided_at: at, auto_approved: auto ? 1 : 0 })
+    .where('id', '=', row.id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst()
+  if (Number(claimed.numUpdatedRows) !== 1) return null
+  // After the claim: a concurrent approval of this application has committed its partner by now.
+  await noPartnerYet(tx, program.id, row.email, row.external_id)
+
+  const partner = await insertPartnerWithLink(tx, program.id, partnerInput(row, input), now, { status: 'approved', groupId: input.groupId ?? null })
+  await tx.updateTable('applications').set({ partner_id: partner.id }).where('id', '=', row.id).execute()
+  const application = toApplication({ ...row, status: 'approved', decided_at: at, auto_approved: auto ? 1 : 0, partner_id: partner.id })
+
+  await emitEvent(tx, program.id, 'application.approved', application, now)
+  await notifyPartner(
+    tx,
+    {
+      programId: program.id,
+      partnerId: partner.id,
+      subject: `Welcome to ${program.name}`,
+      body: `Your application to the ${program.name} partner program was approved. Your referral link code is ${partner.links[0]!.code}.`,
+    },
+    now,
+  )
+  return { application, partner }
+}
+
+function partnerInput(row: ApplicationRow, input: ApproveApplicationInput): CreatePartnerInput {
+  return { email: row.email, ...(row.name ? { name: row.name } : {}), ...(row.external_id ? { externalId: row.external_id } : {}), ...(input.linkCode ? { linkCode: input.linkCode } : {}) }
+}
+
+async function partnerWithLinks(tx: Tx, programId: string, partnerId: string) {
+  const partner = await tx.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirstOrThrow()
+  const links = await tx.selectFrom('links').selectAll().where('partner_id', '=', partnerId).orderBy('id').execute()
+  return { ...toPartner(partner), links: links.map(toLink) }
+}
+
+/**
+ * Rejects a pending application with a reason, and emits `application.rejected`. Rejecting it
+ * again answers it unchanged; rejecting an approved one is a 409. The applicant is no partner, so
+ * Afflio cannot message them: the program tells them (the event carries the address and reason).
+ */
+export async function rejectApplication(db: Db, programId: string, id: string, input: RejectApplicationInput, now: Date): Promise<Application> {
+  return db.transaction().execute(async (tx) => {
+    const row = await findApplication(tx, programId, id)
+    if (row.status !== 'pending') return alreadyRejected(row)
+    const at = now.toISOString()
+    const claimed = await tx
+      .updateTable('applications')
+      .set({ status: 'rejected', rejection_reason: input.reason, decided_at: at })
+      .where('id', '=', row.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst()
+    if (Number(claimed.numUpdatedRows) !== 1) return alreadyRejected(await findApplication(tx, programId, id))
+    const application = toApplication({ ...row, status: 'rejected', rejection_reason: input.reason, decided_at: at })
+    await emitEvent(tx, programId, 'application.rejected', application, now)
+    return application
+  })
+}
+
+function alreadyRejected(row: ApplicationRow): Application {
+  if (row.status !== 'rejected') throw conflict('The application was approved; suspend the partner instead')
+  return toApplication(row)
+}

@@ -1,0 +1,69 @@
+// The marketplace's HTML: the directory and a program's page with its application form. Strings in,
+// escaped HTML out. Links are relative, so the pages work under a path prefix too.
+import type { ApplicationQuestion, MarketplaceQuery, Page, PublicApplicationForm, PublicListing } from '@afflio/sdk/types'
+import { MAX_ANSWER_LENGTH } from './application-form.ts'
+import { CATEGORY_LABELS, MARKETPLACE_CATEGORIES } from './marketplace.ts'
+import { esc, safeUrl } from '../kernel/http/html.ts'
+
+/** `/marketplace`: search, category filter, one card per listed program, a link to the next page. */
+export function directoryHtml(page: Page<PublicListing>, query: MarketplaceQuery): string {
+  const options = MARKETPLACE_CATEGORIES.map((c) => `<option value="${c}"${c === query.category ? ' selected' : ''}>${esc(CATEGORY_LABELS[c])}</option>`).join('')
+  const search = `<form method="get" action="marketplace" class="card"><label for="q">Search</label><input type="text" id="q" name="q" value="${esc(query.q)}" maxlength="100">
+<label for="category">Category</label><select id="category" name="category"><option value="">All categories</option>${options}</select><button type="submit">Search</button></form>`
+  const cards = page.data.length
+    ? page.data.map((l) => `<div class="card">${logo(l.logoUrl)}<h2><a href="marketplace/${esc(l.slug)}">${esc(l.name)}</a></h2>${categoryLine(l)}${l.description ? `<p class="desc">${esc(l.description)}</p>` : ''}<p class="earn">${esc(l.commissionSummary)}</p></div>`).join('')
+    : '<p class="muted">No programs match.</p>'
+  const next = page.nextCursor
+    ? `<p><a href="marketplace?${esc(new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.category ? { category: query.category } : {}), cursor: page.nextCursor }).toString())}">More programs</a></p>`
+    : ''
+  return `<h1>Partner programs</h1>${search}${cards}${next}`
+}
+
+/** `/marketplace/{slug}`: the program and, while it takes applications, its form posting to the public endpoint. */
+export function programHtml(listing: PublicListing, form: PublicApplicationForm, applied: string | undefined): string {
+  const slug = esc(listing.slug)
+  const website = safeUrl(listing.websiteUrl)
+  const head = `<p><a href="../marketplace">All programs</a></p><div class="card">${logo(listing.logoUrl)}<h1>${esc(listing.name)}</h1>${categoryLine(listing)}
+${listing.description ? `<p class="desc">${esc(listing.description)}</p>` : ''}<p class="earn">${esc(listing.commissionSummary)}</p>${website ? `<p><a href="${esc(website)}" rel="noopener nofollow ugc">${esc(website)}</a></p>` : ''}</div>`
+  if (applied === 'approved') return `${head}<p class="notice">You are in: your application was approved. Watch your inbox for the next steps.</p>`
+  if (applied === 'pending') return `${head}<p class="notice">Thank you: your application was received, and the team will review it.</p>`
+  if (!form.acceptingApplications) return `${head}<p class="muted">This program is not taking applications right now.</p>`
+  return `${head}<form method="post" action="../v1/programs/${slug}/applications" class="card"><h2>Apply</h2>
+<label for="f-email">Email</label><input type="email" id="f-email" name="email" required maxlength="320" autocomplete="email">
+<label for="f-name">Name</label><input type="text" id="f-name" name="name" maxlength="200" autocomplete="name">
+${form.questions.map(questionHtml).join('\n')}<button type="submit">Apply</button></form>`
+}
+
+/** After a failed form post: why, and the way back (the browser's back button keeps what was typed). */
+export function errorHtml(slug: string, message: string): string {
+  return `<h1>That did not work</h1><p class="notice error">${esc(message)}</p><p>Go back to correct it, or <a href="../../../marketplace/${esc(slug)}">start again</a>.</p>`
+}
+
+// Checkbox answers arrive as `check.<id>` (present: ticked), every other answer as `answers.<id>`.
+function questionHtml(q: ApplicationQuestion): string {
+  const id = `q-${esc(q.id)}`
+  const required = q.required ? ' required' : ''
+  const label = `<label for="${id}">${esc(q.label)}${q.required ? '' : ' <span class="muted">(optional)</span>'}</label>`
+  const name = `answers.${esc(q.id)}`
+  switch (q.type) {
+    case 'checkbox':
+      return `<label class="check"><input type="checkbox" id="${id}" name="check.${esc(q.id)}" value="true"${required}> ${esc(q.label)}</label>`
+    case 'textarea':
+      return `${label}<textarea id="${id}" name="${name}" rows="4" maxlength="${MAX_ANSWER_LENGTH.textarea}"${required}></textarea>`
+    case 'select':
+      return `${label}<select id="${id}" name="${name}"${required}><option value="">Choose…</option>${(q.options ?? []).map((o) => `<option>${esc(o)}</option>`).join('')}</select>`
+    case 'url':
+      return `${label}<input type="url" id="${id}" name="${name}" maxlength="${MAX_ANSWER_LENGTH.url}" placeholder="https://"${required}>`
+    default:
+      return `${label}<input type="text" id="${id}" name="${name}" maxlength="${MAX_ANSWER_LENGTH.text}"${required}>`
+  }
+}
+
+function logo(url: string | null): string {
+  const src = safeUrl(url)
+  return src ? `<img src="${esc(src)}" alt="">` : ''
+}
+
+function categoryLine(l: PublicListing): string {
+  return l.category ? `<p class="muted">${esc(CATEGORY_LABELS[l.category])}</p>` : ''
+}

@@ -1,0 +1,170 @@
+// Incoming Stripe events (already verified by the route): leads, sales, refunds and chargebacks, once each.
+import type { Db } from '../kernel/db/connect.ts'
+import { interpretStripeEvent, StripeEventShapeError, type StripeEventEnvelope, type StripeIntent } from './events.ts'
+import { badRequest, conflict } from '../kernel/http/errors.ts'
+import type { ProgramRow } from '../programs/queries.ts'
+import { recordLead } from '../tracking/record-lead.ts'
+import { recordRefund } from '../ledger/record-refund.ts'
+import { fillPaymentId, recordSale } from '../ledger/record-sale.ts'
+
+/** The webhook's answer. Stripe only reads the status; the body shows in its delivery log. */
+export interface StripeWebhookResult {
+  received: true
+  /** this event id was processed before: nothing was done */
+  duplicate?: true
+  /** nothing to record for this event (see reason) */
+  ignored?: true
+  reason?: string
+  customerId?: string
+  saleId?: string
+  /** the payment (payment_intent) now known for the sale */
+  paymentId?: string | null
+  commissionId?: string | null
+  refundedMinor?: number
+}
+
+type Outcome = { result: StripeWebhookResult; mark: boolean }
+
+/**
+ * Applies one Stripe event to the program's ledger, at most once per event id.
+ *
+ * Why process first and mark after, not both in one transaction: the sale, lead and refund services open
+ * their own transactions (they must, to stay race-safe for direct API callers), so the mark cannot share
+ * one with them. Marking first would turn a failure halfway into a lost event (Stripe's retry would be
+ * answered "duplicate"). Marking after means a failure leaves the event unmarked and Stripe's retry runs it
+ * again; what ran before the failure is idempotent by key (sale: invoiceId; refund: refundId, the Stripe
+ * refund/dispute id; customer: its external id; a sale's payment id is only ever filled in once), so running
+ * it twice records it once. The same holds when two deliveries of one event race past the check.
+ *
+ * @example
+ * await handleStripeEvent(db, program, { id: 'evt_1', type: 'invoice.paid', created: 1767225600, object: invoice }, new Date())
+ * // { received: true, saleId: 'sal_…', commissionId: 'com_…' }
+ */
+export async function handleStripeEvent(db: Db, program: ProgramRow, event: StripeEventEnvelope, now: Date): Promise<StripeWebhookResult> {
+  const seen = await db.selectFrom('stripe_events').select('event_id').where('program_id', '=', program.id).where('event_id', '=', event.id).executeTakeFirst()
+  if (seen) return { received: true, duplicate: true }
+
+  let intent: StripeIntent
+  try {
+    intent = interpretStripeEvent(event)
+  } catch (err) {
+    if (err instanceof StripeEventShapeError) throw badRequest(err.message)
+    throw err
+  }
+  const { result, mark } = await apply(db, program, intent, now)
+  // Only events that changed (or tried to change) the ledger are remembered: an ignored type costs no row,
+  // and an event whose sale is not here yet can be resent from Stripe's dashboard once it is.
+  if (mark) {
+    await db
+      .insertInto('stripe_events')
+      .values({ program_id: program.id, event_id: event.id, type: event.type, received_at: now.toISOString() })
+      .onConflict((oc) => oc.columns(['program_id', 'event_id']).doNothing())
+      .execute()
+  }
+  return result
+}
+
+async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Date): Promise<Outcome> {
+  switch (intent.kind) {
+    case 'ignore':
+      return { result: { received: true, ignored: true }, mark: false }
+    case 'skip':
+      return { result: { received: true, ignored: true, reason: intent.reason }, mark: false }
+
+    case 'checkout': {
+      // A click id from another program, or made up, is dropped: the sale still counts, unattributed.
+      const clickId = intent.lead.clickId && (await clickExists(db, program.id, intent.lead.clickId)) ? intent.lead.clickId : undefined
+      const lead = { ...intent.lead, clickId }
+      const customer = await recordLead(db, program, lead, now)
+      if (!intent.sale) return { result: { received: true, customerId: customer.id }, mark: true }
+      const invoiceId = (await findSale(db, program.id, intent.saleKeys))?.invoice_id ?? intent.sale.invoiceId
+      const sold = await recordSale(db, program, { ...intent.sale, invoiceId, clickId }, now)
+      return { result: { received: true, customerId: customer.id, saleId: sold.sale.id, commissionId: sold.commission?.id ?? null }, mark: true }
+    }
+
+    case 'sale': {
+      // A checkout payment with invoice_creation was recorded under its payment_intent: this is the same sale.
+      const invoiceId = (await findSale(db, program.id, intent.saleKeys))?.invoice_id ?? intent.sale.invoiceId
+      const sold = await recordSale(db, program, { ...intent.sale, invoiceId }, now)
+      return { result: { received: true, saleId: sold.sale.id, commissionId: sold.commission?.id ?? null }, mark: true }
+    }
+
+    case 'payment': {
+      // basil's invoice.paid names no payment; this event ties it to the invoice's sale, so that a refund or
+      // dispute naming only the payment_intent finds the sale. It is sent beside invoice.paid, not after it:
+      // when it wins the race, it is answered 409 (and not remembered) so that Stripe retries it later.
+      const sale = await findSale(db, program.id, intent.saleKeys)
+      if (!sale) throw conflict(`No sale recorded for invoice ${intent.invoiceId} yet (its invoice.paid comes first): retry this event later`)
+      const paymentId = await fillPaymentId(db, { id: sale.id, paymentId: sale.payment_id }, intent.paymentId)
+      return { result: { received: true, saleId: sale.id, paymentId }, mark: true }
+    }
+
+    case 'refund': {
+      const sale = await findSale(db, program.id, intent.saleKeys, { byPayment: true })
+      const missing = unmatched(sale, intent.currency)
+      if (missing) return missing
+      let recorded = Number(sale!.refunded_minor)
+      const target = intent.amountRefundedMinor
+      if (intent.refunds) {
+        // Each listed refund under its own id, oldest first, never past Stripe's total: a replay or a
+        // second event listing the same refunds records nothing twice.
+        for (const r of intent.refunds) {
+          if (recorded >= target) break
+          const done = await recordRefund(db, program.id, { invoiceId: sale!.invoice_id, amountMinor: Math.min(r.amountMinor, target - recorded), refundId: r.id }, now)
+          recorded = done.sale.refundedMinor
+        }
+      } else if (target > recorded) {
+        // API versions since 2022-11-15 leave refunds out of the charge: bring the sale up to the charge's
+        // cumulative amount_refunded, keyed by that total. Events arriving out of order then do nothing. The
+        // difference is taken inside the refund's transaction: two events for one charge at the same moment
+        // (two refunds) would otherwise both apply it from the same old total.
+        const done = await recordRefund(db, program.id, { invoiceId: sale!.invoice_id, refundId: `${intent.chargeId}:${target}` }, now, { refundedTotalMinor: target })
+        recorded = done.sale.refundedMinor
+      }
+      return { result: { received: true, saleId: sale!.id, refundedMinor: recorded }, mark: true }
+    }
+
+    case 'dispute': {
+      const sale = await findSale(db, program.id, intent.saleKeys, { byPayment: true })
+      const missing = unmatched(sale, intent.currency)
+      if (missing) return missing
+      const done = await recordRefund(db, program.id, { invoiceId: sale!.invoice_id, amountMinor: intent.amountMinor, refundId: intent.disputeId }, now)
+      return { result: { received: true, saleId: sale!.id, refundedMinor: done.sale.refundedMinor }, mark: true }
+    }
+  }
+}
+
+/**
+ * The sale recorded under the first of `keys` that has one (an invoice id, a payment_intent, a charge id).
+ * `byPayment`: failing that, the one sale whose payment id is the first of `keys` that names one (a
+ * subscription invoice's sale, to a refund or dispute that names only its payment_intent or charge).
+ */
+async function findSale(db: Db, programId: string, keys: string[], { byPayment = false } = {}) {
+  if (keys.length === 0) return null
+  const columns = ['id', 'invoice_id', 'payment_id', 'currency', 'refunded_minor'] as const
+  const rows = await db.selectFrom('sales').select(columns).where('program_id', '=', programId).where('invoice_id', 'in', keys).execute()
+  for (const key of keys) {
+    const row = rows.find((r) => r.invoice_id === key)
+    if (row) return row
+  }
+  if (!byPayment) return null
+  const paid = await db.selectFrom('sales').select(columns).where('program_id', '=', programId).where('payment_id', 'in', keys).orderBy('id').execute()
+  for (const key of keys) {
+    const matches = paid.filter((r) => r.payment_id === key)
+    if (matches.length === 1) return matches[0]! // several (sales reported by hand with one paymentId): none is certain
+  }
+  return null
+}
+
+// A refund or dispute for a payment Afflio never recorded (made outside checkout, or before Afflio), or
+// one whose sale does not know its payment yet: answered 200, or Stripe would retry it for days and then
+// disable the endpoint.
+function unmatched(sale: Awaited<ReturnType<typeof findSale>>, currency: string): Outcome | null {
+  if (!sale) return { result: { received: true, ignored: true, reason: 'no sale recorded for this payment' }, mark: false }
+  if (sale.currency !== currency) return { result: { received: true, ignored: true, reason: `sale is in ${sale.currency}, event in ${currency}` }, mark: false }
+  return null
+}
+
+async function clickExists(db: Db, programId: string, clickId: string): Promise<boolean> {
+  return !!(await db.selectFrom('clicks').select('id').where('program_id', '=', programId).where('id', '=', clickId).executeTakeFirst())
+}

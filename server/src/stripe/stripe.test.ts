@@ -1,0 +1,353 @@
+// Stripe webhooks end to end: real-shaped events (fixtures/stripe/), signed as Stripe signs them, posted to
+// the public endpoint of a real, migrated database; then the ledger is read back.
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signStripePayload } from './signature.ts'
+import { createTestContext, dialects, type TestContext } from '../testing.ts'
+
+const SECRET = 'whsec_test'
+
+type Json = Record<string, any>
+const fixture = (name: string): Json => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'))
+
+describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
+  let ctx: TestContext
+  let keys: { id: string; publishableKey: string; secretKey: string }
+  let alice: string
+  let ip = 0
+
+  const seconds = () => Math.floor(ctx.clock.now().getTime() / 1000)
+
+  /** A fixture with its timestamps moved to the test clock's now, and the given changes to `data.object`. */
+  function event(name: string, id: string, object: Json = {}): Json {
+    const e = fixture(name)
+    e.id = id
+    e.created = seconds()
+    const o = e.data.object
+    if (typeof o.created === 'number') o.created = seconds() - 5
+    if (o.status_transitions?.paid_at) o.status_transitions.paid_at = seconds() - 2
+    Object.assign(o, object)
+    return e
+  }
+
+  const post = (body: string, { programId = keys.id, header }: { programId?: string; header?: string | null } = {}) =>
+    ctx.app.request(`/v1/stripe/webhooks/${programId}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+        ...(header !== null && { 'stripe-signature': header ?? signStripePayload(SECRET, body, seconds()) }),
+      },
+      body,
+    })
+  const send = async (e: Json) => {
+    const res = await post(JSON.stringify(e, null, 2)) // Stripe pretty-prints: the signature is over those bytes
+    expect(res.status, await res.clone().text()).toBe(200)
+    return res.json()
+  }
+
+  const click = async (code = 'ALICE'): Promise<string> => {
+    const res = await ctx.app.request('/v1/track/click', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': 'test-browser', 'x-forwarded-for': `198.51.100.${++ip}` },
+      body: JSON.stringify({ key: keys.publishableKey, code }),
+    })
+    expect(res.status).toBe(201)
+    return (await res.json()).clickId
+  }
+
+  const sale = (invoiceId: string) => ctx.db.selectFrom('sales').selectAll().where('invoice_id', '=', invoiceId).executeTakeFirstOrThrow()
+  const commissionsOf = (saleId: string) => ctx.db.selectFrom('commissions').selectAll().where('sale_id', '=', saleId).orderBy('id').execute()
+  const counts = async () => {
+    const n = async (t: 'sales' | 'commissions' | 'customers' | 'refunds' | 'stripe_events') =>
+      Number((await ctx.db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    return { sales: await n('sales'), commissions: await n('commissions'), customers: await n('customers'), refunds: await n('refunds'), events: await n('stripe_events') }
+  }
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ dialect, rateLimit: { trustProxy: true } })
+    const created = await ctx.createProgram({ name: 'Acme', currency: 'USD', defaultCommission: { type: 'percent', rateBps: 2000 } })
+    keys = { id: created.program.id, publishableKey: created.publishableKey, secretKey: created.secretKey }
+    // Set directly: PATCH /v1/program/settings is not what is under test here.
+    await ctx.db.updateTable('programs').set({ stripe_webhook_secret: SECRET }).where('id', '=', keys.id).execute()
+    const res = await ctx.app.request('/v1/partners', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'alice@partners.test', linkCode: 'ALICE' }),
+    })
+    alice = (await res.json()).id
+  })
+  afterAll(() => ctx.close())
+
+  it('checkout.session.completed (payment) ties the customer to the click and pays the partner', async () => {
+    const clickId = await click()
+    ctx.clock.advanceDays(1)
+    const result = await send(event('checkout.session.completed.payment', 'evt_checkout_payment', { client_reference_id: clickId }))
+    expect(result).toMatchObject({ received: true, saleId: expect.stringMatching(/^sal_/), commissionId: expect.stringMatching(/^com_/) })
+
+    const s = await sale('pi_3QpZ4mLkdIwHu7ix0PaY0001')
+    expect(s).toMatchObject({ id: result.saleId, partner_id: alice, click_id: clickId, currency: 'USD', subscription_id: null })
+    expect(Number(s.amount_minor)).toBe(4900)
+    const customer = await ctx.db.selectFrom('customers').selectAll().where('id', '=', s.customer_id!).executeTakeFirstOrThrow()
+    expect(customer).toMatchObject({ external_id: 'cus_RiAbCdEfGh0001', email: 'bob@buyer.test', name: 'Bob Buyer', partner_id: alice })
+    const [commission] = await commissionsOf(s.id)
+    expect(commission).toMatchObject({ id: result.commissionId, partner_id: alice, currency: 'USD', status: 'pending', kind: 'sale' })
+    expect(Number(commission!.amount_minor)).toBe(980)
+  })
+
+  it('answers a replayed event id as a duplicate and changes nothing, whatever the signature time', async () => {
+    const body = JSON.stringify(event('checkout.session.completed.payment', 'evt_checkout_payment', { client_reference_id: await click() }))
+    const before = await counts()
+    const again = await post(body)
+    expect(again.status).toBe(200)
+    expect(await again.json()).toEqual({ received: true, duplicate: true })
+    ctx.clock.advanceDays(1) // Stripe's retries are signed afresh
+    expect(await (await post(body)).json()).toEqual({ received: true, duplicate: true })
+    expect(await counts()).toEqual(before)
+  })
+
+  it('records one sale when deliveries of one event race each other', async () => {
+    const clickId = await click()
+    ctx.clock.advanceDays(1)
+    const body = JSON.stringify(event('checkout.session.completed.payment', 'evt_raced', { client_reference_id: clickId, payment_intent: 'pi_raced', customer: 'cus_raced' }))
+    const before = await counts()
+    const answers = await Promise.all(Array.from({ length: 6 }, () => post(body)))
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200])
+    const bodies = await Promise.all(answers.map((r) => r.json()))
+    expect(new Set(bodies.filter((b) => !b.duplicate).map((b) => b.commissionId)).size).toBe(1)
+    expect(await counts()).toEqual({ ...before, sales: before.sales + 1, commissions: before.commissions + 1, customers: before.customers + 1, events: before.events + 1 })
+  })
+
+  it('checkout.session.completed (subscription) records the first invoice; invoice.paid for it is the same sale; a renewal is payment 2', async () => {
+    const clickId = await click()
+    ctx.clock.advanceDays(1)
+    const first = await send(
+      event('checkout.session.completed.subscription', 'evt_checkout_sub', {
+        client_reference_id: 'user_42', // the host's own reference, not a click: ignored
+        metadata: { afflio_click_id: clickId, plan: 'pro' },
+      }),
+    )
+    const s1 = await sale('in_1QpZ9pLkdIwHu7ixFirst0001')
+    expect(s1).toMatchObject({ id: first.saleId, partner_id: alice, click_id: clickId, subscription_id: 'sub_1QpZ9pLkdIwHu7ixPro00001', payment_number: 1 })
+    expect(Number(s1.amount_minor)).toBe(2900)
+    expect(Number((await commissionsOf(s1.id))[0]!.amount_minor)).toBe(580)
+
+    const before = await counts()
+    const paid = await send(event('invoice.paid', 'evt_invoice_first'))
+    expect(paid).toMatchObject({ received: true, saleId: s1.id, commissionId: first.commissionId })
+    expect(await counts()).toEqual({ ...before, events: before.events + 1 })
+
+    // A month later, past the 30-day click window: renewals stay with the partner who brought the subscription.
+    ctx.clock.advanceDays(31)
+    const renewal = await send(event('invoice.paid.basil', 'evt_invoice_renewal'))
+    const s2 = await sale('in_1SbA2aLkdIwHu7ixRenew0002')
+    expect(s2).toMatchObject({ id: renewal.saleId, partner_id: alice, subscription_id: 'sub_1QpZ9pLkdIwHu7ixPro00001', payment_number: 2, currency: 'USD' })
+    expect(s2.occurred_at).toBe(new Date((seconds() - 2) * 1000).toISOString()) // status_transitions.paid_at
+    // The program default (20%, recurring forever, no rules) pays every renewal.
+    const [recurring] = await commissionsOf(s2.id)
+    expect(recurring).toMatchObject({ id: renewal.commissionId, partner_id: alice, kind: 'recurring' })
+    expect(Number(recurring!.amount_minor)).toBe(580)
+  })
+
+  it('charge.refunded without a refunds list (API ≥ 2022-11-15): partial, then full, by the cumulative amount', async () => {
+    const s = await sale('pi_3QpZ4mLkdIwHu7ix0PaY0001')
+    const [original] = await commissionsOf(s.id)
+    const partial = await send(event('charge.refunded', 'evt_refund_partial'))
+    expect(partial).toEqual({ received: true, saleId: s.id, refundedMinor: 1000 })
+    const rows = await commissionsOf(s.id)
+    expect(rows.map((r) => [Number(r.amount_minor), r.reverses_id, r.kind])).toEqual([
+      [980, null, 'sale'],
+      [-200, original!.id, 'clawback'],
+    ])
+
+    const full = await send(event('charge.refunded', 'evt_refund_full', { amount_refunded: 4900, refunded: true }))
+    expect(full).toEqual({ received: true, saleId: s.id, refundedMinor: 4900 })
+    expect((await commissionsOf(s.id)).every((r) => r.status === 'reversed')).toBe(true)
+
+    // The partial refund's event delivered again under a new id (out of order): nothing left to take.
+    const before = await counts()
+    expect(await send(event('charge.refunded', 'evt_refund_late'))).toEqual({ received: true, saleId: s.id, refundedMinor: 4900 })
+    expect(await counts()).toEqual({ ...before, events: before.events + 1 })
+  })
+
+  it('charge.refunded with a refunds list (older API versions): each refund once, by its id, via charge.invoice', async () => {
+    const s = await sale('in_1QpZ9pLkdIwHu7ixFirst0001')
+    expect(await send(event('charge.refunded.legacy', 'evt_legacy_refund_1'))).toEqual({ received: true, saleId: s.id, refundedMinor: 900 })
+    expect((await commissionsOf(s.id)).map((r) => Number(r.amount_minor))).toEqual([580, -180])
+
+    ctx.clock.advanceDays(1)
+    const second = event('charge.refunded.legacy', 'evt_legacy_refund_2', { amount_refunded: 2900, refunded: true })
+    const first = second.data.object.refunds.data[0]
+    second.data.object.refunds.data = [{ ...first, id: 're_3QpZ9pLkdIwHu7ix1Refund02', amount: 2000, created: first.created + 60 }, first]
+    expect(await send(second)).toEqual({ received: true, saleId: s.id, refundedMinor: 2900 })
+    const refunds = await ctx.db.selectFrom('refunds').select(['external_id', 'amount_minor']).where('sale_id', '=', s.id).orderBy('created_at').orderBy('id').execute()
+    expect(refunds.map((r) => [r.external_id, Number(r.amount_minor)])).toEqual([
+      ['re_3QpZ9pLkdIwHu7ix1Refund01', 900],
+      ['re_3QpZ9pLkdIwHu7ix1Refund02', 2000],
+    ])
+    expect((await commissionsOf(s.id)).every((r) => r.status === 'reversed')).toBe(true)
+  })
+
+  it('charge.dispute.created reverses the commission of the disputed payment', async () => {
+    const clickId = await click()
+    ctx.clock.advanceDays(1)
+    await send(event('checkout.session.completed.payment', 'evt_checkout_disputed', { client_reference_id: clickId, payment_intent: 'pi_disputed_0001', customer: 'cus_disputer' }))
+    const s = await sale('pi_disputed_0001')
+    ctx.clock.advanceDays(10)
+    const result = await send(event('charge.dispute.created', 'evt_dispute', { payment_intent: 'pi_disputed_0001', charge: 'ch_disputed_0001' }))
+    expect(result).toEqual({ received: true, saleId: s.id, refundedMinor: 4900 })
+    const [commission] = await commissionsOf(s.id)
+    expect(commission).toMatchObject({ partner_id: alice, status: 'reversed' })
+    const refund = await ctx.db.selectFrom('refunds').selectAll().where('sale_id', '=', s.id).executeTakeFirstOrThrow()
+    expect(refund).toMatchObject({ external_id: 'dp_1QpZdcLkdIwHu7ixDispute01' })
+    expect(Number(refund.amount_minor)).toBe(4900)
+  })
+
+  it('charge.dispute.created on a subscription invoice finds the sale by the payment_intent invoice.paid brought', async () => {
+    const clickId = await click()
+    ctx.clock.advanceDays(1)
+    const refs = { customer: 'cus_sub_disputer', subscription: 'sub_disputed' }
+    const checkout = await send(event('checkout.session.completed.subscription', 'evt_checkout_sub_disputed', { ...refs, id: 'cs_sub_disputed', invoice: 'in_sub_disputed', metadata: { afflio_click_id: clickId } }))
+    expect(await sale('in_sub_disputed')).toMatchObject({ id: checkout.saleId, partner_id: alice, payment_id: null }) // a session in subscription mode names no payment
+    // invoice.paid (before basil) names the invoice's payment_intent: the sale recorded by the checkout takes it.
+    const paid = await send(event('invoice.paid', 'evt_invoice_sub_disputed', { ...refs, id: 'in_sub_disputed', payment_intent: 'pi_sub_disputed', charge: 'ch_sub_disputed' }))
+    expect(paid).toMatchObject({ saleId: checkout.saleId, commissionId: checkout.commissionId })
+    expect(await sale('in_sub_disputed')).toMatchObject({ payment_id: 'pi_sub_disputed' })
+
+    ctx.clock.advanceDays(10)
+    const dispute = await send(event('charge.dispute.created', 'evt_dispute_sub', { id: 'dp_sub_disputed', amount: 2900, payment_intent: 'pi_sub_disputed', charge: 'ch_sub_disputed' }))
+    expect(dispute).toEqual({ received: true, saleId: checkout.saleId, refundedMinor: 2900 })
+    expect(await commissionsOf(checkout.saleId)).toMatchObject([{ id: checkout.commissionId, status: 'reversed' }])
+  })
+
+  it('invoice_payment.paid (basil) gives a renewal its payment_intent, so a basil refund naming only that finds it', async () => {
+    const renewal = await sale('in_1SbA2aLkdIwHu7ixRenew0002')
+    expect(renewal.payment_id).toBeNull() // basil's invoice.paid names no payment
+    const paid = await send(event('invoice_payment.paid', 'evt_invoice_payment'))
+    expect(paid).toEqual({ received: true, saleId: renewal.id, paymentId: 'pi_3SbA2bLkdIwHu7ix2Intent02' })
+    expect(await sale('in_1SbA2aLkdIwHu7ixRenew0002')).toMatchObject({ payment_id: 'pi_3SbA2bLkdIwHu7ix2Intent02' })
+
+    // basil's charge has no `invoice`: only the payment_intent leads to the sale.
+    const refund = event('charge.refunded', 'evt_basil_refund', { id: 'ch_3SbA2bLkdIwHu7ix2Charge02', payment_intent: 'pi_3SbA2bLkdIwHu7ix2Intent02', amount: 2900, amount_captured: 2900, amount_refunded: 1450 })
+    delete refund.data.object.invoice
+    refund.api_version = '2025-03-31.basil'
+    expect(await send(refund)).toEqual({ received: true, saleId: renewal.id, refundedMinor: 1450 })
+    const [recurring, clawback] = await commissionsOf(renewal.id)
+    expect(clawback).toMatchObject({ reverses_id: recurring!.id, kind: 'clawback' })
+    expect(Number(clawback!.amount_minor)).toBe(-290)
+  })
+
+  it('answers invoice_payment.paid 409 while its invoice has no sale, so Stripe retries it; applies it once the sale is there', async () => {
+    const early = JSON.stringify(event('invoice_payment.paid', 'evt_invoice_payment_early', { invoice: 'in_basil_race', payment: { type: 'payment_intent', payment_intent: 'pi_basil_race' } }))
+    const before = await counts()
+    const res = await post(early)
+    expect(res.status).toBe(409)
+    expect((await res.json()).error).toMatchObject({ code: 'conflict', message: expect.stringContaining('in_basil_race') })
+    expect(await counts()).toEqual(before) // not remembered
+
+    const invoice = event('invoice.paid.basil', 'evt_invoice_basil_race', { id: 'in_basil_race', customer: 'cus_basil_race', parent: { subscription_details: { subscription: 'sub_basil_race' } } })
+    const recorded = await send(invoice)
+    expect(await send(JSON.parse(early))).toEqual({ received: true, saleId: recorded.saleId, paymentId: 'pi_basil_race' }) // Stripe's retry
+    expect(await sale('in_basil_race')).toMatchObject({ payment_id: 'pi_basil_race' })
+
+    // Out-of-band payments carry no Stripe payment, and zero amounts no sale: nothing to do, nothing to retry.
+    const outOfBand = await send(event('invoice_payment.paid', 'evt_invoice_payment_oob', { invoice: 'in_basil_race', payment: { type: 'payment_record', payment_record: 'prec_1' } }))
+    expect(outOfBand).toMatchObject({ received: true, ignored: true })
+    expect(await send(event('invoice_payment.paid', 'evt_invoice_payment_zero', { invoice: 'in_nothing', amount_paid: 0 }))).toMatchObject({ received: true, ignored: true })
+  })
+
+  it('applies exactly amount_refunded when charge.refunded events for one charge race each other', async () => {
+    const clickId = await click()
+    ctx.clock.advanceDays(1)
+    await send(event('checkout.session.completed.payment', 'evt_checkout_refund_race', { client_reference_id: clickId, payment_intent: 'pi_refund_race', customer: 'cus_refund_race' }))
+    const s = await sale('pi_refund_race')
+    expect(s.payment_id).toBe('pi_refund_race')
+    // Four refunds of one charge in quick succession: each event carries the cumulative amount_refunded.
+    const totals = [1000, 2500, 3000, 4000]
+    const bodies = totals.map((amount_refunded, i) =>
+      JSON.stringify(event('charge.refunded', `evt_refund_race_${i}`, { id: 'ch_refund_race', payment_intent: 'pi_refund_race', amount_refunded })),
+    )
+    const answers = await Promise.all(bodies.map((b) => post(b)))
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200])
+    expect(Number((await sale('pi_refund_race')).refunded_minor)).toBe(4000)
+    const refunds = await ctx.db.selectFrom('refunds').select('amount_minor').where('sale_id', '=', s.id).execute()
+    expect(refunds.reduce((sum, r) => sum + Number(r.amount_minor), 0)).toBe(4000)
+    // 20% of 4900 is 980; 4000 of 4900 refunded takes back 800 of it, however the events interleaved.
+    const clawbacks = (await commissionsOf(s.id)).filter((c) => c.kind === 'clawback')
+    expect(clawbacks.reduce((sum, c) => sum + Number(c.amount_minor), 0)).toBe(-800)
+  })
+
+  it('pays the partner when invoice.paid arrives before checkout.session.completed', async () => {
+    const clickId = await click()
+    ctx.clock.advanceDays(1)
+    const refs = { customer: 'cus_early', subscription: 'sub_early' }
+    const paid = await send(event('invoice.paid', 'evt_early_invoice', { ...refs, id: 'in_early', payment_intent: 'pi_early', charge: 'ch_early' }))
+    expect(paid).toMatchObject({ received: true, commissionId: null })
+    expect(await sale('in_early')).toMatchObject({ partner_id: null, payment_number: 1 })
+
+    const before = await counts()
+    const checkout = await send(event('checkout.session.completed.subscription', 'evt_late_checkout', { ...refs, id: 'cs_late', invoice: 'in_early', metadata: { afflio_click_id: clickId } }))
+    expect(checkout).toMatchObject({ received: true, saleId: paid.saleId, commissionId: expect.stringMatching(/^com_/) })
+    expect(await sale('in_early')).toMatchObject({ partner_id: alice, click_id: clickId })
+    expect(Number((await commissionsOf(paid.saleId))[0]!.amount_minor)).toBe(580)
+    const after = await counts()
+    expect(after.sales).toBe(before.sales)
+    expect(after.commissions).toBe(before.commissions + 1)
+  })
+
+  it('takes amounts in the currency minor unit as they are: a JPY checkout is in yen', async () => {
+    const clickId = await click()
+    ctx.clock.advanceDays(1)
+    await send(event('checkout.session.completed.payment', 'evt_checkout_jpy', { client_reference_id: clickId, payment_intent: 'pi_jpy_0001', customer: 'cus_jpy', currency: 'jpy', amount_total: 5000, amount_subtotal: 5000 }))
+    const s = await sale('pi_jpy_0001')
+    expect(s).toMatchObject({ currency: 'JPY', partner_id: alice })
+    expect(Number(s.amount_minor)).toBe(5000)
+    const [commission] = await commissionsOf(s.id)
+    expect(commission).toMatchObject({ currency: 'JPY' })
+    expect(Number(commission!.amount_minor)).toBe(1000)
+  })
+
+  it('records nothing for trials and unhandled types; drops unknown click ids; ignores refunds of unknown payments', async () => {
+    const before = await counts()
+    const trial = await send(event('invoice.paid', 'evt_trial', { id: 'in_trial', amount_paid: 0, amount_due: 0, total: 0, subtotal: 0, customer: 'cus_trial' }))
+    expect(trial).toMatchObject({ received: true, ignored: true })
+    expect(await send({ ...event('invoice.paid', 'evt_other'), type: 'customer.subscription.updated' })).toEqual({ received: true, ignored: true })
+    const stranger = await send(event('charge.refunded', 'evt_refund_stranger', { id: 'ch_elsewhere', payment_intent: 'pi_elsewhere' }))
+    expect(stranger).toMatchObject({ received: true, ignored: true, reason: expect.stringContaining('no sale') })
+    expect(await counts()).toEqual(before) // none of them is remembered: a resend after the fact can still apply
+
+    const unknownClick = await send(event('checkout.session.completed.payment', 'evt_unknown_click', { client_reference_id: 'clk_000000000000000000000000', payment_intent: 'pi_unknown_click', customer: 'cus_nobody' }))
+    expect(unknownClick).toMatchObject({ received: true, commissionId: null })
+    expect(await sale('pi_unknown_click')).toMatchObject({ partner_id: null, click_id: null })
+  })
+
+  it('refuses unsigned, badly signed and stale requests, unknown programs and programs without a secret', async () => {
+    const body = JSON.stringify(event('checkout.session.completed.payment', 'evt_forged', { payment_intent: 'pi_forged' }))
+    const before = await counts()
+    const expectError = async (res: Response, status: number, code: string, message?: RegExp) => {
+      expect(res.status).toBe(status)
+      const { error } = await res.json()
+      expect(error.code).toBe(code)
+      if (message) expect(error.message).toMatch(message)
+      expect(res.headers.get('access-control-allow-origin')).toBeNull()
+    }
+    await expectError(await post(body, { header: null }), 400, 'invalid_request', /Stripe-Signature/)
+    await expectError(await post(body, { header: signStripePayload('whsec_wrong', body, seconds()) }), 400, 'invalid_request', /signature/i)
+    await expectError(await post(body.replace('4900', '490000'), { header: signStripePayload(SECRET, body, seconds()) }), 400, 'invalid_request', /signature/i)
+    await expectError(await post(body, { header: signStripePayload(SECRET, body, seconds() - 301) }), 400, 'invalid_request', /tolerance/)
+    await expectError(await post(body, { header: 'v1=deadbeef' }), 400, 'invalid_request', /signature/i)
+    await expectError(await post(body, { programId: 'prg_doesnotexist0000000000000' }), 404, 'not_found')
+    await expectError(await post(body, { header: `t=${seconds()},v1=${'0'.repeat(64)}`, programId: 'nope' }), 404, 'not_found')
+
+    const other = await ctx.createProgram({ name: 'No Stripe', currency: 'EUR' })
+    await expectError(await post(body, { programId: other.program.id }), 409, 'conflict', /stripeWebhookSecret/)
+    // The right secret for another program does not open this one.
+    await ctx.db.updateTable('programs').set({ stripe_webhook_secret: 'whsec_other' }).where('id', '=', other.program.id).execute()
+    await expectError(await post(body, { programId: other.program.id }), 400, 'invalid_request', /signature/i)
+
+    // Signed, but not an event.
+    const notEvent = JSON.stringify({ hello: 'world' })
+    await expectError(await post(notEvent), 400, 'invalid_request', /Not a Stripe event/)
+    expect(await counts()).toEqual(before)
+  })
+})

@@ -1,0 +1,85 @@
+import type { TrackClickInput, TrackClickResult } from '@afflio/sdk/types'
+import { sql } from 'kysely'
+import type { Db } from '../kernel/db/connect.ts'
+import { notFound } from '../kernel/http/errors.ts'
+import { sha256 } from '../kernel/hash.ts'
+import { newId } from '../kernel/ids.ts'
+import type { ProgramRow } from '../programs/queries.ts'
+import { onboardingEvent } from '../onboarding/onboarding-events.ts'
+
+/** A reload or a double-fired script within this span is the same click. */
+const DEDUP_MS = 30 * 60_000
+
+export interface Visitor {
+  ip: string
+  userAgent: string
+}
+
+type LinkHit = { id: string; partner_id: string; status: string } | null
+
+// The hot path: a link code is looked up on every click, so answers are kept briefly per process.
+// A suspended partner's link stops counting within LINK_TTL_MS.
+const links = new WeakMap<Db, Map<string, { at: number; link: LinkHit }>>()
+const LINK_TTL_MS = 5_000
+
+async function findLink(db: Db, programId: string, code: string): Promise<LinkHit> {
+  let byCode = links.get(db)
+  if (!byCode) links.set(db, (byCode = new Map()))
+  const key = `${programId}|${code}`
+  const hit = byCode.get(key)
+  if (hit && Date.now() - hit.at < LINK_TTL_MS) return hit.link
+  const link =
+    (await db
+      .selectFrom('links')
+      .innerJoin('partners', 'partners.id', 'links.partner_id')
+      .select(['links.id', 'links.partner_id', 'partners.status'])
+      .where('links.program_id', '=', programId)
+      .where('links.code', '=', code)
+      .executeTakeFirst()) ?? null
+  if (byCode.size > 50_000) byCode.clear()
+  byCode.set(key, { at: Date.now(), link })
+  return link
+}
+
+/**
+ * Records a click on a partner's link, unless the same visitor clicked the same link in the last
+ * 30 minutes: then that click is answered again. One insert-if-absent statement, no transaction.
+ */
+export async function recordClick(db: Db, program: ProgramRow, input: TrackClickInput, visitor: Visitor, now: Date): Promise<TrackClickResult> {
+  const link = await findLink(db, program.id, input.code)
+  if (!link || link.status === 'suspended') throw notFound(`Referral code ${input.code}`)
+
+  // The address is hashed with the program id: enough to spot a reload, useless to anyone reading the table.
+  const visitorHash = sha256(`${program.id}|${visitor.ip}|${visitor.userAgent}`)
+  const since = new Date(now.getTime() - DEDUP_MS).toISOString()
+  const window = { partnerId: link.partner_id, attributionWindowDays: program.attribution_window_days }
+  const id = newId('clk', now.getTime())
+  const recent = db
+    .selectFrom('clicks')
+    .select('id')
+    .where('link_id', '=', link.id)
+    .where('visitor_hash', '=', visitorHash)
+    .where('created_at', '>=', since)
+  const values = {
+    id,
+    program_id: program.id,
+    link_id: link.id,
+    partner_id: link.partner_id,
+    landing_url: input.url ?? null,
+    referrer: input.referrer || null,
+    sub_id: input.subId ?? null,
+    visitor_hash: visitorHash,
+    created_at: now.toISOString(),
+  }
+  const columns = Object.keys(values) as (keyof typeof values)[]
+  const inserted = await db
+    .insertInto('clicks')
+    .columns(columns)
+    .expression(db.selectNoFrom(columns.map((c) => sql.val(values[c]).as(c))).where((eb) => eb.not(eb.exists(recent))))
+    .executeTakeFirst()
+  // An approved partner's first click makes it active. The cached status may be stale for 5 s: the update is conditional.
+  if (link.status === 'approved') await onboardingEvent(db, { programId: program.id, partnerId: link.partner_id, kind: 'share_first_link' }, now)
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { clickId: id, ...window, duplicate: false }
+  const earlier = await recent.orderBy('created_at', 'desc').executeTakeFirst()
+  return { clickId: earlier?.id ?? id, ...window, duplicate: true }
+}

@@ -1,0 +1,41 @@
+// Public tracking: the script tag's endpoints. Publishable key, CORS-open, rate-limited per key and address.
+import { type Context, Hono } from 'hono'
+import { cors } from 'hono/cors'
+import { authenticate, bearer } from '../kernel/http/auth.ts'
+import type { AppEnv } from '../kernel/http/env.ts'
+import { clientIp, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
+import { trackClick, trackLead } from '../kernel/http/schemas.ts'
+import { parse, readJson } from '../kernel/http/validate.ts'
+import { recordClick } from './record-click.ts'
+import { recordLead } from './record-lead.ts'
+
+export function trackRoutes(limits: RateLimitOptions) {
+  const limit = createRateLimiter(limits)
+
+  // The key comes in the body (text/plain: no preflight) or as a bearer token. Servers calling with a
+  // secret key are not throttled; everyone else is, per key and address, before any lookup.
+  async function open(c: Context<AppEnv>): Promise<unknown> {
+    const body = await readJson(c)
+    const inBody = (body as { key?: unknown } | null)?.key
+    const key = bearer(c) ?? (typeof inBody === 'string' ? inBody : null)
+    if (!key?.startsWith('sk_')) limit(`${key}|${clientIp(c, limits.trustProxy)}`)
+    await authenticate(c, key, ['publishable', 'secret'])
+    return body
+  }
+
+  // Named paths, not '*': sale and refund share the /v1/track prefix and must stay closed to browsers.
+  const openCors = cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization'], maxAge: 86_400 })
+  return new Hono<AppEnv>()
+    .use('/click', openCors)
+    .use('/lead', openCors)
+    .post('/click', async (c) => {
+      const input = parse(trackClick, await open(c))
+      const visitor = { ip: clientIp(c, limits.trustProxy), userAgent: c.req.header('user-agent') ?? '' }
+      const result = await recordClick(c.var.deps.db, c.var.program, input, visitor, c.var.deps.now())
+      return c.json(result, result.duplicate ? 200 : 201)
+    })
+    .post('/lead', async (c) => {
+      const input = parse(trackLead, await open(c))
+      return c.json(await recordLead(c.var.deps.db, c.var.program, input, c.var.deps.now()))
+    })
+}

@@ -1,0 +1,22 @@
+// Outgoing webhook endpoints and their delivery log: mounted in app.ts's secretApi(), whose middleware
+// checks the secret key and honours Idempotency-Key.
+import { Hono } from 'hono'
+import type { AppEnv } from '../kernel/http/env.ts'
+import * as p from '../payouts/schemas.ts'
+import { pageQuery } from '../kernel/http/schemas.ts'
+import { parseBody, parseQuery } from '../kernel/http/validate.ts'
+import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, retryWebhookDelivery } from './endpoints.ts'
+
+const endpoints = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    const input = await parseBody(c, p.createWebhookEndpoint)
+    return c.json(await createWebhookEndpoint(c.var.deps.db, c.var.program.id, input, c.var.deps.now()), 201)
+  })
+  .get('/', async (c) => c.json(await listWebhookEndpoints(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
+  .delete('/:id', async (c) => c.json(await deleteWebhookEndpoint(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
+
+const deliveries = new Hono<AppEnv>()
+  .get('/', async (c) => c.json(await listWebhookDeliveries(c.var.deps.db, c.var.program.id, parseQuery(c, p.listWebhookDeliveries))))
+  .post('/:id/retry', async (c) => c.json(await retryWebhookDelivery(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
+
+export const webhookRoutes = new Hono<AppEnv>().route('/webhook-endpoints', endpoints).route('/webhook-deliveries', deliveries)
