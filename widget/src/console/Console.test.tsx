@@ -185,27 +185,36 @@ describe('the console', () => {
     expect(row.querySelector('button')!.getAttribute('aria-expanded')).toBe('true')
   })
 
-  test('payouts: balances with names, run payouts (who was skipped), export a CSV, mark paid', async () => {
-    const created = { ...(await import('./testing.ts')).run(2), skipped: [{ partnerId: 'prt_2', currency: 'USD', balanceMinor: 1200, reason: 'missing_payout_details' }] }
+  test('payouts: balances with names, the preview (who is paid, who skipped and why), run, export a CSV, mark paid', async () => {
+    const { preview, run } = await import('./testing.ts')
+    const created = { ...run(2), skipped: [{ partnerId: 'prt_2', currency: 'USD', approvedMinor: 12_000, reason: 'missing_payout_details' }] }
     const clicked: string[] = []
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       clicked.push(this.download)
     })
+    let previews = 0
     open(
       'Payouts',
       consoleRoutes({
+        [`GET ${API}/payout-runs/preview`]: () => (++previews, preview()),
         [`POST ${API}/payout-runs`]: created,
         [`GET ${API}/payout-runs/run_1/export`]: () => new Response('email,amount\np1@pay.test,60.00\n', { status: 200 }),
-        [`POST ${API}/payout-runs/run_1/mark-paid`]: { ...(await import('./testing.ts')).run(1), status: 'paid', paidAt: '2026-11-02T00:00:00.000Z' },
+        [`POST ${API}/payout-runs/run_1/mark-paid`]: { ...run(1), status: 'paid', paidAt: '2026-11-02T00:00:00.000Z' },
       }),
     )
     await until(() => expect(view!.$('table')?.textContent).toContain('Partner 1'))
     expect(view!.$('table tbody')!.textContent).toContain('$60.00')
+    // Before the run: what it would do, the skipped partners with their approved balance and why.
+    await until(() => expect(view!.text()).toContain('Next run: 1 partner will be paid ($60.00). 1 partner will be skipped:'))
+    const skipped = view!.$$('table').find((t) => t.querySelector('caption')!.textContent === 'Skipped partners')!
+    expect([...skipped.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Partner', 'Approved', 'Reason'])
+    expect([...skipped.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['Partner 2', '$120.00', 'No payout details'])
     byText(view!.root, 'button', 'Run payouts').click()
     await tick()
+    expect(view!.$('[role=group]')!.getAttribute('aria-label')).toBe('Pay 1 partner ($60.00) and skip 1 partner?')
     byText(view!.root, 'button', 'Yes').click()
     await until(() => expect(view!.text()).toContain('Payout run created. Payouts: 1. Partners skipped: 1.'))
-    expect(view!.text()).toContain('No payout details')
+    await until(() => expect(previews).toBe(2)) // the preview loads again after the run
     await until(() => expect(view!.$$('article.item')).toHaveLength(2))
     const first = view!.$$('article.item')[1]!
     byText(first, 'button', 'Export CSV').click()
@@ -215,7 +224,31 @@ describe('the console', () => {
     await tick()
     byText(first, 'button', 'Yes').click()
     await until(() => expect(view!.$$('article.item')[1]!.querySelector('.badge')!.textContent).toBe('Paid'))
+    await until(() => expect(previews).toBe(3)) // and after mark-paid
     click.mockRestore()
+  })
+
+  test('payouts: nobody can be paid: Run is disabled; a run the preview did not foresee answers nothing_to_pay, shown as a note', async () => {
+    const { preview } = await import('./testing.ts')
+    let payable = true
+    open(
+      'Payouts',
+      consoleRoutes({
+        [`GET ${API}/payout-runs/preview`]: () => (payable ? preview() : preview({ payees: [], skipped: [{ partnerId: 'prt_1', currency: 'USD', approvedMinor: 4_000, reason: 'below_minimum' }] })),
+        // Meanwhile the partner's sale was refunded: by the time of the run, nobody is owed the minimum.
+        [`POST ${API}/payout-runs`]: () => ((payable = false), apiError(422, 'nothing_to_pay', 'No partner can be paid now (1 below the minimum): no payout run was created')),
+      }),
+    )
+    await until(() => expect(view!.text()).toContain('Next run: 1 partner will be paid ($60.00).'))
+    byText(view!.root, 'button', 'Run payouts').click()
+    await tick()
+    byText(view!.root, 'button', 'Yes').click()
+    await until(() => expect(view!.$('.note')!.textContent).toBe('Nobody could be paid, so no payout run was created.'))
+    expect(view!.$('.note')!.classList.contains('err')).toBe(false)
+    await until(() => expect(view!.text()).toContain('Next run: nobody can be paid now. 1 partner will be skipped:'))
+    expect(view!.text()).toContain('Below the minimum')
+    expect(byText<HTMLButtonElement>(view!.root, 'button', 'Run payouts').disabled).toBe(true)
+    expect(view!.$$('article.item')).toHaveLength(1)
   })
 
   test('deals: approve a pending one; mark an approved one won with its sale', async () => {

@@ -128,4 +128,29 @@ describe('console stores', () => {
     await until(() => expect(api.calls.some((c) => c.path === `${API}/balances`)).toBe(true))
     expect(api.calls.find((c) => c.path === `${API}/payout-runs` && c.method === 'POST')!.token).toBe('ct_a')
   })
+
+  test('the run preview loads again after a run (even a refused one), a mark-paid and a bulk pay, when shown', async () => {
+    let refuse = false
+    const { api, s } = stores(
+      consoleRoutes({
+        [`POST ${API}/payout-runs`]: () => (refuse ? apiError(422, 'nothing_to_pay') : { ...run(2), skipped: [] }),
+        [`POST ${API}/payout-runs/run_1/mark-paid`]: { ...run(1), status: 'paid' },
+        [`POST ${API}/partners/bulk`]: { action: 'pay', matched: 1, changed: 1 },
+      }),
+    )
+    const previews = () => api.calls.filter((c) => c.path === `${API}/payout-runs/preview`).length
+    await s.payouts.run()
+    expect(previews()).toBe(0) // not on screen: it loads when shown
+    watch(s.payouts.preview.$)
+    await until(() => expect(s.payouts.preview.$.get().data?.payees).toHaveLength(1))
+    await s.payouts.run()
+    await until(() => expect(previews()).toBe(2))
+    refuse = true
+    await expect(s.payouts.run()).rejects.toMatchObject({ code: 'nothing_to_pay' })
+    await until(() => expect(previews()).toBe(3))
+    await s.payouts.markPaid('run_1')
+    await until(() => expect(previews()).toBe(4))
+    await s.partners.bulk({ action: 'pay' })
+    await until(() => expect(previews()).toBe(5))
+  })
 })

@@ -197,11 +197,18 @@ export function createConsoleStores(options: SessionOptions) {
   const challenges = paged(session, (c, cursor) => c.challenges.list({ cursor }))
 
   const balances = remote(session, (c) => c.payouts.balances())
+  /** Who a run would pay now and who it would skip, and why (the server writes nothing) */
+  const preview = remote(session, (c) => c.payouts.runs.preview())
   const runs = paged(session, (c, cursor) => c.payouts.runs.list({ cursor, limit: 10 }))
   const settings = remote(session, (c) => c.settings.get())
+  /** After anything that moves money: the balances, and the preview when on screen (else it loads when shown). */
+  const moved = () => {
+    void balances.run()
+    if (preview.$.lc) void preview.run()
+  }
   const runChanged = (r: PayoutRun) => {
     runs.update(replace(r))
-    void balances.run()
+    moved()
   }
 
   return {
@@ -273,7 +280,7 @@ export function createConsoleStores(options: SessionOptions) {
         const result = await call((c) => c.partners.bulk({ partnerIds, ...action }))
         $selected.set(new Set())
         void partners.run()
-        if (action.action === 'pay') void balances.run()
+        if (action.action === 'pay') moved()
         return result
       },
     },
@@ -365,14 +372,21 @@ export function createConsoleStores(options: SessionOptions) {
     },
     payouts: {
       balances,
+      preview,
       runs,
       settings,
-      /** A payout run over every partner owed at least the minimum; the run (with who was skipped) is returned. */
+      /**
+       * A payout run over every partner owed at least the minimum; the run (with who was skipped) is returned.
+       * Rejects with code `nothing_to_pay` when nobody can be paid; the balances and preview load again either way.
+       */
       async run() {
-        const r = await call((c) => c.payouts.runs.create())
-        runs.update((items) => [r, ...items])
-        void balances.run()
-        return r
+        try {
+          const r = await call((c) => c.payouts.runs.create())
+          runs.update((items) => [r, ...items])
+          return r
+        } finally {
+          moved()
+        }
       },
       markPaid: async (id: string) => runChanged(await call((c) => c.payouts.runs.markPaid(id))),
       send: async (id: string) => runChanged(await call((c) => c.payouts.runs.send(id))),

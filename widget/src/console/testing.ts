@@ -11,6 +11,7 @@ import type {
   PartnerBalance,
   PartnerGroup,
   PayoutRun,
+  PayoutRunPreview,
   Program,
   ProgramOverview,
   ProgramSettingsView,
@@ -205,6 +206,13 @@ export const run = (n: number, over: Partial<PayoutRun> = {}): PayoutRun => ({
   ...over,
 })
 
+/** Partner 1 would be paid; partner 2 has no payout details (their approved balance in balance(2)). */
+export const preview = (over: Partial<PayoutRunPreview> = {}): PayoutRunPreview => ({
+  payees: [{ partnerId: 'prt_1', currency: 'USD', amountMinor: 6_000 }],
+  skipped: [{ partnerId: 'prt_2', currency: 'USD', approvedMinor: 12_000, reason: 'missing_payout_details' }],
+  ...over,
+})
+
 export const settings: ProgramSettingsView = {
   holdingDays: 30,
   secondTierRateBps: 0,
@@ -232,6 +240,7 @@ export const consoleRoutes = (over: Routes = {}): Routes => ({
   [`GET ${API}/challenges`]: page([challenge(1)]),
   [`GET ${API}/balances`]: { data: [balance(1), balance(2)] },
   [`GET ${API}/payout-runs`]: page([run(1)]),
+  [`GET ${API}/payout-runs/preview`]: preview(),
   [`GET ${API}/program/settings`]: settings,
   ...over,
 })

@@ -1,6 +1,8 @@
-// Payouts: what each partner is owed, a button that runs payouts (and says who was skipped and why),
-// and the runs: export a CSV for PayPal or Wise, mark a run paid once paid, or send it through Stripe.
-import type { CreatedPayoutRun, PartnerBalance, PayoutRun } from '@afflio/sdk/types'
+// Payouts: what each partner is owed, what the next run would do (who it pays, who it skips and why,
+// asked of the server, which writes nothing), a button that runs it, and the runs: export a CSV for PayPal
+// or Wise, mark a run paid once paid, or send it through Stripe.
+import { AfflioApiError } from '@afflio/sdk'
+import type { PartnerBalance, PayoutRun } from '@afflio/sdk/types'
 import { TOTAL_KEYS } from '../../ledger-words.ts'
 import { useState } from 'preact/hooks'
 import { formatMoney } from '../../format.ts'
@@ -9,16 +11,23 @@ import { useStore } from '../../ui/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Async, Badge, Confirm, Day, Empty, Money, Note, Paged, useAct } from '../ui.tsx'
 
+/** "$120.00 + €30.00": amounts summed per currency */
+const total = (rows: { currency: string; amountMinor: number }[], locale: string) =>
+  [...new Set(rows.map((r) => r.currency))].map((c) => formatMoney(rows.reduce((s, r) => s + (r.currency === c ? r.amountMinor : 0), 0), c, locale)).join(' + ')
+
 export function Payouts() {
-  const { t, stores } = useConsole()
+  const { t, stores, locale } = useConsole()
   const balances = useStore(stores.payouts.balances.$)
+  const preview = useStore(stores.payouts.preview.$)
   const names = useStore(stores.directory.$).data
   const name = (id: string) => {
     const p = names?.get(id)
     return p ? (p.name ?? p.email) : id
   }
+  /** "2 partners": a partner paid (or skipped) in two currencies counts once */
+  const who = (rows: { partnerId: string }[]) => t('payouts.partners', { n: new Set(rows.map((r) => r.partnerId)).size })
   const act = useAct()
-  const [last, setLast] = useState<CreatedPayoutRun | null>(null)
+  const next = preview.data
 
   return (
     <section>
@@ -40,32 +49,47 @@ export function Payouts() {
           )
         }}
       </Async>
+      <Async s={preview} retry={stores.payouts.preview.run}>
+        {(p) => (
+          <>
+            <p>
+              {p.payees.length ? t('payouts.willPay', { who: who(p.payees), amounts: total(p.payees, locale) }) : t('payouts.nobody')}{' '}
+              {p.skipped.length > 0 && t('payouts.willSkip', { who: who(p.skipped) })}
+            </p>
+            {p.skipped.length > 0 && (
+              <Table
+                caption={t('payouts.skipped')}
+                rows={p.skipped.map((s) => ({ ...s, id: `${s.partnerId}-${s.currency}` }))}
+                cols={[
+                  { label: t('payouts.partner'), cell: (s) => name(s.partnerId) },
+                  { label: t('ledger.approvedMinor'), num: true, cell: (s) => <Money minor={s.approvedMinor} currency={s.currency} /> },
+                  { label: t('reason'), cell: (s) => t(`skip.${s.reason}`) },
+                ]}
+              />
+            )}
+          </>
+        )}
+      </Async>
       <div class="bar-top">
         <Confirm
           label={t('payouts.run')}
-          confirm={t('payouts.runConfirm')}
-          disabled={act.busy}
+          confirm={next ? t('payouts.runConfirmPay', { paid: who(next.payees), amounts: total(next.payees, locale), skipped: who(next.skipped) }) : t('payouts.runConfirm')}
+          disabled={act.busy || next?.payees.length === 0}
           onConfirm={() =>
             act.run(async () => {
-              const run = await stores.payouts.run()
-              setLast(run)
-              return t('payouts.ran', { payouts: run.payouts.length, skipped: run.skipped.length })
+              try {
+                const run = await stores.payouts.run()
+                return t('payouts.ran', { payouts: run.payouts.length, skipped: run.skipped.length })
+              } catch (e) {
+                // The preview was out of date: say so plainly (the preview has loaded again).
+                if (e instanceof AfflioApiError && e.code === 'nothing_to_pay') return t('payouts.nothingToPay')
+                throw e
+              }
             })
           }
         />
       </div>
       <Note note={act.note} />
-      {last && last.skipped.length > 0 && (
-        <Table
-          caption={t('payouts.skipped')}
-          rows={last.skipped.map((s) => ({ ...s, id: `${s.partnerId}-${s.currency}` }))}
-          cols={[
-            { label: t('payouts.partner'), cell: (s) => name(s.partnerId) },
-            { label: t('ledger.approvedMinor'), num: true, cell: (s) => <Money minor={s.approvedMinor} currency={s.currency} /> },
-            { label: t('reason'), cell: (s) => t(`skip.${s.reason}`) },
-          ]}
-        />
-      )}
       <h3>{t('payouts.runs')}</h3>
       <Paged store={stores.payouts.runs} empty={t('payouts.noRuns')}>
         {(runs) => runs.map((r) => <Run key={r.id} run={r} name={name} />)}
@@ -81,7 +105,7 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
   const currencies = [...new Set(run.payouts.map((p) => p.currency))]
   const [currency, setCurrency] = useState(currencies[0] ?? '')
   const act = useAct()
-  const totals = currencies.map((c) => formatMoney(run.payouts.filter((p) => p.currency === c).reduce((s, p) => s + p.amountMinor, 0), c, locale)).join(' + ')
+  const totals = total(run.payouts, locale)
   const waiting = run.payouts.some((p) => p.status === 'pending')
 
   const download = (button: HTMLElement) =>
