@@ -9,7 +9,8 @@ import { assetRoutes } from './assets/routes.ts'
 import { portalRoutes } from './portal/routes.ts'
 import { ledgerRoutes } from './ledger/routes.ts'
 import { payoutRoutes } from './payouts/routes.ts'
-import { programRoutes } from './partners/routes.ts'
+import { partnerRoutes } from './partners/routes.ts'
+import { programRoutes } from './programs/routes.ts'
 import { programOverviewRoutes } from './programs/overview-routes.ts'
 import { consoleApi } from './console/routes.ts'
 import { stripeRoutes } from './stripe/routes.ts'
@@ -78,7 +79,7 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, m
  * Mounted last: its '*' middleware covers /v1/*, so routes mounted before it keep their own auth.
  */
 function secretApi() {
-  return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes).route('/', onboardingRoutes).route('/', recruitmentRoutes).route('/', segmentRoutes)
+  return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', partnerRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes).route('/', onboardingRoutes).route('/', recruitmentRoutes).route('/', segmentRoutes)
     .route('/', dealRoutes)
     .route('/', programOverviewRoutes)
     .route('/', messagingRoutes)

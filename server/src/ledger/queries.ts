@@ -1,8 +1,10 @@
 // The ledger's figures: every balance and total any surface shows (API, portal, console, emails, exports)
 // is read here, as sums of commission records by status. Nothing keeps a second copy of a balance.
-import type { CommissionStatus, LedgerTotals, PartnerBalance } from '@afflio/sdk/types'
+import type { Commission, CommissionStatus, LedgerTotals, ListCommissionsQuery, Page, PartnerBalance } from '@afflio/sdk/types'
 import { sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import { paginate } from '../kernel/db/page.ts'
+import { toCommission } from './conversions.ts'
 import { COUNTED, foldTotals } from './totals.ts'
 
 export interface TotalsScope {
@@ -51,4 +53,19 @@ export async function dailyEarnings(db: Db, partnerId: string, from: string, to:
     .groupBy([day, 'status', 'currency'])
     .execute()
   return rows.map((r) => ({ day: r.day, currency: r.currency, status: r.status as CommissionStatus, amountMinor: Number(r.amountMinor) }))
+}
+
+/** The program's commission records, filtered by partner and status, a cursor page. */
+export function listCommissions(db: Db, programId: string, q: ListCommissionsQuery & { limit: number }): Promise<Page<Commission>> {
+  return paginate(
+    db
+      .selectFrom('commissions')
+      .selectAll()
+      .where('program_id', '=', programId)
+      .$if(!!q.partnerId, (b) => b.where('partner_id', '=', q.partnerId!))
+      .$if(!!q.status, (b) => b.where('status', '=', q.status!)),
+    'id',
+    q,
+    toCommission,
+  )
 }

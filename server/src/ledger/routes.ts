@@ -1,27 +1,32 @@
-// Rules, groups, partner placement, program settings and commission holds (secret key; see app.ts).
+// The ledger's API (secret key; see app.ts): sales and refunds, commissions and their holds, rules, groups,
+// partner placement and the program's money settings.
 import { Hono } from 'hono'
 import type { AppEnv } from '../kernel/http/env.ts'
 import * as s from '../kernel/http/schemas.ts'
-import { parseBody } from '../kernel/http/validate.ts'
-import { toCommissionRule } from './rule-queries.ts'
+import { parseBody, parseQuery } from '../kernel/http/validate.ts'
+import { listCommissions } from './queries.ts'
+import { recordRefund } from './record-refund.ts'
+import { recordSale } from './record-sale.ts'
+import { listGroups, listRules } from './rule-queries.ts'
 import { actOnCommission, archiveRule, createGroup, createRule, toSettings, updatePartner, updateSettings } from './ledger-admin.ts'
 import { partnerTier } from './partner-tier.ts'
 
 export const ledgerRoutes = new Hono<AppEnv>()
+  .post('/track/sale', async (c) => {
+    const result = await recordSale(c.var.deps.db, c.var.program, await parseBody(c, s.trackSale), c.var.deps.now())
+    return c.json(result, result.duplicate ? 200 : 201)
+  })
+  .post('/track/refund', async (c) => c.json(await recordRefund(c.var.deps.db, c.var.program.id, await parseBody(c, s.trackRefund), c.var.deps.now())))
+  .get('/commissions', async (c) => c.json(await listCommissions(c.var.deps.db, c.var.program.id, parseQuery(c, s.listCommissions))))
+
   .get('/program/settings', (c) => c.json(toSettings(c.var.program)))
   .patch('/program/settings', async (c) => c.json(await updateSettings(c.var.deps.db, c.var.program.id, await parseBody(c, s.updateSettings))))
 
-  .get('/rules', async (c) => {
-    const rows = await c.var.deps.db.selectFrom('commission_rules').selectAll().where('program_id', '=', c.var.program.id).where('archived_at', 'is', null).orderBy('id').execute()
-    return c.json({ data: rows.map(toCommissionRule), nextCursor: null })
-  })
+  .get('/rules', async (c) => c.json({ data: await listRules(c.var.deps.db, c.var.program.id), nextCursor: null }))
   .post('/rules', async (c) => c.json(await createRule(c.var.deps.db, c.var.program.id, await parseBody(c, s.createRule), c.var.deps.now()), 201))
   .delete('/rules/:id', async (c) => c.json(await archiveRule(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
 
-  .get('/groups', async (c) => {
-    const rows = await c.var.deps.db.selectFrom('partner_groups').selectAll().where('program_id', '=', c.var.program.id).orderBy('name').execute()
-    return c.json({ data: rows.map((g) => ({ id: g.id, name: g.name, createdAt: g.created_at })), nextCursor: null })
-  })
+  .get('/groups', async (c) => c.json({ data: await listGroups(c.var.deps.db, c.var.program.id), nextCursor: null }))
   .post('/groups', async (c) => c.json(await createGroup(c.var.deps.db, c.var.program.id, (await parseBody(c, s.createGroup)).name, c.var.deps.now()), 201))
 
   .patch('/partners/:id', async (c) => c.json(await updatePartner(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, s.updatePartner))))

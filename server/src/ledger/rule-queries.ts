@@ -1,4 +1,4 @@
-import type { CommissionRule, CommissionTier } from '@afflio/sdk/types'
+import type { CommissionRule, CommissionTier, PartnerGroup } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { CommissionRuleTable } from '../kernel/db/schema.ts'
@@ -56,4 +56,16 @@ export function defaultRule(p: ProgramRow): Rule {
 export async function activeRules(db: Db | Tx, programId: string, event: 'sale' | 'lead'): Promise<Rule[]> {
   const rows = await db.selectFrom('commission_rules').selectAll().where('program_id', '=', programId).where('event', '=', event).where('archived_at', 'is', null).execute()
   return rows.map(toRule)
+}
+
+/** The program's rules in force (not archived), oldest first. */
+export async function listRules(db: Db, programId: string): Promise<CommissionRule[]> {
+  const rows = await db.selectFrom('commission_rules').selectAll().where('program_id', '=', programId).where('archived_at', 'is', null).orderBy('id').execute()
+  return rows.map(toCommissionRule)
+}
+
+/** The program's partner groups by name. */
+export async function listGroups(db: Db, programId: string): Promise<PartnerGroup[]> {
+  const rows = await db.selectFrom('partner_groups').selectAll().where('program_id', '=', programId).orderBy('name').execute()
+  return rows.map((g) => ({ id: g.id, name: g.name, createdAt: g.created_at }))
 }

@@ -1,6 +1,7 @@
-import type { ApiKey } from '@afflio/sdk/types'
+import type { ApiKey, Page, PageQuery } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
 import type { Db } from '../kernel/db/connect.ts'
+import { paginate } from '../kernel/db/page.ts'
 import type { ApiKeyTable } from '../kernel/db/schema.ts'
 import type { ProgramRow } from './queries.ts'
 
@@ -46,4 +47,9 @@ export function forgetProgram(db: Db, programId: string) {
 /** Revocation must take effect at once, not after the cache's TTL. */
 export function forgetKey(db: Db, keyHash: string) {
   cache.get(db)?.delete(keyHash)
+}
+
+/** The program's API keys (hashes never leave the database), newest last, a cursor page. */
+export function listKeys(db: Db, programId: string, page: PageQuery & { limit: number }): Promise<Page<ApiKey>> {
+  return paginate(db.selectFrom('api_keys').selectAll().where('program_id', '=', programId), 'id', page, toApiKey)
 }

@@ -1,0 +1,25 @@
+// The program itself and its credentials: secret keys, console tokens, portal embed tokens (secret key;
+// mounted in app.ts's secretApi()). Keys and console tokens take a real secret key, not a console token.
+import { Hono } from 'hono'
+import { mintConsoleToken } from '../console/console-tokens.ts'
+import { requireRealSecretKey } from '../kernel/http/auth.ts'
+import type { AppEnv } from '../kernel/http/env.ts'
+import * as s from '../kernel/http/schemas.ts'
+import { parseBody, parseQuery } from '../kernel/http/validate.ts'
+import { createEmbedToken } from '../portal/embed-tokens.ts'
+import { listKeys } from './api-keys.ts'
+import { createSecretKey, revokeKey } from './programs.ts'
+import { toProgram } from './queries.ts'
+
+export const programRoutes = new Hono<AppEnv>()
+  .get('/program', (c) => c.json(toProgram(c.var.program)))
+
+  .use('/keys', requireRealSecretKey)
+  .use('/keys/*', requireRealSecretKey)
+  .use('/console-tokens', requireRealSecretKey)
+  .get('/keys', async (c) => c.json(await listKeys(c.var.deps.db, c.var.program.id, parseQuery(c, s.pageQuery))))
+  .post('/keys', async (c) => c.json(await createSecretKey(c.var.deps.db, c.var.program.id, c.var.deps.now()), 201))
+  .delete('/keys/:id', async (c) => c.json(await revokeKey(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
+
+  .post('/console-tokens', async (c) => c.json(await mintConsoleToken(c.var.deps.db, c.var.program.id, await parseBody(c, s.createConsoleToken), c.var.deps.now()), 201))
+  .post('/embed-tokens', async (c) => c.json(await createEmbedToken(c.var.deps.db, c.var.program.id, await parseBody(c, s.createEmbedToken), c.var.deps.now()), 201))
