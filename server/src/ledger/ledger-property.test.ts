@@ -227,6 +227,7 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
     }
     const partners: P[] = []
     for (let i = 0; i < 4; i++) {
+      ctx.clock.advanceDays(1 / 86_400) // a second apart: partner ids sort P0..P3, and so do payouts and picks
       const code = `L${n}P${i}`
       const email = `p${i}.${n}@partners.test`
       const created = await afflio.partners.create({ email, name: `Partner ${i}`, linkCode: code })
@@ -275,7 +276,9 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
         body: JSON.stringify({ key: keys.publishableKey, code: p.code }),
       })
       const refused = res.status === 404
-      // A suspended partner's link stops counting; the link cache may take 5 s to notice either way.
+      // A suspended partner's link stops counting; the click endpoint's link cache may take 5 s (real time)
+      // to notice either way. The test accepts both answers and follows the one it got: a refused click
+      // makes the sale uncredited, an accepted one credits a suspended partner with no commission.
       if (p.status === 'suspended' || p.statusChanged) expect([201, 404], await res.clone().text()).toContain(res.status)
       else expect(res.status, await res.clone().text()).toBe(201)
       if (refused) return null
@@ -558,12 +561,50 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
       )
     }
 
+    /** Every surface's figures, read at once (Postgres answers them side by side), then the records. */
+    async function read() {
+      const from = START.slice(0, 10)
+      const to = new Date(Date.parse(START) + 366 * 86_400_000).toISOString().slice(0, 10)
+      const portalView = async (p: P) => {
+        if (p.status === 'suspended') {
+          // A suspended partner's portal is closed: no new token, and a token minted before answers 403.
+          await rejects((async () => (await portal(p)).payouts.get())(), 403, 'forbidden')
+          return null
+        }
+        const client = await portal(p)
+        const [payouts, overview] = await Promise.all([client.payouts.get(), client.overview({ from, to, interval: 'month' })])
+        return { payouts, overview }
+      }
+      const [balances, overview, listed, details, runs, portals, dbSales] = await Promise.all([
+        afflio.payouts.balances(),
+        afflio.program.overview(),
+        afflio.partners.list({ limit: 100 }).then((page) => page.data),
+        Promise.all(partners.map((p) => afflio.partners.get(p.id))),
+        allRuns(),
+        Promise.all(partners.map(portalView)),
+        ctx.db.selectFrom('sales').select(['id', 'refunded_minor', 'amount_minor', 'partner_id']).where('program_id', '=', programId).execute(),
+      ])
+      const files = await Promise.all(
+        runs
+          .filter((r) => r.status === 'created')
+          .map(async (run) => {
+            const paypalCurrencies = [...new Set(run.payouts.filter((x) => x.status === 'pending' && x.method === 'paypal').map((x) => x.currency))]
+            const [wise, paypal] = await Promise.all([
+              afflio.payouts.runs.export(run.id, { format: 'wise' }),
+              Promise.all(paypalCurrencies.map(async (currency) => ({ currency, csv: await afflio.payouts.runs.export(run.id, { format: 'paypal', currency }) }))),
+            ])
+            return { run, wise, paypal }
+          }),
+      )
+      // The records last: a figure read above cannot include a record written after it (nothing writes now).
+      return { from, to, balances, overview, listed, details, runs, portals, dbSales, files, rows: await commissionRows() }
+    }
+
     async function check(where: string): Promise<void> {
-      const rows = await commissionRows()
+      const { from, to, balances, overview, listed, details, runs, portals, dbSales, files, rows } = await read()
       const byPartner = (id: string) => rows.filter((r) => r.partnerId === id)
       try {
         // GET /v1/balances: one entry per partner and currency with any counted commission.
-        const balances = await afflio.payouts.balances()
         const expected = partners
           .map((p) => p.id)
           .sort()
@@ -571,7 +612,6 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
         expect(balances).toEqual(expected)
 
         // The program overview: program-wide sums, partners by status, clicks, credited sales and revenue.
-        const overview = await afflio.program.overview()
         expect(overview.commissions).toEqual(withProgramCurrencyFirst(totals(rows), setup.currency, false))
         expect(overview.partners.byStatus).toEqual({
           active: partners.filter((p) => p.status === 'active').length,
@@ -587,16 +627,14 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
         expect(overview.revenue).toEqual([...revenue].sort(([a], [b]) => (a < b ? -1 : 1)).map(([currency, amountMinor]) => ({ currency, amountMinor })))
 
         // The partner list and detail: no money there, but the same partners in the same standing.
-        const listed = (await afflio.partners.list({ limit: 100 })).data
         expect(listed.map((p) => p.id).sort()).toEqual(partners.map((p) => p.id).sort())
-        for (const p of partners) {
+        for (const [i, p] of partners.entries()) {
           const want = { id: p.id, email: p.email, name: p.name, status: p.status, pinnedTier: p.pinned, referredById: p.referredById, groupId: null }
           expect(listed.find((x) => x.id === p.id)).toMatchObject(want)
-          expect(await afflio.partners.get(p.id)).toMatchObject(want)
+          expect(details[i]).toMatchObject(want)
         }
 
         // Payout runs: each payout is the sum of its commissions, in the status they are in.
-        const runs = await allRuns()
         const payouts = runs.flatMap((r) => r.payouts)
         const payoutIds = new Set(payouts.map((x) => x.id))
         for (const r of rows) if (r.payoutId !== null) expect(payoutIds, `commission ${r.id} is in payout ${r.payoutId}`).toContain(r.payoutId)
@@ -623,62 +661,59 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
           expect(mine.filter((x) => x.status === 'pending' || x.status === 'processing').reduce((sum, x) => sum + x.amountMinor, 0)).toBe(b.inPayoutMinor)
         }
 
-        // The payout files of runs with payouts waiting to be paid by hand.
-        for (const run of runs.filter((r) => r.status === 'created')) {
+        // The payout files of runs with payouts waiting to be paid by hand: amounts in the currency's digits.
+        const payTo = (partnerId: string) => {
+          const d = partners.find((q) => q.id === partnerId)!.details!
+          return { method: d.method, to: d.email ?? d.accountRef! }
+        }
+        for (const { run, wise, paypal } of files) {
           const waiting = run.payouts.filter((x) => x.status === 'pending' && x.provider === 'manual')
-          const wise = parse(await afflio.payouts.runs.export(run.id, { format: 'wise' }), { columns: true }) as Record<string, string>[]
-          const byWise = waiting.filter((x) => x.method === 'wise' || x.method === 'bank')
-          const tuple = (to: string, iban: string, currency: string, amount: string) => [to, iban, currency, currency, amount].join(' ')
-          expect(wise.map((r) => tuple(r.recipientEmail!, r.IBAN!, r.sourceCurrency!, r.amount!)).sort()).toEqual(
-            byWise
+          const line = (email: string, iban: string, currency: string, amount: string) => [email, iban, currency, currency, amount].join(' ')
+          const wiseRows = parse(wise, { columns: true }) as Record<string, string>[]
+          expect(wiseRows.map((r) => line(r.recipientEmail!, r.IBAN!, r.sourceCurrency!, r.amount!)).sort()).toEqual(
+            waiting
+              .filter((x) => x.method === 'wise' || x.method === 'bank')
               .map((x) => {
-                const p = partners.find((q) => q.id === x.partnerId)!
-                const to = p.details!.email ?? p.details!.accountRef!
-                return tuple(p.details!.method === 'wise' ? to : '', p.details!.method === 'bank' ? to : '', x.currency, major(x.amountMinor, x.currency as Currency))
+                const { method, to } = payTo(x.partnerId)
+                return line(method === 'wise' ? to : '', method === 'bank' ? to : '', x.currency, major(x.amountMinor, x.currency as Currency))
               })
               .sort(),
           )
-          const byPaypal = waiting.filter((x) => x.method === 'paypal')
-          for (const currency of new Set(byPaypal.map((x) => x.currency))) {
-            const file = parse(await afflio.payouts.runs.export(run.id, { format: 'paypal', currency }), {}) as string[][]
-            expect(file.map((r) => [r[0], r[1], r[2], r[3]])).toEqual(
-              byPaypal.filter((x) => x.currency === currency).map((x) => [partners.find((q) => q.id === x.partnerId)!.details!.email, major(x.amountMinor, currency as Currency), currency, x.id]),
+          for (const { currency, csv } of paypal) {
+            expect((parse(csv, {}) as string[][]).map((r) => r.slice(0, 4))).toEqual(
+              waiting.filter((x) => x.method === 'paypal' && x.currency === currency).map((x) => [payTo(x.partnerId).to, major(x.amountMinor, currency as Currency), currency, x.id]),
             )
           }
         }
 
         // The portal, as each partner sees it: balances, payout history, and the overview's earnings
         // over a period covering the whole sequence.
-        const from = START.slice(0, 10)
-        const to = new Date(Date.parse(START) + 366 * 86_400_000).toISOString().slice(0, 10)
-        for (const p of partners) {
+        for (const [i, p] of partners.entries()) {
+          const view = portals[i]
+          if (!view) continue // suspended: closed
           const mine = byPartner(p.id)
-          if (p.status === 'suspended') {
-            // A suspended partner's portal is closed: no new token, and a token minted before answers 403.
-            await rejects((async () => (await portal(p)).payouts.get())(), 403, 'forbidden')
-            continue
-          }
-          const pp = await (await portal(p)).payouts.get()
-          expect(pp.balances).toEqual(withProgramCurrencyFirst(totals(mine), setup.currency, true).map((t) => ({ ...t, minimumMinor: setup.minimums[t.currency] ?? 0 })))
-          expect(pp.currency).toBe(setup.currency)
-          expect(pp.history.map((x) => [x.id, x.amountMinor, x.currency, x.status]).sort()).toEqual(
+          expect(view.payouts.balances).toEqual(withProgramCurrencyFirst(totals(mine), setup.currency, true).map((t) => ({ ...t, minimumMinor: setup.minimums[t.currency] ?? 0 })))
+          expect(view.payouts.currency).toBe(setup.currency)
+          expect(view.payouts.history.map((x) => [x.id, x.amountMinor, x.currency, x.status])).toEqual(
             payouts
               .filter((x) => x.partnerId === p.id)
-              .map((x) => [x.id, x.amountMinor, x.currency, x.status])
-              .sort(),
+              .sort((a, b) => (a.id < b.id ? 1 : -1)) // newest first, the last 50
+              .slice(0, 50)
+              .map((x) => [x.id, x.amountMinor, x.currency, x.status]),
           )
-          const ov = await (await portal(p)).overview({ from, to, interval: 'month' })
-          expect(ov.earnings).toEqual(withProgramCurrencyFirst(totals(mine.filter((r) => r.day >= from && r.day <= to)), setup.currency, true))
+          const ov = view.overview
+          const earned = withProgramCurrencyFirst(totals(mine.filter((r) => r.day >= from && r.day <= to)), setup.currency, true)
+          expect(ov.earnings).toEqual(earned)
+          const own = earned[0]!
+          expect(ov.series.reduce((sum, b) => sum + b.earningsMinor, 0)).toBe(own.pendingMinor + own.onHoldMinor + own.approvedMinor + own.inPayoutMinor + own.paidMinor)
           expect(ov.clicks).toBe(clicks.filter((c) => c.partner === p).length)
           const theirs = sales.filter((x) => x.partner === p)
           expect(ov.sales).toBe(theirs.length)
           expect(ov.revenueMinor).toBe(theirs.filter((x) => x.currency === setup.currency).reduce((sum, x) => sum + x.amount, 0))
-          expect(ov.series.reduce((sum, b) => sum + b.earningsMinor, 0)).toBe(ov.earnings[0]!.pendingMinor + ov.earnings[0]!.onHoldMinor + ov.earnings[0]!.approvedMinor + ov.earnings[0]!.inPayoutMinor + ov.earnings[0]!.paidMinor)
         }
 
         // Each sale: its commission is what the rules allowed, and what is left of it after refunds is
-        // exactly its unrefunded share (so nothing once fully refunded).
-        const dbSales = await ctx.db.selectFrom('sales').select(['id', 'refunded_minor', 'amount_minor', 'partner_id']).where('program_id', '=', programId).execute()
+        // exactly its unrefunded share: never more than the rules allow, and 0 once fully refunded.
         expect(dbSales.length).toBe(sales.length)
         for (const sale of sales) {
           const db = dbSales.find((x) => x.id === sale.id)!
@@ -694,13 +729,16 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
               expect([c.kind, c.partnerId, c.currency]).toEqual(['clawback', original.partnerId, original.currency])
               expect(c.amount).toBeLessThan(0)
             }
-            const net = [original, ...clawbacks].filter((r) => counted(r.status)).reduce((sum, r) => sum + r.amount, 0)
             if (original.status === 'reversed') {
               expect(sale.refunded).toBe(sale.amount)
               expect(clawbacks.filter((c) => c.status !== 'reversed')).toEqual([])
             }
+            // A voided (fraud) or reversed commission leaves nothing, clawbacks included. (This is the check the
+            // KNOWN BUG at the fraud step fails: a voided override's clawback still counts.)
+            const net = [original, ...clawbacks].filter((r) => counted(r.status)).reduce((sum, r) => sum + r.amount, 0)
             const left = counted(original.status) ? original.amount - mulDivRound(original.amount, sale.refunded, sale.amount) : 0
             expect(net, `net of ${original.kind} ${original.id} (${original.status}) of sale ${sale.id}: ${JSON.stringify(clawbacks)}`).toBe(left)
+            if (sale.refunded === sale.amount) expect(net).toBe(0)
           }
         }
         // Leads: one flat commission per customer, in the program's currency.
