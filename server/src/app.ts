@@ -4,6 +4,7 @@ import type { Db } from './kernel/db/connect.ts'
 import type { AppEnv } from './kernel/http/env.ts'
 import { ApiError, notFoundHandler, onError } from './kernel/http/errors.ts'
 import type { RateLimitOptions } from './kernel/http/rate-limit.ts'
+import { createAuthThrottle } from './kernel/http/auth-throttle.ts'
 import { adminRoutes } from './programs/admin-routes.ts'
 import { assetRoutes } from './assets/routes.ts'
 import { portalRoutes } from './portal/routes.ts'
@@ -41,7 +42,7 @@ export interface AppOptions {
 /** The whole HTTP API. Tests, the CLI and the demo all build it here, from a database. */
 export function createApp({ db, now = () => new Date(), adminToken, rateLimit, maxBodyBytes = 64 * 1024, stripe }: AppOptions) {
   const limits: RateLimitOptions = { burst: 60, perSecond: 10, trustProxy: false, ...rateLimit }
-  const deps = { db, now, stripe }
+  const deps = { db, now, stripe, authThrottle: createAuthThrottle({ db, now, trustProxy: limits.trustProxy }) }
   return new Hono<AppEnv>()
     .use('*', async (c, next) => {
       c.set('deps', deps)

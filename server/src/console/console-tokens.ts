@@ -2,6 +2,7 @@
 // and the embeddable console uses it in the browser instead of the secret key, which never leaves the server.
 import type { ConsoleToken, CreateConsoleTokenInput } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
+import { UnknownCredential } from '../kernel/http/auth-throttle.ts'
 import { ApiError } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { randomToken } from '../kernel/ids.ts'
@@ -28,7 +29,7 @@ export async function resolveConsoleToken(db: Db, token: string, now: Date): Pro
     .select('console_tokens.expires_at as token_expires_at')
     .where('console_tokens.token_hash', '=', sha256(token))
     .executeTakeFirst()
-  if (!row) throw new ApiError(401, 'unauthorized', 'Unknown console token')
+  if (!row) throw new UnknownCredential('Unknown console token')
   const { token_expires_at, ...program } = row
   if (token_expires_at <= now.toISOString()) throw new ApiError(401, 'token_expired', 'Console token expired: mint a new one')
   return program

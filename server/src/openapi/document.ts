@@ -128,7 +128,7 @@ function operation(op: Operation, schemas: Record<string, JsonSchema>, onConsole
   if (parameters.length) out.parameters = parameters
   const body = requestBody(op, schemas)
   if (body) out.requestBody = body
-  out.responses = secretOnly ? { '401': errorResponse(401, op), '403': errorResponse(403, op) } : responses(op, idempotent)
+  out.responses = secretOnly ? { '401': errorResponse(401, op), '403': errorResponse(403, op), '429': errorResponse(429, op) } : responses(op, idempotent)
   return out
 }
 
@@ -190,8 +190,9 @@ function responses(op: Operation, idempotent: boolean): JsonSchema {
 /** The error statuses a route can answer, from what it takes; the table adds the rest. */
 function errorStatuses(op: Operation, idempotent: boolean): number[] {
   const codes = new Set(op.errors)
-  if (op.auth !== 'none' && op.auth !== 'stripe') codes.add(401).add(403)
-  if (op.auth === 'publishable' || op.auth === 'portal' || op.rateLimited) codes.add(429)
+  // Failed guesses at any credential are throttled per client address (kernel/http/auth-throttle.ts).
+  if (op.auth !== 'none' && op.auth !== 'stripe') codes.add(401).add(403).add(429)
+  if (op.rateLimited) codes.add(429)
   if (op.auth === 'stripe') codes.add(400).add(404)
   if (op.body || op.query || op.rawBody) codes.add(400)
   if (op.path.includes('{')) codes.add(404)

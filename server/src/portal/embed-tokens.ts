@@ -7,6 +7,7 @@ import type { CreateEmbedTokenInput, EmbedToken } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { PartnerTable } from '../kernel/db/schema.ts'
+import { UnknownCredential } from '../kernel/http/auth-throttle.ts'
 import { ApiError, conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
@@ -119,10 +120,10 @@ async function findOrCreate(tx: Tx, programId: string, input: ByExternalId, now:
  */
 export async function resolveEmbedToken(db: Db, token: string | null, now: Date): Promise<PortalSession> {
   if (!token) throw new ApiError(401, 'unauthorized', 'Missing embed token: send Authorization: Bearer et_…')
-  if (!/^et_[0-9a-z]{32}$/.test(token)) throw new ApiError(401, 'unauthorized', 'Malformed embed token')
+  if (!/^et_[0-9a-z]{32}$/.test(token)) throw new UnknownCredential('Malformed embed token')
   const tokenHash = sha256(token)
   const row = await db.selectFrom('embed_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
-  if (!row) throw new ApiError(401, 'unauthorized', 'Unknown embed token')
+  if (!row) throw new UnknownCredential('Unknown embed token')
   if (row.expires_at <= now.toISOString()) throw new ApiError(401, 'token_expired', 'The embed token has expired: mint a new one')
   const [program, partner] = await Promise.all([
     db.selectFrom('programs').selectAll().where('id', '=', row.program_id).executeTakeFirstOrThrow(),

@@ -4,8 +4,10 @@
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
 import { bearer } from '../kernel/http/auth.ts'
+import { guardCredential } from '../kernel/http/auth-throttle.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import { ApiError } from '../kernel/http/errors.ts'
+import { sha256 } from '../kernel/hash.ts'
 import { idempotency } from '../kernel/http/idempotency.ts'
 import { clientIp, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
 import * as s from '../kernel/http/schemas.ts'
@@ -38,11 +40,13 @@ export function portalRoutes(limits: RateLimitOptions) {
           maxAge: 86_400,
         }),
       )
-      // Throttled per token (or per address without one) before any lookup.
+      // Throttled per token (by its hash: no live token is kept as a key) or per address without one,
+      // before any lookup; failed guesses per address besides (kernel/http/auth-throttle.ts), since a
+      // random token gets a bucket of its own here.
       .use('*', async (c, next) => {
         const token = bearer(c)
-        limit(token ? `et|${token}` : `ip|${clientIp(c, limits.trustProxy)}`)
-        const session = await resolveEmbedToken(c.var.deps.db, token, c.var.deps.now())
+        limit(token ? `et|${sha256(token)}` : `ip|${clientIp(c, limits.trustProxy)}`)
+        const session = await guardCredential(c, 'embed', () => resolveEmbedToken(c.var.deps.db, token, c.var.deps.now()))
         c.set('session', session)
         c.set('program', session.program) // for the idempotency layer, which is per program...
         c.set('idempotencyScope', `prt:${session.partner.id}`) // ...and per partner: keys are the client's to choose

@@ -1,17 +1,18 @@
 // Operator endpoints for a self-hosted install: create programs. Guarded by AFFLIO_ADMIN_TOKEN.
-import { timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { Hono } from 'hono'
 import { bearer } from '../kernel/http/auth.ts'
+import { guardCredential, UnknownCredential } from '../kernel/http/auth-throttle.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import { ApiError } from '../kernel/http/errors.ts'
 import { createProgram as createProgramSchema } from '../kernel/http/schemas.ts'
 import { parseBody } from '../kernel/http/validate.ts'
 import { createProgram } from './programs.ts'
 
+/** Compared as SHA-256 digests: equal lengths whatever was sent, so the time taken tells nothing, not even the length. */
 function same(a: string, b: string) {
-  const x = Buffer.from(a)
-  const y = Buffer.from(b)
-  return x.length === y.length && timingSafeEqual(x, y)
+  const digest = (s: string) => createHash('sha256').update(s).digest()
+  return timingSafeEqual(digest(a), digest(b))
 }
 
 export function adminRoutes(adminToken: string | undefined) {
@@ -19,7 +20,10 @@ export function adminRoutes(adminToken: string | undefined) {
     .use('*', async (c, next) => {
       const token = bearer(c)
       if (!adminToken) throw new ApiError(403, 'forbidden', 'Admin API is disabled: set AFFLIO_ADMIN_TOKEN')
-      if (!token || !same(token, adminToken)) throw new ApiError(401, 'unauthorized', 'Invalid admin token')
+      if (!token) throw new ApiError(401, 'unauthorized', 'Invalid admin token')
+      await guardCredential(c, 'admin', async () => {
+        if (!same(token, adminToken)) throw new UnknownCredential('Invalid admin token')
+      })
       await next()
     })
     .post('/programs', async (c) => {

@@ -38,6 +38,12 @@ export async function findProgramByKeyHash(db: Db, keyHash: string) {
   return value
 }
 
+/** A key that existed and was revoked: presenting it is a stale configuration, not a guess (kernel/http/auth-throttle.ts). */
+export async function isRevokedKey(db: Db, keyHash: string): Promise<boolean> {
+  const row = await db.selectFrom('api_keys').select('id').where('key_hash', '=', keyHash).where('revoked_at', 'is not', null).executeTakeFirst()
+  return row !== undefined
+}
+
 /** Settings changed: this process answers with the new program row at once (others within the TTL). */
 export function forgetProgram(db: Db, programId: string) {
   const byHash = cache.get(db)

@@ -408,6 +408,17 @@ export interface Database {
   deals: DealTable
   challenges: ChallengeTable
   challenge_rewards: ChallengeRewardTable
+  auth_failures: AuthFailureTable
+}
+
+/** Failed authentication of one credential kind from one client address: a token bucket (kernel/http/auth-throttle.ts). */
+export interface AuthFailureTable {
+  kind: 'secret' | 'publishable' | 'embed' | 'console' | 'admin'
+  address: string
+  /** guesses left; below 1 the address is refused until it refills */
+  tokens: number
+  /** when tokens was computed, ms since the epoch */
+  at_ms: number
 }
 
 /** One per (program, partner). Messages are numbered 1, 2, … (seq); a side's read marker is the seq it read up to. */

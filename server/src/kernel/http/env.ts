@@ -1,6 +1,7 @@
 // What every route can read from the context: the app's dependencies and the caller.
 import type { Db } from '../db/connect.ts'
 import type { ProgramRow } from '../../programs/queries.ts'
+import type { AuthThrottle } from './auth-throttle.ts'
 
 export interface Deps {
   db: Db
@@ -8,6 +9,8 @@ export interface Deps {
   now: () => Date
   /** Stripe Connect payouts: base URL and fetch (tests use a local fake) */
   stripe?: { baseUrl?: string; fetch?: typeof fetch } | undefined
+  /** Failed authentication per client address and credential kind (auth-throttle.ts) */
+  authThrottle: AuthThrottle
 }
 
 export interface AppEnv {

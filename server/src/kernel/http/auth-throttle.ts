@@ -1,0 +1,115 @@
+// Failed authentication, throttled per client address and credential kind: a guess at a key or token
+// costs the guesser, never the credential guessed, so random guesses run out like repeated ones.
+//
+// Each (kind, address) has a token bucket of AUTH_FAILURE_BURST failures that refills at
+// AUTH_FAILURES_PER_MINUTE. The bucket is a row of `auth_failures`, updated by one upsert per failure,
+// so every process on the same database (Postgres, or one SQLite file) counts the same failures.
+// Valid traffic costs no query: a process that sees a bucket run dry remembers the address in memory
+// until it refills, and answers 429 before looking at any credential from it, a valid one included
+// (a guesser must not learn that a guess was right). Only guesses count: a missing credential, an
+// expired token or a revoked key (each was issued once, not guessed) answers as before.
+import type { Context } from 'hono'
+import { sql } from 'kysely'
+import { type Db, isPostgres } from '../db/connect.ts'
+import type { AuthFailureTable } from '../db/schema.ts'
+import type { AppEnv } from './env.ts'
+import { ApiError } from './errors.ts'
+import { clientIp } from './rate-limit.ts'
+
+export type CredentialKind = AuthFailureTable['kind']
+
+/** Failed attempts an address may make at once, per credential kind. */
+export const AUTH_FAILURE_BURST = 10
+/** Failed attempts it regains per minute: one every 6 seconds. */
+export const AUTH_FAILURES_PER_MINUTE = 10
+
+/** A credential that was presented and matched nothing: the failures the throttle counts. */
+export class UnknownCredential extends ApiError {
+  constructor(message: string) {
+    super(401, 'unauthorized', message)
+  }
+}
+
+export interface AuthThrottleOptions {
+  db: Db
+  now: () => Date
+  /** read the client address from X-Forwarded-For (the rate limiter's setting) */
+  trustProxy: boolean
+  burst?: number
+  perMinute?: number
+}
+
+export interface AuthThrottle {
+  /**
+   * Runs `check` (the credential's lookup) unless the address is throttled for this kind, and counts
+   * it when it throws UnknownCredential. Throws 429 `rate_limited` with Retry-After when throttled.
+   */
+  guard<T>(c: Context, kind: CredentialKind, check: () => Promise<T>): Promise<T>
+}
+
+// Rows idle this long have refilled completely (the default refill takes a minute): they are dropped.
+const STALE_MS = 10 * 60_000
+const SWEEP_EVERY = 200
+
+export function createAuthThrottle({ db, now, trustProxy, burst = AUTH_FAILURE_BURST, perMinute = AUTH_FAILURES_PER_MINUTE }: AuthThrottleOptions): AuthThrottle {
+  const perMs = perMinute / 60_000
+  /** `${kind}|${address}` to the time (ms) its bucket holds one failure again, for buckets seen dry here */
+  const refused = new Map<string, number>()
+  let failures = 0
+
+  const throttled = (untilMs: number, t: number) =>
+    new ApiError(429, 'rate_limited', 'Too many failed authentication attempts from this address: wait Retry-After seconds', undefined, {
+      'Retry-After': String(Math.max(1, Math.ceil((untilMs - t) / 1000))),
+    })
+
+  async function record(kind: CredentialKind, address: string, t: number): Promise<number> {
+    const pg = isPostgres(db)
+    const least = pg ? sql.raw('least') : sql.raw('min')
+    const greatest = pg ? sql.raw('greatest') : sql.raw('max')
+    const num = (n: number) => (pg ? sql`cast(${n} as double precision)` : sql`${n}`)
+    const row = await db
+      .insertInto('auth_failures')
+      .values({ kind, address, tokens: burst - 1, at_ms: t })
+      .onConflict((oc) =>
+        oc.columns(['kind', 'address']).doUpdateSet({
+          tokens: sql<number>`${least}(${num(burst)}, auth_failures.tokens + ${greatest}(${num(0)}, ${num(t)} - auth_failures.at_ms) * ${num(perMs)}) - 1`,
+          at_ms: sql<number>`${greatest}(auth_failures.at_ms, ${num(t)})`,
+        }),
+      )
+      .returning('tokens')
+      .executeTakeFirstOrThrow()
+    if (++failures % SWEEP_EVERY === 0) await db.deleteFrom('auth_failures').where('at_ms', '<', t - STALE_MS).execute()
+    return Number(row.tokens)
+  }
+
+  return {
+    async guard(c, kind, check) {
+      const address = clientIp(c, trustProxy)
+      const id = `${kind}|${address}`
+      const t = now().getTime()
+      const until = refused.get(id)
+      if (until !== undefined) {
+        if (until > t) throw throttled(until, t)
+        refused.delete(id)
+      }
+      try {
+        return await check()
+      } catch (err) {
+        if (!(err instanceof UnknownCredential)) throw err
+        const left = await record(kind, address, t)
+        if (left >= 1) throw err
+        // Dry: refuse this address until one failure has refilled. A bucket below zero was emptied by
+        // other processes first; this failure is over the allowance, so it is answered as one.
+        const next = t + (1 - left) / perMs
+        refused.set(id, next)
+        if (refused.size > 10_000) for (const [k, u] of refused) if (u <= t) refused.delete(k)
+        throw left < 0 ? throttled(next, t) : err
+      }
+    },
+  }
+}
+
+/** `check` behind the app's throttle: see AuthThrottle.guard. */
+export function guardCredential<T, E extends AppEnv>(c: Context<E>, kind: CredentialKind, check: () => Promise<T>): Promise<T> {
+  return (c.var as AppEnv['Variables']).deps.authThrottle.guard(c, kind, check)
+}
