@@ -5,6 +5,7 @@ import type { AppEnv } from './kernel/http/env.ts'
 import { ApiError, notFoundHandler, onError } from './kernel/http/errors.ts'
 import type { RateLimitOptions } from './kernel/http/rate-limit.ts'
 import { createAuthThrottle } from './kernel/http/auth-throttle.ts'
+import { securityHeaders } from './kernel/http/security-headers.ts'
 import { adminRoutes } from './programs/admin-routes.ts'
 import { assetRoutes } from './assets/routes.ts'
 import { portalRoutes } from './portal/routes.ts'
@@ -37,13 +38,16 @@ export interface AppOptions {
   maxBodyBytes?: number
   /** Stripe Connect payouts: API base URL (default https://api.stripe.com) and fetch; tests point them at a fake */
   stripe?: { baseUrl?: string; fetch?: typeof fetch }
+  /** Origins allowed to frame the HTML pages (CSP frame-ancestors sources); default none */
+  frameAncestors?: readonly string[]
 }
 
 /** The whole HTTP API. Tests, the CLI and the demo all build it here, from a database. */
-export function createApp({ db, now = () => new Date(), adminToken, rateLimit, maxBodyBytes = 64 * 1024, stripe }: AppOptions) {
+export function createApp({ db, now = () => new Date(), adminToken, rateLimit, maxBodyBytes = 64 * 1024, stripe, frameAncestors }: AppOptions) {
   const limits: RateLimitOptions = { burst: 60, perSecond: 10, trustProxy: false, ...rateLimit }
   const deps = { db, now, stripe, authThrottle: createAuthThrottle({ db, now, trustProxy: limits.trustProxy }) }
   return new Hono<AppEnv>()
+    .use('*', securityHeaders({ frameAncestors })) // nosniff on every answer; on HTML pages, CSP, no framing, no referrer
     .use('*', async (c, next) => {
       c.set('deps', deps)
       // A NUL in a path segment or query would reach the database as text Postgres refuses: one 400 for both.

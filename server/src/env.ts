@@ -1,5 +1,6 @@
 // Configuration from the environment, checked once at start: a bad value stops the process with a message.
 import { z } from 'zod'
+import { FRAME_SOURCE } from './kernel/http/security-headers.ts'
 
 const schema = z.object({
   DATABASE_URL: z.string().default('sqlite:.data/afflio.db'),
@@ -14,6 +15,12 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Afflio <no-reply@localhost>'),
   // Where this server is reached from outside: the base of links in emails (unsubscribe)
   AFFLIO_PUBLIC_URL: z.string().url().default('http://localhost:8787'),
+  // Who may frame the HTML pages (marketplace, unsubscribe): space-separated 'self' or https://origin; unset: nobody
+  AFFLIO_FRAME_ANCESTORS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(/\s+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(FRAME_SOURCE, "must be space-separated 'self' or origins like https://partners.example.com"))),
 })
 
 export type Env = z.infer<typeof schema>

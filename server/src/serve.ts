@@ -12,6 +12,7 @@ export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Pr
     db,
     adminToken: env.AFFLIO_ADMIN_TOKEN,
     rateLimit: { burst: env.AFFLIO_RATE_LIMIT_BURST, perSecond: env.AFFLIO_RATE_LIMIT_PER_SECOND, trustProxy: env.AFFLIO_TRUST_PROXY },
+    frameAncestors: env.AFFLIO_FRAME_ANCESTORS,
   })
   // Outgoing webhooks leave from here: the outbox is sent every few seconds while the server runs.
   const webhooks = startWebhookLoop(db)

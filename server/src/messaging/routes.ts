@@ -70,8 +70,7 @@ export const portalMessagingRoutes = new Hono<PortalEnv>()
 export const unsubscribeRoutes = new Hono<AppEnv>().on(['GET', 'POST'], '/:token', async (c) => {
   const token = c.req.param('token')
   const done = token.length <= 64 ? await unsubscribeByToken(c.var.deps.db, token, c.var.deps.now()) : null
-  c.header('Cache-Control', 'no-store')
-  c.header('Referrer-Policy', 'no-referrer')
+  c.header('Cache-Control', 'no-store') // the page's policy and no-referrer come from kernel/http/security-headers.ts
   if (!done) return c.html(page('Link not valid', 'This unsubscribe link is not valid. It may have been mistyped.'), 404)
   return c.html(page('Unsubscribed', `You will no longer receive newsletter emails from ${escapeHtml(done.programName)}. Newsletters stay in your partner portal's inbox.`))
 })

@@ -1,5 +1,5 @@
-// Small server-rendered pages: every interpolated value goes through `esc`, and the page's CSP
-// allows no script at all, so a hostile name or description stays text.
+// Small server-rendered pages: every interpolated value goes through `esc`, and the CSP of every HTML
+// answer (security-headers.ts) allows no script at all, so a hostile name or description stays text.
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
@@ -21,8 +21,6 @@ export function safeUrl(value: string | null | undefined): string | null {
   }
 }
 
-const CSP = "default-src 'none'; img-src http: https:; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'"
-
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
 main{max-width:760px;margin:0 auto;padding:24px}a{color:#2b59c3}h1{margin:0 0 16px}
 .card{background:#fff;border:1px solid #dde1e8;border-radius:8px;padding:16px;margin:12px 0}
@@ -34,9 +32,6 @@ label.check{font-weight:400}button{margin-top:16px;padding:8px 16px;font:inherit
 
 /** A whole page: `body` must already be escaped HTML. */
 export function htmlPage(c: Context, status: ContentfulStatusCode, title: string, body: string): Response {
-  c.header('Content-Security-Policy', CSP)
-  c.header('X-Content-Type-Options', 'nosniff')
-  c.header('Referrer-Policy', 'no-referrer')
   const doc = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`
   return c.html(doc, status)
 }

@@ -1,0 +1,103 @@
+// Every HTML page the app serves, found from its routes and the OpenAPI table (the rows whose answer
+// is text/html), carries the same protective headers: no framing, no sniffing, no referrer, no script.
+// Their error pages too (a marketplace 404, the unsubscribe 404, a refused form post), and JSON gets nosniff.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { operations } from '../../openapi/operations.ts'
+import { createTestContext, dialects, type TestContext } from '../../testing.ts'
+
+const htmlOps = operations.filter((op) => 'text' in op.response && op.response.text === 'text/html')
+
+function expectPageHeaders(res: Response, frameAncestors = "'none'") {
+  expect(res.headers.get('content-type')).toMatch(/^text\/html/)
+  const csp = res.headers.get('content-security-policy') ?? ''
+  const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(' ')]))
+  expect(directives.get('frame-ancestors')).toBe(frameAncestors)
+  // The pages' own needs, kept: no script anywhere, inline style, their form posts, logos.
+  expect(directives.get('default-src')).toBe("'none'")
+  expect(directives.has('script-src')).toBe(false)
+  expect(directives.get('style-src')).toBe("'unsafe-inline'")
+  expect(directives.get('form-action')).toBe("'self'")
+  expect(directives.get('base-uri')).toBe("'none'")
+  expect(directives.get('img-src')).toContain('https:')
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+  expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+  if (frameAncestors === "'none'") expect(res.headers.get('x-frame-options')).toBe('DENY')
+  else expect(res.headers.get('x-frame-options')).toBeNull()
+}
+
+describe.each(dialects)('security headers on %s', (dialect) => {
+  let ctx: TestContext
+  let unsubscribeToken: string
+  let ip = 0
+  const req = (path: string, init: RequestInit = {}) => ctx.app.request(path, { ...init, headers: { 'x-forwarded-for': `192.0.2.${++ip % 250}`, ...(init.headers as Record<string, string>) } })
+  const withKey = (key: string, path: string, method: string, body?: unknown) =>
+    req(path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, ...(body !== undefined && { body: JSON.stringify(body) }) })
+
+  /** Path parameters that reach a real page. */
+  const real = (): Record<string, string> => ({ slug: 'quill', token: unsubscribeToken })
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ dialect, rateLimit: { trustProxy: true } })
+    const { secretKey } = await ctx.createProgram({ name: 'Quill' })
+    expect((await withKey(secretKey, '/v1/marketplace-listing', 'PUT', { listed: true, slug: 'quill', description: 'Notes', category: 'saas', logoUrl: 'https://quill.test/logo.png' })).status).toBe(200)
+    expect((await withKey(secretKey, '/v1/partners', 'POST', { email: 'alice@partner.test' })).status).toBe(201)
+    const newsletter = await (await withKey(secretKey, '/v1/newsletters', 'POST', { subject: 'Hi', body: 'Hello', audience: { all: true } })).json()
+    expect((await withKey(secretKey, `/v1/newsletters/${newsletter.id}/send`, 'POST')).status).toBeLessThan(300)
+    unsubscribeToken = (await ctx.db.selectFrom('newsletter_recipients').select('unsubscribe_token').executeTakeFirstOrThrow()).unsubscribe_token
+  })
+  afterAll(() => ctx.close())
+
+  it('finds the HTML routes in the OpenAPI table, each one served by the app', () => {
+    const served = new Set(ctx.app.routes.map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`))
+    expect(htmlOps.map((op) => `${op.method.toUpperCase()} ${op.path}`).sort()).toEqual([
+      'GET /marketplace',
+      'GET /marketplace/{slug}',
+      'GET /v1/unsubscribe/{token}',
+      'POST /v1/unsubscribe/{token}',
+    ])
+    for (const op of htmlOps) expect(served.has(`${op.method.toUpperCase()} ${op.path}`), `${op.method} ${op.path}`).toBe(true)
+  })
+
+  it.each(htmlOps.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op] as const))('%s: the page and its 404 carry the headers', async (_, op) => {
+    const params = real()
+    const page = await req(op.path.replace(/\{(\w+)\}/g, (_m, name: string) => params[name]!), { method: op.method.toUpperCase() })
+    expect(page.status).toBe(200)
+    expectPageHeaders(page)
+    if (!op.path.includes('{')) return
+    const missing = await req(op.path.replace(/\{(\w+)\}/g, 'nope'), { method: op.method.toUpperCase() })
+    expect(missing.status).toBe(404)
+    expectPageHeaders(missing)
+  })
+
+  it('on the error page of a refused form post, and after the page was throttled', async () => {
+    const refused = await req('/v1/programs/quill/applications', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=not-an-email' })
+    expect(refused.status).toBe(400)
+    expectPageHeaders(refused)
+    const app = await createTestContext({ dialect, rateLimit: { burst: 1, perSecond: 0.001 } })
+    try {
+      expect((await app.app.request('/marketplace')).status).toBe(200)
+      const throttled = await app.app.request('/marketplace')
+      expect(throttled.status).toBe(429)
+      expectPageHeaders(throttled)
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('with a configured list of framing origins, frame-ancestors names them and X-Frame-Options steps aside', async () => {
+    const framed = await createTestContext({ dialect, frameAncestors: ["'self'", 'https://partners.example.com'] })
+    try {
+      expectPageHeaders(await framed.app.request('/marketplace'), "'self' https://partners.example.com")
+    } finally {
+      await framed.close()
+    }
+  })
+
+  it('JSON answers, errors included, get nosniff and no page policy', async () => {
+    for (const res of [await req('/health'), await req('/v1/marketplace'), await req('/v1/no-such-route'), await req('/v1/program')]) {
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(res.headers.get('content-security-policy')).toBeNull()
+    }
+  })
+})
