@@ -1,7 +1,8 @@
-// afflio serve | migrate | seed: the server's command line. Configuration comes from the environment (env.ts).
+// afflio serve | migrate | seed | rotate-secrets: the server's command line. Configuration comes from the environment (env.ts).
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { connect, migrate } from './kernel/db/connect.ts'
+import { rotateSecrets, secretBoxFor } from './kernel/secrets.ts'
 import { readEnv } from './env.ts'
 import { seed } from './seed.ts'
 import { serve } from './serve.ts'
@@ -9,20 +10,30 @@ import { serve } from './serve.ts'
 const USAGE = `usage: afflio <command>
   serve     run migrations, then serve the API (HOST, PORT, DATABASE_URL, AFFLIO_ADMIN_TOKEN)
   migrate   bring the database schema up to date
-  seed      add a demo program with partners, clicks and sales; prints its keys`
+  seed      add a demo program with partners, clicks and sales; prints its keys
+  rotate-secrets  seal every stored secret under AFFLIO_ENCRYPTION_KEY (legacy plain text, and values of
+            the keys in AFFLIO_ENCRYPTION_KEY_PREVIOUS); then the previous keys can be retired`
 
 async function main(command: string | undefined) {
-  if (!command || !['serve', 'migrate', 'seed'].includes(command)) {
+  if (!command || !['serve', 'migrate', 'seed', 'rotate-secrets'].includes(command)) {
     console.log(USAGE)
     process.exitCode = command ? 2 : 0
     return
   }
   const env = readEnv()
   if (!/^postgres/.test(env.DATABASE_URL)) mkdirSync(dirname(env.DATABASE_URL.replace(/^sqlite:(\/\/)?/, '')), { recursive: true })
-  const db = connect({ url: env.DATABASE_URL })
+  const db = connect({ url: env.DATABASE_URL, encryptionKey: env.AFFLIO_ENCRYPTION_KEY, previousEncryptionKeys: env.AFFLIO_ENCRYPTION_KEY_PREVIOUS })
   const applied = await migrate(db)
   if (applied.length) console.log(`migrated: ${applied.join(', ')}`)
   if (command === 'migrate') return db.destroy()
+  if (command === 'rotate-secrets') {
+    const box = secretBoxFor(db) // throws the reason when there is no key
+    const r = await rotateSecrets(db)
+    console.log(`rotate-secrets: ${r.resealed} sealed again under key ${box.keyId}, ${r.current} already under it, ${r.failed.length} unreadable`)
+    for (const f of r.failed) console.error(`  ${f.table}.${f.column} ${f.row}: ${f.error}`)
+    if (r.failed.length) process.exitCode = 1
+    return db.destroy()
+  }
   if (command === 'seed') {
     const s = await seed(db)
     console.log(`program ${s.program.id}\npublishable key ${s.publishableKey}\nsecret key ${s.secretKey} (shown once)`)

@@ -1,6 +1,7 @@
 // Configuration from the environment, checked once at start: a bad value stops the process with a message.
 import { z } from 'zod'
 import { FRAME_SOURCE } from './kernel/http/security-headers.ts'
+import { KEY_HELP, parseSecretKey } from './kernel/secrets.ts'
 
 const schema = z.object({
   DATABASE_URL: z.string().default('sqlite:.data/afflio.db'),
@@ -21,7 +22,25 @@ const schema = z.object({
     .optional()
     .transform((v) => (v ?? '').split(/\s+/).filter(Boolean))
     .pipe(z.array(z.string().regex(FRAME_SOURCE, "must be space-separated 'self' or origins like https://partners.example.com"))),
+  // Seals the Stripe and webhook secrets stored in the database (kernel/secrets.ts). Unset on SQLite: a key
+  // file beside the database; unset on Postgres: serve refuses to start.
+  AFFLIO_ENCRYPTION_KEY: z.string().optional().transform((v) => v || undefined).superRefine(keyCheck),
+  // Older keys, comma-separated: they still open what they sealed, until `afflio rotate-secrets`
+  AFFLIO_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .superRefine((v, ctx) => v?.split(',').forEach((k) => k.trim() && keyCheck(k, ctx))),
 })
+
+function keyCheck(v: string | undefined, ctx: z.RefinementCtx) {
+  if (v === undefined) return
+  try {
+    parseSecretKey(v)
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `must be ${KEY_HELP}` })
+  }
+}
 
 export type Env = z.infer<typeof schema>
 

@@ -1,6 +1,7 @@
 import { serve as nodeServe } from '@hono/node-server'
 import { createApp } from './app.ts'
 import type { Db } from './kernel/db/connect.ts'
+import { secretBoxFor } from './kernel/secrets.ts'
 import type { Env } from './env.ts'
 import { startMaintenanceLoop } from './ledger/approve-commissions.ts'
 import { startWebhookLoop } from './webhooks/deliver-webhooks.ts'
@@ -8,6 +9,9 @@ import { startMailLoop } from './messaging/deliver-emails.ts'
 
 /** Serves the API on the configured address; resolves with the bound port. */
 export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Promise<void> }> {
+  // Refuse to start without the key that opens the stored Stripe and webhook secrets (Postgres without
+  // AFFLIO_ENCRYPTION_KEY): better now, with the reason, than on the first webhook.
+  secretBoxFor(db)
   const app = createApp({
     db,
     adminToken: env.AFFLIO_ADMIN_TOKEN,

@@ -1,5 +1,6 @@
 // Test fixtures: a real, migrated database (a temporary SQLite file, or a fresh Postgres schema when
 // AFFLIO_TEST_POSTGRES_URL is set) and the app built on it the way production builds it.
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -39,7 +40,8 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres' 
     await admin.connect()
     await admin.query(`create schema "${schema}"`)
     await admin.end()
-    db = connect({ url, schema })
+    // Postgres has no key file: a key per run, unless the environment gives one.
+    db = connect({ url, schema, encryptionKey: process.env.AFFLIO_ENCRYPTION_KEY ?? randomBytes(32).toString('base64') })
     cleanup = async () => {
       await db.destroy()
       const c = new pg.Client({ connectionString: url })
@@ -49,7 +51,7 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres' 
     }
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'afflio-test-'))
-    db = connect({ url: join(dir, 'test.db') })
+    db = connect({ url: join(dir, 'test.db'), log: () => {} }) // its key file is created beside it, quietly
     cleanup = async () => {
       await db.destroy()
       rmSync(dir, { recursive: true, force: true })

@@ -19,6 +19,7 @@ import { toPartner } from '../partners/queries.ts'
 import type { ProgramRow } from '../programs/queries.ts'
 import { toCommissionRule } from './rule-queries.ts'
 import { forgetProgram } from '../programs/api-keys.ts'
+import { sealSecret } from '../kernel/secrets.ts'
 
 async function ownsPartner(db: Db, programId: string, partnerId: string) {
   const row = await db.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
@@ -121,8 +122,9 @@ export async function updateSettings(db: Db, programId: string, input: Partial<P
     ...(input.secondTierRateBps !== undefined && { second_tier_rate_bps: input.secondTierRateBps }),
     ...(input.payoutMinimums !== undefined && { payout_minimums: JSON.stringify(input.payoutMinimums) }),
     ...(input.payoutProvider !== undefined && { payout_provider: input.payoutProvider }),
-    ...(input.stripeWebhookSecret !== undefined && { stripe_webhook_secret: input.stripeWebhookSecret }),
-    ...(input.stripeApiKey !== undefined && { stripe_api_key: input.stripeApiKey }),
+    // Sealed at rest (kernel/secrets.ts); opened only where Stripe is called or its signature checked.
+    ...(input.stripeWebhookSecret !== undefined && { stripe_webhook_secret: sealSecret(db, input.stripeWebhookSecret) }),
+    ...(input.stripeApiKey !== undefined && { stripe_api_key: sealSecret(db, input.stripeApiKey) }),
   }
   const row = await db.transaction().execute(async (tx) => {
     if (Object.keys(set).length) await tx.updateTable('programs').set(set).where('id', '=', programId).execute()

@@ -1,6 +1,7 @@
 import type { PayoutRun } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
+import { openSecret } from '../kernel/secrets.ts'
 import { findRun, loadRun, toPayout } from './queries.ts'
 import type { ProgramRow } from '../programs/queries.ts'
 import { emitEvent } from '../webhooks/events.ts'
@@ -14,10 +15,10 @@ export interface ProviderConfig {
   fetch?: typeof fetch
 }
 
-/** The program's configured provider (`programs.payout_provider`). */
-export function providerFor(program: ProgramRow, config: ProviderConfig = {}): PayoutProvider {
+/** The program's configured provider (`programs.payout_provider`); its Stripe key is opened here, to be used. */
+export function providerFor(db: Db, program: ProgramRow, config: ProviderConfig = {}): PayoutProvider {
   if (program.payout_provider === 'stripe_connect' && program.stripe_api_key) {
-    return stripeConnectProvider({ apiKey: program.stripe_api_key, baseUrl: config.stripeBaseUrl, fetch: config.fetch })
+    return stripeConnectProvider({ apiKey: openSecret(db, program.stripe_api_key), baseUrl: config.stripeBaseUrl, fetch: config.fetch })
   }
   return manualProvider
 }
@@ -33,7 +34,7 @@ export async function sendPayoutRun(db: Db, program: ProgramRow, runId: string, 
   const run = await findRun(db, program.id, runId)
   if (!run) throw notFound(`Payout run ${runId}`)
   if (program.payout_provider === 'stripe_connect' && !program.stripe_api_key) throw conflict('The program has no Stripe API key: set stripeApiKey in its settings')
-  const provider = providerFor(program, config)
+  const provider = providerFor(db, program, config)
   if (!provider.send) throw conflict('The program pays out manually: export the run as CSV, pay it, then mark it paid')
 
   const waiting = await db

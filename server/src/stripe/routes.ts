@@ -12,6 +12,7 @@ import type { AppEnv } from '../kernel/http/env.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { rejectUnstorable } from '../kernel/http/validate.ts'
 import { findProgram } from '../programs/queries.ts'
+import { openSecret } from '../kernel/secrets.ts'
 import { handleStripeEvent } from './stripe-webhook.ts'
 
 export const stripeRoutes = new Hono<AppEnv>().post('/webhooks/:programId', async (c) => {
@@ -26,7 +27,7 @@ export const stripeRoutes = new Hono<AppEnv>().post('/webhooks/:programId', asyn
 
   // The signature covers the exact bytes Stripe sent, so they are read before any JSON parsing.
   const raw = new Uint8Array(await c.req.arrayBuffer())
-  const check = verifyStripeSignature({ payload: raw, header, secret: program.stripe_webhook_secret, now: now() })
+  const check = verifyStripeSignature({ payload: raw, header, secret: openSecret(db, program.stripe_webhook_secret), now: now() })
   if (!check.ok) throw badRequest(`Invalid Stripe signature: ${check.message}`)
 
   let json: unknown

@@ -3,6 +3,7 @@ import { startOutboxLoop } from '../kernel/outbox-loop.ts'
 import type { Db } from '../kernel/db/connect.ts'
 import { webhookRetryDelayMs } from './webhook-rules.ts'
 import { signatureHeader } from './signature.ts'
+import { openSecret } from '../kernel/secrets.ts'
 
 export interface DeliverOptions {
   now: Date
@@ -69,7 +70,7 @@ export async function deliverDue(db: Db, opts: DeliverOptions): Promise<DeliverR
           headers: {
             'content-type': 'application/json',
             'user-agent': 'Afflio-Webhooks/1',
-            'afflio-signature': signatureHeader(d.secret, d.payload, opts.now),
+            'afflio-signature': signatureHeader(openSecret(db, d.secret), d.payload, opts.now),
             'afflio-event-id': d.event_id,
             'afflio-event-type': d.event_type,
           },

@@ -4,22 +4,24 @@ import type { Db } from '../kernel/db/connect.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
 import { paginate } from '../kernel/db/page.ts'
+import { sealSecret } from '../kernel/secrets.ts'
 import { toWebhookDelivery, toWebhookEndpoint } from './queries.ts'
 
 /** A new endpoint with its signing secret (`whsec_…`), returned this once. */
 export async function createWebhookEndpoint(db: Db, programId: string, input: CreateWebhookEndpointInput, now: Date): Promise<CreatedWebhookEndpoint> {
+  const secret = `whsec_${randomToken(32)}`
   const row = {
     id: newId('we', now.getTime()),
     program_id: programId,
     url: input.url,
-    // Kept readable (not hashed): every delivery is signed with it.
-    secret: `whsec_${randomToken(32)}`,
+    // Sealed, not hashed: every delivery is signed with it (kernel/secrets.ts).
+    secret: sealSecret(db, secret),
     events: (input.events as string[]).includes('*') ? '*' : [...new Set(input.events)].join(','),
     disabled_at: null,
     created_at: now.toISOString(),
   }
   await db.insertInto('webhook_endpoints').values(row).execute()
-  return { ...toWebhookEndpoint(row), secret: row.secret }
+  return { ...toWebhookEndpoint(row), secret }
 }
 
 /** Active endpoints, newest first. */

@@ -1,6 +1,7 @@
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
 import pg from 'pg'
+import { bindSecretBox, loadSecretBox, type SecretKeySource } from '../secrets.ts'
 import { migrations } from './migrations/index.ts'
 import type { Database } from './schema.ts'
 
@@ -16,14 +17,26 @@ export interface ConnectOptions {
   url: string
   /** Postgres: the schema to use (tests use a fresh one per run) */
   schema?: string
+  /**
+   * The keys that seal stored secrets (kernel/secrets.ts); default AFFLIO_ENCRYPTION_KEY and
+   * AFFLIO_ENCRYPTION_KEY_PREVIOUS from the environment. Without a key, a SQLite file gets a key file beside it
+   * (`<file>.key`, created on first use, mode 0600); Postgres has none, and serve() refuses to start.
+   */
+  encryptionKey?: string
+  previousEncryptionKeys?: string
+  /** Where the key file's creation is announced; default console.log */
+  log?: (line: string) => void
 }
 
 /** Opens the database named by `url`: SQLite by default, Postgres for postgres:// URLs. */
-export function connect({ url, schema }: ConnectOptions): Db {
+export function connect({ url, schema, encryptionKey, previousEncryptionKeys, log }: ConnectOptions): Db {
+  const keys: SecretKeySource = { encryptionKey, previousEncryptionKeys, log }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 })
     if (schema) pool.on('connect', (c) => void c.query(`set search_path to "${schema}"`))
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    bindSecretBox(db, loadSecretBox(keys))
+    return db
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '')
   const sqlite = new SQLite(file)
@@ -34,7 +47,10 @@ export function connect({ url, schema }: ConnectOptions): Db {
   sqlite.pragma('synchronous = NORMAL')
   // Planner statistics for the indexes that need them (cheap: analyses only what has none or stale).
   sqlite.pragma('optimize = 0x10002')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  const inMemory = file === '' || file === ':memory:' || file.startsWith('file::memory:')
+  bindSecretBox(db, loadSecretBox({ ...keys, keyFile: inMemory ? undefined : `${file}.key`, ephemeral: inMemory }))
+  return db
 }
 
 // Kysely prepares every query afresh; compiling SQL was ~10% of a click. Kysely's SQLite driver runs one

@@ -19,7 +19,9 @@ export interface ProgramTable {
   /** JSON {"USD": 5000}: minimum payout per currency, minor units */
   payout_minimums: string
   payout_provider: 'manual' | 'stripe_connect'
+  /** sealed (kernel/secrets.ts: `v1:…`, or legacy plain text until `afflio rotate-secrets`) */
   stripe_webhook_secret: string | null
+  /** sealed, as stripe_webhook_secret */
   stripe_api_key: string | null
   created_at: string
 }
@@ -215,7 +217,7 @@ export interface WebhookEndpointTable {
   id: string
   program_id: string
   url: string
-  /** signing secret (whsec_…): kept readable, the signature needs it */
+  /** signing secret (whsec_…), sealed (kernel/secrets.ts): not hashed, every delivery is signed with it */
   secret: string
   /** comma list of event types, or * */
   events: string
@@ -254,6 +256,7 @@ export interface IdempotencyKeyTable {
   request_hash: string
   /** null while the first request is still running */
   status_code: number | null
+  /** sealed (kernel/secrets.ts): a response can carry a secret shown once (a new key, a webhook secret) */
   response_body: string | null
   created_at: string
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.ts'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { isUniqueViolation } from '../db/errors.ts'
 import { sha256 } from '../hash.ts'
+import { openSecret, sealSecret } from '../secrets.ts'
 import type { AppEnv } from './env.ts'
 import { ApiError } from './errors.ts'
 
@@ -49,7 +50,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
       throw new ApiError(409, 'conflict', 'A request with this Idempotency-Key is still in progress', undefined, { 'Retry-After': '1' })
     }
     c.header('Idempotent-Replayed', 'true')
-    return c.body(seen.response_body ?? '', seen.status_code as ContentfulStatusCode, { 'content-type': 'application/json' })
+    return c.body(openSecret(db, seen.response_body) ?? '', seen.status_code as ContentfulStatusCode, { 'content-type': 'application/json' })
   }
 
   const forget = () => db.deleteFrom('idempotency_keys').where('program_id', '=', programId).where('key', '=', key).execute()
@@ -61,7 +62,8 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   // Server errors are not final: let the retry run again. Client errors are replayed like successes.
   if (c.res.status >= 500) return void (await forget())
-  const body = await c.res.clone().text()
+  // Sealed: a response may carry a secret that is shown once (a new API key, a webhook signing secret).
+  const body = sealSecret(db, await c.res.clone().text())
   await db.updateTable('idempotency_keys').set({ status_code: c.res.status, response_body: body }).where('program_id', '=', programId).where('key', '=', key).execute()
 }
 

@@ -1,0 +1,217 @@
+// Secrets at rest: the few values Afflio must be able to read back (Stripe's API key and webhook signing
+// secret, outgoing webhook signing secrets, stored idempotent responses, which can carry a secret shown
+// once) are sealed with AES-256-GCM before they are written, and opened where they are used.
+//
+// A sealed value is `v1:<key id>:<iv>:<ciphertext and tag>` (base64url; the key id is 8 hex characters of a
+// hash of the key, so a value names the key that opens it). AFFLIO_ENCRYPTION_KEY is the current key, used to
+// seal; AFFLIO_ENCRYPTION_KEY_PREVIOUS (comma-separated) only opens. A value without the `v1:` prefix is legacy
+// plain text from before sealing: it is read as it is, and `afflio rotate-secrets` seals it, as it re-seals
+// values of previous keys under the current one. (Migrations are frozen and take no app code, so there is
+// no migration that seals existing rows.)
+//
+// The keys belong to the database they seal: connect() binds a SecretBox to the Db it returns (see
+// secretBoxFor), found from the environment or, for a SQLite file and no AFFLIO_ENCRYPTION_KEY, from a key
+// file created beside the database.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { sql } from 'kysely'
+import type { Db } from './db/connect.ts'
+
+const PREFIX = 'v1'
+const IV_BYTES = 12
+const TAG_BYTES = 16
+
+export const KEY_HELP = '32 bytes, as 64 hex characters or base64 (generate one with: openssl rand -base64 32)'
+
+/** A 32-byte key from hex or base64 (standard or url-safe); throws a message naming `name` otherwise. */
+export function parseSecretKey(text: string, name = 'AFFLIO_ENCRYPTION_KEY'): Buffer {
+  const value = text.trim()
+  let key: Buffer | undefined
+  if (/^[0-9a-fA-F]{64}$/.test(value)) key = Buffer.from(value, 'hex')
+  else if (/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(value)) key = Buffer.from(value, 'base64')
+  if (!key || key.length !== 32) throw new Error(`${name} must be ${KEY_HELP}`)
+  return key
+}
+
+export function keyId(key: Buffer): string {
+  return createHash('sha256').update('afflio secret key id\0').update(key).digest('hex').slice(0, 8)
+}
+
+/** Seals with the current key; opens with it or any previous one. */
+export class SecretBox {
+  readonly keyId: string
+  readonly #current: Buffer
+  readonly #keys = new Map<string, Buffer>()
+
+  constructor(current: Buffer, previous: readonly Buffer[] = []) {
+    this.#current = current
+    this.keyId = keyId(current)
+    for (const key of [current, ...previous]) if (!this.#keys.has(keyId(key))) this.#keys.set(keyId(key), key)
+  }
+
+  seal(plaintext: string): string {
+    const iv = randomBytes(IV_BYTES)
+    const header = `${PREFIX}:${this.keyId}`
+    const cipher = createCipheriv('aes-256-gcm', this.#current, iv)
+    cipher.setAAD(Buffer.from(header))
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()])
+    return `${header}:${iv.toString('base64url')}:${body.toString('base64url')}`
+  }
+
+  /** The plain text of a sealed value; a value without the envelope is legacy plain text, returned as it is. */
+  open(stored: string): string {
+    if (!isSealed(stored)) return stored
+    const [, id, iv64, body64] = stored.split(':')
+    const key = this.#keys.get(id ?? '')
+    if (!key) throw new Error(`A secret is sealed with key ${id}, which is neither AFFLIO_ENCRYPTION_KEY nor in AFFLIO_ENCRYPTION_KEY_PREVIOUS`)
+    const iv = Buffer.from(iv64 ?? '', 'base64url')
+    const body = Buffer.from(body64 ?? '', 'base64url')
+    if (iv.length !== IV_BYTES || body.length < TAG_BYTES) throw new Error('A sealed secret is malformed')
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, iv)
+      decipher.setAAD(Buffer.from(`${PREFIX}:${id}`))
+      decipher.setAuthTag(body.subarray(body.length - TAG_BYTES))
+      return Buffer.concat([decipher.update(body.subarray(0, body.length - TAG_BYTES)), decipher.final()]).toString('utf8')
+    } catch {
+      throw new Error(`A sealed secret failed authentication (key ${id}): it was altered, or sealed with another key of the same id`)
+    }
+  }
+
+  /** Sealed with the current key: nothing for rotation to do. */
+  isCurrent(stored: string): boolean {
+    return stored.startsWith(`${PREFIX}:${this.keyId}:`)
+  }
+}
+
+export function isSealed(stored: string): boolean {
+  return stored.startsWith(`${PREFIX}:`)
+}
+
+export interface SecretKeySource {
+  /** AFFLIO_ENCRYPTION_KEY (hex or base64); default: the environment's */
+  encryptionKey?: string | undefined
+  /** AFFLIO_ENCRYPTION_KEY_PREVIOUS, comma-separated; default: the environment's */
+  previousEncryptionKeys?: string | undefined
+  /** Where to keep a generated key when none is given (a SQLite database's own key file); none: Postgres or :memory: */
+  keyFile?: string | undefined
+  /** No key given and no key file: a throwaway key (an in-memory database) instead of refusing */
+  ephemeral?: boolean
+  log?: (line: string) => void
+}
+
+/** What stands in for the keys when there are none (Postgres without AFFLIO_ENCRYPTION_KEY): every use throws `reason`. */
+export class MissingSecretKey {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * The keys for a database: AFFLIO_ENCRYPTION_KEY and AFFLIO_ENCRYPTION_KEY_PREVIOUS; without them, the key file
+ * (read, or created with mode 0600 and a log line); without a key file, a throwaway key or MissingSecretKey.
+ * A key file that exists beside a configured AFFLIO_ENCRYPTION_KEY still opens what it sealed.
+ * Throws on a malformed key: a configuration error to stop at.
+ */
+export function loadSecretBox(source: SecretKeySource): SecretBox | MissingSecretKey {
+  const given = source.encryptionKey ?? process.env.AFFLIO_ENCRYPTION_KEY
+  const previousText = source.previousEncryptionKeys ?? process.env.AFFLIO_ENCRYPTION_KEY_PREVIOUS ?? ''
+  const previous = previousText
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((k) => parseSecretKey(k, 'each key of AFFLIO_ENCRYPTION_KEY_PREVIOUS'))
+  const fileKey = source.keyFile && existsSync(source.keyFile) ? parseSecretKey(readFileSync(source.keyFile, 'utf8'), `the key file ${source.keyFile}`) : undefined
+  if (given) return new SecretBox(parseSecretKey(given), fileKey ? [...previous, fileKey] : previous)
+  if (fileKey) return new SecretBox(fileKey, previous)
+  if (source.keyFile) {
+    const key = randomBytes(32)
+    try {
+      writeFileSync(source.keyFile, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' })
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'EEXIST') throw err
+      return loadSecretBox(source) // another process created it first: use that one
+    }
+    chmodSync(source.keyFile, 0o600) // whatever the umask
+    ;(source.log ?? console.log)(
+      `afflio: created the secret key file ${source.keyFile} (mode 0600). It encrypts the Stripe and webhook secrets in this database: keep it, back it up apart from the database, or set AFFLIO_ENCRYPTION_KEY instead.`,
+    )
+    return new SecretBox(key, previous)
+  }
+  if (source.ephemeral) return new SecretBox(randomBytes(32), previous)
+  return new MissingSecretKey(`AFFLIO_ENCRYPTION_KEY is not set. With Postgres, Afflio needs it to encrypt the Stripe and webhook secrets it stores: set it to ${KEY_HELP}, the same in every process.`)
+}
+
+const boxes = new WeakMap<object, SecretBox | MissingSecretKey>()
+
+/** Binds the keys to a database (connect() does); its sealed values are opened with them. */
+export function bindSecretBox(db: Db, box: SecretBox | MissingSecretKey): void {
+  boxes.set(db, box)
+}
+
+/** The database's keys; throws the reason there are none (Postgres without AFFLIO_ENCRYPTION_KEY). */
+export function secretBoxFor(db: Db): SecretBox {
+  const box = boxes.get(db)
+  if (box instanceof SecretBox) return box
+  throw new Error(box?.reason ?? 'This database was not opened with connect(): it has no secret key')
+}
+
+/** Seals a secret for `db` (pass the Db, not a transaction; null stays null). */
+export function sealSecret(db: Db, plaintext: string): string
+export function sealSecret(db: Db, plaintext: string | null): string | null
+export function sealSecret(db: Db, plaintext: string | null): string | null {
+  return plaintext === null ? null : secretBoxFor(db).seal(plaintext)
+}
+
+/** Opens a stored secret of `db` (legacy plain text passes through; null stays null). */
+export function openSecret(db: Db, stored: string): string
+export function openSecret(db: Db, stored: string | null): string | null
+export function openSecret(db: Db, stored: string | null): string | null {
+  if (stored === null) return null
+  return isSealed(stored) ? secretBoxFor(db).open(stored) : stored
+}
+
+/** Every stored value that is sealed: table, column, and the columns that name its row. */
+export const SEALED_COLUMNS = [
+  { table: 'programs', column: 'stripe_webhook_secret', key: ['id'] },
+  { table: 'programs', column: 'stripe_api_key', key: ['id'] },
+  { table: 'webhook_endpoints', column: 'secret', key: ['id'] },
+  { table: 'idempotency_keys', column: 'response_body', key: ['program_id', 'key'] },
+] as const
+
+export interface RotationReport {
+  /** values sealed again under the current key (legacy plain text, or a previous key's) */
+  resealed: number
+  /** values already under the current key */
+  current: number
+  /** values no configured key opens, left as they are */
+  failed: Array<{ table: string; column: string; row: string; error: string }>
+}
+
+/**
+ * Seals every stored secret under the current key: legacy plain text and values of previous keys. Each row
+ * is rewritten only if it still holds the value read (a concurrent write wins). Safe to run while the
+ * server runs, and again.
+ */
+export async function rotateSecrets(db: Db): Promise<RotationReport> {
+  const box = secretBoxFor(db)
+  const report: RotationReport = { resealed: 0, current: 0, failed: [] }
+  for (const { table, column, key } of SEALED_COLUMNS) {
+    const { rows } = await sql<Record<string, string>>`select ${sql.join(key.map((k) => sql.ref(k)))}, ${sql.ref(column)} as v from ${sql.table(table)} where ${sql.ref(column)} is not null`.execute(db)
+    for (const row of rows) {
+      const stored = row.v!
+      if (box.isCurrent(stored)) {
+        report.current++
+        continue
+      }
+      let sealed: string
+      try {
+        sealed = box.seal(box.open(stored))
+      } catch (err) {
+        report.failed.push({ table, column, row: key.map((k) => row[k]).join('/'), error: (err as Error).message })
+        continue
+      }
+      const where = sql.join([...key.map((k) => sql`${sql.ref(k)} = ${row[k]}`), sql`${sql.ref(column)} = ${stored}`], sql` and `)
+      const result = await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${sealed} where ${where}`.execute(db)
+      if (Number(result.numAffectedRows ?? 0) === 1) report.resealed++
+    }
+  }
+  return report
+}
