@@ -22,7 +22,10 @@
 //
 // Size: 15 sequences of 1..25 steps per database (SQLite; Postgres too when AFFLIO_TEST_POSTGRES_URL is
 // set), from a fixed seed so CI runs the same sequences every time. AFFLIO_LEDGER_SEED and
-// AFFLIO_LEDGER_RUNS explore further locally; on a failure fast-check prints the seed and the shrunk steps.
+// AFFLIO_LEDGER_RUNS explore further locally (150 sequences take about a minute on SQLite); on a failure
+// fast-check prints the seed and the shrunk steps, and the message names the step after which a figure
+// disagreed. One server bug is narrowed out of the generator until it is fixed: see KNOWN BUG at the
+// fraud step (AFFLIO_LEDGER_KNOWN_BUGS=1 puts it back).
 import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
 import type { LedgerTotals, PayoutDetails, PayoutRun } from '@afflio/sdk/types'
 import { parse } from 'csv-parse/sync'
@@ -34,6 +37,7 @@ import { createTestContext, dialects, type TestContext } from '../testing.ts'
 const SEED = Number(process.env.AFFLIO_LEDGER_SEED ?? 1_204_2026)
 const RUNS = Number(process.env.AFFLIO_LEDGER_RUNS ?? 15)
 const MAX_STEPS = 25
+const KNOWN_BUGS = process.env.AFFLIO_LEDGER_KNOWN_BUGS === '1' // also generate what the server gets wrong today
 
 // ---- The money, computed here: not with the server's helpers ------------------------------------
 
@@ -198,7 +202,7 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
           await world.check(`after step ${i} ${JSON.stringify(s)}`)
         }
       }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: process.env.CI !== undefined },
+      { seed: SEED, numRuns: RUNS },
     )
   }, 600_000)
 
@@ -443,9 +447,10 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
           // clawbacks, which keep counting (the recruiter owes back part of an override that was voided).
           // Smallest case: USD, no holding period, second tier 10%; P2 (recruited by P0) sells 100 (20, and
           // 2 to P0); 25 is refunded (clawbacks -5 and -1); the 20 is marked fraud: P0's balance shows
-          // approvedMinor -1, and the override's net is -1 instead of 0. Remove this skip with the fix.
+          // approvedMinor -1, and the override's net is -1 instead of 0. Remove this skip with the fix;
+          // AFFLIO_LEDGER_KNOWN_BUGS=1 runs without it.
           const overrides = rows.filter((r) => r.sourceId === target.id).map((r) => r.id)
-          if (s.t === 'fraud' && rows.some((r) => r.reversesId !== null && overrides.includes(r.reversesId) && counted(r.status))) return
+          if (!KNOWN_BUGS && s.t === 'fraud' && rows.some((r) => r.reversesId !== null && overrides.includes(r.reversesId) && counted(r.status))) return
           const allowed = { hold: ['pending', 'approved'], release: ['on_hold'], fraud: ['pending', 'approved', 'on_hold'] }[s.t]
           const act = s.t === 'hold' ? afflio.commissions.hold(target.id, 'property test') : s.t === 'release' ? afflio.commissions.release(target.id, 'property test') : afflio.commissions.markFraud(target.id, 'property test')
           if (!allowed.includes(target.status)) {
