@@ -288,6 +288,20 @@ describe('retries', () => {
     expect(gaps(net.calls)).toEqual([3000])
   })
 
+  test('503 unavailable (the database stayed busy) waits exactly Retry-After, then sends the same write again', async () => {
+    const net = network({ status: 503, json: errorBody('unavailable', 'busy'), headers: { 'Retry-After': '2' } }, { status: 201, json: sale })
+    const { value } = await settle(client(net.fetch).track.sale(saleInput))
+    expect(value).toEqual(sale)
+    expect(gaps(net.calls)).toEqual([2000])
+    expect(net.calls[1]!.headers.get('idempotency-key')).toBe(net.calls[0]!.headers.get('idempotency-key'))
+  })
+
+  test('a 503 without a JSON body (a proxy) is code unavailable', async () => {
+    const net = network({ status: 503, text: 'Service Unavailable' })
+    const { error } = await settle(client(net.fetch, { maxRetries: 0 }).program.get())
+    expect(error).toMatchObject({ status: 503, code: 'unavailable' })
+  })
+
   test('a Retry-After over 60 s is not waited out: the 429 is thrown with retryAfterMs', async () => {
     const net = network({ status: 429, json: errorBody('rate_limited', 'slow down'), headers: { 'Retry-After': '120' } })
     const { error } = await settle(client(net.fetch).program.get())

@@ -245,6 +245,8 @@ function codeForStatus(status: number): ApiErrorCode {
       return 'payload_too_large'
     case 429:
       return 'rate_limited'
+    case 503:
+      return 'unavailable'
     default:
       return status >= 500 ? 'internal' : 'invalid_request'
   }

@@ -22,6 +22,8 @@ export type ApiErrorCode =
   | 'rate_limited'
   /** `POST /v1/payout-runs` when no partner can be paid: no run is recorded */
   | 'nothing_to_pay'
+  /** 503: the database stayed busy with other writes; nothing was saved. Retry after `Retry-After` (the SDK does) */
+  | 'unavailable'
   | 'internal'
 
 /** A cursor page: pass `nextCursor` back as `cursor` for the next page; null at the end. */

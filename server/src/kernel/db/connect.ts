@@ -1,7 +1,8 @@
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely'
 import pg from 'pg'
 import { bindSecretBox, loadSecretBox, type SecretKeySource } from '../secrets.ts'
+import { BUSY_TIMEOUT_MS, ContentionDialect, ContentionKysely, WRITE_WAIT_MS } from './contention.ts'
 import { migrations } from './migrations/index.ts'
 import type { Database } from './schema.ts'
 
@@ -17,6 +18,8 @@ export interface ConnectOptions {
   url: string
   /** Postgres: the schema to use (tests use a fresh one per run) */
   schema?: string
+  /** How long a write may wait for locks before it fails with DatabaseBusyError (503); default 15 s */
+  writeWaitMs?: number
   /**
    * The keys that seal stored secrets (kernel/secrets.ts); default AFFLIO_ENCRYPTION_KEY and
    * AFFLIO_ENCRYPTION_KEY_PREVIOUS from the environment. Without a key, a SQLite file gets a key file beside it
@@ -29,25 +32,30 @@ export interface ConnectOptions {
 }
 
 /** Opens the database named by `url`: SQLite by default, Postgres for postgres:// URLs. */
-export function connect({ url, schema, encryptionKey, previousEncryptionKeys, log }: ConnectOptions): Db {
+export function connect({ url, schema, writeWaitMs = WRITE_WAIT_MS, encryptionKey, previousEncryptionKeys, log }: ConnectOptions): Db {
   const keys: SecretKeySource = { encryptionKey, previousEncryptionKeys, log }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 })
+    // A lock wait ends at the bound (55P03) instead of queueing for ever; the URL's own lock_timeout wins.
+    const pool = new pg.Pool({ connectionString: url, max: 10, lock_timeout: writeWaitMs })
     if (schema) pool.on('connect', (c) => void c.query(`set search_path to "${schema}"`))
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    const db = new ContentionKysely<Database>(new ContentionDialect(new PostgresDialect({ pool }), { waitMs: writeWaitMs, sqlite: false }))
     bindSecretBox(db, loadSecretBox(keys))
     return db
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '')
   const sqlite = new SQLite(file)
-  // WAL lets readers run beside the one writer; the busy timeout waits out a writer instead of failing.
-  sqlite.pragma('journal_mode = WAL')
+  // WAL lets readers run beside the one writer. Set up under a generous busy timeout (this blocks, once,
+  // at start); then an attempt to take the write lock does not block the event loop (BUSY_TIMEOUT_MS): a
+  // write waits asynchronously, retrying, for up to writeWaitMs (kernel/db/contention.ts).
   sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')
   // Planner statistics for the indexes that need them (cheap: analyses only what has none or stale).
   sqlite.pragma('optimize = 0x10002')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+  const dialect = new SqliteDialect({ database: withStatementCache(sqlite) })
+  const db = new ContentionKysely<Database>(new ContentionDialect(dialect, { waitMs: writeWaitMs, sqlite: true }))
   const inMemory = file === '' || file === ':memory:' || file.startsWith('file::memory:')
   bindSecretBox(db, loadSecretBox({ ...keys, keyFile: inMemory ? undefined : `${file}.key`, ephemeral: inMemory }))
   return db
@@ -79,6 +87,22 @@ export function isPostgres(db: Db): boolean {
  * where Kysely keeps its own tables: without it, it may find another schema's and skip creating its lock.
  */
 export async function migrate(db: Db, schema?: string): Promise<string[]> {
+  if (isPostgres(db)) {
+    // Migrations wait for the locks they need as long as it takes (another process's migrations, say):
+    // on one connection, without the bound that requests have.
+    return db.connection().execute(async (conn) => {
+      await sql`set lock_timeout = 0`.execute(conn)
+      try {
+        return await runMigrations(conn, schema)
+      } finally {
+        await sql`reset lock_timeout`.execute(conn)
+      }
+    })
+  }
+  return runMigrations(db, schema)
+}
+
+async function runMigrations(db: Db, schema?: string): Promise<string[]> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema && { migrationTableSchema: schema }) })
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error

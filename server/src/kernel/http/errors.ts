@@ -2,6 +2,7 @@ import type { ApiErrorBody, ApiErrorCode } from '@afflio/sdk/types'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { DatabaseBusyError, isContention } from '../db/errors.ts'
 
 /** An error the client caused or can act on; becomes `{"error":{code,message}}` with its status. */
 export class ApiError extends Error {
@@ -24,6 +25,9 @@ export function errorBody(code: ApiErrorCode, message: string, field?: string): 
   return { error: field ? { code, message, field } : { code, message } }
 }
 
+/** Retry-After of a 503 for a write that waited out its bound for locks. */
+export const BUSY_RETRY_AFTER_S = 2
+
 export function onError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
     if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v)
@@ -33,6 +37,11 @@ export function onError(err: Error, c: Context): Response {
     const status = err.status
     const code: ApiErrorCode = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'invalid_request'
     return c.json(errorBody(code, err.message || 'Bad request'), status)
+  }
+  if (err instanceof DatabaseBusyError || isContention(err)) {
+    // Nothing was committed (kernel/db/contention.ts): the same request can simply be sent again.
+    c.header('Retry-After', String(BUSY_RETRY_AFTER_S))
+    return c.json(errorBody('unavailable', 'The database is busy with other writes; nothing was saved. Retry after the Retry-After seconds.'), 503)
   }
   console.error(err)
   return c.json(errorBody('internal', 'Something went wrong on our side'), 500)
