@@ -27,6 +27,10 @@ import { recruitmentRoutes } from './recruitment/routes.ts'
 import { onboardingRoutes } from './onboarding/routes.ts'
 import { messagingRoutes, unsubscribeRoutes } from './messaging/routes.ts'
 import { openapiRoutes } from './openapi/routes.ts'
+import { attachEventBus, EventBus, eventBusOf } from './kernel/events.ts'
+import { onboardingReactions } from './onboarding/reactions.ts'
+import { challengeReactions } from './challenges/reactions.ts'
+import { messagingReactions } from './messaging/reactions.ts'
 
 export interface AppOptions {
   db: Db
@@ -46,6 +50,8 @@ export interface AppOptions {
 export function createApp({ db, now = () => new Date(), adminToken, rateLimit, maxBodyBytes = 64 * 1024, stripe, frameAncestors }: AppOptions) {
   const limits: RateLimitOptions = { burst: 60, perSecond: 10, trustProxy: false, ...rateLimit }
   const deps = { db, now, stripe, authThrottle: createAuthThrottle({ db, now, trustProxy: limits.trustProxy }) }
+  // One bus per database: a second app on the same database shares the first's (and its clock).
+  if (!eventBusOf(db)) attachEventBus(createEventBus(db, now))
   return new Hono<AppEnv>()
     .use('*', securityHeaders({ frameAncestors })) // nosniff on every answer; on HTML pages, CSP, no framing, no referrer
     .use('*', async (c, next) => {
@@ -77,6 +83,18 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, m
     .route('/v1', secretApi())
     .notFound(notFoundHandler)
     .onError(onError)
+}
+
+/**
+ * The reactions to internal events (kernel/events.ts), each feature's own: they run after the change that
+ * recorded the event commits, never inside it.
+ */
+export function createEventBus(db: Db, now: () => Date = () => new Date()): EventBus {
+  const bus = new EventBus(db, { now })
+  onboardingReactions(bus)
+  challengeReactions(bus)
+  messagingReactions(bus)
+  return bus
 }
 
 /**

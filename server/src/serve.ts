@@ -3,7 +3,10 @@ import { createApp } from './app.ts'
 import type { Db } from './kernel/db/connect.ts'
 import { secretBoxFor } from './kernel/secrets.ts'
 import type { Env } from './env.ts'
-import { startMaintenanceLoop } from './ledger/approve-commissions.ts'
+import { approveDue } from './ledger/approve-commissions.ts'
+import { pruneIdempotencyKeys } from './kernel/http/idempotency.ts'
+import { settleChallenges } from './challenges/rewards.ts'
+import { eventBusOf, pruneEvents, startEventLoop } from './kernel/events.ts'
 import { startWebhookLoop } from './webhooks/deliver-webhooks.ts'
 import { startMailLoop } from './messaging/deliver-emails.ts'
 
@@ -20,6 +23,9 @@ export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Pr
   })
   // Outgoing webhooks leave from here: the outbox is sent every few seconds while the server runs.
   const webhooks = startWebhookLoop(db)
+  // Reactions to internal events that did not run right after their commit: failed ones, with backoff, and
+  // those of a process that stopped first.
+  const events = startEventLoop(db)
   // Holding periods end on their own; stale idempotency answers are pruned.
   const approvals = startMaintenanceLoop(db)
   // Newsletter and notification emails: sent over SMTP when SMTP_URL is set (otherwise they wait, unsent).
@@ -30,11 +36,30 @@ export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Pr
         port: info.port,
         close: async () => {
           await webhooks.stop()
+          await events.stop()
           approvals.stop()
           await mail.stop()
           await new Promise<void>((done) => server.close(() => done()))
+          await eventBusOf(db)?.drain() // reactions that started after the last requests
         },
       }),
     )
   })
+}
+
+/**
+ * The server's housekeeping, every `everyMs` while it runs: holding periods end (pending commissions
+ * past approve_at become approved), stored Idempotency-Key answers past their day and internal events done
+ * a week ago are forgotten, and challenges are settled (met click targets paid; a last pass after each
+ * challenge ends).
+ */
+export function startMaintenanceLoop(db: Db, everyMs = 60_000, now = () => new Date()): { stop: () => void } {
+  const tick = () =>
+    void Promise.all([approveDue(db, null, now()), pruneIdempotencyKeys(db, now()), settleChallenges(db, now()), pruneEvents(db, now())]).catch((err) =>
+      console.error('maintenance failed:', err),
+    )
+  tick()
+  const timer = setInterval(tick, everyMs)
+  timer.unref()
+  return { stop: () => clearInterval(timer) }
 }

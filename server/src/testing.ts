@@ -10,6 +10,7 @@ import { type AppOptions, createApp } from './app.ts'
 import { connect, type Db, migrate } from './kernel/db/connect.ts'
 import { randomToken } from './kernel/ids.ts'
 import { createProgram } from './programs/programs.ts'
+import { dispatchDue, type DispatchResult, type EventBus, eventBusOf } from './kernel/events.ts'
 
 export const ADMIN_TOKEN = 'test-admin-token'
 
@@ -20,6 +21,15 @@ export interface TestContext {
   /** A fixed clock the test can move: `ctx.clock.set('2026-01-01T00:00:00Z')` */
   clock: { now: () => Date; set: (iso: string) => void; advanceDays: (days: number) => void }
   createProgram: (input?: Partial<CreateProgramInput>) => Promise<CreatedProgram>
+  /** The app's internal events: tests may register reactions of their own on it */
+  events: EventBus
+  /**
+   * Waits until the reactions to every event recorded so far have run in process (they run in the
+   * background after each commit: onboarding, challenges, notices). Call it before asserting on them.
+   */
+  drain: () => Promise<void>
+  /** One pass of the event loop at the test's clock (runs due events: failed ones after their backoff) */
+  dispatchDue: () => Promise<DispatchResult>
   close: () => Promise<void>
 }
 
@@ -65,12 +75,22 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres' 
     advanceDays: (days: number) => void (current = new Date(current.getTime() + days * 86_400_000)),
   }
   const app = createApp({ db, now: clock.now, adminToken: ADMIN_TOKEN, ...opts })
+  const events = eventBusOf(db)!
   return {
     db,
     app,
     dialect,
     clock,
     createProgram: (input = {}) => createProgram(db, { name: 'Acme', currency: 'USD', ...input }, clock.now()),
-    close: cleanup,
+    events,
+    drain: () => events.drain(),
+    dispatchDue: async () => {
+      await events.drain()
+      return dispatchDue(db, { now: clock.now() })
+    },
+    close: async () => {
+      await events.drain() // nothing may still run on the database that is about to go
+      await cleanup()
+    },
   }
 }

@@ -1,20 +1,23 @@
 // Paying challenge rewards, exactly once per (challenge, partner), through the commission ledger.
 //
 // When progress is checked:
-// - sales and revenue: right after a credited sale, inside the sale's transaction (record-sale.ts);
+// - sales and revenue: after a credited sale commits, in reaction to its 'sale.credited' event
+//   (challenges/reactions.ts; kernel/events.ts retries it until it is done);
 // - clicks: never on the click's hot path. A click challenge is settled when its progress is read (the
 //   portal's list, the program's leaderboard) and by the maintenance loop every minute, which also makes
 //   a last pass once a challenge has ended and catches partners who joined a segment after their sales.
 //
 // Exactly once: a (challenge, partner) reward row is unique, inserted with ON CONFLICT DO NOTHING in the
 // transaction that writes the bonus commission, so a concurrent second award inserts nothing and pays
-// nothing. At least once under concurrent sales: on Postgres, the check for one (challenge, partner) takes
-// an advisory lock before counting, so of sales committing together the last one counts all the others
-// (read committed: each statement sees what committed before it). SQLite runs one writer at a time.
+// nothing. At least once under concurrent sales: each sale's check starts after the sale committed, and on
+// Postgres the check for one (challenge, partner) takes an advisory lock before counting, so of checks
+// running together the last one counts all the sales (read committed: each statement sees what committed
+// before it). SQLite runs one writer at a time. The partner's notice is an event written with the reward.
 import type { ChallengeMet } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
 import { sql } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import { recordEvent, transact } from '../kernel/events.ts'
 import type { CommissionTable } from '../kernel/db/schema.ts'
 import { formatMinor, isMet, rewardReason, describeTarget } from './challenge-rules.ts'
 import { ApiError } from '../kernel/http/errors.ts'
@@ -23,7 +26,6 @@ import { type ChallengeRow, progressByPartner } from './queries.ts'
 import { toCommission } from '../ledger/conversions.ts'
 import type { ProgramRow } from '../programs/queries.ts'
 import { emitEvent } from '../webhooks/events.ts'
-import { notifyPartner } from '../messaging/notify.ts'
 import { partnerInSegment, segmentPartnerIds } from '../segments/segments.ts'
 
 type CommissionRow = Selectable<CommissionTable>
@@ -31,7 +33,7 @@ type CommissionRow = Selectable<CommissionTable>
 const DAY_MS = 86_400_000
 
 /**
- * After a credited sale, inside its transaction (after its commission): pays the partner any sales or
+ * After a credited sale has committed, in the reaction's transaction: pays the partner any sales or
  * revenue challenge it has now met. Challenges count a sale by when it happened, so a late report of a
  * sale inside the window still counts.
  */
@@ -71,7 +73,7 @@ export async function settleChallenge(db: Db, program: ProgramRow, c: ChallengeR
   const paid = new Set((await q.execute()).map((r) => r.partner_id))
   due = due.filter((p) => !paid.has(p))
   let n = 0
-  for (const p of due) if (await db.transaction().execute((tx) => awardIfMet(tx, program, c, p, now))) n++
+  for (const p of due) if (await transact(db, (tx) => awardIfMet(tx, program, c, p, now))) n++
   return n
 }
 
@@ -129,7 +131,8 @@ async function awardIfMet(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerI
 }
 
 /**
- * The reward row, then the bonus commission and its events, then the partner's notice. Returns false
+ * The reward row, then the bonus commission and its events, and the partner's notice (an event too,
+ * messaging posts it after the commit). Returns false
  * (and writes nothing) when the partner was paid already or is suspended.
  */
 async function payReward(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId: string, progress: number, now: Date): Promise<boolean> {
@@ -173,10 +176,11 @@ async function payReward(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId
   await emitEvent(tx, program.id, 'commission.created', api, now)
   const met: ChallengeMet = { challengeId: c.id, challengeName: c.name, partnerId, progress, target: Number(c.target), metAt: at, commission: api }
   await emitEvent(tx, program.id, 'challenge.met', met, now)
-  await notifyPartner(
+  await recordEvent(
     tx,
+    program.id,
+    'partner.notice',
     {
-      programId: program.id,
       partnerId,
       subject: `Challenge met: ${c.name}`,
       body: `You reached ${describeTarget({ metric: c.metric, target: Number(c.target), currency: c.currency })} in the "${c.name}" challenge. A bonus of ${formatMinor(commission.amount_minor, commission.currency)} was added to your earnings.`,

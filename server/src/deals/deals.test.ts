@@ -83,7 +83,8 @@ describe.each(dialects)('deals on %s', (dialect) => {
     expect((await afflio.commissions.list({ partnerId: ids.alice })).data).toMatchObject([{ id: won.commission!.id }])
     expect(await alice.deals.get(deal.id)).toMatchObject({ status: 'won', saleId: won.sale.id })
 
-    // The partner was told at each step, in the portal's messages.
+    // The partner was told at each step, in the portal's messages (the won notice right after the sale commits).
+    await ctx.drain()
     const notices = await ctx.db.selectFrom('messages').select('subject').where('partner_id', '=', ids.alice).orderBy('id').execute()
     expect(notices.map((n) => n.subject).sort()).toEqual(['Deal approved: Globex Corporation', 'Deal won: Globex Corporation'])
   })

@@ -16,6 +16,7 @@ import { paginate } from '../kernel/db/page.ts'
 import type { ProgramRow } from '../programs/queries.ts'
 import type { PortalSession } from '../portal/embed-tokens.ts'
 import { emitEvent } from '../webhooks/events.ts'
+import { recordEvent, transact } from '../kernel/events.ts'
 import { notifyPartner } from '../messaging/notify.ts'
 import { recordSale } from '../ledger/record-sale.ts'
 
@@ -190,7 +191,7 @@ export async function markDealWon(db: Db, program: ProgramRow, id: string, input
     inTransaction: async (tx, r) => void (linked = await linkWon(tx, program.id, deal, r.sale, now)),
   })
   // The invoice was recorded before (a retry, or a sale that arrived by its own path): link it now.
-  linked ??= await db.transaction().execute((tx) => linkWon(tx, program.id, deal, result.sale, now))
+  linked ??= await transact(db, (tx) => linkWon(tx, program.id, deal, result.sale, now))
   return { deal: toDeal(linked), sale: result.sale, commission: result.commission }
 }
 
@@ -213,6 +214,7 @@ async function linkWon(tx: Tx, programId: string, deal: DealRow, sale: { id: str
     throw conflict(current.status === 'won' ? `This deal was won with invoice ${current.invoice_id}` : `Only an approved deal can be marked won; this one is ${current.status}`, 'status')
   }
   await emitEvent(tx, programId, 'deal.won', toDeal(row), now)
-  await notifyPartner(tx, { programId, partnerId: row.partner_id, subject: `Deal won: ${row.company}`, body: `${row.company} became a customer. The sale was credited to you.` }, now)
+  // The notice is an event in the sale's transaction: messaging posts it after the commit, outside the sale.
+  await recordEvent(tx, programId, 'partner.notice', { partnerId: row.partner_id, subject: `Deal won: ${row.company}`, body: `${row.company} became a customer. The sale was credited to you.` }, now)
   return row
 }

@@ -8,7 +8,6 @@ import { selfReferralReason } from './fraud.ts'
 import { newId } from '../kernel/ids.ts'
 import { toCommission } from './conversions.ts'
 import { emitEvent } from '../webhooks/events.ts'
-import { onboardingEvent } from '../onboarding/onboarding-events.ts'
 import type { ProgramRow } from '../programs/queries.ts'
 import { activeRules, defaultRule } from './rule-queries.ts'
 import { tierMetric } from './tier-metric.ts'
@@ -42,7 +41,6 @@ export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditabl
     .$if(isPostgres(tx), (q) => q.forNoKeyUpdate())
     .executeTakeFirstOrThrow()
   if (partner.status === 'suspended') return []
-  if (c.event === 'sale') await onboardingEvent(tx, { programId: program.id, partnerId: partner.id, kind: 'first_sale' }, now)
   const rules = await activeRules(tx, program.id, c.event)
   const rule = selectRule(rules, { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId }) ?? (c.event === 'sale' ? defaultRule(program) : null)
   if (!rule || !recurringAllows(rule, c)) return []

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { toCommission, toSale } from './conversions.ts'
 import type { ProgramRow } from '../programs/queries.ts'
-import { challengesAfterSale } from '../challenges/rewards.ts'
+import { recordEvent, transact } from '../kernel/events.ts'
 import { creditCommission } from './credit-commission.ts'
 import { customerClicks, upsertCustomer } from '../tracking/record-lead.ts'
 
@@ -21,7 +21,9 @@ export async function recordSale(db: Db, program: ProgramRow, input: TrackSaleIn
   if (existing) existing.sale.paymentId = await fillPaymentId(db, existing.sale, input.paymentId)
   if (existing && (existing.sale.partnerId || (!input.clickId && !input.customerExternalId && !options.creditPartnerId))) return existing
   try {
-    return await db.transaction().execute(async (tx) => {
+    // One short transaction: the sale, its commissions and the event. Onboarding, challenges and notices
+    // react to 'sale.credited' after the commit (kernel/events.ts): they can neither undo nor delay a sale.
+    return await transact(db, async (tx) => {
       const result = await (existing ? creditLate(tx, program, input, now, options) : insertSale(tx, program, input, now, options))
       await options.inTransaction?.(tx, result)
       return result
@@ -134,7 +136,7 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
   await tx.insertInto('sales').values(sale).execute()
   if (!r.credited) return { sale: toSale(sale), commission: null, duplicate: false }
   const [commission] = await creditCommission(tx, program, creditable(sale, r), now)
-  await challengesAfterSale(tx, program, { partnerId: r.credited.partnerId, currency: sale.currency, occurredAt }, now)
+  await saleCredited(tx, program.id, sale, now)
   return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, duplicate: false }
 }
 
@@ -152,8 +154,14 @@ async function creditLate(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
   if (Number(claimed.numUpdatedRows) !== 1) return (await findSaleResult(tx, program.id, input.invoiceId))!
   const updated = { ...sale, partner_id: r.credited.partnerId, click_id: r.credited.id || null, customer_id: sale.customer_id ?? r.customer?.id ?? null }
   const [commission] = await creditCommission(tx, program, creditable(updated, { ...r, paymentNumber: sale.payment_number ?? 1 }), now)
-  await challengesAfterSale(tx, program, { partnerId: r.credited.partnerId, currency: sale.currency, occurredAt: sale.occurred_at }, now)
+  await saleCredited(tx, program.id, updated, now)
   return { sale: toSale(updated), commission: commission ? toCommission(commission) : null, duplicate: false }
+}
+
+/** The event other features react to after the commit (the partner's first sale, challenge progress). */
+function saleCredited(tx: Tx, programId: string, sale: { id: string; partner_id: string | null; amount_minor: number; currency: string; occurred_at: string }, now: Date) {
+  const data = { saleId: sale.id, partnerId: sale.partner_id!, amountMinor: Number(sale.amount_minor), currency: sale.currency, occurredAt: sale.occurred_at }
+  return recordEvent(tx, programId, 'sale.credited', data, now)
 }
 
 function creditable(

@@ -235,6 +235,7 @@ describe.each(dialects)('onboarding and resources on %s', (dialect) => {
     expect(done(progress)).toEqual({ read_resource: false, share_first_link: false, first_sale: false })
 
     const clickId = await click(a.publishableKey, 'VIC')
+    await ctx.drain() // onboarding reacts to the click after it commits
     progress = await portal.onboarding.get()
     expect(progress.status).toBe('active')
     expect(progress.steps.find((s) => s.kind === 'share_first_link')).toMatchObject({ done: true, completedAt: '2026-11-05T10:00:00.000Z' })
@@ -242,6 +243,7 @@ describe.each(dialects)('onboarding and resources on %s', (dialect) => {
     ctx.clock.set('2026-11-05T11:00:00.000Z')
     await a.afflio.track.sale({ invoiceId: 'in_vic', amountMinor: 5000, currency: 'USD', clickId })
     await a.afflio.track.sale({ invoiceId: 'in_vic_2', amountMinor: 5000, currency: 'USD', clickId })
+    await ctx.drain()
     progress = await portal.onboarding.get()
     expect(progress.steps.find((s) => s.kind === 'first_sale')).toMatchObject({ done: true, completedAt: '2026-11-05T11:00:00.000Z' })
     await portal.resources.get(r.vipLogo.id)
@@ -286,6 +288,7 @@ describe.each(dialects)('onboarding and resources on %s', (dialect) => {
     await portal.payoutDetails.update({ method: 'wise', email: 'wes@wise.test' })
     expect(await portal.onboarding.get()).toMatchObject({ checklistGroupId: vip, total: 0, percent: 0, complete: false, status: 'approved' })
     await click(a.publishableKey, 'WES')
+    await ctx.drain()
     expect((await a.afflio.partners.get(w.id)).status).toBe('active')
   })
 })

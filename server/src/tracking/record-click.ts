@@ -1,11 +1,11 @@
 import type { TrackClickInput, TrackClickResult } from '@afflio/sdk/types'
 import { sql } from 'kysely'
-import type { Db } from '../kernel/db/connect.ts'
+import type { Db, Tx } from '../kernel/db/connect.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { newId } from '../kernel/ids.ts'
 import type { ProgramRow } from '../programs/queries.ts'
-import { onboardingEvent } from '../onboarding/onboarding-events.ts'
+import { recordEvent, transact } from '../kernel/events.ts'
 
 /** A reload or a double-fired script within this span is the same click. */
 const DEDUP_MS = 30 * 60_000
@@ -43,7 +43,9 @@ async function findLink(db: Db, programId: string, code: string): Promise<LinkHi
 
 /**
  * Records a click on a partner's link, unless the same visitor clicked the same link in the last
- * 30 minutes: then that click is answered again. One insert-if-absent statement, no transaction.
+ * 30 minutes: then that click is answered again. One insert-if-absent statement, no transaction; for a
+ * partner still `approved` (its first shared link), a transaction that also records 'click.recorded',
+ * to which onboarding reacts after the commit by making the partner active.
  */
 export async function recordClick(db: Db, program: ProgramRow, input: TrackClickInput, visitor: Visitor, now: Date): Promise<TrackClickResult> {
   const link = await findLink(db, program.id, input.code)
@@ -54,12 +56,13 @@ export async function recordClick(db: Db, program: ProgramRow, input: TrackClick
   const since = new Date(now.getTime() - DEDUP_MS).toISOString()
   const window = { partnerId: link.partner_id, attributionWindowDays: program.attribution_window_days }
   const id = newId('clk', now.getTime())
-  const recent = db
-    .selectFrom('clicks')
-    .select('id')
-    .where('link_id', '=', link.id)
-    .where('visitor_hash', '=', visitorHash)
-    .where('created_at', '>=', since)
+  const recent = (q: Db | Tx) =>
+    q
+      .selectFrom('clicks')
+      .select('id')
+      .where('link_id', '=', link.id)
+      .where('visitor_hash', '=', visitorHash)
+      .where('created_at', '>=', since)
   const values = {
     id,
     program_id: program.id,
@@ -72,14 +75,21 @@ export async function recordClick(db: Db, program: ProgramRow, input: TrackClick
     created_at: now.toISOString(),
   }
   const columns = Object.keys(values) as (keyof typeof values)[]
-  const inserted = await db
-    .insertInto('clicks')
-    .columns(columns)
-    .expression(db.selectNoFrom(columns.map((c) => sql.val(values[c]).as(c))).where((eb) => eb.not(eb.exists(recent))))
-    .executeTakeFirst()
-  // An approved partner's first click makes it active. The cached status may be stale for 5 s: the update is conditional.
-  if (link.status === 'approved') await onboardingEvent(db, { programId: program.id, partnerId: link.partner_id, kind: 'share_first_link' }, now)
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { clickId: id, ...window, duplicate: false }
-  const earlier = await recent.orderBy('created_at', 'desc').executeTakeFirst()
-  return { clickId: earlier?.id ?? id, ...window, duplicate: true }
+  const write = async (q: Db | Tx): Promise<TrackClickResult> => {
+    const inserted = await q
+      .insertInto('clicks')
+      .columns(columns)
+      .expression(q.selectNoFrom(columns.map((c) => sql.val(values[c]).as(c))).where((eb) => eb.not(eb.exists(recent(q)))))
+      .executeTakeFirst()
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { clickId: id, ...window, duplicate: false }
+    const earlier = await recent(q).orderBy('created_at', 'desc').executeTakeFirst()
+    return { clickId: earlier?.id ?? id, ...window, duplicate: true }
+  }
+  if (link.status !== 'approved') return write(db)
+  // An approved partner's first click makes it active. The cached status may be stale for 5 s: activation is conditional.
+  return transact(db, async (tx) => {
+    const result = await write(tx)
+    await recordEvent(tx, program.id, 'click.recorded', { clickId: result.clickId, partnerId: link.partner_id }, now)
+    return result
+  })
 }

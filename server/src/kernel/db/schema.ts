@@ -411,6 +411,8 @@ export interface Database {
   deals: DealTable
   challenges: ChallengeTable
   challenge_rewards: ChallengeRewardTable
+  internal_events: InternalEventTable
+  internal_event_reactions: InternalEventReactionTable
   auth_failures: AuthFailureTable
 }
 
@@ -576,4 +578,30 @@ export interface ChallengeRewardTable {
   commission_id: string | null
   progress: number
   met_at: string
+}
+
+/** An internal event (kernel/events.ts): written with the change it reports; its reactions run after the commit. */
+export interface InternalEventTable {
+  id: string
+  program_id: string
+  /** an EventType of kernel/events.ts */
+  type: string
+  /** JSON: the event's data */
+  payload: string
+  /** done: every reaction ran; failed: given up after the last attempt */
+  status: 'pending' | 'done' | 'failed'
+  /** failed runs */
+  attempts: number
+  /** when the loop may run it: after the writer's lease, or after a failed run's backoff */
+  next_attempt_at: string | null
+  last_error: string | null
+  created_at: string
+  done_at: string | null
+}
+
+/** One per (event, reaction) that ran, written in the reaction's own transaction: a rerun does nothing. */
+export interface InternalEventReactionTable {
+  event_id: string
+  reaction: string
+  done_at: string
 }

@@ -1,0 +1,329 @@
+// Internal events: what a change means to other features, and their reactions, after the change commits.
+//
+// A service writes the event in its own transaction (`recordEvent`: a row in `internal_events`, the
+// outbox), so the event exists if and only if the change does. Features register reactions for it on the
+// EventBus (onboarding/reactions.ts, challenges/reactions.ts, messaging/reactions.ts; composed in app.ts);
+// the service imports none of them. Reactions run after the commit:
+// - at once, in this process, when the transaction was opened with `transact` (best effort, in the
+//   background: the request that made the change does not wait, and a failing reaction cannot undo it);
+// - by the event loop (`dispatchDue`, `startEventLoop`) for whatever is not done: a reaction that failed
+//   (retried with backoff, then given up and logged), or a process that stopped before it was done. An
+//   event is leased to the process that wrote it for EVENT_LEASE_MS, so the loop does not race its dispatch.
+// At least once per reaction, and its writes commit once: each runs after inserting its (event, reaction)
+// marker, in a savepoint of the event's one transaction; a second run finds the marker and does nothing.
+import { sql } from 'kysely'
+import type { Db, Tx } from './db/connect.ts'
+import { newId } from './ids.ts'
+import { startOutboxLoop } from './outbox-loop.ts'
+
+/** Every internal event and its data: the contract between the feature that records it and those that react. */
+export interface EventData {
+  /** A sale was credited to a partner: when recorded, or later when a repeat brought its click. */
+  'sale.credited': { saleId: string; partnerId: string; amountMinor: number; currency: string; occurredAt: string }
+  /** A click on the link of a partner who is `approved` (not yet active): its first shared link. */
+  'click.recorded': { clickId: string; partnerId: string }
+  /** Something to tell a partner: a system message in its thread and, unless `email` is false, an email. */
+  'partner.notice': { partnerId: string; subject: string; body: string; email?: boolean }
+}
+
+export type EventType = keyof EventData
+
+export interface InternalEvent<T extends EventType = EventType> {
+  id: string
+  type: T
+  programId: string
+  data: EventData[T]
+  /** when the change happened (the time its service was given); reactions date their writes by it */
+  createdAt: string
+  /** failed runs so far */
+  attempts: number
+}
+
+/**
+ * A reaction: runs inside its own transaction; throwing rolls back its writes and schedules a retry.
+ * `now` is when it runs; `event.createdAt` is when the change happened.
+ */
+export type Reaction<T extends EventType> = (tx: Tx, event: InternalEvent<T>, now: Date) => Promise<void>
+
+/** How long the process that wrote an event has it to itself before the loop may run it too. */
+export const EVENT_LEASE_MS = 60_000
+/** Runs in all, the first included; the waits between them are 1m, 5m, 30m, 2h, 8h, 24h, 24h. */
+export const EVENT_MAX_ATTEMPTS = 8
+const RETRY_MINUTES = [1, 5, 30, 120, 480, 1440, 1440]
+const ERROR_TEXT = 1000
+
+/** The wait before the next run after `attempts` failed runs; null when it is time to give up. */
+export function eventRetryDelayMs(attempts: number): number | null {
+  if (attempts >= EVENT_MAX_ATTEMPTS) return null
+  return RETRY_MINUTES[Math.max(0, attempts - 1)]! * 60_000
+}
+
+interface Registered {
+  name: string
+  run: Reaction<EventType>
+}
+
+export interface EventBusOptions {
+  /** The clock of in-process runs (the app's) */
+  now: () => Date
+  /** In-process runs at once; more wait in a queue. Default 4 */
+  concurrency?: number
+  /** Events queued in process beyond this are left to the loop. Default 10 000 */
+  maxQueue?: number
+  onError?: (err: unknown, where: string) => void
+}
+
+/** The reactions, by event type, and the in-process queue of events to run after their commit. */
+export class EventBus {
+  readonly #reactions = new Map<EventType, Registered[]>()
+  readonly #queue: InternalEvent[] = []
+  readonly #idle: Array<() => void> = []
+  #running = 0
+
+  constructor(
+    readonly db: Db,
+    readonly options: EventBusOptions,
+  ) {}
+
+  /** Registers a reaction under a name that is unique for the type: the name keys its runs, keep it stable. */
+  on<T extends EventType>(type: T, name: string, run: Reaction<T>): this {
+    const list = this.#reactions.get(type) ?? []
+    if (list.some((r) => r.name === name)) throw new Error(`A reaction named ${name} is already registered for ${type}`)
+    list.push({ name, run: run as unknown as Reaction<EventType> })
+    this.#reactions.set(type, list)
+    return this
+  }
+
+  reactionsFor(type: string): readonly Registered[] {
+    return this.#reactions.get(type as EventType) ?? []
+  }
+
+  onError(err: unknown, where: string): void {
+    ;(this.options.onError ?? ((e, w) => console.error(`event reaction failed (${w}):`, e)))(err, where)
+  }
+
+  /** Runs the events' reactions in the background, now; never throws. What it cannot do, the loop does. */
+  dispatch(events: InternalEvent[]): void {
+    const room = (this.options.maxQueue ?? 10_000) - this.#queue.length
+    this.#queue.push(...events.slice(0, Math.max(0, room)))
+    this.#pump()
+  }
+
+  /** Resolves when the in-process queue is empty and nothing runs, including events recorded by reactions. */
+  async drain(): Promise<void> {
+    while (this.#running > 0 || this.#queue.length > 0) await new Promise<void>((resolve) => this.#idle.push(resolve))
+  }
+
+  #pump(): void {
+    while (this.#running < (this.options.concurrency ?? 4) && this.#queue.length > 0) {
+      const event = this.#queue.shift()!
+      this.#running++
+      runEvent(this, event, this.options.now())
+        .catch((err) => this.onError(err, `${event.type} ${event.id}`))
+        .finally(() => {
+          this.#running--
+          this.#pump()
+          if (this.#running === 0 && this.#queue.length === 0) for (const resolve of this.#idle.splice(0)) resolve()
+        })
+    }
+  }
+}
+
+// One bus per database handle (like its secret box): services are given `db`, and find the bus from it.
+const buses = new WeakMap<Db, EventBus>()
+
+export function attachEventBus(bus: EventBus): EventBus {
+  buses.set(bus.db, bus)
+  return bus
+}
+
+export function eventBusOf(db: Db): EventBus | undefined {
+  return buses.get(db)
+}
+
+// The events recorded in each open transaction that `transact` opened, to dispatch after its commit.
+const recorded = new WeakMap<Tx, InternalEvent[]>()
+
+/**
+ * `db.transaction().execute(fn)`, then, once it has committed, the reactions to the events recorded in it
+ * start in the background. Use it for every transaction that records events (else they wait for the loop).
+ */
+export async function transact<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  let events: InternalEvent[] = []
+  const result = await db.transaction().execute(async (tx) => {
+    // A transaction retried after contention runs `fn` again on a new tx: only the last attempt's events count.
+    events = []
+    recorded.set(tx, events)
+    return fn(tx)
+  })
+  if (events.length > 0) eventBusOf(db)?.dispatch(events)
+  return result
+}
+
+/**
+ * Records an event in the caller's transaction. Its reactions run after the commit (see `transact`).
+ *
+ * @example
+ * await transact(db, async (tx) => {
+ *   await tx.insertInto('sales').values(sale).execute()
+ *   await recordEvent(tx, programId, 'sale.credited', { saleId, partnerId, amountMinor, currency, occurredAt }, now)
+ * })
+ */
+export async function recordEvent<T extends EventType>(tx: Tx, programId: string, type: T, data: EventData[T], now: Date): Promise<string> {
+  const event: InternalEvent<T> = { id: newId('iev', now.getTime()), type, programId, data, createdAt: now.toISOString(), attempts: 0 }
+  await tx
+    .insertInto('internal_events')
+    .values({
+      id: event.id,
+      program_id: programId,
+      type,
+      payload: JSON.stringify(data),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: new Date(now.getTime() + EVENT_LEASE_MS).toISOString(),
+      last_error: null,
+      created_at: event.createdAt,
+      done_at: null,
+    })
+    .execute()
+  recorded.get(tx)?.push(event as InternalEvent)
+  return event.id
+}
+
+/**
+ * Runs the event's reactions not done yet and marks the event done, in one transaction: each reaction
+ * inside a savepoint with its marker, so one that throws is undone alone and the others commit. When any
+ * failed, the run counts as failed and the next is scheduled (or, after the last, the event is given up).
+ * Returns true when every reaction is done.
+ */
+export async function runEvent(bus: EventBus, event: InternalEvent, now: Date): Promise<boolean> {
+  let failures: string[] = []
+  try {
+    await transact(bus.db, async (tx) => {
+      failures = [] // a transaction retried after contention starts over
+      const chained = recorded.get(tx)!
+      for (const [i, reaction] of bus.reactionsFor(event.type).entries()) {
+        const savepoint = sql.id(`reaction_${i}`)
+        const before = chained.length
+        await sql`savepoint ${savepoint}`.execute(tx)
+        try {
+          const first = await tx
+            .insertInto('internal_event_reactions')
+            .values({ event_id: event.id, reaction: reaction.name, done_at: now.toISOString() })
+            .onConflict((oc) => oc.columns(['event_id', 'reaction']).doNothing())
+            .returning('event_id')
+            .executeTakeFirst()
+          if (first) await reaction.run(tx, event, now) // else done by an earlier run (or one in flight: the insert waited for it)
+          await sql`release savepoint ${savepoint}`.execute(tx)
+        } catch (err) {
+          await sql`rollback to savepoint ${savepoint}`.execute(tx)
+          chained.length = before // the events it recorded were rolled back with it
+          failures.push(`${reaction.name}: ${err instanceof Error ? err.message : String(err)}`)
+          bus.onError(err, `${event.type} ${event.id} ${reaction.name}`)
+        }
+      }
+      await finish(tx, event, failures, now)
+    })
+  } catch (err) {
+    // The transaction itself failed (the database is busy past its bound, say): nothing was written.
+    failures = [`${err instanceof Error ? err.message : String(err)}`]
+    bus.onError(err, `${event.type} ${event.id}`)
+    await finish(bus.db, event, failures, now)
+  }
+  return failures.length === 0
+}
+
+async function finish(db: Db | Tx, event: InternalEvent, failures: string[], now: Date): Promise<void> {
+  if (failures.length === 0) {
+    await db.updateTable('internal_events').set({ status: 'done', next_attempt_at: null, last_error: null, done_at: now.toISOString() }).where('id', '=', event.id).execute()
+    return
+  }
+  const attempts = event.attempts + 1
+  const delay = eventRetryDelayMs(attempts)
+  await db
+    .updateTable('internal_events')
+    .set({
+      status: delay === null ? 'failed' : 'pending',
+      attempts,
+      next_attempt_at: delay === null ? null : new Date(now.getTime() + delay).toISOString(),
+      last_error: failures.join('; ').slice(0, ERROR_TEXT),
+    })
+    .where('id', '=', event.id)
+    .where('status', '=', 'pending')
+    .execute()
+}
+
+export interface DispatchResult {
+  attempted: number
+  done: number
+  /** failed this time (retried later, or given up) */
+  failed: number
+}
+
+/**
+ * The loop's pass: runs due events (pending, lease or backoff over), oldest first. Each is claimed first
+ * by moving its next run ahead by a lease (a conditional update), so several processes never run the same
+ * event at once.
+ */
+export async function dispatchDue(db: Db, opts: { now: Date; batch?: number }): Promise<DispatchResult> {
+  const bus = eventBusOf(db)
+  if (!bus) throw new Error('No event bus is attached to this database: createApp attaches one')
+  const at = opts.now.toISOString()
+  const due = await db
+    .selectFrom('internal_events')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', at)
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(opts.batch ?? 20)
+    .execute()
+  const result: DispatchResult = { attempted: 0, done: 0, failed: 0 }
+  for (const row of due) {
+    const claimed = await db
+      .updateTable('internal_events')
+      .set({ next_attempt_at: new Date(opts.now.getTime() + EVENT_LEASE_MS).toISOString() })
+      .where('id', '=', row.id)
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '=', row.next_attempt_at)
+      .executeTakeFirst()
+    if (Number(claimed.numUpdatedRows) !== 1) continue // another process has it
+    result.attempted++
+    const event: InternalEvent = {
+      id: row.id,
+      type: row.type as EventType,
+      programId: row.program_id,
+      data: JSON.parse(row.payload) as EventData[EventType],
+      createdAt: row.created_at,
+      attempts: Number(row.attempts),
+    }
+    if (await runEvent(bus, event, opts.now)) result.done++
+    else result.failed++
+  }
+  return result
+}
+
+/** Forgets events done more than `keepDays` ago, with their reactions' markers. */
+export async function pruneEvents(db: Db, now: Date, keepDays = 7): Promise<number> {
+  const before = new Date(now.getTime() - keepDays * 86_400_000).toISOString()
+  const old = db.selectFrom('internal_events').select('id').where('status', '=', 'done').where('done_at', '<', before)
+  return db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('internal_event_reactions').where('event_id', 'in', old).execute()
+    const deleted = await tx.deleteFrom('internal_events').where('status', '=', 'done').where('done_at', '<', before).executeTakeFirst()
+    return Number(deleted.numDeletedRows)
+  })
+}
+
+/**
+ * Runs `dispatchDue` every `intervalMs` (default 5 s) until stopped; a pass that found a full batch runs
+ * again at once. The timer is unref'd.
+ */
+export function startEventLoop(db: Db, opts: { intervalMs?: number; batch?: number; now?: () => Date; onError?: (err: unknown) => void } = {}): { stop(): Promise<void> } {
+  const batch = opts.batch ?? 20
+  const now = opts.now ?? (() => new Date())
+  return startOutboxLoop(
+    async () => ({ full: (await dispatchDue(db, { now: now(), batch })).attempted >= batch }),
+    opts.intervalMs ?? 5_000,
+    opts.onError ?? ((e) => console.error('event dispatch failed:', e)),
+  )
+}
