@@ -23,7 +23,10 @@ export interface CommissionRule {
   value: number
   /** currency of a flat value; the program's when null */
   currency: string | null
-  /** Subscriptions: 'none' pays the first payment only; 'months'/'payments' limit renewals */
+  /**
+   * Subscriptions: 'none' pays the first payment only; 'months'/'payments' limit renewals. Ignored by a
+   * lead rule: a lead pays once per customer.
+   */
   recurring: 'none' | 'forever' | 'months' | 'payments'
   recurringLimit: number | null
   tiers: CommissionTier[]

@@ -232,18 +232,123 @@ export interface Commission {
   currency: string
   status: CommissionStatus
   kind: CommissionKind
-  /** Why this amount: which rule and tier */
+  /**
+   * Why this amount, in English (`program default: 20% of sale`). Kept for older clients; show
+   * `reasonData` instead, which says the same as data to render in the reader's language and money format.
+   */
   reason: string
+  /** Why this amount, as data; null on commissions recorded before it was stored (then only `reason` says why) */
+  reasonData: CommissionReason | null
   ruleId: Id | null
   tier: string | null
   /** An override's source: the recruited partner's commission */
   sourceId: Id | null
   /** When a pending commission is approved (end of the holding period) */
   approveAt: string | null
+  /** Why it is (or was last) held, released or voided, in English; `holdReasonData` says the same as data */
   holdReason: string | null
+  /** Why it is (or was last) held, released or voided, as data; null when never held, or held before it was stored */
+  holdReasonData: CommissionHoldReason | null
   payoutId: Id | null
   createdAt: string
 }
+
+/**
+ * Why a commission has its amount, as data: render it in words and money in the reader's locale (the
+ * portal does; `reason` is the English rendering). Money is always integer minor units beside its currency.
+ *
+ * - `rule`: priced by a rule (or the program's default): a percentage of the sale, or a flat amount per
+ *   sale or per lead, maybe at a tier.
+ * - `override`: the recruiter's share of a recruited partner's commission (two-tier).
+ * - `clawback`: the share of a commission a refund takes back.
+ * - `bonus`: a challenge's reward.
+ */
+export type CommissionReason = CommissionReasonPercent | CommissionReasonFlat | CommissionReasonOverride | CommissionReasonClawback | CommissionReasonBonus
+
+/** The rule that priced a commission, as it was then. */
+export interface CommissionReasonRule {
+  /** null: the program's default commission (no rule applied) */
+  id: Id | null
+  name: string
+}
+
+/** The tier a commission was priced at, and how the partner stood when it was. */
+export interface CommissionReasonTier {
+  name: string
+  metric: 'paid_customers' | 'sales' | 'revenue'
+  /** The partner's metric before the sale (revenue: minor units of `currency`) */
+  value: number
+  /** The tier's threshold, in the metric's unit */
+  from: number
+  /** The program's currency, in which revenue thresholds are stated; null for counts */
+  currency: string | null
+  /** true: the program set the partner at this tier (bulk set_tier); `value` did not reach it */
+  pinned: boolean
+}
+
+export interface CommissionReasonPercent {
+  kind: 'rule'
+  basis: 'percent'
+  rule: CommissionReasonRule
+  /** The rate paid (the tier's, when priced at a tier), basis points: 2000 = 20% */
+  rateBps: number
+  saleAmountMinor: number
+  /** The sale's currency, which the commission is paid in */
+  currency: string
+  tier: CommissionReasonTier | null
+}
+
+export interface CommissionReasonFlat {
+  kind: 'rule'
+  basis: 'flat'
+  rule: CommissionReasonRule
+  /** Per sale, or per lead (a lead earns once per customer) */
+  event: 'sale' | 'lead'
+  /** The rule's (or the tier's) amount */
+  amountMinor: number
+  currency: string
+  /** true: the sale, in the same currency, was smaller, so the commission is the sale's amount */
+  capped: boolean
+  tier: CommissionReasonTier | null
+}
+
+export interface CommissionReasonOverride {
+  kind: 'override'
+  /** The program's second-tier rate, basis points */
+  rateBps: number
+  /** The recruited partner's commission this is a share of (also `sourceId`) */
+  sourceCommissionId: Id
+  sourceAmountMinor: number
+  currency: string
+  recruitedPartnerId: Id
+}
+
+export interface CommissionReasonClawback {
+  kind: 'clawback'
+  /** This refund's amount */
+  refundedMinor: number
+  saleAmountMinor: number
+  /** The sale's currency */
+  currency: string
+  /** true: the commission was already in a payout, so this is owed now and lowers the next payout */
+  afterPayout: boolean
+}
+
+export interface CommissionReasonBonus {
+  kind: 'bonus'
+  challengeId: Id
+  challengeName: string
+}
+
+/**
+ * Why a commission is held, as data.
+ * - `self_referral`: held when created: the customer's email is the partner's own address
+ *   (`match: 'own_address'`), or at the partner's company domain (`'company_domain'`, with `domain`).
+ * - `action`: the program's hold, release or mark_fraud, with the note it gave.
+ */
+export type CommissionHoldReason =
+  | { kind: 'self_referral'; match: 'own_address' | 'company_domain'; customerEmail: string; domain: string | null }
+  | { kind: 'action'; action: 'hold' | 'release' | 'mark_fraud'; note: string }
 
 export interface Sale {
   id: Id

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { challengeStatus, createProblem, describeTarget, formatMinor, inWindow, isMet, percentOf, rankStandings, rewardReason, updateProblem } from './challenge-rules.ts'
+import { challengeStatus, createProblem, describeTarget, formatMinor, inWindow, isMet, percentOf, rankStandings, updateProblem } from './challenge-rules.ts'
 
 const nov = { name: 'November', metric: 'sales' as const, target: 10, currency: null, startsAt: '2026-11-01T00:00:00.000Z', endsAt: '2026-12-01T00:00:00.000Z', archivedAt: null }
 
@@ -43,8 +43,7 @@ describe('progress', () => {
 })
 
 describe('words', () => {
-  it('names the reward and the target', () => {
-    expect(rewardReason('Ten in November')).toBe('challenge Ten in November met')
+  it('names the amounts and the target', () => {
     expect(formatMinor(125000, 'USD')).toBe('USD 1,250.00')
     expect(formatMinor(5, 'EUR')).toBe('EUR 0.05')
     expect(formatMinor(500, 'JPY')).toBe('JPY 500')

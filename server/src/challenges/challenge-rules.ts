@@ -1,7 +1,7 @@
 // Challenges as values: status in time, the window a fact counts in, when a target is met, what may change
 // once a challenge runs, and the leaderboard's order. The progress itself is summed in SQL by the service.
 import type { ChallengeMetric, ChallengeStatus, CreateChallengeInput, UpdateChallengeInput } from '@afflio/sdk/types'
-import { minorDigits } from '../kernel/money.ts'
+import { formatMoney } from '../kernel/money.ts'
 
 export interface ChallengeFacts {
   name: string
@@ -42,24 +42,12 @@ export function percentOf(progress: number, target: number): number {
   return Math.min(100, Math.max(0, Math.floor((progress * 100) / target)))
 }
 
-/** The bonus commission's reason, as the ledger shows it. */
-export function rewardReason(name: string): string {
-  return `challenge ${name} met`
-}
-
 /**
  * An amount for people: `USD 1,250.00`, `JPY 500`. Used in the notice a partner gets.
  *
  * @example formatMinor(125000, 'USD') // 'USD 1,250.00'
  */
-export function formatMinor(amountMinor: number, currency: string): string {
-  const digits = minorDigits(currency)
-  const sign = amountMinor < 0 ? '-' : ''
-  const abs = Math.abs(amountMinor)
-  const major = Math.floor(abs / 10 ** digits).toLocaleString('en-US')
-  const minor = digits ? '.' + String(abs % 10 ** digits).padStart(digits, '0') : ''
-  return `${currency} ${sign}${major}${minor}`
-}
+export const formatMinor = formatMoney
 
 /** What the partner has to reach, for people: `10 sales`, `USD 5,000.00 in sales`, `500 clicks`. */
 export function describeTarget(c: Pick<ChallengeFacts, 'metric' | 'target' | 'currency'>): string {

@@ -14,23 +14,18 @@
 // running together the last one counts all the sales (read committed: each statement sees what committed
 // before it). SQLite runs one writer at a time. The partner's notice is an event written with the reward.
 import type { ChallengeMet } from '@afflio/sdk/types'
-import type { Selectable } from 'kysely'
 import { sql } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
-import type { CommissionTable } from '../kernel/db/schema.ts'
-import { formatMinor, isMet, rewardReason, describeTarget } from './challenge-rules.ts'
+import { formatMinor, isMet, describeTarget } from './challenge-rules.ts'
 import { ApiError } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { type ChallengeRow, progressByPartner } from './queries.ts'
 import { toCommission } from '../ledger/conversions.ts'
+import { bonusRow } from '../ledger/commission-rows.ts'
 import type { ProgramRow } from '../programs/queries.ts'
 import { emitEvent } from '../webhooks/events.ts'
 import { partnerInSegment, segmentPartnerIds } from '../segments/segments.ts'
-
-type CommissionRow = Selectable<CommissionTable>
-
-const DAY_MS = 86_400_000
 
 /**
  * After a credited sale has committed, in the reaction's transaction: pays the partner any sales or
@@ -148,28 +143,13 @@ async function payReward(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId
   if (!reward) return false
 
   // A bonus waits out the holding period like any commission: time for the program to look at it.
-  const holding = Number(program.holding_days)
-  const commission: CommissionRow = {
-    id: newId('com', now.getTime()),
-    program_id: program.id,
-    partner_id: partnerId,
-    sale_id: null,
-    reverses_id: null,
-    amount_minor: Number(c.reward_minor),
-    currency: c.reward_currency,
-    status: holding > 0 ? 'pending' : 'approved',
-    reason: rewardReason(c.name),
-    kind: 'bonus',
-    rule_id: null,
-    tier: null,
-    source_id: null,
-    customer_id: null,
-    approve_at: new Date(now.getTime() + holding * DAY_MS).toISOString(),
-    hold_reason: null,
-    payout_id: null,
-    created_at: at,
-    updated_at: at,
-  }
+  const commission = bonusRow({
+    programId: program.id,
+    holdingDays: Number(program.holding_days),
+    partnerId,
+    challenge: { id: c.id, name: c.name, rewardMinor: Number(c.reward_minor), rewardCurrency: c.reward_currency },
+    now,
+  })
   await tx.insertInto('commissions').values(commission).execute()
   await tx.updateTable('challenge_rewards').set({ commission_id: commission.id }).where('id', '=', reward.id).execute()
   const api = toCommission(commission)

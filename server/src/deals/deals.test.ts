@@ -87,6 +87,8 @@ describe.each(dialects)('deals on %s', (dialect) => {
     await ctx.drain()
     const notices = await ctx.db.selectFrom('messages').select('subject').where('partner_id', '=', ids.alice).orderBy('id').execute()
     expect(notices.map((n) => n.subject).sort()).toEqual(['Deal approved: Globex Corporation', 'Deal won: Globex Corporation'])
+    const wonNotice = await ctx.db.selectFrom('messages').select('body').where('partner_id', '=', ids.alice).where('subject', '=', 'Deal won: Globex Corporation').executeTakeFirstOrThrow()
+    expect(wonNotice.body).toBe('Globex Corporation became a customer. The sale was credited to you. You earn USD 2,000.00 (Program default: 20% of a USD 10,000.00 sale).')
   })
 
   it('closes an approved deal as lost, with or without a reason', async () => {

@@ -4,7 +4,7 @@
 // Registrations and approvals of one program take turns (an advisory lock on Postgres; SQLite has one
 // writer), so two partners registering one prospect at the same moment are still matched, and two
 // matching deals are never both approved.
-import type { Deal, DealWonResult, ListDealsQuery, MarkDealLostInput, MarkDealWonInput, Page, PortalDeal, PortalDealsQuery, RegisterDealInput, RejectDealInput } from '@afflio/sdk/types'
+import type { Commission, Deal, DealWonResult, ListDealsQuery, MarkDealLostInput, MarkDealWonInput, Page, PortalDeal, PortalDealsQuery, RegisterDealInput, RejectDealInput } from '@afflio/sdk/types'
 import { sql } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import type { DealTable } from '../kernel/db/schema.ts'
@@ -18,6 +18,7 @@ import type { PortalSession } from '../portal/embed-tokens.ts'
 import { emitEvent } from '../webhooks/events.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { notifyPartner } from '../messaging/notify.ts'
+import { commissionInWords } from '../messaging/email-content.ts'
 import { recordSale } from '../ledger/record-sale.ts'
 
 type Page_ = { cursor?: string | undefined; limit: number }
@@ -188,14 +189,14 @@ export async function markDealWon(db: Db, program: ProgramRow, id: string, input
   let linked: DealRow | null = null
   const result = await recordSale(db, program, sale, now, {
     creditPartnerId: deal.partner_id,
-    inTransaction: async (tx, r) => void (linked = await linkWon(tx, program.id, deal, r.sale, now)),
+    inTransaction: async (tx, r) => void (linked = await linkWon(tx, program.id, deal, r.sale, r.commission, now)),
   })
   // The invoice was recorded before (a retry, or a sale that arrived by its own path): link it now.
-  linked ??= await transact(db, (tx) => linkWon(tx, program.id, deal, result.sale, now))
+  linked ??= await transact(db, (tx) => linkWon(tx, program.id, deal, result.sale, result.commission, now))
   return { deal: toDeal(linked), sale: result.sale, commission: result.commission }
 }
 
-async function linkWon(tx: Tx, programId: string, deal: DealRow, sale: { id: string; invoiceId: string; partnerId: string | null }, now: Date): Promise<DealRow> {
+async function linkWon(tx: Tx, programId: string, deal: DealRow, sale: { id: string; invoiceId: string; partnerId: string | null }, commission: Commission | null, now: Date): Promise<DealRow> {
   if (sale.partnerId !== deal.partner_id) {
     throw conflict(`Invoice ${sale.invoiceId} is already recorded and credited ${sale.partnerId ? 'to another partner' : 'to no partner'}`, 'invoiceId')
   }
@@ -214,7 +215,8 @@ async function linkWon(tx: Tx, programId: string, deal: DealRow, sale: { id: str
     throw conflict(current.status === 'won' ? `This deal was won with invoice ${current.invoice_id}` : `Only an approved deal can be marked won; this one is ${current.status}`, 'status')
   }
   await emitEvent(tx, programId, 'deal.won', toDeal(row), now)
+  const earned = commission ? ` You earn ${commissionInWords(commission)}.` : ''
   // The notice is an event in the sale's transaction: messaging posts it after the commit, outside the sale.
-  await recordEvent(tx, programId, 'partner.notice', { partnerId: row.partner_id, subject: `Deal won: ${row.company}`, body: `${row.company} became a customer. The sale was credited to you.` }, now)
+  await recordEvent(tx, programId, 'partner.notice', { partnerId: row.partner_id, subject: `Deal won: ${row.company}`, body: `${row.company} became a customer. The sale was credited to you.${earned}` }, now)
   return row
 }

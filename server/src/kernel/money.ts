@@ -26,3 +26,20 @@ export function share(amountMinor: number, part: number, whole: number): number 
   if (whole === 0) return 0
   return divRound(BigInt(amountMinor) * BigInt(part), BigInt(whole))
 }
+
+/**
+ * An amount for people (emails, notices): the currency code, then the amount with its ISO 4217 digits and
+ * thousands separators. The widgets format in the reader's locale instead (widget/src/format.ts).
+ *
+ * @example formatMoney(125000, 'USD') // 'USD 1,250.00'
+ * @example formatMoney(-1234, 'KWD') // 'KWD -1.234'
+ * @example formatMoney(500, 'JPY') // 'JPY 500'
+ */
+export function formatMoney(amountMinor: number, currency: string): string {
+  const digits = minorDigits(currency)
+  const sign = amountMinor < 0 ? '-' : ''
+  const abs = Math.abs(amountMinor)
+  const major = Math.floor(abs / 10 ** digits).toLocaleString('en-US')
+  const minor = digits ? '.' + String(abs % 10 ** digits).padStart(digits, '0') : ''
+  return `${currency} ${sign}${major}${minor}`
+}

@@ -1,4 +1,4 @@
-import type { Commission, Customer, Sale } from '@afflio/sdk/types'
+import type { Commission, CommissionHoldReason, CommissionReason, Customer, Sale } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
 import type { CommissionTable, CustomerTable, SaleTable } from '../kernel/db/schema.ts'
 
@@ -35,11 +35,13 @@ export function toCommission(r: Selectable<CommissionTable>): Commission {
     status: r.status,
     kind: r.kind,
     reason: r.reason,
+    reasonData: r.reason_data === null ? null : (JSON.parse(r.reason_data) as CommissionReason),
     ruleId: r.rule_id,
     tier: r.tier,
     sourceId: r.source_id,
     approveAt: r.approve_at,
     holdReason: r.hold_reason,
+    holdReasonData: r.hold_reason_data === null ? null : (JSON.parse(r.hold_reason_data) as CommissionHoldReason),
     payoutId: r.payout_id,
     createdAt: r.created_at,
   }

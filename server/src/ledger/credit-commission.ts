@@ -1,18 +1,15 @@
-// Turns a credited sale or lead into commission rows: rule, tier, recurring limit, fraud hold,
-// holding period, and the recruiter's override. Runs inside the caller's transaction.
-import type { Selectable } from 'kysely'
+// Turns a credited sale or lead into commission rows: finds the rule, the tier metric and a fraud hold,
+// then commission-rows.ts builds the rows (holding period, the recruiter's override). Runs inside the
+// caller's transaction.
 import { isPostgres, type Tx } from '../kernel/db/connect.ts'
-import type { CommissionTable } from '../kernel/db/schema.ts'
-import { overrideAmount, quoteCommission, recurringAllows, selectRule } from './rules.ts'
-import { selfReferralReason } from './fraud.ts'
-import { newId } from '../kernel/ids.ts'
+import { quoteCommission, recurringAllows, selectRule } from './rules.ts'
+import { selfReferral } from './fraud.ts'
+import { type CommissionRow, earnedRows } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
 import { emitEvent } from '../webhooks/events.ts'
 import type { ProgramRow } from '../programs/queries.ts'
 import { activeRules, defaultRule } from './rule-queries.ts'
 import { tierMetric } from './tier-metric.ts'
-
-type CommissionRow = Selectable<CommissionTable>
 
 export interface Creditable {
   event: 'sale' | 'lead'
@@ -27,8 +24,6 @@ export interface Creditable {
   firstPaymentAt: string
   occurredAt: string
 }
-
-const DAY_MS = 86_400_000
 
 export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditable, now: Date): Promise<CommissionRow[]> {
   // The partner's row lock serialises everything that reads its standing and then writes from it (tier
@@ -46,51 +41,16 @@ export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditabl
   if (!rule || !recurringAllows(rule, c)) return []
   const metric = rule.tiers.length ? await tierMetric(tx, partner.id, rule, c.occurredAt, c.saleId) : 0
   const quote = quoteCommission(rule, c, metric, program.currency, partner.tier_override)
-  if (quote.amountMinor <= 0) return []
-
-  const at = now.toISOString()
-  const holdReason = selfReferralReason(partner.email, c.customerEmail)
-  const holding = Number(program.holding_days)
-  const base = {
-    program_id: program.id,
-    sale_id: c.saleId,
-    customer_id: c.customerId,
-    reverses_id: null,
-    currency: quote.currency,
-    status: holdReason ? ('on_hold' as const) : holding > 0 ? ('pending' as const) : ('approved' as const),
-    approve_at: new Date(now.getTime() + holding * DAY_MS).toISOString(),
-    hold_reason: holdReason ? `self-referral suspected: ${holdReason}` : null,
-    payout_id: null,
-    created_at: at,
-    updated_at: at,
-  }
-  const own: CommissionRow = {
-    ...base,
-    id: newId('com', now.getTime()),
-    partner_id: partner.id,
-    amount_minor: quote.amountMinor,
-    reason: quote.reason,
-    kind: c.event === 'lead' ? 'lead' : c.paymentNumber > 1 ? 'recurring' : 'sale',
-    rule_id: rule.id,
-    tier: quote.tier,
-    source_id: null,
-  }
-  const rows = [own]
-  const rate = Number(program.second_tier_rate_bps)
-  const amount = overrideAmount(own.amount_minor, rate)
-  if (partner.referred_by_id && rate > 0 && amount > 0) {
-    rows.push({
-      ...base,
-      id: newId('com', now.getTime()),
-      partner_id: partner.referred_by_id,
-      amount_minor: amount,
-      reason: `second tier: ${rate / 100}% of ${own.amount_minor} earned by recruited partner ${partner.id}`,
-      kind: 'override',
-      rule_id: null,
-      tier: null,
-      source_id: own.id,
-    })
-  }
+  const rows = earnedRows({
+    program: { id: program.id, holdingDays: Number(program.holding_days), secondTierRateBps: Number(program.second_tier_rate_bps) },
+    partner: { id: partner.id, referredById: partner.referred_by_id },
+    credit: c,
+    ruleId: rule.id,
+    quote,
+    hold: selfReferral(partner.email, c.customerEmail),
+    now,
+  })
+  if (rows.length === 0) return []
   await tx.insertInto('commissions').values(rows).execute()
   for (const row of rows) await emitEvent(tx, program.id, 'commission.created', toCommission(row), now)
   return rows

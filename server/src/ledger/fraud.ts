@@ -1,4 +1,6 @@
 // Fraud basics: a sale whose buyer looks like the partner is held for review, never paid blindly.
+import type { CommissionHoldReason } from '@afflio/sdk/types'
+import { selfReferralText } from './reason-text.ts'
 
 const FREE_MAIL = new Set([
   'gmail.com', 'googlemail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'icloud.com', 'me.com',
@@ -12,13 +14,21 @@ export function canonicalEmail(email: string): string {
   return `${base}@${domain === 'googlemail.com' ? 'gmail.com' : domain}`
 }
 
-/** Why a sale to this customer looks like a self-referral by this partner, or null. */
-export function selfReferralReason(partnerEmail: string, customerEmail: string | null | undefined): string | null {
+export type SelfReferral = Extract<CommissionHoldReason, { kind: 'self_referral' }>
+
+/** Why a sale to this customer looks like a self-referral by this partner, as data, or null. */
+export function selfReferral(partnerEmail: string, customerEmail: string | null | undefined): SelfReferral | null {
   if (!customerEmail) return null
   const p = canonicalEmail(partnerEmail)
   const c = canonicalEmail(customerEmail)
-  if (p === c) return `customer email ${customerEmail} is the partner's own address`
+  if (p === c) return { kind: 'self_referral', match: 'own_address', customerEmail, domain: null }
   const domain = p.split('@')[1]!
-  if (domain && domain === c.split('@')[1] && !FREE_MAIL.has(domain)) return `customer email ${customerEmail} is at the partner's company domain ${domain}`
+  if (domain && domain === c.split('@')[1] && !FREE_MAIL.has(domain)) return { kind: 'self_referral', match: 'company_domain', customerEmail, domain }
   return null
+}
+
+/** Why a sale to this customer looks like a self-referral by this partner, in English, or null. */
+export function selfReferralReason(partnerEmail: string, customerEmail: string | null | undefined): string | null {
+  const found = selfReferral(partnerEmail, customerEmail)
+  return found && selfReferralText(found)
 }

@@ -3,6 +3,7 @@ import type {
   Commission,
   CommissionActionInput,
   CommissionRule,
+  CommissionStatus,
   CreateRuleInput,
   PartnerGroup,
   Partner,
@@ -10,7 +11,7 @@ import type {
   ProgramSettingsView,
   UpdatePartnerInput,
 } from '@afflio/sdk/types'
-import type { Db } from '../kernel/db/connect.ts'
+import { type Db, isPostgres } from '../kernel/db/connect.ts'
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
@@ -20,6 +21,7 @@ import type { ProgramRow } from '../programs/queries.ts'
 import { toCommissionRule } from './rule-queries.ts'
 import { forgetProgram } from '../programs/api-keys.ts'
 import { sealSecret } from '../kernel/secrets.ts'
+import { ACTIONS, afterAction, holdColumns } from './holds.ts'
 
 async function ownsPartner(db: Db, programId: string, partnerId: string) {
   const row = await db.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
@@ -137,34 +139,35 @@ export async function updateSettings(db: Db, programId: string, input: Partial<P
   return toSettings(row)
 }
 
-const ACTIONS = {
-  hold: { from: ['pending', 'approved'], to: 'on_hold' },
-  release: { from: ['on_hold'], to: 'pending' },
-  mark_fraud: { from: ['pending', 'approved', 'on_hold'], to: 'fraud' },
-} as const
-
 /**
  * Hold, release or void a commission, keeping the reason. A paid commission is never edited.
- * Its overrides and clawbacks follow it, so a held sale holds the recruiter's share too.
+ * Its overrides and clawbacks follow it, so a held sale holds the recruiter's share too. What each
+ * action accepts and leaves (a release returns to pending, or approved once due) is holds.ts's.
  */
 export async function actOnCommission(db: Db, programId: string, commissionId: string, input: CommissionActionInput, now: Date): Promise<Commission> {
-  const { from, to } = ACTIONS[input.action]
   const at = now.toISOString()
   return db.transaction().execute(async (tx) => {
     const row = await tx.selectFrom('commissions').selectAll().where('program_id', '=', programId).where('id', '=', commissionId).executeTakeFirst()
     if (!row) throw notFound('Commission')
-    if (!(from as readonly string[]).includes(row.status)) throw new ApiError(409, 'conflict', `Cannot ${input.action.replace('_', ' ')} a commission that is ${row.status}`)
-    // Released: back to pending; approveDue approves it at once if its holding period is over.
-    const reason = `${input.action.replace('_', ' ')}: ${input.reason}`
-    await tx
-      .updateTable('commissions')
-      .set({ status: to, hold_reason: reason, updated_at: at })
+    if (afterAction(input.action, row, now) === null) throw new ApiError(409, 'conflict', `Cannot ${input.action.replace('_', ' ')} a commission that is ${row.status}`)
+    const from = ACTIONS[input.action]
+    const family = await tx
+      .selectFrom('commissions')
+      .select(['id', 'status', 'approve_at'])
       .where('program_id', '=', programId)
       .where((eb) => eb.or([eb('id', '=', row.id), eb('source_id', '=', row.id), eb('reverses_id', '=', row.id)]))
       .where('status', 'in', [...from])
+      .orderBy('id')
+      .$if(isPostgres(tx), (q) => q.forUpdate())
       .execute()
-    if (to === 'pending') {
-      await tx.updateTable('commissions').set({ status: 'approved' }).where('id', '=', row.id).where('approve_at', '<=', at).execute()
+    const hold = holdColumns({ kind: 'action', action: input.action, note: input.reason })
+    const byStatus = new Map<CommissionStatus, string[]>()
+    for (const c of family) {
+      const to = afterAction(input.action, c, now)
+      if (to) byStatus.set(to, [...(byStatus.get(to) ?? []), c.id])
+    }
+    for (const [to, ids] of byStatus) {
+      await tx.updateTable('commissions').set({ status: to, ...hold, updated_at: at }).where('id', 'in', ids).where('status', 'in', [...from]).execute()
     }
     return toCommission(await tx.selectFrom('commissions').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow())
   })

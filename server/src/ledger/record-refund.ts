@@ -1,15 +1,12 @@
 import type { TrackRefundInput, TrackRefundResult } from '@afflio/sdk/types'
-import type { Selectable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
-import type { CommissionTable } from '../kernel/db/schema.ts'
 import { refundable, reversalFor } from './refunds.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { emitEvent } from '../webhooks/events.ts'
 import { toCommission, toSale } from './conversions.ts'
-
-type CommissionRow = Selectable<CommissionTable>
+import { type CommissionRow, clawbackRow } from './commission-rows.ts'
 
 /** Options for Afflio's own callers (the Stripe webhook), not part of the public API. */
 export interface RefundOptions {
@@ -80,28 +77,7 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
     }
     const amount = reversalFor(Number(original.amount_minor), facts)
     if (amount === 0) continue
-    const row: CommissionRow = {
-      id: newId('com', now.getTime()),
-      program_id: programId,
-      partner_id: original.partner_id,
-      sale_id: sale.id,
-      reverses_id: original.id,
-      amount_minor: -amount,
-      currency: original.currency,
-      kind: 'clawback',
-      rule_id: original.rule_id,
-      tier: null,
-      source_id: null,
-      customer_id: original.customer_id,
-      approve_at: original.approve_at,
-      hold_reason: null,
-      payout_id: null,
-      // A clawback of a paid (or in-payout) commission is owed now; of an unpaid one, it matures with the original.
-      status: inPayout(original) ? 'approved' : original.status,
-      reason: `${inPayout(original) ? 'clawback after payout' : 'partial refund'}: ${applied} of ${saleAmount} refunded`,
-      created_at: at,
-      updated_at: at,
-    }
+    const row = clawbackRow({ original, amountMinor: amount, refund: { appliedMinor: applied, saleAmountMinor: saleAmount, saleCurrency: sale.currency }, now })
     await tx.insertInto('commissions').values(row).execute()
     changed.push(row)
   }

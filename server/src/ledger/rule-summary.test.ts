@@ -44,6 +44,11 @@ describe('summarizeCommission', () => {
     expect(summarizeCommission({ currency: 'USD', defaultRule: percentDefault, rules })).toBe('20% of every sale (up to 35%), recurring; 5.00 USD per signup')
   })
 
+  it('says a lead bounty per signup, never with a recurrence: a lead pays once per customer', () => {
+    const lead = rule({ event: 'lead', type: 'flat', value: 1000, currency: 'USD', recurring: 'forever' })
+    expect(summarizeCommission({ currency: 'USD', defaultRule: { ...percentDefault, recurring: 'none' }, rules: [lead] })).toBe('20% of every sale; 10.00 USD per signup')
+  })
+
   it("ignores a rule made for one partner: it is a private deal", () => {
     expect(summarizeCommission({ currency: 'USD', defaultRule: percentDefault, rules: [rule({ partnerId: 'prt_x', value: 5000 })] })).toBe('20% of every sale, recurring')
   })

@@ -1,6 +1,7 @@
 // Which rule pays, and how much: pure functions of (rule set, sale, partner history).
-import type { CommissionRule, CommissionTier } from '@afflio/sdk/types'
+import type { CommissionReason, CommissionRule, CommissionTier } from '@afflio/sdk/types'
 import { applyRateBps } from '../kernel/money.ts'
+import { reasonText } from './reason-text.ts'
 
 /** A commission rule as the API declares it; the program's own default has no id. */
 export type Rule = Omit<CommissionRule, 'id'> & { id: string | null }
@@ -97,11 +98,12 @@ export interface SaleFacts {
 export interface CommissionQuote {
   amountMinor: number
   currency: string
+  /** Why, as data: the rule, the rate or amount, the tier and where the partner stood */
+  reasonData: CommissionReason
+  /** The same in English (`reasonText`), for the `reason` column */
   reason: string
   tier: string | null
 }
-
-const METRIC_LABEL = { paid_customers: 'paid customers', sales: 'sales', revenue: 'revenue (minor units)' } as const
 
 /**
  * The commission a sale (or lead) earns under a rule, given the partner's tier metric before it.
@@ -112,14 +114,21 @@ export function quoteCommission(rule: Rule, sale: SaleFacts, metric: number, pro
   const tier = tierInForce(rule.tiers, metric, pinnedTier)
   const value = tier ? tier.value : rule.value
   const pinned = tier !== null && tier.name === pinnedTier && tier !== tierFor(rule.tiers, metric)
-  const tierNote = tier && rule.tierMetric ? (pinned ? ` (tier ${tier.name}: set by the program)` : ` (tier ${tier.name}: ${metric} ${METRIC_LABEL[rule.tierMetric]} ≥ ${tier.from})`) : ''
+  const why = {
+    rule: { id: rule.id, name: rule.name },
+    tier: tier && rule.tierMetric ? { name: tier.name, metric: rule.tierMetric, value: metric, from: tier.from, currency: rule.tierMetric === 'revenue' ? programCurrency : null, pinned } : null,
+  }
+  let quote: Omit<CommissionQuote, 'reason'>
   if (rule.type === 'percent') {
     const amountMinor = Math.max(0, Math.min(applyRateBps(sale.amountMinor, value), sale.amountMinor))
-    return { amountMinor, currency: sale.currency, reason: `${rule.name}: ${value / 100}% of sale${tierNote}`, tier: tier?.name ?? null }
+    quote = { amountMinor, currency: sale.currency, reasonData: { kind: 'rule', basis: 'percent', ...why, rateBps: value, saleAmountMinor: sale.amountMinor, currency: sale.currency }, tier: tier?.name ?? null }
+  } else {
+    const currency = rule.currency ?? programCurrency
+    const cap = sale.currency === currency && rule.event === 'sale' ? sale.amountMinor : Infinity
+    const amountMinor = Math.max(0, Math.min(value, cap))
+    quote = { amountMinor, currency, reasonData: { kind: 'rule', basis: 'flat', ...why, event: rule.event, amountMinor: value, currency, capped: cap < value }, tier: tier?.name ?? null }
   }
-  const currency = rule.currency ?? programCurrency
-  const cap = sale.currency === currency && rule.event === 'sale' ? sale.amountMinor : Infinity
-  return { amountMinor: Math.max(0, Math.min(value, cap)), currency, reason: `${rule.name}: flat ${value} ${currency} minor units${tierNote}`, tier: tier?.name ?? null }
+  return { ...quote, reason: reasonText(quote.reasonData) }
 }
 
 /** A recruiter's override on a recruited partner's commission (two-tier). */

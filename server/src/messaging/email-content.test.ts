@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emailRetryDelayMs, fromHeader, newsletterEmail, notificationEmail, unsubscribeUrl } from './email-content.ts'
+import { commissionInWords, emailRetryDelayMs, fromHeader, newsletterEmail, notificationEmail, reasonInWords, unsubscribeUrl } from './email-content.ts'
 
 describe('email content', () => {
   it('builds a newsletter with an unsubscribe link and RFC 8058 headers', () => {
@@ -27,5 +27,26 @@ describe('email content', () => {
 
   it('backs off, then gives up after six attempts', () => {
     expect([1, 2, 3, 4, 5, 6].map(emailRetryDelayMs)).toEqual([60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, null])
+  })
+
+  it('says why a commission has its amount, with money by ISO 4217 digits', () => {
+    const lead = { kind: 'rule', basis: 'flat', rule: { id: 'rul_1', name: 'Lead bounty' }, event: 'lead', amountMinor: 1000, currency: 'USD', capped: false, tier: null } as const
+    expect(reasonInWords(lead)).toBe('Lead bounty: USD 10.00 per lead')
+    expect(reasonInWords({ ...lead, event: 'sale', amountMinor: 5000, currency: 'JPY', capped: true })).toBe('Lead bounty: JPY 5,000 per sale, up to the sale’s amount')
+    const percent = { kind: 'rule', basis: 'percent', rule: { id: null, name: 'program default' }, rateBps: 1250, saleAmountMinor: 1_234_567, currency: 'KWD', tier: null } as const
+    expect(reasonInWords(percent)).toBe('Program default: 12.5% of a KWD 1,234.567 sale')
+    expect(reasonInWords({ ...percent, rule: { id: 'rul_2', name: 'Partners' }, tier: { name: 'Gold', metric: 'paid_customers', value: 12, from: 10, currency: null, pinned: false } })).toBe(
+      'Partners: 12.5% of a KWD 1,234.567 sale (tier Gold: 12 paying customers, from 10)',
+    )
+    expect(reasonInWords({ ...percent, tier: { name: 'Gold', metric: 'revenue', value: 250_000, from: 100_000, currency: 'USD', pinned: false } })).toContain('(tier Gold: USD 2,500.00 revenue, from USD 1,000.00)')
+    expect(reasonInWords({ ...percent, tier: { name: 'Gold', metric: 'sales', value: 0, from: 10, currency: null, pinned: true } })).toContain('(tier Gold, set by the program)')
+    expect(reasonInWords({ kind: 'override', rateBps: 1000, sourceCommissionId: 'com_1', sourceAmountMinor: 2000, currency: 'USD', recruitedPartnerId: 'prt_1' })).toBe(
+      '10% of USD 20.00 earned by a partner you recruited',
+    )
+    expect(reasonInWords({ kind: 'clawback', refundedMinor: 5000, saleAmountMinor: 10_000, currency: 'USD', afterPayout: true })).toBe('Refund of USD 50.00 on a USD 100.00 sale, after payout')
+    expect(reasonInWords({ kind: 'bonus', challengeId: 'chl_1', challengeName: 'Spring sprint' })).toBe('Bonus: challenge “Spring sprint” met')
+    expect(commissionInWords({ amountMinor: 1000, currency: 'USD', reason: 'Lead bounty: flat 1000 USD minor units', reasonData: lead })).toBe('USD 10.00 (Lead bounty: USD 10.00 per lead)')
+    // Recorded before reasons were data: the English text.
+    expect(commissionInWords({ amountMinor: 2000, currency: 'USD', reason: 'program default: 20% of sale', reasonData: null })).toBe('USD 20.00 (program default: 20% of sale)')
   })
 })

@@ -1,6 +1,8 @@
 // What a newsletter or notification email says: a text part, an HTML part, and for newsletters the
 // unsubscribe link (RFC 2369 List-Unsubscribe, RFC 8058 one-click List-Unsubscribe-Post).
+import type { Commission, CommissionReason, CommissionReasonTier } from '@afflio/sdk/types'
 import { escapeHtml, markdownToHtml, textToHtml } from '../kernel/markdown.ts'
+import { formatMoney } from '../kernel/money.ts'
 
 export interface EmailContent {
   subject: string
@@ -36,6 +38,49 @@ export function notificationEmail(n: { programName: string; subject: string; bod
     html: page(n.subject, `${textToHtml(n.body)}\n<hr>\n<p style="color:#666;font-size:12px">${escapeHtml(n.programName)}</p>`),
     headers: {},
   }
+}
+
+/**
+ * A commission in an email: its amount and why, in the same words as the portal (widget/src/reason.ts) with
+ * amounts as `USD 1,250.00`. A commission recorded before reasons were data says its English `reason`.
+ *
+ * @example commissionInWords(c) // 'USD 10.00 (Lead bounty: USD 10.00 per lead)'
+ */
+export function commissionInWords(c: Pick<Commission, 'amountMinor' | 'currency' | 'reason' | 'reasonData'>): string {
+  return `${formatMoney(c.amountMinor, c.currency)} (${c.reasonData ? reasonInWords(c.reasonData) : c.reason})`
+}
+
+const METRIC = { paid_customers: 'paying customers', sales: 'sales', revenue: 'revenue' } as const
+
+/**
+ * Why a commission has its amount, in English for emails: `Partners: 20% of a USD 100.00 sale (tier Gold:
+ * 12 paying customers, from 10)`, `Lead bounty: USD 10.00 per lead`, `Refund of USD 50.00 on a USD 100.00 sale`.
+ */
+export function reasonInWords(r: CommissionReason): string {
+  const rate = (bps: number) => `${(bps / 100).toFixed(2).replace(/\.?0+$/, '')}%`
+  switch (r.kind) {
+    case 'rule': {
+      const rule = r.rule.id === null ? 'Program default' : r.rule.name
+      let text =
+        r.basis === 'percent'
+          ? `${rule}: ${rate(r.rateBps)} of a ${formatMoney(r.saleAmountMinor, r.currency)} sale`
+          : `${rule}: ${formatMoney(r.amountMinor, r.currency)} per ${r.event}${r.capped ? ', up to the sale’s amount' : ''}`
+      if (r.tier) text += ` (${tierInWords(r.tier)})`
+      return text
+    }
+    case 'override':
+      return `${rate(r.rateBps)} of ${formatMoney(r.sourceAmountMinor, r.currency)} earned by a partner you recruited`
+    case 'clawback':
+      return `Refund of ${formatMoney(r.refundedMinor, r.currency)} on a ${formatMoney(r.saleAmountMinor, r.currency)} sale${r.afterPayout ? ', after payout' : ''}`
+    case 'bonus':
+      return `Bonus: challenge “${r.challengeName}” met`
+  }
+}
+
+function tierInWords(t: CommissionReasonTier): string {
+  if (t.pinned) return `tier ${t.name}, set by the program`
+  const count = (n: number) => (t.metric === 'revenue' && t.currency ? formatMoney(n, t.currency) : n.toLocaleString('en-US'))
+  return `tier ${t.name}: ${count(t.value)} ${METRIC[t.metric]}, from ${count(t.from)}`
 }
 
 function page(title: string, body: string): string {

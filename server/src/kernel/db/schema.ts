@@ -166,7 +166,10 @@ export interface CommissionTable {
   amount_minor: number
   currency: string
   status: 'pending' | 'approved' | 'in_payout' | 'paid' | 'on_hold' | 'reversed' | 'fraud'
+  /** English, for older clients: rendered from reason_data when it is written */
   reason: string
+  /** JSON CommissionReason (the SDK's type); null on rows written before it was stored */
+  reason_data: string | null
   kind: 'sale' | 'lead' | 'recurring' | 'override' | 'clawback' | 'bonus'
   rule_id: string | null
   tier: string | null
@@ -176,6 +179,8 @@ export interface CommissionTable {
   /** when a pending commission's holding period ends */
   approve_at: string | null
   hold_reason: string | null
+  /** JSON CommissionHoldReason; null when never held, or held before it was stored */
+  hold_reason_data: string | null
   payout_id: string | null
   created_at: string
   updated_at: string

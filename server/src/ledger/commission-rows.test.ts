@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest'
+import { bonusRow, clawbackRow, type CommissionRow, earnedRows, type EarnedInput } from './commission-rows.ts'
+import { quoteCommission, type Rule } from './rules.ts'
+
+const now = new Date('2026-11-01T12:00:00.000Z')
+const at = now.toISOString()
+const inThirtyDays = '2026-12-01T12:00:00.000Z'
+
+function rule(r: Partial<Rule> = {}): Rule {
+  return {
+    id: 'rul_1',
+    name: 'Partners',
+    groupId: null,
+    partnerId: null,
+    productId: null,
+    event: 'sale',
+    type: 'percent',
+    value: 2000,
+    currency: null,
+    recurring: 'forever',
+    recurringLimit: null,
+    tiers: [],
+    tierMetric: null,
+    tierPeriod: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...r,
+  }
+}
+
+function earned(over: Partial<EarnedInput> & { rule?: Rule; sale?: { amountMinor: number; currency: string } } = {}): CommissionRow[] {
+  const r = over.rule ?? rule()
+  let n = 0
+  return earnedRows({
+    program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 0 },
+    partner: { id: 'prt_ada', referredById: null },
+    credit: { event: r.event, saleId: r.event === 'sale' ? 'sal_1' : null, customerId: 'cus_1', paymentNumber: 1 },
+    ruleId: r.id,
+    quote: quoteCommission(r, over.sale ?? { amountMinor: 10_000, currency: 'USD' }, 0, 'USD'),
+    hold: null,
+    now,
+    ids: () => `com_${++n}`,
+    ...over,
+  })
+}
+
+describe('a credited sale or lead', () => {
+  it('is one pending row with its rule, amount, reason as data and text, and its holding period', () => {
+    expect(earned()).toEqual([
+      {
+        id: 'com_1',
+        program_id: 'prg_1',
+        partner_id: 'prt_ada',
+        sale_id: 'sal_1',
+        customer_id: 'cus_1',
+        reverses_id: null,
+        amount_minor: 2000,
+        currency: 'USD',
+        kind: 'sale',
+        rule_id: 'rul_1',
+        tier: null,
+        source_id: null,
+        status: 'pending',
+        approve_at: inThirtyDays,
+        hold_reason: null,
+        hold_reason_data: null,
+        payout_id: null,
+        reason: 'Partners: 20% of sale',
+        reason_data: JSON.stringify({ kind: 'rule', basis: 'percent', rule: { id: 'rul_1', name: 'Partners' }, tier: null, rateBps: 2000, saleAmountMinor: 10_000, currency: 'USD' }),
+        created_at: at,
+        updated_at: at,
+      },
+    ])
+  })
+
+  it('pays a lead bounty per lead, in the rule’s currency', () => {
+    const [lead] = earned({ rule: rule({ name: 'Lead bounty', event: 'lead', type: 'flat', value: 1000, currency: 'USD' }), sale: { amountMinor: 0, currency: 'USD' } })
+    expect(lead).toMatchObject({ kind: 'lead', sale_id: null, amount_minor: 1000, currency: 'USD', reason: 'Lead bounty: flat 1000 USD minor units' })
+    expect(JSON.parse(lead!.reason_data!)).toEqual({ kind: 'rule', basis: 'flat', rule: { id: 'rul_1', name: 'Lead bounty' }, event: 'lead', amountMinor: 1000, currency: 'USD', capped: false, tier: null })
+  })
+
+  it('says when a flat amount was capped at a smaller sale', () => {
+    const [row] = earned({ rule: rule({ type: 'flat', value: 5000 }), sale: { amountMinor: 3000, currency: 'USD' } })
+    expect(row!.amount_minor).toBe(3000)
+    expect(JSON.parse(row!.reason_data!)).toMatchObject({ basis: 'flat', event: 'sale', amountMinor: 5000, capped: true })
+  })
+
+  it('is recurring from a subscription’s second payment, and approved at once without a holding period', () => {
+    const [row] = earned({ credit: { event: 'sale', saleId: 'sal_2', customerId: null, paymentNumber: 2 }, program: { id: 'prg_1', holdingDays: 0, secondTierRateBps: 0 } })
+    expect(row).toMatchObject({ kind: 'recurring', status: 'approved', approve_at: at })
+  })
+
+  it('prices at a tier and keeps where the partner stood', () => {
+    const tiered = rule({ tiers: [{ name: 'Gold', from: 10, value: 3000 }], tierMetric: 'paid_customers', tierPeriod: 'lifetime' })
+    const [row] = earned({ rule: tiered, quote: quoteCommission(tiered, { amountMinor: 10_000, currency: 'USD' }, 12, 'USD') })
+    expect(row).toMatchObject({ amount_minor: 3000, tier: 'Gold', reason: 'Partners: 30% of sale (tier Gold: 12 paid customers ≥ 10)' })
+    expect(JSON.parse(row!.reason_data!).tier).toEqual({ name: 'Gold', metric: 'paid_customers', value: 12, from: 10, currency: null, pinned: false })
+    const [pinned] = earned({ rule: tiered, quote: quoteCommission(tiered, { amountMinor: 10_000, currency: 'USD' }, 0, 'USD', 'Gold') })
+    expect(JSON.parse(pinned!.reason_data!).tier).toMatchObject({ name: 'Gold', value: 0, pinned: true })
+  })
+
+  it('gives the recruiter an override beside it, sharing the holding period and the hold', () => {
+    const hold = { kind: 'self_referral', match: 'company_domain', customerEmail: 'bob@acme.io', domain: 'acme.io' } as const
+    const rows = earned({ partner: { id: 'prt_rob', referredById: 'prt_rita' }, program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 500 }, hold })
+    expect(rows).toHaveLength(2)
+    const [own, override] = rows
+    expect(override).toMatchObject({ id: 'com_2', partner_id: 'prt_rita', kind: 'override', amount_minor: 100, source_id: 'com_1', rule_id: null, sale_id: 'sal_1', status: 'on_hold', approve_at: inThirtyDays })
+    expect(override!.hold_reason).toBe(own!.hold_reason)
+    expect(override!.reason).toBe('second tier: 5% of 2000 earned by recruited partner prt_rob')
+    expect(JSON.parse(override!.reason_data!)).toEqual({ kind: 'override', rateBps: 500, sourceCommissionId: 'com_1', sourceAmountMinor: 2000, currency: 'USD', recruitedPartnerId: 'prt_rob' })
+    expect(JSON.parse(own!.hold_reason_data!)).toEqual(hold)
+  })
+
+  it('writes nothing for a zero amount, and no override that rounds to 0 or without a second tier', () => {
+    expect(earned({ sale: { amountMinor: 0, currency: 'USD' } })).toEqual([])
+    expect(earned({ partner: { id: 'prt_rob', referredById: 'prt_rita' } })).toHaveLength(1)
+    expect(earned({ partner: { id: 'prt_rob', referredById: 'prt_rita' }, program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 1 }, sale: { amountMinor: 10, currency: 'USD' } })).toHaveLength(1)
+  })
+})
+
+describe('a challenge bonus', () => {
+  it('has no sale, waits out the holding period, and names the challenge', () => {
+    const row = bonusRow({ programId: 'prg_1', holdingDays: 30, partnerId: 'prt_ada', challenge: { id: 'chl_1', name: 'Spring sprint', rewardMinor: 5000, rewardCurrency: 'EUR' }, now, ids: () => 'com_9' })
+    expect(row).toMatchObject({ id: 'com_9', kind: 'bonus', sale_id: null, amount_minor: 5000, currency: 'EUR', status: 'pending', approve_at: inThirtyDays, reason: 'challenge Spring sprint met' })
+    expect(JSON.parse(row.reason_data!)).toEqual({ kind: 'bonus', challengeId: 'chl_1', challengeName: 'Spring sprint' })
+    expect(bonusRow({ programId: 'prg_1', holdingDays: 0, partnerId: 'prt_ada', challenge: { id: 'chl_1', name: 'x', rewardMinor: 1, rewardCurrency: 'USD' }, now }).status).toBe('approved')
+  })
+})
+
+describe('a clawback', () => {
+  const [original] = earned()
+  const refund = { appliedMinor: 2500, saleAmountMinor: 10_000, saleCurrency: 'USD' }
+
+  it('of an unpaid commission matures with it', () => {
+    const row = clawbackRow({ original: original!, amountMinor: 500, refund, now, ids: () => 'com_c' })
+    expect(row).toMatchObject({ id: 'com_c', kind: 'clawback', amount_minor: -500, reverses_id: 'com_1', partner_id: 'prt_ada', rule_id: 'rul_1', status: 'pending', approve_at: inThirtyDays, hold_reason: null, reason: 'partial refund: 2500 of 10000 refunded' })
+    expect(JSON.parse(row.reason_data!)).toEqual({ kind: 'clawback', refundedMinor: 2500, saleAmountMinor: 10_000, currency: 'USD', afterPayout: false })
+  })
+
+  it('of a paid commission is owed now', () => {
+    const row = clawbackRow({ original: { ...original!, status: 'paid', payout_id: 'po_1' }, amountMinor: 500, refund, now })
+    expect(row).toMatchObject({ status: 'approved', payout_id: null, reason: 'clawback after payout: 2500 of 10000 refunded' })
+    expect(JSON.parse(row.reason_data!)).toMatchObject({ afterPayout: true })
+  })
+})

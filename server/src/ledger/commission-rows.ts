@@ -1,0 +1,152 @@
+// Every commission row the ledger writes is built here: a sale's, renewal's or lead's (with the
+// recruiter's override beside it), a challenge's bonus, and a refund's clawback. Each row carries its
+// amount, currency, kind, rule and tier, its reason (data, and the English text older clients read)
+// and its standing in the holding period (holds.ts). Pure: the services fetch, call, and insert.
+import type { CommissionHoldReason, CommissionReason } from '@afflio/sdk/types'
+import type { CommissionTable } from '../kernel/db/schema.ts'
+import { newId } from '../kernel/ids.ts'
+import { clawbackHolding, holdColumns, holdingPeriod } from './holds.ts'
+import { reasonText } from './reason-text.ts'
+import { type CommissionQuote, overrideAmount } from './rules.ts'
+
+export type CommissionRow = CommissionTable
+
+/** The reason columns for a reason: the data as JSON, and its English rendering. */
+export function reasonColumns(reason: CommissionReason): Pick<CommissionRow, 'reason' | 'reason_data'> {
+  return { reason: reasonText(reason), reason_data: JSON.stringify(reason) }
+}
+
+export interface EarnedInput {
+  program: { id: string; holdingDays: number; secondTierRateBps: number }
+  partner: { id: string; referredById: string | null }
+  credit: { event: 'sale' | 'lead'; saleId: string | null; customerId: string | null; paymentNumber: number }
+  ruleId: string | null
+  quote: CommissionQuote
+  /** Why it is held from the start (a suspected self-referral); null: it waits out the holding period */
+  hold: CommissionHoldReason | null
+  now: Date
+  /** Row ids (tests pass fixed ones) */
+  ids?: () => string
+}
+
+/**
+ * A credited sale's or lead's rows: the partner's (`lead`, `sale`, or `recurring` from the second payment
+ * on), and the recruiter's `override` when the partner was recruited, the program pays a second tier and
+ * the share does not round to 0. Both share the holding period and the hold. A quote of 0 earns no row.
+ */
+export function earnedRows(x: EarnedInput): CommissionRow[] {
+  if (x.quote.amountMinor <= 0) return []
+  const ids = x.ids ?? (() => newId('com', x.now.getTime()))
+  const at = x.now.toISOString()
+  const shared = {
+    program_id: x.program.id,
+    sale_id: x.credit.saleId,
+    customer_id: x.credit.customerId,
+    reverses_id: null,
+    currency: x.quote.currency,
+    ...holdingPeriod(x.now, x.program.holdingDays, x.hold),
+    payout_id: null,
+    created_at: at,
+    updated_at: at,
+  }
+  const own: CommissionRow = {
+    ...shared,
+    id: ids(),
+    partner_id: x.partner.id,
+    amount_minor: x.quote.amountMinor,
+    ...reasonColumns(x.quote.reasonData),
+    kind: x.credit.event === 'lead' ? 'lead' : x.credit.paymentNumber > 1 ? 'recurring' : 'sale',
+    rule_id: x.ruleId,
+    tier: x.quote.tier,
+    source_id: null,
+  }
+  const rate = x.program.secondTierRateBps
+  const amount = overrideAmount(own.amount_minor, rate)
+  if (!x.partner.referredById || rate <= 0 || amount <= 0) return [own]
+  const override: CommissionRow = {
+    ...shared,
+    id: ids(),
+    partner_id: x.partner.referredById,
+    amount_minor: amount,
+    ...reasonColumns({ kind: 'override', rateBps: rate, sourceCommissionId: own.id, sourceAmountMinor: own.amount_minor, currency: own.currency, recruitedPartnerId: x.partner.id }),
+    kind: 'override',
+    rule_id: null,
+    tier: null,
+    source_id: own.id,
+  }
+  return [own, override]
+}
+
+export interface BonusInput {
+  programId: string
+  holdingDays: number
+  partnerId: string
+  challenge: { id: string; name: string; rewardMinor: number; rewardCurrency: string }
+  now: Date
+  ids?: () => string
+}
+
+/** A challenge's reward: a `bonus` row without a sale, which waits out the holding period like any commission. */
+export function bonusRow(x: BonusInput): CommissionRow {
+  const at = x.now.toISOString()
+  return {
+    id: (x.ids ?? (() => newId('com', x.now.getTime())))(),
+    program_id: x.programId,
+    partner_id: x.partnerId,
+    sale_id: null,
+    reverses_id: null,
+    amount_minor: x.challenge.rewardMinor,
+    currency: x.challenge.rewardCurrency,
+    ...holdingPeriod(x.now, x.holdingDays),
+    ...reasonColumns({ kind: 'bonus', challengeId: x.challenge.id, challengeName: x.challenge.name }),
+    kind: 'bonus',
+    rule_id: null,
+    tier: null,
+    source_id: null,
+    customer_id: null,
+    payout_id: null,
+    created_at: at,
+    updated_at: at,
+  }
+}
+
+export interface ClawbackInput {
+  original: CommissionRow
+  /** What this refund takes back from the original (positive; `reversalFor`) */
+  amountMinor: number
+  /** The refund as applied (capped at what was left), and the sale */
+  refund: { appliedMinor: number; saleAmountMinor: number; saleCurrency: string }
+  now: Date
+  ids?: () => string
+}
+
+/**
+ * A refund's negative `clawback` row against a commission. Of a commission in a payout it is owed now;
+ * of an unpaid one it matures with it (`clawbackHolding`). It is never held by itself.
+ */
+export function clawbackRow(x: ClawbackInput): CommissionRow {
+  const at = x.now.toISOString()
+  const o = x.original
+  const holding = clawbackHolding(o)
+  return {
+    id: (x.ids ?? (() => newId('com', x.now.getTime())))(),
+    program_id: o.program_id,
+    partner_id: o.partner_id,
+    sale_id: o.sale_id,
+    reverses_id: o.id,
+    amount_minor: -x.amountMinor,
+    currency: o.currency,
+    kind: 'clawback',
+    rule_id: o.rule_id,
+    tier: null,
+    source_id: null,
+    customer_id: o.customer_id,
+    status: holding.status,
+    approve_at: holding.approve_at,
+    ...holdColumns(null),
+    payout_id: null,
+    ...reasonColumns({ kind: 'clawback', refundedMinor: x.refund.appliedMinor, saleAmountMinor: x.refund.saleAmountMinor, currency: x.refund.saleCurrency, afterPayout: o.payout_id !== null }),
+    created_at: at,
+    updated_at: at,
+  }
+}

@@ -1,0 +1,76 @@
+// The holding period and holds: the status and approve_at a new commission starts with, when a pending
+// one matures, what the program's hold, release and mark_fraud do, and what a release returns to. Pure:
+// the services (credit-commission, record-refund, challenges/rewards, ledger-admin, approve-commissions)
+// ask here and nothing else decides.
+import type { CommissionActionInput, CommissionHoldReason, CommissionStatus } from '@afflio/sdk/types'
+import { holdReasonText } from './reason-text.ts'
+
+export const DAY_MS = 86_400_000
+
+/** What a commission starts with: its status, when it matures, and why it is held (text and data). */
+export interface Holding {
+  status: 'pending' | 'approved' | 'on_hold'
+  approve_at: string
+  hold_reason: string | null
+  hold_reason_data: string | null
+}
+
+/**
+ * A new commission waits out the program's holding period: `pending` until `now + holdingDays`, or
+ * `approved` at once with no holding period. A suspected problem (`hold`) puts it `on_hold` instead,
+ * keeping the same approve_at for when it is released.
+ *
+ * @example holdingPeriod(new Date('2026-11-01T00:00:00Z'), 30) // { status: 'pending', approve_at: '2026-12-01T00:00:00.000Z', … }
+ */
+export function holdingPeriod(now: Date, holdingDays: number, hold: CommissionHoldReason | null = null): Holding {
+  return {
+    status: hold ? 'on_hold' : holdingDays > 0 ? 'pending' : 'approved',
+    approve_at: new Date(now.getTime() + holdingDays * DAY_MS).toISOString(),
+    ...holdColumns(hold),
+  }
+}
+
+/** The hold_reason columns for a hold reason (both null for none). */
+export function holdColumns(hold: CommissionHoldReason | null): Pick<Holding, 'hold_reason' | 'hold_reason_data'> {
+  return { hold_reason: hold && holdReasonText(hold), hold_reason_data: hold && JSON.stringify(hold) }
+}
+
+/**
+ * A clawback's standing: of a commission in a payout (in_payout or paid), it is owed now (`approved`);
+ * of an unpaid one, it takes the commission's status and approve_at, so it matures, is held or is paid
+ * together with it.
+ */
+export function clawbackHolding(original: { status: CommissionStatus; approve_at: string | null; payout_id: string | null }): { status: CommissionStatus; approve_at: string | null } {
+  return original.payout_id !== null ? { status: 'approved', approve_at: original.approve_at } : { status: original.status, approve_at: original.approve_at }
+}
+
+/** The end of the holding period: a `pending` commission whose approve_at has passed becomes `approved`. */
+export const MATURES = { from: 'pending', to: 'approved' } as const
+
+/** Whether a commission's holding period is over at `now` (approve_at reached). */
+export function isDue(approveAt: string | null, now: Date): boolean {
+  return approveAt !== null && approveAt <= now.toISOString()
+}
+
+/** The program's actions on a commission: the statuses each accepts. A paid commission is never edited. */
+export const ACTIONS = {
+  hold: ['pending', 'approved'],
+  release: ['on_hold'],
+  mark_fraud: ['pending', 'approved', 'on_hold'],
+} as const satisfies Record<CommissionActionInput['action'], readonly CommissionStatus[]>
+
+/**
+ * The status an action leaves a commission in, or null when the action does not apply to its status.
+ * Released, a commission returns to its holding period: `pending`, or `approved` when approve_at has passed.
+ */
+export function afterAction(action: CommissionActionInput['action'], c: { status: CommissionStatus; approve_at: string | null }, now: Date): CommissionStatus | null {
+  if (!(ACTIONS[action] as readonly CommissionStatus[]).includes(c.status)) return null
+  switch (action) {
+    case 'hold':
+      return 'on_hold'
+    case 'mark_fraud':
+      return 'fraud'
+    case 'release':
+      return isDue(c.approve_at, now) ? MATURES.to : MATURES.from
+  }
+}

@@ -1,0 +1,46 @@
+// The English `reason` and `hold_reason` columns, rendered from the reason data: what older clients read.
+// The wording is frozen (clients and exports may match on it); people read the data, rendered in their
+// locale by the widgets (widget/src/reason.ts) and in emails (messaging/email-content.ts). Pure.
+import type { CommissionHoldReason, CommissionReason, CommissionReasonTier } from '@afflio/sdk/types'
+
+const METRIC_LABEL = { paid_customers: 'paid customers', sales: 'sales', revenue: 'revenue (minor units)' } as const
+
+/**
+ * The `reason` column: `program default: 20% of sale`, `Lead bounty: flat 1000 USD minor units`,
+ * `Partners: 30% of sale (tier Gold: 12 paid customers ≥ 10)`.
+ */
+export function reasonText(r: CommissionReason): string {
+  switch (r.kind) {
+    case 'rule':
+      return r.basis === 'percent'
+        ? `${r.rule.name}: ${r.rateBps / 100}% of sale${tierNote(r.tier)}`
+        : `${r.rule.name}: flat ${r.amountMinor} ${r.currency} minor units${tierNote(r.tier)}`
+    case 'override':
+      return `second tier: ${r.rateBps / 100}% of ${r.sourceAmountMinor} earned by recruited partner ${r.recruitedPartnerId}`
+    case 'clawback':
+      return `${r.afterPayout ? 'clawback after payout' : 'partial refund'}: ${r.refundedMinor} of ${r.saleAmountMinor} refunded`
+    case 'bonus':
+      return `challenge ${r.challengeName} met`
+  }
+}
+
+function tierNote(t: CommissionReasonTier | null): string {
+  if (!t) return ''
+  return t.pinned ? ` (tier ${t.name}: set by the program)` : ` (tier ${t.name}: ${t.value} ${METRIC_LABEL[t.metric]} ≥ ${t.from})`
+}
+
+/**
+ * The `hold_reason` column: `self-referral suspected: customer email … is the partner's own address`,
+ * `hold: checking with the customer`, `mark fraud: stolen card`.
+ */
+export function holdReasonText(h: CommissionHoldReason): string {
+  if (h.kind === 'action') return `${h.action.replace('_', ' ')}: ${h.note}`
+  return `self-referral suspected: ${selfReferralText(h)}`
+}
+
+/** A self-referral, in the words `selfReferralReason` has always returned. */
+export function selfReferralText(h: Extract<CommissionHoldReason, { kind: 'self_referral' }>): string {
+  return h.match === 'own_address'
+    ? `customer email ${h.customerEmail} is the partner's own address`
+    : `customer email ${h.customerEmail} is at the partner's company domain ${h.domain}`
+}
