@@ -22,6 +22,12 @@ describe('money from integer minor units', () => {
     expect(fractionDigits('KWD')).toBe(3)
     expect(plain(formatMoney(1234, 'KWD', 'en-US'))).toBe('KWD 1.234')
   })
+
+  test('digits are ISO 4217’s, as the server counts minor units, where Intl would drop them', () => {
+    expect([fractionDigits('HUF'), fractionDigits('IDR'), fractionDigits('IQD')]).toEqual([2, 2, 3])
+    expect(plain(formatMoney(12_345, 'HUF', 'en-US'))).toBe('HUF 123.45')
+    expect(plain(formatMoney(12_345, 'IQD', 'en-US'))).toBe('IQD 12.345')
+  })
 })
 
 test('numbers, percentages and dates follow the locale', () => {

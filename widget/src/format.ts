@@ -1,5 +1,6 @@
 // Numbers, money and dates through Intl, in the partner's locale. Formatters are costly to build and
 // cheap to reuse, so each is made once per (locale, options) and cached.
+import { currencyDigits, isCurrency } from '@afflio/sdk'
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>()
 
@@ -30,9 +31,13 @@ export function resolveLocale(wanted?: string | null): string {
   return 'en'
 }
 
-/** Digits after the decimal point of a currency's minor unit: 2 for USD, 0 for JPY, 3 for KWD. */
+/**
+ * Digits after the decimal point of a currency's minor unit: 2 for USD, 0 for JPY, 3 for KWD. ISO 4217's,
+ * from the table the server counts minor units by (not Intl's display habit: Intl shows HUF and IDR without
+ * decimals, but 12345 HUF minor units are 123.45 HUF). A code outside the table falls back to Intl.
+ */
 export function fractionDigits(currency: string): number {
-  return numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  return isCurrency(currency) ? currencyDigits(currency) : (numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2)
 }
 
 /** Integer minor units as a currency amount: formatMoney(123456, 'EUR', 'de-DE') -> "1.234,56 €". */
@@ -45,9 +50,9 @@ export function formatMoney(amountMinor: number, currency: string, locale: strin
 
 export const formatNumber = (n: number, locale: string) => numberFormat(locale, {}).format(n)
 
-/** A ratio (0.125) as a percentage ("12.5%"). */
-export const formatPercent = (ratio: number, locale: string) =>
-  numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(ratio)
+/** A ratio (0.125) as a percentage ("12.5%"), with at most `digits` decimals. */
+export const formatPercent = (ratio: number, locale: string, digits = 1) =>
+  numberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(ratio)
 
 /** A timestamp as a date in the partner's time zone: "Nov 3, 2026". */
 export const formatDate = (iso: string, locale: string) => dateFormat(locale, { dateStyle: 'medium' }).format(new Date(iso))

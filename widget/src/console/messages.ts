@@ -222,6 +222,7 @@ export const en = {
   'rules.empty': 'No rules: every sale pays the program’s default commission.',
   'rules.sale': '{rate} of each sale',
   'rules.lead': '{rate} per lead',
+  'rules.leadOnce': 'Once per customer',
   'rules.forProgram': 'Every partner',
   'rules.forGroup': 'Group {name}',
   'rules.forPartner': 'Partner {id}',

@@ -149,6 +149,16 @@ describe('rules', () => {
     expect(last('/rules')!.body).toMatchObject({ event: 'lead', type: 'flat', value: 500 })
   })
 
+  test('a saved lead rule reads per lead, once per customer: never "Every renewal"', async () => {
+    // The API stores a lead rule with recurring: 'forever' (its default), which means nothing for a lead.
+    const bounty = rule({ id: 'rul_9', name: 'Signup bounty', event: 'lead', type: 'flat', value: 1000, currency: 'USD', recurring: 'forever' })
+    await open('Tiers & rules', consoleRoutes({ [`GET ${API}/rules`]: { data: [bounty, rule({ recurring: 'forever' })], nextCursor: null } }))
+    await until(() => expect(view!.$$('article.item')).toHaveLength(2))
+    const [lead, sale] = view!.$$('article.item').map((a) => a.querySelector('p')!.textContent)
+    expect(lead).toBe('$10.00 per lead · Once per customer')
+    expect(sale).toBe('25% of each sale · Every renewal')
+  })
+
   test('no rules: the default commission applies', async () => {
     await open('Tiers & rules', consoleRoutes({ [`GET ${API}/rules`]: { data: [], nextCursor: null } }))
     await until(() => expect(view!.text()).toContain('No rules: every sale pays the program’s default commission.'))

@@ -23,6 +23,27 @@ describe('Commissions', () => {
     expect(view!.text()).not.toContain('Load more')
   })
 
+  test('the reason in words and the partner’s money: a lead bounty, a clawback after payout', async () => {
+    const lead = commission(1, {
+      kind: 'lead',
+      saleId: null,
+      sale: null,
+      amountMinor: 1000,
+      reason: 'Lead bounty: flat 1000 USD minor units',
+      reasonData: { kind: 'rule', basis: 'flat', rule: { id: 'rul_1', name: 'Lead bounty' }, event: 'lead', amountMinor: 1000, currency: 'USD', capped: false, tier: null },
+    })
+    const clawback = commission(2, {
+      kind: 'clawback',
+      amountMinor: -500,
+      status: 'approved',
+      reason: 'clawback after payout: 2500 of 10000 refunded',
+      reasonData: { kind: 'clawback', refundedMinor: 2500, saleAmountMinor: 10_000, currency: 'USD', afterPayout: true },
+    })
+    open(defaultRoutes({ 'GET /v1/portal/commissions': { data: [lead, clawback], nextCursor: null } }))
+    await until(() => expect(rows()).toHaveLength(2))
+    expect(rows().map((r) => r[4])).toEqual(['Lead bounty: $10.00 per lead', 'Refund of $25.00 on a $100.00 sale, after payout'])
+  })
+
   test('"Load more" fetches the next page with the cursor and appends it', async () => {
     open(
       defaultRoutes({

@@ -3,6 +3,7 @@ import type { PortalCommission } from '@afflio/sdk/types'
 import { usePortal } from '../context.ts'
 import { formatDate } from '../format.ts'
 import type { MessageKey } from '../messages.ts'
+import { commissionReason } from '../reason.ts'
 import { Money } from '../ui/Money.tsx'
 import { Empty, Failed, Loading } from '../ui/State.tsx'
 import { type Column, Table } from '../ui/Table.tsx'
@@ -37,7 +38,7 @@ export function Commissions() {
           <span class="mut">{t('sale.none')}</span>
         ),
     },
-    { label: t('reason'), cell: (c) => c.reason },
+    { label: t('reason'), cell: (c) => commissionReason(c, t, locale) },
   ]
   return (
     <section aria-busy={s.loading}>

@@ -55,7 +55,8 @@ export function Rules() {
                 </div>
                 <p>
                   {t(`rules.${r.event}`, { rate: rate(r, r.value) })}
-                  {r.recurring !== 'none' && ` · ${t(`recurring.${r.recurring}`, { n: r.recurringLimit ?? 0 })}`}
+                  {/* A lead pays once per customer: a lead rule's stored `recurring` (forever by default) means nothing */}
+                  {r.event === 'lead' ? ` · ${t('rules.leadOnce')}` : r.recurring !== 'none' && ` · ${t(`recurring.${r.recurring}`, { n: r.recurringLimit ?? 0 })}`}
                 </p>
                 <p class="mut">{scope(r)}</p>
                 {r.tiers.length > 0 && (

@@ -1,0 +1,88 @@
+// The one renderer of a commission's reason: words from the shared ledger table, money by ISO 4217 digits
+// in the reader's locale, the same in the portal and the console.
+import type { CommissionReason, CommissionReasonPercent } from '@afflio/sdk/types'
+import { describe, expect, test } from 'vitest'
+import { translator as consoleTranslator } from './console/messages.ts'
+import { translator } from './messages.ts'
+import { commissionReason, reasonInWords } from './reason.ts'
+
+const t = translator()
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
+const say = (r: CommissionReason, locale = 'en-US') => plain(reasonInWords(r, t, locale))
+
+const percent = (currency: string, saleAmountMinor: number): CommissionReasonPercent => ({
+  kind: 'rule',
+  basis: 'percent',
+  rule: { id: null, name: 'program default' },
+  rateBps: 2000,
+  saleAmountMinor,
+  currency,
+  tier: null,
+})
+
+describe('a rule’s reason', () => {
+  test('a percentage of a sale in USD, JPY and KWD, each by its own digits', () => {
+    expect(say(percent('USD', 12_345))).toBe('Program default: 20% of a $123.45 sale')
+    expect(say(percent('JPY', 12_345))).toBe('Program default: 20% of a ¥12,345 sale')
+    expect(say(percent('KWD', 12_345))).toBe('Program default: 20% of a KWD 12.345 sale')
+    expect(say(percent('EUR', 12_345), 'de-DE')).toBe('Program default: 20 % of a 123,45 € sale')
+    expect(say({ ...percent('USD', 10_000), rateBps: 1234 })).toBe('Program default: 12.34% of a $100.00 sale')
+  })
+
+  test('money in a currency Intl shows without decimals still counts ISO 4217 minor units', () => {
+    expect(say(percent('HUF', 12_345))).toBe('Program default: 20% of a HUF 123.45 sale')
+  })
+
+  test('a lead bounty: $10.00 per lead', () => {
+    const bounty: CommissionReason = { kind: 'rule', basis: 'flat', rule: { id: 'rul_1', name: 'Lead bounty' }, event: 'lead', amountMinor: 1000, currency: 'USD', capped: false, tier: null }
+    expect(say(bounty)).toBe('Lead bounty: $10.00 per lead')
+    expect(say({ ...bounty, event: 'sale', capped: true })).toBe('Lead bounty: $10.00 per sale, up to the sale’s amount')
+  })
+
+  test('a tier: where the partner stood, or that the program set it', () => {
+    const gold = { ...percent('USD', 10_000), rule: { id: 'rul_2', name: 'Partners' }, rateBps: 3000 } as const
+    expect(say({ ...gold, tier: { name: 'Gold', metric: 'paid_customers', value: 1200, from: 1000, currency: null, pinned: false } })).toBe(
+      'Partners: 30% of a $100.00 sale (tier Gold: 1,200 paying customers, from 1,000)',
+    )
+    expect(say({ ...gold, tier: { name: 'Gold', metric: 'revenue', value: 250_000, from: 100_000, currency: 'USD', pinned: false } })).toBe(
+      'Partners: 30% of a $100.00 sale (tier Gold: $2,500.00 revenue, from $1,000.00)',
+    )
+    expect(say({ ...gold, tier: { name: 'Gold', metric: 'sales', value: 0, from: 10, currency: null, pinned: true } })).toBe('Partners: 30% of a $100.00 sale (tier Gold, set by the program)')
+  })
+})
+
+describe('other reasons', () => {
+  test('a clawback, before and after payout', () => {
+    const clawback: CommissionReason = { kind: 'clawback', refundedMinor: 2500, saleAmountMinor: 10_000, currency: 'USD', afterPayout: false }
+    expect(say(clawback)).toBe('Refund of $25.00 on a $100.00 sale')
+    expect(say({ ...clawback, afterPayout: true })).toBe('Refund of $25.00 on a $100.00 sale, after payout')
+  })
+
+  test('an override', () => {
+    expect(say({ kind: 'override', rateBps: 1000, sourceCommissionId: 'com_1', sourceAmountMinor: 2000, currency: 'USD', recruitedPartnerId: 'prt_1' })).toBe(
+      '10% of $20.00 earned by a partner you recruited',
+    )
+  })
+
+  test('a bonus', () => {
+    expect(say({ kind: 'bonus', challengeId: 'chl_1', challengeName: 'Spring sprint' })).toBe('Bonus: challenge “Spring sprint” met')
+  })
+})
+
+describe('a commission’s reason', () => {
+  test('renders the data, or says the English text of one recorded before reasons were data', () => {
+    expect(commissionReason({ reason: 'Lead bounty: flat 1000 USD minor units', reasonData: percent('USD', 100) }, t, 'en-US')).toBe('Program default: 20% of a $1.00 sale')
+    expect(commissionReason({ reason: 'program default: 20% of sale', reasonData: null }, t, 'en-US')).toBe('program default: 20% of sale')
+  })
+
+  test('the console says it in the same words', () => {
+    const r: CommissionReason = { kind: 'clawback', refundedMinor: 2500, saleAmountMinor: 10_000, currency: 'USD', afterPayout: true }
+    expect(reasonInWords(r, consoleTranslator(), 'en-US')).toBe(reasonInWords(r, t, 'en-US'))
+  })
+
+  test('a translation of the words is used', () => {
+    const de = translator({ 'reason.perLead': '{amount} pro Lead', 'reason.rule': '{rule}: {reason}' })
+    const bounty: CommissionReason = { kind: 'rule', basis: 'flat', rule: { id: 'rul_1', name: 'Prämie' }, event: 'lead', amountMinor: 1000, currency: 'EUR', capped: false, tier: null }
+    expect(plain(reasonInWords(bounty, de, 'de-DE'))).toBe('Prämie: 10,00 € pro Lead')
+  })
+})

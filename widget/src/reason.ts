@@ -1,0 +1,45 @@
+// Why a commission has its amount, in the reader's words and money: one renderer of the API's
+// CommissionReason for every widget (the portal's Commissions; the console when it lists commissions),
+// with the words of ledger-words.ts and money by ISO 4217 digits (format.ts).
+import type { Commission, CommissionReason } from '@afflio/sdk/types'
+import { formatMoney, formatNumber, formatPercent } from './format.ts'
+import type { LedgerWord } from './ledger-words.ts'
+
+type T = (key: LedgerWord, vars?: Record<string, string | number>) => string
+
+/**
+ * The commission's reason in words: its `reasonData` rendered, or its English `reason` for a commission
+ * recorded before reasons were data.
+ *
+ * @example commissionReason(c, t, 'en-US') // 'Lead bounty: $10.00 per lead'
+ */
+export function commissionReason(c: Pick<Commission, 'reason' | 'reasonData'>, t: T, locale: string): string {
+  return c.reasonData ? reasonInWords(c.reasonData, t, locale) : c.reason
+}
+
+export function reasonInWords(r: CommissionReason, t: T, locale: string): string {
+  const money = (minor: number, currency: string) => formatMoney(minor, currency, locale)
+  const rate = (bps: number) => formatPercent(bps / 10_000, locale, 2)
+  switch (r.kind) {
+    case 'rule': {
+      let text =
+        r.basis === 'percent'
+          ? t('reason.percent', { rate: rate(r.rateBps), sale: money(r.saleAmountMinor, r.currency) })
+          : t(r.event === 'lead' ? 'reason.perLead' : 'reason.perSale', { amount: money(r.amountMinor, r.currency) })
+      if (r.basis === 'flat' && r.capped) text = t('reason.capped', { reason: text })
+      text = t('reason.rule', { rule: r.rule.id === null ? t('reason.default') : r.rule.name, reason: text })
+      const tier = r.tier
+      if (!tier) return text
+      const count = (n: number) => (tier.metric === 'revenue' && tier.currency ? money(n, tier.currency) : formatNumber(n, locale))
+      return tier.pinned
+        ? t('reason.tierPinned', { reason: text, name: tier.name })
+        : t('reason.tier', { reason: text, name: tier.name, value: count(tier.value), metric: t(`reason.metric.${tier.metric}`), from: count(tier.from) })
+    }
+    case 'override':
+      return t('reason.override', { rate: rate(r.rateBps), amount: money(r.sourceAmountMinor, r.currency) })
+    case 'clawback':
+      return t(r.afterPayout ? 'reason.refundAfterPayout' : 'reason.refund', { amount: money(r.refundedMinor, r.currency), sale: money(r.saleAmountMinor, r.currency) })
+    case 'bonus':
+      return t('reason.bonus', { name: r.challengeName })
+  }
+}
