@@ -2,13 +2,13 @@
 // recorded through the same services the API uses, so the numbers add up everywhere.
 import type { CreatedProgram } from '@afflio/sdk/types'
 import type { Db } from './kernel/db/connect.ts'
-import { createPartner } from './partners/partners.ts'
-import { createProgram } from './programs/programs.ts'
-import { recordClick } from './tracking/record-click.ts'
-import { recordLead } from './tracking/record-lead.ts'
-import { recordRefund } from './ledger/record-refund.ts'
-import { recordSale } from './ledger/record-sale.ts'
-import { findProgram } from './programs/queries.ts'
+import { createPartner } from './partners/index.ts'
+import { createProgram } from './programs/index.ts'
+import { recordClick } from './tracking/index.ts'
+import { recordLead } from './tracking/index.ts'
+import { recordRefund } from './ledger/index.ts'
+import { recordSale } from './ledger/index.ts'
+import { findProgram } from './programs/index.ts'
 
 const PARTNERS = [
   { email: 'alice@partners.test', name: 'Alice Martin', externalId: 'demo-user-alice', linkCode: 'ALICE', weight: 5 },

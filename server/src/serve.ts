@@ -3,12 +3,12 @@ import { createApp } from './app.ts'
 import type { Db } from './kernel/db/connect.ts'
 import { secretBoxFor } from './kernel/secrets.ts'
 import type { Env } from './env.ts'
-import { approveDue } from './ledger/approve-commissions.ts'
+import { approveDue } from './ledger/index.ts'
 import { pruneIdempotencyKeys } from './kernel/http/idempotency.ts'
-import { settleChallenges } from './challenges/rewards.ts'
+import { settleChallenges } from './challenges/index.ts'
 import { eventBusOf, pruneEvents, startEventLoop } from './kernel/events.ts'
-import { startWebhookLoop } from './webhooks/deliver-webhooks.ts'
-import { startMailLoop } from './messaging/deliver-emails.ts'
+import { startWebhookLoop } from './webhooks/index.ts'
+import { startMailLoop } from './messaging/index.ts'
 
 /** Serves the API on the configured address; resolves with the bound port. */
 export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Promise<void> }> {

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { Afflio, AfflioPortal } from '@afflio/sdk'
 import type { PayoutDetails, ProgramSettings } from '@afflio/sdk/types'
-import { approveDue } from './ledger/approve-commissions.ts'
+import { approveDue } from './ledger/index.ts'
 import type { TestContext } from './testing.ts'
 
 export interface Earner {

@@ -9,7 +9,7 @@ import pg from 'pg'
 import { type AppOptions, createApp } from './app.ts'
 import { connect, type Db, migrate } from './kernel/db/connect.ts'
 import { randomToken } from './kernel/ids.ts'
-import { createProgram } from './programs/programs.ts'
+import { createProgram } from './programs/index.ts'
 import { dispatchDue, type DispatchResult, type EventBus, eventBusOf } from './kernel/events.ts'
 
 export const ADMIN_TOKEN = 'test-admin-token'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { challengeStatus, createProblem, describeTarget, formatMinor, inWindow, isMet, percentOf, rankStandings, updateProblem } from './challenge-rules.ts'
+import { formatMoney } from '../kernel/money.ts'
+import { challengeStatus, createProblem, describeTarget, inWindow, isMet, percentOf, rankStandings, updateProblem } from './challenge-rules.ts'
 
 const nov = { name: 'November', metric: 'sales' as const, target: 10, currency: null, startsAt: '2026-11-01T00:00:00.000Z', endsAt: '2026-12-01T00:00:00.000Z', archivedAt: null }
 
@@ -44,9 +45,9 @@ describe('progress', () => {
 
 describe('words', () => {
   it('names the amounts and the target', () => {
-    expect(formatMinor(125000, 'USD')).toBe('USD 1,250.00')
-    expect(formatMinor(5, 'EUR')).toBe('EUR 0.05')
-    expect(formatMinor(500, 'JPY')).toBe('JPY 500')
+    expect(formatMoney(125000, 'USD')).toBe('USD 1,250.00')
+    expect(formatMoney(5, 'EUR')).toBe('EUR 0.05')
+    expect(formatMoney(500, 'JPY')).toBe('JPY 500')
     expect(describeTarget({ metric: 'sales', target: 1, currency: null })).toBe('1 sale')
     expect(describeTarget({ metric: 'clicks', target: 500, currency: null })).toBe('500 clicks')
     expect(describeTarget({ metric: 'revenue', target: 500000, currency: 'USD' })).toBe('USD 5,000.00 in sales')

@@ -42,16 +42,9 @@ export function percentOf(progress: number, target: number): number {
   return Math.min(100, Math.max(0, Math.floor((progress * 100) / target)))
 }
 
-/**
- * An amount for people: `USD 1,250.00`, `JPY 500`. Used in the notice a partner gets.
- *
- * @example formatMinor(125000, 'USD') // 'USD 1,250.00'
- */
-export const formatMinor = formatMoney
-
 /** What the partner has to reach, for people: `10 sales`, `USD 5,000.00 in sales`, `500 clicks`. */
 export function describeTarget(c: Pick<ChallengeFacts, 'metric' | 'target' | 'currency'>): string {
-  if (c.metric === 'revenue') return `${formatMinor(c.target, c.currency ?? '')} in sales`
+  if (c.metric === 'revenue') return `${formatMoney(c.target, c.currency ?? '')} in sales`
   return `${c.target} ${c.metric === 'sales' ? (c.target === 1 ? 'sale' : 'sales') : c.target === 1 ? 'click' : 'clicks'}`
 }
 

@@ -17,9 +17,9 @@ import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { type ChallengeRow, findChallenge, progressByPartner, toChallenge } from './queries.ts'
 import { paginate } from '../kernel/db/page.ts'
-import type { ProgramRow } from '../programs/queries.ts'
+import type { ProgramRow } from '../programs/index.ts'
 import { eligiblePartners, isEligible, settleChallenge } from './rewards.ts'
-import type { PortalSession } from '../portal/embed-tokens.ts'
+import type { PortalSession } from '../portal/index.ts'
 
 type Page_ = { cursor?: string | undefined; limit: number }
 

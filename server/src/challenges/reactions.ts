@@ -1,7 +1,7 @@
 // Challenges react to a credited sale after it commits (kernel/events.ts): sales and revenue challenges the
 // partner has now met are paid, dated by the sale's recording. Paid exactly once by the reward's unique row.
 import type { EventBus } from '../kernel/events.ts'
-import { findProgram } from '../programs/queries.ts'
+import { findProgram } from '../programs/index.ts'
 import { challengesAfterSale } from './rewards.ts'
 
 export function challengeReactions(bus: EventBus): void {

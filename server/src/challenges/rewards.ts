@@ -17,15 +17,16 @@ import type { ChallengeMet } from '@afflio/sdk/types'
 import { sql } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
-import { formatMinor, isMet, describeTarget } from './challenge-rules.ts'
+import { formatMoney } from '../kernel/money.ts'
+import { isMet, describeTarget } from './challenge-rules.ts'
 import { ApiError } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { type ChallengeRow, progressByPartner } from './queries.ts'
-import { toCommission } from '../ledger/conversions.ts'
-import { bonusRow } from '../ledger/commission-rows.ts'
-import type { ProgramRow } from '../programs/queries.ts'
-import { emitEvent } from '../webhooks/events.ts'
-import { partnerInSegment, segmentPartnerIds } from '../segments/segments.ts'
+import { toCommission } from '../ledger/index.ts'
+import { bonusRow } from '../ledger/index.ts'
+import type { ProgramRow } from '../programs/index.ts'
+import { emitEvent } from '../webhooks/index.ts'
+import { partnerInSegment, segmentPartnerIds } from '../segments/index.ts'
 
 /**
  * After a credited sale has committed, in the reaction's transaction: pays the partner any sales or
@@ -163,7 +164,7 @@ async function payReward(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId
     {
       partnerId,
       subject: `Challenge met: ${c.name}`,
-      body: `You reached ${describeTarget({ metric: c.metric, target: Number(c.target), currency: c.currency })} in the "${c.name}" challenge. A bonus of ${formatMinor(commission.amount_minor, commission.currency)} was added to your earnings.`,
+      body: `You reached ${describeTarget({ metric: c.metric, target: Number(c.target), currency: c.currency })} in the "${c.name}" challenge. A bonus of ${formatMoney(commission.amount_minor, commission.currency)} was added to your earnings.`,
     },
     now,
   )

@@ -6,7 +6,7 @@ import { UnknownCredential } from '../kernel/http/auth-throttle.ts'
 import { ApiError } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { randomToken } from '../kernel/ids.ts'
-import type { ProgramRow } from '../programs/queries.ts'
+import type { ProgramRow } from '../programs/index.ts'
 
 const DEFAULT_TTL_S = 3600
 

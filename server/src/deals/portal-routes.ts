@@ -4,9 +4,9 @@ import { Hono } from 'hono'
 import * as d from './schemas.ts'
 import { idempotency } from '../kernel/http/idempotency.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
-import { listPortalChallenges } from '../challenges/challenges.ts'
+import { listPortalChallenges } from '../challenges/index.ts'
 import { getPortalDeal, listPortalDeals, registerDeal } from './deals.ts'
-import type { PortalEnv } from '../portal/routes.ts'
+import type { PortalEnv } from '../portal/index.ts'
 
 export const portalDealRoutes = new Hono<PortalEnv>()
   .get('/deals', async (c) => c.json(await listPortalDeals(c.var.deps.db, c.var.session, parseQuery(c, d.portalDeals))))

@@ -4,7 +4,7 @@ import { Hono } from 'hono'
 import * as d from './schemas.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
-import { archiveChallenge, createChallenge, getChallenge, listChallenges, updateChallenge } from '../challenges/challenges.ts'
+import { archiveChallenge, createChallenge, getChallenge, listChallenges, updateChallenge } from '../challenges/index.ts'
 import { approveDeal, getDeal, listDeals, markDealLost, markDealWon, rejectDeal } from './deals.ts'
 
 export const dealRoutes = new Hono<AppEnv>()

@@ -13,7 +13,7 @@ import type {
 } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
-import { createProblem } from '../challenges/challenge-rules.ts'
+import { createProblem } from '../challenges/index.ts'
 import { normalizeDomain } from './deal-rules.ts'
 
 const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)

@@ -16,10 +16,10 @@ import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { toCommission } from './conversions.ts'
-import { toPartner } from '../partners/queries.ts'
-import type { ProgramRow } from '../programs/queries.ts'
+import { toPartner } from '../partners/index.ts'
+import type { ProgramRow } from '../programs/index.ts'
 import { toCommissionRule } from './rule-queries.ts'
-import { forgetProgram } from '../programs/api-keys.ts'
+import { forgetProgram } from '../programs/index.ts'
 import { sealSecret } from '../kernel/secrets.ts'
 import { ACTIONS, afterAction, holdColumns } from './holds.ts'
 

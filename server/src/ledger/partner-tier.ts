@@ -2,7 +2,7 @@ import type { PartnerTierStanding } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 import { selectRule } from './rules.ts'
 import { notFound } from '../kernel/http/errors.ts'
-import type { ProgramRow } from '../programs/queries.ts'
+import type { ProgramRow } from '../programs/index.ts'
 import { activeRules } from './rule-queries.ts'
 import { tierStanding } from './tier-metric.ts'
 

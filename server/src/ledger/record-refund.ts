@@ -4,7 +4,7 @@ import { refundable, reversalFor } from './refunds.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { emitEvent } from '../webhooks/events.ts'
+import { emitEvent } from '../webhooks/index.ts'
 import { toCommission, toSale } from './conversions.ts'
 import { type CommissionRow, clawbackRow } from './commission-rows.ts'
 

@@ -1,14 +1,14 @@
 import type { TrackSaleInput, TrackSaleResult } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import { attribute, type CandidateClick } from '../tracking/attribution.ts'
+import { attribute, type CandidateClick } from '../tracking/index.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { toCommission, toSale } from './conversions.ts'
-import type { ProgramRow } from '../programs/queries.ts'
+import type { ProgramRow } from '../programs/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { creditCommission } from './credit-commission.ts'
-import { customerClicks, upsertCustomer } from '../tracking/record-lead.ts'
+import { customerClicks, upsertCustomer } from '../tracking/index.ts'
 
 /**
  * Records a sale once per invoiceId and credits the partner of the customer's click inside the

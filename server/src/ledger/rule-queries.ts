@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { CommissionRuleTable } from '../kernel/db/schema.ts'
 import type { Rule } from './rules.ts'
-import type { ProgramRow } from '../programs/queries.ts'
+import type { ProgramRow } from '../programs/index.ts'
 
 export type RuleRow = Selectable<CommissionRuleTable>
 

@@ -1,7 +1,7 @@
 // What a partner earns, in one line for the marketplace: derived from the program's default and its
 // program-wide rules. Pure.
 import type { Rule } from './rules.ts'
-import { formatMinor } from '../payouts/payees.ts'
+import { formatMinor } from '../kernel/money.ts'
 
 export interface SummaryInput {
   /** The program's currency: flat amounts without their own currency are in it */

@@ -7,8 +7,8 @@ import type { NewsletterRecipientTable, NewsletterTable } from '../kernel/db/sch
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
 import { queueEmails } from './email-outbox.ts'
-import { emitEvent } from '../webhooks/events.ts'
-import { segmentPartnerIds } from '../segments/segments.ts'
+import { emitEvent } from '../webhooks/index.ts'
+import { segmentPartnerIds } from '../segments/index.ts'
 
 type NewsletterRow = Selectable<NewsletterTable>
 type RecipientRow = Selectable<NewsletterRecipientTable>

@@ -13,7 +13,7 @@ import { findConsoleManager } from './queries.ts'
 import { createNewsletter, getNewsletter, listNewsletterRecipients, listNewsletters, sendNewsletter } from './newsletters.ts'
 import { getPortalMessages, listThreadMessages, listThreads, markPartnerRead, markProgramRead, sendPartnerMessage, sendProgramMessage } from './threads.ts'
 import { setMessagePreferences, unsubscribeByToken } from './unsubscribe.ts'
-import type { PortalEnv } from '../portal/routes.ts'
+import type { PortalEnv } from '../portal/index.ts'
 
 /** Who is writing, program side: a console token's manager, else what a secret-key caller says. */
 async function manager(c: Context<AppEnv>): Promise<string | null> {

@@ -7,7 +7,7 @@ import type { Database } from '../kernel/db/schema.ts'
 import { markdownToHtml, textToHtml } from '../kernel/markdown.ts'
 import { badRequest, notFound } from '../kernel/http/errors.ts'
 import { ensureThread, type MessageRow, type ThreadRow, insertMessage } from './queries.ts'
-import type { PortalSession } from '../portal/embed-tokens.ts'
+import type { PortalSession } from '../portal/index.ts'
 
 export function toMessage(r: MessageRow): Message {
   return { id: r.id, partnerId: r.partner_id, sender: r.sender, senderName: r.sender_name, kind: r.kind, subject: r.subject, body: r.body, createdAt: r.created_at }

@@ -2,7 +2,7 @@
 // Opting out cancels newsletter emails still waiting; the newsletters stay in the portal inbox.
 import type { PortalMessagePreferences } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import type { PortalSession } from '../portal/embed-tokens.ts'
+import type { PortalSession } from '../portal/index.ts'
 
 async function optOut(tx: Tx, programId: string, partnerId: string, now: Date): Promise<void> {
   await tx

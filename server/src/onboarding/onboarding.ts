@@ -6,7 +6,7 @@ import { checkSteps, PROGRAM_SCOPE } from './checklist.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { liveResources, partnerResources } from './queries.ts'
-import type { PortalSession } from '../portal/embed-tokens.ts'
+import type { PortalSession } from '../portal/index.ts'
 import { getOnboardingProgress, onboardingEvent, partnerChecklist } from './onboarding-events.ts'
 
 async function ownsGroup(db: Db | Tx, programId: string, groupId: string | undefined): Promise<void> {

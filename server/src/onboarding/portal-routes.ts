@@ -4,7 +4,7 @@ import * as o from './schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { acceptTerms, completeCustomStep, getPortalOnboarding } from './onboarding.ts'
 import { listPortalResources, openPortalResource } from './resources.ts'
-import type { PortalEnv } from '../portal/routes.ts'
+import type { PortalEnv } from '../portal/index.ts'
 
 export const portalOnboardingRoutes = new Hono<PortalEnv>()
   .get('/onboarding', async (c) => c.json(await getPortalOnboarding(c.var.deps.db, c.var.session)))

@@ -7,7 +7,7 @@ import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { paginate } from '../kernel/db/page.ts'
 import { liveResources, partnerResources, type ResourceRow, toPortalResource, toResource } from './queries.ts'
-import type { PortalSession } from '../portal/embed-tokens.ts'
+import type { PortalSession } from '../portal/index.ts'
 import { onboardingEvent } from './onboarding-events.ts'
 
 export async function createResource(db: Db, programId: string, input: CreateResourceInput, now: Date): Promise<Resource> {

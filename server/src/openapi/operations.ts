@@ -2,13 +2,14 @@
 // document, and the tests hold it to the app's routes and to the SDK's types. Bodies and queries are
 // the zod validators the routes parse with; responses name the SDK's types.
 import { z } from 'zod'
-import * as deals from '../deals/schemas.ts'
-import * as messaging from '../messaging/schemas.ts'
-import * as onboarding from '../onboarding/schemas.ts'
-import * as payouts from '../payouts/schemas.ts'
-import * as recruitment from '../recruitment/schemas.ts'
+import { dealsSchemas as deals } from '../deals/index.ts'
+import { messagingSchemas as messaging } from '../messaging/index.ts'
+import { onboardingSchemas as onboarding } from '../onboarding/index.ts'
+import { payoutsSchemas as payouts } from '../payouts/index.ts'
+import { webhooksSchemas as webhooks } from '../webhooks/index.ts'
+import { recruitmentSchemas as recruitment } from '../recruitment/index.ts'
 import * as s from '../kernel/http/schemas.ts'
-import * as segments from '../segments/schemas.ts'
+import { segmentsSchemas as segments } from '../segments/index.ts'
 import type { JsonSchema } from './json-schema.ts'
 import { componentName } from './sdk-schema.ts'
 
@@ -567,7 +568,7 @@ export const operations: Operation[] = [
     summary: 'Add a webhook endpoint',
     description: '`secret` (`whsec_…`) is in this response only.',
     auth: 'secret',
-    body: payouts.createWebhookEndpoint,
+    body: webhooks.createWebhookEndpoint,
     sdkBody: 'CreateWebhookEndpointInput',
     status: 201,
     response: sdk('CreatedWebhookEndpoint'),
@@ -599,7 +600,7 @@ export const operations: Operation[] = [
     tag: 'Webhooks',
     summary: 'The delivery log, newest first',
     auth: 'secret',
-    query: payouts.listWebhookDeliveries,
+    query: webhooks.listWebhookDeliveries,
     sdkQuery: 'ListWebhookDeliveriesQuery',
     response: page('WebhookDelivery'),
   },

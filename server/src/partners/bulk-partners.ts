@@ -5,10 +5,10 @@ import type { Updateable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { PartnerTable } from '../kernel/db/schema.ts'
 import { ApiError, badRequest, notFound } from '../kernel/http/errors.ts'
-import type { ProgramRow } from '../programs/queries.ts'
-import { activeRules } from '../ledger/rule-queries.ts'
-import { createPayoutRun } from '../payouts/run-payouts.ts'
-import { segmentPartnerIds } from '../segments/segments.ts'
+import type { ProgramRow } from '../programs/index.ts'
+import { activeRules } from '../ledger/index.ts'
+import { createPayoutRun } from '../payouts/index.ts'
+import { segmentPartnerIds } from '../segments/index.ts'
 
 const CHUNK = 500 // well under SQLite's bound-parameter limit
 

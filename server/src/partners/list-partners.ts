@@ -6,8 +6,8 @@ import type { Db } from '../kernel/db/connect.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { paginate } from '../kernel/db/page.ts'
 import { toPartner } from './queries.ts'
-import type { ProgramRow } from '../programs/queries.ts'
-import { segmentQuery } from '../segments/queries.ts'
+import type { ProgramRow } from '../programs/index.ts'
+import { segmentQuery } from '../segments/index.ts'
 
 export async function listPartners(db: Db, program: ProgramRow, query: ListPartnersQuery & { limit: number }, now: Date): Promise<Page<Partner>> {
   const { status, groupId, segmentId, ...page } = query

@@ -3,7 +3,7 @@ import type { ExportPayoutRunQuery } from '@afflio/sdk/types'
 import { stringify } from 'csv-stringify/sync'
 import type { Db } from '../kernel/db/connect.ts'
 import { isValidIban, looksLikeIban } from './payout-details.ts'
-import { formatMinor } from './payees.ts'
+import { formatMinor } from '../kernel/money.ts'
 import { badRequest, notFound } from '../kernel/http/errors.ts'
 import { findRun } from './queries.ts'
 

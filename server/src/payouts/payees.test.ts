@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { choosePayees, formatMinor, parseMinimums } from './payees.ts'
+import { formatMinor } from '../kernel/money.ts'
+import { choosePayees, parseMinimums } from './payees.ts'
 
 describe('formatMinor', () => {
   it('formats two-decimal currencies exactly', () => {

@@ -1,6 +1,6 @@
 // Who a payout run pays, and money as the decimal strings payout files want. Pure.
 import type { PayoutRunSkip } from '@afflio/sdk/types'
-import { minorDigits } from '../kernel/money.ts'
+import { formatMinor, minorDigits } from '../kernel/money.ts'
 
 /** An unpaid approved balance: the sum of a partner's approved commissions in no payout, in one currency. */
 export interface Balance {
@@ -64,21 +64,3 @@ export function parseMinimums(json: string | null | undefined): Record<string, n
   return out
 }
 
-/**
- * Minor units as a major-unit decimal string, by integer arithmetic: no float ever sees the amount.
- *
- * @example formatMinor(123456, 'USD') // '1234.56'
- * @example formatMinor(5, 'EUR') // '0.05'
- * @example formatMinor(5000, 'JPY') // '5000'
- */
-export function formatMinor(amountMinor: number, currency: string): string {
-  if (!Number.isSafeInteger(amountMinor)) throw new RangeError(`amount must be a safe integer of minor units, got ${amountMinor}`)
-  const digits = minorDigits(currency)
-  const negative = amountMinor < 0
-  const abs = BigInt(Math.abs(amountMinor))
-  if (digits === 0) return `${negative ? '-' : ''}${abs}`
-  const unit = 10n ** BigInt(digits)
-  const whole = abs / unit
-  const frac = (abs % unit).toString().padStart(digits, '0')
-  return `${negative ? '-' : ''}${whole}.${frac}`
-}

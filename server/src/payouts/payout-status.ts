@@ -3,7 +3,7 @@ import type { Payout, PayoutRun } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { findRun, loadRun, type PayoutRow, toPayout } from './queries.ts'
-import { emitEvent } from '../webhooks/events.ts'
+import { emitEvent } from '../webhooks/index.ts'
 import { settleRunIfDone } from './run-payouts.ts'
 
 /**

@@ -5,8 +5,8 @@ import { type Balance, choosePayees, parseMinimums } from './payees.ts'
 import { ApiError, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { loadRun, payoutsOfRuns, type PayoutRow, toPayoutRun } from './queries.ts'
-import type { ProgramRow } from '../programs/queries.ts'
-import { approveDue } from '../ledger/approve-commissions.ts'
+import type { ProgramRow } from '../programs/index.ts'
+import { approveDue } from '../ledger/index.ts'
 
 /** The commissions a run meant to claim changed under it (a refund or another run): run it again. */
 class ClaimConflict extends Error {}

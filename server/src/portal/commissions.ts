@@ -1,6 +1,6 @@
 import type { PortalCommission, PortalCommissionPage } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
-import { toCommission } from '../ledger/conversions.ts'
+import { toCommission } from '../ledger/index.ts'
 import { paginate } from '../kernel/db/page.ts'
 import type { PortalSession } from './embed-tokens.ts'
 

@@ -1,5 +1,5 @@
 import type { PortalMe } from '@afflio/sdk/types'
-import { toPartner } from '../partners/queries.ts'
+import { toPartner } from '../partners/index.ts'
 import type { PortalSession } from './embed-tokens.ts'
 
 /** Who the token acts for. Programs have no site URL yet: `siteUrl` is null until they do. */

@@ -1,7 +1,7 @@
 // The partner overview, from daily rows to the API shape: periods, buckets, currencies. Pure.
 import type { CommissionStatus, PartnerTierStanding, PortalEarnings, PortalInterval, PortalOverview, PortalSeriesPoint, PortalTier } from '@afflio/sdk/types'
 
-import { emptyTotals, foldTotals, orderByCurrency, TOTAL_OF } from '../ledger/totals.ts'
+import { emptyTotals, foldTotals, orderByCurrency, TOTAL_OF } from '../ledger/index.ts'
 
 const DAY_MS = 86_400_000
 /** Longest period one overview covers, in days (a leap year, inclusive). */

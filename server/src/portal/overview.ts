@@ -4,7 +4,7 @@ import { buildOverview, periodProblem, resolvePeriod, toPortalTier } from './ove
 import { badRequest } from '../kernel/http/errors.ts'
 import { dailyFacts } from './queries.ts'
 import type { PortalSession } from './embed-tokens.ts'
-import { partnerTier } from '../ledger/partner-tier.ts'
+import { partnerTier } from '../ledger/index.ts'
 
 /** The partner's numbers for a period (totals, earnings by status and currency, a series) and its tier now. */
 export async function getPortalOverview(db: Db, session: PortalSession, query: PortalOverviewQuery, now: Date): Promise<PortalOverview> {

@@ -2,11 +2,11 @@ import type { PayoutDetails, PortalBalance, PortalPayout, PortalPayouts } from '
 import type { Selectable } from 'kysely'
 import type { Db } from '../kernel/db/connect.ts'
 import type { PartnerPayoutDetailsTable } from '../kernel/db/schema.ts'
-import { parseMinimums } from '../payouts/payees.ts'
-import { emptyTotals, orderByCurrency } from '../ledger/totals.ts'
-import { ledgerTotals } from '../ledger/queries.ts'
+import { parseMinimums } from '../payouts/index.ts'
+import { emptyTotals, orderByCurrency } from '../ledger/index.ts'
+import { ledgerTotals } from '../ledger/index.ts'
 import type { PortalSession } from './embed-tokens.ts'
-import { onboardingEvent } from '../onboarding/onboarding-events.ts'
+import { onboardingEvent } from '../onboarding/index.ts'
 
 const HISTORY = 50
 

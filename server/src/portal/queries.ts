@@ -9,7 +9,7 @@
 import { sql } from 'kysely'
 import type { Db } from '../kernel/db/connect.ts'
 import type { DailyFacts } from './overview-rules.ts'
-import { dailyEarnings } from '../ledger/queries.ts'
+import { dailyEarnings } from '../ledger/index.ts'
 
 const day = sql<string>`substr(created_at, 1, 10)`
 

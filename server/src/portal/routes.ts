@@ -18,9 +18,9 @@ import { createPortalLink, listPortalLinks } from './links.ts'
 import { getPortalMe } from './me.ts'
 import { getPortalOverview } from './overview.ts'
 import { getPortalPayouts, updatePayoutDetails } from './payouts.ts'
-import { portalOnboardingRoutes } from '../onboarding/portal-routes.ts'
-import { portalDealRoutes } from '../deals/portal-routes.ts'
-import { portalMessagingRoutes } from '../messaging/routes.ts'
+import { portalOnboardingRoutes } from '../onboarding/index.ts'
+import { portalDealRoutes } from '../deals/index.ts'
+import { portalMessagingRoutes } from '../messaging/index.ts'
 
 export interface PortalEnv {
   Variables: AppEnv['Variables'] & { session: PortalSession }

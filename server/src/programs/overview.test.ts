@@ -2,7 +2,7 @@
 // partner list's filters, and `/console/v1/*`, the program API for a manager's browser.
 import { Afflio, AfflioPortal } from '@afflio/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { approveDue } from '../ledger/approve-commissions.ts'
+import { approveDue } from '../ledger/index.ts'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
 
 describe.each(dialects)('program overview and the console API on %s', (dialect) => {

@@ -3,8 +3,8 @@
 import type { PartnerStatus, ProgramOverview, ProgramOverviewQuery } from '@afflio/sdk/types'
 import { sql } from 'kysely'
 import type { Db } from '../kernel/db/connect.ts'
-import { orderByCurrency } from '../ledger/totals.ts'
-import { ledgerTotals } from '../ledger/queries.ts'
+import { orderByCurrency } from '../ledger/index.ts'
+import { ledgerTotals } from '../ledger/index.ts'
 import type { ProgramRow } from './queries.ts'
 
 const DAY_MS = 86_400_000

@@ -1,12 +1,12 @@
 // The program itself and its credentials: secret keys, console tokens, portal embed tokens (secret key;
 // mounted in app.ts's secretApi()). Keys and console tokens take a real secret key, not a console token.
 import { Hono } from 'hono'
-import { mintConsoleToken } from '../console/console-tokens.ts'
-import { requireRealSecretKey } from '../kernel/http/auth.ts'
+import { mintConsoleToken } from '../console/index.ts'
+import { requireRealSecretKey } from './auth.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import * as s from '../kernel/http/schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
-import { createEmbedToken } from '../portal/embed-tokens.ts'
+import { createEmbedToken } from '../portal/index.ts'
 import { listKeys } from './api-keys.ts'
 import { createSecretKey, revokeKey } from './programs.ts'
 import { toProgram } from './queries.ts'

@@ -18,12 +18,12 @@ import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { paginate } from '../kernel/db/page.ts'
-import { toLink, toPartner } from '../partners/queries.ts'
-import type { ProgramRow } from '../programs/queries.ts'
+import { toLink, toPartner } from '../partners/index.ts'
+import type { ProgramRow } from '../programs/index.ts'
 import { type ApplicationRow, findBySlug, findFormSettings, toApplication } from './queries.ts'
-import { emitEvent } from '../webhooks/events.ts'
-import { notifyPartner } from '../messaging/notify.ts'
-import { explainPartnerConflict, insertPartnerWithLink } from '../partners/partners.ts'
+import { emitEvent } from '../webhooks/index.ts'
+import { notifyPartner } from '../messaging/index.ts'
+import { explainPartnerConflict, insertPartnerWithLink } from '../partners/index.ts'
 
 /** The public form's submission, by the program's slug: only while the form takes applications. */
 export async function submitPublicApplication(db: Db, slug: string, input: CreateApplicationInput, now: Date): Promise<SubmittedApplication> {

@@ -6,7 +6,7 @@ import { likePattern } from './marketplace.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { paginate } from '../kernel/db/page.ts'
-import type { ProgramRow } from '../programs/queries.ts'
+import type { ProgramRow } from '../programs/index.ts'
 import { asCategory, commissionSummaries, findBySlug, findListing, type ListingRow, toFormSettings } from './queries.ts'
 
 export async function getListing(db: Db, program: ProgramRow): Promise<MarketplaceListing> {

@@ -4,9 +4,9 @@ import type { Selectable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { ApplicationFormTable, ApplicationTable, MarketplaceListingTable } from '../kernel/db/schema.ts'
 import { MANUAL } from './auto-approve.ts'
-import { summarizeCommission } from '../ledger/rule-summary.ts'
-import type { ProgramRow } from '../programs/queries.ts'
-import { defaultRule, toRule } from '../ledger/rule-queries.ts'
+import { summarizeCommission } from '../ledger/index.ts'
+import type { ProgramRow } from '../programs/index.ts'
+import { defaultRule, toRule } from '../ledger/index.ts'
 
 export type ListingRow = Selectable<MarketplaceListingTable>
 export type ApplicationRow = Selectable<ApplicationTable>

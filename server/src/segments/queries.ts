@@ -5,9 +5,9 @@ import type { SegmentCondition, SegmentDefinition, SegmentPeriod } from '@afflio
 import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import type { Database } from '../kernel/db/schema.ts'
-import { selectRule, tierInForce, periodStart, type Rule } from '../ledger/rules.ts'
+import { selectRule, tierInForce, periodStart, type Rule } from '../ledger/index.ts'
 import { dormantCutoff, periodBounds, topPercentThreshold } from './segment-rules.ts'
-import { activeRules } from '../ledger/rule-queries.ts'
+import { activeRules } from '../ledger/index.ts'
 
 type Eb = ExpressionBuilder<Database, 'partners'>
 type Cond = (eb: Eb) => Expression<SqlBool>

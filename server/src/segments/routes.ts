@@ -4,7 +4,7 @@ import type { AppEnv } from '../kernel/http/env.ts'
 import { pageQuery } from '../kernel/http/schemas.ts'
 import * as s from './schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
-import { bulkPartners } from '../partners/bulk-partners.ts'
+import { bulkPartners } from '../partners/index.ts'
 import { createSegment, deleteSegment, getSegment, listSegmentPartners, listSegments, previewSegment, updateSegment } from './segments.ts'
 
 export const segmentRoutes = new Hono<AppEnv>()

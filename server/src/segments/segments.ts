@@ -10,7 +10,7 @@ import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { paginate } from '../kernel/db/page.ts'
-import { toPartner } from '../partners/queries.ts'
+import { toPartner } from '../partners/index.ts'
 import { type SegmentScope, segmentQuery } from './queries.ts'
 
 type SegmentRow = Selectable<SegmentTable>

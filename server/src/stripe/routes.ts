@@ -11,7 +11,7 @@ import { verifyStripeSignature } from './signature.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { rejectUnstorable } from '../kernel/http/validate.ts'
-import { findProgram } from '../programs/queries.ts'
+import { findProgram } from '../programs/index.ts'
 import { openSecret } from '../kernel/secrets.ts'
 import { handleStripeEvent } from './stripe-webhook.ts'
 

@@ -2,10 +2,10 @@
 import type { Db } from '../kernel/db/connect.ts'
 import { interpretStripeEvent, StripeEventShapeError, type StripeEventEnvelope, type StripeIntent } from './events.ts'
 import { badRequest, conflict } from '../kernel/http/errors.ts'
-import type { ProgramRow } from '../programs/queries.ts'
-import { recordLead } from '../tracking/record-lead.ts'
-import { recordRefund } from '../ledger/record-refund.ts'
-import { fillPaymentId, recordSale } from '../ledger/record-sale.ts'
+import type { ProgramRow } from '../programs/index.ts'
+import { recordLead } from '../tracking/index.ts'
+import { recordRefund } from '../ledger/index.ts'
+import { fillPaymentId, recordSale } from '../ledger/index.ts'
 
 /** The webhook's answer. Stripe only reads the status; the body shows in its delivery log. */
 export interface StripeWebhookResult {

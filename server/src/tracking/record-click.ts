@@ -4,7 +4,7 @@ import type { Db, Tx } from '../kernel/db/connect.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { newId } from '../kernel/ids.ts'
-import type { ProgramRow } from '../programs/queries.ts'
+import type { ProgramRow } from '../programs/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 
 /** A reload or a double-fired script within this span is the same click. */

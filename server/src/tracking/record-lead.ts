@@ -4,9 +4,9 @@ import { attribute } from './attribution.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { toCustomer } from '../ledger/conversions.ts'
-import type { ProgramRow } from '../programs/queries.ts'
-import { creditCommission } from '../ledger/credit-commission.ts'
+import { toCustomer } from '../ledger/index.ts'
+import type { ProgramRow } from '../programs/index.ts'
+import { creditCommission } from '../ledger/index.ts'
 
 export interface LeadFacts {
   customerExternalId: string

@@ -1,7 +1,8 @@
 // Public tracking: the script tag's endpoints. Publishable key, CORS-open, rate-limited per key and address.
 import { type Context, Hono } from 'hono'
 import { cors } from 'hono/cors'
-import { authenticate, bearer } from '../kernel/http/auth.ts'
+import { bearer } from '../kernel/http/auth.ts'
+import { authenticate } from '../programs/index.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import { clientIp, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
 import { trackClick, trackLead } from '../kernel/http/schemas.ts'

@@ -2,7 +2,7 @@
 // checks the secret key and honours Idempotency-Key.
 import { Hono } from 'hono'
 import type { AppEnv } from '../kernel/http/env.ts'
-import * as p from '../payouts/schemas.ts'
+import * as p from './schemas.ts'
 import { pageQuery } from '../kernel/http/schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, retryWebhookDelivery } from './endpoints.ts'

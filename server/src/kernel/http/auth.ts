@@ -1,56 +1,8 @@
-import type { Context, MiddlewareHandler } from 'hono'
-import { findProgramByKeyHash, isRevokedKey } from '../../programs/api-keys.ts'
-import { sha256 } from '../hash.ts'
-import { resolveConsoleToken } from '../../console/console-tokens.ts'
-import { guardCredential, UnknownCredential } from './auth-throttle.ts'
-import type { AppEnv } from './env.ts'
-import { ApiError } from './errors.ts'
+import type { Context } from 'hono'
 
+/** The bearer credential of a request, whatever its kind; which kinds a route takes is its feature's call. */
 export function bearer(c: Context): string | null {
   const h = c.req.header('authorization')
   const m = h?.match(/^Bearer\s+(\S+)$/i)
   return m ? m[1]! : null
-}
-
-const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message)
-
-/**
- * Resolves a key to its program. `kinds` says which keys this route takes. Failed guesses are throttled
- * per client address and key kind (a key that is neither `sk_` nor `pk_` counts as the route's first kind).
- */
-export async function authenticate(c: Context<AppEnv>, key: string | null, kinds: ReadonlyArray<'publishable' | 'secret'>) {
-  if (!key) throw unauthorized('Missing API key: send Authorization: Bearer <key>')
-  const kind = key.startsWith('sk_') ? 'secret' : key.startsWith('pk_') ? 'publishable' : null
-  const found = await guardCredential(c, kind ?? kinds[0]!, async () => {
-    if (!kind) throw new UnknownCredential('Malformed API key')
-    if (!kinds.includes(kind)) {
-      throw new ApiError(403, 'forbidden', kind === 'publishable' ? 'This endpoint needs a secret key' : 'This endpoint takes a publishable key')
-    }
-    const hash = sha256(key)
-    const found = await findProgramByKeyHash(c.var.deps.db, hash)
-    if (found && found.kind === kind) return found
-    // A revoked key was issued, not guessed: it answers the same, but does not count against the address.
-    if (await isRevokedKey(c.var.deps.db, hash)) throw unauthorized('Unknown or revoked API key')
-    throw new UnknownCredential('Unknown or revoked API key')
-  })
-  c.set('program', found.program)
-  c.set('keyKind', found.kind)
-}
-
-/** Secret key as a bearer token (the server-to-server API), or a console token (a manager in the browser). */
-export const requireSecretKey: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const key = bearer(c)
-  if (key?.startsWith('ct_')) {
-    c.set('program', await guardCredential(c, 'console', () => resolveConsoleToken(c.var.deps.db, key, c.var.deps.now())))
-    c.set('keyKind', 'console')
-  } else {
-    await authenticate(c, key, ['secret'])
-  }
-  await next()
-}
-
-/** Managing keys and minting console tokens takes the secret key itself: a console token cannot mint its successors. */
-export const requireRealSecretKey: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.var.keyKind !== 'secret') throw new ApiError(403, 'forbidden', 'This endpoint needs the secret key, not a console token')
-  await next()
 }

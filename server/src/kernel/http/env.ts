@@ -1,6 +1,7 @@
 // What every route can read from the context: the app's dependencies and the caller.
 import type { Db } from '../db/connect.ts'
-import type { ProgramRow } from '../../programs/queries.ts'
+import type { Selectable } from 'kysely'
+import type { ProgramTable } from '../db/schema.ts'
 import type { AuthThrottle } from './auth-throttle.ts'
 
 export interface Deps {
@@ -16,7 +17,7 @@ export interface Deps {
 export interface AppEnv {
   Variables: {
     deps: Deps
-    program: ProgramRow
+    program: Selectable<ProgramTable>
     keyKind: 'publishable' | 'secret' | 'console'
     /** Narrows Idempotency-Key below the program (the portal: one partner's keys never replay another's) */
     idempotencyScope: string | undefined

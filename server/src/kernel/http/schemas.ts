@@ -25,7 +25,7 @@ import type {
 import { z } from 'zod'
 import { isCurrency } from '@afflio/sdk'
 import { currency } from './currency.ts'
-import { isValidIban, looksLikeIban } from '../../payouts/payout-details.ts'
+import { isValidIban, looksLikeIban } from '../../payouts/payout-details.ts' // moves to payouts/schemas.ts with the split
 import { isCountryCode } from '../countries.ts'
 
 const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)

@@ -2,7 +2,7 @@
 // is text/html), carries the same protective headers: no framing, no sniffing, no referrer, no script.
 // Their error pages too (a marketplace 404, the unsubscribe 404, a refused form post), and JSON gets nosniff.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { operations } from '../../openapi/operations.ts'
+import { operations } from '../../openapi/index.ts'
 import { createTestContext, dialects, type TestContext } from '../../testing.ts'
 
 const htmlOps = operations.filter((op) => 'text' in op.response && op.response.text === 'text/html')

@@ -1,0 +1,5 @@
+// The challenges feature's public face: other features import from here, never from its files.
+export { createProblem } from './challenge-rules.ts'
+export { archiveChallenge, createChallenge, getChallenge, listChallenges, listPortalChallenges, updateChallenge } from './challenges.ts'
+export { challengeReactions } from './reactions.ts'
+export { settleChallenges } from './rewards.ts'

@@ -1,0 +1,2 @@
+// The console feature's public face: other features import from here, never from its files.
+export { mintConsoleToken, resolveConsoleToken } from './console-tokens.ts'

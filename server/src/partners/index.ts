@@ -1,0 +1,4 @@
+// The partners feature's public face: other features import from here, never from its files.
+export { bulkPartners } from './bulk-partners.ts'
+export { createPartner, explainPartnerConflict, insertPartnerWithLink } from './partners.ts'
+export { toLink, toPartner } from './queries.ts'
