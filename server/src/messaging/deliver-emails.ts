@@ -3,7 +3,10 @@
 import nodemailer from 'nodemailer'
 import { startOutboxLoop } from '../kernel/outbox-loop.ts'
 import type { Db } from '../kernel/db/connect.ts'
-import { emailRetryDelayMs, fromHeader, newsletterEmail, unsubscribeUrl } from './email-content.ts'
+import { afterTry, leaseEnd } from '../kernel/retry-schedule.ts'
+import { EMAIL_BACKOFF, fromHeader, newsletterEmail, unsubscribeUrl } from './email-content.ts'
+import { cancelEmail, claimEmail, dueEmails, recordEmailTry } from './email-queries.ts'
+import { markRecipientUnsubscribed, recordRecipientTry } from './newsletter-queries.ts'
 
 /** What the deliverer needs of a transport: nodemailer's `sendMail`. */
 export interface MailTransport {
@@ -49,42 +52,20 @@ export function createMailTransport(smtpUrl: string): MailTransport {
  * Sends due emails (pending, next attempt reached). A newsletter email is rendered now, from the
  * newsletter and its recipient's unsubscribe token; one for a partner who has since unsubscribed is
  * cancelled instead. A recipient the server refuses for good (5xx to RCPT TO) fails at once; other
- * errors are retried with backoff (emailRetryDelayMs), then fail with the last error.
+ * errors are retried with backoff (EMAIL_BACKOFF), then fail with the last error.
  */
 export async function deliverEmails(db: Db, opts: DeliverEmailsOptions): Promise<DeliverEmailsResult> {
-  const at = opts.now.toISOString()
-  const due = await db
-    .selectFrom('email_outbox as e')
-    .innerJoin('programs as p', 'p.id', 'e.program_id')
-    .leftJoin('newsletter_recipients as r', 'r.id', 'e.recipient_id')
-    .leftJoin('newsletters as n', 'n.id', 'r.newsletter_id')
-    .leftJoin('email_optouts as o', (j) => j.onRef('o.program_id', '=', 'e.program_id').onRef('o.partner_id', '=', 'e.partner_id'))
-    .selectAll('e')
-    .select(['p.name as program_name', 'r.unsubscribe_token', 'n.subject as n_subject', 'n.body as n_body', 'n.format as n_format', 'o.newsletters_at as opted_out_at'])
-    .where('e.status', '=', 'pending')
-    .where('e.next_attempt_at', '<=', at)
-    .orderBy('e.next_attempt_at')
-    .orderBy('e.id')
-    .limit(opts.batch ?? 10)
-    .execute()
-
+  const due = await dueEmails(db, opts.now, opts.batch ?? 10)
   const outcomes = await Promise.all(
     due.map(async (d): Promise<'sent' | 'failed' | 'skipped'> => {
-      const claimed = await db
-        .updateTable('email_outbox')
-        .set({ next_attempt_at: new Date(opts.now.getTime() + LEASE_MS).toISOString() })
-        .where('id', '=', d.id)
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '=', d.next_attempt_at)
-        .executeTakeFirst()
-      if (Number(claimed.numUpdatedRows) !== 1) return 'skipped' // another deliverer has it
+      if (!(await claimEmail(db, d, leaseEnd(opts.now, LEASE_MS)))) return 'skipped' // another deliverer has it
 
       let mail: { subject: string; text: string; html: string | null; headers: Record<string, string> }
       if (d.kind === 'newsletter') {
         if (d.opted_out_at || !d.unsubscribe_token) {
           await db.transaction().execute(async (tx) => {
-            await tx.updateTable('email_outbox').set({ status: 'cancelled', next_attempt_at: null }).where('id', '=', d.id).execute()
-            if (d.recipient_id) await tx.updateTable('newsletter_recipients').set({ status: 'unsubscribed' }).where('id', '=', d.recipient_id).execute()
+            await cancelEmail(tx, d.id)
+            if (d.recipient_id) await markRecipientUnsubscribed(tx, d.recipient_id)
           })
           return 'skipped'
         }
@@ -117,30 +98,12 @@ export async function deliverEmails(db: Db, opts: DeliverEmailsOptions): Promise
         permanent = e.command === 'RCPT TO' && typeof e.responseCode === 'number' && e.responseCode >= 500
       }
 
-      const attempts = Number(d.attempts) + 1
-      const sentAt = opts.now.toISOString()
-      const delay = error === null || permanent ? null : emailRetryDelayMs(attempts)
-      const status = error === null ? 'sent' : delay === null ? 'failed' : 'pending'
+      const outcome = error === null ? 'ok' : permanent ? 'failed_for_good' : 'failed'
+      const step = afterTry({ backoff: EMAIL_BACKOFF, attempts: Number(d.attempts), outcome, now: opts.now, done: 'sent' })
+      const sentAt = error === null ? opts.now.toISOString() : null
       await db.transaction().execute(async (tx) => {
-        await tx
-          .updateTable('email_outbox')
-          .set({
-            status,
-            attempts,
-            next_attempt_at: delay === null ? null : new Date(opts.now.getTime() + delay).toISOString(),
-            last_error: error,
-            sent_at: error === null ? sentAt : null,
-          })
-          .where('id', '=', d.id)
-          .execute()
-        if (d.recipient_id) {
-          await tx
-            .updateTable('newsletter_recipients')
-            .set({ status, error, sent_at: error === null ? sentAt : null })
-            .where('id', '=', d.recipient_id)
-            .where('status', '=', 'pending') // an unsubscribe meanwhile wins
-            .execute()
-        }
+        await recordEmailTry(tx, d.id, step, error, sentAt)
+        if (d.recipient_id) await recordRecipientTry(tx, d.recipient_id, step.status, error, sentAt)
       })
       return error === null ? 'sent' : 'failed'
     }),

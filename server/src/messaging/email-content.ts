@@ -3,6 +3,7 @@
 import type { Commission, CommissionReason, CommissionReasonTier } from '@afflio/sdk/types'
 import { escapeHtml, markdownToHtml, textToHtml } from '../kernel/markdown.ts'
 import { formatMoney } from '../kernel/money.ts'
+import { type Backoff, retryDelayMs } from '../kernel/retry-schedule.ts'
 
 export interface EmailContent {
   subject: string
@@ -87,14 +88,12 @@ function page(title: string, body: string): string {
   return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body style="font-family:sans-serif;line-height:1.5">\n${body}\n</body></html>\n`
 }
 
-/**
- * Wait before retrying an email after `attempts` failed tries; null gives up.
- * 1 min, 5 min, 30 min, 2 h, 6 h: about 9 hours over 6 attempts, then failed.
- */
+/** Waits between an email's tries: 1 min, 5 min, 30 min, 2 h, 6 h; about 9 hours over 6 tries, then failed. */
+export const EMAIL_BACKOFF: Backoff = [1, 5, 30, 120, 360]
+
+/** Wait before retrying an email after `attempts` failed tries; null gives up. */
 export function emailRetryDelayMs(attempts: number): number | null {
-  const minutes = [1, 5, 30, 120, 360]
-  const m = minutes[attempts - 1]
-  return m === undefined ? null : m * 60_000
+  return retryDelayMs(EMAIL_BACKOFF, attempts)
 }
 
 /** The From header: MAIL_FROM's address under the program's name (`"Acme Partners" <no-reply@…>`). */

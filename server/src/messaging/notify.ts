@@ -4,8 +4,9 @@
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { notificationEmail } from './email-content.ts'
 import { notFound } from '../kernel/http/errors.ts'
-import { ensureThread, insertMessage } from './queries.ts'
-import { queueEmails } from './email-outbox.ts'
+import { findPartnerToNotify } from './queries.ts'
+import { ensureThread, insertMessage } from './thread-queries.ts'
+import { queueEmails } from './email-queries.ts'
 
 export interface NotifyInput {
   programId: string
@@ -29,13 +30,7 @@ export interface NotifyInput {
  * })
  */
 export async function notifyPartner(tx: Tx | Db, input: NotifyInput, now: Date): Promise<{ messageId: string }> {
-  const partner = await tx
-    .selectFrom('partners')
-    .innerJoin('programs', 'programs.id', 'partners.program_id')
-    .select(['partners.id', 'partners.email', 'programs.name as program_name'])
-    .where('partners.id', '=', input.partnerId)
-    .where('partners.program_id', '=', input.programId)
-    .executeTakeFirst()
+  const partner = await findPartnerToNotify(tx, input.programId, input.partnerId)
   if (!partner) throw notFound('Partner')
   const thread = await ensureThread(tx, input.programId, partner.id, now)
   const message = await insertMessage(tx, thread, { sender: 'program', sender_name: null, kind: 'notification', subject: input.subject, body: input.body }, now)

@@ -2,40 +2,20 @@
 // Opting out cancels newsletter emails still waiting; the newsletters stay in the portal inbox.
 import type { PortalMessagePreferences } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import { cancelPendingNewsletterEmails } from './email-queries.ts'
+import { deleteOptOut, insertOptOut, recipientByToken, unsubscribePendingRecipients } from './newsletter-queries.ts'
 import type { PortalSession } from '../portal/index.ts'
 
 async function optOut(tx: Tx, programId: string, partnerId: string, now: Date): Promise<void> {
-  await tx
-    .insertInto('email_optouts')
-    .values({ program_id: programId, partner_id: partnerId, newsletters_at: now.toISOString() })
-    .onConflict((oc) => oc.columns(['program_id', 'partner_id']).doNothing())
-    .execute()
-  await tx
-    .updateTable('email_outbox')
-    .set({ status: 'cancelled', next_attempt_at: null })
-    .where('program_id', '=', programId)
-    .where('partner_id', '=', partnerId)
-    .where('kind', '=', 'newsletter')
-    .where('status', '=', 'pending')
-    .execute()
-  await tx
-    .updateTable('newsletter_recipients')
-    .set({ status: 'unsubscribed' })
-    .where('program_id', '=', programId)
-    .where('partner_id', '=', partnerId)
-    .where('status', '=', 'pending')
-    .execute()
+  await insertOptOut(tx, programId, partnerId, now.toISOString())
+  await cancelPendingNewsletterEmails(tx, programId, partnerId)
+  await unsubscribePendingRecipients(tx, programId, partnerId)
 }
 
 /** Opts the token's partner out of the token's program's newsletter emails. Null for an unknown token. Repeats are harmless. */
 export async function unsubscribeByToken(db: Db, token: string, now: Date): Promise<{ programName: string } | null> {
   return db.transaction().execute(async (tx) => {
-    const r = await tx
-      .selectFrom('newsletter_recipients as r')
-      .innerJoin('programs as p', 'p.id', 'r.program_id')
-      .select(['r.program_id', 'r.partner_id', 'p.name'])
-      .where('r.unsubscribe_token', '=', token)
-      .executeTakeFirst()
+    const r = await recipientByToken(tx, token)
     if (!r) return null
     await optOut(tx, r.program_id, r.partner_id, now)
     return { programName: r.name }
@@ -46,7 +26,7 @@ export async function unsubscribeByToken(db: Db, token: string, now: Date): Prom
 export async function setMessagePreferences(db: Db, session: PortalSession, input: PortalMessagePreferences, now: Date): Promise<PortalMessagePreferences> {
   const { program, partner } = session
   await db.transaction().execute(async (tx) => {
-    if (input.newsletterEmails) await tx.deleteFrom('email_optouts').where('program_id', '=', program.id).where('partner_id', '=', partner.id).execute()
+    if (input.newsletterEmails) await deleteOptOut(tx, program.id, partner.id)
     else await optOut(tx, program.id, partner.id, now)
   })
   return { newsletterEmails: input.newsletterEmails }

@@ -1,0 +1,112 @@
+// The email outbox: an email is queued in the same transaction as what it reports, and the mail loop
+// (deliver-emails.ts) sends it afterwards, so a rolled-back change never mails anyone.
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { AfterTry } from '../kernel/retry-schedule.ts'
+import type { EmailContent } from './email-content.ts'
+import { newId } from '../kernel/ids.ts'
+
+export type QueuedEmail = {
+  programId: string
+  partnerId: string
+  to: string
+} & (
+  | { kind: 'notification'; content: EmailContent }
+  /** rendered when sent, from the newsletter and the recipient (whose status follows this email) */
+  | { kind: 'newsletter'; recipientId: string }
+)
+
+export async function queueEmails(tx: Tx | Db, emails: QueuedEmail[], now: Date): Promise<void> {
+  const at = now.toISOString()
+  // Chunked: SQLite caps bound parameters per statement.
+  for (let i = 0; i < emails.length; i += 100) {
+    await tx
+      .insertInto('email_outbox')
+      .values(
+        emails.slice(i, i + 100).map((e) => {
+          const content = e.kind === 'notification' ? e.content : null
+          return {
+            id: newId('eml', now.getTime()),
+            program_id: e.programId,
+            partner_id: e.partnerId,
+            kind: e.kind,
+            recipient_id: e.kind === 'newsletter' ? e.recipientId : null,
+            to_address: e.to,
+            subject: content?.subject ?? null,
+            text_body: content?.text ?? null,
+            html_body: content?.html ?? null,
+            headers: content && Object.keys(content.headers).length ? JSON.stringify(content.headers) : null,
+            status: 'pending' as const,
+            attempts: 0,
+            next_attempt_at: at,
+            last_error: null,
+            sent_at: null,
+            created_at: at,
+          }
+        }),
+      )
+      .execute()
+  }
+}
+
+/**
+ * Emails due (pending, next attempt reached), oldest first, with what sending needs: the program's name,
+ * and for a newsletter email its newsletter, its recipient's unsubscribe token and the partner's opt-out.
+ */
+export function dueEmails(db: Db, now: Date, batch: number) {
+  return db
+    .selectFrom('email_outbox as e')
+    .innerJoin('programs as p', 'p.id', 'e.program_id')
+    .leftJoin('newsletter_recipients as r', 'r.id', 'e.recipient_id')
+    .leftJoin('newsletters as n', 'n.id', 'r.newsletter_id')
+    .leftJoin('email_optouts as o', (j) => j.onRef('o.program_id', '=', 'e.program_id').onRef('o.partner_id', '=', 'e.partner_id'))
+    .selectAll('e')
+    .select(['p.name as program_name', 'r.unsubscribe_token', 'n.subject as n_subject', 'n.body as n_body', 'n.format as n_format', 'o.newsletters_at as opted_out_at'])
+    .where('e.status', '=', 'pending')
+    .where('e.next_attempt_at', '<=', now.toISOString())
+    .orderBy('e.next_attempt_at')
+    .orderBy('e.id')
+    .limit(batch)
+    .execute()
+}
+
+export type DueEmail = Awaited<ReturnType<typeof dueEmails>>[number]
+
+/**
+ * Claims a due email by moving its next attempt to `until`, if it is still as read (a conditional update):
+ * false when another deliverer has it.
+ */
+export async function claimEmail(db: Db, email: { id: string; next_attempt_at: string | null }, until: string): Promise<boolean> {
+  const claimed = await db
+    .updateTable('email_outbox')
+    .set({ next_attempt_at: until })
+    .where('id', '=', email.id)
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '=', email.next_attempt_at)
+    .executeTakeFirst()
+  return Number(claimed.numUpdatedRows) === 1
+}
+
+export async function cancelEmail(tx: Tx, id: string): Promise<void> {
+  await tx.updateTable('email_outbox').set({ status: 'cancelled', next_attempt_at: null }).where('id', '=', id).execute()
+}
+
+/** A partner opted out: their newsletter emails still waiting are not sent. */
+export async function cancelPendingNewsletterEmails(tx: Tx, programId: string, partnerId: string): Promise<void> {
+  await tx
+    .updateTable('email_outbox')
+    .set({ status: 'cancelled', next_attempt_at: null })
+    .where('program_id', '=', programId)
+    .where('partner_id', '=', partnerId)
+    .where('kind', '=', 'newsletter')
+    .where('status', '=', 'pending')
+    .execute()
+}
+
+/** Records a try: sent, pending again, or failed (kernel/retry-schedule.ts decides), with the last error. */
+export async function recordEmailTry(tx: Tx, id: string, step: AfterTry<'sent'>, error: string | null, sentAt: string | null): Promise<void> {
+  await tx
+    .updateTable('email_outbox')
+    .set({ status: step.status, attempts: step.attempts, next_attempt_at: step.nextAttemptAt, last_error: error, sent_at: sentAt })
+    .where('id', '=', id)
+    .execute()
+}
