@@ -20,7 +20,7 @@
 //   a Stripe client, …). `req`'s cookie and `form.afflio_click` hold a click just recorded through the
 //   link code ALICE, so `track.lead` and `track.sale` attribute as the pages say.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -75,6 +75,34 @@ const GIVEN: Record<string, (page: Page) => unknown> = {
     },
   }),
   pricingTable: () => ({ setAttribute: () => {} }),
+}
+
+// Every source path the pages name exists, so moving a file cannot leave a page pointing at nothing: a
+// `server/src/…`, `sdk/src/…` or `widget/src/…` path anywhere, and a path written from inside server/src
+// (`ledger/rules.ts`, `kernel/db/migrations/`) in inline code when its first folder is one of server/src's.
+describe('source paths named in docs/*.md, README.md and ARCHITECTURE.md', () => {
+  const root = join(here, '..')
+  const serverFolders = new Set(readdirSync(join(root, 'server/src'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name))
+  const pages = [...readdirSync(here).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'README.md', 'ARCHITECTURE.md']
+
+  it('exist', () => {
+    const named = pages.flatMap((page) =>
+      readFileSync(join(root, page), 'utf8')
+        .split('\n')
+        .flatMap((line, i) => sourcePaths(line, serverFolders).map((path) => ({ at: `${page}:${i + 1}`, path }))),
+    )
+    expect(named.length).toBeGreaterThan(20)
+    expect(named.filter(({ path }) => !existsSync(join(root, path))).map(({ at, path }) => `${at} names ${path}`)).toEqual([])
+  })
+})
+
+/** The repository paths a line of Markdown names (see above). */
+function sourcePaths(line: string, serverFolders: ReadonlySet<string>): string[] {
+  const full = [...line.matchAll(/\b(?:server|sdk|widget)\/src(?:\/[\w.-]+)*\/?/g)].map((m) => m[0].replace(/\.+$/, ''))
+  const short = [...line.matchAll(/`([a-z][\w-]*)(\/[\w.-]+)+\/?`/g)]
+    .filter((m) => serverFolders.has(m[1]!))
+    .map((m) => `server/src/${m[0].slice(1, -1)}`)
+  return [...full, ...short]
 }
 
 for (const name of PAGES) {

@@ -83,7 +83,7 @@ export interface CommissionActionInput {
  */
 export interface LedgerTotals {
   currency: string
-  /** In the holding period */
+  /** In the holding period, until approved (the server approves due ones every minute and before a payout run) */
   pendingMinor: number
   /** Held for review */
   onHoldMinor: number

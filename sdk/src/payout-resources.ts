@@ -29,10 +29,12 @@ export class PayoutRunsApi {
 
   /**
    * Pays every partner at or over the program's minimum (per currency) whose payout details are on
-   * file: one payout per partner and currency, their commissions marked paid. Partners left out are
-   * listed in `skipped`. When nobody can be paid, no run is recorded and it rejects with an
-   * AfflioApiError of code `nothing_to_pay`. Pass your own `idempotencyKey` (e.g. `payouts-2026-11`)
-   * to make a retried run, from any process, return the first one instead of starting another.
+   * file: one payout per partner and currency, its commissions `in_payout` until the payout is sent
+   * (`markPaid`, or `send` through Stripe Connect) and then `paid`. Partners left out are listed in
+   * `skipped`. When nobody can be paid, no run is recorded and it rejects with an AfflioApiError of
+   * code `nothing_to_pay` (`preview` says who would be skipped and why). Pass your own
+   * `idempotencyKey` (e.g. `payouts-2026-11`) to make a retried run, from any process, return the
+   * first one instead of starting another.
    */
   create(options?: WriteOptions): Promise<CreatedPayoutRun> {
     return this.#http.post('/v1/payout-runs', {}, options)
@@ -86,7 +88,7 @@ export class PayoutsApi {
     this.runs = new PayoutRunsApi(http)
   }
 
-  /** What each partner is owed, per currency, derived from the commissions. */
+  /** Each partner's ledger totals per currency, summed from the commissions: `approvedMinor` is what it is owed now. */
   async balances(query?: ListBalancesQuery, options?: RequestOptions): Promise<PartnerBalance[]> {
     const res = await this.#http.get<{ data: PartnerBalance[] }>('/v1/balances', { ...query }, options)
     return res.data

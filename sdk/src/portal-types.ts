@@ -70,10 +70,9 @@ export interface PortalOverviewQuery {
 }
 
 /**
- * Commission totals in one currency. Clawbacks subtract; reversed and fraud commissions are left out;
- * on-hold ones (under review) count as pending.
+ * The period's commissions (by the day they were earned) in one currency, summed by their status now:
+ * on-hold ones (under review) in `onHoldMinor`, reversed and fraud ones nowhere; clawbacks subtract.
  */
-/** The period's commissions (by the day they were earned) summed by their status now. */
 export type PortalEarnings = LedgerTotals
 
 export interface PortalSeriesPoint {
@@ -207,8 +206,7 @@ export type PayoutDetails =
   | { method: 'paypal' | 'wise'; email: string; accountRef?: never }
   | { method: 'bank' | 'stripe_connect'; accountRef: string; email?: never }
 
-/** A balance in one currency, derived from commissions (clawbacks subtract). */
-/** The partner's whole ledger in one currency, and the smallest payout in it. */
+/** The partner's whole ledger in one currency (clawbacks subtract), and the smallest payout in it. */
 export interface PortalBalance extends LedgerTotals {
   /** The smallest payout in this currency; a smaller approved balance waits */
   minimumMinor: number

@@ -27,8 +27,8 @@ export interface ProgramOverview {
   /** Net revenue (amount minus refunds) of credited sales, per currency */
   revenue: Array<{ currency: string; amountMinor: number }>
   /**
-   * Commissions now, per currency, as the balances count them: pending (in their holding period),
-   * approved (owed, in no payout yet, including pending ones whose holding period is over), on hold,
+   * Commissions now, per currency, as the balances count them, by stored status: pending (in their
+   * holding period, until approved), on hold, approved (owed, in no payout), in payout (not sent yet)
    * and paid. Not limited to the window.
    */
   commissions: LedgerTotals[]
