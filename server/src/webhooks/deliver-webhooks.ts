@@ -1,9 +1,11 @@
 // Sends the outbox: due webhook deliveries, signed, with retries and backoff, recorded in the log.
 import { startOutboxLoop } from '../kernel/outbox-loop.ts'
 import type { Db } from '../kernel/db/connect.ts'
-import { webhookRetryDelayMs } from './webhook-rules.ts'
+import { afterTry, leaseEnd } from '../kernel/retry-schedule.ts'
+import { WEBHOOK_BACKOFF } from './webhook-rules.ts'
 import { signatureHeader } from './signature.ts'
 import { openSecret } from '../kernel/secrets.ts'
+import { claimDelivery, dueDeliveries, failDeletedEndpointDelivery, recordDeliveryTry } from './delivery-queries.ts'
 
 export interface DeliverOptions {
   now: Date
@@ -32,31 +34,13 @@ const ERROR_TEXT = 500
  * redirect) counts an attempt and schedules the next one with backoff, or gives up after the last.
  */
 export async function deliverDue(db: Db, opts: DeliverOptions): Promise<DeliverResult> {
-  const at = opts.now.toISOString()
-  const due = await db
-    .selectFrom('webhook_deliveries')
-    .innerJoin('webhook_endpoints', 'webhook_endpoints.id', 'webhook_deliveries.endpoint_id')
-    .selectAll('webhook_deliveries')
-    .select(['webhook_endpoints.url', 'webhook_endpoints.secret', 'webhook_endpoints.disabled_at'])
-    .where('webhook_deliveries.status', '=', 'pending')
-    .where('webhook_deliveries.next_attempt_at', '<=', at)
-    .orderBy('webhook_deliveries.next_attempt_at')
-    .orderBy('webhook_deliveries.id')
-    .limit(opts.batch ?? 20)
-    .execute()
+  const due = await dueDeliveries(db, opts.now, opts.batch ?? 20)
   const doFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const outcomes = await Promise.all(
     due.map(async (d): Promise<'delivered' | 'failed' | 'skipped'> => {
-      const claimed = await db
-        .updateTable('webhook_deliveries')
-        .set({ next_attempt_at: new Date(opts.now.getTime() + LEASE_MS).toISOString() })
-        .where('id', '=', d.id)
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '=', d.next_attempt_at)
-        .executeTakeFirst()
-      if (Number(claimed.numUpdatedRows) !== 1) return 'skipped' // another deliverer has it
+      if (!(await claimDelivery(db, d, leaseEnd(opts.now, LEASE_MS)))) return 'skipped' // another deliverer has it
       if (d.disabled_at) {
-        await db.updateTable('webhook_deliveries').set({ status: 'failed', next_attempt_at: null, last_error: 'endpoint deleted' }).where('id', '=', d.id).execute()
+        await failDeletedEndpointDelivery(db, d.id)
         return 'skipped'
       }
 
@@ -83,28 +67,9 @@ export async function deliverDue(db: Db, opts: DeliverOptions): Promise<DeliverR
         error = err instanceof Error ? (err.name === 'TimeoutError' ? 'timed out' : `${err.message}${causeOf(err)}`) : String(err)
       }
 
-      const attempts = Number(d.attempts) + 1
-      if (error === null) {
-        await db
-          .updateTable('webhook_deliveries')
-          .set({ status: 'delivered', attempts, next_attempt_at: null, last_status_code: statusCode, last_error: null, delivered_at: opts.now.toISOString() })
-          .where('id', '=', d.id)
-          .execute()
-        return 'delivered'
-      }
-      const delay = webhookRetryDelayMs(attempts)
-      await db
-        .updateTable('webhook_deliveries')
-        .set({
-          status: delay === null ? 'failed' : 'pending',
-          attempts,
-          next_attempt_at: delay === null ? null : new Date(opts.now.getTime() + delay).toISOString(),
-          last_status_code: statusCode,
-          last_error: error,
-        })
-        .where('id', '=', d.id)
-        .execute()
-      return 'failed'
+      const step = afterTry({ backoff: WEBHOOK_BACKOFF, attempts: Number(d.attempts), outcome: error === null ? 'ok' : 'failed', now: opts.now, done: 'delivered' })
+      await recordDeliveryTry(db, d.id, step, { statusCode, error, deliveredAt: error === null ? opts.now.toISOString() : null })
+      return error === null ? 'delivered' : 'failed'
     }),
   )
   return {

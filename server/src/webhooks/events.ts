@@ -4,6 +4,8 @@ import type { WebhookEvent, WebhookEventType } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { subscribes } from './webhook-rules.ts'
 import { newId } from '../kernel/ids.ts'
+import { activeWebhookEndpoints } from './queries.ts'
+import { insertDeliveries } from './delivery-queries.ts'
 
 /**
  * Records an event for every active endpoint of the program subscribed to `type`. Call it inside the
@@ -20,35 +22,27 @@ import { newId } from '../kernel/ids.ts'
 export async function emitEvent(tx: Tx | Db, programId: string, type: WebhookEventType, data: unknown, now: Date): Promise<string> {
   const at = now.toISOString()
   const eventId = newId('evt', now.getTime())
-  const endpoints = await tx
-    .selectFrom('webhook_endpoints')
-    .select(['id', 'events'])
-    .where('program_id', '=', programId)
-    .where('disabled_at', 'is', null)
-    .execute()
-  const targets = endpoints.filter((e) => subscribes(e.events, type))
+  const targets = (await activeWebhookEndpoints(tx, programId)).filter((e) => subscribes(e.events, type))
   if (targets.length === 0) return eventId
   const event: WebhookEvent = { id: eventId, type, createdAt: at, data }
   const payload = JSON.stringify(event)
-  await tx
-    .insertInto('webhook_deliveries')
-    .values(
-      targets.map((e) => ({
-        id: newId('whd', now.getTime()),
-        program_id: programId,
-        endpoint_id: e.id,
-        event_id: eventId,
-        event_type: type,
-        payload,
-        status: 'pending' as const,
-        attempts: 0,
-        next_attempt_at: at,
-        last_status_code: null,
-        last_error: null,
-        created_at: at,
-        delivered_at: null,
-      })),
-    )
-    .execute()
+  await insertDeliveries(
+    tx,
+    targets.map((e) => ({
+      id: newId('whd', now.getTime()),
+      program_id: programId,
+      endpoint_id: e.id,
+      event_id: eventId,
+      event_type: type,
+      payload,
+      status: 'pending' as const,
+      attempts: 0,
+      next_attempt_at: at,
+      last_status_code: null,
+      last_error: null,
+      created_at: at,
+      delivered_at: null,
+    })),
+  )
   return eventId
 }

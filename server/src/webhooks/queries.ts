@@ -1,9 +1,13 @@
-// Webhook rows as API shapes.
-import type { WebhookDelivery, WebhookEndpoint, WebhookEventType } from '@afflio/sdk/types'
+// Webhook endpoints, where a program's events go, as rows and API shapes (deliveries: delivery-queries.ts).
+import type { Page, WebhookEndpoint, WebhookEventType } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
-import type { WebhookDeliveryTable, WebhookEndpointTable } from '../kernel/db/schema.ts'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import { paginate } from '../kernel/db/page.ts'
+import type { WebhookEndpointTable } from '../kernel/db/schema.ts'
 
-export function toWebhookEndpoint(r: Selectable<WebhookEndpointTable>): WebhookEndpoint {
+export type WebhookEndpointRow = Selectable<WebhookEndpointTable>
+
+export function toWebhookEndpoint(r: WebhookEndpointRow): WebhookEndpoint {
   const events = r.events.split(',').map((e) => e.trim())
   return {
     id: r.id,
@@ -14,18 +18,28 @@ export function toWebhookEndpoint(r: Selectable<WebhookEndpointTable>): WebhookE
   }
 }
 
-export function toWebhookDelivery(r: Selectable<WebhookDeliveryTable>): WebhookDelivery {
-  return {
-    id: r.id,
-    endpointId: r.endpoint_id,
-    eventId: r.event_id,
-    eventType: r.event_type as WebhookEventType,
-    status: r.status,
-    attempts: Number(r.attempts),
-    nextAttemptAt: r.next_attempt_at,
-    lastStatusCode: r.last_status_code,
-    lastError: r.last_error,
-    createdAt: r.created_at,
-    deliveredAt: r.delivered_at,
-  }
+export async function insertWebhookEndpoint(db: Db, row: WebhookEndpointRow): Promise<void> {
+  await db.insertInto('webhook_endpoints').values(row).execute()
+}
+
+/** Active endpoints, newest first. */
+export function webhookEndpointsPage(db: Db, programId: string, page: { cursor?: string | undefined; limit: number }): Promise<Page<WebhookEndpoint>> {
+  return paginate(db.selectFrom('webhook_endpoints').selectAll().where('program_id', '=', programId).where('disabled_at', 'is', null), 'id', page, toWebhookEndpoint)
+}
+
+/** Disables the program's endpoint; undefined when it is not the program's or was disabled already. */
+export function disableWebhookEndpoint(tx: Tx, programId: string, id: string, at: string): Promise<WebhookEndpointRow | undefined> {
+  return tx
+    .updateTable('webhook_endpoints')
+    .set({ disabled_at: at })
+    .where('program_id', '=', programId)
+    .where('id', '=', id)
+    .where('disabled_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst()
+}
+
+/** The program's active endpoints and the events each subscribes to (a comma list, or `*`). */
+export function activeWebhookEndpoints(tx: Tx | Db, programId: string): Promise<Array<{ id: string; events: string }>> {
+  return tx.selectFrom('webhook_endpoints').select(['id', 'events']).where('program_id', '=', programId).where('disabled_at', 'is', null).execute()
 }

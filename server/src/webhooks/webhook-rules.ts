@@ -1,12 +1,14 @@
 // Outgoing webhooks: who gets an event, and when a failed delivery is tried again. Pure.
 import type { WebhookEventType } from '@afflio/sdk/types'
+import { type Backoff, maxTries, retryDelayMs } from '../kernel/retry-schedule.ts'
 
 export const WEBHOOK_EVENT_TYPES = ['commission.created', 'commission.reversed', 'payout.paid', 'application.created', 'application.approved', 'application.rejected', 'newsletter.sent', 'deal.registered', 'deal.approved', 'deal.rejected', 'deal.won', 'deal.lost', 'challenge.met'] as const satisfies readonly WebhookEventType[]
 
-/** Tries in all, the first included; the waits between them are 1m, 5m, 30m, 2h, 8h, 24h, 24h (about 2.5 days). */
-export const WEBHOOK_MAX_ATTEMPTS = 8
+/** Waits between a delivery's tries: 1m, 5m, 30m, 2h, 8h, 24h, 24h (about 2.5 days). */
+export const WEBHOOK_BACKOFF: Backoff = [1, 5, 30, 120, 480, 1440, 1440]
 
-const BACKOFF_MINUTES = [1, 5, 30, 120, 480, 1440, 1440]
+/** Tries in all, the first included. */
+export const WEBHOOK_MAX_ATTEMPTS = maxTries(WEBHOOK_BACKOFF)
 
 /**
  * The wait before the next try after `attempts` tries have failed; null when it is time to give up.
@@ -15,8 +17,7 @@ const BACKOFF_MINUTES = [1, 5, 30, 120, 480, 1440, 1440]
  * @example webhookRetryDelayMs(8) // null
  */
 export function webhookRetryDelayMs(attempts: number): number | null {
-  if (attempts >= WEBHOOK_MAX_ATTEMPTS) return null
-  return BACKOFF_MINUTES[Math.max(0, attempts - 1)]! * 60_000
+  return retryDelayMs(WEBHOOK_BACKOFF, attempts)
 }
 
 /** True when an endpoint's `events` column (comma list, or `*`) subscribes to `type`. */
