@@ -136,7 +136,6 @@ const PENDING_SQL = new Set<string>([
   'recruitment/applications.ts',
   'recruitment/marketplace-service.ts',
   'segments/segments.ts',
-  'stripe/stripe-webhook.ts',
   'tracking/record-click.ts',
   'tracking/record-lead.ts',
 ])

@@ -6,6 +6,7 @@ import type { ProgramRow } from '../programs/index.ts'
 import { recordLead } from '../tracking/index.ts'
 import { recordRefund } from '../ledger/index.ts'
 import { fillPaymentId, recordSale } from '../ledger/index.ts'
+import { clickExists, markStripeEvent, salesByInvoiceId, salesByPaymentId, stripeEventSeen } from './queries.ts'
 
 /** The webhook's answer. Stripe only reads the status; the body shows in its delivery log. */
 export interface StripeWebhookResult {
@@ -41,8 +42,7 @@ type Outcome = { result: StripeWebhookResult; mark: boolean }
  * // { received: true, saleId: 'sal_…', commissionId: 'com_…' }
  */
 export async function handleStripeEvent(db: Db, program: ProgramRow, event: StripeEventEnvelope, now: Date): Promise<StripeWebhookResult> {
-  const seen = await db.selectFrom('stripe_events').select('event_id').where('program_id', '=', program.id).where('event_id', '=', event.id).executeTakeFirst()
-  if (seen) return { received: true, duplicate: true }
+  if (await stripeEventSeen(db, program.id, event.id)) return { received: true, duplicate: true }
 
   let intent: StripeIntent
   try {
@@ -54,13 +54,7 @@ export async function handleStripeEvent(db: Db, program: ProgramRow, event: Stri
   const { result, mark } = await apply(db, program, intent, now)
   // Only events that changed (or tried to change) the ledger are remembered: an ignored type costs no row,
   // and an event whose sale is not here yet can be resent from Stripe's dashboard once it is.
-  if (mark) {
-    await db
-      .insertInto('stripe_events')
-      .values({ program_id: program.id, event_id: event.id, type: event.type, received_at: now.toISOString() })
-      .onConflict((oc) => oc.columns(['program_id', 'event_id']).doNothing())
-      .execute()
-  }
+  if (mark) await markStripeEvent(db, program.id, event, now)
   return result
 }
 
@@ -141,14 +135,13 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
  */
 async function findSale(db: Db, programId: string, keys: string[], { byPayment = false } = {}) {
   if (keys.length === 0) return null
-  const columns = ['id', 'invoice_id', 'payment_id', 'currency', 'refunded_minor'] as const
-  const rows = await db.selectFrom('sales').select(columns).where('program_id', '=', programId).where('invoice_id', 'in', keys).execute()
+  const rows = await salesByInvoiceId(db, programId, keys)
   for (const key of keys) {
     const row = rows.find((r) => r.invoice_id === key)
     if (row) return row
   }
   if (!byPayment) return null
-  const paid = await db.selectFrom('sales').select(columns).where('program_id', '=', programId).where('payment_id', 'in', keys).orderBy('id').execute()
+  const paid = await salesByPaymentId(db, programId, keys)
   for (const key of keys) {
     const matches = paid.filter((r) => r.payment_id === key)
     if (matches.length === 1) return matches[0]! // several (sales reported by hand with one paymentId): none is certain
@@ -163,8 +156,4 @@ function unmatched(sale: Awaited<ReturnType<typeof findSale>>, currency: string)
   if (!sale) return { result: { received: true, ignored: true, reason: 'no sale recorded for this payment' }, mark: false }
   if (sale.currency !== currency) return { result: { received: true, ignored: true, reason: `sale is in ${sale.currency}, event in ${currency}` }, mark: false }
   return null
-}
-
-async function clickExists(db: Db, programId: string, clickId: string): Promise<boolean> {
-  return !!(await db.selectFrom('clicks').select('id').where('program_id', '=', programId).where('id', '=', clickId).executeTakeFirst())
 }
