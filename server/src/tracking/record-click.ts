@@ -1,11 +1,11 @@
 import type { TrackClickInput, TrackClickResult } from '@afflio/sdk/types'
-import { sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { newId } from '../kernel/ids.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
+import { findLinkByCode, insertClickUnlessRecent, latestRecentClick } from './queries.ts'
 
 /** A reload or a double-fired script within this span is the same click. */
 const DEDUP_MS = 30 * 60_000
@@ -28,14 +28,7 @@ async function findLink(db: Db, programId: string, code: string): Promise<LinkHi
   const key = `${programId}|${code}`
   const hit = byCode.get(key)
   if (hit && Date.now() - hit.at < LINK_TTL_MS) return hit.link
-  const link =
-    (await db
-      .selectFrom('links')
-      .innerJoin('partners', 'partners.id', 'links.partner_id')
-      .select(['links.id', 'links.partner_id', 'partners.status'])
-      .where('links.program_id', '=', programId)
-      .where('links.code', '=', code)
-      .executeTakeFirst()) ?? null
+  const link = (await findLinkByCode(db, programId, code)) ?? null
   if (byCode.size > 50_000) byCode.clear()
   byCode.set(key, { at: Date.now(), link })
   return link
@@ -56,14 +49,7 @@ export async function recordClick(db: Db, program: ProgramRow, input: TrackClick
   const since = new Date(now.getTime() - DEDUP_MS).toISOString()
   const window = { partnerId: link.partner_id, attributionWindowDays: program.attribution_window_days }
   const id = newId('clk', now.getTime())
-  const recent = (q: Db | Tx) =>
-    q
-      .selectFrom('clicks')
-      .select('id')
-      .where('link_id', '=', link.id)
-      .where('visitor_hash', '=', visitorHash)
-      .where('created_at', '>=', since)
-  const values = {
+  const click = {
     id,
     program_id: program.id,
     link_id: link.id,
@@ -74,15 +60,10 @@ export async function recordClick(db: Db, program: ProgramRow, input: TrackClick
     visitor_hash: visitorHash,
     created_at: now.toISOString(),
   }
-  const columns = Object.keys(values) as (keyof typeof values)[]
   const write = async (q: Db | Tx): Promise<TrackClickResult> => {
-    const inserted = await q
-      .insertInto('clicks')
-      .columns(columns)
-      .expression(q.selectNoFrom(columns.map((c) => sql.val(values[c]).as(c))).where((eb) => eb.not(eb.exists(recent(q)))))
-      .executeTakeFirst()
+    const inserted = await insertClickUnlessRecent(q, click, since)
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { clickId: id, ...window, duplicate: false }
-    const earlier = await recent(q).orderBy('created_at', 'desc').executeTakeFirst()
+    const earlier = await latestRecentClick(q, link.id, visitorHash, since)
     return { clickId: earlier?.id ?? id, ...window, duplicate: true }
   }
   if (link.status !== 'approved') return write(db)
