@@ -1,9 +1,8 @@
 // The application form (questions, open or closed) and its auto-approve rules, per program.
 import type { ApplicationForm, AutoApproveRules, PublicApplicationForm, UpdateApplicationFormInput, UpdateAutoApproveInput } from '@afflio/sdk/types'
-import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { Db } from '../kernel/db/connect.ts'
 import { badRequest, notFound } from '../kernel/http/errors.ts'
-import type { ApplicationFormTable } from '../kernel/db/schema.ts'
-import { commissionSummaries, DEFAULT_FORM, findBySlug, findFormSettings } from './queries.ts'
+import { commissionSummaries, findBySlug, findFormSettings, saveFormColumns } from './queries.ts'
 
 export async function getApplicationForm(db: Db, programId: string): Promise<ApplicationForm> {
   const form = await findFormSettings(db, programId)
@@ -16,7 +15,7 @@ export async function updateApplicationForm(db: Db, programId: string, input: Up
     const current = await findFormSettings(tx, programId)
     const questions = input.questions.map((q) => ({ ...q, required: q.required ?? false }))
     const accepting = input.acceptingApplications ?? current.accepting
-    await saveForm(tx, programId, { accepting: accepting ? 1 : 0, questions: JSON.stringify(questions) }, now)
+    await saveFormColumns(tx, programId, { accepting: accepting ? 1 : 0, questions: JSON.stringify(questions) }, now)
     return { acceptingApplications: accepting, questions }
   })
 }
@@ -39,7 +38,7 @@ export async function updateAutoApprove(db: Db, programId: string, input: Update
       }
     })
     const autoApprove: AutoApproveRules = { mode: input.mode, match: input.match ?? 'all', conditions }
-    await saveForm(tx, programId, { auto_approve: JSON.stringify(autoApprove) }, now)
+    await saveFormColumns(tx, programId, { auto_approve: JSON.stringify(autoApprove) }, now)
     return autoApprove
   })
 }
@@ -56,15 +55,4 @@ export async function getPublicApplicationForm(db: Db, slug: string): Promise<Pu
     acceptingApplications: form.accepting,
     questions: form.questions,
   }
-}
-
-// Writes only the columns given, so a form save and a rules save at once do not undo each other.
-async function saveForm(tx: Tx, programId: string, columns: Partial<Pick<ApplicationFormTable, 'accepting' | 'questions' | 'auto_approve'>>, now: Date) {
-  const fields = { ...columns, updated_at: now.toISOString() }
-  const defaults = { accepting: DEFAULT_FORM.accepting ? 1 : 0, questions: JSON.stringify(DEFAULT_FORM.questions), auto_approve: JSON.stringify(DEFAULT_FORM.autoApprove) }
-  await tx
-    .insertInto('application_forms')
-    .values({ program_id: programId, ...defaults, ...fields })
-    .onConflict((oc) => oc.column('program_id').doUpdateSet(fields))
-    .execute()
 }

@@ -17,10 +17,20 @@ import { shouldAutoApprove } from './auto-approve.ts'
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { paginate } from '../kernel/db/page.ts'
-import { toLink, toPartner } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { type ApplicationRow, findBySlug, findFormSettings, toApplication } from './queries.ts'
+import {
+  applicationsPage,
+  claimPendingApplication,
+  findApplicationRow,
+  findGroup,
+  findPartnerIdByEmail,
+  findPartnerIdByExternalId,
+  findPendingApplication,
+  insertApplication,
+  partnerWithLinks,
+  setApplicationPartner,
+} from './application-queries.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { notifyPartner } from '../messaging/index.ts'
 import { explainPartnerConflict, insertPartnerWithLink } from '../partners/index.ts'
@@ -71,7 +81,7 @@ async function submit(tx: Tx, program: ProgramRow, input: CreateApplicationInput
     created_at: now.toISOString(),
     decided_at: null,
   }
-  await tx.insertInto('applications').values(row).execute()
+  await insertApplication(tx, row)
   await emitEvent(tx, program.id, 'application.created', toApplication(row), now)
   if (!shouldAutoApprove(form.autoApprove, { email: row.email, answers: checked.answers })) return toApplication(row)
   // A fresh row, pending in this transaction: nobody else can have decided it.
@@ -79,22 +89,20 @@ async function submit(tx: Tx, program: ProgramRow, input: CreateApplicationInput
 }
 
 async function pendingConflict(db: Db | Tx, programId: string, email: string): Promise<ApiError | null> {
-  const row = await db.selectFrom('applications').select('id').where('program_id', '=', programId).where('email', '=', email).where('status', '=', 'pending').executeTakeFirst()
+  const row = await findPendingApplication(db, programId, email)
   return row ? conflict(`An application from ${email} is already waiting for review (${row.id})`, 'email') : null
 }
 
 async function noPartnerYet(tx: Tx, programId: string, email: string, externalId: string | null | undefined) {
-  const byEmail = await tx.selectFrom('partners').select('id').where('program_id', '=', programId).where('email', '=', email).executeTakeFirst()
+  const byEmail = await findPartnerIdByEmail(tx, programId, email)
   if (byEmail) throw conflict(`${email} is already a partner of this program (${byEmail.id})`, 'email')
   if (!externalId) return
-  const byExt = await tx.selectFrom('partners').select('id').where('program_id', '=', programId).where('external_id', '=', externalId).executeTakeFirst()
+  const byExt = await findPartnerIdByExternalId(tx, programId, externalId)
   if (byExt) throw conflict(`A partner with externalId ${externalId} exists (${byExt.id})`, 'externalId')
 }
 
-export async function listApplications(db: Db, programId: string, query: ListApplicationsQuery & { limit: number }): Promise<Page<Application>> {
-  let q = db.selectFrom('applications').selectAll().where('program_id', '=', programId)
-  if (query.status) q = q.where('status', '=', query.status)
-  return paginate(q, 'id', query, toApplication)
+export function listApplications(db: Db, programId: string, query: ListApplicationsQuery & { limit: number }): Promise<Page<Application>> {
+  return applicationsPage(db, programId, query)
 }
 
 export async function getApplication(db: Db, programId: string, id: string): Promise<Application> {
@@ -102,7 +110,7 @@ export async function getApplication(db: Db, programId: string, id: string): Pro
 }
 
 async function findApplication(db: Db | Tx, programId: string, id: string): Promise<ApplicationRow> {
-  const row = await db.selectFrom('applications').selectAll().where('program_id', '=', programId).where('id', '=', id).executeTakeFirst()
+  const row = await findApplicationRow(db, programId, id)
   if (!row) throw notFound('Application')
   return row
 }
@@ -118,7 +126,7 @@ export async function approveApplication(db: Db, program: ProgramRow, id: string
       const row = await findApplication(tx, program.id, id)
       if (row.status !== 'pending') return alreadyApproved(tx, row)
       if (input.groupId) {
-        const group = await tx.selectFrom('partner_groups').select('id').where('program_id', '=', program.id).where('id', '=', input.groupId).executeTakeFirst()
+        const group = await findGroup(tx, program.id, input.groupId)
         if (!group) throw notFound(`Group ${input.groupId}`)
       }
       // Null: a concurrent decision came first (Postgres waits for it, then reads it, committed).
@@ -140,18 +148,12 @@ async function alreadyApproved(tx: Tx, row: ApplicationRow): Promise<ApprovedApp
 async function approveIn(tx: Tx, program: ProgramRow, row: ApplicationRow, input: ApproveApplicationInput, now: Date, auto: boolean): Promise<ApprovedApplication | null> {
   const at = now.toISOString()
   // Claims the application first: of two approvals at once, the second finds it no longer pending.
-  const claimed = await tx
-    .updateTable('applications')
-    .set({ status: 'approved', decided_at: at, auto_approved: auto ? 1 : 0 })
-    .where('id', '=', row.id)
-    .where('status', '=', 'pending')
-    .executeTakeFirst()
-  if (Number(claimed.numUpdatedRows) !== 1) return null
+  if (!(await claimPendingApplication(tx, row.id, { status: 'approved', decided_at: at, auto_approved: auto ? 1 : 0 }))) return null
   // After the claim: a concurrent approval of this application has committed its partner by now.
   await noPartnerYet(tx, program.id, row.email, row.external_id)
 
   const partner = await insertPartnerWithLink(tx, program.id, partnerInput(row, input), now, { status: 'approved', groupId: input.groupId ?? null })
-  await tx.updateTable('applications').set({ partner_id: partner.id }).where('id', '=', row.id).execute()
+  await setApplicationPartner(tx, row.id, partner.id)
   const application = toApplication({ ...row, status: 'approved', decided_at: at, auto_approved: auto ? 1 : 0, partner_id: partner.id })
 
   await emitEvent(tx, program.id, 'application.approved', application, now)
@@ -172,12 +174,6 @@ function partnerInput(row: ApplicationRow, input: ApproveApplicationInput): Crea
   return { email: row.email, ...(row.name ? { name: row.name } : {}), ...(row.external_id ? { externalId: row.external_id } : {}), ...(input.linkCode ? { linkCode: input.linkCode } : {}) }
 }
 
-async function partnerWithLinks(tx: Tx, programId: string, partnerId: string) {
-  const partner = await tx.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirstOrThrow()
-  const links = await tx.selectFrom('links').selectAll().where('partner_id', '=', partnerId).orderBy('id').execute()
-  return { ...toPartner(partner), links: links.map(toLink) }
-}
-
 /**
  * Rejects a pending application with a reason, and emits `application.rejected`. Rejecting it
  * again answers it unchanged; rejecting an approved one is a 409. The applicant is no partner, so
@@ -188,13 +184,8 @@ export async function rejectApplication(db: Db, programId: string, id: string, i
     const row = await findApplication(tx, programId, id)
     if (row.status !== 'pending') return alreadyRejected(row)
     const at = now.toISOString()
-    const claimed = await tx
-      .updateTable('applications')
-      .set({ status: 'rejected', rejection_reason: input.reason, decided_at: at })
-      .where('id', '=', row.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst()
-    if (Number(claimed.numUpdatedRows) !== 1) return alreadyRejected(await findApplication(tx, programId, id))
+    const claimed = await claimPendingApplication(tx, row.id, { status: 'rejected', rejection_reason: input.reason, decided_at: at })
+    if (!claimed) return alreadyRejected(await findApplication(tx, programId, id))
     const application = toApplication({ ...row, status: 'rejected', rejection_reason: input.reason, decided_at: at })
     await emitEvent(tx, programId, 'application.rejected', application, now)
     return application

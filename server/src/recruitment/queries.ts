@@ -29,6 +29,17 @@ export async function findFormSettings(db: Db | Tx, programId: string): Promise<
   return toFormSettings(await db.selectFrom('application_forms').selectAll().where('program_id', '=', programId).executeTakeFirst())
 }
 
+// Writes only the columns given, so a form save and a rules save at once do not undo each other.
+export async function saveFormColumns(tx: Tx, programId: string, columns: Partial<Pick<ApplicationFormTable, 'accepting' | 'questions' | 'auto_approve'>>, now: Date): Promise<void> {
+  const fields = { ...columns, updated_at: now.toISOString() }
+  const defaults = { accepting: DEFAULT_FORM.accepting ? 1 : 0, questions: JSON.stringify(DEFAULT_FORM.questions), auto_approve: JSON.stringify(DEFAULT_FORM.autoApprove) }
+  await tx
+    .insertInto('application_forms')
+    .values({ program_id: programId, ...defaults, ...fields })
+    .onConflict((oc) => oc.column('program_id').doUpdateSet(fields))
+    .execute()
+}
+
 export function findListing(db: Db | Tx, programId: string) {
   return db.selectFrom('marketplace_listings').selectAll().where('program_id', '=', programId).executeTakeFirst()
 }
