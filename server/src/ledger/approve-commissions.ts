@@ -1,5 +1,5 @@
-import { sql } from 'kysely'
 import type { Db } from '../kernel/db/connect.ts'
+import { matureDue } from './commission-queries.ts'
 import { MATURES } from './holds.ts'
 
 /**
@@ -7,14 +7,6 @@ import { MATURES } from './holds.ts'
  * Run before anything reads balances (payout runs) and periodically by the server. Idempotent.
  */
 export async function approveDue(db: Db, programId: string | null, now: Date): Promise<number> {
-  const at = now.toISOString()
   // holds.ts's rule (MATURES, isDue), applied in bulk.
-  let q = db.updateTable('commissions').set({ status: MATURES.to, updated_at: at })
-  if (programId) q = q.where('program_id', '=', programId)
-  const result = await q
-    // A literal, not a parameter: only then can SQLite use the partial index on pending rows.
-    .where('status', '=', sql.lit(MATURES.from))
-    .where('approve_at', '<=', at)
-    .executeTakeFirst()
-  return Number(result.numUpdatedRows)
+  return matureDue(db, programId, now.toISOString(), MATURES)
 }

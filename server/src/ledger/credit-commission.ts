@@ -1,7 +1,7 @@
 // Turns a credited sale or lead into commission rows: finds the rule, the tier metric and a fraud hold,
 // then commission-rows.ts builds the rows (holding period, the recruiter's override). Runs inside the
 // caller's transaction.
-import { isPostgres, type Tx } from '../kernel/db/connect.ts'
+import type { Tx } from '../kernel/db/connect.ts'
 import { quoteCommission, recurringAllows, selectRule } from './rules.ts'
 import { selfReferral } from './fraud.ts'
 import { type CommissionRow, earnedRows } from './commission-rows.ts'
@@ -10,6 +10,8 @@ import { emitEvent } from '../webhooks/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { activeRules, defaultRule } from './rule-queries.ts'
 import { tierMetric } from './tier-metric.ts'
+import { insertCommissions } from './commission-queries.ts'
+import { lockPartnerForPricing } from './partner-queries.ts'
 
 export interface Creditable {
   event: 'sale' | 'lead'
@@ -27,14 +29,8 @@ export interface Creditable {
 
 export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditable, now: Date): Promise<CommissionRow[]> {
   // The partner's row lock serialises everything that reads its standing and then writes from it (tier
-  // pricing), per partner, until commit. NO KEY: inserts that reference the partner (its sales, taking
-  // KEY SHARE) are not blocked, so two sales cannot deadlock. SQLite has one writer at a time already.
-  const partner = await tx
-    .selectFrom('partners')
-    .select(['id', 'email', 'group_id', 'referred_by_id', 'status', 'tier_override'])
-    .where('id', '=', c.partnerId)
-    .$if(isPostgres(tx), (q) => q.forNoKeyUpdate())
-    .executeTakeFirstOrThrow()
+  // pricing), per partner, until commit.
+  const partner = await lockPartnerForPricing(tx, c.partnerId)
   if (partner.status === 'suspended') return []
   const rules = await activeRules(tx, program.id, c.event)
   const rule = selectRule(rules, { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId }) ?? (c.event === 'sale' ? defaultRule(program) : null)
@@ -51,7 +47,7 @@ export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditabl
     now,
   })
   if (rows.length === 0) return []
-  await tx.insertInto('commissions').values(rows).execute()
+  await insertCommissions(tx, rows)
   for (const row of rows) await emitEvent(tx, program.id, 'commission.created', toCommission(row), now)
   return rows
 }

@@ -11,26 +11,29 @@ import type {
   ProgramSettingsView,
   UpdatePartnerInput,
 } from '@afflio/sdk/types'
-import { type Db, isPostgres } from '../kernel/db/connect.ts'
+import type { Db } from '../kernel/db/connect.ts'
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { toCommission } from './conversions.ts'
 import { toPartner } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
-import { toCommissionRule } from './rule-queries.ts'
+import { archiveRuleRow, insertRule, toCommissionRule } from './rule-queries.ts'
 import { forgetProgram } from '../programs/index.ts'
 import { sealSecret } from '../kernel/secrets.ts'
 import { ACTIONS, afterAction, holdColumns } from './holds.ts'
+import { commissionById, findCommission, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
+import { findGroup, findPartner, insertGroup, updatePartnerColumns } from './partner-queries.ts'
+import { programById, updateProgramColumns } from './settings-queries.ts'
 
 async function ownsPartner(db: Db, programId: string, partnerId: string) {
-  const row = await db.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+  const row = await findPartner(db, programId, partnerId)
   if (!row) throw notFound(`Partner ${partnerId}`)
   return row
 }
 
 async function ownsGroup(db: Db, programId: string, groupId: string) {
-  const row = await db.selectFrom('partner_groups').select('id').where('program_id', '=', programId).where('id', '=', groupId).executeTakeFirst()
+  const row = await findGroup(db, programId, groupId)
   if (!row) throw notFound(`Group ${groupId}`)
 }
 
@@ -56,20 +59,13 @@ export async function createRule(db: Db, programId: string, input: CreateRuleInp
     archived_at: null,
     created_at: now.toISOString(),
   }
-  await db.insertInto('commission_rules').values(row).execute()
+  await insertRule(db, row)
   return toCommissionRule(row)
 }
 
 /** Rules are archived, not deleted: commissions keep pointing at the rule that made them. */
 export async function archiveRule(db: Db, programId: string, ruleId: string, now: Date): Promise<CommissionRule> {
-  const row = await db
-    .updateTable('commission_rules')
-    .set({ archived_at: now.toISOString() })
-    .where('program_id', '=', programId)
-    .where('id', '=', ruleId)
-    .where('archived_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst()
+  const row = await archiveRuleRow(db, programId, ruleId, now.toISOString())
   if (!row) throw notFound('Active rule')
   return toCommissionRule(row)
 }
@@ -77,7 +73,7 @@ export async function archiveRule(db: Db, programId: string, ruleId: string, now
 export async function createGroup(db: Db, programId: string, name: string, now: Date): Promise<PartnerGroup> {
   const row = { id: newId('grp', now.getTime()), program_id: programId, name, created_at: now.toISOString() }
   try {
-    await db.insertInto('partner_groups').values(row).execute()
+    await insertGroup(db, row)
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`A group named ${name} exists`, 'name')
     throw err
@@ -103,7 +99,7 @@ export async function updatePartner(db: Db, programId: string, partnerId: string
     ...(input.name !== undefined && { name: input.name }),
     ...(input.country !== undefined && { country: input.country }),
   }
-  if (Object.keys(set).length) await db.updateTable('partners').set(set).where('id', '=', partnerId).execute()
+  if (Object.keys(set).length) await updatePartnerColumns(db, partnerId, set)
   return toPartner(await ownsPartner(db, programId, partnerId))
 }
 
@@ -129,8 +125,8 @@ export async function updateSettings(db: Db, programId: string, input: Partial<P
     ...(input.stripeApiKey !== undefined && { stripe_api_key: sealSecret(db, input.stripeApiKey) }),
   }
   const row = await db.transaction().execute(async (tx) => {
-    if (Object.keys(set).length) await tx.updateTable('programs').set(set).where('id', '=', programId).execute()
-    const updated = await tx.selectFrom('programs').selectAll().where('id', '=', programId).executeTakeFirstOrThrow()
+    if (Object.keys(set).length) await updateProgramColumns(tx, programId, set)
+    const updated = await programById(tx, programId)
     // Checked on the result, inside the transaction: an invalid combination is never written.
     if (updated.payout_provider === 'stripe_connect' && !updated.stripe_api_key) throw badRequest('The stripe_connect provider needs stripeApiKey', 'stripeApiKey')
     return updated
@@ -147,19 +143,11 @@ export async function updateSettings(db: Db, programId: string, input: Partial<P
 export async function actOnCommission(db: Db, programId: string, commissionId: string, input: CommissionActionInput, now: Date): Promise<Commission> {
   const at = now.toISOString()
   return db.transaction().execute(async (tx) => {
-    const row = await tx.selectFrom('commissions').selectAll().where('program_id', '=', programId).where('id', '=', commissionId).executeTakeFirst()
+    const row = await findCommission(tx, programId, commissionId)
     if (!row) throw notFound('Commission')
     if (afterAction(input.action, row, now) === null) throw new ApiError(409, 'conflict', `Cannot ${input.action.replace('_', ' ')} a commission that is ${row.status}`)
     const from = ACTIONS[input.action]
-    const family = await tx
-      .selectFrom('commissions')
-      .select(['id', 'status', 'approve_at'])
-      .where('program_id', '=', programId)
-      .where((eb) => eb.or([eb('id', '=', row.id), eb('source_id', '=', row.id), eb('reverses_id', '=', row.id)]))
-      .where('status', 'in', [...from])
-      .orderBy('id')
-      .$if(isPostgres(tx), (q) => q.forUpdate())
-      .execute()
+    const family = await lockCommissionFamily(tx, programId, row.id, from)
     const hold = holdColumns({ kind: 'action', action: input.action, note: input.reason })
     const byStatus = new Map<CommissionStatus, string[]>()
     for (const c of family) {
@@ -167,8 +155,8 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
       if (to) byStatus.set(to, [...(byStatus.get(to) ?? []), c.id])
     }
     for (const [to, ids] of byStatus) {
-      await tx.updateTable('commissions').set({ status: to, ...hold, updated_at: at }).where('id', 'in', ids).where('status', 'in', [...from]).execute()
+      await updateCommissions(tx, ids, from, { status: to, ...hold, updated_at: at })
     }
-    return toCommission(await tx.selectFrom('commissions').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow())
+    return toCommission(await commissionById(tx, row.id))
   })
 }

@@ -5,10 +5,11 @@ import { notFound } from '../kernel/http/errors.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { activeRules } from './rule-queries.ts'
 import { tierStanding } from './tier-metric.ts'
+import { partnerPlacement } from './partner-queries.ts'
 
 /** The partner's tier on the sale rule that applies to it (any product), or null when that rule has no tiers. */
 export async function partnerTier(db: Db, program: ProgramRow, partnerId: string, now: Date): Promise<PartnerTierStanding | null> {
-  const partner = await db.selectFrom('partners').select(['id', 'group_id', 'tier_override']).where('program_id', '=', program.id).where('id', '=', partnerId).executeTakeFirst()
+  const partner = await partnerPlacement(db, program.id, partnerId)
   if (!partner) throw notFound('Partner')
   const rule = selectRule(await activeRules(db, program.id, 'sale'), { event: 'sale', partnerId, groupId: partner.group_id, productId: null })
   if (!rule || rule.tiers.length === 0) return null

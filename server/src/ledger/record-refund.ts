@@ -1,5 +1,5 @@
 import type { TrackRefundInput, TrackRefundResult } from '@afflio/sdk/types'
-import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import type { Db, Tx } from '../kernel/db/connect.ts'
 import { refundable, reversalFor } from './refunds.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
@@ -7,6 +7,8 @@ import { newId } from '../kernel/ids.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { toCommission, toSale } from './conversions.ts'
 import { type CommissionRow, clawbackRow } from './commission-rows.ts'
+import { insertCommissions, lockSaleCommissions, reverseUnpaid } from './commission-queries.ts'
+import { findRefundByExternalId, insertRefund, lockSalesBy, setSaleRefunded } from './refund-queries.ts'
 
 /** Options for Afflio's own callers (the Stripe webhook), not part of the public API. */
 export interface RefundOptions {
@@ -39,7 +41,7 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
   const saleAmount = Number(sale.amount_minor)
   const already = Number(sale.refunded_minor)
   if (input.refundId) {
-    const seen = await tx.selectFrom('refunds').select('id').where('program_id', '=', programId).where('external_id', '=', input.refundId).executeTakeFirst()
+    const seen = await findRefundByExternalId(tx, programId, input.refundId)
     if (seen) return { sale: toSale(sale), commissions: [], duplicate: true }
   }
   const refundMinor = options.refundedTotalMinor !== undefined ? Math.max(0, options.refundedTotalMinor - already) : (input.amountMinor ?? saleAmount - already)
@@ -47,22 +49,13 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
   const applied = refundable(facts)
   if (applied === 0) return { sale: toSale(sale), commissions: [], duplicate: true }
 
-  await tx
-    .insertInto('refunds')
-    .values({ id: newId('ref', now.getTime()), program_id: programId, sale_id: sale.id, external_id: input.refundId ?? null, amount_minor: applied, created_at: at })
-    .execute()
+  await insertRefund(tx, { id: newId('ref', now.getTime()), program_id: programId, sale_id: sale.id, external_id: input.refundId ?? null, amount_minor: applied, created_at: at })
   const updatedSale = { ...sale, refunded_minor: already + applied }
-  await tx.updateTable('sales').set({ refunded_minor: updatedSale.refunded_minor }).where('id', '=', sale.id).execute()
+  await setSaleRefunded(tx, sale.id, updatedSale.refunded_minor)
 
   // Decided under the lock it writes with: a payout run claiming one of these rows finishes first (and the
   // refund then sees it paid and claws back) or waits for the refund (and its claim then finds it reversed).
-  const all = await tx
-    .selectFrom('commissions')
-    .selectAll()
-    .where('sale_id', '=', sale.id)
-    .orderBy('id')
-    .$if(isPostgres(tx), (q) => q.forUpdate())
-    .execute()
+  const all = await lockSaleCommissions(tx, sale.id)
   const changed: CommissionRow[] = []
   const fullyRefunded = updatedSale.refunded_minor >= saleAmount
   for (const original of all.filter((c) => c.reverses_id === null && c.status !== 'reversed' && c.status !== 'fraud')) {
@@ -71,14 +64,14 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
     const unpaid = !inPayout(original) && !clawbacks.some(inPayout)
     if (unpaid && fullyRefunded) {
       const ids = [original.id, ...clawbacks.map((c) => c.id)]
-      await tx.updateTable('commissions').set({ status: 'reversed', updated_at: at }).where('id', 'in', ids).where('payout_id', 'is', null).execute()
+      await reverseUnpaid(tx, ids, at)
       changed.push({ ...original, status: 'reversed', updated_at: at })
       continue
     }
     const amount = reversalFor(Number(original.amount_minor), facts)
     if (amount === 0) continue
     const row = clawbackRow({ original, amountMinor: amount, refund: { appliedMinor: applied, saleAmountMinor: saleAmount, saleCurrency: sale.currency }, now })
-    await tx.insertInto('commissions').values(row).execute()
+    await insertCommissions(tx, [row])
     changed.push(row)
   }
   const commissions = changed.map(toCommission)
@@ -93,15 +86,7 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
  */
 async function lockSale(tx: Tx, programId: string, input: TrackRefundInput) {
   const [key, column, value] = input.paymentId !== undefined ? (['paymentId', 'payment_id', input.paymentId] as const) : (['invoiceId', 'invoice_id', input.invoiceId] as const)
-  const rows = await tx
-    .selectFrom('sales')
-    .selectAll()
-    .where('program_id', '=', programId)
-    .where(column, '=', value)
-    .orderBy('id')
-    .limit(2)
-    .$if(isPostgres(tx), (q) => q.forUpdate())
-    .execute()
+  const rows = await lockSalesBy(tx, programId, column, value)
   if (rows.length === 0) throw notFound(`Sale with ${key} ${value}`)
   if (rows.length > 1) throw conflict(`More than one sale has paymentId ${value}: name the sale by its invoiceId`, 'paymentId')
   return rows[0]!

@@ -9,6 +9,7 @@ import type { ProgramRow } from '../programs/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { creditCommission } from './credit-commission.ts'
 import { customerClicks, upsertCustomer } from '../tracking/index.ts'
+import { claimSale, fillSalePaymentId, findClick, findSaleByInvoice, insertSaleRow, ownCommissionOfSale, saleByInvoice, salePaymentId, subscriptionPayments } from './sale-queries.ts'
 
 /**
  * Records a sale once per invoiceId and credits the partner of the customer's click inside the
@@ -54,22 +55,14 @@ export interface RecordSaleOptions {
  */
 export async function fillPaymentId(db: Db, sale: { id: string; paymentId: string | null }, paymentId: string | undefined): Promise<string | null> {
   if (!paymentId || sale.paymentId !== null) return sale.paymentId
-  const filled = await db.updateTable('sales').set({ payment_id: paymentId }).where('id', '=', sale.id).where('payment_id', 'is', null).executeTakeFirst()
-  if (Number(filled.numUpdatedRows) === 1) return paymentId
-  return (await db.selectFrom('sales').select('payment_id').where('id', '=', sale.id).executeTakeFirst())?.payment_id ?? null // a concurrent report filled it
+  if (await fillSalePaymentId(db, sale.id, paymentId)) return paymentId
+  return salePaymentId(db, sale.id) // a concurrent report filled it
 }
 
 async function findSaleResult(db: Db | Tx, programId: string, invoiceId: string): Promise<TrackSaleResult | null> {
-  const sale = await db.selectFrom('sales').selectAll().where('program_id', '=', programId).where('invoice_id', '=', invoiceId).executeTakeFirst()
+  const sale = await findSaleByInvoice(db, programId, invoiceId)
   if (!sale) return null
-  const commission = await db
-    .selectFrom('commissions')
-    .selectAll()
-    .where('sale_id', '=', sale.id)
-    .where('partner_id', '=', sale.partner_id ?? '')
-    .where('reverses_id', 'is', null)
-    .orderBy('id')
-    .executeTakeFirst()
+  const commission = await ownCommissionOfSale(db, sale)
   return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, duplicate: true }
 }
 
@@ -88,7 +81,7 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
     customer = await upsertCustomer(tx, program, { customerExternalId: input.customerExternalId, clickId: input.clickId, email: input.customerEmail }, new Date(occurredAt))
     clicks = await customerClicks(tx, customer.id)
   } else if (input.clickId) {
-    const click = await tx.selectFrom('clicks').select(['id', 'partner_id', 'created_at']).where('program_id', '=', program.id).where('id', '=', input.clickId).executeTakeFirst()
+    const click = await findClick(tx, program.id, input.clickId)
     if (!click) throw notFound(`Click ${input.clickId}`)
     clicks = [{ id: click.id, partnerId: click.partner_id, createdAt: click.created_at }]
   }
@@ -96,9 +89,7 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
   let paymentNumber = 1
   let firstPaymentAt = occurredAt
   if (input.subscriptionId) {
-    let q = tx.selectFrom('sales').select(['id', 'partner_id', 'click_id', 'occurred_at']).where('program_id', '=', program.id).where('subscription_id', '=', input.subscriptionId)
-    if (excludeSaleId) q = q.where('id', '!=', excludeSaleId)
-    const earlier = await q.orderBy('occurred_at').execute()
+    const earlier = await subscriptionPayments(tx, program.id, input.subscriptionId, excludeSaleId)
     paymentNumber = earlier.length + 1
     const first = earlier[0]
     if (first) {
@@ -133,7 +124,7 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
     occurred_at: occurredAt,
     created_at: at,
   }
-  await tx.insertInto('sales').values(sale).execute()
+  await insertSaleRow(tx, sale)
   if (!r.credited) return { sale: toSale(sale), commission: null, duplicate: false }
   const [commission] = await creditCommission(tx, program, creditable(sale, r), now)
   await saleCredited(tx, program.id, sale, now)
@@ -142,16 +133,11 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
 
 /** An unattributed sale, repeated with a click: credit it now if the click was in the window at the sale. */
 async function creditLate(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
-  const sale = await tx.selectFrom('sales').selectAll().where('program_id', '=', program.id).where('invoice_id', '=', input.invoiceId).executeTakeFirstOrThrow()
+  const sale = await saleByInvoice(tx, program.id, input.invoiceId)
   const r = await resolve(tx, program, { ...input, subscriptionId: sale.subscription_id ?? undefined }, sale.occurred_at, sale.id, options.creditPartnerId)
   if (!r.credited || sale.partner_id) return (await findSaleResult(tx, program.id, input.invoiceId))!
-  const claimed = await tx
-    .updateTable('sales')
-    .set({ partner_id: r.credited.partnerId, click_id: r.credited.id || null, customer_id: sale.customer_id ?? r.customer?.id ?? null })
-    .where('id', '=', sale.id)
-    .where('partner_id', 'is', null)
-    .executeTakeFirst()
-  if (Number(claimed.numUpdatedRows) !== 1) return (await findSaleResult(tx, program.id, input.invoiceId))!
+  const claimed = await claimSale(tx, sale.id, { partner_id: r.credited.partnerId, click_id: r.credited.id || null, customer_id: sale.customer_id ?? r.customer?.id ?? null })
+  if (!claimed) return (await findSaleResult(tx, program.id, input.invoiceId))!
   const updated = { ...sale, partner_id: r.credited.partnerId, click_id: r.credited.id || null, customer_id: sale.customer_id ?? r.customer?.id ?? null }
   const [commission] = await creditCommission(tx, program, creditable(updated, { ...r, paymentNumber: sale.payment_number ?? 1 }), now)
   await saleCredited(tx, program.id, updated, now)

@@ -58,6 +58,22 @@ export async function activeRules(db: Db | Tx, programId: string, event: 'sale' 
   return rows.map(toRule)
 }
 
+export async function insertRule(db: Db, row: RuleRow): Promise<void> {
+  await db.insertInto('commission_rules').values(row).execute()
+}
+
+/** Archives one of the program's rules in force. Returns the archived row, or undefined when there is none. */
+export function archiveRuleRow(db: Db, programId: string, ruleId: string, at: string) {
+  return db
+    .updateTable('commission_rules')
+    .set({ archived_at: at })
+    .where('program_id', '=', programId)
+    .where('id', '=', ruleId)
+    .where('archived_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst()
+}
+
 /** The program's rules in force (not archived), oldest first. */
 export async function listRules(db: Db, programId: string): Promise<CommissionRule[]> {
   const rows = await db.selectFrom('commission_rules').selectAll().where('program_id', '=', programId).where('archived_at', 'is', null).orderBy('id').execute()

@@ -1,6 +1,6 @@
-import { sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { nextTier, periodStart, type Rule, tierInForce } from './rules.ts'
+import { tierCounts } from './tier-queries.ts'
 
 /**
  * A partner's performance on the rule's metric in the period containing `at`, up to `at`: credited
@@ -10,23 +10,8 @@ import { nextTier, periodStart, type Rule, tierInForce } from './rules.ts'
  */
 export async function tierMetric(db: Db | Tx, partnerId: string, rule: Pick<Rule, 'tierMetric' | 'tierPeriod'>, at: string, excludeSaleId: string | null = null): Promise<number> {
   if (!rule.tierMetric) return 0
-  let q = db
-    .selectFrom('sales')
-    .where('partner_id', '=', partnerId)
-    .where('occurred_at', '<=', at)
-    .whereRef('refunded_minor', '<', 'amount_minor')
-  if (excludeSaleId) q = q.where('id', '!=', excludeSaleId)
-  const start = periodStart(rule.tierPeriod, at)
-  if (start) q = q.where('occurred_at', '>=', start)
-  const row = await q
-    .select([
-      sql<number>`count(distinct coalesce(customer_id, id))`.as('customers'),
-      sql<number>`count(*)`.as('sales'),
-      sql<number>`coalesce(sum(amount_minor - refunded_minor), 0)`.as('revenue'),
-    ])
-    .executeTakeFirstOrThrow()
-  const value = rule.tierMetric === 'paid_customers' ? row.customers : rule.tierMetric === 'sales' ? row.sales : row.revenue
-  return Number(value)
+  const row = await tierCounts(db, partnerId, at, periodStart(rule.tierPeriod, at), excludeSaleId)
+  return rule.tierMetric === 'paid_customers' ? row.customers : rule.tierMetric === 'sales' ? row.sales : row.revenue
 }
 
 export interface TierStanding {

@@ -1,0 +1,74 @@
+// Commission records as the ledger's services write them: new rows, the holding period's end, a
+// program's action on a commission and its family, a refund's reversal. Each lock is taken where its
+// service decides under it; Postgres only (SQLite transactions already run one at a time).
+import type { CommissionStatus } from '@afflio/sdk/types'
+import { sql, type Updateable } from 'kysely'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import type { CommissionTable } from '../kernel/db/schema.ts'
+import type { CommissionRow } from './commission-rows.ts'
+
+export async function insertCommissions(db: Db | Tx, rows: CommissionRow[]): Promise<void> {
+  await db.insertInto('commissions').values(rows).execute()
+}
+
+/** One of the program's commissions, or undefined. */
+export function findCommission(db: Db | Tx, programId: string, commissionId: string) {
+  return db.selectFrom('commissions').selectAll().where('program_id', '=', programId).where('id', '=', commissionId).executeTakeFirst()
+}
+
+/** A commission the caller knows exists (re-read after a write). */
+export function commissionById(db: Db | Tx, commissionId: string) {
+  return db.selectFrom('commissions').selectAll().where('id', '=', commissionId).executeTakeFirstOrThrow()
+}
+
+/**
+ * Pending rows whose approve_at has passed become approved (`matures`: holds.ts's MATURES), in one program
+ * or all. Returns how many changed.
+ */
+export async function matureDue(db: Db, programId: string | null, at: string, matures: { from: CommissionStatus; to: CommissionStatus }): Promise<number> {
+  let q = db.updateTable('commissions').set({ status: matures.to, updated_at: at })
+  if (programId) q = q.where('program_id', '=', programId)
+  const result = await q
+    // A literal, not a parameter: only then can SQLite use the partial index on pending rows.
+    .where('status', '=', sql.lit(matures.from))
+    .where('approve_at', '<=', at)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}
+
+/**
+ * A commission, its overrides and its clawbacks that are in one of `statuses`, oldest first, locked
+ * until the transaction ends (Postgres).
+ */
+export function lockCommissionFamily(tx: Tx, programId: string, commissionId: string, statuses: readonly CommissionStatus[]) {
+  return tx
+    .selectFrom('commissions')
+    .select(['id', 'status', 'approve_at'])
+    .where('program_id', '=', programId)
+    .where((eb) => eb.or([eb('id', '=', commissionId), eb('source_id', '=', commissionId), eb('reverses_id', '=', commissionId)]))
+    .where('status', 'in', [...statuses])
+    .orderBy('id')
+    .$if(isPostgres(tx), (q) => q.forUpdate())
+    .execute()
+}
+
+/** Sets `set` on the commissions among `ids` still in one of `statuses`. */
+export async function updateCommissions(tx: Tx, ids: string[], statuses: readonly CommissionStatus[], set: Updateable<CommissionTable>): Promise<void> {
+  await tx.updateTable('commissions').set(set).where('id', 'in', ids).where('status', 'in', [...statuses]).execute()
+}
+
+/** Every commission of a sale (originals, overrides, clawbacks), oldest first, locked until the transaction ends (Postgres). */
+export function lockSaleCommissions(tx: Tx, saleId: string) {
+  return tx
+    .selectFrom('commissions')
+    .selectAll()
+    .where('sale_id', '=', saleId)
+    .orderBy('id')
+    .$if(isPostgres(tx), (q) => q.forUpdate())
+    .execute()
+}
+
+/** Reverses the commissions among `ids` that are in no payout. */
+export async function reverseUnpaid(tx: Tx, ids: string[], at: string): Promise<void> {
+  await tx.updateTable('commissions').set({ status: 'reversed', updated_at: at }).where('id', 'in', ids).where('payout_id', 'is', null).execute()
+}

@@ -1,0 +1,42 @@
+// Partners and groups as the ledger reads and places them: a partner's standing for pricing (locked),
+// its group and pinned tier, and the program's placement of partners in groups and under recruiters.
+import type { Updateable } from 'kysely'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import type { PartnerGroupTable, PartnerTable } from '../kernel/db/schema.ts'
+
+/**
+ * What pricing a commission reads of the partner, under the partner's row lock until commit (Postgres).
+ * NO KEY: inserts that reference the partner (its sales, taking KEY SHARE) are not blocked, so two sales
+ * cannot deadlock. SQLite has one writer at a time already.
+ */
+export function lockPartnerForPricing(tx: Tx, partnerId: string) {
+  return tx
+    .selectFrom('partners')
+    .select(['id', 'email', 'group_id', 'referred_by_id', 'status', 'tier_override'])
+    .where('id', '=', partnerId)
+    .$if(isPostgres(tx), (q) => q.forNoKeyUpdate())
+    .executeTakeFirstOrThrow()
+}
+
+/** The program's partner's group and pinned tier, or undefined. */
+export function partnerPlacement(db: Db, programId: string, partnerId: string) {
+  return db.selectFrom('partners').select(['id', 'group_id', 'tier_override']).where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+}
+
+/** One of the program's partners, or undefined. */
+export function findPartner(db: Db, programId: string, partnerId: string) {
+  return db.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+}
+
+/** One of the program's groups (its id), or undefined. */
+export function findGroup(db: Db, programId: string, groupId: string) {
+  return db.selectFrom('partner_groups').select('id').where('program_id', '=', programId).where('id', '=', groupId).executeTakeFirst()
+}
+
+export async function insertGroup(db: Db, row: PartnerGroupTable): Promise<void> {
+  await db.insertInto('partner_groups').values(row).execute()
+}
+
+export async function updatePartnerColumns(db: Db, partnerId: string, set: Updateable<PartnerTable>): Promise<void> {
+  await db.updateTable('partners').set(set).where('id', '=', partnerId).execute()
+}

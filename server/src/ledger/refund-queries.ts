@@ -1,0 +1,33 @@
+// What recording a refund reads and writes besides commissions: the sale it names (locked), the refunds
+// already recorded, and the sale's refunded total.
+import { isPostgres, type Tx } from '../kernel/db/connect.ts'
+import type { RefundTable } from '../kernel/db/schema.ts'
+
+/**
+ * Up to two of the program's sales whose `column` is `value`, oldest first, locked until the transaction
+ * ends (Postgres), so refunds of one sale take turns. Two: the caller tells "one" from "ambiguous".
+ */
+export function lockSalesBy(tx: Tx, programId: string, column: 'invoice_id' | 'payment_id', value: string) {
+  return tx
+    .selectFrom('sales')
+    .selectAll()
+    .where('program_id', '=', programId)
+    .where(column, '=', value)
+    .orderBy('id')
+    .limit(2)
+    .$if(isPostgres(tx), (q) => q.forUpdate())
+    .execute()
+}
+
+/** The program's refund with this provider refund id, or undefined. */
+export function findRefundByExternalId(tx: Tx, programId: string, externalId: string) {
+  return tx.selectFrom('refunds').select('id').where('program_id', '=', programId).where('external_id', '=', externalId).executeTakeFirst()
+}
+
+export async function insertRefund(tx: Tx, refund: RefundTable): Promise<void> {
+  await tx.insertInto('refunds').values(refund).execute()
+}
+
+export async function setSaleRefunded(tx: Tx, saleId: string, refundedMinor: number): Promise<void> {
+  await tx.updateTable('sales').set({ refunded_minor: refundedMinor }).where('id', '=', saleId).execute()
+}

@@ -1,0 +1,58 @@
+// Sales as recording one reads and writes them: by invoice, its partner's own commission, the payment id
+// filled once, the click it names, the subscription's earlier payments, and the late credit's claim.
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { SaleTable } from '../kernel/db/schema.ts'
+
+/** The program's sale with this invoice id, or undefined. */
+export function findSaleByInvoice(db: Db | Tx, programId: string, invoiceId: string) {
+  return db.selectFrom('sales').selectAll().where('program_id', '=', programId).where('invoice_id', '=', invoiceId).executeTakeFirst()
+}
+
+/** The program's sale with this invoice id, which the caller knows exists. */
+export function saleByInvoice(tx: Tx, programId: string, invoiceId: string) {
+  return tx.selectFrom('sales').selectAll().where('program_id', '=', programId).where('invoice_id', '=', invoiceId).executeTakeFirstOrThrow()
+}
+
+/** The credited partner's own commission on a sale (not an override, not a clawback), or undefined. */
+export function ownCommissionOfSale(db: Db | Tx, sale: { id: string; partner_id: string | null }) {
+  return db
+    .selectFrom('commissions')
+    .selectAll()
+    .where('sale_id', '=', sale.id)
+    .where('partner_id', '=', sale.partner_id ?? '')
+    .where('reverses_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirst()
+}
+
+/** Sets the sale's payment id unless it has one. Returns whether this call set it. */
+export async function fillSalePaymentId(db: Db, saleId: string, paymentId: string): Promise<boolean> {
+  const filled = await db.updateTable('sales').set({ payment_id: paymentId }).where('id', '=', saleId).where('payment_id', 'is', null).executeTakeFirst()
+  return Number(filled.numUpdatedRows) === 1
+}
+
+export async function salePaymentId(db: Db, saleId: string): Promise<string | null> {
+  return (await db.selectFrom('sales').select('payment_id').where('id', '=', saleId).executeTakeFirst())?.payment_id ?? null
+}
+
+/** The program's click, or undefined. */
+export function findClick(tx: Tx, programId: string, clickId: string) {
+  return tx.selectFrom('clicks').select(['id', 'partner_id', 'created_at']).where('program_id', '=', programId).where('id', '=', clickId).executeTakeFirst()
+}
+
+/** A subscription's payments recorded so far (other than `excludeSaleId`), first payment first. */
+export function subscriptionPayments(tx: Tx, programId: string, subscriptionId: string, excludeSaleId?: string) {
+  let q = tx.selectFrom('sales').select(['id', 'partner_id', 'click_id', 'occurred_at']).where('program_id', '=', programId).where('subscription_id', '=', subscriptionId)
+  if (excludeSaleId) q = q.where('id', '!=', excludeSaleId)
+  return q.orderBy('occurred_at').execute()
+}
+
+export async function insertSaleRow(tx: Tx, sale: SaleTable): Promise<void> {
+  await tx.insertInto('sales').values(sale).execute()
+}
+
+/** Credits an uncredited sale to a partner. Returns false when another credit got there first. */
+export async function claimSale(tx: Tx, saleId: string, set: { partner_id: string; click_id: string | null; customer_id: string | null }): Promise<boolean> {
+  const claimed = await tx.updateTable('sales').set(set).where('id', '=', saleId).where('partner_id', 'is', null).executeTakeFirst()
+  return Number(claimed.numUpdatedRows) === 1
+}
