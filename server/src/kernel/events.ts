@@ -11,10 +11,22 @@
 //   event is leased to the process that wrote it for EVENT_LEASE_MS, so the loop does not race its dispatch.
 // At least once per reaction, and its writes commit once: each runs after inserting its (event, reaction)
 // marker, in a savepoint of the event's one transaction; a second run finds the marker and does nothing.
-import { sql } from 'kysely'
 import type { Db, Tx } from './db/connect.ts'
+import {
+  claimEvent,
+  deleteDoneEvents,
+  dueEvents,
+  insertEvent,
+  insertReactionMarker,
+  markEventDone,
+  recordEventFailure,
+  releaseSavepoint,
+  rollbackToSavepoint,
+  savepoint,
+} from './events-queries.ts'
 import { newId } from './ids.ts'
 import { startOutboxLoop } from './outbox-loop.ts'
+import { afterTry, type Backoff, leaseEnd, maxTries, retryDelayMs } from './retry-schedule.ts'
 
 /** Every internal event and its data: the contract between the feature that records it and those that react. */
 export interface EventData {
@@ -47,15 +59,15 @@ export type Reaction<T extends EventType> = (tx: Tx, event: InternalEvent<T>, no
 
 /** How long the process that wrote an event has it to itself before the loop may run it too. */
 export const EVENT_LEASE_MS = 60_000
-/** Runs in all, the first included; the waits between them are 1m, 5m, 30m, 2h, 8h, 24h, 24h. */
-export const EVENT_MAX_ATTEMPTS = 8
-const RETRY_MINUTES = [1, 5, 30, 120, 480, 1440, 1440]
+/** Waits between an event's runs: 1m, 5m, 30m, 2h, 8h, 24h, 24h. */
+export const EVENT_BACKOFF: Backoff = [1, 5, 30, 120, 480, 1440, 1440]
+/** Runs in all, the first included. */
+export const EVENT_MAX_ATTEMPTS = maxTries(EVENT_BACKOFF)
 const ERROR_TEXT = 1000
 
 /** The wait before the next run after `attempts` failed runs; null when it is time to give up. */
 export function eventRetryDelayMs(attempts: number): number | null {
-  if (attempts >= EVENT_MAX_ATTEMPTS) return null
-  return RETRY_MINUTES[Math.max(0, attempts - 1)]! * 60_000
+  return retryDelayMs(EVENT_BACKOFF, attempts)
 }
 
 interface Registered {
@@ -171,21 +183,18 @@ export async function transact<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T
  */
 export async function recordEvent<T extends EventType>(tx: Tx, programId: string, type: T, data: EventData[T], now: Date): Promise<string> {
   const event: InternalEvent<T> = { id: newId('iev', now.getTime()), type, programId, data, createdAt: now.toISOString(), attempts: 0 }
-  await tx
-    .insertInto('internal_events')
-    .values({
-      id: event.id,
-      program_id: programId,
-      type,
-      payload: JSON.stringify(data),
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: new Date(now.getTime() + EVENT_LEASE_MS).toISOString(),
-      last_error: null,
-      created_at: event.createdAt,
-      done_at: null,
-    })
-    .execute()
+  await insertEvent(tx, {
+    id: event.id,
+    program_id: programId,
+    type,
+    payload: JSON.stringify(data),
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: leaseEnd(now, EVENT_LEASE_MS),
+    last_error: null,
+    created_at: event.createdAt,
+    done_at: null,
+  })
   recorded.get(tx)?.push(event as InternalEvent)
   return event.id
 }
@@ -203,20 +212,15 @@ export async function runEvent(bus: EventBus, event: InternalEvent, now: Date): 
       failures = [] // a transaction retried after contention starts over
       const chained = recorded.get(tx)!
       for (const [i, reaction] of bus.reactionsFor(event.type).entries()) {
-        const savepoint = sql.id(`reaction_${i}`)
+        const point = `reaction_${i}`
         const before = chained.length
-        await sql`savepoint ${savepoint}`.execute(tx)
+        await savepoint(tx, point)
         try {
-          const first = await tx
-            .insertInto('internal_event_reactions')
-            .values({ event_id: event.id, reaction: reaction.name, done_at: now.toISOString() })
-            .onConflict((oc) => oc.columns(['event_id', 'reaction']).doNothing())
-            .returning('event_id')
-            .executeTakeFirst()
+          const first = await insertReactionMarker(tx, event.id, reaction.name, now.toISOString())
           if (first) await reaction.run(tx, event, now) // else done by an earlier run (or one in flight: the insert waited for it)
-          await sql`release savepoint ${savepoint}`.execute(tx)
+          await releaseSavepoint(tx, point)
         } catch (err) {
-          await sql`rollback to savepoint ${savepoint}`.execute(tx)
+          await rollbackToSavepoint(tx, point)
           chained.length = before // the events it recorded were rolled back with it
           failures.push(`${reaction.name}: ${err instanceof Error ? err.message : String(err)}`)
           bus.onError(err, `${event.type} ${event.id} ${reaction.name}`)
@@ -234,23 +238,9 @@ export async function runEvent(bus: EventBus, event: InternalEvent, now: Date): 
 }
 
 async function finish(db: Db | Tx, event: InternalEvent, failures: string[], now: Date): Promise<void> {
-  if (failures.length === 0) {
-    await db.updateTable('internal_events').set({ status: 'done', next_attempt_at: null, last_error: null, done_at: now.toISOString() }).where('id', '=', event.id).execute()
-    return
-  }
-  const attempts = event.attempts + 1
-  const delay = eventRetryDelayMs(attempts)
-  await db
-    .updateTable('internal_events')
-    .set({
-      status: delay === null ? 'failed' : 'pending',
-      attempts,
-      next_attempt_at: delay === null ? null : new Date(now.getTime() + delay).toISOString(),
-      last_error: failures.join('; ').slice(0, ERROR_TEXT),
-    })
-    .where('id', '=', event.id)
-    .where('status', '=', 'pending')
-    .execute()
+  if (failures.length === 0) return markEventDone(db, event.id, now)
+  const step = afterTry({ backoff: EVENT_BACKOFF, attempts: event.attempts, outcome: 'failed', now, done: 'done' })
+  await recordEventFailure(db, event.id, step, failures.join('; ').slice(0, ERROR_TEXT))
 }
 
 export interface DispatchResult {
@@ -268,26 +258,10 @@ export interface DispatchResult {
 export async function dispatchDue(db: Db, opts: { now: Date; batch?: number }): Promise<DispatchResult> {
   const bus = eventBusOf(db)
   if (!bus) throw new Error('No event bus is attached to this database: createApp attaches one')
-  const at = opts.now.toISOString()
-  const due = await db
-    .selectFrom('internal_events')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', at)
-    .orderBy('next_attempt_at')
-    .orderBy('id')
-    .limit(opts.batch ?? 20)
-    .execute()
+  const due = await dueEvents(db, opts.now, opts.batch ?? 20)
   const result: DispatchResult = { attempted: 0, done: 0, failed: 0 }
   for (const row of due) {
-    const claimed = await db
-      .updateTable('internal_events')
-      .set({ next_attempt_at: new Date(opts.now.getTime() + EVENT_LEASE_MS).toISOString() })
-      .where('id', '=', row.id)
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '=', row.next_attempt_at)
-      .executeTakeFirst()
-    if (Number(claimed.numUpdatedRows) !== 1) continue // another process has it
+    if (!(await claimEvent(db, row, leaseEnd(opts.now, EVENT_LEASE_MS)))) continue // another process has it
     result.attempted++
     const event: InternalEvent = {
       id: row.id,
@@ -306,12 +280,7 @@ export async function dispatchDue(db: Db, opts: { now: Date; batch?: number }): 
 /** Forgets events done more than `keepDays` ago, with their reactions' markers. */
 export async function pruneEvents(db: Db, now: Date, keepDays = 7): Promise<number> {
   const before = new Date(now.getTime() - keepDays * 86_400_000).toISOString()
-  const old = db.selectFrom('internal_events').select('id').where('status', '=', 'done').where('done_at', '<', before)
-  return db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('internal_event_reactions').where('event_id', 'in', old).execute()
-    const deleted = await tx.deleteFrom('internal_events').where('status', '=', 'done').where('done_at', '<', before).executeTakeFirst()
-    return Number(deleted.numDeletedRows)
-  })
+  return db.transaction().execute((tx) => deleteDoneEvents(tx, before))
 }
 
 /**

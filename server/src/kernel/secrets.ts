@@ -14,8 +14,8 @@
 // file created beside the database.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { sql } from 'kysely'
 import type { Db } from './db/connect.ts'
+import { replaceStoredSecret, type SecretColumn, storedSecrets } from './secret-queries.ts'
 
 const PREFIX = 'v1'
 const IV_BYTES = 12
@@ -174,7 +174,7 @@ export const SEALED_COLUMNS = [
   { table: 'programs', column: 'stripe_api_key', key: ['id'] },
   { table: 'webhook_endpoints', column: 'secret', key: ['id'] },
   { table: 'idempotency_keys', column: 'response_body', key: ['program_id', 'key'] },
-] as const
+] as const satisfies readonly SecretColumn[]
 
 export interface RotationReport {
   /** values sealed again under the current key (legacy plain text, or a previous key's) */
@@ -193,9 +193,9 @@ export interface RotationReport {
 export async function rotateSecrets(db: Db): Promise<RotationReport> {
   const box = secretBoxFor(db)
   const report: RotationReport = { resealed: 0, current: 0, failed: [] }
-  for (const { table, column, key } of SEALED_COLUMNS) {
-    const { rows } = await sql<Record<string, string>>`select ${sql.join(key.map((k) => sql.ref(k)))}, ${sql.ref(column)} as v from ${sql.table(table)} where ${sql.ref(column)} is not null`.execute(db)
-    for (const row of rows) {
+  for (const sealedColumn of SEALED_COLUMNS) {
+    const { table, column, key } = sealedColumn
+    for (const row of await storedSecrets(db, sealedColumn)) {
       const stored = row.v!
       if (box.isCurrent(stored)) {
         report.current++
@@ -208,9 +208,7 @@ export async function rotateSecrets(db: Db): Promise<RotationReport> {
         report.failed.push({ table, column, row: key.map((k) => row[k]).join('/'), error: (err as Error).message })
         continue
       }
-      const where = sql.join([...key.map((k) => sql`${sql.ref(k)} = ${row[k]}`), sql`${sql.ref(column)} = ${stored}`], sql` and `)
-      const result = await sql`update ${sql.table(table)} set ${sql.ref(column)} = ${sealed} where ${where}`.execute(db)
-      if (Number(result.numAffectedRows ?? 0) === 1) report.resealed++
+      if (await replaceStoredSecret(db, sealedColumn, row, stored, sealed)) report.resealed++
     }
   }
   return report

@@ -9,9 +9,9 @@
 // (a guesser must not learn that a guess was right). Only guesses count: a missing credential, an
 // expired token or a revoked key (each was issued once, not guessed) answers as before.
 import type { Context } from 'hono'
-import { sql } from 'kysely'
-import { type Db, isPostgres } from '../db/connect.ts'
+import type { Db } from '../db/connect.ts'
 import type { AuthFailureTable } from '../db/schema.ts'
+import { deleteIdleAuthFailures, takeAuthFailure } from './auth-throttle-queries.ts'
 import type { AppEnv } from './env.ts'
 import { ApiError } from './errors.ts'
 import { clientIp } from './rate-limit.ts'
@@ -63,23 +63,9 @@ export function createAuthThrottle({ db, now, trustProxy, burst = AUTH_FAILURE_B
     })
 
   async function record(kind: CredentialKind, address: string, t: number): Promise<number> {
-    const pg = isPostgres(db)
-    const least = pg ? sql.raw('least') : sql.raw('min')
-    const greatest = pg ? sql.raw('greatest') : sql.raw('max')
-    const num = (n: number) => (pg ? sql`cast(${n} as double precision)` : sql`${n}`)
-    const row = await db
-      .insertInto('auth_failures')
-      .values({ kind, address, tokens: burst - 1, at_ms: t })
-      .onConflict((oc) =>
-        oc.columns(['kind', 'address']).doUpdateSet({
-          tokens: sql<number>`${least}(${num(burst)}, auth_failures.tokens + ${greatest}(${num(0)}, ${num(t)} - auth_failures.at_ms) * ${num(perMs)}) - 1`,
-          at_ms: sql<number>`${greatest}(auth_failures.at_ms, ${num(t)})`,
-        }),
-      )
-      .returning('tokens')
-      .executeTakeFirstOrThrow()
-    if (++failures % SWEEP_EVERY === 0) await db.deleteFrom('auth_failures').where('at_ms', '<', t - STALE_MS).execute()
-    return Number(row.tokens)
+    const left = await takeAuthFailure(db, { kind, address }, t, { burst, perMs })
+    if (++failures % SWEEP_EVERY === 0) await deleteIdleAuthFailures(db, t - STALE_MS)
+    return left
   }
 
   return {

@@ -3,6 +3,7 @@ import type { Db } from '../db/connect.ts'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { isUniqueViolation } from '../db/errors.ts'
 import { sha256 } from '../hash.ts'
+import { deleteIdempotencyKey, deleteIdempotencyKeysBefore, findIdempotencyKey, insertIdempotencyClaim, storeIdempotentResponse } from './idempotency-queries.ts'
 import { openSecret, sealSecret } from '../secrets.ts'
 import type { AppEnv } from './env.ts'
 import { ApiError } from './errors.ts'
@@ -26,23 +27,23 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, now } = c.var.deps
   const programId = c.var.program.id
   const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
-  const row = db.selectFrom('idempotency_keys').where('program_id', '=', programId).where('key', '=', key)
+  const id = { programId, key }
 
   // Claim the key; a second attempt follows only after removing a dead or expired claim.
   for (let attempt = 0; ; attempt++) {
     try {
-      await db.insertInto('idempotency_keys').values({ program_id: programId, key, request_hash: requestHash, status_code: null, response_body: null, created_at: now().toISOString() }).execute()
+      await insertIdempotencyClaim(db, id, requestHash, now().toISOString())
       break
     } catch (err) {
       if (!isUniqueViolation(err)) throw err
     }
-    const seen = await row.selectAll().executeTakeFirst()
+    const seen = await findIdempotencyKey(db, id)
     if (!seen) continue // removed in between: claim again
     const age = now().getTime() - Date.parse(seen.created_at)
     const dead = seen.status_code === null ? age > ABANDONED_MS : age > IDEMPOTENCY_TTL_MS
     if (dead && attempt === 0) {
       // The first request died with its process, or its answer is past keeping: the key is free again.
-      await db.deleteFrom('idempotency_keys').where('program_id', '=', programId).where('key', '=', key).where('created_at', '=', seen.created_at).execute()
+      await deleteIdempotencyKey(db, id, seen.created_at)
       continue
     }
     if (seen.request_hash !== requestHash) throw new ApiError(422, 'idempotency_mismatch', 'This Idempotency-Key was used with a different request')
@@ -53,7 +54,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     return c.body(openSecret(db, seen.response_body) ?? '', seen.status_code as ContentfulStatusCode, { 'content-type': 'application/json' })
   }
 
-  const forget = () => db.deleteFrom('idempotency_keys').where('program_id', '=', programId).where('key', '=', key).execute()
+  const forget = () => deleteIdempotencyKey(db, id)
   try {
     await next()
   } catch (err) {
@@ -64,12 +65,11 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.res.status >= 500) return void (await forget())
   // Sealed: a response may carry a secret that is shown once (a new API key, a webhook signing secret).
   const body = sealSecret(db, await c.res.clone().text())
-  await db.updateTable('idempotency_keys').set({ status_code: c.res.status, response_body: body }).where('program_id', '=', programId).where('key', '=', key).execute()
+  await storeIdempotentResponse(db, id, c.res.status, body)
 }
 
 /** Forgets stored responses past their keeping time; run by the server's maintenance loop. */
 export async function pruneIdempotencyKeys(db: Db, now: Date): Promise<number> {
   const before = new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString()
-  const result = await db.deleteFrom('idempotency_keys').where('created_at', '<', before).executeTakeFirst()
-  return Number(result.numDeletedRows)
+  return deleteIdempotencyKeysBefore(db, before)
 }
