@@ -4,6 +4,8 @@ import type { OnboardingProgress, OnboardingStep } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { evaluateChecklist, type OnboardingFact, pickChecklist, PROGRAM_SCOPE, progressKey } from './checklist.ts'
 import { notFound } from '../kernel/http/errors.ts'
+import { checklistsOf } from './checklist-queries.ts'
+import { activatePartner, findPartnerStanding, firstClick, partnerProgress, recordProgress, termsVersions } from './progress-queries.ts'
 
 export type OnboardingEventInput = { programId: string; partnerId: string } & OnboardingFact
 
@@ -23,18 +25,9 @@ export async function onboardingEvent(db: Db | Tx, e: OnboardingEventInput, now:
   const key = progressKey(e)
   if (key) {
     const version = e.kind === 'accept_terms' ? e.version : null
-    const row = { program_id: e.programId, partner_id: e.partnerId, step_key: key, version, completed_at: now.toISOString() }
-    await db
-      .insertInto('onboarding_progress')
-      .values(row)
-      .onConflict((oc) =>
-        version === null
-          ? oc.columns(['partner_id', 'step_key']).doNothing()
-          : oc.columns(['partner_id', 'step_key']).doUpdateSet({ version, completed_at: row.completed_at }).where('onboarding_progress.version', '<', version),
-      )
-      .execute()
+    await recordProgress(db, { program_id: e.programId, partner_id: e.partnerId, step_key: key, version, completed_at: now.toISOString() })
   }
-  if (e.kind === 'share_first_link') await activate(db, e.programId, e.partnerId)
+  if (e.kind === 'share_first_link') await activatePartner(db, e.programId, e.partnerId)
   else await activateIfOnboarded(db, e.programId, e.partnerId)
 }
 
@@ -43,30 +36,14 @@ export async function onboardingEvent(db: Db | Tx, e: OnboardingEventInput, now:
  * that change what a partner's checklist needs (approving a partner whose steps are already done).
  */
 export async function activateIfOnboarded(db: Db | Tx, programId: string, partnerId: string): Promise<boolean> {
-  const partner = await findPartner(db, programId, partnerId)
+  const partner = await findPartnerStanding(db, programId, partnerId)
   if (partner?.status !== 'approved') return false
-  return (await evaluate(db, programId, partner)).complete && (await activate(db, programId, partnerId))
-}
-
-/** `approved` -> `active`, only from `approved`: safe to repeat and to race. */
-async function activate(db: Db | Tx, programId: string, partnerId: string): Promise<boolean> {
-  const res = await db
-    .updateTable('partners')
-    .set({ status: 'active' })
-    .where('program_id', '=', programId)
-    .where('id', '=', partnerId)
-    .where('status', '=', 'approved')
-    .executeTakeFirst()
-  return Number(res.numUpdatedRows) === 1
-}
-
-function findPartner(db: Db | Tx, programId: string, partnerId: string) {
-  return db.selectFrom('partners').select(['id', 'status', 'group_id']).where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+  return (await evaluate(db, programId, partner)).complete && (await activatePartner(db, programId, partnerId))
 }
 
 /** The checklist that applies to the partner (its group's, else the program's), with each step's state. */
 export async function getOnboardingProgress(db: Db | Tx, programId: string, partnerId: string): Promise<OnboardingProgress> {
-  const partner = await findPartner(db, programId, partnerId)
+  const partner = await findPartnerStanding(db, programId, partnerId)
   if (!partner) throw notFound(`Partner ${partnerId}`)
   const { scope, ...state } = await evaluate(db, programId, partner)
   return { partnerId, status: partner.status, checklistGroupId: scope === PROGRAM_SCOPE ? null : scope, ...state }
@@ -74,12 +51,7 @@ export async function getOnboardingProgress(db: Db | Tx, programId: string, part
 
 /** The steps of the checklist that applies to a partner, and under which scope ('program' or a group id). */
 export async function partnerChecklist(db: Db | Tx, programId: string, groupId: string | null): Promise<{ scope: string; steps: OnboardingStep[] }> {
-  const rows = await db
-    .selectFrom('onboarding_checklists')
-    .select(['scope', 'steps'])
-    .where('program_id', '=', programId)
-    .where('scope', 'in', groupId ? [PROGRAM_SCOPE, groupId] : [PROGRAM_SCOPE])
-    .execute()
+  const rows = await checklistsOf(db, programId, groupId ? [PROGRAM_SCOPE, groupId] : [PROGRAM_SCOPE])
   const row = pickChecklist(groupId, rows)
   return row ? { scope: row.scope, steps: JSON.parse(row.steps) as OnboardingStep[] } : { scope: PROGRAM_SCOPE, steps: [] }
 }
@@ -88,30 +60,14 @@ async function evaluate(db: Db | Tx, programId: string, partner: { id: string; g
   const { scope, steps } = await partnerChecklist(db, programId, partner.group_id)
   if (steps.length === 0) return { scope, ...evaluateChecklist(steps, { recorded: new Map(), firstClickAt: null, termsVersions: new Map() }) }
   const termIds = steps.flatMap((s) => (s.kind === 'accept_terms' && s.resourceId ? [s.resourceId] : []))
-  const recorded = await db
-    .selectFrom('onboarding_progress')
-    .select(['step_key', 'version', 'completed_at'])
-    .where('program_id', '=', programId)
-    .where('partner_id', '=', partner.id)
-    .execute()
-  const terms = termIds.length
-    ? await db.selectFrom('resources').select(['id', 'version']).where('program_id', '=', programId).where('id', 'in', termIds).where('archived_at', 'is', null).execute()
-    : []
-  const firstClick = steps.some((s) => s.kind === 'share_first_link')
-    ? await db
-        .selectFrom('clicks')
-        .select('created_at')
-        .where('partner_id', '=', partner.id)
-        .where('program_id', '=', programId)
-        .orderBy('created_at')
-        .limit(1)
-        .executeTakeFirst()
-    : undefined
+  const recorded = await partnerProgress(db, programId, partner.id)
+  const terms = termIds.length ? await termsVersions(db, programId, termIds) : []
+  const clicked = steps.some((s) => s.kind === 'share_first_link') ? await firstClick(db, programId, partner.id) : undefined
   return {
     scope,
     ...evaluateChecklist(steps, {
       recorded: new Map(recorded.map((r) => [r.step_key, { completedAt: r.completed_at, version: r.version === null ? null : Number(r.version) }])),
-      firstClickAt: firstClick?.created_at ?? null,
+      firstClickAt: clicked?.created_at ?? null,
       termsVersions: new Map(terms.map((t) => [t.id, Number(t.version)])),
     }),
   }

@@ -5,25 +5,21 @@ import type { Db, Tx } from '../kernel/db/connect.ts'
 import { checkSteps, PROGRAM_SCOPE } from './checklist.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { liveResources, partnerResources } from './queries.ts'
+import { findGroup, findPartnerTerms, liveResourceKinds } from './queries.ts'
+import { findChecklist, removeChecklist, saveChecklist } from './checklist-queries.ts'
 import type { PortalSession } from '../portal/index.ts'
 import { getOnboardingProgress, onboardingEvent, partnerChecklist } from './onboarding-events.ts'
 
 async function ownsGroup(db: Db | Tx, programId: string, groupId: string | undefined): Promise<void> {
   if (!groupId) return
-  const row = await db.selectFrom('partner_groups').select('id').where('program_id', '=', programId).where('id', '=', groupId).executeTakeFirst()
+  const row = await findGroup(db, programId, groupId)
   if (!row) throw notFound(`Group ${groupId}`)
 }
 
 /** The program's checklist, or a group's own (empty, `updatedAt` null, when it has none: its partners get the program's). */
 export async function getChecklist(db: Db, programId: string, groupId: string | undefined): Promise<OnboardingChecklist> {
   await ownsGroup(db, programId, groupId)
-  const row = await db
-    .selectFrom('onboarding_checklists')
-    .select(['steps', 'updated_at'])
-    .where('program_id', '=', programId)
-    .where('scope', '=', groupId ?? PROGRAM_SCOPE)
-    .executeTakeFirst()
+  const row = await findChecklist(db, programId, groupId ?? PROGRAM_SCOPE)
   return { groupId: groupId ?? null, steps: row ? (JSON.parse(row.steps) as OnboardingStep[]) : [], updatedAt: row?.updated_at ?? null }
 }
 
@@ -32,18 +28,14 @@ export async function putChecklist(db: Db, programId: string, groupId: string | 
   return db.transaction().execute(async (tx) => {
     await ownsGroup(tx, programId, groupId)
     const named = [...new Set(input.steps.flatMap((s) => (s.resourceId ? [s.resourceId] : [])))]
-    const resources = named.length ? await liveResources(tx, programId).select(['id', 'kind', 'group_id']).where('id', 'in', named).execute() : []
+    const resources = named.length ? await liveResourceKinds(tx, programId, named) : []
     const problem = checkSteps(input.steps, new Map(resources.map((r) => [r.id, { kind: r.kind, groupId: r.group_id }])), groupId ?? null)
     if (problem) throw badRequest(`${problem.field}: ${problem.message}`, problem.field)
     const steps = input.steps.map(
       (s): OnboardingStep => ({ id: s.id ?? newId('obs', now.getTime()), kind: s.kind, title: s.title, description: s.description ?? null, resourceId: s.resourceId ?? null }),
     )
     const row = { program_id: programId, scope: groupId ?? PROGRAM_SCOPE, steps: JSON.stringify(steps), updated_at: now.toISOString() }
-    await tx
-      .insertInto('onboarding_checklists')
-      .values(row)
-      .onConflict((oc) => oc.columns(['program_id', 'scope']).doUpdateSet({ steps: row.steps, updated_at: row.updated_at }))
-      .execute()
+    await saveChecklist(tx, row)
     return { groupId: groupId ?? null, steps, updatedAt: row.updated_at }
   })
 }
@@ -51,7 +43,7 @@ export async function putChecklist(db: Db, programId: string, groupId: string | 
 /** Removes the program's or a group's checklist (a group's partners then get the program's). */
 export async function deleteChecklist(db: Db, programId: string, groupId: string | undefined): Promise<OnboardingChecklist> {
   await ownsGroup(db, programId, groupId)
-  await db.deleteFrom('onboarding_checklists').where('program_id', '=', programId).where('scope', '=', groupId ?? PROGRAM_SCOPE).execute()
+  await removeChecklist(db, programId, groupId ?? PROGRAM_SCOPE)
   return { groupId: groupId ?? null, steps: [], updatedAt: null }
 }
 
@@ -76,7 +68,7 @@ export async function completeCustomStep(db: Db, session: PortalSession, stepId:
 export async function acceptTerms(db: Db, session: PortalSession, input: AcceptTermsInput, now: Date): Promise<OnboardingProgress> {
   const { program, partner } = session
   return db.transaction().execute(async (tx) => {
-    const terms = await partnerResources(tx, program.id, partner.group_id).select(['version']).where('id', '=', input.resourceId).where('kind', '=', 'terms').executeTakeFirst()
+    const terms = await findPartnerTerms(tx, program.id, partner.group_id, input.resourceId)
     if (!terms) throw notFound(`Terms ${input.resourceId}`)
     if (Number(terms.version) !== input.version) throw conflict(`Version ${terms.version} of these terms is current: read it, then accept it`, 'version')
     await onboardingEvent(tx, { programId: program.id, partnerId: partner.id, kind: 'accept_terms', resourceId: input.resourceId, version: input.version }, now)

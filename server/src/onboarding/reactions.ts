@@ -3,10 +3,11 @@
 // Both are idempotent (one progress row per step, activation only from `approved`), as a rerun needs.
 import type { EventBus } from '../kernel/events.ts'
 import { onboardingEvent } from './onboarding-events.ts'
+import { findPartnerStanding } from './progress-queries.ts'
 
 export function onboardingReactions(bus: EventBus): void {
   bus.on('sale.credited', 'onboarding.first_sale', async (tx, e) => {
-    const partner = await tx.selectFrom('partners').select('status').where('program_id', '=', e.programId).where('id', '=', e.data.partnerId).executeTakeFirst()
+    const partner = await findPartnerStanding(tx, e.programId, e.data.partnerId)
     if (!partner || partner.status === 'suspended') return // a suspended partner's sale completes no step
     await onboardingEvent(tx, { programId: e.programId, partnerId: e.data.partnerId, kind: 'first_sale' }, new Date(e.createdAt))
   })

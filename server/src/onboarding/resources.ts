@@ -5,14 +5,27 @@ import type { Db, Tx } from '../kernel/db/connect.ts'
 import { PROGRAM_SCOPE, progressKey } from './checklist.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { paginate } from '../kernel/db/page.ts'
-import { liveResources, partnerResources, type ResourceRow, toPortalResource, toResource } from './queries.ts'
+import {
+  archiveResourceRow,
+  findGroup,
+  findLiveResource,
+  findPartnerResource,
+  insertResource,
+  partnerResourcesPage,
+  type ResourceRow,
+  resourcesPage,
+  toPortalResource,
+  toResource,
+  updateResourceRow,
+} from './queries.ts'
+import { allChecklists } from './checklist-queries.ts'
+import { partnerProgressOf } from './progress-queries.ts'
 import type { PortalSession } from '../portal/index.ts'
 import { onboardingEvent } from './onboarding-events.ts'
 
 export async function createResource(db: Db, programId: string, input: CreateResourceInput, now: Date): Promise<Resource> {
   if (input.groupId) {
-    const group = await db.selectFrom('partner_groups').select('id').where('program_id', '=', programId).where('id', '=', input.groupId).executeTakeFirst()
+    const group = await findGroup(db, programId, input.groupId)
     if (!group) throw notFound(`Group ${input.groupId}`)
   }
   const at = now.toISOString()
@@ -31,19 +44,16 @@ export async function createResource(db: Db, programId: string, input: CreateRes
     updated_at: at,
     archived_at: null,
   }
-  await db.insertInto('resources').values(row).execute()
+  await insertResource(db, row)
   return toResource(row)
 }
 
 export function listResources(db: Db, programId: string, q: ListResourcesQuery & { limit: number }): Promise<Page<Resource>> {
-  let query = liveResources(db, programId)
-  if (q.kind) query = query.where('kind', '=', q.kind)
-  if (q.groupId) query = query.where('group_id', '=', q.groupId)
-  return paginate(query, 'id', q, toResource)
+  return resourcesPage(db, programId, q)
 }
 
 export async function getResource(db: Db, programId: string, id: string): Promise<Resource> {
-  const row = await liveResources(db, programId).where('id', '=', id).executeTakeFirst()
+  const row = await findLiveResource(db, programId, id)
   if (!row) throw notFound(`Resource ${id}`)
   return toResource(row)
 }
@@ -51,7 +61,7 @@ export async function getResource(db: Db, programId: string, id: string): Promis
 /** Edits a resource; `newVersion` publishes the edit as the next version (terms must then be accepted again). */
 export async function updateResource(db: Db, programId: string, id: string, input: UpdateResourceInput, now: Date): Promise<Resource> {
   return db.transaction().execute(async (tx) => {
-    const row = await liveResources(tx, programId).where('id', '=', id).executeTakeFirst()
+    const row = await findLiveResource(tx, programId, id)
     if (!row) throw notFound(`Resource ${id}`)
     const at = now.toISOString()
     const next: ResourceRow = {
@@ -65,7 +75,7 @@ export async function updateResource(db: Db, programId: string, id: string, inpu
     }
     if (next.url === null && next.content === null) throw badRequest('A resource keeps a url, content, or both', 'url')
     const { id: _id, program_id: _p, ...set } = next
-    await tx.updateTable('resources').set(set).where('program_id', '=', programId).where('id', '=', id).execute()
+    await updateResourceRow(tx, programId, id, set)
     return toResource(next)
   })
 }
@@ -76,15 +86,15 @@ export async function updateResource(db: Db, programId: string, id: string, inpu
  */
 export async function archiveResource(db: Db, programId: string, id: string, now: Date): Promise<Resource> {
   return db.transaction().execute(async (tx) => {
-    const row = await liveResources(tx, programId).where('id', '=', id).executeTakeFirst()
+    const row = await findLiveResource(tx, programId, id)
     if (!row) throw notFound(`Resource ${id}`)
-    const checklists = await tx.selectFrom('onboarding_checklists').select(['scope', 'steps']).where('program_id', '=', programId).execute()
+    const checklists = await allChecklists(tx, programId)
     for (const c of checklists) {
       const step = (JSON.parse(c.steps) as { id: string; resourceId: string | null }[]).find((s) => s.resourceId === id)
       if (step) throw conflict(`Step ${step.id} of the ${c.scope === PROGRAM_SCOPE ? "program's" : `group ${c.scope}'s`} checklist names this resource: change the checklist first`)
     }
     const archived = { ...row, archived_at: now.toISOString(), updated_at: now.toISOString() }
-    await tx.updateTable('resources').set({ archived_at: archived.archived_at, updated_at: archived.updated_at }).where('id', '=', id).where('program_id', '=', programId).execute()
+    await archiveResourceRow(tx, programId, id, archived)
     return toResource(archived)
   })
 }
@@ -92,9 +102,7 @@ export async function archiveResource(db: Db, programId: string, id: string, now
 /** The partner's group's resources and the program-wide ones, newest first, each with what this partner did with it. */
 export async function listPortalResources(db: Db, session: PortalSession, q: PortalResourcesQuery & { limit: number }): Promise<Page<PortalResource>> {
   const { program, partner } = session
-  let query = partnerResources(db, program.id, partner.group_id)
-  if (q.kind) query = query.where('kind', '=', q.kind)
-  const page = await paginate(query, 'id', q, (r) => r)
+  const page = await partnerResourcesPage(db, program.id, partner.group_id, q)
   return { data: await withProgress(db, session, page.data), nextCursor: page.nextCursor }
 }
 
@@ -102,7 +110,7 @@ export async function listPortalResources(db: Db, session: PortalSession, q: Por
 export async function openPortalResource(db: Db, session: PortalSession, id: string, now: Date): Promise<PortalResource> {
   const { program, partner } = session
   return db.transaction().execute(async (tx) => {
-    const row = await partnerResources(tx, program.id, partner.group_id).where('id', '=', id).executeTakeFirst()
+    const row = await findPartnerResource(tx, program.id, partner.group_id, id)
     if (!row) throw notFound(`Resource ${id}`)
     await onboardingEvent(tx, { programId: program.id, partnerId: partner.id, kind: 'read_resource', resourceId: id }, now)
     return (await withProgress(tx, session, [row]))[0]!
@@ -111,15 +119,7 @@ export async function openPortalResource(db: Db, session: PortalSession, id: str
 
 async function withProgress(db: Db | Tx, session: PortalSession, rows: ResourceRow[]): Promise<PortalResource[]> {
   const keys = rows.flatMap((r) => [progressKey({ kind: 'read_resource', resourceId: r.id })!, progressKey({ kind: 'accept_terms', resourceId: r.id })!])
-  const progress = keys.length
-    ? await db
-        .selectFrom('onboarding_progress')
-        .select(['step_key', 'version', 'completed_at'])
-        .where('program_id', '=', session.program.id)
-        .where('partner_id', '=', session.partner.id)
-        .where('step_key', 'in', keys)
-        .execute()
-    : []
+  const progress = keys.length ? await partnerProgressOf(db, session.program.id, session.partner.id, keys) : []
   const byKey = new Map(progress.map((p) => [p.step_key, p]))
   return rows.map((r) => {
     const accepted = byKey.get(progressKey({ kind: 'accept_terms', resourceId: r.id })!)

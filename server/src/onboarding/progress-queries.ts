@@ -1,0 +1,64 @@
+// Onboarding progress: the steps a partner has done, what its checklist is evaluated against (its first
+// click, the terms' current versions), and the partner's status that completing it changes.
+import type { Selectable } from 'kysely'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { OnboardingProgressTable } from '../kernel/db/schema.ts'
+
+export type ProgressRow = Selectable<OnboardingProgressTable>
+
+/** Records a step done; a repeat records nothing, except a terms acceptance at a higher version. */
+export async function recordProgress(db: Db | Tx, row: ProgressRow): Promise<void> {
+  const { version } = row
+  await db
+    .insertInto('onboarding_progress')
+    .values(row)
+    .onConflict((oc) =>
+      version === null
+        ? oc.columns(['partner_id', 'step_key']).doNothing()
+        : oc.columns(['partner_id', 'step_key']).doUpdateSet({ version, completed_at: row.completed_at }).where('onboarding_progress.version', '<', version),
+    )
+    .execute()
+}
+
+/** Every step the partner has done. */
+export function partnerProgress(db: Db | Tx, programId: string, partnerId: string) {
+  return db.selectFrom('onboarding_progress').select(['step_key', 'version', 'completed_at']).where('program_id', '=', programId).where('partner_id', '=', partnerId).execute()
+}
+
+/** The partner's steps done among `keys`. */
+export function partnerProgressOf(db: Db | Tx, programId: string, partnerId: string, keys: string[]) {
+  return db
+    .selectFrom('onboarding_progress')
+    .select(['step_key', 'version', 'completed_at'])
+    .where('program_id', '=', programId)
+    .where('partner_id', '=', partnerId)
+    .where('step_key', 'in', keys)
+    .execute()
+}
+
+/** The current version of each live terms document among `ids`. */
+export function termsVersions(db: Db | Tx, programId: string, ids: string[]) {
+  return db.selectFrom('resources').select(['id', 'version']).where('program_id', '=', programId).where('id', 'in', ids).where('archived_at', 'is', null).execute()
+}
+
+/** The partner's first click, if it has one. */
+export function firstClick(db: Db | Tx, programId: string, partnerId: string) {
+  return db.selectFrom('clicks').select('created_at').where('partner_id', '=', partnerId).where('program_id', '=', programId).orderBy('created_at').limit(1).executeTakeFirst()
+}
+
+/** What onboarding needs to know of a partner: its status and group. */
+export function findPartnerStanding(db: Db | Tx, programId: string, partnerId: string) {
+  return db.selectFrom('partners').select(['id', 'status', 'group_id']).where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+}
+
+/** `approved` -> `active`, only from `approved`: safe to repeat and to race. True when it changed. */
+export async function activatePartner(db: Db | Tx, programId: string, partnerId: string): Promise<boolean> {
+  const res = await db
+    .updateTable('partners')
+    .set({ status: 'active' })
+    .where('program_id', '=', programId)
+    .where('id', '=', partnerId)
+    .where('status', '=', 'approved')
+    .executeTakeFirst()
+  return Number(res.numUpdatedRows) === 1
+}
