@@ -2,7 +2,7 @@
 // partner placement and the program's money settings.
 import { Hono } from 'hono'
 import type { AppEnv } from '../kernel/http/env.ts'
-import * as s from '../kernel/http/schemas.ts'
+import * as s from './schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { listCommissions } from './queries.ts'
 import { recordRefund } from './record-refund.ts'

@@ -81,6 +81,12 @@ describe('the route table and the validators', () => {
       const modules = new Map<string, Record<string, unknown>>() // local name -> module (namespace imports)
       const named = new Map<string, unknown>() // local name -> export
       for (const m of source.matchAll(/import \* as (\w+) from '(\.{1,2}\/[\w/-]*schemas\.ts)'/g)) modules.set(m[1]!, await import(at(m[2]!)))
+      // Another feature's validators come through its index: `import { payoutsSchemas } from '../payouts/index.ts'`
+      for (const m of source.matchAll(/import \{([^}]+)\} from '(\.\.\/[\w-]+\/index\.ts)'/g)) {
+        for (const name of m[1]!.split(',').map((part) => part.trim()).filter((part) => /^\w+Schemas$/.test(part))) {
+          modules.set(name, ((await import(at(m[2]!))) as Record<string, Record<string, unknown>>)[name]!)
+        }
+      }
       for (const m of source.matchAll(/import \{([^}]+)\} from '(\.{1,2}\/[\w/-]*schemas\.ts)'/g)) {
         const mod = (await import(at(m[2]!))) as Record<string, unknown>
         for (const part of m[1]!.split(',')) {

@@ -2,3 +2,4 @@
 export { bulkPartners } from './bulk-partners.ts'
 export { createPartner, explainPartnerConflict, insertPartnerWithLink } from './partners.ts'
 export { toLink, toPartner } from './queries.ts'
+export * as partnersSchemas from './schemas.ts'

@@ -1,7 +1,7 @@
 // Partners and their links (secret key; mounted in app.ts's secretApi()). Routes parse, call one service, answer.
 import { Hono } from 'hono'
 import type { AppEnv } from '../kernel/http/env.ts'
-import * as s from '../kernel/http/schemas.ts'
+import * as s from './schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { listPartners } from './list-partners.ts'
 import { createLink, createPartner, getPartner } from './partners.ts'

@@ -1,5 +1,4 @@
 // The payouts feature's public face: other features import from here, never from its files.
 export { parseMinimums } from './payees.ts'
-export { isValidIban, looksLikeIban } from './payout-details.ts'
 export { createPayoutRun } from './run-payouts.ts'
 export * as payoutsSchemas from './schemas.ts'

@@ -1,9 +1,10 @@
-// Validators of the payout endpoints, each checked against the SDK's contract type.
-import type { ExportPayoutRunQuery, FailPayoutInput, ListBalancesQuery } from '@afflio/sdk/types'
+// Validators of the payout endpoints and of the payout details a partner sets in the portal, each
+// checked against the SDK's contract type.
+import type { ExportPayoutRunQuery, FailPayoutInput, ListBalancesQuery, PayoutDetails } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
-
-const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
+import { email, id, text } from '../kernel/http/schemas.ts'
+import { isValidIban, looksLikeIban } from './payout-details.ts'
 
 export const listBalances = z.object({ partnerId: id('prt').optional() }) satisfies z.ZodType<ListBalancesQuery, any>
 
@@ -12,4 +13,21 @@ export const exportPayoutRun = z.object({
   currency: currency.optional(),
 }) satisfies z.ZodType<ExportPayoutRunQuery, any>
 
-export const failPayout = z.strictObject({ reason: z.string().trim().min(1).max(500) }) satisfies z.ZodType<FailPayoutInput, any>
+export const failPayout = z.strictObject({ reason: text(500) }) satisfies z.ZodType<FailPayoutInput, any>
+
+// Which field each method needs (PayoutDetails documents it); an IBAN-looking bank reference must be a valid IBAN.
+export const payoutDetails = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.enum(['paypal', 'wise']), email }),
+  z.strictObject({
+    method: z.literal('bank'),
+    accountRef: z
+      .string()
+      .trim()
+      .min(4)
+      .max(64)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9 /-]*$/, 'must be an IBAN or an account number (letters, digits, spaces, - and /)')
+      .refine((s) => !looksLikeIban(s) || isValidIban(s), 'is not a valid IBAN (check digits do not match)')
+      .transform((s) => (looksLikeIban(s) ? s.replace(/\s+/g, '').toUpperCase() : s)),
+  }),
+  z.strictObject({ method: z.literal('stripe_connect'), accountRef: z.string().trim().regex(/^acct_[A-Za-z0-9]{6,64}$/, 'must be a Stripe account id, acct_…') }),
+]) satisfies z.ZodType<PayoutDetails, any>

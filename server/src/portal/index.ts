@@ -2,3 +2,4 @@
 export { createEmbedToken } from './embed-tokens.ts'
 export type { PortalSession } from './embed-tokens.ts'
 export type { PortalEnv } from './routes.ts'
+export * as portalSchemas from './schemas.ts'

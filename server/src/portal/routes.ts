@@ -10,7 +10,8 @@ import { ApiError } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { idempotency } from '../kernel/http/idempotency.ts'
 import { clientIp, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
-import * as s from '../kernel/http/schemas.ts'
+import { pageQuery } from '../kernel/http/schemas.ts'
+import * as s from './schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { type PortalSession, resolveEmbedToken } from './embed-tokens.ts'
 import { listPortalCommissions } from './commissions.ts'
@@ -21,6 +22,7 @@ import { getPortalPayouts, updatePayoutDetails } from './payouts.ts'
 import { portalOnboardingRoutes } from '../onboarding/index.ts'
 import { portalDealRoutes } from '../deals/index.ts'
 import { portalMessagingRoutes } from '../messaging/index.ts'
+import { payoutsSchemas } from '../payouts/index.ts'
 
 export interface PortalEnv {
   Variables: AppEnv['Variables'] & { session: PortalSession }
@@ -54,15 +56,15 @@ export function portalRoutes(limits: RateLimitOptions) {
       })
       .get('/me', (c) => c.json(getPortalMe(c.var.session)))
       .get('/overview', async (c) => c.json(await getPortalOverview(c.var.deps.db, c.var.session, parseQuery(c, s.portalOverview), c.var.deps.now())))
-      .get('/links', async (c) => c.json(await listPortalLinks(c.var.deps.db, c.var.session, parseQuery(c, s.pageQuery))))
+      .get('/links', async (c) => c.json(await listPortalLinks(c.var.deps.db, c.var.session, parseQuery(c, pageQuery))))
       .post('/links', idempotency, async (c) => {
         const input = await parseBody(c, s.createPortalLink)
         return c.json(await createPortalLink(c.var.deps.db, c.var.session, input, c.var.deps.now()), 201)
       })
-      .get('/commissions', async (c) => c.json(await listPortalCommissions(c.var.deps.db, c.var.session, parseQuery(c, s.pageQuery))))
+      .get('/commissions', async (c) => c.json(await listPortalCommissions(c.var.deps.db, c.var.session, parseQuery(c, pageQuery))))
       .get('/payouts', async (c) => c.json(await getPortalPayouts(c.var.deps.db, c.var.session)))
       .put('/payout-details', async (c) => {
-        const details = await parseBody(c, s.payoutDetails)
+        const details = await parseBody(c, payoutsSchemas.payoutDetails)
         return c.json(await updatePayoutDetails(c.var.deps.db, c.var.session, details, c.var.deps.now()))
       })
       .route('/', portalOnboardingRoutes)

@@ -5,7 +5,7 @@ import { bearer } from '../kernel/http/auth.ts'
 import { guardCredential, UnknownCredential } from '../kernel/http/auth-throttle.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import { ApiError } from '../kernel/http/errors.ts'
-import { createProgram as createProgramSchema } from '../kernel/http/schemas.ts'
+import { createProgram as createProgramSchema } from './schemas.ts'
 import { parseBody } from '../kernel/http/validate.ts'
 import { createProgram } from './programs.ts'
 

@@ -1,7 +1,7 @@
 // The program at a glance (secret key or console token; see app.ts secretApi()).
 import { Hono } from 'hono'
 import type { AppEnv } from '../kernel/http/env.ts'
-import { programOverview } from '../kernel/http/schemas.ts'
+import { programOverview } from './schemas.ts'
 import { parseQuery } from '../kernel/http/validate.ts'
 import { getProgramOverview } from './overview.ts'
 

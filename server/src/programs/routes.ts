@@ -4,7 +4,8 @@ import { Hono } from 'hono'
 import { mintConsoleToken } from '../console/index.ts'
 import { requireRealSecretKey } from './auth.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
-import * as s from '../kernel/http/schemas.ts'
+import { pageQuery } from '../kernel/http/schemas.ts'
+import * as s from './schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { createEmbedToken } from '../portal/index.ts'
 import { listKeys } from './api-keys.ts'
@@ -17,7 +18,7 @@ export const programRoutes = new Hono<AppEnv>()
   .use('/keys', requireRealSecretKey)
   .use('/keys/*', requireRealSecretKey)
   .use('/console-tokens', requireRealSecretKey)
-  .get('/keys', async (c) => c.json(await listKeys(c.var.deps.db, c.var.program.id, parseQuery(c, s.pageQuery))))
+  .get('/keys', async (c) => c.json(await listKeys(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
   .post('/keys', async (c) => c.json(await createSecretKey(c.var.deps.db, c.var.program.id, c.var.deps.now()), 201))
   .delete('/keys/:id', async (c) => c.json(await revokeKey(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
 

@@ -3,10 +3,8 @@ import type { BulkPartnersInput, CreateSegmentInput, PreviewSegmentInput, Segmen
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
 import { definitionProblem } from './segment-rules.ts'
-import { countryCode } from '../kernel/http/schemas.ts'
+import { countryCode, id, text } from '../kernel/http/schemas.ts'
 
-const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
-const text = (max: number) => z.string().trim().min(1).max(max)
 const status = z.enum(['active', 'approved', 'pending', 'suspended'])
 const count = z.number().int().min(1).max(1_000_000_000)
 // A day (YYYY-MM-DD, midnight UTC) or a full timestamp

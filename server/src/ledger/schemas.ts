@@ -1,0 +1,101 @@
+// Validators of the ledger endpoints (sales, refunds, commissions, rules, groups, partner placement,
+// money settings), each checked against the SDK's contract type.
+import type {
+  CommissionActionInput,
+  CreateRuleInput,
+  ListCommissionsQuery,
+  ProgramSettings,
+  TrackRefundInput,
+  TrackSaleInput,
+  UpdatePartnerInput,
+} from '@afflio/sdk/types'
+import { isCurrency } from '@afflio/sdk'
+import { z } from 'zod'
+import { currency } from '../kernel/http/currency.ts'
+import { countryCode, email, id, isoDate, minor, pageQuery, text } from '../kernel/http/schemas.ts'
+
+export const trackSale = z.strictObject({
+  invoiceId: text(200),
+  amountMinor: minor.min(0),
+  currency,
+  customerExternalId: text(200).optional(),
+  customerEmail: email.optional(),
+  clickId: id('clk').optional(),
+  productId: text(200).optional(),
+  subscriptionId: text(200).optional(),
+  paymentId: text(200).optional(),
+  occurredAt: isoDate.optional(),
+}) satisfies z.ZodType<TrackSaleInput, any>
+
+// Both keys optional, then checked by hand: a union's errors would only say "Invalid input".
+export const trackRefund = z
+  .strictObject({
+    invoiceId: text(200).optional(),
+    paymentId: text(200).optional(),
+    amountMinor: minor.min(1).optional(),
+    refundId: text(200).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.invoiceId && v.paymentId) ctx.addIssue({ code: 'custom', path: ['paymentId'], message: 'give either invoiceId or paymentId, not both' })
+    else if (!v.invoiceId && !v.paymentId) ctx.addIssue({ code: 'custom', path: ['invoiceId'], message: "give invoiceId, or paymentId (the sale's payment id)" })
+  })
+  .transform(({ invoiceId, paymentId, ...rest }): TrackRefundInput =>
+    invoiceId ? { invoiceId, ...rest } : { paymentId: paymentId!, ...rest },
+  ) satisfies z.ZodType<TrackRefundInput, any>
+
+export const listCommissions = pageQuery.extend({
+  partnerId: id('prt').optional(),
+  status: z.enum(['pending', 'approved', 'in_payout', 'paid', 'on_hold', 'reversed', 'fraud']).optional(),
+}) satisfies z.ZodType<ListCommissionsQuery, any>
+
+export const commissionAction = z.strictObject({
+  action: z.enum(['hold', 'release', 'mark_fraud']),
+  reason: text(500),
+}) satisfies z.ZodType<CommissionActionInput, any>
+
+const tier = z.strictObject({ name: text(60), from: z.number().int().min(0).safe(), value: minor.min(0) })
+
+export const createRule = z
+  .strictObject({
+    name: text(120),
+    groupId: id('grp').nullable().optional(),
+    partnerId: id('prt').nullable().optional(),
+    productId: text(200).nullable().optional(),
+    event: z.enum(['sale', 'lead']),
+    type: z.enum(['percent', 'flat']),
+    value: minor.min(0),
+    currency: currency.nullable().optional(),
+    recurring: z.enum(['none', 'forever', 'months', 'payments']).optional(),
+    recurringLimit: z.number().int().min(1).max(1200).nullable().optional(),
+    tiers: z.array(tier).max(20).optional(),
+    tierMetric: z.enum(['paid_customers', 'sales', 'revenue']).nullable().optional(),
+    tierPeriod: z.enum(['lifetime', 'month', 'quarter', 'year']).nullable().optional(),
+  })
+  .superRefine((r, ctx) => {
+    const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
+    if (r.type === 'percent' && (r.value > 10_000 || (r.tiers ?? []).some((t) => t.value > 10_000))) bad('value', 'a percentage is at most 10000 basis points')
+    if (r.event === 'lead' && r.type !== 'flat') bad('type', 'a lead has no amount: lead rules are flat')
+    if ((r.recurring === 'months' || r.recurring === 'payments') && !r.recurringLimit) bad('recurringLimit', `required when recurring is ${r.recurring}`)
+    if ((r.tiers?.length ?? 0) > 0 && !r.tierMetric) bad('tierMetric', 'required with tiers')
+    if (r.type === 'percent' && r.currency) bad('currency', 'only a flat rule has a currency')
+    if (new Set((r.tiers ?? []).map((t) => t.from)).size !== (r.tiers?.length ?? 0)) bad('tiers', 'two tiers start at the same threshold')
+  }) satisfies z.ZodType<CreateRuleInput, any>
+
+export const createGroup = z.strictObject({ name: text(120) })
+
+export const updatePartner = z.strictObject({
+  groupId: id('grp').nullable().optional(),
+  referredById: id('prt').nullable().optional(),
+  status: z.enum(['active', 'approved', 'pending', 'suspended']).optional(),
+  name: text(200).optional(),
+  country: countryCode.nullable().optional(),
+}) satisfies z.ZodType<UpdatePartnerInput, any>
+
+export const updateSettings = z.strictObject({
+  holdingDays: z.number().int().min(0).max(365).optional(),
+  secondTierRateBps: z.number().int().min(0).max(10_000).optional(),
+  payoutMinimums: z.record(z.string().refine(isCurrency, 'keys must be active upper-case ISO 4217 currency codes'), minor.min(0)).optional(),
+  payoutProvider: z.enum(['manual', 'stripe_connect']).optional(),
+  stripeWebhookSecret: z.string().regex(/^whsec_\w{8,}$/, 'must be a Stripe signing secret (whsec_…)').nullable().optional(),
+  stripeApiKey: z.string().regex(/^(sk|rk)_(test|live)_\w{8,}$/, 'must be a Stripe secret or restricted key').nullable().optional(),
+}) satisfies z.ZodType<Partial<ProgramSettings>, any>
