@@ -5,6 +5,7 @@ import { useStore } from '../ui/use-store.ts'
 import { useConsole } from './context.ts'
 import type { MessageKey } from './messages.ts'
 import { TABS, type Tab } from './stores.ts'
+import { Activity } from './views/Activity.tsx'
 import { Applications } from './views/Applications.tsx'
 import { Challenges } from './views/Challenges.tsx'
 import { Deals } from './views/Deals.tsx'
@@ -33,6 +34,7 @@ const VIEWS: Record<Tab, () => JSX.Element> = {
   deals: Deals,
   challenges: Challenges,
   payouts: Payouts,
+  activity: Activity,
 }
 
 export function App() {

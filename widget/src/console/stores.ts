@@ -4,6 +4,7 @@
 import type { Afflio } from '@afflio/sdk'
 import type {
   Application,
+  AuditEntry,
   BulkPartnerAction,
   BulkPartnersResult,
   Challenge,
@@ -13,6 +14,7 @@ import type {
   CreateRuleInput,
   CreateSegmentInput,
   Deal,
+  ListAuditLogQuery,
   ListPartnersQuery,
   Message,
   Newsletter,
@@ -124,10 +126,11 @@ async function collect<T>(load: (cursor: string | undefined) => Promise<Page<T>>
 
 const replace = <T extends { id: string }>(item: T) => (items: T[]) => items.map((x) => (x.id === item.id ? item : x))
 
-export const TABS = ['overview', 'applications', 'recruitment', 'partners', 'groups', 'rules', 'segments', 'onboarding', 'messages', 'newsletters', 'deals', 'challenges', 'payouts'] as const
+export const TABS = ['overview', 'applications', 'recruitment', 'partners', 'groups', 'rules', 'segments', 'onboarding', 'messages', 'newsletters', 'deals', 'challenges', 'payouts', 'activity'] as const
 export type Tab = (typeof TABS)[number]
 
 export type PartnerFilter = Pick<ListPartnersQuery, 'status' | 'groupId' | 'segmentId'>
+export type ActivityFilter = Pick<ListAuditLogQuery, 'action' | 'subjectType'>
 
 /** One console's state. Each mounted console has its own, so two on a page do not share a token. */
 export function createConsoleStores(options: SessionOptions) {
@@ -210,6 +213,9 @@ export function createConsoleStores(options: SessionOptions) {
     runs.update(replace(r))
     moved()
   }
+
+  const $activityFilter = atom<ActivityFilter>({})
+  const activity = paged<AuditEntry>(session, (c, cursor) => c.auditLog.list({ ...$activityFilter.get(), cursor, limit: 50 }))
 
   return {
     session,
@@ -392,6 +398,15 @@ export function createConsoleStores(options: SessionOptions) {
       send: async (id: string) => runChanged(await call((c) => c.payouts.runs.send(id))),
       exportCsv: (id: string, format: 'paypal' | 'wise', currency?: string) =>
         call((c) => c.payouts.runs.export(id, { format, ...(currency ? { currency } : {}) })),
+    },
+    /** The audit log: who changed what, newest first */
+    activity: {
+      ...activity,
+      $filter: $activityFilter,
+      filter(f: ActivityFilter) {
+        $activityFilter.set(f)
+        void activity.run()
+      },
     },
   }
 }
