@@ -99,8 +99,6 @@ describe('the layout', () => {
 
 /** Files that still hold SQL outside a query module, being moved; this list only shrinks. */
 const PENDING_SQL = new Set<string>([
-  'challenges/challenges.ts',
-  'challenges/rewards.ts',
   'console/console-tokens.ts',
   'deals/deals.ts',
   'portal/commissions.ts',

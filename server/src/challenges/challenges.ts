@@ -1,5 +1,5 @@
 // Challenges: the program's CRUD and leaderboard, and the partner's view with its own progress.
-// Paying rewards is challenge-rewards.ts; reads settle what is due first (click challenges are never
+// Paying rewards is rewards.ts; reads settle what is due first (click challenges are never
 // checked on the click's hot path), so a partner who has met a target sees it paid.
 import type {
   Challenge,
@@ -15,8 +15,20 @@ import type { Db } from '../kernel/db/connect.ts'
 import { challengeStatus, percentOf, rankStandings, updateProblem } from './challenge-rules.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { type ChallengeRow, findChallenge, progressByPartner, toChallenge } from './queries.ts'
-import { paginate } from '../kernel/db/page.ts'
+import {
+  archiveChallengeRow,
+  type ChallengeRow,
+  challengesPage,
+  findChallenge,
+  findLiveSegment,
+  insertChallenge,
+  partnerContacts,
+  progressByPartner,
+  startedChallenges,
+  toChallenge,
+  updateChallengeIfUnchanged,
+} from './queries.ts'
+import { challengeRewards, findReward, partnerRewards } from './reward-queries.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { eligiblePartners, isEligible, settleChallenge } from './rewards.ts'
 import type { PortalSession } from '../portal/index.ts'
@@ -47,22 +59,13 @@ export async function createChallenge(db: Db, programId: string, input: CreateCh
     archived_at: null,
     settled_at: null,
   }
-  await db.insertInto('challenges').values(row).execute()
+  await insertChallenge(db, row)
   return toChallenge(row, now)
 }
 
 /** Newest first; `status` filters by where each stands now. */
-export async function listChallenges(db: Db, programId: string, q: ListChallengesQuery & Page_, now: Date): Promise<Page<Challenge>> {
-  const at = now.toISOString()
-  let query = db.selectFrom('challenges').selectAll().where('program_id', '=', programId)
-  if (q.status === 'archived') query = query.where('archived_at', 'is not', null)
-  else if (q.status) {
-    query = query.where('archived_at', 'is', null)
-    if (q.status === 'scheduled') query = query.where('starts_at', '>', at)
-    if (q.status === 'active') query = query.where('starts_at', '<=', at).where('ends_at', '>', at)
-    if (q.status === 'ended') query = query.where('ends_at', '<=', at)
-  }
-  return paginate(query, 'id', q, (r) => toChallenge(r, now))
+export function listChallenges(db: Db, programId: string, q: ListChallengesQuery & Page_, now: Date): Promise<Page<Challenge>> {
+  return challengesPage(db, programId, q, now)
 }
 
 /**
@@ -76,7 +79,7 @@ export async function getChallenge(db: Db, program: ProgramRow, id: string, q: {
   const [progress, members, rewards] = await Promise.all([
     progressByPartner(db, c),
     eligiblePartners(db, c, now),
-    db.selectFrom('challenge_rewards').select(['partner_id', 'met_at', 'commission_id', 'progress']).where('challenge_id', '=', c.id).execute(),
+    challengeRewards(db, c.id),
   ])
   const paid = new Map(rewards.map((r) => [r.partner_id, r]))
   const standings = new Map<string, { partnerId: string; progress: number; metAt: string | null; commissionId: string | null }>()
@@ -88,9 +91,7 @@ export async function getChallenge(db: Db, program: ProgramRow, id: string, q: {
     standings.set(partnerId, { partnerId, progress: s?.progress ?? progress.get(partnerId) ?? Number(r.progress), metAt: r.met_at, commissionId: r.commission_id })
   }
   const top = rankStandings([...standings.values()]).slice(0, q.limit)
-  const partners = top.length
-    ? await db.selectFrom('partners').select(['id', 'name', 'email']).where('program_id', '=', program.id).where('id', 'in', top.map((s) => s.partnerId)).execute()
-    : []
+  const partners = top.length ? await partnerContacts(db, program.id, top.map((s) => s.partnerId)) : []
   const who = new Map(partners.map((p) => [p.id, p]))
   const leaderboard: ChallengeStanding[] = top.map((s) => ({ ...s, partnerName: who.get(s.partnerId)?.name ?? null, partnerEmail: who.get(s.partnerId)?.email ?? '' }))
   return { ...toChallenge(c, now), participants: standings.size, metCount: paid.size, leaderboard }
@@ -117,15 +118,7 @@ export async function updateChallenge(db: Db, programId: string, id: string, pat
     updated_at: now.toISOString(),
   }
   // Conditional on what was checked: a concurrent start or archive makes this a 409, not a silent change.
-  const row = await db
-    .updateTable('challenges')
-    .set(set)
-    .where('program_id', '=', programId)
-    .where('id', '=', id)
-    .where('archived_at', 'is', null)
-    .where('starts_at', '=', c.starts_at)
-    .returningAll()
-    .executeTakeFirst()
+  const row = await updateChallengeIfUnchanged(db, programId, id, c.starts_at, set)
   if (!row) throw conflict('The challenge changed meanwhile; read it again', 'id')
   return toChallenge(row, now)
 }
@@ -133,7 +126,7 @@ export async function updateChallenge(db: Db, programId: string, id: string, pat
 /** Withdraws a challenge: no more progress is paid. Rewards already paid stay in the ledger. Repeating it answers the same. */
 export async function archiveChallenge(db: Db, programId: string, id: string, now: Date): Promise<Challenge> {
   const at = now.toISOString()
-  await db.updateTable('challenges').set({ archived_at: at, updated_at: at }).where('program_id', '=', programId).where('id', '=', id).where('archived_at', 'is', null).execute()
+  await archiveChallengeRow(db, programId, id, at)
   const c = await findChallenge(db, programId, id)
   if (!c) throw notFound('Challenge')
   return toChallenge(c, now)
@@ -146,21 +139,8 @@ export async function archiveChallenge(db: Db, programId: string, id: string, no
 export async function listPortalChallenges(db: Db, session: PortalSession, now: Date): Promise<{ data: PortalChallenge[] }> {
   const { program, partner } = session
   const at = now.toISOString()
-  const rows = await db
-    .selectFrom('challenges')
-    .selectAll()
-    .where('program_id', '=', program.id)
-    .where('archived_at', 'is', null)
-    .where('starts_at', '<=', at)
-    .orderBy('ends_at', 'desc')
-    .limit(200)
-    .execute()
-  const rewards = new Map(
-    (await db.selectFrom('challenge_rewards').select(['challenge_id', 'met_at']).where('program_id', '=', program.id).where('partner_id', '=', partner.id).execute()).map((r) => [
-      r.challenge_id,
-      r.met_at,
-    ]),
-  )
+  const rows = await startedChallenges(db, program.id, at)
+  const rewards = new Map((await partnerRewards(db, program.id, partner.id)).map((r) => [r.challenge_id, r.met_at]))
   const out: PortalChallenge[] = []
   for (const c of rows) {
     if (!rewards.has(c.id) && !(await isEligible(db, c, partner.id, now))) continue
@@ -168,7 +148,7 @@ export async function listPortalChallenges(db: Db, session: PortalSession, now: 
     let metAt = rewards.get(c.id) ?? null
     if (metAt === null && progress >= Number(c.target)) {
       await settleChallenge(db, program, c, now, partner.id)
-      const paid = await db.selectFrom('challenge_rewards').select('met_at').where('challenge_id', '=', c.id).where('partner_id', '=', partner.id).executeTakeFirst()
+      const paid = await findReward(db, c.id, partner.id)
       metAt = paid?.met_at ?? null
     }
     const status = challengeStatus({ startsAt: c.starts_at, endsAt: c.ends_at, archivedAt: null }, now) as PortalChallenge['status']
@@ -195,6 +175,6 @@ export async function listPortalChallenges(db: Db, session: PortalSession, now: 
 }
 
 async function checkSegment(db: Db, programId: string, segmentId: string): Promise<void> {
-  const seg = await db.selectFrom('segments').select('id').where('program_id', '=', programId).where('id', '=', segmentId).where('deleted_at', 'is', null).executeTakeFirst()
+  const seg = await findLiveSegment(db, programId, segmentId)
   if (!seg) throw badRequest(`segmentId: ${segmentId} is not one of the program's segments`, 'segmentId')
 }

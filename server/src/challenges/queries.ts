@@ -1,7 +1,9 @@
-// Plain queries for challenges, and the one place a challenge row becomes its API shape.
-import type { Challenge } from '@afflio/sdk/types'
-import { type Selectable, sql } from 'kysely'
+// Plain queries for challenges, and the one place a challenge row becomes its API shape. Rewards' SQL is
+// in reward-queries.ts.
+import type { Challenge, ListChallengesQuery, Page } from '@afflio/sdk/types'
+import { type Selectable, sql, type Updateable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import { paginate } from '../kernel/db/page.ts'
 import type { ChallengeTable } from '../kernel/db/schema.ts'
 import { challengeStatus } from './challenge-rules.ts'
 
@@ -28,6 +30,102 @@ export function toChallenge(r: ChallengeRow, now: Date): Challenge {
 
 export async function findChallenge(db: Db | Tx, programId: string, id: string): Promise<ChallengeRow | undefined> {
   return db.selectFrom('challenges').selectAll().where('program_id', '=', programId).where('id', '=', id).executeTakeFirst()
+}
+
+export async function insertChallenge(db: Db, row: ChallengeRow): Promise<void> {
+  await db.insertInto('challenges').values(row).execute()
+}
+
+/** Newest first; `status` filters by where each stands at `now`. */
+export function challengesPage(db: Db, programId: string, q: ListChallengesQuery & { cursor?: string | undefined; limit: number }, now: Date): Promise<Page<Challenge>> {
+  const at = now.toISOString()
+  let query = db.selectFrom('challenges').selectAll().where('program_id', '=', programId)
+  if (q.status === 'archived') query = query.where('archived_at', 'is not', null)
+  else if (q.status) {
+    query = query.where('archived_at', 'is', null)
+    if (q.status === 'scheduled') query = query.where('starts_at', '>', at)
+    if (q.status === 'active') query = query.where('starts_at', '<=', at).where('ends_at', '>', at)
+    if (q.status === 'ended') query = query.where('ends_at', '<=', at)
+  }
+  return paginate(query, 'id', q, (r) => toChallenge(r, now))
+}
+
+/**
+ * Changes a live challenge, only if it still starts when it did when the change was checked; undefined
+ * when it was archived or moved meanwhile.
+ */
+export function updateChallengeIfUnchanged(db: Db, programId: string, id: string, startsAt: string, set: Updateable<ChallengeTable>): Promise<ChallengeRow | undefined> {
+  return db
+    .updateTable('challenges')
+    .set(set)
+    .where('program_id', '=', programId)
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .where('starts_at', '=', startsAt)
+    .returningAll()
+    .executeTakeFirst()
+}
+
+/** Archives the challenge unless it is archived already. */
+export async function archiveChallengeRow(db: Db, programId: string, id: string, at: string): Promise<void> {
+  await db.updateTable('challenges').set({ archived_at: at, updated_at: at }).where('program_id', '=', programId).where('id', '=', id).where('archived_at', 'is', null).execute()
+}
+
+/** The program's live challenges started by `at`, latest end first (at most 200): what a partner may see. */
+export function startedChallenges(db: Db, programId: string, at: string): Promise<ChallengeRow[]> {
+  return db
+    .selectFrom('challenges')
+    .selectAll()
+    .where('program_id', '=', programId)
+    .where('archived_at', 'is', null)
+    .where('starts_at', '<=', at)
+    .orderBy('ends_at', 'desc')
+    .limit(200)
+    .execute()
+}
+
+/** Every program's live challenges started by `at` and not settled after their end: the maintenance pass's. */
+export function unsettledChallenges(db: Db, at: string): Promise<ChallengeRow[]> {
+  return db.selectFrom('challenges').selectAll().where('archived_at', 'is', null).where('settled_at', 'is', null).where('starts_at', '<=', at).orderBy('id').execute()
+}
+
+/** Marks an ended challenge settled: the maintenance pass stops sweeping it. */
+export async function markSettled(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable('challenges').set({ settled_at: at }).where('id', '=', id).where('settled_at', 'is', null).execute()
+}
+
+/**
+ * The program's live sales and revenue (in the sale's currency) challenges running when the sale happened
+ * that have not paid the partner yet, in id order.
+ */
+export function openChallengesForSale(tx: Tx, programId: string, sale: { partnerId: string; currency: string; occurredAt: string }): Promise<ChallengeRow[]> {
+  return tx
+    .selectFrom('challenges')
+    .selectAll()
+    .where('program_id', '=', programId)
+    .where('archived_at', 'is', null)
+    .where('starts_at', '<=', sale.occurredAt)
+    .where('ends_at', '>', sale.occurredAt)
+    .where((eb) => eb.or([eb('metric', '=', 'sales'), eb.and([eb('metric', '=', 'revenue'), eb('currency', '=', sale.currency)])]))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('challenge_rewards').select('challenge_rewards.id').whereRef('challenge_rewards.challenge_id', '=', 'challenges.id').where('challenge_rewards.partner_id', '=', sale.partnerId),
+        ),
+      ),
+    )
+    .orderBy('id') // locks are taken in this order: two sales of one partner never wait on each other in a cycle
+    .execute()
+}
+
+/** The program's segment, unless deleted. */
+export function findLiveSegment(db: Db, programId: string, segmentId: string) {
+  return db.selectFrom('segments').select('id').where('program_id', '=', programId).where('id', '=', segmentId).where('deleted_at', 'is', null).executeTakeFirst()
+}
+
+/** The names and addresses of the program's partners among `ids`, for a leaderboard. */
+export function partnerContacts(db: Db, programId: string, ids: string[]) {
+  return db.selectFrom('partners').select(['id', 'name', 'email']).where('program_id', '=', programId).where('id', 'in', ids).execute()
 }
 
 /**

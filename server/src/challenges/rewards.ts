@@ -14,17 +14,17 @@
 // running together the last one counts all the sales (read committed: each statement sees what committed
 // before it). SQLite runs one writer at a time. The partner's notice is an event written with the reward.
 import type { ChallengeMet } from '@afflio/sdk/types'
-import { sql } from 'kysely'
-import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import type { Db, Tx } from '../kernel/db/connect.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { formatMoney } from '../kernel/money.ts'
 import { isMet, describeTarget } from './challenge-rules.ts'
 import { ApiError } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { type ChallengeRow, progressByPartner } from './queries.ts'
+import { type ChallengeRow, markSettled, openChallengesForSale, progressByPartner, unsettledChallenges } from './queries.ts'
+import { findPartnerStatus, insertBonusCommission, insertReward, lockChallengePartner, paidPartnerIds, setRewardCommission } from './reward-queries.ts'
 import { toCommission } from '../ledger/index.ts'
 import { bonusRow } from '../ledger/index.ts'
-import type { ProgramRow } from '../programs/index.ts'
+import { findProgram, type ProgramRow } from '../programs/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { partnerInSegment, segmentPartnerIds } from '../segments/index.ts'
 
@@ -34,23 +34,8 @@ import { partnerInSegment, segmentPartnerIds } from '../segments/index.ts'
  * sale inside the window still counts.
  */
 export async function challengesAfterSale(tx: Tx, program: ProgramRow, sale: { partnerId: string; currency: string; occurredAt: string }, now: Date): Promise<void> {
-  const open = await tx
-    .selectFrom('challenges')
-    .selectAll()
-    .where('program_id', '=', program.id)
-    .where('archived_at', 'is', null)
-    .where('starts_at', '<=', sale.occurredAt)
-    .where('ends_at', '>', sale.occurredAt)
-    .where((eb) => eb.or([eb('metric', '=', 'sales'), eb.and([eb('metric', '=', 'revenue'), eb('currency', '=', sale.currency)])]))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb.selectFrom('challenge_rewards').select('challenge_rewards.id').whereRef('challenge_rewards.challenge_id', '=', 'challenges.id').where('challenge_rewards.partner_id', '=', sale.partnerId),
-        ),
-      ),
-    )
-    .orderBy('id') // locks are taken in this order: two sales of one partner never wait on each other in a cycle
-    .execute()
+  // In id order: locks are taken in this order, so two sales of one partner never wait on each other in a cycle.
+  const open = await openChallengesForSale(tx, program.id, sale)
   for (const c of open) await awardIfMet(tx, program, c, sale.partnerId, now)
 }
 
@@ -64,9 +49,7 @@ export async function settleChallenge(db: Db, program: ProgramRow, c: ChallengeR
   const target = Number(c.target)
   let due = [...progress].filter(([, value]) => isMet(target, value)).map(([p]) => p)
   if (due.length === 0) return 0
-  let q = db.selectFrom('challenge_rewards').select('partner_id').where('challenge_id', '=', c.id)
-  if (partnerId) q = q.where('partner_id', '=', partnerId)
-  const paid = new Set((await q.execute()).map((r) => r.partner_id))
+  const paid = await paidPartnerIds(db, c.id, partnerId)
   due = due.filter((p) => !paid.has(p))
   let n = 0
   for (const p of due) if (await transact(db, (tx) => awardIfMet(tx, program, c, p, now))) n++
@@ -79,15 +62,19 @@ export async function settleChallenge(db: Db, program: ProgramRow, c: ChallengeR
  */
 export async function settleChallenges(db: Db, now: Date): Promise<number> {
   const at = now.toISOString()
-  const due = await db.selectFrom('challenges').selectAll().where('archived_at', 'is', null).where('settled_at', 'is', null).where('starts_at', '<=', at).orderBy('id').execute()
+  const due = await unsettledChallenges(db, at)
   const programs = new Map<string, ProgramRow>()
   let paid = 0
   for (const c of due) {
     try {
       let program = programs.get(c.program_id)
-      if (!program) programs.set(c.program_id, (program = await db.selectFrom('programs').selectAll().where('id', '=', c.program_id).executeTakeFirstOrThrow()))
+      if (!program) {
+        program = await findProgram(db, c.program_id)
+        if (!program) throw new Error(`program ${c.program_id} not found`)
+        programs.set(c.program_id, program)
+      }
       paid += await settleChallenge(db, program, c, now)
-      if (c.ends_at <= at) await db.updateTable('challenges').set({ settled_at: at }).where('id', '=', c.id).where('settled_at', 'is', null).execute()
+      if (c.ends_at <= at) await markSettled(db, c.id, at)
     } catch (err) {
       console.error(`settling challenge ${c.id} failed:`, err)
     }
@@ -120,7 +107,7 @@ export async function eligiblePartners(db: Db | Tx, c: ChallengeRow, now: Date):
 /** Checks and pays one (challenge, partner) inside `tx`: eligible, then (locked) counted, then paid once. */
 async function awardIfMet(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId: string, now: Date): Promise<boolean> {
   if (!(await isEligible(tx, c, partnerId, now))) return false
-  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(hashtext(${c.id}), hashtext(${partnerId}))`.execute(tx)
+  await lockChallengePartner(tx, c.id, partnerId)
   const progress = (await progressByPartner(tx, c, partnerId)).get(partnerId) ?? 0
   if (!isMet(Number(c.target), progress)) return false
   return payReward(tx, program, c, partnerId, progress, now)
@@ -132,15 +119,10 @@ async function awardIfMet(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerI
  * (and writes nothing) when the partner was paid already or is suspended.
  */
 async function payReward(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId: string, progress: number, now: Date): Promise<boolean> {
-  const partner = await tx.selectFrom('partners').select(['id', 'status']).where('program_id', '=', program.id).where('id', '=', partnerId).executeTakeFirst()
+  const partner = await findPartnerStatus(tx, program.id, partnerId)
   if (!partner || partner.status === 'suspended') return false
   const at = now.toISOString()
-  const reward = await tx
-    .insertInto('challenge_rewards')
-    .values({ id: newId('chr', now.getTime()), program_id: program.id, challenge_id: c.id, partner_id: partnerId, commission_id: null, progress, met_at: at })
-    .onConflict((oc) => oc.columns(['challenge_id', 'partner_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst()
+  const reward = await insertReward(tx, { id: newId('chr', now.getTime()), program_id: program.id, challenge_id: c.id, partner_id: partnerId, commission_id: null, progress, met_at: at })
   if (!reward) return false
 
   // A bonus waits out the holding period like any commission: time for the program to look at it.
@@ -151,8 +133,8 @@ async function payReward(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId
     challenge: { id: c.id, name: c.name, rewardMinor: Number(c.reward_minor), rewardCurrency: c.reward_currency },
     now,
   })
-  await tx.insertInto('commissions').values(commission).execute()
-  await tx.updateTable('challenge_rewards').set({ commission_id: commission.id }).where('id', '=', reward.id).execute()
+  await insertBonusCommission(tx, commission)
+  await setRewardCommission(tx, reward.id, commission.id)
   const api = toCommission(commission)
   await emitEvent(tx, program.id, 'commission.created', api, now)
   const met: ChallengeMet = { challengeId: c.id, challengeName: c.name, partnerId, progress, target: Number(c.target), metAt: at, commission: api }
