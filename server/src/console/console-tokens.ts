@@ -7,6 +7,7 @@ import { ApiError } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { randomToken } from '../kernel/ids.ts'
 import type { ProgramRow } from '../programs/index.ts'
+import { insertConsoleToken, programByTokenHash, sweepExpiredTokens } from './queries.ts'
 
 const DEFAULT_TTL_S = 3600
 
@@ -14,21 +15,14 @@ export async function mintConsoleToken(db: Db, programId: string, input: CreateC
   const token = `ct_${randomToken(32)}`
   const expiresAt = new Date(now.getTime() + (input.ttlSeconds ?? DEFAULT_TTL_S) * 1000).toISOString()
   await db.transaction().execute(async (tx) => {
-    // Expired tokens are dead weight: sweep the program's on each mint.
-    await tx.deleteFrom('console_tokens').where('program_id', '=', programId).where('expires_at', '<', now.toISOString()).execute()
-    await tx.insertInto('console_tokens').values({ token_hash: sha256(token), program_id: programId, manager: input.manager, expires_at: expiresAt, created_at: now.toISOString() }).execute()
+    await sweepExpiredTokens(tx, programId, now.toISOString())
+    await insertConsoleToken(tx, { token_hash: sha256(token), program_id: programId, manager: input.manager, expires_at: expiresAt, created_at: now.toISOString() })
   })
   return { token, expiresAt }
 }
 
 export async function resolveConsoleToken(db: Db, token: string, now: Date): Promise<ProgramRow> {
-  const row = await db
-    .selectFrom('console_tokens')
-    .innerJoin('programs', 'programs.id', 'console_tokens.program_id')
-    .selectAll('programs')
-    .select('console_tokens.expires_at as token_expires_at')
-    .where('console_tokens.token_hash', '=', sha256(token))
-    .executeTakeFirst()
+  const row = await programByTokenHash(db, sha256(token))
   if (!row) throw new UnknownCredential('Unknown console token')
   const { token_expires_at, ...program } = row
   if (token_expires_at <= now.toISOString()) throw new ApiError(401, 'token_expired', 'Console token expired: mint a new one')

@@ -5,14 +5,12 @@
 // writer), so two partners registering one prospect at the same moment are still matched, and two
 // matching deals are never both approved.
 import type { Commission, Deal, DealWonResult, ListDealsQuery, MarkDealLostInput, MarkDealWonInput, Page, PortalDeal, PortalDealsQuery, RegisterDealInput, RejectDealInput } from '@afflio/sdk/types'
-import { sql } from 'kysely'
-import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { DealTable } from '../kernel/db/schema.ts'
 import { approvalConflict, type DealAction, dealKeys, dealTransition, duplicateVerdict } from './deal-rules.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { type DealRow, dealsMatching, findDeal, toDeal, toPortalDeal } from './queries.ts'
-import { paginate } from '../kernel/db/page.ts'
+import { type DealRow, dealsMatching, dealsPage, findDeal, insertDeal, lockDeals, markApprovedDealWon, moveDeal, partnerDealsPage, toDeal, toPortalDeal } from './queries.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import type { PortalSession } from '../portal/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
@@ -27,10 +25,6 @@ const MATCHED: Record<NonNullable<DealTable['duplicate_field']>, string> = {
   company: 'the same company name',
   companyDomain: 'the same company domain',
   contactEmail: "the same domain as the contact's email",
-}
-
-async function lockDeals(tx: Tx, programId: string): Promise<void> {
-  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(hashtext('afflio:deals'), hashtext(${programId}))`.execute(tx)
 }
 
 /**
@@ -79,7 +73,7 @@ export async function registerDeal(db: Db, session: PortalSession, input: Regist
       decided_at: null,
       closed_at: null,
     }
-    await tx.insertInto('deals').values(row).execute()
+    await insertDeal(tx, row)
     await emitEvent(tx, program.id, 'deal.registered', toDeal(row), now)
     return toPortalDeal(row)
   })
@@ -87,9 +81,7 @@ export async function registerDeal(db: Db, session: PortalSession, input: Regist
 
 /** The partner's own deals, newest first. */
 export async function listPortalDeals(db: Db, session: PortalSession, q: PortalDealsQuery & Page_): Promise<Page<PortalDeal>> {
-  let query = db.selectFrom('deals').selectAll().where('program_id', '=', session.program.id).where('partner_id', '=', session.partner.id)
-  if (q.status) query = query.where('status', '=', q.status)
-  return paginate(query, 'id', q, toPortalDeal)
+  return partnerDealsPage(db, session.program.id, session.partner.id, q)
 }
 
 /** One of the partner's own deals; another partner's is not found. */
@@ -101,10 +93,7 @@ export async function getPortalDeal(db: Db, session: PortalSession, id: string):
 
 /** The program's deals, newest first, by status and partner. */
 export async function listDeals(db: Db, programId: string, q: ListDealsQuery & Page_): Promise<Page<Deal>> {
-  let query = db.selectFrom('deals').selectAll().where('program_id', '=', programId)
-  if (q.status) query = query.where('status', '=', q.status)
-  if (q.partnerId) query = query.where('partner_id', '=', q.partnerId)
-  return paginate(query, 'id', q, toDeal)
+  return dealsPage(db, programId, q)
 }
 
 export async function getDeal(db: Db, programId: string, id: string): Promise<Deal> {
@@ -165,7 +154,7 @@ async function decide(
     }
     const { reason } = await check(tx, deal)
     const set = { status: move.to, reason, updated_at: at, ...(action === 'lost' ? { closed_at: at } : { decided_at: at }) }
-    const row = await tx.updateTable('deals').set(set).where('id', '=', deal.id).where('status', '=', deal.status).returningAll().executeTakeFirstOrThrow()
+    const row = await moveDeal(tx, deal, set)
     await emitEvent(tx, programId, EVENTS[action], toDeal(row), now)
     await notifyPartner(tx, { programId, partnerId: row.partner_id, ...NOTICES[action](row.company, reason) }, now)
     return toDeal(row)
@@ -201,14 +190,7 @@ async function linkWon(tx: Tx, programId: string, deal: DealRow, sale: { id: str
     throw conflict(`Invoice ${sale.invoiceId} is already recorded and credited ${sale.partnerId ? 'to another partner' : 'to no partner'}`, 'invoiceId')
   }
   const at = now.toISOString()
-  const row = await tx
-    .updateTable('deals')
-    .set({ status: 'won', sale_id: sale.id, invoice_id: sale.invoiceId, closed_at: at, updated_at: at })
-    .where('program_id', '=', programId)
-    .where('id', '=', deal.id)
-    .where('status', '=', 'approved')
-    .returningAll()
-    .executeTakeFirst()
+  const row = await markApprovedDealWon(tx, programId, deal.id, sale, at)
   if (!row) {
     const current = (await findDeal(tx, programId, deal.id))!
     if (current.status === 'won' && current.sale_id === sale.id) return current // a concurrent retry linked it

@@ -3,8 +3,7 @@ import type { Db, Tx } from '../kernel/db/connect.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
-import { toLink, toPartner } from './queries.ts'
-
+import { findPartner, findPartnerId, insertLink, insertPartner, linksOfPartner, partnerIdByEmail, partnerIdByExternalId, toLink, toPartner } from './queries.ts'
 
 function linkRow(programId: string, partnerId: string, code: string | undefined, destinationUrl: string | null, at: string) {
   return { id: newId('lnk', Date.parse(at)), program_id: programId, partner_id: partnerId, code: code ?? randomToken(8), destination_url: destinationUrl, created_at: at }
@@ -47,34 +46,34 @@ export async function insertPartnerWithLink(
     created_at: at,
   }
   const link = linkRow(programId, partner.id, input.linkCode, null, at)
-  await tx.insertInto('partners').values(partner).execute()
-  await tx.insertInto('links').values(link).execute()
+  await insertPartner(tx, partner)
+  await insertLink(tx, link)
   return { ...toPartner(partner), links: [toLink(link)] }
 }
 
 export async function explainPartnerConflict(db: Db, programId: string, input: CreatePartnerInput) {
-  const byEmail = await db.selectFrom('partners').select('id').where('program_id', '=', programId).where('email', '=', input.email).executeTakeFirst()
+  const byEmail = await partnerIdByEmail(db, programId, input.email)
   if (byEmail) return conflict(`A partner with email ${input.email} exists (${byEmail.id})`, 'email')
   if (input.externalId) {
-    const byExt = await db.selectFrom('partners').select('id').where('program_id', '=', programId).where('external_id', '=', input.externalId).executeTakeFirst()
+    const byExt = await partnerIdByExternalId(db, programId, input.externalId)
     if (byExt) return conflict(`A partner with externalId ${input.externalId} exists (${byExt.id})`, 'externalId')
   }
   return conflict(`Link code ${input.linkCode} is taken`, 'linkCode')
 }
 
 export async function getPartner(db: Db, programId: string, partnerId: string): Promise<PartnerWithLink> {
-  const partner = await db.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+  const partner = await findPartner(db, programId, partnerId)
   if (!partner) throw notFound('Partner')
-  const links = await db.selectFrom('links').selectAll().where('partner_id', '=', partnerId).orderBy('id').execute()
+  const links = await linksOfPartner(db, partnerId)
   return { ...toPartner(partner), links: links.map(toLink) }
 }
 
 export async function createLink(db: Db, programId: string, input: CreateLinkInput, now: Date): Promise<Link> {
-  const partner = await db.selectFrom('partners').select('id').where('program_id', '=', programId).where('id', '=', input.partnerId).executeTakeFirst()
+  const partner = await findPartnerId(db, programId, input.partnerId)
   if (!partner) throw notFound('Partner')
   const row = linkRow(programId, partner.id, input.code, input.destinationUrl ?? null, now.toISOString())
   try {
-    await db.insertInto('links').values(row).execute()
+    await insertLink(db, row)
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`Link code ${row.code} is taken`, 'code')
     throw err

@@ -1,10 +1,16 @@
+// Partners and their links: the rows, their API shapes, and every statement on them.
 import type { Link, ListLinksQuery, Page, Partner } from '@afflio/sdk/types'
-import type { Selectable } from 'kysely'
-import type { Db } from '../kernel/db/connect.ts'
+import type { Insertable, Selectable, SelectQueryBuilder, Updateable } from 'kysely'
+import type { Db, Tx } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
-import type { LinkTable, PartnerTable } from '../kernel/db/schema.ts'
+import type { Database, LinkTable, PartnerTable } from '../kernel/db/schema.ts'
 
-export function toPartner(r: Selectable<PartnerTable>): Partner {
+export type PartnerRow = Selectable<PartnerTable>
+type PageQuery = { cursor?: string | undefined; limit: number }
+
+const CHUNK = 500 // well under SQLite's bound-parameter limit
+
+export function toPartner(r: PartnerRow): Partner {
   return {
     id: r.id,
     programId: r.program_id,
@@ -32,4 +38,79 @@ export function listLinks(db: Db, programId: string, q: ListLinksQuery & { limit
     q,
     toLink,
   )
+}
+
+/** The program's partners, newest first, a cursor page. */
+export function partnersPage(db: Db, programId: string, page: PageQuery): Promise<Page<Partner>> {
+  return paginate(db.selectFrom('partners').selectAll().where('program_id', '=', programId), 'id', page, toPartner)
+}
+
+/** A page of the partners a filter on `partners` selects (a segment's query), newest first. */
+export function partnersPageOf(query: SelectQueryBuilder<Database, 'partners', object>, page: PageQuery): Promise<Page<Partner>> {
+  return paginate(query.selectAll('partners'), 'partners.id', page, toPartner)
+}
+
+export function findPartner(db: Db | Tx, programId: string, partnerId: string): Promise<PartnerRow | undefined> {
+  return db.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+}
+
+export function findPartnerId(db: Db, programId: string, partnerId: string) {
+  return db.selectFrom('partners').select('id').where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+}
+
+export function partnerIdByEmail(db: Db, programId: string, email: string) {
+  return db.selectFrom('partners').select('id').where('program_id', '=', programId).where('email', '=', email).executeTakeFirst()
+}
+
+export function partnerIdByExternalId(db: Db, programId: string, externalId: string) {
+  return db.selectFrom('partners').select('id').where('program_id', '=', programId).where('external_id', '=', externalId).executeTakeFirst()
+}
+
+/** Which of these ids are the program's partners; read in chunks. */
+export async function existingPartnerIds(db: Db | Tx, programId: string, ids: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>()
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db.selectFrom('partners').select('id').where('program_id', '=', programId).where('id', 'in', ids.slice(i, i + CHUNK)).execute()
+    for (const r of rows) found.add(r.id)
+  }
+  return found
+}
+
+export function linksOfPartner(db: Db, partnerId: string) {
+  return db.selectFrom('links').selectAll().where('partner_id', '=', partnerId).orderBy('id').execute()
+}
+
+export function findGroupId(tx: Tx, programId: string, groupId: string) {
+  return tx.selectFrom('partner_groups').select('id').where('program_id', '=', programId).where('id', '=', groupId).executeTakeFirst()
+}
+
+export async function insertPartner(tx: Tx, row: Insertable<PartnerTable>): Promise<void> {
+  await tx.insertInto('partners').values(row).execute()
+}
+
+export async function insertLink(db: Db | Tx, row: Insertable<LinkTable>): Promise<void> {
+  await db.insertInto('links').values(row).execute()
+}
+
+/** Sets a column on the listed partners whose value differs, in chunks; the count of rows changed. */
+export async function setWhereDifferent(
+  tx: Tx,
+  programId: string,
+  ids: string[],
+  set: Updateable<PartnerTable>,
+  column: 'group_id' | 'status' | 'tier_override',
+  value: string | null,
+): Promise<number> {
+  let changed = 0
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const result = await tx
+      .updateTable('partners')
+      .set(set)
+      .where('program_id', '=', programId)
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .where((eb) => (value === null ? eb(column, 'is not', null) : eb.or([eb(column, 'is', null), eb(column, '!=', value)])))
+      .executeTakeFirst()
+    changed += Number(result.numUpdatedRows)
+  }
+  return changed
 }

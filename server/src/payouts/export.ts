@@ -5,7 +5,7 @@ import type { Db } from '../kernel/db/connect.ts'
 import { isValidIban, looksLikeIban } from './payout-details.ts'
 import { formatMinor } from '../kernel/money.ts'
 import { badRequest, notFound } from '../kernel/http/errors.ts'
-import { findRun } from './queries.ts'
+import { findRun, manualPayoutsWaiting } from './queries.ts'
 
 export interface PayoutExport {
   filename: string
@@ -34,16 +34,7 @@ const reference = (payoutId: string) => `AFFLIO ${payoutId.slice(-10).toUpperCas
 export async function exportPayoutRun(db: Db, programId: string, runId: string, query: ExportPayoutRunQuery): Promise<PayoutExport> {
   const run = await findRun(db, programId, runId)
   if (!run) throw notFound(`Payout run ${runId}`)
-  const waiting = await db
-    .selectFrom('payouts')
-    .innerJoin('partners', 'partners.id', 'payouts.partner_id')
-    .select(['payouts.id', 'payouts.amount_minor', 'payouts.currency', 'payouts.method', 'payouts.destination', 'partners.name', 'partners.email'])
-    .where('payouts.run_id', '=', run.id)
-    .where('payouts.provider', '=', 'manual')
-    .where('payouts.status', '=', 'pending')
-    .orderBy('payouts.currency')
-    .orderBy('payouts.id')
-    .execute()
+  const waiting = await manualPayoutsWaiting(db, run.id)
 
   if (query.format === 'paypal') {
     let rows = waiting.filter((p) => p.method === 'paypal' && p.destination)

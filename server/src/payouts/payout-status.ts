@@ -2,9 +2,9 @@
 import type { Payout, PayoutRun } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
-import { findRun, loadRun, type PayoutRow, toPayout } from './queries.ts'
+import { findPayout, findRun, loadRun, type PayoutRow, toPayout } from './queries.ts'
+import { commissionsOwedAgain, commissionsPaid, payoutToFailed, payoutToPaid, settleRunIfDone, waitingPayoutIds } from './status-queries.ts'
 import { emitEvent } from '../webhooks/index.ts'
-import { settleRunIfDone } from './run-payouts.ts'
 
 /**
  * Marks every payout of the run still waiting (pending or processing) as paid, and the run paid.
@@ -15,7 +15,7 @@ export async function markRunPaid(db: Db, programId: string, runId: string, now:
   await db.transaction().execute(async (tx) => {
     const run = await findRun(tx, programId, runId)
     if (!run) throw notFound(`Payout run ${runId}`)
-    const waiting = await tx.selectFrom('payouts').select('id').where('run_id', '=', run.id).where('status', 'in', ['pending', 'processing']).execute()
+    const waiting = await waitingPayoutIds(tx, run.id)
     for (const p of waiting) await payoutSent(tx, programId, p.id, null, now)
     await settleRunIfDone(tx, run.id, at)
   })
@@ -28,16 +28,9 @@ export async function markRunPaid(db: Db, programId: string, runId: string, now:
  */
 export async function payoutSent(tx: Tx, programId: string, payoutId: string, providerRef: string | null, now: Date): Promise<PayoutRow | undefined> {
   const at = now.toISOString()
-  const paid = await tx
-    .updateTable('payouts')
-    .set({ status: 'paid', paid_at: at, failure_reason: null, ...(providerRef !== null && { provider_ref: providerRef }) })
-    .where('program_id', '=', programId)
-    .where('id', '=', payoutId)
-    .where('status', 'in', ['pending', 'processing'])
-    .returningAll()
-    .executeTakeFirst()
+  const paid = await payoutToPaid(tx, programId, payoutId, providerRef, at)
   if (!paid) return undefined
-  await tx.updateTable('commissions').set({ status: 'paid', updated_at: at }).where('program_id', '=', programId).where('payout_id', '=', payoutId).where('status', '=', 'in_payout').execute()
+  await commissionsPaid(tx, programId, payoutId, at)
   await emitEvent(tx, programId, 'payout.paid', toPayout(paid), now)
   return paid
 }
@@ -50,7 +43,7 @@ export async function failPayout(db: Db, programId: string, payoutId: string, re
   return db.transaction().execute(async (tx) => {
     const failed = await failPayoutInTx(tx, programId, payoutId, reason, now)
     if (failed) return toPayout(failed)
-    const current = await tx.selectFrom('payouts').selectAll().where('program_id', '=', programId).where('id', '=', payoutId).executeTakeFirst()
+    const current = await findPayout(tx, programId, payoutId)
     if (!current) throw notFound(`Payout ${payoutId}`)
     if (current.status === 'failed') return toPayout(current)
     throw conflict(`Payout ${payoutId} is already paid; a paid payout cannot fail`)
@@ -60,22 +53,9 @@ export async function failPayout(db: Db, programId: string, payoutId: string, re
 /** The failure itself, for callers already in a transaction; undefined when the payout was not waiting. */
 export async function failPayoutInTx(tx: Tx, programId: string, payoutId: string, reason: string, now: Date): Promise<PayoutRow | undefined> {
   const at = now.toISOString()
-  const failed = await tx
-    .updateTable('payouts')
-    .set({ status: 'failed', failure_reason: reason })
-    .where('program_id', '=', programId)
-    .where('id', '=', payoutId)
-    .where('status', 'in', ['pending', 'processing'])
-    .returningAll()
-    .executeTakeFirst()
+  const failed = await payoutToFailed(tx, programId, payoutId, reason)
   if (!failed) return undefined
-  await tx
-    .updateTable('commissions')
-    .set({ status: 'approved', payout_id: null, updated_at: at })
-    .where('program_id', '=', programId)
-    .where('payout_id', '=', payoutId)
-    .where('status', '=', 'in_payout')
-    .execute()
+  await commissionsOwedAgain(tx, programId, payoutId, at)
   await settleRunIfDone(tx, failed.run_id, at)
   return failed
 }

@@ -1,5 +1,6 @@
-// Payout rows as API shapes, and the queries payouts share.
-import type { Payout, PayoutRun } from '@afflio/sdk/types'
+// Payout runs and payouts as API shapes, and the reads of them (a run's writes: run-queries.ts; a
+// payout's status moves: status-queries.ts).
+import type { Page, Payout, PayoutRun } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { PayoutRunTable, PayoutTable } from '../kernel/db/schema.ts'
@@ -43,4 +44,40 @@ export function payoutsOfRuns(db: Db | Tx, runIds: string[]) {
 export async function loadRun(db: Db | Tx, programId: string, runId: string): Promise<PayoutRun | undefined> {
   const run = await findRun(db, programId, runId)
   return run ? toPayoutRun(run, await payoutsOfRuns(db, [run.id])) : undefined
+}
+
+/** The program's runs, newest first, each with its payouts. */
+export async function runsPage(db: Db, programId: string, { cursor, limit }: { cursor?: string | undefined; limit: number }): Promise<Page<PayoutRun>> {
+  let q = db.selectFrom('payout_runs').selectAll().where('program_id', '=', programId)
+  if (cursor) q = q.where('id', '<', cursor)
+  const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute()
+  const page = rows.slice(0, limit)
+  const payouts = await payoutsOfRuns(db, page.map((r) => r.id))
+  return {
+    data: page.map((r) => toPayoutRun(r, payouts.filter((p) => p.run_id === r.id))),
+    nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+  }
+}
+
+export function findPayout(tx: Tx, programId: string, payoutId: string): Promise<PayoutRow | undefined> {
+  return tx.selectFrom('payouts').selectAll().where('program_id', '=', programId).where('id', '=', payoutId).executeTakeFirst()
+}
+
+/** The run's payouts waiting to be paid by hand, with their partner's name and email, by currency. */
+export function manualPayoutsWaiting(db: Db, runId: string) {
+  return db
+    .selectFrom('payouts')
+    .innerJoin('partners', 'partners.id', 'payouts.partner_id')
+    .select(['payouts.id', 'payouts.amount_minor', 'payouts.currency', 'payouts.method', 'payouts.destination', 'partners.name', 'partners.email'])
+    .where('payouts.run_id', '=', runId)
+    .where('payouts.provider', '=', 'manual')
+    .where('payouts.status', '=', 'pending')
+    .orderBy('payouts.currency')
+    .orderBy('payouts.id')
+    .execute()
+}
+
+/** The run's payouts a provider has still to send (pending, or processing without a definite answer). */
+export function payoutsToSend(db: Db, runId: string, provider: PayoutRow['provider']): Promise<PayoutRow[]> {
+  return db.selectFrom('payouts').selectAll().where('run_id', '=', runId).where('provider', '=', provider).where('status', 'in', ['pending', 'processing']).orderBy('id').execute()
 }

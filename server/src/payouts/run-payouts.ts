@@ -1,17 +1,15 @@
 import type { CreatedPayoutRun, Page, PayoutRun, PayoutRunPreview, PayoutRunSkip } from '@afflio/sdk/types'
-import { sql } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { type Balance, choosePayees, parseMinimums } from './payees.ts'
 import { ApiError, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { loadRun, payoutsOfRuns, type PayoutRow, toPayoutRun } from './queries.ts'
+import { loadRun, type PayoutRow, runsPage, toPayoutRun } from './queries.ts'
+import { claimCommissions, insertPayout, insertRun, lockProgramForRun, programPayoutDetails, suspendedPartners, unpaidApproved } from './run-queries.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { approveDue } from '../ledger/index.ts'
 
 /** The commissions a run meant to claim changed under it (a refund or another run): run it again. */
 class ClaimConflict extends Error {}
-
-const CLAIM_CHUNK = 500 // well under SQLite's bound-parameter limit
 
 /**
  * Pays every partner whose unpaid approved balance (per currency) is positive and at least the
@@ -41,14 +39,7 @@ interface Plan {
 
 /** Who a run would pay now and who it would leave out, and why: read-only, shared by the run and its preview. */
 async function planRun(db: Db | Tx, program: ProgramRow, onlyPartners?: ReadonlySet<string>): Promise<Plan> {
-  const unpaid = await db
-    .selectFrom('commissions')
-    .select(['id', 'partner_id', 'currency', 'amount_minor'])
-    .where('program_id', '=', program.id)
-    .where('status', '=', 'approved')
-    .where('payout_id', 'is', null)
-    .orderBy('id')
-    .execute()
+  const unpaid = await unpaidApproved(db, program.id)
   const groups = new Map<string, { balance: Balance; ids: string[] }>()
   for (const c of unpaid) {
     if (onlyPartners && !onlyPartners.has(c.partner_id)) continue
@@ -62,8 +53,8 @@ async function planRun(db: Db | Tx, program: ProgramRow, onlyPartners?: Readonly
   // The whole program's, not an IN list of payees: a large run would pass the databases' parameter limits.
   const [partners, details] = groups.size
     ? await Promise.all([
-        db.selectFrom('partners').select(['id', 'status']).where('program_id', '=', program.id).where('status', '=', 'suspended').execute(),
-        db.selectFrom('partner_payout_details').selectAll().where('program_id', '=', program.id).execute(),
+        suspendedPartners(db, program.id),
+        programPayoutDetails(db, program.id),
       ])
     : [[], []]
   const { payees, skipped } = choosePayees(
@@ -102,15 +93,14 @@ function nothingToPay(skipped: readonly PayoutRunSkip[]): ApiError {
 
 async function runPayouts(tx: Tx, program: ProgramRow, now: Date, onlyPartners?: ReadonlySet<string>): Promise<CreatedPayoutRun> {
   const at = now.toISOString()
-  // Postgres: runs of one program take turns, so the second sees what the first claimed. NO KEY keeps
-  // inserts of commissions (which take KEY SHARE on the program through their foreign key) unblocked.
-  // SQLite has one writer at a time already; the claim's count check below is the backstop on both.
-  if (isPostgres(tx)) await tx.selectFrom('programs').select('id').where('id', '=', program.id).forNoKeyUpdate().execute()
+  // Runs of one program take turns on Postgres (lockProgramForRun). SQLite has one writer at a time
+  // already; the claim's count check below is the backstop on both.
+  if (isPostgres(tx)) await lockProgramForRun(tx, program.id)
   const { payees, skipped, idsOf, detailsOf } = await planRun(tx, program, onlyPartners)
   if (payees.length === 0) throw nothingToPay(skipped)
 
   const run = { id: newId('prun', now.getTime()), program_id: program.id, status: 'created' as const, created_at: at, paid_at: null }
-  await tx.insertInto('payout_runs').values(run).execute()
+  await insertRun(tx, run)
   const payouts: PayoutRow[] = []
   for (const payee of payees) {
     const d = detailsOf.get(payee.partnerId)!
@@ -131,26 +121,11 @@ async function runPayouts(tx: Tx, program: ProgramRow, now: Date, onlyPartners?:
       created_at: at,
       paid_at: null,
     }
-    await tx.insertInto('payouts').values(payout).execute()
-    await claim(tx, program.id, payout.id, idsOf.get(`${payee.partnerId} ${payee.currency}`)!, at)
+    await insertPayout(tx, payout)
+    if (!(await claimCommissions(tx, program.id, payout.id, idsOf.get(`${payee.partnerId} ${payee.currency}`)!, at))) throw new ClaimConflict()
     payouts.push(payout)
   }
   return { ...toPayoutRun(run, payouts), skipped }
-}
-
-async function claim(tx: Tx, programId: string, payoutId: string, ids: string[], at: string): Promise<void> {
-  for (let i = 0; i < ids.length; i += CLAIM_CHUNK) {
-    const chunk = ids.slice(i, i + CLAIM_CHUNK)
-    const result = await tx
-      .updateTable('commissions')
-      .set({ payout_id: payoutId, status: 'in_payout', updated_at: at })
-      .where('program_id', '=', programId)
-      .where('id', 'in', chunk)
-      .where('payout_id', 'is', null)
-      .where('status', '=', 'approved')
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) !== chunk.length) throw new ClaimConflict()
-  }
 }
 
 export async function getPayoutRun(db: Db, programId: string, runId: string): Promise<PayoutRun> {
@@ -160,27 +135,6 @@ export async function getPayoutRun(db: Db, programId: string, runId: string): Pr
 }
 
 /** Newest first, each with its payouts. */
-export async function listPayoutRuns(db: Db, programId: string, { cursor, limit }: { cursor?: string | undefined; limit: number }): Promise<Page<PayoutRun>> {
-  let q = db.selectFrom('payout_runs').selectAll().where('program_id', '=', programId)
-  if (cursor) q = q.where('id', '<', cursor)
-  const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute()
-  const page = rows.slice(0, limit)
-  const payouts = await payoutsOfRuns(db, page.map((r) => r.id))
-  return {
-    data: page.map((r) => toPayoutRun(r, payouts.filter((p) => p.run_id === r.id))),
-    nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
-  }
-}
-
-/** Closes a run once nothing in it is waiting: every payout paid or failed. */
-export async function settleRunIfDone(tx: Tx, runId: string, at: string): Promise<void> {
-  await tx
-    .updateTable('payout_runs')
-    .set({ status: 'paid', paid_at: at })
-    .where('id', '=', runId)
-    .where('status', '=', 'created')
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('payouts').select(sql<number>`1`.as('one')).where('run_id', '=', runId).where('status', 'in', ['pending', 'processing']))),
-    )
-    .execute()
+export function listPayoutRuns(db: Db, programId: string, page: { cursor?: string | undefined; limit: number }): Promise<Page<PayoutRun>> {
+  return runsPage(db, programId, page)
 }

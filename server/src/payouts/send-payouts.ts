@@ -2,12 +2,11 @@ import type { PayoutRun } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { openSecret } from '../kernel/secrets.ts'
-import { findRun, loadRun, toPayout } from './queries.ts'
+import { findRun, loadRun, payoutsToSend } from './queries.ts'
 import type { ProgramRow } from '../programs/index.ts'
-import { emitEvent } from '../webhooks/index.ts'
 import { failPayoutInTx, payoutSent } from './payout-status.ts'
 import { manualProvider, type PayoutProvider, stripeConnectProvider } from './providers.ts'
-import { settleRunIfDone } from './run-payouts.ts'
+import { noteTransferError, payoutToProcessing, settleRunIfDone } from './status-queries.ts'
 
 export interface ProviderConfig {
   /** Stripe's API base URL; tests point it at a local fake */
@@ -37,16 +36,9 @@ export async function sendPayoutRun(db: Db, program: ProgramRow, runId: string, 
   const provider = providerFor(db, program, config)
   if (!provider.send) throw conflict('The program pays out manually: export the run as CSV, pay it, then mark it paid')
 
-  const waiting = await db
-    .selectFrom('payouts')
-    .selectAll()
-    .where('run_id', '=', run.id)
-    .where('provider', '=', provider.name)
-    .where('status', 'in', ['pending', 'processing'])
-    .orderBy('id')
-    .execute()
+  const waiting = await payoutsToSend(db, run.id, provider.name)
   for (const p of waiting) {
-    await db.updateTable('payouts').set({ status: 'processing' }).where('id', '=', p.id).where('status', '=', 'pending').execute()
+    await payoutToProcessing(db, p.id)
     const result = await provider.send({ payoutId: p.id, runId: p.run_id, partnerId: p.partner_id, amountMinor: Number(p.amount_minor), currency: p.currency, destination: p.destination })
     const at = now()
     await db.transaction().execute(async (tx) => {
@@ -55,7 +47,7 @@ export async function sendPayoutRun(db: Db, program: ProgramRow, runId: string, 
       } else if (result.status === 'failed') {
         await failPayoutInTx(tx, program.id, p.id, result.reason, at)
       } else {
-        await tx.updateTable('payouts').set({ failure_reason: result.error }).where('id', '=', p.id).where('status', '=', 'processing').execute()
+        await noteTransferError(tx, p.id, result.error)
       }
       await settleRunIfDone(tx, run.id, at.toISOString())
     })

@@ -4,15 +4,15 @@
 // signing secret to configure and rotate, a token can be revoked (delete the row), and every portal
 // request loads the partner and program anyway, so the lookup costs one primary-key read more.
 import type { CreateEmbedTokenInput, EmbedToken } from '@afflio/sdk/types'
-import type { Selectable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import type { PartnerTable } from '../kernel/db/schema.ts'
 import { UnknownCredential } from '../kernel/http/auth-throttle.ts'
 import { ApiError, conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
-import { newId, randomToken } from '../kernel/ids.ts'
+import { randomToken } from '../kernel/ids.ts'
+import { findPartner, insertPartnerWithLink, type PartnerRow } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
+import { findEmbedToken, insertEmbedToken, partnerByEmail, partnerByExternalId, sessionRows, setExternalId, sweepExpiredTokens } from './token-queries.ts'
 
 export const DEFAULT_TOKEN_SECONDS = 3600
 /**
@@ -20,8 +20,6 @@ export const DEFAULT_TOKEN_SECONDS = 3600
  * the host for a new one) instead of `unauthorized` (the widget gives up).
  */
 const KEEP_EXPIRED_MS = 30 * 86_400_000
-
-type PartnerRow = Selectable<PartnerTable>
 
 export interface PortalSession {
   program: ProgramRow
@@ -54,20 +52,13 @@ async function mint(tx: Tx, programId: string, input: CreateEmbedTokenInput, now
   const at = now.toISOString()
   const token = `et_${randomToken(32)}`
   const expiresAt = new Date(now.getTime() + (input.expiresInSeconds ?? DEFAULT_TOKEN_SECONDS) * 1000).toISOString()
-  await tx
-    .deleteFrom('embed_tokens')
-    .where('partner_id', '=', partner.id)
-    .where('expires_at', '<', new Date(now.getTime() - KEEP_EXPIRED_MS).toISOString())
-    .execute()
-  await tx
-    .insertInto('embed_tokens')
-    .values({ token_hash: sha256(token), program_id: programId, partner_id: partner.id, locale: input.locale ?? null, expires_at: expiresAt, created_at: at })
-    .execute()
+  await sweepExpiredTokens(tx, partner.id, new Date(now.getTime() - KEEP_EXPIRED_MS).toISOString())
+  await insertEmbedToken(tx, { token_hash: sha256(token), program_id: programId, partner_id: partner.id, locale: input.locale ?? null, expires_at: expiresAt, created_at: at })
   return { token, partnerId: partner.id, expiresAt }
 }
 
 async function byId(tx: Tx, programId: string, partnerId: string): Promise<PartnerRow> {
-  const partner = await tx.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+  const partner = await findPartner(tx, programId, partnerId)
   if (!partner) throw notFound('Partner')
   return partner
 }
@@ -76,42 +67,24 @@ type ByExternalId = Extract<CreateEmbedTokenInput, { externalId: string }>
 
 /**
  * The partner with this external id. Else one with this email and no external id yet is adopted
- * (it was created through the API before the host embedded the portal). Else a new partner.
+ * (it was created through the API before the host embedded the portal). Else a new partner, with its
+ * first link as POST /v1/partners gives one.
  */
-async function findOrCreate(tx: Tx, programId: string, input: ByExternalId, now: Date): Promise<PartnerRow> {
-  const found = await tx.selectFrom('partners').selectAll().where('program_id', '=', programId).where('external_id', '=', input.externalId).executeTakeFirst()
+async function findOrCreate(tx: Tx, programId: string, input: ByExternalId, now: Date): Promise<Pick<PartnerRow, 'id' | 'status'>> {
+  const found = await partnerByExternalId(tx, programId, input.externalId)
   if (found) return found
 
-  const byEmail = await tx.selectFrom('partners').selectAll().where('program_id', '=', programId).where('email', '=', input.email).executeTakeFirst()
+  const byEmail = await partnerByEmail(tx, programId, input.email)
   if (byEmail) {
     if (byEmail.external_id !== null) {
       throw conflict(`A partner with email ${input.email} belongs to another externalId (${byEmail.id})`, 'email')
     }
-    await tx.updateTable('partners').set({ external_id: input.externalId }).where('id', '=', byEmail.id).execute()
-    return { ...byEmail, external_id: input.externalId }
+    await setExternalId(tx, byEmail.id, input.externalId)
+    return byEmail
   }
 
-  const at = now.toISOString()
-  const partner: PartnerRow = {
-    id: newId('prt', now.getTime()),
-    program_id: programId,
-    email: input.email,
-    name: input.name ?? null,
-    external_id: input.externalId,
-    status: 'active',
-    group_id: null,
-    referred_by_id: null,
-    country: null,
-    tier_override: null,
-    created_at: at,
-  }
-  await tx.insertInto('partners').values(partner).execute()
-  // Its first link, as POST /v1/partners gives one; a generated code is unique in practice.
-  await tx
-    .insertInto('links')
-    .values({ id: newId('lnk', now.getTime()), program_id: programId, partner_id: partner.id, code: randomToken(8), destination_url: null, created_at: at })
-    .execute()
-  return partner
+  const created = await insertPartnerWithLink(tx, programId, { email: input.email, name: input.name, externalId: input.externalId }, now)
+  return { id: created.id, status: created.status }
 }
 
 /**
@@ -122,13 +95,10 @@ export async function resolveEmbedToken(db: Db, token: string | null, now: Date)
   if (!token) throw new ApiError(401, 'unauthorized', 'Missing embed token: send Authorization: Bearer et_…')
   if (!/^et_[0-9a-z]{32}$/.test(token)) throw new UnknownCredential('Malformed embed token')
   const tokenHash = sha256(token)
-  const row = await db.selectFrom('embed_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+  const row = await findEmbedToken(db, tokenHash)
   if (!row) throw new UnknownCredential('Unknown embed token')
   if (row.expires_at <= now.toISOString()) throw new ApiError(401, 'token_expired', 'The embed token has expired: mint a new one')
-  const [program, partner] = await Promise.all([
-    db.selectFrom('programs').selectAll().where('id', '=', row.program_id).executeTakeFirstOrThrow(),
-    db.selectFrom('partners').selectAll().where('id', '=', row.partner_id).where('program_id', '=', row.program_id).executeTakeFirstOrThrow(),
-  ])
+  const [program, partner] = await sessionRows(db, row)
   if (partner.status === 'suspended') throw suspended()
   return { program, partner, locale: row.locale, tokenHash }
 }

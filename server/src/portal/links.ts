@@ -1,14 +1,11 @@
 import type { CreatePortalLinkInput, Link, PortalLink, PortalLinkPage } from '@afflio/sdk/types'
-import type { Selectable } from 'kysely'
 import type { Db } from '../kernel/db/connect.ts'
-import type { LinkTable } from '../kernel/db/schema.ts'
 import { isOnSite, MAX_PORTAL_LINKS, shareUrl } from './link-rules.ts'
 import { badRequest, conflict } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
-import { paginate } from '../kernel/db/page.ts'
-import { toLink } from '../partners/index.ts'
-import { linkStats } from './queries.ts'
+import { insertLink, listLinks, toLink } from '../partners/index.ts'
+import { countPartnerLinks, linkStats } from './queries.ts'
 import type { PortalSession } from './embed-tokens.ts'
 import { getPortalMe } from './me.ts'
 
@@ -19,12 +16,7 @@ function withStats(link: Link, siteUrl: string | null, stats: { clicks: number; 
 /** The partner's links, newest first, each with lifetime stats and its share URL. */
 export async function listPortalLinks(db: Db, session: PortalSession, q: { cursor?: string | undefined; limit: number }): Promise<PortalLinkPage> {
   const { partner, program } = session
-  const page = await paginate(
-    db.selectFrom('links').selectAll().where('program_id', '=', program.id).where('partner_id', '=', partner.id),
-    'id',
-    q,
-    (r: Selectable<LinkTable>) => toLink(r),
-  )
+  const page = await listLinks(db, program.id, { ...q, partnerId: partner.id })
   const stats = await linkStats(db, partner.id, page.data.map((l) => l.id))
   const siteUrl = getPortalMe(session).program.siteUrl
   return { data: page.data.map((l) => withStats(l, siteUrl, stats.get(l.id))), nextCursor: page.nextCursor }
@@ -37,8 +29,7 @@ export async function createPortalLink(db: Db, session: PortalSession, input: Cr
   if (input.destinationUrl && !isOnSite(input.destinationUrl, siteUrl)) {
     throw badRequest("destinationUrl: must be a page of the program's site", 'destinationUrl')
   }
-  const count = await db.selectFrom('links').select((eb) => eb.fn.countAll<number>().as('n')).where('partner_id', '=', partner.id).executeTakeFirstOrThrow()
-  if (Number(count.n) >= MAX_PORTAL_LINKS) throw conflict(`A partner has at most ${MAX_PORTAL_LINKS} links`)
+  if ((await countPartnerLinks(db, partner.id)) >= MAX_PORTAL_LINKS) throw conflict(`A partner has at most ${MAX_PORTAL_LINKS} links`)
 
   const at = now.toISOString()
   const row = {
@@ -50,7 +41,7 @@ export async function createPortalLink(db: Db, session: PortalSession, input: Cr
     created_at: at,
   }
   try {
-    await db.insertInto('links').values(row).execute()
+    await insertLink(db, row)
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`Link code ${row.code} is taken`, 'code')
     throw err

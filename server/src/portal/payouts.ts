@@ -1,18 +1,12 @@
 import type { PayoutDetails, PortalBalance, PortalPayout, PortalPayouts } from '@afflio/sdk/types'
-import type { Selectable } from 'kysely'
 import type { Db } from '../kernel/db/connect.ts'
-import type { PartnerPayoutDetailsTable } from '../kernel/db/schema.ts'
 import { parseMinimums } from '../payouts/index.ts'
-import { emptyTotals, orderByCurrency } from '../ledger/index.ts'
-import { ledgerTotals } from '../ledger/index.ts'
+import { emptyTotals, ledgerTotals, orderByCurrency } from '../ledger/index.ts'
 import type { PortalSession } from './embed-tokens.ts'
 import { onboardingEvent } from '../onboarding/index.ts'
+import { findPayoutDetails, latestPayouts, toPayoutDetails, upsertPayoutDetails } from './payout-queries.ts'
 
 const HISTORY = 50
-
-function toPayoutDetails(r: Selectable<PartnerPayoutDetailsTable>): PayoutDetails {
-  return r.method === 'paypal' || r.method === 'wise' ? { method: r.method, email: r.email ?? '' } : { method: r.method, accountRef: r.account_ref ?? '' }
-}
 
 /**
  * The partner's ledger totals per currency (the one ledger query, as every other surface reads them),
@@ -22,15 +16,8 @@ export async function getPortalPayouts(db: Db, session: PortalSession): Promise<
   const { program, partner } = session
   const [totals, payouts, details] = await Promise.all([
     ledgerTotals(db, { programId: program.id, partnerId: partner.id }),
-    db
-      .selectFrom('payouts')
-      .select(['id', 'amount_minor', 'currency', 'status', 'created_at', 'paid_at'])
-      .where('program_id', '=', program.id)
-      .where('partner_id', '=', partner.id)
-      .orderBy('id', 'desc')
-      .limit(HISTORY)
-      .execute(),
-    db.selectFrom('partner_payout_details').selectAll().where('partner_id', '=', partner.id).executeTakeFirst(),
+    latestPayouts(db, program.id, partner.id, HISTORY),
+    findPayoutDetails(db, partner.id),
   ])
   const minimums = parseMinimums(program.payout_minimums)
   const withProgramCurrency = totals.some((t) => t.currency === program.currency) ? totals : [emptyTotals(program.currency), ...totals]
@@ -57,11 +44,7 @@ export async function updatePayoutDetails(db: Db, session: PortalSession, detail
     account_ref: details.accountRef ?? null,
     updated_at: now.toISOString(),
   }
-  await db
-    .insertInto('partner_payout_details')
-    .values(row)
-    .onConflict((oc) => oc.column('partner_id').doUpdateSet({ method: row.method, email: row.email, account_ref: row.account_ref, updated_at: row.updated_at }))
-    .execute()
+  await upsertPayoutDetails(db, row)
   await onboardingEvent(db, { programId: session.program.id, partnerId: session.partner.id, kind: 'add_payout_details' }, now)
   return toPayoutDetails(row)
 }

@@ -3,8 +3,8 @@ import type { Db } from '../kernel/db/connect.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
-import { forgetKey, toApiKey } from './api-keys.ts'
-import { toProgram } from './queries.ts'
+import { forgetKey } from './api-keys.ts'
+import { insertKeys, insertProgram, revokeActiveKey, toApiKey, toProgram } from './queries.ts'
 
 const DEFAULTS = { attributionWindowDays: 30, attributionModel: 'last_click', defaultCommission: { type: 'percent', rateBps: 2000 } } as const
 
@@ -37,27 +37,20 @@ export async function createProgram(db: Db, input: CreateProgramInput, now: Date
   const pk = makeKey(row.id, 'publishable', at)
   const sk = makeKey(row.id, 'secret', at)
   await db.transaction().execute(async (tx) => {
-    await tx.insertInto('programs').values(row).execute()
-    await tx.insertInto('api_keys').values([pk.row, sk.row]).execute()
+    await insertProgram(tx, row)
+    await insertKeys(tx, [pk.row, sk.row])
   })
   return { program: toProgram(row), publishableKey: pk.key, secretKey: sk.key }
 }
 
 export async function createSecretKey(db: Db, programId: string, now: Date): Promise<CreatedSecretKey> {
   const { key, row } = makeKey(programId, 'secret', now.toISOString())
-  await db.insertInto('api_keys').values(row).execute()
+  await insertKeys(db, [row])
   return { ...toApiKey(row), secretKey: key }
 }
 
 export async function revokeKey(db: Db, programId: string, keyId: string, now: Date): Promise<ApiKey> {
-  const row = await db
-    .updateTable('api_keys')
-    .set({ revoked_at: now.toISOString() })
-    .where('program_id', '=', programId)
-    .where('id', '=', keyId)
-    .where('revoked_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst()
+  const row = await revokeActiveKey(db, programId, keyId, now.toISOString())
   if (!row) throw notFound('Active key')
   forgetKey(db, row.key_hash)
   return toApiKey(row)

@@ -1,9 +1,12 @@
-import type { Program } from '@afflio/sdk/types'
-import type { Selectable } from 'kysely'
-import type { Db } from '../kernel/db/connect.ts'
-import type { ProgramTable } from '../kernel/db/schema.ts'
+// Programs and their API keys: the rows, their API shapes, and every statement on them.
+import type { ApiKey, Page, PageQuery, Program } from '@afflio/sdk/types'
+import type { Insertable, Selectable } from 'kysely'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import { paginate } from '../kernel/db/page.ts'
+import type { ApiKeyTable, ProgramTable } from '../kernel/db/schema.ts'
 
 export type ProgramRow = Selectable<ProgramTable>
+export type ApiKeyRow = Selectable<ApiKeyTable>
 
 export function toProgram(r: ProgramRow): Program {
   return {
@@ -20,6 +23,52 @@ export function toProgram(r: ProgramRow): Program {
   }
 }
 
+export function toApiKey(r: ApiKeyRow): ApiKey {
+  return { id: r.id, kind: r.kind, prefix: r.prefix, createdAt: r.created_at, revokedAt: r.revoked_at }
+}
+
 export function findProgram(db: Db, id: string) {
   return db.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function insertProgram(tx: Tx, row: Insertable<ProgramTable>): Promise<void> {
+  await tx.insertInto('programs').values(row).execute()
+}
+
+export async function insertKeys(db: Db | Tx, rows: Insertable<ApiKeyTable>[]): Promise<void> {
+  await db.insertInto('api_keys').values(rows).execute()
+}
+
+/** The program of an active key, with the key's kind. */
+export function programByActiveKey(db: Db, keyHash: string) {
+  return db
+    .selectFrom('api_keys')
+    .innerJoin('programs', 'programs.id', 'api_keys.program_id')
+    .selectAll('programs')
+    .select('api_keys.kind')
+    .where('api_keys.key_hash', '=', keyHash)
+    .where('api_keys.revoked_at', 'is', null)
+    .executeTakeFirst()
+}
+
+export async function revokedKeyExists(db: Db, keyHash: string): Promise<boolean> {
+  const row = await db.selectFrom('api_keys').select('id').where('key_hash', '=', keyHash).where('revoked_at', 'is not', null).executeTakeFirst()
+  return row !== undefined
+}
+
+/** Revokes an active key of the program; undefined when there is none with that id. */
+export function revokeActiveKey(db: Db, programId: string, keyId: string, at: string): Promise<ApiKeyRow | undefined> {
+  return db
+    .updateTable('api_keys')
+    .set({ revoked_at: at })
+    .where('program_id', '=', programId)
+    .where('id', '=', keyId)
+    .where('revoked_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst()
+}
+
+/** The program's API keys (hashes never leave the database), newest first, a cursor page. */
+export function keysPage(db: Db, programId: string, page: PageQuery & { limit: number }): Promise<Page<ApiKey>> {
+  return paginate(db.selectFrom('api_keys').selectAll().where('program_id', '=', programId), 'id', page, toApiKey)
 }

@@ -28,6 +28,29 @@ export async function segmentQuery(db: Db | Tx, scope: SegmentScope, def: Segmen
     .where((eb) => eb.and([...all.map((f) => f(eb)), ...(any.length ? [eb.or(any.map((f) => f(eb)))] : [])]))
 }
 
+/** The partners a segment's query selects */
+export type SegmentPartners = Awaited<ReturnType<typeof segmentQuery>>
+
+export async function countPartners(q: SegmentPartners): Promise<number> {
+  const row = await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Their ids, sorted. */
+export async function partnerIdsOf(q: SegmentPartners): Promise<string[]> {
+  const rows = await q.select('partners.id').orderBy('partners.id').execute()
+  return rows.map((r) => r.id)
+}
+
+export async function includesPartner(q: SegmentPartners, partnerId: string): Promise<boolean> {
+  return (await q.select('partners.id').where('partners.id', '=', partnerId).executeTakeFirst()) !== undefined
+}
+
+/** The newest few, whole rows. */
+export function newestPartners(q: SegmentPartners, limit: number) {
+  return q.selectAll('partners').orderBy('partners.id', 'desc').limit(limit).execute()
+}
+
 const FALSE: Cond = () => sql<SqlBool>`1 = 0`
 const TRUE: Cond = () => sql<SqlBool>`1 = 1`
 

@@ -1,19 +1,25 @@
 // Segments: saved partner filters, evaluated on the server. Other areas (messages, newsletters,
 // challenges, bulk actions) take their audience from here.
 import type { CreateSegmentInput, Page, Partner, Segment, SegmentDefinition, SegmentPreview, SegmentWithCount, UpdateSegmentInput } from '@afflio/sdk/types'
-import type { Selectable } from 'kysely'
-import { sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import type { SegmentTable } from '../kernel/db/schema.ts'
 import { normalizeDefinition } from './segment-rules.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { paginate } from '../kernel/db/page.ts'
-import { toPartner } from '../partners/index.ts'
-import { type SegmentScope, segmentQuery } from './queries.ts'
-
-type SegmentRow = Selectable<SegmentTable>
+import { partnersPageOf, toPartner } from '../partners/index.ts'
+import { countPartners, includesPartner, newestPartners, partnerIdsOf, type SegmentScope, segmentQuery } from './queries.ts'
+import {
+  findSegment,
+  groupsAmong,
+  insertSegment,
+  markSegmentDeleted,
+  parseDefinition,
+  programCurrency,
+  type SegmentRow,
+  segmentsPage,
+  toSegment,
+  updateLiveSegment,
+} from './saved-segment-queries.ts'
 
 const SAMPLE_SIZE = 10
 
@@ -33,14 +39,17 @@ export async function segmentPartnerIds(db: Db | Tx, programId: string, segmentI
 export async function partnerInSegment(db: Db | Tx, programId: string, segmentId: string, partnerId: string, now: Date): Promise<boolean> {
   const seg = await loadSegment(db, programId, segmentId)
   const q = await segmentQuery(db, await scopeOf(db, programId), parseDefinition(seg), now)
-  return (await q.select('partners.id').where('partners.id', '=', partnerId).executeTakeFirst()) !== undefined
+  return includesPartner(q, partnerId)
+}
+
+/** A saved segment's definition. Throws a 404 ApiError when the segment is not the program's (or was deleted). */
+export async function savedDefinition(db: Db | Tx, programId: string, segmentId: string): Promise<SegmentDefinition> {
+  return parseDefinition(await loadSegment(db, programId, segmentId))
 }
 
 /** The ids of the program's partners matching a definition now (not saved), sorted by id. */
 export async function definitionPartnerIds(db: Db | Tx, programId: string, definition: SegmentDefinition, now: Date): Promise<string[]> {
-  const q = await segmentQuery(db, await scopeOf(db, programId), definition, now)
-  const rows = await q.select('partners.id').orderBy('partners.id').execute()
-  return rows.map((r) => r.id)
+  return partnerIdsOf(await segmentQuery(db, await scopeOf(db, programId), definition, now))
 }
 
 export async function createSegment(db: Db, programId: string, input: CreateSegmentInput, now: Date): Promise<SegmentWithCount> {
@@ -58,7 +67,7 @@ export async function createSegment(db: Db, programId: string, input: CreateSegm
     deleted_at: null,
   }
   try {
-    await db.insertInto('segments').values(row).execute()
+    await insertSegment(db, row)
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`A segment named ${input.name} exists`, 'name')
     throw err
@@ -68,7 +77,7 @@ export async function createSegment(db: Db, programId: string, input: CreateSegm
 
 /** Newest first, each with its live count. */
 export async function listSegments(db: Db, programId: string, page: { cursor?: string | undefined; limit: number }, now: Date): Promise<Page<SegmentWithCount>> {
-  const rows = await paginate(db.selectFrom('segments').selectAll().where('program_id', '=', programId).where('deleted_at', 'is', null), 'id', page, (r) => r)
+  const rows = await segmentsPage(db, programId, page)
   return { data: await Promise.all(rows.data.map((r) => withCount(db, r, now))), nextCursor: rows.nextCursor }
 }
 
@@ -87,7 +96,7 @@ export async function updateSegment(db: Db, programId: string, segmentId: string
   }
   let row: SegmentRow | undefined
   try {
-    row = await db.updateTable('segments').set(set).where('program_id', '=', programId).where('id', '=', segmentId).where('deleted_at', 'is', null).returningAll().executeTakeFirst()
+    row = await updateLiveSegment(db, programId, segmentId, set)
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`A segment named ${input.name} exists`, 'name')
     throw err
@@ -99,14 +108,7 @@ export async function updateSegment(db: Db, programId: string, segmentId: string
 /** Deleted segments are kept (records such as a sent newsletter may name them) but no longer listed or evaluated. */
 export async function deleteSegment(db: Db, programId: string, segmentId: string, now: Date): Promise<Segment> {
   const at = now.toISOString()
-  const row = await db
-    .updateTable('segments')
-    .set({ deleted_at: at, updated_at: at })
-    .where('program_id', '=', programId)
-    .where('id', '=', segmentId)
-    .where('deleted_at', 'is', null)
-    .returningAll()
-    .executeTakeFirst()
+  const row = await markSegmentDeleted(db, programId, segmentId, at)
   if (!row) throw notFound('Segment')
   return toSegment(row)
 }
@@ -115,7 +117,7 @@ export async function deleteSegment(db: Db, programId: string, segmentId: string
 export async function listSegmentPartners(db: Db, programId: string, segmentId: string, page: { cursor?: string | undefined; limit: number }, now: Date): Promise<Page<Partner>> {
   const seg = await loadSegment(db, programId, segmentId)
   const q = await segmentQuery(db, await scopeOf(db, programId), parseDefinition(seg), now)
-  return paginate(q.selectAll('partners'), 'partners.id', page, toPartner)
+  return partnersPageOf(q, page)
 }
 
 /** The live count and a sample for a definition being edited; nothing is saved. */
@@ -123,47 +125,34 @@ export async function previewSegment(db: Db, programId: string, definition: Segm
   const normalized = normalizeDefinition(definition)
   await checkReferences(db, programId, normalized)
   const q = await segmentQuery(db, await scopeOf(db, programId), normalized, now)
-  const [count, sample] = await Promise.all([countOf(q), q.selectAll('partners').orderBy('partners.id', 'desc').limit(SAMPLE_SIZE).execute()])
+  const [count, sample] = await Promise.all([countPartners(q), newestPartners(q, SAMPLE_SIZE)])
   return { count, sample: sample.map(toPartner) }
 }
 
 // ---- helpers ---------------------------------------------------------------------------------------
 
 async function loadSegment(db: Db | Tx, programId: string, segmentId: string): Promise<SegmentRow> {
-  const row = await db.selectFrom('segments').selectAll().where('program_id', '=', programId).where('id', '=', segmentId).where('deleted_at', 'is', null).executeTakeFirst()
+  const row = await findSegment(db, programId, segmentId)
   if (!row) throw notFound('Segment')
   return row
 }
 
 async function scopeOf(db: Db | Tx, programId: string): Promise<SegmentScope> {
-  const p = await db.selectFrom('programs').select('currency').where('id', '=', programId).executeTakeFirst()
+  const p = await programCurrency(db, programId)
   if (!p) throw notFound('Program')
   return { programId, currency: p.currency }
 }
 
-function parseDefinition(row: SegmentRow): SegmentDefinition {
-  return JSON.parse(row.definition) as SegmentDefinition
-}
-
-export function toSegment(r: SegmentRow): Segment {
-  return { id: r.id, name: r.name, description: r.description, definition: parseDefinition(r), createdAt: r.created_at, updatedAt: r.updated_at }
-}
-
-async function countOf(q: Awaited<ReturnType<typeof segmentQuery>>): Promise<number> {
-  const row = await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
 async function withCount(db: Db, row: SegmentRow, now: Date): Promise<SegmentWithCount> {
   const q = await segmentQuery(db, await scopeOf(db, row.program_id), parseDefinition(row), now)
-  return { ...toSegment(row), count: await countOf(q) }
+  return { ...toSegment(row), count: await countPartners(q) }
 }
 
 /** A group named in a definition must be one of the program's: a typo would otherwise silently match nobody. */
 async function checkReferences(db: Db, programId: string, def: SegmentDefinition): Promise<void> {
   const groupIds = [...def.conditions, ...(def.any ?? [])].flatMap((c) => (c.type === 'group' ? (c.in ?? []) : []))
   if (groupIds.length === 0) return
-  const found = await db.selectFrom('partner_groups').select('id').where('program_id', '=', programId).where('id', 'in', groupIds).execute()
+  const found = await groupsAmong(db, programId, groupIds)
   const known = new Set(found.map((g) => g.id))
   const missing = groupIds.find((g) => !known.has(g))
   if (missing) throw badRequest(`definition: group ${missing} is not one of the program's groups`, 'definition')

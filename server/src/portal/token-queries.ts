@@ -1,0 +1,40 @@
+// Embed tokens (stored as a sha256 of the token), and the partner a token is minted for.
+import type { Insertable, Selectable } from 'kysely'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { EmbedTokenTable, PartnerTable } from '../kernel/db/schema.ts'
+
+type PartnerRow = Selectable<PartnerTable>
+
+/** Drops the partner's tokens that expired before `before`. */
+export async function sweepExpiredTokens(tx: Tx, partnerId: string, before: string): Promise<void> {
+  await tx.deleteFrom('embed_tokens').where('partner_id', '=', partnerId).where('expires_at', '<', before).execute()
+}
+
+export async function insertEmbedToken(tx: Tx, row: Insertable<EmbedTokenTable>): Promise<void> {
+  await tx.insertInto('embed_tokens').values(row).execute()
+}
+
+export function findEmbedToken(db: Db, tokenHash: string) {
+  return db.selectFrom('embed_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+}
+
+/** The program and partner a token acts for; both must exist (foreign keys). */
+export function sessionRows(db: Db, token: { program_id: string; partner_id: string }) {
+  return Promise.all([
+    db.selectFrom('programs').selectAll().where('id', '=', token.program_id).executeTakeFirstOrThrow(),
+    db.selectFrom('partners').selectAll().where('id', '=', token.partner_id).where('program_id', '=', token.program_id).executeTakeFirstOrThrow(),
+  ])
+}
+
+export function partnerByExternalId(tx: Tx, programId: string, externalId: string): Promise<PartnerRow | undefined> {
+  return tx.selectFrom('partners').selectAll().where('program_id', '=', programId).where('external_id', '=', externalId).executeTakeFirst()
+}
+
+export function partnerByEmail(tx: Tx, programId: string, email: string): Promise<PartnerRow | undefined> {
+  return tx.selectFrom('partners').selectAll().where('program_id', '=', programId).where('email', '=', email).executeTakeFirst()
+}
+
+/** Gives a partner created through the API the host's user id. */
+export async function setExternalId(tx: Tx, partnerId: string, externalId: string): Promise<void> {
+  await tx.updateTable('partners').set({ external_id: externalId }).where('id', '=', partnerId).execute()
+}
