@@ -37,16 +37,23 @@ export async function matureDue(db: Db, programId: string | null, at: string, ma
 }
 
 /**
- * A commission, its overrides and its clawbacks that are in one of `statuses`, oldest first, locked
- * until the transaction ends (Postgres).
+ * A commission's family: the commission, its overrides, and the clawbacks of each, in every status, oldest
+ * first, locked until the transaction ends (Postgres): an action decides under the lock a payout run's
+ * claim and a refund write with.
  */
-export function lockCommissionFamily(tx: Tx, programId: string, commissionId: string, statuses: readonly CommissionStatus[]) {
+export function lockCommissionFamily(tx: Tx, programId: string, commissionId: string) {
   return tx
     .selectFrom('commissions')
-    .select(['id', 'status', 'approve_at'])
+    .selectAll()
     .where('program_id', '=', programId)
-    .where((eb) => eb.or([eb('id', '=', commissionId), eb('source_id', '=', commissionId), eb('reverses_id', '=', commissionId)]))
-    .where('status', 'in', [...statuses])
+    .where((eb) =>
+      eb.or([
+        eb('id', '=', commissionId),
+        eb('source_id', '=', commissionId),
+        eb('reverses_id', '=', commissionId),
+        eb('reverses_id', 'in', eb.selectFrom('commissions as o').select('o.id').where('o.program_id', '=', programId).where('o.source_id', '=', commissionId)),
+      ]),
+    )
     .orderBy('id')
     .$if(isPostgres(tx), (q) => q.forUpdate())
     .execute()

@@ -6,7 +6,7 @@ import type { CommissionHoldReason, CommissionReason } from '@afflio/sdk/types'
 import type { CommissionTable } from '../kernel/db/schema.ts'
 import { newId } from '../kernel/ids.ts'
 import { clawbackHolding, holdColumns, holdingPeriod } from './holds.ts'
-import { reasonText } from './reason-text.ts'
+import { fraudClawbackText, reasonText } from './reason-text.ts'
 import { type CommissionQuote, overrideAmount } from './rules.ts'
 
 export type CommissionRow = CommissionTable
@@ -105,6 +105,51 @@ export function bonusRow(x: BonusInput): CommissionRow {
     source_id: null,
     customer_id: null,
     payout_id: null,
+    created_at: at,
+    updated_at: at,
+  }
+}
+
+export interface FraudClawbackInput {
+  /** The override in a payout (holds.ts's planAction names it) */
+  original: CommissionRow
+  /** What is left of it, to take back (positive) */
+  amountMinor: number
+  /** The program's mark_fraud on the commission the override was a share of */
+  fraud: { commissionId: string; note: string }
+  now: Date
+  ids?: () => string
+}
+
+/**
+ * A negative `clawback` row taking back what is left of an override already in a payout, when the
+ * commission it was a share of is marked fraud: owed now, like a refund's clawback after payout. Its reason
+ * is in words only (`reason_data` null until CommissionReason has a kind for it); its hold reason keeps the
+ * mark_fraud note, as text and data, which is why it exists.
+ */
+export function fraudClawbackRow(x: FraudClawbackInput): CommissionRow {
+  const at = x.now.toISOString()
+  const o = x.original
+  const holding = clawbackHolding(o)
+  return {
+    id: (x.ids ?? (() => newId('com', x.now.getTime())))(),
+    program_id: o.program_id,
+    partner_id: o.partner_id,
+    sale_id: o.sale_id,
+    reverses_id: o.id,
+    amount_minor: -x.amountMinor,
+    currency: o.currency,
+    kind: 'clawback',
+    rule_id: o.rule_id,
+    tier: null,
+    source_id: null,
+    customer_id: o.customer_id,
+    status: holding.status,
+    approve_at: holding.approve_at,
+    ...holdColumns({ kind: 'action', action: 'mark_fraud', note: x.fraud.note }),
+    payout_id: null,
+    reason: fraudClawbackText(x.fraud.commissionId),
+    reason_data: null,
     created_at: at,
     updated_at: at,
   }

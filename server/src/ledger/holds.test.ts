@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ACTIONS, afterAction, clawbackHolding, holdColumns, holdingPeriod, isDue, MATURES } from './holds.ts'
+import { ACTIONS, afterAction, clawbackHolding, type FamilyMember, holdColumns, holdingPeriod, isDue, MATURES, planAction } from './holds.ts'
 
 const now = new Date('2026-11-01T12:00:00.000Z')
 
@@ -61,5 +61,56 @@ describe('the program’s actions', () => {
     const note = { kind: 'action', action: 'mark_fraud', note: 'stolen card' } as const
     expect(holdColumns(note)).toEqual({ hold_reason: 'mark fraud: stolen card', hold_reason_data: JSON.stringify(note) })
     expect(holdColumns(null)).toEqual({ hold_reason: null, hold_reason_data: null })
+  })
+})
+
+describe('an action on a commission’s family', () => {
+  const due = '2026-12-01T12:00:00.000Z'
+  const c = (id: string, status: FamilyMember['status'], amount: number, x: Partial<FamilyMember> = {}): FamilyMember => ({
+    id,
+    status,
+    approve_at: due,
+    payout_id: status === 'paid' || status === 'in_payout' ? 'po_1' : null,
+    amount_minor: amount,
+    source_id: null,
+    reverses_id: null,
+    ...x,
+  })
+  // A sale's 100 (with a refund's -25), the recruiter's override of 10 (with its -3)
+  const own = c('own', 'approved', 100)
+  const family = (override: FamilyMember['status'], overrideClawback: FamilyMember['status']) => [
+    own,
+    c('own-cb', 'approved', -25, { reverses_id: 'own' }),
+    c('ovr', override, 10, { source_id: 'own' }),
+    c('ovr-cb', overrideClawback, -3, { reverses_id: 'ovr' }),
+  ]
+
+  it('voids an unpaid override with its clawbacks', () => {
+    expect(planAction('mark_fraud', own, family('approved', 'approved'), now)).toEqual({
+      moves: ['own', 'own-cb', 'ovr', 'ovr-cb'].map((id) => ({ id, to: 'fraud' })),
+      takeBacks: [],
+    })
+  })
+
+  it('claws back what is left of an override in a payout, and never edits it', () => {
+    expect(planAction('mark_fraud', own, family('paid', 'approved'), now)).toEqual({ moves: [{ id: 'own', to: 'fraud' }, { id: 'own-cb', to: 'fraud' }], takeBacks: [{ id: 'ovr', amountMinor: 7 }] })
+    expect(planAction('mark_fraud', own, family('in_payout', 'in_payout'), now).takeBacks).toEqual([{ id: 'ovr', amountMinor: 7 }])
+    // Its money left with a clawback in a payout while the override waits (a failed payout): taken back too.
+    expect(planAction('mark_fraud', own, family('approved', 'paid'), now).takeBacks).toEqual([{ id: 'ovr', amountMinor: 7 }])
+    // Nothing left: nothing to take back.
+    const all = [own, c('ovr', 'paid', 10, { source_id: 'own' }), c('ovr-cb', 'approved', -10, { reverses_id: 'ovr' })]
+    expect(planAction('mark_fraud', own, all, now).takeBacks).toEqual([])
+  })
+
+  it('holds and releases an override with its clawbacks, and leaves one in a payout as it is', () => {
+    expect(planAction('hold', own, family('approved', 'approved'), now).moves.map((m) => m.id)).toEqual(['own', 'own-cb', 'ovr', 'ovr-cb'])
+    expect(planAction('hold', own, family('paid', 'approved'), now)).toEqual({ moves: [{ id: 'own', to: 'on_hold' }, { id: 'own-cb', to: 'on_hold' }], takeBacks: [] })
+    const held = [c('own', 'on_hold', 100), c('ovr', 'on_hold', 10, { source_id: 'own' }), c('ovr-cb', 'on_hold', -3, { reverses_id: 'ovr' })]
+    expect(planAction('release', held[0]!, held, now).moves).toEqual(['own', 'ovr', 'ovr-cb'].map((id) => ({ id, to: 'pending' })))
+  })
+
+  it('does nothing to the family of a commission that cannot take the action', () => {
+    const claimed = c('own', 'in_payout', 100)
+    expect(planAction('mark_fraud', claimed, [claimed, ...family('paid', 'approved').slice(1)], now)).toEqual({ moves: [], takeBacks: [] })
   })
 })

@@ -1,9 +1,10 @@
 // The holding period and holds: the status and approve_at a new commission starts with, when a pending
-// one matures, what the program's hold, release and mark_fraud do, and what a release returns to. Pure:
-// the services (credit-commission, record-refund, challenges/rewards, ledger-admin, approve-commissions)
-// ask here and nothing else decides.
+// one matures, what the program's hold, release and mark_fraud do (to a commission and to its family),
+// and what a release returns to. Pure: the services (credit-commission, record-refund,
+// challenges/rewards, ledger-admin, approve-commissions) ask here and nothing else decides.
 import type { CommissionActionInput, CommissionHoldReason, CommissionStatus } from '@afflio/sdk/types'
 import { holdReasonText } from './reason-text.ts'
+import { TOTAL_OF } from './totals.ts'
 
 export const DAY_MS = 86_400_000
 
@@ -73,4 +74,54 @@ export function afterAction(action: CommissionActionInput['action'], c: { status
     case 'release':
       return isDue(c.approve_at, now) ? MATURES.to : MATURES.from
   }
+}
+
+/** A commission as an action on its family reads it. */
+export interface FamilyMember {
+  id: string
+  status: CommissionStatus
+  approve_at: string | null
+  payout_id: string | null
+  amount_minor: number
+  source_id: string | null
+  reverses_id: string | null
+}
+
+export interface ActionPlan {
+  /** The commissions that change status, and the status each takes */
+  moves: Array<{ id: string; to: CommissionStatus }>
+  /** Overrides in a payout that mark_fraud takes back: what is left of each (positive), to claw back */
+  takeBacks: Array<{ id: string; amountMinor: number }>
+}
+
+/**
+ * What an action on a commission does to its family (the commission, its overrides, and the clawbacks of
+ * each). The commission and its clawbacks take the action's status (`afterAction`), and so does each of
+ * its overrides with the override's own clawbacks: a held sale holds the recruiter's share, and a
+ * fraudulent one pays no override. An override in a payout (or with a clawback in one: its money has left
+ * or is leaving) is never edited: mark_fraud claws back what is left of it, owed at once, as a refund
+ * after payout does; hold and release leave it as it is. A clawback moves only with its commission.
+ */
+export function planAction(action: CommissionActionInput['action'], target: FamilyMember, family: readonly FamilyMember[], now: Date): ActionPlan {
+  const moves: ActionPlan['moves'] = []
+  const takeBacks: ActionPlan['takeBacks'] = []
+  const withClawbacks = (c: FamilyMember) => [c, ...family.filter((x) => x.reverses_id === c.id)]
+  const move = (group: FamilyMember[]) => {
+    if (afterAction(action, group[0]!, now) === null) return // the commission stays: so do its clawbacks
+    for (const c of group) {
+      const to = afterAction(action, c, now)
+      if (to) moves.push({ id: c.id, to })
+    }
+  }
+  // Decided on the locked rows: a commission a payout run claimed meanwhile takes no action, nor its family.
+  if (afterAction(action, target, now) === null) return { moves, takeBacks }
+  move(withClawbacks(target))
+  for (const override of family.filter((c) => c.source_id === target.id)) {
+    const group = withClawbacks(override)
+    if (action === 'mark_fraud' && group.some((c) => c.payout_id !== null)) {
+      const left = group.filter((c) => TOTAL_OF[c.status] !== null).reduce((sum, c) => sum + Number(c.amount_minor), 0)
+      if (left > 0) takeBacks.push({ id: override.id, amountMinor: left })
+    } else move(group)
+  }
+  return { moves, takeBacks }
 }

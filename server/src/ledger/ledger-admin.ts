@@ -21,8 +21,10 @@ import type { ProgramRow } from '../programs/index.ts'
 import { archiveRuleRow, insertRule, toCommissionRule } from './rule-queries.ts'
 import { forgetProgram } from '../programs/index.ts'
 import { sealSecret } from '../kernel/secrets.ts'
-import { ACTIONS, afterAction, holdColumns } from './holds.ts'
-import { commissionById, findCommission, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
+import { ACTIONS, afterAction, holdColumns, planAction } from './holds.ts'
+import { commissionById, findCommission, insertCommissions, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
+import { fraudClawbackRow } from './commission-rows.ts'
+import { emitEvent } from '../webhooks/index.ts'
 import { findGroup, findPartner, insertGroup, updatePartnerColumns } from './partner-queries.ts'
 import { programById, updateProgramColumns } from './settings-queries.ts'
 
@@ -137,8 +139,9 @@ export async function updateSettings(db: Db, programId: string, input: Partial<P
 
 /**
  * Hold, release or void a commission, keeping the reason. A paid commission is never edited.
- * Its overrides and clawbacks follow it, so a held sale holds the recruiter's share too. What each
- * action accepts and leaves (a release returns to pending, or approved once due) is holds.ts's.
+ * Its overrides and clawbacks follow it, so a held sale holds the recruiter's share too, and a voided one
+ * voids it, or claws it back when it is already in a payout. What each action accepts and leaves (a
+ * release returns to pending, or approved once due) and what its family does are holds.ts's.
  */
 export async function actOnCommission(db: Db, programId: string, commissionId: string, input: CommissionActionInput, now: Date): Promise<Commission> {
   const at = now.toISOString()
@@ -147,16 +150,17 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
     if (!row) throw notFound('Commission')
     if (afterAction(input.action, row, now) === null) throw new ApiError(409, 'conflict', `Cannot ${input.action.replace('_', ' ')} a commission that is ${row.status}`)
     const from = ACTIONS[input.action]
-    const family = await lockCommissionFamily(tx, programId, row.id, from)
+    const family = await lockCommissionFamily(tx, programId, row.id)
+    const plan = planAction(input.action, family.find((c) => c.id === row.id) ?? row, family, now)
     const hold = holdColumns({ kind: 'action', action: input.action, note: input.reason })
     const byStatus = new Map<CommissionStatus, string[]>()
-    for (const c of family) {
-      const to = afterAction(input.action, c, now)
-      if (to) byStatus.set(to, [...(byStatus.get(to) ?? []), c.id])
-    }
+    for (const { id, to } of plan.moves) byStatus.set(to, [...(byStatus.get(to) ?? []), id])
     for (const [to, ids] of byStatus) {
       await updateCommissions(tx, ids, from, { status: to, ...hold, updated_at: at })
     }
+    const takeBacks = plan.takeBacks.map((t) => fraudClawbackRow({ original: family.find((c) => c.id === t.id)!, amountMinor: t.amountMinor, fraud: { commissionId: row.id, note: input.reason }, now }))
+    if (takeBacks.length) await insertCommissions(tx, takeBacks)
+    for (const c of takeBacks) await emitEvent(tx, programId, 'commission.reversed', toCommission(c), now)
     return toCommission(await commissionById(tx, row.id))
   })
 }

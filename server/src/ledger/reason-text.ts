@@ -24,6 +24,14 @@ export function reasonText(r: CommissionReason): string {
   }
 }
 
+/**
+ * The `reason` of a clawback that takes back an override in a payout because the commission it was a share
+ * of was marked fraud. Said in words only: CommissionReason has no kind for it yet, so its reason_data is null.
+ */
+export function fraudClawbackText(sourceCommissionId: string): string {
+  return `clawback after payout: commission ${sourceCommissionId} marked fraud`
+}
+
 function tierNote(t: CommissionReasonTier | null): string {
   if (!t) return ''
   return t.pinned ? ` (tier ${t.name}: set by the program)` : ` (tier ${t.name}: ${t.value} ${METRIC_LABEL[t.metric]} ≥ ${t.from})`

@@ -1,6 +1,6 @@
 import type { TrackRefundInput, TrackRefundResult } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import { refundable, reversalFor } from './refunds.ts'
+import { clawbackFor, refundable } from './refunds.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
@@ -68,7 +68,7 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
       changed.push({ ...original, status: 'reversed', updated_at: at })
       continue
     }
-    const amount = reversalFor(Number(original.amount_minor), facts)
+    const amount = clawbackFor(original, clawbacks, facts)
     if (amount === 0) continue
     const row = clawbackRow({ original, amountMinor: amount, refund: { appliedMinor: applied, saleAmountMinor: saleAmount, saleCurrency: sale.currency }, now })
     await insertCommissions(tx, [row])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { refundable, reversalFor } from './refunds.ts'
+import { clawbackFor, refundable, reversalFor } from './refunds.ts'
 
 describe('refund reversals', () => {
   it('reverses a proportional share and never more than the commission', () => {
@@ -27,5 +27,15 @@ describe('refund reversals', () => {
       }
       expect(reversed).toBe(commission)
     }
+  })
+
+  it('claws back its share, never more than is left of the commission', () => {
+    const f = { saleAmountMinor: 100, alreadyRefundedMinor: 25, refundMinor: 75 }
+    const paid = { amount_minor: 10, status: 'paid' as const }
+    expect(clawbackFor(paid, [{ amount_minor: -3, status: 'approved' }], f)).toBe(7)
+    // A fraud's clawback took the rest: nothing more.
+    expect(clawbackFor(paid, [{ amount_minor: -3, status: 'approved' }, { amount_minor: -7, status: 'approved' }], f)).toBe(0)
+    // Voided clawbacks count for nothing.
+    expect(clawbackFor(paid, [{ amount_minor: -3, status: 'fraud' }, { amount_minor: -7, status: 'reversed' }], f)).toBe(7)
   })
 })

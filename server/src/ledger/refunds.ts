@@ -1,5 +1,7 @@
 // What a refund takes back from a commission: a proportional share, never more than what is left.
+import type { CommissionStatus } from '@afflio/sdk/types'
 import { share } from '../kernel/money.ts'
+import { TOTAL_OF } from './totals.ts'
 
 export interface RefundFacts {
   saleAmountMinor: number
@@ -22,4 +24,18 @@ export function reversalFor(commissionMinor: number, f: RefundFacts): number {
   const before = share(commissionMinor, f.alreadyRefundedMinor, f.saleAmountMinor)
   const after = share(commissionMinor, f.alreadyRefundedMinor + applied, f.saleAmountMinor)
   return after - before
+}
+
+/**
+ * What this refund claws back from a commission: its share (`reversalFor`), but never more than is left
+ * of it counting its clawbacks so far. Only an override whose sale's commission was marked fraud after
+ * payout has less left than its share: that clawback took the rest, and a refund takes nothing more.
+ */
+export function clawbackFor(
+  original: { amount_minor: number; status: CommissionStatus },
+  clawbacks: ReadonlyArray<{ amount_minor: number; status: CommissionStatus }>,
+  f: RefundFacts,
+): number {
+  const left = [original, ...clawbacks].filter((c) => TOTAL_OF[c.status] !== null).reduce((sum, c) => sum + Number(c.amount_minor), 0)
+  return Math.min(reversalFor(Number(original.amount_minor), f), Math.max(0, left))
 }

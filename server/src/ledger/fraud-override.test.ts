@@ -1,0 +1,77 @@
+// A sale's commission marked fraud takes its recruiter's override with it: unpaid, the override and its
+// clawbacks are voided together; already in a payout, what is left of it is clawed back. Holds and
+// releases move an override's clawbacks with the override. (The property test found the first case.)
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { payoutProgram } from '../testing-payouts.ts'
+
+describe.each(dialects)('an override follows its sale’s commission on %s', (dialect) => {
+  let ctx: TestContext
+  let p: Awaited<ReturnType<typeof payoutProgram>>
+  let recruiter: { id: string; code: string }
+  let recruit: { id: string; code: string }
+
+  beforeEach(async () => {
+    ctx = await createTestContext({ dialect })
+    // 100% commission, 10% second tier, no holding period: a 100 sale earns the recruit 100 and the recruiter 10.
+    p = await payoutProgram(ctx, { holdingDays: 0, secondTierRateBps: 1000 })
+    recruiter = await p.partner('Rita', { method: 'wise', email: 'rita@wise.test' })
+    recruit = await p.partner('Rob')
+    await p.afflio.partners.update(recruit.id, { referredById: recruiter.id })
+  })
+  afterEach(() => ctx.close())
+
+  const balance = async (partnerId: string) => {
+    const [b] = await p.afflio.payouts.balances({ partnerId })
+    return b && { approved: b.approvedMinor, onHold: b.onHoldMinor, paid: b.paidMinor + b.inPayoutMinor }
+  }
+  const commissions = async (partnerId: string) => (await p.afflio.commissions.list({ partnerId })).data.map((c) => [c.kind, c.amountMinor, c.status]).sort()
+
+  it('voids an unpaid override with its clawbacks when the sale’s commission is marked fraud', async () => {
+    const { invoiceId, commission } = await p.sell(recruit, 100)
+    await p.afflio.track.refund({ invoiceId, amountMinor: 25 }) // clawbacks -25 and -3 (2.5, half away from zero)
+    expect(await balance(recruiter.id)).toEqual({ approved: 7, onHold: 0, paid: 0 })
+
+    await p.afflio.commissions.markFraud(commission.id, 'stolen card')
+    expect(await commissions(recruiter.id)).toEqual([
+      ['clawback', -3, 'fraud'],
+      ['override', 10, 'fraud'],
+    ])
+    expect(await balance(recruiter.id)).toBeUndefined() // nothing counted: no balance at all
+    expect(await balance(recruit.id)).toBeUndefined()
+  })
+
+  it('holds and releases an override’s clawbacks with the override', async () => {
+    const { invoiceId, commission } = await p.sell(recruit, 100)
+    await p.afflio.track.refund({ invoiceId, amountMinor: 25 })
+
+    await p.afflio.commissions.hold(commission.id, 'checking')
+    expect(await balance(recruiter.id)).toEqual({ approved: 0, onHold: 7, paid: 0 })
+    expect(await balance(recruit.id)).toEqual({ approved: 0, onHold: 75, paid: 0 })
+
+    await p.afflio.commissions.release(commission.id, 'checked')
+    expect(await balance(recruiter.id)).toEqual({ approved: 7, onHold: 0, paid: 0 })
+  })
+
+  it('claws back what is left of an override already paid, once, and a later refund takes nothing more from it', async () => {
+    const { invoiceId, commission } = await p.sell(recruit, 100)
+    await p.afflio.partners.bulk({ partnerIds: [recruiter.id], action: 'pay' }) // the recruiter's 10 leaves; the recruit has no payout details
+    await p.afflio.track.refund({ invoiceId, amountMinor: 25 }) // after payout: -3 owed now
+    expect(await balance(recruiter.id)).toEqual({ approved: -3, onHold: 0, paid: 10 })
+
+    const fraud = await p.afflio.commissions.markFraud(commission.id, 'stolen card')
+    expect(fraud.status).toBe('fraud')
+    expect(await commissions(recruiter.id)).toEqual([
+      ['clawback', -3, 'approved'],
+      ['clawback', -7, 'approved'],
+      ['override', 10, 'in_payout'],
+    ])
+    const takeBack = (await p.afflio.commissions.list({ partnerId: recruiter.id })).data.find((c) => c.amountMinor === -7)!
+    expect(takeBack).toMatchObject({ reversesId: expect.any(String), holdReasonData: { kind: 'action', action: 'mark_fraud', note: 'stolen card' } })
+    expect(await balance(recruiter.id)).toEqual({ approved: -10, onHold: 0, paid: 10 })
+
+    await p.afflio.track.refund({ invoiceId }) // the rest of the sale
+    expect(await balance(recruiter.id)).toEqual({ approved: -10, onHold: 0, paid: 10 })
+    expect(await balance(recruit.id)).toBeUndefined()
+  })
+})
