@@ -47,10 +47,13 @@ export function Activity() {
   const { t, stores, locale } = useConsole()
   const filter = useStore(stores.activity.$filter)
   const names = useStore(stores.directory.$).data
+  const program = useStore(stores.program.$).data
   const set = (k: keyof ActivityFilter, v: string) => stores.activity.filter({ ...stores.activity.$filter.get(), [k]: v || undefined })
+  /** A partner (or the program) by name, anything else by its type and id */
   const subject = ({ type, id }: AuditEntry['subject']) => {
     const p = type === 'partner' ? names?.get(id) : undefined
-    return p ? (p.name ?? p.email) : `${t(`subject.${type}`)} ${id}`
+    if (p) return p.name ?? p.email
+    return type === 'program' && program?.id === id ? program.name : `${t(`subject.${type}`)} ${id}`
   }
 
   return (
