@@ -37,6 +37,7 @@ import { periodStart } from '../server/src/ledger/rules.ts'
 import { randomToken } from '../server/src/kernel/ids.ts'
 import type { ProgramRow } from '../server/src/programs/queries.ts'
 import { createRule } from '../server/src/ledger/ledger-admin.ts'
+import { SYSTEM } from '../server/src/audit/index.ts'
 import { partnerTier } from '../server/src/ledger/partner-tier.ts'
 import { createProgram } from '../server/src/programs/programs.ts'
 import { createPayoutRun } from '../server/src/payouts/run-payouts.ts'
@@ -552,10 +553,10 @@ async function tiers(db: Db, s: Seeded, out: Array<[string, string]>) {
       tierMetric: 'paid_customers',
       tierPeriod: 'month',
     },
-    NOW,
+    { actor: SYSTEM, at: NOW },
   )
   const count = sql`select count(*) as n from sales where partner_id = ${s.heavy}`
-  // Mirrors services/tier-metric.ts for the month containing NOW, for the plan only.
+  // Mirrors ledger/tier-metric.ts for the month containing NOW, for the plan only.
   const metric = sql`select count(distinct coalesce(customer_id, id)) as customers, count(*) as sales, coalesce(sum(amount_minor - refunded_minor), 0) as revenue
     from sales where partner_id = ${s.heavy} and occurred_at <= ${NOW.toISOString()} and refunded_minor < amount_minor and occurred_at >= ${periodStart('month', NOW.toISOString())}`
   const total = Number(((await count.execute(db)).rows[0] as { n: number }).n)

@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createApp } from '../server/src/app.ts'
 import { connect, type Db, migrate } from '../server/src/kernel/db/connect.ts'
 import { randomToken } from '../server/src/kernel/ids.ts'
+import { SYSTEM } from '../server/src/audit/index.ts'
 import { createPartner } from '../server/src/partners/partners.ts'
 import { createProgram } from '../server/src/programs/programs.ts'
 
@@ -67,9 +68,9 @@ async function insertAll(db: Db, table: string, rows: Record<string, unknown>[])
 /** One busy partner and its noisy neighbours; returns the busy partner's embed token. */
 async function seed(db: Db, app: ReturnType<typeof createApp>): Promise<string> {
   const { program, secretKey } = await createProgram(db, { name: 'Bench', currency: 'USD' }, NOW)
-  const star = await createPartner(db, program.id, { email: 'star@bench.test', linkCode: 'STAR' }, NOW)
+  const star = await createPartner(db, program.id, { email: 'star@bench.test', linkCode: 'STAR' }, { actor: SYSTEM, at: NOW })
   const others = []
-  for (let i = 0; i < OTHERS; i++) others.push(await createPartner(db, program.id, { email: `p${i}@bench.test`, linkCode: `p${i}` }, NOW))
+  for (let i = 0; i < OTHERS; i++) others.push(await createPartner(db, program.id, { email: `p${i}@bench.test`, linkCode: `p${i}` }, { actor: SYSTEM, at: NOW }))
 
   const clicks = (partnerId: string, linkId: string, n: number) =>
     Array.from({ length: n }, (_, i) => {

@@ -6,6 +6,7 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { createApp } from '../server/src/app.ts'
 import { connect, type Db, migrate } from '../server/src/kernel/db/connect.ts'
+import { SYSTEM } from '../server/src/audit/index.ts'
 import { createPartner } from '../server/src/partners/partners.ts'
 import { createProgram } from '../server/src/programs/programs.ts'
 
@@ -19,7 +20,7 @@ async function seed(db: Db): Promise<{ key: string; codes: string[] }> {
   const { program, publishableKey } = await createProgram(db, { name: 'Bench', currency: 'USD' }, new Date())
   const codes: string[] = []
   for (let i = 0; i < 100; i++) {
-    const p = await createPartner(db, program.id, { email: `p${i}@bench.test`, linkCode: `bench-${i}` }, new Date())
+    const p = await createPartner(db, program.id, { email: `p${i}@bench.test`, linkCode: `bench-${i}` }, { actor: SYSTEM, at: new Date() })
     codes.push(p.links[0]!.code)
   }
   return { key: publishableKey, codes }

@@ -4,6 +4,7 @@ import { checkMaxRetries, checkTimeout, Http } from './http.ts'
 import { PayoutsApi, WebhooksApi } from './payout-resources.ts'
 import { ConsoleTokensApi, GroupsApi, RulesApi, SettingsApi } from './ledger-resources.ts'
 import { SegmentsApi } from './segments-resources.ts'
+import { AuditLogApi } from './audit-resources.ts'
 import { ApplicationsApi, MarketplaceApi } from './recruitment-resources.ts'
 import { OnboardingApi, ResourcesApi } from './onboarding-resources.ts'
 import { ChallengesApi, DealsApi } from './deals-resources.ts'
@@ -41,6 +42,7 @@ export class Afflio {
   readonly payouts: PayoutsApi
   readonly webhooks: WebhooksApi
   readonly segments: SegmentsApi
+  readonly auditLog: AuditLogApi
   readonly marketplace: MarketplaceApi
   readonly applications: ApplicationsApi
   readonly resources: ResourcesApi
@@ -79,6 +81,7 @@ export class Afflio {
     this.payouts = new PayoutsApi(http)
     this.webhooks = new WebhooksApi(http)
     this.segments = new SegmentsApi(http)
+    this.auditLog = new AuditLogApi(http)
     this.marketplace = new MarketplaceApi(http)
     this.applications = new ApplicationsApi(http)
     this.resources = new ResourcesApi(http)

@@ -27,6 +27,7 @@ import { recruitmentRoutes } from './recruitment/routes.ts'
 import { onboardingRoutes } from './onboarding/routes.ts'
 import { messagingRoutes, unsubscribeRoutes } from './messaging/routes.ts'
 import { openapiRoutes } from './openapi/routes.ts'
+import { auditRoutes } from './audit/routes.ts'
 import { attachEventBus, EventBus, eventBusOf } from './kernel/events.ts'
 import { onboardingReactions } from './onboarding/index.ts'
 import { challengeReactions } from './challenges/index.ts'
@@ -102,7 +103,7 @@ export function createEventBus(db: Db, now: () => Date = () => new Date()): Even
  * Mounted last: its '*' middleware covers /v1/*, so routes mounted before it keep their own auth.
  */
 function secretApi() {
-  return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', partnerRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes).route('/', onboardingRoutes).route('/', recruitmentRoutes).route('/', segmentRoutes)
+  return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', partnerRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes).route('/', onboardingRoutes).route('/', recruitmentRoutes).route('/', segmentRoutes).route('/', auditRoutes)
     .route('/', dealRoutes)
     .route('/', programOverviewRoutes)
     .route('/', messagingRoutes)

@@ -1,6 +1,7 @@
 // Demo data: a program with partners whose clicks, signups and sales are spread over the last 60 days,
 // recorded through the same services the API uses, so the numbers add up everywhere.
 import type { CreatedProgram } from '@afflio/sdk/types'
+import { SYSTEM } from './audit/index.ts'
 import type { Db } from './kernel/db/connect.ts'
 import { createPartner } from './partners/index.ts'
 import { createProgram } from './programs/index.ts'
@@ -32,7 +33,7 @@ export async function seed(db: Db, now = new Date()): Promise<CreatedProgram & {
   const partnerIds: string[] = []
   for (const p of PARTNERS) {
     const { weight, ...input } = p
-    const partner = await createPartner(db, program.id, input, new Date(now.getTime() - 75 * 86_400_000))
+    const partner = await createPartner(db, program.id, input, { actor: SYSTEM, at: new Date(now.getTime() - 75 * 86_400_000) })
     partnerIds.push(partner.id)
     for (let day = 60; day >= 0; day--) {
       const clicks = Math.floor(rand() * weight * 4)

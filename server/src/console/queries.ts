@@ -18,7 +18,7 @@ export function programByTokenHash(db: Db, tokenHash: string) {
     .selectFrom('console_tokens')
     .innerJoin('programs', 'programs.id', 'console_tokens.program_id')
     .selectAll('programs')
-    .select('console_tokens.expires_at as token_expires_at')
+    .select(['console_tokens.expires_at as token_expires_at', 'console_tokens.manager as token_manager'])
     .where('console_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst()
 }

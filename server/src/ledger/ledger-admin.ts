@@ -11,7 +11,9 @@ import type {
   ProgramSettingsView,
   UpdatePartnerInput,
 } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db } from '../kernel/db/connect.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
@@ -39,7 +41,8 @@ async function ownsGroup(db: Db, programId: string, groupId: string) {
   if (!row) throw notFound(`Group ${groupId}`)
 }
 
-export async function createRule(db: Db, programId: string, input: CreateRuleInput, now: Date): Promise<CommissionRule> {
+export async function createRule(db: Db, programId: string, input: CreateRuleInput, audit: AuditContext): Promise<CommissionRule> {
+  const now = audit.at
   if (input.partnerId) await ownsPartner(db, programId, input.partnerId)
   if (input.groupId) await ownsGroup(db, programId, input.groupId)
   const row = {
@@ -61,21 +64,32 @@ export async function createRule(db: Db, programId: string, input: CreateRuleInp
     archived_at: null,
     created_at: now.toISOString(),
   }
-  await insertRule(db, row)
-  return toCommissionRule(row)
+  const rule = toCommissionRule(row)
+  await db.transaction().execute(async (tx) => {
+    await insertRule(tx, row)
+    const { id: _id, createdAt: _at, ...after } = rule
+    await recordAudit(tx, programId, audit, { action: 'rule.created', subject: { type: 'rule', id: rule.id }, before: null, after })
+  })
+  return rule
 }
 
 /** Rules are archived, not deleted: commissions keep pointing at the rule that made them. */
-export async function archiveRule(db: Db, programId: string, ruleId: string, now: Date): Promise<CommissionRule> {
-  const row = await archiveRuleRow(db, programId, ruleId, now.toISOString())
-  if (!row) throw notFound('Active rule')
-  return toCommissionRule(row)
+export async function archiveRule(db: Db, programId: string, ruleId: string, audit: AuditContext): Promise<CommissionRule> {
+  return db.transaction().execute(async (tx) => {
+    const row = await archiveRuleRow(tx, programId, ruleId, audit.at.toISOString())
+    if (!row) throw notFound('Active rule')
+    await recordAudit(tx, programId, audit, { action: 'rule.archived', subject: { type: 'rule', id: row.id }, before: { name: row.name, archived: false }, after: { name: row.name, archived: true } })
+    return toCommissionRule(row)
+  })
 }
 
-export async function createGroup(db: Db, programId: string, name: string, now: Date): Promise<PartnerGroup> {
-  const row = { id: newId('grp', now.getTime()), program_id: programId, name, created_at: now.toISOString() }
+export async function createGroup(db: Db, programId: string, name: string, audit: AuditContext): Promise<PartnerGroup> {
+  const row = { id: newId('grp', audit.at.getTime()), program_id: programId, name, created_at: audit.at.toISOString() }
   try {
-    await insertGroup(db, row)
+    await db.transaction().execute(async (tx) => {
+      await insertGroup(tx, row)
+      await recordAudit(tx, programId, audit, { action: 'group.created', subject: { type: 'group', id: row.id }, before: null, after: { name } })
+    })
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`A group named ${name} exists`, 'name')
     throw err
@@ -83,27 +97,34 @@ export async function createGroup(db: Db, programId: string, name: string, now: 
   return { id: row.id, name: row.name, createdAt: row.created_at }
 }
 
-export async function updatePartner(db: Db, programId: string, partnerId: string, input: UpdatePartnerInput): Promise<Partner> {
-  await ownsPartner(db, programId, partnerId)
-  if (input.groupId) await ownsGroup(db, programId, input.groupId)
-  if (input.referredById) {
-    // Walk up the recruiter chain: a partner cannot end up recruiting itself.
-    let cursor: string | null = input.referredById
-    for (let depth = 0; cursor; depth++) {
-      if (cursor === partnerId || depth > 100) throw badRequest('A partner cannot be its own recruiter, directly or through others', 'referredById')
-      cursor = (await ownsPartner(db, programId, cursor)).referred_by_id
+export async function updatePartner(db: Db, programId: string, partnerId: string, input: UpdatePartnerInput, audit: AuditContext): Promise<Partner> {
+  return db.transaction().execute(async (tx) => {
+    const before = toPartner(await ownsPartner(tx, programId, partnerId))
+    if (input.groupId) await ownsGroup(tx, programId, input.groupId)
+    if (input.referredById) {
+      // Walk up the recruiter chain: a partner cannot end up recruiting itself.
+      let cursor: string | null = input.referredById
+      for (let depth = 0; cursor; depth++) {
+        if (cursor === partnerId || depth > 100) throw badRequest('A partner cannot be its own recruiter, directly or through others', 'referredById')
+        cursor = (await ownsPartner(tx, programId, cursor)).referred_by_id
+      }
     }
-  }
-  const set = {
-    ...(input.groupId !== undefined && { group_id: input.groupId }),
-    ...(input.referredById !== undefined && { referred_by_id: input.referredById }),
-    ...(input.status !== undefined && { status: input.status }),
-    ...(input.name !== undefined && { name: input.name }),
-    ...(input.country !== undefined && { country: input.country }),
-  }
-  if (Object.keys(set).length) await updatePartnerColumns(db, partnerId, set)
-  return toPartner(await ownsPartner(db, programId, partnerId))
+    const set = {
+      ...(input.groupId !== undefined && { group_id: input.groupId }),
+      ...(input.referredById !== undefined && { referred_by_id: input.referredById }),
+      ...(input.status !== undefined && { status: input.status }),
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.country !== undefined && { country: input.country }),
+    }
+    if (Object.keys(set).length) await updatePartnerColumns(tx, partnerId, set)
+    const after = toPartner(await ownsPartner(tx, programId, partnerId))
+    await recordAudit(tx, programId, audit, { action: 'partner.changed', subject: { type: 'partner', id: partnerId }, before: partnerAudit(before), after: partnerAudit(after) })
+    return after
+  })
 }
+
+/** The fields of a partner the program changes, as the audit log records them. */
+export const partnerAudit = (p: Partner) => ({ status: p.status, groupId: p.groupId, referredById: p.referredById, pinnedTier: p.pinnedTier, name: p.name, country: p.country })
 
 export function toSettings(p: ProgramRow): ProgramSettingsView {
   return {
@@ -116,7 +137,13 @@ export function toSettings(p: ProgramRow): ProgramSettingsView {
   }
 }
 
-export async function updateSettings(db: Db, programId: string, input: Partial<ProgramSettings>): Promise<ProgramSettingsView> {
+/** Settings as the audit log records them: the secrets by their sealed value, which the log redacts, so a new secret shows as changed. */
+const settingsAudit = (p: ProgramRow) => {
+  const { stripeWebhookSecretSet: _w, stripeApiKeySet: _k, ...view } = toSettings(p)
+  return { ...view, stripeWebhookSecret: p.stripe_webhook_secret, stripeApiKey: p.stripe_api_key }
+}
+
+export async function updateSettings(db: Db, programId: string, input: Partial<ProgramSettings>, audit: AuditContext): Promise<ProgramSettingsView> {
   const set = {
     ...(input.holdingDays !== undefined && { holding_days: input.holdingDays }),
     ...(input.secondTierRateBps !== undefined && { second_tier_rate_bps: input.secondTierRateBps }),
@@ -127,15 +154,19 @@ export async function updateSettings(db: Db, programId: string, input: Partial<P
     ...(input.stripeApiKey !== undefined && { stripe_api_key: sealSecret(db, input.stripeApiKey) }),
   }
   const row = await db.transaction().execute(async (tx) => {
+    const before = await programById(tx, programId)
     if (Object.keys(set).length) await updateProgramColumns(tx, programId, set)
     const updated = await programById(tx, programId)
     // Checked on the result, inside the transaction: an invalid combination is never written.
     if (updated.payout_provider === 'stripe_connect' && !updated.stripe_api_key) throw badRequest('The stripe_connect provider needs stripeApiKey', 'stripeApiKey')
+    await recordAudit(tx, programId, audit, { action: 'program.settings_changed', subject: { type: 'program', id: programId }, before: settingsAudit(before), after: settingsAudit(updated) })
     return updated
   })
   forgetProgram(db, programId)
   return toSettings(row)
 }
+
+const AUDIT_ACTION = { hold: 'commission.held', release: 'commission.released', mark_fraud: 'commission.marked_fraud' } as const
 
 /**
  * Hold, release or void a commission, keeping the reason. A paid commission is never edited.
@@ -143,7 +174,8 @@ export async function updateSettings(db: Db, programId: string, input: Partial<P
  * voids it, or claws it back when it is already in a payout. What each action accepts and leaves (a
  * release returns to pending, or approved once due) and what its family does are holds.ts's.
  */
-export async function actOnCommission(db: Db, programId: string, commissionId: string, input: CommissionActionInput, now: Date): Promise<Commission> {
+export async function actOnCommission(db: Db, programId: string, commissionId: string, input: CommissionActionInput, audit: AuditContext): Promise<Commission> {
+  const now = audit.at
   const at = now.toISOString()
   return db.transaction().execute(async (tx) => {
     const row = await findCommission(tx, programId, commissionId)
@@ -161,6 +193,20 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
     const takeBacks = plan.takeBacks.map((t) => fraudClawbackRow({ original: family.find((c) => c.id === t.id)!, amountMinor: t.amountMinor, fraud: { commissionId: row.id, note: input.reason }, now }))
     if (takeBacks.length) await insertCommissions(tx, takeBacks)
     for (const c of takeBacks) await emitEvent(tx, programId, 'commission.reversed', toCommission(c), now)
-    return toCommission(await commissionById(tx, row.id))
+    const after = toCommission(await commissionById(tx, row.id))
+    const alsoMoved = plan.moves.map((m) => m.id).filter((id) => id !== row.id)
+    await recordAudit(
+      tx,
+      programId,
+      audit,
+      {
+        action: AUDIT_ACTION[input.action],
+        subject: { type: 'commission', id: row.id },
+        before: { status: row.status, holdReason: row.hold_reason },
+        after: { status: after.status, holdReason: after.holdReason, ...(alsoMoved.length && { alsoMoved }), ...(takeBacks.length && { clawbacks: takeBacks.map((c) => c.id) }) },
+      },
+      { always: true },
+    )
+    return after
   })
 }

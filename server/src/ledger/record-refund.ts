@@ -1,4 +1,5 @@
-import type { TrackRefundInput, TrackRefundResult } from '@afflio/sdk/types'
+import type { AuditActor, TrackRefundInput, TrackRefundResult } from '@afflio/sdk/types'
+import { recordAudit, SYSTEM } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { clawbackFor, refundable } from './refunds.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
@@ -18,6 +19,8 @@ export interface RefundOptions {
    * so two such refunds of one sale at the same moment never both apply the same difference.
    */
   refundedTotalMinor?: number
+  /** Who reports the refund, for the audit log: the route's caller; Afflio itself (a Stripe event) when absent */
+  actor?: AuditActor
 }
 
 /**
@@ -76,6 +79,12 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
   }
   const commissions = changed.map(toCommission)
   for (const c of commissions) await emitEvent(tx, programId, 'commission.reversed', c, now)
+  await recordAudit(tx, programId, { actor: options.actor ?? SYSTEM, at: now }, {
+    action: 'sale.refunded',
+    subject: { type: 'sale', id: sale.id },
+    before: { refundedMinor: already },
+    after: { refundedMinor: updatedSale.refunded_minor, refundId: input.refundId ?? null, commissions: commissions.map((c) => ({ id: c.id, kind: c.kind, status: c.status, amountMinor: c.amountMinor })) },
+  })
   return { sale: toSale(updatedSale), commissions, duplicate: false }
 }
 

@@ -1,6 +1,7 @@
 // The ledger's API (secret key; see app.ts): sales and refunds, commissions and their holds, rules, groups,
 // partner placement and the program's money settings.
 import { Hono } from 'hono'
+import { auditContext } from '../kernel/http/audit-context.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import * as s from './schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
@@ -16,22 +17,22 @@ export const ledgerRoutes = new Hono<AppEnv>()
     const result = await recordSale(c.var.deps.db, c.var.program, await parseBody(c, s.trackSale), c.var.deps.now())
     return c.json(result, result.duplicate ? 200 : 201)
   })
-  .post('/track/refund', async (c) => c.json(await recordRefund(c.var.deps.db, c.var.program.id, await parseBody(c, s.trackRefund), c.var.deps.now())))
+  .post('/track/refund', async (c) => c.json(await recordRefund(c.var.deps.db, c.var.program.id, await parseBody(c, s.trackRefund), c.var.deps.now(), { actor: c.var.actor })))
   .get('/commissions', async (c) => c.json(await listCommissions(c.var.deps.db, c.var.program.id, parseQuery(c, s.listCommissions))))
 
   .get('/program/settings', (c) => c.json(toSettings(c.var.program)))
-  .patch('/program/settings', async (c) => c.json(await updateSettings(c.var.deps.db, c.var.program.id, await parseBody(c, s.updateSettings))))
+  .patch('/program/settings', async (c) => c.json(await updateSettings(c.var.deps.db, c.var.program.id, await parseBody(c, s.updateSettings), auditContext(c))))
 
   .get('/rules', async (c) => c.json({ data: await listRules(c.var.deps.db, c.var.program.id), nextCursor: null }))
-  .post('/rules', async (c) => c.json(await createRule(c.var.deps.db, c.var.program.id, await parseBody(c, s.createRule), c.var.deps.now()), 201))
-  .delete('/rules/:id', async (c) => c.json(await archiveRule(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
+  .post('/rules', async (c) => c.json(await createRule(c.var.deps.db, c.var.program.id, await parseBody(c, s.createRule), auditContext(c)), 201))
+  .delete('/rules/:id', async (c) => c.json(await archiveRule(c.var.deps.db, c.var.program.id, c.req.param('id'), auditContext(c))))
 
   .get('/groups', async (c) => c.json({ data: await listGroups(c.var.deps.db, c.var.program.id), nextCursor: null }))
-  .post('/groups', async (c) => c.json(await createGroup(c.var.deps.db, c.var.program.id, (await parseBody(c, s.createGroup)).name, c.var.deps.now()), 201))
+  .post('/groups', async (c) => c.json(await createGroup(c.var.deps.db, c.var.program.id, (await parseBody(c, s.createGroup)).name, auditContext(c)), 201))
 
-  .patch('/partners/:id', async (c) => c.json(await updatePartner(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, s.updatePartner))))
+  .patch('/partners/:id', async (c) => c.json(await updatePartner(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, s.updatePartner), auditContext(c))))
   .get('/partners/:id/tier', async (c) => c.json(await partnerTier(c.var.deps.db, c.var.program, c.req.param('id'), c.var.deps.now())))
 
   .post('/commissions/:id/actions', async (c) =>
-    c.json(await actOnCommission(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, s.commissionAction), c.var.deps.now())),
+    c.json(await actOnCommission(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, s.commissionAction), auditContext(c))),
   )

@@ -14,6 +14,7 @@ import { payoutsSchemas as payouts } from '../payouts/index.ts'
 import { portalSchemas as portal } from '../portal/index.ts'
 import { programsSchemas as programs } from '../programs/index.ts'
 import { webhooksSchemas as webhooks } from '../webhooks/index.ts'
+import { auditSchemas as audit } from '../audit/index.ts'
 import { recruitmentSchemas as recruitment } from '../recruitment/index.ts'
 import { segmentsSchemas as segments } from '../segments/index.ts'
 import type { JsonSchema } from './json-schema.ts'
@@ -250,6 +251,18 @@ export const operations: Operation[] = [
     query: pageQuery,
     sdkQuery: 'PageQuery',
     response: page('ApiKey'),
+  },
+  {
+    id: 'auditLog.list',
+    method: 'get',
+    path: '/v1/audit-log',
+    tag: 'Program',
+    summary: 'Who changed what, when, before and after; newest first',
+    description: 'Append-only: settings, rules, groups, partners, commission holds, refunds, payouts, keys and tokens, webhook endpoints and application decisions, each with its actor (a key, a console manager, the admin token, or Afflio itself).',
+    auth: 'secret',
+    query: audit.listAuditLog,
+    sdkQuery: 'ListAuditLogQuery',
+    response: page('AuditEntry'),
   },
   {
     id: 'keys.create',

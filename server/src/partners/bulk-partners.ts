@@ -1,7 +1,9 @@
 // One action over many partners: a segment's, or a listed few. Move group, set status and set tier run
 // in one transaction (the audience is read inside it); pay is one payout run limited to the audience.
 import type { BulkPartnersInput, BulkPartnersResult } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { ApiError, badRequest, notFound } from '../kernel/http/errors.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { activeRules } from '../ledger/index.ts'
@@ -16,10 +18,11 @@ import { existingPartnerIds, findGroupId, setWhereDifferent } from './queries.ts
  * await bulkPartners(db, program, { segmentId: 'seg_…', action: 'move_group', groupId: 'grp_…' }, now)
  * // { action: 'move_group', matched: 12, changed: 9 }
  */
-export async function bulkPartners(db: Db, program: ProgramRow, input: BulkPartnersInput, now: Date): Promise<BulkPartnersResult> {
+export async function bulkPartners(db: Db, program: ProgramRow, input: BulkPartnersInput, audit: AuditContext): Promise<BulkPartnersResult> {
+  const now = audit.at
   if (input.action === 'pay') {
     const ids = await audience(db, program.id, input, now)
-    const run = await createPayoutRun(db, program, now, { partnerIds: ids }).catch((err: unknown) => {
+    const run = await createPayoutRun(db, program, now, { partnerIds: ids, actor: audit.actor }).catch((err: unknown) => {
       if (err instanceof ApiError && err.code === 'nothing_to_pay') return undefined // reported as changed: 0
       throw err
     })
@@ -27,7 +30,7 @@ export async function bulkPartners(db: Db, program: ProgramRow, input: BulkPartn
   }
   return db.transaction().execute(async (tx) => {
     const ids = await audience(tx, program.id, input, now)
-    let changed = 0
+    let changed: Array<{ id: string; before: string | null }> = []
     if (input.action === 'move_group') {
       if (input.groupId) {
         const group = await findGroupId(tx, program.id, input.groupId)
@@ -43,7 +46,11 @@ export async function bulkPartners(db: Db, program: ProgramRow, input: BulkPartn
       }
       changed = await setWhereDifferent(tx, program.id, ids, { tier_override: input.tier }, 'tier_override', input.tier)
     }
-    return { action: input.action, matched: ids.length, changed }
+    const [field, value] = input.action === 'move_group' ? ['groupId', input.groupId] : input.action === 'set_status' ? ['status', input.status] : ['pinnedTier', input.tier]
+    for (const p of changed) {
+      await recordAudit(tx, program.id, audit, { action: 'partner.changed', subject: { type: 'partner', id: p.id }, before: { [field]: p.before }, after: { [field]: value } })
+    }
+    return { action: input.action, matched: ids.length, changed: changed.length }
   })
 }
 

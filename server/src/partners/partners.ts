@@ -1,5 +1,7 @@
 import type { CreateLinkInput, CreatePartnerInput, Link, PartnerStatus, PartnerWithLink } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
@@ -10,9 +12,13 @@ function linkRow(programId: string, partnerId: string, code: string | undefined,
 }
 
 /** A partner and its first link, in one transaction. */
-export async function createPartner(db: Db, programId: string, input: CreatePartnerInput, now: Date): Promise<PartnerWithLink> {
+export async function createPartner(db: Db, programId: string, input: CreatePartnerInput, audit: AuditContext): Promise<PartnerWithLink> {
   try {
-    return await db.transaction().execute((tx) => insertPartnerWithLink(tx, programId, input, now))
+    return await db.transaction().execute(async (tx) => {
+      const partner = await insertPartnerWithLink(tx, programId, input, audit.at)
+      await recordAudit(tx, programId, audit, { action: 'partner.created', subject: { type: 'partner', id: partner.id }, before: null, after: { email: partner.email, name: partner.name, externalId: partner.externalId, status: partner.status, country: partner.country } })
+      return partner
+    })
   } catch (err) {
     if (!isUniqueViolation(err)) throw err
     throw await explainPartnerConflict(db, programId, input)

@@ -92,7 +92,7 @@ export async function insertLink(db: Db | Tx, row: Insertable<LinkTable>): Promi
   await db.insertInto('links').values(row).execute()
 }
 
-/** Sets a column on the listed partners whose value differs, in chunks; the count of rows changed. */
+/** Sets a column on the listed partners whose value differs, in chunks; each partner changed, with its value before. */
 export async function setWhereDifferent(
   tx: Tx,
   programId: string,
@@ -100,17 +100,16 @@ export async function setWhereDifferent(
   set: Updateable<PartnerTable>,
   column: 'group_id' | 'status' | 'tier_override',
   value: string | null,
-): Promise<number> {
-  let changed = 0
+): Promise<Array<{ id: string; before: string | null }>> {
+  const changed: Array<{ id: string; before: string | null }> = []
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const result = await tx
-      .updateTable('partners')
-      .set(set)
-      .where('program_id', '=', programId)
-      .where('id', 'in', ids.slice(i, i + CHUNK))
-      .where((eb) => (value === null ? eb(column, 'is not', null) : eb.or([eb(column, 'is', null), eb(column, '!=', value)])))
-      .executeTakeFirst()
-    changed += Number(result.numUpdatedRows)
+    const chunk = ids.slice(i, i + CHUNK)
+    const differs = (q: any) => q.where('program_id', '=', programId).where('id', 'in', chunk).where((eb: any) => (value === null ? eb(column, 'is not', null) : eb.or([eb(column, 'is', null), eb(column, '!=', value)])))
+    // Read under the transaction that writes: the rows about to change, and what they held.
+    const rows: Array<{ id: string; before: string | null }> = await differs(tx.selectFrom('partners').select(['id', `${column} as before`])).execute()
+    if (!rows.length) continue
+    await differs(tx.updateTable('partners').set(set)).execute()
+    changed.push(...rows)
   }
   return changed
 }

@@ -1,5 +1,6 @@
 // Partners and their links (secret key; mounted in app.ts's secretApi()). Routes parse, call one service, answer.
 import { Hono } from 'hono'
+import { auditContext } from '../kernel/http/audit-context.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import * as s from './schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
@@ -8,7 +9,7 @@ import { createLink, createPartner, getPartner } from './partners.ts'
 import { listLinks } from './queries.ts'
 
 export const partnerRoutes = new Hono<AppEnv>()
-  .post('/partners', async (c) => c.json(await createPartner(c.var.deps.db, c.var.program.id, await parseBody(c, s.createPartner), c.var.deps.now()), 201))
+  .post('/partners', async (c) => c.json(await createPartner(c.var.deps.db, c.var.program.id, await parseBody(c, s.createPartner), auditContext(c)), 201))
   .get('/partners', async (c) => c.json(await listPartners(c.var.deps.db, c.var.program, parseQuery(c, s.listPartners), c.var.deps.now())))
   .get('/partners/:id', async (c) => c.json(await getPartner(c.var.deps.db, c.var.program.id, c.req.param('id'))))
 

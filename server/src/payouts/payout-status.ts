@@ -1,6 +1,8 @@
 // A payout's end: paid (by hand after a CSV upload, or by a provider) or failed (its commissions owed again).
 import type { Payout, PayoutRun } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { findPayout, findRun, loadRun, type PayoutRow, toPayout } from './queries.ts'
 import { commissionsOwedAgain, commissionsPaid, payoutToFailed, payoutToPaid, settleRunIfDone, waitingPayoutIds } from './status-queries.ts'
@@ -10,14 +12,17 @@ import { emitEvent } from '../webhooks/index.ts'
  * Marks every payout of the run still waiting (pending or processing) as paid, and the run paid.
  * Failed payouts stay failed. Idempotent: a paid run is returned as it is.
  */
-export async function markRunPaid(db: Db, programId: string, runId: string, now: Date): Promise<PayoutRun> {
+export async function markRunPaid(db: Db, programId: string, runId: string, audit: AuditContext): Promise<PayoutRun> {
+  const now = audit.at
   const at = now.toISOString()
   await db.transaction().execute(async (tx) => {
     const run = await findRun(tx, programId, runId)
     if (!run) throw notFound(`Payout run ${runId}`)
     const waiting = await waitingPayoutIds(tx, run.id)
-    for (const p of waiting) await payoutSent(tx, programId, p.id, null, now)
+    const paid: string[] = []
+    for (const p of waiting) if (await payoutSent(tx, programId, p.id, null, now)) paid.push(p.id)
     await settleRunIfDone(tx, run.id, at)
+    if (paid.length) await recordAudit(tx, programId, audit, { action: 'payout_run.marked_paid', subject: { type: 'payout_run', id: run.id }, before: { status: run.status }, after: { status: 'paid', payoutsPaid: paid } })
   })
   return (await loadRun(db, programId, runId))!
 }
@@ -39,10 +44,13 @@ export async function payoutSent(tx: Tx, programId: string, payoutId: string, pr
  * Fails a payout that is not paid yet: its commissions (clawbacks included) go back to approved
  * with no payout, so the next run pays them. Failing a failed payout again changes nothing.
  */
-export async function failPayout(db: Db, programId: string, payoutId: string, reason: string, now: Date): Promise<Payout> {
+export async function failPayout(db: Db, programId: string, payoutId: string, reason: string, audit: AuditContext): Promise<Payout> {
   return db.transaction().execute(async (tx) => {
-    const failed = await failPayoutInTx(tx, programId, payoutId, reason, now)
-    if (failed) return toPayout(failed)
+    const failed = await failPayoutInTx(tx, programId, payoutId, reason, audit.at)
+    if (failed) {
+      await recordAudit(tx, programId, audit, { action: 'payout.failed', subject: { type: 'payout', id: payoutId }, before: { status: 'pending' }, after: { status: 'failed', reason } })
+      return toPayout(failed)
+    }
     const current = await findPayout(tx, programId, payoutId)
     if (!current) throw notFound(`Payout ${payoutId}`)
     if (current.status === 'failed') return toPayout(current)

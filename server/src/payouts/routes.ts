@@ -1,6 +1,7 @@
 // Balances, payout runs and payouts: mounted in app.ts's secretApi(), whose middleware
 // checks the secret key and honours Idempotency-Key.
 import { Hono } from 'hono'
+import { auditContext } from '../kernel/http/audit-context.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import * as p from './schemas.ts'
 import { pageQuery } from '../kernel/http/schemas.ts'
@@ -17,7 +18,7 @@ const balances = new Hono<AppEnv>().get('/', async (c) => {
 })
 
 const runs = new Hono<AppEnv>()
-  .post('/', async (c) => c.json(await createPayoutRun(c.var.deps.db, c.var.program, c.var.deps.now()), 201))
+  .post('/', async (c) => c.json(await createPayoutRun(c.var.deps.db, c.var.program, c.var.deps.now(), { actor: c.var.actor }), 201))
   .get('/preview', async (c) => c.json(await previewPayoutRun(c.var.deps.db, c.var.program, c.var.deps.now())))
   .get('/', async (c) => c.json(await listPayoutRuns(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
   .get('/:id', async (c) => c.json(await getPayoutRun(c.var.deps.db, c.var.program.id, c.req.param('id'))))
@@ -33,13 +34,13 @@ const runs = new Hono<AppEnv>()
   })
   .post('/:id/send', async (c) => {
     const { db, now, stripe } = c.var.deps
-    return c.json(await sendPayoutRun(db, c.var.program, c.req.param('id'), now, { stripeBaseUrl: stripe?.baseUrl, fetch: stripe?.fetch }))
+    return c.json(await sendPayoutRun(db, c.var.program, c.req.param('id'), now, { stripeBaseUrl: stripe?.baseUrl, fetch: stripe?.fetch }, c.var.actor))
   })
-  .post('/:id/mark-paid', async (c) => c.json(await markRunPaid(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
+  .post('/:id/mark-paid', async (c) => c.json(await markRunPaid(c.var.deps.db, c.var.program.id, c.req.param('id'), auditContext(c))))
 
 const payouts = new Hono<AppEnv>().post('/:id/fail', async (c) => {
   const { reason } = await parseBody(c, p.failPayout)
-  return c.json(await failPayout(c.var.deps.db, c.var.program.id, c.req.param('id'), reason, c.var.deps.now()))
+  return c.json(await failPayout(c.var.deps.db, c.var.program.id, c.req.param('id'), reason, auditContext(c)))
 })
 
 export const payoutRoutes = new Hono<AppEnv>().route('/balances', balances).route('/payout-runs', runs).route('/payouts', payouts)

@@ -1,4 +1,6 @@
-import type { CreatedPayoutRun, Page, PayoutRun, PayoutRunPreview, PayoutRunSkip } from '@afflio/sdk/types'
+import type { AuditActor, CreatedPayoutRun, Page, PayoutRun, PayoutRunPreview, PayoutRunSkip } from '@afflio/sdk/types'
+import { recordAudit, SYSTEM } from '../audit/index.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { type Balance, choosePayees, parseMinimums } from './payees.ts'
 import { ApiError, notFound } from '../kernel/http/errors.ts'
@@ -18,11 +20,13 @@ class ClaimConflict extends Error {}
  * 'approved'` and the count checked, so two runs, concurrent or not, never pay a commission twice.
  * Due commissions are approved first. `only.partnerIds` limits the run to those partners (bulk "pay").
  */
-export async function createPayoutRun(db: Db, program: ProgramRow, now: Date, only?: { partnerIds: readonly string[] }): Promise<CreatedPayoutRun> {
+export async function createPayoutRun(db: Db, program: ProgramRow, now: Date, options: { partnerIds?: readonly string[]; actor?: AuditActor } = {}): Promise<CreatedPayoutRun> {
+  const only = options.partnerIds && new Set(options.partnerIds)
+  const audit = { actor: options.actor ?? SYSTEM, at: now }
   await approveDue(db, program.id, now)
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute((tx) => runPayouts(tx, program, now, only && new Set(only.partnerIds)))
+      return await db.transaction().execute((tx) => runPayouts(tx, program, audit, only))
     } catch (err) {
       if (!(err instanceof ClaimConflict)) throw err
       if (attempt >= 3) throw new ApiError(409, 'conflict', 'Commissions kept changing during the payout run; try again')
@@ -91,7 +95,8 @@ function nothingToPay(skipped: readonly PayoutRunSkip[]): ApiError {
   return new ApiError(422, 'nothing_to_pay', why ? `No partner can be paid now (${why}): no payout run was created` : 'No partner is owed anything now: no payout run was created')
 }
 
-async function runPayouts(tx: Tx, program: ProgramRow, now: Date, onlyPartners?: ReadonlySet<string>): Promise<CreatedPayoutRun> {
+async function runPayouts(tx: Tx, program: ProgramRow, audit: AuditContext, onlyPartners?: ReadonlySet<string>): Promise<CreatedPayoutRun> {
+  const now = audit.at
   const at = now.toISOString()
   // Runs of one program take turns on Postgres (lockProgramForRun). SQLite has one writer at a time
   // already; the claim's count check below is the backstop on both.
@@ -125,6 +130,9 @@ async function runPayouts(tx: Tx, program: ProgramRow, now: Date, onlyPartners?:
     if (!(await claimCommissions(tx, program.id, payout.id, idsOf.get(`${payee.partnerId} ${payee.currency}`)!, at))) throw new ClaimConflict()
     payouts.push(payout)
   }
+  const totals: Record<string, number> = {}
+  for (const p of payouts) totals[p.currency] = (totals[p.currency] ?? 0) + Number(p.amount_minor)
+  await recordAudit(tx, program.id, audit, { action: 'payout_run.created', subject: { type: 'payout_run', id: run.id }, before: null, after: { payouts: payouts.length, totalsMinor: totals, skipped: skipped.length } })
   return { ...toPayoutRun(run, payouts), skipped }
 }
 

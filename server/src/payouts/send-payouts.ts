@@ -1,4 +1,5 @@
-import type { PayoutRun } from '@afflio/sdk/types'
+import type { AuditActor, PayoutRun } from '@afflio/sdk/types'
+import { recordAudit, SYSTEM } from '../audit/index.ts'
 import type { Db } from '../kernel/db/connect.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { openSecret } from '../kernel/secrets.ts'
@@ -29,7 +30,7 @@ export function providerFor(db: Db, program: ProgramRow, config: ProviderConfig 
  * sending again retries it under the same idempotency key. Payouts of other methods are left for
  * the CSV export.
  */
-export async function sendPayoutRun(db: Db, program: ProgramRow, runId: string, now: () => Date, config: ProviderConfig = {}): Promise<PayoutRun> {
+export async function sendPayoutRun(db: Db, program: ProgramRow, runId: string, now: () => Date, config: ProviderConfig = {}, actor: AuditActor = SYSTEM): Promise<PayoutRun> {
   const run = await findRun(db, program.id, runId)
   if (!run) throw notFound(`Payout run ${runId}`)
   if (program.payout_provider === 'stripe_connect' && !program.stripe_api_key) throw conflict('The program has no Stripe API key: set stripeApiKey in its settings')
@@ -37,6 +38,7 @@ export async function sendPayoutRun(db: Db, program: ProgramRow, runId: string, 
   if (!provider.send) throw conflict('The program pays out manually: export the run as CSV, pay it, then mark it paid')
 
   const waiting = await payoutsToSend(db, run.id, provider.name)
+  const outcome = { paid: 0, failed: 0, processing: 0 }
   for (const p of waiting) {
     await payoutToProcessing(db, p.id)
     const result = await provider.send({ payoutId: p.id, runId: p.run_id, partnerId: p.partner_id, amountMinor: Number(p.amount_minor), currency: p.currency, destination: p.destination })
@@ -50,7 +52,12 @@ export async function sendPayoutRun(db: Db, program: ProgramRow, runId: string, 
         await noteTransferError(tx, p.id, result.error)
       }
       await settleRunIfDone(tx, run.id, at.toISOString())
+      outcome[result.status === 'paid' ? 'paid' : result.status === 'failed' ? 'failed' : 'processing']++
     })
+  }
+  // One entry for the whole send, after the transfers, each of which committed on its own.
+  if (waiting.length) {
+    await db.transaction().execute((tx) => recordAudit(tx, program.id, { actor, at: now() }, { action: 'payout_run.sent', subject: { type: 'payout_run', id: run.id }, before: null, after: { provider: provider.name, ...outcome } }))
   }
   return (await loadRun(db, program.id, runId))!
 }

@@ -4,7 +4,9 @@
 // signing secret to configure and rotate, a token can be revoked (delete the row), and every portal
 // request loads the partner and program anyway, so the lookup costs one primary-key read more.
 import type { CreateEmbedTokenInput, EmbedToken } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { UnknownCredential } from '../kernel/http/auth-throttle.ts'
 import { ApiError, conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
@@ -35,18 +37,19 @@ const suspended = () => new ApiError(403, 'forbidden', 'This partner is suspende
  * Mints a token for a partner, found by id or by the host's user id (created when new). The partner,
  * its first link and the token are written in one transaction.
  */
-export async function createEmbedToken(db: Db, programId: string, input: CreateEmbedTokenInput, now: Date): Promise<EmbedToken> {
+export async function createEmbedToken(db: Db, programId: string, input: CreateEmbedTokenInput, audit: AuditContext): Promise<EmbedToken> {
   try {
-    return await db.transaction().execute((tx) => mint(tx, programId, input, now))
+    return await db.transaction().execute((tx) => mint(tx, programId, input, audit))
   } catch (err) {
     if (!isUniqueViolation(err) || !input.externalId) throw err
     // A concurrent mint created the same partner first: this time it is found.
-    return db.transaction().execute((tx) => mint(tx, programId, input, now))
+    return db.transaction().execute((tx) => mint(tx, programId, input, audit))
   }
 }
 
-async function mint(tx: Tx, programId: string, input: CreateEmbedTokenInput, now: Date): Promise<EmbedToken> {
-  const partner = input.partnerId ? await byId(tx, programId, input.partnerId) : await findOrCreate(tx, programId, input as ByExternalId, now)
+async function mint(tx: Tx, programId: string, input: CreateEmbedTokenInput, audit: AuditContext): Promise<EmbedToken> {
+  const now = audit.at
+  const partner = input.partnerId ? await byId(tx, programId, input.partnerId) : await findOrCreate(tx, programId, input as ByExternalId, audit)
   if (partner.status === 'suspended') throw suspended()
 
   const at = now.toISOString()
@@ -54,6 +57,7 @@ async function mint(tx: Tx, programId: string, input: CreateEmbedTokenInput, now
   const expiresAt = new Date(now.getTime() + (input.expiresInSeconds ?? DEFAULT_TOKEN_SECONDS) * 1000).toISOString()
   await sweepExpiredTokens(tx, partner.id, new Date(now.getTime() - KEEP_EXPIRED_MS).toISOString())
   await insertEmbedToken(tx, { token_hash: sha256(token), program_id: programId, partner_id: partner.id, locale: input.locale ?? null, expires_at: expiresAt, created_at: at })
+  await recordAudit(tx, programId, audit, { action: 'embed_token.issued', subject: { type: 'partner', id: partner.id }, before: null, after: { expiresAt } })
   return { token, partnerId: partner.id, expiresAt }
 }
 
@@ -70,7 +74,7 @@ type ByExternalId = Extract<CreateEmbedTokenInput, { externalId: string }>
  * (it was created through the API before the host embedded the portal). Else a new partner, with its
  * first link as POST /v1/partners gives one.
  */
-async function findOrCreate(tx: Tx, programId: string, input: ByExternalId, now: Date): Promise<Pick<PartnerRow, 'id' | 'status'>> {
+async function findOrCreate(tx: Tx, programId: string, input: ByExternalId, audit: AuditContext): Promise<Pick<PartnerRow, 'id' | 'status'>> {
   const found = await partnerByExternalId(tx, programId, input.externalId)
   if (found) return found
 
@@ -83,7 +87,8 @@ async function findOrCreate(tx: Tx, programId: string, input: ByExternalId, now:
     return byEmail
   }
 
-  const created = await insertPartnerWithLink(tx, programId, { email: input.email, name: input.name, externalId: input.externalId }, now)
+  const created = await insertPartnerWithLink(tx, programId, { email: input.email, name: input.name, externalId: input.externalId }, audit.at)
+  await recordAudit(tx, programId, audit, { action: 'partner.created', subject: { type: 'partner', id: created.id }, before: null, after: { email: created.email, name: created.name, externalId: created.externalId, status: created.status } })
   return { id: created.id, status: created.status }
 }
 

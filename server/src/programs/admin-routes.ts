@@ -24,10 +24,11 @@ export function adminRoutes(adminToken: string | undefined) {
       await guardCredential(c, 'admin', async () => {
         if (!same(token, adminToken)) throw new UnknownCredential('Invalid admin token')
       })
+      c.set('actor', { kind: 'admin', id: 'admin', label: null })
       await next()
     })
     .post('/programs', async (c) => {
       const input = await parseBody(c, createProgramSchema)
-      return c.json(await createProgram(c.var.deps.db, input, c.var.deps.now()), 201)
+      return c.json(await createProgram(c.var.deps.db, input, c.var.deps.now(), c.var.actor), 201)
     })
 }

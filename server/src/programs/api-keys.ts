@@ -3,7 +3,13 @@ import type { Db } from '../kernel/db/connect.ts'
 import { type ApiKeyRow, keysPage, programByActiveKey, type ProgramRow, revokedKeyExists } from './queries.ts'
 
 // Keys are looked up on every request: cache the answer briefly so a click costs no extra query.
-const cache = new WeakMap<Db, Map<string, { at: number; value: { kind: ApiKeyRow['kind']; program: ProgramRow } | null }>>()
+export interface KeyHolder {
+  kind: ApiKeyRow['kind']
+  keyId: string
+  keyPrefix: string
+  program: ProgramRow
+}
+const cache = new WeakMap<Db, Map<string, { at: number; value: KeyHolder | null }>>()
 const TTL_MS = 5_000
 
 export async function findProgramByKeyHash(db: Db, keyHash: string) {
@@ -12,10 +18,10 @@ export async function findProgramByKeyHash(db: Db, keyHash: string) {
   const hit = byHash.get(keyHash)
   if (hit && Date.now() - hit.at < TTL_MS) return hit.value
   const row = await programByActiveKey(db, keyHash)
-  let value: { kind: ApiKeyRow['kind']; program: ProgramRow } | null = null
+  let value: KeyHolder | null = null
   if (row) {
-    const { kind, ...program } = row
-    value = { kind, program }
+    const { kind, key_id, key_prefix, ...program } = row
+    value = { kind, keyId: key_id, keyPrefix: key_prefix, program }
   }
   if (byHash.size > 10_000) byHash.clear()
   byHash.set(keyHash, { at: Date.now(), value })

@@ -32,14 +32,17 @@ export async function authenticate(c: Context<AppEnv>, key: string | null, kinds
   })
   c.set('program', found.program)
   c.set('keyKind', found.kind)
+  c.set('actor', { kind: found.kind === 'secret' ? 'secret_key' : 'publishable_key', id: found.keyId, label: found.keyPrefix })
 }
 
 /** Secret key as a bearer token (the server-to-server API), or a console token (a manager in the browser). */
 export const requireSecretKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = bearer(c)
   if (key?.startsWith('ct_')) {
-    c.set('program', await guardCredential(c, 'console', () => resolveConsoleToken(c.var.deps.db, key, c.var.deps.now())))
+    const { program, manager } = await guardCredential(c, 'console', () => resolveConsoleToken(c.var.deps.db, key, c.var.deps.now()))
+    c.set('program', program)
     c.set('keyKind', 'console')
+    c.set('actor', { kind: 'console', id: manager, label: manager })
   } else {
     await authenticate(c, key, ['secret'])
   }

@@ -1,4 +1,6 @@
-import type { ApiKey, CreatedProgram, CreatedSecretKey, CreateProgramInput } from '@afflio/sdk/types'
+import type { ApiKey, AuditActor, CreatedProgram, CreatedSecretKey, CreateProgramInput } from '@afflio/sdk/types'
+import { recordAudit, SYSTEM } from '../audit/index.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import type { Db } from '../kernel/db/connect.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
@@ -15,7 +17,7 @@ function makeKey(programId: string, kind: 'publishable' | 'secret', now: string)
 }
 
 /** A program with its first publishable and secret key; the keys are returned once and stored hashed. */
-export async function createProgram(db: Db, input: CreateProgramInput, now: Date): Promise<CreatedProgram> {
+export async function createProgram(db: Db, input: CreateProgramInput, now: Date, actor: AuditActor = SYSTEM): Promise<CreatedProgram> {
   const at = now.toISOString()
   const c = input.defaultCommission ?? DEFAULTS.defaultCommission
   const row = {
@@ -34,24 +36,34 @@ export async function createProgram(db: Db, input: CreateProgramInput, now: Date
     stripe_api_key: null,
     created_at: at,
   }
+  const program = toProgram(row)
   const pk = makeKey(row.id, 'publishable', at)
   const sk = makeKey(row.id, 'secret', at)
   await db.transaction().execute(async (tx) => {
     await insertProgram(tx, row)
     await insertKeys(tx, [pk.row, sk.row])
+    const { id: _id, createdAt: _at, ...after } = program
+    await recordAudit(tx, row.id, { actor, at: now }, { action: 'program.created', subject: { type: 'program', id: row.id }, before: null, after })
   })
-  return { program: toProgram(row), publishableKey: pk.key, secretKey: sk.key }
+  return { program, publishableKey: pk.key, secretKey: sk.key }
 }
 
-export async function createSecretKey(db: Db, programId: string, now: Date): Promise<CreatedSecretKey> {
-  const { key, row } = makeKey(programId, 'secret', now.toISOString())
-  await insertKeys(db, [row])
+export async function createSecretKey(db: Db, programId: string, audit: AuditContext): Promise<CreatedSecretKey> {
+  const { key, row } = makeKey(programId, 'secret', audit.at.toISOString())
+  await db.transaction().execute(async (tx) => {
+    await insertKeys(tx, [row])
+    await recordAudit(tx, programId, audit, { action: 'key.created', subject: { type: 'key', id: row.id }, before: null, after: { kind: row.kind, prefix: row.prefix } })
+  })
   return { ...toApiKey(row), secretKey: key }
 }
 
-export async function revokeKey(db: Db, programId: string, keyId: string, now: Date): Promise<ApiKey> {
-  const row = await revokeActiveKey(db, programId, keyId, now.toISOString())
-  if (!row) throw notFound('Active key')
+export async function revokeKey(db: Db, programId: string, keyId: string, audit: AuditContext): Promise<ApiKey> {
+  const row = await db.transaction().execute(async (tx) => {
+    const row = await revokeActiveKey(tx, programId, keyId, audit.at.toISOString())
+    if (!row) throw notFound('Active key')
+    await recordAudit(tx, programId, audit, { action: 'key.revoked', subject: { type: 'key', id: row.id }, before: { prefix: row.prefix, revokedAt: null }, after: { prefix: row.prefix, revokedAt: row.revoked_at } })
+    return row
+  })
   forgetKey(db, row.key_hash)
   return toApiKey(row)
 }

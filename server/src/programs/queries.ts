@@ -45,7 +45,7 @@ export function programByActiveKey(db: Db, keyHash: string) {
     .selectFrom('api_keys')
     .innerJoin('programs', 'programs.id', 'api_keys.program_id')
     .selectAll('programs')
-    .select('api_keys.kind')
+    .select(['api_keys.kind', 'api_keys.id as key_id', 'api_keys.prefix as key_prefix'])
     .where('api_keys.key_hash', '=', keyHash)
     .where('api_keys.revoked_at', 'is', null)
     .executeTakeFirst()

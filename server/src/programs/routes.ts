@@ -3,6 +3,7 @@
 import { Hono } from 'hono'
 import { mintConsoleToken } from '../console/index.ts'
 import { requireRealSecretKey } from './auth.ts'
+import { auditContext } from '../kernel/http/audit-context.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import { pageQuery } from '../kernel/http/schemas.ts'
 import * as s from './schemas.ts'
@@ -19,8 +20,8 @@ export const programRoutes = new Hono<AppEnv>()
   .use('/keys/*', requireRealSecretKey)
   .use('/console-tokens', requireRealSecretKey)
   .get('/keys', async (c) => c.json(await listKeys(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
-  .post('/keys', async (c) => c.json(await createSecretKey(c.var.deps.db, c.var.program.id, c.var.deps.now()), 201))
-  .delete('/keys/:id', async (c) => c.json(await revokeKey(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
+  .post('/keys', async (c) => c.json(await createSecretKey(c.var.deps.db, c.var.program.id, auditContext(c)), 201))
+  .delete('/keys/:id', async (c) => c.json(await revokeKey(c.var.deps.db, c.var.program.id, c.req.param('id'), auditContext(c))))
 
-  .post('/console-tokens', async (c) => c.json(await mintConsoleToken(c.var.deps.db, c.var.program.id, await parseBody(c, s.createConsoleToken), c.var.deps.now()), 201))
-  .post('/embed-tokens', async (c) => c.json(await createEmbedToken(c.var.deps.db, c.var.program.id, await parseBody(c, s.createEmbedToken), c.var.deps.now()), 201))
+  .post('/console-tokens', async (c) => c.json(await mintConsoleToken(c.var.deps.db, c.var.program.id, await parseBody(c, s.createConsoleToken), auditContext(c)), 201))
+  .post('/embed-tokens', async (c) => c.json(await createEmbedToken(c.var.deps.db, c.var.program.id, await parseBody(c, s.createEmbedToken), auditContext(c)), 201))

@@ -1,5 +1,7 @@
 // Applications: submitted (public form, or the host with its secret key), then approved or rejected,
 // by a person or by the auto-approve rules. Approval creates the partner and its first link.
+import { recordAudit, SYSTEM } from '../audit/index.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import type {
   Application,
   ApprovedApplication,
@@ -85,7 +87,7 @@ async function submit(tx: Tx, program: ProgramRow, input: CreateApplicationInput
   await emitEvent(tx, program.id, 'application.created', toApplication(row), now)
   if (!shouldAutoApprove(form.autoApprove, { email: row.email, answers: checked.answers })) return toApplication(row)
   // A fresh row, pending in this transaction: nobody else can have decided it.
-  return (await approveIn(tx, program, row, {}, now, true))!.application
+  return (await approveIn(tx, program, row, {}, { actor: SYSTEM, at: now }, true))!.application
 }
 
 async function pendingConflict(db: Db | Tx, programId: string, email: string): Promise<ApiError | null> {
@@ -120,7 +122,7 @@ async function findApplication(db: Db | Tx, programId: string, id: string): Prom
  * `application.approved` event and the partner's welcome notice, in one transaction. Approving it
  * again answers the same partner; approving a rejected one is a 409.
  */
-export async function approveApplication(db: Db, program: ProgramRow, id: string, input: ApproveApplicationInput, now: Date): Promise<ApprovedApplication> {
+export async function approveApplication(db: Db, program: ProgramRow, id: string, input: ApproveApplicationInput, audit: AuditContext): Promise<ApprovedApplication> {
   try {
     return await db.transaction().execute(async (tx) => {
       const row = await findApplication(tx, program.id, id)
@@ -130,7 +132,7 @@ export async function approveApplication(db: Db, program: ProgramRow, id: string
         if (!group) throw notFound(`Group ${input.groupId}`)
       }
       // Null: a concurrent decision came first (Postgres waits for it, then reads it, committed).
-      return (await approveIn(tx, program, row, input, now, false)) ?? alreadyApproved(tx, await findApplication(tx, program.id, id))
+      return (await approveIn(tx, program, row, input, audit, false)) ?? alreadyApproved(tx, await findApplication(tx, program.id, id))
     })
   } catch (err) {
     if (!isUniqueViolation(err)) throw err
@@ -145,7 +147,8 @@ async function alreadyApproved(tx: Tx, row: ApplicationRow): Promise<ApprovedApp
 }
 
 /** Null when the application is no longer pending: someone decided it meanwhile. */
-async function approveIn(tx: Tx, program: ProgramRow, row: ApplicationRow, input: ApproveApplicationInput, now: Date, auto: boolean): Promise<ApprovedApplication | null> {
+async function approveIn(tx: Tx, program: ProgramRow, row: ApplicationRow, input: ApproveApplicationInput, audit: AuditContext, auto: boolean): Promise<ApprovedApplication | null> {
+  const now = audit.at
   const at = now.toISOString()
   // Claims the application first: of two approvals at once, the second finds it no longer pending.
   if (!(await claimPendingApplication(tx, row.id, { status: 'approved', decided_at: at, auto_approved: auto ? 1 : 0 }))) return null
@@ -167,6 +170,8 @@ async function approveIn(tx: Tx, program: ProgramRow, row: ApplicationRow, input
     },
     now,
   )
+  await recordAudit(tx, program.id, audit, { action: 'application.approved', subject: { type: 'application', id: row.id }, before: { status: 'pending' }, after: { status: 'approved', partnerId: partner.id, auto } })
+  await recordAudit(tx, program.id, audit, { action: 'partner.created', subject: { type: 'partner', id: partner.id }, before: null, after: { email: partner.email, name: partner.name, status: partner.status, groupId: partner.groupId } })
   return { application, partner }
 }
 
@@ -179,7 +184,8 @@ function partnerInput(row: ApplicationRow, input: ApproveApplicationInput): Crea
  * again answers it unchanged; rejecting an approved one is a 409. The applicant is no partner, so
  * Afflio cannot message them: the program tells them (the event carries the address and reason).
  */
-export async function rejectApplication(db: Db, programId: string, id: string, input: RejectApplicationInput, now: Date): Promise<Application> {
+export async function rejectApplication(db: Db, programId: string, id: string, input: RejectApplicationInput, audit: AuditContext): Promise<Application> {
+  const now = audit.at
   return db.transaction().execute(async (tx) => {
     const row = await findApplication(tx, programId, id)
     if (row.status !== 'pending') return alreadyRejected(row)
@@ -188,6 +194,7 @@ export async function rejectApplication(db: Db, programId: string, id: string, i
     if (!claimed) return alreadyRejected(await findApplication(tx, programId, id))
     const application = toApplication({ ...row, status: 'rejected', rejection_reason: input.reason, decided_at: at })
     await emitEvent(tx, programId, 'application.rejected', application, now)
+    await recordAudit(tx, programId, audit, { action: 'application.rejected', subject: { type: 'application', id: row.id }, before: { status: 'pending' }, after: { status: 'rejected', reason: input.reason } })
     return application
   })
 }

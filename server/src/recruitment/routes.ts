@@ -1,6 +1,7 @@
 // Recruitment for the program (secret key or console token; see app.ts): the marketplace listing,
 // the application form and its auto-approve rules, and the review queue.
 import { Hono } from 'hono'
+import { auditContext } from '../kernel/http/audit-context.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import * as r from './schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
@@ -22,8 +23,8 @@ export const recruitmentRoutes = new Hono<AppEnv>()
   .post('/applications', async (c) => c.json(await createApplication(c.var.deps.db, c.var.program, await parseBody(c, r.createApplication), c.var.deps.now()), 201))
   .get('/applications/:id', async (c) => c.json(await getApplication(c.var.deps.db, c.var.program.id, c.req.param('id'))))
   .post('/applications/:id/approve', async (c) =>
-    c.json(await approveApplication(c.var.deps.db, c.var.program, c.req.param('id'), await parseBody(c, r.approveApplication), c.var.deps.now())),
+    c.json(await approveApplication(c.var.deps.db, c.var.program, c.req.param('id'), await parseBody(c, r.approveApplication), auditContext(c))),
   )
   .post('/applications/:id/reject', async (c) =>
-    c.json(await rejectApplication(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, r.rejectApplication), c.var.deps.now())),
+    c.json(await rejectApplication(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, r.rejectApplication), auditContext(c))),
   )

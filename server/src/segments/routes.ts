@@ -1,5 +1,6 @@
 // Segments and bulk actions over partners (secret key; see app.ts). Routes parse, call one service, answer.
 import { Hono } from 'hono'
+import { auditContext } from '../kernel/http/audit-context.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import { pageQuery } from '../kernel/http/schemas.ts'
 import * as s from './schemas.ts'
@@ -19,4 +20,4 @@ export const segmentRoutes = new Hono<AppEnv>()
   .get('/segments/:id/partners', async (c) =>
     c.json(await listSegmentPartners(c.var.deps.db, c.var.program.id, c.req.param('id'), parseQuery(c, pageQuery), c.var.deps.now())),
   )
-  .post('/partners/bulk', async (c) => c.json(await bulkPartners(c.var.deps.db, c.var.program, await parseBody(c, s.bulkPartners), c.var.deps.now())))
+  .post('/partners/bulk', async (c) => c.json(await bulkPartners(c.var.deps.db, c.var.program, await parseBody(c, s.bulkPartners), auditContext(c))))

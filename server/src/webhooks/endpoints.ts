@@ -1,4 +1,6 @@
 // Webhook endpoints (where events go) and the delivery log.
+import { recordAudit } from '../audit/index.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import type { CreatedWebhookEndpoint, CreateWebhookEndpointInput, ListWebhookDeliveriesQuery, Page, WebhookDelivery, WebhookEndpoint } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
@@ -8,7 +10,8 @@ import { disableWebhookEndpoint, insertWebhookEndpoint, toWebhookEndpoint, type 
 import { deliveriesPage, failPendingDeliveriesOf, findDeliveryEndpointState, rescheduleDeliveryNow } from './delivery-queries.ts'
 
 /** A new endpoint with its signing secret (`whsec_…`), returned this once. */
-export async function createWebhookEndpoint(db: Db, programId: string, input: CreateWebhookEndpointInput, now: Date): Promise<CreatedWebhookEndpoint> {
+export async function createWebhookEndpoint(db: Db, programId: string, input: CreateWebhookEndpointInput, audit: AuditContext): Promise<CreatedWebhookEndpoint> {
+  const now = audit.at
   const secret = `whsec_${randomToken(32)}`
   const row: WebhookEndpointRow = {
     id: newId('we', now.getTime()),
@@ -20,8 +23,12 @@ export async function createWebhookEndpoint(db: Db, programId: string, input: Cr
     disabled_at: null,
     created_at: now.toISOString(),
   }
-  await insertWebhookEndpoint(db, row)
-  return { ...toWebhookEndpoint(row), secret }
+  const endpoint = toWebhookEndpoint(row)
+  await db.transaction().execute(async (tx) => {
+    await insertWebhookEndpoint(tx, row)
+    await recordAudit(tx, programId, audit, { action: 'webhook_endpoint.created', subject: { type: 'webhook_endpoint', id: row.id }, before: null, after: { url: endpoint.url, events: endpoint.events } })
+  })
+  return { ...endpoint, secret }
 }
 
 /** Active endpoints, newest first. */
@@ -30,13 +37,15 @@ export function listWebhookEndpoints(db: Db, programId: string, page: { cursor?:
 }
 
 /** Disables the endpoint (its log stays readable); deliveries still waiting for it are given up. */
-export async function deleteWebhookEndpoint(db: Db, programId: string, id: string, now: Date): Promise<WebhookEndpoint> {
-  const at = now.toISOString()
+export async function deleteWebhookEndpoint(db: Db, programId: string, id: string, audit: AuditContext): Promise<WebhookEndpoint> {
+  const at = audit.at.toISOString()
   return db.transaction().execute(async (tx) => {
     const row = await disableWebhookEndpoint(tx, programId, id, at)
     if (!row) throw notFound(`Webhook endpoint ${id}`)
     await failPendingDeliveriesOf(tx, id)
-    return toWebhookEndpoint(row)
+    const endpoint = toWebhookEndpoint(row)
+    await recordAudit(tx, programId, audit, { action: 'webhook_endpoint.deleted', subject: { type: 'webhook_endpoint', id }, before: { url: endpoint.url, events: endpoint.events }, after: null })
+    return endpoint
   })
 }
 

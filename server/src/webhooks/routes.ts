@@ -1,6 +1,7 @@
 // Outgoing webhook endpoints and their delivery log: mounted in app.ts's secretApi(), whose middleware
 // checks the secret key and honours Idempotency-Key.
 import { Hono } from 'hono'
+import { auditContext } from '../kernel/http/audit-context.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import * as p from './schemas.ts'
 import { pageQuery } from '../kernel/http/schemas.ts'
@@ -10,10 +11,10 @@ import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookDeliveries, li
 const endpoints = new Hono<AppEnv>()
   .post('/', async (c) => {
     const input = await parseBody(c, p.createWebhookEndpoint)
-    return c.json(await createWebhookEndpoint(c.var.deps.db, c.var.program.id, input, c.var.deps.now()), 201)
+    return c.json(await createWebhookEndpoint(c.var.deps.db, c.var.program.id, input, auditContext(c)), 201)
   })
   .get('/', async (c) => c.json(await listWebhookEndpoints(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
-  .delete('/:id', async (c) => c.json(await deleteWebhookEndpoint(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
+  .delete('/:id', async (c) => c.json(await deleteWebhookEndpoint(c.var.deps.db, c.var.program.id, c.req.param('id'), auditContext(c))))
 
 const deliveries = new Hono<AppEnv>()
   .get('/', async (c) => c.json(await listWebhookDeliveries(c.var.deps.db, c.var.program.id, parseQuery(c, p.listWebhookDeliveries))))

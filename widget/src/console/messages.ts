@@ -504,6 +504,7 @@ export const en = {
   'activity.subjectType': 'Subject type',
   'activity.changed': 'changed',
   'actor.secret_key': 'API key {label}…',
+  'actor.publishable_key': 'Publishable key {label}…',
   'actor.console': '{label} (console)',
   'actor.admin': 'Admin',
   'actor.system': 'Afflio',
@@ -540,8 +541,6 @@ export const en = {
   'subject.payout_run': 'Payout run',
   'subject.payout': 'Payout',
   'subject.key': 'API key',
-  'subject.console_token': 'Console token',
-  'subject.embed_token': 'Portal token',
   'subject.webhook_endpoint': 'Webhook endpoint',
   'subject.application': 'Application',
 } as const

@@ -419,6 +419,7 @@ export interface Database {
   internal_events: InternalEventTable
   internal_event_reactions: InternalEventReactionTable
   auth_failures: AuthFailureTable
+  audit_log: AuditLogTable
 }
 
 /** Failed authentication of one credential kind from one client address: a token bucket (kernel/http/auth-throttle.ts). */
@@ -609,4 +610,23 @@ export interface InternalEventReactionTable {
   event_id: string
   reaction: string
   done_at: string
+}
+
+/** Who changed what, when, before and after (audit/). Append-only: triggers refuse UPDATE and DELETE. */
+export interface AuditLogTable {
+  id: string
+  program_id: string
+  at: string
+  actor_kind: 'secret_key' | 'publishable_key' | 'console' | 'admin' | 'system'
+  /** the key's id, the console's manager, the partner's id; `system` for the server's own jobs */
+  actor_id: string
+  /** for people: the key's prefix, the manager as the host named them */
+  actor_label: string | null
+  action: string
+  subject_type: string
+  subject_id: string
+  /** JSON of the fields that changed, as they were; null for a creation */
+  before: string | null
+  /** JSON of the fields that changed, as they became; null for a deletion */
+  after: string | null
 }

@@ -1,5 +1,6 @@
 // What every route can read from the context: the app's dependencies and the caller.
 import type { Db } from '../db/connect.ts'
+import type { AuditActor } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
 import type { ProgramTable } from '../db/schema.ts'
 import type { AuthThrottle } from './auth-throttle.ts'
@@ -19,6 +20,8 @@ export interface AppEnv {
     deps: Deps
     program: Selectable<ProgramTable>
     keyKind: 'publishable' | 'secret' | 'console'
+    /** Who is calling, for the audit log: set with the credential (programs/auth.ts, the admin routes) */
+    actor: AuditActor
     /** Narrows Idempotency-Key below the program (the portal: one partner's keys never replay another's) */
     idempotencyScope: string | undefined
   }

@@ -1,0 +1,76 @@
+// The audit log's contract: who changed what in a program, when, before and after.
+import type { Id, PageQuery } from './types.ts'
+
+/**
+ * Who made a change.
+ * - `secret_key`: a server using a secret key (`id` the key's id, `label` its prefix); `publishable_key`
+ *   likewise, for the few changes the script tag's key may make.
+ * - `console`: a manager in the embedded console (`id` and `label` the manager the host named when it
+ *   minted the console token).
+ * - `admin`: the operator's admin token.
+ * - `system`: Afflio itself, e.g. a refund from a Stripe webhook.
+ */
+export type AuditActorKind = 'secret_key' | 'publishable_key' | 'console' | 'admin' | 'system'
+
+export interface AuditActor {
+  kind: AuditActorKind
+  id: string
+  label: string | null
+}
+
+/** What changed. The subject says which record: `{ type: 'partner', id: 'prt_…' }`. */
+export type AuditAction =
+  | 'program.created'
+  | 'program.settings_changed'
+  | 'rule.created'
+  | 'rule.archived'
+  | 'group.created'
+  | 'partner.created'
+  /** status, group, referrer or pinned tier, by hand or by a bulk action */
+  | 'partner.changed'
+  | 'commission.held'
+  | 'commission.released'
+  | 'commission.marked_fraud'
+  /** a refund: the sale's refunded amount, and the commissions it reversed or clawed back */
+  | 'sale.refunded'
+  | 'payout_run.created'
+  | 'payout_run.sent'
+  | 'payout_run.marked_paid'
+  | 'payout.failed'
+  | 'key.created'
+  | 'key.revoked'
+  | 'console_token.issued'
+  | 'embed_token.issued'
+  | 'webhook_endpoint.created'
+  | 'webhook_endpoint.deleted'
+  | 'application.approved'
+  | 'application.rejected'
+
+/** A console token is recorded on its program (`after.manager`), an embed token on its partner. */
+export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application'
+
+/**
+ * One change, append-only: entries are never edited or deleted. `before` and `after` hold the fields that
+ * changed (null before a creation, after a deletion); secrets never appear, only that they changed.
+ */
+export interface AuditEntry {
+  id: Id
+  at: string
+  actor: AuditActor
+  action: AuditAction
+  subject: { type: AuditSubjectType; id: Id }
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+}
+
+/** Newest first. Filters combine. */
+export interface ListAuditLogQuery extends PageQuery {
+  subjectType?: AuditSubjectType
+  subjectId?: Id
+  action?: AuditAction
+  actorKind?: AuditActorKind
+  /** Entries at or after this ISO time */
+  since?: string
+  /** Entries before this ISO time */
+  until?: string
+}

@@ -1,0 +1,26 @@
+// Validator of the audit log's list, checked against the SDK's contract type.
+import type { AuditAction, AuditActorKind, AuditSubjectType, ListAuditLogQuery } from '@afflio/sdk/types'
+import { z } from 'zod'
+import { pageQuery } from '../kernel/http/schemas.ts'
+
+const ACTIONS = [
+  'program.created', 'program.settings_changed', 'rule.created', 'rule.archived', 'group.created', 'partner.created', 'partner.changed',
+  'commission.held', 'commission.released', 'commission.marked_fraud', 'sale.refunded', 'payout_run.created', 'payout_run.sent',
+  'payout_run.marked_paid', 'payout.failed', 'key.created', 'key.revoked', 'console_token.issued', 'embed_token.issued',
+  'webhook_endpoint.created', 'webhook_endpoint.deleted', 'application.approved', 'application.rejected',
+] as const satisfies readonly AuditAction[]
+const SUBJECTS = [
+  'program', 'rule', 'group', 'partner', 'commission', 'sale', 'payout_run', 'payout', 'key', 'webhook_endpoint', 'application',
+] as const satisfies readonly AuditSubjectType[]
+const ACTORS = ['secret_key', 'publishable_key', 'console', 'admin', 'system'] as const satisfies readonly AuditActorKind[]
+
+const time = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO date or time').transform((s) => new Date(s).toISOString())
+
+export const listAuditLog = pageQuery.extend({
+  subjectType: z.enum(SUBJECTS).optional(),
+  subjectId: z.string().min(1).max(64).optional(),
+  action: z.enum(ACTIONS).optional(),
+  actorKind: z.enum(ACTORS).optional(),
+  since: time.optional(),
+  until: time.optional(),
+}) satisfies z.ZodType<ListAuditLogQuery, any>
