@@ -14,6 +14,9 @@ import { dispatchDue, type DispatchResult, type EventBus, eventBusOf } from './k
 
 export const ADMIN_TOKEN = 'test-admin-token'
 
+/** A person's browser, for clicks: a made-up user agent is a bot's to the fraud rules (isbot), and not counted. */
+export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+
 export interface TestContext {
   db: Db
   app: ReturnType<typeof createApp>

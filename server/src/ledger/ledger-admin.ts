@@ -7,8 +7,8 @@ import type {
   CreateRuleInput,
   PartnerGroup,
   Partner,
-  ProgramSettings,
   ProgramSettingsView,
+  UpdateProgramSettingsInput,
   UpdatePartnerInput,
 } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
@@ -24,7 +24,8 @@ import { sealSecret } from '../kernel/secrets.ts'
 import { ACTIONS, afterAction, holdColumns } from './holds.ts'
 import { commissionById, findCommission, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
 import { findGroup, findPartner, insertGroup, updatePartnerColumns } from './partner-queries.ts'
-import { programById, updateProgramColumns } from './settings-queries.ts'
+import { lockedFraudRules, programById, updateProgramColumns } from './settings-queries.ts'
+import { readFraudRules, storedFraudRules } from '../fraud/index.ts'
 
 async function ownsPartner(db: Db, programId: string, partnerId: string) {
   const row = await findPartner(db, programId, partnerId)
@@ -111,10 +112,11 @@ export function toSettings(p: ProgramRow): ProgramSettingsView {
     payoutProvider: p.payout_provider,
     stripeWebhookSecretSet: p.stripe_webhook_secret !== null,
     stripeApiKeySet: p.stripe_api_key !== null,
+    fraudRules: readFraudRules(p.fraud_rules),
   }
 }
 
-export async function updateSettings(db: Db, programId: string, input: Partial<ProgramSettings>): Promise<ProgramSettingsView> {
+export async function updateSettings(db: Db, programId: string, input: UpdateProgramSettingsInput): Promise<ProgramSettingsView> {
   const set = {
     ...(input.holdingDays !== undefined && { holding_days: input.holdingDays }),
     ...(input.secondTierRateBps !== undefined && { second_tier_rate_bps: input.secondTierRateBps }),
@@ -125,6 +127,11 @@ export async function updateSettings(db: Db, programId: string, input: Partial<P
     ...(input.stripeApiKey !== undefined && { stripe_api_key: sealSecret(db, input.stripeApiKey) }),
   }
   const row = await db.transaction().execute(async (tx) => {
+    if (input.fraudRules) {
+      // Merged over the rules in force, read under the row's lock: a concurrent change of another rule stays.
+      const stored = await lockedFraudRules(tx, programId)
+      await updateProgramColumns(tx, programId, { fraud_rules: storedFraudRules({ ...readFraudRules(stored), ...input.fraudRules }) })
+    }
     if (Object.keys(set).length) await updateProgramColumns(tx, programId, set)
     const updated = await programById(tx, programId)
     // Checked on the result, inside the transaction: an invalid combination is never written.

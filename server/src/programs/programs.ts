@@ -32,6 +32,7 @@ export async function createProgram(db: Db, input: CreateProgramInput, now: Date
     payout_provider: 'manual' as const,
     stripe_webhook_secret: null,
     stripe_api_key: null,
+    fraud_rules: '{}',
     created_at: at,
   }
   const pk = makeKey(row.id, 'publishable', at)

@@ -220,6 +220,17 @@ export const settings: ProgramSettingsView = {
   payoutProvider: 'manual',
   stripeWebhookSecretSet: false,
   stripeApiKeySet: false,
+  fraudRules: {
+    selfReferral: 'hold',
+    payoutEmail: 'hold',
+    partnerAddress: 'flag',
+    bot: 'hold',
+    clickBurst: 'hold',
+    fastConversion: 'flag',
+    existingCustomer: 'flag',
+    burstClicksPerMinute: 20,
+    minSecondsToConvert: 10,
+  },
 }
 
 const page = <T>(data: T[], nextCursor: string | null = null) => ({ data, nextCursor })
