@@ -2,6 +2,8 @@
 // click endpoint is the hot path and a database round trip per click would double its cost. With several
 // processes behind a balancer each counts the clicks it receives (docs/fraud.md).
 const WINDOW_MS = 60_000
+const MAX_ADDRESSES = 100_000
+let swept = -1
 
 interface Count {
   start: number
@@ -26,11 +28,16 @@ export function countClick(key: string, at: number): number {
   }
   const before = Math.floor(c.previous * (1 - (at - start) / WINDOW_MS)) + c.current
   c.current++
-  if (counts.size > 100_000) sweep(start)
+  if (counts.size > MAX_ADDRESSES) {
+    if (start !== swept) sweep(start)
+    if (counts.size > 2 * MAX_ADDRESSES) counts.clear() // a flood of new addresses: counts restart, memory stays bounded
+  }
   return before
 }
 
-// Forget addresses quiet for two minutes: they count nothing a fresh entry would not.
+// Forget addresses quiet for two minutes: they count nothing a fresh entry would not. At most once a
+// minute, so a flood of new addresses does not make every click walk the map.
 function sweep(start: number) {
+  swept = start
   for (const [k, c] of counts) if (c.start < start - WINDOW_MS) counts.delete(k)
 }
