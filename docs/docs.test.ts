@@ -27,7 +27,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, createTestContext, type TestContext } from '../server/src/testing.ts'
+import { ADMIN_TOKEN, BROWSER_UA, createTestContext, type TestContext } from '../server/src/testing.ts'
 import { extractBlocks, scan, toModule } from './doc-blocks.ts'
 
 const PAGES = ['quickstart.md', 'sdk.md']
@@ -125,7 +125,7 @@ for (const name of PAGES) {
       page = {
         url,
         click: async () => {
-          const res = await fetch(`${url}/v1/track/click`, { method: 'POST', body: JSON.stringify({ key: publishableKey, code: 'ALICE' }) })
+          const res = await fetch(`${url}/v1/track/click`, { method: 'POST', headers: { 'user-agent': BROWSER_UA }, body: JSON.stringify({ key: publishableKey, code: 'ALICE' }) })
           if (!res.ok) throw new Error(`a click through ALICE failed (${res.status}): does the page create ALICE before this block?`)
           return ((await res.json()) as { clickId: string }).clickId
         },

@@ -9,7 +9,7 @@ const partner = await afflio.partners.create({ email: 'ana@example.com', name: '
 // The click as the tracking script sends it from the visitor's browser (there is no SDK method for it).
 const res = await fetch(new URL('/v1/track/click', baseUrl), {
   method: 'POST',
-  headers: { 'content-type': 'text/plain' },
+  headers: { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' },
   body: JSON.stringify({ key, code: 'ANA', url: 'https://shop.example/?ref=ANA' }),
 })
 const { clickId } = await res.json()

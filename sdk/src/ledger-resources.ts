@@ -8,8 +8,8 @@ import type {
   Id,
   Page,
   PartnerGroup,
-  ProgramSettings,
   ProgramSettingsView,
+  UpdateProgramSettingsInput,
 } from './types.ts'
 
 const seg = encodeURIComponent
@@ -64,7 +64,7 @@ export class SettingsApi {
     return this.#http.get('/v1/program/settings', undefined, options)
   }
 
-  update(input: Partial<ProgramSettings>, options?: RequestOptions): Promise<ProgramSettingsView> {
+  update(input: UpdateProgramSettingsInput, options?: RequestOptions): Promise<ProgramSettingsView> {
     return this.#http.patch('/v1/program/settings', input, options)
   }
 }

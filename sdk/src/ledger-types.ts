@@ -1,4 +1,5 @@
 // The ledger's contract: commission rules, groups, holds, payouts, Stripe settings, outgoing webhooks.
+import type { FraudRules } from './fraud-types.ts'
 import type { Commission, Id, PageQuery, PartnerStatus } from './types.ts'
 
 export interface CommissionTier {
@@ -64,7 +65,12 @@ export interface ProgramSettings {
   /** Write-only (null clears): never returned */
   stripeWebhookSecret?: string | null
   stripeApiKey?: string | null
+  /** What each fraud rule does (off, flag, hold) and their thresholds; docs/fraud.md */
+  fraudRules: FraudRules
 }
+
+/** `PATCH /v1/program/settings`: any of the settings; `fraudRules` may name only the rules it changes. */
+export type UpdateProgramSettingsInput = Partial<Omit<ProgramSettings, 'fraudRules'>> & { fraudRules?: Partial<FraudRules> }
 
 /** Settings as read back: secrets are never returned, only whether they are set. */
 export type ProgramSettingsView = Omit<ProgramSettings, 'stripeWebhookSecret' | 'stripeApiKey'> & {

@@ -168,8 +168,8 @@ export interface CreatePortalLinkInput {
   code?: string
 }
 
-/** `GET /v1/portal/commissions?cursor&limit`: newest first. */
-export interface PortalCommission extends Commission {
+/** `GET /v1/portal/commissions?cursor&limit`: newest first. A commission as its partner sees it: without `fraudFlags`, which are the program's. */
+export interface PortalCommission extends Omit<Commission, 'fraudFlags'> {
   /** The sale this commission is for; null for adjustments without a sale */
   sale: {
     invoiceId: string

@@ -164,7 +164,8 @@ export class CommissionsApi {
   }
 
   list(query?: ListCommissionsQuery, options?: RequestOptions): Promise<Page<Commission>> {
-    return this.#http.get('/v1/commissions', { ...query }, options)
+    const { flagged, ...rest } = query ?? {}
+    return this.#http.get('/v1/commissions', { ...rest, flagged: flagged === undefined ? undefined : String(flagged) }, options)
   }
 
   /** Holds a commission for review: it stops maturing and is left out of payouts. */

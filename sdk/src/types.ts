@@ -3,6 +3,8 @@
 // Money is always `amountMinor` (integer minor units) beside an ISO 4217 `currency`.
 // Timestamps are ISO 8601 strings in UTC. Ids are prefixed and sort by creation time.
 
+import type { FraudFlag } from './fraud-types.ts'
+
 export type Id = string
 
 export interface ApiErrorBody {
@@ -150,6 +152,10 @@ export interface TrackClickInput {
   subId?: string
 }
 
+/**
+ * `POST /v1/track/click` answers 201 with this for a new click, 200 for the same visitor's repeat, and 204
+ * with no body for a click not counted (a bot's, or one in a burst from its address: the program's fraud rules).
+ */
 export interface TrackClickResult {
   clickId: Id
   partnerId: Id
@@ -249,6 +255,11 @@ export interface Commission {
   holdReason: string | null
   /** Why it is (or was last) held, released or voided, as data; null when never held, or held before it was stored */
   holdReasonData: CommissionHoldReason | null
+  /**
+   * Every fraud rule the commission tripped when it was recorded, on `flag` or `hold` (the one that held it
+   * is also `holdReasonData`); kept when it is later released or voided. Empty when none did.
+   */
+  fraudFlags: FraudFlag[]
   payoutId: Id | null
   createdAt: string
 }
@@ -342,13 +353,12 @@ export interface CommissionReasonBonus {
 
 /**
  * Why a commission is held, as data.
- * - `self_referral`: held when created: the customer's email is the partner's own address
- *   (`match: 'own_address'`), or at the partner's company domain (`'company_domain'`, with `domain`).
+ * - a fraud rule (`FraudFlag`): held when created, by the first rule on `hold` that tripped, e.g.
+ *   `self_referral`: the customer's email is the partner's own address (`match: 'own_address'`), or at the
+ *   partner's company domain (`'company_domain'`, with `domain`). Every rule that tripped is in `fraudFlags`.
  * - `action`: the program's hold, release or mark_fraud, with the note it gave.
  */
-export type CommissionHoldReason =
-  | { kind: 'self_referral'; match: 'own_address' | 'company_domain'; customerEmail: string; domain: string | null }
-  | { kind: 'action'; action: 'hold' | 'release' | 'mark_fraud'; note: string }
+export type CommissionHoldReason = FraudFlag | { kind: 'action'; action: 'hold' | 'release' | 'mark_fraud'; note: string }
 
 export interface Sale {
   id: Id
@@ -401,8 +411,11 @@ export interface TrackRefundResult {
 export interface ListCommissionsQuery extends PageQuery {
   partnerId?: Id
   status?: CommissionStatus
+  /** true: only commissions that tripped a fraud rule (`fraudFlags` not empty) */
+  flagged?: boolean
 }
 
+export type * from './fraud-types.ts'
 // Commission rules, payouts and webhooks; then the partner portal's contract.
 export type * from './ledger-types.ts'
 // The partner portal's contract (embed tokens, partner-scoped endpoints) lives beside this file.

@@ -40,16 +40,19 @@ export async function seed(db: Db, now = new Date()): Promise<CreatedProgram & {
       for (let i = 0; i < clicks; i++) {
         const at = new Date(now.getTime() - day * 86_400_000 - Math.floor(rand() * 80_000_000))
         if (at > now) continue
-        const visitor = { ip: `198.51.100.${Math.floor(rand() * 250)}`, userAgent: `seed-${day}-${i}` }
+        // A browser's user agent (a made-up one is a bot's to the fraud rules), one per visitor.
+        const visitor = { ip: `198.51.100.${Math.floor(rand() * 250)}`, userAgent: `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.${day}.${i}.0 Safari/537.36` }
         const click = await recordClick(db, program, { code: p.linkCode, url: 'https://acme.test/pricing' }, visitor, at)
-        if (rand() > 0.25) continue
+        if (!click || rand() > 0.25) continue
+        // Signups and sales minutes after their click, as people take: not the fraud rules' "too soon".
+        const later = (minutes: number) => new Date(Math.min(at.getTime() + minutes * 60_000, now.getTime()))
         const customerExternalId = `cust_${p.linkCode}_${day}_${i}`
-        await recordLead(db, program, { clickId: click.clickId, customerExternalId }, at)
+        await recordLead(db, program, { clickId: click.clickId, customerExternalId }, later(4))
         if (rand() > 0.5) continue
         const plan = rand() > 0.7 ? 9900 : 2900
         const invoiceId = `in_seed_${p.linkCode}_${day}_${i}`
-        await recordSale(db, program, { invoiceId, amountMinor: plan, currency: 'USD', customerExternalId }, at)
-        if (rand() < 0.08) await recordRefund(db, program.id, { invoiceId }, at)
+        await recordSale(db, program, { invoiceId, amountMinor: plan, currency: 'USD', customerExternalId }, later(11))
+        if (rand() < 0.08) await recordRefund(db, program.id, { invoiceId }, later(11))
       }
     }
   }

@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { type Browser, chromium } from 'playwright-core'
 import { inject } from 'vitest'
+import { BROWSER_UA } from './testing.ts'
 
 export interface FoundChromium {
   path: string
@@ -29,7 +30,9 @@ declare module 'vitest' {
   }
 }
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+// A desktop Chrome's user agent: headless Chromium says "HeadlessChrome", which the fraud rules (isbot)
+// take for a bot, so its clicks would not be counted.
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-agent=${BROWSER_UA}`]
 
 /** Starts the Chromium the browser project's global setup found. */
 export function launchChromium(found: FoundChromium | null = inject('chromium')): Promise<Browser> {

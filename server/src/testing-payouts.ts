@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { Afflio, AfflioPortal } from '@afflio/sdk'
 import type { PayoutDetails, ProgramSettings } from '@afflio/sdk/types'
 import { approveDue } from './ledger/index.ts'
-import type { TestContext } from './testing.ts'
+import { BROWSER_UA, type TestContext } from './testing.ts'
 
 export interface Earner {
   id: string
@@ -40,7 +40,7 @@ export async function payoutProgram(ctx: TestContext, settings: Partial<ProgramS
     const ip = `198.18.${(ips >> 8) & 255}.${ips & 255}`
     const res = await ctx.app.request('/v1/track/click', {
       method: 'POST',
-      headers: { 'content-type': 'text/plain', 'user-agent': 'payout-test', 'x-forwarded-for': ip },
+      headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA, 'x-forwarded-for': ip },
       body: JSON.stringify({ key: keys.publishableKey, code: who.code }),
     })
     if (!res.ok) throw new Error(`click failed: ${res.status} ${await res.text()}`)

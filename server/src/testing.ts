@@ -14,6 +14,9 @@ import { dispatchDue, type DispatchResult, type EventBus, eventBusOf } from './k
 
 export const ADMIN_TOKEN = 'test-admin-token'
 
+/** A person's browser, for clicks: a made-up user agent is a bot's to the fraud rules (isbot), and not counted. */
+export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
+
 export interface TestContext {
   db: Db
   app: ReturnType<typeof createApp>
@@ -67,7 +70,7 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres' 
       rmSync(dir, { recursive: true, force: true })
     }
   }
-  await migrate(db, schemaName)
+  await migrateBesideOthers(db, schemaName)
   let current = new Date('2026-11-01T12:00:00.000Z')
   const clock = {
     now: () => new Date(current),
@@ -92,5 +95,23 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres' 
       await events.drain() // nothing may still run on the database that is about to go
       await cleanup()
     },
+  }
+}
+
+/**
+ * Migrates a test's database. On Postgres, Kysely's migrator looks for its table by scanning the catalog of
+ * every schema, and a catalog scan fails ("schema t_… does not exist") when another test file drops its
+ * schema at that moment: that is another test's schema, not ours, so the migration is simply tried again.
+ */
+async function migrateBesideOthers(db: Db, schema: string | undefined): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(db, schema)
+      return
+    } catch (err) {
+      const other = (err as { code?: string }).code === '3F000' && schema !== undefined && !String((err as Error).message).includes(schema)
+      if (!other || attempt >= 10) throw err
+      await new Promise((r) => setTimeout(r, 20 * attempt))
+    }
   }
 }

@@ -40,3 +40,25 @@ export const ledgerWords = {
 } as const
 
 export type LedgerWord = keyof typeof ledgerWords
+
+/**
+ * Why a fraud rule flagged or held a commission, and why the program held, released or voided one
+ * (reason.ts renders them). Apart from ledgerWords: only the console shows them, and the portal's bundle
+ * need not carry them.
+ */
+export const fraudWords = {
+  'fraud.self_referral.own_address': 'Customer email {email} is the partner’s own',
+  'fraud.self_referral.company_domain': 'Customer email {email} is at the partner’s company domain {domain}',
+  'fraud.payout_email': 'Customer email {email} is the partner’s payout email',
+  'fraud.partner_address': 'The click came from an address the partner used',
+  'fraud.bot': 'The click came from a bot or crawler ({agent})',
+  'fraud.click_burst': 'The click came in a burst: over {n} clicks a minute from one address',
+  'fraud.fast_conversion': 'Converted {seconds} s after the click (under {min} s)',
+  'fraud.existing_customer': 'The customer was known on {created}, before the partner’s first click on {clicked}',
+  // Why a commission is (or was last) held, released or voided by hand
+  'hold.action.hold': 'Held by the program: {note}',
+  'hold.action.release': 'Released by the program: {note}',
+  'hold.action.mark_fraud': 'Marked fraud by the program: {note}',
+} as const
+
+export type FraudWord = keyof typeof fraudWords

@@ -127,7 +127,7 @@ async function seed() {
     for (let i = 0; i < 4 + d * 3; i++) {
       const res = await fetch(`${api}/v1/track/click`, {
         method: 'POST',
-        headers: { 'content-type': 'text/plain', 'x-forwarded-for': `198.51.100.${d * 20 + i + 1}`, 'user-agent': 'seed' },
+        headers: { 'content-type': 'text/plain', 'x-forwarded-for': `198.51.100.${d * 20 + i + 1}`, 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' },
         body: JSON.stringify({ key: created.publishableKey, code: 'ADA', url: 'https://acme.example/?ref=ADA' }),
       })
       expect(res.status).toBe(201)

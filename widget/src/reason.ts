@@ -1,11 +1,12 @@
 // Why a commission has its amount, in the reader's words and money: one renderer of the API's
 // CommissionReason for every widget (the portal's Commissions; the console when it lists commissions),
 // with the words of ledger-words.ts and money by ISO 4217 digits (format.ts).
-import type { Commission, CommissionReason } from '@afflio/sdk/types'
-import { formatMoney, formatNumber, formatPercent } from './format.ts'
-import type { LedgerWord } from './ledger-words.ts'
+import type { Commission, CommissionHoldReason, CommissionReason, FraudFlag } from '@afflio/sdk/types'
+import { formatDate, formatMoney, formatNumber, formatPercent } from './format.ts'
+import type { FraudWord, LedgerWord } from './ledger-words.ts'
 
 type T = (key: LedgerWord, vars?: Record<string, string | number>) => string
+type FraudT = (key: FraudWord, vars?: Record<string, string | number>) => string
 
 /**
  * The commission's reason in words: its `reasonData` rendered, or its English `reason` for a commission
@@ -42,4 +43,35 @@ export function reasonInWords(r: CommissionReason, t: T, locale: string): string
     case 'bonus':
       return t('reason.bonus', { name: r.challengeName })
   }
+}
+
+/**
+ * Why a fraud rule flagged or held a commission, in words.
+ *
+ * @example fraudInWords({ kind: 'fast_conversion', clickId, seconds: 3, minSeconds: 10 }, t, 'en-US') // 'Converted 3 s after the click (under 10 s)'
+ */
+export function fraudInWords(f: FraudFlag, t: FraudT, locale: string): string {
+  switch (f.kind) {
+    case 'self_referral':
+      return t(`fraud.self_referral.${f.match}`, { email: f.customerEmail, domain: f.domain ?? '' })
+    case 'payout_email':
+      return t('fraud.payout_email', { email: f.customerEmail })
+    case 'partner_address':
+      return t('fraud.partner_address')
+    case 'bot':
+      return t('fraud.bot', { agent: f.userAgent })
+    case 'click_burst':
+      return t('fraud.click_burst', { n: formatNumber(f.clicksPerMinute, locale) })
+    case 'fast_conversion':
+      return t('fraud.fast_conversion', { seconds: formatNumber(f.seconds, locale), min: formatNumber(f.minSeconds, locale) })
+    case 'existing_customer':
+      return t('fraud.existing_customer', { created: formatDate(f.customerCreatedAt, locale), clicked: formatDate(f.firstClickAt, locale) })
+  }
+}
+
+/** Why a commission is (or was last) held, released or voided, in words: its `holdReasonData`, else its English `holdReason`. */
+export function holdReason(c: Pick<Commission, 'holdReason' | 'holdReasonData'>, t: FraudT, locale: string): string | null {
+  const h: CommissionHoldReason | null = c.holdReasonData
+  if (!h) return c.holdReason
+  return h.kind === 'action' ? t(`hold.action.${h.action}`, { note: h.note }) : fraudInWords(h, t, locale)
 }

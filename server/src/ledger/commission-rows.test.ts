@@ -36,7 +36,7 @@ function earned(over: Partial<EarnedInput> & { rule?: Rule; sale?: { amountMinor
     credit: { event: r.event, saleId: r.event === 'sale' ? 'sal_1' : null, customerId: 'cus_1', paymentNumber: 1 },
     ruleId: r.id,
     quote: quoteCommission(r, over.sale ?? { amountMinor: 10_000, currency: 'USD' }, 0, 'USD'),
-    hold: null,
+    fraud: { hold: null, flags: [] },
     now,
     ids: () => `com_${++n}`,
     ...over,
@@ -63,6 +63,7 @@ describe('a credited sale or lead', () => {
         approve_at: inThirtyDays,
         hold_reason: null,
         hold_reason_data: null,
+        fraud_data: null,
         payout_id: null,
         reason: 'Partners: 20% of sale',
         reason_data: JSON.stringify({ kind: 'rule', basis: 'percent', rule: { id: 'rul_1', name: 'Partners' }, tier: null, rateBps: 2000, saleAmountMinor: 10_000, currency: 'USD' }),
@@ -100,7 +101,7 @@ describe('a credited sale or lead', () => {
 
   it('gives the recruiter an override beside it, sharing the holding period and the hold', () => {
     const hold = { kind: 'self_referral', match: 'company_domain', customerEmail: 'bob@acme.io', domain: 'acme.io' } as const
-    const rows = earned({ partner: { id: 'prt_rob', referredById: 'prt_rita' }, program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 500 }, hold })
+    const rows = earned({ partner: { id: 'prt_rob', referredById: 'prt_rita' }, program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 500 }, fraud: { hold, flags: [hold] } })
     expect(rows).toHaveLength(2)
     const [own, override] = rows
     expect(override).toMatchObject({ id: 'com_2', partner_id: 'prt_rita', kind: 'override', amount_minor: 100, source_id: 'com_1', rule_id: null, sale_id: 'sal_1', status: 'on_hold', approve_at: inThirtyDays })
@@ -108,6 +109,7 @@ describe('a credited sale or lead', () => {
     expect(override!.reason).toBe('second tier: 5% of 2000 earned by recruited partner prt_rob')
     expect(JSON.parse(override!.reason_data!)).toEqual({ kind: 'override', rateBps: 500, sourceCommissionId: 'com_1', sourceAmountMinor: 2000, currency: 'USD', recruitedPartnerId: 'prt_rob' })
     expect(JSON.parse(own!.hold_reason_data!)).toEqual(hold)
+    expect(JSON.parse(override!.fraud_data!)).toEqual([hold])
   })
 
   it('writes nothing for a zero amount, and no override that rounds to 0 or without a second tier', () => {

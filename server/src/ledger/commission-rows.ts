@@ -2,7 +2,7 @@
 // recruiter's override beside it), a challenge's bonus, and a refund's clawback. Each row carries its
 // amount, currency, kind, rule and tier, its reason (data, and the English text older clients read)
 // and its standing in the holding period (holds.ts). Pure: the services fetch, call, and insert.
-import type { CommissionHoldReason, CommissionReason } from '@afflio/sdk/types'
+import type { CommissionHoldReason, CommissionReason, FraudFlag } from '@afflio/sdk/types'
 import type { CommissionTable } from '../kernel/db/schema.ts'
 import { newId } from '../kernel/ids.ts'
 import { clawbackHolding, holdColumns, holdingPeriod } from './holds.ts'
@@ -16,14 +16,19 @@ export function reasonColumns(reason: CommissionReason): Pick<CommissionRow, 're
   return { reason: reasonText(reason), reason_data: JSON.stringify(reason) }
 }
 
+/** The fraud_data column: the rules a commission tripped, null for none. */
+export function fraudColumns(flags: readonly FraudFlag[]): Pick<CommissionRow, 'fraud_data'> {
+  return { fraud_data: flags.length ? JSON.stringify(flags) : null }
+}
+
 export interface EarnedInput {
   program: { id: string; holdingDays: number; secondTierRateBps: number }
   partner: { id: string; referredById: string | null }
   credit: { event: 'sale' | 'lead'; saleId: string | null; customerId: string | null; paymentNumber: number }
   ruleId: string | null
   quote: CommissionQuote
-  /** Why it is held from the start (a suspected self-referral); null: it waits out the holding period */
-  hold: CommissionHoldReason | null
+  /** The fraud rules' verdict: the rule that holds it from the start (null: it waits out the holding period), and every rule it tripped */
+  fraud: { hold: CommissionHoldReason | null; flags: FraudFlag[] }
   now: Date
   /** Row ids (tests pass fixed ones) */
   ids?: () => string
@@ -32,7 +37,7 @@ export interface EarnedInput {
 /**
  * A credited sale's or lead's rows: the partner's (`lead`, `sale`, or `recurring` from the second payment
  * on), and the recruiter's `override` when the partner was recruited, the program pays a second tier and
- * the share does not round to 0. Both share the holding period and the hold. A quote of 0 earns no row.
+ * the share does not round to 0. Both share the holding period, the hold and the fraud flags. A quote of 0 earns no row.
  */
 export function earnedRows(x: EarnedInput): CommissionRow[] {
   if (x.quote.amountMinor <= 0) return []
@@ -44,7 +49,8 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     customer_id: x.credit.customerId,
     reverses_id: null,
     currency: x.quote.currency,
-    ...holdingPeriod(x.now, x.program.holdingDays, x.hold),
+    ...holdingPeriod(x.now, x.program.holdingDays, x.fraud.hold),
+    ...fraudColumns(x.fraud.flags),
     payout_id: null,
     created_at: at,
     updated_at: at,
@@ -98,6 +104,7 @@ export function bonusRow(x: BonusInput): CommissionRow {
     amount_minor: x.challenge.rewardMinor,
     currency: x.challenge.rewardCurrency,
     ...holdingPeriod(x.now, x.holdingDays),
+    ...fraudColumns([]),
     ...reasonColumns({ kind: 'bonus', challengeId: x.challenge.id, challengeName: x.challenge.name }),
     kind: 'bonus',
     rule_id: null,
@@ -147,6 +154,7 @@ export function fraudClawbackRow(x: FraudClawbackInput): CommissionRow {
     status: holding.status,
     approve_at: holding.approve_at,
     ...holdColumns({ kind: 'action', action: 'mark_fraud', note: x.fraud.note }),
+    ...fraudColumns([]),
     payout_id: null,
     reason: fraudClawbackText(x.fraud.commissionId),
     reason_data: null,
@@ -189,6 +197,7 @@ export function clawbackRow(x: ClawbackInput): CommissionRow {
     status: holding.status,
     approve_at: holding.approve_at,
     ...holdColumns(null),
+    ...fraudColumns([]),
     payout_id: null,
     ...reasonColumns({ kind: 'clawback', refundedMinor: x.refund.appliedMinor, saleAmountMinor: x.refund.saleAmountMinor, currency: x.refund.saleCurrency, afterPayout: o.payout_id !== null }),
     created_at: at,

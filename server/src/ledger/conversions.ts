@@ -1,4 +1,4 @@
-import type { Commission, CommissionHoldReason, CommissionReason, Customer, Sale } from '@afflio/sdk/types'
+import type { Commission, CommissionHoldReason, CommissionReason, Customer, FraudFlag, Sale } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
 import type { CommissionTable, CustomerTable, SaleTable } from '../kernel/db/schema.ts'
 
@@ -42,6 +42,7 @@ export function toCommission(r: Selectable<CommissionTable>): Commission {
     approveAt: r.approve_at,
     holdReason: r.hold_reason,
     holdReasonData: r.hold_reason_data === null ? null : (JSON.parse(r.hold_reason_data) as CommissionHoldReason),
+    fraudFlags: r.fraud_data === null ? [] : (JSON.parse(r.fraud_data) as FraudFlag[]),
     payoutId: r.payout_id,
     createdAt: r.created_at,
   }

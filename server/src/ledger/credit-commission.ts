@@ -1,9 +1,9 @@
-// Turns a credited sale or lead into commission rows: finds the rule, the tier metric and a fraud hold,
+// Turns a credited sale or lead into commission rows: finds the rule, the tier metric and the fraud verdict,
 // then commission-rows.ts builds the rows (holding period, the recruiter's override). Runs inside the
 // caller's transaction.
 import type { Tx } from '../kernel/db/connect.ts'
 import { quoteCommission, recurringAllows, selectRule } from './rules.ts'
-import { selfReferral } from './fraud.ts'
+import { judgeCommission } from '../fraud/index.ts'
 import { type CommissionRow, earnedRows } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
 import { emitEvent } from '../webhooks/index.ts'
@@ -17,6 +17,8 @@ export interface Creditable {
   event: 'sale' | 'lead'
   partnerId: string
   saleId: string | null
+  /** The click credited with it (the fraud rules judge it); null without one */
+  clickId: string | null
   customerId: string | null
   customerEmail: string | null
   amountMinor: number
@@ -43,7 +45,7 @@ export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditabl
     credit: c,
     ruleId: rule.id,
     quote,
-    hold: selfReferral(partner.email, c.customerEmail),
+    fraud: await judgeCommission(tx, program, { partner, ...c }),
     now,
   })
   if (rows.length === 0) return []

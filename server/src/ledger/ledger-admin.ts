@@ -7,8 +7,8 @@ import type {
   CreateRuleInput,
   PartnerGroup,
   Partner,
-  ProgramSettings,
   ProgramSettingsView,
+  UpdateProgramSettingsInput,
   UpdatePartnerInput,
 } from '@afflio/sdk/types'
 import { recordAudit } from '../audit/index.ts'
@@ -28,7 +28,8 @@ import { commissionById, findCommission, insertCommissions, lockCommissionFamily
 import { fraudClawbackRow } from './commission-rows.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { findGroup, findPartner, insertGroup, updatePartnerColumns } from './partner-queries.ts'
-import { programById, updateProgramColumns } from './settings-queries.ts'
+import { lockedFraudRules, programById, updateProgramColumns } from './settings-queries.ts'
+import { readFraudRules, storedFraudRules } from '../fraud/index.ts'
 
 async function ownsPartner(db: Db, programId: string, partnerId: string) {
   const row = await findPartner(db, programId, partnerId)
@@ -134,6 +135,7 @@ export function toSettings(p: ProgramRow): ProgramSettingsView {
     payoutProvider: p.payout_provider,
     stripeWebhookSecretSet: p.stripe_webhook_secret !== null,
     stripeApiKeySet: p.stripe_api_key !== null,
+    fraudRules: readFraudRules(p.fraud_rules),
   }
 }
 
@@ -143,7 +145,7 @@ const settingsAudit = (p: ProgramRow) => {
   return { ...view, stripeWebhookSecret: p.stripe_webhook_secret, stripeApiKey: p.stripe_api_key }
 }
 
-export async function updateSettings(db: Db, programId: string, input: Partial<ProgramSettings>, audit: AuditContext): Promise<ProgramSettingsView> {
+export async function updateSettings(db: Db, programId: string, input: UpdateProgramSettingsInput, audit: AuditContext): Promise<ProgramSettingsView> {
   const set = {
     ...(input.holdingDays !== undefined && { holding_days: input.holdingDays }),
     ...(input.secondTierRateBps !== undefined && { second_tier_rate_bps: input.secondTierRateBps }),
@@ -154,7 +156,10 @@ export async function updateSettings(db: Db, programId: string, input: Partial<P
     ...(input.stripeApiKey !== undefined && { stripe_api_key: sealSecret(db, input.stripeApiKey) }),
   }
   const row = await db.transaction().execute(async (tx) => {
+    // Fraud rules are merged over those in force, read under the row's lock: a concurrent change of another rule stays.
+    const stored = input.fraudRules ? await lockedFraudRules(tx, programId) : null
     const before = await programById(tx, programId)
+    if (input.fraudRules) await updateProgramColumns(tx, programId, { fraud_rules: storedFraudRules({ ...readFraudRules(stored!), ...input.fraudRules }) })
     if (Object.keys(set).length) await updateProgramColumns(tx, programId, set)
     const updated = await programById(tx, programId)
     // Checked on the result, inside the transaction: an invalid combination is never written.

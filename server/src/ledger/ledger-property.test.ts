@@ -31,7 +31,7 @@ import { parse } from 'csv-parse/sync'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { approveDue } from './approve-commissions.ts'
-import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 
 const SEED = Number(process.env.AFFLIO_LEDGER_SEED ?? 1_204_2026)
 const RUNS = Number(process.env.AFFLIO_LEDGER_RUNS ?? 15)
@@ -293,7 +293,7 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
       ips++
       const res = await ctx.app.request('/v1/track/click', {
         method: 'POST',
-        headers: { 'content-type': 'text/plain', 'user-agent': 'ledger-property', 'x-forwarded-for': `198.19.${(ips >> 8) & 255}.${ips & 255}` },
+        headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA, 'x-forwarded-for': `198.19.${(ips >> 8) & 255}.${ips & 255}` },
         body: JSON.stringify({ key: keys.publishableKey, code: p.code }),
       })
       const refused = res.status === 404

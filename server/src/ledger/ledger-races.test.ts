@@ -8,6 +8,16 @@ import { payoutProgram } from '../testing-payouts.ts'
 
 const url = process.env.AFFLIO_TEST_POSTGRES_URL
 
+/**
+ * Backends waiting, directly or behind another waiter, on a lock this connection holds: only this test's,
+ * whatever else runs on the database at the same time.
+ */
+const WAITING_ON_ME = `with recursive blocked(pid) as (
+  select pid from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))
+  union
+  select a.pid from pg_stat_activity a join blocked b on b.pid = any(pg_blocking_pids(a.pid))
+) select count(*)::int as n from blocked`
+
 describe.each(dialects)('a refund racing a payout run on %s', (dialect) => {
   let ctx: TestContext
   beforeEach(async () => {
@@ -33,9 +43,7 @@ describe.each(dialects)('a refund racing a payout run on %s', (dialect) => {
         await holder.query('select id from commissions where id = $1 for update', [commissionId])
         const waiting = async (n: number) => {
           for (let i = 0; i < 200; i++) {
-            const { rows } = await holder.query(
-              `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
-            )
+            const { rows } = await holder.query(WAITING_ON_ME)
             if (rows[0].n >= n) return
             await new Promise((r) => setTimeout(r, 25))
           }

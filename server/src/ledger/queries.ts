@@ -63,7 +63,8 @@ export function listCommissions(db: Db, programId: string, q: ListCommissionsQue
       .selectAll()
       .where('program_id', '=', programId)
       .$if(!!q.partnerId, (b) => b.where('partner_id', '=', q.partnerId!))
-      .$if(!!q.status, (b) => b.where('status', '=', q.status!)),
+      .$if(!!q.status, (b) => b.where('status', '=', q.status!))
+      .$if(q.flagged !== undefined, (b) => b.where('fraud_data', q.flagged ? 'is not' : 'is', null)),
     'id',
     q,
     toCommission,

@@ -39,11 +39,27 @@ function tierNote(t: CommissionReasonTier | null): string {
 
 /**
  * The `hold_reason` column: `self-referral suspected: customer email … is the partner's own address`,
- * `hold: checking with the customer`, `mark fraud: stolen card`.
+ * `hold: checking with the customer`, `mark fraud: stolen card`; a fraud rule's in the same style.
  */
 export function holdReasonText(h: CommissionHoldReason): string {
-  if (h.kind === 'action') return `${h.action.replace('_', ' ')}: ${h.note}`
-  return `self-referral suspected: ${selfReferralText(h)}`
+  switch (h.kind) {
+    case 'action':
+      return `${h.action.replace('_', ' ')}: ${h.note}`
+    case 'self_referral':
+      return `self-referral suspected: ${selfReferralText(h)}`
+    case 'payout_email':
+      return `self-referral suspected: customer email ${h.customerEmail} is the partner's payout email`
+    case 'partner_address':
+      return `self-referral suspected: click ${h.clickId} came from an address the partner used the portal from`
+    case 'bot':
+      return `bot click: click ${h.clickId} came from a bot or crawler (${h.userAgent})`
+    case 'click_burst':
+      return `click burst: click ${h.clickId} came from an address sending more than ${h.clicksPerMinute} clicks a minute`
+    case 'fast_conversion':
+      return `too soon after the click: converted ${h.seconds} s after click ${h.clickId} (under ${h.minSeconds} s)`
+    case 'existing_customer':
+      return `existing customer: the customer was created ${h.customerCreatedAt}, before the partner's first click ${h.firstClickAt}`
+  }
 }
 
 /** A self-referral, in the words `selfReferralReason` has always returned. */

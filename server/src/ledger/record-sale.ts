@@ -151,13 +151,14 @@ function saleCredited(tx: Tx, programId: string, sale: { id: string; partner_id:
 }
 
 function creditable(
-  sale: { id: string; partner_id: string | null; amount_minor: number; currency: string; product_id: string | null; occurred_at: string },
+  sale: { id: string; partner_id: string | null; click_id: string | null; amount_minor: number; currency: string; product_id: string | null; occurred_at: string },
   r: Resolved,
 ) {
   return {
     event: 'sale' as const,
     partnerId: sale.partner_id!,
     saleId: sale.id,
+    clickId: sale.click_id,
     customerId: r.customer?.id ?? null,
     customerEmail: r.customerEmail,
     amountMinor: Number(sale.amount_minor),

@@ -3,11 +3,12 @@
 import type {
   CommissionActionInput,
   CreateRuleInput,
+  FraudRules,
   ListCommissionsQuery,
-  ProgramSettings,
   TrackRefundInput,
   TrackSaleInput,
   UpdatePartnerInput,
+  UpdateProgramSettingsInput,
 } from '@afflio/sdk/types'
 import { isCurrency } from '@afflio/sdk'
 import { z } from 'zod'
@@ -46,6 +47,7 @@ export const trackRefund = z
 export const listCommissions = pageQuery.extend({
   partnerId: id('prt').optional(),
   status: z.enum(['pending', 'approved', 'in_payout', 'paid', 'on_hold', 'reversed', 'fraud']).optional(),
+  flagged: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 }) satisfies z.ZodType<ListCommissionsQuery, any>
 
 export const commissionAction = z.strictObject({
@@ -91,6 +93,20 @@ export const updatePartner = z.strictObject({
   country: countryCode.nullable().optional(),
 }) satisfies z.ZodType<UpdatePartnerInput, any>
 
+const fraudMode = z.enum(['off', 'flag', 'hold'])
+/** Only the rules named change; the others keep their setting (fraud/fraud-rules.ts has the defaults). */
+const fraudRules = z.strictObject({
+  selfReferral: fraudMode.optional(),
+  payoutEmail: fraudMode.optional(),
+  partnerAddress: fraudMode.optional(),
+  bot: fraudMode.optional(),
+  clickBurst: fraudMode.optional(),
+  fastConversion: fraudMode.optional(),
+  existingCustomer: fraudMode.optional(),
+  burstClicksPerMinute: z.number().int().min(1).max(10_000).optional(),
+  minSecondsToConvert: z.number().int().min(1).max(86_400).optional(),
+}) satisfies z.ZodType<Partial<FraudRules>, any>
+
 export const updateSettings = z.strictObject({
   holdingDays: z.number().int().min(0).max(365).optional(),
   secondTierRateBps: z.number().int().min(0).max(10_000).optional(),
@@ -98,4 +114,5 @@ export const updateSettings = z.strictObject({
   payoutProvider: z.enum(['manual', 'stripe_connect']).optional(),
   stripeWebhookSecret: z.string().regex(/^whsec_\w{8,}$/, 'must be a Stripe signing secret (whsec_…)').nullable().optional(),
   stripeApiKey: z.string().regex(/^(sk|rk)_(test|live)_\w{8,}$/, 'must be a Stripe secret or restricted key').nullable().optional(),
-}) satisfies z.ZodType<Partial<ProgramSettings>, any>
+  fraudRules: fraudRules.optional(),
+}) satisfies z.ZodType<UpdateProgramSettingsInput, any>

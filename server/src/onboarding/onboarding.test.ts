@@ -3,7 +3,7 @@
 // details through the portal, a sale through the SDK), approved -> active, terms versions, scoping.
 import { Afflio, AfflioApiError, AfflioPortal, type OnboardingProgress, type Resource } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 
 describe.each(dialects)('onboarding and resources on %s', (dialect) => {
   let ctx: TestContext
@@ -28,7 +28,7 @@ describe.each(dialects)('onboarding and resources on %s', (dialect) => {
   const click = async (key: string, code: string) => {
     const res = await ctx.app.request('/v1/track/click', {
       method: 'POST',
-      headers: { 'content-type': 'text/plain', 'user-agent': 'test', 'x-forwarded-for': `198.51.100.${++ip}` },
+      headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA, 'x-forwarded-for': `198.51.100.${++ip}` },
       body: JSON.stringify({ key, code }),
     })
     expect(res.status).toBe(201)

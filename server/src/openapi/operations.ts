@@ -157,7 +157,10 @@ export const operations: Operation[] = [
     sdkBody: 'TrackClickInput',
     status: 201,
     response: sdk('TrackClickResult'),
-    extra: { '200': { description: 'A duplicate: the earlier click', body: sdk('TrackClickResult') } },
+    extra: {
+      '200': { description: 'A duplicate: the earlier click', body: sdk('TrackClickResult') },
+      '204': { description: "Not counted, by the program's fraud rules: a bot's click, or one beyond a burst from its address. No click id, nothing stored" },
+    },
   },
   {
     id: 'track.lead',
@@ -233,11 +236,10 @@ export const operations: Operation[] = [
     tag: 'Program',
     summary: "Change the program's settings",
     description:
-      '`payoutMinimums` keys are upper-case ISO 4217 codes. The two Stripe secrets are write-only (`null` clears them): `ProgramSettingsView` only says whether they are set. `stripe_connect` without a `stripeApiKey` answers `400` and nothing is saved.',
+      '`payoutMinimums` keys are upper-case ISO 4217 codes. The two Stripe secrets are write-only (`null` clears them): `ProgramSettingsView` only says whether they are set. `stripe_connect` without a `stripeApiKey` answers `400` and nothing is saved. `fraudRules` names only the rules it changes (`off`, `flag` or `hold`, and the two thresholds); the others keep their setting (docs/fraud.md).',
     auth: 'secret',
     body: ledger.updateSettings,
-    sdkBody: 'ProgramSettings',
-    sdkBodyPartial: true,
+    sdkBody: 'UpdateProgramSettingsInput',
     response: sdk('ProgramSettingsView'),
   },
   {

@@ -3,7 +3,7 @@
 import { Afflio, AfflioApiError, AfflioPortal, type Commission, type LedgerTotals } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app.ts'
-import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 
 describe.each(dialects)('the partner portal on %s', (dialect) => {
   let ctx: TestContext
@@ -24,7 +24,7 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
   const click = async (key: string, code: string, subId?: string) => {
     const res = await ctx.app.request('/v1/track/click', {
       method: 'POST',
-      headers: { 'content-type': 'text/plain', 'user-agent': 'test', 'x-forwarded-for': `203.0.113.${++ip}` },
+      headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA, 'x-forwarded-for': `203.0.113.${++ip}` },
       body: JSON.stringify({ key, code, ...(subId ? { subId } : {}) }),
     })
     expect(res.status).toBe(201)

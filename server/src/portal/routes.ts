@@ -23,6 +23,7 @@ import { portalOnboardingRoutes } from '../onboarding/index.ts'
 import { portalDealRoutes } from '../deals/index.ts'
 import { portalMessagingRoutes } from '../messaging/index.ts'
 import { payoutsSchemas } from '../payouts/index.ts'
+import { notePartnerAddress } from '../fraud/index.ts'
 
 export interface PortalEnv {
   Variables: AppEnv['Variables'] & { session: PortalSession }
@@ -50,6 +51,8 @@ export function portalRoutes(limits: RateLimitOptions) {
         limit(token ? `et|${sha256(token)}` : `ip|${clientIp(c, limits.trustProxy)}`)
         const session = await guardCredential(c, 'embed', () => resolveEmbedToken(c.var.deps.db, token, c.var.deps.now()))
         c.set('session', session)
+        // Where the partner is seen, for the fraud rule on a customer clicking from the partner's address.
+        await notePartnerAddress(c.var.deps.db, { programId: session.program.id, partnerId: session.partner.id }, clientIp(c, limits.trustProxy), c.var.deps.now())
         c.set('program', session.program) // for the idempotency layer, which is per program...
         c.set('idempotencyScope', `prt:${session.partner.id}`) // ...and per partner: keys are the client's to choose
         await next()

@@ -3,7 +3,7 @@
 import { Afflio, AfflioPortal } from '@afflio/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { approveDue } from '../ledger/index.ts'
-import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 
 describe.each(dialects)('program overview and the console API on %s', (dialect) => {
   let ctx: TestContext
@@ -27,7 +27,7 @@ describe.each(dialects)('program overview and the console API on %s', (dialect) 
     ip++
     const res = await ctx.app.request('/v1/track/click', {
       method: 'POST',
-      headers: { 'x-forwarded-for': `10.2.${ip >> 8}.${ip & 255}`, 'user-agent': `ua${ip}` },
+      headers: { 'x-forwarded-for': `10.2.${ip >> 8}.${ip & 255}`, 'user-agent': `${BROWSER_UA} ua${ip}` },
       body: JSON.stringify({ key: keys.publishableKey, code }),
     })
     expect(res.status).toBe(201)

@@ -34,6 +34,7 @@ export async function createProgram(db: Db, input: CreateProgramInput, now: Date
     payout_provider: 'manual' as const,
     stripe_webhook_secret: null,
     stripe_api_key: null,
+    fraud_rules: '{}',
     created_at: at,
   }
   const program = toProgram(row)

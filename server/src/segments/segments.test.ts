@@ -5,7 +5,7 @@ import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
 import type { SegmentDefinition } from '@afflio/sdk/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { partnerInSegment, segmentPartnerIds } from './segments.ts'
-import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 
 describe.each(dialects)('segments on %s', (dialect) => {
   let ctx: TestContext
@@ -34,7 +34,7 @@ describe.each(dialects)('segments on %s', (dialect) => {
     ip++
     const res = await ctx.app.request('/v1/track/click', {
       method: 'POST',
-      headers: { 'x-forwarded-for': `10.1.${ip >> 8}.${ip & 255}`, 'user-agent': `ua${ip}` },
+      headers: { 'x-forwarded-for': `10.1.${ip >> 8}.${ip & 255}`, 'user-agent': `${BROWSER_UA} ua${ip}` },
       body: JSON.stringify({ key: publishableKey, code }),
     })
     expect(res.status).toBe(201)

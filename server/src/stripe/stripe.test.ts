@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signStripePayload } from './signature.ts'
-import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 
 const SECRET = 'whsec_test'
 
@@ -49,7 +49,7 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
   const click = async (code = 'ALICE'): Promise<string> => {
     const res = await ctx.app.request('/v1/track/click', {
       method: 'POST',
-      headers: { 'content-type': 'text/plain', 'user-agent': 'test-browser', 'x-forwarded-for': `198.51.100.${++ip}` },
+      headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA, 'x-forwarded-for': `198.51.100.${++ip}` },
       body: JSON.stringify({ key: keys.publishableKey, code }),
     })
     expect(res.status).toBe(201)

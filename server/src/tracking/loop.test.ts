@@ -2,7 +2,7 @@
 // endpoint, lead and sale through the SDK, commission; duplicates, refunds, isolation, bad input.
 import { Afflio, AfflioApiError } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 
 describe.each(dialects)('the tracking loop on %s', (dialect) => {
   let ctx: TestContext
@@ -15,7 +15,7 @@ describe.each(dialects)('the tracking loop on %s', (dialect) => {
   const click = (code: string, key = keys.publishableKey, ip = '203.0.113.7') =>
     ctx.app.request('/v1/track/click', {
       method: 'POST',
-      headers: { 'content-type': 'text/plain', 'user-agent': 'test-browser', 'x-forwarded-for': ip },
+      headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA, 'x-forwarded-for': ip },
       body: JSON.stringify({ key, code, url: 'https://acme.test/?ref=' + code, referrer: 'https://blog.test/' }),
     })
 

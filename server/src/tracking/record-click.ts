@@ -6,6 +6,7 @@ import { newId } from '../kernel/ids.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { findLinkByCode, insertClickUnlessRecent, latestRecentClick } from './queries.ts'
+import { screenClick } from '../fraud/index.ts'
 
 /** A reload or a double-fired script within this span is the same click. */
 const DEDUP_MS = 30 * 60_000
@@ -40,9 +41,12 @@ async function findLink(db: Db, programId: string, code: string): Promise<LinkHi
  * partner still `approved` (its first shared link), a transaction that also records 'click.recorded',
  * to which onboarding reacts after the commit by making the partner active.
  */
-export async function recordClick(db: Db, program: ProgramRow, input: TrackClickInput, visitor: Visitor, now: Date): Promise<TrackClickResult> {
+export async function recordClick(db: Db, program: ProgramRow, input: TrackClickInput, visitor: Visitor, now: Date): Promise<TrackClickResult | null> {
   const link = await findLink(db, program.id, input.code)
   if (!link || link.status === 'suspended') throw notFound(`Referral code ${input.code}`)
+  // The program's fraud rules: null is a click not counted (a bot's, a burst's), answered without a click id.
+  const screened = screenClick(program, visitor, now)
+  if (!screened) return null
 
   // The address is hashed with the program id: enough to spot a reload, useless to anyone reading the table.
   const visitorHash = sha256(`${program.id}|${visitor.ip}|${visitor.userAgent}`)
@@ -58,6 +62,7 @@ export async function recordClick(db: Db, program: ProgramRow, input: TrackClick
     referrer: input.referrer || null,
     sub_id: input.subId ?? null,
     visitor_hash: visitorHash,
+    ...screened,
     created_at: now.toISOString(),
   }
   const write = async (q: Db | Tx): Promise<TrackClickResult> => {

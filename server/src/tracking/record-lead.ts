@@ -78,6 +78,7 @@ async function leadInTx(tx: Tx, program: ProgramRow, input: TrackLeadInput, now:
         event: 'lead',
         partnerId: customer.partner_id,
         saleId: null,
+        clickId: customer.click_id,
         customerId: customer.id,
         customerEmail: customer.email,
         amountMinor: 0,

@@ -33,6 +33,7 @@ export function trackRoutes(limits: RateLimitOptions) {
       const input = parse(trackClick, await open(c))
       const visitor = { ip: clientIp(c, limits.trustProxy), userAgent: c.req.header('user-agent') ?? '' }
       const result = await recordClick(c.var.deps.db, c.var.program, input, visitor, c.var.deps.now())
+      if (!result) return c.body(null, 204) // not counted (fraud rules): the script goes on without a click id
       return c.json(result, result.duplicate ? 200 : 201)
     })
     .post('/lead', async (c) => {

@@ -8,6 +8,7 @@ import { TABS, type Tab } from './stores.ts'
 import { Activity } from './views/Activity.tsx'
 import { Applications } from './views/Applications.tsx'
 import { Challenges } from './views/Challenges.tsx'
+import { Commissions } from './views/Commissions.tsx'
 import { Deals } from './views/Deals.tsx'
 import { Groups } from './views/Groups.tsx'
 import { Messages } from './views/Messages.tsx'
@@ -33,6 +34,7 @@ const VIEWS: Record<Tab, () => JSX.Element> = {
   newsletters: Newsletters,
   deals: Deals,
   challenges: Challenges,
+  commissions: Commissions,
   payouts: Payouts,
   activity: Activity,
 }

@@ -8,13 +8,17 @@ import type {
   BulkPartnerAction,
   BulkPartnersResult,
   Challenge,
+  Commission,
+  CommissionActionInput,
   CreateChallengeInput,
   CreateNewsletterInput,
   CreateResourceInput,
   CreateRuleInput,
   CreateSegmentInput,
   Deal,
+  FraudRules,
   ListAuditLogQuery,
+  ListCommissionsQuery,
   ListPartnersQuery,
   Message,
   Newsletter,
@@ -126,10 +130,11 @@ async function collect<T>(load: (cursor: string | undefined) => Promise<Page<T>>
 
 const replace = <T extends { id: string }>(item: T) => (items: T[]) => items.map((x) => (x.id === item.id ? item : x))
 
-export const TABS = ['overview', 'applications', 'recruitment', 'partners', 'groups', 'rules', 'segments', 'onboarding', 'messages', 'newsletters', 'deals', 'challenges', 'payouts', 'activity'] as const
+export const TABS = ['overview', 'applications', 'recruitment', 'partners', 'groups', 'rules', 'segments', 'onboarding', 'messages', 'newsletters', 'deals', 'challenges', 'commissions', 'payouts', 'activity'] as const
 export type Tab = (typeof TABS)[number]
 
 export type PartnerFilter = Pick<ListPartnersQuery, 'status' | 'groupId' | 'segmentId'>
+export type CommissionFilter = Pick<ListCommissionsQuery, 'status' | 'flagged'>
 export type ActivityFilter = Pick<ListAuditLogQuery, 'action' | 'subjectType'>
 
 /** One console's state. Each mounted console has its own, so two on a page do not share a token. */
@@ -198,6 +203,9 @@ export function createConsoleStores(options: SessionOptions) {
   const dealChanged = (d: Deal) => deals.update((items) => (!$dealStatus.get() || d.status === $dealStatus.get() ? replace(d)(items) : items.filter((x) => x.id !== d.id)))
 
   const challenges = paged(session, (c, cursor) => c.challenges.list({ cursor }))
+
+  const $commissionFilter = atom<CommissionFilter>({})
+  const commissions = paged(session, (c, cursor) => c.commissions.list({ ...$commissionFilter.get(), cursor, limit: 50 }))
 
   const balances = remote(session, (c) => c.payouts.balances())
   /** Who a run would pay now and who it would skip, and why (the server writes nothing) */
@@ -375,6 +383,23 @@ export function createConsoleStores(options: SessionOptions) {
         return ch
       },
       archive: async (id: string) => challenges.update(replace(await call((c) => c.challenges.archive(id)))),
+    },
+    commissions: {
+      ...commissions,
+      $filter: $commissionFilter,
+      filter(f: CommissionFilter) {
+        $commissionFilter.set(f)
+        void commissions.run()
+      },
+      /** Hold, release or void one commission with a note; the list shows its new state, the balances move. */
+      async act(id: string, action: CommissionActionInput['action'], reason: string): Promise<Commission> {
+        const done = await call((c) => (action === 'hold' ? c.commissions.hold(id, reason) : action === 'release' ? c.commissions.release(id, reason) : c.commissions.markFraud(id, reason)))
+        commissions.update(replace(done))
+        moved()
+        return done
+      },
+      /** Changes only the rules given; the settings store shows the result. */
+      saveFraudRules: async (fraudRules: Partial<FraudRules>) => settings.set(await call((c) => c.settings.update({ fraudRules }))),
     },
     payouts: {
       balances,

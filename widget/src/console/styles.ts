@@ -41,7 +41,8 @@ legend{color:var(--mut);font-size:12px;padding:0 4px}
 .row>.acts{margin-bottom:10px}
 .item .row .field{flex:0 1 260px}
 .b-active,.b-won,.b-sent,.b-delivered{color:var(--good)}
-.b-suspended,.b-rejected,.b-lost,.b-archived{color:var(--bad)}
+.b-suspended,.b-rejected,.b-lost,.b-archived,.b-on_hold,.b-fraud{color:var(--bad)}
+.flags li{color:var(--bad)}
 h3:first-child{margin-top:0}
 .item ul{padding-left:18px;margin:4px 0}
 `

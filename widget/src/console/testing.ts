@@ -4,6 +4,7 @@
 import type {
   Application,
   Challenge,
+  Commission,
   CommissionRule,
   Deal,
   Newsletter,
@@ -220,9 +221,43 @@ export const settings: ProgramSettingsView = {
   payoutProvider: 'manual',
   stripeWebhookSecretSet: false,
   stripeApiKeySet: false,
+  fraudRules: {
+    selfReferral: 'hold',
+    payoutEmail: 'hold',
+    partnerAddress: 'flag',
+    bot: 'hold',
+    clickBurst: 'hold',
+    fastConversion: 'flag',
+    existingCustomer: 'flag',
+    burstClicksPerMinute: 20,
+    minSecondsToConvert: 10,
+  },
 }
 
 const page = <T>(data: T[], nextCursor: string | null = null) => ({ data, nextCursor })
+
+export const commission = (n: number, over: Partial<Commission> = {}): Commission => ({
+  id: `com_${n}`,
+  partnerId: 'prt_1',
+  saleId: `sal_${n}`,
+  reversesId: null,
+  amountMinor: 2_000,
+  currency: 'USD',
+  status: 'pending',
+  kind: 'sale',
+  reason: 'program default: 20% of sale',
+  reasonData: { kind: 'rule', basis: 'percent', rule: { id: null, name: 'program default' }, rateBps: 2000, saleAmountMinor: 10_000, currency: 'USD', tier: null },
+  ruleId: null,
+  tier: null,
+  sourceId: null,
+  approveAt: '2026-12-01T12:00:00.000Z',
+  holdReason: null,
+  holdReasonData: null,
+  fraudFlags: [],
+  payoutId: null,
+  createdAt: at,
+  ...over,
+})
 
 /** Every route the console reads, answering with the fixtures above, overridable one by one. */
 export const consoleRoutes = (over: Routes = {}): Routes => ({
@@ -242,6 +277,7 @@ export const consoleRoutes = (over: Routes = {}): Routes => ({
   [`GET ${API}/payout-runs`]: page([run(1)]),
   [`GET ${API}/payout-runs/preview`]: preview(),
   [`GET ${API}/program/settings`]: settings,
+  [`GET ${API}/commissions`]: page([commission(1)]),
   ...over,
 })
 

@@ -176,7 +176,12 @@ describe.skipIf(!pgUrl)('Postgres: deadlocks and lock waits', () => {
   /** Waits until `n` backends of this database wait for a lock. */
   async function waiting(n: number) {
     for (let i = 0; i < 400; i++) {
-      const { rows } = await other.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> pg_backend_pid()`)
+      // Only backends queued behind this connection's lock: other tests share the database.
+      const { rows } = await other.query(`with recursive blocked(pid) as (
+        select pid from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))
+        union
+        select a.pid from pg_stat_activity a join blocked b on b.pid = any(pg_blocking_pids(a.pid))
+      ) select count(*)::int as n from blocked`)
       if (rows[0].n >= n) return
       await sleep(25)
     }

@@ -23,6 +23,8 @@ export interface ProgramTable {
   stripe_webhook_secret: string | null
   /** sealed, as stripe_webhook_secret */
   stripe_api_key: string | null
+  /** JSON FraudRules (the SDK's type), partial: a missing key is the default (fraud/fraud-rules.ts) */
+  fraud_rules: string
   created_at: string
 }
 
@@ -115,6 +117,10 @@ export interface ClickTable {
   sub_id: string | null
   /** sha256 of ip + user agent + program: dedupes reloads without keeping the address */
   visitor_hash: string
+  /** sha256 of program + ip, for the per-address rules; null when the address was not a visitor's (private, unknown) */
+  address_hash: string | null
+  /** JSON FraudFlag[]: rules the click tripped in flag mode (it was stored, marked); null for none */
+  fraud_data: string | null
   created_at: string
 }
 
@@ -181,6 +187,8 @@ export interface CommissionTable {
   hold_reason: string | null
   /** JSON CommissionHoldReason; null when never held, or held before it was stored */
   hold_reason_data: string | null
+  /** JSON FraudFlag[]: every fraud rule the commission tripped (flag or hold), kept whatever happens after; null for none */
+  fraud_data: string | null
   payout_id: string | null
   created_at: string
   updated_at: string
@@ -378,6 +386,14 @@ export interface OnboardingProgressTable {
   completed_at: string
 }
 
+/** Addresses (hashed with the program) a partner used the portal from: the partner_address rule's facts. */
+export interface PartnerAddressTable {
+  partner_id: string
+  address_hash: string
+  program_id: string
+  last_seen_at: string
+}
+
 export interface Database {
   programs: ProgramTable
   api_keys: ApiKeyTable
@@ -386,6 +402,7 @@ export interface Database {
   clicks: ClickTable
   customers: CustomerTable
   customer_clicks: CustomerClickTable
+  partner_addresses: PartnerAddressTable
   sales: SaleTable
   commissions: CommissionTable
   refunds: RefundTable

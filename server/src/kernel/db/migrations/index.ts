@@ -15,6 +15,7 @@ import * as inPayout from './2026-12-04-0013-in-payout.ts'
 import * as authFailures from './2026-12-05-0016-auth-failures.ts'
 import * as internalEvents from './2026-12-05-0017-internal-events.ts'
 import * as reasonData from './2026-12-05-0018-reason-data.ts'
+import * as fraudRules from './2026-12-05-0019-fraud-rules.ts'
 import * as auditLog from './2026-12-05-0020-audit-log.ts'
 
 export const migrations: Record<string, Migration> = {
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0016-auth-failures': authFailures,
   '2026-12-05-0017-internal-events': internalEvents,
   '2026-12-05-0018-reason-data': reasonData,
+  '2026-12-05-0019-fraud-rules': fraudRules,
   '2026-12-05-0020-audit-log': auditLog,
 }

@@ -1,6 +1,5 @@
-// Fraud basics: a sale whose buyer looks like the partner is held for review, never paid blindly.
-import type { CommissionHoldReason } from '@afflio/sdk/types'
-import { selfReferralText } from './reason-text.ts'
+// Self-referral: the buyer's email looks like the partner's own. Pure; fraud-rules.ts decides what follows.
+import type { FraudFlag } from '@afflio/sdk/types'
 
 const FREE_MAIL = new Set([
   'gmail.com', 'googlemail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'icloud.com', 'me.com',
@@ -14,7 +13,7 @@ export function canonicalEmail(email: string): string {
   return `${base}@${domain === 'googlemail.com' ? 'gmail.com' : domain}`
 }
 
-export type SelfReferral = Extract<CommissionHoldReason, { kind: 'self_referral' }>
+export type SelfReferral = Extract<FraudFlag, { kind: 'self_referral' }>
 
 /** Why a sale to this customer looks like a self-referral by this partner, as data, or null. */
 export function selfReferral(partnerEmail: string, customerEmail: string | null | undefined): SelfReferral | null {
@@ -25,10 +24,4 @@ export function selfReferral(partnerEmail: string, customerEmail: string | null 
   const domain = p.split('@')[1]!
   if (domain && domain === c.split('@')[1] && !FREE_MAIL.has(domain)) return { kind: 'self_referral', match: 'company_domain', customerEmail, domain }
   return null
-}
-
-/** Why a sale to this customer looks like a self-referral by this partner, in English, or null. */
-export function selfReferralReason(partnerEmail: string, customerEmail: string | null | undefined): string | null {
-  const found = selfReferral(partnerEmail, customerEmail)
-  return found && selfReferralText(found)
 }

@@ -1,0 +1,44 @@
+// The fraud rules' facts about a conversion, and the addresses partners use the portal from.
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { ClickFlag } from './fraud-rules.ts'
+
+/** The credited click: when, from which address (hashed), the click rules it tripped on flag. */
+export async function clickFacts(tx: Tx, programId: string, clickId: string) {
+  const row = await tx.selectFrom('clicks').select(['created_at', 'address_hash', 'fraud_data']).where('program_id', '=', programId).where('id', '=', clickId).executeTakeFirst()
+  if (!row) return null
+  return { createdAt: row.created_at, addressHash: row.address_hash, flags: row.fraud_data ? (JSON.parse(row.fraud_data) as ClickFlag[]) : [] }
+}
+
+/** Whether the partner used the portal from this address (hashed with the program). */
+export async function partnerSeenAt(tx: Tx, partnerId: string, addressHash: string): Promise<boolean> {
+  const row = await tx.selectFrom('partner_addresses').select('partner_id').where('partner_id', '=', partnerId).where('address_hash', '=', addressHash).executeTakeFirst()
+  return row !== undefined
+}
+
+/** The partner's PayPal or Wise address, if it gave one. */
+export async function payoutEmail(tx: Tx, partnerId: string): Promise<string | null> {
+  const row = await tx.selectFrom('partner_payout_details').select('email').where('partner_id', '=', partnerId).executeTakeFirst()
+  return row?.email ?? null
+}
+
+/** When the customer was created, and the partner's first click tied to it. */
+export async function customerFacts(tx: Tx, customerId: string, partnerId: string) {
+  const customer = await tx.selectFrom('customers').select('created_at').where('id', '=', customerId).executeTakeFirst()
+  const first = await tx
+    .selectFrom('customer_clicks')
+    .innerJoin('clicks', 'clicks.id', 'customer_clicks.click_id')
+    .select((eb) => eb.fn.min('clicks.created_at').as('at'))
+    .where('customer_clicks.customer_id', '=', customerId)
+    .where('clicks.partner_id', '=', partnerId)
+    .executeTakeFirst()
+  return { customerCreatedAt: customer?.created_at ?? null, firstClickAt: (first?.at as string | null | undefined) ?? null }
+}
+
+/** Records (or refreshes) an address the partner used the portal from. */
+export async function notePartnerAddressRow(db: Db, row: { partnerId: string; programId: string; addressHash: string; at: string }) {
+  await db
+    .insertInto('partner_addresses')
+    .values({ partner_id: row.partnerId, program_id: row.programId, address_hash: row.addressHash, last_seen_at: row.at })
+    .onConflict((oc) => oc.columns(['partner_id', 'address_hash']).doUpdateSet({ last_seen_at: row.at }))
+    .execute()
+}
