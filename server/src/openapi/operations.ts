@@ -4,8 +4,8 @@
 import { z } from 'zod'
 import { pageQuery } from '../kernel/http/schemas.ts'
 // Imported from the files while tracking/index.ts and ledger/index.ts do not yet export them (architecture.test.ts's PENDING_IMPORTS)
-import * as ledger from '../ledger/schemas.ts'
-import * as tracking from '../tracking/schemas.ts'
+import { ledgerSchemas as ledger } from '../ledger/index.ts'
+import { trackingSchemas as tracking } from '../tracking/index.ts'
 import { dealsSchemas as deals } from '../deals/index.ts'
 import { messagingSchemas as messaging } from '../messaging/index.ts'
 import { onboardingSchemas as onboarding } from '../onboarding/index.ts'
