@@ -271,7 +271,10 @@ export interface Commission {
  * - `rule`: priced by a rule (or the program's default): a percentage of the sale, or a flat amount per
  *   sale or per lead, maybe at a tier.
  * - `override`: the recruiter's share of a recruited partner's commission (two-tier).
- * - `clawback`: the share of a commission a refund takes back.
+ * - `clawback`: a negative commission taking back part of another: by a refund's share (`cause: 'refund'`,
+ *   absent on reasons stored before fraud clawbacks: read absent as `'refund'`), or, when a recruited
+ *   partner's commission is marked fraud after the recruiter's override on it was paid, what is left of
+ *   that override (`cause: 'fraud'`).
  * - `bonus`: a challenge's reward.
  */
 export type CommissionReason = CommissionReasonPercent | CommissionReasonFlat | CommissionReasonOverride | CommissionReasonClawback | CommissionReasonBonus
@@ -334,8 +337,13 @@ export interface CommissionReasonOverride {
   recruitedPartnerId: Id
 }
 
-export interface CommissionReasonClawback {
+/** A clawback's reason: test `cause === 'fraud'`; any other is a refund's, whose `cause` may be absent. */
+export type CommissionReasonClawback = CommissionReasonRefundClawback | CommissionReasonFraudClawback
+
+export interface CommissionReasonRefundClawback {
   kind: 'clawback'
+  /** Absent on reasons stored before fraud clawbacks existed */
+  cause?: 'refund'
   /** This refund's amount */
   refundedMinor: number
   saleAmountMinor: number
@@ -343,6 +351,25 @@ export interface CommissionReasonClawback {
   currency: string
   /** true: the commission was already in a payout, so this is owed now and lowers the next payout */
   afterPayout: boolean
+}
+
+/**
+ * What is left of a recruiter's override already in a payout, taken back because the recruited partner's
+ * commission it was a share of was marked fraud (`reversesId` is the override). Owed now, like a refund
+ * after payout; the amount taken back is the clawback's own `amountMinor`.
+ */
+export interface CommissionReasonFraudClawback {
+  kind: 'clawback'
+  cause: 'fraud'
+  /** The recruited partner's commission marked fraud (the override's source) */
+  fraudCommissionId: Id
+  /** That commission's amount, in `currency` */
+  fraudAmountMinor: number
+  currency: string
+  /** The note the program gave when it marked the commission fraud */
+  note: string
+  /** Always true: an override not yet in a payout is voided with its source instead */
+  afterPayout: true
 }
 
 export interface CommissionReasonBonus {

@@ -36,6 +36,7 @@ export const ledgerWords = {
   'reason.override': '{rate} of {amount} earned by a partner you recruited',
   'reason.refund': 'Refund of {amount} on a {sale} sale',
   'reason.refundAfterPayout': 'Refund of {amount} on a {sale} sale, after payout',
+  'reason.fraudClawback': '{amount} earned by a partner you recruited, marked fraud after payout: {note}',
   'reason.bonus': 'Bonus: challenge “{name}” met',
 } as const
 

@@ -56,6 +56,15 @@ describe('other reasons', () => {
     const clawback: CommissionReason = { kind: 'clawback', refundedMinor: 2500, saleAmountMinor: 10_000, currency: 'USD', afterPayout: false }
     expect(say(clawback)).toBe('Refund of $25.00 on a $100.00 sale')
     expect(say({ ...clawback, afterPayout: true })).toBe('Refund of $25.00 on a $100.00 sale, after payout')
+    // Reasons stored since fraud clawbacks say their cause; those before have none and are refunds alike
+    expect(say({ ...clawback, cause: 'refund' })).toBe('Refund of $25.00 on a $100.00 sale')
+  })
+
+  test('a clawback of an override whose source was marked fraud after payout, with the program’s note', () => {
+    const fraud: CommissionReason = { kind: 'clawback', cause: 'fraud', fraudCommissionId: 'com_1', fraudAmountMinor: 12_345, currency: 'EUR', note: 'stolen card', afterPayout: true }
+    expect(say(fraud)).toBe('€123.45 earned by a partner you recruited, marked fraud after payout: stolen card')
+    expect(say(fraud, 'de-DE')).toBe('123,45 € earned by a partner you recruited, marked fraud after payout: stolen card')
+    expect(reasonInWords(fraud, consoleTranslator(), 'en-US')).toBe(reasonInWords(fraud, t, 'en-US'))
   })
 
   test('an override', () => {

@@ -39,6 +39,8 @@ export function reasonInWords(r: CommissionReason, t: T, locale: string): string
     case 'override':
       return t('reason.override', { rate: rate(r.rateBps), amount: money(r.sourceAmountMinor, r.currency) })
     case 'clawback':
+      // A reason stored before fraud clawbacks has no cause: a refund's
+      if (r.cause === 'fraud') return t('reason.fraudClawback', { amount: money(r.fraudAmountMinor, r.currency), note: r.note })
       return t(r.afterPayout ? 'reason.refundAfterPayout' : 'reason.refund', { amount: money(r.refundedMinor, r.currency), sale: money(r.saleAmountMinor, r.currency) })
     case 'bonus':
       return t('reason.bonus', { name: r.challengeName })

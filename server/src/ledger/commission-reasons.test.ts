@@ -66,7 +66,7 @@ describe.each(dialects)('commission reasons on %s', (dialect) => {
 
     const refunded = await afflio.track.refund({ invoiceId: sale.invoiceId, amountMinor: 2500 })
     expect(refunded.commissions).toMatchObject([
-      { kind: 'clawback', amountMinor: -500, reason: 'partial refund: 2500 of 10000 refunded', reasonData: { kind: 'clawback', refundedMinor: 2500, saleAmountMinor: 10_000, currency: 'USD', afterPayout: false } },
+      { kind: 'clawback', amountMinor: -500, reason: 'partial refund: 2500 of 10000 refunded', reasonData: { kind: 'clawback', cause: 'refund', refundedMinor: 2500, saleAmountMinor: 10_000, currency: 'USD', afterPayout: false } },
     ])
 
     const held = await afflio.commissions.hold(commission!.id, 'checking with the customer')

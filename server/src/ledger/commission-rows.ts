@@ -1,12 +1,12 @@
 // Every commission row the ledger writes is built here: a sale's, renewal's or lead's (with the
-// recruiter's override beside it), a challenge's bonus, and a refund's clawback. Each row carries its
-// amount, currency, kind, rule and tier, its reason (data, and the English text older clients read)
-// and its standing in the holding period (holds.ts). Pure: the services fetch, call, and insert.
+// recruiter's override beside it), a challenge's bonus, and a refund's or a fraud's clawback. Each row
+// carries its amount, currency, kind, rule and tier, its reason (data, and the English text older clients
+// read) and its standing in the holding period (holds.ts). Pure: the services fetch, call, and insert.
 import type { CommissionHoldReason, CommissionReason, FraudFlag } from '@afflio/sdk/types'
 import type { CommissionTable } from '../kernel/db/schema.ts'
 import { newId } from '../kernel/ids.ts'
 import { clawbackHolding, holdColumns, holdingPeriod } from './holds.ts'
-import { fraudClawbackText, reasonText } from './reason-text.ts'
+import { reasonText } from './reason-text.ts'
 import { type CommissionQuote, overrideAmount } from './rules.ts'
 
 export type CommissionRow = CommissionTable
@@ -122,8 +122,8 @@ export interface FraudClawbackInput {
   original: CommissionRow
   /** What is left of it, to take back (positive) */
   amountMinor: number
-  /** The program's mark_fraud on the commission the override was a share of */
-  fraud: { commissionId: string; note: string }
+  /** The program's mark_fraud on the commission the override was a share of: that commission, and the note */
+  fraud: { commissionId: string; amountMinor: number; note: string }
   now: Date
   ids?: () => string
 }
@@ -131,8 +131,8 @@ export interface FraudClawbackInput {
 /**
  * A negative `clawback` row taking back what is left of an override already in a payout, when the
  * commission it was a share of is marked fraud: owed now, like a refund's clawback after payout. Its reason
- * is in words only (`reason_data` null until CommissionReason has a kind for it); its hold reason keeps the
- * mark_fraud note, as text and data, which is why it exists.
+ * (`cause: 'fraud'`) names that commission, its amount and the mark_fraud note; its hold reason keeps the
+ * note too, as the action that wrote it.
  */
 export function fraudClawbackRow(x: FraudClawbackInput): CommissionRow {
   const at = x.now.toISOString()
@@ -156,8 +156,7 @@ export function fraudClawbackRow(x: FraudClawbackInput): CommissionRow {
     ...holdColumns({ kind: 'action', action: 'mark_fraud', note: x.fraud.note }),
     ...fraudColumns([]),
     payout_id: null,
-    reason: fraudClawbackText(x.fraud.commissionId),
-    reason_data: null,
+    ...reasonColumns({ kind: 'clawback', cause: 'fraud', fraudCommissionId: x.fraud.commissionId, fraudAmountMinor: x.fraud.amountMinor, currency: o.currency, note: x.fraud.note, afterPayout: true }),
     created_at: at,
     updated_at: at,
   }
@@ -199,7 +198,7 @@ export function clawbackRow(x: ClawbackInput): CommissionRow {
     ...holdColumns(null),
     ...fraudColumns([]),
     payout_id: null,
-    ...reasonColumns({ kind: 'clawback', refundedMinor: x.refund.appliedMinor, saleAmountMinor: x.refund.saleAmountMinor, currency: x.refund.saleCurrency, afterPayout: o.payout_id !== null }),
+    ...reasonColumns({ kind: 'clawback', cause: 'refund', refundedMinor: x.refund.appliedMinor, saleAmountMinor: x.refund.saleAmountMinor, currency: x.refund.saleCurrency, afterPayout: o.payout_id !== null }),
     created_at: at,
     updated_at: at,
   }

@@ -67,7 +67,13 @@ describe.each(dialects)('an override follows its sale’s commission on %s', (di
       ['override', 10, 'in_payout'],
     ])
     const takeBack = (await p.afflio.commissions.list({ partnerId: recruiter.id })).data.find((c) => c.amountMinor === -7)!
-    expect(takeBack).toMatchObject({ reversesId: expect.any(String), holdReasonData: { kind: 'action', action: 'mark_fraud', note: 'stolen card' } })
+    expect(takeBack).toMatchObject({
+      reversesId: expect.any(String),
+      holdReasonData: { kind: 'action', action: 'mark_fraud', note: 'stolen card' },
+      reason: `clawback after payout: commission ${commission.id} marked fraud`,
+    })
+    // Why, as data, for the portal, the console and emails to say in the reader's words
+    expect(takeBack.reasonData).toEqual({ kind: 'clawback', cause: 'fraud', fraudCommissionId: commission.id, fraudAmountMinor: 100, currency: commission.currency, note: 'stolen card', afterPayout: true })
     expect(await balance(recruiter.id)).toEqual({ approved: -10, onHold: 0, paid: 10 })
 
     await p.afflio.track.refund({ invoiceId }) // the rest of the sale

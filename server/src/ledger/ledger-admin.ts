@@ -195,7 +195,7 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
     for (const [to, ids] of byStatus) {
       await updateCommissions(tx, ids, from, { status: to, ...hold, updated_at: at })
     }
-    const takeBacks = plan.takeBacks.map((t) => fraudClawbackRow({ original: family.find((c) => c.id === t.id)!, amountMinor: t.amountMinor, fraud: { commissionId: row.id, note: input.reason }, now }))
+    const takeBacks = plan.takeBacks.map((t) => fraudClawbackRow({ original: family.find((c) => c.id === t.id)!, amountMinor: t.amountMinor, fraud: { commissionId: row.id, amountMinor: Number(row.amount_minor), note: input.reason }, now }))
     if (takeBacks.length) await insertCommissions(tx, takeBacks)
     for (const c of takeBacks) await emitEvent(tx, programId, 'commission.reversed', toCommission(c), now)
     const after = toCommission(await commissionById(tx, row.id))

@@ -23,6 +23,11 @@ describe('the reason column', () => {
     )
     expect(reasonText({ kind: 'clawback', refundedMinor: 1000, saleAmountMinor: 10_000, currency: 'USD', afterPayout: true })).toBe('clawback after payout: 1000 of 10000 refunded')
     expect(reasonText({ kind: 'clawback', refundedMinor: 1000, saleAmountMinor: 10_000, currency: 'USD', afterPayout: false })).toBe('partial refund: 1000 of 10000 refunded')
+    expect(reasonText({ kind: 'clawback', cause: 'refund', refundedMinor: 1000, saleAmountMinor: 10_000, currency: 'USD', afterPayout: false })).toBe('partial refund: 1000 of 10000 refunded')
+    // Worded as when this clawback's reason was text only
+    expect(reasonText({ kind: 'clawback', cause: 'fraud', fraudCommissionId: 'com_1', fraudAmountMinor: 2000, currency: 'USD', note: 'stolen card', afterPayout: true })).toBe(
+      'clawback after payout: commission com_1 marked fraud',
+    )
     expect(reasonText({ kind: 'bonus', challengeId: 'chl_1', challengeName: 'Ten in November' })).toBe('challenge Ten in November met')
   })
 })

@@ -7,7 +7,8 @@ const METRIC_LABEL = { paid_customers: 'paid customers', sales: 'sales', revenue
 
 /**
  * The `reason` column: `program default: 20% of sale`, `Lead bounty: flat 1000 USD minor units`,
- * `Partners: 30% of sale (tier Gold: 12 paid customers ≥ 10)`.
+ * `Partners: 30% of sale (tier Gold: 12 paid customers ≥ 10)`, `clawback after payout: commission com_… marked fraud`
+ * (worded so before that clawback's reason was data).
  */
 export function reasonText(r: CommissionReason): string {
   switch (r.kind) {
@@ -18,18 +19,11 @@ export function reasonText(r: CommissionReason): string {
     case 'override':
       return `second tier: ${r.rateBps / 100}% of ${r.sourceAmountMinor} earned by recruited partner ${r.recruitedPartnerId}`
     case 'clawback':
+      if (r.cause === 'fraud') return `clawback after payout: commission ${r.fraudCommissionId} marked fraud`
       return `${r.afterPayout ? 'clawback after payout' : 'partial refund'}: ${r.refundedMinor} of ${r.saleAmountMinor} refunded`
     case 'bonus':
       return `challenge ${r.challengeName} met`
   }
-}
-
-/**
- * The `reason` of a clawback that takes back an override in a payout because the commission it was a share
- * of was marked fraud. Said in words only: CommissionReason has no kind for it yet, so its reason_data is null.
- */
-export function fraudClawbackText(sourceCommissionId: string): string {
-  return `clawback after payout: commission ${sourceCommissionId} marked fraud`
 }
 
 function tierNote(t: CommissionReasonTier | null): string {

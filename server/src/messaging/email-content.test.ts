@@ -44,6 +44,10 @@ describe('email content', () => {
       '10% of USD 20.00 earned by a partner you recruited',
     )
     expect(reasonInWords({ kind: 'clawback', refundedMinor: 5000, saleAmountMinor: 10_000, currency: 'USD', afterPayout: true })).toBe('Refund of USD 50.00 on a USD 100.00 sale, after payout')
+    expect(reasonInWords({ kind: 'clawback', cause: 'refund', refundedMinor: 5000, saleAmountMinor: 10_000, currency: 'USD', afterPayout: false })).toBe('Refund of USD 50.00 on a USD 100.00 sale')
+    expect(reasonInWords({ kind: 'clawback', cause: 'fraud', fraudCommissionId: 'com_1', fraudAmountMinor: 123_456, currency: 'JPY', note: 'stolen card', afterPayout: true })).toBe(
+      'JPY 123,456 earned by a partner you recruited, marked fraud after payout: stolen card',
+    )
     expect(reasonInWords({ kind: 'bonus', challengeId: 'chl_1', challengeName: 'Spring sprint' })).toBe('Bonus: challenge “Spring sprint” met')
     expect(commissionInWords({ amountMinor: 1000, currency: 'USD', reason: 'Lead bounty: flat 1000 USD minor units', reasonData: lead })).toBe('USD 10.00 (Lead bounty: USD 10.00 per lead)')
     // Recorded before reasons were data: the English text.

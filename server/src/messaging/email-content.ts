@@ -55,7 +55,8 @@ const METRIC = { paid_customers: 'paying customers', sales: 'sales', revenue: 'r
 
 /**
  * Why a commission has its amount, in English for emails: `Partners: 20% of a USD 100.00 sale (tier Gold:
- * 12 paying customers, from 10)`, `Lead bounty: USD 10.00 per lead`, `Refund of USD 50.00 on a USD 100.00 sale`.
+ * 12 paying customers, from 10)`, `Lead bounty: USD 10.00 per lead`, `Refund of USD 50.00 on a USD 100.00 sale`,
+ * `USD 100.00 earned by a partner you recruited, marked fraud after payout: stolen card`.
  */
 export function reasonInWords(r: CommissionReason): string {
   const rate = (bps: number) => `${(bps / 100).toFixed(2).replace(/\.?0+$/, '')}%`
@@ -72,6 +73,8 @@ export function reasonInWords(r: CommissionReason): string {
     case 'override':
       return `${rate(r.rateBps)} of ${formatMoney(r.sourceAmountMinor, r.currency)} earned by a partner you recruited`
     case 'clawback':
+      // A reason stored before fraud clawbacks has no cause: a refund's
+      if (r.cause === 'fraud') return `${formatMoney(r.fraudAmountMinor, r.currency)} earned by a partner you recruited, marked fraud after payout: ${r.note}`
       return `Refund of ${formatMoney(r.refundedMinor, r.currency)} on a ${formatMoney(r.saleAmountMinor, r.currency)} sale${r.afterPayout ? ', after payout' : ''}`
     case 'bonus':
       return `Bonus: challenge “${r.challengeName}” met`
