@@ -135,31 +135,10 @@ export interface FraudClawbackInput {
  * note too, as the action that wrote it.
  */
 export function fraudClawbackRow(x: FraudClawbackInput): CommissionRow {
-  const at = x.now.toISOString()
-  const o = x.original
-  const holding = clawbackHolding(o)
-  return {
-    id: (x.ids ?? (() => newId('com', x.now.getTime())))(),
-    program_id: o.program_id,
-    partner_id: o.partner_id,
-    sale_id: o.sale_id,
-    reverses_id: o.id,
-    amount_minor: -x.amountMinor,
-    currency: o.currency,
-    kind: 'clawback',
-    rule_id: o.rule_id,
-    tier: null,
-    source_id: null,
-    customer_id: o.customer_id,
-    status: holding.status,
-    approve_at: holding.approve_at,
+  return takeBackRow(x.original, x.amountMinor, x.now, x.ids, {
     ...holdColumns({ kind: 'action', action: 'mark_fraud', note: x.fraud.note }),
-    ...fraudColumns([]),
-    payout_id: null,
-    ...reasonColumns({ kind: 'clawback', cause: 'fraud', fraudCommissionId: x.fraud.commissionId, fraudAmountMinor: x.fraud.amountMinor, currency: o.currency, note: x.fraud.note, afterPayout: true }),
-    created_at: at,
-    updated_at: at,
-  }
+    ...reasonColumns({ kind: 'clawback', cause: 'fraud', fraudCommissionId: x.fraud.commissionId, fraudAmountMinor: x.fraud.amountMinor, currency: x.original.currency, note: x.fraud.note, afterPayout: true }),
+  })
 }
 
 export interface ClawbackInput {
@@ -177,16 +156,24 @@ export interface ClawbackInput {
  * of an unpaid one it matures with it (`clawbackHolding`). It is never held by itself.
  */
 export function clawbackRow(x: ClawbackInput): CommissionRow {
-  const at = x.now.toISOString()
-  const o = x.original
+  const { appliedMinor, saleAmountMinor, saleCurrency } = x.refund
+  return takeBackRow(x.original, x.amountMinor, x.now, x.ids, {
+    ...holdColumns(null),
+    ...reasonColumns({ kind: 'clawback', cause: 'refund', refundedMinor: appliedMinor, saleAmountMinor, currency: saleCurrency, afterPayout: x.original.payout_id !== null }),
+  })
+}
+
+/** A negative clawback row against `o`, maturing with it (`clawbackHolding`); the caller says why and whether it is held. */
+function takeBackRow(o: CommissionRow, amountMinor: number, now: Date, ids: (() => string) | undefined, why: Pick<CommissionRow, 'hold_reason' | 'hold_reason_data' | 'reason' | 'reason_data'>): CommissionRow {
+  const at = now.toISOString()
   const holding = clawbackHolding(o)
   return {
-    id: (x.ids ?? (() => newId('com', x.now.getTime())))(),
+    id: (ids ?? (() => newId('com', now.getTime())))(),
     program_id: o.program_id,
     partner_id: o.partner_id,
     sale_id: o.sale_id,
     reverses_id: o.id,
-    amount_minor: -x.amountMinor,
+    amount_minor: -amountMinor,
     currency: o.currency,
     kind: 'clawback',
     rule_id: o.rule_id,
@@ -195,10 +182,9 @@ export function clawbackRow(x: ClawbackInput): CommissionRow {
     customer_id: o.customer_id,
     status: holding.status,
     approve_at: holding.approve_at,
-    ...holdColumns(null),
+    ...why,
     ...fraudColumns([]),
     payout_id: null,
-    ...reasonColumns({ kind: 'clawback', cause: 'refund', refundedMinor: x.refund.appliedMinor, saleAmountMinor: x.refund.saleAmountMinor, currency: x.refund.saleCurrency, afterPayout: o.payout_id !== null }),
     created_at: at,
     updated_at: at,
   }
