@@ -5,6 +5,7 @@ import { PayoutsApi, WebhooksApi } from './payout-resources.ts'
 import { ConsoleTokensApi, GroupsApi, RulesApi, SettingsApi } from './ledger-resources.ts'
 import { SegmentsApi } from './segments-resources.ts'
 import { AuditLogApi } from './audit-resources.ts'
+import { CustomersApi, SalesApi } from './customers-resources.ts'
 import { ApplicationsApi, MarketplaceApi } from './recruitment-resources.ts'
 import { OnboardingApi, ResourcesApi } from './onboarding-resources.ts'
 import { ChallengesApi, DealsApi } from './deals-resources.ts'
@@ -43,6 +44,8 @@ export class Afflio {
   readonly webhooks: WebhooksApi
   readonly segments: SegmentsApi
   readonly auditLog: AuditLogApi
+  readonly customers: CustomersApi
+  readonly sales: SalesApi
   readonly marketplace: MarketplaceApi
   readonly applications: ApplicationsApi
   readonly resources: ResourcesApi
@@ -82,6 +85,8 @@ export class Afflio {
     this.webhooks = new WebhooksApi(http)
     this.segments = new SegmentsApi(http)
     this.auditLog = new AuditLogApi(http)
+    this.customers = new CustomersApi(http)
+    this.sales = new SalesApi(http)
     this.marketplace = new MarketplaceApi(http)
     this.applications = new ApplicationsApi(http)
     this.resources = new ResourcesApi(http)

@@ -10,6 +10,7 @@ export { AfflioApiError, AfflioError, AfflioNetworkError, AfflioTimeoutError } f
 export type { PayoutRunsApi, PayoutsApi, WebhookDeliveriesApi, WebhookEndpointsApi, WebhooksApi } from './payout-resources.ts'
 export type { SegmentsApi } from './segments-resources.ts'
 export type { AuditLogApi } from './audit-resources.ts'
+export type { CustomersApi, PortalCustomersApi, SalesApi } from './customers-resources.ts'
 export type { ChallengesApi, DealsApi, PortalChallengesApi, PortalDealsApi } from './deals-resources.ts'
 export { constructAfflioEvent, verifyAfflioSignature } from './webhooks.ts'
 export type { VerifyOptions } from './webhooks.ts'

@@ -7,6 +7,7 @@ import { paginate } from './pagination.ts'
 import { PortalOnboardingApi, PortalResourcesApi } from './onboarding-resources.ts'
 import { PortalChallengesApi, PortalDealsApi } from './deals-resources.ts'
 import { PortalMessagesApi } from './messaging-resources.ts'
+import { PortalCustomersApi } from './customers-resources.ts'
 import type {
   CreatePortalLinkInput,
   PayoutDetails,
@@ -63,6 +64,7 @@ export class AfflioPortal {
   readonly deals: PortalDealsApi
   readonly challenges: PortalChallengesApi
   readonly messages: PortalMessagesApi
+  readonly customers: PortalCustomersApi
 
   #http: Http
   #token: string
@@ -92,6 +94,7 @@ export class AfflioPortal {
     this.onboarding = new PortalOnboardingApi(call)
     this.resources = new PortalResourcesApi(call)
     this.deals = new PortalDealsApi(call)
+    this.customers = new PortalCustomersApi(call)
     this.challenges = new PortalChallengesApi(call)
     this.messages = new PortalMessagesApi(call)
   }

@@ -28,6 +28,7 @@ import { onboardingRoutes } from './onboarding/routes.ts'
 import { messagingRoutes, unsubscribeRoutes } from './messaging/routes.ts'
 import { openapiRoutes } from './openapi/routes.ts'
 import { auditRoutes } from './audit/routes.ts'
+import { customerRoutes } from './customers/routes.ts'
 import { attachEventBus, EventBus, eventBusOf } from './kernel/events.ts'
 import { onboardingReactions } from './onboarding/index.ts'
 import { challengeReactions } from './challenges/index.ts'
@@ -103,7 +104,7 @@ export function createEventBus(db: Db, now: () => Date = () => new Date()): Even
  * Mounted last: its '*' middleware covers /v1/*, so routes mounted before it keep their own auth.
  */
 function secretApi() {
-  return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', partnerRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes).route('/', onboardingRoutes).route('/', recruitmentRoutes).route('/', segmentRoutes).route('/', auditRoutes)
+  return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', partnerRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes).route('/', onboardingRoutes).route('/', recruitmentRoutes).route('/', segmentRoutes).route('/', auditRoutes).route('/', customerRoutes)
     .route('/', dealRoutes)
     .route('/', programOverviewRoutes)
     .route('/', messagingRoutes)

@@ -2,7 +2,7 @@
 export { approveDue } from './approve-commissions.ts'
 export { listBalances } from './balances.ts'
 export { bonusRow } from './commission-rows.ts'
-export { toCommission, toCustomer } from './conversions.ts'
+export { toCommission, toCustomer, toSale } from './conversions.ts'
 export { creditCommission } from './credit-commission.ts'
 export { partnerTier } from './partner-tier.ts'
 export { dailyEarnings, ledgerTotals } from './queries.ts'

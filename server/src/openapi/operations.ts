@@ -15,6 +15,7 @@ import { portalSchemas as portal } from '../portal/index.ts'
 import { programsSchemas as programs } from '../programs/index.ts'
 import { webhooksSchemas as webhooks } from '../webhooks/index.ts'
 import { auditSchemas as audit } from '../audit/index.ts'
+import { customersSchemas as customers } from '../customers/index.ts'
 import { recruitmentSchemas as recruitment } from '../recruitment/index.ts'
 import { segmentsSchemas as segments } from '../segments/index.ts'
 import type { JsonSchema } from './json-schema.ts'
@@ -253,6 +254,28 @@ export const operations: Operation[] = [
     query: pageQuery,
     sdkQuery: 'PageQuery',
     response: page('ApiKey'),
+  },
+  {
+    id: 'customers.list',
+    method: 'get',
+    path: '/v1/customers',
+    tag: 'Partners',
+    summary: 'Referred customers, newest first, with status, sales, revenue and first and last purchase',
+    auth: 'secret',
+    query: customers.listCustomers,
+    sdkQuery: 'ListCustomersQuery',
+    response: page('CustomerSummary'),
+  },
+  {
+    id: 'sales.list',
+    method: 'get',
+    path: '/v1/sales',
+    tag: 'Commissions',
+    summary: 'Sales, newest first; by partner, customer and when recorded',
+    auth: 'secret',
+    query: customers.listSales,
+    sdkQuery: 'ListSalesQuery',
+    response: page('Sale'),
   },
   {
     id: 'auditLog.list',
@@ -1323,6 +1346,17 @@ export const operations: Operation[] = [
     description: 'Marks the resource read (a `read_resource` step).',
     auth: 'portal',
     response: sdk('PortalResource'),
+  },
+  {
+    id: 'portal.customers',
+    method: 'get',
+    path: '/v1/portal/customers',
+    tag: 'Partner portal',
+    summary: "The partner's referred customers, addresses masked",
+    auth: 'portal',
+    query: pageQuery,
+    sdkQuery: 'PageQuery',
+    response: page('PortalCustomer'),
   },
   {
     id: 'portal.deals',

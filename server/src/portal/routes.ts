@@ -22,6 +22,7 @@ import { getPortalPayouts, updatePayoutDetails } from './payouts.ts'
 import { portalOnboardingRoutes } from '../onboarding/index.ts'
 import { portalDealRoutes } from '../deals/index.ts'
 import { portalMessagingRoutes } from '../messaging/index.ts'
+import { portalCustomerRoutes } from '../customers/index.ts'
 import { payoutsSchemas } from '../payouts/index.ts'
 import { notePartnerAddress } from '../fraud/index.ts'
 
@@ -72,6 +73,7 @@ export function portalRoutes(limits: RateLimitOptions) {
       })
       .route('/', portalOnboardingRoutes)
       .route('/', portalDealRoutes)
+      .route('/', portalCustomerRoutes)
       .route('/messages', portalMessagingRoutes)
       // Answered here: otherwise the program API behind would ask for a secret key.
       .all('*', (c) => {

@@ -1,0 +1,52 @@
+// Referred customers and their purchases: the program's view and the partner's.
+import type { Customer, Id, PageQuery } from './types.ts'
+
+/** An amount in one currency. */
+export interface MoneyAmount {
+  amountMinor: number
+  currency: string
+}
+
+/**
+ * lead: signed up, no purchase yet. customer: has paid (net of refunds, more than nothing). refunded:
+ * bought, and every payment was refunded.
+ */
+export type CustomerStatus = 'lead' | 'customer' | 'refunded'
+
+/** A customer with what they bought: the figures are the sales' own (paid minus refunded). */
+export interface CustomerSummary extends Customer {
+  status: CustomerStatus
+  /** Sales recorded: first payments and renewals */
+  sales: number
+  /** Paid minus refunded, per currency, largest first */
+  revenue: MoneyAmount[]
+  firstPurchaseAt: string | null
+  lastPurchaseAt: string | null
+}
+
+/** Newest first. */
+export interface ListCustomersQuery extends PageQuery {
+  partnerId?: Id
+  /** The exact address (case-insensitive) */
+  email?: string
+}
+
+/** Newest first. `since` and `until` bound when the sale was recorded. */
+export interface ListSalesQuery extends PageQuery {
+  partnerId?: Id
+  customerId?: Id
+  since?: string
+  until?: string
+}
+
+/** A referred customer as their partner sees them: the email masked (`a•••@example.com`), no name or ids of the host. */
+export interface PortalCustomer {
+  id: Id
+  email: string | null
+  status: CustomerStatus
+  sales: number
+  revenue: MoneyAmount[]
+  firstPurchaseAt: string | null
+  lastPurchaseAt: string | null
+  createdAt: string
+}

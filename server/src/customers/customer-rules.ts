@@ -1,0 +1,35 @@
+// What a customer's purchases add up to, and how a partner sees their address: pure, from the sales' figures.
+import type { CustomerStatus, MoneyAmount } from '@afflio/sdk/types'
+
+export interface PurchaseTotals {
+  sales: number
+  /** per currency: paid and refunded, minor units */
+  byCurrency: Array<{ currency: string; paidMinor: number; refundedMinor: number }>
+}
+
+/** Paid minus refunded per currency, the currencies with nothing left out, largest first (then by code). */
+export function netRevenue(t: PurchaseTotals): MoneyAmount[] {
+  return t.byCurrency
+    .map((c) => ({ currency: c.currency, amountMinor: c.paidMinor - c.refundedMinor }))
+    .filter((m) => m.amountMinor !== 0)
+    .sort((a, b) => b.amountMinor - a.amountMinor || a.currency.localeCompare(b.currency))
+}
+
+/** lead until a sale; then customer, unless every payment was refunded. */
+export function customerStatus(t: PurchaseTotals): CustomerStatus {
+  if (t.sales === 0) return 'lead'
+  return t.byCurrency.some((c) => c.paidMinor > c.refundedMinor) ? 'customer' : 'refunded'
+}
+
+/**
+ * A customer's address as their partner sees it: enough to recognise someone they referred, not to contact
+ * or identify a stranger. The first character of the local part and the whole domain stay.
+ *
+ * @example maskEmail('alice.smith@example.com') // 'a•••@example.com'
+ */
+export function maskEmail(email: string | null): string | null {
+  if (!email) return null
+  const at = email.lastIndexOf('@')
+  if (at < 1) return '•••'
+  return `${email[0]}•••${email.slice(at)}`
+}

@@ -1,0 +1,91 @@
+// Referred customers and sales through the API: the program's lists with their figures, the partner's own
+// customers with masked addresses, and nobody else's.
+import { AfflioPortal } from '@afflio/sdk'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { payoutProgram } from '../testing-payouts.ts'
+import { createTestContext, dialects, type TestContext } from '../testing.ts'
+
+describe.each(dialects)('customers and sales on %s', (dialect) => {
+  let ctx: TestContext
+  let p: Awaited<ReturnType<typeof payoutProgram>>
+  const fetchApp = async (i: RequestInfo | URL, init?: RequestInit) => ctx.app.request(i as string, init)
+
+  beforeEach(async () => {
+    ctx = await createTestContext({ dialect })
+    ctx.clock.set('2026-06-01T12:00:00.000Z')
+    p = await payoutProgram(ctx)
+  })
+  afterEach(() => ctx.close())
+
+  let minute = 0
+  /** The clock a minute on: ids (and so the order of lists) follow time. */
+  const tick = () => ctx.clock.set(new Date(Date.parse('2026-06-01T12:00:00.000Z') + ++minute * 60_000).toISOString())
+  /** A visitor clicks the partner's link, signs up as `externalId`, and buys. */
+  const referred = async (code: string, externalId: string, email: string, amountMinor: number) => {
+    tick()
+    const res = await ctx.app.request('/v1/track/click', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36', 'x-forwarded-for': `198.18.7.${minute}` },
+      body: JSON.stringify({ key: p.keys.publishableKey, code }),
+    })
+    const { clickId } = (await res.json()) as { clickId: string }
+    tick()
+    await p.afflio.track.lead({ clickId, customerExternalId: externalId, email })
+    await p.afflio.track.sale({ invoiceId: `inv-${externalId}`, amountMinor, currency: 'USD', customerExternalId: externalId })
+  }
+
+  it('lists customers with their status, sales, net revenue per currency and purchase dates', async () => {
+    const ada = await p.partner('Ada')
+    const [first, second] = await p.earn(ada, [[10_000], [4_000, 'KWD']])
+    const sales = (await p.afflio.sales.list({ partnerId: ada.id })).data
+    expect(sales.map((s) => s.invoiceId).sort()).toEqual([first!.invoiceId, second!.invoiceId].sort())
+    await p.afflio.track.lead({ customerExternalId: 'u-lead', email: 'Lead.Person@Example.com' })
+
+    // One customer, two purchases, one refunded.
+    tick()
+    await p.afflio.track.sale({ invoiceId: 'again-1', amountMinor: 3_000, currency: 'USD', customerExternalId: 'u-buyer', customerEmail: 'buyer@example.com' })
+    tick()
+    await p.afflio.track.sale({ invoiceId: 'again-2', amountMinor: 2_000, currency: 'USD', customerExternalId: 'u-buyer' })
+    await p.afflio.track.refund({ invoiceId: 'again-2' })
+    const [buyer] = (await p.afflio.customers.list({ email: 'BUYER@example.com' })).data
+    expect(buyer).toMatchObject({ externalId: 'u-buyer', status: 'customer', sales: 2, revenue: [{ currency: 'USD', amountMinor: 3_000 }] })
+    expect([buyer!.firstPurchaseAt, buyer!.lastPurchaseAt]).toEqual(['2026-06-01T12:01:00.000Z', '2026-06-01T12:02:00.000Z'])
+
+    await p.afflio.track.refund({ invoiceId: 'again-1' })
+    expect((await p.afflio.customers.list({ email: 'buyer@example.com' })).data[0]).toMatchObject({ status: 'refunded', revenue: [] })
+    expect((await p.afflio.customers.list({ email: 'lead.person@example.com' })).data[0]).toMatchObject({ status: 'lead', sales: 0, revenue: [], firstPurchaseAt: null })
+    expect((await p.afflio.sales.list({ customerId: buyer!.id })).data.map((s) => s.invoiceId)).toEqual(['again-2', 'again-1'])
+  })
+
+  it('pages newest first and answers bad filters with 400', async () => {
+    for (let i = 0; i < 5; i++) {
+      tick()
+      await p.afflio.track.lead({ customerExternalId: `u${i}` })
+    }
+    const first = await p.afflio.customers.list({ limit: 3 })
+    const second = await p.afflio.customers.list({ limit: 3, cursor: first.nextCursor! })
+    expect([...first.data, ...second.data].map((c) => c.externalId)).toEqual(['u4', 'u3', 'u2', 'u1', 'u0'])
+    expect(second.nextCursor).toBeNull()
+    await expect(p.afflio.customers.list({ partnerId: 'nope' })).rejects.toMatchObject({ status: 400, field: 'partnerId' })
+    await expect(p.afflio.sales.list({ since: 'yesterday' })).rejects.toMatchObject({ status: 400, field: 'since' })
+  })
+
+  it("shows a partner only its own customers, addresses masked, and another program's nothing", async () => {
+    const ada = await p.partner('Ada')
+    const bob = await p.partner('Bob')
+    await referred(ada.code, 'u-alice', 'alice.smith@example.com', 10_000)
+    await referred(bob.code, 'u-bert', 'bert@example.com', 5_000)
+    const [adaCustomer, ...more] = (await p.afflio.customers.list({ partnerId: ada.id })).data
+    expect(more).toEqual([])
+
+    const { token } = await p.afflio.embedTokens.create({ partnerId: ada.id })
+    const portal = new AfflioPortal({ token, baseUrl: 'http://afflio.test', fetch: fetchApp, maxRetries: 0 })
+    const mine = (await portal.customers.list()).data
+    expect(mine).toEqual([{ id: adaCustomer!.id, email: 'a•••@example.com', status: 'customer', sales: 1, revenue: [{ currency: 'USD', amountMinor: 10_000 }], firstPurchaseAt: expect.any(String), lastPurchaseAt: expect.any(String), createdAt: expect.any(String) }])
+    expect(JSON.stringify(mine)).not.toContain('alice.smith')
+
+    const other = await payoutProgram(ctx)
+    expect((await other.afflio.customers.list()).data).toEqual([])
+    expect((await other.afflio.sales.list()).data).toEqual([])
+  })
+})

@@ -1,0 +1,13 @@
+// Validators of the customer and sale lists, each checked against the SDK's contract type.
+import type { ListCustomersQuery, ListSalesQuery } from '@afflio/sdk/types'
+import { z } from 'zod'
+import { email, id, isoDate, pageQuery } from '../kernel/http/schemas.ts'
+
+export const listCustomers = pageQuery.extend({ partnerId: id('prt').optional(), email: email.optional() }) satisfies z.ZodType<ListCustomersQuery, any>
+
+export const listSales = pageQuery.extend({
+  partnerId: id('prt').optional(),
+  customerId: id('cus').optional(),
+  since: isoDate.optional(),
+  until: isoDate.optional(),
+}) satisfies z.ZodType<ListSalesQuery, any>
