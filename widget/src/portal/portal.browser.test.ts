@@ -5,44 +5,25 @@
 // Two origins on 127.0.0.1: the API (serve(app.fetch)) and the host "site", which serves the page,
 // the bundle, and /token: a stand-in for the host's backend minting embed tokens with its secret key.
 import { readFileSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { createRequire } from 'node:module'
-import type { AddressInfo } from 'node:net'
-import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { Afflio } from '@afflio/sdk'
 import type { EmbedToken, PortalLinkPage, PortalOverview } from '@afflio/sdk/types'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { build } from 'vite'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createTestContext, type TestContext } from '../../../server/src/testing.ts'
+import type { TestContext } from '../../../server/src/testing.ts'
 import { formatMoney, formatNumber, formatPercent } from '../kit/format.ts'
-import { docsImage, launchChromium, noChromium } from '../../../server/src/testing-browser.ts'
+import { docsImage, noChromium } from '../../../server/src/testing-browser.ts'
+import { type Harness, STEP, startHarness, widgetDir } from '../testing/browser.ts'
 
-const widgetDir = join(dirname(fileURLToPath(import.meta.url)), '../..')
-const repoDir = join(widgetDir, '..')
-const STEP = 10_000 // bound on every browser wait
-
-// @hono/node-server is a server dependency: resolve it from there (the widget does not depend on it).
-type FetchHandler = (request: Request) => Response | Promise<Response>
-interface HonoNodeServer {
-  serve(options: { fetch: FetchHandler; port: number; hostname: string }, listening: (info: AddressInfo) => void): Server
-}
-const requireFromServer = createRequire(join(repoDir, 'server/package.json'))
-const honoNode = (await import(pathToFileURL(requireFromServer.resolve('@hono/node-server')).href)) as HonoNodeServer
-
+let h: Harness
 let ctx: TestContext
-let browser: Browser
-let apiServer: Server
-let siteServer: Server
 let api: string
 let site: string
 let secretKey: string
 let partnerId: string
 let bundle: string
 let applyBundle: string
-const contexts: BrowserContext[] = []
 
 /** Everything a careless host stylesheet can do to an embedded widget. */
 const HOSTILE_CSS = `
@@ -65,21 +46,6 @@ ${extra}
 </body></html>`
 }
 
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))
-  })
-}
-
-function closeServer(server: Server | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server?.listening) return resolve()
-    server.closeAllConnections?.()
-    server.close(() => resolve())
-  })
-}
-
 async function call<T>(method: string, path: string, body: unknown, auth: string, extra: Record<string, string> = {}): Promise<T> {
   const res = await fetch(`${api}${path}`, {
     method,
@@ -94,16 +60,7 @@ async function call<T>(method: string, path: string, body: unknown, auth: string
 const mintToken = (expiresInSeconds?: number) =>
   call<EmbedToken>('POST', '/v1/embed-tokens', { partnerId, locale: 'en-US', ...(expiresInSeconds ? { expiresInSeconds } : {}) }, secretKey)
 
-async function newPage(): Promise<{ page: Page; context: BrowserContext; errors: Error[] }> {
-  const context = await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'en-US' })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(STEP)
-  page.setDefaultNavigationTimeout(STEP)
-  const errors: Error[] = []
-  page.on('pageerror', (e) => errors.push(e))
-  return { page, context, errors }
-}
+const newPage = () => h.newPage({ viewport: { width: 900, height: 900 } })
 
 /** Opens a host page with the portal; `/page?token=…` serves it with that token. */
 async function openPortal(token: string, extra = '') {
@@ -140,62 +97,48 @@ async function seed() {
 }
 
 beforeAll(async () => {
-  // The bundles exactly as shipped: built to widget/dist (the portal's build makes the form's too), then served from there.
-  await build({ configFile: join(widgetDir, 'vite.config.ts'), logLevel: 'silent' })
-  bundle = readFileSync(join(widgetDir, 'dist/afflio-portal.js'), 'utf8')
-  applyBundle = readFileSync(join(widgetDir, 'dist/afflio-apply.js'), 'utf8')
-
-  ctx = await createTestContext({ rateLimit: { trustProxy: true, burst: 10_000, perSecond: 10_000 } })
-  api = await new Promise<string>((resolve, reject) => {
-    apiServer = honoNode.serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`))
-    apiServer.once('error', reject)
-  })
-  await seed()
-
-  siteServer = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://site')
-    if (url.pathname === '/afflio-portal.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' })
-      return void res.end(bundle)
-    }
-    if (url.pathname === '/afflio-apply.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' })
-      return void res.end(applyBundle)
-    }
-    if (url.pathname === '/apply') {
-      // The host's "become a partner" page: its signed-in user's address filled in.
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      return void res.end(
-        `<!doctype html><html><head><meta charset="utf-8"><title>Apply</title><style>${HOSTILE_CSS}</style></head><body>
+  // The portal's build makes the form's bundle too.
+  h = await startHarness({
+    config: 'vite.config.ts',
+    bundles: ['afflio-portal.js', 'afflio-apply.js'],
+    seed: async (started) => {
+      ;({ ctx, api } = started)
+      await seed()
+    },
+    routes: () => (url, res) => {
+      if (url.pathname === '/apply') {
+        // The host's "become a partner" page: its signed-in user's address filled in.
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        res.end(
+          `<!doctype html><html><head><meta charset="utf-8"><title>Apply</title><style>${HOSTILE_CSS}</style></head><body>
 <afflio-apply program="acme" api="${api}" email="grace@blog.example" locale="en-US" theme="light"></afflio-apply>
 <script>window.applied = []; document.addEventListener('afflio:applied', (e) => applied.push(e.detail))</script>
 <script src="/afflio-apply.js"></script></body></html>`,
-      )
-    }
-    if (url.pathname === '/token') {
-      // The host's backend: mints a fresh token for the signed-in user with its secret key.
-      return void mintToken().then(
-        (t) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: t.token })),
-        () => res.writeHead(500).end(),
-      )
-    }
-    if (url.pathname === '/page') {
+        )
+        return true
+      }
+      if (url.pathname === '/token') {
+        // The host's backend: mints a fresh token for the signed-in user with its secret key.
+        void mintToken().then(
+          (t) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: t.token })),
+          () => res.writeHead(500).end(),
+        )
+        return true
+      }
+      if (url.pathname !== '/page') return false
       const token = url.searchParams.get('token') ?? ''
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      return void res.end(hostPage(`token="${token}" api="${api}" locale="en-US"`, pages.get(token)?.extra ?? ''))
-    }
-    res.writeHead(404).end()
+      res.end(hostPage(`token="${token}" api="${api}" locale="en-US"`, pages.get(token)?.extra ?? ''))
+      return true
+    },
   })
-  site = await listen(siteServer)
-
-  browser = await launchChromium()
+  site = h.site
+  bundle = readFileSync(join(widgetDir, 'dist/afflio-portal.js'), 'utf8')
+  applyBundle = readFileSync(join(widgetDir, 'dist/afflio-apply.js'), 'utf8')
 })
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close().catch(() => {})
-  await Promise.all([closeServer(apiServer), closeServer(siteServer)])
-  await ctx?.close()
+  await h?.close()
 })
 
 const stat = (page: Page, name: string) => page.locator(`afflio-portal [data-stat="${name}"]`).first().textContent()
