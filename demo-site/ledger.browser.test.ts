@@ -10,7 +10,7 @@ import type { Commission, LedgerTotals, PayoutRunPreview } from '@afflio/sdk/typ
 import type { Browser, Locator, Page } from 'playwright-core'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { formatMoney } from '../widget/src/format.ts'
+import { formatMoney } from '../widget/src/kit/format.ts'
 import { en } from '../widget/src/console/messages.ts'
 import { ledgerWords, TOTAL_KEYS } from '../widget/src/ledger-words.ts'
 import { startDemo } from './server.ts'

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const docs = join(root, 'docs')
-const files = ['demo-site/demo.browser.test.ts', 'widget/src/portal.browser.test.ts', 'widget/src/console/console.browser.test.ts']
+const files = ['demo-site/demo.browser.test.ts', 'widget/src/portal/portal.browser.test.ts', 'widget/src/console/console.browser.test.ts']
 const vitest = join(dirname(createRequire(join(root, 'package.json')).resolve('vitest/package.json')), 'vitest.mjs')
 
 const started = Date.now()

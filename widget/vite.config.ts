@@ -1,4 +1,4 @@
-// Library build of the embeddable portal: src/element.ts -> dist/afflio-portal.js, one minified IIFE
+// Library build of the embeddable portal: src/portal/element.ts -> dist/afflio-portal.js, one minified IIFE
 // that defines <afflio-portal> and exposes `window.AfflioPortal.mount`, Preact included.
 // Budget: 30 KB gzip (bench/size.mjs). Paths are absolute so the build works from any cwd (the
 // browser test builds it in process). Once the portal is written, the console is built from its own
@@ -20,7 +20,7 @@ const alsoConsole = (): Plugin => {
     apply: 'build',
     configResolved(config) {
       const lib = config.build.lib
-      portal = !!lib && lib.entry === here('./src/element.ts')
+      portal = !!lib && lib.entry === here('./src/portal/element.ts')
     },
     async closeBundle() {
       if (portal) await build({ configFile: here('./vite.console.config.ts') })
@@ -46,7 +46,7 @@ export default defineConfig({
     minify: true,
     target: 'es2022',
     lib: {
-      entry: here('./src/element.ts'),
+      entry: here('./src/portal/element.ts'),
       formats: ['iife'],
       name: 'AfflioPortal',
       fileName: () => 'afflio-portal.js',

@@ -4,6 +4,7 @@ import { normalizeBaseUrl, resolveFetch } from './client.ts'
 import { AfflioApiError, AfflioError } from './errors.ts'
 import { checkMaxRetries, checkTimeout, Http, type RequestOptions, type WriteOptions } from './http.ts'
 import { paginate } from './pagination.ts'
+import { TokenRefresher } from './token-refresh.ts'
 import { PortalOnboardingApi, PortalResourcesApi } from './onboarding-resources.ts'
 import { PortalChallengesApi, PortalDealsApi } from './deals-resources.ts'
 import { PortalMessagesApi } from './messaging-resources.ts'
@@ -66,11 +67,7 @@ export class AfflioPortal {
   readonly messages: PortalMessagesApi
   readonly customers: PortalCustomersApi
 
-  #http: Http
-  #token: string
-  #refreshing: Promise<void> | null = null
-  readonly #make: (token: string) => Http
-  readonly #onTokenExpired: (() => Promise<string>) | undefined
+  readonly #tokens: TokenRefresher<Http>
 
   constructor(options: AfflioPortalOptions) {
     checkToken(options.token)
@@ -81,11 +78,13 @@ export class AfflioPortal {
     if (options.onTokenExpired !== undefined && typeof options.onTokenExpired !== 'function') {
       throw new AfflioError('AfflioPortal: `onTokenExpired` must be a function')
     }
-    // Http sends its `secretKey` as the bearer token: here that is the embed token.
-    this.#make = (token) => new Http({ baseUrl, secretKey: token, fetch, maxRetries, timeoutMs })
-    this.#token = options.token
-    this.#http = this.#make(options.token)
-    this.#onTokenExpired = options.onTokenExpired
+    this.#tokens = new TokenRefresher({
+      token: options.token,
+      // Http sends its `secretKey` as the bearer token: here that is the embed token.
+      make: (token) => (checkToken(token), new Http({ baseUrl, secretKey: token, fetch, maxRetries, timeoutMs })),
+      onTokenExpired: options.onTokenExpired,
+      expired: (error) => error instanceof AfflioApiError && error.code === 'token_expired',
+    })
     const call = <T>(run: Run<T>) => this.#call(run)
     this.links = new PortalLinksApi(call)
     this.commissions = new PortalCommissionsApi(call)
@@ -101,7 +100,7 @@ export class AfflioPortal {
 
   /** The token in use (a refreshed one after onTokenExpired). */
   get token(): string {
-    return this.#token
+    return this.#tokens.token
   }
 
   /** The partner, the program's name, currency and site, and the locale hint. */
@@ -114,35 +113,8 @@ export class AfflioPortal {
     return this.#call((http) => http.get('/v1/portal/overview', { ...query }, options))
   }
 
-  async #call<T>(run: Run<T>): Promise<T> {
-    const http = this.#http
-    try {
-      return await run(http)
-    } catch (error) {
-      if (!(error instanceof AfflioApiError && error.code === 'token_expired') || !this.#onTokenExpired) throw error
-      try {
-        await this.#refresh(http)
-      } catch {
-        throw error // the host could not give a new token: the expiry is what the caller should see
-      }
-      return run(this.#http)
-    }
-  }
-
-  /** One refresh per expired token, however many calls saw it expire. */
-  #refresh(stale: Http): Promise<void> {
-    if (this.#http !== stale) return Promise.resolve() // another call already refreshed
-    this.#refreshing ??= (async () => {
-      try {
-        const token = await this.#onTokenExpired!()
-        checkToken(token)
-        this.#token = token
-        this.#http = this.#make(token)
-      } finally {
-        this.#refreshing = null
-      }
-    })()
-    return this.#refreshing
+  #call<T>(run: Run<T>): Promise<T> {
+    return this.#tokens.call(run)
   }
 }
 

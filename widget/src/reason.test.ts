@@ -3,7 +3,7 @@
 import type { CommissionReason, CommissionReasonPercent } from '@afflio/sdk/types'
 import { describe, expect, test } from 'vitest'
 import { translator as consoleTranslator } from './console/messages.ts'
-import { translator } from './messages.ts'
+import { translator } from './portal/messages.ts'
 import { commissionReason, reasonInWords } from './reason.ts'
 
 const t = translator()

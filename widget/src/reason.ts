@@ -2,7 +2,7 @@
 // CommissionReason for every widget (the portal's Commissions; the console when it lists commissions),
 // with the words of ledger-words.ts and money by ISO 4217 digits (format.ts).
 import type { Commission, CommissionHoldReason, CommissionReason, FraudFlag } from '@afflio/sdk/types'
-import { formatDate, formatMoney, formatNumber, formatPercent } from './format.ts'
+import { formatDate, formatMoney, formatNumber, formatPercent } from './kit/format.ts'
 import type { FraudWord, LedgerWord } from './ledger-words.ts'
 
 type T = (key: LedgerWord, vars?: Record<string, string | number>) => string

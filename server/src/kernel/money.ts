@@ -29,7 +29,7 @@ export function share(amountMinor: number, part: number, whole: number): number 
 
 /**
  * An amount for people (emails, notices): the currency code, then the amount with its ISO 4217 digits and
- * thousands separators. The widgets format in the reader's locale instead (widget/src/format.ts).
+ * thousands separators. The widgets format in the reader's locale instead (widget/src/kit/format.ts).
  *
  * @example formatMoney(125000, 'USD') // 'USD 1,250.00'
  * @example formatMoney(-1234, 'KWD') // 'KWD -1.234'

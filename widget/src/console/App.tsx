@@ -1,7 +1,8 @@
 // The console: a header, the session's state when the token is not accepted, else one tab per area.
 import type { JSX } from 'preact'
-import { useRef } from 'preact/hooks'
-import { useStore } from '../ui/use-store.ts'
+import { AuthProblem } from '../kit/states.tsx'
+import { Tabs } from '../kit/Tabs.tsx'
+import { useStore } from '../kit/use-store.ts'
 import { useConsole } from './context.ts'
 import type { MessageKey } from './messages.ts'
 import { TABS, type Tab } from './stores.ts'
@@ -43,44 +44,16 @@ export function App() {
   const { t, stores } = useConsole()
   const auth = useStore(stores.session.$auth)
   const tab = useStore(stores.$tab)
-  const list = useRef<HTMLDivElement>(null)
 
-  if (auth !== 'ok') return <AuthProblem />
-
-  // Arrow keys move between tabs (and select them), Home and End jump to the ends.
-  const onKey = (e: JSX.TargetedKeyboardEvent<HTMLDivElement>) => {
-    const i = TABS.indexOf(tab)
-    const n = TABS.length
-    const to = { ArrowRight: i + 1, ArrowLeft: i - 1 + n, Home: 0, End: n - 1 }[e.key]
-    if (to === undefined) return
-    e.preventDefault()
-    const next = TABS[to % n]!
-    stores.$tab.set(next)
-    list.current?.querySelector<HTMLElement>(`#t-${next}`)?.focus()
-  }
+  if (auth !== 'ok') return <AuthProblem session={stores.session} />
   const View = VIEWS[tab]
 
   return (
     <>
       <Head />
-      <div role="tablist" aria-label={t('tabs')} ref={list} onKeyDown={onKey}>
-        {TABS.map((name) => (
-          <button
-            type="button"
-            role="tab"
-            id={`t-${name}`}
-            aria-controls={tab === name ? `p-${name}` : undefined}
-            aria-selected={tab === name}
-            tabIndex={tab === name ? 0 : -1}
-            onClick={() => stores.$tab.set(name)}
-          >
-            {t(`tab.${name}` as MessageKey)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`p-${tab}`} aria-labelledby={`t-${tab}`} tabIndex={0}>
+      <Tabs names={TABS} selected={tab} select={(name) => stores.$tab.set(name)} label={(name) => t(`tab.${name}` as MessageKey)}>
         <View />
-      </div>
+      </Tabs>
     </>
   )
 }
@@ -92,21 +65,6 @@ function Head() {
     <div class="head">
       <h2>{program ? t('titleOf', { name: program.name }) : t('title')}</h2>
       {program && <span class="mut">{program.currency}</span>}
-    </div>
-  )
-}
-
-function AuthProblem() {
-  const { t, stores } = useConsole()
-  const auth = useStore(stores.session.$auth)
-  const busy = auth === 'refreshing'
-  return (
-    <div class="state" role="alert">
-      <p class="err">{t(auth === 'invalid' ? 'auth.invalid' : 'auth.expired')}</p>
-      <p>{t(busy ? 'auth.refreshing' : 'auth.hint')}</p>
-      <button type="button" class="btn" disabled={busy} onClick={() => void stores.session.refresh()}>
-        {t('auth.refresh')}
-      </button>
     </div>
   )
 }

@@ -5,55 +5,21 @@
 // partners to a group in bulk, sends a newsletter to a segment, answers a partner, runs payouts and
 // downloads the CSV. Its screenshots are docs/console-*.png (written by docs/screenshots.ts only).
 import { readFileSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { createRequire } from 'node:module'
-import type { AddressInfo } from 'node:net'
-import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { Afflio, AfflioPortal } from '@afflio/sdk'
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { build } from 'vite'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { BROWSER_UA, createTestContext, type TestContext } from '../../../server/src/testing.ts'
-import { docsImage, launchChromium, noChromium } from '../../../server/src/testing-browser.ts'
+import { BROWSER_UA, type TestContext } from '../../../server/src/testing.ts'
+import { docsImage, noChromium } from '../../../server/src/testing-browser.ts'
+import { type Harness, STEP, startHarness, widgetDir } from '../testing/browser.ts'
 
-const widgetDir = join(dirname(fileURLToPath(import.meta.url)), '../..')
-const repoDir = join(widgetDir, '..')
-const STEP = 10_000
-
-type FetchHandler = (request: Request) => Response | Promise<Response>
-interface HonoNodeServer {
-  serve(options: { fetch: FetchHandler; port: number; hostname: string }, listening: (info: AddressInfo) => void): Server
-}
-const requireFromServer = createRequire(join(repoDir, 'server/package.json'))
-const honoNode = (await import(pathToFileURL(requireFromServer.resolve('@hono/node-server')).href)) as HonoNodeServer
-
+let h: Harness
 let ctx: TestContext
-let browser: Browser
-let apiServer: Server
-let siteServer: Server
 let api: string
-let site: string
 let afflio: Afflio
 let bundle: string
 const ids: Record<string, string> = {}
-const contexts: BrowserContext[] = []
-
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))
-  })
-}
-
-function closeServer(server: Server | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server?.listening) return resolve()
-    server.closeAllConnections?.()
-    server.close(() => resolve())
-  })
-}
 
 const hostPage = (token: string, extra = '') => `<!doctype html><html><head><meta charset="utf-8"><title>Acme admin</title>
 <style>body{margin:0;padding:24px;background:#eef0f5;font:16px Georgia,serif} * { color: #a00 } button { background: yellow }</style></head><body>
@@ -108,54 +74,42 @@ async function seed() {
 }
 
 beforeAll(async () => {
-  await build({ configFile: join(widgetDir, 'vite.console.config.ts'), logLevel: 'silent' })
-  bundle = readFileSync(join(widgetDir, 'dist/afflio-console.js'), 'utf8')
-  ctx = await createTestContext({ rateLimit: { trustProxy: true, burst: 10_000, perSecond: 10_000 } })
-  api = await new Promise<string>((resolve, reject) => {
-    apiServer = honoNode.serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`))
-    apiServer.once('error', reject)
-  })
-  await seed()
-
-  siteServer = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://site')
-    if (url.pathname === '/afflio-console.js') return void res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(bundle)
-    if (url.pathname === '/token') {
-      // The host's backend: mints a console token for its signed-in manager with the secret key.
-      return void afflio.consoleTokens.create({ manager: 'dana@acme.test' }).then(
-        (t) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: t.token })),
-        () => res.writeHead(500).end(),
-      )
-    }
-    if (url.pathname === '/admin') {
+  h = await startHarness({
+    config: 'vite.console.config.ts',
+    bundles: ['afflio-console.js'],
+    seed: async (started) => {
+      ;({ ctx, api } = started)
+      await seed()
+    },
+    routes: () => (url, res) => {
+      if (url.pathname === '/token') {
+        // The host's backend: mints a console token for its signed-in manager with the secret key.
+        void afflio.consoleTokens.create({ manager: 'dana@acme.test' }).then(
+          (t) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: t.token })),
+          () => res.writeHead(500).end(),
+        )
+        return true
+      }
+      if (url.pathname !== '/admin') return false
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      return void res.end(hostPage(url.searchParams.get('token') ?? '', url.searchParams.get('listen') ? LISTENER : ''))
-    }
-    res.writeHead(404).end()
+      res.end(hostPage(url.searchParams.get('token') ?? '', url.searchParams.get('listen') ? LISTENER : ''))
+      return true
+    },
   })
-  site = await listen(siteServer)
-  browser = await launchChromium()
+  bundle = readFileSync(join(widgetDir, 'dist/afflio-console.js'), 'utf8')
 }, 120_000)
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {})
-  await browser?.close().catch(() => {})
-  await Promise.all([closeServer(apiServer), closeServer(siteServer)])
-  await ctx?.close()
+  await h?.close()
 })
 
 const LISTENER = `<script>document.addEventListener('afflio:token-expired', (e) =>
   e.detail.provide(fetch('/token').then((r) => r.json()).then((b) => b.token)))</script>`
 
 async function openConsole(token?: string, listen = false): Promise<{ page: Page; errors: Error[] }> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'en-US', acceptDownloads: true })
-  contexts.push(context)
-  const page = await context.newPage()
-  page.setDefaultTimeout(STEP)
-  const errors: Error[] = []
-  page.on('pageerror', (e) => errors.push(e))
+  const { page, errors } = await h.newPage({ viewport: { width: 1100, height: 900 }, acceptDownloads: true })
   const t = token ?? (await afflio.consoleTokens.create({ manager: 'dana@acme.test' })).token
-  await page.goto(`${site}/admin?token=${encodeURIComponent(t)}${listen ? '&listen=1' : ''}`)
+  await page.goto(`${h.site}/admin?token=${encodeURIComponent(t)}${listen ? '&listen=1' : ''}`)
   return { page, errors }
 }
 

@@ -1,15 +1,9 @@
-import { createContext } from 'preact'
-import { useContext } from 'preact/hooks'
-import type { T } from './messages.ts'
+import type { Widget } from '../kit/context.ts'
+import { useWidget } from '../kit/context.ts'
+import type { MessageKey } from './messages.ts'
 import type { ConsoleStores } from './stores.ts'
 
-export interface ConsoleCtx {
-  t: T
-  /** The resolved BCP 47 locale all numbers and dates are formatted in */
-  locale: string
-  stores: ConsoleStores
-}
+/** The console's translator, the manager's locale and its stores (the kit's WidgetContext). */
+export type ConsoleCtx = Widget<MessageKey, ConsoleStores>
 
-export const ConsoleContext = createContext<ConsoleCtx>(null as unknown as ConsoleCtx)
-
-export const useConsole = () => useContext(ConsoleContext)
+export const useConsole = () => useWidget<ConsoleCtx>()

@@ -2,6 +2,7 @@
 // of the same keys (pass `messages` to mountConsole() to override some or all of them).
 // `{name}` placeholders are filled by t().
 
+import { translatorFor } from '../kit/messages.ts'
 import { fraudWords, ledgerWords } from '../ledger-words.ts'
 
 export const en = {
@@ -588,16 +589,7 @@ export const en = {
 export type MessageKey = keyof typeof en
 export type Messages = Record<MessageKey, string>
 
-/**
- * A translator over a table: t('period.days', { n: 7 }) -> "Last 7 days". When `n` is 1 and the table
- * has `<key>.one`, that is used: t('payouts.count', { n: 1 }) -> "1 payout".
- */
-export function translator(messages: Partial<Messages> = {}) {
-  const table: Record<string, string> = { ...en, ...messages }
-  return (key: MessageKey, vars?: Record<string, string | number>): string =>
-    ((vars && String(vars.n) === '1' && table[`${key}.one`]) || (table[key] ?? key)).replace(/\{(\w+)\}/g, (m, name: string) =>
-      vars && name in vars ? String(vars[name]) : m,
-    )
-}
+/** The console's translator (the kit's), with the host's replacements for some or all of its strings. */
+export const translator = (messages: Partial<Messages> = {}) => translatorFor<MessageKey>(en, messages)
 
 export type T = ReturnType<typeof translator>

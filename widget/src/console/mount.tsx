@@ -1,25 +1,14 @@
 // mountConsole(): the program-manager console in a shadow root of any element. The custom element
 // (<afflio-console>) and the npm entry both end here.
-import { render } from 'preact'
-import { resolveLocale } from '../format.ts'
+import { WidgetContext } from '../kit/context.ts'
+import { resolveLocale } from '../kit/format.ts'
+import { mountWidget, type Theme, type ThemeMode } from '../kit/mount.tsx'
 import { App } from './App.tsx'
-import { ConsoleContext } from './context.ts'
 import { type Messages, translator } from './messages.ts'
 import { createConsoleStores } from './stores.ts'
 import { css } from './styles.ts'
 
-export type ThemeMode = 'light' | 'dark' | 'auto'
-
-export interface Theme {
-  /** light, dark, or auto (the visitor's prefers-color-scheme; the default) */
-  mode?: ThemeMode
-  /** Any CSS color: buttons, the selected tab. Same as the --afflio-accent property */
-  accent?: string
-  /** Corner radius, e.g. '4px'. Same as --afflio-radius */
-  radius?: string
-  /** A font-family list. Same as --afflio-font */
-  font?: string
-}
+export type { Theme, ThemeMode }
 
 export interface ConsoleOptions {
   /** A console token (`ct_…`) your backend minted with `afflio.consoleTokens.create({ manager })` */
@@ -43,9 +32,6 @@ export interface ConsoleHandle {
   unmount(): void
 }
 
-/** Mounting again into the same element replaces the console there (and its state). */
-const mounted = new WeakMap<Element, ConsoleHandle>()
-
 /**
  * Renders the program-manager console inside `element`'s shadow root.
  *
@@ -56,37 +42,14 @@ const mounted = new WeakMap<Element, ConsoleHandle>()
  * })
  */
 export function mountConsole(element: Element, options: ConsoleOptions): ConsoleHandle {
-  mounted.get(element)?.unmount()
-  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' })
-  const style = document.createElement('style')
-  style.textContent = css
-  const root = document.createElement('div')
-  root.className = 'root'
-  shadow.replaceChildren(style, root)
-
-  const theme: Theme = typeof options.theme === 'string' ? { mode: options.theme } : (options.theme ?? {})
-  root.dataset.theme = theme.mode ?? 'auto'
-  for (const k of ['accent', 'radius', 'font'] as const) if (theme[k]) root.style.setProperty(`--afflio-${k}`, theme[k])
-
   const stores = createConsoleStores(options)
   const t = translator(options.messages)
-  render(
-    <ConsoleContext.Provider value={{ t, stores, locale: resolveLocale(options.locale) }}>
+  const app = (
+    <WidgetContext.Provider value={{ t, stores, locale: resolveLocale(options.locale) }}>
       <section aria-label={t('title')}>
         <App />
       </section>
-    </ConsoleContext.Provider>,
-    root,
+    </WidgetContext.Provider>
   )
-  const handle: ConsoleHandle = {
-    setToken: stores.session.setToken,
-    unmount: () => {
-      if (mounted.get(element) !== handle) return
-      mounted.delete(element)
-      render(null, root)
-      shadow.replaceChildren()
-    },
-  }
-  mounted.set(element, handle)
-  return handle
+  return mountWidget(element, css, options.theme, app, { setToken: stores.session.setToken })
 }

@@ -32,46 +32,9 @@ import type {
   UpdateMarketplaceListingInput,
 } from '@afflio/sdk/types'
 import { atom, onMount, type ReadableAtom } from 'nanostores'
-import { createSession, type Session, type SessionOptions } from './session.ts'
+import { createSession, remote, type Session, type SessionOptions } from './session.ts'
 
-export interface Remote<T> {
-  data?: T
-  error?: unknown
-  loading: boolean
-}
-
-export interface RemoteStore<T> {
-  $: ReadableAtom<Remote<T>>
-  /** Loads again; resolves when done (never rejects: a failure is in `error`) */
-  run: () => Promise<void>
-  set: (data: T) => void
-  /** The current data, without subscribing (a nanostore's get() would mount it, and so load it) */
-  value: () => T | undefined
-}
-
-/** One piece of server data; an older answer arriving after a newer request is dropped. */
-export function remote<T>(session: Session, load: (c: Afflio) => Promise<T>): RemoteStore<T> {
-  // Read through `state`, never $.get(): on a store nobody listens to, get() mounts it (and so loads).
-  let state: Remote<T> = { loading: false }
-  const $ = atom<Remote<T>>(state)
-  const put = (next: Remote<T>) => $.set((state = next))
-  let seq = 0
-  let used = false
-  const run = async () => {
-    const id = ++seq
-    used = true
-    put({ data: state.data, loading: true })
-    try {
-      const data = await session.call(load)
-      if (id === seq) put({ data, loading: false })
-    } catch (error) {
-      if (id === seq) put({ data: state.data, error, loading: false })
-    }
-  }
-  onMount($, () => void run())
-  session.$epoch.listen(() => void (used && run()))
-  return { $, run, set: (data) => (++seq, put({ data, loading: false })), value: () => state.data }
-}
+export type { Remote, RemoteStore } from '../kit/remote.ts'
 
 export interface List<T> {
   items: T[]

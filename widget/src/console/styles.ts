@@ -1,6 +1,6 @@
 // The console's stylesheet: the portal's (same reset, theme and custom properties) plus what the
 // console adds: wrapping tabs, selectable tables, a bulk-action bar, list items, conversations.
-import { css as portal } from '../styles.ts'
+import { css as portal } from '../kit/styles.ts'
 
 export const css =
   portal +

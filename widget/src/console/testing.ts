@@ -1,6 +1,6 @@
 // Test fixtures for the console's unit tests: contract-shaped data (typed by the SDK, so a contract
 // change breaks these first), the program API's routes as the console calls them (`/console/v1/…`),
-// and a mounted console. The fake network itself is the portal's (../testing.ts).
+// and a mounted console. The fake network and render helper are the kit's (../kit/testing.ts).
 import type {
   Application,
   Challenge,
@@ -19,10 +19,10 @@ import type {
   SegmentWithCount,
   Thread,
 } from '@afflio/sdk/types'
-import { BASE, fakeApi, type Routes } from '../testing.ts'
+import { renderWidget, type Routes } from '../kit/testing.ts'
 import { type ConsoleOptions, mountConsole } from './mount.tsx'
 
-export { apiError, BASE, byText, fakeApi, until, type Routes } from '../testing.ts'
+export { apiError, BASE, byText, choose, fakeApi, tick, type, until, type Routes } from '../kit/testing.ts'
 
 export const API = '/console/v1'
 const at = '2026-11-01T12:00:00.000Z'
@@ -282,35 +282,4 @@ export const consoleRoutes = (over: Routes = {}): Routes => ({
 })
 
 /** Mounts a console into a fresh element; returns its shadow root and query helpers. */
-export function render(routes: Routes, options: Partial<ConsoleOptions> = {}) {
-  const api = fakeApi(routes)
-  const host = document.createElement('div')
-  document.body.append(host)
-  const handle = mountConsole(host, { token: 'ct_test', baseUrl: BASE, fetch: api.fetch, locale: 'en-US', ...options })
-  const root = host.shadowRoot!
-  return {
-    ...api,
-    host,
-    root,
-    handle,
-    text: () => root.textContent ?? '',
-    $: <E extends Element = HTMLElement>(selector: string) => root.querySelector<E>(selector),
-    $$: <E extends Element = HTMLElement>(selector: string) => [...root.querySelectorAll<E>(selector)],
-    cleanup: () => {
-      handle.unmount()
-      host.remove()
-    },
-  }
-}
-
-export const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
-  input.value = value
-  input.dispatchEvent(new Event('input'))
-}
-export const choose = (select: HTMLSelectElement, value: string) => {
-  select.value = value
-  select.dispatchEvent(new Event('change'))
-}
-
-/** Lets Preact render what the last event changed (it renders in a microtask). */
-export const tick = () => new Promise((r) => setTimeout(r, 0))
+export const render = (routes: Routes, options: Partial<ConsoleOptions> = {}) => renderWidget(mountConsole, routes, { token: 'ct_test', ...options })

@@ -4,41 +4,15 @@
 import { AfflioApiError, AfflioNetworkError } from '@afflio/sdk'
 import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
-import { formatDate, formatMoney } from '../format.ts'
+import { formatDate } from '../kit/format.ts'
+import { Empty, Failed, Loading } from '../kit/states.tsx'
 import { useConsole } from './context.ts'
 import type { MessageKey, T } from './messages.ts'
 import type { List, ListStore } from './stores.ts'
-import { useStore } from '../ui/use-store.ts'
+import { useStore } from '../kit/use-store.ts'
 
-export function Loading() {
-  return (
-    <p class="state" role="status">
-      {useConsole().t('loading')}
-    </p>
-  )
-}
-
-export function Empty({ text }: { text: string }) {
-  return <p class="state">{text}</p>
-}
-
-export function Failed({ error, retry }: { error: unknown; retry: () => void }) {
-  const { t } = useConsole()
-  return (
-    <div class="state" role="alert">
-      <p class="err">{t(error instanceof AfflioNetworkError ? 'error.network' : 'error')}</p>
-      <button type="button" class="btn alt" onClick={retry}>
-        {t('retry')}
-      </button>
-    </div>
-  )
-}
-
-/** A loaded value or its state: loading, failed (with retry). */
-export function Async<D>({ s, retry, children }: { s: { data?: D | undefined; error?: unknown }; retry: () => void; children: (data: D) => ComponentChildren }) {
-  if (s.data !== undefined) return <>{children(s.data)}</>
-  return s.error ? <Failed error={s.error} retry={retry} /> : <Loading />
-}
+export { Async, Empty, Failed, Loading } from '../kit/states.tsx'
+export { Money } from '../kit/Money.tsx'
 
 /** A paged list: loading, failed, empty, or its items and a "Load more" button. */
 export function Paged<I>({ store, empty, children }: { store: ListStore<I>; empty: string; children: (items: I[]) => ComponentChildren }) {
@@ -59,10 +33,6 @@ export function Paged<I>({ store, empty, children }: { store: ListStore<I>; empt
       )}
     </div>
   )
-}
-
-export function Money({ minor, currency }: { minor: number; currency: string }) {
-  return <>{formatMoney(minor, currency, useConsole().locale)}</>
 }
 
 export function Day({ iso }: { iso: string | null | undefined }) {

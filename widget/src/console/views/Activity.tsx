@@ -2,10 +2,10 @@
 // manager in the console, the operator, Afflio itself), what it was, on which record, and which fields
 // changed how. Filters by action and by subject type; "Load more" follows the cursor.
 import type { AuditAction, AuditActor, AuditEntry, AuditSubjectType } from '@afflio/sdk/types'
-import { formatDateTime } from '../../format.ts'
-import { Field } from '../../ui/Field.tsx'
-import { Table } from '../../ui/Table.tsx'
-import { useStore } from '../../ui/use-store.ts'
+import { formatDateTime } from '../../kit/format.ts'
+import { Field } from '../../kit/Field.tsx'
+import { Table } from '../../kit/Table.tsx'
+import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { en, type MessageKey, type T } from '../messages.ts'
 import type { ActivityFilter } from '../stores.ts'

@@ -1,8 +1,8 @@
 // The review queue: pending applications with their answers; approve (into a group) or reject with a reason.
 import type { Application } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
-import { Field } from '../../ui/Field.tsx'
-import { useStore } from '../../ui/use-store.ts'
+import { Field } from '../../kit/Field.tsx'
+import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Badge, Day, Note, type Outcome, Paged, useAct } from '../ui.tsx'
 

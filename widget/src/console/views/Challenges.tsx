@@ -2,11 +2,11 @@
 // form for a new one.
 import type { Challenge, ChallengeDetail, ChallengeMetric, CreateChallengeInput } from '@afflio/sdk/types'
 import { useEffect, useState } from 'preact/hooks'
-import { formatMoney, formatNumber, fractionDigits } from '../../format.ts'
-import { apiErrors } from '../../ui/api-errors.ts'
-import { Field } from '../../ui/Field.tsx'
-import { Table } from '../../ui/Table.tsx'
-import { useStore } from '../../ui/use-store.ts'
+import { formatMoney, formatNumber, fractionDigits } from '../../kit/format.ts'
+import { apiErrors } from '../../kit/api-errors.ts'
+import { Field } from '../../kit/Field.tsx'
+import { Table } from '../../kit/Table.tsx'
+import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Badge, Confirm, Day, Empty, Failed, Loading, Money, Note, Paged, toMinor, useAct } from '../ui.tsx'
 

@@ -2,9 +2,9 @@
 // (recording the sale) or lost.
 import type { Deal } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
-import { fractionDigits } from '../../format.ts'
-import { Field } from '../../ui/Field.tsx'
-import { useStore } from '../../ui/use-store.ts'
+import { fractionDigits } from '../../kit/format.ts'
+import { Field } from '../../kit/Field.tsx'
+import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Badge, Day, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
 

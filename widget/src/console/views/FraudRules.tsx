@@ -1,8 +1,8 @@
 // The program's fraud rules: off, flag or hold for each, and the two thresholds. Saves only what changed.
 import type { FraudRuleMode, FraudRules } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
-import { Field } from '../../ui/Field.tsx'
-import { useStore } from '../../ui/use-store.ts'
+import { Field } from '../../kit/Field.tsx'
+import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Async, Note, useAct } from '../ui.tsx'
 

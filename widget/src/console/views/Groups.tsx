@@ -1,8 +1,8 @@
 // Partner groups: the list (each a shortcut to its partners) and a form for a new one.
 import { useState } from 'preact/hooks'
-import { Field } from '../../ui/Field.tsx'
-import { Table } from '../../ui/Table.tsx'
-import { useStore } from '../../ui/use-store.ts'
+import { Field } from '../../kit/Field.tsx'
+import { Table } from '../../kit/Table.tsx'
+import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Async, Day, Empty, Note, useAct } from '../ui.tsx'
 

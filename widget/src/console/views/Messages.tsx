@@ -2,9 +2,9 @@
 // thread's messages, and a reply box. Opening a thread marks it read.
 import type { Message, Thread } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
-import { formatDate } from '../../format.ts'
-import { Field } from '../../ui/Field.tsx'
-import { useStore } from '../../ui/use-store.ts'
+import { formatDate } from '../../kit/format.ts'
+import { Field } from '../../kit/Field.tsx'
+import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Async, Note, Paged, useAct } from '../ui.tsx'
 

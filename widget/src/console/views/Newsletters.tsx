@@ -2,11 +2,11 @@
 // draft; the list with delivery counts, and each one's per-recipient status.
 import type { Newsletter, NewsletterAudience, NewsletterRecipient } from '@afflio/sdk/types'
 import { useEffect, useState } from 'preact/hooks'
-import { formatNumber } from '../../format.ts'
-import { apiErrors } from '../../ui/api-errors.ts'
-import { Field } from '../../ui/Field.tsx'
-import { Table } from '../../ui/Table.tsx'
-import { useStore } from '../../ui/use-store.ts'
+import { formatNumber } from '../../kit/format.ts'
+import { apiErrors } from '../../kit/api-errors.ts'
+import { Field } from '../../kit/Field.tsx'
+import { Table } from '../../kit/Table.tsx'
+import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Badge, Day, Empty, Failed, Loading, Note, Paged, useAct } from '../ui.tsx'
 

@@ -2,9 +2,9 @@
 // checklist a new partner works through (steps in order; terms and resources steps name a resource).
 import type { OnboardingChecklist, OnboardingStepInput, OnboardingStepKind, Resource, ResourceKind } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
-import { Field } from '../../ui/Field.tsx'
-import { Table } from '../../ui/Table.tsx'
-import { useStore } from '../../ui/use-store.ts'
+import { Field } from '../../kit/Field.tsx'
+import { Table } from '../../kit/Table.tsx'
+import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import type { MessageKey } from '../messages.ts'
 import { Async, Confirm, Empty, fieldErrors, Note, useAct } from '../ui.tsx'

@@ -1,8 +1,8 @@
 // The program at a glance: partners, activity over a period, commissions by state, and what waits.
 import type { PartnerStatus } from '@afflio/sdk/types'
-import { formatNumber } from '../../format.ts'
-import { LedgerCards } from '../../ui/LedgerCards.tsx'
-import { useStore } from '../../ui/use-store.ts'
+import { formatNumber } from '../../kit/format.ts'
+import { LedgerCards } from '../../kit/LedgerCards.tsx'
+import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import type { MessageKey } from '../messages.ts'
 import type { Tab } from '../stores.ts'

@@ -2,8 +2,8 @@
 // set their status, pin them at a tier (named by the rules' tiers, or typed), or pay them now.
 import type { BulkPartnerAction, BulkPartnersResult, PartnerStatus } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
-import { Field } from '../../ui/Field.tsx'
-import { useStore } from '../../ui/use-store.ts'
+import { Field } from '../../kit/Field.tsx'
+import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import type { PartnerFilter } from '../stores.ts'
 import { Badge, Day, Note, Paged, useAct } from '../ui.tsx'

@@ -10,8 +10,8 @@ import type {
   UpdateApplicationFormInput,
 } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
-import { Field } from '../../ui/Field.tsx'
-import { useStore } from '../../ui/use-store.ts'
+import { Field } from '../../kit/Field.tsx'
+import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import type { MessageKey } from '../messages.ts'
 import { Async, fieldErrors, Note, useAct } from '../ui.tsx'

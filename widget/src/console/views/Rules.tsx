@@ -1,10 +1,10 @@
 // Commission rules and their tiers: the list (archive one), and a form for a new rule with a tier table.
 import type { CommissionRule, CommissionTier, CreateRuleInput } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
-import { formatMoney, formatNumber, formatPercent, fractionDigits } from '../../format.ts'
-import { apiErrors } from '../../ui/api-errors.ts'
-import { Field } from '../../ui/Field.tsx'
-import { useStore } from '../../ui/use-store.ts'
+import { formatMoney, formatNumber, formatPercent, fractionDigits } from '../../kit/format.ts'
+import { apiErrors } from '../../kit/api-errors.ts'
+import { Field } from '../../kit/Field.tsx'
+import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Async, Confirm, Empty, Note, toMinor, useAct } from '../ui.tsx'
 

@@ -1,0 +1,23 @@
+// The translator every widget's string table goes through: t('period.days', { n: 7 }) -> "Last 7 days".
+// `{name}` placeholders are filled from `vars`; when `n` is 1 and the table has `<key>.one`, that is used:
+// t('payouts.count', { n: 1 }) -> "1 payout". The host's replacements override some or all strings.
+export function translatorFor<K extends string>(base: Record<K, string>, messages: Partial<Record<K, string>> = {}) {
+  const table: Record<string, string> = { ...base, ...messages }
+  return (key: K, vars?: Record<string, string | number>): string =>
+    ((vars && String(vars.n) === '1' && table[`${key}.one`]) || (table[key] ?? key)).replace(/\{(\w+)\}/g, (m, name: string) =>
+      vars && name in vars ? String(vars[name]) : m,
+    )
+}
+
+/** The strings every Afflio widget uses (the portal, the application form). */
+
+export const common = {
+  loading: 'Loading…',
+  retry: 'Try again',
+  error: 'Something went wrong while loading this.',
+  'error.network': 'Could not reach the server. Check your connection.',
+  required: 'This is required.',
+  optional: '(optional)',
+  'links.badUrl': 'Enter a full address starting with https://',
+  'payouts.badEmail': 'Enter a valid email address.',
+} as const

@@ -1,0 +1,59 @@
+// The portal: a header, the session's state when the token is not accepted, else the tabs. The
+// onboarding checklist comes first while an approved partner has steps left; Messages carries the
+// unread count.
+import { useRef } from 'preact/hooks'
+import { AuthProblem } from '../kit/states.tsx'
+import { Tabs } from '../kit/Tabs.tsx'
+import { usePortal } from './context.ts'
+import type { MessageKey } from './messages.ts'
+import { useStore } from '../kit/use-store.ts'
+import { Challenges } from './views/Challenges.tsx'
+import { Commissions } from './views/Commissions.tsx'
+import { Deals } from './views/Deals.tsx'
+import { Links } from './views/Links.tsx'
+import { Messages } from './views/Messages.tsx'
+import { Onboarding } from './views/Onboarding.tsx'
+import { Overview } from './views/Overview.tsx'
+import { Payouts } from './views/Payouts.tsx'
+import { Resources } from './views/Resources.tsx'
+
+const TABS = { overview: Overview, links: Links, commissions: Commissions, payouts: Payouts, messages: Messages, deals: Deals, challenges: Challenges, resources: Resources, onboarding: Onboarding }
+type Tab = keyof typeof TABS
+const REST = Object.keys(TABS).slice(0, -1) as Tab[]
+
+export function App() {
+  const { t, stores } = usePortal()
+  const auth = useStore(stores.session.$auth)
+  const me = useStore(stores.me.$).data
+  const chosen = useStore(stores.tab) as Tab | null
+  const ob = useStore(stores.onboarding.$)
+  const unread = useStore(stores.messages.$).data?.unreadCount
+  // Once first, the checklist stays first for the visit (finishing it must not move the tab away).
+  const first = useRef(false)
+  if (me?.partner.status === 'approved' && ob.data && ob.data.total > 0 && !ob.data.complete) first.current = true
+
+  if (auth !== 'ok') return <AuthProblem session={stores.session} />
+
+  const names: Tab[] = first.current ? ['onboarding', ...REST] : ob.data?.total || (ob.error && !ob.data) ? [...REST, 'onboarding'] : REST
+  const tab = chosen && names.includes(chosen) ? chosen : names[0]!
+  const View = TABS[tab]
+
+  return (
+    <>
+      <div class="head">
+        <h2>{me?.program.name ?? t('title')}</h2>
+        {me && <span class="mut">{me.partner.name ?? me.partner.email}</span>}
+      </div>
+      <Tabs
+        names={names}
+        selected={tab}
+        current={() => (stores.tab.get() as Tab | null) ?? tab}
+        select={(name) => stores.tab.set(name)}
+        label={(name) => t(`tab.${name}` as MessageKey)}
+        badge={(name) => (name === 'messages' && unread ? { n: unread, label: t('tab.unread', { name: t('tab.messages'), n: unread }) } : undefined)}
+      >
+        <View />
+      </Tabs>
+    </>
+  )
+}

@@ -1,0 +1,61 @@
+// mount(): the portal in a shadow root of any element. The custom element and the npm entry both
+// end here.
+import { WidgetContext } from '../kit/context.ts'
+import { resolveLocale } from '../kit/format.ts'
+import { mountWidget, type Theme, type ThemeMode } from '../kit/mount.tsx'
+import { css } from '../kit/styles.ts'
+import { useStore } from '../kit/use-store.ts'
+import { App } from './App.tsx'
+import { type Messages, translator } from './messages.ts'
+import { createStores } from './stores/index.ts'
+
+export type { Theme, ThemeMode }
+
+export interface MountOptions {
+  /** An embed token (`et_…`) your backend minted with POST /v1/embed-tokens */
+  token: string
+  /** Your Afflio server, e.g. https://affiliates.example.com */
+  baseUrl: string
+  /** Return a new token when the current one expires (ask your backend); the portal retries with it */
+  onTokenExpired?: () => Promise<string>
+  /** A mode, or colours and shape; CSS custom properties on the element work too */
+  theme?: ThemeMode | Theme
+  /** BCP 47 locale for numbers and dates; default: the token's locale hint, then the browser's */
+  locale?: string
+  /** Replacements for some or all of the English strings (see messages.ts) */
+  messages?: Partial<Messages>
+  fetch?: typeof fetch
+}
+
+export interface PortalHandle {
+  /** Hands the portal a new token: it leaves any expired state and loads again. */
+  setToken(token: string): void
+  unmount(): void
+}
+
+/**
+ * Renders the partner portal inside `element`'s shadow root.
+ *
+ * @example
+ * const portal = mount(document.getElementById('partners')!, {
+ *   token, baseUrl: 'https://affiliates.example.com',
+ *   onTokenExpired: () => fetch('/api/afflio-token').then((r) => r.json()).then((b) => b.token),
+ *   theme: { mode: 'auto', accent: '#0a7' },
+ * })
+ */
+export function mount(element: Element, options: MountOptions): PortalHandle {
+  const stores = createStores(options)
+  const t = translator(options.messages)
+  return mountWidget(element, css, options.theme, <Root stores={stores} t={t} locale={options.locale} />, { setToken: stores.session.setToken })
+}
+
+function Root({ stores, t, locale }: { stores: ReturnType<typeof createStores>; t: ReturnType<typeof translator>; locale?: string | undefined }) {
+  const hint = useStore(stores.me.$).data?.locale
+  return (
+    <WidgetContext.Provider value={{ t, stores, locale: resolveLocale(locale ?? hint) }}>
+      <section aria-label={t('title')}>
+        <App />
+      </section>
+    </WidgetContext.Provider>
+  )
+}

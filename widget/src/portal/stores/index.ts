@@ -1,0 +1,34 @@
+import { atom } from 'nanostores'
+import { createCommissions } from './commissions.ts'
+import { createDeals } from './deals.ts'
+import { createLinks } from './links.ts'
+import { createMe } from './me.ts'
+import { createMessages } from './messages.ts'
+import { createOnboarding } from './onboarding.ts'
+import { createOverview } from './overview.ts'
+import { createPayouts } from './payouts.ts'
+import { createResources } from './resources.ts'
+import { remote, createSession, type SessionOptions } from './session.ts'
+
+/** One portal's state. Each mounted portal has its own, so two on a page do not share a token. */
+export function createStores(options: SessionOptions) {
+  const session = createSession(options)
+  const onboarding = createOnboarding(session)
+  return {
+    session,
+    /** The tab the partner chose (a view may send them to another); null: the first tab */
+    tab: atom<string | null>(null),
+    me: createMe(session),
+    overview: createOverview(session),
+    links: createLinks(session),
+    commissions: createCommissions(session),
+    payouts: createPayouts(session),
+    messages: createMessages(session),
+    onboarding,
+    resources: createResources(session, onboarding),
+    deals: createDeals(session),
+    challenges: remote(session, (c) => c.challenges.list()),
+  }
+}
+
+export type Stores = ReturnType<typeof createStores>

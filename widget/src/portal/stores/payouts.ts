@@ -1,0 +1,15 @@
+import type { PayoutDetails, PortalPayouts } from '@afflio/sdk/types'
+import { remote, type Session } from './session.ts'
+
+export function createPayouts(session: Session) {
+  const store = remote<PortalPayouts>(session, (c) => c.payouts.get())
+  return {
+    ...store,
+    /** Saves where the partner is paid; rejects with the API error for the form to show. */
+    async saveDetails(details: PayoutDetails): Promise<void> {
+      const saved = await session.call((c) => c.payoutDetails.update(details))
+      const data = store.value()
+      if (data) store.set({ ...data, payoutDetails: saved })
+    },
+  }
+}

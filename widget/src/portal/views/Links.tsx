@@ -1,0 +1,131 @@
+// The partner's referral links: the full URL to share (with an optional sub-id), copy, per-link stats,
+// and a form to create a link to any page of the program's site.
+import type { PortalLink } from '@afflio/sdk/types'
+import { useSignal } from '@preact/signals'
+import { usePortal } from '../context.ts'
+import { formatNumber } from '../../kit/format.ts'
+import { apiErrors } from '../../kit/api-errors.ts'
+import { copyText } from '../ui/copy.ts'
+import { Field } from '../../kit/Field.tsx'
+import { Empty, Failed, Loading } from '../../kit/states.tsx'
+import { useStore } from '../../kit/use-store.ts'
+
+/** The URL to share: the server's, or the host page's origin when the program has no site. */
+export function shareUrl(link: PortalLink, subId: string): string {
+  const url = new URL(link.url ?? `${location.origin}/?ref=${encodeURIComponent(link.code)}`)
+  if (subId.trim()) url.searchParams.set('sub', subId.trim())
+  return url.href
+}
+
+export function Links() {
+  const { t, stores } = usePortal()
+  const { data, error } = useStore(stores.links.$)
+  // One live region for the view: screen readers hear "Link copied" (or the failure).
+  const said = useSignal('')
+  return (
+    <section>
+      <h3 style={{ marginTop: 0 }}>{t('links.title')}</h3>
+      {error && !data ? (
+        <Failed error={error} retry={stores.links.run} />
+      ) : !data ? (
+        <Loading />
+      ) : data.length === 0 ? (
+        <Empty text={t('links.empty')} />
+      ) : (
+        <ul style={{ listStyle: 'none' }}>
+          {data.map((link) => (
+            <LinkItem key={link.id} link={link} say={(m) => (said.value = m)} />
+          ))}
+        </ul>
+      )}
+      <p role="status" aria-live="polite" class="mut">
+        {said}
+      </p>
+      <CreateLink />
+    </section>
+  )
+}
+
+function LinkItem({ link, say }: { link: PortalLink; say: (message: string) => void }) {
+  const { t, locale } = usePortal()
+  const sub = useSignal('')
+  const url = shareUrl(link, sub.value)
+  const id = `sub-${link.id}`
+  const copy = async (e: Event) => {
+    say('')
+    say(t((await copyText(url, e.currentTarget as Element)) ? 'links.copied' : 'links.copyFailed'))
+  }
+  return (
+    <li class="link">
+      <div class="row" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+        <span class="url" data-url={link.code}>
+          {url}
+        </span>
+        <button type="button" class="btn" aria-label={t('links.copyLink', { code: link.code })} onClick={copy}>
+          {t('links.copy')}
+        </button>
+      </div>
+      <p class="stats">
+        {t('clicks')} {formatNumber(link.clicks, locale)} · {t('leads')} {formatNumber(link.leads, locale)} · {t('sales')}{' '}
+        {formatNumber(link.sales, locale)}
+      </p>
+      <Field id={id} label={t('links.subId')} hint={t('links.subIdHint')}>
+        {(p) => <input {...p} value={sub.value} onInput={(e) => (sub.value = e.currentTarget.value)} maxLength={64} />}
+      </Field>
+    </li>
+  )
+}
+
+const CODE = /^[A-Za-z0-9_-]{2,64}$/
+
+function CreateLink() {
+  const { t, stores } = usePortal()
+  const dest = useSignal('')
+  const code = useSignal('')
+  const errors = useSignal<{ destinationUrl?: string; code?: string; form?: string }>({})
+  const busy = useSignal(false)
+  const done = useSignal('')
+
+  const submit = async (e: Event) => {
+    e.preventDefault()
+    done.value = ''
+    const d = dest.value.trim()
+    const c = code.value.trim()
+    const found: typeof errors.value = {}
+    if (d && !/^https?:\/\/[^/\s]+/i.test(d)) found.destinationUrl = t('links.badUrl')
+    if (c && !CODE.test(c)) found.code = t('links.badCode')
+    errors.value = found
+    if (found.destinationUrl || found.code) return
+    busy.value = true
+    try {
+      await stores.links.create({ ...(d ? { destinationUrl: d } : {}), ...(c ? { code: c } : {}) })
+      dest.value = code.value = ''
+      done.value = t('links.created')
+    } catch (error) {
+      errors.value = apiErrors(error, ['destinationUrl', 'code'], t('error'), { field: 'code', message: t('links.taken') })
+    } finally {
+      busy.value = false
+    }
+  }
+
+  const err = errors.value
+  return (
+    <form onSubmit={submit} noValidate>
+      <h3>{t('links.create')}</h3>
+      <div class="row">
+        <Field id="new-dest" label={t('links.destination')} hint={t('links.destinationHint')} error={err.destinationUrl}>
+          {(p) => <input {...p} type="url" inputMode="url" value={dest.value} onInput={(e) => (dest.value = e.currentTarget.value)} />}
+        </Field>
+        <Field id="new-code" label={t('links.code')} hint={t('links.codeHint')} error={err.code}>
+          {(p) => <input {...p} value={code.value} onInput={(e) => (code.value = e.currentTarget.value)} />}
+        </Field>
+      </div>
+      <button type="submit" class="btn" disabled={busy.value}>
+        {t('links.submit')}
+      </button>
+      <p role="status" aria-live="polite" class={err.form ? 'err' : 'mut'}>
+        {err.form ?? done.value}
+      </p>
+    </form>
+  )
+}

@@ -1,0 +1,145 @@
+// Earnings by status, the period's counts and conversion, a chart over time, and the partner's tier.
+import type { PortalOverview, PortalTier } from '@afflio/sdk/types'
+import { useSignal } from '@preact/signals'
+import { useEffect, useLayoutEffect } from 'preact/hooks'
+import { usePortal } from '../context.ts'
+import { formatDay, formatMoney, formatNumber, formatPercent } from '../../kit/format.ts'
+import type { MessageKey } from '../messages.ts'
+import { PERIODS, type Period } from '../stores/overview.ts'
+import { Chart } from '../../kit/Chart.tsx'
+import { LedgerCards } from '../../kit/LedgerCards.tsx'
+import { Money } from '../../kit/Money.tsx'
+import { Empty, Failed, Loading } from '../../kit/states.tsx'
+import { useStore } from '../../kit/use-store.ts'
+
+const SERIES = ['earnings', 'clicks', 'sales'] as const
+type Series = (typeof SERIES)[number]
+
+export function Overview() {
+  const { t, locale, stores } = usePortal()
+  const { data, error, loading } = useStore(stores.overview.$)
+  const period = useStore(stores.overview.$period)
+  const currency = useStore(stores.me.$).data?.program.currency
+  // Intl formatters are slow to build: build them while the data is on its way, not after.
+  useEffect(() => warm(locale, currency), [locale, currency])
+
+  return (
+    <section aria-busy={loading}>
+      <div class="bar-top">
+        <label>
+          <span class="mut">{t('period')} </span>
+          <select value={period} onChange={(e) => stores.overview.setPeriod(Number(e.currentTarget.value) as Period)}>
+            {PERIODS.map((n) => (
+              <option value={n}>{t('period.days', { n })}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {error ? <Failed error={error} retry={stores.overview.run} /> : data ? <Report data={data} /> : <Loading />}
+    </section>
+  )
+}
+
+function Report({ data }: { data: PortalOverview }) {
+  const { t, locale } = usePortal()
+  const series = useSignal<Series>('earnings')
+  useLayoutEffect(firstRender, [])
+  const num = (n: number) => formatNumber(n, locale)
+  const money = (n: number) => formatMoney(n, data.currency, locale)
+  const active = data.clicks + data.leads + data.sales > 0 || data.series.some((p) => p.earningsMinor !== 0)
+  const pick = series.value
+  const points = data.series.map((p) => ({ date: p.date, value: pick === 'earnings' ? p.earningsMinor : p[pick] }))
+  const stats: [MessageKey, string][] = [
+    ['clicks', num(data.clicks)],
+    ['leads', num(data.leads)],
+    ['sales', num(data.sales)],
+    ['conversion', formatPercent(data.conversionRate, locale)],
+  ]
+
+  return (
+    <>
+      <LedgerCards totals={data.earnings} t={t} locale={locale} />
+      <dl class="grid" style={{ marginTop: '8px' }}>
+        {stats.map(([k, v]) => (
+          <div class="card">
+            <dt>{t(k)}</dt>
+            <dd data-stat={k}>{v}</dd>
+          </div>
+        ))}
+      </dl>
+      <div class="bar-top" role="group" aria-label={t('chart.show')}>
+        {SERIES.map((s) => (
+          <button type="button" class={s === pick ? 'btn' : 'btn alt'} aria-pressed={s === pick} onClick={() => (series.value = s)}>
+            {t(s)}
+          </button>
+        ))}
+      </div>
+      {active ? (
+        <Chart
+          points={points}
+          format={pick === 'earnings' ? money : num}
+          label={t('chart.label', {
+            series: t(pick),
+            interval: t(`interval.${data.interval}`),
+            from: formatDay(data.from, locale),
+            to: formatDay(data.to, locale),
+          })}
+        />
+      ) : (
+        <Empty text={t('chart.empty')} />
+      )}
+      {data.tier && <Tier tier={data.tier} currency={data.currency} />}
+    </>
+  )
+}
+
+function Tier({ tier, currency }: { tier: PortalTier; currency: string }) {
+  const { t, locale } = usePortal()
+  const { current, nextThreshold, nextName } = tier.progress
+  const value = (n: number) => (tier.metric === 'revenue' ? formatMoney(n, currency, locale) : formatNumber(n, locale))
+  const rate = tier.rateBps !== undefined ? formatPercent(tier.rateBps / 10_000, locale) : tier.amountMinor !== undefined ? t('tier.flat', { amount: formatMoney(tier.amountMinor, currency, locale) }) : null
+  return (
+    <div>
+      <h3>
+        {t('tier')}: {tier.name ?? t('tier.none')}
+      </h3>
+      {rate !== null && <p>{t('tier.rate', { rate })}</p>}
+      {nextThreshold !== null && nextName !== null ? (
+        <>
+          <p class="mut">
+            {t('tier.progress', {
+              current: value(current),
+              next: value(nextThreshold),
+              metric: t(`tier.metric.${tier.metric}`),
+              period: t(`tier.period.${tier.period}`),
+              name: nextName,
+            })}
+          </p>
+          <div class="bar" role="progressbar" aria-label={t('tier')} aria-valuemin={0} aria-valuemax={nextThreshold} aria-valuenow={current} aria-valuetext={`${value(current)} / ${value(nextThreshold)}`}>
+            <i style={{ width: `${Math.min(100, (100 * current) / Math.max(nextThreshold, 1))}%` }} />
+          </div>
+        </>
+      ) : (
+        <p class="mut">{t('tier.top')}</p>
+      )}
+    </div>
+  )
+}
+
+/**
+ * Marks the first render with data: `afflio:overview-render` measures from the data's arrival to the
+ * DOM being in place, `afflio:overview-paint` to the next frame (the browser test reports both).
+ */
+function firstRender() {
+  const p = globalThis.performance
+  if (!p?.mark || !p.getEntriesByName('afflio:overview-data').length || p.getEntriesByName('afflio:overview-render').length) return
+  p.measure('afflio:overview-render', 'afflio:overview-data')
+  requestAnimationFrame(() => setTimeout(() => p.measure('afflio:overview-paint', 'afflio:overview-data')))
+}
+
+function warm(locale: string, currency: string | undefined) {
+  formatNumber(0, locale)
+  formatPercent(0, locale)
+  formatDay('2026-01-01', locale)
+  if (currency) formatMoney(0, currency, locale)
+}

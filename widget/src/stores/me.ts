@@ -1,5 +1,0 @@
-import { remote } from './remote.ts'
-import type { Session } from './session.ts'
-
-/** The partner, the program's name, currency and site, and the token's locale hint. */
-export const createMe = (session: Session) => remote(session, (c) => c.me())
