@@ -149,6 +149,29 @@ describe('rules', () => {
     expect(last('/rules')!.body).toMatchObject({ event: 'lead', type: 'flat', value: 500 })
   })
 
+  test('a field’s error goes when it is edited, and one about a percentage goes when the rule becomes flat', async () => {
+    await open('Tiers & rules')
+    await until(() => expect(view!.$('#ru-n')).not.toBeNull())
+    type(view!.$<HTMLInputElement>('#ru-v')!, '150')
+    await tick()
+    submit(view!.$$('form').at(-1)!)
+    await until(() => expect(view!.$('#ru-n-e')?.textContent).toBe('Required.'))
+    expect(view!.$('#ru-v-e')?.textContent).toBe('Enter a percentage from 0 to 100.')
+    type(view!.$<HTMLInputElement>('#ru-n')!, 'Launch')
+    await tick()
+    expect(view!.$('#ru-n-e')).toBeNull()
+    expect(view!.$<HTMLInputElement>('#ru-n')!.getAttribute('aria-invalid')).toBe('false')
+    choose(view!.$<HTMLSelectElement>('#ru-t')!, 'flat')
+    await tick()
+    expect(view!.root.querySelector('label[for=ru-v]')!.textContent).toBe('Amount (USD)')
+    expect(view!.$('#ru-v-e')).toBeNull()
+    // Submitted again with the name cleared, the error is back.
+    type(view!.$<HTMLInputElement>('#ru-n')!, '')
+    await tick()
+    submit(view!.$$('form').at(-1)!)
+    await until(() => expect(view!.$('#ru-n-e')?.textContent).toBe('Required.'))
+  })
+
   test('a saved lead rule reads per lead, once per customer: never "Every renewal"', async () => {
     // The API stores a lead rule with recurring: 'forever' (its default), which means nothing for a lead.
     const bounty = rule({ id: 'rul_9', name: 'Signup bounty', event: 'lead', type: 'flat', value: 1000, currency: 'USD', recurring: 'forever' })

@@ -1,8 +1,11 @@
 import type { ComponentChildren } from 'preact'
+import { useEffect, useRef, useState } from 'preact/hooks'
 
 /**
  * A labelled form control with a hint and an error, wired for screen readers: the control gets
  * aria-describedby and aria-invalid. `children` receives the props to spread on the control.
+ * The error goes as soon as the field is edited (it described what was there), and shows again when its
+ * form is submitted with the error still standing.
  */
 export function Field({
   id,
@@ -17,9 +20,19 @@ export function Field({
   error?: string | undefined
   children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ComponentChildren
 }) {
+  const [edited, setEdited] = useState(false)
+  const root = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    const form = root.current?.closest('form')
+    const submitted = () => setEdited(false)
+    form?.addEventListener('submit', submitted, true)
+    return () => form?.removeEventListener('submit', submitted, true)
+  }, [])
+  if (edited) error = undefined
   const described = [hint && `${id}-h`, error && `${id}-e`].filter(Boolean).join(' ')
+  const onEdit = () => error !== undefined && setEdited(true)
   return (
-    <div class="field">
+    <div class="field" ref={root} onInput={onEdit} onChange={onEdit}>
       <label for={id}>{label}</label>
       {children({ id, 'aria-invalid': !!error, ...(described ? { 'aria-describedby': described } : {}) })}
       {hint && (

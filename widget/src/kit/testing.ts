@@ -81,11 +81,11 @@ export function byText<E extends Element = HTMLElement>(root: ParentNode, select
 
 export const type = (input: HTMLInputElement | HTMLTextAreaElement, value: string) => {
   input.value = value
-  input.dispatchEvent(new Event('input'))
+  input.dispatchEvent(new Event('input', { bubbles: true })) // as a browser's does
 }
 export const choose = (select: HTMLSelectElement, value: string) => {
   select.value = value
-  select.dispatchEvent(new Event('change'))
+  select.dispatchEvent(new Event('change', { bubbles: true }))
 }
 
 /** Lets Preact render what the last event changed (it renders in a microtask). */

@@ -97,6 +97,8 @@ function NewRule({ currency }: { currency: string }) {
   const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => {
     const v = e.currentTarget.value
     setF((f) => ({ ...f, [k]: v, ...(k === 'event' && v === 'lead' ? { type: 'flat' as const } : {}) }))
+    // The amount's error was about a percentage or an amount: another kind of rule makes it stale.
+    if (k === 'type' || k === 'event') setErrors(({ value: _, ...rest }) => rest)
   }
   const digits = fractionDigits(currency)
   const amount = (text: string) => (f.type === 'percent' ? toMinor(text, 2) : toMinor(text, digits))
