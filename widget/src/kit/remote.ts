@@ -19,6 +19,8 @@ export interface RemoteStore<T> {
   set: (data: T) => void
   /** The current data, without subscribing (a nanostore's get() would mount it, and so load it) */
   value: () => T | undefined
+  /** Loads again; true when it got an answer (keepLive backs off otherwise) */
+  refresh: () => Promise<boolean>
 }
 
 export function remote<T, C>(session: Session<C>, load: (client: C) => Promise<T>, { everyMount = false } = {}): RemoteStore<T> {
@@ -41,5 +43,6 @@ export function remote<T, C>(session: Session<C>, load: (client: C) => Promise<T
   }
   onMount($, () => void ((everyMount || !used) && run()))
   session.$epoch.listen(() => void (used && run()))
-  return { $, run, set: (data) => (++seq, put({ data, loading: false })), value: () => state.data }
+  const refresh = async () => (await run(), state.error === undefined)
+  return { $, run, refresh, set: (data) => (++seq, put({ data, loading: false })), value: () => state.data }
 }

@@ -21,6 +21,7 @@ let ctx: TestContext
 let api: string
 let site: string
 let secretKey: string
+let publishableKey: string
 let partnerId: string
 let bundle: string
 let applyBundle: string
@@ -74,6 +75,7 @@ const pages = new Map<string, { extra: string }>()
 async function seed() {
   const created = await ctx.createProgram({ name: 'Acme Analytics', currency: 'USD', defaultCommission: { type: 'percent', rateBps: 2000 } })
   secretKey = created.secretKey
+  publishableKey = created.publishableKey
   const partner = await call<{ id: string }>('POST', '/v1/partners', { email: 'ada@example.com', name: 'Ada Lovelace', linkCode: 'ADA' }, secretKey)
   partnerId = partner.id
   // Clicks from distinct visitors over three days, two leads, three sales.
@@ -385,5 +387,27 @@ describe.skipIf(noChromium())('from application to the portal inbox, in Chromium
     expect(after.data[0]).toMatchObject({ sender: 'partner', body: 'Thanks Dana! Where do I find banners?' })
     expect(after.thread.unreadCount).toBe(1)
     expect(portal.errors).toEqual([])
+  })
+
+  test('live: a sale made through the API appears in the open Commissions tab within 10 s', async () => {
+    const { token } = await mintToken()
+    const { page, errors } = await openPortal(token)
+    await page.getByRole('tab', { name: 'Commissions' }).click()
+    const rows = page.locator('afflio-portal tbody tr')
+    await expect.poll(() => rows.count(), { timeout: STEP }).toBeGreaterThan(0)
+    const before = await rows.count()
+    const click = await fetch(`${api}/v1/track/click`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'x-forwarded-for': '198.51.100.250', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' },
+      body: JSON.stringify({ key: publishableKey, code: 'ADA' }),
+    })
+    const { clickId } = (await click.json()) as { clickId: string }
+    const started = Date.now()
+    await call('POST', '/v1/track/sale', { invoiceId: 'in_live', amountMinor: 12_345, currency: 'USD', clickId }, secretKey)
+    await expect.poll(() => rows.count(), { timeout: 12_000, interval: 250 }).toBe(before + 1)
+    const seconds = (Date.now() - started) / 1000
+    console.log(`a new commission appeared in the open portal after ${seconds.toFixed(1)} s`)
+    expect(seconds).toBeLessThanOrEqual(10)
+    expect(errors).toEqual([])
   })
 })

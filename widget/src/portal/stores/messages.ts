@@ -1,10 +1,12 @@
 // The partner's thread with the program team and their newsletter inbox, with the unread counts the
 // Messages tab shows as a badge. Loaded when the portal opens (for the badge), again on every visit.
 import type { PortalMessages, PortalMessagesQuery } from '@afflio/sdk/types'
+import { keepLive } from '../../kit/live.ts'
 import { remote, type Session } from './session.ts'
 
 export function createMessages(session: Session) {
   const store = remote<PortalMessages>(session, (c) => c.messages.inbox())
+  keepLive(store.$, store.refresh) // the program's reply appears while the tab is open
   const data = () => store.value()
   const patch = (change: Partial<PortalMessages>) => {
     const d = data()

@@ -1,6 +1,7 @@
 // The overview for a chosen period: the last 7, 30 or 90 days up to the server's today.
 import type { PortalOverview, PortalOverviewQuery } from '@afflio/sdk/types'
 import { atom } from 'nanostores'
+import { keepLive } from '../../kit/live.ts'
 import { remote, type Session } from './session.ts'
 
 export const PERIODS = [7, 30, 90] as const
@@ -25,6 +26,7 @@ export function createOverview(session: Session) {
     globalThis.performance?.mark?.('afflio:overview-data')
     return overview
   })
+  keepLive(store.$, store.refresh) // today's clicks and earnings move while the tab is open
   return {
     ...store,
     $period,

@@ -1,8 +1,10 @@
 import type { PayoutDetails, PortalPayouts } from '@afflio/sdk/types'
+import { keepLive } from '../../kit/live.ts'
 import { remote, type Session } from './session.ts'
 
 export function createPayouts(session: Session) {
   const store = remote<PortalPayouts>(session, (c) => c.payouts.get())
+  keepLive(store.$, store.refresh) // a payout sent appears while the tab is open
   return {
     ...store,
     /** Saves where the partner is paid; rejects with the API error for the form to show. */

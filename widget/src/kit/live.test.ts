@@ -1,0 +1,61 @@
+import { atom } from 'nanostores'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { keepLive } from './live.ts'
+
+describe('keepLive', () => {
+  let visibility: DocumentVisibilityState
+  beforeEach(() => {
+    vi.useFakeTimers()
+    visibility = 'visible'
+    vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => visibility)
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.restoreAllMocks()
+  })
+  const setVisible = (v: DocumentVisibilityState) => {
+    visibility = v
+    document.dispatchEvent(new Event('visibilitychange'))
+  }
+
+  it('refreshes every 5 s while watched and visible, not while hidden, at once when visible again', async () => {
+    const $ = atom(0)
+    const refresh = vi.fn(async () => true)
+    keepLive($, refresh)
+    const stop = $.listen(() => {})
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(refresh).toHaveBeenCalledTimes(1)
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(refresh).toHaveBeenCalledTimes(2)
+    setVisible('hidden')
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(refresh).toHaveBeenCalledTimes(2)
+    setVisible('visible')
+    await vi.advanceTimersByTimeAsync(0)
+    expect(refresh).toHaveBeenCalledTimes(3)
+    stop()
+    await vi.advanceTimersByTimeAsync(2_000) // nanostores unmounts a second after the last listener goes
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(refresh).toHaveBeenCalledTimes(3)
+  })
+
+  it('backs off after failures, and a view shown again refreshes at once', async () => {
+    const $ = atom(0)
+    let ok = false
+    const refresh = vi.fn(async () => ok)
+    keepLive($, refresh)
+    let stop = $.listen(() => {})
+    await vi.advanceTimersByTimeAsync(5_000) // fails: next in 10 s
+    await vi.advanceTimersByTimeAsync(9_000)
+    expect(refresh).toHaveBeenCalledTimes(1)
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(refresh).toHaveBeenCalledTimes(2)
+    ok = true
+    stop()
+    await vi.advanceTimersByTimeAsync(2_000)
+    stop = $.listen(() => {})
+    await vi.advanceTimersByTimeAsync(0)
+    expect(refresh).toHaveBeenCalledTimes(3)
+    stop()
+  })
+})

@@ -1,0 +1,42 @@
+// Keeps what a view shows current while it is open: refreshed when the page becomes visible again, and every
+// `everyMs` while it stays visible. Polling, not server-sent events: it needs nothing from a host's proxy,
+// and a hidden tab costs the server nothing. After a failed refresh the wait doubles, up to two minutes.
+import { onMount, type ReadableAtom } from 'nanostores'
+
+export const LIVE_MS = 5_000
+const MAX_WAIT_MS = 120_000
+
+/**
+ * `refresh` resolves true when it got an answer. Runs only while `$` has listeners (a view shows it); a view
+ * shown again (another tab, then back) refreshes at once: its first showing loaded it already.
+ */
+export function keepLive($: ReadableAtom<unknown>, refresh: () => Promise<boolean>, everyMs = LIVE_MS): void {
+  let shownBefore = false
+  onMount($, () => {
+    if (typeof document === 'undefined') return
+    let wait = everyMs
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let stopped = false
+    const tick = async () => {
+      if (stopped || document.visibilityState !== 'visible') return // visibilitychange starts it again
+      const ok = await refresh()
+      wait = ok ? everyMs : Math.min(wait * 2, MAX_WAIT_MS)
+      if (!stopped) timer = setTimeout(tick, wait)
+    }
+    const onVisibility = () => {
+      if (document.visibilityState !== 'visible') return
+      clearTimeout(timer)
+      wait = everyMs
+      void tick()
+    }
+    document.addEventListener('visibilitychange', onVisibility)
+    if (shownBefore) void tick()
+    else timer = setTimeout(tick, wait)
+    shownBefore = true
+    return () => {
+      stopped = true
+      clearTimeout(timer)
+      document.removeEventListener('visibilitychange', onVisibility)
+    }
+  })
+}
