@@ -1,6 +1,7 @@
 // The console's state: one nanostore per piece of server data, loaded when a view shows it (and again
 // each time it is shown again, so a manager never acts on a stale list), and after a new token. Writes
 // go through the session and patch the lists they change.
+import { keepLive } from '../kit/live.ts'
 import type { Afflio } from '@afflio/sdk'
 import type {
   Application,
@@ -171,6 +172,9 @@ export function createConsoleStores(options: SessionOptions) {
   const commissions = paged(session, (c, cursor) => c.commissions.list({ ...$commissionFilter.get(), cursor, limit: 50 }))
 
   const balances = remote(session, (c) => c.payouts.balances())
+  // What moves without the manager: sales (the overview, the balances) and partners' messages.
+  // (They reload whenever shown already: remote()'s everyMount.)
+  for (const store of [overview, balances, messages]) keepLive(store.$, store.refresh, { onShow: false })
   /** Who a run would pay now and who it would skip, and why (the server writes nothing) */
   const preview = remote(session, (c) => c.payouts.runs.preview())
   const runs = paged(session, (c, cursor) => c.payouts.runs.list({ cursor, limit: 10 }))

@@ -8,9 +8,10 @@ const MAX_WAIT_MS = 120_000
 
 /**
  * `refresh` resolves true when it got an answer. Runs only while `$` has listeners (a view shows it); a view
- * shown again (another tab, then back) refreshes at once: its first showing loaded it already.
+ * shown again (another tab, then back) refreshes at once: its first showing loaded it already (`onShow:
+ * false` for a store that reloads on every showing by itself).
  */
-export function keepLive($: ReadableAtom<unknown>, refresh: () => Promise<boolean>, everyMs = LIVE_MS): void {
+export function keepLive($: ReadableAtom<unknown>, refresh: () => Promise<boolean>, { everyMs = LIVE_MS, onShow = true } = {}): void {
   let shownBefore = false
   onMount($, () => {
     if (typeof document === 'undefined') return
@@ -30,7 +31,7 @@ export function keepLive($: ReadableAtom<unknown>, refresh: () => Promise<boolea
       void tick()
     }
     document.addEventListener('visibilitychange', onVisibility)
-    if (shownBefore) void tick()
+    if (shownBefore && onShow) void tick()
     else timer = setTimeout(tick, wait)
     shownBefore = true
     return () => {
