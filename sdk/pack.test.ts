@@ -160,7 +160,9 @@ describe('a host app built with vite', () => {
 
   it('bundles the portal and keeps every custom element', async () => {
     const js = await bundle('widget-page.js')
-    for (const tag of ['afflio-portal', 'afflio-apply', 'afflio-console']) expect(js).toMatch(new RegExp(`customElements\\.define\\([\`'"]${tag}`))
+    // Each element's registration survives tree-shaking: its tag is handed to the kit's define(), which calls customElements.define.
+    expect(js).toContain('customElements.define(')
+    for (const tag of ['afflio-portal', 'afflio-apply', 'afflio-console']) expect(js).toMatch(new RegExp(`\\w\\([\`'"]${tag}[\`'"],`))
     expect(js).toContain('attachShadow')
   }, 60_000)
 
