@@ -255,10 +255,30 @@ describe.each(dialects)('applications on %s', (dialect) => {
     const [app] = (await afflio.applications.list()).data
     expect(app).toMatchObject({ email: 'nia@x.test', name: null, answers: { site: 'https://nia.dev', terms: true } })
 
-    const bad = await post({ email: 'oz@x.test', 'answers.site': 'https://oz.dev' })
+    // Refused: the form again, with what was typed, and why beside the field, in words.
+    const bad = await post({ email: 'oz@x.test', name: 'Oz <b>', 'answers.site': 'https://oz.dev', 'answers.audience': 'Designers' })
     expect(bad.status).toBe(400)
     expect(bad.headers.get('content-type')).toContain('text/html')
-    expect(await bad.text()).toContain('answers.terms: must be ticked')
+    const page = await bad.text()
+    expect(page).toContain('<small class="error" id="q-terms-e">I accept the terms: must be ticked</small>')
+    expect(page).toMatch(/id="q-terms"[^>]*aria-invalid="true"/)
+    expect(page).toContain('value="oz@x.test"')
+    expect(page).toContain('value="Oz &lt;b&gt;"')
+    expect(page).toContain('value="https://oz.dev"')
+    expect(page).toContain('<option selected>Designers</option>')
+    expect(page).not.toContain('answers.terms')
+
+    const url = await post({ email: 'pia@x.test', 'answers.site': 'not a url', 'check.terms': 'true' })
+    const urlPage = await url.text()
+    expect(urlPage).toMatch(/<small class="error" id="q-site-e">Your website: [^<]+<\/small>/)
+    expect(urlPage).toMatch(/id="q-terms"[^>]* checked/)
+
+    // A second application from the same address: said in words, with no internal id.
+    const again = await post({ email: 'nia@x.test', 'answers.site': 'https://nia.dev', 'check.terms': 'true' })
+    expect(again.status).toBe(409)
+    const againPage = await again.text()
+    expect(againPage).toContain('An application from this email is already waiting for review')
+    expect(againPage).not.toMatch(/app_[0-9a-z]{24}/)
   })
 
   it('throttles submissions per address, and answers CORS preflights', async () => {

@@ -19,8 +19,19 @@ export function directoryHtml(page: Page<PublicListing>, query: MarketplaceQuery
   return `<h1>Partner programs</h1>${search}${cards}${next}`
 }
 
-/** `/marketplace/{slug}`: the program and, while it takes applications, its form posting to the public endpoint. */
-export function programHtml(listing: PublicListing, form: PublicApplicationForm, applied: string | undefined): string {
+/** What an applicant sent, to show again beside why it was refused: the form's own field names (`answers.<id>`). */
+export interface Refused {
+  values: Record<string, string>
+  /** the form's field the problem is with (`email`, `answers.<id>`), when it is one field's */
+  field: string | null
+  message: string
+}
+
+/**
+ * `/marketplace/{slug}`: the program and, while it takes applications, its form posting to the public
+ * endpoint; after a refused post, the form again with what was typed and the reason beside its field.
+ */
+export function programHtml(listing: PublicListing, form: PublicApplicationForm, applied: string | undefined, refused?: Refused): string {
   const slug = esc(listing.slug)
   const website = safeUrl(listing.websiteUrl)
   const head = `<p><a href="../marketplace">All programs</a></p><div class="card">${logo(listing.logoUrl)}<h1>${esc(listing.name)}</h1>${categoryLine(listing)}
@@ -28,10 +39,14 @@ ${listing.description ? `<p class="desc">${esc(listing.description)}</p>` : ''}<
   if (applied === 'approved') return `${head}<p class="notice">You are in: your application was approved. Watch your inbox for the next steps.</p>`
   if (applied === 'pending') return `${head}<p class="notice">Thank you: your application was received, and the team will review it.</p>`
   if (!form.acceptingApplications) return `${head}<p class="muted">This program is not taking applications right now.</p>`
-  return `${head}<form method="post" action="../v1/programs/${slug}/applications" class="card"><h2>Apply</h2>
-<label for="f-email">Email</label><input type="email" id="f-email" name="email" required maxlength="320" autocomplete="email">
-<label for="f-name">Name</label><input type="text" id="f-name" name="name" maxlength="200" autocomplete="name">
-${form.questions.map(questionHtml).join('\n')}<button type="submit">Apply</button></form>`
+  const v = (name: string) => esc(refused?.values[name] ?? '')
+  const problem = (name: string, id: string) => (refused?.field === name ? `<small class="error" id="${id}-e">${esc(refused.message)}</small>` : '')
+  const invalid = (name: string, id: string) => (refused?.field === name ? ` aria-invalid="true" aria-describedby="${id}-e"` : '')
+  const summary = refused ? `<p class="notice error" role="alert">${esc(refused.field ? 'Your application was not sent: please check the field marked below.' : refused.message)}</p>` : ''
+  return `${head}${summary}<form method="post" action="../v1/programs/${slug}/applications" class="card"><h2>Apply</h2>
+<label for="f-email">Email</label><input type="email" id="f-email" name="email" required maxlength="320" autocomplete="email" value="${v('email')}"${invalid('email', 'f-email')}>${problem('email', 'f-email')}
+<label for="f-name">Name</label><input type="text" id="f-name" name="name" maxlength="200" autocomplete="name" value="${v('name')}"${invalid('name', 'f-name')}>${problem('name', 'f-name')}
+${form.questions.map((q) => questionHtml(q, refused)).join('\n')}<button type="submit">Apply</button></form>`
 }
 
 /** After a failed form post: why, and the way back (the browser's back button keeps what was typed). */
@@ -40,22 +55,25 @@ export function errorHtml(slug: string, message: string): string {
 }
 
 // Checkbox answers arrive as `check.<id>` (present: ticked), every other answer as `answers.<id>`.
-function questionHtml(q: ApplicationQuestion): string {
+function questionHtml(q: ApplicationQuestion, refused: Refused | undefined): string {
   const id = `q-${esc(q.id)}`
-  const required = q.required ? ' required' : ''
+  const bad = refused && (refused.field === `answers.${q.id}` || refused.field === `check.${q.id}`)
+  const attrs = `${q.required ? ' required' : ''}${bad ? ` aria-invalid="true" aria-describedby="${id}-e"` : ''}`
+  const after = bad ? `<small class="error" id="${id}-e">${esc(refused.message)}</small>` : ''
   const label = `<label for="${id}">${esc(q.label)}${q.required ? '' : ' <span class="muted">(optional)</span>'}</label>`
-  const name = `answers.${esc(q.id)}`
+  const name = `answers.${q.id}`
+  const value = refused?.values[name] ?? ''
   switch (q.type) {
     case 'checkbox':
-      return `<label class="check"><input type="checkbox" id="${id}" name="check.${esc(q.id)}" value="true"${required}> ${esc(q.label)}</label>`
+      return `<label class="check"><input type="checkbox" id="${id}" name="check.${esc(q.id)}" value="true"${refused?.values[`check.${q.id}`] ? ' checked' : ''}${attrs}> ${esc(q.label)}</label>${after}`
     case 'textarea':
-      return `${label}<textarea id="${id}" name="${name}" rows="4" maxlength="${MAX_ANSWER_LENGTH.textarea}"${required}></textarea>`
+      return `${label}<textarea id="${id}" name="${esc(name)}" rows="4" maxlength="${MAX_ANSWER_LENGTH.textarea}"${attrs}>${esc(value)}</textarea>${after}`
     case 'select':
-      return `${label}<select id="${id}" name="${name}"${required}><option value="">Choose…</option>${(q.options ?? []).map((o) => `<option>${esc(o)}</option>`).join('')}</select>`
+      return `${label}<select id="${id}" name="${esc(name)}"${attrs}><option value="">Choose…</option>${(q.options ?? []).map((o) => `<option${o === value ? ' selected' : ''}>${esc(o)}</option>`).join('')}</select>${after}`
     case 'url':
-      return `${label}<input type="url" id="${id}" name="${name}" maxlength="${MAX_ANSWER_LENGTH.url}" placeholder="https://"${required}>`
+      return `${label}<input type="url" id="${id}" name="${esc(name)}" maxlength="${MAX_ANSWER_LENGTH.url}" placeholder="https://" value="${esc(value)}"${attrs}>${after}`
     default:
-      return `${label}<input type="text" id="${id}" name="${name}" maxlength="${MAX_ANSWER_LENGTH.text}"${required}>`
+      return `${label}<input type="text" id="${id}" name="${esc(name)}" maxlength="${MAX_ANSWER_LENGTH.text}" value="${esc(value)}"${attrs}>${after}`
   }
 }
 

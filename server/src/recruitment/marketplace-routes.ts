@@ -12,6 +12,7 @@ import { parse, parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { getPublicApplicationForm } from './application-form-service.ts'
 import { submitPublicApplication } from './applications.ts'
 import { getPublicListing, listMarketplace } from './marketplace-service.ts'
+import { refusalInWords } from './application-words.ts'
 import { directoryHtml, errorHtml, programHtml } from './marketplace-html.ts'
 
 /** Submissions per address: a burst of 10, then one every 6 seconds (or the app's limits, if lower). */
@@ -52,15 +53,22 @@ export function marketplaceRoutes(limits: RateLimitOptions) {
         const input = await parseBody(c, r.submitApplication)
         return c.json(await submitPublicApplication(c.var.deps.db, slug, input, c.var.deps.now()), 201)
       }
+      const fields = await c.req.parseBody()
       try {
         applyLimit(`app|${ip}`)
-        const input = parse(r.submitApplication, fromFormFields(await c.req.parseBody()))
+        const input = parse(r.submitApplication, fromFormFields(fields))
         const result = await submitPublicApplication(c.var.deps.db, slug, input, c.var.deps.now())
         return c.redirect(`../../../marketplace/${encodeURIComponent(slug)}?applied=${result.status}`, 303)
       } catch (err) {
         if (!(err instanceof ApiError)) throw err
         if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v)
-        return htmlPage(c, err.status, 'Application not sent', errorHtml(slug, err.message))
+        // The form again, with what was typed and the reason beside its field; a program gone is a page of its own.
+        const page = await Promise.all([getPublicListing(c.var.deps.db, slug), getPublicApplicationForm(c.var.deps.db, slug)]).catch(() => null)
+        if (!page) return htmlPage(c, err.status, 'Application not sent', errorHtml(slug, err.message))
+        const [listing, form] = page
+        const values = Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'))
+        const refused = { values, ...refusalInWords({ status: err.status, field: err.field, message: err.message }, form.questions) }
+        return htmlPage(c, err.status, `Apply to ${listing.name}`, programHtml(listing, form, undefined, refused))
       }
     })
 
