@@ -1,5 +1,7 @@
 // A bar chart in hand-written SVG: one bar per bucket, a gridline at the top value, first and last
-// dates below. Each bar carries a <title> (hover tooltip); the svg's label summarises the range.
+// dates below. Each bar carries a <title> (hover tooltip); the svg's label summarises the range. The
+// labels are HTML around the svg, not svg text: the svg stretches to the width, and text inside it would
+// shrink with it (about 5 px on a 390 px phone).
 import { formatDay } from './format.ts'
 import { useWidget } from './context.ts'
 
@@ -9,43 +11,35 @@ export interface ChartPoint {
 }
 
 const W = 600
-const H = 160
-const TOP = 14
-const BOTTOM = 18
+const H = 120
 
 export function Chart({ points, label, format }: { points: ChartPoint[]; label: string; format: (n: number) => string }) {
   const { locale } = useWidget()
   const max = Math.max(0, ...points.map((p) => p.value))
   const step = W / Math.max(points.length, 1)
   const gap = step > 6 ? Math.min(step * 0.2, 4) : 0
-  const y = (v: number) => (max > 0 ? ((H - TOP - BOTTOM) * Math.max(v, 0)) / max : 0)
+  const y = (v: number) => (max > 0 ? (H * Math.max(v, 0)) / max : 0)
   const first = points[0]
   const last = points[points.length - 1]
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
-      <line x1="0" x2={W} y1={TOP} y2={TOP} stroke-dasharray="3 3" />
-      <line x1="0" x2={W} y1={H - BOTTOM} y2={H - BOTTOM} />
-      <text x="0" y={TOP - 4}>
-        {format(max)}
-      </text>
-      {points.map((p, i) => {
-        const h = y(p.value)
-        return (
-          <rect key={p.date} x={i * step + gap / 2} y={H - BOTTOM - h} width={step - gap} height={h}>
-            <title>{`${formatDay(p.date, locale)}: ${format(p.value)}`}</title>
-          </rect>
-        )
-      })}
-      {first && (
-        <text x="0" y={H - 4}>
-          {formatDay(first.date, locale)}
-        </text>
-      )}
-      {last && points.length > 1 && (
-        <text x={W} y={H - 4} text-anchor="end">
-          {formatDay(last.date, locale)}
-        </text>
-      )}
-    </svg>
+    <div class="chart">
+      <span aria-hidden="true">{format(max)}</span>
+      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={label}>
+        <line x1="0" x2={W} y1="0.5" y2="0.5" stroke-dasharray="3 3" vector-effect="non-scaling-stroke" />
+        {points.map((p, i) => {
+          const h = y(p.value)
+          return (
+            <rect key={p.date} x={i * step + gap / 2} y={H - h} width={step - gap} height={h}>
+              <title>{`${formatDay(p.date, locale)}: ${format(p.value)}`}</title>
+            </rect>
+          )
+        })}
+        <line x1="0" x2={W} y1={H - 0.5} y2={H - 0.5} vector-effect="non-scaling-stroke" />
+      </svg>
+      <span aria-hidden="true">
+        <span>{first && formatDay(first.date, locale)}</span>
+        <span>{last && points.length > 1 && formatDay(last.date, locale)}</span>
+      </span>
+    </div>
   )
 }

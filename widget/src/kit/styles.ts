@@ -37,9 +37,10 @@ a.btn{display:inline-block;text-decoration:none}
 .card dd{font-size:18px;font-weight:600;font-variant-numeric:tabular-nums}
 .bar{height:6px;border-radius:3px;background:var(--line);overflow:hidden;margin-top:6px}
 .bar>i{display:block;height:100%;background:var(--ac)}
-.chart{width:100%;height:auto;display:block;margin-top:8px}
+.chart{margin-top:8px;font-size:12px;color:var(--mut)}
+.chart svg{display:block;width:100%;height:120px}
+.chart>span:last-child{display:flex;justify-content:space-between}
 .chart rect{fill:var(--ac)}
-.chart text{fill:var(--mut);font-size:10px}
 .chart line{stroke:var(--line)}
 .tw{overflow-x:auto}
 table{width:100%;border-collapse:collapse;font-variant-numeric:tabular-nums}

@@ -410,4 +410,17 @@ describe.skipIf(noChromium())('from application to the portal inbox, in Chromium
     expect(seconds).toBeLessThanOrEqual(10)
     expect(errors).toEqual([])
   })
+
+  test('at 390 px wide (a phone) the chart’s labels stay legible and nothing overflows the page', async () => {
+    const { token } = await mintToken()
+    const p = await h.newPage({ viewport: { width: 390, height: 844 } })
+    pages.set(token, { extra: '' })
+    await p.page.goto(`${site}/page?token=${encodeURIComponent(token)}`)
+    const label = p.page.locator('afflio-portal .chart > span').first()
+    await label.waitFor({ timeout: STEP })
+    const px = await label.evaluate((el) => parseFloat(getComputedStyle(el).fontSize) * (el.getBoundingClientRect().height > 0 ? 1 : 0))
+    expect(px).toBeGreaterThanOrEqual(11)
+    expect(await p.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    expect(p.errors).toEqual([])
+  })
 })
