@@ -164,10 +164,19 @@ describe('the console', () => {
     await until(() => expect(view!.$('#nl-s-e')?.textContent).toBe('Required.'))
     type(view!.$<HTMLInputElement>('#nl-s')!, 'November')
     type(view!.$<HTMLTextAreaElement>('#nl-b')!, '# News\n- **30%** on Pro')
-    choose(view!.$<HTMLSelectElement>('#nl-f')!, 'markdown')
+    expect(view!.$<HTMLSelectElement>('#nl-f')!.value).toBe('markdown') // the default
     choose(view!.$<HTMLSelectElement>('#nl-a')!, 'seg_1')
     await tick()
     byText(view!.root, 'button', 'Send now').click()
+    // Asked first, naming the audience with its count; nothing is written before the yes.
+    await until(() => expect(view!.$('[role=alertdialog]')?.textContent).toContain('Send “November” to Segment 1 (4 partners) now?'))
+    expect(view!.calls.some((c) => c.method === 'POST' && c.path === `${API}/newsletters`)).toBe(false)
+    byText(view!.root, 'button', 'Cancel').click()
+    await tick()
+    expect(view!.$('[role=alertdialog]')).toBeNull()
+    byText(view!.root, 'button', 'Send now').click()
+    await until(() => expect(view!.$('[role=alertdialog]')).not.toBeNull())
+    byText(view!.root, 'button', 'Yes, send it').click()
     await until(() => expect(view!.text()).toContain('Sent “November” to 4 partners.'))
     expect(view!.calls.find((c) => c.method === 'POST' && c.path === `${API}/newsletters`)!.body).toEqual({
       subject: 'November',

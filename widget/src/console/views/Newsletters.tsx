@@ -119,21 +119,31 @@ function Recipients({ id }: { id: string }) {
 function Compose() {
   const { t, stores, locale } = useConsole()
   const segments = useStore(stores.segments.$).data ?? []
-  const [f, setF] = useState({ subject: '', body: '', format: 'text' as 'text' | 'markdown', audience: '' })
+  // Markdown by default: what most managers type (lists, links) reads as meant.
+  const [f, setF] = useState({ subject: '', body: '', format: 'markdown' as 'text' | 'markdown', audience: '' })
+  /** "Send now" asks first, naming the audience (a segment with its live count): a newsletter cannot be unsent. */
+  const [confirming, setConfirming] = useState(false)
+  const audienceWords = () => {
+    const s = segments.find((s) => s.id === f.audience)
+    return s ? t('newsletters.segmentOption', { name: s.name, n: formatNumber(s.count, locale) }) : t('newsletters.everyoneLower')
+  }
   const [errors, setErrors] = useState<Record<string, string>>({})
   const act = useAct()
   const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => {
     const v = e.currentTarget.value
     setF((f) => ({ ...f, [k]: v }))
+    setConfirming(false)
   }
 
-  const submit = (send: boolean) => (e: Event) => {
+  const submit = (send: boolean, confirmed = false) => (e: Event) => {
     e.preventDefault()
     const bad: Record<string, string> = {}
     if (!f.subject.trim()) bad.subject = t('required')
     if (!f.body.trim()) bad.body = t('required')
     setErrors(bad)
     if (Object.keys(bad).length) return
+    if (send && !confirmed) return void setConfirming(true)
+    setConfirming(false)
     const audience: NewsletterAudience = f.audience ? { segmentId: f.audience } : { all: true }
     void act.run(async () => {
       let n: Newsletter
@@ -178,14 +188,26 @@ function Compose() {
           )}
         </Field>
       </div>
-      <div class="acts">
-        <button type="submit" class="btn" disabled={act.busy}>
-          {t('newsletters.sendNow')}
-        </button>
-        <button type="button" class="btn alt" disabled={act.busy} onClick={submit(false)}>
-          {t('newsletters.saveDraft')}
-        </button>
-      </div>
+      {confirming ? (
+        <div class="acts" role="alertdialog" aria-labelledby="nl-confirm">
+          <p id="nl-confirm">{t('newsletters.confirm', { subject: f.subject.trim(), audience: audienceWords() })}</p>
+          <button type="button" class="btn" disabled={act.busy} onClick={submit(true, true)}>
+            {t('newsletters.confirmSend')}
+          </button>
+          <button type="button" class="btn alt" disabled={act.busy} onClick={() => setConfirming(false)}>
+            {t('newsletters.cancel')}
+          </button>
+        </div>
+      ) : (
+        <div class="acts">
+          <button type="submit" class="btn" disabled={act.busy}>
+            {t('newsletters.sendNow')}
+          </button>
+          <button type="button" class="btn alt" disabled={act.busy} onClick={submit(false)}>
+            {t('newsletters.saveDraft')}
+          </button>
+        </div>
+      )}
       <Note note={act.note} />
     </form>
   )
