@@ -170,6 +170,8 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     await c(page).getByLabel('To', { exact: true }).selectOption({ label: 'Sellers (2 partners)' })
     await shot(page, 'newsletters')
     await c(page).getByRole('button', { name: 'Send now' }).click()
+    await expect.poll(() => c(page).getByRole('alertdialog').textContent(), { timeout: STEP }).toContain('Send “November update” to Sellers (2 partners) now?')
+    await c(page).getByRole('button', { name: 'Yes, send it' }).click()
     await expect.poll(() => c(page).locator('form [role=status]').first().textContent(), { timeout: STEP }).toBe('Sent “November update” to 2 partners.')
     const [sent] = (await afflio.newsletters.list()).data
     expect(sent).toMatchObject({ subject: 'November update', status: 'sent', recipientCount: 2, format: 'markdown', createdBy: 'dana@acme.test' })
