@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { Db } from './kernel/db/connect.ts'
 import type { AppEnv } from './kernel/http/env.ts'
 import { ApiError, notFoundHandler, onError } from './kernel/http/errors.ts'
+import { limitBody } from './kernel/http/body.ts'
 import type { RateLimitOptions } from './kernel/http/rate-limit.ts'
 import { createAuthThrottle } from './kernel/http/auth-throttle.ts'
 import { securityHeaders } from './kernel/http/security-headers.ts'
@@ -64,11 +64,8 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, m
     })
     .use(
       '/v1/*',
-      bodyLimit({
-        maxSize: maxBodyBytes,
-        onError: () => {
-          throw new ApiError(413, 'payload_too_large', `Request body is larger than ${maxBodyBytes} bytes`)
-        },
+      limitBody(maxBodyBytes, () => {
+        throw new ApiError(413, 'payload_too_large', `Request body is larger than ${maxBodyBytes} bytes`)
       }),
     )
     .get('/health', (c) => c.json({ ok: true }))

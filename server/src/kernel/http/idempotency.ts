@@ -6,6 +6,7 @@ import { sha256 } from '../hash.ts'
 import { deleteIdempotencyKey, deleteIdempotencyKeysBefore, findIdempotencyKey, insertIdempotencyClaim, storeIdempotentResponse } from './idempotency-queries.ts'
 import { openSecret, sealSecret } from '../secrets.ts'
 import type { AppEnv } from './env.ts'
+import { bodyText } from './body.ts'
 import { ApiError } from './errors.ts'
 
 /**
@@ -26,7 +27,8 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = scope ? `${scope}|${given}` : given
   const { db, now } = c.var.deps
   const programId = c.var.program.id
-  const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
+  const requestHash = sha256(`${c.req.method} ${c.req.path}
+${await bodyText(c)}`)
   const id = { programId, key }
 
   // Claim the key; a second attempt follows only after removing a dead or expired claim.

@@ -1,10 +1,11 @@
 import type { Context } from 'hono'
 import { z } from 'zod'
+import { bodyText } from './body.ts'
 import { ApiError, badRequest } from './errors.ts'
 
 /** Reads a JSON body whatever its content type (the script sends text/plain to skip preflight). */
 export async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text()
+  const text = await bodyText(c)
   if (text.trim() === '') return {}
   try {
     return JSON.parse(text)
