@@ -1,7 +1,7 @@
 // Public tracking: the script tag's endpoints. Publishable key, CORS-open, rate-limited per key and address.
 import { type Context, Hono } from 'hono'
-import { cors } from 'hono/cors'
 import { bearer } from '../kernel/http/auth.ts'
+import { openCors } from '../kernel/http/open-cors.ts'
 import { authenticate } from '../programs/index.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import { clientIp, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
@@ -25,10 +25,10 @@ export function trackRoutes(limits: RateLimitOptions) {
   }
 
   // Named paths, not '*': sale and refund share the /v1/track prefix and must stay closed to browsers.
-  const openCors = cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization'], maxAge: 86_400 })
+  const corsOpen = openCors({ allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization'], maxAge: 86_400 })
   return new Hono<AppEnv>()
-    .use('/click', openCors)
-    .use('/lead', openCors)
+    .use('/click', corsOpen)
+    .use('/lead', corsOpen)
     .post('/click', async (c) => {
       const input = parse(trackClick, await open(c))
       const visitor = { ip: clientIp(c, limits.trustProxy), userAgent: c.req.header('user-agent') ?? '' }
