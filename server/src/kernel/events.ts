@@ -172,6 +172,13 @@ export async function transact<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T
   return result
 }
 
+/** Marks how many events `tx` has recorded; the function it returns forgets those recorded since (rolled back to a savepoint). */
+export function eventMark(tx: Tx): () => void {
+  const list = recorded.get(tx)
+  const at = list?.length ?? 0
+  return () => void (list && (list.length = at))
+}
+
 /**
  * Records an event in the caller's transaction. Its reactions run after the commit (see `transact`).
  *

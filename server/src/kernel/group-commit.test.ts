@@ -1,0 +1,67 @@
+// Group commit: concurrent writes share a transaction, each caller is answered after that commit, and a
+// write that throws fails alone (its savepoint, or its batch run again write by write).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import type { Tx } from './db/connect.ts'
+import { isUniqueViolation } from './db/errors.ts'
+import { recordEvent } from './events.ts'
+import { groupCommit } from './group-commit.ts'
+
+describe.each(dialects)('groupCommit on %s', (dialect) => {
+  let ctx: TestContext
+  beforeEach(async () => {
+    ctx = await createTestContext({ dialect })
+  })
+  afterEach(() => ctx.close())
+
+  // A row per address in a table with a primary key: a second write of an address is a unique violation.
+  const row = (tx: Tx, address: string) => tx.insertInto('auth_failures').values({ kind: 'admin', address, tokens: 1, at_ms: 0 }).execute()
+  const stored = async () => (await ctx.db.selectFrom('auth_failures').select('address').execute()).map((r) => r.address).sort()
+
+  for (const savepoints of [false, true]) {
+    it(`batches concurrent writes, answers after the commit, and fails only the bad write (savepoints: ${savepoints})`, async () => {
+      const { program } = await ctx.createProgram()
+      const transactions = new Set<Tx>()
+      const submit = groupCommit(
+        ctx.db,
+        async (tx, address: string) => {
+          transactions.add(tx)
+          await row(tx, address)
+          await recordEvent(tx, program.id, 'sale.credited', { saleId: address, partnerId: 'prt_none', amountMinor: 1, currency: 'USD', occurredAt: ctx.clock.now().toISOString() }, ctx.clock.now())
+          return address
+        },
+        { savepoints },
+      )
+      await ctx.db.insertInto('auth_failures').values({ kind: 'admin', address: 'taken', tokens: 1, at_ms: 0 }).execute()
+      const addresses = Array.from({ length: 20 }, (_, i) => (i === 7 ? 'taken' : `a${String(i).padStart(2, '0')}`))
+      // Each caller, once answered, finds its row committed (on Postgres, read through another connection).
+      const outcomes = await Promise.allSettled(addresses.map((a) => submit(a).then(async (r) => ((await stored()).includes(r) ? r : `missing ${r}`))))
+      const good = addresses.filter((a) => a !== 'taken')
+      expect(outcomes.filter((o) => o.status === 'fulfilled').map((o) => o.value)).toEqual(good)
+      const failed = outcomes[7]!
+      expect(failed.status === 'rejected' && isUniqueViolation(failed.reason)).toBe(true)
+      expect(await stored()).toEqual([...good, 'taken'].sort())
+      // The failed write's event went with it.
+      const events = await ctx.db.selectFrom('internal_events').select('payload').execute()
+      expect(events.map((e) => JSON.parse(e.payload).saleId).sort()).toEqual(good)
+      // Fewer transactions than writes (the batch, plus each write again when a batch without savepoints fails).
+      expect(transactions.size).toBeLessThan(savepoints ? 5 : 25)
+      await ctx.drain()
+    })
+  }
+
+  it('never puts more than maxBatch writes in one transaction', async () => {
+    const sizes = new Map<Tx, number>()
+    const submit = groupCommit(
+      ctx.db,
+      async (tx, address: string) => {
+        sizes.set(tx, (sizes.get(tx) ?? 0) + 1)
+        await row(tx, address)
+      },
+      { maxBatch: 4 },
+    )
+    await Promise.all(Array.from({ length: 10 }, (_, i) => submit(`b${i}`)))
+    expect(Math.max(...sizes.values())).toBeLessThanOrEqual(4)
+    expect((await stored()).length).toBe(10)
+  })
+})

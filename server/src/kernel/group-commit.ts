@@ -1,0 +1,90 @@
+// Group commit: concurrent writes of one kind share one transaction, so a burst of clicks or sales pays one
+// BEGIN and one COMMIT (on SQLite, one append to the WAL) instead of one each. Each caller's promise settles
+// only after the transaction holding its write has committed: an answer still means "stored", and a crash
+// before a commit loses only writes nobody was told about.
+//
+// Writes gather while the event loop reads the requests that arrived together (a batch starts on
+// setImmediate) and while the previous batch commits; `concurrency` batches run at once (SQLite has one
+// connection: one). A write that throws is undone alone: in a savepoint of its own (`savepoints`), or, where
+// a write is not expected to fail (a click), by running each write of a failed batch again in its own
+// transaction. A batch the database refuses as a whole (busy past the bound) fails every caller in it.
+import type { Db, Tx } from './db/connect.ts'
+import { DatabaseBusyError, isContention } from './db/errors.ts'
+import { inSavepoint } from './db/savepoint.ts'
+import { eventMark, transact } from './events.ts'
+
+export interface GroupCommitOptions {
+  /** Writes in one transaction at most; default 128 */
+  maxBatch?: number
+  /** Batches committing at once; default 1 */
+  concurrency?: number
+  /** Each write in a savepoint, so one that throws does not undo the others; default false */
+  savepoints?: boolean
+}
+
+interface Pending<I, R> {
+  item: I
+  resolve: (r: R) => void
+  reject: (err: unknown) => void
+}
+
+type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown }
+
+/** Returns `submit`: runs `write` for the item in the next batch, and settles once that batch has committed. */
+export function groupCommit<I, R>(db: Db, write: (tx: Tx, item: I) => Promise<R>, opts: GroupCommitOptions = {}): (item: I) => Promise<R> {
+  const { maxBatch = 128, concurrency = 1, savepoints = false } = opts
+  const queue: Pending<I, R>[] = []
+  let running = 0
+  let scheduled = false
+
+  const kick = () => {
+    if (scheduled || running >= concurrency || queue.length === 0) return
+    scheduled = true
+    setImmediate(() => {
+      scheduled = false
+      const batch = queue.splice(0, maxBatch)
+      running++
+      commit(batch).finally(() => {
+        running--
+        kick()
+      })
+      kick() // more than maxBatch waiting, and room for another batch
+    })
+  }
+
+  async function commit(batch: Pending<I, R>[]): Promise<void> {
+    let outcomes: Outcome<R>[]
+    try {
+      outcomes = await transact(db, async (tx) => {
+        const done: Outcome<R>[] = []
+        for (const p of batch) {
+          if (!savepoints || batch.length === 1) {
+            done.push({ ok: true, value: await write(tx, p.item) })
+            continue
+          }
+          const forget = eventMark(tx)
+          try {
+            done.push({ ok: true, value: await inSavepoint(tx, 'group_write', () => write(tx, p.item)) })
+          } catch (error) {
+            forget()
+            if (isContention(error)) throw error // the whole batch again, as any transaction (kernel/db/contention.ts)
+            done.push({ ok: false, error })
+          }
+        }
+        return done
+      })
+    } catch (error) {
+      if (batch.length === 1 || savepoints || error instanceof DatabaseBusyError) return void batch.forEach((p) => p.reject(error))
+      // One write spoiled the batch: each again on its own, so only that one fails.
+      for (const p of batch) await commit([p])
+      return
+    }
+    outcomes.forEach((o, i) => (o.ok ? batch[i]!.resolve(o.value) : batch[i]!.reject(o.error)))
+  }
+
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      queue.push({ item, resolve, reject })
+      kick()
+    })
+}
