@@ -1,22 +1,23 @@
 import type { TrackClickInput, TrackClickResult } from '@afflio/sdk/types'
-import type { Db, Tx } from '../kernel/db/connect.ts'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import { recordEvent } from '../kernel/events.ts'
+import { groupCommit } from '../kernel/group-commit.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { newId } from '../kernel/ids.ts'
 import type { ProgramRow } from '../programs/index.ts'
-import { recordEvent, transact } from '../kernel/events.ts'
-import { findLinkByCode, insertClickUnlessRecent, latestRecentClick } from './queries.ts'
 import { screenClick } from '../fraud/index.ts'
+import { type ClickValues, findLinkByCode, insertClickUnlessRecent, latestRecentClick } from './queries.ts'
 
 /** A reload or a double-fired script within this span is the same click. */
 const DEDUP_MS = 30 * 60_000
+
+type LinkHit = { id: string; partner_id: string; status: string } | null
 
 export interface Visitor {
   ip: string
   userAgent: string
 }
-
-type LinkHit = { id: string; partner_id: string; status: string } | null
 
 // The hot path: a link code is looked up on every click, so answers are kept briefly per process.
 // A suspended partner's link stops counting within LINK_TTL_MS.
@@ -35,11 +36,39 @@ async function findLink(db: Db, programId: string, code: string): Promise<LinkHi
   return link
 }
 
+interface ClickWrite {
+  values: ClickValues
+  since: string
+  /** the partner is still `approved`: its first shared link, which onboarding reacts to */
+  approved: boolean
+  now: Date
+}
+
+/** One click in a group commit's transaction: insert-if-new, and for an approved partner 'click.recorded'. */
+async function writeClick(tx: Tx, { values, since, approved, now }: ClickWrite): Promise<{ clickId: string; duplicate: boolean }> {
+  let result = { clickId: values.id, duplicate: false }
+  if (!(await insertClickUnlessRecent(tx, values, since))) {
+    result = { clickId: (await latestRecentClick(tx, values.link_id, values.visitor_hash, since))?.id ?? values.id, duplicate: true }
+  }
+  if (approved) await recordEvent(tx, values.program_id, 'click.recorded', { clickId: result.clickId, partnerId: values.partner_id }, now)
+  return result
+}
+
+// Concurrent clicks share a transaction (kernel/group-commit.ts), answered once it has committed. Postgres
+// takes several batches at once from its pool; SQLite has one connection.
+const writers = new WeakMap<Db, (c: ClickWrite) => Promise<{ clickId: string; duplicate: boolean }>>()
+
+function writerOf(db: Db) {
+  let writer = writers.get(db)
+  if (!writer) writers.set(db, (writer = groupCommit(db, writeClick, { concurrency: isPostgres(db) ? 4 : 1 })))
+  return writer
+}
+
 /**
  * Records a click on a partner's link, unless the same visitor clicked the same link in the last
- * 30 minutes: then that click is answered again. One insert-if-absent statement, no transaction; for a
- * partner still `approved` (its first shared link), a transaction that also records 'click.recorded',
- * to which onboarding reacts after the commit by making the partner active.
+ * 30 minutes: then that click is answered again. One insert-if-absent statement, committed with the
+ * clicks that arrived alongside it; for a partner still `approved` (its first shared link), also
+ * 'click.recorded', to which onboarding reacts after the commit by making the partner active.
  */
 export async function recordClick(db: Db, program: ProgramRow, input: TrackClickInput, visitor: Visitor, now: Date): Promise<TrackClickResult | null> {
   const link = await findLink(db, program.id, input.code)
@@ -50,11 +79,8 @@ export async function recordClick(db: Db, program: ProgramRow, input: TrackClick
 
   // The address is hashed with the program id: enough to spot a reload, useless to anyone reading the table.
   const visitorHash = sha256(`${program.id}|${visitor.ip}|${visitor.userAgent}`)
-  const since = new Date(now.getTime() - DEDUP_MS).toISOString()
-  const window = { partnerId: link.partner_id, attributionWindowDays: program.attribution_window_days }
-  const id = newId('clk', now.getTime())
-  const click = {
-    id,
+  const values: ClickValues = {
+    id: newId('clk', now.getTime()),
     program_id: program.id,
     link_id: link.id,
     partner_id: link.partner_id,
@@ -65,17 +91,8 @@ export async function recordClick(db: Db, program: ProgramRow, input: TrackClick
     ...screened,
     created_at: now.toISOString(),
   }
-  const write = async (q: Db | Tx): Promise<TrackClickResult> => {
-    const inserted = await insertClickUnlessRecent(q, click, since)
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return { clickId: id, ...window, duplicate: false }
-    const earlier = await latestRecentClick(q, link.id, visitorHash, since)
-    return { clickId: earlier?.id ?? id, ...window, duplicate: true }
-  }
-  if (link.status !== 'approved') return write(db)
-  // An approved partner's first click makes it active. The cached status may be stale for 5 s: activation is conditional.
-  return transact(db, async (tx) => {
-    const result = await write(tx)
-    await recordEvent(tx, program.id, 'click.recorded', { clickId: result.clickId, partnerId: link.partner_id }, now)
-    return result
-  })
+  const since = new Date(now.getTime() - DEDUP_MS).toISOString()
+  // The cached status may be stale for 5 s: activation is conditional.
+  const { clickId, duplicate } = await writerOf(db)({ values, since, approved: link.status === 'approved', now })
+  return { clickId, partnerId: link.partner_id, attributionWindowDays: program.attribution_window_days, duplicate }
 }
