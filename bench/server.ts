@@ -69,7 +69,7 @@ async function rows(db: Db, scenario: Scenario): Promise<Record<string, number>>
 }
 
 async function open(url: string): Promise<{ db: Db; schema?: string; drop: () => Promise<void> }> {
-  if (!/^postgres(ql)?:\/\//.test(url)) return { db: connect({ url, log: () => {} }), drop: async () => {} }
+  if (!/^postgres(ql)?:\/\//.test(url)) return { db: connect({ url, log: () => {}, backgroundCheckpoints: true }), drop: async () => {} } // as `afflio serve`
   const schema = `bench_${randomBytes(6).toString('hex')}`
   const encryptionKey = randomBytes(32).toString('base64')
   const admin = async (run: (db: Db) => Promise<unknown>) => {

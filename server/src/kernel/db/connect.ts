@@ -2,6 +2,7 @@ import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely'
 import pg from 'pg'
 import { bindSecretBox, loadSecretBox, type SecretKeySource } from '../secrets.ts'
+import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.ts'
 import { BUSY_TIMEOUT_MS, ContentionDialect, ContentionKysely, WRITE_WAIT_MS } from './contention.ts'
 import { migrations } from './migrations/index.ts'
 import type { Database } from './schema.ts'
@@ -29,10 +30,12 @@ export interface ConnectOptions {
   previousEncryptionKeys?: string
   /** Where the key file's creation is announced; default console.log */
   log?: (line: string) => void
+  /** SQLite file: WAL checkpoints in a worker thread instead of in the committing request (checkpointer.ts); `afflio serve` sets it */
+  backgroundCheckpoints?: boolean
 }
 
 /** Opens the database named by `url`: SQLite by default, Postgres for postgres:// URLs. */
-export function connect({ url, schema, writeWaitMs = WRITE_WAIT_MS, encryptionKey, previousEncryptionKeys, log }: ConnectOptions): Db {
+export function connect({ url, schema, writeWaitMs = WRITE_WAIT_MS, encryptionKey, previousEncryptionKeys, log, backgroundCheckpoints = false }: ConnectOptions): Db {
   const keys: SecretKeySource = { encryptionKey, previousEncryptionKeys, log }
   if (/^postgres(ql)?:\/\//.test(url)) {
     // A lock wait ends at the bound (55P03) instead of queueing for ever; the URL's own lock_timeout wins.
@@ -54,19 +57,27 @@ export function connect({ url, schema, writeWaitMs = WRITE_WAIT_MS, encryptionKe
   // Planner statistics for the indexes that need them (cheap: analyses only what has none or stale).
   sqlite.pragma('optimize = 0x10002')
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
-  const dialect = new SqliteDialect({ database: withStatementCache(sqlite) })
-  const db = new ContentionKysely<Database>(new ContentionDialect(dialect, { waitMs: writeWaitMs, sqlite: true }))
   const inMemory = file === '' || file === ':memory:' || file.startsWith('file::memory:')
+  let checkpointer: { stop: () => void } | null = null
+  if (backgroundCheckpoints && !inMemory) {
+    sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`)
+    checkpointer = startCheckpointer(file)
+  }
+  const dialect = new SqliteDialect({ database: withStatementCache(sqlite, () => checkpointer?.stop()) })
+  const db = new ContentionKysely<Database>(new ContentionDialect(dialect, { waitMs: writeWaitMs, sqlite: true }))
   bindSecretBox(db, loadSecretBox({ ...keys, keyFile: inMemory ? undefined : `${file}.key`, ephemeral: inMemory }))
   return db
 }
 
 // Kysely prepares every query afresh; compiling SQL was ~10% of a click. Kysely's SQLite driver runs one
 // query at a time on the connection, so sharing a prepared statement between calls is safe.
-function withStatementCache(sqlite: SQLite.Database) {
+function withStatementCache(sqlite: SQLite.Database, onClose: () => void) {
   const cache = new Map<string, SQLite.Statement>()
   return {
-    close: () => sqlite.close(),
+    close: () => {
+      onClose()
+      sqlite.close()
+    },
     prepare: (sql: string) => {
       let stmt = cache.get(sql)
       if (!stmt) {
