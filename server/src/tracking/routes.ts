@@ -1,6 +1,7 @@
 // Public tracking: the script tag's endpoints. Publishable key, CORS-open, rate-limited per key and address.
 import { type Context, Hono } from 'hono'
 import { bearer } from '../kernel/http/auth.ts'
+import { requestHeader } from '../kernel/http/headers.ts'
 import { openCors } from '../kernel/http/open-cors.ts'
 import { authenticate } from '../programs/index.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
@@ -31,7 +32,7 @@ export function trackRoutes(limits: RateLimitOptions) {
     .use('/lead', corsOpen)
     .post('/click', async (c) => {
       const input = parse(trackClick, await open(c))
-      const visitor = { ip: clientIp(c, limits.trustProxy), userAgent: c.req.header('user-agent') ?? '' }
+      const visitor = { ip: clientIp(c, limits.trustProxy), userAgent: requestHeader(c, 'user-agent') ?? '' }
       const result = await recordClick(c.var.deps.db, c.var.program, input, visitor, c.var.deps.now())
       if (!result) return c.body(null, 204) // not counted (fraud rules): the script goes on without a click id
       return c.json(result, result.duplicate ? 200 : 201)

@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { requestHeader } from './headers.ts'
 
 const utf8 = new TextDecoder() // as Request.text(): UTF-8, a leading BOM dropped, bad bytes replaced
 
@@ -37,8 +38,8 @@ export function limitBody(maxSize: number, onError: (c: Context) => Response | P
   const counting = bodyLimit({ maxSize, onError })
   return (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
-    const length = c.req.header('content-length')
-    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return counting(c, next)
+    const length = requestHeader(c, 'content-length')
+    if (length === undefined || requestHeader(c, 'transfer-encoding') !== undefined) return counting(c, next)
     return Number.parseInt(length, 10) > maxSize ? Promise.resolve(onError(c)) : next()
   }
 }

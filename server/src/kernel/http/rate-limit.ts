@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { ApiError } from './errors.ts'
+import { requestHeader } from './headers.ts'
 
 export interface RateLimitOptions {
   /** requests allowed in a burst */
@@ -19,7 +20,7 @@ interface Bucket {
 
 export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const fwd = c.req.header('x-forwarded-for')
+    const fwd = requestHeader(c, 'x-forwarded-for')
     if (fwd) return fwd.split(',')[0]!.trim()
   }
   try {
