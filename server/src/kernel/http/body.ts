@@ -22,10 +22,15 @@ export function bodyText(c: Context): Promise<string> {
 function readAll(incoming: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
+    let ended = false
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
-    incoming.once('end', () => resolve(utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))))
+    incoming.once('end', () => {
+      ended = true
+      resolve(utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)))
+    })
     incoming.once('error', reject)
-    incoming.once('close', () => reject(new Error('The request was closed before its body arrived')))
+    // 'close' comes after every request, read or not: an Error (and its stack) only when the body never came.
+    incoming.once('close', () => ended || reject(new Error('The request was closed before its body arrived')))
   })
 }
 
