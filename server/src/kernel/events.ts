@@ -128,10 +128,11 @@ export class EventBus {
 
   #pump(): void {
     while (this.#running < (this.options.concurrency ?? 4) && this.#queue.length > 0) {
-      const event = this.#queue.shift()!
+      // Events queued together share a transaction (one commit, not one each): a burst of sales.
+      const events = this.#queue.splice(0, EVENT_BATCH)
       this.#running++
-      runEvent(this, event, this.options.now())
-        .catch((err) => this.onError(err, `${event.type} ${event.id}`))
+      runEvents(this, events, this.options.now())
+        .catch((err) => this.onError(err, events.map((e) => `${e.type} ${e.id}`).join(', ')))
         .finally(() => {
           this.#running--
           this.#pump()
@@ -216,24 +217,7 @@ export async function runEvent(bus: EventBus, event: InternalEvent, now: Date): 
   let failures: string[] = []
   try {
     await transact(bus.db, async (tx) => {
-      failures = [] // a transaction retried after contention starts over
-      const chained = recorded.get(tx)!
-      for (const [i, reaction] of bus.reactionsFor(event.type).entries()) {
-        const point = `reaction_${i}`
-        const before = chained.length
-        await savepoint(tx, point)
-        try {
-          const first = await insertReactionMarker(tx, event.id, reaction.name, now.toISOString())
-          if (first) await reaction.run(tx, event, now) // else done by an earlier run (or one in flight: the insert waited for it)
-          await releaseSavepoint(tx, point)
-        } catch (err) {
-          await rollbackToSavepoint(tx, point)
-          chained.length = before // the events it recorded were rolled back with it
-          failures.push(`${reaction.name}: ${err instanceof Error ? err.message : String(err)}`)
-          bus.onError(err, `${event.type} ${event.id} ${reaction.name}`)
-        }
-      }
-      await finish(tx, event, failures, now)
+      failures = await react(tx, bus, event, now) // a transaction retried after contention starts over
     })
   } catch (err) {
     // The transaction itself failed (the database is busy past its bound, say): nothing was written.
@@ -242,6 +226,48 @@ export async function runEvent(bus: EventBus, event: InternalEvent, now: Date): 
     await finish(bus.db, event, failures, now)
   }
   return failures.length === 0
+}
+
+/** In-process runs at most in one transaction. */
+const EVENT_BATCH = 64
+
+/**
+ * Runs several events as runEvent does, in one transaction: each reaction is in its own savepoint with its
+ * marker already, so one event's failure undoes nothing of another's. If the transaction itself fails,
+ * nothing was written, and each event runs again on its own.
+ */
+export async function runEvents(bus: EventBus, events: InternalEvent[], now: Date): Promise<void> {
+  if (events.length === 1) return void (await runEvent(bus, events[0]!, now))
+  try {
+    await transact(bus.db, async (tx) => {
+      for (const event of events) await react(tx, bus, event, now)
+    })
+  } catch {
+    for (const event of events) await runEvent(bus, event, now)
+  }
+}
+
+/** The event's reactions not done yet, each in a savepoint with its marker, then the event's state; returns the failures. */
+async function react(tx: Tx, bus: EventBus, event: InternalEvent, now: Date): Promise<string[]> {
+  const failures: string[] = []
+  const chained = recorded.get(tx)!
+  for (const [i, reaction] of bus.reactionsFor(event.type).entries()) {
+    const point = `reaction_${i}`
+    const before = chained.length
+    await savepoint(tx, point)
+    try {
+      const first = await insertReactionMarker(tx, event.id, reaction.name, now.toISOString())
+      if (first) await reaction.run(tx, event, now) // else done by an earlier run (or one in flight: the insert waited for it)
+      await releaseSavepoint(tx, point)
+    } catch (err) {
+      await rollbackToSavepoint(tx, point)
+      chained.length = before // the events it recorded were rolled back with it
+      failures.push(`${reaction.name}: ${err instanceof Error ? err.message : String(err)}`)
+      bus.onError(err, `${event.type} ${event.id} ${reaction.name}`)
+    }
+  }
+  await finish(tx, event, failures, now)
+  return failures
 }
 
 async function finish(db: Db | Tx, event: InternalEvent, failures: string[], now: Date): Promise<void> {
