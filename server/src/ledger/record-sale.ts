@@ -1,5 +1,6 @@
 import type { TrackSaleInput, TrackSaleResult } from '@afflio/sdk/types'
-import type { Db, Tx } from '../kernel/db/connect.ts'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import { groupCommit } from '../kernel/group-commit.ts'
 import { attribute, type CandidateClick } from '../tracking/index.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
@@ -24,11 +25,13 @@ export async function recordSale(db: Db, program: ProgramRow, input: TrackSaleIn
   try {
     // One short transaction: the sale, its commissions and the event. Onboarding, challenges and notices
     // react to 'sale.credited' after the commit (kernel/events.ts): they can neither undo nor delay a sale.
-    return await transact(db, async (tx) => {
+    // Sales arriving together share it (group commit, each in a savepoint), answered once it has committed.
+    const write = async (tx: Tx) => {
       const result = await (existing ? creditLate(tx, program, input, now, options) : insertSale(tx, program, input, now, options))
       await options.inTransaction?.(tx, result)
       return result
-    })
+    }
+    return await (options.inTransaction ? transact(db, write) : writerOf(db)(write))
   } catch (err) {
     if (!isUniqueViolation(err)) throw err
     const winner = await findSaleResult(db, program.id, input.invoiceId)
@@ -36,6 +39,18 @@ export async function recordSale(db: Db, program: ProgramRow, input: TrackSaleIn
     winner.sale.paymentId = await fillPaymentId(db, winner.sale, input.paymentId)
     return winner
   }
+}
+
+// SQLite: one batch at a time on its one connection. Postgres: a sale's transaction locks its partner's row,
+// and two batches locking partners in opposite orders would deadlock and retry, so each sale keeps a
+// transaction of its own there, several at once from the pool (Postgres groups their WAL flushes itself).
+const writers = new WeakMap<Db, (write: (tx: Tx) => Promise<TrackSaleResult>) => Promise<TrackSaleResult>>()
+
+function writerOf(db: Db) {
+  let writer = writers.get(db)
+  const options = isPostgres(db) ? { maxBatch: 1, concurrency: 8 } : { maxBatch: 64, savepoints: true }
+  if (!writer) writers.set(db, (writer = groupCommit(db, (tx, write: (tx: Tx) => Promise<TrackSaleResult>) => write(tx), options)))
+  return writer
 }
 
 /** Options for Afflio's own callers (a won deal), not part of the public API. */
