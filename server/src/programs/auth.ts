@@ -24,10 +24,11 @@ export async function authenticate(c: Context<AppEnv>, key: string | null, kinds
       throw new ApiError(403, 'forbidden', kind === 'publishable' ? 'This endpoint needs a secret key' : 'This endpoint takes a publishable key')
     }
     const hash = sha256(key)
-    const found = await findProgramByKeyHash(c.var.deps.db, hash)
+    const { db } = c.get('deps') // c.get, not c.var: c.var copies every variable into a new object on each read
+    const found = await findProgramByKeyHash(db, hash)
     if (found && found.kind === kind) return found
     // A revoked key was issued, not guessed: it answers the same, but does not count against the address.
-    if (await isRevokedKey(c.var.deps.db, hash)) throw unauthorized('Unknown or revoked API key')
+    if (await isRevokedKey(db, hash)) throw unauthorized('Unknown or revoked API key')
     throw new UnknownCredential('Unknown or revoked API key')
   })
   c.set('program', found.program)

@@ -33,12 +33,14 @@ export function trackRoutes(limits: RateLimitOptions) {
     .post('/click', async (c) => {
       const input = parse(trackClick, await open(c))
       const visitor = { ip: clientIp(c, limits.trustProxy), userAgent: requestHeader(c, 'user-agent') ?? '' }
-      const result = await recordClick(c.var.deps.db, c.var.program, input, visitor, c.var.deps.now())
+      const deps = c.get('deps') // c.get, not c.var: c.var copies every variable into a new object on each read
+      const result = await recordClick(deps.db, c.get('program'), input, visitor, deps.now())
       if (!result) return c.body(null, 204) // not counted (fraud rules): the script goes on without a click id
       return c.json(result, result.duplicate ? 200 : 201)
     })
     .post('/lead', async (c) => {
       const input = parse(trackLead, await open(c))
-      return c.json(await recordLead(c.var.deps.db, c.var.program, input, c.var.deps.now()))
+      const deps = c.get('deps')
+      return c.json(await recordLead(deps.db, c.get('program'), input, deps.now()))
     })
 }

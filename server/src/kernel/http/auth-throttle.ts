@@ -97,5 +97,5 @@ export function createAuthThrottle({ db, now, trustProxy, burst = AUTH_FAILURE_B
 
 /** `check` behind the app's throttle: see AuthThrottle.guard. */
 export function guardCredential<T, E extends AppEnv>(c: Context<E>, kind: CredentialKind, check: () => Promise<T>): Promise<T> {
-  return (c.var as AppEnv['Variables']).deps.authThrottle.guard(c, kind, check)
+  return (c as unknown as Context<AppEnv>).get('deps').authThrottle.guard(c, kind, check) // c.var would copy every variable
 }

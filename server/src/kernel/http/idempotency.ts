@@ -23,12 +23,11 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const given = c.req.header('idempotency-key')
   if (c.req.method !== 'POST' || !given) return next()
   if (given.length > 255) throw new ApiError(400, 'invalid_request', 'Idempotency-Key is longer than 255 characters')
-  const scope = c.var.idempotencyScope
+  const scope = c.get('idempotencyScope') // c.get, not c.var: c.var copies every variable into a new object on each read
   const key = scope ? `${scope}|${given}` : given
-  const { db, now } = c.var.deps
-  const programId = c.var.program.id
-  const requestHash = sha256(`${c.req.method} ${c.req.path}
-${await bodyText(c)}`)
+  const { db, now } = c.get('deps')
+  const programId = c.get('program').id
+  const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await bodyText(c)}`)
   const id = { programId, key }
 
   // Claim the key; a second attempt follows only after removing a dead or expired claim.

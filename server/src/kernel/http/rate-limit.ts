@@ -34,6 +34,9 @@ export function clientIp(c: Context, trustProxy: boolean): string {
 export function createRateLimiter(opts: RateLimitOptions): (id: string) => void {
   const buckets = new Map<string, Bucket>()
   const now = opts.now ?? Date.now
+  // A sweep walks every bucket: at most one per refill time, or a flood of live addresses would make
+  // every request walk them all.
+  let sweptAt = Number.NEGATIVE_INFINITY
   return (id) => {
     const t = now()
     const b = buckets.get(id) ?? { tokens: opts.burst, at: t }
@@ -45,7 +48,10 @@ export function createRateLimiter(opts: RateLimitOptions): (id: string) => void 
     }
     b.tokens -= 1
     buckets.set(id, b)
-    if (buckets.size > 50_000) sweep(buckets, t, opts)
+    if (buckets.size > 50_000 && t - sweptAt > (opts.burst / opts.perSecond) * 1000) {
+      sweptAt = t
+      sweep(buckets, t, opts)
+    }
   }
 }
 
