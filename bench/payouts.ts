@@ -25,7 +25,7 @@
 // BENCH_POSTGRES_URL (also run on Postgres, in a fresh schema dropped after, sized by BENCH_PG_PARTNERS 2000,
 // BENCH_PG_COMMISSIONS 200000, BENCH_PG_TIER_SALES 50000); BENCH_TIMEOUT_S (3600, the whole bench).
 // Exit 1 when a check fails (money, idempotency) or the bench times out.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -354,6 +354,21 @@ async function plan(db: Db, q: RawSql): Promise<string> {
   return compact(rows.map((r) => r.detail))
 }
 
+/**
+ * Linux: resets this process's peak RSS to its current RSS (clear_refs 5), so the run's own peak can be read
+ * after it, apart from seeding's. Returns the RSS now in MB, or null where that is not possible.
+ */
+function resetPeakRss(): number | null {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5')
+    return procStatusMb('VmRSS')
+  } catch {
+    return null
+  }
+}
+const procStatusMb = (field: string) => Math.round(Number(readFileSync('/proc/self/status', 'utf8').match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? Number.NaN) / 1024)
+const peakRss = (before: number | null) => (before === null ? 'n/a (no /proc/self/clear_refs)' : `${int(procStatusMb('VmHWM'))} MB (${int(before)} MB when it started)`)
+
 class Rollback extends Error {}
 class OverBudget extends Error {}
 
@@ -455,6 +470,7 @@ async function payouts(db: Db, s: Seeded, out: Array<[string, string]>) {
     const note = v.setup ? await v.setup(db) : ''
     const claimPlan = await explain(db, claimShape())
     const b = budgeted(db, i < variants.length - 1 ? budgetMs : Number.POSITIVE_INFINITY)
+    const rssBefore = resetPeakRss()
     const t = performance.now()
     const result = await createPayoutRun(b.db, s.program, NOW).catch((e: unknown) => {
       if (e instanceof OverBudget) return null
@@ -505,6 +521,7 @@ async function payouts(db: Db, s: Seeded, out: Array<[string, string]>) {
         })
       out.push([v.name, `${secs(runMs)}  = ${ratio(runMs, base)} baseline, ${ratio(runMs, floorMs)} claim floor`])
       out.push(['  payouts / commissions claimed / skipped', `${int(result.payouts.length)} / ${int(claimed)} / ${int(result.skipped.length)};  ${money.join(', ')}`])
+      out.push(['  peak RSS during the run', peakRss(rssBefore)])
       out.push(['  claim floor: one UPDATE of those rows (rolled back)', `${secs(floorMs)}  = ${ratio(floorMs, base)} baseline`])
       last = { id: result.id }
     }
@@ -526,7 +543,16 @@ async function payouts(db: Db, s: Seeded, out: Array<[string, string]>) {
     return
   }
   const paidBefore = await paidCount()
-  const [again, againMs] = await timed(() => createPayoutRun(db, s.program, NOW))
+  // Nobody is owed anything now: the run answers nothing_to_pay (422) and records no run.
+  const [again, againMs] = await timed(() =>
+    createPayoutRun(db, s.program, NOW).then(
+      (r) => ({ payouts: r.payouts, skipped: r.skipped, status: r.status as string }),
+      (e: unknown) => {
+        if ((e as { code?: string }).code !== 'nothing_to_pay') throw e
+        return { payouts: [], skipped: [], status: 'paid' }
+      },
+    ),
+  )
   const paidAfter = await paidCount()
   check(again.payouts.length === 0, `second run created ${again.payouts.length} payouts`)
   check(paidAfter === paidBefore, `second run changed paid commissions ${paidBefore} -> ${paidAfter}`)
