@@ -9,10 +9,11 @@
 // the positive balances the baseline aggregate found. A second run must pay no one. Baseline: the GROUP BY
 // that finds those balances (the run's irreducible read); beside it, the claim floor: one UPDATE that flips
 // the same rows the run claimed (its irreducible write), rolled back.
-// The run uses the indexes as migrated: migration 0012 made the claim's indexes partial after this bench
-// showed the original ones made the run quadratic on SQLite (a claim of n ids walked every approved row),
-// and connect() gathers planner statistics (PRAGMA optimize). It runs to the end; its payouts are checked
-// and the idempotent second run follows it.
+// The run uses the indexes as migrated and connect()'s planner statistics (PRAGMA optimize): it plans from
+// the balances' GROUP BY and claims with one UPDATE ... FROM payouts (migration 0022 lets each commission
+// find its payout in one probe, and check each payout's claim from the payout index alone). It runs to the
+// end; its payouts are checked and the idempotent second run (nothing_to_pay) follows it. SQLite is seeded in
+// a child process, and the run's peak RSS is its own (Linux: the peak is reset just before it).
 //
 // Tiers: a tiered rule (paid customers per month) and BENCH_TIER_SALES sales for one partner, plus others'.
 // partnerTier (GET /v1/partners/:id/tier; the same tierMetric query prices every sale of a tiered rule)
