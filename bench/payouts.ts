@@ -569,8 +569,8 @@ async function payouts(db: Db, s: Seeded, out: Array<[string, string]>) {
   check(paidAfter === paidBefore, `second run changed paid commissions ${paidBefore} -> ${paidAfter}`)
   check(again.status === 'paid', `second run left open (${again.status})`)
   out.push(['second run (idempotent)', `${secs(againMs)}  = ${ratio(againMs, base)} baseline; ${again.payouts.length} payouts, paid commissions ${int(paidBefore)} -> ${int(paidAfter)}, ${int(again.skipped.length)} skipped`])
-  const unpaid = db.selectFrom('commissions').select(['id', 'partner_id', 'currency', 'amount_minor']).where('program_id', '=', programId).where('status', '=', 'approved').where('payout_id', 'is', null).orderBy('id')
-  out.push(["  plan: the run's unpaid read", await explain(db, unpaid)])
+  // Mirrors the run's plan in payouts/run-queries.ts (unpaidBalances): the baseline's GROUP BY.
+  out.push(["  plan: the run's balances read", await plan(db, aggregate)])
   out.push(['  peak RSS of this process so far', `${int(Math.round(process.resourceUsage().maxRSS / 1024))} MB`])
 }
 
