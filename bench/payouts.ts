@@ -466,7 +466,7 @@ async function payouts(db: Db, s: Seeded, out: Array<[string, string]>) {
       .whereRef('payouts.partner_id', '=', 'commissions.partner_id')
       .whereRef('payouts.currency', '=', 'commissions.currency')
       .where('payouts.run_id', '=', 'prun_plan')
-      .where('commissions.program_id', '=', programId)
+      .where('payouts.partner_id', 'in', s.partnerIds.slice(0, 500))
       .where('commissions.status', '=', 'approved')
       .where('commissions.payout_id', 'is', null)
   // In a payout: in_payout until the payout is sent, paid after.

@@ -10,6 +10,8 @@ import { claimedByPayout, claimForRun, insertPayouts, insertRun, lockProgramForR
 import type { ProgramRow } from '../programs/index.ts'
 import { approveDue } from '../ledger/index.ts'
 
+const CLAIM_PARTNERS = 500 // partners a claim statement: under the bound-parameter limits, and index writes stay local
+
 /** The commissions a run meant to claim changed under it (a refund or another run): run it again. */
 class ClaimConflict extends Error {}
 
@@ -100,10 +102,12 @@ async function runPayouts(tx: Tx, program: ProgramRow, audit: AuditContext, only
 
   const run = { id: newId('prun', now.getTime()), program_id: program.id, status: 'created' as const, created_at: at, paid_at: null }
   await insertRun(tx, run)
-  const payouts: PayoutRow[] = payees.map((payee) => {
+  // Ids in the payees' order (partner, then currency), so the claim's writes to the payout index append.
+  const ids = payees.map(() => newId('po', now.getTime())).sort()
+  const payouts: PayoutRow[] = payees.map((payee, i) => {
     const d = detailsOf.get(payee.partnerId)!
     return {
-      id: newId('po', now.getTime()),
+      id: ids[i]!,
       program_id: program.id,
       run_id: run.id,
       partner_id: payee.partnerId,
@@ -121,10 +125,14 @@ async function runPayouts(tx: Tx, program: ProgramRow, audit: AuditContext, only
     }
   })
   await insertPayouts(tx, payouts)
-  // One set-based claim for the whole run, then each payout checked against its plan: a commission refunded,
+  // Set-based claims over batches of partners, in partner order (the order of the indexes a claim rewrites, so
+  // their pages are written once each), then each payout checked against its plan: a commission refunded,
   // held or made approved since the plan shows as a count or sum that differs, and the run starts over.
   const planned = payouts.reduce((n, p) => n + countOf.get(`${p.partner_id} ${p.currency}`)!, 0)
-  if ((await claimForRun(tx, program.id, run.id, at)) !== planned) throw new ClaimConflict()
+  let moved = 0
+  const partners = [...new Set(payees.map((p) => p.partnerId))]
+  for (let i = 0; i < partners.length; i += CLAIM_PARTNERS) moved += await claimForRun(tx, run.id, partners.slice(i, i + CLAIM_PARTNERS), at)
+  if (moved !== planned) throw new ClaimConflict()
   const claimed = new Map((await claimedByPayout(tx, run.id)).map((c) => [c.payoutId, c]))
   for (const p of payouts) {
     const c = claimed.get(p.id)

@@ -49,11 +49,13 @@ export async function insertPayouts(tx: Tx, payouts: readonly PayoutRow[]): Prom
 }
 
 /**
- * Moves every approved commission in no payout into its partner's payout of this run for its currency, in one
- * statement: the database walks the rows, nothing is listed here. Returns how many it moved; a commission that
- * changed status meanwhile (refunded, held, claimed by another run) no longer matches and is left alone.
+ * Moves every approved commission in no payout into its partner's payout of this run for its currency, a range
+ * of partners a statement (at most a few hundred: bound parameters): the database walks the rows, nothing is listed here.
+ * Returns how many it moved; a commission that changed status meanwhile (refunded, held, claimed by another
+ * run) no longer matches and is left alone. The run's payouts name the program's partners, so no program_id
+ * filter: with one, SQLite walks the program's commissions for every batch instead of the batch's partners'.
  */
-export async function claimForRun(tx: Tx, programId: string, runId: string, at: string): Promise<number> {
+export async function claimForRun(tx: Tx, runId: string, partnerIds: readonly string[], at: string): Promise<number> {
   const result = await tx
     .updateTable('commissions')
     .from('payouts')
@@ -61,7 +63,7 @@ export async function claimForRun(tx: Tx, programId: string, runId: string, at: 
     .whereRef('payouts.partner_id', '=', 'commissions.partner_id')
     .whereRef('payouts.currency', '=', 'commissions.currency')
     .where('payouts.run_id', '=', runId)
-    .where('commissions.program_id', '=', programId)
+    .where('payouts.partner_id', 'in', partnerIds)
     .where('commissions.status', '=', 'approved')
     .where('commissions.payout_id', 'is', null)
     .executeTakeFirst()

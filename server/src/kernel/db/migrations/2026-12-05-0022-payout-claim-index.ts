@@ -1,4 +1,4 @@
-// Frozen: a payout run claims its commissions in one UPDATE ... FROM payouts, each commission finding its
+// Frozen: a payout run claims its commissions with UPDATE ... FROM payouts, each commission finding its
 // payout by (run, partner, currency): one probe, not a walk of the run's payouts. It then checks each
 // payout against what it claimed (count and sum); with the amount in the payout index that check reads the
 // index alone, not a million table rows.
