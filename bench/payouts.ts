@@ -9,10 +9,11 @@
 // the positive balances the baseline aggregate found. A second run must pay no one. Baseline: the GROUP BY
 // that finds those balances (the run's irreducible read); beside it, the claim floor: one UPDATE that flips
 // the same rows the run claimed (its irreducible write), rolled back.
-// The run uses the indexes as migrated: migration 0012 made the claim's indexes partial after this bench
-// showed the original ones made the run quadratic on SQLite (a claim of n ids walked every approved row),
-// and connect() gathers planner statistics (PRAGMA optimize). It runs to the end; its payouts are checked
-// and the idempotent second run follows it.
+// The run uses the indexes as migrated and connect()'s planner statistics (PRAGMA optimize): it plans from
+// the balances' GROUP BY and claims with one UPDATE ... FROM payouts (migration 0022 lets each commission
+// find its payout in one probe, and check each payout's claim from the payout index alone). It runs to the
+// end; its payouts are checked and the idempotent second run (nothing_to_pay) follows it. SQLite is seeded in
+// a child process, and the run's peak RSS is its own (Linux: the peak is reset just before it).
 //
 // Tiers: a tiered rule (paid customers per month) and BENCH_TIER_SALES sales for one partner, plus others'.
 // partnerTier (GET /v1/partners/:id/tier; the same tierMetric query prices every sale of a tiered rule)
@@ -25,7 +26,8 @@
 // BENCH_POSTGRES_URL (also run on Postgres, in a fresh schema dropped after, sized by BENCH_PG_PARTNERS 2000,
 // BENCH_PG_COMMISSIONS 200000, BENCH_PG_TIER_SALES 50000); BENCH_TIMEOUT_S (3600, the whole bench).
 // Exit 1 when a check fails (money, idempotency) or the bench times out.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -354,6 +356,21 @@ async function plan(db: Db, q: RawSql): Promise<string> {
   return compact(rows.map((r) => r.detail))
 }
 
+/**
+ * Linux: resets this process's peak RSS to its current RSS (clear_refs 5), so the run's own peak can be read
+ * after it, apart from seeding's. Returns the RSS now in MB, or null where that is not possible.
+ */
+function resetPeakRss(): number | null {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5')
+    return procStatusMb('VmRSS')
+  } catch {
+    return null
+  }
+}
+const procStatusMb = (field: string) => Math.round(Number(readFileSync('/proc/self/status', 'utf8').match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? Number.NaN) / 1024)
+const peakRss = (before: number | null) => (before === null ? 'n/a (no /proc/self/clear_refs)' : `${int(procStatusMb('VmHWM'))} MB (${int(before)} MB when it started)`)
+
 class Rollback extends Error {}
 class OverBudget extends Error {}
 
@@ -440,11 +457,20 @@ async function payouts(db: Db, s: Seeded, out: Array<[string, string]>) {
   const model = scanModel(groups, owed)
   out.push(['baseline: balances GROUP BY (median of 3)', `${millis(base)}  (${int(groups.length)} partner-currency groups: ${int(owed.length)} owed, ${below} below zero; ${int(toClaim)} commissions to claim)`])
 
-  // Mirrors the claim in services/run-payouts.ts, with 500 of the ids it would claim, for the plan.
-  const someIds = (await db.selectFrom('commissions').select('id').where('program_id', '=', programId).where('status', '=', 'approved').where('payout_id', 'is', null).limit(500).execute()).map((r) => r.id)
+  // Mirrors the claim in payouts/run-queries.ts (claimForRun), for the plan.
   const claimShape = () =>
-    db.updateTable('commissions').set({ payout_id: 'po_plan', status: 'paid', updated_at: NOW.toISOString() }).where('program_id', '=', programId).where('id', 'in', someIds).where('payout_id', 'is', null).where('status', '=', 'approved')
-  const paidCount = async () => Number(((await sql`select count(*) as n from commissions where program_id = ${programId} and status = 'paid'`.execute(db)).rows[0] as { n: number }).n)
+    db
+      .updateTable('commissions')
+      .from('payouts')
+      .set((eb) => ({ payout_id: eb.ref('payouts.id'), status: 'in_payout', updated_at: NOW.toISOString() }))
+      .whereRef('payouts.partner_id', '=', 'commissions.partner_id')
+      .whereRef('payouts.currency', '=', 'commissions.currency')
+      .where('payouts.run_id', '=', 'prun_plan')
+      .where('payouts.partner_id', 'in', s.partnerIds.slice(0, 500))
+      .where('commissions.status', '=', 'approved')
+      .where('commissions.payout_id', 'is', null)
+  // In a payout: in_payout until the payout is sent, paid after.
+  const paidCount = async () => Number(((await sql`select count(*) as n from commissions where program_id = ${programId} and status in ('in_payout', 'paid')`.execute(db)).rows[0] as { n: number }).n)
 
   // Every variant but the last runs against the budget; the last always finishes (the watchdog bounds it),
   // so the money and idempotency checks always run on a full-size ledger.
@@ -455,6 +481,7 @@ async function payouts(db: Db, s: Seeded, out: Array<[string, string]>) {
     const note = v.setup ? await v.setup(db) : ''
     const claimPlan = await explain(db, claimShape())
     const b = budgeted(db, i < variants.length - 1 ? budgetMs : Number.POSITIVE_INFINITY)
+    const rssBefore = resetPeakRss()
     const t = performance.now()
     const result = await createPayoutRun(b.db, s.program, NOW).catch((e: unknown) => {
       if (e instanceof OverBudget) return null
@@ -474,7 +501,7 @@ async function payouts(db: Db, s: Seeded, out: Array<[string, string]>) {
       const paidSums = (await sql`select currency, count(*) as n, sum(amount_minor) as total from payouts where run_id = ${result.id} group by currency order by currency`.execute(db)).rows as Sums[]
       const claimedSums = (
         await sql`select c.currency, count(*) as n, sum(c.amount_minor) as total from commissions c join payouts p on p.id = c.payout_id
-          where p.run_id = ${result.id} and c.status = 'paid' group by c.currency order by c.currency`.execute(db)
+          where p.run_id = ${result.id} and c.status = 'in_payout' group by c.currency order by c.currency`.execute(db)
       ).rows as Sums[]
       const claimed = claimedSums.reduce((a, c) => a + Number(c.n), 0)
       check(result.payouts.length === owed.length, `${v.name}: ${result.payouts.length} payouts, the aggregate found ${owed.length} owed balances`)
@@ -505,10 +532,11 @@ async function payouts(db: Db, s: Seeded, out: Array<[string, string]>) {
         })
       out.push([v.name, `${secs(runMs)}  = ${ratio(runMs, base)} baseline, ${ratio(runMs, floorMs)} claim floor`])
       out.push(['  payouts / commissions claimed / skipped', `${int(result.payouts.length)} / ${int(claimed)} / ${int(result.skipped.length)};  ${money.join(', ')}`])
+      out.push(['  peak RSS during the run', peakRss(rssBefore)])
       out.push(['  claim floor: one UPDATE of those rows (rolled back)', `${secs(floorMs)}  = ${ratio(floorMs, base)} baseline`])
       last = { id: result.id }
     }
-    out.push(['  plan: a claim of 500 ids', claimPlan + (note ? `   [${note}]` : '')])
+    out.push(['  plan: the claim', claimPlan + (note ? `   [${note}]` : '')])
     if (i < variants.length - 1 && result) {
       // Back to the seeded ledger for the next variant.
       await db.transaction().execute(async (tx) => {
@@ -526,14 +554,23 @@ async function payouts(db: Db, s: Seeded, out: Array<[string, string]>) {
     return
   }
   const paidBefore = await paidCount()
-  const [again, againMs] = await timed(() => createPayoutRun(db, s.program, NOW))
+  // Nobody is owed anything now: the run answers nothing_to_pay (422) and records no run.
+  const [again, againMs] = await timed(() =>
+    createPayoutRun(db, s.program, NOW).then(
+      (r) => ({ payouts: r.payouts, skipped: r.skipped, status: r.status as string }),
+      (e: unknown) => {
+        if ((e as { code?: string }).code !== 'nothing_to_pay') throw e
+        return { payouts: [], skipped: [], status: 'paid' }
+      },
+    ),
+  )
   const paidAfter = await paidCount()
   check(again.payouts.length === 0, `second run created ${again.payouts.length} payouts`)
   check(paidAfter === paidBefore, `second run changed paid commissions ${paidBefore} -> ${paidAfter}`)
   check(again.status === 'paid', `second run left open (${again.status})`)
   out.push(['second run (idempotent)', `${secs(againMs)}  = ${ratio(againMs, base)} baseline; ${again.payouts.length} payouts, paid commissions ${int(paidBefore)} -> ${int(paidAfter)}, ${int(again.skipped.length)} skipped`])
-  const unpaid = db.selectFrom('commissions').select(['id', 'partner_id', 'currency', 'amount_minor']).where('program_id', '=', programId).where('status', '=', 'approved').where('payout_id', 'is', null).orderBy('id')
-  out.push(["  plan: the run's unpaid read", await explain(db, unpaid)])
+  // Mirrors the run's plan in payouts/run-queries.ts (unpaidBalances): the baseline's GROUP BY.
+  out.push(["  plan: the run's balances read", await plan(db, aggregate)])
   out.push(['  peak RSS of this process so far', `${int(Math.round(process.resourceUsage().maxRSS / 1024))} MB`])
 }
 
@@ -600,12 +637,11 @@ async function tiers(db: Db, s: Seeded, out: Array<[string, string]>) {
   }
 }
 
-async function bench(label: string, db: Db, insert: Insert, size: Size, afterSeed: () => Promise<void>) {
+async function bench(label: string, db: Db, size: Size, seed: (out: Array<[string, string]>) => Promise<Seeded>) {
   const out: Array<[string, string]> = []
   const t = performance.now()
   progress(`${label}: seeding`)
-  const seeded = await seedLedger(db, insert, size, out)
-  await afterSeed()
+  const seeded = await seed(out)
   // Tiers first: the payout what-ifs end with planner statistics gathered, which the app never has.
   progress(`${label}: tier standings`)
   await tiers(db, seeded, out)
@@ -636,8 +672,12 @@ async function main() {
   const db = connect({ url: file })
   cleanups.push(() => db.destroy())
   await migrateTo(db)
-  const raw = sqliteInsert(file)
-  await bench('SQLite (file, WAL)', db, raw.insert, SQLITE_SIZE, async () => raw.close())
+  await bench('SQLite (file, WAL)', db, SQLITE_SIZE, async (out) => {
+    const r = await seedInChild(file)
+    out.push(...r.out)
+    const program = await db.selectFrom('programs').selectAll().where('id', '=', r.programId).executeTakeFirstOrThrow()
+    return { program, partnerIds: r.partnerIds, heavy: r.heavy }
+  })
   await cleanup()
 
   const pgUrl = process.env.BENCH_POSTGRES_URL
@@ -653,7 +693,11 @@ async function main() {
     const pdb = connect({ url: pgUrl, schema })
     cleanups.push(() => pdb.destroy())
     await migrateTo(pdb, schema)
-    await bench(`Postgres (schema ${schema})`, pdb, kyselyInsert(pdb), PG_SIZE, async () => void (await sql`analyze`.execute(pdb)))
+    await bench(`Postgres (schema ${schema})`, pdb, PG_SIZE, async (out) => {
+      const seeded = await seedLedger(pdb, kyselyInsert(pdb), PG_SIZE, out)
+      await sql`analyze`.execute(pdb)
+      return seeded
+    })
     await cleanup()
   }
 
@@ -661,6 +705,38 @@ async function main() {
     console.log(`\nFAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`)
     process.exitCode = 1
   } else console.log('\nchecks: ok (payouts = claimed commissions = positive balances per currency; second run paid no one)')
+}
+
+// SQLite is seeded by a child process, so the memory seeding takes (a 256 MB page cache, which the allocator
+// keeps after the connection closes) is not counted in the run's peak RSS.
+const SEED_FLAG = '--seed-sqlite'
+interface ChildSeed {
+  programId: string
+  partnerIds: string[]
+  heavy: string
+  out: Array<[string, string]>
+}
+function seedInChild(file: string): Promise<ChildSeed> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), SEED_FLAG, file], { stdio: ['ignore', 'pipe', 'inherit'] })
+    cleanups.push(() => void child.kill())
+    let text = ''
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`bench: seeding exited with ${code}`))
+      resolve(JSON.parse(text.trim().split('\n').pop()!) as ChildSeed)
+    })
+  })
+}
+async function seedChild(file: string) {
+  const db = connect({ url: file })
+  const raw = sqliteInsert(file)
+  const out: Array<[string, string]> = []
+  const s = await seedLedger(db, raw.insert, SQLITE_SIZE, out)
+  raw.close()
+  await db.destroy()
+  console.log(JSON.stringify({ programId: s.program.id, partnerIds: s.partnerIds, heavy: s.heavy, out } satisfies ChildSeed))
 }
 
 // Bounded whatever happens: clean up and fail after BENCH_TIMEOUT_S, or when interrupted.
@@ -672,7 +748,8 @@ function abort(why: string) {
 const watchdog = setTimeout(() => abort(`timed out after ${TIMEOUT_S} s`), TIMEOUT_S * 1000)
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abort(`stopped by ${signal}`))
 try {
-  await main()
+  if (process.argv[2] === SEED_FLAG) await seedChild(process.argv[3]!)
+  else await main()
 } finally {
   clearTimeout(watchdog)
   await cleanup()

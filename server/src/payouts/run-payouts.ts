@@ -6,9 +6,11 @@ import { type Balance, choosePayees, parseMinimums } from './payees.ts'
 import { ApiError, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { loadRun, type PayoutRow, runsPage, toPayoutRun } from './queries.ts'
-import { claimCommissions, insertPayout, insertRun, lockProgramForRun, programPayoutDetails, suspendedPartners, unpaidApproved } from './run-queries.ts'
+import { claimedByPayout, claimForRun, insertPayouts, insertRun, lockProgramForRun, programPayoutDetails, suspendedPartners, unpaidBalances } from './run-queries.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { approveDue } from '../ledger/index.ts'
+
+const CLAIM_PARTNERS = 500 // partners a claim statement: under the bound-parameter limits, and index writes stay local
 
 /** The commissions a run meant to claim changed under it (a refund or another run): run it again. */
 class ClaimConflict extends Error {}
@@ -17,7 +19,8 @@ class ClaimConflict extends Error {}
  * Pays every partner whose unpaid approved balance (per currency) is positive and at least the
  * program's minimum: one payout per partner and currency, in one transaction that also moves the
  * commissions it sums to in_payout (paid when the payout is sent). Commissions are claimed with `payout_id is null and status =
- * 'approved'` and the count checked, so two runs, concurrent or not, never pay a commission twice.
+ * 'approved'`, and each payout's claimed count and sum checked against its plan, so two runs, concurrent or not,
+ * never pay a commission twice, and a commission that changed meanwhile (refunded, held) is never paid.
  * Due commissions are approved first. `only.partnerIds` limits the run to those partners (bulk "pay").
  */
 export async function createPayoutRun(db: Db, program: ProgramRow, now: Date, options: { partnerIds?: readonly string[]; actor?: AuditActor } = {}): Promise<CreatedPayoutRun> {
@@ -37,22 +40,15 @@ export async function createPayoutRun(db: Db, program: ProgramRow, now: Date, op
 interface Plan {
   payees: Balance[]
   skipped: PayoutRunSkip[]
-  idsOf: Map<string, string[]>
+  /** how many commissions each balance sums, by `partner currency` */
+  countOf: Map<string, number>
   detailsOf: Map<string, { method: PayoutRow['method']; email: string | null; account_ref: string | null }>
 }
 
 /** Who a run would pay now and who it would leave out, and why: read-only, shared by the run and its preview. */
 async function planRun(db: Db | Tx, program: ProgramRow, onlyPartners?: ReadonlySet<string>): Promise<Plan> {
-  const unpaid = await unpaidApproved(db, program.id)
-  const groups = new Map<string, { balance: Balance; ids: string[] }>()
-  for (const c of unpaid) {
-    if (onlyPartners && !onlyPartners.has(c.partner_id)) continue
-    const key = `${c.partner_id} ${c.currency}`
-    const g = groups.get(key) ?? { balance: { partnerId: c.partner_id, currency: c.currency, amountMinor: 0 }, ids: [] }
-    g.balance.amountMinor += Number(c.amount_minor)
-    g.ids.push(c.id)
-    groups.set(key, g)
-  }
+  const balances = (await unpaidBalances(db, program.id)).filter((b) => !onlyPartners || onlyPartners.has(b.partnerId))
+  const groups = new Map(balances.map((b) => [`${b.partnerId} ${b.currency}`, b]))
 
   // The whole program's, not an IN list of payees: a large run would pass the databases' parameter limits.
   const [partners, details] = groups.size
@@ -62,7 +58,7 @@ async function planRun(db: Db | Tx, program: ProgramRow, onlyPartners?: Readonly
       ])
     : [[], []]
   const { payees, skipped } = choosePayees(
-    [...groups.values()].map((g) => g.balance),
+    balances.map(({ partnerId, currency, amountMinor }) => ({ partnerId, currency, amountMinor })),
     {
       hasDetails: new Set(details.filter((d) => (d.email ?? d.account_ref) !== null).map((d) => d.partner_id)),
       suspended: new Set(partners.filter((p) => p.status === 'suspended').map((p) => p.id)),
@@ -72,7 +68,7 @@ async function planRun(db: Db | Tx, program: ProgramRow, onlyPartners?: Readonly
   return {
     payees,
     skipped,
-    idsOf: new Map([...groups].map(([key, g]) => [key, g.ids])),
+    countOf: new Map([...groups].map(([key, b]) => [key, b.n])),
     detailsOf: new Map(details.map((d) => [d.partner_id, d])),
   }
 }
@@ -101,16 +97,17 @@ async function runPayouts(tx: Tx, program: ProgramRow, audit: AuditContext, only
   // Runs of one program take turns on Postgres (lockProgramForRun). SQLite has one writer at a time
   // already; the claim's count check below is the backstop on both.
   if (isPostgres(tx)) await lockProgramForRun(tx, program.id)
-  const { payees, skipped, idsOf, detailsOf } = await planRun(tx, program, onlyPartners)
+  const { payees, skipped, countOf, detailsOf } = await planRun(tx, program, onlyPartners)
   if (payees.length === 0) throw nothingToPay(skipped)
 
   const run = { id: newId('prun', now.getTime()), program_id: program.id, status: 'created' as const, created_at: at, paid_at: null }
   await insertRun(tx, run)
-  const payouts: PayoutRow[] = []
-  for (const payee of payees) {
+  // Ids in the payees' order (partner, then currency), so the claim's writes to the payout index append.
+  const ids = payees.map(() => newId('po', now.getTime())).sort()
+  const payouts: PayoutRow[] = payees.map((payee, i) => {
     const d = detailsOf.get(payee.partnerId)!
-    const payout: PayoutRow = {
-      id: newId('po', now.getTime()),
+    return {
+      id: ids[i]!,
       program_id: program.id,
       run_id: run.id,
       partner_id: payee.partnerId,
@@ -126,9 +123,20 @@ async function runPayouts(tx: Tx, program: ProgramRow, audit: AuditContext, only
       created_at: at,
       paid_at: null,
     }
-    await insertPayout(tx, payout)
-    if (!(await claimCommissions(tx, program.id, payout.id, idsOf.get(`${payee.partnerId} ${payee.currency}`)!, at))) throw new ClaimConflict()
-    payouts.push(payout)
+  })
+  await insertPayouts(tx, payouts)
+  // Set-based claims over batches of partners, in partner order (the order of the indexes a claim rewrites, so
+  // their pages are written once each), then each payout checked against its plan: a commission refunded,
+  // held or made approved since the plan shows as a count or sum that differs, and the run starts over.
+  const planned = payouts.reduce((n, p) => n + countOf.get(`${p.partner_id} ${p.currency}`)!, 0)
+  let moved = 0
+  const partners = [...new Set(payees.map((p) => p.partnerId))]
+  for (let i = 0; i < partners.length; i += CLAIM_PARTNERS) moved += await claimForRun(tx, run.id, partners.slice(i, i + CLAIM_PARTNERS), at)
+  if (moved !== planned) throw new ClaimConflict()
+  const claimed = new Map((await claimedByPayout(tx, run.id)).map((c) => [c.payoutId, c]))
+  for (const p of payouts) {
+    const c = claimed.get(p.id)
+    if (c?.amountMinor !== Number(p.amount_minor) || c.n !== countOf.get(`${p.partner_id} ${p.currency}`)) throw new ClaimConflict()
   }
   const totals: Record<string, number> = {}
   for (const p of payouts) totals[p.currency] = (totals[p.currency] ?? 0) + Number(p.amount_minor)
