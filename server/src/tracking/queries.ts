@@ -20,19 +20,8 @@ export function findLinkByCode(db: Db, programId: string, code: string) {
     .executeTakeFirst()
 }
 
-export interface ClickValues {
-  id: string
-  program_id: string
-  link_id: string
-  partner_id: string
-  landing_url: string | null
-  referrer: string | null
-  sub_id: string | null
-  visitor_hash: string
-  address_hash: string | null
-  fraud_data: string | null
-  created_at: string
-}
+/** A click row as written: the schema's own shape, not a second declaration of it. */
+export type ClickValues = Selectable<ClickTable>
 
 type Recent = { link_id: string; visitor_hash: string; since: string }
 
