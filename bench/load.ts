@@ -12,9 +12,10 @@
 // dropped), LOAD_SECONDS (60 per process count), LOAD_CONCURRENCY (32 clients), LOAD_PROCESSES ("1,2,3"),
 // LOAD_PARTNERS (50), LOAD_SETTLE_SECONDS (120: the longest wait for webhooks and emails to go out).
 import { randomBytes } from 'node:crypto'
+import { loadavg } from 'node:os'
 import { type Check, runChecks } from './load/checks.ts'
 import { type KindStats, LoadClient } from './load/client.ts'
-import { startCluster } from './load/cluster.ts'
+import { cpuSeconds, startCluster } from './load/cluster.ts'
 import { createFixture, type Fixture } from './load/fixture.ts'
 import { startSinks } from './load/sinks.ts'
 import { Workload } from './load/workload.ts'
@@ -36,6 +37,10 @@ interface Round {
   processes: number
   seconds: number
   stats: Map<string, KindStats>
+  /** the servers' CPU time during the load, all processes together */
+  cpuSeconds: number
+  /** the machine's 1-minute load average at the end of the load: other work on it slows every figure */
+  load: number
   checks: Check[]
 }
 
@@ -74,17 +79,23 @@ async function round(processes: number): Promise<Round> {
     const f = await createFixture(client, ADMIN_TOKEN, sinks.webhookUrl, PARTNERS, run)
     client.stats.delete('setup')
     const load = new Workload(client, f, run)
+    const cpu = () => cluster.servers.reduce((sum, s) => sum + cpuSeconds(s), 0)
+    const cpuBefore = cpu()
     const seconds = await load.drive(SECONDS, CONCURRENCY)
+    const cpuSpent = cpu() - cpuBefore
+    const machineLoad = loadavg()[0]!
     const stats = new Map([...client.stats].filter(([kind]) => kind !== 'check'))
     const waited = await settle(client, f, load.acked.newsletters)
     const a = load.acked
     console.log(
       `  acknowledged: ${a.clicks.length} clicks, ${a.leads.size} leads, ${a.sales.size} sales, ${[...a.sales.values()].filter((s) => s.refundRequestedMinor > 0).length} refunded, ` +
-        `${a.newsletters.length} newsletters, ${a.payoutRuns.length} payout runs (starts: ${[...a.payoutStarts].map(([s, n]) => `${s}×${n}`).join(' ')}); outboxes drained in ${waited.toFixed(1)} s`,
+        `${a.newsletters.length} newsletters, ${a.payoutRuns.length} payout runs (starts: ${[...a.payoutStarts].map(([s, n]) => `${s}×${n}`).join(' ')}); outboxes drained in ${waited.toFixed(1)} s; ${client.staleSockets} requests sent again after a stale keep-alive socket`,
     )
     const checks = await runChecks(client, f, load, sinks)
-    if (checks.some((c) => c.problems.length)) for (const s of cluster.servers) console.log(`  --- ${s.base} log tail:\n${s.log.slice(-20).join('')}`)
-    return { processes, seconds, stats, checks }
+    // What the servers logged (errors of background loops show nowhere else), or its tail when a check failed.
+    const failed = checks.some((c) => c.problems.length)
+    for (const s of cluster.servers) if (s.log.length) console.log(`  --- ${s.base} logged:\n${s.log.slice(failed ? -20 : -5).join('').trimEnd()}`)
+    return { processes, seconds, stats, cpuSeconds: cpuSpent, load: machineLoad, checks }
   } finally {
     client.close()
     await cluster.stop()
@@ -108,7 +119,7 @@ function printRound(r: Round) {
     const statuses = [...s.statuses].map(([code, n]) => `${code}:${n}`).join(' ')
     console.log(`  ${kind.padEnd(10)} ${(s.requests / r.seconds).toFixed(1).padStart(8)} req/s  p50 ${percentile(sorted, 0.5).toFixed(1)} ms  p99 ${percentile(sorted, 0.99).toFixed(1)} ms  (${statuses})`)
   }
-  console.log(`  ${'total'.padEnd(10)} ${(total / r.seconds).toFixed(1).padStart(8)} req/s`)
+  console.log(`  ${'total'.padEnd(10)} ${(total / r.seconds).toFixed(1).padStart(8)} req/s  servers' CPU ${((r.cpuSeconds * 1000) / total).toFixed(2)} ms/request (${(r.cpuSeconds / r.seconds).toFixed(2)} cores busy); load average ${r.load.toFixed(1)}`)
 }
 
 async function main() {

@@ -23,10 +23,14 @@ export interface CallOptions {
 
 const TIMEOUT_MS = 30_000
 
+class StaleSocket extends Error {}
+
 export class LoadClient {
   readonly stats = new Map<string, KindStats>()
   /** 5xx answers and network errors: `kind method path → status body` */
   readonly failures: string[] = []
+  /** requests sent again after a stale keep-alive socket */
+  staleSockets = 0
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 64 })
 
   constructor(readonly bases: string[]) {}
@@ -39,8 +43,8 @@ export class LoadClient {
     if (opts.token) headers.authorization = `Bearer ${opts.token}`
     const sent = performance.now()
     let answer: Answer<T>
-    try {
-      answer = await new Promise<Answer<T>>((resolve, reject) => {
+    const send = () =>
+      new Promise<Answer<T>>((resolve, reject) => {
         const req = request({ agent: this.agent, host: base.hostname, port: base.port, path, method, headers }, (res) => {
           let text = ''
           res.setEncoding('utf8')
@@ -55,8 +59,16 @@ export class LoadClient {
           res.on('error', reject)
         })
         req.setTimeout(TIMEOUT_MS, () => req.destroy(new Error('timeout')))
-        req.on('error', reject)
+        // A kept-alive socket the server closed as idle just as we reused it: the request never reached the
+        // server (Node's advice is to send it again). Not a server failure; counted apart.
+        req.on('error', (err: NodeJS.ErrnoException) => (req.reusedSocket && err.code === 'ECONNRESET' ? reject(new StaleSocket()) : reject(err)))
         req.end(body)
+      })
+    try {
+      answer = await send().catch((err) => {
+        if (!(err instanceof StaleSocket)) throw err
+        this.staleSockets++
+        return send()
       })
     } catch (err) {
       answer = { status: 0, body: String(err) as T, headers: {} }

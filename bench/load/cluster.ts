@@ -3,6 +3,7 @@
 // all started at once so their migrations race as they would in a rolling deploy.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 
@@ -32,6 +33,19 @@ async function admin(url: string, statement: string): Promise<void> {
     await client.query(statement)
   } finally {
     await client.end()
+  }
+}
+
+/**
+ * The CPU time (user and system) a server has used, from /proc (Linux; NaN elsewhere): steadier than
+ * wall time when other work shares the machine. Clock ticks are 100 a second on Linux.
+ */
+export function cpuSeconds(server: Server): number {
+  try {
+    const fields = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return Number.NaN
   }
 }
 
