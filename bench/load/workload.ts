@@ -3,7 +3,7 @@
 // request at once, the same invoice under two keys), refunds (some repeated), portal and console reads;
 // on a schedule, newsletters and payout runs started in two processes at once. It records what the
 // servers acknowledged, for the checks, and every answer the scenario did not allow.
-import type { CreatedPayoutRun, Newsletter, TrackClickResult, TrackRefundResult, TrackSaleResult } from '../../sdk/src/types.ts'
+import type { CreatedPayoutRun, EmbedToken, Newsletter, TrackClickResult, TrackRefundResult, TrackSaleResult } from '../../sdk/src/types.ts'
 import type { Answer, LoadClient } from './client.ts'
 import type { Fixture } from './fixture.ts'
 
@@ -27,6 +27,8 @@ export interface Acked {
   sales: Map<string, AckedSale>
   newsletters: string[]
   payoutRuns: string[]
+  /** partners created by signing in (externalId → partner) */
+  signIns: Map<string, string>
   /** answers of payout runs started together, by status */
   payoutStarts: Map<number, number>
 }
@@ -38,14 +40,15 @@ const WEIGHTS: Array<[Kind, number]> = [
   ['refund', 5],
   ['portal', 14],
   ['console', 3],
+  ['signIn', 1],
 ]
-type Kind = 'click' | 'lead' | 'sale' | 'refund' | 'portal' | 'console'
+type Kind = 'click' | 'lead' | 'sale' | 'refund' | 'portal' | 'console' | 'signIn'
 const TOTAL_WEIGHT = WEIGHTS.reduce((s, [, w]) => s + w, 0)
 const PORTAL_READS = ['/v1/portal/overview', '/v1/portal/commissions', '/v1/portal/links', '/v1/portal/payouts', '/v1/portal/me']
 const CONSOLE_READS = ['/v1/program/overview?days=30', '/v1/balances', '/v1/commissions?limit=25', '/v1/sales?limit=25']
 
 export class Workload {
-  readonly acked: Acked = { clicks: [], leads: new Map(), sales: new Map(), newsletters: [], payoutRuns: [], payoutStarts: new Map() }
+  readonly acked: Acked = { clicks: [], leads: new Map(), sales: new Map(), newsletters: [], payoutRuns: [], signIns: new Map(), payoutStarts: new Map() }
   /** answers outside what the scenario allows (a 4xx where a 201 was due, a replay that was not one, …) */
   readonly unexpected: string[] = []
   private seq = 0
@@ -178,6 +181,17 @@ export class Workload {
     this.expect(`portal ${path}`, await this.client.call('portal', n, 'GET', path, { token: partner.token }), 200)
   }
 
+  /** A new partner signs in to the portal on two tabs at once: two processes mint a token for one new partner. */
+  private async signIn(n: number): Promise<void> {
+    const externalId = `user-${this.run}-${n}`
+    const mint = (to: number) =>
+      this.client.call<EmbedToken>('sign-in', to, 'POST', '/v1/embed-tokens', { token: this.f.secretKey, body: { externalId, email: `${externalId}@partner.test` }, headers: { 'idempotency-key': `et-${this.run}-${n}-${to}` } })
+    const answers = await Promise.all([mint(n), mint(n + 1)])
+    if (!answers.every((a) => this.expect('sign-in', a, 201))) return
+    if (answers[0]!.body.partnerId !== answers[1]!.body.partnerId) this.unexpected.push(`${externalId} signed in as two partners`)
+    else this.acked.signIns.set(externalId, answers[0]!.body.partnerId)
+  }
+
   private async console(n: number): Promise<void> {
     const path = CONSOLE_READS[n % CONSOLE_READS.length]!
     this.expect(`console ${path}`, await this.client.call('console', n, 'GET', path, { token: this.f.secretKey }), 200)
@@ -191,8 +205,13 @@ export class Workload {
       headers: { 'idempotency-key': `nl-${this.run}-${n}` },
     })
     if (!this.expect('newsletter draft', draft, 201)) return
-    const sent = await this.client.call('newsletter', n + 1, 'POST', `/v1/newsletters/${draft.body.id}/send`, { token: this.f.secretKey, headers: { 'idempotency-key': `nl-send-${this.run}-${n}` } })
-    if (this.expect('newsletter send', sent, 200)) this.acked.newsletters.push(draft.body.id)
+    // Sent from two consoles at once (two keys, two processes): one sends it, the other finds it sent.
+    const send = (to: number) => this.client.call('newsletter', to, 'POST', `/v1/newsletters/${draft.body.id}/send`, { token: this.f.secretKey, headers: { 'idempotency-key': `nl-send-${this.run}-${n}-${to}` } })
+    const sent = await Promise.all([send(n), send(n + 1)])
+    const statuses = sent.map((a) => a.status).sort()
+    if (statuses.some((st) => st >= 500)) return
+    if (statuses.join() !== '200,409') this.unexpected.push(`newsletter sent twice at once: ${statuses.join(', ')}`)
+    if (statuses.includes(200)) this.acked.newsletters.push(draft.body.id)
   }
 
   /** Two payout runs started at once in two processes (the first two servers; the same one when alone). */
