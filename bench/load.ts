@@ -10,7 +10,8 @@
 // Run: node --import tsx bench/load.ts
 // Env: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test; a database beside it is created and
 // dropped), LOAD_SECONDS (60 per process count), LOAD_CONCURRENCY (32 clients), LOAD_PROCESSES ("1,2,3"),
-// LOAD_PARTNERS (50), LOAD_SETTLE_SECONDS (120: the longest wait for webhooks and emails to go out).
+// LOAD_PARTNERS (50), LOAD_SETTLE_SECONDS (120: the longest wait for webhooks and emails to go out),
+// LOAD_SERVER_BIN (the afflio.mjs to start; default this checkout's server/bin/afflio.mjs).
 import { randomBytes } from 'node:crypto'
 import { loadavg } from 'node:os'
 import { type Check, runChecks } from './load/checks.ts'

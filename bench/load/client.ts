@@ -71,7 +71,8 @@ export class LoadClient {
         return send()
       })
     } catch (err) {
-      answer = { status: 0, body: String(err) as T, headers: {} }
+      const e = err as NodeJS.ErrnoException
+      answer = { status: 0, body: `${e.code ?? ''} ${e.message || String(err)}`.trim() as T, headers: {} }
     }
     const s: KindStats = this.stats.get(kind) ?? { requests: 0, statuses: new Map(), latencies: [] }
     this.stats.set(kind, s)

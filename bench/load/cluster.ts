@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url'
 const pg = createRequire(new URL('../../server/package.json', import.meta.url))('pg') as {
   Client: new (o: { connectionString: string }) => { connect(): Promise<unknown>; query(q: string): Promise<unknown>; end(): Promise<void> }
 }
-const CLI = fileURLToPath(new URL('../../server/bin/afflio.mjs', import.meta.url))
+// LOAD_SERVER_BIN: another checkout's server/bin/afflio.mjs, to load a branch with this script
+const CLI = process.env.LOAD_SERVER_BIN || fileURLToPath(new URL('../../server/bin/afflio.mjs', import.meta.url))
 
 export interface Server {
   base: string
