@@ -23,7 +23,9 @@ export interface CallOptions {
 
 const TIMEOUT_MS = 30_000
 
-class StaleSocket extends Error {}
+class StaleSocket extends Error {
+  override message = 'ECONNRESET on a reused keep-alive socket'
+}
 
 export class LoadClient {
   readonly stats = new Map<string, KindStats>()
@@ -65,11 +67,16 @@ export class LoadClient {
         req.end(body)
       })
     try {
-      answer = await send().catch((err) => {
-        if (!(err instanceof StaleSocket)) throw err
-        this.staleSockets++
-        return send()
-      })
+      // The pool may hold several stale sockets; each try discards one.
+      for (let tries = 1; ; tries++) {
+        try {
+          answer = await send()
+          break
+        } catch (err) {
+          if (!(err instanceof StaleSocket) || tries === 5) throw err
+          this.staleSockets++
+        }
+      }
     } catch (err) {
       const e = err as NodeJS.ErrnoException
       answer = { status: 0, body: `${e.code ?? ''} ${e.message || String(err)}`.trim() as T, headers: {} }
