@@ -14,7 +14,7 @@ import { sha256 } from '../kernel/hash.ts'
 import { randomToken } from '../kernel/ids.ts'
 import { findPartner, insertPartnerWithLink, type PartnerRow } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
-import { findEmbedToken, insertEmbedToken, partnerByEmail, partnerByExternalId, sessionRows, setExternalId, sweepExpiredTokens } from './token-queries.ts'
+import { findEmbedToken, insertEmbedToken, partnersByExternalIdOrEmail, sessionRows, setExternalId, sweepExpiredTokens } from './token-queries.ts'
 
 export const DEFAULT_TOKEN_SECONDS = 3600
 /**
@@ -75,10 +75,11 @@ type ByExternalId = Extract<CreateEmbedTokenInput, { externalId: string }>
  * first link as POST /v1/partners gives one.
  */
 async function findOrCreate(tx: Tx, programId: string, input: ByExternalId, audit: AuditContext): Promise<Pick<PartnerRow, 'id' | 'status'>> {
-  const found = await partnerByExternalId(tx, programId, input.externalId)
+  const matches = await partnersByExternalIdOrEmail(tx, programId, input.externalId, input.email)
+  const found = matches.find((p) => p.external_id === input.externalId)
   if (found) return found
 
-  const byEmail = await partnerByEmail(tx, programId, input.email)
+  const byEmail = matches.find((p) => p.email === input.email)
   if (byEmail) {
     if (byEmail.external_id !== null) {
       throw conflict(`A partner with email ${input.email} belongs to another externalId (${byEmail.id})`, 'email')

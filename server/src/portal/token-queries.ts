@@ -26,12 +26,17 @@ export function sessionRows(db: Db, token: { program_id: string; partner_id: str
   ])
 }
 
-export function partnerByExternalId(tx: Tx, programId: string, externalId: string): Promise<PartnerRow | undefined> {
-  return tx.selectFrom('partners').selectAll().where('program_id', '=', programId).where('external_id', '=', externalId).executeTakeFirst()
-}
-
-export function partnerByEmail(tx: Tx, programId: string, email: string): Promise<PartnerRow | undefined> {
-  return tx.selectFrom('partners').selectAll().where('program_id', '=', programId).where('email', '=', email).executeTakeFirst()
+/**
+ * The partners with this external id or this email (at most one each), read in one statement: two reads
+ * could straddle the commit of a concurrent mint and see its partner by email but not by external id.
+ */
+export function partnersByExternalIdOrEmail(tx: Tx, programId: string, externalId: string, email: string): Promise<PartnerRow[]> {
+  return tx
+    .selectFrom('partners')
+    .selectAll()
+    .where('program_id', '=', programId)
+    .where((eb) => eb.or([eb('external_id', '=', externalId), eb('email', '=', email)]))
+    .execute()
 }
 
 /** Gives a partner created through the API the host's user id. */

@@ -19,6 +19,8 @@ export interface ConnectOptions {
   url: string
   /** Postgres: the schema to use (tests use a fresh one per run) */
   schema?: string
+  /** Postgres: the most connections this process opens at once (DATABASE_POOL_SIZE); default 10 */
+  poolSize?: number
   /** How long a write may wait for locks before it fails with DatabaseBusyError (503); default 15 s */
   writeWaitMs?: number
   /**
@@ -35,11 +37,11 @@ export interface ConnectOptions {
 }
 
 /** Opens the database named by `url`: SQLite by default, Postgres for postgres:// URLs. */
-export function connect({ url, schema, writeWaitMs = WRITE_WAIT_MS, encryptionKey, previousEncryptionKeys, log, backgroundCheckpoints = false }: ConnectOptions): Db {
+export function connect({ url, schema, poolSize = 10, writeWaitMs = WRITE_WAIT_MS, encryptionKey, previousEncryptionKeys, log, backgroundCheckpoints = false }: ConnectOptions): Db {
   const keys: SecretKeySource = { encryptionKey, previousEncryptionKeys, log }
   if (/^postgres(ql)?:\/\//.test(url)) {
     // A lock wait ends at the bound (55P03) instead of queueing for ever; the URL's own lock_timeout wins.
-    const pool = new pg.Pool({ connectionString: url, max: 10, lock_timeout: writeWaitMs })
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, lock_timeout: writeWaitMs })
     if (schema) pool.on('connect', (c) => void c.query(`set search_path to "${schema}"`))
     const db = new ContentionKysely<Database>(new ContentionDialect(new PostgresDialect({ pool }), { waitMs: writeWaitMs, sqlite: false }))
     bindSecretBox(db, loadSecretBox(keys))
