@@ -3,3 +3,6 @@
 export { DEFAULT_CLICK_RETENTION_DAYS, MAX_CLICK_RETENTION_DAYS, retentionProblem } from './retention-rules.ts'
 export { countClick, countRefund, countSale, linkOfClick, moveLead } from './rollups.ts'
 export { linkTotals, partnerCountsByDay, partnerSalesByDay, programCounts, programSales } from './rollup-queries.ts'
+export { getLinkStats } from './link-stats.ts'
+export * as statsSchemas from './schemas.ts'
+export { pruneClicks } from './retention.ts'

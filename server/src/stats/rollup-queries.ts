@@ -161,3 +161,8 @@ export function programSales(db: Db, programId: string, from: string | null) {
     .orderBy('currency')
     .execute()
 }
+
+/** A link of the program, with its partner. */
+export function findLinkOf(db: Db, programId: string, linkId: string) {
+  return db.selectFrom('links').select(['id', 'partner_id']).where('program_id', '=', programId).where('id', '=', linkId).executeTakeFirst()
+}
