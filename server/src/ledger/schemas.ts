@@ -13,7 +13,6 @@ import type {
 import { isCurrency } from '@afflio/sdk'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
-import { MAX_CLICK_RETENTION_DAYS } from '../stats/index.ts'
 import { countryCode, email, id, isoDate, minor, pageQuery, text } from '../kernel/http/schemas.ts'
 
 export const trackSale = z.strictObject({
@@ -116,5 +115,6 @@ export const updateSettings = z.strictObject({
   stripeWebhookSecret: z.string().regex(/^whsec_\w{8,}$/, 'must be a Stripe signing secret (whsec_…)').nullable().optional(),
   stripeApiKey: z.string().regex(/^(sk|rk)_(test|live)_\w{8,}$/, 'must be a Stripe secret or restricted key').nullable().optional(),
   fraudRules: fraudRules.optional(),
-  clickRetentionDays: z.number().int().min(1).max(MAX_CLICK_RETENTION_DAYS).optional(),
+  // Its bounds (the attribution window, ten years) are stats/retention-rules.ts', checked on the result.
+  clickRetentionDays: z.number().int().min(1).optional(),
 }) satisfies z.ZodType<UpdateProgramSettingsInput, any>

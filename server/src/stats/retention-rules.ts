@@ -10,6 +10,7 @@ export const MAX_CLICK_RETENTION_DAYS = 3650
 /** Why a retention cannot be set, or null. */
 export function retentionProblem(days: number, attributionWindowDays: number): string | null {
   if (days < attributionWindowDays) return `must be at least the attribution window (${attributionWindowDays} days): attribution reads clicks that old`
+  if (days > MAX_CLICK_RETENTION_DAYS) return `must be at most ${MAX_CLICK_RETENTION_DAYS} days`
   return null
 }
 
