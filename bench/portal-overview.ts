@@ -1,12 +1,16 @@
-// The partner portal's read endpoints on a busy partner: 100,000 clicks, 10,000 leads, 10,000 sales and
+// The partner portal's read endpoints on a busy partner: 200,000 clicks, 10,000 leads, 10,000 sales and
 // commissions over a year, beside 20 other partners' 100,000 clicks. Times the whole request in process
 // (app.request: token lookup, validation, SQL aggregates, JSON) and prints the median of many runs, in
 // wall time and in this process's CPU time (the fairer figure when other work shares the machine).
-// The target: GET /v1/portal/overview under 50 ms on SQLite.
+// Rows are seeded raw, then the daily rollups are built from them by the migration's own backfill.
+// Targets (issue 12): a year's overview < 25 ms and a link's stats < 20 ms median, on both databases;
+// with BENCH_BIG_CLICKS (10,000,000 for the issue's case) more clicks are seeded in the program (set-based,
+// generate_series / a recursive CTE) and the overview must stay < 50 ms. "Before" is the raw-click
+// aggregates the rollups replaced, timed on the same rows in the same run.
 //
 // Run: node --import tsx bench/portal-overview.ts
-// Env: BENCH_RUNS (31), BENCH_POSTGRES_URL (also run on Postgres, in a fresh schema), BENCH_EXPLAIN=1 (SQLite
-// plans), BENCH_SQLITE_FILE (a new file to seed and keep, for poking at with sqlite3), BENCH_PG_KEEP=1 (keep the schema)
+// Env: BENCH_RUNS (31), BENCH_POSTGRES_URL (also run on Postgres, in a fresh schema), BENCH_BIG_CLICKS (0),
+// BENCH_EXPLAIN=1 (SQLite plans), BENCH_SQLITE_FILE (a new file to seed and keep), BENCH_PG_KEEP=1 (keep the schema)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,6 +22,7 @@ import { randomToken } from '../server/src/kernel/ids.ts'
 import { SYSTEM } from '../server/src/audit/index.ts'
 import { createPartner } from '../server/src/partners/partners.ts'
 import { createProgram } from '../server/src/programs/programs.ts'
+import { backfill } from '../server/src/kernel/db/migrations/2026-12-06-0023-link-rollups.ts'
 
 // kysely and pg are the server package's dependencies, not the root's, so bench/ can't name them in an
 // import: load the ESM entry the server itself resolves (same files, same module instance).
@@ -26,8 +31,9 @@ async function fromServer<T>(name: string): Promise<T> {
   const { exports } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { exports: { '.': { import: string } } }
   return (await import(pathToFileURL(join(dir, exports['.'].import)).href)) as T
 }
+type Executable = { execute(db: Db): Promise<{ rows: unknown[] }> }
 interface KyselyModule {
-  sql: (s: TemplateStringsArray, ...v: unknown[]) => { execute(db: Db): Promise<{ rows: unknown[] }> }
+  sql: ((s: TemplateStringsArray, ...v: unknown[]) => Executable) & { raw(s: string): Executable }
 }
 interface PgClient {
   connect(): Promise<unknown>
@@ -38,13 +44,17 @@ const { sql } = await fromServer<KyselyModule>('kysely')
 const pg = (await fromServer<{ default: { Client: new (o: { connectionString: string }) => PgClient } }>('pg')).default
 
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS) || 31)
-const CLICKS = 100_000
+const CLICKS = 200_000
 const SALES = 10_000
 const OTHERS = 20
 const OTHER_CLICKS = 5_000
 const DAYS = 364 // all inside the 365-day period the bench asks for
 const NOW = new Date('2026-11-25T12:00:00.000Z')
-const TARGET_MS = 50
+const TARGET_MS = 25
+const LINK_TARGET_MS = 20
+const BIG_TARGET_MS = 50
+const BIG_CLICKS = Number(process.env.BENCH_BIG_CLICKS) || 0
+const CROWD = 200 // partners sharing the big case's clicks
 
 // Ids only need to be unique and sort by time here; the bench writes rows directly, in bulk.
 let seq = 0
@@ -65,8 +75,8 @@ async function insertAll(db: Db, table: string, rows: Record<string, unknown>[])
   })
 }
 
-/** One busy partner and its noisy neighbours; returns the busy partner's embed token. */
-async function seed(db: Db, app: ReturnType<typeof createApp>): Promise<string> {
+/** One busy partner and its noisy neighbours; returns the busy partner's embed token and ids. */
+async function seed(db: Db, app: ReturnType<typeof createApp>): Promise<{ token: string; partnerId: string; linkId: string; secretKey: string }> {
   const { program, secretKey } = await createProgram(db, { name: 'Bench', currency: 'USD' }, NOW)
   const star = await createPartner(db, program.id, { email: 'star@bench.test', linkCode: 'STAR' }, { actor: SYSTEM, at: NOW })
   const others = []
@@ -103,7 +113,29 @@ async function seed(db: Db, app: ReturnType<typeof createApp>): Promise<string> 
 
   const res = await app.request('/v1/embed-tokens', { method: 'POST', headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ partnerId: star.id, expiresInSeconds: 86_400 }) })
   if (res.status !== 201) throw new Error(`minting failed: ${res.status} ${await res.text()}`)
-  return ((await res.json()) as { token: string }).token
+  if (BIG_CLICKS) await seedCrowd(db, program.id)
+  return { token: ((await res.json()) as { token: string }).token, partnerId: star.id, linkId: star.links[0]!.id, secretKey }
+}
+
+/** BIG_CLICKS more clicks in the program over the year, spread over CROWD partners, in one set-based insert. */
+async function seedCrowd(db: Db, programId: string) {
+  const crowd = []
+  for (let i = 0; i < CROWD; i++) crowd.push(await createPartner(db, programId, { email: `c${i}@bench.test`, linkCode: `c${i}` }, { actor: SYSTEM, at: NOW }))
+  await sql.raw('create table bench_crowd (k integer primary key, partner_id text not null, link_id text not null)').execute(db)
+  await insertAll(db, 'bench_crowd', crowd.map((p, k) => ({ k, partner_id: p.id, link_id: p.links[0]!.id })))
+  const start = Math.floor(NOW.getTime() / 1000) - DAYS * 86_400
+  const span = DAYS * 86_400
+  const pg = (db.getExecutor().adapter.constructor.name as string).startsWith('Postgres')
+  const at = pg
+    ? `to_char(to_timestamp(${start} + (i::bigint * ${span}) / ${BIG_CLICKS}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+    : `strftime('%Y-%m-%dT%H:%M:%fZ', ${start} + (i * ${span}) / ${BIG_CLICKS}, 'unixepoch')`
+  const numbers = pg ? `generate_series(0, ${BIG_CLICKS - 1}) as n(i)` : `n`
+  const prefix = pg ? '' : `with recursive n(i) as (select 0 union all select i + 1 from n where i < ${BIG_CLICKS - 1}) `
+  const id = pg ? `'clk_big' || lpad(i::text, 12, '0')` : `printf('clk_big%012d', i)`
+  await sql
+    .raw(`${prefix}insert into clicks (id, program_id, link_id, partner_id, visitor_hash, created_at)
+    select ${id}, '${programId}', c.link_id, c.partner_id, 'v' || i, ${at} from ${numbers} join bench_crowd c on c.k = i % ${CROWD}`)
+    .execute(db)
 }
 
 async function time(app: ReturnType<typeof createApp>, token: string, path: string) {
@@ -135,9 +167,11 @@ const ms = (n: number) => `${n.toFixed(2).padStart(7)} ms`
 async function run(label: string, db: Db, afterSeed: () => Promise<void>) {
   const app = createApp({ db, now: () => NOW, rateLimit: { burst: 1e9, perSecond: 1e9 } })
   const t0 = performance.now()
-  const token = await seed(db, app)
+  const { token, partnerId, linkId, secretKey } = await seed(db, app)
+  const t1 = performance.now()
+  await backfill(db)
   await afterSeed()
-  console.log(`\n${label}: seeded ${CLICKS + OTHERS * OTHER_CLICKS} clicks, ${SALES} leads, sales and commissions in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${RUNS} runs each`)
+  console.log(`\n${label}: seeded ${CLICKS + OTHERS * OTHER_CLICKS + BIG_CLICKS} clicks, ${SALES} leads, sales and commissions in ${((t1 - t0) / 1000).toFixed(1)} s, rollups built from them in ${((performance.now() - t1) / 1000).toFixed(1)} s; ${RUNS} runs each`)
 
   const year = `from=2025-11-26&to=2026-11-25`
   const cases: Array<[string, string]> = [
@@ -145,12 +179,19 @@ async function run(label: string, db: Db, afterSeed: () => Promise<void>) {
     ['overview, 365 days by month', `/v1/portal/overview?${year}&interval=month`],
     ['overview, last 30 days (default)', '/v1/portal/overview'],
     ['links', '/v1/portal/links'],
+    ["a link's stats, 365 days", `/v1/portal/links/${linkId}/stats?since=2025-11-26&until=2026-11-25`],
     ['commissions, first page', '/v1/portal/commissions?limit=25'],
     ['payouts', '/v1/portal/payouts'],
   ]
   let overviewMedian = 0
+  let linkMedian = 0
   for (const [name, path] of cases) {
     const r = await time(app, token, path)
+    if (name.startsWith("a link's stats")) {
+      linkMedian = r.median
+      const l = r.body as { clicks: number; leads: number; sales: number }
+      if (l.clicks !== CLICKS || l.leads !== SALES || l.sales !== SALES) throw new Error(`link stats are wrong: ${JSON.stringify({ ...l, series: undefined })}`)
+    }
     if (name.startsWith('overview, 365 days by day')) {
       overviewMedian = r.median
       const o = r.body as { clicks: number; leads: number; sales: number; series: unknown[] }
@@ -158,10 +199,40 @@ async function run(label: string, db: Db, afterSeed: () => Promise<void>) {
     }
     console.log(`  ${name.padEnd(34)} median ${ms(r.median)}   p90 ${ms(r.p90)}   min ${ms(r.min)}   cpu median ${ms(r.cpu)}`)
   }
-  const verdict = overviewMedian < TARGET_MS ? 'within' : 'OVER'
-  console.log(`  => a year's overview: ${overviewMedian.toFixed(1)} ms median, ${verdict} the ${TARGET_MS} ms target (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`)
-  return overviewMedian
+  const verdict = (ms: number, target: number) => (ms < target ? `PASS (< ${target} ms)` : `FAIL (target < ${target} ms)`)
+  const overviewTarget = BIG_CLICKS ? BIG_TARGET_MS : TARGET_MS
+  const before = await rawBaseline(db, partnerId, linkId)
+  console.log(`  before (the raw-click aggregates the rollups replaced, same rows): clicks by day for the year ${ms(before.byDay)}, the links view's clicks by link ${ms(before.byLink)}`)
+  console.log(`  => a year's overview: ${overviewMedian.toFixed(1)} ms median, ${verdict(overviewMedian, overviewTarget)}${BIG_CLICKS ? ` with ${BIG_CLICKS} more clicks in the program` : ''}`)
+  console.log(`  => a link's stats: ${linkMedian.toFixed(1)} ms median, ${verdict(linkMedian, LINK_TARGET_MS)}`)
+  for (const [name, path] of [['console overview, 30 days', '/v1/program/overview?days=30'], ['console overview, all time', '/v1/program/overview']] as const) {
+    const r = await time(app, secretKey, path)
+    const clicks = (r.body as { clicks: number }).clicks
+    if (!path.includes('days') && clicks !== CLICKS + OTHERS * OTHER_CLICKS + BIG_CLICKS) throw new Error(`console overview counts ${clicks} clicks`)
+    console.log(`  ${name.padEnd(34)} median ${ms(r.median)}   p90 ${ms(r.p90)}   => ${verdict(r.median, BIG_TARGET_MS)}`)
+  }
+  console.log(`  (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores)`)
+  return Math.max(overviewMedian - overviewTarget, linkMedian - LINK_TARGET_MS)
 }
+
+/** The replaced reads, timed as they ran before the rollups: median of 5. */
+async function rawBaseline(db: Db, partnerId: string, linkId: string) {
+  const d = sql`substr(created_at, 1, 10)`
+  const median = async (q: () => Promise<unknown>) => {
+    const t: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const s = performance.now()
+      await q()
+      t.push(performance.now() - s)
+    }
+    return t.sort((a, b) => a - b)[2]!
+  }
+  return {
+    byDay: await median(() => sql`select ${d}, count(*) from clicks where partner_id = ${partnerId} and ${d} >= '2025-11-26' and ${d} <= '2026-11-25' group by ${d}`.execute(db)),
+    byLink: await median(() => sql`select link_id, count(*) from clicks where link_id in (${linkId}) group by link_id`.execute(db)),
+  }
+}
+
 
 async function explain(db: Db) {
   const partner = await db.selectFrom('partners').select('id').where('email', '=', 'star@bench.test').executeTakeFirstOrThrow()
@@ -186,7 +257,7 @@ async function main() {
   try {
     const db = connect({ url: process.env.BENCH_SQLITE_FILE || join(dir, 'bench.db') })
     await migrate(db)
-    const sqliteMs = await run('SQLite (file, WAL)', db, async () => {})
+    let over = await run('SQLite (file, WAL)', db, async () => {})
     if (process.env.BENCH_EXPLAIN) await explain(db)
     await db.destroy()
 
@@ -199,7 +270,7 @@ async function main() {
       try {
         const pdb = connect({ url: pgUrl, schema })
         await migrate(pdb, schema)
-        await run('Postgres (after vacuum analyze, as autovacuum leaves a settled table)', pdb, async () => void (await sql`vacuum analyze clicks, customers, sales, commissions, links, partners`.execute(pdb)))
+        over = Math.max(over, await run('Postgres (after vacuum analyze, as autovacuum leaves a settled table)', pdb, async () => void (await sql`vacuum analyze clicks, customers, sales, commissions, links, partners, link_days, link_day_sales`.execute(pdb))))
         await pdb.destroy()
       } finally {
         if (process.env.BENCH_PG_KEEP) console.log(`  kept schema ${schema}`)
@@ -207,7 +278,7 @@ async function main() {
         await admin.end()
       }
     }
-    if (sqliteMs >= TARGET_MS) process.exitCode = 1
+    if (over >= 0) process.exitCode = 1 // over a target
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

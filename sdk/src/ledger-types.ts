@@ -67,6 +67,11 @@ export interface ProgramSettings {
   stripeApiKey?: string | null
   /** What each fraud rule does (off, flag, hold) and their thresholds; docs/fraud.md */
   fraudRules: FraudRules
+  /**
+   * Days raw clicks are kept (default 400; at least the attribution window, at most 3650). Older clicks
+   * are deleted unless a customer or sale was credited through them; daily stats keep their counts.
+   */
+  clickRetentionDays: number
 }
 
 /** `PATCH /v1/program/settings`: any of the settings; `fraudRules` may name only the rules it changes. */

@@ -11,6 +11,8 @@ import { PortalMessagesApi } from './messaging-resources.ts'
 import { PortalCustomersApi } from './customers-resources.ts'
 import type {
   CreatePortalLinkInput,
+  LinkStats,
+  LinkStatsQuery,
   PayoutDetails,
   PortalCommission,
   PortalCommissionPage,
@@ -145,6 +147,11 @@ export class PortalLinksApi {
   /** A new link; 409 `conflict` when the code is taken. */
   create(input: CreatePortalLinkInput, options?: WriteOptions): Promise<PortalLink> {
     return this.#call((http) => http.post('/v1/portal/links', input, options))
+  }
+
+  /** One of the partner's links over time (daily clicks, leads, sales, earnings) and by sub-id and referrer domain. */
+  stats(id: string, query?: LinkStatsQuery, options?: RequestOptions): Promise<LinkStats> {
+    return this.#call((http) => http.get(`/v1/portal/links/${encodeURIComponent(id)}/stats`, { ...query }, options))
   }
 }
 

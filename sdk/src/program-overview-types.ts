@@ -9,7 +9,7 @@ export interface ProgramOverviewQuery {
 }
 
 export interface ProgramOverview {
-  /** Start of the activity window; null for all time */
+  /** Start of the activity window; null for all time. Clicks, leads and sales count whole UTC days from this one's (daily rollups) */
   from: string | null
   /** The server's now: the window's end */
   to: string

@@ -16,6 +16,8 @@ import type {
   Id,
   Link,
   ListCommissionsQuery,
+  LinkStats,
+  LinkStatsQuery,
   ListLinksQuery,
   Page,
   PageQuery,
@@ -128,6 +130,11 @@ export class LinksApi {
 
   list(query?: ListLinksQuery, options?: RequestOptions): Promise<Page<Link>> {
     return this.#http.get('/v1/links', { ...query }, options)
+  }
+
+  /** A link over time (daily clicks, leads, sales, earnings) and by sub-id and referrer domain. */
+  stats(id: string, query?: LinkStatsQuery, options?: RequestOptions): Promise<LinkStats> {
+    return this.#http.get(`/v1/links/${segment(id)}/stats`, { ...query }, options)
   }
 
   listAll(query?: Omit<ListLinksQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Link, void, undefined> {

@@ -18,11 +18,16 @@ let used = pool.length
 /** `prefix_` + 10 chars of time + 14 random chars: unique, and sorts by creation time (cursors use that). */
 export function newId(prefix: string, at: number): string {
   if (used + 14 > pool.length) randomFillSync(pool), (used = 0)
-  let time = ''
-  for (let i = 0, t = at; i < 10; i++, t = Math.floor(t / 32)) time = ALPHABET[t % 32] + time
   let rand = ''
   for (let i = 0; i < 14; i++) rand += ALPHABET[pool[used++]! & 31] // 256 is a multiple of 32: uniform
-  return `${prefix}_${time}${rand}`
+  return idFloor(prefix, at) + rand
+}
+
+/** Sorts before every id made at or after `at` with this prefix, and after every one made before it. */
+export function idFloor(prefix: string, at: number): string {
+  let time = ''
+  for (let i = 0, t = at; i < 10; i++, t = Math.floor(t / 32)) time = ALPHABET[t % 32] + time
+  return `${prefix}_${time}`
 }
 
 /** A random token of base32 characters, for keys and codes. */

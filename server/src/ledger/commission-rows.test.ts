@@ -33,7 +33,7 @@ function earned(over: Partial<EarnedInput> & { rule?: Rule; sale?: { amountMinor
   return earnedRows({
     program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 0 },
     partner: { id: 'prt_ada', referredById: null },
-    credit: { event: r.event, saleId: r.event === 'sale' ? 'sal_1' : null, customerId: 'cus_1', paymentNumber: 1 },
+    credit: { event: r.event, saleId: r.event === 'sale' ? 'sal_1' : null, customerId: 'cus_1', linkId: 'lnk_1', paymentNumber: 1 },
     ruleId: r.id,
     quote: quoteCommission(r, over.sale ?? { amountMinor: 10_000, currency: 'USD' }, 0, 'USD'),
     fraud: { hold: null, flags: [] },
@@ -59,6 +59,7 @@ describe('a credited sale or lead', () => {
         rule_id: 'rul_1',
         tier: null,
         source_id: null,
+        link_id: 'lnk_1',
         status: 'pending',
         approve_at: inThirtyDays,
         hold_reason: null,
@@ -86,7 +87,7 @@ describe('a credited sale or lead', () => {
   })
 
   it('is recurring from a subscription’s second payment, and approved at once without a holding period', () => {
-    const [row] = earned({ credit: { event: 'sale', saleId: 'sal_2', customerId: null, paymentNumber: 2 }, program: { id: 'prg_1', holdingDays: 0, secondTierRateBps: 0 } })
+    const [row] = earned({ credit: { event: 'sale', saleId: 'sal_2', customerId: null, linkId: null, paymentNumber: 2 }, program: { id: 'prg_1', holdingDays: 0, secondTierRateBps: 0 } })
     expect(row).toMatchObject({ kind: 'recurring', status: 'approved', approve_at: at })
   })
 
@@ -105,6 +106,8 @@ describe('a credited sale or lead', () => {
     expect(rows).toHaveLength(2)
     const [own, override] = rows
     expect(override).toMatchObject({ id: 'com_2', partner_id: 'prt_rita', kind: 'override', amount_minor: 100, source_id: 'com_1', rule_id: null, sale_id: 'sal_1', status: 'on_hold', approve_at: inThirtyDays })
+    // The sale came through the recruited partner's link: its row names the link, the recruiter's share none.
+    expect([own!.link_id, override!.link_id]).toEqual(['lnk_1', null])
     expect(override!.hold_reason).toBe(own!.hold_reason)
     expect(override!.reason).toBe('second tier: 5% of 2000 earned by recruited partner prt_rob')
     expect(JSON.parse(override!.reason_data!)).toEqual({ kind: 'override', rateBps: 500, sourceCommissionId: 'com_1', sourceAmountMinor: 2000, currency: 'USD', recruitedPartnerId: 'prt_rob' })

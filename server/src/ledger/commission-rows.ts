@@ -24,7 +24,7 @@ export function fraudColumns(flags: readonly FraudFlag[]): Pick<CommissionRow, '
 export interface EarnedInput {
   program: { id: string; holdingDays: number; secondTierRateBps: number }
   partner: { id: string; referredById: string | null }
-  credit: { event: 'sale' | 'lead'; saleId: string | null; customerId: string | null; paymentNumber: number }
+  credit: { event: 'sale' | 'lead'; saleId: string | null; customerId: string | null; linkId: string | null; paymentNumber: number }
   ruleId: string | null
   quote: CommissionQuote
   /** The fraud rules' verdict: the rule that holds it from the start (null: it waits out the holding period), and every rule it tripped */
@@ -65,6 +65,7 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     rule_id: x.ruleId,
     tier: x.quote.tier,
     source_id: null,
+    link_id: x.credit.linkId,
   }
   const rate = x.program.secondTierRateBps
   const amount = overrideAmount(own.amount_minor, rate)
@@ -79,6 +80,7 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     rule_id: null,
     tier: null,
     source_id: own.id,
+    link_id: null, // the recruiter's share: not earned through a link of its own
   }
   return [own, override]
 }
@@ -111,6 +113,7 @@ export function bonusRow(x: BonusInput): CommissionRow {
     tier: null,
     source_id: null,
     customer_id: null,
+    link_id: null,
     payout_id: null,
     created_at: at,
     updated_at: at,
@@ -180,6 +183,7 @@ function takeBackRow(o: CommissionRow, amountMinor: number, now: Date, ids: (() 
     tier: null,
     source_id: null,
     customer_id: o.customer_id,
+    link_id: o.link_id,
     status: holding.status,
     approve_at: holding.approve_at,
     ...why,

@@ -19,6 +19,8 @@ export interface Creditable {
   saleId: string | null
   /** The click credited with it (the fraud rules judge it); null without one */
   clickId: string | null
+  /** The link of that click (of the first payment's click, for a renewal); null without one */
+  linkId: string | null
   customerId: string | null
   customerEmail: string | null
   amountMinor: number

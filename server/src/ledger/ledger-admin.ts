@@ -29,6 +29,7 @@ import { fraudClawbackRow } from './commission-rows.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { findGroup, findPartner, insertGroup, updatePartnerColumns } from './partner-queries.ts'
 import { lockedFraudRules, programById, updateProgramColumns } from './settings-queries.ts'
+import { retentionProblem } from '../stats/index.ts'
 import { readFraudRules, storedFraudRules } from '../fraud/index.ts'
 
 async function ownsPartner(db: Db, programId: string, partnerId: string) {
@@ -136,6 +137,7 @@ export function toSettings(p: ProgramRow): ProgramSettingsView {
     stripeWebhookSecretSet: p.stripe_webhook_secret !== null,
     stripeApiKeySet: p.stripe_api_key !== null,
     fraudRules: readFraudRules(p.fraud_rules),
+    clickRetentionDays: Number(p.click_retention_days),
   }
 }
 
@@ -151,6 +153,7 @@ export async function updateSettings(db: Db, programId: string, input: UpdatePro
     ...(input.secondTierRateBps !== undefined && { second_tier_rate_bps: input.secondTierRateBps }),
     ...(input.payoutMinimums !== undefined && { payout_minimums: JSON.stringify(input.payoutMinimums) }),
     ...(input.payoutProvider !== undefined && { payout_provider: input.payoutProvider }),
+    ...(input.clickRetentionDays !== undefined && { click_retention_days: input.clickRetentionDays }),
     // Sealed at rest (kernel/secrets.ts); opened only where Stripe is called or its signature checked.
     ...(input.stripeWebhookSecret !== undefined && { stripe_webhook_secret: sealSecret(db, input.stripeWebhookSecret) }),
     ...(input.stripeApiKey !== undefined && { stripe_api_key: sealSecret(db, input.stripeApiKey) }),
@@ -164,6 +167,8 @@ export async function updateSettings(db: Db, programId: string, input: UpdatePro
     const updated = await programById(tx, programId)
     // Checked on the result, inside the transaction: an invalid combination is never written.
     if (updated.payout_provider === 'stripe_connect' && !updated.stripe_api_key) throw badRequest('The stripe_connect provider needs stripeApiKey', 'stripeApiKey')
+    const retention = retentionProblem(Number(updated.click_retention_days), Number(updated.attribution_window_days))
+    if (retention) throw badRequest(`clickRetentionDays: ${retention}`, 'clickRetentionDays')
     await recordAudit(tx, programId, audit, { action: 'program.settings_changed', subject: { type: 'program', id: programId }, before: settingsAudit(before), after: settingsAudit(updated) })
     return updated
   })

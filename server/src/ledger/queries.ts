@@ -40,13 +40,22 @@ export async function partnerBalances(db: Db | Tx, scope: TotalsScope): Promise<
 }
 
 /** One partner's commissions per UTC day, currency and status, `from` to `to` (`YYYY-MM-DD`, inclusive): the overview's series. */
-export async function dailyEarnings(db: Db, partnerId: string, from: string, to: string) {
-  // The expression of the (partner_id, day, …) index of the portal migration, so the read is one index range.
+export function dailyEarnings(db: Db, partnerId: string, from: string, to: string) {
+  return earningsByDay(db, 'partner_id', partnerId, from, to)
+}
+
+/** The commissions earned through one link, per UTC day, currency and status: a link's stats. */
+export function linkDailyEarnings(db: Db, linkId: string, from: string, to: string) {
+  return earningsByDay(db, 'link_id', linkId, from, to)
+}
+
+async function earningsByDay(db: Db, by: 'partner_id' | 'link_id', id: string, from: string, to: string) {
+  // The expression of the (partner_id | link_id, day, …) indexes, so the read is one index range.
   const day = sql<string>`substr(created_at, 1, 10)`
   const rows = await db
     .selectFrom('commissions')
     .select([day.as('day'), 'currency', 'status', (eb) => eb.fn.sum<number>('amount_minor').as('amountMinor')])
-    .where('partner_id', '=', partnerId)
+    .where(by, '=', id)
     .where(day, '>=', from)
     .where(day, '<=', to)
     .where('status', 'in', COUNTED)

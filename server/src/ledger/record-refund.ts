@@ -6,6 +6,7 @@ import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { emitEvent } from '../webhooks/index.ts'
+import { countRefund } from '../stats/index.ts'
 import { toCommission, toSale } from './conversions.ts'
 import { type CommissionRow, clawbackRow } from './commission-rows.ts'
 import { insertCommissions, lockSaleCommissions, reverseUnpaid } from './commission-queries.ts'
@@ -55,6 +56,7 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
   await insertRefund(tx, { id: newId('ref', now.getTime()), program_id: programId, sale_id: sale.id, external_id: input.refundId ?? null, amount_minor: applied, created_at: at })
   const updatedSale = { ...sale, refunded_minor: already + applied }
   await setSaleRefunded(tx, sale.id, updatedSale.refunded_minor)
+  if (sale.partner_id) await countRefund(tx, { ...sale, partner_id: sale.partner_id }, applied, already < saleAmount && updatedSale.refunded_minor >= saleAmount)
 
   // Decided under the lock it writes with: a payout run claiming one of these rows finishes first (and the
   // refund then sees it paid and claws back) or waits for the refund (and its claim then finds it reversed).

@@ -10,6 +10,7 @@ import type { ProgramRow } from '../programs/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { creditCommission } from './credit-commission.ts'
 import { customerClicks, upsertCustomer } from '../tracking/index.ts'
+import { countSale } from '../stats/index.ts'
 import { claimSale, fillSalePaymentId, findClick, findSaleByInvoice, insertSaleRow, ownCommissionOfSale, saleByInvoice, salePaymentId, subscriptionPayments } from './sale-queries.ts'
 
 /**
@@ -141,7 +142,8 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
   }
   await insertSaleRow(tx, sale)
   if (!r.credited) return { sale: toSale(sale), commission: null, duplicate: false }
-  const [commission] = await creditCommission(tx, program, creditable(sale, r), now)
+  const linkId = await countSale(tx, { ...sale, partner_id: r.credited.partnerId })
+  const [commission] = await creditCommission(tx, program, creditable(sale, r, linkId), now)
   await saleCredited(tx, program.id, sale, now)
   return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, duplicate: false }
 }
@@ -154,7 +156,8 @@ async function creditLate(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
   const claimed = await claimSale(tx, sale.id, { partner_id: r.credited.partnerId, click_id: r.credited.id || null, customer_id: sale.customer_id ?? r.customer?.id ?? null })
   if (!claimed) return (await findSaleResult(tx, program.id, input.invoiceId))!
   const updated = { ...sale, partner_id: r.credited.partnerId, click_id: r.credited.id || null, customer_id: sale.customer_id ?? r.customer?.id ?? null }
-  const [commission] = await creditCommission(tx, program, creditable(updated, { ...r, paymentNumber: sale.payment_number ?? 1 }), now)
+  const linkId = await countSale(tx, { ...updated, partner_id: r.credited.partnerId })
+  const [commission] = await creditCommission(tx, program, creditable(updated, { ...r, paymentNumber: sale.payment_number ?? 1 }, linkId), now)
   await saleCredited(tx, program.id, updated, now)
   return { sale: toSale(updated), commission: commission ? toCommission(commission) : null, duplicate: false }
 }
@@ -168,12 +171,14 @@ function saleCredited(tx: Tx, programId: string, sale: { id: string; partner_id:
 function creditable(
   sale: { id: string; partner_id: string | null; click_id: string | null; amount_minor: number; currency: string; product_id: string | null; occurred_at: string },
   r: Resolved,
+  linkId: string | null,
 ) {
   return {
     event: 'sale' as const,
     partnerId: sale.partner_id!,
     saleId: sale.id,
     clickId: sale.click_id,
+    linkId,
     customerId: r.customer?.id ?? null,
     customerEmail: r.customerEmail,
     amountMinor: Number(sale.amount_minor),

@@ -115,4 +115,6 @@ export const updateSettings = z.strictObject({
   stripeWebhookSecret: z.string().regex(/^whsec_\w{8,}$/, 'must be a Stripe signing secret (whsec_…)').nullable().optional(),
   stripeApiKey: z.string().regex(/^(sk|rk)_(test|live)_\w{8,}$/, 'must be a Stripe secret or restricted key').nullable().optional(),
   fraudRules: fraudRules.optional(),
+  // Its bounds (the attribution window, ten years) are stats/retention-rules.ts', checked on the result.
+  clickRetentionDays: z.number().int().min(1).optional(),
 }) satisfies z.ZodType<UpdateProgramSettingsInput, any>

@@ -18,6 +18,7 @@ import { auditSchemas as audit } from '../audit/index.ts'
 import { customersSchemas as customers } from '../customers/index.ts'
 import { recruitmentSchemas as recruitment } from '../recruitment/index.ts'
 import { segmentsSchemas as segments } from '../segments/index.ts'
+import { statsSchemas as stats } from '../stats/index.ts'
 import type { JsonSchema } from './json-schema.ts'
 import { componentName } from './sdk-schema.ts'
 
@@ -438,6 +439,19 @@ export const operations: Operation[] = [
     query: partners.listLinks,
     sdkQuery: 'ListLinksQuery',
     response: page('Link'),
+  },
+  {
+    id: 'links.stats',
+    method: 'get',
+    path: '/v1/links/{id}/stats',
+    tag: 'Partners',
+    summary: "A link's stats over time, by sub-id and by referrer",
+    description: "Daily clicks, leads, sales, revenue and earnings (program currency) from `since` to `until` (UTC days, inclusive; default the last 30 days; at most 367), and the same counts by the click's sub-id and by its referrer's domain (top 10 by clicks, the rest as `~other`). Read from daily rollups kept with every click, so it stays fast however many clicks the link has and after raw clicks pass their retention. `404` for a link of another program.",
+    auth: 'secret',
+    query: stats.linkStats,
+    sdkQuery: 'LinkStatsQuery',
+    response: sdk('LinkStats'),
+    errors: [404],
   },
 
   // ---- Commissions, rules and groups --------------------------------------------------------------
@@ -1262,6 +1276,19 @@ export const operations: Operation[] = [
     query: pageQuery,
     sdkQuery: 'PortalLinksQuery',
     response: sdk('PortalLinkPage'),
+  },
+  {
+    id: 'portal.linkStats',
+    method: 'get',
+    path: '/v1/portal/links/{id}/stats',
+    tag: 'Partner portal',
+    summary: "One of the partner's links over time, by sub-id and by referrer",
+    description: "Daily clicks, leads, sales, revenue and earnings (program currency) from `since` to `until` (UTC days, inclusive; default the last 30 days; at most 367), and the same counts by the click's sub-id and by its referrer's domain (top 10 by clicks, the rest as `~other`). Read from daily rollups kept with every click, so it stays fast however many clicks the link has and after raw clicks pass their retention. `404` for a link that is not the partner's.",
+    auth: 'portal',
+    query: stats.linkStats,
+    sdkQuery: 'LinkStatsQuery',
+    response: sdk('LinkStats'),
+    errors: [404],
   },
   {
     id: 'portal.createLink',

@@ -7,6 +7,7 @@ import { parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { listPartners } from './list-partners.ts'
 import { createLink, createPartner, getPartner } from './partners.ts'
 import { listLinks } from './queries.ts'
+import { getLinkStats, statsSchemas } from '../stats/index.ts'
 
 export const partnerRoutes = new Hono<AppEnv>()
   .post('/partners', async (c) => c.json(await createPartner(c.var.deps.db, c.var.program.id, await parseBody(c, s.createPartner), auditContext(c)), 201))
@@ -15,3 +16,4 @@ export const partnerRoutes = new Hono<AppEnv>()
 
   .post('/links', async (c) => c.json(await createLink(c.var.deps.db, c.var.program.id, await parseBody(c, s.createLink), c.var.deps.now()), 201))
   .get('/links', async (c) => c.json(await listLinks(c.var.deps.db, c.var.program.id, parseQuery(c, s.listLinks))))
+  .get('/links/:id/stats', async (c) => c.json(await getLinkStats(c.var.deps.db, c.var.program, c.req.param('id'), parseQuery(c, statsSchemas.linkStats), c.var.deps.now())))

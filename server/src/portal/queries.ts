@@ -1,72 +1,34 @@
-// One partner's portal in SQL: daily facts, link stats, its link count and commissions. Day keys are
-// `substr(created_at, 1, 10)`: timestamps are ISO text, so this groups by UTC day the same way on SQLite
-// and Postgres. Filters and groups use that very expression: the (partner_id, day, …) indexes of the
-// portal migration are on it, so each query reads one index range in order.
+// One partner's portal in SQL: daily facts, link stats, its link count and commissions. Clicks, leads and
+// sales come from the daily rollups (stats/), never from raw clicks; earnings from the ledger's rows.
 //
 // Queries filter on partner_id alone: partner ids are unique across programs, and the portal's
-// session already checked that the partner belongs to its program. That keeps each query on one
-// covering (partner_id, day, …) index.
+// session already checked that the partner belongs to its program.
 import type { Page, PortalCommission } from '@afflio/sdk/types'
-import { sql } from 'kysely'
 import type { Db } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
 import type { DailyFacts } from './overview-rules.ts'
 import { dailyEarnings, toCommission } from '../ledger/index.ts'
+import { linkTotals, partnerCountsByDay, partnerSalesByDay } from '../stats/index.ts'
 
 type PageQuery = { cursor?: string | undefined; limit: number }
 
-const day = sql<string>`substr(created_at, 1, 10)`
-const count = sql<number>`count(*)`
-
-/** The partner's rows of a table created from `from` to `to` (`YYYY-MM-DD`, inclusive). */
-const onDays = (db: Db, table: 'clicks' | 'customers' | 'sales', partnerId: string, from: string, to: string) =>
-  db.selectFrom(table).where('partner_id', '=', partnerId).where(day, '>=', from).where(day, '<=', to)
-
-/** Clicks, leads, sales and (from the ledger) commissions per UTC day, `from` to `to` (`YYYY-MM-DD`, inclusive). */
+/** Clicks, leads, sales (the daily rollups) and commissions (the ledger) per UTC day, `from` to `to` (`YYYY-MM-DD`, inclusive). */
 export async function dailyFacts(db: Db, partnerId: string, from: string, to: string): Promise<DailyFacts> {
-  const perDay = (table: 'clicks' | 'customers') => onDays(db, table, partnerId, from, to).select([day.as('day'), count.as('n')]).groupBy(day).execute()
-  const [clicks, leads, sales, commissions] = await Promise.all([
-    perDay('clicks'),
-    perDay('customers'),
-    onDays(db, 'sales', partnerId, from, to)
-      .select([day.as('day'), 'currency', count.as('n'), (eb) => eb.fn.sum<number>('amount_minor').as('amountMinor')])
-      .groupBy([day, 'currency'])
-      .execute(),
-    dailyEarnings(db, partnerId, from, to),
-  ])
-  const counts = (rows: Array<{ day: string; n: number }>) => rows.map((r) => ({ day: r.day, n: Number(r.n) }))
+  const [counts, sales, commissions] = await Promise.all([partnerCountsByDay(db, partnerId, from, to), partnerSalesByDay(db, partnerId, from, to), dailyEarnings(db, partnerId, from, to)])
+  const perDay = (key: 'clicks' | 'leads') => counts.filter((r) => Number(r[key]) !== 0).map((r) => ({ day: r.day, n: Number(r[key]) }))
   return {
-    clicks: counts(clicks),
-    leads: counts(leads),
+    clicks: perDay('clicks'),
+    leads: perDay('leads'),
     sales: sales.map((r) => ({ day: r.day, currency: r.currency, n: Number(r.n), amountMinor: Number(r.amountMinor) })),
     commissions,
   }
 }
 
-/**
- * Lifetime clicks, leads and sales of each of the partner's links (leads and sales through the click
- * they were credited for). Leads and sales start from the partner's rows: far fewer than its clicks.
- */
+/** Lifetime clicks, leads and sales of each of the partner's links, from the daily rollups. */
 export async function linkStats(db: Db, partnerId: string, linkIds: string[]): Promise<Map<string, { clicks: number; leads: number; sales: number }>> {
   const stats = new Map(linkIds.map((id) => [id, { clicks: 0, leads: 0, sales: 0 }]))
   if (linkIds.length === 0) return stats
-  const throughClick = (table: 'customers' | 'sales') =>
-    db
-      .selectFrom(table)
-      .innerJoin('clicks', 'clicks.id', `${table}.click_id`)
-      .select(['clicks.link_id', count.as('n')])
-      .where(`${table}.partner_id`, '=', partnerId)
-      .where('clicks.link_id', 'in', linkIds)
-      .groupBy('clicks.link_id')
-      .execute()
-  const [clicks, leads, sales] = await Promise.all([
-    db.selectFrom('clicks').select(['link_id', count.as('n')]).where('link_id', 'in', linkIds).groupBy('link_id').execute(),
-    throughClick('customers'),
-    throughClick('sales'),
-  ])
-  for (const r of clicks) stats.get(r.link_id)!.clicks = Number(r.n)
-  for (const r of leads) stats.get(r.link_id)!.leads = Number(r.n)
-  for (const r of sales) stats.get(r.link_id)!.sales = Number(r.n)
+  for (const r of await linkTotals(db, partnerId, linkIds)) stats.set(r.link_id, { clicks: Number(r.clicks), leads: Number(r.leads), sales: Number(r.sales) })
   return stats
 }
 

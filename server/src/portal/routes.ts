@@ -16,6 +16,7 @@ import { parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { type PortalSession, resolveEmbedToken } from './embed-tokens.ts'
 import { listPortalCommissions } from './commissions.ts'
 import { createPortalLink, listPortalLinks } from './links.ts'
+import { getLinkStats, statsSchemas } from '../stats/index.ts'
 import { getPortalMe } from './me.ts'
 import { getPortalOverview } from './overview.ts'
 import { getPortalPayouts, updatePayoutDetails } from './payouts.ts'
@@ -61,6 +62,10 @@ export function portalRoutes(limits: RateLimitOptions) {
       .get('/me', (c) => c.json(getPortalMe(c.var.session)))
       .get('/overview', async (c) => c.json(await getPortalOverview(c.var.deps.db, c.var.session, parseQuery(c, s.portalOverview), c.var.deps.now())))
       .get('/links', async (c) => c.json(await listPortalLinks(c.var.deps.db, c.var.session, parseQuery(c, pageQuery))))
+      .get('/links/:id/stats', async (c) => {
+        const { program, partner } = c.var.session
+        return c.json(await getLinkStats(c.var.deps.db, program, c.req.param('id'), parseQuery(c, statsSchemas.linkStats), c.var.deps.now(), partner.id))
+      })
       .post('/links', idempotency, async (c) => {
         const input = await parseBody(c, s.createPortalLink)
         return c.json(await createPortalLink(c.var.deps.db, c.var.session, input, c.var.deps.now()), 201)

@@ -3,7 +3,8 @@
 import type { PartnerStatus, ProgramOverview, ProgramOverviewQuery } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 import { ledgerTotals, orderByCurrency } from '../ledger/index.ts'
-import { clicksSince, creditedLeadsSince, creditedSalesSince, partnersByStatus, partnersJoined, pendingApplications, pendingDeals } from './overview-queries.ts'
+import { programCounts, programSales } from '../stats/index.ts'
+import { partnersByStatus, partnersJoined, pendingApplications, pendingDeals } from './overview-queries.ts'
 import type { ProgramRow } from './queries.ts'
 
 const DAY_MS = 86_400_000
@@ -14,12 +15,13 @@ export async function getProgramOverview(db: Db, program: ProgramRow, query: Pro
   const from = query.days === undefined ? null : new Date(now.getTime() - query.days * DAY_MS).toISOString()
   const pid = program.id
 
-  const [partners, joined, clicks, leads, sales, commissions, applications, deals] = await Promise.all([
+  // Clicks, leads and sales from the daily rollups, by whole UTC days: the window starts at its first day's midnight.
+  const fromDay = from === null ? null : from.slice(0, 10)
+  const [partners, joined, counts, sales, commissions, applications, deals] = await Promise.all([
     partnersByStatus(db, pid),
     partnersJoined(db, pid, from),
-    clicksSince(db, pid, from),
-    creditedLeadsSince(db, pid, from),
-    creditedSalesSince(db, pid, from),
+    programCounts(db, pid, fromDay),
+    programSales(db, pid, fromDay),
     ledgerTotals(db, { programId: pid }),
     pendingApplications(db, pid),
     pendingDeals(db, pid),
@@ -33,8 +35,8 @@ export async function getProgramOverview(db: Db, program: ProgramRow, query: Pro
     currency: program.currency,
     partners: { total: STATUSES.reduce((sum, s) => sum + byStatus[s], 0), byStatus },
     newPartners: Number(joined.n),
-    clicks: Number(clicks.n),
-    leads: Number(leads.n),
+    clicks: Number(counts.clicks),
+    leads: Number(counts.leads),
     sales: sales.reduce((sum, r) => sum + Number(r.sales), 0),
     revenue: sales.map((r) => ({ currency: r.currency, amountMinor: Number(r.revenue) })),
     commissions: orderByCurrency(commissions, program.currency),

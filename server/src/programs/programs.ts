@@ -6,6 +6,7 @@ import { notFound } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
 import { forgetKey } from './api-keys.ts'
+import { DEFAULT_CLICK_RETENTION_DAYS } from '../stats/index.ts'
 import { insertKeys, insertProgram, revokeActiveKey, toApiKey, toProgram } from './queries.ts'
 
 const DEFAULTS = { attributionWindowDays: 30, attributionModel: 'last_click', defaultCommission: { type: 'percent', rateBps: 2000 } } as const
@@ -35,6 +36,7 @@ export async function createProgram(db: Db, input: CreateProgramInput, now: Date
     stripe_webhook_secret: null,
     stripe_api_key: null,
     fraud_rules: '{}',
+    click_retention_days: DEFAULT_CLICK_RETENTION_DAYS,
     created_at: at,
   }
   const program = toProgram(row)

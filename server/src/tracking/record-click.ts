@@ -7,6 +7,7 @@ import { sha256 } from '../kernel/hash.ts'
 import { newId } from '../kernel/ids.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { screenClick } from '../fraud/index.ts'
+import { countClick } from '../stats/index.ts'
 import { type ClickValues, findLinkByCode, insertClickUnlessRecent, latestRecentClick } from './queries.ts'
 
 /** A reload or a double-fired script within this span is the same click. */
@@ -44,12 +45,11 @@ interface ClickWrite {
   now: Date
 }
 
-/** One click in a group commit's transaction: insert-if-new, and for an approved partner 'click.recorded'. */
+/** One click in a group commit's transaction: insert-if-new (and its day's rollup), and for an approved partner 'click.recorded'. */
 async function writeClick(tx: Tx, { values, since, approved, now }: ClickWrite): Promise<{ clickId: string; duplicate: boolean }> {
   let result = { clickId: values.id, duplicate: false }
-  if (!(await insertClickUnlessRecent(tx, values, since))) {
-    result = { clickId: (await latestRecentClick(tx, values.link_id, values.visitor_hash, since))?.id ?? values.id, duplicate: true }
-  }
+  if (await insertClickUnlessRecent(tx, values, since)) await countClick(tx, values)
+  else result = { clickId: (await latestRecentClick(tx, values.link_id, values.visitor_hash, since))?.id ?? values.id, duplicate: true }
   if (approved) await recordEvent(tx, values.program_id, 'click.recorded', { clickId: result.clickId, partnerId: values.partner_id }, now)
   return result
 }

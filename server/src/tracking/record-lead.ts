@@ -7,6 +7,7 @@ import { newId } from '../kernel/ids.ts'
 import { toCustomer } from '../ledger/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { creditCommission } from '../ledger/index.ts'
+import { linkOfClick, moveLead } from '../stats/index.ts'
 import { addCustomerClick, customerClicks, type CustomerRow, findClick, findCustomerByExternalId, hasLeadCommission, insertCustomer, setCustomerAttribution, updateCustomerContact } from './queries.ts'
 
 export interface LeadFacts {
@@ -51,8 +52,10 @@ export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFac
   const clicks = await customerClicks(tx, customer.id)
   const credited = attribute(clicks, at, { windowDays: program.attribution_window_days, model: program.attribution_model, namedClickId: click.id })
   if (credited && credited.id !== customer.click_id) {
+    const before = customer.click_id && customer.partner_id ? { clickId: customer.click_id, partnerId: customer.partner_id } : null
     customer = { ...customer, click_id: credited.id, partner_id: credited.partnerId }
     await setCustomerAttribution(tx, customer.id, credited.id, credited.partnerId)
+    await moveLead(tx, customer, before, { clickId: credited.id, partnerId: credited.partnerId })
   }
   return customer
 }
@@ -79,6 +82,7 @@ async function leadInTx(tx: Tx, program: ProgramRow, input: TrackLeadInput, now:
         partnerId: customer.partner_id,
         saleId: null,
         clickId: customer.click_id,
+        linkId: await linkOfClick(tx, customer.click_id),
         customerId: customer.id,
         customerEmail: customer.email,
         amountMinor: 0,

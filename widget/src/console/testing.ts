@@ -211,6 +211,7 @@ export const settings: ProgramSettingsView = {
   holdingDays: 30,
   secondTierRateBps: 0,
   payoutMinimums: { USD: 5000 },
+  clickRetentionDays: 400,
   payoutProvider: 'manual',
   stripeWebhookSecretSet: false,
   stripeApiKeySet: false,

@@ -25,6 +25,8 @@ export interface ProgramTable {
   stripe_api_key: string | null
   /** JSON FraudRules (the SDK's type), partial: a missing key is the default (fraud/fraud-rules.ts) */
   fraud_rules: string
+  /** days raw clicks are kept (at least the attribution window); the rollups keep their counts */
+  click_retention_days: number
   created_at: string
 }
 
@@ -190,6 +192,8 @@ export interface CommissionTable {
   /** JSON FraudFlag[]: every fraud rule the commission tripped (flag or hold), kept whatever happens after; null for none */
   fraud_data: string | null
   payout_id: string | null
+  /** the link the commission was earned through (its sale's or lead's click); null for overrides and bonuses */
+  link_id: string | null
   created_at: string
   updated_at: string
 }
@@ -252,6 +256,34 @@ export interface WebhookDeliveryTable {
   last_error: string | null
   created_at: string
   delivered_at: string | null
+}
+
+/** Daily rollup per partner, link, sub-id and referrer domain ('' for none; link_id '' for a sale without a link) */
+export interface LinkDayTable {
+  partner_id: string
+  link_id: string
+  /** `YYYY-MM-DD`, UTC */
+  day: string
+  sub_id: string
+  ref_domain: string
+  program_id: string
+  clicks: number
+  leads: number
+  sales: number
+}
+
+/** Daily rollup of credited sales' money per partner, link and currency */
+export interface LinkDaySalesTable {
+  partner_id: string
+  link_id: string
+  day: string
+  currency: string
+  program_id: string
+  sales: number
+  amount_minor: number
+  refunded_minor: number
+  /** sales refunded in full */
+  refunded_sales: number
 }
 
 export interface RefundTable {
@@ -406,6 +438,8 @@ export interface Database {
   sales: SaleTable
   commissions: CommissionTable
   refunds: RefundTable
+  link_days: LinkDayTable
+  link_day_sales: LinkDaySalesTable
   idempotency_keys: IdempotencyKeyTable
   console_tokens: ConsoleTokenTable
   partner_groups: PartnerGroupTable

@@ -1,0 +1,56 @@
+// A link's performance over time and where its clicks came from: `GET /v1/portal/links/{id}/stats` (the
+// partner's own links) and `GET /v1/links/{id}/stats` (any link of the program, secret key or console).
+// Part of the API contract (re-exported by types.ts).
+import type { Id } from './types.ts'
+
+/** `?since&until`: UTC days, inclusive; default the 30 days ending `until` (default today). At most 367 days. */
+export interface LinkStatsQuery {
+  /** First day, `YYYY-MM-DD` */
+  since?: string
+  /** Last day, `YYYY-MM-DD` */
+  until?: string
+}
+
+export interface LinkStatsPoint {
+  /** `YYYY-MM-DD` */
+  date: string
+  clicks: number
+  /** Customers credited through the link's clicks, on the day they signed up */
+  leads: number
+  /** Credited sales through the link's clicks, on the day they were recorded */
+  sales: number
+  /** Gross sales in the program's currency */
+  revenueMinor: number
+  /** Commissions earned through the link that day, in the program's currency, as balances count them (reversed and fraud ones not) */
+  earningsMinor: number
+}
+
+/**
+ * One value of a breakdown: a sub-id, or a referrer's domain (`example.com`, without `www.`). `''` is
+ * clicks without one; `'~other'` sums the values past the top 10 by clicks.
+ */
+export interface LinkBreakdownRow {
+  value: string
+  clicks: number
+  leads: number
+  sales: number
+}
+
+export interface LinkStats {
+  linkId: Id
+  since: string
+  until: string
+  /** The program's currency: the currency of `revenueMinor` and `earningsMinor` */
+  currency: string
+  clicks: number
+  leads: number
+  sales: number
+  revenueMinor: number
+  earningsMinor: number
+  /** Every day from `since` to `until`, zeros included, oldest first */
+  series: LinkStatsPoint[]
+  /** By the `sub` parameter of the click, most clicks first */
+  subIds: LinkBreakdownRow[]
+  /** By the referring site's domain, most clicks first */
+  referrers: LinkBreakdownRow[]
+}

@@ -1,0 +1,20 @@
+// How long raw clicks are kept. Pure. Attribution reads a customer's clicks inside the program's window,
+// so a click must live at least that long; the rollups keep every count after the click is gone.
+
+/** Days raw clicks are kept unless the program says otherwise: a year and a month of drill-down. */
+export const DEFAULT_CLICK_RETENTION_DAYS = 400
+
+/** Longest retention a program may set (ten years). */
+export const MAX_CLICK_RETENTION_DAYS = 3650
+
+/** Why a retention cannot be set, or null. */
+export function retentionProblem(days: number, attributionWindowDays: number): string | null {
+  if (days < attributionWindowDays) return `must be at least the attribution window (${attributionWindowDays} days): attribution reads clicks that old`
+  if (days > MAX_CLICK_RETENTION_DAYS) return `must be at most ${MAX_CLICK_RETENTION_DAYS} days`
+  return null
+}
+
+/** The first instant whose clicks are kept: older ones may be deleted. */
+export function retentionCutoff(now: Date, days: number): Date {
+  return new Date(now.getTime() - days * 86_400_000)
+}

@@ -1,0 +1,168 @@
+// The rollups' SQL: adding to a day (one upsert, prepared: the click path runs it per click) and reading
+// days back for the portal, the console and a link's stats. Every read filters on partner_id first (the
+// tables' keys start with it) or on program_id and day (their second index).
+import { sql } from 'kysely'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import { prepare } from '../kernel/db/prepared.ts'
+
+export interface DayKey {
+  partner_id: string
+  link_id: string
+  day: string
+  sub_id: string
+  ref_domain: string
+  program_id: string
+}
+
+export interface DayCounts {
+  clicks: number
+  leads: number
+  sales: number
+}
+
+export interface SaleMoney {
+  sales: number
+  amount_minor: number
+  refunded_minor: number
+  refunded_sales: number
+}
+
+const dayKey = ['partner_id', 'link_id', 'day', 'sub_id', 'ref_domain'] as const
+const plus = (col: string) => sql<number>`${sql.ref(col)} + excluded.${sql.ref(col.split('.')[1]!)}`
+
+const addDay = prepare<DayKey & DayCounts, never>((db, arg) =>
+  db
+    .insertInto('link_days')
+    .values({
+      partner_id: arg('partner_id'),
+      link_id: arg('link_id'),
+      day: arg('day'),
+      sub_id: arg('sub_id'),
+      ref_domain: arg('ref_domain'),
+      program_id: arg('program_id'),
+      clicks: arg('clicks'),
+      leads: arg('leads'),
+      sales: arg('sales'),
+    })
+    .onConflict((oc) => oc.columns(dayKey).doUpdateSet({ clicks: plus('link_days.clicks'), leads: plus('link_days.leads'), sales: plus('link_days.sales') })),
+)
+
+type MoneyKey = Omit<DayKey, 'sub_id' | 'ref_domain'> & { currency: string }
+
+const addMoney = prepare<MoneyKey & SaleMoney, never>((db, arg) =>
+  db
+    .insertInto('link_day_sales')
+    .values({
+      partner_id: arg('partner_id'),
+      link_id: arg('link_id'),
+      day: arg('day'),
+      currency: arg('currency'),
+      program_id: arg('program_id'),
+      sales: arg('sales'),
+      amount_minor: arg('amount_minor'),
+      refunded_minor: arg('refunded_minor'),
+      refunded_sales: arg('refunded_sales'),
+    })
+    .onConflict((oc) =>
+      oc.columns(['partner_id', 'link_id', 'day', 'currency']).doUpdateSet({
+        sales: plus('link_day_sales.sales'),
+        amount_minor: plus('link_day_sales.amount_minor'),
+        refunded_minor: plus('link_day_sales.refunded_minor'),
+        refunded_sales: plus('link_day_sales.refunded_sales'),
+      }),
+    ),
+)
+
+/** Adds counts (negative to take away) to one day of one link, sub-id and referrer domain. */
+export async function addToDay(tx: Db | Tx, key: DayKey, counts: DayCounts): Promise<void> {
+  await addDay.execute(tx, { ...key, ...counts })
+}
+
+/** Adds a sale's money (or a refund's) to one day of one link, in one currency. */
+export async function addSaleMoney(tx: Tx, key: MoneyKey, money: SaleMoney): Promise<void> {
+  await addMoney.execute(tx, { ...key, ...money })
+}
+
+/** What the rollups need of a click: its link, sub-id and referrer. */
+export function clickOrigin(tx: Tx, clickId: string) {
+  return tx.selectFrom('clicks').select(['link_id', 'sub_id', 'referrer']).where('id', '=', clickId).executeTakeFirst()
+}
+
+const sum = (col: 'clicks' | 'leads' | 'sales') => sql<number>`sum(${sql.ref(col)})`.as(col)
+
+/** The partner's clicks, leads and sales per day, `from` to `to` (inclusive). */
+export function partnerCountsByDay(db: Db, partnerId: string, from: string, to: string, linkId?: string) {
+  return db
+    .selectFrom('link_days')
+    .select(['day', sum('clicks'), sum('leads'), sum('sales')])
+    .where('partner_id', '=', partnerId)
+    .$if(linkId !== undefined, (q) => q.where('link_id', '=', linkId!))
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .groupBy('day')
+    .execute()
+}
+
+/** The partner's credited sales per day and currency: their number and gross amount. */
+export function partnerSalesByDay(db: Db, partnerId: string, from: string, to: string, linkId?: string) {
+  return db
+    .selectFrom('link_day_sales')
+    .select(['day', 'currency', sql<number>`sum(sales)`.as('n'), sql<number>`sum(amount_minor)`.as('amountMinor')])
+    .where('partner_id', '=', partnerId)
+    .$if(linkId !== undefined, (q) => q.where('link_id', '=', linkId!))
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .groupBy(['day', 'currency'])
+    .execute()
+}
+
+/** Lifetime clicks, leads and sales of the partner's links. */
+export function linkTotals(db: Db, partnerId: string, linkIds: string[]) {
+  return db
+    .selectFrom('link_days')
+    .select(['link_id', sum('clicks'), sum('leads'), sum('sales')])
+    .where('partner_id', '=', partnerId)
+    .where('link_id', 'in', linkIds)
+    .groupBy('link_id')
+    .execute()
+}
+
+/** One link's clicks, leads and sales by sub-id or by referrer domain, `from` to `to`. */
+export function linkBreakdown(db: Db, partnerId: string, linkId: string, by: 'sub_id' | 'ref_domain', from: string, to: string) {
+  return db
+    .selectFrom('link_days')
+    .select([sql.ref<string>(by).as('value'), sum('clicks'), sum('leads'), sum('sales')])
+    .where('partner_id', '=', partnerId)
+    .where('link_id', '=', linkId)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .groupBy(by)
+    .execute()
+}
+
+/** The program's clicks and leads from day `from` (all time when null). */
+export function programCounts(db: Db, programId: string, from: string | null) {
+  return db
+    .selectFrom('link_days')
+    .select([sql<number>`coalesce(sum(clicks), 0)`.as('clicks'), sql<number>`coalesce(sum(leads), 0)`.as('leads')])
+    .where('program_id', '=', programId)
+    .$if(from !== null, (q) => q.where('day', '>=', from!))
+    .executeTakeFirstOrThrow()
+}
+
+/** The program's credited sales not refunded in full, and their net revenue, per currency, from day `from`. */
+export function programSales(db: Db, programId: string, from: string | null) {
+  return db
+    .selectFrom('link_day_sales')
+    .select(['currency', sql<number>`sum(sales - refunded_sales)`.as('sales'), sql<number>`sum(amount_minor - refunded_minor)`.as('revenue')])
+    .where('program_id', '=', programId)
+    .$if(from !== null, (q) => q.where('day', '>=', from!))
+    .groupBy('currency')
+    .orderBy('currency')
+    .execute()
+}
+
+/** A link of the program, with its partner. */
+export function findLinkOf(db: Db, programId: string, linkId: string) {
+  return db.selectFrom('links').select(['id', 'partner_id']).where('program_id', '=', programId).where('id', '=', linkId).executeTakeFirst()
+}

@@ -1,0 +1,55 @@
+// Keeps the daily rollups in step with the rows they count, inside the transaction that writes those rows:
+// a click, a customer credited (or credited again, to another click), a sale credited, a refund. Counts
+// follow the credited click (its link, sub-id and referrer), on the UTC day the counted row was created.
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import { addSaleMoney, addToDay, clickOrigin, type DayKey } from './rollup-queries.ts'
+import { dayOf, NONE, rollupKeys } from './rollup-keys.ts'
+
+interface Counted {
+  program_id: string
+  partner_id: string
+  created_at: string
+}
+
+/** A stored click: one upsert, run in the clicks' group commit. */
+export function countClick(tx: Db | Tx, click: Counted & { link_id: string; sub_id: string | null; referrer: string | null }): Promise<void> {
+  return addToDay(tx, { partner_id: click.partner_id, link_id: click.link_id, day: dayOf(click.created_at), program_id: click.program_id, ...rollupKeys(click) }, { clicks: 1, leads: 0, sales: 0 })
+}
+
+/** Where a row credited through `clickId` (or through no click) is counted. */
+async function keyOf(tx: Tx, row: Counted, clickId: string | null): Promise<DayKey> {
+  const click = clickId ? await clickOrigin(tx, clickId) : undefined
+  const origin = click ? { link_id: click.link_id, ...rollupKeys(click) } : { link_id: NONE, sub_id: NONE, ref_domain: NONE }
+  return { partner_id: row.partner_id, day: dayOf(row.created_at), program_id: row.program_id, ...origin }
+}
+
+/**
+ * A customer credited to a click: a lead for that click's link; credited before to another click, that
+ * one's lead is taken back (the customer moved, as attribution decided).
+ */
+export async function moveLead(tx: Tx, customer: { program_id: string; created_at: string }, before: { clickId: string; partnerId: string } | null, after: { clickId: string; partnerId: string }): Promise<void> {
+  if (before) await addToDay(tx, await keyOf(tx, { ...customer, partner_id: before.partnerId }, before.clickId), { clicks: 0, leads: -1, sales: 0 })
+  await addToDay(tx, await keyOf(tx, { ...customer, partner_id: after.partnerId }, after.clickId), { clicks: 0, leads: 1, sales: 0 })
+}
+
+/** A credited sale: counted and its amount added. Returns the link it came through (null without one). */
+export async function countSale(tx: Tx, sale: Counted & { click_id: string | null; currency: string; amount_minor: number; refunded_minor: number }): Promise<string | null> {
+  const key = await keyOf(tx, sale, sale.click_id)
+  await addToDay(tx, key, { clicks: 0, leads: 0, sales: 1 })
+  // A sale credited late may have been refunded while it was nobody's.
+  const [amount, refunded] = [Number(sale.amount_minor), Number(sale.refunded_minor)]
+  const money = { sales: 1, amount_minor: amount, refunded_minor: refunded, refunded_sales: refunded > 0 && refunded >= amount ? 1 : 0 }
+  await addSaleMoney(tx, { partner_id: key.partner_id, link_id: key.link_id, day: key.day, program_id: key.program_id, currency: sale.currency }, money)
+  return key.link_id === NONE ? null : key.link_id
+}
+
+/** A refund of a credited sale, on the sale's day; `nowInFull` when this refund completes it. */
+export async function countRefund(tx: Tx, sale: Counted & { click_id: string | null; currency: string }, refundedMinor: number, nowInFull: boolean): Promise<void> {
+  const key = await keyOf(tx, sale, sale.click_id)
+  await addSaleMoney(tx, { partner_id: key.partner_id, link_id: key.link_id, day: key.day, program_id: key.program_id, currency: sale.currency }, { sales: 0, amount_minor: 0, refunded_minor: refundedMinor, refunded_sales: nowInFull ? 1 : 0 })
+}
+
+/** The link a click was made on (null for an unknown click). */
+export async function linkOfClick(tx: Tx, clickId: string | null): Promise<string | null> {
+  return clickId ? ((await clickOrigin(tx, clickId))?.link_id ?? null) : null
+}

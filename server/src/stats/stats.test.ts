@@ -1,0 +1,139 @@
+// The daily rollups through the API: kept in step with clicks, leads (and a lead moving to another click),
+// sales and refunds; read back by a link's stats (portal and secret API), the portal's links and overview
+// and the console's overview; equal to what the migration's backfill builds from the raw rows; and the
+// retention job deleting old raw clicks without changing a count.
+import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
+import { sql } from 'kysely'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { backfill } from '../kernel/db/migrations/2026-12-06-0023-link-rollups.ts'
+import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
+import { pruneClicks } from './retention.ts'
+
+describe.each(dialects)('link rollups on %s', (dialect) => {
+  let ctx: TestContext
+  let afflio: Afflio
+  let keys: { publishableKey: string; secretKey: string }
+  let ip = 0
+  const fetch = ((input: RequestInfo | URL, init?: RequestInit) => ctx.app.request(input as string, init)) as typeof globalThis.fetch
+
+  beforeEach(async () => {
+    ctx = await createTestContext({ dialect, rateLimit: { trustProxy: true } })
+    ctx.clock.set('2026-05-10T12:00:00.000Z')
+    keys = await ctx.createProgram({ currency: 'USD', defaultCommission: { type: 'percent', rateBps: 1000 } })
+    afflio = new Afflio({ secretKey: keys.secretKey, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+  })
+  afterEach(() => ctx.close())
+
+  const click = async (code: string, extra: { subId?: string; referrer?: string } = {}) => {
+    ip++
+    const res = await ctx.app.request('/v1/track/click', {
+      method: 'POST',
+      headers: { 'x-forwarded-for': `10.3.${ip >> 8}.${ip & 255}`, 'user-agent': BROWSER_UA },
+      body: JSON.stringify({ key: keys.publishableKey, code, ...extra }),
+    })
+    expect(res.status).toBe(201)
+    return ((await res.json()) as { clickId: string }).clickId
+  }
+  const portalOf = async (partnerId: string) =>
+    new AfflioPortal({ token: (await afflio.embedTokens.create({ partnerId })).token, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+  const rollupRows = async () => ({
+    days: (await sql`select partner_id, link_id, day, sub_id, ref_domain, clicks, leads, sales from link_days where clicks <> 0 or leads <> 0 or sales <> 0 order by 1, 2, 3, 4, 5`.execute(ctx.db)).rows,
+    money: (await sql`select partner_id, link_id, day, currency, sales, amount_minor, refunded_minor, refunded_sales from link_day_sales order by 1, 2, 3, 4`.execute(ctx.db)).rows,
+    links: (await sql`select id, link_id from commissions order by id`.execute(ctx.db)).rows,
+  })
+
+  async function story() {
+    const ada = await afflio.partners.create({ email: 'ada@p.test', linkCode: 'ADA' })
+    const bob = await afflio.partners.create({ email: 'bob@p.test', linkCode: 'BOB' })
+    const second = await afflio.links.create({ partnerId: ada.id, code: 'ADA2' })
+    const c1 = await click('ADA', { subId: 'newsletter', referrer: 'https://www.Blog.example/post' })
+    await click('ADA', { subId: 'newsletter' })
+    await click('ADA', { referrer: 'https://t.co/x' })
+    await click('ADA2')
+    ctx.clock.set('2026-05-11T09:00:00.000Z')
+    // A signup through Ada's first click, then a sale; a second customer moves from Ada to Bob (last click).
+    await afflio.track.lead({ customerExternalId: 'u1', clickId: c1 })
+    await afflio.track.sale({ invoiceId: 'in_1', amountMinor: 10_000, currency: 'USD', customerExternalId: 'u1' })
+    await afflio.track.lead({ customerExternalId: 'u2', clickId: await click('ADA', { subId: 'video' }) })
+    ctx.clock.set('2026-05-11T10:00:00.000Z')
+    await afflio.track.lead({ customerExternalId: 'u2', clickId: await click('BOB') })
+    await afflio.track.sale({ invoiceId: 'in_2', amountMinor: 4_000, currency: 'EUR', clickId: await click('ADA2') })
+    await afflio.track.refund({ invoiceId: 'in_2' })
+    return { ada: ada.id, bob: bob.id, first: ada.links[0]!.id, second: second.id }
+  }
+
+  it("answers a link's series and breakdowns, the same through the portal and the secret API", async () => {
+    const { ada, bob, first, second } = await story()
+    const portal = await portalOf(ada)
+    const stats = await portal.links.stats(first, { since: '2026-05-09', until: '2026-05-11' })
+    expect(stats).toMatchObject({ linkId: first, since: '2026-05-09', until: '2026-05-11', currency: 'USD', clicks: 4, leads: 1, sales: 1, revenueMinor: 10_000, earningsMinor: 1_000 })
+    expect(stats.series).toEqual([
+      { date: '2026-05-09', clicks: 0, leads: 0, sales: 0, revenueMinor: 0, earningsMinor: 0 },
+      { date: '2026-05-10', clicks: 3, leads: 0, sales: 0, revenueMinor: 0, earningsMinor: 0 },
+      { date: '2026-05-11', clicks: 1, leads: 1, sales: 1, revenueMinor: 10_000, earningsMinor: 1_000 },
+    ])
+    // u2 signed up through Ada's 'video' click, then moved to Bob: the lead left Ada's link.
+    expect(stats.subIds).toEqual([
+      { value: 'newsletter', clicks: 2, leads: 1, sales: 1 },
+      { value: '', clicks: 1, leads: 0, sales: 0 },
+      { value: 'video', clicks: 1, leads: 0, sales: 0 },
+    ])
+    expect(stats.referrers).toEqual([
+      { value: '', clicks: 2, leads: 0, sales: 0 },
+      { value: 'blog.example', clicks: 1, leads: 1, sales: 1 },
+      { value: 't.co', clicks: 1, leads: 0, sales: 0 },
+    ])
+    expect(await afflio.links.stats(first, { since: '2026-05-09', until: '2026-05-11' })).toEqual(stats)
+    // The EUR sale counts, its money is not the program's currency; it was refunded, so its commission earns nothing.
+    expect(await afflio.links.stats(second, { since: '2026-05-11', until: '2026-05-11' })).toMatchObject({ clicks: 1, sales: 1, revenueMinor: 0, earningsMinor: 0 })
+
+    const links = await portal.links.list()
+    expect(links.data.map((l) => [l.code, l.clicks, l.leads, l.sales]).sort()).toEqual([
+      ['ADA', 4, 1, 1],
+      ['ADA2', 2, 0, 1],
+    ])
+    expect(await (await portalOf(bob)).overview({ from: '2026-05-10', to: '2026-05-11' })).toMatchObject({ clicks: 1, leads: 1, sales: 0 })
+    const console = await afflio.program.overview()
+    expect(console).toMatchObject({ clicks: 7, leads: 2, sales: 1, revenue: [{ currency: 'EUR', amountMinor: 0 }, { currency: 'USD', amountMinor: 10_000 }] })
+  })
+
+  it("refuses another partner's link, an unknown one and a bad period", async () => {
+    const { bob, first } = await story()
+    const portal = await portalOf(bob)
+    const err = await portal.links.stats(first).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(AfflioApiError)
+    expect((err as AfflioApiError).status).toBe(404)
+    expect(((await afflio.links.stats('lnk_nope').catch((e: unknown) => e)) as AfflioApiError).status).toBe(404)
+    const bad = (await afflio.links.stats(first, { since: '2026-05-11', until: '2026-05-01' }).catch((e: unknown) => e)) as AfflioApiError
+    expect([bad.status, bad.code]).toEqual([400, 'invalid_request'])
+  })
+
+  it("builds the same rollups and commission links from the raw rows as the live writes keep (the migration's backfill)", async () => {
+    await story()
+    const live = await rollupRows()
+    expect(live.days.length).toBeGreaterThan(5)
+    await sql`delete from link_days`.execute(ctx.db)
+    await sql`delete from link_day_sales`.execute(ctx.db)
+    await sql`update commissions set link_id = null`.execute(ctx.db)
+    await backfill(ctx.db)
+    expect(await rollupRows()).toEqual(live)
+  })
+
+  it('deletes raw clicks past the retention, keeps those a customer or sale came through, and every count stays', async () => {
+    const { first } = await story()
+    const before = await afflio.links.stats(first, { since: '2026-05-01', until: '2026-05-31' })
+    const overview = await afflio.program.overview()
+    const err = (await afflio.settings.update({ clickRetentionDays: 10 }).catch((e: unknown) => e)) as AfflioApiError
+    expect([err.status, err.message]).toEqual([400, expect.stringContaining('attribution window (30 days)')])
+    expect((await afflio.settings.update({ clickRetentionDays: 30 })).clickRetentionDays).toBe(30)
+
+    const count = async () => Number((await sql<{ n: number }>`select count(*) as n from clicks`.execute(ctx.db)).rows[0]!.n)
+    expect(await count()).toBe(7)
+    expect(await pruneClicks(ctx.db, new Date('2026-06-09T00:00:00Z'))).toBe(0) // 29 days on: all kept
+    // 31 days on: all 7 are past it; kept are c1 (u1's lead and sale), u2's two, and the EUR sale's.
+    expect(await pruneClicks(ctx.db, new Date('2026-06-12T00:00:00Z'), 1)).toBe(3)
+    expect(await count()).toBe(4)
+    expect(await afflio.links.stats(first, { since: '2026-05-01', until: '2026-05-31' })).toEqual(before)
+    expect(await afflio.program.overview()).toEqual({ ...overview, to: ctx.clock.now().toISOString() })
+  })
+})
