@@ -78,7 +78,10 @@ describe('clicks and SIGKILL', () => {
         }
       }
       const load = Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)))
-      await sleep(300 + round * 150) // mid-load, a different moment each round
+      // Mid-load, at a different moment each round: counted in answers, not in time, so a slow machine
+      // still kills a server that has acknowledged clicks (a fixed sleep killed some before any).
+      const before = acknowledged.size
+      while (acknowledged.size < before + 25 + round * 10) await sleep(10)
       killed = true
       child.kill('SIGKILL')
       await load
