@@ -1,6 +1,6 @@
 // The ledger's contract: commission rules, groups, holds, payouts, Stripe settings, outgoing webhooks.
 import type { FraudRules } from './fraud-types.ts'
-import type { Commission, Id, PageQuery, PartnerStatus } from './types.ts'
+import type { Commission, Id, MailStatus, PageQuery, PartnerStatus } from './types.ts'
 
 export interface CommissionTier {
   /** Shown to partners, e.g. "Gold" */
@@ -67,6 +67,8 @@ export interface ProgramSettings {
   stripeApiKey?: string | null
   /** What each fraud rule does (off, flag, hold) and their thresholds; docs/fraud.md */
   fraudRules: FraudRules
+  /** `#rrggbb`: the colour of the program's emails (their header band); null: Afflio's blue */
+  brandColor: string | null
 }
 
 /** `PATCH /v1/program/settings`: any of the settings; `fraudRules` may name only the rules it changes. */
@@ -76,6 +78,8 @@ export type UpdateProgramSettingsInput = Partial<Omit<ProgramSettings, 'fraudRul
 export type ProgramSettingsView = Omit<ProgramSettings, 'stripeWebhookSecret' | 'stripeApiKey'> & {
   stripeWebhookSecretSet: boolean
   stripeApiKeySet: boolean
+  /** Whether this server sends email (newsletters, notices): when not, they wait as pending */
+  mail: MailStatus
 }
 
 export interface CommissionActionInput {

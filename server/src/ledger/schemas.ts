@@ -115,4 +115,11 @@ export const updateSettings = z.strictObject({
   stripeWebhookSecret: z.string().regex(/^whsec_\w{8,}$/, 'must be a Stripe signing secret (whsec_…)').nullable().optional(),
   stripeApiKey: z.string().regex(/^(sk|rk)_(test|live)_\w{8,}$/, 'must be a Stripe secret or restricted key').nullable().optional(),
   fraudRules: fraudRules.optional(),
+  // Lower-cased: one spelling of each colour.
+  brandColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb')
+    .transform((v) => v.toLowerCase())
+    .nullable()
+    .optional(),
 }) satisfies z.ZodType<UpdateProgramSettingsInput, any>

@@ -7,12 +7,14 @@ import { newId } from '../kernel/ids.ts'
 
 export type QueuedEmail = {
   programId: string
-  partnerId: string
   to: string
 } & (
-  | { kind: 'notification'; content: EmailContent }
+  /** prerendered; partnerId null for someone who is no partner (an applicant) */
+  | { kind: 'notification'; partnerId: string | null; content: EmailContent }
   /** rendered when sent, from the newsletter and the recipient (whose status follows this email) */
-  | { kind: 'newsletter'; recipientId: string }
+  | { kind: 'newsletter'; partnerId: string; recipientId: string }
+  /** rendered when sent, from the notice (with the link that turns its kind off) */
+  | { kind: 'notice'; partnerId: string; noticeId: string }
 )
 
 export async function queueEmails(tx: Tx | Db, emails: QueuedEmail[], now: Date): Promise<void> {
@@ -30,6 +32,7 @@ export async function queueEmails(tx: Tx | Db, emails: QueuedEmail[], now: Date)
             partner_id: e.partnerId,
             kind: e.kind,
             recipient_id: e.kind === 'newsletter' ? e.recipientId : null,
+            notice_id: e.kind === 'notice' ? e.noticeId : null,
             to_address: e.to,
             subject: content?.subject ?? null,
             text_body: content?.text ?? null,
@@ -49,8 +52,9 @@ export async function queueEmails(tx: Tx | Db, emails: QueuedEmail[], now: Date)
 }
 
 /**
- * Emails due (pending, next attempt reached), oldest first, with what sending needs: the program's name,
- * and for a newsletter email its newsletter, its recipient's unsubscribe token and the partner's opt-out.
+ * Emails due (pending, next attempt reached), oldest first, with what sending needs: the program's name and
+ * brand colour; for a newsletter email its newsletter, its recipient's unsubscribe token and the partner's
+ * opt-out; for a notice email the notice.
  */
 export function dueEmails(db: Db, now: Date, batch: number) {
   return db
@@ -59,8 +63,10 @@ export function dueEmails(db: Db, now: Date, batch: number) {
     .leftJoin('newsletter_recipients as r', 'r.id', 'e.recipient_id')
     .leftJoin('newsletters as n', 'n.id', 'r.newsletter_id')
     .leftJoin('email_optouts as o', (j) => j.onRef('o.program_id', '=', 'e.program_id').onRef('o.partner_id', '=', 'e.partner_id'))
+    .leftJoin('notices as nt', 'nt.id', 'e.notice_id')
     .selectAll('e')
-    .select(['p.name as program_name', 'r.unsubscribe_token', 'n.subject as n_subject', 'n.body as n_body', 'n.format as n_format', 'o.newsletters_at as opted_out_at'])
+    .select(['p.name as program_name', 'p.brand_color', 'r.unsubscribe_token', 'n.subject as n_subject', 'n.body as n_body', 'n.format as n_format', 'o.newsletters_at as opted_out_at'])
+    .select(['nt.kind as notice_kind', 'nt.title as notice_title', 'nt.body as notice_body'])
     .where('e.status', '=', 'pending')
     .where('e.next_attempt_at', '<=', now.toISOString())
     .orderBy('e.next_attempt_at')

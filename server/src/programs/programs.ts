@@ -35,6 +35,7 @@ export async function createProgram(db: Db, input: CreateProgramInput, now: Date
     stripe_webhook_secret: null,
     stripe_api_key: null,
     fraud_rules: '{}',
+    brand_color: null,
     created_at: at,
   }
   const program = toProgram(row)
