@@ -1,5 +1,6 @@
 // The email outbox: an email is queued in the same transaction as what it reports, and the mail loop
 // (deliver-emails.ts) sends it afterwards, so a rolled-back change never mails anyone.
+import type { NoticeKind } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { AfterTry } from '../kernel/retry-schedule.ts'
 import type { EmailContent } from './email-content.ts'
@@ -96,16 +97,17 @@ export async function cancelEmail(tx: Tx, id: string): Promise<void> {
   await tx.updateTable('email_outbox').set({ status: 'cancelled', next_attempt_at: null }).where('id', '=', id).execute()
 }
 
-/** A partner opted out: their newsletter emails still waiting are not sent. */
-export async function cancelPendingNewsletterEmails(tx: Tx, programId: string, partnerId: string): Promise<void> {
-  await tx
+/** A partner opted out of newsletters, or of one kind of notice: their emails of it still waiting are not sent. */
+export async function cancelPendingEmails(tx: Tx, programId: string, partnerId: string, of: 'newsletter' | NoticeKind): Promise<void> {
+  let q = tx
     .updateTable('email_outbox')
     .set({ status: 'cancelled', next_attempt_at: null })
     .where('program_id', '=', programId)
     .where('partner_id', '=', partnerId)
-    .where('kind', '=', 'newsletter')
     .where('status', '=', 'pending')
-    .execute()
+  if (of === 'newsletter') q = q.where('kind', '=', 'newsletter')
+  else q = q.where('kind', '=', 'notice').where('notice_id', 'in', tx.selectFrom('notices').select('id').where('partner_id', '=', partnerId).where('kind', '=', of))
+  await q.execute()
 }
 
 /** Records a try: sent, pending again, or failed (kernel/retry-schedule.ts decides), with the last error. */

@@ -58,17 +58,3 @@ export async function insertKindOptOut(tx: Tx, programId: string, partnerId: str
 export async function deleteKindOptOut(tx: Tx, programId: string, partnerId: string, kind: NoticeKind): Promise<void> {
   await tx.deleteFrom('notification_optouts').where('program_id', '=', programId).where('partner_id', '=', partnerId).where('kind', '=', kind).execute()
 }
-
-/** A kind turned off: its emails still waiting are not sent. */
-export async function cancelPendingNoticeEmails(tx: Tx, programId: string, partnerId: string, kind: NoticeKind): Promise<void> {
-  const ofKind = tx.selectFrom('notices').select('id').where('partner_id', '=', partnerId).where('kind', '=', kind)
-  await tx
-    .updateTable('email_outbox')
-    .set({ status: 'cancelled', next_attempt_at: null })
-    .where('program_id', '=', programId)
-    .where('partner_id', '=', partnerId)
-    .where('kind', '=', 'notice')
-    .where('status', '=', 'pending')
-    .where('notice_id', 'in', ofKind)
-    .execute()
-}

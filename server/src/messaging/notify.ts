@@ -4,22 +4,12 @@
 import type { NoticeKind } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { notFound } from '../kernel/http/errors.ts'
-import { postNotice } from './notices.ts'
+import { type NoticeInput, postNotice } from './notices.ts'
 import { findPartnerToNotify } from './queries.ts'
 import { ensureThread, insertMessage } from './thread-queries.ts'
 
-export interface NotifyInput {
-  programId: string
-  partnerId: string
-  /** What it is about: the partner can turn each kind's emails off. Default `message` */
-  kind?: NoticeKind
-  /** one line: the email's subject and the message's title */
-  subject: string
-  /** plain text (escaped wherever it is shown) */
-  body: string
-  /** also email the partner (default true); newsletter opt-outs do not apply, the kind's does */
-  email?: boolean
-}
+/** A notice (notices.ts) with a subject for its thread message: its kind defaults to `message`. */
+export type NotifyInput = Omit<NoticeInput, 'kind' | 'title'> & { kind?: NoticeKind; subject: string }
 
 /**
  * Posts a system message (sender 'program', no manager name) into the partner's thread and a notice, and

@@ -4,22 +4,22 @@
 import type { NoticeKind, NotificationPreferences, PortalMessagePreferences, UpdateNotificationPreferencesInput } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { secretBoxFor } from '../kernel/secrets.ts'
-import { cancelPendingNewsletterEmails } from './email-queries.ts'
+import { cancelPendingEmails } from './email-queries.ts'
 import { deleteOptOut, hasOptedOut, insertOptOut, recipientByToken, unsubscribePendingRecipients } from './newsletter-queries.ts'
-import { cancelPendingNoticeEmails, deleteKindOptOut, insertKindOptOut, optedOutKinds } from './notice-queries.ts'
+import { deleteKindOptOut, insertKindOptOut, optedOutKinds } from './notice-queries.ts'
 import { emailPreferences, KIND_WORDS, parseUnsubscribeToken, type UnsubscribeClaim, unsubscribeText } from './notice-rules.ts'
 import { findPartnerToNotify } from './queries.ts'
 import type { PortalSession } from '../portal/index.ts'
 
 async function optOut(tx: Tx, programId: string, partnerId: string, now: Date): Promise<void> {
   await insertOptOut(tx, programId, partnerId, now.toISOString())
-  await cancelPendingNewsletterEmails(tx, programId, partnerId)
+  await cancelPendingEmails(tx, programId, partnerId, 'newsletter')
   await unsubscribePendingRecipients(tx, programId, partnerId)
 }
 
 async function optOutOfKind(tx: Tx, programId: string, partnerId: string, kind: NoticeKind, now: Date): Promise<void> {
   await insertKindOptOut(tx, programId, partnerId, kind, now.toISOString())
-  await cancelPendingNoticeEmails(tx, programId, partnerId, kind)
+  await cancelPendingEmails(tx, programId, partnerId, kind)
 }
 
 /** The token of a notice email's unsubscribe link: its claim, signed with the database's key. */
