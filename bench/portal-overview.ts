@@ -22,7 +22,7 @@ import { randomToken } from '../server/src/kernel/ids.ts'
 import { SYSTEM } from '../server/src/audit/index.ts'
 import { createPartner } from '../server/src/partners/partners.ts'
 import { createProgram } from '../server/src/programs/programs.ts'
-import { backfill } from '../server/src/kernel/db/migrations/2026-12-06-0023-link-rollups.ts'
+import { backfill } from '../server/src/kernel/db/migrations/2026-12-05-0023-link-rollups.ts'
 
 // kysely and pg are the server package's dependencies, not the root's, so bench/ can't name them in an
 // import: load the ESM entry the server itself resolves (same files, same module instance).

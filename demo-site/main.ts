@@ -10,3 +10,4 @@ const demo = await startDemo({
 })
 console.log(`Afflio API  ${demo.apiUrl}  (secret key ${demo.seeded.secretKey})`)
 console.log(`Demo site   ${demo.siteUrl}  → try ${demo.siteUrl}/?ref=ALICE`)
+console.log(`Mail        ${demo.siteUrl}/mail  (a local SMTP capture at ${demo.mail.url}: what Afflio emails lands there)`)

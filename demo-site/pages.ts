@@ -22,7 +22,7 @@ export function layout(c: PageConfig, title: string, body: string, extraHead = '
 <script>window.afflio=window.afflio||function(){(afflio.q=afflio.q||[]).push(arguments)}</script>
 <script async src="/afflio.js" data-key="${c.publishableKey}" data-api="${c.apiUrl}"></script>${extraHead}
 </head><body><header><b>Acme Analytics</b><a href="/">Home</a><a href="/signup">Sign up</a><a href="/checkout">Pricing</a>
-<a href="/partners">Partner portal</a><a href="/console">Program console</a></header><main>${body}</main></body></html>`
+<a href="/partners">Partner portal</a><a href="/console">Program console</a><a href="/mail">Mail</a></header><main>${body}</main></body></html>`
 }
 
 export const landing = (c: PageConfig) =>

@@ -1,5 +1,6 @@
 // The demo: the Afflio API on a freshly seeded SQLite file, and a fictional SaaS that uses it.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { serve as nodeServe } from '@hono/node-server'
 import { Afflio } from '@afflio/sdk'
@@ -7,6 +8,8 @@ import { connect, migrate, readEnv, seed, serve } from '@afflio/server'
 import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import * as pages from './pages.ts'
+import { startMailCapture } from './mail-capture.ts'
+import { mailbox, mailPage } from './mail-pages.ts'
 import { seedProgram } from './seed-program.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -34,7 +37,10 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
   const db = connect({ url: `${dataDir}/demo.db` })
   await migrate(db)
   const seeded = await seed(db)
-  const env = readEnv({ ...process.env, PORT: String(apiPort), HOST: '127.0.0.1' })
+  // Email goes to a local SMTP capture, shown at /mail; unsubscribe links point at the API.
+  const mail = await startMailCapture()
+  const port = apiPort || (await freePort())
+  const env = readEnv({ ...process.env, PORT: String(port), HOST: '127.0.0.1', SMTP_URL: mail.url, AFFLIO_PUBLIC_URL: `http://localhost:${port}` })
   const api = await serve(db, env)
   const apiUrl = `http://localhost:${api.port}`
   const afflio = new Afflio({ secretKey: seeded.secretKey, baseUrl: apiUrl })
@@ -85,6 +91,11 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
       return c.html(pages.programConsole(cfg, token, 'Dana (program manager)'))
     })
     .get('/api/afflio-console-token', async (c) => c.json(await afflio.consoleTokens.create({ manager: 'dana@acme.example' })))
+    .get('/mail', (c) => c.html(mailbox(cfg, mail.mails)))
+    .get('/mail/:id', (c) => {
+      const found = mail.mails.find((m) => m.id === Number(c.req.param('id')))
+      return found ? c.html(mailPage(cfg, found)) : c.notFound()
+    })
 
   const siteUrl = await new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
     const server = nodeServe({ fetch: site.fetch, hostname: '127.0.0.1', port: sitePort }, (info) =>
@@ -96,10 +107,23 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
     siteUrl: siteUrl.url,
     seeded,
     db,
+    mail,
     close: async () => {
       await siteUrl.close()
       await api.close()
+      await mail.close()
       await db.destroy()
     },
   }
+}
+
+/** A port free now, so the API's public URL (in email links) is known before it listens. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+    probe.on('error', reject)
+  })
 }

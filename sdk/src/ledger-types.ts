@@ -1,6 +1,6 @@
 // The ledger's contract: commission rules, groups, holds, payouts, Stripe settings, outgoing webhooks.
 import type { FraudRules } from './fraud-types.ts'
-import type { Commission, Id, PageQuery, PartnerStatus } from './types.ts'
+import type { Commission, Id, MailStatus, PageQuery, PartnerStatus } from './types.ts'
 
 export interface CommissionTier {
   /** Shown to partners, e.g. "Gold" */
@@ -72,6 +72,8 @@ export interface ProgramSettings {
    * are deleted unless a customer or sale was credited through them; daily stats keep their counts.
    */
   clickRetentionDays: number
+  /** `#rrggbb`: the colour of the program's emails (their header band); null: Afflio's blue */
+  brandColor: string | null
 }
 
 /** `PATCH /v1/program/settings`: any of the settings; `fraudRules` may name only the rules it changes. */
@@ -81,6 +83,8 @@ export type UpdateProgramSettingsInput = Partial<Omit<ProgramSettings, 'fraudRul
 export type ProgramSettingsView = Omit<ProgramSettings, 'stripeWebhookSecret' | 'stripeApiKey'> & {
   stripeWebhookSecretSet: boolean
   stripeApiKeySet: boolean
+  /** Whether this server sends email (newsletters, notices): when not, they wait as pending */
+  mail: MailStatus
 }
 
 export interface CommissionActionInput {

@@ -9,6 +9,7 @@ import { PortalOnboardingApi, PortalResourcesApi } from './onboarding-resources.
 import { PortalChallengesApi, PortalDealsApi } from './deals-resources.ts'
 import { PortalMessagesApi } from './messaging-resources.ts'
 import { PortalCustomersApi } from './customers-resources.ts'
+import { PortalNoticesApi } from './notices-resources.ts'
 import type {
   CreatePortalLinkInput,
   LinkStats,
@@ -68,6 +69,7 @@ export class AfflioPortal {
   readonly challenges: PortalChallengesApi
   readonly messages: PortalMessagesApi
   readonly customers: PortalCustomersApi
+  readonly notices: PortalNoticesApi
 
   readonly #tokens: TokenRefresher<Http>
 
@@ -98,6 +100,7 @@ export class AfflioPortal {
     this.customers = new PortalCustomersApi(call)
     this.challenges = new PortalChallengesApi(call)
     this.messages = new PortalMessagesApi(call)
+    this.notices = new PortalNoticesApi(call)
   }
 
   /** The token in use (a refreshed one after onTokenExpired). */

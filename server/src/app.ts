@@ -46,12 +46,14 @@ export interface AppOptions {
   stripe?: { baseUrl?: string; fetch?: typeof fetch }
   /** Origins allowed to frame the HTML pages (CSP frame-ancestors sources); default none */
   frameAncestors?: readonly string[]
+  /** This server sends email (SMTP_URL is set); default false, and the console says so */
+  mailConfigured?: boolean
 }
 
 /** The whole HTTP API. Tests, the CLI and the demo all build it here, from a database. */
-export function createApp({ db, now = () => new Date(), adminToken, rateLimit, maxBodyBytes = 64 * 1024, stripe, frameAncestors }: AppOptions) {
+export function createApp({ db, now = () => new Date(), adminToken, rateLimit, maxBodyBytes = 64 * 1024, stripe, frameAncestors, mailConfigured = false }: AppOptions) {
   const limits: RateLimitOptions = { burst: 60, perSecond: 10, trustProxy: false, ...rateLimit }
-  const deps = { db, now, stripe, authThrottle: createAuthThrottle({ db, now, trustProxy: limits.trustProxy }) }
+  const deps = { db, now, stripe, authThrottle: createAuthThrottle({ db, now, trustProxy: limits.trustProxy }), mail: { configured: mailConfigured } }
   // One bus per database: a second app on the same database shares the first's (and its clock).
   if (!eventBusOf(db)) attachEventBus(createEventBus(db, now))
   return new Hono<AppEnv>()
@@ -76,7 +78,7 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, m
     .route('/v1/portal', portalRoutes(limits))
     .route('/v1/stripe', stripeRoutes)
     .route('/', marketplaceRoutes(limits)) // public: /v1/marketplace, /v1/programs/:slug/…, /marketplace pages
-    .route('/v1/unsubscribe', unsubscribeRoutes) // public: the link in newsletter emails
+    .route('/v1/unsubscribe', unsubscribeRoutes) // public: the link in newsletter and notice emails
     .route('/v1', openapiRoutes()) // public: GET /v1/openapi.json, before the keyed API below
     .route('/console', consoleApi(secretApi(), maxBodyBytes)) // the same API for the console in the browser: CORS-open, console tokens only
     .route('/v1', secretApi())

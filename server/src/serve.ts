@@ -21,6 +21,7 @@ export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Pr
     adminToken: env.AFFLIO_ADMIN_TOKEN,
     rateLimit: { burst: env.AFFLIO_RATE_LIMIT_BURST, perSecond: env.AFFLIO_RATE_LIMIT_PER_SECOND, trustProxy: env.AFFLIO_TRUST_PROXY },
     frameAncestors: env.AFFLIO_FRAME_ANCESTORS,
+    mailConfigured: env.SMTP_URL !== undefined,
   })
   // Outgoing webhooks leave from here: the outbox is sent every few seconds while the server runs.
   const webhooks = startWebhookLoop(db)

@@ -145,6 +145,7 @@ async function payReward(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId
     'partner.notice',
     {
       partnerId,
+      kind: 'challenge_won',
       subject: `Challenge met: ${c.name}`,
       body: `You reached ${describeTarget({ metric: c.metric, target: Number(c.target), currency: c.currency })} in the "${c.name}" challenge. A bonus of ${formatMoney(commission.amount_minor, commission.currency)} was added to your earnings.`,
     },

@@ -156,7 +156,7 @@ async function decide(
     const set = { status: move.to, reason, updated_at: at, ...(action === 'lost' ? { closed_at: at } : { decided_at: at }) }
     const row = await moveDeal(tx, deal, set)
     await emitEvent(tx, programId, EVENTS[action], toDeal(row), now)
-    await notifyPartner(tx, { programId, partnerId: row.partner_id, ...NOTICES[action](row.company, reason) }, now)
+    await notifyPartner(tx, { programId, partnerId: row.partner_id, kind: 'deal_update', ...NOTICES[action](row.company, reason) }, now)
     return toDeal(row)
   })
 }
@@ -199,6 +199,6 @@ async function linkWon(tx: Tx, programId: string, deal: DealRow, sale: { id: str
   await emitEvent(tx, programId, 'deal.won', toDeal(row), now)
   const earned = commission ? ` You earn ${commissionInWords(commission)}.` : ''
   // The notice is an event in the sale's transaction: messaging posts it after the commit, outside the sale.
-  await recordEvent(tx, programId, 'partner.notice', { partnerId: row.partner_id, subject: `Deal won: ${row.company}`, body: `${row.company} became a customer. The sale was credited to you.${earned}` }, now)
+  await recordEvent(tx, programId, 'partner.notice', { partnerId: row.partner_id, kind: 'deal_update', subject: `Deal won: ${row.company}`, body: `${row.company} became a customer. The sale was credited to you.${earned}` }, now)
   return row
 }

@@ -11,6 +11,7 @@
 //   event is leased to the process that wrote it for EVENT_LEASE_MS, so the loop does not race its dispatch.
 // At least once per reaction, and its writes commit once: each runs after inserting its (event, reaction)
 // marker, in a savepoint of the event's one transaction; a second run finds the marker and does nothing.
+import type { NoticeKind } from '@afflio/sdk/types'
 import type { Db, Tx } from './db/connect.ts'
 import {
   claimEvent,
@@ -34,8 +35,17 @@ export interface EventData {
   'sale.credited': { saleId: string; partnerId: string; amountMinor: number; currency: string; occurredAt: string }
   /** A click on the link of a partner who is `approved` (not yet active): its first shared link. */
   'click.recorded': { clickId: string; partnerId: string }
-  /** Something to tell a partner: a system message in its thread and, unless `email` is false, an email. */
-  'partner.notice': { partnerId: string; subject: string; body: string; email?: boolean }
+  /**
+   * Something to tell a partner: a system message in its thread, a notice of `kind` (default `message`)
+   * and, unless `email` is false or the partner turned the kind off, an email.
+   */
+  'partner.notice': { partnerId: string; kind?: NoticeKind; subject: string; body: string; email?: boolean }
+  /** A payout was paid (marked paid by hand, or confirmed by a provider). */
+  'payout.sent': { payoutId: string; partnerId: string; amountMinor: number; currency: string }
+  /** The program wrote in a partner's thread. */
+  'message.posted': { messageId: string; partnerId: string; senderName: string | null; body: string }
+  /** An application was rejected: the applicant, who is no partner, is told by email. */
+  'applicant.rejected': { applicationId: string; email: string; reason: string }
 }
 
 export type EventType = keyof EventData

@@ -69,6 +69,18 @@ describe('SecretBox', () => {
     expect(rotated.open('whsec_from_before_sealing')).toBe('whsec_from_before_sealing')
   })
 
+  it('signs with the current key and verifies under any of its keys; a changed text or signature fails', () => {
+    const old = new SecretBox(k1)
+    const signed = old.sign('n1.prg.prt.payout_sent')
+    expect(signed).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(old.verify('n1.prg.prt.payout_sent', signed)).toBe(true)
+    expect(old.verify('n1.prg.prt.message', signed)).toBe(false)
+    expect(old.verify('n1.prg.prt.payout_sent', signed.slice(0, -1) + (signed.endsWith('A') ? 'B' : 'A'))).toBe(false)
+    expect(old.verify('n1.prg.prt.payout_sent', '')).toBe(false)
+    expect(new SecretBox(k2, [k1]).verify('n1.prg.prt.payout_sent', signed)).toBe(true) // after a rotation
+    expect(new SecretBox(k2).verify('n1.prg.prt.payout_sent', signed)).toBe(false)
+  })
+
   it('takes keys as hex or base64 (standard or url-safe) and refuses anything else with the way to make one', () => {
     expect(parseSecretKey(k1.toString('hex')).equals(k1)).toBe(true)
     expect(parseSecretKey(k1.toString('base64')).equals(k1)).toBe(true)

@@ -12,7 +12,7 @@
 // The keys belong to the database they seal: connect() binds a SecretBox to the Db it returns (see
 // secretBoxFor), found from the environment or, for a SQLite file and no AFFLIO_ENCRYPTION_KEY, from a key
 // file created beside the database.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Db } from './db/connect.ts'
 import { replaceStoredSecret, type SecretColumn, storedSecrets } from './secret-queries.ts'
@@ -77,10 +77,31 @@ export class SecretBox {
     }
   }
 
+  /** A signature of `text` (base64url HMAC-SHA256 under a key derived from the current one): links nobody can forge. */
+  sign(text: string): string {
+    return mac(this.#current, text)
+  }
+
+  /** Whether `signature` is `text`'s under the current key or a previous one (a link outlives a key rotation). */
+  verify(text: string, signature: string): boolean {
+    const given = Buffer.from(signature)
+    for (const key of this.#keys.values()) {
+      const expected = Buffer.from(mac(key, text))
+      if (expected.length === given.length && timingSafeEqual(expected, given)) return true
+    }
+    return false
+  }
+
   /** Sealed with the current key: nothing for rotation to do. */
   isCurrent(stored: string): boolean {
     return stored.startsWith(`${PREFIX}:${this.keyId}:`)
   }
+}
+
+// Signing uses a key of its own, derived from the sealing key, so a signature reveals nothing about sealed values.
+function mac(key: Buffer, text: string): string {
+  const signingKey = createHmac('sha256', key).update('afflio signing key').digest()
+  return createHmac('sha256', signingKey).update(text).digest('base64url')
 }
 
 export function isSealed(stored: string): boolean {

@@ -1,11 +1,12 @@
 // Commission records as the ledger's services write them: new rows, the holding period's end, a
 // program's action on a commission and its family, a refund's reversal. Each lock is taken where its
 // service decides under it; Postgres only (SQLite transactions already run one at a time).
-import type { CommissionStatus } from '@afflio/sdk/types'
+import type { Commission, CommissionStatus } from '@afflio/sdk/types'
 import { sql, type Updateable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import type { CommissionTable } from '../kernel/db/schema.ts'
 import type { CommissionRow } from './commission-rows.ts'
+import { toCommission } from './conversions.ts'
 
 export async function insertCommissions(db: Db | Tx, rows: CommissionRow[]): Promise<void> {
   await db.insertInto('commissions').values(rows).execute()
@@ -14,6 +15,12 @@ export async function insertCommissions(db: Db | Tx, rows: CommissionRow[]): Pro
 /** One of the program's commissions, or undefined. */
 export function findCommission(db: Db | Tx, programId: string, commissionId: string) {
   return db.selectFrom('commissions').selectAll().where('program_id', '=', programId).where('id', '=', commissionId).executeTakeFirst()
+}
+
+/** What a sale earned: its partner's commission and any override of the partner's recruiter, oldest first. */
+export async function saleCommissions(db: Db | Tx, programId: string, saleId: string): Promise<Commission[]> {
+  const rows = await db.selectFrom('commissions').selectAll().where('program_id', '=', programId).where('sale_id', '=', saleId).orderBy('id').execute()
+  return rows.map(toCommission)
 }
 
 /** A commission the caller knows exists (re-read after a write). */

@@ -1,6 +1,7 @@
 // The ledger feature's public face: other features import from here, never from its files.
 export { approveDue } from './approve-commissions.ts'
 export { listBalances } from './balances.ts'
+export { saleCommissions } from './commission-queries.ts'
 export { bonusRow } from './commission-rows.ts'
 export { toCommission, toCustomer, toSale } from './conversions.ts'
 export { creditCommission } from './credit-commission.ts'

@@ -5,6 +5,7 @@ import type {
   CommissionRule,
   CommissionStatus,
   CreateRuleInput,
+  MailStatus,
   PartnerGroup,
   Partner,
   ProgramSettingsView,
@@ -128,7 +129,7 @@ export async function updatePartner(db: Db, programId: string, partnerId: string
 /** The fields of a partner the program changes, as the audit log records them. */
 export const partnerAudit = (p: Partner) => ({ status: p.status, groupId: p.groupId, referredById: p.referredById, pinnedTier: p.pinnedTier, name: p.name, country: p.country })
 
-export function toSettings(p: ProgramRow): ProgramSettingsView {
+export function toSettings(p: ProgramRow, mail: MailStatus): ProgramSettingsView {
   return {
     holdingDays: Number(p.holding_days),
     secondTierRateBps: Number(p.second_tier_rate_bps),
@@ -138,22 +139,25 @@ export function toSettings(p: ProgramRow): ProgramSettingsView {
     stripeApiKeySet: p.stripe_api_key !== null,
     fraudRules: readFraudRules(p.fraud_rules),
     clickRetentionDays: Number(p.click_retention_days),
+    brandColor: p.brand_color,
+    mail,
   }
 }
 
 /** Settings as the audit log records them: the secrets by their sealed value, which the log redacts, so a new secret shows as changed. */
 const settingsAudit = (p: ProgramRow) => {
-  const { stripeWebhookSecretSet: _w, stripeApiKeySet: _k, ...view } = toSettings(p)
+  const { stripeWebhookSecretSet: _w, stripeApiKeySet: _k, mail: _m, ...view } = toSettings(p, { configured: false })
   return { ...view, stripeWebhookSecret: p.stripe_webhook_secret, stripeApiKey: p.stripe_api_key }
 }
 
-export async function updateSettings(db: Db, programId: string, input: UpdateProgramSettingsInput, audit: AuditContext): Promise<ProgramSettingsView> {
+export async function updateSettings(db: Db, programId: string, input: UpdateProgramSettingsInput, audit: AuditContext, mail: MailStatus): Promise<ProgramSettingsView> {
   const set = {
     ...(input.holdingDays !== undefined && { holding_days: input.holdingDays }),
     ...(input.secondTierRateBps !== undefined && { second_tier_rate_bps: input.secondTierRateBps }),
     ...(input.payoutMinimums !== undefined && { payout_minimums: JSON.stringify(input.payoutMinimums) }),
     ...(input.payoutProvider !== undefined && { payout_provider: input.payoutProvider }),
     ...(input.clickRetentionDays !== undefined && { click_retention_days: input.clickRetentionDays }),
+    ...(input.brandColor !== undefined && { brand_color: input.brandColor }),
     // Sealed at rest (kernel/secrets.ts); opened only where Stripe is called or its signature checked.
     ...(input.stripeWebhookSecret !== undefined && { stripe_webhook_secret: sealSecret(db, input.stripeWebhookSecret) }),
     ...(input.stripeApiKey !== undefined && { stripe_api_key: sealSecret(db, input.stripeApiKey) }),
@@ -173,7 +177,7 @@ export async function updateSettings(db: Db, programId: string, input: UpdatePro
     return updated
   })
   forgetProgram(db, programId)
-  return toSettings(row)
+  return toSettings(row, mail)
 }
 
 const AUDIT_ACTION = { hold: 'commission.held', release: 'commission.released', mark_fraud: 'commission.marked_fraud' } as const

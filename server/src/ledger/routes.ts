@@ -21,8 +21,8 @@ export const ledgerRoutes = new Hono<AppEnv>()
   .post('/track/refund', async (c) => c.json(await recordRefund(c.var.deps.db, c.var.program.id, await parseBody(c, s.trackRefund), c.var.deps.now(), { actor: c.var.actor })))
   .get('/commissions', async (c) => c.json(await listCommissions(c.var.deps.db, c.var.program.id, parseQuery(c, s.listCommissions))))
 
-  .get('/program/settings', (c) => c.json(toSettings(c.var.program)))
-  .patch('/program/settings', async (c) => c.json(await updateSettings(c.var.deps.db, c.var.program.id, await parseBody(c, s.updateSettings), auditContext(c))))
+  .get('/program/settings', (c) => c.json(toSettings(c.var.program, c.var.deps.mail)))
+  .patch('/program/settings', async (c) => c.json(await updateSettings(c.var.deps.db, c.var.program.id, await parseBody(c, s.updateSettings), auditContext(c), c.var.deps.mail)))
 
   .get('/rules', async (c) => c.json({ data: await listRules(c.var.deps.db, c.var.program.id), nextCursor: null }))
   .post('/rules', async (c) => c.json(await createRule(c.var.deps.db, c.var.program.id, await parseBody(c, s.createRule), auditContext(c)), 201))

@@ -117,4 +117,11 @@ export const updateSettings = z.strictObject({
   fraudRules: fraudRules.optional(),
   // Its bounds (the attribution window, ten years) are stats/retention-rules.ts', checked on the result.
   clickRetentionDays: z.number().int().min(1).optional(),
+  // Lower-cased: one spelling of each colour.
+  brandColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour as #rrggbb')
+    .transform((v) => v.toLowerCase())
+    .nullable()
+    .optional(),
 }) satisfies z.ZodType<UpdateProgramSettingsInput, any>

@@ -4,9 +4,11 @@ import nodemailer from 'nodemailer'
 import { startOutboxLoop } from '../kernel/outbox-loop.ts'
 import type { Db } from '../kernel/db/connect.ts'
 import { afterTry, leaseEnd } from '../kernel/retry-schedule.ts'
-import { EMAIL_BACKOFF, fromHeader, newsletterEmail, unsubscribeUrl } from './email-content.ts'
+import { EMAIL_BACKOFF, fromHeader, newsletterEmail, noticeEmail, unsubscribeUrl } from './email-content.ts'
 import { cancelEmail, claimEmail, dueEmails, recordEmailTry } from './email-queries.ts'
 import { markRecipientUnsubscribed, recordRecipientTry } from './newsletter-queries.ts'
+import { KIND_WORDS } from './notice-rules.ts'
+import { noticeUnsubscribeToken } from './unsubscribe.ts'
 
 /** What the deliverer needs of a transport: nodemailer's `sendMail`. */
 export interface MailTransport {
@@ -51,7 +53,8 @@ export function createMailTransport(smtpUrl: string): MailTransport {
 /**
  * Sends due emails (pending, next attempt reached). A newsletter email is rendered now, from the
  * newsletter and its recipient's unsubscribe token; one for a partner who has since unsubscribed is
- * cancelled instead. A recipient the server refuses for good (5xx to RCPT TO) fails at once; other
+ * cancelled instead. A notice email is rendered now too, with a signed link that turns its kind off.
+ * A recipient the server refuses for good (5xx to RCPT TO) fails at once; other
  * errors are retried with backoff (EMAIL_BACKOFF), then fail with the last error.
  */
 export async function deliverEmails(db: Db, opts: DeliverEmailsOptions): Promise<DeliverEmailsResult> {
@@ -71,12 +74,24 @@ export async function deliverEmails(db: Db, opts: DeliverEmailsOptions): Promise
         }
         const content = newsletterEmail({
           programName: d.program_name,
+          brandColor: d.brand_color,
           subject: d.n_subject!,
           body: d.n_body!,
           format: d.n_format!,
           unsubscribeUrl: unsubscribeUrl(opts.publicUrl, d.unsubscribe_token),
         })
         mail = content
+      } else if (d.kind === 'notice') {
+        const kind = d.notice_kind!
+        const token = noticeUnsubscribeToken(db, { programId: d.program_id, partnerId: d.partner_id!, kind })
+        mail = noticeEmail({
+          programName: d.program_name,
+          brandColor: d.brand_color,
+          title: d.notice_title!,
+          body: d.notice_body!,
+          kindWords: KIND_WORDS[kind],
+          unsubscribeUrl: unsubscribeUrl(opts.publicUrl, token),
+        })
       } else {
         mail = { subject: d.subject ?? '', text: d.text_body ?? '', html: d.html_body, headers: d.headers ? (JSON.parse(d.headers) as Record<string, string>) : {} }
       }

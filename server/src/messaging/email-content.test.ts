@@ -1,22 +1,39 @@
 import { describe, expect, it } from 'vitest'
-import { commissionInWords, emailRetryDelayMs, fromHeader, newsletterEmail, notificationEmail, reasonInWords, unsubscribeUrl } from './email-content.ts'
+import { commissionInWords, emailRetryDelayMs, fromHeader, newsletterEmail, noticeEmail, notificationEmail, reasonInWords, textOn, unsubscribeUrl } from './email-content.ts'
 
 describe('email content', () => {
   it('builds a newsletter with an unsubscribe link and RFC 8058 headers', () => {
     const url = unsubscribeUrl('https://aff.acme.test/', 'un_abc')
     expect(url).toBe('https://aff.acme.test/v1/unsubscribe/un_abc')
-    const e = newsletterEmail({ programName: 'Acme <Partners>', subject: 'News', body: '**Hi**', format: 'markdown', unsubscribeUrl: url })
+    const e = newsletterEmail({ programName: 'Acme <Partners>', brandColor: null, subject: 'News', body: '**Hi**', format: 'markdown', unsubscribeUrl: url })
     expect(e.headers).toEqual({ 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' })
-    expect(e.text).toContain(`Unsubscribe: ${url}`)
+    expect(e.text).toContain(`Stop newsletter emails: ${url}`)
     expect(e.html).toContain('<strong>Hi</strong>')
-    expect(e.html).toContain(`<a href="${url}">Unsubscribe</a>`)
+    expect(e.html).toContain(`<a href="${url}" style="color:#5b6475">Unsubscribe from newsletter emails</a>`)
     expect(e.html).toContain('Acme &lt;Partners&gt;')
+    expect(e.html).toContain('background:#2b59c3;color:#ffffff') // the default band
+  })
+
+  it('builds a notice in the brand colour, with its kind’s unsubscribe link', () => {
+    const url = 'https://aff.acme.test/v1/unsubscribe/n1.x'
+    const e = noticeEmail({ programName: 'Acme', brandColor: '#FFD500', title: 'You earned USD 10.00', body: 'Nice <work>\nline two', kindWords: 'new commissions', unsubscribeUrl: url })
+    expect(e.subject).toBe('You earned USD 10.00')
+    expect(e.headers['List-Unsubscribe']).toBe(`<${url}>`)
+    expect(e.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click')
+    expect(e.html).toContain('background:#ffd500;color:#000000') // dark text on a light brand
+    expect(e.html).toContain('Nice &lt;work&gt;')
+    expect(e.html).toContain('Unsubscribe from emails about new commissions')
+    expect(e.text).toBe(`Nice <work>\nline two\n\n--\nYou receive this as a partner of Acme. Stop emails about new commissions: ${url}\n`)
+    // A colour that is not #rrggbb never reaches the style attribute.
+    expect(noticeEmail({ programName: 'Acme', brandColor: 'red;x:url(evil)', title: 't', body: 'b', kindWords: 'k', unsubscribeUrl: url }).html).not.toContain('evil')
+    expect([textOn('#000000'), textOn('#ffffff'), textOn('#2b59c3'), textOn('#ffd500')]).toEqual(['#ffffff', '#000000', '#ffffff', '#000000'])
   })
 
   it('builds a notification without list headers, escaped', () => {
-    const e = notificationEmail({ programName: 'Acme', subject: 'Approved', body: 'You <are> in' })
+    const e = notificationEmail({ programName: 'Acme', brandColor: '#112233', subject: 'Approved', body: 'You <are> in' })
     expect(e.headers).toEqual({})
     expect(e.html).toContain('You &lt;are&gt; in')
+    expect(e.html).toContain('background:#112233')
     expect(e.text).toBe('You <are> in\n\n--\nAcme\n')
   })
 

@@ -1,5 +1,6 @@
-// What a newsletter or notification email says: a text part, an HTML part, and for newsletters the
-// unsubscribe link (RFC 2369 List-Unsubscribe, RFC 8058 one-click List-Unsubscribe-Post).
+// What a newsletter, notice or one-off email says: a text part, an HTML part in the program's brand colour,
+// and for newsletters and notices the unsubscribe link (RFC 2369 List-Unsubscribe, RFC 8058 one-click
+// List-Unsubscribe-Post).
 import type { Commission, CommissionReason, CommissionReasonTier } from '@afflio/sdk/types'
 import { escapeHtml, markdownToHtml, textToHtml } from '../kernel/markdown.ts'
 import { formatMoney } from '../kernel/money.ts'
@@ -17,28 +18,60 @@ export function unsubscribeUrl(publicUrl: string, token: string): string {
   return `${publicUrl.replace(/\/+$/, '')}/v1/unsubscribe/${encodeURIComponent(token)}`
 }
 
-export function newsletterEmail(n: { programName: string; subject: string; body: string; format: 'text' | 'markdown'; unsubscribeUrl: string }): EmailContent {
-  const bodyHtml = n.format === 'markdown' ? markdownToHtml(n.body) : textToHtml(n.body)
-  const footerText = `You receive this as a partner of ${n.programName}. Unsubscribe: ${n.unsubscribeUrl}`
-  return {
-    subject: n.subject,
-    text: `${n.body}\n\n--\n${footerText}\n`,
-    html: page(
-      n.subject,
-      `${bodyHtml}\n<hr>\n<p style="color:#666;font-size:12px">You receive this as a partner of ${escapeHtml(n.programName)}. ` +
-        `<a href="${escapeHtml(n.unsubscribeUrl)}">Unsubscribe</a></p>`,
-    ),
-    headers: { 'List-Unsubscribe': `<${n.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-  }
+/** Who sends: the program's name, and its brand colour (`#rrggbb`) or null for the default. */
+export interface Sender {
+  programName: string
+  brandColor: string | null
 }
 
-export function notificationEmail(n: { programName: string; subject: string; body: string }): EmailContent {
+export function newsletterEmail(n: Sender & { subject: string; body: string; format: 'text' | 'markdown'; unsubscribeUrl: string }): EmailContent {
+  const bodyHtml = n.format === 'markdown' ? markdownToHtml(n.body) : textToHtml(n.body)
+  return unsubscribable(n, { subject: n.subject, text: n.body, bodyHtml, what: 'newsletter emails', unsubscribeUrl: n.unsubscribeUrl })
+}
+
+/**
+ * A notice by email: its text, and a link that turns off this kind of email (also as RFC 8058 one-click
+ * headers, so mail clients offer "Unsubscribe" beside the sender).
+ */
+export function noticeEmail(n: Sender & { title: string; body: string; kindWords: string; unsubscribeUrl: string }): EmailContent {
+  return unsubscribable(n, { subject: n.title, text: n.body, bodyHtml: textToHtml(n.body), what: `emails about ${n.kindWords}`, unsubscribeUrl: n.unsubscribeUrl })
+}
+
+/** A one-off email with no list to leave (an applicant told of a decision). */
+export function notificationEmail(n: Sender & { subject: string; body: string }): EmailContent {
   return {
     subject: n.subject,
     text: `${n.body}\n\n--\n${n.programName}\n`,
-    html: page(n.subject, `${textToHtml(n.body)}\n<hr>\n<p style="color:#666;font-size:12px">${escapeHtml(n.programName)}</p>`),
+    html: page(n, n.subject, textToHtml(n.body), `<p style="margin:0">${escapeHtml(n.programName)}</p>`),
     headers: {},
   }
+}
+
+function unsubscribable(from: Sender, m: { subject: string; text: string; bodyHtml: string; what: string; unsubscribeUrl: string }): EmailContent {
+  const footer = `You receive this as a partner of ${from.programName}.`
+  return {
+    subject: m.subject,
+    text: `${m.text}\n\n--\n${footer} Stop ${m.what}: ${m.unsubscribeUrl}\n`,
+    html: page(
+      from,
+      m.subject,
+      m.bodyHtml,
+      `<p style="margin:0">${escapeHtml(footer)} <a href="${escapeHtml(m.unsubscribeUrl)}" style="color:#5b6475">Unsubscribe from ${escapeHtml(m.what)}</a></p>`,
+    ),
+    headers: { 'List-Unsubscribe': `<${m.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  }
+}
+
+const DEFAULT_BRAND = '#2b59c3'
+
+/** Black or white text, whichever reads better on the colour (WCAG relative luminance). */
+export function textOn(hex: string): '#000000' | '#ffffff' {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  }) as [number, number, number]
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+  return luminance > 0.179 ? '#000000' : '#ffffff'
 }
 
 /**
@@ -87,8 +120,19 @@ function tierInWords(t: CommissionReasonTier): string {
   return `tier ${t.name}: ${count(t.value)} ${METRIC[t.metric]}, from ${count(t.from)}`
 }
 
-function page(title: string, body: string): string {
-  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body style="font-family:sans-serif;line-height:1.5">\n${body}\n</body></html>\n`
+// Inline styles and a table: what mail clients render alike. The band at the top is in the brand colour.
+function page(from: Sender, title: string, body: string, footer: string): string {
+  const brand = from.brandColor && /^#[0-9a-f]{6}$/i.test(from.brandColor) ? from.brandColor.toLowerCase() : DEFAULT_BRAND
+  return (
+    `<!doctype html>\n<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head>\n` +
+    `<body style="margin:0;padding:0;background:#f6f7f9;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;line-height:1.5;color:#1d2330">\n` +
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f6f7f9"><tr><td align="center" style="padding:24px 12px">\n` +
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:8px;overflow:hidden">\n` +
+    `<tr><td style="background:${brand};color:${textOn(brand)};padding:16px 24px;font-weight:600;font-size:18px">${escapeHtml(from.programName)}</td></tr>\n` +
+    `<tr><td style="padding:24px"><h1 style="margin:0 0 16px;font-size:20px">${escapeHtml(title)}</h1>\n${body}\n</td></tr>\n` +
+    `<tr><td style="padding:16px 24px;border-top:1px solid #e3e6eb;color:#5b6475;font-size:12px">${footer}</td></tr>\n` +
+    `</table>\n</td></tr></table>\n</body></html>\n`
+  )
 }
 
 /** Waits between an email's tries: 1 min, 5 min, 30 min, 2 h, 6 h; about 9 hours over 6 tries, then failed. */

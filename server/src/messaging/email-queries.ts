@@ -1,5 +1,6 @@
 // The email outbox: an email is queued in the same transaction as what it reports, and the mail loop
 // (deliver-emails.ts) sends it afterwards, so a rolled-back change never mails anyone.
+import type { NoticeKind } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { AfterTry } from '../kernel/retry-schedule.ts'
 import type { EmailContent } from './email-content.ts'
@@ -7,12 +8,14 @@ import { newId } from '../kernel/ids.ts'
 
 export type QueuedEmail = {
   programId: string
-  partnerId: string
   to: string
 } & (
-  | { kind: 'notification'; content: EmailContent }
+  /** prerendered; partnerId null for someone who is no partner (an applicant) */
+  | { kind: 'notification'; partnerId: string | null; content: EmailContent }
   /** rendered when sent, from the newsletter and the recipient (whose status follows this email) */
-  | { kind: 'newsletter'; recipientId: string }
+  | { kind: 'newsletter'; partnerId: string; recipientId: string }
+  /** rendered when sent, from the notice (with the link that turns its kind off) */
+  | { kind: 'notice'; partnerId: string; noticeId: string }
 )
 
 export async function queueEmails(tx: Tx | Db, emails: QueuedEmail[], now: Date): Promise<void> {
@@ -30,6 +33,7 @@ export async function queueEmails(tx: Tx | Db, emails: QueuedEmail[], now: Date)
             partner_id: e.partnerId,
             kind: e.kind,
             recipient_id: e.kind === 'newsletter' ? e.recipientId : null,
+            notice_id: e.kind === 'notice' ? e.noticeId : null,
             to_address: e.to,
             subject: content?.subject ?? null,
             text_body: content?.text ?? null,
@@ -49,8 +53,9 @@ export async function queueEmails(tx: Tx | Db, emails: QueuedEmail[], now: Date)
 }
 
 /**
- * Emails due (pending, next attempt reached), oldest first, with what sending needs: the program's name,
- * and for a newsletter email its newsletter, its recipient's unsubscribe token and the partner's opt-out.
+ * Emails due (pending, next attempt reached), oldest first, with what sending needs: the program's name and
+ * brand colour; for a newsletter email its newsletter, its recipient's unsubscribe token and the partner's
+ * opt-out; for a notice email the notice.
  */
 export function dueEmails(db: Db, now: Date, batch: number) {
   return db
@@ -59,8 +64,10 @@ export function dueEmails(db: Db, now: Date, batch: number) {
     .leftJoin('newsletter_recipients as r', 'r.id', 'e.recipient_id')
     .leftJoin('newsletters as n', 'n.id', 'r.newsletter_id')
     .leftJoin('email_optouts as o', (j) => j.onRef('o.program_id', '=', 'e.program_id').onRef('o.partner_id', '=', 'e.partner_id'))
+    .leftJoin('notices as nt', 'nt.id', 'e.notice_id')
     .selectAll('e')
-    .select(['p.name as program_name', 'r.unsubscribe_token', 'n.subject as n_subject', 'n.body as n_body', 'n.format as n_format', 'o.newsletters_at as opted_out_at'])
+    .select(['p.name as program_name', 'p.brand_color', 'r.unsubscribe_token', 'n.subject as n_subject', 'n.body as n_body', 'n.format as n_format', 'o.newsletters_at as opted_out_at'])
+    .select(['nt.kind as notice_kind', 'nt.title as notice_title', 'nt.body as notice_body'])
     .where('e.status', '=', 'pending')
     .where('e.next_attempt_at', '<=', now.toISOString())
     .orderBy('e.next_attempt_at')
@@ -90,16 +97,17 @@ export async function cancelEmail(tx: Tx, id: string): Promise<void> {
   await tx.updateTable('email_outbox').set({ status: 'cancelled', next_attempt_at: null }).where('id', '=', id).execute()
 }
 
-/** A partner opted out: their newsletter emails still waiting are not sent. */
-export async function cancelPendingNewsletterEmails(tx: Tx, programId: string, partnerId: string): Promise<void> {
-  await tx
+/** A partner opted out of newsletters, or of one kind of notice: their emails of it still waiting are not sent. */
+export async function cancelPendingEmails(tx: Tx, programId: string, partnerId: string, of: 'newsletter' | NoticeKind): Promise<void> {
+  let q = tx
     .updateTable('email_outbox')
     .set({ status: 'cancelled', next_attempt_at: null })
     .where('program_id', '=', programId)
     .where('partner_id', '=', partnerId)
-    .where('kind', '=', 'newsletter')
     .where('status', '=', 'pending')
-    .execute()
+  if (of === 'newsletter') q = q.where('kind', '=', 'newsletter')
+  else q = q.where('kind', '=', 'notice').where('notice_id', 'in', tx.selectFrom('notices').select('id').where('partner_id', '=', partnerId).where('kind', '=', of))
+  await q.execute()
 }
 
 /** Records a try: sent, pending again, or failed (kernel/retry-schedule.ts decides), with the last error. */

@@ -239,7 +239,7 @@ export async function deleteOptOut(tx: Tx, programId: string, partnerId: string)
   await tx.deleteFrom('email_optouts').where('program_id', '=', programId).where('partner_id', '=', partnerId).execute()
 }
 
-export async function hasOptedOut(db: Db, programId: string, partnerId: string): Promise<boolean> {
+export async function hasOptedOut(db: Db | Tx, programId: string, partnerId: string): Promise<boolean> {
   return !!(await db.selectFrom('email_optouts').select('partner_id').where('program_id', '=', programId).where('partner_id', '=', partnerId).executeTakeFirst())
 }
 

@@ -1,27 +1,19 @@
-// Tells a partner something from the program: a system message in their thread (shown in the portal)
-// and, unless turned off, the same by email through the outbox. Other areas call it inside their own
-// transaction, so the notice exists if and only if the change does.
+// Tells a partner something from the program: a system message in their thread (shown in the portal), a
+// notice of its kind, and the same by email unless the partner turned that kind off. Other areas call it
+// inside their own transaction, so the notice exists if and only if the change does.
+import type { NoticeKind } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import { notificationEmail } from './email-content.ts'
 import { notFound } from '../kernel/http/errors.ts'
+import { type NoticeInput, postNotice } from './notices.ts'
 import { findPartnerToNotify } from './queries.ts'
 import { ensureThread, insertMessage } from './thread-queries.ts'
-import { queueEmails } from './email-queries.ts'
 
-export interface NotifyInput {
-  programId: string
-  partnerId: string
-  /** one line: the email's subject and the message's title */
-  subject: string
-  /** plain text (escaped wherever it is shown) */
-  body: string
-  /** also email the partner (default true); transactional, so newsletter opt-outs do not apply */
-  email?: boolean
-}
+/** A notice (notices.ts) with a subject for its thread message: its kind defaults to `message`. */
+export type NotifyInput = Omit<NoticeInput, 'kind' | 'title'> & { kind?: NoticeKind; subject: string }
 
 /**
- * Posts a system message (sender 'program', no manager name) into the partner's thread and queues an
- * email to the partner. Returns the message id. Throws a 404 ApiError when the partner is not the program's.
+ * Posts a system message (sender 'program', no manager name) into the partner's thread and a notice, and
+ * queues an email to the partner unless they turned the kind off. Returns the message id. Throws a 404 ApiError when the partner is not the program's.
  *
  * @example
  * await db.transaction().execute(async (tx) => {
@@ -34,9 +26,7 @@ export async function notifyPartner(tx: Tx | Db, input: NotifyInput, now: Date):
   if (!partner) throw notFound('Partner')
   const thread = await ensureThread(tx, input.programId, partner.id, now)
   const message = await insertMessage(tx, thread, { sender: 'program', sender_name: null, kind: 'notification', subject: input.subject, body: input.body }, now)
-  if (input.email ?? true) {
-    const content = notificationEmail({ programName: partner.program_name, subject: input.subject, body: input.body })
-    await queueEmails(tx, [{ programId: input.programId, partnerId: partner.id, to: partner.email, kind: 'notification', content }], now)
-  }
+  const notice = { programId: input.programId, partnerId: partner.id, kind: input.kind ?? 'message', title: input.subject, body: input.body }
+  await postNotice(tx, { ...notice, ...(input.email === undefined ? {} : { email: input.email }) }, now)
   return { messageId: message.id }
 }

@@ -1,11 +1,41 @@
-// Messaging reacts to notices other features record (kernel/events.ts 'partner.notice'): a system message
-// in the partner's thread and an email in the outbox, after the change that caused it commits. Exactly one
-// per event: the message is written in the transaction that writes the reaction's marker for the event.
+// Messaging reacts to what happens elsewhere, after it commits (kernel/events.ts): notices other features
+// record ('partner.notice': a thread message, a notice and its email), and the notices it posts by itself
+// for a credited sale's commissions, a payout sent, a message from the program, and the email to a
+// rejected applicant. Exactly once per event and reaction: each writes in the transaction that writes the
+// reaction's marker.
 import type { EventBus } from '../kernel/events.ts'
+import { saleCommissions } from '../ledger/index.ts'
+import { findProgram } from '../programs/index.ts'
+import { notificationEmail } from './email-content.ts'
+import { queueEmails } from './email-queries.ts'
+import { commissionNotice, isWorthNotice, messageNotice, payoutNotice, rejectionText } from './notice-rules.ts'
+import { postNotice } from './notices.ts'
 import { notifyPartner } from './notify.ts'
 
 export function messagingReactions(bus: EventBus): void {
   bus.on('partner.notice', 'messaging.notify_partner', async (tx, e) => {
     await notifyPartner(tx, { programId: e.programId, ...e.data }, new Date(e.createdAt))
+  })
+  bus.on('sale.credited', 'messaging.commission_notice', async (tx, e) => {
+    // The sale's partner's commission and the recruiter's override, each told to its own partner.
+    for (const c of await saleCommissions(tx, e.programId, e.data.saleId)) {
+      if (isWorthNotice(c)) await postNotice(tx, { programId: e.programId, partnerId: c.partnerId, kind: 'commission_earned', ...commissionNotice(c) }, new Date(e.createdAt))
+    }
+  })
+  bus.on('payout.sent', 'messaging.payout_notice', async (tx, e) => {
+    await postNotice(tx, { programId: e.programId, partnerId: e.data.partnerId, kind: 'payout_sent', ...payoutNotice(e.data) }, new Date(e.createdAt))
+  })
+  bus.on('message.posted', 'messaging.message_notice', async (tx, e) => {
+    const program = await findProgram(tx, e.programId)
+    if (!program) return
+    const text = messageNotice({ programName: program.name, senderName: e.data.senderName, body: e.data.body })
+    await postNotice(tx, { programId: e.programId, partnerId: e.data.partnerId, kind: 'message', ...text }, new Date(e.createdAt))
+  })
+  bus.on('applicant.rejected', 'messaging.rejection_email', async (tx, e) => {
+    const program = await findProgram(tx, e.programId)
+    if (!program) return
+    const text = rejectionText({ programName: program.name, reason: e.data.reason })
+    const content = notificationEmail({ programName: program.name, brandColor: program.brand_color, subject: text.title, body: text.body })
+    await queueEmails(tx, [{ kind: 'notification', programId: e.programId, partnerId: null, to: e.data.email, content }], new Date(e.createdAt))
   })
 }

@@ -12,7 +12,8 @@ import { sha256 } from '../kernel/hash.ts'
 import { findConsoleManager } from './queries.ts'
 import { createNewsletter, getNewsletter, listNewsletterRecipients, listNewsletters, sendNewsletter } from './newsletters.ts'
 import { getPortalMessages, listThreadMessages, listThreads, markPartnerRead, markProgramRead, sendPartnerMessage, sendProgramMessage } from './threads.ts'
-import { setMessagePreferences, unsubscribeByToken } from './unsubscribe.ts'
+import { getNotificationPreferences, setMessagePreferences, setNotificationPreferences, unsubscribeByToken } from './unsubscribe.ts'
+import { listNotices, readNotices, unreadNotices } from './notices.ts'
 import type { PortalEnv } from '../portal/index.ts'
 
 /** Who is writing, program side: a console token's manager, else what a secret-key caller says. */
@@ -63,16 +64,31 @@ export const portalMessagingRoutes = new Hono<PortalEnv>()
     return c.json(await setMessagePreferences(c.var.deps.db, c.var.session, input, c.var.deps.now()))
   })
 
+/** Under /v1/portal: the partner's notices (only ever their own) and which emails they get. */
+export const portalNoticeRoutes = new Hono<PortalEnv>()
+  .get('/notices', async (c) => c.json(await listNotices(c.var.deps.db, c.var.session, parseQuery(c, m.portalNoticesQuery))))
+  .get('/notices/unread', async (c) => c.json(await unreadNotices(c.var.deps.db, c.var.session)))
+  .post('/notices/read', async (c) => {
+    const input = await parseBody(c, m.markNoticesRead)
+    return c.json(await readNotices(c.var.deps.db, c.var.session, input, c.var.deps.now()))
+  })
+  .get('/notification-preferences', async (c) => c.json(await getNotificationPreferences(c.var.deps.db, c.var.session)))
+  .put('/notification-preferences', async (c) => {
+    const input = await parseBody(c, m.notificationPreferences)
+    return c.json(await setNotificationPreferences(c.var.deps.db, c.var.session, input, c.var.deps.now()))
+  })
+
 /**
- * Under /v1/unsubscribe, public: the link in every newsletter email. GET (a click) and POST (RFC 8058
- * one-click, sent by mail clients with `List-Unsubscribe=One-Click`) both opt out and answer a page.
+ * Under /v1/unsubscribe, public: the link in every newsletter and notice email. GET (a click) and POST
+ * (RFC 8058 one-click, sent by mail clients with `List-Unsubscribe=One-Click`) both opt out and answer a page.
  */
 export const unsubscribeRoutes = new Hono<AppEnv>().on(['GET', 'POST'], '/:token', async (c) => {
-  const token = c.req.param('token')
-  const done = token.length <= 64 ? await unsubscribeByToken(c.var.deps.db, token, c.var.deps.now()) : null
+  const done = await unsubscribeByToken(c.var.deps.db, c.req.param('token'), c.var.deps.now())
   c.header('Cache-Control', 'no-store') // the page's policy and no-referrer come from kernel/http/security-headers.ts
   if (!done) return c.html(page('Link not valid', 'This unsubscribe link is not valid. It may have been mistyped.'), 404)
-  return c.html(page('Unsubscribed', `You will no longer receive newsletter emails from ${escapeHtml(done.programName)}. Newsletters stay in your partner portal's inbox.`))
+  const program = escapeHtml(done.programName)
+  const after = done.what === 'newsletter emails' ? "Newsletters stay in your partner portal's inbox." : 'Notices stay in your partner portal, where you can turn these emails back on.'
+  return c.html(page('Unsubscribed', `You will no longer receive ${done.what} from ${program}. ${after}`))
 })
 
 function page(title: string, text: string): string {

@@ -1,6 +1,9 @@
 // Validators for threads, newsletters and the portal inbox, each checked against the SDK's contract type.
 import type {
   CreateNewsletterInput,
+  MarkNoticesReadInput,
+  PortalNoticesQuery,
+  UpdateNotificationPreferencesInput,
   ListNewsletterRecipientsQuery,
   ListThreadsQuery,
   MarkReadInput,
@@ -69,3 +72,19 @@ export const portalMessagesQuery = z.object({
 }) satisfies z.ZodType<PortalMessagesQuery, any>
 
 export const messagePreferences = z.strictObject({ newsletterEmails: z.boolean() }) satisfies z.ZodType<PortalMessagePreferences, any>
+
+export const portalNoticesQuery = z.object({
+  cursor: cursor.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+}) satisfies z.ZodType<PortalNoticesQuery, any>
+
+// One object checked by hand rather than a union, whose errors would only say "Invalid input".
+export const markNoticesRead = z
+  .strictObject({ ids: z.array(id('ntc')).min(1).max(100).optional(), all: z.literal(true).optional() })
+  .refine((v) => (v.ids === undefined) !== (v.all === undefined), { message: 'give either ids or all: true', path: ['ids'] })
+  .transform((v): MarkNoticesReadInput => (v.ids ? { ids: v.ids } : { all: true })) satisfies z.ZodType<MarkNoticesReadInput, any>
+
+const on = z.boolean().optional()
+export const notificationPreferences = z.strictObject({
+  emails: z.strictObject({ commission_earned: on, payout_sent: on, application_approved: on, message: on, challenge_won: on, deal_update: on, newsletter: on }),
+}) satisfies z.ZodType<UpdateNotificationPreferencesInput, any>

@@ -2,6 +2,7 @@
 // from per-side read markers (message ids, which sort by time), so reading never races a new message.
 import type { MarkReadInput, Message, MessagePage, PortalMessages, PortalUnread, SendMessageInput, Thread, ThreadPage } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import { recordEvent, transact } from '../kernel/events.ts'
 import { badRequest, notFound } from '../kernel/http/errors.ts'
 import { findPartner } from './queries.ts'
 import { hasOptedOut, inboxNewslettersPage, markNewslettersRead, unreadNewsletterCount } from './newsletter-queries.ts'
@@ -43,13 +44,14 @@ export async function listThreadMessages(db: Db, programId: string, partnerId: s
   return { ...page, thread: await threadById(db, programId, thread.id) }
 }
 
-/** A program message; sending marks the thread read for the program up to it. */
+/** A program message; sending marks the thread read for the program up to it, and the partner is told (reactions.ts). */
 export async function sendProgramMessage(db: Db, programId: string, partnerId: string, input: SendMessageInput, senderName: string | null, now: Date): Promise<Message> {
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     await partnerOf(tx, programId, partnerId)
     const thread = await ensureThread(tx, programId, partnerId, now)
     const row = await insertMessage(tx, thread, { sender: 'program', sender_name: senderName, kind: 'message', subject: null, body: input.body }, now)
     await moveReadMarker(tx, thread.id, 'program', row.seq, now)
+    await recordEvent(tx, programId, 'message.posted', { messageId: row.id, partnerId, senderName, body: input.body }, now)
     return toMessage(row)
   })
 }

@@ -1,33 +1,81 @@
-// Newsletter email opt-outs: by the token in an email's unsubscribe link (no login), or from the portal.
-// Opting out cancels newsletter emails still waiting; the newsletters stay in the portal inbox.
-import type { PortalMessagePreferences } from '@afflio/sdk/types'
+// Email opt-outs: newsletters (by the token in a newsletter's link), each kind of notice email (by the signed
+// link in a notice email: notice-rules.ts), both without login, and all of them from the portal's settings.
+// Opting out cancels the emails of that kind still waiting; newsletters and notices stay in the portal.
+import type { NoticeKind, NotificationPreferences, PortalMessagePreferences, UpdateNotificationPreferencesInput } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import { cancelPendingNewsletterEmails } from './email-queries.ts'
-import { deleteOptOut, insertOptOut, recipientByToken, unsubscribePendingRecipients } from './newsletter-queries.ts'
+import { secretBoxFor } from '../kernel/secrets.ts'
+import { cancelPendingEmails } from './email-queries.ts'
+import { deleteOptOut, hasOptedOut, insertOptOut, recipientByToken, unsubscribePendingRecipients } from './newsletter-queries.ts'
+import { deleteKindOptOut, insertKindOptOut, optedOutKinds } from './notice-queries.ts'
+import { emailPreferences, KIND_WORDS, parseUnsubscribeToken, type UnsubscribeClaim, unsubscribeText } from './notice-rules.ts'
+import { findPartnerToNotify } from './queries.ts'
 import type { PortalSession } from '../portal/index.ts'
 
 async function optOut(tx: Tx, programId: string, partnerId: string, now: Date): Promise<void> {
   await insertOptOut(tx, programId, partnerId, now.toISOString())
-  await cancelPendingNewsletterEmails(tx, programId, partnerId)
+  await cancelPendingEmails(tx, programId, partnerId, 'newsletter')
   await unsubscribePendingRecipients(tx, programId, partnerId)
 }
 
-/** Opts the token's partner out of the token's program's newsletter emails. Null for an unknown token. Repeats are harmless. */
-export async function unsubscribeByToken(db: Db, token: string, now: Date): Promise<{ programName: string } | null> {
+async function optOutOfKind(tx: Tx, programId: string, partnerId: string, kind: NoticeKind, now: Date): Promise<void> {
+  await insertKindOptOut(tx, programId, partnerId, kind, now.toISOString())
+  await cancelPendingEmails(tx, programId, partnerId, kind)
+}
+
+/** The token of a notice email's unsubscribe link: its claim, signed with the database's key. */
+export function noticeUnsubscribeToken(db: Db, claim: UnsubscribeClaim): string {
+  const text = unsubscribeText(claim)
+  return `${text}.${secretBoxFor(db).sign(text)}`
+}
+
+/**
+ * Follows an unsubscribe link: a notice email's (signed: turns its kind off for its partner) or a
+ * newsletter's (turns newsletters off). Null for a token that is neither, or forged. Repeats are harmless.
+ */
+export async function unsubscribeByToken(db: Db, token: string, now: Date): Promise<{ programName: string; what: string } | null> {
+  const notice = parseUnsubscribeToken(token)
+  if (notice) {
+    if (!secretBoxFor(db).verify(notice.text, notice.signature)) return null
+    const { programId, partnerId, kind } = notice.claim
+    return db.transaction().execute(async (tx) => {
+      const partner = await findPartnerToNotify(tx, programId, partnerId)
+      if (!partner) return null
+      await optOutOfKind(tx, programId, partnerId, kind, now)
+      return { programName: partner.program_name, what: `emails about ${KIND_WORDS[kind]}` }
+    })
+  }
+  if (token.length > 64) return null
   return db.transaction().execute(async (tx) => {
     const r = await recipientByToken(tx, token)
     if (!r) return null
     await optOut(tx, r.program_id, r.partner_id, now)
-    return { programName: r.name }
+    return { programName: r.name, what: 'newsletter emails' }
   })
 }
 
 /** The partner turns newsletter emails off or back on (future newsletters only). */
 export async function setMessagePreferences(db: Db, session: PortalSession, input: PortalMessagePreferences, now: Date): Promise<PortalMessagePreferences> {
+  const prefs = await setNotificationPreferences(db, session, { emails: { newsletter: input.newsletterEmails } }, now)
+  return { newsletterEmails: prefs.emails.newsletter }
+}
+
+export async function getNotificationPreferences(db: Db | Tx, { program, partner }: PortalSession): Promise<NotificationPreferences> {
+  const [kinds, newsletter] = await Promise.all([optedOutKinds(db, program.id, partner.id), hasOptedOut(db, program.id, partner.id)])
+  return emailPreferences({ kinds, newsletter })
+}
+
+/** Turns the given kinds of email on or off, in one transaction; answers every kind. */
+export async function setNotificationPreferences(db: Db, session: PortalSession, input: UpdateNotificationPreferencesInput, now: Date): Promise<NotificationPreferences> {
   const { program, partner } = session
-  await db.transaction().execute(async (tx) => {
-    if (input.newsletterEmails) await deleteOptOut(tx, program.id, partner.id)
-    else await optOut(tx, program.id, partner.id, now)
+  return db.transaction().execute(async (tx) => {
+    for (const [kind, on] of Object.entries(input.emails)) {
+      if (on === undefined) continue
+      if (kind === 'newsletter') {
+        if (on) await deleteOptOut(tx, program.id, partner.id)
+        else await optOut(tx, program.id, partner.id, now)
+      } else if (on) await deleteKindOptOut(tx, program.id, partner.id, kind as NoticeKind)
+      else await optOutOfKind(tx, program.id, partner.id, kind as NoticeKind, now)
+    }
+    return getNotificationPreferences(tx, session)
   })
-  return { newsletterEmails: input.newsletterEmails }
 }

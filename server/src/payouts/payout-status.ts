@@ -7,6 +7,7 @@ import { conflict, notFound } from '../kernel/http/errors.ts'
 import { findPayout, findRun, loadRun, type PayoutRow, toPayout } from './queries.ts'
 import { commissionsOwedAgain, commissionsPaid, payoutToFailed, payoutToPaid, settleRunIfDone, waitingPayoutIds } from './status-queries.ts'
 import { emitEvent } from '../webhooks/index.ts'
+import { recordEvent, transact } from '../kernel/events.ts'
 
 /**
  * Marks every payout of the run still waiting (pending or processing) as paid, and the run paid.
@@ -15,7 +16,7 @@ import { emitEvent } from '../webhooks/index.ts'
 export async function markRunPaid(db: Db, programId: string, runId: string, audit: AuditContext): Promise<PayoutRun> {
   const now = audit.at
   const at = now.toISOString()
-  await db.transaction().execute(async (tx) => {
+  await transact(db, async (tx) => {
     const run = await findRun(tx, programId, runId)
     if (!run) throw notFound(`Payout run ${runId}`)
     const waiting = await waitingPayoutIds(tx, run.id)
@@ -28,7 +29,8 @@ export async function markRunPaid(db: Db, programId: string, runId: string, audi
 }
 
 /**
- * A payout was sent (by hand, or a provider confirmed it): it is paid, and so are the commissions in it.
+ * A payout was sent (by hand, or a provider confirmed it): it is paid, and so are the commissions in it; the
+ * partner is told (the `payout.sent` event: open the transaction with `transact`).
  * Only from pending or processing; returns the payout when it changed.
  */
 export async function payoutSent(tx: Tx, programId: string, payoutId: string, providerRef: string | null, now: Date): Promise<PayoutRow | undefined> {
@@ -37,6 +39,7 @@ export async function payoutSent(tx: Tx, programId: string, payoutId: string, pr
   if (!paid) return undefined
   await commissionsPaid(tx, programId, payoutId, at)
   await emitEvent(tx, programId, 'payout.paid', toPayout(paid), now)
+  await recordEvent(tx, programId, 'payout.sent', { payoutId: paid.id, partnerId: paid.partner_id, amountMinor: Number(paid.amount_minor), currency: paid.currency }, now)
   return paid
 }
 

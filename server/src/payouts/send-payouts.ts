@@ -3,6 +3,7 @@ import { recordAudit, SYSTEM } from '../audit/index.ts'
 import type { Db } from '../kernel/db/connect.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { openSecret } from '../kernel/secrets.ts'
+import { transact } from '../kernel/events.ts'
 import { findRun, loadRun, payoutsToSend } from './queries.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { failPayoutInTx, payoutSent } from './payout-status.ts'
@@ -43,7 +44,7 @@ export async function sendPayoutRun(db: Db, program: ProgramRow, runId: string, 
     await payoutToProcessing(db, p.id)
     const result = await provider.send({ payoutId: p.id, runId: p.run_id, partnerId: p.partner_id, amountMinor: Number(p.amount_minor), currency: p.currency, destination: p.destination })
     const at = now()
-    await db.transaction().execute(async (tx) => {
+    await transact(db, async (tx) => {
       if (result.status === 'paid') {
         await payoutSent(tx, program.id, p.id, result.ref, at)
       } else if (result.status === 'failed') {

@@ -22,7 +22,7 @@ import { getPortalOverview } from './overview.ts'
 import { getPortalPayouts, updatePayoutDetails } from './payouts.ts'
 import { portalOnboardingRoutes } from '../onboarding/index.ts'
 import { portalDealRoutes } from '../deals/index.ts'
-import { portalMessagingRoutes } from '../messaging/index.ts'
+import { portalMessagingRoutes, portalNoticeRoutes } from '../messaging/index.ts'
 import { portalCustomerRoutes } from '../customers/index.ts'
 import { payoutsSchemas } from '../payouts/index.ts'
 import { notePartnerAddress } from '../fraud/index.ts'
@@ -80,6 +80,7 @@ export function portalRoutes(limits: RateLimitOptions) {
       .route('/', portalDealRoutes)
       .route('/', portalCustomerRoutes)
       .route('/messages', portalMessagingRoutes)
+      .route('/', portalNoticeRoutes)
       // Answered here: otherwise the program API behind would ask for a secret key.
       .all('*', (c) => {
         throw new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`)

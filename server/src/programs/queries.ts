@@ -27,7 +27,7 @@ export function toApiKey(r: ApiKeyRow): ApiKey {
   return { id: r.id, kind: r.kind, prefix: r.prefix, createdAt: r.created_at, revokedAt: r.revoked_at }
 }
 
-export function findProgram(db: Db, id: string) {
+export function findProgram(db: Db | Tx, id: string) {
   return db.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst()
 }
 

@@ -103,6 +103,7 @@ describe.each(dialects)('applications on %s', (dialect) => {
     const row = await ctx.db.selectFrom('partners').selectAll().where('id', '=', partner.id).executeTakeFirstOrThrow()
     expect(row.group_id).toBe(group.id)
     expect((await events(programId, 'application.approved')).map((e) => e.data.partnerId)).toEqual([partner.id])
+    await ctx.drain() // the welcome is a reaction to the approval
     const notices = await ctx.db.selectFrom('messages').selectAll().where('partner_id', '=', partner.id).execute()
     expect(notices).toHaveLength(1)
     expect(notices[0]!.body).toContain('ANA-BLOG')

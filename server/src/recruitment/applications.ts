@@ -34,7 +34,7 @@ import {
   setApplicationPartner,
 } from './application-queries.ts'
 import { emitEvent } from '../webhooks/index.ts'
-import { notifyPartner } from '../messaging/index.ts'
+import { recordEvent, transact } from '../kernel/events.ts'
 import { explainPartnerConflict, insertPartnerWithLink } from '../partners/index.ts'
 
 /** The public form's submission, by the program's slug: only while the form takes applications. */
@@ -52,7 +52,7 @@ export async function submitPublicApplication(db: Db, slug: string, input: Creat
  */
 export async function createApplication(db: Db, program: ProgramRow, input: CreateApplicationInput, now: Date, opts: { requireOpen?: boolean } = {}): Promise<Application> {
   try {
-    return await db.transaction().execute((tx) => submit(tx, program, input, now, opts.requireOpen ?? false))
+    return await transact(db, (tx) => submit(tx, program, input, now, opts.requireOpen ?? false))
   } catch (err) {
     if (!isUniqueViolation(err)) throw err
     // Lost a race with an identical submission (the one-pending index), or the partner appeared meanwhile.
@@ -124,7 +124,7 @@ async function findApplication(db: Db | Tx, programId: string, id: string): Prom
  */
 export async function approveApplication(db: Db, program: ProgramRow, id: string, input: ApproveApplicationInput, audit: AuditContext): Promise<ApprovedApplication> {
   try {
-    return await db.transaction().execute(async (tx) => {
+    return await transact(db, async (tx) => {
       const row = await findApplication(tx, program.id, id)
       if (row.status !== 'pending') return alreadyApproved(tx, row)
       if (input.groupId) {
@@ -160,11 +160,13 @@ async function approveIn(tx: Tx, program: ProgramRow, row: ApplicationRow, input
   const application = toApplication({ ...row, status: 'approved', decided_at: at, auto_approved: auto ? 1 : 0, partner_id: partner.id })
 
   await emitEvent(tx, program.id, 'application.approved', application, now)
-  await notifyPartner(
+  await recordEvent(
     tx,
+    program.id,
+    'partner.notice',
     {
-      programId: program.id,
       partnerId: partner.id,
+      kind: 'application_approved',
       subject: `Welcome to ${program.name}`,
       body: `Your application to the ${program.name} partner program was approved. Your referral link code is ${partner.links[0]!.code}.`,
     },
@@ -181,12 +183,12 @@ function partnerInput(row: ApplicationRow, input: ApproveApplicationInput): Crea
 
 /**
  * Rejects a pending application with a reason, and emits `application.rejected`. Rejecting it
- * again answers it unchanged; rejecting an approved one is a 409. The applicant is no partner, so
- * Afflio cannot message them: the program tells them (the event carries the address and reason).
+ * again answers it unchanged; rejecting an approved one is a 409. The applicant is no partner: they are
+ * told by email, with the reason (messaging's reaction to `applicant.rejected`), when email is configured.
  */
 export async function rejectApplication(db: Db, programId: string, id: string, input: RejectApplicationInput, audit: AuditContext): Promise<Application> {
   const now = audit.at
-  return db.transaction().execute(async (tx) => {
+  return transact(db, async (tx) => {
     const row = await findApplication(tx, programId, id)
     if (row.status !== 'pending') return alreadyRejected(row)
     const at = now.toISOString()
@@ -194,6 +196,7 @@ export async function rejectApplication(db: Db, programId: string, id: string, i
     if (!claimed) return alreadyRejected(await findApplication(tx, programId, id))
     const application = toApplication({ ...row, status: 'rejected', rejection_reason: input.reason, decided_at: at })
     await emitEvent(tx, programId, 'application.rejected', application, now)
+    await recordEvent(tx, programId, 'applicant.rejected', { applicationId: row.id, email: row.email, reason: input.reason }, now)
     await recordAudit(tx, programId, audit, { action: 'application.rejected', subject: { type: 'application', id: row.id }, before: { status: 'pending' }, after: { status: 'rejected', reason: input.reason } })
     return application
   })

@@ -5,7 +5,7 @@
 import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { backfill } from '../kernel/db/migrations/2026-12-06-0023-link-rollups.ts'
+import { backfill } from '../kernel/db/migrations/2026-12-05-0023-link-rollups.ts'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 import { pruneClicks } from './retention.ts'
 

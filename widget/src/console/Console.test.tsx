@@ -194,6 +194,19 @@ describe('the console', () => {
     expect(row.querySelector('button')!.getAttribute('aria-expanded')).toBe('true')
   })
 
+  test('newsletters and messages say when the server has no mail server; with one, nothing is said', async () => {
+    const { settings } = await import('./testing.ts')
+    open('Newsletters', consoleRoutes({ [`GET ${API}/program/settings`]: { ...settings, mail: { configured: false } } }))
+    await until(() => expect(view!.$('[data-no-mail]')?.textContent).toContain('No mail server is configured'))
+    byText(view!.root, '[role=tab]', 'Messages').click()
+    await until(() => expect(view!.$('[data-no-mail]')).not.toBeNull())
+    view!.cleanup()
+    open('Newsletters')
+    await until(() => expect(view!.calls.some((c) => c.path === `${API}/program/settings`)).toBe(true))
+    await tick()
+    expect(view!.$('[data-no-mail]')).toBeNull()
+  })
+
   test('payouts: balances with names, the preview (who is paid, who skipped and why), run, export a CSV, mark paid', async () => {
     const { preview, run } = await import('./testing.ts')
     const created = { ...run(2), skipped: [{ partnerId: 'prt_2', currency: 'USD', approvedMinor: 12_000, reason: 'missing_payout_details' }] }

@@ -347,6 +347,7 @@ export const en = {
   'messages.send': 'Send',
   'messages.bodyRequired': 'Write a message.',
 
+  'mail.off': 'No mail server is configured: emails (newsletters, notices to partners) wait as pending and are not sent. Set SMTP_URL on the Afflio server.',
   'newsletters.compose': 'New newsletter',
   'newsletters.subject': 'Subject',
   'newsletters.body': 'Message',

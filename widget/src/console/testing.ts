@@ -215,6 +215,8 @@ export const settings: ProgramSettingsView = {
   payoutProvider: 'manual',
   stripeWebhookSecretSet: false,
   stripeApiKeySet: false,
+  brandColor: null,
+  mail: { configured: true },
   fraudRules: {
     selfReferral: 'hold',
     payoutEmail: 'hold',

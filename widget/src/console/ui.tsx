@@ -134,3 +134,14 @@ export function toMinor(text: string, digits: number): number | null {
   if (text.trim() === '' || !Number.isFinite(n)) return null
   return Math.round(n * 10 ** digits)
 }
+
+/** Said where email goes out (newsletters, messages) when the server has no mail server: emails wait, unsent. */
+export function NoMail() {
+  const { t, stores } = useConsole()
+  const mail = useStore(stores.payouts.settings.$).data?.mail
+  return mail && !mail.configured ? (
+    <p class="note err" role="status" data-no-mail>
+      {t('mail.off')}
+    </p>
+  ) : null
+}

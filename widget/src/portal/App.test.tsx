@@ -28,8 +28,8 @@ describe('tabs', () => {
     view = render(defaultRoutes())
     const tabs = view.$$('[role=tab]')
     expect(view.$('[role=tablist]')!.getAttribute('aria-label')).toBe('Sections')
-    expect(tabs.map((t) => t.textContent)).toEqual(['Overview', 'Links', 'Commissions', 'Payouts', 'Messages', 'Deals', 'Challenges', 'Resources'])
-    expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1, -1])
+    expect(tabs.map((t) => t.textContent)).toEqual(['Overview', 'Links', 'Commissions', 'Payouts', 'Messages', 'Notices', 'Deals', 'Challenges', 'Resources'])
+    expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1, -1, -1])
     const key = (key: string) => view!.root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))
     tabs[0]!.focus()
     key('ArrowRight')
@@ -44,7 +44,7 @@ describe('tabs', () => {
     await until(() => expect(view!.root.activeElement!.textContent).toBe('Overview'))
     key('End')
     await until(() => expect(view!.$('[aria-selected=true]')!.textContent).toBe('Resources'))
-    expect(view.$$('[role=tab]').map((t) => t.tabIndex)).toEqual([-1, -1, -1, -1, -1, -1, -1, 0])
+    expect(view.$$('[role=tab]').map((t) => t.tabIndex)).toEqual([-1, -1, -1, -1, -1, -1, -1, -1, 0])
   })
 
   const names = () => view!.$$('[role=tab]').map((t) => t.textContent)
@@ -106,8 +106,8 @@ describe('tokens', () => {
     view = render(guarded(new Set(['et_test'])), { onTokenExpired })
     await until(() => expect(clicks()).toBe('1,234'))
     expect(onTokenExpired).toHaveBeenCalledTimes(1) // both first calls expired; one refresh
-    // The first calls: the partner, the overview, and the two the tabs need (unread count, checklist).
-    expect(view.calls.filter((c) => c.token === 'et_new').map((c) => c.path).sort()).toEqual(['/v1/portal/me', '/v1/portal/messages', '/v1/portal/onboarding', '/v1/portal/overview'])
+    // The first calls: the partner, the overview, and the three the tabs need (unread counts, checklist).
+    expect(view.calls.filter((c) => c.token === 'et_new').map((c) => c.path).sort()).toEqual(['/v1/portal/me', '/v1/portal/messages', '/v1/portal/notices', '/v1/portal/onboarding', '/v1/portal/overview'])
     expect(view.$('[role=alert]')).toBeNull()
   })
 

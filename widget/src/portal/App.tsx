@@ -1,6 +1,6 @@
 // The portal: a header, the session's state when the token is not accepted, else the tabs. The
-// onboarding checklist comes first while an approved partner has steps left; Messages carries the
-// unread count.
+// onboarding checklist comes first while an approved partner has steps left; Notices and Messages carry
+// their unread counts.
 import { useRef } from 'preact/hooks'
 import { AuthProblem } from '../kit/states.tsx'
 import { Tabs } from '../kit/Tabs.tsx'
@@ -12,12 +12,13 @@ import { Commissions } from './views/Commissions.tsx'
 import { Deals } from './views/Deals.tsx'
 import { Links } from './views/Links.tsx'
 import { Messages } from './views/Messages.tsx'
+import { Notices } from './views/Notices.tsx'
 import { Onboarding } from './views/Onboarding.tsx'
 import { Overview } from './views/Overview.tsx'
 import { Payouts } from './views/Payouts.tsx'
 import { Resources } from './views/Resources.tsx'
 
-const TABS = { overview: Overview, links: Links, commissions: Commissions, payouts: Payouts, messages: Messages, deals: Deals, challenges: Challenges, resources: Resources, onboarding: Onboarding }
+const TABS = { overview: Overview, links: Links, commissions: Commissions, payouts: Payouts, messages: Messages, notices: Notices, deals: Deals, challenges: Challenges, resources: Resources, onboarding: Onboarding }
 type Tab = keyof typeof TABS
 const REST = Object.keys(TABS).slice(0, -1) as Tab[]
 
@@ -27,7 +28,7 @@ export function App() {
   const me = useStore(stores.me.$).data
   const chosen = useStore(stores.tab) as Tab | null
   const ob = useStore(stores.onboarding.$)
-  const unread = useStore(stores.messages.$).data?.unreadCount
+  const unread = { messages: useStore(stores.messages.$).data?.unreadCount, notices: useStore(stores.notices.$).data?.unreadCount } as Partial<Record<Tab, number>>
   // Once first, the checklist stays first for the visit (finishing it must not move the tab away).
   const first = useRef(false)
   if (me?.partner.status === 'approved' && ob.data && ob.data.total > 0 && !ob.data.complete) first.current = true
@@ -50,7 +51,10 @@ export function App() {
         current={() => (stores.tab.get() as Tab | null) ?? tab}
         select={(name) => stores.tab.set(name)}
         label={(name) => t(`tab.${name}` as MessageKey)}
-        badge={(name) => (name === 'messages' && unread ? { n: unread, label: t('tab.unread', { name: t('tab.messages'), n: unread }) } : undefined)}
+        badge={(name) => {
+          const n = unread[name]
+          return n ? { n, label: t('tab.unread', { name: t(`tab.${name}` as MessageKey), n }) } : undefined
+        }}
       >
         <View />
       </Tabs>

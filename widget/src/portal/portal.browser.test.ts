@@ -63,6 +63,16 @@ const mintToken = (expiresInSeconds?: number) =>
 
 const newPage = () => h.newPage({ viewport: { width: 900, height: 900 } })
 
+/** A visitor's click on Ada's link from `ip` (as the script tag sends it); answers its click id. */
+async function clickAda(ip: string): Promise<string> {
+  const click = await fetch(`${api}/v1/track/click`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', 'x-forwarded-for': ip, 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' },
+    body: JSON.stringify({ key: publishableKey, code: 'ADA' }),
+  })
+  return ((await click.json()) as { clickId: string }).clickId
+}
+
 /** Opens a host page with the portal; `/page?token=…` serves it with that token. */
 async function openPortal(token: string, extra = '') {
   const p = await newPage()
@@ -396,18 +406,38 @@ describe.skipIf(noChromium())('from application to the portal inbox, in Chromium
     const rows = page.locator('afflio-portal tbody tr')
     await expect.poll(() => rows.count(), { timeout: STEP }).toBeGreaterThan(0)
     const before = await rows.count()
-    const click = await fetch(`${api}/v1/track/click`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain', 'x-forwarded-for': '198.51.100.250', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' },
-      body: JSON.stringify({ key: publishableKey, code: 'ADA' }),
-    })
-    const { clickId } = (await click.json()) as { clickId: string }
+    const clickId = await clickAda('198.51.100.250')
     const started = Date.now()
     await call('POST', '/v1/track/sale', { invoiceId: 'in_live', amountMinor: 12_345, currency: 'USD', clickId }, secretKey)
     await expect.poll(() => rows.count(), { timeout: 12_000, interval: 250 }).toBe(before + 1)
     const seconds = (Date.now() - started) / 1000
     console.log(`a new commission appeared in the open portal after ${seconds.toFixed(1)} s`)
     expect(seconds).toBeLessThanOrEqual(10)
+    expect(errors).toEqual([])
+  })
+
+  test('notices: a sale made through the API shows a notice and the unread count in the open portal; reading it clears the count', async () => {
+    const { token } = await mintToken()
+    const { page, errors } = await openPortal(token)
+    const tab = page.getByRole('tab', { name: /^Notices/ })
+    await tab.waitFor({ timeout: STEP })
+    const badge = tab.locator('.n') // the count beside the tab's name; none when nothing is unread
+    const unread = async () => ((await badge.count()) ? Number(await badge.textContent()) : 0)
+    await page.waitForTimeout(500) // the first load of the count
+    const before = await unread()
+    const clickId = await clickAda('198.51.100.251')
+    const started = Date.now()
+    await call('POST', '/v1/track/sale', { invoiceId: 'in_notice', amountMinor: 5_000, currency: 'USD', clickId }, secretKey)
+    await expect.poll(unread, { timeout: 12_000, interval: 250 }).toBe(before + 1)
+    console.log(`a notice appeared in the open portal after ${((Date.now() - started) / 1000).toFixed(1)} s`)
+
+    await tab.click()
+    const first = page.locator('afflio-portal [data-notice]').first()
+    await expect.poll(() => first.locator('strong').textContent(), { timeout: STEP }).toBe('You earned USD 10.00')
+    expect(await first.textContent()).toContain('New')
+    await page.getByRole('button', { name: 'Mark all read' }).click()
+    await expect.poll(unread, { timeout: STEP }).toBe(0)
+    expect(await first.textContent()).not.toContain('New')
     expect(errors).toEqual([])
   })
 

@@ -2,6 +2,8 @@
 // change breaks these first), a fake network answering like the portal API, and a mounted portal.
 import type {
   Message,
+  Notice,
+  NoticePage,
   OnboardingProgress,
   OnboardingStepProgress,
   PortalChallenge,
@@ -222,6 +224,10 @@ export function challenge(id: string, over: Partial<PortalChallenge> = {}): Port
   }
 }
 
+export function notice(n: number, over: Partial<Notice> = {}): Notice {
+  return { id: `ntc_00${n}`, kind: 'commission_earned', title: `You earned USD ${n}.00`, body: `Commission ${n}`, createdAt: `2026-10-1${n}T09:30:00.000Z`, readAt: null, ...over }
+}
+
 /** Every portal route answering with the fixtures above, overridable one by one. */
 export const defaultRoutes = (over: Routes = {}): Routes => ({
   'GET /v1/portal/me': me,
@@ -234,6 +240,7 @@ export const defaultRoutes = (over: Routes = {}): Routes => ({
   'GET /v1/portal/resources': { data: [], nextCursor: null },
   'GET /v1/portal/deals': { data: [], nextCursor: null },
   'GET /v1/portal/challenges': { data: [] },
+  'GET /v1/portal/notices': { data: [], nextCursor: null, unreadCount: 0 } satisfies NoticePage,
   ...over,
 })
 

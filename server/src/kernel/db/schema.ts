@@ -2,6 +2,8 @@
 // Timestamps are ISO 8601 UTC strings (they sort and compare as text on SQLite and Postgres alike).
 // Money is an integer `*_minor` column beside a `currency`.
 
+import type { NoticeKind } from '@afflio/sdk/types'
+
 
 export interface ProgramTable {
   id: string
@@ -27,6 +29,8 @@ export interface ProgramTable {
   fraud_rules: string
   /** days raw clicks are kept (at least the attribution window); the rollups keep their counts */
   click_retention_days: number
+  /** `#rrggbb`: the colour of its emails' header and buttons; null: Afflio's default */
+  brand_color: string | null
   created_at: string
 }
 
@@ -464,6 +468,8 @@ export interface Database {
   newsletter_recipients: NewsletterRecipientTable
   email_outbox: EmailOutboxTable
   email_optouts: EmailOptoutTable
+  notices: NoticeTable
+  notification_optouts: NotificationOptoutTable
   deals: DealTable
   challenges: ChallengeTable
   challenge_rewards: ChallengeRewardTable
@@ -550,8 +556,11 @@ export interface NewsletterRecipientTable {
 export interface EmailOutboxTable {
   id: string
   program_id: string
-  partner_id: string
-  kind: 'newsletter' | 'notification'
+  /** null: to someone who is no partner (an applicant told of a rejection) */
+  partner_id: string | null
+  /** notice: rendered when sent, from the notice (and dropped if the partner turned its kind off meanwhile) */
+  kind: 'newsletter' | 'notification' | 'notice'
+  notice_id: string | null
   recipient_id: string | null
   to_address: string
   /** notifications carry their content; a newsletter's is rendered when sent (from the newsletter and the recipient's token) */
@@ -565,6 +574,26 @@ export interface EmailOutboxTable {
   next_attempt_at: string | null
   last_error: string | null
   sent_at: string | null
+  created_at: string
+}
+
+/** Something the partner was told, in the portal (and by email when its kind is on). */
+export interface NoticeTable {
+  id: string
+  program_id: string
+  partner_id: string
+  kind: NoticeKind
+  title: string
+  body: string
+  created_at: string
+  read_at: string | null
+}
+
+/** A kind of notice email the partner turned off (newsletters are in email_optouts). */
+export interface NotificationOptoutTable {
+  program_id: string
+  partner_id: string
+  kind: NoticeKind
   created_at: string
 }
 

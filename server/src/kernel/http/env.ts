@@ -1,6 +1,6 @@
 // What every route can read from the context: the app's dependencies and the caller.
 import type { Db } from '../db/connect.ts'
-import type { AuditActor } from '@afflio/sdk/types'
+import type { AuditActor, MailStatus } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
 import type { ProgramTable } from '../db/schema.ts'
 import type { AuthThrottle } from './auth-throttle.ts'
@@ -13,6 +13,8 @@ export interface Deps {
   stripe?: { baseUrl?: string; fetch?: typeof fetch } | undefined
   /** Failed authentication per client address and credential kind (auth-throttle.ts) */
   authThrottle: AuthThrottle
+  /** Whether this server sends email (SMTP_URL is set): the console warns when it does not */
+  mail: MailStatus
 }
 
 export interface AppEnv {

@@ -6,7 +6,7 @@ import { formatDate } from '../../kit/format.ts'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Async, Note, Paged, useAct } from '../ui.tsx'
+import { Async, NoMail, Note, Paged, useAct } from '../ui.tsx'
 
 export function Messages() {
   const { t, stores } = useConsole()
@@ -24,7 +24,10 @@ export function Messages() {
           )}
         </Paged>
       </nav>
-      <div>{open ? <Conversation partnerId={open} /> : <p class="state">{t('messages.pick')}</p>}</div>
+      <div>
+        <NoMail />
+        {open ? <Conversation partnerId={open} /> : <p class="state">{t('messages.pick')}</p>}
+      </div>
     </section>
   )
 }

@@ -8,7 +8,7 @@ import { Field } from '../../kit/Field.tsx'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Badge, Day, Empty, Failed, Loading, Note, Paged, useAct } from '../ui.tsx'
+import { Badge, Day, Empty, Failed, Loading, NoMail, Note, Paged, useAct } from '../ui.tsx'
 
 export function Newsletters() {
   const { t, stores } = useConsole()
@@ -16,6 +16,7 @@ export function Newsletters() {
   const act = useAct()
   return (
     <section>
+      <NoMail />
       <Compose />
       <h3>{t('newsletters.sent')}</h3>
       <Note note={act.note} />

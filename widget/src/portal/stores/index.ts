@@ -4,6 +4,7 @@ import { createDeals } from './deals.ts'
 import { createLinks } from './links.ts'
 import { createMe } from './me.ts'
 import { createMessages } from './messages.ts'
+import { createNotices } from './notices.ts'
 import { createOnboarding } from './onboarding.ts'
 import { createOverview } from './overview.ts'
 import { createPayouts } from './payouts.ts'
@@ -24,6 +25,7 @@ export function createStores(options: SessionOptions) {
     commissions: createCommissions(session),
     payouts: createPayouts(session),
     messages: createMessages(session),
+    notices: createNotices(session),
     onboarding,
     resources: createResources(session, onboarding),
     deals: createDeals(session),

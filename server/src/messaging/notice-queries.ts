@@ -1,0 +1,60 @@
+// Notices and the kinds of notice email a partner turned off: every query scoped to one program and partner.
+import type { Notice, NoticeKind } from '@afflio/sdk/types'
+import type { Selectable } from 'kysely'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { NoticeTable } from '../kernel/db/schema.ts'
+import { paginate } from '../kernel/db/page.ts'
+
+export function toNotice(r: Selectable<NoticeTable>): Notice {
+  return { id: r.id, kind: r.kind, title: r.title, body: r.body, createdAt: r.created_at, readAt: r.read_at }
+}
+
+export async function insertNotice(tx: Tx | Db, row: Selectable<NoticeTable>): Promise<void> {
+  await tx.insertInto('notices').values(row).execute()
+}
+
+export function noticesPage(db: Db, programId: string, partnerId: string, q: { cursor?: string | undefined; limit: number }) {
+  const query = db.selectFrom('notices').selectAll().where('partner_id', '=', partnerId).where('program_id', '=', programId)
+  return paginate(query, 'id', q, toNotice)
+}
+
+export async function unreadNoticeCount(db: Db | Tx, programId: string, partnerId: string): Promise<number> {
+  const row = await db
+    .selectFrom('notices')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('partner_id', '=', partnerId)
+    .where('read_at', 'is', null)
+    .where('program_id', '=', programId)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Marks the partner's unread notices read: those of `ids` (others' ids match nothing), or all. */
+export async function markNoticesRead(tx: Tx, programId: string, partnerId: string, ids: readonly string[] | 'all', at: string): Promise<void> {
+  if (ids !== 'all' && ids.length === 0) return
+  let q = tx.updateTable('notices').set({ read_at: at }).where('partner_id', '=', partnerId).where('program_id', '=', programId).where('read_at', 'is', null)
+  if (ids !== 'all') q = q.where('id', 'in', ids)
+  await q.execute()
+}
+
+export async function hasKindOptOut(db: Db | Tx, programId: string, partnerId: string, kind: NoticeKind): Promise<boolean> {
+  const row = await db.selectFrom('notification_optouts').select('kind').where('program_id', '=', programId).where('partner_id', '=', partnerId).where('kind', '=', kind).executeTakeFirst()
+  return row !== undefined
+}
+
+export async function optedOutKinds(db: Db | Tx, programId: string, partnerId: string): Promise<NoticeKind[]> {
+  const rows = await db.selectFrom('notification_optouts').select('kind').where('program_id', '=', programId).where('partner_id', '=', partnerId).execute()
+  return rows.map((r) => r.kind)
+}
+
+export async function insertKindOptOut(tx: Tx, programId: string, partnerId: string, kind: NoticeKind, at: string): Promise<void> {
+  await tx
+    .insertInto('notification_optouts')
+    .values({ program_id: programId, partner_id: partnerId, kind, created_at: at })
+    .onConflict((oc) => oc.columns(['program_id', 'partner_id', 'kind']).doNothing())
+    .execute()
+}
+
+export async function deleteKindOptOut(tx: Tx, programId: string, partnerId: string, kind: NoticeKind): Promise<void> {
+  await tx.deleteFrom('notification_optouts').where('program_id', '=', programId).where('partner_id', '=', partnerId).where('kind', '=', kind).execute()
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { commissionNotice, emailPreferences, isWorthNotice, NOTICE_KINDS, parseUnsubscribeToken, payoutNotice, unsubscribeText } from './notice-rules.ts'
+
+const PRG = 'prg_01m6bfp5g09etw5q68km47te'
+const PRT = 'prt_01m6bfp5g0bax269h1gw4kc3'
+const SIG = 'bsTOpN5xZqn5S1JYSyBxJqf7QqK5KG5RzWVU8-Edvgs'
+
+describe('notice rules', () => {
+  it('has every email on until the partner turns it off', () => {
+    const all = emailPreferences({ kinds: [], newsletter: false }).emails
+    expect(Object.values(all).every(Boolean)).toBe(true)
+    expect(Object.keys(all)).toEqual([...NOTICE_KINDS, 'newsletter'])
+    expect(emailPreferences({ kinds: ['payout_sent'], newsletter: true }).emails).toMatchObject({ payout_sent: false, newsletter: false, message: true })
+  })
+
+  it('announces positive commissions that are pending or approved, not held, fraud or clawbacks', () => {
+    expect(isWorthNotice({ amountMinor: 100, status: 'pending' })).toBe(true)
+    expect(isWorthNotice({ amountMinor: 100, status: 'approved' })).toBe(true)
+    expect(isWorthNotice({ amountMinor: 100, status: 'on_hold' })).toBe(false)
+    expect(isWorthNotice({ amountMinor: 100, status: 'fraud' })).toBe(false)
+    expect(isWorthNotice({ amountMinor: -100, status: 'approved' })).toBe(false)
+    expect(isWorthNotice({ amountMinor: 0, status: 'pending' })).toBe(false)
+  })
+
+  it('says what was earned, why, and when it is paid; a payout by its amount', () => {
+    const c = { amountMinor: 2469, currency: 'USD', reason: 'program default: 20% of sale', reasonData: null }
+    expect(commissionNotice({ ...c, status: 'pending', approveAt: '2026-12-04T10:00:00.000Z' })).toEqual({
+      title: 'You earned USD 24.69',
+      body: 'You earned USD 24.69 (program default: 20% of sale). It is pending until 2026-12-04, when the holding period ends, and is paid in the payout after that.',
+    })
+    expect(commissionNotice({ ...c, status: 'approved', approveAt: null }).body).toContain('It is approved and will be in your next payout.')
+    expect(payoutNotice({ amountMinor: 150_000, currency: 'JPY' }).title).toBe('Payout sent: JPY 150,000')
+  })
+
+  it('reads back an unsubscribe token it wrote; anything else is not a notice link', () => {
+    const claim = { programId: PRG, partnerId: PRT, kind: 'payout_sent' as const }
+    const text = unsubscribeText(claim)
+    expect(parseUnsubscribeToken(`${text}.${SIG}`)).toEqual({ claim, text, signature: SIG })
+    for (const token of ['un_abc', `${text}`, `${text}.short`, `n1.${PRG}.${PRT}.sms.${SIG}`, `n2.${PRG}.${PRT}.payout_sent.${SIG}`, `${text}.${SIG}.x`]) {
+      expect(parseUnsubscribeToken(token), token).toBeNull()
+    }
+  })
+})

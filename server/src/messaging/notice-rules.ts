@@ -1,0 +1,83 @@
+// Notifications, decided in one place: the kinds a partner is told about, which emails they get (every kind
+// on until turned off), what each notice says, and the text an unsubscribe link signs. Pure: no database.
+import type { Commission, EmailKind, NoticeKind, NotificationPreferences } from '@afflio/sdk/types'
+import { formatMoney } from '../kernel/money.ts'
+import { commissionInWords } from './email-content.ts'
+
+export const NOTICE_KINDS: readonly NoticeKind[] = ['commission_earned', 'payout_sent', 'application_approved', 'message', 'challenge_won', 'deal_update']
+export const EMAIL_KINDS: readonly EmailKind[] = [...NOTICE_KINDS, 'newsletter']
+
+/** What a notice says: `title` is one line (the email's subject), `body` plain text. */
+export interface NoticeText {
+  title: string
+  body: string
+}
+
+/** The partner's email preferences from what they turned off: every kind is on unless it is there. */
+export function emailPreferences(off: { kinds: readonly NoticeKind[]; newsletter: boolean }): NotificationPreferences {
+  const emails = Object.fromEntries(EMAIL_KINDS.map((k) => [k, k === 'newsletter' ? !off.newsletter : !off.kinds.includes(k)]))
+  return { emails: emails as NotificationPreferences['emails'] }
+}
+
+/** A commission worth announcing: positive, pending or approved (a held or fraud one shows in the portal's list, with its status). */
+export function isWorthNotice(c: Pick<Commission, 'amountMinor' | 'status'>): boolean {
+  return c.amountMinor > 0 && (c.status === 'pending' || c.status === 'approved')
+}
+
+export function commissionNotice(c: Pick<Commission, 'amountMinor' | 'currency' | 'reason' | 'reasonData' | 'status' | 'approveAt'>): NoticeText {
+  const when =
+    c.status === 'pending' && c.approveAt
+      ? ` It is pending until ${c.approveAt.slice(0, 10)}, when the holding period ends, and is paid in the payout after that.`
+      : ' It is approved and will be in your next payout.'
+  return { title: `You earned ${formatMoney(c.amountMinor, c.currency)}`, body: `You earned ${commissionInWords(c)}.${when}` }
+}
+
+export function payoutNotice(p: { amountMinor: number; currency: string }): NoticeText {
+  const money = formatMoney(p.amountMinor, p.currency)
+  return { title: `Payout sent: ${money}`, body: `We sent you a payout of ${money}. Depending on your payout method, it can take a few days to arrive.` }
+}
+
+export function messageNotice(m: { programName: string; senderName: string | null; body: string }): NoticeText {
+  return { title: `New message from ${m.senderName ?? m.programName}`, body: m.body }
+}
+
+/** What an applicant is told when the program rejects them (they are no partner: an email only). */
+export function rejectionText(a: { programName: string; reason: string }): NoticeText {
+  return {
+    title: `Your application to ${a.programName}`,
+    body: `Thank you for applying to the ${a.programName} partner program. We are sorry: your application was not accepted.\n\nReason: ${a.reason}`,
+  }
+}
+
+// ---- Unsubscribe links ------------------------------------------------------------------------------
+// A notice email's link turns its kind off for its partner: `n1.<program id>.<partner id>.<kind>.<signature>`,
+// where the signature (kernel/secrets.ts, SecretBox.sign) is over everything before it. Ids hold no dots.
+
+export interface UnsubscribeClaim {
+  programId: string
+  partnerId: string
+  kind: NoticeKind
+}
+
+/** The text a link signs. */
+export function unsubscribeText(c: UnsubscribeClaim): string {
+  return `n1.${c.programId}.${c.partnerId}.${c.kind}`
+}
+
+/** The claim and its signature, or null when the token is not a notice link (a newsletter's, or garbage). */
+export function parseUnsubscribeToken(token: string): { claim: UnsubscribeClaim; text: string; signature: string } | null {
+  const m = /^n1\.(prg_[0-9a-z]{24})\.(prt_[0-9a-z]{24})\.([a-z_]{1,40})\.([A-Za-z0-9_-]{43})$/.exec(token)
+  if (!m || !NOTICE_KINDS.includes(m[3] as NoticeKind)) return null
+  const claim = { programId: m[1]!, partnerId: m[2]!, kind: m[3] as NoticeKind }
+  return { claim, text: unsubscribeText(claim), signature: m[4]! }
+}
+
+/** How a kind reads in a sentence: "emails about new commissions". */
+export const KIND_WORDS: Record<NoticeKind, string> = {
+  commission_earned: 'new commissions',
+  payout_sent: 'payouts',
+  application_approved: 'your application',
+  message: 'new messages',
+  challenge_won: 'challenges you win',
+  deal_update: 'your registered deals',
+}
