@@ -24,6 +24,8 @@ export type ApiErrorCode =
   | 'rate_limited'
   /** `POST /v1/payout-runs` when no partner can be paid: no run is recorded */
   | 'nothing_to_pay'
+  /** 422: the server has no mail server configured (SMTP_URL), so it cannot send the email asked for */
+  | 'mail_not_configured'
   /** 503: the database stayed busy with other writes; nothing was saved. Retry after `Retry-After` (the SDK does) */
   | 'unavailable'
   | 'internal'

@@ -1,6 +1,6 @@
 // Editing a rule on each database: a new version prices sales from then on, the old one stays as it was,
 // commissions keep (and say) the version that priced them, and every edit is in the audit log.
-import { Afflio, AfflioError } from '@afflio/sdk'
+import { Afflio, AfflioApiError } from '@afflio/sdk'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as migration from '../kernel/db/migrations/2026-12-05-0026-rule-versions-payout-schedule.ts'
@@ -25,7 +25,7 @@ describe.each(dialects)('rule versions on %s', (dialect) => {
     return (await res.json()).clickId
   }
   const sale = async (invoiceId: string) => (await afflio.track.sale({ invoiceId, amountMinor: 10_000, currency: 'USD', clickId: await click('ADA') })).commission!
-  const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AfflioError ? { status: e.status, code: e.code, message: e.message } : e))
+  const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AfflioApiError ? { status: e.status, code: e.code, message: e.message } : e))
 
   it('prices sales after an edit with the new version; earlier commissions keep the version that priced them', async () => {
     await afflio.partners.create({ email: 'ada@acme.io', linkCode: 'ADA' })

@@ -13,6 +13,7 @@ import { findConsoleManager } from './queries.ts'
 import { createNewsletter, getNewsletter, listNewsletterRecipients, listNewsletters, sendNewsletter } from './newsletters.ts'
 import { getPortalMessages, listThreadMessages, listThreads, markPartnerRead, markProgramRead, sendPartnerMessage, sendProgramMessage } from './threads.ts'
 import { setMessagePreferences, unsubscribeByToken } from './unsubscribe.ts'
+import { previewNewsletter, sendTestNewsletter } from './newsletter-preview.ts'
 import type { PortalEnv } from '../portal/index.ts'
 
 /** Who is writing, program side: a console token's manager, else what a secret-key caller says. */
@@ -39,6 +40,14 @@ export const messagingRoutes = new Hono<AppEnv>()
   .post('/newsletters', async (c) => {
     const input = await parseBody(c, m.createNewsletter)
     return c.json(await createNewsletter(c.var.deps.db, c.var.program.id, input, await manager(c), c.var.deps.now()), 201)
+  })
+  .post('/newsletters/preview', async (c) => {
+    const input = await parseBody(c, m.newsletterPreview)
+    return c.json(previewNewsletter(c.var.program.name, input, c.var.deps.mail?.publicUrl ?? new URL(c.req.url).origin))
+  })
+  .post('/newsletters/test', async (c) => {
+    const input = await parseBody(c, m.sendTestNewsletter)
+    return c.json(await sendTestNewsletter(c.var.deps.mail, c.var.program.name, input, await manager(c)))
   })
   .get('/newsletters', async (c) => c.json(await listNewsletters(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
   .get('/newsletters/:id', async (c) => c.json(await getNewsletter(c.var.deps.db, c.var.program.id, c.req.param('id'))))

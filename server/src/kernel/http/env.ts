@@ -13,6 +13,15 @@ export interface Deps {
   stripe?: { baseUrl?: string; fetch?: typeof fetch } | undefined
   /** Failed authentication per client address and credential kind (auth-throttle.ts) */
   authThrottle: AuthThrottle
+  /** Email sent at once, not through the outbox (a newsletter's test copy); absent without SMTP_URL */
+  mail?: OutgoingMail | undefined
+}
+
+/** A mail transport (nodemailer's `sendMail` shape), MAIL_FROM, and AFFLIO_PUBLIC_URL for links in emails. */
+export interface OutgoingMail {
+  transport: { sendMail(mail: { from: { name: string; address: string } | string; to: string; subject: string; text: string; html?: string; headers?: Record<string, string> }): Promise<unknown> }
+  from: string
+  publicUrl: string
 }
 
 export interface AppEnv {
