@@ -1,34 +1,38 @@
 // Editing a rule on each database: a new version prices sales from then on, the old one stays as it was,
 // commissions keep (and say) the version that priced them, and every edit is in the audit log.
 import { Afflio, AfflioApiError } from '@afflio/sdk'
+import type { Commission } from '@afflio/sdk/types'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as migration from '../kernel/db/migrations/2026-12-05-0026-rule-versions-payout-schedule.ts'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
 
+/** A program paying 10% by default, its partner ADA, and a $100 sale through a click on ADA's link. */
+async function programWithAda(dialect: 'sqlite' | 'postgres') {
+  const ctx = await createTestContext({ dialect, rateLimit: { trustProxy: true } })
+  const keys = await ctx.createProgram({ currency: 'USD', defaultCommission: { type: 'percent', rateBps: 1000 } })
+  const fetch = ((input: RequestInfo | URL, init?: RequestInit) => ctx.app.request(input as string, init)) as typeof globalThis.fetch
+  const afflio = new Afflio({ secretKey: keys.secretKey, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+  await afflio.partners.create({ email: 'ada@acme.io', linkCode: 'ADA' })
+  let ip = 0
+  const sale = async (invoiceId: string) => {
+    const click = await ctx.app.request('/v1/track/click', { method: 'POST', headers: { 'x-forwarded-for': `10.2.0.${++ip}` }, body: JSON.stringify({ key: keys.publishableKey, code: 'ADA' }) })
+    return (await afflio.track.sale({ invoiceId, amountMinor: 10_000, currency: 'USD', clickId: (await click.json()).clickId })).commission!
+  }
+  return { ctx, keys, afflio, fetch, sale }
+}
+
 describe.each(dialects)('rule versions on %s', (dialect) => {
   let ctx: TestContext
   let afflio: Afflio
-  let keys: { publishableKey: string; secretKey: string; program: { id: string } }
-  let ip = 0
-  const fetch = ((input: RequestInfo | URL, init?: RequestInit) => ctx.app.request(input as string, init)) as typeof globalThis.fetch
-
-  beforeEach(async () => {
-    ctx = await createTestContext({ dialect, rateLimit: { trustProxy: true } })
-    keys = await ctx.createProgram({ currency: 'USD', defaultCommission: { type: 'percent', rateBps: 1000 } })
-    afflio = new Afflio({ secretKey: keys.secretKey, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
-  })
+  let keys: { program: { id: string } }
+  let fetch: typeof globalThis.fetch
+  let sale: (invoiceId: string) => Promise<Commission>
+  beforeEach(async () => void ({ ctx, afflio, keys, fetch, sale } = await programWithAda(dialect)))
   afterEach(() => ctx.close())
-
-  const click = async (code: string): Promise<string> => {
-    const res = await ctx.app.request('/v1/track/click', { method: 'POST', headers: { 'x-forwarded-for': `10.2.0.${++ip}` }, body: JSON.stringify({ key: keys.publishableKey, code }) })
-    return (await res.json()).clickId
-  }
-  const sale = async (invoiceId: string) => (await afflio.track.sale({ invoiceId, amountMinor: 10_000, currency: 'USD', clickId: await click('ADA') })).commission!
   const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AfflioApiError ? { status: e.status, code: e.code, message: e.message } : e))
 
   it('prices sales after an edit with the new version; earlier commissions keep the version that priced them', async () => {
-    await afflio.partners.create({ email: 'ada@acme.io', linkCode: 'ADA' })
     const rule = await afflio.rules.create({ name: 'Standard', event: 'sale', type: 'percent', value: 2000 })
     expect(rule).toMatchObject({ version: 1, versionCreatedAt: rule.createdAt })
     const before = await sale('in_1')
@@ -95,7 +99,6 @@ describe.each(dialects)('rule versions on %s', (dialect) => {
   })
 
   it('migrates rules and their commissions from before versions: each rule and what it priced are version 1', async () => {
-    await afflio.partners.create({ email: 'ada@acme.io', linkCode: 'ADA' })
     const rule = await afflio.rules.create({ name: 'Standard', event: 'sale', type: 'percent', value: 2000 })
     const priced = await sale('in_1')
     await migration.down(ctx.db as never)
