@@ -23,6 +23,8 @@ export type AuditAction =
   | 'program.created'
   | 'program.settings_changed'
   | 'rule.created'
+  /** an edit: `after.version` is the new version */
+  | 'rule.changed'
   | 'rule.archived'
   | 'group.created'
   | 'partner.created'

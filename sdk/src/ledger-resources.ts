@@ -4,12 +4,14 @@ import type {
   ConsoleToken,
   CreateConsoleTokenInput,
   CommissionRule,
+  CommissionRuleVersion,
   CreateRuleInput,
   Id,
   Page,
   PartnerGroup,
   ProgramSettingsView,
   UpdateProgramSettingsInput,
+  UpdateRuleInput,
 } from './types.ts'
 
 const seg = encodeURIComponent
@@ -31,6 +33,19 @@ export class RulesApi {
 
   list(options?: RequestOptions): Promise<Page<CommissionRule>> {
     return this.#http.get('/v1/rules', undefined, options)
+  }
+
+  /**
+   * Edits a rule: a new version prices sales from now on; commissions keep the version that priced them.
+   * @example afflio.rules.update('rul_…', { value: 2500 }) // { version: 2, … }
+   */
+  update(id: Id, input: UpdateRuleInput, options?: RequestOptions): Promise<CommissionRule> {
+    return this.#http.patch(`/v1/rules/${seg(id)}`, input, options)
+  }
+
+  /** Every version of a rule, newest first. */
+  versions(id: Id, options?: RequestOptions): Promise<Page<CommissionRuleVersion>> {
+    return this.#http.get(`/v1/rules/${seg(id)}/versions`, undefined, options)
   }
 
   /** Archives a rule: it pays no new commissions; existing ones keep pointing at it. */

@@ -33,10 +33,33 @@ export interface CommissionRule {
   tiers: CommissionTier[]
   tierMetric: 'paid_customers' | 'sales' | 'revenue' | null
   tierPeriod: 'lifetime' | 'month' | 'quarter' | 'year' | null
+  /** The version in force: 1 when created, one more at each edit (`PATCH /v1/rules/:id`) */
+  version: number
+  /** When the version in force took effect (the rule's `createdAt` for version 1) */
+  versionCreatedAt: string
   createdAt: string
 }
 
-export type CreateRuleInput = Omit<CommissionRule, 'id' | 'createdAt' | 'groupId' | 'partnerId' | 'productId' | 'currency' | 'recurring' | 'recurringLimit' | 'tiers' | 'tierMetric' | 'tierPeriod'> &
+/**
+ * `GET /v1/rules/:id/versions`: every version of a rule, newest first. A version never changes: an edit
+ * makes a new one, which prices sales from then on; a commission keeps the version that priced it
+ * (`Commission.ruleVersion`).
+ */
+export type CommissionRuleVersion = Omit<CommissionRule, 'id' | 'versionCreatedAt'> & {
+  ruleId: Id
+  /** When this version took effect */
+  createdAt: string
+  /** When the next version replaced it; null for the version in force */
+  supersededAt: string | null
+}
+
+/**
+ * `PATCH /v1/rules/:id`: any of a rule's settings but its event (a lead rule stays a lead rule). The rule as
+ * edited must be valid as a whole, as on create. An edit that changes nothing makes no version.
+ */
+export type UpdateRuleInput = Partial<Omit<CreateRuleInput, 'event'>>
+
+export type CreateRuleInput = Omit<CommissionRule, 'id' | 'createdAt' | 'version' | 'versionCreatedAt' | 'groupId' | 'partnerId' | 'productId' | 'currency' | 'recurring' | 'recurringLimit' | 'tiers' | 'tierMetric' | 'tierPeriod'> &
   Partial<Pick<CommissionRule, 'groupId' | 'partnerId' | 'productId' | 'currency' | 'recurring' | 'recurringLimit' | 'tiers' | 'tierMetric' | 'tierPeriod'>>
 
 export interface PartnerGroup {
@@ -61,6 +84,8 @@ export interface ProgramSettings {
   secondTierRateBps: number
   /** Minimum payout per currency, minor units: { USD: 5000 } */
   payoutMinimums: Record<string, number>
+  /** When payouts are made, and in which currencies; null: no schedule (runs only when started by hand) */
+  payoutSchedule: PayoutSchedule | null
   payoutProvider: 'manual' | 'stripe_connect'
   /** Write-only (null clears): never returned */
   stripeWebhookSecret?: string | null
@@ -196,8 +221,17 @@ export interface ListBalancesQuery {
   partnerId?: Id
 }
 
+/**
+ * When a program pays: monthly on a day (29, 30 or 31 mean the month's last day in shorter months) or
+ * weekly on an ISO weekday (1 Monday … 7 Sunday), dates in UTC. `currencies`: the balances paid (others
+ * wait, skipped as `currency_not_scheduled`); null pays every currency. Minimums are `payoutMinimums`.
+ */
+export type PayoutSchedule =
+  | { frequency: 'monthly'; dayOfMonth: number; currencies: string[] | null }
+  | { frequency: 'weekly'; dayOfWeek: number; currencies: string[] | null }
+
 /** Why a partner with a balance got no payout in a run. */
-export type PayoutSkipReason = 'below_minimum' | 'missing_payout_details' | 'partner_suspended'
+export type PayoutSkipReason = 'below_minimum' | 'missing_payout_details' | 'partner_suspended' | 'currency_not_scheduled'
 
 export interface PayoutRunSkip {
   partnerId: Id
@@ -214,6 +248,8 @@ export interface PayoutRunSkip {
 export interface PayoutRunPreview {
   payees: Array<{ partnerId: Id; currency: string; amountMinor: number }>
   skipped: PayoutRunSkip[]
+  /** The next scheduled payout date (YYYY-MM-DD, UTC); null without a schedule */
+  nextPayoutDate: string | null
 }
 
 /** `POST /v1/payout-runs`: the run, and the partners it left out (reported once, here). */

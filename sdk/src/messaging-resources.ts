@@ -10,7 +10,11 @@ import type {
   Message,
   MessagePage,
   Newsletter,
+  NewsletterPreview,
+  NewsletterPreviewInput,
   NewsletterRecipient,
+  SendTestNewsletterInput,
+  TestNewsletterSent,
   Page,
   PageQuery,
   PortalMessagePreferences,
@@ -79,6 +83,19 @@ export class NewslettersApi {
    */
   create(input: CreateNewsletterInput, options?: WriteOptions): Promise<Newsletter> {
     return this.#http.post('/v1/newsletters', input, options)
+  }
+
+  /**
+   * The email a partner would receive, rendered in the program's template; saves and sends nothing.
+   * @example const { html } = await afflio.newsletters.preview({ subject: 'May update', body: '**30%** on Pro', format: 'markdown' })
+   */
+  preview(input: NewsletterPreviewInput, options?: RequestOptions): Promise<NewsletterPreview> {
+    return this.#http.post('/v1/newsletters/preview', input, options)
+  }
+
+  /** Sends it once to yourself (`to`, or the console's manager), as a partner would receive it. */
+  sendTest(input: SendTestNewsletterInput, options?: WriteOptions): Promise<TestNewsletterSent> {
+    return this.#http.post('/v1/newsletters/test', input, options)
   }
 
   /** Newest first, each with delivery counts by recipient status. */

@@ -98,6 +98,29 @@ export interface CreateNewsletterInput {
   audience: NewsletterAudience
 }
 
+/** `POST /v1/newsletters/preview`: the email a partner would receive, rendered; nothing is saved or sent. */
+export type NewsletterPreviewInput = Pick<CreateNewsletterInput, 'subject' | 'body' | 'format'>
+
+export interface NewsletterPreview {
+  subject: string
+  /** The whole HTML email in the program's template (the unsubscribe link is an example) */
+  html: string
+  /** The plain-text part */
+  text: string
+}
+
+/**
+ * `POST /v1/newsletters/test`: sends the newsletter as a partner would receive it, subject prefixed
+ * `[Test]`, to `to`, or without it to the console token's manager when that is an email address. Recorded
+ * nowhere. 422 `mail_not_configured` when the server has no mail server (SMTP_URL).
+ */
+export type SendTestNewsletterInput = NewsletterPreviewInput & { to?: string }
+
+export interface TestNewsletterSent {
+  /** The address it was sent to */
+  to: string
+}
+
 export type NewsletterRecipientStatus = 'pending' | 'sent' | 'failed' | 'unsubscribed'
 
 export interface Newsletter {

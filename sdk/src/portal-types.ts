@@ -3,7 +3,7 @@
 // Money is integer minor units beside an ISO 4217 currency; timestamps are ISO 8601 UTC strings.
 
 import type { Commission, Id, Link, Page, PageQuery, Partner, PayoutStatus } from './types.ts'
-import type { LedgerTotals } from './ledger-types.ts'
+import type { LedgerTotals, PayoutSkipReason } from './ledger-types.ts'
 
 // ---- Embed tokens (secret key, server to server) -------------------------------------------------
 
@@ -210,6 +210,11 @@ export type PayoutDetails =
 export interface PortalBalance extends LedgerTotals {
   /** The smallest payout in this currency; a smaller approved balance waits */
   minimumMinor: number
+  /**
+   * Whether the next scheduled payout would pay this balance if it ran now (`approvedMinor` as it stands;
+   * pending commissions approved by then add to it), and if not why; null without a schedule
+   */
+  nextPayout: { included: boolean; reason: PayoutSkipReason | null } | null
 }
 
 /** `GET /v1/portal/payouts` */
@@ -221,7 +226,7 @@ export interface PortalPayouts {
   /** Smallest balance paid out, in the program's currency (each balance has its own too) */
   minimumMinor: number
   currency: string
-  /** null until payout runs are scheduled */
+  /** The next scheduled payout date (YYYY-MM-DD, UTC); null while the program has no schedule */
   nextPayoutAt: string | null
   /** null until the partner sets them with `PUT /v1/portal/payout-details` */
   payoutDetails: PayoutDetails | null

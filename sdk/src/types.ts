@@ -24,6 +24,8 @@ export type ApiErrorCode =
   | 'rate_limited'
   /** `POST /v1/payout-runs` when no partner can be paid: no run is recorded */
   | 'nothing_to_pay'
+  /** 422: the server has no mail server configured (SMTP_URL), so it cannot send the email asked for */
+  | 'mail_not_configured'
   /** 503: the database stayed busy with other writes; nothing was saved. Retry after `Retry-After` (the SDK does) */
   | 'unavailable'
   | 'internal'
@@ -246,6 +248,8 @@ export interface Commission {
   /** Why this amount, as data; null on commissions recorded before it was stored (then only `reason` says why) */
   reasonData: CommissionReason | null
   ruleId: Id | null
+  /** The version of the rule that priced it (`GET /v1/rules/:id/versions`); null without a rule */
+  ruleVersion: number | null
   tier: string | null
   /** An override's source: the recruited partner's commission */
   sourceId: Id | null
@@ -284,6 +288,8 @@ export interface CommissionReasonRule {
   /** null: the program's default commission (no rule applied) */
   id: Id | null
   name: string
+  /** The rule's version that priced it; absent on reasons stored before rules had versions (read as 1), and for the default */
+  version?: number
 }
 
 /** The tier a commission was priced at, and how the partner stood when it was. */

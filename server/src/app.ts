@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { Db } from './kernel/db/connect.ts'
-import type { AppEnv } from './kernel/http/env.ts'
+import type { AppEnv, OutgoingMail } from './kernel/http/env.ts'
 import { ApiError, notFoundHandler, onError } from './kernel/http/errors.ts'
 import { limitBody } from './kernel/http/body.ts'
 import type { RateLimitOptions } from './kernel/http/rate-limit.ts'
@@ -46,14 +46,16 @@ export interface AppOptions {
   stripe?: { baseUrl?: string; fetch?: typeof fetch }
   /** Origins allowed to frame the HTML pages (CSP frame-ancestors sources); default none */
   frameAncestors?: readonly string[]
-  /** This server sends email (SMTP_URL is set); default false, and the console says so */
+  /** Sending an email at once (a newsletter's test copy); without it those answer 422 mail_not_configured */
+  mail?: OutgoingMail
+  /** Whether this server sends email, for the console's warning; default: whether `mail` is given */
   mailConfigured?: boolean
 }
 
 /** The whole HTTP API. Tests, the CLI and the demo all build it here, from a database. */
-export function createApp({ db, now = () => new Date(), adminToken, rateLimit, maxBodyBytes = 64 * 1024, stripe, frameAncestors, mailConfigured = false }: AppOptions) {
+export function createApp({ db, now = () => new Date(), adminToken, rateLimit, maxBodyBytes = 64 * 1024, stripe, frameAncestors, mail, mailConfigured = mail !== undefined }: AppOptions) {
   const limits: RateLimitOptions = { burst: 60, perSecond: 10, trustProxy: false, ...rateLimit }
-  const deps = { db, now, stripe, authThrottle: createAuthThrottle({ db, now, trustProxy: limits.trustProxy }), mail: { configured: mailConfigured } }
+  const deps = { db, now, stripe, mail, mailStatus: { configured: mailConfigured }, authThrottle: createAuthThrottle({ db, now, trustProxy: limits.trustProxy }) }
   // One bus per database: a second app on the same database shares the first's (and its clock).
   if (!eventBusOf(db)) attachEventBus(createEventBus(db, now))
   return new Hono<AppEnv>()

@@ -8,20 +8,22 @@ import { pruneIdempotencyKeys } from './kernel/http/idempotency.ts'
 import { settleChallenges } from './challenges/index.ts'
 import { eventBusOf, pruneEvents, startEventLoop } from './kernel/events.ts'
 import { startWebhookLoop } from './webhooks/index.ts'
-import { startMailLoop } from './messaging/index.ts'
 import { pruneClicks } from './stats/index.ts'
+import { createMailTransport, startMailLoop } from './messaging/index.ts'
 
 /** Serves the API on the configured address; resolves with the bound port. */
 export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Promise<void> }> {
   // Refuse to start without the key that opens the stored Stripe and webhook secrets (Postgres without
   // AFFLIO_ENCRYPTION_KEY): better now, with the reason, than on the first webhook.
   secretBoxFor(db)
+  // One SMTP transport for the mail loop and for what is sent at once (a newsletter's test copy)
+  const transport = env.SMTP_URL ? createMailTransport(env.SMTP_URL) : undefined
   const app = createApp({
     db,
+    ...(transport && { mail: { transport, from: env.MAIL_FROM, publicUrl: env.AFFLIO_PUBLIC_URL } }),
     adminToken: env.AFFLIO_ADMIN_TOKEN,
     rateLimit: { burst: env.AFFLIO_RATE_LIMIT_BURST, perSecond: env.AFFLIO_RATE_LIMIT_PER_SECOND, trustProxy: env.AFFLIO_TRUST_PROXY },
     frameAncestors: env.AFFLIO_FRAME_ANCESTORS,
-    mailConfigured: env.SMTP_URL !== undefined,
   })
   // Outgoing webhooks leave from here: the outbox is sent every few seconds while the server runs.
   const webhooks = startWebhookLoop(db)
@@ -31,7 +33,7 @@ export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Pr
   // Holding periods end on their own; stale idempotency answers are pruned.
   const approvals = startMaintenanceLoop(db)
   // Newsletter and notification emails: sent over SMTP when SMTP_URL is set (otherwise they wait, unsent).
-  const mail = startMailLoop(db, { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, publicUrl: env.AFFLIO_PUBLIC_URL })
+  const mail = startMailLoop(db, { ...(transport && { transport }), from: env.MAIL_FROM, publicUrl: env.AFFLIO_PUBLIC_URL })
   return new Promise((resolve) => {
     const server = nodeServe({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) =>
       resolve({
@@ -41,6 +43,7 @@ export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Pr
           await events.stop()
           approvals.stop()
           await mail.stop()
+          transport?.close?.()
           await new Promise<void>((done) => server.close(() => done()))
           await eventBusOf(db)?.drain() // reactions that started after the last requests
         },

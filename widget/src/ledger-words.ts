@@ -23,6 +23,8 @@ export const ledgerWords = {
   'status.fraud': 'Fraud',
   // Why a commission has its amount (reason.ts renders a CommissionReason with these)
   'reason.rule': '{rule}: {reason}',
+  /** A rule's version that priced the commission (rules are edited in versions) */
+  'reason.ruleVersion': '{rule} v{version}: {reason}',
   'reason.default': 'Program default',
   'reason.percent': '{rate} of a {sale} sale',
   'reason.perSale': '{amount} per sale',

@@ -21,6 +21,15 @@ const percent = (currency: string, saleAmountMinor: number): CommissionReasonPer
 })
 
 describe('a rule’s reason', () => {
+  test('says which version of an edited rule priced it; reasons stored before versions say none', () => {
+    const v = (version?: number): CommissionReason => ({ ...percent('USD', 10_000), rule: { id: 'rul_1', name: 'Standard', ...(version && { version }) } })
+    expect(say(v(2))).toBe('Standard v2: 20% of a $100.00 sale')
+    expect(say(v(1))).toBe('Standard v1: 20% of a $100.00 sale')
+    expect(say(v())).toBe('Standard: 20% of a $100.00 sale')
+    const de = consoleTranslator({ 'reason.ruleVersion': '{rule} (Version {version}): {reason}' })
+    expect(plain(reasonInWords(v(3), de, 'de-DE'))).toBe('Standard (Version 3): 20 % of a 100,00 $ sale')
+  })
+
   test('a percentage of a sale in USD, JPY and KWD, each by its own digits', () => {
     expect(say(percent('USD', 12_345))).toBe('Program default: 20% of a $123.45 sale')
     expect(say(percent('JPY', 12_345))).toBe('Program default: 20% of a ¥12,345 sale')

@@ -28,7 +28,9 @@ export function reasonInWords(r: CommissionReason, t: T, locale: string): string
           ? t('reason.percent', { rate: rate(r.rateBps), sale: money(r.saleAmountMinor, r.currency) })
           : t(r.event === 'lead' ? 'reason.perLead' : 'reason.perSale', { amount: money(r.amountMinor, r.currency) })
       if (r.basis === 'flat' && r.capped) text = t('reason.capped', { reason: text })
-      text = t('reason.rule', { rule: r.rule.id === null ? t('reason.default') : r.rule.name, reason: text })
+      // The version once rules had them: an edited rule's older commissions say which version priced them
+      const version = r.rule.version
+      text = r.rule.id === null ? t('reason.rule', { rule: t('reason.default'), reason: text }) : version ? t('reason.ruleVersion', { rule: r.rule.name, version, reason: text }) : t('reason.rule', { rule: r.rule.name, reason: text })
       const tier = r.tier
       if (!tier) return text
       const count = (n: number) => (tier.metric === 'revenue' && tier.currency ? money(n, tier.currency) : formatNumber(n, locale))

@@ -22,6 +22,8 @@ function rule(r: Partial<Rule> = {}): Rule {
     tiers: [],
     tierMetric: null,
     tierPeriod: null,
+    version: 1,
+    versionCreatedAt: '2026-01-01T00:00:00.000Z',
     createdAt: '2026-01-01T00:00:00.000Z',
     ...r,
   }
@@ -34,7 +36,7 @@ function earned(over: Partial<EarnedInput> & { rule?: Rule; sale?: { amountMinor
     program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 0 },
     partner: { id: 'prt_ada', referredById: null },
     credit: { event: r.event, saleId: r.event === 'sale' ? 'sal_1' : null, customerId: 'cus_1', linkId: 'lnk_1', paymentNumber: 1 },
-    ruleId: r.id,
+    rule: r,
     quote: quoteCommission(r, over.sale ?? { amountMinor: 10_000, currency: 'USD' }, 0, 'USD'),
     fraud: { hold: null, flags: [] },
     now,
@@ -57,6 +59,7 @@ describe('a credited sale or lead', () => {
         currency: 'USD',
         kind: 'sale',
         rule_id: 'rul_1',
+        rule_version: 1,
         tier: null,
         source_id: null,
         link_id: 'lnk_1',
@@ -67,7 +70,7 @@ describe('a credited sale or lead', () => {
         fraud_data: null,
         payout_id: null,
         reason: 'Partners: 20% of sale',
-        reason_data: JSON.stringify({ kind: 'rule', basis: 'percent', rule: { id: 'rul_1', name: 'Partners' }, tier: null, rateBps: 2000, saleAmountMinor: 10_000, currency: 'USD' }),
+        reason_data: JSON.stringify({ kind: 'rule', basis: 'percent', rule: { id: 'rul_1', name: 'Partners', version: 1 }, tier: null, rateBps: 2000, saleAmountMinor: 10_000, currency: 'USD' }),
         created_at: at,
         updated_at: at,
       },
@@ -77,7 +80,7 @@ describe('a credited sale or lead', () => {
   it('pays a lead bounty per lead, in the rule’s currency', () => {
     const [lead] = earned({ rule: rule({ name: 'Lead bounty', event: 'lead', type: 'flat', value: 1000, currency: 'USD' }), sale: { amountMinor: 0, currency: 'USD' } })
     expect(lead).toMatchObject({ kind: 'lead', sale_id: null, amount_minor: 1000, currency: 'USD', reason: 'Lead bounty: flat 1000 USD minor units' })
-    expect(JSON.parse(lead!.reason_data!)).toEqual({ kind: 'rule', basis: 'flat', rule: { id: 'rul_1', name: 'Lead bounty' }, event: 'lead', amountMinor: 1000, currency: 'USD', capped: false, tier: null })
+    expect(JSON.parse(lead!.reason_data!)).toEqual({ kind: 'rule', basis: 'flat', rule: { id: 'rul_1', name: 'Lead bounty', version: 1 }, event: 'lead', amountMinor: 1000, currency: 'USD', capped: false, tier: null })
   })
 
   it('says when a flat amount was capped at a smaller sale', () => {
@@ -137,7 +140,7 @@ describe('a clawback', () => {
 
   it('of an unpaid commission matures with it', () => {
     const row = clawbackRow({ original: original!, amountMinor: 500, refund, now, ids: () => 'com_c' })
-    expect(row).toMatchObject({ id: 'com_c', kind: 'clawback', amount_minor: -500, reverses_id: 'com_1', partner_id: 'prt_ada', rule_id: 'rul_1', status: 'pending', approve_at: inThirtyDays, hold_reason: null, reason: 'partial refund: 2500 of 10000 refunded' })
+    expect(row).toMatchObject({ id: 'com_c', kind: 'clawback', amount_minor: -500, reverses_id: 'com_1', partner_id: 'prt_ada', rule_id: 'rul_1', rule_version: 1, status: 'pending', approve_at: inThirtyDays, hold_reason: null, reason: 'partial refund: 2500 of 10000 refunded' })
     expect(JSON.parse(row.reason_data!)).toEqual({ kind: 'clawback', cause: 'refund', refundedMinor: 2500, saleAmountMinor: 10_000, currency: 'USD', afterPayout: false })
   })
 

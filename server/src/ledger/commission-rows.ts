@@ -25,7 +25,8 @@ export interface EarnedInput {
   program: { id: string; holdingDays: number; secondTierRateBps: number }
   partner: { id: string; referredById: string | null }
   credit: { event: 'sale' | 'lead'; saleId: string | null; customerId: string | null; linkId: string | null; paymentNumber: number }
-  ruleId: string | null
+  /** The rule and version that priced it (null: the program's default) */
+  rule: { id: string | null; version: number | null }
   quote: CommissionQuote
   /** The fraud rules' verdict: the rule that holds it from the start (null: it waits out the holding period), and every rule it tripped */
   fraud: { hold: CommissionHoldReason | null; flags: FraudFlag[] }
@@ -62,7 +63,8 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     amount_minor: x.quote.amountMinor,
     ...reasonColumns(x.quote.reasonData),
     kind: x.credit.event === 'lead' ? 'lead' : x.credit.paymentNumber > 1 ? 'recurring' : 'sale',
-    rule_id: x.ruleId,
+    rule_id: x.rule.id,
+    rule_version: x.rule.version,
     tier: x.quote.tier,
     source_id: null,
     link_id: x.credit.linkId,
@@ -78,6 +80,7 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     ...reasonColumns({ kind: 'override', rateBps: rate, sourceCommissionId: own.id, sourceAmountMinor: own.amount_minor, currency: own.currency, recruitedPartnerId: x.partner.id }),
     kind: 'override',
     rule_id: null,
+    rule_version: null,
     tier: null,
     source_id: own.id,
     link_id: null, // the recruiter's share: not earned through a link of its own
@@ -110,6 +113,7 @@ export function bonusRow(x: BonusInput): CommissionRow {
     ...reasonColumns({ kind: 'bonus', challengeId: x.challenge.id, challengeName: x.challenge.name }),
     kind: 'bonus',
     rule_id: null,
+    rule_version: null,
     tier: null,
     source_id: null,
     customer_id: null,
@@ -180,6 +184,7 @@ function takeBackRow(o: CommissionRow, amountMinor: number, now: Date, ids: (() 
     currency: o.currency,
     kind: 'clawback',
     rule_id: o.rule_id,
+    rule_version: o.rule_version,
     tier: null,
     source_id: null,
     customer_id: o.customer_id,

@@ -37,6 +37,7 @@ export function toCommission(r: Selectable<CommissionTable>): Commission {
     reason: r.reason,
     reasonData: r.reason_data === null ? null : (JSON.parse(r.reason_data) as CommissionReason),
     ruleId: r.rule_id,
+    ruleVersion: r.rule_version === null ? null : Number(r.rule_version),
     tier: r.tier,
     sourceId: r.source_id,
     approveAt: r.approve_at,

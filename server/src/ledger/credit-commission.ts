@@ -45,7 +45,7 @@ export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditabl
     program: { id: program.id, holdingDays: Number(program.holding_days), secondTierRateBps: Number(program.second_tier_rate_bps) },
     partner: { id: partner.id, referredById: partner.referred_by_id },
     credit: c,
-    ruleId: rule.id,
+    rule: { id: rule.id, version: rule.version },
     quote,
     fraud: await judgeCommission(tx, program, { partner, ...c }),
     now,

@@ -1,12 +1,12 @@
-// Program-side management of the ledger's inputs: rules, groups, partner placement, settings, holds.
+// Program-side management of the ledger's inputs: groups, partner placement, settings, holds (rules: rule-admin.ts).
 import type {
   Commission,
   CommissionActionInput,
-  CommissionRule,
   CommissionStatus,
   CreateRuleInput,
   MailStatus,
   PartnerGroup,
+  PayoutSchedule,
   Partner,
   ProgramSettingsView,
   UpdateProgramSettingsInput,
@@ -21,7 +21,6 @@ import { newId } from '../kernel/ids.ts'
 import { toCommission } from './conversions.ts'
 import { toPartner } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
-import { archiveRuleRow, insertRule, toCommissionRule } from './rule-queries.ts'
 import { forgetProgram } from '../programs/index.ts'
 import { sealSecret } from '../kernel/secrets.ts'
 import { ACTIONS, afterAction, holdColumns, planAction } from './holds.ts'
@@ -33,57 +32,15 @@ import { lockedFraudRules, programById, updateProgramColumns } from './settings-
 import { retentionProblem } from '../stats/index.ts'
 import { readFraudRules, storedFraudRules } from '../fraud/index.ts'
 
-async function ownsPartner(db: Db, programId: string, partnerId: string) {
+export async function ownsPartner(db: Db, programId: string, partnerId: string) {
   const row = await findPartner(db, programId, partnerId)
   if (!row) throw notFound(`Partner ${partnerId}`)
   return row
 }
 
-async function ownsGroup(db: Db, programId: string, groupId: string) {
+export async function ownsGroup(db: Db, programId: string, groupId: string) {
   const row = await findGroup(db, programId, groupId)
   if (!row) throw notFound(`Group ${groupId}`)
-}
-
-export async function createRule(db: Db, programId: string, input: CreateRuleInput, audit: AuditContext): Promise<CommissionRule> {
-  const now = audit.at
-  if (input.partnerId) await ownsPartner(db, programId, input.partnerId)
-  if (input.groupId) await ownsGroup(db, programId, input.groupId)
-  const row = {
-    id: newId('rul', now.getTime()),
-    program_id: programId,
-    name: input.name,
-    group_id: input.groupId ?? null,
-    partner_id: input.partnerId ?? null,
-    product_id: input.productId ?? null,
-    event: input.event,
-    type: input.type,
-    value: input.value,
-    currency: input.currency ?? null,
-    recurring: input.recurring ?? 'forever',
-    recurring_limit: input.recurringLimit ?? null,
-    tiers: input.tiers?.length ? JSON.stringify([...input.tiers].sort((a, b) => a.from - b.from)) : null,
-    tier_metric: input.tierMetric ?? null,
-    tier_period: input.tierMetric ? (input.tierPeriod ?? 'lifetime') : null,
-    archived_at: null,
-    created_at: now.toISOString(),
-  }
-  const rule = toCommissionRule(row)
-  await db.transaction().execute(async (tx) => {
-    await insertRule(tx, row)
-    const { id: _id, createdAt: _at, ...after } = rule
-    await recordAudit(tx, programId, audit, { action: 'rule.created', subject: { type: 'rule', id: rule.id }, before: null, after })
-  })
-  return rule
-}
-
-/** Rules are archived, not deleted: commissions keep pointing at the rule that made them. */
-export async function archiveRule(db: Db, programId: string, ruleId: string, audit: AuditContext): Promise<CommissionRule> {
-  return db.transaction().execute(async (tx) => {
-    const row = await archiveRuleRow(tx, programId, ruleId, audit.at.toISOString())
-    if (!row) throw notFound('Active rule')
-    await recordAudit(tx, programId, audit, { action: 'rule.archived', subject: { type: 'rule', id: row.id }, before: { name: row.name, archived: false }, after: { name: row.name, archived: true } })
-    return toCommissionRule(row)
-  })
 }
 
 export async function createGroup(db: Db, programId: string, name: string, audit: AuditContext): Promise<PartnerGroup> {
@@ -134,6 +91,7 @@ export function toSettings(p: ProgramRow, mail: MailStatus): ProgramSettingsView
     holdingDays: Number(p.holding_days),
     secondTierRateBps: Number(p.second_tier_rate_bps),
     payoutMinimums: JSON.parse(p.payout_minimums) as Record<string, number>,
+    payoutSchedule: p.payout_schedule === null ? null : (JSON.parse(p.payout_schedule) as PayoutSchedule),
     payoutProvider: p.payout_provider,
     stripeWebhookSecretSet: p.stripe_webhook_secret !== null,
     stripeApiKeySet: p.stripe_api_key !== null,
@@ -155,6 +113,7 @@ export async function updateSettings(db: Db, programId: string, input: UpdatePro
     ...(input.holdingDays !== undefined && { holding_days: input.holdingDays }),
     ...(input.secondTierRateBps !== undefined && { second_tier_rate_bps: input.secondTierRateBps }),
     ...(input.payoutMinimums !== undefined && { payout_minimums: JSON.stringify(input.payoutMinimums) }),
+    ...(input.payoutSchedule !== undefined && { payout_schedule: input.payoutSchedule && JSON.stringify(input.payoutSchedule) }),
     ...(input.payoutProvider !== undefined && { payout_provider: input.payoutProvider }),
     ...(input.clickRetentionDays !== undefined && { click_retention_days: input.clickRetentionDays }),
     ...(input.brandColor !== undefined && { brand_color: input.brandColor }),

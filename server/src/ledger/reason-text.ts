@@ -7,15 +7,18 @@ const METRIC_LABEL = { paid_customers: 'paid customers', sales: 'sales', revenue
 
 /**
  * The `reason` column: `program default: 20% of sale`, `Lead bounty: flat 1000 USD minor units`,
- * `Partners: 30% of sale (tier Gold: 12 paid customers ≥ 10)`, `clawback after payout: commission com_… marked fraud`
+ * `Partners: 30% of sale (tier Gold: 12 paid customers ≥ 10)`, `Partners (v2): 25% of sale` (an edited rule), `clawback after payout: commission com_… marked fraud`
  * (worded so before that clawback's reason was data).
  */
 export function reasonText(r: CommissionReason): string {
   switch (r.kind) {
-    case 'rule':
+    case 'rule': {
+      // Version 1 keeps the wording clients have always matched on; later versions say which
+      const rule = (r.rule.version ?? 1) > 1 ? `${r.rule.name} (v${r.rule.version})` : r.rule.name
       return r.basis === 'percent'
-        ? `${r.rule.name}: ${r.rateBps / 100}% of sale${tierNote(r.tier)}`
-        : `${r.rule.name}: flat ${r.amountMinor} ${r.currency} minor units${tierNote(r.tier)}`
+        ? `${rule}: ${r.rateBps / 100}% of sale${tierNote(r.tier)}`
+        : `${rule}: flat ${r.amountMinor} ${r.currency} minor units${tierNote(r.tier)}`
+    }
     case 'override':
       return `second tier: ${r.rateBps / 100}% of ${r.sourceAmountMinor} earned by recruited partner ${r.recruitedPartnerId}`
     case 'clawback':

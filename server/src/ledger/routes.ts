@@ -9,7 +9,8 @@ import { listCommissions } from './queries.ts'
 import { recordRefund } from './record-refund.ts'
 import { recordSale } from './record-sale.ts'
 import { listGroups, listRules } from './rule-queries.ts'
-import { actOnCommission, archiveRule, createGroup, createRule, toSettings, updatePartner, updateSettings } from './ledger-admin.ts'
+import { actOnCommission, createGroup, toSettings, updatePartner, updateSettings } from './ledger-admin.ts'
+import { archiveRule, createRule, ruleVersions, updateRule } from './rule-admin.ts'
 import { partnerTier } from './partner-tier.ts'
 
 export const ledgerRoutes = new Hono<AppEnv>()
@@ -21,11 +22,13 @@ export const ledgerRoutes = new Hono<AppEnv>()
   .post('/track/refund', async (c) => c.json(await recordRefund(c.var.deps.db, c.var.program.id, await parseBody(c, s.trackRefund), c.var.deps.now(), { actor: c.var.actor })))
   .get('/commissions', async (c) => c.json(await listCommissions(c.var.deps.db, c.var.program.id, parseQuery(c, s.listCommissions))))
 
-  .get('/program/settings', (c) => c.json(toSettings(c.var.program, c.var.deps.mail)))
-  .patch('/program/settings', async (c) => c.json(await updateSettings(c.var.deps.db, c.var.program.id, await parseBody(c, s.updateSettings), auditContext(c), c.var.deps.mail)))
+  .get('/program/settings', (c) => c.json(toSettings(c.var.program, c.var.deps.mailStatus)))
+  .patch('/program/settings', async (c) => c.json(await updateSettings(c.var.deps.db, c.var.program.id, await parseBody(c, s.updateSettings), auditContext(c), c.var.deps.mailStatus)))
 
   .get('/rules', async (c) => c.json({ data: await listRules(c.var.deps.db, c.var.program.id), nextCursor: null }))
   .post('/rules', async (c) => c.json(await createRule(c.var.deps.db, c.var.program.id, await parseBody(c, s.createRule), auditContext(c)), 201))
+  .patch('/rules/:id', async (c) => c.json(await updateRule(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, s.updateRule), auditContext(c))))
+  .get('/rules/:id/versions', async (c) => c.json({ data: await ruleVersions(c.var.deps.db, c.var.program.id, c.req.param('id')), nextCursor: null }))
   .delete('/rules/:id', async (c) => c.json(await archiveRule(c.var.deps.db, c.var.program.id, c.req.param('id'), auditContext(c))))
 
   .get('/groups', async (c) => c.json({ data: await listGroups(c.var.deps.db, c.var.program.id), nextCursor: null }))

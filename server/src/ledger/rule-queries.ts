@@ -1,15 +1,16 @@
-import type { CommissionRule, CommissionTier, PartnerGroup } from '@afflio/sdk/types'
+import type { CommissionRule, CommissionRuleVersion, CommissionTier, PartnerGroup } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
-import type { Db, Tx } from '../kernel/db/connect.ts'
-import type { CommissionRuleTable } from '../kernel/db/schema.ts'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import type { CommissionRuleTable, CommissionRuleVersionTable } from '../kernel/db/schema.ts'
 import type { Rule } from './rules.ts'
 import type { ProgramRow } from '../programs/index.ts'
 
 export type RuleRow = Selectable<CommissionRuleTable>
+export type RuleVersionRow = Selectable<CommissionRuleVersionTable>
 
-export function toRule(r: RuleRow): Rule {
+/** A rule's settings, the same in its row and in each of its versions. */
+function ruleSettings(r: RuleRow | RuleVersionRow) {
   return {
-    id: r.id,
     name: r.name,
     groupId: r.group_id,
     partnerId: r.partner_id,
@@ -23,13 +24,27 @@ export function toRule(r: RuleRow): Rule {
     tiers: r.tiers ? (JSON.parse(r.tiers) as CommissionTier[]) : [],
     tierMetric: r.tier_metric,
     tierPeriod: r.tier_period,
-    createdAt: r.created_at,
+    version: Number(r.version),
   }
 }
 
+export function toRule(r: RuleRow): Rule {
+  return { id: r.id, ...ruleSettings(r), versionCreatedAt: r.version_created_at, createdAt: r.created_at }
+}
+
 export function toCommissionRule(r: RuleRow): CommissionRule {
-  const { id, ...rest } = toRule(r)
-  return { id: id!, ...rest }
+  return { id: r.id, ...ruleSettings(r), versionCreatedAt: r.version_created_at, createdAt: r.created_at }
+}
+
+/** A version as the API shows it; `supersededAt` is when the next one took effect. */
+export function toRuleVersion(r: RuleVersionRow, supersededAt: string | null): CommissionRuleVersion {
+  return { ruleId: r.rule_id, ...ruleSettings(r), createdAt: r.created_at, supersededAt }
+}
+
+/** The version row that records a rule row's settings as they now are. */
+export function versionOf(r: RuleRow): RuleVersionRow {
+  const { id, archived_at: _a, version_created_at, created_at: _c, ...settings } = r
+  return { ...settings, rule_id: id, created_at: version_created_at }
 }
 
 /** The program's own default, as a rule: the fallback when no configured rule matches. Recurring for ever. */
@@ -49,6 +64,8 @@ export function defaultRule(p: ProgramRow): Rule {
     tiers: [],
     tierMetric: null,
     tierPeriod: null,
+    version: null,
+    versionCreatedAt: p.created_at,
     createdAt: p.created_at,
   }
 }
@@ -58,8 +75,33 @@ export async function activeRules(db: Db | Tx, programId: string, event: 'sale' 
   return rows.map(toRule)
 }
 
+/** A new rule and its version 1. */
 export async function insertRule(db: Db, row: RuleRow): Promise<void> {
   await db.insertInto('commission_rules').values(row).execute()
+  await db.insertInto('commission_rule_versions').values(versionOf(row)).execute()
+}
+
+/** One of the program's rules in force, locked until commit (an edit reads it and then writes from it). */
+export async function lockActiveRule(db: Db, programId: string, ruleId: string): Promise<RuleRow | undefined> {
+  let q = db.selectFrom('commission_rules').selectAll().where('program_id', '=', programId).where('id', '=', ruleId).where('archived_at', 'is', null)
+  if (isPostgres(db)) q = q.forUpdate()
+  return q.executeTakeFirst()
+}
+
+/**
+ * Puts a new version in force: its row in commission_rule_versions, then the rule row's settings. The
+ * version's primary key (rule, version) makes a concurrent edit of the same version lose.
+ */
+export async function insertRuleVersion(db: Db, row: RuleRow): Promise<void> {
+  await db.insertInto('commission_rule_versions').values(versionOf(row)).execute()
+  const { id, program_id, created_at: _c, archived_at: _a, ...set } = row
+  await db.updateTable('commission_rules').set(set).where('program_id', '=', program_id).where('id', '=', id).execute()
+}
+
+/** A rule's versions, newest first (archived rules too: their commissions still name them). */
+export async function listRuleVersions(db: Db, programId: string, ruleId: string): Promise<CommissionRuleVersion[]> {
+  const rows = await db.selectFrom('commission_rule_versions').selectAll().where('program_id', '=', programId).where('rule_id', '=', ruleId).orderBy('version', 'desc').execute()
+  return rows.map((r, i) => toRuleVersion(r, i === 0 ? null : rows[i - 1]!.created_at))
 }
 
 /** Archives one of the program's rules in force. Returns the archived row, or undefined when there is none. */

@@ -20,7 +20,9 @@ function rule(r: Partial<Rule>): Rule {
     tiers: [],
     tierMetric: null,
     tierPeriod: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
+  version: 1,
+  versionCreatedAt: '2026-01-01T00:00:00.000Z',
+  createdAt: '2026-01-01T00:00:00.000Z',
     ...r,
   }
 }

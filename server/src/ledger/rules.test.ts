@@ -17,6 +17,8 @@ const rule = (over: Partial<Rule> = {}): Rule => ({
   tiers: [],
   tierMetric: null,
   tierPeriod: null,
+  version: 1,
+  versionCreatedAt: '2026-01-01T00:00:00.000Z',
   createdAt: '2026-01-01T00:00:00.000Z',
   ...over,
 })

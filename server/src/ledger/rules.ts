@@ -3,8 +3,8 @@ import type { CommissionReason, CommissionRule, CommissionTier } from '@afflio/s
 import { applyRateBps } from '../kernel/money.ts'
 import { reasonText } from './reason-text.ts'
 
-/** A commission rule as the API declares it; the program's own default has no id. */
-export type Rule = Omit<CommissionRule, 'id'> & { id: string | null }
+/** A commission rule (its version in force) as the API declares it; the program's own default has no id and no version. */
+export type Rule = Omit<CommissionRule, 'id' | 'version'> & { id: string | null; version: number | null }
 
 export interface Match {
   event: 'sale' | 'lead'
@@ -115,7 +115,7 @@ export function quoteCommission(rule: Rule, sale: SaleFacts, metric: number, pro
   const value = tier ? tier.value : rule.value
   const pinned = tier !== null && tier.name === pinnedTier && tier !== tierFor(rule.tiers, metric)
   const why = {
-    rule: { id: rule.id, name: rule.name },
+    rule: { id: rule.id, name: rule.name, ...(rule.version !== null && { version: rule.version }) },
     tier: tier && rule.tierMetric ? { name: tier.name, metric: rule.tierMetric, value: metric, from: tier.from, currency: rule.tierMetric === 'revenue' ? programCurrency : null, pinned } : null,
   }
   let quote: Omit<CommissionQuote, 'reason'>

@@ -4,11 +4,13 @@ import type {
   CommissionActionInput,
   CreateRuleInput,
   FraudRules,
+  PayoutSchedule,
   ListCommissionsQuery,
   TrackRefundInput,
   TrackSaleInput,
   UpdatePartnerInput,
   UpdateProgramSettingsInput,
+  UpdateRuleInput,
 } from '@afflio/sdk/types'
 import { isCurrency } from '@afflio/sdk'
 import { z } from 'zod'
@@ -57,8 +59,7 @@ export const commissionAction = z.strictObject({
 
 const tier = z.strictObject({ name: text(60), from: z.number().int().min(0).safe(), value: minor.min(0) })
 
-export const createRule = z
-  .strictObject({
+const ruleSettings = {
     name: text(120),
     groupId: id('grp').nullable().optional(),
     partnerId: id('prt').nullable().optional(),
@@ -72,7 +73,10 @@ export const createRule = z
     tiers: z.array(tier).max(20).optional(),
     tierMetric: z.enum(['paid_customers', 'sales', 'revenue']).nullable().optional(),
     tierPeriod: z.enum(['lifetime', 'month', 'quarter', 'year']).nullable().optional(),
-  })
+}
+
+export const createRule = z
+  .strictObject(ruleSettings)
   .superRefine((r, ctx) => {
     const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
     if (r.type === 'percent' && (r.value > 10_000 || (r.tiers ?? []).some((t) => t.value > 10_000))) bad('value', 'a percentage is at most 10000 basis points')
@@ -82,6 +86,10 @@ export const createRule = z
     if (r.type === 'percent' && r.currency) bad('currency', 'only a flat rule has a currency')
     if (new Set((r.tiers ?? []).map((t) => t.from)).size !== (r.tiers?.length ?? 0)) bad('tiers', 'two tiers start at the same threshold')
   }) satisfies z.ZodType<CreateRuleInput, any>
+
+/** Field by field only: the service merges the edit over the rule in force and checks the whole with `createRule`. */
+const { event: _event, ...editable } = ruleSettings
+export const updateRule = z.strictObject(editable).partial() satisfies z.ZodType<UpdateRuleInput, any>
 
 export const createGroup = z.strictObject({ name: text(120) })
 
@@ -107,10 +115,17 @@ const fraudRules = z.strictObject({
   minSecondsToConvert: z.number().int().min(1).max(86_400).optional(),
 }) satisfies z.ZodType<Partial<FraudRules>, any>
 
+const scheduledCurrencies = z.array(currency).min(1).max(20).nullable()
+const payoutSchedule = z.discriminatedUnion('frequency', [
+  z.strictObject({ frequency: z.literal('monthly'), dayOfMonth: z.number().int().min(1).max(31), currencies: scheduledCurrencies }),
+  z.strictObject({ frequency: z.literal('weekly'), dayOfWeek: z.number().int().min(1).max(7), currencies: scheduledCurrencies }),
+]) satisfies z.ZodType<PayoutSchedule, any>
+
 export const updateSettings = z.strictObject({
   holdingDays: z.number().int().min(0).max(365).optional(),
   secondTierRateBps: z.number().int().min(0).max(10_000).optional(),
   payoutMinimums: z.record(z.string().refine(isCurrency, 'keys must be active upper-case ISO 4217 currency codes'), minor.min(0)).optional(),
+  payoutSchedule: payoutSchedule.nullable().optional(),
   payoutProvider: z.enum(['manual', 'stripe_connect']).optional(),
   stripeWebhookSecret: z.string().regex(/^whsec_\w{8,}$/, 'must be a Stripe signing secret (whsec_…)').nullable().optional(),
   stripeApiKey: z.string().regex(/^(sk|rk)_(test|live)_\w{8,}$/, 'must be a Stripe secret or restricted key').nullable().optional(),

@@ -49,6 +49,7 @@ describe('email content', () => {
   it('says why a commission has its amount, with money by ISO 4217 digits', () => {
     const lead = { kind: 'rule', basis: 'flat', rule: { id: 'rul_1', name: 'Lead bounty' }, event: 'lead', amountMinor: 1000, currency: 'USD', capped: false, tier: null } as const
     expect(reasonInWords(lead)).toBe('Lead bounty: USD 10.00 per lead')
+    expect(reasonInWords({ ...lead, rule: { ...lead.rule, version: 3 } })).toBe('Lead bounty v3: USD 10.00 per lead')
     expect(reasonInWords({ ...lead, event: 'sale', amountMinor: 5000, currency: 'JPY', capped: true })).toBe('Lead bounty: JPY 5,000 per sale, up to the sale’s amount')
     const percent = { kind: 'rule', basis: 'percent', rule: { id: null, name: 'program default' }, rateBps: 1250, saleAmountMinor: 1_234_567, currency: 'KWD', tier: null } as const
     expect(reasonInWords(percent)).toBe('Program default: 12.5% of a KWD 1,234.567 sale')

@@ -95,7 +95,8 @@ export function reasonInWords(r: CommissionReason): string {
   const rate = (bps: number) => `${(bps / 100).toFixed(2).replace(/\.?0+$/, '')}%`
   switch (r.kind) {
     case 'rule': {
-      const rule = r.rule.id === null ? 'Program default' : r.rule.name
+      // As the widgets say it (reason.ruleVersion): the version of an edited rule that priced it
+      const rule = r.rule.id === null ? 'Program default' : r.rule.version ? `${r.rule.name} v${r.rule.version}` : r.rule.name
       let text =
         r.basis === 'percent'
           ? `${rule}: ${rate(r.rateBps)} of a ${formatMoney(r.saleAmountMinor, r.currency)} sale`

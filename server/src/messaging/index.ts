@@ -1,5 +1,5 @@
 // The messaging feature's public face: other features import from here, never from its files.
-export { startMailLoop } from './deliver-emails.ts'
+export { createMailTransport, startMailLoop } from './deliver-emails.ts'
 export { commissionInWords } from './email-content.ts'
 export { notifyPartner } from './notify.ts'
 export { messagingReactions } from './reactions.ts'

@@ -14,6 +14,7 @@ import { createNewsletter, getNewsletter, listNewsletterRecipients, listNewslett
 import { getPortalMessages, listThreadMessages, listThreads, markPartnerRead, markProgramRead, sendPartnerMessage, sendProgramMessage } from './threads.ts'
 import { getNotificationPreferences, setMessagePreferences, setNotificationPreferences, unsubscribeByToken } from './unsubscribe.ts'
 import { listNotices, readNotices, unreadNotices } from './notices.ts'
+import { previewNewsletter, sendTestNewsletter } from './newsletter-preview.ts'
 import type { PortalEnv } from '../portal/index.ts'
 
 /** Who is writing, program side: a console token's manager, else what a secret-key caller says. */
@@ -40,6 +41,14 @@ export const messagingRoutes = new Hono<AppEnv>()
   .post('/newsletters', async (c) => {
     const input = await parseBody(c, m.createNewsletter)
     return c.json(await createNewsletter(c.var.deps.db, c.var.program.id, input, await manager(c), c.var.deps.now()), 201)
+  })
+  .post('/newsletters/preview', async (c) => {
+    const input = await parseBody(c, m.newsletterPreview)
+    return c.json(previewNewsletter({ programName: c.var.program.name, brandColor: c.var.program.brand_color }, input, c.var.deps.mail?.publicUrl ?? new URL(c.req.url).origin))
+  })
+  .post('/newsletters/test', async (c) => {
+    const input = await parseBody(c, m.sendTestNewsletter)
+    return c.json(await sendTestNewsletter(c.var.deps.mail, { programName: c.var.program.name, brandColor: c.var.program.brand_color }, input, await manager(c)))
   })
   .get('/newsletters', async (c) => c.json(await listNewsletters(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
   .get('/newsletters/:id', async (c) => c.json(await getNewsletter(c.var.deps.db, c.var.program.id, c.req.param('id'))))

@@ -7,12 +7,14 @@ import type {
   ListNewsletterRecipientsQuery,
   ListThreadsQuery,
   MarkReadInput,
+  NewsletterPreviewInput,
   PortalMessagePreferences,
   PortalMessagesQuery,
   SendMessageInput,
+  SendTestNewsletterInput,
 } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { pageQuery } from '../kernel/http/schemas.ts'
+import { email, pageQuery } from '../kernel/http/schemas.ts'
 
 export const MESSAGE_MAX = 5_000
 export const NEWSLETTER_BODY_MAX = 20_000
@@ -60,6 +62,10 @@ export const createNewsletter = z.strictObject({
     z.strictObject({ partnerIds: z.array(id('prt')).min(1).max(1000) }),
   ]),
 }) satisfies z.ZodType<CreateNewsletterInput, any>
+
+export const newsletterPreview = createNewsletter.pick({ subject: true, body: true, format: true }) satisfies z.ZodType<NewsletterPreviewInput, any>
+
+export const sendTestNewsletter = newsletterPreview.extend({ to: email.optional() }) satisfies z.ZodType<SendTestNewsletterInput, any>
 
 export const listRecipients = pageQuery.extend({
   status: z.enum(['pending', 'sent', 'failed', 'unsubscribed']).optional(),

@@ -1,4 +1,5 @@
 // The payouts feature's public face: other features import from here, never from its files.
-export { parseMinimums } from './payees.ts'
+export { hasPayoutDestination, parseMinimums } from './payees.ts'
+export { nextPayoutDay, partnerPayoutStanding } from './next-payout.ts'
 export { createPayoutRun } from './run-payouts.ts'
 export * as payoutsSchemas from './schemas.ts'

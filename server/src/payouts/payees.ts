@@ -16,12 +16,15 @@ export interface PayeeFacts {
   suspended: ReadonlySet<string>
   /** minimum payout per currency, minor units; a currency without one has minimum 0 */
   minimums: Readonly<Record<string, number>>
+  /** the currencies the program's payout schedule pays; null (or absent): every currency */
+  currencies?: readonly string[] | null
 }
 
 /**
  * Splits balances into payees and the partners left for later. A balance is paid when it is > 0 and
  * at least its currency's minimum; a negative one (clawbacks after a payout) is carried until
- * earnings cover it. Partners without payout details are skipped and reported, not paid blind.
+ * earnings cover it. Partners without payout details are skipped and reported, not paid blind; so is a
+ * balance in a currency the payout schedule does not pay, which waits.
  *
  * @example
  * choosePayees([{ partnerId: 'prt_a', currency: 'USD', amountMinor: 6000 }], { hasDetails: new Set(['prt_a']), suspended: new Set(), minimums: { USD: 5000 } })
@@ -34,7 +37,8 @@ export function choosePayees(balances: readonly Balance[], facts: PayeeFacts): {
   for (const b of sorted) {
     const skip = (reason: PayoutRunSkip['reason']) => skipped.push({ partnerId: b.partnerId, currency: b.currency, approvedMinor: b.amountMinor, reason })
     const minimum = Math.max(0, facts.minimums[b.currency] ?? 0)
-    if (b.amountMinor <= 0 || b.amountMinor < minimum) {
+    if (b.amountMinor > 0 && facts.currencies && !facts.currencies.includes(b.currency)) skip('currency_not_scheduled')
+    else if (b.amountMinor <= 0 || b.amountMinor < minimum) {
       if (b.amountMinor !== 0) skip('below_minimum')
     } else if (facts.suspended.has(b.partnerId)) skip('partner_suspended')
     else if (!facts.hasDetails.has(b.partnerId)) skip('missing_payout_details')
@@ -42,6 +46,9 @@ export function choosePayees(balances: readonly Balance[], facts: PayeeFacts): {
   }
   return { payees, skipped }
 }
+
+/** Whether stored payout details say where to pay: an email or an account reference. */
+export const hasPayoutDestination = (d: { email: string | null; account_ref: string | null }): boolean => (d.email ?? d.account_ref) !== null
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 

@@ -55,7 +55,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     const early = await p.afflio.payouts.runs.create().catch((e: unknown) => e)
     expect(early).toMatchObject({ status: 422, code: 'nothing_to_pay' })
     expect((await p.afflio.payouts.runs.list()).data).toEqual([])
-    expect(await p.afflio.payouts.runs.preview()).toEqual({ payees: [], skipped: [] })
+    expect(await p.afflio.payouts.runs.preview()).toEqual({ payees: [], skipped: [], nextPayoutDate: null })
 
     await p.settle()
     expect((await p.afflio.payouts.balances({ partnerId: alice.id })).map((b) => [b.currency, b.approvedMinor])).toEqual([
@@ -156,7 +156,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
 
     await p.earn(gil, [[2000]])
     await p.settle()
-    expect(await p.afflio.payouts.runs.preview()).toEqual({ payees: [], skipped: [{ partnerId: gil.id, currency: 'USD', approvedMinor: -3000, reason: 'below_minimum' }] })
+    expect(await p.afflio.payouts.runs.preview()).toEqual({ payees: [], skipped: [{ partnerId: gil.id, currency: 'USD', approvedMinor: -3000, reason: 'below_minimum' }], nextPayoutDate: null })
     const run2 = await p.afflio.payouts.runs.create().catch((e: unknown) => e)
     expect(run2).toMatchObject({ status: 422, code: 'nothing_to_pay', message: expect.stringContaining('1 below minimum') })
 

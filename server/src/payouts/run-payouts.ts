@@ -2,7 +2,9 @@ import type { AuditActor, CreatedPayoutRun, Page, PayoutRun, PayoutRunPreview, P
 import { recordAudit, SYSTEM } from '../audit/index.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
-import { type Balance, choosePayees, parseMinimums } from './payees.ts'
+import { type Balance, choosePayees, hasPayoutDestination, parseMinimums } from './payees.ts'
+import { nextPayoutDay } from './next-payout.ts'
+import { readSchedule } from './schedule.ts'
 import { ApiError, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { loadRun, type PayoutRow, runsPage, toPayoutRun } from './queries.ts'
@@ -60,9 +62,10 @@ async function planRun(db: Db | Tx, program: ProgramRow, onlyPartners?: Readonly
   const { payees, skipped } = choosePayees(
     balances.map(({ partnerId, currency, amountMinor }) => ({ partnerId, currency, amountMinor })),
     {
-      hasDetails: new Set(details.filter((d) => (d.email ?? d.account_ref) !== null).map((d) => d.partner_id)),
+      hasDetails: new Set(details.filter(hasPayoutDestination).map((d) => d.partner_id)),
       suspended: new Set(partners.filter((p) => p.status === 'suspended').map((p) => p.id)),
       minimums: parseMinimums(program.payout_minimums),
+      currencies: readSchedule(program.payout_schedule)?.currencies ?? null,
     },
   )
   return {
@@ -79,8 +82,8 @@ async function planRun(db: Db | Tx, program: ProgramRow, onlyPartners?: Readonly
  */
 export async function previewPayoutRun(db: Db, program: ProgramRow, now: Date): Promise<PayoutRunPreview> {
   await approveDue(db, program.id, now)
-  const { payees, skipped } = await planRun(db, program)
-  return { payees: payees.map((b) => ({ partnerId: b.partnerId, currency: b.currency, amountMinor: b.amountMinor })), skipped }
+  const [{ payees, skipped }, nextPayoutDate] = await Promise.all([planRun(db, program), nextPayoutDay(db, program, now)])
+  return { payees: payees.map((b) => ({ partnerId: b.partnerId, currency: b.currency, amountMinor: b.amountMinor })), skipped, nextPayoutDate }
 }
 
 /** Nobody can be paid: no run is recorded, and the answer says who was left out and why. */

@@ -388,10 +388,10 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
       await ctx.db.updateTable('programs').set({ payout_minimums: JSON.stringify({ USD: 5000, EUR: 2500 }) }).where('id', '=', (await a.afflio.program.get()).id).execute()
       const p = await portalFor(await mint()).payouts.get()
       expect(p).toMatchObject({ currency: 'USD', minimumMinor: 5000, nextPayoutAt: null, payoutDetails: null, history: [] })
-      expect(p.balances[0]).toEqual({ ...totals('USD', { approvedMinor: commissions.a1!.amountMinor, paidMinor: commissions.a2!.amountMinor }), minimumMinor: 5000 })
-      expect(p.balances[1]).toEqual({ ...totals('EUR', { pendingMinor: commissions.a3!.amountMinor }), minimumMinor: 2500 })
+      expect(p.balances[0]).toEqual({ ...totals('USD', { approvedMinor: commissions.a1!.amountMinor, paidMinor: commissions.a2!.amountMinor }), minimumMinor: 5000, nextPayout: null })
+      expect(p.balances[1]).toEqual({ ...totals('EUR', { pendingMinor: commissions.a3!.amountMinor }), minimumMinor: 2500, nextPayout: null })
       const carol = await portalFor(await mint(b.afflio, { partnerId: ids.carol })).payouts.get()
-      expect(carol.balances).toEqual([{ ...totals('USD', { pendingMinor: commissions.carol!.amountMinor }), minimumMinor: 0 }])
+      expect(carol.balances).toEqual([{ ...totals('USD', { pendingMinor: commissions.carol!.amountMinor }), minimumMinor: 0, nextPayout: null }])
     })
 
     it('shows the partner’s payouts, and what an unsent payout holds apart from what was paid', async () => {

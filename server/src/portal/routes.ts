@@ -71,7 +71,7 @@ export function portalRoutes(limits: RateLimitOptions) {
         return c.json(await createPortalLink(c.var.deps.db, c.var.session, input, c.var.deps.now()), 201)
       })
       .get('/commissions', async (c) => c.json(await listPortalCommissions(c.var.deps.db, c.var.session, parseQuery(c, pageQuery))))
-      .get('/payouts', async (c) => c.json(await getPortalPayouts(c.var.deps.db, c.var.session)))
+      .get('/payouts', async (c) => c.json(await getPortalPayouts(c.var.deps.db, c.var.session, c.var.deps.now())))
       .put('/payout-details', async (c) => {
         const details = await parseBody(c, payoutsSchemas.payoutDetails)
         return c.json(await updatePayoutDetails(c.var.deps.db, c.var.session, details, c.var.deps.now()))

@@ -32,6 +32,7 @@ export async function createProgram(db: Db, input: CreateProgramInput, now: Date
     holding_days: 30,
     second_tier_rate_bps: 0,
     payout_minimums: '{}',
+    payout_schedule: null,
     payout_provider: 'manual' as const,
     stripe_webhook_secret: null,
     stripe_api_key: null,

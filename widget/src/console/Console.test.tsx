@@ -207,6 +207,44 @@ describe('the console', () => {
     expect(view!.$('[data-no-mail]')).toBeNull()
   })
 
+  test('newsletters: preview as partners will see it; a test copy to the manager, or to an address remembered', async () => {
+    localStorage.removeItem('afflio.newsletterTestTo')
+    let testReply: unknown = { to: 'dana@acme.test' }
+    open(
+      'Newsletters',
+      consoleRoutes({
+        [`POST ${API}/newsletters/preview`]: ({ body }: { body: { subject: string } }) => ({ subject: body.subject, html: `<h1>${body.subject}</h1><p>partner of Acme</p>`, text: '' }),
+        [`POST ${API}/newsletters/test`]: () => testReply,
+      }),
+    )
+    await until(() => expect(view!.$('#nl-to')).not.toBeNull())
+    byText(view!.root, 'button', 'Preview').click()
+    await until(() => expect(view!.$('#nl-b-e')?.textContent).toBe('Required.'))
+    type(view!.$<HTMLInputElement>('#nl-s')!, 'November')
+    type(view!.$<HTMLTextAreaElement>('#nl-b')!, '**30%** on Pro')
+    await tick()
+    byText(view!.root, 'button', 'Preview').click()
+    await until(() => expect(view!.$<HTMLIFrameElement>('iframe')?.getAttribute('srcdoc')).toBe('<h1>November</h1><p>partner of Acme</p>'))
+    expect(view!.$('iframe')!.getAttribute('sandbox')).toBe('')
+    expect(view!.calls.find((c) => c.path === `${API}/newsletters/preview`)!.body).toEqual({ subject: 'November', body: '**30%** on Pro', format: 'markdown' })
+    // Editing the draft drops the stale preview
+    type(view!.$<HTMLInputElement>('#nl-s')!, 'December')
+    await until(() => expect(view!.$('iframe')).toBeNull())
+
+    byText(view!.root, 'button', 'Send me a test').click()
+    await until(() => expect(view!.text()).toContain('Test sent to dana@acme.test.'))
+    expect(view!.calls.find((c) => c.path === `${API}/newsletters/test`)!.body).toEqual({ subject: 'December', body: '**30%** on Pro', format: 'markdown' })
+    testReply = apiError(400, 'invalid_request', 'to: required', 'to')
+    type(view!.$<HTMLInputElement>('#nl-to')!, 'ops@acme.test')
+    await tick()
+    byText(view!.root, 'button', 'Send me a test').click()
+    await until(() => expect(view!.$('#nl-to-e')?.textContent).toBe('to: required'))
+    expect(view!.calls.filter((c) => c.path === `${API}/newsletters/test`).at(-1)!.body).toMatchObject({ to: 'ops@acme.test' })
+    expect(localStorage.getItem('afflio.newsletterTestTo')).toBe('ops@acme.test')
+    // Nothing was saved or sent to partners
+    expect(view!.calls.some((c) => c.method === 'POST' && c.path === `${API}/newsletters`)).toBe(false)
+  })
+
   test('payouts: balances with names, the preview (who is paid, who skipped and why), run, export a CSV, mark paid', async () => {
     const { preview, run } = await import('./testing.ts')
     const created = { ...run(2), skipped: [{ partnerId: 'prt_2', currency: 'USD', approvedMinor: 12_000, reason: 'missing_payout_details' }] }

@@ -262,6 +262,42 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     }
   })
 
+  test('a manager edits a rule into its next version and sees its history; previews a newsletter as partners will see it', async () => {
+    const rule = await afflio.rules.create({ name: 'Standard', event: 'sale', type: 'percent', value: 2000 })
+    try {
+      const { page, errors } = await openConsole()
+      await tab(page, 'Tiers & rules').click()
+      const item = c(page).locator('article.item', { hasText: 'Standard' })
+      await item.getByRole('button', { name: 'Edit' }).click()
+      const value = item.getByLabel('Percent', { exact: true })
+      expect(await value.inputValue()).toBe('20') // prefilled from the rule
+      await value.fill('')
+      await item.getByRole('button', { name: 'Save as new version' }).click()
+      await item.getByText('Enter a percentage from 0 to 100.').waitFor()
+      await value.fill('25')
+      expect(await item.getByText('Enter a percentage from 0 to 100.').count()).toBe(0) // gone once fixed
+      await item.getByRole('button', { name: 'Save as new version' }).click()
+      await expect.poll(() => item.locator('h4').textContent(), { timeout: STEP }).toBe('Standard v2')
+      expect(await item.locator('form').count()).toBe(0)
+      expect((await afflio.rules.list()).data.find((r) => r.id === rule.id)).toMatchObject({ version: 2, value: 2500 })
+      await item.getByRole('button', { name: 'Versions' }).click()
+      await expect.poll(() => item.locator('[data-version]').allTextContents(), { timeout: STEP }).toEqual(['v2 · Standard · Nov 1, 2026: 25% of each sale', 'v1 · Standard · Nov 1, 2026: 20% of each sale'])
+
+      await tab(page, 'Newsletters').click()
+      await c(page).getByLabel('Subject').fill('November news')
+      await c(page).getByLabel('Message').fill('# Big news\n- **30%** on Pro')
+      await c(page).getByRole('button', { name: 'Preview', exact: true }).click()
+      const email = c(page).locator('iframe[title=Preview]').contentFrame()
+      await expect.poll(() => email.locator('h1').textContent(), { timeout: STEP }).toBe('Big news')
+      expect(await email.locator('strong').textContent()).toBe('30%')
+      expect(await email.locator('body').textContent()).toContain('partner of Acme Analytics')
+      expect((await afflio.newsletters.list()).data.filter((n) => n.subject === 'November news')).toEqual([]) // nothing saved
+      expect(errors).toEqual([])
+    } finally {
+      await afflio.rules.archive(rule.id)
+    }
+  })
+
   test('the bundle is within budget', () => {
     const size = gzipSync(bundle, { level: 9 }).length
     console.log(`afflio-console.js: ${bundle.length} B minified, ${size} B gzip`)

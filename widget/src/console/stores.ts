@@ -15,6 +15,7 @@ import type {
   CreateNewsletterInput,
   CreateResourceInput,
   CreateRuleInput,
+  UpdateRuleInput,
   CreateSegmentInput,
   Deal,
   FraudRules,
@@ -278,6 +279,10 @@ export function createConsoleStores(options: SessionOptions) {
         const r = await call((c) => c.rules.create(input))
         rules.set([...(rules.value() ?? []), r])
         return r
+      },
+      async update(id: string, input: UpdateRuleInput) {
+        const r = await call((c) => c.rules.update(id, input))
+        rules.set((rules.value() ?? []).map((x) => (x.id === id ? r : x)))
       },
       async archive(id: string) {
         await call((c) => c.rules.archive(id))

@@ -113,6 +113,8 @@ export const rule = (over: Partial<CommissionRule> = {}): CommissionRule => ({
   tiers: [],
   tierMetric: null,
   tierPeriod: null,
+  version: 1,
+  versionCreatedAt: at,
   createdAt: at,
   ...over,
 })
@@ -204,6 +206,7 @@ export const run = (n: number, over: Partial<PayoutRun> = {}): PayoutRun => ({
 export const preview = (over: Partial<PayoutRunPreview> = {}): PayoutRunPreview => ({
   payees: [{ partnerId: 'prt_1', currency: 'USD', amountMinor: 6_000 }],
   skipped: [{ partnerId: 'prt_2', currency: 'USD', approvedMinor: 12_000, reason: 'missing_payout_details' }],
+  nextPayoutDate: null,
   ...over,
 })
 
@@ -212,6 +215,7 @@ export const settings: ProgramSettingsView = {
   secondTierRateBps: 0,
   payoutMinimums: { USD: 5000 },
   clickRetentionDays: 400,
+  payoutSchedule: null,
   payoutProvider: 'manual',
   stripeWebhookSecretSet: false,
   stripeApiKeySet: false,
@@ -244,6 +248,7 @@ export const commission = (n: number, over: Partial<Commission> = {}): Commissio
   reason: 'program default: 20% of sale',
   reasonData: { kind: 'rule', basis: 'percent', rule: { id: null, name: 'program default' }, rateBps: 2000, saleAmountMinor: 10_000, currency: 'USD', tier: null },
   ruleId: null,
+  ruleVersion: null,
   tier: null,
   sourceId: null,
   approveAt: '2026-12-01T12:00:00.000Z',

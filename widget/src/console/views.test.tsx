@@ -130,6 +130,58 @@ describe('rules', () => {
     expect(view!.text()).toContain('Rule Gold tiers archived.')
   })
 
+  test('Edit opens the rule prefilled; saving sends the form as the next version; Versions lists each with its terms', async () => {
+    const v1 = rule({ tiers: [{ name: 'Gold', from: 10, value: 3000 }], tierMetric: 'sales', tierPeriod: 'month' })
+    await open(
+      'Tiers & rules',
+      consoleRoutes({
+        [`GET ${API}/rules`]: { data: [v1], nextCursor: null },
+        [`PATCH ${API}/rules/rul_1`]: ({ body }: { body: unknown }) => rule({ ...(body as object), version: 2 }),
+        [`GET ${API}/rules/rul_1/versions`]: {
+          data: [
+            { ...rule({ value: 2750, version: 2 }), ruleId: 'rul_1', createdAt: '2026-11-02T00:00:00.000Z', supersededAt: null },
+            { ...rule(), ruleId: 'rul_1', createdAt: '2026-10-01T00:00:00.000Z', supersededAt: '2026-11-02T00:00:00.000Z' },
+          ],
+          nextCursor: null,
+        },
+      }),
+    )
+    await until(() => expect(view!.$('article.item h4')?.textContent).toBe('Pro plan v1'))
+    byText(view!.$('article.item')!, 'button', 'Edit').click()
+    await until(() => expect(view!.$<HTMLInputElement>('#re-n')?.value).toBe('Pro plan'))
+    expect(view!.$<HTMLInputElement>('#re-v')!.value).toBe('25')
+    expect(view!.$<HTMLSelectElement>('#re-e')!.disabled).toBe(true)
+    expect(view!.$<HTMLInputElement>('#te-v0')!.value).toBe('30')
+    expect(view!.$<HTMLInputElement>('#ru-n')!.value).toBe('') // the new rule's form stays beside it
+
+    type(view!.$<HTMLInputElement>('#re-v')!, 'lots')
+    await tick()
+    submit(view!.$('article.item form')!)
+    await until(() => expect(view!.$('#re-v-e')?.textContent).toBe('Enter a percentage from 0 to 100.'))
+    type(view!.$<HTMLInputElement>('#re-v')!, '27.5')
+    await tick()
+    expect(view!.$('#re-v-e')).toBeNull() // the error goes once the field is edited
+    submit(view!.$('article.item form')!)
+    await until(() => expect(view!.$('article.item h4')?.textContent).toBe('Pro plan v2'))
+    expect(last('/rules/rul_1')).toMatchObject({ method: 'PATCH' })
+    expect(last('/rules/rul_1')!.body).toEqual({
+      name: 'Pro plan',
+      type: 'percent',
+      value: 2750,
+      groupId: null,
+      productId: null,
+      recurring: 'none',
+      tiers: [{ name: 'Gold', from: 10, value: 3000 }],
+      tierMetric: 'sales',
+      tierPeriod: 'month',
+      currency: null,
+    })
+    expect(view!.$('article.item form')).toBeNull()
+
+    byText(view!.$('article.item')!, 'button', 'Versions').click()
+    await until(() => expect(view!.$$('[data-version]').map((li) => li.textContent)).toEqual(['v2 · Pro plan · Nov 2, 2026: 27.5% of each sale', 'v1 · Pro plan · Oct 1, 2026: 25% of each sale']))
+  })
+
   test('a lead rule is flat; bad numbers are caught before sending; the API’s field errors land on the field', async () => {
     await open('Tiers & rules', consoleRoutes({ [`POST ${API}/rules`]: apiError(400, 'invalid_request', 'name: too long', 'name') }))
     await until(() => expect(view!.$('#ru-e')).not.toBeNull())

@@ -57,9 +57,9 @@ export const formatPercent = (ratio: number, locale: string, digits = 1) =>
 /** A timestamp as a date in the partner's time zone: "Nov 3, 2026". */
 export const formatDate = (iso: string, locale: string) => dateFormat(locale, { dateStyle: 'medium' }).format(new Date(iso))
 
-/** A day bucket ("2026-11-03") as a short label ("Nov 3"), the same day wherever the partner is. */
-export const formatDay = (day: string, locale: string) =>
-  dateFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(day.slice(0, 10) + 'T00:00:00Z'))
+/** A day bucket ("2026-11-03") as a short label ("Nov 3"), or with its year ("Nov 3, 2026"), the same day wherever the partner is. */
+export const formatDay = (day: string, locale: string, withYear = false) =>
+  dateFormat(locale, withYear ? { dateStyle: 'medium', timeZone: 'UTC' } : { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(day.slice(0, 10) + 'T00:00:00Z'))
 
 /** A timestamp with its time of day, in the partner's time zone: "Nov 3, 2026, 2:05 PM". */
 export const formatDateTime = (iso: string, locale: string) =>

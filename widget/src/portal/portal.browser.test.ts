@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { Afflio } from '@afflio/sdk'
-import type { EmbedToken, PortalLinkPage, PortalOverview } from '@afflio/sdk/types'
+import type { EmbedToken, PortalLinkPage, PortalOverview, PortalPayouts } from '@afflio/sdk/types'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { TestContext } from '../../../server/src/testing.ts'
@@ -439,6 +439,28 @@ describe.skipIf(noChromium())('from application to the portal inbox, in Chromium
     await expect.poll(unread, { timeout: STEP }).toBe(0)
     expect(await first.textContent()).not.toContain('New')
     expect(errors).toEqual([])
+  })
+
+  test('Payouts: the next payout’s date by the program’s schedule, and whether this balance will be in it', async () => {
+    await call('PATCH', '/v1/program/settings', { payoutSchedule: { frequency: 'monthly', dayOfMonth: 31, currencies: ['USD'] } }, secretKey)
+    try {
+      const { token } = await mintToken()
+      const expected = await call<PortalPayouts>('GET', '/v1/portal/payouts', undefined, token)
+      expect(expected.nextPayoutAt).toMatch(/^\d{4}-\d{2}-(28|29|30|31)$/)
+      const { page, errors } = await openPortal(token)
+      await page.getByRole('tab', { name: 'Payouts' }).click()
+      const card = page.locator('afflio-portal .card', { hasText: 'Next payout' })
+      const day = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${expected.nextPayoutAt}T00:00:00Z`))
+      await expect.poll(() => card.textContent(), { timeout: STEP }).toContain(day)
+      const usd = expected.balances.find((b) => b.currency === 'USD')!
+      const line = await card.locator('[data-next=USD]').textContent()
+      if (usd.nextPayout!.included) expect(line).toContain('will be paid')
+      else expect(line).toMatch(usd.nextPayout!.reason ? /not included: / : /Nothing approved to pay yet/)
+      expect(await card.textContent()).not.toContain('Not scheduled yet')
+      expect(errors).toEqual([])
+    } finally {
+      await call('PATCH', '/v1/program/settings', { payoutSchedule: null }, secretKey)
+    }
   })
 
   test('at 390 px wide (a phone) the chart’s labels stay legible and nothing overflows the page', async () => {

@@ -91,6 +91,7 @@ export function commission(n: number, over: Partial<PortalCommission> = {}): Por
     reason: `20% of sale (rule Default) #${n}`,
     reasonData: null,
     ruleId: null,
+    ruleVersion: null,
     tier: null,
     sourceId: null,
     approveAt: null,
@@ -105,11 +106,11 @@ export function commission(n: number, over: Partial<PortalCommission> = {}): Por
 
 export function payouts(over: Partial<PortalPayouts> = {}): PortalPayouts {
   return {
-    balances: [{ currency: 'USD', approvedMinor: 6_000, pendingMinor: 12_345, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 100_000, minimumMinor: 5_000 }],
+    balances: [{ currency: 'USD', approvedMinor: 6_000, pendingMinor: 12_345, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 100_000, minimumMinor: 5_000, nextPayout: { included: true, reason: null } }],
     history: [{ id: 'po_1', amountMinor: 100_000, currency: 'USD', status: 'paid', createdAt: '2026-09-01T12:00:00.000Z', paidAt: '2026-09-02T12:00:00.000Z' }],
     minimumMinor: 5_000,
     currency: 'USD',
-    nextPayoutAt: '2026-12-01T12:00:00.000Z',
+    nextPayoutAt: '2026-12-01',
     payoutDetails: null,
     ...over,
   }

@@ -20,6 +20,8 @@ export interface ProgramTable {
   second_tier_rate_bps: number
   /** JSON {"USD": 5000}: minimum payout per currency, minor units */
   payout_minimums: string
+  /** JSON PayoutSchedule (the SDK's); null: no schedule */
+  payout_schedule: string | null
   payout_provider: 'manual' | 'stripe_connect'
   /** sealed (kernel/secrets.ts: `v1:…`, or legacy plain text until `afflio rotate-secrets`) */
   stripe_webhook_secret: string | null
@@ -100,9 +102,16 @@ export interface CommissionRuleTable {
   tiers: string | null
   tier_metric: 'paid_customers' | 'sales' | 'revenue' | null
   tier_period: 'lifetime' | 'month' | 'quarter' | 'year' | null
+  /** the version in force; every version, this one included, is a row of commission_rule_versions */
+  version: number
+  /** when the version in force took effect */
+  version_created_at: string
   archived_at: string | null
   created_at: string
 }
+
+/** One version of a rule as it was in force from `created_at`: written once, never updated. */
+export type CommissionRuleVersionTable = Omit<CommissionRuleTable, 'id' | 'archived_at' | 'version_created_at'> & { rule_id: string }
 
 export interface LinkTable {
   id: string
@@ -184,6 +193,8 @@ export interface CommissionTable {
   reason_data: string | null
   kind: 'sale' | 'lead' | 'recurring' | 'override' | 'clawback' | 'bonus'
   rule_id: string | null
+  /** the version of rule_id that priced it */
+  rule_version: number | null
   tier: string | null
   /** an override's source: the recruited partner's commission */
   source_id: string | null
@@ -448,6 +459,7 @@ export interface Database {
   console_tokens: ConsoleTokenTable
   partner_groups: PartnerGroupTable
   commission_rules: CommissionRuleTable
+  commission_rule_versions: CommissionRuleVersionTable
   payout_runs: PayoutRunTable
   payouts: PayoutTable
   stripe_events: StripeEventTable

@@ -14,7 +14,16 @@ export interface Deps {
   /** Failed authentication per client address and credential kind (auth-throttle.ts) */
   authThrottle: AuthThrottle
   /** Whether this server sends email (SMTP_URL is set): the console warns when it does not */
-  mail: MailStatus
+  mailStatus: MailStatus
+  /** Email sent at once, not through the outbox (a newsletter's test copy); absent without SMTP_URL */
+  mail?: OutgoingMail | undefined
+}
+
+/** A mail transport (nodemailer's `sendMail` shape), MAIL_FROM, and AFFLIO_PUBLIC_URL for links in emails. */
+export interface OutgoingMail {
+  transport: { sendMail(mail: { from: { name: string; address: string } | string; to: string; subject: string; text: string; html?: string; headers?: Record<string, string> }): Promise<unknown> }
+  from: string
+  publicUrl: string
 }
 
 export interface AppEnv {

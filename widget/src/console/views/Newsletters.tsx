@@ -10,6 +10,8 @@ import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Badge, Day, Empty, Failed, Loading, NoMail, Note, Paged, useAct } from '../ui.tsx'
 
+const TEST_TO = 'afflio.newsletterTestTo'
+
 export function Newsletters() {
   const { t, stores } = useConsole()
   const [open, setOpen] = useState<string | null>(null)
@@ -134,15 +136,43 @@ function Compose() {
     const v = e.currentTarget.value
     setF((f) => ({ ...f, [k]: v }))
     setConfirming(false)
+    setPreview(null)
   }
 
-  const submit = (send: boolean, confirmed = false) => (e: Event) => {
-    e.preventDefault()
+  const valid = () => {
     const bad: Record<string, string> = {}
     if (!f.subject.trim()) bad.subject = t('required')
     if (!f.body.trim()) bad.body = t('required')
     setErrors(bad)
-    if (Object.keys(bad).length) return
+    return !Object.keys(bad).length
+  }
+  const draft = () => ({ subject: f.subject.trim(), body: f.body, format: f.format })
+  /** The email as partners will receive it, in the program's template (rendered by the server) */
+  const [preview, setPreview] = useState<string | null>(null)
+  /** Where test copies go: remembered; empty sends to the console's manager */
+  const [testTo, setTestTo] = useState(() => localStorage.getItem(TEST_TO) ?? '')
+  const showPreview = () =>
+    valid() &&
+    act.run(async () => {
+      setPreview((await stores.session.call((c) => c.newsletters.preview(draft()))).html)
+    })
+  const sendTest = () =>
+    valid() &&
+    act.run(async () => {
+      localStorage.setItem(TEST_TO, testTo.trim())
+      try {
+        const sent = await stores.session.call((c) => c.newsletters.sendTest({ ...draft(), ...(testTo.trim() && { to: testTo.trim() }) }))
+        return t('newsletters.testSent', { to: sent.to })
+      } catch (error) {
+        const errs = apiErrors(error, ['to'], '')
+        if (!errs.form) return void setErrors(errs)
+        throw error
+      }
+    })
+
+  const submit = (send: boolean, confirmed = false) => (e: Event) => {
+    e.preventDefault()
+    if (!valid()) return
     if (send && !confirmed) return void setConfirming(true)
     setConfirming(false)
     const audience: NewsletterAudience = f.audience ? { segmentId: f.audience } : { all: true }
@@ -189,6 +219,21 @@ function Compose() {
           )}
         </Field>
       </div>
+      <div class="row">
+        <Field id="nl-to" label={t('newsletters.testTo')} hint={t('newsletters.testToHint')} error={errors.to}>
+          {(p) => <input {...p} type="email" value={testTo} onInput={(e) => setTestTo(e.currentTarget.value)} />}
+        </Field>
+      </div>
+      <div class="acts">
+        <button type="button" class="btn alt" disabled={act.busy} onClick={showPreview}>
+          {t('newsletters.preview')}
+        </button>
+        <button type="button" class="btn alt" disabled={act.busy} onClick={sendTest}>
+          {t('newsletters.sendTest')}
+        </button>
+      </div>
+      {/* Sandboxed: the email's HTML runs nothing and reaches nothing of the console */}
+      {preview !== null && <iframe title={t('newsletters.preview')} sandbox="" srcdoc={preview} style={{ width: '100%', height: '24rem', border: '1px solid #ddd' }} />}
       {confirming ? (
         <div class="acts" role="alertdialog" aria-labelledby="nl-confirm">
           <p id="nl-confirm">{t('newsletters.confirm', { subject: f.subject.trim(), audience: audienceWords() })}</p>

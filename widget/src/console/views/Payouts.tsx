@@ -5,7 +5,7 @@ import { AfflioApiError } from '@afflio/sdk'
 import type { PartnerBalance, PayoutRun } from '@afflio/sdk/types'
 import { TOTAL_KEYS } from '../../ledger-words.ts'
 import { useState } from 'preact/hooks'
-import { formatMoney } from '../../kit/format.ts'
+import { formatDay, formatMoney } from '../../kit/format.ts'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
@@ -52,6 +52,7 @@ export function Payouts() {
       <Async s={preview} retry={stores.payouts.preview.run}>
         {(p) => (
           <>
+            {p.nextPayoutDate && <p>{t('payouts.nextScheduled', { date: formatDay(p.nextPayoutDate, locale, true) })}</p>}
             <p>
               {p.payees.length ? t('payouts.willPay', { who: who(p.payees), amounts: total(p.payees, locale) }) : t('payouts.nobody')}{' '}
               {p.skipped.length > 0 && t('payouts.willSkip', { who: who(p.skipped) })}

@@ -1,12 +1,13 @@
-// Commission rules and their tiers: the list (archive one), and a form for a new rule with a tier table.
-import type { CommissionRule, CommissionTier, CreateRuleInput } from '@afflio/sdk/types'
-import { useState } from 'preact/hooks'
+// Commission rules and their tiers: the list (edit one, see its versions, archive it), and one form with a
+// tier table for a new rule and for an edit (which the server keeps as the rule's next version).
+import type { CommissionRule, CommissionRuleVersion, CommissionTier, CreateRuleInput, UpdateRuleInput } from '@afflio/sdk/types'
+import { useEffect, useState } from 'preact/hooks'
 import { formatMoney, formatNumber, formatPercent, fractionDigits } from '../../kit/format.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Async, Confirm, Empty, Note, toMinor, useAct } from '../ui.tsx'
+import { Async, Confirm, Day, Empty, Failed, Loading, Note, toMinor, useAct } from '../ui.tsx'
 
 type Metric = NonNullable<CommissionRule['tierMetric']>
 type Period = NonNullable<CommissionRule['tierPeriod']>
@@ -19,6 +20,8 @@ export function Rules() {
   const groups = useStore(stores.groups.$).data ?? []
   const currency = useStore(stores.program.$).data?.currency ?? 'USD'
   const act = useAct()
+  const [editing, setEditing] = useState<string | null>(null)
+  const [history, setHistory] = useState<string | null>(null)
   const rate = (r: { type: CommissionRule['type']; currency: string | null }, v: number) =>
     r.type === 'percent' ? formatPercent(v / 10_000, locale) : formatMoney(v, r.currency ?? currency, locale)
   const threshold = (r: CommissionRule, tier: CommissionTier) =>
@@ -40,7 +43,15 @@ export function Rules() {
             rules.map((r) => (
               <article class="item" key={r.id} aria-label={r.name}>
                 <div class="head">
-                  <h4>{r.name}</h4>
+                  <h4>
+                    {r.name} <span class="mut">{t('rules.v', { n: r.version })}</span>
+                  </h4>
+                  <button type="button" class="btn alt" aria-expanded={editing === r.id} onClick={() => setEditing(editing === r.id ? null : r.id)}>
+                    {t('rules.edit')}
+                  </button>
+                  <button type="button" class="btn alt" aria-expanded={history === r.id} onClick={() => setHistory(history === r.id ? null : r.id)}>
+                    {t('rules.history')}
+                  </button>
                   <Confirm
                     label={t('rules.archive')}
                     confirm={t('rules.archiveConfirm', { name: r.name })}
@@ -69,6 +80,8 @@ export function Rules() {
                     </ul>
                   </>
                 )}
+                {history === r.id && <Versions id={r.id} version={r.version} terms={(v) => t(`rules.${v.event}`, { rate: rate(v, v.value) })} />}
+                {editing === r.id && <RuleForm key={`${r.id}-${r.version}`} rule={r} currency={currency} done={() => setEditing(null)} />}
               </article>
             ))
           ) : (
@@ -76,7 +89,7 @@ export function Rules() {
           )
         }
       </Async>
-      <NewRule currency={currency} />
+      <RuleForm currency={currency} />
     </section>
   )
 }
@@ -87,11 +100,58 @@ interface TierRow {
   value: string
 }
 
-function NewRule({ currency }: { currency: string }) {
+/** A rule's versions, newest first: from when each priced sales, and its terms. */
+function Versions({ id, version, terms }: { id: string; version: number; terms: (v: CommissionRuleVersion) => string }) {
+  const { t, stores } = useConsole()
+  const [s, setS] = useState<{ data?: CommissionRuleVersion[]; error?: unknown }>({})
+  const [attempt, setAttempt] = useState(0)
+  useEffect(() => {
+    let live = true
+    setS({})
+    stores.session.call((c) => c.rules.versions(id)).then(
+      (page) => live && setS({ data: page.data }),
+      (error: unknown) => live && setS({ error }),
+    )
+    return () => void (live = false)
+  }, [id, version, attempt])
+  if (s.error) return <Failed error={s.error} retry={() => setAttempt(attempt + 1)} />
+  if (!s.data) return <Loading />
+  return (
+    <ol class="mut" aria-label={t('rules.history')} reversed>
+      {s.data.map((v) => (
+        <li key={v.version} data-version={v.version}>
+          {t('rules.v', { n: v.version })} · {v.name} · <Day iso={v.createdAt} />: {terms(v)}
+        </li>
+      ))}
+    </ol>
+  )
+}
+
+/** Minor units (or basis points) back to what a manager types: 2500 bps → "25", 1999 cents → "19.99". */
+const toText = (minor: number, digits: number) => String(minor / 10 ** digits)
+
+/** A new rule, or an edit of `rule` (prefilled; its event stays), which becomes the rule's next version. */
+function RuleForm({ currency, rule, done }: { currency: string; rule?: CommissionRule; done?: () => void }) {
   const { t, stores } = useConsole()
   const groups = useStore(stores.groups.$).data ?? []
-  const [f, setF] = useState({ name: '', event: 'sale' as 'sale' | 'lead', type: 'percent' as 'percent' | 'flat', value: '', groupId: '', productId: '', recurring: 'none' as 'none' | 'forever', metric: 'sales' as Metric, period: 'lifetime' as Period })
-  const [tiers, setTiers] = useState<TierRow[]>([])
+  // Ids unique in the view: the edit form shows beside the new rule's
+  const px = rule ? 're' : 'ru'
+  const digits = fractionDigits(rule?.currency ?? currency)
+  const text = (type: CommissionRule['type'], v: number) => toText(v, type === 'percent' ? 2 : digits)
+  const [f, setF] = useState({
+    name: rule?.name ?? '',
+    event: rule?.event ?? 'sale',
+    type: rule?.type ?? 'percent',
+    value: rule ? text(rule.type, rule.value) : '',
+    groupId: rule?.groupId ?? '',
+    productId: rule?.productId ?? '',
+    recurring: rule?.recurring ?? 'none',
+    metric: rule?.tierMetric ?? ('sales' as Metric),
+    period: rule?.tierPeriod ?? ('lifetime' as Period),
+  })
+  const [tiers, setTiers] = useState<TierRow[]>(
+    rule?.tiers.map((x) => ({ name: x.name, from: toText(x.from, rule.tierMetric === 'revenue' ? fractionDigits(currency) : 0), value: text(rule.type, x.value) })) ?? [],
+  )
   const [errors, setErrors] = useState<Record<string, string>>({})
   const act = useAct()
   const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => {
@@ -100,7 +160,6 @@ function NewRule({ currency }: { currency: string }) {
     // The amount's error was about a percentage or an amount: another kind of rule makes it stale.
     if (k === 'type' || k === 'event') setErrors(({ value: _, ...rest }) => rest)
   }
-  const digits = fractionDigits(currency)
   const amount = (text: string) => (f.type === 'percent' ? toMinor(text, 2) : toMinor(text, digits))
   const setTier = (i: number, k: keyof TierRow, v: string) => setTiers((tiers) => tiers.map((x, j) => (j === i ? { ...x, [k]: v } : x)))
 
@@ -110,7 +169,7 @@ function NewRule({ currency }: { currency: string }) {
     const value = amount(f.value)
     if (!f.name.trim()) bad.name = t('required')
     if (value === null || value < 0 || (f.type === 'percent' && value > 10_000)) bad.value = t(f.type === 'percent' ? 'rules.badPercent' : 'rules.badAmount')
-    const tierList = tiers.map((x) => ({ name: x.name.trim(), from: f.metric === 'revenue' ? toMinor(x.from, digits) : toMinor(x.from, 0), value: amount(x.value) }))
+    const tierList = tiers.map((x) => ({ name: x.name.trim(), from: toMinor(x.from, f.metric === 'revenue' ? fractionDigits(currency) : 0), value: amount(x.value) }))
     if (tierList.some((x) => !x.name || x.from === null || x.value === null)) bad.tiers = t('rules.badTiers')
     setErrors(bad)
     if (Object.keys(bad).length) return
@@ -124,14 +183,19 @@ function NewRule({ currency }: { currency: string }) {
       ...(f.event === 'sale' ? { recurring: f.recurring } : {}),
       ...(tierList.length ? { tiers: tierList as CommissionTier[], tierMetric: f.metric, tierPeriod: f.period } : {}),
     }
+    // An edit says what the form shows, cleared fields included; a percentage has no currency
+    const { event: _e, ...edit } = input
+    const update: UpdateRuleInput = { ...edit, groupId: f.groupId || null, productId: f.productId.trim() || null, ...(!tierList.length && { tiers: [], tierMetric: null, tierPeriod: null }), ...(f.type === 'percent' && { currency: null }) }
     void act.run(async () => {
       try {
-        await stores.rules.create(input)
+        if (rule) await stores.rules.update(rule.id, update)
+        else await stores.rules.create(input)
       } catch (error) {
         const errs = apiErrors(error, ['name', 'value', 'type', 'tiers', 'tierMetric'], t('error.write'))
         if (!errs.form) return void setErrors(errs)
         throw error
       }
+      if (rule) return void done?.()
       setF((f) => ({ ...f, name: '', value: '', productId: '' }))
       setTiers([])
       return t('rules.created', { name: input.name })
@@ -140,20 +204,20 @@ function NewRule({ currency }: { currency: string }) {
 
   return (
     <form onSubmit={submit} noValidate>
-      <h3>{t('rules.new')}</h3>
+      <h3>{rule ? t('rules.editing', { name: rule.name }) : t('rules.new')}</h3>
       <div class="row">
-        <Field id="ru-n" label={t('name')} error={errors.name}>
+        <Field id={`${px}-n`} label={t('name')} error={errors.name}>
           {(p) => <input {...p} value={f.name} onInput={set('name')} />}
         </Field>
-        <Field id="ru-e" label={t('rules.event')}>
+        <Field id={`${px}-e`} label={t('rules.event')}>
           {(p) => (
-            <select {...p} value={f.event} onChange={set('event')}>
+            <select {...p} value={f.event} onChange={set('event')} disabled={!!rule}>
               <option value="sale">{t('rules.event.sale')}</option>
               <option value="lead">{t('rules.event.lead')}</option>
             </select>
           )}
         </Field>
-        <Field id="ru-t" label={t('rules.type')}>
+        <Field id={`${px}-t`} label={t('rules.type')}>
           {(p) => (
             <select {...p} value={f.type} onChange={set('type')} disabled={f.event === 'lead'}>
               <option value="percent">{t('rules.type.percent')}</option>
@@ -161,12 +225,12 @@ function NewRule({ currency }: { currency: string }) {
             </select>
           )}
         </Field>
-        <Field id="ru-v" label={f.type === 'percent' ? t('rules.percent') : t('rules.amount', { currency })} error={errors.value}>
+        <Field id={`${px}-v`} label={f.type === 'percent' ? t('rules.percent') : t('rules.amount', { currency })} error={errors.value}>
           {(p) => <input {...p} inputMode="decimal" value={f.value} onInput={set('value')} />}
         </Field>
       </div>
       <div class="row">
-        <Field id="ru-g" label={t('rules.appliesTo')}>
+        <Field id={`${px}-g`} label={t('rules.appliesTo')}>
           {(p) => (
             <select {...p} value={f.groupId} onChange={set('groupId')}>
               <option value="">{t('rules.everyone')}</option>
@@ -176,15 +240,17 @@ function NewRule({ currency }: { currency: string }) {
             </select>
           )}
         </Field>
-        <Field id="ru-p" label={t('rules.product')} hint={t('rules.productHint')}>
+        <Field id={`${px}-p`} label={t('rules.product')} hint={t('rules.productHint')}>
           {(p) => <input {...p} value={f.productId} onInput={set('productId')} />}
         </Field>
         {f.event === 'sale' && (
-          <Field id="ru-r" label={t('rules.recurring')}>
+          <Field id={`${px}-r`} label={t('rules.recurring')}>
             {(p) => (
               <select {...p} value={f.recurring} onChange={set('recurring')}>
                 <option value="none">{t('recurring.none')}</option>
                 <option value="forever">{t('recurring.forever')}</option>
+                {/* Limited renewals are set through the API; an edit keeps them */}
+                {(f.recurring === 'months' || f.recurring === 'payments') && <option value={f.recurring}>{t(`recurring.${f.recurring}`, { n: rule?.recurringLimit ?? 0 })}</option>}
               </select>
             )}
           </Field>
@@ -194,7 +260,7 @@ function NewRule({ currency }: { currency: string }) {
         <legend>{t('rules.tiers')}</legend>
         {tiers.length > 0 && (
           <div class="row">
-            <Field id="ru-m" label={t('rules.metric')}>
+            <Field id={`${px}-m`} label={t('rules.metric')}>
               {(p) => (
                 <select {...p} value={f.metric} onChange={set('metric')}>
                   {METRICS.map((m) => (
@@ -203,7 +269,7 @@ function NewRule({ currency }: { currency: string }) {
                 </select>
               )}
             </Field>
-            <Field id="ru-pe" label={t('rules.period')}>
+            <Field id={`${px}-pe`} label={t('rules.period')}>
               {(p) => (
                 <select {...p} value={f.period} onChange={set('period')}>
                   {PERIODS.map((m) => (
@@ -216,13 +282,13 @@ function NewRule({ currency }: { currency: string }) {
         )}
         {tiers.map((x, i) => (
           <div class="cond" role="group" aria-label={t('rules.tierN', { n: i + 1 })}>
-            <Field id={`ti-n${i}`} label={t('rules.tierName')}>
+            <Field id={`${px === 'ru' ? 'ti' : 'te'}-n${i}`} label={t('rules.tierName')}>
               {(p) => <input {...p} value={x.name} onInput={(e) => setTier(i, 'name', e.currentTarget.value)} />}
             </Field>
-            <Field id={`ti-f${i}`} label={f.metric === 'revenue' ? t('rules.fromRevenue', { currency }) : t('rules.from')}>
+            <Field id={`${px === 'ru' ? 'ti' : 'te'}-f${i}`} label={f.metric === 'revenue' ? t('rules.fromRevenue', { currency }) : t('rules.from')}>
               {(p) => <input {...p} inputMode="decimal" value={x.from} onInput={(e) => setTier(i, 'from', e.currentTarget.value)} />}
             </Field>
-            <Field id={`ti-v${i}`} label={f.type === 'percent' ? t('rules.percent') : t('rules.amount', { currency })}>
+            <Field id={`${px === 'ru' ? 'ti' : 'te'}-v${i}`} label={f.type === 'percent' ? t('rules.percent') : t('rules.amount', { currency })}>
               {(p) => <input {...p} inputMode="decimal" value={x.value} onInput={(e) => setTier(i, 'value', e.currentTarget.value)} />}
             </Field>
             <button type="button" class="btn alt" aria-label={t('rules.removeTier', { n: i + 1 })} onClick={() => setTiers((tiers) => tiers.filter((_, j) => j !== i))}>
@@ -236,8 +302,13 @@ function NewRule({ currency }: { currency: string }) {
         </button>
       </fieldset>
       <button type="submit" class="btn" disabled={act.busy}>
-        {t('rules.create')}
+        {t(rule ? 'rules.save' : 'rules.create')}
       </button>
+      {rule && (
+        <button type="button" class="btn alt" onClick={done}>
+          {t('newsletters.cancel')}
+        </button>
+      )}
       <Note note={act.note} />
     </form>
   )

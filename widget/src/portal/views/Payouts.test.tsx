@@ -27,10 +27,28 @@ describe('Payouts', () => {
     const text = view!.text()
     expect(text).toContain('Pending$123.45')
     expect(text).toContain('Paid$1,000.00')
-    expect(text).toContain('Next payoutDec 1, 2026')
+    expect(text).toContain('Next payoutDec 1, 2026$60.00 will be paid')
     expect(text).toContain('Minimum payout$50.00')
     expect(view!.$$('tbody tr td').map((td) => td.textContent)).toEqual(['Sep 2, 2026', 'Paid', '$1,000.00'])
     expect(text).toContain('Add your payout details to get paid.')
+  })
+
+  test('the next payout says, per currency, why a balance would be left out', async () => {
+    const balance = { approvedMinor: 0, pendingMinor: 0, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 0, minimumMinor: 5_000 }
+    open(
+      defaultRoutes({
+        'GET /v1/portal/payouts': payouts({
+          balances: [
+            { ...balance, currency: 'USD', approvedMinor: 4_000, nextPayout: { included: false, reason: 'below_minimum' } },
+            { ...balance, currency: 'EUR', approvedMinor: 9_000, nextPayout: { included: false, reason: 'currency_not_scheduled' } },
+            { ...balance, currency: 'GBP', nextPayout: { included: false, reason: null } },
+          ],
+        }),
+      }),
+    )
+    await until(() => expect(view!.$('[data-next=USD]')?.textContent).toBe('$40.00 not included: below the $50.00 minimum'))
+    expect(view!.$('[data-next=EUR]')!.textContent).toBe('€90.00 not included: EUR is not paid on this schedule')
+    expect(view!.$('[data-next=GBP]')!.textContent).toBe('Nothing approved to pay yet (GBP)')
   })
 
   test('no history and no schedule yet', async () => {

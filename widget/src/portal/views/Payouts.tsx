@@ -2,7 +2,7 @@
 import type { PayoutDetails, PayoutMethod, PortalPayout, PortalPayouts } from '@afflio/sdk/types'
 import { useValue } from '../../kit/use-value.ts'
 import { usePortal } from '../context.ts'
-import { formatDate } from '../../kit/format.ts'
+import { formatDate, formatDay, formatMoney } from '../../kit/format.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
 import { Field } from '../../kit/Field.tsx'
 import { LedgerCards } from '../../kit/LedgerCards.tsx'
@@ -28,7 +28,22 @@ function PayoutsReady({ data }: { data: PortalPayouts }) {
       <dl class="grid">
         <div class="card">
           <dt>{t('payouts.next')}</dt>
-          <dd>{data.nextPayoutAt ? formatDate(data.nextPayoutAt, locale) : <span class="mut">{t('payouts.unscheduled')}</span>}</dd>
+          <dd>
+            {data.nextPayoutAt ? formatDay(data.nextPayoutAt, locale, true) : <span class="mut">{t('payouts.unscheduled')}</span>}
+            {/* Per currency: whether that run would pay the approved balance as it stands, and if not why */}
+            {data.balances.map(
+              (b) =>
+                b.nextPayout && (
+                  <small class="mut" style="display:block" data-next={b.currency}>
+                    {t(b.nextPayout.included ? 'payouts.included' : b.nextPayout.reason ? `payouts.skip.${b.nextPayout.reason}` : 'payouts.nothingYet', {
+                      amount: formatMoney(b.approvedMinor, b.currency, locale),
+                      minimum: formatMoney(b.minimumMinor, b.currency, locale),
+                      currency: b.currency,
+                    })}
+                  </small>
+                ),
+            )}
+          </dd>
         </div>
         <div class="card">
           <dt>{t('payouts.minimum')}</dt>

@@ -21,6 +21,7 @@ import * as salesByCustomer from './2026-12-05-0021-sales-by-customer.ts'
 import * as payoutClaimIndex from './2026-12-05-0022-payout-claim-index.ts'
 import * as linkRollups from './2026-12-05-0023-link-rollups.ts'
 import * as notifications from './2026-12-05-0025-notifications.ts'
+import * as ruleVersionsPayoutSchedule from './2026-12-05-0026-rule-versions-payout-schedule.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0022-payout-claim-index': payoutClaimIndex,
   '2026-12-05-0023-link-rollups': linkRollups,
   '2026-12-05-0025-notifications': notifications,
+  '2026-12-05-0026-rule-versions-payout-schedule': ruleVersionsPayoutSchedule,
 }
