@@ -8,7 +8,7 @@
 // ...), so a noisy neighbour slows both sides alike instead of skewing the ratio.
 // Env: BENCH_SECONDS (5, measured per server), BENCH_CONCURRENCY (32), BENCH_DATABASE_URL (postgres://…:
 // Afflio on Postgres, in a schema of its own, dropped after; default a SQLite file), BENCH_CPU_PROF (a
-// folder: the Afflio server writes a V8 CPU profile there, `node --cpu-prof`; read it with profile-top.ts).
+// folder: the Afflio server writes a V8 CPU profile of the measured phase there; read it with profile-top.ts).
 import { type ChildProcess, fork } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
@@ -118,8 +118,7 @@ function nextMessage<T extends { type: string }>(child: ChildProcess, type: T['t
 const children = new Set<ChildProcess>()
 
 async function start(name: 'bare' | 'afflio', args: string[], ok: (status: number) => boolean): Promise<Target> {
-  const prof = process.env.BENCH_CPU_PROF && name !== 'bare' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
-  const child = fork(join(ROOT, 'bench/server.ts'), [name, ...args], { cwd: ROOT, execArgv: ['--import', 'tsx', ...prof] })
+  const child = fork(join(ROOT, 'bench/server.ts'), [name, ...args], { cwd: ROOT, execArgv: ['--import', 'tsx'] })
   children.add(child)
   const fixture = await nextMessage<Ready>(child, 'ready')
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
