@@ -15,6 +15,7 @@ import { createRule } from '../server/src/ledger/rule-admin.ts'
 import { createPartner } from '../server/src/partners/partners.ts'
 import { createProgram } from '../server/src/programs/programs.ts'
 import { recordClick } from '../server/src/tracking/index.ts'
+import { startCpuProfile } from './cpu-profile.ts'
 
 export type Scenario = 'clicks' | 'sales'
 // A browser's user agent: a made-up one is a bot's to the fraud rules, and its click is not counted.
@@ -95,7 +96,10 @@ async function main(kind: string, scenario: Scenario, url: string | undefined) {
     fetch = new Hono().post('/v1/track/:kind', (c) => c.body(null, 204)).fetch
   }
   let cpu = process.cpuUsage()
-  const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, ({ port }) => {
+  let stopProfile = async () => ''
+  const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, async ({ port }) => {
+    const dir = process.env.BENCH_CPU_PROF
+    if (dir && opened) stopProfile = await startCpuProfile(dir, `afflio-${scenario}`)
     cpu = process.cpuUsage()
     process.send!({ type: 'ready', port, ...fixture } satisfies Ready)
   }) as Server
@@ -103,6 +107,8 @@ async function main(kind: string, scenario: Scenario, url: string | undefined) {
   process.on('message', async (msg) => {
     if (msg !== 'stop') return
     const used = process.cpuUsage(cpu)
+    const profile = await stopProfile()
+    if (profile) console.error(`cpu profile: ${profile}`)
     server.closeAllConnections()
     server.close()
     let counted: Record<string, number> = {}

@@ -4,6 +4,7 @@ import type { Challenge, ListChallengesQuery, Page } from '@afflio/sdk/types'
 import { type Selectable, sql, type Updateable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
+import { prepare } from '../kernel/db/prepared.ts'
 import type { ChallengeTable } from '../kernel/db/schema.ts'
 import { challengeStatus } from './challenge-rules.ts'
 
@@ -98,24 +99,28 @@ export async function markSettled(db: Db, id: string, at: string): Promise<void>
  * The program's live sales and revenue (in the sale's currency) challenges running when the sale happened
  * that have not paid the partner yet, in id order.
  */
-export function openChallengesForSale(tx: Tx, programId: string, sale: { partnerId: string; currency: string; occurredAt: string }): Promise<ChallengeRow[]> {
-  return tx
+// Prepared (kernel/db/prepared.ts): every credited sale's reaction runs it, and most find nothing.
+const openForSale = prepare<{ program_id: string; partner_id: string; currency: string; occurred_at: string }, ChallengeRow>((db, arg) =>
+  db
     .selectFrom('challenges')
     .selectAll()
-    .where('program_id', '=', programId)
+    .where('program_id', '=', arg('program_id'))
     .where('archived_at', 'is', null)
-    .where('starts_at', '<=', sale.occurredAt)
-    .where('ends_at', '>', sale.occurredAt)
-    .where((eb) => eb.or([eb('metric', '=', 'sales'), eb.and([eb('metric', '=', 'revenue'), eb('currency', '=', sale.currency)])]))
+    .where('starts_at', '<=', arg('occurred_at'))
+    .where('ends_at', '>', arg('occurred_at'))
+    .where((eb) => eb.or([eb('metric', '=', 'sales'), eb.and([eb('metric', '=', 'revenue'), eb('currency', '=', arg('currency'))])]))
     .where((eb) =>
       eb.not(
         eb.exists(
-          eb.selectFrom('challenge_rewards').select('challenge_rewards.id').whereRef('challenge_rewards.challenge_id', '=', 'challenges.id').where('challenge_rewards.partner_id', '=', sale.partnerId),
+          eb.selectFrom('challenge_rewards').select('challenge_rewards.id').whereRef('challenge_rewards.challenge_id', '=', 'challenges.id').where('challenge_rewards.partner_id', '=', arg('partner_id')),
         ),
       ),
     )
-    .orderBy('id') // locks are taken in this order: two sales of one partner never wait on each other in a cycle
-    .execute()
+    .orderBy('id'), // locks are taken in this order: two sales of one partner never wait on each other in a cycle
+)
+
+export async function openChallengesForSale(tx: Tx, programId: string, sale: { partnerId: string; currency: string; occurredAt: string }): Promise<ChallengeRow[]> {
+  return (await openForSale.execute(tx, { program_id: programId, partner_id: sale.partnerId, currency: sale.currency, occurred_at: sale.occurredAt })).rows
 }
 
 /** The program's segment, unless deleted. */

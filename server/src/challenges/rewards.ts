@@ -33,9 +33,12 @@ import { partnerInSegment, segmentPartnerIds } from '../segments/index.ts'
  * revenue challenge it has now met. Challenges count a sale by when it happened, so a late report of a
  * sale inside the window still counts.
  */
-export async function challengesAfterSale(tx: Tx, program: ProgramRow, sale: { partnerId: string; currency: string; occurredAt: string }, now: Date): Promise<void> {
+export async function challengesAfterSale(tx: Tx, programId: string, sale: { partnerId: string; currency: string; occurredAt: string }, now: Date): Promise<void> {
   // In id order: locks are taken in this order, so two sales of one partner never wait on each other in a cycle.
-  const open = await openChallengesForSale(tx, program.id, sale)
+  const open = await openChallengesForSale(tx, programId, sale)
+  if (open.length === 0) return // most sales: the program is read only when there is something to pay
+  const program = await findProgram(tx, programId)
+  if (!program) return
   for (const c of open) await awardIfMet(tx, program, c, sale.partnerId, now)
 }
 

@@ -1,18 +1,27 @@
 // The fraud rules' facts about a conversion, and the addresses partners use the portal from.
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import { prepare } from '../kernel/db/prepared.ts'
+import type { ClickTable } from '../kernel/db/schema.ts'
 import type { ClickFlag } from './fraud-rules.ts'
+
+// Prepared (kernel/db/prepared.ts): every sale with a click reads these.
+const clickRow = prepare<{ program_id: string; id: string }, Pick<ClickTable, 'created_at' | 'address_hash' | 'fraud_data'>>((db, arg) =>
+  db.selectFrom('clicks').select(['created_at', 'address_hash', 'fraud_data']).where('program_id', '=', arg('program_id')).where('id', '=', arg('id')),
+)
+const addressSeen = prepare<{ partner_id: string; address_hash: string }, { partner_id: string }>((db, arg) =>
+  db.selectFrom('partner_addresses').select('partner_id').where('partner_id', '=', arg('partner_id')).where('address_hash', '=', arg('address_hash')),
+)
 
 /** The credited click: when, from which address (hashed), the click rules it tripped on flag. */
 export async function clickFacts(tx: Tx, programId: string, clickId: string) {
-  const row = await tx.selectFrom('clicks').select(['created_at', 'address_hash', 'fraud_data']).where('program_id', '=', programId).where('id', '=', clickId).executeTakeFirst()
+  const row = (await clickRow.execute(tx, { program_id: programId, id: clickId })).rows[0]
   if (!row) return null
   return { createdAt: row.created_at, addressHash: row.address_hash, flags: row.fraud_data ? (JSON.parse(row.fraud_data) as ClickFlag[]) : [] }
 }
 
 /** Whether the partner used the portal from this address (hashed with the program). */
 export async function partnerSeenAt(tx: Tx, partnerId: string, addressHash: string): Promise<boolean> {
-  const row = await tx.selectFrom('partner_addresses').select('partner_id').where('partner_id', '=', partnerId).where('address_hash', '=', addressHash).executeTakeFirst()
-  return row !== undefined
+  return (await addressSeen.execute(tx, { partner_id: partnerId, address_hash: addressHash })).rows.length > 0
 }
 
 /** The partner's PayPal or Wise address, if it gave one. */

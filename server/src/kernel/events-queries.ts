@@ -1,14 +1,31 @@
 // Internal events as rows (`internal_events`, the outbox of kernel/events.ts) and their reactions' markers
 // (`internal_event_reactions`: one per (event, reaction) that ran, committed with the reaction's writes).
-import { type Insertable, type Selectable, sql } from 'kysely'
+import type { Insertable, Selectable } from 'kysely'
 import type { Db, Tx } from './db/connect.ts'
+import { prepare, prepareInsert } from './db/prepared.ts'
+import { savepointStatements } from './db/savepoint.ts'
 import type { InternalEventTable } from './db/schema.ts'
 import type { AfterTry } from './retry-schedule.ts'
 
 export type InternalEventRow = Selectable<InternalEventTable>
 
+const eventColumns = ['id', 'program_id', 'type', 'payload', 'status', 'attempts', 'next_attempt_at', 'last_error', 'created_at', 'done_at'] as const
+// Prepared (kernel/db/prepared.ts): every credited sale and approved partner's click writes an event, and
+// each event's reactions take a marker and a savepoint per reaction, then mark the event done.
+const insertEventRow = prepareInsert('internal_events', eventColumns)
+const insertMarker = prepare<{ event_id: string; reaction: string; done_at: string }, { event_id: string }>((db, arg) =>
+  db
+    .insertInto('internal_event_reactions')
+    .values({ event_id: arg('event_id'), reaction: arg('reaction'), done_at: arg('done_at') })
+    .onConflict((oc) => oc.columns(['event_id', 'reaction']).doNothing())
+    .returning('event_id'),
+)
+const markDone = prepare<{ id: string; done_at: string }, never>((db, arg) =>
+  db.updateTable('internal_events').set({ status: 'done', next_attempt_at: null, last_error: null, done_at: arg('done_at') }).where('id', '=', arg('id')),
+)
+
 export async function insertEvent(tx: Tx, row: Insertable<InternalEventTable>): Promise<void> {
-  await tx.insertInto('internal_events').values(row).execute()
+  await insertEventRow.execute(tx, row)
 }
 
 /**
@@ -16,30 +33,25 @@ export async function insertEvent(tx: Tx, row: Insertable<InternalEventTable>): 
  * in flight: the insert waits for it) has the marker.
  */
 export async function insertReactionMarker(tx: Tx, eventId: string, reaction: string, at: string): Promise<boolean> {
-  const first = await tx
-    .insertInto('internal_event_reactions')
-    .values({ event_id: eventId, reaction, done_at: at })
-    .onConflict((oc) => oc.columns(['event_id', 'reaction']).doNothing())
-    .returning('event_id')
-    .executeTakeFirst()
-  return first !== undefined
+  const { rows } = await insertMarker.execute(tx, { event_id: eventId, reaction, done_at: at })
+  return rows.length > 0
 }
 
 /** A savepoint in the event's transaction: each reaction runs in one, so one that throws is undone alone. */
 export async function savepoint(tx: Tx, name: string): Promise<void> {
-  await sql`savepoint ${sql.id(name)}`.execute(tx)
+  await savepointStatements(name).save.execute(tx)
 }
 
 export async function releaseSavepoint(tx: Tx, name: string): Promise<void> {
-  await sql`release savepoint ${sql.id(name)}`.execute(tx)
+  await savepointStatements(name).release.execute(tx)
 }
 
 export async function rollbackToSavepoint(tx: Tx, name: string): Promise<void> {
-  await sql`rollback to savepoint ${sql.id(name)}`.execute(tx)
+  await savepointStatements(name).rollback.execute(tx)
 }
 
 export async function markEventDone(db: Db | Tx, id: string, now: Date): Promise<void> {
-  await db.updateTable('internal_events').set({ status: 'done', next_attempt_at: null, last_error: null, done_at: now.toISOString() }).where('id', '=', id).execute()
+  await markDone.execute(db, { id, done_at: now.toISOString() })
 }
 
 /** Records a failed run: pending again after the backoff, or failed (kernel/retry-schedule.ts decides). Only a pending event moves. */

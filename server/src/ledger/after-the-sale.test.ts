@@ -48,7 +48,7 @@ describe.each(dialects)('after the sale on %s', (dialect) => {
   const saleEvent = () => ctx.db.selectFrom('internal_events').selectAll().where('type', '=', 'sale.credited').executeTakeFirstOrThrow()
   const runs = async () =>
     (await ctx.db.selectFrom('internal_event_reactions').select('reaction').execute()).map((r) => r.reaction).sort()
-  const everything = { sales: 1, commissions: [['bonus', 500], ['sale', 1000]], firstSale: true, notices: ['Challenge met: First one'], emails: 1 }
+  const everything = { sales: 1, commissions: [['bonus', 500], ['sale', 1000]], firstSale: true, notices: ['Challenge met: First one'], emails: 2 } // emails: the commission earned and the challenge met
 
   it('records the sale when a reaction throws, and the loop runs that reaction again later, the others once', async () => {
     const errors: unknown[] = []
@@ -84,7 +84,7 @@ describe.each(dialects)('after the sale on %s', (dialect) => {
     expect(event).toMatchObject({ status: 'done', attempts: 2, next_attempt_at: null })
     expect((await afflio.partners.get(ann)).name).toBe(`touched by ${event.id}`)
     expect(await stored()).toEqual(everything)
-    expect(await runs()).toEqual(['challenges.after_sale', 'messaging.notify_partner', 'onboarding.first_sale', 'test.flaky'])
+    expect(await runs()).toEqual(['challenges.after_sale', 'messaging.commission_notice', 'messaging.notify_partner', 'onboarding.first_sale', 'test.flaky'])
     ctx.clock.advanceDays(1)
     expect(await ctx.dispatchDue()).toEqual({ attempted: 0, done: 0, failed: 0 })
   })
@@ -114,7 +114,7 @@ describe.each(dialects)('after the sale on %s', (dialect) => {
     await ctx.drain()
     expect(await stored()).toEqual(everything)
     expect(await ctx.db.selectFrom('challenge_rewards').select('id').execute()).toHaveLength(1)
-    expect(await runs()).toEqual(['challenges.after_sale', 'messaging.notify_partner', 'onboarding.first_sale'])
+    expect(await runs()).toEqual(['challenges.after_sale', 'messaging.commission_notice', 'messaging.notify_partner', 'onboarding.first_sale'])
   })
 
   it('keeps a sale out of reach of a slow reaction: the answer does not wait for it', async () => {

@@ -4,12 +4,21 @@
 import type { Commission, CommissionStatus } from '@afflio/sdk/types'
 import { sql, type Updateable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import { prepareInsert } from '../kernel/db/prepared.ts'
 import type { CommissionTable } from '../kernel/db/schema.ts'
 import type { CommissionRow } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
 
+const commissionColumns = [
+  'id', 'program_id', 'partner_id', 'sale_id', 'reverses_id', 'amount_minor', 'currency', 'status', 'reason', 'reason_data', 'kind', 'rule_id', 'tier',
+  'source_id', 'customer_id', 'approve_at', 'hold_reason', 'hold_reason_data', 'fraud_data', 'payout_id', 'created_at', 'updated_at', 'link_id', 'rule_version',
+] as const
+// Prepared (kernel/db/prepared.ts), a row a statement: a sale writes one or two (an override), and compiling
+// an insert of 22 columns costs more than running it.
+const insertCommission = prepareInsert('commissions', commissionColumns)
+
 export async function insertCommissions(db: Db | Tx, rows: CommissionRow[]): Promise<void> {
-  await db.insertInto('commissions').values(rows).execute()
+  for (const row of rows) await insertCommission.execute(db, row)
 }
 
 /** One of the program's commissions, or undefined. */

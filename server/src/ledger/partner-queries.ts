@@ -2,20 +2,29 @@
 // its group and pinned tier, and the program's placement of partners in groups and under recruiters.
 import type { Updateable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import { prepare } from '../kernel/db/prepared.ts'
 import type { PartnerGroupTable, PartnerTable } from '../kernel/db/schema.ts'
+
+type Pricing = Pick<PartnerTable, 'id' | 'email' | 'group_id' | 'referred_by_id' | 'status' | 'tier_override'>
+
+// Prepared (kernel/db/prepared.ts): every credited sale reads it.
+const pricingOf = prepare<{ id: string }, Pricing>((db, arg) =>
+  db
+    .selectFrom('partners')
+    .select(['id', 'email', 'group_id', 'referred_by_id', 'status', 'tier_override'])
+    .where('id', '=', arg('id'))
+    .$if(isPostgres(db), (q) => q.forNoKeyUpdate()),
+)
 
 /**
  * What pricing a commission reads of the partner, under the partner's row lock until commit (Postgres).
  * NO KEY: inserts that reference the partner (its sales, taking KEY SHARE) are not blocked, so two sales
  * cannot deadlock. SQLite has one writer at a time already.
  */
-export function lockPartnerForPricing(tx: Tx, partnerId: string) {
-  return tx
-    .selectFrom('partners')
-    .select(['id', 'email', 'group_id', 'referred_by_id', 'status', 'tier_override'])
-    .where('id', '=', partnerId)
-    .$if(isPostgres(tx), (q) => q.forNoKeyUpdate())
-    .executeTakeFirstOrThrow()
+export async function lockPartnerForPricing(tx: Tx, partnerId: string): Promise<Pricing> {
+  const row = (await pricingOf.execute(tx, { id: partnerId })).rows[0]
+  if (!row) throw new Error(`partner ${partnerId} not found`)
+  return row
 }
 
 /** The program's partner's group and pinned tier, or undefined. */

@@ -1,6 +1,7 @@
 import type { CommissionRule, CommissionRuleVersion, CommissionTier, PartnerGroup } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import { prepare } from '../kernel/db/prepared.ts'
 import type { CommissionRuleTable, CommissionRuleVersionTable } from '../kernel/db/schema.ts'
 import type { Rule } from './rules.ts'
 import type { ProgramRow } from '../programs/index.ts'
@@ -70,9 +71,13 @@ export function defaultRule(p: ProgramRow): Rule {
   }
 }
 
+// Prepared (kernel/db/prepared.ts): every credited sale and lead reads them.
+const rulesInForce = prepare<{ program_id: string; event: 'sale' | 'lead' }, RuleRow>((db, arg) =>
+  db.selectFrom('commission_rules').selectAll().where('program_id', '=', arg('program_id')).where('event', '=', arg('event')).where('archived_at', 'is', null),
+)
+
 export async function activeRules(db: Db | Tx, programId: string, event: 'sale' | 'lead'): Promise<Rule[]> {
-  const rows = await db.selectFrom('commission_rules').selectAll().where('program_id', '=', programId).where('event', '=', event).where('archived_at', 'is', null).execute()
-  return rows.map(toRule)
+  return (await rulesInForce.execute(db, { program_id: programId, event })).rows.map(toRule)
 }
 
 /** A new rule and its version 1. */

@@ -1,11 +1,23 @@
 // Sales as recording one reads and writes them: by invoice, its partner's own commission, the payment id
 // filled once, the click it names, the subscription's earlier payments, and the late credit's claim.
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import { prepare, prepareInsert } from '../kernel/db/prepared.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
 
+// The statements every sale runs, prepared once (kernel/db/prepared.ts): the invoice check, the click it
+// names, the row.
+const byInvoice = prepare<{ program_id: string; invoice_id: string }, SaleTable>((db, arg) =>
+  db.selectFrom('sales').selectAll().where('program_id', '=', arg('program_id')).where('invoice_id', '=', arg('invoice_id')),
+)
+const clickById = prepare<{ program_id: string; id: string }, { id: string; partner_id: string; created_at: string }>((db, arg) =>
+  db.selectFrom('clicks').select(['id', 'partner_id', 'created_at']).where('program_id', '=', arg('program_id')).where('id', '=', arg('id')),
+)
+const saleColumns = ['id', 'program_id', 'invoice_id', 'customer_id', 'partner_id', 'click_id', 'product_id', 'amount_minor', 'currency', 'refunded_minor', 'subscription_id', 'payment_number', 'payment_id', 'occurred_at', 'created_at'] as const
+const insertSale = prepareInsert('sales', saleColumns)
+
 /** The program's sale with this invoice id, or undefined. */
-export function findSaleByInvoice(db: Db | Tx, programId: string, invoiceId: string) {
-  return db.selectFrom('sales').selectAll().where('program_id', '=', programId).where('invoice_id', '=', invoiceId).executeTakeFirst()
+export async function findSaleByInvoice(db: Db | Tx, programId: string, invoiceId: string): Promise<SaleTable | undefined> {
+  return (await byInvoice.execute(db, { program_id: programId, invoice_id: invoiceId })).rows[0]
 }
 
 /** The program's sale with this invoice id, which the caller knows exists. */
@@ -36,8 +48,8 @@ export async function salePaymentId(db: Db, saleId: string): Promise<string | nu
 }
 
 /** The program's click, or undefined. */
-export function findClick(tx: Tx, programId: string, clickId: string) {
-  return tx.selectFrom('clicks').select(['id', 'partner_id', 'created_at']).where('program_id', '=', programId).where('id', '=', clickId).executeTakeFirst()
+export async function findClick(tx: Tx, programId: string, clickId: string) {
+  return (await clickById.execute(tx, { program_id: programId, id: clickId })).rows[0]
 }
 
 /** A subscription's payments recorded so far (other than `excludeSaleId`), first payment first. */
@@ -48,7 +60,7 @@ export function subscriptionPayments(tx: Tx, programId: string, subscriptionId: 
 }
 
 export async function insertSaleRow(tx: Tx, sale: SaleTable): Promise<void> {
-  await tx.insertInto('sales').values(sale).execute()
+  await insertSale.execute(tx, sale)
 }
 
 /** Credits an uncredited sale to a partner. Returns false when another credit got there first. */

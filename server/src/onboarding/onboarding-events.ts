@@ -13,7 +13,8 @@ export type OnboardingEventInput = { programId: string; partnerId: string } & On
  * Records that a partner did something a checklist step may wait for, and turns the partner from
  * `approved` to `active` when that completes its checklist, or at once on its first click
  * (`share_first_link`). Idempotent: a repeat records nothing new (a terms acceptance keeps the highest
- * version). Runs inside the caller's transaction when given one.
+ * version). Runs inside the caller's transaction when given one; `standing` is the partner as the caller
+ * read it in that transaction, spared a second read.
  *
  * @example
  * await db.transaction().execute(async (tx) => {
@@ -21,22 +22,24 @@ export type OnboardingEventInput = { programId: string; partnerId: string } & On
  *   await onboardingEvent(tx, { programId, partnerId, kind: 'first_sale' }, now)
  * })
  */
-export async function onboardingEvent(db: Db | Tx, e: OnboardingEventInput, now: Date): Promise<void> {
+export async function onboardingEvent(db: Db | Tx, e: OnboardingEventInput, now: Date, standing?: Standing): Promise<void> {
   const key = progressKey(e)
   if (key) {
     const version = e.kind === 'accept_terms' ? e.version : null
     await recordProgress(db, { program_id: e.programId, partner_id: e.partnerId, step_key: key, version, completed_at: now.toISOString() })
   }
   if (e.kind === 'share_first_link') await activatePartner(db, e.programId, e.partnerId)
-  else await activateIfOnboarded(db, e.programId, e.partnerId)
+  else await activateIfOnboarded(db, e.programId, e.partnerId, standing)
 }
+
+type Standing = { id: string; status: string; group_id: string | null }
 
 /**
  * Turns an `approved` partner `active` if its checklist is complete; true when it did. For the places
  * that change what a partner's checklist needs (approving a partner whose steps are already done).
  */
-export async function activateIfOnboarded(db: Db | Tx, programId: string, partnerId: string): Promise<boolean> {
-  const partner = await findPartnerStanding(db, programId, partnerId)
+export async function activateIfOnboarded(db: Db | Tx, programId: string, partnerId: string, standing?: Standing): Promise<boolean> {
+  const partner = standing ?? (await findPartnerStanding(db, programId, partnerId))
   if (partner?.status !== 'approved') return false
   return (await evaluate(db, programId, partner)).complete && (await activatePartner(db, programId, partnerId))
 }

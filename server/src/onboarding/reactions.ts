@@ -9,7 +9,7 @@ export function onboardingReactions(bus: EventBus): void {
   bus.on('sale.credited', 'onboarding.first_sale', async (tx, e) => {
     const partner = await findPartnerStanding(tx, e.programId, e.data.partnerId)
     if (!partner || partner.status === 'suspended') return // a suspended partner's sale completes no step
-    await onboardingEvent(tx, { programId: e.programId, partnerId: e.data.partnerId, kind: 'first_sale' }, new Date(e.createdAt))
+    await onboardingEvent(tx, { programId: e.programId, partnerId: e.data.partnerId, kind: 'first_sale' }, new Date(e.createdAt), partner)
   })
   bus.on('click.recorded', 'onboarding.share_first_link', async (tx, e) => {
     await onboardingEvent(tx, { programId: e.programId, partnerId: e.data.partnerId, kind: 'share_first_link' }, new Date(e.createdAt))

@@ -3,6 +3,7 @@ import type { ApiKey, Page, PageQuery, Program } from '@afflio/sdk/types'
 import type { Insertable, Selectable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
+import { prepare } from '../kernel/db/prepared.ts'
 import type { ApiKeyTable, ProgramTable } from '../kernel/db/schema.ts'
 
 export type ProgramRow = Selectable<ProgramTable>
@@ -27,8 +28,11 @@ export function toApiKey(r: ApiKeyRow): ApiKey {
   return { id: r.id, kind: r.kind, prefix: r.prefix, createdAt: r.created_at, revokedAt: r.revoked_at }
 }
 
-export function findProgram(db: Db | Tx, id: string) {
-  return db.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst()
+// Prepared (kernel/db/prepared.ts): the challenges' reaction to every credited sale reads it.
+const programById = prepare<{ id: string }, ProgramRow>((db, arg) => db.selectFrom('programs').selectAll().where('id', '=', arg('id')))
+
+export async function findProgram(db: Db | Tx, id: string) {
+  return (await programById.execute(db, { id })).rows[0]
 }
 
 export async function insertProgram(tx: Tx, row: Insertable<ProgramTable>): Promise<void> {

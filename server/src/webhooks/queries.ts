@@ -3,6 +3,7 @@ import type { Page, WebhookEndpoint, WebhookEventType } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
+import { prepare } from '../kernel/db/prepared.ts'
 import type { WebhookEndpointTable } from '../kernel/db/schema.ts'
 
 export type WebhookEndpointRow = Selectable<WebhookEndpointTable>
@@ -40,6 +41,11 @@ export function disableWebhookEndpoint(tx: Tx, programId: string, id: string, at
 }
 
 /** The program's active endpoints and the events each subscribes to (a comma list, or `*`). */
-export function activeWebhookEndpoints(tx: Tx | Db, programId: string): Promise<Array<{ id: string; events: string }>> {
-  return tx.selectFrom('webhook_endpoints').select(['id', 'events']).where('program_id', '=', programId).where('disabled_at', 'is', null).execute()
+// Prepared (kernel/db/prepared.ts): every change that emits an event reads them, a credited sale included.
+const activeEndpoints = prepare<{ program_id: string }, { id: string; events: string }>((db, arg) =>
+  db.selectFrom('webhook_endpoints').select(['id', 'events']).where('program_id', '=', arg('program_id')).where('disabled_at', 'is', null),
+)
+
+export async function activeWebhookEndpoints(tx: Tx | Db, programId: string): Promise<Array<{ id: string; events: string }>> {
+  return (await activeEndpoints.execute(tx, { program_id: programId })).rows
 }

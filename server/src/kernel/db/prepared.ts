@@ -2,10 +2,11 @@
 // costs more CPU than SQLite takes to run a one-row insert, and the hot paths (a click, a sale) run the same
 // few shapes over and over. `prepare` builds the query with stand-ins for its arguments, compiles it once
 // per dialect, and then only swaps the values into the compiled parameters.
-import type { CompiledQuery, Compilable, QueryResult } from 'kysely'
+import { CompiledQuery, type Compilable, type Insertable, type QueryResult } from 'kysely'
 import type { Db, Tx } from './connect.ts'
+import type { Database } from './schema.ts'
 
-/** Stands for the argument `name` while the query is built; a query may only use it as a plain value. */
+/** Stands for the argument `name` while the query is built; a query may only use it as a plain value. An argument left undefined is NULL. */
 export type Arg<A> = <K extends keyof A & string>(name: K) => A[K]
 
 const MARK = '\u0000arg:' // no real value holds a NUL: validation refuses them (kernel/http/validate.ts)
@@ -28,8 +29,25 @@ export function prepare<A, R>(build: (db: Db, arg: Arg<A>) => Compilable<R>): Pr
         compiled.set(dialect, (c = { query, slots }))
       }
       const { query, slots } = c
-      const parameters = slots.map((slot, i) => (slot === null ? query.parameters[i] : (args as Record<string, unknown>)[slot]))
+      const parameters = slots.map((slot, i) => (slot === null ? query.parameters[i] : ((args as Record<string, unknown>)[slot] ?? null)))
       return db.executeQuery<R>({ ...query, parameters })
     },
   }
+}
+
+/** `columns` when it names every column of the table; else a type that names the missing ones. */
+type EveryColumn<T extends keyof Database, C> = [Exclude<keyof Database[T], C>] extends [never] ? unknown : { missing: Exclude<keyof Database[T], C> }
+
+/**
+ * A one-row insert of every column of the table (a column added later fails to compile until it is listed
+ * here), prepared. An absent value is written as NULL, not as the column's default.
+ */
+export function prepareInsert<T extends keyof Database & string, C extends keyof Database[T] & string>(table: T, columns: ReadonlyArray<C> & EveryColumn<T, C>): Prepared<Insertable<Database[T]>, never> {
+  return prepare<Insertable<Database[T]>, never>((db, arg) => db.insertInto(table).values(Object.fromEntries(columns.map((c) => [c, arg(c as never)])) as never) as never)
+}
+
+/** A statement without values, written once: a savepoint's, say. `text` is the same on every dialect. */
+export function rawStatement(text: string): { execute(db: Db | Tx): Promise<QueryResult<unknown>> } {
+  const query = CompiledQuery.raw(text)
+  return { execute: (db) => db.executeQuery(query) }
 }
