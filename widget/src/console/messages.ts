@@ -561,6 +561,8 @@ export const en = {
   'audit.group.created': 'Created a group',
   'audit.partner.created': 'Added a partner',
   'audit.partner.changed': 'Changed a partner',
+  'audit.partner.note_added': 'Added a note on a partner',
+  'audit.partner.note_deleted': 'Deleted a note on a partner',
   'audit.commission.held': 'Held a commission',
   'audit.commission.released': 'Released a commission',
   'audit.commission.marked_fraud': 'Marked a commission as fraud',
