@@ -102,6 +102,25 @@ describe('the console', () => {
     await until(() => expect(view!.text()).toContain('No applications wait for review.'))
   })
 
+  test('partners: figures per partner; a header sorts on the server, again reverses; search goes to the API', async () => {
+    open('Partners')
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    expect([...view!.$$('tbody tr')[1]!.querySelectorAll('td')].slice(2, 6).map((td) => td.textContent)).toEqual(['20', '2', '$100.00', '$20.00'])
+    const last = () => view!.calls.filter((c) => c.path === `${API}/partners`).at(-1)!.query
+    const header = (name: string) => view!.$$('th button').find((b) => b.textContent!.startsWith(name))!
+    header('Revenue').click()
+    await until(() => expect(last()).toBe('?sort=revenue&order=desc&limit=50'))
+    await until(() => expect(view!.$('th[aria-sort=descending]')?.textContent).toContain('Revenue'))
+    header('Revenue').click()
+    await until(() => expect(last()).toBe('?sort=revenue&order=asc&limit=50'))
+    header('Name').click()
+    await until(() => expect(last()).toBe('?sort=name&order=asc&limit=50'))
+    const search = view!.$<HTMLInputElement>('#pf-q')!
+    search.value = ' ada '
+    search.dispatchEvent(new Event('change', { bubbles: true }))
+    await until(() => expect(last()).toBe('?sort=name&order=asc&q=ada&limit=50'))
+  })
+
   test('partners: filters go to the API; select some, move them to a group in one call', async () => {
     let bulk: unknown
     open('Partners', consoleRoutes({ [`POST ${API}/partners/bulk`]: ({ body }: { body: unknown }) => ((bulk = body), { action: 'move_group', matched: 2, changed: 2 }) }))
