@@ -30,6 +30,9 @@ export type AuditAction =
   | 'partner.created'
   /** status, group, referrer or pinned tier, by hand or by a bulk action */
   | 'partner.changed'
+  /** a manager's note on the partner; `after` (added) or `before` (deleted) holds its id and text */
+  | 'partner.note_added'
+  | 'partner.note_deleted'
   | 'commission.held'
   | 'commission.released'
   | 'commission.marked_fraud'

@@ -1,6 +1,6 @@
-// The program at a glance, for the console's overview (`GET /v1/program/overview`), and the filters of
-// the partner list (`GET /v1/partners`). Part of the API contract (re-exported by types.ts).
-import type { Id, PageQuery, PartnerStatus } from './types.ts'
+// The program at a glance, for the console's overview (`GET /v1/program/overview`). Part of the API
+// contract (re-exported by types.ts).
+import type { PartnerStatus } from './types.ts'
 import type { LedgerTotals } from './ledger-types.ts'
 
 /** `GET /v1/program/overview?days`: activity over the last `days` days (1..3650), or all time without it. */
@@ -34,14 +34,4 @@ export interface ProgramOverview {
   commissions: LedgerTotals[]
   /** Work waiting for the program: pending applications and pending deal registrations */
   waiting: { applications: number; deals: number }
-}
-
-/**
- * `GET /v1/partners?status&groupId&segmentId`: every filter given must match. `groupId: 'none'` is the
- * partners in no group; `segmentId` a saved segment's partners (evaluated now).
- */
-export interface ListPartnersQuery extends PageQuery {
-  status?: PartnerStatus
-  groupId?: Id | 'none'
-  segmentId?: Id
 }

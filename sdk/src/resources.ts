@@ -25,6 +25,12 @@ import type {
   PartnerTierStanding,
   PartnerWithLink,
   ListPartnersQuery,
+  PartnerListItem,
+  PartnerNote,
+  CreatePartnerNoteInput,
+  PortalOverview,
+  PortalOverviewQuery,
+  PortalPayouts,
   ProgramOverview,
   ProgramOverviewQuery,
   UpdatePartnerInput,
@@ -89,9 +95,38 @@ export class PartnersApi {
     return this.#http.get(`/v1/partners/${segment(id)}`, undefined, options)
   }
 
-  /** Newest first; `status`, `groupId` (or `'none'`) and `segmentId` narrow the list. */
-  list(query?: ListPartnersQuery, options?: RequestOptions): Promise<Page<Partner>> {
+  /**
+   * Each with its performance (clicks, sales, revenue, earnings, last activity). Newest first, or by `sort`
+   * and `order`; `status`, `groupId` (or `'none'`), `segmentId` and a search term `q` narrow the list.
+   * @example afflio.partners.list({ sort: 'revenue', q: 'acme' })
+   */
+  list(query?: ListPartnersQuery, options?: RequestOptions): Promise<Page<PartnerListItem>> {
     return this.#http.get('/v1/partners', { ...query }, options)
+  }
+
+  /** The partner's figures for a period and a series, as its own portal shows them. */
+  overview(id: Id, query?: PortalOverviewQuery, options?: RequestOptions): Promise<PortalOverview> {
+    return this.#http.get(`/v1/partners/${segment(id)}/overview`, { ...query }, options)
+  }
+
+  /** The partner's balances, payouts and payout details, as its own portal shows them. */
+  payouts(id: Id, options?: RequestOptions): Promise<PortalPayouts> {
+    return this.#http.get(`/v1/partners/${segment(id)}/payouts`, undefined, options)
+  }
+
+  /** Managers' notes on the partner, newest first; never shown to the partner. */
+  notes(id: Id, query?: PageQuery, options?: RequestOptions): Promise<Page<PartnerNote>> {
+    return this.#http.get(`/v1/partners/${segment(id)}/notes`, { ...query }, options)
+  }
+
+  /** Adds a note (recorded in the audit log). */
+  addNote(id: Id, input: CreatePartnerNoteInput, options?: WriteOptions): Promise<PartnerNote> {
+    return this.#http.post(`/v1/partners/${segment(id)}/notes`, input, options)
+  }
+
+  /** Deletes a note; the audit log keeps what it said. */
+  deleteNote(id: Id, noteId: Id, options?: RequestOptions): Promise<PartnerNote> {
+    return this.#http.delete(`/v1/partners/${segment(id)}/notes/${segment(noteId)}`, options)
   }
 
   /** Moves a partner to a group, sets its recruiter (two-tier), status or name. */
@@ -113,7 +148,7 @@ export class PartnersApi {
   }
 
   /** Every partner, page after page (`limit` per request) as the loop consumes them. */
-  listAll(query?: Omit<ListPartnersQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Partner, void, undefined> {
+  listAll(query?: Omit<ListPartnersQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<PartnerListItem, void, undefined> {
     return paginate((cursor) => this.list({ ...query, cursor }, options))
   }
 }

@@ -9,6 +9,7 @@ import { securityHeaders } from './kernel/http/security-headers.ts'
 import { adminRoutes } from './programs/admin-routes.ts'
 import { assetRoutes } from './assets/routes.ts'
 import { portalRoutes } from './portal/routes.ts'
+import { partnerViewRoutes } from './portal/program-view-routes.ts'
 import { ledgerRoutes } from './ledger/routes.ts'
 import { payoutRoutes } from './payouts/routes.ts'
 import { partnerRoutes } from './partners/routes.ts'
@@ -106,6 +107,7 @@ export function createEventBus(db: Db, now: () => Date = () => new Date()): Even
  */
 function secretApi() {
   return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', partnerRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes).route('/', onboardingRoutes).route('/', recruitmentRoutes).route('/', segmentRoutes).route('/', auditRoutes).route('/', customerRoutes)
+    .route('/', partnerViewRoutes)
     .route('/', dealRoutes)
     .route('/', programOverviewRoutes)
     .route('/', messagingRoutes)

@@ -65,3 +65,18 @@ export const fraudWords = {
 } as const
 
 export type FraudWord = keyof typeof fraudWords
+
+/** A referred customer's columns and statuses, in the portal's Customers tab and the console's. */
+export const customerWords = {
+  customer: 'Customer',
+  'customer.lead': 'Signed up',
+  'customer.customer': 'Paying',
+  'customer.refunded': 'Refunded',
+  'customers.sales': 'Sales',
+  'customers.revenue': 'Revenue',
+  'customers.first': 'First purchase',
+  'customers.last': 'Last purchase',
+  'customers.empty': 'No referred customers yet.',
+} as const
+
+export type CustomerWord = keyof typeof customerWords

@@ -5,6 +5,7 @@ import { pageQuery } from '../kernel/http/schemas.ts'
 
 const ACTIONS = [
   'program.created', 'program.settings_changed', 'rule.created', 'rule.changed', 'rule.archived', 'group.created', 'partner.created', 'partner.changed',
+  'partner.note_added', 'partner.note_deleted',
   'commission.held', 'commission.released', 'commission.marked_fraud', 'sale.refunded', 'payout_run.created', 'payout_run.sent',
   'payout_run.marked_paid', 'payout.failed', 'key.created', 'key.revoked', 'console_token.issued', 'embed_token.issued',
   'webhook_endpoint.created', 'webhook_endpoint.deleted', 'application.approved', 'application.rejected',

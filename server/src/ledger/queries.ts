@@ -1,8 +1,9 @@
 // The ledger's figures: every balance and total any surface shows (API, portal, console, emails, exports)
 // is read here, as sums of commission records by status. Nothing keeps a second copy of a balance.
 import type { Commission, CommissionStatus, LedgerTotals, ListCommissionsQuery, Page, PartnerBalance } from '@afflio/sdk/types'
-import { sql } from 'kysely'
+import { type ExpressionBuilder, sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { Database } from '../kernel/db/schema.ts'
 import { paginate } from '../kernel/db/page.ts'
 import { toCommission } from './conversions.ts'
 import { COUNTED, foldTotals } from './totals.ts'
@@ -38,6 +39,18 @@ export async function partnerBalances(db: Db | Tx, scope: TotalsScope): Promise<
   const byPartner = foldTotals(await sums(db, scope, true))
   return [...byPartner.keys()].sort().flatMap((partnerId) => byPartner.get(partnerId)!.map((t) => ({ partnerId, ...t })))
 }
+
+/**
+ * What a partner has earned in `currency`: its commissions that count towards any balance, as an
+ * expression correlated on `partners.id` (the partner list's earnings column and its order).
+ */
+export const partnerEarned = (currency: string) => (eb: ExpressionBuilder<Database, 'partners'>) =>
+  eb
+    .selectFrom('commissions')
+    .select(sql<number>`coalesce(sum(commissions.amount_minor), 0)`.as('n'))
+    .whereRef('commissions.partner_id', '=', 'partners.id')
+    .where('commissions.currency', '=', currency)
+    .where('commissions.status', 'in', COUNTED)
 
 /** One partner's commissions per UTC day, currency and status, `from` to `to` (`YYYY-MM-DD`, inclusive): the overview's series. */
 export function dailyEarnings(db: Db, partnerId: string, from: string, to: string) {

@@ -40,11 +40,6 @@ export function listLinks(db: Db, programId: string, q: ListLinksQuery & { limit
   )
 }
 
-/** The program's partners, newest first, a cursor page. */
-export function partnersPage(db: Db, programId: string, page: PageQuery): Promise<Page<Partner>> {
-  return paginate(db.selectFrom('partners').selectAll().where('program_id', '=', programId), 'id', page, toPartner)
-}
-
 /** A page of the partners a filter on `partners` selects (a segment's query), newest first. */
 export function partnersPageOf(query: SelectQueryBuilder<Database, 'partners', object>, page: PageQuery): Promise<Page<Partner>> {
   return paginate(query.selectAll('partners'), 'partners.id', page, toPartner)
@@ -54,7 +49,7 @@ export function findPartner(db: Db | Tx, programId: string, partnerId: string): 
   return db.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
 }
 
-export function findPartnerId(db: Db, programId: string, partnerId: string) {
+export function findPartnerId(db: Db | Tx, programId: string, partnerId: string) {
   return db.selectFrom('partners').select('id').where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
 }
 

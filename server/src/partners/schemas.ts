@@ -1,7 +1,8 @@
 // Validators of the partner and link endpoints, each checked against the SDK's contract type.
-import type { CreateLinkInput, CreatePartnerInput, ListLinksQuery, ListPartnersQuery } from '@afflio/sdk/types'
+import type { CreateLinkInput, CreatePartnerInput, CreatePartnerNoteInput, ListLinksQuery, ListPartnersQuery } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { countryCode, email, id, linkCode, pageQuery, text, url } from '../kernel/http/schemas.ts'
+import { currency } from '../kernel/http/currency.ts'
 
 export const createPartner = z.strictObject({
   email,
@@ -15,6 +16,12 @@ export const listPartners = pageQuery.extend({
   status: z.enum(['active', 'approved', 'pending', 'suspended']).optional(),
   groupId: z.union([z.literal('none'), id('grp')]).optional(),
   segmentId: id('seg').optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  sort: z.enum(['createdAt', 'name', 'clicks', 'sales', 'revenue', 'earnings', 'lastActivity']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  currency: currency.optional(),
+  // a figure's value and an id, encoded: longer than an id
+  cursor: z.string().max(200).optional(),
 }) satisfies z.ZodType<ListPartnersQuery, any>
 
 export const createLink = z.strictObject({
@@ -24,3 +31,5 @@ export const createLink = z.strictObject({
 }) satisfies z.ZodType<CreateLinkInput, any>
 
 export const listLinks = pageQuery.extend({ partnerId: id('prt').optional() }) satisfies z.ZodType<ListLinksQuery, any>
+
+export const createPartnerNote = z.strictObject({ body: text(5000) }) satisfies z.ZodType<CreatePartnerNoteInput, any>

@@ -31,6 +31,9 @@ export interface PortalSession {
   tokenHash: string
 }
 
+/** One partner of one program: what the portal's figures need, whether the partner or the program asks. */
+export type PartnerScope = Pick<PortalSession, 'program' | 'partner'>
+
 const suspended = () => new ApiError(403, 'forbidden', 'This partner is suspended')
 
 /**

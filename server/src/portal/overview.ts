@@ -3,11 +3,11 @@ import type { Db } from '../kernel/db/connect.ts'
 import { buildOverview, periodProblem, resolvePeriod, toPortalTier } from './overview-rules.ts'
 import { badRequest } from '../kernel/http/errors.ts'
 import { dailyFacts } from './queries.ts'
-import type { PortalSession } from './embed-tokens.ts'
+import type { PartnerScope } from './embed-tokens.ts'
 import { partnerTier } from '../ledger/index.ts'
 
 /** The partner's numbers for a period (totals, earnings by status and currency, a series) and its tier now. */
-export async function getPortalOverview(db: Db, session: PortalSession, query: PortalOverviewQuery, now: Date): Promise<PortalOverview> {
+export async function getPortalOverview(db: Db, session: PartnerScope, query: PortalOverviewQuery, now: Date): Promise<PortalOverview> {
   const period = resolvePeriod(query, now)
   const problem = periodProblem(period)
   if (problem) throw badRequest(`${problem.field}: ${problem.message}`, problem.field)

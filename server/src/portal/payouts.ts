@@ -2,7 +2,7 @@ import type { PayoutDetails, PortalBalance, PortalPayout, PortalPayouts } from '
 import type { Db } from '../kernel/db/connect.ts'
 import { hasPayoutDestination, nextPayoutDay, parseMinimums, partnerPayoutStanding } from '../payouts/index.ts'
 import { emptyTotals, ledgerTotals, orderByCurrency } from '../ledger/index.ts'
-import type { PortalSession } from './embed-tokens.ts'
+import type { PartnerScope, PortalSession } from './embed-tokens.ts'
 import { onboardingEvent } from '../onboarding/index.ts'
 import { findPayoutDetails, latestPayouts, toPayoutDetails, upsertPayoutDetails } from './payout-queries.ts'
 
@@ -12,7 +12,7 @@ const HISTORY = 50
  * The partner's ledger totals per currency (the one ledger query, as every other surface reads them),
  * the minimum payout in each and whether the next scheduled payout would pay it, its payouts, and its payout details.
  */
-export async function getPortalPayouts(db: Db, session: PortalSession, now: Date): Promise<PortalPayouts> {
+export async function getPortalPayouts(db: Db, session: PartnerScope, now: Date): Promise<PortalPayouts> {
   const { program, partner } = session
   const [totals, payouts, details, nextPayoutAt] = await Promise.all([
     ledgerTotals(db, { programId: program.id, partnerId: partner.id }),

@@ -10,6 +10,7 @@ import { Activity } from './views/Activity.tsx'
 import { Applications } from './views/Applications.tsx'
 import { Challenges } from './views/Challenges.tsx'
 import { Commissions } from './views/Commissions.tsx'
+import { Customers } from './views/Customers.tsx'
 import { Deals } from './views/Deals.tsx'
 import { Groups } from './views/Groups.tsx'
 import { Messages } from './views/Messages.tsx'
@@ -27,6 +28,7 @@ const VIEWS: Record<Tab, () => JSX.Element> = {
   applications: Applications,
   recruitment: Recruitment,
   partners: Partners,
+  customers: Customers,
   groups: Groups,
   rules: Rules,
   segments: Segments,

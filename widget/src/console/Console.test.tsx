@@ -15,8 +15,8 @@ describe('the console', () => {
   test('tabs for every area; arrow keys, Home and End move between them', async () => {
     view = render(consoleRoutes())
     const tabs = view.$$('[role=tab]')
-    expect(tabs.map((t) => t.textContent)).toEqual(['Overview', 'Applications', 'Recruitment', 'Partners', 'Groups', 'Tiers & rules', 'Segments', 'Onboarding', 'Messages', 'Newsletters', 'Deals', 'Challenges', 'Commissions', 'Payouts', 'Activity'])
-    expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1])
+    expect(tabs.map((t) => t.textContent)).toEqual(['Overview', 'Applications', 'Recruitment', 'Partners', 'Customers', 'Groups', 'Tiers & rules', 'Segments', 'Onboarding', 'Messages', 'Newsletters', 'Deals', 'Challenges', 'Commissions', 'Payouts', 'Activity'])
+    expect(tabs.map((t) => t.tabIndex)).toEqual([0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1])
     const key = (key: string) => view!.root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }))
     tabs[0]!.focus()
     key('ArrowRight')
@@ -100,6 +100,25 @@ describe('the console', () => {
     await until(() => expect(panel().querySelector('[role=status]')?.textContent).toBe('Loading…'))
     answer({ data: [], nextCursor: null })
     await until(() => expect(view!.text()).toContain('No applications wait for review.'))
+  })
+
+  test('partners: figures per partner; a header sorts on the server, again reverses; search goes to the API', async () => {
+    open('Partners')
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    expect([...view!.$$('tbody tr')[1]!.querySelectorAll('td')].slice(2, 6).map((td) => td.textContent)).toEqual(['20', '2', '$100.00', '$20.00'])
+    const last = () => view!.calls.filter((c) => c.path === `${API}/partners`).at(-1)!.query
+    const header = (name: string) => view!.$$('th button').find((b) => b.textContent!.startsWith(name))!
+    header('Revenue').click()
+    await until(() => expect(last()).toBe('?sort=revenue&order=desc&limit=50'))
+    await until(() => expect(view!.$('th[aria-sort=descending]')?.textContent).toContain('Revenue'))
+    header('Revenue').click()
+    await until(() => expect(last()).toBe('?sort=revenue&order=asc&limit=50'))
+    header('Name').click()
+    await until(() => expect(last()).toBe('?sort=name&order=asc&limit=50'))
+    const search = view!.$<HTMLInputElement>('#pf-q')!
+    search.value = ' ada '
+    search.dispatchEvent(new Event('change', { bubbles: true }))
+    await until(() => expect(last()).toBe('?sort=name&order=asc&q=ada&limit=50'))
   })
 
   test('partners: filters go to the API; select some, move them to a group in one call', async () => {

@@ -217,7 +217,7 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
   test('keyboard: the tabs move with the arrow keys and every view loads without errors', async () => {
     const { page, errors } = await openConsole()
     await tab(page, 'Overview').focus()
-    const names = ['Applications', 'Recruitment', 'Partners', 'Groups', 'Tiers & rules', 'Segments', 'Onboarding', 'Messages', 'Newsletters', 'Deals', 'Challenges', 'Commissions', 'Payouts', 'Activity']
+    const names = ['Applications', 'Recruitment', 'Partners', 'Customers', 'Groups', 'Tiers & rules', 'Segments', 'Onboarding', 'Messages', 'Newsletters', 'Deals', 'Challenges', 'Commissions', 'Payouts', 'Activity']
     for (const name of names) {
       await page.keyboard.press('ArrowRight')
       expect(await page.evaluate(() => document.querySelector('afflio-console')!.shadowRoot!.activeElement?.textContent)).toBe(name)
@@ -296,6 +296,62 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     } finally {
       await afflio.rules.archive(rule.id)
     }
+  })
+
+  test("a manager sorts and searches partners, opens one, keeps a note, and messages a partner who never wrote", async () => {
+    const { page, errors } = await openConsole()
+    await tab(page, 'Partners').click()
+    const rows = c(page).locator('tbody tr')
+    // Sorted by revenue on the server, largest first: Ada's three sales, then Bob's one.
+    await c(page).getByRole('button', { name: 'Revenue', exact: true }).click()
+    await expect.poll(() => c(page).locator('th[aria-sort=descending]').textContent(), { timeout: STEP }).toContain('Revenue')
+    await expect.poll(() => rows.first().locator('td').nth(1).textContent(), { timeout: STEP }).toContain('Ada Lovelace')
+    expect(await rows.nth(1).locator('td').nth(1).textContent()).toContain('Bob Marley')
+    expect(await rows.first().locator('td').nth(4).textContent()).toBe('$750.00')
+    // Searched on the server by part of the name.
+    await c(page).getByLabel('Search name, email or link').fill('twomb')
+    await c(page).getByLabel('Search name, email or link').press('Enter')
+    await expect.poll(() => rows.count(), { timeout: STEP }).toBe(1)
+
+    // Cy's page: who they are, figures, no customers yet; a note.
+    await c(page).getByRole('button', { name: 'Cy Twombly' }).click()
+    await c(page).getByRole('heading', { name: 'Cy Twombly' }).waitFor({ timeout: STEP })
+    expect(await c(page).locator('[data-stat=clicks]').textContent()).toBe('0')
+    expect(await c(page).locator('.facts').textContent()).toContain('Gold')
+    await c(page).getByText('No referred customers yet.').waitFor()
+    await c(page).getByLabel('Note (only the program sees it)').fill('Met at the Berlin meetup; wants a banner kit.')
+    await c(page).getByRole('button', { name: 'Add note' }).click()
+    await c(page).locator('li[data-note]', { hasText: 'Berlin meetup' }).waitFor({ timeout: STEP })
+    await c(page).getByText('Added a note on a partner').waitFor({ timeout: STEP })
+    const [note] = (await afflio.partners.notes(ids.CY!)).data
+    expect(note).toMatchObject({ body: 'Met at the Berlin meetup; wants a banner kit.', author: { kind: 'console', label: 'dana@acme.test' } })
+
+    // Cy never wrote: "Message" opens a conversation anyway, and the first message reaches their portal.
+    expect((await afflio.threads.list()).data.map((th) => th.partner.id)).not.toContain(ids.CY)
+    await c(page).getByRole('button', { name: 'Message', exact: true }).click()
+    await c(page).getByRole('heading', { name: 'Conversation with Cy Twombly' }).waitFor({ timeout: STEP })
+    await c(page).getByLabel('Reply').fill('Welcome, Cy! The banner kit is in Resources.')
+    await c(page).getByRole('button', { name: 'Send', exact: true }).click()
+    await c(page).locator('.msg.program', { hasText: 'banner kit' }).waitFor({ timeout: STEP })
+    const { token } = await afflio.embedTokens.create({ partnerId: ids.CY! })
+    const inbox = await new AfflioPortal({ token, baseUrl: api }).messages.inbox()
+    expect(inbox.messages.data[0]).toMatchObject({ sender: 'program', senderName: 'dana@acme.test', body: 'Welcome, Cy! The banner kit is in Resources.' })
+
+    // Ada's page: her figures over the last 30 days and her customers' tab in the console.
+    await tab(page, 'Partners').click()
+    await c(page).getByRole('button', { name: 'All partners' }).click()
+    await c(page).getByLabel('Search name, email or link').fill('lovelace')
+    await c(page).getByLabel('Search name, email or link').press('Enter')
+    await expect.poll(() => rows.first().textContent(), { timeout: STEP }).toContain('Ada Lovelace')
+    await c(page).getByRole('button', { name: 'Ada Lovelace' }).click()
+    await c(page).getByRole('heading', { name: 'Ada Lovelace' }).waitFor({ timeout: STEP })
+    const o = await afflio.partners.overview(ids.ADA!)
+    expect(await c(page).locator('[data-stat=sales]').textContent()).toBe(String(o.sales))
+    expect(await c(page).locator('[data-stat=clicks]').textContent()).toBe(String(o.clicks))
+    expect(await c(page).locator('.chart svg rect').count()).toBe(o.series.length)
+    expect(await c(page).locator('.facts').textContent()).toContain('paypal · ada@paypal.test')
+    await shot(page, 'partner')
+    expect(errors).toEqual([])
   })
 
   test('the bundle is within budget', () => {

@@ -3,11 +3,12 @@
 // `{name}` placeholders are filled by t().
 
 import { resourceKinds, translatorFor } from '../kit/messages.ts'
-import { fraudWords, ledgerWords } from '../ledger-words.ts'
+import { customerWords, fraudWords, ledgerWords } from '../ledger-words.ts'
 
 export const en = {
   ...ledgerWords,
   ...fraudWords,
+  ...customerWords,
   title: 'Partner program',
   titleOf: '{name} · partner program',
   tabs: 'Sections',
@@ -16,6 +17,7 @@ export const en = {
   'tab.recruitment': 'Recruitment',
   'tab.onboarding': 'Onboarding',
   'tab.partners': 'Partners',
+  'tab.customers': 'Customers',
   'tab.groups': 'Groups',
   'tab.rules': 'Tiers & rules',
   'tab.segments': 'Segments',
@@ -76,6 +78,8 @@ export const en = {
   leads: 'Leads',
   sales: 'Sales',
   revenue: 'Revenue',
+  earnings: 'Earnings',
+  tier: 'Tier',
   commissions: 'Commissions',
   'commissions.empty': 'No commissions yet.',
   waiting: 'Waiting for you',
@@ -570,6 +574,25 @@ export const en = {
   'audit.group.created': 'Created a group',
   'audit.partner.created': 'Added a partner',
   'audit.partner.changed': 'Changed a partner',
+  'partners.search': 'Search name, email or link',
+  'partners.sortBy': 'Sort by {name}',
+  'partners.lastActivity': 'Last activity',
+  'partner.back': 'All partners',
+  'partner.message': 'Message',
+  'partner.referrer': 'Referred by',
+  'partner.payoutDetails': 'Payout details',
+  'partner.notSet': 'Not set',
+  'partner.last30': 'Last 30 days',
+  'partner.links': 'Links',
+  'partner.payouts': 'Payouts',
+  'partner.notes': 'Notes',
+  'partner.noNotes': 'No notes yet.',
+  'partner.addNote': 'Add note',
+  'partner.note': 'Note (only the program sees it)',
+  'partner.history': 'Changes',
+  'partner.none': 'None yet.',
+  'audit.partner.note_added': 'Added a note on a partner',
+  'audit.partner.note_deleted': 'Deleted a note on a partner',
   'audit.commission.held': 'Held a commission',
   'audit.commission.released': 'Released a commission',
   'audit.commission.marked_fraud': 'Marked a commission as fraud',

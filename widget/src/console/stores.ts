@@ -34,52 +34,11 @@ import type {
   UpdateMarketplaceListingInput,
 } from '@afflio/sdk/types'
 import { atom, onMount, type ReadableAtom } from 'nanostores'
-import { createSession, remote, type Session, type SessionOptions } from './session.ts'
+import { createSession, remote, type SessionOptions } from './session.ts'
+import { paged } from '../kit/paged.ts'
 
 export type { Remote, RemoteStore } from '../kit/remote.ts'
-
-export interface List<T> {
-  items: T[]
-  /** The cursor of the next page; null when there is none */
-  next: string | null
-  loaded: boolean
-  loading: boolean
-  error?: unknown
-}
-
-export interface ListStore<T> {
-  $: ReadableAtom<List<T>>
-  /** The first page again */
-  run: () => Promise<void>
-  /** The next page, appended */
-  more: () => Promise<void>
-  /** Replaces the items (after a write) */
-  update: (f: (items: T[]) => T[]) => void
-}
-
-/** A cursor-paged list, newest first, "Load more" at the end. */
-export function paged<T>(session: Session, load: (c: Afflio, cursor: string | undefined) => Promise<Page<T>>): ListStore<T> {
-  let state: List<T> = { items: [], next: null, loaded: false, loading: false } // see remote(): never $.get()
-  const $ = atom<List<T>>(state)
-  const put = (next: List<T>) => $.set((state = next))
-  let seq = 0
-  let used = false
-  const go = async (more: boolean) => {
-    const id = ++seq
-    used = true
-    const s = state
-    put({ ...s, loading: true, error: undefined })
-    try {
-      const page = await session.call((c) => load(c, more && s.next ? s.next : undefined))
-      if (id === seq) put({ items: more ? [...s.items, ...page.data] : page.data, next: page.nextCursor, loaded: true, loading: false })
-    } catch (error) {
-      if (id === seq) put({ ...state, loading: false, error })
-    }
-  }
-  onMount($, () => void go(false))
-  session.$epoch.listen(() => void (used && go(false)))
-  return { $, run: () => go(false), more: () => go(true), update: (f) => put({ ...state, items: f(state.items) }) }
-}
+export type { List, ListStore } from '../kit/paged.ts'
 
 /** Every page, up to `max` items (for pickers: groups, segments, partner names). */
 async function collect<T>(load: (cursor: string | undefined) => Promise<Page<T>>, max = 2000): Promise<T[]> {
@@ -95,10 +54,10 @@ async function collect<T>(load: (cursor: string | undefined) => Promise<Page<T>>
 
 const replace = <T extends { id: string }>(item: T) => (items: T[]) => items.map((x) => (x.id === item.id ? item : x))
 
-export const TABS = ['overview', 'applications', 'recruitment', 'partners', 'groups', 'rules', 'segments', 'onboarding', 'messages', 'newsletters', 'deals', 'challenges', 'commissions', 'payouts', 'activity'] as const
+export const TABS = ['overview', 'applications', 'recruitment', 'partners', 'customers', 'groups', 'rules', 'segments', 'onboarding', 'messages', 'newsletters', 'deals', 'challenges', 'commissions', 'payouts', 'activity'] as const
 export type Tab = (typeof TABS)[number]
 
-export type PartnerFilter = Pick<ListPartnersQuery, 'status' | 'groupId' | 'segmentId'>
+export type PartnerFilter = Pick<ListPartnersQuery, 'status' | 'groupId' | 'segmentId' | 'q' | 'sort' | 'order'>
 export type CommissionFilter = Pick<ListCommissionsQuery, 'status' | 'flagged'>
 export type ActivityFilter = Pick<ListAuditLogQuery, 'action' | 'subjectType'>
 
@@ -140,6 +99,21 @@ export function createConsoleStores(options: SessionOptions) {
     $selected.set(new Set())
     void partners.run()
   }
+
+  // One partner's page: its stores read the open partner's id; open() reloads those on screen (the others
+  // load when they mount).
+  const $partner = atom<string | null>(null)
+  const pid = () => $partner.get() ?? ''
+  const partnerView = remote(session, async (c) => {
+    const id = pid()
+    const [partner, overview, payouts] = await Promise.all([c.partners.get(id), c.partners.overview(id), c.partners.payouts(id)])
+    return { partner, overview, payouts }
+  })
+  const partnerCustomers = paged(session, (c, cursor) => c.customers.list({ partnerId: pid(), cursor }))
+  const partnerCommissions = paged(session, (c, cursor) => c.commissions.list({ partnerId: pid(), cursor }))
+  const notes = paged(session, (c, cursor) => c.partners.notes(pid(), { cursor }))
+  const partnerAudit = paged(session, (c, cursor) => c.auditLog.list({ subjectType: 'partner', subjectId: pid(), cursor }))
+  const customers = paged(session, (c, cursor) => c.customers.list({ cursor, limit: 50 }))
 
   const rules = remote(session, async (c) => (await c.rules.list()).data)
 
@@ -191,7 +165,7 @@ export function createConsoleStores(options: SessionOptions) {
   }
 
   const $activityFilter = atom<ActivityFilter>({})
-  const activity = paged<AuditEntry>(session, (c, cursor) => c.auditLog.list({ ...$activityFilter.get(), cursor, limit: 50 }))
+  const activity = paged(session, (c, cursor) => c.auditLog.list({ ...$activityFilter.get(), cursor, limit: 50 }))
 
   return {
     session,
@@ -264,6 +238,24 @@ export function createConsoleStores(options: SessionOptions) {
         void partners.run()
         if (action.action === 'pay') moved()
         return result
+      },
+    },
+    customers,
+    partner: {
+      $id: $partner,
+      view: partnerView,
+      customers: partnerCustomers,
+      commissions: partnerCommissions,
+      notes,
+      audit: partnerAudit,
+      open(id: string | null) {
+        $partner.set(id)
+        if (id) for (const s of [partnerView, partnerCustomers, partnerCommissions, notes, partnerAudit]) if (s.$.lc) void s.run()
+      },
+      async addNote(body: string) {
+        const n = await call((c) => c.partners.addNote(pid(), { body }))
+        notes.update((items) => [n, ...items])
+        void partnerAudit.run()
       },
     },
     groupsActions: {
@@ -367,6 +359,7 @@ export function createConsoleStores(options: SessionOptions) {
       async act(id: string, action: CommissionActionInput['action'], reason: string): Promise<Commission> {
         const done = await call((c) => (action === 'hold' ? c.commissions.hold(id, reason) : action === 'release' ? c.commissions.release(id, reason) : c.commissions.markFraud(id, reason)))
         commissions.update(replace(done))
+        partnerCommissions.update(replace(done))
         moved()
         return done
       },

@@ -8,8 +8,10 @@ export const css =
 [role=tablist]{flex-wrap:wrap}
 .item{border:1px solid var(--line);border-radius:var(--r);padding:10px 12px;margin-bottom:8px}
 .item h4{margin:0 0 2px;font-size:14px;font-weight:600}
-.item dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0;font-size:13px}
-.item dt{color:var(--mut)}
+.item dl,.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0;font-size:13px}
+.item dt,.facts dt{color:var(--mut)}
+.sort,.lnk{background:none;border:0;padding:0;color:inherit;cursor:pointer;text-align:left}
+.lnk{color:var(--ac)}
 .item dd{margin:0;word-break:break-word}
 .acts{display:inline-flex;gap:6px;flex-wrap:wrap;align-items:center}
 .acts .btn,td .btn{padding:3px 10px;font-size:13px}

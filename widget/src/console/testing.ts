@@ -8,7 +8,7 @@ import type {
   CommissionRule,
   Deal,
   Newsletter,
-  Partner,
+  PartnerListItem,
   PartnerBalance,
   PartnerGroup,
   PayoutRun,
@@ -54,7 +54,7 @@ export function overview(over: Partial<ProgramOverview> = {}): ProgramOverview {
   }
 }
 
-export const partner = (n: number, over: Partial<Partner> = {}): Partner => ({
+export const partner = (n: number, over: Partial<PartnerListItem> = {}): PartnerListItem => ({
   id: `prt_${n}`,
   programId: 'prg_1',
   email: `p${n}@example.com`,
@@ -66,6 +66,7 @@ export const partner = (n: number, over: Partial<Partner> = {}): Partner => ({
   referredById: null,
   pinnedTier: null,
   createdAt: at,
+  performance: { clicks: 10 * n, sales: n, revenue: { amountMinor: 5_000 * n, currency: 'USD' }, earnings: { amountMinor: 1_000 * n, currency: 'USD' }, lastActivityAt: at },
   ...over,
 })
 

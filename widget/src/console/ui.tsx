@@ -1,39 +1,17 @@
 // The console's small building blocks: the states every view has besides "ready" (loading, empty,
-// failed), a paged list's frame, money and dates in the manager's locale, status badges, a two-step
+// failed) and a paged list's frame (the kit's), money and dates in the manager's locale, status badges, a two-step
 // confirm button, and a hook for buttons that write (busy flag, outcome announced in a live region).
 import { AfflioApiError, AfflioNetworkError } from '@afflio/sdk'
 import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
 import { formatDate } from '../kit/format.ts'
-import { Empty, Failed, Loading } from '../kit/states.tsx'
+import { useStore } from '../kit/use-store.ts'
 import { useConsole } from './context.ts'
 import type { MessageKey, T } from './messages.ts'
-import type { List, ListStore } from './stores.ts'
-import { useStore } from '../kit/use-store.ts'
 
 export { Async, Empty, Failed, Loading } from '../kit/states.tsx'
 export { Money } from '../kit/Money.tsx'
-
-/** A paged list: loading, failed, empty, or its items and a "Load more" button. */
-export function Paged<I>({ store, empty, children }: { store: ListStore<I>; empty: string; children: (items: I[]) => ComponentChildren }) {
-  const { t } = useConsole()
-  const s: List<I> = useStore(store.$)
-  if (!s.loaded) return s.error ? <Failed error={s.error} retry={store.run} /> : <Loading />
-  if (s.items.length === 0) return s.error ? <Failed error={s.error} retry={store.run} /> : <Empty text={empty} />
-  return (
-    <div aria-busy={s.loading}>
-      {children(s.items)}
-      {s.error ? <p class="err" role="alert">{t('error')}</p> : null}
-      {s.next && (
-        <div class="bar-top">
-          <button type="button" class="btn alt" disabled={s.loading} onClick={store.more}>
-            {t('more')}
-          </button>
-        </div>
-      )}
-    </div>
-  )
-}
+export { Paged } from '../kit/Paged.tsx'
 
 export function Day({ iso }: { iso: string | null | undefined }) {
   const { locale } = useConsole()

@@ -16,6 +16,7 @@ export type KitKey =
   | 'auth.hint'
   | 'auth.refresh'
   | 'auth.refreshing'
+  | 'more'
 
 export interface Widget<K extends string = KitKey, S = unknown> {
   t: (key: K, vars?: Record<string, string | number>) => string

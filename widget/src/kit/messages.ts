@@ -14,6 +14,7 @@ export function translatorFor<K extends string>(base: Record<K, string>, message
 export const common = {
   loading: 'Loading…',
   retry: 'Try again',
+  more: 'Load more',
   error: 'Something went wrong while loading this.',
   'error.network': 'Could not reach the server. Check your connection.',
   required: 'This is required.',

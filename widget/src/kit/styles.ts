@@ -48,8 +48,8 @@ th,td{text-align:left;padding:8px 6px;border-bottom:1px solid var(--line);vertic
 th{font-weight:600;color:var(--mut);font-size:12px}
 .num{text-align:right}
 .badge{display:inline-block;border-radius:99px;padding:0 8px;font-size:12px;background:var(--soft);border:1px solid var(--line)}
-.b-approved,.b-paid,.b-won{color:var(--good)}
-.b-reversed,.b-failed,.b-rejected,.b-lost{color:var(--bad)}
+.b-approved,.b-paid,.b-won,.b-customer{color:var(--good)}
+.b-reversed,.b-failed,.b-rejected,.b-lost,.b-refunded{color:var(--bad)}
 .ok{color:var(--good)}
 .state{padding:24px 8px;text-align:center;color:var(--mut)}
 .state p{margin-bottom:12px}

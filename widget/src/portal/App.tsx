@@ -9,6 +9,7 @@ import type { MessageKey } from './messages.ts'
 import { useStore } from '../kit/use-store.ts'
 import { Challenges } from './views/Challenges.tsx'
 import { Commissions } from './views/Commissions.tsx'
+import { Customers } from './views/Customers.tsx'
 import { Deals } from './views/Deals.tsx'
 import { Links } from './views/Links.tsx'
 import { Messages } from './views/Messages.tsx'
@@ -18,7 +19,7 @@ import { Overview } from './views/Overview.tsx'
 import { Payouts } from './views/Payouts.tsx'
 import { Resources } from './views/Resources.tsx'
 
-const TABS = { overview: Overview, links: Links, commissions: Commissions, payouts: Payouts, messages: Messages, notices: Notices, deals: Deals, challenges: Challenges, resources: Resources, onboarding: Onboarding }
+const TABS = { overview: Overview, links: Links, commissions: Commissions, customers: Customers, payouts: Payouts, messages: Messages, notices: Notices, deals: Deals, challenges: Challenges, resources: Resources, onboarding: Onboarding }
 type Tab = keyof typeof TABS
 const REST = Object.keys(TABS).slice(0, -1) as Tab[]
 

@@ -2,16 +2,18 @@
 // keys (pass `messages` to mount() to override some or all of them). `{name}` placeholders are filled
 // by t(). The application form has its own small table (apply/messages.ts, its own bundle).
 import { common, resourceKinds, translatorFor } from '../kit/messages.ts'
-import { ledgerWords } from '../ledger-words.ts'
+import { customerWords, ledgerWords } from '../ledger-words.ts'
 
 export const en = {
   ...ledgerWords,
+  ...customerWords,
   ...common,
   title: 'Partner portal',
   tabs: 'Sections',
   'tab.overview': 'Overview',
   'tab.links': 'Links',
   'tab.commissions': 'Commissions',
+  'tab.customers': 'Customers',
   'tab.payouts': 'Payouts',
   'tab.messages': 'Messages',
   'tab.notices': 'Notices',

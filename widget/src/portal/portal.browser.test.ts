@@ -251,9 +251,10 @@ describe.skipIf(noChromium())('the portal in Chromium against the real server', 
     expect(await page.evaluate(() => document.querySelector('afflio-portal')!.shadowRoot!.activeElement?.textContent)).toBe('Commissions')
     await expect.poll(() => page.locator('afflio-portal tbody tr').count(), { timeout: STEP }).toBe(3)
     await page.keyboard.press('ArrowRight')
+    await page.locator('afflio-portal tbody tr', { hasText: 'Signed up' }).first().waitFor()
+    await page.keyboard.press('ArrowRight')
     await page.locator('afflio-portal [data-stat="approvedMinor-USD"]').waitFor({ state: 'attached' })
-    await page.keyboard.press('ArrowLeft')
-    await page.keyboard.press('ArrowLeft')
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft')
     await page.locator('afflio-portal .url').first().waitFor()
     expect(errors).toEqual([])
   })
@@ -473,6 +474,44 @@ describe.skipIf(noChromium())('from application to the portal inbox, in Chromium
     const px = await label.evaluate((el) => parseFloat(getComputedStyle(el).fontSize) * (el.getBoundingClientRect().height > 0 ? 1 : 0))
     expect(px).toBeGreaterThanOrEqual(11)
     expect(await p.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    // Every tab, loaded: wide tables scroll inside their own box, the page never sideways.
+    const portal = p.page.locator('afflio-portal')
+    const names = await portal.getByRole('tab').allTextContents()
+    expect(names.length).toBeGreaterThanOrEqual(9)
+    for (const name of names) {
+      await portal.getByRole('tab', { name, exact: true }).click()
+      await expect.poll(() => portal.locator('[role=tabpanel] [role=status].state').count(), { timeout: STEP }).toBe(0)
+      const widths = await p.page.evaluate(() => [document.documentElement.scrollWidth, document.querySelector('afflio-portal')!.getBoundingClientRect().right])
+      expect(widths[0], name).toBeLessThanOrEqual(390)
+      expect(widths[1], name).toBeLessThanOrEqual(390)
+    }
+    expect(p.errors).toEqual([])
+  })
+
+  test('Customers: the partner sees whom they referred, addresses masked, with status, revenue and purchase dates', async () => {
+    ctx.clock.set('2026-11-01T13:00:00Z')
+    const { clickId } = (await (
+      await fetch(`${api}/v1/track/click`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'x-forwarded-for': '198.51.100.250', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' },
+        body: JSON.stringify({ key: publishableKey, code: 'ADA' }),
+      })
+    ).json()) as { clickId: string }
+    await call('POST', '/v1/track/lead', { key: publishableKey, clickId, customerExternalId: 'u_grace', email: 'grace@hopper.example' }, secretKey)
+    ctx.clock.set('2026-11-01T13:10:00Z')
+    await call('POST', '/v1/track/sale', { invoiceId: 'in_grace', amountMinor: 8_900, currency: 'USD', customerExternalId: 'u_grace' }, secretKey)
+    const { token } = await mintToken()
+    const p = await openPortal(token)
+    const portal = p.page.locator('afflio-portal')
+    await portal.getByRole('tab', { name: 'Customers', exact: true }).click()
+    const row = portal.locator('tbody tr', { hasText: 'Paying' })
+    await row.waitFor({ timeout: STEP })
+    const cells = await row.locator('td').allTextContents()
+    expect(cells[0]).toMatch(/^g•+@hopper\.example$/)
+    expect(cells.slice(1)).toEqual(['Paying', '1', '$89.00', 'Nov 1, 2026', 'Nov 1, 2026'])
+    expect(await portal.locator('[role=tabpanel]').textContent()).not.toContain('grace@hopper.example')
+    // The two sign-ups without a purchase are there too.
+    expect(await portal.locator('tbody tr', { hasText: 'Signed up' }).count()).toBe(2)
     expect(p.errors).toEqual([])
   })
 })

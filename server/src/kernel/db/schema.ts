@@ -489,6 +489,7 @@ export interface Database {
   internal_event_reactions: InternalEventReactionTable
   auth_failures: AuthFailureTable
   audit_log: AuditLogTable
+  partner_notes: PartnerNoteTable
 }
 
 /** Failed authentication of one credential kind from one client address: a token bucket (kernel/http/auth-throttle.ts). */
@@ -721,4 +722,16 @@ export interface AuditLogTable {
   before: string | null
   /** JSON of the fields that changed, as they became; null for a deletion */
   after: string | null
+}
+
+/** A manager's note on a partner; the program's only. Author as the audit log names actors. */
+export interface PartnerNoteTable {
+  id: string
+  program_id: string
+  partner_id: string
+  body: string
+  author_kind: AuditLogTable['actor_kind']
+  author_id: string
+  author_label: string | null
+  created_at: string
 }

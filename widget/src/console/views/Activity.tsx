@@ -24,7 +24,7 @@ true satisfies Same<`subject.${AuditSubjectType}`, Extract<MessageKey, `subject.
 const SECRET = '[secret]'
 
 /** "API key sk_live_ab12…", "dana@acme.test (console)", "Admin", "Afflio" */
-const who = (t: T, a: AuditActor) => t(`actor.${a.kind}`, { label: a.label ?? a.id })
+export const who = (t: T, a: AuditActor) => t(`actor.${a.kind}`, { label: a.label ?? a.id })
 
 const show = (v: unknown) => (v == null ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v))
 
@@ -32,7 +32,7 @@ const show = (v: unknown) => (v == null ? '—' : typeof v === 'object' ? JSON.s
  * One line per field: "status: active → suspended". A creation (or deletion) lists the fields it set (or
  * had), leaving out the empty ones; a secret says only "changed".
  */
-function changes(t: T, { before, after }: AuditEntry): string[] {
+export function changes(t: T, { before, after }: AuditEntry): string[] {
   return [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].flatMap((k) => {
     const was = before?.[k]
     const is = after?.[k]

@@ -49,7 +49,7 @@ export function Commissions() {
   )
 }
 
-function Item({ c }: { c: Commission }) {
+export function Item({ c }: { c: Commission }) {
   const { t, stores, locale } = useConsole()
   const partner = useStore(stores.directory.$).data?.get(c.partnerId)
   const [action, setAction] = useState<CommissionActionInput['action'] | null>(null)

@@ -1,16 +1,34 @@
-// Partners with filters (status, group, segment); select some, then one bulk action: move to a group,
-// set their status, pin them at a tier (named by the rules' tiers, or typed), or pay them now.
-import type { BulkPartnerAction, BulkPartnersResult, PartnerStatus } from '@afflio/sdk/types'
+// Partners with their figures, searched, filtered (status, group, segment) and sorted by any column on the
+// server; a name opens the partner's page. Select some, then one bulk action: move to a group, set their
+// status, pin them at a tier (named by the rules' tiers, or typed), or pay them now.
+import type { BulkPartnerAction, BulkPartnersResult, PartnerSort, PartnerStatus } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import type { PartnerFilter } from '../stores.ts'
-import { Badge, Day, Note, Paged, useAct } from '../ui.tsx'
+import { Badge, Day, Money, Note, Paged, useAct } from '../ui.tsx'
+import { PartnerDetail } from './PartnerDetail.tsx'
 
 export const STATUSES: PartnerStatus[] = ['active', 'approved', 'pending', 'suspended']
 
+/** The sortable columns: their header words and (for figures) that a larger value comes first */
+const COLS: Array<[PartnerSort, 'name' | 'clicks' | 'sales' | 'revenue' | 'earnings' | 'partners.lastActivity' | 'joined']> = [
+  ['name', 'name'],
+  ['clicks', 'clicks'],
+  ['sales', 'sales'],
+  ['revenue', 'revenue'],
+  ['earnings', 'earnings'],
+  ['lastActivity', 'partners.lastActivity'],
+  ['createdAt', 'joined'],
+]
+
 export function Partners() {
+  const open = useStore(useConsole().stores.partner.$id)
+  return open ? <PartnerDetail id={open} /> : <PartnerList />
+}
+
+function PartnerList() {
   const { t, stores } = useConsole()
   const filter = useStore(stores.partners.$filter)
   const groups = useStore(stores.groups.$).data ?? []
@@ -23,6 +41,9 @@ export function Partners() {
   return (
     <section>
       <div class="filters" role="group" aria-label={t('filters')}>
+        <Field id="pf-q" label={t('partners.search')}>
+          {(p) => <input {...p} type="search" value={filter.q ?? ''} onChange={(e) => set('q', e.currentTarget.value.trim())} />}
+        </Field>
         <Field id="pf-s" label={t('status')}>
           {(p) => (
             <select {...p} value={filter.status ?? ''} onChange={(e) => set('status', e.currentTarget.value)}>
@@ -57,7 +78,7 @@ export function Partners() {
       </div>
       {selected.size > 0 && <Bulk count={selected.size} act={act} />}
       <Note note={act.note} />
-      <Paged store={stores.partners} empty={t(filter.status || filter.groupId || filter.segmentId ? 'partners.noMatch' : 'partners.empty')}>
+      <Paged store={stores.partners} empty={t(filter.q || filter.status || filter.groupId || filter.segmentId ? 'partners.noMatch' : 'partners.empty')}>
         {(items) => {
           const all = items.every((p) => selected.has(p.id))
           return (
@@ -79,29 +100,57 @@ export function Partners() {
                         }
                       />
                     </th>
-                    <th scope="col">{t('name')}</th>
-                    <th scope="col">{t('email')}</th>
+                    {COLS.map(([key, word], i) => {
+                      const on = (filter.sort ?? 'createdAt') === key
+                      const order = filter.order ?? 'desc'
+                      return (
+                        <th scope="col" class={i && i < 5 ? 'num' : undefined} aria-sort={on ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
+                          <button
+                            type="button"
+                            class="sort"
+                            title={t('partners.sortBy', { name: t(word) })}
+                            onClick={() => stores.partners.filter({ ...filter, sort: key, order: on ? (order === 'asc' ? 'desc' : 'asc') : key === 'name' ? 'asc' : 'desc' })}
+                          >
+                            {t(word)}
+                            {on ? (order === 'asc' ? ' ▲' : ' ▼') : ''}
+                          </button>
+                        </th>
+                      )
+                    })}
                     <th scope="col">{t('status')}</th>
-                    <th scope="col">{t('country')}</th>
-                    <th scope="col">{t('joined')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {items.map((p) => {
                     const on = selected.has(p.id)
+                    const f = p.performance
                     return (
                       <tr key={p.id} class={on ? 'sel' : undefined}>
                         <td>
                           <input type="checkbox" aria-label={t('partners.select', { name: p.name ?? p.email })} checked={on} onChange={() => stores.partners.toggle([p.id], !on)} />
                         </td>
-                        <td>{p.name ?? '—'}</td>
-                        <td>{p.email}</td>
                         <td>
-                          <Badge kind="status" value={p.status} />
+                          <button type="button" class="lnk" onClick={() => stores.partner.open(p.id)}>
+                            {p.name ?? p.email}
+                          </button>
+                          <small class="mut"> {p.email}</small>
                         </td>
-                        <td>{p.country ?? '—'}</td>
+                        <td class="num">{f.clicks}</td>
+                        <td class="num">{f.sales}</td>
+                        <td class="num">
+                          <Money minor={f.revenue.amountMinor} currency={f.revenue.currency} />
+                        </td>
+                        <td class="num">
+                          <Money minor={f.earnings.amountMinor} currency={f.earnings.currency} />
+                        </td>
+                        <td>
+                          <Day iso={f.lastActivityAt} />
+                        </td>
                         <td>
                           <Day iso={p.createdAt} />
+                        </td>
+                        <td>
+                          <Badge kind="status" value={p.status} />
                         </td>
                       </tr>
                     )

@@ -10,6 +10,7 @@ import { createOverview } from './overview.ts'
 import { createPayouts } from './payouts.ts'
 import { createResources } from './resources.ts'
 import { remote, createSession, type SessionOptions } from './session.ts'
+import { paged } from '../../kit/paged.ts'
 
 /** One portal's state. Each mounted portal has its own, so two on a page do not share a token. */
 export function createStores(options: SessionOptions) {
@@ -23,6 +24,7 @@ export function createStores(options: SessionOptions) {
     overview: createOverview(session),
     links: createLinks(session),
     commissions: createCommissions(session),
+    customers: paged(session, (c, cursor) => c.customers.list({ cursor })),
     payouts: createPayouts(session),
     messages: createMessages(session),
     notices: createNotices(session),

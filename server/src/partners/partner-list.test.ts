@@ -1,0 +1,174 @@
+// The partner list's performance columns through the API: every sort in both directions paged with a
+// small limit, search, filters combined with a sort, bad cursors, and another program's data never counted.
+import type { Afflio } from '@afflio/sdk'
+import type { PartnerListItem, PartnerSort } from '@afflio/sdk/types'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
+import { payoutProgram } from '../testing-payouts.ts'
+
+describe.each(dialects)('partner list on %s', (dialect) => {
+  let ctx: TestContext
+  let p: Awaited<ReturnType<typeof payoutProgram>>
+  let minute = 0
+  const tick = () => ctx.clock.set(new Date(Date.parse('2026-06-01T12:00:00.000Z') + ++minute * 60_000).toISOString())
+
+  beforeEach(async () => {
+    ctx = await createTestContext({ dialect })
+    minute = 0
+    ctx.clock.set('2026-06-01T12:00:00.000Z')
+    p = await payoutProgram(ctx)
+  })
+  afterEach(() => ctx.close())
+
+  let ip = 0
+  const click = async (code: string, key = p.keys.publishableKey) => {
+    tick()
+    const res = await ctx.app.request('/v1/track/click', {
+      method: 'POST',
+      // a browser of its own: the same visitor's repeat click would not count
+      headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA.replace('131.0.0.0', `131.0.${++ip}.0`) },
+      body: JSON.stringify({ key, code }),
+    })
+    expect(res.status).toBe(201)
+  }
+
+  /** Every page of one order, `limit` at a time, checking that cursors move forward. */
+  const all = async (afflio: Afflio, query: Parameters<Afflio['partners']['list']>[0], limit = 2) => {
+    const out: PartnerListItem[] = []
+    let cursor: string | undefined
+    for (let i = 0; i < 20; i++) {
+      const page = await afflio.partners.list({ ...query, limit, cursor })
+      out.push(...page.data)
+      if (!page.nextCursor) return out
+      cursor = page.nextCursor
+    }
+    throw new Error('no end')
+  }
+
+  /** Five partners with distinct and tied figures. */
+  const seed = async () => {
+    tick()
+    const ada = await p.partner('Ada') // 2 clicks (her second sale's is the same visitor's repeat), 2 sales (one refunded later): revenue 5000, earned 5000
+    tick()
+    const bo = await p.partner('Bo') // 1 click, a sale of 9000 and one in KWD
+    tick()
+    const cy = await p.partner('Cy') // 3 clicks, nothing sold
+    tick()
+    const di = await p.partner('Di') // nothing at all
+    tick()
+    const ed = await p.partner('Ed') // 1 click, a sale of 5000 (ties Ada on revenue and earnings)
+    tick()
+    await p.sell(ada, 5_000)
+    tick()
+    await p.sell(ada, 2_000)
+    await click(ada.code)
+    tick()
+    await p.sell(bo, 9_000)
+    tick()
+    await p.sell(bo, 1_500, 'KWD')
+    await click(cy.code)
+    await click(cy.code)
+    await click(cy.code)
+    tick()
+    await p.sell(ed, 5_000)
+    tick()
+    const refund = (await p.afflio.sales.list({ partnerId: ada.id })).data.find((s) => s.amountMinor === 2_000)!
+    await p.afflio.track.refund({ invoiceId: refund.invoiceId })
+    return { ada, bo, cy, di, ed }
+  }
+
+  it('shows each partner its clicks, sales, revenue, earnings and last activity', async () => {
+    const { ada, bo, cy, di, ed } = await seed()
+    const list = await all(p.afflio, {}, 100)
+    const by = new Map(list.map((x) => [x.id, x.performance]))
+    expect(by.get(ada.id)).toEqual({ clicks: 2, sales: 1, revenue: { amountMinor: 5_000, currency: 'USD' }, earnings: { amountMinor: 5_000, currency: 'USD' }, lastActivityAt: expect.any(String) })
+    expect(by.get(bo.id)).toMatchObject({ clicks: 1, sales: 2, revenue: { amountMinor: 9_000 }, earnings: { amountMinor: 9_000 } })
+    expect(by.get(cy.id)).toMatchObject({ clicks: 3, sales: 0, revenue: { amountMinor: 0 }, earnings: { amountMinor: 0 } })
+    expect(by.get(di.id)).toEqual({ clicks: 0, sales: 0, revenue: { amountMinor: 0, currency: 'USD' }, earnings: { amountMinor: 0, currency: 'USD' }, lastActivityAt: null })
+    expect(by.get(ed.id)).toMatchObject({ clicks: 1, sales: 1, revenue: { amountMinor: 5_000 } })
+    // Cy's last click came after Bo's sales; Ada's last activity is her click, after her sales.
+    expect(by.get(cy.id)!.lastActivityAt! > by.get(bo.id)!.lastActivityAt!).toBe(true)
+    // Another currency: Bo's KWD sale alone.
+    const kwd = await all(p.afflio, { currency: 'KWD', sort: 'revenue' }, 100)
+    expect(kwd[0]).toMatchObject({ id: bo.id, performance: { revenue: { amountMinor: 1_500, currency: 'KWD' }, earnings: { amountMinor: 1_500, currency: 'KWD' } } })
+    expect(kwd.slice(1).every((x) => x.performance.revenue.amountMinor === 0)).toBe(true)
+  })
+
+  it('sorts by every column both ways, ties broken by id, paging without repeats or gaps', async () => {
+    await seed()
+    const full = await all(p.afflio, {}, 100)
+    const value: Record<PartnerSort, (x: PartnerListItem) => number | string> = {
+      createdAt: (x) => x.id,
+      name: (x) => (x.name ?? x.email).toLowerCase(),
+      clicks: (x) => x.performance.clicks,
+      sales: (x) => x.performance.sales,
+      revenue: (x) => x.performance.revenue.amountMinor,
+      earnings: (x) => x.performance.earnings.amountMinor,
+      lastActivity: (x) => x.performance.lastActivityAt ?? '',
+    }
+    for (const sort of Object.keys(value) as PartnerSort[]) {
+      for (const order of ['asc', 'desc'] as const) {
+        const sign = order === 'asc' ? 1 : -1
+        const v = value[sort]
+        const expected = [...full].sort((a, b) => sign * (v(a) < v(b) ? -1 : v(a) > v(b) ? 1 : a.id < b.id ? -1 : 1)).map((x) => x.id)
+        const paged = (await all(p.afflio, { sort, order }, 2)).map((x) => x.id)
+        expect(paged, `${sort} ${order}`).toEqual(expected)
+      }
+    }
+    // The default is newest first, and its cursor is an id as before.
+    const first = await p.afflio.partners.list({ limit: 2 })
+    expect(first.nextCursor).toBe(first.data[1]!.id)
+  })
+
+  it('searches name, email and link codes, any case, with LIKE wildcards taken literally', async () => {
+    const { ada, bo } = await seed()
+    const ids = async (q: string, extra = {}) => (await all(p.afflio, { q, ...extra }, 100)).map((x) => x.id)
+    expect(await ids('ADA')).toEqual([ada.id])
+    expect(await ids('bo2@partners')).toEqual([bo.id])
+    expect(await ids(ada.code.toLowerCase())).toEqual([ada.id])
+    await p.afflio.links.create({ partnerId: bo.id, code: 'spring_sale' })
+    expect(await ids('spring_')).toEqual([bo.id])
+    expect(await ids('%')).toEqual([])
+    expect(await ids('_')).toEqual([bo.id])
+    // Search, a filter and a figure's order together.
+    await p.afflio.partners.update(bo.id, { status: 'suspended' })
+    expect(await ids('partners.test', { status: 'active', sort: 'revenue' })).toHaveLength(4)
+    expect(await ids('partners.test', { status: 'suspended', sort: 'revenue' })).toEqual([bo.id])
+  })
+
+  it('answers a bad query or a cursor of another order with 400', async () => {
+    await seed()
+    const page = await p.afflio.partners.list({ sort: 'clicks', limit: 2 })
+    const get = (qs: string) => ctx.app.request(`/v1/partners?${qs}`, { headers: { authorization: `Bearer ${p.keys.secretKey}` } })
+    for (const qs of [
+      `sort=revenue&cursor=${page.nextCursor}`,
+      `sort=clicks&cursor=${page.data[0]!.id}`,
+      `cursor=${page.nextCursor}`,
+      'sort=clicks&cursor=bm90LWpzb24',
+      'sort=bogus',
+      'order=up',
+      'currency=XXX1',
+      `q=${'x'.repeat(201)}`,
+    ]) {
+      const res = await get(qs)
+      expect(res.status, qs).toBe(400)
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request')
+    }
+    expect((await get(`sort=clicks&cursor=${page.nextCursor}`)).status).toBe(200)
+  })
+
+  it("never lists or counts another program's partners, clicks or sales", async () => {
+    const { ada } = await seed()
+    const other = await payoutProgram(ctx)
+    const eve = await other.partner('Ada') // same name, another program
+    await other.sell(eve, 70_000)
+    for (const sort of ['clicks', 'revenue', 'earnings', 'name'] as const) {
+      const mine = await all(p.afflio, { sort }, 100)
+      expect(mine.map((x) => x.id)).not.toContain(eve.id)
+      expect(mine).toHaveLength(5)
+    }
+    expect((await all(other.afflio, { q: 'ada' }, 100)).map((x) => x.id)).toEqual([eve.id])
+    expect((await all(p.afflio, { q: 'ada' }, 100)).map((x) => x.id)).toEqual([ada.id])
+    expect((await all(other.afflio, {}, 100))[0]!.performance).toMatchObject({ clicks: 1, sales: 1, revenue: { amountMinor: 70_000 } })
+  })
+})

@@ -1,0 +1,111 @@
+// The partner list with its performance columns, in any of their orders, a keyset page at a time. Each
+// figure is a subquery correlated on the partner and served by a covering index (migration 0028): clicks
+// through tracking's expressions, earnings through the ledger's, sales here. Sorting by a figure computes
+// it for every partner the filters leave; the creation order pages through (program_id, id) and computes
+// figures for the page only.
+import type { Page, PartnerListItem, PartnerSort } from '@afflio/sdk/types'
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely'
+import { type Db, isPostgres } from '../kernel/db/connect.ts'
+import type { Database } from '../kernel/db/schema.ts'
+import { partnerEarned } from '../ledger/index.ts'
+import { partnerClickCount, partnerLastClickAt } from '../tracking/index.ts'
+import { containsPattern, cursorAfter, type SortValue } from './partner-order.ts'
+import { toPartner } from './queries.ts'
+
+type OnPartners = ExpressionBuilder<Database, 'partners'>
+export type PartnersQuery = SelectQueryBuilder<Database, 'partners', object>
+
+export interface PerformancePage {
+  sort: PartnerSort
+  order: 'asc' | 'desc'
+  /** Revenue and earnings count this currency */
+  currency: string
+  /** Already read from the cursor */
+  after: { value: SortValue; id: string } | null
+  limit: number
+}
+
+/** All the program's partners, to filter and page. */
+export const programPartners = (db: Db, programId: string): PartnersQuery => db.selectFrom('partners').where('partners.program_id', '=', programId)
+
+/** Name, email or any of its link codes contains the term, any case. */
+export function matchingTerm(query: PartnersQuery, term: string): PartnersQuery {
+  const pattern = containsPattern(term)
+  const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`
+  return query.where((eb) =>
+    eb.or([
+      like('partners.name'),
+      like('partners.email'),
+      eb.exists(eb.selectFrom('links').select(sql<number>`1`.as('one')).whereRef('links.partner_id', '=', 'partners.id').where(like('links.code'))),
+    ]),
+  )
+}
+
+const salesOf = (eb: OnPartners) => eb.selectFrom('sales').whereRef('sales.partner_id', '=', 'partners.id')
+
+/** The sort columns' SQL names in the derived table `p`. */
+const SORT_COLUMN: Record<PartnerSort, string> = {
+  createdAt: 'p.id',
+  name: 'p.sort_name',
+  clicks: 'p.clicks',
+  sales: 'p.sales',
+  revenue: 'p.revenue',
+  earnings: 'p.earnings',
+  lastActivity: 'p.last_activity',
+}
+
+export async function partnersPerformancePage(db: Db, query: PartnersQuery, page: PerformancePage): Promise<Page<PartnerListItem>> {
+  const { currency } = page
+  const latest = isPostgres(db) ? 'greatest' : 'max' // of two values; both NULL-free below, so they agree
+  const inner = query.selectAll('partners').select((eb) => [
+    sql<string>`lower(coalesce(partners.name, partners.email))`.as('sort_name'),
+    partnerClickCount(eb).as('clicks'),
+    partnerLastClickAt(eb).as('last_click_at'),
+    salesOf(eb)
+      .select((s) => s.fn.countAll<number>().as('n'))
+      .whereRef('sales.refunded_minor', '<', 'sales.amount_minor')
+      .as('sales'),
+    salesOf(eb)
+      .select(sql<number>`coalesce(sum(sales.amount_minor - sales.refunded_minor), 0)`.as('n'))
+      .where('sales.currency', '=', currency)
+      .as('revenue'),
+    salesOf(eb)
+      .select((s) => s.fn.max<string | null>('sales.occurred_at').as('at'))
+      .as('last_sale_at'),
+    partnerEarned(currency)(eb).as('earnings'),
+  ])
+  const column = sql.ref(SORT_COLUMN[page.sort])
+  const sortValue = page.sort === 'lastActivity' ? sql`${sql.raw(latest)}(coalesce(p.last_click_at, ''), coalesce(p.last_sale_at, ''))` : column
+  const cmp = page.order === 'desc' ? sql.raw('<') : sql.raw('>')
+  let outer = db
+    .selectFrom(inner.as('p'))
+    .selectAll('p')
+    .select(sql<string | number>`${sortValue}`.as('sort_value'))
+  const after = page.after
+  if (after) outer = outer.where(sql<boolean>`(${sortValue} ${cmp} ${after.value} or (${sortValue} = ${after.value} and p.id ${cmp} ${after.id}))`)
+  const rows = await outer
+    .orderBy(sql`${sortValue}`, page.order)
+    .orderBy('p.id', page.order)
+    .limit(page.limit + 1)
+    .execute()
+  const more = rows.length > page.limit
+  const data = (more ? rows.slice(0, page.limit) : rows).map((r): PartnerListItem => {
+    const lastActivity = [r.last_click_at, r.last_sale_at].filter((x): x is string => !!x).sort().pop() ?? null
+    return {
+      ...toPartner(r),
+      performance: {
+        clicks: Number(r.clicks),
+        sales: Number(r.sales),
+        revenue: { amountMinor: Number(r.revenue), currency },
+        earnings: { amountMinor: Number(r.earnings), currency },
+        lastActivityAt: lastActivity,
+      },
+    }
+  })
+  const last = rows[page.limit - 1]
+  return { data, nextCursor: more && last ? cursorAfter(page.sort, page.order, sortValueOf(page.sort, last.sort_value), last.id) : null }
+}
+
+/** The sort value as the cursor keeps it: figures come back from Postgres as text when they are bigints. */
+const sortValueOf = (sort: PartnerSort, v: string | number): SortValue =>
+  sort === 'createdAt' || sort === 'name' || sort === 'lastActivity' ? String(v) : Number(v)

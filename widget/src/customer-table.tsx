@@ -1,0 +1,23 @@
+// Referred customers as a table, for the partner (addresses masked by the server) and the program (with a
+// column of its own, e.g. the partner): status, sales, net revenue per currency, first and last purchase.
+import type { PortalCustomer } from '@afflio/sdk/types'
+import { formatDate, formatMoney } from './kit/format.ts'
+import { type Column, Table } from './kit/Table.tsx'
+import type { CustomerWord } from './ledger-words.ts'
+
+type T = (key: CustomerWord | 'status') => string
+type Row = Omit<PortalCustomer, 'createdAt'>
+
+export function CustomerTable<R extends Row>({ rows, t, locale, caption, extra = [] }: { rows: R[]; t: T; locale: string; caption: string; extra?: Column<R>[] }) {
+  const day = (iso: string | null) => (iso ? formatDate(iso, locale) : '—')
+  const cols: Column<R>[] = [
+    { label: t('customer'), cell: (c) => c.email ?? '—' },
+    ...extra,
+    { label: t('status'), cell: (c) => <span class={`badge b-${c.status}`}>{t(`customer.${c.status}`)}</span> },
+    { label: t('customers.sales'), num: true, cell: (c) => c.sales },
+    { label: t('customers.revenue'), num: true, cell: (c) => c.revenue.map((m) => formatMoney(m.amountMinor, m.currency, locale)).join(', ') || '—' },
+    { label: t('customers.first'), cell: (c) => day(c.firstPurchaseAt) },
+    { label: t('customers.last'), cell: (c) => day(c.lastPurchaseAt) },
+  ]
+  return <Table caption={caption} cols={cols} rows={rows} />
+}
