@@ -553,6 +553,7 @@ export const en = {
   'actor.console': '{label} (console)',
   'actor.admin': 'Admin',
   'actor.system': 'Afflio',
+  'actor.partner': '{label} (partner)',
   // One per audit action, in the order of the action filter (views/Activity.tsx checks the set is exact).
   'audit.program.created': 'Created the program',
   'audit.program.settings_changed': 'Changed the program settings',
@@ -577,6 +578,8 @@ export const en = {
   'audit.webhook_endpoint.deleted': 'Deleted a webhook endpoint',
   'audit.application.approved': 'Approved an application',
   'audit.application.rejected': 'Rejected an application',
+  'audit.invitation.sent': 'Invited a partner',
+  'audit.invitation.accepted': 'A partner accepted an invitation',
   'subject.program': 'Program',
   'subject.rule': 'Rule',
   'subject.group': 'Group',
@@ -588,6 +591,7 @@ export const en = {
   'subject.key': 'API key',
   'subject.webhook_endpoint': 'Webhook endpoint',
   'subject.application': 'Application',
+  'subject.invitation': 'Invitation',
 } as const
 
 export type MessageKey = keyof typeof en

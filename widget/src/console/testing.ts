@@ -65,6 +65,8 @@ export const partner = (n: number, over: Partial<Partner> = {}): Partner => ({
   groupId: null,
   referredById: null,
   pinnedTier: null,
+  website: null,
+  social: {},
   createdAt: at,
   ...over,
 })
@@ -92,6 +94,7 @@ export const application = (n: number, over: Partial<Application> = {}): Applica
   status: 'pending',
   rejectionReason: null,
   partnerId: null,
+  referredById: null,
   autoApproved: false,
   createdAt: at,
   decidedAt: null,
