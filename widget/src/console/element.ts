@@ -4,7 +4,7 @@
 // Token refresh: when the token expires the element dispatches `afflio:token-expired` (bubbles,
 // composed). Call `event.detail.provide(tokenOrPromise)` to hand it a new one, or set the `token`
 // attribute at any time.
-import { define, TokenElement, type TokenExpiredDetail, type TokenMountOptions } from '../kit/element.ts'
+import { define, TokenElement, type TokenExpiredDetail } from '../kit/element.ts'
 import { type ConsoleHandle, mountConsole as mount } from './mount.tsx'
 
 export { mount }
@@ -13,8 +13,8 @@ export { mount }
 export type ConsoleTokenExpiredDetail = TokenExpiredDetail
 
 export class AfflioConsoleElement extends TokenElement<ConsoleHandle> {
-  protected mount(options: TokenMountOptions): ConsoleHandle {
-    return mount(this, options)
+  constructor() {
+    super(mount)
   }
 }
 

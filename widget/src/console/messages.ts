@@ -2,7 +2,7 @@
 // of the same keys (pass `messages` to mountConsole() to override some or all of them).
 // `{name}` placeholders are filled by t().
 
-import { translatorFor } from '../kit/messages.ts'
+import { resourceKinds, translatorFor } from '../kit/messages.ts'
 import { fraudWords, ledgerWords } from '../ledger-words.ts'
 
 export const en = {
@@ -191,12 +191,7 @@ export const en = {
   'res.needBody': 'Give a URL or text content.',
   'res.create': 'Add resource',
   'res.created': 'Resource {name} added.',
-  'kind.logo': 'Logo',
-  'kind.banner': 'Banner',
-  'kind.copy': 'Copy',
-  'kind.other': 'Other',
-  'kind.terms': 'Terms',
-  'kind.brand_guidelines': 'Brand guidelines',
+  ...resourceKinds,
   'ob.checklist': 'Onboarding checklist',
   'ob.noSteps': 'No steps: new partners have nothing to do first.',
   'ob.stepN': 'Step {n}',
@@ -596,8 +591,6 @@ export const en = {
 
 export type MessageKey = keyof typeof en
 export type Messages = Record<MessageKey, string>
-
-/** The console's translator (the kit's), with the host's replacements for some or all of its strings. */
-export const translator = (messages: Partial<Messages> = {}) => translatorFor<MessageKey>(en, messages)
-
 export type T = ReturnType<typeof translator>
+/** The console's translator (the kit's), with the host's replacements for some or all of its strings. */
+export const translator = (messages?: Partial<Messages>) => translatorFor(en, messages)

@@ -2,7 +2,7 @@
 // (<afflio-console>) and the npm entry both end here.
 import { WidgetContext } from '../kit/context.ts'
 import { resolveLocale } from '../kit/format.ts'
-import { mountWidget, type Theme, type ThemeMode } from '../kit/mount.tsx'
+import { mountWidget, type Theme, type ThemeMode, type WidgetHandle, type WidgetOptions } from '../kit/mount.tsx'
 import { App } from './App.tsx'
 import { type Messages, translator } from './messages.ts'
 import { createConsoleStores } from './stores.ts'
@@ -10,27 +10,12 @@ import { css } from './styles.ts'
 
 export type { Theme, ThemeMode }
 
-export interface ConsoleOptions {
+export interface ConsoleOptions extends WidgetOptions<Messages> {
   /** A console token (`ct_…`) your backend minted with `afflio.consoleTokens.create({ manager })` */
   token: string
-  /** Your Afflio server, e.g. https://affiliates.example.com */
-  baseUrl: string
-  /** Return a new token when the current one expires (ask your backend); the console retries with it */
-  onTokenExpired?: () => Promise<string>
-  /** A mode, or colours and shape; CSS custom properties on the element work too */
-  theme?: ThemeMode | Theme
-  /** BCP 47 locale for numbers and dates; default: the browser's */
-  locale?: string
-  /** Replacements for some or all of the English strings (see console/messages.ts) */
-  messages?: Partial<Messages>
-  fetch?: typeof fetch
 }
 
-export interface ConsoleHandle {
-  /** Hands the console a new token: it leaves any expired state and loads again. */
-  setToken(token: string): void
-  unmount(): void
-}
+export type ConsoleHandle = WidgetHandle
 
 /**
  * Renders the program-manager console inside `element`'s shadow root.

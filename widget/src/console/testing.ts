@@ -19,7 +19,7 @@ import type {
   SegmentWithCount,
   Thread,
 } from '@afflio/sdk/types'
-import { renderWidget, type Routes } from '../kit/testing.ts'
+import { challengeTerms, renderWidget, type Routes } from '../kit/testing.ts'
 import { type ConsoleOptions, mountConsole } from './mount.tsx'
 
 export { apiError, BASE, byText, choose, fakeApi, tick, type, until, type Routes } from '../kit/testing.ts'
@@ -173,15 +173,8 @@ export const deal = (n: number, over: Partial<Deal> = {}): Deal => ({
 export const challenge = (n: number, over: Partial<Challenge> = {}): Challenge => ({
   id: `chl_${n}`,
   name: `Ten in November ${n}`,
-  description: null,
-  metric: 'sales',
-  target: 10,
-  currency: null,
-  startsAt: '2026-11-01T00:00:00.000Z',
-  endsAt: '2026-12-01T00:00:00.000Z',
+  ...challengeTerms,
   segmentId: null,
-  reward: { amountMinor: 50_000, currency: 'USD' },
-  status: 'active',
   createdAt: at,
   updatedAt: at,
   archivedAt: null,

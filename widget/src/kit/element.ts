@@ -64,11 +64,14 @@ export interface TokenMountOptions {
 }
 
 /** A widget that acts with a token: `token`, `api`, `theme` and `locale` attributes. */
-export abstract class TokenElement<H extends Handle & { setToken(token: string): void }> extends WidgetElement<H> {
+export class TokenElement<H extends Handle & { setToken(token: string): void }> extends WidgetElement<H> {
   static observedAttributes = ['token', 'api', 'theme', 'locale']
   #asking = false
 
-  protected abstract mount(options: TokenMountOptions): H
+  /** `mount` renders the widget into this element; each widget's element passes its own. */
+  constructor(private readonly mount: (element: Element, options: TokenMountOptions) => H) {
+    super()
+  }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null) {
     if (old === value) return
@@ -83,7 +86,7 @@ export abstract class TokenElement<H extends Handle & { setToken(token: string):
     // Nothing to show until the host gives both; it may set them after inserting the element.
     if (!token || !baseUrl) return undefined
     const locale = this.attr('locale')
-    return this.mount({
+    return this.mount(this, {
       token,
       baseUrl,
       theme: (this.attr('theme') as ThemeMode | undefined) ?? 'auto',

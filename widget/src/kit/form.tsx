@@ -1,11 +1,11 @@
 // A form's state in one hook: field errors, busy while writing, and the success line. Used by forms
 // that check their fields, then write, then show either the server's errors or what was done.
-import { useSignal } from '@preact/signals'
+import { useValue } from './use-value.ts'
 
 export function useForm() {
-  const errors = useSignal<Record<string, string | undefined>>({})
-  const busy = useSignal(false)
-  const done = useSignal('')
+  const errors = useValue<Record<string, string | undefined>>({})
+  const busy = useValue(false)
+  const done = useValue('')
   return {
     errors,
     busy,

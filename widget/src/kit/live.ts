@@ -15,29 +15,31 @@ export function keepLive($: ReadableAtom<unknown>, refresh: () => Promise<boolea
   let shownBefore = false
   onMount($, () => {
     if (typeof document === 'undefined') return
+    // Held: the store unmounts a second after its last listener leaves, when a test's document may be gone.
+    const doc = document
     let wait = everyMs
     let timer: ReturnType<typeof setTimeout> | undefined
     let stopped = false
     const tick = async () => {
-      if (stopped || document.visibilityState !== 'visible') return // visibilitychange starts it again
+      if (stopped || doc.visibilityState !== 'visible') return // visibilitychange starts it again
       const ok = await refresh()
       wait = ok ? everyMs : Math.min(wait * 2, MAX_WAIT_MS)
       if (!stopped) timer = setTimeout(tick, wait)
     }
     const onVisibility = () => {
-      if (document.visibilityState !== 'visible') return
+      if (doc.visibilityState !== 'visible') return
       clearTimeout(timer)
       wait = everyMs
       void tick()
     }
-    document.addEventListener('visibilitychange', onVisibility)
+    doc.addEventListener('visibilitychange', onVisibility)
     if (shownBefore && onShow) void tick()
     else timer = setTimeout(tick, wait)
     shownBefore = true
     return () => {
       stopped = true
       clearTimeout(timer)
-      document.removeEventListener('visibilitychange', onVisibility)
+      doc.removeEventListener('visibilitychange', onVisibility)
     }
   })
 }

@@ -21,3 +21,13 @@ export const common = {
   'links.badUrl': 'Enter a full address starting with https://',
   'payouts.badEmail': 'Enter a valid email address.',
 } as const
+
+/** The words for a resource's kind, the same in the portal (what a partner gets) and the console. */
+export const resourceKinds = {
+  'kind.logo': 'Logo',
+  'kind.banner': 'Banner',
+  'kind.copy': 'Copy',
+  'kind.other': 'Other',
+  'kind.terms': 'Terms',
+  'kind.brand_guidelines': 'Brand guidelines',
+} as const

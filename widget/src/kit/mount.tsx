@@ -10,6 +10,29 @@ interface Handle {
   unmount(): void
 }
 
+/** What every token-holding widget (portal, console) is mounted with; `M` is its string table. */
+export interface WidgetOptions<M> {
+  /** The widget's token, minted by your backend */
+  token: string
+  /** Your Afflio server, e.g. https://affiliates.example.com */
+  baseUrl: string
+  /** Return a new token when the current one expires (ask your backend); the widget retries with it */
+  onTokenExpired?: () => Promise<string>
+  /** A mode, or colours and shape; CSS custom properties on the element work too */
+  theme?: ThemeMode | Theme
+  /** BCP 47 locale for numbers and dates; default: the browser's */
+  locale?: string
+  /** Replacements for some or all of the English strings */
+  messages?: Partial<M>
+  fetch?: typeof fetch
+}
+
+/** A mounted token-holding widget. */
+export interface WidgetHandle extends Handle {
+  /** Hands the widget a new token: it leaves any expired state and loads again. */
+  setToken(token: string): void
+}
+
 const mounted = new WeakMap<Element, Handle>()
 
 /** Renders `app` in `element`'s shadow root; the handle is `extra` plus unmount(). */

@@ -5,6 +5,18 @@ import { vi } from 'vitest'
 
 export const BASE = 'https://afflio.test'
 
+/** A challenge's terms as both the console and the portal show them: 10 sales in November for $500. */
+export const challengeTerms = {
+  description: null,
+  metric: 'sales',
+  target: 10,
+  currency: null,
+  startsAt: '2026-11-01T00:00:00.000Z',
+  endsAt: '2026-12-01T00:00:00.000Z',
+  reward: { amountMinor: 50_000, currency: 'USD' },
+  status: 'active',
+} as const
+
 type Handler = (req: { url: URL; method: string; token: string; body: unknown }) => unknown
 export type Routes = Record<string, Handler | object>
 

@@ -4,15 +4,15 @@
 // Token refresh: when the token expires the element dispatches `afflio:token-expired` (bubbles,
 // composed). Call `event.detail.provide(tokenOrPromise)` to hand it a new one, or set the `token`
 // attribute at any time.
-import { define, TokenElement, type TokenMountOptions } from '../kit/element.ts'
+import { define, TokenElement } from '../kit/element.ts'
 import { mount, type PortalHandle } from './mount.tsx'
 
 export { mount }
 export type { TokenExpiredDetail } from '../kit/element.ts'
 
 export class AfflioPortalElement extends TokenElement<PortalHandle> {
-  protected mount(options: TokenMountOptions): PortalHandle {
-    return mount(this, options)
+  constructor() {
+    super(mount)
   }
 }
 

@@ -1,7 +1,7 @@
 // Every string the portal shows or announces. English first; a translation is a table of the same
 // keys (pass `messages` to mount() to override some or all of them). `{name}` placeholders are filled
 // by t(). The application form has its own small table (apply/messages.ts, its own bundle).
-import { common, translatorFor } from '../kit/messages.ts'
+import { common, resourceKinds, translatorFor } from '../kit/messages.ts'
 import { ledgerWords } from '../ledger-words.ts'
 
 export const en = {
@@ -153,12 +153,7 @@ export const en = {
   'res.copyFailed': 'Could not copy. Select the text and copy it yourself.',
   'res.version': 'Version {v}',
   'res.notAccepted': 'Not accepted yet',
-  'kind.logo': 'Logo',
-  'kind.banner': 'Banner',
-  'kind.copy': 'Copy',
-  'kind.other': 'Other',
-  'kind.terms': 'Terms',
-  'kind.brand_guidelines': 'Brand guidelines',
+  ...resourceKinds,
 
   'deals.title': 'Your deals',
   'deals.empty': 'No deals yet. Register a prospect you are working with below.',
@@ -192,10 +187,7 @@ export const en = {
   'ch.notMet': 'Target not met.',
 } as const
 
-export type MessageKey = keyof typeof en
-export type Messages = Record<MessageKey, string>
-
 /** The portal's translator, with the host's replacements for some or all of its strings. */
-export const translator = (messages: Partial<Messages> = {}) => translatorFor<MessageKey>(en, messages)
-
-export type T = ReturnType<typeof translator>
+export const translator = (messages?: Partial<Messages>) => translatorFor(en, messages)
+export type Messages = Record<MessageKey, string>
+export type MessageKey = keyof typeof en

@@ -2,7 +2,7 @@
 // end here.
 import { WidgetContext } from '../kit/context.ts'
 import { resolveLocale } from '../kit/format.ts'
-import { mountWidget, type Theme, type ThemeMode } from '../kit/mount.tsx'
+import { mountWidget, type Theme, type ThemeMode, type WidgetHandle, type WidgetOptions } from '../kit/mount.tsx'
 import { css } from '../kit/styles.ts'
 import { useStore } from '../kit/use-store.ts'
 import { App } from './App.tsx'
@@ -11,27 +11,14 @@ import { createStores } from './stores/index.ts'
 
 export type { Theme, ThemeMode }
 
-export interface MountOptions {
+export interface MountOptions extends WidgetOptions<Messages> {
   /** An embed token (`et_…`) your backend minted with POST /v1/embed-tokens */
   token: string
-  /** Your Afflio server, e.g. https://affiliates.example.com */
-  baseUrl: string
-  /** Return a new token when the current one expires (ask your backend); the portal retries with it */
-  onTokenExpired?: () => Promise<string>
-  /** A mode, or colours and shape; CSS custom properties on the element work too */
-  theme?: ThemeMode | Theme
   /** BCP 47 locale for numbers and dates; default: the token's locale hint, then the browser's */
   locale?: string
-  /** Replacements for some or all of the English strings (see messages.ts) */
-  messages?: Partial<Messages>
-  fetch?: typeof fetch
 }
 
-export interface PortalHandle {
-  /** Hands the portal a new token: it leaves any expired state and loads again. */
-  setToken(token: string): void
-  unmount(): void
-}
+export type PortalHandle = WidgetHandle
 
 /**
  * Renders the partner portal inside `element`'s shadow root.

@@ -16,7 +16,7 @@ import type {
   PortalOverview,
   PortalPayouts,
 } from '@afflio/sdk/types'
-import { type Routes, renderWidget } from '../kit/testing.ts'
+import { challengeTerms, type Routes, renderWidget } from '../kit/testing.ts'
 import { mount, type MountOptions } from './mount.tsx'
 
 export { apiError, BASE, byText, choose, fakeApi, Reply, tick, type, until, type Routes } from '../kit/testing.ts'
@@ -217,14 +217,7 @@ export function challenge(id: string, over: Partial<PortalChallenge> = {}): Port
   return {
     id,
     name: `Challenge ${id}`,
-    description: null,
-    metric: 'sales',
-    target: 10,
-    currency: null,
-    startsAt: '2026-11-01T00:00:00.000Z',
-    endsAt: '2026-12-01T00:00:00.000Z',
-    status: 'active',
-    reward: { amountMinor: 50_000, currency: 'USD' },
+    ...challengeTerms,
     progress: 4,
     percent: 40,
     metAt: null,

@@ -2,7 +2,7 @@
 // someone already holds is answered 409 with the field that matched; that field shows it.
 import type { PortalDeal, RegisterDealInput } from '@afflio/sdk/types'
 import { AfflioApiError } from '@afflio/sdk/portal'
-import { useSignal } from '@preact/signals'
+import { useValue } from '../../kit/use-value.ts'
 import { usePortal } from '../context.ts'
 import { formatDate, fractionDigits } from '../../kit/format.ts'
 import type { MessageKey } from '../messages.ts'
@@ -71,7 +71,7 @@ const DOMAIN = /^(https?:\/\/)?[^\s/.]+(\.[^\s/.]+)+(\/\S*)?$/i
 function Register() {
   const { t, stores } = usePortal()
   const currency = useStore(stores.me.$).data?.program.currency ?? 'USD'
-  const values = useSignal<Record<Key, string>>({ company: '', contactName: '', contactEmail: '', companyDomain: '', estimatedValueMinor: '', notes: '' })
+  const values = useValue<Record<Key, string>>({ company: '', contactName: '', contactEmail: '', companyDomain: '', estimatedValueMinor: '', notes: '' })
   const form = useForm()
   const v = values.value
   const submit = (e: Event) => {

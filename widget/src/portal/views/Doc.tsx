@@ -2,17 +2,17 @@
 // a read_resource step) and shows its text or link; terms get "I accept" at the version shown.
 import type { PortalResource } from '@afflio/sdk/types'
 import { AfflioApiError } from '@afflio/sdk/portal'
-import { useSignal } from '@preact/signals'
+import { useValue } from '../../kit/use-value.ts'
 import { usePortal } from '../context.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
 import { Loading } from '../../kit/states.tsx'
 
 export function Doc({ id, title }: { id: string; title: string }) {
   const { t, stores } = usePortal()
-  const open = useSignal(false)
-  const doc = useSignal<PortalResource | null>(null)
-  const err = useSignal('')
-  const busy = useSignal(false)
+  const open = useValue(false)
+  const doc = useValue<PortalResource | null>(null)
+  const err = useValue('')
+  const busy = useValue(false)
   const fail = (error: unknown) => (err.value = apiErrors(error, [], t('error')).form!)
   const load = async () => {
     err.value = ''

@@ -1,7 +1,7 @@
 // The partner's referral links: the full URL to share (with an optional sub-id), copy, per-link stats,
 // and a form to create a link to any page of the program's site.
 import type { PortalLink } from '@afflio/sdk/types'
-import { useSignal } from '@preact/signals'
+import { useValue } from '../../kit/use-value.ts'
 import { usePortal } from '../context.ts'
 import { formatNumber } from '../../kit/format.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
@@ -21,7 +21,7 @@ export function Links() {
   const { t, stores } = usePortal()
   const { data, error } = useStore(stores.links.$)
   // One live region for the view: screen readers hear "Link copied" (or the failure).
-  const said = useSignal('')
+  const said = useValue('')
   return (
     <section>
       <h3 style={{ marginTop: 0 }}>{t('links.title')}</h3>
@@ -39,7 +39,7 @@ export function Links() {
         </ul>
       )}
       <p role="status" aria-live="polite" class="mut">
-        {said}
+        {said.value}
       </p>
       <CreateLink />
     </section>
@@ -48,7 +48,7 @@ export function Links() {
 
 function LinkItem({ link, say }: { link: PortalLink; say: (message: string) => void }) {
   const { t, locale } = usePortal()
-  const sub = useSignal('')
+  const sub = useValue('')
   const url = shareUrl(link, sub.value)
   const id = `sub-${link.id}`
   const copy = async (e: Event) => {
@@ -80,11 +80,11 @@ const CODE = /^[A-Za-z0-9_-]{2,64}$/
 
 function CreateLink() {
   const { t, stores } = usePortal()
-  const dest = useSignal('')
-  const code = useSignal('')
-  const errors = useSignal<{ destinationUrl?: string; code?: string; form?: string }>({})
-  const busy = useSignal(false)
-  const done = useSignal('')
+  const dest = useValue('')
+  const code = useValue('')
+  const errors = useValue<{ destinationUrl?: string; code?: string; form?: string }>({})
+  const busy = useValue(false)
+  const done = useValue('')
 
   const submit = async (e: Event) => {
     e.preventDefault()

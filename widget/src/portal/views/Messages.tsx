@@ -1,7 +1,7 @@
 // The partner's conversation with the program team (oldest first, compose below) and the newsletters
 // they received. Opening the view loads it again and marks what it shows read (the tab's badge goes).
 import type { Message, PortalMessages } from '@afflio/sdk/types'
-import { useSignal } from '@preact/signals'
+import { useValue } from '../../kit/use-value.ts'
 import { useEffect } from 'preact/hooks'
 import { usePortal } from '../context.ts'
 import { formatDate, formatDateTime } from '../../kit/format.ts'
@@ -99,7 +99,7 @@ function Item({ m, from }: { m: Message; from: string }) {
 function Compose() {
   const { t, stores } = usePortal()
   const form = useForm()
-  const text = useSignal('')
+  const text = useValue('')
   const submit = (e: Event) => {
     e.preventDefault()
     const v = text.value.trim()

@@ -1,7 +1,7 @@
 // The partner's checklist: progress, each step done or to do, and what to do for it (read and accept
 // terms, read a resource, mark a custom step done, or go where the step completes itself).
 import type { OnboardingStepProgress } from '@afflio/sdk/types'
-import { useSignal } from '@preact/signals'
+import { useValue } from '../../kit/use-value.ts'
 import { useEffect } from 'preact/hooks'
 import { usePortal } from '../context.ts'
 import { formatPercent } from '../../kit/format.ts'
@@ -16,7 +16,7 @@ export function Onboarding() {
   const { data, error } = useStore(s.$)
   // Steps complete themselves elsewhere (payout details, a first click): look again on every visit.
   useEffect(() => void (s.$.get().data && s.run()), [])
-  const said = useSignal('')
+  const said = useValue('')
   if (!data) return error ? <Failed error={error} retry={s.run} /> : <Loading />
   if (!data.total) return <Empty text={t('ob.empty')} />
   const pct = formatPercent(data.percent / 100, locale)
@@ -35,7 +35,7 @@ export function Onboarding() {
         ))}
       </ol>
       <p role="status" aria-live="polite" class="err">
-        {said}
+        {said.value}
       </p>
     </section>
   )
@@ -45,7 +45,7 @@ const GO = { add_payout_details: 'payouts', share_first_link: 'links' } as const
 
 function Step({ step, say }: { step: OnboardingStepProgress; say: (m: string) => void }) {
   const { t, stores } = usePortal()
-  const busy = useSignal(false)
+  const busy = useValue(false)
   const go = GO[step.kind as keyof typeof GO]
   const complete = async () => {
     busy.value = true

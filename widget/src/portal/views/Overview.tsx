@@ -1,6 +1,6 @@
 // Earnings by status, the period's counts and conversion, a chart over time, and the partner's tier.
 import type { PortalOverview, PortalTier } from '@afflio/sdk/types'
-import { useSignal } from '@preact/signals'
+import { useValue } from '../../kit/use-value.ts'
 import { useEffect, useLayoutEffect } from 'preact/hooks'
 import { usePortal } from '../context.ts'
 import { formatDay, formatMoney, formatNumber, formatPercent } from '../../kit/format.ts'
@@ -42,7 +42,7 @@ export function Overview() {
 
 function Report({ data }: { data: PortalOverview }) {
   const { t, locale } = usePortal()
-  const series = useSignal<Series>('earnings')
+  const series = useValue<Series>('earnings')
   useLayoutEffect(firstRender, [])
   const num = (n: number) => formatNumber(n, locale)
   const money = (n: number) => formatMoney(n, data.currency, locale)

@@ -1,6 +1,6 @@
 // Balances, the next payout and its minimum, past payouts, and where the partner wants to be paid.
 import type { PayoutDetails, PayoutMethod, PortalPayout, PortalPayouts } from '@afflio/sdk/types'
-import { useSignal } from '@preact/signals'
+import { useValue } from '../../kit/use-value.ts'
 import { usePortal } from '../context.ts'
 import { formatDate } from '../../kit/format.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
@@ -61,11 +61,11 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 function DetailsForm({ current }: { current: PayoutDetails | null }) {
   const { t, stores } = usePortal()
-  const method = useSignal<PayoutMethod>(current?.method ?? 'paypal')
-  const value = useSignal(current?.email ?? current?.accountRef ?? '')
-  const errors = useSignal<Record<string, string>>({})
-  const busy = useSignal(false)
-  const done = useSignal('')
+  const method = useValue<PayoutMethod>(current?.method ?? 'paypal')
+  const value = useValue(current?.email ?? current?.accountRef ?? '')
+  const errors = useValue<Record<string, string>>({})
+  const busy = useValue(false)
+  const done = useValue('')
   const byEmail = method.value === 'paypal' || method.value === 'wise'
   const field = byEmail ? 'email' : 'accountRef'
 

@@ -1,7 +1,7 @@
 // What the program gives its partners: assets to promote it (logos and banners to download, copy to
 // paste) and the rules to abide by (terms, brand guidelines), read in place.
 import type { PortalResource } from '@afflio/sdk/types'
-import { useSignal } from '@preact/signals'
+import { useValue } from '../../kit/use-value.ts'
 import { usePortal } from '../context.ts'
 import { copyText } from '../ui/copy.ts'
 import { Empty, Failed, Loading } from '../../kit/states.tsx'
@@ -13,7 +13,7 @@ const isRule = (r: PortalResource) => r.kind === 'terms' || r.kind === 'brand_gu
 export function Resources() {
   const { t, stores } = usePortal()
   const { data, error } = useStore(stores.resources.$)
-  const said = useSignal('')
+  const said = useValue('')
   if (!data) return error ? <Failed error={error} retry={stores.resources.run} /> : <Loading />
   if (!data.length) return <Empty text={t('res.empty')} />
   const assets = data.filter((r) => !isRule(r))
@@ -49,7 +49,7 @@ export function Resources() {
         </>
       )}
       <p role="status" aria-live="polite" class="mut">
-        {said}
+        {said.value}
       </p>
     </section>
   )
