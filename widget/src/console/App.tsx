@@ -12,6 +12,7 @@ import { Challenges } from './views/Challenges.tsx'
 import { Commissions } from './views/Commissions.tsx'
 import { Deals } from './views/Deals.tsx'
 import { Groups } from './views/Groups.tsx'
+import { Import } from './views/Import.tsx'
 import { Messages } from './views/Messages.tsx'
 import { Newsletters } from './views/Newsletters.tsx'
 import { Onboarding } from './views/Onboarding.tsx'
@@ -27,6 +28,7 @@ const VIEWS: Record<Tab, () => JSX.Element> = {
   applications: Applications,
   recruitment: Recruitment,
   partners: Partners,
+  import: Import,
   groups: Groups,
   rules: Rules,
   segments: Segments,
