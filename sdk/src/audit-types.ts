@@ -9,8 +9,9 @@ import type { Id, PageQuery } from './types.ts'
  *   minted the console token).
  * - `admin`: the operator's admin token.
  * - `system`: Afflio itself, e.g. a refund from a Stripe webhook.
+ * - `partner`: a partner in the portal, editing its own profile (`id` the partner's id, `label` its email).
  */
-export type AuditActorKind = 'secret_key' | 'publishable_key' | 'console' | 'admin' | 'system'
+export type AuditActorKind = 'secret_key' | 'publishable_key' | 'console' | 'admin' | 'system' | 'partner'
 
 export interface AuditActor {
   kind: AuditActorKind
@@ -28,7 +29,7 @@ export type AuditAction =
   | 'rule.archived'
   | 'group.created'
   | 'partner.created'
-  /** status, group, referrer or pinned tier, by hand or by a bulk action */
+  /** status, group, referrer or pinned tier, by hand or by a bulk action; name, website or social profiles by the partner in the portal */
   | 'partner.changed'
   /** a manager's note on the partner; `after` (added) or `before` (deleted) holds its id and text */
   | 'partner.note_added'
@@ -50,9 +51,13 @@ export type AuditAction =
   | 'webhook_endpoint.deleted'
   | 'application.approved'
   | 'application.rejected'
+  /** an imported partner was emailed an invitation link */
+  | 'invitation.sent'
+  /** an invitation link was used: the partner is now the host's user `after.externalId` */
+  | 'invitation.accepted'
 
 /** A console token is recorded on its program (`after.manager`), an embed token on its partner. */
-export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application'
+export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation'
 
 /**
  * One change, append-only: entries are never edited or deleted. `before` and `after` hold the fields that

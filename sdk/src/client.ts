@@ -10,6 +10,7 @@ import { ApplicationsApi, MarketplaceApi } from './recruitment-resources.ts'
 import { OnboardingApi, ResourcesApi } from './onboarding-resources.ts'
 import { ChallengesApi, DealsApi } from './deals-resources.ts'
 import { NewslettersApi, ThreadsApi } from './messaging-resources.ts'
+import { InvitationsApi } from './invitations-resources.ts'
 import { CommissionsApi, EmbedTokensApi, KeysApi, LinksApi, PartnersApi, ProgramApi, TrackApi } from './resources.ts'
 
 export interface AfflioOptions {
@@ -54,6 +55,7 @@ export class Afflio {
   readonly challenges: ChallengesApi
   readonly threads: ThreadsApi
   readonly newsletters: NewslettersApi
+  readonly invitations: InvitationsApi
 
   constructor(options: AfflioOptions) {
     const { secretKey } = options
@@ -95,6 +97,7 @@ export class Afflio {
     this.challenges = new ChallengesApi(http)
     this.threads = new ThreadsApi(http)
     this.newsletters = new NewslettersApi(http)
+    this.invitations = new InvitationsApi(http)
   }
 }
 

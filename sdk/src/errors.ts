@@ -1,6 +1,6 @@
 // Every error the client throws is an AfflioError, except a caller's own abort (its signal's reason).
 // One class per failure kind, not per API code: `code` is a typed union, switch on it.
-import type { ApiErrorCode } from './types.ts'
+import type { ApiErrorCode, ApiErrorDetail } from './types.ts'
 
 export class AfflioError extends Error {
   override name = 'AfflioError'
@@ -24,6 +24,8 @@ export class AfflioApiError extends AfflioError {
   readonly code: ApiErrorCode
   /** The request field the error is about, for `invalid_request` */
   readonly field: string | undefined
+  /** Every problem, when the request had many (a partner import's bad rows, by line) */
+  readonly details: ApiErrorDetail[] | undefined
   /** The server's request id (`X-Request-Id` header), when it sent one */
   readonly requestId: string | undefined
   /** From `Retry-After`, when the server sent it (429, 503) */
@@ -34,6 +36,7 @@ export class AfflioApiError extends AfflioError {
     code: ApiErrorCode
     message: string
     field?: string | undefined
+    details?: ApiErrorDetail[] | undefined
     requestId?: string | undefined
     retryAfterMs?: number | undefined
     idempotencyKey?: string | undefined
@@ -42,6 +45,7 @@ export class AfflioApiError extends AfflioError {
     this.status = init.status
     this.code = init.code
     this.field = init.field
+    this.details = init.details
     this.requestId = init.requestId
     this.retryAfterMs = init.retryAfterMs
   }

@@ -2,7 +2,7 @@
 // backoff, and an Idempotency-Key that every attempt of the same POST shares.
 import { AfflioApiError, AfflioError, AfflioNetworkError, AfflioTimeoutError } from './errors.ts'
 import { backoffDelay, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry.ts'
-import type { ApiErrorCode } from './types.ts'
+import type { ApiErrorCode, ApiErrorDetail } from './types.ts'
 
 /** Per-call options, accepted as the last argument of every method. */
 export interface RequestOptions {
@@ -208,13 +208,14 @@ function apiError(
     code: body?.code ?? codeForStatus(response.status),
     message: body?.message ?? `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${snippet(text)}`,
     field: body?.field,
+    details: body?.details,
     requestId: response.headers.get('x-request-id') ?? undefined,
     retryAfterMs,
     idempotencyKey,
   })
 }
 
-function parseErrorBody(text: string): { code: ApiErrorCode; message: string; field?: string } | undefined {
+function parseErrorBody(text: string): { code: ApiErrorCode; message: string; field?: string; details?: ApiErrorDetail[] } | undefined {
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
@@ -224,10 +225,10 @@ function parseErrorBody(text: string): { code: ApiErrorCode; message: string; fi
   if (typeof parsed !== 'object' || parsed === null) return undefined
   const error = (parsed as { error?: unknown }).error
   if (typeof error !== 'object' || error === null) return undefined
-  const { code, message, field } = error as Record<string, unknown>
+  const { code, message, field, details } = error as Record<string, unknown>
   if (typeof code !== 'string' || typeof message !== 'string') return undefined
   // An unknown code from a newer server is kept as-is rather than hidden.
-  return { code: code as ApiErrorCode, message, ...(typeof field === 'string' ? { field } : {}) }
+  return { code: code as ApiErrorCode, message, ...(typeof field === 'string' ? { field } : {}), ...(Array.isArray(details) ? { details: details as ApiErrorDetail[] } : {}) }
 }
 
 /** For error responses that are not ApiErrorBody (a proxy's 502 page, say). */

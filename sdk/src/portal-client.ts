@@ -25,6 +25,7 @@ import type {
   PortalOverview,
   PortalOverviewQuery,
   PortalPayouts,
+  UpdatePortalProfileInput,
 } from './types.ts'
 
 export interface AfflioPortalOptions {
@@ -111,6 +112,11 @@ export class AfflioPortal {
   /** The partner, the program's name, currency and site, and the locale hint. */
   me(options?: RequestOptions): Promise<PortalMe> {
     return this.#call((http) => http.get('/v1/portal/me', undefined, options))
+  }
+
+  /** The partner edits its own profile: name, website, social profiles (a handle or URL each; null clears one). */
+  updateProfile(input: UpdatePortalProfileInput, options?: RequestOptions): Promise<PortalMe> {
+    return this.#call((http) => http.patch('/v1/portal/me', input, options))
   }
 
   /** Totals, earnings by status and a series for a period (default: the last 30 days, by day). */

@@ -2,7 +2,7 @@
 // and the partner-scoped endpoints under /v1/portal (called from the browser with that token).
 // Money is integer minor units beside an ISO 4217 currency; timestamps are ISO 8601 UTC strings.
 
-import type { Commission, Id, Link, Page, PageQuery, Partner, PayoutStatus } from './types.ts'
+import type { Commission, Id, Link, Page, PageQuery, Partner, PayoutStatus, SocialNetwork } from './types.ts'
 import type { LedgerTotals, PayoutSkipReason } from './ledger-types.ts'
 
 // ---- Embed tokens (secret key, server to server) -------------------------------------------------
@@ -55,6 +55,28 @@ export interface PortalMe {
   }
   /** The `locale` given when the token was minted, or null */
   locale: string | null
+  /**
+   * The partner's recruiting link, as a path on the Afflio server (resolve it against the SDK's `baseUrl`):
+   * the program's marketplace page with `?via=<the partner's first link code>`. An applicant who applies
+   * through it and is approved is recruited by this partner (`referredById`), who then earns the program's
+   * second tier on the recruit's commissions. null while the program has no listed marketplace page taking
+   * applications.
+   */
+  recruitingPath: string | null
+}
+
+/**
+ * `PATCH /v1/portal/me`: the partner edits its own profile. Fields left out keep their value; `null` clears
+ * `website` or a network in `social`. Social profiles are given as a handle (`@jane`, `jane`) or a URL on
+ * that network, and stored as the profile's URL (`PartnerSocial`). The program sees each change in its
+ * audit log (`partner.changed`, by the actor `partner`). Answers the new `PortalMe`.
+ */
+export interface UpdatePortalProfileInput {
+  /** 1..200 characters */
+  name?: string
+  /** An http(s) URL */
+  website?: string | null
+  social?: Partial<Record<SocialNetwork, string | null>>
 }
 
 export type PortalInterval = 'day' | 'week' | 'month'

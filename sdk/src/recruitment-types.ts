@@ -154,6 +154,8 @@ export interface Application {
   rejectionReason: string | null
   /** The partner created on approval */
   partnerId: Id | null
+  /** The partner whose recruiting link the applicant came through: the new partner's referrer once approved */
+  referredById: Id | null
   /** Approved by the auto-approve rules, not by a person */
   autoApproved: boolean
   createdAt: string
@@ -169,6 +171,12 @@ export interface SubmitApplicationInput {
   name?: string
   /** Keyed by question id; every required question answered, no unknown ids */
   answers?: ApplicationAnswers
+  /**
+   * A partner's link code from its recruiting link (`?via=<code>`): approved, the applicant becomes that
+   * partner's recruit (`referredById`). A code that names no partner of the program (or a suspended one)
+   * is ignored, so a stale link never blocks an application.
+   */
+  via?: string
 }
 
 export interface CreateApplicationInput extends SubmitApplicationInput {

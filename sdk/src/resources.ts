@@ -13,6 +13,8 @@ import type {
   CreatePartnerInput,
   Customer,
   EmbedToken,
+  ImportPartnersInput,
+  PartnerImportResult,
   Id,
   Link,
   ListCommissionsQuery,
@@ -145,6 +147,17 @@ export class PartnersApi {
    */
   bulk(input: BulkPartnersInput, options?: WriteOptions): Promise<BulkPartnersResult> {
     return this.#http.post('/v1/partners/bulk', input, options)
+  }
+
+  /**
+   * Imports partners from CSV text or rows and emails each new one an invitation link; all or nothing. A bad
+   * row makes it fail with an AfflioApiError whose `details` list every problem by line; `dryRun` previews.
+   *
+   * @example
+   * await afflio.partners.import({ csv: 'email,name\nada@example.com,Ada', acceptUrl: 'https://app.example.com/partners/join' })
+   */
+  import(input: ImportPartnersInput, options?: WriteOptions): Promise<PartnerImportResult> {
+    return this.#http.post('/v1/partners/import', input, options)
   }
 
   /** Every partner, page after page (`limit` per request) as the loop consumes them. */

@@ -8,7 +8,21 @@ import type { FraudFlag } from './fraud-types.ts'
 export type Id = string
 
 export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string; field?: string }
+  error: {
+    code: ApiErrorCode
+    message: string
+    field?: string
+    /** Every problem, when a request has many (a partner import's bad rows); `message` sums them up */
+    details?: ApiErrorDetail[]
+  }
+}
+
+/** One problem of many in a request: where (`line` of a CSV or row number, and the field) and what, in words. */
+export interface ApiErrorDetail {
+  /** The CSV line (the header is line 1), or the 1-based position in `rows` */
+  line?: number
+  field: string
+  message: string
 }
 
 export type ApiErrorCode =
@@ -26,6 +40,8 @@ export type ApiErrorCode =
   | 'nothing_to_pay'
   /** 422: the server has no mail server configured (SMTP_URL), so it cannot send the email asked for */
   | 'mail_not_configured'
+  /** 410: an invitation link expired or was replaced by a newer one */
+  | 'gone'
   /** 503: the database stayed busy with other writes; nothing was saved. Retry after `Retry-After` (the SDK does) */
   | 'unavailable'
   | 'internal'
@@ -108,8 +124,21 @@ export interface Partner {
   referredById: Id | null
   /** A tier the program pinned the partner at (bulk `set_tier`), whatever its performance; null when earned */
   pinnedTier: string | null
+  /** The partner's own website, set in the portal (or by an import) */
+  website: string | null
+  /** The partner's social profiles, set in the portal: one profile URL per network */
+  social: PartnerSocial
   createdAt: string
 }
+
+export type SocialNetwork = 'x' | 'instagram' | 'youtube' | 'tiktok' | 'linkedin'
+
+/**
+ * A partner's social profiles, one URL per network, always in the network's canonical form
+ * (`https://x.com/jane`, `https://www.instagram.com/jane`, `https://www.youtube.com/@jane`,
+ * `https://www.tiktok.com/@jane`, `https://www.linkedin.com/in/jane`).
+ */
+export type PartnerSocial = Partial<Record<SocialNetwork, string>>
 
 export interface CreatePartnerInput {
   email: string
@@ -464,3 +493,4 @@ export type * from './audit-types.ts'
 export type * from './customers-types.ts'
 export type * from './link-stats-types.ts'
 export type * from './partner-detail-types.ts'
+export type * from './invitations-types.ts'

@@ -12,6 +12,7 @@ import { portalRoutes } from './portal/routes.ts'
 import { partnerViewRoutes } from './portal/program-view-routes.ts'
 import { ledgerRoutes } from './ledger/routes.ts'
 import { payoutRoutes } from './payouts/routes.ts'
+import { invitationRoutes } from './invitations/routes.ts'
 import { partnerRoutes } from './partners/routes.ts'
 import { programRoutes } from './programs/routes.ts'
 import { programOverviewRoutes } from './programs/overview-routes.ts'
@@ -106,7 +107,7 @@ export function createEventBus(db: Db, now: () => Date = () => new Date()): Even
  * Mounted last: its '*' middleware covers /v1/*, so routes mounted before it keep their own auth.
  */
 function secretApi() {
-  return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', partnerRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes).route('/', onboardingRoutes).route('/', recruitmentRoutes).route('/', segmentRoutes).route('/', auditRoutes).route('/', customerRoutes)
+  return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', invitationRoutes).route('/', partnerRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes).route('/', onboardingRoutes).route('/', recruitmentRoutes).route('/', segmentRoutes).route('/', auditRoutes).route('/', customerRoutes)
     .route('/', partnerViewRoutes)
     .route('/', dealRoutes)
     .route('/', programOverviewRoutes)

@@ -8,12 +8,13 @@ const ACTIONS = [
   'partner.note_added', 'partner.note_deleted',
   'commission.held', 'commission.released', 'commission.marked_fraud', 'sale.refunded', 'payout_run.created', 'payout_run.sent',
   'payout_run.marked_paid', 'payout.failed', 'key.created', 'key.revoked', 'console_token.issued', 'embed_token.issued',
-  'webhook_endpoint.created', 'webhook_endpoint.deleted', 'application.approved', 'application.rejected',
+  'webhook_endpoint.created', 'webhook_endpoint.deleted', 'application.approved', 'application.rejected', 'invitation.sent',
+  'invitation.accepted',
 ] as const satisfies readonly AuditAction[]
 const SUBJECTS = [
-  'program', 'rule', 'group', 'partner', 'commission', 'sale', 'payout_run', 'payout', 'key', 'webhook_endpoint', 'application',
+  'program', 'rule', 'group', 'partner', 'commission', 'sale', 'payout_run', 'payout', 'key', 'webhook_endpoint', 'application', 'invitation',
 ] as const satisfies readonly AuditSubjectType[]
-const ACTORS = ['secret_key', 'publishable_key', 'console', 'admin', 'system'] as const satisfies readonly AuditActorKind[]
+const ACTORS = ['secret_key', 'publishable_key', 'console', 'admin', 'system', 'partner'] as const satisfies readonly AuditActorKind[]
 
 const time = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO date or time').transform((s) => new Date(s).toISOString())
 

@@ -74,6 +74,25 @@ export function textOn(hex: string): '#000000' | '#ffffff' {
   return luminance > 0.179 ? '#000000' : '#ffffff'
 }
 
+/** The invitation an imported partner receives: who invites, the link (single use), and until when it works. */
+export function invitationEmail(n: Sender & { name: string | null; link: string; expiresAt: string }): EmailContent {
+  const until = new Date(n.expiresAt).toLocaleDateString('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
+  const greeting = n.name ? `Hello ${n.name},` : 'Hello,'
+  const body = `${n.programName} invites you to join its partner program: you earn a commission on every customer you refer.`
+  const after = `The link works once, until ${until}. If you did not expect this invitation, ignore this email.`
+  return {
+    subject: `You are invited to the ${n.programName} partner program`,
+    text: `${greeting}\n\n${body}\n\nAccept the invitation: ${n.link}\n\n${after}\n\n--\n${n.programName}\n`,
+    html: page(
+      n,
+      `Invitation from ${n.programName}`,
+      `<p>${escapeHtml(greeting)}</p>\n<p>${escapeHtml(body)}</p>\n<p><a href="${escapeHtml(n.link)}">Accept the invitation</a></p>`,
+      `<p style="margin:0">${escapeHtml(after)}</p>`,
+    ),
+    headers: {},
+  }
+}
+
 /**
  * A commission in an email: its amount and why, in the same words as the portal (widget/src/reason.ts) with
  * amounts as `USD 1,250.00`. A commission recorded before reasons were data says its English `reason`.

@@ -18,17 +18,19 @@ export type QueuedEmail = {
   | { kind: 'notice'; partnerId: string; noticeId: string }
 )
 
-export async function queueEmails(tx: Tx | Db, emails: QueuedEmail[], now: Date): Promise<void> {
+/** Queues the emails; their ids, in order. */
+export async function queueEmails(tx: Tx | Db, emails: QueuedEmail[], now: Date): Promise<string[]> {
   const at = now.toISOString()
+  const ids = emails.map(() => newId('eml', now.getTime()))
   // Chunked: SQLite caps bound parameters per statement.
   for (let i = 0; i < emails.length; i += 100) {
     await tx
       .insertInto('email_outbox')
       .values(
-        emails.slice(i, i + 100).map((e) => {
+        emails.slice(i, i + 100).map((e, j) => {
           const content = e.kind === 'notification' ? e.content : null
           return {
-            id: newId('eml', now.getTime()),
+            id: ids[i + j]!,
             program_id: e.programId,
             partner_id: e.partnerId,
             kind: e.kind,
@@ -50,6 +52,7 @@ export async function queueEmails(tx: Tx | Db, emails: QueuedEmail[], now: Date)
       )
       .execute()
   }
+  return ids
 }
 
 /**

@@ -37,6 +37,7 @@ export const ERROR_CODES: Record<number, string> = {
   403: '`forbidden`: the wrong kind of credential, or not allowed now',
   404: '`not_found`: no such object in this program, or no such route',
   409: '`conflict`: taken, or not allowed in its current state; or the same Idempotency-Key is still running',
+  410: '`gone`: an invitation link that expired or was replaced',
   413: '`payload_too_large`: the body is over 64 KiB',
   422: '`idempotency_mismatch`: the Idempotency-Key was used with another request (or `nothing_to_pay`)',
   429: '`rate_limited`: wait `Retry-After` seconds',

@@ -16,6 +16,7 @@ import { programsSchemas as programs } from '../programs/index.ts'
 import { webhooksSchemas as webhooks } from '../webhooks/index.ts'
 import { auditSchemas as audit } from '../audit/index.ts'
 import { customersSchemas as customers } from '../customers/index.ts'
+import { invitationsSchemas as invitations } from '../invitations/index.ts'
 import { recruitmentSchemas as recruitment } from '../recruitment/index.ts'
 import { segmentsSchemas as segments } from '../segments/index.ts'
 import { statsSchemas as stats } from '../stats/index.ts'
@@ -463,6 +464,59 @@ export const operations: Operation[] = [
     sdkBody: 'BulkPartnersInput',
     response: sdk('BulkPartnersResult'),
     errors: [404],
+  },
+  {
+    id: 'partners.import',
+    method: 'post',
+    path: '/v1/partners/import',
+    tag: 'Partners',
+    summary: 'Import partners from CSV or rows, and email each new one an invitation',
+    description:
+      'Up to 1,000 partners: `csv` (a header row naming `email` and any of `name`, `country`, `website`, `externalId`, `linkCode`; spelled in any case, with spaces, `_` or `-`) or `rows`, exactly one. All or nothing: any bad row answers `400` with every problem in `error.details` (`line`, `field`, `message`) and writes nothing; `dryRun: true` answers the same checks as a preview (`errors`) and writes nothing. A row whose email is already a partner is `existing` and left unchanged, so importing a file again creates and invites once. Each partner created is `approved` with its first link, and emailed a single-use link to `acceptUrl` with `invitation=inv_…` added, valid `expiresInDays` (default 14).',
+    auth: 'secret',
+    body: invitations.importPartners,
+    sdkBody: 'ImportPartnersInput',
+    response: sdk('PartnerImportResult'),
+  },
+  {
+    id: 'partners.invite',
+    method: 'post',
+    path: '/v1/partners/{id}/invitation',
+    tag: 'Partners',
+    summary: 'Send a partner a new invitation link',
+    description: 'Its earlier links stop working (`410`). `409` once the partner has accepted an invitation or has an `externalId`; `403` for a suspended partner.',
+    auth: 'secret',
+    body: invitations.resendInvitation,
+    sdkBody: 'ResendInvitationInput',
+    status: 201,
+    response: sdk('PartnerInvitation'),
+    errors: [409],
+  },
+  {
+    id: 'invitations.list',
+    method: 'get',
+    path: '/v1/invitations',
+    tag: 'Partners',
+    summary: 'Invitations sent, newest first, with their status and email delivery',
+    auth: 'secret',
+    query: invitations.listInvitations,
+    sdkQuery: 'ListInvitationsQuery',
+    response: page('PartnerInvitation'),
+  },
+  {
+    id: 'invitations.accept',
+    method: 'post',
+    path: '/v1/invitations/accept',
+    tag: 'Partners',
+    summary: "Accept an invitation for your signed-in user (your backend)",
+    description:
+      "Binds the invited partner to your user's `externalId`; then mint an embed token for that user as usual. Single use: the same `externalId` again answers the same, another one `409`; `404` for an unknown token (or another program's); `410` once expired or replaced; `409` when `externalId` is another partner's. " +
+      SECRET_ONLY_NOTE,
+    auth: 'secret-only',
+    body: invitations.acceptInvitation,
+    sdkBody: 'AcceptInvitationInput',
+    response: sdk('AcceptedInvitation'),
+    errors: [404, 409, 410],
   },
   {
     id: 'links.create',
@@ -1351,7 +1405,19 @@ export const operations: Operation[] = [
   },
 
   // ---- Partner portal -----------------------------------------------------------------------------
-  { id: 'portal.me', method: 'get', path: '/v1/portal/me', tag: 'Partner portal', summary: 'The partner and its program', auth: 'portal', response: sdk('PortalMe') },
+  { id: 'portal.me', method: 'get', path: '/v1/portal/me', tag: 'Partner portal', summary: 'The partner, its program and its recruiting link', auth: 'portal', response: sdk('PortalMe') },
+  {
+    id: 'portal.updateProfile',
+    method: 'patch',
+    path: '/v1/portal/me',
+    tag: 'Partner portal',
+    summary: 'The partner edits its own profile',
+    description: 'Name, website, and social profiles (a handle or a URL on each network, stored as the profile URL); left out keeps a value, `null` clears it. The program\'s audit log records the change as `partner.changed` by the actor `partner`.',
+    auth: 'portal',
+    body: portal.updateProfile,
+    sdkBody: 'UpdatePortalProfileInput',
+    response: sdk('PortalMe'),
+  },
   {
     id: 'portal.overview',
     method: 'get',

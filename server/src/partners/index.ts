@@ -1,6 +1,7 @@
 // The partners feature's public face: other features import from here, never from its files.
 export { bulkPartners } from './bulk-partners.ts'
 export { createPartner, explainPartnerConflict, insertPartnerWithLink } from './partners.ts'
-export { findPartner, insertLink, listLinks, partnersPageOf, toLink, toPartner } from './queries.ts'
+export { updateProfile } from './profile.ts'
+export { findPartner, insertLink, listLinks, partnerIdByExternalId, partnersByEmail, partnersPageOf, setPartnerExternalId, takenExternalIds, takenLinkCodes, toLink, toPartner } from './queries.ts'
 export type { PartnerRow } from './queries.ts'
 export * as partnersSchemas from './schemas.ts'

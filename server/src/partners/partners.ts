@@ -35,7 +35,7 @@ export async function insertPartnerWithLink(
   programId: string,
   input: CreatePartnerInput,
   now: Date,
-  placement: { status?: PartnerStatus; groupId?: string | null } = {},
+  placement: { status?: PartnerStatus; groupId?: string | null; referredById?: string | null; website?: string | null } = {},
 ): Promise<PartnerWithLink> {
   const at = now.toISOString()
   const partner = {
@@ -46,9 +46,11 @@ export async function insertPartnerWithLink(
     external_id: input.externalId ?? null,
     status: placement.status ?? 'active',
     group_id: placement.groupId ?? null,
-    referred_by_id: null,
+    referred_by_id: placement.referredById ?? null,
     country: input.country ?? null,
     tier_override: null,
+    website: placement.website ?? null,
+    social: null,
     created_at: at,
   }
   const link = linkRow(programId, partner.id, input.linkCode, null, at)

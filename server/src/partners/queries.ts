@@ -1,5 +1,5 @@
 // Partners and their links: the rows, their API shapes, and every statement on them.
-import type { Link, ListLinksQuery, Page, Partner } from '@afflio/sdk/types'
+import type { Link, ListLinksQuery, Page, Partner, PartnerSocial } from '@afflio/sdk/types'
 import type { Insertable, Selectable, SelectQueryBuilder, Updateable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
@@ -22,6 +22,8 @@ export function toPartner(r: PartnerRow): Partner {
     groupId: r.group_id,
     referredById: r.referred_by_id,
     pinnedTier: r.tier_override,
+    website: r.website,
+    social: r.social === null ? {} : (JSON.parse(r.social) as PartnerSocial),
     createdAt: r.created_at,
   }
 }
@@ -53,22 +55,43 @@ export function findPartnerId(db: Db | Tx, programId: string, partnerId: string)
   return db.selectFrom('partners').select('id').where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
 }
 
+/** The program's partners with these emails (lower case): email to id. */
+export async function partnersByEmail(db: Db | Tx, programId: string, emails: readonly string[]): Promise<Map<string, string>> {
+  const rows = await inChunks(emails, (chunk) => db.selectFrom('partners').select(['id', 'email']).where('program_id', '=', programId).where('email', 'in', chunk).execute())
+  return new Map(rows.map((r) => [r.email, r.id]))
+}
+
+/** Which of these link codes the program's links hold already. */
+export async function takenLinkCodes(db: Db | Tx, programId: string, codes: readonly string[]): Promise<Set<string>> {
+  const rows = await inChunks(codes, (chunk) => db.selectFrom('links').select('code').where('program_id', '=', programId).where('code', 'in', chunk).execute())
+  return new Set(rows.map((r) => r.code))
+}
+
+/** Which of these external ids the program's partners hold already. */
+export async function takenExternalIds(db: Db | Tx, programId: string, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await inChunks(ids, (chunk) => db.selectFrom('partners').select('external_id').where('program_id', '=', programId).where('external_id', 'in', chunk).execute())
+  return new Set(rows.map((r) => r.external_id!))
+}
+
 export function partnerIdByEmail(db: Db, programId: string, email: string) {
   return db.selectFrom('partners').select('id').where('program_id', '=', programId).where('email', '=', email).executeTakeFirst()
 }
 
-export function partnerIdByExternalId(db: Db, programId: string, externalId: string) {
+export function partnerIdByExternalId(db: Db | Tx, programId: string, externalId: string) {
   return db.selectFrom('partners').select('id').where('program_id', '=', programId).where('external_id', '=', externalId).executeTakeFirst()
 }
 
-/** Which of these ids are the program's partners; read in chunks. */
+/** Rows for a long list of values, read in chunks (SQLite bounds the parameters of a statement). */
+async function inChunks<T, R>(values: readonly T[], read: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
+  const out: R[] = []
+  for (let i = 0; i < values.length; i += CHUNK) out.push(...(await read(values.slice(i, i + CHUNK))))
+  return out
+}
+
+/** Which of these ids are the program's partners. */
 export async function existingPartnerIds(db: Db | Tx, programId: string, ids: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>()
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db.selectFrom('partners').select('id').where('program_id', '=', programId).where('id', 'in', ids.slice(i, i + CHUNK)).execute()
-    for (const r of rows) found.add(r.id)
-  }
-  return found
+  const rows = await inChunks(ids, (chunk) => db.selectFrom('partners').select('id').where('program_id', '=', programId).where('id', 'in', chunk).execute())
+  return new Set(rows.map((r) => r.id))
 }
 
 export function linksOfPartner(db: Db, partnerId: string) {
@@ -107,4 +130,13 @@ export async function setWhereDifferent(
     changed.push(...rows)
   }
   return changed
+}
+
+export async function setProfileColumns(tx: Tx, partnerId: string, set: Pick<Updateable<PartnerTable>, 'name' | 'website' | 'social'>): Promise<void> {
+  await tx.updateTable('partners').set(set).where('id', '=', partnerId).execute()
+}
+
+/** Binds a partner to the host's user (an accepted invitation). */
+export async function setPartnerExternalId(tx: Tx, partnerId: string, externalId: string): Promise<void> {
+  await tx.updateTable('partners').set({ external_id: externalId }).where('id', '=', partnerId).execute()
 }

@@ -1,8 +1,33 @@
 // Validators of the partner and link endpoints, each checked against the SDK's contract type.
-import type { CreateLinkInput, CreatePartnerInput, CreatePartnerNoteInput, ListLinksQuery, ListPartnersQuery } from '@afflio/sdk/types'
+import type { CreateLinkInput, CreatePartnerInput, CreatePartnerNoteInput, ListLinksQuery, ListPartnersQuery, SocialNetwork } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { countryCode, email, id, linkCode, pageQuery, text, url } from '../kernel/http/schemas.ts'
 import { currency } from '../kernel/http/currency.ts'
+import { socialProfile } from './profile-rules.ts'
+
+/** A partner's website: an http(s) URL */
+export const website = z.string().trim().max(2048).url().refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
+
+/** A handle or profile URL on one network, out as the profile's canonical URL (profile-rules.ts) */
+const socialValue = (network: SocialNetwork) =>
+  z
+    .string()
+    .max(300)
+    .transform((typed, ctx) => {
+      const checked = socialProfile(network, typed)
+      if (checked.ok) return checked.url
+      ctx.addIssue({ code: 'custom', message: checked.message })
+      return z.NEVER
+    })
+
+/** Social profiles to set (a handle or URL) or clear (null), by network */
+export const socialInput = z.strictObject({
+  x: socialValue('x').nullable().optional(),
+  instagram: socialValue('instagram').nullable().optional(),
+  youtube: socialValue('youtube').nullable().optional(),
+  tiktok: socialValue('tiktok').nullable().optional(),
+  linkedin: socialValue('linkedin').nullable().optional(),
+}) satisfies z.ZodType<Partial<Record<SocialNetwork, string | null>>, any>
 
 export const createPartner = z.strictObject({
   email,

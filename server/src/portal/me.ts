@@ -1,9 +1,21 @@
-import type { PortalMe } from '@afflio/sdk/types'
-import { toPartner } from '../partners/index.ts'
+import type { Partner, PortalMe, UpdatePortalProfileInput } from '@afflio/sdk/types'
+import type { Db } from '../kernel/db/connect.ts'
+import { toPartner, updateProfile } from '../partners/index.ts'
+import { recruitingPath } from '../recruitment/index.ts'
 import type { PortalSession } from './embed-tokens.ts'
 
-/** Who the token acts for. Programs have no site URL yet: `siteUrl` is null until they do. */
-export function getPortalMe(session: PortalSession): PortalMe {
-  const { program, partner, locale } = session
-  return { partner: toPartner(partner), program: { name: program.name, currency: program.currency, siteUrl: null }, locale }
+/** The program's website, base of share URLs. Programs have no site URL yet: null until they do. */
+export const programSiteUrl = (_session: PortalSession): string | null => null
+
+/** Who the token acts for, and its recruiting link. */
+export async function getPortalMe(db: Db, session: PortalSession, partner: Partner = toPartner(session.partner)): Promise<PortalMe> {
+  const { program, locale } = session
+  return { partner, program: { name: program.name, currency: program.currency, siteUrl: programSiteUrl(session) }, locale, recruitingPath: await recruitingPath(db, program.id, partner.id) }
+}
+
+/** The partner edits its own profile; the program's audit log names the partner as who did it. */
+export async function updatePortalProfile(db: Db, session: PortalSession, input: UpdatePortalProfileInput, now: Date): Promise<PortalMe> {
+  const { program, partner } = session
+  const updated = await updateProfile(db, program.id, partner.id, input, { actor: { kind: 'partner', id: partner.id, label: partner.email }, at: now })
+  return getPortalMe(db, session, updated)
 }

@@ -17,7 +17,7 @@ import { type PortalSession, resolveEmbedToken } from './embed-tokens.ts'
 import { listPortalCommissions } from './commissions.ts'
 import { createPortalLink, listPortalLinks } from './links.ts'
 import { getLinkStats, statsSchemas } from '../stats/index.ts'
-import { getPortalMe } from './me.ts'
+import { getPortalMe, updatePortalProfile } from './me.ts'
 import { getPortalOverview } from './overview.ts'
 import { getPortalPayouts, updatePayoutDetails } from './payouts.ts'
 import { portalOnboardingRoutes } from '../onboarding/index.ts'
@@ -39,7 +39,7 @@ export function portalRoutes(limits: RateLimitOptions) {
         '*',
         cors({
           origin: '*',
-          allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+          allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
           allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
           exposeHeaders: ['Retry-After'],
           maxAge: 86_400,
@@ -59,7 +59,8 @@ export function portalRoutes(limits: RateLimitOptions) {
         c.set('idempotencyScope', `prt:${session.partner.id}`) // ...and per partner: keys are the client's to choose
         await next()
       })
-      .get('/me', (c) => c.json(getPortalMe(c.var.session)))
+      .get('/me', async (c) => c.json(await getPortalMe(c.var.deps.db, c.var.session)))
+      .patch('/me', async (c) => c.json(await updatePortalProfile(c.var.deps.db, c.var.session, await parseBody(c, s.updateProfile), c.var.deps.now())))
       .get('/overview', async (c) => c.json(await getPortalOverview(c.var.deps.db, c.var.session, parseQuery(c, s.portalOverview), c.var.deps.now())))
       .get('/links', async (c) => c.json(await listPortalLinks(c.var.deps.db, c.var.session, parseQuery(c, pageQuery))))
       .get('/links/:id/stats', async (c) => {

@@ -1,8 +1,9 @@
 // Validators of the partner portal's endpoints, each checked against the SDK's contract type. The
 // payout details a partner sets are payouts' (payoutsSchemas.payoutDetails).
-import type { CreatePortalLinkInput, PortalOverviewQuery } from '@afflio/sdk/types'
+import type { CreatePortalLinkInput, PortalOverviewQuery, UpdatePortalProfileInput } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { day, linkCode, url } from '../kernel/http/schemas.ts'
+import { day, linkCode, text, url } from '../kernel/http/schemas.ts'
+import { partnersSchemas } from '../partners/index.ts'
 
 export const portalOverview = z.object({
   from: day.optional(),
@@ -14,3 +15,9 @@ export const createPortalLink = z.strictObject({
   destinationUrl: url.refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL').optional(),
   code: linkCode.optional(),
 }) satisfies z.ZodType<CreatePortalLinkInput, any>
+
+export const updateProfile = z.strictObject({
+  name: text(200).optional(),
+  website: partnersSchemas.website.nullable().optional(),
+  social: partnersSchemas.socialInput.optional(),
+}) satisfies z.ZodType<UpdatePortalProfileInput, any>

@@ -3,5 +3,5 @@ export { findProgramByKeyHash, forgetProgram, isRevokedKey } from './api-keys.ts
 export { createProgram } from './programs.ts'
 export { findProgram } from './queries.ts'
 export type { ProgramRow } from './queries.ts'
-export { authenticate, requireSecretKey } from './auth.ts'
+export { authenticate, requireRealSecretKey, requireSecretKey } from './auth.ts'
 export * as programsSchemas from './schemas.ts'

@@ -56,3 +56,22 @@ export async function partnerWithLinks(tx: Tx, programId: string, partnerId: str
   const links = await tx.selectFrom('links').selectAll().where('partner_id', '=', partnerId).orderBy('id').execute()
   return { ...toPartner(partner), links: links.map(toLink) }
 }
+
+/** The partner behind a recruiting link's code: one of the program's links, of a partner not suspended. */
+export async function recruiterByCode(tx: Tx, programId: string, code: string): Promise<string | null> {
+  const row = await tx
+    .selectFrom('links')
+    .innerJoin('partners', 'partners.id', 'links.partner_id')
+    .select('partners.id')
+    .where('links.program_id', '=', programId)
+    .where('links.code', '=', code)
+    .where('partners.status', '!=', 'suspended')
+    .executeTakeFirst()
+  return row?.id ?? null
+}
+
+/** The code of the partner's first link: the one its recruiting link names. */
+export async function firstLinkCode(db: Db, partnerId: string): Promise<string | null> {
+  const row = await db.selectFrom('links').select('code').where('partner_id', '=', partnerId).orderBy('id').limit(1).executeTakeFirst()
+  return row?.code ?? null
+}

@@ -30,6 +30,7 @@ import {
   findPartnerIdByExternalId,
   findPendingApplication,
   insertApplication,
+  recruiterByCode,
   partnerWithLinks,
   setApplicationPartner,
 } from './application-queries.ts'
@@ -79,6 +80,7 @@ async function submit(tx: Tx, program: ProgramRow, input: CreateApplicationInput
     status: 'pending',
     rejection_reason: null,
     partner_id: null,
+    referred_by_id: input.via ? await recruiterByCode(tx, program.id, input.via) : null,
     auto_approved: 0,
     created_at: now.toISOString(),
     decided_at: null,
@@ -155,7 +157,7 @@ async function approveIn(tx: Tx, program: ProgramRow, row: ApplicationRow, input
   // After the claim: a concurrent approval of this application has committed its partner by now.
   await noPartnerYet(tx, program.id, row.email, row.external_id)
 
-  const partner = await insertPartnerWithLink(tx, program.id, partnerInput(row, input), now, { status: 'approved', groupId: input.groupId ?? null })
+  const partner = await insertPartnerWithLink(tx, program.id, partnerInput(row, input), now, { status: 'approved', groupId: input.groupId ?? null, referredById: row.referred_by_id })
   await setApplicationPartner(tx, row.id, partner.id)
   const application = toApplication({ ...row, status: 'approved', decided_at: at, auto_approved: auto ? 1 : 0, partner_id: partner.id })
 
@@ -173,7 +175,7 @@ async function approveIn(tx: Tx, program: ProgramRow, row: ApplicationRow, input
     now,
   )
   await recordAudit(tx, program.id, audit, { action: 'application.approved', subject: { type: 'application', id: row.id }, before: { status: 'pending' }, after: { status: 'approved', partnerId: partner.id, auto } })
-  await recordAudit(tx, program.id, audit, { action: 'partner.created', subject: { type: 'partner', id: partner.id }, before: null, after: { email: partner.email, name: partner.name, status: partner.status, groupId: partner.groupId } })
+  await recordAudit(tx, program.id, audit, { action: 'partner.created', subject: { type: 'partner', id: partner.id }, before: null, after: { email: partner.email, name: partner.name, status: partner.status, groupId: partner.groupId, referredById: partner.referredById } })
   return { application, partner }
 }
 

@@ -31,7 +31,7 @@ export interface Refused {
  * `/marketplace/{slug}`: the program and, while it takes applications, its form posting to the public
  * endpoint; after a refused post, the form again with what was typed and the reason beside its field.
  */
-export function programHtml(listing: PublicListing, form: PublicApplicationForm, applied: string | undefined, refused?: Refused): string {
+export function programHtml(listing: PublicListing, form: PublicApplicationForm, applied: string | undefined, refused?: Refused, via?: string): string {
   const slug = esc(listing.slug)
   const website = safeUrl(listing.websiteUrl)
   const head = `<p><a href="../marketplace">All programs</a></p><div class="card">${logo(listing.logoUrl)}<h1>${esc(listing.name)}</h1>${categoryLine(listing)}
@@ -42,8 +42,11 @@ ${listing.description ? `<p class="desc">${esc(listing.description)}</p>` : ''}<
   const v = (name: string) => esc(refused?.values[name] ?? '')
   const problem = (name: string, id: string) => (refused?.field === name ? `<small class="error" id="${id}-e">${esc(refused.message)}</small>` : '')
   const invalid = (name: string, id: string) => (refused?.field === name ? ` aria-invalid="true" aria-describedby="${id}-e"` : '')
+  // The recruiting link's partner code rides along with the form (recruitment/recruiting.ts).
+  const viaCode = refused?.values.via ?? via
+  const viaField = viaCode ? `<input type="hidden" name="via" value="${esc(viaCode)}">` : ''
   const summary = refused ? `<p class="notice error" role="alert">${esc(refused.field ? 'Your application was not sent: please check the field marked below.' : refused.message)}</p>` : ''
-  return `${head}${summary}<form method="post" action="../v1/programs/${slug}/applications" class="card"><h2>Apply</h2>
+  return `${head}${summary}<form method="post" action="../v1/programs/${slug}/applications" class="card"><h2>Apply</h2>${viaField}
 <label for="f-email">Email</label><input type="email" id="f-email" name="email" required maxlength="320" autocomplete="email" value="${v('email')}"${invalid('email', 'f-email')}>${problem('email', 'f-email')}
 <label for="f-name">Name</label><input type="text" id="f-name" name="name" maxlength="200" autocomplete="name" value="${v('name')}"${invalid('name', 'f-name')}>${problem('name', 'f-name')}
 ${form.questions.map((q) => questionHtml(q, refused)).join('\n')}<button type="submit">Apply</button></form>`

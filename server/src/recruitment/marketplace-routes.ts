@@ -85,7 +85,7 @@ export function marketplaceRoutes(limits: RateLimitOptions) {
         reads(c)
         const slug = c.req.param('slug')
         const [listing, form] = await Promise.all([getPublicListing(c.var.deps.db, slug), getPublicApplicationForm(c.var.deps.db, slug)])
-        return htmlPage(c, 200, listing.name, programHtml(listing, form, c.req.query('applied')))
+        return htmlPage(c, 200, listing.name, programHtml(listing, form, c.req.query('applied'), undefined, c.req.query('via')))
       }),
     )
 }
@@ -111,6 +111,7 @@ function fromFormFields(fields: Record<string, unknown>): Record<string, unknown
   const answers: Record<string, string | boolean> = {}
   const out: Record<string, unknown> = { email: fields.email, answers }
   if (typeof fields.name === 'string' && fields.name.trim() !== '') out.name = fields.name
+  if (typeof fields.via === 'string' && fields.via !== '') out.via = fields.via
   for (const [key, value] of Object.entries(fields)) {
     if (typeof value !== 'string') continue
     if (key.startsWith('answers.')) answers[key.slice(8)] = value

@@ -84,6 +84,7 @@ export function toApplication(r: ApplicationRow): Application {
     status: r.status,
     rejectionReason: r.rejection_reason,
     partnerId: r.partner_id,
+    referredById: r.referred_by_id,
     autoApproved: Number(r.auto_approved) === 1,
     createdAt: r.created_at,
     decidedAt: r.decided_at,

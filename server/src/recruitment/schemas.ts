@@ -28,6 +28,8 @@ const httpUrl = z
 const email = z.string().trim().toLowerCase().max(320).email()
 const code = z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, 'must be 2-64 letters, digits, _ or -')
 const category = z.enum(MARKETPLACE_CATEGORIES)
+/** A recruiting link's partner code: not checked against the link code's pattern, since a stale or mangled one is ignored, not refused */
+const via = z.string().trim().max(64)
 const questionId = z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 lower-case letters, digits, _ or -')
 
 // ---- Marketplace --------------------------------------------------------------------------------
@@ -126,6 +128,7 @@ export const submitApplication = z
     email,
     name: text(200).optional(),
     answers: answers.optional(),
+    via: via.optional(),
     // Named to be refused with a reason (not "Unrecognized key"); `never` also tells the OpenAPI document it is not allowed.
     externalId: z.never({ error: "the public form cannot name the host's user: submit with the secret key (POST /v1/applications)" }).optional(),
   })
@@ -135,6 +138,7 @@ export const createApplication = z.strictObject({
   email,
   name: text(200).optional(),
   answers: answers.optional(),
+  via: via.optional(),
   externalId: text(200).optional(),
 }) satisfies z.ZodType<CreateApplicationInput, any>
 

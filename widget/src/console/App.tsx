@@ -13,6 +13,7 @@ import { Commissions } from './views/Commissions.tsx'
 import { Customers } from './views/Customers.tsx'
 import { Deals } from './views/Deals.tsx'
 import { Groups } from './views/Groups.tsx'
+import { Import } from './views/Import.tsx'
 import { Messages } from './views/Messages.tsx'
 import { Newsletters } from './views/Newsletters.tsx'
 import { Onboarding } from './views/Onboarding.tsx'
@@ -29,6 +30,7 @@ const VIEWS: Record<Tab, () => JSX.Element> = {
   recruitment: Recruitment,
   partners: Partners,
   customers: Customers,
+  import: Import,
   groups: Groups,
   rules: Rules,
   segments: Segments,

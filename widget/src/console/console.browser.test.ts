@@ -217,7 +217,7 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
   test('keyboard: the tabs move with the arrow keys and every view loads without errors', async () => {
     const { page, errors } = await openConsole()
     await tab(page, 'Overview').focus()
-    const names = ['Applications', 'Recruitment', 'Partners', 'Customers', 'Groups', 'Tiers & rules', 'Segments', 'Onboarding', 'Messages', 'Newsletters', 'Deals', 'Challenges', 'Commissions', 'Payouts', 'Activity']
+    const names = ['Applications', 'Recruitment', 'Partners', 'Customers', 'Import', 'Groups', 'Tiers & rules', 'Segments', 'Onboarding', 'Messages', 'Newsletters', 'Deals', 'Challenges', 'Commissions', 'Payouts', 'Activity']
     for (const name of names) {
       await page.keyboard.press('ArrowRight')
       expect(await page.evaluate(() => document.querySelector('afflio-console')!.shadowRoot!.activeElement?.textContent)).toBe(name)
@@ -351,6 +351,34 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     expect(await c(page).locator('.chart svg rect').count()).toBe(o.series.length)
     expect(await c(page).locator('.facts').textContent()).toContain('paypal · ada@paypal.test')
     await shot(page, 'partner')
+  })
+
+  test('a manager checks a CSV, sees every problem by line, fixes it and imports with invitations', async () => {
+    const { page, errors } = await openConsole()
+    await tab(page, 'Import').click()
+    await c(page).getByLabel('Invitation link leads to').fill('https://acme.test/partners/join')
+    await c(page).getByLabel('CSV').fill('email,name\nnew.one@partners.test,New One\nnot-an-email,Bad\nada@partners.test,Ada again')
+    await c(page).getByRole('button', { name: 'Check' }).click()
+    const problems = c(page).getByRole('table', { name: 'Problems' })
+    await problems.getByRole('cell', { name: 'is not an email address' }).waitFor({ timeout: STEP })
+    expect(await problems.locator('tbody tr').allInnerTexts()).toEqual(['3\temail\tis not an email address'])
+    expect(await c(page).getByRole('button', { name: 'Import and send invitations' }).isDisabled()).toBe(true)
+
+    // Fixed: the preview says who is new and who is a partner already; nothing is written yet.
+    await c(page).getByLabel('CSV').fill('email,name\nnew.one@partners.test,New One\nada@partners.test,Ada again')
+    await c(page).getByRole('button', { name: 'Check' }).click()
+    await status(c(page)).filter({ hasText: '1 new partners will be invited; 1 are partners already.' }).waitFor({ timeout: STEP })
+    expect(await c(page).getByRole('table', { name: 'Preview' }).locator('tbody tr').allInnerTexts()).toEqual([
+      'new.one@partners.test\tNew: will be invited\t—',
+      'ada@partners.test\tAlready a partner\t—',
+    ])
+    expect((await afflio.partners.list()).data.some((p) => p.email === 'new.one@partners.test')).toBe(false)
+
+    await c(page).getByRole('button', { name: 'Import and send invitations' }).click()
+    const sent = c(page).getByRole('table', { name: 'Invitations sent' })
+    await sent.getByRole('cell', { name: 'new.one@partners.test' }).waitFor({ timeout: STEP })
+    expect(await sent.locator('tbody tr').first().innerText()).toContain('Email queued')
+    expect((await afflio.invitations.list()).data).toMatchObject([{ email: 'new.one@partners.test', status: 'pending' }])
     expect(errors).toEqual([])
   })
 

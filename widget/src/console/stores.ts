@@ -54,7 +54,7 @@ async function collect<T>(load: (cursor: string | undefined) => Promise<Page<T>>
 
 const replace = <T extends { id: string }>(item: T) => (items: T[]) => items.map((x) => (x.id === item.id ? item : x))
 
-export const TABS = ['overview', 'applications', 'recruitment', 'partners', 'customers', 'groups', 'rules', 'segments', 'onboarding', 'messages', 'newsletters', 'deals', 'challenges', 'commissions', 'payouts', 'activity'] as const
+export const TABS = ['overview', 'applications', 'recruitment', 'partners', 'customers', 'import', 'groups', 'rules', 'segments', 'onboarding', 'messages', 'newsletters', 'deals', 'challenges', 'commissions', 'payouts', 'activity'] as const
 export type Tab = (typeof TABS)[number]
 
 export type PartnerFilter = Pick<ListPartnersQuery, 'status' | 'groupId' | 'segmentId' | 'q' | 'sort' | 'order'>

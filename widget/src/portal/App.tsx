@@ -17,9 +17,10 @@ import { Notices } from './views/Notices.tsx'
 import { Onboarding } from './views/Onboarding.tsx'
 import { Overview } from './views/Overview.tsx'
 import { Payouts } from './views/Payouts.tsx'
+import { Profile } from './views/Profile.tsx'
 import { Resources } from './views/Resources.tsx'
 
-const TABS = { overview: Overview, links: Links, commissions: Commissions, customers: Customers, payouts: Payouts, messages: Messages, notices: Notices, deals: Deals, challenges: Challenges, resources: Resources, onboarding: Onboarding }
+const TABS = { overview: Overview, links: Links, commissions: Commissions, customers: Customers, payouts: Payouts, messages: Messages, notices: Notices, deals: Deals, challenges: Challenges, resources: Resources, profile: Profile, onboarding: Onboarding }
 type Tab = keyof typeof TABS
 const REST = Object.keys(TABS).slice(0, -1) as Tab[]
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { Afflio } from '@afflio/sdk'
-import type { EmbedToken, PortalLinkPage, PortalOverview, PortalPayouts } from '@afflio/sdk/types'
+import type { EmbedToken, Partner, PortalLinkPage, PortalOverview, PortalPayouts } from '@afflio/sdk/types'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { TestContext } from '../../../server/src/testing.ts'
@@ -256,6 +256,26 @@ describe.skipIf(noChromium())('the portal in Chromium against the real server', 
     await page.locator('afflio-portal [data-stat="approvedMinor-USD"]').waitFor({ state: 'attached' })
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft')
     await page.locator('afflio-portal .url').first().waitFor()
+    expect(errors).toEqual([])
+  })
+
+  test('a partner edits its profile: an error beside the field it is about, then saved for the program to see', async () => {
+    const { token } = await mintToken()
+    const { page, errors } = await openPortal(token)
+    const portal = page.locator('afflio-portal')
+    await portal.getByRole('tab', { name: 'Profile', exact: true }).click()
+    await portal.getByLabel('Website').fill('https://partner.example')
+    await portal.getByLabel('Instagram').fill('https://x.com/not-instagram')
+    await portal.getByLabel('X', { exact: true }).fill('@partner_x')
+    await portal.getByRole('button', { name: 'Save profile' }).click()
+    await portal.getByText('is not an address on Instagram (instagram.com)').waitFor({ timeout: STEP })
+    expect(await portal.getByLabel('Instagram').getAttribute('aria-invalid')).toBe('true')
+
+    await portal.getByLabel('Instagram').fill('partner.gram')
+    await portal.getByRole('button', { name: 'Save profile' }).click()
+    await portal.getByText('Profile saved.').waitFor({ timeout: STEP })
+    const saved = await call<Partner>('GET', `/v1/partners/${partnerId}`, undefined, secretKey)
+    expect(saved).toMatchObject({ website: 'https://partner.example', social: { x: 'https://x.com/partner_x', instagram: 'https://www.instagram.com/partner.gram' } })
     expect(errors).toEqual([])
   })
 

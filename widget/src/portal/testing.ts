@@ -34,11 +34,14 @@ export const me: PortalMe = {
     groupId: null,
     referredById: null,
     pinnedTier: null,
+    website: null,
+    social: {},
     country: null,
     createdAt: '2026-10-01T00:00:00.000Z',
   },
   program: { name: 'Acme Analytics', currency: 'USD', siteUrl: 'https://acme.example' },
   locale: null,
+  recruitingPath: null,
 }
 
 export function overview(over: Partial<PortalOverview> = {}): PortalOverview {

@@ -69,6 +69,10 @@ export interface PartnerTable {
   country: string | null
   /** a tier name the program pinned this partner at (bulk set_tier); null: the tier follows performance */
   tier_override: string | null
+  /** the partner's own website (http or https), set in the portal */
+  website: string | null
+  /** JSON PartnerSocial: handles per network, set in the portal; null when none */
+  social: string | null
   created_at: string
 }
 
@@ -391,6 +395,8 @@ export interface ApplicationTable {
   status: 'pending' | 'approved' | 'rejected'
   rejection_reason: string | null
   partner_id: string | null
+  /** the partner whose recruiting link the applicant came through; becomes the new partner's referrer */
+  referred_by_id: string | null
   /** 0 or 1 */
   auto_approved: number
   created_at: string
@@ -490,6 +496,28 @@ export interface Database {
   auth_failures: AuthFailureTable
   audit_log: AuditLogTable
   partner_notes: PartnerNoteTable
+  partner_invitations: PartnerInvitationTable
+}
+
+/** An invitation emailed to an imported partner: its link carries a random token, stored as a sha256 only. */
+export interface PartnerInvitationTable {
+  id: string
+  program_id: string
+  partner_id: string
+  /** sha256 of the whole `inv_…` token */
+  token_hash: string
+  /** the address it was sent to */
+  email: string
+  /** the host's page the link opens (the token is appended as ?invitation=) */
+  accept_url: string
+  expires_at: string
+  /** single use: set once, by the accept that claims it */
+  accepted_at: string | null
+  /** the host's user id it was accepted for */
+  accepted_external_id: string | null
+  /** the invitation email in the outbox: its delivery status */
+  email_id: string | null
+  created_at: string
 }
 
 /** Failed authentication of one credential kind from one client address: a token bucket (kernel/http/auth-throttle.ts). */
@@ -710,7 +738,7 @@ export interface AuditLogTable {
   id: string
   program_id: string
   at: string
-  actor_kind: 'secret_key' | 'publishable_key' | 'console' | 'admin' | 'system'
+  actor_kind: 'secret_key' | 'publishable_key' | 'console' | 'admin' | 'system' | 'partner'
   /** the key's id, the console's manager, the partner's id; `system` for the server's own jobs */
   actor_id: string
   /** for people: the key's prefix, the manager as the host named them */

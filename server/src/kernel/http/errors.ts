@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ApiErrorCode } from '@afflio/sdk/types'
+import type { ApiErrorBody, ApiErrorCode, ApiErrorDetail } from '@afflio/sdk/types'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -12,6 +12,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly headers?: Record<string, string>,
+    /** every problem, when there are many (an import's bad rows) */
+    readonly details?: ApiErrorDetail[],
   ) {
     super(message)
   }
@@ -21,8 +23,8 @@ export const badRequest = (message: string, field?: string) => new ApiError(400,
 export const notFound = (what: string) => new ApiError(404, 'not_found', `${what} not found`)
 export const conflict = (message: string, field?: string) => new ApiError(409, 'conflict', message, field)
 
-export function errorBody(code: ApiErrorCode, message: string, field?: string): ApiErrorBody {
-  return { error: field ? { code, message, field } : { code, message } }
+export function errorBody(code: ApiErrorCode, message: string, field?: string, details?: ApiErrorDetail[]): ApiErrorBody {
+  return { error: { code, message, ...(field && { field }), ...(details && { details }) } }
 }
 
 /** Retry-After of a 503 for a write that waited out its bound for locks. */
@@ -31,7 +33,7 @@ export const BUSY_RETRY_AFTER_S = 2
 export function onError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
     if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v)
-    return c.json(errorBody(err.code, err.message, err.field), err.status)
+    return c.json(errorBody(err.code, err.message, err.field, err.details), err.status)
   }
   if (err instanceof HTTPException) {
     const status = err.status

@@ -20,7 +20,7 @@ export function createStores(options: SessionOptions) {
     session,
     /** The tab the partner chose (a view may send them to another); null: the first tab */
     tab: atom<string | null>(null),
-    me: createMe(session),
+    me: createMe(session, options.baseUrl),
     overview: createOverview(session),
     links: createLinks(session),
     commissions: createCommissions(session),

@@ -23,6 +23,7 @@ import * as linkRollups from './2026-12-05-0023-link-rollups.ts'
 import * as notifications from './2026-12-05-0025-notifications.ts'
 import * as ruleVersionsPayoutSchedule from './2026-12-05-0026-rule-versions-payout-schedule.ts'
 import * as partnerNotes from './2026-12-05-0028-partner-notes.ts'
+import * as profilesInvitations from './2026-12-05-0027-profiles-invitations.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0025-notifications': notifications,
   '2026-12-05-0026-rule-versions-payout-schedule': ruleVersionsPayoutSchedule,
   '2026-12-05-0028-partner-notes': partnerNotes,
+  '2026-12-05-0027-profiles-invitations': profilesInvitations,
 }
