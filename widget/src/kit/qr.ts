@@ -1,16 +1,10 @@
 // A QR code encoder (ISO/IEC 18004): byte mode (UTF-8), error correction level M, versions 1 to 40, the
 // mask with the lowest penalty. Our own rather than a library: the smallest on npm (uqr) adds 3.9 KB gzip
-// to the portal, this about 1 KB. After Project Nayuki's reference encoder (MIT), trimmed to what a link needs.
+// to the portal, this about 1.4 KB. After Project Nayuki's reference encoder (MIT), trimmed to what a link needs.
 
 // Level M, versions 1..40: error correction codewords per block, and blocks.
 const ECC = [10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, ...Array<number>(19).fill(28)]
 const BLOCKS = [1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49]
-
-/** Modules of a version that carry data and error correction (all but the function patterns). */
-function rawModules(v: number): number {
-  const align = Math.floor(v / 7) + 2
-  return (16 * v + 128) * v + 64 - (v < 2 ? 0 : (25 * align - 10) * align - 55 + (v < 7 ? 0 : 36))
-}
 
 // Multiplication in GF(256) modulo x^8 + x^4 + x^3 + x^2 + 1.
 function mul(x: number, y: number): number {
@@ -34,28 +28,43 @@ function ecc(data: number[], degree: number): number[] {
   return rem
 }
 
+const MASKS = [
+  (x: number, y: number) => (x + y) % 2,
+  (_: number, y: number) => y % 2,
+  (x: number) => x % 3,
+  (x: number, y: number) => (x + y) % 3,
+  (x: number, y: number) => (Math.floor(x / 3) + Math.floor(y / 2)) % 2,
+  (x: number, y: number) => ((x * y) % 2) + ((x * y) % 3),
+  (x: number, y: number) => (((x * y) % 2) + ((x * y) % 3)) % 2,
+  (x: number, y: number) => (((x + y) % 2) + ((x * y) % 3)) % 2,
+]
+
 /** The code's modules, rows of dark (true) and light; null when the text is too long for any version. */
 export function qr(text: string): boolean[][] | null {
   const bytes = new TextEncoder().encode(text)
-  let v = 1
-  const capacity = (v: number) => Math.floor(rawModules(v) / 8) - ECC[v - 1]! * BLOCKS[v - 1]!
-  while (4 + (v < 10 ? 8 : 16) + 8 * bytes.length > 8 * capacity(v)) if (++v > 40) return null
+  // The smallest version that holds the text; `raw`: its codewords (all modules but the function patterns).
+  let v = 0
+  let raw = 0
+  let cap = 0
+  do {
+    if (++v > 40) return null
+    const a = Math.floor(v / 7) + 2
+    raw = ((16 * v + 128) * v + 64 - (v < 2 ? 0 : (25 * a - 10) * a - 55 + (v < 7 ? 0 : 36))) >> 3
+    cap = raw - ECC[v - 1]! * BLOCKS[v - 1]!
+  } while (4 + (v < 10 ? 8 : 16) + 8 * bytes.length > 8 * cap)
   const size = 4 * v + 17
-  const cap = capacity(v)
 
   // The data: mode, length, bytes, terminator, then pad codewords.
   let bits = '0100' + bytes.length.toString(2).padStart(v < 10 ? 8 : 16, '0')
   for (const b of bytes) bits += b.toString(2).padStart(8, '0')
   bits = (bits + '0000').slice(0, cap * 8)
-  bits += '0'.repeat(-bits.length & 7)
   const data: number[] = []
-  for (let i = 0; i < bits.length; i += 8) data.push(parseInt(bits.slice(i, i + 8), 2))
+  for (let i = 0; i < bits.length; i += 8) data.push(parseInt(bits.slice(i, i + 8).padEnd(8, '0'), 2))
   for (let i = 0; data.length < cap; i++) data.push(i & 1 ? 0x11 : 0xec)
 
   // Split into blocks (the last ones a codeword longer), add each block's error correction, interleave.
   const blocks = BLOCKS[v - 1]!
   const degree = ECC[v - 1]!
-  const raw = Math.floor(rawModules(v) / 8)
   const short = blocks - (raw % blocks)
   const shortLen = Math.floor(raw / blocks) - degree
   const parts: number[][] = []
@@ -66,18 +75,13 @@ export function qr(text: string): boolean[][] | null {
   const codewords: number[] = []
   for (let i = 0; i < parts[0]!.length; i++) parts.forEach((p, j) => (i !== shortLen || j >= short) && codewords.push(p[i]!))
 
-  // Function patterns: timing, finders, alignment, and room for format and version information.
-  const m: boolean[][] = Array.from({ length: size }, () => Array<boolean>(size).fill(false))
-  const fixed = m.map((row) => row.map(() => false))
-  const set = (x: number, y: number, dark: boolean) => ((m[y]![x] = dark), (fixed[y]![x] = true))
+  // Modules: bit 0 dark, bit 1 part of a function pattern (timing, finders, alignment, format, version).
+  const m = Array.from({ length: size }, () => Array<number>(size).fill(0))
+  const set = (x: number, y: number, dark: boolean | number) => (m[y]![x] = 2 | +dark)
   for (let i = 0; i < size; i++) set(6, i, i % 2 === 0), set(i, 6, i % 2 === 0)
   const square = (cx: number, cy: number, r: number, dark: (d: number) => boolean) => {
     for (let dy = -r; dy <= r; dy++)
-      for (let dx = -r; dx <= r; dx++) {
-        const x = cx + dx
-        const y = cy + dy
-        if (x >= 0 && y >= 0 && x < size && y < size) set(x, y, dark(Math.max(Math.abs(dx), Math.abs(dy))))
-      }
+      for (let dx = -r; dx <= r; dx++) m[cy + dy]?.[cx + dx] !== undefined && set(cx + dx, cy + dy, dark(Math.max(Math.abs(dx), Math.abs(dy))))
   }
   for (const [x, y] of [[3, 3], [size - 4, 3], [3, size - 4]] as const) square(x, y, 4, (d) => d !== 2 && d !== 4)
   if (v > 1) {
@@ -92,23 +96,20 @@ export function qr(text: string): boolean[][] | null {
     let rem = mask
     for (let i = 0; i < 10; i++) rem = (rem << 1) ^ ((rem >>> 9) * 0x537)
     const f = ((mask << 10) | rem) ^ 0x5412 // level M's two bits are 00
-    const bit = (i: number) => ((f >>> i) & 1) === 1
-    for (let i = 0; i < 6; i++) set(8, i, bit(i))
-    set(8, 7, bit(6)), set(8, 8, bit(7)), set(7, 8, bit(8))
-    for (let i = 9; i < 15; i++) set(14 - i, 8, bit(i))
-    for (let i = 0; i < 8; i++) set(size - 1 - i, 8, bit(i))
-    for (let i = 8; i < 15; i++) set(8, size - 15 + i, bit(i))
+    const bit = (i: number) => (f >>> i) & 1
+    for (let i = 0; i < 15; i++) {
+      set(8, i < 6 ? i : i < 8 ? i + 1 : size - 15 + i, bit(i))
+      set(i < 8 ? size - 1 - i : i < 9 ? 7 : 14 - i, 8, bit(i))
+    }
     set(8, size - 8, true)
   }
   format(0)
   if (v >= 7) {
     let rem = v
     for (let i = 0; i < 12; i++) rem = (rem << 1) ^ ((rem >>> 11) * 0x1f25)
-    const f = (v << 12) | rem
     for (let i = 0; i < 18; i++) {
-      const a = size - 11 + (i % 3)
-      const b = Math.floor(i / 3)
-      set(a, b, ((f >>> i) & 1) === 1), set(b, a, ((f >>> i) & 1) === 1)
+      const dark = (((v << 12) | rem) >>> i) & 1
+      set(size - 11 + (i % 3), Math.floor(i / 3), dark), set(Math.floor(i / 3), size - 11 + (i % 3), dark)
     }
   }
 
@@ -119,22 +120,12 @@ export function qr(text: string): boolean[][] | null {
       for (let j = 0; j < 2; j++) {
         const x = right - j
         const y = (right + 1) & 2 ? vert : size - 1 - vert
-        if (!fixed[y]![x] && i < codewords.length * 8) (m[y]![x] = ((codewords[i >>> 3]! >>> (7 - (i & 7))) & 1) === 1), i++
+        if (m[y]![x]! < 2 && i < codewords.length * 8) (m[y]![x] = (codewords[i >>> 3]! >>> (7 - (i & 7))) & 1), i++
       }
   }
 
   // Each of the eight masks; keep the one the standard's penalty rules score lowest.
-  const masks = [
-    (x: number, y: number) => (x + y) % 2,
-    (_: number, y: number) => y % 2,
-    (x: number) => x % 3,
-    (x: number, y: number) => (x + y) % 3,
-    (x: number, y: number) => (Math.floor(x / 3) + Math.floor(y / 2)) % 2,
-    (x: number, y: number) => ((x * y) % 2) + ((x * y) % 3),
-    (x: number, y: number) => (((x * y) % 2) + ((x * y) % 3)) % 2,
-    (x: number, y: number) => (((x + y) % 2) + ((x * y) % 3)) % 2,
-  ]
-  const apply = (k: number) => m.forEach((row, y) => row.forEach((d, x) => !fixed[y]![x] && !masks[k]!(x, y) && (row[x] = !d)))
+  const apply = (k: number) => m.forEach((row, y) => row.forEach((c, x) => c < 2 && !MASKS[k]!(x, y) && (row[x] = c ^ 1)))
   let best = 0
   let least = Infinity
   for (let k = 0; k < 8; k++) {
@@ -146,27 +137,26 @@ export function qr(text: string): boolean[][] | null {
   }
   apply(best)
   format(best)
-  return m
+  return m.map((row) => row.map((c) => (c & 1) === 1))
 }
 
 /** The standard's penalty: long runs, 2x2 blocks, finder-like patterns, and an imbalance of dark and light. */
-function penalty(m: boolean[][]): number {
+function penalty(m: number[][]): number {
   const n = m.length
   let p = 0
   let dark = 0
   for (let i = 0; i < n; i++) {
     let row = ''
     let col = ''
-    for (let j = 0; j < n; j++) (row += +m[i]![j]!), (col += +m[j]![i]!), (dark += +m[i]![j]!)
+    for (let j = 0; j < n; j++) (row += m[i]![j]! & 1), (col += m[j]![i]! & 1), (dark += m[i]![j]! & 1)
     for (const line of [row, col]) {
       for (const run of line.match(/0{5,}|1{5,}/g) ?? []) p += run.length - 2
       p += 40 * (`0000${line}0000`.match(/(?=00001011101|10111010000)/g)?.length ?? 0)
     }
-  }
-  for (let y = 1; y < n; y++)
-    for (let x = 1; x < n; x++) {
-      const c = m[y]![x]
-      if (c === m[y]![x - 1] && c === m[y - 1]![x] && c === m[y - 1]![x - 1]) p += 3
+    for (let j = 1; i && j < n; j++) {
+      const c = m[i]![j]! & 1
+      if (c === (m[i]![j - 1]! & 1) && c === (m[i - 1]![j]! & 1) && c === (m[i - 1]![j - 1]! & 1)) p += 3
     }
+  }
   return p + 10 * (Math.ceil(Math.abs(dark * 20 - n * n * 10) / (n * n)) - 1)
 }

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { apiError, byText, defaultRoutes, link, render, until } from '../testing.ts'
+import { apiError, byText, defaultRoutes, link, linkStats, render, until } from '../testing.ts'
+import { qr } from '../../kit/qr.ts'
+import { qrSvg } from '../../kit/QrCode.tsx'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => {
@@ -13,6 +15,8 @@ function open(routes = defaultRoutes()) {
   byText(view.root, '[role=tab]', 'Links').click()
   return view
 }
+
+const labelled = (label: string) => view!.$$('button').find((b) => b.getAttribute('aria-label') === label)!
 
 const type = (input: HTMLInputElement, value: string) => {
   input.value = value
@@ -59,12 +63,12 @@ describe('Links', () => {
     Object.assign(document, { execCommand: exec })
     const v = open()
     await until(() => expect(v.$$('.link')).toHaveLength(2))
-    v.$$('.link button')[1]!.click()
+    labelled('Copy link ADA2').click()
     await until(() => expect(v.$$('[aria-live=polite]')[0]!.textContent).toBe('Link copied to the clipboard.'))
     expect(copied).toBe('https://acme.example/?ref=ADA2')
     expect(v.root.querySelector('textarea')).toBeNull()
     exec.mockReturnValue(false)
-    v.$$('.link button')[1]!.click()
+    labelled('Copy link ADA2').click()
     await until(() => expect(v.$$('[aria-live=polite]')[0]!.textContent).toBe('Could not copy. Select the link and copy it yourself.'))
   })
 
@@ -116,4 +120,95 @@ describe('Links', () => {
     await until(() => expect(v.$('#new-dest-e')?.textContent).toBe('destinationUrl must be on acme.example'))
     expect(v.$('#new-code-e')).toBeNull()
   })
+
+  test("a link's stats: the period's totals, a daily chart of the chosen series, and where the clicks came from", async () => {
+    const v = open(defaultRoutes({ 'GET /v1/portal/links/lnk_1/stats': linkStats() }))
+    await until(() => expect(v.$$('.link')).toHaveLength(2))
+    const toggle = labelled('Stats for link ADA1')
+    expect([toggle.textContent, toggle.getAttribute('aria-expanded')]).toEqual(['Stats', 'false'])
+    toggle.click()
+    const panel = () => v.$('#stats-lnk_1')
+    await until(() => expect(panel()?.querySelector('[data-totals]')?.textContent).toBe('Last 3 days: Clicks 35 · Leads 3 · Sales 2 · Earnings $60.00'))
+    expect(toggle.getAttribute('aria-expanded')).toBe('true')
+    expect(toggle.getAttribute('aria-controls')).toBe('stats-lnk_1')
+    expect(v.calls.filter((c) => c.path.endsWith('/stats')).map((c) => c.path)).toEqual(['/v1/portal/links/lnk_1/stats'])
+    const chart = panel()!.querySelector('svg')!
+    expect(chart.getAttribute('aria-label')).toBe('Clicks per day, Oct 30 to Nov 1')
+    expect([...chart.querySelectorAll('rect title')].map((t) => t.textContent)).toEqual(['Oct 30: 10', 'Oct 31: 20', 'Nov 1: 5'])
+    byText(panel()!, 'button', 'Earnings').click()
+    await until(() => expect([...chart.querySelectorAll('rect title')].map((t) => t.textContent)).toEqual(['Oct 30: $0.00', 'Oct 31: $20.00', 'Nov 1: $40.00']))
+    byText(panel()!, 'button', 'Leads').click()
+    await until(() => expect(panel()!.querySelector('svg')!.getAttribute('aria-label')).toBe('Leads per day, Oct 30 to Nov 1'))
+
+    const tables = [...panel()!.querySelectorAll('table')].map((t) => [...t.querySelectorAll('tr')].map((r) => [...r.children].map((c) => c.textContent)))
+    expect(tables).toEqual([
+      [['Sub-id', 'Clicks', 'Leads', 'Sales'], ['newsletter', '20', '2', '2'], ['No sub-id', '10', '1', '0'], ['Other', '5', '0', '0']],
+      [['Site', 'Clicks', 'Leads', 'Sales'], ['blog.example', '25', '3', '2'], ['Direct or unknown', '10', '0', '0']],
+    ])
+    expect([...panel()!.querySelectorAll('h4')].map((h) => h.textContent)).toEqual(['By sub-id', 'By referring site'])
+
+    toggle.click()
+    await until(() => expect(panel()).toBeNull())
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+  })
+
+  test("a link's stats without activity, and a failure with retry", async () => {
+    let reply: object = apiError(500, 'internal')
+    const v = open(defaultRoutes({ 'GET /v1/portal/links/lnk_2/stats': () => reply }))
+    await until(() => expect(v.$$('.link')).toHaveLength(2))
+    labelled('Stats for link ADA2').click()
+    await until(() => expect(v.$('#stats-lnk_2 [role=alert]')?.textContent).toContain('Something went wrong'))
+    const zero = { clicks: 0, leads: 0, sales: 0 }
+    reply = linkStats({ linkId: 'lnk_2', ...zero, revenueMinor: 0, earningsMinor: 0, series: [], subIds: [], referrers: [] })
+    byText(v.$('#stats-lnk_2')!, 'button', 'Try again').click()
+    await until(() => expect(v.$('#stats-lnk_2')?.textContent).toBe('No activity in this period yet.'))
+  })
+
+  test('a QR code of the share URL, sub-id included, and its SVG to download', async () => {
+    const v = open()
+    await until(() => expect(v.$$('.link')).toHaveLength(2))
+    const toggle = labelled('QR code for link ADA1')
+    toggle.click()
+    const code = () => v.$('#qr-lnk_1 [role=img]')!
+    await until(() => expect(code()?.getAttribute('aria-label')).toBe('QR code for https://acme.example/?ref=ADA1'))
+    expect(toggle.getAttribute('aria-expanded')).toBe('true')
+    // 29 modules (version 3) and the 4-module quiet zone on each side.
+    expect(code().querySelector('svg')!.getAttribute('viewBox')).toBe('-4 -4 37 37')
+    const path = code().querySelector('path')!.getAttribute('d')!
+    expect(path).toBe(pathOf(qr('https://acme.example/?ref=ADA1')!))
+
+    type(v.$<HTMLInputElement>('#sub-lnk_1')!, 'newsletter-spring-2026')
+    await until(() => expect(code().getAttribute('aria-label')).toBe('QR code for https://acme.example/?ref=ADA1&sub=newsletter-spring-2026'))
+    expect(code().querySelector('svg')!.getAttribute('viewBox')).toBe('-4 -4 41 41') // 53 bytes: version 4
+    const download = byText<HTMLAnchorElement>(v.$('#qr-lnk_1')!, 'a', 'Download')
+    expect(download.getAttribute('download')).toBe('ADA1-qr.svg')
+    expect(decodeURIComponent(download.getAttribute('href')!.replace('data:image/svg+xml,', ''))).toBe(qrSvg('https://acme.example/?ref=ADA1&sub=newsletter-spring-2026'))
+
+    // Stats and QR code share the space: opening one closes the other.
+    labelled('Stats for link ADA1').click()
+    await until(() => expect(v.$('#qr-lnk_1')).toBeNull())
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+  })
+
+  test('a link too long for any QR code says so', async () => {
+    const v = open(defaultRoutes({ 'GET /v1/portal/links': { data: [link(1, { url: `https://acme.example/${'p'.repeat(2400)}?ref=ADA1` })], nextCursor: null } }))
+    await until(() => expect(v.$$('.link')).toHaveLength(1))
+    labelled('QR code for link ADA1').click()
+    await until(() => expect(v.$('#qr-lnk_1')?.textContent).toBe('This link is too long for a QR code.'))
+  })
 })
+
+/** The dark runs of each row as the component draws them. */
+function pathOf(m: boolean[][]): string {
+  let d = ''
+  m.forEach((row, y) => {
+    let x = 0
+    while (x < row.length) {
+      const start = x
+      while (row[x]) x++
+      if (x > start) d += `M${start} ${y}h${x - start}v1h${start - x}z`
+      else x++
+    }
+  })
+  return d
+}
