@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib'
 import { Afflio } from '@afflio/sdk'
 import type { EmbedToken, PortalLinkPage, PortalOverview } from '@afflio/sdk/types'
 import type { Page } from 'playwright-core'
+import jsQR from 'jsqr'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { TestContext } from '../../../server/src/testing.ts'
 import { formatMoney, formatNumber, formatPercent } from '../kit/format.ts'
@@ -230,6 +231,54 @@ describe.skipIf(noChromium())('the portal in Chromium against the real server', 
     await page.getByLabel('Sub-id (optional)').first().fill('newsletter')
     await page.getByRole('button', { name: `Copy link ${first.code}` }).click()
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: STEP }).toContain('sub=newsletter')
+  })
+
+  test("a link's stats show clicks recorded with a sub-id and a referrer; its QR code reads back as the share URL", async () => {
+    for (const ip of ['198.51.100.201', '198.51.100.202']) {
+      const res = await fetch(`${api}/v1/track/click`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'x-forwarded-for': ip, 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' },
+        body: JSON.stringify({ key: publishableKey, code: 'ADA', subId: 'spring-mail', referrer: 'https://www.news.example/issue-9' }),
+      })
+      expect(res.status).toBe(201)
+    }
+    const { token } = await mintToken()
+    const first = (await call<PortalLinkPage>('GET', '/v1/portal/links', undefined, token)).data[0]!
+    const { page, errors } = await openPortal(token)
+    await page.getByRole('tab', { name: 'Links' }).click()
+    await page.getByRole('button', { name: `Stats for link ${first.code}` }).click()
+    const panel = page.locator(`afflio-portal #stats-${first.id}`)
+    const row = panel.locator('tr', { hasText: 'spring-mail' })
+    await expect.poll(() => row.locator('td').allTextContents(), { timeout: STEP }).toEqual(['spring-mail', '2', '0', '0'])
+    await expect.poll(() => panel.locator('tr', { hasText: 'news.example' }).locator('td').first().textContent()).toBe('news.example')
+    // 30 days of bars, the last (today) at least the two new clicks high.
+    expect(await panel.locator('.chart rect').count()).toBe(30)
+    expect(await panel.locator('.chart rect title').last().textContent()).toMatch(/^Nov 1: (\d+)$/)
+    expect(Number((await panel.locator('.chart rect title').last().textContent())!.split(': ')[1])).toBeGreaterThanOrEqual(2)
+
+    // The QR code of the share URL with the sub-id typed, decoded from Chromium's rendering of the download.
+    await page.getByLabel('Sub-id (optional)').first().fill('flyer')
+    await page.getByRole('button', { name: `QR code for link ${first.code}` }).click()
+    const url = `${first.url ?? `${site}/?ref=${first.code}`}&sub=flyer`
+    const code = page.locator(`afflio-portal #qr-${first.id} [role=img]`)
+    await expect.poll(() => code.getAttribute('aria-label'), { timeout: STEP }).toBe(`QR code for ${url}`)
+    const href = (await page.locator(`afflio-portal #qr-${first.id} a[download]`).getAttribute('href'))!
+    const image = await page.evaluate(async (src) => {
+      const img = new Image()
+      img.src = src
+      await img.decode()
+      const canvas = document.createElement('canvas')
+      canvas.width = canvas.height = img.width * 2
+      const g = canvas.getContext('2d')!
+      g.imageSmoothingEnabled = false
+      g.drawImage(img, 0, 0, canvas.width, canvas.height)
+      return { side: canvas.width, data: [...g.getImageData(0, 0, canvas.width, canvas.height).data] }
+    }, href)
+    const read = jsQR(Uint8ClampedArray.from(image.data), image.side, image.side)
+    expect(read?.data).toBe(url)
+    const side = 4 * read!.version + 17 + 8 // modules of that version, and the quiet zone
+    expect(await code.locator('svg').getAttribute('viewBox')).toBe(`-4 -4 ${side} ${side}`)
+    expect(errors).toEqual([])
   })
 
   test('keyboard: arrow keys move through the tabs; every view loads', async () => {
