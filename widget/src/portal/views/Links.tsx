@@ -57,7 +57,7 @@ function LinkItem({ link, say }: { link: PortalLink; say: (message: string) => v
   const url = shareUrl(link, sub.value)
   const id = `sub-${link.id}`
   const toggle = (panel: 'stats' | 'qr', text: string, label: string) => (
-    <button type="button" class="btn alt" aria-label={label} aria-expanded={open.value === panel} aria-controls={`${panel}-${link.id}`} onClick={() => (open.value = open.value === panel ? '' : panel)}>
+    <button type="button" class={open.value === panel ? 'btn' : 'btn alt'} aria-label={label} aria-expanded={open.value === panel} aria-controls={`${panel}-${link.id}`} onClick={() => (open.value = open.value === panel ? '' : panel)}>
       {text}
     </button>
   )
