@@ -1,6 +1,6 @@
 // A QR code encoder (ISO/IEC 18004): byte mode (UTF-8), error correction level M, versions 1 to 40, the
 // mask with the lowest penalty. Our own rather than a library: the smallest on npm (uqr) adds 3.9 KB gzip
-// to the portal, this about 1.4 KB. After Project Nayuki's reference encoder (MIT), trimmed to what a link needs.
+// to the portal, this about 1.6 KB. After Project Nayuki's reference encoder (MIT), trimmed to what a link needs.
 
 // Level M, versions 1..40: error correction codewords per block, and blocks.
 const ECC = [10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, ...Array<number>(19).fill(28)]
