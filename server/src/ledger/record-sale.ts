@@ -10,7 +10,7 @@ import type { ProgramRow } from '../programs/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { creditCommission } from './credit-commission.ts'
 import { customerClicks, upsertCustomer } from '../tracking/index.ts'
-import { countSale } from '../stats/index.ts'
+import { clickMayBePruned, countSale } from '../stats/index.ts'
 import { claimSale, fillSalePaymentId, findClick, findSaleByInvoice, insertSaleRow, ownCommissionOfSale, saleByInvoice, salePaymentId, subscriptionPayments } from './sale-queries.ts'
 
 /**
@@ -90,18 +90,17 @@ interface Resolved {
   firstPaymentAt: string
 }
 
-async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occurredAt: string, excludeSaleId?: string, creditPartnerId?: string): Promise<Resolved> {
+async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occurredAt: string, now: Date, excludeSaleId?: string, creditPartnerId?: string): Promise<Resolved> {
   let customer: Resolved['customer'] = null
   let clicks: CandidateClick[] = []
+  const click = input.clickId ? await namedClick(tx, program, input.clickId, now) : null
   if (input.customerExternalId) {
-    customer = await upsertCustomer(tx, program, { customerExternalId: input.customerExternalId, clickId: input.clickId, email: input.customerEmail }, new Date(occurredAt))
+    customer = await upsertCustomer(tx, program, { customerExternalId: input.customerExternalId, clickId: click?.id, email: input.customerEmail }, new Date(occurredAt))
     clicks = await customerClicks(tx, customer.id)
-  } else if (input.clickId) {
-    const click = await findClick(tx, program.id, input.clickId)
-    if (!click) throw notFound(`Click ${input.clickId}`)
+  } else if (click) {
     clicks = [{ id: click.id, partnerId: click.partner_id, createdAt: click.created_at }]
   }
-  let credited = attribute(clicks, occurredAt, { windowDays: program.attribution_window_days, model: program.attribution_model, namedClickId: input.clickId })
+  let credited = attribute(clicks, occurredAt, { windowDays: program.attribution_window_days, model: program.attribution_model, namedClickId: click?.id })
   let paymentNumber = 1
   let firstPaymentAt = occurredAt
   if (input.subscriptionId) {
@@ -119,10 +118,22 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
   return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credited, paymentNumber, firstPaymentAt }
 }
 
+/**
+ * The click a sale names; null when the retention deleted it (the sale then goes by the customer's
+ * attribution, as one without a click id would). An id from within the retention that the program does not
+ * have (one it never had, or another program's) is 404, as before.
+ */
+async function namedClick(tx: Tx, program: ProgramRow, clickId: string, now: Date) {
+  const click = await findClick(tx, program.id, clickId)
+  if (click) return click
+  if (clickMayBePruned(clickId, now, Number(program.click_retention_days))) return null
+  throw notFound(`Click ${clickId}`)
+}
+
 async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
   const at = now.toISOString()
   const occurredAt = input.occurredAt ?? at
-  const r = await resolve(tx, program, input, occurredAt, undefined, options.creditPartnerId)
+  const r = await resolve(tx, program, input, occurredAt, now, undefined, options.creditPartnerId)
   const sale = {
     id: newId('sal', now.getTime()),
     program_id: program.id,
@@ -151,7 +162,7 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
 /** An unattributed sale, repeated with a click: credit it now if the click was in the window at the sale. */
 async function creditLate(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
   const sale = await saleByInvoice(tx, program.id, input.invoiceId)
-  const r = await resolve(tx, program, { ...input, subscriptionId: sale.subscription_id ?? undefined }, sale.occurred_at, sale.id, options.creditPartnerId)
+  const r = await resolve(tx, program, { ...input, subscriptionId: sale.subscription_id ?? undefined }, sale.occurred_at, now, sale.id, options.creditPartnerId)
   if (!r.credited || sale.partner_id) return (await findSaleResult(tx, program.id, input.invoiceId))!
   const claimed = await claimSale(tx, sale.id, { partner_id: r.credited.partnerId, click_id: r.credited.id || null, customer_id: sale.customer_id ?? r.customer?.id ?? null })
   if (!claimed) return (await findSaleResult(tx, program.id, input.invoiceId))!

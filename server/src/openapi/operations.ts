@@ -185,7 +185,7 @@ export const operations: Operation[] = [
     tag: 'Tracking',
     summary: 'Record a sale and its commission',
     description:
-      'An `invoiceId` already recorded answers `200` with the recorded sale and `duplicate: true`, and writes nothing (except late attribution, and a `paymentId` the sale lacked). An unknown `clickId` answers `404`. `commission` is `null` when no partner was credited or the sale earned nothing. `occurredAt` defaults to now.',
+      'An `invoiceId` already recorded answers `200` with the recorded sale and `duplicate: true`, and writes nothing (except late attribution, and a `paymentId` the sale lacked). An unknown `clickId` answers `404`, except one older than the click retention (its raw click may have been deleted): that sale is recorded as one without a `clickId` (credited through the attribution of its customer, if any). `commission` is `null` when no partner was credited or the sale earned nothing. `occurredAt` defaults to now.',
     auth: 'secret',
     body: ledger.trackSale,
     sdkBody: 'TrackSaleInput',

@@ -1,5 +1,6 @@
 // How long raw clicks are kept. Pure. Attribution reads a customer's clicks inside the program's window,
 // so a click must live at least that long; the rollups keep every count after the click is gone.
+import { idFloor } from '../kernel/ids.ts'
 
 /** Days raw clicks are kept unless the program says otherwise: a year and a month of drill-down. */
 export const DEFAULT_CLICK_RETENTION_DAYS = 400
@@ -17,4 +18,13 @@ export function retentionProblem(days: number, attributionWindowDays: number): s
 /** The first instant whose clicks are kept: older ones may be deleted. */
 export function retentionCutoff(now: Date, days: number): Date {
   return new Date(now.getTime() - days * 86_400_000)
+}
+
+/**
+ * Whether a click id the program no longer has may be one the retention deleted (made before the cutoff:
+ * ids sort by creation, kernel/ids.ts) rather than one it never had. Decided from the id alone, so the
+ * answer says nothing about other programs' clicks.
+ */
+export function clickMayBePruned(clickId: string, now: Date, days: number): boolean {
+  return clickId < idFloor('clk', retentionCutoff(now, days).getTime())
 }

@@ -1,12 +1,13 @@
 // The daily rollups through the API: kept in step with clicks, leads (and a lead moving to another click),
 // sales and refunds; read back by a link's stats (portal and secret API), the portal's links and overview
 // and the console's overview; equal to what the migration's backfill builds from the raw rows; and the
-// retention job deleting old raw clicks without changing a count.
+// retention job deleting old raw clicks without changing a count, and a sale naming such a click.
 import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { backfill } from '../kernel/db/migrations/2026-12-05-0023-link-rollups.ts'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
+import { idFloor } from '../kernel/ids.ts'
 import { pruneClicks } from './retention.ts'
 
 describe.each(dialects)('link rollups on %s', (dialect) => {
@@ -135,5 +136,29 @@ describe.each(dialects)('link rollups on %s', (dialect) => {
     expect(await count()).toBe(4)
     expect(await afflio.links.stats(first, { since: '2026-05-01', until: '2026-05-31' })).toEqual(before)
     expect(await afflio.program.overview()).toEqual({ ...overview, to: ctx.clock.now().toISOString() })
+  })
+
+  it("records a sale naming a click the retention deleted by the customer's attribution; an unknown recent click is still 404", async () => {
+    await afflio.settings.update({ clickRetentionDays: 30 })
+    await afflio.partners.create({ email: 'ada@p.test', linkCode: 'ADA' })
+    const bob = await afflio.partners.create({ email: 'bob@p.test', linkCode: 'BOB' })
+    const old = await click('ADA')
+    ctx.clock.set('2026-06-01T12:00:00.000Z')
+    await afflio.track.lead({ customerExternalId: 'u1', clickId: await click('BOB') })
+    ctx.clock.set('2026-06-12T12:00:00.000Z')
+    expect(await pruneClicks(ctx.db, ctx.clock.now())).toBe(1)
+
+    const alone = await afflio.track.sale({ invoiceId: 'in_p1', amountMinor: 1_000, currency: 'USD', clickId: old })
+    expect([alone.sale.partnerId, alone.sale.clickId, alone.commission]).toEqual([null, null, null])
+    const customer = await afflio.track.sale({ invoiceId: 'in_p2', amountMinor: 2_000, currency: 'USD', clickId: old, customerExternalId: 'u1' })
+    expect(customer.sale.partnerId).toBe(bob.id) // u1 came through Bob's click, not the deleted one of Ada
+    expect(customer.commission?.amountMinor).toBe(200)
+    // Repeated, it is the same sale.
+    expect((await afflio.track.sale({ invoiceId: 'in_p1', amountMinor: 1_000, currency: 'USD', clickId: old })).duplicate).toBe(true)
+
+    const unknown = `${idFloor('clk', ctx.clock.now().getTime() - 86_400_000)}zzzzzzzzzzzzzz`
+    const err = (await afflio.track.sale({ invoiceId: 'in_p3', amountMinor: 1_000, currency: 'USD', clickId: unknown }).catch((e: unknown) => e)) as AfflioApiError
+    expect([err.status, err.code]).toEqual([404, 'not_found'])
+    expect(Number((await sql<{ n: number }>`select count(*) as n from sales`.execute(ctx.db)).rows[0]!.n)).toBe(2)
   })
 })

@@ -3,6 +3,7 @@
 import { Afflio, AfflioApiError } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
+import { newId } from '../kernel/ids.ts'
 
 describe.each(dialects)('the tracking loop on %s', (dialect) => {
   let ctx: TestContext
@@ -243,7 +244,7 @@ describe.each(dialects)('the tracking loop on %s', (dialect) => {
       ['/v1/track/sale', '{"invoiceId":"x","amountMinor":-1,"currency":"USD"}', 400, 'invalid_request'],
       ['/v1/track/sale', '{"invoiceId":"x","amountMinor":100,"currency":"dollars"}', 400, 'invalid_request'],
       ['/v1/track/sale', '{"invoiceId":"","amountMinor":100,"currency":"USD"}', 400, 'invalid_request'],
-      ['/v1/track/sale', '{"invoiceId":"x","amountMinor":100,"currency":"USD","clickId":"clk_0000000000000000000000zz"}', 404, 'not_found'],
+      ['/v1/track/sale', `{"invoiceId":"x","amountMinor":100,"currency":"USD","clickId":"${newId('clk', ctx.clock.now().getTime())}"}`, 404, 'not_found'],
       ['/v1/track/refund', '{"invoiceId":"never"}', 404, 'not_found'],
       ['/v1/track/lead', '{"customerExternalId":"u9","clickId":"bogus"}', 400, 'invalid_request'],
     ]

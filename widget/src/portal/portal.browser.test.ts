@@ -242,6 +242,32 @@ describe.skipIf(noChromium())('the portal in Chromium against the real server', 
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: STEP }).toContain('sub=newsletter')
   })
 
+  test("a link's stats show clicks recorded with a sub-id and a referrer", async () => {
+    for (const ip of ['198.51.100.201', '198.51.100.202']) {
+      const res = await fetch(`${api}/v1/track/click`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'x-forwarded-for': ip, 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' },
+        body: JSON.stringify({ key: publishableKey, code: 'ADA', subId: 'spring-mail', referrer: 'https://www.news.example/issue-9' }),
+      })
+      expect(res.status).toBe(201)
+    }
+    const { token } = await mintToken()
+    const first = (await call<PortalLinkPage>('GET', '/v1/portal/links', undefined, token)).data[0]!
+    const { page, errors } = await openPortal(token)
+    await page.getByRole('tab', { name: 'Links' }).click()
+    await page.getByRole('button', { name: `Stats for link ${first.code}` }).click()
+    const panel = page.locator(`afflio-portal #stats-${first.id}`)
+    const row = panel.locator('tr', { hasText: 'spring-mail' })
+    await expect.poll(() => row.locator('td').allTextContents(), { timeout: STEP }).toEqual(['spring-mail', '2', '0', '0'])
+    await expect.poll(() => panel.locator('tr', { hasText: 'news.example' }).locator('td').first().textContent()).toBe('news.example')
+    // 30 days of bars, the last (today) at least the two new clicks high.
+    expect(await panel.locator('.chart rect').count()).toBe(30)
+    expect(await panel.locator('.chart rect title').last().textContent()).toMatch(/^Nov 1: (\d+)$/)
+    expect(Number((await panel.locator('.chart rect title').last().textContent())!.split(': ')[1])).toBeGreaterThanOrEqual(2)
+
+    expect(errors).toEqual([])
+  })
+
   test('keyboard: arrow keys move through the tabs; every view loads', async () => {
     const { token } = await mintToken()
     const { page, errors } = await openPortal(token)

@@ -1,6 +1,7 @@
 // Test fixtures for the widget's unit tests: contract-shaped data (typed by the SDK, so a contract
 // change breaks these first), a fake network answering like the portal API, and a mounted portal.
 import type {
+  LinkStats,
   Message,
   Notice,
   NoticePage,
@@ -77,6 +78,36 @@ export function link(n: number, over: Partial<PortalLink> = {}): PortalLink {
     clicks: 10 * n,
     leads: n,
     sales: 1,
+    ...over,
+  }
+}
+
+/** Link 1's last 3 days: clicks with and without a sub-id and a referrer, past the top 10 as '~other'. */
+export function linkStats(over: Partial<LinkStats> = {}): LinkStats {
+  return {
+    linkId: 'lnk_1',
+    since: '2026-10-30',
+    until: '2026-11-01',
+    currency: 'USD',
+    clicks: 35,
+    leads: 3,
+    sales: 2,
+    revenueMinor: 30_000,
+    earningsMinor: 6_000,
+    series: [
+      { date: '2026-10-30', clicks: 10, leads: 1, sales: 0, revenueMinor: 0, earningsMinor: 0 },
+      { date: '2026-10-31', clicks: 20, leads: 2, sales: 1, revenueMinor: 10_000, earningsMinor: 2_000 },
+      { date: '2026-11-01', clicks: 5, leads: 0, sales: 1, revenueMinor: 20_000, earningsMinor: 4_000 },
+    ],
+    subIds: [
+      { value: 'newsletter', clicks: 20, leads: 2, sales: 2 },
+      { value: '', clicks: 10, leads: 1, sales: 0 },
+      { value: '~other', clicks: 5, leads: 0, sales: 0 },
+    ],
+    referrers: [
+      { value: 'blog.example', clicks: 25, leads: 3, sales: 2 },
+      { value: '', clicks: 10, leads: 0, sales: 0 },
+    ],
     ...over,
   }
 }

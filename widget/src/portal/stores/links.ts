@@ -1,4 +1,5 @@
-import type { CreatePortalLinkInput, PortalLink } from '@afflio/sdk/types'
+import type { CreatePortalLinkInput, LinkStats, PortalLink } from '@afflio/sdk/types'
+import type { RemoteStore } from '../../kit/remote.ts'
 import { remote, type Session } from './session.ts'
 
 export function createLinks(session: Session) {
@@ -7,6 +8,9 @@ export function createLinks(session: Session) {
     for await (const link of c.links.listAll({ limit: 100 })) all.push(link)
     return all
   })
+  // One store per link whose stats were opened, kept; loaded again when opened again later (everyMount:
+  // nanostores keeps a store mounted for a second after its last listener leaves).
+  const stats = new Map<string, RemoteStore<LinkStats>>()
   return {
     ...store,
     /** Creates a link and puts it first; rejects with the API error for the form to show. */
@@ -14,6 +18,12 @@ export function createLinks(session: Session) {
       const link = await session.call((c) => c.links.create(input))
       store.set([link, ...(store.value() ?? [])])
       return link
+    },
+    /** A link's last 30 days: series and breakdowns by sub-id and referrer. */
+    stats(id: string): RemoteStore<LinkStats> {
+      let s = stats.get(id)
+      if (!s) stats.set(id, (s = remote(session, (c) => c.links.stats(id), { everyMount: true })))
+      return s
     },
   }
 }

@@ -12,4 +12,5 @@ export const createSession = (options: SessionOptions): Session =>
   kitSession(options, { make: (token) => new AfflioPortal({ token, baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) }) })
 
 /** The kit's remote() over the portal's client: loads when first shown, and after a new token. */
-export const remote = <T>(session: Session, load: (client: AfflioPortal) => Promise<T>) => kitRemote<T, AfflioPortal>(session, load)
+export const remote = <T>(session: Session, load: (client: AfflioPortal) => Promise<T>, options?: { everyMount?: boolean }) =>
+  kitRemote<T, AfflioPortal>(session, load, options)

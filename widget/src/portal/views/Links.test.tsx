@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { apiError, byText, defaultRoutes, link, render, until } from '../testing.ts'
+import { apiError, byText, defaultRoutes, link, linkStats, render, until } from '../testing.ts'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => {
@@ -13,6 +13,8 @@ function open(routes = defaultRoutes()) {
   byText(view.root, '[role=tab]', 'Links').click()
   return view
 }
+
+const labelled = (label: string) => view!.$$('button').find((b) => b.getAttribute('aria-label') === label)!
 
 const type = (input: HTMLInputElement, value: string) => {
   input.value = value
@@ -59,12 +61,12 @@ describe('Links', () => {
     Object.assign(document, { execCommand: exec })
     const v = open()
     await until(() => expect(v.$$('.link')).toHaveLength(2))
-    v.$$('.link button')[1]!.click()
+    labelled('Copy link ADA2').click()
     await until(() => expect(v.$$('[aria-live=polite]')[0]!.textContent).toBe('Link copied to the clipboard.'))
     expect(copied).toBe('https://acme.example/?ref=ADA2')
     expect(v.root.querySelector('textarea')).toBeNull()
     exec.mockReturnValue(false)
-    v.$$('.link button')[1]!.click()
+    labelled('Copy link ADA2').click()
     await until(() => expect(v.$$('[aria-live=polite]')[0]!.textContent).toBe('Could not copy. Select the link and copy it yourself.'))
   })
 
@@ -116,4 +118,48 @@ describe('Links', () => {
     await until(() => expect(v.$('#new-dest-e')?.textContent).toBe('destinationUrl must be on acme.example'))
     expect(v.$('#new-code-e')).toBeNull()
   })
+
+  test("a link's stats: the period's totals, a daily chart of the chosen series, and where the clicks came from", async () => {
+    const v = open(defaultRoutes({ 'GET /v1/portal/links/lnk_1/stats': linkStats() }))
+    await until(() => expect(v.$$('.link')).toHaveLength(2))
+    const toggle = labelled('Stats for link ADA1')
+    expect([toggle.textContent, toggle.getAttribute('aria-expanded')]).toEqual(['Stats', 'false'])
+    toggle.click()
+    const panel = () => v.$('#stats-lnk_1')
+    await until(() => expect(panel()?.querySelector('[data-totals]')?.textContent).toBe('Last 3 days: Clicks 35 · Leads 3 · Sales 2 · Earnings $60.00'))
+    expect(toggle.getAttribute('aria-expanded')).toBe('true')
+    expect(toggle.getAttribute('aria-controls')).toBe('stats-lnk_1')
+    expect(v.calls.filter((c) => c.path.endsWith('/stats')).map((c) => c.path)).toEqual(['/v1/portal/links/lnk_1/stats'])
+    const chart = panel()!.querySelector('svg')!
+    expect(chart.getAttribute('aria-label')).toBe('Clicks per day, Oct 30 to Nov 1')
+    expect([...chart.querySelectorAll('rect title')].map((t) => t.textContent)).toEqual(['Oct 30: 10', 'Oct 31: 20', 'Nov 1: 5'])
+    byText(panel()!, 'button', 'Earnings').click()
+    await until(() => expect([...chart.querySelectorAll('rect title')].map((t) => t.textContent)).toEqual(['Oct 30: $0.00', 'Oct 31: $20.00', 'Nov 1: $40.00']))
+    byText(panel()!, 'button', 'Leads').click()
+    await until(() => expect(panel()!.querySelector('svg')!.getAttribute('aria-label')).toBe('Leads per day, Oct 30 to Nov 1'))
+
+    const tables = [...panel()!.querySelectorAll('table')].map((t) => [...t.querySelectorAll('tr')].map((r) => [...r.children].map((c) => c.textContent)))
+    expect(tables).toEqual([
+      [['Sub-id', 'Clicks', 'Leads', 'Sales'], ['newsletter', '20', '2', '2'], ['No sub-id', '10', '1', '0'], ['Other', '5', '0', '0']],
+      [['Site', 'Clicks', 'Leads', 'Sales'], ['blog.example', '25', '3', '2'], ['Direct or unknown', '10', '0', '0']],
+    ])
+    expect([...panel()!.querySelectorAll('h4')].map((h) => h.textContent)).toEqual(['By sub-id', 'By referring site'])
+
+    toggle.click()
+    await until(() => expect(panel()).toBeNull())
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+  })
+
+  test("a link's stats without activity, and a failure with retry", async () => {
+    let reply: object = apiError(500, 'internal')
+    const v = open(defaultRoutes({ 'GET /v1/portal/links/lnk_2/stats': () => reply }))
+    await until(() => expect(v.$$('.link')).toHaveLength(2))
+    labelled('Stats for link ADA2').click()
+    await until(() => expect(v.$('#stats-lnk_2 [role=alert]')?.textContent).toContain('Something went wrong'))
+    const zero = { clicks: 0, leads: 0, sales: 0 }
+    reply = linkStats({ linkId: 'lnk_2', ...zero, revenueMinor: 0, earningsMinor: 0, series: [], subIds: [], referrers: [] })
+    byText(v.$('#stats-lnk_2')!, 'button', 'Try again').click()
+    await until(() => expect(v.$('#stats-lnk_2')?.textContent).toBe('No activity in this period yet.'))
+  })
 })
+

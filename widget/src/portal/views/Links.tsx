@@ -1,5 +1,6 @@
-// The partner's referral links: the full URL to share (with an optional sub-id), copy, per-link stats,
-// and a form to create a link to any page of the program's site.
+// The partner's referral links: the full URL to share (with an optional sub-id), copy, lifetime counts, a
+// link's last 30 days (LinkStats) on demand, and a form to create a link to any page of
+// the program's site.
 import type { PortalLink } from '@afflio/sdk/types'
 import { useValue } from '../../kit/use-value.ts'
 import { usePortal } from '../context.ts'
@@ -9,6 +10,7 @@ import { copyText } from '../ui/copy.ts'
 import { Field } from '../../kit/Field.tsx'
 import { Empty, Failed, Loading } from '../../kit/states.tsx'
 import { useStore } from '../../kit/use-store.ts'
+import { LinkStats } from './LinkStats.tsx'
 
 /** The URL to share: the server's, or the host page's origin when the program has no site. */
 export function shareUrl(link: PortalLink, subId: string): string {
@@ -49,8 +51,14 @@ export function Links() {
 function LinkItem({ link, say }: { link: PortalLink; say: (message: string) => void }) {
   const { t, locale } = usePortal()
   const sub = useValue('')
+  const open = useValue<'' | 'stats'>('')
   const url = shareUrl(link, sub.value)
   const id = `sub-${link.id}`
+  const toggle = (panel: 'stats', text: string, label: string) => (
+    <button type="button" class={open.value === panel ? 'btn' : 'btn alt'} aria-label={label} aria-expanded={open.value === panel} aria-controls={`${panel}-${link.id}`} onClick={() => (open.value = open.value === panel ? '' : panel)}>
+      {text}
+    </button>
+  )
   const copy = async (e: Event) => {
     say('')
     say(t((await copyText(url, e.currentTarget as Element)) ? 'links.copied' : 'links.copyFailed'))
@@ -72,6 +80,14 @@ function LinkItem({ link, say }: { link: PortalLink; say: (message: string) => v
       <Field id={id} label={t('links.subId')} hint={t('links.subIdHint')}>
         {(p) => <input {...p} value={sub.value} onInput={(e) => (sub.value = e.currentTarget.value)} maxLength={64} />}
       </Field>
+      <div class="row">
+        {toggle('stats', t('links.stats'), t('links.statsOf', { code: link.code }))}
+      </div>
+      {open.value && (
+        <div id={`${open.value}-${link.id}`} class="act">
+          <LinkStats id={link.id} />
+        </div>
+      )}
     </li>
   )
 }

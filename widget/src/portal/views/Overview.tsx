@@ -7,6 +7,7 @@ import { formatDay, formatMoney, formatNumber, formatPercent } from '../../kit/f
 import type { MessageKey } from '../messages.ts'
 import { PERIODS, type Period } from '../stores/overview.ts'
 import { Chart } from '../../kit/Chart.tsx'
+import { SeriesSwitch } from '../../kit/SeriesSwitch.tsx'
 import { LedgerCards } from '../../kit/LedgerCards.tsx'
 import { Money } from '../../kit/Money.tsx'
 import { Empty, Failed, Loading } from '../../kit/states.tsx'
@@ -67,13 +68,7 @@ function Report({ data }: { data: PortalOverview }) {
           </div>
         ))}
       </dl>
-      <div class="bar-top" role="group" aria-label={t('chart.show')}>
-        {SERIES.map((s) => (
-          <button type="button" class={s === pick ? 'btn' : 'btn alt'} aria-pressed={s === pick} onClick={() => (series.value = s)}>
-            {t(s)}
-          </button>
-        ))}
-      </div>
+      <SeriesSwitch all={SERIES} value={pick} label={t('chart.show')} name={t} pick={(s) => (series.value = s)} />
       {active ? (
         <Chart
           points={points}
