@@ -2,6 +2,7 @@
 // filled once, the click it names, the subscription's earlier payments, and the late credit's claim.
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
+import { commissionsShown } from './queries.ts'
 
 /** The program's sale with this invoice id, or undefined. */
 export function findSaleByInvoice(db: Db | Tx, programId: string, invoiceId: string) {
@@ -15,8 +16,7 @@ export function saleByInvoice(tx: Tx, programId: string, invoiceId: string) {
 
 /** The credited partner's own commission on a sale (not an override, not a clawback), or undefined. */
 export function ownCommissionOfSale(db: Db | Tx, sale: { id: string; partner_id: string | null }) {
-  return db
-    .selectFrom('commissions')
+  return commissionsShown(db)
     .selectAll()
     .where('sale_id', '=', sale.id)
     .where('partner_id', '=', sale.partner_id ?? '')

@@ -19,6 +19,7 @@ import * as fraudRules from './2026-12-05-0019-fraud-rules.ts'
 import * as auditLog from './2026-12-05-0020-audit-log.ts'
 import * as salesByCustomer from './2026-12-05-0021-sales-by-customer.ts'
 import * as payoutClaimIndex from './2026-12-05-0022-payout-claim-index.ts'
+import * as approvalRanges from './2026-12-05-0024-approval-ranges.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0020-audit-log': auditLog,
   '2026-12-05-0021-sales-by-customer': salesByCustomer,
   '2026-12-05-0022-payout-claim-index': payoutClaimIndex,
+  '2026-12-05-0024-approval-ranges': approvalRanges,
 }
