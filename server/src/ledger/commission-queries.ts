@@ -119,6 +119,7 @@ export async function lockCommissionFamily(tx: Tx, programId: string, commission
         eb('reverses_id', 'in', eb.selectFrom('commissions as o').select('o.id').where('o.program_id', '=', programId).where('o.source_id', '=', commissionId)),
       ]),
     )
+    .orderBy('id') // one lock order for every locker: no deadlock between two
     .$if(isPostgres(tx), (q) => q.forUpdate())
     .execute()
   return readLocked(tx, ids)
@@ -131,7 +132,7 @@ export async function updateCommissions(tx: Tx, ids: string[], statuses: readonl
 
 /** Every commission of a sale (originals, overrides, clawbacks), oldest first, as shown, locked until the transaction ends (Postgres). */
 export async function lockSaleCommissions(tx: Tx, saleId: string): Promise<ReadCommission[]> {
-  const ids = await tx.selectFrom('commissions').select('id').where('sale_id', '=', saleId).$if(isPostgres(tx), (q) => q.forUpdate()).execute()
+  const ids = await tx.selectFrom('commissions').select('id').where('sale_id', '=', saleId).orderBy('id').$if(isPostgres(tx), (q) => q.forUpdate()).execute()
   return readLocked(tx, ids)
 }
 
