@@ -100,8 +100,9 @@ export function createConsoleStores(options: SessionOptions) {
     void partners.run()
   }
 
-  // One partner's page: its stores read the open partner's id; open() reloads those on screen (the others
-  // load when they mount).
+  // One partner's page: its stores read the open partner's id, and open() reloads them all. Not only those
+  // on screen: a store that loaded once does not load again when it mounts, so one left unmounted would
+  // show the previous partner.
   const $partner = atom<string | null>(null)
   const pid = () => $partner.get() ?? ''
   const partnerView = remote(session, async (c) => {
@@ -250,7 +251,7 @@ export function createConsoleStores(options: SessionOptions) {
       audit: partnerAudit,
       open(id: string | null) {
         $partner.set(id)
-        if (id) for (const s of [partnerView, partnerCustomers, partnerCommissions, notes, partnerAudit]) if (s.$.lc) void s.run()
+        if (id) for (const s of [partnerView, partnerCustomers, partnerCommissions, notes, partnerAudit]) void s.run()
       },
       async addNote(body: string) {
         const n = await call((c) => c.partners.addNote(pid(), { body }))
