@@ -293,6 +293,7 @@ export interface Commission {
    * is also `holdReasonData`); kept when it is later released or voided. Empty when none did.
    */
   fraudFlags: FraudFlag[]
+  /** The payout that covers it (in_payout or paid); null otherwise, and again when that payout failed */
   payoutId: Id | null
   createdAt: string
 }
@@ -475,6 +476,8 @@ export interface ListCommissionsQuery extends PageQuery {
   status?: CommissionStatus
   /** true: only commissions that tripped a fraud rule (`fraudFlags` not empty) */
   flagged?: boolean
+  /** Only the commissions this payout covers (`payoutId`): what it pays, clawbacks included */
+  payoutId?: Id
 }
 
 export type * from './fraud-types.ts'

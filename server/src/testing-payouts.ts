@@ -4,7 +4,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { Afflio, AfflioPortal } from '@afflio/sdk'
 import type { PayoutDetails, ProgramSettings } from '@afflio/sdk/types'
-import { approveDue } from './ledger/index.ts'
+import type { Db } from './kernel/db/connect.ts'
+import type { PayoutTable } from './kernel/db/schema.ts'
+import { approvalTick, approveDue } from './ledger/index.ts'
 import { BROWSER_UA, type TestContext } from './testing.ts'
 
 export interface Earner {
@@ -105,4 +107,33 @@ export async function localServer(handler: (req: Recorded, res: ServerResponse) 
 export function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' })
   res.end(JSON.stringify(body))
+}
+
+/**
+ * A ledger set up by hand (suites that write rows directly): a payout of `status` covering exactly the given
+ * commissions of one partner and currency, as a run would make it: they are approved and numbered together,
+ * and the payout's range is that number. With no commissions, its range is empty. Its run is created when new.
+ */
+export async function payoutCovering(
+  db: Db,
+  p: { programId: string; runId: string; id: string; partnerId: string; amountMinor: number; currency: string; status: PayoutTable['status']; at: string; commissionIds: string[] },
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const seq = p.commissionIds.length ? await approvalTick(tx, p.programId) : 0
+    if (p.commissionIds.length) await tx.updateTable('commissions').set({ status: 'approved', approval_seq: seq }).where('id', 'in', p.commissionIds).execute()
+    const runDone = p.status === 'paid' || p.status === 'failed'
+    await tx
+      .insertInto('payout_runs')
+      .values({ id: p.runId, program_id: p.programId, status: runDone ? 'paid' : 'created', created_at: p.at, paid_at: runDone ? p.at : null })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute()
+    await tx
+      .insertInto('payouts')
+      .values({
+        id: p.id, program_id: p.programId, run_id: p.runId, partner_id: p.partnerId, amount_minor: p.amountMinor, currency: p.currency, status: p.status,
+        method: null, destination: null, provider: 'manual', provider_ref: null, failure_reason: null,
+        seq_from: Math.max(0, seq - 1), seq_to: seq, created_at: p.at, paid_at: p.status === 'paid' ? p.at : null,
+      })
+      .execute()
+  })
 }

@@ -7,7 +7,9 @@ import { join } from 'node:path'
 import type { CreatedProgram, CreateProgramInput } from '@afflio/sdk/types'
 import pg from 'pg'
 import { type AppOptions, createApp } from './app.ts'
+import { Migrator } from 'kysely'
 import { connect, type Db, migrate } from './kernel/db/connect.ts'
+import { migrations } from './kernel/db/migrations/index.ts'
 import { randomToken } from './kernel/ids.ts'
 import { createProgram } from './programs/index.ts'
 import { dispatchDue, type DispatchResult, type EventBus, eventBusOf } from './kernel/events.ts'
@@ -33,13 +35,15 @@ export interface TestContext {
   drain: () => Promise<void>
   /** One pass of the event loop at the test's clock (runs due events: failed ones after their backoff) */
   dispatchDue: () => Promise<DispatchResult>
+  /** Runs the migrations not run yet (after `migratedUpTo`: a migration's test seeds the schema before it) */
+  migrateToLatest: () => Promise<void>
   close: () => Promise<void>
 }
 
 /** Dialects to run a suite against: SQLite always, Postgres when the environment names one. */
 export const dialects: Array<'sqlite' | 'postgres'> = process.env.AFFLIO_TEST_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite']
 
-export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres' } & Partial<AppOptions> = {}): Promise<TestContext> {
+export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres'; migratedUpTo?: string } & Partial<AppOptions> = {}): Promise<TestContext> {
   const dialect = opts.dialect ?? 'sqlite'
   let db: Db
   let cleanup: () => Promise<void>
@@ -70,7 +74,7 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres' 
       rmSync(dir, { recursive: true, force: true })
     }
   }
-  await migrateBesideOthers(db, schemaName)
+  await migrateBesideOthers(db, schemaName, opts.migratedUpTo)
   let current = new Date('2026-11-01T12:00:00.000Z')
   const clock = {
     now: () => new Date(current),
@@ -91,6 +95,7 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres' 
       await events.drain()
       return dispatchDue(db, { now: clock.now() })
     },
+    migrateToLatest: () => migrateBesideOthers(db, schemaName),
     close: async () => {
       await events.drain() // nothing may still run on the database that is about to go
       await cleanup()
@@ -103,10 +108,11 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres' 
  * every schema, and a catalog scan fails ("schema t_… does not exist") when another test file drops its
  * schema at that moment: that is another test's schema, not ours, so the migration is simply tried again.
  */
-async function migrateBesideOthers(db: Db, schema: string | undefined): Promise<void> {
+async function migrateBesideOthers(db: Db, schema: string | undefined, upTo?: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await migrate(db, schema)
+      if (upTo) await migrateUpTo(db, schema, upTo)
+      else await migrate(db, schema)
       return
     } catch (err) {
       const other = (err as { code?: string }).code === '3F000' && schema !== undefined && !String((err as Error).message).includes(schema)
@@ -114,4 +120,10 @@ async function migrateBesideOthers(db: Db, schema: string | undefined): Promise<
       await new Promise((r) => setTimeout(r, 20 * attempt))
     }
   }
+}
+
+/** Migrates up to and including the migration `name`, no further. */
+async function migrateUpTo(db: Db, schema: string | undefined, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema && { migrationTableSchema: schema }) }).migrateTo(name)
+  if (error) throw error
 }

@@ -2,7 +2,7 @@
 // that paying it exactly once relies on (rewards.ts explains the order).
 import { sql } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
-import type { ChallengeRewardTable, CommissionTable } from '../kernel/db/schema.ts'
+import type { ChallengeRewardTable } from '../kernel/db/schema.ts'
 
 /** Everyone the challenge has paid, for its leaderboard. */
 export function challengeRewards(db: Db, challengeId: string) {
@@ -41,10 +41,6 @@ export function findPartnerStatus(tx: Tx, programId: string, partnerId: string) 
 /** Inserts the reward row unless the partner has one for the challenge: its id, or undefined when paid already. */
 export function insertReward(tx: Tx, row: ChallengeRewardTable) {
   return tx.insertInto('challenge_rewards').values(row).onConflict((oc) => oc.columns(['challenge_id', 'partner_id']).doNothing()).returning('id').executeTakeFirst()
-}
-
-export async function insertBonusCommission(tx: Tx, commission: CommissionTable): Promise<void> {
-  await tx.insertInto('commissions').values(commission).execute()
 }
 
 export async function setRewardCommission(tx: Tx, rewardId: string, commissionId: string): Promise<void> {

@@ -21,8 +21,8 @@ import { isMet, describeTarget } from './challenge-rules.ts'
 import { ApiError } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { type ChallengeRow, markSettled, openChallengesForSale, progressByPartner, unsettledChallenges } from './queries.ts'
-import { findPartnerStatus, insertBonusCommission, insertReward, lockChallengePartner, paidPartnerIds, setRewardCommission } from './reward-queries.ts'
-import { toCommission } from '../ledger/index.ts'
+import { findPartnerStatus, insertReward, lockChallengePartner, paidPartnerIds, setRewardCommission } from './reward-queries.ts'
+import { insertCommissions, toCommission } from '../ledger/index.ts'
 import { bonusRow } from '../ledger/index.ts'
 import { findProgram, type ProgramRow } from '../programs/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
@@ -136,7 +136,7 @@ async function payReward(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId
     challenge: { id: c.id, name: c.name, rewardMinor: Number(c.reward_minor), rewardCurrency: c.reward_currency },
     now,
   })
-  await insertBonusCommission(tx, commission)
+  await insertCommissions(tx, [commission])
   await setRewardCommission(tx, reward.id, commission.id)
   const api = toCommission(commission)
   await emitEvent(tx, program.id, 'commission.created', api, now)

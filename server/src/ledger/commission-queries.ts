@@ -1,66 +1,129 @@
 // Commission records as the ledger's services write them: new rows, the holding period's end, a
-// program's action on a commission and its family, a refund's reversal. Each lock is taken where its
-// service decides under it; Postgres only (SQLite transactions already run one at a time).
-import type { Commission, CommissionStatus } from '@afflio/sdk/types'
+// program's action on a commission and its family, a refund's reversal, and the approval numbers payouts
+// cover. Each lock is taken where its service decides under it; Postgres only (SQLite transactions already
+// run one at a time).
+import type { Commission } from '@afflio/sdk/types'
 import { sql, type Updateable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { prepareInsert } from '../kernel/db/prepared.ts'
 import type { CommissionTable } from '../kernel/db/schema.ts'
-import type { CommissionRow } from './commission-rows.ts'
+import type { CommissionRow, ReadCommission } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
+import type { StoredStatus } from './holds.ts'
+import { commissionsShown } from './queries.ts'
 
 const commissionColumns = [
   'id', 'program_id', 'partner_id', 'sale_id', 'reverses_id', 'amount_minor', 'currency', 'status', 'reason', 'reason_data', 'kind', 'rule_id', 'tier',
-  'source_id', 'customer_id', 'approve_at', 'hold_reason', 'hold_reason_data', 'fraud_data', 'payout_id', 'created_at', 'updated_at', 'link_id', 'rule_version',
+  'source_id', 'customer_id', 'approve_at', 'hold_reason', 'hold_reason_data', 'fraud_data', 'approval_seq', 'created_at', 'updated_at', 'link_id', 'rule_version',
 ] as const
 // Prepared (kernel/db/prepared.ts), a row a statement: a sale writes one or two (an override), and compiling
 // an insert of 22 columns costs more than running it.
 const insertCommission = prepareInsert('commissions', commissionColumns)
 
-export async function insertCommissions(db: Db | Tx, rows: CommissionRow[]): Promise<void> {
-  for (const row of rows) await insertCommission.execute(db, row)
+/**
+ * Postgres: a payout run decides what its payouts cover under this lock on the program, exclusive of
+ * ledgerShare: so it sees every approval number given before it and none is given while it plans. NO KEY
+ * keeps inserts that reference the program (KEY SHARE through their foreign key) unblocked.
+ */
+export async function lockLedgerForRun(tx: Tx, programId: string): Promise<void> {
+  if (isPostgres(tx)) await tx.selectFrom('programs').select('id').where('id', '=', programId).forNoKeyUpdate().execute()
 }
 
-/** One of the program's commissions, or undefined. */
-export function findCommission(db: Db | Tx, programId: string, commissionId: string) {
-  return db.selectFrom('commissions').selectAll().where('program_id', '=', programId).where('id', '=', commissionId).executeTakeFirst()
-}
-
-/** What a sale earned: its partner's commission and any override of the partner's recruiter, oldest first. */
+/** What a sale earned: its partner's commission and any override of the partner's recruiter, oldest first, as shown. */
 export async function saleCommissions(db: Db | Tx, programId: string, saleId: string): Promise<Commission[]> {
-  const rows = await db.selectFrom('commissions').selectAll().where('program_id', '=', programId).where('sale_id', '=', saleId).orderBy('id').execute()
+  const rows = await commissionsShown(db).selectAll().where('program_id', '=', programId).where('sale_id', '=', saleId).orderBy('id').execute()
   return rows.map(toCommission)
 }
 
-/** A commission the caller knows exists (re-read after a write). */
-export function commissionById(db: Db | Tx, commissionId: string) {
-  return db.selectFrom('commissions').selectAll().where('id', '=', commissionId).executeTakeFirstOrThrow()
+/**
+ * Postgres: what every writer that numbers an approval or changes an approved commission (refund, hold,
+ * release, mark fraud) takes first, so it decides whether a payout covers a commission while no run is
+ * planning. Shared: such writers do not wait for one another.
+ */
+export async function ledgerShare(tx: Tx, programId: string): Promise<void> {
+  if (isPostgres(tx)) await tx.selectFrom('programs').select('id').where('id', '=', programId).forShare().execute()
 }
 
 /**
- * Pending rows whose approve_at has passed become approved (`matures`: holds.ts's MATURES), in one program
- * or all. Returns how many changed.
+ * The next number of the ledger's approval sequence, for what this transaction approves in the program:
+ * always above every number a run of the program has seen. Postgres: a sequence, taken under ledgerShare;
+ * SQLite: a counter row (one writer at a time).
  */
-export async function matureDue(db: Db, programId: string | null, at: string, matures: { from: CommissionStatus; to: CommissionStatus }): Promise<number> {
-  let q = db.updateTable('commissions').set({ status: matures.to, updated_at: at })
-  if (programId) q = q.where('program_id', '=', programId)
-  const result = await q
+export async function approvalTick(tx: Tx, programId: string): Promise<number> {
+  if (isPostgres(tx)) {
+    await ledgerShare(tx, programId)
+    const { rows } = await sql<{ n: number }>`select nextval('commission_approval_seq') as n`.execute(tx)
+    return Number(rows[0]!.n)
+  }
+  const row = await tx
+    .updateTable('commission_approval_seq')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .returning('value')
+    .executeTakeFirstOrThrow()
+  return Number(row.value)
+}
+
+/** Inserts new rows; those approved at once get an approval number. */
+export async function insertCommissions(tx: Tx, rows: CommissionRow[]): Promise<void> {
+  const programId = rows.find((r) => r.status === 'approved')?.program_id
+  const seq = programId ? await approvalTick(tx, programId) : null
+  for (const row of rows) await insertCommission.execute(tx, { ...row, approval_seq: row.status === 'approved' ? seq : null })
+}
+
+/** One of the program's commissions as shown, or undefined. */
+export function findCommission(db: Db | Tx, programId: string, commissionId: string): Promise<ReadCommission | undefined> {
+  return commissionsShown(db).selectAll().where('program_id', '=', programId).where('id', '=', commissionId).executeTakeFirst()
+}
+
+/** A commission the caller knows exists, as shown (re-read after a write). */
+export function commissionById(db: Db | Tx, commissionId: string): Promise<ReadCommission> {
+  return commissionsShown(db).selectAll().where('id', '=', commissionId).executeTakeFirstOrThrow()
+}
+
+/** The programs with pending commissions whose approve_at has passed (one program, or all when null). */
+export async function programsWithDue(tx: Tx, programId: string | null, at: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('commissions')
+    .select('program_id')
+    .distinct()
+    .$if(programId !== null, (q) => q.where('program_id', '=', programId!))
     // A literal, not a parameter: only then can SQLite use the partial index on pending rows.
+    .where('status', '=', sql.lit('pending'))
+    .where('approve_at', '<=', at)
+    .execute()
+  return rows.map((r) => r.program_id)
+}
+
+/**
+ * The program's pending rows whose approve_at has passed become approved (`matures`: holds.ts's MATURES),
+ * numbered `seq`. Returns how many changed.
+ */
+export async function matureDue(tx: Tx, programId: string, at: string, matures: { from: 'pending'; to: 'approved' }, seq: number): Promise<number> {
+  const result = await tx
+    .updateTable('commissions')
+    .set({ status: matures.to, approval_seq: seq, updated_at: at })
+    .where('program_id', '=', programId)
     .where('status', '=', sql.lit(matures.from))
     .where('approve_at', '<=', at)
     .executeTakeFirst()
   return Number(result.numUpdatedRows)
 }
 
+/** The commissions just locked (their ids), read as shown, oldest first. */
+async function readLocked(tx: Tx, ids: Array<{ id: string }>): Promise<ReadCommission[]> {
+  if (ids.length === 0) return []
+  return commissionsShown(tx).selectAll().where('id', 'in', ids.map((r) => r.id)).orderBy('id').execute()
+}
+
 /**
  * A commission's family: the commission, its overrides, and the clawbacks of each, in every status, oldest
- * first, locked until the transaction ends (Postgres): an action decides under the lock a payout run's
- * claim and a refund write with.
+ * first, as shown, locked until the transaction ends (Postgres): an action decides under these row locks and
+ * ledgerShare, which a payout run's plan and a refund respect.
  */
-export function lockCommissionFamily(tx: Tx, programId: string, commissionId: string) {
-  return tx
+export async function lockCommissionFamily(tx: Tx, programId: string, commissionId: string): Promise<ReadCommission[]> {
+  const ids = await tx
     .selectFrom('commissions')
-    .selectAll()
+    .select('id')
     .where('program_id', '=', programId)
     .where((eb) =>
       eb.or([
@@ -70,28 +133,40 @@ export function lockCommissionFamily(tx: Tx, programId: string, commissionId: st
         eb('reverses_id', 'in', eb.selectFrom('commissions as o').select('o.id').where('o.program_id', '=', programId).where('o.source_id', '=', commissionId)),
       ]),
     )
-    .orderBy('id')
+    .orderBy('id') // one lock order for every locker: no deadlock between two
     .$if(isPostgres(tx), (q) => q.forUpdate())
     .execute()
+  return readLocked(tx, ids)
 }
 
-/** Sets `set` on the commissions among `ids` still in one of `statuses`. */
-export async function updateCommissions(tx: Tx, ids: string[], statuses: readonly CommissionStatus[], set: Updateable<CommissionTable>): Promise<void> {
+/** Sets `set` on the commissions among `ids` still stored in one of `statuses`. */
+export async function updateCommissions(tx: Tx, ids: string[], statuses: readonly StoredStatus[], set: Updateable<CommissionTable>): Promise<void> {
   await tx.updateTable('commissions').set(set).where('id', 'in', ids).where('status', 'in', [...statuses]).execute()
 }
 
-/** Every commission of a sale (originals, overrides, clawbacks), oldest first, locked until the transaction ends (Postgres). */
-export function lockSaleCommissions(tx: Tx, saleId: string) {
-  return tx
-    .selectFrom('commissions')
-    .selectAll()
-    .where('sale_id', '=', saleId)
-    .orderBy('id')
-    .$if(isPostgres(tx), (q) => q.forUpdate())
-    .execute()
+/** Every commission of a sale (originals, overrides, clawbacks), oldest first, as shown, locked until the transaction ends (Postgres). */
+export async function lockSaleCommissions(tx: Tx, saleId: string): Promise<ReadCommission[]> {
+  const ids = await tx.selectFrom('commissions').select('id').where('sale_id', '=', saleId).orderBy('id').$if(isPostgres(tx), (q) => q.forUpdate()).execute()
+  return readLocked(tx, ids)
 }
 
-/** Reverses the commissions among `ids` that are in no payout. */
+/** Reverses the commissions among `ids` (the caller found them in no payout, under ledgerShare). */
 export async function reverseUnpaid(tx: Tx, ids: string[], at: string): Promise<void> {
-  await tx.updateTable('commissions').set({ status: 'reversed', updated_at: at }).where('id', 'in', ids).where('payout_id', 'is', null).execute()
+  await tx.updateTable('commissions').set({ status: 'reversed', updated_at: at }).where('id', 'in', ids).execute()
+}
+
+/**
+ * A failed payout's commissions are owed again: numbered anew (`seq`), after every range, so the partner's
+ * next payout covers them whatever payouts came after the failed one.
+ */
+export async function renumberCovered(tx: Tx, payout: { partner_id: string; currency: string; seq_from: number; seq_to: number }, seq: number, at: string): Promise<void> {
+  await tx
+    .updateTable('commissions')
+    .set({ approval_seq: seq, updated_at: at })
+    .where('partner_id', '=', payout.partner_id)
+    .where('currency', '=', payout.currency)
+    .where('status', '=', sql.lit('approved'))
+    .where('approval_seq', '>', payout.seq_from)
+    .where('approval_seq', '<=', payout.seq_to)
+    .execute()
 }

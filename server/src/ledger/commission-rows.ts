@@ -2,14 +2,17 @@
 // recruiter's override beside it), a challenge's bonus, and a refund's or a fraud's clawback. Each row
 // carries its amount, currency, kind, rule and tier, its reason (data, and the English text older clients
 // read) and its standing in the holding period (holds.ts). Pure: the services fetch, call, and insert.
-import type { CommissionHoldReason, CommissionReason, FraudFlag } from '@afflio/sdk/types'
+import type { CommissionHoldReason, CommissionReason, CommissionStatus, FraudFlag } from '@afflio/sdk/types'
 import type { CommissionTable } from '../kernel/db/schema.ts'
 import { newId } from '../kernel/ids.ts'
 import { clawbackHolding, holdColumns, holdingPeriod } from './holds.ts'
 import { reasonText } from './reason-text.ts'
 import { type CommissionQuote, overrideAmount } from './rules.ts'
 
-export type CommissionRow = CommissionTable
+/** A row as the ledger writes it; its approval number is given when it is inserted (commission-queries.ts). */
+export type CommissionRow = Omit<CommissionTable, 'approval_seq'>
+/** A commission as read, with its status as shown and the payout covering it (ledger/queries.ts). */
+export type ReadCommission = Omit<CommissionRow, 'status'> & { status: CommissionStatus; payout_id: string | null }
 
 /** The reason columns for a reason: the data as JSON, and its English rendering. */
 export function reasonColumns(reason: CommissionReason): Pick<CommissionRow, 'reason' | 'reason_data'> {
@@ -52,7 +55,6 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     currency: x.quote.currency,
     ...holdingPeriod(x.now, x.program.holdingDays, x.fraud.hold),
     ...fraudColumns(x.fraud.flags),
-    payout_id: null,
     created_at: at,
     updated_at: at,
   }
@@ -118,7 +120,6 @@ export function bonusRow(x: BonusInput): CommissionRow {
     source_id: null,
     customer_id: null,
     link_id: null,
-    payout_id: null,
     created_at: at,
     updated_at: at,
   }
@@ -126,7 +127,7 @@ export function bonusRow(x: BonusInput): CommissionRow {
 
 export interface FraudClawbackInput {
   /** The override in a payout (holds.ts's planAction names it) */
-  original: CommissionRow
+  original: ReadCommission
   /** What is left of it, to take back (positive) */
   amountMinor: number
   /** The program's mark_fraud on the commission the override was a share of: that commission, and the note */
@@ -149,7 +150,7 @@ export function fraudClawbackRow(x: FraudClawbackInput): CommissionRow {
 }
 
 export interface ClawbackInput {
-  original: CommissionRow
+  original: ReadCommission
   /** What this refund takes back from the original (positive; `reversalFor`) */
   amountMinor: number
   /** The refund as applied (capped at what was left), and the sale */
@@ -171,7 +172,7 @@ export function clawbackRow(x: ClawbackInput): CommissionRow {
 }
 
 /** A negative clawback row against `o`, maturing with it (`clawbackHolding`); the caller says why and whether it is held. */
-function takeBackRow(o: CommissionRow, amountMinor: number, now: Date, ids: (() => string) | undefined, why: Pick<CommissionRow, 'hold_reason' | 'hold_reason_data' | 'reason' | 'reason_data'>): CommissionRow {
+function takeBackRow(o: ReadCommission, amountMinor: number, now: Date, ids: (() => string) | undefined, why: Pick<CommissionRow, 'hold_reason' | 'hold_reason_data' | 'reason' | 'reason_data'>): CommissionRow {
   const at = now.toISOString()
   const holding = clawbackHolding(o)
   return {
@@ -189,11 +190,9 @@ function takeBackRow(o: CommissionRow, amountMinor: number, now: Date, ids: (() 
     source_id: null,
     customer_id: o.customer_id,
     link_id: o.link_id,
-    status: holding.status,
-    approve_at: holding.approve_at,
+    ...holding,
     ...why,
     ...fraudColumns([]),
-    payout_id: null,
     created_at: at,
     updated_at: at,
   }

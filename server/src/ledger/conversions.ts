@@ -1,6 +1,7 @@
 import type { Commission, CommissionHoldReason, CommissionReason, Customer, FraudFlag, Sale } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
-import type { CommissionTable, CustomerTable, SaleTable } from '../kernel/db/schema.ts'
+import type { CustomerTable, SaleTable } from '../kernel/db/schema.ts'
+import type { ReadCommission } from './commission-rows.ts'
 
 export function toCustomer(r: Selectable<CustomerTable>): Customer {
   return { id: r.id, externalId: r.external_id, email: r.email, name: r.name, clickId: r.click_id, partnerId: r.partner_id, createdAt: r.created_at }
@@ -24,7 +25,8 @@ export function toSale(r: Selectable<SaleTable>): Sale {
   }
 }
 
-export function toCommission(r: Selectable<CommissionTable>): Commission {
+/** A commission as read (status as shown, and the payout covering it), or a new row (in no payout). */
+export function toCommission(r: Omit<ReadCommission, 'payout_id'> & { payout_id?: string | null }): Commission {
   return {
     id: r.id,
     partnerId: r.partner_id,
@@ -44,7 +46,7 @@ export function toCommission(r: Selectable<CommissionTable>): Commission {
     holdReason: r.hold_reason,
     holdReasonData: r.hold_reason_data === null ? null : (JSON.parse(r.hold_reason_data) as CommissionHoldReason),
     fraudFlags: r.fraud_data === null ? [] : (JSON.parse(r.fraud_data) as FraudFlag[]),
-    payoutId: r.payout_id,
+    payoutId: r.payout_id ?? null,
     createdAt: r.created_at,
   }
 }

@@ -36,13 +36,17 @@ export function holdColumns(hold: CommissionHoldReason | null): Pick<Holding, 'h
   return { hold_reason: hold && holdReasonText(hold), hold_reason_data: hold && JSON.stringify(hold) }
 }
 
+/** The statuses a row is stored with: in_payout and paid are shown, derived from the payout covering it (ledger/queries.ts). */
+export type StoredStatus = Exclude<CommissionStatus, 'in_payout' | 'paid'>
+
 /**
  * A clawback's standing: of a commission in a payout (in_payout or paid), it is owed now (`approved`);
  * of an unpaid one, it takes the commission's status and approve_at, so it matures, is held or is paid
  * together with it.
  */
-export function clawbackHolding(original: { status: CommissionStatus; approve_at: string | null; payout_id: string | null }): { status: CommissionStatus; approve_at: string | null } {
-  return original.payout_id !== null ? { status: 'approved', approve_at: original.approve_at } : { status: original.status, approve_at: original.approve_at }
+export function clawbackHolding(original: { status: CommissionStatus; approve_at: string | null; payout_id: string | null }): { status: StoredStatus; approve_at: string | null } {
+  const { status, approve_at } = original
+  return original.payout_id !== null || status === 'in_payout' || status === 'paid' ? { status: 'approved', approve_at } : { status, approve_at }
 }
 
 /** The end of the holding period: a `pending` commission whose approve_at has passed becomes `approved`. */
@@ -58,13 +62,13 @@ export const ACTIONS = {
   hold: ['pending', 'approved'],
   release: ['on_hold'],
   mark_fraud: ['pending', 'approved', 'on_hold'],
-} as const satisfies Record<CommissionActionInput['action'], readonly CommissionStatus[]>
+} as const satisfies Record<CommissionActionInput['action'], readonly StoredStatus[]>
 
 /**
  * The status an action leaves a commission in, or null when the action does not apply to its status.
  * Released, a commission returns to its holding period: `pending`, or `approved` when approve_at has passed.
  */
-export function afterAction(action: CommissionActionInput['action'], c: { status: CommissionStatus; approve_at: string | null }, now: Date): CommissionStatus | null {
+export function afterAction(action: CommissionActionInput['action'], c: { status: CommissionStatus; approve_at: string | null }, now: Date): StoredStatus | null {
   if (!(ACTIONS[action] as readonly CommissionStatus[]).includes(c.status)) return null
   switch (action) {
     case 'hold':
@@ -89,7 +93,7 @@ export interface FamilyMember {
 
 export interface ActionPlan {
   /** The commissions that change status, and the status each takes */
-  moves: Array<{ id: string; to: CommissionStatus }>
+  moves: Array<{ id: string; to: StoredStatus }>
   /** Overrides in a payout that mark_fraud takes back: what is left of each (positive), to claw back */
   takeBacks: Array<{ id: string; amountMinor: number }>
 }

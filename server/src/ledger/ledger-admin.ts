@@ -2,8 +2,6 @@
 import type {
   Commission,
   CommissionActionInput,
-  CommissionStatus,
-  CreateRuleInput,
   MailStatus,
   PartnerGroup,
   PayoutSchedule,
@@ -23,8 +21,8 @@ import { toPartner } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { forgetProgram } from '../programs/index.ts'
 import { sealSecret } from '../kernel/secrets.ts'
-import { ACTIONS, afterAction, holdColumns, planAction } from './holds.ts'
-import { commissionById, findCommission, insertCommissions, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
+import { ACTIONS, afterAction, holdColumns, planAction, type StoredStatus } from './holds.ts'
+import { approvalTick, commissionById, findCommission, insertCommissions, ledgerShare, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
 import { fraudClawbackRow } from './commission-rows.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { findGroup, findPartner, insertGroup, updatePartnerColumns } from './partner-queries.ts'
@@ -155,13 +153,16 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
     if (!row) throw notFound('Commission')
     if (afterAction(input.action, row, now) === null) throw new ApiError(409, 'conflict', `Cannot ${input.action.replace('_', ' ')} a commission that is ${row.status}`)
     const from = ACTIONS[input.action]
+    await ledgerShare(tx, programId)
     const family = await lockCommissionFamily(tx, programId, row.id)
     const plan = planAction(input.action, family.find((c) => c.id === row.id) ?? row, family, now)
     const hold = holdColumns({ kind: 'action', action: input.action, note: input.reason })
-    const byStatus = new Map<CommissionStatus, string[]>()
+    const byStatus = new Map<StoredStatus, string[]>()
     for (const { id, to } of plan.moves) byStatus.set(to, [...(byStatus.get(to) ?? []), id])
     for (const [to, ids] of byStatus) {
-      await updateCommissions(tx, ids, from, { status: to, ...hold, updated_at: at })
+      // Released straight to approved: numbered now, so no payout made meanwhile counts it as covered.
+      const numbered = to === 'approved' ? { approval_seq: await approvalTick(tx, programId) } : {}
+      await updateCommissions(tx, ids, from, { status: to, ...numbered, ...hold, updated_at: at })
     }
     const takeBacks = plan.takeBacks.map((t) => fraudClawbackRow({ original: family.find((c) => c.id === t.id)!, amountMinor: t.amountMinor, fraud: { commissionId: row.id, amountMinor: Number(row.amount_minor), note: input.reason }, now }))
     if (takeBacks.length) await insertCommissions(tx, takeBacks)

@@ -1,12 +1,106 @@
 // The ledger's figures: every balance and total any surface shows (API, portal, console, emails, exports)
 // is read here, as sums of commission records by status. Nothing keeps a second copy of a balance.
+//
+// A commission's status as shown is derived here and nowhere else: a stored `approved` row whose approval
+// number falls in a payout's range (its partner, its currency, approval_seq in (seq_from, seq_to], the payout
+// not failed) is `in_payout`, or `paid` once that payout is paid. A payout run writes its payouts and no
+// commission; failing one renumbers its commissions (approvalRenumbered) so that the next payout covers them.
 import type { Commission, CommissionStatus, LedgerTotals, ListCommissionsQuery, Page, PartnerBalance } from '@afflio/sdk/types'
 import { type ExpressionBuilder, sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { Database } from '../kernel/db/schema.ts'
 import { paginate } from '../kernel/db/page.ts'
 import { toCommission } from './conversions.ts'
+import type { StoredStatus } from './holds.ts'
 import { COUNTED, foldTotals } from './totals.ts'
+
+/** The stored columns every reader gets as they are (status and the approval number are read as derived). */
+const STORED = [
+  'c.id',
+  'c.program_id',
+  'c.partner_id',
+  'c.sale_id',
+  'c.reverses_id',
+  'c.amount_minor',
+  'c.currency',
+  'c.reason',
+  'c.reason_data',
+  'c.kind',
+  'c.rule_id',
+  'c.tier',
+  'c.source_id',
+  'c.customer_id',
+  'c.approve_at',
+  'c.hold_reason',
+  'c.hold_reason_data',
+  'c.fraud_data',
+  'c.link_id',
+  'c.rule_version',
+  'c.created_at',
+  'c.updated_at',
+] as const
+
+/**
+ * Every commission as it is shown: its stored columns, `status` (in_payout and paid derived from the payout
+ * covering it) and `payout_id` (that payout, or null). Read it as a table named `commissions`:
+ * `db.selectFrom(shownCommissions(db).as('commissions'))`. Both databases inline it into the outer query.
+ */
+export function shownCommissions(db: Db | Tx) {
+  return db
+    .selectFrom('commissions as c')
+    .leftJoin('payouts as cover', (join) =>
+      join
+        .onRef('cover.partner_id', '=', 'c.partner_id')
+        .onRef('cover.currency', '=', 'c.currency')
+        .onRef('c.approval_seq', '>', 'cover.seq_from')
+        .onRef('c.approval_seq', '<=', 'cover.seq_to')
+        .on('c.status', '=', sql.lit('approved'))
+        .on('cover.status', '<>', sql.lit('failed')),
+    )
+    .select(STORED)
+    .select([
+      sql<CommissionStatus>`case when cover.status = 'paid' then 'paid' when cover.id is not null then 'in_payout' else c.status end`.as('status'),
+      'cover.id as payout_id',
+    ])
+}
+
+/** Shown commissions, read as the table `commissions`. */
+export const commissionsShown = (db: Db | Tx) => db.selectFrom(shownCommissions(db).as('commissions'))
+
+/**
+ * What a payout run would pay each partner now, per currency: the sum and count of its approved commissions
+ * that no payout covers (numbered after the end of its last payout that did not fail), and the range a
+ * payout of them covers. One aggregate: a row per partner and currency, never per commission.
+ */
+export async function owedBalances(db: Db | Tx, programId: string) {
+  const rows = await owedBalancesQuery(db, programId).execute()
+  return rows.map((r) => ({ partnerId: r.partner_id, currency: r.currency, amountMinor: Number(r.amount), n: Number(r.n), seqFrom: Number(r.seq_from), seqTo: Number(r.seq_to) }))
+}
+
+/** owedBalances' query (bench/payouts.ts explains it). */
+export function owedBalancesQuery(db: Db | Tx, programId: string) {
+  const covered = db
+    .selectFrom('payouts')
+    .select(['partner_id', 'currency', (eb) => eb.fn.max('seq_to').as('seq_to')])
+    .where('program_id', '=', programId)
+    .where('status', '<>', 'failed')
+    .groupBy(['partner_id', 'currency'])
+  return db
+    .selectFrom('commissions as c')
+    .leftJoin(covered.as('w'), (join) => join.onRef('w.partner_id', '=', 'c.partner_id').onRef('w.currency', '=', 'c.currency'))
+    .select([
+      'c.partner_id',
+      'c.currency',
+      sql<number>`sum(c.amount_minor)`.as('amount'),
+      sql<number>`count(*)`.as('n'),
+      sql<number>`coalesce(max(w.seq_to), 0)`.as('seq_from'),
+      sql<number>`max(c.approval_seq)`.as('seq_to'),
+    ])
+    .where('c.program_id', '=', programId)
+    .where('c.status', '=', sql.lit('approved'))
+    .where('c.approval_seq', '>', sql<number>`coalesce(w.seq_to, 0)`)
+    .groupBy(['c.partner_id', 'c.currency'])
+}
 
 export interface TotalsScope {
   programId: string
@@ -16,8 +110,7 @@ export interface TotalsScope {
 }
 
 async function sums(db: Db | Tx, scope: TotalsScope, perPartner: boolean) {
-  const rows = await db
-    .selectFrom('commissions')
+  const rows = await commissionsShown(db)
     .select(['currency', 'status', sql<number>`sum(amount_minor)`.as('amount')])
     .$if(perPartner, (q) => q.select('partner_id'))
     .where('program_id', '=', scope.programId)
@@ -41,6 +134,12 @@ export async function partnerBalances(db: Db | Tx, scope: TotalsScope): Promise<
 }
 
 /**
+ * The stored statuses of the commissions that count: `in_payout` and `paid` are stored `approved`, which
+ * counts whichever payout covers it, so a sum over every counted status needs no payout join.
+ */
+const COUNTED_STORED = COUNTED.filter((s): s is StoredStatus => s !== 'in_payout' && s !== 'paid')
+
+/**
  * What a partner has earned in `currency`: its commissions that count towards any balance, as an
  * expression correlated on `partners.id` (the partner list's earnings column and its order).
  */
@@ -50,7 +149,7 @@ export const partnerEarned = (currency: string) => (eb: ExpressionBuilder<Databa
     .select(sql<number>`coalesce(sum(commissions.amount_minor), 0)`.as('n'))
     .whereRef('commissions.partner_id', '=', 'partners.id')
     .where('commissions.currency', '=', currency)
-    .where('commissions.status', 'in', COUNTED)
+    .where('commissions.status', 'in', COUNTED_STORED)
 
 /** One partner's commissions per UTC day, currency and status, `from` to `to` (`YYYY-MM-DD`, inclusive): the overview's series. */
 export function dailyEarnings(db: Db, partnerId: string, from: string, to: string) {
@@ -65,8 +164,7 @@ export function linkDailyEarnings(db: Db, linkId: string, from: string, to: stri
 async function earningsByDay(db: Db, by: 'partner_id' | 'link_id', id: string, from: string, to: string) {
   // The expression of the (partner_id | link_id, day, …) indexes, so the read is one index range.
   const day = sql<string>`substr(created_at, 1, 10)`
-  const rows = await db
-    .selectFrom('commissions')
+  const rows = await commissionsShown(db)
     .select([day.as('day'), 'currency', 'status', (eb) => eb.fn.sum<number>('amount_minor').as('amountMinor')])
     .where(by, '=', id)
     .where(day, '>=', from)
@@ -77,15 +175,15 @@ async function earningsByDay(db: Db, by: 'partner_id' | 'link_id', id: string, f
   return rows.map((r) => ({ day: r.day, currency: r.currency, status: r.status as CommissionStatus, amountMinor: Number(r.amountMinor) }))
 }
 
-/** The program's commission records, filtered by partner and status, a cursor page. */
+/** The program's commission records, filtered by partner, status and payout, a cursor page. */
 export function listCommissions(db: Db, programId: string, q: ListCommissionsQuery & { limit: number }): Promise<Page<Commission>> {
   return paginate(
-    db
-      .selectFrom('commissions')
+    commissionsShown(db)
       .selectAll()
       .where('program_id', '=', programId)
       .$if(!!q.partnerId, (b) => b.where('partner_id', '=', q.partnerId!))
       .$if(!!q.status, (b) => b.where('status', '=', q.status!))
+      .$if(!!q.payoutId, (b) => b.where('payout_id', '=', q.payoutId!))
       .$if(q.flagged !== undefined, (b) => b.where('fraud_data', q.flagged ? 'is not' : 'is', null)),
     'id',
     q,

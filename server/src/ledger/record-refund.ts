@@ -8,8 +8,8 @@ import { newId } from '../kernel/ids.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { countRefund } from '../stats/index.ts'
 import { toCommission, toSale } from './conversions.ts'
-import { type CommissionRow, clawbackRow } from './commission-rows.ts'
-import { insertCommissions, lockSaleCommissions, reverseUnpaid } from './commission-queries.ts'
+import { type ReadCommission, clawbackRow } from './commission-rows.ts'
+import { insertCommissions, ledgerShare, lockSaleCommissions, reverseUnpaid } from './commission-queries.ts'
 import { findRefundByExternalId, insertRefund, lockSalesBy, setSaleRefunded } from './refund-queries.ts'
 
 /** Options for Afflio's own callers (the Stripe webhook), not part of the public API. */
@@ -58,10 +58,11 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
   await setSaleRefunded(tx, sale.id, updatedSale.refunded_minor)
   if (sale.partner_id) await countRefund(tx, { ...sale, partner_id: sale.partner_id }, applied, already < saleAmount && updatedSale.refunded_minor >= saleAmount)
 
-  // Decided under the lock it writes with: a payout run claiming one of these rows finishes first (and the
-  // refund then sees it paid and claws back) or waits for the refund (and its claim then finds it reversed).
+  // Decided under ledgerShare: a payout run covering one of these rows finishes first (and the refund then
+  // sees it in the payout and claws back) or waits for the refund (and its plan then finds it reversed).
+  await ledgerShare(tx, programId)
   const all = await lockSaleCommissions(tx, sale.id)
-  const changed: CommissionRow[] = []
+  const changed: ReadCommission[] = []
   const fullyRefunded = updatedSale.refunded_minor >= saleAmount
   for (const original of all.filter((c) => c.reverses_id === null && c.status !== 'reversed' && c.status !== 'fraud')) {
     const clawbacks = all.filter((c) => c.reverses_id === original.id)
@@ -70,14 +71,14 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
     if (unpaid && fullyRefunded) {
       const ids = [original.id, ...clawbacks.map((c) => c.id)]
       await reverseUnpaid(tx, ids, at)
-      changed.push({ ...original, status: 'reversed', updated_at: at })
+      changed.push({ ...original, status: 'reversed', payout_id: null, updated_at: at })
       continue
     }
     const amount = clawbackFor(original, clawbacks, facts)
     if (amount === 0) continue
     const row = clawbackRow({ original, amountMinor: amount, refund: { appliedMinor: applied, saleAmountMinor: saleAmount, saleCurrency: sale.currency }, now })
     await insertCommissions(tx, [row])
-    changed.push(row)
+    changed.push({ ...row, payout_id: null })
   }
   const commissions = changed.map(toCommission)
   for (const c of commissions) await emitEvent(tx, programId, 'commission.reversed', c, now)

@@ -3,6 +3,7 @@
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { prepare, prepareInsert } from '../kernel/db/prepared.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
+import { commissionsShown } from './queries.ts'
 
 // The statements every sale runs, prepared once (kernel/db/prepared.ts): the invoice check, the click it
 // names, the row.
@@ -27,8 +28,7 @@ export function saleByInvoice(tx: Tx, programId: string, invoiceId: string) {
 
 /** The credited partner's own commission on a sale (not an override, not a clawback), or undefined. */
 export function ownCommissionOfSale(db: Db | Tx, sale: { id: string; partner_id: string | null }) {
-  return db
-    .selectFrom('commissions')
+  return commissionsShown(db)
     .selectAll()
     .where('sale_id', '=', sale.id)
     .where('partner_id', '=', sale.partner_id ?? '')

@@ -50,6 +50,7 @@ export const listCommissions = pageQuery.extend({
   partnerId: id('prt').optional(),
   status: z.enum(['pending', 'approved', 'in_payout', 'paid', 'on_hold', 'reversed', 'fraud']).optional(),
   flagged: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  payoutId: id('po').optional(),
 }) satisfies z.ZodType<ListCommissionsQuery, any>
 
 export const commissionAction = z.strictObject({

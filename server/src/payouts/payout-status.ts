@@ -5,7 +5,8 @@ import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { findPayout, findRun, loadRun, type PayoutRow, toPayout } from './queries.ts'
-import { commissionsOwedAgain, commissionsPaid, payoutToFailed, payoutToPaid, settleRunIfDone, waitingPayoutIds } from './status-queries.ts'
+import { payoutToFailed, payoutToPaid, settleRunIfDone, waitingPayoutIds } from './status-queries.ts'
+import { approvalTick, renumberCovered } from '../ledger/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 
@@ -37,15 +38,14 @@ export async function payoutSent(tx: Tx, programId: string, payoutId: string, pr
   const at = now.toISOString()
   const paid = await payoutToPaid(tx, programId, payoutId, providerRef, at)
   if (!paid) return undefined
-  await commissionsPaid(tx, programId, payoutId, at)
   await emitEvent(tx, programId, 'payout.paid', toPayout(paid), now)
   await recordEvent(tx, programId, 'payout.sent', { payoutId: paid.id, partnerId: paid.partner_id, amountMinor: Number(paid.amount_minor), currency: paid.currency }, now)
   return paid
 }
 
 /**
- * Fails a payout that is not paid yet: its commissions (clawbacks included) go back to approved
- * with no payout, so the next run pays them. Failing a failed payout again changes nothing.
+ * Fails a payout that is not paid yet: its commissions (clawbacks included) are approved in no payout
+ * again, so the next run pays them. Failing a failed payout again changes nothing.
  */
 export async function failPayout(db: Db, programId: string, payoutId: string, reason: string, audit: AuditContext): Promise<Payout> {
   return db.transaction().execute(async (tx) => {
@@ -66,7 +66,9 @@ export async function failPayoutInTx(tx: Tx, programId: string, payoutId: string
   const at = now.toISOString()
   const failed = await payoutToFailed(tx, programId, payoutId, reason)
   if (!failed) return undefined
-  await commissionsOwedAgain(tx, programId, payoutId, at)
+  // A failed payout covers nothing; numbered anew, its commissions fall after every payout's range, so the
+  // partner's next payout covers them even when a later payout exists already.
+  await renumberCovered(tx, failed, await approvalTick(tx, programId), at)
   await settleRunIfDone(tx, failed.run_id, at)
   return failed
 }

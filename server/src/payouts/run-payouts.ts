@@ -1,59 +1,48 @@
 import type { AuditActor, CreatedPayoutRun, Page, PayoutRun, PayoutRunPreview, PayoutRunSkip } from '@afflio/sdk/types'
 import { recordAudit, SYSTEM } from '../audit/index.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
-import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
-import { type Balance, choosePayees, hasPayoutDestination, parseMinimums } from './payees.ts'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import { choosePayees, hasPayoutDestination, parseMinimums } from './payees.ts'
 import { nextPayoutDay } from './next-payout.ts'
 import { readSchedule } from './schedule.ts'
 import { ApiError, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { loadRun, type PayoutRow, runsPage, toPayoutRun } from './queries.ts'
-import { claimedByPayout, claimForRun, insertPayouts, insertRun, lockProgramForRun, programPayoutDetails, suspendedPartners, unpaidBalances } from './run-queries.ts'
+import { insertPayouts, insertRun, programPayoutDetails, suspendedPartners } from './run-queries.ts'
 import type { ProgramRow } from '../programs/index.ts'
-import { approveDue } from '../ledger/index.ts'
+import { approveDue, lockLedgerForRun, owedBalances } from '../ledger/index.ts'
 
-const CLAIM_PARTNERS = 500 // partners a claim statement: under the bound-parameter limits, and index writes stay local
-
-/** The commissions a run meant to claim changed under it (a refund or another run): run it again. */
-class ClaimConflict extends Error {}
+type Owed = Awaited<ReturnType<typeof owedBalances>>[number]
 
 /**
  * Pays every partner whose unpaid approved balance (per currency) is positive and at least the
- * program's minimum: one payout per partner and currency, in one transaction that also moves the
- * commissions it sums to in_payout (paid when the payout is sent). Commissions are claimed with `payout_id is null and status =
- * 'approved'`, and each payout's claimed count and sum checked against its plan, so two runs, concurrent or not,
- * never pay a commission twice, and a commission that changed meanwhile (refunded, held) is never paid.
+ * program's minimum: one payout per partner and currency, in one transaction. A payout covers the
+ * commissions it sums by their approval numbers (from the end of the partner's last payout that did not fail
+ * to the last one it sums); it writes no commission, which shows `in_payout` (then `paid`) because the payout
+ * covers it. The plan is made under the ledger's run lock, so two runs, concurrent or not, never cover a
+ * commission twice, and a refund, hold or approval waits for the run or goes first.
  * Due commissions are approved first. `only.partnerIds` limits the run to those partners (bulk "pay").
  */
 export async function createPayoutRun(db: Db, program: ProgramRow, now: Date, options: { partnerIds?: readonly string[]; actor?: AuditActor } = {}): Promise<CreatedPayoutRun> {
   const only = options.partnerIds && new Set(options.partnerIds)
   const audit = { actor: options.actor ?? SYSTEM, at: now }
   await approveDue(db, program.id, now)
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.transaction().execute((tx) => runPayouts(tx, program, audit, only))
-    } catch (err) {
-      if (!(err instanceof ClaimConflict)) throw err
-      if (attempt >= 3) throw new ApiError(409, 'conflict', 'Commissions kept changing during the payout run; try again')
-    }
-  }
+  return db.transaction().execute((tx) => runPayouts(tx, program, audit, only))
 }
 
 interface Plan {
-  payees: Balance[]
+  payees: Owed[]
   skipped: PayoutRunSkip[]
-  /** how many commissions each balance sums, by `partner currency` */
-  countOf: Map<string, number>
   detailsOf: Map<string, { method: PayoutRow['method']; email: string | null; account_ref: string | null }>
 }
 
 /** Who a run would pay now and who it would leave out, and why: read-only, shared by the run and its preview. */
 async function planRun(db: Db | Tx, program: ProgramRow, onlyPartners?: ReadonlySet<string>): Promise<Plan> {
-  const balances = (await unpaidBalances(db, program.id)).filter((b) => !onlyPartners || onlyPartners.has(b.partnerId))
-  const groups = new Map(balances.map((b) => [`${b.partnerId} ${b.currency}`, b]))
+  const balances = (await owedBalances(db, program.id)).filter((b) => !onlyPartners || onlyPartners.has(b.partnerId))
+  const owed = new Map(balances.map((b) => [`${b.partnerId} ${b.currency}`, b]))
 
   // The whole program's, not an IN list of payees: a large run would pass the databases' parameter limits.
-  const [partners, details] = groups.size
+  const [partners, details] = owed.size
     ? await Promise.all([
         suspendedPartners(db, program.id),
         programPayoutDetails(db, program.id),
@@ -69,9 +58,8 @@ async function planRun(db: Db | Tx, program: ProgramRow, onlyPartners?: Readonly
     },
   )
   return {
-    payees,
+    payees: payees.map((p) => owed.get(`${p.partnerId} ${p.currency}`)!),
     skipped,
-    countOf: new Map([...groups].map(([key, b]) => [key, b.n])),
     detailsOf: new Map(details.map((d) => [d.partner_id, d])),
   }
 }
@@ -97,20 +85,18 @@ function nothingToPay(skipped: readonly PayoutRunSkip[]): ApiError {
 async function runPayouts(tx: Tx, program: ProgramRow, audit: AuditContext, onlyPartners?: ReadonlySet<string>): Promise<CreatedPayoutRun> {
   const now = audit.at
   const at = now.toISOString()
-  // Runs of one program take turns on Postgres (lockProgramForRun). SQLite has one writer at a time
-  // already; the claim's count check below is the backstop on both.
-  if (isPostgres(tx)) await lockProgramForRun(tx, program.id)
-  const { payees, skipped, countOf, detailsOf } = await planRun(tx, program, onlyPartners)
+  // Runs of one program take turns, and writers that approve or change approved commissions wait (Postgres;
+  // SQLite has one writer at a time already): what the plan sums is what the payouts cover.
+  await lockLedgerForRun(tx, program.id)
+  const { payees, skipped, detailsOf } = await planRun(tx, program, onlyPartners)
   if (payees.length === 0) throw nothingToPay(skipped)
 
   const run = { id: newId('prun', now.getTime()), program_id: program.id, status: 'created' as const, created_at: at, paid_at: null }
   await insertRun(tx, run)
-  // Ids in the payees' order (partner, then currency), so the claim's writes to the payout index append.
-  const ids = payees.map(() => newId('po', now.getTime())).sort()
-  const payouts: PayoutRow[] = payees.map((payee, i) => {
+  const payouts: PayoutRow[] = payees.map((payee) => {
     const d = detailsOf.get(payee.partnerId)!
     return {
-      id: ids[i]!,
+      id: newId('po', now.getTime()),
       program_id: program.id,
       run_id: run.id,
       partner_id: payee.partnerId,
@@ -123,24 +109,13 @@ async function runPayouts(tx: Tx, program: ProgramRow, audit: AuditContext, only
       provider: program.payout_provider === 'stripe_connect' && d.method === 'stripe_connect' ? 'stripe_connect' : 'manual',
       provider_ref: null,
       failure_reason: null,
+      seq_from: payee.seqFrom,
+      seq_to: payee.seqTo,
       created_at: at,
       paid_at: null,
     }
   })
   await insertPayouts(tx, payouts)
-  // Set-based claims over batches of partners, in partner order (the order of the indexes a claim rewrites, so
-  // their pages are written once each), then each payout checked against its plan: a commission refunded,
-  // held or made approved since the plan shows as a count or sum that differs, and the run starts over.
-  const planned = payouts.reduce((n, p) => n + countOf.get(`${p.partner_id} ${p.currency}`)!, 0)
-  let moved = 0
-  const partners = [...new Set(payees.map((p) => p.partnerId))]
-  for (let i = 0; i < partners.length; i += CLAIM_PARTNERS) moved += await claimForRun(tx, run.id, partners.slice(i, i + CLAIM_PARTNERS), at)
-  if (moved !== planned) throw new ClaimConflict()
-  const claimed = new Map((await claimedByPayout(tx, run.id)).map((c) => [c.payoutId, c]))
-  for (const p of payouts) {
-    const c = claimed.get(p.id)
-    if (c?.amountMinor !== Number(p.amount_minor) || c.n !== countOf.get(`${p.partner_id} ${p.currency}`)) throw new ClaimConflict()
-  }
   const totals: Record<string, number> = {}
   for (const p of payouts) totals[p.currency] = (totals[p.currency] ?? 0) + Number(p.amount_minor)
   await recordAudit(tx, program.id, audit, { action: 'payout_run.created', subject: { type: 'payout_run', id: run.id }, before: null, after: { payouts: payouts.length, totalsMinor: totals, skipped: skipped.length } })

@@ -1,5 +1,6 @@
-// A payout's status moves, the commissions that follow it, and its run's close. Each move is conditional
-// on the status it leaves, so a repeated or concurrent one changes nothing.
+// A payout's status moves and its run's close. Each move is conditional on the status it leaves, so a
+// repeated or concurrent one changes nothing. Its commissions follow without a write: their status is
+// derived from the payout covering them (ledger/queries.ts).
 import { sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { PayoutRow } from './queries.ts'
@@ -21,11 +22,6 @@ export function payoutToPaid(tx: Tx, programId: string, payoutId: string, provid
     .executeTakeFirst()
 }
 
-/** The payout's commissions are paid with it. */
-export async function commissionsPaid(tx: Tx, programId: string, payoutId: string, at: string): Promise<void> {
-  await tx.updateTable('commissions').set({ status: 'paid', updated_at: at }).where('program_id', '=', programId).where('payout_id', '=', payoutId).where('status', '=', 'in_payout').execute()
-}
-
 /** Pending or processing to failed; undefined when the payout was not waiting. */
 export function payoutToFailed(tx: Tx, programId: string, payoutId: string, reason: string): Promise<PayoutRow | undefined> {
   return tx
@@ -36,17 +32,6 @@ export function payoutToFailed(tx: Tx, programId: string, payoutId: string, reas
     .where('status', 'in', ['pending', 'processing'])
     .returningAll()
     .executeTakeFirst()
-}
-
-/** The failed payout's commissions (clawbacks included) are approved again, in no payout. */
-export async function commissionsOwedAgain(tx: Tx, programId: string, payoutId: string, at: string): Promise<void> {
-  await tx
-    .updateTable('commissions')
-    .set({ status: 'approved', payout_id: null, updated_at: at })
-    .where('program_id', '=', programId)
-    .where('payout_id', '=', payoutId)
-    .where('status', '=', 'in_payout')
-    .execute()
 }
 
 /** Pending to processing, before a provider is asked to send it. */

@@ -4,6 +4,7 @@ import { Afflio, AfflioApiError, AfflioPortal, type Commission, type LedgerTotal
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app.ts'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
+import { payoutCovering } from '../testing-payouts.ts'
 
 describe.each(dialects)('the partner portal on %s', (dialect) => {
   let ctx: TestContext
@@ -39,7 +40,7 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
     return e as AfflioApiError
   }
   const totals = (currency: string, t: Partial<Omit<LedgerTotals, 'currency'>>): LedgerTotals => ({ currency, pendingMinor: 0, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 0, paidMinor: 0, ...t })
-  const setStatus = (id: string, status: 'approved' | 'paid' | 'on_hold' | 'fraud') => ctx.db.updateTable('commissions').set({ status }).where('id', '=', id).execute()
+  const setStatus = (id: string, status: 'approved' | 'on_hold' | 'fraud') => ctx.db.updateTable('commissions').set({ status }).where('id', '=', id).execute()
   const mint = async (afflio = a.afflio, input: Parameters<Afflio['embedTokens']['create']>[0] = { partnerId: ids.alice }) => (await afflio.embedTokens.create(input)).token
 
   // Program A (USD): alice (minted by externalId) and bob. Program B: carol. Activity on Nov 1-3.
@@ -84,9 +85,11 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
     commissions.a3 = (await a.afflio.track.sale({ invoiceId: 'in_a3', amountMinor: 3000, currency: 'EUR', customerExternalId: 'cust_1' })).commission!
     for (const c of Object.values(commissions)) expect(c).toBeTruthy()
 
-    // Statuses as the ledger would move them: a1 approved, a2 paid, bob's approved.
+    // Statuses as the ledger would move them: a1 approved, a2 paid (in a paid payout), bob's approved.
     await setStatus(commissions.a1.id, 'approved')
-    await setStatus(commissions.a2.id, 'paid')
+    const programId = (await a.afflio.program.get()).id
+    const paidAt = '2026-11-03T16:00:00.000Z'
+    await payoutCovering(ctx.db, { programId, runId: 'prun_paid', id: 'pay_paid', partnerId: ids.alice, amountMinor: commissions.a2.amountMinor, currency: 'USD', status: 'paid', at: paidAt, commissionIds: [commissions.a2.id] })
     await setStatus(commissions.bob.id, 'approved')
     ctx.clock.set('2026-11-04T08:00:00.000Z')
   })
@@ -387,7 +390,8 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
     it('derives balances per currency from the partner’s commissions only', async () => {
       await ctx.db.updateTable('programs').set({ payout_minimums: JSON.stringify({ USD: 5000, EUR: 2500 }) }).where('id', '=', (await a.afflio.program.get()).id).execute()
       const p = await portalFor(await mint()).payouts.get()
-      expect(p).toMatchObject({ currency: 'USD', minimumMinor: 5000, nextPayoutAt: null, payoutDetails: null, history: [] })
+      const paid = { id: 'pay_paid', amountMinor: commissions.a2!.amountMinor, currency: 'USD', status: 'paid', createdAt: '2026-11-03T16:00:00.000Z', paidAt: '2026-11-03T16:00:00.000Z' }
+      expect(p).toMatchObject({ currency: 'USD', minimumMinor: 5000, nextPayoutAt: null, payoutDetails: null, history: [paid] })
       expect(p.balances[0]).toEqual({ ...totals('USD', { approvedMinor: commissions.a1!.amountMinor, paidMinor: commissions.a2!.amountMinor }), minimumMinor: 5000, nextPayout: null })
       expect(p.balances[1]).toEqual({ ...totals('EUR', { pendingMinor: commissions.a3!.amountMinor }), minimumMinor: 2500, nextPayout: null })
       const carol = await portalFor(await mint(b.afflio, { partnerId: ids.carol })).payouts.get()
@@ -397,17 +401,16 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
     it('shows the partner’s payouts, and what an unsent payout holds apart from what was paid', async () => {
       const programId = (await a.afflio.program.get()).id
       const at = '2026-11-04T07:00:00.000Z'
-      await ctx.db.insertInto('payout_runs').values({ id: 'prun_test', program_id: programId, status: 'created', created_at: at, paid_at: null }).execute()
-      const payout = (id: string, partnerId: string, amount: number) => ({
-        id, program_id: programId, run_id: 'prun_test', partner_id: partnerId, amount_minor: amount, currency: 'USD', status: 'processing' as const,
-        method: null, destination: null, provider: 'manual' as const, provider_ref: null, failure_reason: null, created_at: at, paid_at: null,
-      })
       const a1 = commissions.a1!.amountMinor
-      await ctx.db.insertInto('payouts').values([payout('pay_alice', ids.alice, a1), payout('pay_bob', ids.bob, 1)]).execute()
-      // A run marks the commissions it pays as paid, with their payout.
-      await ctx.db.updateTable('commissions').set({ status: 'in_payout', payout_id: 'pay_alice' }).where('id', '=', commissions.a1!.id).execute()
+      // A run's payouts cover the commissions they pay: alice's a1 is in a payout not sent yet.
+      const payout = { programId, runId: 'prun_test', currency: 'USD', status: 'processing' as const, at }
+      await payoutCovering(ctx.db, { ...payout, id: 'pay_alice', partnerId: ids.alice, amountMinor: a1, commissionIds: [commissions.a1!.id] })
+      await payoutCovering(ctx.db, { ...payout, id: 'pay_bob', partnerId: ids.bob, amountMinor: 1, commissionIds: [] })
       const p = await portalFor(await mint()).payouts.get()
-      expect(p.history).toEqual([{ id: 'pay_alice', amountMinor: a1, currency: 'USD', status: 'processing', createdAt: at, paidAt: null }])
+      expect(p.history).toEqual([
+        { id: 'pay_paid', amountMinor: commissions.a2!.amountMinor, currency: 'USD', status: 'paid', createdAt: '2026-11-03T16:00:00.000Z', paidAt: '2026-11-03T16:00:00.000Z' },
+        { id: 'pay_alice', amountMinor: a1, currency: 'USD', status: 'processing', createdAt: at, paidAt: null },
+      ])
       expect(p.balances[0]).toMatchObject({ approvedMinor: 0, inPayoutMinor: a1, paidMinor: commissions.a2!.amountMinor })
     })
 

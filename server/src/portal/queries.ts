@@ -7,7 +7,7 @@ import type { Page, PortalCommission } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
 import type { DailyFacts } from './overview-rules.ts'
-import { dailyEarnings, toCommission } from '../ledger/index.ts'
+import { dailyEarnings, shownCommissions, toCommission } from '../ledger/index.ts'
 import { linkTotals, partnerCountsByDay, partnerSalesByDay } from '../stats/index.ts'
 
 type PageQuery = { cursor?: string | undefined; limit: number }
@@ -40,7 +40,7 @@ export async function countPartnerLinks(db: Db, partnerId: string): Promise<numb
 /** The partner's commissions, newest first, each with the sale it is for. */
 export function partnerCommissionsPage(db: Db, programId: string, partnerId: string, page: PageQuery): Promise<Page<PortalCommission>> {
   const query = db
-    .selectFrom('commissions')
+    .selectFrom(shownCommissions(db).as('commissions'))
     .leftJoin('sales', 'sales.id', 'commissions.sale_id')
     .selectAll('commissions')
     .select(['sales.invoice_id', 'sales.amount_minor as sale_amount_minor', 'sales.currency as sale_currency', 'sales.occurred_at'])

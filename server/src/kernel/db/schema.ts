@@ -190,7 +190,11 @@ export interface CommissionTable {
   reverses_id: string | null
   amount_minor: number
   currency: string
-  status: 'pending' | 'approved' | 'in_payout' | 'paid' | 'on_hold' | 'reversed' | 'fraud'
+  /**
+   * The stored status. `in_payout` and `paid` are never stored: an approved commission inside a payout's
+   * approval range shows them (ledger/queries.ts derives them), so a payout run rewrites no commission.
+   */
+  status: 'pending' | 'approved' | 'on_hold' | 'reversed' | 'fraud'
   /** English, for older clients: rendered from reason_data when it is written */
   reason: string
   /** JSON CommissionReason (the SDK's type); null on rows written before it was stored */
@@ -210,9 +214,14 @@ export interface CommissionTable {
   hold_reason_data: string | null
   /** JSON FraudFlag[]: every fraud rule the commission tripped (flag or hold), kept whatever happens after; null for none */
   fraud_data: string | null
-  payout_id: string | null
   /** the link the commission was earned through (its sale's or lead's click); null for overrides and bonuses */
   link_id: string | null
+  /**
+   * When it last became approved, as a number from the ledger's approval sequence (one per transaction
+   * that approves); null while never approved. A payout covers its partner's approved commissions in one
+   * currency whose number is in (seq_from, seq_to].
+   */
+  approval_seq: number | null
   created_at: string
   updated_at: string
 }
@@ -238,6 +247,9 @@ export interface PayoutTable {
   provider: 'manual' | 'stripe_connect'
   provider_ref: string | null
   failure_reason: string | null
+  /** The approval range it covers for its partner and currency: approval_seq in (seq_from, seq_to] */
+  seq_from: number
+  seq_to: number
   created_at: string
   paid_at: string | null
 }
@@ -468,6 +480,8 @@ export interface Database {
   commission_rule_versions: CommissionRuleVersionTable
   payout_runs: PayoutRunTable
   payouts: PayoutTable
+  /** SQLite only: the ledger's approval sequence, one row (Postgres has the sequence commission_approval_seq) */
+  commission_approval_seq: { value: number }
   stripe_events: StripeEventTable
   webhook_endpoints: WebhookEndpointTable
   webhook_deliveries: WebhookDeliveryTable

@@ -20,6 +20,7 @@ import * as auditLog from './2026-12-05-0020-audit-log.ts'
 import * as salesByCustomer from './2026-12-05-0021-sales-by-customer.ts'
 import * as payoutClaimIndex from './2026-12-05-0022-payout-claim-index.ts'
 import * as linkRollups from './2026-12-05-0023-link-rollups.ts'
+import * as approvalRanges from './2026-12-05-0024-approval-ranges.ts'
 import * as notifications from './2026-12-05-0025-notifications.ts'
 import * as ruleVersionsPayoutSchedule from './2026-12-05-0026-rule-versions-payout-schedule.ts'
 import * as partnerNotes from './2026-12-05-0028-partner-notes.ts'
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0021-sales-by-customer': salesByCustomer,
   '2026-12-05-0022-payout-claim-index': payoutClaimIndex,
   '2026-12-05-0023-link-rollups': linkRollups,
+  '2026-12-05-0024-approval-ranges': approvalRanges,
   '2026-12-05-0025-notifications': notifications,
   '2026-12-05-0026-rule-versions-payout-schedule': ruleVersionsPayoutSchedule,
   '2026-12-05-0028-partner-notes': partnerNotes,
