@@ -1,41 +1,19 @@
 // One ledger, one vocabulary, in Chromium: after a sale and payout runs in the demo, the partner's
 // portal (<afflio-portal>: Overview and Payouts) and the manager's console (<afflio-console>: Payouts
 // balances, Overview) show the same figures under the same words, and they are GET /v1/balances.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Afflio, AfflioPortal } from '@afflio/sdk'
 import type { Commission, LedgerTotals, PayoutRunPreview } from '@afflio/sdk/types'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { build } from 'vite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { formatMoney } from '../widget/src/kit/format.ts'
 import { en } from '../widget/src/console/messages.ts'
 import { ledgerWords, TOTAL_KEYS } from '../widget/src/ledger-words.ts'
-import { startDemo } from './server.ts'
-import { launchChromium, noChromium } from '../server/src/testing-browser.ts'
+import { demoInBrowser } from './in-browser.ts'
+import { noChromium } from '../server/src/testing-browser.ts'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
 const STEP = 15_000
-let demo: Awaited<ReturnType<typeof startDemo>>
-let browser: Browser
-let dataDir: string
-
-beforeAll(async () => {
-  // The demo serves the built script, portal and console: build them as `pnpm demo` would.
-  await build({ root: join(root, 'sdk'), configFile: join(root, 'sdk/vite.script.config.ts'), logLevel: 'error' })
-  await build({ root: join(root, 'widget'), configFile: join(root, 'widget/vite.config.ts'), logLevel: 'error' })
-  dataDir = mkdtempSync(join(tmpdir(), 'afflio-ledger-'))
-  demo = await startDemo({ sitePort: 0, apiPort: 0, dataDir })
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await demo?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
+const run = demoInBrowser()
+const open = run.open
 
 const money = (minor: number, currency: string) => formatMoney(minor, currency, 'en-US')
 /** "Approved" -> "$12.34" for every figure of these totals, as both widgets word them. */
@@ -63,33 +41,25 @@ async function cards(host: Locator, currency: string): Promise<Record<string, st
   return Object.fromEntries(shown.map((s) => [s.label, s.value]))
 }
 
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await browser.newContext({ locale: 'en-US' })).newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(`${demo.siteUrl}${path}`)
-  return { page, errors }
-}
-
 describe.skipIf(noChromium())('the ledger in the demo', () => {
   it('after a sale and payout runs, the portal and the console show the balances API’s figures under the same words', async () => {
-    const afflio = new Afflio({ secretKey: demo.seeded.secretKey, baseUrl: demo.apiUrl })
-    const alice = demo.seeded.partnerIds[0]!
+    const afflio = new Afflio({ secretKey: run.demo.seeded.secretKey, baseUrl: run.demo.apiUrl })
+    const alice = run.demo.seeded.partnerIds[0]!
 
     // A visitor arrives through Alice's link, signs up and buys: a pending commission for her.
     const { page: shop } = await open('/?ref=ALICE')
     await expect.poll(() => shop.locator('#click').textContent(), { timeout: STEP }).toMatch(/^clk_/)
-    await shop.goto(`${demo.siteUrl}/signup`)
+    await shop.goto(`${run.demo.siteUrl}/signup`)
     await shop.fill('input[name=email]', 'ledger.customer@example.org')
     await shop.click('form button')
-    await shop.goto(`${demo.siteUrl}/checkout`)
+    await shop.goto(`${run.demo.siteUrl}/checkout`)
     await shop.fill('input[name=email]', 'ledger.customer@example.org')
     await shop.click('button[value=pro]')
     expect(await shop.locator('main').textContent()).toContain(`${alice} earns`)
 
     // Alice gives her PayPal address (Bob and Carol give none: a run skips them).
     const { token } = await afflio.embedTokens.create({ partnerId: alice })
-    await new AfflioPortal({ token, baseUrl: demo.apiUrl }).payoutDetails.update({ method: 'paypal', email: 'alice@paypal.test' })
+    await new AfflioPortal({ token, baseUrl: run.demo.apiUrl }).payoutDetails.update({ method: 'paypal', email: 'alice@paypal.test' })
 
     // Two of her approved sale commissions (of unrefunded sales, so no clawback moves with them; a starter
     // and a pro plan, so their amounts differ) are held through a first run, which is then marked paid;

@@ -2,50 +2,21 @@
 // the visitor signs up and buys (the demo backend reports the sale with the SDK), the partner's open
 // portal shows the commission without a reload, the manager's console runs a payout and marks it paid,
 // the portal shows the commission paid, and the partner's "payout sent" email is in the demo's mailbox.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Afflio } from '@afflio/sdk'
-import type { Browser, Page } from 'playwright-core'
-import { build } from 'vite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDemo } from './server.ts'
-import { launchChromium, noChromium } from '../server/src/testing-browser.ts'
+import { describe, expect, it } from 'vitest'
+import { demoInBrowser } from './in-browser.ts'
+import { noChromium } from '../server/src/testing-browser.ts'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
 /** The issue's bound for a change to reach an open portal (it polls every 5 s). */
 const LIVE = 10_000
-let demo: Awaited<ReturnType<typeof startDemo>>
-let browser: Browser
-let dataDir: string
 
-beforeAll(async () => {
-  await build({ root: join(root, 'sdk'), configFile: join(root, 'sdk/vite.script.config.ts'), logLevel: 'error' })
-  await build({ root: join(root, 'widget'), configFile: join(root, 'widget/vite.config.ts'), logLevel: 'error' })
-  dataDir = mkdtempSync(join(tmpdir(), 'afflio-story-'))
-  demo = await startDemo({ sitePort: 0, apiPort: 0, dataDir })
-  browser = await launchChromium()
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await demo?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
-
-async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await browser.newContext({ locale: 'en-US' })).newPage()
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
-  await page.goto(`${demo.siteUrl}${path}`)
-  return { page, errors }
-}
+const run = demoInBrowser()
+const open = run.open
 
 describe.skipIf(noChromium())('the whole story', () => {
   it('click, signup and sale show live in the portal; the console pays it; the portal shows it paid; the email is sent', async () => {
-    const afflio = new Afflio({ secretKey: demo.seeded.secretKey, baseUrl: demo.apiUrl })
-    const alice = demo.seeded.partnerIds[0]!
+    const afflio = new Afflio({ secretKey: run.demo.seeded.secretKey, baseUrl: run.demo.apiUrl })
+    const alice = run.demo.seeded.partnerIds[0]!
     // This program pays without a holding period, so today's sale can be in today's payout run.
     await afflio.settings.update({ holdingDays: 0 })
 
@@ -65,11 +36,11 @@ describe.skipIf(noChromium())('the whole story', () => {
     // A visitor follows her link (the script tag records the click), signs up and buys the Pro plan.
     const { page: shop, errors: shopErrors } = await open('/?ref=ALICE')
     await expect.poll(() => shop.locator('#click').textContent(), { timeout: LIVE }).toMatch(/^clk_/)
-    await shop.goto(`${demo.siteUrl}/signup`)
+    await shop.goto(`${run.demo.siteUrl}/signup`)
     await shop.fill('input[name=email]', 'story.customer@example.org')
     await shop.click('form button')
     expect(await shop.locator('main').textContent()).toContain(`Referred by partner ${alice}`)
-    await shop.goto(`${demo.siteUrl}/checkout`)
+    await shop.goto(`${run.demo.siteUrl}/checkout`)
     await shop.fill('input[name=email]', 'story.customer@example.org')
     await shop.click('button[value=pro]')
     expect(await shop.locator('main').textContent()).toContain(`Thanks! ${alice} earns`)
@@ -102,7 +73,7 @@ describe.skipIf(noChromium())('the whole story', () => {
     // And Alice was told by email: the demo's mail capture has it.
     const aliceEmail = (await afflio.partners.get(alice)).email
     await expect
-      .poll(() => demo.mail.mails.map((m) => ({ to: m.to, subject: m.subject })), { timeout: LIVE * 2 })
+      .poll(() => run.demo.mail.mails.map((m) => ({ to: m.to, subject: m.subject })), { timeout: LIVE * 2 })
       .toContainEqual({ to: aliceEmail, subject: expect.stringMatching(/^Payout sent: /) })
 
     expect([...portalErrors, ...shopErrors, ...deskErrors]).toEqual([])

@@ -4,15 +4,10 @@
 import { sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { prepare } from '../kernel/db/prepared.ts'
+import type { LinkDayTable } from '../kernel/db/schema.ts'
 
-export interface DayKey {
-  partner_id: string
-  link_id: string
-  day: string
-  sub_id: string
-  ref_domain: string
-  program_id: string
-}
+/** A rollup row's key: the table's own columns. */
+export type DayKey = Pick<LinkDayTable, 'partner_id' | 'link_id' | 'day' | 'sub_id' | 'ref_domain' | 'program_id'>
 
 export interface DayCounts {
   clicks: number
