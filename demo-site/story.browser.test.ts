@@ -42,6 +42,7 @@ describe.skipIf(noChromium())('the whole story', () => {
     expect(await shop.locator('main').textContent()).toContain(`Referred by partner ${alice}`)
     await shop.goto(`${run.demo.siteUrl}/checkout`)
     await shop.fill('input[name=email]', 'story.customer@example.org')
+    const soldAt = Date.now()
     await shop.click('button[value=pro]')
     expect(await shop.locator('main').textContent()).toContain(`Thanks! ${alice} earns`)
     let invoice = ''
@@ -50,9 +51,10 @@ describe.skipIf(noChromium())('the whole story', () => {
 
     // Without a reload, the open portal shows it within the live bound, approved at once.
     const row = panel.locator('tbody tr', { hasText: invoice })
-    const shownAt = Date.now()
     await row.waitFor({ timeout: LIVE })
-    expect(Date.now() - shownAt).toBeLessThan(LIVE)
+    const shownAfter = Date.now() - soldAt
+    console.log(`the commission appeared in the open portal ${(shownAfter / 1000).toFixed(1)} s after the purchase`)
+    expect(shownAfter).toBeLessThan(LIVE)
     expect(await row.locator('.badge').textContent()).toBe('Approved')
 
     // The manager runs a payout in the console, then marks the run paid.
