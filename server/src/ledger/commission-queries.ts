@@ -31,8 +31,10 @@ export async function lockLedgerForRun(tx: Tx, programId: string): Promise<void>
 
 /** What a sale earned: its partner's commission and any override of the partner's recruiter, oldest first, as shown. */
 export async function saleCommissions(db: Db | Tx, programId: string, saleId: string): Promise<Commission[]> {
-  const rows = await commissionsShown(db).selectAll().where('program_id', '=', programId).where('sale_id', '=', saleId).orderBy('id').execute()
-  return rows.map(toCommission)
+  // Sorted here, not in SQL: an ORDER BY id lets SQLite's planner walk (program_id, id) over the whole
+  // program instead of the sale's index (a sale has a handful of commissions).
+  const rows = await commissionsShown(db).selectAll().where('program_id', '=', programId).where('sale_id', '=', saleId).execute()
+  return rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map(toCommission)
 }
 
 /**

@@ -27,14 +27,17 @@ export function saleByInvoice(tx: Tx, programId: string, invoiceId: string) {
 }
 
 /** The credited partner's own commission on a sale (not an override, not a clawback), or undefined. */
-export function ownCommissionOfSale(db: Db | Tx, sale: { id: string; partner_id: string | null }) {
-  return commissionsShown(db)
+export async function ownCommissionOfSale(db: Db | Tx, sale: { id: string; program_id: string; partner_id: string | null }) {
+  // The first by id, picked here: an ORDER BY id makes SQLite's planner walk the partner's (partner_id, id)
+  // index instead of the sale's (migration 0029).
+  const rows = await commissionsShown(db)
     .selectAll()
     .where('sale_id', '=', sale.id)
+    .where('program_id', '=', sale.program_id)
     .where('partner_id', '=', sale.partner_id ?? '')
     .where('reverses_id', 'is', null)
-    .orderBy('id')
-    .executeTakeFirst()
+    .execute()
+  return rows.reduce<(typeof rows)[number] | undefined>((first, r) => (!first || r.id < first.id ? r : first), undefined)
 }
 
 /** Sets the sale's payment id unless it has one. Returns whether this call set it. */

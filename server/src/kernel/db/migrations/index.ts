@@ -24,6 +24,7 @@ import * as approvalRanges from './2026-12-05-0024-approval-ranges.ts'
 import * as notifications from './2026-12-05-0025-notifications.ts'
 import * as ruleVersionsPayoutSchedule from './2026-12-05-0026-rule-versions-payout-schedule.ts'
 import * as partnerNotes from './2026-12-05-0028-partner-notes.ts'
+import * as commissionsBySale from './2026-12-05-0029-commissions-by-sale.ts'
 import * as profilesInvitations from './2026-12-05-0027-profiles-invitations.ts'
 
 export const migrations: Record<string, Migration> = {
@@ -51,5 +52,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0025-notifications': notifications,
   '2026-12-05-0026-rule-versions-payout-schedule': ruleVersionsPayoutSchedule,
   '2026-12-05-0028-partner-notes': partnerNotes,
+  '2026-12-05-0029-commissions-by-sale': commissionsBySale,
   '2026-12-05-0027-profiles-invitations': profilesInvitations,
 }
