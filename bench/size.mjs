@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 
 const budgets = [
-  { file: 'sdk/dist/afflio.js', budget: 2048, required: true },
+  { file: 'sdk/dist/afflio.js', budget: 1536, required: true },
   { file: 'widget/dist/afflio-portal.js', budget: 30720, required: false },
   // The console's issue budget is 45 KB (46080); issue 13's partner detail, import, rule versions and
   // newsletter preview took it to ~48 KB. Held here at 48 KB so it cannot grow further unnoticed, until
