@@ -1,7 +1,7 @@
 import type { TrackSaleInput, TrackSaleResult } from '@afflio/sdk/types'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { groupCommit } from '../kernel/group-commit.ts'
-import { attribute, type CandidateClick } from '../tracking/index.ts'
+import { attribute, type CandidateClick, customerClicks, namedClick, upsertCustomer } from '../tracking/index.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
@@ -9,9 +9,8 @@ import { toCommission, toSale } from './conversions.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { creditCommission } from './credit-commission.ts'
-import { customerClicks, upsertCustomer } from '../tracking/index.ts'
-import { clickMayBePruned, countSale } from '../stats/index.ts'
-import { claimSale, fillSalePaymentId, findClick, findSaleByInvoice, insertSaleRow, ownCommissionOfSale, saleByInvoice, salePaymentId, subscriptionPayments } from './sale-queries.ts'
+import { countSale } from '../stats/index.ts'
+import { claimSale, fillSalePaymentId, findSaleByInvoice, insertSaleRow, ownCommissionOfSale, saleByInvoice, salePaymentId, subscriptionPayments } from './sale-queries.ts'
 
 /**
  * Records a sale once per invoiceId and credits the partner of the customer's click inside the
@@ -116,18 +115,6 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
   // Program-side attribution (a won deal) names the partner: no click, and it outranks the clicks.
   if (creditPartnerId) credited = { id: '', partnerId: creditPartnerId, createdAt: occurredAt }
   return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credited, paymentNumber, firstPaymentAt }
-}
-
-/**
- * The click a sale names; null when the retention deleted it (the sale then goes by the customer's
- * attribution, as one without a click id would). An id from within the retention that the program does not
- * have (one it never had, or another program's) is 404, as before.
- */
-async function namedClick(tx: Tx, program: ProgramRow, clickId: string, now: Date) {
-  const click = await findClick(tx, program.id, clickId)
-  if (click) return click
-  if (clickMayBePruned(clickId, now, Number(program.click_retention_days))) return null
-  throw notFound(`Click ${clickId}`)
 }
 
 async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {

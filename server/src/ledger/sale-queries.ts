@@ -1,17 +1,13 @@
 // Sales as recording one reads and writes them: by invoice, its partner's own commission, the payment id
-// filled once, the click it names, the subscription's earlier payments, and the late credit's claim.
+// filled once, the subscription's earlier payments, and the late credit's claim.
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { prepare, prepareInsert } from '../kernel/db/prepared.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
 import { commissionsShown } from './queries.ts'
 
-// The statements every sale runs, prepared once (kernel/db/prepared.ts): the invoice check, the click it
-// names, the row.
+// The statements every sale runs, prepared once (kernel/db/prepared.ts): the invoice check and the row.
 const byInvoice = prepare<{ program_id: string; invoice_id: string }, SaleTable>((db, arg) =>
   db.selectFrom('sales').selectAll().where('program_id', '=', arg('program_id')).where('invoice_id', '=', arg('invoice_id')),
-)
-const clickById = prepare<{ program_id: string; id: string }, { id: string; partner_id: string; created_at: string }>((db, arg) =>
-  db.selectFrom('clicks').select(['id', 'partner_id', 'created_at']).where('program_id', '=', arg('program_id')).where('id', '=', arg('id')),
 )
 const saleColumns = ['id', 'program_id', 'invoice_id', 'customer_id', 'partner_id', 'click_id', 'product_id', 'amount_minor', 'currency', 'refunded_minor', 'subscription_id', 'payment_number', 'payment_id', 'occurred_at', 'created_at'] as const
 const insertSale = prepareInsert('sales', saleColumns)
@@ -48,11 +44,6 @@ export async function fillSalePaymentId(db: Db, saleId: string, paymentId: strin
 
 export async function salePaymentId(db: Db, saleId: string): Promise<string | null> {
   return (await db.selectFrom('sales').select('payment_id').where('id', '=', saleId).executeTakeFirst())?.payment_id ?? null
-}
-
-/** The program's click, or undefined. */
-export async function findClick(tx: Tx, programId: string, clickId: string) {
-  return (await clickById.execute(tx, { program_id: programId, id: clickId })).rows[0]
 }
 
 /** A subscription's payments recorded so far (other than `excludeSaleId`), first payment first. */

@@ -138,7 +138,7 @@ describe.each(dialects)('link rollups on %s', (dialect) => {
     expect(await afflio.program.overview()).toEqual({ ...overview, to: ctx.clock.now().toISOString() })
   })
 
-  it("records a sale naming a click the retention deleted by the customer's attribution; an unknown recent click is still 404", async () => {
+  it("records a sale or a lead naming a click the retention deleted by the customer's attribution; an unknown recent click is still 404", async () => {
     await afflio.settings.update({ clickRetentionDays: 30 })
     await afflio.partners.create({ email: 'ada@p.test', linkCode: 'ADA' })
     const bob = await afflio.partners.create({ email: 'bob@p.test', linkCode: 'BOB' })
@@ -160,5 +160,12 @@ describe.each(dialects)('link rollups on %s', (dialect) => {
     const err = (await afflio.track.sale({ invoiceId: 'in_p3', amountMinor: 1_000, currency: 'USD', clickId: unknown }).catch((e: unknown) => e)) as AfflioApiError
     expect([err.status, err.code]).toEqual([404, 'not_found'])
     expect(Number((await sql<{ n: number }>`select count(*) as n from sales`.execute(ctx.db)).rows[0]!.n)).toBe(2)
+
+    // A signup naming the deleted click is the same: the customer is recorded, by its other clicks or none.
+    const lead = await afflio.track.lead({ customerExternalId: 'u2', clickId: old })
+    expect([lead.externalId, lead.partnerId]).toEqual(['u2', null])
+    expect((await afflio.track.lead({ customerExternalId: 'u1', clickId: old })).partnerId).toBe(bob.id)
+    const leadErr = (await afflio.track.lead({ customerExternalId: 'u3', clickId: unknown }).catch((e: unknown) => e)) as AfflioApiError
+    expect([leadErr.status, leadErr.code]).toEqual([404, 'not_found'])
   })
 })

@@ -54,8 +54,13 @@ export async function latestRecentClick(q: Db | Tx, linkId: string, visitorHash:
   return (await latestRecent.execute(q, { link_id: linkId, visitor_hash: visitorHash, since })).rows[0]
 }
 
-export function findClick(tx: Tx, programId: string, clickId: string) {
-  return tx.selectFrom('clicks').select(['id', 'partner_id', 'created_at']).where('program_id', '=', programId).where('id', '=', clickId).executeTakeFirst()
+const clickById = prepare<{ program_id: string; id: string }, { id: string; partner_id: string; created_at: string }>((db, arg) =>
+  db.selectFrom('clicks').select(['id', 'partner_id', 'created_at']).where('program_id', '=', arg('program_id')).where('id', '=', arg('id')),
+)
+
+/** The program's click, or undefined. */
+export async function findClick(tx: Tx, programId: string, clickId: string) {
+  return (await clickById.execute(tx, { program_id: programId, id: clickId })).rows[0]
 }
 
 export function findCustomerByExternalId(tx: Tx, programId: string, externalId: string): Promise<CustomerRow | undefined> {

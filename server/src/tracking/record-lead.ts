@@ -7,7 +7,7 @@ import { newId } from '../kernel/ids.ts'
 import { toCustomer } from '../ledger/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { creditCommission } from '../ledger/index.ts'
-import { linkOfClick, moveLead } from '../stats/index.ts'
+import { clickMayBePruned, linkOfClick, moveLead } from '../stats/index.ts'
 import { addCustomerClick, customerClicks, type CustomerRow, findClick, findCustomerByExternalId, hasLeadCommission, insertCustomer, setCustomerAttribution, updateCustomerContact } from './queries.ts'
 
 export interface LeadFacts {
@@ -18,16 +18,24 @@ export interface LeadFacts {
 }
 
 /**
+ * The click a lead or a sale names; null when the retention deleted it (then it goes by the customer's
+ * attribution, as one without a click id would). An id from within the retention that the program does not
+ * have (one it never had, or another program's) is 404.
+ */
+export async function namedClick(tx: Tx, program: ProgramRow, clickId: string, now: Date) {
+  const click = await findClick(tx, program.id, clickId)
+  if (click) return click
+  if (clickMayBePruned(clickId, now, Number(program.click_retention_days))) return null
+  throw notFound(`Click ${clickId}`)
+}
+
+/**
  * Finds or creates the customer and ties the click to it; the customer's partner is re-attributed
  * over all its clicks. Runs inside the caller's transaction (a sale may create its customer too).
  */
 export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now: Date): Promise<CustomerRow> {
   const at = now.toISOString()
-  let click: { id: string; partner_id: string; created_at: string } | undefined
-  if (facts.clickId) {
-    click = await findClick(tx, program.id, facts.clickId)
-    if (!click) throw notFound(`Click ${facts.clickId}`)
-  }
+  const click = facts.clickId ? await namedClick(tx, program, facts.clickId, now) : null
 
   let customer = await findCustomerByExternalId(tx, program.id, facts.customerExternalId)
   if (!customer) {
