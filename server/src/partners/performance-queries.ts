@@ -8,7 +8,7 @@ import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely'
 import { type Db, isPostgres } from '../kernel/db/connect.ts'
 import type { Database } from '../kernel/db/schema.ts'
 import { partnerEarned } from '../ledger/index.ts'
-import { partnerClickCount, partnerLastClickAt } from '../tracking/index.ts'
+import { partnerClickCount, partnerLastClickAt } from '../stats/index.ts'
 import { containsPattern, cursorAfter, type SortValue } from './partner-order.ts'
 import { toPartner } from './queries.ts'
 

@@ -124,6 +124,9 @@ describe.each(dialects)('link rollups on %s', (dialect) => {
     const { first } = await story()
     const before = await afflio.links.stats(first, { since: '2026-05-01', until: '2026-05-31' })
     const overview = await afflio.program.overview()
+    const figures = async () => (await afflio.partners.list({ sort: 'clicks' })).data.map((p) => [p.id, p.performance.clicks])
+    const listed = await figures()
+    expect(listed.reduce((n, [, clicks]) => n + Number(clicks), 0)).toBe(7)
     const err = (await afflio.settings.update({ clickRetentionDays: 10 }).catch((e: unknown) => e)) as AfflioApiError
     expect([err.status, err.message]).toEqual([400, expect.stringContaining('attribution window (30 days)')])
     expect((await afflio.settings.update({ clickRetentionDays: 30 })).clickRetentionDays).toBe(30)
@@ -136,6 +139,7 @@ describe.each(dialects)('link rollups on %s', (dialect) => {
     expect(await count()).toBe(4)
     expect(await afflio.links.stats(first, { since: '2026-05-01', until: '2026-05-31' })).toEqual(before)
     expect(await afflio.program.overview()).toEqual({ ...overview, to: ctx.clock.now().toISOString() })
+    expect(await figures()).toEqual(listed) // the partner list counts from the rollups too
   })
 
   it("records a sale or a lead naming a click the retention deleted by the customer's attribution; an unknown recent click is still 404", async () => {
