@@ -25,6 +25,7 @@ import {
   rollbackToSavepoint,
   savepoint,
 } from './events-queries.ts'
+import { isContention } from './db/errors.ts'
 import { newId } from './ids.ts'
 import { startOutboxLoop } from './outbox-loop.ts'
 import { afterTry, type Backoff, leaseEnd, maxTries, retryDelayMs } from './retry-schedule.ts'
@@ -270,6 +271,10 @@ async function react(tx: Tx, bus: EventBus, event: InternalEvent, now: Date): Pr
       if (first) await reaction.run(tx, event, now) // else done by an earlier run (or one in flight: the insert waited for it)
       await releaseSavepoint(tx, point)
     } catch (err) {
+      // Lost a deadlock or a lock wait (concurrent batches reacting for the same partners in another
+      // order): the whole transaction runs again, as any (kernel/db/contention.ts), instead of this
+      // reaction waiting a minute for its retry.
+      if (isContention(err)) throw err
       await rollbackToSavepoint(tx, point)
       chained.length = before // the events it recorded were rolled back with it
       failures.push(`${reaction.name}: ${err instanceof Error ? err.message : String(err)}`)
