@@ -31,6 +31,9 @@ describe.each(dialects)('a refund racing a payout run on %s', (dialect) => {
     const ann = await p.partner('Ann', { method: 'paypal', email: 'ann@paypal.test' })
     const [sale] = await p.earn(ann, [[4000]])
     await p.settle()
+    // Nothing else may queue for the program's lock: the sale's reactions (its notice) run in the background
+    // and could be the first waiter `waiting(1)` counts, letting the refund through before the run.
+    await ctx.drain()
     const commissionId = sale!.commission.id
 
     let results: PromiseSettledResult<unknown>[]
@@ -79,6 +82,9 @@ describe.each(dialects)('a refund racing a payout run on %s', (dialect) => {
     }
     const [balance] = await p.afflio.payouts.balances({ partnerId: ann.id })
     expect((balance?.paidMinor ?? 0) + (balance?.inPayoutMinor ?? 0) + (balance?.approvedMinor ?? 0)).toBe(0) // a fully refunded sale earns nothing, net
-    if (dialect === 'postgres') expect(original.status).toBe('in_payout') // the forced order: the run first
+    // Not asserted: which of the two went first. The holder queues the run before the refund, but both
+    // requests first wait on the program at statements before the lock the order is about (their
+    // idempotency rows, approving what is due), so after the release either may reach it first (seen
+    // failing about one run in two on a busy machine). Both outcomes are checked above.
   })
 })
