@@ -384,8 +384,9 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
   })
 
   test('the bundle is within budget', () => {
+    // The entry is the first screen (the other tabs are chunks, each checked by bench/size.mjs).
     const size = gzipSync(bundle, { level: 9 }).length
     console.log(`afflio-console.js: ${bundle.length} B minified, ${size} B gzip`)
-    expect(size).toBeLessThan(48 * 1024) // 45 KB is the goal (bench/size.mjs says why it is 48 now)
+    expect(size).toBeLessThanOrEqual(45 * 1024)
   })
 })
