@@ -16,6 +16,10 @@ const importFrom = (entry: string) => new RegExp(`import\\s*\\{([^}]*)\\}\\s*fro
 /** The entry's trailing `export { a as b, c };` */
 const EXPORTS = /export\s*\{([^}]*)\}\s*;?\s*$/
 
+/** `import("./afflio-…-<hash>.js")` of a chunk in the entry */
+const DYNAMIC_IMPORT = /\bimport\((([`"'])\.\/afflio-[\w-]+\.js\2)\)/g
+const RETRYING_IMPORT = 'const __afflioFailed={},__afflioImport=u=>import(__afflioFailed[u]?u+"?retry="+__afflioFailed[u]:u).catch(e=>{__afflioFailed[u]=(__afflioFailed[u]||0)+1;throw e});'
+
 /** `a as b` -> [local a, exported b] */
 const specifiers = (list: string) =>
   list
@@ -45,7 +49,10 @@ export function classicEntry(key: string): Plugin {
       // Getters: a chunk reads each binding's value when it loads, after the entry has run.
       const handOver = shared.length ? `globalThis.${key}={${shared.map(([local, name]) => `get ${name}(){return ${local}}`).join(',')}};` : ''
       // The wrapper on a line of its own: the entry's source map, if any, is one line off, not columns.
-      entry.code = `(()=>{"use strict";\n${exported ? code.slice(0, exported.index) : code}\n${handOver}})();\n`
+      // A browser remembers a failed import() of a URL and fails it again without a request: after a
+      // failure, the next try of that chunk asks for it under a new query, so a retry can succeed.
+      const body = (exported ? code.slice(0, exported.index) : code).replace(DYNAMIC_IMPORT, '__afflioImport($1)')
+      entry.code = `(()=>{"use strict";${RETRYING_IMPORT}\n${body}\n${handOver}})();\n`
       for (const chunk of chunks) {
         if (chunk === entry) continue
         chunk.code = chunk.code.replace(importFrom(entry.fileName), (_, list: string) => {
