@@ -46,7 +46,9 @@ export function classicEntry(key: string): Plugin {
       const code = entry.code.replace(/\n\/\/# sourceMappingURL=.*$/, '').trimEnd()
       const exported = EXPORTS.exec(code)
       const shared = exported ? specifiers(exported[1]!) : []
-      // Getters: a chunk reads each binding's value when it loads, after the entry has run.
+      // Getters on the entry's side; a chunk reads each binding once, when it loads, after the entry has
+      // run. That is the value an import would see as long as no module reassigns an export later (none
+      // here does: the widget's modules, Preact and nanostores export functions, classes and constants).
       const handOver = shared.length ? `globalThis.${key}={${shared.map(([local, name]) => `get ${name}(){return ${local}}`).join(',')}};` : ''
       // The wrapper on a line of its own: the entry's source map, if any, is one line off, not columns.
       // A browser remembers a failed import() of a URL and fails it again without a request: after a
