@@ -51,6 +51,8 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
     .get('/afflio.js', asset('sdk/dist/afflio.js', 'text/javascript'))
     .get('/afflio-portal.js', asset('widget/dist/afflio-portal.js', 'text/javascript'))
     .get('/afflio-console.js', asset('widget/dist/afflio-console.js', 'text/javascript'))
+    // The chunks the widgets load for their other tabs, next to the entry scripts (widget/vite.base.ts).
+    .get('/:chunk{afflio-(?:portal|console)-[A-Za-z0-9_-]+\\.js}', (c) => asset(`widget/dist/${c.req.param('chunk')}`, 'text/javascript')())
     .get('/', (c) => c.html(pages.landing(cfg)))
     .get('/signup', (c) => c.html(pages.signup(cfg)))
     .post('/signup', async (c) => {

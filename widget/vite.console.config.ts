@@ -1,30 +1,9 @@
-// Library build of the embeddable program-manager console: src/console/element.ts ->
-// dist/afflio-console.js, one minified IIFE that defines <afflio-console> and exposes
-// `window.AfflioConsole.mount`, Preact and the SDK's server client included. Budget: 45 KB gzip
-// (bench/size.mjs). `vite build` with vite.config.ts builds it too, after the portal.
-import { fileURLToPath } from 'node:url'
+// Build of the embeddable program-manager console: src/console/bundle.ts -> dist/afflio-console.js, a
+// minified classic script that defines <afflio-console> and exposes `window.AfflioConsole.mount`,
+// Preact, the SDK's server client and the first screen (Overview) included; every other tab is a chunk
+// next to it (dist/afflio-console-<View>-<hash>.js), loaded when first opened. Budgets (bench/size.mjs):
+// 45 KB gzip for the entry, 8 KB for each chunk. `vite build` with vite.config.ts builds it too.
 import { defineConfig } from 'vite'
+import { splitWidget } from './vite.base.ts'
 
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
-
-export default defineConfig({
-  root: here('.'),
-  publicDir: false,
-  logLevel: 'warn',
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
-  define: { 'process.env.NODE_ENV': '"production"' },
-  build: {
-    outDir: here('./dist'),
-    emptyOutDir: false,
-    copyPublicDir: false,
-    sourcemap: false,
-    minify: true,
-    target: 'es2022',
-    lib: {
-      entry: here('./src/console/element.ts'),
-      formats: ['iife'],
-      name: 'AfflioConsole',
-      fileName: () => 'afflio-console.js',
-    },
-  },
-})
+export default defineConfig(splitWidget('console', '__afflioConsole'))

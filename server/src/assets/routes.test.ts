@@ -12,7 +12,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const source = Buffer.from(`(()=>{${'const portal = "répété";'.repeat(400)}})()\n`)
 const file = join(dir, 'afflio-portal.js')
 writeFileSync(file, source)
-const app = assetRoutes({ '/afflio-portal.js': file, '/afflio-later.js': join(dir, 'later.js') })
+const app = assetRoutes({ '/afflio-portal.js': file, '/afflio-later.js': join(dir, 'later.js') }, dir)
+const chunk = Buffer.from('export const Rules = () => null\n')
+writeFileSync(join(dir, 'afflio-console-Rules-B_x8jyIm.js'), chunk)
 const get = (url: string, headers: Record<string, string> = {}) => app.request(url, { headers })
 const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer())
 
@@ -68,6 +70,24 @@ describe('served bundles', () => {
     writeFileSync(join(dir, 'later.js'), 'console.log(1)\n')
     const res = await get('/afflio-later.js', { 'accept-encoding': 'gzip' })
     expect(gunzipSync(await bytes(res)).toString()).toBe('console.log(1)\n')
+  })
+})
+
+describe('served chunks', () => {
+  it('serves a chunk the widget loads, by its content-hashed name, cacheable for good and cross-origin', async () => {
+    const res = await get('/afflio-console-Rules-B_x8jyIm.js', { 'accept-encoding': 'br' })
+    expect(res.status).toBe(200)
+    expect(brotliDecompressSync(await bytes(res))).toEqual(chunk)
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(res.headers.get('access-control-allow-origin')).toBe('*') // import() of a module is a CORS fetch
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
+  })
+
+  it('answers 404 to a chunk that is not built and to any name that is not a chunk', async () => {
+    expect((await get('/afflio-console-Gone-0123abcd.js')).status).toBe(404)
+    expect((await get('/afflio-console-..%2Fafflio-portal.js')).status).toBe(404)
+    expect((await get('/afflio-apply-x.js')).status).toBe(404)
+    expect((await get('/other-Rules-B_x8jyIm.js')).status).toBe(404)
   })
 })
 

@@ -18,7 +18,8 @@ describe('the document and the app', () => {
   beforeAll(async () => {
     const ctx = await createTestContext()
     // 'ALL' entries are middleware and the portal's 404 catch-all; a handler behind middleware repeats its route.
-    served = [...new Set(ctx.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`))]
+    // A parameter's pattern (`:chunk{afflio-…}`) is not part of the documented path.
+    served = [...new Set(ctx.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`))]
     await ctx.close()
   })
 

@@ -129,6 +129,19 @@ export const operations: Operation[] = [
   bundle('afflio-portal.js', 'The partner portal widget'),
   bundle('afflio-console.js', 'The program console widget'),
   bundle('afflio-apply.js', 'The application form widget'),
+  {
+    id: 'bundles.chunk',
+    method: 'get',
+    path: '/{chunk}',
+    tag: 'Bundles',
+    summary: "A chunk of the portal or console widget: a tab's code, loaded by the widget when the tab is first opened",
+    description:
+      '`afflio-portal-<name>-<hash>.js` or `afflio-console-<name>-<hash>.js`, an ES module the widget\'s script imports by a URL relative to its own. The name ends in a hash of the content, so it is cached for good (`immutable`). Compressed by `Accept-Encoding` like the bundles. `404` for any other name, or until `pnpm build` has run.',
+    auth: 'none',
+    response: javascript,
+    errors: [404],
+    extra: { '304': { description: 'Not modified: the `If-None-Match` ETag is the current one' } },
+  },
 
   // ---- Admin --------------------------------------------------------------------------------------
   {

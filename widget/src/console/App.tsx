@@ -1,47 +1,33 @@
 // The console: a header, the session's state when the token is not accepted, else one tab per area.
 import type { JSX } from 'preact'
+import { lazy } from '../kit/lazy.tsx'
 import { AuthProblem } from '../kit/states.tsx'
 import { Tabs } from '../kit/Tabs.tsx'
 import { useStore } from '../kit/use-store.ts'
 import { useConsole } from './context.ts'
 import type { MessageKey } from './messages.ts'
 import { TABS, type Tab } from './stores.ts'
-import { Activity } from './views/Activity.tsx'
-import { Applications } from './views/Applications.tsx'
-import { Challenges } from './views/Challenges.tsx'
-import { Commissions } from './views/Commissions.tsx'
-import { Customers } from './views/Customers.tsx'
-import { Deals } from './views/Deals.tsx'
-import { Groups } from './views/Groups.tsx'
-import { Import } from './views/Import.tsx'
-import { Messages } from './views/Messages.tsx'
-import { Newsletters } from './views/Newsletters.tsx'
-import { Onboarding } from './views/Onboarding.tsx'
 import { Overview } from './views/Overview.tsx'
-import { Partners } from './views/Partners.tsx'
-import { Payouts } from './views/Payouts.tsx'
-import { Recruitment } from './views/Recruitment.tsx'
-import { Rules } from './views/Rules.tsx'
-import { Segments } from './views/Segments.tsx'
 
+// Overview is the first screen, in the entry; every other tab is a chunk loaded when first opened.
 const VIEWS: Record<Tab, () => JSX.Element> = {
   overview: Overview,
-  applications: Applications,
-  recruitment: Recruitment,
-  partners: Partners,
-  customers: Customers,
-  import: Import,
-  groups: Groups,
-  rules: Rules,
-  segments: Segments,
-  onboarding: Onboarding,
-  messages: Messages,
-  newsletters: Newsletters,
-  deals: Deals,
-  challenges: Challenges,
-  commissions: Commissions,
-  payouts: Payouts,
-  activity: Activity,
+  applications: lazy(() => import('./views/Applications.tsx'), 'Applications'),
+  recruitment: lazy(() => import('./views/Recruitment.tsx'), 'Recruitment'),
+  partners: lazy(() => import('./views/Partners.tsx'), 'Partners'),
+  customers: lazy(() => import('./views/Customers.tsx'), 'Customers'),
+  import: lazy(() => import('./views/Import.tsx'), 'Import'),
+  groups: lazy(() => import('./views/Groups.tsx'), 'Groups'),
+  rules: lazy(() => import('./views/Rules.tsx'), 'Rules'),
+  segments: lazy(() => import('./views/Segments.tsx'), 'Segments'),
+  onboarding: lazy(() => import('./views/Onboarding.tsx'), 'Onboarding'),
+  messages: lazy(() => import('./views/Messages.tsx'), 'Messages'),
+  newsletters: lazy(() => import('./views/Newsletters.tsx'), 'Newsletters'),
+  deals: lazy(() => import('./views/Deals.tsx'), 'Deals'),
+  challenges: lazy(() => import('./views/Challenges.tsx'), 'Challenges'),
+  commissions: lazy(() => import('./views/Commissions.tsx'), 'Commissions'),
+  payouts: lazy(() => import('./views/Payouts.tsx'), 'Payouts'),
+  activity: lazy(() => import('./views/Activity.tsx'), 'Activity'),
 }
 
 export function App() {

@@ -383,9 +383,39 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     expect(errors).toEqual([])
   })
 
+  test('the first screen is the one script; a tab fetches its chunk once, and a failed fetch offers a retry', async () => {
+    const { page, errors } = await openConsole()
+    const chunks: string[] = []
+    page.on('request', (r) => void (/\/afflio-console-[^/]+\.js$/.test(r.url()) && chunks.push(new URL(r.url()).pathname)))
+    await expect.poll(() => c(page).locator('[data-stat=partners]').textContent(), { timeout: STEP }).toMatch(/^\d+$/)
+    expect(chunks).toEqual([])
+
+    // The network drops the Rules chunk: the tab says so instead of staying blank, and Try again loads it.
+    await page.route(/\/afflio-console-Rules-[^/]+\.js$/, (route) => route.abort())
+    await tab(page, 'Tiers & rules').click()
+    const panel = c(page).locator('[role=tabpanel]')
+    await panel.getByRole('alert').waitFor()
+    await page.unroute(/\/afflio-console-Rules-[^/]+\.js$/)
+    await panel.getByRole('button', { name: 'Try again' }).click()
+    await panel.getByRole('heading', { name: 'New rule' }).waitFor()
+    expect(chunks.some((p) => p.startsWith('/afflio-console-Rules-'))).toBe(true)
+
+    // Back and forth: a chunk already in is not fetched again.
+    await tab(page, 'Groups').click()
+    await panel.getByRole('heading', { name: 'New group' }).waitFor()
+    const fetched = chunks.length
+    await tab(page, 'Tiers & rules').click()
+    await panel.getByRole('heading', { name: 'New rule' }).waitFor()
+    await tab(page, 'Groups').click()
+    await panel.getByRole('heading', { name: 'New group' }).waitFor()
+    expect(chunks.length).toBe(fetched)
+    expect(errors).toEqual([])
+  })
+
   test('the bundle is within budget', () => {
+    // The entry is the first screen (the other tabs are chunks, each checked by bench/size.mjs).
     const size = gzipSync(bundle, { level: 9 }).length
     console.log(`afflio-console.js: ${bundle.length} B minified, ${size} B gzip`)
-    expect(size).toBeLessThan(48 * 1024) // 45 KB is the goal (bench/size.mjs says why it is 48 now)
+    expect(size).toBeLessThanOrEqual(45 * 1024)
   })
 })

@@ -2,7 +2,7 @@
 // of the same keys (pass `messages` to mountConsole() to override some or all of them).
 // `{name}` placeholders are filled by t().
 
-import { resourceKinds, translatorFor } from '../kit/messages.ts'
+import { payoutMethods, resourceKinds, stateWords, translatorFor } from '../kit/messages.ts'
 import { customerWords, fraudWords, ledgerWords } from '../ledger-words.ts'
 
 export const en = {
@@ -53,11 +53,7 @@ export const en = {
   'tab.payouts': 'Payouts',
   'tab.activity': 'Activity',
 
-  loading: 'Loading…',
-  retry: 'Try again',
-  more: 'Load more',
-  error: 'Something went wrong while loading this.',
-  'error.network': 'Could not reach the server. Check your connection.',
+  ...stateWords,
   'error.write': 'That did not work. Try again.',
   required: 'Required.',
   yes: 'Yes',
@@ -569,10 +565,7 @@ export const en = {
   'payout.processing': 'Processing',
   'payout.paid': 'Paid',
   'payout.failed': 'Failed',
-  'method.paypal': 'PayPal',
-  'method.wise': 'Wise',
-  'method.bank': 'Bank transfer',
-  'method.stripe_connect': 'Stripe Connect',
+  ...payoutMethods,
 
   'activity.empty': 'No changes recorded yet.',
   'activity.noMatch': 'No changes match these filters.',

@@ -9,18 +9,31 @@ export function translatorFor<K extends string>(base: Record<K, string>, message
     )
 }
 
-/** The strings every Afflio widget uses (the portal, the application form). */
-
-export const common = {
+/** What the kit's states (states.tsx, Paged.tsx) say, the same in every widget. */
+export const stateWords = {
   loading: 'Loading…',
   retry: 'Try again',
   more: 'Load more',
   error: 'Something went wrong while loading this.',
   'error.network': 'Could not reach the server. Check your connection.',
+} as const
+
+/** The strings every Afflio widget uses (the portal, the application form). */
+
+export const common = {
+  ...stateWords,
   required: 'This is required.',
   optional: '(optional)',
   'links.badUrl': 'Enter a full address starting with https://',
   'payouts.badEmail': 'Enter a valid email address.',
+} as const
+
+/** The names of the payout methods, the same in the portal (a partner's details) and the console. */
+export const payoutMethods = {
+  'method.paypal': 'PayPal',
+  'method.wise': 'Wise',
+  'method.bank': 'Bank transfer',
+  'method.stripe_connect': 'Stripe Connect',
 } as const
 
 /** The words for a resource's kind, the same in the portal (what a partner gets) and the console. */

@@ -2,23 +2,26 @@
 // onboarding checklist comes first while an approved partner has steps left; Notices and Messages carry
 // their unread counts.
 import { useRef } from 'preact/hooks'
+import { lazy } from '../kit/lazy.tsx'
 import { AuthProblem } from '../kit/states.tsx'
 import { Tabs } from '../kit/Tabs.tsx'
 import { usePortal } from './context.ts'
 import type { MessageKey } from './messages.ts'
 import { useStore } from '../kit/use-store.ts'
-import { Challenges } from './views/Challenges.tsx'
-import { Commissions } from './views/Commissions.tsx'
-import { Customers } from './views/Customers.tsx'
-import { Deals } from './views/Deals.tsx'
-import { Links } from './views/Links.tsx'
-import { Messages } from './views/Messages.tsx'
-import { Notices } from './views/Notices.tsx'
-import { Onboarding } from './views/Onboarding.tsx'
 import { Overview } from './views/Overview.tsx'
-import { Payouts } from './views/Payouts.tsx'
-import { Profile } from './views/Profile.tsx'
-import { Resources } from './views/Resources.tsx'
+
+// Overview is the first screen, in the entry; every other tab is a chunk loaded when first opened.
+const Challenges = lazy(() => import('./views/Challenges.tsx'), 'Challenges')
+const Commissions = lazy(() => import('./views/Commissions.tsx'), 'Commissions')
+const Customers = lazy(() => import('./views/Customers.tsx'), 'Customers')
+const Deals = lazy(() => import('./views/Deals.tsx'), 'Deals')
+const Links = lazy(() => import('./views/Links.tsx'), 'Links')
+const Messages = lazy(() => import('./views/Messages.tsx'), 'Messages')
+const Notices = lazy(() => import('./views/Notices.tsx'), 'Notices')
+const Onboarding = lazy(() => import('./views/Onboarding.tsx'), 'Onboarding')
+const Payouts = lazy(() => import('./views/Payouts.tsx'), 'Payouts')
+const Profile = lazy(() => import('./views/Profile.tsx'), 'Profile')
+const Resources = lazy(() => import('./views/Resources.tsx'), 'Resources')
 
 const TABS = { overview: Overview, links: Links, commissions: Commissions, customers: Customers, payouts: Payouts, messages: Messages, notices: Notices, deals: Deals, challenges: Challenges, resources: Resources, profile: Profile, onboarding: Onboarding }
 type Tab = keyof typeof TABS

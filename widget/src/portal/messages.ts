@@ -1,7 +1,7 @@
 // Every string the portal shows or announces. English first; a translation is a table of the same
 // keys (pass `messages` to mount() to override some or all of them). `{name}` placeholders are filled
 // by t(). The application form has its own small table (apply/messages.ts, its own bundle).
-import { common, resourceKinds, translatorFor } from '../kit/messages.ts'
+import { common, payoutMethods, resourceKinds, translatorFor } from '../kit/messages.ts'
 import { customerWords, ledgerWords } from '../ledger-words.ts'
 
 export const en = {
@@ -129,10 +129,7 @@ export const en = {
   'payouts.details': 'Payout details',
   'payouts.none': 'Add your payout details to get paid.',
   'payouts.method': 'Method',
-  'method.paypal': 'PayPal',
-  'method.wise': 'Wise',
-  'method.bank': 'Bank transfer',
-  'method.stripe_connect': 'Stripe Connect',
+  ...payoutMethods,
   'payouts.email': 'Account email',
   'payouts.accountRef.bank': 'IBAN or account and routing number',
   'payouts.accountRef.stripe_connect': 'Stripe account id (acct_…)',

@@ -1,7 +1,7 @@
 // The widgets' browser-test harness: the Afflio API running in process on one origin, a host "site"
 // on another (it serves the freshly built bundles and whatever pages and host-backend routes a test
 // adds), and Chromium (playwright-core). Each widget's *.browser.test.ts starts one, seeds it, opens pages.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
@@ -57,7 +57,7 @@ export interface Harness {
 
 /**
  * Builds the bundles (`config`: a vite config in widget/), starts the API and the host site serving
- * `bundles` (their /names, read from widget/dist) and `routes`, seeds through `seed`, launches Chromium.
+ * `bundles` (their /names, read from widget/dist, with their chunks) and `routes`, seeds through `seed`, launches Chromium.
  */
 export async function startHarness(options: {
   config: string
@@ -67,7 +67,11 @@ export async function startHarness(options: {
 }): Promise<Harness> {
   // The bundles exactly as shipped: built to widget/dist, then served from there.
   await build({ configFile: join(widgetDir, options.config), logLevel: 'silent' })
-  const files = new Map(options.bundles.map((name) => [`/${name}`, readFileSync(join(widgetDir, 'dist', name), 'utf8')]))
+  // Each entry with its chunks (afflio-console.js: afflio-console-*.js), read once: a build running
+  // meanwhile (another test's) cannot hand a page half a file.
+  const dist = join(widgetDir, 'dist')
+  const names = readdirSync(dist).filter((name) => options.bundles.some((b) => name === b || name.startsWith(b.replace(/\.js$/, '-'))))
+  const files = new Map(names.map((name) => [`/${name}`, readFileSync(join(dist, name), 'utf8')]))
   const ctx = await createTestContext({ rateLimit: { trustProxy: true, burst: 10_000, perSecond: 10_000 } })
   let apiServer: Server | undefined
   const api = await new Promise<string>((resolve, reject) => {
