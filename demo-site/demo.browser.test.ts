@@ -38,7 +38,7 @@ describe.skipIf(noChromium())('the demo', () => {
     await page.goto(`${run.demo.siteUrl}/partners`)
     await page.locator('afflio-portal [data-stat="clicks"]').waitFor({ state: 'attached', timeout: 15_000 })
     expect(await page.locator('afflio-portal h2').textContent()).toBe('Acme Analytics')
-    await page.screenshot({ path: docsImage('run.demo.png'), fullPage: true })
+    await page.screenshot({ path: docsImage('demo.png'), fullPage: true })
     expect(errors).toEqual([])
   })
 

@@ -13,6 +13,7 @@ import { PortalNoticesApi } from './notices-resources.ts'
 import type {
   CreatePortalLinkInput,
   LinkStats,
+  LinkQrQuery,
   LinkStatsQuery,
   PayoutDetails,
   PortalCommission,
@@ -161,6 +162,11 @@ export class PortalLinksApi {
   /** One of the partner's links over time (daily clicks, leads, sales, earnings) and by sub-id and referrer domain. */
   stats(id: string, query?: LinkStatsQuery, options?: RequestOptions): Promise<LinkStats> {
     return this.#call((http) => http.get(`/v1/portal/links/${encodeURIComponent(id)}/stats`, { ...query }, options))
+  }
+
+  /** One of the partner's links as a QR code, SVG text, encoding its share URL (with `sub` when given). */
+  qrSvg(id: string, query?: LinkQrQuery, options?: RequestOptions): Promise<string> {
+    return this.#call((http) => http.getText(`/v1/portal/links/${encodeURIComponent(id)}/qr.svg`, { ...query }, options))
   }
 }
 

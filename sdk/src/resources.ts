@@ -19,6 +19,7 @@ import type {
   Link,
   ListCommissionsQuery,
   LinkStats,
+  LinkQrQuery,
   LinkStatsQuery,
   ListLinksQuery,
   Page,
@@ -183,6 +184,16 @@ export class LinksApi {
   /** A link over time (daily clicks, leads, sales, earnings) and by sub-id and referrer domain. */
   stats(id: string, query?: LinkStatsQuery, options?: RequestOptions): Promise<LinkStats> {
     return this.#http.get(`/v1/links/${segment(id)}/stats`, { ...query }, options)
+  }
+
+  /**
+   * A link's QR code as SVG text, encoding its share URL (with `sub` when given).
+   *
+   * @example
+   * const svg = await afflio.links.qrSvg(link.id, { sub: 'flyer', origin: 'https://acme.example' })
+   */
+  qrSvg(id: string, query?: LinkQrQuery, options?: RequestOptions): Promise<string> {
+    return this.#http.getText(`/v1/links/${segment(id)}/qr.svg`, { ...query }, options)
   }
 
   listAll(query?: Omit<ListLinksQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Link, void, undefined> {

@@ -14,6 +14,7 @@ import { ledgerRoutes } from './ledger/routes.ts'
 import { payoutRoutes } from './payouts/routes.ts'
 import { invitationRoutes } from './invitations/routes.ts'
 import { partnerRoutes } from './partners/routes.ts'
+import { linkRoutes } from './links/routes.ts'
 import { programRoutes } from './programs/routes.ts'
 import { programOverviewRoutes } from './programs/overview-routes.ts'
 import { consoleApi } from './console/routes.ts'
@@ -109,6 +110,7 @@ export function createEventBus(db: Db, now: () => Date = () => new Date()): Even
 function secretApi() {
   return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', invitationRoutes).route('/', partnerRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes).route('/', onboardingRoutes).route('/', recruitmentRoutes).route('/', segmentRoutes).route('/', auditRoutes).route('/', customerRoutes)
     .route('/', partnerViewRoutes)
+    .route('/', linkRoutes)
     .route('/', dealRoutes)
     .route('/', programOverviewRoutes)
     .route('/', messagingRoutes)

@@ -20,6 +20,7 @@ import { invitationsSchemas as invitations } from '../invitations/index.ts'
 import { recruitmentSchemas as recruitment } from '../recruitment/index.ts'
 import { segmentsSchemas as segments } from '../segments/index.ts'
 import { statsSchemas as stats } from '../stats/index.ts'
+import { linksSchemas as links } from '../links/index.ts'
 import type { JsonSchema } from './json-schema.ts'
 import { componentName } from './sdk-schema.ts'
 
@@ -90,6 +91,11 @@ const javascript: Body = { text: 'text/javascript', description: 'The bundle' }
 
 const SECRET_ONLY_NOTE = 'Takes the secret key itself: a console token answers 403, so it can never mint its successor or a key.'
 
+const QR_DESCRIPTION =
+  "The code encodes the link's share URL exactly as the portal shows it: its destination (or the program's site) with `?ref=CODE`, then `&sub=` with `sub` when given (trimmed). While the server knows no URL for a link (no destination, and the program has no site URL), `origin` stands in for the site, as the portal uses its page's origin: `${origin}/?ref=CODE`; without it such a link answers `400` (`field` `origin`). `size` sets the image's width and height in pixels (64 to 2048, default 256); the SVG scales without loss. Level M error correction, a 4-module quiet zone. A strong `ETag` (a `304` for `If-None-Match`), cached privately for a day. `409` when the URL is over 2,331 bytes, more than any QR code holds."
+const svgQr: Body = { text: 'image/svg+xml', description: "The QR code: one white square and one black path, nothing but numbers in the markup (safe to put inline)" }
+const notModified = { '304': { description: 'Not modified: the `If-None-Match` ETag is the current one' } }
+
 const bundle = (file: string, what: string): Operation => ({
   id: `bundles.${file.replace(/\.js$/, '').replace(/-/g, '_')}`,
   method: 'get',
@@ -102,7 +108,7 @@ const bundle = (file: string, what: string): Operation => ({
   params: [{ name: 'v', description: 'The content hash (the ETag without quotes and encoding suffix): makes the URL immutable' }],
   response: javascript,
   errors: [404],
-  extra: { '304': { description: 'Not modified: the `If-None-Match` ETag is the current one' } },
+  extra: notModified,
 })
 
 export const operations: Operation[] = [
@@ -568,6 +574,20 @@ export const operations: Operation[] = [
     sdkQuery: 'LinkStatsQuery',
     response: sdk('LinkStats'),
     errors: [404],
+  },
+  {
+    id: 'links.qr',
+    method: 'get',
+    path: '/v1/links/{id}/qr.svg',
+    tag: 'Partners',
+    summary: "A link's QR code, as SVG",
+    description: `${QR_DESCRIPTION} \`404\` for a link of another program.`,
+    auth: 'secret',
+    query: links.linkQr,
+    sdkQuery: 'LinkQrQuery',
+    response: svgQr,
+    errors: [404, 409],
+    extra: notModified,
   },
 
   // ---- Commissions, rules and groups --------------------------------------------------------------
@@ -1466,6 +1486,20 @@ export const operations: Operation[] = [
     sdkQuery: 'LinkStatsQuery',
     response: sdk('LinkStats'),
     errors: [404],
+  },
+  {
+    id: 'portal.linkQr',
+    method: 'get',
+    path: '/v1/portal/links/{id}/qr.svg',
+    tag: 'Partner portal',
+    summary: "One of the partner's links as a QR code, as SVG",
+    description: `${QR_DESCRIPTION} \`404\` for a link that is not the partner's.`,
+    auth: 'portal',
+    query: links.linkQr,
+    sdkQuery: 'LinkQrQuery',
+    response: svgQr,
+    errors: [404, 409],
+    extra: notModified,
   },
   {
     id: 'portal.createLink',

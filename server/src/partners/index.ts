@@ -2,6 +2,6 @@
 export { bulkPartners } from './bulk-partners.ts'
 export { createPartner, explainPartnerConflict, insertPartnerWithLink } from './partners.ts'
 export { updateProfile } from './profile.ts'
-export { findPartner, insertLink, listLinks, partnerIdByExternalId, partnersByEmail, partnersPageOf, setPartnerExternalId, takenExternalIds, takenLinkCodes, toLink, toPartner } from './queries.ts'
+export { findLink, findPartner, insertLink, listLinks, partnerIdByExternalId, partnersByEmail, partnersPageOf, setPartnerExternalId, takenExternalIds, takenLinkCodes, toLink, toPartner } from './queries.ts'
 export type { PartnerRow } from './queries.ts'
 export * as partnersSchemas from './schemas.ts'

@@ -42,6 +42,12 @@ export function listLinks(db: Db, programId: string, q: ListLinksQuery & { limit
   )
 }
 
+/** One link of the program, as the API shows it; undefined for another program's or none. */
+export async function findLink(db: Db, programId: string, linkId: string): Promise<Link | undefined> {
+  const row = await db.selectFrom('links').selectAll().where('program_id', '=', programId).where('id', '=', linkId).executeTakeFirst()
+  return row && toLink(row)
+}
+
 /** A page of the partners a filter on `partners` selects (a segment's query), newest first. */
 export function partnersPageOf(query: SelectQueryBuilder<Database, 'partners', object>, page: PageQuery): Promise<Page<Partner>> {
   return paginate(query.selectAll('partners'), 'partners.id', page, toPartner)

@@ -1,25 +1,4 @@
-// Share URLs and where a partner may point a link. Pure.
-
-/** The query parameter the tracking script reads first (it also reads `via` and `aff`). */
-export const REF_PARAM = 'ref'
-
-/**
- * The URL a partner shares: the link's destination (or the program's site) with `?ref=CODE`.
- * null when neither is known.
- *
- * @example shareUrl('https://acme.test/pricing?plan=pro', null, 'ALICE') // 'https://acme.test/pricing?plan=pro&ref=ALICE'
- */
-export function shareUrl(destinationUrl: string | null, siteUrl: string | null, code: string): string | null {
-  const base = destinationUrl ?? siteUrl
-  if (!base) return null
-  try {
-    const url = new URL(base)
-    url.searchParams.set(REF_PARAM, code)
-    return url.href
-  } catch {
-    return null
-  }
-}
+// Where a partner may point a link, and how many it may make. Pure. (Its share URL: links/share-url.ts.)
 
 /**
  * A partner's link may only land on the program's site (its host or a subdomain), so the portal

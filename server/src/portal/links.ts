@@ -1,13 +1,13 @@
 import type { CreatePortalLinkInput, Link, PortalLink, PortalLinkPage } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
-import { isOnSite, MAX_PORTAL_LINKS, shareUrl } from './link-rules.ts'
+import { isOnSite, MAX_PORTAL_LINKS } from './link-rules.ts'
+import { programSiteUrl, shareUrl } from '../links/index.ts'
 import { badRequest, conflict } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
 import { insertLink, listLinks, toLink } from '../partners/index.ts'
 import { countPartnerLinks, linkStats } from './queries.ts'
 import type { PortalSession } from './embed-tokens.ts'
-import { programSiteUrl } from './me.ts'
 
 function withStats(link: Link, siteUrl: string | null, stats: { clicks: number; leads: number; sales: number } | undefined): PortalLink {
   return { ...link, url: shareUrl(link.destinationUrl, siteUrl, link.code), clicks: stats?.clicks ?? 0, leads: stats?.leads ?? 0, sales: stats?.sales ?? 0 }
@@ -18,14 +18,14 @@ export async function listPortalLinks(db: Db, session: PortalSession, q: { curso
   const { partner, program } = session
   const page = await listLinks(db, program.id, { ...q, partnerId: partner.id })
   const stats = await linkStats(db, partner.id, page.data.map((l) => l.id))
-  const siteUrl = programSiteUrl(session)
+  const siteUrl = programSiteUrl(program)
   return { data: page.data.map((l) => withStats(l, siteUrl, stats.get(l.id))), nextCursor: page.nextCursor }
 }
 
 /** A new link of the partner's own, to a page of the program's site. */
 export async function createPortalLink(db: Db, session: PortalSession, input: CreatePortalLinkInput, now: Date): Promise<PortalLink> {
   const { partner, program } = session
-  const siteUrl = programSiteUrl(session)
+  const siteUrl = programSiteUrl(program)
   if (input.destinationUrl && !isOnSite(input.destinationUrl, siteUrl)) {
     throw badRequest("destinationUrl: must be a page of the program's site", 'destinationUrl')
   }

@@ -3,14 +3,12 @@ import type { Db } from '../kernel/db/connect.ts'
 import { toPartner, updateProfile } from '../partners/index.ts'
 import { recruitingPath } from '../recruitment/index.ts'
 import type { PortalSession } from './embed-tokens.ts'
-
-/** The program's website, base of share URLs. Programs have no site URL yet: null until they do. */
-export const programSiteUrl = (_session: PortalSession): string | null => null
+import { programSiteUrl } from '../links/index.ts'
 
 /** Who the token acts for, and its recruiting link. */
 export async function getPortalMe(db: Db, session: PortalSession, partner: Partner = toPartner(session.partner)): Promise<PortalMe> {
   const { program, locale } = session
-  return { partner, program: { name: program.name, currency: program.currency, siteUrl: programSiteUrl(session) }, locale, recruitingPath: await recruitingPath(db, program.id, partner.id) }
+  return { partner, program: { name: program.name, currency: program.currency, siteUrl: programSiteUrl(program) }, locale, recruitingPath: await recruitingPath(db, program.id, partner.id) }
 }
 
 /** The partner edits its own profile; the program's audit log names the partner as who did it. */

@@ -22,6 +22,7 @@ import { getPortalOverview } from './overview.ts'
 import { getPortalPayouts, updatePayoutDetails } from './payouts.ts'
 import { portalOnboardingRoutes } from '../onboarding/index.ts'
 import { portalDealRoutes } from '../deals/index.ts'
+import { portalLinkRoutes } from '../links/index.ts'
 import { portalMessagingRoutes, portalNoticeRoutes } from '../messaging/index.ts'
 import { portalCustomerRoutes } from '../customers/index.ts'
 import { payoutsSchemas } from '../payouts/index.ts'
@@ -77,6 +78,7 @@ export function portalRoutes(limits: RateLimitOptions) {
         const details = await parseBody(c, payoutsSchemas.payoutDetails)
         return c.json(await updatePayoutDetails(c.var.deps.db, c.var.session, details, c.var.deps.now()))
       })
+      .route('/', portalLinkRoutes)
       .route('/', portalOnboardingRoutes)
       .route('/', portalDealRoutes)
       .route('/', portalCustomerRoutes)

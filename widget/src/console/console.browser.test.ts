@@ -58,7 +58,8 @@ async function seed() {
       })
       const { clickId } = (await res.json()) as { clickId: string }
       ctx.clock.set(`2026-10-2${s}T09:05:00Z`) // minutes later: not the fraud rules' "too soon"
-      await afflio.track.sale({ invoiceId: `in_${code}_${s}`, amountMinor: 25_000, currency: 'USD', clickId })
+      // Each buyer a customer of the partner's, so the partner's page lists whom they referred.
+      await afflio.track.sale({ invoiceId: `in_${code}_${s}`, amountMinor: 25_000, currency: 'USD', clickId, customerExternalId: `cus_${code}_${s}`, customerEmail: `buyer${s}@${code.toLowerCase()}.example` })
     }
     const { token } = await afflio.embedTokens.create({ partnerId: ids[code]! })
     const portal = new AfflioPortal({ token, baseUrl: api })
@@ -77,6 +78,8 @@ beforeAll(async () => {
   h = await startHarness({
     config: 'vite.console.config.ts',
     bundles: ['afflio-console.js'],
+    // A server that sends email, as the docs' screenshots show it: no "no mail server" warning on them.
+    app: { mail: { transport: { sendMail: async () => ({}) }, from: 'Acme Analytics <partners@acme.test>', publicUrl: 'https://affiliates.acme.test' } },
     seed: async (started) => {
       ;({ ctx, api } = started)
       await seed()

@@ -30,7 +30,7 @@ export class Reply {
 export const apiError = (status: number, code: ApiErrorCode, message: string = code, field?: string) =>
   new Reply(status, { error: { code, message, ...(field ? { field } : {}) } })
 
-/** A fake network: `'GET /v1/portal/me': me` or a handler; anything else is a 404. Records calls. */
+/** A fake network: `'GET /v1/portal/me': me` (JSON, or a Response as it is) or a handler; anything else is a 404. Records calls. */
 export function fakeApi(routes: Routes) {
   const calls: { method: string; path: string; query: string; token: string; body: unknown }[] = []
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -50,6 +50,7 @@ export function fakeApi(routes: Routes) {
     }
     if (out instanceof Reply) return new Response(JSON.stringify(out.body), { status: out.status })
     if (out instanceof Error) throw out
+    if (out instanceof Response) return out // a text answer (an SVG, a CSV) as it is
     return new Response(JSON.stringify(out), { status: 200, headers: { 'content-type': 'application/json' } })
   })
   return { fetch, calls }

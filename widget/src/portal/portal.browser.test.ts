@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { Afflio } from '@afflio/sdk'
 import type { EmbedToken, Partner, PortalLinkPage, PortalOverview, PortalPayouts } from '@afflio/sdk/types'
+import jsQR from 'jsqr'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { TestContext } from '../../../server/src/testing.ts'
@@ -265,6 +266,42 @@ describe.skipIf(noChromium())('the portal in Chromium against the real server', 
     expect(await panel.locator('.chart rect title').last().textContent()).toMatch(/^Nov 1: (\d+)$/)
     expect(Number((await panel.locator('.chart rect title').last().textContent())!.split(': ')[1])).toBeGreaterThanOrEqual(2)
 
+    expect(errors).toEqual([])
+  })
+
+  test("a link's QR code, as Chromium draws it in the portal, reads back as the URL shown, sub-id included", async () => {
+    const { token } = await mintToken()
+    const first = (await call<PortalLinkPage>('GET', '/v1/portal/links', undefined, token)).data[0]!
+    const { page, errors } = await openPortal(token)
+    await page.getByRole('tab', { name: 'Links' }).click()
+    await page.getByLabel('Sub-id (optional)').first().fill('flyer')
+    await page.getByRole('button', { name: `QR code for link ${first.code}` }).click()
+    const shown = `${first.url ?? `${site}/?ref=${first.code}`}&sub=flyer`
+    await expect.poll(() => page.locator('afflio-portal .url').first().textContent(), { timeout: STEP }).toBe(shown)
+    const code = page.locator(`afflio-portal #qr-${first.id} [role=img]`)
+    await code.locator('svg').waitFor({ timeout: STEP })
+    expect(await code.getAttribute('aria-label')).toBe(`QR code for link ${first.code}`)
+
+    // The pixels on screen (under the host's hostile CSS), and the file "Download SVG" saves, drawn by Chromium.
+    const onScreen = `data:image/png;base64,${(await code.screenshot()).toString('base64')}`
+    const file = (await page.locator(`afflio-portal #qr-${first.id} a[download]`).getAttribute('href'))!
+    expect(file).toMatch(/^data:image\/svg\+xml,/)
+    for (const src of [onScreen, file]) {
+      const image = await page.evaluate(async (src) => {
+        const img = new Image()
+        img.src = src
+        await img.decode()
+        const canvas = document.createElement('canvas')
+        canvas.width = img.naturalWidth
+        canvas.height = img.naturalHeight
+        const g = canvas.getContext('2d')!
+        g.drawImage(img, 0, 0)
+        return { width: canvas.width, height: canvas.height, data: [...g.getImageData(0, 0, canvas.width, canvas.height).data] }
+      }, src)
+      expect(jsQR(Uint8ClampedArray.from(image.data), image.width, image.height)?.data).toBe(shown)
+    }
+    expect(await page.locator(`afflio-portal #qr-${first.id} a[download]`).getAttribute('download')).toBe(`${first.code}.svg`)
+    await page.locator('afflio-portal').screenshot({ path: docsImage('portal-links.png') })
     expect(errors).toEqual([])
   })
 

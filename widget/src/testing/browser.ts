@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core'
 import { build } from 'vite'
+import type { AppOptions } from '../../../server/src/app.ts'
 import { createTestContext, type TestContext } from '../../../server/src/testing.ts'
 import { launchChromium } from '../../../server/src/testing-browser.ts'
 
@@ -64,6 +65,8 @@ export async function startHarness(options: {
   bundles: string[]
   routes: (h: { api: string }) => SiteRoute
   seed?: (h: { ctx: TestContext; api: string }) => Promise<void>
+  /** The app's options beyond the test context's (a mail transport, say) */
+  app?: Partial<AppOptions>
 }): Promise<Harness> {
   // The bundles exactly as shipped: built to widget/dist, then served from there.
   await build({ configFile: join(widgetDir, options.config), logLevel: 'silent' })
@@ -72,7 +75,7 @@ export async function startHarness(options: {
   const dist = join(widgetDir, 'dist')
   const names = readdirSync(dist).filter((name) => options.bundles.some((b) => name === b || name.startsWith(b.replace(/\.js$/, '-'))))
   const files = new Map(names.map((name) => [`/${name}`, readFileSync(join(dist, name), 'utf8')]))
-  const ctx = await createTestContext({ rateLimit: { trustProxy: true, burst: 10_000, perSecond: 10_000 } })
+  const ctx = await createTestContext({ rateLimit: { trustProxy: true, burst: 10_000, perSecond: 10_000 }, ...options.app })
   let apiServer: Server | undefined
   const api = await new Promise<string>((resolve, reject) => {
     apiServer = honoNode.serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`))

@@ -124,7 +124,7 @@ export function PartnerDetail({ id }: { id: string }) {
                 </small>
                 <div>{t(`audit.${e.action}`)}</div>
                 {changes(t, e).map((line) => (
-                  <small>{line}</small>
+                  <div class="sm">{line}</div>
                 ))}
               </li>
             ))}

@@ -25,5 +25,7 @@ export function createLinks(session: Session) {
       if (!s) stats.set(id, (s = remote(session, (c) => c.links.stats(id), { everyMount: true })))
       return s
     },
+    /** A link's QR code as SVG, of its URL as the Links tab shows it: the page's origin where it has no other. */
+    qr: (id: string, sub: string): Promise<string> => session.call((c) => c.links.qrSvg(id, { sub, origin: location.origin })),
   }
 }

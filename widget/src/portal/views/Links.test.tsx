@@ -150,16 +150,42 @@ describe('Links', () => {
     expect(toggle.getAttribute('aria-expanded')).toBe('false')
   })
 
-  test("a link's stats without activity, and a failure with retry", async () => {
-    let reply: object = apiError(500, 'internal')
-    const v = open(defaultRoutes({ 'GET /v1/portal/links/lnk_2/stats': () => reply }))
+  test("a link's QR code: the server's SVG for the URL shown, sub-id included, inline and as a download", async () => {
+    const svg = (text: string) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="-4 -4 29 29" data-query="${text.replace(/&/g, '&amp;')}"><path d="M0 0h1v1h-1z"/></svg>`
+    const v = open(defaultRoutes({ 'GET /v1/portal/links/lnk_1/qr.svg': ({ url }: { url: URL }) => new Response(svg(url.search), { headers: { 'content-type': 'image/svg+xml' } }) }))
     await until(() => expect(v.$$('.link')).toHaveLength(2))
-    labelled('Stats for link ADA2').click()
-    await until(() => expect(v.$('#stats-lnk_2 [role=alert]')?.textContent).toContain('Something went wrong'))
-    const zero = { clicks: 0, leads: 0, sales: 0 }
-    reply = linkStats({ linkId: 'lnk_2', ...zero, revenueMinor: 0, earningsMinor: 0, series: [], subIds: [], referrers: [] })
-    byText(v.$('#stats-lnk_2')!, 'button', 'Try again').click()
-    await until(() => expect(v.$('#stats-lnk_2')?.textContent).toBe('No activity in this period yet.'))
+    const toggle = labelled('QR code for link ADA1')
+    toggle.click()
+    expect(toggle.getAttribute('aria-controls')).toBe('qr-lnk_1')
+    const code = () => v.$('#qr-lnk_1 [role=img]')
+    const query = () => code()?.querySelector('svg')?.getAttribute('data-query')
+    await until(() => expect(query()).toBeTruthy())
+    expect(code()!.getAttribute('aria-label')).toBe('QR code for link ADA1')
+    const origin = encodeURIComponent(location.origin)
+    expect(query()).toBe(`?sub=&origin=${origin}`)
+    const download = byText(v.$('#qr-lnk_1')!, 'a', 'Download SVG') as HTMLAnchorElement
+    expect(download.getAttribute('download')).toBe('ADA1.svg')
+    expect(decodeURIComponent(download.getAttribute('href')!.replace('data:image/svg+xml,', ''))).toBe(svg(`?sub=&origin=${origin}`))
+
+    // A sub-id typed: once typing pauses, one more request, for the URL now shown.
+    type(v.$<HTMLInputElement>('#sub-lnk_1')!, 'news')
+    type(v.$<HTMLInputElement>('#sub-lnk_1')!, 'newsletter')
+    await until(() => expect(query()).toBe(`?sub=newsletter&origin=${origin}`))
+    expect(v.calls.filter((c) => c.path.endsWith('/qr.svg')).map((c) => new URLSearchParams(c.query).get('sub'))).toEqual(['', 'newsletter'])
+  })
+
+  const zero = { clicks: 0, leads: 0, sales: 0 }
+  test.each([
+    ['stats', 'Stats for link ADA2', () => linkStats({ linkId: 'lnk_2', ...zero, revenueMinor: 0, earningsMinor: 0, series: [], subIds: [], referrers: [] }), 'No activity in this period yet.'],
+    ['qr', 'QR code for link ADA2', () => new Response('<svg xmlns="http://www.w3.org/2000/svg"></svg>'), 'Download SVG'], // the code has no text
+  ])("a link's %s panel: a failure with retry, then the answer (stats without activity)", async (panel, label, answer, shown) => {
+    let reply: object = apiError(500, 'internal')
+    const v = open(defaultRoutes({ [`GET /v1/portal/links/lnk_2/${panel === 'qr' ? 'qr.svg' : panel}`]: () => reply }))
+    await until(() => expect(v.$$('.link')).toHaveLength(2))
+    labelled(label).click()
+    await until(() => expect(v.$(`#${panel}-lnk_2 [role=alert]`)?.textContent).toContain('Something went wrong'))
+    reply = answer()
+    byText(v.$(`#${panel}-lnk_2`)!, 'button', 'Try again').click()
+    await until(() => expect(v.$(`#${panel}-lnk_2`)?.textContent).toBe(shown))
   })
 })
-

@@ -1,5 +1,5 @@
 // The partner's referral links: the full URL to share (with an optional sub-id), copy, lifetime counts, a
-// link's last 30 days (LinkStats) on demand, and a form to create a link to any page of
+// link's last 30 days (LinkStats) or its QR code (LinkQr) on demand, and a form to create a link to any page of
 // the program's site.
 import type { PortalLink } from '@afflio/sdk/types'
 import { useValue } from '../../kit/use-value.ts'
@@ -11,6 +11,7 @@ import { Field } from '../../kit/Field.tsx'
 import { Empty, Failed, Loading } from '../../kit/states.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { LinkStats } from './LinkStats.tsx'
+import { LinkQr } from './LinkQr.tsx'
 
 /** The URL to share: the server's, or the host page's origin when the program has no site. */
 export function shareUrl(link: PortalLink, subId: string): string {
@@ -51,10 +52,10 @@ export function Links() {
 function LinkItem({ link, say }: { link: PortalLink; say: (message: string) => void }) {
   const { t, locale } = usePortal()
   const sub = useValue('')
-  const open = useValue<'' | 'stats'>('')
+  const open = useValue<'' | 'stats' | 'qr'>('')
   const url = shareUrl(link, sub.value)
   const id = `sub-${link.id}`
-  const toggle = (panel: 'stats', text: string, label: string) => (
+  const toggle = (panel: 'stats' | 'qr', text: string, label: string) => (
     <button type="button" class={open.value === panel ? 'btn' : 'btn alt'} aria-label={label} aria-expanded={open.value === panel} aria-controls={`${panel}-${link.id}`} onClick={() => (open.value = open.value === panel ? '' : panel)}>
       {text}
     </button>
@@ -82,10 +83,11 @@ function LinkItem({ link, say }: { link: PortalLink; say: (message: string) => v
       </Field>
       <div class="row">
         {toggle('stats', t('links.stats'), t('links.statsOf', { code: link.code }))}
+        {toggle('qr', t('links.qr'), t('links.qrOf', { code: link.code }))}
       </div>
       {open.value && (
         <div id={`${open.value}-${link.id}`} class="act">
-          <LinkStats id={link.id} />
+          {open.value === 'qr' ? <LinkQr key={url} id={link.id} code={link.code} sub={sub.value} /> : <LinkStats id={link.id} />}
         </div>
       )}
     </li>
