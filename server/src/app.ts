@@ -20,6 +20,7 @@ import { consoleApi } from './console/routes.ts'
 import { stripeRoutes } from './stripe/routes.ts'
 import { segmentRoutes } from './segments/routes.ts'
 import { dealRoutes } from './deals/routes.ts'
+import { couponRoutes } from './coupons/routes.ts'
 import { requireSecretKey } from './programs/index.ts'
 import { idempotency } from './kernel/http/idempotency.ts'
 import { trackRoutes } from './tracking/routes.ts'
@@ -110,6 +111,7 @@ function secretApi() {
   return new Hono<AppEnv>().use('*', requireSecretKey, idempotency).route('/', programRoutes).route('/', invitationRoutes).route('/', partnerRoutes).route('/', ledgerRoutes).route('/', payoutRoutes).route('/', webhookRoutes).route('/', onboardingRoutes).route('/', recruitmentRoutes).route('/', segmentRoutes).route('/', auditRoutes).route('/', customerRoutes)
     .route('/', partnerViewRoutes)
     .route('/', dealRoutes)
+    .route('/', couponRoutes)
     .route('/', programOverviewRoutes)
     .route('/', messagingRoutes)
 }

@@ -22,6 +22,7 @@ import { getPortalOverview } from './overview.ts'
 import { getPortalPayouts, updatePayoutDetails } from './payouts.ts'
 import { portalOnboardingRoutes } from '../onboarding/index.ts'
 import { portalDealRoutes } from '../deals/index.ts'
+import { portalCouponRoutes } from '../coupons/index.ts'
 import { portalMessagingRoutes, portalNoticeRoutes } from '../messaging/index.ts'
 import { portalCustomerRoutes } from '../customers/index.ts'
 import { payoutsSchemas } from '../payouts/index.ts'
@@ -78,6 +79,7 @@ export function portalRoutes(limits: RateLimitOptions) {
         return c.json(await updatePayoutDetails(c.var.deps.db, c.var.session, details, c.var.deps.now()))
       })
       .route('/', portalOnboardingRoutes)
+      .route('/', portalCouponRoutes)
       .route('/', portalDealRoutes)
       .route('/', portalCustomerRoutes)
       .route('/messages', portalMessagingRoutes)

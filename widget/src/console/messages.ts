@@ -636,6 +636,8 @@ export const en = {
   'audit.application.rejected': 'Rejected an application',
   'audit.invitation.sent': 'Invited a partner',
   'audit.invitation.accepted': 'A partner accepted an invitation',
+  'audit.coupon_code.created': 'Gave a partner a coupon code',
+  'audit.coupon_code.changed': 'Disabled or enabled a coupon code',
   'subject.program': 'Program',
   'subject.rule': 'Rule',
   'subject.group': 'Group',
@@ -648,6 +650,7 @@ export const en = {
   'subject.webhook_endpoint': 'Webhook endpoint',
   'subject.application': 'Application',
   'subject.invitation': 'Invitation',
+  'subject.coupon_code': 'Coupon code',
 } as const
 
 export type MessageKey = keyof typeof en
