@@ -11,6 +11,7 @@ import { Field } from '../../kit/Field.tsx'
 import { Empty, Failed, Loading } from '../../kit/states.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { LinkStats } from './LinkStats.tsx'
+import { CouponCodes } from './CouponCodes.tsx'
 
 /** The URL to share: the server's, or the host page's origin when the program has no site. */
 export function shareUrl(link: PortalLink, subId: string): string {
@@ -44,6 +45,7 @@ export function Links() {
         {said.value}
       </p>
       <CreateLink />
+      <CouponCodes />
     </section>
   )
 }
