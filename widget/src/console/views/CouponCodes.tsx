@@ -20,8 +20,8 @@ export function PartnerCodes() {
           <ul class="plain">
             {codes.map((c) => (
               <li class="row" data-code={c.code}>
-                <span class="url">{c.code}</span>
-                {c.status === 'disabled' && <span class="mut">{t('codes.disabled')}</span>}
+                {/* struck through: disabled */}
+                <span class="url">{c.status === 'active' ? c.code : <s>{c.code}</s>}</span>
                 <button type="button" class="btn alt" disabled={act.busy} onClick={() => act.run(() => p.code({ id: c.id, status: c.status === 'active' ? 'disabled' : 'active' }))}>
                   {t(c.status === 'active' ? 'codes.disable' : 'codes.enable')}
                 </button>
@@ -67,7 +67,7 @@ function PolicyForm({ policy }: { policy: CouponPolicy }) {
     e.preventDefault()
     void act.run(async () => {
       await stores.commissions.saveCouponPolicy({ ...p, splitClickBps: +p.splitClickBps, maxCodesPerPartner: +p.maxCodesPerPartner, partnerCodePrefix: p.partnerCodePrefix?.trim() || null })
-      return t('fraudRules.saved')
+      return t('codes.saved')
     })
   }
   return (
@@ -96,7 +96,7 @@ function PolicyForm({ policy }: { policy: CouponPolicy }) {
         </label>
       </div>
       <button type="submit" class="btn" disabled={act.busy}>
-        {t('fraudRules.save')}
+        {t('codes.save')}
       </button>
       <Note note={act.note} />
     </form>
