@@ -131,10 +131,10 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
       }
     }
   }
-  const policy = readCouponPolicy(program.coupon_policy)
-  let credits = creditSale(credited, code, policy)
-  // Program-side attribution (a won deal) names the partner: no click, and it outranks the clicks and codes.
-  if (creditPartnerId) credits = [{ partnerId: creditPartnerId, via: 'click', clickId: null, shareBps: 10_000 }]
+  // Program-side attribution (a won deal) names the partner: no click, and it outranks the clicks and codes
+  // (its code is not kept as matched either, so its renewals do not share with the code's partner).
+  if (creditPartnerId) code = null
+  const credits = creditPartnerId ? [{ partnerId: creditPartnerId, via: 'click' as const, clickId: null, shareBps: 10_000 }] : creditSale(credited, code, readCouponPolicy(program.coupon_policy))
   const couponCode = input.couponCode?.trim() || null
   return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credits, couponCode, couponCodeId: code?.codeId ?? null, paymentNumber, firstPaymentAt }
 }
