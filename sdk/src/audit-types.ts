@@ -55,9 +55,13 @@ export type AuditAction =
   | 'invitation.sent'
   /** an invitation link was used: the partner is now the host's user `after.externalId` */
   | 'invitation.accepted'
+  /** a coupon code given to a partner (by the program, or by the partner in the portal) */
+  | 'coupon_code.created'
+  /** a coupon code disabled or enabled again */
+  | 'coupon_code.changed'
 
 /** A console token is recorded on its program (`after.manager`), an embed token on its partner. */
-export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation'
+export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code'
 
 /**
  * One change, append-only: entries are never edited or deleted. `before` and `after` hold the fields that

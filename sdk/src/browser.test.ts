@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { checkoutReferenceId, getClickId } from './browser.ts'
+import { checkoutReferenceId, getClickId, getCouponCode } from './browser.ts'
 import { writeClick } from './script/capture.ts'
 
 const w = window as unknown as { afflio?: unknown }
@@ -71,5 +71,13 @@ describe('getClickId', () => {
     expect(checkoutReferenceId('session=s1; afflio_click=clk_fromheader.BOB')).toBe('clk_fromheader')
     expect(getClickId('session=s1')).toBeNull()
     expect(checkoutReferenceId('')).toBeUndefined()
+  })
+})
+
+describe('getCouponCode', () => {
+  test('reads the coupon the script kept, from a Cookie header too, and refuses what the API would not take', () => {
+    expect(getCouponCode('a=1; afflio_coupon=SAVE10; afflio_click=clk_1.ANN')).toBe('SAVE10')
+    expect(getCouponCode('afflio_coupon=%3Cscript%3E')).toBeNull()
+    expect(getCouponCode('other=1')).toBeNull()
   })
 })

@@ -1,6 +1,6 @@
 // @afflio/sdk/browser: read the click the tracking script recorded, e.g. to pass it to checkout.
 // No side effects on import; safe to import on the server (returns null without a document).
-import { readClick } from './script/capture.ts'
+import { COUPON_COOKIE, readClick, readCookie } from './script/capture.ts'
 
 // The public application form and marketplace, without a key (see public.ts).
 export { getApplicationForm, listMarketplace, submitApplication, type PublicOptions } from './public.ts'
@@ -33,6 +33,21 @@ export function getClickId(cookies?: string): string | null {
  */
 export function checkoutReferenceId(cookies?: string): string | undefined {
   return getClickId(cookies) ?? undefined
+}
+
+// Coupon codes as the API takes them (couponCode: at most 200 characters); anything else is not passed on.
+const COUPON = /^[A-Za-z0-9_-]{1,200}$/
+
+/**
+ * The coupon code the visitor landed with (`?coupon=CODE`, kept by the tracking script in the
+ * `afflio_coupon` cookie), or null: pass it to checkout as the sale's `couponCode`. Pass a `Cookie` header
+ * to read a request's cookie on the server.
+ *
+ *   await afflio.track.sale({ invoiceId, amountMinor, currency, couponCode: getCouponCode(req.headers.cookie) ?? undefined })
+ */
+export function getCouponCode(cookies?: string): string | null {
+  const value = readCookie(COUPON_COOKIE, cookies ?? (typeof document !== 'undefined' ? readDocumentCookie() : ''))
+  return value !== null && COUPON.test(value) ? value : null
 }
 
 function fromCookie(cookies: string): string | null {

@@ -9,6 +9,7 @@ import { CustomersApi, SalesApi } from './customers-resources.ts'
 import { ApplicationsApi, MarketplaceApi } from './recruitment-resources.ts'
 import { OnboardingApi, ResourcesApi } from './onboarding-resources.ts'
 import { ChallengesApi, DealsApi } from './deals-resources.ts'
+import { CouponCodesApi } from './coupons-resources.ts'
 import { NewslettersApi, ThreadsApi } from './messaging-resources.ts'
 import { InvitationsApi } from './invitations-resources.ts'
 import { CommissionsApi, EmbedTokensApi, KeysApi, LinksApi, PartnersApi, ProgramApi, TrackApi } from './resources.ts'
@@ -52,6 +53,7 @@ export class Afflio {
   readonly resources: ResourcesApi
   readonly onboarding: OnboardingApi
   readonly deals: DealsApi
+  readonly couponCodes: CouponCodesApi
   readonly challenges: ChallengesApi
   readonly threads: ThreadsApi
   readonly newsletters: NewslettersApi
@@ -94,6 +96,7 @@ export class Afflio {
     this.resources = new ResourcesApi(http)
     this.onboarding = new OnboardingApi(http)
     this.deals = new DealsApi(http)
+    this.couponCodes = new CouponCodesApi(http)
     this.challenges = new ChallengesApi(http)
     this.threads = new ThreadsApi(http)
     this.newsletters = new NewslettersApi(http)

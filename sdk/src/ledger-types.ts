@@ -1,5 +1,6 @@
 // The ledger's contract: commission rules, groups, holds, payouts, Stripe settings, outgoing webhooks.
 import type { FraudRules } from './fraud-types.ts'
+import type { CouponPolicy } from './coupons-types.ts'
 import type { Commission, Id, MailStatus, PageQuery, PartnerStatus } from './types.ts'
 
 export interface CommissionTier {
@@ -99,10 +100,12 @@ export interface ProgramSettings {
   clickRetentionDays: number
   /** `#rrggbb`: the colour of the program's emails (their header band); null: Afflio's blue */
   brandColor: string | null
+  /** Coupon codes: who may create them, and who is credited when a click and a code disagree (docs/coupons.md) */
+  couponPolicy: CouponPolicy
 }
 
-/** `PATCH /v1/program/settings`: any of the settings; `fraudRules` may name only the rules it changes. */
-export type UpdateProgramSettingsInput = Partial<Omit<ProgramSettings, 'fraudRules'>> & { fraudRules?: Partial<FraudRules> }
+/** `PATCH /v1/program/settings`: any of the settings; `fraudRules` and `couponPolicy` may name only what they change. */
+export type UpdateProgramSettingsInput = Partial<Omit<ProgramSettings, 'fraudRules' | 'couponPolicy'>> & { fraudRules?: Partial<FraudRules>; couponPolicy?: Partial<CouponPolicy> }
 
 /** Settings as read back: secrets are never returned, only whether they are set. */
 export type ProgramSettingsView = Omit<ProgramSettings, 'stripeWebhookSecret' | 'stripeApiKey'> & {

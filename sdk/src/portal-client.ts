@@ -7,6 +7,7 @@ import { paginate } from './pagination.ts'
 import { TokenRefresher } from './token-refresh.ts'
 import { PortalOnboardingApi, PortalResourcesApi } from './onboarding-resources.ts'
 import { PortalChallengesApi, PortalDealsApi } from './deals-resources.ts'
+import { PortalCouponCodesApi } from './coupons-resources.ts'
 import { PortalMessagesApi } from './messaging-resources.ts'
 import { PortalCustomersApi } from './customers-resources.ts'
 import { PortalNoticesApi } from './notices-resources.ts'
@@ -68,6 +69,7 @@ export class AfflioPortal {
   readonly onboarding: PortalOnboardingApi
   readonly resources: PortalResourcesApi
   readonly deals: PortalDealsApi
+  readonly couponCodes: PortalCouponCodesApi
   readonly challenges: PortalChallengesApi
   readonly messages: PortalMessagesApi
   readonly customers: PortalCustomersApi
@@ -99,6 +101,7 @@ export class AfflioPortal {
     this.onboarding = new PortalOnboardingApi(call)
     this.resources = new PortalResourcesApi(call)
     this.deals = new PortalDealsApi(call)
+    this.couponCodes = new PortalCouponCodesApi(call)
     this.customers = new PortalCustomersApi(call)
     this.challenges = new PortalChallengesApi(call)
     this.messages = new PortalMessagesApi(call)

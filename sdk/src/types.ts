@@ -233,6 +233,12 @@ export interface TrackSaleInput {
    * the payment find the sale by it. A repeat of the sale may add it when the first report lacked it.
    */
   paymentId?: string
+  /**
+   * The coupon or promotion code the buyer used (any case). When it is one of the program's active codes,
+   * its partner is credited, even without a click; with another partner's click the program's
+   * `couponPolicy.conflict` decides (docs/coupons.md).
+   */
+  couponCode?: string
   /** When the sale happened; defaults to now */
   occurredAt?: string
 }
@@ -346,6 +352,17 @@ export interface CommissionReasonPercent {
   /** The sale's currency, which the commission is paid in */
   currency: string
   tier: CommissionReasonTier | null
+  split?: CommissionReasonSplit
+}
+
+/** A split sale's share (coupon policy `split`): this partner's part of the amount the sale pays both. */
+export interface CommissionReasonSplit {
+  /** How the partner came to the sale */
+  via: 'click' | 'code'
+  /** This partner's share, basis points */
+  shareBps: number
+  /** What the sale pays both partners together (the lower of their own commissions), minor units of the commission's currency */
+  poolMinor: number
 }
 
 export interface CommissionReasonFlat {
@@ -360,6 +377,7 @@ export interface CommissionReasonFlat {
   /** true: the sale, in the same currency, was smaller, so the commission is the sale's amount */
   capped: boolean
   tier: CommissionReasonTier | null
+  split?: CommissionReasonSplit
 }
 
 export interface CommissionReasonOverride {
@@ -437,14 +455,23 @@ export interface Sale {
   paymentNumber: number | null
   /** The payment provider's payment id (e.g. a Stripe payment_intent), when known */
   paymentId: string | null
+  /** The coupon code the sale was reported with, as given; null without one */
+  couponCode: string | null
+  /** The program's code it matched (its partner was credited, or shares the sale); null when none matched */
+  couponCodeId: Id | null
   refundedMinor: number
   createdAt: string
 }
 
 export interface TrackSaleResult {
   sale: Sale
-  /** null when no partner was credited (no click in the window) */
+  /** null when no partner was credited (no click in the window, no code) */
   commission: Commission | null
+  /**
+   * A split sale (a click of one partner, a code of another, policy `split`): the code partner's commission;
+   * `commission` is the click partner's. Absent otherwise.
+   */
+  splitCommission?: Commission | null
   /** true when this invoiceId had already been recorded: nothing new was written (but a paymentId the sale lacked) */
   duplicate: boolean
 }
@@ -498,3 +525,4 @@ export type * from './link-stats-types.ts'
 export type * from './link-qr-types.ts'
 export type * from './partner-detail-types.ts'
 export type * from './invitations-types.ts'
+export type * from './coupons-types.ts'

@@ -21,6 +21,7 @@ import { consoleApi } from './console/routes.ts'
 import { stripeRoutes } from './stripe/routes.ts'
 import { segmentRoutes } from './segments/routes.ts'
 import { dealRoutes } from './deals/routes.ts'
+import { couponRoutes } from './coupons/routes.ts'
 import { requireSecretKey } from './programs/index.ts'
 import { idempotency } from './kernel/http/idempotency.ts'
 import { trackRoutes } from './tracking/routes.ts'
@@ -112,6 +113,7 @@ function secretApi() {
     .route('/', partnerViewRoutes)
     .route('/', linkRoutes)
     .route('/', dealRoutes)
+    .route('/', couponRoutes)
     .route('/', programOverviewRoutes)
     .route('/', messagingRoutes)
 }

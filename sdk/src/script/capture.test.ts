@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { landingCode, readClick, readConfig, writeClick } from './capture'
+import { COUPON_COOKIE, landingCode, readClick, readConfig, readCookie, writeClick, writeCookie } from './capture'
 
 const happyDOM = (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM
 
@@ -21,7 +21,7 @@ function script(attrs: Record<string, string>): HTMLScriptElement {
 describe('readConfig', () => {
   test('defaults: api is the script origin, params ref,via,aff, no domain, no days', () => {
     const c = readConfig(script({ src: 'https://cdn.afflio.dev/v1/afflio.js?x=1', 'data-key': 'pk_test_1' }))
-    expect(c).toEqual({ key: 'pk_test_1', api: 'https://cdn.afflio.dev', params: ['ref', 'via', 'aff'], domain: '', days: 0 })
+    expect(c).toEqual({ key: 'pk_test_1', api: 'https://cdn.afflio.dev', params: ['ref', 'via', 'aff'], domain: '', days: 0, coupon: 'coupon' })
   })
 
   test('data attributes override: api (trailing slash trimmed), params list, domain, days', () => {
@@ -35,7 +35,7 @@ describe('readConfig', () => {
         'data-days': '45',
       }),
     )
-    expect(c).toEqual({ key: 'pk_2', api: 'https://api.example.com/afflio', params: ['partner', 'p'], domain: '.example.com', days: 45 })
+    expect(c).toEqual({ key: 'pk_2', api: 'https://api.example.com/afflio', params: ['partner', 'p'], domain: '.example.com', days: 45, coupon: 'coupon' })
   })
 
   test('no script element: falls back to the page origin and an empty key', () => {
@@ -120,5 +120,24 @@ describe('cookie', () => {
       'afflio_click=clk_3.C; max-age=5184000; path=/; SameSite=Lax; domain=.example.com; Secure',
       'afflio_click=clk_3.C; max-age=129600; path=/; SameSite=Lax',
     ])
+  })
+})
+
+describe('coupon codes', () => {
+  beforeEach(clearCookies)
+  afterEach(clearCookies)
+
+  test('data-coupon-param names the parameter; coupon by default', () => {
+    expect(readConfig(script({ 'data-key': 'pk' })).coupon).toBe('coupon')
+    expect(readConfig(script({ 'data-key': 'pk', 'data-coupon-param': 'promo' })).coupon).toBe('promo')
+    expect(landingCode('?ref=ANN&promo=SAVE10', ['promo'])).toBe('SAVE10')
+  })
+
+  test('the afflio_coupon cookie round-trips the code, beside the click', () => {
+    writeCookie(COUPON_COOKIE, 'SAVE 10%', 30, '')
+    writeClick({ clickId: 'clk_1', code: 'ANN' }, 30, '')
+    expect(readCookie(COUPON_COOKIE)).toBe('SAVE 10%')
+    expect(readClick()).toEqual({ clickId: 'clk_1', code: 'ANN' })
+    expect(readCookie('afflio_other')).toBeNull()
   })
 })

@@ -9,6 +9,8 @@
 // cookie itself (e.g. after a redirect) may write just the id.
 
 export const COOKIE = 'afflio_click'
+/** The coupon code of a `?coupon=CODE` landing, kept for checkout (the value encodeURIComponent'd) */
+export const COUPON_COOKIE = 'afflio_coupon'
 
 export interface Config {
   /** Publishable key, `data-key` */
@@ -21,6 +23,8 @@ export interface Config {
   domain: string
   /** Cookie lifetime override in days, `data-days`; 0 = the program's attribution window */
   days: number
+  /** Query parameter carrying a coupon code, `data-coupon-param`; default coupon */
+  coupon: string
 }
 
 export interface StoredClick {
@@ -39,6 +43,7 @@ export function readConfig(script: HTMLScriptElement | null): Config {
       .filter(Boolean),
     domain: attr('domain'),
     days: +attr('days') || 0,
+    coupon: attr('coupon-param') || 'coupon',
   }
 }
 
@@ -52,25 +57,35 @@ export function landingCode(search: string, params: string[]): string | null {
   return null
 }
 
-/** The click stored in the cookie, or null when absent or unreadable. */
-export function readClick(cookies: string = document.cookie): StoredClick | null {
-  const m = cookies.match(/(?:^|;\s*)afflio_click=([^;]+)/)
-  if (!m) return null
+/** A first-party cookie's decoded value, or null when absent or unreadable. */
+export function readCookie(name: string, cookies: string = document.cookie): string | null {
+  const m = cookies.match(new RegExp('(?:^|;\\s*)' + name + '=([^;]+)'))
   try {
-    const v = decodeURIComponent(m[1]!)
-    const i = v.indexOf('.')
-    return i < 0 ? { clickId: v, code: '' } : { clickId: v.slice(0, i), code: v.slice(i + 1) }
+    return m && decodeURIComponent(m[1]!)
   } catch {
     return null
   }
 }
 
+/** The click stored in the cookie, or null when absent or unreadable. */
+export function readClick(cookies: string = document.cookie): StoredClick | null {
+  const v = readCookie(COOKIE, cookies)
+  if (!v) return null
+  const i = v.indexOf('.')
+  return i < 0 ? { clickId: v, code: '' } : { clickId: v.slice(0, i), code: v.slice(i + 1) }
+}
+
 /** Stores the click for `days` days: SameSite=Lax, path=/, Secure on https, domain when configured. */
 export function writeClick(click: StoredClick, days: number, domain: string): void {
+  writeCookie(COOKIE, click.clickId + '.' + click.code, days, domain)
+}
+
+/** Sets a first-party cookie for `days` days, as writeClick does. */
+export function writeCookie(name: string, value: string, days: number, domain: string): void {
   document.cookie =
-    COOKIE +
+    name +
     '=' +
-    encodeURIComponent(click.clickId + '.' + click.code) +
+    encodeURIComponent(value) +
     '; max-age=' +
     Math.round(days * 86400) +
     '; path=/; SameSite=Lax' +

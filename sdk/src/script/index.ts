@@ -11,10 +11,13 @@
 //   afflio('lead', { customerExternalId, email?, name? })  POST /v1/track/lead, after 'ready';
 //                                         returns a Promise of the answer (null on failure)
 //   <input type="hidden" name="afflio_click">  filled with the click id when ready and on submit
+// On a landing with `?coupon=CODE` (or the `data-coupon-param` name) it keeps the code in the first-party
+// cookie `afflio_coupon` (same lifetime as the click's, 30 days by default) for checkout to pass on as the
+// sale's couponCode: afflio('coupon') and afflio.coupon read it (getCouponCode() in @afflio/sdk/browser).
 // Sales are never sent from the browser. Nothing here throws into the host page.
 
 import type { TrackClickInput, TrackClickResult, TrackLeadInput } from '../types'
-import { landingCode, readClick, readConfig, writeClick } from './capture'
+import { COUPON_COOKIE, landingCode, readClick, readConfig, readCookie, writeClick, writeCookie } from './capture'
 import { install, later, type Afflio } from './queue'
 import { send } from './send'
 
@@ -28,6 +31,8 @@ try {
     const code = landingCode(location.search, config.params)
     const ready = later<{ clickId: string | null }>()
     let clickId = stored && stored.clickId
+    const coupon = landingCode(location.search, [config.coupon])
+    if (coupon) writeCookie(COUPON_COOKIE, coupon.slice(0, 200), config.days || 30, config.domain)
 
     const fill = () => {
       if (clickId)
@@ -44,6 +49,7 @@ try {
     const afflio = install(w, (command, args) => {
       if (command == 'ready') ready.on(args[0] as (v: { clickId: string | null }) => void)
       if (command == 'referral') return clickId
+      if (command == 'coupon') return afflio.coupon
       if (command == 'lead')
         return new Promise((resolve) =>
           ready.on(() =>
@@ -58,6 +64,7 @@ try {
         )
     })
     afflio.clickId = clickId
+    afflio.coupon = readCookie(COUPON_COOKIE) || coupon
     // Capture phase on document: runs before the form's own submit handlers read its fields.
     d.addEventListener('submit', fill, true)
 

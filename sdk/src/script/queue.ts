@@ -7,6 +7,8 @@ export type Afflio = ((command: string, ...args: unknown[]) => unknown) & {
   q?: ArrayLike<unknown>[]
   /** The current click id (null when none); present only on the real function */
   clickId?: string | null
+  /** The coupon code the visitor landed with (`?coupon=`), or null */
+  coupon?: string | null
 }
 
 /**

@@ -160,6 +160,7 @@ beforeAll(async () => {
       '/cross-origin': `data-key="${publishableKey}" data-api="${api}/"`,
       '/same-origin': `data-key="${publishableKey}"`,
       '/server-down': `data-key="${publishableKey}" data-api="${deadApi}"`,
+      '/promo-param': `data-key="${publishableKey}" data-coupon-param="promo"`,
     }
     const a = attrs[url.pathname]
     if (a === undefined) return void res.writeHead(404).end()
@@ -241,6 +242,28 @@ describe.skipIf(noChromium())('tracking script in Chromium against the real serv
     expect(row?.partner_id).toBe(bob.id)
     const cookie = (await context.cookies(site)).find((c) => c.name === 'afflio_click')
     expect(cookie?.value).toBe(`${clickId}.BOB`)
+    expect(pageErrors).toEqual([])
+  })
+
+  test('?coupon=CODE is kept first-party for checkout, beside the click; data-coupon-param renames it', async () => {
+    const { page, context, pageErrors } = await newPage()
+    await page.goto(`${site}/same-origin?ref=ALICE&coupon=ALICE10`)
+    const [{ clickId }] = (await readyResults(page)) as [{ clickId: string }]
+    expect(clickId).toMatch(/^clk_/)
+    const cookie = (await context.cookies(site)).find((c) => c.name === 'afflio_coupon')
+    expect(cookie).toMatchObject({ value: 'ALICE10', path: '/', sameSite: 'Lax' })
+    const read = () => page.evaluate(() => {
+      const afflio = (window as unknown as { afflio: ((c: string) => unknown) & { coupon: unknown } }).afflio
+      return [afflio('coupon'), afflio.coupon]
+    })
+    expect(await read()).toEqual(['ALICE10', 'ALICE10'])
+    // Later pages without the parameter still know it; a page whose parameter is renamed takes that one.
+    await page.goto(`${site}/same-origin`)
+    await readyResults(page)
+    expect(await read()).toEqual(['ALICE10', 'ALICE10'])
+    await page.goto(`${site}/promo-param?promo=BOB5&coupon=IGNORED`)
+    await readyResults(page)
+    expect(await read()).toEqual(['BOB5', 'BOB5'])
     expect(pageErrors).toEqual([])
   })
 

@@ -20,6 +20,8 @@ export function toSale(r: Selectable<SaleTable>): Sale {
     subscriptionId: r.subscription_id,
     paymentNumber: r.payment_number,
     paymentId: r.payment_id,
+    couponCode: r.coupon_code,
+    couponCodeId: r.coupon_code_id,
     refundedMinor: Number(r.refunded_minor),
     createdAt: r.created_at,
   }

@@ -2,7 +2,7 @@
 // then commission-rows.ts builds the rows (holding period, the recruiter's override). Runs inside the
 // caller's transaction.
 import type { Tx } from '../kernel/db/connect.ts'
-import { quoteCommission, recurringAllows, selectRule } from './rules.ts'
+import { type CommissionQuote, quoteCommission, recurringAllows, type Rule, selectRule } from './rules.ts'
 import { judgeCommission } from '../fraud/index.ts'
 import { type CommissionRow, earnedRows } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
@@ -32,15 +32,32 @@ export interface Creditable {
 }
 
 export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditable, now: Date): Promise<CommissionRow[]> {
+  const priced = await priceCommission(tx, program, c)
+  return priced ? writeCommission(tx, program, c, priced, now) : []
+}
+
+/** A partner's commission on a credit, priced and not yet written: the partner (locked), the rule and its quote. */
+export interface Priced {
+  partner: Awaited<ReturnType<typeof lockPartnerForPricing>>
+  rule: Rule
+  quote: CommissionQuote
+}
+
+/** Prices the partner's commission under its rule and tier; null when it earns nothing (suspended, no rule, past the recurring limit). */
+export async function priceCommission(tx: Tx, program: ProgramRow, c: Creditable): Promise<Priced | null> {
   // The partner's row lock serialises everything that reads its standing and then writes from it (tier
   // pricing), per partner, until commit.
   const partner = await lockPartnerForPricing(tx, c.partnerId)
-  if (partner.status === 'suspended') return []
+  if (partner.status === 'suspended') return null
   const rules = await activeRules(tx, program.id, c.event)
   const rule = selectRule(rules, { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId }) ?? (c.event === 'sale' ? defaultRule(program) : null)
-  if (!rule || !recurringAllows(rule, c)) return []
+  if (!rule || !recurringAllows(rule, c)) return null
   const metric = rule.tiers.length ? await tierMetric(tx, partner.id, rule, c.occurredAt, c.saleId) : 0
-  const quote = quoteCommission(rule, c, metric, program.currency, partner.tier_override)
+  return { partner, rule, quote: quoteCommission(rule, c, metric, program.currency, partner.tier_override) }
+}
+
+/** Writes a priced commission's rows (with the recruiter's override) and their webhooks. */
+export async function writeCommission(tx: Tx, program: ProgramRow, c: Creditable, { partner, rule, quote }: Priced, now: Date): Promise<CommissionRow[]> {
   const rows = earnedRows({
     program: { id: program.id, holdingDays: Number(program.holding_days), secondTierRateBps: Number(program.second_tier_rate_bps) },
     partner: { id: partner.id, referredById: partner.referred_by_id },

@@ -29,6 +29,7 @@ import { findGroup, findPartner, insertGroup, updatePartnerColumns } from './par
 import { lockedFraudRules, programById, updateProgramColumns } from './settings-queries.ts'
 import { retentionProblem } from '../stats/index.ts'
 import { readFraudRules, storedFraudRules } from '../fraud/index.ts'
+import { readCouponPolicy, storedCouponPolicy } from '../coupons/index.ts'
 
 export async function ownsPartner(db: Db, programId: string, partnerId: string) {
   const row = await findPartner(db, programId, partnerId)
@@ -96,6 +97,7 @@ export function toSettings(p: ProgramRow, mail: MailStatus): ProgramSettingsView
     fraudRules: readFraudRules(p.fraud_rules),
     clickRetentionDays: Number(p.click_retention_days),
     brandColor: p.brand_color,
+    couponPolicy: readCouponPolicy(p.coupon_policy),
     mail,
   }
 }
@@ -121,9 +123,10 @@ export async function updateSettings(db: Db, programId: string, input: UpdatePro
   }
   const row = await db.transaction().execute(async (tx) => {
     // Fraud rules are merged over those in force, read under the row's lock: a concurrent change of another rule stays.
-    const stored = input.fraudRules ? await lockedFraudRules(tx, programId) : null
+    const stored = input.fraudRules || input.couponPolicy ? await lockedFraudRules(tx, programId) : null
     const before = await programById(tx, programId)
     if (input.fraudRules) await updateProgramColumns(tx, programId, { fraud_rules: storedFraudRules({ ...readFraudRules(stored!), ...input.fraudRules }) })
+    if (input.couponPolicy) await updateProgramColumns(tx, programId, { coupon_policy: storedCouponPolicy({ ...readCouponPolicy(before.coupon_policy), ...input.couponPolicy }) })
     if (Object.keys(set).length) await updateProgramColumns(tx, programId, set)
     const updated = await programById(tx, programId)
     // Checked on the result, inside the transaction: an invalid combination is never written.

@@ -1,7 +1,7 @@
 // The English `reason` and `hold_reason` columns, rendered from the reason data: what older clients read.
 // The wording is frozen (clients and exports may match on it); people read the data, rendered in their
 // locale by the widgets (widget/src/reason.ts) and in emails (messaging/email-content.ts). Pure.
-import type { CommissionHoldReason, CommissionReason, CommissionReasonTier } from '@afflio/sdk/types'
+import type { CommissionHoldReason, CommissionReason, CommissionReasonSplit, CommissionReasonTier } from '@afflio/sdk/types'
 
 const METRIC_LABEL = { paid_customers: 'paid customers', sales: 'sales', revenue: 'revenue (minor units)' } as const
 
@@ -16,8 +16,8 @@ export function reasonText(r: CommissionReason): string {
       // Version 1 keeps the wording clients have always matched on; later versions say which
       const rule = (r.rule.version ?? 1) > 1 ? `${r.rule.name} (v${r.rule.version})` : r.rule.name
       return r.basis === 'percent'
-        ? `${rule}: ${r.rateBps / 100}% of sale${tierNote(r.tier)}`
-        : `${rule}: flat ${r.amountMinor} ${r.currency} minor units${tierNote(r.tier)}`
+        ? `${rule}: ${r.rateBps / 100}% of sale${tierNote(r.tier)}${splitNote(r.split)}`
+        : `${rule}: flat ${r.amountMinor} ${r.currency} minor units${tierNote(r.tier)}${splitNote(r.split)}`
     }
     case 'override':
       return `second tier: ${r.rateBps / 100}% of ${r.sourceAmountMinor} earned by recruited partner ${r.recruitedPartnerId}`
@@ -27,6 +27,10 @@ export function reasonText(r: CommissionReason): string {
     case 'bonus':
       return `challenge ${r.challengeName} met`
   }
+}
+
+function splitNote(s: CommissionReasonSplit | undefined): string {
+  return s ? `, split by ${s.via}: ${s.shareBps / 100}% of ${s.poolMinor}` : ''
 }
 
 function tierNote(t: CommissionReasonTier | null): string {

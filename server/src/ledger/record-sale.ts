@@ -1,7 +1,7 @@
 import type { TrackSaleInput, TrackSaleResult } from '@afflio/sdk/types'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { groupCommit } from '../kernel/group-commit.ts'
-import { attribute, type CandidateClick, customerClicks, namedClick, upsertCustomer } from '../tracking/index.ts'
+import { attribute, type CandidateClick, type CodeClaim, creditSale, customerClicks, namedClick, type SaleCredit, upsertCustomer } from '../tracking/index.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
@@ -9,7 +9,11 @@ import { toCommission, toSale } from './conversions.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { creditCommission } from './credit-commission.ts'
+import { creditSplit } from './credit-split.ts'
+import { saleCode, splitPartnerOf } from './sale-codes.ts'
 import { countSale } from '../stats/index.ts'
+import type { SaleTable } from '../kernel/db/schema.ts'
+import { readCouponPolicy } from '../coupons/index.ts'
 import { claimSale, fillSalePaymentId, findSaleByInvoice, insertSaleRow, ownCommissionOfSale, saleByInvoice, salePaymentId, subscriptionPayments } from './sale-queries.ts'
 
 /**
@@ -21,7 +25,7 @@ import { claimSale, fillSalePaymentId, findSaleByInvoice, insertSaleRow, ownComm
 export async function recordSale(db: Db, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions = {}): Promise<TrackSaleResult> {
   const existing = await findSaleResult(db, program.id, input.invoiceId)
   if (existing) existing.sale.paymentId = await fillPaymentId(db, existing.sale, input.paymentId)
-  if (existing && (existing.sale.partnerId || (!input.clickId && !input.customerExternalId && !options.creditPartnerId))) return existing
+  if (existing && (existing.sale.partnerId || (!input.clickId && !input.customerExternalId && !input.couponCode && !options.creditPartnerId))) return existing
   try {
     // One short transaction: the sale, its commissions and the event. Onboarding, challenges and notices
     // react to 'sale.credited' after the commit (kernel/events.ts): they can neither undo nor delay a sale.
@@ -78,13 +82,20 @@ async function findSaleResult(db: Db | Tx, programId: string, invoiceId: string)
   const sale = await findSaleByInvoice(db, programId, invoiceId)
   if (!sale) return null
   const commission = await ownCommissionOfSale(db, sale)
-  return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, duplicate: true }
+  // A split sale's other partner: the code's, when it earned on the sale too.
+  const splitPartnerId = await splitPartnerOf(db, sale)
+  const split = splitPartnerId ? await ownCommissionOfSale(db, { ...sale, partner_id: splitPartnerId }) : undefined
+  return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, ...(split && { splitCommission: toCommission(split) }), duplicate: true }
 }
 
 interface Resolved {
   customer: { id: string; email: string | null } | null
   customerEmail: string | null
-  credited: CandidateClick | null
+  /** Who earns the sale: nobody, one partner, or a click's and a code's partners sharing it (creditSale) */
+  credits: SaleCredit[]
+  /** The code as reported, and the program's code it matched */
+  couponCode: string | null
+  couponCodeId: string | null
   paymentNumber: number
   firstPaymentAt: string
 }
@@ -99,7 +110,8 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
   } else if (click) {
     clicks = [{ id: click.id, partnerId: click.partner_id, createdAt: click.created_at }]
   }
-  let credited = attribute(clicks, occurredAt, { windowDays: program.attribution_window_days, model: program.attribution_model, namedClickId: click?.id })
+  let credited: CandidateClick | null = attribute(clicks, occurredAt, { windowDays: program.attribution_window_days, model: program.attribution_model, namedClickId: click?.id })
+  let code: CodeClaim | null = await saleCode(tx, program.id, { couponCode: input.couponCode })
   let paymentNumber = 1
   let firstPaymentAt = occurredAt
   if (input.subscriptionId) {
@@ -108,13 +120,22 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
     const first = earlier[0]
     if (first) {
       firstPaymentAt = first.occurred_at
-      // Renewals belong to whoever brought the subscription, long after the click window closed.
-      credited = first.partner_id ? { id: first.click_id ?? '', partnerId: first.partner_id, createdAt: first.occurred_at } : credited
+      // Renewals belong to whoever brought the subscription, long after the click window closed: its click
+      // and its code (a code disabled since included), shared as the first payment was.
+      const firstCode = first.coupon_code_id ? await saleCode(tx, program.id, { couponCodeId: first.coupon_code_id }) : null
+      if (first.partner_id) {
+        const byCodeAlone = !first.click_id && firstCode?.partnerId === first.partner_id
+        credited = byCodeAlone ? null : { id: first.click_id ?? '', partnerId: first.partner_id, createdAt: first.occurred_at }
+        code = firstCode
+      }
     }
   }
-  // Program-side attribution (a won deal) names the partner: no click, and it outranks the clicks.
-  if (creditPartnerId) credited = { id: '', partnerId: creditPartnerId, createdAt: occurredAt }
-  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credited, paymentNumber, firstPaymentAt }
+  // Program-side attribution (a won deal) names the partner: no click, and it outranks the clicks and codes
+  // (its code is not kept as matched either, so its renewals do not share with the code's partner).
+  if (creditPartnerId) code = null
+  const credits = creditPartnerId ? [{ partnerId: creditPartnerId, via: 'click' as const, clickId: null, shareBps: 10_000 }] : creditSale(credited, code, readCouponPolicy(program.coupon_policy))
+  const couponCode = input.couponCode?.trim() || null
+  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credits, couponCode, couponCodeId: code?.codeId ?? null, paymentNumber, firstPaymentAt }
 }
 
 async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
@@ -126,8 +147,8 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
     program_id: program.id,
     invoice_id: input.invoiceId,
     customer_id: r.customer?.id ?? null,
-    partner_id: r.credited?.partnerId ?? null,
-    click_id: r.credited?.id || null,
+    partner_id: r.credits[0]?.partnerId ?? null,
+    click_id: r.credits[0]?.clickId ?? null,
     product_id: input.productId ?? null,
     amount_minor: input.amountMinor,
     currency: input.currency,
@@ -135,29 +156,47 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
     subscription_id: input.subscriptionId ?? null,
     payment_number: input.subscriptionId ? r.paymentNumber : null,
     payment_id: input.paymentId ?? null,
+    coupon_code: r.couponCode,
+    coupon_code_id: r.couponCodeId,
     occurred_at: occurredAt,
     created_at: at,
   }
   await insertSaleRow(tx, sale)
-  if (!r.credited) return { sale: toSale(sale), commission: null, duplicate: false }
-  const linkId = await countSale(tx, { ...sale, partner_id: r.credited.partnerId })
-  const [commission] = await creditCommission(tx, program, creditable(sale, r, linkId), now)
+  if (r.credits.length === 0) return { sale: toSale(sale), commission: null, duplicate: false }
+  return credit(tx, program, sale, r, now)
+}
+
+/** Credits a sale's partner (or both partners of a split), counts it and records `sale.credited`. */
+async function credit(tx: Tx, program: ProgramRow, sale: SaleTable, r: Resolved, now: Date): Promise<TrackSaleResult> {
+  const [first, second] = r.credits as [SaleCredit, SaleCredit | undefined]
+  const linkId = await countSale(tx, { ...sale, partner_id: first.partnerId })
+  if (!second) {
+    const [commission] = await creditCommission(tx, program, creditable(sale, r, first.partnerId, linkId), now)
+    await saleCredited(tx, program.id, sale, now)
+    return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, duplicate: false }
+  }
+  const [own, split] = await creditSplit(tx, program, creditable(sale, r, first.partnerId, linkId), { ...creditable(sale, r, second.partnerId, null), clickId: null }, first.shareBps, now)
   await saleCredited(tx, program.id, sale, now)
-  return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, duplicate: false }
+  const commission = own[0] ? toCommission(own[0]) : null
+  return { sale: toSale(sale), commission, ...(split[0] && { splitCommission: toCommission(split[0]) }), duplicate: false }
 }
 
 /** An unattributed sale, repeated with a click: credit it now if the click was in the window at the sale. */
 async function creditLate(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
   const sale = await saleByInvoice(tx, program.id, input.invoiceId)
   const r = await resolve(tx, program, { ...input, subscriptionId: sale.subscription_id ?? undefined }, sale.occurred_at, now, sale.id, options.creditPartnerId)
-  if (!r.credited || sale.partner_id) return (await findSaleResult(tx, program.id, input.invoiceId))!
-  const claimed = await claimSale(tx, sale.id, { partner_id: r.credited.partnerId, click_id: r.credited.id || null, customer_id: sale.customer_id ?? r.customer?.id ?? null })
+  const first = r.credits[0]
+  if (!first || sale.partner_id) return (await findSaleResult(tx, program.id, input.invoiceId))!
+  const set = {
+    partner_id: first.partnerId,
+    click_id: first.clickId,
+    customer_id: sale.customer_id ?? r.customer?.id ?? null,
+    coupon_code: sale.coupon_code ?? r.couponCode,
+    coupon_code_id: sale.coupon_code_id ?? r.couponCodeId,
+  }
+  const claimed = await claimSale(tx, sale.id, set)
   if (!claimed) return (await findSaleResult(tx, program.id, input.invoiceId))!
-  const updated = { ...sale, partner_id: r.credited.partnerId, click_id: r.credited.id || null, customer_id: sale.customer_id ?? r.customer?.id ?? null }
-  const linkId = await countSale(tx, { ...updated, partner_id: r.credited.partnerId })
-  const [commission] = await creditCommission(tx, program, creditable(updated, { ...r, paymentNumber: sale.payment_number ?? 1 }, linkId), now)
-  await saleCredited(tx, program.id, updated, now)
-  return { sale: toSale(updated), commission: commission ? toCommission(commission) : null, duplicate: false }
+  return credit(tx, program, { ...sale, ...set }, { ...r, paymentNumber: sale.payment_number ?? 1 }, now)
 }
 
 /** The event other features react to after the commit (the partner's first sale, challenge progress). */
@@ -167,13 +206,14 @@ function saleCredited(tx: Tx, programId: string, sale: { id: string; partner_id:
 }
 
 function creditable(
-  sale: { id: string; partner_id: string | null; click_id: string | null; amount_minor: number; currency: string; product_id: string | null; occurred_at: string },
+  sale: { id: string; click_id: string | null; amount_minor: number; currency: string; product_id: string | null; occurred_at: string },
   r: Resolved,
+  partnerId: string,
   linkId: string | null,
 ) {
   return {
     event: 'sale' as const,
-    partnerId: sale.partner_id!,
+    partnerId,
     saleId: sale.id,
     clickId: sale.click_id,
     linkId,

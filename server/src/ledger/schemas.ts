@@ -15,6 +15,7 @@ import type {
 import { isCurrency } from '@afflio/sdk'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
+import { couponsSchemas } from '../coupons/index.ts'
 import { countryCode, email, id, isoDate, minor, pageQuery, text } from '../kernel/http/schemas.ts'
 
 export const trackSale = z.strictObject({
@@ -27,6 +28,7 @@ export const trackSale = z.strictObject({
   productId: text(200).optional(),
   subscriptionId: text(200).optional(),
   paymentId: text(200).optional(),
+  couponCode: text(200).optional(),
   occurredAt: isoDate.optional(),
 }) satisfies z.ZodType<TrackSaleInput, any>
 
@@ -131,6 +133,7 @@ export const updateSettings = z.strictObject({
   stripeWebhookSecret: z.string().regex(/^whsec_\w{8,}$/, 'must be a Stripe signing secret (whsec_…)').nullable().optional(),
   stripeApiKey: z.string().regex(/^(sk|rk)_(test|live)_\w{8,}$/, 'must be a Stripe secret or restricted key').nullable().optional(),
   fraudRules: fraudRules.optional(),
+  couponPolicy: couponsSchemas.couponPolicy.optional(),
   // Its bounds (the attribution window, ten years) are stats/retention-rules.ts', checked on the result.
   clickRetentionDays: z.number().int().min(1).optional(),
   // Lower-cased: one spelling of each colour.

@@ -56,6 +56,7 @@ const TAGS: Record<string, string> = {
   Onboarding: 'Resources and onboarding checklists',
   Recruitment: 'Marketplace listing, application form and applications',
   Segments: 'Saved segments and bulk actions over partners',
+  'Coupon codes': "Partners' coupon and promotion codes: a sale with one is credited to its partner",
   'Deals and challenges': 'Deal registration and partner challenges',
   Messaging: 'Threads, newsletters and unsubscribe links',
   Marketplace: 'The public marketplace and application endpoints: no key, throttled per client address',

@@ -7,6 +7,7 @@ import { pageQuery } from '../kernel/http/schemas.ts'
 import { ledgerSchemas as ledger } from '../ledger/index.ts'
 import { trackingSchemas as tracking } from '../tracking/index.ts'
 import { dealsSchemas as deals } from '../deals/index.ts'
+import { couponsSchemas as coupons } from '../coupons/index.ts'
 import { messagingSchemas as messaging } from '../messaging/index.ts'
 import { onboardingSchemas as onboarding } from '../onboarding/index.ts'
 import { partnersSchemas as partners } from '../partners/index.ts'
@@ -204,7 +205,7 @@ export const operations: Operation[] = [
     tag: 'Tracking',
     summary: 'Record a sale and its commission',
     description:
-      'An `invoiceId` already recorded answers `200` with the recorded sale and `duplicate: true`, and writes nothing (except late attribution, and a `paymentId` the sale lacked). An unknown `clickId` answers `404`, except one older than the click retention (its raw click may have been deleted): that sale is recorded as one without a `clickId` (credited through the attribution of its customer, if any). `commission` is `null` when no partner was credited or the sale earned nothing. `occurredAt` defaults to now.',
+      'An `invoiceId` already recorded answers `200` with the recorded sale and `duplicate: true`, and writes nothing (except late attribution, and a `paymentId` the sale lacked). An unknown `clickId` answers `404`, except one older than the click retention (its raw click may have been deleted): that sale is recorded as one without a `clickId` (credited through the attribution of its customer, if any). `commission` is `null` when no partner was credited or the sale earned nothing. `occurredAt` defaults to now. A `couponCode` (any case) of one of the program\'s active codes credits its partner without a click; with another partner\'s click, `couponPolicy.conflict` decides, and under `split` `splitCommission` is the code partner\'s share (docs/coupons.md).',
     auth: 'secret',
     body: ledger.trackSale,
     sdkBody: 'TrackSaleInput',
@@ -258,7 +259,7 @@ export const operations: Operation[] = [
     tag: 'Program',
     summary: "Change the program's settings",
     description:
-      '`payoutMinimums` keys are upper-case ISO 4217 codes. `payoutSchedule` (monthly on a day, or weekly on an ISO weekday, and the currencies paid; `null` removes it) dates the next payout in the run preview and the portal. The two Stripe secrets are write-only (`null` clears them): `ProgramSettingsView` only says whether they are set. `stripe_connect` without a `stripeApiKey` answers `400` and nothing is saved. `fraudRules` names only the rules it changes (`off`, `flag` or `hold`, and the two thresholds); the others keep their setting (docs/fraud.md).',
+      '`payoutMinimums` keys are upper-case ISO 4217 codes. `payoutSchedule` (monthly on a day, or weekly on an ISO weekday, and the currencies paid; `null` removes it) dates the next payout in the run preview and the portal. The two Stripe secrets are write-only (`null` clears them): `ProgramSettingsView` only says whether they are set. `stripe_connect` without a `stripeApiKey` answers `400` and nothing is saved. `fraudRules` names only the rules it changes (`off`, `flag` or `hold`, and the two thresholds); the others keep their setting (docs/fraud.md). `couponPolicy` likewise names only what it changes (docs/coupons.md).',
     auth: 'secret',
     body: ledger.updateSettings,
     sdkBody: 'UpdateProgramSettingsInput',
@@ -1083,6 +1084,48 @@ export const operations: Operation[] = [
     response: page('Partner'),
   },
 
+  // ---- Coupon codes ---------------------------------------------------------------------------------
+  {
+    id: 'couponCodes.create',
+    method: 'post',
+    path: '/v1/coupon-codes',
+    tag: 'Coupon codes',
+    summary: "Give a partner a coupon code",
+    description:
+      'Codes are unique in the program whatever their case (`409` on the `code` field). With the program\'s `stripeApiKey` set and a Stripe coupon (`stripeCouponId`, else the policy\'s), the matching Stripe promotion code is created first; Stripe\'s refusal answers `400` (`409` for a code Stripe has already) and nothing is saved, no answer from Stripe `502`.',
+    auth: 'secret',
+    body: coupons.createCouponCode,
+    sdkBody: 'CreateCouponCodeInput',
+    status: 201,
+    response: sdk('CouponCode'),
+    errors: [404, 409, 502],
+  },
+  {
+    id: 'couponCodes.list',
+    method: 'get',
+    path: '/v1/coupon-codes',
+    tag: 'Coupon codes',
+    summary: "The program's coupon codes, newest first",
+    auth: 'secret',
+    query: coupons.listCouponCodes,
+    sdkQuery: 'ListCouponCodesQuery',
+    response: page('CouponCode'),
+  },
+  { id: 'couponCodes.get', method: 'get', path: '/v1/coupon-codes/{id}', tag: 'Coupon codes', summary: 'A coupon code', auth: 'secret', response: sdk('CouponCode') },
+  {
+    id: 'couponCodes.update',
+    method: 'patch',
+    path: '/v1/coupon-codes/{id}',
+    tag: 'Coupon codes',
+    summary: 'Disable or enable a coupon code',
+    description: 'A disabled code credits no new sale (renewals of subscriptions it brought stay with its partner); its Stripe promotion code is deactivated first.',
+    auth: 'secret',
+    body: coupons.updateCouponCode,
+    sdkBody: 'UpdateCouponCodeInput',
+    response: sdk('CouponCode'),
+    errors: [502],
+  },
+
   // ---- Deals and challenges -----------------------------------------------------------------------
   {
     id: 'deals.list',
@@ -1619,6 +1662,30 @@ export const operations: Operation[] = [
     status: 201,
     response: sdk('PortalDeal'),
     errors: [409],
+    idempotent: true,
+  },
+  {
+    id: 'portal.couponCodes',
+    method: 'get',
+    path: '/v1/portal/coupon-codes',
+    tag: 'Partner portal',
+    summary: "The partner's coupon codes, and what the program's policy still allows",
+    auth: 'portal',
+    response: sdk('PortalCouponCodes'),
+  },
+  {
+    id: 'portal.createCouponCode',
+    method: 'post',
+    path: '/v1/portal/coupon-codes',
+    tag: 'Partner portal',
+    summary: 'Create a coupon code, within the program\'s policy',
+    description: '`403` when the program does not let partners create codes, `409` when the code is taken or the partner has as many as allowed, `400` without the required prefix.',
+    auth: 'portal',
+    body: coupons.createPortalCouponCode,
+    sdkBody: 'CreatePortalCouponCodeInput',
+    status: 201,
+    response: sdk('CouponCode'),
+    errors: [403, 409],
     idempotent: true,
   },
   { id: 'portal.deal', method: 'get', path: '/v1/portal/deals/{id}', tag: 'Partner portal', summary: 'A registered deal', auth: 'portal', response: sdk('PortalDeal') },

@@ -23,6 +23,7 @@ import { getPortalPayouts, updatePayoutDetails } from './payouts.ts'
 import { portalOnboardingRoutes } from '../onboarding/index.ts'
 import { portalDealRoutes } from '../deals/index.ts'
 import { portalLinkRoutes } from '../links/index.ts'
+import { portalCouponRoutes } from '../coupons/index.ts'
 import { portalMessagingRoutes, portalNoticeRoutes } from '../messaging/index.ts'
 import { portalCustomerRoutes } from '../customers/index.ts'
 import { payoutsSchemas } from '../payouts/index.ts'
@@ -80,6 +81,7 @@ export function portalRoutes(limits: RateLimitOptions) {
       })
       .route('/', portalLinkRoutes)
       .route('/', portalOnboardingRoutes)
+      .route('/', portalCouponRoutes)
       .route('/', portalDealRoutes)
       .route('/', portalCustomerRoutes)
       .route('/messages', portalMessagingRoutes)

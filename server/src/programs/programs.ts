@@ -37,6 +37,7 @@ export async function createProgram(db: Db, input: CreateProgramInput, now: Date
     stripe_webhook_secret: null,
     stripe_api_key: null,
     fraud_rules: '{}',
+    coupon_policy: '{}',
     click_retention_days: DEFAULT_CLICK_RETENTION_DAYS,
     brand_color: null,
     created_at: at,

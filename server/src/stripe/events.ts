@@ -18,14 +18,24 @@ export interface StripeLead {
  * a refund or dispute also tries them as the sale's paymentId.
  */
 export type StripeIntent =
-  | { kind: 'checkout'; lead: StripeLead; sale: TrackSaleInput | null; saleKeys: string[] }
-  | { kind: 'sale'; sale: TrackSaleInput; saleKeys: string[] }
+  | { kind: 'checkout'; lead: StripeLead; sale: TrackSaleInput | null; saleKeys: string[]; discount: StripeDiscount | null }
+  | { kind: 'sale'; sale: TrackSaleInput; saleKeys: string[]; discount: StripeDiscount | null }
   /** basil's invoice_payment.paid: the payment of the invoice whose sale is under `saleKeys` */
   | { kind: 'payment'; invoiceId: string; paymentId: string; saleKeys: string[] }
   | { kind: 'refund'; saleKeys: string[]; currency: string; chargeId: string; amountRefundedMinor: number; refunds: Array<{ id: string; amountMinor: number }> | null }
   | { kind: 'dispute'; saleKeys: string[]; currency: string; disputeId: string; amountMinor: number }
   | { kind: 'skip'; reason: string }
   | { kind: 'ignore' }
+
+/**
+ * The discounts a payment carried, as Stripe names them: promotion code ids (`promo_…`), the codes
+ * themselves when Stripe expanded them, and coupon ids. The service finds the program's code among them.
+ */
+export interface StripeDiscount {
+  promotionCodes: string[]
+  codes: string[]
+  coupons: string[]
+}
 
 export interface StripeEventEnvelope {
   id: string
@@ -45,6 +55,13 @@ const currency = z
   .transform((s) => s.toUpperCase())
   .pipe(z.string().refine(isCurrency, 'must be an active ISO 4217 currency code'))
 const unix = z.number().int().positive()
+
+// A promotion code or coupon: an id, or the expanded object (a promotion code's has its `code`).
+const promotion = z.union([z.string().min(1), z.object({ id: z.string().min(1), code: z.string().nullish() })]).nullish()
+const couponRef = z.union([z.string().min(1), z.object({ id: z.string().min(1) })]).nullish()
+const discountObject = z.object({ coupon: couponRef, promotion_code: promotion })
+// An invoice's `discounts` are discount ids (`di_…`) unless expanded: only expanded ones name a code.
+const discountList = z.array(z.union([z.string(), discountObject])).nullish()
 
 const envelope = z.object({
   id: z.string().min(1).max(255),
@@ -67,6 +84,7 @@ const checkoutSession = z.object({
   amount_total: amount.nullish(),
   currency: currency.nullish(),
   payment_status: z.enum(['paid', 'unpaid', 'no_payment_required']),
+  discounts: discountList,
 })
 
 const invoice = z.object({
@@ -80,6 +98,8 @@ const invoice = z.object({
   charge: optRef.optional(), // until basil: a payment without a payment_intent (invoices before 2019)
   status_transitions: z.object({ paid_at: unix.nullish() }).nullish(),
   created: unix,
+  discount: discountObject.nullish(), // until basil: the one discount, its promotion code by id
+  discounts: discountList,
 })
 
 // From basil on, an invoice no longer names its payment: an InvoicePayment (event invoice_payment.paid) does.
@@ -158,17 +178,18 @@ function checkoutIntent(s: z.infer<typeof checkoutSession>, occurredAt: string):
   // setup. A subscription session without an invoice id (old API versions) leaves the sale to invoice.paid,
   // which then finds the customer tied to the click by this lead.
   const paid = s.payment_status === 'paid' && (s.amount_total ?? 0) > 0 && s.currency
-  if (!paid || s.mode === 'setup') return { kind: 'checkout', lead, sale: null, saleKeys: [] }
+  const discount = discountOf(s.discounts)
+  if (!paid || s.mode === 'setup') return { kind: 'checkout', lead, sale: null, saleKeys: [], discount }
   if (s.mode === 'subscription') {
-    if (!s.invoice) return { kind: 'checkout', lead, sale: null, saleKeys: [] }
+    if (!s.invoice) return { kind: 'checkout', lead, sale: null, saleKeys: [], discount }
     const sale = saleInput(s.invoice, s.amount_total!, s.currency!, lead, s.subscription, occurredAt)
-    return { kind: 'checkout', lead, sale, saleKeys: [s.invoice] }
+    return { kind: 'checkout', lead, sale, saleKeys: [s.invoice], discount }
   }
   // A payment with invoice_creation also produces an invoice.paid for s.invoice: whichever arrives second
   // finds the first's sale through saleKeys and is not counted again.
   const invoiceId = s.payment_intent ?? s.id
   const sale = { ...saleInput(invoiceId, s.amount_total!, s.currency!, lead, null, occurredAt), ...(s.payment_intent && { paymentId: s.payment_intent }) }
-  return { kind: 'checkout', lead, sale, saleKeys: compact([invoiceId, s.invoice]) }
+  return { kind: 'checkout', lead, sale, saleKeys: compact([invoiceId, s.invoice]), discount }
 }
 
 function invoiceIntent(i: z.infer<typeof invoice>): StripeIntent {
@@ -184,7 +205,7 @@ function invoiceIntent(i: z.infer<typeof invoice>): StripeIntent {
     ...(paymentId && { paymentId }),
     occurredAt: isoFromUnix(i.status_transitions?.paid_at ?? i.created),
   }
-  return { kind: 'sale', sale, saleKeys: compact([i.id, i.payment_intent]) }
+  return { kind: 'sale', sale, saleKeys: compact([i.id, i.payment_intent]), discount: discountOf([...(i.discount ? [i.discount] : []), ...(i.discounts ?? [])]) }
 }
 
 function invoicePaymentIntent(p: z.infer<typeof invoicePayment>): StripeIntent {
@@ -224,6 +245,19 @@ function saleInput(invoiceId: string, amountMinor: number, currency: string, lea
     ...(subscriptionId && { subscriptionId }),
     occurredAt,
   }
+}
+
+/** The promotion codes, codes and coupons of a payment's discounts; null without any. */
+function discountOf(list: z.infer<typeof discountList>): StripeDiscount | null {
+  const found: StripeDiscount = { promotionCodes: [], codes: [], coupons: [] }
+  for (const d of list ?? []) {
+    if (typeof d === 'string') continue
+    const p = d.promotion_code
+    if (p) found.promotionCodes.push(typeof p === 'string' ? p : p.id)
+    if (p && typeof p !== 'string' && p.code) found.codes.push(p.code)
+    if (d.coupon) found.coupons.push(typeof d.coupon === 'string' ? d.coupon : d.coupon.id)
+  }
+  return found.promotionCodes.length || found.coupons.length ? { promotionCodes: compact(found.promotionCodes), codes: compact(found.codes), coupons: compact(found.coupons) } : null
 }
 
 /** A handled event type whose object is missing a field Afflio needs. */

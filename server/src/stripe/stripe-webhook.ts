@@ -1,6 +1,7 @@
 // Incoming Stripe events (already verified by the route): leads, sales, refunds and chargebacks, once each.
 import type { Db } from '../kernel/db/connect.ts'
-import { interpretStripeEvent, StripeEventShapeError, type StripeEventEnvelope, type StripeIntent } from './events.ts'
+import { interpretStripeEvent, StripeEventShapeError, type StripeDiscount, type StripeEventEnvelope, type StripeIntent } from './events.ts'
+import { couponCodesByPromotion } from '../coupons/index.ts'
 import { badRequest, conflict } from '../kernel/http/errors.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { recordLead } from '../tracking/index.ts'
@@ -72,14 +73,16 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
       const customer = await recordLead(db, program, lead, now)
       if (!intent.sale) return { result: { received: true, customerId: customer.id }, mark: true }
       const invoiceId = (await findSale(db, program.id, intent.saleKeys))?.invoice_id ?? intent.sale.invoiceId
-      const sold = await recordSale(db, program, { ...intent.sale, invoiceId, clickId }, now)
+      const couponCode = await discountCode(db, program.id, intent.discount)
+      const sold = await recordSale(db, program, { ...intent.sale, invoiceId, clickId, ...(couponCode && { couponCode }) }, now)
       return { result: { received: true, customerId: customer.id, saleId: sold.sale.id, commissionId: sold.commission?.id ?? null }, mark: true }
     }
 
     case 'sale': {
       // A checkout payment with invoice_creation was recorded under its payment_intent: this is the same sale.
       const invoiceId = (await findSale(db, program.id, intent.saleKeys))?.invoice_id ?? intent.sale.invoiceId
-      const sold = await recordSale(db, program, { ...intent.sale, invoiceId }, now)
+      const couponCode = await discountCode(db, program.id, intent.discount)
+      const sold = await recordSale(db, program, { ...intent.sale, invoiceId, ...(couponCode && { couponCode }) }, now)
       return { result: { received: true, saleId: sold.sale.id, commissionId: sold.commission?.id ?? null }, mark: true }
     }
 
@@ -126,6 +129,17 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
       return { result: { received: true, saleId: sale!.id, refundedMinor: done.sale.refundedMinor }, mark: true }
     }
   }
+}
+
+/**
+ * The code a payment's discount names, as the sale reports it: the program's code whose Stripe promotion
+ * code it is, else the promotion code's own code (when expanded), else the coupon's id (a program may
+ * name its Stripe coupon after the code). The ledger then matches it against the program's codes.
+ */
+async function discountCode(db: Db, programId: string, discount: StripeDiscount | null): Promise<string | null> {
+  if (!discount) return null
+  const [ours] = await couponCodesByPromotion(db, programId, discount.promotionCodes)
+  return ours?.code ?? discount.codes[0] ?? discount.coupons[0]?.slice(0, 200) ?? null
 }
 
 /**

@@ -41,3 +41,41 @@ export function attribute(clicks: readonly CandidateClick[], at: string, setting
 export function expiresAt(at: string, windowDays: number): string {
   return new Date(Date.parse(at) + windowDays * DAY_MS).toISOString()
 }
+
+/** A partner's claim on a sale through one of its coupon codes. */
+export interface CodeClaim {
+  partnerId: string
+  codeId: string
+}
+
+export interface CouponConflictSettings {
+  conflict: 'click' | 'code' | 'split'
+  /** `split`: the click partner's share, basis points; the code partner has the rest */
+  splitClickBps: number
+}
+
+/** One partner credited with a sale, and its share of what the sale pays (10 000 = all of it). */
+export interface SaleCredit {
+  partnerId: string
+  via: 'click' | 'code'
+  /** The click credited (null for a credit by code) */
+  clickId: string | null
+  shareBps: number
+}
+
+/**
+ * Who earns a sale, given the credited click (attribute, or a renewal's first payment) and the partner
+ * of the code the sale carried: nobody, one partner, or, when a click of one partner and a code of
+ * another meet under the `split` policy, both, the click's partner first. A code of the click's own
+ * partner is one credit; a split whose share leaves one side nothing is a credit of the other alone.
+ */
+export function creditSale(click: CandidateClick | null, code: CodeClaim | null, policy: CouponConflictSettings): SaleCredit[] {
+  const byClick = (c: CandidateClick, shareBps = 10_000): SaleCredit => ({ partnerId: c.partnerId, via: 'click', clickId: c.id || null, shareBps })
+  const byCode = (c: CodeClaim, shareBps = 10_000): SaleCredit => ({ partnerId: c.partnerId, via: 'code', clickId: null, shareBps })
+  if (!code) return click ? [byClick(click)] : []
+  if (!click || click.partnerId === code.partnerId) return click ? [byClick(click)] : [byCode(code)]
+  const clickBps = Math.max(0, Math.min(10_000, policy.splitClickBps))
+  if (policy.conflict === 'click' || (policy.conflict === 'split' && clickBps === 10_000)) return [byClick(click)]
+  if (policy.conflict === 'code' || clickBps === 0) return [byCode(code)]
+  return [byClick(click, clickBps), byCode(code, 10_000 - clickBps)]
+}

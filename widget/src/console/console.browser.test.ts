@@ -357,6 +357,44 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     await shot(page, 'partner')
   })
 
+  test('a manager lists a partner’s coupon codes, gives one, disables one, and sets the coupon policy', async () => {
+    const given = await afflio.couponCodes.create({ partnerId: ids.BOB!, code: 'BOB10' })
+    const { page, errors } = await openConsole()
+    await tab(page, 'Partners').click()
+    await c(page).getByLabel('Search name, email or link').fill('marley')
+    await c(page).getByLabel('Search name, email or link').press('Enter')
+    await c(page).getByRole('button', { name: 'Bob Marley' }).click()
+    await c(page).getByRole('heading', { name: 'Bob Marley' }).waitFor({ timeout: STEP })
+    const codes = c(page).locator('li[data-code]')
+    await expect.poll(() => codes.allTextContents(), { timeout: STEP }).toEqual(['BOB10Disable'])
+
+    await c(page).getByLabel('New code').fill('BOB-SUMMER')
+    await c(page).getByRole('button', { name: 'Give code' }).click()
+    await c(page).locator('li[data-code="BOB-SUMMER"]').waitFor({ timeout: STEP })
+    await c(page).locator('li[data-code="BOB10"]').getByRole('button', { name: 'Disable' }).click()
+    await c(page).locator('li[data-code="BOB10"] s').waitFor({ timeout: STEP })
+    expect(await afflio.couponCodes.get(given.id)).toMatchObject({ status: 'disabled' })
+    expect((await afflio.couponCodes.list({ partnerId: ids.BOB! })).data.map((x) => [x.code, x.status]).sort()).toEqual([
+      ['BOB-SUMMER', 'active'],
+      ['BOB10', 'disabled'],
+    ])
+    // A taken code: the server's answer, nothing added.
+    await c(page).getByLabel('New code').fill('bob-summer')
+    await c(page).getByRole('button', { name: 'Give code' }).click()
+    await c(page).getByText(/already has the code/).waitFor({ timeout: STEP })
+    expect(await codes.count()).toBe(2)
+
+    // The policy, beside the fraud rules.
+    await tab(page, 'Commissions').click()
+    await c(page).getByLabel('Click vs. code').selectOption('split')
+    await c(page).getByLabel('Click share (bps)').fill('6000')
+    await c(page).getByLabel('Partners create codes').check()
+    await c(page).getByRole('button', { name: 'Save policy' }).click()
+    await c(page).getByText('Policy saved.').waitFor({ timeout: STEP })
+    expect((await afflio.settings.get()).couponPolicy).toMatchObject({ conflict: 'split', splitClickBps: 6000, partnerCodesAllowed: true, maxCodesPerPartner: 3 })
+    expect(errors).toEqual([])
+  })
+
   test('a manager checks a CSV, sees every problem by line, fixes it and imports with invitations', async () => {
     const { page, errors } = await openConsole()
     await tab(page, 'Import').click()

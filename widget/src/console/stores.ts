@@ -19,6 +19,7 @@ import type {
   CreateSegmentInput,
   Deal,
   FraudRules,
+  CouponPolicy,
   ListAuditLogQuery,
   ListCommissionsQuery,
   ListPartnersQuery,
@@ -114,6 +115,7 @@ export function createConsoleStores(options: SessionOptions) {
   const partnerCommissions = paged(session, (c, cursor) => c.commissions.list({ partnerId: pid(), cursor }))
   const notes = paged(session, (c, cursor) => c.partners.notes(pid(), { cursor }))
   const partnerAudit = paged(session, (c, cursor) => c.auditLog.list({ subjectType: 'partner', subjectId: pid(), cursor }))
+  const partnerCodes = remote(session, async (c) => (await c.couponCodes.list({ partnerId: pid(), limit: 100 })).data)
   const customers = paged(session, (c, cursor) => c.customers.list({ cursor, limit: 50 }))
 
   const rules = remote(session, async (c) => (await c.rules.list()).data)
@@ -251,7 +253,13 @@ export function createConsoleStores(options: SessionOptions) {
       audit: partnerAudit,
       open(id: string | null) {
         $partner.set(id)
-        if (id) for (const s of [partnerView, partnerCustomers, partnerCommissions, notes, partnerAudit]) void s.run()
+        if (id) for (const s of [partnerView, partnerCustomers, partnerCommissions, notes, partnerAudit, partnerCodes]) void s.run()
+      },
+      codes: partnerCodes,
+      /** Gives the open partner a code, or disables (enables) one; the list shows it. */
+      async code(input: { code: string } | { id: string; status: 'active' | 'disabled' }) {
+        await call((c) => ('id' in input ? c.couponCodes.update(input.id, { status: input.status }) : c.couponCodes.create({ partnerId: pid(), code: input.code })))
+        await partnerCodes.run()
       },
       async addNote(body: string) {
         const n = await call((c) => c.partners.addNote(pid(), { body }))
@@ -366,6 +374,7 @@ export function createConsoleStores(options: SessionOptions) {
       },
       /** Changes only the rules given; the settings store shows the result. */
       saveFraudRules: async (fraudRules: Partial<FraudRules>) => settings.set(await call((c) => c.settings.update({ fraudRules }))),
+      saveCouponPolicy: async (couponPolicy: Partial<CouponPolicy>) => settings.set(await call((c) => c.settings.update({ couponPolicy }))),
     },
     payouts: {
       balances,

@@ -236,6 +236,7 @@ export const settings: ProgramSettingsView = {
     burstClicksPerMinute: 20,
     minSecondsToConvert: 10,
   },
+  couponPolicy: { conflict: 'click', splitClickBps: 5000, partnerCodesAllowed: false, maxCodesPerPartner: 3, partnerCodePrefix: null, stripeCouponId: null },
 }
 
 const page = <T>(data: T[], nextCursor: string | null = null) => ({ data, nextCursor })

@@ -243,6 +243,30 @@ describe.skipIf(noChromium())('the portal in Chromium against the real server', 
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: STEP }).toContain('sub=newsletter')
   })
 
+  test('a partner creates a coupon code within the program’s policy, then copies it', async () => {
+    await call('PATCH', '/v1/program/settings', { couponPolicy: { partnerCodesAllowed: true, partnerCodePrefix: 'ADA', maxCodesPerPartner: 2 } }, secretKey)
+    const { token } = await mintToken()
+    const { page, context } = await openPortal(token)
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site })
+    await page.locator('afflio-portal [role=tab]', { hasText: 'Links' }).click()
+    const input = page.getByLabel('New coupon code')
+    // Without the prefix: the server's refusal beside the field.
+    await input.fill('SPRING')
+    await page.getByRole('button', { name: 'Create code' }).click()
+    await expect.poll(() => page.locator('afflio-portal').getByText('Codes in this program start with ADA').count(), { timeout: STEP }).toBe(1)
+    await input.fill('ada-spring')
+    await page.getByRole('button', { name: 'Create code' }).click()
+    await expect.poll(() => page.locator('afflio-portal code.url').allTextContents(), { timeout: STEP }).toEqual(['ada-spring'])
+    expect((await call<{ data: Array<{ code: string; createdBy: string }> }>('GET', `/v1/coupon-codes?partnerId=${partnerId}`, undefined, secretKey)).data).toMatchObject([{ code: 'ada-spring', createdBy: 'partner' }])
+    await page.getByRole('button', { name: 'Copy code ada-spring' }).click()
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: STEP }).toBe('ada-spring')
+    // One more is allowed (two at most), then the form is gone.
+    await input.fill('ADA-SUMMER')
+    await page.getByRole('button', { name: 'Create code' }).click()
+    await expect.poll(() => page.locator('afflio-portal code.url').count(), { timeout: STEP }).toBe(2)
+    await expect.poll(() => page.getByRole('button', { name: 'Create code' }).count(), { timeout: STEP }).toBe(0)
+  })
+
   test("a link's stats show clicks recorded with a sub-id and a referrer", async () => {
     for (const ip of ['198.51.100.201', '198.51.100.202']) {
       const res = await fetch(`${api}/v1/track/click`, {

@@ -33,6 +33,8 @@ export interface ProgramTable {
   click_retention_days: number
   /** `#rrggbb`: the colour of its emails' header and buttons; null: Afflio's default */
   brand_color: string | null
+  /** JSON CouponPolicy (the SDK's type), partial: a missing key is the default (coupons/coupon-rules.ts) */
+  coupon_policy: string
   created_at: string
 }
 
@@ -177,8 +179,28 @@ export interface SaleTable {
   payment_number: number | null
   /** the payment provider's payment id (a Stripe payment_intent): refunds and disputes naming only it find the sale */
   payment_id: string | null
+  /** the coupon or promotion code the sale was reported with, as given */
+  coupon_code: string | null
+  /** the program's code it matched (coupon_codes.id); its partner is credited without a click */
+  coupon_code_id: string | null
   occurred_at: string
   created_at: string
+}
+
+export interface CouponCodeTable {
+  id: string
+  program_id: string
+  partner_id: string
+  /** as created (the case shown to partners and buyers) */
+  code: string
+  /** upper case: one code per program whatever the case */
+  code_key: string
+  status: 'active' | 'disabled'
+  created_by: 'program' | 'partner'
+  /** the Stripe promotion code created with it (`promo_…`), when the program has Stripe connected */
+  stripe_promotion_code_id: string | null
+  created_at: string
+  disabled_at: string | null
 }
 
 export interface CommissionTable {
@@ -469,6 +491,7 @@ export interface Database {
   customer_clicks: CustomerClickTable
   partner_addresses: PartnerAddressTable
   sales: SaleTable
+  coupon_codes: CouponCodeTable
   commissions: CommissionTable
   refunds: RefundTable
   link_days: LinkDayTable

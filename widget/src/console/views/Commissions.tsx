@@ -9,6 +9,7 @@ import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Badge, Day, Money, Note, Paged, useAct } from '../ui.tsx'
 import { FraudRulesForm } from './FraudRules.tsx'
+import { CouponPolicyForm } from './CouponCodes.tsx'
 
 const STATUSES: CommissionStatus[] = ['pending', 'on_hold', 'approved', 'in_payout', 'paid', 'reversed', 'fraud']
 /** Which actions a commission's status allows (the server's holds.ts decides; this only hides buttons that would fail) */
@@ -45,6 +46,7 @@ export function Commissions() {
         {(items) => items.map((c) => <Item key={c.id} c={c} />)}
       </Paged>
       <FraudRulesForm />
+      <CouponPolicyForm />
     </section>
   )
 }

@@ -15,6 +15,7 @@ import { useConsole } from '../context.ts'
 import { Async, Badge, Day, Note, Paged, useAct } from '../ui.tsx'
 import { changes, who } from './Activity.tsx'
 import { Item } from './Commissions.tsx'
+import { PartnerCodes } from './CouponCodes.tsx'
 
 export function PartnerDetail({ id }: { id: string }) {
   const { t, stores, locale } = useConsole()
@@ -104,6 +105,7 @@ export function PartnerDetail({ id }: { id: string }) {
           )
         }}
       </Async>
+      <PartnerCodes />
       <h3>{t('tab.customers')}</h3>
       <Paged store={p.customers} empty={t('customers.empty')}>
         {(rows) => <CustomerTable rows={rows} t={t} locale={locale} caption={t('tab.customers')} />}

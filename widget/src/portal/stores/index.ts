@@ -32,6 +32,7 @@ export function createStores(options: SessionOptions) {
     resources: createResources(session, onboarding),
     deals: createDeals(session),
     challenges: remote(session, (c) => c.challenges.list()),
+    coupons: remote(session, (c) => c.couponCodes.list()),
   }
 }
 

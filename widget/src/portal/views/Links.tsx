@@ -12,6 +12,7 @@ import { Empty, Failed, Loading } from '../../kit/states.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { LinkStats } from './LinkStats.tsx'
 import { LinkQr } from './LinkQr.tsx'
+import { CouponCodes } from './CouponCodes.tsx'
 
 /** The URL to share: the server's, or the host page's origin when the program has no site. */
 export function shareUrl(link: PortalLink, subId: string): string {
@@ -45,6 +46,7 @@ export function Links() {
         {said.value}
       </p>
       <CreateLink />
+      <CouponCodes />
     </section>
   )
 }
