@@ -10,6 +10,7 @@ import type {
   Page,
   PartnerGroup,
   ProgramSettingsView,
+  UpdateGroupInput,
   UpdateProgramSettingsInput,
   UpdateRuleInput,
 } from './types.ts'
@@ -66,6 +67,14 @@ export class GroupsApi {
 
   list(options?: RequestOptions): Promise<Page<PartnerGroup>> {
     return this.#http.get('/v1/groups', undefined, options)
+  }
+
+  /**
+   * Renames a group or sets the reward its partners' referred customers get (null: the program's).
+   * @example afflio.groups.update('grp_…', { referralReward: { kind: 'percent', percentOffBps: 3000 } })
+   */
+  update(id: Id, input: UpdateGroupInput, options?: RequestOptions): Promise<PartnerGroup> {
+    return this.#http.patch(`/v1/groups/${seg(id)}`, input, options)
   }
 }
 

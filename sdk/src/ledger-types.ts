@@ -1,5 +1,6 @@
 // The ledger's contract: commission rules, groups, holds, payouts, Stripe settings, outgoing webhooks.
 import type { FraudRules } from './fraud-types.ts'
+import type { ReferralReward, ReferralRewardInput } from './reward-types.ts'
 import type { Commission, Id, MailStatus, PageQuery, PartnerStatus } from './types.ts'
 
 export interface CommissionTier {
@@ -65,6 +66,8 @@ export type CreateRuleInput = Omit<CommissionRule, 'id' | 'createdAt' | 'version
 export interface PartnerGroup {
   id: Id
   name: string
+  /** Replaces the program's reward for this group's referred customers; null: the program's applies */
+  referralReward: ReferralReward | null
   createdAt: string
 }
 
@@ -99,10 +102,15 @@ export interface ProgramSettings {
   clickRetentionDays: number
   /** `#rrggbb`: the colour of the program's emails (their header band); null: Afflio's blue */
   brandColor: string | null
+  /** What customers referred by its partners get (docs/rewards.md); a group's own reward replaces it. Null: nothing */
+  referralReward: ReferralReward | null
 }
 
 /** `PATCH /v1/program/settings`: any of the settings; `fraudRules` may name only the rules it changes. */
-export type UpdateProgramSettingsInput = Partial<Omit<ProgramSettings, 'fraudRules'>> & { fraudRules?: Partial<FraudRules> }
+export type UpdateProgramSettingsInput = Partial<Omit<ProgramSettings, 'fraudRules' | 'referralReward'>> & {
+  fraudRules?: Partial<FraudRules>
+  referralReward?: ReferralRewardInput | null
+}
 
 /** Settings as read back: secrets are never returned, only whether they are set. */
 export type ProgramSettingsView = Omit<ProgramSettings, 'stripeWebhookSecret' | 'stripeApiKey'> & {

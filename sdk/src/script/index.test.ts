@@ -15,7 +15,7 @@ let calls: Call[]
 let reply: (call: Call) => Promise<Response> | Response
 
 function clickResult(over: Partial<TrackClickResult> = {}): TrackClickResult {
-  return { clickId: 'clk_01first', partnerId: 'ptn_1', attributionWindowDays: 30, duplicate: false, ...over }
+  return { clickId: 'clk_01first', partnerId: 'ptn_1', attributionWindowDays: 30, duplicate: false, reward: null, ...over }
 }
 
 function stub() {

@@ -39,6 +39,7 @@ export async function createProgram(db: Db, input: CreateProgramInput, now: Date
     fraud_rules: '{}',
     click_retention_days: DEFAULT_CLICK_RETENTION_DAYS,
     brand_color: null,
+    referral_reward: null,
     created_at: at,
   }
   const program = toProgram(row)

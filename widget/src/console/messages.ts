@@ -597,6 +597,7 @@ export const en = {
   'audit.rule.changed': 'Edited a rule (a new version)',
   'audit.rule.archived': 'Archived a rule',
   'audit.group.created': 'Created a group',
+  'audit.group.changed': 'Changed a group',
   'audit.partner.created': 'Added a partner',
   'audit.partner.changed': 'Changed a partner',
   'partners.search': 'Search name, email or link',

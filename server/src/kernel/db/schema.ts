@@ -33,6 +33,8 @@ export interface ProgramTable {
   click_retention_days: number
   /** `#rrggbb`: the colour of its emails' header and buttons; null: Afflio's default */
   brand_color: string | null
+  /** JSON ReferralReward (rewards/reward-rules.ts): what a referred customer gets; null: nothing */
+  referral_reward: string | null
   created_at: string
 }
 
@@ -40,6 +42,8 @@ export interface PartnerGroupTable {
   id: string
   program_id: string
   name: string
+  /** JSON ReferralReward, replacing the program's for this group's partners; null: the program's */
+  referral_reward: string | null
   created_at: string
 }
 
