@@ -101,7 +101,7 @@ describe.each(dialects)('referral rewards on %s', (dialect) => {
       expect(err.status, JSON.stringify(referralReward)).toBe(400)
       expect(err.code).toBe('invalid_request')
     }
-    expect((await afflio.settings.get()).referralReward!.percentOffBps).toBe(2000)
+    expect((await afflio.settings.get()).referralReward).toMatchObject({ percentOffBps: 2000 })
     const group = await afflio.groups.create({ name: 'Bad' })
     expect((await rejected(afflio.groups.update(group.id, { referralReward: { kind: 'trial', trialDays: 400 } }))).status).toBe(400)
     expect((await rejected(afflio.groups.update('grp_0000000000000000000000zzzz', { name: 'X' }))).status).toBe(404)
