@@ -16,6 +16,8 @@ export type RewardValue =
 export type ReferralReward = RewardValue & {
   /** A short text for the host page ("20% off"): the program's own, or derived from the value when it set none */
   label: string
+  /** Whether the program wrote `label`; false: it is derived, and follows the value when that changes */
+  labelSet: boolean
   /** A Stripe coupon that grants this reward at checkout (the program's own, or made by `POST …/stripe-coupon`); null: none */
   stripeCouponId: string | null
 }

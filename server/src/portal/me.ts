@@ -2,6 +2,7 @@ import type { Partner, PortalMe, UpdatePortalProfileInput } from '@afflio/sdk/ty
 import type { Db } from '../kernel/db/connect.ts'
 import { toPartner, updateProfile } from '../partners/index.ts'
 import { recruitingPath } from '../recruitment/index.ts'
+import { partnerOffer } from '../rewards/index.ts'
 import type { PortalSession } from './embed-tokens.ts'
 
 /** The program's website, base of share URLs. Programs have no site URL yet: null until they do. */
@@ -10,7 +11,8 @@ export const programSiteUrl = (_session: PortalSession): string | null => null
 /** Who the token acts for, and its recruiting link. */
 export async function getPortalMe(db: Db, session: PortalSession, partner: Partner = toPartner(session.partner)): Promise<PortalMe> {
   const { program, locale } = session
-  return { partner, program: { name: program.name, currency: program.currency, siteUrl: programSiteUrl(session) }, locale, recruitingPath: await recruitingPath(db, program.id, partner.id) }
+  const [path, referralReward] = await Promise.all([recruitingPath(db, program.id, partner.id), partnerOffer(db, program, partner)])
+  return { partner, program: { name: program.name, currency: program.currency, siteUrl: programSiteUrl(session) }, locale, recruitingPath: path, referralReward }
 }
 
 /** The partner edits its own profile; the program's audit log names the partner as who did it. */

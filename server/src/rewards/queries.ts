@@ -12,3 +12,9 @@ export function clickWithReward(db: Db, programId: string, clickId: string) {
     .where('clicks.id', '=', clickId)
     .executeTakeFirst()
 }
+
+/** A group's own reward (JSON), or null when it has none or is not the program's. */
+export async function groupReward(db: Db, programId: string, groupId: string): Promise<string | null> {
+  const row = await db.selectFrom('partner_groups').select('referral_reward').where('program_id', '=', programId).where('id', '=', groupId).executeTakeFirst()
+  return row?.referral_reward ?? null
+}

@@ -7,13 +7,14 @@ describe('referral reward rules', () => {
     expect(rewardLabel({ kind: 'percent', percentOffBps: 1250 })).toBe('12.5% off')
     expect(rewardLabel({ kind: 'amount', amountOffMinor: 1000, currency: 'USD' })).toBe('10.00 USD off')
     expect(rewardLabel({ kind: 'amount', amountOffMinor: 500, currency: 'JPY' })).toBe('500 JPY off')
-    expect(rewardLabel({ kind: 'trial', trialDays: 30 })).toBe('30-day free trial')
+    expect(rewardLabel({ kind: 'trial', trialDays: 30 })).toBe('30 days free')
+    expect(rewardLabel({ kind: 'trial', trialDays: 1 })).toBe('1 day free')
   })
 
   it('stores only the fields of its kind, and reads back the label in force', () => {
     const json = storedReward({ kind: 'percent', percentOffBps: 2000, amountOffMinor: 5, label: null } as never)
     expect(JSON.parse(json!)).toEqual({ kind: 'percent', percentOffBps: 2000, label: null, stripeCouponId: null })
-    expect(readReward(json)).toEqual({ kind: 'percent', percentOffBps: 2000, label: '20% off', stripeCouponId: null })
+    expect(readReward(json)).toEqual({ kind: 'percent', percentOffBps: 2000, label: '20% off', labelSet: false, stripeCouponId: null })
     expect(readReward(storedReward({ kind: 'trial', trialDays: 14, label: 'Two weeks on us' }))!.label).toBe('Two weeks on us')
     expect(storedReward(null)).toBeNull()
     expect(readReward(null)).toBeNull()

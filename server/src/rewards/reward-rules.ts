@@ -24,19 +24,19 @@ export function storedReward(input: ReferralRewardInput | null): string | null {
  *
  * @example rewardLabel({ kind: 'percent', percentOffBps: 2000 }) // '20% off'
  * @example rewardLabel({ kind: 'amount', amountOffMinor: 1000, currency: 'USD' }) // '10.00 USD off'
- * @example rewardLabel({ kind: 'trial', trialDays: 30 }) // '30-day free trial'
+ * @example rewardLabel({ kind: 'trial', trialDays: 30 }) // '30 days free'
  */
 export function rewardLabel(value: RewardValue): string {
   if (value.kind === 'percent') return `${formatPercent(value.percentOffBps)} off`
   if (value.kind === 'amount') return `${formatMinorCode(value.amountOffMinor, value.currency)} off`
-  return `${value.trialDays}-day free trial`
+  return `${value.trialDays} day${value.trialDays === 1 ? '' : 's'} free`
 }
 
 /** A stored reward as the API answers it; null when none is set. */
 export function readReward(json: string | null): ReferralReward | null {
   if (!json) return null
   const stored = JSON.parse(json) as StoredReward
-  return { ...valueOf(stored), label: stored.label ?? rewardLabel(stored), stripeCouponId: stored.stripeCouponId }
+  return { ...valueOf(stored), label: stored.label ?? rewardLabel(stored), labelSet: stored.label !== null, stripeCouponId: stored.stripeCouponId }
 }
 
 /** The reward in force for a partner's visitors: its group's when the group has one, else the program's. */
@@ -55,9 +55,9 @@ export function partnerFirstName(name: string | null): string | null {
   return first ? first.slice(0, 40) : null
 }
 
-/** The reward as a visitor sees it: no coupon id, the partner by first name. */
+/** The reward as a visitor sees it: the label in force, no coupon id, the partner by first name. */
 export function toOffer(reward: ReferralReward | null, partnerName: string | null): ReferralOffer | null {
   if (!reward) return null
-  const { stripeCouponId: _coupon, ...offer } = reward
+  const { stripeCouponId: _coupon, labelSet: _set, ...offer } = reward
   return { ...offer, partnerName }
 }

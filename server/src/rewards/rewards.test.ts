@@ -45,7 +45,7 @@ describe.each(dialects)('referral rewards on %s', (dialect) => {
 
   it("sets the program's reward in settings, with a derived label, and the click carries it with the partner's first name", async () => {
     const settings = await afflio.settings.update({ referralReward: { kind: 'percent', percentOffBps: 2000, stripeCouponId: 'AFF20' } })
-    expect(settings.referralReward).toEqual({ kind: 'percent', percentOffBps: 2000, label: '20% off', stripeCouponId: 'AFF20' })
+    expect(settings.referralReward).toEqual({ kind: 'percent', percentOffBps: 2000, label: '20% off', labelSet: false, stripeCouponId: 'AFF20' })
     expect((await afflio.settings.get()).referralReward!.label).toBe('20% off')
 
     await afflio.partners.create({ email: 'alice.martin@example.com', name: 'Alice Martin', linkCode: 'ALICE' })
@@ -63,7 +63,7 @@ describe.each(dialects)('referral rewards on %s', (dialect) => {
     const group = await afflio.groups.create({ name: 'Creators' })
     expect(group.referralReward).toBeNull()
     const updated = await afflio.groups.update(group.id, { referralReward: { kind: 'amount', amountOffMinor: 1500, currency: 'eur', label: '€15 off your first order' } })
-    expect(updated.referralReward).toEqual({ kind: 'amount', amountOffMinor: 1500, currency: 'EUR', label: '€15 off your first order', stripeCouponId: null })
+    expect(updated.referralReward).toEqual({ kind: 'amount', amountOffMinor: 1500, currency: 'EUR', label: '€15 off your first order', labelSet: true, stripeCouponId: null })
     expect((await afflio.groups.list()).data.find((g) => g.id === group.id)!.referralReward!.kind).toBe('amount')
 
     const bea = await afflio.partners.create({ email: 'bea@example.com', name: 'Bea', linkCode: 'BEA' })
@@ -114,7 +114,7 @@ describe.each(dialects)('referral rewards on %s', (dialect) => {
       clickId: body.clickId,
       partnerId: body.partnerId,
       partnerName: 'Alice',
-      reward: { kind: 'percent', percentOffBps: 2000, label: '20% off', stripeCouponId: 'AFF20' },
+      reward: { kind: 'percent', percentOffBps: 2000, label: '20% off', labelSet: false, stripeCouponId: 'AFF20' },
     })
     const other = sdkFor((await ctx.createProgram({ name: 'Other' })).secretKey)
     expect((await rejected(other.track.reward(body.clickId))).status).toBe(404)
