@@ -120,6 +120,28 @@ describe.each(dialects)('referral rewards on %s', (dialect) => {
     expect((await rejected(other.track.reward(body.clickId))).status).toBe(404)
   })
 
+  it("shows the program's reward on the marketplace, its page and application form, and a partner its group's in the portal", async () => {
+    await afflio.marketplace.update({ listed: true, slug: 'acme', description: 'Analytics', category: 'saas' })
+    const offer = { kind: 'percent', percentOffBps: 2000, label: '20% off', partnerName: null }
+    const json = async (path: string) => (await ctx.app.request(path, { headers: { 'x-forwarded-for': '192.0.2.77' } })).json()
+    expect(await json('/v1/marketplace/acme')).toMatchObject({ referralReward: offer })
+    expect((await json('/v1/marketplace')).data[0]).toMatchObject({ slug: 'acme', referralReward: offer })
+    expect((await json('/v1/programs/acme/application-form')).program).toMatchObject({ referralReward: offer })
+    const html = await (await ctx.app.request('/marketplace/acme', { headers: { 'x-forwarded-for': '192.0.2.77' } })).text()
+    expect(html).toContain('<p class="reward">Your referrals get 20% off</p>')
+
+    const portalMe = async (partnerId: string) => {
+      const { token } = await afflio.embedTokens.create({ partnerId })
+      return (await ctx.app.request('/v1/portal/me', { headers: { authorization: `Bearer ${token}` } })).json()
+    }
+    const alice = (await afflio.partners.list({ q: 'alice.martin' })).data[0]!
+    expect((await portalMe(alice.id)).referralReward).toEqual({ ...offer, partnerName: 'Alice' })
+    const group = await afflio.groups.create({ name: 'Podcasters' })
+    await afflio.groups.update(group.id, { referralReward: { kind: 'trial', trialDays: 14 } })
+    await afflio.partners.update(alice.id, { groupId: group.id })
+    expect((await portalMe(alice.id)).referralReward).toEqual({ kind: 'trial', trialDays: 14, label: '14 days free', partnerName: 'Alice' })
+  })
+
   it('clears the program reward with null', async () => {
     expect((await afflio.settings.update({ referralReward: null })).referralReward).toBeNull()
     await afflio.partners.create({ email: 'dan@example.com', name: 'Dan', linkCode: 'DAN' })
