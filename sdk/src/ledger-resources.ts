@@ -5,7 +5,9 @@ import type {
   CreateConsoleTokenInput,
   CommissionRule,
   CommissionRuleVersion,
+  CreateRewardCouponInput,
   CreateRuleInput,
+  ReferralReward,
   Id,
   Page,
   PartnerGroup,
@@ -90,6 +92,15 @@ export class SettingsApi {
 
   update(input: UpdateProgramSettingsInput, options?: RequestOptions): Promise<ProgramSettingsView> {
     return this.#http.patch('/v1/program/settings', input, options)
+  }
+
+  /**
+   * Makes the Stripe coupon that grants the program's referral reward (or a group's own), with the
+   * program's Stripe key, and keeps its id in the reward; answers the reward (docs/rewards.md).
+   * @example const { stripeCouponId } = await afflio.settings.createRewardCoupon()
+   */
+  createRewardCoupon(input: CreateRewardCouponInput = {}, options?: WriteOptions): Promise<ReferralReward> {
+    return this.#http.post('/v1/rewards/stripe-coupon', input, options)
   }
 }
 

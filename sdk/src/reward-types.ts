@@ -53,3 +53,11 @@ export interface ClickReward {
   reward: ReferralReward | null
   partnerName: string | null
 }
+
+/**
+ * `POST /v1/rewards/stripe-coupon`: makes the Stripe coupon that grants the program's reward (or, with
+ * `groupId`, that group's own) with the program's Stripe key, and keeps its id in the reward. Answers the reward.
+ */
+export interface CreateRewardCouponInput {
+  groupId?: string
+}

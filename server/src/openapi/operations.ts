@@ -19,6 +19,7 @@ import { customersSchemas as customers } from '../customers/index.ts'
 import { invitationsSchemas as invitations } from '../invitations/index.ts'
 import { recruitmentSchemas as recruitment } from '../recruitment/index.ts'
 import { segmentsSchemas as segments } from '../segments/index.ts'
+import { rewardsSchemas as rewards } from '../rewards/index.ts'
 import { statsSchemas as stats } from '../stats/index.ts'
 import type { JsonSchema } from './json-schema.ts'
 import { componentName } from './sdk-schema.ts'
@@ -676,6 +677,20 @@ export const operations: Operation[] = [
     description: "For the host's checkout: the reward in force for the click's partner (its group's, else the program's) with its Stripe coupon id, read with the secret key so a visitor cannot change it. `reward` is null when there is none (docs/rewards.md).",
     auth: 'secret',
     response: sdk('ClickReward'),
+  },
+  {
+    id: 'rewards.stripeCoupon',
+    method: 'post',
+    path: '/v1/rewards/stripe-coupon',
+    tag: 'Program',
+    summary: 'Make the Stripe coupon of a referral reward',
+    description: "Creates, with the program's Stripe key, a once-only Stripe coupon for the program's reward (or, with `groupId`, that group's own) and keeps its id in the reward, which is answered. The Idempotency-Key sent to Stripe is derived from the reward, so a retry makes no second coupon. `409` without a Stripe key or a reward, when Stripe refuses, or when the reward changed meanwhile; `400` for a trial (no coupon); `503` when Stripe is unreachable (docs/rewards.md).",
+    auth: 'secret',
+    body: rewards.rewardCoupon,
+    sdkBody: 'CreateRewardCouponInput',
+    status: 201,
+    response: sdk('ReferralReward'),
+    errors: [409, 503],
   },
 
   // ---- Payouts ------------------------------------------------------------------------------------

@@ -2,3 +2,4 @@
 export { partnerFirstName, readReward, rewardInForce, storedReward, toOffer } from './reward-rules.ts'
 export { referralReward } from './schemas.ts'
 export { partnerOffer, programOffer } from './partner-offer.ts'
+export * as rewardsSchemas from './schemas.ts'

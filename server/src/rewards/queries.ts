@@ -18,3 +18,17 @@ export async function groupReward(db: Db, programId: string, groupId: string): P
   const row = await db.selectFrom('partner_groups').select('referral_reward').where('program_id', '=', programId).where('id', '=', groupId).executeTakeFirst()
   return row?.referral_reward ?? null
 }
+
+/** The stored reward of the program, or of one of its groups (undefined: no such group). */
+export async function storedRewardOf(db: Db, programId: string, groupId: string | null): Promise<string | null | undefined> {
+  if (!groupId) return (await db.selectFrom('programs').select('referral_reward').where('id', '=', programId).executeTakeFirstOrThrow()).referral_reward
+  return (await db.selectFrom('partner_groups').select('referral_reward').where('program_id', '=', programId).where('id', '=', groupId).executeTakeFirst())?.referral_reward
+}
+
+/** Sets the coupon id into the stored reward, only while the reward is still `expected` (0 rows: it changed meanwhile). */
+export async function setRewardCoupon(db: Db, programId: string, groupId: string | null, expected: string, next: string): Promise<boolean> {
+  const result = groupId
+    ? await db.updateTable('partner_groups').set({ referral_reward: next }).where('program_id', '=', programId).where('id', '=', groupId).where('referral_reward', '=', expected).executeTakeFirst()
+    : await db.updateTable('programs').set({ referral_reward: next }).where('id', '=', programId).where('referral_reward', '=', expected).executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}

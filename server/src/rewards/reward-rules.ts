@@ -61,3 +61,15 @@ export function toOffer(reward: ReferralReward | null, partnerName: string | nul
   const { stripeCouponId: _coupon, labelSet: _set, ...offer } = reward
   return { ...offer, partnerName }
 }
+
+/**
+ * Stripe's `POST /v1/coupons` form for a discount reward: once, named by its label (Stripe allows 40
+ * characters), tagged with our ids. Null for a trial, which is no coupon.
+ *
+ * @example stripeCouponForm(reward, 'prg_1', null) // { percent_off: '12.5', duration: 'once', name: '12.5% off', … }
+ */
+export function stripeCouponForm(reward: ReferralReward, programId: string, groupId: string | null): Record<string, string> | null {
+  if (reward.kind === 'trial') return null
+  const value: Record<string, string> = reward.kind === 'percent' ? { percent_off: String(reward.percentOffBps / 100) } : { amount_off: String(reward.amountOffMinor), currency: reward.currency.toLowerCase() }
+  return { ...value, duration: 'once', name: reward.label.slice(0, 40), 'metadata[afflio_program_id]': programId, ...(groupId && { 'metadata[afflio_group_id]': groupId }) }
+}

@@ -1,8 +1,8 @@
 // The validator of a referral reward (program settings, groups), checked against the SDK's contract type.
-import type { ReferralRewardInput } from '@afflio/sdk/types'
+import type { CreateRewardCouponInput, ReferralRewardInput } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
-import { minor, text } from '../kernel/http/schemas.ts'
+import { id, minor, text } from '../kernel/http/schemas.ts'
 
 const label = text(60).nullable().optional()
 // Stripe's coupon ids: letters, digits, _ and -; kept on the server, never shown to visitors.
@@ -14,3 +14,6 @@ export const referralReward = z.discriminatedUnion('kind', [
   // A trial is not a coupon: checkout sets the trial's length (sdk withReferralReward), so no coupon id.
   z.strictObject({ kind: z.literal('trial'), trialDays: z.number().int().min(1).max(365), label }),
 ]) satisfies z.ZodType<ReferralRewardInput, any>
+
+/** `POST /v1/rewards/stripe-coupon`: the program's reward, or a group's own with `groupId`. */
+export const rewardCoupon = z.strictObject({ groupId: id('grp').optional() }) satisfies z.ZodType<CreateRewardCouponInput, any>
