@@ -41,7 +41,7 @@ export function Groups() {
               rows={groups}
               cols={[
                 { label: t('name'), cell: (g) => g.name },
-                { label: t('groups.reward'), cell: (g) => g.referralReward?.label ?? <span class="mut">{t('groups.programReward')}</span> },
+                { label: t('reward.kind'), cell: (g) => g.referralReward?.label ?? <span class="mut">{t('groups.programReward')}</span> },
                 { label: t('created'), cell: (g) => <Day iso={g.createdAt} /> },
                 {
                   label: t('actions'),
@@ -51,7 +51,7 @@ export function Groups() {
                         {t('groups.show')}
                       </button>{' '}
                       <button type="button" class="btn alt" aria-expanded={editing == g.id} onClick={() => setEditing(editing == g.id ? '' : g.id)}>
-                        {t('groups.editReward')}
+                        {t('reward.kind')}
                       </button>
                       {editing == g.id && <RewardForm id={`rw-${g.id}`} value={g.referralReward} onSave={(r) => stores.groupsActions.setReward(g.id, r)} />}
                     </>
