@@ -28,6 +28,8 @@ export type AuditAction =
   | 'rule.changed'
   | 'rule.archived'
   | 'group.created'
+  /** renamed, or its referral reward set or cleared */
+  | 'group.changed'
   | 'partner.created'
   /** status, group, referrer or pinned tier, by hand or by a bulk action; name, website or social profiles by the partner in the portal */
   | 'partner.changed'

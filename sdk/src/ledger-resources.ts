@@ -5,11 +5,14 @@ import type {
   CreateConsoleTokenInput,
   CommissionRule,
   CommissionRuleVersion,
+  CreateRewardCouponInput,
   CreateRuleInput,
+  ReferralReward,
   Id,
   Page,
   PartnerGroup,
   ProgramSettingsView,
+  UpdateGroupInput,
   UpdateProgramSettingsInput,
   UpdateRuleInput,
 } from './types.ts'
@@ -67,6 +70,14 @@ export class GroupsApi {
   list(options?: RequestOptions): Promise<Page<PartnerGroup>> {
     return this.#http.get('/v1/groups', undefined, options)
   }
+
+  /**
+   * Renames a group or sets the reward its partners' referred customers get (null: the program's).
+   * @example afflio.groups.update('grp_…', { referralReward: { kind: 'percent', percentOffBps: 3000 } })
+   */
+  update(id: Id, input: UpdateGroupInput, options?: RequestOptions): Promise<PartnerGroup> {
+    return this.#http.patch(`/v1/groups/${seg(id)}`, input, options)
+  }
 }
 
 export class SettingsApi {
@@ -81,6 +92,15 @@ export class SettingsApi {
 
   update(input: UpdateProgramSettingsInput, options?: RequestOptions): Promise<ProgramSettingsView> {
     return this.#http.patch('/v1/program/settings', input, options)
+  }
+
+  /**
+   * Makes the Stripe coupon that grants the program's referral reward (or a group's own), with the
+   * program's Stripe key, and keeps its id in the reward; answers the reward (docs/rewards.md).
+   * @example const { stripeCouponId } = await afflio.settings.createRewardCoupon()
+   */
+  createRewardCoupon(input: CreateRewardCouponInput = {}, options?: WriteOptions): Promise<ReferralReward> {
+    return this.#http.post('/v1/rewards/stripe-coupon', input, options)
   }
 }
 

@@ -1,6 +1,7 @@
 // The ledger's contract: commission rules, groups, holds, payouts, Stripe settings, outgoing webhooks.
 import type { FraudRules } from './fraud-types.ts'
 import type { CouponPolicy } from './coupons-types.ts'
+import type { ReferralReward, ReferralRewardInput } from './reward-types.ts'
 import type { Commission, Id, MailStatus, PageQuery, PartnerStatus } from './types.ts'
 
 export interface CommissionTier {
@@ -66,6 +67,8 @@ export type CreateRuleInput = Omit<CommissionRule, 'id' | 'createdAt' | 'version
 export interface PartnerGroup {
   id: Id
   name: string
+  /** Replaces the program's reward for this group's referred customers; null: the program's applies */
+  referralReward: ReferralReward | null
   createdAt: string
 }
 
@@ -102,10 +105,16 @@ export interface ProgramSettings {
   brandColor: string | null
   /** Coupon codes: who may create them, and who is credited when a click and a code disagree (docs/coupons.md) */
   couponPolicy: CouponPolicy
+  /** What customers referred by its partners get (docs/rewards.md); a group's own reward replaces it. Null: nothing */
+  referralReward: ReferralReward | null
 }
 
 /** `PATCH /v1/program/settings`: any of the settings; `fraudRules` and `couponPolicy` may name only what they change. */
-export type UpdateProgramSettingsInput = Partial<Omit<ProgramSettings, 'fraudRules' | 'couponPolicy'>> & { fraudRules?: Partial<FraudRules>; couponPolicy?: Partial<CouponPolicy> }
+export type UpdateProgramSettingsInput = Partial<Omit<ProgramSettings, 'fraudRules' | 'couponPolicy' | 'referralReward'>> & {
+  fraudRules?: Partial<FraudRules>
+  couponPolicy?: Partial<CouponPolicy>
+  referralReward?: ReferralRewardInput | null
+}
 
 /** Settings as read back: secrets are never returned, only whether they are set. */
 export type ProgramSettingsView = Omit<ProgramSettings, 'stripeWebhookSecret' | 'stripeApiKey'> & {

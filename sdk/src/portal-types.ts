@@ -2,6 +2,7 @@
 // and the partner-scoped endpoints under /v1/portal (called from the browser with that token).
 // Money is integer minor units beside an ISO 4217 currency; timestamps are ISO 8601 UTC strings.
 
+import type { ReferralOffer } from './reward-types.ts'
 import type { Commission, Id, Link, Page, PageQuery, Partner, PayoutStatus, SocialNetwork } from './types.ts'
 import type { LedgerTotals, PayoutSkipReason } from './ledger-types.ts'
 
@@ -63,6 +64,8 @@ export interface PortalMe {
    * applications.
    */
   recruitingPath: string | null
+  /** What the customers this partner refers get (its group's reward, else the program's), as they see it; null: nothing */
+  referralReward: ReferralOffer | null
 }
 
 /**

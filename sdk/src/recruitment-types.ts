@@ -1,5 +1,6 @@
 // Recruitment: the marketplace listing, the public application form, the review queue and
 // auto-approve rules. Part of the API contract (re-exported by types.ts).
+import type { ReferralOffer } from './reward-types.ts'
 import type { Id, PageQuery, PartnerWithLink } from './types.ts'
 
 // ---- Marketplace listing --------------------------------------------------------------------------
@@ -61,6 +62,8 @@ export interface PublicListing {
   logoUrl: string | null
   websiteUrl: string | null
   commissionSummary: string
+  /** What the customers its partners refer get (the program's reward; a group's may differ), or null */
+  referralReward: ReferralOffer | null
   /** The application form takes applications now */
   acceptingApplications: boolean
 }
@@ -105,7 +108,7 @@ export interface UpdateApplicationFormInput {
 
 /** `GET /v1/programs/{slug}/application-form`: what an applicant sees. No key needed. */
 export interface PublicApplicationForm {
-  program: { slug: string; name: string; logoUrl: string | null; commissionSummary: string }
+  program: { slug: string; name: string; logoUrl: string | null; commissionSummary: string; referralReward: ReferralOffer | null }
   acceptingApplications: boolean
   questions: ApplicationQuestion[]
 }

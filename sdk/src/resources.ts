@@ -3,6 +3,7 @@ import { AfflioError } from './errors.ts'
 import type { Http, RequestOptions, WriteOptions } from './http.ts'
 import { paginate } from './pagination.ts'
 import type {
+  ClickReward,
   ApiKey,
   BulkPartnersInput,
   BulkPartnersResult,
@@ -220,6 +221,15 @@ export class TrackApi {
   /** A full or partial refund of a recorded sale; returns the commissions it changed or added. */
   refund(input: TrackRefundInput, options?: WriteOptions): Promise<TrackRefundResult> {
     return this.#http.post('/v1/track/refund', input, options)
+  }
+
+  /**
+   * The reward a click's visitor is owed (with its Stripe coupon), for checkout: read it here, on the
+   * server, rather than trust what the browser says. See `withReferralReward` in docs/rewards.md.
+   * @example const { reward } = await afflio.track.reward(clickIdFromCookie)
+   */
+  reward(clickId: Id, options?: RequestOptions): Promise<ClickReward> {
+    return this.#http.get(`/v1/clicks/${encodeURIComponent(clickId)}/reward`, undefined, options)
   }
 }
 

@@ -4,6 +4,7 @@
 // Timestamps are ISO 8601 strings in UTC. Ids are prefixed and sort by creation time.
 
 import type { FraudFlag } from './fraud-types.ts'
+import type { ReferralOffer } from './reward-types.ts'
 
 export type Id = string
 
@@ -194,6 +195,8 @@ export interface TrackClickResult {
   attributionWindowDays: number
   /** true when the same visitor's click on the same link was already recorded just now */
   duplicate: boolean
+  /** What the visitor gets through this partner (its group's reward, else the program's); null: nothing */
+  reward: ReferralOffer | null
 }
 
 export interface TrackLeadInput {
@@ -526,3 +529,4 @@ export type * from './link-qr-types.ts'
 export type * from './partner-detail-types.ts'
 export type * from './invitations-types.ts'
 export type * from './coupons-types.ts'
+export type * from './reward-types.ts'

@@ -33,6 +33,7 @@ import { messagingRoutes, unsubscribeRoutes } from './messaging/routes.ts'
 import { openapiRoutes } from './openapi/routes.ts'
 import { auditRoutes } from './audit/routes.ts'
 import { customerRoutes } from './customers/routes.ts'
+import { rewardRoutes } from './rewards/routes.ts'
 import { attachEventBus, EventBus, eventBusOf } from './kernel/events.ts'
 import { onboardingReactions } from './onboarding/index.ts'
 import { challengeReactions } from './challenges/index.ts'
@@ -116,6 +117,7 @@ function secretApi() {
     .route('/', couponRoutes)
     .route('/', programOverviewRoutes)
     .route('/', messagingRoutes)
+    .route('/', rewardRoutes)
 }
 
 export type App = ReturnType<typeof createApp>

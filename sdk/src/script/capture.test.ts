@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { COUPON_COOKIE, landingCode, readClick, readConfig, readCookie, writeClick, writeCookie } from './capture'
+import { COUPON_COOKIE, landingCode, readClick, readConfig, readCookie, readReward, writeClick, writeCookie, writeReward } from './capture'
 
 const happyDOM = (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM
 
@@ -89,6 +89,16 @@ describe('cookie', () => {
     writeClick({ clickId: 'clk_01abc', code: 'al ice;=x' }, 30, '')
     expect(document.cookie).toContain('afflio_click=clk_01abc.al%20ice%3B%3Dx')
     expect(readClick()).toEqual({ clickId: 'clk_01abc', code: 'al ice;=x' })
+  })
+
+  test('writeReward then readReward round-trips a reward, and null', () => {
+    const reward = { kind: 'amount', amountOffMinor: 1000, currency: 'EUR', label: '10 € off; today', partnerName: 'Zoë' } as const
+    writeReward(reward, 30, '')
+    expect(readReward()).toEqual(reward)
+    expect(readReward('afflio_reward=null')).toBeNull()
+    expect(readReward('x_afflio_reward=1; afflio_click=clk_1.A')).toBeNull()
+    writeReward(null, 30, '')
+    expect(readReward()).toBeNull()
   })
 
   test('without a domain the cookie is host-only', () => {

@@ -1,5 +1,5 @@
 // What the tracking script reads from the page: its own data attributes, the referral code in the
-// landing URL, and the first-party click cookie.
+// landing URL, and the first-party click and reward cookies.
 //
 // Cookie `afflio_click`: the value is encodeURIComponent(`${clickId}.${code}`), for example
 // `clk_01jd3v9k2m4x5z7q8r9s0t1v2w.ALICE` (click ids are `clk_` + base32: never a dot).
@@ -8,9 +8,16 @@
 // is not recorded twice). A value without '.' is read as a bare click id, so a server that sets the
 // cookie itself (e.g. after a redirect) may write just the id.
 
+import type { ReferralOffer } from '../types'
+
 export const COOKIE = 'afflio_click'
 /** The coupon code of a `?coupon=CODE` landing, kept for checkout (the value encodeURIComponent'd) */
 export const COUPON_COOKIE = 'afflio_coupon'
+/**
+ * Cookie `afflio_reward`: encodeURIComponent(JSON of the click's `reward`, a ReferralOffer, or `null`),
+ * written with the click cookie and for as long, so a later page view still knows the visitor's reward.
+ */
+export const REWARD_COOKIE = 'afflio_reward'
 
 export interface Config {
   /** Publishable key, `data-key` */
@@ -75,9 +82,23 @@ export function readClick(cookies: string = document.cookie): StoredClick | null
   return i < 0 ? { clickId: v, code: '' } : { clickId: v.slice(0, i), code: v.slice(i + 1) }
 }
 
+/** The reward stored beside the click, or null when absent or unreadable. */
+export function readReward(cookies: string = document.cookie): ReferralOffer | null {
+  try {
+    return JSON.parse(readCookie(REWARD_COOKIE, cookies)!)
+  } catch {
+    return null
+  }
+}
+
 /** Stores the click for `days` days: SameSite=Lax, path=/, Secure on https, domain when configured. */
 export function writeClick(click: StoredClick, days: number, domain: string): void {
   writeCookie(COOKIE, click.clickId + '.' + click.code, days, domain)
+}
+
+/** Stores the click's reward (null too: a new partner's click without one replaces the last one's) as the click is stored. */
+export function writeReward(reward: ReferralOffer | null, days: number, domain: string): void {
+  writeCookie(REWARD_COOKIE, JSON.stringify(reward), days, domain)
 }
 
 /** Sets a first-party cookie for `days` days, as writeClick does. */

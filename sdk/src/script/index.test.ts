@@ -1,11 +1,11 @@
 // The whole script in happy-dom: the real capture/queue/send modules wired by index.ts, with only
 // the network (fetch) stubbed. The real-browser, real-server version is script.browser.test.ts.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import type { TrackClickResult } from '../types'
+import type { ReferralOffer, TrackClickResult } from '../types'
 import type { Afflio } from './queue'
 
 const happyDOM = (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM
-const w = window as unknown as { afflio?: Afflio }
+const w = window as unknown as Window & { afflio?: Afflio }
 
 interface Call {
   url: string
@@ -15,7 +15,7 @@ let calls: Call[]
 let reply: (call: Call) => Promise<Response> | Response
 
 function clickResult(over: Partial<TrackClickResult> = {}): TrackClickResult {
-  return { clickId: 'clk_01first', partnerId: 'ptn_1', attributionWindowDays: 30, duplicate: false, ...over }
+  return { clickId: 'clk_01first', partnerId: 'ptn_1', attributionWindowDays: 30, duplicate: false, reward: null, ...over }
 }
 
 function stub() {
@@ -34,7 +34,7 @@ async function load(attrs: Record<string, string> = {}) {
 }
 
 /** Waits for the script's 'ready' and returns what it passed. */
-function ready(): Promise<{ clickId: string | null }> {
+function ready(): Promise<{ clickId: string | null; reward: ReferralOffer | null }> {
   return new Promise((resolve) => w.afflio!('ready', resolve))
 }
 
@@ -51,6 +51,7 @@ beforeEach(() => {
     return reply(call)
   })
   document.cookie = 'afflio_click=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'
+  document.cookie = 'afflio_reward=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'
   document.body.innerHTML = ''
   delete w.afflio
 })
@@ -66,7 +67,7 @@ describe('landing with ?ref=CODE', () => {
     stub()
     const early = ready() // registered before the script loads
     await load()
-    expect(await early).toEqual({ clickId: 'clk_01first' })
+    expect(await early).toEqual({ clickId: 'clk_01first', reward: null })
     expect(calls).toEqual([
       {
         url: 'https://api.afflio.test/v1/track/click',
@@ -76,7 +77,7 @@ describe('landing with ?ref=CODE', () => {
     expect(cookieValue()).toBe('clk_01first.ALICE')
     expect(w.afflio!('referral')).toBe('clk_01first')
     expect(w.afflio!.clickId).toBe('clk_01first')
-    expect(await ready()).toEqual({ clickId: 'clk_01first' }) // after ready: called at once
+    expect(await ready()).toEqual({ clickId: 'clk_01first', reward: null }) // after ready: called at once
   })
 
   test('url and referrer are cut to the 2048 characters the API accepts', async () => {
@@ -100,7 +101,7 @@ describe('landing with ?ref=CODE', () => {
     expect(calls).toHaveLength(1)
     delete w.afflio
     await load()
-    expect(await ready()).toEqual({ clickId: 'clk_01first' })
+    expect(await ready()).toEqual({ clickId: 'clk_01first', reward: null })
     expect(calls).toHaveLength(1)
   })
 
@@ -111,7 +112,7 @@ describe('landing with ?ref=CODE', () => {
     reply = () => Response.json(clickResult({ clickId: 'clk_02second' }))
     delete w.afflio
     await load()
-    expect(await ready()).toEqual({ clickId: 'clk_02second' })
+    expect(await ready()).toEqual({ clickId: 'clk_02second', reward: null })
     expect(calls.map((c) => c.body.code)).toEqual(['ALICE', 'BOB'])
     expect(cookieValue()).toBe('clk_02second.BOB')
   })
@@ -119,14 +120,14 @@ describe('landing with ?ref=CODE', () => {
   test('server down or code unknown: ready still fires with null, no cookie, nothing thrown', async () => {
     reply = () => Promise.reject(new TypeError('Failed to fetch'))
     await load()
-    expect(await ready()).toEqual({ clickId: null })
+    expect(await ready()).toEqual({ clickId: null, reward: null })
     expect(w.afflio!('referral')).toBeNull()
     expect(cookieValue()).toBeUndefined()
 
     reply = () => Response.json({ error: { code: 'not_found', message: 'no link' } }, { status: 404 })
     delete w.afflio
     await load()
-    expect(await ready()).toEqual({ clickId: null })
+    expect(await ready()).toEqual({ clickId: null, reward: null })
     expect(cookieValue()).toBeUndefined()
   })
 
@@ -134,12 +135,12 @@ describe('landing with ?ref=CODE', () => {
     document.cookie = 'afflio_click=clk_00older.CAROL; path=/'
     reply = () => Promise.reject(new TypeError('Failed to fetch'))
     await load()
-    expect(await ready()).toEqual({ clickId: 'clk_00older' })
+    expect(await ready()).toEqual({ clickId: 'clk_00older', reward: null })
   })
 
   test('configured params only; no data-key means no request', async () => {
     await load({ 'data-params': 'partner' })
-    expect(await ready()).toEqual({ clickId: null })
+    expect(await ready()).toEqual({ clickId: null, reward: null })
     happyDOM.setURL('https://www.shop.test/?partner=DAN')
     delete w.afflio
     await load({ 'data-params': 'partner', 'data-key': '' })
@@ -192,6 +193,64 @@ describe('landing with ?ref=CODE', () => {
   })
 })
 
+describe('the referred visitor\'s reward', () => {
+  const reward: ReferralOffer = { kind: 'percent', percentOffBps: 2000, label: '20% off', partnerName: 'Alice' }
+  const events = () => {
+    const seen: unknown[] = []
+    w.addEventListener('afflio:reward', (e) => seen.push((e as CustomEvent).detail))
+    return seen
+  }
+
+  test('a click with a reward exposes it as afflio.reward, to ready, and as an afflio:reward event', async () => {
+    happyDOM.setURL('https://www.shop.test/pricing?ref=ALICE')
+    reply = () => Response.json(clickResult({ reward }))
+    const seen = events()
+    stub()
+    const early = ready()
+    await load()
+    expect(await early).toEqual({ clickId: 'clk_01first', reward })
+    expect(w.afflio!.reward).toEqual(reward)
+    expect(seen).toEqual([reward])
+  })
+
+  test('a later page view knows it from the cookie, and says it again', async () => {
+    happyDOM.setURL('https://www.shop.test/?ref=ALICE')
+    reply = () => Response.json(clickResult({ reward }))
+    await load()
+    await ready()
+    happyDOM.setURL('https://www.shop.test/checkout')
+    delete w.afflio
+    const seen = events()
+    await load()
+    expect(await ready()).toEqual({ clickId: 'clk_01first', reward })
+    expect(seen).toEqual([reward])
+    expect(calls).toHaveLength(1)
+  })
+
+  test("another partner's click without a reward replaces the earlier reward; no reward, no event", async () => {
+    happyDOM.setURL('https://www.shop.test/?ref=ALICE')
+    reply = () => Response.json(clickResult({ reward }))
+    await load()
+    await ready()
+    happyDOM.setURL('https://www.shop.test/?ref=BOB')
+    reply = () => Response.json(clickResult({ clickId: 'clk_02bob' }))
+    delete w.afflio
+    const seen = events()
+    await load()
+    expect(await ready()).toEqual({ clickId: 'clk_02bob', reward: null })
+    expect(w.afflio!.reward).toBeNull()
+    expect(seen).toEqual([])
+  })
+
+  test('an unreadable reward cookie is no reward', async () => {
+    happyDOM.setURL('https://www.shop.test/')
+    document.cookie = 'afflio_click=clk_09stored.ALICE; path=/'
+    document.cookie = 'afflio_reward=%7Bnot-json; path=/'
+    await load()
+    expect(await ready()).toEqual({ clickId: 'clk_09stored', reward: null })
+  })
+})
+
 describe('cookie lifetime', () => {
   test('the program window from the answer, or data-days; on the data-domain', async () => {
     happyDOM.setURL('https://www.shop.test/?ref=ALICE')
@@ -209,7 +268,9 @@ describe('cookie lifetime', () => {
     }
     expect(written).toEqual([
       'afflio_click=clk_01first.ALICE; max-age=7776000; path=/; SameSite=Lax; Secure',
+      'afflio_reward=null; max-age=7776000; path=/; SameSite=Lax; Secure',
       'afflio_click=clk_01first.ALICE; max-age=604800; path=/; SameSite=Lax; domain=.shop.test; Secure',
+      'afflio_reward=null; max-age=604800; path=/; SameSite=Lax; domain=.shop.test; Secure',
     ])
   })
 })
@@ -218,11 +279,11 @@ describe('no referral in the URL', () => {
   test('sends nothing; ready gives the stored click or null', async () => {
     happyDOM.setURL('https://app.shop.test/signup')
     await load()
-    expect(await ready()).toEqual({ clickId: null })
+    expect(await ready()).toEqual({ clickId: null, reward: null })
     document.cookie = 'afflio_click=clk_09stored.ALICE; path=/'
     delete w.afflio
     await load()
-    expect(await ready()).toEqual({ clickId: 'clk_09stored' })
+    expect(await ready()).toEqual({ clickId: 'clk_09stored', reward: null })
     expect(w.afflio!.clickId).toBe('clk_09stored')
     expect(calls).toHaveLength(0)
   })

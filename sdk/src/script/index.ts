@@ -5,9 +5,13 @@
 // On a landing with `?ref=CODE` (or any `data-params` name) it records the click once, keeps the
 // click id in the first-party cookie `afflio_click` for the program's attribution window, and
 // exposes it:
-//   afflio('ready', ({ clickId }) => …)   runs once the click is recorded (or known to be absent)
+//   afflio('ready', ({ clickId, reward }) => …)  runs once the click is recorded (or known to be absent)
 //   afflio('referral')                    the click id or null (after load; before load use 'ready')
 //   afflio.clickId                        the same, as a property of the loaded function
+//   afflio.reward                         what the visitor gets through the partner, or null (docs/rewards.md):
+//                                         { kind, percentOffBps | amountOffMinor+currency | trialDays, label, partnerName }
+//   window 'afflio:reward' event          its `detail` is that reward; fired when ready, on every page view that has one
+//                                         (the cookie `afflio_reward` keeps it beside the click)
 //   afflio('lead', { customerExternalId, email?, name? })  POST /v1/track/lead, after 'ready';
 //                                         returns a Promise of the answer (null on failure)
 //   <input type="hidden" name="afflio_click">  filled with the click id when ready and on submit
@@ -16,23 +20,24 @@
 // sale's couponCode: afflio('coupon') and afflio.coupon read it (getCouponCode() in @afflio/sdk/browser).
 // Sales are never sent from the browser. Nothing here throws into the host page.
 
-import type { TrackClickInput, TrackClickResult, TrackLeadInput } from '../types'
-import { COUPON_COOKIE, landingCode, readClick, readConfig, readCookie, writeClick, writeCookie } from './capture'
+import type { ReferralOffer, TrackClickInput, TrackClickResult, TrackLeadInput } from '../types'
+import { COUPON_COOKIE, landingCode, readClick, readConfig, readCookie, readReward, writeClick, writeCookie, writeReward } from './capture'
 import { install, later, type Afflio } from './queue'
 import { send } from './send'
 
 try {
-  const w = window as unknown as { afflio?: Afflio }
+  const w = window as unknown as Window & { afflio?: Afflio }
   // Loaded twice: the first copy stays in charge.
   if (!(w.afflio && 'clickId' in w.afflio)) {
     const d = document
     const config = readConfig((d.currentScript || d.querySelector('script[data-key]')) as HTMLScriptElement | null)
     const stored = readClick()
     const code = landingCode(location.search, config.params)
-    const ready = later<{ clickId: string | null }>()
+    const ready = later<{ clickId: string | null; reward: ReferralOffer | null }>()
     let clickId = stored && stored.clickId
     const coupon = landingCode(location.search, [config.coupon])
     if (coupon) writeCookie(COUPON_COOKIE, coupon.slice(0, 200), config.days || 30, config.domain)
+    let reward = readReward()
 
     const fill = () => {
       if (clickId)
@@ -42,12 +47,14 @@ try {
     }
     const done = () => {
       afflio.clickId = clickId
+      afflio.reward = reward
       fill()
-      ready.resolve({ clickId })
+      ready.resolve({ clickId, reward })
+      if (reward) w.dispatchEvent(new CustomEvent('afflio:reward', { detail: reward }))
     }
 
     const afflio = install(w, (command, args) => {
-      if (command == 'ready') ready.on(args[0] as (v: { clickId: string | null }) => void)
+      if (command == 'ready') ready.on(args[0] as (v: { clickId: string | null; reward: ReferralOffer | null }) => void)
       if (command == 'referral') return clickId
       if (command == 'coupon') return afflio.coupon
       if (command == 'lead')
@@ -81,7 +88,10 @@ try {
         try {
           if (res && res.clickId) {
             clickId = res.clickId
-            writeClick({ clickId, code }, config.days || res.attributionWindowDays || 30, config.domain)
+            reward = res.reward
+            const days = config.days || res.attributionWindowDays || 30
+            writeClick({ clickId, code }, days, config.domain)
+            writeReward(reward, days, config.domain)
           }
         } catch {}
         done()

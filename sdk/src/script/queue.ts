@@ -2,6 +2,8 @@
 //   window.afflio = window.afflio || function () { (afflio.q = afflio.q || []).push(arguments) }
 // When the script loads, `install` replaces the stub with the real function and replays the queue.
 
+import type { ReferralOffer } from '../types'
+
 export type Afflio = ((command: string, ...args: unknown[]) => unknown) & {
   /** The stub's queue of `arguments` objects */
   q?: ArrayLike<unknown>[]
@@ -9,6 +11,8 @@ export type Afflio = ((command: string, ...args: unknown[]) => unknown) & {
   clickId?: string | null
   /** The coupon code the visitor landed with (`?coupon=`), or null */
   coupon?: string | null
+  /** The visitor's reward through the referring partner (null when none); present only on the real function */
+  reward?: ReferralOffer | null
 }
 
 /**

@@ -38,6 +38,7 @@ let api: string // http://127.0.0.1:PORT of the API server
 let site: string // http://127.0.0.1:PORT of the site server
 let deadApi: string // a port nothing listens on
 let publishableKey: string
+let secretKey: string
 let program: { attributionWindowDays: number }
 let alice: PartnerWithLink
 let bob: PartnerWithLink
@@ -56,6 +57,8 @@ function hostPage(scriptAttrs: string): string {
   window.readyCalls = [];
   window.stubWasInPlace = typeof afflio === 'function' && !('clickId' in afflio);
   afflio('ready', function (r) { readyCalls.push(r) });
+  window.rewardEvents = [];
+  window.addEventListener('afflio:reward', function (e) { rewardEvents.push(e.detail) });
 </script>
 <script async src="/afflio.js" ${scriptAttrs}></script>
 </head><body>
@@ -93,14 +96,19 @@ async function buildScript(): Promise<string> {
   throw new Error('vite build produced no afflio.js')
 }
 
-async function createPartner(secretKey: string, email: string, linkCode: string): Promise<PartnerWithLink> {
-  const res = await fetch(`${api}/v1/partners`, {
-    method: 'POST',
+/** A call of the program API with the secret key, expecting `status`. */
+async function callApi<T>(method: string, path: string, body: object, status = 200): Promise<T> {
+  const res = await fetch(`${api}${path}`, {
+    method,
     headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ email, linkCode }),
+    body: JSON.stringify(body),
   })
-  expect(res.status, await res.clone().text()).toBe(201)
-  return (await res.json()) as PartnerWithLink
+  expect(res.status, await res.clone().text()).toBe(status)
+  return (await res.json()) as T
+}
+
+function createPartner(email: string, linkCode: string, name?: string): Promise<PartnerWithLink> {
+  return callApi('POST', '/v1/partners', { email, linkCode, name }, 201)
 }
 
 async function newPage(): Promise<{ page: Page; context: BrowserContext; pageErrors: Error[]; clickRequests: string[] }> {
@@ -139,8 +147,9 @@ beforeAll(async () => {
         ) as Server
         apiServer.once('error', reject)
       })
-      alice = await createPartner(created.secretKey, 'p@example.com', 'ALICE')
-      bob = await createPartner(created.secretKey, 'bob@example.com', 'BOB')
+      secretKey = created.secretKey
+      alice = await createPartner('p@example.com', 'ALICE')
+      bob = await createPartner('bob@example.com', 'BOB')
     })(),
   ])
 
@@ -216,7 +225,7 @@ describe.skipIf(noChromium())('tracking script in Chromium against the real serv
 
     // Reload: the cookie already holds this code's click, so no request and no new row.
     await page.reload()
-    expect(await readyResults(page)).toEqual([{ clickId }])
+    expect(await readyResults(page)).toEqual([{ clickId, reward: null }])
     expect(clickRequests).toHaveLength(1)
     expect(await clicks()).toHaveLength(1)
 
@@ -270,7 +279,7 @@ describe.skipIf(noChromium())('tracking script in Chromium against the real serv
   test('server down: the page is unharmed, ready still fires with no click', async () => {
     const { page, context, pageErrors, clickRequests } = await newPage()
     await page.goto(`${site}/server-down?ref=ALICE`)
-    expect(await readyResults(page)).toEqual([{ clickId: null }])
+    expect(await readyResults(page)).toEqual([{ clickId: null, reward: null }])
     expect(clickRequests).toEqual([`${deadApi}/v1/track/click`])
     const state = await page.evaluate(() => {
       const w = window as unknown as { afflio: ((c: string) => unknown) & { clickId: unknown }; hostErrors: string[]; hostAfterScript: boolean }
@@ -280,6 +289,32 @@ describe.skipIf(noChromium())('tracking script in Chromium against the real serv
     // A lead cannot reach the server either: it resolves to null instead of rejecting.
     expect(await page.evaluate(() => (window as unknown as { afflio: (c: string, i: object) => unknown }).afflio('lead', { customerExternalId: 'u' }))).toBeNull()
     expect((await context.cookies(site)).find((c) => c.name === 'afflio_click')).toBeUndefined()
+    expect(pageErrors).toEqual([])
+  })
+
+  test("?ref=CODE of a partner whose group has a reward: the page sees afflio:reward with the group's label and the first name, and again on the next page", async () => {
+    await callApi('PATCH', '/v1/program/settings', { referralReward: { kind: 'percent', percentOffBps: 1000 } })
+    const group = await callApi<{ id: string }>('POST', '/v1/groups', { name: 'Creators' }, 201)
+    await callApi('PATCH', `/v1/groups/${group.id}`, { referralReward: { kind: 'percent', percentOffBps: 2000, label: '20% off your first year' } })
+    const carol = await createPartner('carol@example.com', 'CAROL', 'Carol Smith')
+    await callApi('PATCH', `/v1/partners/${carol.id}`, { groupId: group.id })
+
+    const { page, context, pageErrors } = await newPage()
+    await page.goto(`${site}/cross-origin?ref=CAROL`)
+    const reward = { kind: 'percent', percentOffBps: 2000, label: '20% off your first year', partnerName: 'Carol' }
+    const [{ clickId }] = (await readyResults(page)) as [{ clickId: string }]
+    expect(await readyResults(page)).toEqual([{ clickId, reward }])
+    const seen = () => page.evaluate(() => {
+      const w = window as unknown as { rewardEvents: unknown[]; afflio: { reward: unknown } }
+      return { events: w.rewardEvents, property: w.afflio.reward }
+    })
+    expect(await seen()).toEqual({ events: [reward], property: reward })
+    expect((await context.cookies(site)).find((c) => c.name === 'afflio_reward')).toMatchObject({ path: '/', sameSite: 'Lax' })
+
+    // A later page without ?ref: the reward comes from the cookie, with no request.
+    await page.goto(`${site}/same-origin`)
+    expect(await readyResults(page)).toEqual([{ clickId, reward }])
+    expect(await seen()).toEqual({ events: [reward], property: reward })
     expect(pageErrors).toEqual([])
   })
 })

@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { pageQuery } from '../kernel/http/schemas.ts'
 
 const ACTIONS = [
-  'program.created', 'program.settings_changed', 'rule.created', 'rule.changed', 'rule.archived', 'group.created', 'partner.created', 'partner.changed',
+  'program.created', 'program.settings_changed', 'rule.created', 'rule.changed', 'rule.archived', 'group.created', 'group.changed', 'partner.created', 'partner.changed',
   'partner.note_added', 'partner.note_deleted',
   'commission.held', 'commission.released', 'commission.marked_fraud', 'sale.refunded', 'payout_run.created', 'payout_run.sent',
   'payout_run.marked_paid', 'payout.failed', 'key.created', 'key.revoked', 'console_token.issued', 'embed_token.issued',

@@ -62,3 +62,13 @@ export function formatMinor(amountMinor: number, currency: string): string {
   const frac = (abs % unit).toString().padStart(digits, '0')
   return `${negative ? '-' : ''}${whole}.${frac}`
 }
+
+/** Basis points as a percentage without trailing zeros: 2000 → "20%", 1250 → "12.5%". */
+export function formatPercent(bps: number): string {
+  return `${(bps / 100).toFixed(2).replace(/\.?0+$/, '')}%`
+}
+
+/** Minor units as a decimal then the code, for one-line summaries: formatMinorCode(1000, 'USD') → "10.00 USD". */
+export function formatMinorCode(amountMinor: number, currency: string): string {
+  return `${formatMinor(amountMinor, currency)} ${currency}`
+}

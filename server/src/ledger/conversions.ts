@@ -1,10 +1,15 @@
-import type { Commission, CommissionHoldReason, CommissionReason, Customer, FraudFlag, Sale } from '@afflio/sdk/types'
+import type { Commission, CommissionHoldReason, CommissionReason, Customer, FraudFlag, PartnerGroup, Sale } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
-import type { CustomerTable, SaleTable } from '../kernel/db/schema.ts'
+import type { CustomerTable, PartnerGroupTable, SaleTable } from '../kernel/db/schema.ts'
+import { readReward } from '../rewards/index.ts'
 import type { ReadCommission } from './commission-rows.ts'
 
 export function toCustomer(r: Selectable<CustomerTable>): Customer {
   return { id: r.id, externalId: r.external_id, email: r.email, name: r.name, clickId: r.click_id, partnerId: r.partner_id, createdAt: r.created_at }
+}
+
+export function toGroup(g: Selectable<PartnerGroupTable>): PartnerGroup {
+  return { id: g.id, name: g.name, referralReward: readReward(g.referral_reward), createdAt: g.created_at }
 }
 
 export function toSale(r: Selectable<SaleTable>): Sale {

@@ -4,6 +4,7 @@ import type {
   CommissionActionInput,
   MailStatus,
   PartnerGroup,
+  UpdateGroupInput,
   PayoutSchedule,
   Partner,
   ProgramSettingsView,
@@ -16,7 +17,7 @@ import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { toCommission } from './conversions.ts'
+import { toCommission, toGroup } from './conversions.ts'
 import { toPartner } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { forgetProgram } from '../programs/index.ts'
@@ -25,11 +26,12 @@ import { ACTIONS, afterAction, holdColumns, planAction, type StoredStatus } from
 import { approvalTick, commissionById, findCommission, insertCommissions, ledgerShare, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
 import { fraudClawbackRow } from './commission-rows.ts'
 import { emitEvent } from '../webhooks/index.ts'
-import { findGroup, findPartner, insertGroup, updatePartnerColumns } from './partner-queries.ts'
+import { findGroup, findPartner, insertGroup, updateGroupColumns, updatePartnerColumns } from './partner-queries.ts'
 import { lockedFraudRules, programById, updateProgramColumns } from './settings-queries.ts'
 import { retentionProblem } from '../stats/index.ts'
 import { readFraudRules, storedFraudRules } from '../fraud/index.ts'
 import { readCouponPolicy, storedCouponPolicy } from '../coupons/index.ts'
+import { readReward, storedReward } from '../rewards/index.ts'
 
 export async function ownsPartner(db: Db, programId: string, partnerId: string) {
   const row = await findPartner(db, programId, partnerId)
@@ -40,10 +42,11 @@ export async function ownsPartner(db: Db, programId: string, partnerId: string) 
 export async function ownsGroup(db: Db, programId: string, groupId: string) {
   const row = await findGroup(db, programId, groupId)
   if (!row) throw notFound(`Group ${groupId}`)
+  return row
 }
 
 export async function createGroup(db: Db, programId: string, name: string, audit: AuditContext): Promise<PartnerGroup> {
-  const row = { id: newId('grp', audit.at.getTime()), program_id: programId, name, created_at: audit.at.toISOString() }
+  const row = { id: newId('grp', audit.at.getTime()), program_id: programId, name, referral_reward: null, created_at: audit.at.toISOString() }
   try {
     await db.transaction().execute(async (tx) => {
       await insertGroup(tx, row)
@@ -53,7 +56,29 @@ export async function createGroup(db: Db, programId: string, name: string, audit
     if (isUniqueViolation(err)) throw conflict(`A group named ${name} exists`, 'name')
     throw err
   }
-  return { id: row.id, name: row.name, createdAt: row.created_at }
+  return toGroup(row)
+}
+
+/** Renames a group or sets its referral reward (null: its partners' visitors get the program's). */
+export async function updateGroup(db: Db, programId: string, groupId: string, input: UpdateGroupInput, audit: AuditContext): Promise<PartnerGroup> {
+  const set = {
+    ...(input.name !== undefined && { name: input.name }),
+    ...(input.referralReward !== undefined && { referral_reward: storedReward(input.referralReward) }),
+  }
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const before = toGroup(await ownsGroup(tx, programId, groupId))
+      if (Object.keys(set).length) await updateGroupColumns(tx, groupId, set)
+      const after = toGroup(await ownsGroup(tx, programId, groupId))
+      const { id: _b, createdAt: _bc, ...was } = before
+      const { id: _a, createdAt: _ac, ...is } = after
+      await recordAudit(tx, programId, audit, { action: 'group.changed', subject: { type: 'group', id: groupId }, before: was, after: is })
+      return after
+    })
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(`A group named ${input.name} exists`, 'name')
+    throw err
+  }
 }
 
 export async function updatePartner(db: Db, programId: string, partnerId: string, input: UpdatePartnerInput, audit: AuditContext): Promise<Partner> {
@@ -98,6 +123,7 @@ export function toSettings(p: ProgramRow, mail: MailStatus): ProgramSettingsView
     clickRetentionDays: Number(p.click_retention_days),
     brandColor: p.brand_color,
     couponPolicy: readCouponPolicy(p.coupon_policy),
+    referralReward: readReward(p.referral_reward),
     mail,
   }
 }
@@ -117,6 +143,7 @@ export async function updateSettings(db: Db, programId: string, input: UpdatePro
     ...(input.payoutProvider !== undefined && { payout_provider: input.payoutProvider }),
     ...(input.clickRetentionDays !== undefined && { click_retention_days: input.clickRetentionDays }),
     ...(input.brandColor !== undefined && { brand_color: input.brandColor }),
+    ...(input.referralReward !== undefined && { referral_reward: storedReward(input.referralReward) }),
     // Sealed at rest (kernel/secrets.ts); opened only where Stripe is called or its signature checked.
     ...(input.stripeWebhookSecret !== undefined && { stripe_webhook_secret: sealSecret(db, input.stripeWebhookSecret) }),
     ...(input.stripeApiKey !== undefined && { stripe_api_key: sealSecret(db, input.stripeApiKey) }),

@@ -37,13 +37,17 @@ export function findPartner(db: Db, programId: string, partnerId: string) {
   return db.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
 }
 
-/** One of the program's groups (its id), or undefined. */
+/** One of the program's groups, or undefined. */
 export function findGroup(db: Db, programId: string, groupId: string) {
-  return db.selectFrom('partner_groups').select('id').where('program_id', '=', programId).where('id', '=', groupId).executeTakeFirst()
+  return db.selectFrom('partner_groups').selectAll().where('program_id', '=', programId).where('id', '=', groupId).executeTakeFirst()
 }
 
 export async function insertGroup(db: Db, row: PartnerGroupTable): Promise<void> {
   await db.insertInto('partner_groups').values(row).execute()
+}
+
+export async function updateGroupColumns(db: Db, groupId: string, set: Updateable<PartnerGroupTable>): Promise<void> {
+  await db.updateTable('partner_groups').set(set).where('id', '=', groupId).execute()
 }
 
 export async function updatePartnerColumns(db: Db, partnerId: string, set: Updateable<PartnerTable>): Promise<void> {

@@ -9,7 +9,7 @@ import { listCommissions } from './queries.ts'
 import { recordRefund } from './record-refund.ts'
 import { recordSale } from './record-sale.ts'
 import { listGroups, listRules } from './rule-queries.ts'
-import { actOnCommission, createGroup, toSettings, updatePartner, updateSettings } from './ledger-admin.ts'
+import { actOnCommission, createGroup, toSettings, updateGroup, updatePartner, updateSettings } from './ledger-admin.ts'
 import { archiveRule, createRule, ruleVersions, updateRule } from './rule-admin.ts'
 import { partnerTier } from './partner-tier.ts'
 
@@ -33,6 +33,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
 
   .get('/groups', async (c) => c.json({ data: await listGroups(c.var.deps.db, c.var.program.id), nextCursor: null }))
   .post('/groups', async (c) => c.json(await createGroup(c.var.deps.db, c.var.program.id, (await parseBody(c, s.createGroup)).name, auditContext(c)), 201))
+  .patch('/groups/:id', async (c) => c.json(await updateGroup(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, s.updateGroup), auditContext(c))))
 
   .patch('/partners/:id', async (c) => c.json(await updatePartner(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, s.updatePartner), auditContext(c))))
   .get('/partners/:id/tier', async (c) => c.json(await partnerTier(c.var.deps.db, c.var.program, c.req.param('id'), c.var.deps.now())))

@@ -4,6 +4,7 @@ import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { prepare } from '../kernel/db/prepared.ts'
 import type { CommissionRuleTable, CommissionRuleVersionTable } from '../kernel/db/schema.ts'
 import type { Rule } from './rules.ts'
+import { toGroup } from './conversions.ts'
 import type { ProgramRow } from '../programs/index.ts'
 
 export type RuleRow = Selectable<CommissionRuleTable>
@@ -130,5 +131,5 @@ export async function listRules(db: Db, programId: string): Promise<CommissionRu
 /** The program's partner groups by name. */
 export async function listGroups(db: Db, programId: string): Promise<PartnerGroup[]> {
   const rows = await db.selectFrom('partner_groups').selectAll().where('program_id', '=', programId).orderBy('name').execute()
-  return rows.map((g) => ({ id: g.id, name: g.name, createdAt: g.created_at }))
+  return rows.map(toGroup)
 }

@@ -1,7 +1,9 @@
 // What a partner earns, in one line for the marketplace: derived from the program's default and its
 // program-wide rules. Pure.
 import type { Rule } from './rules.ts'
-import { formatMinor } from '../kernel/money.ts'
+import { formatPercent as percent, formatMinorCode as money } from '../kernel/money.ts'
+
+export { percent }
 
 export interface SummaryInput {
   /** The program's currency: flat amounts without their own currency are in it */
@@ -54,13 +56,4 @@ function recurrence(r: Pick<Rule, 'recurring' | 'recurringLimit'>): string {
     default:
       return ''
   }
-}
-
-/** Basis points as a percentage without trailing zeros: 2000 → "20%", 1250 → "12.5%". */
-export function percent(bps: number): string {
-  return `${(bps / 100).toFixed(2).replace(/\.?0+$/, '')}%`
-}
-
-function money(minor: number, currency: string): string {
-  return `${formatMinor(minor, currency)} ${currency}`
 }

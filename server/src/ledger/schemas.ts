@@ -8,6 +8,7 @@ import type {
   ListCommissionsQuery,
   TrackRefundInput,
   TrackSaleInput,
+  UpdateGroupInput,
   UpdatePartnerInput,
   UpdateProgramSettingsInput,
   UpdateRuleInput,
@@ -17,6 +18,7 @@ import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
 import { couponsSchemas } from '../coupons/index.ts'
 import { countryCode, email, id, isoDate, minor, pageQuery, text } from '../kernel/http/schemas.ts'
+import { referralReward } from '../rewards/index.ts'
 
 export const trackSale = z.strictObject({
   invoiceId: text(200),
@@ -96,6 +98,8 @@ export const updateRule = z.strictObject(editable).partial() satisfies z.ZodType
 
 export const createGroup = z.strictObject({ name: text(120) })
 
+export const updateGroup = z.strictObject({ name: text(120).optional(), referralReward: referralReward.nullable().optional() }) satisfies z.ZodType<UpdateGroupInput, any>
+
 export const updatePartner = z.strictObject({
   groupId: id('grp').nullable().optional(),
   referredById: id('prt').nullable().optional(),
@@ -143,4 +147,5 @@ export const updateSettings = z.strictObject({
     .transform((v) => v.toLowerCase())
     .nullable()
     .optional(),
+  referralReward: referralReward.nullable().optional(),
 }) satisfies z.ZodType<UpdateProgramSettingsInput, any>

@@ -20,6 +20,7 @@ import { customersSchemas as customers } from '../customers/index.ts'
 import { invitationsSchemas as invitations } from '../invitations/index.ts'
 import { recruitmentSchemas as recruitment } from '../recruitment/index.ts'
 import { segmentsSchemas as segments } from '../segments/index.ts'
+import { rewardsSchemas as rewards } from '../rewards/index.ts'
 import { statsSchemas as stats } from '../stats/index.ts'
 import { linksSchemas as links } from '../links/index.ts'
 import type { JsonSchema } from './json-schema.ts'
@@ -174,7 +175,7 @@ export const operations: Operation[] = [
     tag: 'Tracking',
     summary: 'Record a click on a partner link',
     description:
-      'The key may come in the body (`key`) instead of the header, so the script can send a simple CORS request (`text/plain`, no preflight). A code that is unknown, or whose partner is suspended, answers `404`. The same visitor (client address and `User-Agent`) on the same link within 30 minutes gets the earlier click back with `duplicate: true` and status 200. Unknown fields are ignored. Rate-limited per key and address unless the key is a secret key.',
+      'The key may come in the body (`key`) instead of the header, so the script can send a simple CORS request (`text/plain`, no preflight). A code that is unknown, or whose partner is suspended, answers `404`. The same visitor (client address and `User-Agent`) on the same link within 30 minutes gets the earlier click back with `duplicate: true` and status 200. Unknown fields are ignored. Rate-limited per key and address unless the key is a secret key. `reward` is what the visitor gets through this partner (its group\'s reward, else the program\'s; docs/rewards.md), with the partner by first name only.',
     auth: 'publishable',
     body: tracking.trackClick,
     sdkBody: 'TrackClickInput',
@@ -259,7 +260,7 @@ export const operations: Operation[] = [
     tag: 'Program',
     summary: "Change the program's settings",
     description:
-      '`payoutMinimums` keys are upper-case ISO 4217 codes. `payoutSchedule` (monthly on a day, or weekly on an ISO weekday, and the currencies paid; `null` removes it) dates the next payout in the run preview and the portal. The two Stripe secrets are write-only (`null` clears them): `ProgramSettingsView` only says whether they are set. `stripe_connect` without a `stripeApiKey` answers `400` and nothing is saved. `fraudRules` names only the rules it changes (`off`, `flag` or `hold`, and the two thresholds); the others keep their setting (docs/fraud.md). `couponPolicy` likewise names only what it changes (docs/coupons.md).',
+      '`payoutMinimums` keys are upper-case ISO 4217 codes. `payoutSchedule` (monthly on a day, or weekly on an ISO weekday, and the currencies paid; `null` removes it) dates the next payout in the run preview and the portal. The two Stripe secrets are write-only (`null` clears them): `ProgramSettingsView` only says whether they are set. `stripe_connect` without a `stripeApiKey` answers `400` and nothing is saved. `fraudRules` names only the rules it changes (`off`, `flag` or `hold`, and the two thresholds); the others keep their setting (docs/fraud.md). `couponPolicy` likewise names only what it changes (docs/coupons.md). `referralReward` (`null` clears) is what referred customers get: `percent` (100-10000 basis points), `amount` (minor units and a currency) or `trial` (1-365 days), with an optional label and Stripe coupon id (docs/rewards.md).',
     auth: 'secret',
     body: ledger.updateSettings,
     sdkBody: 'UpdateProgramSettingsInput',
@@ -687,6 +688,43 @@ export const operations: Operation[] = [
     status: 201,
     response: sdk('PartnerGroup'),
     errors: [409],
+  },
+  {
+    id: 'groups.update',
+    method: 'patch',
+    path: '/v1/groups/{id}',
+    tag: 'Commissions',
+    summary: 'Rename a partner group or set its referral reward',
+    description: "`referralReward` replaces the program's reward for the customers this group's partners refer; `null` clears it, so the program's applies again (docs/rewards.md). A name another group has answers `409`.",
+    auth: 'secret',
+    body: ledger.updateGroup,
+    sdkBody: 'UpdateGroupInput',
+    response: sdk('PartnerGroup'),
+    errors: [409],
+  },
+  {
+    id: 'clicks.reward',
+    method: 'get',
+    path: '/v1/clicks/{id}/reward',
+    tag: 'Tracking',
+    summary: "The reward a click's visitor is owed",
+    description: "For the host's checkout: the reward in force for the click's partner (its group's, else the program's) with its Stripe coupon id, read with the secret key so a visitor cannot change it. `reward` is null when there is none (docs/rewards.md).",
+    auth: 'secret',
+    response: sdk('ClickReward'),
+  },
+  {
+    id: 'rewards.stripeCoupon',
+    method: 'post',
+    path: '/v1/rewards/stripe-coupon',
+    tag: 'Program',
+    summary: 'Make the Stripe coupon of a referral reward',
+    description: "Creates, with the program's Stripe key, a once-only Stripe coupon for the program's reward (or, with `groupId`, that group's own) and keeps its id in the reward, which is answered. The Idempotency-Key sent to Stripe is derived from the reward, so a retry makes no second coupon. `409` without a Stripe key or a reward, when Stripe refuses, or when the reward changed meanwhile; `400` for a trial (no coupon); `503` when Stripe is unreachable (docs/rewards.md).",
+    auth: 'secret',
+    body: rewards.rewardCoupon,
+    sdkBody: 'CreateRewardCouponInput',
+    status: 201,
+    response: sdk('ReferralReward'),
+    errors: [409, 503],
   },
 
   // ---- Payouts ------------------------------------------------------------------------------------

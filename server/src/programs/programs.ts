@@ -40,6 +40,7 @@ export async function createProgram(db: Db, input: CreateProgramInput, now: Date
     coupon_policy: '{}',
     click_retention_days: DEFAULT_CLICK_RETENTION_DAYS,
     brand_color: null,
+    referral_reward: null,
     created_at: at,
   }
   const program = toProgram(row)

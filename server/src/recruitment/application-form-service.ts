@@ -3,6 +3,7 @@ import type { ApplicationForm, AutoApproveRules, PublicApplicationForm, UpdateAp
 import type { Db } from '../kernel/db/connect.ts'
 import { badRequest, notFound } from '../kernel/http/errors.ts'
 import { commissionSummaries, findBySlug, findFormSettings, saveFormColumns } from './queries.ts'
+import { programOffer } from '../rewards/index.ts'
 
 export async function getApplicationForm(db: Db, programId: string): Promise<ApplicationForm> {
   const form = await findFormSettings(db, programId)
@@ -51,7 +52,7 @@ export async function getPublicApplicationForm(db: Db, slug: string): Promise<Pu
   const form = await findFormSettings(db, program.id)
   const summary = (await commissionSummaries(db, [{ program, override: listing.commission_summary }])).get(program.id)!
   return {
-    program: { slug: listing.slug, name: program.name, logoUrl: listing.logo_url, commissionSummary: summary },
+    program: { slug: listing.slug, name: program.name, logoUrl: listing.logo_url, commissionSummary: summary, referralReward: programOffer(program) },
     acceptingApplications: form.accepting,
     questions: form.questions,
   }

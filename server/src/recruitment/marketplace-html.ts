@@ -11,7 +11,7 @@ export function directoryHtml(page: Page<PublicListing>, query: MarketplaceQuery
   const search = `<form method="get" action="marketplace" class="card"><label for="q">Search</label><input type="text" id="q" name="q" value="${esc(query.q)}" maxlength="100">
 <label for="category">Category</label><select id="category" name="category"><option value="">All categories</option>${options}</select><button type="submit">Search</button></form>`
   const cards = page.data.length
-    ? page.data.map((l) => `<div class="card">${logo(l.logoUrl)}<h2><a href="marketplace/${esc(l.slug)}">${esc(l.name)}</a></h2>${categoryLine(l)}${l.description ? `<p class="desc">${esc(l.description)}</p>` : ''}<p class="earn">${esc(l.commissionSummary)}</p></div>`).join('')
+    ? page.data.map((l) => `<div class="card">${logo(l.logoUrl)}<h2><a href="marketplace/${esc(l.slug)}">${esc(l.name)}</a></h2>${categoryLine(l)}${l.description ? `<p class="desc">${esc(l.description)}</p>` : ''}<p class="earn">${esc(l.commissionSummary)}</p>${rewardLine(l)}</div>`).join('')
     : '<p class="muted">No programs match.</p>'
   const next = page.nextCursor
     ? `<p><a href="marketplace?${esc(new URLSearchParams({ ...(query.q ? { q: query.q } : {}), ...(query.category ? { category: query.category } : {}), cursor: page.nextCursor }).toString())}">More programs</a></p>`
@@ -35,7 +35,7 @@ export function programHtml(listing: PublicListing, form: PublicApplicationForm,
   const slug = esc(listing.slug)
   const website = safeUrl(listing.websiteUrl)
   const head = `<p><a href="../marketplace">All programs</a></p><div class="card">${logo(listing.logoUrl)}<h1>${esc(listing.name)}</h1>${categoryLine(listing)}
-${listing.description ? `<p class="desc">${esc(listing.description)}</p>` : ''}<p class="earn">${esc(listing.commissionSummary)}</p>${website ? `<p><a href="${esc(website)}" rel="noopener nofollow ugc">${esc(website)}</a></p>` : ''}</div>`
+${listing.description ? `<p class="desc">${esc(listing.description)}</p>` : ''}<p class="earn">${esc(listing.commissionSummary)}</p>${rewardLine(listing)}${website ? `<p><a href="${esc(website)}" rel="noopener nofollow ugc">${esc(website)}</a></p>` : ''}</div>`
   if (applied === 'approved') return `${head}<p class="notice">You are in: your application was approved. Watch your inbox for the next steps.</p>`
   if (applied === 'pending') return `${head}<p class="notice">Thank you: your application was received, and the team will review it.</p>`
   if (!form.acceptingApplications) return `${head}<p class="muted">This program is not taking applications right now.</p>`
@@ -87,4 +87,9 @@ function logo(url: string | null): string {
 
 function categoryLine(l: PublicListing): string {
   return l.category ? `<p class="muted">${esc(CATEGORY_LABELS[l.category])}</p>` : ''
+}
+
+/** What a partner's referrals get, under what the partner earns. */
+function rewardLine(l: PublicListing): string {
+  return l.referralReward ? `<p class="reward">Your referrals get ${esc(l.referralReward.label)}</p>` : ''
 }

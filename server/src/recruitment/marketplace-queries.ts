@@ -7,6 +7,7 @@ import { paginate } from '../kernel/db/page.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { likePattern } from './marketplace.ts'
 import { asCategory, commissionSummaries, type ListingRow, toFormSettings } from './queries.ts'
+import { programOffer } from '../rewards/index.ts'
 
 export type ListingFields = Omit<MarketplaceListingTable, 'program_id' | 'created_at'>
 
@@ -77,6 +78,7 @@ export async function toPublicListings(db: Db, rows: ListingRow[]): Promise<Publ
     logoUrl: r.logo_url,
     websiteUrl: r.website_url,
     commissionSummary: summaries.get(r.program_id)!,
+    referralReward: programOffer(byId.get(r.program_id)!),
     acceptingApplications: toFormSettings(forms.find((f) => f.program_id === r.program_id)).accepting,
   }))
 }

@@ -7,13 +7,14 @@ import { sha256 } from '../kernel/hash.ts'
 import { newId } from '../kernel/ids.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { screenClick } from '../fraud/index.ts'
+import { partnerFirstName, rewardInForce, toOffer } from '../rewards/index.ts'
 import { countClick } from '../stats/index.ts'
 import { type ClickValues, findLinkByCode, insertClickUnlessRecent, latestRecentClick } from './queries.ts'
 
 /** A reload or a double-fired script within this span is the same click. */
 const DEDUP_MS = 30 * 60_000
 
-type LinkHit = { id: string; partner_id: string; status: string } | null
+type LinkHit = { id: string; partner_id: string; status: string; name: string | null; group_reward: string | null } | null
 
 export interface Visitor {
   ip: string
@@ -69,6 +70,7 @@ function writerOf(db: Db) {
  * 30 minutes: then that click is answered again. One insert-if-absent statement, committed with the
  * clicks that arrived alongside it; for a partner still `approved` (its first shared link), also
  * 'click.recorded', to which onboarding reacts after the commit by making the partner active.
+ * The answer carries the reward the visitor gets through this partner (docs/rewards.md).
  */
 export async function recordClick(db: Db, program: ProgramRow, input: TrackClickInput, visitor: Visitor, now: Date): Promise<TrackClickResult | null> {
   const link = await findLink(db, program.id, input.code)
@@ -94,5 +96,7 @@ export async function recordClick(db: Db, program: ProgramRow, input: TrackClick
   const since = new Date(now.getTime() - DEDUP_MS).toISOString()
   // The cached status may be stale for 5 s: activation is conditional.
   const { clickId, duplicate } = await writerOf(db)({ values, since, approved: link.status === 'approved', now })
-  return { clickId, partnerId: link.partner_id, attributionWindowDays: program.attribution_window_days, duplicate }
+  // The visitor's reward rides on the click's answer: the script needs no second request to show it.
+  const reward = toOffer(rewardInForce(link.group_reward, program.referral_reward), partnerFirstName(link.name))
+  return { clickId, partnerId: link.partner_id, attributionWindowDays: program.attribution_window_days, duplicate, reward }
 }

@@ -5,7 +5,7 @@ import { mountApply } from './apply.tsx'
 import { apiError, BASE, fakeApi, type Routes, until } from '../portal/testing.ts'
 
 const FORM: PublicApplicationForm = {
-  program: { slug: 'acme', name: 'Acme Analytics', logoUrl: null, commissionSummary: '20% of every sale, recurring' },
+  program: { slug: 'acme', name: 'Acme Analytics', logoUrl: null, commissionSummary: '20% of every sale, recurring', referralReward: null },
   acceptingApplications: true,
   questions: [
     { id: 'site', label: 'Your website', type: 'url', required: true },
@@ -70,6 +70,17 @@ describe('the application form', () => {
     expect(v.$('#ap-q-handle')!.type).toBe('text')
     expect(v.$('#ap-q-terms')!.type).toBe('checkbox')
     expect(v.$('#ap-q-terms')!.closest('label')!.textContent).toBe('I accept the partner terms')
+  })
+
+  test("says what the program's referred customers get, when it has a reward", async () => {
+    const reward = { kind: 'percent', percentOffBps: 2000, label: '20% off', partnerName: null } as const
+    const v = open({ [FORM_PATH]: { ...FORM, program: { ...FORM.program, referralReward: reward } } })
+    await until(() => expect(v.$('form')).not.toBeNull())
+    expect(v.text()).toContain('Your referrals get 20% off')
+    cleanup!()
+    const plain = open({})
+    await until(() => expect(plain.$('form')).not.toBeNull())
+    expect(plain.text()).not.toContain('Your referrals get')
   })
 
   test('checks the answers first; the first field in error takes the focus', async () => {

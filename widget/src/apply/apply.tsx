@@ -128,6 +128,7 @@ function Apply({ o, t }: { o: ApplyOptions; t: ReturnType<typeof translatorFor<k
       <h2 id="ap-title">{t('apply.title', { program })}</h2>
       <p class="mut" style={{ margin: '4px 0 12px' }}>
         {form.program.commissionSummary}
+        {form.program.referralReward && <><br />{t('apply.reward', { label: form.program.referralReward.label })}</>}
       </p>
       {field('email', 'email', t('apply.email'), true, (p) => <input {...p} type="email" autoComplete="email" />)}
       {field('name', 'name', t('apply.name'), false, (p) => <input {...p} autoComplete="name" />)}

@@ -14,6 +14,7 @@ export const applyMessages = {
   'apply.conflict': 'This address has already applied, or is already a partner.',
   'apply.tick': 'Tick this to apply.',
   'apply.choose': 'Choose…',
+  'apply.reward': 'Your referrals get {label}',
 } as const
 
 

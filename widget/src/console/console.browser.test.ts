@@ -453,6 +453,35 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     expect(errors).toEqual([])
   })
 
+  test("a manager sets the program's referral reward and a group's own, and sees the server refuse a bad one", async () => {
+    const { page, errors } = await openConsole()
+    await tab(page, 'Groups').click()
+    const program = c(page).locator('form', { has: page.locator('#rw-k') })
+    await program.getByLabel('Reward', { exact: true }).selectOption('percent')
+    await program.getByLabel('Percent').fill('0.5')
+    await program.getByRole('button', { name: 'Save reward' }).click()
+    await expect.poll(() => status(program).textContent(), { timeout: STEP }).toContain('at least 100 basis points')
+    await program.getByLabel('Percent').fill('20')
+    await program.getByLabel('Stripe coupon id (optional)').fill('AFF20')
+    await program.getByRole('button', { name: 'Save reward' }).click()
+    await expect.poll(() => status(program).textContent(), { timeout: STEP }).toBe('Reward saved.')
+    expect((await afflio.settings.get()).referralReward).toEqual({ kind: 'percent', percentOffBps: 2000, label: '20% off', labelSet: false, stripeCouponId: 'AFF20' })
+
+    const gold = c(page).locator('tr', { hasText: 'Gold' })
+    expect(await gold.textContent()).toContain('The program’s')
+    await gold.getByRole('button', { name: 'Reward' }).click()
+    const form = gold.locator('form')
+    await form.getByLabel('Reward', { exact: true }).selectOption('trial')
+    await form.getByLabel('Days').fill('30')
+    await form.getByLabel('Label (optional)').fill('A month on us')
+    await form.getByRole('button', { name: 'Save reward' }).click()
+    await expect.poll(() => gold.locator('td').nth(1).textContent(), { timeout: STEP }).toBe('A month on us')
+    expect((await afflio.groups.list()).data.find((g) => g.id === ids.gold)!.referralReward).toEqual({ kind: 'trial', trialDays: 30, label: 'A month on us', labelSet: true, stripeCouponId: null })
+    expect(errors).toEqual([])
+    await afflio.groups.update(ids.gold!, { referralReward: null })
+    await afflio.settings.update({ referralReward: null })
+  })
+
   test('the bundle is within budget', () => {
     // The entry is the first screen (the other tabs are chunks, each checked by bench/size.mjs).
     const size = gzipSync(bundle, { level: 9 }).length

@@ -5,6 +5,7 @@ import { keepLive } from '../kit/live.ts'
 import type { Afflio } from '@afflio/sdk'
 import type {
   Application,
+  ReferralRewardInput,
   AuditEntry,
   BulkPartnerAction,
   BulkPartnersResult,
@@ -273,6 +274,13 @@ export function createConsoleStores(options: SessionOptions) {
         groups.set([...(groups.value() ?? []), g].sort((a, b) => a.name.localeCompare(b.name)))
         return g
       },
+      /** A group's referral reward (null: the program's applies); the list shows it. */
+      async setReward(id: string, referralReward: ReferralRewardInput | null) {
+        const g = await call((c) => c.groups.update(id, { referralReward }))
+        groups.set((groups.value() ?? []).map((x) => (x.id === g.id ? g : x)))
+      },
+      /** The program's referral reward; the settings store shows it. */
+      setProgramReward: async (referralReward: ReferralRewardInput | null) => settings.set(await call((c) => c.settings.update({ referralReward }))),
     },
     rules: {
       ...rules,

@@ -72,7 +72,7 @@ export const partner = (n: number, over: Partial<PartnerListItem> = {}): Partner
   ...over,
 })
 
-export const group = (n: number, name: string): PartnerGroup => ({ id: `grp_${n}`, name, createdAt: at })
+export const group = (n: number, name: string): PartnerGroup => ({ id: `grp_${n}`, name, referralReward: null, createdAt: at })
 
 export const segment = (n: number, over: Partial<SegmentWithCount> = {}): SegmentWithCount => ({
   id: `seg_${n}`,
@@ -219,6 +219,7 @@ export const settings: ProgramSettingsView = {
   secondTierRateBps: 0,
   payoutMinimums: { USD: 5000 },
   clickRetentionDays: 400,
+  referralReward: null,
   payoutSchedule: null,
   payoutProvider: 'manual',
   stripeWebhookSecretSet: false,

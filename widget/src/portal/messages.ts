@@ -73,6 +73,7 @@ export const en = {
   'tier.top': 'You are at the top tier.',
 
   'links.title': 'Your links',
+  'links.reward': 'Your referrals get {label}',
   'links.empty': 'You have no links yet. Create one below.',
   'links.copy': 'Copy',
   'links.copyLink': 'Copy link {code}',

@@ -43,6 +43,7 @@ export const me: PortalMe = {
   program: { name: 'Acme Analytics', currency: 'USD', siteUrl: 'https://acme.example' },
   locale: null,
   recruitingPath: null,
+  referralReward: null,
 }
 
 export function overview(over: Partial<PortalOverview> = {}): PortalOverview {

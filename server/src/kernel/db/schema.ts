@@ -35,6 +35,8 @@ export interface ProgramTable {
   brand_color: string | null
   /** JSON CouponPolicy (the SDK's type), partial: a missing key is the default (coupons/coupon-rules.ts) */
   coupon_policy: string
+  /** JSON ReferralReward (rewards/reward-rules.ts): what a referred customer gets; null: nothing */
+  referral_reward: string | null
   created_at: string
 }
 
@@ -42,6 +44,8 @@ export interface PartnerGroupTable {
   id: string
   program_id: string
   name: string
+  /** JSON ReferralReward, replacing the program's for this group's partners; null: the program's */
+  referral_reward: string | null
   created_at: string
 }
 

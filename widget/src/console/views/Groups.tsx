@@ -1,16 +1,20 @@
-// Partner groups: the list (each a shortcut to its partners) and a form for a new one.
+// Partner groups: the list (each a shortcut to its partners, and its referral reward), a form for a new
+// one, and the program's referral reward that groups without their own give.
 import { useState } from 'preact/hooks'
 import { Field } from '../../kit/Field.tsx'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Async, Day, Empty, Note, useAct } from '../ui.tsx'
+import { RewardForm } from './Reward.tsx'
 
 export function Groups() {
   const { t, stores } = useConsole()
   const s = useStore(stores.groups.$)
   const [name, setName] = useState('')
   const [error, setError] = useState('')
+  const [editing, setEditing] = useState('')
+  const settings = useStore(stores.payouts.settings.$)
   const act = useAct()
   const show = (groupId: string) => {
     stores.partners.filter({ groupId })
@@ -37,13 +41,20 @@ export function Groups() {
               rows={groups}
               cols={[
                 { label: t('name'), cell: (g) => g.name },
+                { label: t('reward.kind'), cell: (g) => g.referralReward?.label ?? <span class="mut">{t('groups.programReward')}</span> },
                 { label: t('created'), cell: (g) => <Day iso={g.createdAt} /> },
                 {
                   label: t('actions'),
                   cell: (g) => (
-                    <button type="button" class="btn alt" onClick={() => show(g.id)}>
-                      {t('groups.show')}
-                    </button>
+                    <>
+                      <button type="button" class="btn alt" onClick={() => show(g.id)}>
+                        {t('groups.show')}
+                      </button>{' '}
+                      <button type="button" class="btn alt" aria-expanded={editing == g.id} onClick={() => setEditing(editing == g.id ? '' : g.id)}>
+                        {t('reward.kind')}
+                      </button>
+                      {editing == g.id && <RewardForm id={`rw-${g.id}`} value={g.referralReward} onSave={(r) => stores.groupsActions.setReward(g.id, r)} />}
+                    </>
                   ),
                 },
               ]}
@@ -67,6 +78,10 @@ export function Groups() {
         </div>
         <Note note={act.note} />
       </form>
+      <h3>{t('reward.title')}</h3>
+      <Async s={settings} retry={stores.payouts.settings.run}>
+        {(v) => <RewardForm id="rw" value={v.referralReward} onSave={stores.groupsActions.setProgramReward} />}
+      </Async>
     </section>
   )
 }

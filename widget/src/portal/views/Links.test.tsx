@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { apiError, byText, defaultRoutes, link, linkStats, render, until } from '../testing.ts'
+import { apiError, byText, defaultRoutes, link, linkStats, me, render, until } from '../testing.ts'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => {
@@ -27,6 +27,19 @@ describe('Links', () => {
     await until(() => expect(v.$$('.link')).toHaveLength(2))
     expect(v.$$('.url').map((e) => e.textContent)).toEqual(['https://acme.example/?ref=ADA1', 'https://acme.example/?ref=ADA2'])
     expect(v.$$('.link .stats')[1]!.textContent).toBe('Clicks 20 · Leads 2 · Sales 1')
+  })
+
+  test('says what the partner’s referrals get, when the program or its group offers a reward', async () => {
+    const reward = { kind: 'percent', percentOffBps: 2000, label: '20% off', partnerName: 'Ada' } as const
+    const v = open(defaultRoutes({ 'GET /v1/portal/me': { ...me, referralReward: reward } }))
+    await until(() => expect(v.$$('.link')).toHaveLength(2))
+    expect(v.root.textContent).toContain('Your referrals get 20% off')
+  })
+
+  test('no reward, no line', async () => {
+    const v = open()
+    await until(() => expect(v.$$('.link')).toHaveLength(2))
+    expect(v.root.textContent).not.toContain('Your referrals get')
   })
 
   test('a link without a server URL is built on the host page’s origin', async () => {

@@ -24,11 +24,13 @@ export function shareUrl(link: PortalLink, subId: string): string {
 export function Links() {
   const { t, stores } = usePortal()
   const { data, error } = useStore(stores.links.$)
+  const reward = useStore(stores.me.$).data?.referralReward
   // One live region for the view: screen readers hear "Link copied" (or the failure).
   const said = useValue('')
   return (
     <section>
       <h3 style={{ marginTop: 0 }}>{t('links.title')}</h3>
+      {reward && <p class="mut">{t('links.reward', { label: reward.label })}</p>}
       {error && !data ? (
         <Failed error={error} retry={stores.links.run} />
       ) : !data ? (

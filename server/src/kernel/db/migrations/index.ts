@@ -25,6 +25,7 @@ import * as notifications from './2026-12-05-0025-notifications.ts'
 import * as ruleVersionsPayoutSchedule from './2026-12-05-0026-rule-versions-payout-schedule.ts'
 import * as partnerNotes from './2026-12-05-0028-partner-notes.ts'
 import * as commissionsBySale from './2026-12-05-0029-commissions-by-sale.ts'
+import * as referralRewards from './2026-12-05-0032-referral-rewards.ts'
 import * as profilesInvitations from './2026-12-05-0027-profiles-invitations.ts'
 import * as couponCodes from './2026-12-05-0031-coupon-codes.ts'
 
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0029-commissions-by-sale': commissionsBySale,
   '2026-12-05-0027-profiles-invitations': profilesInvitations,
   '2026-12-05-0031-coupon-codes': couponCodes,
+  '2026-12-05-0032-referral-rewards': referralRewards,
 }

@@ -1,0 +1,81 @@
+// A referral reward's editor (docs/rewards.md): none, a percentage off, an amount off in the program's
+// currency, or trial days; an optional label, and for a discount the Stripe coupon that grants it. The
+// server checks the bounds; its message shows under the form. Used for the program and for each group.
+import type { ReferralReward, ReferralRewardInput } from '@afflio/sdk/types'
+import { useState } from 'preact/hooks'
+import { Field } from '../../kit/Field.tsx'
+import { fractionDigits } from '../../kit/format.ts'
+import { useStore } from '../../kit/use-store.ts'
+import { useConsole } from '../context.ts'
+import { Note, toMinor, useAct } from '../ui.tsx'
+
+type Kind = '' | ReferralReward['kind']
+
+/** The reward's number as typed: percent, major units or days. */
+const shown = (r: ReferralReward | null, digits: number) =>
+  !r ? '' : String(r.kind === 'percent' ? r.percentOffBps / 100 : r.kind === 'amount' ? r.amountOffMinor / 10 ** digits : r.trialDays)
+
+export function RewardForm({ id, value, onSave }: { id: string; value: ReferralReward | null; onSave: (r: ReferralRewardInput | null) => Promise<unknown> }) {
+  const { t, stores } = useConsole()
+  const programCurrency = useStore(stores.program.$).data?.currency ?? 'USD'
+  const currency = value?.kind === 'amount' ? value.currency : programCurrency
+  const digits = fractionDigits(currency)
+  const [kind, setKind] = useState<Kind>(value?.kind ?? '')
+  const [n, setN] = useState(shown(value, digits))
+  // A derived label is left out, so it follows a changed value.
+  const [label, setLabel] = useState(value?.labelSet ? value.label : '')
+  const [coupon, setCoupon] = useState(value?.stripeCouponId ?? '')
+  const act = useAct()
+  const submit = (e: Event) => {
+    e.preventDefault()
+    const extra = { label: label.trim() || null, ...(kind != 'trial' && { stripeCouponId: coupon.trim() || null }) }
+    const reward: ReferralRewardInput | null =
+      kind == 'percent'
+        ? { kind, percentOffBps: Math.round(Number(n) * 100), ...extra }
+        : kind == 'amount'
+          ? { kind, amountOffMinor: toMinor(n, digits) ?? 0, currency, ...extra }
+          : kind == 'trial'
+            ? { kind, trialDays: Number(n), ...extra }
+            : null
+    void act.run(async () => {
+      await onSave(reward)
+      return t('reward.saved')
+    })
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <div class="row">
+        <Field id={`${id}-k`} label={t('reward.kind')}>
+          {(p) => (
+            <select {...p} value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+              {(['', 'percent', 'amount', 'trial'] as const).map((k) => (
+                <option value={k}>{t(`reward.${k || 'none'}`, { currency })}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {kind && (
+          <>
+            <Field id={`${id}-n`} label={t(`reward.${kind}N`, { currency })}>
+              {(p) => <input {...p} inputMode="decimal" value={n} onInput={(e) => setN(e.currentTarget.value)} />}
+            </Field>
+            <Field id={`${id}-l`} label={t('reward.label')}>
+              {(p) => <input {...p} value={label} maxLength={60} placeholder={value?.label} onInput={(e) => setLabel(e.currentTarget.value)} />}
+            </Field>
+            {kind != 'trial' && (
+              <Field id={`${id}-c`} label={t('reward.coupon')}>
+                {(p) => <input {...p} value={coupon} onInput={(e) => setCoupon(e.currentTarget.value)} />}
+              </Field>
+            )}
+          </>
+        )}
+        <div class="field">
+          <button type="submit" class="btn" disabled={act.busy}>
+            {t('reward.save')}
+          </button>
+        </div>
+      </div>
+      <Note note={act.note} />
+    </form>
+  )
+}
