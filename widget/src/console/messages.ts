@@ -636,6 +636,8 @@ export const en = {
   'audit.application.rejected': 'Rejected an application',
   'audit.invitation.sent': 'Invited a partner',
   'audit.invitation.accepted': 'A partner accepted an invitation',
+  'audit.submission.approved': 'Approved a bounty submission',
+  'audit.submission.rejected': 'Rejected a bounty submission',
   'subject.program': 'Program',
   'subject.rule': 'Rule',
   'subject.group': 'Group',
@@ -648,6 +650,7 @@ export const en = {
   'subject.webhook_endpoint': 'Webhook endpoint',
   'subject.application': 'Application',
   'subject.invitation': 'Invitation',
+  'subject.submission': 'Bounty submission',
 } as const
 
 export type MessageKey = keyof typeof en
