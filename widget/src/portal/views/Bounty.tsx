@@ -18,7 +18,7 @@ export function Bounty({ c, b, reward }: { c: PortalChallenge; b: PortalBounty; 
   return (
     <>
       <p class="stats">
-        {t('ch.reward')}: {t('bn.each', { reward, n: b.maxPerPartner })}
+        {t('ch.reward')}: {t('bn.each', { reward })} {b.maxPerPartner > 1 && t('bn.upTo', { n: b.maxPerPartner })}
       </p>
       <ul class="plain">
         {b.submissions.map((s) => (
