@@ -1,6 +1,6 @@
 // Deal registration (a partner registers a prospect; the program approves, rejects, marks it won or lost)
 // and challenges (a goal in a period, for a segment, with a bonus paid through the commission ledger).
-import type { BountyTerms, PortalBounty } from './bounties-types.ts'
+import type { BountyTerms, CreateBountyInput, PortalBounty } from './bounties-types.ts'
 import type { Commission, Id, PageQuery, Sale } from './types.ts'
 
 // ---- Deals -------------------------------------------------------------------------------------
@@ -160,6 +160,9 @@ export interface CreateChallengeInput {
   segmentId?: Id | null
   reward: ChallengeReward
 }
+
+/** `POST /v1/challenges`: a goal challenge, or a bounty (`metric: 'bounty'`). */
+export type CreateChallengeOrBountyInput = CreateChallengeInput | CreateBountyInput
 
 /**
  * Before a challenge starts anything but its metric and currency may change; once it has started, only

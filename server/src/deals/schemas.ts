@@ -2,6 +2,7 @@
 import type {
   CreateBountyInput,
   CreateChallengeInput,
+  CreateChallengeOrBountyInput,
   ListSubmissionsQuery,
   RejectSubmissionInput,
   SubmitProofInput,
@@ -102,7 +103,7 @@ const bounty = z.strictObject({
   maxApproved: z.number().int().min(1).max(1_000_000).nullable().optional(),
 }) satisfies z.ZodType<CreateBountyInput, any>
 
-export const createChallenge = z.discriminatedUnion('metric', [goalChallenge, bounty]) satisfies z.ZodType<CreateChallengeInput | CreateBountyInput, any>
+export const createChallenge = z.discriminatedUnion('metric', [goalChallenge, bounty]) satisfies z.ZodType<CreateChallengeOrBountyInput, any>
 
 export const updateChallenge = z.strictObject({
   name: text(120).optional(),
