@@ -1,4 +1,4 @@
-// The code in docs/quickstart.md and docs/sdk.md, run against a real server, so an example that breaks
+// The code in docs/quickstart.md, docs/sdk.md and docs/deals-and-challenges.md (its unmarked blocks), run against a real server, so an example that breaks
 // fails the suite. The blocks are read from the Markdown, never copied here.
 //
 // Conventions for writers of those pages:
@@ -30,7 +30,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_TOKEN, BROWSER_UA, createTestContext, type TestContext } from '../server/src/testing.ts'
 import { extractBlocks, scan, toModule } from './doc-blocks.ts'
 
-const PAGES = ['quickstart.md', 'sdk.md']
+const PAGES = ['quickstart.md', 'sdk.md', 'deals-and-challenges.md']
 const RUNS = new Set(['ts', 'js', 'sh'])
 const NEVER = new Set(['html', 'json', ''])
 const READER_HOSTS = ['http://localhost:8787', 'https://affiliates.example.com']
