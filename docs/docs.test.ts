@@ -1,5 +1,5 @@
-// The code in docs/quickstart.md, docs/sdk.md and docs/deals-and-challenges.md (its unmarked blocks), run against a real server, so an example that breaks
-// fails the suite. The blocks are read from the Markdown, never copied here.
+// The code in docs/quickstart.md, docs/sdk.md and docs/deals-and-challenges.md, run against a real
+// server, so an example that breaks fails the suite. The blocks are read from the Markdown, never copied here.
 //
 // Conventions for writers of those pages:
 // - ```ts and ```js blocks run, in page order, each as an ES module (top-level await works) importing
