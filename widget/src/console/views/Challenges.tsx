@@ -36,7 +36,7 @@ export function Challenges() {
                   label: t('challenges.window'),
                   cell: (c) => (
                     <>
-                      <Day iso={c.startsAt} /> – {c.bounty && !c.bounty.deadline ? t('challenges.noDeadline') : <Day iso={c.endsAt} />}
+                      <Day iso={c.startsAt} /> – {c.bounty?.deadline === null ? '∞' : <Day iso={c.endsAt} />}
                     </>
                   ),
                 },
@@ -127,7 +127,7 @@ function NewChallenge() {
   const { t, stores } = useConsole()
   const segments = useStore(stores.segments.$).data ?? []
   const currency = useStore(stores.program.$).data?.currency ?? 'USD'
-  const [f, setF] = useState({ name: '', description: '', metric: 'sales' as ChallengeMetric, target: '', startsAt: '', endsAt: '', reward: '', segmentId: '', maxPerPartner: '1', maxApproved: '' })
+  const [f, setF] = useState({ name: '', description: '', metric: 'sales' as ChallengeMetric, target: '', startsAt: '', endsAt: '', reward: '', segmentId: '', maxApproved: '' })
   const bounty = f.metric === 'bounty'
   const [errors, setErrors] = useState<Record<string, string>>({})
   const act = useAct()
@@ -143,11 +143,10 @@ function NewChallenge() {
     const target = toMinor(f.target, f.metric === 'revenue' ? digits : 0)
     const reward = toMinor(f.reward, digits)
     if (!f.name.trim()) bad.name = t('required')
-    const count = (s: string) => (/^\d+$/.test(s.trim()) && Number(s) > 0 ? Number(s) : null)
-    if (bounty) {
-      if (count(f.maxPerPartner) === null) bad.maxPerPartner = t('challenges.badCount')
-      if (f.maxApproved.trim() && count(f.maxApproved) === null) bad.maxApproved = t('challenges.badCount')
-    } else if (target === null || target <= 0) bad.target = t('challenges.badTarget')
+    // A bounty's "target" is how many approvals one partner may have.
+    const cap = f.maxApproved.trim() ? toMinor(f.maxApproved, 0) : undefined
+    if (target === null || target <= 0) bad.target = t('challenges.badTarget')
+    if (cap !== undefined && !(cap! > 0)) bad.maxApproved = t('challenges.badTarget')
     if (!f.startsAt && !bounty) bad.startsAt = t('required')
     if (!f.endsAt && !bounty) bad.endsAt = t('required')
     else if (f.startsAt && f.endsAt && f.endsAt <= f.startsAt) bad.endsAt = t('challenges.badEnd')
@@ -167,15 +166,15 @@ function NewChallenge() {
             metric: 'bounty',
             ...(f.startsAt ? { startsAt: f.startsAt } : {}),
             ...(f.endsAt ? { endsAt: f.endsAt } : {}),
-            maxPerPartner: count(f.maxPerPartner)!,
-            ...(f.maxApproved.trim() ? { maxApproved: count(f.maxApproved)! } : {}),
+            maxPerPartner: target!,
+            ...(cap ? { maxApproved: cap } : {}),
           }
         : { ...common, metric: f.metric, target: target!, ...(f.metric === 'revenue' ? { currency } : {}), startsAt: f.startsAt, endsAt: f.endsAt }
     void act.run(async () => {
       try {
         await stores.challenges.create(input)
       } catch (error) {
-        const errs = apiErrors(error, ['name', 'target', 'startsAt', 'endsAt', 'segmentId', 'maxPerPartner', 'maxApproved'], '')
+        const errs = apiErrors(error, ['name', 'target', 'startsAt', 'endsAt', 'segmentId', 'maxApproved'], '')
         if (!errs.form) return void setErrors(errs)
         throw error
       }
@@ -205,18 +204,12 @@ function NewChallenge() {
             </select>
           )}
         </Field>
-        {bounty ? (
-          <>
-            <Field id="ch-pp" label={t('challenges.maxPerPartner')} error={errors.maxPerPartner}>
-              {(p) => <input {...p} inputMode="numeric" value={f.maxPerPartner} onInput={set('maxPerPartner')} />}
-            </Field>
-            <Field id="ch-ma" label={t('challenges.maxApproved')} error={errors.maxApproved}>
-              {(p) => <input {...p} inputMode="numeric" value={f.maxApproved} onInput={set('maxApproved')} />}
-            </Field>
-          </>
-        ) : (
-          <Field id="ch-t" label={f.metric === 'revenue' ? t('challenges.targetRevenue', { currency }) : t('challenges.target')} error={errors.target}>
-            {(p) => <input {...p} inputMode="decimal" value={f.target} onInput={set('target')} />}
+        <Field id="ch-t" label={bounty ? t('challenges.maxPerPartner') : f.metric === 'revenue' ? t('challenges.targetRevenue', { currency }) : t('challenges.target')} error={errors.target}>
+          {(p) => <input {...p} inputMode="decimal" value={f.target} onInput={set('target')} />}
+        </Field>
+        {bounty && (
+          <Field id="ch-ma" label={t('challenges.maxApproved')} error={errors.maxApproved}>
+            {(p) => <input {...p} inputMode="numeric" value={f.maxApproved} onInput={set('maxApproved')} />}
           </Field>
         )}
         <Field id="ch-r" label={t('challenges.rewardIn', { currency })} error={errors.reward}>

@@ -18,12 +18,12 @@ export function Bounty({ c, b, reward }: { c: PortalChallenge; b: PortalBounty; 
   return (
     <>
       <p class="stats">
-        {t('ch.reward')}: {t('bn.each', { reward })} {b.maxPerPartner > 1 && t('bn.upTo', { n: b.maxPerPartner })}
+        {t('ch.reward')}: {t('bn.each', { reward, n: b.maxPerPartner })}
       </p>
       <ul class="plain">
         {b.submissions.map((s) => (
           <li data-submission={s.id} key={s.id}>
-            <Status status={s.status} /> <span class="sm">{formatDate(s.createdAt, locale)}</span> {s.url && <a href={s.url} target="_blank" rel="noopener noreferrer">{s.url}</a>}
+            <Status status={s.status} /> <span class="sm">{formatDate(s.createdAt, locale)}</span> {s.url && <a href={s.url} target="_blank" rel="noreferrer">{s.url}</a>}
             {s.text && <p class="mut pre">{s.text}</p>}
             {s.reason && <p class="err">{t('bn.reason', { reason: s.reason })}</p>}
             {s.status === 'pending' && (
