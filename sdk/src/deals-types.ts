@@ -176,6 +176,10 @@ export interface UpdateChallengeInput {
   endsAt?: string
   segmentId?: Id | null
   reward?: ChallengeReward
+  /** Bounties only, at any time: a lower cap stops approvals beyond it; approved submissions stay paid */
+  maxPerPartner?: number
+  /** Bounties only, at any time; null: no overall cap */
+  maxApproved?: number | null
 }
 
 export interface ListChallengesQuery extends PageQuery {

@@ -129,6 +129,21 @@ describe.each(dialects)('bounties on %s', (dialect) => {
     expect(await errorOf(afflio.challenges.create({ metric: 'bounty', name: 'Bad', reward, target: 3 } as never))).toMatchObject({ status: 400 })
   })
 
+  it('changes caps at any time: a raised per-partner cap lets the partner send more', async () => {
+    const gil = await partner('gil')
+    const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Podcast mention', reward })
+    await afflio.challenges.approveSubmission((await gil.portal.challenges.submit(bounty.id, { url: 'https://pod.test/1' })).id)
+    expect((await gil.portal.challenges.list())[0]!.bounty).toMatchObject({ approved: 1, canSubmit: false })
+    expect(await afflio.challenges.get(bounty.id)).toMatchObject({ metCount: 1 })
+    const raised = await afflio.challenges.update(bounty.id, { maxPerPartner: 2, maxApproved: 10 })
+    expect(raised).toMatchObject({ target: 2, bounty: { maxPerPartner: 2, maxApproved: 10 } })
+    expect((await gil.portal.challenges.list())[0]!.bounty).toMatchObject({ approved: 1, canSubmit: true })
+    expect(await afflio.challenges.get(bounty.id)).toMatchObject({ metCount: 0 })
+    expect(await errorOf(afflio.challenges.update(bounty.id, { target: 5 }))).toMatchObject({ status: 400, field: 'target' })
+    const goal = await afflio.challenges.create({ name: 'Ten sales', metric: 'sales', target: 10, startsAt: '2026-11-01', endsAt: '2026-12-01', reward })
+    expect(await errorOf(afflio.challenges.update(goal.id, { maxApproved: 3 }))).toMatchObject({ status: 400, field: 'maxApproved' })
+  })
+
   it('pays two managers approving one submission at once exactly once', async () => {
     const eve = await partner('eve')
     const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Tweet', reward })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { updateProblem } from './challenge-rules.ts'
 import { approveProblem, bountyCaps, deadlineOf, isWebAddress, NO_DEADLINE, proofProblem, submissionMove, submitProblem } from './bounty-rules.ts'
 
 const one = { maxPerPartner: 1, maxApproved: null }
@@ -43,6 +44,14 @@ describe('bounty rules', () => {
     for (const bad of ['javascript:alert(1)', 'ftp://x.test/a', 'https://', 'blog.test/post', 'https://a b.test']) expect(isWebAddress(bad)).toBe(false)
     expect(proofProblem({})).toMatchObject({ field: 'url' })
     expect(proofProblem({ text: 'posted' })).toBeNull()
+  })
+
+  it('changes caps on bounties only, and a bounty never takes a target', () => {
+    const facts = { name: 'B', target: 1, currency: null, startsAt: '2026-11-01T00:00:00.000Z', endsAt: NO_DEADLINE, archivedAt: null }
+    const now = new Date('2026-11-10T00:00:00Z')
+    expect(updateProblem({ ...facts, metric: 'bounty' }, { maxPerPartner: 3, maxApproved: null }, now)).toBeNull()
+    expect(updateProblem({ ...facts, metric: 'bounty' }, { target: 3 }, now)).toMatchObject({ field: 'target' })
+    expect(updateProblem({ ...facts, metric: 'sales' }, { maxApproved: 10 }, now)).toEqual({ field: 'maxApproved', message: 'only a bounty has caps' })
   })
 
   it('moves a submission once: pending to approved, rejected or withdrawn', () => {

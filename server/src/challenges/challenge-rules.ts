@@ -64,6 +64,10 @@ export function createProblem(input: { metric: ChallengeMetric; currency?: strin
  */
 export function updateProblem(current: ChallengeFacts, patch: UpdateChallengeInput, now: Date): { field: string; message: string; conflict?: boolean } | null {
   if (current.archivedAt !== null) return { field: 'id', message: 'This challenge is archived', conflict: true }
+  if (current.metric === 'bounty' && patch.target !== undefined) return { field: 'target', message: 'a bounty has no target; it pays each approved submission (see maxPerPartner)' }
+  for (const field of ['maxPerPartner', 'maxApproved'] as const) {
+    if (current.metric !== 'bounty' && patch[field] !== undefined) return { field, message: 'only a bounty has caps' }
+  }
   const at = now.toISOString()
   const started = current.startsAt <= at
   if (started) {

@@ -108,7 +108,9 @@ export async function getChallenge(db: Db, program: ProgramRow, id: string, q: {
   const partners = top.length ? await partnerContacts(db, program.id, top.map((s) => s.partnerId)) : []
   const who = new Map(partners.map((p) => [p.id, p]))
   const leaderboard: ChallengeStanding[] = top.map((s) => ({ ...s, partnerName: who.get(s.partnerId)?.name ?? null, partnerEmail: who.get(s.partnerId)?.email ?? '' }))
-  return { ...toChallenge(c, now), participants: standings.size, metCount: paid.size, leaderboard }
+  // A bounty pays no reward row: it has met its goal for the partners at their cap.
+  const metCount = c.metric === 'bounty' ? [...standings.values()].filter((s) => s.progress >= Number(c.target)).length : paid.size
+  return { ...toChallenge(c, now), participants: standings.size, metCount, leaderboard }
 }
 
 export async function updateChallenge(db: Db, programId: string, id: string, patch: UpdateChallengeInput, now: Date): Promise<Challenge> {
@@ -120,12 +122,14 @@ export async function updateChallenge(db: Db, programId: string, id: string, pat
     now,
   )
   if (problem) throw problem.conflict ? conflict(`${problem.field}: ${problem.message}`, problem.field) : badRequest(`${problem.field}: ${problem.message}`, problem.field)
-  if (c.metric === 'bounty' && patch.target !== undefined) throw badRequest('target: a bounty has no target; it pays each approved submission', 'target')
   if (patch.segmentId) await checkSegment(db, programId, patch.segmentId)
   const set = {
     ...(patch.name !== undefined && { name: patch.name }),
     ...(patch.description !== undefined && { description: patch.description }),
     ...(patch.target !== undefined && { target: patch.target }),
+    // A bounty's target is its per-partner cap: the two change together.
+    ...(patch.maxPerPartner !== undefined && { max_per_partner: patch.maxPerPartner, target: patch.maxPerPartner }),
+    ...(patch.maxApproved !== undefined && { max_approved: patch.maxApproved }),
     ...(patch.startsAt !== undefined && { starts_at: patch.startsAt }),
     ...(patch.endsAt !== undefined && { ends_at: patch.endsAt, settled_at: null }),
     ...(patch.segmentId !== undefined && { segment_id: patch.segmentId }),

@@ -90,6 +90,9 @@ const goalChallenge = z
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message })
   }) satisfies z.ZodType<CreateChallengeInput, any>
 
+const maxPerPartner = z.number().int().min(1).max(1000)
+const maxApproved = z.number().int().min(1).max(1_000_000).nullable()
+
 // A bounty: no target or currency; the window opens now unless said, and has no end unless a deadline is given.
 const bounty = z.strictObject({
   metric: z.literal('bounty'),
@@ -99,8 +102,8 @@ const bounty = z.strictObject({
   startsAt: dateOrTime.optional(),
   endsAt: dateOrTime.nullable().optional(),
   segmentId: id('seg').nullable().optional(),
-  maxPerPartner: z.number().int().min(1).max(1000).optional(),
-  maxApproved: z.number().int().min(1).max(1_000_000).nullable().optional(),
+  maxPerPartner: maxPerPartner.optional(),
+  maxApproved: maxApproved.optional(),
 }) satisfies z.ZodType<CreateBountyInput, any>
 
 export const createChallenge = z.discriminatedUnion('metric', [goalChallenge, bounty]) satisfies z.ZodType<CreateChallengeOrBountyInput, any>
@@ -113,6 +116,8 @@ export const updateChallenge = z.strictObject({
   endsAt: dateOrTime.optional(),
   segmentId: id('seg').nullable().optional(),
   reward: reward.optional(),
+  maxPerPartner: maxPerPartner.optional(),
+  maxApproved: maxApproved.optional(),
 }) satisfies z.ZodType<UpdateChallengeInput, any>
 
 // ---- bounty submissions ---------------------------------------------------------------------------
