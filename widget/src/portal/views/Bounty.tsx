@@ -1,12 +1,11 @@
 // A bounty in the portal: what it pays, the partner's submissions (with the reason of a rejected one, and
 // withdraw while pending), and the form for proof while the partner may still send some.
-import type { PortalBounty, PortalChallenge } from '@afflio/sdk/types'
+import type { PortalBounty, PortalChallenge, SubmitProofInput } from '@afflio/sdk/types'
 import { usePortal } from '../context.ts'
 import { formatDate } from '../../kit/format.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
 import { Field } from '../../kit/Field.tsx'
 import { FormStatus, useForm } from '../../kit/form.tsx'
-import { useValue } from '../../kit/use-value.ts'
 import { Status } from './Commissions.tsx'
 
 const WEB = /^https?:\/\/[^\s/]+\S*$/i
@@ -41,38 +40,33 @@ export function Bounty({ c, b, reward }: { c: PortalChallenge; b: PortalBounty; 
 
 function Proof({ id }: { id: string }) {
   const { t, stores } = usePortal()
-  const values = useValue({ url: '', text: '', fileUrl: '' })
   const form = useForm()
+  // Uncontrolled: the fields are read once, on submit.
   const submit = (e: Event) => {
     e.preventDefault()
-    const v = { url: values.value.url.trim(), text: values.value.text.trim(), fileUrl: values.value.fileUrl.trim() }
+    const el = e.currentTarget as HTMLFormElement
+    const v = Object.fromEntries(FIELDS.map((k) => [k, String(new FormData(el).get(k)).trim()]).filter((e) => e[1])) as SubmitProofInput
     void form.run(
       {
         url: v.url ? !WEB.test(v.url) && t('links.badUrl') : !v.text && t('bn.need'),
         fileUrl: v.fileUrl && !WEB.test(v.fileUrl) && t('links.badUrl'),
       },
       async () => {
-        await stores.session.call((x) => x.challenges.submit(id, Object.fromEntries(Object.entries(v).filter((e) => e[1]))))
-        values.value = { url: '', text: '', fileUrl: '' }
+        await stores.session.call((x) => x.challenges.submit(id, v))
+        el.reset()
         await stores.challenges.run()
         return t('bn.sent')
       },
       (error) => apiErrors(error, [...FIELDS], t('error')),
     )
   }
-  const set = (k: (typeof FIELDS)[number]) => (e: { currentTarget: { value: string } }) => (values.value = { ...values.value, [k]: e.currentTarget.value })
   return (
     <form onSubmit={submit} noValidate>
-      <div class="row">
-        {(['url', 'fileUrl'] as const).map((k) => (
-          <Field id={`${id}-${k}`} label={t(`bn.${k}`)} error={form.errors.value[k]}>
-            {(p) => <input {...p} type="url" value={values.value[k]} onInput={set(k)} />}
-          </Field>
-        ))}
-      </div>
-      <Field id={`${id}-text`} label={t('bn.text')} error={form.errors.value.text}>
-        {(p) => <textarea {...p} rows={2} maxLength={2000} value={values.value.text} onInput={set('text')} />}
-      </Field>
+      {FIELDS.map((k) => (
+        <Field id={`${id}-${k}`} label={t(`bn.${k}`)} error={form.errors.value[k]}>
+          {(p) => (k === 'text' ? <textarea {...p} name={k} rows={2} maxLength={2000} /> : <input {...p} name={k} type="url" />)}
+        </Field>
+      ))}
       <button type="submit" class="btn" disabled={form.busy.value}>
         {t('bn.submit')}
       </button>
