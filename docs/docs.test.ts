@@ -1,5 +1,5 @@
-// The code in docs/quickstart.md, docs/sdk.md and docs/rewards.md, run against a real server, so an example that breaks
-// fails the suite. The blocks are read from the Markdown, never copied here.
+// The code in docs/quickstart.md, docs/sdk.md and the other pages in PAGES, run against a real server, so an
+// example that breaks fails the suite. The blocks are read from the Markdown, never copied here.
 //
 // Conventions for writers of those pages:
 // - ```ts and ```js blocks run, in page order, each as an ES module (top-level await works) importing
@@ -30,7 +30,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_TOKEN, BROWSER_UA, createTestContext, type TestContext } from '../server/src/testing.ts'
 import { extractBlocks, scan, toModule } from './doc-blocks.ts'
 
-const PAGES = ['quickstart.md', 'sdk.md', 'coupons.md', 'rewards.md']
+const PAGES = ['quickstart.md', 'sdk.md', 'coupons.md', 'rewards.md', 'deals-and-challenges.md']
 const RUNS = new Set(['ts', 'js', 'sh'])
 const NEVER = new Set(['html', 'json', ''])
 const READER_HOSTS = ['http://localhost:8787', 'https://affiliates.example.com']

@@ -61,9 +61,12 @@ export type AuditAction =
   | 'coupon_code.created'
   /** a coupon code disabled or enabled again */
   | 'coupon_code.changed'
+  /** a bounty submission was approved (`after.commissionId`: its bonus) or rejected (`after.reason`) */
+  | 'submission.approved'
+  | 'submission.rejected'
 
 /** A console token is recorded on its program (`after.manager`), an embed token on its partner. */
-export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code'
+export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission'
 
 /**
  * One change, append-only: entries are never edited or deleted. `before` and `after` hold the fields that

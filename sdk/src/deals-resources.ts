@@ -3,8 +3,10 @@
 import type { Http, RequestOptions, WriteOptions } from './http.ts'
 import { paginate } from './pagination.ts'
 import type {
+  BountySubmission,
   Challenge,
   ChallengeDetail,
+  CreateBountyInput,
   CreateChallengeInput,
   Deal,
   DealWonResult,
@@ -12,14 +14,18 @@ import type {
   Id,
   ListChallengesQuery,
   ListDealsQuery,
+  ListSubmissionsQuery,
   MarkDealLostInput,
   MarkDealWonInput,
   Page,
   PortalChallenge,
   PortalDeal,
   PortalDealsQuery,
+  PortalSubmission,
   RegisterDealInput,
   RejectDealInput,
+  RejectSubmissionInput,
+  SubmitProofInput,
   UpdateChallengeInput,
 } from './types.ts'
 
@@ -79,7 +85,7 @@ export class ChallengesApi {
    * A goal in a period with a bonus, paid once per partner through the commission ledger.
    * @example afflio.challenges.create({ name: 'Ten in November', metric: 'sales', target: 10, startsAt: '2026-11-01', endsAt: '2026-12-01', reward: { amountMinor: 50000, currency: 'USD' } })
    */
-  create(input: CreateChallengeInput, options?: WriteOptions): Promise<Challenge> {
+  create(input: CreateChallengeInput | CreateBountyInput, options?: WriteOptions): Promise<Challenge> {
     return this.#http.post('/v1/challenges', input, options)
   }
 
@@ -105,6 +111,29 @@ export class ChallengesApi {
   /** Withdraws it: nothing more is paid; rewards already paid stay. */
   archive(id: Id, options?: RequestOptions): Promise<Challenge> {
     return this.#http.delete(`/v1/challenges/${seg(id)}`, options)
+  }
+
+  /** Bounties' review queue, oldest first: pending submissions unless `status` says otherwise. */
+  listSubmissions(query?: ListSubmissionsQuery, options?: RequestOptions): Promise<Page<BountySubmission>> {
+    return this.#http.get('/v1/bounty-submissions', { ...query }, options)
+  }
+
+  getSubmission(id: Id, options?: RequestOptions): Promise<BountySubmission> {
+    return this.#http.get(`/v1/bounty-submissions/${seg(id)}`, undefined, options)
+  }
+
+  /**
+   * Approves a pending submission: the bounty's reward as a `bonus` commission, once (approving again
+   * answers the same). 409 `conflict` when a cap is reached (`field`: maxPerPartner or maxApproved).
+   * @example afflio.challenges.approveSubmission('sub_…')
+   */
+  approveSubmission(id: Id, options?: WriteOptions): Promise<BountySubmission> {
+    return this.#http.post(`/v1/bounty-submissions/${seg(id)}/approve`, {}, options)
+  }
+
+  /** Rejects a pending submission; the partner is told the reason. */
+  rejectSubmission(id: Id, input: RejectSubmissionInput, options?: WriteOptions): Promise<BountySubmission> {
+    return this.#http.post(`/v1/bounty-submissions/${seg(id)}/reject`, input, options)
   }
 }
 
@@ -149,5 +178,25 @@ export class PortalChallengesApi {
   async list(options?: RequestOptions): Promise<PortalChallenge[]> {
     const res = await this.#call((http) => http.get<{ data: PortalChallenge[] }>('/v1/portal/challenges', undefined, options))
     return res.data
+  }
+
+  /**
+   * Sends proof for a bounty (a web address, text, or both, and an optional file link). 409 `conflict`
+   * when the bounty is closed or your submissions reached its limit.
+   * @example portal.challenges.submit('chl_…', { url: 'https://youtu.be/abc', text: 'My review video' })
+   */
+  submit(challengeId: Id, input: SubmitProofInput, options?: WriteOptions): Promise<PortalSubmission> {
+    return this.#call((http) => http.post(`/v1/portal/challenges/${seg(challengeId)}/submissions`, input, options))
+  }
+
+  /** Your submissions to a bounty, newest first. */
+  async submissions(challengeId: Id, options?: RequestOptions): Promise<PortalSubmission[]> {
+    const res = await this.#call((http) => http.get<{ data: PortalSubmission[] }>(`/v1/portal/challenges/${seg(challengeId)}/submissions`, undefined, options))
+    return res.data
+  }
+
+  /** Takes back a pending submission. */
+  withdraw(challengeId: Id, submissionId: Id, options?: WriteOptions): Promise<PortalSubmission> {
+    return this.#call((http) => http.post(`/v1/portal/challenges/${seg(challengeId)}/submissions/${seg(submissionId)}/withdraw`, {}, options))
   }
 }

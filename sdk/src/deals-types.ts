@@ -1,5 +1,6 @@
 // Deal registration (a partner registers a prospect; the program approves, rejects, marks it won or lost)
 // and challenges (a goal in a period, for a segment, with a bonus paid through the commission ledger).
+import type { BountyTerms, CreateBountyInput, PortalBounty } from './bounties-types.ts'
 import type { Commission, Id, PageQuery, Sale } from './types.ts'
 
 // ---- Deals -------------------------------------------------------------------------------------
@@ -107,8 +108,11 @@ export interface DealWonResult {
 
 // ---- Challenges --------------------------------------------------------------------------------
 
-/** sales: credited sales (not fully refunded); revenue: their net amount in `currency`; clicks: clicks on the partner's links. */
-export type ChallengeMetric = 'sales' | 'revenue' | 'clicks'
+/**
+ * sales: credited sales (not fully refunded); revenue: their net amount in `currency`; clicks: clicks on the
+ * partner's links; bounty: approved submissions of proof (bounties-types.ts), each paid the reward.
+ */
+export type ChallengeMetric = 'sales' | 'revenue' | 'clicks' | 'bounty'
 
 /** scheduled: before `startsAt`. active: in [startsAt, endsAt). ended: after. archived: withdrawn by the program. */
 export type ChallengeStatus = 'scheduled' | 'active' | 'ended' | 'archived'
@@ -138,13 +142,16 @@ export interface Challenge {
   createdAt: string
   updatedAt: string
   archivedAt: string | null
+  /** A bounty's terms; absent on other kinds */
+  bounty?: BountyTerms
 }
 
 /** @example { name: 'Ten in November', metric: 'sales', target: 10, startsAt: '2026-11-01', endsAt: '2026-12-01', reward: { amountMinor: 50000, currency: 'USD' } } */
 export interface CreateChallengeInput {
   name: string
   description?: string | null
-  metric: ChallengeMetric
+  /** A bounty is created with CreateBountyInput */
+  metric: Exclude<ChallengeMetric, 'bounty'>
   target: number
   /** Required for revenue, refused otherwise */
   currency?: string
@@ -153,6 +160,9 @@ export interface CreateChallengeInput {
   segmentId?: Id | null
   reward: ChallengeReward
 }
+
+/** `POST /v1/challenges`: a goal challenge, or a bounty (`metric: 'bounty'`). */
+export type CreateChallengeOrBountyInput = CreateChallengeInput | CreateBountyInput
 
 /**
  * Before a challenge starts anything but its metric and currency may change; once it has started, only
@@ -166,6 +176,10 @@ export interface UpdateChallengeInput {
   endsAt?: string
   segmentId?: Id | null
   reward?: ChallengeReward
+  /** Bounties only, at any time: a lower cap stops approvals beyond it; approved submissions stay paid */
+  maxPerPartner?: number
+  /** Bounties only, at any time; null: no overall cap */
+  maxApproved?: number | null
 }
 
 export interface ListChallengesQuery extends PageQuery {
@@ -215,6 +229,8 @@ export interface PortalChallenge {
   /** 0..100, rounded down */
   percent: number
   metAt: string | null
+  /** A bounty's terms and the partner's submissions; absent on other kinds */
+  bounty?: PortalBounty
 }
 
 /** The data of a `challenge.met` webhook event. */

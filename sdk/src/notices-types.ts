@@ -6,8 +6,9 @@ import type { Id, Page } from './types.ts'
  * commission_earned: a sale earned a commission. payout_sent: a payout was paid. application_approved:
  * welcome, with the first link. message: the program wrote in the partner's thread. challenge_won: a
  * challenge's bonus. deal_update: a registered deal was approved, rejected, lost or won.
+ * bounty_update: a submission to a bounty was approved (with its bonus) or rejected (with the reason).
  */
-export type NoticeKind = 'commission_earned' | 'payout_sent' | 'application_approved' | 'message' | 'challenge_won' | 'deal_update'
+export type NoticeKind = 'commission_earned' | 'payout_sent' | 'application_approved' | 'message' | 'challenge_won' | 'deal_update' | 'bounty_update'
 
 export interface Notice {
   id: Id

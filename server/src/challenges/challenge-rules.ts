@@ -45,11 +45,12 @@ export function percentOf(progress: number, target: number): number {
 /** What the partner has to reach, for people: `10 sales`, `USD 5,000.00 in sales`, `500 clicks`. */
 export function describeTarget(c: Pick<ChallengeFacts, 'metric' | 'target' | 'currency'>): string {
   if (c.metric === 'revenue') return `${formatMoney(c.target, c.currency ?? '')} in sales`
+  if (c.metric === 'bounty') return `${c.target} approved ${c.target === 1 ? 'submission' : 'submissions'}`
   return `${c.target} ${c.metric === 'sales' ? (c.target === 1 ? 'sale' : 'sales') : c.target === 1 ? 'click' : 'clicks'}`
 }
 
 /** A problem with a new challenge's fields taken together, with the field to blame; null when fine. */
-export function createProblem(input: Pick<CreateChallengeInput, 'metric' | 'currency' | 'startsAt' | 'endsAt'>): { field: string; message: string } | null {
+export function createProblem(input: { metric: ChallengeMetric; currency?: string | null | undefined; startsAt: string; endsAt: string }): { field: string; message: string } | null {
   if (input.metric === 'revenue' && !input.currency) return { field: 'currency', message: 'a revenue challenge needs the currency its sales are counted in' }
   if (input.metric !== 'revenue' && input.currency) return { field: 'currency', message: `only a revenue challenge has a currency; ${input.metric} are counted, not summed` }
   if (input.endsAt <= input.startsAt) return { field: 'endsAt', message: 'must be after startsAt' }
@@ -63,6 +64,10 @@ export function createProblem(input: Pick<CreateChallengeInput, 'metric' | 'curr
  */
 export function updateProblem(current: ChallengeFacts, patch: UpdateChallengeInput, now: Date): { field: string; message: string; conflict?: boolean } | null {
   if (current.archivedAt !== null) return { field: 'id', message: 'This challenge is archived', conflict: true }
+  if (current.metric === 'bounty' && patch.target !== undefined) return { field: 'target', message: 'a bounty has no target; it pays each approved submission (see maxPerPartner)' }
+  for (const field of ['maxPerPartner', 'maxApproved'] as const) {
+    if (current.metric !== 'bounty' && patch[field] !== undefined) return { field, message: 'only a bounty has caps' }
+  }
   const at = now.toISOString()
   const started = current.startsAt <= at
   if (started) {

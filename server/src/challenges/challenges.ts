@@ -5,6 +5,7 @@ import type {
   Challenge,
   ChallengeDetail,
   ChallengeStanding,
+  CreateBountyInput,
   CreateChallengeInput,
   ListChallengesQuery,
   Page,
@@ -12,7 +13,7 @@ import type {
   UpdateChallengeInput,
 } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
-import { challengeStatus, percentOf, rankStandings, updateProblem } from './challenge-rules.ts'
+import { challengeStatus, createProblem, percentOf, rankStandings, updateProblem } from './challenge-rules.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import {
@@ -31,6 +32,8 @@ import {
 import { challengeRewards, findReward, partnerRewards } from './reward-queries.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { eligiblePartners, isEligible, settleChallenge } from './rewards.ts'
+import { portalBounties } from './bounties.ts'
+import { DEFAULT_MAX_PER_PARTNER, NO_DEADLINE } from './bounty-rules.ts'
 import type { PortalSession } from '../portal/index.ts'
 
 type Page_ = { cursor?: string | undefined; limit: number }
@@ -38,19 +41,30 @@ type Page_ = { cursor?: string | undefined; limit: number }
 /** Most challenges a partner sees in the portal: the running ones, then the latest ended. */
 const PORTAL_MAX = 50
 
-export async function createChallenge(db: Db, programId: string, input: CreateChallengeInput, now: Date): Promise<Challenge> {
+/** A goal challenge, or a bounty (`metric: 'bounty'`: its target is how many approvals one partner may have). */
+export async function createChallenge(db: Db, programId: string, input: CreateChallengeInput | CreateBountyInput, now: Date): Promise<Challenge> {
   if (input.segmentId) await checkSegment(db, programId, input.segmentId)
   const at = now.toISOString()
+  const kind =
+    input.metric === 'bounty'
+      ? {
+          metric: input.metric,
+          target: input.maxPerPartner ?? DEFAULT_MAX_PER_PARTNER,
+          currency: null,
+          starts_at: input.startsAt ?? at,
+          ends_at: input.endsAt ?? NO_DEADLINE,
+          max_per_partner: input.maxPerPartner ?? DEFAULT_MAX_PER_PARTNER,
+          max_approved: input.maxApproved ?? null,
+        }
+      : { metric: input.metric, target: input.target, currency: input.currency ?? null, starts_at: input.startsAt, ends_at: input.endsAt, max_per_partner: null, max_approved: null }
+  const problem = createProblem({ metric: kind.metric, currency: kind.currency, startsAt: kind.starts_at, endsAt: kind.ends_at })
+  if (problem) throw badRequest(`${problem.field}: ${problem.message}`, problem.field)
   const row: ChallengeRow = {
     id: newId('chl', now.getTime()),
     program_id: programId,
     name: input.name,
     description: input.description ?? null,
-    metric: input.metric,
-    target: input.target,
-    currency: input.currency ?? null,
-    starts_at: input.startsAt,
-    ends_at: input.endsAt,
+    ...kind,
     segment_id: input.segmentId ?? null,
     reward_minor: input.reward.amountMinor,
     reward_currency: input.reward.currency,
@@ -94,7 +108,9 @@ export async function getChallenge(db: Db, program: ProgramRow, id: string, q: {
   const partners = top.length ? await partnerContacts(db, program.id, top.map((s) => s.partnerId)) : []
   const who = new Map(partners.map((p) => [p.id, p]))
   const leaderboard: ChallengeStanding[] = top.map((s) => ({ ...s, partnerName: who.get(s.partnerId)?.name ?? null, partnerEmail: who.get(s.partnerId)?.email ?? '' }))
-  return { ...toChallenge(c, now), participants: standings.size, metCount: paid.size, leaderboard }
+  // A bounty pays no reward row: it has met its goal for the partners at their cap.
+  const metCount = c.metric === 'bounty' ? [...standings.values()].filter((s) => s.progress >= Number(c.target)).length : paid.size
+  return { ...toChallenge(c, now), participants: standings.size, metCount, leaderboard }
 }
 
 export async function updateChallenge(db: Db, programId: string, id: string, patch: UpdateChallengeInput, now: Date): Promise<Challenge> {
@@ -111,6 +127,9 @@ export async function updateChallenge(db: Db, programId: string, id: string, pat
     ...(patch.name !== undefined && { name: patch.name }),
     ...(patch.description !== undefined && { description: patch.description }),
     ...(patch.target !== undefined && { target: patch.target }),
+    // A bounty's target is its per-partner cap: the two change together.
+    ...(patch.maxPerPartner !== undefined && { max_per_partner: patch.maxPerPartner, target: patch.maxPerPartner }),
+    ...(patch.maxApproved !== undefined && { max_approved: patch.maxApproved }),
     ...(patch.startsAt !== undefined && { starts_at: patch.startsAt }),
     ...(patch.endsAt !== undefined && { ends_at: patch.endsAt, settled_at: null }),
     ...(patch.segmentId !== undefined && { segment_id: patch.segmentId }),
@@ -141,12 +160,15 @@ export async function listPortalChallenges(db: Db, session: PortalSession, now: 
   const at = now.toISOString()
   const rows = await startedChallenges(db, program.id, at)
   const rewards = new Map((await partnerRewards(db, program.id, partner.id)).map((r) => [r.challenge_id, r.met_at]))
+  const shown: ChallengeRow[] = []
+  for (const c of rows) if (rewards.has(c.id) || (await isEligible(db, c, partner.id, now))) shown.push(c)
+  const bounties = await portalBounties(db, session, shown.filter((c) => c.metric === 'bounty'), now)
   const out: PortalChallenge[] = []
-  for (const c of rows) {
-    if (!rewards.has(c.id) && !(await isEligible(db, c, partner.id, now))) continue
-    const progress = (await progressByPartner(db, c, partner.id)).get(partner.id) ?? 0
+  for (const c of shown) {
+    const bounty = bounties.get(c.id)
+    const progress = bounty ? bounty.approved : ((await progressByPartner(db, c, partner.id)).get(partner.id) ?? 0)
     let metAt = rewards.get(c.id) ?? null
-    if (metAt === null && progress >= Number(c.target)) {
+    if (!bounty && metAt === null && progress >= Number(c.target)) {
       await settleChallenge(db, program, c, now, partner.id)
       const paid = await findReward(db, c.id, partner.id)
       metAt = paid?.met_at ?? null
@@ -166,6 +188,7 @@ export async function listPortalChallenges(db: Db, session: PortalSession, now: 
       progress,
       percent: percentOf(progress, Number(c.target)),
       metAt,
+      ...(bounty && { bounty }),
     })
   }
   // Running ones first (soonest to end first), then ended ones (latest first).

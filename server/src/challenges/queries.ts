@@ -7,6 +7,8 @@ import { paginate } from '../kernel/db/page.ts'
 import { prepare } from '../kernel/db/prepared.ts'
 import type { ChallengeTable } from '../kernel/db/schema.ts'
 import { challengeStatus } from './challenge-rules.ts'
+import { approvedByPartner } from './bounty-queries.ts'
+import { bountyCaps, deadlineOf } from './bounty-rules.ts'
 
 export type ChallengeRow = Selectable<ChallengeTable>
 
@@ -26,6 +28,9 @@ export function toChallenge(r: ChallengeRow, now: Date): Challenge {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     archivedAt: r.archived_at,
+    ...(r.metric === 'bounty' && {
+      bounty: { ...bountyCaps(r), deadline: deadlineOf(r.ends_at) },
+    }),
   }
 }
 
@@ -87,7 +92,8 @@ export function startedChallenges(db: Db, programId: string, at: string): Promis
 
 /** Every program's live challenges started by `at` and not settled after their end: the maintenance pass's. */
 export function unsettledChallenges(db: Db, at: string): Promise<ChallengeRow[]> {
-  return db.selectFrom('challenges').selectAll().where('archived_at', 'is', null).where('settled_at', 'is', null).where('starts_at', '<=', at).orderBy('id').execute()
+  // Bounties are paid by review, never by a sweep.
+  return db.selectFrom('challenges').selectAll().where('archived_at', 'is', null).where('settled_at', 'is', null).where('metric', '!=', 'bounty').where('starts_at', '<=', at).orderBy('id').execute()
 }
 
 /** Marks an ended challenge settled: the maintenance pass stops sweeping it. */
@@ -136,9 +142,11 @@ export function partnerContacts(db: Db, programId: string, ids: string[]) {
 /**
  * Progress per partner in the challenge's window [starts_at, ends_at), from the ledger's facts: credited
  * sales not fully refunded (by occurred_at), their net amount in the challenge's currency, or clicks.
- * Partners with none are absent. `partnerId` narrows it to one partner (an indexed lookup).
+ * A bounty's progress is its approved submissions. Partners with none are absent. `partnerId` narrows it
+ * to one partner (an indexed lookup).
  */
 export async function progressByPartner(db: Db | Tx, c: ChallengeRow, partnerId?: string): Promise<Map<string, number>> {
+  if (c.metric === 'bounty') return approvedByPartner(db, c.id, partnerId)
   let rows: Array<{ partner_id: string | null; value: number | string | null }>
   if (c.metric === 'clicks') {
     let q = db

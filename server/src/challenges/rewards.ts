@@ -47,7 +47,8 @@ export async function challengesAfterSale(tx: Tx, programId: string, sale: { par
  * `partnerId` narrows it to one partner (the portal). Returns how many were paid.
  */
 export async function settleChallenge(db: Db, program: ProgramRow, c: ChallengeRow, now: Date, partnerId?: string): Promise<number> {
-  if (c.archived_at !== null || now.toISOString() < c.starts_at) return 0
+  // A bounty pays per approved submission (bounties.ts), not for a target met.
+  if (c.metric === 'bounty' || c.archived_at !== null || now.toISOString() < c.starts_at) return 0
   const progress = await progressByPartner(db, c, partnerId)
   const target = Number(c.target)
   let due = [...progress].filter(([, value]) => isMet(target, value)).map(([p]) => p)

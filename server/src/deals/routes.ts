@@ -4,7 +4,8 @@ import { Hono } from 'hono'
 import * as d from './schemas.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
-import { archiveChallenge, createChallenge, getChallenge, listChallenges, updateChallenge } from '../challenges/index.ts'
+import { approveSubmission, archiveChallenge, createChallenge, getChallenge, getSubmission, listChallenges, listSubmissions, rejectSubmission, updateChallenge } from '../challenges/index.ts'
+import { auditContext } from '../kernel/http/audit-context.ts'
 import { approveDeal, getDeal, listDeals, markDealLost, markDealWon, rejectDeal } from './deals.ts'
 
 export const dealRoutes = new Hono<AppEnv>()
@@ -23,3 +24,11 @@ export const dealRoutes = new Hono<AppEnv>()
     c.json(await updateChallenge(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, d.updateChallenge), c.var.deps.now())),
   )
   .delete('/challenges/:id', async (c) => c.json(await archiveChallenge(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
+
+  // Bounties' review queue: approving pays the bonus once per submission, within the bounty's caps.
+  .get('/bounty-submissions', async (c) => c.json(await listSubmissions(c.var.deps.db, c.var.program.id, parseQuery(c, d.listSubmissions))))
+  .get('/bounty-submissions/:id', async (c) => c.json(await getSubmission(c.var.deps.db, c.var.program.id, c.req.param('id'))))
+  .post('/bounty-submissions/:id/approve', async (c) => c.json(await approveSubmission(c.var.deps.db, c.var.program, c.req.param('id'), auditContext(c))))
+  .post('/bounty-submissions/:id/reject', async (c) =>
+    c.json(await rejectSubmission(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, d.rejectSubmission), auditContext(c))),
+  )

@@ -1,6 +1,11 @@
 // Validators of the deal and challenge endpoints, each checked against the SDK's contract type.
 import type {
+  CreateBountyInput,
   CreateChallengeInput,
+  CreateChallengeOrBountyInput,
+  ListSubmissionsQuery,
+  RejectSubmissionInput,
+  SubmitProofInput,
   GetChallengeQuery,
   ListChallengesQuery,
   ListDealsQuery,
@@ -13,7 +18,7 @@ import type {
 } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
-import { createProblem } from '../challenges/index.ts'
+import { createProblem, isWebAddress, PROOF_TEXT_MAX, proofProblem } from '../challenges/index.ts'
 import { normalizeDomain } from './deal-rules.ts'
 
 const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
@@ -68,7 +73,7 @@ const target = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 const reward = z.strictObject({ amountMinor: z.number().int().safe().min(1), currency })
 const description = z.string().trim().max(2000).nullable()
 
-export const createChallenge = z
+const goalChallenge = z
   .strictObject({
     name: text(120),
     description: description.optional(),
@@ -85,6 +90,24 @@ export const createChallenge = z
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message })
   }) satisfies z.ZodType<CreateChallengeInput, any>
 
+const maxPerPartner = z.number().int().min(1).max(1000)
+const maxApproved = z.number().int().min(1).max(1_000_000).nullable()
+
+// A bounty: no target or currency; the window opens now unless said, and has no end unless a deadline is given.
+const bounty = z.strictObject({
+  metric: z.literal('bounty'),
+  name: text(120),
+  description: description.optional(),
+  reward,
+  startsAt: dateOrTime.optional(),
+  endsAt: dateOrTime.nullable().optional(),
+  segmentId: id('seg').nullable().optional(),
+  maxPerPartner: maxPerPartner.optional(),
+  maxApproved: maxApproved.optional(),
+}) satisfies z.ZodType<CreateBountyInput, any>
+
+export const createChallenge = z.discriminatedUnion('metric', [goalChallenge, bounty]) satisfies z.ZodType<CreateChallengeOrBountyInput, any>
+
 export const updateChallenge = z.strictObject({
   name: text(120).optional(),
   description: description.optional(),
@@ -93,7 +116,33 @@ export const updateChallenge = z.strictObject({
   endsAt: dateOrTime.optional(),
   segmentId: id('seg').nullable().optional(),
   reward: reward.optional(),
+  maxPerPartner: maxPerPartner.optional(),
+  maxApproved: maxApproved.optional(),
 }) satisfies z.ZodType<UpdateChallengeInput, any>
+
+// ---- bounty submissions ---------------------------------------------------------------------------
+
+const webAddress = z.string().trim().max(2048).refine(isWebAddress, 'must be a web address starting with http:// or https://')
+
+export const submitProof = z
+  .strictObject({
+    url: webAddress.optional(),
+    text: z.string().trim().max(PROOF_TEXT_MAX).optional().transform((s) => s || undefined),
+    fileUrl: webAddress.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const problem = proofProblem(v)
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message })
+  }) satisfies z.ZodType<SubmitProofInput, any>
+
+export const listSubmissions = z.object({
+  ...page,
+  status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(),
+  challengeId: id('chl').optional(),
+  partnerId: id('prt').optional(),
+}) satisfies z.ZodType<ListSubmissionsQuery, any>
+
+export const rejectSubmission = z.strictObject({ reason: text(1000) }) satisfies z.ZodType<RejectSubmissionInput, any>
 
 export const listChallenges = z.object({ ...page, status: z.enum(['scheduled', 'active', 'ended', 'archived']).optional() }) satisfies z.ZodType<ListChallengesQuery, any>
 export const getChallenge = z.object({ limit }) satisfies z.ZodType<GetChallengeQuery, any>

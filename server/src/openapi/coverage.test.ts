@@ -128,6 +128,8 @@ describe('the route table and the validators', () => {
         'newsletters.send',
         'unsubscribe.post',
         'portal.completeStep',
+        'bountySubmissions.approve',
+        'portal.withdrawSubmission',
       ].sort(),
     )
   })

@@ -500,6 +500,17 @@ export const en = {
   'challenges.badTarget': 'Enter a goal above zero.',
   'challenges.badReward': 'Enter a bonus above zero.',
   'challenges.badEnd': 'End after the start.',
+  'challenges.goal.bounty': 'Bounty: {n} per partner',
+  'challenges.metric.bounty': 'Bounty',
+  'challenges.maxPerPartner': 'Approvals per partner',
+  'challenges.maxApproved': 'Total cap (optional)',
+  'bounties.queue': 'Bounty submissions to review',
+  'bounties.filter': 'Bounty',
+  'bounties.all': 'All bounties',
+  'bounties.empty': 'Nothing to review.',
+  'bounties.proof': 'Proof',
+  'bounties.approved': 'Approved: {who} earns the bonus.',
+  'bounties.rejected': 'Rejected.',
 
   'payouts.balances': 'Balances',
   'payouts.partner': 'Partner',
@@ -661,6 +672,8 @@ export const en = {
   'codes.allowed': 'Partners create codes',
   'codes.save': 'Save policy',
   'codes.saved': 'Policy saved.',
+  'audit.submission.approved': 'Approved a bounty submission',
+  'audit.submission.rejected': 'Rejected a bounty submission',
   'subject.program': 'Program',
   'subject.rule': 'Rule',
   'subject.group': 'Group',
@@ -674,6 +687,7 @@ export const en = {
   'subject.application': 'Application',
   'subject.invitation': 'Invitation',
   'subject.coupon_code': 'Coupon code',
+  'subject.submission': 'Bounty submission',
 } as const
 
 export type MessageKey = keyof typeof en

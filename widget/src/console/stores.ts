@@ -12,6 +12,7 @@ import type {
   Challenge,
   Commission,
   CommissionActionInput,
+  CreateBountyInput,
   CreateChallengeInput,
   CreateNewsletterInput,
   CreateResourceInput,
@@ -146,6 +147,10 @@ export function createConsoleStores(options: SessionOptions) {
   const dealChanged = (d: Deal) => deals.update((items) => (!$dealStatus.get() || d.status === $dealStatus.get() ? replace(d)(items) : items.filter((x) => x.id !== d.id)))
 
   const challenges = paged(session, (c, cursor) => c.challenges.list({ cursor }))
+  // Bounties' review queue: pending submissions, of one bounty or all
+  const $bounty = atom('')
+  const submissions = paged(session, (c, cursor) => c.challenges.listSubmissions({ ...($bounty.get() ? { challengeId: $bounty.get() } : {}), cursor }))
+  const reviewed = (id: string) => submissions.update((items) => items.filter((x) => x.id !== id))
 
   const $commissionFilter = atom<CommissionFilter>({})
   const commissions = paged(session, (c, cursor) => c.commissions.list({ ...$commissionFilter.get(), cursor, limit: 50 }))
@@ -358,12 +363,19 @@ export function createConsoleStores(options: SessionOptions) {
     },
     challenges: {
       ...challenges,
-      async create(input: CreateChallengeInput): Promise<Challenge> {
+      async create(input: CreateChallengeInput | CreateBountyInput): Promise<Challenge> {
         const ch = await call((c) => c.challenges.create(input))
         challenges.update((items) => [ch, ...items])
         return ch
       },
       archive: async (id: string) => challenges.update(replace(await call((c) => c.challenges.archive(id)))),
+    },
+    submissions: {
+      ...submissions,
+      $bounty,
+      setBounty: (id: string) => ($bounty.set(id), void submissions.run()),
+      approve: async (id: string) => (await call((c) => c.challenges.approveSubmission(id)), reviewed(id)),
+      reject: async (id: string, reason: string) => (await call((c) => c.challenges.rejectSubmission(id, { reason })), reviewed(id)),
     },
     commissions: {
       ...commissions,

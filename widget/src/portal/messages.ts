@@ -123,6 +123,7 @@ export const en = {
   'status.processing': 'Processing',
   'status.failed': 'Failed',
   'status.rejected': 'Rejected',
+  'status.withdrawn': 'Withdrawn',
   'status.won': 'Won',
   'status.lost': 'Lost',
 
@@ -172,6 +173,7 @@ export const en = {
   'notice.message': 'Messages from the program',
   'notice.challenge_won': 'Challenges won',
   'notice.deal_update': 'Registered deals',
+  'notice.bounty_update': 'Bounty submissions',
   'notice.application_approved': 'My application',
   'notice.newsletter': 'Newsletters',
 
@@ -235,6 +237,17 @@ export const en = {
   'ch.ended': 'Ended {date}',
   'ch.met': 'Target met on {date}: {reward} earned.',
   'ch.notMet': 'Target not met.',
+  'ch.metric.bounty': '{n} approved',
+  'ch.open': 'Open, no deadline',
+  'bn.each': '{reward} per approved submission, up to {n}',
+  'bn.url': 'Link to your proof',
+  'bn.fileUrl': 'Link to a file (optional)',
+  'bn.text': 'Notes',
+  'bn.submit': 'Send proof',
+  'bn.sent': 'Sent: the team will review it.',
+  'bn.need': 'Add a link or some notes',
+  'bn.reason': 'Not approved: {reason}',
+  'bn.withdraw': 'Withdraw',
 } as const
 
 /** The portal's translator, with the host's replacements for some or all of its strings. */

@@ -532,6 +532,7 @@ export interface Database {
   deals: DealTable
   challenges: ChallengeTable
   challenge_rewards: ChallengeRewardTable
+  challenge_submissions: ChallengeSubmissionTable
   internal_events: InternalEventTable
   internal_event_reactions: InternalEventReactionTable
   auth_failures: AuthFailureTable
@@ -720,7 +721,7 @@ export interface ChallengeTable {
   program_id: string
   name: string
   description: string | null
-  metric: 'sales' | 'revenue' | 'clicks'
+  metric: 'sales' | 'revenue' | 'clicks' | 'bounty'
   /** a count, or minor units of `currency` for revenue */
   target: number
   currency: string | null
@@ -734,6 +735,27 @@ export interface ChallengeTable {
   archived_at: string | null
   /** the maintenance loop's last pass after the end */
   settled_at: string | null
+  /** bounties: approved submissions a partner may have (null on other kinds) */
+  max_per_partner: number | null
+  /** bounties: approved submissions in all; null: no cap */
+  max_approved: number | null
+}
+
+/** A partner's proof for a bounty, reviewed by the program; an approved one names its bonus commission. */
+export interface ChallengeSubmissionTable {
+  id: string
+  program_id: string
+  challenge_id: string
+  partner_id: string
+  url: string | null
+  text: string | null
+  file_url: string | null
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn'
+  reason: string | null
+  commission_id: string | null
+  created_at: string
+  updated_at: string
+  decided_at: string | null
 }
 
 /** One per (challenge, partner), unique: the reward is paid exactly once. */

@@ -1,6 +1,6 @@
 // Challenges: goals in a period with a bonus. The list (each one's leaderboard on demand, archive) and a
 // form for a new one.
-import type { Challenge, ChallengeDetail, ChallengeMetric, CreateChallengeInput } from '@afflio/sdk/types'
+import type { Challenge, ChallengeDetail, ChallengeMetric, CreateBountyInput, CreateChallengeInput } from '@afflio/sdk/types'
 import { useEffect, useState } from 'preact/hooks'
 import { formatMoney, formatNumber, fractionDigits } from '../../kit/format.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
@@ -8,9 +8,10 @@ import { Field } from '../../kit/Field.tsx'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
+import { Submissions } from './Submissions.tsx'
 import { Badge, Confirm, Day, Empty, Failed, Loading, Money, Note, Paged, toMinor, useAct } from '../ui.tsx'
 
-const METRICS: ChallengeMetric[] = ['sales', 'revenue', 'clicks']
+const METRICS: ChallengeMetric[] = ['sales', 'revenue', 'clicks', 'bounty']
 
 export function Challenges() {
   const { t, stores, locale } = useConsole()
@@ -35,7 +36,7 @@ export function Challenges() {
                   label: t('challenges.window'),
                   cell: (c) => (
                     <>
-                      <Day iso={c.startsAt} /> – <Day iso={c.endsAt} />
+                      <Day iso={c.startsAt} /> – {c.bounty?.deadline === null ? '∞' : <Day iso={c.endsAt} />}
                     </>
                   ),
                 },
@@ -70,6 +71,7 @@ export function Challenges() {
           </>
         )}
       </Paged>
+      <Submissions />
       <NewChallenge />
     </section>
   )
@@ -125,7 +127,8 @@ function NewChallenge() {
   const { t, stores } = useConsole()
   const segments = useStore(stores.segments.$).data ?? []
   const currency = useStore(stores.program.$).data?.currency ?? 'USD'
-  const [f, setF] = useState({ name: '', description: '', metric: 'sales' as ChallengeMetric, target: '', startsAt: '', endsAt: '', reward: '', segmentId: '' })
+  const [f, setF] = useState({ name: '', description: '', metric: 'sales' as ChallengeMetric, target: '', startsAt: '', endsAt: '', reward: '', segmentId: '', maxApproved: '' })
+  const bounty = f.metric === 'bounty'
   const [errors, setErrors] = useState<Record<string, string>>({})
   const act = useAct()
   const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => {
@@ -140,29 +143,38 @@ function NewChallenge() {
     const target = toMinor(f.target, f.metric === 'revenue' ? digits : 0)
     const reward = toMinor(f.reward, digits)
     if (!f.name.trim()) bad.name = t('required')
+    // A bounty's "target" is how many approvals one partner may have.
+    const cap = f.maxApproved.trim() ? toMinor(f.maxApproved, 0) : undefined
     if (target === null || target <= 0) bad.target = t('challenges.badTarget')
-    if (!f.startsAt) bad.startsAt = t('required')
-    if (!f.endsAt) bad.endsAt = t('required')
-    else if (f.startsAt && f.endsAt <= f.startsAt) bad.endsAt = t('challenges.badEnd')
+    if (cap !== undefined && !(cap! > 0)) bad.maxApproved = t('challenges.badTarget')
+    if (!f.startsAt && !bounty) bad.startsAt = t('required')
+    if (!f.endsAt && !bounty) bad.endsAt = t('required')
+    else if (f.startsAt && f.endsAt && f.endsAt <= f.startsAt) bad.endsAt = t('challenges.badEnd')
     if (reward === null || reward <= 0) bad.reward = t('challenges.badReward')
     setErrors(bad)
     if (Object.keys(bad).length) return
-    const input: CreateChallengeInput = {
+    const common = {
       name: f.name.trim(),
       ...(f.description.trim() ? { description: f.description.trim() } : {}),
-      metric: f.metric,
-      target: target!,
-      ...(f.metric === 'revenue' ? { currency } : {}),
-      startsAt: f.startsAt,
-      endsAt: f.endsAt,
       ...(f.segmentId ? { segmentId: f.segmentId } : {}),
       reward: { amountMinor: reward!, currency },
     }
+    const input: CreateChallengeInput | CreateBountyInput =
+      f.metric === 'bounty'
+        ? {
+            ...common,
+            metric: 'bounty',
+            ...(f.startsAt ? { startsAt: f.startsAt } : {}),
+            ...(f.endsAt ? { endsAt: f.endsAt } : {}),
+            maxPerPartner: target!,
+            ...(cap ? { maxApproved: cap } : {}),
+          }
+        : { ...common, metric: f.metric, target: target!, ...(f.metric === 'revenue' ? { currency } : {}), startsAt: f.startsAt, endsAt: f.endsAt }
     void act.run(async () => {
       try {
         await stores.challenges.create(input)
       } catch (error) {
-        const errs = apiErrors(error, ['name', 'target', 'startsAt', 'endsAt', 'segmentId'], '')
+        const errs = apiErrors(error, ['name', 'target', 'startsAt', 'endsAt', 'segmentId', 'maxApproved'], '')
         if (!errs.form) return void setErrors(errs)
         throw error
       }
@@ -192,9 +204,14 @@ function NewChallenge() {
             </select>
           )}
         </Field>
-        <Field id="ch-t" label={f.metric === 'revenue' ? t('challenges.targetRevenue', { currency }) : t('challenges.target')} error={errors.target}>
+        <Field id="ch-t" label={bounty ? t('challenges.maxPerPartner') : f.metric === 'revenue' ? t('challenges.targetRevenue', { currency }) : t('challenges.target')} error={errors.target}>
           {(p) => <input {...p} inputMode="decimal" value={f.target} onInput={set('target')} />}
         </Field>
+        {bounty && (
+          <Field id="ch-ma" label={t('challenges.maxApproved')} error={errors.maxApproved}>
+            {(p) => <input {...p} inputMode="numeric" value={f.maxApproved} onInput={set('maxApproved')} />}
+          </Field>
+        )}
         <Field id="ch-r" label={t('challenges.rewardIn', { currency })} error={errors.reward}>
           {(p) => <input {...p} inputMode="decimal" value={f.reward} onInput={set('reward')} />}
         </Field>

@@ -5,6 +5,7 @@ import { usePortal } from '../context.ts'
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../../kit/format.ts'
 import { Empty, Failed, Loading } from '../../kit/states.tsx'
 import { useStore } from '../../kit/use-store.ts'
+import { Bounty } from './Bounty.tsx'
 
 export function Challenges() {
   const { t, stores } = usePortal()
@@ -42,7 +43,9 @@ function Challenge({ c }: { c: PortalChallenge }) {
   const when =
     c.status === 'scheduled'
       ? t('ch.starts', { date: formatDate(c.startsAt, locale) })
-      : t(c.status === 'active' ? 'ch.ends' : 'ch.ended', { date: formatDate(c.endsAt, locale) })
+      : c.bounty && !c.bounty.deadline
+        ? t('ch.open')
+        : t(c.status === 'active' ? 'ch.ends' : 'ch.ended', { date: formatDate(c.endsAt, locale) })
   return (
     <li class="it" data-challenge={c.id}>
       <div class="row">
@@ -50,6 +53,15 @@ function Challenge({ c }: { c: PortalChallenge }) {
         <span class="sm">{when}</span>
       </div>
       {c.description && <p class="mut pre">{c.description}</p>}
+      {c.bounty ? <Bounty c={c} b={c.bounty} reward={reward} /> : <Goal c={c} reward={reward} value={value} progress={progress} />}
+    </li>
+  )
+}
+
+function Goal({ c, reward, value, progress }: { c: PortalChallenge; reward: string; value: (n: number) => string; progress: string }) {
+  const { t, locale } = usePortal()
+  return (
+    <>
       <p class="stats">
         {t('ch.target')}: {t(`ch.metric.${c.metric}`, { n: value(c.target) })} · {t('ch.reward')}: {reward}
       </p>
@@ -64,6 +76,6 @@ function Challenge({ c }: { c: PortalChallenge }) {
       ) : (
         c.status === 'ended' && <p class="mut">{t('ch.notMet')}</p>
       )}
-    </li>
+    </>
   )
 }

@@ -28,6 +28,7 @@ import * as commissionsBySale from './2026-12-05-0029-commissions-by-sale.ts'
 import * as referralRewards from './2026-12-05-0032-referral-rewards.ts'
 import * as profilesInvitations from './2026-12-05-0027-profiles-invitations.ts'
 import * as couponCodes from './2026-12-05-0031-coupon-codes.ts'
+import * as bounties from './2026-12-05-0035-bounties.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0027-profiles-invitations': profilesInvitations,
   '2026-12-05-0031-coupon-codes': couponCodes,
   '2026-12-05-0032-referral-rewards': referralRewards,
+  '2026-12-05-0035-bounties': bounties,
 }

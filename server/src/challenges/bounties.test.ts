@@ -1,0 +1,188 @@
+// Bounties through the SDK: proof from the portal, review in the program (approve pays a bonus through the
+// ledger exactly once; reject tells the reason), caps held under concurrent approvals, eligibility by segment.
+import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestContext, dialects, type TestContext } from '../testing.ts'
+
+describe.each(dialects)('bounties on %s', (dialect) => {
+  let ctx: TestContext
+  let afflio: Afflio
+  let programId = ''
+  const fetch = ((input: RequestInfo | URL, init?: RequestInit) => ctx.app.request(input as string, init)) as typeof globalThis.fetch
+  const reward = { amountMinor: 2500, currency: 'USD' }
+  const partner = async (name: string) => {
+    const { id } = await afflio.partners.create({ email: `${name}@partner.test`, name, linkCode: name.toUpperCase() })
+    const mint = async () => (await afflio.embedTokens.create({ partnerId: id })).token
+    return { id, portal: new AfflioPortal({ token: await mint(), baseUrl: 'http://afflio.test', fetch, maxRetries: 0, onTokenExpired: mint }) }
+  }
+  const errorOf = async (p: Promise<unknown>) => {
+    const e = await p.then(
+      () => null,
+      (err: unknown) => err,
+    )
+    expect(e).toBeInstanceOf(AfflioApiError)
+    return e as AfflioApiError
+  }
+  const bonuses = async (partnerId?: string) => (await afflio.commissions.list({ ...(partnerId && { partnerId }), limit: 100 })).data.filter((c) => c.kind === 'bonus')
+
+  beforeEach(async () => {
+    ctx = await createTestContext({ dialect })
+    ctx.clock.set('2026-11-10T00:00:00.000Z')
+    const keys = await ctx.createProgram({ currency: 'USD', defaultCommission: { type: 'percent', rateBps: 1000 } })
+    programId = keys.program.id
+    afflio = new Afflio({ secretKey: keys.secretKey, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+    await afflio.settings.update({ holdingDays: 0 })
+  })
+  afterEach(() => ctx.close())
+
+  it('takes proof from the portal, pays an approval once through the ledger, tells the partner, and audits', async () => {
+    const ana = await partner('ana')
+    const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Review us on G2', description: 'Post a review, send its link.', reward })
+    expect(bounty).toMatchObject({ metric: 'bounty', status: 'active', target: 1, currency: null, bounty: { maxPerPartner: 1, maxApproved: null, deadline: null } })
+
+    const [listed] = await ana.portal.challenges.list()
+    expect(listed).toMatchObject({ id: bounty.id, metric: 'bounty', bounty: { approved: 0, canSubmit: true, submissions: [] } })
+
+    expect(await errorOf(ana.portal.challenges.submit(bounty.id, { url: 'javascript:alert(1)' }))).toMatchObject({ status: 400, field: 'url' })
+    expect(await errorOf(ana.portal.challenges.submit(bounty.id, { fileUrl: 'https://files.test/shot.png' }))).toMatchObject({ status: 400, field: 'url' })
+    expect(await errorOf(ana.portal.challenges.submit(bounty.id, { text: 'x'.repeat(2001) }))).toMatchObject({ status: 400, field: 'text' })
+    const first = await ana.portal.challenges.submit(bounty.id, { url: 'https://g2.test/review/1', text: 'My review' })
+    expect(first).toMatchObject({ status: 'pending', url: 'https://g2.test/review/1', text: 'My review', fileUrl: null, reason: null, commissionId: null })
+    // One approval per partner: a second proof waits until the first is decided or withdrawn.
+    expect(await errorOf(ana.portal.challenges.submit(bounty.id, { url: 'https://g2.test/review/2' }))).toMatchObject({ status: 409 })
+    expect(await ana.portal.challenges.withdraw(bounty.id, first.id)).toMatchObject({ status: 'withdrawn' })
+    expect(await ana.portal.challenges.withdraw(bounty.id, first.id)).toMatchObject({ status: 'withdrawn' }) // a retry
+    ctx.clock.set('2026-11-10T01:00:00.000Z')
+    const second = await ana.portal.challenges.submit(bounty.id, { url: 'https://g2.test/review/2', fileUrl: 'https://files.test/shot.png' })
+
+    const queue = await afflio.challenges.listSubmissions()
+    expect(queue.data).toMatchObject([{ id: second.id, partnerId: ana.id, partnerName: 'ana', challengeName: 'Review us on G2', reward, status: 'pending' }])
+    expect(await errorOf(afflio.challenges.approveSubmission(first.id))).toMatchObject({ status: 409, field: 'status' })
+
+    ctx.clock.set('2026-11-11T00:00:00.000Z')
+    const approved = await afflio.challenges.approveSubmission(second.id)
+    expect(approved).toMatchObject({ status: 'approved', decidedAt: '2026-11-11T00:00:00.000Z' })
+    expect(await afflio.challenges.approveSubmission(second.id)).toEqual(approved) // a retry pays nothing more
+    expect(await errorOf(afflio.challenges.rejectSubmission(second.id, { reason: 'too late' }))).toMatchObject({ status: 409 })
+
+    const paid = await bonuses(ana.id)
+    expect(paid).toMatchObject([{ id: approved.commissionId, amountMinor: 2500, currency: 'USD', status: 'approved', saleId: null }])
+    expect((await ana.portal.commissions.list()).data).toMatchObject([{ id: approved.commissionId, kind: 'bonus', amountMinor: 2500 }])
+    expect((await ana.portal.challenges.list())[0]).toMatchObject({ progress: 1, percent: 100, bounty: { approved: 1, canSubmit: false, submissions: [{ id: second.id, status: 'approved' }, { id: first.id, status: 'withdrawn' }] } })
+    expect(await errorOf(ana.portal.challenges.submit(bounty.id, { url: 'https://g2.test/review/3' }))).toMatchObject({ status: 409 })
+
+    await ctx.drain()
+    const notices = (await ana.portal.notices.list()).data
+    expect(notices.filter((n) => n.kind === 'bounty_update')).toMatchObject([{ title: 'Bounty approved: Review us on G2', body: expect.stringContaining('USD 25.00') }])
+    const audit = (await afflio.auditLog.list({ subjectType: 'submission' })).data
+    expect(audit).toMatchObject([{ action: 'submission.approved', subject: { id: second.id }, before: { status: 'pending' }, after: { status: 'approved', commissionId: approved.commissionId } }])
+    const detail = await afflio.challenges.get(bounty.id)
+    expect(detail).toMatchObject({ participants: 1, leaderboard: [{ partnerId: ana.id, progress: 1 }] })
+  })
+
+  it('rejects with a reason the partner sees, and lets it try again', async () => {
+    const ben = await partner('ben')
+    const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Unboxing video', reward, endsAt: '2026-11-20' })
+    expect(bounty.bounty).toEqual({ maxPerPartner: 1, maxApproved: null, deadline: '2026-11-20T00:00:00.000Z' })
+    const s = await ben.portal.challenges.submit(bounty.id, { text: 'Posted on my channel yesterday' })
+    expect(await errorOf(afflio.challenges.rejectSubmission(s.id, { reason: ' ' }))).toMatchObject({ status: 400, field: 'reason' })
+    const rejected = await afflio.challenges.rejectSubmission(s.id, { reason: 'No link to the video' })
+    expect(rejected).toMatchObject({ status: 'rejected', reason: 'No link to the video', commissionId: null })
+    expect(await ben.portal.challenges.submissions(bounty.id)).toMatchObject([{ id: s.id, status: 'rejected', reason: 'No link to the video' }])
+    await ctx.drain()
+    expect((await ben.portal.notices.list()).data).toMatchObject([{ kind: 'bounty_update', body: expect.stringContaining('No link to the video') }])
+    expect(await errorOf(ben.portal.challenges.withdraw(bounty.id, s.id))).toMatchObject({ status: 409 })
+    const again = await ben.portal.challenges.submit(bounty.id, { url: 'https://video.test/unboxing' })
+    expect(await bonuses()).toEqual([])
+
+    // After the deadline no proof is taken, but proof sent in time is still reviewed.
+    ctx.clock.set('2026-11-20T00:00:00.000Z')
+    expect(await errorOf(ben.portal.challenges.submit(bounty.id, { url: 'https://video.test/late' }))).toMatchObject({ status: 409, message: 'This bounty has closed' })
+    expect(await afflio.challenges.approveSubmission(again.id)).toMatchObject({ status: 'approved' })
+    expect((await afflio.auditLog.list({ subjectType: 'submission' })).data.map((e) => e.action)).toEqual(['submission.approved', 'submission.rejected'])
+  })
+
+  it('is for its segment only, and one partner never sees or reviews across programs', async () => {
+    const [cas, dan] = [await partner('cas'), await partner('dan')]
+    const vip = await afflio.groups.create({ name: 'VIP' })
+    await afflio.partners.update(cas.id, { groupId: vip.id })
+    const segment = await afflio.segments.create({ name: 'VIPs', definition: { conditions: [{ type: 'group', in: [vip.id] }] } })
+    const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'VIP case study', reward, segmentId: segment.id })
+    expect((await dan.portal.challenges.list()).map((c) => c.id)).toEqual([])
+    expect(await errorOf(dan.portal.challenges.submit(bounty.id, { url: 'https://blog.test/a' }))).toMatchObject({ status: 404 })
+    expect(await errorOf(dan.portal.challenges.submissions(bounty.id))).toMatchObject({ status: 404 })
+    const s = await cas.portal.challenges.submit(bounty.id, { url: 'https://blog.test/case' })
+    expect(await errorOf(dan.portal.challenges.withdraw(bounty.id, s.id))).toMatchObject({ status: 404 })
+
+    const other = await ctx.createProgram({ currency: 'USD' })
+    const stranger = new Afflio({ secretKey: other.secretKey, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+    expect(await errorOf(stranger.challenges.approveSubmission(s.id))).toMatchObject({ status: 404 })
+    expect((await stranger.challenges.listSubmissions()).data).toEqual([])
+
+    // A goal challenge takes no proof; a scheduled bounty takes none yet.
+    const goal = await afflio.challenges.create({ name: 'Ten sales', metric: 'sales', target: 10, startsAt: '2026-11-01', endsAt: '2026-12-01', reward })
+    expect(await errorOf(cas.portal.challenges.submit(goal.id, { url: 'https://blog.test/a' }))).toMatchObject({ status: 404 })
+    const later = await afflio.challenges.create({ metric: 'bounty', name: 'December', reward, startsAt: '2026-12-01' })
+    expect(later.status).toBe('scheduled')
+    expect(await errorOf(cas.portal.challenges.submit(later.id, { url: 'https://blog.test/a' }))).toMatchObject({ status: 409 })
+    expect(await errorOf(afflio.challenges.create({ metric: 'bounty', name: 'Bad', reward, startsAt: '2026-12-01', endsAt: '2026-11-01' }))).toMatchObject({ status: 400, field: 'endsAt' })
+    expect(await errorOf(afflio.challenges.create({ metric: 'bounty', name: 'Bad', reward, target: 3 } as never))).toMatchObject({ status: 400 })
+  })
+
+  it('changes caps at any time: a raised per-partner cap lets the partner send more', async () => {
+    const gil = await partner('gil')
+    const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Podcast mention', reward })
+    await afflio.challenges.approveSubmission((await gil.portal.challenges.submit(bounty.id, { url: 'https://pod.test/1' })).id)
+    expect((await gil.portal.challenges.list())[0]!.bounty).toMatchObject({ approved: 1, canSubmit: false })
+    expect(await afflio.challenges.get(bounty.id)).toMatchObject({ metCount: 1 })
+    const raised = await afflio.challenges.update(bounty.id, { maxPerPartner: 2, maxApproved: 10 })
+    expect(raised).toMatchObject({ target: 2, bounty: { maxPerPartner: 2, maxApproved: 10 } })
+    expect((await gil.portal.challenges.list())[0]!.bounty).toMatchObject({ approved: 1, canSubmit: true })
+    expect(await afflio.challenges.get(bounty.id)).toMatchObject({ metCount: 0 })
+    expect(await errorOf(afflio.challenges.update(bounty.id, { target: 5 }))).toMatchObject({ status: 400, field: 'target' })
+    const goal = await afflio.challenges.create({ name: 'Ten sales', metric: 'sales', target: 10, startsAt: '2026-11-01', endsAt: '2026-12-01', reward })
+    expect(await errorOf(afflio.challenges.update(goal.id, { maxApproved: 3 }))).toMatchObject({ status: 400, field: 'maxApproved' })
+  })
+
+  it('pays two managers approving one submission at once exactly once', async () => {
+    const eve = await partner('eve')
+    const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Tweet', reward })
+    const s = await eve.portal.challenges.submit(bounty.id, { url: 'https://x.test/eve/1' })
+    const results = await Promise.all([afflio.challenges.approveSubmission(s.id), afflio.challenges.approveSubmission(s.id)])
+    expect(results[0]!.commissionId).toBe(results[1]!.commissionId)
+    expect(await bonuses()).toHaveLength(1)
+  })
+
+  it('holds the overall cap under 20 concurrent approvals, and the per-partner cap under concurrent ones', async () => {
+    const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'First five posts', reward, maxApproved: 5 })
+    const pending: string[] = []
+    for (let i = 0; i < 20; i++) {
+      const p = await partner(`p${i}`)
+      pending.push((await p.portal.challenges.submit(bounty.id, { url: `https://blog.test/p${i}` })).id)
+    }
+    const settled = await Promise.allSettled(pending.map((id) => afflio.challenges.approveSubmission(id)))
+    const ok = settled.filter((r) => r.status === 'fulfilled')
+    const refused = settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+    expect(ok).toHaveLength(5)
+    expect(refused).toHaveLength(15)
+    for (const r of refused) expect(r.reason).toMatchObject({ status: 409, field: 'maxApproved' })
+    expect(await bonuses()).toHaveLength(5)
+    expect((await afflio.challenges.listSubmissions({ challengeId: bounty.id, status: 'approved', limit: 100 })).data).toHaveLength(5)
+
+    // Per partner: pending proofs beyond the cap cannot be sent, so put them there as if an older rule had let them in.
+    const fay = await partner('fay')
+    const twice = await afflio.challenges.create({ metric: 'bounty', name: 'Two posts each', reward, maxPerPartner: 2 })
+    const mine = [(await fay.portal.challenges.submit(twice.id, { url: 'https://blog.test/f1' })).id, (await fay.portal.challenges.submit(twice.id, { url: 'https://blog.test/f2' })).id]
+    expect(await errorOf(fay.portal.challenges.submit(twice.id, { url: 'https://blog.test/f3' }))).toMatchObject({ status: 409 })
+    const at = ctx.clock.now().toISOString()
+    for (let i = 3; i <= 6; i++) {
+      const id = `sub_${String(i).padStart(24, '0')}`
+      await ctx.db.insertInto('challenge_submissions').values({ id, program_id: programId, challenge_id: twice.id, partner_id: fay.id, url: `https://blog.test/f${i}`, text: null, file_url: null, status: 'pending', reason: null, commission_id: null, created_at: at, updated_at: at, decided_at: null }).execute()
+      mine.push(id)
+    }
+    const each = await Promise.allSettled(mine.map((id) => afflio.challenges.approveSubmission(id)))
+    expect(each.filter((r) => r.status === 'fulfilled')).toHaveLength(2)
+    expect(each.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.field)).toEqual(['maxPerPartner', 'maxPerPartner', 'maxPerPartner', 'maxPerPartner'])
+    expect(await bonuses(fay.id)).toHaveLength(2)
+  })
+})
