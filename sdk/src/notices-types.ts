@@ -5,9 +5,10 @@ import type { Id, Page } from './types.ts'
 /**
  * commission_earned: a sale earned a commission. payout_sent: a payout was paid. application_approved:
  * welcome, with the first link. message: the program wrote in the partner's thread. challenge_won: a
- * challenge's bonus. deal_update: a registered deal was approved, rejected, lost or won.
+ * challenge's bonus. deal_update: a registered deal was approved, rejected, lost or won. claim_decided: a
+ * missing-commission claim was approved or rejected.
  */
-export type NoticeKind = 'commission_earned' | 'payout_sent' | 'application_approved' | 'message' | 'challenge_won' | 'deal_update'
+export type NoticeKind = 'commission_earned' | 'payout_sent' | 'application_approved' | 'message' | 'challenge_won' | 'deal_update' | 'claim_decided'
 
 export interface Notice {
   id: Id

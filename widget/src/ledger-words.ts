@@ -40,6 +40,7 @@ export const ledgerWords = {
   'reason.refundAfterPayout': 'Refund of {amount} on a {sale} sale, after payout',
   'reason.fraudClawback': '{amount} earned by a partner you recruited, marked fraud after payout: {note}',
   'reason.bonus': 'Bonus: challenge “{name}” met',
+  'reason.claim': 'Set by the program on your claim for order {invoice}',
 } as const
 
 export type LedgerWord = keyof typeof ledgerWords

@@ -2,7 +2,7 @@
 // then commission-rows.ts builds the rows (holding period, the recruiter's override). Runs inside the
 // caller's transaction.
 import type { Tx } from '../kernel/db/connect.ts'
-import { quoteCommission, recurringAllows, selectRule } from './rules.ts'
+import { quoteCommission, recurringAllows, weighRules } from './rules.ts'
 import { judgeCommission } from '../fraud/index.ts'
 import { type CommissionRow, earnedRows } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
@@ -12,6 +12,8 @@ import { activeRules, defaultRule } from './rule-queries.ts'
 import { tierMetric } from './tier-metric.ts'
 import { insertCommissions } from './commission-queries.ts'
 import { lockPartnerForPricing } from './partner-queries.ts'
+import type { DecisionAttribution } from '@afflio/sdk/types'
+import { decisionRecord } from './decision.ts'
 
 export interface Creditable {
   event: 'sale' | 'lead'
@@ -29,6 +31,8 @@ export interface Creditable {
   paymentNumber: number
   firstPaymentAt: string
   occurredAt: string
+  /** How the partner was chosen, for the decision record; absent: through `clickId` (a lead's customer) */
+  attribution?: DecisionAttribution
 }
 
 export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditable, now: Date): Promise<CommissionRow[]> {
@@ -37,21 +41,24 @@ export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditabl
   const partner = await lockPartnerForPricing(tx, c.partnerId)
   if (partner.status === 'suspended') return []
   const rules = await activeRules(tx, program.id, c.event)
-  const rule = selectRule(rules, { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId }) ?? (c.event === 'sale' ? defaultRule(program) : null)
+  const weighed = weighRules(rules, { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId })
+  const rule = weighed.rule ?? (c.event === 'sale' ? defaultRule(program) : null)
   if (!rule || !recurringAllows(rule, c)) return []
   const metric = rule.tiers.length ? await tierMetric(tx, partner.id, rule, c.occurredAt, c.saleId) : 0
   const quote = quoteCommission(rule, c, metric, program.currency, partner.tier_override)
+  const fraud = await judgeCommission(tx, program, { partner, ...c })
   const rows = earnedRows({
     program: { id: program.id, holdingDays: Number(program.holding_days), secondTierRateBps: Number(program.second_tier_rate_bps) },
     partner: { id: partner.id, referredById: partner.referred_by_id },
     credit: c,
     rule: { id: rule.id, version: rule.version },
     quote,
-    fraud: await judgeCommission(tx, program, { partner, ...c }),
+    fraud,
     now,
   })
   if (rows.length === 0) return []
-  await insertCommissions(tx, rows)
+  const decision = decisionRecord({ program, credit: c, rules: { weighed: weighed.weighed, applied: rule }, metric: rule.tiers.length ? metric : null, quote, fraud, holding: rows[0]!, now })
+  await insertCommissions(tx, rows, decision)
   for (const row of rows) await emitEvent(tx, program.id, 'commission.created', toCommission(row), now)
   return rows
 }

@@ -1,7 +1,8 @@
 import type { TrackSaleInput, TrackSaleResult } from '@afflio/sdk/types'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { groupCommit } from '../kernel/group-commit.ts'
-import { attribute, type CandidateClick } from '../tracking/index.ts'
+import { type CandidateClick, weighClicks } from '../tracking/index.ts'
+import type { DecisionAttribution } from '@afflio/sdk/types'
 import { notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
@@ -88,6 +89,8 @@ interface Resolved {
   credited: CandidateClick | null
   paymentNumber: number
   firstPaymentAt: string
+  /** How the partner was chosen, for the commission's decision record */
+  attribution: DecisionAttribution
 }
 
 async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occurredAt: string, now: Date, excludeSaleId?: string, creditPartnerId?: string): Promise<Resolved> {
@@ -100,7 +103,16 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
   } else if (click) {
     clicks = [{ id: click.id, partnerId: click.partner_id, createdAt: click.created_at }]
   }
-  let credited = attribute(clicks, occurredAt, { windowDays: program.attribution_window_days, model: program.attribution_model, namedClickId: click?.id })
+  const weighed = weighClicks(clicks, occurredAt, { windowDays: program.attribution_window_days, model: program.attribution_model, namedClickId: click?.id })
+  let credited = weighed.credited
+  const attribution: DecisionAttribution = {
+    by: 'click',
+    model: program.attribution_model,
+    windowDays: Number(program.attribution_window_days),
+    clicks: weighed.weighed,
+    clickId: credited?.id ?? null,
+    customer: customer && { id: customer.id, externalId: input.customerExternalId! },
+  }
   let paymentNumber = 1
   let firstPaymentAt = occurredAt
   if (input.subscriptionId) {
@@ -111,11 +123,13 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
       firstPaymentAt = first.occurred_at
       // Renewals belong to whoever brought the subscription, long after the click window closed.
       credited = first.partner_id ? { id: first.click_id ?? '', partnerId: first.partner_id, createdAt: first.occurred_at } : credited
+      if (first.partner_id) Object.assign(attribution, { by: 'renewal', clickId: first.click_id, firstSaleId: first.id })
     }
   }
   // Program-side attribution (a won deal) names the partner: no click, and it outranks the clicks.
   if (creditPartnerId) credited = { id: '', partnerId: creditPartnerId, createdAt: occurredAt }
-  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credited, paymentNumber, firstPaymentAt }
+  if (creditPartnerId) Object.assign(attribution, { by: 'program', clickId: null })
+  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credited, paymentNumber, firstPaymentAt, attribution }
 }
 
 /**
@@ -198,5 +212,6 @@ function creditable(
     paymentNumber: r.paymentNumber,
     firstPaymentAt: r.firstPaymentAt,
     occurredAt: sale.occurred_at,
+    attribution: r.attribution,
   }
 }

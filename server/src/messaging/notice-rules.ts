@@ -4,7 +4,7 @@ import type { Commission, EmailKind, NoticeKind, NotificationPreferences } from 
 import { formatMoney } from '../kernel/money.ts'
 import { commissionInWords } from './email-content.ts'
 
-export const NOTICE_KINDS: readonly NoticeKind[] = ['commission_earned', 'payout_sent', 'application_approved', 'message', 'challenge_won', 'deal_update']
+export const NOTICE_KINDS: readonly NoticeKind[] = ['commission_earned', 'payout_sent', 'application_approved', 'message', 'challenge_won', 'deal_update', 'claim_decided']
 export const EMAIL_KINDS: readonly EmailKind[] = [...NOTICE_KINDS, 'newsletter']
 
 /** What a notice says: `title` is one line (the email's subject), `body` plain text. */
@@ -80,4 +80,5 @@ export const KIND_WORDS: Record<NoticeKind, string> = {
   message: 'new messages',
   challenge_won: 'challenges you win',
   deal_update: 'your registered deals',
+  claim_decided: 'your missing-commission claims',
 }

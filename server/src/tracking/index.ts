@@ -1,5 +1,5 @@
 // The tracking feature's public face: other features import from here, never from its files.
-export { attribute } from './attribution.ts'
+export { attribute, weighClicks } from './attribution.ts'
 export type { CandidateClick } from './attribution.ts'
 export { partnerClickCount, partnerLastClickAt } from './click-count-queries.ts'
 export { customerClicks } from './queries.ts'

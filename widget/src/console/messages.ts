@@ -636,6 +636,9 @@ export const en = {
   'audit.application.rejected': 'Rejected an application',
   'audit.invitation.sent': 'Invited a partner',
   'audit.invitation.accepted': 'A partner accepted an invitation',
+  'audit.claim.filed': 'A partner reported a missing commission',
+  'audit.claim.approved': 'Missing-commission claim approved',
+  'audit.claim.rejected': 'Missing-commission claim rejected',
   'subject.program': 'Program',
   'subject.rule': 'Rule',
   'subject.group': 'Group',
@@ -648,6 +651,7 @@ export const en = {
   'subject.webhook_endpoint': 'Webhook endpoint',
   'subject.application': 'Application',
   'subject.invitation': 'Invitation',
+  'subject.claim': 'Claim',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -163,6 +163,7 @@ export const en = {
   'notice.message': 'Messages from the program',
   'notice.challenge_won': 'Challenges won',
   'notice.deal_update': 'Registered deals',
+  'notice.claim_decided': 'Missing-commission claims',
   'notice.application_approved': 'My application',
   'notice.newsletter': 'Newsletters',
 
