@@ -22,7 +22,8 @@ const DAY_MS = 86_400_000
 /** Files a claim for the session's partner; one per invoice id (a second is 409). */
 export async function fileClaim(db: Db, session: PortalSession, input: FileClaimInput, now: Date): Promise<PortalClaim> {
   const { program, partner } = session
-  if (input.occurredAt > now.toISOString()) throw badRequest('occurredAt: must not be in the future', 'occurredAt')
+  // A day ahead of UTC is still today for a partner east of it
+  if (Date.parse(input.occurredAt) > now.getTime() + DAY_MS) throw badRequest('occurredAt: must not be in the future', 'occurredAt')
   const at = now.toISOString()
   const row: ClaimRow = {
     id: newId('clm', now.getTime()),
@@ -129,6 +130,7 @@ export async function approveClaim(db: Db, program: ProgramRow, id: string, inpu
   const result = await recordSale(db, program, { invoiceId: sale!.invoice_id, amountMinor: Number(sale!.amount_minor), currency: sale!.currency }, now, {
     creditPartnerId: claim.partner_id,
     inTransaction: async (tx, r) => {
+      if (r.duplicate) return // the sale was credited already (a concurrent approval): nothing was written here
       const locked = await lockClaim(tx, program.id, id)
       if (locked?.status !== 'pending') throw conflict(`This claim was already ${locked?.status}`, 'status') // undoes the credit
       if (!r.commission) throw badRequest('No rule pays for this sale (or the partner is suspended): give the amountMinor to pay', 'amountMinor')

@@ -2,7 +2,7 @@
 // the rules), put together by decisionRecord; and the history and the partner's view of an explanation.
 import type { CommissionExplanation } from '@afflio/sdk/types'
 import { describe, expect, it } from 'vitest'
-import { weighClicks } from '../tracking/attribution.ts'
+import { weighClicks } from '../tracking/index.ts'
 import { decisionRecord } from './decision.ts'
 import { commissionHistory, explanationForPartner } from './explanation.ts'
 import { quoteCommission, type Rule, weighRules } from './rules.ts'
