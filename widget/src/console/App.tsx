@@ -9,6 +9,7 @@ import { TABS, type Tab } from './stores.ts'
 import { Activity } from './views/Activity.tsx'
 import { Applications } from './views/Applications.tsx'
 import { Challenges } from './views/Challenges.tsx'
+import { Claims } from './views/Claims.tsx'
 import { Commissions } from './views/Commissions.tsx'
 import { Customers } from './views/Customers.tsx'
 import { Deals } from './views/Deals.tsx'
@@ -38,6 +39,7 @@ const VIEWS: Record<Tab, () => JSX.Element> = {
   messages: Messages,
   newsletters: Newsletters,
   deals: Deals,
+  claims: Claims,
   challenges: Challenges,
   commissions: Commissions,
   payouts: Payouts,

@@ -3,12 +3,13 @@
 // `{name}` placeholders are filled by t().
 
 import { resourceKinds, translatorFor } from '../kit/messages.ts'
-import { customerWords, fraudWords, ledgerWords } from '../ledger-words.ts'
+import { customerWords, explainWords, fraudWords, ledgerWords } from '../ledger-words.ts'
 
 export const en = {
   ...ledgerWords,
   ...fraudWords,
   ...customerWords,
+  ...explainWords,
   title: 'Partner program',
   titleOf: '{name} · partner program',
   tabs: 'Sections',
@@ -424,6 +425,36 @@ export const en = {
   'recipient.failed': 'failed',
   'recipient.unsubscribed': 'unsubscribed',
 
+  'tab.claims': 'Claims',
+  'claim.pending': 'Pending',
+  'claim.approved': 'Approved',
+  'claim.rejected': 'Rejected',
+  'claims.empty': 'No missing-commission claims here.',
+  'claims.claim': 'Claim',
+  'claims.nobody': 'no partner',
+  'claims.email': 'Customer email',
+  'claims.note': 'Note',
+  'claims.evidence': 'Show evidence',
+  'claims.clicks': 'Partner’s clicks in the {days} days before',
+  'claims.noClicks': 'None',
+  'claims.customers': 'Customers with this email',
+  'claims.creditedTo': 'credited to {partner}',
+  'claims.noCustomers': 'None',
+  'claims.sale': 'Recorded sale',
+  'claims.noSale': 'No sale with this invoice id is recorded',
+  'claims.credited.claimant': 'already credited to this partner',
+  'claims.credited.other_partner': 'credited to {partner}',
+  'claims.credited.nobody': 'credited to no partner',
+  'claims.by.click': 'by click {click}',
+  'claims.by.renewal': 'as a renewal of its subscription',
+  'claims.by.program': 'by the program',
+  'claims.by.lead': 'through its customer’s click {click}',
+  'claims.approveHint': 'A recorded sale no partner got is priced by your rules: leave the amount empty. Otherwise give the commission to pay.',
+  'claims.amount': 'Commission (optional)',
+  'claims.badAmount': 'Enter an amount above 0.',
+  'claims.confirmApprove': 'Approve claim',
+  'claims.approved': 'Approved: a commission of {amount}.',
+  'claims.rejected': 'Rejected: the partner is told why.',
   'deal.pending': 'Pending',
   'deal.approved': 'Approved',
   'deal.rejected': 'Rejected',
