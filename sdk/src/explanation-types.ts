@@ -42,6 +42,8 @@ export interface DecisionAttribution {
   clicks: DecisionClick[]
   /** In the portal: the other partners' clicks weighed (their ids are not shown) */
   otherClicks?: number
+  /** Clicks weighed but not kept: a record keeps at most 50, the credited one and the latest others */
+  clicksLeftOut?: number
   /** The click credited; null without one */
   clickId: Id | null
   /** The lead or customer used; null when the sale named none. `externalId`: your id for it; null on a lead's record */

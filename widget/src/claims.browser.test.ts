@@ -91,7 +91,7 @@ describe.skipIf(noChromium())('explanations and claims in Chromium against the r
     const text = (await why.textContent()) ?? ''
     expect(text).toContain('Partners v1: applied')
     expect(text).toContain(`Click ${ids.adaClick} on Oct 21, 2026: the last click in the 30-day window`)
-    expect(text).toContain('1 other partners’ clicks') // Bob's, not named
+    expect(text).toContain('Other clicks weighed: 1') // Bob's, not named
     expect(text).not.toContain('bob')
     expect(await row.getByRole('button', { name: 'Hide' }).getAttribute('aria-expanded')).toBe('true')
     expect(errors).toEqual([])
@@ -120,7 +120,8 @@ describe.skipIf(noChromium())('explanations and claims in Chromium against the r
     expect(await item.locator('dl.evidence').textContent()).toContain('credited to no partner')
     await item.getByRole('button', { name: 'Approve', exact: true }).click()
     await item.getByRole('button', { name: 'Approve claim' }).click()
-    // Approved claims leave the pending list; the rules priced the sale: 25% of $80.00.
+    // The rules priced the sale: 25% of $80.00. The claim leaves the pending list.
+    await console_.getByText('Claim for in_lost approved: a commission of $20.00.').waitFor({ timeout: STEP })
     await expect.poll(() => console_.locator('article.item', { hasText: 'in_lost' }).count(), { timeout: STEP }).toBe(0)
     const claim = (await afflio.claims.list({ status: 'approved' })).data[0]!
     expect(claim).toMatchObject({ invoiceId: 'in_lost', partnerId: ids.ada, status: 'approved' })

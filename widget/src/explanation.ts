@@ -35,7 +35,8 @@ export function explanationRows(e: CommissionExplanation, t: T, locale: string, 
           : t(a.by === 'renewal' ? 'why.by.renewal' : 'why.by.program')
   rows.push([t('why.partner'), [how]])
   const clicks = a.clicks.map((c) => t('why.click', { click: c.id + (partnerName ? ` (${partnerName(c.partnerId)})` : ''), date: date(c.createdAt), outcome: t(`why.click.${c.outcome}`) }))
-  if (a.otherClicks) clicks.push(t('why.others', { n: formatNumber(a.otherClicks, locale) }))
+  const others = (a.otherClicks ?? 0) + (a.clicksLeftOut ?? 0)
+  if (others) clicks.push(t('why.others', { n: formatNumber(others, locale) }))
   if (clicks.length > 1 || (clicks.length && !credited)) rows.push([t('why.clicks'), clicks])
   if (a.customer?.externalId) rows.push([t('why.customer'), [a.customer.externalId]])
   const r = d.rules

@@ -63,7 +63,7 @@ export const explainWords = {
   'why.click.credited': 'credited',
   'why.click.outside_window': 'outside the window',
   'why.click.not_chosen': 'in the window, another was chosen',
-  'why.others': '{n} other partners’ clicks',
+  'why.others': 'Other clicks weighed: {n}',
   'why.customer': 'Customer',
   'why.rule': 'Rule',
   'why.rule.default': 'Program default (no rule applied)',

@@ -91,6 +91,21 @@ describe('decisionRecord', () => {
     })
   })
 
+  it('keeps the credited click and the latest others, at most 50', () => {
+    const many = Array.from({ length: 80 }, (_, i) => click(`c${String(i).padStart(2, '0')}`, 'prt_a', new Date(Date.parse('2026-01-19T00:00:00.000Z') - (80 - i) * 60_000).toISOString()))
+    const w = weighClicks(many, now.toISOString(), { windowDays: 30, model: 'first_click' })
+    const credit = { event: 'sale' as const, saleId: 's', clickId: 'c00', customerId: null, amountMinor: 1, currency: 'USD', occurredAt: now.toISOString(), paymentNumber: 1 }
+    const d = decisionRecord({
+      program,
+      credit: { ...credit, attribution: { by: 'click', model: 'first_click', windowDays: 30, clicks: w.weighed, clickId: 'c00', customer: null } },
+      rules: null, metric: null, quote: { reasonData: { kind: 'bonus', challengeId: 'x', challengeName: 'x' }, tier: null }, fraud: { hold: null, flags: [] }, holding: { status: 'pending', approve_at: null }, now,
+    })
+    expect(d.attribution.clicks).toHaveLength(50)
+    expect(d.attribution.clicks[0]).toMatchObject({ id: 'c00', outcome: 'credited' })
+    expect(d.attribution.clicks[1]!.id).toBe('c31')
+    expect(d.attribution.clicksLeftOut).toBe(30)
+  })
+
   it('a lead without weighed clicks is credited through its click; no rule, no tiers', () => {
     const d = decisionRecord({
       program,

@@ -31,6 +31,18 @@ export interface DecisionParts {
   now: Date
 }
 
+/** At most this many clicks are kept in a record: a customer may have clicked for years. */
+const KEPT_CLICKS = 50
+
+/** The credited click and the latest others, oldest first, up to KEPT_CLICKS; the count left out. */
+function keptClicks(a: DecisionAttribution): DecisionAttribution {
+  if (a.clicks.length <= KEPT_CLICKS) return a
+  const credited = a.clicks.filter((c) => c.outcome === 'credited')
+  const latest = a.clicks.filter((c) => c.outcome !== 'credited').slice(-(KEPT_CLICKS - credited.length))
+  const clicks = a.clicks.filter((c) => credited.includes(c) || latest.includes(c))
+  return { ...a, clicks, clicksLeftOut: a.clicks.length - clicks.length }
+}
+
 export function decisionRecord(p: DecisionParts): CommissionDecision {
   const { credit: c, program } = p
   const rule = p.rules?.applied
@@ -41,7 +53,7 @@ export function decisionRecord(p: DecisionParts): CommissionDecision {
     decidedAt: p.now.toISOString(),
     event: c.event,
     sale: c.saleId ? { id: c.saleId, amountMinor: c.amountMinor, currency: c.currency, occurredAt: c.occurredAt, paymentNumber: c.paymentNumber } : null,
-    attribution: c.attribution ?? namedAttribution(c.event === 'lead' ? 'lead' : 'program', settings, c.clickId, c.customerId ? { id: c.customerId, externalId: null } : null),
+    attribution: c.attribution ? keptClicks(c.attribution) : namedAttribution(c.event === 'lead' ? 'lead' : 'program', settings, c.clickId, c.customerId ? { id: c.customerId, externalId: null } : null),
     rules: p.rules && rule
       ? {
           considered: p.rules.weighed.map(({ rule: r, outcome }) => ({ id: r.id!, name: r.name, version: r.version ?? 1, outcome })),

@@ -47,7 +47,8 @@ export function explanationForPartner(e: CommissionExplanation, partnerId: strin
   const own = d.attribution.clicks.filter((c) => c.partnerId === partnerId)
   const decision: CommissionDecision = {
     ...d,
-    attribution: { ...d.attribution, clicks: own, otherClicks: d.attribution.clicks.length - own.length },
+    // An override is explained by the recruited partner's record: whose customer it was is not the recruiter's to know
+    attribution: { ...d.attribution, clicks: own, otherClicks: d.attribution.clicks.length - own.length, ...(e.decisionOf !== e.commissionId && { customer: null }) },
     rules: d.rules && { considered: d.rules.considered.filter((r) => r.outcome === 'applied'), applied: d.rules.applied },
     fraud: { hold: d.fraud.hold, flags: d.fraud.hold ? [d.fraud.hold] : [] },
   }

@@ -7,13 +7,15 @@ import { Field } from '../../kit/Field.tsx'
 import { formatMoney, fractionDigits } from '../../kit/format.ts'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Badge, Day, Money, Note, Paged, toMinor, useAct } from '../ui.tsx'
+import { Badge, Day, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
 
 const STATUSES: Claim['status'][] = ['pending', 'approved', 'rejected']
 
 export function Claims() {
   const { t, stores } = useConsole()
   const status = useStore(stores.claims.$status)
+  // Said here, not in the item: a decided claim leaves the pending list
+  const [note, setNote] = useState<Outcome | null>(null)
   return (
     <section>
       <div class="filters">
@@ -28,14 +30,15 @@ export function Claims() {
           )}
         </Field>
       </div>
+      <Note note={note} />
       <Paged store={stores.claims} empty={t('claims.empty')}>
-        {(items) => items.map((c) => <Item key={c.id} c={c} />)}
+        {(items) => items.map((c) => <Item key={c.id} c={c} announce={(text) => setNote({ ok: true, text })} />)}
       </Paged>
     </section>
   )
 }
 
-function Item({ c }: { c: Claim }) {
+function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
   const { t, stores, locale } = useConsole()
   const partner = useStore(stores.directory.$).data?.get(c.partnerId)
   const program = useStore(stores.program.$).data
@@ -56,10 +59,10 @@ function Item({ c }: { c: Claim }) {
     void act.run(async () => {
       if (mode === 'reject') {
         await stores.claims.reject(c.id, f.reason.trim())
-        return t('claims.rejected')
+        return announce(t('claims.rejected', { invoice: c.invoiceId }))
       }
       const r = await stores.claims.approve(c.id, amount === undefined ? {} : { amountMinor: amount, currency: cur })
-      return t('claims.approved', { amount: formatMoney(r.commission.amountMinor, r.commission.currency, locale) })
+      announce(t('claims.approved', { invoice: c.invoiceId, amount: formatMoney(r.commission.amountMinor, r.commission.currency, locale) }))
     })
   }
 

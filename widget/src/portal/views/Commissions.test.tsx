@@ -100,7 +100,7 @@ describe('Commissions', () => {
     const text = view!.$('.why dl')!.textContent
     expect(text).toContain('Partners v2: applied')
     expect(text).toContain('Click clk_1 on Oct 30, 2026: the last click in the 30-day window')
-    expect(text).toContain('1 other partners’ clicks')
+    expect(text).toContain('Other clicks weighed: 1')
     expect(text).not.toContain('No fraud rule tripped') // the portal is not told which checks passed
     byText(view!.root, 'button', 'Hide').click()
     await until(() => expect(view!.$('.why dl')).toBeNull())
