@@ -64,9 +64,14 @@ export type AuditAction =
   /** a bounty submission was approved (`after.commissionId`: its bonus) or rejected (`after.reason`) */
   | 'submission.approved'
   | 'submission.rejected'
+  /** a partner reported a sale that earned nothing (`actor` the partner) */
+  | 'claim.filed'
+  /** `after.commissionId`: the commission the approval created */
+  | 'claim.approved'
+  | 'claim.rejected'
 
 /** A console token is recorded on its program (`after.manager`), an embed token on its partner. */
-export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission'
+export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim'
 
 /**
  * One change, append-only: entries are never edited or deleted. `before` and `after` hold the fields that

@@ -10,6 +10,7 @@ import { ApplicationsApi, MarketplaceApi } from './recruitment-resources.ts'
 import { OnboardingApi, ResourcesApi } from './onboarding-resources.ts'
 import { ChallengesApi, DealsApi } from './deals-resources.ts'
 import { CouponCodesApi } from './coupons-resources.ts'
+import { ClaimsApi } from './claims-resources.ts'
 import { NewslettersApi, ThreadsApi } from './messaging-resources.ts'
 import { InvitationsApi } from './invitations-resources.ts'
 import { CommissionsApi, EmbedTokensApi, KeysApi, LinksApi, PartnersApi, ProgramApi, TrackApi } from './resources.ts'
@@ -58,6 +59,7 @@ export class Afflio {
   readonly threads: ThreadsApi
   readonly newsletters: NewslettersApi
   readonly invitations: InvitationsApi
+  readonly claims: ClaimsApi
 
   constructor(options: AfflioOptions) {
     const { secretKey } = options
@@ -101,6 +103,7 @@ export class Afflio {
     this.threads = new ThreadsApi(http)
     this.newsletters = new NewslettersApi(http)
     this.invitations = new InvitationsApi(http)
+    this.claims = new ClaimsApi(http)
   }
 }
 

@@ -11,7 +11,9 @@ import { PortalCouponCodesApi } from './coupons-resources.ts'
 import { PortalMessagesApi } from './messaging-resources.ts'
 import { PortalCustomersApi } from './customers-resources.ts'
 import { PortalNoticesApi } from './notices-resources.ts'
+import { PortalClaimsApi } from './claims-resources.ts'
 import type {
+  CommissionExplanation,
   CreatePortalLinkInput,
   LinkStats,
   LinkQrQuery,
@@ -74,6 +76,7 @@ export class AfflioPortal {
   readonly messages: PortalMessagesApi
   readonly customers: PortalCustomersApi
   readonly notices: PortalNoticesApi
+  readonly claims: PortalClaimsApi
 
   readonly #tokens: TokenRefresher<Http>
 
@@ -106,6 +109,7 @@ export class AfflioPortal {
     this.challenges = new PortalChallengesApi(call)
     this.messages = new PortalMessagesApi(call)
     this.notices = new PortalNoticesApi(call)
+    this.claims = new PortalClaimsApi(call)
   }
 
   /** The token in use (a refreshed one after onTokenExpired). */
@@ -186,6 +190,11 @@ export class PortalCommissionsApi {
 
   listAll(query?: Omit<PortalCommissionsQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<PortalCommission, void, undefined> {
     return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
+  /** Why one of the partner's commissions has its amount: the click and the rule that earned it, and what happened since. */
+  explain(id: string, options?: RequestOptions): Promise<CommissionExplanation> {
+    return this.#call((http) => http.get(`/v1/portal/commissions/${encodeURIComponent(id)}/explanation`, undefined, options))
   }
 }
 

@@ -5,6 +5,7 @@ import { paginate } from './pagination.ts'
 import type {
   ClickReward,
   ApiKey,
+  CommissionExplanation,
   BulkPartnersInput,
   BulkPartnersResult,
   Commission,
@@ -242,6 +243,11 @@ export class CommissionsApi {
   list(query?: ListCommissionsQuery, options?: RequestOptions): Promise<Page<Commission>> {
     const { flagged, ...rest } = query ?? {}
     return this.#http.get('/v1/commissions', { ...rest, flagged: flagged === undefined ? undefined : String(flagged) }, options)
+  }
+
+  /** Why the commission has its amount: its decision record (attribution, rules, tier, fraud checks) and what happened since. */
+  explain(id: Id, options?: RequestOptions): Promise<CommissionExplanation> {
+    return this.#http.get(`/v1/commissions/${segment(id)}/explanation`, undefined, options)
   }
 
   /** Holds a commission for review: it stops maturing and is left out of payouts. */

@@ -319,8 +319,9 @@ export interface Commission {
  *   partner's commission is marked fraud after the recruiter's override on it was paid, what is left of
  *   that override (`cause: 'fraud'`).
  * - `bonus`: a challenge's reward.
+ * - `claim`: an amount the program set when it approved the partner's missing-commission claim.
  */
-export type CommissionReason = CommissionReasonPercent | CommissionReasonFlat | CommissionReasonOverride | CommissionReasonClawback | CommissionReasonBonus
+export type CommissionReason = CommissionReasonPercent | CommissionReasonFlat | CommissionReasonOverride | CommissionReasonClawback | CommissionReasonBonus | CommissionReasonClaim
 
 /** The rule that priced a commission, as it was then. */
 export interface CommissionReasonRule {
@@ -435,6 +436,15 @@ export interface CommissionReasonBonus {
   challengeName: string
 }
 
+/** An amount the program set on approving a missing-commission claim (no rule priced it). */
+export interface CommissionReasonClaim {
+  kind: 'claim'
+  claimId: Id
+  invoiceId: string
+  amountMinor: number
+  currency: string
+}
+
 /**
  * Why a commission is held, as data.
  * - a fraud rule (`FraudFlag`): held when created, by the first rule on `hold` that tripped, e.g.
@@ -531,3 +541,5 @@ export type * from './partner-detail-types.ts'
 export type * from './invitations-types.ts'
 export type * from './coupons-types.ts'
 export type * from './reward-types.ts'
+export type * from './explanation-types.ts'
+export type * from './claims-types.ts'

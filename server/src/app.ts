@@ -34,6 +34,7 @@ import { openapiRoutes } from './openapi/routes.ts'
 import { auditRoutes } from './audit/routes.ts'
 import { customerRoutes } from './customers/routes.ts'
 import { rewardRoutes } from './rewards/routes.ts'
+import { claimRoutes } from './claims/index.ts'
 import { attachEventBus, EventBus, eventBusOf } from './kernel/events.ts'
 import { onboardingReactions } from './onboarding/index.ts'
 import { challengeReactions } from './challenges/index.ts'
@@ -118,6 +119,7 @@ function secretApi() {
     .route('/', programOverviewRoutes)
     .route('/', messagingRoutes)
     .route('/', rewardRoutes)
+    .route('/', claimRoutes)
 }
 
 export type App = ReturnType<typeof createApp>

@@ -40,9 +40,63 @@ export const ledgerWords = {
   'reason.refundAfterPayout': 'Refund of {amount} on a {sale} sale, after payout',
   'reason.fraudClawback': '{amount} earned by a partner you recruited, marked fraud after payout: {note}',
   'reason.bonus': 'Bonus: challenge “{name}” met',
+  'reason.claim': 'Set by the program on your claim for order {invoice}',
 } as const
 
 export type LedgerWord = keyof typeof ledgerWords
+
+/** "Why this amount?": a commission's explanation in words (explanation.ts renders it), in the portal and the console. */
+export const explainWords = {
+  'why.open': 'Why this amount?',
+  'why.close': 'Hide',
+  'why.amount': 'Amount',
+  'why.partner': 'Partner',
+  'why.by.click': 'Click {click} on {date}: the {model} in the {days}-day window',
+  'why.by.renewal': 'A renewal: credited to whoever brought the first payment',
+  'why.by.program': 'Credited by the program',
+  'why.by.claim': 'Credited by the program on your missing-commission claim',
+  'why.by.lead': 'The signup’s click {click}',
+  'why.model.last_click': 'last click',
+  'why.model.first_click': 'first click',
+  'why.clicks': 'Clicks weighed',
+  'why.click': 'Click {click} on {date}: {outcome}',
+  'why.click.credited': 'credited',
+  'why.click.outside_window': 'outside the window',
+  'why.click.not_chosen': 'in the window, another was chosen',
+  'why.others': 'Other clicks weighed: {n}',
+  'why.customer': 'Customer',
+  'why.rule': 'Rule',
+  'why.rule.default': 'Program default (no rule applied)',
+  'why.rule.none': 'No rule: an amount the program set',
+  'why.rule.applied': 'applied',
+  'why.rule.other_partner': 'for another partner',
+  'why.rule.other_group': 'for another group',
+  'why.rule.other_product': 'for another product',
+  'why.rule.less_specific': 'a narrower rule applied',
+  'why.rule.older': 'a newer rule applied',
+  'why.tier': 'Tier',
+  'why.tier.at': '{name} at {value} {metric}',
+  'why.tier.base': 'Base rate at {value} {metric}',
+  'why.checks': 'Checks',
+  'why.checks.none': 'No fraud rule tripped',
+  'why.checks.held': 'Held for review',
+  'why.holding': 'Holding period',
+  'why.holding.days': '{days} days, until {date}',
+  'why.holding.none': 'None: approved at once',
+  'why.history': 'Since',
+  'why.h.created': '{date}: created',
+  'why.h.approved': '{date}: approved',
+  'why.h.held': '{date}: held ({note})',
+  'why.h.released': '{date}: released ({note})',
+  'why.h.marked_fraud': '{date}: marked fraud ({note})',
+  'why.h.reversed': '{date}: reversed (refunded)',
+  'why.h.clawback': '{date}: {amount} taken back',
+  'why.h.in_payout': '{date}: in a payout',
+  'why.h.paid': '{date}: paid',
+  'why.none': 'No record was kept for this commission: it was created before explanations were.',
+} as const
+
+export type ExplainWord = keyof typeof explainWords
 
 /**
  * Why a fraud rule flagged or held a commission, and why the program held, released or voided one

@@ -46,6 +46,8 @@ export function reasonInWords(r: CommissionReason, t: T, locale: string): string
       return t(r.afterPayout ? 'reason.refundAfterPayout' : 'reason.refund', { amount: money(r.refundedMinor, r.currency), sale: money(r.saleAmountMinor, r.currency) })
     case 'bonus':
       return t('reason.bonus', { name: r.challengeName })
+    case 'claim':
+      return t('reason.claim', { invoice: r.invoiceId })
   }
 }
 

@@ -2,7 +2,7 @@
 // program's action on a commission and its family, a refund's reversal, and the approval numbers payouts
 // cover. Each lock is taken where its service decides under it; Postgres only (SQLite transactions already
 // run one at a time).
-import type { Commission } from '@afflio/sdk/types'
+import type { Commission, CommissionDecision } from '@afflio/sdk/types'
 import { sql, type Updateable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { prepareInsert } from '../kernel/db/prepared.ts'
@@ -66,10 +66,18 @@ export async function approvalTick(tx: Tx, programId: string): Promise<number> {
 }
 
 /** Inserts new rows; those approved at once get an approval number. */
-export async function insertCommissions(tx: Tx, rows: CommissionRow[]): Promise<void> {
+export async function insertCommissions(tx: Tx, rows: CommissionRow[], decision?: CommissionDecision): Promise<void> {
   const programId = rows.find((r) => r.status === 'approved')?.program_id
   const seq = programId ? await approvalTick(tx, programId) : null
   for (const row of rows) await insertCommission.execute(tx, { ...row, approval_seq: row.status === 'approved' ? seq : null })
+  // The decision that created the first row (the partner's own; an override is explained through it), once
+  if (decision && rows[0]) await tx.insertInto('commission_decisions').values({ commission_id: rows[0].id, program_id: rows[0].program_id, data: JSON.stringify(decision) }).execute()
+}
+
+/** The decision record a commission was created by; undefined when none was kept. */
+export async function findDecision(db: Db | Tx, programId: string, commissionId: string): Promise<CommissionDecision | undefined> {
+  const row = await db.selectFrom('commission_decisions').select('data').where('commission_id', '=', commissionId).where('program_id', '=', programId).executeTakeFirst()
+  return row && (JSON.parse(row.data) as CommissionDecision)
 }
 
 /** One of the program's commissions as shown, or undefined. */

@@ -125,6 +125,49 @@ export function bonusRow(x: BonusInput): CommissionRow {
   }
 }
 
+export interface ClaimRowInput {
+  programId: string
+  holdingDays: number
+  partnerId: string
+  /** The recorded sale it is for (another partner's, when that one was credited), or null when none was recorded */
+  sale: { id: string; customerId: string | null } | null
+  claim: { id: string; invoiceId: string }
+  amountMinor: number
+  currency: string
+  now: Date
+  ids?: () => string
+}
+
+/**
+ * An approved missing-commission claim's `sale` row at the amount the program set: no rule priced it, so
+ * it has no rule and no tier; it waits out the holding period like any commission (the program's approval
+ * is the fraud check).
+ */
+export function claimRow(x: ClaimRowInput): CommissionRow {
+  const at = x.now.toISOString()
+  return {
+    id: (x.ids ?? (() => newId('com', x.now.getTime())))(),
+    program_id: x.programId,
+    partner_id: x.partnerId,
+    sale_id: x.sale?.id ?? null,
+    reverses_id: null,
+    amount_minor: x.amountMinor,
+    currency: x.currency,
+    ...holdingPeriod(x.now, x.holdingDays),
+    ...fraudColumns([]),
+    ...reasonColumns({ kind: 'claim', claimId: x.claim.id, invoiceId: x.claim.invoiceId, amountMinor: x.amountMinor, currency: x.currency }),
+    kind: 'sale',
+    rule_id: null,
+    rule_version: null,
+    tier: null,
+    source_id: null,
+    customer_id: x.sale?.customerId ?? null,
+    link_id: null,
+    created_at: at,
+    updated_at: at,
+  }
+}
+
 export interface FraudClawbackInput {
   /** The override in a payout (holds.ts's planAction names it) */
   original: ReadCommission

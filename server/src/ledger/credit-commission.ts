@@ -2,7 +2,7 @@
 // then commission-rows.ts builds the rows (holding period, the recruiter's override). Runs inside the
 // caller's transaction.
 import type { Tx } from '../kernel/db/connect.ts'
-import { type CommissionQuote, quoteCommission, recurringAllows, type Rule, selectRule } from './rules.ts'
+import { type CommissionQuote, quoteCommission, recurringAllows, type Rule, type RuleOutcome, weighRules } from './rules.ts'
 import { judgeCommission } from '../fraud/index.ts'
 import { type CommissionRow, earnedRows } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
@@ -12,6 +12,8 @@ import { activeRules, defaultRule } from './rule-queries.ts'
 import { tierMetric } from './tier-metric.ts'
 import { insertCommissions } from './commission-queries.ts'
 import { lockPartnerForPricing } from './partner-queries.ts'
+import type { DecisionAttribution } from '@afflio/sdk/types'
+import { decisionRecord } from './decision.ts'
 
 export interface Creditable {
   event: 'sale' | 'lead'
@@ -29,6 +31,8 @@ export interface Creditable {
   paymentNumber: number
   firstPaymentAt: string
   occurredAt: string
+  /** How the partner was chosen, for the decision record; absent: through `clickId` (a lead's customer) */
+  attribution?: DecisionAttribution
 }
 
 export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditable, now: Date): Promise<CommissionRow[]> {
@@ -40,6 +44,10 @@ export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditabl
 export interface Priced {
   partner: Awaited<ReturnType<typeof lockPartnerForPricing>>
   rule: Rule
+  /** Every active rule and why it applied or not, for the decision record */
+  weighed: Array<{ rule: Rule; outcome: RuleOutcome }>
+  /** The tier metric the quote used; null for a rule without tiers */
+  metric: number | null
   quote: CommissionQuote
 }
 
@@ -50,25 +58,28 @@ export async function priceCommission(tx: Tx, program: ProgramRow, c: Creditable
   const partner = await lockPartnerForPricing(tx, c.partnerId)
   if (partner.status === 'suspended') return null
   const rules = await activeRules(tx, program.id, c.event)
-  const rule = selectRule(rules, { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId }) ?? (c.event === 'sale' ? defaultRule(program) : null)
+  const weighed = weighRules(rules, { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId })
+  const rule = weighed.rule ?? (c.event === 'sale' ? defaultRule(program) : null)
   if (!rule || !recurringAllows(rule, c)) return null
   const metric = rule.tiers.length ? await tierMetric(tx, partner.id, rule, c.occurredAt, c.saleId) : 0
-  return { partner, rule, quote: quoteCommission(rule, c, metric, program.currency, partner.tier_override) }
+  return { partner, rule, weighed: weighed.weighed, metric: rule.tiers.length ? metric : null, quote: quoteCommission(rule, c, metric, program.currency, partner.tier_override) }
 }
 
-/** Writes a priced commission's rows (with the recruiter's override) and their webhooks. */
-export async function writeCommission(tx: Tx, program: ProgramRow, c: Creditable, { partner, rule, quote }: Priced, now: Date): Promise<CommissionRow[]> {
+/** Writes a priced commission's rows (with the recruiter's override), its decision record and their webhooks. */
+export async function writeCommission(tx: Tx, program: ProgramRow, c: Creditable, { partner, rule, weighed, metric, quote }: Priced, now: Date): Promise<CommissionRow[]> {
+  const fraud = await judgeCommission(tx, program, { partner, ...c })
   const rows = earnedRows({
     program: { id: program.id, holdingDays: Number(program.holding_days), secondTierRateBps: Number(program.second_tier_rate_bps) },
     partner: { id: partner.id, referredById: partner.referred_by_id },
     credit: c,
     rule: { id: rule.id, version: rule.version },
     quote,
-    fraud: await judgeCommission(tx, program, { partner, ...c }),
+    fraud,
     now,
   })
   if (rows.length === 0) return []
-  await insertCommissions(tx, rows)
+  const decision = decisionRecord({ program, credit: c, rules: { weighed, applied: rule }, metric, quote, fraud, holding: rows[0]!, now })
+  await insertCommissions(tx, rows, decision)
   for (const row of rows) await emitEvent(tx, program.id, 'commission.created', toCommission(row), now)
   return rows
 }

@@ -26,6 +26,8 @@ export function reasonText(r: CommissionReason): string {
       return `${r.afterPayout ? 'clawback after payout' : 'partial refund'}: ${r.refundedMinor} of ${r.saleAmountMinor} refunded`
     case 'bonus':
       return `challenge ${r.challengeName} met`
+    case 'claim':
+      return `claim ${r.claimId}: flat ${r.amountMinor} ${r.currency} minor units for invoice ${r.invoiceId}`
   }
 }
 

@@ -1,7 +1,8 @@
 import type { TrackSaleInput, TrackSaleResult } from '@afflio/sdk/types'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { groupCommit } from '../kernel/group-commit.ts'
-import { attribute, type CandidateClick, type CodeClaim, creditSale, customerClicks, namedClick, type SaleCredit, upsertCustomer } from '../tracking/index.ts'
+import { type CandidateClick, type CodeClaim, creditSale, customerClicks, namedClick, type SaleCredit, upsertCustomer, weighClicks } from '../tracking/index.ts'
+import type { DecisionAttribution } from '@afflio/sdk/types'
 import { notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
@@ -98,6 +99,8 @@ interface Resolved {
   couponCodeId: string | null
   paymentNumber: number
   firstPaymentAt: string
+  /** How the partner was chosen, for the commission's decision record */
+  attribution: DecisionAttribution
 }
 
 async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occurredAt: string, now: Date, excludeSaleId?: string, creditPartnerId?: string): Promise<Resolved> {
@@ -110,8 +113,17 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
   } else if (click) {
     clicks = [{ id: click.id, partnerId: click.partner_id, createdAt: click.created_at }]
   }
-  let credited: CandidateClick | null = attribute(clicks, occurredAt, { windowDays: program.attribution_window_days, model: program.attribution_model, namedClickId: click?.id })
+  const weighed = weighClicks(clicks, occurredAt, { windowDays: program.attribution_window_days, model: program.attribution_model, namedClickId: click?.id })
+  let credited: CandidateClick | null = weighed.credited
   let code: CodeClaim | null = await saleCode(tx, program.id, { couponCode: input.couponCode })
+  const attribution: DecisionAttribution = {
+    by: 'click',
+    model: program.attribution_model,
+    windowDays: Number(program.attribution_window_days),
+    clicks: weighed.weighed,
+    clickId: credited?.id ?? null,
+    customer: customer && { id: customer.id, externalId: input.customerExternalId! },
+  }
   let paymentNumber = 1
   let firstPaymentAt = occurredAt
   if (input.subscriptionId) {
@@ -127,15 +139,19 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
         const byCodeAlone = !first.click_id && firstCode?.partnerId === first.partner_id
         credited = byCodeAlone ? null : { id: first.click_id ?? '', partnerId: first.partner_id, createdAt: first.occurred_at }
         code = firstCode
+        Object.assign(attribution, { by: 'renewal', clickId: first.click_id, firstSaleId: first.id })
       }
     }
   }
   // Program-side attribution (a won deal) names the partner: no click, and it outranks the clicks and codes
   // (its code is not kept as matched either, so its renewals do not share with the code's partner).
-  if (creditPartnerId) code = null
+  if (creditPartnerId) {
+    code = null
+    Object.assign(attribution, { by: 'program', clickId: null })
+  }
   const credits = creditPartnerId ? [{ partnerId: creditPartnerId, via: 'click' as const, clickId: null, shareBps: 10_000 }] : creditSale(credited, code, readCouponPolicy(program.coupon_policy))
   const couponCode = input.couponCode?.trim() || null
-  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credits, couponCode, couponCodeId: code?.codeId ?? null, paymentNumber, firstPaymentAt }
+  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credits, couponCode, couponCodeId: code?.codeId ?? null, paymentNumber, firstPaymentAt, attribution }
 }
 
 async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
@@ -225,5 +241,6 @@ function creditable(
     paymentNumber: r.paymentNumber,
     firstPaymentAt: r.firstPaymentAt,
     occurredAt: sale.occurred_at,
+    attribution: r.attribution,
   }
 }

@@ -12,6 +12,7 @@ import { listGroups, listRules } from './rule-queries.ts'
 import { actOnCommission, createGroup, toSettings, updateGroup, updatePartner, updateSettings } from './ledger-admin.ts'
 import { archiveRule, createRule, ruleVersions, updateRule } from './rule-admin.ts'
 import { partnerTier } from './partner-tier.ts'
+import { explainCommission } from './explain-commission.ts'
 
 export const ledgerRoutes = new Hono<AppEnv>()
   .post('/track/sale', async (c) => {
@@ -21,6 +22,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
   })
   .post('/track/refund', async (c) => c.json(await recordRefund(c.var.deps.db, c.var.program.id, await parseBody(c, s.trackRefund), c.var.deps.now(), { actor: c.var.actor })))
   .get('/commissions', async (c) => c.json(await listCommissions(c.var.deps.db, c.var.program.id, parseQuery(c, s.listCommissions))))
+  .get('/commissions/:id/explanation', async (c) => c.json(await explainCommission(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
 
   .get('/program/settings', (c) => c.json(toSettings(c.var.program, c.var.deps.mailStatus)))
   .patch('/program/settings', async (c) => c.json(await updateSettings(c.var.deps.db, c.var.program.id, await parseBody(c, s.updateSettings), auditContext(c), c.var.deps.mailStatus)))

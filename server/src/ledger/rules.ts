@@ -18,20 +18,31 @@ export interface Match {
  * a program-wide one; at equal scope a product rule beats an any-product rule; then the newest wins.
  */
 export function selectRule(rules: readonly Rule[], m: Match): Rule | null {
+  return weighRules(rules, m).rule
+}
+
+/** Why a rule did or did not price a sale (the SDK's DecisionRules outcomes). */
+export type RuleOutcome = 'applied' | 'other_partner' | 'other_group' | 'other_product' | 'less_specific' | 'older'
+
+/** `selectRule`'s choice and, for each rule of the event, why it won or lost (a commission's decision record keeps them). */
+export function weighRules(rules: readonly Rule[], m: Match): { rule: Rule | null; weighed: Array<{ rule: Rule; outcome: RuleOutcome }> } {
   let best: Rule | null = null
   let bestScore = -1
+  const scored: Array<{ rule: Rule; score: number; outcome: RuleOutcome | null }> = []
   for (const r of rules) {
     if (r.event !== m.event) continue
-    if (r.partnerId !== null && r.partnerId !== m.partnerId) continue
-    if (r.groupId !== null && r.groupId !== m.groupId) continue
-    if (r.productId !== null && r.productId !== m.productId) continue
+    const miss: RuleOutcome | null =
+      r.partnerId !== null && r.partnerId !== m.partnerId ? 'other_partner' : r.groupId !== null && r.groupId !== m.groupId ? 'other_group' : r.productId !== null && r.productId !== m.productId ? 'other_product' : null
     const score = (r.partnerId ? 4 : 0) + (r.groupId ? 2 : 0) + (r.productId ? 1 : 0)
+    scored.push({ rule: r, score, outcome: miss })
+    if (miss) continue
     if (score > bestScore || (score === bestScore && best !== null && r.createdAt > best.createdAt)) {
       best = r
       bestScore = score
     }
   }
-  return best
+  const weighed = scored.map(({ rule, score, outcome }) => ({ rule, outcome: outcome ?? (rule === best ? 'applied' : score < bestScore ? 'less_specific' : 'older') }))
+  return { rule: best, weighed }
 }
 
 /** The tier in force for a metric value: the highest whose threshold is reached, or null for the base rate. */

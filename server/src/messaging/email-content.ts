@@ -131,6 +131,8 @@ export function reasonInWords(r: CommissionReason): string {
       return `Refund of ${formatMoney(r.refundedMinor, r.currency)} on a ${formatMoney(r.saleAmountMinor, r.currency)} sale${r.afterPayout ? ', after payout' : ''}`
     case 'bonus':
       return `Bonus: challenge “${r.challengeName}” met`
+    case 'claim':
+      return `Set by the program on your claim for order ${r.invoiceId}`
   }
 }
 

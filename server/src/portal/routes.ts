@@ -15,6 +15,7 @@ import * as s from './schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { type PortalSession, resolveEmbedToken } from './embed-tokens.ts'
 import { listPortalCommissions } from './commissions.ts'
+import { explainCommission } from '../ledger/index.ts'
 import { createPortalLink, listPortalLinks } from './links.ts'
 import { getLinkStats, statsSchemas } from '../stats/index.ts'
 import { getPortalMe, updatePortalProfile } from './me.ts'
@@ -24,6 +25,7 @@ import { portalOnboardingRoutes } from '../onboarding/index.ts'
 import { portalDealRoutes } from '../deals/index.ts'
 import { portalLinkRoutes } from '../links/index.ts'
 import { portalCouponRoutes } from '../coupons/index.ts'
+import { portalClaimRoutes } from '../claims/index.ts'
 import { portalMessagingRoutes, portalNoticeRoutes } from '../messaging/index.ts'
 import { portalCustomerRoutes } from '../customers/index.ts'
 import { payoutsSchemas } from '../payouts/index.ts'
@@ -74,6 +76,10 @@ export function portalRoutes(limits: RateLimitOptions) {
         return c.json(await createPortalLink(c.var.deps.db, c.var.session, input, c.var.deps.now()), 201)
       })
       .get('/commissions', async (c) => c.json(await listPortalCommissions(c.var.deps.db, c.var.session, parseQuery(c, pageQuery))))
+      .get('/commissions/:id/explanation', async (c) => {
+        const { program, partner } = c.var.session
+        return c.json(await explainCommission(c.var.deps.db, program.id, c.req.param('id'), c.var.deps.now(), partner.id))
+      })
       .get('/payouts', async (c) => c.json(await getPortalPayouts(c.var.deps.db, c.var.session, c.var.deps.now())))
       .put('/payout-details', async (c) => {
         const details = await parseBody(c, payoutsSchemas.payoutDetails)
@@ -83,6 +89,7 @@ export function portalRoutes(limits: RateLimitOptions) {
       .route('/', portalOnboardingRoutes)
       .route('/', portalCouponRoutes)
       .route('/', portalDealRoutes)
+      .route('/', portalClaimRoutes)
       .route('/', portalCustomerRoutes)
       .route('/messages', portalMessagingRoutes)
       .route('/', portalNoticeRoutes)

@@ -31,10 +31,29 @@ export function inWindow(clickAt: string, at: string, windowDays: number, skewMs
 
 /** The credited click, or null when none is inside the window. Last click wins by default. */
 export function attribute(clicks: readonly CandidateClick[], at: string, settings: AttributionSettings): CandidateClick | null {
-  const eligible = clicks.filter((c) => inWindow(c.createdAt, at, settings.windowDays, c.id === settings.namedClickId ? CLOCK_SKEW_MS : 0))
-  if (eligible.length === 0) return null
-  eligible.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
-  return settings.model === 'first_click' ? eligible[0]! : eligible[eligible.length - 1]!
+  return weighClicks(clicks, at, settings).credited
+}
+
+/** A click as attribution weighed it, and why it won or lost (the SDK's DecisionClick). */
+export interface WeighedClick extends CandidateClick {
+  outcome: 'credited' | 'outside_window' | 'not_chosen'
+  named: boolean
+}
+
+/**
+ * The credited click and every click weighed with why it won or lost, oldest first: what `attribute`
+ * decides, with its reasons (a commission's decision record keeps them).
+ */
+export function weighClicks(clicks: readonly CandidateClick[], at: string, settings: AttributionSettings): { credited: CandidateClick | null; weighed: WeighedClick[] } {
+  const sorted = [...clicks].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
+  const eligible = sorted.filter((c) => inWindow(c.createdAt, at, settings.windowDays, c.id === settings.namedClickId ? CLOCK_SKEW_MS : 0))
+  const credited = eligible.length === 0 ? null : settings.model === 'first_click' ? eligible[0]! : eligible[eligible.length - 1]!
+  const weighed = sorted.map((c): WeighedClick => ({
+    ...c,
+    outcome: c === credited ? 'credited' : eligible.includes(c) ? 'not_chosen' : 'outside_window',
+    named: c.id === settings.namedClickId,
+  }))
+  return { credited, weighed }
 }
 
 /** Cookie and attribution expiry for a click made at `at`. */

@@ -1,5 +1,5 @@
 // The tracking feature's public face: other features import from here, never from its files.
-export { attribute, creditSale } from './attribution.ts'
+export { attribute, creditSale, weighClicks } from './attribution.ts'
 export type { CandidateClick, CodeClaim, SaleCredit } from './attribution.ts'
 export { customerClicks } from './queries.ts'
 export { recordClick } from './record-click.ts'

@@ -24,6 +24,7 @@ const VIEWS: Record<Tab, () => JSX.Element> = {
   messages: lazy(() => import('./views/Messages.tsx'), 'Messages'),
   newsletters: lazy(() => import('./views/Newsletters.tsx'), 'Newsletters'),
   deals: lazy(() => import('./views/Deals.tsx'), 'Deals'),
+  claims: lazy(() => import('./views/Claims.tsx'), 'Claims'),
   challenges: lazy(() => import('./views/Challenges.tsx'), 'Challenges'),
   commissions: lazy(() => import('./views/Commissions.tsx'), 'Commissions'),
   payouts: lazy(() => import('./views/Payouts.tsx'), 'Payouts'),

@@ -220,7 +220,7 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
   test('keyboard: the tabs move with the arrow keys and every view loads without errors', async () => {
     const { page, errors } = await openConsole()
     await tab(page, 'Overview').focus()
-    const names = ['Applications', 'Recruitment', 'Partners', 'Customers', 'Import', 'Groups', 'Tiers & rules', 'Segments', 'Onboarding', 'Messages', 'Newsletters', 'Deals', 'Challenges', 'Commissions', 'Payouts', 'Activity']
+    const names = ['Applications', 'Recruitment', 'Partners', 'Customers', 'Import', 'Groups', 'Tiers & rules', 'Segments', 'Onboarding', 'Messages', 'Newsletters', 'Deals', 'Claims', 'Challenges', 'Commissions', 'Payouts', 'Activity']
     for (const name of names) {
       await page.keyboard.press('ArrowRight')
       expect(await page.evaluate(() => document.querySelector('afflio-console')!.shadowRoot!.activeElement?.textContent)).toBe(name)

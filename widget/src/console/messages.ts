@@ -3,12 +3,13 @@
 // `{name}` placeholders are filled by t().
 
 import { payoutMethods, resourceKinds, stateWords, translatorFor } from '../kit/messages.ts'
-import { customerWords, fraudWords, ledgerWords } from '../ledger-words.ts'
+import { customerWords, explainWords, fraudWords, ledgerWords } from '../ledger-words.ts'
 
 export const en = {
   ...ledgerWords,
   ...fraudWords,
   ...customerWords,
+  ...explainWords,
   title: 'Partner program',
   titleOf: '{name} · partner program',
   tabs: 'Sections',
@@ -434,6 +435,36 @@ export const en = {
   'recipient.failed': 'failed',
   'recipient.unsubscribed': 'unsubscribed',
 
+  'tab.claims': 'Claims',
+  'claim.pending': 'Pending',
+  'claim.approved': 'Approved',
+  'claim.rejected': 'Rejected',
+  'claims.empty': 'No missing-commission claims here.',
+  'claims.claim': 'Claim',
+  'claims.nobody': 'no partner',
+  'claims.email': 'Customer email',
+  'claims.note': 'Note',
+  'claims.evidence': 'Show evidence',
+  'claims.clicks': 'Partner’s clicks in the {days} days before',
+  'claims.noClicks': 'None',
+  'claims.customers': 'Customers with this email',
+  'claims.creditedTo': 'credited to {partner}',
+  'claims.noCustomers': 'None',
+  'claims.sale': 'Recorded sale',
+  'claims.noSale': 'No sale with this invoice id is recorded',
+  'claims.credited.claimant': 'already credited to this partner',
+  'claims.credited.other_partner': 'credited to {partner}',
+  'claims.credited.nobody': 'credited to no partner',
+  'claims.by.click': 'by click {click}',
+  'claims.by.renewal': 'as a renewal of its subscription',
+  'claims.by.program': 'by the program',
+  'claims.by.lead': 'through its customer’s click {click}',
+  'claims.approveHint': 'A recorded sale no partner got is priced by your rules: leave the amount empty. Otherwise give the commission to pay.',
+  'claims.amount': 'Commission (optional)',
+  'claims.badAmount': 'Enter an amount above 0.',
+  'claims.confirmApprove': 'Approve claim',
+  'claims.approved': 'Claim for {invoice} approved: a commission of {amount}.',
+  'claims.rejected': 'Claim for {invoice} rejected: the partner is told why.',
   'deal.pending': 'Pending',
   'deal.approved': 'Approved',
   'deal.rejected': 'Rejected',
@@ -674,6 +705,9 @@ export const en = {
   'codes.saved': 'Policy saved.',
   'audit.submission.approved': 'Approved a bounty submission',
   'audit.submission.rejected': 'Rejected a bounty submission',
+  'audit.claim.filed': 'A partner reported a missing commission',
+  'audit.claim.approved': 'Missing-commission claim approved',
+  'audit.claim.rejected': 'Missing-commission claim rejected',
   'subject.program': 'Program',
   'subject.rule': 'Rule',
   'subject.group': 'Group',
@@ -688,6 +722,7 @@ export const en = {
   'subject.invitation': 'Invitation',
   'subject.coupon_code': 'Coupon code',
   'subject.submission': 'Bounty submission',
+  'subject.claim': 'Claim',
 } as const
 
 export type MessageKey = keyof typeof en

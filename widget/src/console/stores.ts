@@ -39,6 +39,7 @@ import type {
 import { atom, onMount, type ReadableAtom } from 'nanostores'
 import { createSession, remote, type SessionOptions } from './session.ts'
 import { paged } from '../kit/paged.ts'
+import { createClaimsStore } from './claims-store.ts'
 
 export type { Remote, RemoteStore } from '../kit/remote.ts'
 export type { List, ListStore } from '../kit/paged.ts'
@@ -57,7 +58,7 @@ async function collect<T>(load: (cursor: string | undefined) => Promise<Page<T>>
 
 const replace = <T extends { id: string }>(item: T) => (items: T[]) => items.map((x) => (x.id === item.id ? item : x))
 
-export const TABS = ['overview', 'applications', 'recruitment', 'partners', 'customers', 'import', 'groups', 'rules', 'segments', 'onboarding', 'messages', 'newsletters', 'deals', 'challenges', 'commissions', 'payouts', 'activity'] as const
+export const TABS = ['overview', 'applications', 'recruitment', 'partners', 'customers', 'import', 'groups', 'rules', 'segments', 'onboarding', 'messages', 'newsletters', 'deals', 'claims', 'challenges', 'commissions', 'payouts', 'activity'] as const
 export type Tab = (typeof TABS)[number]
 
 export type PartnerFilter = Pick<ListPartnersQuery, 'status' | 'groupId' | 'segmentId' | 'q' | 'sort' | 'order'>
@@ -345,6 +346,7 @@ export function createConsoleStores(options: SessionOptions) {
       },
       send: sendNewsletter,
     },
+    claims: createClaimsStore(session),
     deals: {
       ...deals,
       $status: $dealStatus,

@@ -88,5 +88,8 @@ summary{cursor:pointer}
 .link .stats{font-size:12px;color:var(--mut);margin:4px 0 8px}
 .link .field{max-width:320px;margin:0}
 form p.mut{margin-bottom:8px}
+.why>.btn{padding:2px 8px;font-size:12px;margin-top:4px}
+.why dl{display:grid;grid-template-columns:auto 1fr;gap:2px 12px;margin-top:6px;font-size:13px}
+.why dt{color:var(--mut)}
 form{margin-top:8px}
 `

@@ -2,11 +2,12 @@
 // keys (pass `messages` to mount() to override some or all of them). `{name}` placeholders are filled
 // by t(). The application form has its own small table (apply/messages.ts, its own bundle).
 import { common, payoutMethods, resourceKinds, translatorFor } from '../kit/messages.ts'
-import { customerWords, ledgerWords } from '../ledger-words.ts'
+import { customerWords, explainWords, ledgerWords } from '../ledger-words.ts'
 
 export const en = {
   ...ledgerWords,
   ...customerWords,
+  ...explainWords,
   ...common,
   title: 'Partner portal',
   tabs: 'Sections',
@@ -174,6 +175,7 @@ export const en = {
   'notice.challenge_won': 'Challenges won',
   'notice.deal_update': 'Registered deals',
   'notice.bounty_update': 'Bounty submissions',
+  'notice.claim_decided': 'Missing-commission claims',
   'notice.application_approved': 'My application',
   'notice.newsletter': 'Newsletters',
 
@@ -207,6 +209,17 @@ export const en = {
   'res.notAccepted': 'Not accepted yet',
   ...resourceKinds,
 
+  'claims.title': 'Missing a commission?',
+  'claims.hint': 'Tell the program about a sale that earned you nothing: it looks into it and approves or declines.',
+  'claims.invoiceId': 'Order or invoice id',
+  'claims.occurredAt': 'Date of the sale',
+  'claims.amount': 'Amount in {currency} (optional)',
+  'claims.customerEmail': 'Customer email (optional)',
+  'claims.note': 'Note (optional)',
+  'claims.submit': 'Report missing commission',
+  'claims.created': 'Reported. The program will review it.',
+  'claims.duplicate': 'You already reported this order.',
+  'claims.badAmount': 'Enter an amount above 0.',
   'deals.title': 'Your deals',
   'deals.empty': 'No deals yet. Register a prospect you are working with below.',
   'deals.register': 'Register a deal',

@@ -275,6 +275,7 @@ export const defaultRoutes = (over: Routes = {}): Routes => ({
   'GET /v1/portal/onboarding': progress([], { status: 'active' }),
   'GET /v1/portal/resources': { data: [], nextCursor: null },
   'GET /v1/portal/deals': { data: [], nextCursor: null },
+  'GET /v1/portal/claims': { data: [], nextCursor: null },
   'GET /v1/portal/customers': { data: [], nextCursor: null },
   'GET /v1/portal/challenges': { data: [] },
   'GET /v1/portal/notices': { data: [], nextCursor: null, unreadCount: 0 } satisfies NoticePage,

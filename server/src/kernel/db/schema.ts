@@ -538,6 +538,8 @@ export interface Database {
   auth_failures: AuthFailureTable
   audit_log: AuditLogTable
   partner_notes: PartnerNoteTable
+  commission_decisions: CommissionDecisionTable
+  claims: ClaimTable
   partner_invitations: PartnerInvitationTable
 }
 
@@ -825,4 +827,32 @@ export interface PartnerNoteTable {
   author_id: string
   author_label: string | null
   created_at: string
+}
+
+/** The decision record a commission was created by (ledger/): written once, with the commission. */
+export interface CommissionDecisionTable {
+  commission_id: string
+  program_id: string
+  /** JSON CommissionDecision (the SDK's type; its `version` says the shape) */
+  data: string
+}
+
+/** A partner's missing-commission claim (claims/). */
+export interface ClaimTable {
+  id: string
+  program_id: string
+  partner_id: string
+  invoice_id: string
+  occurred_at: string
+  amount_minor: number | null
+  currency: string | null
+  /** trimmed and lower-cased, as the evidence compares it */
+  customer_email: string | null
+  note: string | null
+  status: 'pending' | 'approved' | 'rejected'
+  /** why it was rejected */
+  reason: string | null
+  commission_id: string | null
+  created_at: string
+  decided_at: string | null
 }

@@ -10,6 +10,7 @@ import { useConsole } from '../context.ts'
 import { Badge, Day, Money, Note, Paged, useAct } from '../ui.tsx'
 import { FraudRulesForm } from './FraudRules.tsx'
 import { CouponPolicyForm } from './CouponCodes.tsx'
+import { rowsFor, Why } from '../../why.tsx'
 
 const STATUSES: CommissionStatus[] = ['pending', 'on_hold', 'approved', 'in_payout', 'paid', 'reversed', 'fraud']
 /** Which actions a commission's status allows (the server's holds.ts decides; this only hides buttons that would fail) */
@@ -88,7 +89,14 @@ export function Item({ c }: { c: Commission }) {
         <dt>{t('commissions.partner')}</dt>
         <dd>{partner ? (partner.name ?? partner.email) : c.partnerId}</dd>
         <dt>{t('reason')}</dt>
-        <dd>{commissionReason(c, t, locale)}</dd>
+        <dd>
+          {commissionReason(c, t, locale)}
+          <Why
+            load={() => stores.session.call((x) => x.commissions.explain(c.id))}
+            rows={rowsFor(t, locale, (f) => fraudInWords(f, t, locale), (id) => stores.directory.$.get().data?.get(id)?.email ?? id)}
+            label={[t('why.open'), t('why.close')]}
+          />
+        </dd>
         {c.fraudFlags.length > 0 && (
           <>
             <dt>{t('commissions.fraud')}</dt>

@@ -1,5 +1,6 @@
 import { atom } from 'nanostores'
 import { createCommissions } from './commissions.ts'
+import { createClaims } from './claims.ts'
 import { createDeals } from './deals.ts'
 import { createLinks } from './links.ts'
 import { createMe } from './me.ts'
@@ -31,6 +32,7 @@ export function createStores(options: SessionOptions) {
     onboarding,
     resources: createResources(session, onboarding),
     deals: createDeals(session),
+    claims: createClaims(session),
     challenges: remote(session, (c) => c.challenges.list()),
     coupons: remote(session, (c) => c.couponCodes.list()),
   }

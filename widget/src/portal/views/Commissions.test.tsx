@@ -1,3 +1,4 @@
+import type { CommissionExplanation } from '@afflio/sdk/types'
 import { afterEach, describe, expect, test } from 'vitest'
 import { apiError, byText, commission, defaultRoutes, render, until } from '../testing.ts'
 
@@ -10,7 +11,9 @@ function open(routes = defaultRoutes()) {
   return view
 }
 
-const rows = () => view!.$$('tbody tr').map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))
+// A cell's text without its "Why this amount?" button (tested below)
+const cellText = (td: Element) => [...td.childNodes].filter((n) => !(n as Element).classList?.contains('why')).map((n) => n.textContent).join('')
+const rows = () => view!.$$('tbody tr').map((tr) => [...tr.querySelectorAll('td')].map(cellText))
 
 describe('Commissions', () => {
   test('date, status, amount, the sale and the reason', async () => {
@@ -86,4 +89,67 @@ describe('Commissions', () => {
     open(defaultRoutes({ 'GET /v1/portal/commissions': new TypeError('Failed to fetch') }))
     await until(() => expect(view!.$('[role=alert]')?.textContent).toContain('Could not reach the server.'))
   })
+
+  test('"Why this amount?" loads the explanation and shows the rule and the click', async () => {
+    open(defaultRoutes({ 'GET /v1/portal/commissions': { data: [commission(1)], nextCursor: null }, 'GET /v1/portal/commissions/com_1/explanation': explanation }))
+    await until(() => expect(rows()).toHaveLength(1))
+    const why = byText(view!.root, 'button', 'Why this amount?')
+    why.click()
+    await until(() => expect(view!.$('.why dl')).not.toBeNull())
+    expect(why.getAttribute('aria-expanded')).toBe('true')
+    const text = view!.$('.why dl')!.textContent
+    expect(text).toContain('Partners v2: applied')
+    expect(text).toContain('Click clk_1 on Oct 30, 2026: the last click in the 30-day window')
+    expect(text).toContain('Other clicks weighed: 1')
+    expect(text).not.toContain('No fraud rule tripped') // the portal is not told which checks passed
+    byText(view!.root, 'button', 'Hide').click()
+    await until(() => expect(view!.$('.why dl')).toBeNull())
+  })
+
+  test('a missing commission is reported under the commissions, and its status is shown', async () => {
+    open(
+      defaultRoutes({
+        'GET /v1/portal/commissions': { data: [commission(1)], nextCursor: null },
+        'POST /v1/portal/claims': ({ body }) => ({ id: 'clm_1', ...(body as object), status: 'pending', reason: null, commissionId: null, createdAt: '2026-11-01T00:00:00.000Z', decidedAt: null }),
+      }),
+    )
+    await until(() => expect(view!.$('#claim-invoiceId')).not.toBeNull())
+    byText(view!.root, 'button', 'Report missing commission').click()
+    await until(() => expect(view!.text()).toContain('This is required.'))
+    const type = (id: string, value: string) => {
+      const input = view!.$<HTMLInputElement>(`#claim-${id}`)!
+      input.value = value
+      input.dispatchEvent(new Event('input', { bubbles: true }))
+    }
+    type('invoiceId', 'in_9')
+    type('occurredAt', '2026-10-30')
+    type('amount', '49.90')
+    byText(view!.root, 'button', 'Report missing commission').click()
+    await until(() => expect(view!.calls.find((c) => c.method === 'POST')?.body).toEqual({ invoiceId: 'in_9', occurredAt: '2026-10-30', amountMinor: 4990, currency: 'USD' }))
+    await until(() => expect(view!.text()).toContain('Reported. The program will review it.'))
+    expect(rows().at(-1)).toEqual(['in_9', 'Oct 30, 2026', 'Pending'])
+  })
 })
+
+const explanation: CommissionExplanation = {
+  commissionId: 'com_1',
+  kind: 'sale',
+  amountMinor: 2001,
+  currency: 'USD',
+  status: 'pending',
+  reason: { kind: 'rule', basis: 'percent', rule: { id: 'rul_1', name: 'Partners', version: 2 }, rateBps: 2000, saleAmountMinor: 10_000, currency: 'USD', tier: null },
+  decisionOf: 'com_1',
+  history: [{ kind: 'created', at: '2026-10-31T12:00:00.000Z', status: 'pending' }],
+  decision: {
+    version: 1,
+    decidedAt: '2026-10-31T12:00:00.000Z',
+    event: 'sale',
+    sale: { id: 'sal_1', amountMinor: 10_000, currency: 'USD', occurredAt: '2026-10-31T12:00:00.000Z', paymentNumber: 1 },
+    attribution: { by: 'click', model: 'last_click', windowDays: 30, clickId: 'clk_1', customer: null, otherClicks: 1, clicks: [{ id: 'clk_1', partnerId: 'prt_1', createdAt: '2026-10-30T12:00:00.000Z', outcome: 'credited', named: false }] },
+    rules: { considered: [{ id: 'rul_1', name: 'Partners', version: 2, outcome: 'applied' }], applied: { id: 'rul_1', name: 'Partners', version: 2 } },
+    tier: null,
+    fraud: { hold: null, flags: [] },
+    holding: { status: 'pending', approveAt: '2026-11-30T12:00:00.000Z', holdingDays: 30 },
+    amount: { kind: 'rule', basis: 'percent', rule: { id: 'rul_1', name: 'Partners', version: 2 }, rateBps: 2000, saleAmountMinor: 10_000, currency: 'USD', tier: null },
+  },
+}

@@ -8,6 +8,8 @@ import { Money } from '../../kit/Money.tsx'
 import { Empty, Failed, Loading } from '../../kit/states.tsx'
 import { type Column, Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
+import { rowsFor, Why } from '../../why.tsx'
+import { Claims } from './Claims.tsx'
 
 export function Status({ status }: { status: string }) {
   return <span class={`badge b-${status}`}>{usePortal().t(`status.${status}` as MessageKey)}</span>
@@ -17,7 +19,14 @@ export function Commissions() {
   const { t, locale, stores } = usePortal()
   const s = useStore(stores.commissions.$)
   if (!s.loaded) return s.error ? <Failed error={s.error} retry={stores.commissions.run} /> : <Loading />
-  if (s.items.length === 0) return <Empty text={t('commissions.empty')} />
+  if (s.items.length === 0)
+    return (
+      <>
+        <Empty text={t('commissions.empty')} />
+        <Claims />
+      </>
+    )
+  const rows = rowsFor(t, locale)
 
   const cols: Column<PortalCommission>[] = [
     { label: t('date'), cell: (c) => formatDate(c.createdAt, locale) },
@@ -38,7 +47,15 @@ export function Commissions() {
           <span class="mut">{t('sale.none')}</span>
         ),
     },
-    { label: t('reason'), cell: (c) => commissionReason(c, t, locale) },
+    {
+      label: t('reason'),
+      cell: (c) => (
+        <>
+          {commissionReason(c, t, locale)}
+          <Why load={() => stores.session.call((p) => p.commissions.explain(c.id))} rows={rows} label={[t('why.open'), t('why.close')]} />
+        </>
+      ),
+    },
   ]
   return (
     <section aria-busy={s.loading}>
@@ -54,6 +71,7 @@ export function Commissions() {
           </p>
         )
       )}
+      <Claims />
     </section>
   )
 }

@@ -7,7 +7,7 @@ afterEach(() => view?.cleanup())
 
 const page = (unreadCount: number) => ({ data: [notice(2), notice(1, { kind: 'payout_sent', title: 'Payout sent: USD 42.00', readAt: '2026-10-12T00:00:00.000Z' })], nextCursor: null, unreadCount })
 const prefs: NotificationPreferences = {
-  emails: { commission_earned: true, payout_sent: true, application_approved: true, message: true, challenge_won: true, deal_update: true, bounty_update: true, newsletter: false },
+  emails: { commission_earned: true, payout_sent: true, application_approved: true, message: true, challenge_won: true, deal_update: true, bounty_update: true, claim_decided: true, newsletter: false },
 }
 
 function open(over: Routes = {}) {

@@ -1,0 +1,121 @@
+// Why a commission has its amount, in full: the decision record kept when it was created (attribution,
+// rules, tier, fraud checks, holding period) and what happened to it since, derived from the ledger.
+import type { FraudFlag } from './fraud-types.ts'
+import type { CommissionKind, CommissionReason, CommissionStatus, Id } from './types.ts'
+
+/**
+ * The decision a commission was created by, stored once with it and never rewritten. `version` is the
+ * shape's version: a reader switches on it (this is version 1). Money is minor units beside a currency.
+ */
+export interface CommissionDecision {
+  version: 1
+  /** When the ledger decided (the commission's `createdAt`) */
+  decidedAt: string
+  event: 'sale' | 'lead'
+  /** The sale it is for; null for a lead */
+  sale: { id: Id; amountMinor: number; currency: string; occurredAt: string; paymentNumber: number } | null
+  attribution: DecisionAttribution
+  /** null: no rule priced it (an amount the program set on a claim) */
+  rules: DecisionRules | null
+  /** The partner's standing on the rule's tier metric at that moment; null when the rule has no tiers */
+  tier: DecisionTier | null
+  /** The fraud rules' verdict: the rule that held it (null: none) and every rule it tripped */
+  fraud: { hold: FraudFlag | null; flags: FraudFlag[] }
+  /** The status it started with and when its holding period ends */
+  holding: { status: 'pending' | 'approved' | 'on_hold'; approveAt: string; holdingDays: number }
+  /** The amount, as data (the commission's `reasonData`) */
+  amount: CommissionReason
+}
+
+/**
+ * How the partner was chosen.
+ * - `click`: a click within the attribution window (the model picks among them); `clicks` are those weighed.
+ * - `renewal`: a subscription's later payment, credited to whoever brought its first payment (`firstSaleId`).
+ * - `program`: the program named the partner (a won deal, an approved missing-commission claim).
+ * - `lead`: a signup, credited through the customer's attributed click.
+ */
+export interface DecisionAttribution {
+  by: 'click' | 'renewal' | 'program' | 'lead'
+  model: 'last_click' | 'first_click'
+  windowDays: number
+  /** The clicks weighed, oldest first, each with why it won or lost */
+  clicks: DecisionClick[]
+  /** In the portal: the other partners' clicks weighed (their ids are not shown) */
+  otherClicks?: number
+  /** Clicks weighed but not kept: a record keeps at most 50, the credited one and the latest others */
+  clicksLeftOut?: number
+  /** The click credited; null without one */
+  clickId: Id | null
+  /** The lead or customer used; null when the sale named none. `externalId`: your id for it; null on a lead's record */
+  customer: { id: Id; externalId: string | null } | null
+  /** `renewal`: the subscription's first sale */
+  firstSaleId?: Id
+  /** `program`: the approved claim, when a claim credited it */
+  claimId?: Id
+}
+
+/**
+ * A click weighed: `credited` won; `outside_window` was older than the window or after the sale;
+ * `not_chosen` was in the window but the model chose another (a later one for last click, an earlier
+ * one for first click). `named`: the sale named this click itself (a checkout's reference).
+ */
+export interface DecisionClick {
+  id: Id
+  partnerId: Id
+  createdAt: string
+  outcome: 'credited' | 'outside_window' | 'not_chosen'
+  named: boolean
+}
+
+/**
+ * The rules of the event in force then. Each considered rule says why it did or did not apply:
+ * `applied`; `other_partner`, `other_group`, `other_product` (narrowed to someone or something else);
+ * `less_specific` (it matched, but a narrower one won); `older` (as specific, but a newer one won).
+ */
+export interface DecisionRules {
+  considered: Array<{ id: Id; name: string; version: number; outcome: 'applied' | 'other_partner' | 'other_group' | 'other_product' | 'less_specific' | 'older' }>
+  /** The rule that priced it: `id` null is the program's default commission */
+  applied: { id: Id | null; name: string; version: number | null }
+}
+
+export interface DecisionTier {
+  metric: 'paid_customers' | 'sales' | 'revenue'
+  period: 'lifetime' | 'month' | 'quarter' | 'year'
+  /** The partner's metric before this sale (revenue: minor units of the program's currency) */
+  value: number
+  /** The tier in force; null: the rule's base rate */
+  name: string | null
+  /** true: the program set the partner at this tier */
+  pinned: boolean
+}
+
+/** What happened to a commission after it was created, derived from the ledger when it is read. */
+export type CommissionHistoryEntry =
+  | { kind: 'created'; at: string; status: CommissionStatus }
+  /** The holding period ended */
+  | { kind: 'approved'; at: string }
+  | { kind: 'held' | 'released' | 'marked_fraud'; at: string; note: string | null }
+  /** Refunded before it was paid */
+  | { kind: 'reversed'; at: string }
+  /** A negative commission took part of it back (a refund, a fraud after payout) */
+  | { kind: 'clawback'; at: string; commissionId: Id; amountMinor: number; currency: string }
+  | { kind: 'in_payout' | 'paid'; at: string; payoutId: Id }
+
+/**
+ * `GET /v1/commissions/:id/explanation` and `GET /v1/portal/commissions/:id/explanation`. In the portal the
+ * fraud flags, the other partners' clicks and the rules that did not apply are left out.
+ */
+export interface CommissionExplanation {
+  commissionId: Id
+  kind: CommissionKind
+  amountMinor: number
+  currency: string
+  status: CommissionStatus
+  reason: CommissionReason | null
+  /** The decision record; null for a commission created before records were kept, or without one (a bonus) */
+  decision: CommissionDecision | null
+  /** Whose record `decision` is: this commission's, or (an override, a clawback) the commission it derives from */
+  decisionOf: Id | null
+  /** Oldest first */
+  history: CommissionHistoryEntry[]
+}

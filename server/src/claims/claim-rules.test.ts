@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { approvalPlan, claimNotice, claimTransition } from './claim-rules.ts'
+
+describe('claim rules', () => {
+  it('a pending claim is decided once', () => {
+    expect(claimTransition('pending', 'approve')).toEqual({ to: 'approved' })
+    expect(claimTransition('pending', 'reject')).toEqual({ to: 'rejected' })
+    expect(claimTransition('approved', 'reject')).toEqual({ error: 'This claim was already approved' })
+  })
+
+  it('credits a sale no one got by the rules; otherwise pays the amount the program gives', () => {
+    expect(approvalPlan({ partnerId: null }, 'prt_a', {}, 'USD')).toEqual({ by: 'credit_sale' })
+    expect(approvalPlan({ partnerId: null }, 'prt_a', { amountMinor: 500 }, 'USD')).toEqual({ by: 'amount', amountMinor: 500, currency: 'USD' })
+    expect(approvalPlan({ partnerId: 'prt_b' }, 'prt_a', { amountMinor: 500, currency: 'EUR' }, 'USD')).toEqual({ by: 'amount', amountMinor: 500, currency: 'EUR' })
+    expect(approvalPlan(null, 'prt_a', {}, 'USD')).toMatchObject({ status: 400, field: 'amountMinor' })
+    expect(approvalPlan({ partnerId: 'prt_b' }, 'prt_a', {}, 'USD')).toMatchObject({ status: 400, field: 'amountMinor' })
+    expect(approvalPlan({ partnerId: 'prt_a' }, 'prt_a', { amountMinor: 1 }, 'USD')).toMatchObject({ status: 409, field: 'invoiceId' })
+  })
+
+  it('tells the partner what was decided', () => {
+    expect(claimNotice({ invoiceId: 'in_1', status: 'approved', reason: null }, 'USD 9.80 (x)').body).toBe('Your claim for order in_1 was approved. You earn USD 9.80 (x).')
+    expect(claimNotice({ invoiceId: 'in_1', status: 'rejected', reason: 'cancelled' }, null)).toEqual({ subject: 'Claim not approved: order in_1', body: 'Your claim for order in_1 was not approved: cancelled' })
+  })
+})

@@ -1,0 +1,41 @@
+// Missing-commission claims, decided: how a claim moves, and how an approval credits it. Pure.
+import type { ClaimStatus } from '@afflio/sdk/types'
+
+/** pending → approved | rejected; a decided claim stays decided. */
+export function claimTransition(from: ClaimStatus, action: 'approve' | 'reject'): { to: ClaimStatus } | { error: string } {
+  if (from === 'pending') return { to: action === 'approve' ? 'approved' : 'rejected' }
+  return { error: `This claim was already ${from}` }
+}
+
+/**
+ * How an approval credits the claim's partner:
+ * - `credit_sale`: the sale is recorded and no partner got it: credit it to the claim's partner through
+ *   the ledger, whose rules price it (unless the program set an amount, which then wins);
+ * - `amount`: the program's amount, as a commission of its own (on the sale when one is recorded and
+ *   another partner got it, or without a sale);
+ * - an error: the partner already got the sale, or there is no amount to pay.
+ */
+export type ApprovalPlan = { by: 'credit_sale' } | { by: 'amount'; amountMinor: number; currency: string } | { error: string; field: string; status: 400 | 409 }
+
+export function approvalPlan(
+  sale: { partnerId: string | null } | null,
+  claimPartnerId: string,
+  input: { amountMinor?: number | undefined; currency?: string | undefined },
+  programCurrency: string,
+): ApprovalPlan {
+  if (sale?.partnerId === claimPartnerId) return { error: 'The sale is already credited to this partner', field: 'invoiceId', status: 409 }
+  if (input.amountMinor !== undefined) return { by: 'amount', amountMinor: input.amountMinor, currency: input.currency ?? programCurrency }
+  if (sale && sale.partnerId === null) return { by: 'credit_sale' }
+  return {
+    error: sale ? 'Another partner was credited with this sale: give the amountMinor to pay this partner' : 'No sale with this invoice id is recorded: give the amountMinor to pay',
+    field: 'amountMinor',
+    status: 400,
+  }
+}
+
+/** What the partner is told when the program decides. */
+export function claimNotice(c: { invoiceId: string; status: 'approved' | 'rejected'; reason: string | null }, earned: string | null): { subject: string; body: string } {
+  return c.status === 'approved'
+    ? { subject: `Claim approved: order ${c.invoiceId}`, body: `Your claim for order ${c.invoiceId} was approved.${earned ? ` You earn ${earned}.` : ''}` }
+    : { subject: `Claim not approved: order ${c.invoiceId}`, body: `Your claim for order ${c.invoiceId} was not approved: ${c.reason}` }
+}

@@ -1,0 +1,131 @@
+// Missing-commission claims through the SDK on each database: a partner files one in the portal, the program
+// reads it with the evidence, approves (the recorded sale credited through the ledger, or an amount it sets)
+// or rejects; the partner is told and sees the status. Approving twice, even at once, makes one commission.
+import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestContext, dialects, type TestContext } from '../testing.ts'
+
+describe.each(dialects)('claims on %s', (dialect) => {
+  let ctx: TestContext
+  let afflio: Afflio
+  let keys: { publishableKey: string; secretKey: string; program: { id: string } }
+  const ids = { ann: '', bob: '' }
+  let ann: AfflioPortal
+  let bob: AfflioPortal
+  let ip = 0
+  const fetch = ((input: RequestInfo | URL, init?: RequestInit) => ctx.app.request(input as string, init)) as typeof globalThis.fetch
+  const click = async (code: string): Promise<string> => {
+    const res = await ctx.app.request('/v1/track/click', { method: 'POST', headers: { 'x-forwarded-for': `10.3.0.${++ip}` }, body: JSON.stringify({ key: keys.publishableKey, code }) })
+    return (await res.json()).clickId
+  }
+  const errorOf = async (p: Promise<unknown>) => {
+    const e = await p.then(() => null, (err: unknown) => err)
+    expect(e).toBeInstanceOf(AfflioApiError)
+    return e as AfflioApiError
+  }
+
+  beforeEach(async () => {
+    ctx = await createTestContext({ dialect, rateLimit: { trustProxy: true } })
+    ctx.clock.set('2026-11-20T12:00:00.000Z')
+    keys = await ctx.createProgram({ currency: 'USD', defaultCommission: { type: 'percent', rateBps: 2000 } })
+    afflio = new Afflio({ secretKey: keys.secretKey, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+    ids.ann = (await afflio.partners.create({ email: 'ann@a.test', linkCode: 'ANN' })).id
+    ids.bob = (await afflio.partners.create({ email: 'bob@b.test', linkCode: 'BOB' })).id
+    const portal = async (partnerId: string) => new AfflioPortal({ token: (await afflio.embedTokens.create({ partnerId })).token, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+    ann = await portal(ids.ann)
+    bob = await portal(ids.bob)
+  })
+  afterEach(() => ctx.close())
+
+  it('a sale no partner got: filed, read with evidence, approved through the rules once, and the partner is told', async () => {
+    const annClick = await click('ANN')
+    await afflio.track.lead({ customerExternalId: 'u1', email: 'Ana@Example.com' })
+    // The checkout lost the click: the sale is recorded without a partner.
+    const { sale } = await afflio.track.sale({ invoiceId: 'in_1042', amountMinor: 4900, currency: 'USD' })
+    expect(sale.partnerId).toBeNull()
+
+    const filed = await ann.claims.file({ invoiceId: 'in_1042', occurredAt: '2026-11-20', amountMinor: 4900, customerEmail: ' ana@example.com ', note: 'Ana bought after my webinar' })
+    expect(filed).toMatchObject({ invoiceId: 'in_1042', occurredAt: '2026-11-20T00:00:00.000Z', amountMinor: 4900, currency: 'USD', customerEmail: 'ana@example.com', status: 'pending', commissionId: null })
+    expect(filed).not.toHaveProperty('partnerId')
+    expect(await errorOf(ann.claims.file({ invoiceId: 'in_1042', occurredAt: '2026-11-19' }))).toMatchObject({ status: 409, field: 'invoiceId' })
+    expect(await errorOf(ann.claims.file({ invoiceId: 'in_x', occurredAt: '2027-01-01' }))).toMatchObject({ status: 400, field: 'occurredAt' })
+    expect(await errorOf(ann.claims.file({ invoiceId: '', occurredAt: '2026-11-22' }))).toMatchObject({ status: 400, field: 'invoiceId' })
+    expect(await errorOf(bob.claims.get(filed.id))).toMatchObject({ status: 404 })
+    expect((await bob.claims.list()).data).toEqual([])
+
+    const detail = await afflio.claims.get(filed.id)
+    expect(detail).toMatchObject({ partnerId: ids.ann, status: 'pending' })
+    expect(detail.evidence.windowDays).toBe(30)
+    expect(detail.evidence.clicks.map((c) => c.id)).toEqual([annClick])
+    expect(detail.evidence.customers).toMatchObject([{ externalId: 'u1', email: 'ana@example.com', partnerId: null }])
+    expect(detail.evidence.sale).toMatchObject({ sale: { id: sale.id, partnerId: null }, credited: 'nobody', commissionId: null, attribution: null })
+    expect((await afflio.claims.list({ status: 'pending' })).data.map((c) => c.id)).toEqual([filed.id])
+
+    const approved = await afflio.claims.approve(filed.id)
+    expect(approved.claim).toMatchObject({ status: 'approved', commissionId: approved.commission.id, decidedAt: ctx.clock.now().toISOString() })
+    expect(approved.commission).toMatchObject({ partnerId: ids.ann, saleId: sale.id, amountMinor: 980, kind: 'sale', reasonData: { kind: 'rule', basis: 'percent', rateBps: 2000 } })
+    // Again: the same commission. The sale is now ann's.
+    expect((await afflio.claims.approve(filed.id)).commission.id).toBe(approved.commission.id)
+    expect((await afflio.commissions.list({ partnerId: ids.ann })).data).toHaveLength(1)
+    expect((await afflio.claims.get(filed.id)).evidence.sale).toMatchObject({ credited: 'claimant', commissionId: approved.commission.id, attribution: { by: 'program' } })
+    expect(await errorOf(afflio.claims.reject(filed.id, { reason: 'late' }))).toMatchObject({ status: 409, field: 'status' })
+
+    await ctx.drain()
+    expect((await ann.claims.get(filed.id)).status).toBe('approved')
+    // The credited sale's own notice (commission_earned), and the claim's
+    const decided = (await ann.notices.list()).data.filter((n) => n.kind === 'claim_decided')
+    expect(decided).toMatchObject([{ title: 'Claim approved: order in_1042', body: expect.stringContaining('You earn USD 9.80') }])
+    const audit = (await afflio.auditLog.list({ subjectType: 'claim', subjectId: filed.id })).data
+    expect(audit.map((a) => [a.action, a.actor.kind])).toEqual([['claim.approved', 'secret_key'], ['claim.filed', 'partner']])
+    expect(audit[0]!.after).toMatchObject({ status: 'approved', commissionId: approved.commission.id, amountMinor: 980 })
+  })
+
+  it("no sale recorded, or another partner's: the program gives the amount; a rejection says why", async () => {
+    await click('BOB')
+    const { sale } = await afflio.track.sale({ invoiceId: 'in_bob', amountMinor: 10_000, currency: 'USD', clickId: await click('BOB') })
+    expect(sale.partnerId).toBe(ids.bob)
+    const theirs = await ann.claims.file({ invoiceId: 'in_bob', occurredAt: '2026-11-20T11:00:00Z' })
+    const nothing = await ann.claims.file({ invoiceId: 'in_none', occurredAt: '2026-11-19' })
+    const rejectMe = await ann.claims.file({ invoiceId: 'in_r', occurredAt: '2026-11-19' })
+
+    const ev = (await afflio.claims.get(theirs.id)).evidence
+    expect(ev.clicks).toEqual([])
+    expect(ev.sale).toMatchObject({ credited: 'other_partner', attribution: { by: 'click', clicks: [{ partnerId: ids.bob, outcome: 'credited' }] } })
+    expect(await errorOf(afflio.claims.approve(theirs.id))).toMatchObject({ status: 400, field: 'amountMinor' })
+    expect(await errorOf(afflio.claims.approve(nothing.id))).toMatchObject({ status: 400, field: 'amountMinor' })
+    expect(await errorOf(afflio.claims.approve(nothing.id, { amountMinor: 0 }))).toMatchObject({ status: 400, field: 'amountMinor' })
+
+    const paid = await afflio.claims.approve(theirs.id, { amountMinor: 700 })
+    expect(paid.commission).toMatchObject({ partnerId: ids.ann, saleId: sale.id, amountMinor: 700, currency: 'USD', reasonData: { kind: 'claim', claimId: theirs.id, invoiceId: 'in_bob' } })
+    const set = await afflio.claims.approve(nothing.id, { amountMinor: 300, currency: 'eur' })
+    expect(set.commission).toMatchObject({ saleId: null, amountMinor: 300, currency: 'EUR', status: 'pending' })
+    const why = await ann.commissions.explain(set.commission.id)
+    expect(why.decision).toMatchObject({ attribution: { by: 'program', claimId: nothing.id }, rules: null, amount: { kind: 'claim' } })
+
+    expect(await errorOf(afflio.claims.reject(rejectMe.id, { reason: '' }))).toMatchObject({ status: 400, field: 'reason' })
+    ctx.clock.set('2026-11-20T12:05:00.000Z') // the rejection's notice is the newest
+    const rejected = await afflio.claims.reject(rejectMe.id, { reason: 'The order was cancelled' })
+    expect(rejected).toMatchObject({ status: 'rejected', reason: 'The order was cancelled', commissionId: null })
+    expect((await afflio.claims.reject(rejectMe.id, { reason: 'again' })).reason).toBe('The order was cancelled') // a retry
+    expect(await errorOf(afflio.claims.approve(rejectMe.id, { amountMinor: 5 }))).toMatchObject({ status: 409, field: 'status' })
+    await ctx.drain()
+    expect((await ann.notices.list()).data[0]).toMatchObject({ kind: 'claim_decided', title: 'Claim not approved: order in_r', body: expect.stringContaining('The order was cancelled') })
+    expect((await ann.claims.list({ status: 'rejected' })).data).toMatchObject([{ id: rejectMe.id, reason: 'The order was cancelled' }])
+
+    // A claim for a sale the partner already has is refused.
+    const own = await bob.claims.file({ invoiceId: 'in_bob', occurredAt: '2026-11-20' })
+    expect(await errorOf(afflio.claims.approve(own.id, { amountMinor: 1 }))).toMatchObject({ status: 409, field: 'invoiceId' })
+  })
+
+  it('two approvals of one claim at once make one commission (a sale credited, or an amount)', async () => {
+    await afflio.track.sale({ invoiceId: 'in_race', amountMinor: 5000, currency: 'USD' })
+    const a = await ann.claims.file({ invoiceId: 'in_race', occurredAt: '2026-11-20' })
+    const b = await ann.claims.file({ invoiceId: 'in_gone', occurredAt: '2026-11-20' })
+    const [x, y] = await Promise.all([afflio.claims.approve(a.id), afflio.claims.approve(a.id)])
+    expect(x.commission.id).toBe(y.commission.id)
+    const [p, q] = await Promise.all([afflio.claims.approve(b.id, { amountMinor: 100 }), afflio.claims.approve(b.id, { amountMinor: 100 })])
+    expect(p.commission.id).toBe(q.commission.id)
+    const all = (await afflio.commissions.list({ partnerId: ids.ann })).data
+    expect(all.map((c) => c.amountMinor).sort()).toEqual([100, 1000])
+  })
+})

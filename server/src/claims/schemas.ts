@@ -1,0 +1,34 @@
+// Validators of the claim endpoints, each checked against the SDK's contract type.
+import type { ApproveClaimInput, FileClaimInput, ListClaimsQuery, PortalClaimsQuery, RejectClaimInput } from '@afflio/sdk/types'
+import { z } from 'zod'
+import { currency } from '../kernel/http/currency.ts'
+import { pageQuery } from '../kernel/http/schemas.ts'
+
+const text = (max: number) => z.string().trim().min(1).max(max)
+const status = z.enum(['pending', 'approved', 'rejected'])
+const amount = z.number().int().safe().min(1)
+// A day (YYYY-MM-DD, midnight UTC) or a full timestamp
+const dateOrTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/, 'must be a date (YYYY-MM-DD) or an ISO timestamp')
+  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'is not a real date')
+  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s).toISOString())
+
+export const fileClaim = z.strictObject({
+  invoiceId: text(200),
+  occurredAt: dateOrTime,
+  amountMinor: amount.optional(),
+  currency: currency.optional(),
+  // Compared with customers' emails as stored, case-insensitively: kept trimmed and lower-cased
+  customerEmail: z.string().trim().toLowerCase().max(320).email().optional(),
+  note: z.string().trim().max(2000).optional(),
+}) satisfies z.ZodType<FileClaimInput, any>
+
+export const listClaims = pageQuery.extend({ status: status.optional(), partnerId: z.string().regex(/^prt_[0-9a-z]{24}$/, 'must be a prt_ id').optional() }) satisfies z.ZodType<ListClaimsQuery, any>
+export const portalClaims = pageQuery.extend({ status: status.optional() }) satisfies z.ZodType<PortalClaimsQuery, any>
+
+export const approveClaim = z
+  .strictObject({ amountMinor: amount.optional(), currency: currency.optional() })
+  .refine((v) => v.currency === undefined || v.amountMinor !== undefined, { message: 'currency goes with amountMinor', path: ['currency'] }) satisfies z.ZodType<ApproveClaimInput, any>
+
+export const rejectClaim = z.strictObject({ reason: text(1000) }) satisfies z.ZodType<RejectClaimInput, any>

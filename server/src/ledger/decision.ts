@@ -1,0 +1,76 @@
+// A commission's decision record (the SDK's CommissionDecision, version 1): what each pure decision
+// returned alongside its answer (attribution's weighed clicks, the rules weighed, the tier metric, the
+// quote, the fraud verdict, the holding period), put together once. Pure; credit-commission.ts stores it
+// with the commission, and an explanation reads it back (explanation.ts) with what happened since.
+import type { CommissionDecision, DecisionAttribution, FraudFlag } from '@afflio/sdk/types'
+import type { CommissionQuote, Rule, RuleOutcome } from './rules.ts'
+
+export interface DecisionParts {
+  program: { attribution_model: DecisionAttribution['model']; attribution_window_days: number; holding_days: number }
+  /** The credit (credit-commission.ts's Creditable): the event, the sale, how the partner was chosen */
+  credit: {
+    event: 'sale' | 'lead'
+    saleId: string | null
+    clickId: string | null
+    customerId: string | null
+    amountMinor: number
+    currency: string
+    occurredAt: string
+    paymentNumber: number
+    /** absent: credited through `clickId` without weighing clicks here (a lead, through its customer's click) */
+    attribution?: DecisionAttribution | undefined
+  }
+  /** The rules weighed (weighRules) and the one that priced it (the program's default has no id); null: no rule did */
+  rules: { weighed: ReadonlyArray<{ rule: Rule; outcome: RuleOutcome }>; applied: Rule } | null
+  /** The tier metric's value before this sale; null when the rule has no tiers */
+  metric: number | null
+  quote: Pick<CommissionQuote, 'reasonData' | 'tier'>
+  fraud: { hold: FraudFlag | null; flags: FraudFlag[] }
+  /** The first row as holds.ts started it: pending, approved or on_hold */
+  holding: { status: string; approve_at: string | null }
+  now: Date
+}
+
+/** At most this many clicks are kept in a record: a customer may have clicked for years. */
+const KEPT_CLICKS = 50
+
+/** The credited click and the latest others, oldest first, up to KEPT_CLICKS; the count left out. */
+function keptClicks(a: DecisionAttribution): DecisionAttribution {
+  if (a.clicks.length <= KEPT_CLICKS) return a
+  const credited = a.clicks.filter((c) => c.outcome === 'credited')
+  const latest = a.clicks.filter((c) => c.outcome !== 'credited').slice(-(KEPT_CLICKS - credited.length))
+  const clicks = a.clicks.filter((c) => credited.includes(c) || latest.includes(c))
+  return { ...a, clicks, clicksLeftOut: a.clicks.length - clicks.length }
+}
+
+export function decisionRecord(p: DecisionParts): CommissionDecision {
+  const { credit: c, program } = p
+  const rule = p.rules?.applied
+  const reason = p.quote.reasonData
+  const settings = { model: program.attribution_model, windowDays: Number(program.attribution_window_days) }
+  return {
+    version: 1,
+    decidedAt: p.now.toISOString(),
+    event: c.event,
+    sale: c.saleId ? { id: c.saleId, amountMinor: c.amountMinor, currency: c.currency, occurredAt: c.occurredAt, paymentNumber: c.paymentNumber } : null,
+    attribution: c.attribution ? keptClicks(c.attribution) : namedAttribution(c.event === 'lead' ? 'lead' : 'program', settings, c.clickId, c.customerId ? { id: c.customerId, externalId: null } : null),
+    rules: p.rules && rule
+      ? {
+          considered: p.rules.weighed.map(({ rule: r, outcome }) => ({ id: r.id!, name: r.name, version: r.version ?? 1, outcome })),
+          applied: { id: rule.id, name: rule.name, version: rule.version },
+        }
+      : null,
+    tier:
+      rule?.tierMetric && p.metric !== null
+        ? { metric: rule.tierMetric, period: rule.tierPeriod ?? 'lifetime', value: p.metric, name: p.quote.tier, pinned: reason.kind === 'rule' && reason.tier !== null && reason.tier.pinned }
+        : null,
+    fraud: { hold: p.fraud.hold, flags: p.fraud.flags },
+    holding: { status: p.holding.status as CommissionDecision['holding']['status'], approveAt: p.holding.approve_at ?? p.now.toISOString(), holdingDays: Number(program.holding_days) },
+    amount: reason,
+  }
+}
+
+/** The attribution part for a partner chosen without weighing clicks here: a lead (its customer's click), the program (a deal, a claim). */
+export function namedAttribution(by: DecisionAttribution['by'], settings: { model: DecisionAttribution['model']; windowDays: number }, clickId: string | null, customer: DecisionAttribution['customer']): DecisionAttribution {
+  return { by, model: settings.model, windowDays: settings.windowDays, clicks: [], clickId, customer }
+}

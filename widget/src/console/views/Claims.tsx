@@ -1,0 +1,181 @@
+// Missing-commission claims: what each partner reports, the evidence the system finds (the partner's clicks
+// in the window, customers with the email, the recorded sale and who got it), and approve (the rules price
+// a sale no one got; otherwise the amount given here) or reject with a reason.
+import type { Claim, ClaimDetail } from '@afflio/sdk/types'
+import { useState } from 'preact/hooks'
+import { Field } from '../../kit/Field.tsx'
+import { formatMoney, fractionDigits } from '../../kit/format.ts'
+import { useStore } from '../../kit/use-store.ts'
+import { useConsole } from '../context.ts'
+import { Badge, Day, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
+
+const STATUSES: Claim['status'][] = ['pending', 'approved', 'rejected']
+
+export function Claims() {
+  const { t, stores } = useConsole()
+  const status = useStore(stores.claims.$status)
+  // Said here, not in the item: a decided claim leaves the pending list
+  const [note, setNote] = useState<Outcome | null>(null)
+  return (
+    <section>
+      <div class="filters">
+        <Field id="cl-s" label={t('status')}>
+          {(p) => (
+            <select {...p} value={status} onChange={(e) => stores.claims.setStatus(e.currentTarget.value as Claim['status'] | '')}>
+              <option value="">{t('all')}</option>
+              {STATUSES.map((s) => (
+                <option value={s}>{t(`claim.${s}`)}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <Note note={note} />
+      <Paged store={stores.claims} empty={t('claims.empty')}>
+        {(items) => items.map((c) => <Item key={c.id} c={c} announce={(text) => setNote({ ok: true, text })} />)}
+      </Paged>
+    </section>
+  )
+}
+
+function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
+  const { t, stores, locale } = useConsole()
+  const partner = useStore(stores.directory.$).data?.get(c.partnerId)
+  const program = useStore(stores.program.$).data
+  const [detail, setDetail] = useState<ClaimDetail | null>(null)
+  const [mode, setMode] = useState<null | 'approve' | 'reject'>(null)
+  const [f, setF] = useState({ reason: '', amount: '', currency: c.currency ?? program?.currency ?? 'USD' })
+  const [error, setError] = useState<string | undefined>()
+  const act = useAct()
+  const name = (id: string | null) => (id === null ? t('claims.nobody') : id === c.partnerId ? (partner?.name ?? partner?.email ?? id) : (stores.directory.$.get().data?.get(id)?.email ?? id))
+
+  const submit = (e: Event) => {
+    e.preventDefault()
+    const cur = f.currency.trim().toUpperCase()
+    const amount = f.amount.trim() ? toMinor(f.amount, /^[A-Z]{3}$/.test(cur) ? fractionDigits(cur) : 2) : undefined
+    if (mode === 'reject' && !f.reason.trim()) return setError(t('required'))
+    if (amount === null || amount === 0) return setError(t('claims.badAmount'))
+    setError(undefined)
+    void act.run(async () => {
+      if (mode === 'reject') {
+        await stores.claims.reject(c.id, f.reason.trim())
+        return announce(t('claims.rejected', { invoice: c.invoiceId }))
+      }
+      const r = await stores.claims.approve(c.id, amount === undefined ? {} : { amountMinor: amount, currency: cur })
+      announce(t('claims.approved', { invoice: c.invoiceId, amount: formatMoney(r.commission.amountMinor, r.commission.currency, locale) }))
+    })
+  }
+
+  const ev = detail?.evidence
+  return (
+    <article class="item" aria-label={`${t('claims.claim')} ${c.invoiceId}`} data-claim={c.id}>
+      <div class="head">
+        <h4>
+          {c.invoiceId}
+          {c.amountMinor !== null && c.currency && (
+            <span class="mut">
+              {' '}
+              · <Money minor={c.amountMinor} currency={c.currency} />
+            </span>
+          )}
+        </h4>
+        <span class="mut">
+          <Day iso={c.occurredAt} /> <Badge kind="claim" value={c.status} />
+        </span>
+      </div>
+      <dl>
+        <dt>{t('deals.partner')}</dt>
+        <dd>{name(c.partnerId)}</dd>
+        {c.customerEmail && (
+          <>
+            <dt>{t('claims.email')}</dt>
+            <dd>{c.customerEmail}</dd>
+          </>
+        )}
+        {c.note && (
+          <>
+            <dt>{t('claims.note')}</dt>
+            <dd>{c.note}</dd>
+          </>
+        )}
+        {c.reason && (
+          <>
+            <dt>{t('reason')}</dt>
+            <dd>{c.reason}</dd>
+          </>
+        )}
+      </dl>
+      {!detail ? (
+        <div class="acts">
+          <button type="button" class="btn alt" disabled={act.busy} onClick={() => act.run(async () => void setDetail(await stores.claims.detail(c.id)))}>
+            {t('claims.evidence')}
+          </button>
+        </div>
+      ) : (
+        ev && (
+          <dl class="evidence">
+            <dt>{t('claims.clicks', { days: ev.windowDays })}</dt>
+            <dd>{ev.clicks.length ? ev.clicks.map((k) => <div>{k.id} · <Day iso={k.createdAt} /></div>) : t('claims.noClicks')}</dd>
+            {c.customerEmail && (
+              <>
+                <dt>{t('claims.customers')}</dt>
+                <dd>{ev.customers.length ? ev.customers.map((k) => <div>{k.externalId} · {t('claims.creditedTo', { partner: name(k.partnerId) })}</div>) : t('claims.noCustomers')}</dd>
+              </>
+            )}
+            <dt>{t('claims.sale')}</dt>
+            <dd>
+              {ev.sale ? (
+                <>
+                  <Money minor={ev.sale.sale.amountMinor} currency={ev.sale.sale.currency} /> · {t(`claims.credited.${ev.sale.credited}`, { partner: name(ev.sale.sale.partnerId) })}
+                  {ev.sale.attribution && <div class="mut">{t(`claims.by.${ev.sale.attribution.by}`, { click: ev.sale.attribution.clickId ?? '–' })}</div>}
+                </>
+              ) : (
+                t('claims.noSale')
+              )}
+            </dd>
+          </dl>
+        )
+      )}
+      {c.status === 'pending' && mode === null && (
+        <div class="acts">
+          <button type="button" class="btn" onClick={() => setMode('approve')}>
+            {t('approve')}
+          </button>
+          <button type="button" class="btn alt" onClick={() => setMode('reject')}>
+            {t('reject')}
+          </button>
+        </div>
+      )}
+      {mode && (
+        <form onSubmit={submit} noValidate>
+          {mode === 'approve' && <p class="mut">{t('claims.approveHint')}</p>}
+          <div class="row">
+            {mode === 'reject' ? (
+              <Field id={`cr-${c.id}`} label={t('deals.rejectReason')} error={error}>
+                {(p) => <input {...p} value={f.reason} onInput={(e) => setF({ ...f, reason: e.currentTarget.value })} />}
+              </Field>
+            ) : (
+              <>
+                <Field id={`ca-${c.id}`} label={t('claims.amount')} error={error}>
+                  {(p) => <input {...p} inputMode="decimal" value={f.amount} onInput={(e) => setF({ ...f, amount: e.currentTarget.value })} />}
+                </Field>
+                <Field id={`cc-${c.id}`} label={t('currency')}>
+                  {(p) => <input {...p} maxLength={3} value={f.currency} onInput={(e) => setF({ ...f, currency: e.currentTarget.value })} />}
+                </Field>
+              </>
+            )}
+          </div>
+          <div class="acts">
+            <button type="submit" class="btn" disabled={act.busy}>
+              {t(mode === 'reject' ? 'reject.confirm' : 'claims.confirmApprove')}
+            </button>
+            <button type="button" class="btn alt" onClick={() => setMode(null)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      <Note note={act.note} />
+    </article>
+  )
+}

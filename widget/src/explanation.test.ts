@@ -1,0 +1,102 @@
+// The one formatter of "Why this amount?": an explanation in labelled lines, the same in the portal and the
+// console (the console adds the fraud rules in words and the partners' names).
+import type { CommissionDecision, CommissionExplanation } from '@afflio/sdk/types'
+import { describe, expect, test } from 'vitest'
+import { translator as consoleTranslator } from './console/messages.ts'
+import { explanationRows } from './explanation.ts'
+import { translator } from './portal/messages.ts'
+import { fraudInWords } from './reason.ts'
+
+const plain = (rows: [string, string[]][]) => rows.map(([l, lines]) => [l, lines.map((s) => s.replace(/[\u00a0\u202f]/g, ' '))])
+const reason = { kind: 'rule', basis: 'percent', rule: { id: 'rul_1', name: 'Partners', version: 2 }, rateBps: 2500, saleAmountMinor: 10_000, currency: 'USD', tier: null } as const
+const decision: CommissionDecision = {
+  version: 1,
+  decidedAt: '2026-10-31T12:00:00.000Z',
+  event: 'sale',
+  sale: { id: 'sal_1', amountMinor: 10_000, currency: 'USD', occurredAt: '2026-10-31T12:00:00.000Z', paymentNumber: 1 },
+  attribution: {
+    by: 'click',
+    model: 'last_click',
+    windowDays: 30,
+    clickId: 'clk_2',
+    customer: { id: 'cus_1', externalId: 'user-42' },
+    clicks: [
+      { id: 'clk_1', partnerId: 'prt_bob', createdAt: '2026-10-29T12:00:00.000Z', outcome: 'not_chosen', named: false },
+      { id: 'clk_2', partnerId: 'prt_ann', createdAt: '2026-10-30T12:00:00.000Z', outcome: 'credited', named: false },
+    ],
+  },
+  rules: {
+    considered: [
+      { id: 'rul_0', name: 'Bob special', version: 1, outcome: 'other_partner' },
+      { id: 'rul_1', name: 'Partners', version: 2, outcome: 'applied' },
+    ],
+    applied: { id: 'rul_1', name: 'Partners', version: 2 },
+  },
+  tier: { metric: 'sales', period: 'month', value: 12, name: 'Gold', pinned: false },
+  fraud: { hold: null, flags: [{ kind: 'fast_conversion', clickId: 'clk_2', seconds: 3, minSeconds: 10 }] },
+  holding: { status: 'pending', approveAt: '2026-11-30T12:00:00.000Z', holdingDays: 30 },
+  amount: reason,
+}
+const explanation: CommissionExplanation = {
+  commissionId: 'com_1',
+  kind: 'sale',
+  amountMinor: 2500,
+  currency: 'USD',
+  status: 'paid',
+  reason,
+  decision,
+  decisionOf: 'com_1',
+  history: [
+    { kind: 'created', at: '2026-10-31T12:00:00.000Z', status: 'pending' },
+    { kind: 'held', at: '2026-11-01T12:00:00.000Z', note: 'checking' },
+    { kind: 'released', at: '2026-11-02T12:00:00.000Z', note: 'fine' },
+    { kind: 'approved', at: '2026-11-30T12:00:00.000Z' },
+    { kind: 'paid', at: '2026-12-01T12:00:00.000Z', payoutId: 'pay_1' },
+    { kind: 'clawback', at: '2026-12-02T12:00:00.000Z', commissionId: 'com_2', amountMinor: -500, currency: 'USD' },
+  ],
+}
+
+describe('explanationRows', () => {
+  test('the console: every click, every rule, the checks in words, the history', () => {
+    const t = consoleTranslator()
+    const names = { prt_bob: 'bob@b.test', prt_ann: 'ann@a.test' } as Record<string, string>
+    expect(plain(explanationRows(explanation, t, 'en-US', (f) => fraudInWords(f, t, 'en-US'), (id) => names[id]!))).toEqual([
+      ['Amount', ['Partners v2: 25% of a $100.00 sale']],
+      ['Partner', ['Click clk_2 on Oct 30, 2026: the last click in the 30-day window']],
+      ['Clicks weighed', ['Click clk_1 (bob@b.test) on Oct 29, 2026: in the window, another was chosen', 'Click clk_2 (ann@a.test) on Oct 30, 2026: credited']],
+      ['Customer', ['user-42']],
+      ['Rule', ['Partners v2: applied', 'Bob special v1: for another partner']],
+      ['Tier', ['Gold at 12 sales']],
+      ['Checks', ['Converted 3 s after the click (under 10 s)']],
+      ['Holding period', ['30 days, until Nov 30, 2026']],
+      [
+        'Since',
+        [
+          'Oct 31, 2026: created',
+          'Nov 1, 2026: held (checking)',
+          'Nov 2, 2026: released (fine)',
+          'Nov 30, 2026: approved',
+          'Dec 1, 2026: paid',
+          'Dec 2, 2026: $5.00 taken back',
+        ],
+      ],
+    ])
+  })
+
+  test('the portal: no checks unless held; a claim, a renewal, the default rule; a commission without a record', () => {
+    const t = translator()
+    const rows = (d: Partial<CommissionDecision>) => new Map(plain(explanationRows({ ...explanation, decision: { ...decision, ...d } }, t, 'en-US')) as [string, string[]][])
+    expect(rows({ fraud: { hold: null, flags: [] } }).has('Checks')).toBe(false)
+    const held = { kind: 'bot', clickId: 'c', userAgent: 'x' } as const
+    expect(rows({ fraud: { hold: held, flags: [held] } }).get('Checks')).toEqual(['Held for review'])
+    expect(rows({ attribution: { ...decision.attribution, by: 'program', claimId: 'clm_1', clicks: [] }, rules: null }).get('Partner')).toEqual(['Credited by the program on your missing-commission claim'])
+    expect(rows({ attribution: { ...decision.attribution, by: 'program', claimId: 'clm_1', clicks: [] }, rules: null }).get('Rule')).toEqual(['No rule: an amount the program set'])
+    expect(rows({ attribution: { ...decision.attribution, by: 'renewal' } }).get('Partner')).toEqual(['A renewal: credited to whoever brought the first payment'])
+    expect(rows({ rules: { considered: [], applied: { id: null, name: 'program default', version: null } } }).get('Rule')).toEqual(['Program default (no rule applied)'])
+    expect(rows({ holding: { status: 'approved', approveAt: 'x', holdingDays: 0 }, tier: null }).get('Holding period')).toEqual(['None: approved at once'])
+    expect(plain(explanationRows({ ...explanation, decision: null, decisionOf: null }, t, 'en-US'))).toEqual([
+      ['Amount', ['Partners v2: 25% of a $100.00 sale']],
+      ['Since', ['No record was kept for this commission: it was created before explanations were.']],
+    ])
+  })
+})

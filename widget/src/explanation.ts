@@ -1,0 +1,67 @@
+// "Why this amount?": one renderer of the API's CommissionExplanation for the portal and the console, as
+// labelled lines: the amount, how the partner was chosen (the clicks weighed), the rule, the tier, the
+// checks, the holding period and what happened since. Words in ledger-words.ts (explainWords).
+import type { CommissionExplanation, FraudFlag } from '@afflio/sdk/types'
+import { formatDate, formatMoney, formatNumber } from './kit/format.ts'
+import type { ExplainWord, LedgerWord } from './ledger-words.ts'
+import { reasonInWords } from './reason.ts'
+
+type T = (key: ExplainWord | LedgerWord, vars?: Record<string, string | number>) => string
+
+/** A label and its lines. */
+export type ExplanationRow = [label: string, lines: string[]]
+
+/**
+ * The explanation in words. `fraud` renders a fraud rule (the console's fraudInWords); without it (the
+ * portal) a hold reads "Held for review". `partnerName` names a click's partner (the console).
+ *
+ * @example explanationRows(e, t, 'en-US') // [['Amount', ['Partners v2: 25% of a $100.00 sale']], ['Click …', …], …]
+ */
+export function explanationRows(e: CommissionExplanation, t: T, locale: string, fraud?: (f: FraudFlag) => string, partnerName?: (id: string) => string): ExplanationRow[] {
+  const date = (iso: string) => formatDate(iso, locale)
+  const rows: ExplanationRow[] = []
+  if (e.reason) rows.push([t('why.amount'), [reasonInWords(e.reason, t, locale)]])
+  const d = e.decision
+  if (!d) return [...rows, [t('why.history'), [t('why.none')]]]
+  const a = d.attribution
+  const credited = a.clicks.find((c) => c.outcome === 'credited')
+  const how =
+    a.by === 'click' && credited
+      ? t('why.by.click', { click: credited.id, date: date(credited.createdAt), model: t(`why.model.${a.model}`), days: a.windowDays })
+      : a.by === 'lead'
+        ? t('why.by.lead', { click: a.clickId ?? '–' })
+        : a.by === 'program' && a.claimId
+          ? t('why.by.claim')
+          : t(a.by === 'renewal' ? 'why.by.renewal' : 'why.by.program')
+  rows.push([t('why.partner'), [how]])
+  const clicks = a.clicks.map((c) => t('why.click', { click: c.id + (partnerName ? ` (${partnerName(c.partnerId)})` : ''), date: date(c.createdAt), outcome: t(`why.click.${c.outcome}`) }))
+  const others = (a.otherClicks ?? 0) + (a.clicksLeftOut ?? 0)
+  if (others) clicks.push(t('why.others', { n: formatNumber(others, locale) }))
+  if (clicks.length > 1 || (clicks.length && !credited)) rows.push([t('why.clicks'), clicks])
+  if (a.customer?.externalId) rows.push([t('why.customer'), [a.customer.externalId]])
+  const r = d.rules
+  rows.push([
+    t('why.rule'),
+    !r
+      ? [t('why.rule.none')]
+      : [
+          r.applied.id === null ? t('why.rule.default') : `${r.applied.name} v${r.applied.version}: ${t('why.rule.applied')}`,
+          ...r.considered.filter((x) => x.outcome !== 'applied').map((x) => `${x.name} v${x.version}: ${t(`why.rule.${x.outcome}`)}`),
+        ],
+  ])
+  if (d.tier) {
+    const value = d.tier.metric === 'revenue' && d.sale ? formatMoney(d.tier.value, d.sale.currency, locale) : formatNumber(d.tier.value, locale)
+    const vars = { name: d.tier.name ?? '', value, metric: t(`reason.metric.${d.tier.metric}`) }
+    rows.push([t('why.tier'), [t(d.tier.name ? 'why.tier.at' : 'why.tier.base', vars)]])
+  }
+  // The portal is given only the hold (not every rule tripped): there, no hold says nothing about checks
+  const checks = d.fraud.flags.map((f) => (fraud ? fraud(f) : t('why.checks.held')))
+  if (checks.length || fraud) rows.push([t('why.checks'), checks.length ? [...new Set(checks)] : [t('why.checks.none')]])
+  const h = d.holding
+  rows.push([t('why.holding'), [h.holdingDays > 0 ? t('why.holding.days', { days: h.holdingDays, date: date(h.approveAt) }) : t('why.holding.none')]])
+  rows.push([
+    t('why.history'),
+    e.history.map((x) => t(`why.h.${x.kind}`, { date: date(x.at), note: 'note' in x ? (x.note ?? '') : '', amount: 'amountMinor' in x ? formatMoney(-x.amountMinor, x.currency, locale) : '' })),
+  ])
+  return rows
+}

@@ -1,0 +1,76 @@
+// Missing commissions: the partner reports a sale that earned nothing, and sees each report's status (and
+// why one was declined). Shown under the commissions.
+import type { FileClaimInput, PortalClaim } from '@afflio/sdk/types'
+import { AfflioApiError } from '@afflio/sdk/portal'
+import { apiErrors } from '../../kit/api-errors.ts'
+import { Field } from '../../kit/Field.tsx'
+import { formatDate, fractionDigits } from '../../kit/format.ts'
+import { FormStatus, useForm } from '../../kit/form.tsx'
+import { Table } from '../../kit/Table.tsx'
+import { useStore } from '../../kit/use-store.ts'
+import { useValue } from '../../kit/use-value.ts'
+import { usePortal } from '../context.ts'
+import type { MessageKey } from '../messages.ts'
+import { Status } from './Commissions.tsx'
+
+const FIELDS = ['invoiceId', 'occurredAt', 'amount', 'customerEmail', 'note'] as const
+type Key = (typeof FIELDS)[number]
+const empty = () => Object.fromEntries(FIELDS.map((k) => [k, ''])) as Record<Key, string>
+
+export function Claims() {
+  const { t, locale, stores } = usePortal()
+  const claims = useStore(stores.claims.$).data
+  const currency = useStore(stores.me.$).data?.program.currency ?? 'USD'
+  const values = useValue(empty())
+  const form = useForm()
+  const v = values.value
+  const submit = (e: Event) => {
+    e.preventDefault()
+    const x = Object.fromEntries(FIELDS.map((k) => [k, values.value[k].trim()])) as Record<Key, string>
+    const amount = Number(x.amount)
+    void form.run(
+      { invoiceId: !x.invoiceId && t('required'), occurredAt: !x.occurredAt && t('required'), amount: x.amount && !(amount > 0) && t('claims.badAmount') },
+      async () => {
+        const input: FileClaimInput = { invoiceId: x.invoiceId, occurredAt: x.occurredAt }
+        if (x.amount) Object.assign(input, { amountMinor: Math.round(amount * 10 ** fractionDigits(currency)), currency })
+        if (x.customerEmail) input.customerEmail = x.customerEmail
+        if (x.note) input.note = x.note
+        await stores.claims.file(input)
+        values.value = empty()
+        return t('claims.created')
+      },
+      (error) => (error instanceof AfflioApiError && error.code === 'conflict' ? { invoiceId: t('claims.duplicate') } : apiErrors(error, ['invoiceId', 'occurredAt', 'customerEmail', 'note'], t('error'))),
+    )
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <h3>{t('claims.title')}</h3>
+      <p class="mut">{t('claims.hint')}</p>
+      {!!claims?.length && (
+        <Table<PortalClaim>
+          caption={t('claims.title')}
+          rows={claims}
+          cols={[
+            { label: t('claims.invoiceId'), cell: (c) => c.invoiceId },
+            { label: t('date'), cell: (c) => formatDate(c.occurredAt, locale) },
+            { label: t('status'), cell: (c) => (<><Status status={c.status} />{c.reason && <small class="mut pre">{c.reason}</small>}</>) },
+          ]}
+        />
+      )}
+      <div class="row">
+        {FIELDS.slice(0, 4).map((k) => (
+          <Field id={`claim-${k}`} label={t(`claims.${k}` as MessageKey, { currency })} error={form.errors.value[k]}>
+            {(p) => <input {...p} type={k === 'occurredAt' ? 'date' : k === 'customerEmail' ? 'email' : 'text'} {...(k === 'amount' && { inputMode: 'decimal' as const })} value={v[k]} onInput={(e) => (values.value = { ...values.value, [k]: e.currentTarget.value })} />}
+          </Field>
+        ))}
+      </div>
+      <Field id="claim-note" label={t('claims.note')} error={form.errors.value.note}>
+        {(p) => <textarea {...p} rows={2} maxLength={2000} value={v.note} onInput={(e) => (values.value = { ...values.value, note: e.currentTarget.value })} />}
+      </Field>
+      <button type="submit" class="btn" disabled={form.busy.value}>
+        {t('claims.submit')}
+      </button>
+      <FormStatus form={form} />
+    </form>
+  )
+}
