@@ -57,7 +57,7 @@ describe('Notices', () => {
   test('email preferences: a checkbox per kind, as the server has them; a change is sent for that kind alone', async () => {
     const v = open({ 'PUT /v1/portal/notification-preferences': { emails: { ...prefs.emails, payout_sent: false } } })
     tab().click()
-    await until(() => expect(v.$$('details input[type=checkbox]')).toHaveLength(8))
+    await until(() => expect(v.$$('details input[type=checkbox]')).toHaveLength(9))
     const boxes = v.$$<HTMLInputElement>('details input[type=checkbox]')
     const byLabel = (text: string) => boxes.find((b) => b.parentElement!.textContent === text)!
     expect(byLabel('Newsletters').checked).toBe(false)
