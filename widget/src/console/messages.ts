@@ -625,6 +625,7 @@ export const en = {
   'audit.payout_run.created': 'Created a payout run',
   'audit.payout_run.sent': 'Sent a payout run',
   'audit.payout_run.marked_paid': 'Marked a payout run paid',
+  'audit.payout_run.nothing_to_pay': 'Scheduled payout day: nobody could be paid',
   'audit.payout.failed': 'A payout failed',
   'audit.key.created': 'Created an API key',
   'audit.key.revoked': 'Revoked an API key',

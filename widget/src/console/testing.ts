@@ -220,6 +220,7 @@ export const settings: ProgramSettingsView = {
   payoutMinimums: { USD: 5000 },
   clickRetentionDays: 400,
   payoutSchedule: null,
+  automaticPayoutRuns: true,
   payoutProvider: 'manual',
   stripeWebhookSecretSet: false,
   stripeApiKeySet: false,
