@@ -239,7 +239,7 @@ export const operations: Operation[] = [
     tag: 'Program',
     summary: "Change the program's settings",
     description:
-      '`payoutMinimums` keys are upper-case ISO 4217 codes. `payoutSchedule` (monthly on a day, or weekly on an ISO weekday, and the currencies paid; `null` removes it) dates the next payout in the run preview and the portal. The two Stripe secrets are write-only (`null` clears them): `ProgramSettingsView` only says whether they are set. `stripe_connect` without a `stripeApiKey` answers `400` and nothing is saved. `fraudRules` names only the rules it changes (`off`, `flag` or `hold`, and the two thresholds); the others keep their setting (docs/fraud.md).',
+      '`payoutMinimums` keys are upper-case ISO 4217 codes. `payoutSchedule` (monthly on a day, or weekly on an ISO weekday, and the currencies paid; `null` removes it) dates the next payout in the run preview and the portal; on each payout day the server starts the run itself unless `automaticPayoutRuns` is false (docs/payouts.md). The two Stripe secrets are write-only (`null` clears them): `ProgramSettingsView` only says whether they are set. `stripe_connect` without a `stripeApiKey` answers `400` and nothing is saved. `fraudRules` names only the rules it changes (`off`, `flag` or `hold`, and the two thresholds); the others keep their setting (docs/fraud.md).',
     auth: 'secret',
     body: ledger.updateSettings,
     sdkBody: 'UpdateProgramSettingsInput',
