@@ -89,7 +89,7 @@ describe.skipIf(noChromium())('the ledger in the demo', () => {
     const panel = c.locator('[role=tabpanel]')
     await expect
       .poll(() => panel.textContent(), { timeout: STEP })
-      .toContain(`Next run: ${count(preview.payees)} will be paid (${money(a!.amountMinor, 'USD')}). ${count(preview.skipped)} will be skipped:`)
+      .toContain(`Next run: ${count(preview.payees)} will be paid (${money(a!.amountMinor, 'USD')}).Warning: ${count(preview.skipped)} will be skipped:`)
     const skipped = panel.locator('table:has(caption:text-is("Skipped partners")) tbody tr')
     expect(await skipped.count()).toBe(preview.skipped.length)
     expect(await skipped.allTextContents()).toEqual(preview.skipped.map((s) => expect.stringContaining(en[`skip.${s.reason}`])))

@@ -41,7 +41,10 @@ export type AuditAction =
   | 'commission.marked_fraud'
   /** a refund: the sale's refunded amount, and the commissions it reversed or clawed back */
   | 'sale.refunded'
+  /** by hand, or by the payout schedule on its day (then the actor is `system` and `after.scheduledFor` is the day) */
   | 'payout_run.created'
+  /** a scheduled payout day when nobody could be paid: no run; `after` counts the skipped balances by reason */
+  | 'payout_run.nothing_to_pay'
   | 'payout_run.sent'
   | 'payout_run.marked_paid'
   | 'payout.failed'

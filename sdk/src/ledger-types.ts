@@ -90,6 +90,11 @@ export interface ProgramSettings {
   payoutMinimums: Record<string, number>
   /** When payouts are made, and in which currencies; null: no schedule (runs only when started by hand) */
   payoutSchedule: PayoutSchedule | null
+  /**
+   * With a `payoutSchedule`: the server starts the payout run on each payout day (UTC) by itself, as a run
+   * by hand would (default true); false: runs only when started by hand. No effect without a schedule.
+   */
+  automaticPayoutRuns: boolean
   payoutProvider: 'manual' | 'stripe_connect'
   /** Write-only (null clears): never returned */
   stripeWebhookSecret?: string | null

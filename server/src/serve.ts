@@ -10,6 +10,7 @@ import { eventBusOf, pruneEvents, startEventLoop } from './kernel/events.ts'
 import { startWebhookLoop } from './webhooks/index.ts'
 import { pruneClicks } from './stats/index.ts'
 import { createMailTransport, startMailLoop } from './messaging/index.ts'
+import { startDueScheduledRuns } from './payouts/index.ts'
 
 /** Serves the API on the configured address; resolves with the bound port. */
 export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Promise<void> }> {
@@ -56,11 +57,12 @@ export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Pr
  * The server's housekeeping, every `everyMs` while it runs: holding periods end (pending commissions
  * past approve_at become approved), stored Idempotency-Key answers past their day and internal events done
  * a week ago are forgotten, challenges are settled (met click targets paid; a last pass after each
- * challenge ends), and raw clicks past their program's retention are deleted, a few batches a pass.
+ * challenge ends), raw clicks past their program's retention are deleted, a few batches a pass, and
+ * programs whose payout schedule says today is a payout day get their run (once, however many servers tick).
  */
 export function startMaintenanceLoop(db: Db, everyMs = 60_000, now = () => new Date()): { stop: () => void } {
   const tick = () =>
-    void Promise.all([approveDue(db, null, now()), pruneIdempotencyKeys(db, now()), settleChallenges(db, now()), pruneEvents(db, now()), pruneClicks(db, now())]).catch((err) =>
+    void Promise.all([approveDue(db, null, now()), pruneIdempotencyKeys(db, now()), settleChallenges(db, now()), pruneEvents(db, now()), pruneClicks(db, now()), startDueScheduledRuns(db, now())]).catch((err) =>
       console.error('maintenance failed:', err),
     )
   tick()

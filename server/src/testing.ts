@@ -37,6 +37,8 @@ export interface TestContext {
   dispatchDue: () => Promise<DispatchResult>
   /** Runs the migrations not run yet (after `migratedUpTo`: a migration's test seeds the schema before it) */
   migrateToLatest: () => Promise<void>
+  /** Another connection (pool) to the same database, as a second server process has; closed by close() */
+  connectAgain: () => Db
   close: () => Promise<void>
 }
 
@@ -48,6 +50,7 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres';
   let db: Db
   let cleanup: () => Promise<void>
   let schemaName: string | undefined
+  let reconnect: () => Db
   if (dialect === 'postgres') {
     const url = process.env.AFFLIO_TEST_POSTGRES_URL
     if (!url) throw new Error('AFFLIO_TEST_POSTGRES_URL is not set')
@@ -58,7 +61,9 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres';
     await admin.query(`create schema "${schema}"`)
     await admin.end()
     // Postgres has no key file: a key per run, unless the environment gives one.
-    db = connect({ url, schema, encryptionKey: process.env.AFFLIO_ENCRYPTION_KEY ?? randomBytes(32).toString('base64') })
+    const encryptionKey = process.env.AFFLIO_ENCRYPTION_KEY ?? randomBytes(32).toString('base64')
+    db = connect({ url, schema, encryptionKey })
+    reconnect = () => connect({ url, schema, encryptionKey })
     cleanup = async () => {
       await db.destroy()
       const c = new pg.Client({ connectionString: url })
@@ -69,6 +74,7 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres';
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'afflio-test-'))
     db = connect({ url: join(dir, 'test.db'), log: () => {} }) // its key file is created beside it, quietly
+    reconnect = () => connect({ url: join(dir, 'test.db'), log: () => {} })
     cleanup = async () => {
       await db.destroy()
       rmSync(dir, { recursive: true, force: true })
@@ -83,6 +89,7 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres';
   }
   const app = createApp({ db, now: clock.now, adminToken: ADMIN_TOKEN, ...opts })
   const events = eventBusOf(db)!
+  const others: Db[] = []
   return {
     db,
     app,
@@ -96,8 +103,14 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres';
       return dispatchDue(db, { now: clock.now() })
     },
     migrateToLatest: () => migrateBesideOthers(db, schemaName),
+    connectAgain: () => {
+      const other = reconnect()
+      others.push(other)
+      return other
+    },
     close: async () => {
       await events.drain() // nothing may still run on the database that is about to go
+      for (const other of others) await other.destroy()
       await cleanup()
     },
   }

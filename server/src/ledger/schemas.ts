@@ -133,6 +133,7 @@ export const updateSettings = z.strictObject({
   secondTierRateBps: z.number().int().min(0).max(10_000).optional(),
   payoutMinimums: z.record(z.string().refine(isCurrency, 'keys must be active upper-case ISO 4217 currency codes'), minor.min(0)).optional(),
   payoutSchedule: payoutSchedule.nullable().optional(),
+  automaticPayoutRuns: z.boolean().optional(),
   payoutProvider: z.enum(['manual', 'stripe_connect']).optional(),
   stripeWebhookSecret: z.string().regex(/^whsec_\w{8,}$/, 'must be a Stripe signing secret (whsec_…)').nullable().optional(),
   stripeApiKey: z.string().regex(/^(sk|rk)_(test|live)_\w{8,}$/, 'must be a Stripe secret or restricted key').nullable().optional(),

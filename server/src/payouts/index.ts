@@ -2,4 +2,5 @@
 export { hasPayoutDestination, parseMinimums } from './payees.ts'
 export { nextPayoutDay, partnerPayoutStanding } from './next-payout.ts'
 export { createPayoutRun } from './run-payouts.ts'
+export { startDueScheduledRuns } from './scheduled-runs.ts'
 export * as payoutsSchemas from './schemas.ts'

@@ -72,5 +72,15 @@ describe.each(dialects)('payout schedule on %s', (dialect) => {
     expect(await bad({ frequency: 'monthly', dayOfMonth: 1, currencies: ['ZZZ'] })).toEqual([400, 'invalid_request'])
     expect(await bad({ frequency: 'monthly', dayOfMonth: 1, currencies: [] })).toEqual([400, 'invalid_request'])
     expect((await p.afflio.settings.get()).payoutSchedule).toBeNull()
+    const notBoolean = await p.afflio.settings.update({ automaticPayoutRuns: 'no' } as never).then(() => null, (e: AfflioApiError) => [e.status, e.code, e.field])
+    expect(notBoolean).toEqual([400, 'invalid_request', 'automaticPayoutRuns'])
+  })
+
+  it('turns automatic runs off and on, audited with the other settings', async () => {
+    const p = await payoutProgram(ctx)
+    expect((await p.afflio.settings.get()).automaticPayoutRuns).toBe(true)
+    expect((await p.afflio.settings.update({ automaticPayoutRuns: false })).automaticPayoutRuns).toBe(false)
+    const [entry] = (await p.afflio.auditLog.list({ action: 'program.settings_changed' })).data
+    expect([entry!.before, entry!.after]).toEqual([{ automaticPayoutRuns: true }, { automaticPayoutRuns: false }])
   })
 })

@@ -27,7 +27,9 @@ export async function createPayoutRun(db: Db, program: ProgramRow, now: Date, op
   const only = options.partnerIds && new Set(options.partnerIds)
   const audit = { actor: options.actor ?? SYSTEM, at: now }
   await approveDue(db, program.id, now)
-  return db.transaction().execute((tx) => runPayouts(tx, program, audit, only))
+  const { run, skipped } = await db.transaction().execute((tx) => runPayouts(tx, program, audit, { onlyPartners: only }))
+  if (!run) throw nothingToPay(skipped)
+  return run
 }
 
 interface Plan {
@@ -74,22 +76,36 @@ export async function previewPayoutRun(db: Db, program: ProgramRow, now: Date): 
   return { payees: payees.map((b) => ({ partnerId: b.partnerId, currency: b.currency, amountMinor: b.amountMinor })), skipped, nextPayoutDate }
 }
 
+/** How many balances were skipped for each reason: { below_minimum: 2 } */
+export function skipCounts(skipped: readonly PayoutRunSkip[]): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const s of skipped) counts[s.reason] = (counts[s.reason] ?? 0) + 1
+  return counts
+}
+
 /** Nobody can be paid: no run is recorded, and the answer says who was left out and why. */
 function nothingToPay(skipped: readonly PayoutRunSkip[]): ApiError {
-  const counts = new Map<string, number>()
-  for (const s of skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1)
-  const why = [...counts].map(([reason, n]) => `${n} ${reason.replaceAll('_', ' ')}`).join(', ')
+  const why = Object.entries(skipCounts(skipped)).map(([reason, n]) => `${n} ${reason.replaceAll('_', ' ')}`).join(', ')
   return new ApiError(422, 'nothing_to_pay', why ? `No partner can be paid now (${why}): no payout run was created` : 'No partner is owed anything now: no payout run was created')
 }
 
-async function runPayouts(tx: Tx, program: ProgramRow, audit: AuditContext, onlyPartners?: ReadonlySet<string>): Promise<CreatedPayoutRun> {
+/**
+ * A run in `tx`, by hand or for the schedule's day `scheduledFor` (which its audit entry records): null
+ * `run` when nobody can be paid (nothing is written then), with who was skipped either way.
+ */
+export async function runPayouts(
+  tx: Tx,
+  program: ProgramRow,
+  audit: AuditContext,
+  options: { onlyPartners?: ReadonlySet<string> | undefined; scheduledFor?: string } = {},
+): Promise<{ run: CreatedPayoutRun | null; skipped: PayoutRunSkip[] }> {
   const now = audit.at
   const at = now.toISOString()
   // Runs of one program take turns, and writers that approve or change approved commissions wait (Postgres;
   // SQLite has one writer at a time already): what the plan sums is what the payouts cover.
   await lockLedgerForRun(tx, program.id)
-  const { payees, skipped, detailsOf } = await planRun(tx, program, onlyPartners)
-  if (payees.length === 0) throw nothingToPay(skipped)
+  const { payees, skipped, detailsOf } = await planRun(tx, program, options.onlyPartners)
+  if (payees.length === 0) return { run: null, skipped }
 
   const run = { id: newId('prun', now.getTime()), program_id: program.id, status: 'created' as const, created_at: at, paid_at: null }
   await insertRun(tx, run)
@@ -118,8 +134,9 @@ async function runPayouts(tx: Tx, program: ProgramRow, audit: AuditContext, only
   await insertPayouts(tx, payouts)
   const totals: Record<string, number> = {}
   for (const p of payouts) totals[p.currency] = (totals[p.currency] ?? 0) + Number(p.amount_minor)
-  await recordAudit(tx, program.id, audit, { action: 'payout_run.created', subject: { type: 'payout_run', id: run.id }, before: null, after: { payouts: payouts.length, totalsMinor: totals, skipped: skipped.length } })
-  return { ...toPayoutRun(run, payouts), skipped }
+  const scheduled = options.scheduledFor ? { scheduledFor: options.scheduledFor } : {}
+  await recordAudit(tx, program.id, audit, { action: 'payout_run.created', subject: { type: 'payout_run', id: run.id }, before: null, after: { payouts: payouts.length, totalsMinor: totals, skipped: skipped.length, ...scheduled } })
+  return { run: { ...toPayoutRun(run, payouts), skipped }, skipped }
 }
 
 export async function getPayoutRun(db: Db, programId: string, runId: string): Promise<PayoutRun> {

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { choosePayees } from './payees.ts'
-import { isPayoutDay, nextPayoutDate } from './schedule.ts'
+import { isPayoutDay, nextPayoutDate, scheduledRunDue } from './schedule.ts'
 
 const monthly = (dayOfMonth: number) => ({ frequency: 'monthly' as const, dayOfMonth, currencies: null })
 const weekly = (dayOfWeek: number) => ({ frequency: 'weekly' as const, dayOfWeek, currencies: null })
@@ -45,6 +45,65 @@ describe('nextPayoutDate', () => {
         expect(isPayoutDay(s, new Date(`${next}T00:00:00Z`))).toBe(true)
         expect(next >= today && (!ranToday || next > today)).toBe(true)
         expect(Date.parse(next) - Date.parse(today)).toBeLessThanOrEqual(62 * 86_400_000)
+      }),
+    )
+  })
+})
+
+describe('scheduledRunDue', () => {
+  const due = (s: Parameters<typeof scheduledRunDue>[0], iso: string, last: string | null = null, automatic = true) => scheduledRunDue(s, automatic, new Date(iso), last)
+
+  it('is due on the payout day (UTC) from its first minute to its last, until the day has a run', () => {
+    expect(due(monthly(15), '2026-03-14T23:59:59.999Z')).toBeNull()
+    expect(due(monthly(15), '2026-03-15T00:00:00.000Z')).toBe('2026-03-15')
+    expect(due(monthly(15), '2026-03-15T23:59:59.999Z', '2026-02-15')).toBe('2026-03-15')
+    expect(due(monthly(15), '2026-03-15T10:00:00.000Z', '2026-03-15')).toBeNull()
+    expect(due(monthly(15), '2026-03-16T00:00:00.000Z')).toBeNull() // a missed day is not caught up
+  })
+
+  it('takes month ends: 29 to 31 fall on the last day of shorter months, leap years included', () => {
+    expect(due(monthly(31), '2026-02-28T00:01:00Z', '2026-01-31')).toBe('2026-02-28')
+    expect(due(monthly(30), '2026-02-28T00:01:00Z')).toBe('2026-02-28')
+    expect(due(monthly(29), '2028-02-28T00:01:00Z')).toBeNull()
+    expect(due(monthly(29), '2028-02-29T00:01:00Z')).toBe('2028-02-29')
+    expect(due(monthly(31), '2026-04-30T00:01:00Z')).toBe('2026-04-30')
+    expect(due(monthly(31), '2026-05-30T00:01:00Z')).toBeNull()
+    expect(due(monthly(31), '2026-05-31T00:01:00Z')).toBe('2026-05-31')
+  })
+
+  it('is due weekly on the ISO weekday', () => {
+    // 2026-12-05 is a Saturday (6), 2026-12-06 a Sunday (7)
+    expect(due(weekly(6), '2026-12-05T08:00:00Z', '2026-11-28')).toBe('2026-12-05')
+    expect(due(weekly(7), '2026-12-05T08:00:00Z')).toBeNull()
+    expect(due(weekly(7), '2026-12-06T08:00:00Z')).toBe('2026-12-06')
+    expect(due(weekly(1), '2026-12-07T00:00:00Z')).toBe('2026-12-07')
+  })
+
+  it('reads days in UTC whatever the server’s zone or daylight saving: a US evening is the next UTC day', () => {
+    // 2026-03-08 is the US switch to daylight time; 20:30 in New York that day is 00:30 UTC on the 9th
+    expect(due(monthly(9), '2026-03-08T20:30:00-04:00')).toBe('2026-03-09')
+    expect(due(monthly(8), '2026-03-08T20:30:00-04:00')).toBeNull()
+    // 2026-10-25, Europe's switch back: 00:30 in Berlin (UTC+2 then) is still the 24th in UTC
+    expect(due(monthly(25), '2026-10-25T00:30:00+02:00')).toBeNull()
+    expect(due(monthly(24), '2026-10-25T00:30:00+02:00')).toBe('2026-10-24')
+  })
+
+  it('is never due without a schedule, or when the program starts its runs by hand', () => {
+    expect(due(null, '2026-03-15T00:01:00Z')).toBeNull()
+    expect(due(monthly(15), '2026-03-15T00:01:00Z', null, false)).toBeNull()
+  })
+
+  it('is due exactly when the next payout date is today', () => {
+    const schedule = fc.oneof(fc.integer({ min: 1, max: 31 }).map(monthly), fc.integer({ min: 1, max: 7 }).map(weekly))
+    const time = fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2040, 0, 1) }).map((t) => new Date(t))
+    const last = fc.option(fc.integer({ min: 0, max: 40 }), { nil: null })
+    fc.assert(
+      fc.property(schedule, time, last, (s, now, daysAgo) => {
+        const lastRunDay = daysAgo === null ? null : new Date(now.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10)
+        const today = now.toISOString().slice(0, 10)
+        const got = scheduledRunDue(s, true, now, lastRunDay)
+        expect(got).toBe(isPayoutDay(s, new Date(`${today}T00:00:00Z`)) && (lastRunDay === null || lastRunDay < today) ? today : null)
+        expect(got === null || got === nextPayoutDate(s, now, lastRunDay)).toBe(true)
       }),
     )
   })

@@ -27,6 +27,23 @@ export function nextPayoutDate(schedule: PayoutSchedule, now: Date, lastRunDay: 
   }
 }
 
+/**
+ * The payout day whose run the server starts by itself now, or null: today (UTC) when it is the program's
+ * next payout day (no run on it yet, `lastRunDay` being the day of the latest run or scheduled day) and the
+ * program lets the server start runs (`automatic`). A day no server was up on is not caught up later: its
+ * balances wait for the next payout day, or a run by hand.
+ *
+ * @example scheduledRunDue({ frequency: 'monthly', dayOfMonth: 31, currencies: null }, true, new Date('2026-02-28T00:01:00Z'), '2026-01-31') // '2026-02-28'
+ */
+export function scheduledRunDue(schedule: PayoutSchedule | null, automatic: boolean, now: Date, lastRunDay: string | null): string | null {
+  if (!schedule || !automatic) return null
+  const today = utcDay(now)
+  return nextPayoutDate(schedule, now, lastRunDay) === today ? today : null
+}
+
+/** The UTC day of a time, YYYY-MM-DD. */
+export const utcDay = (at: Date): string => at.toISOString().slice(0, 10)
+
 /** Reads `programs.payout_schedule` (validated when written); null: no schedule. */
 export function readSchedule(json: string | null): PayoutSchedule | null {
   return json === null ? null : (JSON.parse(json) as PayoutSchedule)

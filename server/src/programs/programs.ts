@@ -33,6 +33,7 @@ export async function createProgram(db: Db, input: CreateProgramInput, now: Date
     second_tier_rate_bps: 0,
     payout_minimums: '{}',
     payout_schedule: null,
+    automatic_payout_runs: 1,
     payout_provider: 'manual' as const,
     stripe_webhook_secret: null,
     stripe_api_key: null,

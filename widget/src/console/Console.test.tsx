@@ -284,7 +284,8 @@ describe('the console', () => {
     await until(() => expect(view!.$('table')?.textContent).toContain('Partner 1'))
     expect(view!.$('table tbody')!.textContent).toContain('$60.00')
     // Before the run: what it would do, the skipped partners with their approved balance and why.
-    await until(() => expect(view!.text()).toContain('Next run: 1 partner will be paid ($60.00). 1 partner will be skipped:'))
+    await until(() => expect(view!.text()).toContain('Next run: 1 partner will be paid ($60.00).'))
+    expect(view!.$('p.err')!.textContent).toContain('Warning: 1 partner will be skipped:')
     const skipped = view!.$$('table').find((t) => t.querySelector('caption')!.textContent === 'Skipped partners')!
     expect([...skipped.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Partner', 'Approved', 'Reason'])
     expect([...skipped.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['Partner 2', '$120.00', 'No payout details'])
@@ -324,7 +325,7 @@ describe('the console', () => {
     byText(view!.root, 'button', 'Yes').click()
     await until(() => expect(view!.$('.note')!.textContent).toBe('Nobody could be paid, so no payout run was created.'))
     expect(view!.$('.note')!.classList.contains('err')).toBe(false)
-    await until(() => expect(view!.text()).toContain('Next run: nobody can be paid now. 1 partner will be skipped:'))
+    await until(() => expect(view!.text()).toContain('Next run: nobody can be paid now.Warning: 1 partner will be skipped:'))
     expect(view!.text()).toContain('Below the minimum')
     expect(byText<HTMLButtonElement>(view!.root, 'button', 'Run payouts').disabled).toBe(true)
     expect(view!.$$('article.item')).toHaveLength(1)

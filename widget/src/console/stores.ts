@@ -30,6 +30,7 @@ import type {
   Page,
   Partner,
   PayoutRun,
+  UpdateProgramSettingsInput,
   PutOnboardingChecklistInput,
   Thread,
   UpdateApplicationFormInput,
@@ -415,6 +416,11 @@ export function createConsoleStores(options: SessionOptions) {
         } finally {
           moved()
         }
+      },
+      /** The schedule, minimums and automatic runs; the preview (its date, who is skipped) follows them. */
+      async saveSchedule(input: UpdateProgramSettingsInput) {
+        settings.set(await call((c) => c.settings.update(input)))
+        moved()
       },
       markPaid: async (id: string) => runChanged(await call((c) => c.payouts.runs.markPaid(id))),
       send: async (id: string) => runChanged(await call((c) => c.payouts.runs.send(id))),

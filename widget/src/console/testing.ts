@@ -221,6 +221,7 @@ export const settings: ProgramSettingsView = {
   clickRetentionDays: 400,
   referralReward: null,
   payoutSchedule: null,
+  automaticPayoutRuns: true,
   payoutProvider: 'manual',
   stripeWebhookSecretSet: false,
   stripeApiKeySet: false,

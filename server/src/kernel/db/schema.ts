@@ -22,6 +22,8 @@ export interface ProgramTable {
   payout_minimums: string
   /** JSON PayoutSchedule (the SDK's); null: no schedule */
   payout_schedule: string | null
+  /** 1: the server starts the run on each payout day of the schedule; 0: runs only by hand */
+  automatic_payout_runs: number
   payout_provider: 'manual' | 'stripe_connect'
   /** sealed (kernel/secrets.ts: `v1:…`, or legacy plain text until `afflio rotate-secrets`) */
   stripe_webhook_secret: string | null
@@ -258,6 +260,15 @@ export interface PayoutRunTable {
   status: 'created' | 'paid'
   created_at: string
   paid_at: string | null
+}
+
+/** A payout day the server handled for a program's schedule: the run it started, or none (nobody to pay) */
+export interface ScheduledPayoutDayTable {
+  program_id: string
+  /** YYYY-MM-DD, UTC */
+  payout_day: string
+  run_id: string | null
+  created_at: string
 }
 
 export interface PayoutTable {
@@ -506,6 +517,7 @@ export interface Database {
   commission_rules: CommissionRuleTable
   commission_rule_versions: CommissionRuleVersionTable
   payout_runs: PayoutRunTable
+  scheduled_payout_days: ScheduledPayoutDayTable
   payouts: PayoutTable
   /** SQLite only: the ledger's approval sequence, one row (Postgres has the sequence commission_approval_seq) */
   commission_approval_seq: { value: number }

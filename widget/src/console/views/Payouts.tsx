@@ -10,6 +10,7 @@ import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Async, Badge, Confirm, Day, Empty, Money, Note, Paged, useAct } from '../ui.tsx'
+import { PayoutScheduleForm } from './PayoutSchedule.tsx'
 
 /** "$120.00 + €30.00": amounts summed per currency */
 const total = (rows: { currency: string; amountMinor: number }[], locale: string) =>
@@ -53,10 +54,9 @@ export function Payouts() {
         {(p) => (
           <>
             {p.nextPayoutDate && <p>{t('payouts.nextScheduled', { date: formatDay(p.nextPayoutDate, locale, true) })}</p>}
-            <p>
-              {p.payees.length ? t('payouts.willPay', { who: who(p.payees), amounts: total(p.payees, locale) }) : t('payouts.nobody')}{' '}
-              {p.skipped.length > 0 && t('payouts.willSkip', { who: who(p.skipped) })}
-            </p>
+            <p>{p.payees.length ? t('payouts.willPay', { who: who(p.payees), amounts: total(p.payees, locale) }) : t('payouts.nobody')}</p>
+            {/* A warning before the run: who gets nothing this time, and why */}
+            {p.skipped.length > 0 && <p class="err">{t('payouts.willSkip', { who: who(p.skipped) })}</p>}
             {p.skipped.length > 0 && (
               <Table
                 caption={t('payouts.skipped')}
@@ -74,8 +74,9 @@ export function Payouts() {
       <div class="bar-top">
         <Confirm
           label={t('payouts.run')}
-          confirm={next ? t('payouts.runConfirmPay', { paid: who(next.payees), amounts: total(next.payees, locale), skipped: who(next.skipped) }) : t('payouts.runConfirm')}
-          disabled={act.busy || next?.payees.length === 0}
+          confirm={next ? t('payouts.runConfirmPay', { paid: who(next.payees), amounts: total(next.payees, locale), skipped: who(next.skipped) }) : ''}
+          // Only once the preview has said who will be paid and who skipped
+          disabled={act.busy || !next?.payees.length}
           onConfirm={() =>
             act.run(async () => {
               try {
@@ -95,6 +96,7 @@ export function Payouts() {
       <Paged store={stores.payouts.runs} empty={t('payouts.noRuns')}>
         {(runs) => runs.map((r) => <Run key={r.id} run={r} name={name} />)}
       </Paged>
+      <PayoutScheduleForm />
     </section>
   )
 }

@@ -30,6 +30,7 @@ import * as profilesInvitations from './2026-12-05-0027-profiles-invitations.ts'
 import * as couponCodes from './2026-12-05-0031-coupon-codes.ts'
 import * as bounties from './2026-12-05-0035-bounties.ts'
 import * as decisionsClaims from './2026-12-05-0033-decisions-claims.ts'
+import * as scheduledPayouts from './2026-12-05-0030-scheduled-payouts.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0032-referral-rewards': referralRewards,
   '2026-12-05-0035-bounties': bounties,
   '2026-12-05-0033-decisions-claims': decisionsClaims,
+  '2026-12-05-0030-scheduled-payouts': scheduledPayouts,
 }
