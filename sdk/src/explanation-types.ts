@@ -35,7 +35,8 @@ export interface CommissionDecision {
  * - `lead`: a signup, credited through the customer's attributed click.
  */
 export interface DecisionAttribution {
-  by: 'click' | 'renewal' | 'program' | 'lead'
+  /** `code`: a coupon code the sale carried credited this partner (docs/coupons.md) */
+  by: 'click' | 'renewal' | 'program' | 'lead' | 'code'
   model: 'last_click' | 'first_click'
   windowDays: number
   /** The clicks weighed, oldest first, each with why it won or lost */
@@ -52,6 +53,10 @@ export interface DecisionAttribution {
   firstSaleId?: Id
   /** `program`: the approved claim, when a claim credited it */
   claimId?: Id
+  /** `code`: the coupon code as the sale reported it */
+  couponCode?: string
+  /** A split credit (a click's and a code's partners shared the sale): this partner's share, in basis points */
+  shareBps?: number
 }
 
 /**

@@ -30,10 +30,12 @@ export function explanationRows(e: CommissionExplanation, t: T, locale: string, 
       ? t('why.by.click', { click: credited.id, date: date(credited.createdAt), model: t(`why.model.${a.model}`), days: a.windowDays })
       : a.by === 'lead'
         ? t('why.by.lead', { click: a.clickId ?? '–' })
-        : a.by === 'program' && a.claimId
+        : a.by === 'code'
+          ? t('why.by.code', { code: a.couponCode ?? '–' })
+          : a.by === 'program' && a.claimId
           ? t('why.by.claim')
           : t(a.by === 'renewal' ? 'why.by.renewal' : 'why.by.program')
-  rows.push([t('why.partner'), [how]])
+  rows.push([t('why.partner'), a.shareBps ? [how, t('why.share', { share: a.shareBps / 100 })] : [how]])
   const clicks = a.clicks.map((c) => t('why.click', { click: c.id + (partnerName ? ` (${partnerName(c.partnerId)})` : ''), date: date(c.createdAt), outcome: t(`why.click.${c.outcome}`) }))
   const others = (a.otherClicks ?? 0) + (a.clicksLeftOut ?? 0)
   if (others) clicks.push(t('why.others', { n: formatNumber(others, locale) }))

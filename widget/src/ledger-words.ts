@@ -56,6 +56,8 @@ export const explainWords = {
   'why.by.program': 'Credited by the program',
   'why.by.claim': 'Credited by the program on your missing-commission claim',
   'why.by.lead': 'The signup’s click {click}',
+  'why.by.code': 'The sale’s coupon code {code}',
+  'why.share': 'Shared: {share}% of the commission (a click and a code of two partners)',
   'why.model.last_click': 'last click',
   'why.model.first_click': 'first click',
   'why.clicks': 'Clicks weighed',

@@ -63,6 +63,8 @@ describe.each(dialects)('coupon codes on %s', (dialect) => {
     expect(sold.sale).toMatchObject({ partnerId: p.bo.id, clickId: null, couponCode: 'BO-SPRING', couponCodeId: code.id })
     expect(sold.commission).toMatchObject({ partnerId: p.bo.id, amountMinor: 2000, kind: 'sale' })
     expect(sold.splitCommission).toBeUndefined()
+    // Its decision record says the code credited it, not a click.
+    expect((await p.afflio.commissions.explain(sold.commission!.id)).decision?.attribution).toMatchObject({ by: 'code', clickId: null, couponCode: 'BO-SPRING' })
 
     // An unknown code is kept on the sale, and credits nobody.
     const unknown = await p.afflio.track.sale({ invoiceId: 'in_code_2', amountMinor: 10_000, currency: 'USD', couponCode: 'NOPE' })
@@ -115,6 +117,10 @@ describe.each(dialects)('coupon codes on %s', (dialect) => {
     expect(sold.commission).toMatchObject({ partnerId: p.ann.id, amountMinor: 1000, reasonData: { split: { via: 'click', shareBps: 5000, poolMinor: 2000 } } })
     expect(sold.splitCommission).toMatchObject({ partnerId: p.bo.id, amountMinor: 1000, reasonData: { split: { via: 'code', shareBps: 5000, poolMinor: 2000 } } })
     expect(sold.splitCommission!.reason).toBe('program default: 20% of sale, split by code: 50% of 2000')
+    // Each share's decision record: the click's partner by its click, the code's by the code, both with the share.
+    const why = async (id: string) => (await p.afflio.commissions.explain(id)).decision?.attribution
+    expect(await why(sold.commission!.id)).toMatchObject({ by: 'click', clickId: sold.sale.clickId, shareBps: 5000 })
+    expect(await why(sold.splitCommission!.id)).toMatchObject({ by: 'code', clickId: null, couponCode: 'bosplit', shareBps: 5000 })
 
     // The same partner's click and code: one credit, all of it.
     await p.afflio.couponCodes.create({ partnerId: p.ann.id, code: 'ANNOWN' })

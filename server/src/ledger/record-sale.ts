@@ -187,11 +187,11 @@ async function credit(tx: Tx, program: ProgramRow, sale: SaleTable, r: Resolved,
   const [first, second] = r.credits as [SaleCredit, SaleCredit | undefined]
   const linkId = await countSale(tx, { ...sale, partner_id: first.partnerId })
   if (!second) {
-    const [commission] = await creditCommission(tx, program, creditable(sale, r, first.partnerId, linkId), now)
+    const [commission] = await creditCommission(tx, program, creditable(sale, r, first, linkId), now)
     await saleCredited(tx, program.id, sale, now)
     return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, duplicate: false }
   }
-  const [own, split] = await creditSplit(tx, program, creditable(sale, r, first.partnerId, linkId), { ...creditable(sale, r, second.partnerId, null), clickId: null }, first.shareBps, now)
+  const [own, split] = await creditSplit(tx, program, creditable(sale, r, first, linkId), { ...creditable(sale, r, second, null), clickId: null }, first.shareBps, now)
   await saleCredited(tx, program.id, sale, now)
   const commission = own[0] ? toCommission(own[0]) : null
   return { sale: toSale(sale), commission, ...(split[0] && { splitCommission: toCommission(split[0]) }), duplicate: false }
@@ -224,9 +224,15 @@ function saleCredited(tx: Tx, programId: string, sale: { id: string; partner_id:
 function creditable(
   sale: { id: string; click_id: string | null; amount_minor: number; currency: string; product_id: string | null; occurred_at: string },
   r: Resolved,
-  partnerId: string,
+  { partnerId, via, shareBps }: SaleCredit,
   linkId: string | null,
 ) {
+  // The decision record says how this partner came to it: the sale's click, or its coupon code, and its share.
+  const attribution: DecisionAttribution = {
+    ...r.attribution,
+    ...(via === 'code' && { by: 'code', clickId: null, couponCode: r.couponCode ?? undefined }),
+    ...(shareBps < 10_000 && { shareBps }),
+  }
   return {
     event: 'sale' as const,
     partnerId,
@@ -241,6 +247,6 @@ function creditable(
     paymentNumber: r.paymentNumber,
     firstPaymentAt: r.firstPaymentAt,
     occurredAt: sale.occurred_at,
-    attribution: r.attribution,
+    attribution,
   }
 }

@@ -459,6 +459,7 @@ export const en = {
   'claims.by.renewal': 'as a renewal of its subscription',
   'claims.by.program': 'by the program',
   'claims.by.lead': 'through its customer’s click {click}',
+  'claims.by.code': 'by its coupon code {code}',
   'claims.approveHint': 'A recorded sale no partner got is priced by your rules: leave the amount empty. Otherwise give the commission to pay.',
   'claims.amount': 'Commission (optional)',
   'claims.badAmount': 'Enter an amount above 0.',

@@ -127,7 +127,7 @@ function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
               {ev.sale ? (
                 <>
                   <Money minor={ev.sale.sale.amountMinor} currency={ev.sale.sale.currency} /> · {t(`claims.credited.${ev.sale.credited}`, { partner: name(ev.sale.sale.partnerId) })}
-                  {ev.sale.attribution && <div class="mut">{t(`claims.by.${ev.sale.attribution.by}`, { click: ev.sale.attribution.clickId ?? '–' })}</div>}
+                  {ev.sale.attribution && <div class="mut">{t(`claims.by.${ev.sale.attribution.by}`, { click: ev.sale.attribution.clickId ?? '–', code: ev.sale.attribution.couponCode ?? '–' })}</div>}
                 </>
               ) : (
                 t('claims.noSale')
