@@ -55,9 +55,12 @@ export type AuditAction =
   | 'invitation.sent'
   /** an invitation link was used: the partner is now the host's user `after.externalId` */
   | 'invitation.accepted'
+  | 'budget.created'
+  | 'budget.changed'
+  | 'budget.deleted'
 
 /** A console token is recorded on its program (`after.manager`), an embed token on its partner. */
-export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation'
+export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'budget'
 
 /**
  * One change, append-only: entries are never edited or deleted. `before` and `after` hold the fields that

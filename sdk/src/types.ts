@@ -346,6 +346,8 @@ export interface CommissionReasonPercent {
   /** The sale's currency, which the commission is paid in */
   currency: string
   tier: CommissionReasonTier | null
+  /** Past a budget's cap, paid at a stepped-down rate */
+  stepDown?: CommissionReasonStepDown
 }
 
 export interface CommissionReasonFlat {
@@ -360,6 +362,8 @@ export interface CommissionReasonFlat {
   /** true: the sale, in the same currency, was smaller, so the commission is the sale's amount */
   capped: boolean
   tier: CommissionReasonTier | null
+  /** Past a budget's cap, paid at a stepped-down rate */
+  stepDown?: CommissionReasonStepDown
 }
 
 export interface CommissionReasonOverride {
@@ -412,6 +416,8 @@ export interface CommissionReasonBonus {
   kind: 'bonus'
   challengeId: Id
   challengeName: string
+  /** Past a budget's cap, paid at a stepped-down rate */
+  stepDown?: CommissionReasonStepDown
 }
 
 /**
@@ -421,7 +427,28 @@ export interface CommissionReasonBonus {
  *   partner's company domain (`'company_domain'`, with `domain`). Every rule that tripped is in `fraudFlags`.
  * - `action`: the program's hold, release or mark_fraud, with the note it gave.
  */
-export type CommissionHoldReason = FraudFlag | { kind: 'action'; action: 'hold' | 'release' | 'mark_fraud'; note: string }
+export type CommissionHoldReason = FraudFlag | { kind: 'action'; action: 'hold' | 'release' | 'mark_fraud'; note: string } | CommissionHoldReasonBudget
+
+/**
+ * A budget was reached (docs/budgets.md): the commission did not fit in what was left of the budget's cap
+ * (`capMinor − spentMinor` before it), so it waits on hold, whole, for the program to release it.
+ */
+export interface CommissionHoldReasonBudget {
+  kind: 'budget'
+  budgetId: Id
+  budgetName: string
+  capMinor: number
+  spentMinor: number
+  currency: string
+}
+
+/** Paid past a budget's cap at a stepped-down rate: the budget, the share paid and the amount it would have been. */
+export interface CommissionReasonStepDown {
+  budgetId: Id
+  budgetName: string
+  stepDownBps: number
+  fullAmountMinor: number
+}
 
 export interface Sale {
   id: Id
@@ -497,3 +524,4 @@ export type * from './customers-types.ts'
 export type * from './link-stats-types.ts'
 export type * from './partner-detail-types.ts'
 export type * from './invitations-types.ts'
+export type * from './budgets-types.ts'

@@ -31,6 +31,7 @@ import { messagingRoutes, unsubscribeRoutes } from './messaging/routes.ts'
 import { openapiRoutes } from './openapi/routes.ts'
 import { auditRoutes } from './audit/routes.ts'
 import { customerRoutes } from './customers/routes.ts'
+import { budgetRoutes } from './budgets/routes.ts'
 import { attachEventBus, EventBus, eventBusOf } from './kernel/events.ts'
 import { onboardingReactions } from './onboarding/index.ts'
 import { challengeReactions } from './challenges/index.ts'
@@ -112,6 +113,7 @@ function secretApi() {
     .route('/', dealRoutes)
     .route('/', programOverviewRoutes)
     .route('/', messagingRoutes)
+    .route('/', budgetRoutes)
 }
 
 export type App = ReturnType<typeof createApp>

@@ -12,6 +12,7 @@ import { activeRules, defaultRule } from './rule-queries.ts'
 import { tierMetric } from './tier-metric.ts'
 import { insertCommissions } from './commission-queries.ts'
 import { lockPartnerForPricing } from './partner-queries.ts'
+import { type BuildRows, capByBudgets } from './budget-cap.ts'
 
 export interface Creditable {
   event: 'sale' | 'lead'
@@ -41,15 +42,18 @@ export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditabl
   if (!rule || !recurringAllows(rule, c)) return []
   const metric = rule.tiers.length ? await tierMetric(tx, partner.id, rule, c.occurredAt, c.saleId) : 0
   const quote = quoteCommission(rule, c, metric, program.currency, partner.tier_override)
-  const rows = earnedRows({
+  const fraud = await judgeCommission(tx, program, { partner, ...c })
+  // A budget's hold applies only when no fraud rule holds it already (budget-cap.ts)
+  const build: BuildRows = (q, budgetHold) => earnedRows({
     program: { id: program.id, holdingDays: Number(program.holding_days), secondTierRateBps: Number(program.second_tier_rate_bps) },
     partner: { id: partner.id, referredById: partner.referred_by_id },
     credit: c,
     rule: { id: rule.id, version: rule.version },
-    quote,
-    fraud: await judgeCommission(tx, program, { partner, ...c }),
+    quote: q,
+    fraud: budgetHold && !fraud.hold ? { ...fraud, hold: budgetHold } : fraud,
     now,
   })
+  const rows = await capByBudgets(tx, program.id, partner.group_id, quote, build, now)
   if (rows.length === 0) return []
   await insertCommissions(tx, rows)
   for (const row of rows) await emitEvent(tx, program.id, 'commission.created', toCommission(row), now)

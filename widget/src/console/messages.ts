@@ -636,6 +636,9 @@ export const en = {
   'audit.application.rejected': 'Rejected an application',
   'audit.invitation.sent': 'Invited a partner',
   'audit.invitation.accepted': 'A partner accepted an invitation',
+  'audit.budget.created': 'Budget created',
+  'audit.budget.changed': 'Budget changed',
+  'audit.budget.deleted': 'Budget deleted',
   'subject.program': 'Program',
   'subject.rule': 'Rule',
   'subject.group': 'Group',
@@ -648,6 +651,7 @@ export const en = {
   'subject.webhook_endpoint': 'Webhook endpoint',
   'subject.application': 'Application',
   'subject.invitation': 'Invitation',
+  'subject.budget': 'Budget',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -26,6 +26,7 @@ import * as ruleVersionsPayoutSchedule from './2026-12-05-0026-rule-versions-pay
 import * as partnerNotes from './2026-12-05-0028-partner-notes.ts'
 import * as commissionsBySale from './2026-12-05-0029-commissions-by-sale.ts'
 import * as profilesInvitations from './2026-12-05-0027-profiles-invitations.ts'
+import * as commissionBudgets from './2026-12-05-0034-commission-budgets.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0028-partner-notes': partnerNotes,
   '2026-12-05-0029-commissions-by-sale': commissionsBySale,
   '2026-12-05-0027-profiles-invitations': profilesInvitations,
+  '2026-12-05-0034-commission-budgets': commissionBudgets,
 }
