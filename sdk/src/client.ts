@@ -11,6 +11,7 @@ import { OnboardingApi, ResourcesApi } from './onboarding-resources.ts'
 import { ChallengesApi, DealsApi } from './deals-resources.ts'
 import { NewslettersApi, ThreadsApi } from './messaging-resources.ts'
 import { InvitationsApi } from './invitations-resources.ts'
+import { BudgetsApi } from './budgets-resources.ts'
 import { CommissionsApi, EmbedTokensApi, KeysApi, LinksApi, PartnersApi, ProgramApi, TrackApi } from './resources.ts'
 
 export interface AfflioOptions {
@@ -56,6 +57,7 @@ export class Afflio {
   readonly threads: ThreadsApi
   readonly newsletters: NewslettersApi
   readonly invitations: InvitationsApi
+  readonly budgets: BudgetsApi
 
   constructor(options: AfflioOptions) {
     const { secretKey } = options
@@ -98,6 +100,7 @@ export class Afflio {
     this.threads = new ThreadsApi(http)
     this.newsletters = new NewslettersApi(http)
     this.invitations = new InvitationsApi(http)
+    this.budgets = new BudgetsApi(http)
   }
 }
 
