@@ -103,8 +103,9 @@ export interface BacktestResult {
   sales: number
   /** Per currency: commissions (partners' and recruiters' overrides) under the rules in force and the proposed ones */
   totals: BacktestAmount[]
-  /** Per (partner, currency), biggest change first; at most 200 */
+  /** Per (partner, currency), biggest change first; at most 500 (`partnerCount` says how many in all) */
   partners: BacktestPartner[]
+  partnerCount: number
   /** The 10 partners (per currency) gaining most and losing most */
   winners: BacktestPartner[]
   losers: BacktestPartner[]

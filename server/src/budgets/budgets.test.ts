@@ -1,34 +1,11 @@
 // Budgets on each database: the API (CRUD, status, audit), and the cap under 50 sales at once at the
 // boundary: never more paid than the budget, the rest held whole with the reason "budget reached", or
 // stepped down when the budget says so.
-import { Afflio, AfflioApiError } from '@afflio/sdk'
+import { AfflioApiError } from '@afflio/sdk'
 import type { Commission } from '@afflio/sdk/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
-
-/** A program paying 10% by default, with `partners` partners. */
-async function program(ctx: TestContext, partners: number) {
-  const keys = await ctx.createProgram({ currency: 'USD', defaultCommission: { type: 'percent', rateBps: 1000 } })
-  const fetch = ((input: RequestInfo | URL, init?: RequestInit) => ctx.app.request(input as string, init)) as typeof globalThis.fetch
-  const afflio = new Afflio({ secretKey: keys.secretKey, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
-  const codes: string[] = []
-  for (let i = 0; i < partners; i++) {
-    await afflio.partners.create({ email: `p${i}@acme.io`, linkCode: `P${i}` })
-    codes.push(`P${i}`)
-  }
-  let ip = 0
-  /** A click on the partner's link from an address of its own, `n` times: the click ids. */
-  const clicks = async (code: string, n: number) => {
-    const ids: string[] = []
-    for (let i = 0; i < n; i++) {
-      ip++
-      const res = await ctx.app.request('/v1/track/click', { method: 'POST', headers: { 'x-forwarded-for': `10.3.${ip >> 8}.${ip & 255}`, 'user-agent': BROWSER_UA }, body: JSON.stringify({ key: keys.publishableKey, code }) })
-      ids.push((await res.json()).clickId)
-    }
-    return ids
-  }
-  return { keys, afflio, codes, clicks }
-}
+import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { salesProgram as program } from '../testing-sales.ts'
 
 const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AfflioApiError ? { status: e.status, code: e.code, message: e.message } : e))
 

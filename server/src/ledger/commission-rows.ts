@@ -74,8 +74,8 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     link_id: x.credit.linkId,
   }
   const rate = x.program.secondTierRateBps
-  const amount = overrideAmount(own.amount_minor, rate)
-  if (!x.partner.referredById || rate <= 0 || amount <= 0) return [own]
+  const amount = recruiterShare(own.amount_minor, x.partner.referredById, rate)
+  if (!x.partner.referredById || amount <= 0) return [own]
   const override: CommissionRow = {
     ...shared,
     id: ids(),
@@ -90,6 +90,11 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     link_id: null, // the recruiter's share: not earned through a link of its own
   }
   return [own, override]
+}
+
+/** The recruiter's override on a commission: 0 without a recruiter or a second tier (then no override row). */
+export function recruiterShare(ownMinor: number, referredById: string | null, rateBps: number): number {
+  return referredById && rateBps > 0 ? overrideAmount(ownMinor, rateBps) : 0
 }
 
 export interface BonusInput {

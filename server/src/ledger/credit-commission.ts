@@ -2,7 +2,7 @@
 // then commission-rows.ts builds the rows (holding period, the recruiter's override). Runs inside the
 // caller's transaction.
 import type { Tx } from '../kernel/db/connect.ts'
-import { quoteCommission, recurringAllows, selectRule } from './rules.ts'
+import { pricingRule, quoteCommission } from './rules.ts'
 import { judgeCommission } from '../fraud/index.ts'
 import { type CommissionRow, earnedRows } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
@@ -38,8 +38,8 @@ export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditabl
   const partner = await lockPartnerForPricing(tx, c.partnerId)
   if (partner.status === 'suspended') return []
   const rules = await activeRules(tx, program.id, c.event)
-  const rule = selectRule(rules, { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId }) ?? (c.event === 'sale' ? defaultRule(program) : null)
-  if (!rule || !recurringAllows(rule, c)) return []
+  const rule = pricingRule(rules, defaultRule(program), { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId }, c)
+  if (!rule) return []
   const metric = rule.tiers.length ? await tierMetric(tx, partner.id, rule, c.occurredAt, c.saleId) : 0
   const quote = quoteCommission(rule, c, metric, program.currency, partner.tier_override)
   const fraud = await judgeCommission(tx, program, { partner, ...c })
