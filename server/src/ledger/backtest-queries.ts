@@ -42,7 +42,8 @@ export function creditedSalesPage(db: Db, programId: string, from: string, to: s
     .where('s.partner_id', 'is not', null)
     .where('s.occurred_at', '>=', from)
     .where('s.occurred_at', '<=', to)
-    .$if(after !== null, (q) => q.where((eb) => eb.or([eb('s.occurred_at', '>', after!.occurredAt), eb.and([eb('s.occurred_at', '=', after!.occurredAt), eb('s.id', '>', after!.id)])])))
+    // The range first (the index seeks to it), then the tie-break within the instant of the page's last sale
+    .$if(after !== null, (q) => q.where('s.occurred_at', '>=', after!.occurredAt).where((eb) => eb.or([eb('s.occurred_at', '>', after!.occurredAt), eb('s.id', '>', after!.id)])))
     .orderBy('s.occurred_at')
     .orderBy('s.id')
     .limit(limit)

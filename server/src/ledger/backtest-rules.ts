@@ -35,31 +35,40 @@ export interface RepricedSale {
  * counted again for `paid_customers` (the one difference from the ledger's count, which reads them all).
  */
 export class TierMetrics {
-  readonly #running = new Map<string, Running>()
+  /** partner → period → its running count */
+  readonly #running = new Map<string, Map<PeriodKind, Running>>()
+  /** periodStart by (period, year-month): every instant of a month starts the same month, quarter and year */
+  readonly #starts = new Map<string, string | null>()
 
-  /** The key and start of the count `rule` reads at `at`, and whether it must be started from the database. */
+  #start(period: PeriodKind, at: string): string | null {
+    const key = `${period}|${at.slice(0, 7)}`
+    let from = this.#starts.get(key)
+    if (from === undefined) this.#starts.set(key, (from = periodStart(period, at)))
+    return from
+  }
+
+  /** The period the count `rule` reads at `at` starts, when it must be started from the database; else null. */
   need(partnerId: string, rule: Pick<Rule, 'tierMetric' | 'tierPeriod'>, at: string): { period: PeriodKind; from: string | null } | null {
     if (!rule.tierMetric) return null
     const period = rule.tierPeriod ?? 'lifetime'
-    const from = periodStart(period, at)
-    const r = this.#running.get(`${partnerId}|${period}`)
+    const from = this.#start(period, at)
+    const r = this.#running.get(partnerId)?.get(period)
     if (r && r.key === from) return null
-    if (r && from !== null) {
-      // A new period within the backtest: it starts at zero
-      this.#running.set(`${partnerId}|${period}`, { key: from, customers: 0, sales: 0, revenue: 0, buyers: new Set() })
-      return null
-    }
+    // A new period within the backtest starts at zero
+    if (r && from !== null) return this.start(partnerId, period, from, { customers: 0, sales: 0, revenue: 0 }), null
     return { period, from }
   }
 
   start(partnerId: string, period: PeriodKind, from: string | null, counts: TierCounts): void {
-    this.#running.set(`${partnerId}|${period}`, { key: from, ...counts, buyers: new Set() })
+    let periods = this.#running.get(partnerId)
+    if (!periods) this.#running.set(partnerId, (periods = new Map()))
+    periods.set(period, { key: from, ...counts, buyers: new Set() })
   }
 
   /** The metric `rule` prices with (after `need` and `start`). */
   value(partnerId: string, rule: Pick<Rule, 'tierMetric' | 'tierPeriod'>): number {
     if (!rule.tierMetric) return 0
-    const r = this.#running.get(`${partnerId}|${rule.tierPeriod ?? 'lifetime'}`)
+    const r = this.#running.get(partnerId)?.get(rule.tierPeriod ?? 'lifetime')
     if (!r) return 0
     return rule.tierMetric === 'paid_customers' ? r.customers : rule.tierMetric === 'sales' ? r.sales : r.revenue
   }
@@ -67,12 +76,12 @@ export class TierMetrics {
   /** Counts a priced sale in every period being counted for its partner (not a fully refunded one, as tierCounts). */
   add(partnerId: string, sale: RepricedSale): void {
     if (sale.refundedMinor >= sale.amountMinor) return
-    for (const period of ['lifetime', 'month', 'quarter', 'year'] as const) {
-      const r = this.#running.get(`${partnerId}|${period}`)
-      if (!r) continue
+    const periods = this.#running.get(partnerId)
+    if (!periods) return
+    const buyer = sale.customerId ?? sale.id
+    for (const r of periods.values()) {
       r.sales++
       r.revenue += sale.amountMinor - sale.refundedMinor
-      const buyer = sale.customerId ?? sale.id
       if (!r.buyers.has(buyer)) r.buyers.add(buyer), r.customers++
     }
   }

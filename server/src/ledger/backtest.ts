@@ -6,14 +6,16 @@ import type { BacktestInput, BacktestResult, CommissionRule, CreateRuleInput } f
 import type { Db } from '../kernel/db/connect.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import type { ProgramRow } from '../programs/index.ts'
-import { BacktestTally, TierMetrics } from './backtest-rules.ts'
-import { creditedSalesPage, pricingPartners } from './backtest-queries.ts'
+import { BacktestTally, type RepricedSale, TierMetrics } from './backtest-rules.ts'
+import { type BacktestSaleRow, creditedSalesPage, pricingPartners } from './backtest-queries.ts'
 import { recruiterShare } from './commission-rows.ts'
 import { DAY_MS } from './holds.ts'
 import { mergeRuleEdit, ruleColumns } from './rule-admin.ts'
 import { activeRules, defaultRule, listRules, toRule } from './rule-queries.ts'
-import { type CommissionQuote, pricingRule, quoteCommission, type Rule } from './rules.ts'
+import { type CommissionQuote, pricingRule, quoteCommission, type Rule, type SaleFacts } from './rules.ts'
 import { tierCounts } from './tier-queries.ts'
+
+type Partner = Awaited<ReturnType<typeof pricingPartners>>[number]
 
 const PAGE = 2000
 
@@ -28,6 +30,18 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
   const metrics = new TierMetrics()
   const tally = new BacktestTally()
 
+  const quote = async (rules: readonly Rule[], partner: Partner, row: BacktestSaleRow, sale: RepricedSale & SaleFacts): Promise<CommissionQuote | null> => {
+    const match = { event: 'sale' as const, partnerId: partner.id, groupId: partner.group_id, productId: row.product_id }
+    const payment = { paymentNumber: Number(row.payment_number ?? 1), firstPaymentAt: row.first_payment_at ?? row.occurred_at, occurredAt: row.occurred_at }
+    const rule = pricingRule(rules, fallback, match, payment)
+    if (!rule) return null
+    if (!rule.tiers.length) return quoteCommission(rule, sale, 0, program.currency, partner.tier_override)
+    const start = metrics.need(partner.id, rule, row.occurred_at)
+    if (start) metrics.start(partner.id, start.period, start.from, await tierCounts(db, partner.id, row.occurred_at, start.from, row.id))
+    return quoteCommission(rule, sale, metrics.value(partner.id, rule), program.currency, partner.tier_override)
+  }
+  const amount = (q: CommissionQuote | null) => q?.amountMinor ?? 0
+
   let after: { occurredAt: string; id: string } | null = null
   for (;;) {
     const page = await creditedSalesPage(db, program.id, from, to, after, PAGE)
@@ -35,30 +49,20 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
       const partner = partners.get(row.partner_id)
       if (!partner || partner.status === 'suspended') continue // the ledger pays a suspended partner nothing
       const sale = { id: row.id, customerId: row.customer_id, amountMinor: Number(row.amount_minor), refundedMinor: Number(row.refunded_minor), currency: row.currency, occurredAt: row.occurred_at }
-      const match = { event: 'sale' as const, partnerId: partner.id, groupId: partner.group_id, productId: row.product_id }
-      const payment = { paymentNumber: Number(row.payment_number ?? 1), firstPaymentAt: row.first_payment_at ?? row.occurred_at, occurredAt: row.occurred_at }
-      const quote = async (rules: readonly Rule[]): Promise<CommissionQuote | null> => {
-        const rule = pricingRule(rules, fallback, match, payment)
-        if (!rule) return null
-        if (rule.tiers.length) {
-          const start = metrics.need(partner.id, rule, row.occurred_at)
-          if (start) metrics.start(partner.id, start.period, start.from, await tierCounts(db, partner.id, row.occurred_at, start.from, row.id))
-        }
-        return quoteCommission(rule, sale, rule.tiers.length ? metrics.value(partner.id, rule) : 0, program.currency, partner.tier_override)
-      }
-      const [a, b] = [await quote(current), await quote(proposed)]
+      const a = await quote(current, partner, row, sale)
+      const b = await quote(proposed, partner, row, sale)
       tally.sales++
-      const amount = (q: CommissionQuote | null) => q?.amountMinor ?? 0
       if (a && b && a.currency !== b.currency) {
         tally.add(partner.id, a.currency, a.amountMinor, 0, true)
         tally.add(partner.id, b.currency, 0, b.amountMinor, false)
       } else tally.add(partner.id, (a ?? b)?.currency ?? sale.currency, amount(a), amount(b), true)
-      if (partner.referred_by_id && (a || b)) {
-        const share = (q: CommissionQuote | null) => recruiterShare(amount(q), partner.referred_by_id, secondTier)
+      const recruiter = partner.referred_by_id
+      if (recruiter && (a || b)) {
+        const share = (q: CommissionQuote | null) => recruiterShare(amount(q), recruiter, secondTier)
         if (a && b && a.currency !== b.currency) {
-          tally.add(partner.referred_by_id, a.currency, share(a), 0, false)
-          tally.add(partner.referred_by_id, b.currency, 0, share(b), false)
-        } else tally.add(partner.referred_by_id, (a ?? b)!.currency, share(a), share(b), false)
+          tally.add(recruiter, a.currency, share(a), 0, false)
+          tally.add(recruiter, b.currency, 0, share(b), false)
+        } else tally.add(recruiter, (a ?? b)!.currency, share(a), share(b), false)
       }
       tally.tiers(partner.id, a?.tier ?? null, b?.tier ?? null)
       metrics.add(partner.id, sale)
