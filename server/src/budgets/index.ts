@@ -2,3 +2,4 @@
 export { budgetDecision } from './budget-gate.ts'
 export type { NewCommission } from './budget-gate.ts'
 export type { CapDecision } from './budget-rules.ts'
+export * as budgetsSchemas from './schemas.ts'

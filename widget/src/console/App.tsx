@@ -8,6 +8,7 @@ import type { MessageKey } from './messages.ts'
 import { TABS, type Tab } from './stores.ts'
 import { Activity } from './views/Activity.tsx'
 import { Applications } from './views/Applications.tsx'
+import { Budgets } from './views/Budgets.tsx'
 import { Challenges } from './views/Challenges.tsx'
 import { Commissions } from './views/Commissions.tsx'
 import { Customers } from './views/Customers.tsx'
@@ -33,6 +34,7 @@ const VIEWS: Record<Tab, () => JSX.Element> = {
   import: Import,
   groups: Groups,
   rules: Rules,
+  budgets: Budgets,
   segments: Segments,
   onboarding: Onboarding,
   messages: Messages,
