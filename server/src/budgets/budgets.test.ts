@@ -93,4 +93,25 @@ describe.each(dialects)('budgets on %s', (dialect) => {
     expect((await sale('g3', a3!, 'EUR')).status).toBe('pending') // a EUR commission: the USD budget does not count it
     expect((await sale('o1', b1!)).status).toBe('pending') // not in the group
   })
+
+  it('a challenge budget caps its bonuses: a bonus that does not fit is held, another challenge is not capped', async () => {
+    const { afflio, clicks } = await program(ctx, 2)
+    const window = { startsAt: '2026-11-01T00:00:00.000Z', endsAt: '2026-12-01T00:00:00.000Z' }
+    const sprint = await afflio.challenges.create({ name: 'Sprint', metric: 'sales', target: 1, ...window, reward: { amountMinor: 5000, currency: 'USD' } })
+    await afflio.challenges.create({ name: 'Other', metric: 'sales', target: 1, ...window, reward: { amountMinor: 100, currency: 'USD' } })
+    const budget = await afflio.budgets.create({ name: 'Sprint pot', scope: 'challenge', scopeId: sprint.id, period: 'total', amountMinor: 8000, currency: 'USD' })
+    const [a] = await clicks('P0', 1)
+    const [b] = await clicks('P1', 1)
+    ctx.clock.set('2026-11-01T13:00:00.000Z')
+    await afflio.track.sale({ invoiceId: 's1', amountMinor: 1000, currency: 'USD', clickId: a! })
+    await ctx.drain()
+    await afflio.track.sale({ invoiceId: 's2', amountMinor: 1000, currency: 'USD', clickId: b! })
+    await ctx.drain()
+    const bonuses = (await afflio.commissions.list()).data.filter((c) => c.kind === 'bonus')
+    const sprintBonuses = bonuses.filter((c) => c.amountMinor === 5000)
+    expect(sprintBonuses.map((c) => c.status).sort()).toEqual(['on_hold', 'pending']) // 5000 fits 8000 once
+    expect(sprintBonuses.find((c) => c.status === 'on_hold')!.holdReasonData).toMatchObject({ kind: 'budget', budgetId: budget.id, spentMinor: 5000 })
+    expect(bonuses.filter((c) => c.amountMinor === 100).map((c) => c.status)).toEqual(['pending', 'pending'])
+    expect(await afflio.budgets.status(budget.id)).toMatchObject({ spentMinor: 5000, heldMinor: 5000, forecastMinor: null })
+  })
 })

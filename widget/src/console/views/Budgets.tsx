@@ -1,6 +1,7 @@
 // Commission budgets: each with its spend this period, the run-rate forecast and the day it runs out (the
-// server's pace; a reached budget ran out when it was reached). Past the cap new commissions are held, or paid at a lower rate. Budgets are set through
-// the API (docs/budgets.md): this screen watches them, and deletes one.
+// server's pace; a reached budget ran out when it was reached). Past the cap new commissions are held, or
+// paid at a lower rate. Budgets are set through the API (docs/budgets.md): this screen watches them, and
+// deletes one.
 import type { BudgetStatus } from '@afflio/sdk/types'
 import { formatMoney } from '../../kit/format.ts'
 import { Table } from '../../kit/Table.tsx'
