@@ -397,7 +397,7 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
       // Ada's three $250 sales and Bob's one: 20% now, 25% with the edit.
       const region = item.getByRole('region', { name: 'Test on past sales' })
       await region.getByText('On the last 365 days: 4 sales repriced').waitFor({ timeout: STEP })
-      expect(await region.getByRole('table', { name: 'Test on past sales' }).locator('tbody tr').allInnerTexts()).toEqual(['USD	$200.00	$250.00	+$50.00'])
+      expect(await region.locator('[data-total]').allInnerTexts()).toEqual(['USD: $200.00 → $250.00 (+$50.00)'])
       expect(await region.getByRole('table', { name: 'Gain most' }).locator('tbody tr').allInnerTexts()).toEqual([`${ids.ADA}	$150.00	$187.50	+$37.50`, `${ids.BOB}	$50.00	$62.50	+$12.50`])
       expect((await afflio.rules.list()).data.find((r) => r.id === rule.id)).toMatchObject({ version: 1, value: 2000 }) // nothing saved
 
