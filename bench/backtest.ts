@@ -104,7 +104,7 @@ async function bench(label: string, db: Db) {
   return median
 }
 
-const dir = process.env.BENCH_KEEP_DIR ?? mkdtempSync(join(tmpdir(), 'afflio-bench-backtest-'))
+const dir = mkdtempSync(join(tmpdir(), 'afflio-bench-backtest-'))
 try {
   const db = connect({ url: join(dir, 'bench.db'), log: () => {} })
   await migrate(db)
@@ -112,7 +112,7 @@ try {
   if (ms > 2000) console.log(`  over the 2 s goal on SQLite`)
   await db.destroy()
 } finally {
-  if (!process.env.BENCH_KEEP_DIR) rmSync(dir, { recursive: true, force: true })
+  rmSync(dir, { recursive: true, force: true })
 }
 
 const pgUrl = process.env.BENCH_POSTGRES_URL || process.env.BENCH_DATABASE_URL
