@@ -51,7 +51,7 @@ export interface BudgetStatus {
   /** The period counted: [periodStart, periodEnd); periodEnd null for a `total` budget */
   periodStart: string
   periodEnd: string | null
-  /** Commissions in the budget's currency, pending or approved (in payout and paid included), created in the period, net of clawbacks */
+  /** Commissions in the budget's currency, pending or approved (in payout and paid included), created in the period; clawbacks do not give budget back */
   spentMinor: number
   /** amountMinor − spentMinor, never below 0 */
   remainingMinor: number
