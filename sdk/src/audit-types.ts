@@ -72,9 +72,13 @@ export type AuditAction =
   /** `after.commissionId`: the commission the approval created */
   | 'claim.approved'
   | 'claim.rejected'
+  /** a commission budget was created, changed or deleted */
+  | 'budget.created'
+  | 'budget.changed'
+  | 'budget.deleted'
 
 /** A console token is recorded on its program (`after.manager`), an embed token on its partner. */
-export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim'
+export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim' | 'budget'
 
 /**
  * One change, append-only: entries are never edited or deleted. `before` and `after` hold the fields that

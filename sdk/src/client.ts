@@ -13,6 +13,7 @@ import { CouponCodesApi } from './coupons-resources.ts'
 import { ClaimsApi } from './claims-resources.ts'
 import { NewslettersApi, ThreadsApi } from './messaging-resources.ts'
 import { InvitationsApi } from './invitations-resources.ts'
+import { BudgetsApi } from './budgets-resources.ts'
 import { CommissionsApi, EmbedTokensApi, KeysApi, LinksApi, PartnersApi, ProgramApi, TrackApi } from './resources.ts'
 
 export interface AfflioOptions {
@@ -60,6 +61,7 @@ export class Afflio {
   readonly newsletters: NewslettersApi
   readonly invitations: InvitationsApi
   readonly claims: ClaimsApi
+  readonly budgets: BudgetsApi
 
   constructor(options: AfflioOptions) {
     const { secretKey } = options
@@ -104,6 +106,7 @@ export class Afflio {
     this.newsletters = new NewslettersApi(http)
     this.invitations = new InvitationsApi(http)
     this.claims = new ClaimsApi(http)
+    this.budgets = new BudgetsApi(http)
   }
 }
 

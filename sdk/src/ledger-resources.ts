@@ -1,6 +1,8 @@
 // Commission rules, partner groups and program settings.
 import type { Http, RequestOptions, WriteOptions } from './http.ts'
 import type {
+  BacktestInput,
+  BacktestResult,
   ConsoleToken,
   CreateConsoleTokenInput,
   CommissionRule,
@@ -49,6 +51,15 @@ export class RulesApi {
   /** Every version of a rule, newest first. */
   versions(id: Id, options?: RequestOptions): Promise<Page<CommissionRuleVersion>> {
     return this.#http.get(`/v1/rules/${seg(id)}/versions`, undefined, options)
+  }
+
+  /**
+   * Prices the last `days` days' credited sales under the rules in force and under proposed ones, writing
+   * nothing: totals, per-partner deltas, winners and losers, tier moves.
+   * @example afflio.rules.backtest({ days: 90, ruleId: 'rul_…', edit: { value: 2500 } })
+   */
+  backtest(input: BacktestInput, options?: RequestOptions): Promise<BacktestResult> {
+    return this.#http.post('/v1/rules/backtest', input, options)
   }
 
   /** Archives a rule: it pays no new commissions; existing ones keep pointing at it. */

@@ -207,6 +207,7 @@ export type WebhookEventType = 'commission.created' | 'commission.reversed' | 'p
   | 'deal.won'
   | 'deal.lost'
   | 'challenge.met'
+  | 'budget.reached'
 
 export interface WebhookEvent<T = unknown> {
   id: Id

@@ -357,6 +357,8 @@ export interface CommissionReasonPercent {
   currency: string
   tier: CommissionReasonTier | null
   split?: CommissionReasonSplit
+  /** Past a budget's cap, paid at a stepped-down rate */
+  stepDown?: CommissionReasonStepDown
 }
 
 /** A split sale's share (coupon policy `split`): this partner's part of the amount the sale pays both. */
@@ -382,6 +384,8 @@ export interface CommissionReasonFlat {
   capped: boolean
   tier: CommissionReasonTier | null
   split?: CommissionReasonSplit
+  /** Past a budget's cap, paid at a stepped-down rate */
+  stepDown?: CommissionReasonStepDown
 }
 
 export interface CommissionReasonOverride {
@@ -434,6 +438,8 @@ export interface CommissionReasonBonus {
   kind: 'bonus'
   challengeId: Id
   challengeName: string
+  /** Past a budget's cap, paid at a stepped-down rate */
+  stepDown?: CommissionReasonStepDown
 }
 
 /** An amount the program set on approving a missing-commission claim (no rule priced it). */
@@ -452,7 +458,28 @@ export interface CommissionReasonClaim {
  *   partner's company domain (`'company_domain'`, with `domain`). Every rule that tripped is in `fraudFlags`.
  * - `action`: the program's hold, release or mark_fraud, with the note it gave.
  */
-export type CommissionHoldReason = FraudFlag | { kind: 'action'; action: 'hold' | 'release' | 'mark_fraud'; note: string }
+export type CommissionHoldReason = FraudFlag | { kind: 'action'; action: 'hold' | 'release' | 'mark_fraud'; note: string } | CommissionHoldReasonBudget
+
+/**
+ * A budget was reached (docs/budgets.md): the commission did not fit in what was left of the budget's cap
+ * (`capMinor − spentMinor` before it), so it waits on hold, whole, for the program to release it.
+ */
+export interface CommissionHoldReasonBudget {
+  kind: 'budget'
+  budgetId: Id
+  budgetName: string
+  capMinor: number
+  spentMinor: number
+  currency: string
+}
+
+/** Paid past a budget's cap at a stepped-down rate: the budget, the share paid and the amount it would have been. */
+export interface CommissionReasonStepDown {
+  budgetId: Id
+  budgetName: string
+  stepDownBps: number
+  fullAmountMinor: number
+}
 
 export interface Sale {
   id: Id
@@ -543,3 +570,4 @@ export type * from './coupons-types.ts'
 export type * from './reward-types.ts'
 export type * from './explanation-types.ts'
 export type * from './claims-types.ts'
+export type * from './budgets-types.ts'

@@ -35,6 +35,7 @@ import { auditRoutes } from './audit/routes.ts'
 import { customerRoutes } from './customers/routes.ts'
 import { rewardRoutes } from './rewards/routes.ts'
 import { claimRoutes } from './claims/index.ts'
+import { budgetRoutes } from './budgets/routes.ts'
 import { attachEventBus, EventBus, eventBusOf } from './kernel/events.ts'
 import { onboardingReactions } from './onboarding/index.ts'
 import { challengeReactions } from './challenges/index.ts'
@@ -120,6 +121,7 @@ function secretApi() {
     .route('/', messagingRoutes)
     .route('/', rewardRoutes)
     .route('/', claimRoutes)
+    .route('/', budgetRoutes)
 }
 
 export type App = ReturnType<typeof createApp>

@@ -103,7 +103,7 @@ describe('explanationRows', () => {
 
 describe('a sale credited by a coupon code', () => {
   test('says the code, and a split credit says the share', () => {
-    const t = translator('en')
+    const t = translator()
     const byCode = { ...explanation, decision: { ...decision, attribution: { ...decision.attribution, by: 'code' as const, clickId: null, couponCode: 'BO-SPRING', clicks: [], shareBps: 5000 } } }
     const rows = plain(explanationRows(byCode, t, 'en'))
     expect(rows.find(([label]) => label === t('why.partner'))?.[1]).toEqual(['The sale’s coupon code BO-SPRING', 'Shared: 50% of the commission (a click and a code of two partners)'])

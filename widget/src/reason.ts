@@ -78,6 +78,7 @@ export function fraudInWords(f: FraudFlag, t: FraudT, locale: string): string {
 /** Why a commission is (or was last) held, released or voided, in words: its `holdReasonData`, else its English `holdReason`. */
 export function holdReason(c: Pick<Commission, 'holdReason' | 'holdReasonData'>, t: FraudT, locale: string): string | null {
   const h: CommissionHoldReason | null = c.holdReasonData
-  if (!h) return c.holdReason
+  // A budget's hold has no words of its own yet: its English text names the budget and what was left
+  if (!h || h.kind === 'budget') return c.holdReason
   return h.kind === 'action' ? t(`hold.action.${h.action}`, { note: h.note }) : fraudInWords(h, t, locale)
 }

@@ -9,10 +9,10 @@ const ACTIONS = [
   'commission.held', 'commission.released', 'commission.marked_fraud', 'sale.refunded', 'payout_run.created', 'payout_run.sent',
   'payout_run.marked_paid', 'payout.failed', 'key.created', 'key.revoked', 'console_token.issued', 'embed_token.issued',
   'webhook_endpoint.created', 'webhook_endpoint.deleted', 'application.approved', 'application.rejected', 'invitation.sent',
-  'invitation.accepted', 'coupon_code.created', 'coupon_code.changed', 'submission.approved', 'submission.rejected', 'claim.filed', 'claim.approved', 'claim.rejected', 'payout_run.nothing_to_pay',
+  'invitation.accepted', 'coupon_code.created', 'coupon_code.changed', 'submission.approved', 'submission.rejected', 'claim.filed', 'claim.approved', 'claim.rejected', 'payout_run.nothing_to_pay', 'budget.created', 'budget.changed', 'budget.deleted',
 ] as const satisfies readonly AuditAction[]
 const SUBJECTS = [
-  'program', 'rule', 'group', 'partner', 'commission', 'sale', 'payout_run', 'payout', 'key', 'webhook_endpoint', 'application', 'invitation', 'coupon_code', 'submission', 'claim',
+  'program', 'rule', 'group', 'partner', 'commission', 'sale', 'payout_run', 'payout', 'key', 'webhook_endpoint', 'application', 'invitation', 'coupon_code', 'submission', 'claim', 'budget',
 ] as const satisfies readonly AuditSubjectType[]
 const ACTORS = ['secret_key', 'publishable_key', 'console', 'admin', 'system', 'partner'] as const satisfies readonly AuditActorKind[]
 

@@ -26,6 +26,7 @@ import { insertCommissions, toCommission } from '../ledger/index.ts'
 import { bonusRow } from '../ledger/index.ts'
 import { findProgram, type ProgramRow } from '../programs/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
+import { budgetDecision } from '../budgets/index.ts'
 import { partnerInSegment, segmentPartnerIds } from '../segments/index.ts'
 
 /**
@@ -129,18 +130,23 @@ async function payReward(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId
   const reward = await insertReward(tx, { id: newId('chr', now.getTime()), program_id: program.id, challenge_id: c.id, partner_id: partnerId, commission_id: null, progress, met_at: at })
   if (!reward) return false
 
-  // A bonus waits out the holding period like any commission: time for the program to look at it.
+  // A bonus waits out the holding period like any commission: time for the program to look at it. Past
+  // the cap of the program's or the challenge's budget, it is held or stepped down (budgets/).
+  const rewardMinor = Number(c.reward_minor)
+  const budget = await budgetDecision(tx, program.id, { currency: c.reward_currency, groupId: null, challengeId: c.id, ownMinor: rewardMinor, totalMinor: rewardMinor }, now)
   const commission = bonusRow({
     programId: program.id,
     holdingDays: Number(program.holding_days),
     partnerId,
-    challenge: { id: c.id, name: c.name, rewardMinor: Number(c.reward_minor), rewardCurrency: c.reward_currency },
+    challenge: { id: c.id, name: c.name, rewardMinor, rewardCurrency: c.reward_currency },
     now,
+    budget,
   })
   await insertCommissions(tx, [commission])
   await setRewardCommission(tx, reward.id, commission.id)
   const api = toCommission(commission)
   await emitEvent(tx, program.id, 'commission.created', api, now)
+  if (budget.kind !== 'pay') await emitEvent(tx, program.id, 'budget.reached', { commissionId: commission.id, partnerId, ...budget }, now)
   const met: ChallengeMet = { challengeId: c.id, challengeName: c.name, partnerId, progress, target: Number(c.target), metAt: at, commission: api }
   await emitEvent(tx, program.id, 'challenge.met', met, now)
   await recordEvent(

@@ -8,6 +8,8 @@ import { newId } from '../kernel/ids.ts'
 import { clawbackHolding, holdColumns, holdingPeriod } from './holds.ts'
 import { reasonText } from './reason-text.ts'
 import { type CommissionQuote, overrideAmount } from './rules.ts'
+import { applyRateBps } from '../kernel/money.ts'
+import type { CapDecision } from '../budgets/index.ts'
 
 /** A row as the ledger writes it; its approval number is given when it is inserted (commission-queries.ts). */
 export type CommissionRow = Omit<CommissionTable, 'approval_seq'>
@@ -72,8 +74,8 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     link_id: x.credit.linkId,
   }
   const rate = x.program.secondTierRateBps
-  const amount = overrideAmount(own.amount_minor, rate)
-  if (!x.partner.referredById || rate <= 0 || amount <= 0) return [own]
+  const amount = recruiterShare(own.amount_minor, x.partner.referredById, rate)
+  if (!x.partner.referredById || amount <= 0) return [own]
   const override: CommissionRow = {
     ...shared,
     id: ids(),
@@ -90,6 +92,11 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
   return [own, override]
 }
 
+/** The recruiter's override on a commission: 0 without a recruiter or a second tier (then no override row). */
+export function recruiterShare(ownMinor: number, referredById: string | null, rateBps: number): number {
+  return referredById && rateBps > 0 ? overrideAmount(ownMinor, rateBps) : 0
+}
+
 export interface BonusInput {
   programId: string
   holdingDays: number
@@ -97,22 +104,25 @@ export interface BonusInput {
   challenge: { id: string; name: string; rewardMinor: number; rewardCurrency: string }
   now: Date
   ids?: () => string
+  /** Past a budget's cap: held whole, or paid at the step-down rate (budgets/budget-rules.ts decides) */
+  budget?: CapDecision
 }
 
 /** A challenge's reward: a `bonus` row without a sale, which waits out the holding period like any commission. */
 export function bonusRow(x: BonusInput): CommissionRow {
   const at = x.now.toISOString()
+  const step = x.budget?.kind === 'step_down' ? x.budget.stepDown : undefined
   return {
     id: (x.ids ?? (() => newId('com', x.now.getTime())))(),
     program_id: x.programId,
     partner_id: x.partnerId,
     sale_id: null,
     reverses_id: null,
-    amount_minor: x.challenge.rewardMinor,
+    amount_minor: step ? applyRateBps(x.challenge.rewardMinor, step.stepDownBps) : x.challenge.rewardMinor,
     currency: x.challenge.rewardCurrency,
-    ...holdingPeriod(x.now, x.holdingDays),
+    ...holdingPeriod(x.now, x.holdingDays, x.budget?.kind === 'hold' ? x.budget.hold : null),
     ...fraudColumns([]),
-    ...reasonColumns({ kind: 'bonus', challengeId: x.challenge.id, challengeName: x.challenge.name }),
+    ...reasonColumns({ kind: 'bonus', challengeId: x.challenge.id, challengeName: x.challenge.name, ...(step && { stepDown: { ...step, fullAmountMinor: x.challenge.rewardMinor } }) }),
     kind: 'bonus',
     rule_id: null,
     rule_version: null,

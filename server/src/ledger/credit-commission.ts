@@ -2,7 +2,7 @@
 // then commission-rows.ts builds the rows (holding period, the recruiter's override). Runs inside the
 // caller's transaction.
 import type { Tx } from '../kernel/db/connect.ts'
-import { type CommissionQuote, quoteCommission, recurringAllows, type Rule, type RuleOutcome, weighRules } from './rules.ts'
+import { type CommissionQuote, pricingRule, quoteCommission, type Rule, type RuleOutcome, weighRules } from './rules.ts'
 import { judgeCommission } from '../fraud/index.ts'
 import { type CommissionRow, earnedRows } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
@@ -14,6 +14,7 @@ import { insertCommissions } from './commission-queries.ts'
 import { lockPartnerForPricing } from './partner-queries.ts'
 import type { DecisionAttribution } from '@afflio/sdk/types'
 import { decisionRecord } from './decision.ts'
+import { type BuildRows, capByBudgets } from './budget-cap.ts'
 
 export interface Creditable {
   event: 'sale' | 'lead'
@@ -58,27 +59,32 @@ export async function priceCommission(tx: Tx, program: ProgramRow, c: Creditable
   const partner = await lockPartnerForPricing(tx, c.partnerId)
   if (partner.status === 'suspended') return null
   const rules = await activeRules(tx, program.id, c.event)
-  const weighed = weighRules(rules, { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId })
-  const rule = weighed.rule ?? (c.event === 'sale' ? defaultRule(program) : null)
-  if (!rule || !recurringAllows(rule, c)) return null
+  const match = { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId }
+  // pricingRule decides which rule prices it (the backtest prices through it too); weighRules says why, for the record.
+  const rule = pricingRule(rules, defaultRule(program), match, c)
+  if (!rule) return null
   const metric = rule.tiers.length ? await tierMetric(tx, partner.id, rule, c.occurredAt, c.saleId) : 0
-  return { partner, rule, weighed: weighed.weighed, metric: rule.tiers.length ? metric : null, quote: quoteCommission(rule, c, metric, program.currency, partner.tier_override) }
+  return { partner, rule, weighed: weighRules(rules, match).weighed, metric: rule.tiers.length ? metric : null, quote: quoteCommission(rule, c, metric, program.currency, partner.tier_override) }
 }
 
-/** Writes a priced commission's rows (with the recruiter's override), its decision record and their webhooks. */
+/** Writes a priced commission's rows (with the recruiter's override, within the budgets), its decision record and their webhooks. */
 export async function writeCommission(tx: Tx, program: ProgramRow, c: Creditable, { partner, rule, weighed, metric, quote }: Priced, now: Date): Promise<CommissionRow[]> {
   const fraud = await judgeCommission(tx, program, { partner, ...c })
-  const rows = earnedRows({
+  // A budget's hold applies only when no fraud rule holds it already (budget-cap.ts)
+  const build: BuildRows = (q, budgetHold) => earnedRows({
     program: { id: program.id, holdingDays: Number(program.holding_days), secondTierRateBps: Number(program.second_tier_rate_bps) },
     partner: { id: partner.id, referredById: partner.referred_by_id },
     credit: c,
     rule: { id: rule.id, version: rule.version },
-    quote,
-    fraud,
+    quote: q,
+    fraud: budgetHold && !fraud.hold ? { ...fraud, hold: budgetHold } : fraud,
     now,
   })
+  const rows = await capByBudgets(tx, program.id, partner.group_id, quote, build, now)
   if (rows.length === 0) return []
-  const decision = decisionRecord({ program, credit: c, rules: { weighed, applied: rule }, metric, quote, fraud, holding: rows[0]!, now })
+  // The record keeps the amount as written: a budget's step-down changes the quote's reason.
+  const written = { tier: quote.tier, reasonData: rows[0]!.reason_data ? (JSON.parse(rows[0]!.reason_data) as CommissionQuote['reasonData']) : quote.reasonData }
+  const decision = decisionRecord({ program, credit: c, rules: { weighed, applied: rule }, metric, quote: written, fraud, holding: rows[0]!, now })
   await insertCommissions(tx, rows, decision)
   for (const row of rows) await emitEvent(tx, program.id, 'commission.created', toCommission(row), now)
   return rows

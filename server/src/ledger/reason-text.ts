@@ -1,7 +1,7 @@
 // The English `reason` and `hold_reason` columns, rendered from the reason data: what older clients read.
 // The wording is frozen (clients and exports may match on it); people read the data, rendered in their
 // locale by the widgets (widget/src/reason.ts) and in emails (messaging/email-content.ts). Pure.
-import type { CommissionHoldReason, CommissionReason, CommissionReasonSplit, CommissionReasonTier } from '@afflio/sdk/types'
+import type { CommissionHoldReason, CommissionReason, CommissionReasonSplit, CommissionReasonStepDown, CommissionReasonTier } from '@afflio/sdk/types'
 
 const METRIC_LABEL = { paid_customers: 'paid customers', sales: 'sales', revenue: 'revenue (minor units)' } as const
 
@@ -16,8 +16,8 @@ export function reasonText(r: CommissionReason): string {
       // Version 1 keeps the wording clients have always matched on; later versions say which
       const rule = (r.rule.version ?? 1) > 1 ? `${r.rule.name} (v${r.rule.version})` : r.rule.name
       return r.basis === 'percent'
-        ? `${rule}: ${r.rateBps / 100}% of sale${tierNote(r.tier)}${splitNote(r.split)}`
-        : `${rule}: flat ${r.amountMinor} ${r.currency} minor units${tierNote(r.tier)}${splitNote(r.split)}`
+        ? `${rule}: ${r.rateBps / 100}% of sale${tierNote(r.tier)}${splitNote(r.split)}${stepDownNote(r.stepDown)}`
+        : `${rule}: flat ${r.amountMinor} ${r.currency} minor units${tierNote(r.tier)}${splitNote(r.split)}${stepDownNote(r.stepDown)}`
     }
     case 'override':
       return `second tier: ${r.rateBps / 100}% of ${r.sourceAmountMinor} earned by recruited partner ${r.recruitedPartnerId}`
@@ -25,7 +25,7 @@ export function reasonText(r: CommissionReason): string {
       if (r.cause === 'fraud') return `clawback after payout: commission ${r.fraudCommissionId} marked fraud`
       return `${r.afterPayout ? 'clawback after payout' : 'partial refund'}: ${r.refundedMinor} of ${r.saleAmountMinor} refunded`
     case 'bonus':
-      return `challenge ${r.challengeName} met`
+      return `challenge ${r.challengeName} met${stepDownNote(r.stepDown)}`
     case 'claim':
       return `claim ${r.claimId}: flat ${r.amountMinor} ${r.currency} minor units for invoice ${r.invoiceId}`
   }
@@ -33,6 +33,11 @@ export function reasonText(r: CommissionReason): string {
 
 function splitNote(s: CommissionReasonSplit | undefined): string {
   return s ? `, split by ${s.via}: ${s.shareBps / 100}% of ${s.poolMinor}` : ''
+}
+
+/** A budget's step down, after the reason it applies to: ` (budget November reached: 50% of 2000)`. */
+function stepDownNote(s: CommissionReasonStepDown | undefined): string {
+  return s ? ` (budget ${s.budgetName} reached: ${s.stepDownBps / 100}% of ${s.fullAmountMinor})` : ''
 }
 
 function tierNote(t: CommissionReasonTier | null): string {
@@ -60,6 +65,8 @@ export function holdReasonText(h: CommissionHoldReason): string {
       return `click burst: click ${h.clickId} came from an address sending more than ${h.clicksPerMinute} clicks a minute`
     case 'fast_conversion':
       return `too soon after the click: converted ${h.seconds} s after click ${h.clickId} (under ${h.minSeconds} s)`
+    case 'budget':
+      return `budget reached: ${h.budgetName} had ${Math.max(h.capMinor - h.spentMinor, 0)} of ${h.capMinor} ${h.currency} minor units left`
     case 'existing_customer':
       return `existing customer: the customer was created ${h.customerCreatedAt}, before the partner's first click ${h.firstClickAt}`
   }

@@ -13,6 +13,7 @@ import { actOnCommission, createGroup, toSettings, updateGroup, updatePartner, u
 import { archiveRule, createRule, ruleVersions, updateRule } from './rule-admin.ts'
 import { partnerTier } from './partner-tier.ts'
 import { explainCommission } from './explain-commission.ts'
+import { backtestRules } from './backtest.ts'
 
 export const ledgerRoutes = new Hono<AppEnv>()
   .post('/track/sale', async (c) => {
@@ -29,6 +30,8 @@ export const ledgerRoutes = new Hono<AppEnv>()
 
   .get('/rules', async (c) => c.json({ data: await listRules(c.var.deps.db, c.var.program.id), nextCursor: null }))
   .post('/rules', async (c) => c.json(await createRule(c.var.deps.db, c.var.program.id, await parseBody(c, s.createRule), auditContext(c)), 201))
+  // Before /rules/:id: a read (nothing is written), but a POST for its body
+  .post('/rules/backtest', async (c) => c.json(await backtestRules(c.var.deps.db, c.var.program, await parseBody(c, s.backtest), c.var.deps.now())))
   .patch('/rules/:id', async (c) => c.json(await updateRule(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, s.updateRule), auditContext(c))))
   .get('/rules/:id/versions', async (c) => c.json({ data: await ruleVersions(c.var.deps.db, c.var.program.id, c.req.param('id')), nextCursor: null }))
   .delete('/rules/:id', async (c) => c.json(await archiveRule(c.var.deps.db, c.var.program.id, c.req.param('id'), auditContext(c))))

@@ -13,7 +13,7 @@ import { archiveRuleRow, insertRule, insertRuleVersion, listRuleVersions, lockAc
 import { createRule as createRuleSchema } from './schemas.ts'
 
 /** A rule's settings as columns, from the API's input (tiers sorted; a tier period only with a metric). */
-function ruleColumns(input: CreateRuleInput) {
+export function ruleColumns(input: CreateRuleInput) {
   return {
     name: input.name,
     group_id: input.groupId ?? null,
@@ -29,6 +29,12 @@ function ruleColumns(input: CreateRuleInput) {
     tier_metric: input.tierMetric ?? null,
     tier_period: input.tierMetric ? (input.tierPeriod ?? 'lifetime') : null,
   }
+}
+
+/** An edit merged over the rule in force, checked as a whole (the create validator's checks): a PATCH, or a backtest's proposal. */
+export function mergeRuleEdit(before: CommissionRule, input: UpdateRuleInput): CreateRuleInput {
+  const { id: _id, version: _v, versionCreatedAt: _vc, createdAt: _c, ...settings } = before
+  return parse(createRuleSchema, { ...settings, ...input })
 }
 
 /** The settings the audit log records for a rule (its id is the subject). */
@@ -65,8 +71,7 @@ export async function updateRule(db: Db, programId: string, ruleId: string, inpu
       const current = await lockActiveRule(tx, programId, ruleId)
       if (!current) throw notFound('Active rule')
       const before = toCommissionRule(current)
-      const { id: _id, version: _v, versionCreatedAt: _vc, createdAt: _c, ...settings } = before
-      const merged = parse(createRuleSchema, { ...settings, ...input })
+      const merged = mergeRuleEdit(before, input)
       await checkScope(tx, programId, input)
       const next: RuleRow = { ...current, ...ruleColumns(merged), version: before.version + 1, version_created_at: audit.at.toISOString() }
       const after = toCommissionRule(next)

@@ -1,5 +1,5 @@
 // Which rule pays, and how much: pure functions of (rule set, sale, partner history).
-import type { CommissionReason, CommissionRule, CommissionTier } from '@afflio/sdk/types'
+import type { CommissionReason, CommissionReasonStepDown, CommissionRule, CommissionTier } from '@afflio/sdk/types'
 import { applyRateBps } from '../kernel/money.ts'
 import { reasonText } from './reason-text.ts'
 
@@ -101,6 +101,16 @@ export function recurringAllows(rule: Pick<Rule, 'recurring' | 'recurringLimit'>
   }
 }
 
+/**
+ * The rule that prices a credited sale or lead: the most specific matching rule, else (a sale) the
+ * program's default; none when the rule's recurring setting stops paying this payment. The ledger
+ * (credit-commission.ts) and the backtest (backtest.ts) both price through it.
+ */
+export function pricingRule(rules: readonly Rule[], fallback: Rule | null, m: Match, p: PaymentFacts): Rule | null {
+  const rule = selectRule(rules, m) ?? (m.event === 'sale' ? fallback : null)
+  return rule && recurringAllows(rule, p) ? rule : null
+}
+
 export interface SaleFacts {
   amountMinor: number
   currency: string
@@ -140,6 +150,15 @@ export function quoteCommission(rule: Rule, sale: SaleFacts, metric: number, pro
     quote = { amountMinor, currency, reasonData: { kind: 'rule', basis: 'flat', ...why, event: rule.event, amountMinor: value, currency, capped: cap < value }, tier: tier?.name ?? null }
   }
   return { ...quote, reason: reasonText(quote.reasonData) }
+}
+
+/**
+ * A quote past a budget's cap, at the budget's step-down rate (docs/budgets.md): the amount it pays, and
+ * its reason saying what it would have been.
+ */
+export function stepDownQuote(quote: CommissionQuote, step: Omit<CommissionReasonStepDown, 'fullAmountMinor'>): CommissionQuote {
+  const reasonData = { ...quote.reasonData, stepDown: { ...step, fullAmountMinor: quote.amountMinor } } as CommissionReason
+  return { ...quote, amountMinor: applyRateBps(quote.amountMinor, step.stepDownBps), reasonData, reason: reasonText(reasonData) }
 }
 
 /** A recruiter's override on a recruited partner's commission (two-tier). */

@@ -1,6 +1,7 @@
 // Validators of the ledger endpoints (sales, refunds, commissions, rules, groups, partner placement,
 // money settings), each checked against the SDK's contract type.
 import type {
+  BacktestInput,
   CommissionActionInput,
   CreateRuleInput,
   FraudRules,
@@ -150,3 +151,19 @@ export const updateSettings = z.strictObject({
     .optional(),
   referralReward: referralReward.nullable().optional(),
 }) satisfies z.ZodType<UpdateProgramSettingsInput, any>
+
+/** A backtest's proposal: exactly one of a whole rule set, an edit of one rule in force, or one more rule. */
+export const backtest = z
+  .strictObject({
+    days: z.number().int().min(1).max(365),
+    rules: z.array(createRule).max(200).optional(),
+    ruleId: id('rul').optional(),
+    edit: updateRule.optional(),
+    add: createRule.optional(),
+  })
+  .superRefine((b, ctx) => {
+    const given = [b.rules !== undefined, b.ruleId !== undefined || b.edit !== undefined, b.add !== undefined].filter(Boolean).length
+    if (given !== 1) ctx.addIssue({ code: 'custom', path: ['rules'], message: 'give one of rules (the whole set), ruleId with edit (a change to one rule), or add (one more rule)' })
+    else if ((b.ruleId === undefined) !== (b.edit === undefined)) ctx.addIssue({ code: 'custom', path: [b.ruleId ? 'edit' : 'ruleId'], message: 'ruleId and edit go together' })
+  })
+  .transform(({ days, rules, ruleId, edit, add }): BacktestInput => (rules ? { days, rules } : add ? { days, add } : { days, ruleId: ruleId!, edit: edit! })) satisfies z.ZodType<BacktestInput, any>

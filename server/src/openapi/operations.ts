@@ -24,6 +24,7 @@ import { segmentsSchemas as segments } from '../segments/index.ts'
 import { rewardsSchemas as rewards } from '../rewards/index.ts'
 import { statsSchemas as stats } from '../stats/index.ts'
 import { linksSchemas as links } from '../links/index.ts'
+import { budgetsSchemas as budgets } from '../budgets/index.ts'
 import type { JsonSchema } from './json-schema.ts'
 import { componentName } from './sdk-schema.ts'
 
@@ -687,6 +688,20 @@ export const operations: Operation[] = [
     auth: 'secret',
     response: sdk('CommissionRule'),
   },
+  {
+    id: 'rules.backtest',
+    method: 'post',
+    path: '/v1/rules/backtest',
+    tag: 'Commissions',
+    summary: "Price the last `days` days' sales under proposed rules, writing nothing",
+    description:
+      'One of `rules` (a whole proposed set, each as on create), `ruleId` with `edit` (a change to one rule, as on edit) or `add` (one more rule); `days` 1 to 365. Every credited sale of the period is priced under the rules in force and the proposed ones by the ledger\'s own pricing: totals per currency, per-partner deltas (the 500 biggest), the 10 biggest winners and losers per currency, tier moves. `404` for an unknown `ruleId`. docs/commissions.md "Backtests".',
+    auth: 'secret',
+    body: ledger.backtest,
+    sdkBody: 'BacktestInput',
+    response: sdk('BacktestResult'),
+    errors: [404],
+  },
   { id: 'groups.list', method: 'get', path: '/v1/groups', tag: 'Commissions', summary: 'Partner groups by name, in one page', auth: 'secret', response: page('PartnerGroup') },
   {
     id: 'groups.create',
@@ -738,6 +753,57 @@ export const operations: Operation[] = [
     response: sdk('ReferralReward'),
     errors: [409, 503],
   },
+
+  // ---- Budgets ------------------------------------------------------------------------------------
+  {
+    id: 'budgets.create',
+    method: 'post',
+    path: '/v1/budgets',
+    tag: 'Commissions',
+    summary: 'Create a commission budget: a cap per program, group or challenge and period',
+    description:
+      'Past the cap a new commission is held (`overCap` `hold`, the default: hold reason "budget reached") or paid at `stepDownBps` of its normal amount (`step_down`, which needs it). A group or challenge budget needs its `scopeId` (`404` when the program has none such). docs/budgets.md.',
+    auth: 'secret',
+    body: budgets.createBudget,
+    sdkBody: 'CreateBudgetInput',
+    status: 201,
+    response: sdk('Budget'),
+    errors: [404],
+  },
+  { id: 'budgets.list', method: 'get', path: '/v1/budgets', tag: 'Commissions', summary: 'The program\'s budgets, in one page', auth: 'secret', response: page('Budget') },
+  {
+    id: 'budgets.statuses',
+    method: 'get',
+    path: '/v1/budgets/status',
+    tag: 'Commissions',
+    summary: 'Every budget with its spend in the period, run-rate forecast and run-out date',
+    auth: 'secret',
+    response: dataOf('BudgetStatus'),
+  },
+  {
+    id: 'budgets.status',
+    method: 'get',
+    path: '/v1/budgets/{id}/status',
+    tag: 'Commissions',
+    summary: "A budget's spend in the period, run-rate forecast and run-out date",
+    auth: 'secret',
+    response: sdk('BudgetStatus'),
+    errors: [404],
+  },
+  {
+    id: 'budgets.update',
+    method: 'patch',
+    path: '/v1/budgets/{id}',
+    tag: 'Commissions',
+    summary: 'Edit a budget (not its scope): for commissions written from now on',
+    description: 'Merged over the budget and checked as a whole: a `step_down` budget needs `stepDownBps`, a `hold` one has none (switching to `hold` drops it).',
+    auth: 'secret',
+    body: budgets.updateBudget,
+    sdkBody: 'UpdateBudgetInput',
+    response: sdk('Budget'),
+    errors: [404],
+  },
+  { id: 'budgets.delete', method: 'delete', path: '/v1/budgets/{id}', tag: 'Commissions', summary: 'Delete a budget', auth: 'secret', response: sdk('Budget'), errors: [404] },
 
   // ---- Payouts ------------------------------------------------------------------------------------
   {

@@ -19,6 +19,7 @@ const VIEWS: Record<Tab, () => JSX.Element> = {
   import: lazy(() => import('./views/Import.tsx'), 'Import'),
   groups: lazy(() => import('./views/Groups.tsx'), 'Groups'),
   rules: lazy(() => import('./views/Rules.tsx'), 'Rules'),
+  budgets: lazy(() => import('./views/Budgets.tsx'), 'Budgets'),
   segments: lazy(() => import('./views/Segments.tsx'), 'Segments'),
   onboarding: lazy(() => import('./views/Onboarding.tsx'), 'Onboarding'),
   messages: lazy(() => import('./views/Messages.tsx'), 'Messages'),

@@ -33,6 +33,7 @@ ${extra}
 async function seed() {
   const keys = await ctx.createProgram({ name: 'Acme Analytics', currency: 'USD', defaultCommission: { type: 'percent', rateBps: 2000 } })
   afflio = new Afflio({ secretKey: keys.secretKey, baseUrl: api })
+  ids.publishableKey = keys.publishableKey
   await afflio.settings.update({ holdingDays: 0, payoutMinimums: { USD: 1000 } })
   ids.gold = (await afflio.groups.create({ name: 'Gold' })).id
   await afflio.groups.create({ name: 'Silver' })
@@ -220,7 +221,7 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
   test('keyboard: the tabs move with the arrow keys and every view loads without errors', async () => {
     const { page, errors } = await openConsole()
     await tab(page, 'Overview').focus()
-    const names = ['Applications', 'Recruitment', 'Partners', 'Customers', 'Import', 'Groups', 'Tiers & rules', 'Segments', 'Onboarding', 'Messages', 'Newsletters', 'Deals', 'Claims', 'Challenges', 'Commissions', 'Payouts', 'Activity']
+    const names = ['Applications', 'Recruitment', 'Partners', 'Customers', 'Import', 'Groups', 'Tiers & rules', 'Budgets', 'Segments', 'Onboarding', 'Messages', 'Newsletters', 'Deals', 'Claims', 'Challenges', 'Commissions', 'Payouts', 'Activity']
     for (const name of names) {
       await page.keyboard.press('ArrowRight')
       expect(await page.evaluate(() => document.querySelector('afflio-console')!.shadowRoot!.activeElement?.textContent)).toBe(name)
@@ -480,6 +481,64 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     expect(errors).toEqual([])
     await afflio.groups.update(ids.gold!, { referralReward: null })
     await afflio.settings.update({ referralReward: null })
+  })
+
+  test('a manager tests a rule edit on past sales before saving, and watches a budget’s spend and pace', async () => {
+    const rule = await afflio.rules.create({ name: 'Backtested', event: 'sale', type: 'percent', value: 2000 })
+    try {
+      const { page, errors } = await openConsole()
+      await tab(page, 'Tiers & rules').click()
+      const item = c(page).locator('article.item', { hasText: 'Backtested' })
+      await item.getByRole('button', { name: 'Edit' }).click()
+      await item.getByLabel('Percent', { exact: true }).fill('25')
+      await item.getByLabel('Past days').fill('365')
+      await item.getByRole('button', { name: 'Test on past sales' }).click()
+      // Ada's three $250 sales and Bob's one: 20% now, 25% with the edit.
+      const region = item.getByRole('region', { name: 'Test on past sales' })
+      await region.getByText('On the last 365 days: 4 sales repriced').waitFor({ timeout: STEP })
+      expect(await region.locator('[data-total]').allInnerTexts()).toEqual(['USD: $200.00 → $250.00 (+$50.00)'])
+      expect(await region.getByRole('table', { name: 'Gain most' }).locator('tbody tr').allInnerTexts()).toEqual([`${ids.ADA}	$150.00	$187.50	+$37.50`, `${ids.BOB}	$50.00	$62.50	+$12.50`])
+      expect((await afflio.rules.list()).data.find((r) => r.id === rule.id)).toMatchObject({ version: 1, value: 2000 }) // nothing saved
+
+      // A monthly budget of $100 (set through the API), holding past the cap; a $250 sale in November spends $50 of it.
+      await tab(page, 'Budgets').click()
+      await c(page).getByText('No budgets set.').waitFor({ timeout: STEP })
+      const budget = await afflio.budgets.create({ name: 'November', scope: 'program', period: 'month', amountMinor: 10_000, currency: 'USD' })
+      ctx.clock.set('2026-11-11T09:00:00Z')
+      const click = await fetch(`${api}/v1/track/click`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'x-forwarded-for': '198.51.100.77', 'user-agent': BROWSER_UA },
+        body: JSON.stringify({ key: ids.publishableKey, code: 'CY' }),
+      })
+      ctx.clock.set('2026-11-11T09:05:00Z')
+      await afflio.track.sale({ invoiceId: 'in_budget_1', amountMinor: 25_000, currency: 'USD', clickId: ((await click.json()) as { clickId: string }).clickId })
+      const page2 = await openConsole()
+      await tab(page2.page, 'Budgets').click()
+      const row = c(page2.page).getByRole('table', { name: 'Budgets' }).locator('tbody tr')
+      await row.first().waitFor({ timeout: STEP })
+      // $50 in 10 days and 9 hours: about $4.82 a day, $144.52 by the month’s end; $100 is reached on Nov 21
+      const pace = await afflio.budgets.status(budget.id)
+      expect(pace).toMatchObject({ spentMinor: 5000, remainingMinor: 5000, reached: false })
+      expect((await row.first().innerText()).split('\t')).toEqual([
+        'November Whole program · month',
+        '$100.00',
+        '$50.00',
+        '$0.00',
+        '$144.52',
+        'Nov 21, 2026',
+        'Delete',
+      ])
+      await shot(page2.page, 'budgets')
+
+      await c(page2.page).getByRole('button', { name: 'Delete' }).click()
+      await c(page2.page).getByRole('group', { name: 'Delete budget November?' }).getByRole('button', { name: 'Yes' }).click()
+      await expect.poll(async () => (await afflio.budgets.list()).data.length, { timeout: STEP }).toBe(0)
+      expect(errors).toEqual([])
+      expect(page2.errors).toEqual([])
+    } finally {
+      ctx.clock.set('2026-11-01T12:00:00Z')
+      await afflio.rules.archive(rule.id)
+    }
   })
 
   test('the bundle is within budget', () => {

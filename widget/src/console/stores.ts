@@ -17,6 +17,7 @@ import type {
   CreateNewsletterInput,
   CreateResourceInput,
   CreateRuleInput,
+  BacktestInput,
   UpdateRuleInput,
   CreateSegmentInput,
   Deal,
@@ -59,7 +60,7 @@ async function collect<T>(load: (cursor: string | undefined) => Promise<Page<T>>
 
 const replace = <T extends { id: string }>(item: T) => (items: T[]) => items.map((x) => (x.id === item.id ? item : x))
 
-export const TABS = ['overview', 'applications', 'recruitment', 'partners', 'customers', 'import', 'groups', 'rules', 'segments', 'onboarding', 'messages', 'newsletters', 'deals', 'claims', 'challenges', 'commissions', 'payouts', 'activity'] as const
+export const TABS = ['overview', 'applications', 'recruitment', 'partners', 'customers', 'import', 'groups', 'rules', 'budgets', 'segments', 'onboarding', 'messages', 'newsletters', 'deals', 'claims', 'challenges', 'commissions', 'payouts', 'activity'] as const
 export type Tab = (typeof TABS)[number]
 
 export type PartnerFilter = Pick<ListPartnersQuery, 'status' | 'groupId' | 'segmentId' | 'q' | 'sort' | 'order'>
@@ -123,6 +124,7 @@ export function createConsoleStores(options: SessionOptions) {
   const customers = paged(session, (c, cursor) => c.customers.list({ cursor, limit: 50 }))
 
   const rules = remote(session, async (c) => (await c.rules.list()).data)
+  const budgets = remote(session, async (c) => (await c.budgets.statuses()).data)
 
   const threads = paged(session, (c, cursor) => c.threads.list({ cursor }))
   const $thread = atom<string | null>(null)
@@ -303,6 +305,15 @@ export function createConsoleStores(options: SessionOptions) {
       async archive(id: string) {
         await call((c) => c.rules.archive(id))
         rules.set((rules.value() ?? []).filter((r) => r.id !== id))
+      },
+      /** Prices past sales under a proposed change; writes nothing. */
+      backtest: (input: BacktestInput) => call((c) => c.rules.backtest(input)),
+    },
+    budgets: {
+      ...budgets,
+      async remove(id: string) {
+        await call((c) => c.budgets.delete(id))
+        budgets.set((budgets.value() ?? []).filter((b) => b.budget.id !== id))
       },
     },
     segmentsActions: {

@@ -496,6 +496,23 @@ export interface PartnerAddressTable {
   last_seen_at: string
 }
 
+/** A cap on commissions per period (budgets/); spend is summed from the commissions, never stored. */
+export interface CommissionBudgetTable {
+  id: string
+  program_id: string
+  name: string
+  scope: 'program' | 'group' | 'challenge'
+  /** the group or challenge; null for the program */
+  scope_id: string | null
+  period: 'month' | 'quarter' | 'year' | 'total'
+  amount_minor: number
+  currency: string
+  over_cap: 'hold' | 'step_down'
+  step_down_bps: number | null
+  created_at: string
+  updated_at: string
+}
+
 export interface Database {
   programs: ProgramTable
   api_keys: ApiKeyTable
@@ -508,6 +525,7 @@ export interface Database {
   sales: SaleTable
   coupon_codes: CouponCodeTable
   commissions: CommissionTable
+  commission_budgets: CommissionBudgetTable
   refunds: RefundTable
   link_days: LinkDayTable
   link_day_sales: LinkDaySalesTable

@@ -1,6 +1,7 @@
 // Commission rules and their tiers: the list (edit one, see its versions, archive it), and one form with a
-// tier table for a new rule and for an edit (which the server keeps as the rule's next version).
-import type { CommissionRule, CommissionRuleVersion, CommissionTier, CreateRuleInput, UpdateRuleInput } from '@afflio/sdk/types'
+// tier table for a new rule and for an edit (which the server keeps as the rule's next version), and
+// "Test on past sales" before saving (Backtest.tsx).
+import type { BacktestResult, CommissionRule, CommissionRuleVersion, CommissionTier, CreateRuleInput, UpdateRuleInput } from '@afflio/sdk/types'
 import { useEffect, useState } from 'preact/hooks'
 import { formatMoney, formatNumber, formatPercent, fractionDigits } from '../../kit/format.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
@@ -8,6 +9,7 @@ import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Async, Confirm, Day, Empty, Failed, Loading, Note, toMinor, useAct } from '../ui.tsx'
+import { Backtest } from './Backtest.tsx'
 
 type Metric = NonNullable<CommissionRule['tierMetric']>
 type Period = NonNullable<CommissionRule['tierPeriod']>
@@ -163,8 +165,8 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
   const amount = (text: string) => (f.type === 'percent' ? toMinor(text, 2) : toMinor(text, digits))
   const setTier = (i: number, k: keyof TierRow, v: string) => setTiers((tiers) => tiers.map((x, j) => (j === i ? { ...x, [k]: v } : x)))
 
-  const submit = (e: Event) => {
-    e.preventDefault()
+  /** The form as a new rule and as an edit of `rule`, or null (and the errors shown) when it is not valid. */
+  const proposal = (): { input: CreateRuleInput; update: UpdateRuleInput } | null => {
     const bad: Record<string, string> = {}
     const value = amount(f.value)
     if (!f.name.trim()) bad.name = t('required')
@@ -172,7 +174,7 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
     const tierList = tiers.map((x) => ({ name: x.name.trim(), from: toMinor(x.from, f.metric === 'revenue' ? fractionDigits(currency) : 0), value: amount(x.value) }))
     if (tierList.some((x) => !x.name || x.from === null || x.value === null)) bad.tiers = t('rules.badTiers')
     setErrors(bad)
-    if (Object.keys(bad).length) return
+    if (Object.keys(bad).length) return null
     const input: CreateRuleInput = {
       name: f.name.trim(),
       event: f.event,
@@ -186,6 +188,26 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
     // An edit says what the form shows, cleared fields included; a percentage has no currency
     const { event: _e, ...edit } = input
     const update: UpdateRuleInput = { ...edit, groupId: f.groupId || null, productId: f.productId.trim() || null, ...(!tierList.length && { tiers: [], tierMetric: null, tierPeriod: null }), ...(f.type === 'percent' && { currency: null }) }
+    return { input, update }
+  }
+
+  const [days, setDays] = useState('90')
+  const [tested, setTested] = useState<{ result: BacktestResult; days: number } | null>(null)
+  const test = () => {
+    const p = proposal()
+    const n = Number(days)
+    if (!Number.isInteger(n) || n < 1 || n > 365) return void setErrors((e) => ({ ...e, days: t('required') }))
+    if (!p) return
+    void act.run(async () => {
+      setTested({ result: await stores.rules.backtest(rule ? { days: n, ruleId: rule.id, edit: p.update } : { days: n, add: p.input }), days: n })
+    })
+  }
+
+  const submit = (e: Event) => {
+    e.preventDefault()
+    const p = proposal()
+    if (!p) return
+    const { input, update } = p
     void act.run(async () => {
       try {
         if (rule) await stores.rules.update(rule.id, update)
@@ -301,6 +323,17 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
           {t('rules.addTier')}
         </button>
       </fieldset>
+      <div class="row">
+        <Field id={`${px}-bd`} label={t('backtest.days')} error={errors.days}>
+          {(p) => <input {...p} inputMode="numeric" value={days} onInput={(e) => setDays(e.currentTarget.value)} />}
+        </Field>
+        <div class="field">
+          <button type="button" class="btn alt" disabled={act.busy} onClick={test}>
+            {t('backtest.run')}
+          </button>
+        </div>
+      </div>
+      {tested && <Backtest result={tested.result} days={tested.days} />}
       <button type="submit" class="btn" disabled={act.busy}>
         {t(rule ? 'rules.save' : 'rules.create')}
       </button>

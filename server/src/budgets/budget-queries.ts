@@ -1,0 +1,107 @@
+// Budgets as stored, and their spend summed from the commissions (never stored: the ledger is the truth).
+// Commission ids sort by creation time (kernel/ids.ts), so a period is a range of the (program_id, id) index.
+import type { Budget } from '@afflio/sdk/types'
+import type { Selectable } from 'kysely'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
+import type { CommissionBudgetTable } from '../kernel/db/schema.ts'
+import { idFloor } from '../kernel/ids.ts'
+
+export type BudgetRow = Selectable<CommissionBudgetTable>
+
+export function toBudget(r: BudgetRow): Budget {
+  return {
+    id: r.id,
+    name: r.name,
+    scope: r.scope,
+    scopeId: r.scope_id,
+    period: r.period,
+    amountMinor: Number(r.amount_minor),
+    currency: r.currency,
+    overCap: r.over_cap,
+    stepDownBps: r.step_down_bps === null ? null : Number(r.step_down_bps),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }
+}
+
+export async function insertBudget(db: Db | Tx, row: BudgetRow): Promise<void> {
+  await db.insertInto('commission_budgets').values(row).execute()
+}
+
+export function listBudgetRows(db: Db, programId: string): Promise<BudgetRow[]> {
+  return db.selectFrom('commission_budgets').selectAll().where('program_id', '=', programId).orderBy('id').execute()
+}
+
+/** One of the program's budgets, locked until commit on Postgres when `lock` (an edit reads it, then writes). */
+export function findBudgetRow(db: Db | Tx, programId: string, id: string, lock = false): Promise<BudgetRow | undefined> {
+  return db
+    .selectFrom('commission_budgets')
+    .selectAll()
+    .where('program_id', '=', programId)
+    .where('id', '=', id)
+    .$if(lock && isPostgres(db), (q) => q.forUpdate())
+    .executeTakeFirst()
+}
+
+export async function updateBudgetRow(tx: Tx, id: string, set: Partial<BudgetRow>): Promise<void> {
+  await tx.updateTable('commission_budgets').set(set).where('id', '=', id).execute()
+}
+
+export async function deleteBudgetRow(tx: Tx, id: string): Promise<void> {
+  await tx.deleteFrom('commission_budgets').where('id', '=', id).execute()
+}
+
+/**
+ * The budgets covering a new commission in `currency`: the program's, and its partner's group's or its
+ * challenge's. Postgres: locked until commit, in id order (one order for every sale: no deadlock), so the
+ * spend read next and the commission inserted after are one step: a concurrent sale waits, then sees it.
+ * SQLite runs one writer at a time.
+ */
+export function lockCoveringBudgets(tx: Tx, programId: string, currency: string, scope: { groupId: string | null; challengeId: string | null }): Promise<BudgetRow[]> {
+  return tx
+    .selectFrom('commission_budgets')
+    .selectAll()
+    .where('program_id', '=', programId)
+    .where('currency', '=', currency)
+    .where((eb) =>
+      eb.or([
+        eb('scope', '=', 'program'),
+        ...(scope.groupId ? [eb.and([eb('scope', '=', 'group'), eb('scope_id', '=', scope.groupId)])] : []),
+        ...(scope.challengeId ? [eb.and([eb('scope', '=', 'challenge'), eb('scope_id', '=', scope.challengeId)])] : []),
+      ]),
+    )
+    .orderBy('id')
+    .$if(isPostgres(tx), (q) => q.forUpdate())
+    .execute()
+}
+
+/**
+ * The budget's commissions created in [start, end): what counts against it. A program budget counts every
+ * commission but clawbacks; a group budget its partners' own (sale, recurring, lead); a challenge budget its
+ * bonuses. `status` 'spent' sums pending and approved (in payout and paid are approved rows); 'held' sums
+ * those held because this budget was reached.
+ */
+export async function budgetSum(db: Db | Tx, b: BudgetRow, start: string, end: string | null, status: 'spent' | 'held'): Promise<number> {
+  let q = db
+    .selectFrom('commissions')
+    .where('program_id', '=', b.program_id)
+    .where('id', '>=', idFloor('com', Date.parse(start)))
+    .where('currency', '=', b.currency)
+  if (end !== null) q = q.where('id', '<', idFloor('com', Date.parse(end)))
+  if (status === 'spent') q = q.where('status', 'in', ['pending', 'approved'])
+  else q = q.where('status', '=', 'on_hold').where('hold_reason_data', 'like', `{"kind":"budget","budgetId":"${b.id}"%`)
+  if (b.scope === 'program') q = q.where('kind', '!=', 'clawback')
+  else if (b.scope === 'group') {
+    q = q.where('kind', 'in', ['sale', 'recurring', 'lead']).where('partner_id', 'in', (eb) => eb.selectFrom('partners').select('id').where('group_id', '=', b.scope_id))
+  } else {
+    q = q.where('kind', '=', 'bonus').where('id', 'in', (eb) => eb.selectFrom('challenge_rewards').select('commission_id').where('challenge_id', '=', b.scope_id!).where('commission_id', 'is not', null).$narrowType<{ commission_id: string }>())
+  }
+  const row = await q.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_minor'), eb.lit(0)).as('total')).executeTakeFirstOrThrow()
+  return Number(row.total)
+}
+
+/** Whether the program has the group (for a group budget) or the challenge (for a challenge budget). */
+export async function scopeExists(db: Db, programId: string, scope: 'group' | 'challenge', id: string): Promise<boolean> {
+  const table = scope === 'group' ? 'partner_groups' : 'challenges'
+  return (await db.selectFrom(table).select('id').where('program_id', '=', programId).where('id', '=', id).executeTakeFirst()) !== undefined
+}

@@ -1,0 +1,102 @@
+// Budgets, the program's side: create, edit, delete (each in the audit log), and their status: spend in
+// the period, the run-rate forecast and the date the budget runs out (budget-rules.ts decides those).
+import type { Budget, BudgetStatus, CreateBudgetInput, UpdateBudgetInput } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
+import type { Db } from '../kernel/db/connect.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
+import { notFound } from '../kernel/http/errors.ts'
+import { parse } from '../kernel/http/validate.ts'
+import { newId } from '../kernel/ids.ts'
+import { budgetPeriod, pace } from './budget-rules.ts'
+import { type BudgetRow, budgetSum, deleteBudgetRow, findBudgetRow, insertBudget, listBudgetRows, scopeExists, toBudget, updateBudgetRow } from './budget-queries.ts'
+import { mergedBudget } from './schemas.ts'
+
+/** The settings the audit log records (the id is the subject). */
+const audited = ({ id: _id, createdAt: _c, updatedAt: _u, ...settings }: Budget) => settings
+
+export async function createBudget(db: Db, programId: string, input: CreateBudgetInput, audit: AuditContext): Promise<Budget> {
+  if (input.scope !== 'program' && !(await scopeExists(db, programId, input.scope, input.scopeId!))) throw notFound(`${input.scope === 'group' ? 'Group' : 'Challenge'} ${input.scopeId}`)
+  const at = audit.at.toISOString()
+  const row: BudgetRow = {
+    id: newId('bud', audit.at.getTime()),
+    program_id: programId,
+    name: input.name,
+    scope: input.scope,
+    scope_id: input.scope === 'program' ? null : input.scopeId!,
+    period: input.period,
+    amount_minor: input.amountMinor,
+    currency: input.currency,
+    over_cap: input.overCap ?? 'hold',
+    step_down_bps: input.stepDownBps ?? null,
+    created_at: at,
+    updated_at: at,
+  }
+  const budget = toBudget(row)
+  await db.transaction().execute(async (tx) => {
+    await insertBudget(tx, row)
+    await recordAudit(tx, programId, audit, { action: 'budget.created', subject: { type: 'budget', id: row.id }, before: null, after: audited(budget) })
+  })
+  return budget
+}
+
+/** An edit, merged over the budget and checked as a whole; one that changes nothing writes nothing. */
+export async function updateBudget(db: Db, programId: string, id: string, input: UpdateBudgetInput, audit: AuditContext): Promise<Budget> {
+  return db.transaction().execute(async (tx) => {
+    const row = await findBudgetRow(tx, programId, id, true)
+    if (!row) throw notFound('Budget')
+    const before = toBudget(row)
+    const overCap = input.overCap ?? before.overCap
+    // Switching to hold drops the step-down rate unless the edit names one (then the check refuses it).
+    const stepDownBps = input.stepDownBps !== undefined ? input.stepDownBps : overCap === 'hold' ? null : before.stepDownBps
+    parse(mergedBudget, { overCap, stepDownBps })
+    const set = {
+      name: input.name ?? row.name,
+      period: input.period ?? row.period,
+      amount_minor: input.amountMinor ?? Number(row.amount_minor),
+      currency: input.currency ?? row.currency,
+      over_cap: overCap,
+      step_down_bps: stepDownBps,
+    }
+    const after = toBudget({ ...row, ...set, updated_at: audit.at.toISOString() })
+    if (JSON.stringify(audited(before)) === JSON.stringify(audited(after))) return before
+    await updateBudgetRow(tx, id, { ...set, updated_at: after.updatedAt })
+    await recordAudit(tx, programId, audit, { action: 'budget.changed', subject: { type: 'budget', id }, before: audited(before), after: audited(after) })
+    return after
+  })
+}
+
+/** Deleted outright: nothing points at a budget (a held commission's reason keeps its id and name). */
+export async function deleteBudget(db: Db, programId: string, id: string, audit: AuditContext): Promise<Budget> {
+  return db.transaction().execute(async (tx) => {
+    const row = await findBudgetRow(tx, programId, id, true)
+    if (!row) throw notFound('Budget')
+    await deleteBudgetRow(tx, id)
+    const budget = toBudget(row)
+    await recordAudit(tx, programId, audit, { action: 'budget.deleted', subject: { type: 'budget', id }, before: audited(budget), after: null })
+    return budget
+  })
+}
+
+export async function listBudgets(db: Db, programId: string): Promise<Budget[]> {
+  return (await listBudgetRows(db, programId)).map(toBudget)
+}
+
+/** Every budget with its status now, for the console's screen. */
+export async function listBudgetStatuses(db: Db, programId: string, now: Date): Promise<BudgetStatus[]> {
+  const rows = await listBudgetRows(db, programId)
+  return Promise.all(rows.map((r) => statusOf(db, r, now)))
+}
+
+export async function budgetStatus(db: Db, programId: string, id: string, now: Date): Promise<BudgetStatus> {
+  const row = await findBudgetRow(db, programId, id)
+  if (!row) throw notFound('Budget')
+  return statusOf(db, row, now)
+}
+
+async function statusOf(db: Db, row: BudgetRow, now: Date): Promise<BudgetStatus> {
+  const budget = toBudget(row)
+  const { start, end } = budgetPeriod(budget.period, budget.createdAt, now)
+  const [spentMinor, heldMinor] = await Promise.all([budgetSum(db, row, start, end, 'spent'), budgetSum(db, row, start, end, 'held')])
+  const p = pace({ capMinor: budget.amountMinor, spentMinor, start, end, now })
+  return { budget, periodStart: start, periodEnd: end, spentMinor, remainingMinor: Math.max(budget.amountMinor - spentMinor, 0), heldMinor, ...p }
+}

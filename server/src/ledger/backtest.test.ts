@@ -1,0 +1,76 @@
+// Backtests on each database: past sales priced under the rules in force and proposed ones, through the
+// ledger's own pricing (the rules in force reproduce what the ledger paid, tiers included), writing nothing.
+import { AfflioApiError } from '@afflio/sdk'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { salesProgram } from '../testing-sales.ts'
+
+const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AfflioApiError ? { status: e.status, code: e.code, message: e.message } : e))
+
+describe.each(dialects)('rule backtests on %s', (dialect) => {
+  let ctx: TestContext
+  beforeEach(async () => void (ctx = await createTestContext({ dialect, rateLimit: { trustProxy: true } })))
+  afterEach(() => ctx.close())
+
+  /** P0 sells 3 × $100, P1 1 × $100 and 1 × $50 over three days, under a 20% rule tiered by sales (Gold from 2: 30%). */
+  async function history() {
+    const p = await salesProgram(ctx, 3)
+    const rule = await p.afflio.rules.create({ name: 'Standard', event: 'sale', type: 'percent', value: 2000, tiers: [{ name: 'Gold', from: 2, value: 3000 }], tierMetric: 'sales', tierPeriod: 'month' })
+    const [a1, a2, a3] = await p.clicks('P0', 3)
+    const [b1, b2] = await p.clicks('P1', 2)
+    const sales: Array<[string, string, number]> = [['a1', a1!, 10_000], ['b1', b1!, 10_000], ['a2', a2!, 10_000], ['b2', b2!, 5000], ['a3', a3!, 10_000]]
+    for (const [invoiceId, clickId, amountMinor] of sales) {
+      ctx.clock.advanceDays(0.5)
+      await p.afflio.track.sale({ invoiceId, amountMinor, currency: 'USD', clickId })
+    }
+    return { ...p, rule }
+  }
+
+  it('the rules in force reproduce what the ledger paid; an unchanged proposal changes nothing', async () => {
+    const { afflio, rule, partnerIds } = await history()
+    const paid = (await afflio.commissions.list()).data.reduce((s, c) => s + c.amountMinor, 0)
+    // P0: 2000, 2000, then Gold (2 sales before it): 3000; P1: 2000, then 20% of $50: 1000
+    expect(paid).toBe(10_000)
+    const same = await afflio.rules.backtest({ days: 30, ruleId: rule.id, edit: {} })
+    expect(same).toMatchObject({ sales: 5, totals: [{ currency: 'USD', currentMinor: 10_000, proposedMinor: 10_000, deltaMinor: 0 }], winners: [], losers: [], tierMoves: [] })
+    expect(same.partners.map((p) => [p.partnerId, p.currentMinor, p.sales]).sort((a, b) => Number(b[1]) - Number(a[1]))).toEqual([
+      [partnerIds[0], 7000, 3],
+      [partnerIds[1], 3000, 2],
+    ])
+  })
+
+  it('an edit: per-partner deltas, winners and tier moves; nothing is written', async () => {
+    const { afflio, rule, partnerIds } = await history()
+    const before = (await afflio.commissions.list()).data
+    // 25%, Gold from 3 sales: P0 would reach it only at a 4th sale
+    const edited = await afflio.rules.backtest({ days: 30, ruleId: rule.id, edit: { value: 2500, tiers: [{ name: 'Gold', from: 3, value: 3000 }] } })
+    expect(edited.totals).toEqual([{ currency: 'USD', currentMinor: 10_000, proposedMinor: 2500 * 3 + 2500 + 1250, deltaMinor: 1250 }])
+    expect(edited.winners.map((w) => [w.partnerId, w.deltaMinor])).toEqual([[partnerIds[1], 750], [partnerIds[0], 500]])
+    expect(edited.losers).toEqual([])
+    expect(edited.tierMoves).toEqual([{ partnerId: partnerIds[0], currentTier: 'Gold', proposedTier: null }])
+    expect((await afflio.commissions.list()).data).toEqual(before)
+    expect((await afflio.rules.list()).data).toEqual([rule])
+  })
+
+  it('a whole rule set, or one more rule: losers, and the period bounds what is repriced', async () => {
+    const { afflio, partnerIds } = await history()
+    const flat = await afflio.rules.backtest({ days: 30, rules: [{ name: 'Flat', event: 'sale', type: 'flat', value: 500, currency: 'USD' }] })
+    expect(flat.totals[0]).toMatchObject({ currentMinor: 10_000, proposedMinor: 2500 })
+    expect(flat.losers.map((l) => l.partnerId)).toEqual([partnerIds[0], partnerIds[1]])
+    // A partner rule for P1 at 50% (more specific than Standard)
+    const more = await afflio.rules.backtest({ days: 30, add: { name: 'Star', event: 'sale', type: 'percent', value: 5000, partnerId: partnerIds[1] } })
+    expect(more.winners.map((w) => [w.partnerId, w.proposedMinor])).toEqual([[partnerIds[1], 7500]])
+    // The last day only: the sales of 24, 12 and 0 hours ago
+    const lastDay = await afflio.rules.backtest({ days: 1, ruleId: (await afflio.rules.list()).data[0]!.id, edit: {} })
+    expect(lastDay.sales).toBe(3)
+  })
+
+  it('refuses a bad proposal', async () => {
+    const { afflio } = await history()
+    expect(await failure(afflio.rules.backtest({ days: 0, rules: [] }))).toMatchObject({ status: 400 })
+    expect(await failure(afflio.rules.backtest({ days: 366, rules: [] }))).toMatchObject({ status: 400 })
+    expect(await failure(afflio.rules.backtest({ days: 30 } as never))).toMatchObject({ status: 400, message: expect.stringContaining('give one of rules') })
+    expect(await failure(afflio.rules.backtest({ days: 30, rules: [{ name: 'x', event: 'lead', type: 'percent', value: 1 }] }))).toMatchObject({ status: 400, message: 'rules.0.type: a lead has no amount: lead rules are flat' })
+    expect(await failure(afflio.rules.backtest({ days: 30, ruleId: 'rul_0000000000000000000000aa', edit: {} }))).toMatchObject({ status: 404 })
+  })
+})

@@ -1,0 +1,92 @@
+// A rule change tried on past sales, writing nothing: every credited sale of the last N days is priced under
+// the rules in force and under the proposed ones, through the ledger's own pricing (rules.ts's pricingRule
+// and quoteCommission, commission-rows.ts's recruiterShare), and the two are compared (backtest-rules.ts).
+// Sales are read a page at a time: memory grows with the partners, never with the sales.
+import type { BacktestInput, BacktestResult, CommissionRule, CreateRuleInput } from '@afflio/sdk/types'
+import type { Db } from '../kernel/db/connect.ts'
+import { notFound } from '../kernel/http/errors.ts'
+import type { ProgramRow } from '../programs/index.ts'
+import { BacktestTally, type RepricedSale, TierMetrics } from './backtest-rules.ts'
+import { type BacktestSaleRow, creditedSalesPage, pricingPartners } from './backtest-queries.ts'
+import { recruiterShare } from './commission-rows.ts'
+import { DAY_MS } from './holds.ts'
+import { mergeRuleEdit, ruleColumns } from './rule-admin.ts'
+import { activeRules, defaultRule, listRules, toRule } from './rule-queries.ts'
+import { type CommissionQuote, pricingRule, quoteCommission, type Rule, type SaleFacts } from './rules.ts'
+import { tierCounts } from './tier-queries.ts'
+
+type Partner = Awaited<ReturnType<typeof pricingPartners>>[number]
+
+const PAGE = 2000
+
+export async function backtestRules(db: Db, program: ProgramRow, input: BacktestInput, now: Date): Promise<BacktestResult> {
+  const to = now.toISOString()
+  const from = new Date(now.getTime() - input.days * DAY_MS).toISOString()
+  const current = await activeRules(db, program.id, 'sale')
+  const proposed = (await proposedRules(db, program.id, input, now)).filter((r) => r.event === 'sale')
+  const fallback = defaultRule(program)
+  const partners = new Map((await pricingPartners(db, program.id)).map((p) => [p.id, p]))
+  const secondTier = Number(program.second_tier_rate_bps)
+  const metrics = new TierMetrics()
+  const tally = new BacktestTally()
+
+  const quote = async (rules: readonly Rule[], partner: Partner, row: BacktestSaleRow, sale: RepricedSale & SaleFacts): Promise<CommissionQuote | null> => {
+    const match = { event: 'sale' as const, partnerId: partner.id, groupId: partner.group_id, productId: row.product_id }
+    const payment = { paymentNumber: Number(row.payment_number ?? 1), firstPaymentAt: row.first_payment_at ?? row.occurred_at, occurredAt: row.occurred_at }
+    const rule = pricingRule(rules, fallback, match, payment)
+    if (!rule) return null
+    if (!rule.tiers.length) return quoteCommission(rule, sale, 0, program.currency, partner.tier_override)
+    const start = metrics.need(partner.id, rule, row.occurred_at)
+    if (start) metrics.start(partner.id, start.period, start.from, await tierCounts(db, partner.id, row.occurred_at, start.from, row.id))
+    return quoteCommission(rule, sale, metrics.value(partner.id, rule), program.currency, partner.tier_override)
+  }
+  const amount = (q: CommissionQuote | null) => q?.amountMinor ?? 0
+
+  let after: { occurredAt: string; id: string } | null = null
+  for (;;) {
+    const page = await creditedSalesPage(db, program.id, from, to, after, PAGE)
+    for (const row of page) {
+      const partner = partners.get(row.partner_id)
+      if (!partner || partner.status === 'suspended') continue // the ledger pays a suspended partner nothing
+      const sale = { id: row.id, customerId: row.customer_id, amountMinor: Number(row.amount_minor), refundedMinor: Number(row.refunded_minor), currency: row.currency, occurredAt: row.occurred_at }
+      const a = await quote(current, partner, row, sale)
+      const b = await quote(proposed, partner, row, sale)
+      tally.sales++
+      if (a && b && a.currency !== b.currency) {
+        tally.add(partner.id, a.currency, a.amountMinor, 0, true)
+        tally.add(partner.id, b.currency, 0, b.amountMinor, false)
+      } else tally.add(partner.id, (a ?? b)?.currency ?? sale.currency, amount(a), amount(b), true)
+      const recruiter = partner.referred_by_id
+      if (recruiter && (a || b)) {
+        const share = (q: CommissionQuote | null) => recruiterShare(amount(q), recruiter, secondTier)
+        if (a && b && a.currency !== b.currency) {
+          tally.add(recruiter, a.currency, share(a), 0, false)
+          tally.add(recruiter, b.currency, 0, share(b), false)
+        } else tally.add(recruiter, (a ?? b)!.currency, share(a), share(b), false)
+      }
+      tally.tiers(partner.id, a?.tier ?? null, b?.tier ?? null)
+      metrics.add(partner.id, sale)
+    }
+    if (page.length < PAGE) break
+    const last = page[page.length - 1]!
+    after = { occurredAt: last.occurred_at, id: last.id }
+  }
+  return tally.result(from, to)
+}
+
+/** The rule set proposed: a whole new set, the rules in force with one edited, or with one more. */
+async function proposedRules(db: Db, programId: string, input: BacktestInput, now: Date): Promise<Rule[]> {
+  const at = (i: number) => new Date(now.getTime() + i).toISOString()
+  if ('rules' in input) return input.rules.map((r, i) => asRule(`rul_proposed_${i}`, r, at(i), 1))
+  const inForce: Rule[] = await listRules(db, programId)
+  if ('add' in input) return [...inForce, asRule('rul_proposed', input.add, at(0), 1)]
+  const edited = (inForce as CommissionRule[]).find((r) => r.id === input.ruleId)
+  if (!edited) throw notFound('Active rule')
+  const merged = mergeRuleEdit(edited, input.edit)
+  return inForce.map((r) => (r.id === edited.id ? asRule(r.id, merged, r.createdAt, edited.version + 1) : r))
+}
+
+/** A proposed rule as the pricing functions take it: the columns a saved one would have. */
+function asRule(id: string, input: CreateRuleInput, createdAt: string, version: number): Rule {
+  return toRule({ id, program_id: '', ...ruleColumns(input), version, version_created_at: createdAt, archived_at: null, created_at: createdAt })
+}

@@ -1,0 +1,29 @@
+// A program with partners and a way to credit them sales through real clicks, for tests of what sales
+// earn (budgets, backtests). Each click comes from an address of its own, like a person's browser.
+import { Afflio } from '@afflio/sdk'
+import { BROWSER_UA, type TestContext } from './testing.ts'
+
+/** A program paying 10% by default, with partners P0…P(n-1) (`p0@acme.io`, link code `P0`). Needs `rateLimit: { trustProxy: true }`. */
+export async function salesProgram(ctx: TestContext, partners: number) {
+  const keys = await ctx.createProgram({ currency: 'USD', defaultCommission: { type: 'percent', rateBps: 1000 } })
+  const fetch = ((input: RequestInfo | URL, init?: RequestInit) => ctx.app.request(input as string, init)) as typeof globalThis.fetch
+  const afflio = new Afflio({ secretKey: keys.secretKey, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+  const codes: string[] = []
+  const ids: string[] = []
+  for (let i = 0; i < partners; i++) {
+    ids.push((await afflio.partners.create({ email: `p${i}@acme.io`, linkCode: `P${i}` })).id)
+    codes.push(`P${i}`)
+  }
+  let ip = 0
+  /** `n` clicks on the partner's link: their ids. */
+  const clicks = async (code: string, n: number) => {
+    const out: string[] = []
+    for (let i = 0; i < n; i++) {
+      ip++
+      const res = await ctx.app.request('/v1/track/click', { method: 'POST', headers: { 'x-forwarded-for': `10.3.${ip >> 8}.${ip & 255}`, 'user-agent': BROWSER_UA }, body: JSON.stringify({ key: keys.publishableKey, code }) })
+      out.push((await res.json()).clickId)
+    }
+    return out
+  }
+  return { keys, afflio, codes, partnerIds: ids, clicks }
+}
