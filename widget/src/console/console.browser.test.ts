@@ -500,10 +500,25 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
       expect(await region.getByRole('table', { name: 'Gain most' }).locator('tbody tr').allInnerTexts()).toEqual([`${ids.ADA}	$150.00	$187.50	+$37.50`, `${ids.BOB}	$50.00	$62.50	+$12.50`])
       expect((await afflio.rules.list()).data.find((r) => r.id === rule.id)).toMatchObject({ version: 1, value: 2000 }) // nothing saved
 
-      // A monthly budget of $100 (set through the API), holding past the cap; a $250 sale in November spends $50 of it.
+      // A monthly budget of $100, made in the console, holding past the cap; a $250 sale in November spends $50 of it.
       await tab(page, 'Budgets').click()
       await c(page).getByText('No budgets set.').waitFor({ timeout: STEP })
-      const budget = await afflio.budgets.create({ name: 'November', scope: 'program', period: 'month', amountMinor: 10_000, currency: 'USD' })
+      const form = c(page).locator('form').filter({ has: page.getByRole('heading', { name: 'New budget' }) })
+      await form.getByLabel('Cap', { exact: true }).fill('abc')
+      await form.getByRole('button', { name: 'Create budget' }).click()
+      await form.getByText('Give the budget a name.').waitFor({ timeout: STEP })
+      await form.getByText('Enter the cap, an amount above zero.').waitFor()
+      await form.getByLabel('Name', { exact: true }).fill('November')
+      expect(await form.getByText('Give the budget a name.').count()).toBe(0) // the error clears on input
+      await form.getByLabel('Caps', { exact: true }).selectOption('group')
+      await form.getByRole('button', { name: 'Create budget' }).click()
+      await form.getByText('Choose what it caps.').waitFor({ timeout: STEP })
+      await form.getByLabel('Caps', { exact: true }).selectOption('program')
+      await form.getByLabel('Cap', { exact: true }).fill('100')
+      await form.getByRole('button', { name: 'Create budget' }).click()
+      await form.getByText('Budget November created.').waitFor({ timeout: STEP })
+      const budget = (await afflio.budgets.list()).data[0]!
+      expect(budget).toMatchObject({ name: 'November', scope: 'program', scopeId: null, period: 'month', amountMinor: 10_000, currency: 'USD', overCap: 'hold' })
       ctx.clock.set('2026-11-11T09:00:00Z')
       const click = await fetch(`${api}/v1/track/click`, {
         method: 'POST',

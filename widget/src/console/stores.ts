@@ -4,6 +4,7 @@
 import { keepLive } from '../kit/live.ts'
 import type { Afflio } from '@afflio/sdk'
 import type {
+  CreateBudgetInput,
   Application,
   ReferralRewardInput,
   AuditEntry,
@@ -311,6 +312,10 @@ export function createConsoleStores(options: SessionOptions) {
     },
     budgets: {
       ...budgets,
+      async create(input: CreateBudgetInput) {
+        await call((c) => c.budgets.create(input))
+        await budgets.run() // its status (spend, pace) comes from the server
+      },
       async remove(id: string) {
         await call((c) => c.budgets.delete(id))
         budgets.set((budgets.value() ?? []).filter((b) => b.budget.id !== id))

@@ -1,13 +1,15 @@
 // Commission budgets: each with its spend this period, the run-rate forecast and the day it runs out (the
 // server's pace; a reached budget ran out when it was reached). Past the cap new commissions are held, or
-// paid at a lower rate. Budgets are set through the API (docs/budgets.md): this screen watches them, and
-// deletes one.
-import type { BudgetStatus } from '@afflio/sdk/types'
-import { formatMoney } from '../../kit/format.ts'
+// paid at a lower rate. This screen watches them, creates one (for the program, a group or a challenge) and
+// deletes one; the API (docs/budgets.md) also edits them.
+import type { BudgetOverCap, BudgetPeriod, BudgetScope, BudgetStatus } from '@afflio/sdk/types'
+import { useState } from 'preact/hooks'
+import { Field } from '../../kit/Field.tsx'
+import { formatMoney, fractionDigits } from '../../kit/format.ts'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Async, Confirm, Day, Empty, Note, useAct } from '../ui.tsx'
+import { Async, Confirm, Day, Empty, fieldErrors, Note, toMinor, useAct } from '../ui.tsx'
 
 export function Budgets() {
   const { t, stores, locale } = useConsole()
@@ -52,6 +54,124 @@ export function Budgets() {
           )
         }
       </Async>
+      <NewBudget />
     </section>
+  )
+}
+
+const PERIODS: BudgetPeriod[] = ['month', 'quarter', 'year', 'total']
+
+/** A new budget: name, what it caps, per which period, the cap, and what happens past it. Errors clear on input. */
+function NewBudget() {
+  const { t, stores } = useConsole()
+  const groups = useStore(stores.groups.$).data ?? []
+  const challenges = useStore(stores.challenges.$).items
+  const home = useStore(stores.program.$).data?.currency ?? 'USD'
+  const blank = { name: '', scope: 'program' as BudgetScope, scopeId: '', period: 'month' as BudgetPeriod, amount: '', currency: home, overCap: 'hold' as BudgetOverCap, stepDown: '50' }
+  const [f, setF] = useState(blank)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const act = useAct()
+  const set = (k: keyof typeof blank) => (e: Event) => {
+    setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value, ...(k === 'scope' && { scopeId: '' }) })
+    setErrors({ ...errors, [k]: '' })
+  }
+  const submit = (e: Event) => {
+    e.preventDefault()
+    const currency = f.currency.trim().toUpperCase()
+    const amountMinor = toMinor(f.amount, fractionDigits(currency))
+    const step = Number(f.stepDown)
+    const bad: Record<string, string> = {}
+    if (!f.name.trim()) bad.name = t('budgets.nameRequired')
+    if (f.scope !== 'program' && !f.scopeId) bad.scopeId = t('budgets.scopeRequired')
+    if (!amountMinor) bad.amount = t('budgets.amountRequired')
+    if (f.overCap === 'step_down' && !(step >= 1 && step <= 99)) bad.stepDown = t('budgets.stepDownRange')
+    setErrors(bad)
+    if (Object.keys(bad).length) return
+    void act.run(async () => {
+      try {
+        await stores.budgets.create({
+          name: f.name.trim(),
+          scope: f.scope,
+          scopeId: f.scope === 'program' ? null : f.scopeId,
+          period: f.period,
+          amountMinor: amountMinor!,
+          currency,
+          overCap: f.overCap,
+          stepDownBps: f.overCap === 'step_down' ? Math.round(step * 100) : null,
+        })
+      } catch (error) {
+        // The server's word on a field (a currency it does not know, a scope that is gone) goes under it.
+        const shown = fieldErrors(error, (x) => ['name', 'scopeId', 'currency', 'amountMinor', 'stepDownBps'].includes(x))
+        return void setErrors({ [Object.keys(shown)[0]!.replace('amountMinor', 'amount').replace('stepDownBps', 'stepDown')]: Object.values(shown)[0]! })
+      }
+      setF(blank)
+      return t('budgets.created', { name: f.name.trim() })
+    })
+  }
+  const targets = f.scope === 'group' ? groups : f.scope === 'challenge' ? challenges : []
+  return (
+    <form onSubmit={submit} noValidate>
+      <h3>{t('budgets.new')}</h3>
+      <div class="row">
+        <Field id="bu-n" label={t('name')} error={errors.name}>
+          {(p) => <input {...p} value={f.name} maxLength={120} onInput={set('name')} />}
+        </Field>
+        <Field id="bu-s" label={t('budgets.scope')}>
+          {(p) => (
+            <select {...p} value={f.scope} onChange={set('scope')}>
+              {(['program', 'group', 'challenge'] as const).map((s) => (
+                <option value={s}>{t(`budgets.scope.${s}`)}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {f.scope !== 'program' && (
+          <Field id="bu-t" label={t(`budgets.scope.${f.scope}`)} error={errors.scopeId}>
+            {(p) => (
+              <select {...p} value={f.scopeId} onChange={set('scopeId')}>
+                <option value="" />
+                {targets.map((x) => (
+                  <option value={x.id}>{x.name}</option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <Field id="bu-p" label={t('budgets.period')}>
+          {(p) => (
+            <select {...p} value={f.period} onChange={set('period')}>
+              {PERIODS.map((x) => (
+                <option value={x}>{t(`budgets.period.${x}`)}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="bu-a" label={t('budgets.cap')} error={errors.amount}>
+          {(p) => <input {...p} inputMode="decimal" value={f.amount} onInput={set('amount')} />}
+        </Field>
+        <Field id="bu-c" label={t('currency')} error={errors.currency}>
+          {(p) => <input {...p} value={f.currency} maxLength={3} size={4} onInput={set('currency')} />}
+        </Field>
+        <Field id="bu-o" label={t('budgets.overCap')}>
+          {(p) => (
+            <select {...p} value={f.overCap} onChange={set('overCap')}>
+              <option value="hold">{t('budgets.overCap.hold')}</option>
+              <option value="step_down">{t('budgets.overCap.step_down')}</option>
+            </select>
+          )}
+        </Field>
+        {f.overCap === 'step_down' && (
+          <Field id="bu-d" label={t('budgets.stepDown')} error={errors.stepDown}>
+            {(p) => <input {...p} inputMode="numeric" value={f.stepDown} size={4} onInput={set('stepDown')} />}
+          </Field>
+        )}
+        <div class="field">
+          <button type="submit" class="btn" disabled={act.busy}>
+            {t('budgets.create')}
+          </button>
+        </div>
+      </div>
+      <Note note={act.note} />
+    </form>
   )
 }
