@@ -208,6 +208,10 @@ export type WebhookEventType = 'commission.created' | 'commission.reversed' | 'p
   | 'deal.lost'
   | 'challenge.met'
   | 'budget.reached'
+  /** A bounty submission (data: BountySubmission): sent in the portal, approved (with its bonus's commissionId) or rejected */
+  | 'submission.created'
+  | 'submission.approved'
+  | 'submission.rejected'
 
 export interface WebhookEvent<T = unknown> {
   id: Id

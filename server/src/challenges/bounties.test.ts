@@ -37,6 +37,7 @@ describe.each(dialects)('bounties on %s', (dialect) => {
 
   it('takes proof from the portal, pays an approval once through the ledger, tells the partner, and audits', async () => {
     const ana = await partner('ana')
+    await afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/afflio', events: ['submission.created', 'submission.approved', 'submission.rejected'] })
     const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Review us on G2', description: 'Post a review, send its link.', reward })
     expect(bounty).toMatchObject({ metric: 'bounty', status: 'active', target: 1, currency: null, bounty: { maxPerPartner: 1, maxApproved: null, deadline: null } })
 
@@ -78,6 +79,14 @@ describe.each(dialects)('bounties on %s', (dialect) => {
     expect(audit).toMatchObject([{ action: 'submission.approved', subject: { id: second.id }, before: { status: 'pending' }, after: { status: 'approved', commissionId: approved.commissionId } }])
     const detail = await afflio.challenges.get(bounty.id)
     expect(detail).toMatchObject({ participants: 1, leaderboard: [{ partnerId: ana.id, progress: 1 }] })
+    // The program's backend heard of each proof and of the decision (webhooks), once each.
+    const hooks = await ctx.db.selectFrom('webhook_deliveries').select(['event_type', 'payload']).orderBy('id').execute()
+    expect(hooks.map((h) => [h.event_type, JSON.parse(h.payload).data.id])).toEqual([
+      ['submission.created', first.id],
+      ['submission.created', second.id],
+      ['submission.approved', second.id],
+    ])
+    expect(JSON.parse(hooks[2]!.payload).data).toMatchObject({ status: 'approved', commissionId: approved.commissionId, partnerId: ana.id })
   })
 
   it('rejects with a reason the partner sees, and lets it try again', async () => {

@@ -73,6 +73,8 @@ export async function submitProof(db: Db, session: PortalSession, challengeId: s
       decided_at: null,
     }
     await insertSubmission(tx, row)
+    // The program's backend hears of proof to review (webhooks), as of a registered deal.
+    await emitEvent(tx, program.id, 'submission.created', (await findQueuedSubmission(tx, program.id, row.id))!, now)
     return toPortalSubmission(row)
   })
 }
@@ -195,6 +197,8 @@ async function review(
       after: { status: moved.status, challengeId: c.id, partnerId: row.partner_id, ...(set.commission_id ? { commissionId: set.commission_id } : { reason: set.reason }) },
     })
     await notifyPartner(tx, { programId, partnerId: row.partner_id, kind: 'bounty_update', ...notice }, audit.at)
-    return (await findQueuedSubmission(tx, programId, id))!
+    const decided = (await findQueuedSubmission(tx, programId, id))!
+    await emitEvent(tx, programId, action === 'approve' ? 'submission.approved' : 'submission.rejected', decided, audit.at)
+    return decided
   })
 }
