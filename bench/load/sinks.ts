@@ -19,12 +19,15 @@ export interface Sinks {
   events: Map<string, ReceivedEvent>
   /** `${to} ${subject}` → how many times */
   mails: Map<string, number>
+  /** Message-ID (Afflio's outbox row) → how many times it arrived */
+  mailIds: Map<string, number>
   close(): Promise<void>
 }
 
 export async function startSinks(): Promise<Sinks> {
   const events = new Map<string, ReceivedEvent>()
   const mails = new Map<string, number>()
+  const mailIds = new Map<string, number>()
 
   const http = createServer((req, res) => {
     let body = ''
@@ -51,6 +54,8 @@ export async function startSinks(): Promise<Sinks> {
             const key = `${to.address} ${mail.subject ?? ''}`
             mails.set(key, (mails.get(key) ?? 0) + 1)
           }
+          const id = mail.messageId ?? ''
+          mailIds.set(id, (mailIds.get(id) ?? 0) + 1)
           cb()
         },
         (err: Error) => cb(err),
@@ -64,6 +69,7 @@ export async function startSinks(): Promise<Sinks> {
     smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
     events,
     mails,
+    mailIds,
     close: async () => {
       http.closeAllConnections()
       await Promise.all([new Promise((r) => http.close(r)), new Promise((r) => smtp.close(() => r(null)))])

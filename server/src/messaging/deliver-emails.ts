@@ -19,6 +19,8 @@ export interface MailTransport {
     text: string
     html?: string
     headers?: Record<string, string>
+    /** `<outbox row id@afflio>`: a send repeated after a crash (before it was marked sent) is recognisably the same email */
+    messageId?: string
   }): Promise<unknown>
   close?(): void
 }
@@ -106,6 +108,7 @@ export async function deliverEmails(db: Db, opts: DeliverEmailsOptions): Promise
           text: mail.text,
           ...(mail.html ? { html: mail.html } : {}),
           headers: mail.headers,
+          messageId: `<${d.id}@afflio>`,
         })
       } catch (err) {
         const e = err as { message?: string; command?: string; responseCode?: number }
