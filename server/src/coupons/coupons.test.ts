@@ -96,6 +96,20 @@ describe.each(dialects)('coupon codes on %s', (dialect) => {
     expect(entries).toEqual([{ action: 'coupon_code.created', subject_type: 'coupon_code' }])
   })
 
+  it('a split sale is each partner’s sale: one notice each, and the code partner’s first-sale step is done', async () => {
+    const p = await program({ conflict: 'split' })
+    await p.afflio.onboarding.setChecklist({ steps: [{ kind: 'first_sale', title: 'Make a sale' }] })
+    await p.afflio.couponCodes.create({ partnerId: p.bo.id, code: 'BOSTEP' })
+    const sold = await p.afflio.track.sale({ invoiceId: 'in_step', amountMinor: 10_000, currency: 'USD', clickId: await p.click(p.annLink), couponCode: 'bostep' })
+    expect(sold.splitCommission).toMatchObject({ partnerId: p.bo.id })
+    await ctx.drain()
+    for (const partner of [p.ann, p.bo]) {
+      expect((await p.afflio.onboarding.progress(partner.id)).steps[0]!.done).toBe(true)
+      const notices = (await (await p.portalOf(partner.id)).notices.list()).data.filter((n) => n.kind === 'commission_earned')
+      expect(notices).toHaveLength(1) // its own share, told once
+    }
+  })
+
   it('a click of one partner and a code of another: the click wins, the code wins, or they split', async () => {
     for (const [conflict, expected] of [
       ['click', 'ann'],

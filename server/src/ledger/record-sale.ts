@@ -193,6 +193,8 @@ async function credit(tx: Tx, program: ProgramRow, sale: SaleTable, r: Resolved,
   }
   const [own, split] = await creditSplit(tx, program, creditable(sale, r, first, linkId), { ...creditable(sale, r, second, null), clickId: null }, first.shareBps, now)
   await saleCredited(tx, program.id, sale, now)
+  // The code's partner made the sale too: its onboarding step and its notice react to an event of its own.
+  if (split[0]) await saleCredited(tx, program.id, { ...sale, partner_id: second.partnerId }, now)
   const commission = own[0] ? toCommission(own[0]) : null
   return { sale: toSale(sale), commission, ...(split[0] && { splitCommission: toCommission(split[0]) }), duplicate: false }
 }

@@ -17,9 +17,11 @@ export function messagingReactions(bus: EventBus): void {
     await notifyPartner(tx, { programId: e.programId, ...e.data }, new Date(e.createdAt))
   })
   bus.on('sale.credited', 'messaging.commission_notice', async (tx, e) => {
-    // The sale's partner's commission and the recruiter's override, each told to its own partner.
+    // The event's partner's commission and its recruiter's override, each told to its own partner (a split
+    // sale has an event per partner: each tells its own).
     for (const c of await saleCommissions(tx, e.programId, e.data.saleId)) {
-      if (isWorthNotice(c)) await postNotice(tx, { programId: e.programId, partnerId: c.partnerId, kind: 'commission_earned', ...commissionNotice(c) }, new Date(e.createdAt))
+      const through = c.reasonData?.kind === 'override' ? c.reasonData.recruitedPartnerId : c.partnerId
+      if (through === e.data.partnerId && isWorthNotice(c)) await postNotice(tx, { programId: e.programId, partnerId: c.partnerId, kind: 'commission_earned', ...commissionNotice(c) }, new Date(e.createdAt))
     }
   })
   bus.on('payout.sent', 'messaging.payout_notice', async (tx, e) => {
