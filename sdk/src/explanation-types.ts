@@ -1,7 +1,7 @@
 // Why a commission has its amount, in full: the decision record kept when it was created (attribution,
 // rules, tier, fraud checks, holding period) and what happened to it since, derived from the ledger.
 import type { FraudFlag } from './fraud-types.ts'
-import type { CommissionKind, CommissionReason, CommissionStatus, Id } from './types.ts'
+import type { CommissionHoldReasonBudget, CommissionKind, CommissionReason, CommissionStatus, Id } from './types.ts'
 
 /**
  * The decision a commission was created by, stored once with it and never rewritten. `version` is the
@@ -22,7 +22,13 @@ export interface CommissionDecision {
   /** The fraud rules' verdict: the rule that held it (null: none) and every rule it tripped */
   fraud: { hold: FraudFlag | null; flags: FraudFlag[] }
   /** The status it started with and when its holding period ends */
-  holding: { status: 'pending' | 'approved' | 'on_hold'; approveAt: string; holdingDays: number }
+  holding: {
+    status: 'pending' | 'approved' | 'on_hold'
+    approveAt: string
+    holdingDays: number
+    /** Held because a budget's cap was reached (docs/budgets.md): the budget and what it had left */
+    budget?: CommissionHoldReasonBudget
+  }
   /** The amount, as data (the commission's `reasonData`) */
   amount: CommissionReason
 }

@@ -109,3 +109,13 @@ describe('a sale credited by a coupon code', () => {
     expect(rows.find(([label]) => label === t('why.partner'))?.[1]).toEqual(['The sale’s coupon code BO-SPRING', 'Shared: 50% of the commission (a click and a code of two partners)'])
   })
 })
+
+describe('a commission held by a budget', () => {
+  test('says which budget and what it had left, before the holding period', () => {
+    const t = translator()
+    const budget = { kind: 'budget' as const, budgetId: 'bud_1', budgetName: 'November', capMinor: 10_000, spentMinor: 9_900, currency: 'USD' }
+    const held = { ...explanation, decision: { ...decision, holding: { ...decision.holding, status: 'on_hold' as const, budget } } }
+    const rows = plain(explanationRows(held, t, 'en'))
+    expect(rows.find(([label]) => label === t('why.holding'))?.[1][0]).toBe('Held: budget November reached ($1.00 of $100.00 left)')
+  })
+})

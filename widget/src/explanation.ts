@@ -60,7 +60,9 @@ export function explanationRows(e: CommissionExplanation, t: T, locale: string, 
   const checks = d.fraud.flags.map((f) => (fraud ? fraud(f) : t('why.checks.held')))
   if (checks.length || fraud) rows.push([t('why.checks'), checks.length ? [...new Set(checks)] : [t('why.checks.none')]])
   const h = d.holding
-  rows.push([t('why.holding'), [h.holdingDays > 0 ? t('why.holding.days', { days: h.holdingDays, date: date(h.approveAt) }) : t('why.holding.none')]])
+  const held = h.budget && t('why.holding.budget', { name: h.budget.budgetName, left: formatMoney(Math.max(h.budget.capMinor - h.budget.spentMinor, 0), h.budget.currency, locale), cap: formatMoney(h.budget.capMinor, h.budget.currency, locale) })
+  const period = h.holdingDays > 0 ? t('why.holding.days', { days: h.holdingDays, date: date(h.approveAt) }) : t('why.holding.none')
+  rows.push([t('why.holding'), held ? [held, period] : [period]])
   rows.push([
     t('why.history'),
     e.history.map((x) => t(`why.h.${x.kind}`, { date: date(x.at), note: 'note' in x ? (x.note ?? '') : '', amount: 'amountMinor' in x ? formatMoney(-x.amountMinor, x.currency, locale) : '' })),

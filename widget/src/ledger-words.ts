@@ -57,6 +57,7 @@ export const explainWords = {
   'why.by.claim': 'Credited by the program on your missing-commission claim',
   'why.by.lead': 'The signup’s click {click}',
   'why.by.code': 'The sale’s coupon code {code}',
+  'why.holding.budget': 'Held: budget {name} reached ({left} of {cap} left)',
   'why.share': 'Shared: {share}% of the commission (a click and a code of two partners)',
   'why.model.last_click': 'last click',
   'why.model.first_click': 'first click',

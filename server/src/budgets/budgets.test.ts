@@ -89,7 +89,10 @@ describe.each(dialects)('budgets on %s', (dialect) => {
     ctx.clock.set('2026-11-01T13:00:00.000Z')
     const sale = async (invoiceId: string, clickId: string, currency = 'USD') => (await afflio.track.sale({ invoiceId, amountMinor: 3000, currency, clickId })).commission!
     expect((await sale('g1', a1!)).status).toBe('pending')
-    expect((await sale('g2', a2!)).status).toBe('on_hold') // 300 + 300 > 500
+    const heldOne = await sale('g2', a2!)
+    expect(heldOne.status).toBe('on_hold') // 300 + 300 > 500
+    // Its decision record says why it waits: the budget and what it had left.
+    expect((await afflio.commissions.explain(heldOne.id)).decision?.holding).toMatchObject({ status: 'on_hold', budget: { kind: 'budget', budgetName: 'Coupon sites', capMinor: 500, spentMinor: 300 } })
     expect((await sale('g3', a3!, 'EUR')).status).toBe('pending') // a EUR commission: the USD budget does not count it
     expect((await sale('o1', b1!)).status).toBe('pending') // not in the group
   })

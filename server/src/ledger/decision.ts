@@ -2,7 +2,7 @@
 // returned alongside its answer (attribution's weighed clicks, the rules weighed, the tier metric, the
 // quote, the fraud verdict, the holding period), put together once. Pure; credit-commission.ts stores it
 // with the commission, and an explanation reads it back (explanation.ts) with what happened since.
-import type { CommissionDecision, DecisionAttribution, FraudFlag } from '@afflio/sdk/types'
+import type { CommissionDecision, CommissionHoldReason, DecisionAttribution, FraudFlag } from '@afflio/sdk/types'
 import type { CommissionQuote, Rule, RuleOutcome } from './rules.ts'
 
 export interface DecisionParts {
@@ -27,7 +27,7 @@ export interface DecisionParts {
   quote: Pick<CommissionQuote, 'reasonData' | 'tier'>
   fraud: { hold: FraudFlag | null; flags: FraudFlag[] }
   /** The first row as holds.ts started it: pending, approved or on_hold */
-  holding: { status: string; approve_at: string | null }
+  holding: { status: string; approve_at: string | null; hold_reason_data?: string | null }
   now: Date
 }
 
@@ -47,6 +47,9 @@ export function decisionRecord(p: DecisionParts): CommissionDecision {
   const { credit: c, program } = p
   const rule = p.rules?.applied
   const reason = p.quote.reasonData
+  // A budget's hold (budgets/): kept in the record beside the holding period, as the fraud verdict is
+  const held = p.holding.hold_reason_data ? (JSON.parse(p.holding.hold_reason_data) as CommissionHoldReason) : null
+  const budgetHold = held?.kind === 'budget' ? held : null
   const settings = { model: program.attribution_model, windowDays: Number(program.attribution_window_days) }
   return {
     version: 1,
@@ -65,7 +68,12 @@ export function decisionRecord(p: DecisionParts): CommissionDecision {
         ? { metric: rule.tierMetric, period: rule.tierPeriod ?? 'lifetime', value: p.metric, name: p.quote.tier, pinned: reason.kind === 'rule' && reason.tier !== null && reason.tier.pinned }
         : null,
     fraud: { hold: p.fraud.hold, flags: p.fraud.flags },
-    holding: { status: p.holding.status as CommissionDecision['holding']['status'], approveAt: p.holding.approve_at ?? p.now.toISOString(), holdingDays: Number(program.holding_days) },
+    holding: {
+      status: p.holding.status as CommissionDecision['holding']['status'],
+      approveAt: p.holding.approve_at ?? p.now.toISOString(),
+      holdingDays: Number(program.holding_days),
+      ...(budgetHold && { budget: budgetHold }),
+    },
     amount: reason,
   }
 }
