@@ -116,6 +116,6 @@ describe('a commission held by a budget', () => {
     const budget = { kind: 'budget' as const, budgetId: 'bud_1', budgetName: 'November', capMinor: 10_000, spentMinor: 9_900, currency: 'USD' }
     const held = { ...explanation, decision: { ...decision, holding: { ...decision.holding, status: 'on_hold' as const, budget } } }
     const rows = plain(explanationRows(held, t, 'en'))
-    expect(rows.find(([label]) => label === t('why.holding'))?.[1][0]).toBe('Held: budget November reached ($1.00 of $100.00 left)')
+    expect(rows.find(([label]) => label === t('why.holding'))?.[1]?.[0]).toBe('Held: budget November reached ($1.00 of $100.00 left)')
   })
 })

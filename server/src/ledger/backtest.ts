@@ -12,7 +12,7 @@ import { recruiterShare } from './commission-rows.ts'
 import { DAY_MS } from './holds.ts'
 import { mergeRuleEdit, ruleColumns } from './rule-admin.ts'
 import { activeRules, defaultRule, listRules, toRule } from './rule-queries.ts'
-import { type CommissionQuote, pricingRule, quoteCommission, type Rule, type SaleFacts } from './rules.ts'
+import { type CommissionQuote, pricingRule, quoteCommission, type Rule, type SaleFacts, selectRule } from './rules.ts'
 import { tierCounts } from './tier-queries.ts'
 
 type Partner = Awaited<ReturnType<typeof pricingPartners>>[number]
@@ -33,7 +33,7 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
   const quote = async (rules: readonly Rule[], partner: Partner, row: BacktestSaleRow, sale: RepricedSale & SaleFacts): Promise<CommissionQuote | null> => {
     const match = { event: 'sale' as const, partnerId: partner.id, groupId: partner.group_id, productId: row.product_id }
     const payment = { paymentNumber: Number(row.payment_number ?? 1), firstPaymentAt: row.first_payment_at ?? row.occurred_at, occurredAt: row.occurred_at }
-    const rule = pricingRule(rules, fallback, match, payment)
+    const rule = pricingRule(selectRule(rules, match), fallback, 'sale', payment)
     if (!rule) return null
     if (!rule.tiers.length) return quoteCommission(rule, sale, 0, program.currency, partner.tier_override)
     const start = metrics.need(partner.id, rule, row.occurred_at)

@@ -60,11 +60,13 @@ export async function priceCommission(tx: Tx, program: ProgramRow, c: Creditable
   if (partner.status === 'suspended') return null
   const rules = await activeRules(tx, program.id, c.event)
   const match = { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId }
-  // pricingRule decides which rule prices it (the backtest prices through it too); weighRules says why, for the record.
-  const rule = pricingRule(rules, defaultRule(program), match, c)
+  // weighRules chooses and says why (for the record); pricingRule adds the default and the recurring limit,
+  // as for the backtest.
+  const weighed = weighRules(rules, match)
+  const rule = pricingRule(weighed.rule, defaultRule(program), c.event, c)
   if (!rule) return null
   const metric = rule.tiers.length ? await tierMetric(tx, partner.id, rule, c.occurredAt, c.saleId) : 0
-  return { partner, rule, weighed: weighRules(rules, match).weighed, metric: rule.tiers.length ? metric : null, quote: quoteCommission(rule, c, metric, program.currency, partner.tier_override) }
+  return { partner, rule, weighed: weighed.weighed, metric: rule.tiers.length ? metric : null, quote: quoteCommission(rule, c, metric, program.currency, partner.tier_override) }
 }
 
 /** Writes a priced commission's rows (with the recruiter's override, within the budgets), its decision record and their webhooks. */

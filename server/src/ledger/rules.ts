@@ -102,12 +102,13 @@ export function recurringAllows(rule: Pick<Rule, 'recurring' | 'recurringLimit'>
 }
 
 /**
- * The rule that prices a credited sale or lead: the most specific matching rule, else (a sale) the
+ * The rule that prices a credited sale or lead: the most specific matching rule (`selected`, from
+ * selectRule or weighRules), else (a sale) the
  * program's default; none when the rule's recurring setting stops paying this payment. The ledger
  * (credit-commission.ts) and the backtest (backtest.ts) both price through it.
  */
-export function pricingRule(rules: readonly Rule[], fallback: Rule | null, m: Match, p: PaymentFacts): Rule | null {
-  const rule = selectRule(rules, m) ?? (m.event === 'sale' ? fallback : null)
+export function pricingRule(selected: Rule | null, fallback: Rule | null, event: Match['event'], p: PaymentFacts): Rule | null {
+  const rule = selected ?? (event === 'sale' ? fallback : null)
   return rule && recurringAllows(rule, p) ? rule : null
 }
 

@@ -1,15 +1,13 @@
 // Stripe payments with a discount credit the partner of the code: recorded event payloads (fixtures/) with a
 // promotion code (checkout.session.completed's `discounts`) or a coupon (invoice.paid's `discount`), signed
 // as Stripe signs them and posted to the webhook.
-import { readFileSync } from 'node:fs'
 import { Afflio } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signStripePayload } from './signature.ts'
+import { fixture, type Json, stripeEvent } from '../testing-stripe.ts'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 
 const SECRET = 'whsec_test'
-type Json = Record<string, any>
-const fixture = (name: string): Json => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'))
 
 describe.each(dialects)('Stripe discounts on %s', (dialect) => {
   let ctx: TestContext
@@ -19,16 +17,8 @@ describe.each(dialects)('Stripe discounts on %s', (dialect) => {
   let bo: string
   const seconds = () => Math.floor(ctx.clock.now().getTime() / 1000)
 
-  function event(name: string, id: string, object: Json = {}): Json {
-    const e = fixture(name)
-    e.id = id
-    e.created = seconds()
-    const o = e.data.object
-    if (typeof o.created === 'number') o.created = seconds() - 5
-    if (o.status_transitions?.paid_at) o.status_transitions.paid_at = seconds() - 2
-    Object.assign(o, object)
-    return e
-  }
+  /** A recorded event at the test clock's now, with the given changes to `data.object`. */
+  const event = (name: string, id: string, object: Json = {}) => stripeEvent(name, id, seconds(), object)
   const send = async (e: Json) => {
     const body = JSON.stringify(e, null, 2)
     const res = await ctx.app.request(`/v1/stripe/webhooks/${keys.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signStripePayload(SECRET, body, seconds()) }, body })

@@ -1,14 +1,12 @@
 // Stripe webhooks end to end: real-shaped events (fixtures/stripe/), signed as Stripe signs them, posted to
 // the public endpoint of a real, migrated database; then the ledger is read back.
-import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signStripePayload } from './signature.ts'
+import { type Json, stripeEvent } from '../testing-stripe.ts'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 
 const SECRET = 'whsec_test'
 
-type Json = Record<string, any>
-const fixture = (name: string): Json => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'))
 
 describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
   let ctx: TestContext
@@ -18,17 +16,8 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
 
   const seconds = () => Math.floor(ctx.clock.now().getTime() / 1000)
 
-  /** A fixture with its timestamps moved to the test clock's now, and the given changes to `data.object`. */
-  function event(name: string, id: string, object: Json = {}): Json {
-    const e = fixture(name)
-    e.id = id
-    e.created = seconds()
-    const o = e.data.object
-    if (typeof o.created === 'number') o.created = seconds() - 5
-    if (o.status_transitions?.paid_at) o.status_transitions.paid_at = seconds() - 2
-    Object.assign(o, object)
-    return e
-  }
+  /** A recorded event at the test clock's now, with the given changes to `data.object`. */
+  const event = (name: string, id: string, object: Json = {}) => stripeEvent(name, id, seconds(), object)
 
   const post = (body: string, { programId = keys.id, header }: { programId?: string; header?: string | null } = {}) =>
     ctx.app.request(`/v1/stripe/webhooks/${programId}`, {

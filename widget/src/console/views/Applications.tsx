@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
+import { StatusFilter } from '../../kit/StatusFilter.tsx'
 import { Badge, Day, Note, type Outcome, Paged, useAct } from '../ui.tsx'
 
 const STATUSES: Application['status'][] = ['pending', 'approved', 'rejected']
@@ -16,17 +17,7 @@ export function Applications() {
   const announce = (text: string) => setNote({ ok: true, text })
   return (
     <section>
-      <div class="filters">
-        <Field id="ap-s" label={t('status')}>
-          {(p) => (
-            <select {...p} value={status} onChange={(e) => stores.applications.setStatus(e.currentTarget.value as Application['status'])}>
-              {STATUSES.map((s) => (
-                <option value={s}>{t(`application.${s}`)}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
+      <StatusFilter label={t('status')} id="ap-s" value={status} statuses={STATUSES} word={(s) => t(`application.${s}`)} onChange={(s) => s && stores.applications.setStatus(s)} />
       <Note note={note} />
       <Paged store={stores.applications} empty={t(status === 'pending' ? 'applications.empty' : 'applications.none')}>
         {(items) => items.map((a) => <Item key={a.id} a={a} announce={announce} />)}

@@ -7,6 +7,7 @@ import { Field } from '../../kit/Field.tsx'
 import { formatMoney, fractionDigits } from '../../kit/format.ts'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
+import { StatusFilter } from '../../kit/StatusFilter.tsx'
 import { Badge, Day, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
 
 const STATUSES: Claim['status'][] = ['pending', 'approved', 'rejected']
@@ -18,18 +19,7 @@ export function Claims() {
   const [note, setNote] = useState<Outcome | null>(null)
   return (
     <section>
-      <div class="filters">
-        <Field id="cl-s" label={t('status')}>
-          {(p) => (
-            <select {...p} value={status} onChange={(e) => stores.claims.setStatus(e.currentTarget.value as Claim['status'] | '')}>
-              <option value="">{t('all')}</option>
-              {STATUSES.map((s) => (
-                <option value={s}>{t(`claim.${s}`)}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
+      <StatusFilter label={t('status')} id="cl-s" value={status} statuses={STATUSES} word={(s) => t(`claim.${s}`)} all={t('all')} onChange={stores.claims.setStatus} />
       <Note note={note} />
       <Paged store={stores.claims} empty={t('claims.empty')}>
         {(items) => items.map((c) => <Item key={c.id} c={c} announce={(text) => setNote({ ok: true, text })} />)}

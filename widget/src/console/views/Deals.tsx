@@ -6,6 +6,7 @@ import { fractionDigits } from '../../kit/format.ts'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
+import { StatusFilter } from '../../kit/StatusFilter.tsx'
 import { Badge, Day, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
 
 const STATUSES: Deal['status'][] = ['pending', 'approved', 'won', 'lost', 'rejected']
@@ -16,18 +17,7 @@ export function Deals() {
   const [note, setNote] = useState<Outcome | null>(null)
   return (
     <section>
-      <div class="filters">
-        <Field id="dl-s" label={t('status')}>
-          {(p) => (
-            <select {...p} value={status} onChange={(e) => stores.deals.setStatus(e.currentTarget.value as Deal['status'] | '')}>
-              <option value="">{t('all')}</option>
-              {STATUSES.map((s) => (
-                <option value={s}>{t(`deal.${s}`)}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-      </div>
+      <StatusFilter label={t('status')} id="dl-s" value={status} statuses={STATUSES} word={(s) => t(`deal.${s}`)} all={t('all')} onChange={stores.deals.setStatus} />
       <Note note={note} />
       <Paged store={stores.deals} empty={t('deals.empty')}>
         {(items) => items.map((d) => <Item key={d.id} d={d} announce={(text) => setNote({ ok: true, text })} />)}
