@@ -8,7 +8,8 @@
 // ...), so a noisy neighbour slows both sides alike instead of skewing the ratio.
 // Env: BENCH_SECONDS (5, measured per server), BENCH_CONCURRENCY (32), BENCH_DATABASE_URL (postgres://…:
 // Afflio on Postgres, in a schema of its own, dropped after; default a SQLite file), BENCH_CPU_PROF (a
-// folder: the Afflio server writes a V8 CPU profile of the measured phase there; read it with profile-top.ts).
+// folder: the Afflio server writes a V8 CPU profile of the measured phase there; read it with profile-top.ts),
+// BENCH_FLOOR=1 (clicks on SQLite: bench/click-floor.ts in Afflio's place, the floor of a durable click).
 import { type ChildProcess, fork } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { Agent, request } from 'node:http'
@@ -165,9 +166,11 @@ async function main(bench: RatioBench, dir: string) {
   const afflioStopped = await stop(afflio)
 
   console.log(line(bare, bareStopped))
-  console.log(line(afflio, afflioStopped))
+  // BENCH_FLOOR: the afflio child serves bench/click-floor.ts instead; the lines say so.
+  const name = process.env.BENCH_FLOOR && bench.scenario === 'clicks' && !DATABASE_URL ? 'floor' : 'afflio'
+  console.log(line({ ...afflio, name }, afflioStopped))
   const [b, a] = [summary(bare.stats), summary(afflio.stats)]
-  console.log(`afflio/bare (${db}): throughput ${(a.rps / b.rps).toFixed(3)}x  p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x`)
+  console.log(`${name}/bare (${db}): throughput ${(a.rps / b.rps).toFixed(3)}x  p50 ${(a.p50 / b.p50).toFixed(2)}x  p99 ${(a.p99 / b.p99).toFixed(2)}x`)
   if (!bench.check(afflio, afflioStopped) || a.rps === 0) process.exitCode = 1
 }
 

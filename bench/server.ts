@@ -92,6 +92,8 @@ async function main(kind: string, scenario: Scenario, url: string | undefined) {
     fixture = await seed(opened.db, scenario, opened.schema)
     // Limiter on but out of reach: its per-request cost is measured, its 429s are not.
     fetch = createApp({ db: opened.db, rateLimit: { burst: 1e9, perSecond: 1e9, trustProxy: true } }).fetch
+    // BENCH_FLOOR=1: the same database served by bench/click-floor.ts, the least a durable click costs here.
+    if (process.env.BENCH_FLOOR && scenario === 'clicks' && !opened.schema) fetch = (await import('./click-floor.ts')).clickFloor(url)
   } else {
     fetch = new Hono().post('/v1/track/:kind', (c) => c.body(null, 204)).fetch
   }
