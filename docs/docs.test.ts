@@ -30,7 +30,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_TOKEN, BROWSER_UA, createTestContext, type TestContext } from '../server/src/testing.ts'
 import { extractBlocks, scan, toModule } from './doc-blocks.ts'
 
-const PAGES = ['quickstart.md', 'sdk.md', 'coupons.md', 'rewards.md', 'deals-and-challenges.md', 'claims.md', 'budgets.md', 'why-and-what-if.md']
+const PAGES = ['quickstart.md', 'sdk.md', 'commissions.md', 'coupons.md', 'rewards.md', 'deals-and-challenges.md', 'claims.md', 'budgets.md', 'why-and-what-if.md']
 const RUNS = new Set(['ts', 'js', 'sh'])
 const NEVER = new Set(['html', 'json', ''])
 const READER_HOSTS = ['http://localhost:8787', 'https://affiliates.example.com']
