@@ -27,7 +27,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, BROWSER_UA, createTestContext, type TestContext } from '../server/src/testing.ts'
+import { ADMIN_TOKEN, BROWSER_UA, createTestContext, dialects, type TestContext } from '../server/src/testing.ts'
 import { extractBlocks, scan, toModule } from './doc-blocks.ts'
 
 const PAGES = ['quickstart.md', 'sdk.md', 'commissions.md', 'coupons.md', 'rewards.md', 'deals-and-challenges.md', 'claims.md', 'budgets.md', 'why-and-what-if.md']
@@ -105,10 +105,11 @@ function sourcePaths(line: string, serverFolders: ReadonlySet<string>): string[]
   return [...full, ...short]
 }
 
-for (const name of PAGES) {
+// Each page on SQLite, and on Postgres when the environment names one, as a reader may run either.
+for (const [name, dialect] of PAGES.flatMap((page) => dialects.map((d) => [page, d] as const))) {
   const blocks = extractBlocks(readFileSync(join(here, name), 'utf8'))
 
-  describe(name, () => {
+  describe(`${name} (${dialect})`, () => {
     let ctx: TestContext
     let close: () => Promise<void>
     let page: Page
@@ -116,7 +117,7 @@ for (const name of PAGES) {
     let dir: string
 
     beforeAll(async () => {
-      ctx = await createTestContext()
+      ctx = await createTestContext({ dialect })
       const server = serve({ fetch: ctx.app.fetch, hostname: '127.0.0.1', port: 0 })
       await new Promise((ok) => server.once('listening', ok))
       close = () => new Promise((done) => server.close(() => done()))
