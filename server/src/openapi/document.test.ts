@@ -89,7 +89,7 @@ describe('the OpenAPI document', () => {
   })
 
   it("describes each branch of a union body by its own SDK type, not by another branch's field of the same name", () => {
-    const body = (doc.paths['/v1/challenges'] as Record<string, JsonSchema>).post!.requestBody.content['application/json'].schema as JsonSchema
+    const body = at('#/paths/~1v1~1challenges/post/requestBody/content/application~1json/schema') as JsonSchema
     const [goal, bounty] = (body.oneOf as JsonSchema[]).map((b) => b.properties as Record<string, JsonSchema>)
     expect(goal!.startsAt!.description).toMatch(/window is \[startsAt, endsAt\)/)
     expect(goal!.description!.description).toBeUndefined()
