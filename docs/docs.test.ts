@@ -22,7 +22,7 @@
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { serve } from '@hono/node-server'
@@ -80,10 +80,11 @@ const GIVEN: Record<string, (page: Page) => unknown> = {
 // Every source path the pages name exists, so moving a file cannot leave a page pointing at nothing: a
 // `server/src/…`, `sdk/src/…` or `widget/src/…` path anywhere, and a path written from inside server/src
 // (`ledger/rules.ts`, `kernel/db/migrations/`) in inline code when its first folder is one of server/src's.
+const root = join(here, '..')
+const pages = [...readdirSync(here).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'README.md', 'ARCHITECTURE.md']
+
 describe('source paths named in docs/*.md, README.md and ARCHITECTURE.md', () => {
-  const root = join(here, '..')
   const serverFolders = new Set(readdirSync(join(root, 'server/src'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name))
-  const pages = [...readdirSync(here).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'README.md', 'ARCHITECTURE.md']
 
   it('exist', () => {
     const named = pages.flatMap((page) =>
@@ -95,6 +96,29 @@ describe('source paths named in docs/*.md, README.md and ARCHITECTURE.md', () =>
     expect(named.filter(({ path }) => !existsSync(join(root, path))).map(({ at, path }) => `${at} names ${path}`)).toEqual([])
   })
 })
+
+// A link between the pages (`api.md#admin`, `#totals`) reaches a file and, with a `#`, a heading of that page
+// as GitHub names it (or an `<a id>`): the generated API reference renames its sections when routes move.
+describe('links in docs/*.md, README.md and ARCHITECTURE.md', () => {
+  it('reach a file, and a heading of a page', () => {
+    const prose = (page: string) => readFileSync(join(root, page), 'utf8').replace(/^```[\s\S]*?^```/gm, '')
+    const headings = new Map(pages.map((page) => [page, new Set(anchorsOf(prose(page)))]))
+    const links = pages.flatMap((page) => [...prose(page).matchAll(/\]\(([^)\s#]*\.md)?(#[^)\s]+)?\)/g)].map(([, file, hash]) => ({ page, file, hash })))
+    const broken = links.filter(({ page, file, hash }) => {
+      const target = file ? join(dirname(page), file) : page
+      if (!existsSync(join(root, target))) return true
+      return hash !== undefined && !headings.get(target)?.has(hash.slice(1))
+    })
+    expect(links.filter((l) => l.hash).length).toBeGreaterThan(50)
+    expect(broken.map(({ page, file, hash }) => `${page} links ${file ?? ''}${hash ?? ''}`)).toEqual([])
+  })
+})
+
+/** A page's anchors: its headings as GitHub names them (lower case, punctuation dropped, spaces as -), and `<a id>`s. */
+function anchorsOf(markdown: string): string[] {
+  const headings = [...markdown.matchAll(/^#+\s+(.+)$/gm)].map(([, text]) => text!.trim().toLowerCase().replace(/[^\p{L}\p{N}_\- ]/gu, '').replaceAll(' ', '-'))
+  return [...headings, ...[...markdown.matchAll(/<a id="([^"]+)"/g)].map(([, id]) => id!)]
+}
 
 /** The repository paths a line of Markdown names (see above). */
 function sourcePaths(line: string, serverFolders: ReadonlySet<string>): string[] {
