@@ -77,12 +77,13 @@ const GIVEN: Record<string, (page: Page) => unknown> = {
   pricingTable: () => ({ setAttribute: () => {} }),
 }
 
+const root = join(here, '..')
+/** The Markdown pages whose source paths and links are checked, relative to `root`. */
+const pages = [...readdirSync(here).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'README.md', 'ARCHITECTURE.md']
+
 // Every source path the pages name exists, so moving a file cannot leave a page pointing at nothing: a
 // `server/src/…`, `sdk/src/…` or `widget/src/…` path anywhere, and a path written from inside server/src
 // (`ledger/rules.ts`, `kernel/db/migrations/`) in inline code when its first folder is one of server/src's.
-const root = join(here, '..')
-const pages = [...readdirSync(here).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'README.md', 'ARCHITECTURE.md']
-
 describe('source paths named in docs/*.md, README.md and ARCHITECTURE.md', () => {
   const serverFolders = new Set(readdirSync(join(root, 'server/src'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name))
 
