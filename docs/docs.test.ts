@@ -22,15 +22,15 @@
 import { execFile } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, BROWSER_UA, createTestContext, type TestContext } from '../server/src/testing.ts'
+import { ADMIN_TOKEN, BROWSER_UA, createTestContext, dialects, type TestContext } from '../server/src/testing.ts'
 import { extractBlocks, scan, toModule } from './doc-blocks.ts'
 
-const PAGES = ['quickstart.md', 'sdk.md', 'coupons.md', 'rewards.md', 'deals-and-challenges.md', 'claims.md', 'budgets.md', 'why-and-what-if.md']
+const PAGES = ['quickstart.md', 'sdk.md', 'commissions.md', 'coupons.md', 'rewards.md', 'deals-and-challenges.md', 'claims.md', 'budgets.md', 'why-and-what-if.md']
 const RUNS = new Set(['ts', 'js', 'sh'])
 const NEVER = new Set(['html', 'json', ''])
 const READER_HOSTS = ['http://localhost:8787', 'https://affiliates.example.com']
@@ -77,13 +77,15 @@ const GIVEN: Record<string, (page: Page) => unknown> = {
   pricingTable: () => ({ setAttribute: () => {} }),
 }
 
+const root = join(here, '..')
+/** The Markdown pages whose source paths and links are checked, relative to `root`. */
+const pages = [...readdirSync(here).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'README.md', 'ARCHITECTURE.md']
+
 // Every source path the pages name exists, so moving a file cannot leave a page pointing at nothing: a
 // `server/src/…`, `sdk/src/…` or `widget/src/…` path anywhere, and a path written from inside server/src
 // (`ledger/rules.ts`, `kernel/db/migrations/`) in inline code when its first folder is one of server/src's.
 describe('source paths named in docs/*.md, README.md and ARCHITECTURE.md', () => {
-  const root = join(here, '..')
   const serverFolders = new Set(readdirSync(join(root, 'server/src'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name))
-  const pages = [...readdirSync(here).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`), 'README.md', 'ARCHITECTURE.md']
 
   it('exist', () => {
     const named = pages.flatMap((page) =>
@@ -96,6 +98,29 @@ describe('source paths named in docs/*.md, README.md and ARCHITECTURE.md', () =>
   })
 })
 
+// A link between the pages (`api.md#admin`, `#totals`) reaches a file and, with a `#`, a heading of that page
+// as GitHub names it (or an `<a id>`): the generated API reference renames its sections when routes move.
+describe('links in docs/*.md, README.md and ARCHITECTURE.md', () => {
+  it('reach a file, and a heading of a page', () => {
+    const prose = (page: string) => readFileSync(join(root, page), 'utf8').replace(/^```[\s\S]*?^```/gm, '')
+    const headings = new Map(pages.map((page) => [page, new Set(anchorsOf(prose(page)))]))
+    const links = pages.flatMap((page) => [...prose(page).matchAll(/\]\(([^)\s#]*\.md)?(#[^)\s]+)?\)/g)].map(([, file, hash]) => ({ page, file, hash })))
+    const broken = links.filter(({ page, file, hash }) => {
+      const target = file ? join(dirname(page), file) : page
+      if (!existsSync(join(root, target))) return true
+      return hash !== undefined && !headings.get(target)?.has(hash.slice(1))
+    })
+    expect(links.filter((l) => l.hash).length).toBeGreaterThan(50)
+    expect(broken.map(({ page, file, hash }) => `${page} links ${file ?? ''}${hash ?? ''}`)).toEqual([])
+  })
+})
+
+/** A page's anchors: its headings as GitHub names them (lower case, punctuation dropped, spaces as -), and `<a id>`s. */
+function anchorsOf(markdown: string): string[] {
+  const headings = [...markdown.matchAll(/^#+\s+(.+)$/gm)].map(([, text]) => text!.trim().toLowerCase().replace(/[^\p{L}\p{N}_\- ]/gu, '').replaceAll(' ', '-'))
+  return [...headings, ...[...markdown.matchAll(/<a id="([^"]+)"/g)].map(([, id]) => id!)]
+}
+
 /** The repository paths a line of Markdown names (see above). */
 function sourcePaths(line: string, serverFolders: ReadonlySet<string>): string[] {
   const full = [...line.matchAll(/\b(?:server|sdk|widget)\/src(?:\/[\w.-]+)*\/?/g)].map((m) => m[0].replace(/\.+$/, ''))
@@ -105,10 +130,11 @@ function sourcePaths(line: string, serverFolders: ReadonlySet<string>): string[]
   return [...full, ...short]
 }
 
-for (const name of PAGES) {
+// Each page on SQLite, and on Postgres when the environment names one, as a reader may run either.
+for (const [name, dialect] of PAGES.flatMap((page) => dialects.map((d) => [page, d] as const))) {
   const blocks = extractBlocks(readFileSync(join(here, name), 'utf8'))
 
-  describe(name, () => {
+  describe(`${name} (${dialect})`, () => {
     let ctx: TestContext
     let close: () => Promise<void>
     let page: Page
@@ -116,7 +142,7 @@ for (const name of PAGES) {
     let dir: string
 
     beforeAll(async () => {
-      ctx = await createTestContext()
+      ctx = await createTestContext({ dialect })
       const server = serve({ fetch: ctx.app.fetch, hostname: '127.0.0.1', port: 0 })
       await new Promise((ok) => server.once('listening', ok))
       close = () => new Promise((done) => server.close(() => done()))

@@ -27,7 +27,7 @@ export interface CreateBountyInput {
   startsAt?: string
   /** The deadline; omitted or null: none */
   endsAt?: string | null
-  /** Only partners in this segment (group) take part; null: every partner */
+  /** Only partners in this segment take part; null: every partner */
   segmentId?: Id | null
   /** 1..1000, default 1 */
   maxPerPartner?: number

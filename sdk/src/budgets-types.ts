@@ -45,7 +45,7 @@ export interface CreateBudgetInput {
 /** Any of the settings but the scope (a budget caps what it was created for). */
 export type UpdateBudgetInput = Partial<Omit<CreateBudgetInput, 'scope' | 'scopeId'>>
 
-/** `GET /v1/budgets/:id/status` (and each entry of `GET /v1/budgets?status=true`): spend and pacing now. */
+/** `GET /v1/budgets/:id/status` (and each entry of `GET /v1/budgets/status`): spend and pacing now. */
 export interface BudgetStatus {
   budget: Budget
   /** The period counted: [periodStart, periodEnd); periodEnd null for a `total` budget */

@@ -36,7 +36,7 @@ export type PortalClaim = Omit<Claim, 'partnerId'>
  */
 export interface FileClaimInput {
   invoiceId: string
-  /** A day (YYYY-MM-DD) or an ISO timestamp; not in the future */
+  /** A day (YYYY-MM-DD) or an ISO timestamp; not more than a day ahead of now */
   occurredAt: string
   amountMinor?: number
   /** Defaults to the program's currency when `amountMinor` is given */

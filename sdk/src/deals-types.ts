@@ -155,8 +155,10 @@ export interface CreateChallengeInput {
   target: number
   /** Required for revenue, refused otherwise */
   currency?: string
+  /** A day (midnight UTC) or an ISO timestamp; the window is [startsAt, endsAt) */
   startsAt: string
   endsAt: string
+  /** Only partners in this segment take part; null or absent: every partner */
   segmentId?: Id | null
   reward: ChallengeReward
 }

@@ -88,6 +88,15 @@ describe('the OpenAPI document', () => {
     }
   })
 
+  it("describes each branch of a union body by its own SDK type, not by another branch's field of the same name", () => {
+    const body = at('#/paths/~1v1~1challenges/post/requestBody/content/application~1json/schema') as JsonSchema
+    const [goal, bounty] = (body.oneOf as JsonSchema[]).map((b) => b.properties as Record<string, JsonSchema>)
+    expect(goal!.startsAt!.description).toMatch(/window is \[startsAt, endsAt\)/)
+    expect(goal!.description!.description).toBeUndefined()
+    expect(bounty!.startsAt!.description).toMatch(/When submissions open/)
+    expect(bounty!.description!.description).toBe('What to do and what proof to send')
+  })
+
   it('describes the error body once, as the SDK declares it', () => {
     expect(doc.components.schemas.ApiErrorBody).toMatchObject({ type: 'object', required: ['error'] })
     const errors = operations.flatMap(({ op }) => Object.entries(op.responses).filter(([s]) => /^4/.test(s)).map(([, r]) => r))

@@ -150,30 +150,49 @@ function requestBody(op: Operation, schemas: Record<string, JsonSchema>): JsonSc
   return { required: !op.body.safeParse({}).success, content: { 'application/json': { schema } } }
 }
 
-/** The SDK's doc comments on the type and its top-level fields, onto the validator's schema (which has none). */
+/**
+ * The SDK's doc comments on the type and its top-level fields, onto the validator's schema (which has none).
+ * A branch of a validator's union takes them from the SDK's alternative that has the most of its fields, so
+ * one variant's comment (a bounty's `startsAt`) is not put on another's field of the same name.
+ */
 function withSdkDescriptions(schema: JsonSchema, sdkType: JsonSchema | undefined, schemas: Record<string, JsonSchema>): JsonSchema {
+  if (!sdkType) return schema
   const resolve = (node: JsonSchema): JsonSchema => (typeof node.$ref === 'string' ? resolve(schemas[node.$ref.split('/').pop()!] ?? {}) : node)
-  const described = new Map<string, string>()
-  const collect = (node: JsonSchema) => {
+  const properties = (node: JsonSchema) => (node.properties ?? {}) as Record<string, JsonSchema>
+  const collect = (node: JsonSchema, described = new Map<string, string>()) => {
     const at = resolve(node)
-    for (const key of ['anyOf', 'oneOf', 'allOf']) for (const branch of (at[key] ?? []) as JsonSchema[]) collect(branch)
-    for (const [name, property] of Object.entries((at.properties ?? {}) as Record<string, JsonSchema>)) {
+    for (const key of ['anyOf', 'oneOf', 'allOf']) for (const branch of (at[key] ?? []) as JsonSchema[]) collect(branch, described)
+    for (const [name, property] of Object.entries(properties(at))) {
       if (typeof property.description === 'string' && !described.has(name)) described.set(name, property.description)
     }
+    return described
   }
-  if (!sdkType) return schema
-  collect(sdkType)
-  const apply = (node: JsonSchema): JsonSchema => {
+  const alternatives = (node: JsonSchema): JsonSchema[] => {
+    const at = resolve(node)
+    const alts = [...((at.anyOf ?? []) as JsonSchema[]), ...((at.oneOf ?? []) as JsonSchema[])]
+    return alts.length ? alts.flatMap(alternatives) : [at]
+  }
+  const fields = (node: JsonSchema): string[] => {
+    const at = resolve(node)
+    return [...Object.keys(properties(at)), ...((at.allOf ?? []) as JsonSchema[]).flatMap(fields)]
+  }
+  const alts = alternatives(sdkType).map((alt) => ({ fields: new Set(fields(alt)), described: collect(alt) }))
+  const closest = (branch: JsonSchema) => {
+    const fit = (alt: (typeof alts)[number]) => Object.keys(properties(branch)).filter((n) => alt.fields.has(n)).length
+    return alts.reduce((best, alt) => (fit(alt) > fit(best) ? alt : best)).described
+  }
+  const apply = (node: JsonSchema, described: Map<string, string>): JsonSchema => {
     const out = { ...node }
     if (out.properties) {
       const entries = Object.entries(out.properties as Record<string, JsonSchema>)
       out.properties = Object.fromEntries(entries.map(([name, p]) => [name, p.description || !described.has(name) ? p : { ...p, description: described.get(name) }]))
     }
-    for (const key of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(out[key])) out[key] = (out[key] as JsonSchema[]).map(apply)
+    for (const key of ['anyOf', 'oneOf']) if (Array.isArray(out[key])) out[key] = (out[key] as JsonSchema[]).map((b) => apply(b, closest(b)))
+    if (Array.isArray(out.allOf)) out.allOf = (out.allOf as JsonSchema[]).map((b) => apply(b, described))
     return out
   }
   const top = resolve(sdkType).description
-  return apply(typeof top === 'string' && !schema.description ? { ...schema, description: top } : schema)
+  return apply(typeof top === 'string' && !schema.description ? { ...schema, description: top } : schema, collect(sdkType))
 }
 
 function content(body: Body): JsonSchema {
