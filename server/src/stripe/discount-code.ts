@@ -41,7 +41,7 @@ export async function discountCode(db: Db, program: ProgramRow, discount: Stripe
     const why = answer.kind === 'refused' ? `Stripe refused to look them up: ${answer.message}` : 'Stripe answered with no invoice Afflio can read'
     return { couponCode: await codeOf(db, program.id, discount), unresolved: `${named}: ${why}; resend this event once fixed to credit the code's partner` }
   }
-  return { couponCode: await codeOf(db, program.id, found) } // the whole invoice: the event's own discounts too
+  return { couponCode: found.discount && (await codeOf(db, program.id, found.discount)) } // the whole invoice: the event's own discounts too
 }
 
 async function codeOf(db: Db, programId: string, d: StripeDiscount): Promise<string | null> {

@@ -38,11 +38,11 @@ export function invoiceDiscount(i: z.infer<typeof invoiceDiscounts>): StripeDisc
 
 /**
  * The discounts of an invoice retrieved with them expanded (`expand[]=discounts`, GET /v1/invoices/:id),
- * in any API version; null when the answer is not an invoice Afflio can read.
+ * in any API version (`discount: null`: it has none); null when the answer is not an invoice Afflio can read.
  */
-export function retrievedInvoiceDiscount(object: unknown): StripeDiscount | null {
+export function retrievedInvoiceDiscount(object: unknown): { discount: StripeDiscount | null } | null {
   const r = invoiceDiscounts.safeParse(object)
-  return r.success ? invoiceDiscount(r.data) : null
+  return r.success ? { discount: invoiceDiscount(r.data) } : null
 }
 
 /**
