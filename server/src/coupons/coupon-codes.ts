@@ -9,18 +9,12 @@ import { isUniqueViolation } from '../kernel/db/errors.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { openSecret } from '../kernel/secrets.ts'
+import { programStripeApi, type StripeCallResult, type StripeEndpoint } from '../kernel/stripe-api.ts'
 import type { PortalSession } from '../portal/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { CODE_PATTERN, codeKey, partnerCodeProblem, readCouponPolicy } from './coupon-rules.ts'
 import { type CouponCodeRow, countPartnerCreated, couponCodeByKey, couponCodesPage, findCouponCode, insertCouponCode, lockPartnerCodes, partnerCouponCodes, partnerOfProgram, setCouponCodeStatus, toCouponCode } from './queries.ts'
-import { createPromotionCode, setPromotionCodeActive, type StripeApi, type StripeCallResult } from './stripe-promotion-codes.ts'
-
-/** Where Stripe is (tests: a local server); the key is the program's. */
-export interface StripeEndpoint {
-  baseUrl?: string | undefined
-  fetch?: typeof fetch | undefined
-}
+import { createPromotionCode, setPromotionCodeActive } from './stripe-promotion-codes.ts'
 
 export async function createCouponCode(db: Db, program: ProgramRow, input: CreateCouponCodeInput, audit: AuditContext, stripe: StripeEndpoint = {}): Promise<CouponCode> {
   if (!(await partnerOfProgram(db, program.id, input.partnerId))) throw notFound(`Partner ${input.partnerId}`)
@@ -42,7 +36,7 @@ export async function updateCouponCode(db: Db, program: ProgramRow, id: string, 
   const row = await findCouponCode(db, program.id, id)
   if (!row) throw notFound(`Coupon code ${id}`)
   if (row.status === input.status) return toCouponCode(row)
-  const api = stripeApi(db, program, stripe)
+  const api = programStripeApi(db, program, stripe)
   if (row.stripe_promotion_code_id && api) stripeAnswer(await setPromotionCodeActive(api, row.stripe_promotion_code_id, input.status === 'active'))
   const updated = await db.transaction().execute(async (tx) => {
     const after = await setCouponCodeStatus(tx, row.id, input.status, audit.at.toISOString())
@@ -103,7 +97,7 @@ async function create(db: Db, program: ProgramRow, x: NewCode, audit: AuditConte
     disabled_at: null,
   }
   const couponId = x.stripeCouponId ?? policy.stripeCouponId
-  const api = stripeApi(db, program, stripe)
+  const api = programStripeApi(db, program, stripe)
   if (x.stripeCouponId && !api) throw badRequest('stripeCouponId: the program has no Stripe API key (stripeApiKey in its settings)', 'stripeCouponId')
   if (api && couponId) row.stripe_promotion_code_id = stripeAnswer(await createPromotionCode(api, { codeId: row.id, code: x.code, couponId, partnerId: x.partnerId }))
 
@@ -129,10 +123,6 @@ async function create(db: Db, program: ProgramRow, x: NewCode, audit: AuditConte
 }
 
 const taken = (code: string) => conflict(`The program already has the code ${code} (codes are unique whatever their case)`, 'code')
-
-function stripeApi(db: Db, program: ProgramRow, stripe: StripeEndpoint): StripeApi | null {
-  return program.stripe_api_key ? { apiKey: openSecret(db, program.stripe_api_key), baseUrl: stripe.baseUrl, fetch: stripe.fetch } : null
-}
 
 /** Stripe's answer as ours: its id, or its refusal (409 for a code Stripe has already, else 400), or 502 without an answer. */
 function stripeAnswer(r: StripeCallResult): string {

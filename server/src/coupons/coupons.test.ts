@@ -259,13 +259,14 @@ describe.each(dialects)('coupon codes on %s', (dialect) => {
     const before = stripe.requests.length
     const code = await p.afflio.couponCodes.create({ partnerId: p.ann.id, code: 'ALICE10' })
     const [call] = stripe.requests.slice(before)
-    expect(call).toMatchObject({ method: 'POST', url: '/v1/promotion_codes', headers: { authorization: 'Bearer sk_test_coupons0001', 'idempotency-key': `afflio_${code.id}` } })
-    expect(Object.fromEntries(new URLSearchParams(call!.body))).toEqual({ coupon: 'Z4OV52SU', code: 'ALICE10', 'metadata[afflio_code_id]': code.id, 'metadata[afflio_partner_id]': p.ann.id })
+    // Written for clover, whatever the account's default version: the coupon goes under `promotion`.
+    expect(call).toMatchObject({ method: 'POST', url: '/v1/promotion_codes', headers: { authorization: 'Bearer sk_test_coupons0001', 'idempotency-key': `afflio_${code.id}`, 'stripe-version': '2025-09-30.clover' } })
+    expect(Object.fromEntries(new URLSearchParams(call!.body))).toEqual({ 'promotion[type]': 'coupon', 'promotion[coupon]': 'Z4OV52SU', code: 'ALICE10', 'metadata[afflio_code_id]': code.id, 'metadata[afflio_partner_id]': p.ann.id })
     expect(code.stripePromotionCodeId).toBe('promo_ALICE10')
 
     // A code given its own coupon; Stripe's refusal is ours, and nothing is saved.
     await p.afflio.couponCodes.create({ partnerId: p.bo.id, code: 'BO15', stripeCouponId: 'BIGGER15' })
-    expect(new URLSearchParams(stripe.requests.at(-1)!.body).get('coupon')).toBe('BIGGER15')
+    expect(new URLSearchParams(stripe.requests.at(-1)!.body).get('promotion[coupon]')).toBe('BIGGER15')
     await expect(p.afflio.couponCodes.create({ partnerId: p.bo.id, code: 'TAKEN10' })).rejects.toMatchObject({ status: 409, message: expect.stringContaining('already exists') })
     expect((await p.afflio.couponCodes.list({ partnerId: p.bo.id })).data.map((c) => c.code)).toEqual(['BO15'])
 

@@ -1666,7 +1666,7 @@ export const operations: Operation[] = [
     tag: 'Stripe',
     summary: "Stripe's events for one program",
     description:
-      "Checks the `Stripe-Signature` header over the raw body with the program's signing secret. `400` for a bad signature or event shape, `404` for an unknown program, `409` when the program has no signing secret, or for an `invoice_payment.paid` whose invoice has no sale yet (Stripe retries).",
+      "Checks the `Stripe-Signature` header over the raw body with the program's signing secret. `400` for a bad signature or event shape, `404` for an unknown program, `409` when the program has no signing secret, or for an `invoice_payment.paid` whose invoice has no sale yet (Stripe retries); `503` when an invoice's discounts, named by id alone (API versions from basil on), could not be looked up because Stripe did not answer (nothing is recorded; Stripe retries).",
     auth: 'stripe',
     rawBody: {
       type: 'object',
@@ -1677,12 +1677,12 @@ export const operations: Operation[] = [
     response: {
       json: {
         type: 'object',
-        description: "Stripe only reads the status; the body shows in its delivery log (`duplicate`, `ignored` and `reason`, or what was recorded)",
+        description: "Stripe only reads the status; the body shows in its delivery log (`duplicate`, `ignored` and `reason`, or what was recorded, and `discountUnresolved` when a discount's code could not be looked up)",
         properties: { received: { const: true } },
         required: ['received'],
       },
     },
-    errors: [409],
+    errors: [409, 503],
   },
 
   // ---- Partner portal -----------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 // What a (verified) Stripe event means for the ledger: a lead, a sale, a refund or nothing. Pure: it reads
-// only the event, so the service decides nothing about Stripe's shapes. Field names follow Stripe's API;
-// both the pre-2025 and the 2025-03-31.basil shapes of invoices are read. A sale keeps its payment's id
-// (payment_intent) beside its invoiceId: refunds and disputes that name only the payment find it by that.
+// only the event (and an invoice Stripe answered), so the service decides nothing about Stripe's shapes.
+// Field names follow Stripe's API; the pre-2025, 2025-03-31.basil and 2025-09-30.clover shapes of
+// invoices and discounts are read. A sale keeps its payment's id (payment_intent) beside its invoiceId:
+// refunds and disputes that name only the payment find it by that.
 import { isCurrency } from '@afflio/sdk'
 import type { TrackSaleInput } from '@afflio/sdk/types'
 import { z } from 'zod'
+import { discountList, discountObject, discountOf, invoiceDiscount, lineDiscounts, type StripeDiscount } from './discounts.ts'
 
 export interface StripeLead {
   customerExternalId: string
@@ -27,16 +29,6 @@ export type StripeIntent =
   | { kind: 'skip'; reason: string }
   | { kind: 'ignore' }
 
-/**
- * The discounts a payment carried, as Stripe names them: promotion code ids (`promo_…`), the codes
- * themselves when Stripe expanded them, and coupon ids. The service finds the program's code among them.
- */
-export interface StripeDiscount {
-  promotionCodes: string[]
-  codes: string[]
-  coupons: string[]
-}
-
 export interface StripeEventEnvelope {
   id: string
   type: string
@@ -55,13 +47,6 @@ const currency = z
   .transform((s) => s.toUpperCase())
   .pipe(z.string().refine(isCurrency, 'must be an active ISO 4217 currency code'))
 const unix = z.number().int().positive()
-
-// A promotion code or coupon: an id, or the expanded object (a promotion code's has its `code`).
-const promotion = z.union([z.string().min(1), z.object({ id: z.string().min(1), code: z.string().nullish() })]).nullish()
-const couponRef = z.union([z.string().min(1), z.object({ id: z.string().min(1) })]).nullish()
-const discountObject = z.object({ coupon: couponRef, promotion_code: promotion })
-// An invoice's `discounts` are discount ids (`di_…`) unless expanded: only expanded ones name a code.
-const discountList = z.array(z.union([z.string(), discountObject])).nullish()
 
 const envelope = z.object({
   id: z.string().min(1).max(255),
@@ -100,6 +85,7 @@ const invoice = z.object({
   created: unix,
   discount: discountObject.nullish(), // until basil: the one discount, its promotion code by id
   discounts: discountList,
+  lines: lineDiscounts,
 })
 
 // From basil on, an invoice no longer names its payment: an InvoicePayment (event invoice_payment.paid) does.
@@ -178,7 +164,7 @@ function checkoutIntent(s: z.infer<typeof checkoutSession>, occurredAt: string):
   // setup. A subscription session without an invoice id (old API versions) leaves the sale to invoice.paid,
   // which then finds the customer tied to the click by this lead.
   const paid = s.payment_status === 'paid' && (s.amount_total ?? 0) > 0 && s.currency
-  const discount = discountOf(s.discounts)
+  const discount = discountOf(s.discounts, null)
   if (!paid || s.mode === 'setup') return { kind: 'checkout', lead, sale: null, saleKeys: [], discount }
   if (s.mode === 'subscription') {
     if (!s.invoice) return { kind: 'checkout', lead, sale: null, saleKeys: [], discount }
@@ -205,7 +191,7 @@ function invoiceIntent(i: z.infer<typeof invoice>): StripeIntent {
     ...(paymentId && { paymentId }),
     occurredAt: isoFromUnix(i.status_transitions?.paid_at ?? i.created),
   }
-  return { kind: 'sale', sale, saleKeys: compact([i.id, i.payment_intent]), discount: discountOf([...(i.discount ? [i.discount] : []), ...(i.discounts ?? [])]) }
+  return { kind: 'sale', sale, saleKeys: compact([i.id, i.payment_intent]), discount: invoiceDiscount(i) }
 }
 
 function invoicePaymentIntent(p: z.infer<typeof invoicePayment>): StripeIntent {
@@ -245,19 +231,6 @@ function saleInput(invoiceId: string, amountMinor: number, currency: string, lea
     ...(subscriptionId && { subscriptionId }),
     occurredAt,
   }
-}
-
-/** The promotion codes, codes and coupons of a payment's discounts; null without any. */
-function discountOf(list: z.infer<typeof discountList>): StripeDiscount | null {
-  const found: StripeDiscount = { promotionCodes: [], codes: [], coupons: [] }
-  for (const d of list ?? []) {
-    if (typeof d === 'string') continue
-    const p = d.promotion_code
-    if (p) found.promotionCodes.push(typeof p === 'string' ? p : p.id)
-    if (p && typeof p !== 'string' && p.code) found.codes.push(p.code)
-    if (d.coupon) found.coupons.push(typeof d.coupon === 'string' ? d.coupon : d.coupon.id)
-  }
-  return found.promotionCodes.length || found.coupons.length ? { promotionCodes: compact(found.promotionCodes), codes: compact(found.codes), coupons: compact(found.coupons) } : null
 }
 
 /** A handled event type whose object is missing a field Afflio needs. */

@@ -2,7 +2,7 @@
 // the sales an event may name, and whether a click id is the program's.
 import type { Db } from '../kernel/db/connect.ts'
 
-const SALE_COLUMNS = ['id', 'invoice_id', 'payment_id', 'currency', 'refunded_minor'] as const
+const SALE_COLUMNS = ['id', 'invoice_id', 'payment_id', 'partner_id', 'currency', 'refunded_minor'] as const
 
 export async function stripeEventSeen(db: Db, programId: string, eventId: string): Promise<boolean> {
   return !!(await db.selectFrom('stripe_events').select('event_id').where('program_id', '=', programId).where('event_id', '=', eventId).executeTakeFirst())
@@ -25,6 +25,11 @@ export function salesByInvoiceId(db: Db, programId: string, invoiceIds: string[]
 /** The program's sales whose payment id is any of `paymentIds`, oldest first. */
 export function salesByPaymentId(db: Db, programId: string, paymentIds: string[]) {
   return db.selectFrom('sales').select(SALE_COLUMNS).where('program_id', '=', programId).where('payment_id', 'in', paymentIds).orderBy('id').execute()
+}
+
+/** The subscription's first payment, as the ledger orders them (by when they were paid). */
+export function firstSubscriptionSale(db: Db, programId: string, subscriptionId: string) {
+  return db.selectFrom('sales').select(['invoice_id', 'partner_id']).where('program_id', '=', programId).where('subscription_id', '=', subscriptionId).orderBy('occurred_at').orderBy('id').limit(1).executeTakeFirst()
 }
 
 export async function clickExists(db: Db, programId: string, clickId: string): Promise<boolean> {

@@ -39,5 +39,5 @@ export const stripeRoutes = new Hono<AppEnv>().post('/webhooks/:programId', asyn
   rejectUnstorable(json)
   const parsed = parseStripeEnvelope(json)
   if (!parsed.ok) throw badRequest(parsed.message)
-  return c.json(await handleStripeEvent(db, program, parsed.event, now()))
+  return c.json(await handleStripeEvent(db, program, parsed.event, now(), c.var.deps.stripe))
 })

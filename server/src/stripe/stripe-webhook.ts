@@ -1,13 +1,15 @@
 // Incoming Stripe events (already verified by the route): leads, sales, refunds and chargebacks, once each.
+import type { TrackSaleInput } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
-import { interpretStripeEvent, StripeEventShapeError, type StripeDiscount, type StripeEventEnvelope, type StripeIntent } from './events.ts'
-import { couponCodesByPromotion } from '../coupons/index.ts'
+import { interpretStripeEvent, StripeEventShapeError, type StripeEventEnvelope, type StripeIntent } from './events.ts'
+import { discountCode } from './discount-code.ts'
 import { badRequest, conflict } from '../kernel/http/errors.ts'
+import type { StripeEndpoint } from '../kernel/stripe-api.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { recordLead } from '../tracking/index.ts'
 import { recordRefund } from '../ledger/index.ts'
 import { fillPaymentId, recordSale } from '../ledger/index.ts'
-import { clickExists, markStripeEvent, salesByInvoiceId, salesByPaymentId, stripeEventSeen } from './queries.ts'
+import { clickExists, firstSubscriptionSale, markStripeEvent, salesByInvoiceId, salesByPaymentId, stripeEventSeen } from './queries.ts'
 
 /** The webhook's answer. Stripe only reads the status; the body shows in its delivery log. */
 export interface StripeWebhookResult {
@@ -19,6 +21,11 @@ export interface StripeWebhookResult {
   reason?: string
   customerId?: string
   saleId?: string
+  /**
+   * Discounts the event names by id alone that Afflio could not look up (no Stripe key, or Stripe refused):
+   * the sale is recorded without their code, and the event is not remembered, so resending it credits the code
+   */
+  discountUnresolved?: string
   /** the payment (payment_intent) now known for the sale */
   paymentId?: string | null
   commissionId?: string | null
@@ -42,7 +49,7 @@ type Outcome = { result: StripeWebhookResult; mark: boolean }
  * await handleStripeEvent(db, program, { id: 'evt_1', type: 'invoice.paid', created: 1767225600, object: invoice }, new Date())
  * // { received: true, saleId: 'sal_…', commissionId: 'com_…' }
  */
-export async function handleStripeEvent(db: Db, program: ProgramRow, event: StripeEventEnvelope, now: Date): Promise<StripeWebhookResult> {
+export async function handleStripeEvent(db: Db, program: ProgramRow, event: StripeEventEnvelope, now: Date, stripe: StripeEndpoint = {}): Promise<StripeWebhookResult> {
   if (await stripeEventSeen(db, program.id, event.id)) return { received: true, duplicate: true }
 
   let intent: StripeIntent
@@ -52,14 +59,14 @@ export async function handleStripeEvent(db: Db, program: ProgramRow, event: Stri
     if (err instanceof StripeEventShapeError) throw badRequest(err.message)
     throw err
   }
-  const { result, mark } = await apply(db, program, intent, now)
+  const { result, mark } = await apply(db, program, intent, now, stripe)
   // Only events that changed (or tried to change) the ledger are remembered: an ignored type costs no row,
   // and an event whose sale is not here yet can be resent from Stripe's dashboard once it is.
   if (mark) await markStripeEvent(db, program.id, event, now)
   return result
 }
 
-async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Date): Promise<Outcome> {
+async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Date, stripe: StripeEndpoint): Promise<Outcome> {
   switch (intent.kind) {
     case 'ignore':
       return { result: { received: true, ignored: true }, mark: false }
@@ -72,18 +79,19 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
       const lead = { ...intent.lead, clickId }
       const customer = await recordLead(db, program, lead, now)
       if (!intent.sale) return { result: { received: true, customerId: customer.id }, mark: true }
-      const invoiceId = (await findSale(db, program.id, intent.saleKeys))?.invoice_id ?? intent.sale.invoiceId
-      const couponCode = await discountCode(db, program.id, intent.discount)
-      const sold = await recordSale(db, program, { ...intent.sale, invoiceId, clickId, ...(couponCode && { couponCode }) }, now)
-      return { result: { received: true, customerId: customer.id, saleId: sold.sale.id, commissionId: sold.commission?.id ?? null }, mark: true }
+      const found = await findSale(db, program.id, intent.saleKeys)
+      const { couponCode, unresolved } = await discountCode(db, program, intent.discount, { lookUp: true, stripe })
+      const sold = await recordSale(db, program, { ...intent.sale, invoiceId: found?.invoice_id ?? intent.sale.invoiceId, clickId, ...(couponCode && { couponCode }) }, now)
+      return { result: { received: true, customerId: customer.id, saleId: sold.sale.id, commissionId: sold.commission?.id ?? null, ...(unresolved && { discountUnresolved: unresolved }) }, mark: !unresolved }
     }
 
     case 'sale': {
       // A checkout payment with invoice_creation was recorded under its payment_intent: this is the same sale.
-      const invoiceId = (await findSale(db, program.id, intent.saleKeys))?.invoice_id ?? intent.sale.invoiceId
-      const couponCode = await discountCode(db, program.id, intent.discount)
-      const sold = await recordSale(db, program, { ...intent.sale, invoiceId, ...(couponCode && { couponCode }) }, now)
-      return { result: { received: true, saleId: sold.sale.id, commissionId: sold.commission?.id ?? null }, mark: true }
+      const found = await findSale(db, program.id, intent.saleKeys)
+      const lookUp = !!intent.discount?.unexpanded && !(await creditSettled(db, program.id, intent.sale, found))
+      const { couponCode, unresolved } = await discountCode(db, program, intent.discount, { lookUp, stripe })
+      const sold = await recordSale(db, program, { ...intent.sale, invoiceId: found?.invoice_id ?? intent.sale.invoiceId, ...(couponCode && { couponCode }) }, now)
+      return { result: { received: true, saleId: sold.sale.id, commissionId: sold.commission?.id ?? null, ...(unresolved && { discountUnresolved: unresolved }) }, mark: !unresolved }
     }
 
     case 'payment': {
@@ -132,14 +140,15 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
 }
 
 /**
- * The code a payment's discount names, as the sale reports it: the program's code whose Stripe promotion
- * code it is, else the promotion code's own code (when expanded), else the coupon's id (a program may
- * name its Stripe coupon after the code). The ledger then matches it against the program's codes.
+ * Whether the sale's partner is settled whatever code it carries: a credited sale keeps its partner, and a
+ * renewal follows its subscription's first payment when that one was credited (ledger/record-sale.ts).
+ * Then Stripe need not be asked what the invoice's discounts are.
  */
-async function discountCode(db: Db, programId: string, discount: StripeDiscount | null): Promise<string | null> {
-  if (!discount) return null
-  const [ours] = await couponCodesByPromotion(db, programId, discount.promotionCodes)
-  return ours?.code ?? discount.codes[0] ?? discount.coupons[0]?.slice(0, 200) ?? null
+async function creditSettled(db: Db, programId: string, sale: TrackSaleInput, found: { partner_id: string | null } | null): Promise<boolean> {
+  if (found?.partner_id) return true
+  if (!sale.subscriptionId) return false
+  const first = await firstSubscriptionSale(db, programId, sale.subscriptionId)
+  return !!first?.partner_id && first.invoice_id !== sale.invoiceId
 }
 
 /**

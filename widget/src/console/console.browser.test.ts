@@ -80,7 +80,7 @@ beforeAll(async () => {
     config: 'vite.console.config.ts',
     bundles: ['afflio-console.js'],
     // A server that sends email, as the docs' screenshots show it: no "no mail server" warning on them.
-    app: { mail: { transport: { sendMail: async () => ({}) }, from: 'Acme Analytics <partners@acme.test>', publicUrl: 'https://affiliates.acme.test' } },
+    app: { mail: { transport: { sendMail: async () => ({}) }, from: 'Acme Analytics <partners@acme.test>', publicUrl: 'https://affiliates.acme.test' }, stripe: { fetch: stripeAnswers } },
     seed: async (started) => {
       ;({ ctx, api } = started)
       await seed()
@@ -115,6 +115,14 @@ async function openConsole(token?: string, listen = false): Promise<{ page: Page
   const t = token ?? (await afflio.consoleTokens.create({ manager: 'dana@acme.test' })).token
   await page.goto(`${h.site}/admin?token=${encodeURIComponent(t)}${listen ? '&listen=1' : ''}`)
   return { page, errors }
+}
+
+/** Stripe for the program's key: the recorded answer to POST /v1/coupons (server/src/rewards/fixtures). */
+const stripeCalls: string[] = []
+async function stripeAnswers(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  stripeCalls.push(`${init?.method} ${new URL(String(input)).pathname} ${String(init?.body ?? '')}`)
+  const coupon = readFileSync(join(widgetDir, '../server/src/rewards/fixtures/coupon.created.json'), 'utf8')
+  return new Response(coupon, { status: 200, headers: { 'content-type': 'application/json' } })
 }
 
 const c = (page: Page) => page.locator('afflio-console')
@@ -467,6 +475,8 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     await program.getByRole('button', { name: 'Save reward' }).click()
     await expect.poll(() => status(program).textContent(), { timeout: STEP }).toBe('Reward saved.')
     expect((await afflio.settings.get()).referralReward).toEqual({ kind: 'percent', percentOffBps: 2000, label: '20% off', labelSet: false, stripeCouponId: 'AFF20' })
+    // Stripe is not connected: Afflio cannot make the coupon, so the console does not offer to.
+    expect(await program.getByRole('button', { name: 'Create Stripe coupon' }).count()).toBe(0)
 
     const gold = c(page).locator('tr', { hasText: 'Gold' })
     expect(await gold.textContent()).toContain('The program’s')
@@ -481,6 +491,23 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     expect(errors).toEqual([])
     await afflio.groups.update(ids.gold!, { referralReward: null })
     await afflio.settings.update({ referralReward: null })
+  })
+
+  test('with Stripe connected, a manager has Afflio make the Stripe coupon of the saved reward', async () => {
+    await afflio.settings.update({ stripeApiKey: 'sk_test_console0001', referralReward: { kind: 'percent', percentOffBps: 2000 } })
+    try {
+      const { page, errors } = await openConsole()
+      await tab(page, 'Groups').click()
+      const program = c(page).locator('form', { has: page.locator('#rw-k') })
+      await program.getByRole('button', { name: 'Create Stripe coupon' }).click()
+      await expect.poll(() => status(program).textContent(), { timeout: STEP }).toBe('Stripe coupon Z4OV52SU created: checkout applies it to this reward.')
+      expect(await program.getByLabel('Stripe coupon id (optional)').inputValue()).toBe('Z4OV52SU')
+      expect(stripeCalls).toEqual([expect.stringMatching(/^POST \/v1\/coupons .*percent_off=20&/)])
+      expect((await afflio.settings.get()).referralReward).toMatchObject({ kind: 'percent', percentOffBps: 2000, stripeCouponId: 'Z4OV52SU' })
+      expect(errors).toEqual([])
+    } finally {
+      await afflio.settings.update({ stripeApiKey: null, referralReward: null })
+    }
   })
 
   test('a manager tests a rule edit on past sales before saving, and watches a budget’s spend and pace', async () => {

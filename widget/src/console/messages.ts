@@ -257,6 +257,8 @@ export const en = {
   'reward.coupon': 'Stripe coupon id (optional)',
   'reward.save': 'Save reward',
   'reward.saved': 'Reward saved.',
+  'reward.createCoupon': 'Create Stripe coupon',
+  'reward.couponCreated': 'Stripe coupon {id} created: checkout applies it to this reward.',
 
   'rules.empty': 'No rules: every sale pays the program’s default commission.',
   'rules.sale': '{rate} of each sale',

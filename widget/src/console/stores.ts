@@ -291,6 +291,14 @@ export function createConsoleStores(options: SessionOptions) {
       },
       /** The program's referral reward; the settings store shows it. */
       setProgramReward: async (referralReward: ReferralRewardInput | null) => settings.set(await call((c) => c.settings.update({ referralReward }))),
+      /** Makes the Stripe coupon of the program's reward, or of a group's own; the reward, with its id, shows where it is. */
+      async createRewardCoupon(groupId: string | null) {
+        const reward = await call((c) => c.settings.createRewardCoupon(groupId ? { groupId } : {}))
+        const s = settings.value()
+        if (groupId) groups.set((groups.value() ?? []).map((g) => (g.id === groupId ? { ...g, referralReward: reward } : g)))
+        else if (s) settings.set({ ...s, referralReward: reward })
+        return reward
+      },
     },
     rules: {
       ...rules,

@@ -3,7 +3,7 @@
 // checklist) and the partners' set-tier bulk action.
 import type { Resource } from '@afflio/sdk/types'
 import { afterEach, describe, expect, test } from 'vitest'
-import { API, apiError, byText, challenge, choose, consoleRoutes, group, render, type Routes, rule, segment, tick, type, until } from './testing.ts'
+import { API, apiError, byText, challenge, choose, consoleRoutes, group, render, type Routes, rule, segment, settings, tick, type, until } from './testing.ts'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => view?.cleanup())
@@ -254,6 +254,53 @@ describe('groups', () => {
     expect(view!.text()).toContain('Group Agencies created.')
     byText(view!.$$('tbody tr')[1]!, 'button', 'Show partners').click()
     await until(() => expect(last('/partners')?.query).toBe('?groupId=grp_1&limit=50'))
+  })
+
+  test('with Stripe connected, the saved discount reward gets its Stripe coupon; the id shows, a refusal in the form’s note', async () => {
+    const reward = { kind: 'percent' as const, percentOffBps: 2000, label: '20% off', labelSet: false, stripeCouponId: null }
+    let couponReply: unknown = apiError(409, 'conflict', 'Stripe refused the coupon: Invalid API Key provided', 'stripeApiKey')
+    await open(
+      'Groups',
+      consoleRoutes({
+        [`GET ${API}/program/settings`]: { ...settings, stripeApiKeySet: true, referralReward: reward },
+        [`GET ${API}/groups`]: { data: [{ ...group(1, 'Gold'), referralReward: { kind: 'amount', amountOffMinor: 1500, currency: 'USD', label: '15.00 USD off', labelSet: false, stripeCouponId: null } }, group(2, 'Silver')], nextCursor: null },
+        [`POST ${API}/rewards/stripe-coupon`]: () => couponReply,
+      }),
+    )
+    const form = await until(() => view!.$('#rw-k')!.closest('form')!)
+    const make = () => byText(form, 'button', 'Create Stripe coupon')
+    make().click()
+    await until(() => expect(form.querySelector('[role=status]')!.className).toContain('err'))
+    expect(form.querySelector('[role=status]')!.textContent).toBe('Stripe refused the coupon: Invalid API Key provided')
+    expect(last('/rewards/stripe-coupon')!.body).toEqual({})
+
+    couponReply = { ...reward, stripeCouponId: 'AFF20' }
+    make().click()
+    await until(() => expect(form.querySelector('[role=status]')!.textContent).toBe('Stripe coupon AFF20 created: checkout applies it to this reward.'))
+    expect(view!.$<HTMLInputElement>('#rw-c')!.value).toBe('AFF20')
+    // An unsaved change: the coupon would be the saved reward's, so the button waits for the save.
+    type(view!.$<HTMLInputElement>('#rw-n')!, '25')
+    await tick()
+    expect(form.textContent).not.toContain('Create Stripe coupon')
+
+    // A group's own reward: its coupon is asked for by group.
+    couponReply = { kind: 'amount', amountOffMinor: 1500, currency: 'USD', label: '15.00 USD off', labelSet: false, stripeCouponId: 'AFF15' }
+    const gold = view!.$$('tbody tr')[0]!
+    byText(gold, 'button', 'Reward').click()
+    await tick()
+    byText(gold, 'button', 'Create Stripe coupon').click()
+    await until(() => expect(view!.$<HTMLInputElement>('#rw-grp_1-c')!.value).toBe('AFF15'))
+    expect(last('/rewards/stripe-coupon')!.body).toEqual({ groupId: 'grp_1' })
+  })
+
+  test('without Stripe connected, or for a trial, there is no coupon to create', async () => {
+    await open('Groups', consoleRoutes({ [`GET ${API}/program/settings`]: { ...settings, referralReward: { kind: 'percent', percentOffBps: 2000, label: '20% off', labelSet: false, stripeCouponId: null } } }))
+    await until(() => expect(view!.$('#rw-k')).not.toBeNull())
+    expect(view!.text()).not.toContain('Create Stripe coupon')
+    view!.cleanup()
+    await open('Groups', consoleRoutes({ [`GET ${API}/program/settings`]: { ...settings, stripeApiKeySet: true, referralReward: { kind: 'trial', trialDays: 30, label: '30 days free', labelSet: false, stripeCouponId: null } } }))
+    await until(() => expect(view!.$('#rw-k')).not.toBeNull())
+    expect(view!.text()).not.toContain('Create Stripe coupon')
   })
 
   test('empty and failed', async () => {

@@ -53,7 +53,7 @@ export function Groups() {
                       <button type="button" class="btn alt" aria-expanded={editing == g.id} onClick={() => setEditing(editing == g.id ? '' : g.id)}>
                         {t('reward.kind')}
                       </button>
-                      {editing == g.id && <RewardForm id={`rw-${g.id}`} value={g.referralReward} onSave={(r) => stores.groupsActions.setReward(g.id, r)} />}
+                      {editing == g.id && <RewardForm id={`rw-${g.id}`} value={g.referralReward} onSave={(r) => stores.groupsActions.setReward(g.id, r)} onCreateCoupon={() => stores.groupsActions.createRewardCoupon(g.id)} />}
                     </>
                   ),
                 },
@@ -80,7 +80,7 @@ export function Groups() {
       </form>
       <h3>{t('reward.title')}</h3>
       <Async s={settings} retry={stores.payouts.settings.run}>
-        {(v) => <RewardForm id="rw" value={v.referralReward} onSave={stores.groupsActions.setProgramReward} />}
+        {(v) => <RewardForm id="rw" value={v.referralReward} onSave={stores.groupsActions.setProgramReward} onCreateCoupon={() => stores.groupsActions.createRewardCoupon(null)} />}
       </Async>
     </section>
   )

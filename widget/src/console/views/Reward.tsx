@@ -1,6 +1,7 @@
 // A referral reward's editor (docs/rewards.md): none, a percentage off, an amount off in the program's
-// currency, or trial days; an optional label, and for a discount the Stripe coupon that grants it. The
-// server checks the bounds; its message shows under the form. Used for the program and for each group.
+// currency, or trial days; an optional label, and for a discount the Stripe coupon that grants it: typed,
+// or, with Stripe connected, made by Afflio for the saved reward. The server checks the bounds; its message
+// shows under the form. Used for the program and for each group.
 import type { ReferralReward, ReferralRewardInput } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
 import { Field } from '../../kit/Field.tsx'
@@ -15,9 +16,10 @@ type Kind = '' | ReferralReward['kind']
 const shown = (r: ReferralReward | null, digits: number) =>
   !r ? '' : String(r.kind === 'percent' ? r.percentOffBps / 100 : r.kind === 'amount' ? r.amountOffMinor / 10 ** digits : r.trialDays)
 
-export function RewardForm({ id, value, onSave }: { id: string; value: ReferralReward | null; onSave: (r: ReferralRewardInput | null) => Promise<unknown> }) {
+export function RewardForm({ id, value, onSave, onCreateCoupon }: { id: string; value: ReferralReward | null; onSave: (r: ReferralRewardInput | null) => Promise<unknown>; onCreateCoupon: () => Promise<ReferralReward> }) {
   const { t, stores } = useConsole()
   const programCurrency = useStore(stores.program.$).data?.currency ?? 'USD'
+  const stripeConnected = useStore(stores.payouts.settings.$).data?.stripeApiKeySet
   const currency = value?.kind === 'amount' ? value.currency : programCurrency
   const digits = fractionDigits(currency)
   const [kind, setKind] = useState<Kind>(value?.kind ?? '')
@@ -26,6 +28,14 @@ export function RewardForm({ id, value, onSave }: { id: string; value: ReferralR
   const [label, setLabel] = useState(value?.labelSet ? value.label : '')
   const [coupon, setCoupon] = useState(value?.stripeCouponId ?? '')
   const act = useAct()
+  // Stripe makes the coupon for the saved reward: offered while the form shows that one, unchanged.
+  const canMakeCoupon = stripeConnected && value && value.kind != 'trial' && kind == value.kind && n == shown(value, digits)
+  const makeCoupon = () =>
+    void act.run(async () => {
+      const made = await onCreateCoupon()
+      setCoupon(made.stripeCouponId ?? '')
+      return t('reward.couponCreated', { id: made.stripeCouponId ?? '' })
+    })
   const submit = (e: Event) => {
     e.preventDefault()
     const extra = { label: label.trim() || null, ...(kind != 'trial' && { stripeCouponId: coupon.trim() || null }) }
@@ -72,7 +82,12 @@ export function RewardForm({ id, value, onSave }: { id: string; value: ReferralR
         <div class="field">
           <button type="submit" class="btn" disabled={act.busy}>
             {t('reward.save')}
-          </button>
+          </button>{' '}
+          {canMakeCoupon && (
+            <button type="button" class="btn alt" disabled={act.busy} onClick={makeCoupon}>
+              {t('reward.createCoupon')}
+            </button>
+          )}
         </div>
       </div>
       <Note note={act.note} />
