@@ -103,7 +103,8 @@ export interface ProgramSettings {
   fraudRules: FraudRules
   /**
    * Days raw clicks are kept (default 400; at least the attribution window, at most 3650). Older clicks
-   * are deleted unless a customer or sale was credited through them; daily stats keep their counts.
+   * are deleted unless a customer or sale was credited through them; daily stats keep their counts, and
+   * each partner's first and last click time stays (onboarding, last activity, segments change nothing).
    */
   clickRetentionDays: number
   /** `#rrggbb`: the colour of the program's emails (their header band); null: Afflio's blue */

@@ -7,9 +7,11 @@ import type { Id, Page } from './types.ts'
  * welcome, with the first link. message: the program wrote in the partner's thread. challenge_won: a
  * challenge's bonus. deal_update: a registered deal was approved, rejected, lost or won.
  * bounty_update: a submission to a bounty was approved (with its bonus) or rejected (with the reason).
- * claim_decided: a missing-commission claim was approved or rejected.
+ * claim_decided: a missing-commission claim was approved or rejected. recruit_update: someone applied
+ * through the partner's recruiting link, or such an application was approved (a recruit, who earns the
+ * partner the second tier).
  */
-export type NoticeKind = 'commission_earned' | 'payout_sent' | 'application_approved' | 'message' | 'challenge_won' | 'deal_update' | 'bounty_update' | 'claim_decided'
+export type NoticeKind = 'commission_earned' | 'payout_sent' | 'application_approved' | 'message' | 'challenge_won' | 'deal_update' | 'bounty_update' | 'claim_decided' | 'recruit_update'
 
 export interface Notice {
   id: Id

@@ -46,6 +46,10 @@ export type SegmentCondition =
   | { type: 'revenueAtLeast'; amountMinor: number; currency: string; period: SegmentPeriod }
   /** At least `count` credited sales (not fully refunded) over `period` */
   | { type: 'salesAtLeast'; count: number; period: SegmentPeriod }
+  /**
+   * At least `count` clicks over `period`, counted by UTC day (the daily stats, which outlive raw clicks):
+   * a rolling window counts the whole day it starts in
+   */
   | { type: 'clicksAtLeast'; count: number; period: SegmentPeriod }
 
 export type SegmentConditionType = SegmentCondition['type']

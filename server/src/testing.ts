@@ -116,17 +116,20 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres';
   }
 }
 
+/** Migrates a test's database (to latest, or up to and including the migration `upTo`). */
+function migrateBesideOthers(db: Db, schema: string | undefined, upTo?: string): Promise<void> {
+  return besideOthers(schema, async () => void (upTo ? await migrateUpTo(db, schema, upTo) : await migrate(db, schema)))
+}
+
 /**
- * Migrates a test's database. On Postgres, Kysely's migrator looks for its table by scanning the catalog of
+ * Runs a migrator's work. On Postgres, Kysely's migrator looks for its table by scanning the catalog of
  * every schema, and a catalog scan fails ("schema t_… does not exist") when another test file drops its
- * schema at that moment: that is another test's schema, not ours, so the migration is simply tried again.
+ * schema at that moment: that is another test's schema, not ours, so the work is simply tried again.
  */
-async function migrateBesideOthers(db: Db, schema: string | undefined, upTo?: string): Promise<void> {
+export async function besideOthers<T>(schema: string | undefined, run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      if (upTo) await migrateUpTo(db, schema, upTo)
-      else await migrate(db, schema)
-      return
+      return await run()
     } catch (err) {
       const other = (err as { code?: string }).code === '3F000' && schema !== undefined && !String((err as Error).message).includes(schema)
       if (!other || attempt >= 10) throw err

@@ -25,6 +25,7 @@ import {
   rollbackToSavepoint,
   savepoint,
 } from './events-queries.ts'
+import { transactionWithin } from './db/contention.ts'
 import { isContention } from './db/errors.ts'
 import { newId } from './ids.ts'
 import { startOutboxLoop } from './outbox-loop.ts'
@@ -171,10 +172,11 @@ const recorded = new WeakMap<Tx, InternalEvent[]>()
 /**
  * `db.transaction().execute(fn)`, then, once it has committed, the reactions to the events recorded in it
  * start in the background. Use it for every transaction that records events (else they wait for the loop).
+ * Opened while another transaction is open (`within`), it waits for locks only until that one's deadline.
  */
-export async function transact<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function transact<T>(db: Db, fn: (tx: Tx) => Promise<T>, within?: Tx): Promise<T> {
   let events: InternalEvent[] = []
-  const result = await db.transaction().execute(async (tx) => {
+  const result = await (within ? transactionWithin(db, within) : db.transaction()).execute(async (tx) => {
     // A transaction retried after contention runs `fn` again on a new tx: only the last attempt's events count.
     events = []
     recorded.set(tx, events)

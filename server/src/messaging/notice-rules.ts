@@ -4,7 +4,7 @@ import type { Commission, EmailKind, NoticeKind, NotificationPreferences } from 
 import { formatMoney } from '../kernel/money.ts'
 import { commissionInWords } from './email-content.ts'
 
-export const NOTICE_KINDS: readonly NoticeKind[] = ['commission_earned', 'payout_sent', 'application_approved', 'message', 'challenge_won', 'deal_update', 'bounty_update', 'claim_decided']
+export const NOTICE_KINDS: readonly NoticeKind[] = ['commission_earned', 'payout_sent', 'application_approved', 'message', 'challenge_won', 'deal_update', 'bounty_update', 'claim_decided', 'recruit_update']
 export const EMAIL_KINDS: readonly EmailKind[] = [...NOTICE_KINDS, 'newsletter']
 
 /** What a notice says: `title` is one line (the email's subject), `body` plain text. */
@@ -82,4 +82,5 @@ export const KIND_WORDS: Record<NoticeKind, string> = {
   deal_update: 'your registered deals',
   bounty_update: 'your bounty submissions',
   claim_decided: 'your missing-commission claims',
+  recruit_update: 'people applying through your recruiting link',
 }

@@ -116,7 +116,7 @@ describe.each(dialects)('notifications on %s', (dialect) => {
   })
 
   it('keeps preferences per kind: a kind turned off is still a notice, with no email, and its waiting emails are cancelled', async () => {
-    const all = (on: boolean) => Object.fromEntries(['commission_earned', 'payout_sent', 'application_approved', 'message', 'challenge_won', 'deal_update', 'bounty_update', 'claim_decided', 'newsletter'].map((k) => [k, on]))
+    const all = (on: boolean) => Object.fromEntries(['commission_earned', 'payout_sent', 'application_approved', 'message', 'challenge_won', 'deal_update', 'bounty_update', 'claim_decided', 'recruit_update', 'newsletter'].map((k) => [k, on]))
     expect(await portals.ben!.notices.preferences()).toEqual({ emails: all(true) })
 
     await sell(ben, 700) // its email waits in the outbox...

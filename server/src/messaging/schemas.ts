@@ -92,5 +92,5 @@ export const markNoticesRead = z
 
 const on = z.boolean().optional()
 export const notificationPreferences = z.strictObject({
-  emails: z.strictObject({ commission_earned: on, payout_sent: on, application_approved: on, message: on, challenge_won: on, deal_update: on, bounty_update: on, claim_decided: on, newsletter: on }),
+  emails: z.strictObject({ commission_earned: on, payout_sent: on, application_approved: on, message: on, challenge_won: on, deal_update: on, bounty_update: on, claim_decided: on, recruit_update: on, newsletter: on }),
 }) satisfies z.ZodType<UpdateNotificationPreferencesInput, any>

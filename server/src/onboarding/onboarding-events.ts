@@ -5,7 +5,8 @@ import type { Db, Tx } from '../kernel/db/connect.ts'
 import { evaluateChecklist, type OnboardingFact, pickChecklist, PROGRAM_SCOPE, progressKey } from './checklist.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { checklistsOf } from './checklist-queries.ts'
-import { activatePartner, findPartnerStanding, firstClick, partnerProgress, recordProgress, termsVersions } from './progress-queries.ts'
+import { activatePartner, findPartnerStanding, partnerProgress, recordProgress, termsVersions } from './progress-queries.ts'
+import { partnerFirstClickAt } from '../stats/index.ts'
 
 export type OnboardingEventInput = { programId: string; partnerId: string } & OnboardingFact
 
@@ -65,12 +66,13 @@ async function evaluate(db: Db | Tx, programId: string, partner: { id: string; g
   const termIds = steps.flatMap((s) => (s.kind === 'accept_terms' && s.resourceId ? [s.resourceId] : []))
   const recorded = await partnerProgress(db, programId, partner.id)
   const terms = termIds.length ? await termsVersions(db, programId, termIds) : []
-  const clicked = steps.some((s) => s.kind === 'share_first_link') ? await firstClick(db, programId, partner.id) : undefined
+  // Its first click outlives the raw click (stats keeps the time when the retention deletes it).
+  const firstClickAt = steps.some((s) => s.kind === 'share_first_link') ? await partnerFirstClickAt(db, programId, partner.id) : null
   return {
     scope,
     ...evaluateChecklist(steps, {
       recorded: new Map(recorded.map((r) => [r.step_key, { completedAt: r.completed_at, version: r.version === null ? null : Number(r.version) }])),
-      firstClickAt: clicked?.created_at ?? null,
+      firstClickAt,
       termsVersions: new Map(terms.map((t) => [t.id, Number(t.version)])),
     }),
   }

@@ -4,6 +4,7 @@
 import { Afflio, AfflioApiError, AfflioPortal, type OnboardingProgress, type Resource } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
+import { pruneClicks } from '../stats/index.ts'
 
 describe.each(dialects)('onboarding and resources on %s', (dialect) => {
   let ctx: TestContext
@@ -290,5 +291,23 @@ describe.each(dialects)('onboarding and resources on %s', (dialect) => {
     await click(a.publishableKey, 'WES')
     await ctx.drain()
     expect((await a.afflio.partners.get(w.id)).status).toBe('active')
+  })
+
+  it('keeps share_first_link done at the first click after the retention deletes that click', async () => {
+    await b.afflio.onboarding.setChecklist({ steps: [{ kind: 'share_first_link', title: 'Share your link' }] })
+    await b.afflio.settings.update({ clickRetentionDays: 30 })
+    const zoe = await b.afflio.partners.create({ email: 'zoe@partner.test', linkCode: 'ZOE' })
+    ctx.clock.set('2026-12-01T10:00:00.000Z')
+    await click(b.publishableKey, 'ZOE')
+    ctx.clock.set('2026-12-01T11:00:00.000Z')
+    await click(b.publishableKey, 'ZOE')
+    ctx.clock.set('2027-02-01T10:00:00.000Z')
+    await click(b.publishableKey, 'ZOE')
+    const portal = await portalFor(b.afflio, zoe.id)
+    const shared = { kind: 'share_first_link', done: true, completedAt: '2026-12-01T10:00:00.000Z' }
+    expect((await portal.onboarding.get()).steps).toMatchObject([shared])
+
+    expect(await pruneClicks(ctx.db, new Date('2027-02-02T00:00:00.000Z'))).toBe(2) // both December clicks
+    expect((await portal.onboarding.get()).steps).toMatchObject([shared])
   })
 })

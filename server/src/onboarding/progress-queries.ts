@@ -1,5 +1,5 @@
-// Onboarding progress: the steps a partner has done, what its checklist is evaluated against (its first
-// click, the terms' current versions), and the partner's status that completing it changes.
+// Onboarding progress: the steps a partner has done, what its checklist is evaluated against (the terms'
+// current versions; its first click is stats'), and the partner's status that completing it changes.
 import type { Selectable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { prepare } from '../kernel/db/prepared.ts'
@@ -50,11 +50,6 @@ export function partnerProgressOf(db: Db | Tx, programId: string, partnerId: str
 /** The current version of each live terms document among `ids`. */
 export function termsVersions(db: Db | Tx, programId: string, ids: string[]) {
   return db.selectFrom('resources').select(['id', 'version']).where('program_id', '=', programId).where('id', 'in', ids).where('archived_at', 'is', null).execute()
-}
-
-/** The partner's first click, if it has one. */
-export function firstClick(db: Db | Tx, programId: string, partnerId: string) {
-  return db.selectFrom('clicks').select('created_at').where('partner_id', '=', partnerId).where('program_id', '=', programId).orderBy('created_at').limit(1).executeTakeFirst()
 }
 
 /** What onboarding needs to know of a partner: its status and group. */

@@ -16,6 +16,7 @@ import type {
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { validateAnswers } from './application-form.ts'
 import { shouldAutoApprove } from './auto-approve.ts'
+import { recruitNotice } from './recruit-notice.ts'
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
@@ -87,8 +88,11 @@ async function submit(tx: Tx, program: ProgramRow, input: CreateApplicationInput
   }
   await insertApplication(tx, row)
   await emitEvent(tx, program.id, 'application.created', toApplication(row), now)
-  if (!shouldAutoApprove(form.autoApprove, { email: row.email, answers: checked.answers })) return toApplication(row)
-  // A fresh row, pending in this transaction: nobody else can have decided it.
+  if (!shouldAutoApprove(form.autoApprove, { email: row.email, answers: checked.answers })) {
+    await tellRecruiter(tx, program, row, 'applied', now)
+    return toApplication(row)
+  }
+  // A fresh row, pending in this transaction: nobody else can have decided it. Its recruiter is told once, of the approval.
   return (await approveIn(tx, program, row, {}, { actor: SYSTEM, at: now }, true))!.application
 }
 
@@ -121,7 +125,7 @@ async function findApplication(db: Db | Tx, programId: string, id: string): Prom
 
 /**
  * Approves a pending application: the partner (status `approved`) and its first link, the
- * `application.approved` event and the partner's welcome notice, in one transaction. Approving it
+ * `application.approved` event, the partner's welcome notice and its recruiter's (recruit_update), in one transaction. Approving it
  * again answers the same partner; approving a rejected one is a 409.
  */
 export async function approveApplication(db: Db, program: ProgramRow, id: string, input: ApproveApplicationInput, audit: AuditContext): Promise<ApprovedApplication> {
@@ -174,9 +178,17 @@ async function approveIn(tx: Tx, program: ProgramRow, row: ApplicationRow, input
     },
     now,
   )
+  await tellRecruiter(tx, program, row, 'approved', now)
   await recordAudit(tx, program.id, audit, { action: 'application.approved', subject: { type: 'application', id: row.id }, before: { status: 'pending' }, after: { status: 'approved', partnerId: partner.id, auto } })
   await recordAudit(tx, program.id, audit, { action: 'partner.created', subject: { type: 'partner', id: partner.id }, before: null, after: { email: partner.email, name: partner.name, status: partner.status, groupId: partner.groupId, referredById: partner.referredById } })
   return { application, partner }
+}
+
+/** The partner whose recruiting link the application came through, if any, is told (a notice; an email unless it turned recruit_update off). */
+async function tellRecruiter(tx: Tx, program: ProgramRow, row: ApplicationRow, stage: 'applied' | 'approved', now: Date): Promise<void> {
+  if (!row.referred_by_id) return
+  const text = recruitNotice(stage, { programName: program.name, applicantName: row.name })
+  await recordEvent(tx, program.id, 'partner.notice', { partnerId: row.referred_by_id, kind: 'recruit_update', ...text }, now)
 }
 
 function partnerInput(row: ApplicationRow, input: ApproveApplicationInput): CreatePartnerInput {

@@ -72,6 +72,47 @@ describe.each(dialects)('recruiting links on %s', (dialect) => {
     expect(byEmail).toEqual({ 'fay@example.com': rita.id, 'gus@example.com': null, 'hal@example.com': null })
   })
 
+  it('tells the recruiter alone, in the portal and by email as it chose, of an application through its link and of its approval', async () => {
+    const { afflio, rita, portal } = await program('tell')
+    await afflio.marketplace.update({ listed: true, slug: 'tell', description: 'We sell things', category: 'saas' })
+    const otto = await afflio.partners.create({ email: 'otto@example.com', linkCode: 'OTTO' })
+    const ottoPortal = new AfflioPortal({ token: (await afflio.embedTokens.create({ partnerId: otto.id })).token, baseUrl: 'http://afflio.test', fetch: fetchApp, maxRetries: 0 })
+    const apply = (body: Record<string, string>) =>
+      ctx.app.request('/v1/programs/tell/applications', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': nextIp() }, body: JSON.stringify(body) })
+    const told = async (p: AfflioPortal) => (await p.notices.list()).data.filter((n) => n.kind === 'recruit_update').map((n) => [n.title, n.body])
+    const later = () => ctx.clock.set(new Date(ctx.clock.now().getTime() + 60_000).toISOString()) // notices list newest first, by id
+    const emailsTo = async (partnerId: string) =>
+      (await ctx.db.selectFrom('email_outbox').innerJoin('notices', 'notices.id', 'email_outbox.notice_id').select('notices.title').where('email_outbox.partner_id', '=', partnerId).where('notices.kind', '=', 'recruit_update').execute()).map((r) => r.title)
+
+    expect((await apply({ email: 'rob@example.com', name: 'Rob', via: 'RITA' })).status).toBe(201)
+    expect((await apply({ email: 'una@example.com', name: 'Una' })).status).toBe(201) // through no link: nobody is told
+    await ctx.drain()
+    const applied = ['Rob applied through your recruiting link', 'Rob applied to the tell partner program through your recruiting link. You will be told when the application is approved.']
+    expect(await told(portal)).toEqual([applied])
+    expect(await emailsTo(rita.id)).toEqual([applied[0]])
+    expect(await told(ottoPortal)).toEqual([])
+
+    // Rita turns these emails off: the next notice shows in the portal only.
+    await portal.notices.setPreferences({ emails: { recruit_update: false } })
+    const rob = (await afflio.applications.list({ status: 'pending' })).data.find((a) => a.email === 'rob@example.com')!
+    later()
+    await afflio.applications.approve(rob.id, {})
+    await ctx.drain()
+    const joined = ['Rob joined tell through your recruiting link', 'Rob applied to the tell partner program through your recruiting link and was approved: they are your recruit now.']
+    expect(await told(portal)).toEqual([joined, applied])
+    expect(await emailsTo(rita.id)).toEqual([applied[0]])
+    expect(await told(ottoPortal)).toEqual([])
+    expect(JSON.stringify(await portal.notices.list())).not.toContain('rob@example.com')
+
+    // Approved at once by the rules: one notice, of the approval.
+    await afflio.applications.autoApprove.update({ mode: 'everyone' })
+    later()
+    expect((await apply({ email: 'vera@example.com', via: 'RITA' })).status).toBe(201)
+    await ctx.drain()
+    expect((await told(portal))[0]).toEqual(['Someone joined tell through your recruiting link', expect.stringContaining('was approved')])
+    expect(await told(portal)).toHaveLength(3)
+  })
+
   it('never lets one program recruit through another program\'s link code', async () => {
     const a = await program('iso-a')
     const b = await program('iso-b')

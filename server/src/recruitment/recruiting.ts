@@ -1,6 +1,7 @@
 // A partner's recruiting link: the program's public marketplace page with `?via=<the partner's first link
 // code>`. An application through it carries the code (recruitment/applications.ts stores the recruiter),
-// and approval makes the new partner that partner's recruit, which pays the recruiter the second tier.
+// and approval makes the new partner that partner's recruit, which pays the recruiter the second tier. The
+// recruiter is told of both (recruit-notice.ts).
 import type { Db } from '../kernel/db/connect.ts'
 import { findFormSettings, findListing } from './queries.ts'
 import { firstLinkCode } from './application-queries.ts'

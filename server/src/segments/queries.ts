@@ -6,7 +6,8 @@ import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type 
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import type { Database } from '../kernel/db/schema.ts'
 import { selectRule, tierInForce, periodStart, type Rule } from '../ledger/index.ts'
-import { dormantCutoff, periodBounds, topPercentThreshold } from './segment-rules.ts'
+import { dormantCutoff, periodBounds, periodDays, topPercentThreshold } from './segment-rules.ts'
+import { clickedSince, partnersWithClicks } from '../stats/index.ts'
 import { activeRules } from '../ledger/index.ts'
 
 type Eb = ExpressionBuilder<Database, 'partners'>
@@ -59,7 +60,7 @@ function inOrNone(column: 'partners.group_id' | 'partners.country', values: stri
     eb.or([...(values?.length ? [eb(column, 'in', values)] : []), ...(none ? [eb(column, 'is', null)] : [])])
 }
 
-function within<QB extends SelectQueryBuilder<Database, 'sales' | 'clicks', object>>(qb: QB, column: 'sales.occurred_at' | 'clicks.created_at', period: SegmentPeriod, now: Date): QB {
+function within<QB extends SelectQueryBuilder<Database, 'sales', object>>(qb: QB, column: 'sales.occurred_at', period: SegmentPeriod, now: Date): QB {
   const { start, end } = periodBounds(period, now)
   let q = qb
   if (start) q = q.where(column, '>=', start) as QB
@@ -96,22 +97,11 @@ async function compile(db: Db | Tx, scope: SegmentScope, c: SegmentCondition, no
         ])
     case 'lastClickOlderThanDays': {
       const cutoff = dormantCutoff(c.days, now)
-      return (eb) =>
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('clicks')
-              .select(sql<number>`1`.as('one'))
-              .whereRef('clicks.partner_id', '=', 'partners.id')
-              .where('clicks.program_id', '=', programId)
-              .where('clicks.created_at', '>=', cutoff),
-          ),
-        )
+      return (eb) => eb.not(clickedSince(eb, programId, cutoff))
     }
-    case 'clicksAtLeast': {
-      const q = within(db.selectFrom('clicks').where('clicks.program_id', '=', programId), 'clicks.created_at', c.period, now)
-      return (eb) => eb('partners.id', 'in', q.select('clicks.partner_id').groupBy('clicks.partner_id').having(sql<number>`count(*)`, '>=', c.count))
-    }
+    case 'clicksAtLeast':
+      // Counted by day from the rollups: the raw clicks of a long period may be past the retention.
+      return (eb) => eb('partners.id', 'in', partnersWithClicks(db, programId, periodDays(c.period, now), c.count))
     case 'salesAtLeast': {
       const q = within(
         db.selectFrom('sales').where('sales.program_id', '=', programId).where('sales.partner_id', 'is not', null).whereRef('sales.refunded_minor', '<', 'sales.amount_minor'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { isCountryCode } from '../kernel/countries.ts'
-import { definitionProblem, dormantCutoff, normalizeDefinition, periodBounds, topCount, topPercentThreshold } from './segment-rules.ts'
+import { definitionProblem, dormantCutoff, normalizeDefinition, periodBounds, periodDays, topCount, topPercentThreshold } from './segment-rules.ts'
 
 describe('periodBounds', () => {
   const now = new Date('2026-05-10T15:30:00.000Z')
@@ -24,6 +24,16 @@ describe('periodBounds', () => {
     const q3 = new Date('2026-07-01T00:00:00.000Z')
     expect(periodBounds('last_quarter', q3)).toEqual({ start: '2026-04-01T00:00:00.000Z', end: '2026-07-01T00:00:00.000Z' })
     expect(periodBounds('this_quarter', q3).start).toBe('2026-07-01T00:00:00.000Z')
+  })
+})
+
+describe('periodDays', () => {
+  const now = new Date('2026-05-10T15:30:00.000Z')
+  it('covers calendar periods day for day, and the whole first day of a rolling window', () => {
+    expect(periodDays('last_month', now)).toEqual({ from: '2026-04-01', to: '2026-05-01' })
+    expect(periodDays('this_year', now)).toEqual({ from: '2026-01-01', to: null })
+    expect(periodDays('last_7_days', now)).toEqual({ from: '2026-05-03', to: null })
+    expect(periodDays('lifetime', now)).toEqual({ from: null, to: null })
   })
 })
 

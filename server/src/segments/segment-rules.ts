@@ -50,6 +50,18 @@ export function periodBounds(period: SegmentPeriod, now: Date): PeriodBounds {
 }
 
 /**
+ * The UTC days a period covers, [from, to) as `YYYY-MM-DD` (null: open), for the counts kept per day
+ * (clicks, from the rollups: raw clicks are deleted after the program's retention). Calendar periods
+ * start and end at midnight, so their days are exact; a rolling window takes the whole day it starts in.
+ *
+ * @example periodDays('last_7_days', new Date('2026-05-10T12:00:00Z')) // { from: '2026-05-03', to: null }
+ */
+export function periodDays(period: SegmentPeriod, now: Date): { from: string | null; to: string | null } {
+  const { start, end } = periodBounds(period, now)
+  return { from: start?.slice(0, 10) ?? null, to: end?.slice(0, 10) ?? null }
+}
+
+/**
  * How many partners make the top `percent`% of `withRevenue` partners (those with revenue > 0):
  * the ceiling, so any positive percent of a non-empty field takes at least one. Exact for percents
  * with up to two decimals (computed in hundredths of a percent, in integers).

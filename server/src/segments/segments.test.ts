@@ -5,6 +5,7 @@ import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
 import type { SegmentDefinition } from '@afflio/sdk/types'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { partnerInSegment, segmentPartnerIds } from './segments.ts'
+import { pruneClicks } from '../stats/index.ts'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 
 describe.each(dialects)('segments on %s', (dialect) => {
@@ -142,6 +143,38 @@ describe.each(dialects)('segments on %s', (dialect) => {
 
     await click('ADA') // back in business
     expect(await segmentPartnerIds(ctx.db, keys.program.id, seg.id, ctx.clock.now())).toEqual([never])
+  })
+
+  it('keeps every member when the retention deletes old raw clicks: counts by day from the rollups, dormancy by the last click', async () => {
+    await afflio.settings.update({ clickRetentionDays: 30 })
+    const ada = await partner('Ada')
+    const bob = await partner('Bob')
+    const cid = await partner('Cid')
+    ctx.clock.set('2025-06-01T12:00:00.000Z') // long past the retention
+    await click('ADA')
+    await click('ADA')
+    await click('ADA')
+    await click('BOB')
+    ctx.clock.set('2026-05-09T12:00:00.000Z')
+    await click('BOB')
+    ctx.clock.set('2026-05-10T12:00:00.000Z')
+
+    const defs: SegmentDefinition[] = [
+      { conditions: [{ type: 'clicksAtLeast', count: 3, period: 'lifetime' }] },
+      { conditions: [{ type: 'clicksAtLeast', count: 1, period: 'last_365_days' }] },
+      { conditions: [{ type: 'clicksAtLeast', count: 2, period: 'this_year' }] },
+      { conditions: [{ type: 'lastClickOlderThanDays', days: 100 }] },
+      { conditions: [{ type: 'lastClickOlderThanDays', days: 400 }] },
+    ]
+    const members = async () => {
+      const out: string[][] = []
+      for (const def of defs) out.push(await ids(def))
+      return out
+    }
+    const before = await members()
+    expect(before).toEqual([[ada], sorted(ada, bob), [], sorted(ada, cid), [cid]])
+    expect(await pruneClicks(ctx.db, ctx.clock.now())).toBe(4) // every click but Bob's recent one
+    expect(await members()).toEqual(before)
   })
 
   it('takes the top 10% by last quarter net revenue: ceil of partners with revenue, ties kept', async () => {

@@ -1,5 +1,8 @@
-// A partner's clicks as expressions correlated on `partners.id`, for the partner list's figures and sorts.
-import type { ExpressionBuilder } from 'kysely'
+// A partner's clicks for reads outside stats (the partner list, segments, onboarding): counts from the daily
+// rollups, first and last click from the raw clicks and the span of those the retention deleted, so that
+// deleting old raw clicks changes no figure and no segment.
+import { type ExpressionBuilder, sql } from 'kysely'
+import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { Database } from '../kernel/db/schema.ts'
 
 type OnPartners = ExpressionBuilder<Database, 'partners'>
@@ -12,6 +15,65 @@ type OnPartners = ExpressionBuilder<Database, 'partners'>
 export const partnerClickCount = (eb: OnPartners) =>
   eb.selectFrom('link_days').select((c) => c.fn.coalesce(c.fn.sum<number>('link_days.clicks'), c.lit(0)).as('n')).whereRef('link_days.partner_id', '=', 'partners.id')
 
-/** The partner's latest click, or null: the last entry of the raw clicks' (partner_id, created_at) index (one seek). */
+/**
+ * The partner's latest click, or null: the last entry of the raw clicks' (partner_id, day, created_at)
+ * index (one seek), or the latest one the retention deleted when that is later (the clicks kept are then
+ * only older ones a customer or sale came through).
+ */
 export const partnerLastClickAt = (eb: OnPartners) =>
-  eb.selectFrom('clicks').select((c) => c.fn.max<string | null>('clicks.created_at').as('at')).whereRef('clicks.partner_id', '=', 'partners.id')
+  eb
+    .selectFrom(
+      eb
+        .selectFrom('clicks')
+        .select((c) => c.fn.max<string | null>('clicks.created_at').as('at'))
+        .whereRef('clicks.partner_id', '=', 'partners.id')
+        .unionAll(eb.selectFrom('pruned_click_spans').select('pruned_click_spans.last_at as at').whereRef('pruned_click_spans.partner_id', '=', 'partners.id'))
+        .as('k'),
+    )
+    .select((c) => c.fn.max<string | null>('k.at').as('at'))
+
+/** Whether the partner clicked at or after `since` (an ISO time): a raw click, or the last one the retention deleted. */
+export const clickedSince = (eb: OnPartners, programId: string, since: string) =>
+  eb.or([
+    eb.exists(
+      eb
+        .selectFrom('clicks')
+        .select(sql<number>`1`.as('one'))
+        .whereRef('clicks.partner_id', '=', 'partners.id')
+        .where('clicks.program_id', '=', programId)
+        .where('clicks.created_at', '>=', since),
+    ),
+    eb.exists(eb.selectFrom('pruned_click_spans').select(sql<number>`1`.as('one')).whereRef('pruned_click_spans.partner_id', '=', 'partners.id').where('pruned_click_spans.last_at', '>=', since)),
+  ])
+
+/**
+ * The program's partners with at least `atLeast` clicks on the UTC days [from, to) (null: unbounded), from
+ * the rollups: as a subquery of partner ids.
+ */
+export function partnersWithClicks(db: Db | Tx, programId: string, days: { from: string | null; to: string | null }, atLeast: number) {
+  return db
+    .selectFrom('link_days')
+    .select('link_days.partner_id')
+    .where('link_days.program_id', '=', programId)
+    .$if(days.from !== null, (q) => q.where('link_days.day', '>=', days.from!))
+    .$if(days.to !== null, (q) => q.where('link_days.day', '<', days.to!))
+    .groupBy('link_days.partner_id')
+    .having(sql<number>`sum(link_days.clicks)`, '>=', atLeast)
+}
+
+/** The partner's first click's time, or null: the earliest raw click, or the earliest the retention deleted. */
+export async function partnerFirstClickAt(db: Db | Tx, programId: string, partnerId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom(
+      db
+        .selectFrom('clicks')
+        .select((c) => c.fn.min<string | null>('clicks.created_at').as('at'))
+        .where('clicks.partner_id', '=', partnerId)
+        .where('clicks.program_id', '=', programId)
+        .unionAll(db.selectFrom('pruned_click_spans').select('pruned_click_spans.first_at as at').where('pruned_click_spans.partner_id', '=', partnerId).where('pruned_click_spans.program_id', '=', programId))
+        .as('k'),
+    )
+    .select((c) => c.fn.min<string | null>('k.at').as('at'))
+    .executeTakeFirst()
+  return row?.at ?? null
+}

@@ -1,5 +1,6 @@
 // How long raw clicks are kept. Pure. Attribution reads a customer's clicks inside the program's window,
-// so a click must live at least that long; the rollups keep every count after the click is gone.
+// so a click must live at least that long; the rollups keep every count after the click is gone, and each
+// partner's span of deleted clicks (first and last time) what the counts do not.
 import { idFloor } from '../kernel/ids.ts'
 
 /** Days raw clicks are kept unless the program says otherwise: a year and a month of drill-down. */
@@ -27,4 +28,22 @@ export function retentionCutoff(now: Date, days: number): Date {
  */
 export function clickMayBePruned(clickId: string, now: Date, days: number): boolean {
   return clickId < idFloor('clk', retentionCutoff(now, days).getTime())
+}
+
+export interface ClickSpan {
+  partnerId: string
+  first: string
+  last: string
+}
+
+/** Each partner's earliest and latest click time among `clicks`. */
+export function clickSpans(clicks: ReadonlyArray<{ partner_id: string; created_at: string }>): ClickSpan[] {
+  const spans = new Map<string, ClickSpan>()
+  for (const { partner_id: partnerId, created_at: at } of clicks) {
+    const span = spans.get(partnerId)
+    if (!span) spans.set(partnerId, { partnerId, first: at, last: at })
+    else if (at < span.first) span.first = at
+    else if (at > span.last) span.last = at
+  }
+  return [...spans.values()]
 }

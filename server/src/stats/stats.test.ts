@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { backfill } from '../kernel/db/migrations/2026-12-05-0023-link-rollups.ts'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 import { idFloor } from '../kernel/ids.ts'
+import { partnerFirstClickAt } from './partner-click-queries.ts'
 import { pruneClicks } from './retention.ts'
 
 describe.each(dialects)('link rollups on %s', (dialect) => {
@@ -140,6 +141,26 @@ describe.each(dialects)('link rollups on %s', (dialect) => {
     expect(await afflio.links.stats(first, { since: '2026-05-01', until: '2026-05-31' })).toEqual(before)
     expect(await afflio.program.overview()).toEqual({ ...overview, to: ctx.clock.now().toISOString() })
     expect(await figures()).toEqual(listed) // the partner list counts from the rollups too
+  })
+
+  it("keeps a partner's first and last click time when the retention deletes its clicks, over several passes", async () => {
+    await afflio.settings.update({ clickRetentionDays: 30 })
+    const cy = await afflio.partners.create({ email: 'cy@p.test', linkCode: 'CY' })
+    const program = (await afflio.partners.get(cy.id)).programId
+    await click('CY') // 2026-05-10T12:00
+    ctx.clock.set('2026-05-10T13:00:00.000Z')
+    await click('CY')
+    ctx.clock.set('2026-05-12T09:00:00.000Z')
+    await click('CY')
+    const listed = async () => (await afflio.partners.list()).data.find((p) => p.id === cy.id)!.performance
+    const before = await listed()
+    expect(before).toMatchObject({ clicks: 3, lastActivityAt: '2026-05-12T09:00:00.000Z' })
+
+    expect(await pruneClicks(ctx.db, new Date('2026-06-10T12:00:00.000Z'))).toBe(2) // the two of May 10
+    expect(await listed()).toEqual(before)
+    expect(await pruneClicks(ctx.db, new Date('2026-06-13T00:00:00.000Z'))).toBe(1) // and the last
+    expect(await listed()).toEqual(before)
+    expect(await partnerFirstClickAt(ctx.db, program, cy.id)).toBe('2026-05-10T12:00:00.000Z')
   })
 
   it("records a sale or a lead naming a click the retention deleted by the customer's attribution; an unknown recent click is still 404", async () => {

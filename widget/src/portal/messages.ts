@@ -176,6 +176,7 @@ export const en = {
   'notice.deal_update': 'Registered deals',
   'notice.bounty_update': 'Bounty submissions',
   'notice.claim_decided': 'Missing-commission claims',
+  'notice.recruit_update': 'People applying through my recruiting link',
   'notice.application_approved': 'My application',
   'notice.newsletter': 'Newsletters',
 

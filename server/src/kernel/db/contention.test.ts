@@ -12,10 +12,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Hono } from 'hono'
 import { createApp } from '../../app.ts'
 import { onError } from '../http/errors.ts'
-import { ADMIN_TOKEN, createTestContext, type TestContext } from '../../testing.ts'
+import { ADMIN_TOKEN, createTestContext, dialects, type TestContext } from '../../testing.ts'
+import { transact } from '../events.ts'
 import { connect, type Db } from './connect.ts'
 import { contentionBackoff, WRITE_WAIT_MS } from './contention.ts'
 import { DatabaseBusyError, isContention } from './errors.ts'
+import { inSavepoint } from './savepoint.ts'
 
 const pgUrl = process.env.AFFLIO_TEST_POSTGRES_URL
 
@@ -240,4 +242,49 @@ describe.skipIf(!pgUrl)('Postgres: deadlocks and lock waits', () => {
       await db.destroy()
     }
   })
+})
+
+// A transaction opened inside another's callback (another connection) is given the outer one (`transact`'s
+// `within`): the two together wait no longer than the outer's bound, as when a deadline was ambient.
+describe.each(dialects)('a transaction nested in another on %s', (dialect) => {
+  let ctx: TestContext
+  const opened: Db[] = []
+  beforeEach(async () => {
+    ctx = await createTestContext({ dialect })
+  })
+  afterEach(async () => {
+    for (const db of opened.splice(0)) await db.destroy()
+    await ctx.close()
+  })
+
+  /** Another handle on the test's database with its own bound, as another process would have. */
+  async function handle(writeWaitMs: number): Promise<Db> {
+    const encryptionKey = randomBytes(32).toString('base64')
+    const db =
+      dialect === 'postgres'
+        ? connect({ url: pgUrl!, schema: (await sql<{ s: string }>`select current_schema() as s`.execute(ctx.db)).rows[0]!.s, writeWaitMs, encryptionKey })
+        : connect({ url: (await sql<{ file: string }>`pragma database_list`.execute(ctx.db)).rows[0]!.file, writeWaitMs, encryptionKey })
+    opened.push(db)
+    return db
+  }
+
+  it("waits for a lock only until the outer transaction's deadline, not a bound of its own", async () => {
+    const { program } = await ctx.createProgram()
+    const outerDb = await handle(1000)
+    const innerDb = await handle(4000) // its own bound would be 4 s
+    const rename = (db: Db, name: string) => db.updateTable('programs').set({ name }).where('id', '=', program.id).execute()
+    const started = Date.now()
+    const nested = await transact(outerDb, async (outer) => {
+      await rename(outer, 'outer') // holds the lock the nested one needs (SQLite: the write lock; Postgres: the row)
+      await sleep(400)
+      const at = Date.now()
+      // Postgres waits inside the nested one's savepoint, under its lock_timeout; SQLite at its BEGIN IMMEDIATE.
+      const err = await transact(innerDb, (inner) => inSavepoint(inner, 'nested_write', () => rename(inner, 'inner')), outer).catch((e: unknown) => e)
+      return { err, ms: Date.now() - at }
+    })
+    expect(nested.err).toBeInstanceOf(DatabaseBusyError)
+    expect(nested.ms).toBeLessThan(1200) // gave up at the outer's deadline, ~600 ms after it began
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect((await ctx.db.selectFrom('programs').select('name').where('id', '=', program.id).executeTakeFirstOrThrow()).name).toBe('outer')
+  }, 15_000)
 })

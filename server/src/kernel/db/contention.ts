@@ -6,8 +6,9 @@
 //
 // What is retried, and why that is safe:
 // - a single statement outside a transaction (its own transaction: when it fails, it changed nothing);
-// - SQLite's BEGIN IMMEDIATE (nothing has run yet). Transactions take the write lock when they start, so
-//   the wait happens there, never half-way through, and a snapshot can never go stale under them;
+// - SQLite's BEGIN IMMEDIATE (nothing has run yet), as the whole transaction's first attempt at it.
+//   Transactions take the write lock when they start, so the wait happens there, never half-way through,
+//   and a snapshot can never go stale under them;
 // - a whole transaction, callback included, when a statement in it or its commit fails with contention
 //   (Postgres: a deadlock, a serialization failure, a lock timeout). It was rolled back, so running the
 //   callback again is safe as long as the callback only touches the database, which every service's does:
@@ -47,13 +48,12 @@ export function contentionBackoff(attempt: number, random: () => number = Math.r
 }
 
 /**
- * The deadline of the transaction being started, handed to the connection it acquires, so that its BEGIN
- * waits no longer than the transaction's bound. Kysely calls the driver's acquireConnection synchronously
- * from `execute`, so it is set just before and cleared just after that call; an acquisition reached any
- * other way counts its bound from its own start. (Not an AsyncLocalStorage: one alive makes Node run
- * promise hooks on every promise in the process, about 6% of a click's CPU.)
+ * Each open transaction's deadline, by the `Transaction` its callback is given: a transaction nested in it
+ * (opened on another connection while it is open) is handed it explicitly, and waits no longer. (Not an
+ * AsyncLocalStorage: one alive makes Node run promise hooks on every promise in the process, about 6% of a
+ * click's CPU.)
  */
-let startingDeadline: number | undefined
+const openDeadlines = new WeakMap<object, number>()
 
 interface ContentionOptions {
   waitMs: number
@@ -90,17 +90,17 @@ class ContentionDriver implements Driver {
     return this.inner.init()
   }
   async acquireConnection(): Promise<DatabaseConnection> {
-    // The wait counts from here: time spent queued for SQLite's one connection is time waited too.
-    const deadline = startingDeadline ?? Date.now() + this.options.waitMs
-    startingDeadline = undefined
+    // A single statement's wait counts from here: time queued for SQLite's one connection is time waited too.
+    const deadline = Date.now() + this.options.waitMs
     return new WaitingConnection(this, await this.inner.acquireConnection(), deadline)
   }
   async beginTransaction(c: DatabaseConnection, settings: TransactionSettings) {
     const conn = c as WaitingConnection
     if (this.options.sqlite) {
-      // IMMEDIATE takes the write lock now: the wait (and its retries) happen before anything ran.
+      // IMMEDIATE takes the write lock now, before anything ran: busy, it fails, and the transaction's
+      // attempts (retrying(), below) wait for it until the transaction's deadline, the connection given back.
       const begin = CompiledQuery.raw(settings.accessMode === 'read only' ? 'begin' : 'begin immediate')
-      await conn.retrying(() => conn.inner.executeQuery(begin))
+      await conn.inner.executeQuery(begin)
     } else {
       await this.inner.beginTransaction(conn.inner, settings)
     }
@@ -209,32 +209,43 @@ export class ContentionKysely<DB> extends Kysely<DB> {
   override transaction(): TransactionBuilder<DB> {
     return retrying(super.transaction(), this.#waitMs, this.#postgres)
   }
+
+  /** A transaction opened while `outer` is open, on another connection: it waits for locks until `outer`'s deadline, no longer. */
+  transactionWithin(outer: Transaction<DB>): TransactionBuilder<DB> {
+    return retrying(super.transaction(), this.#waitMs, this.#postgres, openDeadlines.get(outer))
+  }
 }
 
-function retrying<DB>(builder: TransactionBuilder<DB>, waitMs: number, postgres: boolean): TransactionBuilder<DB> {
+/**
+ * `db.transaction()` for a transaction nested in `outer` (`transact` inside `transact`): it keeps the
+ * outer's deadline, so the two together wait no longer than the outer's bound.
+ */
+export function transactionWithin<DB>(db: Kysely<DB>, outer: Transaction<DB>): TransactionBuilder<DB> {
+  return db instanceof ContentionKysely ? db.transactionWithin(outer) : db.transaction()
+}
+
+/** `inherited`: the deadline of the transaction this one is nested in; else the bound counts from `execute`. */
+function retrying<DB>(builder: TransactionBuilder<DB>, waitMs: number, postgres: boolean, inherited?: number): TransactionBuilder<DB> {
   const execute = builder.execute.bind(builder)
   const setIsolationLevel = builder.setIsolationLevel.bind(builder)
   const setAccessMode = builder.setAccessMode.bind(builder)
   return Object.assign(builder, {
-    setIsolationLevel: (level: Parameters<typeof setIsolationLevel>[0]) => retrying(setIsolationLevel(level), waitMs, postgres),
-    setAccessMode: (mode: Parameters<typeof setAccessMode>[0]) => retrying(setAccessMode(mode), waitMs, postgres),
+    setIsolationLevel: (level: Parameters<typeof setIsolationLevel>[0]) => retrying(setIsolationLevel(level), waitMs, postgres, inherited),
+    setAccessMode: (mode: Parameters<typeof setAccessMode>[0]) => retrying(setAccessMode(mode), waitMs, postgres, inherited),
     execute: <T>(callback: (tx: Transaction<DB>) => Promise<T>): Promise<T> => {
       const started = Date.now()
-      const deadline = started + waitMs
+      const deadline = inherited ?? started + waitMs
       return (async () => {
         for (let attempt = 0; ; attempt++) {
           try {
-            startingDeadline = deadline
-            const run = execute(async (tx) => {
-              // A retry on Postgres may wait for a lock only as long as the bound has left (the
-              // connection's lock_timeout is the whole bound).
-              if (postgres && attempt > 0) await sql`select set_config('lock_timeout', ${`${Math.max(1, deadline - Date.now())}ms`}, true)`.execute(tx)
+            return await execute(async (tx) => {
+              openDeadlines.set(tx, deadline)
+              // On Postgres a lock wait may last only as long as the bound has left: the connection's
+              // lock_timeout is the whole bound, right for a first attempt that is not nested.
+              if (postgres && (attempt > 0 || inherited !== undefined)) await sql`select set_config('lock_timeout', ${`${Math.max(1, deadline - Date.now())}ms`}, true)`.execute(tx)
               return callback(tx)
             })
-            startingDeadline = undefined
-            return await run
           } catch (err) {
-            startingDeadline = undefined
             if (err instanceof DatabaseBusyError || !isContention(err)) throw err
             const wait = contentionBackoff(attempt)
             if (Date.now() + wait > deadline) throw new DatabaseBusyError(Date.now() - started, { cause: err })

@@ -18,7 +18,10 @@ export function savepointStatements(name: string) {
   return s
 }
 
-/** Runs `fn` inside a savepoint of `tx`: when it throws, its writes are undone and the transaction goes on. */
+/**
+ * Runs `fn` inside a savepoint of `tx`: when it throws, its writes are undone and the transaction goes on.
+ * It is part of `tx` (its connection, its lock_timeout): it waits for locks within `tx`'s deadline.
+ */
 export async function inSavepoint<T>(tx: Tx, name: string, fn: () => Promise<T>): Promise<T> {
   const s = savepointStatements(name)
   await s.save.execute(tx)

@@ -340,6 +340,14 @@ export interface LinkDayTable {
   sales: number
 }
 
+/** The earliest and latest of a partner's clicks that the retention deleted (the raw clicks keep the rest) */
+export interface PrunedClickSpanTable {
+  partner_id: string
+  program_id: string
+  first_at: string
+  last_at: string
+}
+
 /** Daily rollup of credited sales' money per partner, link and currency */
 export interface LinkDaySalesTable {
   partner_id: string
@@ -529,6 +537,7 @@ export interface Database {
   refunds: RefundTable
   link_days: LinkDayTable
   link_day_sales: LinkDaySalesTable
+  pruned_click_spans: PrunedClickSpanTable
   idempotency_keys: IdempotencyKeyTable
   console_tokens: ConsoleTokenTable
   partner_groups: PartnerGroupTable

@@ -7,7 +7,7 @@ afterEach(() => view?.cleanup())
 
 const page = (unreadCount: number) => ({ data: [notice(2), notice(1, { kind: 'payout_sent', title: 'Payout sent: USD 42.00', readAt: '2026-10-12T00:00:00.000Z' })], nextCursor: null, unreadCount })
 const prefs: NotificationPreferences = {
-  emails: { commission_earned: true, payout_sent: true, application_approved: true, message: true, challenge_won: true, deal_update: true, bounty_update: true, claim_decided: true, newsletter: false },
+  emails: { commission_earned: true, payout_sent: true, application_approved: true, message: true, challenge_won: true, deal_update: true, bounty_update: true, claim_decided: true, recruit_update: true, newsletter: false },
 }
 
 function open(over: Routes = {}) {
@@ -57,7 +57,7 @@ describe('Notices', () => {
   test('email preferences: a checkbox per kind, as the server has them; a change is sent for that kind alone', async () => {
     const v = open({ 'PUT /v1/portal/notification-preferences': { emails: { ...prefs.emails, payout_sent: false } } })
     tab().click()
-    await until(() => expect(v.$$('details input[type=checkbox]')).toHaveLength(9))
+    await until(() => expect(v.$$('details input[type=checkbox]')).toHaveLength(10))
     const boxes = v.$$<HTMLInputElement>('details input[type=checkbox]')
     const byLabel = (text: string) => boxes.find((b) => b.parentElement!.textContent === text)!
     expect(byLabel('Newsletters').checked).toBe(false)

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../kit/format.ts'
 import { Empty, Failed, Loading } from '../../kit/states.tsx'
 import { useStore } from '../../kit/use-store.ts'
 
-const KINDS: EmailKind[] = ['commission_earned', 'payout_sent', 'message', 'challenge_won', 'deal_update', 'bounty_update', 'claim_decided', 'application_approved', 'newsletter']
+const KINDS: EmailKind[] = ['commission_earned', 'payout_sent', 'message', 'challenge_won', 'deal_update', 'bounty_update', 'claim_decided', 'recruit_update', 'application_approved', 'newsletter']
 
 export function Notices() {
   const { t, locale, stores } = usePortal()

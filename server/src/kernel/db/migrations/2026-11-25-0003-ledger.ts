@@ -129,7 +129,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['webhook_deliveries', 'webhook_endpoints', 'stripe_events', 'payouts', 'payout_runs', 'commission_rules', 'partner_groups']) {
-    await db.schema.dropTable(t).execute()
+  for (const t of ['webhook_deliveries', 'webhook_endpoints', 'stripe_events', 'payouts', 'payout_runs']) await db.schema.dropTable(t).execute()
+  // The added columns go before the tables they reference (Postgres refuses to drop a referenced table),
+  // their indexes before them (SQLite refuses to drop an indexed column).
+  for (const i of ['commissions_source', 'commissions_payout', 'commissions_approve', 'sales_subscription']) await db.schema.dropIndex(i).execute()
+  const drop = async (table: string, columns: string[]) => {
+    for (const c of columns) await db.schema.alterTable(table).dropColumn(c).execute()
   }
+  await drop('commissions', ['payout_id', 'hold_reason', 'approve_at', 'customer_id', 'source_id', 'tier', 'rule_id', 'kind'])
+  await drop('sales', ['payment_number', 'subscription_id'])
+  await db.schema.dropTable('commission_rules').execute()
+  await drop('partners', ['referred_by_id', 'group_id'])
+  await db.schema.dropTable('partner_groups').execute()
+  await drop('programs', ['stripe_api_key', 'stripe_webhook_secret', 'payout_provider', 'payout_minimums', 'second_tier_rate_bps', 'holding_days'])
 }

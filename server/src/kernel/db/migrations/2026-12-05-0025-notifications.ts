@@ -29,20 +29,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('notification_optouts_pk', ['program_id', 'partner_id', 'kind'])
     .execute()
 
-  if (db.getExecutor().adapter instanceof SqliteAdapter) await rebuildOutboxOnSqlite(db)
+  if (db.getExecutor().adapter instanceof SqliteAdapter) await rebuildOutboxOnSqlite(db, 'up')
   else {
     await db.schema.alterTable('email_outbox').alterColumn('partner_id', (c) => c.dropNotNull()).execute()
     await db.schema.alterTable('email_outbox').addColumn('notice_id', 'text', (c) => c.references('notices.id')).execute()
   }
 }
 
-// SQLite cannot drop a NOT NULL: the table is made again (nothing references it) with the new column.
-async function rebuildOutboxOnSqlite(db: Kysely<any>): Promise<void> {
+// SQLite cannot drop or add a NOT NULL: the table is made again (nothing references it), as `up` leaves it
+// (partner_id nullable, notice_id) or as it was before (partner_id NOT NULL, no notice_id).
+async function rebuildOutboxOnSqlite(db: Kysely<any>, to: 'up' | 'down'): Promise<void> {
+  const up = to === 'up'
   await db.schema
     .createTable('email_outbox_next')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('program_id', 'text', (c) => c.notNull().references('programs.id'))
-    .addColumn('partner_id', 'text', (c) => c.references('partners.id'))
+    .addColumn('partner_id', 'text', (c) => (up ? c.references('partners.id') : c.notNull().references('partners.id')))
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('recipient_id', 'text', (c) => c.references('newsletter_recipients.id'))
     .addColumn('to_address', 'text', (c) => c.notNull())
@@ -56,7 +58,7 @@ async function rebuildOutboxOnSqlite(db: Kysely<any>): Promise<void> {
     .addColumn('last_error', 'text')
     .addColumn('sent_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('notice_id', 'text', (c) => c.references('notices.id'))
+    .$call((t) => (up ? t.addColumn('notice_id', 'text', (c) => c.references('notices.id')) : t))
     .execute()
   const columns = sql.raw(
     'id, program_id, partner_id, kind, recipient_id, to_address, subject, text_body, html_body, headers, status, attempts, next_attempt_at, last_error, sent_at, created_at',
@@ -70,9 +72,11 @@ async function rebuildOutboxOnSqlite(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.deleteFrom('email_outbox').where('partner_id', 'is', null).execute()
   await db.deleteFrom('email_outbox').where('notice_id', 'is not', null).execute()
-  await db.schema.alterTable('email_outbox').dropColumn('notice_id').execute()
-  // On SQLite partner_id stays nullable: making it NOT NULL again would mean another rebuild, for nothing.
-  if (!(db.getExecutor().adapter instanceof SqliteAdapter)) await db.schema.alterTable('email_outbox').alterColumn('partner_id', (c) => c.setNotNull()).execute()
+  if (db.getExecutor().adapter instanceof SqliteAdapter) await rebuildOutboxOnSqlite(db, 'down')
+  else {
+    await db.schema.alterTable('email_outbox').dropColumn('notice_id').execute()
+    await db.schema.alterTable('email_outbox').alterColumn('partner_id', (c) => c.setNotNull()).execute()
+  }
   await db.schema.dropTable('notification_optouts').execute()
   await db.schema.dropTable('notices').execute()
   await db.schema.alterTable('programs').dropColumn('brand_color').execute()
