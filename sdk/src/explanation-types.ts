@@ -26,7 +26,7 @@ export interface CommissionDecision {
     status: 'pending' | 'approved' | 'on_hold'
     approveAt: string
     holdingDays: number
-    /** Held because a budget's cap was reached (docs/budgets.md): the budget and what it had left */
+    /** Held because a budget's cap was reached (docs/budgets.md): the budget and what it had left (in the portal, neither) */
     budget?: CommissionHoldReasonBudget
   }
   /** The amount, as data (the commission's `reasonData`) */
@@ -63,19 +63,44 @@ export interface DecisionAttribution {
   couponCode?: string
   /** A split credit (a click's and a code's partners shared the sale): this partner's share, in basis points */
   shareBps?: number
+  /** The coupon code the sale carried, weighed against the click (absent on records kept before codes were) */
+  codes?: DecisionCode[]
+  /** In the portal: the other partners' codes weighed (not shown) */
+  otherCodes?: number
+  /**
+   * A click and a coupon code of two partners both claimed the sale: the program's coupon policy, and the
+   * share it gave the click (10 000: all of it, the code lost; 0: none, the click lost). Absent otherwise.
+   */
+  conflict?: { policy: 'click' | 'code' | 'split'; clickShareBps: number }
 }
 
 /**
  * A click weighed: `credited` won; `outside_window` was older than the window or after the sale;
- * `not_chosen` was in the window but the model chose another (a later one for last click, an earlier
- * one for first click). `named`: the sale named this click itself (a checkout's reference).
+ * `not_chosen` was in the window but another credit was chosen (a later click for last click, an earlier
+ * one for first click, a renewal's first payment, the program's choice). Against a coupon code of another
+ * partner (`conflict`), the click the model chose `lost_to_code` or `shared` the sale with it.
+ * `named`: the sale named this click itself (a checkout's reference).
  */
 export interface DecisionClick {
   id: Id
   partnerId: Id
   createdAt: string
-  outcome: 'credited' | 'outside_window' | 'not_chosen'
+  outcome: 'credited' | 'outside_window' | 'not_chosen' | 'lost_to_code' | 'shared'
   named: boolean
+}
+
+/**
+ * A coupon code the sale carried (a program's active code, or a renewal's first payment's), weighed against
+ * the click: `credited` won (no click of another partner, or the program credits codes); `lost_to_click`
+ * (the program credits the click); `shared` (the program splits the sale: `conflict` has the shares);
+ * `same_partner` (the click's partner's own code: one credit, by the click).
+ */
+export interface DecisionCode {
+  /** The program's code, as created */
+  code: string
+  codeId: Id
+  partnerId: Id
+  outcome: 'credited' | 'lost_to_click' | 'shared' | 'same_partner'
 }
 
 /**
@@ -114,7 +139,8 @@ export type CommissionHistoryEntry =
 
 /**
  * `GET /v1/commissions/:id/explanation` and `GET /v1/portal/commissions/:id/explanation`. In the portal the
- * fraud flags, the other partners' clicks and the rules that did not apply are left out.
+ * fraud flags, the other partners' clicks and codes, the rules that did not apply, and which budget held or
+ * stepped it down and how full it was are left out.
  */
 export interface CommissionExplanation {
   commissionId: Id

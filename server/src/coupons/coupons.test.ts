@@ -143,6 +143,45 @@ describe.each(dialects)('coupon codes on %s', (dialect) => {
     expect(own.splitCommission).toBeUndefined()
   })
 
+  it('each decision record lists the click and the code, each as the policy decided it', async () => {
+    const outcomes = (a: { clicks: { partnerId: string; outcome: string }[]; codes?: { code: string; partnerId: string; outcome: string }[] } | undefined) => ({
+      clicks: a?.clicks.map((c) => [c.partnerId, c.outcome]),
+      codes: a?.codes?.map((c) => [c.code, c.partnerId, c.outcome]),
+    })
+    // Under 'click' Ann's record says Bo's code lost to her click; under 'code' Bo's says Ann's click lost to his code.
+    for (const [conflict, winner, click, code] of [
+      ['click', 'ann', 'credited', 'lost_to_click'],
+      ['code', 'bo', 'lost_to_code', 'credited'],
+    ] as const) {
+      const p = await program({ conflict })
+      await p.afflio.couponCodes.create({ partnerId: p.bo.id, code: `BO10${conflict}` })
+      const sold = await p.afflio.track.sale({ invoiceId: `in_rec_${conflict}`, amountMinor: 10_000, currency: 'USD', clickId: await p.click(p.annLink), couponCode: `bo10${conflict}` })
+      const a = (await p.afflio.commissions.explain(sold.commission!.id)).decision?.attribution
+      expect(a).toMatchObject({ by: conflict, conflict: { policy: conflict, clickShareBps: conflict === 'click' ? 10_000 : 0 } })
+      expect(outcomes(a)).toEqual({ clicks: [[p.ann.id, click]], codes: [[`BO10${conflict}`, p.bo.id, code]] })
+      // The winner's portal: its own claim with its outcome; the other partner's, counted, not named.
+      const portal = (await (await p.portalOf(p[winner].id)).commissions.explain(sold.commission!.id)).decision?.attribution
+      expect(portal).toMatchObject({ conflict: { policy: conflict }, ...(winner === 'ann' ? { codes: [], otherCodes: 1 } : { clicks: [], otherClicks: 1, codes: [{ partnerId: p.bo.id, outcome: 'credited' }] }) })
+    }
+
+    // A split: both records list both claims as shared, whichever side the record is.
+    const p = await program({ conflict: 'split', splitClickBps: 6000 })
+    await p.afflio.couponCodes.create({ partnerId: p.bo.id, code: 'BoShare' })
+    const sold = await p.afflio.track.sale({ invoiceId: 'in_rec_split', amountMinor: 10_000, currency: 'USD', clickId: await p.click(p.annLink), couponCode: 'boshare' })
+    for (const c of [sold.commission!, sold.splitCommission!]) {
+      const a = (await p.afflio.commissions.explain(c.id)).decision?.attribution
+      expect(outcomes(a)).toEqual({ clicks: [[p.ann.id, 'shared']], codes: [['BoShare', p.bo.id, 'shared']] })
+      expect(a).toMatchObject({ conflict: { policy: 'split', clickShareBps: 6000 }, shareBps: c.partnerId === p.ann.id ? 6000 : 4000 })
+    }
+
+    // The same partner's click and code: one credit by the click, the code its own.
+    await p.afflio.couponCodes.create({ partnerId: p.ann.id, code: 'AnnOwn' })
+    const own = await p.afflio.track.sale({ invoiceId: 'in_rec_own', amountMinor: 10_000, currency: 'USD', clickId: await p.click(p.annLink), couponCode: 'annown' })
+    const a = (await p.afflio.commissions.explain(own.commission!.id)).decision?.attribution
+    expect(outcomes(a)).toEqual({ clicks: [[p.ann.id, 'credited']], codes: [['AnnOwn', p.ann.id, 'same_partner']] })
+    expect(a?.conflict).toBeUndefined()
+  })
+
   it('a split never pays more than either partner alone: weights, the lower quote, the remainder to the code side', async () => {
     const p = await program({ conflict: 'split', splitClickBps: 7000 })
     // Bo earns 10% by a rule of its own: the pool is the lower of the two.
@@ -150,7 +189,9 @@ describe.each(dialects)('coupon codes on %s', (dialect) => {
     await p.afflio.couponCodes.create({ partnerId: p.bo.id, code: 'BO70' })
     const sold = await p.afflio.track.sale({ invoiceId: 'in_w', amountMinor: 10_000, currency: 'USD', clickId: await p.click(p.annLink), couponCode: 'BO70' })
     expect([sold.commission!.amountMinor, sold.splitCommission!.amountMinor]).toEqual([700, 300])
-    expect(sold.splitCommission).toMatchObject({ reasonData: { rule: { name: 'Bo special' }, rateBps: 1000, split: { poolMinor: 1000, shareBps: 3000 } } })
+    // Each says what its own rule pays alone, so the pool reads as the lower of the two.
+    expect(sold.commission).toMatchObject({ reasonData: { rateBps: 2000, split: { poolMinor: 1000, shareBps: 7000, ruleMinor: 2000 } } })
+    expect(sold.splitCommission).toMatchObject({ reasonData: { rule: { name: 'Bo special' }, rateBps: 1000, split: { poolMinor: 1000, shareBps: 3000, ruleMinor: 1000 } } })
 
     // Odd pools, 50/50: 20% of 15 is 3, half of it 1.5 rounds (half away from zero) to 2 for the click side,
     // the code side has the remainder, 1. The sum is the pool, never more; a share of 0 writes no row.

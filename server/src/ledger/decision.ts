@@ -34,12 +34,12 @@ export interface DecisionParts {
 /** At most this many clicks are kept in a record: a customer may have clicked for years. */
 const KEPT_CLICKS = 50
 
-/** The credited click and the latest others, oldest first, up to KEPT_CLICKS; the count left out. */
+/** The click that claimed the sale (credited, shared, or lost to a code) and the latest others, oldest first, up to KEPT_CLICKS; the count left out. */
 function keptClicks(a: DecisionAttribution): DecisionAttribution {
   if (a.clicks.length <= KEPT_CLICKS) return a
-  const credited = a.clicks.filter((c) => c.outcome === 'credited')
-  const latest = a.clicks.filter((c) => c.outcome !== 'credited').slice(-(KEPT_CLICKS - credited.length))
-  const clicks = a.clicks.filter((c) => credited.includes(c) || latest.includes(c))
+  const claimed = a.clicks.filter((c) => c.outcome !== 'not_chosen' && c.outcome !== 'outside_window')
+  const latest = a.clicks.filter((c) => !claimed.includes(c)).slice(-(KEPT_CLICKS - claimed.length))
+  const clicks = a.clicks.filter((c) => claimed.includes(c) || latest.includes(c))
   return { ...a, clicks, clicksLeftOut: a.clicks.length - clicks.length }
 }
 

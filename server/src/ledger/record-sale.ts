@@ -1,7 +1,7 @@
 import type { TrackSaleInput, TrackSaleResult } from '@afflio/sdk/types'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { groupCommit } from '../kernel/group-commit.ts'
-import { type CandidateClick, type CodeClaim, creditSale, customerClicks, namedClick, type SaleCredit, upsertCustomer, weighClicks } from '../tracking/index.ts'
+import { type CandidateClick, claimOutcomes, type CodeClaim, creditSale, customerClicks, namedClick, type SaleClaims, type SaleCredit, upsertCustomer, weighClicks } from '../tracking/index.ts'
 import type { DecisionAttribution } from '@afflio/sdk/types'
 import { notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
@@ -120,7 +120,7 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
     by: 'click',
     model: program.attribution_model,
     windowDays: Number(program.attribution_window_days),
-    clicks: weighed.weighed,
+    clicks: [],
     clickId: credited?.id ?? null,
     customer: customer && { id: customer.id, externalId: input.customerExternalId! },
   }
@@ -149,9 +149,14 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
     code = null
     Object.assign(attribution, { by: 'program', clickId: null })
   }
-  const credits = creditPartnerId ? [{ partnerId: creditPartnerId, via: 'click' as const, clickId: null, shareBps: 10_000 }] : creditSale(credited, code, readCouponPolicy(program.coupon_policy))
+  const claims: SaleClaims = creditPartnerId
+    ? { credits: [{ partnerId: creditPartnerId, via: 'click', clickId: null, shareBps: 10_000 }], click: null, code: null, conflict: null }
+    : creditSale(credited, code, readCouponPolicy(program.coupon_policy))
+  // The record says what creditSale decided of each click and code, not a judgement of its own
+  const { clicks: weighedClicks, codes } = claimOutcomes(weighed.weighed, credited?.id || null, code, claims)
+  Object.assign(attribution, { clicks: weighedClicks, ...(codes.length && { codes }), ...(claims.conflict && { conflict: claims.conflict }) })
   const couponCode = input.couponCode?.trim() || null
-  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credits, couponCode, couponCodeId: code?.codeId ?? null, paymentNumber, firstPaymentAt, attribution }
+  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credits: claims.credits, couponCode, couponCodeId: code?.codeId ?? null, paymentNumber, firstPaymentAt, attribution }
 }
 
 async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {

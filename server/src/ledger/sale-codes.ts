@@ -10,11 +10,11 @@ import type { CodeClaim } from '../tracking/index.ts'
 export async function saleCode(tx: Tx, programId: string, by: { couponCode?: string | undefined } | { couponCodeId: string }): Promise<CodeClaim | null> {
   if ('couponCodeId' in by) {
     const row = await findCouponCode(tx, programId, by.couponCodeId)
-    return row ? { partnerId: row.partner_id, codeId: row.id } : null
+    return row ? { partnerId: row.partner_id, codeId: row.id, code: row.code } : null
   }
   if (!by.couponCode?.trim()) return null
   const row = await couponCodeByKey(tx, programId, codeKey(by.couponCode))
-  return row && row.status === 'active' ? { partnerId: row.partner_id, codeId: row.id } : null
+  return row && row.status === 'active' ? { partnerId: row.partner_id, codeId: row.id, code: row.code } : null
 }
 
 /** The partner of the code a sale matched, when it is not the sale's own partner (a split's second partner, or one the policy passed over). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { attribute, creditSale, inWindow } from './attribution.ts'
+import { attribute, claimOutcomes, creditSale, inWindow, type SaleClaims, weighClicks } from './attribution.ts'
 
 const click = (id: string, partnerId: string, createdAt: string) => ({ id, partnerId, createdAt })
 const settings = { windowDays: 30, model: 'last_click' as const }
@@ -27,27 +27,61 @@ describe('attribution', () => {
 
 describe('creditSale: a click and a code under the coupon policy', () => {
   const clicked = click('c1', 'A', '2026-01-01T00:00:00Z')
-  const code = { partnerId: 'B', codeId: 'cpn_1' }
+  const code = { partnerId: 'B', codeId: 'cpn_1', code: 'BOB10' }
   const policy = (conflict: 'click' | 'code' | 'split', splitClickBps = 5000) => ({ conflict, splitClickBps })
+  const partners = (c: SaleClaims) => c.credits.map((x) => x.partnerId)
 
   it('credits the click alone, the code alone, or nobody', () => {
-    expect(creditSale(clicked, null, policy('code'))).toEqual([{ partnerId: 'A', via: 'click', clickId: 'c1', shareBps: 10_000 }])
-    expect(creditSale(null, code, policy('click'))).toEqual([{ partnerId: 'B', via: 'code', clickId: null, shareBps: 10_000 }])
-    expect(creditSale(null, null, policy('split'))).toEqual([])
+    expect(creditSale(clicked, null, policy('code'))).toEqual({ credits: [{ partnerId: 'A', via: 'click', clickId: 'c1', shareBps: 10_000 }], click: 'credited', code: null, conflict: null })
+    expect(creditSale(null, code, policy('click'))).toEqual({ credits: [{ partnerId: 'B', via: 'code', clickId: null, shareBps: 10_000 }], click: null, code: 'credited', conflict: null })
+    expect(creditSale(null, null, policy('split'))).toEqual({ credits: [], click: null, code: null, conflict: null })
   })
 
-  it('decides a click of one partner and a code of another by the policy', () => {
-    expect(creditSale(clicked, code, policy('click')).map((c) => c.partnerId)).toEqual(['A'])
-    expect(creditSale(clicked, code, policy('code')).map((c) => c.partnerId)).toEqual(['B'])
-    expect(creditSale(clicked, code, policy('split', 7000))).toEqual([
-      { partnerId: 'A', via: 'click', clickId: 'c1', shareBps: 7000 },
-      { partnerId: 'B', via: 'code', clickId: null, shareBps: 3000 },
-    ])
+  it('decides a click of one partner and a code of another by the policy, and says how each fared', () => {
+    expect(creditSale(clicked, code, policy('click'))).toMatchObject({ click: 'credited', code: 'lost_to_click', conflict: { policy: 'click', clickShareBps: 10_000 } })
+    expect(partners(creditSale(clicked, code, policy('click')))).toEqual(['A'])
+    expect(creditSale(clicked, code, policy('code'))).toMatchObject({ click: 'lost_to_code', code: 'credited', conflict: { policy: 'code', clickShareBps: 0 } })
+    expect(partners(creditSale(clicked, code, policy('code')))).toEqual(['B'])
+    expect(creditSale(clicked, code, policy('split', 7000))).toEqual({
+      credits: [
+        { partnerId: 'A', via: 'click', clickId: 'c1', shareBps: 7000 },
+        { partnerId: 'B', via: 'code', clickId: null, shareBps: 3000 },
+      ],
+      click: 'shared',
+      code: 'shared',
+      conflict: { policy: 'split', clickShareBps: 7000 },
+    })
   })
 
   it('one partner’s own click and code, or a split leaving one side nothing, is a single credit', () => {
-    expect(creditSale(clicked, { partnerId: 'A', codeId: 'cpn_2' }, policy('split'))).toEqual([{ partnerId: 'A', via: 'click', clickId: 'c1', shareBps: 10_000 }])
-    expect(creditSale(clicked, code, policy('split', 10_000)).map((c) => c.partnerId)).toEqual(['A'])
-    expect(creditSale(clicked, code, policy('split', 0)).map((c) => c.partnerId)).toEqual(['B'])
+    expect(creditSale(clicked, { partnerId: 'A', codeId: 'cpn_2', code: 'ANN10' }, policy('split'))).toEqual({
+      credits: [{ partnerId: 'A', via: 'click', clickId: 'c1', shareBps: 10_000 }],
+      click: 'credited',
+      code: 'same_partner',
+      conflict: null,
+    })
+    expect(creditSale(clicked, code, policy('split', 10_000))).toMatchObject({ credits: [{ partnerId: 'A' }], click: 'credited', code: 'lost_to_click', conflict: { policy: 'split', clickShareBps: 10_000 } })
+    expect(creditSale(clicked, code, policy('split', 0))).toMatchObject({ credits: [{ partnerId: 'B' }], click: 'lost_to_code', code: 'credited' })
+  })
+})
+
+describe('claimOutcomes: the record of what creditSale decided', () => {
+  const weighed = weighClicks([click('c1', 'A', '2026-01-01T00:00:00Z'), click('c2', 'A', '2026-01-10T00:00:00Z')], '2026-01-20T00:00:00Z', settings).weighed
+  const code = { partnerId: 'B', codeId: 'cpn_1', code: 'BOB10' }
+
+  it('the credited click fares as creditSale said; the code is listed with its outcome', () => {
+    const lost = claimOutcomes(weighed, 'c2', code, { click: 'lost_to_code', code: 'credited' })
+    expect(lost.clicks.map((c) => [c.id, c.outcome])).toEqual([
+      ['c1', 'not_chosen'],
+      ['c2', 'lost_to_code'],
+    ])
+    expect(lost.codes).toEqual([{ code: 'BOB10', codeId: 'cpn_1', partnerId: 'B', outcome: 'credited' }])
+    expect(claimOutcomes(weighed, 'c2', code, { click: 'shared', code: 'shared' }).clicks[1]!.outcome).toBe('shared')
+    expect(claimOutcomes(weighed, 'c2', null, { click: 'credited', code: null })).toMatchObject({ clicks: [{ outcome: 'not_chosen' }, { outcome: 'credited' }], codes: [] })
+  })
+
+  it('a click the model chose but the sale did not go by (a renewal’s first click, the program’s choice) is not chosen', () => {
+    expect(claimOutcomes(weighed, 'c_first', null, { click: 'credited', code: null }).clicks.map((c) => c.outcome)).toEqual(['not_chosen', 'not_chosen'])
+    expect(claimOutcomes(weighed, null, null, { click: null, code: null }).clicks.map((c) => c.outcome)).toEqual(['not_chosen', 'not_chosen'])
   })
 })

@@ -1,4 +1,6 @@
-// Which click earns the sale: pure, given the candidate clicks and the program's settings.
+// Which click earns the sale, and what it wins against a coupon code: pure, given the candidate clicks,
+// the code and the program's settings.
+import type { DecisionClick, DecisionCode } from '@afflio/sdk/types'
 
 export interface CandidateClick {
   id: string
@@ -65,6 +67,8 @@ export function expiresAt(at: string, windowDays: number): string {
 export interface CodeClaim {
   partnerId: string
   codeId: string
+  /** The program's code, as created */
+  code: string
 }
 
 export interface CouponConflictSettings {
@@ -82,19 +86,47 @@ export interface SaleCredit {
   shareBps: number
 }
 
+/** Who earns a sale, and how the click and the code fared (the SDK's DecisionClick and DecisionCode outcomes). */
+export interface SaleClaims {
+  credits: SaleCredit[]
+  /** null without a click */
+  click: 'credited' | 'lost_to_code' | 'shared' | null
+  /** null without a code */
+  code: 'credited' | 'lost_to_click' | 'shared' | 'same_partner' | null
+  /** A click and a code of two partners met: the policy, and the share it gave the click (0: it lost, 10 000: the code lost) */
+  conflict: { policy: CouponConflictSettings['conflict']; clickShareBps: number } | null
+}
+
 /**
  * Who earns a sale, given the credited click (attribute, or a renewal's first payment) and the partner
  * of the code the sale carried: nobody, one partner, or, when a click of one partner and a code of
  * another meet under the `split` policy, both, the click's partner first. A code of the click's own
  * partner is one credit; a split whose share leaves one side nothing is a credit of the other alone.
+ * Says too how each claim fared, for the decision record.
  */
-export function creditSale(click: CandidateClick | null, code: CodeClaim | null, policy: CouponConflictSettings): SaleCredit[] {
+export function creditSale(click: CandidateClick | null, code: CodeClaim | null, policy: CouponConflictSettings): SaleClaims {
   const byClick = (c: CandidateClick, shareBps = 10_000): SaleCredit => ({ partnerId: c.partnerId, via: 'click', clickId: c.id || null, shareBps })
   const byCode = (c: CodeClaim, shareBps = 10_000): SaleCredit => ({ partnerId: c.partnerId, via: 'code', clickId: null, shareBps })
-  if (!code) return click ? [byClick(click)] : []
-  if (!click || click.partnerId === code.partnerId) return click ? [byClick(click)] : [byCode(code)]
-  const clickBps = Math.max(0, Math.min(10_000, policy.splitClickBps))
-  if (policy.conflict === 'click' || (policy.conflict === 'split' && clickBps === 10_000)) return [byClick(click)]
-  if (policy.conflict === 'code' || clickBps === 0) return [byCode(code)]
-  return [byClick(click, clickBps), byCode(code, 10_000 - clickBps)]
+  if (!code) return { credits: click ? [byClick(click)] : [], click: click && 'credited', code: null, conflict: null }
+  if (!click) return { credits: [byCode(code)], click: null, code: 'credited', conflict: null }
+  if (click.partnerId === code.partnerId) return { credits: [byClick(click)], click: 'credited', code: 'same_partner', conflict: null }
+  const clickShareBps = policy.conflict === 'click' ? 10_000 : policy.conflict === 'code' ? 0 : Math.max(0, Math.min(10_000, policy.splitClickBps))
+  const conflict = { policy: policy.conflict, clickShareBps }
+  if (clickShareBps === 10_000) return { credits: [byClick(click)], click: 'credited', code: 'lost_to_click', conflict }
+  if (clickShareBps === 0) return { credits: [byCode(code)], click: 'lost_to_code', code: 'credited', conflict }
+  return { credits: [byClick(click, clickShareBps), byCode(code, 10_000 - clickShareBps)], click: 'shared', code: 'shared', conflict }
+}
+
+/**
+ * The clicks and the code as the decision record keeps them: each weighed click's outcome, the one
+ * credited (`creditedClickId`) fared as creditSale said, and a click the model chose but the sale did
+ * not go by (a renewal's, the program's choice) not chosen.
+ */
+export function claimOutcomes(weighed: readonly WeighedClick[], creditedClickId: string | null, code: CodeClaim | null, claims: Pick<SaleClaims, 'click' | 'code'>): { clicks: DecisionClick[]; codes: DecisionCode[] } {
+  const clicks = weighed.map((c): DecisionClick => {
+    const outcome = c.id === creditedClickId && claims.click ? claims.click : c.outcome === 'credited' ? 'not_chosen' : c.outcome
+    return { ...c, outcome }
+  })
+  const codes = code && claims.code ? [{ code: code.code, codeId: code.codeId, partnerId: code.partnerId, outcome: claims.code }] : []
+  return { clicks, codes }
 }

@@ -1,6 +1,6 @@
 // The tracking feature's public face: other features import from here, never from its files.
-export { attribute, creditSale, weighClicks } from './attribution.ts'
-export type { CandidateClick, CodeClaim, SaleCredit } from './attribution.ts'
+export { attribute, claimOutcomes, creditSale, weighClicks } from './attribution.ts'
+export type { CandidateClick, CodeClaim, SaleClaims, SaleCredit } from './attribution.ts'
 export { customerClicks } from './queries.ts'
 export { recordClick } from './record-click.ts'
 export { namedClick, recordLead, upsertCustomer } from './record-lead.ts'
