@@ -369,6 +369,8 @@ export interface CommissionReasonSplit {
   shareBps: number
   /** What the sale pays both partners together (the lower of their own commissions), minor units of the commission's currency */
   poolMinor: number
+  /** What the rule above pays on the sale alone, before sharing (the pool when it is the lower); absent on reasons stored before it was kept */
+  ruleMinor?: number
 }
 
 export interface CommissionReasonFlat {
@@ -463,20 +465,24 @@ export type CommissionHoldReason = FraudFlag | { kind: 'action'; action: 'hold' 
 /**
  * A budget was reached (docs/budgets.md): the commission did not fit in what was left of the budget's cap
  * (`capMinor − spentMinor` before it), so it waits on hold, whole, for the program to release it.
+ * In the portal only `kind` is given: which budget, and how full, is the program's to know.
  */
 export interface CommissionHoldReasonBudget {
   kind: 'budget'
-  budgetId: Id
-  budgetName: string
-  capMinor: number
-  spentMinor: number
-  currency: string
+  budgetId?: Id
+  budgetName?: string
+  capMinor?: number
+  spentMinor?: number
+  currency?: string
 }
 
-/** Paid past a budget's cap at a stepped-down rate: the budget, the share paid and the amount it would have been. */
+/**
+ * Paid past a budget's cap at a stepped-down rate: the budget, the share paid and the amount it would have
+ * been. In the portal without `budgetId` and `budgetName` (the program's budgets are its own).
+ */
 export interface CommissionReasonStepDown {
-  budgetId: Id
-  budgetName: string
+  budgetId?: Id
+  budgetName?: string
   stepDownBps: number
   fullAmountMinor: number
 }

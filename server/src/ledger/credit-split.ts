@@ -22,9 +22,10 @@ export async function creditSplit(tx: Tx, program: ProgramRow, click: Creditable
   const split = splitAmounts((pc ?? pd)!.quote, (pd ?? pc)!.quote, clickShareBps)
   const share = (p: Priced | null, via: 'click' | 'code', amountMinor: number, shareBps: number): Priced | null => {
     if (!p) return null
-    // Each keeps its own rule's reason, unless the pool is in another currency than its own quote.
-    const own = p.quote.currency === split.currency ? p.quote.reasonData : (pc ?? pd)!.quote.reasonData
-    const reasonData = { ...own, split: { via, shareBps, poolMinor: split.poolMinor } } as CommissionReason
+    // Each keeps its own rule's reason (with what that rule pays alone), unless the pool is in another
+    // currency than its own quote.
+    const own = p.quote.currency === split.currency ? p.quote : (pc ?? pd)!.quote
+    const reasonData = { ...own.reasonData, split: { via, shareBps, poolMinor: split.poolMinor, ruleMinor: own.amountMinor } } as CommissionReason
     return { ...p, quote: { ...p.quote, amountMinor, currency: split.currency, reasonData, reason: reasonText(reasonData) } }
   }
   const a = share(pc, 'click', split.clickMinor, clickShareBps)

@@ -167,4 +167,23 @@ describe('explanationForPartner', () => {
     expect(mine.rules!.considered.map((r) => r.id)).toEqual(['r2'])
     expect(mine.fraud).toEqual({ hold: null, flags: [] })
   })
+
+  it("counts other partners' codes, and leaves out which budget held or stepped it down", () => {
+    const stepped = { kind: 'rule', basis: 'percent', rule: { id: null, name: 'program default' }, rateBps: 2000, saleAmountMinor: 10_000, currency: 'USD', tier: null, stepDown: { budgetId: 'bud_1', budgetName: 'Monthly', stepDownBps: 5000, fullAmountMinor: 2000 } } as const
+    const e: CommissionExplanation = {
+      commissionId: 'com_1', kind: 'sale', amountMinor: 1000, currency: 'USD', status: 'on_hold', reason: stepped, decisionOf: 'com_1', history: [],
+      decision: {
+        version: 1, decidedAt: 'x', event: 'sale', sale: null, tier: null, rules: null, amount: stepped, fraud: { hold: null, flags: [] },
+        holding: { status: 'on_hold', approveAt: 'x', holdingDays: 1, budget: { kind: 'budget', budgetId: 'bud_2', budgetName: 'Hard', capMinor: 5000, spentMinor: 5000, currency: 'USD' } },
+        attribution: { by: 'click', model: 'last_click', windowDays: 30, clickId: 'c1', customer: null, clicks: [{ id: 'c1', partnerId: 'prt_me', createdAt: 'a', outcome: 'credited', named: false }],
+          codes: [{ code: 'BOB10', codeId: 'cpn_1', partnerId: 'prt_bob', outcome: 'lost_to_click' }], conflict: { policy: 'click', clickShareBps: 10_000 } },
+      },
+    }
+    const mine = explanationForPartner(e, 'prt_me')
+    expect(mine.decision!.attribution).toMatchObject({ codes: [], otherCodes: 1, conflict: { policy: 'click', clickShareBps: 10_000 } })
+    expect(mine.decision!.holding.budget).toEqual({ kind: 'budget' })
+    const unnamed = { ...stepped, stepDown: { stepDownBps: 5000, fullAmountMinor: 2000 } }
+    expect([mine.reason, mine.decision!.amount]).toEqual([unnamed, unnamed])
+    expect(JSON.stringify(mine)).not.toMatch(/bud_|Monthly|Hard|BOB10|prt_bob/)
+  })
 })

@@ -2,6 +2,7 @@
 // what happened since, derived at read time from the rows (status, clawbacks, the payout covering it, the
 // program's actions in the audit log) rather than written into the record. Pure.
 import type { Commission, CommissionDecision, CommissionExplanation, CommissionHistoryEntry } from '@afflio/sdk/types'
+import { reasonForPartner } from './partner-view.ts'
 
 export interface HistoryFacts {
   commission: Pick<Commission, 'status' | 'approveAt' | 'createdAt' | 'payoutId'> & { updatedAt: string }
@@ -39,18 +40,24 @@ export function commissionHistory(f: HistoryFacts): CommissionHistoryEntry[] {
 /**
  * The explanation as its partner sees it: which fraud rules a commission tripped is the program's to know
  * (a partner told which checks it failed learns how to pass them; the hold that holds it is shown, as in
- * the portal's list), and so are the other partners' clicks and the rules meant for others.
+ * the portal's list), and so are the other partners' clicks and codes, the rules meant for others, and
+ * which budget held or stepped it down (partner-view.ts).
  */
 export function explanationForPartner(e: CommissionExplanation, partnerId: string): CommissionExplanation {
+  const reason = e.reason && reasonForPartner(e.reason)
   const d = e.decision
-  if (!d) return e
-  const own = d.attribution.clicks.filter((c) => c.partnerId === partnerId)
+  if (!d) return { ...e, reason }
+  const a = d.attribution
+  const own = a.clicks.filter((c) => c.partnerId === partnerId)
+  const codes = a.codes && { codes: a.codes.filter((c) => c.partnerId === partnerId), otherCodes: a.codes.filter((c) => c.partnerId !== partnerId).length }
   const decision: CommissionDecision = {
     ...d,
     // An override is explained by the recruited partner's record: whose customer it was is not the recruiter's to know
-    attribution: { ...d.attribution, clicks: own, otherClicks: d.attribution.clicks.length - own.length, ...(e.decisionOf !== e.commissionId && { customer: null }) },
+    attribution: { ...a, clicks: own, otherClicks: a.clicks.length - own.length, ...codes, ...(e.decisionOf !== e.commissionId && { customer: null }) },
     rules: d.rules && { considered: d.rules.considered.filter((r) => r.outcome === 'applied'), applied: d.rules.applied },
     fraud: { hold: d.fraud.hold, flags: d.fraud.hold ? [d.fraud.hold] : [] },
+    holding: { ...d.holding, ...(d.holding.budget && { budget: { kind: 'budget' } }) },
+    amount: reasonForPartner(d.amount),
   }
-  return { ...e, decision }
+  return { ...e, reason, decision }
 }

@@ -35,9 +35,9 @@ function splitNote(s: CommissionReasonSplit | undefined): string {
   return s ? `, split by ${s.via}: ${s.shareBps / 100}% of ${s.poolMinor}` : ''
 }
 
-/** A budget's step down, after the reason it applies to: ` (budget November reached: 50% of 2000)`. */
+/** A budget's step down, after the reason it applies to: ` (budget November reached: 50% of 2000)`; unnamed, in the portal. */
 function stepDownNote(s: CommissionReasonStepDown | undefined): string {
-  return s ? ` (budget ${s.budgetName} reached: ${s.stepDownBps / 100}% of ${s.fullAmountMinor})` : ''
+  return s ? ` (budget ${s.budgetName === undefined ? '' : `${s.budgetName} `}reached: ${s.stepDownBps / 100}% of ${s.fullAmountMinor})` : ''
 }
 
 function tierNote(t: CommissionReasonTier | null): string {
@@ -66,6 +66,8 @@ export function holdReasonText(h: CommissionHoldReason): string {
     case 'fast_conversion':
       return `too soon after the click: converted ${h.seconds} s after click ${h.clickId} (under ${h.minSeconds} s)`
     case 'budget':
+      // The portal's has no figures (partner-view.ts)
+      if (h.capMinor === undefined || h.spentMinor === undefined) return "budget reached: the program's commission budget for this period"
       return `budget reached: ${h.budgetName} had ${Math.max(h.capMinor - h.spentMinor, 0)} of ${h.capMinor} ${h.currency} minor units left`
     case 'existing_customer':
       return `existing customer: the customer was created ${h.customerCreatedAt}, before the partner's first click ${h.firstClickAt}`
