@@ -111,11 +111,70 @@ describe('a sale credited by a coupon code', () => {
 })
 
 describe('a commission held by a budget', () => {
-  test('says which budget and what it had left, before the holding period', () => {
-    const t = translator()
-    const budget = { kind: 'budget' as const, budgetId: 'bud_1', budgetName: 'November', capMinor: 10_000, spentMinor: 9_900, currency: 'USD' }
-    const held = { ...explanation, decision: { ...decision, holding: { ...decision.holding, status: 'on_hold' as const, budget } } }
-    const rows = plain(explanationRows(held, t, 'en'))
-    expect(rows.find(([label]) => label === t('why.holding'))?.[1]?.[0]).toBe('Held: budget November reached ($1.00 of $100.00 left)')
+  const held = (budget: NonNullable<CommissionDecision['holding']['budget']>) => ({ ...explanation, decision: { ...decision, holding: { ...decision.holding, status: 'on_hold' as const, budget } } })
+
+  test('the console says which budget and what it had left, before the holding period', () => {
+    const t = consoleTranslator()
+    const rows = new Map(plain(explanationRows(held({ kind: 'budget', budgetId: 'bud_1', budgetName: 'November', capMinor: 10_000, spentMinor: 9_900, currency: 'USD' }), t, 'en')) as [string, string[]][])
+    expect(rows.get('Holding period')).toEqual(['Held: budget November reached ($1.00 of $100.00 left)', '30 days, until Nov 30, 2026'])
+  })
+
+  test('the portal, told neither, says the program’s budget for the period is reached', () => {
+    const rows = new Map(plain(explanationRows(held({ kind: 'budget' }), translator(), 'en')) as [string, string[]][])
+    expect(rows.get('Holding period')).toEqual(['Held: the program’s commission budget for this period is reached', '30 days, until Nov 30, 2026'])
+  })
+})
+
+describe('a click and a coupon code of two partners', () => {
+  const names = { prt_ann: 'ann@a.test', prt_bob: 'bob@b.test' } as Record<string, string>
+  const annClick = { id: 'clk_a', partnerId: 'prt_ann', createdAt: '2026-10-30T12:00:00.000Z', named: false }
+  const bobCode = { code: 'BOB10', codeId: 'cpn_1', partnerId: 'prt_bob' }
+  const base = { by: 'click' as const, model: 'last_click' as const, windowDays: 30, clickId: 'clk_a', customer: null }
+  const console_ = (attribution: CommissionDecision['attribution'], e: Partial<CommissionExplanation> = {}) => {
+    const t = consoleTranslator()
+    return new Map(plain(explanationRows({ ...explanation, ...e, decision: { ...decision, attribution } }, t, 'en-US', (f) => fraudInWords(f, t, 'en-US'), (id) => names[id]!)) as [string, string[]][])
+  }
+
+  test('policy click: the click’s record says the code lost to it', () => {
+    const rows = console_({ ...base, clicks: [{ ...annClick, outcome: 'credited' }], codes: [{ ...bobCode, outcome: 'lost_to_click' }], conflict: { policy: 'click', clickShareBps: 10_000 } })
+    expect(rows.get('Partner')).toEqual(['Click clk_a on Oct 30, 2026: the last click in the 30-day window', 'A click and a coupon code of two partners claimed the sale: this program credits the click'])
+    expect(rows.get('Coupon codes')).toEqual(['Code BOB10 (bob@b.test): lost to the click'])
+  })
+
+  test('policy code: the code’s record says the click lost to it', () => {
+    const rows = console_({ ...base, by: 'code', clickId: null, couponCode: 'bob10', clicks: [{ ...annClick, outcome: 'lost_to_code' }], codes: [{ ...bobCode, outcome: 'credited' }], conflict: { policy: 'code', clickShareBps: 0 } })
+    expect(rows.get('Partner')).toEqual(['The sale’s coupon code bob10', 'A click and a coupon code of two partners claimed the sale: this program credits the code'])
+    expect(rows.get('Clicks weighed')).toEqual(['Click clk_a (ann@a.test) on Oct 30, 2026: lost to the coupon code'])
+    expect(rows.has('Coupon codes')).toBe(false) // named above
+  })
+
+  test('a split, stepped down: the amount in steps that add up, and the click side names the code', () => {
+    const stepped = { ...reason, rule: { id: 'rul_1', name: 'Performance tiers', version: 1 }, rateBps: 3500, split: { via: 'click' as const, shareBps: 5000, poolMinor: 3000, ruleMinor: 3500 }, stepDown: { budgetId: 'bud_1', budgetName: 'Monthly', stepDownBps: 5000, fullAmountMinor: 1500 } }
+    const attribution = { ...base, shareBps: 5000, clicks: [{ ...annClick, outcome: 'shared' as const }], codes: [{ ...bobCode, outcome: 'shared' as const }], conflict: { policy: 'split' as const, clickShareBps: 5000 } }
+    const rows = console_(attribution, { amountMinor: 750, reason: stepped })
+    expect(rows.get('Amount')).toEqual([
+      'Performance tiers v1: 35% of a $100.00 sale = $35.00',
+      'Shared with another partner: 50% of $30.00, the lower of the two partners’ commissions = $15.00',
+      'Budget Monthly reached: 50% of $15.00 = $7.50',
+    ])
+    expect(rows.get('Partner')).toEqual([
+      'Click clk_a on Oct 30, 2026: the last click in the 30-day window',
+      'A click and a coupon code of two partners claimed the sale: this program shares it, 50% to the click’s partner and 50% to the code’s',
+    ])
+    expect(rows.get('Coupon codes')).toEqual(['Code BOB10 (bob@b.test): shared with the click'])
+
+    // The portal: the other partner's code counted, the budget unnamed.
+    const { budgetId: _, budgetName: __, ...unnamed } = stepped.stepDown
+    const portal = new Map(
+      plain(explanationRows({ ...explanation, amountMinor: 750, reason: { ...stepped, stepDown: unnamed }, decision: { ...decision, attribution: { ...attribution, codes: [], otherCodes: 1 } } }, translator(), 'en-US')) as [string, string[]][],
+    )
+    expect(portal.get('Amount')![2]).toBe('The program’s commission budget for this period is reached: 50% of $15.00 = $7.50')
+    expect(portal.get('Coupon codes')).toEqual(['Other partners’ codes: 1'])
+  })
+
+  test('the partner’s own code beside its click: credited once, by the click', () => {
+    const rows = console_({ ...base, clicks: [{ ...annClick, outcome: 'credited' }], codes: [{ ...bobCode, partnerId: 'prt_ann', outcome: 'same_partner' }] })
+    expect(rows.get('Partner')).toEqual(['Click clk_a on Oct 30, 2026: the last click in the 30-day window'])
+    expect(rows.get('Coupon codes')).toEqual(['Code BOB10 (ann@a.test): the click’s partner’s own code: credited once, by the click'])
   })
 })

@@ -1,10 +1,10 @@
 // "Why this amount?": one renderer of the API's CommissionExplanation for the portal and the console, as
-// labelled lines: the amount, how the partner was chosen (the clicks weighed), the rule, the tier, the
-// checks, the holding period and what happened since. Words in ledger-words.ts (explainWords).
-import type { CommissionExplanation, FraudFlag } from '@afflio/sdk/types'
-import { formatDate, formatMoney, formatNumber } from './kit/format.ts'
+// labelled lines: the amount in steps, how the partner was chosen (the clicks and codes weighed, the coupon
+// policy between them), the rule, the tier, the checks, the holding period and what happened since. Words in ledger-words.ts (explainWords).
+import type { CommissionExplanation, DecisionAttribution, FraudFlag } from '@afflio/sdk/types'
+import { formatDate, formatMoney, formatNumber, formatPercent } from './kit/format.ts'
 import type { ExplainWord, LedgerWord } from './ledger-words.ts'
-import { reasonInWords } from './reason.ts'
+import { budgetLeft, reasonSteps } from './reason.ts'
 
 type T = (key: ExplainWord | LedgerWord, vars?: Record<string, string | number>) => string
 
@@ -20,11 +20,11 @@ export type ExplanationRow = [label: string, lines: string[]]
 export function explanationRows(e: CommissionExplanation, t: T, locale: string, fraud?: (f: FraudFlag) => string, partnerName?: (id: string) => string): ExplanationRow[] {
   const date = (iso: string) => formatDate(iso, locale)
   const rows: ExplanationRow[] = []
-  if (e.reason) rows.push([t('why.amount'), [reasonInWords(e.reason, t, locale)]])
+  if (e.reason) rows.push([t('why.amount'), reasonSteps(e.reason, t, locale, e)])
   const d = e.decision
   if (!d) return [...rows, [t('why.history'), [t('why.none')]]]
   const a = d.attribution
-  const credited = a.clicks.find((c) => c.outcome === 'credited')
+  const credited = a.clicks.find((c) => c.outcome === 'credited' || c.outcome === 'shared')
   const how =
     a.by === 'click' && credited
       ? t('why.by.click', { click: credited.id, date: date(credited.createdAt), model: t(`why.model.${a.model}`), days: a.windowDays })
@@ -35,11 +35,16 @@ export function explanationRows(e: CommissionExplanation, t: T, locale: string, 
           : a.by === 'program' && a.claimId
           ? t('why.by.claim')
           : t(a.by === 'renewal' ? 'why.by.renewal' : 'why.by.program')
-  rows.push([t('why.partner'), a.shareBps ? [how, t('why.share', { share: a.shareBps / 100 })] : [how]])
-  const clicks = a.clicks.map((c) => t('why.click', { click: c.id + (partnerName ? ` (${partnerName(c.partnerId)})` : ''), date: date(c.createdAt), outcome: t(`why.click.${c.outcome}`) }))
+  rows.push([t('why.partner'), a.conflict ? [how, conflictInWords(a.conflict, t, locale)] : a.shareBps ? [how, t('why.share', { share: a.shareBps / 100 })] : [how]])
+  const whose = (partnerId: string) => (partnerName ? ` (${partnerName(partnerId)})` : '')
+  const clicks = a.clicks.map((c) => t('why.click', { click: c.id + whose(c.partnerId), date: date(c.createdAt), outcome: t(`why.click.${c.outcome}`) }))
   const others = (a.otherClicks ?? 0) + (a.clicksLeftOut ?? 0)
   if (others) clicks.push(t('why.others', { n: formatNumber(others, locale) }))
   if (clicks.length > 1 || (clicks.length && !credited)) rows.push([t('why.clicks'), clicks])
+  // The code that credited the partner is named above; any other, and one that lost or shared, here
+  const codes = (a.by === 'code' ? [] : (a.codes ?? [])).map((c) => t('why.code', { code: c.code + whose(c.partnerId), outcome: t(`why.code.${c.outcome}`) }))
+  if (a.otherCodes) codes.push(t('why.otherCodes', { n: formatNumber(a.otherCodes, locale) }))
+  if (codes.length) rows.push([t('why.codes'), codes])
   if (a.customer?.externalId) rows.push([t('why.customer'), [a.customer.externalId]])
   const r = d.rules
   rows.push([
@@ -60,7 +65,8 @@ export function explanationRows(e: CommissionExplanation, t: T, locale: string, 
   const checks = d.fraud.flags.map((f) => (fraud ? fraud(f) : t('why.checks.held')))
   if (checks.length || fraud) rows.push([t('why.checks'), checks.length ? [...new Set(checks)] : [t('why.checks.none')]])
   const h = d.holding
-  const held = h.budget && t('why.holding.budget', { name: h.budget.budgetName, left: formatMoney(Math.max(h.budget.capMinor - h.budget.spentMinor, 0), h.budget.currency, locale), cap: formatMoney(h.budget.capMinor, h.budget.currency, locale) })
+  const left = h.budget && budgetLeft(h.budget, locale)
+  const held = h.budget && (left ? t('why.holding.budget', left) : t('why.holding.budget.unnamed'))
   const period = h.holdingDays > 0 ? t('why.holding.days', { days: h.holdingDays, date: date(h.approveAt) }) : t('why.holding.none')
   rows.push([t('why.holding'), held ? [held, period] : [period]])
   rows.push([
@@ -68,4 +74,12 @@ export function explanationRows(e: CommissionExplanation, t: T, locale: string, 
     e.history.map((x) => t(`why.h.${x.kind}`, { date: date(x.at), note: 'note' in x ? (x.note ?? '') : '', amount: 'amountMinor' in x ? formatMoney(-x.amountMinor, x.currency, locale) : '' })),
   ])
   return rows
+}
+
+/** A click and a code of two partners: what the program's policy made of them, by the click's share it gave. */
+function conflictInWords(c: NonNullable<DecisionAttribution['conflict']>, t: T, locale: string): string {
+  if (c.clickShareBps >= 10_000) return t('why.conflict.click')
+  if (c.clickShareBps <= 0) return t('why.conflict.code')
+  const share = (bps: number) => formatPercent(bps / 10_000, locale, 2)
+  return t('why.conflict.split', { click: share(c.clickShareBps), code: share(10_000 - c.clickShareBps) })
 }

@@ -41,6 +41,13 @@ export const ledgerWords = {
   'reason.fraudClawback': '{amount} earned by a partner you recruited, marked fraud after payout: {note}',
   'reason.bonus': 'Bonus: challenge “{name}” met',
   'reason.claim': 'Set by the program on your claim for order {invoice}',
+  // A reason in steps, each with its money, adding up to the amount paid: the rule's amount, a split's share, a budget's step-down
+  'reason.then': '{before}. {step}',
+  'reason.amount': '{reason} = {amount}',
+  'reason.split': 'Shared with another partner: {share} of {pool}, the lower of the two partners’ commissions = {amount}',
+  'reason.stepDown': 'Budget {name} reached: {rate} of {full} = {amount}',
+  /** In the portal: which budget is the program's to know */
+  'reason.stepDown.unnamed': 'The program’s commission budget for this period is reached: {rate} of {full} = {amount}',
 } as const
 
 export type LedgerWord = keyof typeof ledgerWords
@@ -58,7 +65,13 @@ export const explainWords = {
   'why.by.lead': 'The signup’s click {click}',
   'why.by.code': 'The sale’s coupon code {code}',
   'why.holding.budget': 'Held: budget {name} reached ({left} of {cap} left)',
+  /** In the portal: which budget, and how full, is the program's to know */
+  'why.holding.budget.unnamed': 'Held: the program’s commission budget for this period is reached',
+  /** A split recorded before the policy was kept with it */
   'why.share': 'Shared: {share}% of the commission (a click and a code of two partners)',
+  'why.conflict.click': 'A click and a coupon code of two partners claimed the sale: this program credits the click',
+  'why.conflict.code': 'A click and a coupon code of two partners claimed the sale: this program credits the code',
+  'why.conflict.split': 'A click and a coupon code of two partners claimed the sale: this program shares it, {click} to the click’s partner and {code} to the code’s',
   'why.model.last_click': 'last click',
   'why.model.first_click': 'first click',
   'why.clicks': 'Clicks weighed',
@@ -66,7 +79,16 @@ export const explainWords = {
   'why.click.credited': 'credited',
   'why.click.outside_window': 'outside the window',
   'why.click.not_chosen': 'in the window, another was chosen',
+  'why.click.lost_to_code': 'lost to the coupon code',
+  'why.click.shared': 'shared with the coupon code',
   'why.others': 'Other clicks weighed: {n}',
+  'why.codes': 'Coupon codes',
+  'why.code': 'Code {code}: {outcome}',
+  'why.code.credited': 'credited',
+  'why.code.lost_to_click': 'lost to the click',
+  'why.code.shared': 'shared with the click',
+  'why.code.same_partner': 'the click’s partner’s own code: credited once, by the click',
+  'why.otherCodes': 'Other partners’ codes: {n}',
   'why.customer': 'Customer',
   'why.rule': 'Rule',
   'why.rule.default': 'Program default (no rule applied)',
@@ -119,6 +141,8 @@ export const fraudWords = {
   'hold.action.hold': 'Held by the program: {note}',
   'hold.action.release': 'Released by the program: {note}',
   'hold.action.mark_fraud': 'Marked fraud by the program: {note}',
+  'hold.budget': 'Budget {name} reached: {left} of {cap} left',
+  'hold.budget.unnamed': 'The program’s commission budget for this period is reached',
 } as const
 
 export type FraudWord = keyof typeof fraudWords

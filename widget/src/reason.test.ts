@@ -4,11 +4,13 @@ import type { CommissionReason, CommissionReasonPercent } from '@afflio/sdk/type
 import { describe, expect, test } from 'vitest'
 import { translator as consoleTranslator } from './console/messages.ts'
 import { translator } from './portal/messages.ts'
-import { commissionReason, reasonInWords } from './reason.ts'
+import { commissionReason, holdReason, reasonInWords, reasonSteps } from './reason.ts'
 
 const t = translator()
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
-const say = (r: CommissionReason, locale = 'en-US') => plain(reasonInWords(r, t, locale))
+// What was paid says the last step of a reason in several (a split, a step-down); a single step does not use it
+const paid = { amountMinor: 0, currency: 'USD' }
+const say = (r: CommissionReason, locale = 'en-US', amount = paid) => plain(reasonInWords(r, t, locale, amount))
 
 const percent = (currency: string, saleAmountMinor: number): CommissionReasonPercent => ({
   kind: 'rule',
@@ -27,7 +29,7 @@ describe('a rule’s reason', () => {
     expect(say(v(1))).toBe('Standard v1: 20% of a $100.00 sale')
     expect(say(v())).toBe('Standard: 20% of a $100.00 sale')
     const de = consoleTranslator({ 'reason.ruleVersion': '{rule} (Version {version}): {reason}' })
-    expect(plain(reasonInWords(v(3), de, 'de-DE'))).toBe('Standard (Version 3): 20 % of a 100,00 $ sale')
+    expect(plain(reasonInWords(v(3), de, 'de-DE', paid))).toBe('Standard (Version 3): 20 % of a 100,00 $ sale')
   })
 
   test('a percentage of a sale in USD, JPY and KWD, each by its own digits', () => {
@@ -73,7 +75,7 @@ describe('other reasons', () => {
     const fraud: CommissionReason = { kind: 'clawback', cause: 'fraud', fraudCommissionId: 'com_1', fraudAmountMinor: 12_345, currency: 'EUR', note: 'stolen card', afterPayout: true }
     expect(say(fraud)).toBe('€123.45 earned by a partner you recruited, marked fraud after payout: stolen card')
     expect(say(fraud, 'de-DE')).toBe('123,45 € earned by a partner you recruited, marked fraud after payout: stolen card')
-    expect(reasonInWords(fraud, consoleTranslator(), 'en-US')).toBe(reasonInWords(fraud, t, 'en-US'))
+    expect(reasonInWords(fraud, consoleTranslator(), 'en-US', paid)).toBe(reasonInWords(fraud, t, 'en-US', paid))
   })
 
   test('an override', () => {
@@ -87,20 +89,89 @@ describe('other reasons', () => {
   })
 })
 
+describe('a reason in steps that add up to what was paid', () => {
+  // The reviewer's sale: Alice 35% and Carol 30% of a $100 sale split 50/50, then a budget's step-down to 50%
+  const alice: CommissionReason = {
+    ...percent('USD', 10_000),
+    rule: { id: 'rul_1', name: 'Performance tiers', version: 1 },
+    rateBps: 3500,
+    split: { via: 'click', shareBps: 5000, poolMinor: 3000, ruleMinor: 3500 },
+    stepDown: { budgetId: 'bud_1', budgetName: 'Monthly', stepDownBps: 5000, fullAmountMinor: 1500 },
+  }
+  const paid750 = { amountMinor: 750, currency: 'USD' }
+
+  test('the rule’s amount, the pool and why, the share, the step-down: the console names the budget', () => {
+    expect(plain(reasonInWords(alice, consoleTranslator(), 'en-US', paid750))).toBe(
+      'Performance tiers v1: 35% of a $100.00 sale = $35.00. ' +
+        'Shared with another partner: 50% of $30.00, the lower of the two partners’ commissions = $15.00. ' +
+        'Budget Monthly reached: 50% of $15.00 = $7.50',
+    )
+    expect(reasonSteps(alice, t, 'en-US', paid750).map(plain)).toEqual([
+      'Performance tiers v1: 35% of a $100.00 sale = $35.00',
+      'Shared with another partner: 50% of $30.00, the lower of the two partners’ commissions = $15.00',
+      'Budget Monthly reached: 50% of $15.00 = $7.50',
+    ])
+  })
+
+  test('the portal is not told which budget', () => {
+    const { budgetId: _, budgetName: __, ...unnamed } = alice.stepDown!
+    expect(say({ ...alice, stepDown: unnamed }, 'en-US', paid750)).toBe(
+      'Performance tiers v1: 35% of a $100.00 sale = $35.00. ' +
+        'Shared with another partner: 50% of $30.00, the lower of the two partners’ commissions = $15.00. ' +
+        'The program’s commission budget for this period is reached: 50% of $15.00 = $7.50',
+    )
+  })
+
+  test('a split alone; a split stored before its rule’s amount was kept; a step-down alone', () => {
+    const { stepDown: _, ...split } = alice
+    expect(say(split, 'en-US', { amountMinor: 1500, currency: 'USD' })).toBe(
+      'Performance tiers v1: 35% of a $100.00 sale = $35.00. Shared with another partner: 50% of $30.00, the lower of the two partners’ commissions = $15.00',
+    )
+    expect(say({ ...split, split: { via: 'code', shareBps: 3000, poolMinor: 2000 } }, 'en-US', { amountMinor: 600, currency: 'USD' })).toBe(
+      'Performance tiers v1: 35% of a $100.00 sale. Shared with another partner: 30% of $20.00, the lower of the two partners’ commissions = $6.00',
+    )
+    const { split: __, ...stepped } = alice
+    expect(say({ ...stepped, stepDown: { ...alice.stepDown!, fullAmountMinor: 3500 } }, 'en-US', { amountMinor: 1750, currency: 'USD' })).toBe(
+      'Performance tiers v1: 35% of a $100.00 sale = $35.00. Budget Monthly reached: 50% of $35.00 = $17.50',
+    )
+  })
+
+  test('a bonus stepped down by a budget', () => {
+    const bonus: CommissionReason = { kind: 'bonus', challengeId: 'chl_1', challengeName: 'Spring sprint', stepDown: { budgetId: 'bud_2', budgetName: 'Bonuses', stepDownBps: 2500, fullAmountMinor: 10_000 } }
+    expect(say(bonus, 'en-US', { amountMinor: 2500, currency: 'EUR' })).toBe('Bonus: challenge “Spring sprint” met = €100.00. Budget Bonuses reached: 25% of €100.00 = €25.00')
+    expect(say({ ...bonus, stepDown: { stepDownBps: 2500, fullAmountMinor: 10_000 } }, 'de-DE', { amountMinor: 2500, currency: 'EUR' })).toBe(
+      'Bonus: challenge “Spring sprint” met = 100,00 €. The program’s commission budget for this period is reached: 25 % of 100,00 € = 25,00 €',
+    )
+  })
+
+  test('the list row says the same from the commission', () => {
+    expect(plain(commissionReason({ reason: 'x', reasonData: alice, ...paid750 }, t, 'en-US'))).toBe(say(alice, 'en-US', paid750))
+  })
+})
+
+describe('why a commission is held', () => {
+  const ft = consoleTranslator()
+  test('a budget: the console names it and says what it had left in money, never in minor units', () => {
+    const c = { holdReason: 'budget reached: Monthly had 0 of 5000 USD minor units left', holdReasonData: { kind: 'budget' as const, budgetId: 'bud_1', budgetName: 'Monthly', capMinor: 5000, spentMinor: 5200, currency: 'USD' } }
+    expect(plain(holdReason(c, ft, 'en-US')!)).toBe('Budget Monthly reached: $0.00 of $50.00 left')
+    expect(holdReason({ holdReason: "budget reached: the program's commission budget for this period", holdReasonData: { kind: 'budget' } }, ft, 'en-US')).toBe('The program’s commission budget for this period is reached')
+  })
+})
+
 describe('a commission’s reason', () => {
   test('renders the data, or says the English text of one recorded before reasons were data', () => {
-    expect(commissionReason({ reason: 'Lead bounty: flat 1000 USD minor units', reasonData: percent('USD', 100) }, t, 'en-US')).toBe('Program default: 20% of a $1.00 sale')
-    expect(commissionReason({ reason: 'program default: 20% of sale', reasonData: null }, t, 'en-US')).toBe('program default: 20% of sale')
+    expect(commissionReason({ reason: 'Lead bounty: flat 1000 USD minor units', reasonData: percent('USD', 100), ...paid }, t, 'en-US')).toBe('Program default: 20% of a $1.00 sale')
+    expect(commissionReason({ reason: 'program default: 20% of sale', reasonData: null, ...paid }, t, 'en-US')).toBe('program default: 20% of sale')
   })
 
   test('the console says it in the same words', () => {
     const r: CommissionReason = { kind: 'clawback', refundedMinor: 2500, saleAmountMinor: 10_000, currency: 'USD', afterPayout: true }
-    expect(reasonInWords(r, consoleTranslator(), 'en-US')).toBe(reasonInWords(r, t, 'en-US'))
+    expect(reasonInWords(r, consoleTranslator(), 'en-US', paid)).toBe(reasonInWords(r, t, 'en-US', paid))
   })
 
   test('a translation of the words is used', () => {
     const de = translator({ 'reason.perLead': '{amount} pro Lead', 'reason.rule': '{rule}: {reason}' })
     const bounty: CommissionReason = { kind: 'rule', basis: 'flat', rule: { id: 'rul_1', name: 'Prämie' }, event: 'lead', amountMinor: 1000, currency: 'EUR', capped: false, tier: null }
-    expect(plain(reasonInWords(bounty, de, 'de-DE'))).toBe('Prämie: 10,00 € pro Lead')
+    expect(plain(reasonInWords(bounty, de, 'de-DE', paid))).toBe('Prämie: 10,00 € pro Lead')
   })
 })

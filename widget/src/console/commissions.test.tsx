@@ -34,6 +34,12 @@ describe('commissions', () => {
       commission(4, { status: 'on_hold', holdReasonData: { kind: 'payout_email', customerEmail: 'ada@pay.test' }, fraudFlags: [{ kind: 'payout_email', customerEmail: 'ada@pay.test' }] }),
       commission(5, { status: 'on_hold', holdReasonData: { kind: 'self_referral', match: 'company_domain', customerEmail: 'bob@acme.io', domain: 'acme.io' }, fraudFlags: [] }),
       commission(6, { status: 'pending', holdReasonData: { kind: 'action', action: 'release', note: 'checked' }, fraudFlags: [{ kind: 'fast_conversion', clickId: 'c', seconds: 0, minSeconds: 10 }] }),
+      commission(7, {
+        status: 'on_hold',
+        holdReason: 'budget reached: Monthly had 0 of 5000 USD minor units left',
+        holdReasonData: { kind: 'budget', budgetId: 'bud_1', budgetName: 'Monthly', capMinor: 5000, spentMinor: 5000, currency: 'USD' },
+        fraudFlags: [],
+      }),
     ]
     await open(consoleRoutes({ [`GET ${API}/commissions`]: { data: [flagged, ...others], nextCursor: null } }))
     await until(() => expect(item('com_1')).toBeTruthy())
@@ -46,6 +52,8 @@ describe('commissions', () => {
     expect(flags('com_4')).toEqual(['Customer email ada@pay.test is the partner’s payout email'])
     expect(item('com_5').querySelector('.held')!.textContent).toBe('Customer email bob@acme.io is at the partner’s company domain acme.io')
     expect(item('com_6').querySelector('.held')!.textContent).toBe('Released by the program: checked')
+    // A budget's hold: the console names the budget, and says what it had left in money, not minor units
+    expect(item('com_7').querySelector('.held')!.textContent).toBe('Budget Monthly reached: $0.00 of $50.00 left')
     expect(item('com_2').querySelector('.held')).toBeNull()
   })
 

@@ -106,6 +106,43 @@ describe('Commissions', () => {
     await until(() => expect(view!.$('.why dl')).toBeNull())
   })
 
+  test('a split share stepped down by a budget reads in steps that add up; a budget’s hold names no budget', async () => {
+    // As the portal's API gives it: the step-down and the hold without the budget's name or figures
+    const reasonData = {
+      kind: 'rule',
+      basis: 'percent',
+      rule: { id: 'rul_1', name: 'Performance tiers', version: 1 },
+      rateBps: 3500,
+      saleAmountMinor: 10_000,
+      currency: 'USD',
+      tier: null,
+      split: { via: 'click', shareBps: 5000, poolMinor: 3000, ruleMinor: 3500 },
+      stepDown: { stepDownBps: 5000, fullAmountMinor: 1500 },
+    } as const
+    const shared = commission(1, { amountMinor: 750, status: 'on_hold', reasonData, reason: 'Performance tiers: 35% of sale, split by click: 50% of 3000 (budget reached: 50% of 1500)', holdReasonData: { kind: 'budget' } })
+    const decided = { ...explanation.decision!, amount: reasonData, holding: { status: 'on_hold' as const, approveAt: '2026-11-30T12:00:00.000Z', holdingDays: 30, budget: { kind: 'budget' as const } } }
+    const explained: CommissionExplanation = { ...explanation, amountMinor: 750, status: 'on_hold', reason: reasonData, decision: decided }
+    open(defaultRoutes({ 'GET /v1/portal/commissions': { data: [shared], nextCursor: null }, 'GET /v1/portal/commissions/com_1/explanation': explained }))
+    await until(() => expect(rows()).toHaveLength(1))
+    const steps = [
+      'Performance tiers v1: 35% of a $100.00 sale = $35.00',
+      'Shared with another partner: 50% of $30.00, the lower of the two partners’ commissions = $15.00',
+      'The program’s commission budget for this period is reached: 50% of $15.00 = $7.50',
+    ]
+    expect(rows()[0]![2]).toBe('$7.50')
+    expect(rows()[0]![4]!.replace(/\u00a0/g, ' ')).toBe(steps.join('. '))
+    byText(view!.root, 'button', 'Why this amount?').click()
+    await until(() => expect(view!.$('.why dl')).not.toBeNull())
+    const lines = (label: string) => {
+      const dt = view!.$$('.why dt').find((d) => d.textContent === label)!
+      const dd = dt.nextElementSibling!
+      return (dd.children.length ? [...dd.children].map((c) => c.textContent) : [dd.textContent]).map((x) => x!.replace(/\u00a0/g, ' '))
+    }
+    expect(lines('Amount')).toEqual(steps)
+    expect(lines('Holding period')).toEqual(['Held: the program’s commission budget for this period is reached', '30 days, until Nov 30, 2026'])
+    expect(view!.text()).not.toMatch(/minor units|Monthly/)
+  })
+
   test('a missing commission is reported under the commissions, and its status is shown', async () => {
     open(
       defaultRoutes({
