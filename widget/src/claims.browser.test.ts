@@ -1,5 +1,6 @@
 // Commissions that explain themselves and missing-commission claims, in Chromium against the real server:
-// the portal's "Why this amount?" names the rule and the click that earned it; a partner reports a sale
+// the portal's "Why this amount?" names the rule and the click that earned it, and says a split share
+// stepped down by a budget in steps that add up (the budget named only in the console); a partner reports a sale
 // that earned nothing in the portal, the manager approves it in the console (after looking at the
 // evidence), and the portal shows it approved.
 import { Afflio } from '@afflio/sdk'
@@ -40,6 +41,17 @@ async function seed() {
   await afflio.track.lead({ clickId: ids.adaClick, customerExternalId: 'cust_1' })
   ctx.clock.set('2026-10-21T09:05:00Z')
   await afflio.track.sale({ invoiceId: 'in_1', amountMinor: 20_000, currency: 'USD', customerExternalId: 'cust_1' })
+  // Ada's click and Bob's code on one sale, split, past a budget that steps the rate down to half: Ada earns
+  // 25% ($25), Bob 20% ($20); the pool is the lower, $20; Ada's half $10; stepped down, $5. The budget is
+  // deleted after, so later commissions (the claim below) are paid in full.
+  await afflio.settings.update({ couponPolicy: { conflict: 'split' } })
+  await afflio.rules.create({ name: 'Coupon sites', event: 'sale', type: 'percent', value: 2000, partnerId: ids.bob })
+  await afflio.couponCodes.create({ partnerId: ids.bob, code: 'BOB10' })
+  const budget = await afflio.budgets.create({ name: 'Monthly', scope: 'program', period: 'month', amountMinor: 1, currency: 'USD', overCap: 'step_down', stepDownBps: 5000 })
+  ctx.clock.set('2026-10-22T09:00:00Z')
+  const split = await afflio.track.sale({ invoiceId: 'in_split', amountMinor: 10_000, currency: 'USD', clickId: await click('ADA', '198.51.100.3'), couponCode: 'bob10' })
+  ids.split = split.commission!.id
+  await afflio.budgets.delete(budget.id)
   // A sale whose checkout lost the click: no partner got it.
   ctx.clock.set('2026-10-25T10:00:00Z')
   await afflio.track.sale({ invoiceId: 'in_lost', amountMinor: 8_000, currency: 'USD' })
@@ -95,6 +107,41 @@ describe.skipIf(noChromium())('explanations and claims in Chromium against the r
     expect(text).not.toContain('bob')
     expect(await row.getByRole('button', { name: 'Hide' }).getAttribute('aria-expanded')).toBe('true')
     expect(errors).toEqual([])
+  })
+
+  test('a split share stepped down by a budget: each step with its money, the budget named only in the console', async () => {
+    const steps = (last: string) => [
+      'Partners v1: 25% of a $100.00 sale = $25.00',
+      'Shared with another partner: 50% of $20.00, the lower of the two partners’ commissions = $10.00',
+      last,
+    ]
+    const lines = async (why: ReturnType<Page['locator']>, label: string) =>
+      (await why.locator('dt', { hasText: label }).locator('xpath=following-sibling::dd[1]').locator('div').allTextContents()).map((x) => x.replace(/\u00a0/g, ' '))
+
+    const { page, errors } = await open('/portal')
+    const portal = page.locator('afflio-portal')
+    await portal.getByRole('tab', { name: 'Commissions' }).click()
+    const row = portal.locator('tbody tr', { hasText: '$5.00' })
+    const unnamed = steps('The program’s commission budget for this period is reached: 50% of $10.00 = $5.00')
+    expect(((await row.locator('td').nth(4).textContent()) ?? '').replace(/\u00a0/g, ' ')).toContain(unnamed.join('. '))
+    await row.getByRole('button', { name: 'Why this amount?' }).click()
+    const why = row.locator('.why dl')
+    await why.waitFor({ timeout: STEP })
+    expect(await lines(why, 'Amount')).toEqual(unnamed)
+    expect(await why.textContent()).toContain('this program shares it, 50% to the click’s partner and 50% to the code’s')
+    expect(await why.textContent()).toContain('Other partners’ codes: 1')
+    expect(await page.locator('afflio-portal').evaluate((el) => el.shadowRoot?.textContent ?? '')).not.toMatch(/Monthly|BOB10|minor units/)
+
+    const { page: admin, errors: adminErrors } = await open('/admin')
+    const console_ = admin.locator('afflio-console')
+    await console_.getByRole('tab', { name: 'Commissions', exact: true }).click()
+    const item = console_.locator(`article[data-commission="${ids.split}"]`)
+    await item.getByRole('button', { name: 'Why this amount?' }).click()
+    const adminWhy = item.locator('.why dl')
+    await adminWhy.waitFor({ timeout: STEP })
+    expect(await lines(adminWhy, 'Amount')).toEqual(steps('Budget Monthly reached: 50% of $10.00 = $5.00'))
+    expect(await adminWhy.textContent()).toContain('Code BOB10 (bob@partners.test): shared with the click')
+    expect([...errors, ...adminErrors]).toEqual([])
   })
 
   test('a claim filed in the portal is approved in the console, and the portal shows it approved', async () => {
