@@ -9,6 +9,7 @@ import type { ChallengeTable } from '../kernel/db/schema.ts'
 import { challengeStatus } from './challenge-rules.ts'
 import { approvedByPartner } from './bounty-queries.ts'
 import { bountyCaps, deadlineOf } from './bounty-rules.ts'
+import { creditedSales, netRevenue, unrefunded } from '../ledger/index.ts'
 
 export type ChallengeRow = Selectable<ChallengeTable>
 
@@ -159,17 +160,15 @@ export async function progressByPartner(db: Db | Tx, c: ChallengeRow, partnerId?
     q = partnerId ? q.where('partner_id', '=', partnerId) : q.where('partner_id', 'in', db.selectFrom('partners').select('id').where('program_id', '=', c.program_id))
     rows = await q.groupBy('partner_id').execute()
   } else {
-    const value = c.metric === 'revenue' ? sql<number>`sum(amount_minor - refunded_minor)` : sql<number>`count(*)`
-    let q = db
-      .selectFrom('sales')
-      .select(['partner_id', value.as('value')])
-      .where('program_id', '=', c.program_id)
-      .where('occurred_at', '>=', c.starts_at)
-      .where('occurred_at', '<', c.ends_at)
-      .where(sql<boolean>`refunded_minor < amount_minor`)
-    if (c.metric === 'revenue') q = q.where('currency', '=', c.currency ?? '')
-    q = partnerId ? q.where('partner_id', '=', partnerId) : q.where('partner_id', 'is not', null)
-    rows = await q.groupBy('partner_id').execute()
+    // A split sale is each of its partners' (the ledger's creditedSales): counted once by each, its revenue
+    // by each partner's part.
+    const sales = creditedSales(db, c.metric === 'revenue' ? ['amount_minor', 'refunded_minor'] : [], (q, partner) => {
+      let own = unrefunded(q.where('sales.program_id', '=', c.program_id).where('sales.occurred_at', '>=', c.starts_at).where('sales.occurred_at', '<', c.ends_at))
+      if (c.metric === 'revenue') own = own.where('sales.currency', '=', c.currency ?? '')
+      return partnerId ? own.where(partner, '=', partnerId) : own
+    })
+    const value = c.metric === 'revenue' ? netRevenue : sql<number>`count(*)`
+    rows = await db.selectFrom(sales.as('s')).select(['partner_id', value.as('value')]).groupBy('partner_id').execute()
   }
   return new Map(rows.filter((r) => r.partner_id !== null).map((r) => [r.partner_id!, Number(r.value ?? 0)]))
 }
