@@ -180,7 +180,7 @@ export interface UpdateChallengeInput {
   reward?: ChallengeReward
   /** Bounties only, at any time: a lower cap stops approvals beyond it; approved submissions stay paid */
   maxPerPartner?: number
-  /** Bounties only, at any time; null: no overall cap */
+  /** Bounties only, at any time, as maxPerPartner (even below the approved count: nothing more is approved); null: no overall cap */
   maxApproved?: number | null
 }
 

@@ -61,7 +61,7 @@ export function challengesPage(db: Db, programId: string, q: ListChallengesQuery
  * Changes a live challenge, only if it still starts when it did when the change was checked; undefined
  * when it was archived or moved meanwhile.
  */
-export function updateChallengeIfUnchanged(db: Db, programId: string, id: string, startsAt: string, set: Updateable<ChallengeTable>): Promise<ChallengeRow | undefined> {
+export function updateChallengeIfUnchanged(db: Db | Tx, programId: string, id: string, startsAt: string, set: Updateable<ChallengeTable>): Promise<ChallengeRow | undefined> {
   return db
     .updateTable('challenges')
     .set(set)
@@ -74,7 +74,7 @@ export function updateChallengeIfUnchanged(db: Db, programId: string, id: string
 }
 
 /** Archives the challenge unless it is archived already. */
-export async function archiveChallengeRow(db: Db, programId: string, id: string, at: string): Promise<void> {
+export async function archiveChallengeRow(db: Db | Tx, programId: string, id: string, at: string): Promise<void> {
   await db.updateTable('challenges').set({ archived_at: at, updated_at: at }).where('program_id', '=', programId).where('id', '=', id).where('archived_at', 'is', null).execute()
 }
 
