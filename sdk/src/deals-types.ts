@@ -109,8 +109,10 @@ export interface DealWonResult {
 // ---- Challenges --------------------------------------------------------------------------------
 
 /**
- * sales: credited sales (not fully refunded); revenue: their net amount in `currency`; clicks: clicks on the
- * partner's links; bounty: approved submissions of proof (bounties-types.ts), each paid the reward.
+ * sales: credited sales (not fully refunded; a sale split between a click's and a code's partner counts for
+ * both); revenue: their net amount in `currency` (a split sale's by each partner's share); clicks: clicks on
+ * the partner's links, by UTC day (every day the window touches: clicks are kept as daily counts);
+ * bounty: approved submissions of proof (bounties-types.ts), each paid the reward.
  */
 export type ChallengeMetric = 'sales' | 'revenue' | 'clicks' | 'bounty'
 

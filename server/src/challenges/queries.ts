@@ -6,7 +6,8 @@ import type { Db, Tx } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
 import { prepare } from '../kernel/db/prepared.ts'
 import type { ChallengeTable } from '../kernel/db/schema.ts'
-import { challengeStatus } from './challenge-rules.ts'
+import { challengeStatus, clickDays } from './challenge-rules.ts'
+import { clicksByPartner } from '../stats/index.ts'
 import { approvedByPartner } from './bounty-queries.ts'
 import { bountyCaps, deadlineOf } from './bounty-rules.ts'
 import { creditedSales, netRevenue, unrefunded } from '../ledger/index.ts'
@@ -142,7 +143,8 @@ export function partnerContacts(db: Db, programId: string, ids: string[]) {
 
 /**
  * Progress per partner in the challenge's window [starts_at, ends_at), from the ledger's facts: credited
- * sales not fully refunded (by occurred_at), their net amount in the challenge's currency, or clicks.
+ * sales not fully refunded (by occurred_at), their net amount in the challenge's currency, or clicks (by
+ * the days the window touches, from the daily rollups: clickDays).
  * A bounty's progress is its approved submissions. Partners with none are absent. `partnerId` narrows it
  * to one partner (an indexed lookup).
  */
@@ -150,15 +152,7 @@ export async function progressByPartner(db: Db | Tx, c: ChallengeRow, partnerId?
   if (c.metric === 'bounty') return approvedByPartner(db, c.id, partnerId)
   let rows: Array<{ partner_id: string | null; value: number | string | null }>
   if (c.metric === 'clicks') {
-    let q = db
-      .selectFrom('clicks')
-      .select(['partner_id', sql<number>`count(*)`.as('value')])
-      .where('program_id', '=', c.program_id)
-      .where('created_at', '>=', c.starts_at)
-      .where('created_at', '<', c.ends_at)
-    // By partner, so the (partner_id, created_at) index answers: the click table gets no index for this.
-    q = partnerId ? q.where('partner_id', '=', partnerId) : q.where('partner_id', 'in', db.selectFrom('partners').select('id').where('program_id', '=', c.program_id))
-    rows = await q.groupBy('partner_id').execute()
+    rows = await clicksByPartner(db, c.program_id, clickDays({ startsAt: c.starts_at, endsAt: c.ends_at }), partnerId)
   } else {
     // A split sale is each of its partners' (the ledger's creditedSales): counted once by each, its revenue
     // by each partner's part.
