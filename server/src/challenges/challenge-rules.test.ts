@@ -20,9 +20,9 @@ describe('challenge time', () => {
   })
 
   it('counts clicks by the UTC days the window touches', () => {
-    expect(clickDays(nov)).toEqual({ from: '2026-11-01', to: '2026-11-30' })
-    expect(clickDays({ startsAt: '2026-11-01T15:00:00.000Z', endsAt: '2026-11-03T00:00:00.001Z' })).toEqual({ from: '2026-11-01', to: '2026-11-03' })
-    expect(clickDays({ startsAt: '2026-11-01T15:00:00.000Z', endsAt: '2026-11-01T16:00:00.000Z' })).toEqual({ from: '2026-11-01', to: '2026-11-01' })
+    expect(clickDays(nov)).toEqual({ from: '2026-11-01', to: '2026-12-01' })
+    expect(clickDays({ startsAt: '2026-11-01T15:00:00.000Z', endsAt: '2026-11-03T00:00:00.001Z' })).toEqual({ from: '2026-11-01', to: '2026-11-04' })
+    expect(clickDays({ startsAt: '2026-11-01T15:00:00.000Z', endsAt: '2026-11-01T16:00:00.000Z' })).toEqual({ from: '2026-11-01', to: '2026-11-02' })
   })
 })
 

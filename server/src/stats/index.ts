@@ -2,8 +2,8 @@
 // the reads built on them, a link's stats, and the retention of raw clicks.
 export { clickMayBePruned, DEFAULT_CLICK_RETENTION_DAYS, retentionProblem } from './retention-rules.ts'
 export { countClick, countRefund, countSale, linkOfClick, moveLead } from './rollups.ts'
-export { clicksByPartner, linkTotals, partnerCountsByDay, partnerSalesByDay, programCounts, programSales } from './rollup-queries.ts'
+export { linkTotals, partnerCountsByDay, partnerSalesByDay, programCounts, programSales } from './rollup-queries.ts'
 export { getLinkStats } from './link-stats.ts'
 export * as statsSchemas from './schemas.ts'
 export { pruneClicks } from './retention.ts'
-export { clickedSince, partnerClickCount, partnerFirstClickAt, partnerLastClickAt, partnersWithClicks } from './partner-click-queries.ts'
+export { clickedSince, clicksByPartner, partnerClickCount, partnerFirstClickAt, partnerLastClickAt, partnersWithClicks } from './partner-click-queries.ts'

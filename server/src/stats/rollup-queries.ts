@@ -136,20 +136,6 @@ export function linkBreakdown(db: Db, partnerId: string, linkId: string, by: 'su
     .execute()
 }
 
-/** Each partner's clicks on days `from` to `to` (inclusive); `partnerId` narrows it to one (its key's range). */
-export function clicksByPartner(db: Db | Tx, programId: string, days: { from: string; to: string }, partnerId?: string) {
-  return db
-    .selectFrom('link_days')
-    .select(['partner_id', sql<number>`sum(clicks)`.as('value')])
-    .where('program_id', '=', programId)
-    .$if(partnerId !== undefined, (q) => q.where('partner_id', '=', partnerId!))
-    .where('day', '>=', days.from)
-    .where('day', '<=', days.to)
-    .groupBy('partner_id')
-    .having(sql<number>`sum(clicks)`, '>', 0)
-    .execute()
-}
-
 /** The program's clicks and leads from day `from` (all time when null). */
 export function programCounts(db: Db, programId: string, from: string | null) {
   return db
