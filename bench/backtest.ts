@@ -69,6 +69,9 @@ async function seed(db: Db) {
         subscription_id: null,
         payment_number: null,
         payment_id: null,
+        split_partner_id: null,
+        split_amount_minor: 0,
+        split_refunded_minor: 0,
         occurred_at: at,
         created_at: at,
       })

@@ -109,8 +109,10 @@ export interface DealWonResult {
 // ---- Challenges --------------------------------------------------------------------------------
 
 /**
- * sales: credited sales (not fully refunded); revenue: their net amount in `currency`; clicks: clicks on the
- * partner's links; bounty: approved submissions of proof (bounties-types.ts), each paid the reward.
+ * sales: credited sales (not fully refunded; a sale split between a click's and a code's partner counts for
+ * both); revenue: their net amount in `currency` (a split sale's by each partner's share); clicks: clicks on
+ * the partner's links, by UTC day (every day the window touches: clicks are kept as daily counts);
+ * bounty: approved submissions of proof (bounties-types.ts), each paid the reward.
  */
 export type ChallengeMetric = 'sales' | 'revenue' | 'clicks' | 'bounty'
 
@@ -180,7 +182,7 @@ export interface UpdateChallengeInput {
   reward?: ChallengeReward
   /** Bounties only, at any time: a lower cap stops approvals beyond it; approved submissions stay paid */
   maxPerPartner?: number
-  /** Bounties only, at any time; null: no overall cap */
+  /** Bounties only, at any time, as maxPerPartner (even below the approved count: nothing more is approved); null: no overall cap */
   maxApproved?: number | null
 }
 

@@ -3,6 +3,7 @@
 import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { lockBounty } from './bounty-queries.ts'
 
 describe.each(dialects)('bounties on %s', (dialect) => {
   let ctx: TestContext
@@ -193,5 +194,49 @@ describe.each(dialects)('bounties on %s', (dialect) => {
     expect(each.filter((r) => r.status === 'fulfilled')).toHaveLength(2)
     expect(each.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.field)).toEqual(['maxPerPartner', 'maxPerPartner', 'maxPerPartner', 'maxPerPartner'])
     expect(await bonuses(fay.id)).toHaveLength(2)
+  })
+
+  it('a cap change waits for the approval in flight, and approvals after it count against the cap it set', async () => {
+    const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Case study', reward, maxApproved: 3 })
+    const partners = [await partner('ivy'), await partner('jon'), await partner('kim'), await partner('lee')]
+    const ids = await Promise.all(partners.map(async (p) => (await p.portal.challenges.submit(bounty.id, { url: `https://blog.test/${p.id}` })).id))
+    await afflio.challenges.approveSubmission(ids[0]!)
+    // An approval in flight: under the bounty's lock it has counted one approved of three and approves the
+    // second. Lowering the cap to one meanwhile waits for it.
+    let changed = false
+    let change: Promise<unknown> = Promise.resolve()
+    await ctx.db.transaction().execute(async (tx) => {
+      await lockBounty(tx, bounty.id)
+      await tx.updateTable('challenge_submissions').set({ status: 'approved' }).where('id', '=', ids[1]!).execute()
+      change = afflio.challenges.update(bounty.id, { maxApproved: 1 }).then((c) => ((changed = true), c))
+      await new Promise((r) => setTimeout(r, 300))
+      expect(changed).toBe(false)
+    })
+    // Below what is approved already: allowed. The two approved stand; nothing more is approved or sent.
+    expect(await change).toMatchObject({ bounty: { maxApproved: 1 } })
+    expect(await errorOf(afflio.challenges.approveSubmission(ids[2]!))).toMatchObject({ status: 409, field: 'maxApproved', message: 'The bounty has paid 2 submissions: its cap is 1' })
+    expect((await afflio.challenges.listSubmissions({ challengeId: bounty.id, status: 'approved' })).data.map((s) => s.id).sort()).toEqual([ids[0], ids[1]].sort())
+    expect((await partners[3]!.portal.challenges.list())[0]!.bounty).toMatchObject({ canSubmit: false })
+  })
+
+  it('holds a cap lowered while 15 approvals race: each decided under the cap in force, none past it', async () => {
+    const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Twenty posts', reward, maxApproved: 20 })
+    const pending: string[] = []
+    for (let i = 0; i < 20; i++) pending.push((await (await partner(`r${i}`)).portal.challenges.submit(bounty.id, { url: `https://blog.test/r${i}` })).id)
+    for (const id of pending.slice(0, 5)) await afflio.challenges.approveSubmission(id)
+    const race = pending.slice(5).map((id) => afflio.challenges.approveSubmission(id))
+    const lowered = afflio.challenges.update(bounty.id, { maxApproved: 7 })
+    const settled = await Promise.allSettled(race)
+    expect(await lowered).toMatchObject({ bounty: { maxApproved: 7 } })
+    const approved = (await afflio.challenges.listSubmissions({ challengeId: bounty.id, status: 'approved', limit: 100 })).data.length
+    const ok = settled.filter((r) => r.status === 'fulfilled').length
+    // Approvals before the change ran under 20, after it under 7: at least 7 in all, and every refusal came
+    // under the new cap once the total had reached it, the total never moving after.
+    expect(approved).toBe(5 + ok)
+    expect(approved).toBeGreaterThanOrEqual(7)
+    for (const r of settled.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
+      expect(r.reason).toMatchObject({ status: 409, field: 'maxApproved', message: `The bounty has paid ${approved} submissions: its cap is 7` })
+    }
+    expect(await bonuses()).toHaveLength(approved)
   })
 })

@@ -80,6 +80,10 @@ export function submitProblem(status: ChallengeStatus, caps: BountyCaps, n: Boun
 /**
  * Why a pending submission may not be approved now (a cap reached), with the cap to blame; null when it
  * may. Approval is allowed after the deadline (the proof came in time) but not once the bounty is archived.
+ * The caps in force are the ones read under the bounty's lock, which a change of them takes too. A cap
+ * may be lowered below what is approved already: that is how a program closes a bounty early, at a number
+ * racing approvals could not let it name exactly (a 409 would), and an approval is a payment that stands.
+ * Approved submissions stay paid; nothing more is approved or sent.
  */
 export function approveProblem(status: ChallengeStatus, caps: BountyCaps, n: Pick<BountyCounts, 'partnerApproved' | 'totalApproved'>): { field: string; message: string } | null {
   if (status === 'archived') return { field: 'challengeId', message: 'The bounty was archived: it pays nothing more' }

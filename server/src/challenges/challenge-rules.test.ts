@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatMoney } from '../kernel/money.ts'
-import { challengeStatus, createProblem, describeTarget, inWindow, isMet, percentOf, rankStandings, updateProblem } from './challenge-rules.ts'
+import { challengeStatus, clickDays, createProblem, describeTarget, inWindow, isMet, percentOf, rankStandings, updateProblem } from './challenge-rules.ts'
 
 const nov = { name: 'November', metric: 'sales' as const, target: 10, currency: null, startsAt: '2026-11-01T00:00:00.000Z', endsAt: '2026-12-01T00:00:00.000Z', archivedAt: null }
 
@@ -17,6 +17,12 @@ describe('challenge time', () => {
     expect(inWindow(nov, '2026-11-01T00:00:00.000Z')).toBe(true)
     expect(inWindow(nov, '2026-12-01T00:00:00.000Z')).toBe(false)
     expect(inWindow(nov, '2026-10-31T23:59:59.999Z')).toBe(false)
+  })
+
+  it('counts clicks by the UTC days the window touches', () => {
+    expect(clickDays(nov)).toEqual({ from: '2026-11-01', to: '2026-12-01' })
+    expect(clickDays({ startsAt: '2026-11-01T15:00:00.000Z', endsAt: '2026-11-03T00:00:00.001Z' })).toEqual({ from: '2026-11-01', to: '2026-11-04' })
+    expect(clickDays({ startsAt: '2026-11-01T15:00:00.000Z', endsAt: '2026-11-01T16:00:00.000Z' })).toEqual({ from: '2026-11-01', to: '2026-11-02' })
   })
 })
 

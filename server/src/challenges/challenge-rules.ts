@@ -26,9 +26,24 @@ export function challengeStatus(c: Pick<ChallengeFacts, 'startsAt' | 'endsAt' | 
   return at < c.endsAt ? 'active' : 'ended'
 }
 
-/** Whether a fact stamped `at` (a sale's occurred_at, a click's created_at) counts: the window is half-open. */
+/** Whether a fact stamped `at` (a sale's occurred_at) counts: the window is half-open. */
 export function inWindow(c: Pick<ChallengeFacts, 'startsAt' | 'endsAt'>, at: string): boolean {
   return c.startsAt <= at && at < c.endsAt
+}
+
+const DAY_MS = 86_400_000
+
+/**
+ * The UTC days [from, to) (`YYYY-MM-DD`) whose clicks a clicks challenge counts: every day its window
+ * touches. Clicks are counted from the daily rollups, which keep every count after the retention has
+ * deleted the raw clicks, so progress never falls as clicks age out. A window of whole days (the console's)
+ * counts exactly its clicks; one starting or ending within a day counts that whole day.
+ *
+ * @example clickDays({ startsAt: '2026-11-10T00:00:00.000Z', endsAt: '2026-11-20T06:00:00.000Z' }) // { from: '2026-11-10', to: '2026-11-21' }
+ */
+export function clickDays(c: Pick<ChallengeFacts, 'startsAt' | 'endsAt'>): { from: string; to: string } {
+  const end = Math.ceil(Date.parse(c.endsAt) / DAY_MS) * DAY_MS // the midnight at or after the end
+  return { from: c.startsAt.slice(0, 10), to: new Date(end).toISOString().slice(0, 10) }
 }
 
 /** Met when progress reaches the target (a target of 10 sales is met by the 10th). */

@@ -3,6 +3,7 @@
 import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { settleChallenges } from './rewards.ts'
+import { pruneClicks } from '../stats/index.ts'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
 
 describe.each(dialects)('challenges on %s', (dialect) => {
@@ -148,6 +149,31 @@ describe.each(dialects)('challenges on %s', (dialect) => {
       [ids.carol, 3],
     ])
     expect(await settleChallenges(ctx.db, ctx.clock.now())).toBe(0)
+  })
+
+  it('keeps click progress when the retention deletes the raw clicks it counted', async () => {
+    await afflio.settings.update({ clickRetentionDays: 30 })
+    const long = { startsAt: '2026-11-01T00:00:00.000Z', endsAt: '2027-01-01T00:00:00.000Z' }
+    const challenge = await afflio.challenges.create({ name: 'Ten clicks', metric: 'clicks', target: 10, ...long, reward })
+    ctx.clock.set('2026-11-02T00:00:00.000Z')
+    for (let i = 0; i < 4; i++) await click('ALICE')
+    await click('BOB')
+    const standings = async () => (await afflio.challenges.get(challenge.id)).leaderboard.map((s) => [s.partnerId, s.progress])
+    expect(await standings()).toEqual([
+      [ids.alice, 4],
+      [ids.bob, 1],
+    ])
+    // 45 days on, the challenge still running: the raw clicks are gone, the progress is not.
+    ctx.clock.set('2026-12-17T00:00:00.000Z')
+    expect(await pruneClicks(ctx.db, ctx.clock.now())).toBe(5)
+    expect(await ctx.db.selectFrom('clicks').select('id').where('program_id', '=', keys.program.id).execute()).toEqual([])
+    expect(await standings()).toEqual([
+      [ids.alice, 4],
+      [ids.bob, 1],
+    ])
+    expect(await portals.alice.challenges.list()).toMatchObject([{ id: challenge.id, progress: 4 }])
+    for (let i = 0; i < 6; i++) await click('ALICE')
+    expect(await portals.alice.challenges.list()).toMatchObject([{ id: challenge.id, progress: 10, metAt: '2026-12-17T00:00:00.000Z' }])
   })
 
   it('limits a challenge to its segment, as the segment stands when the reward is due', async () => {

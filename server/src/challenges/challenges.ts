@@ -12,7 +12,8 @@ import type {
   PortalChallenge,
   UpdateChallengeInput,
 } from '@afflio/sdk/types'
-import type { Db } from '../kernel/db/connect.ts'
+import type { Db, Tx } from '../kernel/db/connect.ts'
+import { transact } from '../kernel/events.ts'
 import { challengeStatus, createProblem, percentOf, rankStandings, updateProblem } from './challenge-rules.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
@@ -33,6 +34,7 @@ import { challengeRewards, findReward, partnerRewards } from './reward-queries.t
 import type { ProgramRow } from '../programs/index.ts'
 import { eligiblePartners, isEligible, settleChallenge } from './rewards.ts'
 import { portalBounties } from './bounties.ts'
+import { lockBounty } from './bounty-queries.ts'
 import { DEFAULT_MAX_PER_PARTNER, NO_DEADLINE } from './bounty-rules.ts'
 import type { PortalSession } from '../portal/index.ts'
 
@@ -113,16 +115,35 @@ export async function getChallenge(db: Db, program: ProgramRow, id: string, q: {
   return { ...toChallenge(c, now), participants: standings.size, metCount, leaderboard }
 }
 
+/**
+ * Changes a challenge. A bounty's change takes the bounty's lock (bounty-queries.ts), as submissions and
+ * reviews do, so it waits for those in flight and every one after it counts against the caps and deadline
+ * it set: a cap lowered while approvals race is held exactly.
+ */
 export async function updateChallenge(db: Db, programId: string, id: string, patch: UpdateChallengeInput, now: Date): Promise<Challenge> {
-  const c = await findChallenge(db, programId, id)
+  if (patch.segmentId) await checkSegment(db, programId, patch.segmentId)
+  return transact(db, async (tx) => {
+    const c = await lockedChallenge(tx, programId, id)
+    return toChallenge(await changeChallenge(tx, c, patch, now), now)
+  })
+}
+
+/** The challenge, read under its bounty's lock when it is a bounty. */
+async function lockedChallenge(tx: Tx, programId: string, id: string): Promise<ChallengeRow> {
+  const c = await findChallenge(tx, programId, id)
   if (!c) throw notFound('Challenge')
+  if (c.metric !== 'bounty') return c
+  await lockBounty(tx, id)
+  return (await findChallenge(tx, programId, id))!
+}
+
+async function changeChallenge(tx: Tx, c: ChallengeRow, patch: UpdateChallengeInput, now: Date): Promise<ChallengeRow> {
   const problem = updateProblem(
     { name: c.name, metric: c.metric, target: Number(c.target), currency: c.currency, startsAt: c.starts_at, endsAt: c.ends_at, archivedAt: c.archived_at },
     patch,
     now,
   )
   if (problem) throw problem.conflict ? conflict(`${problem.field}: ${problem.message}`, problem.field) : badRequest(`${problem.field}: ${problem.message}`, problem.field)
-  if (patch.segmentId) await checkSegment(db, programId, patch.segmentId)
   const set = {
     ...(patch.name !== undefined && { name: patch.name }),
     ...(patch.description !== undefined && { description: patch.description }),
@@ -137,18 +158,22 @@ export async function updateChallenge(db: Db, programId: string, id: string, pat
     updated_at: now.toISOString(),
   }
   // Conditional on what was checked: a concurrent start or archive makes this a 409, not a silent change.
-  const row = await updateChallengeIfUnchanged(db, programId, id, c.starts_at, set)
+  const row = await updateChallengeIfUnchanged(tx, c.program_id, c.id, c.starts_at, set)
   if (!row) throw conflict('The challenge changed meanwhile; read it again', 'id')
-  return toChallenge(row, now)
+  return row
 }
 
-/** Withdraws a challenge: no more progress is paid. Rewards already paid stay in the ledger. Repeating it answers the same. */
+/**
+ * Withdraws a challenge: no more progress is paid. Rewards already paid stay in the ledger. Repeating it
+ * answers the same. A bounty's archive waits for its reviews in flight (its lock): none pays after it.
+ */
 export async function archiveChallenge(db: Db, programId: string, id: string, now: Date): Promise<Challenge> {
   const at = now.toISOString()
-  await archiveChallengeRow(db, programId, id, at)
-  const c = await findChallenge(db, programId, id)
-  if (!c) throw notFound('Challenge')
-  return toChallenge(c, now)
+  return transact(db, async (tx) => {
+    await lockedChallenge(tx, programId, id)
+    await archiveChallengeRow(tx, programId, id, at)
+    return toChallenge((await findChallenge(tx, programId, id))!, now)
+  })
 }
 
 /**

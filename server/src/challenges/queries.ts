@@ -6,9 +6,11 @@ import type { Db, Tx } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
 import { prepare } from '../kernel/db/prepared.ts'
 import type { ChallengeTable } from '../kernel/db/schema.ts'
-import { challengeStatus } from './challenge-rules.ts'
+import { challengeStatus, clickDays } from './challenge-rules.ts'
+import { clicksByPartner } from '../stats/index.ts'
 import { approvedByPartner } from './bounty-queries.ts'
 import { bountyCaps, deadlineOf } from './bounty-rules.ts'
+import { creditedSales, netRevenue, unrefunded } from '../ledger/index.ts'
 
 export type ChallengeRow = Selectable<ChallengeTable>
 
@@ -60,7 +62,7 @@ export function challengesPage(db: Db, programId: string, q: ListChallengesQuery
  * Changes a live challenge, only if it still starts when it did when the change was checked; undefined
  * when it was archived or moved meanwhile.
  */
-export function updateChallengeIfUnchanged(db: Db, programId: string, id: string, startsAt: string, set: Updateable<ChallengeTable>): Promise<ChallengeRow | undefined> {
+export function updateChallengeIfUnchanged(db: Db | Tx, programId: string, id: string, startsAt: string, set: Updateable<ChallengeTable>): Promise<ChallengeRow | undefined> {
   return db
     .updateTable('challenges')
     .set(set)
@@ -73,7 +75,7 @@ export function updateChallengeIfUnchanged(db: Db, programId: string, id: string
 }
 
 /** Archives the challenge unless it is archived already. */
-export async function archiveChallengeRow(db: Db, programId: string, id: string, at: string): Promise<void> {
+export async function archiveChallengeRow(db: Db | Tx, programId: string, id: string, at: string): Promise<void> {
   await db.updateTable('challenges').set({ archived_at: at, updated_at: at }).where('program_id', '=', programId).where('id', '=', id).where('archived_at', 'is', null).execute()
 }
 
@@ -141,7 +143,8 @@ export function partnerContacts(db: Db, programId: string, ids: string[]) {
 
 /**
  * Progress per partner in the challenge's window [starts_at, ends_at), from the ledger's facts: credited
- * sales not fully refunded (by occurred_at), their net amount in the challenge's currency, or clicks.
+ * sales not fully refunded (by occurred_at), their net amount in the challenge's currency, or clicks (by
+ * the days the window touches, from the daily rollups: clickDays).
  * A bounty's progress is its approved submissions. Partners with none are absent. `partnerId` narrows it
  * to one partner (an indexed lookup).
  */
@@ -149,27 +152,17 @@ export async function progressByPartner(db: Db | Tx, c: ChallengeRow, partnerId?
   if (c.metric === 'bounty') return approvedByPartner(db, c.id, partnerId)
   let rows: Array<{ partner_id: string | null; value: number | string | null }>
   if (c.metric === 'clicks') {
-    let q = db
-      .selectFrom('clicks')
-      .select(['partner_id', sql<number>`count(*)`.as('value')])
-      .where('program_id', '=', c.program_id)
-      .where('created_at', '>=', c.starts_at)
-      .where('created_at', '<', c.ends_at)
-    // By partner, so the (partner_id, created_at) index answers: the click table gets no index for this.
-    q = partnerId ? q.where('partner_id', '=', partnerId) : q.where('partner_id', 'in', db.selectFrom('partners').select('id').where('program_id', '=', c.program_id))
-    rows = await q.groupBy('partner_id').execute()
+    rows = await clicksByPartner(db, c.program_id, clickDays({ startsAt: c.starts_at, endsAt: c.ends_at }), partnerId)
   } else {
-    const value = c.metric === 'revenue' ? sql<number>`sum(amount_minor - refunded_minor)` : sql<number>`count(*)`
-    let q = db
-      .selectFrom('sales')
-      .select(['partner_id', value.as('value')])
-      .where('program_id', '=', c.program_id)
-      .where('occurred_at', '>=', c.starts_at)
-      .where('occurred_at', '<', c.ends_at)
-      .where(sql<boolean>`refunded_minor < amount_minor`)
-    if (c.metric === 'revenue') q = q.where('currency', '=', c.currency ?? '')
-    q = partnerId ? q.where('partner_id', '=', partnerId) : q.where('partner_id', 'is not', null)
-    rows = await q.groupBy('partner_id').execute()
+    // A split sale is each of its partners' (the ledger's creditedSales): counted once by each, its revenue
+    // by each partner's part.
+    const sales = creditedSales(db, c.metric === 'revenue' ? ['amount_minor', 'refunded_minor'] : [], (q, partner) => {
+      let own = unrefunded(q.where('sales.program_id', '=', c.program_id).where('sales.occurred_at', '>=', c.starts_at).where('sales.occurred_at', '<', c.ends_at))
+      if (c.metric === 'revenue') own = own.where('sales.currency', '=', c.currency ?? '')
+      return partnerId ? own.where(partner, '=', partnerId) : own
+    })
+    const value = c.metric === 'revenue' ? netRevenue : sql<number>`count(*)`
+    rows = await db.selectFrom(sales.as('s')).select(['partner_id', value.as('value')]).groupBy('partner_id').execute()
   }
   return new Map(rows.filter((r) => r.partner_id !== null).map((r) => [r.partner_id!, Number(r.value ?? 0)]))
 }

@@ -11,6 +11,7 @@ import { toCommission, toSale } from './conversions.ts'
 import { type ReadCommission, clawbackRow } from './commission-rows.ts'
 import { insertCommissions, ledgerShare, lockSaleCommissions, reverseUnpaid } from './commission-queries.ts'
 import { findRefundByExternalId, insertRefund, lockSalesBy, setSaleRefunded } from './refund-queries.ts'
+import { saleShares, splitRefunded } from './sale-credits.ts'
 
 /** Options for Afflio's own callers (the Stripe webhook), not part of the public API. */
 export interface RefundOptions {
@@ -54,9 +55,13 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
   if (applied === 0) return { sale: toSale(sale), commissions: [], duplicate: true }
 
   await insertRefund(tx, { id: newId('ref', now.getTime()), program_id: programId, sale_id: sale.id, external_id: input.refundId ?? null, amount_minor: applied, created_at: at })
-  const updatedSale = { ...sale, refunded_minor: already + applied }
-  await setSaleRefunded(tx, sale.id, updatedSale.refunded_minor)
-  if (sale.partner_id) await countRefund(tx, { ...sale, partner_id: sale.partner_id }, applied, already < saleAmount && updatedSale.refunded_minor >= saleAmount)
+  const updatedSale = { ...sale, refunded_minor: already + applied, split_refunded_minor: splitRefunded(sale, already + applied) }
+  await setSaleRefunded(tx, sale.id, updatedSale)
+  // Each partner the sale credits counts its part of the refund (sale-credits.ts).
+  const after = saleShares(updatedSale)
+  for (const [i, before] of saleShares(sale).entries()) {
+    await countRefund(tx, sale, before, after[i]!.refundedMinor - before.refundedMinor, already < saleAmount && updatedSale.refunded_minor >= saleAmount)
+  }
 
   // Decided under ledgerShare: a payout run covering one of these rows finishes first (and the refund then
   // sees it in the payout and claws back) or waits for the refund (and its plan then finds it reversed).

@@ -11,7 +11,8 @@ import type { ProgramRow } from '../programs/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { creditCommission } from './credit-commission.ts'
 import { creditSplit } from './credit-split.ts'
-import { saleCode, splitPartnerOf } from './sale-codes.ts'
+import { saleCode } from './sale-codes.ts'
+import { saleShares, splitColumns } from './sale-credits.ts'
 import { countSale } from '../stats/index.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
 import { readCouponPolicy } from '../coupons/index.ts'
@@ -84,8 +85,7 @@ async function findSaleResult(db: Db | Tx, programId: string, invoiceId: string)
   if (!sale) return null
   const commission = await ownCommissionOfSale(db, sale)
   // A split sale's other partner: the code's, when it earned on the sale too.
-  const splitPartnerId = await splitPartnerOf(db, sale)
-  const split = splitPartnerId ? await ownCommissionOfSale(db, { ...sale, partner_id: splitPartnerId }) : undefined
+  const split = sale.split_partner_id ? await ownCommissionOfSale(db, { ...sale, partner_id: sale.split_partner_id }) : undefined
   return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, ...(split && { splitCommission: toCommission(split) }), duplicate: true }
 }
 
@@ -179,6 +179,7 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
     payment_id: input.paymentId ?? null,
     coupon_code: r.couponCode,
     coupon_code_id: r.couponCodeId,
+    ...splitColumns(r.credits, input.amountMinor, 0),
     occurred_at: occurredAt,
     created_at: at,
   }
@@ -190,7 +191,10 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
 /** Credits a sale's partner (or both partners of a split), counts it and records `sale.credited`. */
 async function credit(tx: Tx, program: ProgramRow, sale: SaleTable, r: Resolved, now: Date): Promise<TrackSaleResult> {
   const [first, second] = r.credits as [SaleCredit, SaleCredit | undefined]
-  const linkId = await countSale(tx, { ...sale, partner_id: first.partnerId })
+  // Counted for each partner it credits (sale-credits.ts): a split sale is both partners' sale.
+  const [firstShare, secondShare] = saleShares(sale)
+  const linkId = await countSale(tx, sale, firstShare!)
+  if (secondShare) await countSale(tx, sale, secondShare)
   if (!second) {
     const [commission] = await creditCommission(tx, program, creditable(sale, r, first, linkId), now)
     await saleCredited(tx, program.id, sale, now)
@@ -198,8 +202,9 @@ async function credit(tx: Tx, program: ProgramRow, sale: SaleTable, r: Resolved,
   }
   const [own, split] = await creditSplit(tx, program, creditable(sale, r, first, linkId), { ...creditable(sale, r, second, null), clickId: null }, first.shareBps, now)
   await saleCredited(tx, program.id, sale, now)
-  // The code's partner made the sale too: its onboarding step and its notice react to an event of its own.
-  if (split[0]) await saleCredited(tx, program.id, { ...sale, partner_id: second.partnerId }, now)
+  // The code's partner made the sale too (its share forfeited or not, as the first partner's sale counts
+  // without a commission): its onboarding step, challenges and notice react to an event of its own.
+  await saleCredited(tx, program.id, { ...sale, partner_id: second.partnerId }, now)
   const commission = own[0] ? toCommission(own[0]) : null
   return { sale: toSale(sale), commission, ...(split[0] && { splitCommission: toCommission(split[0]) }), duplicate: false }
 }
@@ -216,6 +221,7 @@ async function creditLate(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
     customer_id: sale.customer_id ?? r.customer?.id ?? null,
     coupon_code: sale.coupon_code ?? r.couponCode,
     coupon_code_id: sale.coupon_code_id ?? r.couponCodeId,
+    ...splitColumns(r.credits, Number(sale.amount_minor), Number(sale.refunded_minor)),
   }
   const claimed = await claimSale(tx, sale.id, set)
   if (!claimed) return (await findSaleResult(tx, program.id, input.invoiceId))!

@@ -1,7 +1,7 @@
 // What recording a refund reads and writes besides commissions: the sale it names (locked), the refunds
 // already recorded, and the sale's refunded total.
 import { isPostgres, type Tx } from '../kernel/db/connect.ts'
-import type { RefundTable } from '../kernel/db/schema.ts'
+import type { RefundTable, SaleTable } from '../kernel/db/schema.ts'
 
 /**
  * Up to two of the program's sales whose `column` is `value`, oldest first, locked until the transaction
@@ -28,6 +28,7 @@ export async function insertRefund(tx: Tx, refund: RefundTable): Promise<void> {
   await tx.insertInto('refunds').values(refund).execute()
 }
 
-export async function setSaleRefunded(tx: Tx, saleId: string, refundedMinor: number): Promise<void> {
-  await tx.updateTable('sales').set({ refunded_minor: refundedMinor }).where('id', '=', saleId).execute()
+/** The sale's refunded total, and its split partner's part of it. */
+export async function setSaleRefunded(tx: Tx, saleId: string, refunded: Pick<SaleTable, 'refunded_minor' | 'split_refunded_minor'>): Promise<void> {
+  await tx.updateTable('sales').set({ refunded_minor: refunded.refunded_minor, split_refunded_minor: refunded.split_refunded_minor }).where('id', '=', saleId).execute()
 }

@@ -9,7 +9,7 @@ import { commissionsShown } from './queries.ts'
 const byInvoice = prepare<{ program_id: string; invoice_id: string }, SaleTable>((db, arg) =>
   db.selectFrom('sales').selectAll().where('program_id', '=', arg('program_id')).where('invoice_id', '=', arg('invoice_id')),
 )
-const saleColumns = ['id', 'program_id', 'invoice_id', 'customer_id', 'partner_id', 'click_id', 'product_id', 'amount_minor', 'currency', 'refunded_minor', 'subscription_id', 'payment_number', 'payment_id', 'coupon_code', 'coupon_code_id', 'occurred_at', 'created_at'] as const
+const saleColumns = ['id', 'program_id', 'invoice_id', 'customer_id', 'partner_id', 'click_id', 'product_id', 'amount_minor', 'currency', 'refunded_minor', 'subscription_id', 'payment_number', 'payment_id', 'coupon_code', 'coupon_code_id', 'split_partner_id', 'split_amount_minor', 'split_refunded_minor', 'occurred_at', 'created_at'] as const
 const insertSale = prepareInsert('sales', saleColumns)
 
 /** The program's sale with this invoice id, or undefined. */
@@ -58,7 +58,7 @@ export async function insertSaleRow(tx: Tx, sale: SaleTable): Promise<void> {
 }
 
 /** Credits an uncredited sale to a partner. Returns false when another credit got there first. */
-export async function claimSale(tx: Tx, saleId: string, set: { partner_id: string; click_id: string | null; customer_id: string | null; coupon_code: string | null; coupon_code_id: string | null }): Promise<boolean> {
+export async function claimSale(tx: Tx, saleId: string, set: Pick<SaleTable, 'click_id' | 'customer_id' | 'coupon_code' | 'coupon_code_id' | 'split_partner_id' | 'split_amount_minor' | 'split_refunded_minor'> & { partner_id: string }): Promise<boolean> {
   const claimed = await tx.updateTable('sales').set(set).where('id', '=', saleId).where('partner_id', 'is', null).executeTakeFirst()
   return Number(claimed.numUpdatedRows) === 1
 }

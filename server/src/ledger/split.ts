@@ -23,6 +23,14 @@ export interface SplitAmounts {
  */
 export function splitAmounts(click: OwnQuote, code: OwnQuote, clickShareBps: number): SplitAmounts {
   const pool = click.currency === code.currency && code.amountMinor < click.amountMinor ? code : click
-  const clickMinor = applyRateBps(pool.amountMinor, clickShareBps)
-  return { poolMinor: pool.amountMinor, currency: pool.currency, clickMinor, codeMinor: pool.amountMinor - clickMinor }
+  return { poolMinor: pool.amountMinor, currency: pool.currency, ...shareBetween(pool.amountMinor, clickShareBps) }
+}
+
+/**
+ * An amount shared between a split's click side (`clickShareBps`, rounded by the one rule) and its code
+ * side (the rest): a commission pool here, the sale's amount as each partner counts it (sale-credits.ts).
+ */
+export function shareBetween(amountMinor: number, clickShareBps: number): { clickMinor: number; codeMinor: number } {
+  const clickMinor = applyRateBps(amountMinor, clickShareBps)
+  return { clickMinor, codeMinor: amountMinor - clickMinor }
 }

@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { nextTier, periodStart, type Rule, tierInForce } from './rules.ts'
-import { tierCounts } from './tier-queries.ts'
+import { type TierCounts, tierCounts, tierCountsByPartner } from './tier-queries.ts'
 
 /**
  * A partner's performance on the rule's metric in the period containing `at`, up to `at`: credited
@@ -10,8 +10,17 @@ import { tierCounts } from './tier-queries.ts'
  */
 export async function tierMetric(db: Db | Tx, partnerId: string, rule: Pick<Rule, 'tierMetric' | 'tierPeriod'>, at: string, excludeSaleId: string | null = null): Promise<number> {
   if (!rule.tierMetric) return 0
-  const row = await tierCounts(db, partnerId, at, periodStart(rule.tierPeriod, at), excludeSaleId)
-  return rule.tierMetric === 'paid_customers' ? row.customers : rule.tierMetric === 'sales' ? row.sales : row.revenue
+  return metricOf(rule, await tierCounts(db, partnerId, at, periodStart(rule.tierPeriod, at), excludeSaleId))
+}
+
+/** `tierMetric` for every partner of the program at once, up to and including `at`; partners without sales are absent. */
+export async function tierMetrics(db: Db | Tx, programId: string, rule: Pick<Rule, 'tierMetric' | 'tierPeriod'>, at: string): Promise<Map<string, number>> {
+  const counts = await tierCountsByPartner(db, programId, at, periodStart(rule.tierPeriod, at))
+  return new Map([...counts].map(([partnerId, c]) => [partnerId, metricOf(rule, c)]))
+}
+
+function metricOf(rule: Pick<Rule, 'tierMetric'>, c: TierCounts): number {
+  return rule.tierMetric === 'paid_customers' ? c.customers : rule.tierMetric === 'sales' ? c.sales : rule.tierMetric === 'revenue' ? c.revenue : 0
 }
 
 export interface TierStanding {

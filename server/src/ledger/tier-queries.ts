@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import { creditedSales, netRevenue, type SalesQuery, unrefunded } from './credited-sales-queries.ts'
 
 export interface TierCounts {
   /** distinct buyers (a sale without a customer counts as its own) */
@@ -9,24 +10,38 @@ export interface TierCounts {
   revenue: number
 }
 
+const FIELDS = ['sale_id', 'customer_id', 'amount_minor', 'refunded_minor'] as const
+
+const counted = [
+  sql<number>`count(distinct coalesce(customer_id, sale_id))`.as('customers'),
+  sql<number>`count(*)`.as('sales'),
+  netRevenue.as('revenue'),
+] as const
+
+const toCounts = (r: { customers: number | string; sales: number | string; revenue: number | string }): TierCounts => ({ customers: Number(r.customers), sales: Number(r.sales), revenue: Number(r.revenue) })
+
+/** Credited sales not fully refunded, occurred in [`from`, `at`] (`from` null: since ever). */
+const inPeriod = (q: SalesQuery, at: string, from: string | null) => {
+  const upTo = unrefunded(q).where('sales.occurred_at', '<=', at)
+  return from ? upTo.where('sales.occurred_at', '>=', from) : upTo
+}
+
 /**
- * A partner's credited sales not fully refunded, occurred in [`from`, `at`] (`from` null: since ever),
- * other than `excludeSaleId`: counted three ways, for tier metrics (tier-metric.ts).
+ * A partner's credited sales (credited-sales-queries.ts: a split sale is each of its partners') not fully refunded,
+ * occurred in [`from`, `at`] (`from` null: since ever), other than `excludeSaleId`: counted three ways,
+ * for tier metrics (tier-metric.ts).
  */
 export async function tierCounts(db: Db | Tx, partnerId: string, at: string, from: string | null, excludeSaleId: string | null): Promise<TierCounts> {
-  let q = db
-    .selectFrom('sales')
-    .where('partner_id', '=', partnerId)
-    .where('occurred_at', '<=', at)
-    .whereRef('refunded_minor', '<', 'amount_minor')
-  if (excludeSaleId) q = q.where('id', '!=', excludeSaleId)
-  if (from) q = q.where('occurred_at', '>=', from)
-  const row = await q
-    .select([
-      sql<number>`count(distinct coalesce(customer_id, id))`.as('customers'),
-      sql<number>`count(*)`.as('sales'),
-      sql<number>`coalesce(sum(amount_minor - refunded_minor), 0)`.as('revenue'),
-    ])
-    .executeTakeFirstOrThrow()
-  return { customers: Number(row.customers), sales: Number(row.sales), revenue: Number(row.revenue) }
+  const rows = creditedSales(db, FIELDS, (q, partner) => {
+    const own = inPeriod(q.where(partner, '=', partnerId), at, from)
+    return excludeSaleId ? own.where('sales.id', '!=', excludeSaleId) : own
+  })
+  return toCounts(await db.selectFrom(rows.as('s')).select(counted).executeTakeFirstOrThrow())
+}
+
+/** `tierCounts` for every partner of the program with a credited sale in the period, at once. */
+export async function tierCountsByPartner(db: Db | Tx, programId: string, at: string, from: string | null): Promise<Map<string, TierCounts>> {
+  const rows = creditedSales(db, FIELDS, (q) => inPeriod(q.where('sales.program_id', '=', programId), at, from))
+  const out = await db.selectFrom(rows.as('s')).select(['partner_id', ...counted]).groupBy('partner_id').execute()
+  return new Map(out.map((r) => [r.partner_id, toCounts(r)]))
 }

@@ -7,7 +7,7 @@ import type { Page, PartnerListItem, PartnerSort } from '@afflio/sdk/types'
 import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely'
 import { type Db, isPostgres } from '../kernel/db/connect.ts'
 import type { Database } from '../kernel/db/schema.ts'
-import { partnerEarned } from '../ledger/index.ts'
+import { type CreditedField, creditedSales, netRevenue, partnerEarned, type SalesQuery, unrefunded } from '../ledger/index.ts'
 import { partnerClickCount, partnerLastClickAt } from '../stats/index.ts'
 import { containsPattern, cursorAfter, type SortValue } from './partner-order.ts'
 import { toPartner } from './queries.ts'
@@ -41,7 +41,9 @@ export function matchingTerm(query: PartnersQuery, term: string): PartnersQuery 
   )
 }
 
-const salesOf = (eb: OnPartners) => eb.selectFrom('sales').whereRef('sales.partner_id', '=', 'partners.id')
+/** The partner's sales as it counts them (the ledger's creditedSales: a split sale is both partners'), narrowed. */
+const salesOf = <F extends CreditedField>(db: Db, eb: OnPartners, fields: readonly F[], narrow: (q: SalesQuery) => SalesQuery = (q) => q) =>
+  eb.selectFrom(creditedSales(db, fields, (q, partner) => narrow(q.where(partner, '=', sql.ref<string>('partners.id')))).as('s'))
 
 /** The sort columns' SQL names in the derived table `p`. */
 const SORT_COLUMN: Record<PartnerSort, string> = {
@@ -61,16 +63,14 @@ export async function partnersPerformancePage(db: Db, query: PartnersQuery, page
     sql<string>`lower(coalesce(partners.name, partners.email))`.as('sort_name'),
     partnerClickCount(eb).as('clicks'),
     partnerLastClickAt(eb).as('last_click_at'),
-    salesOf(eb)
+    salesOf(db, eb, [], unrefunded)
       .select((s) => s.fn.countAll<number>().as('n'))
-      .whereRef('sales.refunded_minor', '<', 'sales.amount_minor')
       .as('sales'),
-    salesOf(eb)
-      .select(sql<number>`coalesce(sum(sales.amount_minor - sales.refunded_minor), 0)`.as('n'))
-      .where('sales.currency', '=', currency)
+    salesOf(db, eb, ['amount_minor', 'refunded_minor'], (q) => q.where('sales.currency', '=', currency))
+      .select(netRevenue.as('n'))
       .as('revenue'),
-    salesOf(eb)
-      .select((s) => s.fn.max<string | null>('sales.occurred_at').as('at'))
+    salesOf(db, eb, ['occurred_at'])
+      .select((s) => s.fn.max<string | null>('s.occurred_at').as('at'))
       .as('last_sale_at'),
     partnerEarned(currency)(eb).as('earnings'),
   ])

@@ -5,10 +5,9 @@ import type { SegmentCondition, SegmentDefinition, SegmentPeriod } from '@afflio
 import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import type { Database } from '../kernel/db/schema.ts'
-import { selectRule, tierInForce, periodStart, type Rule } from '../ledger/index.ts'
+import { activeRules, creditedSales, netRevenue, type SalesQuery, selectRule, tierInForce, tierMetrics, type Rule, unrefunded } from '../ledger/index.ts'
 import { dormantCutoff, periodBounds, periodDays, topPercentThreshold } from './segment-rules.ts'
 import { clickedSince, partnersWithClicks } from '../stats/index.ts'
-import { activeRules } from '../ledger/index.ts'
 
 type Eb = ExpressionBuilder<Database, 'partners'>
 type Cond = (eb: Eb) => Expression<SqlBool>
@@ -68,16 +67,19 @@ function within<QB extends SelectQueryBuilder<Database, 'sales', object>>(qb: QB
   return q
 }
 
-/** Net revenue (sales minus refunds) per partner in a currency over a period. */
-function revenueQuery(db: Db | Tx, programId: string, currency: string, period: SegmentPeriod, now: Date) {
-  const q = db.selectFrom('sales').where('sales.program_id', '=', programId).where('sales.partner_id', 'is not', null).where('sales.currency', '=', currency)
-  return within(q, 'sales.occurred_at', period, now).groupBy('sales.partner_id')
+/** The program's sales in the period as the partners they credit count them (a split sale is both partners'). */
+function creditedIn(db: Db | Tx, programId: string, period: SegmentPeriod, now: Date, narrow: (q: SalesQuery) => SalesQuery = (q) => q) {
+  const sales = creditedSales(db, ['amount_minor', 'refunded_minor'], (q) => narrow(within(q.where('sales.program_id', '=', programId), 'sales.occurred_at', period, now)))
+  return db.selectFrom(sales.as('s')).groupBy('s.partner_id')
 }
 
-const netRevenue = sql<number>`coalesce(sum(sales.amount_minor - sales.refunded_minor), 0)`
+/** Net revenue (sales minus refunds) per partner in a currency over a period: each partner's parts. */
+function revenueQuery(db: Db | Tx, programId: string, currency: string, period: SegmentPeriod, now: Date) {
+  return creditedIn(db, programId, period, now, (q) => q.where('sales.currency', '=', currency))
+}
 
 function revenueAtLeast(db: Db | Tx, programId: string, currency: string, period: SegmentPeriod, amountMinor: number, now: Date): Cond {
-  return (eb) => eb('partners.id', 'in', revenueQuery(db, programId, currency, period, now).select('sales.partner_id').having(netRevenue, '>=', amountMinor))
+  return (eb) => eb('partners.id', 'in', revenueQuery(db, programId, currency, period, now).select('s.partner_id').having(netRevenue, '>=', amountMinor))
 }
 
 async function compile(db: Db | Tx, scope: SegmentScope, c: SegmentCondition, now: Date): Promise<Cond> {
@@ -103,13 +105,8 @@ async function compile(db: Db | Tx, scope: SegmentScope, c: SegmentCondition, no
       // Counted by day from the rollups: the raw clicks of a long period may be past the retention.
       return (eb) => eb('partners.id', 'in', partnersWithClicks(db, programId, periodDays(c.period, now), c.count))
     case 'salesAtLeast': {
-      const q = within(
-        db.selectFrom('sales').where('sales.program_id', '=', programId).where('sales.partner_id', 'is not', null).whereRef('sales.refunded_minor', '<', 'sales.amount_minor'),
-        'sales.occurred_at',
-        c.period,
-        now,
-      )
-      return (eb) => eb('partners.id', 'in', q.select('sales.partner_id').groupBy('sales.partner_id').having(sql<number>`count(*)`, '>=', c.count))
+      const q = creditedIn(db, programId, c.period, now, unrefunded)
+      return (eb) => eb('partners.id', 'in', q.select('s.partner_id').having(sql<number>`count(*)`, '>=', c.count))
     }
     case 'revenueAtLeast':
       return revenueAtLeast(db, programId, c.currency.toUpperCase(), c.period, c.amountMinor, now)
@@ -162,27 +159,4 @@ export async function partnerTiers(db: Db | Tx, programId: string, now: Date): P
     for (const p of members) out.set(p.id, tierInForce(rule.tiers, metrics.get(p.id) ?? 0, p.tier_override)?.name ?? null)
   }
   return out
-}
-
-/** `tierMetric` (services/tier-metric.ts) for every partner of the program at once, up to and including `at`. */
-async function tierMetrics(db: Db | Tx, programId: string, rule: Rule, at: string): Promise<Map<string, number>> {
-  let q = db
-    .selectFrom('sales')
-    .where('program_id', '=', programId)
-    .where('partner_id', 'is not', null)
-    .where('occurred_at', '<=', at)
-    .whereRef('refunded_minor', '<', 'amount_minor')
-  const start = periodStart(rule.tierPeriod, at)
-  if (start) q = q.where('occurred_at', '>=', start)
-  const rows = await q
-    .select([
-      'partner_id',
-      sql<number>`count(distinct coalesce(customer_id, id))`.as('customers'),
-      sql<number>`count(*)`.as('sales'),
-      sql<number>`coalesce(sum(amount_minor - refunded_minor), 0)`.as('revenue'),
-    ])
-    .groupBy('partner_id')
-    .execute()
-  const pick = (r: (typeof rows)[number]) => (rule.tierMetric === 'paid_customers' ? r.customers : rule.tierMetric === 'sales' ? r.sales : r.revenue)
-  return new Map(rows.map((r) => [r.partner_id!, Number(pick(r))]))
 }

@@ -6,4 +6,4 @@ export { linkTotals, partnerCountsByDay, partnerSalesByDay, programCounts, progr
 export { getLinkStats } from './link-stats.ts'
 export * as statsSchemas from './schemas.ts'
 export { pruneClicks } from './retention.ts'
-export { clickedSince, partnerClickCount, partnerFirstClickAt, partnerLastClickAt, partnersWithClicks } from './partner-click-queries.ts'
+export { clickedSince, clicksByPartner, partnerClickCount, partnerFirstClickAt, partnerLastClickAt, partnersWithClicks } from './partner-click-queries.ts'

@@ -1,4 +1,4 @@
-// A partner's clicks for reads outside stats (the partner list, segments, onboarding): counts from the daily
+// A partner's clicks for reads outside stats (the partner list, segments, challenges, onboarding): counts from the daily
 // rollups, first and last click from the raw clicks and the span of those the retention deleted, so that
 // deleting old raw clicks changes no figure and no segment.
 import { type ExpressionBuilder, sql } from 'kysely'
@@ -46,19 +46,36 @@ export const clickedSince = (eb: OnPartners, programId: string, since: string) =
     eb.exists(eb.selectFrom('pruned_click_spans').select(sql<number>`1`.as('one')).whereRef('pruned_click_spans.partner_id', '=', 'partners.id').where('pruned_click_spans.last_at', '>=', since)),
   ])
 
-/**
- * The program's partners with at least `atLeast` clicks on the UTC days [from, to) (null: unbounded), from
- * the rollups: as a subquery of partner ids.
- */
-export function partnersWithClicks(db: Db | Tx, programId: string, days: { from: string | null; to: string | null }, atLeast: number) {
+/** UTC days [from, to) (`YYYY-MM-DD`; null: unbounded) */
+export interface DayRange {
+  from: string | null
+  to: string | null
+}
+
+const clickSum = sql<number>`sum(link_days.clicks)`
+
+/** The program's clicks on the days, by partner, from the rollups. */
+function clicksOnDays(db: Db | Tx, programId: string, days: DayRange) {
   return db
     .selectFrom('link_days')
-    .select('link_days.partner_id')
     .where('link_days.program_id', '=', programId)
     .$if(days.from !== null, (q) => q.where('link_days.day', '>=', days.from!))
     .$if(days.to !== null, (q) => q.where('link_days.day', '<', days.to!))
     .groupBy('link_days.partner_id')
-    .having(sql<number>`sum(link_days.clicks)`, '>=', atLeast)
+}
+
+/** The program's partners with at least `atLeast` clicks on the days, from the rollups: as a subquery of partner ids. */
+export function partnersWithClicks(db: Db | Tx, programId: string, days: DayRange, atLeast: number) {
+  return clicksOnDays(db, programId, days).select('link_days.partner_id').having(clickSum, '>=', atLeast)
+}
+
+/** Each partner's clicks on the days (those with any), from the rollups; `partnerId` narrows it to one. */
+export function clicksByPartner(db: Db | Tx, programId: string, days: DayRange, partnerId?: string) {
+  return clicksOnDays(db, programId, days)
+    .$if(partnerId !== undefined, (q) => q.where('link_days.partner_id', '=', partnerId!))
+    .select(['link_days.partner_id', clickSum.as('value')])
+    .having(clickSum, '>', 0)
+    .execute()
 }
 
 /** The partner's first click's time, or null: the earliest raw click, or the earliest the retention deleted. */

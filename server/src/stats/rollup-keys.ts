@@ -5,6 +5,12 @@
 /** The rollups' value for "none" (no sub-id, no referrer, a sale credited without a link) */
 export const NONE = ''
 
+/**
+ * The rollups' link for a split sale's second partner (credited through its coupon code, beside the first
+ * partner's click): the sale is that partner's too, but a program's totals count it once, by its first.
+ */
+export const SHARED = '~shared'
+
 /** A breakdown's bucket for the values past its top N */
 export const OTHER = '~other'
 

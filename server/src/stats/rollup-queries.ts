@@ -5,6 +5,7 @@ import { sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { prepare } from '../kernel/db/prepared.ts'
 import type { LinkDayTable } from '../kernel/db/schema.ts'
+import { SHARED } from './rollup-keys.ts'
 
 /** A rollup row's key: the table's own columns. */
 export type DayKey = Pick<LinkDayTable, 'partner_id' | 'link_id' | 'day' | 'sub_id' | 'ref_domain' | 'program_id'>
@@ -145,11 +146,18 @@ export function programCounts(db: Db, programId: string, from: string | null) {
     .executeTakeFirstOrThrow()
 }
 
-/** The program's credited sales not refunded in full, and their net revenue, per currency, from day `from`. */
+/**
+ * The program's credited sales not refunded in full, and their net revenue, per currency, from day `from`.
+ * A split sale counts once (not under its second partner's SHARED rows); its partners' parts sum to its revenue.
+ */
 export function programSales(db: Db, programId: string, from: string | null) {
   return db
     .selectFrom('link_day_sales')
-    .select(['currency', sql<number>`sum(sales - refunded_sales)`.as('sales'), sql<number>`sum(amount_minor - refunded_minor)`.as('revenue')])
+    .select([
+      'currency',
+      sql<number>`sum(case when link_id = ${SHARED} then 0 else sales - refunded_sales end)`.as('sales'),
+      sql<number>`sum(amount_minor - refunded_minor)`.as('revenue'),
+    ])
     .where('program_id', '=', programId)
     .$if(from !== null, (q) => q.where('day', '>=', from!))
     .groupBy('currency')

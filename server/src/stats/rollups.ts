@@ -1,9 +1,11 @@
 // Keeps the daily rollups in step with the rows they count, inside the transaction that writes those rows:
 // a click, a customer credited (or credited again, to another click), a sale credited, a refund. Counts
 // follow the credited click (its link, sub-id and referrer), on the UTC day the counted row was created.
+// A sale is counted for each partner it credits, with that partner's part (the ledger's saleShares): a
+// split's second partner under the SHARED link, which a program's totals count no sale for.
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { addSaleMoney, addToDay, clickOrigin, type DayKey } from './rollup-queries.ts'
-import { dayOf, NONE, rollupKeys } from './rollup-keys.ts'
+import { dayOf, NONE, rollupKeys, SHARED } from './rollup-keys.ts'
 
 interface Counted {
   program_id: string
@@ -16,10 +18,10 @@ export function countClick(tx: Db | Tx, click: Counted & { link_id: string; sub_
   return addToDay(tx, { partner_id: click.partner_id, link_id: click.link_id, day: dayOf(click.created_at), program_id: click.program_id, ...rollupKeys(click) }, { clicks: 1, leads: 0, sales: 0 })
 }
 
-/** Where a row credited through `clickId` (or through no click) is counted. */
-async function keyOf(tx: Tx, row: Counted, clickId: string | null): Promise<DayKey> {
+/** Where a row credited through `clickId` (or through no click; `shared`: as a split's second partner) is counted. */
+async function keyOf(tx: Tx, row: Counted, clickId: string | null, shared = false): Promise<DayKey> {
   const click = clickId ? await clickOrigin(tx, clickId) : undefined
-  const origin = click ? { link_id: click.link_id, ...rollupKeys(click) } : { link_id: NONE, sub_id: NONE, ref_domain: NONE }
+  const origin = click ? { link_id: click.link_id, ...rollupKeys(click) } : { link_id: shared ? SHARED : NONE, sub_id: NONE, ref_domain: NONE }
   return { partner_id: row.partner_id, day: dayOf(row.created_at), program_id: row.program_id, ...origin }
 }
 
@@ -32,20 +34,31 @@ export async function moveLead(tx: Tx, customer: { program_id: string; created_a
   await addToDay(tx, await keyOf(tx, { ...customer, partner_id: after.partnerId }, after.clickId), { clicks: 0, leads: 1, sales: 0 })
 }
 
-/** A credited sale: counted and its amount added. Returns the link it came through (null without one). */
-export async function countSale(tx: Tx, sale: Counted & { click_id: string | null; currency: string; amount_minor: number; refunded_minor: number }): Promise<string | null> {
-  const key = await keyOf(tx, sale, sale.click_id)
-  await addToDay(tx, key, { clicks: 0, leads: 0, sales: 1 })
-  // A sale credited late may have been refunded while it was nobody's.
-  const [amount, refunded] = [Number(sale.amount_minor), Number(sale.refunded_minor)]
-  const money = { sales: 1, amount_minor: amount, refunded_minor: refunded, refunded_sales: refunded > 0 && refunded >= amount ? 1 : 0 }
-  await addSaleMoney(tx, { partner_id: key.partner_id, link_id: key.link_id, day: key.day, program_id: key.program_id, currency: sale.currency }, money)
-  return key.link_id === NONE ? null : key.link_id
+/** What one credited partner counts of a sale (the ledger's SaleShare). */
+export interface CountedShare {
+  partnerId: string
+  clickId: string | null
+  amountMinor: number
+  refundedMinor: number
+  shared: boolean
 }
 
-/** A refund of a credited sale, on the sale's day; `nowInFull` when this refund completes it. */
-export async function countRefund(tx: Tx, sale: Counted & { click_id: string | null; currency: string }, refundedMinor: number, nowInFull: boolean): Promise<void> {
-  const key = await keyOf(tx, sale, sale.click_id)
+type CountedSale = Omit<Counted, 'partner_id'> & { currency: string; amount_minor: number; refunded_minor: number }
+
+/** A credited sale, for one partner it credits: counted and its part added. Returns the link it came through (null without one). */
+export async function countSale(tx: Tx, sale: CountedSale, share: CountedShare): Promise<string | null> {
+  const key = await keyOf(tx, { ...sale, partner_id: share.partnerId }, share.clickId, share.shared)
+  await addToDay(tx, key, { clicks: 0, leads: 0, sales: 1 })
+  // A sale credited late may have been refunded while it was nobody's.
+  const refundedInFull = Number(sale.refunded_minor) > 0 && Number(sale.refunded_minor) >= Number(sale.amount_minor)
+  const money = { sales: 1, amount_minor: share.amountMinor, refunded_minor: share.refundedMinor, refunded_sales: refundedInFull ? 1 : 0 }
+  await addSaleMoney(tx, { partner_id: key.partner_id, link_id: key.link_id, day: key.day, program_id: key.program_id, currency: sale.currency }, money)
+  return key.link_id === NONE || key.link_id === SHARED ? null : key.link_id
+}
+
+/** A refund of a credited sale, for one partner it credits (`refundedMinor`: its part), on the sale's day; `nowInFull` when this refund completes it. */
+export async function countRefund(tx: Tx, sale: Omit<Counted, 'partner_id'> & { currency: string }, share: Pick<CountedShare, 'partnerId' | 'clickId' | 'shared'>, refundedMinor: number, nowInFull: boolean): Promise<void> {
+  const key = await keyOf(tx, { ...sale, partner_id: share.partnerId }, share.clickId, share.shared)
   await addSaleMoney(tx, { partner_id: key.partner_id, link_id: key.link_id, day: key.day, program_id: key.program_id, currency: sale.currency }, { sales: 0, amount_minor: 0, refunded_minor: refundedMinor, refunded_sales: nowInFull ? 1 : 0 })
 }
 

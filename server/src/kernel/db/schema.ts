@@ -189,6 +189,11 @@ export interface SaleTable {
   coupon_code: string | null
   /** the program's code it matched (coupon_codes.id); its partner is credited without a click */
   coupon_code_id: string | null
+  /** a split sale's second partner (the code's), credited beside partner_id (ledger/sale-credits.ts) */
+  split_partner_id: string | null
+  /** split_partner_id's part of amount_minor and of refunded_minor; 0 without a split */
+  split_amount_minor: number
+  split_refunded_minor: number
   occurred_at: string
   created_at: string
 }

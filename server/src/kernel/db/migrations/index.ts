@@ -29,6 +29,7 @@ import * as referralRewards from './2026-12-05-0032-referral-rewards.ts'
 import * as profilesInvitations from './2026-12-05-0027-profiles-invitations.ts'
 import * as couponCodes from './2026-12-05-0031-coupon-codes.ts'
 import * as bounties from './2026-12-05-0035-bounties.ts'
+import * as saleSplits from './2026-12-05-0036-sale-splits.ts'
 import * as decisionsClaims from './2026-12-05-0033-decisions-claims.ts'
 import * as scheduledPayouts from './2026-12-05-0030-scheduled-payouts.ts'
 import * as commissionBudgets from './2026-12-05-0034-commission-budgets.ts'
@@ -64,6 +65,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0031-coupon-codes': couponCodes,
   '2026-12-05-0032-referral-rewards': referralRewards,
   '2026-12-05-0035-bounties': bounties,
+  '2026-12-05-0036-sale-splits': saleSplits,
   '2026-12-05-0033-decisions-claims': decisionsClaims,
   '2026-12-05-0030-scheduled-payouts': scheduledPayouts,
   '2026-12-05-0034-commission-budgets': commissionBudgets,
