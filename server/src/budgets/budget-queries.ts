@@ -77,8 +77,8 @@ export function lockCoveringBudgets(tx: Tx, programId: string, currency: string,
 
 /**
  * The budget's commissions created in [start, end): what counts against it. A program budget counts every
- * commission but clawbacks; a group budget its partners' own (sale, recurring, lead); a challenge budget its
- * bonuses. `status` 'spent' sums pending and approved (in payout and paid are approved rows); 'held' sums
+ * commission but clawbacks; a group budget its partners' own (sale, recurring, lead); a challenge budget every
+ * bonus it paid (a target met, a bounty submission approved: the commission names the challenge). `status` 'spent' sums pending and approved (in payout and paid are approved rows); 'held' sums
  * those held because this budget was reached.
  */
 export async function budgetSum(db: Db | Tx, b: BudgetRow, start: string, end: string | null, status: 'spent' | 'held'): Promise<number> {
@@ -93,9 +93,7 @@ export async function budgetSum(db: Db | Tx, b: BudgetRow, start: string, end: s
   if (b.scope === 'program') q = q.where('kind', '!=', 'clawback')
   else if (b.scope === 'group') {
     q = q.where('kind', 'in', ['sale', 'recurring', 'lead']).where('partner_id', 'in', (eb) => eb.selectFrom('partners').select('id').where('group_id', '=', b.scope_id))
-  } else {
-    q = q.where('kind', '=', 'bonus').where('id', 'in', (eb) => eb.selectFrom('challenge_rewards').select('commission_id').where('challenge_id', '=', b.scope_id!).where('commission_id', 'is not', null).$narrowType<{ commission_id: string }>())
-  }
+  } else q = q.where('challenge_id', '=', b.scope_id).where('kind', '=', 'bonus')
   const row = await q.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_minor'), eb.lit(0)).as('total')).executeTakeFirstOrThrow()
   return Number(row.total)
 }

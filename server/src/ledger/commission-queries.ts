@@ -14,7 +14,7 @@ import { commissionsShown } from './queries.ts'
 
 const commissionColumns = [
   'id', 'program_id', 'partner_id', 'sale_id', 'reverses_id', 'amount_minor', 'currency', 'status', 'reason', 'reason_data', 'kind', 'rule_id', 'tier',
-  'source_id', 'customer_id', 'approve_at', 'hold_reason', 'hold_reason_data', 'fraud_data', 'approval_seq', 'created_at', 'updated_at', 'link_id', 'rule_version',
+  'source_id', 'customer_id', 'approve_at', 'hold_reason', 'hold_reason_data', 'fraud_data', 'approval_seq', 'created_at', 'updated_at', 'link_id', 'rule_version', 'challenge_id',
 ] as const
 // Prepared (kernel/db/prepared.ts), a row a statement: a sale writes one or two (an override), and compiling
 // an insert of 22 columns costs more than running it.

@@ -39,7 +39,8 @@ export function commissionHistory(f: HistoryFacts): CommissionHistoryEntry[] {
 /**
  * The explanation as its partner sees it: which fraud rules a commission tripped is the program's to know
  * (a partner told which checks it failed learns how to pass them; the hold that holds it is shown, as in
- * the portal's list), and so are the other partners' clicks and the rules meant for others.
+ * the portal's list), and so are the other partners' clicks, the rules meant for others and who approved
+ * a bounty submission.
  */
 export function explanationForPartner(e: CommissionExplanation, partnerId: string): CommissionExplanation {
   const d = e.decision
@@ -51,6 +52,8 @@ export function explanationForPartner(e: CommissionExplanation, partnerId: strin
     attribution: { ...d.attribution, clicks: own, otherClicks: d.attribution.clicks.length - own.length, ...(e.decisionOf !== e.commissionId && { customer: null }) },
     rules: d.rules && { considered: d.rules.considered.filter((r) => r.outcome === 'applied'), applied: d.rules.applied },
     fraud: { hold: d.fraud.hold, flags: d.fraud.hold ? [d.fraud.hold] : [] },
+    // Who approved a bounty submission is the program's to know, as its audit log is
+    ...(d.bonus?.kind === 'submission' && { bonus: { ...d.bonus, approvedBy: null } }),
   }
   return { ...e, decision }
 }

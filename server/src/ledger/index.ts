@@ -2,7 +2,7 @@
 export { approveDue } from './approve-commissions.ts'
 export { listBalances } from './balances.ts'
 export { approvalTick, insertCommissions, lockLedgerForRun, renumberCovered, saleCommissions } from './commission-queries.ts'
-export { bonusRow } from './commission-rows.ts'
+export { creditBonus } from './credit-bonus.ts'
 export { toCommission, toCustomer, toSale } from './conversions.ts'
 export { creditCommission } from './credit-commission.ts'
 export { creditClaim } from './credit-claim.ts'
