@@ -26,3 +26,13 @@ export function splitAmounts(click: OwnQuote, code: OwnQuote, clickShareBps: num
   const clickMinor = applyRateBps(pool.amountMinor, clickShareBps)
   return { poolMinor: pool.amountMinor, currency: pool.currency, clickMinor, codeMinor: pool.amountMinor - clickMinor }
 }
+
+/**
+ * A split sale's shares when either partner may earn nothing alone (suspended, no rule: null): it forfeits
+ * its share, and the other keeps only its own share of its own commission. Null when neither earns.
+ * The ledger (credit-split.ts) and the backtest share it.
+ */
+export function splitShares(click: OwnQuote | null, code: OwnQuote | null, clickShareBps: number): SplitAmounts | null {
+  if (!click && !code) return null
+  return splitAmounts((click ?? code)!, (code ?? click)!, clickShareBps)
+}
