@@ -85,6 +85,10 @@ describe.each(dialects)('bonuses and budgets on %s', (dialect) => {
       holding: { status: 'on_hold', budget: { budgetId: pot.id, budgetName: 'Video pot', capMinor: 3000, spentMinor: 1250 } },
     })
     expect((await afflio.commissions.explain(videoSecond.commissionId!)).history).toEqual([{ kind: 'created', at: '2026-11-11T00:00:00.000Z', status: 'on_hold' }])
+    // The portal says what the met target credited (half the reward), not the reward offered; a bounty has its submissions.
+    const listed = await (await portal(ann)).challenges.list()
+    expect(listed.find((c) => c.id === sprint.id)).toMatchObject({ reward: reward(2500), earned: { commissionId: goal.id, amountMinor: 1250, currency: 'USD', status: 'pending' } })
+    expect(listed.find((c) => c.id === review.id)).toMatchObject({ earned: null, bounty: { submissions: [{ commissionId: approved.commissionId }] } })
     // The partner sees what earned it, not who approved it.
     const own = await (await portal(bob)).commissions.explain(videoSecond.commissionId!)
     expect(own.decision).toMatchObject({ bonus: { kind: 'submission', submissionId: second, approvedBy: null } })

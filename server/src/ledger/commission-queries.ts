@@ -85,6 +85,13 @@ export function findCommission(db: Db | Tx, programId: string, commissionId: str
   return commissionsShown(db).selectAll().where('program_id', '=', programId).where('id', '=', commissionId).executeTakeFirst()
 }
 
+/** The partner's commissions among `ids`, as shown (a challenge's bonuses in the portal). */
+export async function partnerCommissionsByIds(db: Db, programId: string, partnerId: string, ids: string[]): Promise<Commission[]> {
+  if (ids.length === 0) return []
+  const rows = await commissionsShown(db).selectAll().where('id', 'in', ids).where('program_id', '=', programId).where('partner_id', '=', partnerId).execute()
+  return rows.map(toCommission)
+}
+
 /** A commission the caller knows exists, as shown (re-read after a write). */
 export function commissionById(db: Db | Tx, commissionId: string): Promise<ReadCommission> {
   return commissionsShown(db).selectAll().where('id', '=', commissionId).executeTakeFirstOrThrow()
