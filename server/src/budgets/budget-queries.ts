@@ -8,12 +8,14 @@ import { idFloor } from '../kernel/ids.ts'
 
 export type BudgetRow = Selectable<CommissionBudgetTable>
 
-export function toBudget(r: BudgetRow): Budget {
+/** A budget as the API shows it; `names` (scopeNames) names its group or challenge. */
+export function toBudget(r: BudgetRow, names: ReadonlyMap<string, string> = new Map()): Budget {
   return {
     id: r.id,
     name: r.name,
     scope: r.scope,
     scopeId: r.scope_id,
+    scopeName: r.scope_id === null ? null : (names.get(r.scope_id) ?? null),
     period: r.period,
     amountMinor: Number(r.amount_minor),
     currency: r.currency,
@@ -98,8 +100,13 @@ export async function budgetSum(db: Db | Tx, b: BudgetRow, start: string, end: s
   return Number(row.total)
 }
 
-/** Whether the program has the group (for a group budget) or the challenge (for a challenge budget). */
-export async function scopeExists(db: Db, programId: string, scope: 'group' | 'challenge', id: string): Promise<boolean> {
-  const table = scope === 'group' ? 'partner_groups' : 'challenges'
-  return (await db.selectFrom(table).select('id').where('program_id', '=', programId).where('id', '=', id).executeTakeFirst()) !== undefined
+/** The names of the program's groups and challenges the budgets `rows` cap, by id (a gone one has none). */
+export async function scopeNames(db: Db | Tx, programId: string, rows: ReadonlyArray<Pick<BudgetRow, 'scope' | 'scope_id'>>): Promise<Map<string, string>> {
+  const ids = (scope: 'group' | 'challenge') => [...new Set(rows.filter((r) => r.scope === scope && r.scope_id).map((r) => r.scope_id!))]
+  const [groups, challenges] = [ids('group'), ids('challenge')]
+  const named = await Promise.all([
+    groups.length ? db.selectFrom('partner_groups').select(['id', 'name']).where('program_id', '=', programId).where('id', 'in', groups).execute() : [],
+    challenges.length ? db.selectFrom('challenges').select(['id', 'name']).where('program_id', '=', programId).where('id', 'in', challenges).execute() : [],
+  ])
+  return new Map(named.flat().map((r) => [r.id, r.name]))
 }

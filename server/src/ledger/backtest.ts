@@ -92,7 +92,7 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
     const last = page[page.length - 1]!
     after = { occurredAt: last.occurred_at, id: last.id }
   }
-  return tally.result(from, to)
+  return tally.result(from, to, (id) => ({ partnerName: partners.get(id)?.name ?? null, partnerEmail: partners.get(id)?.email ?? '' }))
 }
 
 /** The rule set proposed: a whole new set, the rules in force with one edited, or with one more. */
