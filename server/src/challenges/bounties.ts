@@ -133,8 +133,9 @@ export async function getSubmission(db: Db, programId: string, id: string): Prom
 
 /**
  * Approves a pending submission: its bonus commission through the ledger (waiting out the holding period
- * like any), the partner's notice and an audit entry, in one transaction. 409 when a cap is reached, the
- * bounty is archived or the partner suspended. Approving it again answers it as it is: paid once.
+ * like any, within the program's and the bounty's budgets, with its decision record), the partner's notice
+ * and an audit entry, in one transaction. 409 when a cap is reached, the bounty is archived or the partner
+ * suspended. Approving it again answers it as it is: paid once.
  */
 export async function approveSubmission(db: Db, program: ProgramRow, id: string, audit: AuditContext): Promise<BountySubmission> {
   const now = audit.at
