@@ -19,6 +19,8 @@ export interface Budget {
   scope: BudgetScope
   /** The group or challenge capped; null for the program */
   scopeId: Id | null
+  /** That group's or challenge's name (null for the program, or once it is gone) */
+  scopeName: string | null
   period: BudgetPeriod
   /** The cap, in `currency`'s minor units: only commissions in that currency count and are capped */
   amountMinor: number
@@ -86,11 +88,16 @@ export interface BacktestAmount {
 
 export interface BacktestPartner extends BacktestAmount {
   partnerId: Id
+  /** The partner's name and email, to show beside the id */
+  partnerName: string | null
+  partnerEmail: string
   sales: number
 }
 
 export interface BacktestTierMove {
   partnerId: Id
+  partnerName: string | null
+  partnerEmail: string
   /** The tier of the partner's last sale in the period under each rule set (null: the base rate) */
   currentTier: string | null
   proposedTier: string | null

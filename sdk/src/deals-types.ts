@@ -1,7 +1,7 @@
 // Deal registration (a partner registers a prospect; the program approves, rejects, marks it won or lost)
 // and challenges (a goal in a period, for a segment, with a bonus paid through the commission ledger).
 import type { BountyTerms, CreateBountyInput, PortalBounty } from './bounties-types.ts'
-import type { Commission, Id, PageQuery, Sale } from './types.ts'
+import type { Commission, CommissionStatus, Id, PageQuery, Sale } from './types.ts'
 
 // ---- Deals -------------------------------------------------------------------------------------
 
@@ -233,6 +233,12 @@ export interface PortalChallenge {
   /** 0..100, rounded down */
   percent: number
   metAt: string | null
+  /**
+   * What the met target credited: its bonus commission's amount (below `reward` when a budget stepped it
+   * down) and status (`on_hold` when a budget held it). Null until met, and on a bounty (each approved
+   * submission names its own commission).
+   */
+  earned: { commissionId: Id; amountMinor: number; currency: string; status: CommissionStatus } | null
   /** A bounty's terms and the partner's submissions; absent on other kinds */
   bounty?: PortalBounty
 }

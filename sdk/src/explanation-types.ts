@@ -1,18 +1,23 @@
 // Why a commission has its amount, in full: the decision record kept when it was created (attribution,
 // rules, tier, fraud checks, holding period) and what happened to it since, derived from the ledger.
+import type { AuditActor } from './audit-types.ts'
 import type { FraudFlag } from './fraud-types.ts'
 import type { CommissionHoldReasonBudget, CommissionKind, CommissionReason, CommissionStatus, Id } from './types.ts'
 
 /**
  * The decision a commission was created by, stored once with it and never rewritten. `version` is the
  * shape's version: a reader switches on it (this is version 1). Money is minor units beside a currency.
+ * A bonus (`event: 'bonus'`) says what earned it in `bonus`; the program named its partner, no rule priced
+ * it and no fraud rule judged it, and a budget's verdict is where a sale's is (`holding.budget`, `amount.stepDown`).
  */
 export interface CommissionDecision {
   version: 1
   /** When the ledger decided (the commission's `createdAt`) */
   decidedAt: string
-  event: 'sale' | 'lead'
-  /** The sale it is for; null for a lead */
+  event: 'sale' | 'lead' | 'bonus'
+  /** `bonus`: what earned it */
+  bonus?: DecisionBonus
+  /** The sale it is for; null for a lead or a bonus */
   sale: { id: Id; amountMinor: number; currency: string; occurredAt: string; paymentNumber: number } | null
   attribution: DecisionAttribution
   /** null: no rule priced it (an amount the program set on a claim) */
@@ -34,10 +39,23 @@ export interface CommissionDecision {
 }
 
 /**
+ * What earned a bonus, with the challenge's reward then (`rewardMinor` in `rewardCurrency`; a budget may
+ * have paid less, see `amount.stepDown`).
+ * - `target`: the partner met the challenge's target: its progress on the metric when counted
+ *   (`currency`: a revenue target's).
+ * - `submission`: the program approved the partner's proof for a bounty: the submission, and who approved
+ *   it (null in the portal).
+ */
+export type DecisionBonus = { challengeId: Id; challengeName: string; rewardMinor: number; rewardCurrency: string } & (
+  | { kind: 'target'; metric: 'sales' | 'revenue' | 'clicks'; target: number; currency: string | null; progress: number; metAt: string }
+  | { kind: 'submission'; submissionId: Id; submittedAt: string; approvedAt: string; approvedBy: AuditActor | null }
+)
+
+/**
  * How the partner was chosen.
  * - `click`: a click within the attribution window (the model picks among them); `clicks` are those weighed.
  * - `renewal`: a subscription's later payment, credited to whoever brought its first payment (`firstSaleId`).
- * - `program`: the program named the partner (a won deal, an approved missing-commission claim).
+ * - `program`: the program named the partner (a won deal, an approved missing-commission claim, a challenge's bonus).
  * - `lead`: a signup, credited through the customer's attributed click.
  */
 export interface DecisionAttribution {
@@ -149,7 +167,7 @@ export interface CommissionExplanation {
   currency: string
   status: CommissionStatus
   reason: CommissionReason | null
-  /** The decision record; null for a commission created before records were kept, or without one (a bonus) */
+  /** The decision record; null for a commission created before records were kept (bonuses were recorded later than sales and leads) */
   decision: CommissionDecision | null
   /** Whose record `decision` is: this commission's, or (an override, a clawback) the commission it derives from */
   decisionOf: Id | null

@@ -178,3 +178,30 @@ describe('a click and a coupon code of two partners', () => {
     expect(rows.get('Coupon codes')).toEqual(['Code BOB10 (ann@a.test): the click’s partner’s own code: credited once, by the click'])
   })
 })
+
+describe('a bonus', () => {
+  const bonusReason = { kind: 'bonus', challengeId: 'chl_1', challengeName: 'Review us' } as const
+  const bonus = (b: CommissionDecision['bonus']): CommissionExplanation => ({
+    ...explanation,
+    kind: 'bonus',
+    reason: bonusReason,
+    decision: { ...decision, event: 'bonus', bonus: b, sale: null, tier: null, rules: null, attribution: { by: 'program', model: 'last_click', windowDays: 30, clicks: [], clickId: null, customer: null }, fraud: { hold: null, flags: [] }, amount: bonusReason },
+  })
+  const reward = { challengeId: 'chl_1', challengeName: 'Review us', rewardMinor: 2500, rewardCurrency: 'USD' }
+
+  test('says what earned it: the submission approved and, in the console, by whom; a target met at the partner’s count', () => {
+    const submission = { ...reward, kind: 'submission', submissionId: 'sub_1', submittedAt: '2026-11-09T12:00:00.000Z', approvedAt: '2026-11-10T12:00:00.000Z' } as const
+    const approved = bonus({ ...submission, approvedBy: { kind: 'console', id: 'mgr_1', label: 'maria@acme.test' } })
+    expect(new Map(plain(explanationRows(approved, consoleTranslator(), 'en-US')) as [string, string[]][]).get('Earned by')).toEqual(['Bounty “Review us”: submission approved on Nov 10, 2026', 'Approved by maria@acme.test'])
+    // The portal's record has no approver
+    expect(new Map(plain(explanationRows(bonus({ ...submission, approvedBy: null }), translator(), 'en-US')) as [string, string[]][]).get('Earned by')).toEqual(['Bounty “Review us”: submission approved on Nov 10, 2026'])
+    const met = bonus({ ...reward, kind: 'target', metric: 'revenue', target: 1_000_000, currency: 'USD', progress: 1_250_000, metAt: '2026-11-20T10:00:00.000Z' })
+    expect(new Map(plain(explanationRows(met, translator(), 'en-US')) as [string, string[]][]).get('Earned by')).toEqual(['Challenge “Review us”: target of $10,000.00 in revenue met on Nov 20, 2026 (at $12,500.00)'])
+  })
+
+  test('a bonus without a record says bonuses were not explained then; another commission, that explanations were not', () => {
+    const rows = (e: CommissionExplanation) => plain(explanationRows({ ...e, decision: null, decisionOf: null }, translator(), 'en-US')).at(-1)
+    expect(rows(bonus(undefined))).toEqual(['Since', ['No record was kept for this bonus: it was created before bonuses were explained.']])
+    expect(rows(explanation)).toEqual(['Since', ['No record was kept for this commission: it was created before explanations were.']])
+  })
+})

@@ -1,7 +1,8 @@
 // "Why this amount?": one renderer of the API's CommissionExplanation for the portal and the console, as
-// labelled lines: the amount in steps, how the partner was chosen (the clicks and codes weighed, the coupon
-// policy between them), the rule, the tier, the checks, the holding period and what happened since. Words in ledger-words.ts (explainWords).
-import type { CommissionExplanation, DecisionAttribution, FraudFlag } from '@afflio/sdk/types'
+// labelled lines: the amount in steps, what earned a bonus, how the partner was chosen (the clicks and codes
+// weighed, the coupon policy between them), the rule, the tier, the checks, the holding period and what
+// happened since. Words in ledger-words.ts (explainWords).
+import type { CommissionExplanation, DecisionAttribution, DecisionBonus, FraudFlag } from '@afflio/sdk/types'
 import { formatDate, formatMoney, formatNumber, formatPercent } from './kit/format.ts'
 import type { ExplainWord, LedgerWord } from './ledger-words.ts'
 import { budgetLeft, reasonSteps } from './reason.ts'
@@ -22,7 +23,8 @@ export function explanationRows(e: CommissionExplanation, t: T, locale: string, 
   const rows: ExplanationRow[] = []
   if (e.reason) rows.push([t('why.amount'), reasonSteps(e.reason, t, locale, e)])
   const d = e.decision
-  if (!d) return [...rows, [t('why.history'), [t('why.none')]]]
+  if (!d) return [...rows, [t('why.history'), [t(e.kind === 'bonus' ? 'why.none.bonus' : 'why.none')]]]
+  if (d.bonus) rows.push([t('why.bonus'), bonusLines(d.bonus, t, locale)])
   const a = d.attribution
   const credited = a.clicks.find((c) => c.outcome === 'credited' || c.outcome === 'shared')
   const how =
@@ -82,4 +84,15 @@ function conflictInWords(c: NonNullable<DecisionAttribution['conflict']>, t: T, 
   if (c.clickShareBps <= 0) return t('why.conflict.code')
   const share = (bps: number) => formatPercent(bps / 10_000, locale, 2)
   return t('why.conflict.split', { click: share(c.clickShareBps), code: share(10_000 - c.clickShareBps) })
+}
+
+/** What earned a bonus: the challenge's target met (and the partner's count then), or the bounty submission approved (and by whom, in the console). */
+function bonusLines(b: DecisionBonus, t: T, locale: string): string[] {
+  const date = (iso: string) => formatDate(iso, locale)
+  if (b.kind === 'submission') {
+    const approved = t('why.bonus.submission', { name: b.challengeName, date: date(b.approvedAt) })
+    return b.approvedBy ? [approved, t('why.bonus.approvedBy', { who: b.approvedBy.label ?? b.approvedBy.id })] : [approved]
+  }
+  const value = (n: number) => (b.metric === 'revenue' && b.currency ? formatMoney(n, b.currency, locale) : formatNumber(n, locale))
+  return [t('why.bonus.target', { name: b.challengeName, target: t(`why.bonus.${b.metric}`, { n: value(b.target) }), progress: value(b.progress), date: date(b.metAt) })]
 }

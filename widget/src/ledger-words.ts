@@ -119,6 +119,14 @@ export const explainWords = {
   'why.h.in_payout': '{date}: in a payout',
   'why.h.paid': '{date}: paid',
   'why.none': 'No record was kept for this commission: it was created before explanations were.',
+  'why.none.bonus': 'No record was kept for this bonus: it was created before bonuses were explained.',
+  'why.bonus': 'Earned by',
+  'why.bonus.target': 'Challenge “{name}”: target of {target} met on {date} (at {progress})',
+  'why.bonus.sales': '{n} sales',
+  'why.bonus.clicks': '{n} clicks',
+  'why.bonus.revenue': '{n} in revenue',
+  'why.bonus.submission': 'Bounty “{name}”: submission approved on {date}',
+  'why.bonus.approvedBy': 'Approved by {who}',
 } as const
 
 export type ExplainWord = keyof typeof explainWords

@@ -1,7 +1,7 @@
 // Validator of the audit log's list, checked against the SDK's contract type.
 import type { AuditAction, AuditActorKind, AuditSubjectType, ListAuditLogQuery } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { pageQuery } from '../kernel/http/schemas.ts'
+import { dateOrTime, pageQuery } from '../kernel/http/schemas.ts'
 
 const ACTIONS = [
   'program.created', 'program.settings_changed', 'rule.created', 'rule.changed', 'rule.archived', 'group.created', 'group.changed', 'partner.created', 'partner.changed',
@@ -16,13 +16,11 @@ const SUBJECTS = [
 ] as const satisfies readonly AuditSubjectType[]
 const ACTORS = ['secret_key', 'publishable_key', 'console', 'admin', 'system', 'partner'] as const satisfies readonly AuditActorKind[]
 
-const time = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)), 'must be an ISO date or time').transform((s) => new Date(s).toISOString())
-
 export const listAuditLog = pageQuery.extend({
   subjectType: z.enum(SUBJECTS).optional(),
   subjectId: z.string().min(1).max(64).optional(),
   action: z.enum(ACTIONS).optional(),
   actorKind: z.enum(ACTORS).optional(),
-  since: time.optional(),
-  until: time.optional(),
+  since: dateOrTime.optional(),
+  until: dateOrTime.optional(),
 }) satisfies z.ZodType<ListAuditLogQuery, any>

@@ -8,12 +8,14 @@ import { idFloor } from '../kernel/ids.ts'
 
 export type BudgetRow = Selectable<CommissionBudgetTable>
 
-export function toBudget(r: BudgetRow): Budget {
+/** A budget as the API shows it; `names` (scopeNames) names its group or challenge. */
+export function toBudget(r: BudgetRow, names: ReadonlyMap<string, string> = new Map()): Budget {
   return {
     id: r.id,
     name: r.name,
     scope: r.scope,
     scopeId: r.scope_id,
+    scopeName: r.scope_id === null ? null : (names.get(r.scope_id) ?? null),
     period: r.period,
     amountMinor: Number(r.amount_minor),
     currency: r.currency,
@@ -77,8 +79,8 @@ export function lockCoveringBudgets(tx: Tx, programId: string, currency: string,
 
 /**
  * The budget's commissions created in [start, end): what counts against it. A program budget counts every
- * commission but clawbacks; a group budget its partners' own (sale, recurring, lead); a challenge budget its
- * bonuses. `status` 'spent' sums pending and approved (in payout and paid are approved rows); 'held' sums
+ * commission but clawbacks; a group budget its partners' own (sale, recurring, lead); a challenge budget every
+ * bonus it paid (a target met, a bounty submission approved: the commission names the challenge). `status` 'spent' sums pending and approved (in payout and paid are approved rows); 'held' sums
  * those held because this budget was reached.
  */
 export async function budgetSum(db: Db | Tx, b: BudgetRow, start: string, end: string | null, status: 'spent' | 'held'): Promise<number> {
@@ -93,15 +95,18 @@ export async function budgetSum(db: Db | Tx, b: BudgetRow, start: string, end: s
   if (b.scope === 'program') q = q.where('kind', '!=', 'clawback')
   else if (b.scope === 'group') {
     q = q.where('kind', 'in', ['sale', 'recurring', 'lead']).where('partner_id', 'in', (eb) => eb.selectFrom('partners').select('id').where('group_id', '=', b.scope_id))
-  } else {
-    q = q.where('kind', '=', 'bonus').where('id', 'in', (eb) => eb.selectFrom('challenge_rewards').select('commission_id').where('challenge_id', '=', b.scope_id!).where('commission_id', 'is not', null).$narrowType<{ commission_id: string }>())
-  }
+  } else q = q.where('challenge_id', '=', b.scope_id).where('kind', '=', 'bonus')
   const row = await q.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount_minor'), eb.lit(0)).as('total')).executeTakeFirstOrThrow()
   return Number(row.total)
 }
 
-/** Whether the program has the group (for a group budget) or the challenge (for a challenge budget). */
-export async function scopeExists(db: Db, programId: string, scope: 'group' | 'challenge', id: string): Promise<boolean> {
-  const table = scope === 'group' ? 'partner_groups' : 'challenges'
-  return (await db.selectFrom(table).select('id').where('program_id', '=', programId).where('id', '=', id).executeTakeFirst()) !== undefined
+/** The names of the program's groups and challenges the budgets `rows` cap, by id (a gone one has none). */
+export async function scopeNames(db: Db | Tx, programId: string, rows: ReadonlyArray<Pick<BudgetRow, 'scope' | 'scope_id'>>): Promise<Map<string, string>> {
+  const ids = (scope: 'group' | 'challenge') => [...new Set(rows.filter((r) => r.scope === scope && r.scope_id).map((r) => r.scope_id!))]
+  const [groups, challenges] = [ids('group'), ids('challenge')]
+  const named = await Promise.all([
+    groups.length ? db.selectFrom('partner_groups').select(['id', 'name']).where('program_id', '=', programId).where('id', 'in', groups).execute() : [],
+    challenges.length ? db.selectFrom('challenges').select(['id', 'name']).where('program_id', '=', programId).where('id', 'in', challenges).execute() : [],
+  ])
+  return new Map(named.flat().map((r) => [r.id, r.name]))
 }

@@ -23,7 +23,7 @@ describe.each(dialects)('budgets on %s', (dialect) => {
     expect(await failure(afflio.budgets.create({ name: 'x', scope: 'program', period: 'month', amountMinor: 0, currency: 'USD' }))).toMatchObject({ status: 400 })
 
     const b = await afflio.budgets.create({ name: 'November', scope: 'program', period: 'month', amountMinor: 50_000, currency: 'USD' })
-    expect(b).toMatchObject({ name: 'November', scope: 'program', scopeId: null, overCap: 'hold', stepDownBps: null, amountMinor: 50_000 })
+    expect(b).toMatchObject({ name: 'November', scope: 'program', scopeId: null, scopeName: null, overCap: 'hold', stepDownBps: null, amountMinor: 50_000 })
     expect(await failure(afflio.budgets.update(b.id, { stepDownBps: 5000 }))).toMatchObject({ status: 400, message: 'stepDownBps: only a step_down budget has a step-down rate' })
     const edited = await afflio.budgets.update(b.id, { overCap: 'step_down', stepDownBps: 5000, amountMinor: 60_000 })
     expect(edited).toMatchObject({ overCap: 'step_down', stepDownBps: 5000, amountMinor: 60_000 })
@@ -83,7 +83,8 @@ describe.each(dialects)('budgets on %s', (dialect) => {
     const partners = (await afflio.partners.list()).data
     const p0 = partners.find((p) => p.email === 'p0@acme.io')!
     await afflio.partners.update(p0.id, { groupId: group.id })
-    await afflio.budgets.create({ name: 'Coupon sites', scope: 'group', scopeId: group.id, period: 'total', amountMinor: 500, currency: 'USD' })
+    const sites = await afflio.budgets.create({ name: 'Coupon sites', scope: 'group', scopeId: group.id, period: 'total', amountMinor: 500, currency: 'USD' })
+    expect(sites).toMatchObject({ scopeId: group.id, scopeName: 'Coupons' }) // named, for the console
     const [a1, a2, a3] = await clicks('P0', 3)
     const [b1] = await clicks('P1', 1)
     ctx.clock.set('2026-11-01T13:00:00.000Z')
@@ -115,6 +116,8 @@ describe.each(dialects)('budgets on %s', (dialect) => {
     expect(sprintBonuses.map((c) => c.status).sort()).toEqual(['on_hold', 'pending']) // 5000 fits 8000 once
     expect(sprintBonuses.find((c) => c.status === 'on_hold')!.holdReasonData).toMatchObject({ kind: 'budget', budgetId: budget.id, spentMinor: 5000 })
     expect(bonuses.filter((c) => c.amountMinor === 100).map((c) => c.status)).toEqual(['pending', 'pending'])
-    expect(await afflio.budgets.status(budget.id)).toMatchObject({ spentMinor: 5000, heldMinor: 5000, forecastMinor: null })
+    expect(await afflio.budgets.status(budget.id)).toMatchObject({ budget: { scopeId: sprint.id, scopeName: 'Sprint' }, spentMinor: 5000, heldMinor: 5000, forecastMinor: null })
+    expect((await afflio.budgets.statuses()).data.map((x) => x.budget.scopeName)).toEqual(['Sprint'])
+    expect((await afflio.budgets.list()).data.map((b) => b.scopeName)).toEqual(['Sprint'])
   })
 })

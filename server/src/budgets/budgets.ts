@@ -8,14 +8,15 @@ import { notFound } from '../kernel/http/errors.ts'
 import { parse } from '../kernel/http/validate.ts'
 import { newId } from '../kernel/ids.ts'
 import { budgetPeriod, pace } from './budget-rules.ts'
-import { type BudgetRow, budgetSum, deleteBudgetRow, findBudgetRow, insertBudget, listBudgetRows, scopeExists, toBudget, updateBudgetRow } from './budget-queries.ts'
+import { type BudgetRow, budgetSum, deleteBudgetRow, findBudgetRow, insertBudget, listBudgetRows, scopeNames, toBudget, updateBudgetRow } from './budget-queries.ts'
 import { mergedBudget } from './schemas.ts'
 
-/** The settings the audit log records (the id is the subject). */
-const audited = ({ id: _id, createdAt: _c, updatedAt: _u, ...settings }: Budget) => settings
+/** The settings the audit log records (the id is the subject; the scope's name is the group's or challenge's). */
+const audited = ({ id: _id, createdAt: _c, updatedAt: _u, scopeName: _n, ...settings }: Budget) => settings
 
 export async function createBudget(db: Db, programId: string, input: CreateBudgetInput, audit: AuditContext): Promise<Budget> {
-  if (input.scope !== 'program' && !(await scopeExists(db, programId, input.scope, input.scopeId!))) throw notFound(`${input.scope === 'group' ? 'Group' : 'Challenge'} ${input.scopeId}`)
+  const names = input.scope === 'program' ? new Map<string, string>() : await scopeNames(db, programId, [{ scope: input.scope, scope_id: input.scopeId! }])
+  if (input.scope !== 'program' && !names.has(input.scopeId!)) throw notFound(`${input.scope === 'group' ? 'Group' : 'Challenge'} ${input.scopeId}`)
   const at = audit.at.toISOString()
   const row: BudgetRow = {
     id: newId('bud', audit.at.getTime()),
@@ -31,7 +32,7 @@ export async function createBudget(db: Db, programId: string, input: CreateBudge
     created_at: at,
     updated_at: at,
   }
-  const budget = toBudget(row)
+  const budget = toBudget(row, names)
   await db.transaction().execute(async (tx) => {
     await insertBudget(tx, row)
     await recordAudit(tx, programId, audit, { action: 'budget.created', subject: { type: 'budget', id: row.id }, before: null, after: audited(budget) })
@@ -44,7 +45,8 @@ export async function updateBudget(db: Db, programId: string, id: string, input:
   return db.transaction().execute(async (tx) => {
     const row = await findBudgetRow(tx, programId, id, true)
     if (!row) throw notFound('Budget')
-    const before = toBudget(row)
+    const names = await scopeNames(tx, programId, [row])
+    const before = toBudget(row, names)
     const overCap = input.overCap ?? before.overCap
     // Switching to hold drops the step-down rate unless the edit names one (then the check refuses it).
     const stepDownBps = input.stepDownBps !== undefined ? input.stepDownBps : overCap === 'hold' ? null : before.stepDownBps
@@ -57,7 +59,7 @@ export async function updateBudget(db: Db, programId: string, id: string, input:
       over_cap: overCap,
       step_down_bps: stepDownBps,
     }
-    const after = toBudget({ ...row, ...set, updated_at: audit.at.toISOString() })
+    const after = toBudget({ ...row, ...set, updated_at: audit.at.toISOString() }, names)
     if (JSON.stringify(audited(before)) === JSON.stringify(audited(after))) return before
     await updateBudgetRow(tx, id, { ...set, updated_at: after.updatedAt })
     await recordAudit(tx, programId, audit, { action: 'budget.changed', subject: { type: 'budget', id }, before: audited(before), after: audited(after) })
@@ -71,30 +73,32 @@ export async function deleteBudget(db: Db, programId: string, id: string, audit:
     const row = await findBudgetRow(tx, programId, id, true)
     if (!row) throw notFound('Budget')
     await deleteBudgetRow(tx, id)
-    const budget = toBudget(row)
+    const budget = toBudget(row, await scopeNames(tx, programId, [row]))
     await recordAudit(tx, programId, audit, { action: 'budget.deleted', subject: { type: 'budget', id }, before: audited(budget), after: null })
     return budget
   })
 }
 
 export async function listBudgets(db: Db, programId: string): Promise<Budget[]> {
-  return (await listBudgetRows(db, programId)).map(toBudget)
+  const rows = await listBudgetRows(db, programId)
+  const names = await scopeNames(db, programId, rows)
+  return rows.map((r) => toBudget(r, names))
 }
 
 /** Every budget with its status now, for the console's screen. */
 export async function listBudgetStatuses(db: Db, programId: string, now: Date): Promise<BudgetStatus[]> {
   const rows = await listBudgetRows(db, programId)
-  return Promise.all(rows.map((r) => statusOf(db, r, now)))
+  const names = await scopeNames(db, programId, rows)
+  return Promise.all(rows.map((r) => statusOf(db, toBudget(r, names), r, now)))
 }
 
 export async function budgetStatus(db: Db, programId: string, id: string, now: Date): Promise<BudgetStatus> {
   const row = await findBudgetRow(db, programId, id)
   if (!row) throw notFound('Budget')
-  return statusOf(db, row, now)
+  return statusOf(db, toBudget(row, await scopeNames(db, programId, [row])), row, now)
 }
 
-async function statusOf(db: Db, row: BudgetRow, now: Date): Promise<BudgetStatus> {
-  const budget = toBudget(row)
+async function statusOf(db: Db, budget: Budget, row: BudgetRow, now: Date): Promise<BudgetStatus> {
   const { start, end } = budgetPeriod(budget.period, budget.createdAt, now)
   const [spentMinor, heldMinor] = await Promise.all([budgetSum(db, row, start, end, 'spent'), budgetSum(db, row, start, end, 'held')])
   const p = pace({ capMinor: budget.amountMinor, spentMinor, start, end, now })

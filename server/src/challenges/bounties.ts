@@ -14,7 +14,7 @@ import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { formatMoney } from '../kernel/money.ts'
-import { bonusRow, insertCommissions, toCommission } from '../ledger/index.ts'
+import { creditBonus } from '../ledger/index.ts'
 import { notifyPartner } from '../messaging/index.ts'
 import type { PortalSession } from '../portal/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
@@ -35,7 +35,7 @@ import {
 } from './bounty-queries.ts'
 import { type ChallengeRow, findChallenge } from './queries.ts'
 import { findPartnerStatus } from './reward-queries.ts'
-import { isEligible } from './rewards.ts'
+import { bonusOf, isEligible } from './rewards.ts'
 
 type Page_ = { cursor?: string | undefined; limit: number }
 
@@ -133,8 +133,9 @@ export async function getSubmission(db: Db, programId: string, id: string): Prom
 
 /**
  * Approves a pending submission: its bonus commission through the ledger (waiting out the holding period
- * like any), the partner's notice and an audit entry, in one transaction. 409 when a cap is reached, the
- * bounty is archived or the partner suspended. Approving it again answers it as it is: paid once.
+ * like any, within the program's and the bounty's budgets, with its decision record), the partner's notice
+ * and an audit entry, in one transaction. 409 when a cap is reached, the bounty is archived or the partner
+ * suspended. Approving it again answers it as it is: paid once.
  */
 export async function approveSubmission(db: Db, program: ProgramRow, id: string, audit: AuditContext): Promise<BountySubmission> {
   const now = audit.at
@@ -143,15 +144,9 @@ export async function approveSubmission(db: Db, program: ProgramRow, id: string,
     if (problem) throw conflict(problem.message, problem.field)
     const partner = await findPartnerStatus(tx, program.id, row.partner_id)
     if (!partner || partner.status === 'suspended') throw conflict('The partner is suspended: approving would pay them', 'partnerId')
-    const commission = bonusRow({
-      programId: program.id,
-      holdingDays: Number(program.holding_days),
-      partnerId: row.partner_id,
-      challenge: { id: c.id, name: c.name, rewardMinor: Number(c.reward_minor), rewardCurrency: c.reward_currency },
-      now,
-    })
-    await insertCommissions(tx, [commission])
-    await emitEvent(tx, program.id, 'commission.created', toCommission(commission), now)
+    // Within the program's and the bounty's budgets, as every bonus (the ledger's creditBonus)
+    const approval = { kind: 'submission' as const, submissionId: row.id, submittedAt: row.created_at, approvedAt: now.toISOString(), approvedBy: audit.actor }
+    const commission = await creditBonus(tx, program, row.partner_id, { ...bonusOf(c), ...approval }, now)
     const money = formatMoney(commission.amount_minor, commission.currency)
     return {
       set: { commission_id: commission.id, reason: null },

@@ -37,6 +37,7 @@ import { portalBounties } from './bounties.ts'
 import { lockBounty } from './bounty-queries.ts'
 import { DEFAULT_MAX_PER_PARTNER, NO_DEADLINE } from './bounty-rules.ts'
 import type { PortalSession } from '../portal/index.ts'
+import { partnerCommissionsByIds } from '../ledger/index.ts'
 
 type Page_ = { cursor?: string | undefined; limit: number }
 
@@ -184,7 +185,7 @@ export async function listPortalChallenges(db: Db, session: PortalSession, now: 
   const { program, partner } = session
   const at = now.toISOString()
   const rows = await startedChallenges(db, program.id, at)
-  const rewards = new Map((await partnerRewards(db, program.id, partner.id)).map((r) => [r.challenge_id, r.met_at]))
+  const rewards = new Map((await partnerRewards(db, program.id, partner.id)).map((r) => [r.challenge_id, r]))
   const shown: ChallengeRow[] = []
   for (const c of rows) if (rewards.has(c.id) || (await isEligible(db, c, partner.id, now))) shown.push(c)
   const bounties = await portalBounties(db, session, shown.filter((c) => c.metric === 'bounty'), now)
@@ -192,11 +193,10 @@ export async function listPortalChallenges(db: Db, session: PortalSession, now: 
   for (const c of shown) {
     const bounty = bounties.get(c.id)
     const progress = bounty ? bounty.approved : ((await progressByPartner(db, c, partner.id)).get(partner.id) ?? 0)
-    let metAt = rewards.get(c.id) ?? null
-    if (!bounty && metAt === null && progress >= Number(c.target)) {
+    if (!bounty && !rewards.has(c.id) && progress >= Number(c.target)) {
       await settleChallenge(db, program, c, now, partner.id)
       const paid = await findReward(db, c.id, partner.id)
-      metAt = paid?.met_at ?? null
+      if (paid) rewards.set(c.id, paid)
     }
     const status = challengeStatus({ startsAt: c.starts_at, endsAt: c.ends_at, archivedAt: null }, now) as PortalChallenge['status']
     out.push({
@@ -212,9 +212,16 @@ export async function listPortalChallenges(db: Db, session: PortalSession, now: 
       reward: { amountMinor: Number(c.reward_minor), currency: c.reward_currency },
       progress,
       percent: percentOf(progress, Number(c.target)),
-      metAt,
+      metAt: rewards.get(c.id)?.met_at ?? null,
+      earned: null,
       ...(bounty && { bounty }),
     })
+  }
+  // What each met target credited: its bonus as written (a budget may have cut or held it)
+  const bonuses = new Map((await partnerCommissionsByIds(db, program.id, partner.id, [...rewards.values()].flatMap((r) => r.commission_id ?? []))).map((b) => [b.id, b]))
+  for (const c of out) {
+    const bonus = bonuses.get(rewards.get(c.id)?.commission_id ?? '')
+    if (bonus) c.earned = { commissionId: bonus.id, amountMinor: bonus.amountMinor, currency: bonus.currency, status: bonus.status }
   }
   // Running ones first (soonest to end first), then ended ones (latest first).
   const active = out.filter((c) => c.status === 'active').sort((a, b) => (a.endsAt < b.endsAt ? -1 : a.endsAt > b.endsAt ? 1 : 0))

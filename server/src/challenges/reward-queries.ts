@@ -9,14 +9,14 @@ export function challengeRewards(db: Db, challengeId: string) {
   return db.selectFrom('challenge_rewards').select(['partner_id', 'met_at', 'commission_id', 'progress']).where('challenge_id', '=', challengeId).execute()
 }
 
-/** When the partner met each challenge it was paid for. */
+/** When the partner met each challenge it was paid for, and its bonus. */
 export function partnerRewards(db: Db, programId: string, partnerId: string) {
-  return db.selectFrom('challenge_rewards').select(['challenge_id', 'met_at']).where('program_id', '=', programId).where('partner_id', '=', partnerId).execute()
+  return db.selectFrom('challenge_rewards').select(['challenge_id', 'met_at', 'commission_id']).where('program_id', '=', programId).where('partner_id', '=', partnerId).execute()
 }
 
 /** The partner's reward for the challenge, if paid. */
 export function findReward(db: Db, challengeId: string, partnerId: string) {
-  return db.selectFrom('challenge_rewards').select('met_at').where('challenge_id', '=', challengeId).where('partner_id', '=', partnerId).executeTakeFirst()
+  return db.selectFrom('challenge_rewards').select(['challenge_id', 'met_at', 'commission_id']).where('challenge_id', '=', challengeId).where('partner_id', '=', partnerId).executeTakeFirst()
 }
 
 /** The partners the challenge has paid (or whether `partnerId` was). */

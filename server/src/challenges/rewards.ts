@@ -22,11 +22,9 @@ import { ApiError } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { type ChallengeRow, markSettled, openChallengesForSale, progressByPartner, unsettledChallenges } from './queries.ts'
 import { findPartnerStatus, insertReward, lockChallengePartner, paidPartnerIds, setRewardCommission } from './reward-queries.ts'
-import { insertCommissions, toCommission } from '../ledger/index.ts'
-import { bonusRow } from '../ledger/index.ts'
+import { creditBonus, toCommission } from '../ledger/index.ts'
 import { findProgram, type ProgramRow } from '../programs/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
-import { budgetDecision } from '../budgets/index.ts'
 import { partnerInSegment, segmentPartnerIds } from '../segments/index.ts'
 
 /**
@@ -109,6 +107,9 @@ export async function eligiblePartners(db: Db | Tx, c: ChallengeRow, now: Date):
   }
 }
 
+/** The challenge and its reward, as a bonus's decision record names them. */
+export const bonusOf = (c: ChallengeRow) => ({ challengeId: c.id, challengeName: c.name, rewardMinor: Number(c.reward_minor), rewardCurrency: c.reward_currency })
+
 /** Checks and pays one (challenge, partner) inside `tx`: eligible, then (locked) counted, then paid once. */
 async function awardIfMet(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId: string, now: Date): Promise<boolean> {
   if (!(await isEligible(tx, c, partnerId, now))) return false
@@ -131,22 +132,11 @@ async function payReward(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId
   if (!reward) return false
 
   // A bonus waits out the holding period like any commission: time for the program to look at it. Past
-  // the cap of the program's or the challenge's budget, it is held or stepped down (budgets/).
-  const rewardMinor = Number(c.reward_minor)
-  const budget = await budgetDecision(tx, program.id, { currency: c.reward_currency, groupId: null, challengeId: c.id, ownMinor: rewardMinor, totalMinor: rewardMinor }, now)
-  const commission = bonusRow({
-    programId: program.id,
-    holdingDays: Number(program.holding_days),
-    partnerId,
-    challenge: { id: c.id, name: c.name, rewardMinor, rewardCurrency: c.reward_currency },
-    now,
-    budget,
-  })
-  await insertCommissions(tx, [commission])
+  // the cap of the program's or the challenge's budget, it is held or stepped down (ledger's creditBonus).
+  const metric = c.metric as Exclude<ChallengeRow['metric'], 'bounty'>
+  const commission = await creditBonus(tx, program, partnerId, { ...bonusOf(c), kind: 'target', metric, target: Number(c.target), currency: c.currency, progress, metAt: at }, now)
   await setRewardCommission(tx, reward.id, commission.id)
   const api = toCommission(commission)
-  await emitEvent(tx, program.id, 'commission.created', api, now)
-  if (budget.kind !== 'pay') await emitEvent(tx, program.id, 'budget.reached', { commissionId: commission.id, partnerId, ...budget }, now)
   const met: ChallengeMet = { challengeId: c.id, challengeName: c.name, partnerId, progress, target: Number(c.target), metAt: at, commission: api }
   await emitEvent(tx, program.id, 'challenge.met', met, now)
   await recordEvent(

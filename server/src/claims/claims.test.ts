@@ -49,6 +49,9 @@ describe.each(dialects)('claims on %s', (dialect) => {
     expect(filed).not.toHaveProperty('partnerId')
     expect(await errorOf(ann.claims.file({ invoiceId: 'in_1042', occurredAt: '2026-11-19' }))).toMatchObject({ status: 409, field: 'invoiceId' })
     expect(await errorOf(ann.claims.file({ invoiceId: 'in_x', occurredAt: '2027-01-01' }))).toMatchObject({ status: 400, field: 'occurredAt' })
+    // A day that does not exist is refused, not stored as March 2
+    expect(await errorOf(ann.claims.file({ invoiceId: 'in_x', occurredAt: '2026-02-30' }))).toMatchObject({ status: 400, field: 'occurredAt', message: 'occurredAt: is not a real date' })
+    expect(await errorOf(ann.claims.file({ invoiceId: 'in_x', occurredAt: '2026-02-30T10:00:00Z' }))).toMatchObject({ status: 400, field: 'occurredAt' })
     expect(await errorOf(ann.claims.file({ invoiceId: '', occurredAt: '2026-11-22' }))).toMatchObject({ status: 400, field: 'invoiceId' })
     expect(await errorOf(bob.claims.get(filed.id))).toMatchObject({ status: 404 })
     expect((await bob.claims.list()).data).toEqual([])

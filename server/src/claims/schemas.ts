@@ -2,17 +2,10 @@
 import type { ApproveClaimInput, FileClaimInput, ListClaimsQuery, PortalClaimsQuery, RejectClaimInput } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
-import { pageQuery } from '../kernel/http/schemas.ts'
+import { dateOrTime, pageQuery, text } from '../kernel/http/schemas.ts'
 
-const text = (max: number) => z.string().trim().min(1).max(max)
 const status = z.enum(['pending', 'approved', 'rejected'])
 const amount = z.number().int().safe().min(1)
-// A day (YYYY-MM-DD, midnight UTC) or a full timestamp
-const dateOrTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/, 'must be a date (YYYY-MM-DD) or an ISO timestamp')
-  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'is not a real date')
-  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s).toISOString())
 
 export const fileClaim = z.strictObject({
   invoiceId: text(200),

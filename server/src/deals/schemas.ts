@@ -18,19 +18,10 @@ import type {
 } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
+import { dateOrTime, email, id, isoDate, text } from '../kernel/http/schemas.ts'
 import { createProblem, isWebAddress, PROOF_TEXT_MAX, proofProblem } from '../challenges/index.ts'
 import { normalizeDomain } from './deal-rules.ts'
 
-const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
-const text = (max: number) => z.string().trim().min(1).max(max)
-const email = z.string().trim().toLowerCase().max(320).email()
-const isoDate = z.string().datetime({ offset: true }).transform((s) => new Date(s).toISOString())
-// A day (YYYY-MM-DD, midnight UTC) or a full timestamp
-const dateOrTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/, 'must be a date (YYYY-MM-DD) or an ISO timestamp')
-  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'is not a real date')
-  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s).toISOString())
 const limit = z.coerce.number().int().min(1).max(100).default(25)
 const page = { cursor: z.string().max(64).optional(), limit }
 const dealStatus = z.enum(['pending', 'approved', 'rejected', 'won', 'lost'])

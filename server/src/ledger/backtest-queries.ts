@@ -1,5 +1,7 @@
 // What a backtest reads: the program's partners (placement and recruiter), and its credited sales of a
-// period a page at a time, oldest first, with the first payment of each renewal's subscription.
+// period a page at a time, oldest first, with the first payment of each renewal's subscription, the partner
+// of its coupon code, and how the ledger split the sales it shared.
+import type { CommissionReasonSplit } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 
 export interface BacktestSaleRow {
@@ -13,11 +15,35 @@ export interface BacktestSaleRow {
   payment_number: number | null
   occurred_at: string
   first_payment_at: string | null
+  /** The partner of the coupon code the sale matched; with another partner than the sale's, it may have shared the sale */
+  code_partner_id: string | null
 }
 
-/** The program's partners as pricing reads them (ledger/partner-queries.ts's lockPartnerForPricing), unlocked: a backtest writes nothing. */
+/** The program's partners as pricing reads them (ledger/partner-queries.ts's lockPartnerForPricing), unlocked: a backtest writes nothing; and their names. */
 export function pricingPartners(db: Db, programId: string) {
-  return db.selectFrom('partners').select(['id', 'group_id', 'referred_by_id', 'status', 'tier_override']).where('program_id', '=', programId).execute()
+  return db.selectFrom('partners').select(['id', 'group_id', 'referred_by_id', 'status', 'tier_override', 'name', 'email']).where('program_id', '=', programId).execute()
+}
+
+/**
+ * The click partner's share (basis points) of each sale among `saleIds` that the ledger split between a
+ * click's and a code's partner, as the sale's commissions record it (their reason's `split`): the policy
+ * then, whatever it is now.
+ */
+export async function recordedSplits(db: Db, programId: string, saleIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
+  if (saleIds.length === 0) return out
+  const rows = await db
+    .selectFrom('commissions')
+    .select(['sale_id', 'reason_data'])
+    .where('sale_id', 'in', saleIds)
+    .where('program_id', '=', programId)
+    .where('kind', 'in', ['sale', 'recurring'])
+    .execute()
+  for (const r of rows) {
+    const split = r.reason_data ? (JSON.parse(r.reason_data) as { split?: CommissionReasonSplit }).split : undefined
+    if (split) out.set(r.sale_id!, split.via === 'click' ? split.shareBps : 10_000 - split.shareBps)
+  }
+  return out
 }
 
 /**
@@ -27,7 +53,8 @@ export function pricingPartners(db: Db, programId: string) {
 export function creditedSalesPage(db: Db, programId: string, from: string, to: string, after: { occurredAt: string; id: string } | null, limit: number): Promise<BacktestSaleRow[]> {
   return db
     .selectFrom('sales as s')
-    .select(['s.id', 's.customer_id', 's.product_id', 's.amount_minor', 's.refunded_minor', 's.currency', 's.payment_number', 's.occurred_at'])
+    .leftJoin('coupon_codes as cc', 'cc.id', 's.coupon_code_id')
+    .select(['s.id', 's.customer_id', 's.product_id', 's.amount_minor', 's.refunded_minor', 's.currency', 's.payment_number', 's.occurred_at', 'cc.partner_id as code_partner_id'])
     .select((eb) => eb.ref('s.partner_id').$notNull().as('partner_id'))
     .select((eb) =>
       eb

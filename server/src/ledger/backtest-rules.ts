@@ -87,6 +87,8 @@ export class TierMetrics {
   }
 }
 
+export type PartnerNamed = Pick<BacktestPartner, 'partnerName' | 'partnerEmail'>
+
 interface Line {
   partnerId: string
   currency: string
@@ -115,9 +117,12 @@ export class BacktestTally {
     this.#tiers.set(partnerId, { current, proposed })
   }
 
-  /** The answer: totals per currency, partners by biggest change (at most `maxPartners`), the `top` winners and losers per currency. */
-  result(from: string, to: string, maxPartners = 500, top = 10): BacktestResult {
-    const partners: BacktestPartner[] = [...this.#lines.values()].map((l) => ({ ...l, deltaMinor: l.proposedMinor - l.currentMinor }))
+  /**
+   * The answer: totals per currency, partners by biggest change (at most `maxPartners`), the `top` winners
+   * and losers per currency; `named` gives each partner's name and email.
+   */
+  result(from: string, to: string, named: (partnerId: string) => PartnerNamed, maxPartners = 500, top = 10): BacktestResult {
+    const partners: BacktestPartner[] = [...this.#lines.values()].map((l) => ({ ...l, ...named(l.partnerId), deltaMinor: l.proposedMinor - l.currentMinor }))
     const totals = new Map<string, BacktestAmount>()
     for (const p of partners) {
       const t = totals.get(p.currency) ?? { currency: p.currency, currentMinor: 0, proposedMinor: 0, deltaMinor: 0 }
@@ -136,7 +141,7 @@ export class BacktestTally {
       )
     const tierMoves: BacktestTierMove[] = [...this.#tiers]
       .filter(([, t]) => t.current !== t.proposed)
-      .map(([partnerId, t]) => ({ partnerId, currentTier: t.current, proposedTier: t.proposed }))
+      .map(([partnerId, t]) => ({ partnerId, ...named(partnerId), currentTier: t.current, proposedTier: t.proposed }))
       .sort((a, b) => (a.partnerId < b.partnerId ? -1 : 1))
     return {
       from,

@@ -46,8 +46,10 @@ describe.each(dialects)('rule backtests on %s', (dialect) => {
     const edited = await afflio.rules.backtest({ days: 30, ruleId: rule.id, edit: { value: 2500, tiers: [{ name: 'Gold', from: 3, value: 3000 }] } })
     expect(edited.totals).toEqual([{ currency: 'USD', currentMinor: 10_000, proposedMinor: 2500 * 3 + 2500 + 1250, deltaMinor: 1250 }])
     expect(edited.winners.map((w) => [w.partnerId, w.deltaMinor])).toEqual([[partnerIds[1], 750], [partnerIds[0], 500]])
+    // Named beside their ids, for the console (these partners have an email and no name)
+    expect(edited.winners.map((w) => [w.partnerName, w.partnerEmail])).toEqual([[null, 'p1@acme.io'], [null, 'p0@acme.io']])
     expect(edited.losers).toEqual([])
-    expect(edited.tierMoves).toEqual([{ partnerId: partnerIds[0], currentTier: 'Gold', proposedTier: null }])
+    expect(edited.tierMoves).toEqual([{ partnerId: partnerIds[0], partnerName: null, partnerEmail: 'p0@acme.io', currentTier: 'Gold', proposedTier: null }])
     expect((await afflio.commissions.list()).data).toEqual(before)
     expect((await afflio.rules.list()).data).toEqual([rule])
   })
@@ -63,6 +65,27 @@ describe.each(dialects)('rule backtests on %s', (dialect) => {
     // The last day only: the sales of 24, 12 and 0 hours ago
     const lastDay = await afflio.rules.backtest({ days: 1, ruleId: (await afflio.rules.list()).data[0]!.id, edit: {} })
     expect(lastDay.sales).toBe(3)
+  })
+
+  it('a split sale is repriced as the ledger split it: both partners’ shares, at the policy of the time', async () => {
+    const { afflio, partnerIds, clicks } = await salesProgram(ctx, 2)
+    const [alice, bob] = partnerIds as [string, string]
+    await afflio.settings.update({ couponPolicy: { conflict: 'split', splitClickBps: 5000 } })
+    await afflio.couponCodes.create({ partnerId: bob, code: 'BOB' })
+    const [click] = await clicks('P0', 1)
+    ctx.clock.advanceDays(0.5)
+    const sold = await afflio.track.sale({ invoiceId: 'split', amountMinor: 35_000, currency: 'USD', clickId: click!, couponCode: 'BOB' })
+    expect([sold.commission?.amountMinor, sold.splitCommission?.amountMinor]).toEqual([1750, 1750])
+    // The policy changed since: the sale stays split as it was.
+    await afflio.settings.update({ couponPolicy: { conflict: 'click' } })
+    const result = await afflio.rules.backtest({ days: 30, rules: [{ name: 'Everyone', event: 'sale', type: 'percent', value: 2000 }] })
+    expect(result).toMatchObject({ sales: 1, totals: [{ currency: 'USD', currentMinor: 3500, proposedMinor: 7000, deltaMinor: 3500 }] })
+    const shares = result.partners.map((p) => [p.partnerId, p.currentMinor, p.proposedMinor, p.sales]).sort()
+    expect(shares).toEqual([[alice, 1750, 3500, 1], [bob, 1750, 3500, 1]].sort())
+    // A suspended partner forfeits its share, in the backtest as in the ledger.
+    await afflio.partners.update(bob, { status: 'suspended' })
+    const alone = await afflio.rules.backtest({ days: 30, rules: [{ name: 'Everyone', event: 'sale', type: 'percent', value: 2000 }] })
+    expect(alone.partners.map((p) => [p.partnerId, p.currentMinor, p.proposedMinor])).toEqual([[alice, 1750, 3500]])
   })
 
   it('refuses a bad proposal', async () => {

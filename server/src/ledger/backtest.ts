@@ -1,18 +1,20 @@
 // A rule change tried on past sales, writing nothing: every credited sale of the last N days is priced under
 // the rules in force and under the proposed ones, through the ledger's own pricing (rules.ts's pricingRule
-// and quoteCommission, commission-rows.ts's recruiterShare), and the two are compared (backtest-rules.ts).
-// Sales are read a page at a time: memory grows with the partners, never with the sales.
+// and quoteCommission, split.ts's splitShares for a sale a click's and a code's partners shared,
+// commission-rows.ts's recruiterShare), and the two are compared (backtest-rules.ts). Sales are read a page
+// at a time: memory grows with the partners, never with the sales.
 import type { BacktestInput, BacktestResult, CommissionRule, CreateRuleInput } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { BacktestTally, type RepricedSale, TierMetrics } from './backtest-rules.ts'
-import { type BacktestSaleRow, creditedSalesPage, pricingPartners } from './backtest-queries.ts'
+import { type BacktestSaleRow, creditedSalesPage, pricingPartners, recordedSplits } from './backtest-queries.ts'
 import { recruiterShare } from './commission-rows.ts'
 import { DAY_MS } from './holds.ts'
 import { mergeRuleEdit, ruleColumns } from './rule-admin.ts'
 import { activeRules, defaultRule, listRules, toRule } from './rule-queries.ts'
 import { type CommissionQuote, pricingRule, quoteCommission, type Rule, type SaleFacts, selectRule } from './rules.ts'
+import { splitShares } from './split.ts'
 import { tierCounts } from './tier-queries.ts'
 
 type Partner = Awaited<ReturnType<typeof pricingPartners>>[number]
@@ -40,38 +42,57 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
     if (start) metrics.start(partner.id, start.period, start.from, await tierCounts(db, partner.id, row.occurred_at, start.from, row.id))
     return quoteCommission(rule, sale, metrics.value(partner.id, rule), program.currency, partner.tier_override)
   }
-  const amount = (q: CommissionQuote | null) => q?.amountMinor ?? 0
+  const amount = (q: Earned | null) => q?.amountMinor ?? 0
+  type Earned = Pick<CommissionQuote, 'amountMinor' | 'currency' | 'tier'>
+  /** What each partner credited with the sale earns under `rules`: its own quote, or its share of a split (split.ts, as the ledger shares it). */
+  const earned = async (rules: readonly Rule[], credited: Array<Partner | null>, row: BacktestSaleRow, sale: RepricedSale & SaleFacts, clickBps: number | undefined): Promise<Array<Earned | null>> => {
+    const quotes: Array<CommissionQuote | null> = []
+    // The ledger pays a suspended partner nothing: a split's other partner keeps only its own share
+    for (const p of credited) quotes.push(p && p.status !== 'suspended' ? await quote(rules, p, row, sale) : null)
+    if (clickBps === undefined) return quotes
+    const [click, code] = quotes as [CommissionQuote | null, CommissionQuote | null]
+    const shares = splitShares(click, code, clickBps)
+    if (!shares) return [null, null]
+    return [click && { ...click, amountMinor: shares.clickMinor, currency: shares.currency }, code && { ...code, amountMinor: shares.codeMinor, currency: shares.currency }]
+  }
+  /** One partner's commission on a sale in both worlds, and its recruiter's override. */
+  const count = (partner: Partner, a: Earned | null, b: Earned | null, currency: string) => {
+    if (a && b && a.currency !== b.currency) {
+      tally.add(partner.id, a.currency, a.amountMinor, 0, true)
+      tally.add(partner.id, b.currency, 0, b.amountMinor, false)
+    } else tally.add(partner.id, (a ?? b)?.currency ?? currency, amount(a), amount(b), true)
+    const recruiter = partner.referred_by_id
+    if (recruiter && (a || b)) {
+      const share = (q: Earned | null) => recruiterShare(amount(q), recruiter, secondTier)
+      if (a && b && a.currency !== b.currency) {
+        tally.add(recruiter, a.currency, share(a), 0, false)
+        tally.add(recruiter, b.currency, 0, share(b), false)
+      } else tally.add(recruiter, (a ?? b)!.currency, share(a), share(b), false)
+    }
+    tally.tiers(partner.id, a?.tier ?? null, b?.tier ?? null)
+  }
 
   let after: { occurredAt: string; id: string } | null = null
   for (;;) {
     const page = await creditedSalesPage(db, program.id, from, to, after, PAGE)
+    const splits = await recordedSplits(db, program.id, page.filter((r) => r.code_partner_id && r.code_partner_id !== r.partner_id).map((r) => r.id))
     for (const row of page) {
-      const partner = partners.get(row.partner_id)
-      if (!partner || partner.status === 'suspended') continue // the ledger pays a suspended partner nothing
+      const clickBps = splits.get(row.id)
+      const credited = [partners.get(row.partner_id) ?? null, ...(clickBps === undefined ? [] : [partners.get(row.code_partner_id!) ?? null])]
+      if (credited.every((p) => !p || p.status === 'suspended')) continue // the ledger pays a suspended partner nothing
       const sale = { id: row.id, customerId: row.customer_id, amountMinor: Number(row.amount_minor), refundedMinor: Number(row.refunded_minor), currency: row.currency, occurredAt: row.occurred_at }
-      const a = await quote(current, partner, row, sale)
-      const b = await quote(proposed, partner, row, sale)
+      const a = await earned(current, credited, row, sale, clickBps)
+      const b = await earned(proposed, credited, row, sale, clickBps)
       tally.sales++
-      if (a && b && a.currency !== b.currency) {
-        tally.add(partner.id, a.currency, a.amountMinor, 0, true)
-        tally.add(partner.id, b.currency, 0, b.amountMinor, false)
-      } else tally.add(partner.id, (a ?? b)?.currency ?? sale.currency, amount(a), amount(b), true)
-      const recruiter = partner.referred_by_id
-      if (recruiter && (a || b)) {
-        const share = (q: CommissionQuote | null) => recruiterShare(amount(q), recruiter, secondTier)
-        if (a && b && a.currency !== b.currency) {
-          tally.add(recruiter, a.currency, share(a), 0, false)
-          tally.add(recruiter, b.currency, 0, share(b), false)
-        } else tally.add(recruiter, (a ?? b)!.currency, share(a), share(b), false)
-      }
-      tally.tiers(partner.id, a?.tier ?? null, b?.tier ?? null)
-      metrics.add(partner.id, sale)
+      credited.forEach((p, i) => p && p.status !== 'suspended' && count(p, a[i]!, b[i]!, sale.currency))
+      // The sale counts toward its own partner's tier, as tierCounts counts it (the code partner's is not its sale)
+      metrics.add(row.partner_id, sale)
     }
     if (page.length < PAGE) break
     const last = page[page.length - 1]!
     after = { occurredAt: last.occurred_at, id: last.id }
   }
-  return tally.result(from, to)
+  return tally.result(from, to, (id) => ({ partnerName: partners.get(id)?.name ?? null, partnerEmail: partners.get(id)?.email ?? '' }))
 }
 
 /** The rule set proposed: a whole new set, the rules in force with one edited, or with one more. */

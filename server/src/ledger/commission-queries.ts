@@ -14,7 +14,7 @@ import { commissionsShown } from './queries.ts'
 
 const commissionColumns = [
   'id', 'program_id', 'partner_id', 'sale_id', 'reverses_id', 'amount_minor', 'currency', 'status', 'reason', 'reason_data', 'kind', 'rule_id', 'tier',
-  'source_id', 'customer_id', 'approve_at', 'hold_reason', 'hold_reason_data', 'fraud_data', 'approval_seq', 'created_at', 'updated_at', 'link_id', 'rule_version',
+  'source_id', 'customer_id', 'approve_at', 'hold_reason', 'hold_reason_data', 'fraud_data', 'approval_seq', 'created_at', 'updated_at', 'link_id', 'rule_version', 'challenge_id',
 ] as const
 // Prepared (kernel/db/prepared.ts), a row a statement: a sale writes one or two (an override), and compiling
 // an insert of 22 columns costs more than running it.
@@ -83,6 +83,13 @@ export async function findDecision(db: Db | Tx, programId: string, commissionId:
 /** One of the program's commissions as shown, or undefined. */
 export function findCommission(db: Db | Tx, programId: string, commissionId: string): Promise<ReadCommission | undefined> {
   return commissionsShown(db).selectAll().where('program_id', '=', programId).where('id', '=', commissionId).executeTakeFirst()
+}
+
+/** The partner's commissions among `ids`, as shown (a challenge's bonuses in the portal). */
+export async function partnerCommissionsByIds(db: Db, programId: string, partnerId: string, ids: string[]): Promise<Commission[]> {
+  if (ids.length === 0) return []
+  const rows = await commissionsShown(db).selectAll().where('id', 'in', ids).where('program_id', '=', programId).where('partner_id', '=', partnerId).execute()
+  return rows.map(toCommission)
 }
 
 /** A commission the caller knows exists, as shown (re-read after a write). */

@@ -63,6 +63,7 @@ describe('a credited sale or lead', () => {
         tier: null,
         source_id: null,
         link_id: 'lnk_1',
+        challenge_id: null,
         status: 'pending',
         approve_at: inThirtyDays,
         hold_reason: null,
@@ -127,7 +128,7 @@ describe('a credited sale or lead', () => {
 describe('a challenge bonus', () => {
   it('has no sale, waits out the holding period, and names the challenge', () => {
     const row = bonusRow({ programId: 'prg_1', holdingDays: 30, partnerId: 'prt_ada', challenge: { id: 'chl_1', name: 'Spring sprint', rewardMinor: 5000, rewardCurrency: 'EUR' }, now, ids: () => 'com_9' })
-    expect(row).toMatchObject({ id: 'com_9', kind: 'bonus', sale_id: null, amount_minor: 5000, currency: 'EUR', status: 'pending', approve_at: inThirtyDays, reason: 'challenge Spring sprint met' })
+    expect(row).toMatchObject({ id: 'com_9', kind: 'bonus', sale_id: null, challenge_id: 'chl_1', amount_minor: 5000, currency: 'EUR', status: 'pending', approve_at: inThirtyDays, reason: 'challenge Spring sprint met' })
     expect(JSON.parse(row.reason_data!)).toEqual({ kind: 'bonus', challengeId: 'chl_1', challengeName: 'Spring sprint' })
     expect(bonusRow({ programId: 'prg_1', holdingDays: 0, partnerId: 'prt_ada', challenge: { id: 'chl_1', name: 'x', rewardMinor: 1, rewardCurrency: 'USD' }, now }).status).toBe('approved')
   })

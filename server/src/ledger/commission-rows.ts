@@ -55,6 +55,7 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     customer_id: x.credit.customerId,
     reverses_id: null,
     currency: x.quote.currency,
+    challenge_id: null,
     ...holdingPeriod(x.now, x.program.holdingDays, x.fraud.hold),
     ...fraudColumns(x.fraud.flags),
     created_at: at,
@@ -130,6 +131,7 @@ export function bonusRow(x: BonusInput): CommissionRow {
     source_id: null,
     customer_id: null,
     link_id: null,
+    challenge_id: x.challenge.id,
     created_at: at,
     updated_at: at,
   }
@@ -173,6 +175,7 @@ export function claimRow(x: ClaimRowInput): CommissionRow {
     source_id: null,
     customer_id: x.sale?.customerId ?? null,
     link_id: null,
+    challenge_id: null,
     created_at: at,
     updated_at: at,
   }
@@ -243,6 +246,7 @@ function takeBackRow(o: ReadCommission, amountMinor: number, now: Date, ids: (()
     source_id: null,
     customer_id: o.customer_id,
     link_id: o.link_id,
+    challenge_id: null, // a take-back is not the challenge's to pay
     ...holding,
     ...why,
     ...fraudColumns([]),

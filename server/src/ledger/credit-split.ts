@@ -6,7 +6,7 @@ import type { ProgramRow } from '../programs/index.ts'
 import type { CommissionRow } from './commission-rows.ts'
 import { type Creditable, type Priced, priceCommission, writeCommission } from './credit-commission.ts'
 import { reasonText } from './reason-text.ts'
-import { splitAmounts } from './split.ts'
+import { splitShares } from './split.ts'
 
 /**
  * Credits the click's partner and the code's partner with their shares. Partners are locked in id order,
@@ -18,8 +18,8 @@ export async function creditSplit(tx: Tx, program: ProgramRow, click: Creditable
   const priced = new Map<string, Priced | null>()
   for (const c of [click, code].sort((a, b) => (a.partnerId < b.partnerId ? -1 : 1))) priced.set(c.partnerId, await priceCommission(tx, program, c))
   const [pc, pd] = [priced.get(click.partnerId) ?? null, priced.get(code.partnerId) ?? null]
-  if (!pc && !pd) return [[], []]
-  const split = splitAmounts((pc ?? pd)!.quote, (pd ?? pc)!.quote, clickShareBps)
+  const split = splitShares(pc?.quote ?? null, pd?.quote ?? null, clickShareBps)
+  if (!split) return [[], []]
   const share = (p: Priced | null, via: 'click' | 'code', amountMinor: number, shareBps: number): Priced | null => {
     if (!p) return null
     // Each keeps its own rule's reason (with what that rule pays alone), unless the pool is in another

@@ -2,7 +2,7 @@
 // returned alongside its answer (attribution's weighed clicks, the rules weighed, the tier metric, the
 // quote, the fraud verdict, the holding period), put together once. Pure; credit-commission.ts stores it
 // with the commission, and an explanation reads it back (explanation.ts) with what happened since.
-import type { CommissionDecision, CommissionHoldReason, DecisionAttribution, FraudFlag } from '@afflio/sdk/types'
+import type { CommissionDecision, CommissionHoldReason, CommissionReason, DecisionAttribution, DecisionBonus, FraudFlag } from '@afflio/sdk/types'
 import type { CommissionQuote, Rule, RuleOutcome } from './rules.ts'
 
 export interface DecisionParts {
@@ -47,9 +47,6 @@ export function decisionRecord(p: DecisionParts): CommissionDecision {
   const { credit: c, program } = p
   const rule = p.rules?.applied
   const reason = p.quote.reasonData
-  // A budget's hold (budgets/): kept in the record beside the holding period, as the fraud verdict is
-  const held = p.holding.hold_reason_data ? (JSON.parse(p.holding.hold_reason_data) as CommissionHoldReason) : null
-  const budgetHold = held?.kind === 'budget' ? held : null
   const settings = { model: program.attribution_model, windowDays: Number(program.attribution_window_days) }
   return {
     version: 1,
@@ -68,13 +65,40 @@ export function decisionRecord(p: DecisionParts): CommissionDecision {
         ? { metric: rule.tierMetric, period: rule.tierPeriod ?? 'lifetime', value: p.metric, name: p.quote.tier, pinned: reason.kind === 'rule' && reason.tier !== null && reason.tier.pinned }
         : null,
     fraud: { hold: p.fraud.hold, flags: p.fraud.flags },
-    holding: {
-      status: p.holding.status as CommissionDecision['holding']['status'],
-      approveAt: p.holding.approve_at ?? p.now.toISOString(),
-      holdingDays: Number(program.holding_days),
-      ...(budgetHold && { budget: budgetHold }),
-    },
+    holding: holdingPart(p.holding, program, p.now),
     amount: reason,
+  }
+}
+
+/** The holding period as the row started it, and a budget's hold (budgets/) beside it, as the fraud verdict is. */
+function holdingPart(h: DecisionParts['holding'], program: DecisionParts['program'], now: Date): CommissionDecision['holding'] {
+  const held = h.hold_reason_data ? (JSON.parse(h.hold_reason_data) as CommissionHoldReason) : null
+  return {
+    status: h.status as CommissionDecision['holding']['status'],
+    approveAt: h.approve_at ?? now.toISOString(),
+    holdingDays: Number(program.holding_days),
+    ...(held?.kind === 'budget' && { budget: held }),
+  }
+}
+
+/**
+ * A bonus's record: what earned it, and the row as written (a budget's hold in its holding, a step-down in
+ * its reason). The program named the partner; no rule priced it and no fraud rule judged it.
+ */
+export function bonusDecision(p: { program: DecisionParts['program']; bonus: DecisionBonus; row: DecisionParts['holding'] & { reason_data: string | null }; now: Date }): CommissionDecision {
+  const settings = { model: p.program.attribution_model, windowDays: Number(p.program.attribution_window_days) }
+  return {
+    version: 1,
+    decidedAt: p.now.toISOString(),
+    event: 'bonus',
+    bonus: p.bonus,
+    sale: null,
+    attribution: namedAttribution('program', settings, null, null),
+    rules: null,
+    tier: null,
+    fraud: { hold: null, flags: [] },
+    holding: holdingPart(p.row, p.program, p.now),
+    amount: JSON.parse(p.row.reason_data!) as CommissionReason,
   }
 }
 

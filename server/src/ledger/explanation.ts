@@ -40,8 +40,8 @@ export function commissionHistory(f: HistoryFacts): CommissionHistoryEntry[] {
 /**
  * The explanation as its partner sees it: which fraud rules a commission tripped is the program's to know
  * (a partner told which checks it failed learns how to pass them; the hold that holds it is shown, as in
- * the portal's list), and so are the other partners' clicks and codes, the rules meant for others, and
- * which budget held or stepped it down (partner-view.ts).
+ * the portal's list), and so are the other partners' clicks and codes, the rules meant for others,
+ * which budget held or stepped it down (partner-view.ts) and who approved a bounty submission.
  */
 export function explanationForPartner(e: CommissionExplanation, partnerId: string): CommissionExplanation {
   const reason = e.reason && reasonForPartner(e.reason)
@@ -58,6 +58,8 @@ export function explanationForPartner(e: CommissionExplanation, partnerId: strin
     fraud: { hold: d.fraud.hold, flags: d.fraud.hold ? [d.fraud.hold] : [] },
     holding: { ...d.holding, ...(d.holding.budget && { budget: { kind: 'budget' } }) },
     amount: reasonForPartner(d.amount),
+    // Who approved a bounty submission is the program's to know, as its audit log is
+    ...(d.bonus?.kind === 'submission' && { bonus: { ...d.bonus, approvedBy: null } }),
   }
   return { ...e, reason, decision }
 }

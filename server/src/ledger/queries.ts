@@ -36,6 +36,7 @@ const STORED = [
   'c.fraud_data',
   'c.link_id',
   'c.rule_version',
+  'c.challenge_id',
   'c.created_at',
   'c.updated_at',
 ] as const

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { splitAmounts } from './split.ts'
+import { splitAmounts, splitShares } from './split.ts'
 
 const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' })
 
@@ -23,5 +23,11 @@ describe('splitAmounts', () => {
 
   it('takes the click partner’s commission when the two are in different currencies', () => {
     expect(splitAmounts(usd(900), { amountMinor: 100, currency: 'EUR' }, 5000)).toEqual({ poolMinor: 900, currency: 'USD', clickMinor: 450, codeMinor: 450 })
+  })
+
+  it('a partner that earns nothing alone forfeits its share; the other keeps its share of its own', () => {
+    expect(splitShares(usd(2000), null, 7000)).toEqual({ poolMinor: 2000, currency: 'USD', clickMinor: 1400, codeMinor: 600 })
+    expect(splitShares(null, usd(1000), 7000)).toEqual({ poolMinor: 1000, currency: 'USD', clickMinor: 700, codeMinor: 300 })
+    expect(splitShares(null, null, 5000)).toBeNull()
   })
 })

@@ -34,3 +34,13 @@ export function shareBetween(amountMinor: number, clickShareBps: number): { clic
   const clickMinor = applyRateBps(amountMinor, clickShareBps)
   return { clickMinor, codeMinor: amountMinor - clickMinor }
 }
+
+/**
+ * A split sale's shares when either partner may earn nothing alone (suspended, no rule: null): it forfeits
+ * its share, and the other keeps only its own share of its own commission. Null when neither earns.
+ * The ledger (credit-split.ts) and the backtest share it.
+ */
+export function splitShares(click: OwnQuote | null, code: OwnQuote | null, clickShareBps: number): SplitAmounts | null {
+  if (!click && !code) return null
+  return splitAmounts((click ?? code)!, (code ?? click)!, clickShareBps)
+}

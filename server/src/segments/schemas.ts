@@ -3,16 +3,10 @@ import type { BulkPartnersInput, CreateSegmentInput, PreviewSegmentInput, Segmen
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
 import { definitionProblem } from './segment-rules.ts'
-import { countryCode, id, text } from '../kernel/http/schemas.ts'
+import { countryCode, dateOrTime, id, text } from '../kernel/http/schemas.ts'
 
 const status = z.enum(['active', 'approved', 'pending', 'suspended'])
 const count = z.number().int().min(1).max(1_000_000_000)
-// A day (YYYY-MM-DD, midnight UTC) or a full timestamp
-const dateOrTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/, 'must be a date (YYYY-MM-DD) or an ISO timestamp')
-  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'is not a real date')
-  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s).toISOString())
 
 export const segmentPeriod = z.enum([
   'last_7_days',

@@ -250,6 +250,7 @@ export const en = {
   'ch.ends': 'Ends {date}',
   'ch.ended': 'Ended {date}',
   'ch.met': 'Target met on {date}: {reward} earned.',
+  'ch.metHeld': 'Target met on {date}: {reward}, on hold.',
   'ch.notMet': 'Target not met.',
   'ch.metric.bounty': '{n} approved',
   'ch.open': 'Open, no deadline',

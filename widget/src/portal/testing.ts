@@ -256,6 +256,7 @@ export function challenge(id: string, over: Partial<PortalChallenge> = {}): Port
     progress: 4,
     percent: 40,
     metAt: null,
+    earned: null,
     ...over,
   }
 }

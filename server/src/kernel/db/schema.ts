@@ -249,6 +249,8 @@ export interface CommissionTable {
   fraud_data: string | null
   /** the link the commission was earned through (its sale's or lead's click); null for overrides and bonuses */
   link_id: string | null
+  /** a bonus's challenge (its target met, or a bounty submission approved); null for every other kind */
+  challenge_id: string | null
   /**
    * When it last became approved, as a number from the ledger's approval sequence (one per transaction
    * that approves); null while never approved. A payout covers its partner's approved commissions in one

@@ -13,13 +13,28 @@ export const linkCode = z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, 'must be 2-64 
 /** An integer amount of minor units (cents); its currency travels beside it */
 export const minor = z.number().int().safe()
 export const email = z.string().trim().toLowerCase().max(320).email()
-/** An ISO 8601 timestamp with an offset, out as UTC */
+/** An ISO 8601 timestamp with an offset, out as UTC (zod refuses a day or time that does not exist) */
 export const isoDate = z.string().datetime({ offset: true }).transform((s) => new Date(s).toISOString())
+
+/** Whether YYYY-MM-DD is a day of the calendar: Date would roll 2026-02-30 over to March 2 rather than refuse it. */
+const isRealDay = (ymd: string) => !Number.isNaN(Date.parse(`${ymd}T00:00:00Z`)) && new Date(`${ymd}T00:00:00Z`).toISOString().startsWith(ymd)
+
 /** A calendar day, YYYY-MM-DD */
 export const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a real date')
+  .refine(isRealDay, 'is not a real date')
+
+/**
+ * A day (YYYY-MM-DD, midnight UTC) or an ISO timestamp with an offset (`T` or a space, seconds optional),
+ * out as UTC. Every date field takes this or `isoDate`: a day or an hour that does not exist is a 400,
+ * never rolled over into the next month.
+ */
+export const dateOrTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/, 'must be a date (YYYY-MM-DD) or an ISO timestamp')
+  .refine((s) => isRealDay(s.slice(0, 10)) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'is not a real date')
+  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s).toISOString())
 /** ISO 3166-1 alpha-2, any case in, upper case out */
 export const countryCode = z
   .string()

@@ -16,7 +16,7 @@ export function Backtest({ result, days }: { result: BacktestResult; days: numbe
         caption={caption}
         rows={rows.map((p) => ({ ...p, id: `${p.partnerId}-${p.currency}` }))}
         cols={[
-          { label: t('payouts.partner'), cell: (p) => p.partnerId },
+          { label: t('payouts.partner'), cell: (p) => p.partnerName ?? p.partnerEmail },
           { label: t('backtest.current'), cell: (p) => money(p.currentMinor, p.currency) },
           { label: t('backtest.proposed'), cell: (p) => money(p.proposedMinor, p.currency) },
           { label: t('backtest.delta'), cell: (p) => signed(p.deltaMinor, p.currency) },

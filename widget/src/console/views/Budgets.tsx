@@ -16,8 +16,8 @@ export function Budgets() {
   const s = useStore(stores.budgets.$)
   const act = useAct()
   const money = (minor: number | null, currency: string) => (minor === null ? '—' : formatMoney(minor, currency, locale))
-  // A group's or a challenge's budget names it by id: `group grp_…`
-  const scope = ({ budget: b }: BudgetStatus) => (b.scopeId ? `${b.scope} ${b.scopeId}` : t('budgets.scope.program'))
+  // A group's or a challenge's budget names it: `Challenge Spring sprint` (its id once it is gone)
+  const scope = ({ budget: b }: BudgetStatus) => (b.scopeId ? `${t(`budgets.scope.${b.scope}`)} ${b.scopeName ?? b.scopeId}` : t('budgets.scope.program'))
   return (
     <section>
       <Note note={act.note} />
@@ -28,7 +28,7 @@ export function Budgets() {
               caption={t('tab.budgets')}
               rows={budgets.map((x) => ({ ...x, id: x.budget.id }))}
               cols={[
-                { label: t('name'), cell: (x) => <>{x.budget.name} <span class="mut">{scope(x)} · {x.budget.period}</span></> },
+                { label: t('name'), cell: (x) => <>{x.budget.name} <span class="mut">{scope(x)} · {t(`budgets.period.${x.budget.period}`)}</span></> },
                 { label: t('budgets.cap'), cell: (x) => money(x.budget.amountMinor, x.budget.currency) },
                 { label: t('budgets.spent'), cell: (x) => money(x.spentMinor, x.budget.currency) },
                 { label: t('budgets.held'), cell: (x) => money(x.heldMinor, x.budget.currency) },

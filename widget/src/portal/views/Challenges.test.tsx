@@ -49,6 +49,22 @@ describe('Challenges', () => {
     expect(item('b').querySelector('.ok')!.textContent).toBe('Target met on Nov 20, 2026: $500.00 earned.')
   })
 
+  test('a met target says what was credited: a bonus a budget stepped down, or held', async () => {
+    const earned = (amountMinor: number, status: 'pending' | 'on_hold') => ({ commissionId: 'com_1', amountMinor, currency: 'USD', status })
+    open({
+      'GET /v1/portal/challenges': {
+        data: [
+          challenge('cut', { reward: { amountMinor: 20_000, currency: 'USD' }, metAt: '2026-12-05T10:00:00.000Z', earned: earned(10_000, 'pending') }),
+          challenge('held', { reward: { amountMinor: 20_000, currency: 'USD' }, metAt: '2026-12-05T10:00:00.000Z', earned: earned(20_000, 'on_hold') }),
+        ],
+      },
+    })
+    await until(() => expect(item('held')).toBeTruthy())
+    expect(item('cut').querySelector('.stats')!.textContent).toBe('Target: 10 sales · Reward: $200.00')
+    expect(item('cut').querySelector('.ok')!.textContent).toBe('Target met on Dec 5, 2026: $100.00 earned.')
+    expect(item('held').querySelector('.ok')!.textContent).toBe('Target met on Dec 5, 2026: $200.00, on hold.')
+  })
+
   test('upcoming ones say when they start; past ones whether the target was met', async () => {
     open()
     await until(() => expect(item('d')).toBeTruthy())

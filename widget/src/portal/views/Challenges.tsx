@@ -72,7 +72,8 @@ function Goal({ c, reward, value, progress }: { c: PortalChallenge; reward: stri
         {progress} · {formatPercent(Math.min(100, c.percent) / 100, locale)}
       </p>
       {c.metAt ? (
-        <p class="ok">{t('ch.met', { date: formatDate(c.metAt, locale), reward })}</p>
+        // What was credited, which a budget may have stepped down or held, rather than the reward offered
+        <p class="ok">{t(c.earned?.status === 'on_hold' ? 'ch.metHeld' : 'ch.met', { date: formatDate(c.metAt, locale), reward: c.earned ? formatMoney(c.earned.amountMinor, c.earned.currency, locale) : reward })}</p>
       ) : (
         c.status === 'ended' && <p class="mut">{t('ch.notMet')}</p>
       )}

@@ -1,0 +1,81 @@
+// The console's Budgets tab and a rule's backtest against a fake network: a budget names the group or
+// challenge it caps, and the backtest's partners are named, not shown by id.
+import type { BacktestPartner, BacktestResult, Budget, BudgetStatus } from '@afflio/sdk/types'
+import { afterEach, describe, expect, test } from 'vitest'
+import { API, byText, consoleRoutes, render, type Routes, tick, type, until } from './testing.ts'
+
+let view: ReturnType<typeof render> | undefined
+afterEach(() => view?.cleanup())
+
+const open = async (tab: string, routes: Routes) => {
+  view = render(consoleRoutes(routes))
+  byText(view.root, '[role=tab]', tab).click()
+  await tick()
+  return view
+}
+
+const at = '2026-11-01T00:00:00.000Z'
+const status = (budget: Partial<Budget>): BudgetStatus => ({
+  budget: { id: 'bud_1', name: 'Pot', scope: 'program', scopeId: null, scopeName: null, period: 'month', amountMinor: 10_000, currency: 'USD', overCap: 'hold', stepDownBps: null, createdAt: at, updatedAt: at, ...budget },
+  periodStart: at,
+  periodEnd: '2026-12-01T00:00:00.000Z',
+  spentMinor: 2500,
+  remainingMinor: 7500,
+  heldMinor: 0,
+  dailyRateMinor: 250,
+  forecastMinor: 7500,
+  runsOutAt: null,
+  reached: false,
+})
+
+describe('budgets', () => {
+  test('each names what it caps: the program, a group or a challenge by name, by id once it is gone', async () => {
+    await open('Budgets', {
+      [`GET ${API}/budgets/status`]: {
+        data: [
+          status({ id: 'bud_1', name: 'November' }),
+          status({ id: 'bud_2', name: 'Sprint pot', scope: 'challenge', scopeId: 'chl_01m9abc', scopeName: 'Spring sprint', period: 'total' }),
+          status({ id: 'bud_3', name: 'Coupon sites', scope: 'group', scopeId: 'grp_1', scopeName: 'Gold', period: 'quarter' }),
+          status({ id: 'bud_4', name: 'Old', scope: 'group', scopeId: 'grp_gone', scopeName: null }),
+        ],
+      },
+    })
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(4))
+    expect(view!.$$('tbody tr').map((r) => r.querySelector('td')!.textContent)).toEqual([
+      'November Whole program · Month',
+      'Sprint pot Challenge Spring sprint · In all',
+      'Coupon sites Group Gold · Quarter',
+      'Old Group grp_gone · Month',
+    ])
+  })
+})
+
+describe('a rule’s backtest', () => {
+  const who = (partnerId: string, partnerName: string | null, partnerEmail: string, deltaMinor: number): BacktestPartner => ({
+    partnerId, partnerName, partnerEmail, currency: 'USD', currentMinor: 10_000, proposedMinor: 10_000 + deltaMinor, deltaMinor, sales: 2,
+  })
+  const result: BacktestResult = {
+    from: at,
+    to: '2026-12-01T00:00:00.000Z',
+    sales: 4,
+    totals: [{ currency: 'USD', currentMinor: 30_000, proposedMinor: 30_500, deltaMinor: 500 }],
+    partners: [],
+    partnerCount: 3,
+    winners: [who('prt_1', 'Ada Lovelace', 'ada@partners.test', 1000)],
+    losers: [who('prt_2', null, 'bob@partners.test', -500)],
+    tierMoves: [],
+  }
+
+  test('names the partners gaining and losing most: their name, else their email', async () => {
+    await open('Tiers & rules', { [`POST ${API}/rules/backtest`]: result })
+    await until(() => expect(view!.$('#ru-n')).not.toBeNull())
+    type(view!.$<HTMLInputElement>('#ru-n')!, 'Generous')
+    type(view!.$<HTMLInputElement>('#ru-v')!, '30')
+    await tick()
+    byText(view!.$$('form').at(-1)!, 'button', 'Test on past sales').click()
+    await until(() => expect(view!.$('[role=region]')).not.toBeNull())
+    const rows = (caption: string) => [...view!.$$('[role=region] table')].find((t) => t.querySelector('caption')?.textContent === caption)!.querySelectorAll('tbody tr')
+    expect([...rows('Gain most')].map((r) => r.querySelector('td')!.textContent)).toEqual(['Ada Lovelace'])
+    expect([...rows('Lose most')].map((r) => r.querySelector('td')!.textContent)).toEqual(['bob@partners.test'])
+  })
+})
