@@ -1,6 +1,7 @@
 // The ledger's words, one table for the portal and the console: both name every figure, every
 // commission status and every reason the same way (docs/commissions.md has the state diagram).
-// The server's emails say reasons in the same words (server/src/messaging/email-content.ts).
+// A reason's words are the SDK's (@afflio/sdk/reason), the same in the server's emails.
+import { reasonWords } from '@afflio/sdk/reason'
 import type { LedgerTotals } from '@afflio/sdk/types'
 
 export type TotalKey = Exclude<keyof LedgerTotals, 'currency'>
@@ -21,33 +22,8 @@ export const ledgerWords = {
   'status.on_hold': 'On hold',
   'status.reversed': 'Reversed',
   'status.fraud': 'Fraud',
-  // Why a commission has its amount (reason.ts renders a CommissionReason with these)
-  'reason.rule': '{rule}: {reason}',
-  /** A rule's version that priced the commission (rules are edited in versions) */
-  'reason.ruleVersion': '{rule} v{version}: {reason}',
-  'reason.default': 'Program default',
-  'reason.percent': '{rate} of a {sale} sale',
-  'reason.perSale': '{amount} per sale',
-  'reason.perLead': '{amount} per lead',
-  'reason.capped': '{reason}, up to the sale’s amount',
-  'reason.tier': '{reason} (tier {name}: {value} {metric}, from {from})',
-  'reason.tierPinned': '{reason} (tier {name}, set by the program)',
-  'reason.metric.sales': 'sales',
-  'reason.metric.paid_customers': 'paying customers',
-  'reason.metric.revenue': 'revenue',
-  'reason.override': '{rate} of {amount} earned by a partner you recruited',
-  'reason.refund': 'Refund of {amount} on a {sale} sale',
-  'reason.refundAfterPayout': 'Refund of {amount} on a {sale} sale, after payout',
-  'reason.fraudClawback': '{amount} earned by a partner you recruited, marked fraud after payout: {note}',
-  'reason.bonus': 'Bonus: challenge “{name}” met',
-  'reason.claim': 'Set by the program on your claim for order {invoice}',
-  // A reason in steps, each with its money, adding up to the amount paid: the rule's amount, a split's share, a budget's step-down
-  'reason.then': '{before}. {step}',
-  'reason.amount': '{reason} = {amount}',
-  'reason.split': 'Shared with another partner: {share} of {pool}, the lower of the two partners’ commissions = {amount}',
-  'reason.stepDown': 'Budget {name} reached: {rate} of {full} = {amount}',
-  /** In the portal: which budget is the program's to know */
-  'reason.stepDown.unnamed': 'The program’s commission budget for this period is reached: {rate} of {full} = {amount}',
+  // Why a commission has its amount: the SDK's words, which the server's emails say too
+  ...reasonWords,
 } as const
 
 export type LedgerWord = keyof typeof ledgerWords
