@@ -1,6 +1,6 @@
 // The English `reason` and `hold_reason` columns, rendered from the reason data: what older clients read.
 // The wording is frozen (clients and exports may match on it); people read the data, rendered in their
-// locale by the widgets (widget/src/reason.ts) and in emails (messaging/email-content.ts). Pure.
+// locale by the widgets and in English by emails, through one renderer (@afflio/sdk/reason). Pure.
 import type { CommissionHoldReason, CommissionReason, CommissionReasonSplit, CommissionReasonStepDown, CommissionReasonTier } from '@afflio/sdk/types'
 
 const METRIC_LABEL = { paid_customers: 'paid customers', sales: 'sales', revenue: 'revenue (minor units)' } as const

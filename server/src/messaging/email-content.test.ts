@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { commissionInWords, emailRetryDelayMs, fromHeader, newsletterEmail, noticeEmail, notificationEmail, reasonInWords, textOn, unsubscribeUrl } from './email-content.ts'
+import type { CommissionReason } from '@afflio/sdk/types'
+import { commissionInWords, emailRetryDelayMs, fromHeader, newsletterEmail, noticeEmail, notificationEmail, textOn, unsubscribeUrl } from './email-content.ts'
+
+/** The reason an email gives for a commission (of nothing: one step says no amount paid). */
+const reasonInWords = (reasonData: CommissionReason) => commissionInWords({ amountMinor: 0, currency: 'USD', reason: '', reasonData }).replace(/^USD 0\.00 \((.*)\)$/, '$1')
 
 describe('email content', () => {
   it('builds a newsletter with an unsubscribe link and RFC 8058 headers', () => {
@@ -70,5 +74,24 @@ describe('email content', () => {
     expect(commissionInWords({ amountMinor: 1000, currency: 'USD', reason: 'Lead bounty: flat 1000 USD minor units', reasonData: lead })).toBe('USD 10.00 (Lead bounty: USD 10.00 per lead)')
     // Recorded before reasons were data: the English text.
     expect(commissionInWords({ amountMinor: 2000, currency: 'USD', reason: 'program default: 20% of sale', reasonData: null })).toBe('USD 20.00 (program default: 20% of sale)')
+  })
+
+  it('says a split, stepped-down commission in steps adding up to its amount, the budget unnamed (a partner reads it)', () => {
+    const reasonData: CommissionReason = {
+      kind: 'rule',
+      basis: 'percent',
+      rule: { id: 'rul_1', name: 'Performance tiers', version: 1 },
+      rateBps: 3500,
+      saleAmountMinor: 10_000,
+      currency: 'USD',
+      tier: null,
+      split: { via: 'click', shareBps: 5000, poolMinor: 3000, ruleMinor: 3500 },
+      stepDown: { budgetId: 'bud_1', budgetName: 'Monthly', stepDownBps: 5000, fullAmountMinor: 1500 },
+    }
+    expect(commissionInWords({ amountMinor: 750, currency: 'USD', reason: '', reasonData })).toBe(
+      'USD 7.50 (Performance tiers v1: 35% of a USD 100.00 sale = USD 35.00. ' +
+        'Shared with another partner: 50% of USD 30.00, the lower of the two partners’ commissions = USD 15.00. ' +
+        'The program’s commission budget for this period is reached: 50% of USD 15.00 = USD 7.50)',
+    )
   })
 })

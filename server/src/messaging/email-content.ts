@@ -1,9 +1,11 @@
 // What a newsletter, notice or one-off email says: a text part, an HTML part in the program's brand colour,
 // and for newsletters and notices the unsubscribe link (RFC 2369 List-Unsubscribe, RFC 8058 one-click
 // List-Unsubscribe-Post).
-import type { Commission, CommissionReason, CommissionReasonTier } from '@afflio/sdk/types'
+import { inEnglish, type ReasonFormat, reasonInWords } from '@afflio/sdk/reason'
+import type { Commission } from '@afflio/sdk/types'
 import { escapeHtml, markdownToHtml, textToHtml } from '../kernel/markdown.ts'
-import { formatMoney } from '../kernel/money.ts'
+import { formatMoney, formatPercent } from '../kernel/money.ts'
+import { reasonForPartner } from '../ledger/index.ts'
 import { type Backoff, retryDelayMs } from '../kernel/retry-schedule.ts'
 
 export interface EmailContent {
@@ -93,53 +95,18 @@ export function invitationEmail(n: Sender & { name: string | null; link: string;
   }
 }
 
+/** A reason as emails say it: the SDK's English words, money as `USD 1,250.00`, rates as `12.5%`. */
+const IN_EMAIL: ReasonFormat = { t: inEnglish, money: formatMoney, rate: formatPercent, count: (n) => n.toLocaleString('en-US') }
+
 /**
- * A commission in an email: its amount and why, in the same words as the portal (widget/src/reason.ts) with
- * amounts as `USD 1,250.00`. A commission recorded before reasons were data says its English `reason`.
+ * A commission in a partner's email: its amount and why, in the steps the portal shows (the SDK's one
+ * renderer, over the partner's view: a budget that stepped it down goes unnamed). A commission recorded
+ * before reasons were data says its English `reason`.
  *
  * @example commissionInWords(c) // 'USD 10.00 (Lead bounty: USD 10.00 per lead)'
  */
 export function commissionInWords(c: Pick<Commission, 'amountMinor' | 'currency' | 'reason' | 'reasonData'>): string {
-  return `${formatMoney(c.amountMinor, c.currency)} (${c.reasonData ? reasonInWords(c.reasonData) : c.reason})`
-}
-
-const METRIC = { paid_customers: 'paying customers', sales: 'sales', revenue: 'revenue' } as const
-
-/**
- * Why a commission has its amount, in English for emails: `Partners: 20% of a USD 100.00 sale (tier Gold:
- * 12 paying customers, from 10)`, `Lead bounty: USD 10.00 per lead`, `Refund of USD 50.00 on a USD 100.00 sale`,
- * `USD 100.00 earned by a partner you recruited, marked fraud after payout: stolen card`.
- */
-export function reasonInWords(r: CommissionReason): string {
-  const rate = (bps: number) => `${(bps / 100).toFixed(2).replace(/\.?0+$/, '')}%`
-  switch (r.kind) {
-    case 'rule': {
-      // As the widgets say it (reason.ruleVersion): the version of an edited rule that priced it
-      const rule = r.rule.id === null ? 'Program default' : r.rule.version ? `${r.rule.name} v${r.rule.version}` : r.rule.name
-      let text =
-        r.basis === 'percent'
-          ? `${rule}: ${rate(r.rateBps)} of a ${formatMoney(r.saleAmountMinor, r.currency)} sale`
-          : `${rule}: ${formatMoney(r.amountMinor, r.currency)} per ${r.event}${r.capped ? ', up to the sale’s amount' : ''}`
-      if (r.tier) text += ` (${tierInWords(r.tier)})`
-      return text
-    }
-    case 'override':
-      return `${rate(r.rateBps)} of ${formatMoney(r.sourceAmountMinor, r.currency)} earned by a partner you recruited`
-    case 'clawback':
-      // A reason stored before fraud clawbacks has no cause: a refund's
-      if (r.cause === 'fraud') return `${formatMoney(r.fraudAmountMinor, r.currency)} earned by a partner you recruited, marked fraud after payout: ${r.note}`
-      return `Refund of ${formatMoney(r.refundedMinor, r.currency)} on a ${formatMoney(r.saleAmountMinor, r.currency)} sale${r.afterPayout ? ', after payout' : ''}`
-    case 'bonus':
-      return `Bonus: challenge “${r.challengeName}” met`
-    case 'claim':
-      return `Set by the program on your claim for order ${r.invoiceId}`
-  }
-}
-
-function tierInWords(t: CommissionReasonTier): string {
-  if (t.pinned) return `tier ${t.name}, set by the program`
-  const count = (n: number) => (t.metric === 'revenue' && t.currency ? formatMoney(n, t.currency) : n.toLocaleString('en-US'))
-  return `tier ${t.name}: ${count(t.value)} ${METRIC[t.metric]}, from ${count(t.from)}`
+  return `${formatMoney(c.amountMinor, c.currency)} (${c.reasonData ? reasonInWords(reasonForPartner(c.reasonData), IN_EMAIL, c) : c.reason})`
 }
 
 // Inline styles and a table: what mail clients render alike. The band at the top is in the brand colour.
