@@ -1,39 +1,10 @@
 // Why a commission has its amount, in words: the one renderer of the API's CommissionReason, for the
 // widgets (in the reader's locale and translation) and the server's emails (in English, `USD 1,250.00`).
 // Each caller brings its words (`t` over reasonWords' keys) and its money; the steps are decided here.
+import { type ReasonWord, reasonWords } from './reason-words.ts'
 import type { Commission, CommissionReason } from './types.ts'
 
-/** The words of a reason, in English: a translation is a table of the same keys. `{name}` is filled by `t`. */
-export const reasonWords = {
-  'reason.rule': '{rule}: {reason}',
-  /** A rule's version that priced the commission (rules are edited in versions) */
-  'reason.ruleVersion': '{rule} v{version}: {reason}',
-  'reason.default': 'Program default',
-  'reason.percent': '{rate} of a {sale} sale',
-  'reason.perSale': '{amount} per sale',
-  'reason.perLead': '{amount} per lead',
-  'reason.capped': '{reason}, up to the sale’s amount',
-  'reason.tier': '{reason} (tier {name}: {value} {metric}, from {from})',
-  'reason.tierPinned': '{reason} (tier {name}, set by the program)',
-  'reason.metric.sales': 'sales',
-  'reason.metric.paid_customers': 'paying customers',
-  'reason.metric.revenue': 'revenue',
-  'reason.override': '{rate} of {amount} earned by a partner you recruited',
-  'reason.refund': 'Refund of {amount} on a {sale} sale',
-  'reason.refundAfterPayout': 'Refund of {amount} on a {sale} sale, after payout',
-  'reason.fraudClawback': '{amount} earned by a partner you recruited, marked fraud after payout: {note}',
-  'reason.bonus': 'Bonus: challenge “{name}” met',
-  'reason.claim': 'Set by the program on your claim for order {invoice}',
-  // A reason in steps, each with its money, adding up to the amount paid: the rule's amount, a split's share, a budget's step-down
-  'reason.then': '{before}. {step}',
-  'reason.amount': '{reason} = {amount}',
-  'reason.split': 'Shared with another partner: {share} of {pool}, the lower of the two partners’ commissions = {amount}',
-  'reason.stepDown': 'Budget {name} reached: {rate} of {full} = {amount}',
-  /** For partners: which budget is the program's to know */
-  'reason.stepDown.unnamed': 'The program’s commission budget for this period is reached: {rate} of {full} = {amount}',
-} as const
-
-export type ReasonWord = keyof typeof reasonWords
+export { type ReasonWord, reasonWords }
 
 /** How a reader is told a reason: their words, and money, rates (basis points) and counts in their format. */
 export interface ReasonFormat {

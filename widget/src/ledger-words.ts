@@ -1,7 +1,8 @@
 // The ledger's words, one table for the portal and the console: both name every figure, every
 // commission status and every reason the same way (docs/commissions.md has the state diagram).
-// A reason's words are the SDK's (@afflio/sdk/reason), the same in the server's emails.
-import { reasonWords } from '@afflio/sdk/reason'
+// A reason's words are the SDK's, the same in the server's emails (the words alone: the renderer,
+// @afflio/sdk/reason, is for the views that show reasons, not the first screen).
+import { reasonWords } from '@afflio/sdk/reason-words'
 import type { LedgerTotals } from '@afflio/sdk/types'
 
 export type TotalKey = Exclude<keyof LedgerTotals, 'currency'>
