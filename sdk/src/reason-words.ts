@@ -20,6 +20,7 @@ export const reasonWords = {
   'reason.refundAfterPayout': 'Refund of {amount} on a {sale} sale, after payout',
   'reason.fraudClawback': '{amount} earned by a partner you recruited, marked fraud after payout: {note}',
   'reason.bonus': 'Bonus: challenge “{name}” met',
+  'reason.bonus.bounty': 'Bonus: bounty “{name}”, submission approved',
   'reason.claim': 'Set by the program on your claim for order {invoice}',
   // A reason in steps, each with its money, adding up to the amount paid: the rule's amount, a split's share, a budget's step-down
   'reason.then': '{before}. {step}',

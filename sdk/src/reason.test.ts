@@ -23,4 +23,8 @@ describe('a reason in words', () => {
     )
     expect(reasonSteps(bonus, f, paid)).toEqual(['Bonus: challenge “Spring sprint” met'])
   })
+
+  it('a bounty’s bonus says its submission was approved, not that a target was met', () => {
+    expect(reasonInWords({ ...bonus, challengeName: 'Review us', submissionId: 'sub_1' }, f, { amountMinor: 500, currency: 'USD' })).toBe('Bonus: bounty “Review us”, submission approved')
+  })
 })

@@ -88,7 +88,7 @@ function priced(r: CommissionReason, { t, money, rate, count }: ReasonFormat): s
       if (r.cause === 'fraud') return t('reason.fraudClawback', { amount: money(r.fraudAmountMinor, r.currency), note: r.note })
       return t(r.afterPayout ? 'reason.refundAfterPayout' : 'reason.refund', { amount: money(r.refundedMinor, r.currency), sale: money(r.saleAmountMinor, r.currency) })
     case 'bonus':
-      return t('reason.bonus', { name: r.challengeName })
+      return t(r.submissionId ? 'reason.bonus.bounty' : 'reason.bonus', { name: r.challengeName })
     case 'claim':
       return t('reason.claim', { invoice: r.invoiceId })
   }

@@ -440,6 +440,8 @@ export interface CommissionReasonBonus {
   kind: 'bonus'
   challengeId: Id
   challengeName: string
+  /** A bounty's bonus: the approved submission it pays (absent for a target met) */
+  submissionId?: Id
   /** Past a budget's cap, paid at a stepped-down rate */
   stepDown?: CommissionReasonStepDown
 }

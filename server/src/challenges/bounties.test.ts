@@ -68,7 +68,8 @@ describe.each(dialects)('bounties on %s', (dialect) => {
     expect(await errorOf(afflio.challenges.rejectSubmission(second.id, { reason: 'too late' }))).toMatchObject({ status: 409 })
 
     const paid = await bonuses(ana.id)
-    expect(paid).toMatchObject([{ id: approved.commissionId, amountMinor: 2500, currency: 'USD', status: 'approved', saleId: null }])
+    expect(paid).toMatchObject([{ id: approved.commissionId, amountMinor: 2500, currency: 'USD', status: 'approved', saleId: null, reason: `bounty Review us on G2: submission ${second.id} approved` }])
+    expect(paid[0]!.reasonData).toMatchObject({ kind: 'bonus', challengeName: 'Review us on G2', submissionId: second.id })
     expect((await ana.portal.commissions.list()).data).toMatchObject([{ id: approved.commissionId, kind: 'bonus', amountMinor: 2500 }])
     expect((await ana.portal.challenges.list())[0]).toMatchObject({ progress: 1, percent: 100, bounty: { approved: 1, canSubmit: false, submissions: [{ id: second.id, status: 'approved' }, { id: first.id, status: 'withdrawn' }] } })
     expect(await errorOf(ana.portal.challenges.submit(bounty.id, { url: 'https://g2.test/review/3' }))).toMatchObject({ status: 409 })

@@ -103,6 +103,8 @@ export interface BonusInput {
   holdingDays: number
   partnerId: string
   challenge: { id: string; name: string; rewardMinor: number; rewardCurrency: string }
+  /** A bounty's: the approved submission the bonus pays */
+  submissionId?: string
   now: Date
   ids?: () => string
   /** Past a budget's cap: held whole, or paid at the step-down rate (budgets/budget-rules.ts decides) */
@@ -123,7 +125,7 @@ export function bonusRow(x: BonusInput): CommissionRow {
     currency: x.challenge.rewardCurrency,
     ...holdingPeriod(x.now, x.holdingDays, x.budget?.kind === 'hold' ? x.budget.hold : null),
     ...fraudColumns([]),
-    ...reasonColumns({ kind: 'bonus', challengeId: x.challenge.id, challengeName: x.challenge.name, ...(step && { stepDown: { ...step, fullAmountMinor: x.challenge.rewardMinor } }) }),
+    ...reasonColumns({ kind: 'bonus', challengeId: x.challenge.id, challengeName: x.challenge.name, ...(x.submissionId && { submissionId: x.submissionId }), ...(step && { stepDown: { ...step, fullAmountMinor: x.challenge.rewardMinor } }) }),
     kind: 'bonus',
     rule_id: null,
     rule_version: null,

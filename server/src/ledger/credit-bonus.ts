@@ -22,7 +22,8 @@ export async function creditBonus(tx: Tx, program: ProgramRow, partnerId: string
   await lockPartnerForPricing(tx, partnerId)
   const challenge = { id: bonus.challengeId, name: bonus.challengeName, rewardMinor: bonus.rewardMinor, rewardCurrency: bonus.rewardCurrency }
   const budget = await budgetDecision(tx, program.id, { currency: challenge.rewardCurrency, groupId: null, challengeId: challenge.id, ownMinor: challenge.rewardMinor, totalMinor: challenge.rewardMinor }, now)
-  const row = bonusRow({ programId: program.id, holdingDays: Number(program.holding_days), partnerId, challenge, now, budget })
+  const submissionId = bonus.kind === 'submission' ? bonus.submissionId : undefined
+  const row = bonusRow({ programId: program.id, holdingDays: Number(program.holding_days), partnerId, challenge, submissionId, now, budget })
   await insertCommissions(tx, [row], bonusDecision({ program, bonus, row, now }))
   await emitEvent(tx, program.id, 'commission.created', toCommission(row), now)
   if (budget.kind !== 'pay') await emitEvent(tx, program.id, 'budget.reached', { commissionId: row.id, partnerId, ...budget }, now)

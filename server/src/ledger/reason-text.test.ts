@@ -29,6 +29,7 @@ describe('the reason column', () => {
       'clawback after payout: commission com_1 marked fraud',
     )
     expect(reasonText({ kind: 'bonus', challengeId: 'chl_1', challengeName: 'Ten in November' })).toBe('challenge Ten in November met')
+    expect(reasonText({ kind: 'bonus', challengeId: 'chl_2', challengeName: 'Review us', submissionId: 'sub_1' })).toBe('bounty Review us: submission sub_1 approved')
   })
 })
 

@@ -25,7 +25,8 @@ export function reasonText(r: CommissionReason): string {
       if (r.cause === 'fraud') return `clawback after payout: commission ${r.fraudCommissionId} marked fraud`
       return `${r.afterPayout ? 'clawback after payout' : 'partial refund'}: ${r.refundedMinor} of ${r.saleAmountMinor} refunded`
     case 'bonus':
-      return `challenge ${r.challengeName} met${stepDownNote(r.stepDown)}`
+      // A bounty pays per approved submission, not for a target met
+      return `${r.submissionId ? `bounty ${r.challengeName}: submission ${r.submissionId} approved` : `challenge ${r.challengeName} met`}${stepDownNote(r.stepDown)}`
     case 'claim':
       return `claim ${r.claimId}: flat ${r.amountMinor} ${r.currency} minor units for invoice ${r.invoiceId}`
   }
