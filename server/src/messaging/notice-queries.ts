@@ -4,13 +4,20 @@ import type { Selectable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { NoticeTable } from '../kernel/db/schema.ts'
 import { paginate } from '../kernel/db/page.ts'
+import { prepare, prepareInsert } from '../kernel/db/prepared.ts'
 
 export function toNotice(r: Selectable<NoticeTable>): Notice {
   return { id: r.id, kind: r.kind, title: r.title, body: r.body, createdAt: r.created_at, readAt: r.read_at }
 }
 
+// Prepared (kernel/db/prepared.ts): every credited sale posts a notice, and checks its kind's opt-out.
+const noticeInsert = prepareInsert('notices', ['id', 'program_id', 'partner_id', 'kind', 'title', 'body', 'created_at', 'read_at'])
+const kindOptOut = prepare<{ program_id: string; partner_id: string; kind: NoticeKind }, { kind: NoticeKind }>((db, arg) =>
+  db.selectFrom('notification_optouts').select('kind').where('program_id', '=', arg('program_id')).where('partner_id', '=', arg('partner_id')).where('kind', '=', arg('kind')),
+)
+
 export async function insertNotice(tx: Tx | Db, row: Selectable<NoticeTable>): Promise<void> {
-  await tx.insertInto('notices').values(row).execute()
+  await noticeInsert.execute(tx, row)
 }
 
 export function noticesPage(db: Db, programId: string, partnerId: string, q: { cursor?: string | undefined; limit: number }) {
@@ -38,8 +45,7 @@ export async function markNoticesRead(tx: Tx, programId: string, partnerId: stri
 }
 
 export async function hasKindOptOut(db: Db | Tx, programId: string, partnerId: string, kind: NoticeKind): Promise<boolean> {
-  const row = await db.selectFrom('notification_optouts').select('kind').where('program_id', '=', programId).where('partner_id', '=', partnerId).where('kind', '=', kind).executeTakeFirst()
-  return row !== undefined
+  return (await kindOptOut.execute(db, { program_id: programId, partner_id: partnerId, kind })).rows.length > 0
 }
 
 export async function optedOutKinds(db: Db | Tx, programId: string, partnerId: string): Promise<NoticeKind[]> {
