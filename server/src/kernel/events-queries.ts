@@ -2,7 +2,7 @@
 // (`internal_event_reactions`: one per (event, reaction) that ran, committed with the reaction's writes).
 import type { Insertable, Selectable } from 'kysely'
 import type { Db, Tx } from './db/connect.ts'
-import { prepare, prepareInsert } from './db/prepared.ts'
+import { prepare, type Prepared, prepareInsert } from './db/prepared.ts'
 import { savepointStatements } from './db/savepoint.ts'
 import type { InternalEventTable } from './db/schema.ts'
 import type { AfterTry } from './retry-schedule.ts'
@@ -11,14 +11,21 @@ export type InternalEventRow = Selectable<InternalEventTable>
 
 const eventColumns = ['id', 'program_id', 'type', 'payload', 'status', 'attempts', 'next_attempt_at', 'last_error', 'created_at', 'done_at'] as const
 // Prepared (kernel/db/prepared.ts): every credited sale and approved partner's click writes an event, and
-// each event's reactions take a marker and a savepoint per reaction, then mark the event done.
+// each event's reactions take their markers (one statement), a savepoint per reaction, then mark it done.
 const insertEventRow = prepareInsert('internal_events', eventColumns)
-const insertMarker = prepare<{ event_id: string; reaction: string; done_at: string }, { event_id: string }>((db, arg) =>
-  db
-    .insertInto('internal_event_reactions')
-    .values({ event_id: arg('event_id'), reaction: arg('reaction'), done_at: arg('done_at') })
-    .onConflict((oc) => oc.columns(['event_id', 'reaction']).doNothing())
-    .returning('event_id'),
+type MarkerArgs = Record<string, string>
+// By number of reactions: an event type has a fixed few.
+const insertMarkers = new Map<number, Prepared<MarkerArgs, { reaction: string }>>()
+const markersStatement = (n: number) =>
+  prepare<MarkerArgs, { reaction: string }>((db, arg) =>
+    db
+      .insertInto('internal_event_reactions')
+      .values(Array.from({ length: n }, (_, i) => ({ event_id: arg('event_id'), reaction: arg(`reaction_${i}`), done_at: arg('done_at') })))
+      .onConflict((oc) => oc.columns(['event_id', 'reaction']).doNothing())
+      .returning('reaction'),
+  )
+const deleteMarker = prepare<{ event_id: string; reaction: string }, never>((db, arg) =>
+  db.deleteFrom('internal_event_reactions').where('event_id', '=', arg('event_id')).where('reaction', '=', arg('reaction')),
 )
 const markDone = prepare<{ id: string; done_at: string }, never>((db, arg) =>
   db.updateTable('internal_events').set({ status: 'done', next_attempt_at: null, last_error: null, done_at: arg('done_at') }).where('id', '=', arg('id')),
@@ -29,12 +36,22 @@ export async function insertEvent(tx: Tx, row: Insertable<InternalEventTable>): 
 }
 
 /**
- * Marks the reaction run for the event: true when this is its first run; false when an earlier run (or one
- * in flight: the insert waits for it) has the marker.
+ * Marks the reactions run for the event, in one statement; returns those this run marked, its to run. The
+ * others an earlier run (or one in flight: the insert waits for it) has marked.
  */
-export async function insertReactionMarker(tx: Tx, eventId: string, reaction: string, at: string): Promise<boolean> {
-  const { rows } = await insertMarker.execute(tx, { event_id: eventId, reaction, done_at: at })
-  return rows.length > 0
+export async function insertReactionMarkers(tx: Tx, eventId: string, reactions: readonly string[], at: string): Promise<Set<string>> {
+  if (reactions.length === 0) return new Set()
+  let statement = insertMarkers.get(reactions.length)
+  if (!statement) insertMarkers.set(reactions.length, (statement = markersStatement(reactions.length)))
+  const args: MarkerArgs = { event_id: eventId, done_at: at }
+  reactions.forEach((r, i) => (args[`reaction_${i}`] = r))
+  const { rows } = await statement.execute(tx, args)
+  return new Set(rows.map((r) => r.reaction))
+}
+
+/** Takes back a reaction's marker: its run failed and was undone, a later run does it. */
+export async function deleteReactionMarker(tx: Tx, eventId: string, reaction: string): Promise<void> {
+  await deleteMarker.execute(tx, { event_id: eventId, reaction })
 }
 
 /** A savepoint in the event's transaction: each reaction runs in one, so one that throws is undone alone. */
@@ -52,6 +69,12 @@ export async function rollbackToSavepoint(tx: Tx, name: string): Promise<void> {
 
 export async function markEventDone(db: Db | Tx, id: string, now: Date): Promise<void> {
   await markDone.execute(db, { id, done_at: now.toISOString() })
+}
+
+/** markEventDone for several events, in one statement. */
+export async function markEventsDone(tx: Tx, ids: string[], now: Date): Promise<void> {
+  if (ids.length === 1) return markEventDone(tx, ids[0]!, now)
+  if (ids.length > 1) await tx.updateTable('internal_events').set({ status: 'done', next_attempt_at: null, last_error: null, done_at: now.toISOString() }).where('id', 'in', ids).execute()
 }
 
 /** Records a failed run: pending again after the backoff, or failed (kernel/retry-schedule.ts decides). Only a pending event moves. */
