@@ -15,7 +15,10 @@ const addressSeen = prepare<{ partner_id: string; address_hash: string }, { part
 /** The credited click: when, from which address (hashed), the click rules it tripped on flag. */
 export async function clickFacts(tx: Tx, programId: string, clickId: string) {
   const row = (await clickRow.execute(tx, { program_id: programId, id: clickId })).rows[0]
-  if (!row) return null
+  return row ? toClickFacts(row) : null
+}
+
+export function toClickFacts(row: Pick<ClickTable, 'created_at' | 'address_hash' | 'fraud_data'>) {
   return { createdAt: row.created_at, addressHash: row.address_hash, flags: row.fraud_data ? (JSON.parse(row.fraud_data) as ClickFlag[]) : [] }
 }
 

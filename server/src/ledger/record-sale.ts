@@ -1,7 +1,7 @@
 import type { TrackSaleInput, TrackSaleResult } from '@afflio/sdk/types'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { groupCommit } from '../kernel/group-commit.ts'
-import { type CandidateClick, type CodeClaim, creditSale, customerClicks, namedClick, type SaleCredit, upsertCustomer, weighClicks } from '../tracking/index.ts'
+import { type CandidateClick, type CodeClaim, creditSale, customerClicks, namedClick, type NamedClickRow, type SaleCredit, upsertCustomer, weighClicks } from '../tracking/index.ts'
 import type { DecisionAttribution } from '@afflio/sdk/types'
 import { notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
@@ -101,6 +101,8 @@ interface Resolved {
   firstPaymentAt: string
   /** How the partner was chosen, for the commission's decision record */
   attribution: DecisionAttribution
+  /** The click the report named, as read: the rollups and the fraud rules need not read it again */
+  namedClick: NamedClickRow | null
 }
 
 async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occurredAt: string, now: Date, excludeSaleId?: string, creditPartnerId?: string): Promise<Resolved> {
@@ -151,7 +153,7 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
   }
   const credits = creditPartnerId ? [{ partnerId: creditPartnerId, via: 'click' as const, clickId: null, shareBps: 10_000 }] : creditSale(credited, code, readCouponPolicy(program.coupon_policy))
   const couponCode = input.couponCode?.trim() || null
-  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credits, couponCode, couponCodeId: code?.codeId ?? null, paymentNumber, firstPaymentAt, attribution }
+  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credits, couponCode, couponCodeId: code?.codeId ?? null, paymentNumber, firstPaymentAt, attribution, namedClick: click }
 }
 
 async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
@@ -185,7 +187,7 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
 /** Credits a sale's partner (or both partners of a split), counts it and records `sale.credited`. */
 async function credit(tx: Tx, program: ProgramRow, sale: SaleTable, r: Resolved, now: Date): Promise<TrackSaleResult> {
   const [first, second] = r.credits as [SaleCredit, SaleCredit | undefined]
-  const linkId = await countSale(tx, { ...sale, partner_id: first.partnerId })
+  const linkId = await countSale(tx, { ...sale, partner_id: first.partnerId }, r.namedClick)
   if (!second) {
     const [commission] = await creditCommission(tx, program, creditable(sale, r, first, linkId), now)
     await saleCredited(tx, program.id, sale, now)
@@ -240,6 +242,7 @@ function creditable(
     partnerId,
     saleId: sale.id,
     clickId: sale.click_id,
+    clickRow: r.namedClick,
     linkId,
     customerId: r.customer?.id ?? null,
     customerEmail: r.customerEmail,

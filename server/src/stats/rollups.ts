@@ -2,6 +2,7 @@
 // a click, a customer credited (or credited again, to another click), a sale credited, a refund. Counts
 // follow the credited click (its link, sub-id and referrer), on the UTC day the counted row was created.
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { ClickTable } from '../kernel/db/schema.ts'
 import { addSaleMoney, addToDay, clickOrigin, type DayKey } from './rollup-queries.ts'
 import { dayOf, NONE, rollupKeys } from './rollup-keys.ts'
 
@@ -16,9 +17,12 @@ export function countClick(tx: Db | Tx, click: Counted & { link_id: string; sub_
   return addToDay(tx, { partner_id: click.partner_id, link_id: click.link_id, day: dayOf(click.created_at), program_id: click.program_id, ...rollupKeys(click) }, { clicks: 1, leads: 0, sales: 0 })
 }
 
+/** A click's row as its caller read it already: spares reading it again. */
+type ReadClick = Pick<ClickTable, 'id' | 'link_id' | 'sub_id' | 'referrer'>
+
 /** Where a row credited through `clickId` (or through no click) is counted. */
-async function keyOf(tx: Tx, row: Counted, clickId: string | null): Promise<DayKey> {
-  const click = clickId ? await clickOrigin(tx, clickId) : undefined
+async function keyOf(tx: Tx, row: Counted, clickId: string | null, read?: ReadClick | null): Promise<DayKey> {
+  const click = clickId ? (read?.id === clickId ? read : await clickOrigin(tx, clickId)) : undefined
   const origin = click ? { link_id: click.link_id, ...rollupKeys(click) } : { link_id: NONE, sub_id: NONE, ref_domain: NONE }
   return { partner_id: row.partner_id, day: dayOf(row.created_at), program_id: row.program_id, ...origin }
 }
@@ -33,8 +37,8 @@ export async function moveLead(tx: Tx, customer: { program_id: string; created_a
 }
 
 /** A credited sale: counted and its amount added. Returns the link it came through (null without one). */
-export async function countSale(tx: Tx, sale: Counted & { click_id: string | null; currency: string; amount_minor: number; refunded_minor: number }): Promise<string | null> {
-  const key = await keyOf(tx, sale, sale.click_id)
+export async function countSale(tx: Tx, sale: Counted & { click_id: string | null; currency: string; amount_minor: number; refunded_minor: number }, click?: ReadClick | null): Promise<string | null> {
+  const key = await keyOf(tx, sale, sale.click_id, click)
   await addToDay(tx, key, { clicks: 0, leads: 0, sales: 1 })
   // A sale credited late may have been refunded while it was nobody's.
   const [amount, refunded] = [Number(sale.amount_minor), Number(sale.refunded_minor)]

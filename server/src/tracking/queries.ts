@@ -55,12 +55,19 @@ export async function latestRecentClick(q: Db | Tx, linkId: string, visitorHash:
   return (await latestRecent.execute(q, { link_id: linkId, visitor_hash: visitorHash, since })).rows[0]
 }
 
-const clickById = prepare<{ program_id: string; id: string }, { id: string; partner_id: string; created_at: string }>((db, arg) =>
-  db.selectFrom('clicks').select(['id', 'partner_id', 'created_at']).where('program_id', '=', arg('program_id')).where('id', '=', arg('id')),
+/** A click as a lead or a sale reads it: what attribution weighs, and what the rollups and the fraud rules read of it after. */
+export type NamedClickRow = Pick<ClickTable, 'id' | 'partner_id' | 'created_at' | 'link_id' | 'sub_id' | 'referrer' | 'address_hash' | 'fraud_data'>
+
+const clickById = prepare<{ program_id: string; id: string }, NamedClickRow>((db, arg) =>
+  db
+    .selectFrom('clicks')
+    .select(['id', 'partner_id', 'created_at', 'link_id', 'sub_id', 'referrer', 'address_hash', 'fraud_data'])
+    .where('program_id', '=', arg('program_id'))
+    .where('id', '=', arg('id')),
 )
 
 /** The program's click, or undefined. */
-export async function findClick(tx: Tx, programId: string, clickId: string) {
+export async function findClick(tx: Tx, programId: string, clickId: string): Promise<NamedClickRow | undefined> {
   return (await clickById.execute(tx, { program_id: programId, id: clickId })).rows[0]
 }
 
