@@ -13,22 +13,36 @@ const eventColumns = ['id', 'program_id', 'type', 'payload', 'status', 'attempts
 // Prepared (kernel/db/prepared.ts): every credited sale and approved partner's click writes an event, and
 // each event's reactions take their markers (one statement), a savepoint per reaction, then mark it done.
 const insertEventRow = prepareInsert('internal_events', eventColumns)
-type MarkerArgs = Record<string, string>
-// By number of reactions: an event type has a fixed few.
-const insertMarkers = new Map<number, Prepared<MarkerArgs, { reaction: string }>>()
-const markersStatement = (n: number) =>
-  prepare<MarkerArgs, { reaction: string }>((db, arg) =>
+
+/** A statement prepared once per number of values it takes: an event type's reactions, a batch's events. */
+function byCount<R>(build: (n: number) => Prepared<Record<string, string>, R>): (n: number) => Prepared<Record<string, string>, R> {
+  const made = new Map<number, Prepared<Record<string, string>, R>>()
+  return (n) => {
+    let statement = made.get(n)
+    if (!statement) made.set(n, (statement = build(n)))
+    return statement
+  }
+}
+
+const insertMarkers = byCount((n) =>
+  prepare<Record<string, string>, { reaction: string }>((db, arg) =>
     db
       .insertInto('internal_event_reactions')
       .values(Array.from({ length: n }, (_, i) => ({ event_id: arg('event_id'), reaction: arg(`reaction_${i}`), done_at: arg('done_at') })))
       .onConflict((oc) => oc.columns(['event_id', 'reaction']).doNothing())
       .returning('reaction'),
-  )
+  ),
+)
+const markDone = byCount((n) =>
+  prepare<Record<string, string>, never>((db, arg) =>
+    db
+      .updateTable('internal_events')
+      .set({ status: 'done', next_attempt_at: null, last_error: null, done_at: arg('done_at') })
+      .where('id', 'in', Array.from({ length: n }, (_, i) => arg(`id_${i}`))),
+  ),
+)
 const deleteMarker = prepare<{ event_id: string; reaction: string }, never>((db, arg) =>
   db.deleteFrom('internal_event_reactions').where('event_id', '=', arg('event_id')).where('reaction', '=', arg('reaction')),
-)
-const markDone = prepare<{ id: string; done_at: string }, never>((db, arg) =>
-  db.updateTable('internal_events').set({ status: 'done', next_attempt_at: null, last_error: null, done_at: arg('done_at') }).where('id', '=', arg('id')),
 )
 
 export async function insertEvent(tx: Tx, row: Insertable<InternalEventTable>): Promise<void> {
@@ -41,11 +55,9 @@ export async function insertEvent(tx: Tx, row: Insertable<InternalEventTable>): 
  */
 export async function insertReactionMarkers(tx: Tx, eventId: string, reactions: readonly string[], at: string): Promise<Set<string>> {
   if (reactions.length === 0) return new Set()
-  let statement = insertMarkers.get(reactions.length)
-  if (!statement) insertMarkers.set(reactions.length, (statement = markersStatement(reactions.length)))
-  const args: MarkerArgs = { event_id: eventId, done_at: at }
+  const args: Record<string, string> = { event_id: eventId, done_at: at }
   reactions.forEach((r, i) => (args[`reaction_${i}`] = r))
-  const { rows } = await statement.execute(tx, args)
+  const { rows } = await insertMarkers(reactions.length).execute(tx, args)
   return new Set(rows.map((r) => r.reaction))
 }
 
@@ -67,14 +79,12 @@ export async function rollbackToSavepoint(tx: Tx, name: string): Promise<void> {
   await savepointStatements(name).rollback.execute(tx)
 }
 
-export async function markEventDone(db: Db | Tx, id: string, now: Date): Promise<void> {
-  await markDone.execute(db, { id, done_at: now.toISOString() })
-}
-
-/** markEventDone for several events, in one statement. */
-export async function markEventsDone(tx: Tx, ids: string[], now: Date): Promise<void> {
-  if (ids.length === 1) return markEventDone(tx, ids[0]!, now)
-  if (ids.length > 1) await tx.updateTable('internal_events').set({ status: 'done', next_attempt_at: null, last_error: null, done_at: now.toISOString() }).where('id', 'in', ids).execute()
+/** Marks the events done, in one statement. */
+export async function markEventsDone(db: Db | Tx, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return
+  const args: Record<string, string> = { done_at: now.toISOString() }
+  ids.forEach((id, i) => (args[`id_${i}`] = id))
+  await markDone(ids.length).execute(db, args)
 }
 
 /** Records a failed run: pending again after the backoff, or failed (kernel/retry-schedule.ts decides). Only a pending event moves. */

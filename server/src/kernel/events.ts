@@ -21,7 +21,6 @@ import {
   insertEvent,
   deleteReactionMarker,
   insertReactionMarkers,
-  markEventDone,
   markEventsDone,
   recordEventFailure,
   releaseSavepoint,
@@ -299,7 +298,7 @@ async function react(tx: Tx, bus: EventBus, event: InternalEvent, now: Date): Pr
 }
 
 async function finish(db: Db | Tx, event: InternalEvent, failures: string[], now: Date): Promise<void> {
-  if (failures.length === 0) return markEventDone(db, event.id, now)
+  if (failures.length === 0) return markEventsDone(db, [event.id], now)
   const step = afterTry({ backoff: EVENT_BACKOFF, attempts: event.attempts, outcome: 'failed', now, done: 'done' })
   await recordEventFailure(db, event.id, step, failures.join('; ').slice(0, ERROR_TEXT))
 }
