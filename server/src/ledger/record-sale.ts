@@ -110,8 +110,9 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
   let clicks: CandidateClick[] = []
   const click = input.clickId ? await namedClick(tx, program, input.clickId, now) : null
   if (input.customerExternalId) {
-    customer = await upsertCustomer(tx, program, { customerExternalId: input.customerExternalId, clickId: click?.id, email: input.customerEmail }, new Date(occurredAt))
-    clicks = await customerClicks(tx, customer.id)
+    const upserted = await upsertCustomer(tx, program, { customerExternalId: input.customerExternalId, clickId: click?.id, email: input.customerEmail }, new Date(occurredAt), click ?? undefined)
+    customer = upserted.customer
+    clicks = upserted.clicks ?? (await customerClicks(tx, customer.id))
   } else if (click) {
     clicks = [{ id: click.id, partnerId: click.partner_id, createdAt: click.created_at }]
   }
