@@ -5,6 +5,7 @@ import type { Selectable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import type { CommissionBudgetTable } from '../kernel/db/schema.ts'
 import { idFloor } from '../kernel/ids.ts'
+import { prepare } from '../kernel/db/prepared.ts'
 
 export type BudgetRow = Selectable<CommissionBudgetTable>
 
@@ -59,23 +60,27 @@ export async function deleteBudgetRow(tx: Tx, id: string): Promise<void> {
  * spend read next and the commission inserted after are one step: a concurrent sale waits, then sees it.
  * SQLite runs one writer at a time.
  */
-export function lockCoveringBudgets(tx: Tx, programId: string, currency: string, scope: { groupId: string | null; challengeId: string | null }): Promise<BudgetRow[]> {
-  return tx
+export async function lockCoveringBudgets(tx: Tx, programId: string, currency: string, scope: { groupId: string | null; challengeId: string | null }): Promise<BudgetRow[]> {
+  return (await coveringBudgets.execute(tx, { program_id: programId, currency, group_id: scope.groupId, challenge_id: scope.challengeId })).rows
+}
+
+// Prepared (kernel/db/prepared.ts): every credited sale and lead runs it. A null scope id matches no row.
+const coveringBudgets = prepare<{ program_id: string; currency: string; group_id: string | null; challenge_id: string | null }, BudgetRow>((db, arg) =>
+  db
     .selectFrom('commission_budgets')
     .selectAll()
-    .where('program_id', '=', programId)
-    .where('currency', '=', currency)
+    .where('program_id', '=', arg('program_id'))
+    .where('currency', '=', arg('currency'))
     .where((eb) =>
       eb.or([
         eb('scope', '=', 'program'),
-        ...(scope.groupId ? [eb.and([eb('scope', '=', 'group'), eb('scope_id', '=', scope.groupId)])] : []),
-        ...(scope.challengeId ? [eb.and([eb('scope', '=', 'challenge'), eb('scope_id', '=', scope.challengeId)])] : []),
+        eb.and([eb('scope', '=', 'group'), eb('scope_id', '=', arg('group_id'))]),
+        eb.and([eb('scope', '=', 'challenge'), eb('scope_id', '=', arg('challenge_id'))]),
       ]),
     )
     .orderBy('id')
-    .$if(isPostgres(tx), (q) => q.forUpdate())
-    .execute()
-}
+    .$if(isPostgres(db), (q) => q.forUpdate()),
+)
 
 /**
  * The budget's commissions created in [start, end): what counts against it. A program budget counts every

@@ -15,7 +15,10 @@ const addressSeen = prepare<{ partner_id: string; address_hash: string }, { part
 /** The credited click: when, from which address (hashed), the click rules it tripped on flag. */
 export async function clickFacts(tx: Tx, programId: string, clickId: string) {
   const row = (await clickRow.execute(tx, { program_id: programId, id: clickId })).rows[0]
-  if (!row) return null
+  return row ? toClickFacts(row) : null
+}
+
+export function toClickFacts(row: Pick<ClickTable, 'created_at' | 'address_hash' | 'fraud_data'>) {
   return { createdAt: row.created_at, addressHash: row.address_hash, flags: row.fraud_data ? (JSON.parse(row.fraud_data) as ClickFlag[]) : [] }
 }
 
@@ -24,23 +27,35 @@ export async function partnerSeenAt(tx: Tx, partnerId: string, addressHash: stri
   return (await addressSeen.execute(tx, { partner_id: partnerId, address_hash: addressHash })).rows.length > 0
 }
 
+// Prepared: a sale with a customer reads these when the rules that need them are on.
+const payoutEmailOf = prepare<{ partner_id: string }, { email: string | null }>((db, arg) =>
+  db.selectFrom('partner_payout_details').select('email').where('partner_id', '=', arg('partner_id')),
+)
+const customerCreated = prepare<{ id: string; partner_id: string }, { created_at: string; first_click_at: string | null }>((db, arg) =>
+  db
+    .selectFrom('customers')
+    .select((eb) => [
+      'customers.created_at',
+      eb
+        .selectFrom('customer_clicks')
+        .innerJoin('clicks', 'clicks.id', 'customer_clicks.click_id')
+        .select((c) => c.fn.min<string>('clicks.created_at').as('at'))
+        .whereRef('customer_clicks.customer_id', '=', 'customers.id')
+        .where('clicks.partner_id', '=', arg('partner_id'))
+        .as('first_click_at'),
+    ])
+    .where('customers.id', '=', arg('id')),
+)
+
 /** The partner's PayPal or Wise address, if it gave one. */
 export async function payoutEmail(tx: Tx, partnerId: string): Promise<string | null> {
-  const row = await tx.selectFrom('partner_payout_details').select('email').where('partner_id', '=', partnerId).executeTakeFirst()
-  return row?.email ?? null
+  return (await payoutEmailOf.execute(tx, { partner_id: partnerId })).rows[0]?.email ?? null
 }
 
-/** When the customer was created, and the partner's first click tied to it. */
+/** When the customer was created, and the partner's first click tied to it (one statement). */
 export async function customerFacts(tx: Tx, customerId: string, partnerId: string) {
-  const customer = await tx.selectFrom('customers').select('created_at').where('id', '=', customerId).executeTakeFirst()
-  const first = await tx
-    .selectFrom('customer_clicks')
-    .innerJoin('clicks', 'clicks.id', 'customer_clicks.click_id')
-    .select((eb) => eb.fn.min('clicks.created_at').as('at'))
-    .where('customer_clicks.customer_id', '=', customerId)
-    .where('clicks.partner_id', '=', partnerId)
-    .executeTakeFirst()
-  return { customerCreatedAt: customer?.created_at ?? null, firstClickAt: (first?.at as string | null | undefined) ?? null }
+  const row = (await customerCreated.execute(tx, { id: customerId, partner_id: partnerId })).rows[0]
+  return { customerCreatedAt: row?.created_at ?? null, firstClickAt: row?.first_click_at ?? null }
 }
 
 /** Records (or refreshes) an address the partner used the portal from. */

@@ -2,7 +2,7 @@
 // (`internal_event_reactions`: one per (event, reaction) that ran, committed with the reaction's writes).
 import type { Insertable, Selectable } from 'kysely'
 import type { Db, Tx } from './db/connect.ts'
-import { prepare, prepareInsert } from './db/prepared.ts'
+import { prepare, type Prepared, prepareInsert } from './db/prepared.ts'
 import { savepointStatements } from './db/savepoint.ts'
 import type { InternalEventTable } from './db/schema.ts'
 import type { AfterTry } from './retry-schedule.ts'
@@ -11,17 +11,38 @@ export type InternalEventRow = Selectable<InternalEventTable>
 
 const eventColumns = ['id', 'program_id', 'type', 'payload', 'status', 'attempts', 'next_attempt_at', 'last_error', 'created_at', 'done_at'] as const
 // Prepared (kernel/db/prepared.ts): every credited sale and approved partner's click writes an event, and
-// each event's reactions take a marker and a savepoint per reaction, then mark the event done.
+// each event's reactions take their markers (one statement), a savepoint per reaction, then mark it done.
 const insertEventRow = prepareInsert('internal_events', eventColumns)
-const insertMarker = prepare<{ event_id: string; reaction: string; done_at: string }, { event_id: string }>((db, arg) =>
-  db
-    .insertInto('internal_event_reactions')
-    .values({ event_id: arg('event_id'), reaction: arg('reaction'), done_at: arg('done_at') })
-    .onConflict((oc) => oc.columns(['event_id', 'reaction']).doNothing())
-    .returning('event_id'),
+
+/** A statement prepared once per number of values it takes: an event type's reactions, a batch's events. */
+function byCount<R>(build: (n: number) => Prepared<Record<string, string>, R>): (n: number) => Prepared<Record<string, string>, R> {
+  const made = new Map<number, Prepared<Record<string, string>, R>>()
+  return (n) => {
+    let statement = made.get(n)
+    if (!statement) made.set(n, (statement = build(n)))
+    return statement
+  }
+}
+
+const insertMarkers = byCount((n) =>
+  prepare<Record<string, string>, { reaction: string }>((db, arg) =>
+    db
+      .insertInto('internal_event_reactions')
+      .values(Array.from({ length: n }, (_, i) => ({ event_id: arg('event_id'), reaction: arg(`reaction_${i}`), done_at: arg('done_at') })))
+      .onConflict((oc) => oc.columns(['event_id', 'reaction']).doNothing())
+      .returning('reaction'),
+  ),
 )
-const markDone = prepare<{ id: string; done_at: string }, never>((db, arg) =>
-  db.updateTable('internal_events').set({ status: 'done', next_attempt_at: null, last_error: null, done_at: arg('done_at') }).where('id', '=', arg('id')),
+const markDone = byCount((n) =>
+  prepare<Record<string, string>, never>((db, arg) =>
+    db
+      .updateTable('internal_events')
+      .set({ status: 'done', next_attempt_at: null, last_error: null, done_at: arg('done_at') })
+      .where('id', 'in', Array.from({ length: n }, (_, i) => arg(`id_${i}`))),
+  ),
+)
+const deleteMarker = prepare<{ event_id: string; reaction: string }, never>((db, arg) =>
+  db.deleteFrom('internal_event_reactions').where('event_id', '=', arg('event_id')).where('reaction', '=', arg('reaction')),
 )
 
 export async function insertEvent(tx: Tx, row: Insertable<InternalEventTable>): Promise<void> {
@@ -29,12 +50,20 @@ export async function insertEvent(tx: Tx, row: Insertable<InternalEventTable>): 
 }
 
 /**
- * Marks the reaction run for the event: true when this is its first run; false when an earlier run (or one
- * in flight: the insert waits for it) has the marker.
+ * Marks the reactions run for the event, in one statement; returns those this run marked, its to run. The
+ * others an earlier run (or one in flight: the insert waits for it) has marked.
  */
-export async function insertReactionMarker(tx: Tx, eventId: string, reaction: string, at: string): Promise<boolean> {
-  const { rows } = await insertMarker.execute(tx, { event_id: eventId, reaction, done_at: at })
-  return rows.length > 0
+export async function insertReactionMarkers(tx: Tx, eventId: string, reactions: readonly string[], at: string): Promise<Set<string>> {
+  if (reactions.length === 0) return new Set()
+  const args: Record<string, string> = { event_id: eventId, done_at: at }
+  reactions.forEach((r, i) => (args[`reaction_${i}`] = r))
+  const { rows } = await insertMarkers(reactions.length).execute(tx, args)
+  return new Set(rows.map((r) => r.reaction))
+}
+
+/** Takes back a reaction's marker: its run failed and was undone, a later run does it. */
+export async function deleteReactionMarker(tx: Tx, eventId: string, reaction: string): Promise<void> {
+  await deleteMarker.execute(tx, { event_id: eventId, reaction })
 }
 
 /** A savepoint in the event's transaction: each reaction runs in one, so one that throws is undone alone. */
@@ -50,8 +79,12 @@ export async function rollbackToSavepoint(tx: Tx, name: string): Promise<void> {
   await savepointStatements(name).rollback.execute(tx)
 }
 
-export async function markEventDone(db: Db | Tx, id: string, now: Date): Promise<void> {
-  await markDone.execute(db, { id, done_at: now.toISOString() })
+/** Marks the events done, in one statement. */
+export async function markEventsDone(db: Db | Tx, ids: readonly string[], now: Date): Promise<void> {
+  if (ids.length === 0) return
+  const args: Record<string, string> = { done_at: now.toISOString() }
+  ids.forEach((id, i) => (args[`id_${i}`] = id))
+  await markDone(ids.length).execute(db, args)
 }
 
 /** Records a failed run: pending again after the backoff, or failed (kernel/retry-schedule.ts decides). Only a pending event moves. */

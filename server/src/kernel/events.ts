@@ -9,8 +9,9 @@
 // - by the event loop (`dispatchDue`, `startEventLoop`) for whatever is not done: a reaction that failed
 //   (retried with backoff, then given up and logged), or a process that stopped before it was done. An
 //   event is leased to the process that wrote it for EVENT_LEASE_MS, so the loop does not race its dispatch.
-// At least once per reaction, and its writes commit once: each runs after inserting its (event, reaction)
-// marker, in a savepoint of the event's one transaction; a second run finds the marker and does nothing.
+// At least once per reaction, and its writes commit once: each runs in a savepoint of the event's one
+// transaction, after the event's (event, reaction) markers were inserted (one statement); a second run finds
+// the marker and does nothing; a reaction that fails is undone and its marker taken back.
 import type { NoticeKind } from '@afflio/sdk/types'
 import type { Db, Tx } from './db/connect.ts'
 import {
@@ -18,8 +19,9 @@ import {
   deleteDoneEvents,
   dueEvents,
   insertEvent,
-  insertReactionMarker,
-  markEventDone,
+  deleteReactionMarker,
+  insertReactionMarkers,
+  markEventsDone,
   recordEventFailure,
   releaseSavepoint,
   rollbackToSavepoint,
@@ -231,6 +233,7 @@ export async function runEvent(bus: EventBus, event: InternalEvent, now: Date): 
   try {
     await transact(bus.db, async (tx) => {
       failures = await react(tx, bus, event, now) // a transaction retried after contention starts over
+      await finish(tx, event, failures, now)
     })
   } catch (err) {
     // The transaction itself failed (the database is busy past its bound, say): nothing was written.
@@ -253,24 +256,33 @@ export async function runEvents(bus: EventBus, events: InternalEvent[], now: Dat
   if (events.length === 1) return void (await runEvent(bus, events[0]!, now))
   try {
     await transact(bus.db, async (tx) => {
-      for (const event of events) await react(tx, bus, event, now)
+      const done: string[] = []
+      for (const event of events) {
+        const failures = await react(tx, bus, event, now)
+        if (failures.length) await finish(tx, event, failures, now)
+        else done.push(event.id)
+      }
+      await markEventsDone(tx, done, now)
     })
   } catch {
     for (const event of events) await runEvent(bus, event, now)
   }
 }
 
-/** The event's reactions not done yet, each in a savepoint with its marker, then the event's state; returns the failures. */
+/** The event's reactions not done yet, each in a savepoint, their markers taken first; returns the failures. */
 async function react(tx: Tx, bus: EventBus, event: InternalEvent, now: Date): Promise<string[]> {
   const failures: string[] = []
   const chained = recorded.get(tx)!
-  for (const [i, reaction] of bus.reactionsFor(event.type).entries()) {
+  const reactions = bus.reactionsFor(event.type)
+  // The rest were done by an earlier run (or one in flight: the insert waited for it).
+  const toRun = await insertReactionMarkers(tx, event.id, reactions.map((r) => r.name), now.toISOString())
+  for (const [i, reaction] of reactions.entries()) {
+    if (!toRun.has(reaction.name)) continue
     const point = `reaction_${i}`
     const before = chained.length
     await savepoint(tx, point)
     try {
-      const first = await insertReactionMarker(tx, event.id, reaction.name, now.toISOString())
-      if (first) await reaction.run(tx, event, now) // else done by an earlier run (or one in flight: the insert waited for it)
+      await reaction.run(tx, event, now)
       await releaseSavepoint(tx, point)
     } catch (err) {
       // Lost a deadlock or a lock wait (concurrent batches reacting for the same partners in another
@@ -278,17 +290,17 @@ async function react(tx: Tx, bus: EventBus, event: InternalEvent, now: Date): Pr
       // reaction waiting a minute for its retry.
       if (isContention(err)) throw err
       await rollbackToSavepoint(tx, point)
+      await deleteReactionMarker(tx, event.id, reaction.name) // not done: the next run does it
       chained.length = before // the events it recorded were rolled back with it
       failures.push(`${reaction.name}: ${err instanceof Error ? err.message : String(err)}`)
       bus.onError(err, `${event.type} ${event.id} ${reaction.name}`)
     }
   }
-  await finish(tx, event, failures, now)
   return failures
 }
 
 async function finish(db: Db | Tx, event: InternalEvent, failures: string[], now: Date): Promise<void> {
-  if (failures.length === 0) return markEventDone(db, event.id, now)
+  if (failures.length === 0) return markEventsDone(db, [event.id], now)
   const step = afterTry({ backoff: EVENT_BACKOFF, attempts: event.attempts, outcome: 'failed', now, done: 'done' })
   await recordEventFailure(db, event.id, step, failures.join('; ').slice(0, ERROR_TEXT))
 }

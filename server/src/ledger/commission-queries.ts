@@ -5,7 +5,7 @@
 import type { Commission, CommissionDecision } from '@afflio/sdk/types'
 import { sql, type Updateable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
-import { prepareInsert } from '../kernel/db/prepared.ts'
+import { prepare, prepareInsert } from '../kernel/db/prepared.ts'
 import type { CommissionTable } from '../kernel/db/schema.ts'
 import type { CommissionRow, ReadCommission } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
@@ -19,6 +19,11 @@ const commissionColumns = [
 // Prepared (kernel/db/prepared.ts), a row a statement: a sale writes one or two (an override), and compiling
 // an insert of 22 columns costs more than running it.
 const insertCommission = prepareInsert('commissions', commissionColumns)
+const insertDecision = prepareInsert('commission_decisions', ['commission_id', 'program_id', 'data'])
+// Every credited sale's notice reads its commissions as shown (a join with the covering payout).
+const commissionsOfSale = prepare<{ program_id: string; sale_id: string }, ReadCommission>((db, arg) =>
+  commissionsShown(db).selectAll().where('program_id', '=', arg('program_id')).where('sale_id', '=', arg('sale_id')),
+)
 
 /**
  * Postgres: a payout run decides what its payouts cover under this lock on the program, exclusive of
@@ -33,7 +38,7 @@ export async function lockLedgerForRun(tx: Tx, programId: string): Promise<void>
 export async function saleCommissions(db: Db | Tx, programId: string, saleId: string): Promise<Commission[]> {
   // Sorted here, not in SQL: an ORDER BY id lets SQLite's planner walk (program_id, id) over the whole
   // program instead of the sale's index (a sale has a handful of commissions).
-  const rows = await commissionsShown(db).selectAll().where('program_id', '=', programId).where('sale_id', '=', saleId).execute()
+  const { rows } = await commissionsOfSale.execute(db, { program_id: programId, sale_id: saleId })
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map(toCommission)
 }
 
@@ -71,7 +76,7 @@ export async function insertCommissions(tx: Tx, rows: CommissionRow[], decision?
   const seq = programId ? await approvalTick(tx, programId) : null
   for (const row of rows) await insertCommission.execute(tx, { ...row, approval_seq: row.status === 'approved' ? seq : null })
   // The decision that created the first row (the partner's own; an override is explained through it), once
-  if (decision && rows[0]) await tx.insertInto('commission_decisions').values({ commission_id: rows[0].id, program_id: rows[0].program_id, data: JSON.stringify(decision) }).execute()
+  if (decision && rows[0]) await insertDecision.execute(tx, { commission_id: rows[0].id, program_id: rows[0].program_id, data: JSON.stringify(decision) })
 }
 
 /** The decision record a commission was created by; undefined when none was kept. */

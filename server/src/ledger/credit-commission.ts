@@ -2,6 +2,7 @@
 // then commission-rows.ts builds the rows (holding period, the recruiter's override). Runs inside the
 // caller's transaction.
 import type { Tx } from '../kernel/db/connect.ts'
+import type { ClickTable } from '../kernel/db/schema.ts'
 import { type CommissionQuote, pricingRule, quoteCommission, type Rule, type RuleOutcome, weighRules } from './rules.ts'
 import { judgeCommission } from '../fraud/index.ts'
 import { type CommissionRow, earnedRows } from './commission-rows.ts'
@@ -22,6 +23,8 @@ export interface Creditable {
   saleId: string | null
   /** The click credited with it (the fraud rules judge it); null without one */
   clickId: string | null
+  /** A click's row the caller read already (a sale's named click): the fraud rules read it again unless it is `clickId`'s */
+  clickRow?: Pick<ClickTable, 'id' | 'created_at' | 'address_hash' | 'fraud_data'> | null
   /** The link of that click (of the first payment's click, for a renewal); null without one */
   linkId: string | null
   customerId: string | null

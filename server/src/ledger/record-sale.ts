@@ -1,7 +1,7 @@
 import type { TrackSaleInput, TrackSaleResult } from '@afflio/sdk/types'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { groupCommit } from '../kernel/group-commit.ts'
-import { type CandidateClick, claimOutcomes, type CodeClaim, creditSale, customerClicks, namedClick, type SaleClaims, type SaleCredit, upsertCustomer, weighClicks } from '../tracking/index.ts'
+import { type CandidateClick, claimOutcomes, type CodeClaim, creditSale, customerClicks, namedClick, type NamedClickRow, type SaleClaims, type SaleCredit, upsertCustomer, weighClicks } from '../tracking/index.ts'
 import type { DecisionAttribution } from '@afflio/sdk/types'
 import { notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
@@ -101,6 +101,8 @@ interface Resolved {
   firstPaymentAt: string
   /** How the partner was chosen, for the commission's decision record */
   attribution: DecisionAttribution
+  /** The click the report named, as read: the rollups and the fraud rules need not read it again */
+  namedClick: NamedClickRow | null
 }
 
 async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occurredAt: string, now: Date, excludeSaleId?: string, creditPartnerId?: string): Promise<Resolved> {
@@ -108,8 +110,9 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
   let clicks: CandidateClick[] = []
   const click = input.clickId ? await namedClick(tx, program, input.clickId, now) : null
   if (input.customerExternalId) {
-    customer = await upsertCustomer(tx, program, { customerExternalId: input.customerExternalId, clickId: click?.id, email: input.customerEmail }, new Date(occurredAt))
-    clicks = await customerClicks(tx, customer.id)
+    const upserted = await upsertCustomer(tx, program, { customerExternalId: input.customerExternalId, clickId: click?.id, email: input.customerEmail }, new Date(occurredAt), click ?? undefined)
+    customer = upserted.customer
+    clicks = upserted.clicks ?? (await customerClicks(tx, customer.id))
   } else if (click) {
     clicks = [{ id: click.id, partnerId: click.partner_id, createdAt: click.created_at }]
   }
@@ -156,7 +159,7 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
   const { clicks: weighedClicks, codes } = claimOutcomes(weighed.weighed, credited?.id || null, code, claims)
   Object.assign(attribution, { clicks: weighedClicks, ...(codes.length && { codes }), ...(claims.conflict && { conflict: claims.conflict }) })
   const couponCode = input.couponCode?.trim() || null
-  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credits: claims.credits, couponCode, couponCodeId: code?.codeId ?? null, paymentNumber, firstPaymentAt, attribution }
+  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credits: claims.credits, couponCode, couponCodeId: code?.codeId ?? null, paymentNumber, firstPaymentAt, attribution, namedClick: click }
 }
 
 async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
@@ -193,7 +196,7 @@ async function credit(tx: Tx, program: ProgramRow, sale: SaleTable, r: Resolved,
   const [first, second] = r.credits as [SaleCredit, SaleCredit | undefined]
   // Counted for each partner it credits (sale-credits.ts): a split sale is both partners' sale.
   const [firstShare, secondShare] = saleShares(sale)
-  const linkId = await countSale(tx, sale, firstShare!)
+  const linkId = await countSale(tx, sale, firstShare!, r.namedClick)
   if (secondShare) await countSale(tx, sale, secondShare)
   if (!second) {
     const [commission] = await creditCommission(tx, program, creditable(sale, r, first, linkId), now)
@@ -251,6 +254,7 @@ function creditable(
     partnerId,
     saleId: sale.id,
     clickId: sale.click_id,
+    clickRow: r.namedClick,
     linkId,
     customerId: r.customer?.id ?? null,
     customerEmail: r.customerEmail,

@@ -9,7 +9,7 @@ import { conflict, notFound } from '../kernel/http/errors.ts'
 import { parse } from '../kernel/http/validate.ts'
 import { newId } from '../kernel/ids.ts'
 import { ownsGroup, ownsPartner } from './ledger-admin.ts'
-import { archiveRuleRow, insertRule, insertRuleVersion, listRuleVersions, lockActiveRule, type RuleRow, toCommissionRule } from './rule-queries.ts'
+import { archiveRuleRow, forgetRules, insertRule, insertRuleVersion, listRuleVersions, lockActiveRule, type RuleRow, toCommissionRule } from './rule-queries.ts'
 import { createRule as createRuleSchema } from './schemas.ts'
 
 /** A rule's settings as columns, from the API's input (tiers sorted; a tier period only with a metric). */
@@ -57,6 +57,7 @@ export async function createRule(db: Db, programId: string, input: CreateRuleInp
     await insertRule(tx, row)
     await recordAudit(tx, programId, audit, { action: 'rule.created', subject: { type: 'rule', id: rule.id }, before: null, after: auditedSettings(rule) })
   })
+  forgetRules(programId)
   return rule
 }
 
@@ -67,7 +68,7 @@ export async function createRule(db: Db, programId: string, input: CreateRuleInp
  */
 export async function updateRule(db: Db, programId: string, ruleId: string, input: UpdateRuleInput, audit: AuditContext): Promise<CommissionRule> {
   try {
-    return await db.transaction().execute(async (tx) => {
+    const rule = await db.transaction().execute(async (tx) => {
       const current = await lockActiveRule(tx, programId, ruleId)
       if (!current) throw notFound('Active rule')
       const before = toCommissionRule(current)
@@ -82,6 +83,8 @@ export async function updateRule(db: Db, programId: string, ruleId: string, inpu
       await recordAudit(tx, programId, audit, { action: 'rule.changed', subject: { type: 'rule', id: ruleId }, before: auditedSettings(before), after: auditedSettings(after) })
       return after
     })
+    forgetRules(programId)
+    return rule
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('The rule was edited at the same time: load it again and retry')
     throw err
@@ -90,12 +93,14 @@ export async function updateRule(db: Db, programId: string, ruleId: string, inpu
 
 /** Rules are archived, not deleted: commissions keep pointing at the rule that made them. */
 export async function archiveRule(db: Db, programId: string, ruleId: string, audit: AuditContext): Promise<CommissionRule> {
-  return db.transaction().execute(async (tx) => {
+  const rule = await db.transaction().execute(async (tx) => {
     const row = await archiveRuleRow(tx, programId, ruleId, audit.at.toISOString())
     if (!row) throw notFound('Active rule')
     await recordAudit(tx, programId, audit, { action: 'rule.archived', subject: { type: 'rule', id: row.id }, before: { name: row.name, archived: false }, after: { name: row.name, archived: true } })
     return toCommissionRule(row)
   })
+  forgetRules(programId)
+  return rule
 }
 
 /** Every version of one of the program's rules (archived included), newest first. */

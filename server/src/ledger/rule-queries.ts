@@ -77,8 +77,26 @@ const rulesInForce = prepare<{ program_id: string; event: 'sale' | 'lead' }, Rul
   db.selectFrom('commission_rules').selectAll().where('program_id', '=', arg('program_id')).where('event', '=', arg('event')).where('archived_at', 'is', null),
 )
 
+// Kept briefly per process, as the program row is (programs/api-keys.ts): every credited sale and lead
+// reads the rules, which change seldom. This process forgets a program's once a change commits
+// (rule-admin.ts); another process reads them anew within RULES_TTL_MS.
+const RULES_TTL_MS = 5_000
+const inForce = new Map<string, { at: number; rules: readonly Rule[] }>()
+
 export async function activeRules(db: Db | Tx, programId: string, event: 'sale' | 'lead'): Promise<Rule[]> {
-  return (await rulesInForce.execute(db, { program_id: programId, event })).rows.map(toRule)
+  const key = `${programId} ${event}`
+  const hit = inForce.get(key)
+  if (hit && Date.now() - hit.at < RULES_TTL_MS) return [...hit.rules]
+  const rules = (await rulesInForce.execute(db, { program_id: programId, event })).rows.map(toRule)
+  if (inForce.size > 10_000) inForce.clear()
+  inForce.set(key, { at: Date.now(), rules })
+  return [...rules]
+}
+
+/** After a change to the program's rules commits: this process reads them anew. */
+export function forgetRules(programId: string): void {
+  inForce.delete(`${programId} sale`)
+  inForce.delete(`${programId} lead`)
 }
 
 /** A new rule and its version 1. */

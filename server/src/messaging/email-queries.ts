@@ -1,7 +1,10 @@
 // The email outbox: an email is queued in the same transaction as what it reports, and the mail loop
 // (deliver-emails.ts) sends it afterwards, so a rolled-back change never mails anyone.
 import type { NoticeKind } from '@afflio/sdk/types'
+import type { Insertable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import { prepareInsert } from '../kernel/db/prepared.ts'
+import type { EmailOutboxTable } from '../kernel/db/schema.ts'
 import type { AfterTry } from '../kernel/retry-schedule.ts'
 import type { EmailContent } from './email-content.ts'
 import { newId } from '../kernel/ids.ts'
@@ -18,41 +21,42 @@ export type QueuedEmail = {
   | { kind: 'notice'; partnerId: string; noticeId: string }
 )
 
+const emailColumns = [
+  'id', 'program_id', 'partner_id', 'kind', 'recipient_id', 'notice_id', 'to_address', 'subject', 'text_body', 'html_body', 'headers', 'status', 'attempts',
+  'next_attempt_at', 'last_error', 'sent_at', 'created_at',
+] as const
+// Prepared (kernel/db/prepared.ts): every credited sale's notice queues one email.
+const insertEmail = prepareInsert('email_outbox', emailColumns)
+
 /** Queues the emails; their ids, in order. */
 export async function queueEmails(tx: Tx | Db, emails: QueuedEmail[], now: Date): Promise<string[]> {
   const at = now.toISOString()
-  const ids = emails.map(() => newId('eml', now.getTime()))
+  const rows = emails.map((e): Insertable<EmailOutboxTable> => {
+    const content = e.kind === 'notification' ? e.content : null
+    return {
+      id: newId('eml', now.getTime()),
+      program_id: e.programId,
+      partner_id: e.partnerId,
+      kind: e.kind,
+      recipient_id: e.kind === 'newsletter' ? e.recipientId : null,
+      notice_id: e.kind === 'notice' ? e.noticeId : null,
+      to_address: e.to,
+      subject: content?.subject ?? null,
+      text_body: content?.text ?? null,
+      html_body: content?.html ?? null,
+      headers: content && Object.keys(content.headers).length ? JSON.stringify(content.headers) : null,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: at,
+      last_error: null,
+      sent_at: null,
+      created_at: at,
+    }
+  })
+  if (rows.length === 1) await insertEmail.execute(tx, rows[0]!)
   // Chunked: SQLite caps bound parameters per statement.
-  for (let i = 0; i < emails.length; i += 100) {
-    await tx
-      .insertInto('email_outbox')
-      .values(
-        emails.slice(i, i + 100).map((e, j) => {
-          const content = e.kind === 'notification' ? e.content : null
-          return {
-            id: ids[i + j]!,
-            program_id: e.programId,
-            partner_id: e.partnerId,
-            kind: e.kind,
-            recipient_id: e.kind === 'newsletter' ? e.recipientId : null,
-            notice_id: e.kind === 'notice' ? e.noticeId : null,
-            to_address: e.to,
-            subject: content?.subject ?? null,
-            text_body: content?.text ?? null,
-            html_body: content?.html ?? null,
-            headers: content && Object.keys(content.headers).length ? JSON.stringify(content.headers) : null,
-            status: 'pending' as const,
-            attempts: 0,
-            next_attempt_at: at,
-            last_error: null,
-            sent_at: null,
-            created_at: at,
-          }
-        }),
-      )
-      .execute()
-  }
-  return ids
+  else for (let i = 0; i < rows.length; i += 100) await tx.insertInto('email_outbox').values(rows.slice(i, i + 100)).execute()
+  return rows.map((r) => r.id)
 }
 
 /**

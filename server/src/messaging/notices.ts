@@ -6,8 +6,7 @@ import { notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import type { PortalSession } from '../portal/index.ts'
 import { queueEmails } from './email-queries.ts'
-import { findPartnerToNotify } from './queries.ts'
-import { hasKindOptOut, insertNotice, markNoticesRead, noticesPage, unreadNoticeCount } from './notice-queries.ts'
+import { findPartnerToNotice, insertNotice, markNoticesRead, noticesPage, unreadNoticeCount } from './notice-queries.ts'
 import type { NoticeText } from './notice-rules.ts'
 
 export interface NoticeInput extends NoticeText {
@@ -23,11 +22,11 @@ export interface NoticeInput extends NoticeText {
  * kind off, in the caller's transaction. Throws a 404 ApiError when the partner is not the program's.
  */
 export async function postNotice(tx: Tx | Db, input: NoticeInput, now: Date): Promise<{ noticeId: string }> {
-  const partner = await findPartnerToNotify(tx, input.programId, input.partnerId)
+  const partner = await findPartnerToNotice(tx, input.programId, input.partnerId, input.kind)
   if (!partner) throw notFound('Partner')
   const id = newId('ntc', now.getTime())
   await insertNotice(tx, { id, program_id: input.programId, partner_id: partner.id, kind: input.kind, title: input.title, body: input.body, created_at: now.toISOString(), read_at: null })
-  if ((input.email ?? true) && !(await hasKindOptOut(tx, input.programId, partner.id, input.kind))) {
+  if ((input.email ?? true) && !partner.optedOut) {
     await queueEmails(tx, [{ kind: 'notice', programId: input.programId, partnerId: partner.id, to: partner.email, noticeId: id }], now)
   }
   return { noticeId: id }

@@ -4,7 +4,7 @@
 import { sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { prepare } from '../kernel/db/prepared.ts'
-import type { LinkDayTable } from '../kernel/db/schema.ts'
+import type { ClickTable, LinkDayTable } from '../kernel/db/schema.ts'
 import { SHARED } from './rollup-keys.ts'
 
 /** A rollup row's key: the table's own columns. */
@@ -79,9 +79,13 @@ export async function addSaleMoney(tx: Tx, key: MoneyKey, money: SaleMoney): Pro
   await addMoney.execute(tx, { ...key, ...money })
 }
 
+const originOf = prepare<{ id: string }, Pick<ClickTable, 'link_id' | 'sub_id' | 'referrer'>>((db, arg) =>
+  db.selectFrom('clicks').select(['link_id', 'sub_id', 'referrer']).where('id', '=', arg('id')),
+)
+
 /** What the rollups need of a click: its link, sub-id and referrer. */
-export function clickOrigin(tx: Tx, clickId: string) {
-  return tx.selectFrom('clicks').select(['link_id', 'sub_id', 'referrer']).where('id', '=', clickId).executeTakeFirst()
+export async function clickOrigin(tx: Tx, clickId: string) {
+  return (await originOf.execute(tx, { id: clickId })).rows[0]
 }
 
 const sum = (col: 'clicks' | 'leads' | 'sales') => sql<number>`sum(${sql.ref(col)})`.as(col)

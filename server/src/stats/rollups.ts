@@ -4,6 +4,7 @@
 // A sale is counted for each partner it credits, with that partner's part (the ledger's saleShares): a
 // split's second partner under the SHARED link, which a program's totals count no sale for.
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { ClickTable } from '../kernel/db/schema.ts'
 import { addSaleMoney, addToDay, clickOrigin, type DayKey } from './rollup-queries.ts'
 import { dayOf, NONE, rollupKeys, SHARED } from './rollup-keys.ts'
 
@@ -18,9 +19,12 @@ export function countClick(tx: Db | Tx, click: Counted & { link_id: string; sub_
   return addToDay(tx, { partner_id: click.partner_id, link_id: click.link_id, day: dayOf(click.created_at), program_id: click.program_id, ...rollupKeys(click) }, { clicks: 1, leads: 0, sales: 0 })
 }
 
+/** A click's row as its caller read it already: spares reading it again. */
+type ReadClick = Pick<ClickTable, 'id' | 'link_id' | 'sub_id' | 'referrer'>
+
 /** Where a row credited through `clickId` (or through no click; `shared`: as a split's second partner) is counted. */
-async function keyOf(tx: Tx, row: Counted, clickId: string | null, shared = false): Promise<DayKey> {
-  const click = clickId ? await clickOrigin(tx, clickId) : undefined
+async function keyOf(tx: Tx, row: Counted, clickId: string | null, shared = false, read?: ReadClick | null): Promise<DayKey> {
+  const click = clickId ? (read?.id === clickId ? read : await clickOrigin(tx, clickId)) : undefined
   const origin = click ? { link_id: click.link_id, ...rollupKeys(click) } : { link_id: shared ? SHARED : NONE, sub_id: NONE, ref_domain: NONE }
   return { partner_id: row.partner_id, day: dayOf(row.created_at), program_id: row.program_id, ...origin }
 }
@@ -46,8 +50,8 @@ export interface CountedShare {
 type CountedSale = Omit<Counted, 'partner_id'> & { currency: string; amount_minor: number; refunded_minor: number }
 
 /** A credited sale, for one partner it credits: counted and its part added. Returns the link it came through (null without one). */
-export async function countSale(tx: Tx, sale: CountedSale, share: CountedShare): Promise<string | null> {
-  const key = await keyOf(tx, { ...sale, partner_id: share.partnerId }, share.clickId, share.shared)
+export async function countSale(tx: Tx, sale: CountedSale, share: CountedShare, click?: ReadClick | null): Promise<string | null> {
+  const key = await keyOf(tx, { ...sale, partner_id: share.partnerId }, share.clickId, share.shared, click)
   await addToDay(tx, key, { clicks: 0, leads: 0, sales: 1 })
   // A sale credited late may have been refunded while it was nobody's.
   const refundedInFull = Number(sale.refunded_minor) > 0 && Number(sale.refunded_minor) >= Number(sale.amount_minor)

@@ -1,7 +1,7 @@
 // The tracking feature's public face: other features import from here, never from its files.
 export { attribute, claimOutcomes, creditSale, weighClicks } from './attribution.ts'
 export type { CandidateClick, CodeClaim, SaleClaims, SaleCredit } from './attribution.ts'
-export { customerClicks } from './queries.ts'
+export { customerClicks, type NamedClickRow } from './queries.ts'
 export { recordClick } from './record-click.ts'
 export { namedClick, recordLead, upsertCustomer } from './record-lead.ts'
 export * as trackingSchemas from './schemas.ts'

@@ -2,7 +2,7 @@
 // The click statements sit on the hot path: prepared once, run in the clicks' group commit (record-click.ts).
 import { type Insertable, type Selectable, sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import { type Arg, prepare } from '../kernel/db/prepared.ts'
+import { type Arg, prepare, prepareInsert } from '../kernel/db/prepared.ts'
 import type { ClickTable, CustomerTable } from '../kernel/db/schema.ts'
 import type { CandidateClick } from './attribution.ts'
 
@@ -55,21 +55,50 @@ export async function latestRecentClick(q: Db | Tx, linkId: string, visitorHash:
   return (await latestRecent.execute(q, { link_id: linkId, visitor_hash: visitorHash, since })).rows[0]
 }
 
-const clickById = prepare<{ program_id: string; id: string }, { id: string; partner_id: string; created_at: string }>((db, arg) =>
-  db.selectFrom('clicks').select(['id', 'partner_id', 'created_at']).where('program_id', '=', arg('program_id')).where('id', '=', arg('id')),
+/** A click as a lead or a sale reads it: what attribution weighs, and what the rollups and the fraud rules read of it after. */
+export type NamedClickRow = Pick<ClickTable, 'id' | 'partner_id' | 'created_at' | 'link_id' | 'sub_id' | 'referrer' | 'address_hash' | 'fraud_data'>
+
+const clickById = prepare<{ program_id: string; id: string }, NamedClickRow>((db, arg) =>
+  db
+    .selectFrom('clicks')
+    .select(['id', 'partner_id', 'created_at', 'link_id', 'sub_id', 'referrer', 'address_hash', 'fraud_data'])
+    .where('program_id', '=', arg('program_id'))
+    .where('id', '=', arg('id')),
 )
 
 /** The program's click, or undefined. */
-export async function findClick(tx: Tx, programId: string, clickId: string) {
+export async function findClick(tx: Tx, programId: string, clickId: string): Promise<NamedClickRow | undefined> {
   return (await clickById.execute(tx, { program_id: programId, id: clickId })).rows[0]
 }
 
-export function findCustomerByExternalId(tx: Tx, programId: string, externalId: string): Promise<CustomerRow | undefined> {
-  return tx.selectFrom('customers').selectAll().where('program_id', '=', programId).where('external_id', '=', externalId).executeTakeFirst()
+// Prepared (kernel/db/prepared.ts): a sale or lead naming its customer runs these.
+const customerByExternalId = prepare<{ program_id: string; external_id: string }, CustomerRow>((db, arg) =>
+  db.selectFrom('customers').selectAll().where('program_id', '=', arg('program_id')).where('external_id', '=', arg('external_id')),
+)
+const customerInsert = prepareInsert('customers', ['id', 'program_id', 'external_id', 'email', 'name', 'click_id', 'partner_id', 'created_at'])
+const attributionSet = prepare<{ id: string; click_id: string; partner_id: string }, never>((db, arg) =>
+  db.updateTable('customers').set({ click_id: arg('click_id'), partner_id: arg('partner_id') }).where('id', '=', arg('id')),
+)
+const customerClickAdd = prepare<{ customer_id: string; click_id: string; program_id: string; created_at: string }, never>((db, arg) =>
+  db
+    .insertInto('customer_clicks')
+    .values({ customer_id: arg('customer_id'), click_id: arg('click_id'), program_id: arg('program_id'), created_at: arg('created_at') })
+    .onConflict((oc) => oc.columns(['customer_id', 'click_id']).doNothing()),
+)
+const clicksOfCustomer = prepare<{ customer_id: string }, Pick<ClickTable, 'id' | 'partner_id' | 'created_at'>>((db, arg) =>
+  db
+    .selectFrom('customer_clicks')
+    .innerJoin('clicks', 'clicks.id', 'customer_clicks.click_id')
+    .select(['clicks.id', 'clicks.partner_id', 'clicks.created_at'])
+    .where('customer_clicks.customer_id', '=', arg('customer_id')),
+)
+
+export async function findCustomerByExternalId(tx: Tx, programId: string, externalId: string): Promise<CustomerRow | undefined> {
+  return (await customerByExternalId.execute(tx, { program_id: programId, external_id: externalId })).rows[0]
 }
 
 export async function insertCustomer(tx: Tx, customer: CustomerRow): Promise<void> {
-  await tx.insertInto('customers').values(customer).execute()
+  await customerInsert.execute(tx, customer)
 }
 
 export async function updateCustomerContact(tx: Tx, customerId: string, contact: { email: string | null; name: string | null }): Promise<void> {
@@ -78,26 +107,17 @@ export async function updateCustomerContact(tx: Tx, customerId: string, contact:
 
 /** The click (and its partner) a customer's sales are credited to. */
 export async function setCustomerAttribution(tx: Tx, customerId: string, clickId: string, partnerId: string): Promise<void> {
-  await tx.updateTable('customers').set({ click_id: clickId, partner_id: partnerId }).where('id', '=', customerId).execute()
+  await attributionSet.execute(tx, { id: customerId, click_id: clickId, partner_id: partnerId })
 }
 
 /** Ties a click to a customer; tying it again does nothing. */
 export async function addCustomerClick(tx: Tx, programId: string, customerId: string, click: { id: string; created_at: string }): Promise<void> {
-  await tx
-    .insertInto('customer_clicks')
-    .values({ customer_id: customerId, click_id: click.id, program_id: programId, created_at: click.created_at })
-    .onConflict((oc) => oc.columns(['customer_id', 'click_id']).doNothing())
-    .execute()
+  await customerClickAdd.execute(tx, { customer_id: customerId, click_id: click.id, program_id: programId, created_at: click.created_at })
 }
 
 /** Every click tied to the customer, as attribution weighs them. */
 export async function customerClicks(tx: Tx, customerId: string): Promise<CandidateClick[]> {
-  const rows = await tx
-    .selectFrom('customer_clicks')
-    .innerJoin('clicks', 'clicks.id', 'customer_clicks.click_id')
-    .select(['clicks.id', 'clicks.partner_id', 'clicks.created_at'])
-    .where('customer_clicks.customer_id', '=', customerId)
-    .execute()
+  const { rows } = await clicksOfCustomer.execute(tx, { customer_id: customerId })
   return rows.map((r) => ({ id: r.id, partnerId: r.partner_id, createdAt: r.created_at }))
 }
 

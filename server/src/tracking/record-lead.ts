@@ -8,7 +8,8 @@ import { toCustomer } from '../ledger/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { creditCommission } from '../ledger/index.ts'
 import { clickMayBePruned, linkOfClick, moveLead } from '../stats/index.ts'
-import { addCustomerClick, customerClicks, type CustomerRow, findClick, findCustomerByExternalId, hasLeadCommission, insertCustomer, setCustomerAttribution, updateCustomerContact } from './queries.ts'
+import type { CandidateClick } from './attribution.ts'
+import { addCustomerClick, customerClicks, type CustomerRow, findClick, findCustomerByExternalId, hasLeadCommission, insertCustomer, type NamedClickRow, setCustomerAttribution, updateCustomerContact } from './queries.ts'
 
 export interface LeadFacts {
   customerExternalId: string
@@ -29,13 +30,20 @@ export async function namedClick(tx: Tx, program: ProgramRow, clickId: string, n
   throw notFound(`Click ${clickId}`)
 }
 
+/** The customer, and its clicks as attribution weighed them when a click was tied to it (null: not read). */
+export interface UpsertedCustomer {
+  customer: CustomerRow
+  clicks: CandidateClick[] | null
+}
+
 /**
  * Finds or creates the customer and ties the click to it; the customer's partner is re-attributed
  * over all its clicks. Runs inside the caller's transaction (a sale may create its customer too).
+ * `named`: the click `facts.clickId` names, when the caller found it already (namedClick).
  */
-export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now: Date): Promise<CustomerRow> {
+export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now: Date, named?: NamedClickRow): Promise<UpsertedCustomer> {
   const at = now.toISOString()
-  const click = facts.clickId ? await namedClick(tx, program, facts.clickId, now) : null
+  const click = named ?? (facts.clickId ? await namedClick(tx, program, facts.clickId, now) : null)
 
   let customer = await findCustomerByExternalId(tx, program.id, facts.customerExternalId)
   if (!customer) {
@@ -54,7 +62,7 @@ export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFac
     customer = { ...customer, email: facts.email ?? customer.email, name: facts.name ?? customer.name }
     await updateCustomerContact(tx, customer.id, customer)
   }
-  if (!click) return customer
+  if (!click) return { customer, clicks: null }
 
   await addCustomerClick(tx, program.id, customer.id, click)
   const clicks = await customerClicks(tx, customer.id)
@@ -65,7 +73,7 @@ export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFac
     await setCustomerAttribution(tx, customer.id, credited.id, credited.partnerId)
     await moveLead(tx, customer, before, { clickId: credited.id, partnerId: credited.partnerId })
   }
-  return customer
+  return { customer, clicks }
 }
 
 /** A signup: the customer tied to its click, and a lead commission if a lead rule pays for one (once per customer). */
@@ -80,7 +88,7 @@ export async function recordLead(db: Db, program: ProgramRow, input: TrackLeadIn
 }
 
 async function leadInTx(tx: Tx, program: ProgramRow, input: TrackLeadInput, now: Date): Promise<Customer> {
-  const customer = await upsertCustomer(tx, program, input, now)
+  const { customer } = await upsertCustomer(tx, program, input, now)
   if (customer.partner_id) {
     const paid = await hasLeadCommission(tx, customer.id)
     const at = now.toISOString()
