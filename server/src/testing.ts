@@ -68,7 +68,7 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres';
       await db.destroy()
       const c = new pg.Client({ connectionString: url })
       await c.connect()
-      await c.query(`drop schema "${schema}" cascade`)
+      await c.query(`drop schema if exists "${schema}" cascade`) // a context closed twice (a failed setup, then afterAll) drops once
       await c.end()
     }
   } else {
@@ -123,15 +123,18 @@ function migrateBesideOthers(db: Db, schema: string | undefined, upTo?: string):
 
 /**
  * Runs a migrator's work. On Postgres, Kysely's migrator looks for its table by scanning the catalog of
- * every schema, and a catalog scan fails ("schema t_… does not exist") when another test file drops its
- * schema at that moment: that is another test's schema, not ours, so the work is simply tried again.
+ * every schema, and a catalog scan fails when another test file changes its own schema at that moment:
+ * "schema t_… does not exist" (dropped), or "column … of relation … does not exist" / "relation … does not
+ * exist" (pg_get_serial_sequence on a column or table another file's migration just dropped). That is
+ * another test's schema, not ours, so the work is tried again; a real fault of ours fails every attempt.
  */
 export async function besideOthers<T>(schema: string | undefined, run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await run()
     } catch (err) {
-      const other = (err as { code?: string }).code === '3F000' && schema !== undefined && !String((err as Error).message).includes(schema)
+      const code = (err as { code?: string }).code ?? ''
+      const other = ['3F000', '42703', '42P01'].includes(code) && schema !== undefined && !String((err as Error).message).includes(schema)
       if (!other || attempt >= 10) throw err
       await new Promise((r) => setTimeout(r, 20 * attempt))
     }
