@@ -66,6 +66,11 @@ describe.each(dialects)('bonuses and budgets on %s', (dialect) => {
     expect(byId.get(videoFirst.commissionId!)).toMatchObject({ amountMinor: 1250, status: 'pending' })
     expect(byId.get(videoSecond.commissionId!)).toMatchObject({ amountMinor: 2500, status: 'on_hold', holdReasonData: { kind: 'budget', budgetId: pot.id, capMinor: 3000, spentMinor: 1250 } })
     expect(await afflio.budgets.status(pot.id)).toMatchObject({ spentMinor: 1250, heldMinor: 2500, remainingMinor: 1750 })
+    // Each partner is told what it got: Bob's bonus waits for the program, without the budget's name or figures.
+    await ctx.drain()
+    const told = async (id: string) => (await (await portal(id)).notices.list()).data.find((n) => n.kind === 'bounty_update')!.body
+    expect(await told(bob)).toBe('Your submission to the "Video" bounty was approved. A bonus of USD 25.00 was added to your earnings, on hold: the program\'s commission budget for this period is reached, and the program decides when it is paid.')
+    expect(await told(ann)).toMatch(/A bonus of USD 12\.50 was added to your earnings\.$/)
 
     // Their records: what earned each, who approved, and what the budgets did.
     const goalWhy = (await afflio.commissions.explain(goal.id)).decision!

@@ -19,7 +19,7 @@ import { notifyPartner } from '../messaging/index.ts'
 import type { PortalSession } from '../portal/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
-import { challengeStatus } from './challenge-rules.ts'
+import { bonusSentence, challengeStatus } from './challenge-rules.ts'
 import { approveProblem, bountyCaps, deadlineOf, submissionMove, submitProblem } from './bounty-rules.ts'
 import {
   bountyCounts,
@@ -150,7 +150,7 @@ export async function approveSubmission(db: Db, program: ProgramRow, id: string,
     const money = formatMoney(commission.amount_minor, commission.currency)
     return {
       set: { commission_id: commission.id, reason: null },
-      notice: { subject: `Bounty approved: ${c.name}`, body: `Your submission to the "${c.name}" bounty was approved. A bonus of ${money} was added to your earnings.` },
+      notice: { subject: `Bounty approved: ${c.name}`, body: `Your submission to the "${c.name}" bounty was approved. ${bonusSentence(money, commission.status)}` },
     }
   }, audit)
 }

@@ -58,6 +58,16 @@ export function percentOf(progress: number, target: number): number {
 }
 
 /** What the partner has to reach, for people: `10 sales`, `USD 5,000.00 in sales`, `500 clicks`. */
+/**
+ * What a partner is told of a bonus just credited: the amount, and when a budget held it, that it waits for
+ * the program (the budget itself is the program's to know, as in the portal's view of the commission).
+ */
+export function bonusSentence(amount: string, status: string): string {
+  return status === 'on_hold'
+    ? `A bonus of ${amount} was added to your earnings, on hold: the program's commission budget for this period is reached, and the program decides when it is paid.`
+    : `A bonus of ${amount} was added to your earnings.`
+}
+
 export function describeTarget(c: Pick<ChallengeFacts, 'metric' | 'target' | 'currency'>): string {
   if (c.metric === 'revenue') return `${formatMoney(c.target, c.currency ?? '')} in sales`
   if (c.metric === 'bounty') return `${c.target} approved ${c.target === 1 ? 'submission' : 'submissions'}`

@@ -17,7 +17,7 @@ import type { ChallengeMet } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { formatMoney } from '../kernel/money.ts'
-import { isMet, describeTarget } from './challenge-rules.ts'
+import { bonusSentence, describeTarget, isMet } from './challenge-rules.ts'
 import { ApiError } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { type ChallengeRow, markSettled, openChallengesForSale, progressByPartner, unsettledChallenges } from './queries.ts'
@@ -147,7 +147,7 @@ async function payReward(tx: Tx, program: ProgramRow, c: ChallengeRow, partnerId
       partnerId,
       kind: 'challenge_won',
       subject: `Challenge met: ${c.name}`,
-      body: `You reached ${describeTarget({ metric: c.metric, target: Number(c.target), currency: c.currency })} in the "${c.name}" challenge. A bonus of ${formatMoney(commission.amount_minor, commission.currency)} was added to your earnings.`,
+      body: `You reached ${describeTarget({ metric: c.metric, target: Number(c.target), currency: c.currency })} in the "${c.name}" challenge. ${bonusSentence(formatMoney(commission.amount_minor, commission.currency), commission.status)}`,
     },
     now,
   )
