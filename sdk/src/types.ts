@@ -508,7 +508,18 @@ export interface Sale {
   /** The program's code it matched (its partner was credited, or shares the sale); null when none matched */
   couponCodeId: Id | null
   refundedMinor: number
+  /**
+   * A split sale's second partner (the coupon code's, docs/coupons.md) and its part of the amount and of the
+   * refunds; `partnerId` above has the rest. null when one partner (or nobody) was credited.
+   */
+  split: SaleSplit | null
   createdAt: string
+}
+
+export interface SaleSplit {
+  partnerId: Id
+  amountMinor: number
+  refundedMinor: number
 }
 
 export interface TrackSaleResult {

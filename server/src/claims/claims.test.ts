@@ -37,6 +37,19 @@ describe.each(dialects)('claims on %s', (dialect) => {
   })
   afterEach(() => ctx.close())
 
+  it('a split sale is its code partner’s too: a claim of that partner reads as the claimant’s sale', async () => {
+    await afflio.settings.update({ couponPolicy: { conflict: 'split' } })
+    await afflio.couponCodes.create({ partnerId: ids.bob, code: 'BOBSPLIT' })
+    const { sale } = await afflio.track.sale({ invoiceId: 'in_split', amountMinor: 10_000, currency: 'USD', clickId: await click('ANN'), couponCode: 'bobsplit' })
+    expect(sale).toMatchObject({ partnerId: ids.ann, split: { partnerId: ids.bob, amountMinor: 5000, refundedMinor: 0 } })
+    const ids3 = (await afflio.partners.create({ email: 'cy@c.test', linkCode: 'CY' })).id
+    const cy = new AfflioPortal({ token: (await afflio.embedTokens.create({ partnerId: ids3 })).token, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+    const byBob = await bob.claims.file({ invoiceId: 'in_split', occurredAt: '2026-11-20' })
+    const byCy = await cy.claims.file({ invoiceId: 'in_split', occurredAt: '2026-11-20' })
+    expect((await afflio.claims.get(byBob.id)).evidence.sale).toMatchObject({ credited: 'claimant', sale: { split: { partnerId: ids.bob } } })
+    expect((await afflio.claims.get(byCy.id)).evidence.sale).toMatchObject({ credited: 'other_partner' })
+  })
+
   it('a sale no partner got: filed, read with evidence, approved through the rules once, and the partner is told', async () => {
     const annClick = await click('ANN')
     await afflio.track.lead({ customerExternalId: 'u1', email: 'Ana@Example.com' })

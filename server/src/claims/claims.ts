@@ -92,7 +92,8 @@ async function claimEvidence(db: Db, program: ProgramRow, claim: ClaimRow): Prom
     customers,
     sale: {
       sale: toSale(sale),
-      credited: sale.partner_id === null ? 'nobody' : sale.partner_id === claim.partner_id ? 'claimant' : 'other_partner',
+      // A split sale credits its code's partner too (sales.split_partner_id)
+      credited: sale.partner_id === null ? 'nobody' : [sale.partner_id, sale.split_partner_id].includes(claim.partner_id) ? 'claimant' : 'other_partner',
       commissionId: own?.id ?? null,
       attribution: decision?.attribution ?? null,
     },

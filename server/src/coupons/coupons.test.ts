@@ -127,7 +127,7 @@ describe.each(dialects)('coupon codes on %s', (dialect) => {
     await p.afflio.couponCodes.create({ partnerId: p.bo.id, code: 'BOSPLIT' })
     const sold = await p.afflio.track.sale({ invoiceId: 'in_split', amountMinor: 10_001, currency: 'USD', clickId: await p.click(p.annLink), couponCode: 'bosplit' })
     // 20% of 10 001 is 2000 (one rounding rule); the click side's half of it, the code side the rest.
-    expect(sold.sale).toMatchObject({ partnerId: p.ann.id, clickId: expect.stringMatching(/^clk_/) })
+    expect(sold.sale).toMatchObject({ partnerId: p.ann.id, clickId: expect.stringMatching(/^clk_/), split: { partnerId: p.bo.id, amountMinor: 5000, refundedMinor: 0 } })
     expect(sold.commission).toMatchObject({ partnerId: p.ann.id, amountMinor: 1000, reasonData: { split: { via: 'click', shareBps: 5000, poolMinor: 2000 } } })
     expect(sold.splitCommission).toMatchObject({ partnerId: p.bo.id, amountMinor: 1000, reasonData: { split: { via: 'code', shareBps: 5000, poolMinor: 2000 } } })
     expect(sold.splitCommission!.reason).toBe('program default: 20% of sale, split by code: 50% of 2000')
@@ -141,6 +141,7 @@ describe.each(dialects)('coupon codes on %s', (dialect) => {
     const own = await p.afflio.track.sale({ invoiceId: 'in_own', amountMinor: 10_000, currency: 'USD', clickId: await p.click(p.annLink), couponCode: 'annown' })
     expect(own.commission).toMatchObject({ partnerId: p.ann.id, amountMinor: 2000 })
     expect(own.splitCommission).toBeUndefined()
+    expect(own.sale.split).toBeNull()
   })
 
   it('each decision record lists the click and the code, each as the policy decided it', async () => {
