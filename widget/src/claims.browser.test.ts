@@ -161,7 +161,8 @@ describe.skipIf(noChromium())('explanations and claims in Chromium against the r
     await console_.getByRole('tab', { name: 'Claims', exact: true }).click()
     const item = console_.locator('article.item', { hasText: 'in_lost' })
     await item.waitFor({ timeout: STEP })
-    expect(await item.textContent()).toContain('Ada Lovelace')
+    // The partner's name comes from the program's partner directory, loaded beside the claims: wait for it
+    await item.filter({ hasText: 'Ada Lovelace' }).waitFor({ timeout: STEP })
     await item.getByRole('button', { name: 'Show evidence' }).click()
     await item.locator('dl.evidence').waitFor({ timeout: STEP })
     expect(await item.locator('dl.evidence').textContent()).toContain('credited to no partner')
