@@ -3,10 +3,9 @@
 import type { Claim, ClaimEvidence, ListClaimsQuery, Page, PortalClaim, PortalClaimsQuery } from '@afflio/sdk/types'
 import type { Selectable, Updateable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
-import { paginate } from '../kernel/db/page.ts'
+import { type PageQuery, paginate } from '../kernel/db/page.ts'
 import type { ClaimTable } from '../kernel/db/schema.ts'
 
-type PageQuery = { cursor?: string | undefined; limit: number }
 export type ClaimRow = Selectable<ClaimTable>
 
 export function toClaim(r: ClaimRow): Claim {

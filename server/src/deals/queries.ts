@@ -2,11 +2,10 @@
 import type { Deal, ListDealsQuery, Page, PortalDeal, PortalDealsQuery } from '@afflio/sdk/types'
 import { type Selectable, sql, type Updateable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
-import { paginate } from '../kernel/db/page.ts'
+import { type PageQuery, paginate } from '../kernel/db/page.ts'
 import type { DealTable } from '../kernel/db/schema.ts'
 import { type DealKeys, dealDomains, type ExistingDeal } from './deal-rules.ts'
 
-type PageQuery = { cursor?: string | undefined; limit: number }
 
 export type DealRow = Selectable<DealTable>
 

@@ -2,11 +2,10 @@
 import type { Link, ListLinksQuery, Page, Partner, PartnerSocial } from '@afflio/sdk/types'
 import type { Insertable, Selectable, SelectQueryBuilder, Updateable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import { paginate } from '../kernel/db/page.ts'
+import { type PageQuery, paginate } from '../kernel/db/page.ts'
 import type { Database, LinkTable, PartnerTable } from '../kernel/db/schema.ts'
 
 export type PartnerRow = Selectable<PartnerTable>
-type PageQuery = { cursor?: string | undefined; limit: number }
 
 const CHUNK = 500 // well under SQLite's bound-parameter limit
 

@@ -5,12 +5,11 @@
 // session already checked that the partner belongs to its program.
 import type { Page, PortalCommission } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
-import { paginate } from '../kernel/db/page.ts'
+import { type PageQuery, paginate } from '../kernel/db/page.ts'
 import type { DailyFacts } from './overview-rules.ts'
 import { dailyEarnings, shownCommissions, toCommission } from '../ledger/index.ts'
 import { linkTotals, partnerCountsByDay, partnerSalesByDay } from '../stats/index.ts'
 
-type PageQuery = { cursor?: string | undefined; limit: number }
 
 /** Clicks, leads, sales (the daily rollups) and commissions (the ledger) per UTC day, `from` to `to` (`YYYY-MM-DD`, inclusive). */
 export async function dailyFacts(db: Db, partnerId: string, from: string, to: string): Promise<DailyFacts> {

@@ -106,6 +106,37 @@ export function Confirm({ label, confirm, disabled, onConfirm }: { label: string
   )
 }
 
+/** A review item's facts as a definition list: a fact whose value is absent (null, undefined, false, '') is left out. */
+export function Facts({ rows }: { rows: Array<[label: string, value: ComponentChildren]> }) {
+  return (
+    <dl>
+      {rows.map(([label, value]) =>
+        value === null || value === undefined || value === false || value === '' ? null : (
+          <>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </>
+        ),
+      )}
+    </dl>
+  )
+}
+
+/** A decision form's last row: its submit button (off while the action runs) and Cancel, which closes the form. */
+export function FormActs({ submit, busy, onCancel }: { submit: string; busy?: boolean; onCancel: () => void }) {
+  const { t } = useConsole()
+  return (
+    <div class="acts">
+      <button type="submit" class="btn" disabled={busy}>
+        {submit}
+      </button>
+      <button type="button" class="btn alt" onClick={onCancel}>
+        {t('cancel')}
+      </button>
+    </div>
+  )
+}
+
 /** Minor units from what a manager types in major units ("12.50" USD -> 1250), or null when not a number. */
 export function toMinor(text: string, digits: number): number | null {
   const n = Number(text.trim().replace(',', '.'))

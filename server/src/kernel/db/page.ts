@@ -1,6 +1,9 @@
 import type { Page } from '@afflio/sdk/types'
 import type { SelectQueryBuilder } from 'kysely'
 
+/** A page asked for: after the cursor (the last id seen), at most `limit` rows. */
+export type PageQuery = { cursor?: string | undefined; limit: number }
+
 /**
  * Newest first, keyed on the id (ids sort by creation time): the cursor is the last id seen.
  * Stable under inserts, unlike offsets.
@@ -8,7 +11,7 @@ import type { SelectQueryBuilder } from 'kysely'
 export async function paginate<DB, TB extends keyof DB, Row extends { id: string }, Out>(
   query: SelectQueryBuilder<DB, TB, Row>,
   idColumn: string,
-  { cursor, limit }: { cursor?: string | undefined; limit: number },
+  { cursor, limit }: PageQuery,
   map: (row: Row) => Out,
 ): Promise<Page<Out>> {
   let q = query as SelectQueryBuilder<any, any, Row>

@@ -5,7 +5,7 @@ import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { StatusFilter } from '../../kit/StatusFilter.tsx'
-import { Badge, Day, Note, type Outcome, Paged, useAct } from '../ui.tsx'
+import { Badge, Day, FormActs, Note, type Outcome, Paged, useAct } from '../ui.tsx'
 
 const STATUSES: Application['status'][] = ['pending', 'approved', 'rejected']
 
@@ -104,14 +104,7 @@ function Item({ a, announce }: { a: Application; announce: (text: string) => voi
           <Field id={`r-${a.id}`} label={t('applications.reasonLabel')} hint={t('applications.reasonHint')} error={reasonError}>
             {(p) => <input {...p} value={reason} onInput={(e) => setReason(e.currentTarget.value)} ref={(i) => void (i && !reason && i.focus())} />}
           </Field>
-          <div class="acts">
-            <button type="submit" class="btn" disabled={act.busy}>
-              {t('reject.confirm')}
-            </button>
-            <button type="button" class="btn alt" onClick={() => setRejecting(false)}>
-              {t('cancel')}
-            </button>
-          </div>
+          <FormActs submit={t('reject.confirm')} busy={act.busy} onCancel={() => setRejecting(false)} />
         </form>
       )}
       <Note note={act.note} />

@@ -8,7 +8,7 @@ import { formatMoney, fractionDigits } from '../../kit/format.ts'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { StatusFilter } from '../../kit/StatusFilter.tsx'
-import { Badge, Day, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
+import { Badge, Day, Facts, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
 
 const STATUSES: Claim['status'][] = ['pending', 'approved', 'rejected']
 
@@ -73,28 +73,14 @@ function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
           <Day iso={c.occurredAt} /> <Badge kind="claim" value={c.status} />
         </span>
       </div>
-      <dl>
-        <dt>{t('deals.partner')}</dt>
-        <dd>{name(c.partnerId)}</dd>
-        {c.customerEmail && (
-          <>
-            <dt>{t('claims.email')}</dt>
-            <dd>{c.customerEmail}</dd>
-          </>
-        )}
-        {c.note && (
-          <>
-            <dt>{t('claims.note')}</dt>
-            <dd>{c.note}</dd>
-          </>
-        )}
-        {c.reason && (
-          <>
-            <dt>{t('reason')}</dt>
-            <dd>{c.reason}</dd>
-          </>
-        )}
-      </dl>
+      <Facts
+        rows={[
+          [t('deals.partner'), name(c.partnerId)],
+          [t('claims.email'), c.customerEmail],
+          [t('claims.note'), c.note],
+          [t('reason'), c.reason],
+        ]}
+      />
       {!detail ? (
         <div class="acts">
           <button type="button" class="btn alt" disabled={act.busy} onClick={() => act.run(async () => void setDetail(await stores.claims.detail(c.id)))}>
@@ -155,14 +141,7 @@ function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
               </>
             )}
           </div>
-          <div class="acts">
-            <button type="submit" class="btn" disabled={act.busy}>
-              {t(mode === 'reject' ? 'reject.confirm' : 'claims.confirmApprove')}
-            </button>
-            <button type="button" class="btn alt" onClick={() => setMode(null)}>
-              {t('cancel')}
-            </button>
-          </div>
+          <FormActs submit={t(mode === 'reject' ? 'reject.confirm' : 'claims.confirmApprove')} busy={act.busy} onCancel={() => setMode(null)} />
         </form>
       )}
       <Note note={act.note} />

@@ -7,7 +7,7 @@ import { commissionReason, fraudInWords, holdReason } from '../../reason.ts'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Badge, Day, Money, Note, Paged, useAct } from '../ui.tsx'
+import { Badge, Day, FormActs, Money, Note, Paged, useAct } from '../ui.tsx'
 import { FraudRulesForm } from './FraudRules.tsx'
 import { CouponPolicyForm } from './CouponCodes.tsx'
 import { rowsFor, Why } from '../../why.tsx'
@@ -132,14 +132,7 @@ export function Item({ c }: { c: Commission }) {
               {(p) => <input {...p} maxLength={500} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
             </Field>
           </div>
-          <div class="acts">
-            <button type="submit" class="btn" disabled={act.busy}>
-              {t(`commissions.${action}`)}
-            </button>
-            <button type="button" class="btn alt" onClick={() => setAction(null)}>
-              {t('cancel')}
-            </button>
-          </div>
+          <FormActs submit={t(`commissions.${action}`)} busy={act.busy} onCancel={() => setAction(null)} />
         </form>
       )}
       <Note note={act.note} />

@@ -7,7 +7,7 @@ import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { StatusFilter } from '../../kit/StatusFilter.tsx'
-import { Badge, Day, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
+import { Badge, Day, Facts, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
 
 const STATUSES: Deal['status'][] = ['pending', 'approved', 'won', 'lost', 'rejected']
 
@@ -76,40 +76,16 @@ function Item({ d, announce }: { d: Deal; announce: (text: string) => void }) {
           <Day iso={d.createdAt} /> <Badge kind="deal" value={d.status} />
         </span>
       </div>
-      <dl>
-        <dt>{t('deals.contact')}</dt>
-        <dd>
-          {d.contactName} &lt;{d.contactEmail}&gt;
-        </dd>
-        <dt>{t('deals.partner')}</dt>
-        <dd>{partner ? (partner.name ?? partner.email) : d.partnerId}</dd>
-        {d.estimatedValueMinor !== null && d.currency && (
-          <>
-            <dt>{t('deals.value')}</dt>
-            <dd>
-              <Money minor={d.estimatedValueMinor} currency={d.currency} />
-            </dd>
-          </>
-        )}
-        {d.notes && (
-          <>
-            <dt>{t('deals.notes')}</dt>
-            <dd>{d.notes}</dd>
-          </>
-        )}
-        {d.reason && (
-          <>
-            <dt>{t('reason')}</dt>
-            <dd>{d.reason}</dd>
-          </>
-        )}
-        {d.invoiceId && (
-          <>
-            <dt>{t('deals.invoice')}</dt>
-            <dd>{d.invoiceId}</dd>
-          </>
-        )}
-      </dl>
+      <Facts
+        rows={[
+          [t('deals.contact'), `${d.contactName} <${d.contactEmail}>`],
+          [t('deals.partner'), partner ? (partner.name ?? partner.email) : d.partnerId],
+          [t('deals.value'), d.estimatedValueMinor !== null && d.currency && <Money minor={d.estimatedValueMinor} currency={d.currency} />],
+          [t('deals.notes'), d.notes],
+          [t('reason'), d.reason],
+          [t('deals.invoice'), d.invoiceId],
+        ]}
+      />
       {d.duplicateOf && <p class="err">{t('deals.duplicate', { field: t(`deals.field.${d.duplicateField ?? 'company'}`) })}</p>}
       {mode === null && (d.status === 'pending' || d.status === 'approved') && (
         <div class="acts">
@@ -155,14 +131,7 @@ function Item({ d, announce }: { d: Deal; announce: (text: string) => void }) {
               </Field>
             )}
           </div>
-          <div class="acts">
-            <button type="submit" class="btn" disabled={act.busy}>
-              {t(mode === 'reject' ? 'reject.confirm' : mode === 'won' ? 'deals.confirmWon' : 'deals.confirmLost')}
-            </button>
-            <button type="button" class="btn alt" onClick={() => setMode(null)}>
-              {t('cancel')}
-            </button>
-          </div>
+          <FormActs submit={t(mode === 'reject' ? 'reject.confirm' : mode === 'won' ? 'deals.confirmWon' : 'deals.confirmLost')} busy={act.busy} onCancel={() => setMode(null)} />
         </form>
       )}
       <Note note={act.note} />
