@@ -65,8 +65,9 @@ export function connect({ url, schema, poolSize = 10, writeWaitMs = WRITE_WAIT_M
     sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`)
     checkpointer = startCheckpointer(file)
   }
-  const dialect = new SqliteDialect({ database: withStatementCache(sqlite, () => checkpointer?.stop()) })
-  const db = new ContentionKysely<Database>(new ContentionDialect(dialect, { waitMs: writeWaitMs, sqlite: true }))
+  const statements = withStatementCache(sqlite, () => checkpointer?.stop())
+  const dialect = new SqliteDialect({ database: statements })
+  const db = new ContentionKysely<Database>(new ContentionDialect(dialect, { waitMs: writeWaitMs, sqlite: true, statements }))
   bindSecretBox(db, loadSecretBox({ ...keys, keyFile: inMemory ? undefined : `${file}.key`, ephemeral: inMemory }))
   return db
 }

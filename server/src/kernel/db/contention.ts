@@ -55,10 +55,30 @@ export function contentionBackoff(attempt: number, random: () => number = Math.r
  */
 const openDeadlines = new WeakMap<object, number>()
 
+/** What kernel/db/prepared.ts runs a statement on directly: the SQLite handle's statement cache (connect.ts). */
+export interface SqliteStatements {
+  prepare(sql: string): { reader: boolean; all(params: readonly unknown[]): unknown[]; run(params: readonly unknown[]): { changes: number; lastInsertRowid: number | bigint } }
+}
+
 interface ContentionOptions {
   waitMs: number
   /** SQLite: one connection behind a mutex, transactions begin with BEGIN IMMEDIATE */
   sqlite: boolean
+  /** SQLite: the one connection's statements, lent to open transactions (sqliteTransaction) */
+  statements?: SqliteStatements
+}
+
+/** Each open SQLite transaction's connection, by the `Transaction` its callback is given, while the callback runs. */
+const openSqlite = new WeakMap<object, SqliteStatements>()
+
+/**
+ * The SQLite connection `db` holds, when `db` is a transaction whose callback is running: the transaction
+ * holds the one connection, so a statement run on it directly is in that transaction, as Kysely would run
+ * it, without Kysely's executor (kernel/db/prepared.ts). Otherwise (Postgres, or outside a transaction,
+ * where another request may hold the connection) null.
+ */
+export function sqliteTransaction(db: object): SqliteStatements | null {
+  return openSqlite.get(db) ?? null
 }
 
 /** Wraps a dialect so its driver waits for locks as described above. */
@@ -197,22 +217,20 @@ class WaitingConnection implements DatabaseConnection {
  * rolled back), with jittered backoff, until the write's bound; then DatabaseBusyError.
  */
 export class ContentionKysely<DB> extends Kysely<DB> {
-  #waitMs: number
-  #postgres: boolean
+  #options: ContentionOptions
 
   constructor(dialect: ContentionDialect) {
     super({ dialect })
-    this.#waitMs = dialect.options.waitMs
-    this.#postgres = !dialect.options.sqlite
+    this.#options = dialect.options
   }
 
   override transaction(): TransactionBuilder<DB> {
-    return retrying(super.transaction(), this.#waitMs, this.#postgres)
+    return retrying(super.transaction(), this.#options)
   }
 
   /** A transaction opened while `outer` is open, on another connection: it waits for locks until `outer`'s deadline, no longer. */
   transactionWithin(outer: Transaction<DB>): TransactionBuilder<DB> {
-    return retrying(super.transaction(), this.#waitMs, this.#postgres, openDeadlines.get(outer))
+    return retrying(super.transaction(), this.#options, openDeadlines.get(outer))
   }
 }
 
@@ -225,13 +243,15 @@ export function transactionWithin<DB>(db: Kysely<DB>, outer: Transaction<DB>): T
 }
 
 /** `inherited`: the deadline of the transaction this one is nested in; else the bound counts from `execute`. */
-function retrying<DB>(builder: TransactionBuilder<DB>, waitMs: number, postgres: boolean, inherited?: number): TransactionBuilder<DB> {
+function retrying<DB>(builder: TransactionBuilder<DB>, options: ContentionOptions, inherited?: number): TransactionBuilder<DB> {
+  const { waitMs, statements } = options
+  const postgres = !options.sqlite
   const execute = builder.execute.bind(builder)
   const setIsolationLevel = builder.setIsolationLevel.bind(builder)
   const setAccessMode = builder.setAccessMode.bind(builder)
   return Object.assign(builder, {
-    setIsolationLevel: (level: Parameters<typeof setIsolationLevel>[0]) => retrying(setIsolationLevel(level), waitMs, postgres, inherited),
-    setAccessMode: (mode: Parameters<typeof setAccessMode>[0]) => retrying(setAccessMode(mode), waitMs, postgres, inherited),
+    setIsolationLevel: (level: Parameters<typeof setIsolationLevel>[0]) => retrying(setIsolationLevel(level), options, inherited),
+    setAccessMode: (mode: Parameters<typeof setAccessMode>[0]) => retrying(setAccessMode(mode), options, inherited),
     execute: <T>(callback: (tx: Transaction<DB>) => Promise<T>): Promise<T> => {
       const started = Date.now()
       const deadline = inherited ?? started + waitMs
@@ -243,7 +263,12 @@ function retrying<DB>(builder: TransactionBuilder<DB>, waitMs: number, postgres:
               // On Postgres a lock wait may last only as long as the bound has left: the connection's
               // lock_timeout is the whole bound, right for a first attempt that is not nested.
               if (postgres && (attempt > 0 || inherited !== undefined)) await sql`select set_config('lock_timeout', ${`${Math.max(1, deadline - Date.now())}ms`}, true)`.execute(tx)
-              return callback(tx)
+              if (statements) openSqlite.set(tx, statements)
+              try {
+                return await callback(tx)
+              } finally {
+                openSqlite.delete(tx) // the commit or rollback follows: a later use of tx goes through Kysely, which refuses it
+              }
             })
           } catch (err) {
             if (err instanceof DatabaseBusyError || !isContention(err)) throw err
