@@ -1,13 +1,15 @@
 // The floor under bench/clicks.ts: the least a durable click costs on this stack. One Hono route that reads
 // the body as Afflio does (kernel/http/body.ts), finds the link in a Map, hashes the visitor, and writes
 // through raw better-sqlite3 statements into Afflio's own clicks table (its indexes, its foreign keys, the
-// same insert-unless-recent) and day rollup, in group commits answered after the commit. No key check, no
-// validation, no rate limit, no fraud screen, no events, no Kysely: what it cannot go below, Afflio cannot
-// either. Run with BENCH_FLOOR=1 node --import tsx bench/clicks.ts (bench/server.ts serves it instead).
+// same insert-unless-recent) and day rollup, in group commits answered after the commit, its WAL checkpointed
+// as `afflio serve` checkpoints it (kernel/db/checkpointer.ts), so like for like. No key check, no validation,
+// no rate limit, no fraud screen, no events, no Kysely: what it cannot go below, Afflio cannot either.
+// Run with BENCH_FLOOR=1 node --import tsx bench/clicks.ts (bench/server.ts serves it instead).
 import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { createRequire } from 'node:module'
 import { Hono } from 'hono'
+import { BACKSTOP_PAGES, startCheckpointer } from '../server/src/kernel/db/checkpointer.ts'
 import { bodyText } from '../server/src/kernel/http/body.ts'
 
 // better-sqlite3 is the server's dependency, not the bench's: loaded from there, typed as far as used here.
@@ -22,7 +24,8 @@ type Job = { values: unknown[]; day: string; resolve: (stored: boolean) => void 
 
 export function clickFloor(file: string): (req: Request) => Response | Promise<Response> {
   const db = new SQLite(file)
-  for (const p of ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', 'wal_autocheckpoint = 100000']) db.pragma(p)
+  for (const p of ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', `wal_autocheckpoint = ${BACKSTOP_PAGES}`]) db.pragma(p)
+  startCheckpointer(file) // unref'd: ends with the process
   const links = new Map<string, { id: string; partner_id: string; program_id: string }>()
   for (const l of db.prepare('select code, id, partner_id, program_id from links').all() as { code: string; id: string; partner_id: string; program_id: string }[]) links.set(l.code, l)
   const insert = db.prepare(`insert into clicks (id, program_id, link_id, partner_id, landing_url, referrer, visitor_hash, created_at)
