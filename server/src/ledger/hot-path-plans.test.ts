@@ -2,8 +2,8 @@
 // statistics (a new database, or one never analysed), SQLite may pick an index by program_id alone, or
 // scan, to save a sort: then each click or sale walks the program's whole ledger and costs more as the
 // program grows (a sale's notice once read its commissions through (program_id, id): 45% of a sale's CPU
-// after 5k sales). Every statement prepared while a click, a lead, a sale and a refund run (reactions
-// included) is explained here; a big table read by a scan or by program_id alone fails the test.
+// after 5k sales). Every statement prepared while a click, a lead, a sale, its renewal and a refund run
+// (reactions included) is explained here; a big table read by a scan or by program_id alone fails the test.
 import SQLite from 'better-sqlite3'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import { BROWSER_UA, createTestContext, type TestContext } from '../testing.ts'
@@ -47,7 +47,7 @@ function unselective(line: string, source: string): string | null {
   return m[3] === 'program_id=?' ? line : null
 }
 
-it('explains every statement of a click, a lead, a sale and a refund, and none walks a program', async () => {
+it('explains every statement of a click, a lead, a sale, its renewal and a refund, and none walks a program', async () => {
   await call('/v1/partners', { email: 'ann@partners.test', linkCode: 'ANN' })
   const ids: string[] = []
   prepared.length = 0
@@ -55,7 +55,9 @@ it('explains every statement of a click, a lead, a sale and a refund, and none w
     const click = (await (await call('/v1/track/click', { key: keys.publishableKey, code: 'ANN' }, false, `198.51.100.${i + 1}`)).json()) as { clickId: string }
     ids.push(click.clickId)
     expect((await call('/v1/track/lead', { clickId: click.clickId, customerExternalId: `cus_${i}`, email: `c${i}@example.test` })).status).toBe(200)
-    expect((await call('/v1/track/sale', { invoiceId: `inv_${i}`, amountMinor: 10_000, currency: 'USD', customerExternalId: `cus_${i}` })).status).toBe(201)
+    expect((await call('/v1/track/sale', { invoiceId: `inv_${i}`, amountMinor: 10_000, currency: 'USD', customerExternalId: `cus_${i}`, subscriptionId: `sub_${i}` })).status).toBe(201)
+    // A renewal reads its subscription's earlier payments
+    expect((await call('/v1/track/sale', { invoiceId: `inv_${i}_2`, amountMinor: 10_000, currency: 'USD', customerExternalId: `cus_${i}`, subscriptionId: `sub_${i}` })).status).toBe(201)
     await ctx.drain()
   }
   expect((await call('/v1/track/refund', { invoiceId: 'inv_0', amountMinor: 5_000 })).status).toBeLessThan(300)

@@ -46,11 +46,14 @@ export async function salePaymentId(db: Db, saleId: string): Promise<string | nu
   return (await db.selectFrom('sales').select('payment_id').where('id', '=', saleId).executeTakeFirst())?.payment_id ?? null
 }
 
-/** A subscription's payments recorded so far (other than `excludeSaleId`), first payment first. */
-export function subscriptionPayments(tx: Tx, programId: string, subscriptionId: string, excludeSaleId?: string) {
-  let q = tx.selectFrom('sales').select(['id', 'partner_id', 'click_id', 'coupon_code_id', 'occurred_at']).where('program_id', '=', programId).where('subscription_id', '=', subscriptionId)
+/** A subscription's payments recorded so far (other than `excludeSaleId`), first payment first (by when paid, then id). */
+export async function subscriptionPayments(db: Db | Tx, programId: string, subscriptionId: string, excludeSaleId?: string) {
+  // Sorted here, not in SQL: an ORDER BY occurred_at lets SQLite's planner, without statistics, walk the
+  // program's (program_id, occurred_at) index instead of the subscription's (1 ms a renewal at 13k sales).
+  let q = db.selectFrom('sales').select(['id', 'invoice_id', 'partner_id', 'click_id', 'coupon_code_id', 'occurred_at']).where('program_id', '=', programId).where('subscription_id', '=', subscriptionId)
   if (excludeSaleId) q = q.where('id', '!=', excludeSaleId)
-  return q.orderBy('occurred_at').execute()
+  const rows = await q.execute()
+  return rows.sort((a, b) => (a.occurred_at < b.occurred_at ? -1 : a.occurred_at > b.occurred_at ? 1 : a.id < b.id ? -1 : 1))
 }
 
 export async function insertSaleRow(tx: Tx, sale: SaleTable): Promise<void> {

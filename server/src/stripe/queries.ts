@@ -27,11 +27,6 @@ export function salesByPaymentId(db: Db, programId: string, paymentIds: string[]
   return db.selectFrom('sales').select(SALE_COLUMNS).where('program_id', '=', programId).where('payment_id', 'in', paymentIds).orderBy('id').execute()
 }
 
-/** The subscription's first payment, as the ledger orders them (by when they were paid). */
-export function firstSubscriptionSale(db: Db, programId: string, subscriptionId: string) {
-  return db.selectFrom('sales').select(['invoice_id', 'partner_id']).where('program_id', '=', programId).where('subscription_id', '=', subscriptionId).orderBy('occurred_at').orderBy('id').limit(1).executeTakeFirst()
-}
-
 export async function clickExists(db: Db, programId: string, clickId: string): Promise<boolean> {
   return !!(await db.selectFrom('clicks').select('id').where('program_id', '=', programId).where('id', '=', clickId).executeTakeFirst())
 }

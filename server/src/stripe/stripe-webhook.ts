@@ -8,8 +8,8 @@ import type { StripeEndpoint } from '../kernel/stripe-api.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { recordLead } from '../tracking/index.ts'
 import { recordRefund } from '../ledger/index.ts'
-import { fillPaymentId, recordSale } from '../ledger/index.ts'
-import { clickExists, firstSubscriptionSale, markStripeEvent, salesByInvoiceId, salesByPaymentId, stripeEventSeen } from './queries.ts'
+import { fillPaymentId, recordSale, subscriptionPayments } from '../ledger/index.ts'
+import { clickExists, markStripeEvent, salesByInvoiceId, salesByPaymentId, stripeEventSeen } from './queries.ts'
 
 /** The webhook's answer. Stripe only reads the status; the body shows in its delivery log. */
 export interface StripeWebhookResult {
@@ -147,7 +147,7 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
 async function creditSettled(db: Db, programId: string, sale: TrackSaleInput, found: { partner_id: string | null } | null): Promise<boolean> {
   if (found?.partner_id) return true
   if (!sale.subscriptionId) return false
-  const first = await firstSubscriptionSale(db, programId, sale.subscriptionId)
+  const [first] = await subscriptionPayments(db, programId, sale.subscriptionId)
   return !!first?.partner_id && first.invoice_id !== sale.invoiceId
 }
 

@@ -35,6 +35,7 @@ import * as scheduledPayouts from './2026-12-05-0030-scheduled-payouts.ts'
 import * as commissionBudgets from './2026-12-05-0034-commission-budgets.ts'
 import * as prunedClickSpans from './2026-12-05-0038-pruned-click-spans.ts'
 import * as commissionChallenge from './2026-12-05-0041-commission-challenge.ts'
+import * as saleWriteIndexes from './2026-12-05-0042-sale-write-indexes.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0034-commission-budgets': commissionBudgets,
   '2026-12-05-0038-pruned-click-spans': prunedClickSpans,
   '2026-12-05-0041-commission-challenge': commissionChallenge,
+  '2026-12-05-0042-sale-write-indexes': saleWriteIndexes,
 }
