@@ -1,7 +1,8 @@
 // A commission action, a refund and the program's sales and commissions lists find their rows through an
-// index as the program grows, on both databases (hot-path-plans.test.ts does the same for a click, a lead
-// and a sale, on SQLite). An action once read every commission of the program to find a family's clawbacks
-// (68 ms a hold at 210k commissions), and each page of the sales list sorted all of the program's sales.
+// index as the program grows, on both databases (hot-path-plans.test.ts does the same for a click, a lead,
+// a sale and a refund by invoice, on SQLite). An action once read every commission of the program to find
+// a family's clawbacks (68 ms a hold at 210k commissions), and each page of the sales list sorted all of
+// the program's sales.
 // Every statement they run is explained with the values it ran with: on SQLite as a new database has it (no
 // statistics) and analysed, on Postgres analysed (as autovacuum leaves it). The program read is a tenth of
 // the rows, so that walking a primary key past other programs' rows is not a cheap plan either.
