@@ -143,18 +143,15 @@ async function readLocked(tx: Tx, ids: Array<{ id: string }>): Promise<ReadCommi
  * ledgerShare, which a payout run's plan and a refund respect.
  */
 export async function lockCommissionFamily(tx: Tx, programId: string, commissionId: string): Promise<ReadCommission[]> {
+  // A union of lookups by id, source_id and reverses_id, each through its index: as one OR beside program_id,
+  // both planners read every commission of the program. The program the commission was found in scopes the rows.
+  const members = tx.selectFrom('commissions as m').select('m.id').where((eb) => eb.or([eb('m.id', '=', commissionId), eb('m.source_id', '=', commissionId)]))
+  const clawbacks = tx.selectFrom('commissions as c').select('c.id').where('c.reverses_id', 'in', members)
   const ids = await tx
     .selectFrom('commissions')
     .select('id')
     .where('program_id', '=', programId)
-    .where((eb) =>
-      eb.or([
-        eb('id', '=', commissionId),
-        eb('source_id', '=', commissionId),
-        eb('reverses_id', '=', commissionId),
-        eb('reverses_id', 'in', eb.selectFrom('commissions as o').select('o.id').where('o.program_id', '=', programId).where('o.source_id', '=', commissionId)),
-      ]),
-    )
+    .where('id', 'in', members.unionAll(clawbacks))
     .orderBy('id') // one lock order for every locker: no deadlock between two
     .$if(isPostgres(tx), (q) => q.forUpdate())
     .execute()
