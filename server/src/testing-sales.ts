@@ -1,6 +1,6 @@
 // A program with partners and a way to credit them sales through real clicks, for tests of what sales
 // earn (budgets, backtests). Each click comes from an address of its own, like a person's browser.
-import { Afflio } from '@afflio/sdk'
+import { Afflio, AfflioPortal } from '@afflio/sdk'
 import { BROWSER_UA, type TestContext } from './testing.ts'
 
 /** A program paying 10% by default, with partners P0…P(n-1) (`p0@acme.io`, link code `P0`). Needs `rateLimit: { trustProxy: true }`. */
@@ -25,5 +25,18 @@ export async function salesProgram(ctx: TestContext, partners: number) {
     }
     return out
   }
-  return { keys, afflio, codes, partnerIds: ids, clicks }
+  /** The partner's portal client, through a fresh embed token. */
+  const portalOf = async (partnerId: string) => new AfflioPortal({ token: (await afflio.embedTokens.create({ partnerId })).token, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+  return { keys, afflio, codes, partnerIds: ids, clicks, portalOf }
+}
+
+/** Alice (P0) earns 35%, Carol (P1) 30% with code CAROL10; the program splits a sale that a click and a code of two partners both claim. */
+export async function splitSalesProgram(ctx: TestContext) {
+  const p = await salesProgram(ctx, 2)
+  const [alice, carol] = p.partnerIds as [string, string]
+  await p.afflio.settings.update({ couponPolicy: { conflict: 'split' } })
+  await p.afflio.rules.create({ name: 'Performance tiers', event: 'sale', type: 'percent', value: 3500, partnerId: alice })
+  await p.afflio.rules.create({ name: 'Coupon sites', event: 'sale', type: 'percent', value: 3000, partnerId: carol })
+  await p.afflio.couponCodes.create({ partnerId: carol, code: 'CAROL10' })
+  return { ...p, alice, carol }
 }

@@ -1,28 +1,16 @@
 // A split sale stepped down by a budget, and a commission held by one, as the program and as the partner
 // see them: each step's amount is in the reason data (the rule's, the pool, the share, the step-down), and a
 // partner is told a budget was reached, never which one or how full it was.
-import { AfflioPortal } from '@afflio/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
-import { salesProgram } from '../testing-sales.ts'
+import { splitSalesProgram } from '../testing-sales.ts'
 
 describe.each(dialects)('budgets explained on %s', (dialect) => {
   let ctx: TestContext
   beforeEach(async () => void (ctx = await createTestContext({ dialect, rateLimit: { trustProxy: true } })))
   afterEach(() => ctx.close())
 
-  /** Alice (P0) earns 35%, Carol (P1) 30%; the program splits a click and a code of two partners. */
-  async function program() {
-    const p = await salesProgram(ctx, 2)
-    const [alice, carol] = p.partnerIds as [string, string]
-    await p.afflio.settings.update({ couponPolicy: { conflict: 'split' } })
-    await p.afflio.rules.create({ name: 'Performance tiers', event: 'sale', type: 'percent', value: 3500, partnerId: alice })
-    await p.afflio.rules.create({ name: 'Coupon sites', event: 'sale', type: 'percent', value: 3000, partnerId: carol })
-    await p.afflio.couponCodes.create({ partnerId: carol, code: 'CAROL10' })
-    const portalOf = async (partnerId: string) =>
-      new AfflioPortal({ token: (await p.afflio.embedTokens.create({ partnerId })).token, baseUrl: 'http://afflio.test', fetch: ((i: RequestInfo | URL, init?: RequestInit) => ctx.app.request(i as string, init)) as typeof fetch, maxRetries: 0 })
-    return { ...p, alice, carol, portalOf }
-  }
+  const program = () => splitSalesProgram(ctx)
 
   it('a split sale stepped down: the rule’s amount, the pool, the share and the step-down, the budget unnamed in the portal', async () => {
     const p = await program()

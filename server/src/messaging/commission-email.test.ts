@@ -1,10 +1,9 @@
 // A partner's email about a commission says why it has its amount in the steps the portal shows: a split
 // sale stepped down by a budget, through the real app and database, the budget unnamed in both.
-import { AfflioPortal } from '@afflio/sdk'
 import { inEnglish, reasonSteps } from '@afflio/sdk/reason'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { formatMoney, formatPercent } from '../kernel/money.ts'
-import { salesProgram } from '../testing-sales.ts'
+import { splitSalesProgram } from '../testing-sales.ts'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
 import { deliverEmails, type MailTransport } from './deliver-emails.ts'
 
@@ -17,12 +16,8 @@ describe.each(dialects)('a commission’s email on %s', (dialect) => {
 
   it('a split, stepped-down commission: the email says the portal’s steps, with the same money, the budget unnamed', async () => {
     // Alice (P0) earns 35%, Carol (P1) 30%; the program splits a click and a code of two partners, and a budget steps down to half.
-    const p = await salesProgram(ctx, 2)
-    const [alice, carol] = p.partnerIds as [string, string]
-    await p.afflio.settings.update({ couponPolicy: { conflict: 'split' } })
-    await p.afflio.rules.create({ name: 'Performance tiers', event: 'sale', type: 'percent', value: 3500, partnerId: alice })
-    await p.afflio.rules.create({ name: 'Coupon sites', event: 'sale', type: 'percent', value: 3000, partnerId: carol })
-    await p.afflio.couponCodes.create({ partnerId: carol, code: 'CAROL10' })
+    const p = await splitSalesProgram(ctx)
+    const { alice } = p
     await p.afflio.budgets.create({ name: 'Monthly', scope: 'program', period: 'month', amountMinor: 1, currency: 'USD', overCap: 'step_down', stepDownBps: 5000 })
     const [click] = await p.clicks('P0', 1)
     ctx.clock.set('2026-11-01T13:00:00.000Z')
@@ -42,8 +37,7 @@ describe.each(dialects)('a commission’s email on %s', (dialect) => {
     expect(`${mail.text}${mail.html}`).not.toMatch(/Monthly|bud_/)
 
     // What Alice's portal lists, in its steps (the widgets' renderer, with English words and the email's money): the email's, one by one.
-    const fetch = ((i: RequestInfo | URL, init?: RequestInit) => ctx.app.request(i as string, init)) as typeof globalThis.fetch
-    const portal = new AfflioPortal({ token: (await p.afflio.embedTokens.create({ partnerId: alice })).token, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+    const portal = await p.portalOf(alice)
     const listed = (await portal.commissions.list()).data.find((c) => c.id === own.id)!
     const steps = reasonSteps(listed.reasonData!, { t: inEnglish, money: formatMoney, rate: formatPercent, count: String }, listed)
     expect(steps).toHaveLength(3)
