@@ -2,8 +2,8 @@
 // costs more CPU than SQLite takes to run a one-row insert, and the hot paths (a click, a sale) run the same
 // few shapes over and over. `prepare` builds the query with stand-ins for its arguments, compiles it once
 // per dialect, and then only swaps the values into the compiled parameters. In a SQLite transaction it runs
-// the statement on the transaction's connection itself: Kysely's executor around a one-row statement (its
-// connection provider, mutex and promise chain) cost more than the statement.
+// the statement on the transaction's connection itself, skipping Kysely's executor (its connection provider,
+// mutex and promise chain: ~7% of a click's CPU in the profile, a few percent measured end to end).
 import { CompiledQuery, type Compilable, type Insertable, type QueryResult } from 'kysely'
 import type { Db, Tx } from './connect.ts'
 import { type SqliteStatements, sqliteTransaction } from './contention.ts'
