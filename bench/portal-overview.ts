@@ -23,6 +23,7 @@ import { SYSTEM } from '../server/src/audit/index.ts'
 import { createPartner } from '../server/src/partners/partners.ts'
 import { createProgram } from '../server/src/programs/programs.ts'
 import { backfill } from '../server/src/kernel/db/migrations/2026-12-05-0023-link-rollups.ts'
+import { backfillEarnings } from '../server/src/kernel/db/migrations/2026-12-06-0044-link-day-earnings.ts'
 
 // kysely and pg are the server package's dependencies, not the root's, so bench/ can't name them in an
 // import: load the ESM entry the server itself resolves (same files, same module instance).
@@ -95,7 +96,9 @@ async function seed(db: Db, app: ReturnType<typeof createApp>): Promise<{ token:
   const customers = []
   const sales = []
   const commissions = []
-  const statuses = ['pending', 'approved', 'paid', 'reversed', 'on_hold'] as const
+  // Stored statuses only (in_payout and paid are approved rows a payout covers: ledger/queries.ts).
+  const statuses = ['pending', 'approved', 'approved', 'reversed', 'on_hold'] as const
+  let approvals = 0
   for (let i = 0; i < SALES; i++) {
     const click = starClicks[i * (CLICKS / SALES)]!
     const at = click.created_at
@@ -105,11 +108,16 @@ async function seed(db: Db, app: ReturnType<typeof createApp>): Promise<{ token:
     const currency = i % 10 === 0 ? 'EUR' : 'USD'
     const amount = 1000 + (i % 50) * 100
     sales.push({ id: saleId, program_id: program.id, invoice_id: `in_${i}`, customer_id: customerId, partner_id: star.id, click_id: click.id, product_id: null, amount_minor: amount, currency, refunded_minor: 0, occurred_at: at, created_at: at })
-    commissions.push({ id: id('com', Date.parse(at)), program_id: program.id, partner_id: star.id, sale_id: saleId, reverses_id: null, amount_minor: amount / 5, currency, status: statuses[i % statuses.length], reason: '20%', created_at: at, updated_at: at })
+    const status = statuses[i % statuses.length]!
+    commissions.push({ id: id('com', Date.parse(at)), program_id: program.id, partner_id: star.id, sale_id: saleId, reverses_id: null, link_id: star.links[0]!.id, amount_minor: amount / 5, currency, status, approval_seq: status === 'approved' ? ++approvals : null, reason: '20%', created_at: at, updated_at: at })
   }
   await insertAll(db, 'customers', customers)
   await insertAll(db, 'sales', sales)
   await insertAll(db, 'commissions', commissions)
+  // A paid payout per currency covering the older half of the approved commissions: the overview's paid figure.
+  const runId = id('prun', NOW.getTime())
+  await insertAll(db, 'payout_runs', [{ id: runId, program_id: program.id, status: 'paid', created_at: NOW.toISOString(), paid_at: NOW.toISOString() }])
+  await insertAll(db, 'payouts', ['USD', 'EUR'].map((currency) => ({ id: id('pay', NOW.getTime()), program_id: program.id, run_id: runId, partner_id: star.id, amount_minor: 0, currency, status: 'paid', provider: 'manual', seq_from: 0, seq_to: Math.floor(approvals / 2), created_at: NOW.toISOString(), paid_at: NOW.toISOString() })))
 
   const res = await app.request('/v1/embed-tokens', { method: 'POST', headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ partnerId: star.id, expiresInSeconds: 86_400 }) })
   if (res.status !== 201) throw new Error(`minting failed: ${res.status} ${await res.text()}`)
@@ -170,6 +178,7 @@ async function run(label: string, db: Db, afterSeed: () => Promise<void>) {
   const { token, partnerId, linkId, secretKey } = await seed(db, app)
   const t1 = performance.now()
   await backfill(db)
+  await backfillEarnings(db)
   await afterSeed()
   console.log(`\n${label}: seeded ${CLICKS + OTHERS * OTHER_CLICKS + BIG_CLICKS} clicks, ${SALES} leads, sales and commissions in ${((t1 - t0) / 1000).toFixed(1)} s, rollups built from them in ${((performance.now() - t1) / 1000).toFixed(1)} s; ${RUNS} runs each`)
 
@@ -202,7 +211,7 @@ async function run(label: string, db: Db, afterSeed: () => Promise<void>) {
   const verdict = (ms: number, target: number) => (ms < target ? `PASS (< ${target} ms)` : `FAIL (target < ${target} ms)`)
   const overviewTarget = BIG_CLICKS ? BIG_TARGET_MS : TARGET_MS
   const before = await rawBaseline(db, partnerId, linkId)
-  console.log(`  before (the raw-click aggregates the rollups replaced, same rows): clicks by day for the year ${ms(before.byDay)}, the links view's clicks by link ${ms(before.byLink)}`)
+  console.log(`  before (the raw-click aggregates the rollups replaced, same rows): clicks by day for the year ${ms(before.byDay)}, the links view's clicks by link ${ms(before.byLink)}; a link's year of earnings from its commissions ${ms(before.earnings)}`)
   console.log(`  => a year's overview: ${overviewMedian.toFixed(1)} ms median, ${verdict(overviewMedian, overviewTarget)}${BIG_CLICKS ? ` with ${BIG_CLICKS} more clicks in the program` : ''}`)
   console.log(`  => a link's stats: ${linkMedian.toFixed(1)} ms median, ${verdict(linkMedian, LINK_TARGET_MS)}`)
   for (const [name, path] of [['console overview, 30 days', '/v1/program/overview?days=30'], ['console overview, all time', '/v1/program/overview']] as const) {
@@ -230,6 +239,16 @@ async function rawBaseline(db: Db, partnerId: string, linkId: string) {
   return {
     byDay: await median(() => sql`select ${d}, count(*) from clicks where partner_id = ${partnerId} and ${d} >= '2025-11-26' and ${d} <= '2026-11-25' group by ${d}`.execute(db)),
     byLink: await median(() => sql`select link_id, count(*) from clicks where link_id in (${linkId}) group by link_id`.execute(db)),
+    // A link's year of earnings summed from its commissions as shown, as before link_day_earnings (0044).
+    earnings: await median(() =>
+      sql`select substr(c.created_at, 1, 10), c.currency, sum(c.amount_minor),
+            case when cover.status = 'paid' then 'paid' when cover.id is not null then 'in_payout' else c.status end as shown
+          from commissions c left join payouts cover on cover.partner_id = c.partner_id and cover.currency = c.currency
+            and c.approval_seq > cover.seq_from and c.approval_seq <= cover.seq_to and c.status = 'approved' and cover.status <> 'failed'
+          where c.link_id = ${linkId} and substr(c.created_at, 1, 10) >= '2025-11-26' and substr(c.created_at, 1, 10) <= '2026-11-25'
+            and c.status in ('pending', 'on_hold', 'approved')
+          group by substr(c.created_at, 1, 10), c.currency, shown`.execute(db),
+    ),
   }
 }
 

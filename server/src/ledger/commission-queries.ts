@@ -11,6 +11,7 @@ import type { CommissionRow, ReadCommission } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
 import type { StoredStatus } from './holds.ts'
 import { commissionsShown } from './queries.ts'
+import { countEarnings, countStatusChange, EARNING_COLUMNS } from './earning-days.ts'
 
 const commissionColumns = [
   'id', 'program_id', 'partner_id', 'sale_id', 'reverses_id', 'amount_minor', 'currency', 'status', 'reason', 'reason_data', 'kind', 'rule_id', 'tier',
@@ -75,6 +76,7 @@ export async function insertCommissions(tx: Tx, rows: CommissionRow[], decision?
   const programId = rows.find((r) => r.status === 'approved')?.program_id
   const seq = programId ? await approvalTick(tx, programId) : null
   for (const row of rows) await insertCommission.execute(tx, { ...row, approval_seq: row.status === 'approved' ? seq : null })
+  await countEarnings(tx, rows, 1)
   // The decision that created the first row (the partner's own; an override is explained through it), once
   if (decision && rows[0]) await insertDecision.execute(tx, { commission_id: rows[0].id, program_id: rows[0].program_id, data: JSON.stringify(decision) })
 }
@@ -158,9 +160,11 @@ export async function lockCommissionFamily(tx: Tx, programId: string, commission
   return readLocked(tx, ids)
 }
 
-/** Sets `set` on the commissions among `ids` still stored in one of `statuses`. */
-export async function updateCommissions(tx: Tx, ids: string[], statuses: readonly StoredStatus[], set: Updateable<CommissionTable>): Promise<void> {
+/** Sets `status` (and `set`) on the commissions among `ids` still stored in one of `statuses`. */
+export async function updateCommissions(tx: Tx, ids: string[], statuses: readonly StoredStatus[], set: Updateable<CommissionTable> & { status: StoredStatus }): Promise<void> {
+  const before = await tx.selectFrom('commissions').select(EARNING_COLUMNS).where('id', 'in', ids).where('status', 'in', [...statuses]).execute()
   await tx.updateTable('commissions').set(set).where('id', 'in', ids).where('status', 'in', [...statuses]).execute()
+  await countStatusChange(tx, before, set.status)
 }
 
 /** Every commission of a sale (originals, overrides, clawbacks), oldest first, as shown, locked until the transaction ends (Postgres). */
@@ -171,7 +175,9 @@ export async function lockSaleCommissions(tx: Tx, saleId: string): Promise<ReadC
 
 /** Reverses the commissions among `ids` (the caller found them in no payout, under ledgerShare). */
 export async function reverseUnpaid(tx: Tx, ids: string[], at: string): Promise<void> {
+  const before = await tx.selectFrom('commissions').select(EARNING_COLUMNS).where('id', 'in', ids).execute()
   await tx.updateTable('commissions').set({ status: 'reversed', updated_at: at }).where('id', 'in', ids).execute()
+  await countStatusChange(tx, before, 'reversed')
 }
 
 /**

@@ -93,6 +93,7 @@ interface Row {
   approveAt: string | null
   day: string
   createdAt: string
+  linkId: string | null
 }
 
 /** Sums of amounts by status, one entry per currency with any counted row, currencies in code order. */
@@ -353,6 +354,7 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
           approveAt: c.approve_at,
           day: c.created_at.slice(0, 10),
           createdAt: c.created_at,
+          linkId: c.link_id,
         }
       })
     }
@@ -601,8 +603,13 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
           return null
         }
         const client = await portal(p)
-        const [payouts, overview] = await Promise.all([client.payouts.get(), client.overview({ from, to, interval: 'month' })])
-        return { payouts, overview }
+        const links = await ctx.db.selectFrom('links').select('id').where('partner_id', '=', p.id).execute()
+        const [payouts, overview, linkStats] = await Promise.all([
+          client.payouts.get(),
+          client.overview({ from, to, interval: 'month' }),
+          Promise.all(links.map((l) => client.links.stats(l.id, { since: from, until: to }))),
+        ])
+        return { payouts, overview, linkStats }
       }
       const [balances, overview, listed, details, runs, portals, dbSales] = await Promise.all([
         afflio.payouts.balances(),
@@ -735,6 +742,18 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
           expect(ov.earnings).toEqual(earned)
           const own = earned[0]!
           expect(ov.series.reduce((sum, b) => sum + b.earningsMinor, 0)).toBe(own.pendingMinor + own.onHoldMinor + own.approvedMinor + own.inPayoutMinor + own.paidMinor)
+          // Earnings per bucket (month, never before `from`) and per link and day: what counts, in the program's currency.
+          const earnedBy = (key: (r: Row) => string, of: readonly Row[]) => {
+            const sums = new Map<string, number>()
+            for (const r of of) if (counted(r.status) && r.currency === setup.currency && r.day >= from && r.day <= to) sums.set(key(r), (sums.get(key(r)) ?? 0) + r.amount)
+            return [...sums].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : 1))
+          }
+          const nonZero = (points: Array<{ date: string; earningsMinor: number }>) => points.filter((b) => b.earningsMinor !== 0).map((b) => [b.date, b.earningsMinor])
+          expect(nonZero(ov.series)).toEqual(earnedBy((r) => (`${r.day.slice(0, 7)}-01` < from ? from : `${r.day.slice(0, 7)}-01`), mine))
+          for (const stats of view.linkStats) {
+            expect(nonZero(stats.series), `link ${stats.linkId}`).toEqual(earnedBy((r) => r.day, mine.filter((r) => r.linkId === stats.linkId)))
+            expect(stats.earningsMinor).toBe(earnedBy((r) => r.day, mine.filter((r) => r.linkId === stats.linkId)).reduce((n, [, v]) => n + v, 0))
+          }
           expect(ov.clicks).toBe(clicks.filter((c) => c.partner === p).length)
           const theirs = sales.filter((x) => x.partner === p)
           expect(ov.sales).toBe(theirs.length)

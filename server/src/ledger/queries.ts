@@ -108,7 +108,12 @@ export interface TotalsScope {
   partnerId?: string | undefined
   /** Only commissions created at or after this instant (ISO) */
   createdFrom?: string | null | undefined
+  /** Only commissions created on these UTC days (`YYYY-MM-DD`, inclusive) */
+  days?: { from: string; to: string } | undefined
 }
+
+// The expression of the (partner_id | link_id, day, …) indexes: a filter on it is one index range.
+const createdDay = sql<string>`substr(created_at, 1, 10)`
 
 async function sums(db: Db | Tx, scope: TotalsScope, perPartner: boolean) {
   const rows = await commissionsShown(db)
@@ -118,6 +123,7 @@ async function sums(db: Db | Tx, scope: TotalsScope, perPartner: boolean) {
     .where('status', 'in', COUNTED)
     .$if(scope.partnerId !== undefined, (q) => q.where('partner_id', '=', scope.partnerId!))
     .$if(!!scope.createdFrom, (q) => q.where('created_at', '>=', scope.createdFrom!))
+    .$if(!!scope.days, (q) => q.where(createdDay, '>=', scope.days!.from).where(createdDay, '<=', scope.days!.to))
     .groupBy(perPartner ? ['partner_id', 'currency', 'status'] : ['currency', 'status'])
     .execute()
   return rows.map((r) => ({ key: 'partner_id' in r ? (r.partner_id as string) : '', currency: r.currency, status: r.status as CommissionStatus, amountMinor: Number(r.amount) }))
@@ -151,30 +157,6 @@ export const partnerEarned = (currency: string) => (eb: ExpressionBuilder<Databa
     .whereRef('commissions.partner_id', '=', 'partners.id')
     .where('commissions.currency', '=', currency)
     .where('commissions.status', 'in', COUNTED_STORED)
-
-/** One partner's commissions per UTC day, currency and status, `from` to `to` (`YYYY-MM-DD`, inclusive): the overview's series. */
-export function dailyEarnings(db: Db, partnerId: string, from: string, to: string) {
-  return earningsByDay(db, 'partner_id', partnerId, from, to)
-}
-
-/** The commissions earned through one link, per UTC day, currency and status: a link's stats. */
-export function linkDailyEarnings(db: Db, linkId: string, from: string, to: string) {
-  return earningsByDay(db, 'link_id', linkId, from, to)
-}
-
-async function earningsByDay(db: Db, by: 'partner_id' | 'link_id', id: string, from: string, to: string) {
-  // The expression of the (partner_id | link_id, day, …) indexes, so the read is one index range.
-  const day = sql<string>`substr(created_at, 1, 10)`
-  const rows = await commissionsShown(db)
-    .select([day.as('day'), 'currency', 'status', (eb) => eb.fn.sum<number>('amount_minor').as('amountMinor')])
-    .where(by, '=', id)
-    .where(day, '>=', from)
-    .where(day, '<=', to)
-    .where('status', 'in', COUNTED)
-    .groupBy([day, 'status', 'currency'])
-    .execute()
-  return rows.map((r) => ({ day: r.day, currency: r.currency, status: r.status as CommissionStatus, amountMinor: Number(r.amountMinor) }))
-}
 
 /** The program's commission records, filtered by partner, status and payout, a cursor page. */
 export function listCommissions(db: Db, programId: string, q: ListCommissionsQuery & { limit: number }): Promise<Page<Commission>> {

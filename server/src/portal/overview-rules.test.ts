@@ -26,7 +26,7 @@ describe('periods and buckets', () => {
 describe('buildOverview', () => {
   const period = { from: '2026-01-01', to: '2026-01-14', interval: 'week' as const }
 
-  it('sums days into buckets, splits earnings by status and currency, program currency first', () => {
+  it('sums days into buckets, program currency first, the series earning only in it', () => {
     const o = buildOverview(period, 'USD', {
       clicks: [
         { day: '2026-01-01', n: 10 },
@@ -37,14 +37,14 @@ describe('buildOverview', () => {
         { day: '2026-01-05', currency: 'USD', n: 2, amountMinor: 5000 },
         { day: '2026-01-13', currency: 'EUR', n: 1, amountMinor: 900 },
       ],
-      commissions: [
-        { day: '2026-01-05', currency: 'USD', status: 'pending', amountMinor: 600 },
-        { day: '2026-01-05', currency: 'USD', status: 'on_hold', amountMinor: 100 },
-        { day: '2026-01-06', currency: 'USD', status: 'approved', amountMinor: 400 },
-        { day: '2026-01-06', currency: 'USD', status: 'approved', amountMinor: -50 }, // a clawback
-        { day: '2026-01-13', currency: 'EUR', status: 'paid', amountMinor: 180 },
-        { day: '2026-01-13', currency: 'USD', status: 'fraud', amountMinor: 999 },
-        { day: '2026-01-13', currency: 'AUD', status: 'reversed', amountMinor: 999 },
+      earned: [
+        { day: '2026-01-05', currency: 'USD', amountMinor: 700 },
+        { day: '2026-01-06', currency: 'USD', amountMinor: 350 }, // after a clawback
+        { day: '2026-01-13', currency: 'EUR', amountMinor: 180 },
+      ],
+      earnings: [
+        { currency: 'EUR', pendingMinor: 0, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 0, paidMinor: 180 },
+        { currency: 'USD', pendingMinor: 600, onHoldMinor: 100, approvedMinor: 350, inPayoutMinor: 0, paidMinor: 0 },
       ],
     })
     expect(o).toMatchObject({ clicks: 40, leads: 4, sales: 3, revenueMinor: 5000, conversionRate: 3 / 40, tier: null })
@@ -60,7 +60,7 @@ describe('buildOverview', () => {
   })
 
   it('answers zeros, with the program currency, when nothing happened', () => {
-    const o = buildOverview({ from: '2026-01-01', to: '2026-01-03', interval: 'day' }, 'JPY', { clicks: [], leads: [], sales: [], commissions: [] })
+    const o = buildOverview({ from: '2026-01-01', to: '2026-01-03', interval: 'day' }, 'JPY', { clicks: [], leads: [], sales: [], earned: [], earnings: [] })
     expect(o.earnings).toEqual([{ currency: 'JPY', pendingMinor: 0, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 0, paidMinor: 0 }])
     expect(o.conversionRate).toBe(0)
     expect(o.series.map((p) => p.date)).toEqual(['2026-01-01', '2026-01-02', '2026-01-03'])

@@ -1,7 +1,7 @@
 // The partner overview, from daily rows to the API shape: periods, buckets, currencies. Pure.
-import type { CommissionStatus, PartnerTierStanding, PortalEarnings, PortalInterval, PortalOverview, PortalSeriesPoint, PortalTier } from '@afflio/sdk/types'
+import type { LedgerTotals, PartnerTierStanding, PortalEarnings, PortalInterval, PortalOverview, PortalSeriesPoint, PortalTier } from '@afflio/sdk/types'
 
-import { emptyTotals, foldTotals, orderByCurrency, TOTAL_OF } from '../ledger/index.ts'
+import { emptyTotals, orderByCurrency } from '../ledger/index.ts'
 
 const DAY_MS = 86_400_000
 /** Longest period one overview covers, in days (a leap year, inclusive). */
@@ -54,7 +54,10 @@ export interface DailyFacts {
   clicks: Array<{ day: string; n: number }>
   leads: Array<{ day: string; n: number }>
   sales: Array<{ day: string; currency: string; n: number; amountMinor: number }>
-  commissions: Array<{ day: string; currency: string; status: CommissionStatus; amountMinor: number }>
+  /** what the partner's commissions earned per day and currency (those that count towards a balance) */
+  earned: Array<{ day: string; currency: string; amountMinor: number }>
+  /** the period's commissions by status now, per currency */
+  earnings: LedgerTotals[]
 }
 
 /** The partner's standing on a tiered rule, as the portal shows it. */
@@ -99,11 +102,10 @@ export function buildOverview(p: Period, currency: string, facts: DailyFacts, ti
     if (pt) pt.sales += r.n
   }
   // The period's earnings by status now, the program's currency always present.
-  const earned = foldTotals(facts.commissions.map((r) => ({ ...r, key: '' }))).get('') ?? []
-  const earnings: PortalEarnings[] = earned.some((e) => e.currency === currency) ? earned : [emptyTotals(currency), ...earned]
-  for (const r of facts.commissions) {
+  const earnings: PortalEarnings[] = facts.earnings.some((e) => e.currency === currency) ? facts.earnings : [emptyTotals(currency), ...facts.earnings]
+  for (const r of facts.earned) {
     const pt = point(r.day)
-    if (pt && r.currency === currency && TOTAL_OF[r.status]) pt.earningsMinor += r.amountMinor
+    if (pt && r.currency === currency) pt.earningsMinor += r.amountMinor
   }
 
   return {

@@ -12,7 +12,7 @@ export async function getPortalOverview(db: Db, session: PartnerScope, query: Po
   const problem = periodProblem(period)
   if (problem) throw badRequest(`${problem.field}: ${problem.message}`, problem.field)
   const [facts, standing] = await Promise.all([
-    dailyFacts(db, session.partner.id, period.from, period.to),
+    dailyFacts(db, session.program.id, session.partner.id, period.from, period.to),
     partnerTier(db, session.program, session.partner.id, now),
   ])
   return buildOverview(period, session.program.currency, facts, standing && toPortalTier(standing))

@@ -7,19 +7,28 @@ import type { Page, PortalCommission } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 import { type PageQuery, paginate } from '../kernel/db/page.ts'
 import type { DailyFacts } from './overview-rules.ts'
-import { dailyEarnings, shownCommissions, toCommission } from '../ledger/index.ts'
+import { earnedByDay, ledgerTotals, shownCommissions, toCommission } from '../ledger/index.ts'
 import { linkTotals, partnerCountsByDay, partnerSalesByDay } from '../stats/index.ts'
 
 
-/** Clicks, leads, sales (the daily rollups) and commissions (the ledger) per UTC day, `from` to `to` (`YYYY-MM-DD`, inclusive). */
-export async function dailyFacts(db: Db, partnerId: string, from: string, to: string): Promise<DailyFacts> {
-  const [counts, sales, commissions] = await Promise.all([partnerCountsByDay(db, partnerId, from, to), partnerSalesByDay(db, partnerId, from, to), dailyEarnings(db, partnerId, from, to)])
+/**
+ * Clicks, leads, sales (the daily rollups) and earnings (the ledger's) per UTC day, `from` to `to`
+ * (`YYYY-MM-DD`, inclusive), and the period's commissions by status now (the ledger's totals).
+ */
+export async function dailyFacts(db: Db, programId: string, partnerId: string, from: string, to: string): Promise<DailyFacts> {
+  const [counts, sales, earned, earnings] = await Promise.all([
+    partnerCountsByDay(db, partnerId, from, to),
+    partnerSalesByDay(db, partnerId, from, to),
+    earnedByDay(db, partnerId, from, to),
+    ledgerTotals(db, { programId, partnerId, days: { from, to } }),
+  ])
   const perDay = (key: 'clicks' | 'leads') => counts.filter((r) => Number(r[key]) !== 0).map((r) => ({ day: r.day, n: Number(r[key]) }))
   return {
     clicks: perDay('clicks'),
     leads: perDay('leads'),
     sales: sales.map((r) => ({ day: r.day, currency: r.currency, n: Number(r.n), amountMinor: Number(r.amountMinor) })),
-    commissions,
+    earned,
+    earnings,
   }
 }
 

@@ -1,6 +1,5 @@
 // A link's stats from its rollup rows: the period, the daily series, the totals and the breakdowns. Pure.
-import type { CommissionStatus, LinkStats, LinkStatsPoint, LinkStatsQuery } from '@afflio/sdk/types'
-import { TOTAL_OF } from '../ledger/index.ts'
+import type { LinkStats, LinkStatsPoint, LinkStatsQuery } from '@afflio/sdk/types'
 import { topWithOther } from './rollup-keys.ts'
 
 const DAY_MS = 86_400_000
@@ -27,7 +26,8 @@ type Counts = { clicks: number; leads: number; sales: number }
 export interface LinkFacts {
   counts: Array<{ day: string } & Counts>
   sales: Array<{ day: string; currency: string; amountMinor: number }>
-  commissions: Array<{ day: string; currency: string; status: CommissionStatus; amountMinor: number }>
+  /** what the link's commissions earned (those that count towards a balance), per day and currency */
+  earned: Array<{ day: string; currency: string; amountMinor: number }>
   subIds: Array<{ value: string } & Counts>
   referrers: Array<{ value: string } & Counts>
 }
@@ -45,6 +45,6 @@ export function buildLinkStats(linkId: string, period: { since: string; until: s
   }
   for (const r of f.counts) (add(r.day, 'clicks', r.clicks), add(r.day, 'leads', r.leads), add(r.day, 'sales', r.sales))
   for (const r of f.sales) if (r.currency === currency) add(r.day, 'revenueMinor', r.amountMinor)
-  for (const r of f.commissions) if (r.currency === currency && TOTAL_OF[r.status]) add(r.day, 'earningsMinor', r.amountMinor)
+  for (const r of f.earned) if (r.currency === currency) add(r.day, 'earningsMinor', r.amountMinor)
   return { linkId, ...period, currency, ...totals, series: [...series.values()], subIds: topWithOther(f.subIds), referrers: topWithOther(f.referrers) }
 }

@@ -1,9 +1,9 @@
 // A link's stats over a period: its daily series and its breakdowns by sub-id and referrer domain, read
-// from the rollups (earnings from the ledger's rows), never from raw clicks.
+// from the rollups (earnings from the ledger's), never from raw clicks or every commission.
 import type { LinkStats, LinkStatsQuery } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 import { badRequest, notFound } from '../kernel/http/errors.ts'
-import { linkDailyEarnings } from '../ledger/index.ts'
+import { earnedByDay } from '../ledger/index.ts'
 import { buildLinkStats, linkPeriod, linkPeriodProblem } from './link-stats-rules.ts'
 import { findLinkOf, linkBreakdown, partnerCountsByDay, partnerSalesByDay } from './rollup-queries.ts'
 
@@ -17,17 +17,17 @@ export async function getLinkStats(db: Db, program: { id: string; currency: stri
   const link = await findLinkOf(db, program.id, linkId)
   if (!link || (partnerId !== undefined && link.partner_id !== partnerId)) throw notFound(`Link ${linkId}`)
   const { since, until } = period
-  const [counts, sales, commissions, subIds, referrers] = await Promise.all([
+  const [counts, sales, earned, subIds, referrers] = await Promise.all([
     partnerCountsByDay(db, link.partner_id, since, until, link.id),
     partnerSalesByDay(db, link.partner_id, since, until, link.id),
-    linkDailyEarnings(db, link.id, since, until),
+    earnedByDay(db, link.partner_id, since, until, link.id),
     linkBreakdown(db, link.partner_id, link.id, 'sub_id', since, until),
     linkBreakdown(db, link.partner_id, link.id, 'ref_domain', since, until),
   ])
   return buildLinkStats(link.id, period, program.currency, {
     counts: counts.map(num),
     sales: sales.map((r) => ({ day: r.day, currency: r.currency, amountMinor: Number(r.amountMinor) })),
-    commissions,
+    earned,
     subIds: subIds.map(num),
     referrers: referrers.map(num),
   })

@@ -6,6 +6,7 @@ import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { backfill } from '../kernel/db/migrations/2026-12-05-0023-link-rollups.ts'
+import { backfillEarnings } from '../kernel/db/migrations/2026-12-06-0044-link-day-earnings.ts'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 import { idFloor } from '../kernel/ids.ts'
 import { partnerFirstClickAt } from './partner-click-queries.ts'
@@ -42,6 +43,7 @@ describe.each(dialects)('link rollups on %s', (dialect) => {
     days: (await sql`select partner_id, link_id, day, sub_id, ref_domain, clicks, leads, sales from link_days where clicks <> 0 or leads <> 0 or sales <> 0 order by 1, 2, 3, 4, 5`.execute(ctx.db)).rows,
     money: (await sql`select partner_id, link_id, day, currency, sales, amount_minor, refunded_minor, refunded_sales from link_day_sales order by 1, 2, 3, 4`.execute(ctx.db)).rows,
     links: (await sql`select id, link_id from commissions order by id`.execute(ctx.db)).rows,
+    earned: (await sql`select partner_id, link_id, day, currency, earned_minor from link_day_earnings where earned_minor <> 0 order by 1, 2, 3, 4`.execute(ctx.db)).rows,
   })
 
   async function story() {
@@ -110,14 +112,16 @@ describe.each(dialects)('link rollups on %s', (dialect) => {
     expect([bad.status, bad.code]).toEqual([400, 'invalid_request'])
   })
 
-  it("builds the same rollups and commission links from the raw rows as the live writes keep (the migration's backfill)", async () => {
+  it("builds the same rollups, commission links and earnings from the raw rows as the live writes keep (the migrations' backfills)", async () => {
     await story()
     const live = await rollupRows()
     expect(live.days.length).toBeGreaterThan(5)
     await sql`delete from link_days`.execute(ctx.db)
     await sql`delete from link_day_sales`.execute(ctx.db)
     await sql`update commissions set link_id = null`.execute(ctx.db)
+    await sql`delete from link_day_earnings`.execute(ctx.db)
     await backfill(ctx.db)
+    await backfillEarnings(ctx.db)
     expect(await rollupRows()).toEqual(live)
   })
 

@@ -369,6 +369,19 @@ export interface LinkDaySalesTable {
   refunded_sales: number
 }
 
+/**
+ * What commissions earned per partner, link ('' for none), UTC day of created_at and currency: the sum of
+ * those whose stored status counts towards a balance (ledger/earning-days.ts keeps it in step).
+ */
+export interface LinkDayEarningsTable {
+  partner_id: string
+  link_id: string
+  day: string
+  currency: string
+  program_id: string
+  earned_minor: number
+}
+
 export interface RefundTable {
   id: string
   program_id: string
@@ -544,6 +557,7 @@ export interface Database {
   refunds: RefundTable
   link_days: LinkDayTable
   link_day_sales: LinkDaySalesTable
+  link_day_earnings: LinkDayEarningsTable
   pruned_click_spans: PrunedClickSpanTable
   idempotency_keys: IdempotencyKeyTable
   console_tokens: ConsoleTokenTable
