@@ -112,7 +112,7 @@ export interface TotalsScope {
   days?: { from: string; to: string } | undefined
 }
 
-// The expression of the (partner_id | link_id, day, …) indexes: a filter on it is one index range.
+// The expression of commissions_partner_day (partner_id, day, …): a filter on it is one range of that index.
 const createdDay = sql<string>`substr(created_at, 1, 10)`
 
 async function sums(db: Db | Tx, scope: TotalsScope, perPartner: boolean) {

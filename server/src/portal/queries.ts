@@ -1,5 +1,6 @@
 // One partner's portal in SQL: daily facts, link stats, its link count and commissions. Clicks, leads and
-// sales come from the daily rollups (stats/), never from raw clicks; earnings from the ledger's rows.
+// sales come from the daily rollups (stats/), never from raw clicks; earnings from the ledger's (its daily
+// earnings for the series, its rows for the period's totals by status).
 //
 // Queries filter on partner_id alone: partner ids are unique across programs, and the portal's
 // session already checked that the partner belongs to its program.
