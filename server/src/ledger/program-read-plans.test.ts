@@ -1,4 +1,4 @@
-// A commission action, a refund and the program's sales and commissions lists find their rows through an
+// A commission action, a refund and the program's sales, commissions and customers lists find their rows through an
 // index as the program grows, on both databases (hot-path-plans.test.ts does the same for a click, a lead,
 // a sale and a refund by invoice, on SQLite). An action once read every commission of the program to find
 // a family's clawbacks (68 ms a hold at 210k commissions), and each page of the sales list sorted all of
@@ -122,17 +122,17 @@ describe.each(dialects)('on %s', (dialect) => {
   })
 
   it('a commission action, a refund and the unfiltered lists read no big table by a scan or by program alone', async () => {
-    let program: { id: string; key: string; customerId: string } | undefined
+    let program: { id: string; key: string; customerId: string; partnerId: string } | undefined
     for (const [name, sales] of [['Other', 3_000], ['Read', 300]] as const) {
       const p = await ctx.createProgram({ name, defaultCommission: { type: 'percent', rateBps: 1000 } })
       const partner = async (email: string) => ((await (await ctx.app.request('/v1/partners', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${p.secretKey}` }, body: JSON.stringify({ email }) })).json()) as { id: string }).id
       const [partnerId, recruiterId] = [await partner(`ann@${name}.test`), await partner(`bo@${name}.test`)]
       await seedSales(ctx, p.program.id, partnerId, recruiterId, sales)
       const customer = await ctx.db.selectFrom('customers').select('id').where('program_id', '=', p.program.id).executeTakeFirstOrThrow()
-      program = { id: p.program.id, key: p.secretKey, customerId: customer.id }
+      program = { id: p.program.id, key: p.secretKey, customerId: customer.id, partnerId }
     }
     await ctx.drain()
-    const { id: programId, key, customerId } = program!
+    const { id: programId, key, customerId, partnerId } = program!
     const call = async (method: string, path: string, body?: object) => {
       const res = await ctx.app.request(path, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, ...(body && { body: JSON.stringify(body) }) })
       expect(res.status, `${method} ${path}`).toBeLessThan(300)
@@ -151,6 +151,13 @@ describe.each(dialects)('on %s', (dialect) => {
     await call('GET', `/v1/sales?customerId=${customerId}`)
     const commissions = await call('GET', '/v1/commissions?limit=10')
     await call('GET', `/v1/commissions?limit=10&cursor=${commissions.nextCursor}`)
+    const customers = await call('GET', '/v1/customers?limit=10')
+    await call('GET', `/v1/customers?limit=10&cursor=${customers.nextCursor}`)
+    await call('GET', `/v1/customers?limit=10&partnerId=${partnerId}`)
+    await call('GET', `/v1/customers?email=nobody@example.com`)
+    const token = ((await (await ctx.app.request('/v1/embed-tokens', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ partnerId }) })).json()) as { token: string }).token
+    const portal = await ctx.app.request('/v1/portal/customers?limit=10', { headers: { authorization: `Bearer ${token}` } })
+    expect(portal.status).toBe(200)
     await ctx.drain()
     recorder.recording = false
     expect(recorder.ran.size).toBeGreaterThan(20)

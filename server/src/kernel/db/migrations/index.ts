@@ -38,6 +38,7 @@ import * as commissionChallenge from './2026-12-05-0041-commission-challenge.ts'
 import * as saleWriteIndexes from './2026-12-05-0042-sale-write-indexes.ts'
 import * as familyAndSalesList from './2026-12-05-0043-family-and-sales-list.ts'
 import * as linkDayEarnings from './2026-12-06-0044-link-day-earnings.ts'
+import * as customerLists from './2026-12-06-0045-customer-lists.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
@@ -78,4 +79,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0042-sale-write-indexes': saleWriteIndexes,
   '2026-12-05-0043-family-and-sales-list': familyAndSalesList,
   '2026-12-06-0044-link-day-earnings': linkDayEarnings,
+  '2026-12-06-0045-customer-lists': customerLists,
 }
