@@ -1,7 +1,7 @@
 // What must hold after the load, read back through the public API: nothing failed on the server's side,
 // each acknowledged conversion is stored once and earned what the rules say, each webhook event and email
 // arrived once, and no commission is paid twice. Each check is one PASS/FAIL line.
-import type { Commission, CustomerSummary, Newsletter, NewsletterRecipient, Partner, PartnerBalance, PayoutRun, Sale, WebhookDelivery } from '../../sdk/src/types.ts'
+import type { Commission, CustomerSummary, Newsletter, NewsletterRecipient, Partner, PartnerBalance, PayoutRun, PortalOverview, Sale, WebhookDelivery } from '../../sdk/src/types.ts'
 import type { LoadClient } from './client.ts'
 import type { Fixture } from './fixture.ts'
 import type { Sinks } from './sinks.ts'
@@ -131,6 +131,20 @@ export async function runChecks(client: LoadClient, f: Fixture, load: Workload, 
   check(`each email delivered once (${acked.newsletters.length} newsletters; ${sinks.mailIds.size} emails in all)`, mailProblems)
 
   check('each commission in at most one payout', payoutProblems(runs, commissions, balances))
+
+  // The daily earnings rollup (link_day_earnings), written beside each commission by whichever process took
+  // it: each partner's overview series adds up to its commissions' totals, which are summed from the rows.
+  const to = new Date().toISOString().slice(0, 10)
+  const from = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10)
+  const earningProblems: string[] = []
+  for (const p of f.partners) {
+    const ov = (await client.call<PortalOverview>('check', 0, 'GET', `/v1/partners/${p.id}/overview?from=${from}&to=${to}`, { token: sk })).body
+    const own = ov.earnings.find((e) => e.currency === ov.currency)
+    const counted = own ? own.pendingMinor + own.onHoldMinor + own.approvedMinor + own.inPayoutMinor + own.paidMinor : 0
+    const series = ov.series.reduce((sum, pt) => sum + pt.earningsMinor, 0)
+    if (series !== counted) earningProblems.push(`${p.id}: the series earns ${series}, the commissions count ${counted}`)
+  }
+  check("each partner's daily earnings add up to its commissions", earningProblems)
   return checks
 }
 
