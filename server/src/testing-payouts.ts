@@ -7,6 +7,8 @@ import type { PayoutDetails, ProgramSettings } from '@afflio/sdk/types'
 import type { Db } from './kernel/db/connect.ts'
 import type { PayoutTable } from './kernel/db/schema.ts'
 import { approvalTick, approveDue } from './ledger/index.ts'
+import { updateCommissions } from './ledger/commission-queries.ts'
+import type { StoredStatus } from './ledger/holds.ts'
 import { BROWSER_UA, type TestContext } from './testing.ts'
 
 export interface Earner {
@@ -109,6 +111,13 @@ export function json(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body))
 }
 
+const STORED: readonly StoredStatus[] = ['pending', 'on_hold', 'approved', 'reversed', 'fraud']
+
+/** Sets a commission's stored status as the ledger's writes do (its daily earnings kept in step), for suites that set up a ledger by hand. */
+export function setCommissionStatus(db: Db, id: string, status: StoredStatus): Promise<void> {
+  return db.transaction().execute((tx) => updateCommissions(tx, [id], STORED, { status }))
+}
+
 /**
  * A ledger set up by hand (suites that write rows directly): a payout of `status` covering exactly the given
  * commissions of one partner and currency, as a run would make it: they are approved and numbered together,
@@ -120,7 +129,7 @@ export async function payoutCovering(
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const seq = p.commissionIds.length ? await approvalTick(tx, p.programId) : 0
-    if (p.commissionIds.length) await tx.updateTable('commissions').set({ status: 'approved', approval_seq: seq }).where('id', 'in', p.commissionIds).execute()
+    if (p.commissionIds.length) await updateCommissions(tx, p.commissionIds, STORED, { status: 'approved', approval_seq: seq })
     const runDone = p.status === 'paid' || p.status === 'failed'
     await tx
       .insertInto('payout_runs')

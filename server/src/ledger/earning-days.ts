@@ -26,7 +26,8 @@ export async function countEarnings(tx: Tx, rows: readonly EarningRow[], sign: 1
     if (sum) sum.earned_minor += sign * Number(r.amount_minor)
     else sums.set(key, { partner_id: r.partner_id, link_id, day, currency: r.currency, program_id: r.program_id, earned_minor: sign * Number(r.amount_minor) })
   }
-  // In key order: two transactions that touch the same days lock them in one order (Postgres: no deadlock).
+  // In key order: one write's rows lock in one order on Postgres. Two writes of one transaction (a refund's
+  // per commission, an action's per status) may still meet another's in the other order: a deadlock, retried.
   for (const [, sum] of [...sums].sort(([a], [b]) => (a < b ? -1 : 1))) if (sum.earned_minor !== 0) await addEarnedDay(tx, sum)
 }
 

@@ -4,7 +4,7 @@ import { Afflio, AfflioApiError, AfflioPortal, type Commission, type LedgerTotal
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app.ts'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
-import { payoutCovering } from '../testing-payouts.ts'
+import { payoutCovering, setCommissionStatus } from '../testing-payouts.ts'
 
 describe.each(dialects)('the partner portal on %s', (dialect) => {
   let ctx: TestContext
@@ -40,7 +40,7 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
     return e as AfflioApiError
   }
   const totals = (currency: string, t: Partial<Omit<LedgerTotals, 'currency'>>): LedgerTotals => ({ currency, pendingMinor: 0, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 0, paidMinor: 0, ...t })
-  const setStatus = (id: string, status: 'approved' | 'on_hold' | 'fraud') => ctx.db.updateTable('commissions').set({ status }).where('id', '=', id).execute()
+  const setStatus = (id: string, status: 'approved' | 'on_hold' | 'fraud') => setCommissionStatus(ctx.db, id, status)
   const mint = async (afflio = a.afflio, input: Parameters<Afflio['embedTokens']['create']>[0] = { partnerId: ids.alice }) => (await afflio.embedTokens.create(input)).token
 
   // Program A (USD): alice (minted by externalId) and bob. Program B: carol. Activity on Nov 1-3.
