@@ -76,7 +76,7 @@ export async function insertCommissions(tx: Tx, rows: CommissionRow[], decision?
   const programId = rows.find((r) => r.status === 'approved')?.program_id
   const seq = programId ? await approvalTick(tx, programId) : null
   for (const row of rows) await insertCommission.execute(tx, { ...row, approval_seq: row.status === 'approved' ? seq : null })
-  await countEarnings(tx, rows, 1)
+  await countEarnings(tx, rows)
   // The decision that created the first row (the partner's own; an override is explained through it), once
   if (decision && rows[0]) await insertDecision.execute(tx, { commission_id: rows[0].id, program_id: rows[0].program_id, data: JSON.stringify(decision) })
 }

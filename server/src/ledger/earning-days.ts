@@ -3,24 +3,26 @@
 // a status change that starts or stops it counting (a reversal, fraud, a release) adds or takes it back.
 // Amounts and days never change once written, and maturing (pending to approved) or a payout covering an
 // approved commission keeps it counted, so only these writes move the sums.
+import type { CommissionStatus } from '@afflio/sdk/types'
 import type { Tx } from '../kernel/db/connect.ts'
 import type { CommissionTable, LinkDayEarningsTable } from '../kernel/db/schema.ts'
+import { dayOf } from '../stats/index.ts'
 import { addEarnedDay } from './earning-day-queries.ts'
 import type { StoredStatus } from './holds.ts'
 import { TOTAL_OF } from './totals.ts'
 
-/** What the rollup needs of a commission row. */
-export type EarningRow = Pick<CommissionTable, 'program_id' | 'partner_id' | 'link_id' | 'created_at' | 'currency' | 'amount_minor' | 'status'>
-
 export const EARNING_COLUMNS = ['program_id', 'partner_id', 'link_id', 'created_at', 'currency', 'amount_minor', 'status'] as const
 
-/** Adds (`sign` 1) or takes back (-1) the amounts of the rows that count, one upsert per day and link. */
-export async function countEarnings(tx: Tx, rows: readonly EarningRow[], sign: 1 | -1): Promise<void> {
+/** What the rollup needs of a commission row. */
+export type EarningRow = Pick<CommissionTable, (typeof EARNING_COLUMNS)[number]>
+
+const counts = (status: CommissionStatus) => TOTAL_OF[status] !== null
+
+/** Adds (`sign` 1) or takes back (-1) the rows' amounts, one upsert per partner, link, day and currency. */
+async function addEarnings(tx: Tx, rows: readonly EarningRow[], sign: 1 | -1): Promise<void> {
   const sums = new Map<string, LinkDayEarningsTable>()
   for (const r of rows) {
-    if (!TOTAL_OF[r.status]) continue
-    const day = r.created_at.slice(0, 10) // the UTC day, as the daily rollups' (stats/rollup-keys.ts dayOf)
-    const link_id = r.link_id ?? ''
+    const [day, link_id] = [dayOf(r.created_at), r.link_id ?? '']
     const key = `${r.partner_id}|${link_id}|${day}|${r.currency}`
     const sum = sums.get(key)
     if (sum) sum.earned_minor += sign * Number(r.amount_minor)
@@ -31,8 +33,12 @@ export async function countEarnings(tx: Tx, rows: readonly EarningRow[], sign: 1
   for (const [, sum] of [...sums].sort(([a], [b]) => (a < b ? -1 : 1))) if (sum.earned_minor !== 0) await addEarnedDay(tx, sum)
 }
 
+/** New commission rows: those that count are added. */
+export function countEarnings(tx: Tx, rows: readonly EarningRow[]): Promise<void> {
+  return addEarnings(tx, rows.filter((r) => counts(r.status)), 1)
+}
+
 /** Rows moved from the statuses they had (`before`) to `to`: those that start counting are added, those that stop are taken back. */
-export async function countStatusChange(tx: Tx, before: readonly EarningRow[], to: StoredStatus): Promise<void> {
-  const counts = TOTAL_OF[to] !== null
-  await countEarnings(tx, before.filter((r) => (TOTAL_OF[r.status] !== null) !== counts).map((r) => ({ ...r, status: counts ? to : r.status })), counts ? 1 : -1)
+export function countStatusChange(tx: Tx, before: readonly EarningRow[], to: StoredStatus): Promise<void> {
+  return addEarnings(tx, before.filter((r) => counts(r.status) !== counts(to)), counts(to) ? 1 : -1)
 }

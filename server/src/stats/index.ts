@@ -4,6 +4,7 @@ export { clickMayBePruned, DEFAULT_CLICK_RETENTION_DAYS, retentionProblem } from
 export { countClick, countRefund, countSale, linkOfClick, moveLead } from './rollups.ts'
 export { linkTotals, partnerCountsByDay, partnerSalesByDay, programCounts, programSales } from './rollup-queries.ts'
 export { getLinkStats } from './link-stats.ts'
+export { dayOf } from './rollup-keys.ts'
 export * as statsSchemas from './schemas.ts'
 export { pruneClicks } from './retention.ts'
 export { clickedSince, clicksByPartner, partnerClickCount, partnerFirstClickAt, partnerLastClickAt, partnersWithClicks } from './partner-click-queries.ts'
