@@ -112,7 +112,12 @@ export async function approveClaim(db: Db, program: ProgramRow, id: string, inpu
   if (claim.status !== 'pending') throw conflict(`This claim was already ${claim.status}`, 'status')
   const sale = await findSaleByInvoice(db, program.id, claim.invoice_id)
   const plan = approvalPlan(sale ? { partnerId: sale.partner_id } : null, claim.partner_id, input, program.currency)
-  if ('error' in plan) throw new ApiError(plan.status, plan.status === 409 ? 'conflict' : 'invalid_request', plan.error, plan.field)
+  if ('error' in plan) {
+    // A concurrent approval may have credited the sale, and decided the claim with it, since the claim was read.
+    const again = plan.status === 409 ? await findClaim(db, program.id, id) : undefined
+    if (again?.status === 'approved') return approval(db, program.id, again)
+    throw new ApiError(plan.status, plan.status === 409 ? 'conflict' : 'invalid_request', plan.error, plan.field)
+  }
 
   if (plan.by === 'amount') {
     const row = await transact(db, async (tx) => {
