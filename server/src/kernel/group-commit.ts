@@ -5,9 +5,11 @@
 //
 // Writes gather while the event loop reads the requests that arrived together (a batch starts on
 // setImmediate) and while the previous batch commits; `concurrency` batches run at once (SQLite has one
-// connection: one). A write that throws is undone alone: in a savepoint of its own (`savepoints`), or, where
-// a write is not expected to fail (a click), by running each write of a failed batch again in its own
-// transaction. A batch the database refuses as a whole (busy past the bound) fails every caller in it.
+// connection: one). A write that throws is undone alone: its batch runs again, each write in a savepoint of
+// its own (`savepoints`) or in a transaction of its own. Savepoints only on that second try: on SQLite a
+// savepoint copies every page its write touches to a statement journal, which past 64 KiB goes to a
+// temporary file (a sale touches ~40 pages), and that was a third of a sale's SQLite time. A batch the
+// database refuses as a whole (busy past the bound) fails every caller in it.
 import type { Db, Tx } from './db/connect.ts'
 import { DatabaseBusyError, isContention } from './db/errors.ts'
 import { inSavepoint } from './db/savepoint.ts'
@@ -18,7 +20,7 @@ export interface GroupCommitOptions {
   maxBatch?: number
   /** Batches committing at once; default 1 */
   concurrency?: number
-  /** Each write in a savepoint, so one that throws does not undo the others; default false */
+  /** When a write throws: the batch again with each write in a savepoint (else each in a transaction of its own); default false */
   savepoints?: boolean
 }
 
@@ -52,13 +54,13 @@ export function groupCommit<I, R>(db: Db, write: (tx: Tx, item: I) => Promise<R>
     })
   }
 
-  async function commit(batch: Pending<I, R>[]): Promise<void> {
+  async function commit(batch: Pending<I, R>[], isolated = false): Promise<void> {
     let outcomes: Outcome<R>[]
     try {
       outcomes = await transact(db, async (tx) => {
         const done: Outcome<R>[] = []
         for (const p of batch) {
-          if (!savepoints || batch.length === 1) {
+          if (!isolated) {
             done.push({ ok: true, value: await write(tx, p.item) })
             continue
           }
@@ -74,8 +76,9 @@ export function groupCommit<I, R>(db: Db, write: (tx: Tx, item: I) => Promise<R>
         return done
       })
     } catch (error) {
-      if (batch.length === 1 || savepoints || error instanceof DatabaseBusyError) return void batch.forEach((p) => p.reject(error))
-      // One write spoiled the batch: each again on its own, so only that one fails.
+      if (batch.length === 1 || isolated || error instanceof DatabaseBusyError) return void batch.forEach((p) => p.reject(error))
+      // One write spoiled the batch: again with each write isolated, so only that one fails.
+      if (savepoints) return commit(batch, true)
       for (const p of batch) await commit([p])
       return
     }

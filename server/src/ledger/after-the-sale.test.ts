@@ -7,6 +7,7 @@ import { Afflio } from '@afflio/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
 import { eventRetryDelayMs, runEvent, type InternalEvent } from '../kernel/events.ts'
+import { newId } from '../kernel/ids.ts'
 
 it('retries a failed reaction after 1m, 5m, 30m, 2h, 8h, 24h, 24h, then gives up', () => {
   expect([1, 2, 3, 4, 5, 6, 7, 8].map(eventRetryDelayMs)).toEqual([60_000, 300_000, 1_800_000, 7_200_000, 28_800_000, 86_400_000, 86_400_000, null])
@@ -115,6 +116,24 @@ describe.each(dialects)('after the sale on %s', (dialect) => {
     expect(await stored()).toEqual(everything)
     expect(await ctx.db.selectFrom('challenge_rewards').select('id').execute()).toHaveLength(1)
     expect(await runs()).toEqual(['challenges.after_sale', 'messaging.commission_notice', 'messaging.notify_partner', 'onboarding.first_sale'])
+  })
+
+  it('answers sales sent together each on its own: one naming an unknown click is 404, a repeated invoice is one sale, the rest are stored', async () => {
+    // On SQLite these share one transaction (group commit); the failing one must not undo or fail the others.
+    const unknownClick = newId('clk', ctx.clock.now().getTime()) // within the retention, so not a pruned click: 404
+    const bodies = Array.from({ length: 12 }, (_, i) => ({ invoiceId: `inv_t${i === 9 ? 3 : i}`, amountMinor: 1000, currency: 'USD', clickId: i === 5 ? unknownClick : clickId }))
+    const answers = await Promise.all(
+      bodies.map((body) => ctx.app.request('/v1/track/sale', { method: 'POST', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })),
+    )
+    expect(answers.map((a) => a.status)).toEqual(bodies.map((_, i) => (i === 5 ? 404 : i === 9 ? 200 : 201)))
+    expect(((await answers[5]!.json()) as { error: { code: string } }).error.code).toBe('not_found')
+    const invoices = (await ctx.db.selectFrom('sales').select('invoice_id').execute()).map((r) => r.invoice_id).sort()
+    expect(invoices).toEqual([0, 1, 2, 3, 4, 6, 7, 8, 10, 11].map((i) => `inv_t${i}`).sort())
+    const commissions = await ctx.db.selectFrom('commissions').select('sale_id').where('kind', '=', 'sale').execute()
+    expect(new Set(commissions.map((c) => c.sale_id)).size).toBe(10)
+    expect(commissions).toHaveLength(10)
+    expect(await ctx.db.selectFrom('internal_events').select('id').where('type', '=', 'sale.credited').execute()).toHaveLength(10)
+    await ctx.drain()
   })
 
   it('keeps a sale out of reach of a slow reaction: the answer does not wait for it', async () => {

@@ -31,7 +31,7 @@ export async function recordSale(db: Db, program: ProgramRow, input: TrackSaleIn
   try {
     // One short transaction: the sale, its commissions and the event. Onboarding, challenges and notices
     // react to 'sale.credited' after the commit (kernel/events.ts): they can neither undo nor delay a sale.
-    // Sales arriving together share it (group commit, each in a savepoint), answered once it has committed.
+    // Sales arriving together share it (group commit; savepoints when one fails), answered once it has committed.
     const write = async (tx: Tx) => {
       const result = await (existing ? creditLate(tx, program, input, now, options) : insertSale(tx, program, input, now, options))
       await options.inTransaction?.(tx, result)
