@@ -225,10 +225,10 @@ export async function recordEvent<T extends EventType>(tx: Tx, programId: string
 }
 
 /**
- * Runs the event's reactions not done yet and marks the event done, in one transaction: each reaction
- * inside a savepoint with its marker, so one that throws is undone alone and the others commit. When any
- * failed, the run counts as failed and the next is scheduled (or, after the last, the event is given up).
- * Returns true when every reaction is done.
+ * Runs the event's reactions not done yet and marks the event done, in one transaction. When a reaction
+ * throws, the run starts over `isolated`: each reaction inside a savepoint with its marker, so the one that
+ * throws is undone alone and the others commit. When any failed, the run counts as failed and the next is
+ * scheduled (or, after the last, the event is given up). Returns true when every reaction is done.
  */
 export async function runEvent(bus: EventBus, event: InternalEvent, now: Date, isolated = event.attempts > 0): Promise<boolean> {
   let failures: string[] = []
@@ -251,9 +251,9 @@ export async function runEvent(bus: EventBus, event: InternalEvent, now: Date, i
 const EVENT_BATCH = 64
 
 /**
- * Runs several events as runEvent does, in one transaction: each reaction is in its own savepoint with its
- * marker already, so one event's failure undoes nothing of another's. If the transaction itself fails,
- * nothing was written, and each event runs again on its own.
+ * Runs several events as runEvent does, in one transaction; when a reaction throws, all of them again
+ * `isolated` (each reaction in its own savepoint with its marker), so one event's failure undoes nothing of
+ * another's. If the transaction itself fails, nothing was written, and each event runs again on its own.
  */
 export async function runEvents(bus: EventBus, events: InternalEvent[], now: Date, isolated = events.some((e) => e.attempts > 0)): Promise<void> {
   if (events.length === 1) return void (await runEvent(bus, events[0]!, now))

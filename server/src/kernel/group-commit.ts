@@ -6,10 +6,10 @@
 // Writes gather while the event loop reads the requests that arrived together (a batch starts on
 // setImmediate) and while the previous batch commits; `concurrency` batches run at once (SQLite has one
 // connection: one). A write that throws is undone alone: its batch runs again, each write in a savepoint of
-// its own (`savepoints`) or in a transaction of its own. Savepoints only on that second try: on SQLite a
-// savepoint copies every page its write touches to a statement journal, which past 64 KiB goes to a
-// temporary file (a sale touches ~40 pages), and that was a third of a sale's SQLite time. A batch the
-// database refuses as a whole (busy past the bound) fails every caller in it.
+// its own (`savepoints`) or in a transaction of its own. Savepoints only on that second try and for a few
+// batches after it: on SQLite a savepoint copies every page its write touches to a statement journal,
+// which past 64 KiB goes to a temporary file (a sale touches ~40 pages), and that was a third of a sale's
+// SQLite time. A batch the database refuses as a whole (busy past the bound) fails every caller in it.
 import type { Db, Tx } from './db/connect.ts'
 import { DatabaseBusyError, isContention } from './db/errors.ts'
 import { inSavepoint } from './db/savepoint.ts'
@@ -23,6 +23,9 @@ export interface GroupCommitOptions {
   /** When a write throws: the batch again with each write in a savepoint (else each in a transaction of its own); default false */
   savepoints?: boolean
 }
+
+/** Batches that start with savepoints after one without them failed */
+const ISOLATED_AFTER_FAILURE = 8
 
 interface Pending<I, R> {
   item: I
@@ -38,6 +41,9 @@ export function groupCommit<I, R>(db: Db, write: (tx: Tx, item: I) => Promise<R>
   const queue: Pending<I, R>[] = []
   let running = 0
   let scheduled = false
+  // After a batch failed, the next ones start isolated: a client sending bad writes steadily (unknown click
+  // ids) would otherwise have every batch run twice.
+  let isolateNext = 0
 
   const kick = () => {
     if (scheduled || running >= concurrency || queue.length === 0) return
@@ -46,7 +52,9 @@ export function groupCommit<I, R>(db: Db, write: (tx: Tx, item: I) => Promise<R>
       scheduled = false
       const batch = queue.splice(0, maxBatch)
       running++
-      commit(batch).finally(() => {
+      const isolated = savepoints && isolateNext > 0 && batch.length > 1
+      if (isolated) isolateNext--
+      commit(batch, isolated).finally(() => {
         running--
         kick()
       })
@@ -78,7 +86,10 @@ export function groupCommit<I, R>(db: Db, write: (tx: Tx, item: I) => Promise<R>
     } catch (error) {
       if (batch.length === 1 || isolated || error instanceof DatabaseBusyError) return void batch.forEach((p) => p.reject(error))
       // One write spoiled the batch: again with each write isolated, so only that one fails.
-      if (savepoints) return commit(batch, true)
+      if (savepoints) {
+        isolateNext = ISOLATED_AFTER_FAILURE
+        return commit(batch, true)
+      }
       for (const p of batch) await commit([p])
       return
     }
