@@ -22,7 +22,7 @@ async function main(command: string | undefined) {
   }
   const env = readEnv()
   if (!/^postgres/.test(env.DATABASE_URL)) mkdirSync(dirname(env.DATABASE_URL.replace(/^sqlite:(\/\/)?/, '')), { recursive: true })
-  const db = connect({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, encryptionKey: env.AFFLIO_ENCRYPTION_KEY, previousEncryptionKeys: env.AFFLIO_ENCRYPTION_KEY_PREVIOUS, backgroundCheckpoints: command === 'serve' })
+  const db = connect({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, preparedStatements: env.DATABASE_PREPARED_STATEMENTS, encryptionKey: env.AFFLIO_ENCRYPTION_KEY, previousEncryptionKeys: env.AFFLIO_ENCRYPTION_KEY_PREVIOUS, backgroundCheckpoints: command === 'serve' })
   const applied = await migrate(db)
   if (applied.length) console.log(`migrated: ${applied.join(', ')}`)
   if (command === 'migrate') return db.destroy()

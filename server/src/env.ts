@@ -7,6 +7,8 @@ const schema = z.object({
   DATABASE_URL: z.string().default('sqlite:.data/afflio.db'),
   // Postgres: connections each process may open (docs/scaling.md says how to size it behind pgbouncer)
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  // Postgres: the hot paths' statements named, parsed once per connection; false behind a pgbouncer older than 1.21
+  DATABASE_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   AFFLIO_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),

@@ -5,6 +5,7 @@ import { bindSecretBox, loadSecretBox, type SecretKeySource } from '../secrets.t
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.ts'
 import { BUSY_TIMEOUT_MS, ContentionDialect, ContentionKysely, WRITE_WAIT_MS } from './contention.ts'
 import { migrations } from './migrations/index.ts'
+import { sendNamedStatements } from './named-statements.ts'
 import type { Database } from './schema.ts'
 
 export type Db = Kysely<Database>
@@ -32,17 +33,20 @@ export interface ConnectOptions {
   previousEncryptionKeys?: string
   /** Where the key file's creation is announced; default console.log */
   log?: (line: string) => void
+  /** Postgres: send the hot paths' statements named, parsed once per connection (named-statements.ts); default true */
+  preparedStatements?: boolean
   /** SQLite file: WAL checkpoints in a worker thread instead of in the committing request (checkpointer.ts); `afflio serve` sets it */
   backgroundCheckpoints?: boolean
 }
 
 /** Opens the database named by `url`: SQLite by default, Postgres for postgres:// URLs. */
-export function connect({ url, schema, poolSize = 10, writeWaitMs = WRITE_WAIT_MS, encryptionKey, previousEncryptionKeys, log, backgroundCheckpoints = false }: ConnectOptions): Db {
+export function connect({ url, schema, poolSize = 10, writeWaitMs = WRITE_WAIT_MS, encryptionKey, previousEncryptionKeys, log, backgroundCheckpoints = false, preparedStatements = true }: ConnectOptions): Db {
   const keys: SecretKeySource = { encryptionKey, previousEncryptionKeys, log }
   if (/^postgres(ql)?:\/\//.test(url)) {
     // A lock wait ends at the bound (55P03) instead of queueing for ever; the URL's own lock_timeout wins.
     const pool = new pg.Pool({ connectionString: url, max: poolSize, lock_timeout: writeWaitMs })
     if (schema) pool.on('connect', (c) => void c.query(`set search_path to "${schema}"`))
+    if (preparedStatements) sendNamedStatements(pool)
     const db = new ContentionKysely<Database>(new ContentionDialect(new PostgresDialect({ pool }), { waitMs: writeWaitMs, sqlite: false }))
     bindSecretBox(db, loadSecretBox(keys))
     return db

@@ -1,0 +1,68 @@
+// On Postgres the hot paths' prepared statements are sent named: each connection parses them once. They
+// must keep answering when another process adds a column to their table (a rolling deploy's migration),
+// a statement reading the table's `*` is never named (Postgres would refuse it after such a migration), and
+// DATABASE_PREPARED_STATEMENTS=false (pgbouncer before 1.21) sends nothing named.
+import { randomBytes } from 'node:crypto'
+import { sql } from 'kysely'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestContext, type TestContext } from '../../testing.ts'
+import { connect, type Db } from './connect.ts'
+import { prepare } from './prepared.ts'
+
+const pgUrl = process.env.AFFLIO_TEST_POSTGRES_URL
+
+const programName = prepare<{ id: string }, { name: string }>((db, arg) => db.selectFrom('programs').select('name').where('id', '=', arg('id')))
+const wholeProgram = prepare<{ id: string }, Record<string, unknown>>((db, arg) => db.selectFrom('programs').selectAll().where('id', '=', arg('id')))
+
+/** The statements this connection holds prepared at the protocol level (names are per connection). */
+async function namedOnConnection(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements where name like 'afflio_%'`.execute(db)
+  return rows.map((r) => r.statement)
+}
+
+describe.skipIf(!pgUrl)('named statements on Postgres', () => {
+  let ctx: TestContext
+  let schema: string
+  let programId: string
+  const opened: Db[] = []
+  // One connection, so that a statement and the catalog read after it meet on the same server session.
+  const oneConnection = (preparedStatements?: boolean) => {
+    const db = connect({ url: pgUrl!, schema, poolSize: 1, encryptionKey: randomBytes(32).toString('base64'), preparedStatements })
+    opened.push(db)
+    return db
+  }
+
+  beforeEach(async () => {
+    ctx = await createTestContext({ dialect: 'postgres' })
+    schema = (await sql<{ s: string }>`select current_schema() as s`.execute(ctx.db)).rows[0]!.s
+    programId = (await ctx.createProgram({ name: 'Named', currency: 'USD' })).program.id
+  })
+  afterEach(async () => {
+    for (const db of opened.splice(0)) await db.destroy()
+    await ctx?.close()
+  })
+
+  it('parses a prepared statement once per connection and answers as before', async () => {
+    const db = oneConnection()
+    for (let i = 0; i < 3; i++) expect((await programName.execute(db, { id: programId })).rows).toEqual([{ name: 'Named' }])
+    const named = await namedOnConnection(db)
+    expect(named.filter((s) => s.includes('from "programs"') && s.includes('select "name"'))).toHaveLength(1)
+  })
+
+  it('keeps answering after another process adds a column to the table', async () => {
+    const db = oneConnection()
+    expect((await programName.execute(db, { id: programId })).rows).toEqual([{ name: 'Named' }])
+    expect((await wholeProgram.execute(db, { id: programId })).rows[0]).not.toHaveProperty('added_later')
+    await sql`alter table programs add column added_later text`.execute(ctx.db) // another pool: another session
+    expect((await programName.execute(db, { id: programId })).rows).toEqual([{ name: 'Named' }])
+    // `select *` was sent unnamed: it sees the new column instead of failing "cached plan must not change result type".
+    expect((await wholeProgram.execute(db, { id: programId })).rows[0]).toHaveProperty('added_later', null)
+    expect((await namedOnConnection(db)).some((s) => s.includes('select *'))).toBe(false)
+  })
+
+  it('names nothing when prepared statements are off', async () => {
+    const db = oneConnection(false)
+    expect((await programName.execute(db, { id: programId })).rows).toEqual([{ name: 'Named' }])
+    expect(await namedOnConnection(db)).toEqual([])
+  })
+})
