@@ -71,6 +71,32 @@ describe.each(dialects)('groupCommit on %s', (dialect) => {
     expect((await stored()).length).toBe(2 + 8)
   })
 
+  it('writes a batch with writeBatch, and when it throws, each write again on its own', async () => {
+    const batches: string[][] = []
+    const single: string[] = []
+    const submit = groupCommit(
+      ctx.db,
+      async (tx, address: string) => {
+        single.push(address)
+        await row(tx, address)
+        return `one ${address}`
+      },
+      {
+        writeBatch: async (tx, addresses) => {
+          batches.push(addresses)
+          await tx.insertInto('auth_failures').values(addresses.map((address) => ({ kind: 'admin' as const, address, tokens: 1, at_ms: 0 }))).execute()
+          return addresses.map((a) => `batch ${a}`)
+        },
+      },
+    )
+    expect(await Promise.all(['c1', 'c2', 'c3'].map(submit))).toEqual(['batch c1', 'batch c2', 'batch c3'])
+    expect(batches).toEqual([['c1', 'c2', 'c3']])
+    const outcomes = await Promise.allSettled(['d1', 'c2', 'd3'].map(submit)) // c2 is taken: the batch statement fails
+    expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : 'rejected'))).toEqual(['one d1', 'rejected', 'one d3'])
+    expect(single).toEqual(['d1', 'c2', 'd3'])
+    expect(await stored()).toEqual(['c1', 'c2', 'c3', 'd1', 'd3'])
+  })
+
   it('never puts more than maxBatch writes in one transaction', async () => {
     const sizes = new Map<Tx, number>()
     const submit = groupCommit(

@@ -74,6 +74,35 @@ export async function addToDay(tx: Db | Tx, key: DayKey, counts: DayCounts): Pro
   await addDay.execute(tx, { ...key, ...counts })
 }
 
+// Postgres: a batch of clicks' days in one upsert, one array a column (tracking/queries.ts says why).
+const addClickDays = prepare<{ [K in keyof DayKey]: string[] } & { clicks: number[] }, never>((db, arg) => {
+  const keys = ['partner_id', 'link_id', 'day', 'sub_id', 'ref_domain', 'program_id'] as const
+  const arrays = sql.join([...keys.map((k) => sql`${arg(k)}::text[]`), sql`${arg('clicks')}::integer[]`])
+  const columns = sql.join([...keys, 'clicks'].map((c) => sql.id(c)))
+  return db
+    .insertInto('link_days')
+    .columns([...keys, 'clicks'])
+    .expression(sql`select ${columns} from unnest(${arrays}) as d(${columns})`)
+    .onConflict((oc) => oc.columns(dayKey).doUpdateSet({ clicks: plus('link_days.clicks') }))
+})
+
+/**
+ * Postgres: adds clicks to many days at once. No key twice (an upsert may not touch a row twice), and in
+ * key order, so concurrent batches take the rows' locks in one order.
+ */
+export async function addClicksToDays(tx: Tx, days: ReadonlyArray<DayKey & { clicks: number }>): Promise<void> {
+  const column = <K extends keyof DayKey | 'clicks'>(k: K) => days.map((d) => d[k])
+  await addClickDays.execute(tx, {
+    partner_id: column('partner_id'),
+    link_id: column('link_id'),
+    day: column('day'),
+    sub_id: column('sub_id'),
+    ref_domain: column('ref_domain'),
+    program_id: column('program_id'),
+    clicks: column('clicks'),
+  })
+}
+
 /** Adds a sale's money (or a refund's) to one day of one link, in one currency. */
 export async function addSaleMoney(tx: Tx, key: MoneyKey, money: SaleMoney): Promise<void> {
   await addMoney.execute(tx, { ...key, ...money })

@@ -5,7 +5,7 @@
 // split's second partner under the SHARED link, which a program's totals count no sale for.
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { ClickTable } from '../kernel/db/schema.ts'
-import { addSaleMoney, addToDay, clickOrigin, type DayKey } from './rollup-queries.ts'
+import { addClicksToDays, addSaleMoney, addToDay, clickOrigin, type DayKey } from './rollup-queries.ts'
 import { dayOf, NONE, rollupKeys, SHARED } from './rollup-keys.ts'
 
 interface Counted {
@@ -17,6 +17,20 @@ interface Counted {
 /** A stored click: one upsert, run in the clicks' group commit. */
 export function countClick(tx: Db | Tx, click: Counted & { link_id: string; sub_id: string | null; referrer: string | null }): Promise<void> {
   return addToDay(tx, { partner_id: click.partner_id, link_id: click.link_id, day: dayOf(click.created_at), program_id: click.program_id, ...rollupKeys(click) }, { clicks: 1, leads: 0, sales: 0 })
+}
+
+/** Stored clicks of one batch (Postgres: one upsert for them all, tracking/record-click.ts). */
+export async function countClicks(tx: Tx, clicks: ReadonlyArray<Counted & { link_id: string; sub_id: string | null; referrer: string | null }>): Promise<void> {
+  const days = new Map<string, DayKey & { clicks: number }>()
+  for (const click of clicks) {
+    const key: DayKey = { partner_id: click.partner_id, link_id: click.link_id, day: dayOf(click.created_at), program_id: click.program_id, ...rollupKeys(click) }
+    const id = JSON.stringify([key.partner_id, key.link_id, key.day, key.sub_id, key.ref_domain])
+    const day = days.get(id)
+    if (day) day.clicks++
+    else days.set(id, { ...key, clicks: 1 })
+  }
+  if (days.size === 0) return
+  await addClicksToDays(tx, [...days].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, day]) => day))
 }
 
 /** A click's row as its caller read it already: spares reading it again. */

@@ -50,9 +50,48 @@ export async function insertClickUnlessRecent(q: Db | Tx, click: ClickValues, si
   return Number(result.numAffectedRows ?? 0) === 1
 }
 
+// Postgres: a batch of clicks in one statement, its rows passed as one array a column (unnest), so the
+// statement's text is the same whatever the batch's size. Each statement is a round trip there, which cost
+// more of a click's CPU than all the rest of it; SQLite runs the one-row statement per click, in process.
+const batchInsertUnlessRecent = prepare<{ [C in (typeof clickColumns)[number] | 'since']: Array<string | null> }, { id: string }>((db, arg) => {
+  const columns = [...clickColumns, 'since'] as const
+  const rows = sql`unnest(${sql.join(columns.map((c) => sql`${arg(c)}::text[]`))}) as v(${sql.join(columns.map((c) => sql.id(c)))})`
+  const recent = sql`select 1 from clicks c where c.link_id = v.link_id and c.visitor_hash = v.visitor_hash and c.created_at >= v.since`
+  return db
+    .insertInto('clicks')
+    .columns(clickColumns)
+    .expression(sql`select ${sql.join(clickColumns.map((c) => sql.ref(`v.${c}`)))} from ${rows} where not exists (${recent})`)
+    .returning('id')
+})
+
+/**
+ * Postgres: the clicks of a batch (no two of the same visitor on the same link: the statement does not see
+ * its own rows), each inserted unless its visitor clicked its link since its `since`. The ids inserted.
+ */
+export async function insertClicksUnlessRecent(tx: Tx, clicks: Array<ClickValues & { since: string }>): Promise<Set<string>> {
+  const columns = Object.fromEntries([...clickColumns, 'since'].map((c) => [c, clicks.map((k) => k[c as keyof typeof k] ?? null)]))
+  const { rows } = await batchInsertUnlessRecent.execute(tx, columns as never)
+  return new Set(rows.map((r) => r.id))
+}
+
 /** The visitor's latest click on the link since `since`: the one a repeat answers with. */
 export async function latestRecentClick(q: Db | Tx, linkId: string, visitorHash: string, since: string): Promise<{ id: string } | undefined> {
   return (await latestRecent.execute(q, { link_id: linkId, visitor_hash: visitorHash, since })).rows[0]
+}
+
+const batchLatestRecent = prepare<{ [K in keyof Recent | 'id']: string[] }, { reload: string; id: string | null }>((db, arg) => {
+  const columns = ['id', 'link_id', 'visitor_hash', 'since'] as const
+  const rows = sql`unnest(${sql.join(columns.map((c) => sql`${arg(c)}::text[]`))}) as v(${sql.join(columns.map((c) => sql.id(c)))})`
+  const latest = sql<string | null>`(select c.id from clicks c where c.link_id = v.link_id and c.visitor_hash = v.visitor_hash and c.created_at >= v.since order by c.created_at desc limit 1)`
+  return db.selectFrom(rows as never).select([sql<string>`v.id`.as('reload'), latest.as('id')])
+})
+
+/** Postgres: each reload's visitor's latest click on its link since its `since`, by the reload's own id, in one statement. */
+export async function latestRecentClicks(tx: Tx, reloads: ReadonlyArray<Recent & { id: string }>): Promise<Map<string, string>> {
+  if (reloads.length === 0) return new Map()
+  const column = (k: keyof Recent | 'id') => reloads.map((r) => r[k])
+  const { rows } = await batchLatestRecent.execute(tx, { id: column('id'), link_id: column('link_id'), visitor_hash: column('visitor_hash'), since: column('since') })
+  return new Map(rows.flatMap((r) => (r.id ? [[r.reload, r.id] as const] : [])))
 }
 
 /** A click as a lead or a sale reads it: what attribution weighs, and what the rollups and the fraud rules read of it after. */
