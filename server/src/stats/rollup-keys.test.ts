@@ -11,6 +11,14 @@ describe('rollup keys', () => {
     expect(referrerDomain(null)).toBe('')
   })
 
+  it('keeps at most 100 characters of a domain, counted as SQL counts them, never half of one', () => {
+    const a99 = 'a'.repeat(99)
+    expect(referrerDomain(`https://${'b'.repeat(150)}/`)).toBe('b'.repeat(100))
+    expect(referrerDomain(`https://${a99}\u{1F600}\u{1F601}/`)).toBe(`${a99}\u{1F600}`) // 101 UTF-16 units, 100 characters
+    expect(referrerDomain(`https://${a99}a\u{1F600}/`)).toBe(`${a99}a`)
+    expect(referrerDomain(`https://${a99}\u{1F600}/`)).not.toBe(referrerDomain(`https://${a99}\u{1D400}/`))
+  })
+
   it('keeps the top N by clicks and sums the rest into one other row', () => {
     const rows = ['a', 'b', 'c', 'd'].map((value, i) => ({ value, clicks: 10 - i, leads: 1, sales: i }))
     expect(topWithOther(rows, 2)).toEqual([

@@ -36,7 +36,10 @@ export function referrerDomain(referrer: string | null | undefined): string {
     if (at >= 0) host = host.slice(0, at)
   }
   host = host.replace(/[A-Z]+/g, (s) => s.toLowerCase()) // ASCII only, as SQL's lower() on SQLite
-  return (host.startsWith('www.') ? host.slice(4) : host).slice(0, 100)
+  const domain = host.startsWith('www.') ? host.slice(4) : host
+  // 100 characters as SQL's substr counts them (code points), never half a surrogate pair: Postgres would
+  // store that as U+FFFD, and two domains a batch's upsert holds apart would be one row there.
+  return domain.length > 100 ? [...domain].slice(0, 100).join('') : domain
 }
 
 /** A click's place in link_days. */

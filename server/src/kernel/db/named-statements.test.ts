@@ -4,9 +4,11 @@
 // DATABASE_PREPARED_STATEMENTS=false (pgbouncer before 1.21) sends nothing named.
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
+import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestContext, type TestContext } from '../../testing.ts'
 import { connect, type Db } from './connect.ts'
+import { nameStatement, sendNamedStatements } from './named-statements.ts'
 import { prepare } from './prepared.ts'
 
 const pgUrl = process.env.AFFLIO_TEST_POSTGRES_URL
@@ -58,6 +60,20 @@ describe.skipIf(!pgUrl)('named statements on Postgres', () => {
     // `select *` was sent unnamed: it sees the new column instead of failing "cached plan must not change result type".
     expect((await wholeProgram.execute(db, { id: programId })).rows[0]).toHaveProperty('added_later', null)
     expect((await namedOnConnection(db)).some((s) => s.includes('select *'))).toBe(false)
+  })
+
+  it("keeps pg's own calling forms: pool.query, which passes a callback, settles named and unnamed", async () => {
+    const pool = new pg.Pool({ connectionString: pgUrl!, max: 1 })
+    try {
+      sendNamedStatements(pool)
+      nameStatement('select $1::int + 1 as n')
+      expect((await pool.query('select $1::int + 1 as n', [41])).rows).toEqual([{ n: 42 }])
+      expect((await pool.query('select 7 as n')).rows).toEqual([{ n: 7 }])
+      const named = await pool.query(`select statement from pg_prepared_statements where name like 'afflio_%'`)
+      expect(named.rows.map((r) => r.statement)).toContain('select $1::int + 1 as n')
+    } finally {
+      await pool.end()
+    }
   })
 
   it('names nothing when prepared statements are off', async () => {

@@ -12,7 +12,8 @@ const MOST_NAMES = 500
 /**
  * Names `text` on Postgres connections. Not a text whose result columns are the table's (`*`): a newer
  * process migrating a column in would make Postgres refuse an older one's statement ("cached plan must not
- * change result type") for as long as its connection lived.
+ * change result type") for as long as its connection lived. A migration that changes a column's type does
+ * the same to the statements reading or binding that column: restart the older processes after it.
  */
 export function nameStatement(text: string): void {
   if (names.size < MOST_NAMES && !names.has(text) && !text.includes('*')) names.set(text, `afflio_${names.size}`)
@@ -22,9 +23,11 @@ export function nameStatement(text: string): void {
 export function sendNamedStatements(pool: pg.Pool): void {
   pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown
-    client.query = ((text: unknown, values?: unknown) => {
+    // (text, values?, callback?) as pg takes it: pool.query passes a callback, which must reach pg.
+    client.query = ((text: unknown, ...rest: unknown[]) => {
       const name = typeof text === 'string' ? names.get(text) : undefined
-      return name ? query({ name, text, values }) : query(text, values)
+      if (!name) return query(text, ...rest)
+      return Array.isArray(rest[0]) ? query({ name, text, values: rest[0] }, ...rest.slice(1)) : query({ name, text }, ...rest)
     }) as typeof client.query
   })
 }
