@@ -24,6 +24,8 @@ export interface GroupCommitOptions {
   concurrency?: number
   /** When a write throws: the batch again with each write in a savepoint (else each in a transaction of its own); default false */
   savepoints?: boolean
+  /** Past `concurrency`: one more batch when every batch in flight has run for `afterMs` (waiting on a lock, say), up to `upTo` at once */
+  overflow?: { afterMs: number; upTo: number }
 }
 
 /** A batch's writes as one, answering each item in order (Postgres: one statement for many rows); else `write` each */
@@ -42,25 +44,43 @@ type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown }
 
 /** Returns `submit`: runs `write` for the item in the next batch, and settles once that batch has committed. */
 export function groupCommit<I, R>(db: Db, write: (tx: Tx, item: I) => Promise<R>, opts: GroupCommitOptions & { writeBatch?: BatchWrite<I, R> } = {}): (item: I) => Promise<R> {
-  const { maxBatch = 128, concurrency = 1, savepoints = false, writeBatch } = opts
+  const { maxBatch = 128, concurrency = 1, savepoints = false, writeBatch, overflow } = opts
   const queue: Pending<I, R>[] = []
-  let running = 0
+  const inFlight = new Set<{ startedAt: number }>()
   let scheduled = false
+  let wake: ReturnType<typeof setTimeout> | undefined
   // After a batch failed, the next ones start isolated: a client sending bad writes steadily (unknown click
   // ids) would otherwise have every batch run twice.
   let isolateNext = 0
 
+  // Room for a batch: under `concurrency`, or every batch in flight stuck past overflow.afterMs (then a
+  // wake-up is set for when the youngest will be).
+  const room = () => {
+    if (inFlight.size < concurrency) return true
+    if (!overflow || inFlight.size >= overflow.upTo) return false
+    const youngest = Math.max(...[...inFlight].map((b) => b.startedAt))
+    const wait = youngest + overflow.afterMs - Date.now()
+    if (wait <= 0) return true
+    wake ??= setTimeout(() => {
+      wake = undefined
+      kick()
+    }, wait)
+    return false
+  }
+
   const kick = () => {
-    if (scheduled || running >= concurrency || queue.length === 0) return
+    if (scheduled || queue.length === 0 || !room()) return
     scheduled = true
     setImmediate(() => {
       scheduled = false
+      if (queue.length === 0) return
       const batch = queue.splice(0, maxBatch)
-      running++
+      const flight = { startedAt: Date.now() }
+      inFlight.add(flight)
       const isolated = savepoints && isolateNext > 0 && batch.length > 1
       if (isolated) isolateNext--
       commit(batch, isolated).finally(() => {
-        running--
+        inFlight.delete(flight)
         kick()
       })
       kick() // more than maxBatch waiting, and room for another batch
@@ -71,7 +91,11 @@ export function groupCommit<I, R>(db: Db, write: (tx: Tx, item: I) => Promise<R>
     let outcomes: Outcome<R>[]
     try {
       outcomes = await transact(db, async (tx) => {
-        if (writeBatch && !isolated && batch.length > 1) return (await writeBatch(tx, batch.map((p) => p.item))).map((value) => ({ ok: true, value }))
+        if (writeBatch && !isolated && batch.length > 1) {
+          const values = await writeBatch(tx, batch.map((p) => p.item))
+          if (values.length !== batch.length) throw new Error(`writeBatch answered ${values.length} of ${batch.length} writes`) // else callers would wait for ever
+          return values.map((value) => ({ ok: true, value }))
+        }
         const done: Outcome<R>[] = []
         for (const p of batch) {
           if (!isolated) {

@@ -88,12 +88,15 @@ async function writeClicks(tx: Tx, writes: ClickWrite[]): Promise<ClickResult[]>
 // Concurrent clicks share a transaction (kernel/group-commit.ts), answered once it has committed; one
 // batch at a time. On Postgres each batch is a few statements (writeClicks): batches in parallel only
 // waited on each other's row locks (a day's rollup row, the link and partner rows the foreign keys lock),
-// 2.6-3.0k clicks/s with four at once against 3.5-4.1k with one (bench/clicks.ts, 2 cores).
+// 2.2-3.4k clicks/s with two or four at once against 2.9-4.1k with one (bench/clicks.ts, 2 cores). But a
+// batch waiting on a lock a sale holds (its day's rollup row) must not hold every click of the process:
+// past STALLED_MS another batch starts beside it, up to four.
+const STALLED_MS = 100
 const writers = new WeakMap<Db, (c: ClickWrite) => Promise<ClickResult>>()
 
 function writerOf(db: Db) {
   let writer = writers.get(db)
-  if (!writer) writers.set(db, (writer = groupCommit(db, writeClick, isPostgres(db) ? { writeBatch: writeClicks } : {})))
+  if (!writer) writers.set(db, (writer = groupCommit(db, writeClick, isPostgres(db) ? { writeBatch: writeClicks, overflow: { afterMs: STALLED_MS, upTo: 4 } } : {})))
   return writer
 }
 
