@@ -73,7 +73,6 @@ export function groupCommit<I, R>(db: Db, write: (tx: Tx, item: I) => Promise<R>
     scheduled = true
     setImmediate(() => {
       scheduled = false
-      if (queue.length === 0) return
       const batch = queue.splice(0, maxBatch)
       const flight = { startedAt: Date.now() }
       inFlight.add(flight)

@@ -4,6 +4,7 @@
 import { sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { prepare } from '../kernel/db/prepared.ts'
+import { toColumns, unnestRows } from '../kernel/db/unnest.ts'
 import type { ClickTable, LinkDayTable } from '../kernel/db/schema.ts'
 import { SHARED } from './rollup-keys.ts'
 
@@ -75,32 +76,23 @@ export async function addToDay(tx: Db | Tx, key: DayKey, counts: DayCounts): Pro
 }
 
 // Postgres: a batch of clicks' days in one upsert, one array a column (tracking/queries.ts says why).
-const addClickDays = prepare<{ [K in keyof DayKey]: string[] } & { clicks: number[] }, never>((db, arg) => {
-  const keys = ['partner_id', 'link_id', 'day', 'sub_id', 'ref_domain', 'program_id'] as const
-  const arrays = sql.join([...keys.map((k) => sql`${arg(k)}::text[]`), sql`${arg('clicks')}::integer[]`])
-  const columns = sql.join([...keys, 'clicks'].map((c) => sql.id(c)))
-  return db
+const clickDayColumns = ['partner_id', 'link_id', 'day', 'sub_id', 'ref_domain', 'program_id', 'clicks'] as const
+type ClickDay = DayKey & { clicks: number }
+
+const addClickDays = prepare<{ [K in keyof ClickDay]: Array<ClickDay[K]> }, never>((db, arg) =>
+  db
     .insertInto('link_days')
-    .columns([...keys, 'clicks'])
-    .expression(sql`select ${columns} from unnest(${arrays}) as d(${columns})`)
-    .onConflict((oc) => oc.columns(dayKey).doUpdateSet({ clicks: plus('link_days.clicks') }))
-})
+    .columns(clickDayColumns)
+    .expression(sql`select ${sql.join(clickDayColumns.map((c) => sql.ref(`d.${c}`)))} from ${unnestRows(arg, 'd', { ...Object.fromEntries(clickDayColumns.map((c) => [c, 'text'])), clicks: 'integer' })}`)
+    .onConflict((oc) => oc.columns(dayKey).doUpdateSet({ clicks: plus('link_days.clicks') })),
+)
 
 /**
  * Postgres: adds clicks to many days at once. No key twice (an upsert may not touch a row twice), and in
  * key order, so concurrent batches take the rows' locks in one order.
  */
-export async function addClicksToDays(tx: Tx, days: ReadonlyArray<DayKey & { clicks: number }>): Promise<void> {
-  const column = <K extends keyof DayKey | 'clicks'>(k: K) => days.map((d) => d[k])
-  await addClickDays.execute(tx, {
-    partner_id: column('partner_id'),
-    link_id: column('link_id'),
-    day: column('day'),
-    sub_id: column('sub_id'),
-    ref_domain: column('ref_domain'),
-    program_id: column('program_id'),
-    clicks: column('clicks'),
-  })
+export async function addClicksToDays(tx: Tx, days: readonly ClickDay[]): Promise<void> {
+  await addClickDays.execute(tx, toColumns(days, clickDayColumns))
 }
 
 /** Adds a sale's money (or a refund's) to one day of one link, in one currency. */

@@ -14,16 +14,23 @@ interface Counted {
   created_at: string
 }
 
+type CountedClick = Counted & { link_id: string; sub_id: string | null; referrer: string | null }
+
+/** Where a stored click is counted: its link, sub-id and referrer's domain, on its day. */
+function clickDay(click: CountedClick): DayKey {
+  return { partner_id: click.partner_id, link_id: click.link_id, day: dayOf(click.created_at), program_id: click.program_id, ...rollupKeys(click) }
+}
+
 /** A stored click: one upsert, run in the clicks' group commit. */
-export function countClick(tx: Db | Tx, click: Counted & { link_id: string; sub_id: string | null; referrer: string | null }): Promise<void> {
-  return addToDay(tx, { partner_id: click.partner_id, link_id: click.link_id, day: dayOf(click.created_at), program_id: click.program_id, ...rollupKeys(click) }, { clicks: 1, leads: 0, sales: 0 })
+export function countClick(tx: Db | Tx, click: CountedClick): Promise<void> {
+  return addToDay(tx, clickDay(click), { clicks: 1, leads: 0, sales: 0 })
 }
 
 /** Stored clicks of one batch (Postgres: one upsert for them all, tracking/record-click.ts). */
-export async function countClicks(tx: Tx, clicks: ReadonlyArray<Counted & { link_id: string; sub_id: string | null; referrer: string | null }>): Promise<void> {
+export async function countClicks(tx: Tx, clicks: readonly CountedClick[]): Promise<void> {
   const days = new Map<string, DayKey & { clicks: number }>()
   for (const click of clicks) {
-    const key: DayKey = { partner_id: click.partner_id, link_id: click.link_id, day: dayOf(click.created_at), program_id: click.program_id, ...rollupKeys(click) }
+    const key = clickDay(click)
     const id = JSON.stringify([key.partner_id, key.link_id, key.day, key.sub_id, key.ref_domain])
     const day = days.get(id)
     if (day) day.clicks++

@@ -3,6 +3,7 @@
 import { type Insertable, type Selectable, sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { type Arg, prepare, prepareInsert } from '../kernel/db/prepared.ts'
+import { toColumns, unnestRows } from '../kernel/db/unnest.ts'
 import type { ClickTable, CustomerTable } from '../kernel/db/schema.ts'
 import type { CandidateClick } from './attribution.ts'
 
@@ -53,9 +54,11 @@ export async function insertClickUnlessRecent(q: Db | Tx, click: ClickValues, si
 // Postgres: a batch of clicks in one statement, its rows passed as one array a column (unnest), so the
 // statement's text is the same whatever the batch's size. Each statement is a round trip there, which cost
 // more of a click's CPU than all the rest of it; SQLite runs the one-row statement per click, in process.
-const batchInsertUnlessRecent = prepare<{ [C in (typeof clickColumns)[number] | 'since']: Array<string | null> }, { id: string }>((db, arg) => {
-  const columns = [...clickColumns, 'since'] as const
-  const rows = sql`unnest(${sql.join(columns.map((c) => sql`${arg(c)}::text[]`))}) as v(${sql.join(columns.map((c) => sql.id(c)))})`
+const batchColumns = [...clickColumns, 'since'] as const
+type BatchClick = ClickValues & { since: string }
+
+const batchInsertUnlessRecent = prepare<{ [C in (typeof batchColumns)[number]]: Array<BatchClick[C]> }, { id: string }>((db, arg) => {
+  const rows = unnestRows(arg, 'v', Object.fromEntries(batchColumns.map((c) => [c, 'text'])))
   const recent = sql`select 1 from clicks c where c.link_id = v.link_id and c.visitor_hash = v.visitor_hash and c.created_at >= v.since`
   return db
     .insertInto('clicks')
@@ -68,9 +71,8 @@ const batchInsertUnlessRecent = prepare<{ [C in (typeof clickColumns)[number] | 
  * Postgres: the clicks of a batch (no two of the same visitor on the same link: the statement does not see
  * its own rows), each inserted unless its visitor clicked its link since its `since`. The ids inserted.
  */
-export async function insertClicksUnlessRecent(tx: Tx, clicks: Array<ClickValues & { since: string }>): Promise<Set<string>> {
-  const columns = Object.fromEntries([...clickColumns, 'since'].map((c) => [c, clicks.map((k) => k[c as keyof typeof k] ?? null)]))
-  const { rows } = await batchInsertUnlessRecent.execute(tx, columns as never)
+export async function insertClicksUnlessRecent(tx: Tx, clicks: BatchClick[]): Promise<Set<string>> {
+  const { rows } = await batchInsertUnlessRecent.execute(tx, toColumns(clicks, batchColumns))
   return new Set(rows.map((r) => r.id))
 }
 
@@ -79,9 +81,10 @@ export async function latestRecentClick(q: Db | Tx, linkId: string, visitorHash:
   return (await latestRecent.execute(q, { link_id: linkId, visitor_hash: visitorHash, since })).rows[0]
 }
 
-const batchLatestRecent = prepare<{ [K in keyof Recent | 'id']: string[] }, { reload: string; id: string | null }>((db, arg) => {
-  const columns = ['id', 'link_id', 'visitor_hash', 'since'] as const
-  const rows = sql`unnest(${sql.join(columns.map((c) => sql`${arg(c)}::text[]`))}) as v(${sql.join(columns.map((c) => sql.id(c)))})`
+const reloadColumns = ['id', 'link_id', 'visitor_hash', 'since'] as const
+
+const batchLatestRecent = prepare<{ [K in (typeof reloadColumns)[number]]: string[] }, { reload: string; id: string | null }>((db, arg) => {
+  const rows = unnestRows(arg, 'v', Object.fromEntries(reloadColumns.map((c) => [c, 'text'])))
   const latest = sql<string | null>`(select c.id from clicks c where c.link_id = v.link_id and c.visitor_hash = v.visitor_hash and c.created_at >= v.since order by c.created_at desc limit 1)`
   return db.selectFrom(rows as never).select([sql<string>`v.id`.as('reload'), latest.as('id')])
 })
@@ -89,8 +92,7 @@ const batchLatestRecent = prepare<{ [K in keyof Recent | 'id']: string[] }, { re
 /** Postgres: each reload's visitor's latest click on its link since its `since`, by the reload's own id, in one statement. */
 export async function latestRecentClicks(tx: Tx, reloads: ReadonlyArray<Recent & { id: string }>): Promise<Map<string, string>> {
   if (reloads.length === 0) return new Map()
-  const column = (k: keyof Recent | 'id') => reloads.map((r) => r[k])
-  const { rows } = await batchLatestRecent.execute(tx, { id: column('id'), link_id: column('link_id'), visitor_hash: column('visitor_hash'), since: column('since') })
+  const { rows } = await batchLatestRecent.execute(tx, toColumns(reloads, reloadColumns))
   return new Map(rows.flatMap((r) => (r.id ? [[r.reload, r.id] as const] : [])))
 }
 
