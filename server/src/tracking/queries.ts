@@ -4,6 +4,7 @@ import { type Insertable, type Selectable, sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { type Arg, prepare, prepareInsert } from '../kernel/db/prepared.ts'
 import { toColumns, unnestRows } from '../kernel/db/unnest.ts'
+import { idFloor } from '../kernel/ids.ts'
 import type { ClickTable, CustomerTable } from '../kernel/db/schema.ts'
 import type { CandidateClick } from './attribution.ts'
 
@@ -74,6 +75,26 @@ const batchInsertUnlessRecent = prepare<{ [C in (typeof batchColumns)[number]]: 
 export async function insertClicksUnlessRecent(tx: Tx, clicks: BatchClick[]): Promise<Set<string>> {
   const { rows } = await batchInsertUnlessRecent.execute(tx, toColumns(clicks, batchColumns))
   return new Set(rows.map((r) => r.id))
+}
+
+// SQLite: a click is a plain insert; which clicks are recent is known in memory (recent-visits.ts) and
+// confirmed here by the candidate's row: the same rule as recentClicks, by rowid instead of the index.
+const plainInsert = prepare<ClickValues, never>((db, arg) => db.insertInto('clicks').values(Object.fromEntries(clickColumns.map((c) => [c, arg(c)])) as ClickValues))
+const recentAt = prepare<Recent & { rowid: number }, { id: string }>((db, arg) => recentClicks(db, arg).where(sql.ref('rowid'), '=', arg('rowid')))
+
+/** SQLite: inserts the click; its rowid. */
+export async function insertClick(tx: Tx, click: ClickValues): Promise<number> {
+  return Number((await plainInsert.execute(tx, click)).insertId)
+}
+
+/** SQLite: the click at `rowid` when it is the visitor's on the link since `since`. */
+export async function recentClickAt(tx: Tx, rowid: number, recent: Recent): Promise<{ id: string } | undefined> {
+  return (await recentAt.execute(tx, { ...recent, rowid })).rows[0]
+}
+
+/** SQLite: every click made since `since` (its id no older: ids sort by time), as recent-visits.ts keeps them. */
+export function clicksSince(db: Db, since: number) {
+  return db.selectFrom('clicks').select([sql<number>`rowid`.as('rowid'), 'link_id', 'visitor_hash']).where('id', '>=', idFloor('clk', since)).orderBy('id').stream(1000)
 }
 
 /** The visitor's latest click on the link since `since`: the one a repeat answers with. */

@@ -9,7 +9,8 @@ import type { ProgramRow } from '../programs/index.ts'
 import { screenClick } from '../fraud/index.ts'
 import { partnerFirstName, rewardInForce, toOffer } from '../rewards/index.ts'
 import { countClick, countClicks } from '../stats/index.ts'
-import { type ClickValues, findLinkByCode, insertClicksUnlessRecent, insertClickUnlessRecent, latestRecentClick, latestRecentClicks } from './queries.ts'
+import { type ClickValues, clicksSince, findLinkByCode, insertClick, insertClicksUnlessRecent, insertClickUnlessRecent, latestRecentClick, latestRecentClicks, recentClickAt } from './queries.ts'
+import { RecentVisits, visitKey } from './recent-visits.ts'
 
 /** A reload or a double-fired script within this span is the same click. */
 const DEDUP_MS = 30 * 60_000
@@ -48,13 +49,41 @@ interface ClickWrite {
   now: Date
 }
 
-/** One click in a group commit's transaction: insert-if-new (and its day's rollup), and for an approved partner 'click.recorded'. */
+/** Postgres, one click in a group commit's transaction (a batch that failed, item by item): insert-if-new (and its day's rollup), and for an approved partner 'click.recorded'. */
 async function writeClick(tx: Tx, { values, since, approved, now }: ClickWrite): Promise<ClickResult> {
   let result = { clickId: values.id, duplicate: false }
   if (await insertClickUnlessRecent(tx, values, since)) await countClick(tx, values)
   else result = { clickId: (await latestRecentClick(tx, values.link_id, values.visitor_hash, since))?.id ?? values.id, duplicate: true }
   if (approved) await recordEvent(tx, values.program_id, 'click.recorded', { clickId: result.clickId, partnerId: values.partner_id }, now)
   return result
+}
+
+// SQLite: the window's visits in memory (recent-visits.ts), loaded from the table before the first click
+// is written. VISITS_CAP bounds them to ~90 MB (two generations of 45 MB): past it (a million new visitors
+// within one window, ~550 a second sustained) the oldest are forgotten early.
+const VISITS_CAP = 1_000_000
+
+async function loadVisits(db: Db, now: number): Promise<RecentVisits> {
+  const visits = new RecentVisits(DEDUP_MS, VISITS_CAP, now)
+  for await (const c of clicksSince(db, now - DEDUP_MS)) visits.add(visitKey(c.visitor_hash, c.link_id), c.rowid, now)
+  return visits
+}
+
+/** SQLite: writeClick with the window's visits in memory instead of the dedup index, one click a statement. */
+function sqliteWriteClick(visits: RecentVisits) {
+  return async (tx: Tx, { values, since, approved, now }: ClickWrite): Promise<ClickResult> => {
+    const key = visitKey(values.visitor_hash, values.link_id)
+    const at = now.getTime()
+    const rowid = visits.candidate(key, at)
+    const earlier = rowid === undefined ? undefined : await recentClickAt(tx, rowid, { link_id: values.link_id, visitor_hash: values.visitor_hash, since })
+    const result = { clickId: earlier?.id ?? values.id, duplicate: !!earlier }
+    if (!earlier) {
+      visits.add(key, await insertClick(tx, values), at)
+      await countClick(tx, values)
+    }
+    if (approved) await recordEvent(tx, values.program_id, 'click.recorded', { clickId: result.clickId, partnerId: values.partner_id }, now)
+    return result
+  }
 }
 
 /**
@@ -92,11 +121,18 @@ async function writeClicks(tx: Tx, writes: ClickWrite[]): Promise<ClickResult[]>
 // batch waiting on a lock a sale holds (its day's rollup row) must not hold every click of the process:
 // past STALLED_MS another batch starts beside it, up to four.
 const STALLED_MS = 100
-const writers = new WeakMap<Db, (c: ClickWrite) => Promise<ClickResult>>()
+type Writer = (c: ClickWrite) => Promise<ClickResult>
+const writers = new WeakMap<Db, Writer | Promise<Writer>>()
 
-function writerOf(db: Db) {
+function writerOf(db: Db, now: number): Writer | Promise<Writer> {
   let writer = writers.get(db)
-  if (!writer) writers.set(db, (writer = groupCommit(db, writeClick, isPostgres(db) ? { writeBatch: writeClicks, overflow: { afterMs: STALLED_MS, upTo: 4 } } : {})))
+  if (!writer) {
+    if (isPostgres(db)) writer = groupCommit(db, writeClick, { writeBatch: writeClicks, overflow: { afterMs: STALLED_MS, upTo: 4 } })
+    else writer = loadVisits(db, now).then((visits) => groupCommit(db, sqliteWriteClick(visits)))
+    // A failed load is tried again by the next click.
+    writers.set(db, writer)
+    if (writer instanceof Promise) writer.then((w) => writers.set(db, w), () => writers.delete(db))
+  }
   return writer
 }
 
@@ -130,7 +166,8 @@ export async function recordClick(db: Db, program: ProgramRow, input: TrackClick
   }
   const since = new Date(now.getTime() - DEDUP_MS).toISOString()
   // The cached status may be stale for 5 s: activation is conditional.
-  const { clickId, duplicate } = await writerOf(db)({ values, since, approved: link.status === 'approved', now })
+  const writer = writerOf(db, now.getTime())
+  const { clickId, duplicate } = await (writer instanceof Promise ? await writer : writer)({ values, since, approved: link.status === 'approved', now })
   // The visitor's reward rides on the click's answer: the script needs no second request to show it.
   const reward = toOffer(rewardInForce(link.group_reward, program.referral_reward), partnerFirstName(link.name))
   return { clickId, partnerId: link.partner_id, attributionWindowDays: program.attribution_window_days, duplicate, reward }
