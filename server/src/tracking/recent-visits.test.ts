@@ -36,9 +36,11 @@ describe('RecentVisits', () => {
   })
 
   it('at the cap, turns early and says so: the oldest visits are forgotten within the window', () => {
-    const visits = new RecentVisits(WINDOW, 3, 0)
+    const told: number[] = []
+    const visits = new RecentVisits(WINDOW, 3, 0, (keptMs) => told.push(keptMs))
     for (let k = 1; k <= 7; k++) visits.add(k, k * 10, k)
     expect(visits.shortened).toBe(2)
+    expect(told).toEqual([4]) // once, with how long the first generation lasted
     expect(visits.size).toBeLessThanOrEqual(6)
     expect(visits.candidate(1, 8)).toBeUndefined() // dropped with the oldest generation
     expect(visits.candidate(7, 8)).toBe(70)

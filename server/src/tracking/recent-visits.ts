@@ -29,6 +29,8 @@ export class RecentVisits {
     readonly windowMs: number,
     readonly cap: number,
     now: number,
+    /** Called the first time the generations turn early: the operator should hear of it once */
+    private readonly onShortened?: (keptMs: number) => void,
   ) {
     this.#turnedAt = now
   }
@@ -41,7 +43,10 @@ export class RecentVisits {
 
   add(key: number, rowid: number, now: number): void {
     this.#age(now)
-    if (this.#current.size >= this.cap) this.#turn(now), this.shortened++
+    if (this.#current.size >= this.cap) {
+      if (this.shortened++ === 0) this.onShortened?.(now - this.#turnedAt)
+      this.#turn(now)
+    }
     this.#current.set(key, rowid)
   }
 

@@ -64,7 +64,9 @@ async function writeClick(tx: Tx, { values, since, approved, now }: ClickWrite):
 const VISITS_CAP = 1_000_000
 
 async function loadVisits(db: Db, now: number): Promise<RecentVisits> {
-  const visits = new RecentVisits(DEDUP_MS, VISITS_CAP, now)
+  const visits = new RecentVisits(DEDUP_MS, VISITS_CAP, now, (keptMs) =>
+    console.warn(`afflio: over ${VISITS_CAP} new click visitors within ${Math.round(keptMs / 60_000)} minutes: a reload after more than that may count as a new click. Past this rate, run on Postgres (docs/scaling.md).`),
+  )
   for await (const c of clicksSince(db, now - DEDUP_MS)) visits.add(visitKey(c.visitor_hash, c.link_id), c.rowid, now)
   return visits
 }
