@@ -3,6 +3,7 @@
 // check what memory alone could get wrong: a restart, a row gone from under an entry, the window's edge.
 import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.ts'
+import { newId } from '../kernel/ids.ts'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 
 describe.each(dialects)('the reload window (%s)', (dialect) => {
@@ -59,5 +60,21 @@ describe.each(dialects)('the reload window (%s)', (dialect) => {
     const again = await click(ctx.app, '198.51.100.7')
     expect(again).toMatchObject({ status: 201, duplicate: false })
     expect(again.clickId).not.toBe(first.clickId)
+  })
+
+  it('a restart reads back every visit of the window, however many pages it takes', async () => {
+    const { click, later } = await setUp()
+    const first = await click(ctx.app, '198.51.100.7')
+    const link = await ctx.db.selectFrom('clicks').select(['program_id', 'link_id', 'partner_id']).where('id', '=', first.clickId).executeTakeFirstOrThrow()
+    const at = ctx.clock.now().getTime()
+    const rows = Array.from({ length: 12_000 }, (_, i) => ({ ...link, id: newId('clk', at + i), visitor_hash: `other-${i}`, created_at: new Date(at + i).toISOString() }))
+    for (let i = 0; i < rows.length; i += 500) await ctx.db.insertInto('clicks').values(rows.slice(i, i + 500)).execute()
+    later(0.5) // past the 12,000 (12 s): ids sort by time, so this one is on the load's last page
+    const last = await click(ctx.app, '198.51.100.8')
+    later(20)
+    const restarted = createApp({ db: ctx.connectAgain(), now: ctx.clock.now, rateLimit: { trustProxy: true } })
+    const [a, b] = await Promise.all([click(restarted, '198.51.100.7'), click(restarted, '198.51.100.8')])
+    expect(a).toMatchObject({ status: 200, clickId: first.clickId })
+    expect(b).toMatchObject({ status: 200, clickId: last.clickId })
   })
 })

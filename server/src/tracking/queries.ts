@@ -92,9 +92,9 @@ export async function recentClickAt(tx: Tx, rowid: number, recent: Recent): Prom
   return (await recentAt.execute(tx, { ...recent, rowid })).rows[0]
 }
 
-/** SQLite: every click made since `since` (its id no older: ids sort by time), as recent-visits.ts keeps them. */
-export function clicksSince(db: Db, since: number) {
-  return db.selectFrom('clicks').select([sql<number>`rowid`.as('rowid'), 'link_id', 'visitor_hash']).where('id', '>=', idFloor('clk', since)).orderBy('id').stream(1000)
+/** SQLite: a page of the clicks after `afterId` in id order (ids sort by time), as recent-visits.ts keeps them. */
+export function clicksAfter(db: Db, afterId: string, limit: number) {
+  return db.selectFrom('clicks').select(['id', sql<number>`rowid`.as('rowid'), 'link_id', 'visitor_hash', 'created_at']).where('id', '>', afterId).orderBy('id').limit(limit).execute()
 }
 
 /** The visitor's latest click on the link since `since`: the one a repeat answers with. */

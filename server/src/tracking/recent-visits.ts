@@ -4,7 +4,8 @@
 // and again by the checkpoint (~20 µs of CPU a click, a fifth of it; docs/scaling.md). One process owns a
 // SQLite file, so it sees every click and can keep the window itself. An entry only names a candidate row:
 // the caller reads that row to confirm it (same link, same visitor, in the window), so a stale entry (rolled
-// back, pruned, or a key shared by chance) costs a read, never a wrong answer.
+// back, pruned) costs a read, never a wrong answer. Two visits sharing a key (their 52 bits alike by chance)
+// keep only the later one: a reload of the earlier then counts as a new click.
 //
 // Two generations: entries move to `previous` when `current` has lived one window, and `previous` is dropped
 // then, so every entry stays at least one window. Memory follows the click rate: about 45 bytes an entry,

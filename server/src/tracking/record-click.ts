@@ -4,12 +4,12 @@ import { recordEvent } from '../kernel/events.ts'
 import { groupCommit } from '../kernel/group-commit.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
-import { newId } from '../kernel/ids.ts'
+import { idFloor, newId } from '../kernel/ids.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { screenClick } from '../fraud/index.ts'
 import { partnerFirstName, rewardInForce, toOffer } from '../rewards/index.ts'
 import { countClick, countClicks } from '../stats/index.ts'
-import { type ClickValues, clicksSince, findLinkByCode, insertClick, insertClicksUnlessRecent, insertClickUnlessRecent, latestRecentClick, latestRecentClicks, recentClickAt } from './queries.ts'
+import { type ClickValues, clicksAfter, findLinkByCode, insertClick, insertClicksUnlessRecent, insertClickUnlessRecent, latestRecentClick, latestRecentClicks, recentClickAt } from './queries.ts'
 import { RecentVisits, visitKey } from './recent-visits.ts'
 
 /** A reload or a double-fired script within this span is the same click. */
@@ -60,15 +60,25 @@ async function writeClick(tx: Tx, { values, since, approved, now }: ClickWrite):
 
 // SQLite: the window's visits in memory (recent-visits.ts), loaded from the table before the first click
 // is written. VISITS_CAP bounds them to ~90 MB (two generations of 45 MB): past it (a million new visitors
-// within one window, ~550 a second sustained) the oldest are forgotten early.
+// within one window, ~550 a second sustained) the oldest are forgotten early. The load starts a minute
+// before the first click's window (clicks in flight together took their times in another order), and reads
+// pages, yielding between them, so the process keeps serving while it runs (1M rows: a few seconds).
 const VISITS_CAP = 1_000_000
+const LOAD_SLACK_MS = 60_000
+const LOAD_PAGE = 5_000
 
 async function loadVisits(db: Db, now: number): Promise<RecentVisits> {
-  const visits = new RecentVisits(DEDUP_MS, VISITS_CAP, now, (keptMs) =>
+  const from = now - DEDUP_MS - LOAD_SLACK_MS
+  const visits = new RecentVisits(DEDUP_MS, VISITS_CAP, from, (keptMs) =>
     console.warn(`afflio: over ${VISITS_CAP} new click visitors within ${Math.round(keptMs / 60_000)} minutes: a reload after more than that may count as a new click. Past this rate, run on Postgres (docs/scaling.md).`),
   )
-  for await (const c of clicksSince(db, now - DEDUP_MS)) visits.add(visitKey(c.visitor_hash, c.link_id), c.rowid, now)
-  return visits
+  for (let after = idFloor('clk', from); ; ) {
+    const page = await clicksAfter(db, after, LOAD_PAGE)
+    for (const c of page) visits.add(visitKey(c.visitor_hash, c.link_id), c.rowid, Math.max(from, Date.parse(c.created_at)))
+    if (page.length < LOAD_PAGE) return visits
+    after = page[page.length - 1]!.id
+    await new Promise((resolve) => setImmediate(resolve))
+  }
 }
 
 /** SQLite: writeClick with the window's visits in memory instead of the dedup index, one click a statement. */
