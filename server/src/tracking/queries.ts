@@ -34,7 +34,9 @@ function recentClicks(q: Db, arg: Arg<Recent>) {
   return q.selectFrom('clicks').select('id').where('link_id', '=', arg('link_id')).where('visitor_hash', '=', arg('visitor_hash')).where('created_at', '>=', arg('since'))
 }
 
-// Prepared once (kernel/db/prepared.ts): a click runs one of these, two for a reload.
+// Prepared once (kernel/db/prepared.ts). Postgres, click by click (a batch that failed): one of these, two
+// for a reload. They read clicks_dedup, which only Postgres has; SQLite keeps the window in memory and runs
+// insertClick and recentClickAt below.
 const insertUnlessRecent = prepare<ClickValues & Recent, never>((db, arg) =>
   db
     .insertInto('clicks')
@@ -44,8 +46,8 @@ const insertUnlessRecent = prepare<ClickValues & Recent, never>((db, arg) =>
 const latestRecent = prepare<Recent, { id: string }>((db, arg) => recentClicks(db, arg).orderBy('created_at', 'desc').limit(1))
 
 /**
- * Inserts the click unless the same visitor clicked the same link since `since`: one insert-if-absent
- * statement. True when inserted, false when it is a repeat.
+ * Postgres: inserts the click unless the same visitor clicked the same link since `since`: one
+ * insert-if-absent statement. True when inserted, false when it is a repeat.
  */
 export async function insertClickUnlessRecent(q: Db | Tx, click: ClickValues, since: string): Promise<boolean> {
   const result = await insertUnlessRecent.execute(q, { ...click, since })
@@ -97,7 +99,7 @@ export function clicksAfter(db: Db, afterId: string, limit: number) {
   return db.selectFrom('clicks').select(['id', sql<number>`rowid`.as('rowid'), 'link_id', 'visitor_hash', 'created_at']).where('id', '>', afterId).orderBy('id').limit(limit).execute()
 }
 
-/** The visitor's latest click on the link since `since`: the one a repeat answers with. */
+/** Postgres: the visitor's latest click on the link since `since`: the one a repeat answers with. */
 export async function latestRecentClick(q: Db | Tx, linkId: string, visitorHash: string, since: string): Promise<{ id: string } | undefined> {
   return (await latestRecent.execute(q, { link_id: linkId, visitor_hash: visitorHash, since })).rows[0]
 }
