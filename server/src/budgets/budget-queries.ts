@@ -5,7 +5,7 @@ import type { Selectable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import type { CommissionBudgetTable } from '../kernel/db/schema.ts'
 import { idFloor } from '../kernel/ids.ts'
-import { prepare } from '../kernel/db/prepared.ts'
+import { everyColumn, prepare } from '../kernel/db/prepared.ts'
 
 export type BudgetRow = Selectable<CommissionBudgetTable>
 
@@ -65,10 +65,11 @@ export async function lockCoveringBudgets(tx: Tx, programId: string, currency: s
 }
 
 // Prepared (kernel/db/prepared.ts): every credited sale and lead runs it. A null scope id matches no row.
+const budgetColumns = everyColumn('commission_budgets', ['id', 'program_id', 'name', 'scope', 'scope_id', 'period', 'amount_minor', 'currency', 'over_cap', 'step_down_bps', 'created_at', 'updated_at'] as const)
 const coveringBudgets = prepare<{ program_id: string; currency: string; group_id: string | null; challenge_id: string | null }, BudgetRow>((db, arg) =>
   db
     .selectFrom('commission_budgets')
-    .selectAll()
+    .select(budgetColumns)
     .where('program_id', '=', arg('program_id'))
     .where('currency', '=', arg('currency'))
     .where((eb) =>

@@ -4,7 +4,7 @@ import type { Challenge, ListChallengesQuery, Page } from '@afflio/sdk/types'
 import { type Selectable, sql, type Updateable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
-import { prepare } from '../kernel/db/prepared.ts'
+import { everyColumn, prepare } from '../kernel/db/prepared.ts'
 import type { ChallengeTable } from '../kernel/db/schema.ts'
 import { challengeStatus, clickDays } from './challenge-rules.ts'
 import { clicksByPartner } from '../stats/index.ts'
@@ -108,10 +108,11 @@ export async function markSettled(db: Db, id: string, at: string): Promise<void>
  * that have not paid the partner yet, in id order.
  */
 // Prepared (kernel/db/prepared.ts): every credited sale's reaction runs it, and most find nothing.
+const challengeColumns = everyColumn('challenges', ['id', 'program_id', 'name', 'description', 'metric', 'target', 'currency', 'starts_at', 'ends_at', 'segment_id', 'reward_minor', 'reward_currency', 'created_at', 'updated_at', 'archived_at', 'settled_at', 'max_per_partner', 'max_approved'] as const)
 const openForSale = prepare<{ program_id: string; partner_id: string; currency: string; occurred_at: string }, ChallengeRow>((db, arg) =>
   db
     .selectFrom('challenges')
-    .selectAll()
+    .select(challengeColumns)
     .where('program_id', '=', arg('program_id'))
     .where('archived_at', 'is', null)
     .where('starts_at', '<=', arg('occurred_at'))

@@ -10,7 +10,7 @@ import type { CommissionTable } from '../kernel/db/schema.ts'
 import type { CommissionRow, ReadCommission } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
 import type { StoredStatus } from './holds.ts'
-import { commissionsShown } from './queries.ts'
+import { commissionsShown, SHOWN_COLUMNS } from './queries.ts'
 import { countEarnings, countStatusChange, EARNING_COLUMNS } from './earning-days.ts'
 
 const commissionColumns = [
@@ -23,7 +23,7 @@ const insertCommission = prepareInsert('commissions', commissionColumns)
 const insertDecision = prepareInsert('commission_decisions', ['commission_id', 'program_id', 'data'])
 // Every credited sale's notice reads its commissions as shown (a join with the covering payout).
 const commissionsOfSale = prepare<{ program_id: string; sale_id: string }, ReadCommission>((db, arg) =>
-  commissionsShown(db).selectAll().where('program_id', '=', arg('program_id')).where('sale_id', '=', arg('sale_id')),
+  commissionsShown(db).select(SHOWN_COLUMNS).where('program_id', '=', arg('program_id')).where('sale_id', '=', arg('sale_id')),
 )
 
 /**

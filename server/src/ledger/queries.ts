@@ -68,6 +68,10 @@ export function shownCommissions(db: Db | Tx) {
 /** Shown commissions, read as the table `commissions`. */
 export const commissionsShown = (db: Db | Tx) => db.selectFrom(shownCommissions(db).as('commissions'))
 
+type Unprefixed<S> = S extends `c.${infer N}` ? N : never
+/** Every column of a shown commission, by name: for a prepared read, which names them rather than `*` (kernel/db/prepared.ts). */
+export const SHOWN_COLUMNS = [...STORED.map((c) => c.slice(2) as Unprefixed<(typeof STORED)[number]>), 'status', 'payout_id'] as const
+
 /**
  * What a payout run would pay each partner now, per currency: the sum and count of its approved commissions
  * that no payout covers (numbered after the end of its last payout that did not fail), and the range a

@@ -1,15 +1,15 @@
 // Sales as recording one reads and writes them: by invoice, its partner's own commission, the payment id
 // filled once, the subscription's earlier payments, and the late credit's claim.
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import { prepare, prepareInsert } from '../kernel/db/prepared.ts'
+import { everyColumn, prepare, prepareInsert } from '../kernel/db/prepared.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
 import { commissionsShown } from './queries.ts'
 
 // The statements every sale runs, prepared once (kernel/db/prepared.ts): the invoice check and the row.
+const saleColumns = everyColumn('sales', ['id', 'program_id', 'invoice_id', 'customer_id', 'partner_id', 'click_id', 'product_id', 'amount_minor', 'currency', 'refunded_minor', 'subscription_id', 'payment_number', 'payment_id', 'coupon_code', 'coupon_code_id', 'split_partner_id', 'split_amount_minor', 'split_refunded_minor', 'occurred_at', 'created_at'] as const)
 const byInvoice = prepare<{ program_id: string; invoice_id: string }, SaleTable>((db, arg) =>
-  db.selectFrom('sales').selectAll().where('program_id', '=', arg('program_id')).where('invoice_id', '=', arg('invoice_id')),
+  db.selectFrom('sales').select(saleColumns).where('program_id', '=', arg('program_id')).where('invoice_id', '=', arg('invoice_id')),
 )
-const saleColumns = ['id', 'program_id', 'invoice_id', 'customer_id', 'partner_id', 'click_id', 'product_id', 'amount_minor', 'currency', 'refunded_minor', 'subscription_id', 'payment_number', 'payment_id', 'coupon_code', 'coupon_code_id', 'split_partner_id', 'split_amount_minor', 'split_refunded_minor', 'occurred_at', 'created_at'] as const
 const insertSale = prepareInsert('sales', saleColumns)
 
 /** The program's sale with this invoice id, or undefined. */

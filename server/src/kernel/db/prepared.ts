@@ -59,6 +59,14 @@ function runOn<R>(open: SqliteStatements, text: string, parameters: readonly unk
 type EveryColumn<T extends keyof Database, C> = [Exclude<keyof Database[T], C>] extends [never] ? unknown : { missing: Exclude<keyof Database[T], C> }
 
 /**
+ * Every column of the table, listed: a column added later fails to compile until it is listed here. A
+ * prepared select names its columns so, not `*`, which named-statements.ts leaves unnamed.
+ */
+export function everyColumn<T extends keyof Database & string, C extends keyof Database[T] & string>(_table: T, columns: ReadonlyArray<C> & EveryColumn<T, C>): ReadonlyArray<C> {
+  return columns
+}
+
+/**
  * A one-row insert of every column of the table (a column added later fails to compile until it is listed
  * here), prepared. An absent value is written as NULL, not as the column's default.
  */
