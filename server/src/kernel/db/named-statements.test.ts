@@ -6,7 +6,13 @@ import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestContext, type TestContext } from '../../testing.ts'
+import { createApp } from '../../app.ts'
+import { SYSTEM } from '../../audit/index.ts'
+import { createRule } from '../../ledger/rule-admin.ts'
+import { createPartner } from '../../partners/partners.ts'
+import { BROWSER_UA, createTestContext, type TestContext } from '../../testing.ts'
+import { recordClick } from '../../tracking/index.ts'
+import { eventBusOf } from '../events.ts'
 import { connect, type Db } from './connect.ts'
 import { nameStatement, sendNamedStatements } from './named-statements.ts'
 import { prepare } from './prepared.ts'
@@ -74,6 +80,42 @@ describe.skipIf(!pgUrl)('named statements on Postgres', () => {
     } finally {
       await pool.end()
     }
+  })
+
+  it('sends every statement of a credited sale and its reactions named, but BEGIN and COMMIT', async () => {
+    const keys = await ctx.createProgram({ name: 'Sales', currency: 'USD' })
+    const now = ctx.clock.now()
+    const program = await ctx.db.selectFrom('programs').selectAll().where('id', '=', keys.program.id).executeTakeFirstOrThrow()
+    await createRule(ctx.db, program.id, { name: 'Ten percent', event: 'sale', type: 'percent', value: 1000 }, { actor: SYSTEM, at: now })
+    const partner = await createPartner(ctx.db, program.id, { email: 'ann@named.test', linkCode: 'ANN' }, { actor: SYSTEM, at: now })
+    const click = await recordClick(ctx.db, program, { code: partner.links[0]!.code }, { ip: '192.0.2.1', userAgent: BROWSER_UA }, now)
+    // Seen under the named-statements wrapper, which binds pg's query when a connection opens: a new pool.
+    let unnamed: string[] = []
+    const query = pg.Client.prototype.query
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const [q] = args as [string | { text: string; name?: string }]
+      if (typeof q === 'string' || !q.name) unnamed.push(typeof q === 'string' ? q : q.text)
+      return (query as (...a: unknown[]) => unknown).apply(this, args)
+    } as typeof query
+    try {
+      const db = ctx.connectAgain()
+      const app = createApp({ db, now: ctx.clock.now })
+      const sale = async (invoiceId: string) => {
+        const res = await app.request('/v1/track/sale', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ clickId: click!.clickId, invoiceId, amountMinor: 10_000, currency: 'USD' }),
+        })
+        expect(res.status).toBe(201)
+        await eventBusOf(db)!.drain() // its reactions (onboarding, challenges, notices) after the commit
+      }
+      await sale('inv_1') // fills the caches a sale reads first (the key, the program, the rules in force)
+      unnamed = []
+      await sale('inv_2')
+    } finally {
+      pg.Client.prototype.query = query
+    }
+    expect(unnamed.sort()).toEqual(['begin', 'begin', 'commit', 'commit'])
   })
 
   it('names nothing when prepared statements are off', async () => {
