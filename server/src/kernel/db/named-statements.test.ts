@@ -1,7 +1,8 @@
 // On Postgres the hot paths' prepared statements are sent named: each connection parses them once. They
 // must keep answering when another process adds a column to their table (a rolling deploy's migration),
-// a statement reading the table's `*` is never named (Postgres would refuse it after such a migration), and
-// DATABASE_PREPARED_STATEMENTS=false (pgbouncer before 1.21) sends nothing named.
+// a statement reading the table's `*` is never named (Postgres would refuse it after such a migration), a
+// credited sale sends nothing unnamed but BEGIN and COMMIT, and DATABASE_PREPARED_STATEMENTS=false
+// (pgbouncer before 1.21) sends nothing named.
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import pg from 'pg'
