@@ -4,9 +4,11 @@ import { count, runRatioBench } from './ratio.ts'
 
 // ~1 request in 16 repeats the previous visitor (same address, user agent and code): a reload, which Afflio
 // answers 200 from its dedup check. The rest are distinct visitors, so the insert path dominates.
+// BENCH_LINKS: how many of the 100 partners' links the clicks spread over (1: one link shared widely).
+const LINKS = Math.min(100, Math.max(1, Math.round(Number(process.env.BENCH_LINKS) || 100)))
 function visitor(n: number, codes: string[]) {
   const v = n % 16 === 15 ? n - 1 : n
-  return { ip: `10.${(v >> 16) & 255}.${(v >> 8) & 255}.${v & 255}`, code: codes[v % codes.length]! }
+  return { ip: `10.${(v >> 16) & 255}.${(v >> 8) & 255}.${v & 255}`, code: codes[v % Math.min(LINKS, codes.length)]! }
 }
 
 // A browser's: a made-up user agent is a bot's to the fraud rules, answered 204 without a click.

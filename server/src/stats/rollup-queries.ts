@@ -2,7 +2,7 @@
 // days back for the portal, the console and a link's stats. Every read filters on partner_id first (the
 // tables' keys start with it) or on program_id and day (their second index).
 import { sql } from 'kysely'
-import type { Db, Tx } from '../kernel/db/connect.ts'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { prepare } from '../kernel/db/prepared.ts'
 import { toColumns, unnestRows } from '../kernel/db/unnest.ts'
 import type { ClickTable, LinkDayTable } from '../kernel/db/schema.ts'
@@ -88,11 +88,13 @@ const addClickDays = prepare<{ [K in keyof ClickDay]: Array<ClickDay[K]> }, neve
 )
 
 /**
- * Postgres: adds clicks to many days at once. No key twice (an upsert may not touch a row twice), and in
- * key order, so concurrent batches take the rows' locks in one order.
+ * Adds clicks to many days at once: on Postgres in one upsert, on SQLite one a day (statements are not
+ * round trips there). No key twice (an upsert may not touch a row twice), and in key order, so concurrent
+ * batches take the rows' locks in one order.
  */
 export async function addClicksToDays(tx: Tx, days: readonly ClickDay[]): Promise<void> {
-  await addClickDays.execute(tx, toColumns(days, clickDayColumns))
+  if (isPostgres(tx)) await addClickDays.execute(tx, toColumns(days, clickDayColumns))
+  else for (const { clicks, ...key } of days) await addToDay(tx, key, { clicks, leads: 0, sales: 0 })
 }
 
 /** Adds a sale's money (or a refund's) to one day of one link, in one currency. */

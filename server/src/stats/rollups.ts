@@ -26,7 +26,7 @@ export function countClick(tx: Db | Tx, click: CountedClick): Promise<void> {
   return addToDay(tx, clickDay(click), { clicks: 1, leads: 0, sales: 0 })
 }
 
-/** Stored clicks of one batch (Postgres: one upsert for them all, tracking/record-click.ts). */
+/** Stored clicks of one batch, a day's rollup upserted once however many of them it counts (tracking/record-click.ts). */
 export async function countClicks(tx: Tx, clicks: readonly CountedClick[]): Promise<void> {
   const days = new Map<string, DayKey & { clicks: number }>()
   for (const click of clicks) {

@@ -81,21 +81,36 @@ async function loadVisits(db: Db, now: number): Promise<RecentVisits> {
   }
 }
 
-/** SQLite: writeClick with the window's visits in memory instead of the dedup index, one click a statement. */
-function sqliteWriteClick(visits: RecentVisits) {
-  return async (tx: Tx, { values, since, approved, now }: ClickWrite): Promise<ClickResult> => {
-    const key = visitKey(values.visitor_hash, values.link_id)
-    const at = now.getTime()
-    const rowid = visits.candidate(key, at)
-    const earlier = rowid === undefined ? undefined : await recentClickAt(tx, rowid, { link_id: values.link_id, visitor_hash: values.visitor_hash, since })
-    const result = { clickId: earlier?.id ?? values.id, duplicate: !!earlier }
-    if (!earlier) {
-      visits.add(key, await insertClick(tx, values), at)
-      await countClick(tx, values)
-    }
-    if (approved) await recordEvent(tx, values.program_id, 'click.recorded', { clickId: result.clickId, partnerId: values.partner_id }, now)
+/** SQLite: the click stored unless its visit is in the window (in memory, confirmed by its row), answered as a click alone is; no rollup. */
+async function storeUnlessRecent(tx: Tx, visits: RecentVisits, { values, since, approved, now }: ClickWrite): Promise<ClickResult> {
+  const key = visitKey(values.visitor_hash, values.link_id)
+  const at = now.getTime()
+  const rowid = visits.candidate(key, at)
+  const earlier = rowid === undefined ? undefined : await recentClickAt(tx, rowid, { link_id: values.link_id, visitor_hash: values.visitor_hash, since })
+  if (!earlier) visits.add(key, await insertClick(tx, values), at)
+  const result = { clickId: earlier?.id ?? values.id, duplicate: !!earlier }
+  if (approved) await recordEvent(tx, values.program_id, 'click.recorded', { clickId: result.clickId, partnerId: values.partner_id }, now)
+  return result
+}
+
+/**
+ * SQLite: a batch of clicks, each a plain insert unless a reload (the window in memory instead of the dedup
+ * index), and each day's rollup upserted once for the batch: a link shared widely gets many clicks a
+ * batch. Alone (a batch that failed, click by click), one click with its own upsert.
+ */
+function sqliteWriters(visits: RecentVisits) {
+  const writeOne = async (tx: Tx, write: ClickWrite): Promise<ClickResult> => {
+    const result = await storeUnlessRecent(tx, visits, write)
+    if (!result.duplicate) await countClick(tx, write.values)
     return result
   }
+  const writeBatch = async (tx: Tx, writes: ClickWrite[]): Promise<ClickResult[]> => {
+    const results: ClickResult[] = []
+    for (const write of writes) results.push(await storeUnlessRecent(tx, visits, write))
+    await countClicks(tx, writes.filter((_, i) => !results[i]!.duplicate).map((w) => w.values))
+    return results
+  }
+  return { writeOne, writeBatch }
 }
 
 /**
@@ -140,7 +155,11 @@ function writerOf(db: Db, now: number): Writer | Promise<Writer> {
   let writer = writers.get(db)
   if (!writer) {
     if (isPostgres(db)) writer = groupCommit(db, writeClick, { writeBatch: writeClicks, overflow: { afterMs: STALLED_MS, upTo: 4 } })
-    else writer = loadVisits(db, now).then((visits) => groupCommit(db, sqliteWriteClick(visits)))
+    else
+      writer = loadVisits(db, now).then((visits) => {
+        const { writeOne, writeBatch } = sqliteWriters(visits)
+        return groupCommit(db, writeOne, { writeBatch })
+      })
     // A failed load is tried again by the next click.
     writers.set(db, writer)
     if (writer instanceof Promise) writer.then((w) => writers.set(db, w), () => writers.delete(db))
