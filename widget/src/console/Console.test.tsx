@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { API, apiError, application, byText, choose, consoleRoutes, newsletter, overview, render, type Routes, tick, type, until } from './testing.ts'
+import { API, apiError, application, byText, choose, consoleRoutes, group, newsletter, overview, render, type Routes, tick, type, until } from './testing.ts'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => view?.cleanup())
@@ -119,6 +119,20 @@ describe('the console', () => {
     search.value = ' ada '
     search.dispatchEvent(new Event('change', { bubbles: true }))
     await until(() => expect(last()).toBe('?sort=name&order=asc&q=ada&limit=50'))
+  })
+
+  test('partners: what is typed in the search stays while the filters arrive', async () => {
+    let answer!: (v: unknown) => void
+    open('Partners', consoleRoutes({ [`GET ${API}/groups`]: () => new Promise((r) => (answer = r)) }))
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    const search = view!.$<HTMLInputElement>('#pf-q')!
+    search.value = 'lovel'
+    search.dispatchEvent(new Event('input', { bubbles: true }))
+    answer({ data: [group(1, 'Gold')], nextCursor: null }) // before Enter: the filters render again
+    await until(() => expect(view!.$$('#pf-g option')).toHaveLength(3))
+    expect(search.value).toBe('lovel')
+    search.dispatchEvent(new Event('change', { bubbles: true }))
+    await until(() => expect(view!.calls.filter((c) => c.path === `${API}/partners`).at(-1)!.query).toBe('?q=lovel&limit=50'))
   })
 
   test('partners: filters go to the API; select some, move them to a group in one call', async () => {

@@ -35,6 +35,9 @@ function PartnerList() {
   const segments = useStore(stores.segments.$).data ?? []
   const selected = useStore(stores.partners.$selected)
   const set = (k: keyof PartnerFilter, v: string) => stores.partners.filter({ ...stores.partners.$filter.get(), [k]: v || undefined })
+  // What is typed in the search until Enter or leaving the field: held here, or a render meanwhile (the list
+  // arriving) would put the filter's words back in the field and lose it.
+  const [typed, setTyped] = useState(filter.q ?? '')
   // The outcome outlives the bar: a bulk action clears the selection, which hides the bar.
   const act = useAct()
 
@@ -42,7 +45,7 @@ function PartnerList() {
     <section>
       <div class="filters" role="group" aria-label={t('filters')}>
         <Field id="pf-q" label={t('partners.search')}>
-          {(p) => <input {...p} type="search" value={filter.q ?? ''} onChange={(e) => set('q', e.currentTarget.value.trim())} />}
+          {(p) => <input {...p} type="search" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} onChange={(e) => set('q', e.currentTarget.value.trim())} />}
         </Field>
         <Field id="pf-s" label={t('status')}>
           {(p) => (
