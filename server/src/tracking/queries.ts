@@ -58,11 +58,13 @@ export async function insertClickUnlessRecent(q: Db | Tx, click: ClickValues, si
 // statement's text is the same whatever the batch's size. Each statement is a round trip there, which cost
 // more of a click's CPU than all the rest of it; SQLite runs the one-row statement per click, in process.
 const batchColumns = [...clickColumns, 'since'] as const
+/** recentClicks' rule for the unnested row `v`: its visitor's clicks on its link since its `since`. */
+const recentOfRow = sql`from clicks c where c.link_id = v.link_id and c.visitor_hash = v.visitor_hash and c.created_at >= v.since`
 type BatchClick = ClickValues & { since: string }
 
 const batchInsertUnlessRecent = prepare<{ [C in (typeof batchColumns)[number]]: Array<BatchClick[C]> }, { id: string }>((db, arg) => {
   const rows = unnestRows(arg, 'v', Object.fromEntries(batchColumns.map((c) => [c, 'text'])))
-  const recent = sql`select 1 from clicks c where c.link_id = v.link_id and c.visitor_hash = v.visitor_hash and c.created_at >= v.since`
+  const recent = sql`select 1 ${recentOfRow}`
   return db
     .insertInto('clicks')
     .columns(clickColumns)
@@ -108,7 +110,7 @@ const reloadColumns = ['id', 'link_id', 'visitor_hash', 'since'] as const
 
 const batchLatestRecent = prepare<{ [K in (typeof reloadColumns)[number]]: string[] }, { reload: string; id: string | null }>((db, arg) => {
   const rows = unnestRows(arg, 'v', Object.fromEntries(reloadColumns.map((c) => [c, 'text'])))
-  const latest = sql<string | null>`(select c.id from clicks c where c.link_id = v.link_id and c.visitor_hash = v.visitor_hash and c.created_at >= v.since order by c.created_at desc limit 1)`
+  const latest = sql<string | null>`(select c.id ${recentOfRow} order by c.created_at desc limit 1)`
   return db.selectFrom(rows as never).select([sql<string>`v.id`.as('reload'), latest.as('id')])
 })
 
