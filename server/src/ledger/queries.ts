@@ -116,18 +116,31 @@ export interface TotalsScope {
   days?: { from: string; to: string } | undefined
 }
 
-// The expression of commissions_partner_day (partner_id, day, …): a filter on it is one range of that index.
-const createdDay = sql<string>`substr(created_at, 1, 10)`
+/**
+ * The stored statuses of the commissions that count: `in_payout` and `paid` are stored `approved`, which
+ * counts whichever payout covers it, so a sum over every counted status needs no payout join.
+ */
+const COUNTED_STORED = COUNTED.filter((s): s is StoredStatus => s !== 'in_payout' && s !== 'paid')
+
+/** The day after `day` (`YYYY-MM-DD`, UTC): `created_at` before it is on `day` or earlier. */
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10)
 
 async function sums(db: Db | Tx, scope: TotalsScope, perPartner: boolean) {
-  const rows = await commissionsShown(db)
+  // Filtered on the stored columns: every stored status that counts shows as one that counts (in_payout and
+  // paid are stored approved), and whole days are a range of created_at. Filters on the derived status or
+  // on substr(created_at) were evaluated per row, a third of the query's time on Postgres.
+  const rows = await db
+    .selectFrom(
+      shownCommissions(db)
+        .where('c.status', 'in', COUNTED_STORED)
+        .$if(!!scope.days, (q) => q.where('c.created_at', '>=', scope.days!.from).where('c.created_at', '<', dayAfter(scope.days!.to)))
+        .as('commissions'),
+    )
     .select(['currency', 'status', sql<number>`sum(amount_minor)`.as('amount')])
     .$if(perPartner, (q) => q.select('partner_id'))
     .where('program_id', '=', scope.programId)
-    .where('status', 'in', COUNTED)
     .$if(scope.partnerId !== undefined, (q) => q.where('partner_id', '=', scope.partnerId!))
     .$if(!!scope.createdFrom, (q) => q.where('created_at', '>=', scope.createdFrom!))
-    .$if(!!scope.days, (q) => q.where(createdDay, '>=', scope.days!.from).where(createdDay, '<=', scope.days!.to))
     .groupBy(perPartner ? ['partner_id', 'currency', 'status'] : ['currency', 'status'])
     .execute()
   return rows.map((r) => ({ key: 'partner_id' in r ? (r.partner_id as string) : '', currency: r.currency, status: r.status as CommissionStatus, amountMinor: Number(r.amount) }))
@@ -143,12 +156,6 @@ export async function partnerBalances(db: Db | Tx, scope: TotalsScope): Promise<
   const byPartner = foldTotals(await sums(db, scope, true))
   return [...byPartner.keys()].sort().flatMap((partnerId) => byPartner.get(partnerId)!.map((t) => ({ partnerId, ...t })))
 }
-
-/**
- * The stored statuses of the commissions that count: `in_payout` and `paid` are stored `approved`, which
- * counts whichever payout covers it, so a sum over every counted status needs no payout join.
- */
-const COUNTED_STORED = COUNTED.filter((s): s is StoredStatus => s !== 'in_payout' && s !== 'paid')
 
 /**
  * What a partner has earned in `currency`: its commissions that count towards any balance, as an

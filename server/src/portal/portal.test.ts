@@ -315,6 +315,25 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
       expect((await portal.overview()).tier).toEqual({ name: 'Silver', rateBps: 1500, metric: 'sales', period: 'lifetime', progress: { current: 1, nextThreshold: 3, nextName: 'Gold' } })
     })
 
+    it('counts a commission on the UTC day it was made, to the millisecond either side of midnight', async () => {
+      const c = await ctx.createProgram({ name: 'Midnight', currency: 'USD', defaultCommission: { type: 'percent', rateBps: 5000 } })
+      const afflio = sdkFor(c.secretKey)
+      const eve = await afflio.partners.create({ email: 'eve@partner.test', linkCode: 'EVE' })
+      const sellAt = async (at: string, invoiceId: string, amountMinor: number) => {
+        ctx.clock.set(at)
+        await afflio.track.sale({ invoiceId, amountMinor, currency: 'USD', clickId: await click(c.publishableKey, 'EVE') })
+      }
+      await sellAt('2026-11-05T23:59:59.999Z', 'in_e1', 1000)
+      await sellAt('2026-11-06T00:00:00.000Z', 'in_e2', 3000)
+      const portal = portalFor(await mint(afflio, { partnerId: eve.id }))
+      const pending = async (from: string, to: string) => (await portal.overview({ from, to })).earnings.map((t) => t.pendingMinor)
+      expect(await pending('2026-11-05', '2026-11-05')).toEqual([500])
+      expect(await pending('2026-11-06', '2026-11-06')).toEqual([1500])
+      expect(await pending('2026-11-05', '2026-11-06')).toEqual([2000])
+      expect(await pending('2026-11-04', '2026-11-04')).toEqual([0]) // the program's currency, always listed
+      ctx.clock.set('2026-11-04T08:00:00.000Z') // as the tests after this one expect
+    })
+
     it('validates the period', async () => {
       const portal = portalFor(await mint())
       expect(await errorOf(portal.overview({ from: '2026-11-05', to: '2026-11-01' }))).toMatchObject({ status: 400, field: 'from' })
