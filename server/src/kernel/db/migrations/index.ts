@@ -40,6 +40,7 @@ import * as familyAndSalesList from './2026-12-05-0043-family-and-sales-list.ts'
 import * as linkDayEarnings from './2026-12-06-0044-link-day-earnings.ts'
 import * as customerLists from './2026-12-06-0045-customer-lists.ts'
 import * as sqliteClickWindow from './2026-12-06-0046-sqlite-click-window.ts'
+import * as commissionsPartnerDay from './2026-12-06-0047-commissions-partner-day.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
@@ -82,4 +83,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0044-link-day-earnings': linkDayEarnings,
   '2026-12-06-0045-customer-lists': customerLists,
   '2026-12-06-0046-sqlite-click-window': sqliteClickWindow,
+  '2026-12-06-0047-commissions-partner-day': commissionsPartnerDay,
 }
