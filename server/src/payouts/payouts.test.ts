@@ -324,6 +324,22 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     expect(closed.payouts.map((x) => x.status).sort()).toEqual(['failed', 'paid', 'paid', 'paid'])
   })
 
+  it('sends amounts as Stripe counts them: ISK in hundredths of a króna; part of an ariary fails the payout', async () => {
+    const p = await payoutProgram(ctx, { payoutProvider: 'stripe_connect', stripeApiKey: 'sk_test_platform0002' })
+    const uma = await p.partner('Uma', { method: 'stripe_connect', accountRef: 'acct_uma0000001' })
+    const vic = await p.partner('Vic', { method: 'stripe_connect', accountRef: 'acct_vic0000001' })
+    await p.earn(uma, [[1500, 'ISK']])
+    await p.earn(vic, [[250_050, 'MGA']])
+    await p.settle()
+    const run = await p.afflio.payouts.runs.create()
+    const before = stripe.requests.length
+    const sent = await p.afflio.payouts.runs.send(run.id)
+    const forms = stripe.requests.slice(before).map((r) => new URLSearchParams(r.body))
+    expect(forms.map((f) => [f.get('destination'), f.get('amount'), f.get('currency')])).toEqual([['acct_uma0000001', '150000', 'isk']])
+    expect(sent.payouts.find((x) => x.partnerId === uma.id)).toMatchObject({ status: 'paid', amountMinor: 1500 })
+    expect(sent.payouts.find((x) => x.partnerId === vic.id)).toMatchObject({ status: 'failed', failureReason: expect.stringContaining('Stripe counts MGA in whole units') })
+  })
+
   it('refuses to send a run of a program that pays out manually', async () => {
     const p = await payoutProgram(ctx)
     await p.earn(await p.partner('Pat', { method: 'paypal', email: 'pat@paypal.test' }), [[1000]])

@@ -1,5 +1,6 @@
 // Who moves the money. Stripe Connect sends transfers through Stripe's API; the manual provider sends
 // nothing (its payouts are paid from a CSV export, then marked paid).
+import { AmountNotInStripeUnits, toStripeAmount } from '../kernel/stripe-units.ts'
 
 export interface PayoutTransfer {
   payoutId: string
@@ -41,10 +42,10 @@ export interface StripeConnectOptions {
 const DEFINITE = new Set([400, 402, 403, 404])
 
 /**
- * Stripe Connect transfers: `POST /v1/transfers` form-encoded with amount (minor units, as Stripe
- * counts them), lower-case currency, the connected account as destination, the run as
- * transfer_group, our ids as metadata, and the payout id as `Idempotency-Key`, so sending twice
- * moves money once.
+ * Stripe Connect transfers: `POST /v1/transfers` form-encoded with the amount as Stripe counts it
+ * (kernel/stripe-units.ts: an amount it cannot take fails the payout), lower-case currency, the connected
+ * account as destination, the run as transfer_group, our ids as metadata, and the payout id as
+ * `Idempotency-Key`, so sending twice moves money once.
  */
 export function stripeConnectProvider(opts: StripeConnectOptions): PayoutProvider {
   const base = (opts.baseUrl ?? 'https://api.stripe.com').replace(/\/+$/, '')
@@ -53,8 +54,15 @@ export function stripeConnectProvider(opts: StripeConnectOptions): PayoutProvide
     name: 'stripe_connect',
     async send(t) {
       if (!t.destination || !/^acct_[A-Za-z0-9]+$/.test(t.destination)) return { status: 'failed', reason: 'no Stripe connected account (acct_…) in the payout details' }
+      let amount: number
+      try {
+        amount = toStripeAmount(t.amountMinor, t.currency)
+      } catch (err) {
+        if (err instanceof AmountNotInStripeUnits) return { status: 'failed', reason: err.message }
+        throw err
+      }
       const body = new URLSearchParams({
-        amount: String(t.amountMinor),
+        amount: String(amount),
         currency: t.currency.toLowerCase(),
         destination: t.destination,
         transfer_group: t.runId,

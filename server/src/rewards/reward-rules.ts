@@ -2,6 +2,7 @@
 // (the group's, else the program's), and how the partner is named to that visitor.
 import type { ReferralOffer, ReferralReward, ReferralRewardInput, RewardValue } from '@afflio/sdk/types'
 import { formatMinorCode, formatPercent } from '../kernel/money.ts'
+import { toStripeAmount } from '../kernel/stripe-units.ts'
 
 /** The stored JSON: the value with its own label and coupon, each null when not set. */
 type StoredReward = RewardValue & { label: string | null; stripeCouponId: string | null }
@@ -64,12 +65,13 @@ export function toOffer(reward: ReferralReward | null, partnerName: string | nul
 
 /**
  * Stripe's `POST /v1/coupons` form for a discount reward: once, named by its label (Stripe allows 40
- * characters), tagged with our ids. Null for a trial, which is no coupon.
+ * characters), tagged with our ids, its amount as Stripe counts it (throws AmountNotInStripeUnits for one
+ * Stripe cannot take). Null for a trial, which is no coupon.
  *
  * @example stripeCouponForm(reward, 'prg_1', null) // { percent_off: '12.5', duration: 'once', name: '12.5% off', … }
  */
 export function stripeCouponForm(reward: ReferralReward, programId: string, groupId: string | null): Record<string, string> | null {
   if (reward.kind === 'trial') return null
-  const value: Record<string, string> = reward.kind === 'percent' ? { percent_off: String(reward.percentOffBps / 100) } : { amount_off: String(reward.amountOffMinor), currency: reward.currency.toLowerCase() }
+  const value: Record<string, string> = reward.kind === 'percent' ? { percent_off: String(reward.percentOffBps / 100) } : { amount_off: String(toStripeAmount(reward.amountOffMinor, reward.currency)), currency: reward.currency.toLowerCase() }
   return { ...value, duration: 'once', name: reward.label.slice(0, 40), 'metadata[afflio_program_id]': programId, ...(groupId && { 'metadata[afflio_group_id]': groupId }) }
 }

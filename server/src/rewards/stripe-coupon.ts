@@ -5,6 +5,7 @@ import { sha256 } from '../kernel/hash.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { programStripeApi, type StripeEndpoint, stripePost } from '../kernel/stripe-api.ts'
+import { AmountNotInStripeUnits } from '../kernel/stripe-units.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { forgetProgram } from '../programs/index.ts'
 import { setRewardCoupon, storedRewardOf } from './queries.ts'
@@ -22,7 +23,13 @@ export async function createRewardCoupon(db: Db, program: ProgramRow, groupId: s
   if (stored === undefined) throw notFound(`Group ${groupId}`)
   const reward = readReward(stored)
   if (!reward || !stored) throw conflict(groupId ? 'This group has no reward of its own' : 'The program has no referral reward', 'referralReward')
-  const form = stripeCouponForm(reward, program.id, groupId)
+  let form: Record<string, string> | null
+  try {
+    form = stripeCouponForm(reward, program.id, groupId)
+  } catch (err) {
+    if (err instanceof AmountNotInStripeUnits) throw badRequest(`${err.message}: give the reward an amount in whole units`, 'referralReward')
+    throw err
+  }
   if (!form) throw badRequest('A trial reward needs no coupon: checkout sets the trial length', 'referralReward')
 
   const key = `afflio_coupon_${sha256(`${program.id}|${groupId}|${stored}`).slice(0, 32)}`

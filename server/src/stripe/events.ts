@@ -6,6 +6,7 @@
 import { isCurrency } from '@afflio/sdk'
 import type { TrackSaleInput } from '@afflio/sdk/types'
 import { z } from 'zod'
+import { fromStripeAmount } from '../kernel/stripe-units.ts'
 import { discountList, discountObject, discountOf, invoiceDiscount, lineDiscounts, type StripeDiscount } from './discounts.ts'
 
 export interface StripeLead {
@@ -184,7 +185,7 @@ function invoiceIntent(i: z.infer<typeof invoice>): StripeIntent {
   const paymentId = i.payment_intent ?? i.charge ?? null // null from basil on: invoice_payment.paid brings it
   const sale: TrackSaleInput = {
     invoiceId: i.id,
-    amountMinor: i.amount_paid,
+    amountMinor: fromStripeAmount(i.amount_paid, i.currency),
     currency: i.currency,
     ...(i.customer && { customerExternalId: i.customer }),
     ...(subscription && { subscriptionId: subscription }),
@@ -206,25 +207,26 @@ function refundIntent(c: z.infer<typeof charge>): StripeIntent {
   const refunds = c.refunds?.data
     .filter((r) => r.status !== 'failed' && r.status !== 'canceled' && r.amount > 0)
     .sort((a, b) => a.created - b.created)
-    .map((r) => ({ id: r.id, amountMinor: r.amount }))
+    .map((r) => ({ id: r.id, amountMinor: fromStripeAmount(r.amount, c.currency) }))
   return {
     kind: 'refund',
     saleKeys: compact([c.invoice, c.payment_intent, c.id]),
     currency: c.currency,
     chargeId: c.id,
-    amountRefundedMinor: c.amount_refunded,
+    amountRefundedMinor: fromStripeAmount(c.amount_refunded, c.currency),
     refunds: refunds?.length ? refunds : null,
   }
 }
 
 function disputeIntent(d: z.infer<typeof dispute>): StripeIntent {
-  return { kind: 'dispute', saleKeys: compact([d.payment_intent, d.charge]), currency: d.currency, disputeId: d.id, amountMinor: d.amount }
+  return { kind: 'dispute', saleKeys: compact([d.payment_intent, d.charge]), currency: d.currency, disputeId: d.id, amountMinor: fromStripeAmount(d.amount, d.currency) }
 }
 
-function saleInput(invoiceId: string, amountMinor: number, currency: string, lead: StripeLead, subscriptionId: string | null, occurredAt: string): TrackSaleInput {
+/** `amount` as Stripe counts it (kernel/stripe-units.ts), like every amount of an event. */
+function saleInput(invoiceId: string, amount: number, currency: string, lead: StripeLead, subscriptionId: string | null, occurredAt: string): TrackSaleInput {
   return {
     invoiceId,
-    amountMinor,
+    amountMinor: fromStripeAmount(amount, currency),
     currency,
     customerExternalId: lead.customerExternalId,
     ...(lead.clickId && { clickId: lead.clickId }),

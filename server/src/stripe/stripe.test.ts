@@ -310,6 +310,20 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
     expect(await sale('pi_unknown_click')).toMatchObject({ partner_id: null, click_id: null })
   })
 
+  it('reads amounts as Stripe counts them: ISK with two decimals, MGA with none', async () => {
+    // ISK: Stripe's 500000 is 5,000 kr (ISO 4217: no decimals); its refund of 250000 is 2,500 kr.
+    const isk = { id: 'cs_test_IskSession0001', payment_intent: 'pi_IskPayment0001', currency: 'isk', amount_total: 500_000, client_reference_id: await click() }
+    const paid = await send(event('checkout.session.completed.payment', 'evt_isk_checkout', isk))
+    expect(Number((await sale('pi_IskPayment0001')).amount_minor)).toBe(5000)
+    expect((await commissionsOf(paid.saleId)).map((r) => [Number(r.amount_minor), r.currency])).toEqual([[1000, 'ISK']])
+    const refund = { id: 'ch_IskCharge0001', payment_intent: 'pi_IskPayment0001', currency: 'isk', amount_refunded: 250_000 }
+    expect(await send(event('charge.refunded', 'evt_isk_refund', refund))).toEqual({ received: true, saleId: paid.saleId, refundedMinor: 2500 })
+    // MGA: Stripe's 10000 is 10,000 Ar, 1,000,000 minor units in ISO 4217's two decimals.
+    const mga = { id: 'cs_test_MgaSession0001', payment_intent: 'pi_MgaPayment0001', currency: 'mga', amount_total: 10_000, client_reference_id: await click() }
+    await send(event('checkout.session.completed.payment', 'evt_mga_checkout', mga))
+    expect(Number((await sale('pi_MgaPayment0001')).amount_minor)).toBe(1_000_000)
+  })
+
   it('refuses unsigned, badly signed and stale requests, unknown programs and programs without a secret', async () => {
     const body = JSON.stringify(event('checkout.session.completed.payment', 'evt_forged', { payment_intent: 'pi_forged' }))
     const before = await counts()
