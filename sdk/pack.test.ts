@@ -116,6 +116,12 @@ describe('a plain Node script', () => {
     const sale = await ctx.db.selectFrom('sales').selectAll().where('invoice_id', '=', 'in_1').executeTakeFirstOrThrow()
     expect(sale).toMatchObject({ id: out.sale.id, partner_id: out.partnerId, amount_minor: 4999 })
   }, 60_000)
+
+  it('load through require() too (Node 20.19 and later load ES modules that way)', async () => {
+    const script = "const sdk = require('@afflio/sdk'); const browser = require('@afflio/sdk/browser'); console.log(typeof sdk.Afflio, typeof browser.getClickId)"
+    const { stdout } = await run(process.execPath, ['--no-warnings', '-e', script], { cwd: app, env })
+    expect(stdout.trim()).toBe('function function')
+  })
 })
 
 describe('TypeScript consumers', () => {
