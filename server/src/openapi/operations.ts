@@ -195,7 +195,7 @@ export const operations: Operation[] = [
     tag: 'Tracking',
     summary: 'Record a signup (a lead) and attribute it to a click',
     description:
-      'Creates the customer or updates its email and name. An unknown `clickId` answers `404`. The key may come in the body (`key`). Unknown fields are ignored.',
+      'Creates the customer or, with the secret key, updates its email and name. With a publishable key a customer already recorded is left as it is (no email, name or click changed) and answered without its email and name. An unknown `clickId` answers `404`. The key may come in the body (`key`). Unknown fields are ignored.',
     auth: 'publishable',
     body: tracking.trackLead,
     sdkBody: 'TrackLeadInput',

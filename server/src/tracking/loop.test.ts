@@ -189,6 +189,29 @@ describe.each(dialects)('the tracking loop on %s', (dialect) => {
     expect((await c.json()).error.code).toBe('idempotency_mismatch')
   })
 
+  it("lets a publishable key create a customer, never read or change one already recorded", async () => {
+    const owner = await afflio.partners.create({ email: 'owner@partners.test', linkCode: 'OWNER' })
+    const forger = await afflio.partners.create({ email: 'forger@partners.test', linkCode: 'FORGER' })
+    const ownerClick = (await (await click('OWNER', keys.publishableKey, '203.0.113.41')).json()).clickId
+    const lead = (body: object) =>
+      ctx.app.request('/v1/track/lead', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ key: keys.publishableKey, ...body }) })
+    // The browser's own signup: created, and answered with what it sent.
+    const created = await lead({ customerExternalId: 'user_pk', clickId: ownerClick, email: 'ceo@bigcorp.test', name: 'Ceo' })
+    expect(await created.json()).toMatchObject({ externalId: 'user_pk', email: 'ceo@bigcorp.test', partnerId: owner.id })
+    // Anyone holding the page's key, with the forger's click and another email: nothing changes, nothing is read.
+    const forgerClick = (await (await click('FORGER', keys.publishableKey, '203.0.113.42')).json()).clickId
+    const forged = await lead({ customerExternalId: 'user_pk', clickId: forgerClick, email: 'attacker@evil.test' })
+    expect(forged.status).toBe(200)
+    expect(await forged.json()).toMatchObject({ externalId: 'user_pk', email: null, name: null, partnerId: owner.id })
+    const stored = await ctx.db.selectFrom('customers').selectAll().where('external_id', '=', 'user_pk').executeTakeFirstOrThrow()
+    expect(stored).toMatchObject({ email: 'ceo@bigcorp.test', name: 'Ceo', partner_id: owner.id, click_id: ownerClick })
+    const sale = await afflio.track.sale({ invoiceId: 'in_pk', amountMinor: 1000, currency: 'USD', customerExternalId: 'user_pk' })
+    expect(sale.commission?.partnerId).toBe(owner.id)
+    expect(sale.commission?.partnerId).not.toBe(forger.id)
+    // The server (secret key) still changes it.
+    expect((await afflio.track.lead({ customerExternalId: 'user_pk', email: 'new@bigcorp.test' })).email).toBe('new@bigcorp.test')
+  })
+
   it('keeps programs apart: one secret key cannot read or write another program', async () => {
     const other = await ctx.createProgram({ name: 'Other', currency: 'EUR' })
     const otherSdk = sdkFor(other.secretKey)

@@ -76,9 +76,21 @@ export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFac
   return { customer, clicks }
 }
 
-/** A signup: the customer tied to its click, and a lead commission if a lead rule pays for one (once per customer). */
-export async function recordLead(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date): Promise<Customer> {
-  const run = () => db.transaction().execute((tx) => leadInTx(tx, program, input, now))
+/**
+ * A signup: the customer tied to its click, and a lead commission if a lead rule pays for one (once per customer).
+ * `from: 'browser'` (a publishable key, which anyone reading the host's page holds) may only create a
+ * customer: one already recorded is answered unchanged (no new email or name, no click tied, no attribution
+ * moved) and without its email and name, so a forged call can neither read nor re-attribute it.
+ */
+export async function recordLead(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date, from: 'server' | 'browser' = 'server'): Promise<Customer> {
+  const run = () =>
+    db.transaction().execute(async (tx) => {
+      if (from === 'browser') {
+        const known = await findCustomerByExternalId(tx, program.id, input.customerExternalId)
+        if (known) return { ...toCustomer(known), email: null, name: null }
+      }
+      return leadInTx(tx, program, input, now)
+    })
   try {
     return await run()
   } catch (err) {

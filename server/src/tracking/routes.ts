@@ -41,6 +41,6 @@ export function trackRoutes(limits: RateLimitOptions) {
     .post('/lead', async (c) => {
       const input = parse(trackLead, await open(c))
       const deps = c.get('deps')
-      return c.json(await recordLead(deps.db, c.get('program'), input, deps.now()))
+      return c.json(await recordLead(deps.db, c.get('program'), input, deps.now(), c.get('keyKind') === 'secret' ? 'server' : 'browser'))
     })
 }
