@@ -5,11 +5,13 @@ import { createTestContext, dialects, type TestContext } from '../testing.ts'
 describe.each(dialects)('console tokens on %s', (dialect) => {
   let ctx: TestContext
   let afflio: Afflio
+  let secretKey: string
   const sdk = (key: string) => new Afflio({ secretKey: key, baseUrl: 'http://afflio.test', fetch: async (i, init) => ctx.app.request(i as string, init), maxRetries: 0 })
 
   beforeAll(async () => {
     ctx = await createTestContext({ dialect })
-    afflio = sdk((await ctx.createProgram({ name: 'Acme' })).secretKey)
+    secretKey = (await ctx.createProgram({ name: 'Acme' })).secretKey
+    afflio = sdk(secretKey)
   })
   afterAll(() => ctx.close())
 
@@ -33,5 +35,24 @@ describe.each(dialects)('console tokens on %s', (dialect) => {
     await expect(manager.program.get()).rejects.toMatchObject({ status: 401, code: 'token_expired' })
     await expect(sdk('ct_forged').program.get()).rejects.toMatchObject({ status: 401, code: 'unauthorized' })
     await expect(afflio.consoleTokens.create({ manager: 'x', ttlSeconds: 10 })).rejects.toMatchObject({ status: 400 })
+  })
+
+  it("replays an Idempotency-Key's answer only to the credential that sent it", async () => {
+    const post = (key: string, path: string, body: object, idempotencyKey = 'rotate-2026-12') =>
+      ctx.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey }, body: JSON.stringify(body) })
+    const first = await post(secretKey, '/v1/keys', {})
+    expect(first.status).toBe(201)
+    expect((await post(secretKey, '/v1/keys', {})).headers.get('idempotent-replayed')).toBe('true')
+    // A console token may not create keys: the secret key's answer (a new secret key) is not its to replay.
+    const ops = (await afflio.consoleTokens.create({ manager: 'ops@acme.test' })).token
+    const refused = await post(ops, '/v1/keys', {})
+    expect([refused.status, refused.headers.get('idempotent-replayed')]).toEqual([403, null])
+    expect(await refused.text()).not.toContain('sk_')
+    // Nor one manager what another was answered.
+    const made = await post(ops, '/v1/partners', { email: 'kept@partners.test' }, 'partner-1')
+    expect(made.status).toBe(201)
+    const other = (await afflio.consoleTokens.create({ manager: 'finance@acme.test' })).token
+    const again = await post(other, '/v1/partners', { email: 'kept@partners.test' }, 'partner-1')
+    expect([again.status, again.headers.get('idempotent-replayed')]).toEqual([409, null])
   })
 })

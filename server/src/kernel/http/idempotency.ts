@@ -12,7 +12,9 @@ import { ApiError } from './errors.ts'
 /**
  * `Idempotency-Key` on a POST: the first response is stored and replayed for retries with the same
  * body; a different body under the same key is refused; a retry racing the first gets 409.
- * Must run after authentication: keys are scoped to the program.
+ * Must run after authentication: keys are scoped to the program and to the credential that sent them (or
+ * the route's idempotencyScope): a console token must not replay what the secret key was answered (a new
+ * secret key), nor one manager what another was.
  */
 /** An in-progress key older than this belongs to a request that will never finish. */
 const ABANDONED_MS = 60_000
@@ -23,8 +25,10 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const given = c.req.header('idempotency-key')
   if (c.req.method !== 'POST' || !given) return next()
   if (given.length > 255) throw new ApiError(400, 'invalid_request', 'Idempotency-Key is longer than 255 characters')
-  const scope = c.get('idempotencyScope') // c.get, not c.var: c.var copies every variable into a new object on each read
-  const key = scope ? `${scope}|${given}` : given
+  // c.get, not c.var: c.var copies every variable into a new object on each read
+  const actor = c.get('actor')
+  const scope = c.get('idempotencyScope') ?? `${actor.kind}:${actor.id}`
+  const key = `${scope}|${given}`
   const { db, now } = c.get('deps')
   const programId = c.get('program').id
   const requestHash = sha256(`${c.req.method} ${c.req.path}\n${await bodyText(c)}`)
