@@ -47,6 +47,8 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
   const already = Number(sale.refunded_minor)
   if (input.refundId) {
     const seen = await findRefundByExternalId(tx, programId, input.refundId)
+    // A retry of this refund is answered as one; the id of another sale's refund is a mistake, never a no-op.
+    if (seen && seen.sale_id !== sale.id) throw conflict(`refundId ${input.refundId} is the id of a refund of another sale`, 'refundId')
     if (seen) return { sale: toSale(sale), commissions: [], duplicate: true }
   }
   const refundMinor = options.refundedTotalMinor !== undefined ? Math.max(0, options.refundedTotalMinor - already) : (input.amountMinor ?? saleAmount - already)

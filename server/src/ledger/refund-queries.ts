@@ -21,7 +21,7 @@ export function lockSalesBy(tx: Tx, programId: string, column: 'invoice_id' | 'p
 
 /** The program's refund with this provider refund id, or undefined. */
 export function findRefundByExternalId(tx: Tx, programId: string, externalId: string) {
-  return tx.selectFrom('refunds').select('id').where('program_id', '=', programId).where('external_id', '=', externalId).executeTakeFirst()
+  return tx.selectFrom('refunds').select(['id', 'sale_id']).where('program_id', '=', programId).where('external_id', '=', externalId).executeTakeFirst()
 }
 
 export async function insertRefund(tx: Tx, refund: RefundTable): Promise<void> {

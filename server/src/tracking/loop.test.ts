@@ -112,6 +112,10 @@ describe.each(dialects)('the tracking loop on %s', (dialect) => {
     expect(refund.sale.refundedMinor).toBe(5000)
     const replay = await afflio.track.refund({ invoiceId: 'in_refund', refundId: 're_1' })
     expect(replay.duplicate).toBe(true)
+    // The same refund id on another sale is refused, not taken for a retry of this one.
+    await afflio.track.sale({ invoiceId: 'in_refund_2', amountMinor: 3000, currency: 'USD', clickId })
+    await expect(afflio.track.refund({ invoiceId: 'in_refund_2', refundId: 're_1' })).rejects.toMatchObject({ status: 409, code: 'conflict', field: 'refundId' })
+    expect((await afflio.track.refund({ invoiceId: 'in_refund_2', refundId: 're_2' })).sale.refundedMinor).toBe(3000)
     const listed = await afflio.commissions.list({ status: 'reversed' })
     expect(listed.data.map((c) => c.id)).toContain(sale.commission!.id)
   })
@@ -270,6 +274,9 @@ describe.each(dialects)('the tracking loop on %s', (dialect) => {
       ['/v1/track/sale', `{"invoiceId":"x","amountMinor":100,"currency":"USD","clickId":"${newId('clk', ctx.clock.now().getTime())}"}`, 404, 'not_found'],
       ['/v1/track/refund', '{"invoiceId":"never"}', 404, 'not_found'],
       ['/v1/track/lead', '{"customerExternalId":"u9","clickId":"bogus"}', 400, 'invalid_request'],
+      // 30,000 levels deep in 60 KB: refused at 32 levels, never walked to the bottom (it overflowed the stack).
+      ['/v1/partners', '['.repeat(30_000) + ']'.repeat(30_000), 400, 'invalid_request'],
+      ['/v1/track/click', `{"key":"${keys.publishableKey}","code":"ALICE","x":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`, 400, 'invalid_request'],
     ]
     for (const [path, body, status, code] of cases) {
       const res = await send(path, body)

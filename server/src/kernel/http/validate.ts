@@ -27,14 +27,27 @@ function issueToError(error: z.ZodError): ApiError {
  */
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
-/** The path of the first string (or key) in `value` holding unstorable text, or null. */
-export function unstorableAt(value: unknown, path: string[] = []): string[] | null {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null
-  if (value === null || typeof value !== 'object') return null
-  for (const [k, v] of Object.entries(value)) {
-    if (UNSTORABLE.test(k)) return [...path, k]
-    const at = unstorableAt(v, [...path, k])
-    if (at) return at
+/** Deeper than any body of the API nests (a few levels): past it a body is refused, before any walk of it. */
+export const MAX_DEPTH = 32
+
+/**
+ * The path of the first string (or key) in `value` holding unstorable text, or null. Walks without
+ * recursion, so a body nested thousands deep cannot overflow the stack; past MAX_DEPTH it stops and
+ * answers the path so far with `tooDeep`.
+ */
+export function unstorableAt(value: unknown): { path: string[]; tooDeep?: true } | null {
+  const stack: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }]
+  while (stack.length) {
+    const { value: v, path } = stack.pop()!
+    if (typeof v === 'string') {
+      if (UNSTORABLE.test(v)) return { path }
+      continue
+    }
+    if (v === null || typeof v !== 'object') continue
+    if (path.length >= MAX_DEPTH) return { path, tooDeep: true }
+    const entries = Object.entries(v)
+    for (const [k] of entries) if (UNSTORABLE.test(k)) return { path: [...path, k] }
+    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], path: [...path, entries[i]![0]] })
   }
   return null
 }
@@ -42,7 +55,8 @@ export function unstorableAt(value: unknown, path: string[] = []): string[] | nu
 export function rejectUnstorable(value: unknown): void {
   const at = unstorableAt(value)
   if (!at) return
-  const field = at.join('.')
+  const field = at.path.join('.')
+  if (at.tooDeep) throw badRequest(`Body is nested more than ${MAX_DEPTH} levels deep`)
   throw badRequest(`${field || 'value'}: must not contain NUL characters or unpaired surrogates`, field || undefined)
 }
 
