@@ -322,6 +322,8 @@ export interface PartnerTierStanding {
   /** the rule's base value (bps or minor units) below the first tier */
   baseValue: number
   type: 'percent' | 'flat'
+  /** A flat rule's currency (its own, else the program's): the currency of `baseValue` and the tiers' values; null for a percent rule. Revenue thresholds are in the program's currency. */
+  currency: string | null
 }
 
 /** A short-lived token for the embeddable program console, minted by the host's backend with its secret key. */

@@ -120,8 +120,10 @@ export interface PortalTier {
   name: string | null
   /** The rate earned now, for a percent rule (basis points) */
   rateBps?: number
-  /** The amount per sale earned now, for a flat rule (minor units, program currency) */
+  /** The amount per sale earned now, for a flat rule (minor units of `currency`) */
   amountMinor?: number
+  /** The currency of `amountMinor`: the flat rule's own, else the program's */
+  currency?: string
   /** What moves the partner up, counted over `period` (revenue in minor units) */
   metric: 'paid_customers' | 'sales' | 'revenue'
   period: 'lifetime' | 'month' | 'quarter' | 'year'

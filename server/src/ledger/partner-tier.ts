@@ -23,5 +23,6 @@ export async function partnerTier(db: Db, program: ProgramRow, partnerId: string
     next: s.next,
     baseValue: rule.value,
     type: rule.type,
+    currency: rule.type === 'flat' ? (rule.currency ?? program.currency) : null,
   }
 }

@@ -65,7 +65,7 @@ export function toPortalTier(s: PartnerTierStanding): PortalTier {
   const value = s.tier?.value ?? s.baseValue
   return {
     name: s.tier?.name ?? null,
-    ...(s.type === 'percent' ? { rateBps: value } : { amountMinor: value }),
+    ...(s.type === 'percent' ? { rateBps: value } : { amountMinor: value, currency: s.currency! }),
     metric: s.metric,
     period: s.period,
     progress: { current: s.current, nextThreshold: s.next?.from ?? null, nextName: s.next?.name ?? null },

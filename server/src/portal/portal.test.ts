@@ -315,6 +315,20 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
       expect((await portal.overview()).tier).toEqual({ name: 'Silver', rateBps: 1500, metric: 'sales', period: 'lifetime', progress: { current: 1, nextThreshold: 3, nextName: 'Gold' } })
     })
 
+    it("gives a flat tier's amount in the rule's own currency", async () => {
+      const c = await ctx.createProgram({ name: 'Flat in yen', currency: 'KWD' })
+      const afflio = sdkFor(c.secretKey)
+      const fay = await afflio.partners.create({ email: 'fay@partner.test', linkCode: 'FAY' })
+      const rule = await raw('/v1/rules', c.secretKey, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Yen', event: 'sale', type: 'flat', value: 500, currency: 'JPY', tierMetric: 'sales', tierPeriod: 'lifetime', tiers: [{ name: 'Silver', from: 1, value: 700 }] }),
+      })
+      expect(rule.status).toBe(201)
+      const portal = portalFor(await mint(afflio, { partnerId: fay.id }))
+      expect((await portal.overview()).tier).toMatchObject({ name: null, amountMinor: 500, currency: 'JPY' })
+      expect(await afflio.partners.tier(fay.id)).toMatchObject({ baseValue: 500, type: 'flat', currency: 'JPY' })
+    })
+
     it('counts a commission on the UTC day it was made, to the millisecond either side of midnight', async () => {
       const c = await ctx.createProgram({ name: 'Midnight', currency: 'USD', defaultCommission: { type: 'percent', rateBps: 5000 } })
       const afflio = sdkFor(c.secretKey)

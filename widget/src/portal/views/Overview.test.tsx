@@ -105,6 +105,17 @@ describe('Overview', () => {
     expect(view.text()).toContain('Your rate: $5.00 per sale')
     expect(view.text()).toContain('$1,200.00 of $5,000.00 in revenue in total to reach Bronze')
     view.cleanup()
+    // A flat rule in its own currency: the amount in that currency, revenue in the program's.
+    view = render(
+      defaultRoutes({
+        'GET /v1/portal/overview': overview({
+          tier: { name: null, amountMinor: 700, currency: 'JPY', metric: 'revenue', period: 'lifetime', progress: { current: 120_000, nextThreshold: 500_000, nextName: 'Bronze' } },
+        }),
+      }),
+    )
+    await until(() => expect(view!.text()).toContain('Your rate: ¥700 per sale'))
+    expect(view.text()).toContain('$1,200.00 of $5,000.00')
+    view.cleanup()
     // At the top.
     view = render(
       defaultRoutes({
