@@ -5,11 +5,11 @@
 import type { BudgetOverCap, BudgetPeriod, BudgetScope, BudgetStatus } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
 import { Field } from '../../kit/Field.tsx'
-import { formatMoney, fractionDigits } from '../../kit/format.ts'
+import { formatMoney } from '../../kit/format.ts'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Async, Confirm, Day, Empty, fieldErrors, Note, toMinor, useAct } from '../ui.tsx'
+import { amountError, Async, Confirm, Day, Empty, fieldErrors, Note, toMinor, useAct } from '../ui.tsx'
 
 export function Budgets() {
   const { t, stores, locale } = useConsole()
@@ -78,12 +78,15 @@ function NewBudget() {
   const submit = (e: Event) => {
     e.preventDefault()
     const currency = f.currency.trim().toUpperCase()
-    const amountMinor = toMinor(f.amount, fractionDigits(currency))
+    // An amount's decimals are its currency's: none to read it by without one
+    const known = /^[A-Z]{3}$/.test(currency)
+    const amountMinor = known ? toMinor(f.amount, currency) : null
     const step = Number(f.stepDown)
     const bad: Record<string, string> = {}
     if (!f.name.trim()) bad.name = t('budgets.nameRequired')
     if (f.scope !== 'program' && !f.scopeId) bad.scopeId = t('budgets.scopeRequired')
-    if (!amountMinor) bad.amount = t('budgets.amountRequired')
+    if (!known) bad.currency = t('budgets.currencyRequired')
+    else if (!amountMinor) bad.amount = amountError(t, f.amount, currency, t('budgets.amountRequired'))
     if (f.overCap === 'step_down' && !(step >= 1 && step <= 99)) bad.stepDown = t('budgets.stepDownRange')
     setErrors(bad)
     if (Object.keys(bad).length) return

@@ -2,14 +2,14 @@
 // form for a new one.
 import type { Challenge, ChallengeDetail, ChallengeMetric, CreateBountyInput, CreateChallengeInput } from '@afflio/sdk/types'
 import { useEffect, useState } from 'preact/hooks'
-import { formatMoney, formatNumber, fractionDigits } from '../../kit/format.ts'
+import { formatMoney, formatNumber } from '../../kit/format.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
 import { Field } from '../../kit/Field.tsx'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Submissions } from './Submissions.tsx'
-import { Badge, Confirm, Day, Empty, Failed, Loading, Money, Note, Paged, toMinor, useAct } from '../ui.tsx'
+import { amountError, Badge, Confirm, Day, Empty, Failed, Loading, Money, Note, Paged, toMinor, useAct } from '../ui.tsx'
 
 const METRICS: ChallengeMetric[] = ['sales', 'revenue', 'clicks', 'bounty']
 
@@ -135,22 +135,22 @@ function NewChallenge() {
     const v = e.currentTarget.value
     setF((f) => ({ ...f, [k]: v }))
   }
-  const digits = fractionDigits(currency)
 
   const submit = (e: Event) => {
     e.preventDefault()
     const bad: Record<string, string> = {}
-    const target = toMinor(f.target, f.metric === 'revenue' ? digits : 0)
-    const reward = toMinor(f.reward, digits)
+    const goal = f.metric === 'revenue' ? currency : 0
+    const target = toMinor(f.target, goal)
+    const reward = toMinor(f.reward, currency)
     if (!f.name.trim()) bad.name = t('required')
     // A bounty's "target" is how many approvals one partner may have.
     const cap = f.maxApproved.trim() ? toMinor(f.maxApproved, 0) : undefined
-    if (target === null || target <= 0) bad.target = t('challenges.badTarget')
+    if (!target) bad.target = amountError(t, f.target, goal, t('challenges.badTarget'))
     if (cap !== undefined && !(cap! > 0)) bad.maxApproved = t('challenges.badTarget')
     if (!f.startsAt && !bounty) bad.startsAt = t('required')
     if (!f.endsAt && !bounty) bad.endsAt = t('required')
     else if (f.startsAt && f.endsAt && f.endsAt <= f.startsAt) bad.endsAt = t('challenges.badEnd')
-    if (reward === null || reward <= 0) bad.reward = t('challenges.badReward')
+    if (!reward) bad.reward = amountError(t, f.reward, currency, t('challenges.badReward'))
     setErrors(bad)
     if (Object.keys(bad).length) return
     const common = {

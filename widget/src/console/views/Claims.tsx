@@ -4,11 +4,11 @@
 import type { Claim, ClaimDetail } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
 import { Field } from '../../kit/Field.tsx'
-import { formatMoney, fractionDigits } from '../../kit/format.ts'
+import { formatMoney } from '../../kit/format.ts'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { StatusFilter } from '../../kit/StatusFilter.tsx'
-import { Badge, Day, Facts, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
+import { amountError, Badge, Day, Facts, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
 
 const STATUSES: Claim['status'][] = ['pending', 'approved', 'rejected']
 
@@ -42,9 +42,12 @@ function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
   const submit = (e: Event) => {
     e.preventDefault()
     const cur = f.currency.trim().toUpperCase()
-    const amount = f.amount.trim() ? toMinor(f.amount, /^[A-Z]{3}$/.test(cur) ? fractionDigits(cur) : 2) : undefined
+    // A code the server will refuse still reads the amount, with a currency's usual 2 decimals
+    const unit = /^[A-Z]{3}$/.test(cur) ? cur : 2
+    // Only an approval has an amount: one left typed in a form since cancelled is not a rejection's
+    const amount = mode === 'approve' && f.amount.trim() ? toMinor(f.amount, unit) : undefined
     if (mode === 'reject' && !f.reason.trim()) return setError(t('required'))
-    if (amount === null || amount === 0) return setError(t('claims.badAmount'))
+    if (amount === null || amount === 0) return setError(amountError(t, f.amount, unit, t('claims.badAmount')))
     setError(undefined)
     void act.run(async () => {
       if (mode === 'reject') {

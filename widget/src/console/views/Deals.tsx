@@ -2,12 +2,11 @@
 // (recording the sale) or lost.
 import type { Deal } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
-import { fractionDigits } from '../../kit/format.ts'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { StatusFilter } from '../../kit/StatusFilter.tsx'
-import { Badge, Day, Facts, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
+import { amountError, Badge, Day, Facts, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
 
 const STATUSES: Deal['status'][] = ['pending', 'approved', 'won', 'lost', 'rejected']
 
@@ -49,11 +48,12 @@ function Item({ d, announce }: { d: Deal; announce: (text: string) => void }) {
     e.preventDefault()
     const bad: Record<string, string> = {}
     const cur = f.currency.trim().toUpperCase()
-    const amount = /^[A-Z]{3}$/.test(cur) ? toMinor(f.amount, fractionDigits(cur)) : null
+    const known = /^[A-Z]{3}$/.test(cur)
+    const amount = known ? toMinor(f.amount, cur) : null
     if (mode === 'reject' && !f.reason.trim()) bad.reason = t('required')
     if (mode === 'won') {
       if (!f.invoiceId.trim()) bad.invoiceId = t('required')
-      if (amount === null || amount <= 0) bad.amount = t('deals.badAmount')
+      if (!amount) bad.amount = known ? amountError(t, f.amount, cur, t('deals.badAmount')) : t('deals.badAmount')
     }
     setErrors(bad)
     if (Object.keys(bad).length) return

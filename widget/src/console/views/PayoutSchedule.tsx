@@ -7,7 +7,7 @@ import { Field } from '../../kit/Field.tsx'
 import { fractionDigits } from '../../kit/format.ts'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Async, fieldErrors, Note, toMinor, useAct } from '../ui.tsx'
+import { amountError, Async, fieldErrors, Note, toMinor, useAct } from '../ui.tsx'
 
 export function PayoutScheduleForm() {
   const { t, stores } = useConsole()
@@ -44,8 +44,8 @@ function Form({ s }: { s: ProgramSettingsView }) {
     const bad: Record<string, string> = {}
     for (const c of shown) {
       const text = String(form.get(c)).trim()
-      const m = text ? toMinor(text, fractionDigits(c)) : 0
-      if (m === null || m < 0) bad[c] = t('rules.badAmount')
+      const m = text ? toMinor(text, c) : 0
+      if (m === null) bad[c] = amountError(t, text, c, t('rules.badAmount'))
       else if (m) payoutMinimums[c] = m
     }
     setErrors(bad)

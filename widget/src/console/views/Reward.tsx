@@ -8,7 +8,7 @@ import { Field } from '../../kit/Field.tsx'
 import { fractionDigits } from '../../kit/format.ts'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Note, toMinor, useAct } from '../ui.tsx'
+import { amountError, Note, toMinor, useAct } from '../ui.tsx'
 
 type Kind = '' | ReferralReward['kind']
 
@@ -27,6 +27,7 @@ export function RewardForm({ id, value, onSave, onCreateCoupon }: { id: string; 
   // A derived label is left out, so it follows a changed value.
   const [label, setLabel] = useState(value?.labelSet ? value.label : '')
   const [coupon, setCoupon] = useState(value?.stripeCouponId ?? '')
+  const [error, setError] = useState<string>()
   const act = useAct()
   // Stripe makes the coupon for the saved reward: offered while the form shows that one, unchanged.
   const canMakeCoupon = stripeConnected && value && value.kind != 'trial' && kind == value.kind && n == shown(value, digits)
@@ -39,11 +40,15 @@ export function RewardForm({ id, value, onSave, onCreateCoupon }: { id: string; 
   const submit = (e: Event) => {
     e.preventDefault()
     const extra = { label: label.trim() || null, ...(kind != 'trial' && { stripeCouponId: coupon.trim() || null }) }
+    // An amount off that is none is refused here, not sent as 0: the server's bounds would blame 0, not what was typed
+    const off = kind == 'amount' ? toMinor(n, currency) : 0
+    setError(off === null ? amountError(t, n, currency, t('rules.badAmount')) : undefined)
+    if (off === null) return
     const reward: ReferralRewardInput | null =
       kind == 'percent'
         ? { kind, percentOffBps: Math.round(Number(n) * 100), ...extra }
         : kind == 'amount'
-          ? { kind, amountOffMinor: toMinor(n, digits) ?? 0, currency, ...extra }
+          ? { kind, amountOffMinor: off, currency, ...extra }
           : kind == 'trial'
             ? { kind, trialDays: Number(n), ...extra }
             : null
@@ -57,7 +62,7 @@ export function RewardForm({ id, value, onSave, onCreateCoupon }: { id: string; 
       <div class="row">
         <Field id={`${id}-k`} label={t('reward.kind')}>
           {(p) => (
-            <select {...p} value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
+            <select {...p} value={kind} onChange={(e) => (setKind(e.currentTarget.value as Kind), setError(undefined))}>
               {(['', 'percent', 'amount', 'trial'] as const).map((k) => (
                 <option value={k}>{t(`reward.${k || 'none'}`, { currency })}</option>
               ))}
@@ -66,7 +71,7 @@ export function RewardForm({ id, value, onSave, onCreateCoupon }: { id: string; 
         </Field>
         {kind && (
           <>
-            <Field id={`${id}-n`} label={t(`reward.${kind}N`, { currency })}>
+            <Field id={`${id}-n`} label={t(`reward.${kind}N`, { currency })} error={error}>
               {(p) => <input {...p} inputMode="decimal" value={n} onInput={(e) => setN(e.currentTarget.value)} />}
             </Field>
             <Field id={`${id}-l`} label={t('reward.label')}>

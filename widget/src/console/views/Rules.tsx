@@ -8,7 +8,7 @@ import { apiErrors } from '../../kit/api-errors.ts'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Async, Confirm, Day, Empty, Failed, Loading, Note, toMinor, useAct } from '../ui.tsx'
+import { amountError, Async, Confirm, Day, Empty, Failed, Loading, Note, toMinor, useAct } from '../ui.tsx'
 import { Backtest } from './Backtest.tsx'
 
 type Metric = NonNullable<CommissionRule['tierMetric']>
@@ -162,7 +162,9 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
     // The amount's error was about a percentage or an amount: another kind of rule makes it stale.
     if (k === 'type' || k === 'event') setErrors(({ value: _, ...rest }) => rest)
   }
-  const amount = (text: string) => (f.type === 'percent' ? toMinor(text, 2) : toMinor(text, digits))
+  // A percentage is read in basis points: 2 decimals
+  const unit = f.type === 'percent' ? 2 : (rule?.currency ?? currency)
+  const amount = (text: string) => toMinor(text, unit)
   const setTier = (i: number, k: keyof TierRow, v: string) => setTiers((tiers) => tiers.map((x, j) => (j === i ? { ...x, [k]: v } : x)))
 
   /** The form as a new rule and as an edit of `rule`, or null (and the errors shown) when it is not valid. */
@@ -170,8 +172,8 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
     const bad: Record<string, string> = {}
     const value = amount(f.value)
     if (!f.name.trim()) bad.name = t('required')
-    if (value === null || value < 0 || (f.type === 'percent' && value > 10_000)) bad.value = t(f.type === 'percent' ? 'rules.badPercent' : 'rules.badAmount')
-    const tierList = tiers.map((x) => ({ name: x.name.trim(), from: toMinor(x.from, f.metric === 'revenue' ? fractionDigits(currency) : 0), value: amount(x.value) }))
+    if (value === null || (f.type === 'percent' && value > 10_000)) bad.value = amountError(t, f.value, unit, t(f.type === 'percent' ? 'rules.badPercent' : 'rules.badAmount'))
+    const tierList = tiers.map((x) => ({ name: x.name.trim(), from: toMinor(x.from, f.metric === 'revenue' ? currency : 0), value: amount(x.value) }))
     if (tierList.some((x) => !x.name || x.from === null || x.value === null)) bad.tiers = t('rules.badTiers')
     setErrors(bad)
     if (Object.keys(bad).length) return null

@@ -2,13 +2,13 @@
 // one: conditions, all or any of them, a preview count before saving.
 import type { PartnerGroup, PartnerStatus, SegmentCondition, SegmentDefinition, SegmentPeriod, SegmentPreview } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
-import { formatMoney, formatNumber, fractionDigits } from '../../kit/format.ts'
+import { formatMoney, formatNumber } from '../../kit/format.ts'
 import { Field } from '../../kit/Field.tsx'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import type { MessageKey, T } from '../messages.ts'
-import { Async, Confirm, Day, Empty, Note, toMinor, useAct } from '../ui.tsx'
+import { amountError, Async, Confirm, Day, Empty, Note, toMinor, useAct } from '../ui.tsx'
 import { STATUSES } from './Partners.tsx'
 
 type Type = SegmentCondition['type']
@@ -28,6 +28,12 @@ const list = (s: string) =>
     .split(',')
     .map((x) => x.trim())
     .filter(Boolean)
+
+/** The currency a revenue condition's amount is read in: its own, or the program's when it has none (or no code). */
+const revenueUnit = (r: Row, currency: string) => {
+  const cur = (r.b || currency).toUpperCase()
+  return /^[A-Z]{3}$/.test(cur) ? cur : currency
+}
 
 function toCondition(r: Row, currency: string): SegmentCondition | null {
   const int = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s) : null)
@@ -49,8 +55,8 @@ function toCondition(r: Row, currency: string): SegmentCondition | null {
       return int(r.a) ? { type: r.type, count: int(r.a)!, period: r.period } : null
     case 'revenueAtLeast': {
       const cur = (r.b || currency).toUpperCase()
-      const amount = toMinor(r.a, fractionDigits(/^[A-Z]{3}$/.test(cur) ? cur : currency))
-      return amount !== null && amount >= 0 ? { type: r.type, amountMinor: amount, currency: cur, period: r.period } : null
+      const amount = toMinor(r.a, revenueUnit(r, currency))
+      return amount !== null ? { type: r.type, amountMinor: amount, currency: cur, period: r.period } : null
     }
     case 'revenueTopPercent': {
       const n = Number(r.a)
@@ -168,8 +174,9 @@ function Builder() {
   const definition = (): SegmentDefinition | null => {
     const conditions = rows.map((r) => toCondition(r, currency))
     const bad = conditions.findIndex((c) => c === null)
-    setErrors(bad >= 0 ? { [`c${bad}`]: t('seg.incomplete') } : {})
-    if (bad >= 0) return null
+    const r = rows[bad] // none at -1
+    setErrors(r ? { [`c${bad}`]: r.type === 'revenueAtLeast' ? amountError(t, r.a, revenueUnit(r, currency), t('seg.incomplete')) : t('seg.incomplete') } : {})
+    if (r) return null
     const list = conditions as SegmentCondition[]
     return match === 'all' || list.length < 2 ? { conditions: list } : { conditions: [], any: list }
   }
