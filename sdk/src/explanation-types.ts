@@ -135,8 +135,10 @@ export interface DecisionRules {
 export interface DecisionTier {
   metric: 'paid_customers' | 'sales' | 'revenue'
   period: 'lifetime' | 'month' | 'quarter' | 'year'
-  /** The partner's metric before this sale (revenue: minor units of the program's currency) */
+  /** The partner's metric before this sale (revenue: minor units of `currency`) */
   value: number
+  /** Revenue's currency (the program's); null for counts. Absent from decisions recorded before 6 December 2026 */
+  currency?: string | null
   /** The tier in force; null: the rule's base rate */
   name: string | null
   /** true: the program set the partner at this tier */

@@ -94,6 +94,11 @@ describe('explanationRows', () => {
     expect(rows({ attribution: { ...decision.attribution, by: 'renewal' } }).get('Partner')).toEqual(['A renewal: credited to whoever brought the first payment'])
     expect(rows({ rules: { considered: [], applied: { id: null, name: 'program default', version: null } } }).get('Rule')).toEqual(['Program default (no rule applied)'])
     expect(rows({ holding: { status: 'approved', approveAt: 'x', holdingDays: 0 }, tier: null }).get('Holding period')).toEqual(['None: approved at once'])
+    // Revenue is counted in the program's currency (KWD), not the sale's (USD); an older decision without it reads the reason's.
+    const revenue = { metric: 'revenue', period: 'lifetime', value: 20_123, name: 'Gold', pinned: false } as const
+    const kwdTier = { name: 'Gold', metric: 'revenue', value: 20_123, from: 5000, currency: 'KWD', pinned: false } as const
+    expect(rows({ tier: { ...revenue, currency: 'KWD' } }).get('Tier')?.[0]).toContain('KWD 20.123')
+    expect(rows({ tier: revenue, amount: { ...reason, tier: kwdTier } }).get('Tier')?.[0]).toContain('KWD 20.123')
     expect(plain(explanationRows({ ...explanation, decision: null, decisionOf: null }, t, 'en-US'))).toEqual([
       ['Amount', ['Partners v2: 25% of a $100.00 sale']],
       ['Since', ['No record was kept for this commission: it was created before explanations were.']],

@@ -59,7 +59,9 @@ export function explanationRows(e: CommissionExplanation, t: T, locale: string, 
         ],
   ])
   if (d.tier) {
-    const value = d.tier.metric === 'revenue' && d.sale ? formatMoney(d.tier.value, d.sale.currency, locale) : formatNumber(d.tier.value, locale)
+    // Revenue is counted in the program's currency, whatever the sale's (older decisions: the reason's tier says it)
+    const currency = d.tier.currency ?? (d.amount.kind === 'rule' ? d.amount.tier?.currency : null) ?? d.sale?.currency
+    const value = d.tier.metric === 'revenue' && currency ? formatMoney(d.tier.value, currency, locale) : formatNumber(d.tier.value, locale)
     const vars = { name: d.tier.name ?? '', value, metric: t(`reason.metric.${d.tier.metric}`) }
     rows.push([t('why.tier'), [t(d.tier.name ? 'why.tier.at' : 'why.tier.base', vars)]])
   }

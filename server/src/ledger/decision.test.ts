@@ -55,7 +55,7 @@ describe('weighRules', () => {
 })
 
 describe('decisionRecord', () => {
-  const program = { attribution_model: 'last_click' as const, attribution_window_days: 30, holding_days: 14 }
+  const program = { attribution_model: 'last_click' as const, attribution_window_days: 30, holding_days: 14, currency: 'USD' }
   const now = new Date('2026-01-20T00:00:00.000Z')
 
   it('keeps the clicks, the rules, the tier at that moment, the fraud verdict and the holding period', () => {
@@ -84,7 +84,7 @@ describe('decisionRecord', () => {
       sale: { id: 'sal_1', amountMinor: 10_000, currency: 'USD', occurredAt: now.toISOString(), paymentNumber: 1 },
       attribution: { by: 'click', model: 'last_click', windowDays: 30, clicks: [{ ...clicks.weighed[0], outcome: 'credited', named: false }], clickId: 'clk_1', customer: { id: 'cus_1', externalId: 'u1' } },
       rules: { considered: [{ id: 'rul_t', name: 'Tiers', version: 3, outcome: 'applied' }], applied: { id: 'rul_t', name: 'Tiers', version: 3 } },
-      tier: { metric: 'sales', period: 'month', value: 7, name: 'Gold', pinned: false },
+      tier: { metric: 'sales', period: 'month', value: 7, currency: null, name: 'Gold', pinned: false },
       fraud: { hold: null, flags: [flag] },
       holding: { status: 'pending', approveAt: '2026-02-03T00:00:00.000Z', holdingDays: 14 },
       amount: quote.reasonData,

@@ -6,7 +6,7 @@ import type { CommissionDecision, CommissionHoldReason, CommissionReason, Decisi
 import type { CommissionQuote, Rule, RuleOutcome } from './rules.ts'
 
 export interface DecisionParts {
-  program: { attribution_model: DecisionAttribution['model']; attribution_window_days: number; holding_days: number }
+  program: { attribution_model: DecisionAttribution['model']; attribution_window_days: number; holding_days: number; currency: string }
   /** The credit (credit-commission.ts's Creditable): the event, the sale, how the partner was chosen */
   credit: {
     event: 'sale' | 'lead'
@@ -62,7 +62,7 @@ export function decisionRecord(p: DecisionParts): CommissionDecision {
       : null,
     tier:
       rule?.tierMetric && p.metric !== null
-        ? { metric: rule.tierMetric, period: rule.tierPeriod ?? 'lifetime', value: p.metric, name: p.quote.tier, pinned: reason.kind === 'rule' && reason.tier !== null && reason.tier.pinned }
+        ? { metric: rule.tierMetric, period: rule.tierPeriod ?? 'lifetime', value: p.metric, currency: rule.tierMetric === 'revenue' ? program.currency : null, name: p.quote.tier, pinned: reason.kind === 'rule' && reason.tier !== null && reason.tier.pinned }
         : null,
     fraud: { hold: p.fraud.hold, flags: p.fraud.flags },
     holding: holdingPart(p.holding, program, p.now),
