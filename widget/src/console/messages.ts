@@ -102,6 +102,10 @@ export const en = {
   leads: 'Leads',
   sales: 'Sales',
   revenue: 'Revenue',
+  // The partner detail's last 30 days (the portal's overview): every sale recorded, refunds not taken off,
+  // where the lists and the program's overview count net revenue and leave fully refunded sales out.
+  'sales.gross': 'Sales (refunded included)',
+  'revenue.gross': 'Revenue (before refunds)',
   earnings: 'Earnings',
   tier: 'Tier',
   commissions: 'Commissions',

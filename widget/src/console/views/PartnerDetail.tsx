@@ -70,12 +70,12 @@ export function PartnerDetail({ id }: { id: string }) {
               <dl class="grid">
                 {(['clicks', 'leads', 'sales'] as const).map((k) => (
                   <div class="card">
-                    <dt>{t(k)}</dt>
+                    <dt>{t(k === 'sales' ? 'sales.gross' : k)}</dt>
                     <dd data-stat={k}>{o[k]}</dd>
                   </div>
                 ))}
                 <div class="card">
-                  <dt>{t('revenue')}</dt>
+                  <dt>{t('revenue.gross')}</dt>
                   <dd data-stat="revenue">{money(o.revenueMinor)}</dd>
                 </div>
               </dl>
@@ -95,7 +95,7 @@ export function PartnerDetail({ id }: { id: string }) {
                   cols={[
                     { label: t('joined'), cell: (x: PortalPayout) => <Day iso={x.createdAt} /> },
                     { label: t('status'), cell: (x) => <Badge kind="status" value={x.status} /> },
-                    { label: t('revenue'), num: true, cell: (x) => formatMoney(x.amountMinor, x.currency, locale) },
+                    { label: t('amount'), num: true, cell: (x) => formatMoney(x.amountMinor, x.currency, locale) },
                   ]}
                 />
               ) : (
