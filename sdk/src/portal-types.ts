@@ -155,7 +155,7 @@ export interface PortalOverview {
   sales: number
   /** Gross sales in `currency`, before refunds */
   revenueMinor: number
-  /** sales / clicks, 0..1 (0 when there were no clicks) */
+  /** sales / clicks (0 when there were no clicks). Above 1 when sales came without a click of the period: coupon codes, renewals, reloads counted once */
   conversionRate: number
   /** Every bucket from `from` to `to`, zeros included, oldest first */
   series: PortalSeriesPoint[]
