@@ -2,10 +2,10 @@
 import type { ApproveClaimInput, FileClaimInput, ListClaimsQuery, PortalClaimsQuery, RejectClaimInput } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
-import { dateOrTime, pageQuery, text } from '../kernel/http/schemas.ts'
+import { dateOrTime, minor, pageQuery, text } from '../kernel/http/schemas.ts'
 
 const status = z.enum(['pending', 'approved', 'rejected'])
-const amount = z.number().int().safe().min(1)
+const amount = minor.min(1)
 
 export const fileClaim = z.strictObject({
   invoiceId: text(200),

@@ -18,7 +18,7 @@ import type {
 } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
-import { dateOrTime, email, id, isoDate, text } from '../kernel/http/schemas.ts'
+import { dateOrTime, email, id, isoDate, minor, text } from '../kernel/http/schemas.ts'
 import { createProblem, isWebAddress, PROOF_TEXT_MAX, proofProblem } from '../challenges/index.ts'
 import { normalizeDomain } from './deal-rules.ts'
 
@@ -38,7 +38,7 @@ export const registerDeal = z.strictObject({
     .max(253 + 8 + 2048)
     .refine((s) => normalizeDomain(s) !== null, 'must be a domain (acme.com) or a web address')
     .optional(),
-  estimatedValueMinor: z.number().int().safe().min(0).optional(),
+  estimatedValueMinor: minor.min(0).optional(),
   currency: currency.optional(),
   notes: z.string().trim().max(5000).optional(),
 }) satisfies z.ZodType<RegisterDealInput, any>
@@ -51,7 +51,7 @@ export const markDealLost = z.strictObject({ reason: text(1000).optional() }) sa
 
 export const markDealWon = z.strictObject({
   invoiceId: text(200),
-  amountMinor: z.number().int().safe().min(0),
+  amountMinor: minor.min(0),
   currency,
   productId: text(200).optional(),
   occurredAt: isoDate.optional(),
@@ -61,7 +61,7 @@ export const markDealWon = z.strictObject({
 
 const metric = z.enum(['sales', 'revenue', 'clicks'])
 const target = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
-const reward = z.strictObject({ amountMinor: z.number().int().safe().min(1), currency })
+const reward = z.strictObject({ amountMinor: minor.min(1), currency })
 const description = z.string().trim().max(2000).nullable()
 
 const goalChallenge = z

@@ -3,7 +3,7 @@ import type { BulkPartnersInput, CreateSegmentInput, PreviewSegmentInput, Segmen
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
 import { definitionProblem } from './segment-rules.ts'
-import { countryCode, dateOrTime, id, text } from '../kernel/http/schemas.ts'
+import { countryCode, dateOrTime, id, minor, text } from '../kernel/http/schemas.ts'
 
 const status = z.enum(['active', 'approved', 'pending', 'suspended'])
 const count = z.number().int().min(1).max(1_000_000_000)
@@ -39,7 +39,7 @@ export const segmentCondition = z.discriminatedUnion('type', [
     period: segmentPeriod,
     currency: currency.optional(),
   }),
-  z.strictObject({ type: z.literal('revenueAtLeast'), amountMinor: z.number().int().min(1).safe(), currency, period: segmentPeriod }),
+  z.strictObject({ type: z.literal('revenueAtLeast'), amountMinor: minor.min(1), currency, period: segmentPeriod }),
   z.strictObject({ type: z.literal('salesAtLeast'), count, period: segmentPeriod }),
   z.strictObject({ type: z.literal('clicksAtLeast'), count, period: segmentPeriod }),
 ]) satisfies z.ZodType<SegmentCondition, any>

@@ -269,6 +269,8 @@ describe.each(dialects)('the tracking loop on %s', (dialect) => {
       ['/v1/track/sale', '{"invoiceId":"x","amountMinor":"100","currency":"USD"}', 400, 'invalid_request'],
       ['/v1/track/sale', '{"invoiceId":"x","amountMinor":1.5,"currency":"USD"}', 400, 'invalid_request'],
       ['/v1/track/sale', '{"invoiceId":"x","amountMinor":-1,"currency":"USD"}', 400, 'invalid_request'],
+      // Past 10^13 minor units: a thousand of the largest integers overflowed SQLite's sums.
+      ['/v1/track/sale', `{"invoiceId":"x","amountMinor":${Number.MAX_SAFE_INTEGER},"currency":"USD"}`, 400, 'invalid_request'],
       ['/v1/track/sale', '{"invoiceId":"x","amountMinor":100,"currency":"dollars"}', 400, 'invalid_request'],
       ['/v1/track/sale', '{"invoiceId":"","amountMinor":100,"currency":"USD"}', 400, 'invalid_request'],
       ['/v1/track/sale', `{"invoiceId":"x","amountMinor":100,"currency":"USD","clickId":"${newId('clk', ctx.clock.now().getTime())}"}`, 404, 'not_found'],
