@@ -276,6 +276,8 @@ describe.each(dialects)('the tracking loop on %s', (dialect) => {
       ['/v1/track/sale', `{"invoiceId":"x","amountMinor":100,"currency":"USD","clickId":"${newId('clk', ctx.clock.now().getTime())}"}`, 404, 'not_found'],
       ['/v1/track/refund', '{"invoiceId":"never"}', 404, 'not_found'],
       ['/v1/track/lead', '{"customerExternalId":"u9","clickId":"bogus"}', 400, 'invalid_request'],
+      // A "__proto__" key, which zod drops silently: refused.
+      ['/v1/partners', '{"email":"proto@example.com","__proto__":{"name":"x"}}', 400, 'invalid_request'],
       // 30,000 levels deep in 60 KB: refused at 32 levels, never walked to the bottom (it overflowed the stack).
       ['/v1/partners', '['.repeat(30_000) + ']'.repeat(30_000), 400, 'invalid_request'],
       ['/v1/track/click', `{"key":"${keys.publishableKey}","code":"ALICE","x":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`, 400, 'invalid_request'],
@@ -285,6 +287,10 @@ describe.each(dialects)('the tracking loop on %s', (dialect) => {
       expect({ path, body: body.slice(0, 60), status: res.status }).toEqual({ path, body: body.slice(0, 60), status })
       expect((await res.json()).error).toMatchObject({ code, message: expect.any(String) })
     }
+    // Settings would have saved payoutMinimums as {} (zod's records drop the key).
+    const proto = await ctx.app.request('/v1/program/settings', { method: 'PATCH', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: '{"payoutMinimums":{"__proto__":{"USD":5000}}}' })
+    expect(proto.status).toBe(400)
+    expect((await proto.json()).error).toMatchObject({ code: 'invalid_request', field: 'payoutMinimums.__proto__' })
     const bad = await ctx.app.request('/v1/track/click', { method: 'POST', body: JSON.stringify({ key: keys.publishableKey, code: 'no spaces!' }) })
     expect(bad.status).toBe(400)
     expect(await counts()).toEqual(before)

@@ -33,9 +33,9 @@ export const MAX_DEPTH = 32
 /**
  * The path of the first string (or key) in `value` holding unstorable text, or null. Walks without
  * recursion, so a body nested thousands deep cannot overflow the stack; past MAX_DEPTH it stops and
- * answers the path so far with `tooDeep`.
+ * answers the path so far as `too_deep`. A `__proto__` key is `proto_key`.
  */
-export function unstorableAt(value: unknown): { path: string[]; tooDeep?: true } | null {
+export function unstorableAt(value: unknown): { path: string[]; problem?: 'too_deep' | 'proto_key' } | null {
   const stack: Array<{ value: unknown; path: string[] }> = [{ value, path: [] }]
   while (stack.length) {
     const { value: v, path } = stack.pop()!
@@ -44,7 +44,9 @@ export function unstorableAt(value: unknown): { path: string[]; tooDeep?: true }
       continue
     }
     if (v === null || typeof v !== 'object') continue
-    if (path.length >= MAX_DEPTH) return { path, tooDeep: true }
+    if (path.length >= MAX_DEPTH) return { path, problem: 'too_deep' }
+    // Object.entries skips a "__proto__" key JSON.parse made; zod's records drop it silently: refused instead.
+    if (Object.hasOwn(v, '__proto__')) return { path: [...path, '__proto__'], problem: 'proto_key' }
     const entries = Object.entries(v)
     for (const [k] of entries) if (UNSTORABLE.test(k)) return { path: [...path, k] }
     for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], path: [...path, entries[i]![0]] })
@@ -56,7 +58,8 @@ export function rejectUnstorable(value: unknown): void {
   const at = unstorableAt(value)
   if (!at) return
   const field = at.path.join('.')
-  if (at.tooDeep) throw badRequest(`Body is nested more than ${MAX_DEPTH} levels deep`)
+  if (at.problem === 'too_deep') throw badRequest(`Body is nested more than ${MAX_DEPTH} levels deep`)
+  if (at.problem === 'proto_key') throw badRequest(`${field}: "__proto__" is not a key any request takes`, field)
   throw badRequest(`${field || 'value'}: must not contain NUL characters or unpaired surrogates`, field || undefined)
 }
 
