@@ -91,6 +91,16 @@ describe.each(dialects)('commission explanations on %s', (dialect) => {
     expect(await afflio.commissions.explain(clawbackId)).toMatchObject({ kind: 'clawback', decisionOf: commission!.id, decision: { sale: { id: sale.id } } })
   })
 
+  it("shows the partner its customer's id masked when the host's id is an email, as its customer list does", async () => {
+    const ann = (await afflio.partners.create({ email: 'ann@a.test', linkCode: 'ANN' })).id
+    await afflio.track.lead({ clickId: await click('ANN'), customerExternalId: 'dana@example.com' })
+    const { commission } = await afflio.track.sale({ invoiceId: 'in_mail', amountMinor: 1000, currency: 'USD', customerExternalId: 'dana@example.com' })
+    const mine = await (await portalOf(ann)).commissions.explain(commission!.id)
+    expect(mine.decision!.attribution.customer).toMatchObject({ externalId: 'd•••@example.com' })
+    expect(JSON.stringify(mine)).not.toContain('dana@')
+    expect((await afflio.commissions.explain(commission!.id)).decision!.attribution.customer).toMatchObject({ externalId: 'dana@example.com' })
+  })
+
   it('a lead commission records its customer and click; a commission from before records has none', async () => {
     const ann = (await afflio.partners.create({ email: 'ann@a.test', linkCode: 'ANN' })).id
     await afflio.rules.create({ name: 'Lead bounty', event: 'lead', type: 'flat', value: 500, currency: 'USD' })

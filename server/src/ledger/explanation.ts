@@ -2,6 +2,7 @@
 // what happened since, derived at read time from the rows (status, clawbacks, the payout covering it, the
 // program's actions in the audit log) rather than written into the record. Pure.
 import type { Commission, CommissionDecision, CommissionExplanation, CommissionHistoryEntry } from '@afflio/sdk/types'
+import { maskEmail } from '../kernel/mask-email.ts'
 import { reasonForPartner } from './partner-view.ts'
 
 export interface HistoryFacts {
@@ -53,7 +54,8 @@ export function explanationForPartner(e: CommissionExplanation, partnerId: strin
   const decision: CommissionDecision = {
     ...d,
     // An override is explained by the recruited partner's record: whose customer it was is not the recruiter's to know
-    attribution: { ...a, clicks: own, otherClicks: a.clicks.length - own.length, ...codes, ...(e.decisionOf !== e.commissionId && { customer: null }) },
+    // The customer's id is the host's: an email there is masked, as the partner's customer list shows it.
+    attribution: { ...a, clicks: own, otherClicks: a.clicks.length - own.length, ...codes, customer: e.decisionOf !== e.commissionId ? null : a.customer && { ...a.customer, externalId: a.customer.externalId?.includes('@') ? maskEmail(a.customer.externalId) : a.customer.externalId } },
     rules: d.rules && { considered: d.rules.considered.filter((r) => r.outcome === 'applied'), applied: d.rules.applied },
     fraud: { hold: d.fraud.hold, flags: d.fraud.hold ? [d.fraud.hold] : [] },
     holding: { ...d.holding, ...(d.holding.budget && { budget: { kind: 'budget' } }) },
