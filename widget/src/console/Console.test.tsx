@@ -40,6 +40,8 @@ describe('the console', () => {
     expect(view.$('[data-stat=revenue-USD]')!.textContent).toBe('$12,345.00')
     expect(view.$('[data-stat=approvedMinor-USD]')!.textContent).toBe('$345.00')
     expect(view.$('[data-stat=paidMinor-USD]')!.textContent).toBe('$1,000.00')
+    // The period narrows the activity, never the balances: their heading says so.
+    expect(view.text()).toContain('Commissions, all time')
     expect(view.calls.find((c) => c.path === `${API}/program/overview`)!.query).toBe('?days=30')
     choose(view.$<HTMLSelectElement>('select')!, '0')
     await until(() => expect(view!.calls.filter((c) => c.path === `${API}/program/overview`).at(-1)!.query).toBe(''))

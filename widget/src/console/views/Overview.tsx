@@ -74,7 +74,7 @@ export function Overview() {
                   )}
                 </div>
               </dl>
-              <h3>{t('commissions')}</h3>
+              <h3>{t('commissions.allTime')}</h3>
               {d.commissions.length ? (
                 <LedgerCards totals={d.commissions} t={t} locale={locale} />
               ) : (

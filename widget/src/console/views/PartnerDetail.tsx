@@ -80,6 +80,7 @@ export function PartnerDetail({ id }: { id: string }) {
                 </div>
               </dl>
               <Chart points={o.series.map((x) => ({ date: x.date, value: x.earningsMinor }))} label={t('earnings')} format={money} />
+              <h3>{t('balances.allTime')}</h3>
               <LedgerCards totals={payouts.balances} t={t} locale={locale} />
               <h3>{t('partner.links')}</h3>
               <ul class="plain">
@@ -93,7 +94,7 @@ export function PartnerDetail({ id }: { id: string }) {
                   caption={t('partner.payouts')}
                   rows={payouts.history}
                   cols={[
-                    { label: t('joined'), cell: (x: PortalPayout) => <Day iso={x.createdAt} /> },
+                    { label: t('date'), cell: (x: PortalPayout) => <Day iso={x.createdAt} /> },
                     { label: t('status'), cell: (x) => <Badge kind="status" value={x.status} /> },
                     { label: t('amount'), num: true, cell: (x) => formatMoney(x.amountMinor, x.currency, locale) },
                   ]}
