@@ -137,6 +137,22 @@ describe('the console', () => {
     await until(() => expect(view!.calls.filter((c) => c.path === `${API}/partners`).at(-1)!.query).toBe('?q=lovel&limit=50'))
   })
 
+  test('partners: searches once typing pauses, without Enter; an emptied field lists everyone', async () => {
+    open('Partners', consoleRoutes())
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    const queries = () => view!.calls.filter((c) => c.path === `${API}/partners`).map((c) => c.query)
+    const search = view!.$<HTMLInputElement>('#pf-q')!
+    for (const typed of ['o', 'ok', 'oka', 'okafor']) {
+      search.value = typed
+      search.dispatchEvent(new Event('input', { bubbles: true }))
+    }
+    await until(() => expect(queries().at(-1)).toBe('?q=okafor&limit=50'))
+    expect(queries().filter((q) => q.includes('q='))).toEqual(['?q=okafor&limit=50']) // one request, not one a keystroke
+    search.value = ''
+    search.dispatchEvent(new Event('input', { bubbles: true }))
+    await until(() => expect(queries().at(-1)).toBe('?limit=50'))
+  })
+
   test('partners: filters go to the API; select some, move them to a group in one call', async () => {
     let bulk: unknown
     open('Partners', consoleRoutes({ [`POST ${API}/partners/bulk`]: ({ body }: { body: unknown }) => ((bulk = body), { action: 'move_group', matched: 2, changed: 2 }) }))

@@ -2,7 +2,7 @@
 // server; a name opens the partner's page. Select some, then one bulk action: move to a group, set their
 // status, pin them at a tier (named by the rules' tiers, or typed), or pay them now.
 import type { BulkPartnerAction, BulkPartnersResult, PartnerSort, PartnerStatus } from '@afflio/sdk/types'
-import { useState } from 'preact/hooks'
+import { useRef, useState } from 'preact/hooks'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
@@ -28,6 +28,9 @@ export function Partners() {
   return open ? <PartnerDetail id={open} /> : <PartnerList />
 }
 
+/** How long typing pauses before the list is searched: a request a word, not a keystroke. */
+const SEARCH_PAUSE_MS = 300
+
 function PartnerList() {
   const { t, stores } = useConsole()
   const filter = useStore(stores.partners.$filter)
@@ -35,9 +38,17 @@ function PartnerList() {
   const segments = useStore(stores.segments.$).data ?? []
   const selected = useStore(stores.partners.$selected)
   const set = (k: keyof PartnerFilter, v: string) => stores.partners.filter({ ...stores.partners.$filter.get(), [k]: v || undefined })
-  // What is typed in the search until Enter or leaving the field: held here, or a render meanwhile (the list
-  // arriving) would put the filter's words back in the field and lose it.
+  // What is typed in the search: held here, or a render meanwhile (the list arriving) would put the filter's
+  // words back in the field and lose it. It searches once typing pauses (SEARCH_PAUSE_MS), at once on Enter;
+  // an emptied field lists everyone again.
   const [typed, setTyped] = useState(filter.q ?? '')
+  const pause = useRef<ReturnType<typeof setTimeout>>()
+  const search = (q: string, after = 0) => {
+    clearTimeout(pause.current)
+    const run = () => q.trim() !== (stores.partners.$filter.get().q ?? '') && set('q', q.trim())
+    if (after) pause.current = setTimeout(run, after)
+    else run()
+  }
   // The outcome outlives the bar: a bulk action clears the selection, which hides the bar.
   const act = useAct()
 
@@ -45,7 +56,15 @@ function PartnerList() {
     <section>
       <div class="filters" role="group" aria-label={t('filters')}>
         <Field id="pf-q" label={t('partners.search')}>
-          {(p) => <input {...p} type="search" value={typed} onInput={(e) => setTyped(e.currentTarget.value)} onChange={(e) => set('q', e.currentTarget.value.trim())} />}
+          {(p) => (
+            <input
+              {...p}
+              type="search"
+              value={typed}
+              onInput={(e) => (setTyped(e.currentTarget.value), search(e.currentTarget.value, SEARCH_PAUSE_MS))}
+              onChange={(e) => search(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field id="pf-s" label={t('status')}>
           {(p) => (
