@@ -309,7 +309,8 @@ describe('the console', () => {
       consoleRoutes({
         [`GET ${API}/payout-runs/preview`]: () => (++previews, preview()),
         [`POST ${API}/payout-runs`]: created,
-        [`GET ${API}/payout-runs/run_1/export`]: () => new Response('email,amount\np1@pay.test,60.00\n', { status: 200 }),
+        // A Wise file of this run holds its header only: none of its payouts goes through Wise.
+        [`GET ${API}/payout-runs/run_1/export`]: ({ url }: { url: URL }) => new Response(url.search.includes('wise') ? 'name,recipientEmail,amount\r\n' : 'p1@pay.test,60.00,USD\r\n', { status: 200 }),
         [`POST ${API}/payout-runs/run_1/mark-paid`]: { ...run(1), status: 'paid', paidAt: '2026-11-02T00:00:00.000Z' },
       }),
     )
@@ -332,6 +333,11 @@ describe('the console', () => {
     byText(first, 'button', 'Export CSV').click()
     await until(() => expect(clicked).toEqual(['payouts-run_1-paypal.csv']))
     expect(view!.calls.find((c) => c.path.endsWith('/export'))!.query).toBe('?format=paypal')
+    choose(first.querySelector<HTMLSelectElement>('select')!, 'wise')
+    await tick()
+    byText(first, 'button', 'Export CSV').click()
+    await until(() => expect(first.textContent).toContain('No payout of this run is left to pay through Wise: nothing downloaded.'))
+    expect(clicked).toEqual(['payouts-run_1-paypal.csv'])
     byText(first, 'button', 'Mark paid').click()
     await tick()
     byText(first, 'button', 'Yes').click()

@@ -618,6 +618,7 @@ export const en = {
   'payouts.format': 'Export format',
   'payouts.export': 'Export CSV',
   'payouts.exported': 'CSV downloaded.',
+  'payouts.exportEmpty': 'No payout of this run is left to pay through {format}: nothing downloaded.',
   'payouts.markPaid': 'Mark paid',
   'payouts.markPaidConfirm': 'Mark every waiting payout of this run paid?',
   'payouts.markedPaid': 'Run marked paid.',

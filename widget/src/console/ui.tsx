@@ -24,8 +24,11 @@ export function Badge({ kind, value }: { kind: string; value: string }) {
 }
 
 /** The message of a failed write: the API's own words when it gave any. */
+/** A refusal the console itself makes, in words for the manager (thrown inside useAct's run). */
+export class Refusal extends Error {}
+
 export function errorText(t: T, error: unknown): string {
-  if (error instanceof AfflioApiError) return error.message
+  if (error instanceof AfflioApiError || error instanceof Refusal) return error.message
   return t(error instanceof AfflioNetworkError ? 'error.network' : 'error.write')
 }
 

@@ -9,7 +9,7 @@ import { formatDay, formatMoney } from '../../kit/format.ts'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Async, Badge, Confirm, Day, Empty, Money, Note, Paged, useAct } from '../ui.tsx'
+import { Async, Badge, Confirm, Day, Empty, Money, Note, Paged, Refusal, useAct } from '../ui.tsx'
 import { PayoutScheduleForm } from './PayoutSchedule.tsx'
 
 /** "$120.00 + €30.00": amounts summed per currency */
@@ -114,6 +114,9 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
   const download = (button: HTMLElement) =>
     act.run(async () => {
       const csv = await stores.payouts.exportCsv(run.id, format, format === 'paypal' && currencies.length > 1 ? currency : undefined)
+      // A PayPal file is rows only; a Wise file starts with its header. No payout of the run in it: no file.
+      const rows = csv.split(/\r?\n/).filter(Boolean).length - (format === 'wise' ? 1 : 0)
+      if (rows <= 0) throw new Refusal(t('payouts.exportEmpty', { format: format === 'wise' ? 'Wise' : 'PayPal' }))
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }))
       const a = document.createElement('a')
       a.href = url
