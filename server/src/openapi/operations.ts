@@ -945,7 +945,7 @@ export const operations: Operation[] = [
     path: '/v1/webhook-deliveries/{id}/retry',
     tag: 'Webhooks',
     summary: 'Send a delivery again within seconds',
-    description: 'Retrying a delivery of a deleted endpoint answers `409`.',
+    description: 'Retrying a delivery of a deleted endpoint answers `409`, and so does one being sent (until that try is recorded).',
     auth: 'secret',
     response: sdk('WebhookDelivery'),
   },

@@ -38,7 +38,8 @@ export async function deliverDue(db: Db, opts: DeliverOptions): Promise<DeliverR
   const doFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const outcomes = await Promise.all(
     due.map(async (d): Promise<'delivered' | 'failed' | 'skipped'> => {
-      if (!(await claimDelivery(db, d, leaseEnd(opts.now, LEASE_MS)))) return 'skipped' // another deliverer has it
+      const lease = leaseEnd(opts.now, LEASE_MS)
+      if (!(await claimDelivery(db, d, lease))) return 'skipped' // another deliverer has it
       if (d.disabled_at) {
         await failDeletedEndpointDelivery(db, d.id)
         return 'skipped'
@@ -61,14 +62,14 @@ export async function deliverDue(db: Db, opts: DeliverOptions): Promise<DeliverR
           body: d.payload,
         })
         statusCode = res.status
-        const text = await res.text().catch(() => '')
-        if (!res.ok) error = `HTTP ${res.status}${text ? `: ${text.slice(0, ERROR_TEXT)}` : ''}`
+        const text = await openingOf(res)
+        if (!res.ok) error = `HTTP ${res.status}${text ? `: ${text}` : ''}`
       } catch (err) {
         error = err instanceof Error ? (err.name === 'TimeoutError' ? 'timed out' : `${err.message}${causeOf(err)}`) : String(err)
       }
 
       const step = afterTry({ backoff: WEBHOOK_BACKOFF, attempts: Number(d.attempts), outcome: error === null ? 'ok' : 'failed', now: opts.now, done: 'delivered' })
-      await recordDeliveryTry(db, d.id, step, { statusCode, error, deliveredAt: error === null ? opts.now.toISOString() : null })
+      await recordDeliveryTry(db, d.id, lease, step, { statusCode, error, deliveredAt: error === null ? opts.now.toISOString() : null })
       return error === null ? 'delivered' : 'failed'
     }),
   )
@@ -104,4 +105,27 @@ export function startWebhookLoop(
     interval,
     opts.onError ?? ((e) => console.error('webhook delivery failed:', e)),
   )
+}
+
+/**
+ * The first ERROR_TEXT characters of an answer's body, for lastError; the rest is never read. A receiver
+ * answering hundreds of megabytes (within the timeout, on a fast link) held them all in memory.
+ */
+async function openingOf(res: Response): Promise<string> {
+  if (!res.body) return ''
+  const reader = res.body.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  try {
+    while (text.length < ERROR_TEXT) {
+      const { done, value } = await reader.read()
+      if (done) break
+      text += decoder.decode(value, { stream: true })
+    }
+  } catch {
+    // an answer cut off: what came is enough
+  } finally {
+    void reader.cancel().catch(() => {})
+  }
+  return text.slice(0, ERROR_TEXT)
 }

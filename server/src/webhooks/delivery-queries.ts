@@ -13,7 +13,7 @@ export function toWebhookDelivery(r: Selectable<WebhookDeliveryTable>): WebhookD
     endpointId: r.endpoint_id,
     eventId: r.event_id,
     eventType: r.event_type as WebhookEventType,
-    status: r.status,
+    status: r.status === 'sending' ? 'pending' : r.status,
     attempts: Number(r.attempts),
     nextAttemptAt: r.next_attempt_at,
     lastStatusCode: r.last_status_code,
@@ -27,14 +27,14 @@ export async function insertDeliveries(tx: Tx | Db, rows: Insertable<WebhookDeli
   await tx.insertInto('webhook_deliveries').values(rows).execute()
 }
 
-/** Deliveries due (pending, next attempt reached), oldest first, with their endpoint's URL, secret and state. */
+/** Deliveries due (pending, next attempt reached; or sending, its lease run out: its deliverer died), oldest first, with their endpoint's URL, secret and state. */
 export function dueDeliveries(db: Db, now: Date, batch: number) {
   return db
     .selectFrom('webhook_deliveries')
     .innerJoin('webhook_endpoints', 'webhook_endpoints.id', 'webhook_deliveries.endpoint_id')
     .selectAll('webhook_deliveries')
     .select(['webhook_endpoints.url', 'webhook_endpoints.secret', 'webhook_endpoints.disabled_at'])
-    .where('webhook_deliveries.status', '=', 'pending')
+    .where('webhook_deliveries.status', 'in', ['pending', 'sending'])
     .where('webhook_deliveries.next_attempt_at', '<=', now.toISOString())
     .orderBy('webhook_deliveries.next_attempt_at')
     .orderBy('webhook_deliveries.id')
@@ -43,15 +43,16 @@ export function dueDeliveries(db: Db, now: Date, batch: number) {
 }
 
 /**
- * Claims a due delivery by moving its next attempt to `until`, if it is still as read (a conditional
- * update): false when another deliverer has it.
+ * Claims a due delivery: `sending` until `until` (the lease), if it is still as read (a conditional
+ * update): false when another deliverer has it. While it is sending, a manual retry waits and a deleted
+ * endpoint's give-up stands (recordDeliveryTry records only under the claim).
  */
-export async function claimDelivery(db: Db, delivery: { id: string; next_attempt_at: string | null }, until: string): Promise<boolean> {
+export async function claimDelivery(db: Db, delivery: { id: string; status: string; next_attempt_at: string | null }, until: string): Promise<boolean> {
   const claimed = await db
     .updateTable('webhook_deliveries')
-    .set({ next_attempt_at: until })
+    .set({ status: 'sending', next_attempt_at: until })
     .where('id', '=', delivery.id)
-    .where('status', '=', 'pending')
+    .where('status', '=', delivery.status as 'pending' | 'sending')
     .where('next_attempt_at', '=', delivery.next_attempt_at)
     .executeTakeFirst()
   return Number(claimed.numUpdatedRows) === 1
@@ -60,10 +61,12 @@ export async function claimDelivery(db: Db, delivery: { id: string; next_attempt
 /**
  * Records a try: delivered, pending again, or failed (kernel/retry-schedule.ts decides), with the answer's
  * status code and the error. `deliveredAt` only when it was delivered: a failed resend keeps the first.
+ * Only under the claim (`lease`): a delivery given up meanwhile (its endpoint deleted) stays given up.
  */
 export async function recordDeliveryTry(
   db: Db,
   id: string,
+  lease: string,
   step: AfterTry<'delivered'>,
   result: { statusCode: number | null; error: string | null; deliveredAt: string | null },
 ): Promise<void> {
@@ -78,6 +81,8 @@ export async function recordDeliveryTry(
       ...(result.deliveredAt === null ? {} : { delivered_at: result.deliveredAt }),
     })
     .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .where('next_attempt_at', '=', lease)
     .execute()
 }
 
@@ -92,7 +97,7 @@ export async function failPendingDeliveriesOf(tx: Tx, endpointId: string): Promi
     .updateTable('webhook_deliveries')
     .set({ status: 'failed', next_attempt_at: null, last_error: 'endpoint deleted' })
     .where('endpoint_id', '=', endpointId)
-    .where('status', '=', 'pending')
+    .where('status', 'in', ['pending', 'sending'])
     .execute()
 }
 
@@ -100,7 +105,7 @@ export async function failPendingDeliveriesOf(tx: Tx, endpointId: string): Promi
 export function deliveriesPage(db: Db, programId: string, q: ListWebhookDeliveriesQuery & { limit: number }): Promise<Page<WebhookDelivery>> {
   let query = db.selectFrom('webhook_deliveries').selectAll().where('program_id', '=', programId)
   if (q.endpointId) query = query.where('endpoint_id', '=', q.endpointId)
-  if (q.status) query = query.where('status', '=', q.status)
+  if (q.status) query = query.where('status', 'in', q.status === 'pending' ? ['pending', 'sending'] : [q.status])
   return paginate(query, 'id', q, toWebhookDelivery)
 }
 
@@ -115,13 +120,15 @@ export function findDeliveryEndpointState(db: Db, programId: string, id: string)
     .executeTakeFirst()
 }
 
-/** Pending again, due now, whatever its status. */
-export async function rescheduleDeliveryNow(db: Db, id: string, now: Date): Promise<WebhookDelivery> {
+/** Pending again, due now, whatever its status, unless a deliverer is sending it (its lease not run out): undefined then. */
+export async function rescheduleDeliveryNow(db: Db, id: string, now: Date): Promise<WebhookDelivery | undefined> {
+  const at = now.toISOString()
   const row = await db
     .updateTable('webhook_deliveries')
-    .set({ status: 'pending', next_attempt_at: now.toISOString() })
+    .set({ status: 'pending', next_attempt_at: at })
     .where('id', '=', id)
+    .where((eb) => eb.or([eb('status', '!=', 'sending'), eb('next_attempt_at', '<=', at)]))
     .returningAll()
-    .executeTakeFirstOrThrow()
-  return toWebhookDelivery(row)
+    .executeTakeFirst()
+  return row && toWebhookDelivery(row)
 }

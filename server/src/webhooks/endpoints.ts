@@ -56,11 +56,14 @@ export function listWebhookDeliveries(db: Db, programId: string, q: ListWebhookD
 /**
  * Schedules a delivery to be sent again now (the deliverer picks it up within seconds), whatever
  * its status: a failed one gets one more try, a delivered one is sent again (same event id, so the
- * receiver can tell it has seen it).
+ * receiver can tell it has seen it). 409 while a try of it is in flight.
  */
 export async function retryWebhookDelivery(db: Db, programId: string, id: string, now: Date): Promise<WebhookDelivery> {
   const found = await findDeliveryEndpointState(db, programId, id)
   if (!found) throw notFound(`Webhook delivery ${id}`)
   if (found.disabled_at) throw conflict('The endpoint of this delivery was deleted')
-  return rescheduleDeliveryNow(db, id, now)
+  // Never two sends of one delivery at once: a try in flight is recorded first.
+  const rescheduled = await rescheduleDeliveryNow(db, id, now)
+  if (!rescheduled) throw conflict('This delivery is being sent now: retry it once that try is recorded (within a minute)')
+  return rescheduled
 }

@@ -12,12 +12,15 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
   let receiver: Awaited<ReturnType<typeof localServer>>
   let answers: number[] = [] // statuses to answer with, in order; 200 when empty
   let hang = false
+  let held: Promise<void> | null = null // answers once it settles: a try in flight meanwhile
 
   beforeAll(async () => {
-    receiver = await localServer(async (_req, res) => {
+    receiver = await localServer(async (req, res) => {
       if (hang) return // never answers: the deliverer's timeout must fire
+      if (held) await held
       res.writeHead(answers.shift() ?? 200, { 'content-type': 'text/plain' })
-      res.end('ok')
+      // /big: 8 MB of answer, of which the deliverer keeps (and reads) only the opening
+      res.end(req.url === '/big' ? 'x'.repeat(8 << 20) : 'ok')
     })
     ctx = await createTestContext({ dialect, rateLimit: { trustProxy: true } })
   })
@@ -133,6 +136,41 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
     expect(retried).toMatchObject({ status: 'pending', nextAttemptAt: ctx.clock.now().toISOString() })
     expect(await deliver()).toEqual({ attempted: 1, delivered: 1, failed: 0 })
     expect((await p.afflio.webhooks.deliveries.list({ endpointId: endpoint.id })).data[0]).toMatchObject({ status: 'delivered', attempts: 9 })
+  })
+
+  it('while a try is in flight: a manual retry is refused, a deleted endpoint stays given up', async () => {
+    const p = await payoutProgram(ctx)
+    const endpoint = await p.afflio.webhooks.endpoints.create({ url: `${receiver.url}/slow`, events: ['*'] })
+    await emitEvent(ctx.db, await programIdOf(p), 'commission.reversed', { id: 'com_y' }, ctx.clock.now())
+    const [d] = (await p.afflio.webhooks.deliveries.list({ endpointId: endpoint.id })).data
+    let answer!: () => void
+    held = new Promise((r) => (answer = r))
+    const seen = receiver.requests.length
+    const inFlight = deliver()
+    try {
+      while (receiver.requests.length === seen) await new Promise((r) => setTimeout(r, 5))
+      // Shown as pending while it is sent; sent again only after this try is recorded.
+      expect((await p.afflio.webhooks.deliveries.list({ endpointId: endpoint.id, status: 'pending' })).data.map((x) => x.id)).toEqual([d!.id])
+      await expect(p.afflio.webhooks.deliveries.retry(d!.id)).rejects.toMatchObject({ status: 409, code: 'conflict' })
+      await p.afflio.webhooks.endpoints.delete(endpoint.id)
+    } finally {
+      answer()
+      held = null
+    }
+    expect(await inFlight).toEqual({ attempted: 1, delivered: 1, failed: 0 })
+    // The answer came after the give-up: the log keeps the give-up, and nothing is due again.
+    expect((await p.afflio.webhooks.deliveries.list({ endpointId: endpoint.id })).data[0]).toMatchObject({ status: 'failed', lastError: 'endpoint deleted', nextAttemptAt: null })
+    expect((await deliver()).attempted).toBe(0)
+  })
+
+  it('keeps the opening of an answer in the log and reads no further', async () => {
+    const p = await payoutProgram(ctx)
+    const endpoint = await p.afflio.webhooks.endpoints.create({ url: `${receiver.url}/big`, events: ['*'] })
+    await emitEvent(ctx.db, await programIdOf(p), 'commission.reversed', { id: 'com_z' }, ctx.clock.now())
+    answers = [500]
+    expect(await deliver()).toEqual({ attempted: 1, delivered: 0, failed: 1 })
+    const [d] = (await p.afflio.webhooks.deliveries.list({ endpointId: endpoint.id })).data
+    expect(d!.lastError).toBe(`HTTP 500: ${'x'.repeat(500)}`)
   })
 
   it('records timeouts and network errors in the log', async () => {

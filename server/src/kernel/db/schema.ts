@@ -324,7 +324,8 @@ export interface WebhookDeliveryTable {
   event_id: string
   event_type: string
   payload: string
-  status: 'pending' | 'delivered' | 'failed'
+  /** sending: claimed by a deliverer until next_attempt_at (the lease); shown as pending */
+  status: 'pending' | 'sending' | 'delivered' | 'failed'
   attempts: number
   next_attempt_at: string | null
   last_status_code: number | null
