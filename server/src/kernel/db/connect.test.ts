@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { connect } from './connect.ts'
+import { connect, migrate } from './connect.ts'
 
 const pgUrl = process.env.AFFLIO_TEST_POSTGRES_URL
 
@@ -32,4 +32,33 @@ describe.skipIf(!pgUrl)('the Postgres pool', () => {
       await db.destroy()
     }
   })
+})
+
+describe.skipIf(!pgUrl)('migrations on Postgres', () => {
+  it("migrate a fresh schema named only by the URL's search_path, beside another schema already migrated", async () => {
+    const key = randomBytes(32).toString('base64')
+    const [first, fresh] = [`mig_a_${randomBytes(4).toString('hex')}`, `mig_b_${randomBytes(4).toString('hex')}`]
+    const admin = connect({ url: pgUrl!, encryptionKey: key })
+    await sql`create schema ${sql.id(first)}`.execute(admin)
+    await sql`create schema ${sql.id(fresh)}`.execute(admin)
+    // As `afflio migrate` is run: DATABASE_URL alone, its options setting the search_path.
+    const inSchema = (schema: string) => connect({ url: `${pgUrl}${pgUrl!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`, encryptionKey: key })
+    try {
+      for (const schema of [first, fresh]) {
+        const db = inSchema(schema)
+        try {
+          expect((await migrate(db)).length).toBeGreaterThan(40)
+          const tables = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = ${schema} and table_name in ('kysely_migration', 'kysely_migration_lock', 'programs')`.execute(db)
+          expect(tables.rows[0]!.n).toBe(3)
+          expect(await migrate(db)).toEqual([]) // and again: up to date
+        } finally {
+          await db.destroy()
+        }
+      }
+    } finally {
+      await sql`drop schema ${sql.id(first)} cascade`.execute(admin)
+      await sql`drop schema ${sql.id(fresh)} cascade`.execute(admin)
+      await admin.destroy()
+    }
+  }, 120_000)
 })

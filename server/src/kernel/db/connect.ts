@@ -102,7 +102,8 @@ export function isPostgres(db: Db): boolean {
 
 /**
  * Brings the schema up to date; throws with the failing migration's error. On Postgres, `schema` names
- * where Kysely keeps its own tables: without it, it may find another schema's and skip creating its lock.
+ * where Kysely keeps its own tables, by default the connection's current schema (its search_path):
+ * unnamed, Kysely found another schema's tables in the same database and skipped creating its own lock.
  */
 export async function migrate(db: Db, schema?: string): Promise<string[]> {
   if (isPostgres(db)) {
@@ -111,7 +112,8 @@ export async function migrate(db: Db, schema?: string): Promise<string[]> {
     return db.connection().execute(async (conn) => {
       await sql`set lock_timeout = 0`.execute(conn)
       try {
-        return await runMigrations(conn, schema)
+        const current = schema ?? (await sql<{ s: string | null }>`select current_schema() as s`.execute(conn)).rows[0]?.s ?? undefined
+        return await runMigrations(conn, current)
       } finally {
         await sql`reset lock_timeout`.execute(conn)
       }
