@@ -106,6 +106,14 @@ describe('Links', () => {
     expect(v.$<HTMLInputElement>('#new-code')!.value).toBe('')
   })
 
+  test('a page typed as a path is a page of this site', async () => {
+    const v = open(defaultRoutes({ 'POST /v1/portal/links': link(3, { code: 'PRICE' }) }))
+    await until(() => expect(v.$$('.link')).toHaveLength(2))
+    type(v.$<HTMLInputElement>('#new-dest')!, '/pricing?plan=pro')
+    v.$('form')!.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(v.calls.at(-1)).toMatchObject({ method: 'POST', body: { destinationUrl: `${location.origin}/pricing?plan=pro` } }))
+  })
+
   test('the form checks its fields, then shows the server’s errors on them', async () => {
     let reply = apiError(409, 'conflict', 'Code SPRING is taken')
     const v = open(defaultRoutes({ 'POST /v1/portal/links': () => reply }))
@@ -114,7 +122,7 @@ describe('Links', () => {
     type(v.$<HTMLInputElement>('#new-dest')!, 'pricing')
     type(v.$<HTMLInputElement>('#new-code')!, 'x')
     submit()
-    await until(() => expect(v.$('#new-dest-e')?.textContent).toBe('Enter a full address starting with https://'))
+    await until(() => expect(v.$('#new-dest-e')?.textContent).toBe('Enter a page such as /pricing, or a full address starting with https://'))
     expect(v.$('#new-code-e')!.textContent).toBe('Use 2 to 64 letters, digits, _ or -.')
     expect(v.$('#new-code')!.getAttribute('aria-invalid')).toBe('true')
     expect(v.$('#new-code')!.getAttribute('aria-describedby')).toBe('new-code-h new-code-e')

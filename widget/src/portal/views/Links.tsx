@@ -111,10 +111,12 @@ function CreateLink() {
   const submit = async (e: Event) => {
     e.preventDefault()
     done.value = ''
-    const d = dest.value.trim()
+    // A path is a page of this site, the host page's (as share URLs fall back to its origin)
+    const typed = dest.value.trim()
+    const d = /^\/(?!\/)\S*$/.test(typed) ? new URL(typed, location.origin).href : typed
     const c = code.value.trim()
     const found: typeof errors.value = {}
-    if (d && !/^https?:\/\/[^/\s]+/i.test(d)) found.destinationUrl = t('links.badUrl')
+    if (d && !/^https?:\/\/[^/\s]+/i.test(d)) found.destinationUrl = t('links.badPage')
     if (c && !CODE.test(c)) found.code = t('links.badCode')
     errors.value = found
     if (found.destinationUrl || found.code) return
