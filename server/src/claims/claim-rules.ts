@@ -27,7 +27,7 @@ export function approvalPlan(
   if (input.amountMinor !== undefined) return { by: 'amount', amountMinor: input.amountMinor, currency: input.currency ?? programCurrency }
   if (sale && sale.partnerId === null) return { by: 'credit_sale' }
   return {
-    error: sale ? 'Another partner was credited with this sale: give the amountMinor to pay this partner' : 'No sale with this invoice id is recorded: give the amountMinor to pay',
+    error: sale ? 'Another partner was credited with this sale: give the amount to pay this partner' : 'No sale with this invoice id is recorded: give the amount to pay',
     field: 'amountMinor',
     status: 400,
   }

@@ -139,7 +139,7 @@ export async function approveClaim(db: Db, program: ProgramRow, id: string, inpu
       if (r.duplicate) return // the sale was credited already (a concurrent approval): nothing was written here
       const locked = await lockClaim(tx, program.id, id)
       if (locked?.status !== 'pending') throw conflict(`This claim was already ${locked?.status}`, 'status') // undoes the credit
-      if (!r.commission) throw badRequest('No rule pays for this sale (or the partner is suspended): give the amountMinor to pay', 'amountMinor')
+      if (!r.commission) throw badRequest('No rule pays for this sale (or the partner is suspended): give the amount to pay', 'amountMinor')
       decided = await decide(tx, program.id, locked, { commission: r.commission, reason: null }, audit, now)
     },
   })

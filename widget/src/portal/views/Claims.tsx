@@ -4,7 +4,8 @@ import type { FileClaimInput, PortalClaim } from '@afflio/sdk/types'
 import { AfflioApiError } from '@afflio/sdk/portal'
 import { apiErrors } from '../../kit/api-errors.ts'
 import { Field } from '../../kit/Field.tsx'
-import { formatDate, fractionDigits } from '../../kit/format.ts'
+import { toMinor } from '../../kit/amount.ts'
+import { formatDate } from '../../kit/format.ts'
 import { FormStatus, useForm } from '../../kit/form.tsx'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
@@ -17,6 +18,12 @@ const FIELDS = ['invoiceId', 'occurredAt', 'amount', 'customerEmail', 'note'] as
 type Key = (typeof FIELDS)[number]
 const empty = () => Object.fromEntries(FIELDS.map((k) => [k, ''])) as Record<Key, string>
 
+/** Today in the reader's own calendar, as a date input writes it: a sale cannot have happened after it. */
+const today = () => {
+  const d = new Date()
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+
 export function Claims() {
   const { t, locale, stores } = usePortal()
   const claims = useStore(stores.claims.$).data
@@ -27,12 +34,17 @@ export function Claims() {
   const submit = (e: Event) => {
     e.preventDefault()
     const x = Object.fromEntries(FIELDS.map((k) => [k, values.value[k].trim()])) as Record<Key, string>
-    const amount = Number(x.amount)
+    // Exactly as typed, in the program's decimals (the console's rule): never rounded
+    const amount = x.amount ? toMinor(x.amount, currency) : null
     void form.run(
-      { invoiceId: !x.invoiceId && t('required'), occurredAt: !x.occurredAt && t('required'), amount: x.amount && !(amount > 0) && t('claims.badAmount') },
+      {
+        invoiceId: !x.invoiceId && t('required'),
+        occurredAt: !x.occurredAt ? t('required') : x.occurredAt > today() && t('claims.future'),
+        amount: x.amount && !amount && t('claims.badAmount'),
+      },
       async () => {
         const input: FileClaimInput = { invoiceId: x.invoiceId, occurredAt: x.occurredAt }
-        if (x.amount) Object.assign(input, { amountMinor: Math.round(amount * 10 ** fractionDigits(currency)), currency })
+        if (amount) Object.assign(input, { amountMinor: amount, currency })
         if (x.customerEmail) input.customerEmail = x.customerEmail
         if (x.note) input.note = x.note
         await stores.claims.file(input)
@@ -60,7 +72,7 @@ export function Claims() {
       <div class="row">
         {FIELDS.slice(0, 4).map((k) => (
           <Field id={`claim-${k}`} label={t(`claims.${k}` as MessageKey, { currency })} error={form.errors.value[k]}>
-            {(p) => <input {...p} type={k === 'occurredAt' ? 'date' : k === 'customerEmail' ? 'email' : 'text'} {...(k === 'amount' && { inputMode: 'decimal' as const })} value={v[k]} onInput={(e) => (values.value = { ...values.value, [k]: e.currentTarget.value })} />}
+            {(p) => <input {...p} type={k === 'occurredAt' ? 'date' : k === 'customerEmail' ? 'email' : 'text'} {...(k === 'amount' && { inputMode: 'decimal' as const })} {...(k === 'occurredAt' && { max: today() })} value={v[k]} onInput={(e) => (values.value = { ...values.value, [k]: e.currentTarget.value })} />}
           </Field>
         ))}
       </div>

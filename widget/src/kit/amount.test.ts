@@ -1,0 +1,91 @@
+import { describe, expect, test } from 'vitest'
+import { toMinor } from './amount.ts'
+import { formatMoney } from './format.ts'
+
+describe('toMinor: a typed amount in minor units, exactly, or null', () => {
+  test('commas grouping digits in threes are thousands', () => {
+    expect(toMinor('1,000', 'USD')).toBe(100_000)
+    expect(toMinor('5,000', 'USD')).toBe(500_000)
+    expect(toMinor('10,000', 'JPY')).toBe(10_000)
+    expect(toMinor('12,345.67', 'USD')).toBe(1_234_567)
+    expect(toMinor('1,234,567.5', 'EUR')).toBe(123_456_750)
+    // In a 3-decimal currency too, as the console shows amounts ("KWD 1,000.000")
+    expect(toMinor('1,000', 'KWD')).toBe(1_000_000)
+    expect(toMinor('1,500', 'KWD')).toBe(1_500_000)
+  })
+
+  test('a lone comma before fewer digits, or digits that cannot be thousands, is a decimal comma', () => {
+    expect(toMinor('7,50', 'USD')).toBe(750)
+    expect(toMinor('7,5', 'USD')).toBe(750)
+    expect(toMinor('12345,67', 'USD')).toBe(1_234_567)
+    expect(toMinor('1,5', 'KWD')).toBe(1500)
+    expect(toMinor('0,500', 'KWD')).toBe(500)
+    expect(toMinor('1234,567', 'KWD')).toBe(1_234_567)
+  })
+
+  test('plain amounts, trimmed, with or without the decimals', () => {
+    expect(toMinor('12.50', 'USD')).toBe(1250)
+    expect(toMinor(' 12.5 ', 'USD')).toBe(1250)
+    expect(toMinor('12', 'USD')).toBe(1200)
+    expect(toMinor('.5', 'USD')).toBe(50)
+    expect(toMinor('0', 'USD')).toBe(0)
+    expect(toMinor('10000', 'JPY')).toBe(10_000)
+    expect(toMinor('1.2', 'KWD')).toBe(1200)
+    expect(toMinor('2.469', 'KWD')).toBe(2469)
+  })
+
+  test('exact where floats are not: 19.99 * 100 is 1998.9999999999998', () => {
+    expect(toMinor('19.99', 'USD')).toBe(1999)
+    expect(toMinor('1.005', 'KWD')).toBe(1005)
+    expect(toMinor('0.29', 'USD')).toBe(29)
+    expect(toMinor('90,071,992,547,409.91', 'USD')).toBe(9_007_199_254_740_991)
+    expect(toMinor('90,071,992,547,409.92', 'USD')).toBeNull() // past Number.MAX_SAFE_INTEGER
+  })
+
+  test('more decimals than the currency has are refused, not rounded', () => {
+    expect(toMinor('2.5', 'JPY')).toBeNull()
+    expect(toMinor('2,5', 'JPY')).toBeNull()
+    expect(toMinor('19.999', 'USD')).toBeNull()
+    expect(toMinor('1.2345', 'KWD')).toBeNull()
+    expect(toMinor('1,000.5', 'JPY')).toBeNull()
+  })
+
+  test('anything else is no amount', () => {
+    for (const text of ['', ' ', 'ten', '12abc', '1.2.3', '1,00,0', '1,0000', '1,000,5', '12,34,567', ',5', '5.', '1 000', '-5', '+5', '1e3', '0x10', 'Infinity', '$', '€5', 'EUR 5', '5 USD'])
+      expect(toMinor(text, 'USD'), text).toBeNull()
+    expect(toMinor('1234,567', 'USD')).toBeNull() // three digits after a comma are thousands or nothing, in USD
+  })
+
+  test('a leading code or symbol of the currency itself', () => {
+    expect(toMinor('$1,000', 'USD')).toBe(100_000)
+    expect(toMinor('$ 5', 'USD')).toBe(500)
+    expect(toMinor('usd 5', 'USD')).toBe(500)
+    expect(toMinor('¥10,000', 'JPY')).toBe(10_000)
+    expect(toMinor('KWD 1.5', 'KWD')).toBe(1500)
+    expect(toMinor('CA$5', 'CAD')).toBe(500)
+    expect(toMinor('$5', 'CAD')).toBe(500)
+    expect(toMinor('¥5', 'USD')).toBeNull()
+  })
+
+  test('the console’s own display of an amount reads back as the same minor units', () => {
+    const amounts: Array<[string, number[]]> = [
+      ['USD', [0, 1, 99, 100, 1999, 100_000, 123_456_789]],
+      ['JPY', [0, 1, 999, 1000, 10_000, 1_234_567]],
+      ['KWD', [0, 1, 500, 1000, 1500, 2469, 1_000_000, 1_234_567_891]],
+    ]
+    for (const [currency, list] of amounts)
+      for (const minor of list) {
+        const shown = formatMoney(minor, currency, 'en-US')
+        expect(toMinor(shown, currency), shown).toBe(minor)
+      }
+    expect(formatMoney(1_000_000, 'KWD', 'en-US')).toBe('KWD\u00a01,000.000')
+  })
+
+  test('a number that is no money takes its decimals: basis points of a percentage, a count', () => {
+    expect(toMinor('12.5', 2)).toBe(1250)
+    expect(toMinor('12.345', 2)).toBeNull()
+    expect(toMinor('1,000', 0)).toBe(1000)
+    expect(toMinor('2.5', 0)).toBeNull()
+    expect(toMinor('$5', 2)).toBeNull()
+  })
+})
