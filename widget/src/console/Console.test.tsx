@@ -200,6 +200,23 @@ describe('the console', () => {
     await until(() => expect(view!.text()).toContain('No partners match these filters.'))
   })
 
+  test('newsletters: a draft is sent from the list only after a yes', async () => {
+    const draft = newsletter(3, { subject: 'December', status: 'draft', recipientCount: 0, sentAt: null })
+    open(
+      'Newsletters',
+      consoleRoutes({
+        [`GET ${API}/newsletters`]: { data: [draft], nextCursor: null },
+        [`POST ${API}/newsletters/nl_3/send`]: () => ({ ...draft, status: 'sent', recipientCount: 5 }),
+      }),
+    )
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(1))
+    byText(view!.root, 'button', 'Send').click()
+    await until(() => expect(view!.text()).toContain('Send “December” to its audience now? It cannot be unsent.'))
+    expect(view!.calls.some((c) => c.method === 'POST')).toBe(false)
+    byText(view!.root, 'button', 'Yes').click()
+    await until(() => expect(view!.text()).toContain('Sent “December” to 5 partners.'))
+  })
+
   test('newsletters: compose to a segment and send; drafts wait; per-recipient status', async () => {
     const sent = vi.fn()
     open(

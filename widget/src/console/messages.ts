@@ -471,6 +471,7 @@ export const en = {
   'newsletters.delivery': 'Delivery',
   'newsletters.nobody': 'No recipients.',
   'newsletters.send': 'Send',
+  'newsletters.sendDraftConfirm': 'Send “{subject}” to its audience now? It cannot be unsent.',
   'newsletters.recipients': 'Recipients',
   'newsletters.sentAt': 'Emailed',
   'newsletters.readAt': 'Read',

@@ -8,7 +8,7 @@ import { Field } from '../../kit/Field.tsx'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Badge, Day, Empty, Failed, Loading, NoMail, Note, Paged, useAct } from '../ui.tsx'
+import { Badge, Confirm, Day, Empty, Failed, Loading, NoMail, Note, Paged, useAct } from '../ui.tsx'
 
 const TEST_TO = 'afflio.newsletterTestTo'
 
@@ -38,19 +38,18 @@ export function Newsletters() {
                   label: t('actions'),
                   cell: (n) =>
                     n.status === 'draft' ? (
-                      <button
-                        type="button"
-                        class="btn"
+                      // Asks first, as "Send now" does: a newsletter cannot be unsent
+                      <Confirm
+                        label={t('newsletters.send')}
+                        confirm={t('newsletters.sendDraftConfirm', { subject: n.subject })}
                         disabled={act.busy}
-                        onClick={() =>
+                        onConfirm={() =>
                           act.run(async () => {
                             const sent = await stores.newsletters.send(n.id)
                             return t('newsletters.sentTo', { subject: sent.subject, n: sent.recipientCount })
                           })
                         }
-                      >
-                        {t('newsletters.send')}
-                      </button>
+                      />
                     ) : (
                       <button type="button" class="btn alt" aria-expanded={open === n.id} onClick={() => setOpen(open === n.id ? null : n.id)}>
                         {t('newsletters.recipients')}
