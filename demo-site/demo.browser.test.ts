@@ -52,4 +52,13 @@ describe.skipIf(noChromium())('the demo', () => {
     await expect.poll(() => page.locator('afflio-console tbody tr').count(), { timeout: 10_000 }).toBe(run.demo.seeded.partnerIds.length)
     expect(errors).toEqual([])
   })
+
+  it("fits a phone's width: the site's header wraps instead of widening the page", async () => {
+    const { page } = await run.open('/')
+    await page.setViewportSize({ width: 390, height: 800 })
+    for (const path of ['/', '/partners', '/console']) {
+      await page.goto(`${run.demo.siteUrl}${path}`)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390)
+    }
+  })
 })

@@ -8,7 +8,8 @@ export interface PageConfig {
 
 const style = `
   *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1d2433;background:#f6f7fb}
-  header{display:flex;gap:24px;align-items:center;padding:16px 32px;background:#fff;border-bottom:1px solid #e3e6ef}
+  header{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:center;padding:16px 32px;background:#fff;border-bottom:1px solid #e3e6ef}
+  @media (max-width:600px){header{padding:12px 16px;gap:4px 16px}header b{flex-basis:100%}}
   header b{font-size:18px;margin-right:auto}a{color:#4f46e5}main{max-width:960px;margin:32px auto;padding:0 24px}
   .card{background:#fff;border:1px solid #e3e6ef;border-radius:12px;padding:24px;margin-bottom:24px}
   button{background:#4f46e5;color:#fff;border:0;border-radius:8px;padding:10px 18px;font:inherit;cursor:pointer}
