@@ -20,5 +20,3 @@ export function customerStatus(t: PurchaseTotals): CustomerStatus {
   if (t.sales === 0) return 'lead'
   return t.byCurrency.some((c) => c.paidMinor > c.refundedMinor) ? 'customer' : 'refunded'
 }
-
-export { maskEmail } from '../kernel/mask-email.ts'

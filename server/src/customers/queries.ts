@@ -4,7 +4,8 @@ import type { CustomerSummary, ListCustomersQuery, ListSalesQuery, Page, PortalC
 import type { Db } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
 import { toCustomer, toSale } from '../ledger/index.ts'
-import { customerStatus, maskEmail, netRevenue, type PurchaseTotals } from './customer-rules.ts'
+import { maskEmail } from '../kernel/mask-email.ts'
+import { customerStatus, netRevenue, type PurchaseTotals } from './customer-rules.ts'
 
 interface Purchases extends PurchaseTotals {
   first: string | null

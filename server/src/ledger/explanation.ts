@@ -44,6 +44,9 @@ export function commissionHistory(f: HistoryFacts): CommissionHistoryEntry[] {
  * the portal's list), and so are the other partners' clicks and codes, the rules meant for others,
  * which budget held or stepped it down (partner-view.ts) and who approved a bounty submission.
  */
+/** The host's id of a customer as its partner sees it: an email masked, as the partner's customer list shows it; any other id as it is. */
+const customerIdForPartner = (id: string | null) => (id?.includes('@') ? maskEmail(id) : id)
+
 export function explanationForPartner(e: CommissionExplanation, partnerId: string): CommissionExplanation {
   const reason = e.reason && reasonForPartner(e.reason)
   const d = e.decision
@@ -54,8 +57,7 @@ export function explanationForPartner(e: CommissionExplanation, partnerId: strin
   const decision: CommissionDecision = {
     ...d,
     // An override is explained by the recruited partner's record: whose customer it was is not the recruiter's to know
-    // The customer's id is the host's: an email there is masked, as the partner's customer list shows it.
-    attribution: { ...a, clicks: own, otherClicks: a.clicks.length - own.length, ...codes, customer: e.decisionOf !== e.commissionId ? null : a.customer && { ...a.customer, externalId: a.customer.externalId?.includes('@') ? maskEmail(a.customer.externalId) : a.customer.externalId } },
+    attribution: { ...a, clicks: own, otherClicks: a.clicks.length - own.length, ...codes, customer: e.decisionOf !== e.commissionId ? null : a.customer && { ...a.customer, externalId: customerIdForPartner(a.customer.externalId) } },
     rules: d.rules && { considered: d.rules.considered.filter((r) => r.outcome === 'applied'), applied: d.rules.applied },
     fraud: { hold: d.fraud.hold, flags: d.fraud.hold ? [d.fraud.hold] : [] },
     holding: { ...d.holding, ...(d.holding.budget && { budget: { kind: 'budget' } }) },

@@ -3,10 +3,9 @@
 // and what a release returns to. Pure: the services (credit-commission, record-refund,
 // challenges/rewards, ledger-admin, approve-commissions) ask here and nothing else decides.
 import type { CommissionActionInput, CommissionHoldReason, CommissionStatus } from '@afflio/sdk/types'
+import { DAY_MS } from '../kernel/days.ts'
 import { holdReasonText } from './reason-text.ts'
 import { TOTAL_OF } from './totals.ts'
-
-export const DAY_MS = 86_400_000
 
 /** What a commission starts with: its status, when it matures, and why it is held (text and data). */
 export interface Holding {

@@ -9,6 +9,7 @@ import type { Commission, CommissionStatus, LedgerTotals, ListCommissionsQuery, 
 import { type ExpressionBuilder, sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { Database } from '../kernel/db/schema.ts'
+import { addDays } from '../kernel/days.ts'
 import { paginate } from '../kernel/db/page.ts'
 import { toCommission } from './conversions.ts'
 import type { StoredStatus } from './holds.ts'
@@ -122,9 +123,6 @@ export interface TotalsScope {
  */
 const COUNTED_STORED = COUNTED.filter((s): s is StoredStatus => s !== 'in_payout' && s !== 'paid')
 
-/** The day after `day` (`YYYY-MM-DD`, UTC): `created_at` before it is on `day` or earlier. */
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10)
-
 async function sums(db: Db | Tx, scope: TotalsScope, perPartner: boolean) {
   // Filtered on the stored columns: every stored status that counts shows as one that counts (in_payout and
   // paid are stored approved), and whole days are a range of created_at. Filters on the derived status or
@@ -133,7 +131,7 @@ async function sums(db: Db | Tx, scope: TotalsScope, perPartner: boolean) {
     .selectFrom(
       shownCommissions(db)
         .where('c.status', 'in', COUNTED_STORED)
-        .$if(!!scope.days, (q) => q.where('c.created_at', '>=', scope.days!.from).where('c.created_at', '<', dayAfter(scope.days!.to)))
+        .$if(!!scope.days, (q) => q.where('c.created_at', '>=', scope.days!.from).where('c.created_at', '<', addDays(scope.days!.to, 1)))
         .as('commissions'),
     )
     .select(['currency', 'status', sql<number>`sum(amount_minor)`.as('amount')])

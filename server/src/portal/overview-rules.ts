@@ -1,9 +1,9 @@
 // The partner overview, from daily rows to the API shape: periods, buckets, currencies. Pure.
 import type { LedgerTotals, PartnerTierStanding, PortalEarnings, PortalInterval, PortalOverview, PortalSeriesPoint, PortalTier } from '@afflio/sdk/types'
 
+import { addDays, DAY_MS } from '../kernel/days.ts'
 import { emptyTotals, orderByCurrency } from '../ledger/index.ts'
 
-const DAY_MS = 86_400_000
 /** Longest period one overview covers, in days (a leap year, inclusive). */
 export const MAX_PERIOD_DAYS = 367
 
@@ -27,10 +27,6 @@ export function periodProblem(p: Period): { field: 'from' | 'to'; message: strin
   if (p.from > p.to) return { field: 'from', message: 'from must not be after to' }
   if (daysBetween(p.from, p.to) + 1 > MAX_PERIOD_DAYS) return { field: 'to', message: `a period covers at most ${MAX_PERIOD_DAYS} days` }
   return null
-}
-
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
 }
 
 function daysBetween(a: string, b: string): number {

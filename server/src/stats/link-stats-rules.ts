@@ -1,12 +1,10 @@
 // A link's stats from its rollup rows: the period, the daily series, the totals and the breakdowns. Pure.
 import type { LinkStats, LinkStatsPoint, LinkStatsQuery } from '@afflio/sdk/types'
+import { addDays, DAY_MS } from '../kernel/days.ts'
 import { topWithOther } from './rollup-keys.ts'
 
-const DAY_MS = 86_400_000
 /** Longest period, in days (a leap year, inclusive), as the portal overview's. */
 export const MAX_LINK_DAYS = 367
-
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
 
 /** The period asked for, defaults filled: the 30 days ending today (UTC). */
 export function linkPeriod(q: LinkStatsQuery, now: Date): { since: string; until: string } {

@@ -47,12 +47,12 @@ export function dueDeliveries(db: Db, now: Date, batch: number) {
  * update): false when another deliverer has it. While it is sending, a manual retry waits and a deleted
  * endpoint's give-up stands (recordDeliveryTry records only under the claim).
  */
-export async function claimDelivery(db: Db, delivery: { id: string; status: string; next_attempt_at: string | null }, until: string): Promise<boolean> {
+export async function claimDelivery(db: Db, delivery: Pick<Selectable<WebhookDeliveryTable>, 'id' | 'status' | 'next_attempt_at'>, until: string): Promise<boolean> {
   const claimed = await db
     .updateTable('webhook_deliveries')
     .set({ status: 'sending', next_attempt_at: until })
     .where('id', '=', delivery.id)
-    .where('status', '=', delivery.status as 'pending' | 'sending')
+    .where('status', '=', delivery.status)
     .where('next_attempt_at', '=', delivery.next_attempt_at)
     .executeTakeFirst()
   return Number(claimed.numUpdatedRows) === 1
