@@ -65,7 +65,11 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, m
   const deps = { db, now, stripe, mail, mailStatus: { configured: mailConfigured }, authThrottle: createAuthThrottle({ db, now, trustProxy: limits.trustProxy }) }
   // One bus per database: a second app on the same database shares the first's (and its clock).
   if (!eventBusOf(db)) attachEventBus(createEventBus(db, now))
+  const bodyLimit = limitBody(maxBodyBytes, () => {
+    throw new ApiError(413, 'payload_too_large', `Request body is larger than ${maxBodyBytes} bytes`)
+  })
   return new Hono<AppEnv>()
+    .route('/v1/track', trackRoutes(limits, { deps, limitBody: bodyLimit })) // ahead of the middleware below, which it does itself: tracking/routes.ts
     .use('*', securityHeaders({ frameAncestors })) // nosniff on every answer; on HTML pages, CSP, no framing, no referrer
     .use('*', async (c, next) => {
       c.set('deps', deps)
@@ -73,16 +77,10 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, m
       if (/%00/i.test(c.req.url)) throw new ApiError(400, 'invalid_request', 'The URL must not contain NUL characters (%00)')
       await next()
     })
-    .use(
-      '/v1/*',
-      limitBody(maxBodyBytes, () => {
-        throw new ApiError(413, 'payload_too_large', `Request body is larger than ${maxBodyBytes} bytes`)
-      }),
-    )
+    .use('/v1/*', bodyLimit)
     .get('/health', (c) => c.json({ ok: true }))
     .route('/', assetRoutes())
     // Order matters: public and admin routes answer before the program API, whose key check covers /v1/*.
-    .route('/v1/track', trackRoutes(limits))
     .route('/v1/admin', adminRoutes(adminToken))
     .route('/v1/portal', portalRoutes(limits))
     .route('/v1/stripe', stripeRoutes)

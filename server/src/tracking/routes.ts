@@ -1,17 +1,26 @@
 // Public tracking: the script tag's endpoints. Publishable key, CORS-open, rate-limited per key and address.
-import { type Context, Hono } from 'hono'
+// Every visit of every customer's site is a click: these routes are mounted ahead of the app's middleware
+// (app.ts), whose layers a click paid for each, and do its work themselves: the app's dependencies, the
+// body's limit, and (openCors) nosniff; NUL in the URL does not matter here, as nothing reads the URL.
+import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bearer } from '../kernel/http/auth.ts'
 import { requestHeader } from '../kernel/http/headers.ts'
-import { openCors } from '../kernel/http/open-cors.ts'
+import { openCors, openEmpty, openJson } from '../kernel/http/open-cors.ts'
 import { authenticate } from '../programs/index.ts'
-import type { AppEnv } from '../kernel/http/env.ts'
+import type { AppEnv, Deps } from '../kernel/http/env.ts'
 import { clientIp, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
 import { trackClick, trackLead } from './schemas.ts'
 import { parse, readJson } from '../kernel/http/validate.ts'
 import { recordClick } from './record-click.ts'
 import { recordLead } from './record-lead.ts'
 
-export function trackRoutes(limits: RateLimitOptions) {
+export interface TrackDoor {
+  deps: Deps
+  /** The app's body limit (kernel/http/body.ts) */
+  limitBody: MiddlewareHandler
+}
+
+export function trackRoutes(limits: RateLimitOptions, { deps, limitBody }: TrackDoor) {
   const limit = createRateLimiter(limits)
 
   // The key comes in the body (text/plain: no preflight) or as a bearer token. Servers calling with a
@@ -27,20 +36,22 @@ export function trackRoutes(limits: RateLimitOptions) {
 
   // Named paths, not '*': sale and refund share the /v1/track prefix and must stay closed to browsers.
   const corsOpen = openCors({ allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization'], maxAge: 86_400 })
+  const door: MiddlewareHandler<AppEnv> = (c, next) => {
+    c.set('deps', deps)
+    return limitBody(c, next)
+  }
   return new Hono<AppEnv>()
-    .use('/click', corsOpen)
-    .use('/lead', corsOpen)
+    .use('/click', corsOpen, door)
+    .use('/lead', corsOpen, door)
     .post('/click', async (c) => {
       const input = parse(trackClick, await open(c))
       const visitor = { ip: clientIp(c, limits.trustProxy), userAgent: requestHeader(c, 'user-agent') ?? '' }
-      const deps = c.get('deps') // c.get, not c.var: c.var copies every variable into a new object on each read
       const result = await recordClick(deps.db, c.get('program'), input, visitor, deps.now())
-      if (!result) return c.body(null, 204) // not counted (fraud rules): the script goes on without a click id
-      return c.json(result, result.duplicate ? 200 : 201)
+      if (!result) return openEmpty(204) // not counted (fraud rules): the script goes on without a click id
+      return openJson(result, result.duplicate ? 200 : 201)
     })
     .post('/lead', async (c) => {
       const input = parse(trackLead, await open(c))
-      const deps = c.get('deps')
-      return c.json(await recordLead(deps.db, c.get('program'), input, deps.now(), c.get('keyKind') === 'secret' ? 'server' : 'browser'))
+      return openJson(await recordLead(deps.db, c.get('program'), input, deps.now(), c.get('keyKind') === 'secret' ? 'server' : 'browser'), 200)
     })
 }

@@ -28,6 +28,7 @@ function expectPageHeaders(res: Response, frameAncestors = "'none'") {
 describe.each(dialects)('security headers on %s', (dialect) => {
   let ctx: TestContext
   let unsubscribeToken: string
+  let clickKey: string
   let ip = 0
   const req = (path: string, init: RequestInit = {}) => ctx.app.request(path, { ...init, headers: { 'x-forwarded-for': `192.0.2.${++ip % 250}`, ...(init.headers as Record<string, string>) } })
   const withKey = (key: string, path: string, method: string, body?: unknown) =>
@@ -38,9 +39,10 @@ describe.each(dialects)('security headers on %s', (dialect) => {
 
   beforeAll(async () => {
     ctx = await createTestContext({ dialect, rateLimit: { trustProxy: true } })
-    const { secretKey } = await ctx.createProgram({ name: 'Quill' })
+    const { secretKey, publishableKey } = await ctx.createProgram({ name: 'Quill' })
+    clickKey = publishableKey
     expect((await withKey(secretKey, '/v1/marketplace-listing', 'PUT', { listed: true, slug: 'quill', description: 'Notes', category: 'saas', logoUrl: 'https://quill.test/logo.png' })).status).toBe(200)
-    expect((await withKey(secretKey, '/v1/partners', 'POST', { email: 'alice@partner.test' })).status).toBe(201)
+    expect((await withKey(secretKey, '/v1/partners', 'POST', { email: 'alice@partner.test', linkCode: 'alice' })).status).toBe(201)
     const newsletter = await (await withKey(secretKey, '/v1/newsletters', 'POST', { subject: 'Hi', body: 'Hello', audience: { all: true } })).json()
     expect((await withKey(secretKey, `/v1/newsletters/${newsletter.id}/send`, 'POST')).status).toBeLessThan(300)
     unsubscribeToken = (await ctx.db.selectFrom('newsletter_recipients').select('unsubscribe_token').executeTakeFirstOrThrow()).unsubscribe_token
@@ -99,5 +101,27 @@ describe.each(dialects)('security headers on %s', (dialect) => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff')
       expect(res.headers.get('content-security-policy')).toBeNull()
     }
+  })
+
+  it("the tracking routes, mounted ahead of the app's middleware, answer with nosniff and open CORS, errors included", async () => {
+    const browser = { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' }
+    const click = (body: unknown) => req('/v1/track/click', { method: 'POST', headers: browser, body: JSON.stringify(body) })
+    const answers = [
+      [await click({ key: clickKey, code: 'alice' }), 201],
+      [await click({ key: clickKey, code: 'nobody' }), 404],
+      [await click({ key: 'pk_unknown', code: 'alice' }), 401],
+      [await req('/v1/track/lead', { method: 'POST', headers: browser, body: '{' }), 400],
+      [await req('/v1/track/click', { method: 'POST', headers: { ...browser, 'content-length': String(1 << 20) }, body: 'x' }), 413],
+    ] as const
+    for (const [res, status] of answers) {
+      expect([res.status, res.headers.get('content-type')]).toEqual([status, expect.stringMatching(/^application\/json/)])
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(res.headers.get('access-control-allow-origin')).toBe('*')
+    }
+    const preflight = await req('/v1/track/click', { method: 'OPTIONS', headers: { origin: 'https://shop.test', 'access-control-request-method': 'POST' } })
+    expect([preflight.status, preflight.headers.get('access-control-allow-origin'), preflight.headers.get('x-content-type-options')]).toEqual([204, '*', 'nosniff'])
+    // The sale, under the same prefix, stays closed to browsers and keeps the app's middleware.
+    const sale = await req('/v1/track/sale', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    expect([sale.status, sale.headers.get('access-control-allow-origin'), sale.headers.get('x-content-type-options')]).toEqual([401, null, 'nosniff'])
   })
 })
