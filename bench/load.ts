@@ -73,6 +73,8 @@ async function round(processes: number): Promise<Round> {
     SMTP_URL: sinks.smtpUrl,
     MAIL_FROM: 'Load <load@afflio.test>',
     AFFLIO_PUBLIC_URL: 'http://afflio.test',
+    // The webhook receiver listens on this host: a private address, allowed here (docs/webhooks.md).
+    AFFLIO_WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8,::1/128',
   })
   const client = new LoadClient(cluster.servers.map((s) => s.base))
   try {

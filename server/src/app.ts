@@ -1,3 +1,4 @@
+import type { BlockList } from 'node:net'
 import { Hono } from 'hono'
 import type { Db } from './kernel/db/connect.ts'
 import type { AppEnv, OutgoingMail } from './kernel/http/env.ts'
@@ -57,12 +58,14 @@ export interface AppOptions {
   mail?: OutgoingMail
   /** Whether this server sends email, for the console's warning; default: whether `mail` is given */
   mailConfigured?: boolean
+  /** Networks webhook endpoints may name besides public addresses (AFFLIO_WEBHOOK_ALLOWED_NETWORKS); default none */
+  webhookNetworks?: BlockList | null
 }
 
 /** The whole HTTP API. Tests, the CLI and the demo all build it here, from a database. */
-export function createApp({ db, now = () => new Date(), adminToken, rateLimit, maxBodyBytes = 64 * 1024, stripe, frameAncestors, mail, mailConfigured = mail !== undefined }: AppOptions) {
+export function createApp({ db, now = () => new Date(), adminToken, rateLimit, maxBodyBytes = 64 * 1024, stripe, frameAncestors, mail, mailConfigured = mail !== undefined, webhookNetworks = null }: AppOptions) {
   const limits: RateLimitOptions = { burst: 60, perSecond: 10, trustProxy: false, ...rateLimit }
-  const deps = { db, now, stripe, mail, mailStatus: { configured: mailConfigured }, authThrottle: createAuthThrottle({ db, now, trustProxy: limits.trustProxy }) }
+  const deps = { db, now, stripe, mail, mailStatus: { configured: mailConfigured }, authThrottle: createAuthThrottle({ db, now, trustProxy: limits.trustProxy }), webhookNetworks }
   // One bus per database: a second app on the same database shares the first's (and its clock).
   if (!eventBusOf(db)) attachEventBus(createEventBus(db, now))
   const bodyLimit = limitBody(maxBodyBytes, () => {

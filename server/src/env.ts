@@ -1,6 +1,7 @@
 // Configuration from the environment, checked once at start: a bad value stops the process with a message.
 import { z } from 'zod'
 import { FRAME_SOURCE } from './kernel/http/security-headers.ts'
+import { networks } from './webhooks/destination.ts'
 import { KEY_HELP, parseSecretKey } from './kernel/secrets.ts'
 
 const schema = z.object({
@@ -26,6 +27,21 @@ const schema = z.object({
     .optional()
     .transform((v) => (v ?? '').split(/\s+/).filter(Boolean))
     .pipe(z.array(z.string().regex(FRAME_SOURCE, "must be space-separated 'self' or origins like https://partners.example.com"))),
+  // Networks webhook endpoints may reach besides public addresses, comma-separated CIDRs (a receiver on this
+  // host: 127.0.0.0/8,::1/128); unset: only public addresses (webhooks/destination.ts says why)
+  AFFLIO_WEBHOOK_ALLOWED_NETWORKS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const cidrs = (v ?? '').split(',').map((c) => c.trim()).filter(Boolean)
+      if (cidrs.length === 0) return null
+      try {
+        return networks(cidrs)
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `must be comma-separated networks like 127.0.0.0/8,::1/128 (${(err as Error).message})` })
+        return z.NEVER
+      }
+    }),
   // Seals the Stripe and webhook secrets stored in the database (kernel/secrets.ts). Unset on SQLite: a key
   // file beside the database; unset on Postgres: serve refuses to start.
   AFFLIO_ENCRYPTION_KEY: z.string().optional().transform((v) => v || undefined).superRefine(keyCheck),

@@ -25,9 +25,10 @@ export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Pr
     adminToken: env.AFFLIO_ADMIN_TOKEN,
     rateLimit: { burst: env.AFFLIO_RATE_LIMIT_BURST, perSecond: env.AFFLIO_RATE_LIMIT_PER_SECOND, trustProxy: env.AFFLIO_TRUST_PROXY },
     frameAncestors: env.AFFLIO_FRAME_ANCESTORS,
+    webhookNetworks: env.AFFLIO_WEBHOOK_ALLOWED_NETWORKS,
   })
   // Outgoing webhooks leave from here: the outbox is sent every few seconds while the server runs.
-  const webhooks = startWebhookLoop(db)
+  const webhooks = startWebhookLoop(db, { allowed: env.AFFLIO_WEBHOOK_ALLOWED_NETWORKS })
   // Reactions to internal events that did not run right after their commit: failed ones, with backoff, and
   // those of a process that stopped first.
   const events = startEventLoop(db)

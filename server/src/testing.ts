@@ -13,6 +13,10 @@ import { migrations } from './kernel/db/migrations/index.ts'
 import { randomToken } from './kernel/ids.ts'
 import { createProgram } from './programs/index.ts'
 import { dispatchDue, type DispatchResult, type EventBus, eventBusOf } from './kernel/events.ts'
+import { networks } from './webhooks/destination.ts'
+
+/** This host's loopback, IPv4 and IPv6: where tests' webhook receivers listen. */
+export const LOOPBACK = networks(['127.0.0.0/8', '::1/128'])
 
 export const ADMIN_TOKEN = 'test-admin-token'
 
@@ -87,7 +91,8 @@ export async function createTestContext(opts: { dialect?: 'sqlite' | 'postgres';
     set: (iso: string) => void (current = new Date(iso)),
     advanceDays: (days: number) => void (current = new Date(current.getTime() + days * 86_400_000)),
   }
-  const app = createApp({ db, now: clock.now, adminToken: ADMIN_TOKEN, ...opts })
+  // Tests' webhook receivers listen on this host: its loopback is allowed unless a test says otherwise.
+  const app = createApp({ db, now: clock.now, adminToken: ADMIN_TOKEN, webhookNetworks: LOOPBACK, ...opts })
   const events = eventBusOf(db)!
   const others: Db[] = []
   return {

@@ -11,7 +11,7 @@ import { createApp } from '../app.ts'
 import { readEnv } from '../env.ts'
 import { serve } from '../serve.ts'
 import { signStripePayload } from '../stripe/index.ts'
-import { ADMIN_TOKEN, createTestContext, type TestContext } from '../testing.ts'
+import { ADMIN_TOKEN, createTestContext, LOOPBACK, type TestContext } from '../testing.ts'
 import { localServer } from '../testing-payouts.ts'
 import { deliverDue } from '../webhooks/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
@@ -185,7 +185,7 @@ describe('secrets stored through the API (SQLite file)', () => {
 
       // Outgoing webhooks are signed with the secret shown at creation.
       await emitEvent(ctx.db, keys.program.id, 'commission.created', { id: 'com_sealed' }, ctx.clock.now())
-      expect(await deliverDue(ctx.db, { now: ctx.clock.now() })).toMatchObject({ delivered: 1 })
+      expect(await deliverDue(ctx.db, { now: ctx.clock.now(), allowed: LOOPBACK })).toMatchObject({ delivered: 1 })
       const [got] = receiver.requests
       expect(await verifyAfflioSignature(got!.body, String(got!.headers['afflio-signature']), endpoint.secret, { now: ctx.clock.now() })).toBe(true)
     } finally {

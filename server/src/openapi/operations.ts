@@ -901,11 +901,12 @@ export const operations: Operation[] = [
     path: '/v1/webhook-endpoints',
     tag: 'Webhooks',
     summary: 'Add a webhook endpoint',
-    description: '`secret` (`whsec_…`) is in this response only.',
+    description: '`secret` (`whsec_…`) is in this response only. The URL must reach a public address (or a network the operator allows): a private, loopback or link-local host is a 400. At most 16 endpoints a program: 409.',
     auth: 'secret',
     body: webhooks.createWebhookEndpoint,
     sdkBody: 'CreateWebhookEndpointInput',
     status: 201,
+    errors: [409],
     response: sdk('CreatedWebhookEndpoint'),
   },
   {

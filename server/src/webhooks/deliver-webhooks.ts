@@ -5,11 +5,14 @@ import { afterTry, leaseEnd } from '../kernel/retry-schedule.ts'
 import { WEBHOOK_BACKOFF } from './webhook-rules.ts'
 import { signatureHeader } from './signature.ts'
 import { openSecret } from '../kernel/secrets.ts'
+import type { BlockList } from 'node:net'
+import { postWebhook } from './send.ts'
 import { claimDelivery, dueDeliveries, failDeletedEndpointDelivery, recordDeliveryTry } from './delivery-queries.ts'
 
 export interface DeliverOptions {
   now: Date
-  fetch?: typeof fetch
+  /** Networks deliveries may reach besides public addresses (destination.ts); default none */
+  allowed?: BlockList | null
   /** Deliveries sent per call, in parallel. Default 20 */
   batch?: number
   /** Per request. Default 10 000 */
@@ -35,7 +38,6 @@ const ERROR_TEXT = 500
  */
 export async function deliverDue(db: Db, opts: DeliverOptions): Promise<DeliverResult> {
   const due = await dueDeliveries(db, opts.now, opts.batch ?? 20)
-  const doFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init))
   const outcomes = await Promise.all(
     due.map(async (d): Promise<'delivered' | 'failed' | 'skipped'> => {
       const lease = leaseEnd(opts.now, LEASE_MS)
@@ -48,10 +50,11 @@ export async function deliverDue(db: Db, opts: DeliverOptions): Promise<DeliverR
       let statusCode: number | null = null
       let error: string | null = null
       try {
-        const res = await doFetch(d.url, {
-          method: 'POST',
-          redirect: 'manual',
-          signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+        const res = await postWebhook({
+          url: d.url,
+          timeoutMs: opts.timeoutMs ?? 10_000,
+          allowed: opts.allowed ?? null,
+          keep: ERROR_TEXT,
           headers: {
             'content-type': 'application/json',
             'user-agent': 'Afflio-Webhooks/1',
@@ -62,10 +65,9 @@ export async function deliverDue(db: Db, opts: DeliverOptions): Promise<DeliverR
           body: d.payload,
         })
         statusCode = res.status
-        const text = await openingOf(res)
-        if (!res.ok) error = `HTTP ${res.status}${text ? `: ${text}` : ''}`
+        if (res.status < 200 || res.status > 299) error = `HTTP ${res.status}${res.opening ? `: ${res.opening}` : ''}`
       } catch (err) {
-        error = err instanceof Error ? (err.name === 'TimeoutError' ? 'timed out' : `${err.message}${causeOf(err)}`) : String(err)
+        error = err instanceof Error ? (err.name === 'AbortError' || err.name === 'TimeoutError' ? 'timed out' : `${err.message}${causeOf(err)}`) : String(err)
       }
 
       const step = afterTry({ backoff: WEBHOOK_BACKOFF, attempts: Number(d.attempts), outcome: error === null ? 'ok' : 'failed', now: opts.now, done: 'delivered' })
@@ -95,37 +97,14 @@ export interface WebhookLoop {
  */
 export function startWebhookLoop(
   db: Db,
-  opts: { intervalMs?: number; batch?: number; now?: () => Date; fetch?: typeof fetch; onError?: (err: unknown) => void } = {},
+  opts: { intervalMs?: number; batch?: number; now?: () => Date; allowed?: BlockList | null; onError?: (err: unknown) => void } = {},
 ): WebhookLoop {
   const interval = opts.intervalMs ?? 5_000
   const batch = opts.batch ?? 20
   const now = opts.now ?? (() => new Date())
   return startOutboxLoop(
-    async () => ({ full: (await deliverDue(db, { now: now(), batch, ...(opts.fetch ? { fetch: opts.fetch } : {}) })).attempted >= batch }),
+    async () => ({ full: (await deliverDue(db, { now: now(), batch, allowed: opts.allowed ?? null })).attempted >= batch }),
     interval,
     opts.onError ?? ((e) => console.error('webhook delivery failed:', e)),
   )
-}
-
-/**
- * The first ERROR_TEXT characters of an answer's body, for lastError; the rest is never read. A receiver
- * answering hundreds of megabytes (within the timeout, on a fast link) held them all in memory.
- */
-async function openingOf(res: Response): Promise<string> {
-  if (!res.body) return ''
-  const reader = res.body.getReader()
-  const decoder = new TextDecoder()
-  let text = ''
-  try {
-    while (text.length < ERROR_TEXT) {
-      const { done, value } = await reader.read()
-      if (done) break
-      text += decoder.decode(value, { stream: true })
-    }
-  } catch {
-    // an answer cut off: what came is enough
-  } finally {
-    void reader.cancel().catch(() => {})
-  }
-  return text.slice(0, ERROR_TEXT)
 }

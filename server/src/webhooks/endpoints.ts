@@ -3,14 +3,25 @@ import { recordAudit } from '../audit/index.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import type { CreatedWebhookEndpoint, CreateWebhookEndpointInput, ListWebhookDeliveriesQuery, Page, WebhookDelivery, WebhookEndpoint } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
-import { conflict, notFound } from '../kernel/http/errors.ts'
+import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
+import type { BlockList } from 'node:net'
+import { refusedDestination } from './destination.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
 import { sealSecret } from '../kernel/secrets.ts'
-import { disableWebhookEndpoint, insertWebhookEndpoint, toWebhookEndpoint, type WebhookEndpointRow, webhookEndpointsPage } from './queries.ts'
+import { activeWebhookEndpoints, disableWebhookEndpoint, insertWebhookEndpoint, toWebhookEndpoint, type WebhookEndpointRow, webhookEndpointsPage } from './queries.ts'
 import { deliveriesPage, failPendingDeliveriesOf, findDeliveryEndpointState, rescheduleDeliveryNow } from './delivery-queries.ts'
 
 /** A new endpoint with its signing secret (`whsec_…`), returned this once. */
-export async function createWebhookEndpoint(db: Db, programId: string, input: CreateWebhookEndpointInput, audit: AuditContext): Promise<CreatedWebhookEndpoint> {
+/** Active endpoints a program may have, as Stripe allows: every event is sent to each, retried up to 8 times. */
+export const MAX_WEBHOOK_ENDPOINTS = 16
+
+/**
+ * `networks`: those an endpoint may name besides public addresses (webhooks/destination.ts); a name is
+ * checked again on every delivery, where it is resolved.
+ */
+export async function createWebhookEndpoint(db: Db, programId: string, input: CreateWebhookEndpointInput, audit: AuditContext, networks: BlockList | null = null): Promise<CreatedWebhookEndpoint> {
+  const refused = refusedDestination(input.url, networks)
+  if (refused) throw badRequest(`url: ${refused}`, 'url')
   const now = audit.at
   const secret = `whsec_${randomToken(32)}`
   const row: WebhookEndpointRow = {
@@ -25,6 +36,7 @@ export async function createWebhookEndpoint(db: Db, programId: string, input: Cr
   }
   const endpoint = toWebhookEndpoint(row)
   await db.transaction().execute(async (tx) => {
+    if ((await activeWebhookEndpoints(tx, programId)).length >= MAX_WEBHOOK_ENDPOINTS) throw conflict(`A program has at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints: delete one first`)
     await insertWebhookEndpoint(tx, row)
     await recordAudit(tx, programId, audit, { action: 'webhook_endpoint.created', subject: { type: 'webhook_endpoint', id: row.id }, before: null, after: { url: endpoint.url, events: endpoint.events } })
   })

@@ -11,7 +11,7 @@ import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookDeliveries, li
 const endpoints = new Hono<AppEnv>()
   .post('/', async (c) => {
     const input = await parseBody(c, p.createWebhookEndpoint)
-    return c.json(await createWebhookEndpoint(c.var.deps.db, c.var.program.id, input, auditContext(c)), 201)
+    return c.json(await createWebhookEndpoint(c.var.deps.db, c.var.program.id, input, auditContext(c), c.var.deps.webhookNetworks), 201)
   })
   .get('/', async (c) => c.json(await listWebhookEndpoints(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
   .delete('/:id', async (c) => c.json(await deleteWebhookEndpoint(c.var.deps.db, c.var.program.id, c.req.param('id'), auditContext(c))))

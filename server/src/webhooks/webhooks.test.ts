@@ -4,7 +4,7 @@ import { AfflioApiError, type Payout, verifyAfflioSignature, type WebhookEvent }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliverDue, startWebhookLoop } from './deliver-webhooks.ts'
 import { emitEvent } from './events.ts'
-import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { createTestContext, dialects, LOOPBACK, type TestContext } from '../testing.ts'
 import { localServer, payoutProgram } from '../testing-payouts.ts'
 
 describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
@@ -29,7 +29,7 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
     await receiver.close()
   })
 
-  const deliver = (opts: { timeoutMs?: number } = {}) => deliverDue(ctx.db, { now: ctx.clock.now(), ...opts })
+  const deliver = (opts: { timeoutMs?: number } = {}) => deliverDue(ctx.db, { now: ctx.clock.now(), allowed: LOOPBACK, ...opts })
   const programIdOf = async (p: Awaited<ReturnType<typeof payoutProgram>>) => (await p.afflio.program.get()).id
 
   /** A program with one partner paid out and the run marked paid: one payout.paid event. */
@@ -229,7 +229,7 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
   it('delivers from the background loop until it is stopped', async () => {
     const p = await payoutProgram(ctx)
     const endpoint = await p.afflio.webhooks.endpoints.create({ url: `${receiver.url}/loop`, events: ['payout.paid'] })
-    const loop = startWebhookLoop(ctx.db, { intervalMs: 20, now: ctx.clock.now })
+    const loop = startWebhookLoop(ctx.db, { intervalMs: 20, now: ctx.clock.now, allowed: LOOPBACK })
     try {
       await paidOut(p)
       const deadline = Date.now() + 5_000

@@ -4,6 +4,7 @@ import type { AuditActor, MailStatus } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
 import type { ProgramTable } from '../db/schema.ts'
 import type { AuthThrottle } from './auth-throttle.ts'
+import type { BlockList } from 'node:net'
 
 export interface Deps {
   db: Db
@@ -17,6 +18,8 @@ export interface Deps {
   mailStatus: MailStatus
   /** Email sent at once, not through the outbox (a newsletter's test copy); absent without SMTP_URL */
   mail?: OutgoingMail | undefined
+  /** Networks webhook endpoints may name besides public addresses (webhooks/destination.ts) */
+  webhookNetworks: BlockList | null
 }
 
 /** A mail transport (nodemailer's `sendMail` shape), MAIL_FROM, and AFFLIO_PUBLIC_URL for links in emails. */
