@@ -166,7 +166,7 @@ export async function unsubscribePendingRecipients(tx: Tx, programId: string, pa
 }
 
 /** The program and partner an unsubscribe link's token names, with the program's name. */
-export function recipientByToken(tx: Tx, token: string): Promise<{ program_id: string; partner_id: string; name: string } | undefined> {
+export function recipientByToken(tx: Tx | Db, token: string): Promise<{ program_id: string; partner_id: string; name: string } | undefined> {
   return tx
     .selectFrom('newsletter_recipients as r')
     .innerJoin('programs as p', 'p.id', 'r.program_id')

@@ -12,7 +12,7 @@ import { sha256 } from '../kernel/hash.ts'
 import { findConsoleManager } from './queries.ts'
 import { createNewsletter, getNewsletter, listNewsletterRecipients, listNewsletters, sendNewsletter } from './newsletters.ts'
 import { getPortalMessages, listThreadMessages, listThreads, markPartnerRead, markProgramRead, sendPartnerMessage, sendProgramMessage } from './threads.ts'
-import { getNotificationPreferences, setMessagePreferences, setNotificationPreferences, unsubscribeByToken } from './unsubscribe.ts'
+import { getNotificationPreferences, setMessagePreferences, setNotificationPreferences, unsubscribeByToken, unsubscribeTarget } from './unsubscribe.ts'
 import { listNotices, readNotices, unreadNotices } from './notices.ts'
 import { previewNewsletter, sendTestNewsletter } from './newsletter-preview.ts'
 import type { PortalEnv } from '../portal/index.ts'
@@ -91,15 +91,28 @@ export const portalNoticeRoutes = new Hono<PortalEnv>()
  * Under /v1/unsubscribe, public: the link in every newsletter and notice email. GET (a click) and POST
  * (RFC 8058 one-click, sent by mail clients with `List-Unsubscribe=One-Click`) both opt out and answer a page.
  */
-export const unsubscribeRoutes = new Hono<AppEnv>().on(['GET', 'POST'], '/:token', async (c) => {
-  const done = await unsubscribeByToken(c.var.deps.db, c.req.param('token'), c.var.deps.now())
-  c.header('Cache-Control', 'no-store') // the page's policy and no-referrer come from kernel/http/security-headers.ts
-  if (!done) return c.html(page('Link not valid', 'This unsubscribe link is not valid. It may have been mistyped.'), 404)
-  const program = escapeHtml(done.programName)
-  const after = done.what === 'newsletter emails' ? "Newsletters stay in your partner portal's inbox." : 'Notices stay in your partner portal, where you can turn these emails back on.'
-  return c.html(page('Unsubscribed', `You will no longer receive ${done.what} from ${program}. ${after}`))
-})
+// A link's GET only asks: mail scanners (Safe Links, Mimecast, Proofpoint) open every link of a message on
+// delivery, and would turn the partner's emails off unseen (RFC 8058 asks senders for this step). The
+// page's button, and a mail client's one-click (List-Unsubscribe-Post), POST.
+export const unsubscribeRoutes = new Hono<AppEnv>()
+  .get('/:token', async (c) => {
+    const target = await unsubscribeTarget(c.var.deps.db, c.req.param('token'))
+    c.header('Cache-Control', 'no-store') // the page's policy and no-referrer come from kernel/http/security-headers.ts
+    if (!target) return notValid(c)
+    const form = '<form method="post"><button type="submit" style="font:inherit;padding:.5rem 1rem">Unsubscribe</button></form>'
+    return c.html(page('Unsubscribe?', `Stop receiving ${target.what} from ${escapeHtml(target.programName)}?`, form))
+  })
+  .post('/:token', async (c) => {
+    const done = await unsubscribeByToken(c.var.deps.db, c.req.param('token'), c.var.deps.now())
+    c.header('Cache-Control', 'no-store')
+    if (!done) return notValid(c)
+    const program = escapeHtml(done.programName)
+    const after = done.what === 'newsletter emails' ? "Newsletters stay in your partner portal's inbox." : 'Notices stay in your partner portal, where you can turn these emails back on.'
+    return c.html(page('Unsubscribed', `You will no longer receive ${done.what} from ${program}. ${after}`))
+  })
 
-function page(title: string, text: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head><body style="font-family:sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>${title}</h1><p>${text}</p></body></html>`
+const notValid = (c: Context) => c.html(page('Link not valid', 'This unsubscribe link is not valid. It may have been mistyped.'), 404)
+
+function page(title: string, text: string, form = ''): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head><body style="font-family:sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>${title}</h1><p>${text}</p>${form}</body></html>`
 }

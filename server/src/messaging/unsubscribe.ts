@@ -28,28 +28,45 @@ export function noticeUnsubscribeToken(db: Db, claim: UnsubscribeClaim): string 
   return `${text}.${secretBoxFor(db).sign(text)}`
 }
 
+/** What an unsubscribe link turns off, and for which program: read before the partner confirms it. */
+interface UnsubscribeTarget {
+  programName: string
+  what: string
+  optOut: (tx: Tx, now: Date) => Promise<void>
+}
+
 /**
- * Follows an unsubscribe link: a notice email's (signed: turns its kind off for its partner) or a
- * newsletter's (turns newsletters off). Null for a token that is neither, or forged. Repeats are harmless.
+ * An unsubscribe link's target: a notice email's (signed: its kind, for its partner) or a newsletter's
+ * (newsletters). Null for a token that is neither, or forged.
  */
-export async function unsubscribeByToken(db: Db, token: string, now: Date): Promise<{ programName: string; what: string } | null> {
+async function targetOf(db: Db, reader: Db | Tx, token: string): Promise<UnsubscribeTarget | null> {
   const notice = parseUnsubscribeToken(token)
   if (notice) {
     if (!secretBoxFor(db).verify(notice.text, notice.signature)) return null
     const { programId, partnerId, kind } = notice.claim
-    return db.transaction().execute(async (tx) => {
-      const partner = await findPartnerToNotify(tx, programId, partnerId)
-      if (!partner) return null
-      await optOutOfKind(tx, programId, partnerId, kind, now)
-      return { programName: partner.program_name, what: `emails about ${KIND_WORDS[kind]}` }
-    })
+    const partner = await findPartnerToNotify(reader, programId, partnerId)
+    if (!partner) return null
+    return { programName: partner.program_name, what: `emails about ${KIND_WORDS[kind]}`, optOut: (tx, now) => optOutOfKind(tx, programId, partnerId, kind, now) }
   }
   if (token.length > 64) return null
+  const r = await recipientByToken(reader, token)
+  if (!r) return null
+  return { programName: r.name, what: 'newsletter emails', optOut: (tx, now) => optOut(tx, r.program_id, r.partner_id, now) }
+}
+
+/** What the link would turn off, changing nothing: the page a link opens asks first (unsubscribeByToken). */
+export async function unsubscribeTarget(db: Db, token: string): Promise<{ programName: string; what: string } | null> {
+  const target = await targetOf(db, db, token)
+  return target && { programName: target.programName, what: target.what }
+}
+
+/** Follows an unsubscribe link: its kind of email turned off. Null for a token that is neither, or forged. Repeats are harmless. */
+export async function unsubscribeByToken(db: Db, token: string, now: Date): Promise<{ programName: string; what: string } | null> {
   return db.transaction().execute(async (tx) => {
-    const r = await recipientByToken(tx, token)
-    if (!r) return null
-    await optOut(tx, r.program_id, r.partner_id, now)
-    return { programName: r.name, what: 'newsletter emails' }
+    const target = await targetOf(db, tx, token)
+    if (!target) return null
+    await target.optOut(tx, now)
+    return { programName: target.programName, what: target.what }
   })
 }
 
