@@ -4,9 +4,12 @@
 // The bundle is built as ES modules (only that format splits: an IIFE inlines every dynamic import).
 // This plugin then turns the entry chunk into a classic script: its code in a strict function scope,
 // and what the chunks import from it (Preact, the kit, the stores: one instance for the whole widget)
-// handed over on a global instead of an `export`. Each chunk is an ES module fetched by `import()`,
-// which in a classic script resolves against the script's own URL, so the chunks are found next to
-// the entry wherever it is served from; their `import … from "./<entry>"` becomes a read of that global.
+// handed over on a global instead of an `export`. Each chunk is an ES module fetched by `import()` of
+// its URL made absolute against the entry's own `src` (document.currentScript, read as the entry runs),
+// so the chunks are found next to the entry wherever it is served from. Not a relative `import()`:
+// the browser resolves that against the script's base URL, which for a script from another origin
+// without `crossorigin` (the documented `<script src="https://afflio.example.com/…">`) is about:blank,
+// so every chunk would fail. Their `import … from "./<entry>"` becomes a read of that global.
 import { readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Plugin } from 'vite'
@@ -18,7 +21,9 @@ const EXPORTS = /export\s*\{([^}]*)\}\s*;?\s*$/
 
 /** `import("./afflio-…-<hash>.js")` of a chunk in the entry */
 const DYNAMIC_IMPORT = /\bimport\((([`"'])\.\/afflio-[\w-]+\.js\2)\)/g
-const RETRYING_IMPORT = 'const __afflioFailed={},__afflioImport=u=>import(__afflioFailed[u]?u+"?retry="+__afflioFailed[u]:u).catch(e=>{__afflioFailed[u]=(__afflioFailed[u]||0)+1;throw e});'
+// Without a currentScript (the entry not run by a <script> element), the relative URL as it was.
+const RETRYING_IMPORT =
+  'const __afflioSrc=globalThis.document?.currentScript?.src,__afflioFailed={},__afflioImport=c=>{const u=__afflioSrc?new URL(c,__afflioSrc).href:c;return import(__afflioFailed[u]?u+"?retry="+__afflioFailed[u]:u).catch(e=>{__afflioFailed[u]=(__afflioFailed[u]||0)+1;throw e})};'
 
 /** `a as b` -> [local a, exported b] */
 const specifiers = (list: string) =>
