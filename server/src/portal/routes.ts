@@ -9,7 +9,7 @@ import type { AppEnv } from '../kernel/http/env.ts'
 import { ApiError } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { idempotency } from '../kernel/http/idempotency.ts'
-import { clientIp, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
+import { clientIp, clientNetwork, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
 import { pageQuery } from '../kernel/http/schemas.ts'
 import * as s from './schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
@@ -54,7 +54,7 @@ export function portalRoutes(limits: RateLimitOptions) {
       // random token gets a bucket of its own here.
       .use('*', async (c, next) => {
         const token = bearer(c)
-        limit(token ? `et|${sha256(token)}` : `ip|${clientIp(c, limits.trustProxy)}`)
+        limit(token ? `et|${sha256(token)}` : `ip|${clientNetwork(c, limits.trustProxy)}`)
         const session = await guardCredential(c, 'embed', () => resolveEmbedToken(c.var.deps.db, token, c.var.deps.now()))
         c.set('session', session)
         // Where the partner is seen, for the fraud rule on a customer clicking from the partner's address.

@@ -6,7 +6,7 @@ import { cors } from 'hono/cors'
 import type { AppEnv } from '../kernel/http/env.ts'
 import { ApiError } from '../kernel/http/errors.ts'
 import { esc, htmlPage } from '../kernel/http/html.ts'
-import { clientIp, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
+import { clientNetwork, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
 import * as r from './schemas.ts'
 import { parse, parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { getPublicApplicationForm } from './application-form-service.ts'
@@ -23,7 +23,7 @@ export function applyLimits(limits: RateLimitOptions): RateLimitOptions {
 export function marketplaceRoutes(limits: RateLimitOptions) {
   const readLimit = createRateLimiter(limits)
   const applyLimit = createRateLimiter(applyLimits(limits))
-  const reads = (c: Context<AppEnv>) => readLimit(`mkt|${clientIp(c, limits.trustProxy)}`)
+  const reads = (c: Context<AppEnv>) => readLimit(`mkt|${clientNetwork(c, limits.trustProxy)}`)
   const openCors = cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type'], exposeHeaders: ['Retry-After'], maxAge: 86_400 })
   // Named paths only: everything else under /v1 falls through to the keyed API.
   return new Hono<AppEnv>()
@@ -47,7 +47,7 @@ export function marketplaceRoutes(limits: RateLimitOptions) {
     // is answered in HTML: a redirect back to the page, or the error as a page.
     .post('/v1/programs/:slug/applications', async (c) => {
       const slug = c.req.param('slug')
-      const ip = clientIp(c, limits.trustProxy)
+      const ip = clientNetwork(c, limits.trustProxy)
       if (!isFormPost(c)) {
         applyLimit(`app|${ip}`)
         const input = await parseBody(c, r.submitApplication)

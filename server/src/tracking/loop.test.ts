@@ -318,6 +318,11 @@ describe('rate limiting of public tracking', () => {
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
       expect((await limited.json()).error.code).toBe('rate_limited')
       expect((await hit('192.0.2.2')).status).toBe(404) // another visitor is not punished
+      // An IPv6 client holds its whole /64: new addresses in it share one bucket; another /64 does not.
+      const sixes = []
+      for (const address of ['2001:db8:1:2::1', '2001:db8:1:2::2', '2001:db8:1:2::abcd:1', '2001:db8:1:2:ffff:ffff:ffff:ffff']) sixes.push((await hit(address)).status)
+      expect(sixes).toEqual([404, 404, 404, 429])
+      expect((await hit('2001:db8:1:3::1')).status).toBe(404)
     } finally {
       await ctx.close()
     }

@@ -8,7 +8,7 @@ import { requestHeader } from '../kernel/http/headers.ts'
 import { openCors, openEmpty, openJson } from '../kernel/http/open-cors.ts'
 import { authenticate } from '../programs/index.ts'
 import type { AppEnv, Deps } from '../kernel/http/env.ts'
-import { clientIp, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
+import { clientIp, clientNetwork, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
 import { trackClick, trackLead } from './schemas.ts'
 import { parse, readJson } from '../kernel/http/validate.ts'
 import { recordClick } from './record-click.ts'
@@ -29,7 +29,7 @@ export function trackRoutes(limits: RateLimitOptions, { deps, limitBody }: Track
     const body = await readJson(c)
     const inBody = (body as { key?: unknown } | null)?.key
     const key = bearer(c) ?? (typeof inBody === 'string' ? inBody : null)
-    if (!key?.startsWith('sk_')) limit(`${key}|${clientIp(c, limits.trustProxy)}`)
+    if (!key?.startsWith('sk_')) limit(`${key}|${clientNetwork(c, limits.trustProxy)}`)
     await authenticate(c, key, ['publishable', 'secret'])
     return body
   }

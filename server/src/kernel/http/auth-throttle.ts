@@ -14,7 +14,7 @@ import type { AuthFailureTable } from '../db/schema.ts'
 import { deleteIdleAuthFailures, takeAuthFailure } from './auth-throttle-queries.ts'
 import type { AppEnv } from './env.ts'
 import { ApiError } from './errors.ts'
-import { clientIp } from './rate-limit.ts'
+import { clientNetwork } from './rate-limit.ts'
 
 export type CredentialKind = AuthFailureTable['kind']
 
@@ -70,7 +70,7 @@ export function createAuthThrottle({ db, now, trustProxy, burst = AUTH_FAILURE_B
 
   return {
     async guard(c, kind, check) {
-      const address = clientIp(c, trustProxy)
+      const address = clientNetwork(c, trustProxy) // an IPv6 client's /64: rate-limit.ts says why
       const id = `${kind}|${address}`
       const t = now().getTime()
       const until = refused.get(id)

@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { isIP } from 'node:net'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import { ApiError } from './errors.ts'
 import { requestHeader } from './headers.ts'
@@ -28,6 +29,28 @@ export function clientIp(c: Context, trustProxy: boolean): string {
   } catch {
     return 'unknown' // not behind node-server (app.request in tests)
   }
+}
+
+/**
+ * The client's network, as per-address limits count it: an IPv4 address itself, an IPv6 address's /64.
+ * One subscriber (a VPS, a home line) holds a whole /64, 2^64 addresses: counted one by one, each would
+ * be a fresh bucket. An IPv4-mapped IPv6 address is its IPv4 address.
+ */
+export function clientNetwork(c: Context, trustProxy: boolean): string {
+  return networkOf(clientIp(c, trustProxy))
+}
+
+export function networkOf(ip: string): string {
+  if (isIP(ip) !== 6) return ip
+  const address = ip.replace(/%.*$/, '').toLowerCase() // a zone (fe80::1%eth0) names the interface, not the client
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)
+  if (mapped) return mapped[1]!
+  const [head = '', tail] = address.split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  const width = (groups: string[]) => groups.length + (groups.at(-1)?.includes('.') ? 1 : 0) // a trailing dotted IPv4 is two groups
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - width(left) - width(right))).fill('0'), ...right]
+  return `${groups.slice(0, 4).map((g) => Number.parseInt(g, 16).toString(16)).join(':')}::/64`
 }
 
 /** A token bucket per id (key and client address), in memory: each process guards its own door. */
