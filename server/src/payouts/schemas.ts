@@ -17,7 +17,9 @@ export const failPayout = z.strictObject({ reason: text(500) }) satisfies z.ZodT
 
 // Which field each method needs (PayoutDetails documents it); an IBAN-looking bank reference must be a valid IBAN.
 export const payoutDetails = z.discriminatedUnion('method', [
-  z.strictObject({ method: z.enum(['paypal', 'wise']), email }),
+  // The address goes into the payout file as it is (it is where the money goes): one a spreadsheet would run
+  // as a formula is refused, as export.ts takes a name's formula lead off.
+  z.strictObject({ method: z.enum(['paypal', 'wise']), email: email.refine((e) => !/^[=+\-@]/.test(e), 'must not start with =, +, - or @ (a spreadsheet would read the payout file as a formula)') }),
   z.strictObject({
     method: z.literal('bank'),
     accountRef: z
