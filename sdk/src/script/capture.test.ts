@@ -43,8 +43,11 @@ describe('readConfig', () => {
     expect(readConfig(null)).toMatchObject({ key: '', api: 'https://shop.example.com' })
   })
 
-  test('a non-numeric data-days means the program window', () => {
-    expect(readConfig(script({ src: 'https://a.test/afflio.js', 'data-days': 'soon' })).days).toBe(0)
+  test('a data-days that is not a positive number means the program window', () => {
+    // A negative one would write max-age<0, which deletes the cookie as it is written.
+    for (const days of ['soon', '0', '-1', '-0.5', ''])
+      expect(readConfig(script({ src: 'https://a.test/afflio.js', 'data-days': days })).days, days).toBe(0)
+    expect(readConfig(script({ src: 'https://a.test/afflio.js', 'data-days': '0.5' })).days).toBe(0.5)
   })
 })
 

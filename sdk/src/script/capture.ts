@@ -28,7 +28,7 @@ export interface Config {
   params: string[]
   /** Cookie domain, `data-domain` (e.g. `.example.com`); host-only when empty */
   domain: string
-  /** Cookie lifetime override in days, `data-days`; 0 = the program's attribution window */
+  /** Cookie lifetime override in days, `data-days`; 0 (also for any value not a positive number) = the program's attribution window */
   days: number
   /** Query parameter carrying a coupon code, `data-coupon-param`; default coupon */
   coupon: string
@@ -49,7 +49,8 @@ export function readConfig(script: HTMLScriptElement | null): Config {
       .map((p) => p.trim())
       .filter(Boolean),
     domain: attr('domain'),
-    days: +attr('days') || 0,
+    // Not a positive number (NaN, 0, negative) is the default: max-age<=0 would delete the cookie.
+    days: Math.max(+attr('days'), 0) || 0,
     coupon: attr('coupon-param') || 'coupon',
   }
 }

@@ -273,6 +273,13 @@ describe('cookie lifetime', () => {
       'afflio_reward=null; max-age=604800; path=/; SameSite=Lax; domain=.shop.test; Secure',
     ])
   })
+
+  test('a data-days that is not a positive number keeps the program window instead of deleting the cookie', async () => {
+    happyDOM.setURL('https://www.shop.test/?ref=ALICE')
+    await load({ 'data-days': '-1' })
+    expect(await ready()).toEqual({ clickId: 'clk_01first', reward: null })
+    expect(cookieValue()).toBe('clk_01first.ALICE')
+  })
 })
 
 describe('no referral in the URL', () => {
