@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { COUPON_COOKIE, landingCode, readClick, readConfig, readCookie, readReward, writeClick, writeCookie, writeReward } from './capture'
 
 const happyDOM = (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM
@@ -116,10 +116,27 @@ describe('cookie', () => {
     expect(readClick()).toEqual({ clickId: 'clk_2', code: 'B' })
   })
 
+  test('a data-domain the host is not in: the browser refuses it, so the cookie is kept host-only, with one warning', () => {
+    happyDOM.setURL('https://www.other.test/')
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      writeClick({ clickId: 'clk_5', code: 'E' }, 30, '.example.com')
+      writeReward(null, 30, '.example.com')
+      expect(readClick()).toEqual({ clickId: 'clk_5', code: 'E' })
+      expect(readCookie('afflio_reward')).toBe('null')
+      expect(warn).toHaveBeenCalledTimes(1)
+      expect(warn.mock.calls[0]![0]).toContain('.example.com')
+    } finally {
+      warn.mockRestore()
+    }
+  })
+
   test('the attributes: max-age in days, path, SameSite=Lax, Secure only on https', () => {
     const written: string[] = []
-    // Cookie attributes are not readable back through document.cookie: record the writes.
-    Object.defineProperty(document, 'cookie', { configurable: true, get: () => '', set: (v: string) => written.push(v) })
+    // Cookie attributes are not readable back through document.cookie: record the writes (read back as
+    // accepted, so the data-domain check sees them stick).
+    const jar = () => written.map((c) => c.split(';')[0]).join('; ')
+    Object.defineProperty(document, 'cookie', { configurable: true, get: jar, set: (v: string) => written.push(v) })
     try {
       writeClick({ clickId: 'clk_3', code: 'C' }, 60, '.example.com')
       happyDOM.setURL('http://localhost:8080/')

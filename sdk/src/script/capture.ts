@@ -102,15 +102,25 @@ export function writeReward(reward: ReferralOffer | null, days: number, domain: 
   writeCookie(REWARD_COOKIE, JSON.stringify(reward), days, domain)
 }
 
-/** Sets a first-party cookie for `days` days, as writeClick does. */
+let warned = false
+
+/**
+ * Sets a first-party cookie for `days` days, as writeClick does. A `domain` the browser refuses (the
+ * page's host is not in it: a wrong data-domain) falls back to a host-only cookie, with one console
+ * warning per page, rather than losing the click on the next page without a word.
+ */
 export function writeCookie(name: string, value: string, days: number, domain: string): void {
+  const pair = name + '=' + encodeURIComponent(value)
   document.cookie =
-    name +
-    '=' +
-    encodeURIComponent(value) +
+    pair +
     '; max-age=' +
     Math.round(days * 86400) +
     '; path=/; SameSite=Lax' +
     (domain ? '; domain=' + domain : '') +
     (location.protocol == 'https:' ? '; Secure' : '')
+  if (domain && !('; ' + document.cookie + ';').includes('; ' + pair + ';')) {
+    if (!warned) console.warn('afflio: cookie domain ' + domain + ' refused on ' + location.hostname + ', set host-only')
+    warned = true
+    writeCookie(name, value, days, '')
+  }
 }

@@ -170,6 +170,7 @@ beforeAll(async () => {
       '/same-origin': `data-key="${publishableKey}"`,
       '/server-down': `data-key="${publishableKey}" data-api="${deadApi}"`,
       '/promo-param': `data-key="${publishableKey}" data-coupon-param="promo"`,
+      '/wrong-domain': `data-key="${publishableKey}" data-domain=".example.com"`,
     }
     const a = attrs[url.pathname]
     if (a === undefined) return void res.writeHead(404).end()
@@ -289,6 +290,23 @@ describe.skipIf(noChromium())('tracking script in Chromium against the real serv
     // A lead cannot reach the server either: it resolves to null instead of rejecting.
     expect(await page.evaluate(() => (window as unknown as { afflio: (c: string, i: object) => unknown }).afflio('lead', { customerExternalId: 'u' }))).toBeNull()
     expect((await context.cookies(site)).find((c) => c.name === 'afflio_click')).toBeUndefined()
+    expect(pageErrors).toEqual([])
+  })
+
+  test('a data-domain the host is not in: the cookie is kept host-only, with a warning, and the next page still knows the click', async () => {
+    const { page, context, pageErrors } = await newPage()
+    const warnings: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text())
+    })
+    await page.goto(`${site}/wrong-domain?ref=ALICE`)
+    const [{ clickId }] = (await readyResults(page)) as [{ clickId: string }]
+    expect(clickId).toMatch(/^clk_/)
+    const cookie = (await context.cookies(site)).find((c) => c.name === 'afflio_click')
+    expect(cookie).toMatchObject({ value: `${clickId}.ALICE`, domain: '127.0.0.1' })
+    expect(warnings).toEqual([expect.stringContaining('.example.com')])
+    await page.goto(`${site}/wrong-domain`)
+    expect(await readyResults(page)).toEqual([{ clickId, reward: null }])
     expect(pageErrors).toEqual([])
   })
 
