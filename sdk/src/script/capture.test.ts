@@ -131,6 +131,20 @@ describe('cookie', () => {
     }
   })
 
+  test('an older host-only cookie that would shadow the data-domain one is overwritten too', () => {
+    // A site that added data-domain later: the host-only cookie comes first in document.cookie.
+    writeClick({ clickId: 'clk_old', code: 'A' }, 30, '')
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      writeClick({ clickId: 'clk_new', code: 'B' }, 30, '.example.com')
+    } finally {
+      warn.mockRestore()
+    }
+    expect(readClick()).toEqual({ clickId: 'clk_new', code: 'B' })
+    happyDOM.setURL('https://app.example.com/')
+    expect(readClick()).toEqual({ clickId: 'clk_new', code: 'B' })
+  })
+
   test('the attributes: max-age in days, path, SameSite=Lax, Secure only on https', () => {
     const written: string[] = []
     // Cookie attributes are not readable back through document.cookie: record the writes (read back as

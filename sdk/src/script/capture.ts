@@ -105,21 +105,22 @@ export function writeReward(reward: ReferralOffer | null, days: number, domain: 
 let warned = false
 
 /**
- * Sets a first-party cookie for `days` days, as writeClick does. A `domain` the browser refuses (the
- * page's host is not in it: a wrong data-domain) falls back to a host-only cookie, with one console
- * warning per page, rather than losing the click on the next page without a word.
+ * Sets a first-party cookie for `days` days, as writeClick does. When the page cannot read back what it
+ * wrote with `domain` (the browser refuses a domain the host is not in: a wrong data-domain), it writes
+ * the cookie host-only too, with one console warning per page, so the next page still has it.
  */
 export function writeCookie(name: string, value: string, days: number, domain: string): void {
-  const pair = name + '=' + encodeURIComponent(value)
   document.cookie =
-    pair +
+    name +
+    '=' +
+    encodeURIComponent(value) +
     '; max-age=' +
     Math.round(days * 86400) +
     '; path=/; SameSite=Lax' +
     (domain ? '; domain=' + domain : '') +
     (location.protocol == 'https:' ? '; Secure' : '')
-  if (domain && !('; ' + document.cookie + ';').includes('; ' + pair + ';')) {
-    if (!warned) console.warn('afflio: cookie domain ' + domain + ' refused on ' + location.hostname + ', set host-only')
+  if (domain && readCookie(name) != value) {
+    if (!warned) console.warn('afflio: data-domain ' + domain + ' did not take, cookie set host-only')
     warned = true
     writeCookie(name, value, days, '')
   }

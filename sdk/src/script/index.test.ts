@@ -256,13 +256,14 @@ describe('cookie lifetime', () => {
     happyDOM.setURL('https://www.shop.test/?ref=ALICE')
     const written: string[] = []
     reply = () => Response.json(clickResult({ attributionWindowDays: 90 }))
-    const jar = () => written.map((c) => c.split(';')[0]).join('; ')
-    Object.defineProperty(document, 'cookie', { configurable: true, get: jar, set: (v: string) => written.push(v) })
+    // Each visitor's cookies, read back as accepted (so the data-domain check sees them stick).
+    let jar: string[] = []
+    const set = (v: string) => written.push(v) && jar.push(v.split(';')[0]!)
+    Object.defineProperty(document, 'cookie', { configurable: true, get: () => jar.join('; '), set })
     try {
       await load()
       await ready()
-      // Another code, as the cookie now holds ALICE's click (the getter reads the writes back).
-      happyDOM.setURL('https://www.shop.test/?ref=BOB')
+      jar = [] // another visitor
       delete w.afflio
       await load({ 'data-days': '7', 'data-domain': '.shop.test' })
       await ready()
@@ -272,7 +273,7 @@ describe('cookie lifetime', () => {
     expect(written).toEqual([
       'afflio_click=clk_01first.ALICE; max-age=7776000; path=/; SameSite=Lax; Secure',
       'afflio_reward=null; max-age=7776000; path=/; SameSite=Lax; Secure',
-      'afflio_click=clk_01first.BOB; max-age=604800; path=/; SameSite=Lax; domain=.shop.test; Secure',
+      'afflio_click=clk_01first.ALICE; max-age=604800; path=/; SameSite=Lax; domain=.shop.test; Secure',
       'afflio_reward=null; max-age=604800; path=/; SameSite=Lax; domain=.shop.test; Secure',
     ])
   })

@@ -83,7 +83,7 @@ try {
         url: location.href.slice(0, 2048),
         referrer: d.referrer.slice(0, 2048),
         // The partner's own tracking label: ?ref=CODE&sub=newsletter-march
-        subId: new URLSearchParams(location.search).get('sub')?.slice(0, 100) || undefined,
+        subId: landingCode(location.search, ['sub'])?.slice(0, 100),
       } satisfies TrackClickInput).then((res) => {
         try {
           if (res && res.clickId) {
