@@ -159,14 +159,21 @@ describe('landing with ?ref=CODE', () => {
     expect(calls[0]!.url).toBe('https://www.shop.test/v1/track/click')
   })
 
-  test('fills hidden inputs named afflio_click when ready and again on submit', async () => {
+  test('fills hidden inputs named afflio_click when ready, as they are added later, and again on submit', async () => {
     document.body.innerHTML = '<form><input type="hidden" name="afflio_click"></form>'
     await load()
     await ready()
     expect(document.querySelector('input')!.value).toBe('clk_01first')
 
-    // A form rendered later (SPA) is filled when submitted, before its own handlers run.
+    // A form rendered later (SPA, or parsed after the script ran) is filled as it is added: a
+    // form.submit() or a script reading the field sees the id without a submit event.
     document.body.innerHTML = '<form id="late"><input type="hidden" name="afflio_click" value=""></form>'
+    const input = document.querySelector<HTMLInputElement>('#late input')!
+    await Promise.resolve() // mutation observers run as a microtask
+    expect(input.value).toBe('clk_01first')
+
+    // And again on submit, before the form's own handlers run (a page script may have cleared it).
+    input.value = ''
     const form = document.querySelector<HTMLFormElement>('#late')!
     let seen = ''
     form.addEventListener('submit', (e) => {

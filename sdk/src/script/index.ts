@@ -14,7 +14,7 @@
 //                                         (the cookie `afflio_reward` keeps it beside the click)
 //   afflio('lead', { customerExternalId, email?, name? })  POST /v1/track/lead, after 'ready';
 //                                         returns a Promise of the answer (null on failure)
-//   <input type="hidden" name="afflio_click">  filled with the click id when ready and on submit
+//   <input type="hidden" name="afflio_click">  filled with the click id when ready, as it is added, and on submit
 // On a landing with `?coupon=CODE` (or the `data-coupon-param` name) it keeps the code in the first-party
 // cookie `afflio_coupon` (same lifetime as the click's, 30 days by default) for checkout to pass on as the
 // sale's couponCode: afflio('coupon') and afflio.coupon read it (getCouponCode() in @afflio/sdk/browser).
@@ -49,6 +49,9 @@ try {
       afflio.clickId = clickId
       afflio.reward = reward
       fill()
+      // And every input added later: a form parsed after the script ran (a plain <script> in the head,
+      // a slow page) or rendered by an SPA, so form.submit() and scripts reading the field see the id.
+      if (clickId) new MutationObserver(fill).observe(d, { childList: true, subtree: true })
       ready.resolve({ clickId, reward })
       if (reward) w.dispatchEvent(new CustomEvent('afflio:reward', { detail: reward }))
     }

@@ -171,11 +171,22 @@ beforeAll(async () => {
       '/server-down': `data-key="${publishableKey}" data-api="${deadApi}"`,
       '/promo-param': `data-key="${publishableKey}" data-coupon-param="promo"`,
       '/wrong-domain': `data-key="${publishableKey}" data-domain=".example.com"`,
+      '/late-form': `data-key="${publishableKey}"`,
+      '/plain-tag': `data-key="${publishableKey}"`,
     }
     const a = attrs[url.pathname]
     if (a === undefined) return void res.writeHead(404).end()
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-    res.end(hostPage(a))
+    const html = hostPage(a)
+    // The script as a plain (blocking) <script> in the head: it runs before the body is parsed.
+    if (url.pathname === '/plain-tag') return void res.end(html.replace('<script async src', '<script src'))
+    // The form arrives a second after the head (a slow server-rendered page), surely after ready.
+    if (url.pathname === '/late-form') {
+      const form = html.indexOf('<form')
+      res.write(html.slice(0, form))
+      return void setTimeout(() => res.end(html.slice(form)), 1000)
+    }
+    res.end(html)
   })
   site = await listen(siteServer)
 
@@ -290,6 +301,28 @@ describe.skipIf(noChromium())('tracking script in Chromium against the real serv
     // A lead cannot reach the server either: it resolves to null instead of rejecting.
     expect(await page.evaluate(() => (window as unknown as { afflio: (c: string, i: object) => unknown }).afflio('lead', { customerExternalId: 'u' }))).toBeNull()
     expect((await context.cookies(site)).find((c) => c.name === 'afflio_click')).toBeUndefined()
+    expect(pageErrors).toEqual([])
+  })
+
+  test('the hidden afflio_click input is filled when its form is parsed after ready, or rendered later', async () => {
+    const { page, pageErrors } = await newPage()
+    const value = () => page.evaluate(() => document.querySelector<HTMLInputElement>('#signup [name=afflio_click]')!.value)
+    // Landing with ?ref=: the form arrives after the click is recorded.
+    await page.goto(`${site}/late-form?ref=ALICE`)
+    const [{ clickId }] = (await readyResults(page)) as [{ clickId: string }]
+    expect(clickId).toMatch(/^clk_/)
+    expect(await value()).toBe(clickId)
+    // A plain <script> in the head, the click from the cookie: ready before the body exists.
+    await page.goto(`${site}/plain-tag`)
+    expect(await readyResults(page)).toEqual([{ clickId, reward: null }])
+    expect(await value()).toBe(clickId)
+    // A form an SPA renders after load: read without any submit event.
+    const spa = await page.evaluate(async () => {
+      document.body.insertAdjacentHTML('beforeend', '<div id="spa"><form><input type="hidden" name="afflio_click"></form></div>')
+      await new Promise((r) => setTimeout(r))
+      return document.querySelector<HTMLInputElement>('#spa input')!.value
+    })
+    expect(spa).toBe(clickId)
     expect(pageErrors).toEqual([])
   })
 
