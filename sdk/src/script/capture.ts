@@ -76,7 +76,7 @@ export function readCookie(name: string, cookies: string = document.cookie): str
 }
 
 /** The click stored in the cookie, or null when absent or unreadable. */
-export function readClick(cookies: string = document.cookie): StoredClick | null {
+export function readClick(cookies?: string): StoredClick | null {
   const v = readCookie(COOKIE, cookies)
   if (!v) return null
   const i = v.indexOf('.')
@@ -84,7 +84,7 @@ export function readClick(cookies: string = document.cookie): StoredClick | null
 }
 
 /** The reward stored beside the click, or null when absent or unreadable. */
-export function readReward(cookies: string = document.cookie): ReferralOffer | null {
+export function readReward(cookies?: string): ReferralOffer | null {
   try {
     return JSON.parse(readCookie(REWARD_COOKIE, cookies)!)
   } catch {
@@ -102,12 +102,10 @@ export function writeReward(reward: ReferralOffer | null, days: number, domain: 
   writeCookie(REWARD_COOKIE, JSON.stringify(reward), days, domain)
 }
 
-let warned = false
-
 /**
  * Sets a first-party cookie for `days` days, as writeClick does. When the page cannot read back what it
  * wrote with `domain` (the browser refuses a domain the host is not in: a wrong data-domain), it writes
- * the cookie host-only too, with one console warning per page, so the next page still has it.
+ * the cookie host-only too (with a console warning), so the next page still has it.
  */
 export function writeCookie(name: string, value: string, days: number, domain: string): void {
   document.cookie =
@@ -120,8 +118,8 @@ export function writeCookie(name: string, value: string, days: number, domain: s
     (domain ? '; domain=' + domain : '') +
     (location.protocol == 'https:' ? '; Secure' : '')
   if (domain && readCookie(name) != value) {
-    if (!warned) console.warn('afflio: data-domain ' + domain + ' did not take, cookie set host-only')
-    warned = true
+    // Said for the click's cookie only: written at most once a page view.
+    if (name == COOKIE) console.warn('afflio: data-domain ' + domain + ' did not take')
     writeCookie(name, value, days, '')
   }
 }

@@ -35,7 +35,7 @@ export function install(w: { afflio?: Afflio }, run: (command: string, args: unk
 export function later<T>() {
   let fired = false
   let value: T
-  let waiting: ((value: T) => void)[] = []
+  const waiting: ((value: T) => void)[] = []
   const call = (fn: (value: T) => void) => {
     try {
       fn(value)
@@ -50,7 +50,6 @@ export function later<T>() {
       fired = true
       value = v
       waiting.forEach(call)
-      waiting = []
     },
   }
 }
