@@ -249,6 +249,23 @@ describe('the referred visitor\'s reward', () => {
     expect(seen).toEqual([])
   })
 
+  test('the afflio:reward event waits for the document to be parsed, so listeners added after the tag hear it', async () => {
+    happyDOM.setURL('https://www.shop.test/pricing')
+    document.cookie = 'afflio_click=clk_09stored.ALICE; path=/'
+    document.cookie = 'afflio_reward=' + encodeURIComponent(JSON.stringify(reward)) + '; path=/'
+    // A plain <script> in the head: the page is still loading, and the click comes from the cookie.
+    Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' })
+    try {
+      await load()
+      expect(await ready()).toEqual({ clickId: 'clk_09stored', reward })
+      const seen = events() // a later script's listener
+      document.dispatchEvent(new Event('DOMContentLoaded'))
+      expect(seen).toEqual([reward])
+    } finally {
+      delete (document as unknown as { readyState?: string }).readyState
+    }
+  })
+
   test('an unreadable reward cookie is no reward', async () => {
     happyDOM.setURL('https://www.shop.test/')
     document.cookie = 'afflio_click=clk_09stored.ALICE; path=/'

@@ -10,7 +10,8 @@
 //   afflio.clickId                        the same, as a property of the loaded function
 //   afflio.reward                         what the visitor gets through the partner, or null (docs/rewards.md):
 //                                         { kind, percentOffBps | amountOffMinor+currency | trialDays, label, partnerName }
-//   window 'afflio:reward' event          its `detail` is that reward; fired when ready, on every page view that has one
+//   window 'afflio:reward' event          its `detail` is that reward; fired when ready and the document is parsed,
+//                                         on every page view that has one
 //                                         (the cookie `afflio_reward` keeps it beside the click)
 //   afflio('lead', { customerExternalId, email?, name? })  POST /v1/track/lead, after 'ready';
 //                                         returns a Promise of the answer (null on failure)
@@ -53,7 +54,10 @@ try {
       // a slow page) or rendered by an SPA, so form.submit() and scripts reading the field see the id.
       if (clickId) new MutationObserver(fill).observe(d, { childList: true, subtree: true })
       ready.resolve({ clickId, reward })
-      if (reward) w.dispatchEvent(new CustomEvent('afflio:reward', { detail: reward }))
+      // Not before the document is parsed: from the cookie, done() runs while this script does, and the
+      // page's later scripts have not added their listeners yet.
+      const fire = () => w.dispatchEvent(new CustomEvent('afflio:reward', { detail: reward }))
+      if (reward) d.readyState == 'loading' ? d.addEventListener('DOMContentLoaded', fire) : fire()
     }
 
     const afflio = install(w, (command, args) => {

@@ -63,7 +63,11 @@ function hostPage(scriptAttrs: string): string {
 <script async src="/afflio.js" ${scriptAttrs}></script>
 </head><body>
 <form id="signup"><input type="hidden" name="afflio_click"><input name="email"></form>
-<script>window.hostAfterScript = true</script>
+<script>
+  window.hostAfterScript = true;
+  window.lateRewardEvents = []; // a listener added by a script after the tag
+  window.addEventListener('afflio:reward', function (e) { lateRewardEvents.push(e.detail) });
+</script>
 </body></html>`
 }
 
@@ -366,6 +370,12 @@ describe.skipIf(noChromium())('tracking script in Chromium against the real serv
     await page.goto(`${site}/same-origin`)
     expect(await readyResults(page)).toEqual([{ clickId, reward }])
     expect(await seen()).toEqual({ events: [reward], property: reward })
+    // The event waits for the document to be parsed: with a plain <script> in the head (ready from the
+    // cookie while the body is not there yet) a listener added by a later script hears it too, once.
+    await page.goto(`${site}/plain-tag`)
+    expect(await readyResults(page)).toEqual([{ clickId, reward }])
+    expect(await seen()).toEqual({ events: [reward], property: reward })
+    expect(await page.evaluate(() => (window as unknown as { lateRewardEvents: unknown[] }).lateRewardEvents)).toEqual([reward])
     expect(pageErrors).toEqual([])
   })
 })
