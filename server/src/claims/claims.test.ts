@@ -37,7 +37,7 @@ describe.each(dialects)('claims on %s', (dialect) => {
   })
   afterEach(() => ctx.close())
 
-  it('a split sale is its code partner’s too: a claim of that partner reads as the claimant’s sale', async () => {
+  it('a split sale is its code partner’s too: a claim of that partner reads as the claimant’s sale and is not paid again', async () => {
     await afflio.settings.update({ couponPolicy: { conflict: 'split' } })
     await afflio.couponCodes.create({ partnerId: ids.bob, code: 'BOBSPLIT' })
     const { sale } = await afflio.track.sale({ invoiceId: 'in_split', amountMinor: 10_000, currency: 'USD', clickId: await click('ANN'), couponCode: 'bobsplit' })
@@ -48,6 +48,11 @@ describe.each(dialects)('claims on %s', (dialect) => {
     const byCy = await cy.claims.file({ invoiceId: 'in_split', occurredAt: '2026-11-20' })
     expect((await afflio.claims.get(byBob.id)).evidence.sale).toMatchObject({ credited: 'claimant', sale: { split: { partnerId: ids.bob } } })
     expect((await afflio.claims.get(byCy.id)).evidence.sale).toMatchObject({ credited: 'other_partner' })
+    // Bob earned his share already: his claim is refused as the evidence says, with or without an amount
+    for (const input of [undefined, { amountMinor: 1000 }]) {
+      expect(await errorOf(afflio.claims.approve(byBob.id, input))).toMatchObject({ status: 409, field: 'invoiceId', message: 'The sale is already credited to this partner' })
+    }
+    expect((await afflio.commissions.list({ partnerId: ids.bob })).data.map((c) => c.amountMinor)).toEqual([1000])
   })
 
   it('a sale no partner got: filed, read with evidence, approved through the rules once, and the partner is told', async () => {

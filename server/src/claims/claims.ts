@@ -13,7 +13,7 @@ import { creditClaim, findCommission, findDecision, findSaleByInvoice, ownCommis
 import { commissionInWords } from '../messaging/index.ts'
 import type { PortalSession } from '../portal/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
-import { approvalPlan, claimNotice, claimTransition } from './claim-rules.ts'
+import { approvalPlan, claimNotice, claimTransition, type CreditedSale, saleCredited } from './claim-rules.ts'
 import { type ClaimRow, claimsPage, customersByEmail, findClaim, insertClaim, lockClaim, moveClaim, partnerClaimsPage, partnerClicksBetween, toClaim, toPortalClaim } from './queries.ts'
 
 type Page_ = { cursor?: string | undefined; limit: number }
@@ -92,8 +92,7 @@ async function claimEvidence(db: Db, program: ProgramRow, claim: ClaimRow): Prom
     customers,
     sale: {
       sale: toSale(sale),
-      // A split sale credits its code's partner too (sales.split_partner_id)
-      credited: sale.partner_id === null ? 'nobody' : [sale.partner_id, sale.split_partner_id].includes(claim.partner_id) ? 'claimant' : 'other_partner',
+      credited: saleCredited(creditedSale(sale), claim.partner_id),
       commissionId: own?.id ?? null,
       attribution: decision?.attribution ?? null,
     },
@@ -111,7 +110,7 @@ export async function approveClaim(db: Db, program: ProgramRow, id: string, inpu
   if (claim.status === 'approved') return approval(db, program.id, claim)
   if (claim.status !== 'pending') throw conflict(`This claim was already ${claim.status}`, 'status')
   const sale = await findSaleByInvoice(db, program.id, claim.invoice_id)
-  const plan = approvalPlan(sale ? { partnerId: sale.partner_id } : null, claim.partner_id, input, program.currency)
+  const plan = approvalPlan(sale ? creditedSale(sale) : null, claim.partner_id, input, program.currency)
   if ('error' in plan) {
     // A concurrent approval may have credited the sale, and decided the claim with it, since the claim was read.
     const again = plan.status === 409 ? await findClaim(db, program.id, id) : undefined
@@ -146,7 +145,8 @@ export async function approveClaim(db: Db, program: ProgramRow, id: string, inpu
   // Another approval credited the sale first (it answered its result again): that approval decided the claim.
   decided ??= (await findClaim(db, program.id, id))!
   if (decided.status !== 'approved') {
-    throw conflict(result.sale.partnerId === claim.partner_id ? 'The sale is already credited to this partner' : 'Another partner was credited with this sale meanwhile', 'invoiceId')
+    const credited = saleCredited({ partnerId: result.sale.partnerId, splitPartnerId: result.sale.split?.partnerId ?? null }, claim.partner_id)
+    throw conflict(credited === 'claimant' ? 'The sale is already credited to this partner' : 'Another partner was credited with this sale meanwhile', 'invoiceId')
   }
   return settled(db, program.id, decided)
 }
@@ -176,6 +176,10 @@ async function decide(tx: Tx, programId: string, claim: ClaimRow, d: { commissio
   const notice = claimNotice({ invoiceId: row.invoice_id, status, reason: d.reason }, d.commission && commissionInWords(d.commission))
   await recordEvent(tx, programId, 'partner.notice', { partnerId: row.partner_id, kind: 'claim_decided', ...notice }, now)
   return row
+}
+
+function creditedSale(sale: { partner_id: string | null; split_partner_id: string | null }): CreditedSale {
+  return { partnerId: sale.partner_id, splitPartnerId: sale.split_partner_id }
 }
 
 /** A claim decided meanwhile: its approval when approved, else 409. */
