@@ -8,9 +8,9 @@ describe('claim rules', () => {
     expect(claimTransition('approved', 'reject')).toEqual({ error: 'This claim was already approved' })
   })
 
-  it('credits a sale no one got by the rules; otherwise pays the amount the program gives', () => {
-    expect(approvalPlan({ partnerId: null, splitPartnerId: null }, 'prt_a', {}, 'USD')).toEqual({ by: 'credit_sale' })
-    expect(approvalPlan({ partnerId: null, splitPartnerId: null }, 'prt_a', { amountMinor: 500 }, 'USD')).toEqual({ by: 'amount', amountMinor: 500, currency: 'USD' })
+  it('credits a sale no one got (by the rules, or at the amount given); otherwise pays the amount the program gives', () => {
+    expect(approvalPlan({ partnerId: null, splitPartnerId: null }, 'prt_a', {}, 'USD')).toEqual({ by: 'credit_sale', amount: null })
+    expect(approvalPlan({ partnerId: null, splitPartnerId: null }, 'prt_a', { amountMinor: 500 }, 'USD')).toEqual({ by: 'credit_sale', amount: { amountMinor: 500, currency: 'USD' } })
     expect(approvalPlan({ partnerId: 'prt_b', splitPartnerId: null }, 'prt_a', { amountMinor: 500, currency: 'EUR' }, 'USD')).toEqual({ by: 'amount', amountMinor: 500, currency: 'EUR' })
     expect(approvalPlan(null, 'prt_a', {}, 'USD')).toMatchObject({ status: 400, field: 'amountMinor' })
     expect(approvalPlan({ partnerId: 'prt_b', splitPartnerId: null }, 'prt_a', {}, 'USD')).toMatchObject({ status: 400, field: 'amountMinor' })

@@ -25,12 +25,16 @@ export function saleCredited(sale: CreditedSale, claimPartnerId: string): 'claim
 /**
  * How an approval credits the claim's partner:
  * - `credit_sale`: the sale is recorded and no partner got it: credit it to the claim's partner through
- *   the ledger, whose rules price it (unless the program set an amount, which then wins);
+ *   the ledger, whose rules price it unless the program set an `amount`, which then wins. Either way the
+ *   sale is the partner's after, so a late click and other claims find it credited, not free to pay again;
  * - `amount`: the program's amount, as a commission of its own (on the sale when one is recorded and
  *   another partner got it, or without a sale);
  * - an error: the partner already got the sale (`saleCredited`), or there is no amount to pay.
  */
-export type ApprovalPlan = { by: 'credit_sale' } | { by: 'amount'; amountMinor: number; currency: string } | { error: string; field: string; status: 400 | 409 }
+export type ApprovalPlan =
+  | { by: 'credit_sale'; amount: { amountMinor: number; currency: string } | null }
+  | { by: 'amount'; amountMinor: number; currency: string }
+  | { error: string; field: string; status: 400 | 409 }
 
 export function approvalPlan(
   sale: CreditedSale | null,
@@ -39,8 +43,9 @@ export function approvalPlan(
   programCurrency: string,
 ): ApprovalPlan {
   if (sale && saleCredited(sale, claimPartnerId) === 'claimant') return { error: 'The sale is already credited to this partner', field: 'invoiceId', status: 409 }
-  if (input.amountMinor !== undefined) return { by: 'amount', amountMinor: input.amountMinor, currency: input.currency ?? programCurrency }
-  if (sale && sale.partnerId === null) return { by: 'credit_sale' }
+  const amount = input.amountMinor === undefined ? null : { amountMinor: input.amountMinor, currency: input.currency ?? programCurrency }
+  if (sale && sale.partnerId === null) return { by: 'credit_sale', amount }
+  if (amount) return { by: 'amount', ...amount }
   return {
     error: sale ? 'Another partner was credited with this sale: give the amount to pay this partner' : 'No sale with this invoice id is recorded: give the amount to pay',
     field: 'amountMinor',

@@ -101,6 +101,24 @@ describe.each(dialects)('claims on %s', (dialect) => {
     expect(audit[0]!.after).toMatchObject({ status: 'approved', commissionId: approved.commission.id, amountMinor: 980 })
   })
 
+  it('an amount given for a sale no partner got credits the sale too: a late click or another claim cannot pay it again', async () => {
+    const { sale } = await afflio.track.sale({ invoiceId: 'in_lost', amountMinor: 10_000, currency: 'USD' })
+    const byAnn = await ann.claims.file({ invoiceId: 'in_lost', occurredAt: '2026-11-20' })
+    const byBob = await bob.claims.file({ invoiceId: 'in_lost', occurredAt: '2026-11-20' })
+    const { commission } = await afflio.claims.approve(byAnn.id, { amountMinor: 5000 })
+    expect(commission).toMatchObject({ partnerId: ids.ann, saleId: sale.id, amountMinor: 5000, kind: 'sale', reasonData: { kind: 'claim', claimId: byAnn.id } })
+    expect((await afflio.claims.get(byAnn.id)).evidence.sale).toMatchObject({ credited: 'claimant', sale: { partnerId: ids.ann }, commissionId: commission.id, attribution: { by: 'program', claimId: byAnn.id } })
+
+    // The checkout's webhook, repeated with Bob's click: the sale is Ann's already
+    const late = await afflio.track.sale({ invoiceId: 'in_lost', amountMinor: 10_000, currency: 'USD', clickId: await click('BOB') })
+    expect(late).toMatchObject({ duplicate: true, sale: { partnerId: ids.ann }, commission: { id: commission.id } })
+    expect((await afflio.claims.get(byBob.id)).evidence.sale).toMatchObject({ credited: 'other_partner' })
+    expect(await errorOf(afflio.claims.approve(byBob.id))).toMatchObject({ status: 400, field: 'amountMinor' })
+    const paid = (await afflio.commissions.list()).data.filter((c) => c.saleId === sale.id)
+    expect(paid.map((c) => [c.partnerId, c.amountMinor])).toEqual([[ids.ann, 5000]])
+    expect((await afflio.partners.list({ q: 'ann' })).data[0]!.performance).toMatchObject({ sales: 1, earnings: { amountMinor: 5000 } })
+  })
+
   it("no sale recorded, or another partner's: the program gives the amount; a rejection says why", async () => {
     await click('BOB')
     const { sale } = await afflio.track.sale({ invoiceId: 'in_bob', amountMinor: 10_000, currency: 'USD', clickId: await click('BOB') })

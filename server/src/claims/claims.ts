@@ -100,8 +100,8 @@ async function claimEvidence(db: Db, program: ProgramRow, claim: ClaimRow): Prom
 }
 
 /**
- * Approves a pending claim: credits the recorded sale no partner got (the rules price it), or pays the
- * amount the program gives. Idempotent on the claim: approving again, or twice at once, answers the one
+ * Approves a pending claim: credits the recorded sale no partner got (the rules price it, or the amount the
+ * program gives), or pays the amount the program gives. Idempotent on the claim: approving again, or twice at once, answers the one
  * commission it made.
  */
 export async function approveClaim(db: Db, program: ProgramRow, id: string, input: ApproveClaimInput, audit: AuditContext, now: Date): Promise<ClaimApproval> {
@@ -130,10 +130,11 @@ export async function approveClaim(db: Db, program: ProgramRow, id: string, inpu
   }
 
   // The recorded sale no partner got: credited to the claim's partner through the ledger (recordSale),
-  // which prices it by the rules, and the claim approved in the sale's transaction.
+  // which prices it by the rules or pays the program's amount, and the claim approved in the sale's transaction.
   let decided: ClaimRow | null = null
   const result = await recordSale(db, program, { invoiceId: sale!.invoice_id, amountMinor: Number(sale!.amount_minor), currency: sale!.currency }, now, {
     creditPartnerId: claim.partner_id,
+    ...(plan.amount && { claimAmount: { claim: { id: claim.id, invoiceId: claim.invoice_id }, ...plan.amount } }),
     inTransaction: async (tx, r) => {
       if (r.duplicate) return // the sale was credited already (a concurrent approval): nothing was written here
       const locked = await lockClaim(tx, program.id, id)
