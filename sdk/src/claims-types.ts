@@ -82,8 +82,9 @@ export interface ClaimDetail extends Claim {
 
 /**
  * `POST /v1/claims/:id/approve`. With a recorded sale no partner got, the sale is credited to the claim's
- * partner and the rules price it; otherwise (no sale recorded, or another partner's) give the commission's
- * `amountMinor` (and `currency`, default the program's). Approving again answers the same commission.
+ * partner and the rules price it, unless `amountMinor` is given; otherwise (no sale recorded, or another
+ * partner's) give the commission's `amountMinor` (and `currency`, default the program's). An amount counts
+ * against the budgets like any commission. Approving again answers the same commission.
  */
 export interface ApproveClaimInput {
   amountMinor?: number

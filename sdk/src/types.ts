@@ -451,8 +451,11 @@ export interface CommissionReasonClaim {
   kind: 'claim'
   claimId: Id
   invoiceId: string
+  /** The amount the program gave */
   amountMinor: number
   currency: string
+  /** Past a budget's cap, paid at a stepped-down rate */
+  stepDown?: CommissionReasonStepDown
 }
 
 /**

@@ -119,6 +119,33 @@ describe.each(dialects)('claims on %s', (dialect) => {
     expect((await afflio.partners.list({ q: 'ann' })).data[0]!.performance).toMatchObject({ sales: 1, earnings: { amountMinor: 5000 } })
   })
 
+  it("an amount given is a commission like any other: within the budgets, with the recruiter's share; a suspended partner earns none", async () => {
+    await afflio.settings.update({ secondTierRateBps: 1000 })
+    await afflio.partners.update(ids.ann, { referredById: ids.bob })
+    const budget = await afflio.budgets.create({ name: 'Monthly', scope: 'program', period: 'month', amountMinor: 100, currency: 'USD' })
+    const phone = await ann.claims.file({ invoiceId: 'in_phone', occurredAt: '2026-11-20' })
+    const held = (await afflio.claims.approve(phone.id, { amountMinor: 5000 })).commission
+    expect(held).toMatchObject({ amountMinor: 5000, status: 'on_hold', holdReasonData: { kind: 'budget', budgetId: budget.id }, reasonData: { kind: 'claim', claimId: phone.id } })
+    expect((await afflio.commissions.list({ partnerId: ids.bob })).data).toMatchObject([{ kind: 'override', sourceId: held.id, amountMinor: 500, status: 'on_hold' }])
+
+    await afflio.budgets.update(budget.id, { overCap: 'step_down', stepDownBps: 5000 })
+    const mail = await ann.claims.file({ invoiceId: 'in_mail', occurredAt: '2026-11-20' })
+    const stepped = (await afflio.claims.approve(mail.id, { amountMinor: 3000 })).commission
+    expect(stepped).toMatchObject({ amountMinor: 1500, status: 'pending', reasonData: { kind: 'claim', amountMinor: 3000, stepDown: { budgetId: budget.id, stepDownBps: 5000, fullAmountMinor: 3000 } } })
+    expect(stepped.reason).toBe(`claim ${mail.id}: flat 3000 USD minor units for invoice in_mail (budget Monthly reached: 50% of 3000)`)
+
+    // Suspended: neither an amount nor the rules pay, and the sale no partner got stays so
+    const { sale } = await afflio.track.sale({ invoiceId: 'in_lost', amountMinor: 10_000, currency: 'USD' })
+    const lost = await ann.claims.file({ invoiceId: 'in_lost', occurredAt: '2026-11-20' })
+    const none = await ann.claims.file({ invoiceId: 'in_none', occurredAt: '2026-11-20' })
+    await afflio.partners.update(ids.ann, { status: 'suspended' })
+    for (const [id, input] of [[lost.id, undefined], [lost.id, { amountMinor: 5000 }], [none.id, { amountMinor: 5000 }]] as const) {
+      expect(await errorOf(afflio.claims.approve(id, input))).toMatchObject({ status: 409, code: 'conflict', message: expect.stringContaining('The partner is suspended') })
+    }
+    expect(await afflio.claims.get(lost.id)).toMatchObject({ status: 'pending', evidence: { sale: { credited: 'nobody', sale: { id: sale.id, partnerId: null } } } })
+    expect((await afflio.commissions.list({ partnerId: ids.ann })).data).toHaveLength(2)
+  })
+
   it("no sale recorded, or another partner's: the program gives the amount; a rejection says why", async () => {
     await click('BOB')
     const { sale } = await afflio.track.sale({ invoiceId: 'in_bob', amountMinor: 10_000, currency: 'USD', clickId: await click('BOB') })

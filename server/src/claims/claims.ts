@@ -9,7 +9,7 @@ import { recordEvent, transact } from '../kernel/events.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { creditClaim, findCommission, findDecision, findSaleByInvoice, ownCommissionOfSale, recordSale, toCommission, toSale } from '../ledger/index.ts'
+import { creditClaim, findCommission, findDecision, findSaleByInvoice, lockClaimant, ownCommissionOfSale, recordSale, toCommission, toSale } from '../ledger/index.ts'
 import { commissionInWords } from '../messaging/index.ts'
 import type { PortalSession } from '../portal/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
@@ -139,7 +139,10 @@ export async function approveClaim(db: Db, program: ProgramRow, id: string, inpu
       if (r.duplicate) return // the sale was credited already (a concurrent approval): nothing was written here
       const locked = await lockClaim(tx, program.id, id)
       if (locked?.status !== 'pending') throw conflict(`This claim was already ${locked?.status}`, 'status') // undoes the credit
-      if (!r.commission) throw badRequest('No rule pays for this sale (or the partner is suspended): give the amount to pay', 'amountMinor')
+      if (!r.commission) {
+        await lockClaimant(tx, claim.partner_id) // a suspended partner is paid no amount either: 409
+        throw badRequest('No rule pays for this sale: give the amount to pay', 'amountMinor')
+      }
       decided = await decide(tx, program.id, locked, { commission: r.commission, reason: null }, audit, now)
     },
   })

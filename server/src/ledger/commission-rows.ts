@@ -1,7 +1,7 @@
 // Every commission row the ledger writes is built here: a sale's, renewal's or lead's (with the
-// recruiter's override beside it), a challenge's bonus, and a refund's or a fraud's clawback. Each row
-// carries its amount, currency, kind, rule and tier, its reason (data, and the English text older clients
-// read) and its standing in the holding period (holds.ts). Pure: the services fetch, call, and insert.
+// recruiter's override beside it; an approved claim's too, at the program's amount), a challenge's bonus,
+// and a refund's or a fraud's clawback. Each row carries its amount, currency, kind, rule and tier, its reason (data, and the English text
+// older clients read) and its standing in the holding period (holds.ts). Pure: the services fetch, call, and insert.
 import type { CommissionHoldReason, CommissionReason, CommissionStatus, FraudFlag } from '@afflio/sdk/types'
 import type { CommissionTable } from '../kernel/db/schema.ts'
 import { newId } from '../kernel/ids.ts'
@@ -134,50 +134,6 @@ export function bonusRow(x: BonusInput): CommissionRow {
     customer_id: null,
     link_id: null,
     challenge_id: x.challenge.id,
-    created_at: at,
-    updated_at: at,
-  }
-}
-
-export interface ClaimRowInput {
-  programId: string
-  holdingDays: number
-  partnerId: string
-  /** The recorded sale it is for (another partner's, when that one was credited), or null when none was recorded */
-  sale: { id: string; customerId: string | null } | null
-  claim: { id: string; invoiceId: string }
-  amountMinor: number
-  currency: string
-  now: Date
-  ids?: () => string
-}
-
-/**
- * An approved missing-commission claim's `sale` row at the amount the program set: no rule priced it, so
- * it has no rule and no tier; it waits out the holding period like any commission (the program's approval
- * is the fraud check).
- */
-export function claimRow(x: ClaimRowInput): CommissionRow {
-  const at = x.now.toISOString()
-  return {
-    id: (x.ids ?? (() => newId('com', x.now.getTime())))(),
-    program_id: x.programId,
-    partner_id: x.partnerId,
-    sale_id: x.sale?.id ?? null,
-    reverses_id: null,
-    amount_minor: x.amountMinor,
-    currency: x.currency,
-    ...holdingPeriod(x.now, x.holdingDays),
-    ...fraudColumns([]),
-    ...reasonColumns({ kind: 'claim', claimId: x.claim.id, invoiceId: x.claim.invoiceId, amountMinor: x.amountMinor, currency: x.currency }),
-    kind: 'sale',
-    rule_id: null,
-    rule_version: null,
-    tier: null,
-    source_id: null,
-    customer_id: x.sale?.customerId ?? null,
-    link_id: null,
-    challenge_id: null,
     created_at: at,
     updated_at: at,
   }

@@ -1,14 +1,20 @@
-// An approved missing-commission claim at the amount the program set (claims/ decides when): one `sale`
-// row for the claim's partner, with its decision record (the program named the partner; no rule priced it).
-// Runs inside the caller's transaction, which holds the claim.
+// An approved missing-commission claim at the amount the program set (claims/ decides when): the partner's
+// `sale` row, with the recruiter's override, built by earnedRows and capped by the program's budgets as any
+// commission is, and its decision record (the program named the partner; no rule priced it). Runs inside
+// the caller's transaction, which holds the claim.
+import type { CommissionReason } from '@afflio/sdk/types'
 import type { Tx } from '../kernel/db/connect.ts'
+import { conflict } from '../kernel/http/errors.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
-import { claimRow, type CommissionRow } from './commission-rows.ts'
+import { type BuildRows, capByBudgets } from './budget-cap.ts'
+import { type CommissionRow, earnedRows } from './commission-rows.ts'
 import { insertCommissions } from './commission-queries.ts'
 import { toCommission } from './conversions.ts'
 import { decisionRecord, namedAttribution } from './decision.ts'
 import { lockPartnerForPricing } from './partner-queries.ts'
+import { reasonText } from './reason-text.ts'
+import type { CommissionQuote } from './rules.ts'
 
 export interface ClaimCredit {
   partnerId: string
@@ -18,9 +24,35 @@ export interface ClaimCredit {
   currency: string
 }
 
+/**
+ * Locks the claim's partner, as every credit does: its standing is read under the lock. A suspended partner
+ * earns nothing (as priceCommission says of a sale), so its claim cannot be approved: 409.
+ */
+export async function lockClaimant(tx: Tx, partnerId: string) {
+  const partner = await lockPartnerForPricing(tx, partnerId)
+  if (partner.status === 'suspended') throw conflict('The partner is suspended and earns no commission: reinstate the partner to approve this claim, or reject it')
+  return partner
+}
+
+/** Writes the claim's commission (the partner's own row, returned, and the recruiter's override); 409 for a suspended partner. */
 export async function creditClaim(tx: Tx, program: ProgramRow, x: ClaimCredit, now: Date): Promise<CommissionRow> {
-  await lockPartnerForPricing(tx, x.partnerId) // as every credit does: the partner's standing is read under it
-  const row = claimRow({ programId: program.id, holdingDays: Number(program.holding_days), partnerId: x.partnerId, sale: x.sale, claim: x.claim, amountMinor: x.amountMinor, currency: x.currency, now })
+  const partner = await lockClaimant(tx, x.partnerId)
+  const reasonData: CommissionReason = { kind: 'claim', claimId: x.claim.id, invoiceId: x.claim.invoiceId, amountMinor: x.amountMinor, currency: x.currency }
+  const quote: CommissionQuote = { amountMinor: x.amountMinor, currency: x.currency, reasonData, reason: reasonText(reasonData), tier: null }
+  // The program's approval is the fraud check: only a budget holds it
+  const build: BuildRows = (q, budgetHold) => earnedRows({
+    program: { id: program.id, holdingDays: Number(program.holding_days), secondTierRateBps: Number(program.second_tier_rate_bps) },
+    partner: { id: partner.id, referredById: partner.referred_by_id },
+    credit: { event: 'sale', saleId: x.sale?.id ?? null, customerId: x.sale?.customerId ?? null, linkId: null, paymentNumber: 1 },
+    rule: { id: null, version: null },
+    quote: q,
+    fraud: { hold: budgetHold, flags: [] },
+    now,
+  })
+  const rows = await capByBudgets(tx, program.id, partner.group_id, quote, build, now)
+  const own = rows[0]
+  // A budget's step-down rate can round a small amount to nothing: the claim would be approved without a commission
+  if (!own) throw conflict("A budget's step-down leaves nothing of this amount to pay: give a larger amount, or reject the claim", 'amountMinor')
   const settings = { model: program.attribution_model, windowDays: Number(program.attribution_window_days) }
   const decision = decisionRecord({
     program,
@@ -31,18 +63,19 @@ export async function creditClaim(tx: Tx, program: ProgramRow, x: ClaimCredit, n
       customerId: x.sale?.customerId ?? null,
       amountMinor: x.sale?.amountMinor ?? 0,
       currency: x.sale?.currency ?? x.currency,
-      occurredAt: x.sale?.occurredAt ?? row.created_at,
+      occurredAt: x.sale?.occurredAt ?? own.created_at,
       paymentNumber: 1,
       attribution: { ...namedAttribution('program', settings, null, x.sale?.customerId ? { id: x.sale.customerId, externalId: null } : null), claimId: x.claim.id },
     },
     rules: null,
     metric: null,
-    quote: { reasonData: JSON.parse(row.reason_data!), tier: null },
+    // As written: a budget's step-down is in the reason
+    quote: { reasonData: JSON.parse(own.reason_data!), tier: null },
     fraud: { hold: null, flags: [] },
-    holding: row,
+    holding: own,
     now,
   })
-  await insertCommissions(tx, [row], decision)
-  await emitEvent(tx, program.id, 'commission.created', toCommission(row), now)
-  return row
+  await insertCommissions(tx, rows, decision)
+  for (const row of rows) await emitEvent(tx, program.id, 'commission.created', toCommission(row), now)
+  return own
 }

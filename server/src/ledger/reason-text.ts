@@ -28,7 +28,7 @@ export function reasonText(r: CommissionReason): string {
       // A bounty pays per approved submission, not for a target met
       return `${r.submissionId ? `bounty ${r.challengeName}: submission ${r.submissionId} approved` : `challenge ${r.challengeName} met`}${stepDownNote(r.stepDown)}`
     case 'claim':
-      return `claim ${r.claimId}: flat ${r.amountMinor} ${r.currency} minor units for invoice ${r.invoiceId}`
+      return `claim ${r.claimId}: flat ${r.amountMinor} ${r.currency} minor units for invoice ${r.invoiceId}${stepDownNote(r.stepDown)}`
   }
 }
 

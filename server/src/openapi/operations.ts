@@ -1325,7 +1325,7 @@ export const operations: Operation[] = [
     path: '/v1/claims/{id}/approve',
     tag: 'Deals and challenges',
     summary: 'Approve a claim: a commission through the ledger, once',
-    description: 'A recorded sale no partner got is credited to the claim\'s partner and priced by the rules; otherwise `amountMinor` is required. Approving again answers the same commission.',
+    description: 'A recorded sale no partner got is credited to the claim\'s partner, priced by the rules or at the `amountMinor` given; otherwise `amountMinor` is required. The amount counts against the budgets and earns the recruiter\'s override; a suspended partner\'s claim is `409`. Approving again answers the same commission.',
     auth: 'secret',
     body: claims.approveClaim,
     sdkBody: 'ApproveClaimInput',
