@@ -3,13 +3,13 @@
 import type { PartnerStatus } from './types.ts'
 import type { LedgerTotals } from './ledger-types.ts'
 
-/** `GET /v1/program/overview?days`: activity over the last `days` days (1..3650), or all time without it. */
+/** `GET /v1/program/overview?days`: activity over the last `days` UTC days, today included (1..3650; a partner's overview's "last 30 days" are the same days), or all time without it. */
 export interface ProgramOverviewQuery {
   days?: number
 }
 
 export interface ProgramOverview {
-  /** Start of the activity window; null for all time. Clicks, leads and sales count whole UTC days from this one's (daily rollups) */
+  /** Start of the activity window, midnight UTC of its first day (`days` - 1 days before today); null for all time */
   from: string | null
   /** The server's now: the window's end */
   to: string

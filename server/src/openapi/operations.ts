@@ -240,7 +240,7 @@ export const operations: Operation[] = [
     tag: 'Program',
     summary: 'Partners, clicks, leads, sales, revenue and commissions at a glance',
     description:
-      'Partners by status; over the last `days` days (all time without it) new partners, clicks, credited leads, credited sales not fully refunded and their net revenue per currency; commissions per currency by state now; pending applications and deal registrations.',
+      'Partners by status; over the last `days` UTC days, today included (all time without it), new partners, clicks, credited leads, credited sales not fully refunded and their net revenue per currency; commissions per currency by state now; pending applications and deal registrations.',
     auth: 'secret',
     query: programs.programOverview,
     sdkQuery: 'ProgramOverviewQuery',

@@ -1,7 +1,7 @@
 // The partner overview, from daily rows to the API shape: periods, buckets, currencies. Pure.
 import type { LedgerTotals, PartnerTierStanding, PortalEarnings, PortalInterval, PortalOverview, PortalSeriesPoint, PortalTier } from '@afflio/sdk/types'
 
-import { addDays, DAY_MS } from '../kernel/days.ts'
+import { addDays, DAY_MS, lastDays } from '../kernel/days.ts'
 import { emptyTotals, orderByCurrency } from '../ledger/index.ts'
 
 /** Longest period one overview covers, in days (a leap year, inclusive). */
@@ -18,7 +18,7 @@ export interface Period {
 /** Defaults: the 30 days ending today (UTC), by day. */
 export function resolvePeriod(q: { from?: string | undefined; to?: string | undefined; interval?: PortalInterval | undefined }, now: Date): Period {
   const to = q.to ?? now.toISOString().slice(0, 10)
-  const from = q.from ?? addDays(to, -29)
+  const from = q.from ?? lastDays(to, 30).from
   return { from, to, interval: q.interval ?? 'day' }
 }
 

@@ -88,7 +88,7 @@ describe.each(dialects)('program overview and the console API on %s', (dialect) 
     expect(usd).toEqual({ currency: 'USD', pendingMinor: 500, approvedMinor: 1_000, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 0 })
 
     const week = await afflio.program.overview({ days: 7 })
-    expect(week).toMatchObject({ from: '2026-05-03T12:00:00.000Z', newPartners: 1, clicks: 3, leads: 1, sales: 1, revenue: [{ currency: 'EUR', amountMinor: 0 }, { currency: 'USD', amountMinor: 5_000 }] })
+    expect(week).toMatchObject({ from: '2026-05-04T00:00:00.000Z', newPartners: 1, clicks: 3, leads: 1, sales: 1, revenue: [{ currency: 'EUR', amountMinor: 0 }, { currency: 'USD', amountMinor: 5_000 }] })
     expect(week.commissions).toEqual(all.commissions) // states now, whatever the window
     expect(week.partners.total).toBe(2)
 
@@ -96,6 +96,21 @@ describe.each(dialects)('program overview and the console API on %s', (dialect) 
     // Another program sees none of it.
     const other = client((await ctx.createProgram({ name: 'Other' })).secretKey)
     expect((await other.program.overview()).partners.total).toBe(0)
+  })
+
+  it("counts the last 30 days as a partner's overview does: today and the 29 UTC days before it", async () => {
+    // A click on 10 April (30 days before 10 May, outside) and one on 11 April (inside), late in the day.
+    ctx.clock.set('2026-04-10T23:00:00.000Z')
+    const ada = await partner('Ada')
+    await click('ADA')
+    ctx.clock.set('2026-04-11T23:00:00.000Z')
+    await click('ADA')
+    ctx.clock.set('2026-05-10T12:00:00.000Z')
+    const month = await afflio.program.overview({ days: 30 })
+    const { token } = await afflio.embedTokens.create({ partnerId: ada })
+    const own = await new AfflioPortal({ token, baseUrl: 'http://afflio.test', fetch: fetchApp }).overview()
+    expect(own).toMatchObject({ from: '2026-04-11', to: '2026-05-10', clicks: 1 })
+    expect(month).toMatchObject({ from: '2026-04-11T00:00:00.000Z', clicks: 1, newPartners: 0 })
   })
 
   it('filters the partner list by status, group, no group and segment, together', async () => {

@@ -2,21 +2,22 @@
 // commissions by state. Each figure is one aggregate query; nothing is loaded row by row.
 import type { PartnerStatus, ProgramOverview, ProgramOverviewQuery } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
+import { lastDays } from '../kernel/days.ts'
 import { ledgerTotals, orderByCurrency } from '../ledger/index.ts'
 import { programCounts, programSales } from '../stats/index.ts'
 import { partnersByStatus, partnersJoined, pendingApplications, pendingDeals } from './overview-queries.ts'
 import type { ProgramRow } from './queries.ts'
 
-const DAY_MS = 86_400_000
 const STATUSES: PartnerStatus[] = ['active', 'approved', 'pending', 'suspended']
 
 export async function getProgramOverview(db: Db, program: ProgramRow, query: ProgramOverviewQuery, now: Date): Promise<ProgramOverview> {
   const to = now.toISOString()
-  const from = query.days === undefined ? null : new Date(now.getTime() - query.days * DAY_MS).toISOString()
+  // The last `days` whole UTC days, today included, as a partner's overview counts them: clicks, leads and
+  // sales come from daily rollups, so the window starts at its first day's midnight, new partners too.
+  const fromDay = query.days === undefined ? null : lastDays(to.slice(0, 10), query.days).from
+  const from = fromDay === null ? null : `${fromDay}T00:00:00.000Z`
   const pid = program.id
 
-  // Clicks, leads and sales from the daily rollups, by whole UTC days: the window starts at its first day's midnight.
-  const fromDay = from === null ? null : from.slice(0, 10)
   const [partners, joined, counts, sales, commissions, applications, deals] = await Promise.all([
     partnersByStatus(db, pid),
     partnersJoined(db, pid, from),

@@ -1,6 +1,6 @@
 // A link's stats from its rollup rows: the period, the daily series, the totals and the breakdowns. Pure.
 import type { LinkStats, LinkStatsPoint, LinkStatsQuery } from '@afflio/sdk/types'
-import { addDays, DAY_MS } from '../kernel/days.ts'
+import { addDays, DAY_MS, lastDays } from '../kernel/days.ts'
 import { topWithOther } from './rollup-keys.ts'
 
 /** Longest period, in days (a leap year, inclusive), as the portal overview's. */
@@ -9,7 +9,7 @@ export const MAX_LINK_DAYS = 367
 /** The period asked for, defaults filled: the 30 days ending today (UTC). */
 export function linkPeriod(q: LinkStatsQuery, now: Date): { since: string; until: string } {
   const until = q.until ?? now.toISOString().slice(0, 10)
-  return { since: q.since ?? addDays(until, -29), until }
+  return { since: q.since ?? lastDays(until, 30).from, until }
 }
 
 /** Why the period cannot be served, or null. */
