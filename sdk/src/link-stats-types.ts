@@ -17,9 +17,9 @@ export interface LinkStatsPoint {
   clicks: number
   /** Customers credited through the link's clicks, on the day they signed up */
   leads: number
-  /** Credited sales through the link's clicks, on the day they were recorded */
+  /** Credited sales through the link's clicks not refunded in full, on the day they were recorded */
   sales: number
-  /** Gross sales in the program's currency */
+  /** Those sales' amount net of refunds, in the program's currency */
   revenueMinor: number
   /** Commissions earned through the link that day, in the program's currency, as balances count them (reversed and fraud ones not) */
   earningsMinor: number
@@ -33,6 +33,7 @@ export interface LinkBreakdownRow {
   value: string
   clicks: number
   leads: number
+  /** Credited sales not refunded in full */
   sales: number
 }
 

@@ -106,6 +106,7 @@ export interface PortalSeriesPoint {
   date: string
   clicks: number
   leads: number
+  /** Credited sales not refunded in full, as `PortalOverview.sales` */
   sales: number
   /** Commissions created in the bucket (as counted in `earnings`), in the overview's `currency` */
   earningsMinor: number
@@ -152,8 +153,9 @@ export interface PortalOverview {
   clicks: number
   /** Customers attributed to the partner (signups) */
   leads: number
+  /** Credited sales not refunded in full, by the day they were recorded: the console's Sales (a refund completing takes its sale out) */
   sales: number
-  /** Gross sales in `currency`, before refunds */
+  /** Revenue: those sales' amount net of refunds (amount minus refunded), in `currency`, as the console's Revenue */
   revenueMinor: number
   /** sales / clicks (0 when there were no clicks). Above 1 when sales came without a click of the period: coupon codes, renewals, reloads counted once */
   conversionRate: number
@@ -172,6 +174,7 @@ export interface PortalLink extends Link {
   url: string | null
   clicks: number
   leads: number
+  /** Credited sales through the link, not refunded in full, lifetime */
   sales: number
 }
 

@@ -113,7 +113,7 @@ export async function clickOrigin(tx: Tx, clickId: string) {
 
 const sum = (col: 'clicks' | 'leads' | 'sales') => sql<number>`sum(${sql.ref(col)})`.as(col)
 
-/** The partner's clicks, leads and sales per day, `from` to `to` (inclusive). */
+/** The partner's clicks, leads and sales (not refunded in full) per day, `from` to `to` (inclusive). */
 export function partnerCountsByDay(db: Db, partnerId: string, from: string, to: string, linkId?: string) {
   return db
     .selectFrom('link_days')
@@ -126,11 +126,14 @@ export function partnerCountsByDay(db: Db, partnerId: string, from: string, to: 
     .execute()
 }
 
-/** The partner's credited sales per day and currency: their number and gross amount. */
+/**
+ * The partner's sales and revenue per day and currency, as every surface names them: credited sales not
+ * refunded in full, and their amount net of refunds (as programSales counts the program's).
+ */
 export function partnerSalesByDay(db: Db, partnerId: string, from: string, to: string, linkId?: string) {
   return db
     .selectFrom('link_day_sales')
-    .select(['day', 'currency', sql<number>`sum(sales)`.as('n'), sql<number>`sum(amount_minor)`.as('amountMinor')])
+    .select(['day', 'currency', sql<number>`sum(sales - refunded_sales)`.as('n'), sql<number>`sum(amount_minor - refunded_minor)`.as('amountMinor')])
     .where('partner_id', '=', partnerId)
     .$if(linkId !== undefined, (q) => q.where('link_id', '=', linkId!))
     .where('day', '>=', from)
@@ -139,7 +142,7 @@ export function partnerSalesByDay(db: Db, partnerId: string, from: string, to: s
     .execute()
 }
 
-/** Lifetime clicks, leads and sales of the partner's links. */
+/** Lifetime clicks, leads and sales (not refunded in full) of the partner's links. */
 export function linkTotals(db: Db, partnerId: string, linkIds: string[]) {
   return db
     .selectFrom('link_days')

@@ -2,7 +2,9 @@
 // a click, a customer credited (or credited again, to another click), a sale credited, a refund. Counts
 // follow the credited click (its link, sub-id and referrer), on the UTC day the counted row was created.
 // A sale is counted for each partner it credits, with that partner's part (the ledger's saleShares): a
-// split's second partner under the SHARED link, which a program's totals count no sale for.
+// split's second partner under the SHARED link, which a program's totals count no sale for. "Sales" is
+// one figure everywhere (docs/console.md): credited sales not refunded in full, so link_days.sales
+// leaves a sale out once a refund completes (link_day_sales keeps both, and the money, net and refunded).
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { ClickTable } from '../kernel/db/schema.ts'
 import { addClicksToDays, addSaleMoney, addToDay, clickOrigin, type DayKey } from './rollup-queries.ts'
@@ -73,9 +75,9 @@ type CountedSale = Omit<Counted, 'partner_id'> & { currency: string; amount_mino
 /** A credited sale, for one partner it credits: counted and its part added. Returns the link it came through (null without one). */
 export async function countSale(tx: Tx, sale: CountedSale, share: CountedShare, click?: ReadClick | null): Promise<string | null> {
   const key = await keyOf(tx, { ...sale, partner_id: share.partnerId }, share.clickId, share.shared, click)
-  await addToDay(tx, key, { clicks: 0, leads: 0, sales: 1 })
-  // A sale credited late may have been refunded while it was nobody's.
+  // A sale credited late may have been refunded while it was nobody's: no sale to count then.
   const refundedInFull = Number(sale.refunded_minor) > 0 && Number(sale.refunded_minor) >= Number(sale.amount_minor)
+  if (!refundedInFull) await addToDay(tx, key, { clicks: 0, leads: 0, sales: 1 })
   const money = { sales: 1, amount_minor: share.amountMinor, refunded_minor: share.refundedMinor, refunded_sales: refundedInFull ? 1 : 0 }
   await addSaleMoney(tx, { partner_id: key.partner_id, link_id: key.link_id, day: key.day, program_id: key.program_id, currency: sale.currency }, money)
   return key.link_id === NONE || key.link_id === SHARED ? null : key.link_id
@@ -84,6 +86,7 @@ export async function countSale(tx: Tx, sale: CountedSale, share: CountedShare, 
 /** A refund of a credited sale, for one partner it credits (`refundedMinor`: its part), on the sale's day; `nowInFull` when this refund completes it. */
 export async function countRefund(tx: Tx, sale: Omit<Counted, 'partner_id'> & { currency: string }, share: Pick<CountedShare, 'partnerId' | 'clickId' | 'shared'>, refundedMinor: number, nowInFull: boolean): Promise<void> {
   const key = await keyOf(tx, { ...sale, partner_id: share.partnerId }, share.clickId, share.shared)
+  if (nowInFull) await addToDay(tx, key, { clicks: 0, leads: 0, sales: -1 })
   await addSaleMoney(tx, { partner_id: key.partner_id, link_id: key.link_id, day: key.day, program_id: key.program_id, currency: sale.currency }, { sales: 0, amount_minor: 0, refunded_minor: refundedMinor, refunded_sales: nowInFull ? 1 : 0 })
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
-import { API, apiError, application, byText, choose, consoleRoutes, group, newsletter, overview, render, type Routes, tick, type, until } from './testing.ts'
+import { overview as portalOverview, payouts as portalPayouts } from '../portal/testing.ts'
+import { API, apiError, application, byText, choose, consoleRoutes, group, newsletter, overview, partner, render, type Routes, tick, type, until } from './testing.ts'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => view?.cleanup())
@@ -47,6 +48,24 @@ describe('the console', () => {
     await until(() => expect(view!.calls.filter((c) => c.path === `${API}/program/overview`).at(-1)!.query).toBe(''))
     byText(view.root, 'button', '1 conversation with unread messages').click()
     await until(() => expect(view!.$('[aria-selected=true]')!.textContent).toBe('Messages'))
+  })
+
+  test("a partner's page names its figures as the overview and the partner list do: Sales, Revenue", async () => {
+    open(
+      'Partners',
+      consoleRoutes({
+        [`GET ${API}/partners/prt_1`]: { ...partner(1), links: [] },
+        [`GET ${API}/partners/prt_1/overview`]: portalOverview(),
+        [`GET ${API}/partners/prt_1/payouts`]: portalPayouts(),
+      }),
+    )
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    const columns = view!.$$('thead th').map((th) => th.textContent)
+    expect(columns).toEqual(expect.arrayContaining([expect.stringContaining('Sales'), expect.stringContaining('Revenue')]))
+    byText(view!.root, 'button', 'Partner 1').click()
+    await until(() => expect(view!.$('[data-stat=sales]')?.textContent).toBe('7'))
+    const label = (k: string) => view!.$(`[data-stat=${k}]`)!.previousElementSibling!.textContent
+    expect([label('sales'), label('revenue')]).toEqual(['Sales', 'Revenue'])
   })
 
   test('overview: empty program and a failed load', async () => {

@@ -100,12 +100,10 @@ export const en = {
   newPartners: 'New partners',
   clicks: 'Clicks',
   leads: 'Leads',
+  // One meaning on every screen, the portal's too (docs/console.md): sales not refunded in full, and
+  // their amount net of refunds.
   sales: 'Sales',
   revenue: 'Revenue',
-  // The partner detail's last 30 days (the portal's overview): every sale recorded, refunds not taken off,
-  // where the lists and the program's overview count net revenue and leave fully refunded sales out.
-  'sales.gross': 'Sales (refunded included)',
-  'revenue.gross': 'Revenue (before refunds)',
   earnings: 'Earnings',
   tier: 'Tier',
   commissions: 'Commissions',

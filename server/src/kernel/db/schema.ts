@@ -345,6 +345,7 @@ export interface LinkDayTable {
   program_id: string
   clicks: number
   leads: number
+  /** credited sales not refunded in full (a refund that completes takes its sale back out) */
   sales: number
 }
 
@@ -363,6 +364,7 @@ export interface LinkDaySalesTable {
   day: string
   currency: string
   program_id: string
+  /** every credited sale, refunded or not: `sales - refunded_sales` is the figure shown as Sales */
   sales: number
   amount_minor: number
   refunded_minor: number

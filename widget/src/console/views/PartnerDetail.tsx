@@ -70,12 +70,12 @@ export function PartnerDetail({ id }: { id: string }) {
               <dl class="grid">
                 {(['clicks', 'leads', 'sales'] as const).map((k) => (
                   <div class="card">
-                    <dt>{t(k === 'sales' ? 'sales.gross' : k)}</dt>
+                    <dt>{t(k)}</dt>
                     <dd data-stat={k}>{o[k]}</dd>
                   </div>
                 ))}
                 <div class="card">
-                  <dt>{t('revenue.gross')}</dt>
+                  <dt>{t('revenue')}</dt>
                   <dd data-stat="revenue">{money(o.revenueMinor)}</dd>
                 </div>
               </dl>

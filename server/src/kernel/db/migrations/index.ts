@@ -41,6 +41,7 @@ import * as linkDayEarnings from './2026-12-06-0044-link-day-earnings.ts'
 import * as customerLists from './2026-12-06-0045-customer-lists.ts'
 import * as sqliteClickWindow from './2026-12-06-0046-sqlite-click-window.ts'
 import * as commissionsPartnerDay from './2026-12-06-0047-commissions-partner-day.ts'
+import * as netSaleCounts from './2026-12-06-0048-net-sale-counts.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
@@ -84,4 +85,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0045-customer-lists': customerLists,
   '2026-12-06-0046-sqlite-click-window': sqliteClickWindow,
   '2026-12-06-0047-commissions-partner-day': commissionsPartnerDay,
+  '2026-12-06-0048-net-sale-counts': netSaleCounts,
 }
