@@ -16,6 +16,11 @@ export const ledgerWords = {
   'ledger.onHoldMinor': 'On hold',
   'ledger.inPayoutMinor': 'In payout',
   'ledger.paidMinor': 'Paid',
+  // A partner's balances, derived from every commission: no period narrows them (the console's partner
+  // page and the portal's overview say so with the same words).
+  'balances.allTime': 'Balances, all time',
+  // What a period's cards count: the commissions earned in it, by where each stands now.
+  'earned.days': 'Earned in the last {n} days, by status now',
   'status.pending': 'Pending',
   'status.approved': 'Approved',
   'status.in_payout': 'In payout',

@@ -593,7 +593,6 @@ export const en = {
   'payouts.balances': 'Balances',
   // Balances are derived from every commission: the period above them does not narrow them.
   'commissions.allTime': 'Commissions, all time',
-  'balances.allTime': 'Balances, all time',
   'payouts.partner': 'Partner',
   'payouts.nothingOwed': 'No partner is owed anything yet.',
   'payouts.run': 'Run payouts',

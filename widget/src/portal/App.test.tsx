@@ -106,8 +106,8 @@ describe('tokens', () => {
     view = render(guarded(new Set(['et_test'])), { onTokenExpired })
     await until(() => expect(clicks()).toBe('1,234'))
     expect(onTokenExpired).toHaveBeenCalledTimes(1) // both first calls expired; one refresh
-    // The first calls: the partner, the overview, and the three the tabs need (unread counts, checklist).
-    expect(view.calls.filter((c) => c.token === 'et_new').map((c) => c.path).sort()).toEqual(['/v1/portal/me', '/v1/portal/messages', '/v1/portal/notices', '/v1/portal/onboarding', '/v1/portal/overview'])
+    // The first calls: the partner, the overview and its balances, and the three the tabs need (unread counts, checklist).
+    expect(view.calls.filter((c) => c.token === 'et_new').map((c) => c.path).sort()).toEqual(['/v1/portal/me', '/v1/portal/messages', '/v1/portal/notices', '/v1/portal/onboarding', '/v1/portal/overview', '/v1/portal/payouts'])
     expect(view.$('[role=alert]')).toBeNull()
   })
 

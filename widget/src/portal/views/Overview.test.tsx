@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { apiError, byText, defaultRoutes, overview, render, until } from '../testing.ts'
+import { apiError, byText, defaultRoutes, overview, payouts, render, until } from '../testing.ts'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => view?.cleanup())
@@ -22,6 +22,18 @@ describe('Overview', () => {
     // The header shows the program and the partner.
     await until(() => expect(view!.$('h2')?.textContent).toBe('Acme Analytics'))
     expect(view.text()).toContain('Ada')
+  })
+
+  test('says its cards count what was earned in the period, and shows the balances of all time beside them', async () => {
+    // Right after a payout of older commissions: nothing earned in the period is paid, the balance is.
+    const nothing = { currency: 'USD', pendingMinor: 0, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 0, paidMinor: 0 }
+    const balance = { ...nothing, paidMinor: 33_875, minimumMinor: 5_000, nextPayout: null }
+    view = render(defaultRoutes({ 'GET /v1/portal/overview': overview({ earnings: [nothing] }), 'GET /v1/portal/payouts': payouts({ balances: [balance] }) }))
+    await until(() => expect(view!.$('[data-figures=balances]')).not.toBeNull())
+    const figures = (which: string) => view!.$(`[data-figures=${which}]`)!
+    expect(view.$$('h3').map((h) => h.textContent)).toEqual(expect.arrayContaining(['Earned in the last 30 days, by status now', 'Balances, all time']))
+    expect(figures('earned').querySelector('[data-stat="paidMinor-USD"]')!.textContent).toBe('$0.00')
+    expect(figures('balances').querySelector('[data-stat="paidMinor-USD"]')!.textContent).toBe('$338.75')
   })
 
   test('a chart with one bar per bucket; the series can be switched', async () => {

@@ -1,4 +1,7 @@
-// Earnings by status, the period's counts and conversion, a chart over time, and the partner's tier.
+// The period's earnings by status (commissions earned in it, where each stands now: a payout of older
+// commissions does not show here, so the heading says what the cards count), its counts and conversion,
+// a chart over time, the balances of all time (as Payouts and the console's partner page show them), and
+// the partner's tier.
 import type { PortalOverview, PortalTier } from '@afflio/sdk/types'
 import { useValue } from '../../kit/use-value.ts'
 import { useEffect, useLayoutEffect } from 'preact/hooks'
@@ -42,7 +45,9 @@ export function Overview() {
 }
 
 function Report({ data }: { data: PortalOverview }) {
-  const { t, locale } = usePortal()
+  const { t, locale, stores } = usePortal()
+  const days = Math.round((Date.parse(data.to) - Date.parse(data.from)) / 86_400_000) + 1 // the answer's own period
+  const balances = useStore(stores.payouts.$).data?.balances
   const series = useValue<Series>('earnings')
   useLayoutEffect(firstRender, [])
   const num = (n: number) => formatNumber(n, locale)
@@ -59,7 +64,10 @@ function Report({ data }: { data: PortalOverview }) {
 
   return (
     <>
-      <LedgerCards totals={data.earnings} t={t} locale={locale} />
+      <h3>{t('earned.days', { n: days })}</h3>
+      <div data-figures="earned">
+        <LedgerCards totals={data.earnings} t={t} locale={locale} />
+      </div>
       <dl class="grid" style={{ marginTop: '8px' }}>
         {stats.map(([k, v]) => (
           <div class="card">
@@ -82,6 +90,12 @@ function Report({ data }: { data: PortalOverview }) {
         />
       ) : (
         <Empty text={t('chart.empty')} />
+      )}
+      {balances && (
+        <div data-figures="balances">
+          <h3>{t('balances.allTime')}</h3>
+          <LedgerCards totals={balances} t={t} locale={locale} />
+        </div>
       )}
       {data.tier && <Tier tier={data.tier} currency={data.currency} />}
     </>
