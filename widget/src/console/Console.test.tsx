@@ -68,6 +68,22 @@ describe('the console', () => {
     expect([label('sales'), label('revenue')]).toEqual(['Sales', 'Revenue'])
   })
 
+  test("a partner's page names payouts and methods as Payouts and the portal do", async () => {
+    const history = [{ id: 'po_1', amountMinor: 33_875, currency: 'USD', status: 'pending' as const, createdAt: '2026-11-01T12:00:00.000Z', paidAt: null }]
+    open(
+      'Partners',
+      consoleRoutes({
+        [`GET ${API}/partners/prt_1`]: { ...partner(1), links: [] },
+        [`GET ${API}/partners/prt_1/overview`]: portalOverview(),
+        [`GET ${API}/partners/prt_1/payouts`]: portalPayouts({ history, payoutDetails: { method: 'paypal', email: 'p1@pay.test' } }),
+      }),
+    )
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    byText(view!.root, 'button', 'Partner 1').click()
+    await until(() => expect(view!.text()).toContain('PayPal · p1@pay.test'))
+    expect(view!.$$('tbody tr').map((tr) => tr.children[1]!.textContent)).toEqual(['Waiting'])
+  })
+
   test('overview: empty program and a failed load', async () => {
     let fail = true
     view = render(

@@ -2,7 +2,7 @@
 // of the same keys (pass `messages` to mountConsole() to override some or all of them).
 // `{name}` placeholders are filled by t().
 
-import { payoutMethods, resourceKinds, stateWords, translatorFor } from '../kit/messages.ts'
+import { payoutMethods, payoutStatuses, resourceKinds, stateWords, translatorFor } from '../kit/messages.ts'
 import { customerWords, explainWords, fraudWords, ledgerWords } from '../ledger-words.ts'
 
 export const en = {
@@ -678,10 +678,7 @@ export const en = {
   'sched.saved': 'Schedule saved.',
   'run.created': 'To pay',
   'run.paid': 'Paid',
-  'payout.pending': 'Waiting',
-  'payout.processing': 'Processing',
-  'payout.paid': 'Paid',
-  'payout.failed': 'Failed',
+  ...payoutStatuses,
   ...payoutMethods,
 
   'activity.empty': 'No changes recorded yet.',

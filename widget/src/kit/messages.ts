@@ -36,6 +36,17 @@ export const payoutMethods = {
   'method.stripe_connect': 'Stripe Connect',
 } as const
 
+/**
+ * A payout's status, the same in the portal (a partner's payout history) and the console (runs, a
+ * partner's page). Not "Pending": that is a commission in its holding period.
+ */
+export const payoutStatuses = {
+  'payout.pending': 'Waiting',
+  'payout.processing': 'Processing',
+  'payout.paid': 'Paid',
+  'payout.failed': 'Failed',
+} as const
+
 /** The words for a resource's kind, the same in the portal (what a partner gets) and the console. */
 export const resourceKinds = {
   'kind.logo': 'Logo',

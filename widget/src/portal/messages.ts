@@ -1,7 +1,7 @@
 // Every string the portal shows or announces. English first; a translation is a table of the same
 // keys (pass `messages` to mount() to override some or all of them). `{name}` placeholders are filled
 // by t(). The application form has its own small table (apply/messages.ts, its own bundle).
-import { common, payoutMethods, resourceKinds, translatorFor } from '../kit/messages.ts'
+import { common, payoutMethods, payoutStatuses, resourceKinds, translatorFor } from '../kit/messages.ts'
 import { customerWords, explainWords, ledgerWords } from '../ledger-words.ts'
 
 export const en = {
@@ -122,8 +122,6 @@ export const en = {
   sale: 'Sale',
   reason: 'Reason',
   'sale.none': 'Adjustment',
-  'status.processing': 'Processing',
-  'status.failed': 'Failed',
   'status.rejected': 'Rejected',
   'status.withdrawn': 'Withdrawn',
   'status.won': 'Won',
@@ -145,6 +143,7 @@ export const en = {
   'payouts.none': 'Add your payout details to get paid.',
   'payouts.method': 'Method',
   ...payoutMethods,
+  ...payoutStatuses,
   'payouts.email': 'Account email',
   'payouts.accountRef.bank': 'IBAN or account and routing number',
   'payouts.accountRef.stripe_connect': 'Stripe account id (acct_…)',

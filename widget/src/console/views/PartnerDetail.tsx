@@ -52,7 +52,7 @@ export function PartnerDetail({ id }: { id: string }) {
             [t('group'), groups?.find((g) => g.id === partner.groupId)?.name ?? t('group.none')],
             [t('tier'), partner.pinnedTier ?? o.tier?.name ?? '—'],
             [t('partner.referrer'), ref ? (ref.name ?? ref.email) : (partner.referredById ?? '—')],
-            [t('partner.payoutDetails'), d ? `${d.method}${d.email ? ` · ${d.email}` : ''}` : t('partner.notSet')],
+            [t('partner.payoutDetails'), d ? `${t(`method.${d.method}`)}${d.email ? ` · ${d.email}` : ''}` : t('partner.notSet')],
             [t('joined'), <Day iso={partner.createdAt} />],
           ]
           return (
@@ -95,7 +95,7 @@ export function PartnerDetail({ id }: { id: string }) {
                   rows={payouts.history}
                   cols={[
                     { label: t('date'), cell: (x: PortalPayout) => <Day iso={x.createdAt} /> },
-                    { label: t('status'), cell: (x) => <Badge kind="status" value={x.status} /> },
+                    { label: t('status'), cell: (x) => <Badge kind="payout" value={x.status} /> },
                     { label: t('amount'), num: true, cell: (x) => formatMoney(x.amountMinor, x.currency, locale) },
                   ]}
                 />

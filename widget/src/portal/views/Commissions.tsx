@@ -11,8 +11,9 @@ import { useStore } from '../../kit/use-store.ts'
 import { rowsFor, Why } from '../../why.tsx'
 import { Claims } from './Claims.tsx'
 
-export function Status({ status }: { status: string }) {
-  return <span class={`badge b-${status}`}>{usePortal().t(`status.${status}` as MessageKey)}</span>
+/** A status as a pill: a commission's, claim's or deal's (`status.*`), or a payout's (`payout.*`, the console's words). */
+export function Status({ status, kind = 'status' }: { status: string; kind?: 'status' | 'payout' }) {
+  return <span class={`badge b-${status}`}>{usePortal().t(`${kind}.${status}` as MessageKey)}</span>
 }
 
 export function Commissions() {

@@ -33,6 +33,13 @@ describe('Payouts', () => {
     expect(text).toContain('Add your payout details to get paid.')
   })
 
+  test("a payout's status in the console's words: one not sent yet is Waiting (Pending is a commission's)", async () => {
+    const waiting = { id: 'po_2', amountMinor: 33_875, currency: 'USD', status: 'pending' as const, createdAt: '2026-11-01T12:00:00.000Z', paidAt: null }
+    open(defaultRoutes({ 'GET /v1/portal/payouts': payouts({ history: [waiting, ...payouts().history] }) }))
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(2))
+    expect(view!.$$('tbody tr').map((tr) => tr.children[1]!.textContent)).toEqual(['Waiting', 'Paid'])
+  })
+
   test('the next payout says, per currency, why a balance would be left out', async () => {
     const balance = { approvedMinor: 0, pendingMinor: 0, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 0, minimumMinor: 5_000 }
     open(

@@ -61,7 +61,7 @@ function PayoutsReady({ data }: { data: PortalPayouts }) {
           rows={data.history}
           cols={[
             { label: t('date'), cell: (p) => formatDate(p.paidAt ?? p.createdAt, locale) },
-            { label: t('status'), cell: (p) => <Status status={p.status} /> },
+            { label: t('status'), cell: (p) => <Status kind="payout" status={p.status} /> },
             { label: t('amount'), num: true, cell: (p) => <Money minor={p.amountMinor} currency={p.currency} /> },
           ]}
         />
