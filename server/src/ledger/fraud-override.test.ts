@@ -1,6 +1,7 @@
 // A sale's commission marked fraud takes its recruiter's override with it: unpaid, the override and its
 // clawbacks are voided together; already in a payout, what is left of it is clawed back. Holds and
 // releases move an override's clawbacks with the override. (The property test found the first case.)
+// A clawback alone takes no action: it moves only with its commission.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
 import { payoutProgram } from '../testing-payouts.ts'
@@ -79,5 +80,27 @@ describe.each(dialects)('an override follows its sale’s commission on %s', (di
     await p.afflio.track.refund({ invoiceId }) // the rest of the sale
     expect(await balance(recruiter.id)).toEqual({ approved: -10, onHold: 0, paid: 10 })
     expect(await balance(recruit.id)).toBeUndefined()
+  })
+
+  it('refuses to hold, release or void a clawback alone: what the partner owes back stays owed', async () => {
+    const { invoiceId } = await p.sell(recruit, 100)
+    await p.afflio.partners.bulk({ partnerIds: [recruiter.id], action: 'pay' })
+    await p.afflio.track.refund({ invoiceId }) // after payout: the recruiter owes her 10 back
+    const clawback = (await p.afflio.commissions.list({ partnerId: recruiter.id })).data.find((c) => c.kind === 'clawback')!
+    expect(await balance(recruiter.id)).toEqual({ approved: -10, onHold: 0, paid: 10 })
+
+    for (const act of [() => p.afflio.commissions.markFraud(clawback.id, 'x'), () => p.afflio.commissions.hold(clawback.id, 'x')]) {
+      await expect(act()).rejects.toMatchObject({ status: 409, code: 'conflict', message: expect.stringContaining('moves only with its commission') })
+    }
+    expect(await balance(recruiter.id)).toEqual({ approved: -10, onHold: 0, paid: 10 })
+
+    // Held with its commission, a clawback is released with it too, never alone.
+    const { invoiceId: second, commission } = await p.sell(recruit, 100)
+    await p.afflio.track.refund({ invoiceId: second, amountMinor: 50 })
+    await p.afflio.commissions.hold(commission.id, 'checking')
+    const held = (await p.afflio.commissions.list({ partnerId: recruit.id })).data.find((c) => c.kind === 'clawback' && c.reversesId === commission.id)!
+    expect(held.status).toBe('on_hold')
+    await expect(p.afflio.commissions.release(held.id, 'x')).rejects.toMatchObject({ status: 409 })
+    expect(await balance(recruit.id)).toEqual({ approved: 0, onHold: 50, paid: 0 })
   })
 })

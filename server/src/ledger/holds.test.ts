@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ACTIONS, afterAction, clawbackHolding, type FamilyMember, holdColumns, holdingPeriod, isDue, MATURES, planAction } from './holds.ts'
+import { ACTIONS, actionRefusal, afterAction, clawbackHolding, type FamilyMember, holdColumns, holdingPeriod, isDue, MATURES, planAction } from './holds.ts'
 
 const now = new Date('2026-11-01T12:00:00.000Z')
 
@@ -107,6 +107,17 @@ describe('an action on a commission’s family', () => {
     expect(planAction('hold', own, family('paid', 'approved'), now)).toEqual({ moves: [{ id: 'own', to: 'on_hold' }, { id: 'own-cb', to: 'on_hold' }], takeBacks: [] })
     const held = [c('own', 'on_hold', 100), c('ovr', 'on_hold', 10, { source_id: 'own' }), c('ovr-cb', 'on_hold', -3, { reverses_id: 'ovr' })]
     expect(planAction('release', held[0]!, held, now).moves).toEqual(['own', 'ovr', 'ovr-cb'].map((id) => ({ id, to: 'pending' })))
+  })
+
+  it('moves a clawback only with its commission, never alone', () => {
+    const clawback = family('approved', 'approved')[1]!
+    for (const action of ['hold', 'mark_fraud'] as const) {
+      expect(actionRefusal(action, clawback, now)).toBe('A clawback moves only with its commission: act on commission own')
+      expect(planAction(action, clawback, family('approved', 'approved'), now)).toEqual({ moves: [], takeBacks: [] })
+    }
+    expect(actionRefusal('release', { ...clawback, status: 'on_hold' }, now)).not.toBeNull()
+    expect(actionRefusal('hold', own, now)).toBeNull()
+    expect(actionRefusal('release', own, now)).toBe('Cannot release a commission that is approved')
   })
 
   it('does nothing to the family of a commission that cannot take the action', () => {

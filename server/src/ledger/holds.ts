@@ -79,6 +79,17 @@ export function afterAction(action: CommissionActionInput['action'], c: { status
   }
 }
 
+/**
+ * Why the program's action cannot apply to a commission, or null when it can. A clawback moves only with
+ * its commission: held, released or voided alone, it would cancel or release what the partner owes back.
+ * Otherwise the action must accept the commission's status (`afterAction`).
+ */
+export function actionRefusal(action: CommissionActionInput['action'], c: { status: CommissionStatus; approve_at: string | null; reverses_id: string | null }, now: Date): string | null {
+  if (c.reverses_id !== null) return `A clawback moves only with its commission: act on commission ${c.reverses_id}`
+  if (afterAction(action, c, now) === null) return `Cannot ${action.replace('_', ' ')} a commission that is ${c.status}`
+  return null
+}
+
 /** A commission as an action on its family reads it. */
 export interface FamilyMember {
   id: string
@@ -117,7 +128,7 @@ export function planAction(action: CommissionActionInput['action'], target: Fami
     }
   }
   // Decided on the locked rows: a commission a payout run claimed meanwhile takes no action, nor its family.
-  if (afterAction(action, target, now) === null) return { moves, takeBacks }
+  if (actionRefusal(action, target, now) !== null) return { moves, takeBacks }
   move(withClawbacks(target))
   for (const override of family.filter((c) => c.source_id === target.id)) {
     const group = withClawbacks(override)

@@ -22,7 +22,7 @@ import { toPartner } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { forgetProgram } from '../programs/index.ts'
 import { sealSecret } from '../kernel/secrets.ts'
-import { ACTIONS, afterAction, holdColumns, planAction, type StoredStatus } from './holds.ts'
+import { ACTIONS, actionRefusal, holdColumns, planAction, type StoredStatus } from './holds.ts'
 import { approvalTick, commissionById, findCommission, insertCommissions, ledgerShare, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
 import { fraudClawbackRow } from './commission-rows.ts'
 import { emitEvent } from '../webhooks/index.ts'
@@ -183,7 +183,8 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
   return db.transaction().execute(async (tx) => {
     const row = await findCommission(tx, programId, commissionId)
     if (!row) throw notFound('Commission')
-    if (afterAction(input.action, row, now) === null) throw new ApiError(409, 'conflict', `Cannot ${input.action.replace('_', ' ')} a commission that is ${row.status}`)
+    const refusal = actionRefusal(input.action, row, now)
+    if (refusal) throw new ApiError(409, 'conflict', refusal)
     const from = ACTIONS[input.action]
     await ledgerShare(tx, programId)
     const family = await lockCommissionFamily(tx, programId, row.id)

@@ -624,7 +624,7 @@ export const operations: Operation[] = [
     path: '/v1/commissions/{id}/actions',
     tag: 'Commissions',
     summary: 'Hold, release or void a commission as fraud',
-    description: "`409` when the commission's status does not allow the action (holding a paid commission).",
+    description: "`409` when the commission's status does not allow the action (holding a paid commission), or when it is a clawback: a clawback moves only with the commission it reverses.",
     auth: 'secret',
     body: ledger.commissionAction,
     sdkBody: 'CommissionActionInput',

@@ -89,6 +89,14 @@ describe('commissions', () => {
     expect(item('com_1').querySelectorAll('.flags li')).toHaveLength(2) // the record keeps why
   })
 
+  test('offers no action on a clawback: it moves only with its commission', async () => {
+    const clawback = commission(2, { kind: 'clawback', reversesId: 'com_1', amountMinor: -500, status: 'approved' })
+    await open(consoleRoutes({ [`GET ${API}/commissions`]: { data: [flagged, clawback], nextCursor: null } }))
+    await until(() => expect(item('com_2')).toBeTruthy())
+    expect(item('com_1').querySelectorAll('.acts button')).toHaveLength(2)
+    expect(item('com_2').querySelector('.acts')).toBeNull()
+  })
+
   test('the fraud rules: a select per rule and the thresholds; only what changed is sent', async () => {
     await open(
       consoleRoutes({

@@ -13,7 +13,7 @@ import { CouponPolicyForm } from './CouponCodes.tsx'
 import { rowsFor, Why } from '../../why.tsx'
 
 const STATUSES: CommissionStatus[] = ['pending', 'on_hold', 'approved', 'in_payout', 'paid', 'reversed', 'fraud']
-/** Which actions a commission's status allows (the server's holds.ts decides; this only hides buttons that would fail) */
+/** Which actions a commission's status allows, none for a clawback (the server's holds.ts decides; this only hides buttons that would fail) */
 const ACTIONS: Record<CommissionActionInput['action'], CommissionStatus[]> = { hold: ['pending', 'approved'], release: ['on_hold'], mark_fraud: ['pending', 'approved', 'on_hold'] }
 
 export function Commissions() {
@@ -60,7 +60,7 @@ export function Item({ c }: { c: Commission }) {
   const [error, setError] = useState<string | undefined>()
   const act = useAct()
   const held = holdReason(c, t, locale)
-  const allowed = (Object.keys(ACTIONS) as CommissionActionInput['action'][]).filter((a) => ACTIONS[a].includes(c.status))
+  const allowed = (Object.keys(ACTIONS) as CommissionActionInput['action'][]).filter((a) => c.reversesId === null && ACTIONS[a].includes(c.status))
 
   const submit = (e: Event) => {
     e.preventDefault()
