@@ -134,6 +134,13 @@ describe.each(dialects)('claims on %s', (dialect) => {
     expect(stepped).toMatchObject({ amountMinor: 1500, status: 'pending', reasonData: { kind: 'claim', amountMinor: 3000, stepDown: { budgetId: budget.id, stepDownBps: 5000, fullAmountMinor: 3000 } } })
     expect(stepped.reason).toBe(`claim ${mail.id}: flat 3000 USD minor units for invoice in_mail (budget Monthly reached: 50% of 3000)`)
 
+    // A suspended recruiter earns no share of it, as of any commission
+    await afflio.partners.update(ids.bob, { status: 'suspended' })
+    const fax = await ann.claims.file({ invoiceId: 'in_fax', occurredAt: '2026-11-20' })
+    const alone = (await afflio.claims.approve(fax.id, { amountMinor: 1000 })).commission
+    expect((await afflio.commissions.list({ partnerId: ids.bob })).data.filter((c) => c.sourceId === alone.id)).toEqual([])
+    await afflio.partners.update(ids.bob, { status: 'active' })
+
     // Suspended: neither an amount nor the rules pay, and the sale no partner got stays so
     const { sale } = await afflio.track.sale({ invoiceId: 'in_lost', amountMinor: 10_000, currency: 'USD' })
     const lost = await ann.claims.file({ invoiceId: 'in_lost', occurredAt: '2026-11-20' })
@@ -143,7 +150,7 @@ describe.each(dialects)('claims on %s', (dialect) => {
       expect(await errorOf(afflio.claims.approve(id, input))).toMatchObject({ status: 409, code: 'conflict', message: expect.stringContaining('The partner is suspended') })
     }
     expect(await afflio.claims.get(lost.id)).toMatchObject({ status: 'pending', evidence: { sale: { credited: 'nobody', sale: { id: sale.id, partnerId: null } } } })
-    expect((await afflio.commissions.list({ partnerId: ids.ann })).data).toHaveLength(2)
+    expect((await afflio.commissions.list({ partnerId: ids.ann })).data).toHaveLength(3)
   })
 
   it("no sale recorded, or another partner's: the program gives the amount; a rejection says why", async () => {

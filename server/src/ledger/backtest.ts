@@ -61,13 +61,13 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
       tally.add(partner.id, a.currency, a.amountMinor, 0, true)
       tally.add(partner.id, b.currency, 0, b.amountMinor, false)
     } else tally.add(partner.id, (a ?? b)?.currency ?? currency, amount(a), amount(b), true)
-    const recruiter = partner.referred_by_id
+    const recruiter = partner.referred_by_id ? partners.get(partner.referred_by_id) : undefined
     if (recruiter && (a || b)) {
       const share = (q: Earned | null) => recruiterShare(amount(q), recruiter, secondTier)
       if (a && b && a.currency !== b.currency) {
-        tally.add(recruiter, a.currency, share(a), 0, false)
-        tally.add(recruiter, b.currency, 0, share(b), false)
-      } else tally.add(recruiter, (a ?? b)!.currency, share(a), share(b), false)
+        tally.add(recruiter.id, a.currency, share(a), 0, false)
+        tally.add(recruiter.id, b.currency, 0, share(b), false)
+      } else tally.add(recruiter.id, (a ?? b)!.currency, share(a), share(b), false)
     }
     tally.tiers(partner.id, a?.tier ?? null, b?.tier ?? null)
   }

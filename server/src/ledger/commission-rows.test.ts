@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bonusRow, clawbackRow, type CommissionRow, earnedRows, type EarnedInput, fraudClawbackRow } from './commission-rows.ts'
+import { bonusRow, clawbackRow, type CommissionRow, earnedRows, type EarnedInput, fraudClawbackRow, recruiterShare } from './commission-rows.ts'
 import { quoteCommission, type Rule } from './rules.ts'
 
 const now = new Date('2026-11-01T12:00:00.000Z')
@@ -34,7 +34,7 @@ function earned(over: Partial<EarnedInput> & { rule?: Rule; sale?: { amountMinor
   let n = 0
   return earnedRows({
     program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 0 },
-    partner: { id: 'prt_ada', referredById: null },
+    partner: { id: 'prt_ada', recruiter: null },
     credit: { event: r.event, saleId: r.event === 'sale' ? 'sal_1' : null, customerId: 'cus_1', linkId: 'lnk_1', paymentNumber: 1 },
     rule: r,
     quote: quoteCommission(r, over.sale ?? { amountMinor: 10_000, currency: 'USD' }, 0, 'USD'),
@@ -105,7 +105,7 @@ describe('a credited sale or lead', () => {
 
   it('gives the recruiter an override beside it, sharing the holding period and the hold', () => {
     const hold = { kind: 'self_referral', match: 'company_domain', customerEmail: 'bob@acme.io', domain: 'acme.io' } as const
-    const rows = earned({ partner: { id: 'prt_rob', referredById: 'prt_rita' }, program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 500 }, fraud: { hold, flags: [hold] } })
+    const rows = earned({ partner: { id: 'prt_rob', recruiter: { id: 'prt_rita', status: 'active' } }, program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 500 }, fraud: { hold, flags: [hold] } })
     expect(rows).toHaveLength(2)
     const [own, override] = rows
     expect(override).toMatchObject({ id: 'com_2', partner_id: 'prt_rita', kind: 'override', amount_minor: 100, source_id: 'com_1', rule_id: null, sale_id: 'sal_1', status: 'on_hold', approve_at: inThirtyDays })
@@ -118,10 +118,17 @@ describe('a credited sale or lead', () => {
     expect(JSON.parse(override!.fraud_data!)).toEqual([hold])
   })
 
+  it('gives a suspended recruiter no override: a suspended partner earns no new commissions', () => {
+    const rows = earned({ partner: { id: 'prt_rob', recruiter: { id: 'prt_rita', status: 'suspended' } }, program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 500 } })
+    expect(rows.map((r) => [r.partner_id, r.kind])).toEqual([['prt_rob', 'sale']])
+    expect(recruiterShare(2000, { id: 'prt_rita', status: 'suspended' }, 500)).toBe(0)
+    expect(recruiterShare(2000, { id: 'prt_rita', status: 'approved' }, 500)).toBe(100)
+  })
+
   it('writes nothing for a zero amount, and no override that rounds to 0 or without a second tier', () => {
     expect(earned({ sale: { amountMinor: 0, currency: 'USD' } })).toEqual([])
-    expect(earned({ partner: { id: 'prt_rob', referredById: 'prt_rita' } })).toHaveLength(1)
-    expect(earned({ partner: { id: 'prt_rob', referredById: 'prt_rita' }, program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 1 }, sale: { amountMinor: 10, currency: 'USD' } })).toHaveLength(1)
+    expect(earned({ partner: { id: 'prt_rob', recruiter: { id: 'prt_rita', status: 'active' } } })).toHaveLength(1)
+    expect(earned({ partner: { id: 'prt_rob', recruiter: { id: 'prt_rita', status: 'active' } }, program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 1 }, sale: { amountMinor: 10, currency: 'USD' } })).toHaveLength(1)
   })
 })
 
@@ -154,7 +161,7 @@ describe('a clawback', () => {
 
 describe('a fraud clawback', () => {
   it('takes back what is left of a paid override, owed now, and says why as data: the commission marked fraud and the note', () => {
-    const [, override] = earned({ partner: { id: 'prt_rob', referredById: 'prt_rita' }, program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 1000 } })
+    const [, override] = earned({ partner: { id: 'prt_rob', recruiter: { id: 'prt_rita', status: 'active' } }, program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 1000 } })
     const paid = { ...override!, status: 'paid' as const, payout_id: 'po_1' }
     const row = fraudClawbackRow({ original: paid, amountMinor: 150, fraud: { commissionId: 'com_1', amountMinor: 2000, note: 'stolen card' }, now, ids: () => 'com_f' })
     expect(row).toMatchObject({ id: 'com_f', kind: 'clawback', amount_minor: -150, currency: 'USD', reverses_id: override!.id, partner_id: 'prt_rita', status: 'approved' })

@@ -2,7 +2,7 @@
 // recruiter's override beside it; an approved claim's too, at the program's amount), a challenge's bonus,
 // and a refund's or a fraud's clawback. Each row carries its amount, currency, kind, rule and tier, its reason (data, and the English text
 // older clients read) and its standing in the holding period (holds.ts). Pure: the services fetch, call, and insert.
-import type { CommissionHoldReason, CommissionReason, CommissionStatus, FraudFlag } from '@afflio/sdk/types'
+import type { CommissionHoldReason, CommissionReason, CommissionStatus, FraudFlag, PartnerStatus } from '@afflio/sdk/types'
 import type { CommissionTable } from '../kernel/db/schema.ts'
 import { newId } from '../kernel/ids.ts'
 import { clawbackHolding, holdColumns, holdingPeriod } from './holds.ts'
@@ -28,7 +28,8 @@ export function fraudColumns(flags: readonly FraudFlag[]): Pick<CommissionRow, '
 
 export interface EarnedInput {
   program: { id: string; holdingDays: number; secondTierRateBps: number }
-  partner: { id: string; referredById: string | null }
+  /** The partner, and its recruiter with the recruiter's status (null: not recruited) */
+  partner: { id: string; recruiter: Recruiter | null }
   credit: { event: 'sale' | 'lead'; saleId: string | null; customerId: string | null; linkId: string | null; paymentNumber: number }
   /** The rule and version that priced it (null: the program's default) */
   rule: { id: string | null; version: number | null }
@@ -42,8 +43,8 @@ export interface EarnedInput {
 
 /**
  * A credited sale's or lead's rows: the partner's (`lead`, `sale`, or `recurring` from the second payment
- * on), and the recruiter's `override` when the partner was recruited, the program pays a second tier and
- * the share does not round to 0. Both share the holding period, the hold and the fraud flags. A quote of 0 earns no row.
+ * on), and the recruiter's `override` when the partner was recruited by a partner not suspended, the
+ * program pays a second tier and the share does not round to 0. Both share the holding period, the hold and the fraud flags. A quote of 0 earns no row.
  */
 export function earnedRows(x: EarnedInput): CommissionRow[] {
   if (x.quote.amountMinor <= 0) return []
@@ -75,12 +76,13 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     link_id: x.credit.linkId,
   }
   const rate = x.program.secondTierRateBps
-  const amount = recruiterShare(own.amount_minor, x.partner.referredById, rate)
-  if (!x.partner.referredById || amount <= 0) return [own]
+  const recruiter = x.partner.recruiter
+  const amount = recruiterShare(own.amount_minor, recruiter, rate)
+  if (!recruiter || amount <= 0) return [own]
   const override: CommissionRow = {
     ...shared,
     id: ids(),
-    partner_id: x.partner.referredById,
+    partner_id: recruiter.id,
     amount_minor: amount,
     ...reasonColumns({ kind: 'override', rateBps: rate, sourceCommissionId: own.id, sourceAmountMinor: own.amount_minor, currency: own.currency, recruitedPartnerId: x.partner.id }),
     kind: 'override',
@@ -93,9 +95,18 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
   return [own, override]
 }
 
-/** The recruiter's override on a commission: 0 without a recruiter or a second tier (then no override row). */
-export function recruiterShare(ownMinor: number, referredById: string | null, rateBps: number): number {
-  return referredById && rateBps > 0 ? overrideAmount(ownMinor, rateBps) : 0
+/** A recruited partner's recruiter, as the override reads it. */
+export interface Recruiter {
+  id: string
+  status: PartnerStatus
+}
+
+/**
+ * The recruiter's override on a commission: 0 without a recruiter or a second tier, or while the recruiter
+ * is suspended (a suspended partner earns no new commissions); then no override row.
+ */
+export function recruiterShare(ownMinor: number, recruiter: Recruiter | null, rateBps: number): number {
+  return recruiter && recruiter.status !== 'suspended' && rateBps > 0 ? overrideAmount(ownMinor, rateBps) : 0
 }
 
 export interface BonusInput {

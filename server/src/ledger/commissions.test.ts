@@ -155,6 +155,20 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     await expect(afflio.partners.update(recruiter, { referredById: recruit })).rejects.toMatchObject({ status: 400, field: 'referredById' })
   })
 
+  it('pays a suspended recruiter no override, and pays it again once reinstated', async () => {
+    const recruiter = await partner('rita@r.test', 'RITA')
+    const recruit = await partner('rob@r2.test', 'ROB')
+    await afflio.partners.update(recruit, { referredById: recruiter })
+    await afflio.settings.update({ secondTierRateBps: 500 })
+    await afflio.partners.update(recruiter, { status: 'suspended' })
+    const { commission } = await sell('ROB', 10_000)
+    expect(commission).toMatchObject({ kind: 'sale', amountMinor: 2000 }) // the recruit still earns
+    expect((await afflio.commissions.list({ partnerId: recruiter })).data).toEqual([])
+    await afflio.partners.update(recruiter, { status: 'active' })
+    await sell('ROB', 10_000)
+    expect((await afflio.commissions.list({ partnerId: recruiter })).data).toMatchObject([{ kind: 'override', amountMinor: 100 }])
+  })
+
   it('holds a self-referral for review, and lets the program release it or mark it fraud', async () => {
     await partner('jane.doe@gmail.com', 'JANE')
     const self = await sell('JANE', 10_000, { customerExternalId: 'u-self', customerEmail: 'janedoe+shop@gmail.com' })

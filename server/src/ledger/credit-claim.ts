@@ -12,7 +12,7 @@ import { type CommissionRow, earnedRows } from './commission-rows.ts'
 import { insertCommissions } from './commission-queries.ts'
 import { toCommission } from './conversions.ts'
 import { decisionRecord, namedAttribution } from './decision.ts'
-import { lockPartnerForPricing } from './partner-queries.ts'
+import { lockPartnerForPricing, recruiterOf } from './partner-queries.ts'
 import { reasonText } from './reason-text.ts'
 import type { CommissionQuote } from './rules.ts'
 
@@ -42,7 +42,7 @@ export async function creditClaim(tx: Tx, program: ProgramRow, x: ClaimCredit, n
   // The program's approval is the fraud check: only a budget holds it
   const build: BuildRows = (q, budgetHold) => earnedRows({
     program: { id: program.id, holdingDays: Number(program.holding_days), secondTierRateBps: Number(program.second_tier_rate_bps) },
-    partner: { id: partner.id, referredById: partner.referred_by_id },
+    partner: { id: partner.id, recruiter: recruiterOf(partner) },
     credit: { event: 'sale', saleId: x.sale?.id ?? null, customerId: x.sale?.customerId ?? null, linkId: null, paymentNumber: 1 },
     rule: { id: null, version: null },
     quote: q,

@@ -12,7 +12,7 @@ import type { ProgramRow } from '../programs/index.ts'
 import { activeRules, defaultRule } from './rule-queries.ts'
 import { tierMetric } from './tier-metric.ts'
 import { insertCommissions } from './commission-queries.ts'
-import { lockPartnerForPricing } from './partner-queries.ts'
+import { lockPartnerForPricing, recruiterOf } from './partner-queries.ts'
 import type { DecisionAttribution } from '@afflio/sdk/types'
 import { decisionRecord } from './decision.ts'
 import { type BuildRows, capByBudgets } from './budget-cap.ts'
@@ -78,7 +78,7 @@ export async function writeCommission(tx: Tx, program: ProgramRow, c: Creditable
   // A budget's hold applies only when no fraud rule holds it already (budget-cap.ts)
   const build: BuildRows = (q, budgetHold) => earnedRows({
     program: { id: program.id, holdingDays: Number(program.holding_days), secondTierRateBps: Number(program.second_tier_rate_bps) },
-    partner: { id: partner.id, referredById: partner.referred_by_id },
+    partner: { id: partner.id, recruiter: recruiterOf(partner) },
     credit: c,
     rule: { id: rule.id, version: rule.version },
     quote: q,

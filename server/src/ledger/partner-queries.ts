@@ -4,17 +4,28 @@ import type { Updateable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { prepare } from '../kernel/db/prepared.ts'
 import type { PartnerGroupTable, PartnerTable } from '../kernel/db/schema.ts'
+import type { Recruiter } from './commission-rows.ts'
 
-type Pricing = Pick<PartnerTable, 'id' | 'email' | 'group_id' | 'referred_by_id' | 'status' | 'tier_override'>
+type Pricing = Pick<PartnerTable, 'id' | 'email' | 'group_id' | 'referred_by_id' | 'status' | 'tier_override'> & {
+  /** The recruiter's status (null without one): a suspended recruiter earns no override */
+  recruiter_status: PartnerTable['status'] | null
+}
 
-// Prepared (kernel/db/prepared.ts): every credited sale reads it.
+// Prepared (kernel/db/prepared.ts): every credited sale reads it. The recruiter's status by a subquery, not
+// a join: Postgres locks no row on the nullable side of an outer join, and only the partner's is locked.
 const pricingOf = prepare<{ id: string }, Pricing>((db, arg) =>
   db
-    .selectFrom('partners')
-    .select(['id', 'email', 'group_id', 'referred_by_id', 'status', 'tier_override'])
-    .where('id', '=', arg('id'))
+    .selectFrom('partners as p')
+    .select(['p.id', 'p.email', 'p.group_id', 'p.referred_by_id', 'p.status', 'p.tier_override'])
+    .select((eb) => eb.selectFrom('partners as r').select('r.status').whereRef('r.id', '=', 'p.referred_by_id').as('recruiter_status'))
+    .where('p.id', '=', arg('id'))
     .$if(isPostgres(db), (q) => q.forNoKeyUpdate()),
 )
+
+/** The partner's recruiter as the override reads it (commission-rows.ts's recruiterShare), or null. */
+export function recruiterOf(p: Pricing): Recruiter | null {
+  return p.referred_by_id === null ? null : { id: p.referred_by_id, status: p.recruiter_status! }
+}
 
 /**
  * What pricing a commission reads of the partner, under the partner's row lock until commit (Postgres).
