@@ -81,6 +81,26 @@ describe.each(dialects)('coupon codes on %s', (dialect) => {
     expect((await p.afflio.track.sale({ invoiceId: 'in_code_3', amountMinor: 5000, currency: 'USD', couponCode: 'bo-spring' })).duplicate).toBe(true)
   })
 
+  it('a suspended partner’s code claims no new sale: as an unknown code, so a click wins it under any policy', async () => {
+    for (const conflict of ['click', 'code', 'split'] as const) {
+      const p = await program({ conflict })
+      await p.afflio.couponCodes.create({ partnerId: p.bo.id, code: `BOSUS${conflict}` })
+      await p.afflio.partners.update(p.bo.id, { status: 'suspended' })
+      const alone = await p.afflio.track.sale({ invoiceId: `in_sus_${conflict}`, amountMinor: 10_000, currency: 'USD', couponCode: `bosus${conflict}` })
+      expect(alone).toMatchObject({ sale: { partnerId: null, couponCode: `bosus${conflict}`, couponCodeId: null }, commission: null })
+
+      const clicked = await p.afflio.track.sale({ invoiceId: `in_sus_click_${conflict}`, amountMinor: 10_000, currency: 'USD', clickId: await p.click(p.annLink), couponCode: `bosus${conflict}` })
+      expect(clicked.sale).toMatchObject({ partnerId: p.ann.id, couponCodeId: null, split: null })
+      expect(clicked.commission).toMatchObject({ partnerId: p.ann.id, amountMinor: 2000 })
+      expect(clicked.splitCommission).toBeUndefined()
+
+      // Reinstated, its code credits an uncredited sale reported again, as a late code does.
+      await p.afflio.partners.update(p.bo.id, { status: 'active' })
+      const late = await p.afflio.track.sale({ invoiceId: `in_sus_${conflict}`, amountMinor: 10_000, currency: 'USD', couponCode: `bosus${conflict}` })
+      expect(late).toMatchObject({ duplicate: false, sale: { partnerId: p.bo.id }, commission: { partnerId: p.bo.id, amountMinor: 2000 } })
+    }
+  })
+
   it('keeps codes unique per program whatever the case, and answers bad input with the field', async () => {
     const p = await program()
     await p.afflio.couponCodes.create({ partnerId: p.ann.id, code: 'SUMMER' })

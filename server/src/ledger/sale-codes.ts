@@ -2,10 +2,14 @@
 import type { Tx } from '../kernel/db/connect.ts'
 import { codeKey, couponCodeByKey, findCouponCode } from '../coupons/index.ts'
 import type { CodeClaim } from '../tracking/index.ts'
+import { findPartner } from './partner-queries.ts'
 
 /**
- * The program's code as a claim: by the code as reported (active codes only, any case), or by the id a
- * subscription's first payment matched (a code disabled since still carries its renewals).
+ * The program's code as a claim: by the code as reported (active codes of partners not suspended, any
+ * case), or by the id a subscription's first payment matched (a code disabled since still carries its
+ * renewals). A suspended partner's code claims no new sale, as its link's clicks answer 404: the sale is
+ * recorded as with an unknown code, so a click wins it whatever the policy, rather than going to a partner
+ * who earns nothing.
  */
 export async function saleCode(tx: Tx, programId: string, by: { couponCode?: string | undefined } | { couponCodeId: string }): Promise<CodeClaim | null> {
   if ('couponCodeId' in by) {
@@ -14,6 +18,7 @@ export async function saleCode(tx: Tx, programId: string, by: { couponCode?: str
   }
   if (!by.couponCode?.trim()) return null
   const row = await couponCodeByKey(tx, programId, codeKey(by.couponCode))
-  return row && row.status === 'active' ? { partnerId: row.partner_id, codeId: row.id, code: row.code } : null
+  if (!row || row.status !== 'active') return null
+  if ((await findPartner(tx, programId, row.partner_id))?.status === 'suspended') return null
+  return { partnerId: row.partner_id, codeId: row.id, code: row.code }
 }
-
