@@ -26,7 +26,7 @@ export interface Budget {
   amountMinor: number
   currency: string
   overCap: BudgetOverCap
-  /** With `step_down`: the share of the normal amount paid past the cap, basis points (5000 = half) */
+  /** With `step_down`: the share of the normal amount paid past the cap, basis points from 1 to 9999 (5000 = half) */
   stepDownBps: number | null
   createdAt: string
   updatedAt: string

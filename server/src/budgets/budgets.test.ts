@@ -21,12 +21,16 @@ describe.each(dialects)('budgets on %s', (dialect) => {
     expect(await failure(afflio.budgets.create({ name: 'x', scope: 'group', scopeId: 'grp_x', period: 'month', amountMinor: 100, currency: 'USD' }))).toMatchObject({ status: 404 })
     expect(await failure(afflio.budgets.create({ name: 'x', scope: 'program', period: 'week' as never, amountMinor: 100, currency: 'USD' }))).toMatchObject({ status: 400 })
     expect(await failure(afflio.budgets.create({ name: 'x', scope: 'program', period: 'month', amountMinor: 0, currency: 'USD' }))).toMatchObject({ status: 400 })
+    // A step down to 0 would drop commissions without a trace: a hold is the hard stop.
+    const zero = { name: 'x', scope: 'program', period: 'month', amountMinor: 100, currency: 'USD', overCap: 'step_down', stepDownBps: 0 } as const
+    expect(await failure(afflio.budgets.create(zero))).toMatchObject({ status: 400, message: 'stepDownBps: at least 1: to pay nothing past the cap, use overCap hold' })
 
     const b = await afflio.budgets.create({ name: 'November', scope: 'program', period: 'month', amountMinor: 50_000, currency: 'USD' })
     expect(b).toMatchObject({ name: 'November', scope: 'program', scopeId: null, scopeName: null, overCap: 'hold', stepDownBps: null, amountMinor: 50_000 })
     expect(await failure(afflio.budgets.update(b.id, { stepDownBps: 5000 }))).toMatchObject({ status: 400, message: 'stepDownBps: only a step_down budget has a step-down rate' })
     const edited = await afflio.budgets.update(b.id, { overCap: 'step_down', stepDownBps: 5000, amountMinor: 60_000 })
     expect(edited).toMatchObject({ overCap: 'step_down', stepDownBps: 5000, amountMinor: 60_000 })
+    expect(await failure(afflio.budgets.update(b.id, { stepDownBps: 0 }))).toMatchObject({ status: 400, message: 'stepDownBps: at least 1: to pay nothing past the cap, use overCap hold' })
     expect(await afflio.budgets.update(b.id, { overCap: 'hold' })).toMatchObject({ overCap: 'hold', stepDownBps: null })
     expect((await afflio.budgets.list()).data.map((x) => x.id)).toEqual([b.id])
     expect(await afflio.budgets.status(b.id)).toMatchObject({ periodStart: '2026-11-01T00:00:00.000Z', periodEnd: '2026-12-01T00:00:00.000Z', spentMinor: 0, remainingMinor: 60_000, runsOutAt: null, reached: false })

@@ -10,7 +10,9 @@ const settings = {
   amountMinor: minor.min(1),
   currency,
   overCap: z.enum(['hold', 'step_down']).optional(),
-  stepDownBps: z.number().int().min(0).max(9_999).nullable().optional(),
+  // Not 0: a step down to nothing would drop each commission past the cap without a row or a reason;
+  // `hold` is the hard stop, which keeps the commission for the program to release or void.
+  stepDownBps: z.number().int().min(1, 'at least 1: to pay nothing past the cap, use overCap hold').max(9_999).nullable().optional(),
 }
 
 /** The settings taken together: a step down needs its rate, a hold has none. */

@@ -762,7 +762,7 @@ export const operations: Operation[] = [
     tag: 'Commissions',
     summary: 'Create a commission budget: a cap per program, group or challenge and period',
     description:
-      'Past the cap a new commission is held (`overCap` `hold`, the default: hold reason "budget reached") or paid at `stepDownBps` of its normal amount (`step_down`, which needs it). A group or challenge budget needs its `scopeId` (`404` when the program has none such). docs/budgets.md.',
+      'Past the cap a new commission is held (`overCap` `hold`, the default: hold reason "budget reached") or paid at `stepDownBps` of its normal amount (`step_down`, which needs it; at least 1: to pay nothing past the cap, hold). A group or challenge budget needs its `scopeId` (`404` when the program has none such). docs/budgets.md.',
     auth: 'secret',
     body: budgets.createBudget,
     sdkBody: 'CreateBudgetInput',
