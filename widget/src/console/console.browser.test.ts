@@ -117,6 +117,27 @@ async function openConsole(token?: string, listen = false): Promise<{ page: Page
   return { page, errors }
 }
 
+async function openPhone(): Promise<{ page: Page; errors: Error[] }> {
+  const { page, errors } = await h.newPage({ viewport: { width: 390, height: 844 } })
+  const t = (await afflio.consoleTokens.create({ manager: 'dana@acme.test' })).token
+  await page.goto(`${h.site}/admin?token=${encodeURIComponent(t)}`)
+  await tab(page, 'Overview').waitFor()
+  return { page, errors }
+}
+
+/** The page's scroll width, and what pokes out of the console's card (outside any box that scrolls or clips) */
+const overflow = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('afflio-console')!.shadowRoot!.querySelector('.root')!
+    const right = root.getBoundingClientRect().right + 1
+    const clipped = (el: Element | null): boolean => {
+      for (; el && el !== root; el = el.parentElement) if (getComputedStyle(el).overflowX !== 'visible') return true
+      return false
+    }
+    const out = [...root.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > right && !clipped(el.parentElement))
+    return { page: document.documentElement.scrollWidth, out: out.map((el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}`) }
+  })
+
 /** Stripe for the program's key: the recorded answer to POST /v1/coupons (server/src/rewards/fixtures). */
 const stripeCalls: string[] = []
 async function stripeAnswers(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
@@ -239,6 +260,18 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     await tab(page, 'Segments').click()
     await c(page).getByText('Sellers').first().waitFor()
     await shot(page, 'segments')
+    expect(errors).toEqual([])
+  })
+
+  test('at 390 px wide (a phone) a conversation stays inside the card and the page never scrolls sideways', async () => {
+    // A long first message: its one-line preview in the thread list is as wide as its text.
+    const { token } = await afflio.embedTokens.create({ partnerId: ids.DEE! })
+    await new AfflioPortal({ token, baseUrl: api }).messages.send({ body: 'Hello there, could you tell me when the next payout run is planned and whether PayPal works for me?' })
+    const { page, errors } = await openPhone()
+    await tab(page, 'Messages').click()
+    await c(page).getByRole('button', { name: /Dee Dee Ramone/ }).click()
+    await c(page).getByLabel('Reply').waitFor()
+    expect(await overflow(page)).toEqual({ page: 390, out: [] })
     expect(errors).toEqual([])
   })
 

@@ -26,8 +26,8 @@ fieldset{border:1px solid var(--line);border-radius:var(--r);padding:8px 10px;ma
 legend{color:var(--mut);font-size:12px;padding:0 4px}
 .cond{display:flex;gap:8px;flex-wrap:wrap;align-items:flex-end;margin-bottom:6px}
 .cond .field{flex:0 1 160px;margin:0}
-.split{display:grid;grid-template-columns:minmax(180px,1fr) 2fr;gap:12px}
-@media (max-width:640px){.split{grid-template-columns:1fr}}
+.split{display:grid;grid-template-columns:minmax(180px,1fr) minmax(0,2fr);gap:12px}
+@media (max-width:640px){.split{grid-template-columns:minmax(0,1fr)}}
 .threads{list-style:none;margin:0;padding:0}
 .threads button{display:block;width:100%;text-align:left;background:none;border:1px solid transparent;border-bottom-color:var(--line);padding:8px;cursor:pointer}
 .threads button[aria-current=true]{background:var(--soft);border-color:var(--ac)}
