@@ -275,6 +275,23 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     expect(errors).toEqual([])
   })
 
+  test('at 390 px wide (a phone) every tab stays inside the card, long select options included', async () => {
+    // A long segment name: an option of Newsletters' "To" and of Partners' "Segment" filter.
+    const long = await afflio.segments.create({ name: 'Partners who sold at least one annual plan this quarter', definition: { conditions: [{ type: 'salesAtLeast', count: 1, period: 'lifetime' }] } })
+    try {
+      const { page, errors } = await openPhone()
+      const tabs = c(page).getByRole('tab')
+      for (const [i, name] of (await tabs.allTextContents()).entries()) {
+        await tabs.nth(i).click()
+        await expect.poll(() => c(page).locator('[role=tabpanel] [role=status]').filter({ hasText: 'Loading…' }).count(), { timeout: STEP }).toBe(0)
+        expect(await overflow(page), name).toEqual({ page: 390, out: [] })
+      }
+      expect(errors).toEqual([])
+    } finally {
+      await afflio.segments.delete(long.id)
+    }
+  })
+
   test('an expired console token: a clear state without a listener; with one, the manager never notices', async () => {
     const short = await afflio.consoleTokens.create({ manager: 'dana@acme.test', ttlSeconds: 60 })
     ctx.clock.set('2026-11-01T12:05:00Z')

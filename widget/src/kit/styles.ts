@@ -54,7 +54,7 @@ th{font-weight:600;color:var(--mut);font-size:12px}
 .state{padding:24px 8px;text-align:center;color:var(--mut)}
 .state p{margin-bottom:12px}
 .err{color:var(--bad)}
-.field{display:flex;flex-direction:column;gap:4px;margin-bottom:10px;flex:1}
+.field{display:flex;flex-direction:column;gap:4px;margin-bottom:10px;flex:1;min-width:0}
 .field input,.field select,.field textarea{border:1px solid var(--line);border-radius:var(--r);padding:0 8px;height:34px;background:var(--bg);min-width:0}
 .field textarea{height:auto;min-height:72px;padding:6px 8px;resize:vertical}
 .field .cb{display:flex;gap:8px;align-items:flex-start}
@@ -64,7 +64,7 @@ th{font-weight:600;color:var(--mut);font-size:12px}
 .bar-top{display:flex;justify-content:flex-end;align-items:center;gap:6px;margin:16px 0 8px}
 .bar-top:first-child{margin-top:0}
 .bar-top .btn{padding:3px 10px;font-size:13px}
-select{border:1px solid var(--line);border-radius:var(--r);padding:4px 8px;background:var(--bg)}
+select{border:1px solid var(--line);border-radius:var(--r);padding:4px 8px;background:var(--bg);max-width:100%}
 .row{display:flex;gap:8px;align-items:flex-end;flex-wrap:wrap}
 .url{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;word-break:break-all}
 .link,.it{border:1px solid var(--line);border-radius:var(--r);padding:10px 12px;margin-bottom:8px}
