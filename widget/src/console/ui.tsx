@@ -5,7 +5,7 @@ import { AfflioApiError, AfflioNetworkError } from '@afflio/sdk'
 import type { ComponentChildren } from 'preact'
 import { useState } from 'preact/hooks'
 import { parseAmount } from '../kit/amount.ts'
-import { formatDate, fractionDigits } from '../kit/format.ts'
+import { formatDate, formatMoney, fractionDigits } from '../kit/format.ts'
 import { useStore } from '../kit/use-store.ts'
 import { useConsole } from './context.ts'
 import type { MessageKey, T } from './messages.ts'
@@ -79,6 +79,10 @@ export function Note({ note }: { note: Outcome | null }) {
 }
 
 /** A button that asks once more before doing something that cannot be undone. */
+/** "$120.00 + €30.00": amounts summed per currency */
+export const total = (rows: { currency: string; amountMinor: number }[], locale: string) =>
+  [...new Set(rows.map((r) => r.currency))].map((c) => formatMoney(rows.reduce((s, r) => s + (r.currency === c ? r.amountMinor : 0), 0), c, locale)).join(' + ')
+
 export function Confirm({ label, confirm, disabled, onConfirm }: { label: string; confirm: string; disabled?: boolean; onConfirm: () => void }) {
   const { t } = useConsole()
   const [asking, setAsking] = useState(false)

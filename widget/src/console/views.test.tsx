@@ -3,7 +3,7 @@
 // checklist) and the partners' set-tier bulk action.
 import type { Resource } from '@afflio/sdk/types'
 import { afterEach, describe, expect, test } from 'vitest'
-import { API, apiError, byText, challenge, choose, consoleRoutes, group, render, type Routes, rule, segment, settings, tick, type, until } from './testing.ts'
+import { API, apiError, byText, challenge, choose, consoleRoutes, group, render, type Routes, rule, run, segment, settings, tick, type, until } from './testing.ts'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => view?.cleanup())
@@ -620,5 +620,47 @@ describe('partners: set tier', () => {
     submit(view!.$('form.bulk')!)
     await until(() => expect(view!.text()).toContain('Partners changed: 1 of 2.'))
     expect(last('/partners/bulk')!.body).toEqual({ partnerIds: ['prt_1', 'prt_2', 'prt_3'], action: 'set_tier', tier: 'Gold' })
+  })
+})
+
+describe('partners: pay now', () => {
+  const pay = async (routes: Routes, names: string[]) => {
+    await open('Partners', routes)
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    for (const name of names) view!.$<HTMLInputElement>(`[aria-label="Select ${name}"]`)!.click()
+    await tick()
+    choose(view!.$<HTMLSelectElement>('[aria-label=Action]')!, 'pay')
+    await tick()
+    submit(view!.$('form.bulk')!)
+  }
+  const asked = () =>
+    until(() => {
+      const group = view!.$('form.bulk [role=group]')
+      if (!group) throw new Error('not asked yet')
+      return group
+    })
+
+  test('asks first, saying whom the run pays and whom not and why; Yes pays', async () => {
+    await pay(consoleRoutes({ [`POST ${API}/partners/bulk`]: { action: 'pay', matched: 3, changed: 1, payoutRun: { ...run(1), skipped: [] } } }), ['Partner 1', 'Partner 2', 'Partner 3'])
+    const ask = await asked()
+    expect(ask.textContent).toContain('Pay 1 partner ($60.00)? Not paid: Partner 2 has no payout details; Partner 3 is owed nothing approved.')
+    expect(last('/partners/bulk')).toBeUndefined()
+    byText(ask, 'button', 'Yes').click()
+    await until(() => expect(last('/partners/bulk')!.body).toEqual({ partnerIds: ['prt_1', 'prt_2', 'prt_3'], action: 'pay' }))
+    await until(() => expect(view!.text()).toContain('Payout run created.'))
+  })
+
+  test('nobody selected can be paid: says who and why, and pays nothing; a run the server refuses is not "0 payouts"', async () => {
+    await pay(consoleRoutes({ [`POST ${API}/partners/bulk`]: { action: 'pay', matched: 1, changed: 0 } }), ['Partner 2'])
+    await until(() => expect(view!.text()).toContain('Nobody could be paid, so no payout run was created: Partner 2 has no payout details.'))
+    expect(view!.$('form.bulk [role=group]')).toBeNull()
+    expect(last('/partners/bulk')).toBeUndefined()
+    // The preview said Partner 1 could be paid; by the time of Yes the server found nothing to pay.
+    view!.$<HTMLInputElement>('[aria-label="Select Partner 1"]')!.click()
+    await tick()
+    submit(view!.$('form.bulk')!)
+    byText(await asked(), 'button', 'Yes').click()
+    await until(() => expect(view!.text()).toContain('Nobody could be paid, so no payout run was created.'))
+    expect(view!.text()).not.toContain('Payouts: 0')
   })
 })

@@ -1,13 +1,13 @@
 // Partners with their figures, searched, filtered (status, group, segment) and sorted by any column on the
 // server; a name opens the partner's page. Select some, then one bulk action: move to a group, set their
 // status, pin them at a tier (named by the rules' tiers, or typed), or pay them now.
-import type { BulkPartnerAction, BulkPartnersResult, PartnerSort, PartnerStatus } from '@afflio/sdk/types'
+import type { BulkPartnerAction, PartnerSort, PartnerStatus, PayoutRunPreview } from '@afflio/sdk/types'
 import { useRef, useState } from 'preact/hooks'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import type { PartnerFilter } from '../stores.ts'
-import { Badge, Day, Money, Note, Paged, useAct } from '../ui.tsx'
+import { Badge, Day, Money, Note, Paged, total, useAct } from '../ui.tsx'
 import { PartnerDetail } from './PartnerDetail.tsx'
 
 export const STATUSES: PartnerStatus[] = ['active', 'approved', 'pending', 'suspended']
@@ -201,29 +201,53 @@ function Bulk({ count, act }: { count: number; act: ReturnType<typeof useAct> })
 
   const apply = (e: Event) => {
     e.preventDefault()
+    if (kind === 'pay') return void act.run(askToPay)
     const action: BulkPartnerAction =
-      kind === 'move_group'
-        ? { action: kind, groupId: group || null }
-        : kind === 'set_status'
-          ? { action: kind, status }
-          : kind === 'set_tier'
-            ? { action: kind, tier: tier.trim() || null }
-            : { action: 'pay' }
-    void act.run(async () => describe(await stores.partners.bulk(action)))
+      kind === 'move_group' ? { action: kind, groupId: group || null } : kind === 'set_status' ? { action: kind, status } : { action: kind, tier: tier.trim() || null }
+    void act.run(async () => {
+      const r = await stores.partners.bulk(action)
+      const n = (x: number) => x.toLocaleString(locale)
+      return t('bulk.done', { changed: n(r.changed), matched: n(r.matched) })
+    })
   }
-  const describe = (r: BulkPartnersResult) => {
-    const n = (x: number) => x.toLocaleString(locale)
-    if (r.action === 'pay') {
-      const run = r.payoutRun
-      return t('bulk.paid', { payouts: n(run?.payouts.length ?? 0), skipped: n(run?.skipped.length ?? 0) })
-    }
-    return t('bulk.done', { changed: n(r.changed), matched: n(r.matched) })
+
+  /** Paying moves money, so it asks first, saying what the run would do for these partners (a preview writes nothing). */
+  const [paying, setPaying] = useState<{ ids: string[]; plan: PayoutRunPreview } | null>(null)
+  const names = useStore(stores.directory.$).data
+  // The question holds for the partners it named: another selection closes it.
+  const selected = useStore(stores.partners.$selected)
+  const asking = paying && paying.ids.length === selected.size && paying.ids.every((id) => selected.has(id)) ? paying : null
+  /** "Bob has no payout details; Cy is owed nothing approved": each of `ids` the plan does not pay, and why */
+  const why = (ids: string[], plan: PayoutRunPreview) =>
+    ids
+      .filter((id) => !plan.payees.some((x) => x.partnerId === id))
+      .map((id) => {
+        const p = names?.get(id)
+        const reason = plan.skipped.find((s) => s.partnerId === id)?.reason ?? 'owed_nothing'
+        return t(`bulk.skip.${reason}`, { name: p ? (p.name ?? p.email) : id })
+      })
+      .join('; ')
+  const askToPay = async () => {
+    const ids = [...stores.partners.$selected.get()]
+    const p = await stores.session.call((c) => c.payouts.runs.preview())
+    const plan = { ...p, payees: p.payees.filter((x) => ids.includes(x.partnerId)), skipped: p.skipped.filter((x) => ids.includes(x.partnerId)) }
+    if (!plan.payees.length) return t('bulk.nobodyPaid', { why: why(ids, plan) })
+    setPaying({ ids, plan })
+  }
+  const pay = () => {
+    setPaying(null)
+    void act.run(async () => {
+      const run = (await stores.partners.bulk({ action: 'pay' })).payoutRun
+      // No run: the server found nobody payable after all (the preview was out of date); not "0 payouts".
+      if (!run) return t('payouts.nothingToPay')
+      return t('bulk.paid', { payouts: run.payouts.length.toLocaleString(locale), skipped: run.skipped.length.toLocaleString(locale) })
+    })
   }
 
   return (
     <form class="bulk" onSubmit={apply} aria-label={t('bulk')}>
       <strong>{t('bulk.selected', { n: count })}</strong>
-      <select aria-label={t('bulk.action')} value={kind} onChange={(e) => setKind(e.currentTarget.value as typeof kind)}>
+      <select aria-label={t('bulk.action')} value={kind} onChange={(e) => (setKind(e.currentTarget.value as typeof kind), setPaying(null))}>
           <option value="move_group">{t('bulk.move_group')}</option>
           <option value="set_status">{t('bulk.set_status')}</option>
           <option value="set_tier">{t('bulk.set_tier')}</option>
@@ -254,9 +278,24 @@ function Bulk({ count, act }: { count: number; act: ReturnType<typeof useAct> })
           </datalist>
         </>
       )}
-      <button type="submit" class="btn" disabled={act.busy}>
-        {t('bulk.apply')}
-      </button>
+      {asking ? (
+        <span class="acts" role="group" aria-label={t('bulk.pay')}>
+          <span>
+            {t('bulk.payConfirm', { paid: t('payouts.partners', { n: new Set(asking.plan.payees.map((x) => x.partnerId)).size }), amounts: total(asking.plan.payees, locale) })}
+            {why(asking.ids, asking.plan) && ` ${t('bulk.notPaid', { why: why(asking.ids, asking.plan) })}`}
+          </span>
+          <button type="button" class="btn" ref={(b) => b?.focus()} onClick={pay}>
+            {t('yes')}
+          </button>
+          <button type="button" class="btn alt" onClick={() => setPaying(null)}>
+            {t('no')}
+          </button>
+        </span>
+      ) : (
+        <button type="submit" class="btn" disabled={act.busy}>
+          {t('bulk.apply')}
+        </button>
+      )}
       <button type="button" class="btn alt" onClick={() => stores.partners.toggle([...stores.partners.$selected.get()], false)}>
         {t('bulk.clear')}
       </button>

@@ -5,16 +5,12 @@ import { AfflioApiError } from '@afflio/sdk'
 import type { PartnerBalance, PayoutRun } from '@afflio/sdk/types'
 import { TOTAL_KEYS } from '../../ledger-words.ts'
 import { useState } from 'preact/hooks'
-import { formatDay, formatMoney } from '../../kit/format.ts'
+import { formatDay } from '../../kit/format.ts'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Async, Badge, Confirm, Day, Empty, Money, Note, Paged, Refusal, useAct } from '../ui.tsx'
+import { Async, Badge, Confirm, Day, Empty, Money, Note, Paged, Refusal, total, useAct } from '../ui.tsx'
 import { PayoutScheduleForm } from './PayoutSchedule.tsx'
-
-/** "$120.00 + €30.00": amounts summed per currency */
-const total = (rows: { currency: string; amountMinor: number }[], locale: string) =>
-  [...new Set(rows.map((r) => r.currency))].map((c) => formatMoney(rows.reduce((s, r) => s + (r.currency === c ? r.amountMinor : 0), 0), c, locale)).join(' + ')
 
 export function Payouts() {
   const { t, stores, locale } = useConsole()
