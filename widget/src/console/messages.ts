@@ -24,6 +24,7 @@ export const en = {
   'import.hint': 'Import partners from a CSV file with a header row: email, and any of name, country, website, externalId, linkCode. Each new partner gets an invitation email; existing partners are left as they are.',
   'import.acceptUrl': 'Invitation link leads to',
   'import.acceptUrlHint': 'Your page that accepts invitations; the link adds ?invitation=…',
+  'import.badUrl': 'Enter a full address starting with https:// (or http://).',
   'import.csv': 'CSV',
   'import.file': 'Or pick a file',
   'import.check': 'Check',
@@ -132,6 +133,7 @@ export const en = {
   'applications.approved': 'Approved {who}.',
   'applications.rejected': 'Rejected {who}.',
 
+  'partners.add': 'Add partners (CSV import)',
   'partners.empty': 'No partners yet.',
   'partners.noMatch': 'No partners match these filters.',
   'partners.selectAll': 'Select all shown',

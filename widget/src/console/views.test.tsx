@@ -664,3 +664,47 @@ describe('partners: pay now', () => {
     expect(view!.text()).not.toContain('Payouts: 0')
   })
 })
+
+describe('import', () => {
+  const checked = { dryRun: true, rows: [{ line: 2, email: 'ada@x.test', outcome: 'created', partnerId: null, invitation: null }], created: 1, existing: 0, errors: [] }
+  const runButton = () => byText(view!.root, 'button', 'Import and send invitations') as HTMLButtonElement
+
+  test('another file after a check must be checked again before it can be imported', async () => {
+    await open('Import', consoleRoutes({ [`POST ${API}/partners/import`]: checked }))
+    await until(() => expect(view!.$('#im-url')).not.toBeNull())
+    type(view!.$<HTMLInputElement>('#im-url')!, 'https://acme.test/join')
+    type(view!.$<HTMLTextAreaElement>('#im-csv')!, 'email\nada@x.test')
+    await tick()
+    submit(view!.$('[role=tabpanel] form')!)
+    await until(() => expect(runButton().disabled).toBe(false))
+    const file = view!.$<HTMLInputElement>('#im-file')!
+    Object.defineProperty(file, 'files', { value: [new File(['email\nbob@x.test\n'], 'b.csv', { type: 'text/csv' })] })
+    file.dispatchEvent(new Event('change', { bubbles: true }))
+    await until(() => expect(view!.$<HTMLTextAreaElement>('#im-csv')!.value).toContain('bob@x.test'))
+    expect(runButton().disabled).toBe(true)
+  })
+
+  test('the invitation link is required, and the API’s problem with it shows under it', async () => {
+    await open('Import', consoleRoutes({ [`POST ${API}/partners/import`]: apiError(400, 'invalid_request', 'acceptUrl: Invalid URL', 'acceptUrl') }))
+    await until(() => expect(view!.$('#im-url')).not.toBeNull())
+    const url = view!.$<HTMLInputElement>('#im-url')!
+    expect(url.required).toBe(true)
+    type(view!.$<HTMLTextAreaElement>('#im-csv')!, 'email\nada@x.test')
+    await tick()
+    submit(view!.$('[role=tabpanel] form')!)
+    await until(() => expect(view!.$('#im-url-e')?.textContent).toBe('Required.'))
+    expect(last('/partners/import')).toBeUndefined()
+    type(url, 'acme')
+    await tick()
+    submit(view!.$('[role=tabpanel] form')!)
+    await until(() => expect(view!.$('#im-url-e')?.textContent).toBe('Enter a full address starting with https:// (or http://).'))
+    expect(url.getAttribute('aria-invalid')).toBe('true')
+    expect(view!.text()).not.toContain('Invalid URL')
+  })
+
+  test('Partners leads to Import to add partners', async () => {
+    await open('Partners')
+    ;(await until(() => byText(view!.root, 'button', 'Add partners (CSV import)'))).click()
+    await until(() => expect(view!.$('[role=tab][aria-selected=true]')!.textContent).toBe('Import'))
+  })
+})

@@ -14,22 +14,31 @@ export function Import() {
   const [acceptUrl, setAcceptUrl] = useState('')
   const [result, setResult] = useState<PartnerImportResult | null>(null)
   const [problems, setProblems] = useState<ApiErrorDetail[]>([])
+  /** The invitation link's problem, under its field (not among the rows' problems) */
+  const [urlError, setUrlError] = useState<string>()
   const act = useAct()
   const send = (dryRun: boolean) =>
     act.run(async () => {
       setResult(null)
+      setUrlError(acceptUrl.trim() ? undefined : t('required'))
+      if (!acceptUrl.trim()) return setProblems([])
       try {
         const r = await stores.session.call((c) => c.partners.import({ csv, acceptUrl: acceptUrl.trim(), dryRun }))
         setProblems(r.errors)
         setResult(r)
         return r.errors.length ? t('import.fix') : t(dryRun ? 'import.ready' : 'import.done', { created: r.created, existing: r.existing })
       } catch (error) {
-        setProblems(error instanceof AfflioApiError ? (error.details ?? []) : [])
+        const api = error instanceof AfflioApiError ? error : undefined
+        setProblems(api?.details ?? [])
+        if (api?.field === 'acceptUrl') return void setUrlError(t('import.badUrl'))
         throw error
       }
     })
+  /** Another file, another text or another link: what was checked no longer is what would be imported. */
+  const changed = () => (setResult(null), setProblems([]))
   const pick = async (e: Event) => {
     const file = (e.currentTarget as HTMLInputElement).files?.[0]
+    changed()
     if (file) setCsv(await file.text())
   }
   const invited = result?.rows.filter((r) => r.invitation) ?? []
@@ -37,11 +46,11 @@ export function Import() {
     <section>
       <p class="mut">{t('import.hint')}</p>
       <form onSubmit={(e) => (e.preventDefault(), void send(true))} noValidate>
-        <Field id="im-url" label={t('import.acceptUrl')} hint={t('import.acceptUrlHint')}>
-          {(p) => <input {...p} type="url" value={acceptUrl} onInput={(e) => setAcceptUrl(e.currentTarget.value)} />}
+        <Field id="im-url" label={t('import.acceptUrl')} hint={t('import.acceptUrlHint')} error={urlError}>
+          {(p) => <input {...p} type="url" required placeholder="https://" value={acceptUrl} onInput={(e) => (setAcceptUrl(e.currentTarget.value), changed())} />}
         </Field>
         <Field id="im-csv" label={t('import.csv')}>
-          {(p) => <textarea {...p} rows={8} value={csv} placeholder="email,name,country" onInput={(e) => (setCsv(e.currentTarget.value), setResult(null))} />}
+          {(p) => <textarea {...p} rows={8} value={csv} placeholder="email,name,country" onInput={(e) => (setCsv(e.currentTarget.value), changed())} />}
         </Field>
         <Field id="im-file" label={t('import.file')}>
           {(p) => <input {...p} type="file" accept=".csv,text/csv" onChange={pick} />}

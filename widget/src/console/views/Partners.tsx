@@ -54,6 +54,12 @@ function PartnerList() {
 
   return (
     <section>
+      {/* Partners join by applying, or by invitation: the Import tab invites one or many. */}
+      <div class="bar-top">
+        <button type="button" class="btn alt" onClick={() => stores.$tab.set('import')}>
+          {t('partners.add')}
+        </button>
+      </div>
       <div class="filters" role="group" aria-label={t('filters')}>
         <Field id="pf-q" label={t('partners.search')}>
           {(p) => (
