@@ -118,6 +118,26 @@ describe('console stores', () => {
     off()
   })
 
+  test('the first message to a partner who never wrote puts their thread first in the list', async () => {
+    const { s } = stores(
+      consoleRoutes({
+        [`GET ${API}/threads/prt_7/messages`]: { data: [], nextCursor: null, thread: thread(7, { lastMessage: null, unreadCount: 0 }) },
+        [`POST ${API}/threads/prt_7/messages`]: { ...thread(7).lastMessage!, id: 'msg_n', sender: 'program', senderName: 'Dana', body: 'Welcome!' },
+      }),
+    )
+    watch(s.threads.$)
+    await until(() => expect(s.threads.$.get().loaded).toBe(true))
+    s.threads.open('prt_7') // from the partner's page: "Message"
+    watch(s.threads.messages.$)
+    await until(() => expect(s.threads.messages.$.get().data?.thread.partner.id).toBe('prt_7'))
+    await s.threads.send('prt_7', 'Welcome!')
+    expect(s.threads.$.get().items.map((t) => [t.partner.id, t.lastMessage?.body])).toEqual([
+      ['prt_7', 'Welcome!'],
+      ['prt_1', 'Hello from 1'],
+      ['prt_2', 'Hello from 2'],
+    ])
+  })
+
   test('a payout run goes first in the list and the balances load again', async () => {
     const { api, s } = stores(consoleRoutes({ [`POST ${API}/payout-runs`]: { ...run(2), skipped: [] } }))
     watch(s.payouts.runs.$)

@@ -354,8 +354,9 @@ export function createConsoleStores(options: SessionOptions) {
         const cur = messages.value()
         if (cur && cur.thread.partner.id === partnerId) messages.set({ ...cur, messages: [...cur.messages, m] })
         threads.update((items) => {
-          const t = items.find((x) => x.partner.id === partnerId)
-          return t ? [{ ...t, lastMessage: m, unreadCount: 0 } as Thread, ...items.filter((x) => x !== t)] : items
+          // A partner who never wrote has no thread in the list yet: the conversation's is theirs.
+          const t = items.find((x) => x.partner.id === partnerId) ?? (cur?.thread.partner.id === partnerId ? cur.thread : undefined)
+          return t ? [{ ...t, lastMessage: m, unreadCount: 0 } as Thread, ...items.filter((x) => x.partner.id !== partnerId)] : items
         })
         return m
       },
