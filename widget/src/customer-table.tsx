@@ -6,12 +6,14 @@ import { type Column, Table } from './kit/Table.tsx'
 import type { CustomerWord } from './ledger-words.ts'
 
 type T = (key: CustomerWord | 'status') => string
-type Row = Omit<PortalCustomer, 'createdAt'>
+/** The portal's rows (a masked address, maybe none) or the program's, which have the customer's name and id too */
+type Row = Omit<PortalCustomer, 'createdAt'> & { name?: string | null; externalId?: string }
 
 export function CustomerTable<R extends Row>({ rows, t, locale, caption, extra = [] }: { rows: R[]; t: T; locale: string; caption: string; extra?: Column<R>[] }) {
   const day = (iso: string | null) => (iso ? formatDate(iso, locale) : '—')
   const cols: Column<R>[] = [
-    { label: t('customer'), cell: (c) => c.email ?? '—' },
+    // Without an address, the program still knows them by name or by its own id for them (never shown to partners).
+    { label: t('customer'), cell: (c) => c.email ?? c.name ?? c.externalId ?? '—' },
     ...extra,
     { label: t('status'), cell: (c) => <span class={`badge b-${c.status}`}>{t(`customer.${c.status}`)}</span> },
     { label: t('customers.sales'), num: true, cell: (c) => c.sales },

@@ -708,3 +708,12 @@ describe('import', () => {
     await until(() => expect(view!.$('[role=tab][aria-selected=true]')!.textContent).toBe('Import'))
   })
 })
+
+describe('customers', () => {
+  test('a customer is shown by address, else by name, else by the program’s own id for them', async () => {
+    const c = (n: number, over: object) => ({ id: `cus_${n}`, externalId: `u_${n}`, email: null, name: null, clickId: null, partnerId: 'prt_1', createdAt: '2026-11-01T12:00:00.000Z', status: 'customer', sales: 1, revenue: [], firstPurchaseAt: null, lastPurchaseAt: null, ...over })
+    await open('Customers', consoleRoutes({ [`GET ${API}/customers`]: { data: [c(1, { email: 'ada@x.test', name: 'Ada' }), c(2, { name: 'Bob' }), c(3, {})], nextCursor: null } }))
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    expect(view!.$$('tbody tr').map((r) => r.querySelector('td')!.textContent)).toEqual(['ada@x.test', 'Bob', 'u_3'])
+  })
+})
