@@ -32,7 +32,7 @@ legend{color:var(--mut);font-size:12px;padding:0 4px}
 .threads button{display:block;width:100%;text-align:left;background:none;border:1px solid transparent;border-bottom-color:var(--line);padding:8px;cursor:pointer}
 .threads button[aria-current=true]{background:var(--soft);border-color:var(--ac)}
 .threads small{display:block;color:var(--mut);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.count{display:inline-block;min-width:20px;text-align:center;background:var(--ac);color:#fff;border-radius:99px;padding:0 6px;font-size:12px;margin-left:6px}
+.count{display:inline-block;min-width:20px;text-align:center;background:var(--acb);color:#fff;border-radius:99px;padding:0 6px;font-size:12px;margin-left:6px}
 .msgs{max-height:420px;overflow-y:auto;display:flex;flex-direction:column;gap:6px;margin-bottom:8px}
 .msg{background:var(--soft);border-radius:var(--r);padding:8px 10px;max-width:85%;white-space:pre-wrap;word-break:break-word}
 .msg.program{align-self:flex-end;border:1px solid var(--ac)}

@@ -3,14 +3,17 @@
 // resets again because a page rule like `* { color: red !important }` also matches the host element
 // and would beat `:host` (page rules win over :host unless both are !important).
 // Theming: --afflio-accent, --afflio-radius, --afflio-font (set on the element or via mount options).
+// The dark theme's accent is light, to read as text (links, the selected tab) on its dark background;
+// under white text (buttons, counts) its default is a deeper indigo, --acb: white on #818cf8 is 3:1,
+// under WCAG's 4.5:1 (styles.test.ts checks both themes). A host's accent is used as given for both.
 
-const dark = '--bg:#14161c;--fg:#e6e8ee;--mut:#9aa1b1;--line:#2b303b;--soft:#1c2029;--bad:#f87171;--good:#34d399;--ac:var(--afflio-accent,#818cf8)'
+const dark = '--bg:#14161c;--fg:#e6e8ee;--mut:#9aa1b1;--line:#2b303b;--soft:#1c2029;--bad:#f87171;--good:#34d399;--ac:var(--afflio-accent,#818cf8);--acb:var(--afflio-accent,#5b57e0)'
 
 export const css = `
 :host{all:initial;display:block}
 :host([hidden]){display:none}
 .root{all:initial;display:block;box-sizing:border-box;font-family:var(--afflio-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);font-size:14px;line-height:1.45;
---bg:#fff;--fg:#161a22;--mut:#5f6675;--line:#e3e6ec;--soft:#f6f7f9;--bad:#b42318;--good:#067647;--ac:var(--afflio-accent,#4f46e5);--r:var(--afflio-radius,8px);
+--bg:#fff;--fg:#161a22;--mut:#5f6675;--line:#e3e6ec;--soft:#f6f7f9;--bad:#b42318;--good:#067647;--ac:var(--afflio-accent,#4f46e5);--acb:var(--ac);--r:var(--afflio-radius,8px);
 color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:var(--r);padding:16px;color-scheme:light}
 .root[data-theme=dark]{${dark};color-scheme:dark}
 @media (prefers-color-scheme:dark){.root[data-theme=auto]{${dark};color-scheme:dark}}
@@ -27,7 +30,7 @@ button,input,select,textarea{font:inherit;color:inherit}
 [role=tab]{background:none;border:0;border-bottom:2px solid transparent;padding:8px 10px;cursor:pointer;color:var(--mut);white-space:nowrap}
 [role=tab]:focus-visible{outline-offset:-2px}
 [role=tab][aria-selected=true]{color:var(--fg);border-color:var(--ac);font-weight:600}
-.btn{background:var(--ac);color:#fff;border:1px solid var(--ac);border-radius:var(--r);padding:6px 12px;cursor:pointer}
+.btn{background:var(--acb);color:#fff;border:1px solid var(--acb);border-radius:var(--r);padding:6px 12px;cursor:pointer}
 a.btn{display:inline-block;text-decoration:none}
 .btn.alt{background:var(--bg);color:var(--fg);border-color:var(--line)}
 .btn:disabled{opacity:.6;cursor:default}
@@ -69,7 +72,7 @@ select{border:1px solid var(--line);border-radius:var(--r);padding:4px 8px;backg
 .url{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;word-break:break-all}
 .link,.it{border:1px solid var(--line);border-radius:var(--r);padding:10px 12px;margin-bottom:8px}
 ul.plain,ol.plain{list-style:none}
-.n{display:inline-block;margin-left:6px;padding:0 6px;border-radius:9px;background:var(--ac);color:#fff;font-size:11px;line-height:17px;font-weight:600}
+.n{display:inline-block;margin-left:6px;padding:0 6px;border-radius:9px;background:var(--acb);color:#fff;font-size:11px;line-height:17px;font-weight:600}
 .msg{max-width:85%}
 .msg.me{margin-left:auto;background:var(--soft)}
 .pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:6px 0}
