@@ -292,6 +292,23 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     }
   })
 
+  test('a checkbox sits level with its label', async () => {
+    const { page, errors } = await openConsole()
+    await tab(page, 'Recruitment').click()
+    const box = c(page).getByRole('checkbox', { name: 'Show in the marketplace' })
+    await box.waitFor()
+    // The box's middle and the middle of its label's words, in px from the top of the page
+    const middles = await box.evaluate((el) => {
+      const mid = (r: DOMRect) => r.top + r.height / 2
+      const words = document.createRange()
+      words.selectNodeContents(el.parentElement!)
+      words.setStartAfter(el)
+      return [mid(el.getBoundingClientRect()), mid(words.getBoundingClientRect())]
+    })
+    expect(Math.abs(middles[0]! - middles[1]!)).toBeLessThanOrEqual(3)
+    expect(errors).toEqual([])
+  })
+
   test('an expired console token: a clear state without a listener; with one, the manager never notices', async () => {
     const short = await afflio.consoleTokens.create({ manager: 'dana@acme.test', ttlSeconds: 60 })
     ctx.clock.set('2026-11-01T12:05:00Z')

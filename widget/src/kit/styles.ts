@@ -58,7 +58,7 @@ th{font-weight:600;color:var(--mut);font-size:12px}
 .state p{margin-bottom:12px}
 .err{color:var(--bad)}
 .field{display:flex;flex-direction:column;gap:4px;margin-bottom:10px;flex:1;min-width:0}
-.field input,.field select,.field textarea{border:1px solid var(--line);border-radius:var(--r);padding:0 8px;height:34px;background:var(--bg);min-width:0}
+.field input:not([type=checkbox],[type=radio]),.field select,.field textarea{border:1px solid var(--line);border-radius:var(--r);padding:0 8px;height:34px;background:var(--bg);min-width:0}
 .field textarea{height:auto;min-height:72px;padding:6px 8px;resize:vertical}
 .field .cb{display:flex;gap:8px;align-items:flex-start}
 .field .cb input{height:auto;margin-top:3px}
