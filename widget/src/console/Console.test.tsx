@@ -260,6 +260,7 @@ describe('the console', () => {
         [`POST ${API}/newsletters`]: ({ body }: { body: unknown }) => newsletter(2, { ...(body as object), status: 'draft', recipientCount: 0, sentAt: null, delivery: { pending: 0, sent: 0, failed: 0, unsubscribed: 0 } }),
         [`POST ${API}/newsletters/nl_2/send`]: () => (sent(), newsletter(2, { subject: 'November', audience: { segmentId: 'seg_1' }, recipientCount: 4, delivery: { pending: 4, sent: 0, failed: 0, unsubscribed: 0 } })),
         [`GET ${API}/newsletters/nl_1/recipients`]: { data: [{ partnerId: 'prt_1', email: 'p1@example.com', status: 'failed', error: 'mailbox full', sentAt: null, readAt: null }], nextCursor: null },
+        [`POST ${API}/newsletters/preview`]: { subject: 'November', html: '<h1>November</h1>', text: '' },
       }),
     )
     await until(() => expect(view!.$$('#nl-a option').map((o) => o.textContent)).toEqual(['Every partner', 'Segment 1 (4 partners)']))
@@ -270,6 +271,8 @@ describe('the console', () => {
     expect(view!.$<HTMLSelectElement>('#nl-f')!.value).toBe('markdown') // the default
     choose(view!.$<HTMLSelectElement>('#nl-a')!, 'seg_1')
     await tick()
+    byText(view!.root, 'button', 'Preview').click()
+    await until(() => expect(view!.$('iframe')).not.toBeNull())
     byText(view!.root, 'button', 'Send now').click()
     // Asked first, naming the audience with its count; nothing is written before the yes.
     await until(() => expect(view!.$('[role=alertdialog]')?.textContent).toContain('Send “November” to Segment 1 (4 partners) now?'))
@@ -281,6 +284,9 @@ describe('the console', () => {
     await until(() => expect(view!.$('[role=alertdialog]')).not.toBeNull())
     byText(view!.root, 'button', 'Yes, send it').click()
     await until(() => expect(view!.text()).toContain('Sent “November” to 4 partners.'))
+    // The form is emptied for the next one, and the sent one's preview goes with it
+    expect(view!.$<HTMLInputElement>('#nl-s')!.value).toBe('')
+    expect(view!.$('iframe')).toBeNull()
     expect(view!.calls.find((c) => c.method === 'POST' && c.path === `${API}/newsletters`)!.body).toEqual({
       subject: 'November',
       body: '# News\n- **30%** on Pro',

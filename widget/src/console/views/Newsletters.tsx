@@ -185,6 +185,7 @@ function Compose() {
         throw error
       }
       setF((f) => ({ ...f, subject: '', body: '' }))
+      setPreview(null) // it was of what was just sent or saved, not of the emptied form
       return send ? t('newsletters.sentTo', { subject: n.subject, n: formatNumber(n.recipientCount, locale) }) : t('newsletters.drafted', { subject: n.subject })
     })
   }
