@@ -105,7 +105,9 @@ export const explainWords = {
   'why.bonus': 'Earned by',
   'why.bonus.target': 'Challenge “{name}”: target of {target} met on {date} (at {progress})',
   'why.bonus.sales': '{n} sales',
+  'why.bonus.sales.one': '1 sale',
   'why.bonus.clicks': '{n} clicks',
+  'why.bonus.clicks.one': '1 click',
   'why.bonus.revenue': '{n} in revenue',
   'why.bonus.submission': 'Bounty “{name}”: submission approved on {date}',
   'why.bonus.approvedBy': 'Approved by {who}',
@@ -125,6 +127,7 @@ export const fraudWords = {
   'fraud.partner_address': 'The click came from an address the partner used',
   'fraud.bot': 'The click came from a bot or crawler ({agent})',
   'fraud.click_burst': 'The click came in a burst: over {n} clicks a minute from one address',
+  'fraud.click_burst.one': 'The click came in a burst: over 1 click a minute from one address',
   'fraud.fast_conversion': 'Converted {seconds} s after the click (under {min} s)',
   'fraud.existing_customer': 'The customer was known on {created}, before the partner’s first click on {clicked}',
   // Why a commission is (or was last) held, released or voided by hand

@@ -485,7 +485,7 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     // Fixed: the preview says who is new and who is a partner already; nothing is written yet.
     await c(page).getByLabel('CSV').fill('email,name\nnew.one@partners.test,New One\nada@partners.test,Ada again')
     await c(page).getByRole('button', { name: 'Check' }).click()
-    await status(c(page)).filter({ hasText: '1 new partners will be invited; 1 are partners already.' }).waitFor({ timeout: STEP })
+    await status(c(page)).filter({ hasText: '1 new partner will be invited; 1 is a partner already.' }).waitFor({ timeout: STEP })
     expect(await c(page).getByRole('table', { name: 'Preview' }).locator('tbody tr').allInnerTexts()).toEqual([
       'new.one@partners.test\tNew: will be invited\t—',
       'ada@partners.test\tAlready a partner\t—',

@@ -677,6 +677,7 @@ describe('import', () => {
     await tick()
     submit(view!.$('[role=tabpanel] form')!)
     await until(() => expect(runButton().disabled).toBe(false))
+    expect(view!.text()).toContain('1 new partner will be invited; 0 are partners already.')
     const file = view!.$<HTMLInputElement>('#im-file')!
     Object.defineProperty(file, 'files', { value: [new File(['email\nbob@x.test\n'], 'b.csv', { type: 'text/csv' })] })
     file.dispatchEvent(new Event('change', { bubbles: true }))

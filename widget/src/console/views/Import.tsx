@@ -26,7 +26,9 @@ export function Import() {
         const r = await stores.session.call((c) => c.partners.import({ csv, acceptUrl: acceptUrl.trim(), dryRun }))
         setProblems(r.errors)
         setResult(r)
-        return r.errors.length ? t('import.fix') : t(dryRun ? 'import.ready' : 'import.done', { created: r.created, existing: r.existing })
+        if (r.errors.length) return t('import.fix')
+        const [created, existing] = dryRun ? (['import.newPartners', 'import.areAlready'] as const) : (['import.partners', 'import.wereAlready'] as const)
+        return t(dryRun ? 'import.ready' : 'import.done', { created: t(created, { n: r.created }), existing: t(existing, { n: r.existing }) })
       } catch (error) {
         const api = error instanceof AfflioApiError ? error : undefined
         setProblems(api?.details ?? [])
