@@ -21,3 +21,21 @@ export function addDays(day: string, n: number): string {
 export function lastDays(to: string, n: number): { from: string; to: string } {
   return { from: addDays(to, -(n - 1)), to }
 }
+
+/** The day `dayOfMonth` of a UTC month (`month` 0-11, may overflow into the next years), or the month's last day when it is shorter. */
+export function clampedDayOfMonth(year: number, month: number, dayOfMonth: number): number {
+  return Math.min(dayOfMonth, new Date(Date.UTC(year, month + 1, 0)).getUTCDate())
+}
+
+/**
+ * `at` plus `n` calendar months (UTC), on the same day of the month or the month's last when it is shorter,
+ * never rolling over into the month after (Date's setUTCMonth makes Jan 31 + 1 month Mar 3).
+ *
+ * @example addMonths(new Date('2027-01-31T10:00:00Z'), 1) // 2027-02-28T10:00:00.000Z
+ */
+export function addMonths(at: Date, n: number): Date {
+  const [year, month] = [at.getUTCFullYear(), at.getUTCMonth() + n]
+  const out = new Date(at)
+  out.setUTCFullYear(year, month, clampedDayOfMonth(year, month, at.getUTCDate()))
+  return out
+}

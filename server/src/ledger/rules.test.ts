@@ -98,6 +98,14 @@ describe('recurring commissions', () => {
     expect(recurringAllows({ recurring: 'months', recurringLimit: 3 }, pay(3, '2026-03-15T00:00:00.000Z'))).toBe(true)
     expect(recurringAllows({ recurring: 'months', recurringLimit: 3 }, pay(4, '2026-04-15T00:00:00.000Z'))).toBe(false)
   })
+  it('ends a months limit on a shorter month’s last day, never in the month after', () => {
+    // Jan 31 + 1 month is Feb 28 (Date's setUTCMonth made it Mar 3): a Feb 28 renewal at the same time is past it.
+    const from = (firstPaymentAt: string, occurredAt: string) => recurringAllows({ recurring: 'months', recurringLimit: 1 }, { paymentNumber: 2, firstPaymentAt, occurredAt })
+    expect(from('2027-01-31T10:00:00.000Z', '2027-02-28T10:00:00.000Z')).toBe(false)
+    expect(from('2027-01-28T10:00:00.000Z', '2027-02-28T10:00:00.000Z')).toBe(false)
+    expect(from('2027-01-31T10:00:00.000Z', '2027-02-28T09:59:59.999Z')).toBe(true)
+    expect(from('2028-01-31T10:00:00.000Z', '2028-02-29T09:00:00.000Z')).toBe(true) // a leap year's Feb 29
+  })
 })
 
 describe('quoteCommission', () => {

@@ -1,5 +1,6 @@
 // Which rule pays, and how much: pure functions of (rule set, sale, partner history).
 import type { CommissionReason, CommissionReasonStepDown, CommissionRule, CommissionTier } from '@afflio/sdk/types'
+import { addMonths } from '../kernel/days.ts'
 import { applyRateBps } from '../kernel/money.ts'
 import { reasonText } from './reason-text.ts'
 
@@ -93,11 +94,9 @@ export function recurringAllows(rule: Pick<Rule, 'recurring' | 'recurringLimit'>
       return true
     case 'payments':
       return p.paymentNumber <= (rule.recurringLimit ?? 0)
-    case 'months': {
-      const end = new Date(p.firstPaymentAt)
-      end.setUTCMonth(end.getUTCMonth() + (rule.recurringLimit ?? 0))
-      return Date.parse(p.occurredAt) < end.getTime()
-    }
+    case 'months':
+      // Calendar months from the first payment; one started on the 31st ends on a shorter month's last day.
+      return Date.parse(p.occurredAt) < addMonths(new Date(p.firstPaymentAt), rule.recurringLimit ?? 0).getTime()
   }
 }
 

@@ -1,14 +1,12 @@
 // When a program pays next, by its payout schedule. Pure: dates are UTC days (YYYY-MM-DD).
 // Who a payout pays or skips, and why, stays payees.ts's (`choosePayees`), given the schedule's currencies.
 import type { PayoutSchedule } from '@afflio/sdk/types'
-
-const DAY_MS = 86_400_000
+import { clampedDayOfMonth, DAY_MS } from '../kernel/days.ts'
 
 /** Whether a UTC day is a payout day: monthly on the day (the month's last when it is shorter), weekly on the ISO weekday. */
 export function isPayoutDay(schedule: PayoutSchedule, day: Date): boolean {
   if (schedule.frequency === 'weekly') return (day.getUTCDay() || 7) === schedule.dayOfWeek
-  const lastDay = new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + 1, 0)).getUTCDate()
-  return day.getUTCDate() === Math.min(schedule.dayOfMonth, lastDay)
+  return day.getUTCDate() === clampedDayOfMonth(day.getUTCFullYear(), day.getUTCMonth(), schedule.dayOfMonth)
 }
 
 /**
