@@ -114,6 +114,31 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     expect(kinds).toEqual(['recurring', 'recurring', null, null])
   })
 
+  it('numbers subscription payments by when they occurred, not by when they arrive', async () => {
+    await partner('alice@a.test', 'ALICE')
+    await afflio.rules.create({ name: 'two payments', event: 'sale', type: 'percent', value: 3000, recurring: 'payments', recurringLimit: 2 })
+    const pay = async (invoiceId: string, occurredAt: string) => {
+      ctx.clock.set(new Date(Date.parse(occurredAt) - 3_600_000).toISOString()) // a click an hour before
+      const clickId = await click('ALICE')
+      ctx.clock.set('2027-01-05T00:00:00.000Z') // every webhook arrives later, in the order called
+      return afflio.track.sale({ invoiceId, amountMinor: 1000, currency: 'USD', subscriptionId: 'sub_o', customerExternalId: 'cus_o', clickId, occurredAt })
+    }
+    const dec = await pay('in_dec', '2026-12-01T12:00:00.000Z') // the December renewal's webhook comes first
+    expect(dec.sale.paymentNumber).toBe(1)
+    const nov = await pay('in_nov', '2026-11-01T12:00:00.000Z')
+    expect(nov.sale.paymentNumber).toBe(1)
+    expect(nov.commission).toMatchObject({ kind: 'sale', amountMinor: 300 })
+    // Two payments at one instant: the one with the smaller id is the earlier (ids made in one millisecond
+    // may come in either order), the later one's number moving up if it was recorded first.
+    const [a, b] = [await pay('in_jan_a', '2027-01-01T12:00:00.000Z'), await pay('in_jan_b', '2027-01-01T12:00:00.000Z')]
+    expect([a.commission, b.commission]).toEqual([null, null]) // past the 2-payment limit
+    // The December payment moved up to 2; its commission stays as written when it arrived (kind sale).
+    const sales = (await afflio.sales.list({ limit: 10 })).data
+    const [jan1, jan2] = [a.sale.id, b.sale.id].sort().map((id) => sales.find((s) => s.id === id)!.invoiceId)
+    expect(Object.fromEntries(sales.map((s) => [s.invoiceId, s.paymentNumber]))).toEqual({ in_nov: 1, in_dec: 2, [jan1!]: 3, [jan2!]: 4 })
+    expect((await afflio.commissions.list()).data.find((c) => c.saleId === dec.sale.id)).toMatchObject({ kind: 'sale', amountMinor: 300 })
+  })
+
   it('limits recurring by months, and pays nothing on renewals when the rule is not recurring', async () => {
     const bob = await partner('bob@b.test', 'BOB')
     await afflio.rules.create({ name: 'two months', event: 'sale', type: 'flat', value: 700, recurring: 'months', recurringLimit: 2, partnerId: bob })

@@ -17,7 +17,8 @@ import { saleShares, splitColumns } from './sale-credits.ts'
 import { countSale } from '../stats/index.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
 import { readCouponPolicy } from '../coupons/index.ts'
-import { claimSale, fillSalePaymentId, findSaleByInvoice, insertSaleRow, ownCommissionOfSale, saleByInvoice, salePaymentId, subscriptionPayments } from './sale-queries.ts'
+import { paymentsBefore } from './rules.ts'
+import { claimSale, fillSalePaymentId, findSaleByInvoice, insertSaleRow, ownCommissionOfSale, renumberLaterPayments, saleByInvoice, salePaymentId, subscriptionPayments } from './sale-queries.ts'
 
 /**
  * Records a sale once per invoiceId and credits the partner of the customer's click inside the
@@ -102,13 +103,16 @@ interface Resolved {
   couponCodeId: string | null
   paymentNumber: number
   firstPaymentAt: string
+  /** The subscription's payments recorded already that occurred after this one (out of order) */
+  laterPayments: number
   /** How the partner was chosen, for the commission's decision record */
   attribution: DecisionAttribution
   /** The click the report named, as read: the rollups and the fraud rules need not read it again */
   namedClick: NamedClickRow | null
 }
 
-async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occurredAt: string, now: Date, excludeSaleId?: string, creditPartnerId?: string): Promise<Resolved> {
+/** Who earns the sale `saleId` (recorded already, or the id it is about to be recorded with), and its place in its subscription. */
+async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occurredAt: string, now: Date, saleId: string, creditPartnerId?: string): Promise<Resolved> {
   let customer: Resolved['customer'] = null
   let clicks: CandidateClick[] = []
   const click = input.clickId ? await namedClick(tx, program, input.clickId, now) : null
@@ -132,9 +136,12 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
   }
   let paymentNumber = 1
   let firstPaymentAt = occurredAt
+  let laterPayments = 0
   if (input.subscriptionId) {
-    const earlier = await subscriptionPayments(tx, program.id, input.subscriptionId, excludeSaleId)
+    const others = await subscriptionPayments(tx, program.id, input.subscriptionId, saleId)
+    const earlier = paymentsBefore(others, { id: saleId, occurredAt })
     paymentNumber = earlier.length + 1
+    laterPayments = others.length - earlier.length
     const first = earlier[0]
     if (first) {
       firstPaymentAt = first.occurred_at
@@ -162,15 +169,16 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
   const { clicks: weighedClicks, codes } = claimOutcomes(weighed.weighed, credited?.id || null, code, claims)
   Object.assign(attribution, { clicks: weighedClicks, ...(codes.length && { codes }), ...(claims.conflict && { conflict: claims.conflict }) })
   const couponCode = input.couponCode?.trim() || null
-  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credits: claims.credits, couponCode, couponCodeId: code?.codeId ?? null, paymentNumber, firstPaymentAt, attribution, namedClick: click }
+  return { customer, customerEmail: customer?.email ?? input.customerEmail ?? null, credits: claims.credits, couponCode, couponCodeId: code?.codeId ?? null, paymentNumber, firstPaymentAt, laterPayments, attribution, namedClick: click }
 }
 
 async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
   const at = now.toISOString()
   const occurredAt = input.occurredAt ?? at
-  const r = await resolve(tx, program, input, occurredAt, now, undefined, options.creditPartnerId)
+  const id = newId('sal', now.getTime())
+  const r = await resolve(tx, program, input, occurredAt, now, id, options.creditPartnerId)
   const sale = {
-    id: newId('sal', now.getTime()),
+    id,
     program_id: program.id,
     invoice_id: input.invoiceId,
     customer_id: r.customer?.id ?? null,
@@ -190,6 +198,9 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
     created_at: at,
   }
   await insertSaleRow(tx, sale)
+  // An earlier payment arriving after later ones takes its place: they move up one, their commissions as
+  // they were written (priced when they arrived; not priced again).
+  if (r.laterPayments > 0) await renumberLaterPayments(tx, sale)
   if (r.credits.length === 0) return { sale: toSale(sale), commission: null, duplicate: false }
   return credit(tx, program, sale, r, now, options.claimAmount)
 }

@@ -84,6 +84,16 @@ export interface PaymentFacts {
   occurredAt: string
 }
 
+/**
+ * The payments of a subscription before `payment` (given oldest first, as subscriptionPayments reads them):
+ * those that occurred earlier, and of those at the same instant the ones with a smaller id. Webhooks arrive
+ * out of order, so a payment is numbered by date, not by arrival: its number is their count + 1, and the
+ * first of them is the subscription's first payment.
+ */
+export function paymentsBefore<P extends { id: string; occurred_at: string }>(payments: readonly P[], payment: { id: string; occurredAt: string }): P[] {
+  return payments.filter((p) => p.occurred_at < payment.occurredAt || (p.occurred_at === payment.occurredAt && p.id < payment.id))
+}
+
 /** Whether a subscription payment still earns under the rule's recurring setting. */
 export function recurringAllows(rule: Pick<Rule, 'recurring' | 'recurringLimit'>, p: PaymentFacts): boolean {
   if (p.paymentNumber <= 1) return true

@@ -60,6 +60,17 @@ export async function insertSaleRow(tx: Tx, sale: SaleTable): Promise<void> {
   await insertSale.execute(tx, sale)
 }
 
+/** Moves the payments of the sale's subscription recorded after it but occurring later (paymentsBefore's order) up one. */
+export async function renumberLaterPayments(tx: Tx, sale: Pick<SaleTable, 'id' | 'program_id' | 'subscription_id' | 'occurred_at'>): Promise<void> {
+  await tx
+    .updateTable('sales')
+    .set((eb) => ({ payment_number: eb('payment_number', '+', 1) }))
+    .where('program_id', '=', sale.program_id)
+    .where('subscription_id', '=', sale.subscription_id)
+    .where((eb) => eb.or([eb('occurred_at', '>', sale.occurred_at), eb.and([eb('occurred_at', '=', sale.occurred_at), eb('id', '>', sale.id)])]))
+    .execute()
+}
+
 /** Credits an uncredited sale to a partner. Returns false when another credit got there first. */
 export async function claimSale(tx: Tx, saleId: string, set: Pick<SaleTable, 'click_id' | 'customer_id' | 'coupon_code' | 'coupon_code_id' | 'split_partner_id' | 'split_amount_minor' | 'split_refunded_minor'> & { partner_id: string }): Promise<boolean> {
   const claimed = await tx.updateTable('sales').set(set).where('id', '=', saleId).where('partner_id', 'is', null).executeTakeFirst()
