@@ -39,7 +39,7 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
     if (!rule) return null
     if (!rule.tiers.length) return quoteCommission(rule, sale, 0, program.currency, partner.tier_override)
     const start = metrics.need(partner.id, rule, row.occurred_at)
-    if (start) metrics.start(partner.id, start.period, start.from, await tierCounts(db, partner.id, row.occurred_at, start.from))
+    if (start) metrics.start(partner.id, start.period, start.from, await tierCounts(db, partner.id, row.occurred_at, start.from, row.id))
     return quoteCommission(rule, sale, metrics.value(partner.id, rule), program.currency, partner.tier_override)
   }
   const amount = (q: Earned | null) => q?.amountMinor ?? 0

@@ -20,29 +20,28 @@ const counted = [
 
 const toCounts = (r: { customers: number | string; sales: number | string; revenue: number | string }): TierCounts => ({ customers: Number(r.customers), sales: Number(r.sales), revenue: Number(r.revenue) })
 
-/**
- * Credited sales not fully refunded, occurred in [`from`, `at`) (`from` null: since ever): strictly before
- * `at`, so a sale priced at `at` never counts itself, nor do two sales at one instant count each other.
- * `through`: in [`from`, `at`], for a standing now (every sale recorded so far).
- */
-const inPeriod = (q: SalesQuery, at: string, from: string | null, through: boolean) => {
-  const upTo = unrefunded(q).where('sales.occurred_at', through ? '<=' : '<', at)
+/** Credited sales not fully refunded, occurred in [`from`, `at`] (`from` null: since ever). */
+const inPeriod = (q: SalesQuery, at: string, from: string | null) => {
+  const upTo = unrefunded(q).where('sales.occurred_at', '<=', at)
   return from ? upTo.where('sales.occurred_at', '>=', from) : upTo
 }
 
 /**
  * A partner's credited sales (credited-sales-queries.ts: a split sale is each of its partners') not fully refunded,
- * occurred in [`from`, `at`) (`through`: [`from`, `at`]; `from` null: since ever): counted three ways, for
- * tier metrics (tier-metric.ts).
+ * occurred in [`from`, `at`] (`from` null: since ever), other than `excludeSaleId`: counted three ways,
+ * for tier metrics (tier-metric.ts).
  */
-export async function tierCounts(db: Db | Tx, partnerId: string, at: string, from: string | null, through = false): Promise<TierCounts> {
-  const rows = creditedSales(db, FIELDS, (q, partner) => inPeriod(q.where(partner, '=', partnerId), at, from, through))
+export async function tierCounts(db: Db | Tx, partnerId: string, at: string, from: string | null, excludeSaleId: string | null): Promise<TierCounts> {
+  const rows = creditedSales(db, FIELDS, (q, partner) => {
+    const own = inPeriod(q.where(partner, '=', partnerId), at, from)
+    return excludeSaleId ? own.where('sales.id', '!=', excludeSaleId) : own
+  })
   return toCounts(await db.selectFrom(rows.as('s')).select(counted).executeTakeFirstOrThrow())
 }
 
-/** `tierCounts` through `at` for every partner of the program with a credited sale in the period, at once (standings now). */
+/** `tierCounts` for every partner of the program with a credited sale in the period, at once. */
 export async function tierCountsByPartner(db: Db | Tx, programId: string, at: string, from: string | null): Promise<Map<string, TierCounts>> {
-  const rows = creditedSales(db, FIELDS, (q) => inPeriod(q.where('sales.program_id', '=', programId), at, from, true))
+  const rows = creditedSales(db, FIELDS, (q) => inPeriod(q.where('sales.program_id', '=', programId), at, from))
   const out = await db.selectFrom(rows.as('s')).select(['partner_id', ...counted]).groupBy('partner_id').execute()
   return new Map(out.map((r) => [r.partner_id, toCounts(r)]))
 }
