@@ -57,7 +57,7 @@ th{font-weight:600;color:var(--mut);font-size:12px}
 .state{padding:24px 8px;text-align:center;color:var(--mut)}
 .state p{margin-bottom:12px}
 .err{color:var(--bad)}
-.field{display:flex;flex-direction:column;gap:4px;margin-bottom:10px;flex:1;min-width:0}
+.field{display:flex;flex-direction:column;gap:4px;margin-bottom:10px;flex:1;max-width:100%}
 .field input:not([type=checkbox],[type=radio]),.field select,.field textarea{border:1px solid var(--line);border-radius:var(--r);padding:0 8px;height:34px;background:var(--bg);min-width:0}
 .field textarea{height:auto;min-height:72px;padding:6px 8px;resize:vertical}
 .field .cb{display:flex;gap:8px;align-items:flex-start}
