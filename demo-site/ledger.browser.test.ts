@@ -28,7 +28,8 @@ const count = (rows: { partnerId: string }[]) => partners(new Set(rows.map((r) =
 
 /** The LedgerCards under `host`: label -> amount, each amount checked to carry its figure's data-stat. */
 async function cards(host: Locator, currency: string): Promise<Record<string, string>> {
-  const grid = host.locator(`dl.grid:has(dd[data-stat="approvedMinor-${currency}"])`)
+  // The first: the portal's Overview shows the period's cards, then the balances of all time.
+  const grid = host.locator(`dl.grid:has(dd[data-stat="approvedMinor-${currency}"])`).first()
   await grid.waitFor({ state: 'attached', timeout: STEP })
   const shown = await grid.evaluate((dl, cur) =>
     [...dl.querySelectorAll('.card')].map((card) => {

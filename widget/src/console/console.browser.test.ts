@@ -429,7 +429,7 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     expect(await c(page).locator('[data-stat=sales]').textContent()).toBe(String(o.sales))
     expect(await c(page).locator('[data-stat=clicks]').textContent()).toBe(String(o.clicks))
     expect(await c(page).locator('.chart svg rect').count()).toBe(o.series.length)
-    expect(await c(page).locator('.facts').textContent()).toContain('paypal · ada@paypal.test')
+    expect(await c(page).locator('.facts').textContent()).toContain('PayPal · ada@paypal.test')
     await shot(page, 'partner')
   })
 
