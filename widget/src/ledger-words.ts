@@ -21,6 +21,7 @@ export const ledgerWords = {
   'balances.allTime': 'Balances, all time',
   // What a period's cards count: the commissions earned in it, by where each stands now.
   'earned.days': 'Earned in the last {n} days, by status now',
+  'earned.days.one': 'Earned today, by status now',
   'status.pending': 'Pending',
   'status.approved': 'Approved',
   'status.in_payout': 'In payout',
