@@ -136,14 +136,16 @@ describe('TypeScript consumers', () => {
   // No --types: like an app's, only the @types its own node_modules has (none here).
   const browserApp = ['--lib', 'ES2022,DOM']
 
-  it('type-check against the installed declarations (NodeNext and Bundler resolution)', async () => {
+  it('type-check against the installed declarations (NodeNext, Bundler and Node10 resolution)', async () => {
     const results = await Promise.all([
       typecheck('types-ok.ts', [...nodeNext, ...browserApp]),
       typecheck('types-ok.ts', ['--module', 'ESNext', '--moduleResolution', 'Bundler', ...browserApp]),
+      // Node10 ("node") resolution reads no `exports`: the subpaths' types come from typesVersions.
+      typecheck('types-ok.ts', ['--module', 'ESNext', '--moduleResolution', 'Node10', ...browserApp]),
       // A server without the DOM lib, with the workspace's @types/node.
       typecheck('node-types-ok.ts', [...nodeNext, '--lib', 'ES2022', '--types', 'node', '--typeRoots', join(root, 'node_modules/@types')]),
     ])
-    expect(results).toEqual(['', '', ''])
+    expect(results).toEqual(['', '', '', ''])
   }, 120_000)
 
   it('get errors for wrong calls', async () => {
