@@ -1,5 +1,5 @@
 // Library build of the tracking script: sdk/src/script/index.ts -> sdk/dist/afflio.js, one minified
-// IIFE with no exports and no globals besides `window.afflio`. Budget: 2 KB gzip (bench/size.mjs).
+// IIFE with no exports and no globals besides `window.afflio`. Budget: 1,536 B gzip (bench/size.mjs).
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 

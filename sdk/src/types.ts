@@ -193,6 +193,11 @@ export interface TrackClickResult {
   partnerId: Id
   /** How long the cookie should live */
   attributionWindowDays: number
+  /**
+   * The program's attribution model: under `first_click` the tracking script keeps a click it already
+   * holds (within its window) instead of this one, which is recorded and counted all the same
+   */
+  attributionModel: 'last_click' | 'first_click'
   /** true when the same visitor's click on the same link was already recorded just now */
   duplicate: boolean
   /** What the visitor gets through this partner (its group's reward, else the program's); null: nothing */

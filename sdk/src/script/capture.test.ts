@@ -89,7 +89,7 @@ describe('cookie', () => {
   })
 
   test('writeClick then readClick round-trips through document.cookie', () => {
-    writeClick({ clickId: 'clk_01abc', code: 'al ice;=x' }, 30, '')
+    writeClick('clk_01abc', 'al ice;=x', 30, '')
     expect(document.cookie).toContain('afflio_click=clk_01abc.al%20ice%3B%3Dx')
     expect(readClick()).toEqual({ clickId: 'clk_01abc', code: 'al ice;=x' })
   })
@@ -105,13 +105,13 @@ describe('cookie', () => {
   })
 
   test('without a domain the cookie is host-only', () => {
-    writeClick({ clickId: 'clk_1', code: 'A' }, 30, '')
+    writeClick('clk_1', 'A', 30, '')
     happyDOM.setURL('https://app.example.com/')
     expect(readClick()).toBeNull()
   })
 
   test('with data-domain the cookie is shared by subdomains', () => {
-    writeClick({ clickId: 'clk_2', code: 'B' }, 30, '.example.com')
+    writeClick('clk_2', 'B', 30, '.example.com')
     happyDOM.setURL('https://app.example.com/signup')
     expect(readClick()).toEqual({ clickId: 'clk_2', code: 'B' })
   })
@@ -120,7 +120,7 @@ describe('cookie', () => {
     happyDOM.setURL('https://www.other.test/')
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     try {
-      writeClick({ clickId: 'clk_5', code: 'E' }, 30, '.example.com')
+      writeClick('clk_5', 'E', 30, '.example.com')
       writeReward(null, 30, '.example.com')
       expect(readClick()).toEqual({ clickId: 'clk_5', code: 'E' })
       expect(readCookie('afflio_reward')).toBe('null')
@@ -133,10 +133,10 @@ describe('cookie', () => {
 
   test('an older host-only cookie that would shadow the data-domain one is overwritten too', () => {
     // A site that added data-domain later: the host-only cookie comes first in document.cookie.
-    writeClick({ clickId: 'clk_old', code: 'A' }, 30, '')
+    writeClick('clk_old', 'A', 30, '')
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     try {
-      writeClick({ clickId: 'clk_new', code: 'B' }, 30, '.example.com')
+      writeClick('clk_new', 'B', 30, '.example.com')
     } finally {
       warn.mockRestore()
     }
@@ -152,13 +152,13 @@ describe('cookie', () => {
     const jar = () => written.map((c) => c.split(';')[0]).join('; ')
     Object.defineProperty(document, 'cookie', { configurable: true, get: jar, set: (v: string) => written.push(v) })
     try {
-      writeClick({ clickId: 'clk_3', code: 'C' }, 60, '.example.com')
+      writeClick('clk_3', 'C', 60, '.example.com')
       happyDOM.setURL('http://localhost:8080/')
-      writeClick({ clickId: 'clk_3', code: 'C' }, 1.5, '')
+      writeClick('clk_3', 'C', 1.5, '')
     } finally {
       delete (document as unknown as { cookie?: string }).cookie
     }
-    writeClick({ clickId: 'clk_4', code: 'D' }, 1, '')
+    writeClick('clk_4', 'D', 1, '')
     expect(readClick()).toEqual({ clickId: 'clk_4', code: 'D' }) // the real setter is back
     expect(written).toEqual([
       'afflio_click=clk_3.C; max-age=5184000; path=/; SameSite=Lax; domain=.example.com; Secure',
@@ -179,7 +179,7 @@ describe('coupon codes', () => {
 
   test('the afflio_coupon cookie round-trips the code, beside the click', () => {
     writeCookie(COUPON_COOKIE, 'SAVE 10%', 30, '')
-    writeClick({ clickId: 'clk_1', code: 'ANN' }, 30, '')
+    writeClick('clk_1', 'ANN', 30, '')
     expect(readCookie(COUPON_COOKIE)).toBe('SAVE 10%')
     expect(readClick()).toEqual({ clickId: 'clk_1', code: 'ANN' })
     expect(readCookie('afflio_other')).toBeNull()

@@ -93,8 +93,8 @@ export function readReward(cookies?: string): ReferralOffer | null {
 }
 
 /** Stores the click for `days` days: SameSite=Lax, path=/, Secure on https, domain when configured. */
-export function writeClick(click: StoredClick, days: number, domain: string): void {
-  writeCookie(COOKIE, click.clickId + '.' + click.code, days, domain)
+export function writeClick(clickId: string, code: string, days: number, domain: string): void {
+  writeCookie(COOKIE, clickId + '.' + code, days, domain)
 }
 
 /** Stores the click's reward (null too: a new partner's click without one replaces the last one's) as the click is stored. */
@@ -113,13 +113,13 @@ export function writeCookie(name: string, value: string, days: number, domain: s
     '=' +
     encodeURIComponent(value) +
     '; max-age=' +
-    Math.round(days * 86400) +
+    ((days * 86400) | 0) +
     '; path=/; SameSite=Lax' +
     (domain ? '; domain=' + domain : '') +
     (location.protocol == 'https:' ? '; Secure' : '')
   if (domain && readCookie(name) != value) {
     // Said for the click's cookie only: written at most once a page view.
-    if (name == COOKIE) console.warn('afflio: data-domain ' + domain + ' did not take')
+    if (name == COOKIE) console.warn('afflio: data-domain ' + domain + ' refused')
     writeCookie(name, value, days, '')
   }
 }

@@ -15,7 +15,7 @@ let calls: Call[]
 let reply: (call: Call) => Promise<Response> | Response
 
 function clickResult(over: Partial<TrackClickResult> = {}): TrackClickResult {
-  return { clickId: 'clk_01first', partnerId: 'ptn_1', attributionWindowDays: 30, duplicate: false, reward: null, ...over }
+  return { clickId: 'clk_01first', partnerId: 'ptn_1', attributionWindowDays: 30, attributionModel: 'last_click', duplicate: false, reward: null, ...over }
 }
 
 function stub() {
@@ -115,6 +115,21 @@ describe('landing with ?ref=CODE', () => {
     expect(await ready()).toEqual({ clickId: 'clk_02second', reward: null })
     expect(calls.map((c) => c.body.code)).toEqual(['ALICE', 'BOB'])
     expect(cookieValue()).toBe('clk_02second.BOB')
+  })
+
+  test("first click: another partner's click is recorded, and the click the browser holds keeps the attribution", async () => {
+    reply = () => Response.json(clickResult({ attributionModel: 'first_click', reward: { kind: 'percent', percentOffBps: 1000, label: '10% off', partnerName: 'Alice' } as ReferralOffer }))
+    await load()
+    expect((await ready()).clickId).toBe('clk_01first') // nothing held yet: the first click is kept
+    happyDOM.setURL('https://www.shop.test/?via=BOB')
+    reply = () => Response.json(clickResult({ clickId: 'clk_02second', attributionModel: 'first_click', reward: null }))
+    delete w.afflio
+    await load()
+    const seen = await ready()
+    expect(calls.map((c) => c.body.code)).toEqual(['ALICE', 'BOB'])
+    expect(seen.clickId).toBe('clk_01first')
+    expect(seen.reward).toMatchObject({ partnerName: 'Alice' })
+    expect(cookieValue()).toBe('clk_01first.ALICE')
   })
 
   test('server down or code unknown: ready still fires with null, no cookie, nothing thrown', async () => {

@@ -93,11 +93,13 @@ try {
         subId: landingCode(location.search, ['sub'])?.slice(0, 100),
       } satisfies TrackClickInput).then((res) => {
         try {
-          if (res && res.clickId) {
+          // First click: the click this browser already holds keeps the attribution (the cookie lives as
+          // long as the window); the new one is recorded all the same.
+          if (res && res.clickId && !(stored && res.attributionModel == 'first_click')) {
             clickId = res.clickId
             reward = res.reward
             const days = config.days || res.attributionWindowDays || 30
-            writeClick({ clickId, code }, days, config.domain)
+            writeClick(clickId, code, days, config.domain)
             writeReward(reward, days, config.domain)
           }
         } catch {}

@@ -42,6 +42,8 @@ let secretKey: string
 let program: { attributionWindowDays: number }
 let alice: PartnerWithLink
 let bob: PartnerWithLink
+/** A second program, on the first-click model, with two partners' links */
+let firstClick: { publishableKey: string; secretKey: string; ann: PartnerWithLink; ben: PartnerWithLink }
 const contexts: BrowserContext[] = []
 
 /** The stub exactly as users paste it. */
@@ -154,6 +156,10 @@ beforeAll(async () => {
       secretKey = created.secretKey
       alice = await createPartner('p@example.com', 'ALICE')
       bob = await createPartner('bob@example.com', 'BOB')
+      const other = await ctx.createProgram({ name: 'First click', attributionModel: 'first_click' })
+      const partner = async (email: string, linkCode: string) =>
+        (await (await fetch(`${api}/v1/partners`, { method: 'POST', headers: { authorization: `Bearer ${other.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ email, linkCode }) })).json()) as PartnerWithLink
+      firstClick = { publishableKey: other.publishableKey, secretKey: other.secretKey, ann: await partner('ann@example.com', 'ANN'), ben: await partner('ben@example.com', 'BEN') }
     })(),
   ])
 
@@ -177,6 +183,7 @@ beforeAll(async () => {
       '/wrong-domain': `data-key="${publishableKey}" data-domain=".example.com"`,
       '/late-form': `data-key="${publishableKey}"`,
       '/plain-tag': `data-key="${publishableKey}"`,
+      '/first-click': `data-key="${firstClick.publishableKey}"`,
     }
     const a = attrs[url.pathname]
     if (a === undefined) return void res.writeHead(404).end()
@@ -267,6 +274,23 @@ describe.skipIf(noChromium())('tracking script in Chromium against the real serv
     expect(row?.partner_id).toBe(bob.id)
     const cookie = (await context.cookies(site)).find((c) => c.name === 'afflio_click')
     expect(cookie?.value).toBe(`${clickId}.BOB`)
+    expect(pageErrors).toEqual([])
+  })
+
+  test("a first-click program: another partner's link is recorded, the cookie keeps the first click, and the lead credits it", async () => {
+    const { page, context, pageErrors } = await newPage()
+    await page.goto(`${site}/first-click?ref=ANN`)
+    const [{ clickId: first }] = (await readyResults(page)) as [{ clickId: string }]
+    await page.goto(`${site}/first-click?ref=BEN`)
+    const [{ clickId: kept }] = (await readyResults(page)) as [{ clickId: string }]
+    expect(kept).toBe(first)
+    const rows = (await clicks()).filter((r) => r.partner_id === firstClick.ann.id || r.partner_id === firstClick.ben.id)
+    expect(rows.map((r) => r.partner_id)).toEqual([firstClick.ann.id, firstClick.ben.id]) // both recorded
+    expect((await context.cookies(site)).find((c) => c.name === 'afflio_click')?.value).toBe(`${first}.ANN`)
+    const lead = await page.evaluate(() =>
+      (window as unknown as { afflio: (c: string, i: object) => Promise<unknown> }).afflio('lead', { customerExternalId: 'fc_user', email: 'fc@example.com' }),
+    )
+    expect(lead).toMatchObject({ clickId: first, partnerId: firstClick.ann.id })
     expect(pageErrors).toEqual([])
   })
 

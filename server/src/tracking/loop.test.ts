@@ -41,9 +41,10 @@ describe.each(dialects)('the tracking loop on %s', (dialect) => {
     const res = await click('ALICE')
     expect(res.status).toBe(201)
     expect(res.headers.get('access-control-allow-origin')).toBe('*')
-    const { clickId, partnerId, attributionWindowDays } = await res.json()
+    const { clickId, partnerId, attributionWindowDays, attributionModel } = await res.json()
     expect(partnerId).toBe(partner.id)
     expect(attributionWindowDays).toBe(30)
+    expect(attributionModel).toBe('last_click') // the script replaces the click it holds
 
     ctx.clock.advanceDays(2)
     const customer = await afflio.track.lead({ clickId, customerExternalId: 'user_1', email: 'bob@buyer.test' })
@@ -58,6 +59,14 @@ describe.each(dialects)('the tracking loop on %s', (dialect) => {
 
     const listed = await afflio.commissions.list({ partnerId: partner.id })
     expect(listed.data.map((c) => c.id)).toEqual([result.commission!.id])
+  })
+
+  it("tells the script a first-click program's model, so it keeps the click it holds", async () => {
+    const first = await ctx.createProgram({ name: 'First', currency: 'USD', attributionModel: 'first_click' })
+    await sdkFor(first.secretKey).partners.create({ email: 'fc@example.com', name: 'Fc', linkCode: 'FIRSTC' })
+    const res = await click('FIRSTC', first.publishableKey, '203.0.113.70')
+    expect(res.status).toBe(201)
+    expect(await res.json()).toMatchObject({ attributionModel: 'first_click' })
   })
 
   it('does not count a reload as a second click', async () => {

@@ -201,5 +201,5 @@ export async function recordClick(db: Db, program: ProgramRow, input: TrackClick
   const { clickId, duplicate } = await (writer instanceof Promise ? await writer : writer)({ values, since, approved: link.status === 'approved', now })
   // The visitor's reward rides on the click's answer: the script needs no second request to show it.
   const reward = toOffer(rewardInForce(link.group_reward, program.referral_reward), partnerFirstName(link.name))
-  return { clickId, partnerId: link.partner_id, attributionWindowDays: program.attribution_window_days, duplicate, reward }
+  return { clickId, partnerId: link.partner_id, attributionWindowDays: program.attribution_window_days, attributionModel: program.attribution_model, duplicate, reward }
 }
