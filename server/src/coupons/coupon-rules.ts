@@ -1,6 +1,7 @@
-// Coupon codes' rules: the program's policy and its defaults, a code's shape and key, and whether a partner
-// may create one in the portal. Pure.
+// Coupon codes' rules: the program's policy and its defaults, a code's shape, and whether a partner may
+// create one in the portal. Pure. A code's key (any case) is kernel/codes.ts's, as a link code's.
 import type { CouponPolicy } from '@afflio/sdk/types'
+import { codeKey } from '../kernel/codes.ts'
 
 export const DEFAULT_COUPON_POLICY: CouponPolicy = {
   conflict: 'click',
@@ -24,11 +25,6 @@ export function storedCouponPolicy(p: CouponPolicy): string {
 
 /** A code's letters: what Stripe accepts in a promotion code too. */
 export const CODE_PATTERN = /^[A-Za-z0-9_-]{3,40}$/
-
-/** The key a code is unique and found by: one per program whatever the case a buyer types. */
-export function codeKey(code: string): string {
-  return code.trim().toUpperCase()
-}
 
 /** Why the partner may not create `code` in the portal under the policy, or null when it may. */
 export function partnerCodeProblem(policy: CouponPolicy, code: string, codesSoFar: number): { status: 400 | 403 | 409; message: string } | null {

@@ -1,6 +1,7 @@
 // The coupon code a sale carries, as a claim on it (tracking/attribution.ts's creditSale decides what it wins).
 import type { Tx } from '../kernel/db/connect.ts'
-import { codeKey, couponCodeByKey, findCouponCode } from '../coupons/index.ts'
+import { codeKey } from '../kernel/codes.ts'
+import { couponCodeByKey, findCouponCode } from '../coupons/index.ts'
 import type { CodeClaim } from '../tracking/index.ts'
 import { findPartner } from './partner-queries.ts'
 
