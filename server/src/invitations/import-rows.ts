@@ -1,9 +1,11 @@
 // Which rows of a partner import are good, and what is wrong with the others, in words, by line: the CSV
 // read with csv-parse (RFC 4180 quoting, a BOM ignored), each row checked against the row's validator,
-// and emails, link codes and external ids checked for repeats within the file. Pure: text in, rows out.
+// and emails, link codes (in any case) and external ids checked for repeats within the file. Pure: text
+// in, rows out.
 import type { ApiErrorDetail, ImportPartnerRow } from '@afflio/sdk/types'
 import { CsvError, parse } from 'csv-parse/sync'
 import type { z } from 'zod'
+import { codeKey } from '../kernel/codes.ts'
 import { importRow, MAX_IMPORT_ROWS } from './schemas.ts'
 
 /** One row as given: its line (CSV: the file's line, the header being 1; rows: its 1-based position) and values. */
@@ -89,7 +91,7 @@ export function checkRecords(records: ImportRecord[]): CheckedRows {
     }
     const row = result.data
     const repeats = (['email', 'linkCode', 'externalId'] as const).flatMap((field) => {
-      const value = row[field]
+      const value = field === 'linkCode' && row.linkCode !== undefined ? codeKey(row.linkCode) : row[field]
       if (value === undefined) return []
       const first = seen[field].get(value)
       if (first === undefined) return (seen[field].set(value, line), [])

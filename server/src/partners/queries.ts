@@ -1,11 +1,14 @@
 // Partners and their links: the rows, their API shapes, and every statement on them.
 import type { Link, ListLinksQuery, Page, Partner, PartnerSocial } from '@afflio/sdk/types'
 import type { Insertable, Selectable, SelectQueryBuilder, Updateable } from 'kysely'
+import { codeKey } from '../kernel/codes.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { type PageQuery, paginate } from '../kernel/db/page.ts'
 import type { Database, LinkTable, PartnerTable } from '../kernel/db/schema.ts'
 
 export type PartnerRow = Selectable<PartnerTable>
+/** A new link: its key is insertLink's to add, from its code. */
+export type NewLink = Omit<Insertable<LinkTable>, 'code_key'>
 
 const CHUNK = 500 // well under SQLite's bound-parameter limit
 
@@ -27,7 +30,7 @@ export function toPartner(r: PartnerRow): Partner {
   }
 }
 
-export function toLink(r: Selectable<LinkTable>): Link {
+export function toLink(r: Omit<Selectable<LinkTable>, 'code_key'>): Link {
   return { id: r.id, partnerId: r.partner_id, code: r.code, destinationUrl: r.destination_url, createdAt: r.created_at }
 }
 
@@ -66,10 +69,11 @@ export async function partnersByEmail(db: Db | Tx, programId: string, emails: re
   return new Map(rows.map((r) => [r.email, r.id]))
 }
 
-/** Which of these link codes the program's links hold already. */
+/** Which of these link codes the program's links hold already, in any case. */
 export async function takenLinkCodes(db: Db | Tx, programId: string, codes: readonly string[]): Promise<Set<string>> {
-  const rows = await inChunks(codes, (chunk) => db.selectFrom('links').select('code').where('program_id', '=', programId).where('code', 'in', chunk).execute())
-  return new Set(rows.map((r) => r.code))
+  const rows = await inChunks(codes.map(codeKey), (chunk) => db.selectFrom('links').select('code_key').where('program_id', '=', programId).where('code_key', 'in', chunk).execute())
+  const taken = new Set(rows.map((r) => r.code_key))
+  return new Set(codes.filter((c) => taken.has(codeKey(c))))
 }
 
 /** Which of these external ids the program's partners hold already. */
@@ -111,8 +115,9 @@ export async function insertPartner(tx: Tx, row: Insertable<PartnerTable>): Prom
   await tx.insertInto('partners').values(row).execute()
 }
 
-export async function insertLink(db: Db | Tx, row: Insertable<LinkTable>): Promise<void> {
-  await db.insertInto('links').values(row).execute()
+/** Inserts a link with its code's key: a code another link of the program has in any case is a unique violation. */
+export async function insertLink(db: Db | Tx, row: NewLink): Promise<void> {
+  await db.insertInto('links').values({ ...row, code_key: codeKey(row.code) }).execute()
 }
 
 /** Sets a column on the listed partners whose value differs, in chunks; each partner changed, with its value before. */

@@ -1,5 +1,6 @@
 // Applications' SQL: the rows, their claims by a decision, and what approval reads of partners and groups.
 import type { Application, ListApplicationsQuery, Page, PartnerWithLink } from '@afflio/sdk/types'
+import { codeKey } from '../kernel/codes.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
 import { toLink, toPartner } from '../partners/index.ts'
@@ -57,14 +58,14 @@ export async function partnerWithLinks(tx: Tx, programId: string, partnerId: str
   return { ...toPartner(partner), links: links.map(toLink) }
 }
 
-/** The partner behind a recruiting link's code: one of the program's links, of a partner not suspended. */
+/** The partner behind a recruiting link's code (any case): one of the program's links, of a partner not suspended. */
 export async function recruiterByCode(tx: Tx, programId: string, code: string): Promise<string | null> {
   const row = await tx
     .selectFrom('links')
     .innerJoin('partners', 'partners.id', 'links.partner_id')
     .select('partners.id')
     .where('links.program_id', '=', programId)
-    .where('links.code', '=', code)
+    .where('links.code_key', '=', codeKey(code))
     .where('partners.status', '!=', 'suspended')
     .executeTakeFirst()
   return row?.id ?? null

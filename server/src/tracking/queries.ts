@@ -11,15 +11,15 @@ import type { CandidateClick } from './attribution.ts'
 export type NewClick = Insertable<ClickTable>
 export type CustomerRow = Selectable<CustomerTable>
 
-/** A link of the program by its code, with its partner's status and name and its group's referral reward. */
-export function findLinkByCode(db: Db, programId: string, code: string) {
+/** A link of the program by its code's key (kernel/codes.ts), with its partner's status and name and its group's referral reward. */
+export function findLinkByCode(db: Db, programId: string, key: string) {
   return db
     .selectFrom('links')
     .innerJoin('partners', 'partners.id', 'links.partner_id')
     .leftJoin('partner_groups', 'partner_groups.id', 'partners.group_id')
     .select(['links.id', 'links.partner_id', 'partners.status', 'partners.name', 'partner_groups.referral_reward as group_reward'])
     .where('links.program_id', '=', programId)
-    .where('links.code', '=', code)
+    .where('links.code_key', '=', key)
     .executeTakeFirst()
 }
 

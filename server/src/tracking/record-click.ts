@@ -1,4 +1,5 @@
 import type { TrackClickInput, TrackClickResult } from '@afflio/sdk/types'
+import { codeKey } from '../kernel/codes.ts'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { recordEvent } from '../kernel/events.ts'
 import { groupCommit } from '../kernel/group-commit.ts'
@@ -22,20 +23,22 @@ export interface Visitor {
   userAgent: string
 }
 
-// The hot path: a link code is looked up on every click, so answers are kept briefly per process.
-// A suspended partner's link stops counting within LINK_TTL_MS.
+// The hot path: a link code is looked up on every click, so answers are kept briefly per process, by the
+// code's key (any case: `alice` and `ALICE` share one entry). A suspended partner's link stops counting
+// within LINK_TTL_MS.
 const links = new WeakMap<Db, Map<string, { at: number; link: LinkHit }>>()
 const LINK_TTL_MS = 5_000
 
 async function findLink(db: Db, programId: string, code: string): Promise<LinkHit> {
   let byCode = links.get(db)
   if (!byCode) links.set(db, (byCode = new Map()))
-  const key = `${programId}|${code}`
-  const hit = byCode.get(key)
+  const key = codeKey(code)
+  const entry = `${programId}|${key}`
+  const hit = byCode.get(entry)
   if (hit && Date.now() - hit.at < LINK_TTL_MS) return hit.link
-  const link = (await findLinkByCode(db, programId, code)) ?? null
+  const link = (await findLinkByCode(db, programId, key)) ?? null
   if (byCode.size > 50_000) byCode.clear()
-  byCode.set(key, { at: Date.now(), link })
+  byCode.set(entry, { at: Date.now(), link })
   return link
 }
 

@@ -129,7 +129,10 @@ export interface LinkTable {
   id: string
   program_id: string
   partner_id: string
+  /** as created (the case the partner typed, shown and shared) */
   code: string
+  /** kernel/codes.ts's codeKey (upper case): one link per code and program whatever the case */
+  code_key: string
   destination_url: string | null
   created_at: string
 }
@@ -204,7 +207,7 @@ export interface CouponCodeTable {
   partner_id: string
   /** as created (the case shown to partners and buyers) */
   code: string
-  /** upper case: one code per program whatever the case */
+  /** kernel/codes.ts's codeKey (upper case): one code per program whatever the case */
   code_key: string
   status: 'active' | 'disabled'
   created_by: 'program' | 'partner'
