@@ -12,7 +12,7 @@ export type ImportPartnerRow = {
   website?: string
   /** The host app's id for this user, when it already has one (the invitation then binds nothing new) */
   externalId?: string
-  /** Code of the partner's first link; generated when absent */
+  /** Code of the partner's first link; generated when absent. Unique in the program whatever its case */
   linkCode?: string
 }
 

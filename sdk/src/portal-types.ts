@@ -194,7 +194,7 @@ export type PortalLinkPage = Page<PortalLink>
 export interface CreatePortalLinkInput {
   /** A page of the program's site (http or https); the program's site when absent */
   destinationUrl?: string
-  /** 2..64 characters of A-Z a-z 0-9 _ -; generated when absent. 409 `conflict` when taken */
+  /** 2..64 characters of A-Z a-z 0-9 _ -; generated when absent. 409 `conflict` when the program has it already, in any case */
   code?: string
 }
 

@@ -175,7 +175,7 @@ export interface SubmitApplicationInput {
   /** Keyed by question id; every required question answered, no unknown ids */
   answers?: ApplicationAnswers
   /**
-   * A partner's link code from its recruiting link (`?via=<code>`): approved, the applicant becomes that
+   * A partner's link code (any case) from its recruiting link (`?via=<code>`): approved, the applicant becomes that
    * partner's recruit (`referredById`). A code that names no partner of the program (or a suspended one)
    * is ignored, so a stale link never blocks an application.
    */
@@ -199,7 +199,7 @@ export interface ListApplicationsQuery extends PageQuery {
 export interface ApproveApplicationInput {
   /** Put the new partner in this group */
   groupId?: Id
-  /** Code of the partner's first link; generated when absent */
+  /** Code of the partner's first link; generated when absent. Unique in the program whatever its case */
   linkCode?: string
 }
 

@@ -145,7 +145,7 @@ export interface CreatePartnerInput {
   email: string
   name?: string
   externalId?: string
-  /** Code for the partner's first link; generated when absent */
+  /** Code for the partner's first link; generated when absent. Unique in the program whatever its case */
   linkCode?: string
   /** ISO 3166-1 alpha-2 */
   country?: string
@@ -158,6 +158,7 @@ export interface PartnerWithLink extends Partner {
 export interface Link {
   id: Id
   partnerId: Id
+  /** The `?ref=` code, as it was created; one per program whatever its case, and found in any case (`alice` is `ALICE`) */
   code: string
   /** Landing page on the program's site; the program's default when null */
   destinationUrl: string | null
@@ -166,6 +167,7 @@ export interface Link {
 
 export interface CreateLinkInput {
   partnerId: Id
+  /** Generated when absent; kept as given. 409 `conflict` when the program has it already, in any case */
   code?: string
   destinationUrl?: string
 }
@@ -178,6 +180,7 @@ export interface ListLinksQuery extends PageQuery {
 export interface TrackClickInput {
   /** Publishable key; may instead come as a Bearer token */
   key?: string
+  /** The link's code from `?ref=`, in any case */
   code: string
   url?: string
   referrer?: string
