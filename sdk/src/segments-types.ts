@@ -4,9 +4,10 @@ import type { CreatedPayoutRun } from './ledger-types.ts'
 import type { Id, Partner, PartnerStatus } from './types.ts'
 
 /**
- * A window of time for the performance conditions, in UTC. Rolling windows (`last_30_days`) and the
- * current calendar period (`this_month`) run up to now; `last_month`, `last_quarter` and `last_year` are
- * the previous whole calendar period; `lifetime` has no bounds.
+ * A window of time for the performance conditions, in UTC. `last_30_days` is the 30 whole UTC days ending
+ * today, today included (the console's "last 30 days"); it and the current calendar period (`this_month`)
+ * run up to now; `last_month`, `last_quarter` and `last_year` are the previous whole calendar period;
+ * `lifetime` has no bounds.
  */
 export type SegmentPeriod =
   | 'last_7_days'

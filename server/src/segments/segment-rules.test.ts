@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { isCountryCode } from '../kernel/countries.ts'
+import { lastDays } from '../kernel/days.ts'
 import { definitionProblem, dormantCutoff, normalizeDefinition, periodBounds, periodDays, topCount, topPercentThreshold } from './segment-rules.ts'
 
 describe('periodBounds', () => {
   const now = new Date('2026-05-10T15:30:00.000Z')
-  it('reaches back N×24h for rolling windows, up to now', () => {
-    expect(periodBounds('last_30_days', now)).toEqual({ start: '2026-04-10T15:30:00.000Z', end: null })
-    expect(periodBounds('last_7_days', now)).toEqual({ start: '2026-05-03T15:30:00.000Z', end: null })
+  it('takes "last N days" as the N whole UTC days ending today, as every screen does (lastDays)', () => {
+    expect(periodBounds('last_30_days', now)).toEqual({ start: `${lastDays('2026-05-10', 30).from}T00:00:00.000Z`, end: null })
+    expect(periodBounds('last_30_days', now)).toEqual({ start: '2026-04-11T00:00:00.000Z', end: null })
+    expect(periodBounds('last_7_days', now)).toEqual({ start: '2026-05-04T00:00:00.000Z', end: null })
+    expect(periodBounds('last_7_days', new Date('2026-05-10T00:00:00.000Z'))).toEqual({ start: '2026-05-04T00:00:00.000Z', end: null })
+    expect(periodBounds('last_365_days', now)).toEqual({ start: '2025-05-11T00:00:00.000Z', end: null })
   })
   it('uses whole UTC calendar periods', () => {
     expect(periodBounds('this_month', now)).toEqual({ start: '2026-05-01T00:00:00.000Z', end: null })
@@ -29,10 +33,10 @@ describe('periodBounds', () => {
 
 describe('periodDays', () => {
   const now = new Date('2026-05-10T15:30:00.000Z')
-  it('covers calendar periods day for day, and the whole first day of a rolling window', () => {
+  it('covers every period day for day', () => {
     expect(periodDays('last_month', now)).toEqual({ from: '2026-04-01', to: '2026-05-01' })
     expect(periodDays('this_year', now)).toEqual({ from: '2026-01-01', to: null })
-    expect(periodDays('last_7_days', now)).toEqual({ from: '2026-05-03', to: null })
+    expect(periodDays('last_7_days', now)).toEqual({ from: '2026-05-04', to: null })
     expect(periodDays('lifetime', now)).toEqual({ from: null, to: null })
   })
 })

@@ -1,8 +1,7 @@
 // Segment rules as values: period bounds, the top-N% cut, dormancy and condition normalisation.
 // The service turns a normalised definition into SQL; everything decided here is tested without a database.
 import type { SegmentCondition, SegmentDefinition, SegmentPeriod } from '@afflio/sdk/types'
-
-const DAY_MS = 86_400_000
+import { DAY_MS, lastDays } from '../kernel/days.ts'
 
 /** Half-open [start, end) in ISO UTC; null start: since the beginning, null end: up to now (and after). */
 export interface PeriodBounds {
@@ -11,18 +10,20 @@ export interface PeriodBounds {
 }
 
 /**
- * The bounds of a period at `now`, in UTC. Rolling windows reach back N×24h from now; `this_*` run from
- * the start of the current calendar month, quarter or year; `last_*` are the whole previous one.
+ * The bounds of a period at `now`, in UTC. `last_N_days` are the last N whole UTC days, today included
+ * (`lastDays`, the console's, the portal's and a link's stats' "last N days"); `this_*` run from the start
+ * of the current calendar month, quarter or year; `last_*` are the whole previous one.
  *
  * @example periodBounds('last_quarter', new Date('2026-05-10T00:00:00Z'))
  * // { start: '2026-01-01T00:00:00.000Z', end: '2026-04-01T00:00:00.000Z' }
+ * @example periodBounds('last_7_days', new Date('2026-05-10T15:30:00Z')) // { start: '2026-05-04T00:00:00.000Z', end: null }
  */
 export function periodBounds(period: SegmentPeriod, now: Date): PeriodBounds {
   const y = now.getUTCFullYear()
   const m = now.getUTCMonth()
   const q = m - (m % 3)
   const at = (year: number, month: number) => new Date(Date.UTC(year, month, 1)).toISOString() // Date.UTC rolls months over years
-  const back = (days: number) => ({ start: new Date(now.getTime() - days * DAY_MS).toISOString(), end: null })
+  const back = (days: number) => ({ start: `${lastDays(now.toISOString().slice(0, 10), days).from}T00:00:00.000Z`, end: null })
   switch (period) {
     case 'last_7_days':
       return back(7)
@@ -51,10 +52,10 @@ export function periodBounds(period: SegmentPeriod, now: Date): PeriodBounds {
 
 /**
  * The UTC days a period covers, [from, to) as `YYYY-MM-DD` (null: open), for the counts kept per day
- * (clicks, from the rollups: raw clicks are deleted after the program's retention). Calendar periods
- * start and end at midnight, so their days are exact; a rolling window takes the whole day it starts in.
+ * (clicks, from the rollups: raw clicks are deleted after the program's retention). Every period starts
+ * and ends at midnight, so its days are exact.
  *
- * @example periodDays('last_7_days', new Date('2026-05-10T12:00:00Z')) // { from: '2026-05-03', to: null }
+ * @example periodDays('last_7_days', new Date('2026-05-10T12:00:00Z')) // { from: '2026-05-04', to: null }
  */
 export function periodDays(period: SegmentPeriod, now: Date): { from: string | null; to: string | null } {
   const { start, end } = periodBounds(period, now)

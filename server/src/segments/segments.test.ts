@@ -123,6 +123,23 @@ describe.each(dialects)('segments on %s', (dialect) => {
     expect(await ids({ conditions: [{ type: 'revenueAtLeast', amountMinor: 1, currency: 'USD', period: 'this_month' }] })).toEqual([])
   })
 
+  it('counts "last 30 days" as the console does: the 30 whole UTC days ending today', async () => {
+    const ada = await partner('Ada')
+    await partner('Bob')
+    ctx.clock.set('2026-04-10T20:00:00.000Z') // 29 days 19½ hours before now, but on the 31st day back
+    await sell('BOB', 1000)
+    ctx.clock.set('2026-04-11T01:00:00.000Z') // the first of the 30 days
+    await sell('ADA', 1000)
+    ctx.clock.set('2026-05-10T15:30:00.000Z')
+
+    const overview = await afflio.program.overview({ days: 30 })
+    expect(overview.from).toBe('2026-04-11T00:00:00.000Z')
+    expect(overview.sales).toBe(1)
+    expect(await ids({ conditions: [{ type: 'salesAtLeast', count: 1, period: 'last_30_days' }] })).toEqual([ada])
+    expect(await ids({ conditions: [{ type: 'revenueAtLeast', amountMinor: 1000, currency: 'USD', period: 'last_30_days' }] })).toEqual([ada])
+    expect(await ids({ conditions: [{ type: 'clicksAtLeast', count: 1, period: 'last_30_days' }] })).toEqual([ada])
+  })
+
   it('finds dormant partners exactly at the boundary: a click N days old still counts', async () => {
     const ada = await partner('Ada')
     const never = await partner('Never')
