@@ -76,6 +76,8 @@ export type AuditAction =
   | 'budget.created'
   | 'budget.changed'
   | 'budget.deleted'
+  /** a test copy of a newsletter was sent: `after.to` (the address) and `after.subject`; recorded before the mail server answers */
+  | 'newsletter.test_sent'
 
 /** A console token is recorded on its program (`after.manager`), an embed token on its partner. */
 export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim' | 'budget'

@@ -111,8 +111,10 @@ export interface NewsletterPreview {
 
 /**
  * `POST /v1/newsletters/test`: sends the newsletter as a partner would receive it, subject prefixed
- * `[Test]`, to `to`, or without it to the console token's manager when that is an email address. Recorded
- * nowhere. 422 `mail_not_configured` when the server has no mail server (SMTP_URL).
+ * `[Test]`, to `to`, or without it to the console token's manager when that is an email address. At most
+ * 10 a program in any hour (429 `rate_limited` with Retry-After past it), each recorded in the audit log
+ * (`newsletter.test_sent`, with the address). 422 `mail_not_configured` when the server has no mail server
+ * (SMTP_URL).
  */
 export type SendTestNewsletterInput = NewsletterPreviewInput & { to?: string }
 

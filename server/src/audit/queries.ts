@@ -4,12 +4,26 @@ import type { AuditEntry, ListAuditLogQuery, Page } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
 import type { Db } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
+import { idFloor } from '../kernel/ids.ts'
 import type { AuditLogTable } from '../kernel/db/schema.ts'
 
 export type AuditRow = Selectable<AuditLogTable>
 
 export function insertAuditEntry(db: Db, row: AuditRow): Promise<unknown> {
   return db.insertInto('audit_log').values(row).execute()
+}
+
+/** When the program's entries of one action after `since` were written (through the ids' time order: a range of the program's index). */
+export async function auditTimesAfter(db: Db, programId: string, action: AuditEntry['action'], since: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select('at')
+    .where('program_id', '=', programId)
+    .where('id', '>=', idFloor('aud', since.getTime()))
+    .where('action', '=', action)
+    .where('at', '>', since.toISOString())
+    .execute()
+  return rows.map((r) => r.at)
 }
 
 export function toAuditEntry(r: AuditRow): AuditEntry {

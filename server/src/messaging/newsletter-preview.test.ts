@@ -63,9 +63,48 @@ describe.each(dialects)('newsletter preview and test copy on %s', (dialect) => {
       [['ops@acme.test'], '[Test] May update'],
     ])
     expect(received[0]!.mail.html).toContain('<strong>30%</strong>')
-    // Nothing recorded: no newsletter, no outbox row
+    // No newsletter and no outbox row: only the audit log's record of each copy, with its address
     expect((await afflio.newsletters.list()).data).toEqual([])
     expect(await ctx.db.selectFrom('email_outbox').select('id').execute()).toEqual([])
+    const log = (await afflio.auditLog.list({ action: 'newsletter.test_sent' })).data
+    expect(log.map((e) => [e.actor.kind, e.after])).toEqual([
+      ['secret_key', { to: 'ops@acme.test', subject: 'May update' }],
+      ['console', { to: 'dana@acme.test', subject: 'May update' }],
+    ])
+  })
+
+  it('sends at most 10 test copies a program in any hour, whoever asks, then 429 with Retry-After', async () => {
+    const keys = await ctx.createProgram({ name: 'Relay' })
+    const owner = new Afflio({ secretKey: keys.secretKey, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+    const { token } = await owner.consoleTokens.create({ manager: 'eve@relay.test' })
+    const console = new Afflio({ secretKey: token, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+    const start = ctx.clock.now().getTime()
+    const at = (minutes: number) => ctx.clock.set(new Date(start + minutes * 60_000).toISOString())
+    const before = received.length
+    for (let i = 0; i < 10; i++) {
+      at(i) // one a minute: the first at 0, the tenth at 9
+      await (i % 2 ? owner : console).newsletters.sendTest({ ...draft, to: `victim${i}@elsewhere.test` })
+    }
+    at(30)
+    const refused = await ctx.app.request('/v1/newsletters/test', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...draft, to: 'victim10@elsewhere.test' }),
+    })
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toBe(String(30 * 60)) // the first copy leaves the hour at 60
+    expect(await refused.json()).toMatchObject({ error: { code: 'rate_limited' } })
+    expect(await failure(owner.newsletters.sendTest({ ...draft, to: 'ops@relay.test' }))).toMatchObject({ status: 429, code: 'rate_limited' })
+    expect(received.length - before).toBe(10) // nothing went out past the cap
+    // Another program's copies are its own
+    expect(await afflio.newsletters.sendTest({ ...draft, to: 'ops@acme.test' })).toEqual({ to: 'ops@acme.test' })
+
+    at(60) // the first copy has left the hour: room for one more, not two
+    expect(await owner.newsletters.sendTest({ ...draft, to: 'ops@relay.test' })).toEqual({ to: 'ops@relay.test' })
+    expect(await failure(owner.newsletters.sendTest({ ...draft, to: 'ops@relay.test' }))).toMatchObject({ status: 429 })
+    const log = await owner.auditLog.list({ action: 'newsletter.test_sent', limit: 100 })
+    expect(log.data.map((e) => e.after?.['to'])).toEqual(['ops@relay.test', ...Array.from({ length: 10 }, (_, i) => `victim${9 - i}@elsewhere.test`)])
+    expect(log.data.at(-1)!.actor).toMatchObject({ kind: 'console', label: 'eve@relay.test' })
   })
 
   it('asks for an address when the caller has none on record, and says when no mail server is configured', async () => {

@@ -1,8 +1,8 @@
 // Newsletters, their recipients (one row per partner a newsletter was sent to: inbox, read marker and the
 // status of its email) and newsletter email opt-outs, as rows and as API shapes.
 import type { Newsletter, NewsletterAudience, NewsletterRecipient, NewsletterRecipientStatus, Page, PortalNewsletter } from '@afflio/sdk/types'
-import type { Selectable } from 'kysely'
-import type { Db, Tx } from '../kernel/db/connect.ts'
+import { type Selectable, sql } from 'kysely'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import type { NewsletterRecipientTable, NewsletterTable } from '../kernel/db/schema.ts'
 import { markdownToHtml, textToHtml } from '../kernel/markdown.ts'
 
@@ -245,4 +245,12 @@ export async function hasOptedOut(db: Db | Tx, programId: string, partnerId: str
 
 export async function optedOutPartnerIds(tx: Tx, programId: string): Promise<Set<string>> {
   return new Set((await tx.selectFrom('email_optouts').select('partner_id').where('program_id', '=', programId).execute()).map((r) => r.partner_id))
+}
+
+/**
+ * A program's test copies take turns until the transaction ends, so concurrent requests cannot all see
+ * room under the hourly cap: an advisory lock on Postgres; SQLite has one writer already.
+ */
+export async function lockTestCopies(tx: Tx, programId: string): Promise<void> {
+  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(hashtext('afflio:newsletter-test'), hashtext(${programId}))`.execute(tx)
 }

@@ -1,6 +1,7 @@
 // Communication routes: threads and newsletters for the program (mounted in the secret-key API), the
 // partner's inbox (mounted in the portal, scoped to the token's partner), and public unsubscribe links.
 import { type Context, Hono } from 'hono'
+import { auditContext } from '../kernel/http/audit-context.ts'
 import { bearer } from '../kernel/http/auth.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import { idempotency } from '../kernel/http/idempotency.ts'
@@ -48,7 +49,8 @@ export const messagingRoutes = new Hono<AppEnv>()
   })
   .post('/newsletters/test', async (c) => {
     const input = await parseBody(c, m.sendTestNewsletter)
-    return c.json(await sendTestNewsletter(c.var.deps.mail, { programName: c.var.program.name, brandColor: c.var.program.brand_color }, input, await manager(c)))
+    const program = { id: c.var.program.id, programName: c.var.program.name, brandColor: c.var.program.brand_color }
+    return c.json(await sendTestNewsletter(c.var.deps.db, c.var.deps.mail, program, input, await manager(c), auditContext(c)))
   })
   .get('/newsletters', async (c) => c.json(await listNewsletters(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
   .get('/newsletters/:id', async (c) => c.json(await getNewsletter(c.var.deps.db, c.var.program.id, c.req.param('id'))))

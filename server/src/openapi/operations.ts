@@ -1522,7 +1522,7 @@ export const operations: Operation[] = [
     path: '/v1/newsletters/test',
     tag: 'Messaging',
     summary: 'Send a newsletter once to yourself, as a test',
-    description: 'To `to`, else to the console token\'s manager when that is an email address (`400` without either). Sent at once, recorded nowhere; `422 mail_not_configured` without SMTP_URL, `502` when the mail server refuses it.',
+    description: 'To `to`, else to the console token\'s manager when that is an email address (`400` without either). Sent at once; at most 10 a program in any hour (`429 rate_limited` with Retry-After past it), each recorded in the audit log as `newsletter.test_sent` with its address; `422 mail_not_configured` without SMTP_URL, `502` when the mail server refuses it.',
     auth: 'secret',
     body: messaging.sendTestNewsletter,
     sdkBody: 'SendTestNewsletterInput',

@@ -798,6 +798,7 @@ export const en = {
   'audit.budget.created': 'Budget created',
   'audit.budget.changed': 'Budget changed',
   'audit.budget.deleted': 'Budget deleted',
+  'audit.newsletter.test_sent': 'Sent a test newsletter',
   'subject.program': 'Program',
   'subject.rule': 'Rule',
   'subject.group': 'Group',
