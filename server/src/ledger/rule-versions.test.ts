@@ -81,6 +81,27 @@ describe.each(dialects)('rule versions on %s', (dialect) => {
     expect((await afflio.rules.versions(rule.id)).data).toHaveLength(2)
   })
 
+  it('names the tier at fault (`tiers.1.from`), on a new rule, an edit and a backtest, so a form can show it on that tier', async () => {
+    const failed = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AfflioApiError ? { status: e.status, field: e.field, message: e.message } : e))
+    const gold = (from: number, value: number) => ({ name: `T${from}`, from, value })
+    const base = { name: 'Tiered', event: 'sale', type: 'percent', value: 1000, tierMetric: 'sales' } as const
+    expect(await failed(afflio.rules.create({ ...base, tiers: [gold(10, 1500), gold(20, 2000), gold(10, 2500)] }))).toEqual({
+      status: 400,
+      field: 'tiers.2.from',
+      message: 'tiers.2.from: two tiers start at the same threshold',
+    })
+    expect(await failed(afflio.rules.create({ ...base, tiers: [gold(10, 1500), gold(20, 10_001)] }))).toEqual({
+      status: 400,
+      field: 'tiers.1.value',
+      message: 'tiers.1.value: a percentage is at most 10000 basis points',
+    })
+    // Unordered thresholds are fine: stored in order
+    expect((await afflio.rules.create({ ...base, tiers: [gold(20, 2000), gold(10, 1500)] })).tiers.map((t) => t.from)).toEqual([10, 20])
+    const rule = await afflio.rules.create({ ...base, tiers: [gold(10, 1500)] })
+    expect(await failed(afflio.rules.update(rule.id, { tiers: [gold(10, 1500), gold(10, 1600)] }))).toMatchObject({ status: 400, field: 'tiers.1.from' })
+    expect(await failed(afflio.rules.backtest({ days: 30, add: { ...base, tiers: [gold(5, 20_000)] } }))).toMatchObject({ status: 400, field: 'add.tiers.0.value' })
+  })
+
   it('edits only the program’s own rules in force, and lists versions of archived ones', async () => {
     const rule = await afflio.rules.create({ name: 'Standard', event: 'sale', type: 'percent', value: 2000 })
     const other = await ctx.createProgram({ currency: 'USD' })

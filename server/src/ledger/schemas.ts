@@ -84,13 +84,18 @@ const ruleSettings = {
 export const createRule = z
   .strictObject(ruleSettings)
   .superRefine((r, ctx) => {
-    const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
-    if (r.type === 'percent' && (r.value > 10_000 || (r.tiers ?? []).some((t) => t.value > 10_000))) bad('value', 'a percentage is at most 10000 basis points')
+    const bad = (path: string | Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path: typeof path === 'string' ? [path] : path, message })
+    const tiers = r.tiers ?? []
+    if (r.type === 'percent' && r.value > 10_000) bad('value', 'a percentage is at most 10000 basis points')
+    // A tier's problem names that tier (`tiers.1.from`), so a form can show it on the tier's own field.
+    const over = r.type === 'percent' ? tiers.findIndex((t) => t.value > 10_000) : -1
+    if (over >= 0) bad(['tiers', over, 'value'], 'a percentage is at most 10000 basis points')
     if (r.event === 'lead' && r.type !== 'flat') bad('type', 'a lead has no amount: lead rules are flat')
     if ((r.recurring === 'months' || r.recurring === 'payments') && !r.recurringLimit) bad('recurringLimit', `required when recurring is ${r.recurring}`)
-    if ((r.tiers?.length ?? 0) > 0 && !r.tierMetric) bad('tierMetric', 'required with tiers')
+    if (tiers.length > 0 && !r.tierMetric) bad('tierMetric', 'required with tiers')
     if (r.type === 'percent' && r.currency) bad('currency', 'only a flat rule has a currency')
-    if (new Set((r.tiers ?? []).map((t) => t.from)).size !== (r.tiers?.length ?? 0)) bad('tiers', 'two tiers start at the same threshold')
+    const repeated = tiers.findIndex((t, i) => tiers.findIndex((u) => u.from === t.from) < i)
+    if (repeated >= 0) bad(['tiers', repeated, 'from'], 'two tiers start at the same threshold')
   }) satisfies z.ZodType<CreateRuleInput, any>
 
 /** Field by field only: the service merges the edit over the rule in force and checks the whole with `createRule`. */

@@ -330,7 +330,7 @@ export const en = {
   'rules.created': 'Rule {name} created.',
   'rules.badPercent': 'Enter a percentage from 0 to 100.',
   'rules.badAmount': 'Enter an amount.',
-  'rules.badTiers': 'Every tier needs a name, a threshold and a rate.',
+  'rules.badFrom': 'Enter a whole number, 0 or more.',
   'backtest.run': 'Test on past sales',
   'backtest.days': 'Past days',
   'backtest.title': 'On the last {days} days: {sales} sales repriced',

@@ -35,10 +35,11 @@ export function errorText(t: T, error: unknown): string {
 
 /**
  * A failed save's errors by the API's field path (`questions.0.label`), when `shown(path)` says the form
- * shows that field; anything else is rethrown for the form's note.
+ * shows that field; anything else is rethrown for the form's note. `as` renames a path the request nested
+ * the form's fields under (a backtest's `edit.tiers.0.value` is the rule form's `tiers.0.value`).
  */
-export function fieldErrors(error: unknown, shown: (field: string) => boolean): Record<string, string> {
-  if (error instanceof AfflioApiError && error.field && shown(error.field)) return { [error.field]: error.message }
+export function fieldErrors(error: unknown, shown: (field: string) => boolean, as: (field: string) => string = (f) => f): Record<string, string> {
+  if (error instanceof AfflioApiError && error.field && shown(as(error.field))) return { [as(error.field)]: error.message }
   throw error
 }
 

@@ -207,6 +207,55 @@ describe('rules', () => {
     expect(last('/rules')!.body).toMatchObject({ event: 'lead', type: 'flat', value: 500 })
   })
 
+  test('a tier’s problem shows on that tier’s field: the form’s own checks and the API’s (tiers.1.from)', async () => {
+    await open(
+      'Tiers & rules',
+      consoleRoutes({
+        [`POST ${API}/rules`]: apiError(400, 'invalid_request', 'tiers.1.from: two tiers start at the same threshold', 'tiers.1.from'),
+        [`POST ${API}/rules/backtest`]: apiError(400, 'invalid_request', 'add.tiers.0.value: a percentage is at most 10000 basis points', 'add.tiers.0.value'),
+      }),
+    )
+    await until(() => expect(view!.$('#ru-n')).not.toBeNull())
+    type(view!.$<HTMLInputElement>('#ru-n')!, 'Volume')
+    type(view!.$<HTMLInputElement>('#ru-v')!, '10')
+    byText(view!.root, 'button', 'Add a tier').click()
+    byText(view!.root, 'button', 'Add a tier').click()
+    await tick()
+    // The form's own checks: an empty rate and a rate over 100% on their tiers, nothing sent
+    type(view!.$<HTMLInputElement>('#ti-n0')!, 'Silver')
+    type(view!.$<HTMLInputElement>('#ti-f0')!, '10')
+    type(view!.$<HTMLInputElement>('#ti-n1')!, 'Gold')
+    type(view!.$<HTMLInputElement>('#ti-f1')!, 'ten')
+    type(view!.$<HTMLInputElement>('#ti-v1')!, '150')
+    await tick()
+    submit(view!.$$('form').at(-1)!)
+    await until(() => expect(view!.$('#ti-v0-e')?.textContent).toBe('Enter a percentage from 0 to 100.'))
+    expect(view!.$('#ti-f1-e')!.textContent).toBe('Enter a whole number, 0 or more.')
+    expect(view!.$('#ti-v1-e')!.textContent).toBe('Enter a percentage from 0 to 100.')
+    expect(view!.$('#ti-n0-e')).toBeNull()
+    expect(view!.$<HTMLInputElement>('#ti-v1')!.getAttribute('aria-invalid')).toBe('true')
+    expect(view!.calls.filter((c) => c.method === 'POST')).toEqual([])
+
+    // The API's error names the second tier's threshold: it shows there, not as the form's note
+    type(view!.$<HTMLInputElement>('#ti-v0')!, '15')
+    type(view!.$<HTMLInputElement>('#ti-f1')!, '10')
+    type(view!.$<HTMLInputElement>('#ti-v1')!, '20')
+    await tick()
+    submit(view!.$$('form').at(-1)!)
+    await until(() => expect(view!.$('#ti-f1-e')?.textContent).toBe('tiers.1.from: two tiers start at the same threshold'))
+    expect(view!.$('#ti-f0-e')).toBeNull()
+    expect(view!.$$('form').at(-1)!.querySelector('.note')!.textContent).toBe('')
+
+    // A backtest of the proposal names it as `add`: the error lands on the form's field all the same
+    byText(view!.root, 'button', 'Test on past sales').click()
+    await until(() => expect(view!.$('#ti-v0-e')?.textContent).toBe('add.tiers.0.value: a percentage is at most 10000 basis points'))
+
+    // Removing a tier moves the rows below up: errors named by place go with it
+    view!.$<HTMLButtonElement>('[aria-label="Remove tier 1"]')!.click()
+    await tick()
+    expect(view!.$$('[id^=ti-][id$=-e]')).toEqual([])
+  })
+
   test('a field’s error goes when it is edited, and one about a percentage goes when the rule becomes flat', async () => {
     await open('Tiers & rules')
     await until(() => expect(view!.$('#ru-n')).not.toBeNull())

@@ -4,11 +4,10 @@
 import type { BacktestResult, CommissionRule, CommissionRuleVersion, CommissionTier, CreateRuleInput, UpdateRuleInput } from '@afflio/sdk/types'
 import { useEffect, useState } from 'preact/hooks'
 import { formatMoney, formatNumber, formatPercent, fractionDigits } from '../../kit/format.ts'
-import { apiErrors } from '../../kit/api-errors.ts'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { amountError, Async, Confirm, Day, Empty, Failed, Loading, Note, toMinor, useAct } from '../ui.tsx'
+import { amountError, Async, Confirm, Day, Empty, Failed, fieldErrors, Loading, Note, toMinor, useAct } from '../ui.tsx'
 import { Backtest } from './Backtest.tsx'
 
 type Metric = NonNullable<CommissionRule['tierMetric']>
@@ -129,6 +128,9 @@ function Versions({ id, version, terms }: { id: string; version: number; terms: 
   )
 }
 
+/** The fields an API error may name (`tiers.1.from`: the second tier row's threshold, as the form sent them). */
+const SHOWN = /^(name|value|type|tierMetric|tiers|tiers\.\d+\.(name|from|value))$/
+
 /** Minor units (or basis points) back to what a manager types: 2500 bps → "25", 1999 cents → "19.99". */
 const toText = (minor: number, digits: number) => String(minor / 10 ** digits)
 
@@ -159,22 +161,37 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
   const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => {
     const v = e.currentTarget.value
     setF((f) => ({ ...f, [k]: v, ...(k === 'event' && v === 'lead' ? { type: 'flat' as const } : {}) }))
-    // The amount's error was about a percentage or an amount: another kind of rule makes it stale.
-    if (k === 'type' || k === 'event') setErrors(({ value: _, ...rest }) => rest)
+    // An amount's error (the rule's or a tier's) was about a percentage or an amount: another kind of rule makes it stale.
+    if (k === 'type' || k === 'event') setErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([x]) => !/^(tiers\.\d+\.)?value$/.test(x))))
   }
   // A percentage is read in basis points: 2 decimals
   const unit = f.type === 'percent' ? 2 : (rule?.currency ?? currency)
   const amount = (text: string) => toMinor(text, unit)
   const setTier = (i: number, k: keyof TierRow, v: string) => setTiers((tiers) => tiers.map((x, j) => (j === i ? { ...x, [k]: v } : x)))
+  // The rows below move up a place: errors named by a row's place would land on the wrong tier.
+  const removeTier = (i: number) => {
+    setTiers((tiers) => tiers.filter((_, j) => j !== i))
+    setErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith('tiers.'))))
+  }
 
   /** The form as a new rule and as an edit of `rule`, or null (and the errors shown) when it is not valid. */
   const proposal = (): { input: CreateRuleInput; update: UpdateRuleInput } | null => {
     const bad: Record<string, string> = {}
     const value = amount(f.value)
     if (!f.name.trim()) bad.name = t('required')
-    if (value === null || (f.type === 'percent' && value > 10_000)) bad.value = amountError(t, f.value, unit, t(f.type === 'percent' ? 'rules.badPercent' : 'rules.badAmount'))
-    const tierList = tiers.map((x) => ({ name: x.name.trim(), from: toMinor(x.from, f.metric === 'revenue' ? currency : 0), value: amount(x.value) }))
-    if (tierList.some((x) => !x.name || x.from === null || x.value === null)) bad.tiers = t('rules.badTiers')
+    const badRate = (v: number | null, text: string) => (v === null || (f.type === 'percent' && v > 10_000) ? amountError(t, text, unit, t(f.type === 'percent' ? 'rules.badPercent' : 'rules.badAmount')) : undefined)
+    const valueError = badRate(value, f.value)
+    if (valueError) bad.value = valueError
+    const revenue = f.metric === 'revenue'
+    const tierList = tiers.map((x, i) => {
+      const tier = { name: x.name.trim(), from: toMinor(x.from, revenue ? currency : 0), value: amount(x.value) }
+      // Each problem on its own tier's field, as the API's errors are (tiers.1.from)
+      if (!tier.name) bad[`tiers.${i}.name`] = t('required')
+      if (tier.from === null) bad[`tiers.${i}.from`] = revenue ? amountError(t, x.from, currency, t('rules.badAmount')) : t('rules.badFrom')
+      const rateError = badRate(tier.value, x.value)
+      if (rateError) bad[`tiers.${i}.value`] = rateError
+      return tier
+    })
     setErrors(bad)
     if (Object.keys(bad).length) return null
     const input: CreateRuleInput = {
@@ -201,7 +218,12 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
     if (!Number.isInteger(n) || n < 1 || n > 365) return void setErrors((e) => ({ ...e, days: t('required') }))
     if (!p) return
     void act.run(async () => {
-      setTested({ result: await stores.rules.backtest(rule ? { days: n, ruleId: rule.id, edit: p.update } : { days: n, add: p.input }), days: n })
+      try {
+        setTested({ result: await stores.rules.backtest(rule ? { days: n, ruleId: rule.id, edit: p.update } : { days: n, add: p.input }), days: n })
+      } catch (error) {
+        // The proposal is the backtest's `edit` or `add`: its field errors are the form's (edit.tiers.0.value)
+        setErrors(fieldErrors(error, (x) => SHOWN.test(x), (x) => x.replace(/^(edit|add)\./, '')))
+      }
     })
   }
 
@@ -215,9 +237,7 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
         if (rule) await stores.rules.update(rule.id, update)
         else await stores.rules.create(input)
       } catch (error) {
-        const errs = apiErrors(error, ['name', 'value', 'type', 'tiers', 'tierMetric'], t('error.write'))
-        if (!errs.form) return void setErrors(errs)
-        throw error
+        return void setErrors(fieldErrors(error, (x) => SHOWN.test(x)))
       }
       if (rule) return void done?.()
       setF((f) => ({ ...f, name: '', value: '', productId: '' }))
@@ -241,7 +261,7 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
             </select>
           )}
         </Field>
-        <Field id={`${px}-t`} label={t('rules.type')}>
+        <Field id={`${px}-t`} label={t('rules.type')} error={errors.type}>
           {(p) => (
             <select {...p} value={f.type} onChange={set('type')} disabled={f.event === 'lead'}>
               <option value="percent">{t('rules.type.percent')}</option>
@@ -284,7 +304,7 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
         <legend>{t('rules.tiers')}</legend>
         {tiers.length > 0 && (
           <div class="row">
-            <Field id={`${px}-m`} label={t('rules.metric')}>
+            <Field id={`${px}-m`} label={t('rules.metric')} error={errors.tierMetric}>
               {(p) => (
                 <select {...p} value={f.metric} onChange={set('metric')}>
                   {METRICS.map((m) => (
@@ -306,16 +326,16 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
         )}
         {tiers.map((x, i) => (
           <div class="cond" role="group" aria-label={t('rules.tierN', { n: i + 1 })}>
-            <Field id={`${px === 'ru' ? 'ti' : 'te'}-n${i}`} label={t('rules.tierName')}>
+            <Field id={`${px === 'ru' ? 'ti' : 'te'}-n${i}`} label={t('rules.tierName')} error={errors[`tiers.${i}.name`]}>
               {(p) => <input {...p} value={x.name} onInput={(e) => setTier(i, 'name', e.currentTarget.value)} />}
             </Field>
-            <Field id={`${px === 'ru' ? 'ti' : 'te'}-f${i}`} label={f.metric === 'revenue' ? t('rules.fromRevenue', { currency }) : t('rules.from')}>
+            <Field id={`${px === 'ru' ? 'ti' : 'te'}-f${i}`} label={f.metric === 'revenue' ? t('rules.fromRevenue', { currency }) : t('rules.from')} error={errors[`tiers.${i}.from`]}>
               {(p) => <input {...p} inputMode="decimal" value={x.from} onInput={(e) => setTier(i, 'from', e.currentTarget.value)} />}
             </Field>
-            <Field id={`${px === 'ru' ? 'ti' : 'te'}-v${i}`} label={f.type === 'percent' ? t('rules.percent') : t('rules.amount', { currency })}>
+            <Field id={`${px === 'ru' ? 'ti' : 'te'}-v${i}`} label={f.type === 'percent' ? t('rules.percent') : t('rules.amount', { currency })} error={errors[`tiers.${i}.value`]}>
               {(p) => <input {...p} inputMode="decimal" value={x.value} onInput={(e) => setTier(i, 'value', e.currentTarget.value)} />}
             </Field>
-            <button type="button" class="btn alt" aria-label={t('rules.removeTier', { n: i + 1 })} onClick={() => setTiers((tiers) => tiers.filter((_, j) => j !== i))}>
+            <button type="button" class="btn alt" aria-label={t('rules.removeTier', { n: i + 1 })} onClick={() => removeTier(i)}>
               ×
             </button>
           </div>
