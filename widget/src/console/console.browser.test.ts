@@ -146,6 +146,18 @@ async function stripeAnswers(input: RequestInfo | URL, init?: RequestInit): Prom
   return new Response(coupon, { status: 200, headers: { 'content-type': 'application/json' } })
 }
 
+/** A visitor's click on Cy's link from `ip` at `at`, and a sale in USD five minutes later (the clock stays there) */
+async function sellThroughCy(at: string, ip: string, invoiceId: string, amountMinor: number) {
+  ctx.clock.set(at)
+  const click = await fetch(`${api}/v1/track/click`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', 'x-forwarded-for': ip, 'user-agent': BROWSER_UA },
+    body: JSON.stringify({ key: ids.publishableKey, code: 'CY' }),
+  })
+  ctx.clock.set(new Date(Date.parse(at) + 5 * 60_000).toISOString())
+  return afflio.track.sale({ invoiceId, amountMinor, currency: 'USD', clickId: ((await click.json()) as { clickId: string }).clickId })
+}
+
 const c = (page: Page) => page.locator('afflio-console')
 const tab = (page: Page, name: string) => c(page).getByRole('tab', { name, exact: true })
 const status = (scope: Locator) => scope.locator('[role=status]').first()
@@ -260,6 +272,52 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     await tab(page, 'Segments').click()
     await c(page).getByText('Sellers').first().waitFor()
     await shot(page, 'segments')
+    expect(errors).toEqual([])
+  })
+
+  test('keyboard: an action that removes the focused control leaves focus on the next row, its form, or back on its button', async () => {
+    for (const who of ['Fay', 'Gus']) await afflio.applications.create({ email: `${who.toLowerCase()}@blog.test`, name: who, answers: { site: `https://${who.toLowerCase()}.blog.test` } })
+    const { commission } = await sellThroughCy('2026-11-02T09:00:00Z', '198.51.100.90', 'in_focus', 10_000)
+    ctx.clock.set('2026-11-01T12:00:00Z')
+    const { page, errors } = await openConsole()
+    /** What has focus inside the console: its tag (and role), its row, and a button's words */
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.querySelector('afflio-console')!.shadowRoot!.activeElement as HTMLElement | null
+        return el ? `${el.tagName.toLowerCase()}${el.getAttribute('role') ? `[${el.getAttribute('role')}]` : ''} ${el.closest('article')?.getAttribute('aria-label') ?? ''}: ${el.getAttribute('aria-label') ?? (el.matches('button') ? el.textContent?.trim() : '')}` : 'body'
+      })
+
+    // Approving a row: it goes, and focus is on the next row's Approve; after the last one, on the tab panel.
+    await tab(page, 'Applications').click()
+    await c(page).locator('article.item', { hasText: 'Fay' }).waitFor()
+    const rows = await c(page).locator('article.item').evaluateAll((items) => items.map((a) => a.getAttribute('aria-label')!))
+    expect(rows.length).toBeGreaterThanOrEqual(2) // Fay and Gus, and Eve unless the walk-through approved her
+    await c(page).getByRole('button', { name: 'Approve' }).first().focus()
+    for (const next of rows.slice(1)) {
+      await page.keyboard.press('Enter')
+      await expect.poll(focused, { timeout: STEP }).toBe(`button ${next}: Approve`)
+    }
+    await page.keyboard.press('Enter')
+    await expect.poll(focused, { timeout: STEP }).toBe('div[tabpanel] : ')
+    expect((await afflio.applications.list({ status: 'pending' })).data).toEqual([])
+
+    // Hold a commission: its note field takes focus; Cancel gives it back to Hold; holding it, to Release.
+    await tab(page, 'Commissions').click()
+    const item = c(page).locator(`[data-commission=${commission!.id}]`)
+    await item.getByRole('button', { name: 'Hold' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(focused, { timeout: STEP }).toBe(`input ${commission!.id}: `)
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    expect(await focused()).toBe(`button ${commission!.id}: Cancel`)
+    await page.keyboard.press('Enter')
+    await expect.poll(focused, { timeout: STEP }).toBe(`button ${commission!.id}: Hold`)
+    await page.keyboard.press('Enter')
+    await expect.poll(focused, { timeout: STEP }).toBe(`input ${commission!.id}: `)
+    await page.keyboard.type('Checking the customer')
+    await page.keyboard.press('Enter')
+    await expect.poll(focused, { timeout: STEP }).toBe(`button ${commission!.id}: Release`)
+    expect((await afflio.commissions.list({ status: 'on_hold' })).data.map((x) => x.id)).toContain(commission!.id)
     expect(errors).toEqual([])
   })
 
@@ -613,14 +671,7 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
       await form.getByText('Budget November created.').waitFor({ timeout: STEP })
       const budget = (await afflio.budgets.list()).data[0]!
       expect(budget).toMatchObject({ name: 'November', scope: 'program', scopeId: null, period: 'month', amountMinor: 10_000, currency: 'USD', overCap: 'hold' })
-      ctx.clock.set('2026-11-11T09:00:00Z')
-      const click = await fetch(`${api}/v1/track/click`, {
-        method: 'POST',
-        headers: { 'content-type': 'text/plain', 'x-forwarded-for': '198.51.100.77', 'user-agent': BROWSER_UA },
-        body: JSON.stringify({ key: ids.publishableKey, code: 'CY' }),
-      })
-      ctx.clock.set('2026-11-11T09:05:00Z')
-      await afflio.track.sale({ invoiceId: 'in_budget_1', amountMinor: 25_000, currency: 'USD', clickId: ((await click.json()) as { clickId: string }).clickId })
+      await sellThroughCy('2026-11-11T09:00:00Z', '198.51.100.77', 'in_budget_1', 25_000)
       const page2 = await openConsole()
       await tab(page2.page, 'Budgets').click()
       const row = c(page2.page).getByRole('table', { name: 'Budgets' }).locator('tbody tr')

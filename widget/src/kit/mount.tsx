@@ -1,7 +1,9 @@
 // A widget in a shadow root of any element: its stylesheet and theme (shell.ts), its app rendered
-// there, and a handle to unmount it. Mounting again into the same element replaces the widget there
-// (and its state). Each widget's mount() and custom element end here.
+// there with focus kept when a write removes the focused control (focus.ts), and a handle to unmount it.
+// Mounting again into the same element replaces the widget there (and its state). Each widget's mount()
+// and custom element end here.
 import { render, type VNode } from 'preact'
+import { keepFocus } from './focus.ts'
 import { shell, type Theme, type ThemeMode } from './shell.ts'
 
 export type { Theme, ThemeMode }
@@ -39,12 +41,14 @@ const mounted = new WeakMap<Element, Handle>()
 export function mountWidget<X extends object>(element: Element, css: string, theme: ThemeMode | Theme | undefined, app: VNode, extra: X): X & Handle {
   mounted.get(element)?.unmount()
   const { shadow, root } = shell(element, css, theme)
+  const stopFocus = keepFocus(shadow)
   render(app, root)
   const handle: X & Handle = {
     ...extra,
     unmount: () => {
       if (mounted.get(element) !== handle) return
       mounted.delete(element)
+      stopFocus()
       render(null, root)
       shadow.replaceChildren()
     },
