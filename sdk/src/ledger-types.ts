@@ -282,11 +282,16 @@ export interface CreatedPayoutRun extends PayoutRun {
 
 export type PayoutExportFormat = 'paypal' | 'wise'
 
-/** `GET /v1/payout-runs/:id/export?format&currency` (text/csv) */
+/** `GET /v1/payout-runs/:id/export?format&currency&status` (text/csv) */
 export interface ExportPayoutRunQuery {
   format: PayoutExportFormat
   /** PayPal takes one currency per file: required when the run's PayPal payouts span several */
   currency?: string
+  /**
+   * Which of the run's manual payouts the file holds: `pending` (the default), those still to pay; or
+   * `paid`, a copy of those already paid, as the run stored them (for your records: uploading it pays again)
+   */
+  status?: 'pending' | 'paid'
 }
 
 /** `POST /v1/payouts/:id/fail`: the payout fails and its commissions are approved (owed) again. */

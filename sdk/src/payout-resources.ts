@@ -59,10 +59,11 @@ export class PayoutRunsApi {
 
   /**
    * The run's payouts still to be paid by hand, as a CSV file for PayPal Payouts (one currency per
-   * file) or a Wise batch transfer.
+   * file) or a Wise batch transfer; with `status: 'paid'`, a copy of those the run paid (for your records).
    *
    * @example
    * const csv = await afflio.payouts.runs.export(run.id, { format: 'wise' })
+   * const copy = await afflio.payouts.runs.export(run.id, { format: 'wise', status: 'paid' })
    */
   export(id: Id, query: ExportPayoutRunQuery, options?: RequestOptions): Promise<string> {
     return this.#http.getText(`/v1/payout-runs/${segment(id)}/export`, { ...query }, options)

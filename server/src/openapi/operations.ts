@@ -855,8 +855,9 @@ export const operations: Operation[] = [
     method: 'get',
     path: '/v1/payout-runs/{id}/export',
     tag: 'Payouts',
-    summary: "The run's payouts still to pay by hand, as a PayPal or Wise CSV file",
-    description: 'Answers with `Content-Disposition: attachment`, `Afflio-Export-Count` and `Afflio-Export-Excluded`. PayPal files hold one currency.',
+    summary: "The run's payouts still to pay by hand, as a PayPal or Wise CSV file; or, with `status=paid`, a copy of those it paid",
+    description:
+      "Answers with `Content-Disposition: attachment`, `Afflio-Export-Count` and `Afflio-Export-Excluded`. PayPal files hold one currency. A paid run's file is empty, so it cannot pay twice; `status=paid` downloads it again: the run's manual payouts that were paid, as stored (amounts and destinations as paid), named `…-paid.csv`. Uploading that copy pays again.",
     auth: 'secret',
     query: payouts.exportPayoutRun,
     sdkQuery: 'ExportPayoutRunQuery',

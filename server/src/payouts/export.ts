@@ -5,14 +5,14 @@ import type { Db } from '../kernel/db/connect.ts'
 import { isValidIban, looksLikeIban } from './payout-details.ts'
 import { formatMinor } from '../kernel/money.ts'
 import { badRequest, notFound } from '../kernel/http/errors.ts'
-import { findRun, manualPayoutsWaiting } from './queries.ts'
+import { findRun, manualPayouts } from './queries.ts'
 
 export interface PayoutExport {
   filename: string
   csv: string
   /** payouts in the file */
   count: number
-  /** payouts of the run still waiting to be paid by hand that this format cannot carry */
+  /** payouts of the run (of the status asked for) that this format cannot carry */
   excluded: number
 }
 
@@ -23,7 +23,10 @@ const plain = (s: string) => s.replace(/^[=+\-@\t\r]+/, '')
 const reference = (payoutId: string) => `AFFLIO ${payoutId.slice(-10).toUpperCase()}`
 
 /**
- * Exports the run's payouts that wait to be paid by hand (provider manual, status pending):
+ * Exports the run's payouts that wait to be paid by hand (provider manual, status pending), or with
+ * `status: 'paid'` a copy of those already paid, read from the stored run (amounts and destinations as
+ * they were paid; nothing is recomputed). A paid run's default file is empty, so it cannot pay twice.
+ * Formats:
  * - `paypal`: PayPal Payouts web upload. No header; recipient email, amount, currency, our payout id
  *   as the unique item id, a note, wallet PAYPAL. One currency per file (PayPal's rule): pass
  *   `currency` when the run has several. Partners paid by PayPal only.
@@ -34,10 +37,13 @@ const reference = (payoutId: string) => `AFFLIO ${payoutId.slice(-10).toUpperCas
 export async function exportPayoutRun(db: Db, programId: string, runId: string, query: ExportPayoutRunQuery): Promise<PayoutExport> {
   const run = await findRun(db, programId, runId)
   if (!run) throw notFound(`Payout run ${runId}`)
-  const waiting = await manualPayoutsWaiting(db, run.id)
+  const status = query.status ?? 'pending'
+  const payouts = await manualPayouts(db, programId, run.id, status)
+  // A copy of a paid file says so in its name
+  const copy = status === 'paid' ? '-paid' : ''
 
   if (query.format === 'paypal') {
-    let rows = waiting.filter((p) => p.method === 'paypal' && p.destination)
+    let rows = payouts.filter((p) => p.method === 'paypal' && p.destination)
     const currencies = [...new Set(rows.map((p) => p.currency))]
     if (query.currency) rows = rows.filter((p) => p.currency === query.currency)
     else if (currencies.length > 1) {
@@ -48,10 +54,10 @@ export async function exportPayoutRun(db: Db, programId: string, runId: string, 
       { record_delimiter: 'windows' },
     )
     const suffix = query.currency ?? currencies[0]
-    return { filename: `afflio-${run.id}-paypal${suffix ? `-${suffix.toLowerCase()}` : ''}.csv`, csv, count: rows.length, excluded: waiting.length - rows.length }
+    return { filename: `afflio-${run.id}-paypal${suffix ? `-${suffix.toLowerCase()}` : ''}${copy}.csv`, csv, count: rows.length, excluded: payouts.length - rows.length }
   }
 
-  const rows = waiting.filter(
+  const rows = payouts.filter(
     (p) => p.destination && (p.method === 'wise' || (p.method === 'bank' && looksLikeIban(p.destination) && isValidIban(p.destination))) && (!query.currency || p.currency === query.currency),
   )
   const csv = stringify(
@@ -72,5 +78,5 @@ export async function exportPayoutRun(db: Db, programId: string, runId: string, 
       record_delimiter: 'windows',
     },
   )
-  return { filename: `afflio-${run.id}-wise.csv`, csv, count: rows.length, excluded: waiting.length - rows.length }
+  return { filename: `afflio-${run.id}-wise${copy}.csv`, csv, count: rows.length, excluded: payouts.length - rows.length }
 }

@@ -1,6 +1,6 @@
 // Payouts end to end, through the SDK: balances, runs (idempotent, concurrent), minimums per currency,
 // clawbacks carried, failures, CSV exports for PayPal and Wise, and Stripe Connect transfers.
-import { AfflioApiError } from '@afflio/sdk'
+import { AfflioApiError, AfflioPortal } from '@afflio/sdk'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPayoutRun } from './run-payouts.ts'
@@ -249,6 +249,25 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     // Once paid, nothing is left to export (a second upload would pay twice).
     await p.afflio.payouts.runs.markPaid(run.id)
     expect(parse(await p.afflio.payouts.runs.export(run.id, { format: 'wise' }), { columns: true })).toEqual([])
+    // Its file again, on demand: the paid payouts as the run stored them, whatever the partners changed since
+    await p.afflio.partners.update(kim.id, { name: 'Kim Renamed' })
+    const { token } = await p.afflio.embedTokens.create({ partnerId: ida.id })
+    await new AfflioPortal({ token, baseUrl: 'http://afflio.test', fetch: async (input, init) => ctx.app.request(input as string, init), maxRetries: 0 }).payoutDetails.update({ method: 'paypal', email: 'ida-new@paypal.test' })
+    const again = await ctx.app.request(`/v1/payout-runs/${run.id}/export?format=wise&status=paid`, { headers: { authorization: `Bearer ${p.keys.secretKey}` } })
+    expect(again.headers.get('content-disposition')).toBe(`attachment; filename="afflio-${run.id}-wise-paid.csv"`)
+    expect((parse(await again.text(), { columns: true }) as Record<string, string>[]).map((r) => [r.amount, r.targetCurrency, r.IBAN || r.recipientEmail])).toEqual([
+      ['10.05', 'EUR', 'DE89370400440532013000'],
+      ['5000', 'JPY', 'jon@wise.test'],
+    ])
+    expect(parse(await p.afflio.payouts.runs.export(run.id, { format: 'paypal', currency: 'USD', status: 'paid' }))).toEqual([
+      ['ida@paypal.test', '1234.56', 'USD', idOf(ida.id, 'USD'), 'Affiliate commission payout', 'PAYPAL'],
+    ])
+    // Only the program's own run
+    const other = await ctx.createProgram({ currency: 'USD' })
+    const stranger = await ctx.app.request(`/v1/payout-runs/${run.id}/export?format=wise&status=paid`, { headers: { authorization: `Bearer ${other.secretKey}` } })
+    expect(stranger.status).toBe(404)
+    const wrong = await ctx.app.request(`/v1/payout-runs/${run.id}/export?format=wise&status=failed`, { headers: { authorization: `Bearer ${p.keys.secretKey}` } })
+    expect(wrong.status).toBe(400)
 
     const bad = await ctx.app.request(`/v1/payout-runs/${run.id}/export?format=excel`, { headers: { authorization: `Bearer ${p.keys.secretKey}` } })
     expect(bad.status).toBe(400)

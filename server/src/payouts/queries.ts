@@ -63,15 +63,16 @@ export function findPayout(tx: Tx, programId: string, payoutId: string): Promise
   return tx.selectFrom('payouts').selectAll().where('program_id', '=', programId).where('id', '=', payoutId).executeTakeFirst()
 }
 
-/** The run's payouts waiting to be paid by hand, with their partner's name and email, by currency. */
-export function manualPayoutsWaiting(db: Db, runId: string) {
+/** The run's manual payouts in `status` (waiting to be paid by hand, or paid), with their partner's name and email, by currency. */
+export function manualPayouts(db: Db, programId: string, runId: string, status: 'pending' | 'paid') {
   return db
     .selectFrom('payouts')
     .innerJoin('partners', 'partners.id', 'payouts.partner_id')
     .select(['payouts.id', 'payouts.amount_minor', 'payouts.currency', 'payouts.method', 'payouts.destination', 'partners.name', 'partners.email'])
+    .where('payouts.program_id', '=', programId)
     .where('payouts.run_id', '=', runId)
     .where('payouts.provider', '=', 'manual')
-    .where('payouts.status', '=', 'pending')
+    .where('payouts.status', '=', status)
     .orderBy('payouts.currency')
     .orderBy('payouts.id')
     .execute()

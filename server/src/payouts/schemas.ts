@@ -11,6 +11,7 @@ export const listBalances = z.object({ partnerId: id('prt').optional() }) satisf
 export const exportPayoutRun = z.object({
   format: z.enum(['paypal', 'wise']),
   currency: currency.optional(),
+  status: z.enum(['pending', 'paid']).optional(),
 }) satisfies z.ZodType<ExportPayoutRunQuery, any>
 
 export const failPayout = z.strictObject({ reason: text(500) }) satisfies z.ZodType<FailPayoutInput, any>

@@ -369,7 +369,10 @@ describe('the console', () => {
         [`POST ${API}/payout-runs`]: created,
         // A Wise file of this run holds its header only: none of its payouts goes through Wise.
         [`GET ${API}/payout-runs/run_1/export`]: ({ url }: { url: URL }) => new Response(url.search.includes('wise') ? 'name,recipientEmail,amount\r\n' : 'p1@pay.test,60.00,USD\r\n', { status: 200 }),
-        [`POST ${API}/payout-runs/run_1/mark-paid`]: { ...run(1), status: 'paid', paidAt: '2026-11-02T00:00:00.000Z' },
+        [`POST ${API}/payout-runs/run_1/mark-paid`]: (() => {
+          const paidAt = '2026-11-02T00:00:00.000Z'
+          return { ...run(1), status: 'paid', paidAt, payouts: run(1).payouts.map((p) => ({ ...p, status: 'paid', paidAt })) }
+        })(),
       }),
     )
     await until(() => expect(view!.$('table')?.textContent).toContain('Partner 1'))
@@ -401,6 +404,15 @@ describe('the console', () => {
     byText(first, 'button', 'Yes').click()
     await until(() => expect(view!.$$('article.item')[1]!.querySelector('.badge')!.textContent).toBe('Paid'))
     await until(() => expect(previews).toBe(3)) // and after mark-paid
+    // Paid: nothing is left to pay, and the run's file downloads again as a copy of what it paid
+    const paid = view!.$$('article.item')[1]!
+    expect(paid.querySelector('button')!.textContent).toBe('Download the paid file again')
+    expect(paid.textContent).toContain('A copy of what this run paid, for your records: uploading it pays again.')
+    choose(paid.querySelector<HTMLSelectElement>('select')!, 'paypal')
+    await tick()
+    byText(paid, 'button', 'Download the paid file again').click()
+    await until(() => expect(clicked).toEqual(['payouts-run_1-paypal.csv', 'payouts-run_1-paypal-paid.csv']))
+    expect(view!.calls.filter((c) => c.path.endsWith('/export')).at(-1)!.query).toBe('?format=paypal&status=paid')
     click.mockRestore()
   })
 

@@ -254,6 +254,10 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     await expect.poll(() => run.locator('.badge').first().textContent(), { timeout: STEP }).toBe('Paid')
     const [paid] = (await afflio.payouts.runs.list()).data
     expect(paid!.status).toBe('paid')
+    // Its file again, from the paid run: what it paid
+    const [again] = await Promise.all([page.waitForEvent('download'), run.getByRole('button', { name: 'Download the paid file again' }).click()])
+    expect(again.suggestedFilename()).toMatch(/^payouts-prun_\w+-paypal-paid\.csv$/)
+    expect(readFileSync(await again.path(), 'utf8')).toBe(csv)
 
     expect(errors).toEqual([])
     expect(await page.evaluate(() => (window as unknown as { pageErrors: string[] }).pageErrors)).toEqual([])

@@ -449,8 +449,9 @@ export function createConsoleStores(options: SessionOptions) {
       },
       markPaid: async (id: string) => runChanged(await call((c) => c.payouts.runs.markPaid(id))),
       send: async (id: string) => runChanged(await call((c) => c.payouts.runs.send(id))),
-      exportCsv: (id: string, format: 'paypal' | 'wise', currency?: string) =>
-        call((c) => c.payouts.runs.export(id, { format, ...(currency ? { currency } : {}) })),
+      /** A run's file: its payouts still to pay by hand, or (`paid`) a copy of those it paid */
+      exportCsv: (id: string, format: 'paypal' | 'wise', currency?: string, status: 'pending' | 'paid' = 'pending') =>
+        call((c) => c.payouts.runs.export(id, { format, ...(currency ? { currency } : {}), ...(status === 'paid' ? { status } : {}) })),
     },
     /** The audit log: who changed what, newest first */
     activity: {

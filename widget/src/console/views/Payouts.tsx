@@ -1,6 +1,6 @@
 // Payouts: what each partner is owed, what the next run would do (who it pays, who it skips and why,
 // asked of the server, which writes nothing), a button that runs it, and the runs: export a CSV for PayPal
-// or Wise, mark a run paid once paid, or send it through Stripe.
+// or Wise, mark a run paid once paid, or send it through Stripe; a paid run's file downloads again.
 import { AfflioApiError } from '@afflio/sdk'
 import type { PartnerBalance, PayoutRun } from '@afflio/sdk/types'
 import { TOTAL_KEYS } from '../../ledger-words.ts'
@@ -106,23 +106,45 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
   const act = useAct()
   const totals = total(run.payouts, locale)
   const waiting = run.payouts.some((p) => p.status === 'pending')
+  // Once the run's manual payouts are paid, their file is a copy (the server's export with status paid)
+  const paidByHand = run.payouts.some((p) => p.provider === 'manual' && p.status === 'paid')
 
-  const download = (button: HTMLElement) =>
+  const download = (button: HTMLElement, status: 'pending' | 'paid') =>
     act.run(async () => {
-      const csv = await stores.payouts.exportCsv(run.id, format, format === 'paypal' && currencies.length > 1 ? currency : undefined)
+      const csv = await stores.payouts.exportCsv(run.id, format, format === 'paypal' && currencies.length > 1 ? currency : undefined, status)
       // A PayPal file is rows only; a Wise file starts with its header. No payout of the run in it: no file.
       const rows = csv.split(/\r?\n/).filter(Boolean).length - (format === 'wise' ? 1 : 0)
-      if (rows <= 0) throw new Refusal(t('payouts.exportEmpty', { format: format === 'wise' ? 'Wise' : 'PayPal' }))
+      if (rows <= 0) throw new Refusal(t(status === 'paid' ? 'payouts.exportPaidEmpty' : 'payouts.exportEmpty', { format: format === 'wise' ? 'Wise' : 'PayPal' }))
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }))
       const a = document.createElement('a')
       a.href = url
-      a.download = `payouts-${run.id}-${format}${format === 'paypal' && currencies.length > 1 ? `-${currency}` : ''}.csv`
+      a.download = `payouts-${run.id}-${format}${format === 'paypal' && currencies.length > 1 ? `-${currency}` : ''}${status === 'paid' ? '-paid' : ''}.csv`
       button.after(a)
       a.click()
       a.remove()
       setTimeout(() => URL.revokeObjectURL(url), 10_000)
       return t('payouts.exported')
     })
+
+  /** The file's format (and currency, for a PayPal file of a run in several) and its download button */
+  const exportFile = (status: 'pending' | 'paid') => (
+    <>
+      <select aria-label={t('payouts.format')} value={format} onChange={(e) => setFormat(e.currentTarget.value as 'paypal' | 'wise')}>
+        <option value="paypal">PayPal</option>
+        <option value="wise">Wise</option>
+      </select>
+      {format === 'paypal' && currencies.length > 1 && (
+        <select aria-label={t('currency')} value={currency} onChange={(e) => setCurrency(e.currentTarget.value)}>
+          {currencies.map((c) => (
+            <option value={c}>{c}</option>
+          ))}
+        </select>
+      )}
+      <button type="button" class="btn alt" disabled={act.busy} onClick={(e) => void download(e.currentTarget, status)}>
+        {t(status === 'paid' ? 'payouts.exportAgain' : 'payouts.export')}
+      </button>
+    </>
+  )
 
   return (
     <article class="item" aria-label={t('payouts.runOf', { date: new Date(run.createdAt).toLocaleDateString(locale) })}>
@@ -144,22 +166,9 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
           ]}
         />
       )}
-      {run.status === 'created' && waiting && (
+      {run.status === 'created' && waiting ? (
         <div class="acts">
-          <select aria-label={t('payouts.format')} value={format} onChange={(e) => setFormat(e.currentTarget.value as 'paypal' | 'wise')}>
-            <option value="paypal">PayPal</option>
-            <option value="wise">Wise</option>
-          </select>
-          {format === 'paypal' && currencies.length > 1 && (
-            <select aria-label={t('currency')} value={currency} onChange={(e) => setCurrency(e.currentTarget.value)}>
-              {currencies.map((c) => (
-                <option value={c}>{c}</option>
-              ))}
-            </select>
-          )}
-          <button type="button" class="btn alt" disabled={act.busy} onClick={(e) => void download(e.currentTarget)}>
-            {t('payouts.export')}
-          </button>
+          {exportFile('pending')}
           <Confirm
             label={t('payouts.markPaid')}
             confirm={t('payouts.markPaidConfirm')}
@@ -172,6 +181,13 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
             </button>
           )}
         </div>
+      ) : (
+        paidByHand && (
+          <div class="acts">
+            {exportFile('paid')}
+            <small class="mut">{t('payouts.exportAgainHint')}</small>
+          </div>
+        )
       )}
       <Note note={act.note} />
     </article>
