@@ -1352,11 +1352,11 @@ export const operations: Operation[] = [
     tag: 'Deals and challenges',
     summary: 'Create a challenge: a target and a reward over a period, or a bounty (`metric: bounty`, CreateBountyInput) paying each approved submission',
     auth: 'secret',
+    description: 'A `segmentId` that is not one of the program\'s live segments is a bad body: `400` on `segmentId`, like any other field.',
     body: deals.createChallenge,
     sdkBody: 'CreateChallengeOrBountyInput',
     status: 201,
     response: sdk('Challenge'),
-    errors: [404],
   },
   {
     id: 'challenges.list',
@@ -1812,6 +1812,7 @@ export const operations: Operation[] = [
     status: 201,
     response: sdk('PortalClaim'),
     errors: [409],
+    idempotent: true,
   },
   { id: 'portal.claim', method: 'get', path: '/v1/portal/claims/{id}', tag: 'Partner portal', summary: 'A missing-commission claim', auth: 'portal', response: sdk('PortalClaim'), errors: [404] },
   { id: 'portal.payouts', method: 'get', path: '/v1/portal/payouts', tag: 'Partner portal', summary: "The partner's balances, payouts and payout details", auth: 'portal', response: sdk('PortalPayouts') },
@@ -1965,6 +1966,7 @@ export const operations: Operation[] = [
     status: 201,
     response: sdk('PortalSubmission'),
     errors: [404, 409],
+    idempotent: true,
   },
   {
     id: 'portal.withdrawSubmission',
