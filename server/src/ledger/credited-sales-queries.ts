@@ -1,7 +1,7 @@
 // Sales as the partners they credit count them (sale-credits.ts's rule), for SQL that sums a partner's
 // performance: one row per sale and credited partner, so a split sale is a row of each of its two partners,
-// each with its own part of the amount and of the refunds. Every figure of a partner's sales reads these
-// rows rather than sales.partner_id.
+// each with its own part of the amount and of the refunds, and none for a sale marked fraud
+// (countsAsPerformance). Every figure of a partner's sales reads these rows rather than sales.partner_id.
 import { sql, type SelectQueryBuilder } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { Database } from '../kernel/db/schema.ts'
@@ -46,6 +46,7 @@ export function creditedSales<F extends CreditedField>(db: Db | Tx, fields: read
   const side = (partner: CreditedColumn) =>
     narrow(db.selectFrom('sales'), partner)
       .where(partner, 'is not', null)
+      .where('sales.fraud_at', 'is', null) // countsAsPerformance: a sale marked fraud credits nobody
       .select([sql.ref<string>(partner).as('partner_id'), ...fields.map((f) => sql.raw(FIELDS[f](partner === 'sales.split_partner_id')).as(f))]) as unknown as SelectQueryBuilder<
       Database,
       'sales',

@@ -1,6 +1,6 @@
 // The holding period and holds: the status and approve_at a new commission starts with, when a pending
-// one matures, what the program's hold, release and mark_fraud do (to a commission and to its family),
-// and what a release returns to. Pure: the services (credit-commission, record-refund,
+// one matures, what the program's hold, release and mark_fraud do (to a commission, to its family and
+// to its sale), and what a release returns to. Pure: the services (credit-commission, record-refund,
 // challenges/rewards, ledger-admin, approve-commissions) ask here and nothing else decides.
 import type { CommissionActionInput, CommissionHoldReason, CommissionStatus } from '@afflio/sdk/types'
 import { DAY_MS } from '../kernel/days.ts'
@@ -88,6 +88,18 @@ export function actionRefusal(action: CommissionActionInput['action'], c: { stat
   if (c.reverses_id !== null) return `A clawback moves only with its commission: act on commission ${c.reverses_id}`
   if (afterAction(action, c, now) === null) return `Cannot ${action.replace('_', ' ')} a commission that is ${c.status}`
   return null
+}
+
+/**
+ * The sale that marking this commission fraud marks fraud with it, or null: a credited partner's own
+ * commission of a sale (`sale`, `recurring`) says the sale was fraudulent, and from then on the sale counts
+ * in no partner's performance (sale-credits.ts countsAsPerformance), a split's other partner included.
+ * An override (the recruiter's share), a lead's commission, a bonus or a clawback marks no sale. Fraud is
+ * final (`ACTIONS` has no way out of it), so neither is a sale's mark. What was already priced or paid
+ * from the sale's count (a later sale's tier, a challenge's bonus) stays as it was.
+ */
+export function fraudSaleOf(c: { kind: string; sale_id: string | null; reverses_id: string | null }): string | null {
+  return (c.kind === 'sale' || c.kind === 'recurring') && c.reverses_id === null ? c.sale_id : null
 }
 
 /** A commission as an action on its family reads it. */

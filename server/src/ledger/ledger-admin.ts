@@ -22,7 +22,9 @@ import { toPartner } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { forgetProgram } from '../programs/index.ts'
 import { sealSecret } from '../kernel/secrets.ts'
-import { ACTIONS, actionRefusal, holdColumns, planAction, type StoredStatus } from './holds.ts'
+import { ACTIONS, actionRefusal, fraudSaleOf, holdColumns, planAction, type StoredStatus } from './holds.ts'
+import { markSaleFraud } from './fraud-sale.ts'
+import { lockSaleById } from './sale-queries.ts'
 import { approvalTick, commissionById, findCommission, insertCommissions, ledgerShare, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
 import { fraudClawbackRow } from './commission-rows.ts'
 import { emitEvent } from '../webhooks/index.ts'
@@ -174,8 +176,10 @@ const AUDIT_ACTION = { hold: 'commission.held', release: 'commission.released', 
 /**
  * Hold, release or void a commission, keeping the reason. A paid commission is never edited.
  * Its overrides and clawbacks follow it, so a held sale holds the recruiter's share too, and a voided one
- * voids it, or claws it back when it is already in a payout. What each action accepts and leaves (a
- * release returns to pending, or approved once due) and what its family does are holds.ts's.
+ * voids it, or claws it back when it is already in a payout. A partner's own commission of a sale, voided,
+ * marks the sale fraud: it counts in no partner's performance from then on. What each action accepts and
+ * leaves (a release returns to pending, or approved once due), what its family does and which sale it
+ * marks are holds.ts's.
  */
 export async function actOnCommission(db: Db, programId: string, commissionId: string, input: CommissionActionInput, audit: AuditContext): Promise<Commission> {
   const now = audit.at
@@ -186,6 +190,9 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
     const refusal = actionRefusal(input.action, row, now)
     if (refusal) throw new ApiError(409, 'conflict', refusal)
     const from = ACTIONS[input.action]
+    // The sale a mark of fraud marks too, locked before the commissions as a refund locks them (never crosswise).
+    const saleId = input.action === 'mark_fraud' ? fraudSaleOf(row) : null
+    const sale = saleId ? await lockSaleById(tx, programId, saleId) : undefined
     await ledgerShare(tx, programId)
     const family = await lockCommissionFamily(tx, programId, row.id)
     const plan = planAction(input.action, family.find((c) => c.id === row.id) ?? row, family, now)
@@ -197,6 +204,7 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
       const numbered = to === 'approved' ? { approval_seq: await approvalTick(tx, programId) } : {}
       await updateCommissions(tx, ids, from, { status: to, ...numbered, ...hold, updated_at: at })
     }
+    const saleMarked = sale && plan.moves.some((m) => m.id === row.id && m.to === 'fraud') ? await markSaleFraud(tx, sale, at) : false
     const takeBacks = plan.takeBacks.map((t) => fraudClawbackRow({ original: family.find((c) => c.id === t.id)!, amountMinor: t.amountMinor, fraud: { commissionId: row.id, amountMinor: Number(row.amount_minor), note: input.reason }, now }))
     if (takeBacks.length) await insertCommissions(tx, takeBacks)
     for (const c of takeBacks) await emitEvent(tx, programId, 'commission.reversed', toCommission(c), now)
@@ -210,7 +218,7 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
         action: AUDIT_ACTION[input.action],
         subject: { type: 'commission', id: row.id },
         before: { status: row.status, holdReason: row.hold_reason },
-        after: { status: after.status, holdReason: after.holdReason, ...(alsoMoved.length && { alsoMoved }), ...(takeBacks.length && { clawbacks: takeBacks.map((c) => c.id) }) },
+        after: { status: after.status, holdReason: after.holdReason, ...(alsoMoved.length && { alsoMoved }), ...(takeBacks.length && { clawbacks: takeBacks.map((c) => c.id) }), ...(saleMarked && { saleMarkedFraud: sale!.id }) },
       },
       { always: true },
     )

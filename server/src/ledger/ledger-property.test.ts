@@ -19,6 +19,7 @@
 //     digits (JPY 0, USD 2, KWD 3), formatted here by integer arithmetic,
 // and, per sale, that its commission is what the rules in force allowed (rate or tier, recurring limit,
 // second tier) and that what is left of it after refunds is its unrefunded share: 0 once fully refunded.
+// A sale whose partner's own commission was marked fraud counts in no sales, revenue or tier figure since.
 //
 // Size: 15 sequences of 1..25 steps per database (SQLite; Postgres too when AFFLIO_TEST_POSTGRES_URL is
 // set), from a fixed seed so CI runs the same sequences every time. AFFLIO_LEDGER_SEED and
@@ -287,6 +288,8 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
       /** the partner's own commission the rules in force allowed when it was recorded (0: none) */
       expectedOwn: number
       expectedOverride: number
+      /** its partner's own commission was marked fraud: it counts as nobody's performance since */
+      fraud: boolean
     }
     const sales: Sale[] = []
     const subscriptions: Sale[] = [] // first payments
@@ -319,7 +322,7 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
       let bps = DEFAULT_BPS
       if (tieredRuleId) {
         if (sale.paymentNumber > TIERED_RECURRING_LIMIT) return { own: 0, override: 0 }
-        const metric = sales.filter((s) => s.partner === p && s.id !== sale.id && s.refunded < s.amount).length
+        const metric = sales.filter((s) => s.partner === p && s.id !== sale.id && s.refunded < s.amount && !s.fraud).length
         const pinned = TIERS.find((t) => t.name === p.pinned)
         const reached = [...TIERS].reverse().find((t) => metric >= t.from)
         bps = (pinned ?? reached)?.value ?? TIERED_BASE_BPS
@@ -443,7 +446,7 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
           const credited = clickId ? p : null
           expect(res.sale.partnerId).toBe(credited?.id ?? null)
           const e = expectedCommission(credited, { id: res.sale.id, amount: s.amount, paymentNumber: 1 })
-          const sale: Sale = { id: res.sale.id, invoiceId, partner: credited, amount: s.amount, currency: s.currency, refunded: 0, subscriptionId, customer, paymentNumber: 1, expectedOwn: e.own, expectedOverride: e.override }
+          const sale: Sale = { id: res.sale.id, invoiceId, partner: credited, amount: s.amount, currency: s.currency, refunded: 0, subscriptionId, customer, paymentNumber: 1, expectedOwn: e.own, expectedOverride: e.override, fraud: false }
           await expectSaleCommission(sale, res.commission, s.selfReferral)
           sales.push(sale)
           if (subscriptionId) subscriptions.push(sale)
@@ -459,7 +462,7 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
           // Renewals belong to whoever brought the subscription.
           expect(res.sale.partnerId).toBe(first.partner?.id ?? null)
           const e = expectedCommission(first.partner, { id: res.sale.id, amount: s.amount, paymentNumber })
-          const sale: Sale = { ...first, id: res.sale.id, invoiceId, amount: s.amount, refunded: 0, paymentNumber, expectedOwn: e.own, expectedOverride: e.override }
+          const sale: Sale = { ...first, id: res.sale.id, invoiceId, amount: s.amount, refunded: 0, paymentNumber, expectedOwn: e.own, expectedOverride: e.override, fraud: false }
           await expectSaleCommission(sale, res.commission, false)
           if (res.commission) expect(res.commission.kind).toBe('recurring')
           sales.push(sale)
@@ -492,6 +495,8 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
           const after = await act
           const due = target.approveAt !== null && target.approveAt <= ctx.clock.now().toISOString()
           expect(after.status).toBe(s.t === 'hold' ? 'on_hold' : s.t === 'fraud' ? 'fraud' : due ? 'approved' : 'pending')
+          // A partner's own commission of a sale, voided, takes the sale out of every figure of performance.
+          if (s.t === 'fraud' && (target.kind === 'sale' || target.kind === 'recurring')) sales.find((x) => x.id === target.saleId)!.fraud = true
           return
         }
         case 'tieredRule':
@@ -661,7 +666,7 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
           suspended: partners.filter((p) => p.status === 'suspended').length,
         })
         expect(overview.clicks).toBe(clicks.length)
-        const credited = sales.filter((x) => x.partner)
+        const credited = sales.filter((x) => x.partner && !x.fraud)
         expect(overview.sales).toBe(credited.filter((x) => x.refunded < x.amount).length)
         const revenue = new Map<string, number>()
         for (const x of credited) revenue.set(x.currency, (revenue.get(x.currency) ?? 0) + x.amount - x.refunded)
@@ -762,7 +767,7 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
           }
           expect(ov.clicks).toBe(clicks.filter((c) => c.partner === p).length)
           // Sales and revenue as the program overview counts them: not refunded in full, net of refunds.
-          const theirs = sales.filter((x) => x.partner === p)
+          const theirs = sales.filter((x) => x.partner === p && !x.fraud)
           expect(ov.sales).toBe(theirs.filter((x) => x.refunded < x.amount).length)
           expect(ov.revenueMinor).toBe(theirs.filter((x) => x.currency === setup.currency).reduce((sum, x) => sum + x.amount - x.refunded, 0))
         }

@@ -194,6 +194,7 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
     coupon_code: r.couponCode,
     coupon_code_id: r.couponCodeId,
     ...splitColumns(r.credits, input.amountMinor, 0),
+    fraud_at: null,
     occurred_at: occurredAt,
     created_at: at,
   }

@@ -1,15 +1,24 @@
 import { describe, expect, it } from 'vitest'
 import type { SaleCredit } from '../tracking/index.ts'
-import { saleShares, splitColumns, splitRefunded } from './sale-credits.ts'
+import { countsAsPerformance, saleShares, splitColumns, splitRefunded } from './sale-credits.ts'
 
 const click = (shareBps: number): SaleCredit => ({ partnerId: 'A', via: 'click', clickId: 'c1', shareBps })
 const code = (shareBps: number): SaleCredit => ({ partnerId: 'B', via: 'code', clickId: null, shareBps })
-const sale = (amount: number, refunded: number, credits: SaleCredit[]) => ({ partner_id: credits[0]?.partnerId ?? null, click_id: credits[0]?.clickId ?? null, amount_minor: amount, refunded_minor: refunded, ...splitColumns(credits, amount, refunded) })
+const sale = (amount: number, refunded: number, credits: SaleCredit[]) => ({ partner_id: credits[0]?.partnerId ?? null, click_id: credits[0]?.clickId ?? null, amount_minor: amount, refunded_minor: refunded, ...splitColumns(credits, amount, refunded), fraud_at: null as string | null })
 
 describe('saleShares: who a sale credits and what each counts', () => {
   it('one partner counts the whole sale; nobody, nothing', () => {
     expect(saleShares(sale(1000, 200, [click(10_000)]))).toEqual([{ partnerId: 'A', clickId: 'c1', amountMinor: 1000, refundedMinor: 200, shared: false }])
     expect(saleShares(sale(1000, 0, []))).toEqual([])
+  })
+
+  it('a sale marked fraud counts for nobody, a split’s partners both; refunded or not, it counts until then', () => {
+    const marked = { fraud_at: '2026-11-12T10:00:00.000Z' }
+    expect(saleShares({ ...sale(1000, 0, [click(10_000)]), ...marked })).toEqual([])
+    expect(saleShares({ ...sale(10_001, 0, [click(5000), code(5000)]), ...marked })).toEqual([])
+    expect(countsAsPerformance({ ...sale(1000, 0, [click(10_000)]), ...marked })).toBe(false)
+    expect(countsAsPerformance(sale(1000, 1000, [click(10_000)]))).toBe(true) // its figures say whether it is still a sale
+    expect(countsAsPerformance(sale(1000, 0, []))).toBe(false)
   })
 
   it('a split: both count it, the click side’s share rounded, the code side the rest', () => {

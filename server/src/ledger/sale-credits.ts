@@ -8,7 +8,9 @@
 // the rest (split.ts shareBetween), so the two always sum to the sale's amount; refunds are shared in the
 // same proportion, so a sale refunded in full is refunded in full for both. The parts are stored on the
 // sale when it is credited, so a later change of the coupon policy changes no history; queries read them
-// through credited-sales-queries.ts.
+// through credited-sales-queries.ts. A sale marked fraud (one of its partners' own commissions was:
+// holds.ts fraudSaleOf, stored as sales.fraud_at) credits no partner: it counts nowhere as performance,
+// neither as a sale nor as revenue, for either partner of a split.
 import { share } from '../kernel/money.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
 import type { SaleCredit } from '../tracking/index.ts'
@@ -40,17 +42,27 @@ export interface SaleShare {
   shared: boolean
 }
 
-type CountedSale = Pick<SaleTable, 'partner_id' | 'click_id' | 'amount_minor' | 'refunded_minor' | 'split_partner_id' | 'split_amount_minor' | 'split_refunded_minor'>
+type CountedSale = Pick<SaleTable, 'partner_id' | 'click_id' | 'amount_minor' | 'refunded_minor' | 'split_partner_id' | 'split_amount_minor' | 'split_refunded_minor' | 'fraud_at'>
+
+/**
+ * Whether a sale counts in any partner's performance (tiers, challenges, segments, the partner list, the
+ * rollups behind every overview): credited to a partner and not marked fraud. Whether it counts as a sale
+ * as well (not refunded in full) is the figures' own: its money stays counted, net of refunds, until then.
+ * Its SQL form is credited-sales-queries.ts's creditedSales.
+ */
+export function countsAsPerformance(sale: Pick<SaleTable, 'partner_id' | 'fraud_at'>): boolean {
+  return sale.partner_id !== null && sale.fraud_at === null
+}
 
 /**
  * Every partner the sale credits with what it counts, the sale's own partner first; none for a sale nobody
- * was credited with.
+ * was credited with, nor for one marked fraud (`countsAsPerformance`).
  *
- * @example saleShares({ partner_id: 'A', click_id: 'c', amount_minor: 1001, refunded_minor: 0, split_partner_id: 'B', split_amount_minor: 500, split_refunded_minor: 0 })
+ * @example saleShares({ partner_id: 'A', click_id: 'c', amount_minor: 1001, refunded_minor: 0, split_partner_id: 'B', split_amount_minor: 500, split_refunded_minor: 0, fraud_at: null })
  * // [{ partnerId: 'A', clickId: 'c', amountMinor: 501, refundedMinor: 0, shared: false }, { partnerId: 'B', clickId: null, amountMinor: 500, refundedMinor: 0, shared: true }]
  */
 export function saleShares(sale: CountedSale): SaleShare[] {
-  if (!sale.partner_id) return []
+  if (!countsAsPerformance(sale) || !sale.partner_id) return []
   const [part, refundedPart] = [Number(sale.split_amount_minor), Number(sale.split_refunded_minor)]
   const own = { partnerId: sale.partner_id, clickId: sale.click_id, amountMinor: Number(sale.amount_minor) - part, refundedMinor: Number(sale.refunded_minor) - refundedPart, shared: false }
   if (!sale.split_partner_id) return [own]

@@ -1,12 +1,12 @@
 // Sales as recording one reads and writes them: by invoice, its partner's own commission, the payment id
-// filled once, the subscription's earlier payments, and the late credit's claim.
-import type { Db, Tx } from '../kernel/db/connect.ts'
+// filled once, the subscription's earlier payments, the late credit's claim, and the mark of fraud.
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { everyColumn, prepare, prepareInsert } from '../kernel/db/prepared.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
 import { commissionsShown } from './queries.ts'
 
 // The statements every sale runs, prepared once (kernel/db/prepared.ts): the invoice check and the row.
-const saleColumns = everyColumn('sales', ['id', 'program_id', 'invoice_id', 'customer_id', 'partner_id', 'click_id', 'product_id', 'amount_minor', 'currency', 'refunded_minor', 'subscription_id', 'payment_number', 'payment_id', 'coupon_code', 'coupon_code_id', 'split_partner_id', 'split_amount_minor', 'split_refunded_minor', 'occurred_at', 'created_at'] as const)
+const saleColumns = everyColumn('sales', ['id', 'program_id', 'invoice_id', 'customer_id', 'partner_id', 'click_id', 'product_id', 'amount_minor', 'currency', 'refunded_minor', 'subscription_id', 'payment_number', 'payment_id', 'coupon_code', 'coupon_code_id', 'split_partner_id', 'split_amount_minor', 'split_refunded_minor', 'fraud_at', 'occurred_at', 'created_at'] as const)
 const byInvoice = prepare<{ program_id: string; invoice_id: string }, SaleTable>((db, arg) =>
   db.selectFrom('sales').select(saleColumns).where('program_id', '=', arg('program_id')).where('invoice_id', '=', arg('invoice_id')),
 )
@@ -75,4 +75,18 @@ export async function renumberLaterPayments(tx: Tx, sale: Pick<SaleTable, 'id' |
 export async function claimSale(tx: Tx, saleId: string, set: Pick<SaleTable, 'click_id' | 'customer_id' | 'coupon_code' | 'coupon_code_id' | 'split_partner_id' | 'split_amount_minor' | 'split_refunded_minor'> & { partner_id: string }): Promise<boolean> {
   const claimed = await tx.updateTable('sales').set(set).where('id', '=', saleId).where('partner_id', 'is', null).executeTakeFirst()
   return Number(claimed.numUpdatedRows) === 1
+}
+
+/**
+ * The program's sale, every column, locked until the transaction ends (Postgres) as a refund locks it
+ * (refund-queries.ts lockSalesBy): a mark of fraud and a refund of one sale take turns.
+ */
+export function lockSaleById(tx: Tx, programId: string, saleId: string) {
+  return tx.selectFrom('sales').selectAll().where('program_id', '=', programId).where('id', '=', saleId).$if(isPostgres(tx), (q) => q.forUpdate()).executeTakeFirst()
+}
+
+/** Marks the sale fraud at `at` unless it is already. Returns whether this call marked it. */
+export async function setSaleFraud(tx: Tx, saleId: string, at: string): Promise<boolean> {
+  const marked = await tx.updateTable('sales').set({ fraud_at: at }).where('id', '=', saleId).where('fraud_at', 'is', null).executeTakeFirst()
+  return Number(marked.numUpdatedRows) === 1
 }

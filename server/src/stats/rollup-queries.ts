@@ -179,6 +179,7 @@ export function programCounts(db: Db, programId: string, from: string | null) {
 /**
  * The program's credited sales not refunded in full, and their net revenue, per currency, from day `from`.
  * A split sale counts once (not under its second partner's SHARED rows); its partners' parts sum to its revenue.
+ * A currency whose every sale was taken out (marked fraud: rollups.ts uncountSale leaves rows of zeros) is absent.
  */
 export function programSales(db: Db, programId: string, from: string | null) {
   return db
@@ -191,6 +192,7 @@ export function programSales(db: Db, programId: string, from: string | null) {
     .where('program_id', '=', programId)
     .$if(from !== null, (q) => q.where('day', '>=', from!))
     .groupBy('currency')
+    .having(sql<number>`sum(sales)`, '>', 0)
     .orderBy('currency')
     .execute()
 }

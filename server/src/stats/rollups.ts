@@ -5,6 +5,7 @@
 // split's second partner under the SHARED link, which a program's totals count no sale for. "Sales" is
 // one figure everywhere (docs/console.md): credited sales not refunded in full, so link_days.sales
 // leaves a sale out once a refund completes (link_day_sales keeps both, and the money, net and refunded).
+// A sale marked fraud counts nowhere: the mark takes it out of both (uncountSale), money and all.
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { ClickTable } from '../kernel/db/schema.ts'
 import { addClicksToDays, addSaleMoney, addToDay, clickOrigin, type DayKey } from './rollup-queries.ts'
@@ -74,13 +75,28 @@ type CountedSale = Omit<Counted, 'partner_id'> & { currency: string; amount_mino
 
 /** A credited sale, for one partner it credits: counted and its part added. Returns the link it came through (null without one). */
 export async function countSale(tx: Tx, sale: CountedSale, share: CountedShare, click?: ReadClick | null): Promise<string | null> {
+  const key = await addSale(tx, sale, share, 1, click)
+  return key.link_id === NONE || key.link_id === SHARED ? null : key.link_id
+}
+
+/**
+ * A credited sale that stops counting for one partner it credited (marked fraud: the ledger's saleShares
+ * no longer names it): what countSale and each countRefund since added for it, taken away. `sale` and
+ * `share` as they are now, read under the sale's lock, so the refunds counted so far are all in them.
+ */
+export async function uncountSale(tx: Tx, sale: CountedSale, share: CountedShare): Promise<void> {
+  await addSale(tx, sale, share, -1)
+}
+
+/** Adds (`sign` 1) or takes away (-1) a sale as one partner counts it, its refunds so far included; returns its key. */
+async function addSale(tx: Tx, sale: CountedSale, share: CountedShare, sign: 1 | -1, click?: ReadClick | null): Promise<DayKey> {
   const key = await keyOf(tx, { ...sale, partner_id: share.partnerId }, share.clickId, share.shared, click)
   // A sale credited late may have been refunded while it was nobody's: no sale to count then.
   const refundedInFull = Number(sale.refunded_minor) > 0 && Number(sale.refunded_minor) >= Number(sale.amount_minor)
-  if (!refundedInFull) await addToDay(tx, key, { clicks: 0, leads: 0, sales: 1 })
-  const money = { sales: 1, amount_minor: share.amountMinor, refunded_minor: share.refundedMinor, refunded_sales: refundedInFull ? 1 : 0 }
+  if (!refundedInFull) await addToDay(tx, key, { clicks: 0, leads: 0, sales: sign })
+  const money = { sales: sign, amount_minor: sign * share.amountMinor, refunded_minor: sign * share.refundedMinor, refunded_sales: refundedInFull ? sign : 0 }
   await addSaleMoney(tx, { partner_id: key.partner_id, link_id: key.link_id, day: key.day, program_id: key.program_id, currency: sale.currency }, money)
-  return key.link_id === NONE || key.link_id === SHARED ? null : key.link_id
+  return key
 }
 
 /** A refund of a credited sale, for one partner it credits (`refundedMinor`: its part), on the sale's day; `nowInFull` when this refund completes it. */

@@ -197,6 +197,11 @@ export interface SaleTable {
   /** split_partner_id's part of amount_minor and of refunded_minor; 0 without a split */
   split_amount_minor: number
   split_refunded_minor: number
+  /**
+   * When one of its partners' own commissions (kind sale or recurring) was marked fraud; null otherwise. Such a
+   * sale counts in no partner's performance from then on (ledger/sale-credits.ts). Fraud is final.
+   */
+  fraud_at: string | null
   occurred_at: string
   created_at: string
 }

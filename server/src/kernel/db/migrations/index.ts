@@ -43,6 +43,7 @@ import * as sqliteClickWindow from './2026-12-06-0046-sqlite-click-window.ts'
 import * as commissionsPartnerDay from './2026-12-06-0047-commissions-partner-day.ts'
 import * as netSaleCounts from './2026-12-06-0048-net-sale-counts.ts'
 import * as stepDownZero from './2026-12-06-0049-step-down-zero.ts'
+import * as fraudSales from './2026-12-06-0050-fraud-sales.ts'
 import * as linkCodeKeys from './2026-12-06-0051-link-code-keys.ts'
 
 export const migrations: Record<string, Migration> = {
@@ -89,5 +90,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0047-commissions-partner-day': commissionsPartnerDay,
   '2026-12-06-0048-net-sale-counts': netSaleCounts,
   '2026-12-06-0049-step-down-zero': stepDownZero,
+  '2026-12-06-0050-fraud-sales': fraudSales,
   '2026-12-06-0051-link-code-keys': linkCodeKeys,
 }
