@@ -11,6 +11,8 @@ export interface BacktestSaleRow {
   product_id: string | null
   amount_minor: number
   refunded_minor: number
+  /** sale-credits.ts countsAsPerformance: a sale marked fraud is left out */
+  fraud_at: string | null
   currency: string
   payment_number: number | null
   occurred_at: string
@@ -54,7 +56,7 @@ export function creditedSalesPage(db: Db, programId: string, from: string, to: s
   return db
     .selectFrom('sales as s')
     .leftJoin('coupon_codes as cc', 'cc.id', 's.coupon_code_id')
-    .select(['s.id', 's.customer_id', 's.product_id', 's.amount_minor', 's.refunded_minor', 's.currency', 's.payment_number', 's.occurred_at', 'cc.partner_id as code_partner_id'])
+    .select(['s.id', 's.customer_id', 's.product_id', 's.amount_minor', 's.refunded_minor', 's.fraud_at', 's.currency', 's.payment_number', 's.occurred_at', 'cc.partner_id as code_partner_id'])
     .select((eb) => eb.ref('s.partner_id').$notNull().as('partner_id'))
     .select((eb) =>
       eb

@@ -39,6 +39,19 @@ describe.each(dialects)('rule backtests on %s', (dialect) => {
     ])
   })
 
+  it('leaves out a sale marked fraud: it pays nothing and counts in no tier', async () => {
+    const { afflio, rule, partnerIds } = await history()
+    const first = (await afflio.commissions.list({ partnerId: partnerIds[0] })).data.at(-1)! // oldest first: a1
+    await afflio.commissions.markFraud(first.id, 'stolen card')
+    const same = await afflio.rules.backtest({ days: 30, ruleId: rule.id, edit: {} })
+    // P0: a2 and a3 at 20%, a3 with one sale before it now (Gold from 2); P1 as before.
+    expect(same).toMatchObject({ sales: 4, totals: [{ currency: 'USD', currentMinor: 7000, proposedMinor: 7000, deltaMinor: 0 }] })
+    expect(same.partners.map((p) => [p.partnerId, p.currentMinor, p.sales]).sort((a, b) => Number(b[1]) - Number(a[1]))).toEqual([
+      [partnerIds[0], 4000, 2],
+      [partnerIds[1], 3000, 2],
+    ])
+  })
+
   it('an edit: per-partner deltas, winners and tier moves; nothing is written', async () => {
     const { afflio, rule, partnerIds } = await history()
     const before = (await afflio.commissions.list()).data

@@ -1,8 +1,8 @@
-// A rule change tried on past sales, writing nothing: every credited sale of the last N days is priced under
-// the rules in force and under the proposed ones, through the ledger's own pricing (rules.ts's pricingRule
-// and quoteCommission, split.ts's splitShares for a sale a click's and a code's partners shared,
-// commission-rows.ts's recruiterShare), and the two are compared (backtest-rules.ts). Sales are read a page
-// at a time: memory grows with the partners, never with the sales.
+// A rule change tried on past sales, writing nothing: every credited sale of the last N days (but those
+// marked fraud, which pay nothing) is priced under the rules in force and under the proposed ones, through
+// the ledger's own pricing (rules.ts's pricingRule and quoteCommission, split.ts's splitShares for a sale
+// a click's and a code's partners shared, commission-rows.ts's recruiterShare), and the two are compared
+// (backtest-rules.ts). Sales are read a page at a time: memory grows with the partners, never with the sales.
 import type { BacktestInput, BacktestResult, CommissionRule, CreateRuleInput } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 import { notFound } from '../kernel/http/errors.ts'
@@ -15,6 +15,7 @@ import { mergeRuleEdit, ruleColumns } from './rule-admin.ts'
 import { activeRules, defaultRule, listRules, toRule } from './rule-queries.ts'
 import { type CommissionQuote, pricingRule, quoteCommission, type Rule, type SaleFacts, selectRule } from './rules.ts'
 import { splitShares } from './split.ts'
+import { countsAsPerformance } from './sale-credits.ts'
 import { tierCounts } from './tier-queries.ts'
 
 type Partner = Awaited<ReturnType<typeof pricingPartners>>[number]
@@ -80,6 +81,7 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
       const clickBps = splits.get(row.id)
       const credited = [partners.get(row.partner_id) ?? null, ...(clickBps === undefined ? [] : [partners.get(row.code_partner_id!) ?? null])]
       if (credited.every((p) => !p || p.status === 'suspended')) continue // the ledger pays a suspended partner nothing
+      if (!countsAsPerformance(row)) continue // marked fraud: paid nothing, counted in no tier
       const sale = { id: row.id, customerId: row.customer_id, amountMinor: Number(row.amount_minor), refundedMinor: Number(row.refunded_minor), currency: row.currency, occurredAt: row.occurred_at }
       const a = await earned(current, credited, row, sale, clickBps)
       const b = await earned(proposed, credited, row, sale, clickBps)
