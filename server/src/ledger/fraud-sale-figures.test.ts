@@ -2,11 +2,19 @@
 // prices the partner's later sales, not in challenges or segments, not in the partner list, the partner's
 // overview (console and portal), its links' figures or the program's totals (the daily rollups, corrected
 // by the mark). A split sale marked through either partner's commission counts for neither. Refunds before
-// or after the mark leave the rollups as if the sale had never been counted. What was priced before the
-// mark stays as it was.
+// or after the mark leave the rollups as if the sale had never been counted, a refund in progress too (the
+// mark waits for the sale's lock). What was priced before the mark stays as it was.
 import { Afflio, AfflioPortal } from '@afflio/sdk'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
+
+/** Backends waiting, directly or behind another waiter, on a lock this connection holds (ledger-races.test.ts). */
+const WAITING_ON_ME = `with recursive blocked(pid) as (
+  select pid from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))
+  union
+  select a.pid from pg_stat_activity a join blocked b on b.pid = any(pg_blocking_pids(a.pid))
+) select count(*)::int as n from blocked`
 
 describe.each(dialects)('a sale marked fraud counts nowhere on %s', (dialect) => {
   let ctx: TestContext
@@ -163,6 +171,47 @@ describe.each(dialects)('a sale marked fraud counts nowhere on %s', (dialect) =>
       expect.objectContaining({ partner_id: p.ann.id, sales: 1, amount_minor: 4_000, refunded_minor: 4_000, refunded_sales: 1 }),
     ])
     expect(await p.afflio.program.overview()).toMatchObject({ sales: 0, revenue: [{ currency: 'USD', amountMinor: 0 }] })
+  })
+
+  it('a mark racing a refund of its sale waits for it: the rollups end as if the sale was never counted', async () => {
+    const p = await program()
+    const sold = await p.sell('in_race', 10_001, true)
+    const mark = () => p.afflio.commissions.markFraud(sold.commission!.id, 'stolen card')
+    const refund = () => p.afflio.track.refund({ invoiceId: 'in_race', amountMinor: 1_000 })
+    if (dialect === 'postgres') {
+      // Forced into the interleaving that matters: a connection holds the program's row, so the refund,
+      // having locked the sale and counted its refund in the rollups, waits for the ledger; the mark then
+      // starts and must wait for the sale (reading it before the refund commits would take the wrong
+      // refunded total out of the rollups).
+      const schema = (await ctx.db.selectNoFrom((e) => e.fn<string>('current_schema', []).as('s')).executeTakeFirstOrThrow()).s
+      const holder = new pg.Client({ connectionString: process.env.AFFLIO_TEST_POSTGRES_URL })
+      await holder.connect()
+      try {
+        await holder.query(`set search_path to "${schema}"`)
+        await holder.query('begin')
+        await holder.query('select id from programs where id = $1 for no key update', [p.keys.program.id])
+        const waiting = async (n: number) => {
+          for (let i = 0; i < 200; i++) {
+            const { rows } = await holder.query(WAITING_ON_ME)
+            if (rows[0].n >= n) return
+            await new Promise((r) => setTimeout(r, 25))
+          }
+          throw new Error(`expected ${n} statements waiting`)
+        }
+        const refunded = refund()
+        await waiting(1)
+        const marked = mark()
+        await waiting(2) // the mark waits for the sale (or, had it read the sale unlocked, for the ledger)
+        await holder.query('commit')
+        await Promise.all([refunded, marked])
+      } finally {
+        await holder.end()
+      }
+    } else await Promise.all([refund(), mark()])
+    await ctx.drain()
+    const { days, money } = await p.rollups()
+    expect(days.filter((d) => d.sales !== 0)).toEqual([])
+    expect(money.filter((m) => m.sales !== 0 || m.amount_minor !== 0 || m.refunded_minor !== 0 || m.refunded_sales !== 0)).toEqual([])
   })
 
   it('an override or a bonus marked fraud marks no sale', async () => {
