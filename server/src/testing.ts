@@ -20,6 +20,16 @@ export const LOOPBACK = networks(['127.0.0.0/8', '::1/128'])
 
 export const ADMIN_TOKEN = 'test-admin-token'
 
+/**
+ * Postgres: backends waiting, directly or behind another waiter, on a lock the connection running it holds:
+ * only this test's, whatever else runs on the database at the same time. Race tests poll it to force an order.
+ */
+export const WAITING_ON_ME = `with recursive blocked(pid) as (
+  select pid from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))
+  union
+  select a.pid from pg_stat_activity a join blocked b on b.pid = any(pg_blocking_pids(a.pid))
+) select count(*)::int as n from blocked`
+
 /** A person's browser, for clicks: a made-up user agent is a bot's to the fraud rules (isbot), and not counted. */
 export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'
 

@@ -7,14 +7,7 @@
 import { Afflio, AfflioPortal } from '@afflio/sdk'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
-
-/** Backends waiting, directly or behind another waiter, on a lock this connection holds (ledger-races.test.ts). */
-const WAITING_ON_ME = `with recursive blocked(pid) as (
-  select pid from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))
-  union
-  select a.pid from pg_stat_activity a join blocked b on b.pid = any(pg_blocking_pids(a.pid))
-) select count(*)::int as n from blocked`
+import { BROWSER_UA, createTestContext, dialects, type TestContext, WAITING_ON_ME } from '../testing.ts'
 
 describe.each(dialects)('a sale marked fraud counts nowhere on %s', (dialect) => {
   let ctx: TestContext

@@ -3,21 +3,11 @@
 // SQLite runs one writer at a time, so there the same calls simply take turns (and the test checks the same sums).
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { createTestContext, dialects, type TestContext, WAITING_ON_ME } from '../testing.ts'
 import { shownCommissions } from './queries.ts'
 import { payoutProgram } from '../testing-payouts.ts'
 
 const url = process.env.AFFLIO_TEST_POSTGRES_URL
-
-/**
- * Backends waiting, directly or behind another waiter, on a lock this connection holds: only this test's,
- * whatever else runs on the database at the same time.
- */
-const WAITING_ON_ME = `with recursive blocked(pid) as (
-  select pid from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))
-  union
-  select a.pid from pg_stat_activity a join blocked b on b.pid = any(pg_blocking_pids(a.pid))
-) select count(*)::int as n from blocked`
 
 describe.each(dialects)('a refund racing a payout run on %s', (dialect) => {
   let ctx: TestContext
