@@ -1,7 +1,7 @@
 // Missing-commission claims: a partner reports a sale that earned it nothing; the program looks at the
 // evidence the system finds and approves (a commission through the ledger) or rejects it.
 import type { DecisionAttribution } from './explanation-types.ts'
-import type { Commission, Id, PageQuery, Sale } from './types.ts'
+import type { Commission, Id, PageQuery, Sale, WebhookEvent } from './types.ts'
 
 /** pending: waiting for the program. approved: a commission was created. rejected: refused, with a reason. */
 export type ClaimStatus = 'pending' | 'approved' | 'rejected'
@@ -26,6 +26,10 @@ export interface Claim {
   createdAt: string
   decidedAt: string | null
 }
+
+/** The webhook events of a decided claim: `claim.approved`, `claim.rejected`. */
+export type ClaimApprovedEvent = WebhookEvent<Claim>
+export type ClaimRejectedEvent = WebhookEvent<Claim>
 
 /** A claim as its partner sees it. */
 export type PortalClaim = Omit<Claim, 'partnerId'>

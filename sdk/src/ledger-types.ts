@@ -198,6 +198,16 @@ export interface CreatedWebhookEndpoint extends WebhookEndpoint {
 }
 
 export type WebhookEventType = 'commission.created' | 'commission.reversed' | 'payout.paid'
+  /** The program held a commission for review (data: Commission, `on_hold`): one event per commission that moved, its overrides and clawbacks included */
+  | 'commission.held'
+  /** The program released a held commission (data: Commission): back to `pending`, or `approved` when its holding period is over */
+  | 'commission.released'
+  /** The program marked a commission fraud (data: Commission, `fraud`); an override already in a payout is clawed back instead (`commission.reversed`) */
+  | 'commission.marked_fraud'
+  /** A commission's holding period ended: `pending` became `approved`, owed in the next payout run (data: Commission) */
+  | 'commission.approved'
+  /** A payout failed, by hand or refused by its provider (data: Payout, with `failureReason`): its commissions are owed again */
+  | 'payout.failed'
   | 'application.created'
   | 'application.approved'
   | 'application.rejected'
@@ -213,6 +223,9 @@ export type WebhookEventType = 'commission.created' | 'commission.reversed' | 'p
   | 'submission.created'
   | 'submission.approved'
   | 'submission.rejected'
+  /** A missing-commission claim was decided (data: Claim): approved (with its `commissionId`; the commission has its own `commission.created`) or rejected (with its `reason`) */
+  | 'claim.approved'
+  | 'claim.rejected'
 
 export interface WebhookEvent<T = unknown> {
   id: Id
@@ -314,7 +327,12 @@ export interface ListWebhookDeliveriesQuery extends PageQuery {
 }
 
 export type CommissionReversedEvent = WebhookEvent<Commission>
+export type CommissionHeldEvent = WebhookEvent<Commission>
+export type CommissionReleasedEvent = WebhookEvent<Commission>
+export type CommissionMarkedFraudEvent = WebhookEvent<Commission>
+export type CommissionApprovedEvent = WebhookEvent<Commission>
 export type PayoutPaidEvent = WebhookEvent<Payout>
+export type PayoutFailedEvent = WebhookEvent<Payout>
 
 /** Where a partner stands on its tiered rule: the tier in force (null: the base rate) and the next one. */
 export interface PartnerTierStanding {

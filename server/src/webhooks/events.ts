@@ -1,11 +1,16 @@
 // Outgoing webhook events, as an outbox: an event is written in the same transaction as the change it
 // reports (one webhook_deliveries row per subscribed endpoint), and a deliverer sends it afterwards.
 import type { WebhookEvent, WebhookEventType } from '@afflio/sdk/types'
+import type { Insertable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { WebhookDeliveryTable } from '../kernel/db/schema.ts'
 import { subscribes } from './webhook-rules.ts'
 import { newId } from '../kernel/ids.ts'
 import { activeWebhookEndpoints } from './queries.ts'
 import { insertDeliveries } from './delivery-queries.ts'
+
+// Delivery rows per insert statement: 13 columns each, well under SQLite's and Postgres's bound-parameter limits.
+const ROWS_PER_INSERT = 1000
 
 /**
  * Records an event for every active endpoint of the program subscribed to `type`. Call it inside the
@@ -20,29 +25,61 @@ import { insertDeliveries } from './delivery-queries.ts'
  * })
  */
 export async function emitEvent(tx: Tx | Db, programId: string, type: WebhookEventType, data: unknown, now: Date): Promise<string> {
+  return (await emitEvents(tx, programId, type, [data], now))[0]!
+}
+
+/**
+ * `emitEvent` for many objects changed at once (commissions maturing in bulk): one event each, with its own
+ * id, the endpoints read once and the deliveries written in multi-row inserts. Returns the event ids, in
+ * the order of `data`.
+ *
+ * @example
+ * await emitEvents(tx, programId, 'commission.approved', matured.map(toCommission), now)
+ */
+export async function emitEvents(tx: Tx | Db, programId: string, type: WebhookEventType, data: readonly unknown[], now: Date): Promise<string[]> {
   const at = now.toISOString()
-  const eventId = newId('evt', now.getTime())
-  const targets = (await activeWebhookEndpoints(tx, programId)).filter((e) => subscribes(e.events, type))
-  if (targets.length === 0) return eventId
-  const event: WebhookEvent = { id: eventId, type, createdAt: at, data }
-  const payload = JSON.stringify(event)
-  await insertDeliveries(
-    tx,
-    targets.map((e) => ({
-      id: newId('whd', now.getTime()),
-      program_id: programId,
-      endpoint_id: e.id,
-      event_id: eventId,
-      event_type: type,
-      payload,
-      status: 'pending' as const,
-      attempts: 0,
-      next_attempt_at: at,
-      last_status_code: null,
-      last_error: null,
-      created_at: at,
-      delivered_at: null,
-    })),
-  )
-  return eventId
+  const ids = data.map(() => newId('evt', now.getTime()))
+  if (data.length === 0) return ids
+  const targets = await subscribedEndpoints(tx, programId, type)
+  if (targets.length === 0) return ids
+  let rows: Insertable<WebhookDeliveryTable>[] = []
+  for (const [i, d] of data.entries()) {
+    const event: WebhookEvent = { id: ids[i]!, type, createdAt: at, data: d }
+    const payload = JSON.stringify(event)
+    for (const e of targets) {
+      rows.push({
+        id: newId('whd', now.getTime()),
+        program_id: programId,
+        endpoint_id: e.id,
+        event_id: event.id,
+        event_type: type,
+        payload,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: at,
+        last_status_code: null,
+        last_error: null,
+        created_at: at,
+        delivered_at: null,
+      })
+      if (rows.length === ROWS_PER_INSERT) {
+        await insertDeliveries(tx, rows)
+        rows = []
+      }
+    }
+  }
+  if (rows.length) await insertDeliveries(tx, rows)
+  return ids
+}
+
+/**
+ * Whether any active endpoint of the program subscribes to `type`: a change made in bulk reads its rows as
+ * API shapes for events only then.
+ */
+export async function hasSubscribers(tx: Tx | Db, programId: string, type: WebhookEventType): Promise<boolean> {
+  return (await subscribedEndpoints(tx, programId, type)).length > 0
+}
+
+async function subscribedEndpoints(tx: Tx | Db, programId: string, type: WebhookEventType) {
+  return (await activeWebhookEndpoints(tx, programId)).filter((e) => subscribes(e.events, type))
 }

@@ -2,7 +2,36 @@
 import type { WebhookEventType } from '@afflio/sdk/types'
 import { type Backoff, maxTries, retryDelayMs } from '../kernel/retry-schedule.ts'
 
-export const WEBHOOK_EVENT_TYPES = ['commission.created', 'commission.reversed', 'payout.paid', 'application.created', 'application.approved', 'application.rejected', 'newsletter.sent', 'deal.registered', 'deal.approved', 'deal.rejected', 'deal.won', 'deal.lost', 'challenge.met', 'budget.reached', 'submission.created', 'submission.approved', 'submission.rejected'] as const satisfies readonly WebhookEventType[]
+export const WEBHOOK_EVENT_TYPES = [
+  'commission.created',
+  'commission.reversed',
+  'commission.held',
+  'commission.released',
+  'commission.marked_fraud',
+  'commission.approved',
+  'payout.paid',
+  'payout.failed',
+  'application.created',
+  'application.approved',
+  'application.rejected',
+  'newsletter.sent',
+  'deal.registered',
+  'deal.approved',
+  'deal.rejected',
+  'deal.won',
+  'deal.lost',
+  'challenge.met',
+  'budget.reached',
+  'submission.created',
+  'submission.approved',
+  'submission.rejected',
+  'claim.approved',
+  'claim.rejected',
+] as const satisfies readonly WebhookEventType[]
+
+// Every type the SDK names is one an endpoint may subscribe to: a type added there and not here fails to compile.
+const everyType: Record<Exclude<WebhookEventType, (typeof WEBHOOK_EVENT_TYPES)[number]>, never> = {}
+void everyType
 
 /** Waits between a delivery's tries: 1m, 5m, 30m, 2h, 8h, 24h, 24h (about 2.5 days). */
 export const WEBHOOK_BACKOFF: Backoff = [1, 5, 30, 120, 480, 1440, 1440]

@@ -3,7 +3,7 @@
 import { AfflioApiError, type Payout, verifyAfflioSignature, type WebhookEvent } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliverDue, startWebhookLoop } from './deliver-webhooks.ts'
-import { emitEvent } from './events.ts'
+import { emitEvent, emitEvents } from './events.ts'
 import { createTestContext, dialects, LOOPBACK, type TestContext } from '../testing.ts'
 import { localServer, payoutProgram } from '../testing-payouts.ts'
 
@@ -254,5 +254,29 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
     const [d] = (await a.afflio.webhooks.deliveries.list({ endpointId: endpoint.id })).data
     expect(((await b.afflio.webhooks.deliveries.retry(d!.id).catch((e: unknown) => e)) as AfflioApiError).status).toBe(404)
     expect(((await b.afflio.webhooks.endpoints.delete(endpoint.id).catch((e: unknown) => e)) as AfflioApiError).status).toBe(404)
+  })
+
+  it('writes a bulk change as one event per object, each once per subscribed endpoint, in multi-row inserts', async () => {
+    const p = await payoutProgram(ctx)
+    const programId = await programIdOf(p)
+    const events = ['commission.held', 'commission.released', 'commission.marked_fraud', 'commission.approved', 'payout.failed', 'claim.approved', 'claim.rejected'] as const
+    const lifecycle = await p.afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/lifecycle', events: [...events] })
+    expect(lifecycle.events).toEqual(events)
+    const all = await p.afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/all', events: ['*'] })
+    await p.afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/other', events: ['commission.created'] })
+
+    // More deliveries than one insert takes (1000 rows): 600 objects, two endpoints each.
+    const data = Array.from({ length: 600 }, (_, i) => ({ id: `com_${i}` }))
+    const ids = await ctx.db.transaction().execute((tx) => emitEvents(tx, programId, 'commission.approved', data, ctx.clock.now()))
+    expect(new Set(ids).size).toBe(600)
+    const rows = await ctx.db.selectFrom('webhook_deliveries').select(['endpoint_id', 'event_id', 'payload']).where('program_id', '=', programId).execute()
+    expect(rows).toHaveLength(1200)
+    for (const endpoint of [lifecycle.id, all.id]) expect(rows.filter((r) => r.endpoint_id === endpoint).map((r) => r.event_id).sort()).toEqual([...ids].sort())
+    const byId = new Map(rows.map((r) => [r.event_id, JSON.parse(r.payload) as WebhookEvent<{ id: string }>]))
+    expect(ids.map((id) => byId.get(id))).toEqual(ids.map((id, i) => ({ id, type: 'commission.approved', createdAt: ctx.clock.now().toISOString(), data: data[i] })))
+    // Given up (no later deliverer run sends them); then nothing subscribes, and nothing is written.
+    for (const e of [lifecycle, all]) await p.afflio.webhooks.endpoints.delete(e.id)
+    expect(await ctx.db.transaction().execute((tx) => emitEvents(tx, programId, 'commission.approved', data, ctx.clock.now()))).toHaveLength(600)
+    expect(await ctx.db.selectFrom('webhook_deliveries').select('id').where('program_id', '=', programId).execute()).toHaveLength(1200)
   })
 })
