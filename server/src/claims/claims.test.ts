@@ -190,6 +190,45 @@ describe.each(dialects)('claims on %s', (dialect) => {
     expect(await errorOf(afflio.claims.approve(own.id, { amountMinor: 1 }))).toMatchObject({ status: 409, field: 'invoiceId' })
   })
 
+  it("tells the program's backend of each decision once: claim.approved (both ways of crediting) and claim.rejected", async () => {
+    await afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/claims', events: ['claim.approved', 'claim.rejected'] })
+    await afflio.track.sale({ invoiceId: 'in_rules', amountMinor: 5000, currency: 'USD' })
+    const byRules = await ann.claims.file({ invoiceId: 'in_rules', occurredAt: '2026-11-20' })
+    const byAmount = await ann.claims.file({ invoiceId: 'in_amount', occurredAt: '2026-11-20' })
+    const refused = await bob.claims.file({ invoiceId: 'in_refused', occurredAt: '2026-11-20' })
+    const raced = await bob.claims.file({ invoiceId: 'in_raced', occurredAt: '2026-11-20' })
+
+    // A minute between decisions: ids made in one millisecond are in no set order.
+    const minute = (m: number) => ctx.clock.set(`2026-11-20T12:0${m}:00.000Z`)
+    const ruled = await afflio.claims.approve(byRules.id)
+    minute(1)
+    const given = await afflio.claims.approve(byAmount.id, { amountMinor: 700 })
+    minute(2)
+    const rejected = await afflio.claims.reject(refused.id, { reason: 'No such order' })
+    minute(3)
+    await Promise.all([afflio.claims.approve(raced.id, { amountMinor: 100 }), afflio.claims.approve(raced.id, { amountMinor: 100 })])
+    minute(4)
+    // Retries answer the decision again, and tell no one again; a refused move changes nothing.
+    await afflio.claims.approve(byRules.id)
+    await afflio.claims.reject(refused.id, { reason: 'again' })
+    await errorOf(afflio.claims.reject(byAmount.id, { reason: 'too late' }))
+
+    const hooks = await ctx.db.selectFrom('webhook_deliveries').select(['event_type', 'event_id', 'payload']).where('program_id', '=', keys.program.id).orderBy('id').execute()
+    const events = hooks.map((h) => JSON.parse(h.payload) as { id: string; type: string; data: { id: string } })
+    expect(events.map((e) => [e.type, e.data.id])).toEqual([
+      ['claim.approved', byRules.id],
+      ['claim.approved', byAmount.id],
+      ['claim.rejected', refused.id],
+      ['claim.approved', raced.id],
+    ])
+    expect(hooks.map((h) => h.event_id)).toEqual(events.map((e) => e.id))
+    expect(events[0]!.data).toEqual(ruled.claim)
+    expect(events[1]!.data).toEqual(given.claim)
+    expect(events[1]!.data).toMatchObject({ status: 'approved', partnerId: ids.ann, commissionId: given.commission.id })
+    expect(events[2]!.data).toEqual(rejected)
+    expect(events[2]!.data).toMatchObject({ status: 'rejected', reason: 'No such order', commissionId: null })
+  })
+
   it('two approvals of one claim at once make one commission (a sale credited, or an amount)', async () => {
     await afflio.track.sale({ invoiceId: 'in_race', amountMinor: 5000, currency: 'USD' })
     const a = await ann.claims.file({ invoiceId: 'in_race', occurredAt: '2026-11-20' })

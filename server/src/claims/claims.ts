@@ -13,6 +13,7 @@ import { creditClaim, findCommission, findDecision, findSaleByInvoice, lockClaim
 import { commissionInWords } from '../messaging/index.ts'
 import type { PortalSession } from '../portal/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
+import { emitEvent } from '../webhooks/index.ts'
 import { approvalPlan, claimNotice, claimTransition, type CreditedSale, saleCredited } from './claim-rules.ts'
 import { type ClaimRow, claimsPage, customersByEmail, findClaim, insertClaim, lockClaim, moveClaim, partnerClaimsPage, partnerClicksBetween, toClaim, toPortalClaim } from './queries.ts'
 
@@ -167,7 +168,7 @@ export async function rejectClaim(db: Db, programId: string, id: string, input: 
   return toClaim(row)
 }
 
-/** One decision, in the caller's transaction: the claim moves, the audit entry, and the partner's notice after the commit. */
+/** One decision, in the caller's transaction: the claim moves, the audit entry, its webhook event, and the partner's notice after the commit. */
 async function decide(tx: Tx, programId: string, claim: ClaimRow, d: { commission: Commission | null; reason: string | null }, audit: AuditContext, now: Date): Promise<ClaimRow> {
   const status = d.commission ? 'approved' : 'rejected'
   const row = await moveClaim(tx, claim.id, { status, reason: d.reason, commission_id: d.commission?.id ?? null, decided_at: now.toISOString() })
@@ -177,6 +178,7 @@ async function decide(tx: Tx, programId: string, claim: ClaimRow, d: { commissio
     before: { status: 'pending' },
     after: { status, ...(d.commission ? { commissionId: d.commission.id, amountMinor: d.commission.amountMinor, currency: d.commission.currency } : { reason: d.reason }) },
   })
+  await emitEvent(tx, programId, status === 'approved' ? 'claim.approved' : 'claim.rejected', toClaim(row), now)
   const notice = claimNotice({ invoiceId: row.invoice_id, status, reason: d.reason }, d.commission && commissionInWords(d.commission))
   await recordEvent(tx, programId, 'partner.notice', { partnerId: row.partner_id, kind: 'claim_decided', ...notice }, now)
   return row

@@ -25,9 +25,9 @@ import { sealSecret } from '../kernel/secrets.ts'
 import { ACTIONS, actionRefusal, fraudSaleOf, holdColumns, planAction, type StoredStatus } from './holds.ts'
 import { markSaleFraud } from './fraud-sale.ts'
 import { lockSaleById } from './sale-queries.ts'
-import { approvalTick, commissionById, findCommission, insertCommissions, ledgerShare, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
+import { approvalTick, commissionById, commissionsByIds, findCommission, insertCommissions, ledgerShare, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
 import { fraudClawbackRow } from './commission-rows.ts'
-import { emitEvent } from '../webhooks/index.ts'
+import { emitEvent, emitEvents } from '../webhooks/index.ts'
 import { findGroup, findPartner, insertGroup, updateGroupColumns, updatePartnerColumns } from './partner-queries.ts'
 import { lockedFraudRules, programById, updateProgramColumns } from './settings-queries.ts'
 import { retentionProblem } from '../stats/index.ts'
@@ -171,7 +171,8 @@ export async function updateSettings(db: Db, programId: string, input: UpdatePro
   return toSettings(row, mail)
 }
 
-const AUDIT_ACTION = { hold: 'commission.held', release: 'commission.released', mark_fraud: 'commission.marked_fraud' } as const
+// The audit entry and the webhook event of each action share their name.
+const ACTION_EVENT = { hold: 'commission.held', release: 'commission.released', mark_fraud: 'commission.marked_fraud' } as const
 
 /**
  * Hold, release or void a commission, keeping the reason. A paid commission is never edited.
@@ -205,6 +206,8 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
       await updateCommissions(tx, ids, from, { status: to, ...numbered, ...hold, updated_at: at })
     }
     const saleMarked = sale && plan.moves.some((m) => m.id === row.id && m.to === 'fraud') ? await markSaleFraud(tx, sale, at) : false
+    // One event per commission that moved (the family's too), as it is now.
+    await emitEvents(tx, programId, ACTION_EVENT[input.action], (await commissionsByIds(tx, plan.moves.map((m) => m.id))).map(toCommission), now)
     const takeBacks = plan.takeBacks.map((t) => fraudClawbackRow({ original: family.find((c) => c.id === t.id)!, amountMinor: t.amountMinor, fraud: { commissionId: row.id, amountMinor: Number(row.amount_minor), note: input.reason }, now }))
     if (takeBacks.length) await insertCommissions(tx, takeBacks)
     for (const c of takeBacks) await emitEvent(tx, programId, 'commission.reversed', toCommission(c), now)
@@ -215,7 +218,7 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
       programId,
       audit,
       {
-        action: AUDIT_ACTION[input.action],
+        action: ACTION_EVENT[input.action],
         subject: { type: 'commission', id: row.id },
         before: { status: row.status, holdReason: row.hold_reason },
         after: { status: after.status, holdReason: after.holdReason, ...(alsoMoved.length && { alsoMoved }), ...(takeBacks.length && { clawbacks: takeBacks.map((c) => c.id) }), ...(saleMarked && { saleMarkedFraud: sale!.id }) },

@@ -45,7 +45,7 @@ export async function payoutSent(tx: Tx, programId: string, payoutId: string, pr
 
 /**
  * Fails a payout that is not paid yet: its commissions (clawbacks included) are approved in no payout
- * again, so the next run pays them. Failing a failed payout again changes nothing.
+ * again, so the next run pays them, and `payout.failed` is emitted. Failing a failed payout again changes nothing.
  */
 export async function failPayout(db: Db, programId: string, payoutId: string, reason: string, audit: AuditContext): Promise<Payout> {
   return db.transaction().execute(async (tx) => {
@@ -70,5 +70,6 @@ export async function failPayoutInTx(tx: Tx, programId: string, payoutId: string
   // partner's next payout covers them even when a later payout exists already.
   await renumberCovered(tx, failed, await approvalTick(tx, programId), at)
   await settleRunIfDone(tx, failed.run_id, at)
+  await emitEvent(tx, programId, 'payout.failed', toPayout(failed), now)
   return failed
 }

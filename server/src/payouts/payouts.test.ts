@@ -178,6 +178,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     await p.settle()
     const run = await p.afflio.payouts.runs.create()
     const payout = run.payouts[0]!
+    await p.afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/payouts', events: ['payout.failed', 'payout.paid'] })
 
     const failed = await p.afflio.payouts.fail(payout.id, { reason: 'PayPal account closed' })
     expect(failed).toMatchObject({ id: payout.id, status: 'failed', failureReason: 'PayPal account closed' })
@@ -202,6 +203,16 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     expect((refused as AfflioApiError).status).toBe(409)
     const missing = await p.afflio.payouts.fail('po_00000000000000000000000000', { reason: 'x' }).catch((e: unknown) => e)
     expect((missing as AfflioApiError).status).toBe(404)
+
+    // The program's backend heard of the failure once (failing again changed nothing), and of the payment
+    // (by type: the test's clock stood still, and ids of one millisecond are in no set order).
+    const programId = (await p.afflio.program.get()).id
+    const hooks = await ctx.db.selectFrom('webhook_deliveries').select(['event_type', 'payload']).where('program_id', '=', programId).orderBy('event_type').execute()
+    expect(hooks.map((h) => [h.event_type, JSON.parse(h.payload).data.id])).toEqual([
+      ['payout.failed', payout.id],
+      ['payout.paid', next.payouts[0]!.id],
+    ])
+    expect(JSON.parse(hooks[0]!.payload)).toMatchObject({ type: 'payout.failed', data: failed })
   })
 
   it('exports the manual payouts as PayPal Payouts and Wise batch files', async () => {
@@ -298,6 +309,7 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     )
 
     flakyFailures = 1
+    await p.afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/stripe-payouts', events: ['payout.failed'] })
     const before = stripe.requests.length
     const sent = await p.afflio.payouts.runs.send(run.id)
     const calls = stripe.requests.slice(before)
@@ -329,6 +341,9 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     expect(after(pia.id).status).toBe('pending')
     expect((await commissionsOf(ned.id)).map((c) => [c.status, c.payout_id])).toEqual([['approved', null]])
     expect(sent.status).toBe('created')
+    // The refused transfer failed its payout: one event (the unanswered one is no failure).
+    const failedHooks = await ctx.db.selectFrom('webhook_deliveries').select('payload').where('program_id', '=', (await p.afflio.program.get()).id).execute()
+    expect(failedHooks.map((h) => JSON.parse(h.payload))).toMatchObject([{ type: 'payout.failed', data: after(ned.id) }])
 
     // Sending again retries only the unanswered transfer, under the same key.
     const resent = await p.afflio.payouts.runs.send(run.id)
