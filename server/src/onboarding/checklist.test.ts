@@ -1,6 +1,6 @@
 import type { OnboardingStep } from '@afflio/sdk/types'
 import { describe, expect, it } from 'vitest'
-import { checkSteps, evaluateChecklist, MAX_STEPS, pickChecklist, progressKey } from './checklist.ts'
+import { checkSteps, evaluateChecklist, MAX_STEPS, pickChecklist, progressKey, unknownStepId } from './checklist.ts'
 
 const step = (kind: OnboardingStep['kind'], id: string, resourceId: string | null = null): OnboardingStep => ({ id, kind, title: kind, description: null, resourceId })
 const none = { recorded: new Map(), firstClickAt: null, termsVersions: new Map() }
@@ -92,5 +92,14 @@ describe('checkSteps', () => {
     expect(checkSteps([input('read_resource', 'rsc_logo'), input('read_resource', 'rsc_logo')], resources, null)?.field).toBe('steps.1.kind')
     expect(checkSteps([{ ...input('custom'), id: 'obs_1' }, { ...input('custom'), id: 'obs_1' }], resources, null)?.field).toBe('steps.1.id')
     expect(checkSteps(Array.from({ length: MAX_STEPS + 1 }, () => input('custom')), resources, null)?.field).toBe('steps')
+  })
+})
+
+describe('unknownStepId', () => {
+  it('names the first id given that is none of the known steps; new steps come without one', () => {
+    const known = new Set(['obs_a', 'obs_b'])
+    expect(unknownStepId([{ id: 'obs_b' }, {}, { id: 'obs_a' }], known)).toBeNull()
+    expect(unknownStepId([{ id: 'obs_a' }, { id: 'obs_x' }, { id: 'obs_y' }], known)).toBe('obs_x')
+    expect(unknownStepId([{ id: 'obs_a' }], new Set())).toBe('obs_a')
   })
 })

@@ -78,6 +78,17 @@ export function evaluateChecklist(steps: readonly OnboardingStep[], facts: Progr
   return { steps: out, doneCount, total, percent: total === 0 ? 0 : Math.floor((doneCount * 100) / total), complete: total > 0 && doneCount === total }
 }
 
+/**
+ * The first step id given that is not one of `known` (the steps of the program's checklists, every
+ * scope), or null. An id keeps a step and a custom step's progress, so it must be one of this program's: a
+ * new step comes without one. A step may move between the program's checklists, keeping its id.
+ *
+ * @example unknownStepId([{ id: 'obs_1' }, {}], new Set(['obs_2'])) // 'obs_1'
+ */
+export function unknownStepId(steps: readonly { id?: string | undefined }[], known: ReadonlySet<string>): string | null {
+  return steps.find((s) => s.id !== undefined && !known.has(s.id))?.id ?? null
+}
+
 const NEEDS_RESOURCE: ReadonlySet<OnboardingStepKind> = new Set(['accept_terms', 'read_resource'])
 
 /**

@@ -310,4 +310,40 @@ describe.each(dialects)('onboarding and resources on %s', (dialect) => {
     expect(await pruneClicks(ctx.db, new Date('2027-02-02T00:00:00.000Z'))).toBe(2) // both December clicks
     expect((await portal.onboarding.get()).steps).toMatchObject([shared])
   })
+
+  it("takes only the program's own step ids: another program's are 404 when kept, reordered, edited or completed", async () => {
+    const theirs = await b.afflio.onboarding.setChecklist({ steps: [{ kind: 'custom', title: 'Join the Other Slack' }, { kind: 'share_first_link', title: 'Share your link' }] })
+    const foreign = theirs.steps[0]!.id
+    const before = await a.afflio.onboarding.getChecklist()
+    const mine = before.steps.map(({ id, kind, title, resourceId }) => ({ id, kind, title, ...(resourceId ? { resourceId } : {}) }))
+    const custom = mine.find((s) => s.kind === 'custom')!
+
+    const refused = async (steps: unknown[], groupId?: string, sdk = a.afflio) => {
+      const e = await errorOf(sdk.onboarding.setChecklist({ steps } as never, groupId ? { groupId } : undefined))
+      expect(e).toMatchObject({ status: 404, code: 'not_found' })
+      return e.message
+    }
+    // Their step given our custom step's place in a reordered list, added as ours, or in our group's checklist.
+    expect(await refused([...mine].reverse().map((s) => (s.id === custom.id ? { ...s, id: foreign } : s)))).toContain(foreign)
+    await refused([...mine, { id: foreign, kind: 'custom', title: 'Join the Other Slack' }])
+    await refused([{ id: foreign, kind: 'custom', title: 'Theirs' }], vip)
+    await refused([{ id: 'obs_0000000000aaaaaaaaaaaaaa', kind: 'custom', title: 'Made up' }])
+    await refused([{ id: custom.id, kind: 'custom', title: 'Ours' }], undefined, b.afflio) // and the other way round
+    expect(await a.afflio.onboarding.getChecklist()).toEqual(before)
+    expect((await b.afflio.onboarding.getChecklist()).steps).toEqual(theirs.steps)
+
+    // Our own ids are kept, reordered, and moved to a group's checklist.
+    const reordered = await a.afflio.onboarding.setChecklist({ steps: [...mine].reverse() })
+    expect(reordered.steps.map((s) => s.id)).toEqual(before.steps.map((s) => s.id).reverse())
+    const moved = await a.afflio.onboarding.setChecklist({ steps: [{ ...custom, title: 'Join our VIP Slack' }] }, { groupId: vip })
+    expect(moved.steps).toMatchObject([{ id: custom.id, title: 'Join our VIP Slack' }])
+
+    // The portal: neither program's partner completes the other's step.
+    const ours = await portalFor(a.afflio, (await approvedPartner('yan@partner.test', 'YAN')).id)
+    expect((await errorOf(ours.onboarding.completeStep(foreign))).status).toBe(404)
+    const other = await portalFor(b.afflio, (await b.afflio.partners.create({ email: 'ola@partner.test' })).id)
+    expect((await errorOf(other.onboarding.completeStep(custom.id))).status).toBe(404)
+    expect((await other.onboarding.completeStep(foreign)).steps[0]).toMatchObject({ id: foreign, done: true })
+    expect((await ours.onboarding.get()).steps.find((s) => s.id === custom.id)).toMatchObject({ done: false })
+  })
 })

@@ -2,11 +2,11 @@
 // in the portal: mark a custom step done, accept terms. Progress itself lives in onboarding-events.ts.
 import type { AcceptTermsInput, OnboardingChecklist, OnboardingProgress, OnboardingStep, PutOnboardingChecklistInput } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import { checkSteps, PROGRAM_SCOPE } from './checklist.ts'
+import { checkSteps, PROGRAM_SCOPE, unknownStepId } from './checklist.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { findGroup, findPartnerTerms, liveResourceKinds } from './queries.ts'
-import { findChecklist, removeChecklist, saveChecklist } from './checklist-queries.ts'
+import { allChecklists, findChecklist, removeChecklist, saveChecklist } from './checklist-queries.ts'
 import type { PortalSession } from '../portal/index.ts'
 import { getOnboardingProgress, onboardingEvent, partnerChecklist } from './onboarding-events.ts'
 
@@ -23,10 +23,18 @@ export async function getChecklist(db: Db, programId: string, groupId: string | 
   return { groupId: groupId ?? null, steps: row ? (JSON.parse(row.steps) as OnboardingStep[]) : [], updatedAt: row?.updated_at ?? null }
 }
 
-/** Replaces the steps of the program's or a group's checklist; steps without an id get one. */
+/**
+ * Replaces the steps of the program's or a group's checklist; steps without an id get one. An id given
+ * must be a step of one of the program's checklists (404 otherwise, another program's included).
+ */
 export async function putChecklist(db: Db, programId: string, groupId: string | undefined, input: PutOnboardingChecklistInput, now: Date): Promise<OnboardingChecklist> {
   return db.transaction().execute(async (tx) => {
     await ownsGroup(tx, programId, groupId)
+    if (input.steps.some((s) => s.id !== undefined)) {
+      const known = new Set((await allChecklists(tx, programId)).flatMap((c) => (JSON.parse(c.steps) as OnboardingStep[]).map((s) => s.id)))
+      const unknown = unknownStepId(input.steps, known)
+      if (unknown) throw notFound(`Step ${unknown}`)
+    }
     const named = [...new Set(input.steps.flatMap((s) => (s.resourceId ? [s.resourceId] : [])))]
     const resources = named.length ? await liveResourceKinds(tx, programId, named) : []
     const problem = checkSteps(input.steps, new Map(resources.map((r) => [r.id, { kind: r.kind, groupId: r.group_id }])), groupId ?? null)
