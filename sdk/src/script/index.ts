@@ -14,7 +14,8 @@
 //                                         on every page view that has one
 //                                         (the cookie `afflio_reward` keeps it beside the click)
 //   afflio('lead', { customerExternalId, email?, name? })  POST /v1/track/lead, after 'ready';
-//                                         returns a Promise of the answer (null on failure)
+//                                         returns a Promise of the answer (null on failure, or when nothing
+//                                         was recorded: a new customer without a click)
 //   <input type="hidden" name="afflio_click">  filled with the click id when ready, as it is added, and on submit
 // On a landing with `?coupon=CODE` (or the `data-coupon-param` name) it keeps the code in the first-party
 // cookie `afflio_coupon` (same lifetime as the click's, 30 days by default) for checkout to pass on as the

@@ -195,11 +195,14 @@ export const operations: Operation[] = [
     tag: 'Tracking',
     summary: 'Record a signup (a lead) and attribute it to a click',
     description:
-      'Creates the customer or, with the secret key, updates its email and name. With a publishable key a customer already recorded is left as it is (no email, name or click changed) and answered without its email and name. An unknown `clickId` answers `404`. The key may come in the body (`key`). Unknown fields are ignored.',
+      'Creates the customer or, with the secret key, updates its email and name. With a publishable key (a browser) a customer is created only with a click, and one already recorded is left as it is (no email, name or click changed) and answered without its email and name. The secret key\'s first lead (or sale) of a customer only publishable keys named takes it over: their click, partner, email and name are dropped (docs/commissions.md, "Who names a customer"). An unknown `clickId` answers `404`. The key may come in the body (`key`). Unknown fields are ignored.',
     auth: 'publishable',
     body: tracking.trackLead,
     sdkBody: 'TrackLeadInput',
     response: sdk('Customer'),
+    extra: {
+      '204': { description: 'A publishable key\'s lead of a new customer without a click: nothing recorded' },
+    },
   },
   {
     id: 'track.sale',

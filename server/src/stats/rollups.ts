@@ -55,11 +55,12 @@ async function keyOf(tx: Tx, row: Counted, clickId: string | null, shared = fals
 
 /**
  * A customer credited to a click: a lead for that click's link; credited before to another click, that
- * one's lead is taken back (the customer moved, as attribution decided).
+ * one's lead is taken back (the customer moved, as attribution decided). `after` null: credited to none
+ * now (the server took over a customer only browsers named).
  */
-export async function moveLead(tx: Tx, customer: { program_id: string; created_at: string }, before: { clickId: string; partnerId: string } | null, after: { clickId: string; partnerId: string }): Promise<void> {
+export async function moveLead(tx: Tx, customer: { program_id: string; created_at: string }, before: { clickId: string; partnerId: string } | null, after: { clickId: string; partnerId: string } | null): Promise<void> {
   if (before) await addToDay(tx, await keyOf(tx, { ...customer, partner_id: before.partnerId }, before.clickId), { clicks: 0, leads: -1, sales: 0 })
-  await addToDay(tx, await keyOf(tx, { ...customer, partner_id: after.partnerId }, after.clickId), { clicks: 0, leads: 1, sales: 0 })
+  if (after) await addToDay(tx, await keyOf(tx, { ...customer, partner_id: after.partnerId }, after.clickId), { clicks: 0, leads: 1, sales: 0 })
 }
 
 /** What one credited partner counts of a sale (the ledger's SaleShare). */

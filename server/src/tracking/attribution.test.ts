@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { attribute, claimOutcomes, creditSale, inWindow, type SaleClaims, weighClicks } from './attribution.ts'
+import { attribute, claimOutcomes, claimStep, creditSale, inWindow, type SaleClaims, weighClicks } from './attribution.ts'
 
 const click = (id: string, partnerId: string, createdAt: string) => ({ id, partnerId, createdAt })
 const settings = { windowDays: 30, model: 'last_click' as const }
@@ -83,5 +83,21 @@ describe('claimOutcomes: the record of what creditSale decided', () => {
   it('a click the model chose but the sale did not go by (a renewal’s first click, the program’s choice) is not chosen', () => {
     expect(claimOutcomes(weighed, 'c_first', null, { click: 'credited', code: null }).clicks.map((c) => c.outcome)).toEqual(['not_chosen', 'not_chosen'])
     expect(claimOutcomes(weighed, null, null, { click: null, code: null }).clicks.map((c) => c.outcome)).toEqual(['not_chosen', 'not_chosen'])
+  })
+})
+
+describe('claimStep: who may say which customer a lead or a sale is', () => {
+  it('lets a browser create a customer only with a click, and change none already recorded', () => {
+    expect(claimStep(null, 'browser', true)).toBe('create')
+    expect(claimStep(null, 'browser', false)).toBe('ignore')
+    expect(claimStep('browser', 'browser', true)).toBe('ignore')
+    expect(claimStep('server', 'browser', true)).toBe('ignore')
+  })
+  it('gives the server the last word: it takes over a customer only browsers named, click or not', () => {
+    expect(claimStep(null, 'server', false)).toBe('create')
+    expect(claimStep('browser', 'server', false)).toBe('take_over')
+    expect(claimStep('browser', 'server', true)).toBe('take_over')
+    expect(claimStep('server', 'server', false)).toBe('update')
+    expect(claimStep('server', 'server', true)).toBe('update')
   })
 })

@@ -58,6 +58,35 @@ export function weighClicks(clicks: readonly CandidateClick[], at: string, setti
   return { credited, weighed }
 }
 
+/**
+ * Who has named a customer: only browsers so far (a lead with the publishable key, which anyone reading the
+ * host's page holds), or the host's server (a lead or a sale with the secret key, a Stripe checkout).
+ */
+export type CustomerClaim = 'browser' | 'server'
+
+/** What a lead or a sale naming a customer by its external id does to it (claimStep). */
+export type ClaimStep = 'create' | 'ignore' | 'take_over' | 'update'
+
+/**
+ * What a lead or a sale naming a customer may do, by who sends it (`by`) and who named the customer before
+ * (`before`; null: nobody, it is new). A browser cannot tell a visitor's own signup from someone naming an
+ * id ahead of its customer (with their own partner's click), so the server's word wins over a browser's:
+ * - `create`: a new customer, tied to the call's click. From a browser only with a click: without one the
+ *   call would only claim the id, so it records nothing (`ignore`).
+ * - `ignore`: a browser naming a customer already recorded changes nothing (contact, clicks, partner).
+ * - `take_over`: the server names a customer only browsers named: what they said is dropped (the click they
+ *   tied, the partner it gave, the email and name) and the customer is the server's from then on, as if new.
+ *   Only clicks the server names (a lead's or a sale's `clickId`) decide who earns its sales.
+ * - `update`: the server names a customer it named before: contact updated, click tied, attribution weighed.
+ *
+ * @example claimStep('browser', 'server', false) // 'take_over': a sale without a click, unattributed
+ */
+export function claimStep(before: CustomerClaim | null, by: CustomerClaim, hasClick: boolean): ClaimStep {
+  if (by === 'browser') return before === null && hasClick ? 'create' : 'ignore'
+  if (before === null) return 'create'
+  return before === 'browser' ? 'take_over' : 'update'
+}
+
 /** Cookie and attribution expiry for a click made at `at`. */
 export function expiresAt(at: string, windowDays: number): string {
   return new Date(Date.parse(at) + windowDays * DAY_MS).toISOString()

@@ -141,7 +141,7 @@ export async function findClick(tx: Tx, programId: string, clickId: string): Pro
 const customerByExternalId = prepare<{ program_id: string; external_id: string }, CustomerRow>((db, arg) =>
   db.selectFrom('customers').selectAll().where('program_id', '=', arg('program_id')).where('external_id', '=', arg('external_id')),
 )
-const customerInsert = prepareInsert('customers', ['id', 'program_id', 'external_id', 'email', 'name', 'click_id', 'partner_id', 'created_at'])
+const customerInsert = prepareInsert('customers', ['id', 'program_id', 'external_id', 'email', 'name', 'click_id', 'partner_id', 'claimed_by', 'created_at'])
 const attributionSet = prepare<{ id: string; click_id: string; partner_id: string }, never>((db, arg) =>
   db.updateTable('customers').set({ click_id: arg('click_id'), partner_id: arg('partner_id') }).where('id', '=', arg('id')),
 )
@@ -169,6 +169,19 @@ export async function insertCustomer(tx: Tx, customer: CustomerRow): Promise<voi
 
 export async function updateCustomerContact(tx: Tx, customerId: string, contact: { email: string | null; name: string | null }): Promise<void> {
   await tx.updateTable('customers').set({ email: contact.email, name: contact.name }).where('id', '=', customerId).execute()
+}
+
+/**
+ * The server takes over a customer only browsers named (claimStep's `take_over`): the clicks they tied and
+ * the partner those gave are dropped, and the contact and creation time are the server's.
+ */
+export async function takeOverCustomer(tx: Tx, customerId: string, taken: { email: string | null; name: string | null; created_at: string }): Promise<void> {
+  await tx.deleteFrom('customer_clicks').where('customer_id', '=', customerId).execute()
+  await tx
+    .updateTable('customers')
+    .set({ claimed_by: 'server', click_id: null, partner_id: null, email: taken.email, name: taken.name, created_at: taken.created_at })
+    .where('id', '=', customerId)
+    .execute()
 }
 
 /** The click (and its partner) a customer's sales are credited to. */

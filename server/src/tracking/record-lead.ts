@@ -1,6 +1,6 @@
 import type { Customer, TrackLeadInput } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import { attribute } from './attribution.ts'
+import { attribute, type ClaimStep, claimStep, type CustomerClaim } from './attribution.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
@@ -9,7 +9,7 @@ import type { ProgramRow } from '../programs/index.ts'
 import { creditCommission } from '../ledger/index.ts'
 import { clickMayBePruned, linkOfClick, moveLead } from '../stats/index.ts'
 import type { CandidateClick } from './attribution.ts'
-import { addCustomerClick, customerClicks, type CustomerRow, findClick, findCustomerByExternalId, hasLeadCommission, insertCustomer, type NamedClickRow, setCustomerAttribution, updateCustomerContact } from './queries.ts'
+import { addCustomerClick, customerClicks, type CustomerRow, findClick, findCustomerByExternalId, hasLeadCommission, insertCustomer, type NamedClickRow, setCustomerAttribution, takeOverCustomer, updateCustomerContact } from './queries.ts'
 
 export interface LeadFacts {
   customerExternalId: string
@@ -40,12 +40,20 @@ export interface UpsertedCustomer {
  * Finds or creates the customer and ties the click to it; the customer's partner is re-attributed
  * over all its clicks. Runs inside the caller's transaction (a sale may create its customer too).
  * `named`: the click `facts.clickId` names, when the caller found it already (namedClick).
+ * The server's call (a sale, a secret-key lead, a Stripe checkout): claimStep's `create`, `take_over` or `update`.
  */
 export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now: Date, named?: NamedClickRow): Promise<UpsertedCustomer> {
+  return (await claimCustomer(tx, program, facts, now, 'server', named))!
+}
+
+/** What `by` may do to the customer `facts` names (claimStep), done; null when there is none (a browser's `ignore` of a new one). */
+async function claimCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now: Date, by: CustomerClaim, named?: NamedClickRow): Promise<(UpsertedCustomer & { step: ClaimStep }) | null> {
   const at = now.toISOString()
   const click = named ?? (facts.clickId ? await namedClick(tx, program, facts.clickId, now) : null)
 
   let customer = await findCustomerByExternalId(tx, program.id, facts.customerExternalId)
+  const step = claimStep(customer?.claimed_by ?? null, by, click !== null)
+  if (step === 'ignore') return customer ? { customer, clicks: null, step } : null
   if (!customer) {
     customer = {
       id: newId('cus', now.getTime()),
@@ -55,14 +63,21 @@ export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFac
       name: facts.name ?? null,
       click_id: null,
       partner_id: null,
+      claimed_by: by,
       created_at: at,
     }
     await insertCustomer(tx, customer)
+  } else if (step === 'take_over') {
+    // The browsers' lead is taken back on the day it was counted; from now on the customer is as if new
+    // (created now: the fraud rules' "existing customer" must not date it from a claim made ahead of it).
+    if (customer.click_id && customer.partner_id) await moveLead(tx, customer, { clickId: customer.click_id, partnerId: customer.partner_id }, null)
+    customer = { ...customer, claimed_by: 'server', click_id: null, partner_id: null, email: facts.email ?? null, name: facts.name ?? null, created_at: at }
+    await takeOverCustomer(tx, customer.id, customer)
   } else if ((facts.email && facts.email !== customer.email) || (facts.name && facts.name !== customer.name)) {
     customer = { ...customer, email: facts.email ?? customer.email, name: facts.name ?? customer.name }
     await updateCustomerContact(tx, customer.id, customer)
   }
-  if (!click) return { customer, clicks: null }
+  if (!click) return { customer, clicks: null, step }
 
   await addCustomerClick(tx, program.id, customer.id, click)
   const clicks = await customerClicks(tx, customer.id)
@@ -73,24 +88,30 @@ export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFac
     await setCustomerAttribution(tx, customer.id, credited.id, credited.partnerId)
     await moveLead(tx, customer, before, { clickId: credited.id, partnerId: credited.partnerId })
   }
-  return { customer, clicks }
+  return { customer, clicks, step }
 }
 
 /**
  * A signup: the customer tied to its click, and a lead commission if a lead rule pays for one (once per customer).
- * `from: 'browser'` (a publishable key, which anyone reading the host's page holds) may only create a
- * customer: one already recorded is answered unchanged (no new email or name, no click tied, no attribution
- * moved) and without its email and name, so a forged call can neither read nor re-attribute it.
+ * From the server (a secret key, a Stripe checkout): see upsertCustomer.
  */
-export async function recordLead(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date, from: 'server' | 'browser' = 'server'): Promise<Customer> {
-  const run = () =>
-    db.transaction().execute(async (tx) => {
-      if (from === 'browser') {
-        const known = await findCustomerByExternalId(tx, program.id, input.customerExternalId)
-        if (known) return { ...toCustomer(known), email: null, name: null }
-      }
-      return leadInTx(tx, program, input, now)
-    })
+export async function recordLead(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date): Promise<Customer> {
+  return (await leadOnce(db, program, input, now, 'server'))!
+}
+
+/**
+ * A signup sent with the publishable key, which anyone reading the host's page holds (claimStep): it creates
+ * a customer only with a click, tied to it. One already recorded is answered unchanged (no new email or
+ * name, no click tied, no attribution moved) and without its email and name, so a forged call can neither
+ * read nor re-attribute it. Null: nothing recorded (a new customer without a click). The server's first lead
+ * or sale of a customer only browsers named takes it over, dropping what they said.
+ */
+export async function recordBrowserLead(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date): Promise<Customer | null> {
+  return leadOnce(db, program, input, now, 'browser')
+}
+
+async function leadOnce(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date, by: CustomerClaim): Promise<Customer | null> {
+  const run = () => db.transaction().execute((tx) => leadInTx(tx, program, input, now, by))
   try {
     return await run()
   } catch (err) {
@@ -99,8 +120,11 @@ export async function recordLead(db: Db, program: ProgramRow, input: TrackLeadIn
   }
 }
 
-async function leadInTx(tx: Tx, program: ProgramRow, input: TrackLeadInput, now: Date): Promise<Customer> {
-  const { customer } = await upsertCustomer(tx, program, input, now)
+async function leadInTx(tx: Tx, program: ProgramRow, input: TrackLeadInput, now: Date, by: CustomerClaim): Promise<Customer | null> {
+  const claimed = await claimCustomer(tx, program, input, now, by)
+  if (!claimed) return null
+  const { customer, step } = claimed
+  if (step === 'ignore') return { ...toCustomer(customer), email: null, name: null } // a browser's call on a customer recorded already
   if (customer.partner_id) {
     const paid = await hasLeadCommission(tx, customer.id)
     const at = now.toISOString()

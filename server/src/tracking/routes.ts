@@ -12,7 +12,7 @@ import { clientIp, clientNetwork, createRateLimiter, type RateLimitOptions } fro
 import { trackClick, trackLead } from './schemas.ts'
 import { parse, readJson } from '../kernel/http/validate.ts'
 import { recordClick } from './record-click.ts'
-import { recordLead } from './record-lead.ts'
+import { recordBrowserLead, recordLead } from './record-lead.ts'
 
 export interface TrackDoor {
   deps: Deps
@@ -52,6 +52,8 @@ export function trackRoutes(limits: RateLimitOptions, { deps, limitBody }: Track
     })
     .post('/lead', async (c) => {
       const input = parse(trackLead, await open(c))
-      return openJson(await recordLead(deps.db, c.get('program'), input, deps.now(), c.get('keyKind') === 'secret' ? 'server' : 'browser'), 200)
+      if (c.get('keyKind') === 'secret') return openJson(await recordLead(deps.db, c.get('program'), input, deps.now()), 200)
+      const customer = await recordBrowserLead(deps.db, c.get('program'), input, deps.now())
+      return customer ? openJson(customer, 200) : openEmpty(204) // no click: nothing to record
     })
 }

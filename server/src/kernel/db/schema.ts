@@ -162,6 +162,8 @@ export interface CustomerTable {
   name: string | null
   click_id: string | null
   partner_id: string | null
+  /** who has named it: only browsers (publishable-key leads) so far, or the host's server (tracking/attribution.ts, claimStep) */
+  claimed_by: 'browser' | 'server'
   created_at: string
 }
 

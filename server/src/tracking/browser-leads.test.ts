@@ -1,0 +1,103 @@
+// Leads sent with the publishable key (the tracking script's `afflio('lead', …)`), which anyone reading the
+// host's page holds, against what the host's server says (claimStep in attribution.ts): a browser cannot
+// claim a customer id ahead of its customer for a partner and win the sale the server records later.
+import { Afflio } from '@afflio/sdk'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
+
+describe.each(dialects)('browser leads against the server on %s', (dialect) => {
+  let ctx: TestContext
+  let keys: { publishableKey: string; secretKey: string }
+  let afflio: Afflio
+  let ip = 0
+  const ids: Record<string, string> = {}
+
+  beforeEach(async () => {
+    ctx = await createTestContext({ dialect, rateLimit: { trustProxy: true } })
+    ctx.clock.set('2026-05-10T12:00:00.000Z')
+    keys = await ctx.createProgram({ name: 'Acme', currency: 'USD', attributionModel: 'first_click', defaultCommission: { type: 'percent', rateBps: 2000 } })
+    afflio = new Afflio({ secretKey: keys.secretKey, baseUrl: 'http://afflio.test', fetch: async (i, init) => ctx.app.request(i as string, init), maxRetries: 0 })
+    ids['FORGER'] = (await afflio.partners.create({ email: 'forger@partners.test', linkCode: 'FORGER' })).id
+    ids['REAL'] = (await afflio.partners.create({ email: 'real@partners.test', linkCode: 'REAL' })).id
+  })
+  afterEach(() => ctx.close())
+
+  const partnerId = (code: string) => ids[code]!
+  const click = async (code: string): Promise<string> => {
+    ip++
+    const res = await ctx.app.request('/v1/track/click', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA, 'x-forwarded-for': `203.0.113.${ip}` },
+      body: JSON.stringify({ key: keys.publishableKey, code }),
+    })
+    expect(res.status).toBe(201)
+    return ((await res.json()) as { clickId: string }).clickId
+  }
+  const browserLead = (body: object) =>
+    ctx.app.request('/v1/track/lead', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ key: keys.publishableKey, ...body }) })
+  const stored = (externalId: string) => ctx.db.selectFrom('customers').selectAll().where('external_id', '=', externalId).executeTakeFirst()
+  const leads = async () => (await afflio.program.overview()).leads
+
+  it('does not let a visitor claim a future customer id for a partner: the server’s sale wins', async () => {
+    const forger = partnerId('FORGER')
+    // Someone with the page's key, their own partner's click, and a guess at the next user id
+    const claimed = await browserLead({ customerExternalId: 'user_1001', clickId: await click('FORGER'), email: 'real@partners.test' })
+    expect(claimed.status).toBe(200)
+    expect(await claimed.json()).toMatchObject({ externalId: 'user_1001', partnerId: forger })
+    expect(await leads()).toBe(1)
+
+    // Days later user_1001 really signs up, on its own, and buys: the host's backend names only the customer
+    ctx.clock.advanceDays(3)
+    const sale = await afflio.track.sale({ invoiceId: 'in_1', amountMinor: 10_000, currency: 'USD', customerExternalId: 'user_1001', customerEmail: 'ann@buyer.test' })
+    expect(sale.sale.partnerId).toBeNull()
+    expect(sale.commission).toBeNull()
+    // The browser's word is dropped: its click, its partner, its email, its lead, its time
+    expect(await stored('user_1001')).toMatchObject({ claimed_by: 'server', click_id: null, partner_id: null, email: 'ann@buyer.test', name: null, created_at: '2026-05-13T12:00:00.000Z' })
+    expect(await ctx.db.selectFrom('customer_clicks').select('click_id').execute()).toEqual([])
+    expect(await leads()).toBe(0)
+    // And the browser cannot claim it again
+    const again = await browserLead({ customerExternalId: 'user_1001', clickId: await click('FORGER') })
+    expect(await again.json()).toMatchObject({ partnerId: null, email: null })
+    const next = await afflio.track.sale({ invoiceId: 'in_2', amountMinor: 10_000, currency: 'USD', customerExternalId: 'user_1001' })
+    expect(next.commission).toBeNull()
+  })
+
+  it('credits the click the server names, even when a browser claimed the id first with an older click', async () => {
+    const real = partnerId('REAL')
+    await browserLead({ customerExternalId: 'user_1002', clickId: await click('FORGER') })
+    ctx.clock.advanceDays(1)
+    const realClick = await click('REAL')
+    ctx.clock.advanceDays(1)
+    // First click wins in this program: the forger's click would, were it still tied
+    const lead = await afflio.track.lead({ customerExternalId: 'user_1002', clickId: realClick, email: 'bo@buyer.test' })
+    expect(lead).toMatchObject({ partnerId: real, clickId: realClick, email: 'bo@buyer.test' })
+    const sale = await afflio.track.sale({ invoiceId: 'in_3', amountMinor: 5_000, currency: 'USD', customerExternalId: 'user_1002' })
+    expect(sale.commission).toMatchObject({ partnerId: real, amountMinor: 1_000 })
+    expect(sale.commission!.fraudFlags).toEqual([]) // not an "existing customer": the claim made ahead of it is gone
+    expect(await leads()).toBe(1)
+  })
+
+  it('keeps the script’s own signup when the backend passes its click on', async () => {
+    const real = partnerId('REAL')
+    const visitor = await click('REAL')
+    expect(await (await browserLead({ customerExternalId: 'user_1003', clickId: visitor, email: 'cy@buyer.test' })).json()).toMatchObject({ partnerId: real })
+    ctx.clock.advanceDays(2)
+    // The checkout names the same click (Stripe's client_reference_id, the form's afflio_click)
+    const sale = await afflio.track.sale({ invoiceId: 'in_4', amountMinor: 5_000, currency: 'USD', customerExternalId: 'user_1003', clickId: visitor })
+    expect(sale.commission).toMatchObject({ partnerId: real })
+    expect(await stored('user_1003')).toMatchObject({ claimed_by: 'server', click_id: visitor, partner_id: real })
+    expect(await leads()).toBe(1) // taken back and counted again: once
+  })
+
+  it('records nothing for a browser lead without a click, so it cannot hold an id against the visitor’s own lead', async () => {
+    const empty = await browserLead({ customerExternalId: 'user_1004', email: 'squatter@evil.test' })
+    expect(empty.status).toBe(204)
+    expect(await stored('user_1004')).toBeUndefined()
+    const real = partnerId('REAL')
+    const own = await browserLead({ customerExternalId: 'user_1004', clickId: await click('REAL'), email: 'dee@buyer.test' })
+    expect(await own.json()).toMatchObject({ partnerId: real, email: 'dee@buyer.test' })
+    // A server lead without a click still creates its customer
+    expect(await afflio.track.lead({ customerExternalId: 'user_1005' })).toMatchObject({ externalId: 'user_1005', partnerId: null })
+    expect(await stored('user_1005')).toMatchObject({ claimed_by: 'server' })
+  })
+})
