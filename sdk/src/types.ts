@@ -210,7 +210,7 @@ export interface TrackClickResult {
 export interface TrackLeadInput {
   key?: string
   clickId?: Id
-  /** The host's id for the signed-up user */
+  /** The host's id for the signed-up user: one that cannot be guessed (not a sequential integer), as a browser may name it first */
   customerExternalId: string
   email?: string
   name?: string

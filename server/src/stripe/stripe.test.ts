@@ -324,6 +324,36 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
     expect(Number((await sale('pi_MgaPayment0001')).amount_minor)).toBe(1_000_000)
   })
 
+  it('keeps the click a browser lead tied for a checkout without one; a checkout’s own click takes the customer over', async () => {
+    const res = await ctx.app.request('/v1/partners', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bob@partners.test', linkCode: 'BOB' }),
+    })
+    const bob = (await res.json()).id
+    const browserLead = async (body: object) => {
+      const lead = await ctx.app.request('/v1/track/lead', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ key: keys.publishableKey, ...body }) })
+      expect(lead.status).toBe(200)
+    }
+    const customer = (externalId: string) => ctx.db.selectFrom('customers').selectAll().where('external_id', '=', externalId).executeTakeFirstOrThrow()
+
+    // The script's lead named the customer with Bob's click; the checkout names only the customer
+    await browserLead({ customerExternalId: 'cus_adopted', clickId: await click('BOB') })
+    ctx.clock.advanceDays(1)
+    await send(event('checkout.session.completed.payment', 'evt_adopted', { client_reference_id: null, payment_intent: 'pi_adopted', customer: 'cus_adopted' }))
+    expect(await sale('pi_adopted')).toMatchObject({ partner_id: bob })
+    expect(await customer('cus_adopted')).toMatchObject({ claimed_by: 'server', partner_id: bob })
+
+    // A browser named the customer with Bob's (newer) click; the checkout's client_reference_id names Alice's
+    const aliceClick = await click()
+    ctx.clock.advanceDays(1)
+    await browserLead({ customerExternalId: 'cus_taken', clickId: await click('BOB') })
+    ctx.clock.advanceDays(1)
+    await send(event('checkout.session.completed.payment', 'evt_taken', { client_reference_id: aliceClick, payment_intent: 'pi_taken', customer: 'cus_taken' }))
+    expect(await sale('pi_taken')).toMatchObject({ partner_id: alice, click_id: aliceClick })
+    expect(await customer('cus_taken')).toMatchObject({ claimed_by: 'server', partner_id: alice, click_id: aliceClick })
+  })
+
   it('refuses unsigned, badly signed and stale requests, unknown programs and programs without a secret', async () => {
     const body = JSON.stringify(event('checkout.session.completed.payment', 'evt_forged', { payment_intent: 'pi_forged' }))
     const before = await counts()

@@ -93,11 +93,16 @@ describe('claimStep: who may say which customer a lead or a sale is', () => {
     expect(claimStep('browser', 'browser', true)).toBe('ignore')
     expect(claimStep('server', 'browser', true)).toBe('ignore')
   })
-  it('gives the server the last word: it takes over a customer only browsers named, click or not', () => {
+  it('lets the server create a customer, click or not, and update one it named before', () => {
     expect(claimStep(null, 'server', false)).toBe('create')
-    expect(claimStep('browser', 'server', false)).toBe('take_over')
-    expect(claimStep('browser', 'server', true)).toBe('take_over')
+    expect(claimStep(null, 'server', true)).toBe('create')
     expect(claimStep('server', 'server', false)).toBe('update')
     expect(claimStep('server', 'server', true)).toBe('update')
+  })
+  it('lets the server’s own click take over a customer only browsers named', () => {
+    expect(claimStep('browser', 'server', true)).toBe('take_over')
+  })
+  it('keeps the browser’s click when the server names such a customer by its id alone (the script’s signup, the backend’s sale)', () => {
+    expect(claimStep('browser', 'server', false)).toBe('adopt')
   })
 })

@@ -65,26 +65,33 @@ export function weighClicks(clicks: readonly CandidateClick[], at: string, setti
 export type CustomerClaim = 'browser' | 'server'
 
 /** What a lead or a sale naming a customer by its external id does to it (claimStep). */
-export type ClaimStep = 'create' | 'ignore' | 'take_over' | 'update'
+export type ClaimStep = 'create' | 'ignore' | 'take_over' | 'adopt' | 'update'
 
 /**
- * What a lead or a sale naming a customer may do, by who sends it (`by`) and who named the customer before
- * (`before`; null: nobody, it is new). A browser cannot tell a visitor's own signup from someone naming an
- * id ahead of its customer (with their own partner's click), so the server's word wins over a browser's:
+ * What a lead or a sale naming a customer may do, by who sends it (`by`), who named the customer before
+ * (`before`; null: nobody, it is new) and whether the call names a click of its own (`hasClick`; a click the
+ * retention deleted counts as none, as it does for attribution). A browser cannot tell a visitor's own signup
+ * from someone naming an id ahead of its customer (with their own partner's click), so the server's click wins
+ * over a browser's:
  * - `create`: a new customer, tied to the call's click. From a browser only with a click: without one the
  *   call would only claim the id, so it records nothing (`ignore`).
  * - `ignore`: a browser naming a customer already recorded changes nothing (contact, clicks, partner).
- * - `take_over`: the server names a customer only browsers named: what they said is dropped (the click they
- *   tied, the partner it gave, the email and name) and the customer is the server's from then on, as if new.
- *   Only clicks the server names (a lead's or a sale's `clickId`) decide who earns its sales.
+ * - `take_over`: the server names a customer only browsers named, with a click of its own: what the browsers
+ *   said is dropped (the click they tied, the partner it gave, the email and name) and the customer is the
+ *   server's from then on, as if new, tied to the server's click.
+ * - `adopt`: the server names a customer only browsers named, by its id alone (the script's lead at signup,
+ *   the backend's sale later): the click the browser tied stands and attribution is weighed as for any
+ *   customer; the contact is updated and the customer is the server's from then on. The residual risk: a
+ *   browser that named the id before its owner's signup keeps it (docs/commissions.md, "Who names a customer").
  * - `update`: the server names a customer it named before: contact updated, click tied, attribution weighed.
  *
- * @example claimStep('browser', 'server', false) // 'take_over': a sale without a click, unattributed
+ * @example claimStep('browser', 'server', false) // 'adopt': the backend's sale after the script's lead
  */
 export function claimStep(before: CustomerClaim | null, by: CustomerClaim, hasClick: boolean): ClaimStep {
   if (by === 'browser') return before === null && hasClick ? 'create' : 'ignore'
   if (before === null) return 'create'
-  return before === 'browser' ? 'take_over' : 'update'
+  if (before === 'server') return 'update'
+  return hasClick ? 'take_over' : 'adopt'
 }
 
 /** Cookie and attribution expiry for a click made at `at`. */

@@ -1,6 +1,6 @@
 // Leads sent with the publishable key (the tracking script's `afflio('lead', …)`), which anyone reading the
-// host's page holds, against what the host's server says (claimStep in attribution.ts): a browser cannot
-// claim a customer id ahead of its customer for a partner and win the sale the server records later.
+// host's page holds, against what the host's server says (claimStep in attribution.ts): a click the server
+// names wins over a browser's claim; a server call naming only the customer keeps the browser's click.
 import { Afflio } from '@afflio/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
@@ -37,29 +37,60 @@ describe.each(dialects)('browser leads against the server on %s', (dialect) => {
     ctx.app.request('/v1/track/lead', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ key: keys.publishableKey, ...body }) })
   const stored = (externalId: string) => ctx.db.selectFrom('customers').selectAll().where('external_id', '=', externalId).executeTakeFirst()
   const leads = async () => (await afflio.program.overview()).leads
+  /** The customer is the server's: a browser naming it again, with another partner's click, changes nothing; a sale naming only it goes to `partner`. */
+  const expectServers = async (externalId: string, partner: string, invoiceId: string) => {
+    expect(await stored(externalId)).toMatchObject({ claimed_by: 'server', partner_id: partner })
+    const again = await browserLead({ customerExternalId: externalId, clickId: await click('FORGER') })
+    expect(await again.json()).toMatchObject({ partnerId: partner, email: null })
+    const next = await afflio.track.sale({ invoiceId, amountMinor: 10_000, currency: 'USD', customerExternalId: externalId })
+    expect(next.commission).toMatchObject({ partnerId: partner })
+  }
 
-  it('does not let a visitor claim a future customer id for a partner: the server’s sale wins', async () => {
-    const forger = partnerId('FORGER')
-    // Someone with the page's key, their own partner's click, and a guess at the next user id
-    const claimed = await browserLead({ customerExternalId: 'user_1001', clickId: await click('FORGER'), email: 'real@partners.test' })
-    expect(claimed.status).toBe(200)
-    expect(await claimed.json()).toMatchObject({ externalId: 'user_1001', partnerId: forger })
+  it('credits the backend’s sale naming only the customer to the click the script’s signup tied', async () => {
+    const real = partnerId('REAL')
+    // The documented flow: afflio('lead') at signup, with the visitor's click
+    const signup = await browserLead({ customerExternalId: 'user_1001', clickId: await click('REAL'), email: 'ann@buyer.test' })
+    expect(await signup.json()).toMatchObject({ externalId: 'user_1001', partnerId: real })
+    expect(await stored('user_1001')).toMatchObject({ claimed_by: 'browser', partner_id: real })
     expect(await leads()).toBe(1)
 
-    // Days later user_1001 really signs up, on its own, and buys: the host's backend names only the customer
+    // Days later the backend records the sale, naming only the customer: the browser's click stands
     ctx.clock.advanceDays(3)
-    const sale = await afflio.track.sale({ invoiceId: 'in_1', amountMinor: 10_000, currency: 'USD', customerExternalId: 'user_1001', customerEmail: 'ann@buyer.test' })
-    expect(sale.sale.partnerId).toBeNull()
-    expect(sale.commission).toBeNull()
-    // The browser's word is dropped: its click, its partner, its email, its lead, its time
-    expect(await stored('user_1001')).toMatchObject({ claimed_by: 'server', click_id: null, partner_id: null, email: 'ann@buyer.test', name: null, created_at: '2026-05-13T12:00:00.000Z' })
-    expect(await ctx.db.selectFrom('customer_clicks').select('click_id').execute()).toEqual([])
-    expect(await leads()).toBe(0)
-    // And the browser cannot claim it again
-    const again = await browserLead({ customerExternalId: 'user_1001', clickId: await click('FORGER') })
-    expect(await again.json()).toMatchObject({ partnerId: null, email: null })
-    const next = await afflio.track.sale({ invoiceId: 'in_2', amountMinor: 10_000, currency: 'USD', customerExternalId: 'user_1001' })
-    expect(next.commission).toBeNull()
+    const sale = await afflio.track.sale({ invoiceId: 'in_1', amountMinor: 10_000, currency: 'USD', customerExternalId: 'user_1001', customerEmail: 'ann@work.test' })
+    expect(sale.commission).toMatchObject({ partnerId: real, amountMinor: 2_000 })
+    // The customer is the server's from now on, dated from the signup, with the server's contact
+    expect(await stored('user_1001')).toMatchObject({ claimed_by: 'server', partner_id: real, email: 'ann@work.test', created_at: '2026-05-10T12:00:00.000Z' })
+    expect(await leads()).toBe(1)
+    await expectServers('user_1001', real, 'in_2')
+  })
+
+  it('leaves an id claimed before its owner’s signup to the claimer when the server names only the customer (the documented risk)', async () => {
+    const forger = partnerId('FORGER')
+    // Someone with the page's key, their own partner's click, and a guess at the next user id
+    await browserLead({ customerExternalId: 'user_1006', clickId: await click('FORGER'), email: 'real@partners.test' })
+    ctx.clock.advanceDays(3)
+    // The real user's own signup from the script comes too late, and the backend's sale names only the customer
+    const own = await browserLead({ customerExternalId: 'user_1006', clickId: await click('REAL') })
+    expect(await own.json()).toMatchObject({ partnerId: forger })
+    const sale = await afflio.track.sale({ invoiceId: 'in_5', amountMinor: 10_000, currency: 'USD', customerExternalId: 'user_1006' })
+    expect(sale.commission).toMatchObject({ partnerId: forger })
+  })
+
+  it('lets the click the server names take over an id a browser claimed: the claim’s click, partner, contact and lead are dropped', async () => {
+    const real = partnerId('REAL')
+    await browserLead({ customerExternalId: 'user_1007', clickId: await click('FORGER'), email: 'real@partners.test' })
+    expect(await leads()).toBe(1)
+    ctx.clock.advanceDays(1)
+    const realClick = await click('REAL')
+    ctx.clock.advanceDays(2)
+    // The backend passes the visitor's click on with the sale (the form's afflio_click, the cookie)
+    const sale = await afflio.track.sale({ invoiceId: 'in_6', amountMinor: 10_000, currency: 'USD', customerExternalId: 'user_1007', clickId: realClick })
+    expect(sale.commission).toMatchObject({ partnerId: real, amountMinor: 2_000 })
+    expect(sale.commission!.fraudFlags).toEqual([]) // not an "existing customer": the claim made ahead of it is gone
+    expect(await stored('user_1007')).toMatchObject({ claimed_by: 'server', click_id: realClick, partner_id: real, email: null, name: null, created_at: '2026-05-13T12:00:00.000Z' })
+    expect((await ctx.db.selectFrom('customer_clicks').select('click_id').execute()).map((c) => c.click_id)).toEqual([realClick])
+    expect(await leads()).toBe(1) // the claim's lead taken back, the real one counted
+    await expectServers('user_1007', real, 'in_7')
   })
 
   it('credits the click the server names, even when a browser claimed the id first with an older click', async () => {
@@ -73,7 +104,6 @@ describe.each(dialects)('browser leads against the server on %s', (dialect) => {
     expect(lead).toMatchObject({ partnerId: real, clickId: realClick, email: 'bo@buyer.test' })
     const sale = await afflio.track.sale({ invoiceId: 'in_3', amountMinor: 5_000, currency: 'USD', customerExternalId: 'user_1002' })
     expect(sale.commission).toMatchObject({ partnerId: real, amountMinor: 1_000 })
-    expect(sale.commission!.fraudFlags).toEqual([]) // not an "existing customer": the claim made ahead of it is gone
     expect(await leads()).toBe(1)
   })
 

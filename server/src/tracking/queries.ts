@@ -167,13 +167,14 @@ export async function insertCustomer(tx: Tx, customer: CustomerRow): Promise<voi
   await customerInsert.execute(tx, customer)
 }
 
-export async function updateCustomerContact(tx: Tx, customerId: string, contact: { email: string | null; name: string | null }): Promise<void> {
-  await tx.updateTable('customers').set({ email: contact.email, name: contact.name }).where('id', '=', customerId).execute()
+/** A customer's contact, and who has named it (claimStep's `update` and `adopt`). */
+export async function updateCustomer(tx: Tx, customerId: string, named: { email: string | null; name: string | null; claimed_by: CustomerRow['claimed_by'] }): Promise<void> {
+  await tx.updateTable('customers').set({ email: named.email, name: named.name, claimed_by: named.claimed_by }).where('id', '=', customerId).execute()
 }
 
 /**
- * The server takes over a customer only browsers named (claimStep's `take_over`): the clicks they tied and
- * the partner those gave are dropped, and the contact and creation time are the server's.
+ * The server takes over a customer only browsers named, with a click of its own (claimStep's `take_over`):
+ * the clicks they tied and the partner those gave are dropped, and the contact and creation time are the server's.
  */
 export async function takeOverCustomer(tx: Tx, customerId: string, taken: { email: string | null; name: string | null; created_at: string }): Promise<void> {
   await tx.deleteFrom('customer_clicks').where('customer_id', '=', customerId).execute()

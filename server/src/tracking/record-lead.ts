@@ -9,7 +9,7 @@ import type { ProgramRow } from '../programs/index.ts'
 import { creditCommission } from '../ledger/index.ts'
 import { clickMayBePruned, linkOfClick, moveLead } from '../stats/index.ts'
 import type { CandidateClick } from './attribution.ts'
-import { addCustomerClick, customerClicks, type CustomerRow, findClick, findCustomerByExternalId, hasLeadCommission, insertCustomer, type NamedClickRow, setCustomerAttribution, takeOverCustomer, updateCustomerContact } from './queries.ts'
+import { addCustomerClick, customerClicks, type CustomerRow, findClick, findCustomerByExternalId, hasLeadCommission, insertCustomer, type NamedClickRow, setCustomerAttribution, takeOverCustomer, updateCustomer } from './queries.ts'
 
 export interface LeadFacts {
   customerExternalId: string
@@ -40,7 +40,7 @@ export interface UpsertedCustomer {
  * Finds or creates the customer and ties the click to it; the customer's partner is re-attributed
  * over all its clicks. Runs inside the caller's transaction (a sale may create its customer too).
  * `named`: the click `facts.clickId` names, when the caller found it already (namedClick).
- * The server's call (a sale, a secret-key lead, a Stripe checkout): claimStep's `create`, `take_over` or `update`.
+ * The server's call (a sale, a secret-key lead, a Stripe checkout): claimStep's `create`, `take_over`, `adopt` or `update`.
  */
 export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now: Date, named?: NamedClickRow): Promise<UpsertedCustomer> {
   return (await claimCustomer(tx, program, facts, now, 'server', named))!
@@ -73,9 +73,13 @@ async function claimCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now:
     if (customer.click_id && customer.partner_id) await moveLead(tx, customer, { clickId: customer.click_id, partnerId: customer.partner_id }, null)
     customer = { ...customer, claimed_by: 'server', click_id: null, partner_id: null, email: facts.email ?? null, name: facts.name ?? null, created_at: at }
     await takeOverCustomer(tx, customer.id, customer)
-  } else if ((facts.email && facts.email !== customer.email) || (facts.name && facts.name !== customer.name)) {
-    customer = { ...customer, email: facts.email ?? customer.email, name: facts.name ?? customer.name }
-    await updateCustomerContact(tx, customer.id, customer)
+  } else {
+    // `update`, or `adopt`: the browser's click stands, and the customer is the server's from now on
+    const next = { ...customer, email: facts.email ?? customer.email, name: facts.name ?? customer.name, claimed_by: by }
+    if (next.email !== customer.email || next.name !== customer.name || next.claimed_by !== customer.claimed_by) {
+      customer = next
+      await updateCustomer(tx, customer.id, customer)
+    }
   }
   if (!click) return { customer, clicks: null, step }
 
@@ -104,7 +108,8 @@ export async function recordLead(db: Db, program: ProgramRow, input: TrackLeadIn
  * a customer only with a click, tied to it. One already recorded is answered unchanged (no new email or
  * name, no click tied, no attribution moved) and without its email and name, so a forged call can neither
  * read nor re-attribute it. Null: nothing recorded (a new customer without a click). The server's first lead
- * or sale of a customer only browsers named takes it over, dropping what they said.
+ * or sale of a customer only browsers named takes it over when it names a click of its own (dropping what
+ * they said), and otherwise adopts it with the browser's click (claimStep).
  */
 export async function recordBrowserLead(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date): Promise<Customer | null> {
   return leadOnce(db, program, input, now, 'browser')

@@ -1,8 +1,9 @@
 // Frozen: who has named a customer. `browser`: only leads sent with the publishable key, which anyone
 // reading the host's page holds; `server`: the host's server (a lead or a sale with the secret key, a Stripe
-// checkout). The server's word wins: its first lead or sale of a customer only browsers named drops what they
-// said (tracking/attribution.ts, claimStep). Customers recorded before are taken as the server's, as they
-// were treated until now.
+// checkout). A click the server names wins: its first lead or sale of a customer only browsers named drops
+// what they said when it names a click, and keeps their click when it names only the customer
+// (tracking/attribution.ts, claimStep). Customers recorded before are taken as the server's, as they were
+// treated until now.
 import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<any>): Promise<void> {
