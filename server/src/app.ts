@@ -7,6 +7,7 @@ import { limitBody } from './kernel/http/body.ts'
 import type { RateLimitOptions } from './kernel/http/rate-limit.ts'
 import { createAuthThrottle } from './kernel/http/auth-throttle.ts'
 import { securityHeaders } from './kernel/http/security-headers.ts'
+import { requestId } from './kernel/http/request-id.ts'
 import { adminRoutes } from './programs/admin-routes.ts'
 import { assetRoutes } from './assets/routes.ts'
 import { portalRoutes } from './portal/routes.ts'
@@ -73,6 +74,7 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, m
   })
   return new Hono<AppEnv>()
     .route('/v1/track', trackRoutes(limits, { deps, limitBody: bodyLimit })) // ahead of the middleware below, which it does itself: tracking/routes.ts
+    .use('*', requestId()) // X-Request-Id on every answer (the tracking routes set their own)
     .use('*', securityHeaders({ frameAncestors })) // nosniff on every answer; on HTML pages, CSP, no framing, no referrer
     .use('*', async (c, next) => {
       c.set('deps', deps)

@@ -17,7 +17,7 @@ export function consoleApi(programApi: Hono<AppEnv>, maxBodyBytes: number) {
         origin: '*',
         allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
         allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-        exposeHeaders: ['Retry-After', 'Content-Disposition'],
+        exposeHeaders: ['Retry-After', 'Content-Disposition', 'X-Request-Id'],
         maxAge: 86_400,
       }),
     )

@@ -45,7 +45,7 @@ export function portalRoutes(limits: RateLimitOptions) {
           origin: '*',
           allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'OPTIONS'],
           allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-          exposeHeaders: ['Retry-After'],
+          exposeHeaders: ['Retry-After', 'X-Request-Id'],
           maxAge: 86_400,
         }),
       )

@@ -24,7 +24,7 @@ export function marketplaceRoutes(limits: RateLimitOptions) {
   const readLimit = createRateLimiter(limits)
   const applyLimit = createRateLimiter(applyLimits(limits))
   const reads = (c: Context<AppEnv>) => readLimit(`mkt|${clientNetwork(c, limits.trustProxy)}`)
-  const openCors = cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type'], exposeHeaders: ['Retry-After'], maxAge: 86_400 })
+  const openCors = cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'], allowHeaders: ['Content-Type'], exposeHeaders: ['Retry-After', 'X-Request-Id'], maxAge: 86_400 })
   // Named paths only: everything else under /v1 falls through to the keyed API.
   return new Hono<AppEnv>()
     .use('/v1/marketplace', openCors)

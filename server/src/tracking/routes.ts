@@ -1,11 +1,12 @@
 // Public tracking: the script tag's endpoints. Publishable key, CORS-open, rate-limited per key and address.
 // Every visit of every customer's site is a click: these routes are mounted ahead of the app's middleware
 // (app.ts), whose layers a click paid for each, and do its work themselves: the app's dependencies, the
-// body's limit, and (openCors) nosniff; NUL in the URL does not matter here, as nothing reads the URL.
+// body's limit, and (openCors) nosniff and the request id; NUL in the URL does not matter here, as nothing reads the URL.
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bearer } from '../kernel/http/auth.ts'
 import { requestHeader } from '../kernel/http/headers.ts'
 import { openCors, openEmpty, openJson } from '../kernel/http/open-cors.ts'
+import { requestIdOf } from '../kernel/http/request-id.ts'
 import { authenticate } from '../programs/index.ts'
 import type { AppEnv, Deps } from '../kernel/http/env.ts'
 import { clientIp, clientNetwork, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
@@ -47,13 +48,13 @@ export function trackRoutes(limits: RateLimitOptions, { deps, limitBody }: Track
       const input = parse(trackClick, await open(c))
       const visitor = { ip: clientIp(c, limits.trustProxy), userAgent: requestHeader(c, 'user-agent') ?? '' }
       const result = await recordClick(deps.db, c.get('program'), input, visitor, deps.now())
-      if (!result) return openEmpty(204) // not counted (fraud rules): the script goes on without a click id
-      return openJson(result, result.duplicate ? 200 : 201)
+      if (!result) return openEmpty(204, requestIdOf(c)) // not counted (fraud rules): the script goes on without a click id
+      return openJson(result, result.duplicate ? 200 : 201, requestIdOf(c))
     })
     .post('/lead', async (c) => {
       const input = parse(trackLead, await open(c))
-      if (c.get('keyKind') === 'secret') return openJson(await recordLead(deps.db, c.get('program'), input, deps.now()), 200)
+      if (c.get('keyKind') === 'secret') return openJson(await recordLead(deps.db, c.get('program'), input, deps.now()), 200, requestIdOf(c))
       const customer = await recordBrowserLead(deps.db, c.get('program'), input, deps.now())
-      return customer ? openJson(customer, 200) : openEmpty(204) // no click: nothing to record
+      return customer ? openJson(customer, 200, requestIdOf(c)) : openEmpty(204, requestIdOf(c)) // no click: nothing to record
     })
 }

@@ -38,5 +38,7 @@ export interface AppEnv {
     actor: AuditActor
     /** Narrows Idempotency-Key below the program (the portal: one partner's keys never replay another's) */
     idempotencyScope: string | undefined
+    /** This request's id, answered as X-Request-Id (request-id.ts): read it with `requestIdOf(c)` */
+    requestId: string
   }
 }

@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { DatabaseBusyError, isContention } from '../db/errors.ts'
+import { requestIdOf } from './request-id.ts'
 
 /** An error the client caused or can act on; becomes `{"error":{code,message}}` with its status. */
 export class ApiError extends Error {
@@ -45,7 +46,8 @@ export function onError(err: Error, c: Context): Response {
     c.header('Retry-After', String(BUSY_RETRY_AFTER_S))
     return c.json(errorBody('unavailable', 'The database is busy with other writes; nothing was saved. Retry after the Retry-After seconds.'), 503)
   }
-  console.error(err)
+  // The request id the caller was answered with (X-Request-Id) finds this line.
+  console.error(`Request ${requestIdOf(c)} failed:`, err)
   return c.json(errorBody('internal', 'Something went wrong on our side'), 500)
 }
 

@@ -1,8 +1,10 @@
 // CORS open to every origin, answering what hono/cors({ origin: '*', ... }) answers, for the script tag's
 // endpoints (a click on every visit). Hono's sets its headers on `c.res` before the route runs; Hono then
 // copies the route's response into a new one (its body becoming a web stream, written out asynchronously),
-// which cost a click more than its database insert. Here the header is added to the route's own response.
+// which cost a click more than its database insert. Here the header is added to the route's own response,
+// and the request id (request-id.ts) too: these routes are mounted ahead of the app's middleware that sets it.
 import type { MiddlewareHandler } from 'hono'
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id.ts'
 
 export interface OpenCorsOptions {
   allowMethods: readonly string[]
@@ -10,21 +12,22 @@ export interface OpenCorsOptions {
   maxAge: number
 }
 
-const OPEN = { 'Access-Control-Allow-Origin': '*', 'X-Content-Type-Options': 'nosniff' } as const
+// Exposed: the SDK, in a browser too, reads the request id into its errors.
+const OPEN = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': REQUEST_ID_HEADER, 'X-Content-Type-Options': 'nosniff' } as const
 
 /** Answers built with the open headers already: nothing to add. */
 const built = new WeakSet<Response>()
 
-/** A JSON answer with the open headers. */
-export function openJson(body: unknown, status: number): Response {
-  const res = new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...OPEN } })
+/** A JSON answer with the open headers and the request's id (`requestIdOf(c)`). */
+export function openJson(body: unknown, status: number, requestId: string): Response {
+  const res = new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...OPEN, [REQUEST_ID_HEADER]: requestId } })
   built.add(res)
   return res
 }
 
-/** An answer without a body, with the open headers. */
-export function openEmpty(status: number): Response {
-  const res = new Response(null, { status, headers: OPEN })
+/** An answer without a body, with the open headers and the request's id (`requestIdOf(c)`). */
+export function openEmpty(status: number, requestId: string): Response {
+  const res = new Response(null, { status, headers: { ...OPEN, [REQUEST_ID_HEADER]: requestId } })
   built.add(res)
   return res
 }
@@ -38,10 +41,12 @@ export function openCors({ allowMethods, allowHeaders, maxAge }: OpenCorsOptions
     Vary: 'Access-Control-Request-Headers',
   }
   return async (c, next) => {
-    if (c.req.method === 'OPTIONS') return c.body(null, 204, preflight)
+    const id = requestIdOf(c)
+    if (c.req.method === 'OPTIONS') return c.body(null, 204, { ...preflight, [REQUEST_ID_HEADER]: id })
     await next() // a route's error is already an answer here (Hono's compose turns it into one)
     if (built.has(c.res)) return
     const headers = c.res.headers
     for (const [name, value] of Object.entries(OPEN)) headers.set(name, value)
+    headers.set(REQUEST_ID_HEADER, id)
   }
 }
