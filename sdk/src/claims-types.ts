@@ -40,7 +40,7 @@ export type PortalClaim = Omit<Claim, 'partnerId'>
  */
 export interface FileClaimInput {
   invoiceId: string
-  /** A day (YYYY-MM-DD) or an ISO timestamp; not more than a day ahead of now */
+  /** A day (YYYY-MM-DD) or an ISO timestamp; not more than a day ahead of now, nor before 2000-01-01 */
   occurredAt: string
   amountMinor?: number
   /** Defaults to the program's currency when `amountMinor` is given */

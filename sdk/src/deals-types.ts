@@ -95,7 +95,7 @@ export interface MarkDealWonInput {
   amountMinor: number
   currency: string
   productId?: string
-  /** When the sale happened; defaults to now */
+  /** When the sale happened; defaults to now. As `TrackSaleInput.occurredAt`: at most 5 minutes ahead of the server's clock, not before 2000 */
   occurredAt?: string
 }
 

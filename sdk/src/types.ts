@@ -250,7 +250,12 @@ export interface TrackSaleInput {
    * `couponPolicy.conflict` decides (docs/coupons.md).
    */
   couponCode?: string
-  /** When the sale happened; defaults to now */
+  /**
+   * When the sale happened (ISO 8601 with an offset); defaults to now. Attribution looks for clicks before
+   * it. At most 5 minutes ahead of the server's clock (a later time would put every click after the sale)
+   * and not before 2000-01-01 (a seconds/milliseconds mix-up); else 400 on `occurredAt`. Older backfills are
+   * taken, and credit a partner only through a click in the window before them.
+   */
   occurredAt?: string
 }
 
@@ -524,6 +529,12 @@ export interface Sale {
    * refunds; `partnerId` above has the rest. null when one partner (or nobody) was credited.
    */
   split: SaleSplit | null
+  /**
+   * When the sale happened (the `occurredAt` it was reported with, else when it was recorded): attribution,
+   * tiers, periods and renewals count from it
+   */
+  occurredAt: string
+  /** When Afflio recorded it */
   createdAt: string
 }
 

@@ -67,6 +67,8 @@ describe.each(dialects)('claims on %s', (dialect) => {
     expect(filed).not.toHaveProperty('partnerId')
     expect(await errorOf(ann.claims.file({ invoiceId: 'in_1042', occurredAt: '2026-11-19' }))).toMatchObject({ status: 409, field: 'invoiceId' })
     expect(await errorOf(ann.claims.file({ invoiceId: 'in_x', occurredAt: '2027-01-01' }))).toMatchObject({ status: 400, field: 'occurredAt' })
+    // The same bounds as a sale's time (tracking/attribution.ts), with a day of leeway ahead
+    expect(await errorOf(ann.claims.file({ invoiceId: 'in_x', occurredAt: '1999-12-31' }))).toMatchObject({ status: 400, field: 'occurredAt', message: 'occurredAt: must not be before 2000-01-01' })
     // A day that does not exist is refused, not stored as March 2
     expect(await errorOf(ann.claims.file({ invoiceId: 'in_x', occurredAt: '2026-02-30' }))).toMatchObject({ status: 400, field: 'occurredAt', message: 'occurredAt: is not a real date' })
     expect(await errorOf(ann.claims.file({ invoiceId: 'in_x', occurredAt: '2026-02-30T10:00:00Z' }))).toMatchObject({ status: 400, field: 'occurredAt' })

@@ -12,6 +12,7 @@ import { newId } from '../kernel/ids.ts'
 import { creditClaim, findCommission, findDecision, findSaleByInvoice, lockClaimant, ownCommissionOfSale, recordSale, toCommission, toSale } from '../ledger/index.ts'
 import { commissionInWords } from '../messaging/index.ts'
 import type { PortalSession } from '../portal/index.ts'
+import { occurredAtProblem } from '../tracking/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { approvalPlan, claimNotice, claimTransition, type CreditedSale, saleCredited } from './claim-rules.ts'
@@ -24,7 +25,8 @@ const DAY_MS = 86_400_000
 export async function fileClaim(db: Db, session: PortalSession, input: FileClaimInput, now: Date): Promise<PortalClaim> {
   const { program, partner } = session
   // A day ahead of UTC is still today for a partner east of it
-  if (Date.parse(input.occurredAt) > now.getTime() + DAY_MS) throw badRequest('occurredAt: must not be in the future', 'occurredAt')
+  const timeProblem = occurredAtProblem(input.occurredAt, now, DAY_MS)
+  if (timeProblem) throw badRequest(`occurredAt: ${timeProblem}`, 'occurredAt')
   const at = now.toISOString()
   const row: ClaimRow = {
     id: newId('clm', now.getTime()),

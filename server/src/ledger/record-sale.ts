@@ -1,9 +1,9 @@
 import type { TrackSaleInput, TrackSaleResult } from '@afflio/sdk/types'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { groupCommit } from '../kernel/group-commit.ts'
-import { type CandidateClick, claimOutcomes, type CodeClaim, creditSale, customerClicks, namedClick, type NamedClickRow, type SaleClaims, type SaleCredit, upsertCustomer, weighClicks } from '../tracking/index.ts'
+import { type CandidateClick, claimOutcomes, type CodeClaim, creditSale, customerClicks, namedClick, type NamedClickRow, occurredAtProblem, type SaleClaims, type SaleCredit, upsertCustomer, weighClicks } from '../tracking/index.ts'
 import type { DecisionAttribution } from '@afflio/sdk/types'
-import { notFound } from '../kernel/http/errors.ts'
+import { badRequest, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { toCommission, toSale } from './conversions.ts'
@@ -27,6 +27,9 @@ import { claimSale, fillSalePaymentId, findSaleByInvoice, insertSaleRow, ownComm
  * attribution an earlier copy lacked (webhooks arrive out of order) credits the sale then, once.
  */
 export async function recordSale(db: Db, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions = {}): Promise<TrackSaleResult> {
+  // Every path in (the API, a won deal, Stripe's events) is held to the same times, a repeat of the invoice too.
+  const timeProblem = input.occurredAt === undefined ? null : occurredAtProblem(input.occurredAt, now)
+  if (timeProblem) throw badRequest(`occurredAt: ${timeProblem}`, 'occurredAt')
   const existing = await findSaleResult(db, program.id, input.invoiceId)
   if (existing) existing.sale.paymentId = await fillPaymentId(db, existing.sale, input.paymentId)
   if (existing && (existing.sale.partnerId || (!input.clickId && !input.customerExternalId && !input.couponCode && !options.creditPartnerId))) return existing

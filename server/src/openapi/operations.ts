@@ -211,7 +211,7 @@ export const operations: Operation[] = [
     tag: 'Tracking',
     summary: 'Record a sale and its commission',
     description:
-      'An `invoiceId` already recorded answers `200` with the recorded sale and `duplicate: true`, and writes nothing (except late attribution, and a `paymentId` the sale lacked). An unknown `clickId` answers `404`, except one older than the click retention (its raw click may have been deleted): that sale is recorded as one without a `clickId` (credited through the attribution of its customer, if any). For a customer only publishable-key leads named, a `clickId` takes the customer over (their click and partner are dropped), and without one the click they tied stands (docs/commissions.md, "Who names a customer"). `commission` is `null` when no partner was credited or the sale earned nothing. `occurredAt` defaults to now. A `couponCode` (any case) of one of the program\'s active codes credits its partner without a click (a suspended partner\'s code is taken as unknown: kept on the sale, `couponCodeId` null); with another partner\'s click, `couponPolicy.conflict` decides, and under `split` `splitCommission` is the code partner\'s share (docs/coupons.md).',
+      'An `invoiceId` already recorded answers `200` with the recorded sale and `duplicate: true`, and writes nothing (except late attribution, and a `paymentId` the sale lacked). An unknown `clickId` answers `404`, except one older than the click retention (its raw click may have been deleted): that sale is recorded as one without a `clickId` (credited through the attribution of its customer, if any). For a customer only publishable-key leads named, a `clickId` takes the customer over (their click and partner are dropped), and without one the click they tied stands (docs/commissions.md, "Who names a customer"). `commission` is `null` when no partner was credited or the sale earned nothing. `occurredAt` defaults to now; one more than 5 minutes ahead of the server\'s clock (every click would look later than the sale) or before 2000-01-01 is `400` (`field: "occurredAt"`), a repeated `invoiceId` too. A `couponCode` (any case) of one of the program\'s active codes credits its partner without a click (a suspended partner\'s code is taken as unknown: kept on the sale, `couponCodeId` null); with another partner\'s click, `couponPolicy.conflict` decides, and under `split` `splitCommission` is the code partner\'s share (docs/coupons.md).',
     auth: 'secret',
     body: ledger.trackSale,
     sdkBody: 'TrackSaleInput',
@@ -1286,6 +1286,7 @@ export const operations: Operation[] = [
     path: '/v1/deals/{id}/won',
     tag: 'Deals and challenges',
     summary: 'Mark an approved deal won: records its sale and commission',
+    description: "The sale is recorded as `POST /v1/track/sale` records one, credited to the deal's partner: `occurredAt` more than 5 minutes ahead of the server's clock, or before 2000-01-01, is `400`.",
     auth: 'secret',
     body: deals.markDealWon,
     sdkBody: 'MarkDealWonInput',

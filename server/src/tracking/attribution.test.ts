@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { attribute, claimOutcomes, claimStep, creditSale, inWindow, type SaleClaims, weighClicks } from './attribution.ts'
+import { attribute, CLOCK_SKEW_MS, claimOutcomes, claimStep, creditSale, inWindow, occurredAtProblem, type SaleClaims, weighClicks } from './attribution.ts'
 
 const click = (id: string, partnerId: string, createdAt: string) => ({ id, partnerId, createdAt })
 const settings = { windowDays: 30, model: 'last_click' as const }
@@ -104,5 +104,20 @@ describe('claimStep: who may say which customer a lead or a sale is', () => {
   })
   it('keeps the browser’s click when the server names such a customer by its id alone (the script’s signup, the backend’s sale)', () => {
     expect(claimStep('browser', 'server', false)).toBe('adopt')
+  })
+})
+
+describe('when a sale may say it happened', () => {
+  const now = new Date('2026-11-01T12:00:00.000Z')
+  it('takes up to the clock skew ahead of now, and any time back to 2000', () => {
+    expect(CLOCK_SKEW_MS).toBe(300_000)
+    for (const at of ['2026-11-01T12:05:00.000Z', '2026-11-01T12:00:00Z', '2000-01-01T00:00:00.000Z', '2026-11-01T13:04:59+01:00']) expect(occurredAtProblem(at, now), at).toBeNull()
+  })
+  it('refuses a time further ahead, or before 2000; a caller may allow more ahead (a claim: a day)', () => {
+    expect(occurredAtProblem('2026-11-01T12:05:00.001Z', now)).toBe("must not be in the future (the server's time is 2026-11-01T12:00:00.000Z)")
+    expect(occurredAtProblem('1999-12-31T23:59:59.999Z', now)).toBe('must not be before 2000-01-01')
+    expect(occurredAtProblem('1970-01-21T18:12:14.400Z', now)).toBe('must not be before 2000-01-01')
+    expect(occurredAtProblem('2026-11-02T11:00:00Z', now, 86_400_000)).toBeNull()
+    expect(occurredAtProblem('2026-11-02T12:00:01Z', now, 86_400_000)).toMatch(/^must not be in the future/)
   })
 })

@@ -18,12 +18,37 @@ export interface AttributionSettings {
 const DAY_MS = 86_400_000
 
 /**
- * How far a sale's clock may run behind ours. Clicks are stamped by this server; a sale's time comes
+ * How far a sale's clock may differ from ours. Clicks are stamped by this server; a sale's time comes
  * from the payment provider (Stripe: whole seconds, its own clock). A sale that names its click is the
- * same visit, so a click up to this much "after" it still counts; the Stripe signature check allows
- * the same 300 s.
+ * same visit, so a click up to this much "after" it still counts; a sale may say it happened up to this
+ * much after our now (`occurredAtProblem`); the Stripe signature check allows the same 300 s.
  */
 export const CLOCK_SKEW_MS = 300_000
+
+/**
+ * The earliest time a conversion may say it happened. A backfill of old sales is taken, from before the
+ * program or its partners existed too (such a sale finds no click in its window and credits nobody,
+ * unless a partner is named); a time before this is a mistake rather than history: Unix seconds read as
+ * milliseconds (January 1970), a mistyped year (0202).
+ */
+export const EARLIEST_OCCURRED_AT = '2000-01-01T00:00:00.000Z'
+
+/**
+ * Why a conversion's reported time (a sale's `occurredAt`, a claim's) is refused, or null when it is
+ * taken. A time more than `aheadMs` after `now` is in the future: every click would look later than the
+ * sale, which would silently lose its partner. `aheadMs` is the clock skew, unless the caller gives
+ * more (a claim's day is a day ahead for a partner east of UTC).
+ *
+ * @example
+ * occurredAtProblem('2026-11-01T12:04:00Z', new Date('2026-11-01T12:00:00Z')) // null: within the skew
+ * occurredAtProblem('1970-01-21T12:00:00Z', new Date('2026-11-01T12:00:00Z')) // 'must not be before 2000-01-01'
+ */
+export function occurredAtProblem(at: string, now: Date, aheadMs = CLOCK_SKEW_MS): string | null {
+  const time = Date.parse(at)
+  if (time > now.getTime() + aheadMs) return `must not be in the future (the server's time is ${now.toISOString()})`
+  if (time < Date.parse(EARLIEST_OCCURRED_AT)) return `must not be before ${EARLIEST_OCCURRED_AT.slice(0, 10)}`
+  return null
+}
 
 /** True when the click is inside the window that ends at `at` (a click after `at`, beyond `skewMs`, does not count). */
 export function inWindow(clickAt: string, at: string, windowDays: number, skewMs = 0): boolean {

@@ -1,5 +1,5 @@
 // The tracking feature's public face: other features import from here, never from its files.
-export { attribute, claimOutcomes, creditSale, weighClicks } from './attribution.ts'
+export { attribute, claimOutcomes, creditSale, occurredAtProblem, weighClicks } from './attribution.ts'
 export type { CandidateClick, CodeClaim, SaleClaims, SaleCredit } from './attribution.ts'
 export { customerClicks, type NamedClickRow } from './queries.ts'
 export { recordClick } from './record-click.ts'
