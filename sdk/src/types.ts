@@ -576,6 +576,13 @@ export interface TrackRefundResult {
   sale: Sale
   /** Commissions changed or added by this refund */
   commissions: Commission[]
+  /**
+   * What this refund took off the sale, in the sale's minor units: `amountMinor` (or the rest of the sale),
+   * capped at what was left of it. Less than asked when the sale had less left; 0 when it had nothing left.
+   * A repeated `refundId` answers what that refund took when it was recorded.
+   */
+  appliedMinor: number
+  /** true when nothing was recorded now: a repeated `refundId`, or a sale with nothing left to refund */
   duplicate: boolean
 }
 

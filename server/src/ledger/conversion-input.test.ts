@@ -1,6 +1,7 @@
 // What an integrator's review of the conversion API found, each pinned on SQLite and Postgres: a sale's time
 // in the future (every click looked later than it: the partner silently lost) or absurdly old, by every path
-// that records a sale; a sale answered without when it occurred.
+// that records a sale; a refund over what is left of its sale, capped without a word; a sale answered
+// without when it occurred.
 import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
@@ -70,6 +71,30 @@ describe.each(dialects)('conversion input on %s', (dialect) => {
     expect(await sales()).toBe(0)
     const won = await afflio.deals.markWon(deal.id, { invoiceId: 'in_deal', amountMinor: 100_000, currency: 'USD', occurredAt: '2026-10-30T09:00:00Z' })
     expect(won.sale).toMatchObject({ partnerId, occurredAt: '2026-10-30T09:00:00.000Z', createdAt: '2026-11-01T12:00:00.000Z' })
+  })
+
+  it('answers what a refund took off the sale: capped at what was left, 0 when nothing was; a repeated refundId answers what that refund took', async () => {
+    const clickId = await click()
+    await afflio.track.sale({ invoiceId: 'in_3', amountMinor: 10_000, currency: 'USD', clickId })
+    const first = await afflio.track.refund({ invoiceId: 'in_3', amountMinor: 3000, refundId: 're_1' })
+    expect(first).toMatchObject({ appliedMinor: 3000, duplicate: false, sale: { refundedMinor: 3000 } })
+
+    // 9000 asked, 7000 left: the rest of the sale is refunded, and the answer says 7000
+    const over = await afflio.track.refund({ invoiceId: 'in_3', amountMinor: 9000, refundId: 're_2' })
+    expect(over).toMatchObject({ appliedMinor: 7000, duplicate: false, sale: { amountMinor: 10_000, refundedMinor: 10_000 } })
+    expect(over.commissions.map((c) => [c.kind, c.status, c.amountMinor])).toEqual([['sale', 'reversed', 2000]])
+
+    // Retries keep their idempotency on refundId, and say what the first report took
+    expect(await afflio.track.refund({ invoiceId: 'in_3', amountMinor: 9000, refundId: 're_2' })).toMatchObject({ appliedMinor: 7000, duplicate: true, commissions: [] })
+    expect(await afflio.track.refund({ invoiceId: 'in_3', amountMinor: 3000, refundId: 're_1' })).toMatchObject({ appliedMinor: 3000, duplicate: true, commissions: [] })
+    // Nothing left: nothing recorded, under a new refundId too
+    expect(await afflio.track.refund({ invoiceId: 'in_3', amountMinor: 100, refundId: 're_3' })).toMatchObject({ appliedMinor: 0, duplicate: true, commissions: [] })
+    expect(await afflio.track.refund({ invoiceId: 'in_3' })).toMatchObject({ appliedMinor: 0, duplicate: true })
+    const refunds = await ctx.db.selectFrom('refunds').select(['external_id', 'amount_minor']).orderBy('external_id').execute()
+    expect(refunds.map((r) => [r.external_id, Number(r.amount_minor)])).toEqual([
+      ['re_1', 3000],
+      ['re_2', 7000],
+    ])
   })
 
   it('answers a sale with when it occurred, as UTC, beside when it was recorded, in its lists too', async () => {

@@ -49,12 +49,15 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
     const seen = await findRefundByExternalId(tx, programId, input.refundId)
     // A retry of this refund is answered as one; the id of another sale's refund is a mistake, never a no-op.
     if (seen && seen.sale_id !== sale.id) throw conflict(`refundId ${input.refundId} is the id of a refund of another sale`, 'refundId')
-    if (seen) return { sale: toSale(sale), commissions: [], duplicate: true }
+    // Answered with what that refund took off the sale when it was recorded.
+    if (seen) return { sale: toSale(sale), commissions: [], appliedMinor: Number(seen.amount_minor), duplicate: true }
   }
   const refundMinor = options.refundedTotalMinor !== undefined ? Math.max(0, options.refundedTotalMinor - already) : (input.amountMinor ?? saleAmount - already)
   const facts = { saleAmountMinor: saleAmount, alreadyRefundedMinor: already, refundMinor }
+  // More than is left of the sale is taken as the rest of it (a refund that includes tax the sale did not, a
+  // dispute after a partial refund), never refused: the answer's appliedMinor says what was taken.
   const applied = refundable(facts)
-  if (applied === 0) return { sale: toSale(sale), commissions: [], duplicate: true }
+  if (applied === 0) return { sale: toSale(sale), commissions: [], appliedMinor: 0, duplicate: true }
 
   await insertRefund(tx, { id: newId('ref', now.getTime()), program_id: programId, sale_id: sale.id, external_id: input.refundId ?? null, amount_minor: applied, created_at: at })
   const updatedSale = { ...sale, refunded_minor: already + applied, split_refunded_minor: splitRefunded(sale, already + applied) }
@@ -95,7 +98,7 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
     before: { refundedMinor: already },
     after: { refundedMinor: updatedSale.refunded_minor, refundId: input.refundId ?? null, commissions: commissions.map((c) => ({ id: c.id, kind: c.kind, status: c.status, amountMinor: c.amountMinor })) },
   })
-  return { sale: toSale(updatedSale), commissions, duplicate: false }
+  return { sale: toSale(updatedSale), commissions, appliedMinor: applied, duplicate: false }
 }
 
 /**

@@ -19,9 +19,9 @@ export function lockSalesBy(tx: Tx, programId: string, column: 'invoice_id' | 'p
     .execute()
 }
 
-/** The program's refund with this provider refund id, or undefined. */
+/** The program's refund with this provider refund id (its sale, and what it took off it), or undefined. */
 export function findRefundByExternalId(tx: Tx, programId: string, externalId: string) {
-  return tx.selectFrom('refunds').select(['id', 'sale_id']).where('program_id', '=', programId).where('external_id', '=', externalId).executeTakeFirst()
+  return tx.selectFrom('refunds').select(['id', 'sale_id', 'amount_minor']).where('program_id', '=', programId).where('external_id', '=', externalId).executeTakeFirst()
 }
 
 export async function insertRefund(tx: Tx, refund: RefundTable): Promise<void> {

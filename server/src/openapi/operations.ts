@@ -226,7 +226,7 @@ export const operations: Operation[] = [
     tag: 'Tracking',
     summary: 'Record a full or partial refund of a sale',
     description:
-      'Exactly one of `invoiceId` or `paymentId`; `amountMinor` defaults to the rest of the sale. `404` when no sale matches; `409` (`field: "paymentId"`) when several sales have that `paymentId`. A repeated `refundId` of this sale, or a sale with nothing left to refund, answers `duplicate: true` and changes nothing; the `refundId` of another sale\'s refund is `409` (`field: "refundId"`).',
+      'Exactly one of `invoiceId` or `paymentId`; `amountMinor` defaults to the rest of the sale. An `amountMinor` over what is left of the sale refunds the rest of it, never more: `appliedMinor` answers what this refund took off the sale. `404` when no sale matches; `409` (`field: "paymentId"`) when several sales have that `paymentId`. A repeated `refundId` of this sale answers `duplicate: true` with the `appliedMinor` that refund took, and changes nothing; a sale with nothing left to refund answers `duplicate: true` and `appliedMinor: 0`, and records nothing; the `refundId` of another sale\'s refund is `409` (`field: "refundId"`).',
     auth: 'secret',
     body: ledger.trackRefund,
     sdkBody: 'TrackRefundInput',
