@@ -3,9 +3,12 @@
 import { Afflio, AfflioPortal } from '@afflio/sdk'
 import { BROWSER_UA, type TestContext } from './testing.ts'
 
-/** A program paying 10% by default, with partners P0…P(n-1) (`p0@acme.io`, link code `P0`). Needs `rateLimit: { trustProxy: true }`. */
-export async function salesProgram(ctx: TestContext, partners: number) {
-  const keys = await ctx.createProgram({ currency: 'USD', defaultCommission: { type: 'percent', rateBps: 1000 } })
+/**
+ * A program paying 10% by default, with partners P0…P(n-1) (`p0@acme.io`, link code `P0`). Needs
+ * `rateLimit: { trustProxy: true }`. `program`: one made before (a migration test makes it on the old schema).
+ */
+export async function salesProgram(ctx: TestContext, partners: number, program?: Awaited<ReturnType<TestContext['createProgram']>>) {
+  const keys = program ?? (await ctx.createProgram({ currency: 'USD', defaultCommission: { type: 'percent', rateBps: 1000 } }))
   const fetch = ((input: RequestInfo | URL, init?: RequestInit) => ctx.app.request(input as string, init)) as typeof globalThis.fetch
   const afflio = new Afflio({ secretKey: keys.secretKey, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
   const codes: string[] = []
