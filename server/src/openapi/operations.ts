@@ -1508,7 +1508,6 @@ export const operations: Operation[] = [
     sdkBody: 'CreateNewsletterInput',
     status: 201,
     response: sdk('Newsletter'),
-    errors: [404],
   },
   {
     id: 'newsletters.preview',
