@@ -2,8 +2,7 @@
 // the cap decision for a new commission. Pure: the services read spend and budgets, call, and write.
 import type { BudgetOverCap, BudgetPeriod, CommissionHoldReasonBudget, CommissionReasonStepDown } from '@afflio/sdk/types'
 import { periodStart } from '../ledger/index.ts'
-
-const DAY_MS = 86_400_000
+import { DAY_MS } from '../kernel/days.ts'
 
 /**
  * The period a budget counts spend in at `now`: the calendar month, quarter or year (UTC) containing it,

@@ -2,6 +2,7 @@
 // once a challenge runs, and the leaderboard's order. The progress itself is summed in SQL by the service.
 import type { ChallengeMetric, ChallengeStatus, CreateChallengeInput, UpdateChallengeInput } from '@afflio/sdk/types'
 import { formatMoney } from '../kernel/money.ts'
+import { DAY_MS } from '../kernel/days.ts'
 
 export interface ChallengeFacts {
   name: string
@@ -30,8 +31,6 @@ export function challengeStatus(c: Pick<ChallengeFacts, 'startsAt' | 'endsAt' | 
 export function inWindow(c: Pick<ChallengeFacts, 'startsAt' | 'endsAt'>, at: string): boolean {
   return c.startsAt <= at && at < c.endsAt
 }
-
-const DAY_MS = 86_400_000
 
 /**
  * The UTC days [from, to) (`YYYY-MM-DD`) whose clicks a clicks challenge counts: every day its window

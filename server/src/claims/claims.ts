@@ -4,6 +4,7 @@
 import type { ApproveClaimInput, Claim, ClaimApproval, ClaimDetail, ClaimEvidence, Commission, FileClaimInput, ListClaimsQuery, Page, PortalClaim, PortalClaimsQuery, RejectClaimInput } from '@afflio/sdk/types'
 import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import { DAY_MS } from '../kernel/days.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
@@ -19,7 +20,6 @@ import { approvalPlan, claimNotice, claimTransition, type CreditedSale, saleCred
 import { type ClaimRow, claimsPage, customersByEmail, findClaim, insertClaim, lockClaim, moveClaim, partnerClaimsPage, partnerClicksBetween, toClaim, toPortalClaim } from './queries.ts'
 
 type Page_ = { cursor?: string | undefined; limit: number }
-const DAY_MS = 86_400_000
 
 /** Files a claim for the session's partner; one per invoice id (a second is 409). */
 export async function fileClaim(db: Db, session: PortalSession, input: FileClaimInput, now: Date): Promise<PortalClaim> {

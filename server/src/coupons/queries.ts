@@ -33,6 +33,19 @@ export function couponCodeByKey(db: Db | Tx, programId: string, key: string) {
   return db.selectFrom('coupon_codes').selectAll().where('program_id', '=', programId).where('code_key', '=', key).executeTakeFirst()
 }
 
+/** The program's active code with this key whose partner is not suspended: one a sale may be credited by (one query on the sale's path). */
+export function redeemableCouponCode(db: Db | Tx, programId: string, key: string) {
+  return db
+    .selectFrom('coupon_codes as c')
+    .innerJoin('partners as p', 'p.id', 'c.partner_id')
+    .select(['c.id', 'c.code', 'c.partner_id'])
+    .where('c.program_id', '=', programId)
+    .where('c.code_key', '=', key)
+    .where('c.status', '=', 'active')
+    .where('p.status', '!=', 'suspended')
+    .executeTakeFirst()
+}
+
 /** The program's codes created with any of these Stripe promotion codes. */
 export function couponCodesByPromotion(db: Db | Tx, programId: string, promotionCodeIds: string[]) {
   if (promotionCodeIds.length === 0) return Promise.resolve([])

@@ -1,5 +1,5 @@
 import type { Db } from '../kernel/db/connect.ts'
-import { emitEvents, hasSubscribers } from '../webhooks/index.ts'
+import { emitEvents, subscribers } from '../webhooks/index.ts'
 import { approvalTick, matureDue, matureDueIds, maturedRows, programsWithDue } from './commission-queries.ts'
 import { toCommission } from './conversions.ts'
 import { MATURES } from './holds.ts'
@@ -21,14 +21,15 @@ export async function approveDue(db: Db, programId: string | null, now: Date): P
     for (const id of await programsWithDue(tx, programId, at)) {
       const seq = await approvalTick(tx, id)
       // The rows are read back only for a program with an endpoint that wants their events.
-      if (!(await hasSubscribers(tx, id, 'commission.approved'))) {
+      const targets = await subscribers(tx, id, 'commission.approved')
+      if (targets.length === 0) {
         approved += await matureDue(tx, id, at, MATURES, seq)
         continue
       }
       const ids = await matureDueIds(tx, id, at, MATURES, seq)
       for (let i = 0; i < ids.length; i += EVENTS_AT_ONCE) {
         const rows = await maturedRows(tx, ids.slice(i, i + EVENTS_AT_ONCE), MATURES)
-        await emitEvents(tx, id, 'commission.approved', rows.map(toCommission), now)
+        await emitEvents(tx, id, 'commission.approved', rows.map(toCommission), now, targets)
       }
       approved += ids.length
     }

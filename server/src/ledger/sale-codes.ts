@@ -1,9 +1,8 @@
 // The coupon code a sale carries, as a claim on it (tracking/attribution.ts's creditSale decides what it wins).
 import type { Tx } from '../kernel/db/connect.ts'
 import { codeKey } from '../kernel/codes.ts'
-import { couponCodeByKey, findCouponCode } from '../coupons/index.ts'
+import { findCouponCode, redeemableCouponCode } from '../coupons/index.ts'
 import type { CodeClaim } from '../tracking/index.ts'
-import { findPartner } from './partner-queries.ts'
 
 /**
  * The program's code as a claim: by the code as reported (active codes of partners not suspended, any
@@ -18,8 +17,7 @@ export async function saleCode(tx: Tx, programId: string, by: { couponCode?: str
     return row ? { partnerId: row.partner_id, codeId: row.id, code: row.code } : null
   }
   if (!by.couponCode?.trim()) return null
-  const row = await couponCodeByKey(tx, programId, codeKey(by.couponCode))
-  if (!row || row.status !== 'active') return null
-  if ((await findPartner(tx, programId, row.partner_id))?.status === 'suspended') return null
+  const row = await redeemableCouponCode(tx, programId, codeKey(by.couponCode))
+  if (!row) return null
   return { partnerId: row.partner_id, codeId: row.id, code: row.code }
 }

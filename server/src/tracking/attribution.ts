@@ -1,6 +1,7 @@
 // Which click earns the sale, and what it wins against a coupon code: pure, given the candidate clicks,
 // the code and the program's settings.
 import type { DecisionClick, DecisionCode } from '@afflio/sdk/types'
+import { DAY_MS } from '../kernel/days.ts'
 
 export interface CandidateClick {
   id: string
@@ -14,8 +15,6 @@ export interface AttributionSettings {
   /** The click the sale names itself (a checkout's client_reference_id): it may look up to CLOCK_SKEW_MS newer than the sale */
   namedClickId?: string | undefined
 }
-
-const DAY_MS = 86_400_000
 
 /**
  * How far a sale's clock may differ from ours. Clicks are stamped by this server; a sale's time comes

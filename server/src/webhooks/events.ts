@@ -30,17 +30,18 @@ export async function emitEvent(tx: Tx | Db, programId: string, type: WebhookEve
 
 /**
  * `emitEvent` for many objects changed at once (commissions maturing in bulk): one event each, with its own
- * id, the endpoints read once and the deliveries written in multi-row inserts. Returns the event ids, in
- * the order of `data`.
+ * id, the endpoints read once (or given: `targets`, what `subscribers` answered, for a caller writing its
+ * events in chunks) and the deliveries written in multi-row inserts. Returns the event ids, in the order of
+ * `data`.
  *
  * @example
  * await emitEvents(tx, programId, 'commission.approved', matured.map(toCommission), now)
  */
-export async function emitEvents(tx: Tx | Db, programId: string, type: WebhookEventType, data: readonly unknown[], now: Date): Promise<string[]> {
+export async function emitEvents(tx: Tx | Db, programId: string, type: WebhookEventType, data: readonly unknown[], now: Date, given?: Subscribers): Promise<string[]> {
   const at = now.toISOString()
   const ids = data.map(() => newId('evt', now.getTime()))
   if (data.length === 0) return ids
-  const targets = await subscribedEndpoints(tx, programId, type)
+  const targets = given ?? (await subscribers(tx, programId, type))
   if (targets.length === 0) return ids
   let rows: Insertable<WebhookDeliveryTable>[] = []
   for (const [i, d] of data.entries()) {
@@ -72,14 +73,12 @@ export async function emitEvents(tx: Tx | Db, programId: string, type: WebhookEv
   return ids
 }
 
-/**
- * Whether any active endpoint of the program subscribes to `type`: a change made in bulk reads its rows as
- * API shapes for events only then.
- */
-export async function hasSubscribers(tx: Tx | Db, programId: string, type: WebhookEventType): Promise<boolean> {
-  return (await subscribedEndpoints(tx, programId, type)).length > 0
-}
+export type Subscribers = Awaited<ReturnType<typeof subscribers>>
 
-async function subscribedEndpoints(tx: Tx | Db, programId: string, type: WebhookEventType) {
+/**
+ * The program's active endpoints that subscribe to `type`: a change made in bulk reads its rows as API
+ * shapes for events only when there are any, and hands them to each chunk's emitEvents.
+ */
+export async function subscribers(tx: Tx | Db, programId: string, type: WebhookEventType) {
   return (await activeWebhookEndpoints(tx, programId)).filter((e) => subscribes(e.events, type))
 }

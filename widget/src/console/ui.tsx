@@ -79,11 +79,11 @@ export function Note({ note }: { note: Outcome | null }) {
   )
 }
 
-/** A button that asks once more before doing something that cannot be undone. */
 /** "$120.00 + €30.00": amounts summed per currency */
 export const total = (rows: { currency: string; amountMinor: number }[], locale: string) =>
   [...new Set(rows.map((r) => r.currency))].map((c) => formatMoney(rows.reduce((s, r) => s + (r.currency === c ? r.amountMinor : 0), 0), c, locale)).join(' + ')
 
+/** A button that asks once more before doing something that cannot be undone. */
 export function Confirm({ label, confirm, disabled, onConfirm }: { label: string; confirm: string; disabled?: boolean; onConfirm: () => void }) {
   const { t } = useConsole()
   const [asking, setAsking] = useState(false)

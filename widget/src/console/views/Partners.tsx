@@ -233,6 +233,7 @@ function Bulk({ count, act }: { count: number; act: ReturnType<typeof useAct> })
         return t(`bulk.skip.${reason}`, { name: p ? (p.name ?? p.email) : id })
       })
       .join('; ')
+  const notPaid = asking ? why(asking.ids, asking.plan) : ''
   const askToPay = async () => {
     const ids = [...stores.partners.$selected.get()]
     const p = await stores.session.call((c) => c.payouts.runs.preview())
@@ -288,7 +289,7 @@ function Bulk({ count, act }: { count: number; act: ReturnType<typeof useAct> })
         <span class="acts" role="group" aria-label={t('bulk.pay')}>
           <span>
             {t('bulk.payConfirm', { paid: t('payouts.partners', { n: new Set(asking.plan.payees.map((x) => x.partnerId)).size }), amounts: total(asking.plan.payees, locale) })}
-            {why(asking.ids, asking.plan) && ` ${t('bulk.notPaid', { why: why(asking.ids, asking.plan) })}`}
+            {notPaid && ` ${t('bulk.notPaid', { why: notPaid })}`}
           </span>
           <button type="button" class="btn" ref={(b) => b?.focus()} onClick={pay}>
             {t('yes')}
