@@ -272,8 +272,9 @@ export interface TrackSaleInput {
  * - in_payout: in a payout that has not been sent yet (a CSV to upload, a transfer in flight).
  * - paid: in a payout that was sent.
  * - on_hold: held for review (a fraud check or by hand); released, it goes back to pending or approved.
- * - reversed: refunded before it was paid. A refund after payout adds a negative `clawback` commission
- *   (approved at once), which the next payout subtracts.
+ * - reversed: refunded before it was paid, or a browser's lead taken back when the host's server named the
+ *   customer with another partner's click (docs/commissions.md). A refund after payout adds a negative
+ *   `clawback` commission (approved at once), which the next payout subtracts.
  * - fraud: rejected; never paid.
  */
 export type CommissionStatus = 'pending' | 'approved' | 'in_payout' | 'paid' | 'on_hold' | 'reversed' | 'fraud'

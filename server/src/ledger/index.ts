@@ -9,6 +9,7 @@ export { type CreditedField, creditedSales, netRevenue, type SalesQuery, unrefun
 export { creditClaim, lockClaimant } from './credit-claim.ts'
 export { findCommission, findDecision, partnerCommissionsByIds } from './commission-queries.ts'
 export { findSaleByInvoice, ownCommissionOfSale, subscriptionPayments } from './sale-queries.ts'
+export { creditLeadOnce, leadAfterTakeOver } from './lead-commission.ts'
 export { explainCommission } from './explain-commission.ts'
 export { commissionForPartner, reasonForPartner } from './partner-view.ts'
 export { partnerTier } from './partner-tier.ts'

@@ -4,6 +4,7 @@
 import { Afflio } from '@afflio/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
+import { payoutCovering } from '../testing-payouts.ts'
 
 describe.each(dialects)('browser leads against the server on %s', (dialect) => {
   let ctx: TestContext
@@ -129,5 +130,62 @@ describe.each(dialects)('browser leads against the server on %s', (dialect) => {
     // A server lead without a click still creates its customer
     expect(await afflio.track.lead({ customerExternalId: 'user_1005' })).toMatchObject({ externalId: 'user_1005', partnerId: null })
     expect(await stored('user_1005')).toMatchObject({ claimed_by: 'server' })
+  })
+
+  describe('the lead commission, when the server takes a customer over', () => {
+    const leadsOf = async (code: string) => (await afflio.commissions.list({ partnerId: partnerId(code) })).data.filter((c) => c.kind !== 'sale')
+    beforeEach(async () => {
+      await afflio.rules.create({ name: 'Signup', event: 'lead', type: 'flat', value: 300 })
+    })
+
+    it('reverses the browser’s unpaid lead commission, with its override, and credits the partner of the server’s click', async () => {
+      const rita = (await afflio.partners.create({ email: 'rita@partners.test', linkCode: 'RITA' })).id
+      await afflio.partners.update(partnerId('FORGER'), { referredById: rita })
+      await afflio.settings.update({ secondTierRateBps: 1000 })
+      await browserLead({ customerExternalId: 'user_2001', clickId: await click('FORGER') })
+      expect(await leadsOf('FORGER')).toMatchObject([{ kind: 'lead', amountMinor: 300, status: 'pending' }])
+      expect((await afflio.commissions.list({ partnerId: rita })).data).toMatchObject([{ kind: 'override', amountMinor: 30, status: 'pending' }])
+      ctx.clock.advanceDays(2)
+      const sale = await afflio.track.sale({ invoiceId: 'in_20', amountMinor: 10_000, currency: 'USD', customerExternalId: 'user_2001', clickId: await click('REAL') })
+      expect(sale.commission).toMatchObject({ partnerId: partnerId('REAL'), amountMinor: 2_000 })
+      expect(await leadsOf('FORGER')).toMatchObject([{ kind: 'lead', status: 'reversed' }])
+      expect((await afflio.commissions.list({ partnerId: rita })).data).toMatchObject([{ kind: 'override', status: 'reversed' }])
+      expect(await leadsOf('REAL')).toMatchObject([{ kind: 'lead', amountMinor: 300, status: 'pending' }])
+      // What each partner is owed says the same
+      const pending = async (code: string) => (await afflio.partners.payouts(partnerId(code))).balances[0]!.pendingMinor
+      expect(await pending('FORGER')).toBe(0)
+      expect(await pending('REAL')).toBe(2_300)
+      // Once per customer, whoever names it next
+      await afflio.track.lead({ customerExternalId: 'user_2001', clickId: await click('REAL') })
+      await browserLead({ customerExternalId: 'user_2001', clickId: await click('FORGER') })
+      expect(await leadsOf('REAL')).toHaveLength(1)
+      expect(await leadsOf('FORGER')).toHaveLength(1)
+    })
+
+    it('keeps the lead commission when the server’s click is the same partner’s', async () => {
+      const visitor = await click('REAL')
+      await browserLead({ customerExternalId: 'user_2002', clickId: visitor })
+      await afflio.track.sale({ invoiceId: 'in_21', amountMinor: 5_000, currency: 'USD', customerExternalId: 'user_2002', clickId: await click('REAL') })
+      expect(await leadsOf('REAL')).toMatchObject([{ kind: 'lead', amountMinor: 300, status: 'pending' }])
+    })
+
+    it('credits the server’s lead to its click’s partner once, when the browser’s lead is taken back', async () => {
+      await browserLead({ customerExternalId: 'user_2003', clickId: await click('FORGER') })
+      const lead = await afflio.track.lead({ customerExternalId: 'user_2003', clickId: await click('REAL') })
+      expect(lead).toMatchObject({ partnerId: partnerId('REAL') })
+      expect(await leadsOf('FORGER')).toMatchObject([{ status: 'reversed' }])
+      expect(await leadsOf('REAL')).toMatchObject([{ kind: 'lead', amountMinor: 300, status: 'pending' }])
+    })
+
+    it('lets a lead commission already in a payout stand, and pays the lead once', async () => {
+      await browserLead({ customerExternalId: 'user_2004', clickId: await click('FORGER') })
+      const [forged] = await leadsOf('FORGER')
+      const program = await afflio.program.get()
+      await payoutCovering(ctx.db, { programId: program.id, runId: 'run_1', id: 'pay_1', partnerId: partnerId('FORGER'), amountMinor: 300, currency: 'USD', status: 'paid', at: ctx.clock.now().toISOString(), commissionIds: [forged!.id] })
+      const sale = await afflio.track.sale({ invoiceId: 'in_22', amountMinor: 10_000, currency: 'USD', customerExternalId: 'user_2004', clickId: await click('REAL') })
+      expect(sale.commission).toMatchObject({ partnerId: partnerId('REAL') })
+      expect(await leadsOf('FORGER')).toMatchObject([{ kind: 'lead', status: 'paid' }])
+      expect(await leadsOf('REAL')).toEqual([])
+    })
   })
 })

@@ -201,8 +201,3 @@ export async function customerClicks(tx: Tx, customerId: string): Promise<Candid
   return rows.map((r) => ({ id: r.id, partnerId: r.partner_id, createdAt: r.created_at }))
 }
 
-/** Whether the customer has earned its partner a lead commission already. */
-export async function hasLeadCommission(tx: Tx, customerId: string): Promise<boolean> {
-  const paid = await tx.selectFrom('commissions').select('id').where('customer_id', '=', customerId).where('kind', '=', 'lead').executeTakeFirst()
-  return paid !== undefined
-}

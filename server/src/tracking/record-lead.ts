@@ -4,12 +4,11 @@ import { attribute, type ClaimStep, claimStep, type CustomerClaim } from './attr
 import { notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { toCustomer } from '../ledger/index.ts'
+import { creditLeadOnce, leadAfterTakeOver, toCustomer } from '../ledger/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
-import { creditCommission } from '../ledger/index.ts'
-import { clickMayBePruned, linkOfClick, moveLead } from '../stats/index.ts'
+import { clickMayBePruned, moveLead } from '../stats/index.ts'
 import type { CandidateClick } from './attribution.ts'
-import { addCustomerClick, customerClicks, type CustomerRow, findClick, findCustomerByExternalId, hasLeadCommission, insertCustomer, type NamedClickRow, setCustomerAttribution, takeOverCustomer, updateCustomer } from './queries.ts'
+import { addCustomerClick, customerClicks, type CustomerRow, findClick, findCustomerByExternalId, insertCustomer, type NamedClickRow, setCustomerAttribution, takeOverCustomer, updateCustomer } from './queries.ts'
 
 export interface LeadFacts {
   customerExternalId: string
@@ -92,6 +91,7 @@ async function claimCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now:
     await setCustomerAttribution(tx, customer.id, credited.id, credited.partnerId)
     await moveLead(tx, customer, before, { clickId: credited.id, partnerId: credited.partnerId })
   }
+  if (step === 'take_over') await leadAfterTakeOver(tx, program, customer, now) // the lead follows the customer
   return { customer, clicks, step }
 }
 
@@ -130,26 +130,6 @@ async function leadInTx(tx: Tx, program: ProgramRow, input: TrackLeadInput, now:
   if (!claimed) return null
   const { customer, step } = claimed
   if (step === 'ignore') return { ...toCustomer(customer), email: null, name: null } // a browser's call on a customer recorded already
-  if (customer.partner_id) {
-    const paid = await hasLeadCommission(tx, customer.id)
-    const at = now.toISOString()
-    if (!paid) {
-      await creditCommission(tx, program, {
-        event: 'lead',
-        partnerId: customer.partner_id,
-        saleId: null,
-        clickId: customer.click_id,
-        linkId: await linkOfClick(tx, customer.click_id),
-        customerId: customer.id,
-        customerEmail: customer.email,
-        amountMinor: 0,
-        currency: program.currency,
-        productId: null,
-        paymentNumber: 1,
-        firstPaymentAt: at,
-        occurredAt: at,
-      }, now)
-    }
-  }
+  await creditLeadOnce(tx, program, customer, now)
   return toCustomer(customer)
 }
