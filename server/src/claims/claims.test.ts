@@ -4,6 +4,7 @@
 import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { statementsOf } from '../testing-statements.ts'
 
 describe.each(dialects)('claims on %s', (dialect) => {
   let ctx: TestContext
@@ -153,6 +154,18 @@ describe.each(dialects)('claims on %s', (dialect) => {
     }
     expect(await afflio.claims.get(lost.id)).toMatchObject({ status: 'pending', evidence: { sale: { credited: 'nobody', sale: { id: sale.id, partnerId: null } } } })
     expect((await afflio.commissions.list({ partnerId: ids.ann })).data).toHaveLength(3)
+  })
+
+  it.runIf(dialect === 'sqlite')('a claim reads its partner once, under its lock, to price it or to refuse a suspended one', async () => {
+    await afflio.track.sale({ invoiceId: 'in_lost', amountMinor: 10_000, currency: 'USD' })
+    const lost = await ann.claims.file({ invoiceId: 'in_lost', occurredAt: '2026-11-20' })
+    // ledger/partner-queries.ts's lockPartnerForPricing, the one statement that selects it
+    const partnerReads = async (work: () => Promise<unknown>) => (await statementsOf(work)).filter((s) => s.includes('"recruiter_status"')).length
+    await afflio.partners.update(ids.ann, { status: 'suspended' })
+    for (const input of [undefined, { amountMinor: 5000 }]) expect(await partnerReads(() => errorOf(afflio.claims.approve(lost.id, input)))).toBe(1)
+    await afflio.partners.update(ids.ann, { status: 'active' })
+    expect(await partnerReads(() => afflio.claims.approve(lost.id))).toBe(1)
+    expect((await afflio.claims.get(lost.id)).status).toBe('approved')
   })
 
   it("no sale recorded, or another partner's: the program gives the amount; a rejection says why", async () => {

@@ -10,7 +10,7 @@ import { recordEvent, transact } from '../kernel/events.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { creditClaim, findCommission, findDecision, findSaleByInvoice, lockClaimant, ownCommissionOfSale, recordSale, toCommission, toSale } from '../ledger/index.ts'
+import { creditClaim, findCommission, findDecision, findSaleByInvoice, ownCommissionOfSale, recordSale, toCommission, toSale } from '../ledger/index.ts'
 import { commissionInWords } from '../messaging/index.ts'
 import type { PortalSession } from '../portal/index.ts'
 import { occurredAtProblem } from '../tracking/index.ts'
@@ -137,15 +137,12 @@ export async function approveClaim(db: Db, program: ProgramRow, id: string, inpu
   let decided: ClaimRow | null = null
   const result = await recordSale(db, program, { invoiceId: sale!.invoice_id, amountMinor: Number(sale!.amount_minor), currency: sale!.currency }, now, {
     creditPartnerId: claim.partner_id,
-    ...(plan.amount && { claimAmount: { claim: { id: claim.id, invoiceId: claim.invoice_id }, ...plan.amount } }),
+    claim: { claim: { id: claim.id, invoiceId: claim.invoice_id }, amount: plan.amount }, // a suspended claimant is refused: 409
     inTransaction: async (tx, r) => {
       if (r.duplicate) return // the sale was credited already (a concurrent approval): nothing was written here
       const locked = await lockClaim(tx, program.id, id)
       if (locked?.status !== 'pending') throw conflict(`This claim was already ${locked?.status}`, 'status') // undoes the credit
-      if (!r.commission) {
-        await lockClaimant(tx, claim.partner_id) // a suspended partner is paid no amount either: 409
-        throw badRequest('No rule pays for this sale: give the amount to pay', 'amountMinor')
-      }
+      if (!r.commission) throw badRequest('No rule pays for this sale: give the amount to pay', 'amountMinor')
       decided = await decide(tx, program.id, locked, { commission: r.commission, reason: null }, audit, now)
     },
   })

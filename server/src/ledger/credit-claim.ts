@@ -1,7 +1,8 @@
-// An approved missing-commission claim at the amount the program set (claims/ decides when): the partner's
-// `sale` row, with the recruiter's override, built by earnedRows and capped by the program's budgets as any
-// commission is, and its decision record (the program named the partner; no rule priced it). Runs inside
-// the caller's transaction, which holds the claim.
+// An approved missing-commission claim (claims/ decides when): on its recorded sale, priced by the rules as
+// any sale is; or at the amount the program set: the partner's `sale` row, with the recruiter's override,
+// built by earnedRows and capped by the program's budgets as any commission is, and its decision record (the
+// program named the partner; no rule priced it). Either way a suspended partner's claim is refused. Runs
+// inside the caller's transaction, which holds the claim.
 import type { CommissionReason } from '@afflio/sdk/types'
 import type { Tx } from '../kernel/db/connect.ts'
 import { conflict } from '../kernel/http/errors.ts'
@@ -9,6 +10,7 @@ import type { ProgramRow } from '../programs/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { type BuildRows, capByBudgets } from './budget-cap.ts'
 import { type CommissionRow, earnedRows } from './commission-rows.ts'
+import { type Creditable, creditCommission, type Priced } from './credit-commission.ts'
 import { insertCommissions } from './commission-queries.ts'
 import { toCommission } from './conversions.ts'
 import { decisionRecord, namedAttribution } from './decision.ts'
@@ -24,19 +26,39 @@ export interface ClaimCredit {
   currency: string
 }
 
+/** A claim approved on its recorded sale (record-sale.ts): the sale, and the amount the program gave (null: the rules price it). */
+export interface SaleClaim {
+  claim: ClaimCredit['claim']
+  sale: NonNullable<ClaimCredit['sale']>
+  amount: { amountMinor: number; currency: string } | null
+}
+
+/**
+ * Credits a claim's recorded sale: the amount the program gave, or what the rules price (no rows when none
+ * pays). The claimant is read once, under its lock, and refused when suspended (lockClaimant).
+ */
+export async function creditClaimedSale(tx: Tx, program: ProgramRow, x: SaleClaim, c: Creditable, now: Date): Promise<CommissionRow[]> {
+  const partner = await lockClaimant(tx, c.partnerId)
+  if (!x.amount) return creditCommission(tx, program, c, now, partner)
+  return [await claimCommission(tx, program, partner, { partnerId: c.partnerId, claim: x.claim, sale: x.sale, ...x.amount }, now)]
+}
+
+/** Writes the claim's commission (the partner's own row, returned, and the recruiter's override); 409 for a suspended partner. */
+export async function creditClaim(tx: Tx, program: ProgramRow, x: ClaimCredit, now: Date): Promise<CommissionRow> {
+  return claimCommission(tx, program, await lockClaimant(tx, x.partnerId), x, now)
+}
+
 /**
  * Locks the claim's partner, as every credit does: its standing is read under the lock. A suspended partner
  * earns nothing (as priceCommission says of a sale), so its claim cannot be approved: 409.
  */
-export async function lockClaimant(tx: Tx, partnerId: string) {
+async function lockClaimant(tx: Tx, partnerId: string) {
   const partner = await lockPartnerForPricing(tx, partnerId)
   if (partner.status === 'suspended') throw conflict('The partner is suspended and earns no commission: reinstate the partner to approve this claim, or reject it')
   return partner
 }
 
-/** Writes the claim's commission (the partner's own row, returned, and the recruiter's override); 409 for a suspended partner. */
-export async function creditClaim(tx: Tx, program: ProgramRow, x: ClaimCredit, now: Date): Promise<CommissionRow> {
-  const partner = await lockClaimant(tx, x.partnerId)
+async function claimCommission(tx: Tx, program: ProgramRow, partner: Priced['partner'], x: ClaimCredit, now: Date): Promise<CommissionRow> {
   const reasonData: CommissionReason = { kind: 'claim', claimId: x.claim.id, invoiceId: x.claim.invoiceId, amountMinor: x.amountMinor, currency: x.currency }
   const quote: CommissionQuote = { amountMinor: x.amountMinor, currency: x.currency, reasonData, reason: reasonText(reasonData), tier: null }
   // The program's approval is the fraud check: only a budget holds it

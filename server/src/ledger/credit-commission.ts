@@ -39,8 +39,9 @@ export interface Creditable {
   attribution?: DecisionAttribution
 }
 
-export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditable, now: Date): Promise<CommissionRow[]> {
-  const priced = await priceCommission(tx, program, c)
+/** `locked`: the partner as the caller locked it already (priceCommission). */
+export async function creditCommission(tx: Tx, program: ProgramRow, c: Creditable, now: Date, locked?: Priced['partner']): Promise<CommissionRow[]> {
+  const priced = await priceCommission(tx, program, c, locked)
   return priced ? writeCommission(tx, program, c, priced, now) : []
 }
 
@@ -55,11 +56,14 @@ export interface Priced {
   quote: CommissionQuote
 }
 
-/** Prices the partner's commission under its rule and tier; null when it earns nothing (suspended, no rule, past the recurring limit). */
-export async function priceCommission(tx: Tx, program: ProgramRow, c: Creditable): Promise<Priced | null> {
+/**
+ * Prices the partner's commission under its rule and tier; null when it earns nothing (suspended, no rule,
+ * past the recurring limit). `locked`: the partner as the caller locked it already (a claim's: credit-claim.ts).
+ */
+export async function priceCommission(tx: Tx, program: ProgramRow, c: Creditable, locked?: Priced['partner']): Promise<Priced | null> {
   // The partner's row lock serialises everything that reads its standing and then writes from it (tier
   // pricing), per partner, until commit.
-  const partner = await lockPartnerForPricing(tx, c.partnerId)
+  const partner = locked ?? (await lockPartnerForPricing(tx, c.partnerId))
   if (partner.status === 'suspended') return null
   const rules = await activeRules(tx, program.id, c.event)
   const match = { event: c.event, partnerId: partner.id, groupId: partner.group_id, productId: c.productId }

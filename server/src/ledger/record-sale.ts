@@ -9,7 +9,7 @@ import { newId } from '../kernel/ids.ts'
 import { toCommission, toSale } from './conversions.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
-import { type ClaimCredit, creditClaim } from './credit-claim.ts'
+import { creditClaimedSale, type SaleClaim } from './credit-claim.ts'
 import { creditCommission } from './credit-commission.ts'
 import { creditSplit } from './credit-split.ts'
 import { saleCode } from './sale-codes.ts'
@@ -68,8 +68,11 @@ function writerOf(db: Db) {
 export interface RecordSaleOptions {
   /** Program-side attribution: credit this partner (one of the program's), whatever the clicks say. */
   creditPartnerId?: string
-  /** With `creditPartnerId`: pay this amount instead of what the rules price (an approved claim's; credit-claim.ts). */
-  claimAmount?: ClaimAmount
+  /**
+   * With `creditPartnerId`: an approved claim's credit (credit-claim.ts): a suspended partner is refused (409),
+   * and the amount the program gave, if any, is paid instead of what the rules price.
+   */
+  claim?: ClaimOfSale
   /**
    * Runs inside the sale's transaction when the sale is recorded or credited now (not when an earlier
    * result is answered again); throwing undoes the sale.
@@ -206,22 +209,23 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
   // they were written (priced when they arrived; not priced again).
   if (r.laterPayments > 0) await renumberLaterPayments(tx, sale)
   if (r.credits.length === 0) return { sale: toSale(sale), commission: null, duplicate: false }
-  return credit(tx, program, sale, r, now, options.claimAmount)
+  return credit(tx, program, sale, r, now, options.claim)
 }
 
-type ClaimAmount = Omit<ClaimCredit, 'partnerId' | 'sale'>
+type ClaimOfSale = Omit<SaleClaim, 'sale'>
 
 /** Credits a sale's partner (or both partners of a split), counts it and records `sale.credited`. */
-async function credit(tx: Tx, program: ProgramRow, sale: SaleTable, r: Resolved, now: Date, claimAmount?: ClaimAmount): Promise<TrackSaleResult> {
+async function credit(tx: Tx, program: ProgramRow, sale: SaleTable, r: Resolved, now: Date, claim?: ClaimOfSale): Promise<TrackSaleResult> {
   const [first, second] = r.credits as [SaleCredit, SaleCredit | undefined]
   // Counted for each partner it credits (sale-credits.ts): a split sale is both partners' sale.
   const [firstShare, secondShare] = saleShares(sale)
   const linkId = await countSale(tx, sale, firstShare!, r.namedClick)
   if (secondShare) await countSale(tx, sale, secondShare)
   if (!second) {
-    const [commission] = claimAmount
-      ? [await creditClaim(tx, program, { partnerId: first.partnerId, sale: { id: sale.id, customerId: sale.customer_id, amountMinor: Number(sale.amount_minor), currency: sale.currency, occurredAt: sale.occurred_at }, ...claimAmount }, now)]
-      : await creditCommission(tx, program, creditable(sale, r, first, linkId), now)
+    const c = creditable(sale, r, first, linkId)
+    const [commission] = claim
+      ? await creditClaimedSale(tx, program, { ...claim, sale: { id: sale.id, customerId: sale.customer_id, amountMinor: Number(sale.amount_minor), currency: sale.currency, occurredAt: sale.occurred_at } }, c, now)
+      : await creditCommission(tx, program, c, now)
     await saleCredited(tx, program.id, sale, now)
     return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, duplicate: false }
   }
@@ -250,7 +254,7 @@ async function creditLate(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
   }
   const claimed = await claimSale(tx, sale.id, set)
   if (!claimed) return (await findSaleResult(tx, program.id, input.invoiceId))!
-  return credit(tx, program, { ...sale, ...set }, { ...r, paymentNumber: sale.payment_number ?? 1 }, now, options.claimAmount)
+  return credit(tx, program, { ...sale, ...set }, { ...r, paymentNumber: sale.payment_number ?? 1 }, now, options.claim)
 }
 
 /** The event other features react to after the commit (the partner's first sale, challenge progress). */
