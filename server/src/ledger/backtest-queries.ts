@@ -1,6 +1,6 @@
 // What a backtest reads: the program's partners (placement and recruiter), and its credited sales of a
-// period a page at a time, oldest first, with the first payment of each renewal's subscription, the partner
-// of its coupon code, and how the ledger split the sales it shared.
+// period (but those marked fraud) a page at a time, oldest first, with the first payment of each renewal's
+// subscription, the partner of its coupon code, and how the ledger split the sales it shared.
 import type { CommissionReasonSplit } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 
@@ -11,8 +11,6 @@ export interface BacktestSaleRow {
   product_id: string | null
   amount_minor: number
   refunded_minor: number
-  /** sale-credits.ts countsAsPerformance: a sale marked fraud is left out */
-  fraud_at: string | null
   currency: string
   payment_number: number | null
   occurred_at: string
@@ -50,13 +48,14 @@ export async function recordedSplits(db: Db, programId: string, saleIds: string[
 
 /**
  * Credited sales that occurred in [from, to], after `after` (keyset: occurred_at, then id), oldest first,
- * at most `limit`. Through the (program_id, occurred_at) index.
+ * at most `limit`: those that count as performance (sale-credits.ts countsAsPerformance, in SQL: credited,
+ * and not marked fraud, which pays nothing and counts in no tier). Through the (program_id, occurred_at) index.
  */
 export function creditedSalesPage(db: Db, programId: string, from: string, to: string, after: { occurredAt: string; id: string } | null, limit: number): Promise<BacktestSaleRow[]> {
   return db
     .selectFrom('sales as s')
     .leftJoin('coupon_codes as cc', 'cc.id', 's.coupon_code_id')
-    .select(['s.id', 's.customer_id', 's.product_id', 's.amount_minor', 's.refunded_minor', 's.fraud_at', 's.currency', 's.payment_number', 's.occurred_at', 'cc.partner_id as code_partner_id'])
+    .select(['s.id', 's.customer_id', 's.product_id', 's.amount_minor', 's.refunded_minor', 's.currency', 's.payment_number', 's.occurred_at', 'cc.partner_id as code_partner_id'])
     .select((eb) => eb.ref('s.partner_id').$notNull().as('partner_id'))
     .select((eb) =>
       eb
@@ -68,7 +67,9 @@ export function creditedSalesPage(db: Db, programId: string, from: string, to: s
         .as('first_payment_at'),
     )
     .where('s.program_id', '=', programId)
+    // countsAsPerformance
     .where('s.partner_id', 'is not', null)
+    .where('s.fraud_at', 'is', null)
     .where('s.occurred_at', '>=', from)
     .where('s.occurred_at', '<=', to)
     // The range first (the index seeks to it), then the tie-break within the instant of the page's last sale

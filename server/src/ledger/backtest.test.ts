@@ -4,6 +4,7 @@ import { AfflioApiError } from '@afflio/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
 import { salesProgram } from '../testing-sales.ts'
+import { creditedSalesPage } from './backtest-queries.ts'
 
 const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof AfflioApiError ? { status: e.status, code: e.code, message: e.message } : e))
 
@@ -40,9 +41,13 @@ describe.each(dialects)('rule backtests on %s', (dialect) => {
   })
 
   it('leaves out a sale marked fraud: it pays nothing and counts in no tier', async () => {
-    const { afflio, rule, partnerIds } = await history()
+    const { afflio, rule, partnerIds, keys } = await history()
     const first = (await afflio.commissions.list({ partnerId: partnerIds[0] })).data.at(-1)! // oldest first: a1
     await afflio.commissions.markFraud(first.id, 'stolen card')
+    // Left out by the query that reads the sales (countsAsPerformance in SQL), not read and dropped
+    const read = await creditedSalesPage(ctx.db, keys.program.id, '2026-01-01T00:00:00.000Z', ctx.clock.now().toISOString(), null, 10)
+    expect(read.map((s) => s.id)).toHaveLength(4)
+    expect(read.map((s) => s.id)).not.toContain(first.saleId)
     const same = await afflio.rules.backtest({ days: 30, ruleId: rule.id, edit: {} })
     // P0: a2 and a3 at 20%, a3 with one sale before it now (Gold from 2); P1 as before.
     expect(same).toMatchObject({ sales: 4, totals: [{ currency: 'USD', currentMinor: 7000, proposedMinor: 7000, deltaMinor: 0 }] })

@@ -15,7 +15,6 @@ import { mergeRuleEdit, ruleColumns } from './rule-admin.ts'
 import { activeRules, defaultRule, listRules, toRule } from './rule-queries.ts'
 import { type CommissionQuote, pricingRule, quoteCommission, type Rule, type SaleFacts, selectRule } from './rules.ts'
 import { splitShares } from './split.ts'
-import { countsAsPerformance } from './sale-credits.ts'
 import { tierCounts } from './tier-queries.ts'
 
 type Partner = Awaited<ReturnType<typeof pricingPartners>>[number]
@@ -81,7 +80,6 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
       const clickBps = splits.get(row.id)
       const credited = [partners.get(row.partner_id) ?? null, ...(clickBps === undefined ? [] : [partners.get(row.code_partner_id!) ?? null])]
       if (credited.every((p) => !p || p.status === 'suspended')) continue // the ledger pays a suspended partner nothing
-      if (!countsAsPerformance(row)) continue // marked fraud: paid nothing, counted in no tier
       const sale = { id: row.id, customerId: row.customer_id, amountMinor: Number(row.amount_minor), refundedMinor: Number(row.refunded_minor), currency: row.currency, occurredAt: row.occurred_at }
       const a = await earned(current, credited, row, sale, clickBps)
       const b = await earned(proposed, credited, row, sale, clickBps)

@@ -48,7 +48,7 @@ type CountedSale = Pick<SaleTable, 'partner_id' | 'click_id' | 'amount_minor' | 
  * Whether a sale counts in any partner's performance (tiers, challenges, segments, the partner list, the
  * rollups behind every overview): credited to a partner and not marked fraud. Whether it counts as a sale
  * as well (not refunded in full) is the figures' own: its money stays counted, net of refunds, until then.
- * Its SQL form is credited-sales-queries.ts's creditedSales.
+ * Its SQL forms are credited-sales-queries.ts's creditedSales and backtest-queries.ts's creditedSalesPage.
  */
 export function countsAsPerformance(sale: Pick<SaleTable, 'partner_id' | 'fraud_at'>): boolean {
   return sale.partner_id !== null && sale.fraud_at === null
