@@ -2,11 +2,12 @@
 // mark_fraud (one event per commission of the family that moved), and the end of the holding period
 // (`commission.approved`, one per commission, written in bulk by approveDue). Each is written with its
 // change, once, one delivery per subscribed endpoint sharing the event id.
-import type { Commission, WebhookEvent } from '@afflio/sdk'
+import type { Commission, WebhookEvent, WebhookEventType } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { approveDue } from './approve-commissions.ts'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
 import { payoutProgram } from '../testing-payouts.ts'
+import { statementsOf } from '../testing-statements.ts'
 
 describe.each(dialects)('commission events on %s', (dialect) => {
   let ctx: TestContext
@@ -58,6 +59,23 @@ describe.each(dialects)('commission events on %s', (dialect) => {
     await expect(p.afflio.commissions.release(commission.id, 'oops')).rejects.toMatchObject({ status: 409 })
     expect(await deliveries(programId, 'commission.held', 'commission.released', 'commission.marked_fraud')).toHaveLength(before)
     expect(before).toBe(10)
+  })
+
+  it.runIf(dialect === 'sqlite')('an action reads back the commissions it moved only for an endpoint that wants their events', async () => {
+    /** The hold's answer, and how many times it read shown commissions by their ids (commissionsByIds: the family's, the events'). */
+    const hold = async (events: WebhookEventType[]) => {
+      const p = await payoutProgram(ctx)
+      await p.afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/some', events })
+      const { commission } = await p.sell(await p.partner('Sam'), 1000)
+      let held: Commission | undefined
+      const ran = await statementsOf(async () => (held = await p.afflio.commissions.hold(commission.id, 'review')))
+      expect(held).toEqual(await shown(p, commission.id))
+      return { held: held!, reads: ran.filter((s) => s.includes('as "commissions" where "id" in (')).length }
+    }
+    const quiet = await hold(['commission.created'])
+    const heard = await hold(['commission.held'])
+    expect(quiet.reads).toBe(heard.reads - 1)
+    expect(quiet.held).toMatchObject({ status: 'on_hold', holdReason: 'hold: review' })
   })
 
   it('the holding period’s end: one commission.approved per commission, to each subscribed endpoint, once', async () => {

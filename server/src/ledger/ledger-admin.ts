@@ -27,7 +27,7 @@ import { markSaleFraud } from './fraud-sale.ts'
 import { lockSaleById } from './sale-queries.ts'
 import { approvalTick, commissionById, commissionsByIds, findCommission, insertCommissions, ledgerShare, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
 import { fraudClawbackRow } from './commission-rows.ts'
-import { emitEvent, emitEvents } from '../webhooks/index.ts'
+import { emitEvent, emitEvents, subscribers } from '../webhooks/index.ts'
 import { findGroup, findPartner, insertGroup, updateGroupColumns, updatePartnerColumns } from './partner-queries.ts'
 import { lockedFraudRules, programById, updateProgramColumns } from './settings-queries.ts'
 import { retentionProblem } from '../stats/index.ts'
@@ -206,8 +206,9 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
       await updateCommissions(tx, ids, from, { status: to, ...numbered, ...hold, updated_at: at })
     }
     const saleMarked = sale && plan.moves.some((m) => m.id === row.id && m.to === 'fraud') ? await markSaleFraud(tx, sale, at) : false
-    // One event per commission that moved (the family's too), as it is now.
-    await emitEvents(tx, programId, ACTION_EVENT[input.action], (await commissionsByIds(tx, plan.moves.map((m) => m.id))).map(toCommission), now)
+    // One event per commission that moved (the family's too), as it is now: read back only when an endpoint wants them.
+    const targets = plan.moves.length ? await subscribers(tx, programId, ACTION_EVENT[input.action]) : []
+    if (targets.length) await emitEvents(tx, programId, ACTION_EVENT[input.action], (await commissionsByIds(tx, plan.moves.map((m) => m.id))).map(toCommission), now, targets)
     const takeBacks = plan.takeBacks.map((t) => fraudClawbackRow({ original: family.find((c) => c.id === t.id)!, amountMinor: t.amountMinor, fraud: { commissionId: row.id, amountMinor: Number(row.amount_minor), note: input.reason }, now }))
     if (takeBacks.length) await insertCommissions(tx, takeBacks)
     for (const c of takeBacks) await emitEvent(tx, programId, 'commission.reversed', toCommission(c), now)
