@@ -71,9 +71,10 @@ export async function partnersByEmail(db: Db | Tx, programId: string, emails: re
 
 /** Which of these link codes the program's links hold already, in any case. */
 export async function takenLinkCodes(db: Db | Tx, programId: string, codes: readonly string[]): Promise<Set<string>> {
-  const rows = await inChunks(codes.map(codeKey), (chunk) => db.selectFrom('links').select('code_key').where('program_id', '=', programId).where('code_key', 'in', chunk).execute())
+  const keys = codes.map(codeKey)
+  const rows = await inChunks(keys, (chunk) => db.selectFrom('links').select('code_key').where('program_id', '=', programId).where('code_key', 'in', chunk).execute())
   const taken = new Set(rows.map((r) => r.code_key))
-  return new Set(codes.filter((c) => taken.has(codeKey(c))))
+  return new Set(codes.filter((_, i) => taken.has(keys[i]!)))
 }
 
 /** Which of these external ids the program's partners hold already. */
