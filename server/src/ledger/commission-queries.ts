@@ -197,6 +197,17 @@ export async function lockSaleCommissions(tx: Tx, saleId: string): Promise<ReadC
   return readLocked(tx, ids)
 }
 
+/** The statuses of the customer's lead commissions (lead-rules.ts leadCredited weighs them). */
+export function leadStatuses(tx: Tx, customerId: string): Promise<Array<{ status: StoredStatus }>> {
+  return tx.selectFrom('commissions').select('status').where('customer_id', '=', customerId).where('kind', '=', 'lead').execute()
+}
+
+/** The customer's lead commission not reversed, as shown (whether a payout covers it); null without one. */
+export async function standingLead(tx: Tx, customerId: string) {
+  const lead = await commissionsShown(tx).select(['id', 'partner_id', 'status', 'payout_id']).where('customer_id', '=', customerId).where('kind', '=', 'lead').where('status', '<>', 'reversed').executeTakeFirst()
+  return lead ?? null
+}
+
 /** Reverses the commissions among `ids` (the caller found them in no payout, under ledgerShare). */
 export async function reverseUnpaid(tx: Tx, ids: string[], at: string): Promise<void> {
   const before = await tx.selectFrom('commissions').select(EARNING_COLUMNS).where('id', 'in', ids).execute()

@@ -4,11 +4,10 @@ import type { Tx } from '../kernel/db/connect.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { linkOfClick } from '../stats/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
-import { lockCommissionFamily, ledgerShare, reverseUnpaid } from './commission-queries.ts'
+import { leadStatuses, ledgerShare, lockCommissionFamily, reverseUnpaid, standingLead } from './commission-queries.ts'
 import { toCommission } from './conversions.ts'
 import { creditCommission } from './credit-commission.ts'
 import { leadCredited, takenLeadStep } from './lead-rules.ts'
-import { commissionsShown } from './queries.ts'
 
 /** The customer as a lead commission reads it: its partner, the click that gave it, and the email the fraud rules weigh. */
 export interface LeadCustomer {
@@ -21,8 +20,7 @@ export interface LeadCustomer {
 /** Credits the customer's partner a lead commission, if a lead rule pays one and the customer's lead is not paid for already. */
 export async function creditLeadOnce(tx: Tx, program: ProgramRow, customer: LeadCustomer, now: Date): Promise<void> {
   if (!customer.partner_id) return
-  const leads = await tx.selectFrom('commissions').select('status').where('customer_id', '=', customer.id).where('kind', '=', 'lead').execute()
-  if (leadCredited(leads)) return
+  if (leadCredited(await leadStatuses(tx, customer.id))) return
   const at = now.toISOString()
   await creditCommission(tx, program, {
     event: 'lead',
@@ -47,13 +45,8 @@ export async function creditLeadOnce(tx: Tx, program: ProgramRow, customer: Lead
  * the new partner credited (takenLeadStep).
  */
 export async function leadAfterTakeOver(tx: Tx, program: ProgramRow, customer: LeadCustomer, now: Date): Promise<void> {
-  const lead = await commissionsShown(tx)
-    .select(['id', 'partner_id', 'status', 'payout_id'])
-    .where('customer_id', '=', customer.id)
-    .where('kind', '=', 'lead')
-    .where('status', '<>', 'reversed')
-    .executeTakeFirst()
-  const step = takenLeadStep(lead ?? null, customer.partner_id)
+  const lead = await standingLead(tx, customer.id)
+  const step = takenLeadStep(lead, customer.partner_id)
   if (step === 'keep') return
   if (lead && (step === 'move' || step === 'reverse')) {
     // Under ledgerShare and the family's locks, as a refund: a payout run either covered it first (then it
