@@ -27,6 +27,8 @@ export interface Claim {
   decidedAt: string | null
 }
 
+/** The webhook event of a claim a partner filed (`pending`). */
+export type ClaimCreatedEvent = WebhookEvent<Claim>
 /** The webhook events of a decided claim: `claim.approved`, `claim.rejected`. */
 export type ClaimApprovedEvent = WebhookEvent<Claim>
 export type ClaimRejectedEvent = WebhookEvent<Claim>

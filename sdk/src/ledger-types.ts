@@ -223,6 +223,8 @@ export type WebhookEventType = 'commission.created' | 'commission.reversed' | 'p
   | 'submission.created'
   | 'submission.approved'
   | 'submission.rejected'
+  /** A partner filed a missing-commission claim in the portal (data: Claim, `pending`) */
+  | 'claim.created'
   /** A missing-commission claim was decided (data: Claim): approved (with its `commissionId`; the commission has its own `commission.created`) or rejected (with its `reason`) */
   | 'claim.approved'
   | 'claim.rejected'

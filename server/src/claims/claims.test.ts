@@ -205,6 +205,22 @@ describe.each(dialects)('claims on %s', (dialect) => {
     expect(await errorOf(afflio.claims.approve(own.id, { amountMinor: 1 }))).toMatchObject({ status: 409, field: 'invoiceId' })
   })
 
+  it("tells the program's backend of each claim filed once: claim.created, as the program's API shows the claim", async () => {
+    await afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/claims', events: ['claim.created'] })
+    const filed = await ann.claims.file({ invoiceId: 'in_filed', occurredAt: '2026-11-20', amountMinor: 4900, customerEmail: 'ana@example.com', note: 'webinar' })
+    // A second claim for the invoice is refused, and rolls back with no event.
+    expect(await errorOf(ann.claims.file({ invoiceId: 'in_filed', occurredAt: '2026-11-19' }))).toMatchObject({ status: 409 })
+    await afflio.claims.reject(filed.id, { reason: 'No such order' }) // not subscribed: no claim.rejected
+
+    const hooks = await ctx.db.selectFrom('webhook_deliveries').select(['event_type', 'event_id', 'payload']).where('program_id', '=', keys.program.id).execute()
+    expect(hooks.map((h) => h.event_type)).toEqual(['claim.created'])
+    const event = JSON.parse(hooks[0]!.payload) as { id: string; type: string; data: unknown }
+    expect(event).toMatchObject({ id: hooks[0]!.event_id, type: 'claim.created' })
+    const { data: listed } = await afflio.claims.list()
+    expect(event.data).toEqual({ ...listed.find((c) => c.id === filed.id), status: 'pending', reason: null, decidedAt: null })
+    expect(event.data).toMatchObject({ id: filed.id, partnerId: ids.ann, invoiceId: 'in_filed', amountMinor: 4900, currency: 'USD', customerEmail: 'ana@example.com', note: 'webinar' })
+  })
+
   it("tells the program's backend of each decision once: claim.approved (both ways of crediting) and claim.rejected", async () => {
     await afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/claims', events: ['claim.approved', 'claim.rejected'] })
     await afflio.track.sale({ invoiceId: 'in_rules', amountMinor: 5000, currency: 'USD' })

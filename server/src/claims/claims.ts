@@ -21,7 +21,7 @@ import { type ClaimRow, claimsPage, customersByEmail, findClaim, insertClaim, lo
 
 type Page_ = { cursor?: string | undefined; limit: number }
 
-/** Files a claim for the session's partner; one per invoice id (a second is 409). */
+/** Files a claim for the session's partner, with its `claim.created` event; one per invoice id (a second is 409). */
 export async function fileClaim(db: Db, session: PortalSession, input: FileClaimInput, now: Date): Promise<PortalClaim> {
   const { program, partner } = session
   // A day ahead of UTC is still today for a partner east of it
@@ -49,6 +49,7 @@ export async function fileClaim(db: Db, session: PortalSession, input: FileClaim
       await insertClaim(tx, row)
       const actor = { actor: { kind: 'partner' as const, id: partner.id, label: partner.email }, at: now }
       await recordAudit(tx, program.id, actor, { action: 'claim.filed', subject: { type: 'claim', id: row.id }, before: null, after: { invoiceId: row.invoice_id, occurredAt: row.occurred_at } })
+      await emitEvent(tx, program.id, 'claim.created', toClaim(row), now)
     })
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`You already filed a claim for invoice ${input.invoiceId}`, 'invoiceId')

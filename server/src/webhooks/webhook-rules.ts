@@ -25,6 +25,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'submission.created',
   'submission.approved',
   'submission.rejected',
+  'claim.created',
   'claim.approved',
   'claim.rejected',
 ] as const satisfies readonly WebhookEventType[]
