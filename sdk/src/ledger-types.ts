@@ -2,7 +2,7 @@
 import type { FraudRules } from './fraud-types.ts'
 import type { CouponPolicy } from './coupons-types.ts'
 import type { ReferralReward, ReferralRewardInput } from './reward-types.ts'
-import type { Commission, Id, MailStatus, PageQuery, PartnerStatus } from './types.ts'
+import type { Commission, Id, MailStatus, PageQuery, Partner, PartnerStatus } from './types.ts'
 
 export interface CommissionTier {
   /** Shown to partners, e.g. "Gold" */
@@ -228,6 +228,10 @@ export type WebhookEventType = 'commission.created' | 'commission.reversed' | 'p
   /** A missing-commission claim was decided (data: Claim): approved (with its `commissionId`; the commission has its own `commission.created`) or rejected (with its `reason`) */
   | 'claim.approved'
   | 'claim.rejected'
+  /** A partner was created: through the API or console, an import, an approved application or an embed token (data: Partner, without its links) */
+  | 'partner.created'
+  /** A partner's status changed: by the program (one partner or in bulk) or by finishing onboarding, `approved` to `active` (data: PartnerStatusChange) */
+  | 'partner.status_changed'
 
 export interface WebhookEvent<T = unknown> {
   id: Id
@@ -335,6 +339,11 @@ export type CommissionMarkedFraudEvent = WebhookEvent<Commission>
 export type CommissionApprovedEvent = WebhookEvent<Commission>
 export type PayoutPaidEvent = WebhookEvent<Payout>
 export type PayoutFailedEvent = WebhookEvent<Payout>
+export type PartnerCreatedEvent = WebhookEvent<Partner>
+
+/** A partner as the API shows it after its status changed, and the status it had before. */
+export type PartnerStatusChange = Partner & { previousStatus: PartnerStatus }
+export type PartnerStatusChangedEvent = WebhookEvent<PartnerStatusChange>
 
 /** Where a partner stands on its tiered rule: the tier in force (null: the base rate) and the next one. */
 export interface PartnerTierStanding {

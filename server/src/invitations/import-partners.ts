@@ -1,15 +1,15 @@
 // POST /v1/partners/import: every row checked before anything is written; all rows or none. A dry run
-// answers the preview; a real import creates each new partner (approved, with its first link) and
-// emails it an invitation, in one transaction. Rows whose email is already a partner are left alone,
-// so the same file imported twice creates and invites once.
-import type { ApiErrorDetail, ImportedPartnerRow, PartnerImportResult } from '@afflio/sdk/types'
+// answers the preview; a real import creates each new partner (approved, with its first link and its
+// `partner.created` event) and emails it an invitation, in one transaction. Rows whose email is already
+// a partner are left alone, so the same file imported twice creates and invites once.
+import type { ApiErrorDetail, ImportedPartnerRow, Partner, PartnerImportResult } from '@afflio/sdk/types'
 import type { z } from 'zod'
 import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { ApiError } from '../kernel/http/errors.ts'
-import { insertPartnerWithLink, partnersByEmail, takenExternalIds, takenLinkCodes } from '../partners/index.ts'
+import { emitPartnersCreated, insertPartnerWithLink, partnersByEmail, takenExternalIds, takenLinkCodes } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { type CheckedRows, checkRecords, csvRecords, rowRecords } from './import-rows.ts'
 import { invite } from './invite.ts'
@@ -62,6 +62,7 @@ async function commit(tx: Tx, program: ProgramRow, input: ImportBody, checked: C
     throw new ApiError(400, 'invalid_request', `${rows === 1 ? '1 row has' : `${rows} rows have`} problems: nothing was imported. Correct them and import again.`, 'rows', undefined, errors)
   }
   const rows: ImportedPartnerRow[] = []
+  const created: Partner[] = []
   for (const { line, row } of checked.rows) {
     const id = existing.get(row.email)
     if (id) {
@@ -73,9 +74,11 @@ async function commit(tx: Tx, program: ProgramRow, input: ImportBody, checked: C
     await recordAudit(tx, program.id, audit, { action: 'partner.created', subject: { type: 'partner', id: partner.id }, before: null, after: { email: partner.email, name: partner.name, externalId: partner.externalId, status: partner.status, country: partner.country, website: partner.website } })
     const invitation = await invite(tx, program, partner, { acceptUrl: input.acceptUrl, expiresInDays: input.expiresInDays }, audit)
     rows.push({ line, email: row.email, outcome: 'created', partnerId: partner.id, invitation })
+    created.push(partner)
     // Two rows of the file cannot both create: checkRecords refused repeated emails.
     existing.set(row.email, partner.id)
   }
+  await emitPartnersCreated(tx, program.id, created, audit.at)
   return summary(false, rows, [])
 }
 

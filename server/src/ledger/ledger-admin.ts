@@ -18,7 +18,7 @@ import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { toCommission, toGroup } from './conversions.ts'
-import { toPartner } from '../partners/index.ts'
+import { emitStatusChanges, toPartner } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { forgetProgram } from '../programs/index.ts'
 import { sealSecret } from '../kernel/secrets.ts'
@@ -28,7 +28,7 @@ import { lockSaleById } from './sale-queries.ts'
 import { approvalTick, commissionById, commissionsByIds, findCommission, insertCommissions, ledgerShare, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
 import { fraudClawbackRow } from './commission-rows.ts'
 import { emitEvent, emitEvents, subscribers } from '../webhooks/index.ts'
-import { findGroup, findPartner, insertGroup, updateGroupColumns, updatePartnerColumns } from './partner-queries.ts'
+import { findGroup, findPartner, insertGroup, lockPartner, updateGroupColumns, updatePartnerColumns } from './partner-queries.ts'
 import { lockedFraudRules, programById, updateProgramColumns } from './settings-queries.ts'
 import { retentionProblem } from '../stats/index.ts'
 import { readFraudRules, storedFraudRules } from '../fraud/index.ts'
@@ -83,9 +83,13 @@ export async function updateGroup(db: Db, programId: string, groupId: string, in
   }
 }
 
+/** Places a partner or sets its status, with the audit entry and, when its status moved, its `partner.status_changed` event. */
 export async function updatePartner(db: Db, programId: string, partnerId: string, input: UpdatePartnerInput, audit: AuditContext): Promise<Partner> {
   return db.transaction().execute(async (tx) => {
-    const before = toPartner(await ownsPartner(tx, programId, partnerId))
+    // Locked: of two changes at once, the second reads the first's status, and the move is reported once.
+    const locked = await lockPartner(tx, programId, partnerId)
+    if (!locked) throw notFound(`Partner ${partnerId}`)
+    const before = toPartner(locked)
     if (input.groupId) await ownsGroup(tx, programId, input.groupId)
     if (input.referredById) {
       // Walk up the recruiter chain: a partner cannot end up recruiting itself.
@@ -105,6 +109,7 @@ export async function updatePartner(db: Db, programId: string, partnerId: string
     if (Object.keys(set).length) await updatePartnerColumns(tx, partnerId, set)
     const after = toPartner(await ownsPartner(tx, programId, partnerId))
     await recordAudit(tx, programId, audit, { action: 'partner.changed', subject: { type: 'partner', id: partnerId }, before: partnerAudit(before), after: partnerAudit(after) })
+    await emitStatusChanges(tx, programId, [{ partner: after, previousStatus: before.status }], audit.at)
     return after
   })
 }

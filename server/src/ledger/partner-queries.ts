@@ -48,6 +48,11 @@ export function findPartner(db: Db, programId: string, partnerId: string) {
   return db.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
 }
 
+/** One of the program's partners, locked until commit (Postgres; NO KEY: its sales may still be inserted), or undefined. */
+export function lockPartner(tx: Tx, programId: string, partnerId: string) {
+  return tx.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).$if(isPostgres(tx), (q) => q.forNoKeyUpdate()).executeTakeFirst()
+}
+
 /** One of the program's groups, or undefined. */
 export function findGroup(db: Db, programId: string, groupId: string) {
   return db.selectFrom('partner_groups').selectAll().where('program_id', '=', programId).where('id', '=', groupId).executeTakeFirst()

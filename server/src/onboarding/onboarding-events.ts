@@ -7,6 +7,7 @@ import { notFound } from '../kernel/http/errors.ts'
 import { checklistsOf } from './checklist-queries.ts'
 import { activatePartner, findPartnerStanding, partnerProgress, recordProgress, termsVersions } from './progress-queries.ts'
 import { partnerFirstClickAt } from '../stats/index.ts'
+import { emitStatusChanges, toPartner } from '../partners/index.ts'
 
 export type OnboardingEventInput = { programId: string; partnerId: string } & OnboardingFact
 
@@ -29,8 +30,8 @@ export async function onboardingEvent(db: Db | Tx, e: OnboardingEventInput, now:
     const version = e.kind === 'accept_terms' ? e.version : null
     await recordProgress(db, { program_id: e.programId, partner_id: e.partnerId, step_key: key, version, completed_at: now.toISOString() })
   }
-  if (e.kind === 'share_first_link') await activatePartner(db, e.programId, e.partnerId)
-  else await activateIfOnboarded(db, e.programId, e.partnerId, standing)
+  if (e.kind === 'share_first_link') await activate(db, e.programId, e.partnerId, now)
+  else await activateIfOnboarded(db, e.programId, e.partnerId, now, standing)
 }
 
 type Standing = { id: string; status: string; group_id: string | null }
@@ -39,10 +40,18 @@ type Standing = { id: string; status: string; group_id: string | null }
  * Turns an `approved` partner `active` if its checklist is complete; true when it did. For the places
  * that change what a partner's checklist needs (approving a partner whose steps are already done).
  */
-export async function activateIfOnboarded(db: Db | Tx, programId: string, partnerId: string, standing?: Standing): Promise<boolean> {
+export async function activateIfOnboarded(db: Db | Tx, programId: string, partnerId: string, now: Date, standing?: Standing): Promise<boolean> {
   const partner = standing ?? (await findPartnerStanding(db, programId, partnerId))
   if (partner?.status !== 'approved') return false
-  return (await evaluate(db, programId, partner)).complete && (await activatePartner(db, programId, partnerId))
+  return (await evaluate(db, programId, partner)).complete && (await activate(db, programId, partnerId, now))
+}
+
+/** `approved` -> `active`, with the partner's `partner.status_changed` event when it moved; true when it did. */
+async function activate(db: Db | Tx, programId: string, partnerId: string, now: Date): Promise<boolean> {
+  const activated = await activatePartner(db, programId, partnerId)
+  if (!activated) return false
+  await emitStatusChanges(db, programId, [{ partner: toPartner(activated), previousStatus: 'approved' }], now)
+  return true
 }
 
 /** The checklist that applies to the partner (its group's, else the program's), with each step's state. */

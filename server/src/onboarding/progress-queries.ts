@@ -57,14 +57,14 @@ export async function findPartnerStanding(db: Db | Tx, programId: string, partne
   return (await standing.execute(db, { program_id: programId, id: partnerId })).rows[0]
 }
 
-/** `approved` -> `active`, only from `approved`: safe to repeat and to race. True when it changed. */
-export async function activatePartner(db: Db | Tx, programId: string, partnerId: string): Promise<boolean> {
-  const res = await db
+/** `approved` -> `active`, only from `approved`: safe to repeat and to race. The partner when it changed. */
+export function activatePartner(db: Db | Tx, programId: string, partnerId: string): Promise<Selectable<PartnerTable> | undefined> {
+  return db
     .updateTable('partners')
     .set({ status: 'active' })
     .where('program_id', '=', programId)
     .where('id', '=', partnerId)
     .where('status', '=', 'approved')
+    .returningAll()
     .executeTakeFirst()
-  return Number(res.numUpdatedRows) === 1
 }

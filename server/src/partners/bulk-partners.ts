@@ -9,6 +9,7 @@ import type { ProgramRow } from '../programs/index.ts'
 import { activeRules } from '../ledger/index.ts'
 import { createPayoutRun } from '../payouts/index.ts'
 import { segmentPartnerIds } from '../segments/index.ts'
+import { emitBulkStatusChanges } from './partner-events.ts'
 import { existingPartnerIds, findGroupId, setWhereDifferent } from './queries.ts'
 
 /**
@@ -39,6 +40,7 @@ export async function bulkPartners(db: Db, program: ProgramRow, input: BulkPartn
       changed = await setWhereDifferent(tx, program.id, ids, { group_id: input.groupId }, 'group_id', input.groupId)
     } else if (input.action === 'set_status') {
       changed = await setWhereDifferent(tx, program.id, ids, { status: input.status }, 'status', input.status)
+      await emitBulkStatusChanges(tx, program.id, changed, now)
     } else {
       if (input.tier !== null) {
         const rules = await activeRules(tx, program.id, 'sale')

@@ -5,18 +5,20 @@ import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
+import { emitPartnersCreated } from './partner-events.ts'
 import { findPartner, findPartnerId, insertLink, insertPartner, linksOfPartner, partnerIdByEmail, partnerIdByExternalId, toLink, toPartner } from './queries.ts'
 
 function linkRow(programId: string, partnerId: string, code: string | undefined, destinationUrl: string | null, at: string) {
   return { id: newId('lnk', Date.parse(at)), program_id: programId, partner_id: partnerId, code: code ?? randomToken(8), destination_url: destinationUrl, created_at: at }
 }
 
-/** A partner and its first link, in one transaction. */
+/** A partner and its first link, with its `partner.created` event, in one transaction. */
 export async function createPartner(db: Db, programId: string, input: CreatePartnerInput, audit: AuditContext): Promise<PartnerWithLink> {
   try {
     return await db.transaction().execute(async (tx) => {
       const partner = await insertPartnerWithLink(tx, programId, input, audit.at)
       await recordAudit(tx, programId, audit, { action: 'partner.created', subject: { type: 'partner', id: partner.id }, before: null, after: { email: partner.email, name: partner.name, externalId: partner.externalId, status: partner.status, country: partner.country } })
+      await emitPartnersCreated(tx, programId, [partner], audit.at)
       return partner
     })
   } catch (err) {

@@ -2,7 +2,7 @@
 import type { Link, ListLinksQuery, Page, Partner, PartnerSocial } from '@afflio/sdk/types'
 import type { Insertable, Selectable, SelectQueryBuilder, Updateable } from 'kysely'
 import { codeKey } from '../kernel/codes.ts'
-import type { Db, Tx } from '../kernel/db/connect.ts'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { type PageQuery, paginate } from '../kernel/db/page.ts'
 import type { Database, LinkTable, PartnerTable } from '../kernel/db/schema.ts'
 
@@ -57,6 +57,11 @@ export function partnersPageOf(query: SelectQueryBuilder<Database, 'partners', o
 
 export function findPartner(db: Db | Tx, programId: string, partnerId: string): Promise<PartnerRow | undefined> {
   return db.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+}
+
+/** The program's partners with these ids (at most a statement's worth: chunk a longer list). */
+export function partnersByIds(db: Db | Tx, programId: string, ids: readonly string[]): Promise<PartnerRow[]> {
+  return db.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', 'in', ids).execute()
 }
 
 export function findPartnerId(db: Db | Tx, programId: string, partnerId: string) {
@@ -131,13 +136,20 @@ export async function setWhereDifferent(
   value: string | null,
 ): Promise<Array<{ id: string; before: string | null }>> {
   const changed: Array<{ id: string; before: string | null }> = []
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK)
-    const differs = (q: any) => q.where('program_id', '=', programId).where('id', 'in', chunk).where((eb: any) => (value === null ? eb(column, 'is not', null) : eb.or([eb(column, 'is', null), eb(column, '!=', value)])))
-    // Read under the transaction that writes: the rows about to change, and what they held.
-    const rows: Array<{ id: string; before: string | null }> = await differs(tx.selectFrom('partners').select(['id', `${column} as before`])).execute()
+  const sorted = [...ids].sort() // locked in one order, whoever else locks some of them
+  for (let i = 0; i < sorted.length; i += CHUNK) {
+    const chunk = sorted.slice(i, i + CHUNK)
+    // Read under the transaction that writes: the rows about to change and what they held, locked (Postgres)
+    // so that of two bulk actions at once the second reads what the first wrote: each change is reported once.
+    const rows: Array<{ id: string; before: string | null }> = await (tx.selectFrom('partners').select(['id', `${column} as before`]) as any)
+      .where('program_id', '=', programId)
+      .where('id', 'in', chunk)
+      .where((eb: any) => (value === null ? eb(column, 'is not', null) : eb.or([eb(column, 'is', null), eb(column, '!=', value)])))
+      .orderBy('id')
+      .$if(isPostgres(tx), (q: any) => q.forNoKeyUpdate())
+      .execute()
     if (!rows.length) continue
-    await differs(tx.updateTable('partners').set(set)).execute()
+    await tx.updateTable('partners').set(set).where('program_id', '=', programId).where('id', 'in', rows.map((r) => r.id)).execute()
     changed.push(...rows)
   }
   return changed

@@ -41,7 +41,7 @@ export async function getPortalPayouts(db: Db, session: PartnerScope, now: Date)
   }
 }
 
-/** Sets (replaces) where the partner is paid; returns what was stored. */
+/** Sets (replaces) where the partner is paid, in one transaction with the onboarding it completes; returns what was stored. */
 export async function updatePayoutDetails(db: Db, session: PortalSession, details: PayoutDetails, now: Date): Promise<PayoutDetails> {
   const row = {
     partner_id: session.partner.id,
@@ -51,7 +51,9 @@ export async function updatePayoutDetails(db: Db, session: PortalSession, detail
     account_ref: details.accountRef ?? null,
     updated_at: now.toISOString(),
   }
-  await upsertPayoutDetails(db, row)
-  await onboardingEvent(db, { programId: session.program.id, partnerId: session.partner.id, kind: 'add_payout_details' }, now)
+  await db.transaction().execute(async (tx) => {
+    await upsertPayoutDetails(tx, row)
+    await onboardingEvent(tx, { programId: session.program.id, partnerId: session.partner.id, kind: 'add_payout_details' }, now)
+  })
   return toPayoutDetails(row)
 }

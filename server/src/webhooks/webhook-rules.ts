@@ -28,6 +28,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'claim.created',
   'claim.approved',
   'claim.rejected',
+  'partner.created',
+  'partner.status_changed',
 ] as const satisfies readonly WebhookEventType[]
 
 // Every type the SDK names is one an endpoint may subscribe to: a type added there and not here fails to compile.
