@@ -336,6 +336,24 @@ describe('rate limiting of public tracking', () => {
       await ctx.close()
     }
   })
+
+  it("lets a page's script read a 429's Retry-After: exposed to other origins, on the click and the lead", async () => {
+    const ctx = await createTestContext({ rateLimit: { burst: 1, perSecond: 0.5 } })
+    try {
+      const { publishableKey } = await ctx.createProgram()
+      for (const path of ['/v1/track/click', '/v1/track/lead']) {
+        const hit = () => ctx.app.request(path, { method: 'POST', headers: { origin: 'https://shop.test', 'content-type': 'text/plain' }, body: JSON.stringify({ key: publishableKey, code: 'NOPE' }) })
+        await hit()
+        const limited = await hit()
+        expect(limited.status).toBe(429)
+        expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0)
+        expect(limited.headers.get('access-control-allow-origin')).toBe('*')
+        expect(limited.headers.get('access-control-expose-headers')?.split(',').map((h) => h.trim().toLowerCase())).toEqual(expect.arrayContaining(['retry-after', 'x-request-id']))
+      }
+    } finally {
+      await ctx.close()
+    }
+  })
 })
 
 describe('browser bundles', () => {

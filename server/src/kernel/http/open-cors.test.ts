@@ -29,8 +29,8 @@ function nosniff(middleware: ReturnType<typeof cors>): ReturnType<typeof cors> {
 }
 
 describe('openCors', () => {
-  it("answers as hono/cors with origin '*' does (X-Request-Id exposed), with nosniff and the request id: preflight, success and error, with or without an Origin", async () => {
-    const theirs = new Hono().use('*', requestId()).route('/', app(nosniff(cors({ origin: '*', exposeHeaders: [REQUEST_ID_HEADER], ...options })), (body, status) => Response.json(body, { status })))
+  it("answers as hono/cors with origin '*' does (Retry-After and X-Request-Id exposed), with nosniff and the request id: preflight, success and error, with or without an Origin", async () => {
+    const theirs = new Hono().use('*', requestId()).route('/', app(nosniff(cors({ origin: '*', exposeHeaders: ['Retry-After', REQUEST_ID_HEADER], ...options })), (body, status) => Response.json(body, { status })))
     const ours = app(openCors(options), openJson)
     // The caller's id, so that both answer the same one
     const id = { 'x-request-id': 'a1b2c3d4-e5f6' }

@@ -12,8 +12,9 @@ export interface OpenCorsOptions {
   maxAge: number
 }
 
-// Exposed: the SDK, in a browser too, reads the request id into its errors.
-const OPEN = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': REQUEST_ID_HEADER, 'X-Content-Type-Options': 'nosniff' } as const
+// Exposed: the SDK, in a browser too, reads the request id into its errors; a page's script reads how long
+// to wait after the rate limiter's 429 (Retry-After), as on the app's other CORS-open routes.
+const OPEN = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': `Retry-After,${REQUEST_ID_HEADER}`, 'X-Content-Type-Options': 'nosniff' } as const
 
 /** Answers built with the open headers already: nothing to add. */
 const built = new WeakSet<Response>()

@@ -61,7 +61,7 @@ describe('X-Request-Id', () => {
     expect([created.status, unknown.status, given.status, preflight.status]).toEqual([201, 404, 201, 204])
     for (const res of [created, unknown, preflight]) expect(idOf(res)).toMatch(MADE)
     expect(idOf(given)).toBe('edge-42')
-    for (const res of [created, unknown, given]) expect(res.headers.get('access-control-expose-headers')).toBe('X-Request-Id')
+    for (const res of [created, unknown, given]) expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After,X-Request-Id')
   })
 
   it('is exposed to browsers on the portal, the console and the marketplace', async () => {
