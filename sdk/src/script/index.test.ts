@@ -105,6 +105,26 @@ describe('landing with ?ref=CODE', () => {
     expect(calls).toHaveLength(1)
   })
 
+  test('the same code in another case is the same link (the server matches codes in any case): not recorded again', async () => {
+    await load()
+    await ready()
+    for (const url of ['https://www.shop.test/pricing?ref=alice', 'https://www.shop.test/?via=Alice']) {
+      happyDOM.setURL(url)
+      delete w.afflio
+      await load()
+      expect(await ready()).toEqual({ clickId: 'clk_01first', reward: null })
+    }
+    expect(calls.map((c) => c.body.code)).toEqual(['ALICE'])
+    expect(cookieValue()).toBe('clk_01first.ALICE')
+    // And a cookie written for `alice`, landing on ?ref=ALICE
+    document.cookie = 'afflio_click=clk_09stored.alice; path=/'
+    happyDOM.setURL('https://www.shop.test/?ref=ALICE')
+    delete w.afflio
+    await load()
+    expect(await ready()).toEqual({ clickId: 'clk_09stored', reward: null })
+    expect(calls).toHaveLength(1)
+  })
+
   test('a different code records a new click and replaces the cookie', async () => {
     await load()
     await ready()

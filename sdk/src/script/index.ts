@@ -43,9 +43,7 @@ try {
 
     const fill = () => {
       if (clickId)
-        d.querySelectorAll<HTMLInputElement>('input[name=afflio_click]').forEach((input) => {
-          input.value = clickId!
-        })
+        d.querySelectorAll<HTMLInputElement>('input[name=afflio_click]').forEach((input) => (input.value = clickId!))
     }
     const done = () => {
       afflio.clickId = clickId
@@ -83,7 +81,9 @@ try {
     // Capture phase on document: runs before the form's own submit handlers read its fields.
     d.addEventListener('submit', fill, true)
 
-    if (code && config.key && !(stored && stored.code == code)) {
+    // The code in any case is the same link (the server keys codes in upper case: codeKey), so `?ref=alice`
+    // after a click for ALICE is that click's reload, not a new click.
+    if (code && config.key && !(stored && stored.code.toUpperCase() == code.toUpperCase())) {
       send<TrackClickResult>(config.api, '/v1/track/click', {
         key: config.key,
         code,
@@ -91,7 +91,8 @@ try {
         url: location.href.slice(0, 2048),
         referrer: d.referrer.slice(0, 2048),
         // The partner's own tracking label: ?ref=CODE&sub=newsletter-march
-        subId: landingCode(location.search, ['sub'])?.slice(0, 100),
+        // (Not `?.slice`: lowered for es2019, it costs the budget 10 bytes more.)
+        subId: (landingCode(location.search, ['sub']) || '').slice(0, 100) || undefined,
       } satisfies TrackClickInput).then((res) => {
         try {
           // First click: the click this browser already holds keeps the attribution (the cookie lives as
