@@ -8,20 +8,16 @@ import { parseAmount } from '../kit/amount.ts'
 import { formatDate, formatMoney, fractionDigits } from '../kit/format.ts'
 import { useStore } from '../kit/use-store.ts'
 import { useConsole } from './context.ts'
-import type { MessageKey, T } from './messages.ts'
+import type { T } from './messages.ts'
 
 export { Async, Empty, Failed, Loading } from '../kit/states.tsx'
+export { Badge } from '../kit/Badge.tsx'
 export { Money } from '../kit/Money.tsx'
 export { Paged } from '../kit/Paged.tsx'
 
 export function Day({ iso }: { iso: string | null | undefined }) {
   const { locale } = useConsole()
   return <>{iso ? formatDate(iso, locale) : '—'}</>
-}
-
-/** A status as a coloured pill: <Badge kind="deal" value="won" /> reads the `deal.won` message. */
-export function Badge({ kind, value }: { kind: string; value: string }) {
-  return <span class={`badge b-${value}`}>{useConsole().t(`${kind}.${value}` as MessageKey)}</span>
 }
 
 /** The message of a failed write: the API's own words when it gave any. */

@@ -6,7 +6,7 @@ import { formatDate } from '../../kit/format.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
 import { Field } from '../../kit/Field.tsx'
 import { FormStatus, useForm } from '../../kit/form.tsx'
-import { Status } from './Commissions.tsx'
+import { Badge } from '../../kit/Badge.tsx'
 
 const WEB = /^https?:\/\/[^\s/]+\S*$/i
 const FIELDS = ['url', 'text', 'fileUrl'] as const
@@ -22,7 +22,7 @@ export function Bounty({ c, b, reward }: { c: PortalChallenge; b: PortalBounty; 
       <ul class="plain">
         {b.submissions.map((s) => (
           <li data-submission={s.id} key={s.id}>
-            <Status status={s.status} /> <span class="sm">{formatDate(s.createdAt, locale)}</span> {s.url && <a href={s.url} target="_blank" rel="noreferrer">{s.url}</a>}
+            <Badge kind="status" value={s.status} /> <span class="sm">{formatDate(s.createdAt, locale)}</span> {s.url && <a href={s.url} target="_blank" rel="noreferrer">{s.url}</a>}
             {s.text && <p class="mut pre">{s.text}</p>}
             {s.reason && <p class="err">{t('bn.reason', { reason: s.reason })}</p>}
             {s.status === 'pending' && (

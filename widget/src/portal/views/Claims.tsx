@@ -12,7 +12,7 @@ import { useStore } from '../../kit/use-store.ts'
 import { useValue } from '../../kit/use-value.ts'
 import { usePortal } from '../context.ts'
 import type { MessageKey } from '../messages.ts'
-import { Status } from './Commissions.tsx'
+import { Badge } from '../../kit/Badge.tsx'
 
 const FIELDS = ['invoiceId', 'occurredAt', 'amount', 'customerEmail', 'note'] as const
 type Key = (typeof FIELDS)[number]
@@ -65,7 +65,7 @@ export function Claims() {
           cols={[
             { label: t('claims.invoiceId'), cell: (c) => c.invoiceId },
             { label: t('date'), cell: (c) => formatDate(c.occurredAt, locale) },
-            { label: t('status'), cell: (c) => (<><Status status={c.status} />{c.reason && <small class="mut pre">{c.reason}</small>}</>) },
+            { label: t('status'), cell: (c) => (<><Badge kind="status" value={c.status} />{c.reason && <small class="mut pre">{c.reason}</small>}</>) },
           ]}
         />
       )}

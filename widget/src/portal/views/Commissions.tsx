@@ -2,19 +2,14 @@
 import type { PortalCommission } from '@afflio/sdk/types'
 import { usePortal } from '../context.ts'
 import { formatDate } from '../../kit/format.ts'
-import type { MessageKey } from '../messages.ts'
 import { commissionReason } from '../../reason.ts'
+import { Badge } from '../../kit/Badge.tsx'
 import { Money } from '../../kit/Money.tsx'
 import { Empty, Failed, Loading } from '../../kit/states.tsx'
 import { type Column, Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { rowsFor, Why } from '../../why.tsx'
 import { Claims } from './Claims.tsx'
-
-/** A status as a pill: a commission's, claim's or deal's (`status.*`), or a payout's (`payout.*`, the console's words). */
-export function Status({ status, kind = 'status' }: { status: string; kind?: 'status' | 'payout' }) {
-  return <span class={`badge b-${status}`}>{usePortal().t(`${kind}.${status}` as MessageKey)}</span>
-}
 
 export function Commissions() {
   const { t, locale, stores } = usePortal()
@@ -31,7 +26,7 @@ export function Commissions() {
 
   const cols: Column<PortalCommission>[] = [
     { label: t('date'), cell: (c) => formatDate(c.createdAt, locale) },
-    { label: t('status'), cell: (c) => <Status status={c.status} /> },
+    { label: t('status'), cell: (c) => <Badge kind="status" value={c.status} /> },
     { label: t('amount'), num: true, cell: (c) => <Money minor={c.amountMinor} currency={c.currency} /> },
     {
       label: t('sale'),

@@ -13,7 +13,7 @@ import { Money } from '../../kit/Money.tsx'
 import { Empty, Failed, Loading } from '../../kit/states.tsx'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
-import { Status } from './Commissions.tsx'
+import { Badge } from '../../kit/Badge.tsx'
 
 export function Deals() {
   const { t, locale, stores } = usePortal()
@@ -50,7 +50,7 @@ export function Deals() {
               label: t('status'),
               cell: (d) => (
                 <>
-                  <Status status={d.status} />
+                  <Badge kind="status" value={d.status} />
                   {d.reason && <small class="mut pre">{d.reason}</small>}
                 </>
               ),

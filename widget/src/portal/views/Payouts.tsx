@@ -10,7 +10,7 @@ import { Money } from '../../kit/Money.tsx'
 import { Empty, Failed, Loading } from '../../kit/states.tsx'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
-import { Status } from './Commissions.tsx'
+import { Badge } from '../../kit/Badge.tsx'
 
 export function Payouts() {
   const { stores } = usePortal()
@@ -61,7 +61,7 @@ function PayoutsReady({ data }: { data: PortalPayouts }) {
           rows={data.history}
           cols={[
             { label: t('date'), cell: (p) => formatDate(p.paidAt ?? p.createdAt, locale) },
-            { label: t('status'), cell: (p) => <Status kind="payout" status={p.status} /> },
+            { label: t('status'), cell: (p) => <Badge kind="payout" value={p.status} /> },
             { label: t('amount'), num: true, cell: (p) => <Money minor={p.amountMinor} currency={p.currency} /> },
           ]}
         />
