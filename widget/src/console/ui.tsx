@@ -79,9 +79,11 @@ export function Note({ note }: { note: Outcome | null }) {
 export const total = (rows: { currency: string; amountMinor: number }[], locale: string) =>
   [...new Set(rows.map((r) => r.currency))].map((c) => formatMoney(rows.reduce((s, r) => s + (r.currency === c ? r.amountMinor : 0), 0), c, locale)).join(' + ')
 
-/** A button that asks once more before doing something that cannot be undone. */
+/**
+ * A button that asks once more before doing something that cannot be undone. Focus needs nothing here:
+ * kit/focus.ts moves it from the button to Yes, and back to the button when the question closes.
+ */
 export function Confirm({ label, confirm, disabled, onConfirm }: { label: string; confirm: string; disabled?: boolean; onConfirm: () => void }) {
-  const { t } = useConsole()
   const [asking, setAsking] = useState(false)
   if (!asking) {
     return (
@@ -90,21 +92,22 @@ export function Confirm({ label, confirm, disabled, onConfirm }: { label: string
       </button>
     )
   }
+  return <ConfirmQuestion question={confirm} onYes={() => (setAsking(false), onConfirm())} onNo={() => setAsking(false)} />
+}
+
+/**
+ * Confirm's question on its own, for a form that opens it itself (Partners' bulk payment asks once the
+ * server has said whom it would pay): the words, then Yes and No, as a group named `name`.
+ */
+export function ConfirmQuestion({ question, name = question, onYes, onNo }: { question: string; name?: string; onYes: () => void; onNo: () => void }) {
+  const { t } = useConsole()
   return (
-    <span class="acts" role="group" aria-label={confirm}>
-      <span>{confirm}</span>
-      <button
-        type="button"
-        class="btn"
-        ref={(b) => b?.focus()}
-        onClick={() => {
-          setAsking(false)
-          onConfirm()
-        }}
-      >
+    <span class="acts" role="group" aria-label={name}>
+      <span>{question}</span>
+      <button type="button" class="btn" onClick={onYes}>
         {t('yes')}
       </button>
-      <button type="button" class="btn alt" onClick={() => setAsking(false)}>
+      <button type="button" class="btn alt" onClick={onNo}>
         {t('no')}
       </button>
     </span>

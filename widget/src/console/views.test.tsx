@@ -680,6 +680,7 @@ describe('partners: pay now', () => {
     await tick()
     choose(view!.$<HTMLSelectElement>('[aria-label=Action]')!, 'pay')
     await tick()
+    byText(view!.$('form.bulk')!, 'button', 'Apply').focus()
     submit(view!.$('form.bulk')!)
   }
   const asked = () =>
@@ -693,8 +694,17 @@ describe('partners: pay now', () => {
     await pay(consoleRoutes({ [`POST ${API}/partners/bulk`]: { action: 'pay', matched: 3, changed: 1, payoutRun: { ...run(1), skipped: [] } } }), ['Partner 1', 'Partner 2', 'Partner 3'])
     const ask = await asked()
     expect(ask.textContent).toContain('Pay 1 partner ($60.00)? Not paid: Partner 2 has no payout details; Partner 3 is owed nothing approved.')
+    expect(ask.getAttribute('aria-label')).toBe('Pay now')
+    // The question took the place of Apply, and its focus (kit/focus.ts); No gives it back.
+    await until(() => expect(view!.root.activeElement).toBe(byText(ask, 'button', 'Yes')))
+    byText(ask, 'button', 'No').click()
+    await until(() => expect(view!.root.activeElement?.textContent).toBe('Apply'))
+    expect(view!.$('form.bulk [role=group]')).toBeNull()
+    submit(view!.$('form.bulk')!)
+    await asked()
+    await until(() => expect(view!.root.activeElement).toBe(byText(view!.$('form.bulk [role=group]')!, 'button', 'Yes')))
     expect(last('/partners/bulk')).toBeUndefined()
-    byText(ask, 'button', 'Yes').click()
+    byText(await asked(), 'button', 'Yes').click()
     await until(() => expect(last('/partners/bulk')!.body).toEqual({ partnerIds: ['prt_1', 'prt_2', 'prt_3'], action: 'pay' }))
     await until(() => expect(view!.text()).toContain('Payout run created.'))
   })

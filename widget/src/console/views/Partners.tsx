@@ -7,7 +7,7 @@ import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import type { PartnerFilter } from '../stores.ts'
-import { Badge, Day, Money, Note, Paged, total, useAct } from '../ui.tsx'
+import { Badge, ConfirmQuestion, Day, Money, Note, Paged, total, useAct } from '../ui.tsx'
 import { PartnerDetail } from './PartnerDetail.tsx'
 
 export const STATUSES: PartnerStatus[] = ['active', 'approved', 'pending', 'suspended']
@@ -286,18 +286,15 @@ function Bulk({ count, act }: { count: number; act: ReturnType<typeof useAct> })
         </>
       )}
       {asking ? (
-        <span class="acts" role="group" aria-label={t('bulk.pay')}>
-          <span>
-            {t('bulk.payConfirm', { paid: t('payouts.partners', { n: new Set(asking.plan.payees.map((x) => x.partnerId)).size }), amounts: total(asking.plan.payees, locale) })}
-            {notPaid && ` ${t('bulk.notPaid', { why: notPaid })}`}
-          </span>
-          <button type="button" class="btn" ref={(b) => b?.focus()} onClick={pay}>
-            {t('yes')}
-          </button>
-          <button type="button" class="btn alt" onClick={() => setPaying(null)}>
-            {t('no')}
-          </button>
-        </span>
+        <ConfirmQuestion
+          name={t('bulk.pay')}
+          question={
+            t('bulk.payConfirm', { paid: t('payouts.partners', { n: new Set(asking.plan.payees.map((x) => x.partnerId)).size }), amounts: total(asking.plan.payees, locale) }) +
+            (notPaid && ` ${t('bulk.notPaid', { why: notPaid })}`)
+          }
+          onYes={pay}
+          onNo={() => setPaying(null)}
+        />
       ) : (
         <button type="submit" class="btn" disabled={act.busy}>
           {t('bulk.apply')}
