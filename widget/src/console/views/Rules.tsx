@@ -157,12 +157,14 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
     rule?.tiers.map((x) => ({ name: x.name, from: toText(x.from, rule.tierMetric === 'revenue' ? fractionDigits(currency) : 0), value: text(rule.type, x.value) })) ?? [],
   )
   const [errors, setErrors] = useState<Record<string, string>>({})
+  /** Forgets the errors of the fields `stale` matches: what they said no longer holds. */
+  const dropErrors = (stale: RegExp) => setErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([k]) => !stale.test(k))))
   const act = useAct()
   const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => {
     const v = e.currentTarget.value
     setF((f) => ({ ...f, [k]: v, ...(k === 'event' && v === 'lead' ? { type: 'flat' as const } : {}) }))
     // An amount's error (the rule's or a tier's) was about a percentage or an amount: another kind of rule makes it stale.
-    if (k === 'type' || k === 'event') setErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([x]) => !/^(tiers\.\d+\.)?value$/.test(x))))
+    if (k === 'type' || k === 'event') dropErrors(/^(tiers\.\d+\.)?value$/)
   }
   // A percentage is read in basis points: 2 decimals
   const unit = f.type === 'percent' ? 2 : (rule?.currency ?? currency)
@@ -171,7 +173,7 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
   // The rows below move up a place: errors named by a row's place would land on the wrong tier.
   const removeTier = (i: number) => {
     setTiers((tiers) => tiers.filter((_, j) => j !== i))
-    setErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith('tiers.'))))
+    dropErrors(/^tiers\./)
   }
 
   /** The form as a new rule and as an edit of `rule`, or null (and the errors shown) when it is not valid. */
