@@ -103,6 +103,8 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
   const [format, setFormat] = useState<'paypal' | 'wise'>('paypal')
   const currencies = [...new Set(run.payouts.map((p) => p.currency))]
   const [currency, setCurrency] = useState(currencies[0] ?? '')
+  // PayPal takes one currency per file: a run in several is exported a currency at a time
+  const byCurrency = format === 'paypal' && currencies.length > 1
   const act = useAct()
   const totals = total(run.payouts, locale)
   const waiting = run.payouts.some((p) => p.status === 'pending')
@@ -111,14 +113,14 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
 
   const download = (button: HTMLElement, status: 'pending' | 'paid') =>
     act.run(async () => {
-      const csv = await stores.payouts.exportCsv(run.id, format, format === 'paypal' && currencies.length > 1 ? currency : undefined, status)
+      const csv = await stores.payouts.exportCsv(run.id, format, byCurrency ? currency : undefined, status)
       // A PayPal file is rows only; a Wise file starts with its header. No payout of the run in it: no file.
       const rows = csv.split(/\r?\n/).filter(Boolean).length - (format === 'wise' ? 1 : 0)
       if (rows <= 0) throw new Refusal(t(status === 'paid' ? 'payouts.exportPaidEmpty' : 'payouts.exportEmpty', { format: format === 'wise' ? 'Wise' : 'PayPal' }))
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }))
       const a = document.createElement('a')
       a.href = url
-      a.download = `payouts-${run.id}-${format}${format === 'paypal' && currencies.length > 1 ? `-${currency}` : ''}${status === 'paid' ? '-paid' : ''}.csv`
+      a.download = `payouts-${run.id}-${format}${byCurrency ? `-${currency}` : ''}${status === 'paid' ? '-paid' : ''}.csv`
       button.after(a)
       a.click()
       a.remove()
@@ -133,7 +135,7 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
         <option value="paypal">PayPal</option>
         <option value="wise">Wise</option>
       </select>
-      {format === 'paypal' && currencies.length > 1 && (
+      {byCurrency && (
         <select aria-label={t('currency')} value={currency} onChange={(e) => setCurrency(e.currentTarget.value)}>
           {currencies.map((c) => (
             <option value={c}>{c}</option>
