@@ -1,5 +1,5 @@
 // The console's small building blocks: the states every view has besides "ready" (loading, empty,
-// failed) and a paged list's frame (the kit's), money and dates in the manager's locale, status badges, a two-step
+// failed) and a paged list's frame (the kit's), money and dates in the manager's locale, a two-step
 // confirm button, and a hook for buttons that write (busy flag, outcome announced in a live region).
 import { AfflioApiError, AfflioNetworkError } from '@afflio/sdk'
 import type { ComponentChildren } from 'preact'
@@ -11,7 +11,6 @@ import { useConsole } from './context.ts'
 import type { T } from './messages.ts'
 
 export { Async, Empty, Failed, Loading } from '../kit/states.tsx'
-export { Badge } from '../kit/Badge.tsx'
 export { Money } from '../kit/Money.tsx'
 export { Paged } from '../kit/Paged.tsx'
 

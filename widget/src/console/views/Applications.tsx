@@ -1,11 +1,12 @@
 // The review queue: pending applications with their answers; approve (into a group) or reject with a reason.
 import type { Application } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
+import { Badge } from '../../kit/Badge.tsx'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { StatusFilter } from '../../kit/StatusFilter.tsx'
-import { Badge, Day, FormActs, Note, type Outcome, Paged, useAct } from '../ui.tsx'
+import { Day, FormActs, Note, type Outcome, Paged, useAct } from '../ui.tsx'
 
 const STATUSES: Application['status'][] = ['pending', 'approved', 'rejected']
 

@@ -2,6 +2,7 @@
 // form for a new one.
 import type { Challenge, ChallengeDetail, ChallengeMetric, CreateBountyInput, CreateChallengeInput } from '@afflio/sdk/types'
 import { useEffect, useState } from 'preact/hooks'
+import { Badge } from '../../kit/Badge.tsx'
 import { formatMoney, formatNumber } from '../../kit/format.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
 import { Field } from '../../kit/Field.tsx'
@@ -9,7 +10,7 @@ import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Submissions } from './Submissions.tsx'
-import { amountError, Badge, Confirm, Day, Empty, Failed, Loading, Money, Note, Paged, toMinor, useAct } from '../ui.tsx'
+import { amountError, Confirm, Day, Empty, Failed, Loading, Money, Note, Paged, toMinor, useAct } from '../ui.tsx'
 
 const METRICS: ChallengeMetric[] = ['sales', 'revenue', 'clicks', 'bounty']
 

@@ -3,12 +3,13 @@
 // a sale no one got; otherwise the amount given here) or reject with a reason.
 import type { Claim, ClaimDetail } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
+import { Badge } from '../../kit/Badge.tsx'
 import { Field } from '../../kit/Field.tsx'
 import { formatMoney } from '../../kit/format.ts'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { StatusFilter } from '../../kit/StatusFilter.tsx'
-import { amountError, Badge, Day, Facts, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
+import { amountError, Day, Facts, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
 
 const STATUSES: Claim['status'][] = ['pending', 'approved', 'rejected']
 

@@ -2,11 +2,12 @@
 // (recording the sale) or lost.
 import type { Deal } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
+import { Badge } from '../../kit/Badge.tsx'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { StatusFilter } from '../../kit/StatusFilter.tsx'
-import { amountError, Badge, Day, Facts, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
+import { amountError, Day, Facts, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
 
 const STATUSES: Deal['status'][] = ['pending', 'approved', 'won', 'lost', 'rejected']
 

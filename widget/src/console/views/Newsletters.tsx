@@ -2,13 +2,14 @@
 // draft; the list with delivery counts, and each one's per-recipient status.
 import type { Newsletter, NewsletterAudience, NewsletterRecipient } from '@afflio/sdk/types'
 import { useEffect, useState } from 'preact/hooks'
+import { Badge } from '../../kit/Badge.tsx'
 import { formatNumber } from '../../kit/format.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
 import { Field } from '../../kit/Field.tsx'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Badge, Confirm, Day, Empty, Failed, Loading, NoMail, Note, Paged, useAct } from '../ui.tsx'
+import { Confirm, Day, Empty, Failed, Loading, NoMail, Note, Paged, useAct } from '../ui.tsx'
 
 const TEST_TO = 'afflio.newsletterTestTo'
 

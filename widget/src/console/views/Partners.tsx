@@ -3,11 +3,12 @@
 // status, pin them at a tier (named by the rules' tiers, or typed), or pay them now.
 import type { BulkPartnerAction, PartnerSort, PartnerStatus, PayoutRunPreview } from '@afflio/sdk/types'
 import { useRef, useState } from 'preact/hooks'
+import { Badge } from '../../kit/Badge.tsx'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import type { PartnerFilter } from '../stores.ts'
-import { Badge, ConfirmQuestion, Day, Money, Note, Paged, total, useAct } from '../ui.tsx'
+import { ConfirmQuestion, Day, Money, Note, Paged, total, useAct } from '../ui.tsx'
 import { PartnerDetail } from './PartnerDetail.tsx'
 
 export const STATUSES: PartnerStatus[] = ['active', 'approved', 'pending', 'suspended']

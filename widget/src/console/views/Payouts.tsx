@@ -5,11 +5,12 @@ import { AfflioApiError } from '@afflio/sdk'
 import type { PartnerBalance, PayoutRun } from '@afflio/sdk/types'
 import { TOTAL_KEYS } from '../../ledger-words.ts'
 import { useState } from 'preact/hooks'
+import { Badge } from '../../kit/Badge.tsx'
 import { formatDay } from '../../kit/format.ts'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Async, Badge, Confirm, Day, Empty, Money, Note, Paged, Refusal, total, useAct } from '../ui.tsx'
+import { Async, Confirm, Day, Empty, Money, Note, Paged, Refusal, total, useAct } from '../ui.tsx'
 import { PayoutScheduleForm } from './PayoutSchedule.tsx'
 
 export function Payouts() {
