@@ -202,9 +202,9 @@ export function leadStatuses(tx: Tx, customerId: string): Promise<Array<{ status
   return tx.selectFrom('commissions').select('status').where('customer_id', '=', customerId).where('kind', '=', 'lead').execute()
 }
 
-/** The customer's lead commission not reversed, as shown (whether a payout covers it); null without one. */
+/** The customer's oldest lead commission not reversed; null without one. */
 export async function standingLead(tx: Tx, customerId: string) {
-  const lead = await commissionsShown(tx).select(['id', 'partner_id', 'status', 'payout_id']).where('customer_id', '=', customerId).where('kind', '=', 'lead').where('status', '<>', 'reversed').executeTakeFirst()
+  const lead = await tx.selectFrom('commissions').select(['id']).where('customer_id', '=', customerId).where('kind', '=', 'lead').where('status', '<>', 'reversed').orderBy('id').executeTakeFirst()
   return lead ?? null
 }
 

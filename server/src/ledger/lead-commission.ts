@@ -5,6 +5,7 @@ import type { ProgramRow } from '../programs/index.ts'
 import { linkOfClick } from '../stats/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { leadStatuses, ledgerShare, lockCommissionFamily, reverseUnpaid, standingLead } from './commission-queries.ts'
+import type { ReadCommission } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
 import { creditCommission } from './credit-commission.ts'
 import { leadCredited, takenLeadStep } from './lead-rules.ts'
@@ -40,20 +41,23 @@ export async function creditLeadOnce(tx: Tx, program: ProgramRow, customer: Lead
 }
 
 /**
- * The lead of a customer the server has just taken over from browsers (its new partner set): an unpaid lead
- * commission of another partner is reversed with its override (one `commission.reversed` event each), and
- * the new partner credited (takenLeadStep).
+ * The lead of a customer the server has just taken over from browsers (its new partner set), decided under
+ * ledgerShare and the lead family's locks, as a refund is (a payout run covered it first, or waits): an
+ * unpaid lead commission of another partner is reversed with its override (a `commission.reversed` event
+ * each), and the new partner credited (takenLeadStep). `now`: the clock, not a sale's
+ * occurredAt (the lead earns its holding period from now).
  */
 export async function leadAfterTakeOver(tx: Tx, program: ProgramRow, customer: LeadCustomer, now: Date): Promise<void> {
-  const lead = await standingLead(tx, customer.id)
-  const step = takenLeadStep(lead, customer.partner_id)
+  const standing = await standingLead(tx, customer.id)
+  let family: ReadCommission[] = []
+  if (standing) {
+    await ledgerShare(tx, program.id)
+    family = await lockCommissionFamily(tx, program.id, standing.id)
+  }
+  const lead = family.find((c) => c.id === standing?.id)
+  const step = takenLeadStep(lead ? { ...lead, inPayout: family.some((c) => c.payout_id !== null) } : null, customer.partner_id)
   if (step === 'keep') return
   if (lead && (step === 'move' || step === 'reverse')) {
-    // Under ledgerShare and the family's locks, as a refund: a payout run either covered it first (then it
-    // is no longer unpaid, and stands) or waits for this.
-    await ledgerShare(tx, program.id)
-    const family = await lockCommissionFamily(tx, program.id, lead.id)
-    if (family.some((c) => c.payout_id !== null)) return
     const live = family.filter((c) => c.status !== 'reversed' && c.status !== 'fraud')
     const at = now.toISOString()
     await reverseUnpaid(tx, live.map((c) => c.id), at)

@@ -6,8 +6,8 @@ import type { CommissionStatus } from '@afflio/sdk/types'
 export interface LeadCommission {
   partner_id: string
   status: CommissionStatus
-  /** The payout covering it (in payout or paid); null while unpaid */
-  payout_id: string | null
+  /** Whether a payout covers it or its recruiter's override (in payout or paid): then it is not unpaid */
+  inPayout: boolean
 }
 
 /** Whether the customer's lead is paid for already: any lead commission not reversed (a fraud mark included: the program's decision stands). */
@@ -17,8 +17,8 @@ export function leadCredited(leads: readonly Pick<LeadCommission, 'status'>[]): 
 
 /**
  * After a take-over the lead follows the customer to its new partner, as its count in the stats does:
- * - `keep`: the new partner holds the lead already; or the browsers' lead is in a payout, paid or marked
- *   fraud, and stands (attribution is not a money event: paid money is not taken back over it, and a lead is
+ * - `keep`: the new partner holds the lead already; or the browsers' lead (or its override) is in a payout,
+ *   paid, or the lead is marked fraud, and stands (attribution is not a money event: paid money is not taken back over it, and a lead is
  *   paid once);
  * - `move`: the browsers' lead, unpaid, is reversed and the new partner credited;
  * - `reverse`: the same, with no partner to credit (the server's click credited nobody);
@@ -26,6 +26,6 @@ export function leadCredited(leads: readonly Pick<LeadCommission, 'status'>[]): 
  */
 export function takenLeadStep(lead: LeadCommission | null, newPartnerId: string | null): 'keep' | 'move' | 'reverse' | 'credit' {
   if (!lead) return newPartnerId ? 'credit' : 'keep'
-  if (lead.partner_id === newPartnerId || lead.payout_id !== null || lead.status === 'fraud') return 'keep'
+  if (lead.partner_id === newPartnerId || lead.inPayout || lead.status === 'fraud') return 'keep'
   return newPartnerId ? 'move' : 'reverse'
 }

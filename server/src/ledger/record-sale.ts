@@ -12,6 +12,7 @@ import { recordEvent, transact } from '../kernel/events.ts'
 import { creditClaimedSale, type SaleClaim } from './credit-claim.ts'
 import { creditCommission } from './credit-commission.ts'
 import { creditSplit } from './credit-split.ts'
+import { leadAfterTakeOver } from './lead-commission.ts'
 import { saleCode } from './sale-codes.ts'
 import { saleShares, splitColumns } from './sale-credits.ts'
 import { countSale } from '../stats/index.ts'
@@ -126,6 +127,8 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
     const upserted = await upsertCustomer(tx, program, { customerExternalId: input.customerExternalId, clickId: click?.id, email: input.customerEmail }, new Date(occurredAt), click ?? undefined)
     customer = upserted.customer
     clicks = upserted.clicks ?? (await customerClicks(tx, customer.id))
+    // The browsers' lead follows a customer the server takes over, on the clock (the customer goes by occurredAt)
+    if (upserted.step === 'take_over') await leadAfterTakeOver(tx, program, upserted.customer, now)
   } else if (click) {
     clicks = [{ id: click.id, partnerId: click.partner_id, createdAt: click.created_at }]
   }

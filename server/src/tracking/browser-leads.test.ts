@@ -162,6 +162,16 @@ describe.each(dialects)('browser leads against the server on %s', (dialect) => {
       expect(await leadsOf('FORGER')).toHaveLength(1)
     })
 
+    it('dates the moved lead from the take-over, not from a backdated sale', async () => {
+      await browserLead({ customerExternalId: 'user_2005', clickId: await click('FORGER') })
+      ctx.clock.advanceDays(2)
+      const realClick = await click('REAL')
+      ctx.clock.advanceDays(8) // the sale, backdated to an hour after the click, is reported a week later
+      await afflio.track.sale({ invoiceId: 'in_23', amountMinor: 10_000, currency: 'USD', customerExternalId: 'user_2005', clickId: realClick, occurredAt: new Date(ctx.clock.now().getTime() - 8 * 86_400_000 + 3_600_000).toISOString() })
+      const [lead] = await leadsOf('REAL')
+      expect(lead).toMatchObject({ kind: 'lead', status: 'pending', createdAt: ctx.clock.now().toISOString() })
+    })
+
     it('keeps the lead commission when the server’s click is the same partner’s', async () => {
       const visitor = await click('REAL')
       await browserLead({ customerExternalId: 'user_2002', clickId: visitor })

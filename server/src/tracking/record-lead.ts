@@ -41,7 +41,7 @@ export interface UpsertedCustomer {
  * `named`: the click `facts.clickId` names, when the caller found it already (namedClick).
  * The server's call (a sale, a secret-key lead, a Stripe checkout): claimStep's `create`, `take_over`, `adopt` or `update`.
  */
-export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now: Date, named?: NamedClickRow): Promise<UpsertedCustomer> {
+export async function upsertCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now: Date, named?: NamedClickRow): Promise<UpsertedCustomer & { step: ClaimStep }> {
   return (await claimCustomer(tx, program, facts, now, 'server', named))!
 }
 
@@ -91,7 +91,6 @@ async function claimCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now:
     await setCustomerAttribution(tx, customer.id, credited.id, credited.partnerId)
     await moveLead(tx, customer, before, { clickId: credited.id, partnerId: credited.partnerId })
   }
-  if (step === 'take_over') await leadAfterTakeOver(tx, program, customer, now) // the lead follows the customer
   return { customer, clicks, step }
 }
 
@@ -130,6 +129,7 @@ async function leadInTx(tx: Tx, program: ProgramRow, input: TrackLeadInput, now:
   if (!claimed) return null
   const { customer, step } = claimed
   if (step === 'ignore') return { ...toCustomer(customer), email: null, name: null } // a browser's call on a customer recorded already
+  if (step === 'take_over') await leadAfterTakeOver(tx, program, customer, now) // the browsers' lead follows the customer
   await creditLeadOnce(tx, program, customer, now)
   return toCustomer(customer)
 }
