@@ -35,6 +35,8 @@ export const en = {
   'import.done': '{created} imported and invited; {existing}.',
   'import.newPartners': '{n} new partners',
   'import.newPartners.one': '1 new partner',
+  'import.partners': '{n} partners',
+  'import.partners.one': '1 partner',
   'import.areAlready': '{n} are partners already',
   'import.areAlready.one': '1 is a partner already',
   'import.wereAlready': '{n} were partners already',

@@ -27,7 +27,7 @@ export function Import() {
         setProblems(r.errors)
         setResult(r)
         if (r.errors.length) return t('import.fix')
-        const [created, existing] = dryRun ? (['import.newPartners', 'import.areAlready'] as const) : (['payouts.partners', 'import.wereAlready'] as const)
+        const [created, existing] = dryRun ? (['import.newPartners', 'import.areAlready'] as const) : (['import.partners', 'import.wereAlready'] as const)
         return t(dryRun ? 'import.ready' : 'import.done', { created: t(created, { n: r.created }), existing: t(existing, { n: r.existing }) })
       } catch (error) {
         const api = error instanceof AfflioApiError ? error : undefined
