@@ -19,10 +19,10 @@ export function Day({ iso }: { iso: string | null | undefined }) {
   return <>{iso ? formatDate(iso, locale) : '—'}</>
 }
 
-/** The message of a failed write: the API's own words when it gave any. */
 /** A refusal the console itself makes, in words for the manager (thrown inside useAct's run). */
 export class Refusal extends Error {}
 
+/** The message of a failed write: the API's own words when it gave any. */
 export function errorText(t: T, error: unknown): string {
   if (error instanceof AfflioApiError || error instanceof Refusal) return error.message
   return t(error instanceof AfflioNetworkError ? 'error.network' : 'error.write')
