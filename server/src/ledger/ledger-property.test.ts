@@ -19,6 +19,8 @@
 //     digits (JPY 0, USD 2, KWD 3), formatted here by integer arithmetic,
 // and, per sale, that its commission is what the rules in force allowed (rate or tier, recurring limit,
 // second tier) and that what is left of it after refunds is its unrefunded share: 0 once fully refunded.
+// Whether and how much the recruiter earns is the product's own rule (recruiterShare): the model calls it,
+// so the two cannot disagree about it (a suspended recruiter earns none).
 // A sale whose partner's own commission was marked fraud counts in no sales, revenue or tier figure since.
 //
 // Size: 15 sequences of 1..25 steps per database (SQLite; Postgres too when AFFLIO_TEST_POSTGRES_URL is
@@ -32,6 +34,7 @@ import { parse } from 'csv-parse/sync'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { approveDue } from './approve-commissions.ts'
+import { recruiterShare } from './commission-rows.ts'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 
 const SEED = Number(process.env.AFFLIO_LEDGER_SEED ?? 1_204_2026)
@@ -329,7 +332,12 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
       }
       const own = Math.min(rate(sale.amount, bps), sale.amount)
       if (own <= 0) return { own: 0, override: 0 }
-      return { own, override: p.referredById ? rate(own, setup.secondTierRateBps) : 0 }
+      return { own, override: overrideOn(own, p) }
+    }
+    /** The recruiter's override on `p`'s commission: the product's rule itself, not a second reading of it. */
+    const overrideOn = (ownMinor: number, p: P) => {
+      const recruiter = partners.find((q) => q.id === p.referredById)
+      return recruiterShare(ownMinor, recruiter ? { id: recruiter.id, status: recruiter.status } : null, setup.secondTierRateBps)
     }
 
     /**
@@ -424,7 +432,7 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
           const before = (await commissionRows()).length
           await afflio.track.lead({ clickId, customerExternalId: `lead_${n}_${++invoices}` })
           // One flat lead commission per customer (and the recruiter's share), unless the partner is suspended.
-          const override = p.referredById && rate(LEAD_FLAT, setup.secondTierRateBps) > 0 ? 1 : 0
+          const override = overrideOn(LEAD_FLAT, p) > 0 ? 1 : 0
           expect((await commissionRows()).length - before).toBe(p.status === 'suspended' ? 0 : 1 + override)
           return
         }
