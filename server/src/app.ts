@@ -5,7 +5,7 @@ import type { AppEnv, OutgoingMail } from './kernel/http/env.ts'
 import { ApiError, notFoundHandler, onError } from './kernel/http/errors.ts'
 import { limitBody } from './kernel/http/body.ts'
 import type { RateLimitOptions } from './kernel/http/rate-limit.ts'
-import { createAuthThrottle } from './kernel/http/auth-throttle.ts'
+import { type AuthThrottleOptions, createAuthThrottle } from './kernel/http/auth-throttle.ts'
 import { securityHeaders } from './kernel/http/security-headers.ts'
 import { requestId } from './kernel/http/request-id.ts'
 import { adminRoutes } from './programs/admin-routes.ts'
@@ -49,6 +49,8 @@ export interface AppOptions {
   /** Enables POST /v1/admin/programs for operators */
   adminToken?: string
   rateLimit?: Partial<RateLimitOptions>
+  /** The failed-credential throttle's allowance; default AUTH_FAILURE_BURST and AUTH_FAILURES_PER_MINUTE */
+  authThrottle?: Pick<AuthThrottleOptions, 'burst' | 'perMinute'>
   /** Largest request body accepted, in bytes */
   maxBodyBytes?: number
   /** Stripe Connect payouts: API base URL (default https://api.stripe.com) and fetch; tests point them at a fake */
@@ -64,9 +66,9 @@ export interface AppOptions {
 }
 
 /** The whole HTTP API. Tests, the CLI and the demo all build it here, from a database. */
-export function createApp({ db, now = () => new Date(), adminToken, rateLimit, maxBodyBytes = 64 * 1024, stripe, frameAncestors, mail, mailConfigured = mail !== undefined, webhookNetworks = null }: AppOptions) {
+export function createApp({ db, now = () => new Date(), adminToken, rateLimit, authThrottle, maxBodyBytes = 64 * 1024, stripe, frameAncestors, mail, mailConfigured = mail !== undefined, webhookNetworks = null }: AppOptions) {
   const limits: RateLimitOptions = { burst: 60, perSecond: 10, trustProxy: false, ...rateLimit }
-  const deps = { db, now, stripe, mail, mailStatus: { configured: mailConfigured }, authThrottle: createAuthThrottle({ db, now, trustProxy: limits.trustProxy }), webhookNetworks }
+  const deps = { db, now, stripe, mail, mailStatus: { configured: mailConfigured }, authThrottle: createAuthThrottle({ db, now, trustProxy: limits.trustProxy, ...authThrottle }), webhookNetworks }
   // One bus per database: a second app on the same database shares the first's (and its clock).
   if (!eventBusOf(db)) attachEventBus(createEventBus(db, now))
   const bodyLimit = limitBody(maxBodyBytes, () => {

@@ -34,6 +34,14 @@ declare module 'vitest' {
 // take for a bot, so its clicks would not be counted.
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-agent=${BROWSER_UA}`]
 
+/**
+ * The failed-credential throttle (kernel/http/auth-throttle.ts) of every server a browser test drives.
+ * It runs on the test's clock, which stands still or goes back, so a bucket never refills: one test's
+ * failures (a stale token's retries, from pages that stay open) would carry into every later test of
+ * the file until the 11th is refused. A burst no test can spend; the throttle's own tests keep theirs.
+ */
+export const BROWSER_AUTH_THROTTLE = { burst: 1_000_000_000 }
+
 /** Starts the Chromium the browser project's global setup found. */
 export function launchChromium(found: FoundChromium | null = inject('chromium')): Promise<Browser> {
   if (!found) throw new Error('No Chromium: the browser tests should have been skipped (see testing-browser-setup.ts)')

@@ -15,7 +15,7 @@ import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestContext, type TestContext } from '../../../server/src/testing.ts'
 import type { PartnerWithLink } from '../types'
-import { launchChromium, noChromium } from '../../../server/src/testing-browser.ts'
+import { BROWSER_AUTH_THROTTLE, launchChromium, noChromium } from '../../../server/src/testing-browser.ts'
 
 const sdkDir = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const STEP = 10_000 // bound on every browser wait
@@ -143,7 +143,7 @@ beforeAll(async () => {
   const [code] = await Promise.all([
     buildScript(),
     (async () => {
-      ctx = await createTestContext()
+      ctx = await createTestContext({ authThrottle: BROWSER_AUTH_THROTTLE })
       const created = await ctx.createProgram()
       publishableKey = created.publishableKey
       program = created.program

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { build } from 'vite'
 import type { AppOptions } from '../../../server/src/app.ts'
 import { createTestContext, type TestContext } from '../../../server/src/testing.ts'
-import { launchChromium } from '../../../server/src/testing-browser.ts'
+import { BROWSER_AUTH_THROTTLE, launchChromium } from '../../../server/src/testing-browser.ts'
 
 export const widgetDir = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const repoDir = join(widgetDir, '..')
@@ -75,7 +75,7 @@ export async function startHarness(options: {
   const dist = join(widgetDir, 'dist')
   const names = readdirSync(dist).filter((name) => options.bundles.some((b) => name === b || name.startsWith(b.replace(/\.js$/, '-'))))
   const files = new Map(names.map((name) => [`/${name}`, readFileSync(join(dist, name), 'utf8')]))
-  const ctx = await createTestContext({ rateLimit: { trustProxy: true, burst: 10_000, perSecond: 10_000 }, ...options.app })
+  const ctx = await createTestContext({ rateLimit: { trustProxy: true, burst: 10_000, perSecond: 10_000 }, authThrottle: BROWSER_AUTH_THROTTLE, ...options.app })
   let apiServer: Server | undefined
   const api = await new Promise<string>((resolve, reject) => {
     apiServer = honoNode.serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(`http://127.0.0.1:${info.port}`))
