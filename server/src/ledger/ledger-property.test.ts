@@ -181,7 +181,8 @@ type Setup = typeof setupArb extends fc.Arbitrary<infer T> ? T : never
  * Sequences every run checks before the random ones: rare for the generator (a few in a thousand), they
  * once failed. P2 (recruited by P0) sells 100 USD: 20, and 2 to P0. A quarter is refunded, then the 20 is
  * marked fraud: P0's override goes with it, its clawback too, unpaid; paid, what is left of it is clawed
- * back once, and the rest of the refund takes nothing more from it.
+ * back once, and the rest of the refund takes nothing more from it. Last, P0 suspended: P2's sale and
+ * lead pay P0 no override (AFFLIO_LEDGER_SEED=777's 88th sequence), and again once P0 is active.
  */
 const EXAMPLES: Array<[Setup, Step[]]> = (() => {
   const setup: Setup = { currency: 'USD', holdingDays: 0, secondTierRateBps: 1000, minimums: {} }
@@ -193,6 +194,7 @@ const EXAMPLES: Array<[Setup, Step[]]> = (() => {
     [setup, [sale, quarter, fraud, rest]],
     [setup, [sale, { t: 'run', only: 0 }, quarter, fraud, rest]],
     [setup, [sale, { t: 'run', only: 0 }, quarter, { t: 'fail', pick: 0 }, fraud, rest]],
+    [setup, [{ t: 'status', p: 0, status: 'suspended' }, sale, { t: 'lead', p: 2 }, { t: 'status', p: 0, status: 'active' }, sale, { t: 'lead', p: 2 }]],
   ]
 })()
 
