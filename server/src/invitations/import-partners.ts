@@ -4,12 +4,11 @@
 // a partner are left alone, so the same file imported twice creates and invites once.
 import type { ApiErrorDetail, ImportedPartnerRow, Partner, PartnerImportResult } from '@afflio/sdk/types'
 import type { z } from 'zod'
-import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { ApiError } from '../kernel/http/errors.ts'
-import { emitPartnersCreated, insertPartnerWithLink, partnersByEmail, takenExternalIds, takenLinkCodes } from '../partners/index.ts'
+import { auditPartnerCreated, emitPartnersCreated, insertPartnerWithLink, partnersByEmail, takenExternalIds, takenLinkCodes } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { type CheckedRows, checkRecords, csvRecords, rowRecords } from './import-rows.ts'
 import { invite } from './invite.ts'
@@ -71,7 +70,7 @@ async function commit(tx: Tx, program: ProgramRow, input: ImportBody, checked: C
     }
     const { website, ...fields } = row
     const partner = await insertPartnerWithLink(tx, program.id, fields, audit.at, { status: 'approved', website: website ?? null })
-    await recordAudit(tx, program.id, audit, { action: 'partner.created', subject: { type: 'partner', id: partner.id }, before: null, after: { email: partner.email, name: partner.name, externalId: partner.externalId, status: partner.status, country: partner.country, website: partner.website } })
+    await auditPartnerCreated(tx, program.id, partner, audit)
     const invitation = await invite(tx, program, partner, { acceptUrl: input.acceptUrl, expiresInDays: input.expiresInDays }, audit)
     rows.push({ line, email: row.email, outcome: 'created', partnerId: partner.id, invitation })
     created.push(partner)

@@ -115,6 +115,26 @@ describe.each(dialects)('partner webhook events on %s', (dialect) => {
     expect(events[0]!.data).toMatchObject({ email: 'new@host.test', externalId: 'u_1', name: 'New', status: 'active' })
   })
 
+  it('partner.created: the audit entry records the same fields on every path a partner is made', async () => {
+    const { afflio } = await program()
+    await afflio.marketplace.update({ listed: true, slug: `acme-audit-${dialect}`, description: 'Acme sells things', category: 'saas' })
+    const res = await ctx.app.request(`/v1/programs/acme-audit-${dialect}/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': nextIp() }, body: JSON.stringify({ email: 'app@blog.test', name: 'Ana', answers: {} }) })
+    expect(res.status).toBe(201)
+    const made = [
+      (await afflio.partners.create({ email: 'api@host.test', name: 'Api', country: 'GB' })).id,
+      (await afflio.applications.approve((await res.json()).id as string)).partner.id,
+      (await afflio.embedTokens.create({ externalId: 'u_9', email: 'embed@host.test' })).partnerId,
+      (await afflio.partners.import({ csv: 'email,website\nimp@host.test,https://imp.dev\n', acceptUrl: 'https://app.example.com/join' })).rows[0]!.partnerId!,
+    ]
+    const entries = (await afflio.auditLog.list({ action: 'partner.created', limit: 100 })).data
+    expect(entries.map((e) => e.subject.id).sort()).toEqual([...made].sort())
+    for (const e of entries) {
+      const p = await shown(afflio, e.subject.id)
+      expect(e.before).toBeNull()
+      expect(e.after).toEqual({ email: p.email, name: p.name, externalId: p.externalId, status: p.status, country: p.country, website: p.website, groupId: p.groupId, referredById: p.referredById })
+    }
+  })
+
   it('partner.status_changed: once for each move by an update, with previousStatus; none for the same status or another field', async () => {
     const { afflio, programId } = await program()
     const ada = await afflio.partners.create({ email: 'ada@example.com' })

@@ -1,12 +1,31 @@
 // A partner's webhook events, written in the transaction that makes the change (webhooks/events.ts):
 // `partner.created` for each new partner, `partner.status_changed` for each partner whose status moved.
 import type { Partner, PartnerStatus, PartnerStatusChange } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { emitEvents, type Subscribers, subscribers } from '../webhooks/index.ts'
 import { partnersByIds, toPartner } from './queries.ts'
 
-/** `partner.created`, one event per partner; `data` is the Partner, without the links a new partner is read with. */
-export async function emitPartnersCreated(tx: Tx | Db, programId: string, partners: readonly Partner[], now: Date): Promise<void> {
+/**
+ * New partners, however they came (the API or console, an import, an approved application, an embed
+ * token): each its `partner.created` audit entry, with the same fields whichever the path, and its
+ * `partner.created` event (one emit for them all); `data` is the Partner, without the links a new partner
+ * is read with.
+ */
+export async function partnersCreated(tx: Tx, programId: string, partners: readonly Partner[], audit: AuditContext): Promise<void> {
+  for (const p of partners) await auditPartnerCreated(tx, programId, p, audit)
+  await emitPartnersCreated(tx, programId, partners, audit.at)
+}
+
+/** The audit half of partnersCreated, for a caller that writes its own entries between (an import's invitations). */
+export async function auditPartnerCreated(tx: Tx, programId: string, p: Partner, audit: AuditContext): Promise<void> {
+  const after = { email: p.email, name: p.name, externalId: p.externalId, status: p.status, country: p.country, website: p.website, groupId: p.groupId, referredById: p.referredById }
+  await recordAudit(tx, programId, audit, { action: 'partner.created', subject: { type: 'partner', id: p.id }, before: null, after })
+}
+
+/** The event half of partnersCreated: one emit for them all. */
+export async function emitPartnersCreated(tx: Tx, programId: string, partners: readonly Partner[], now: Date): Promise<void> {
   await emitEvents(tx, programId, 'partner.created', partners.map(withoutLinks), now)
 }
 

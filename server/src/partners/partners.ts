@@ -1,11 +1,10 @@
 import type { CreateLinkInput, CreatePartnerInput, Link, PartnerStatus, PartnerWithLink } from '@afflio/sdk/types'
-import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
-import { emitPartnersCreated } from './partner-events.ts'
+import { partnersCreated } from './partner-events.ts'
 import { findPartner, findPartnerId, insertLink, insertPartner, linksOfPartner, partnerIdByEmail, partnerIdByExternalId, toLink, toPartner } from './queries.ts'
 
 function linkRow(programId: string, partnerId: string, code: string | undefined, destinationUrl: string | null, at: string) {
@@ -17,8 +16,7 @@ export async function createPartner(db: Db, programId: string, input: CreatePart
   try {
     return await db.transaction().execute(async (tx) => {
       const partner = await insertPartnerWithLink(tx, programId, input, audit.at)
-      await recordAudit(tx, programId, audit, { action: 'partner.created', subject: { type: 'partner', id: partner.id }, before: null, after: { email: partner.email, name: partner.name, externalId: partner.externalId, status: partner.status, country: partner.country } })
-      await emitPartnersCreated(tx, programId, [partner], audit.at)
+      await partnersCreated(tx, programId, [partner], audit)
       return partner
     })
   } catch (err) {

@@ -12,7 +12,7 @@ import { ApiError, conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { randomToken } from '../kernel/ids.ts'
-import { emitPartnersCreated, findPartner, insertPartnerWithLink, type PartnerRow } from '../partners/index.ts'
+import { findPartner, insertPartnerWithLink, type PartnerRow, partnersCreated } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { findEmbedToken, insertEmbedToken, partnersByExternalIdOrEmail, sessionRows, setExternalId, sweepExpiredTokens } from './token-queries.ts'
 
@@ -92,8 +92,7 @@ async function findOrCreate(tx: Tx, programId: string, input: ByExternalId, audi
   }
 
   const created = await insertPartnerWithLink(tx, programId, { email: input.email, name: input.name, externalId: input.externalId }, audit.at)
-  await recordAudit(tx, programId, audit, { action: 'partner.created', subject: { type: 'partner', id: created.id }, before: null, after: { email: created.email, name: created.name, externalId: created.externalId, status: created.status } })
-  await emitPartnersCreated(tx, programId, [created], audit.at)
+  await partnersCreated(tx, programId, [created], audit)
   return { id: created.id, status: created.status }
 }
 

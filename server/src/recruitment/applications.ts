@@ -37,7 +37,7 @@ import {
 } from './application-queries.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
-import { emitPartnersCreated, explainPartnerConflict, insertPartnerWithLink } from '../partners/index.ts'
+import { explainPartnerConflict, insertPartnerWithLink, partnersCreated } from '../partners/index.ts'
 
 /** The public form's submission, by the program's slug: only while the form takes applications. */
 export async function submitPublicApplication(db: Db, slug: string, input: CreateApplicationInput, now: Date): Promise<SubmittedApplication> {
@@ -180,8 +180,7 @@ async function approveIn(tx: Tx, program: ProgramRow, row: ApplicationRow, input
   )
   await tellRecruiter(tx, program, row, 'approved', now)
   await recordAudit(tx, program.id, audit, { action: 'application.approved', subject: { type: 'application', id: row.id }, before: { status: 'pending' }, after: { status: 'approved', partnerId: partner.id, auto } })
-  await recordAudit(tx, program.id, audit, { action: 'partner.created', subject: { type: 'partner', id: partner.id }, before: null, after: { email: partner.email, name: partner.name, status: partner.status, groupId: partner.groupId, referredById: partner.referredById } })
-  await emitPartnersCreated(tx, program.id, [partner], now)
+  await partnersCreated(tx, program.id, [partner], audit)
   return { application, partner }
 }
 
