@@ -3,10 +3,14 @@
 import { fileURLToPath } from 'node:url'
 import { startDemo } from './server.ts'
 
+// PORT and SITE_PORT move the two servers; a port in use stops the demo with one line naming which to set.
 const demo = await startDemo({
   sitePort: Number(process.env.SITE_PORT ?? 3000),
   apiPort: Number(process.env.PORT ?? 8787),
   dataDir: fileURLToPath(new URL('../.data', import.meta.url)),
+}).catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
 })
 console.log(`Afflio API  ${demo.apiUrl}  (secret key ${demo.seeded.secretKey})`)
 console.log(`Demo site   ${demo.siteUrl}  → try ${demo.siteUrl}/?ref=ALICE`)

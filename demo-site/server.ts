@@ -2,9 +2,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { serve as nodeServe } from '@hono/node-server'
 import { Afflio } from '@afflio/sdk'
-import { connect, migrate, readEnv, seed, serve } from '@afflio/server'
+import { connect, listen, migrate, readEnv, seed, serve } from '@afflio/server'
 import { Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import * as pages from './pages.ts'
@@ -99,11 +98,13 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
       return found ? c.html(mailPage(cfg, found)) : c.notFound()
     })
 
-  const siteUrl = await new Promise<{ url: string; close: () => Promise<void> }>((resolve) => {
-    const server = nodeServe({ fetch: site.fetch, hostname: '127.0.0.1', port: sitePort }, (info) =>
-      resolve({ url: `http://localhost:${info.port}`, close: () => new Promise((done) => server.close(() => done())) }),
-    )
+  const listening = await listen(site.fetch, '127.0.0.1', sitePort, 'SITE_PORT').catch(async (err: unknown) => {
+    await api.close()
+    await mail.close()
+    await db.destroy()
+    throw err
   })
+  const siteUrl = { url: `http://localhost:${listening.port}`, close: () => new Promise<void>((done) => listening.server.close(() => done())) }
   return {
     apiUrl,
     siteUrl: siteUrl.url,

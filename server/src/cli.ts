@@ -7,7 +7,7 @@ import { readEnv } from './env.ts'
 import { seed } from './seed.ts'
 import { serve } from './serve.ts'
 
-const USAGE = `usage: afflio <command>
+const USAGE = `usage: afflio <command>   (afflio help: this text)
   serve     run migrations, then serve the API (HOST, PORT, DATABASE_URL, AFFLIO_ADMIN_TOKEN)
   migrate   bring the database schema up to date
   seed      add a demo program with partners, clicks and sales; prints its keys
@@ -15,9 +15,10 @@ const USAGE = `usage: afflio <command>
             the keys in AFFLIO_ENCRYPTION_KEY_PREVIOUS); then the previous keys can be retired`
 
 async function main(command: string | undefined) {
-  if (!command || !['serve', 'migrate', 'seed', 'rotate-secrets'].includes(command)) {
-    console.log(USAGE)
-    process.exitCode = command ? 2 : 0
+  if (!command || ['help', '--help', '-h'].includes(command)) return console.log(USAGE)
+  if (!['serve', 'migrate', 'seed', 'rotate-secrets'].includes(command)) {
+    console.error(`afflio: unknown command '${command}'\n${USAGE}`)
+    process.exitCode = 2
     return
   }
   const env = readEnv()
@@ -25,6 +26,7 @@ async function main(command: string | undefined) {
   const db = connect({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, preparedStatements: env.DATABASE_PREPARED_STATEMENTS, encryptionKey: env.AFFLIO_ENCRYPTION_KEY, previousEncryptionKeys: env.AFFLIO_ENCRYPTION_KEY_PREVIOUS, backgroundCheckpoints: command === 'serve' })
   const applied = await migrate(db)
   if (applied.length) console.log(`migrated: ${applied.join(', ')}`)
+  else if (command === 'migrate') console.log('migrate: the schema is up to date')
   if (command === 'migrate') return db.destroy()
   if (command === 'rotate-secrets') {
     const box = secretBoxFor(db) // throws the reason when there is no key

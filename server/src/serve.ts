@@ -1,6 +1,6 @@
-import { serve as nodeServe } from '@hono/node-server'
 import { createApp } from './app.ts'
 import type { Db } from './kernel/db/connect.ts'
+import { listen } from './kernel/http/listen.ts'
 import { secretBoxFor } from './kernel/secrets.ts'
 import type { Env } from './env.ts'
 import { approveDue } from './ledger/index.ts'
@@ -13,7 +13,7 @@ import { createMailTransport, startMailLoop } from './messaging/index.ts'
 import { startDueScheduledRuns } from './payouts/index.ts'
 
 /** Serves the API on the configured address; resolves with the bound port. */
-export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Promise<void> }> {
+export async function serve(db: Db, env: Env): Promise<{ port: number; close: () => Promise<void> }> {
   // Refuse to start without the key that opens the stored Stripe and webhook secrets (Postgres without
   // AFFLIO_ENCRYPTION_KEY): better now, with the reason, than on the first webhook.
   secretBoxFor(db)
@@ -27,6 +27,8 @@ export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Pr
     frameAncestors: env.AFFLIO_FRAME_ANCESTORS,
     webhookNetworks: env.AFFLIO_WEBHOOK_ALLOWED_NETWORKS,
   })
+  // Listening first: a port in use stops the start before any loop runs (kernel/http/listen.ts).
+  const { port, server } = await listen(app.fetch, env.HOST, env.PORT)
   // Outgoing webhooks leave from here: the outbox is sent every few seconds while the server runs.
   const webhooks = startWebhookLoop(db, { allowed: env.AFFLIO_WEBHOOK_ALLOWED_NETWORKS })
   // Reactions to internal events that did not run right after their commit: failed ones, with backoff, and
@@ -36,22 +38,18 @@ export function serve(db: Db, env: Env): Promise<{ port: number; close: () => Pr
   const approvals = startMaintenanceLoop(db)
   // Newsletter and notification emails: sent over SMTP when SMTP_URL is set (otherwise they wait, unsent).
   const mail = startMailLoop(db, { ...(transport && { transport }), from: env.MAIL_FROM, publicUrl: env.AFFLIO_PUBLIC_URL })
-  return new Promise((resolve) => {
-    const server = nodeServe({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, (info) =>
-      resolve({
-        port: info.port,
-        close: async () => {
-          await webhooks.stop()
-          await events.stop()
-          approvals.stop()
-          await mail.stop()
-          transport?.close?.()
-          await new Promise<void>((done) => server.close(() => done()))
-          await eventBusOf(db)?.drain() // reactions that started after the last requests
-        },
-      }),
-    )
-  })
+  return {
+    port,
+    close: async () => {
+      await webhooks.stop()
+      await events.stop()
+      approvals.stop()
+      await mail.stop()
+      transport?.close?.()
+      await new Promise<void>((done) => server.close(() => done()))
+      await eventBusOf(db)?.drain() // reactions that started after the last requests
+    },
+  }
 }
 
 /**
