@@ -85,6 +85,7 @@ describe('cookie', () => {
     expect(readClick('afflio_click=clk_01abc')).toEqual({ clickId: 'clk_01abc', code: '' })
     expect(readClick('x_afflio_click=clk_1.A')).toBeNull()
     expect(readClick('afflio_click=%E0%A4%A')).toBeNull()
+    expect(readClick('afflio_click=.ALICE')).toBeNull() // no click id: no click, so ?ref=ALICE is recorded
     expect(readClick('')).toBeNull()
   })
 

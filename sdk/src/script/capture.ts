@@ -6,7 +6,7 @@
 // Split at the first '.': the left side is the click id (what signup forms, checkout and the server
 // use), the right side is the link code it was recorded for (so a reload of the same `?ref=` landing,
 // the code in any case, is not recorded twice). A value without '.' is read as a bare click id, so a server that sets the
-// cookie itself (e.g. after a redirect) may write just the id.
+// cookie itself (e.g. after a redirect) may write just the id; one with nothing before the '.' is no click.
 
 import type { ReferralOffer } from '../types'
 
@@ -75,12 +75,10 @@ export function readCookie(name: string, cookies: string = document.cookie): str
   }
 }
 
-/** The click stored in the cookie, or null when absent or unreadable. */
+/** The click stored in the cookie, or null when absent, unreadable or without a click id. */
 export function readClick(cookies?: string): StoredClick | null {
-  const v = readCookie(COOKIE, cookies)
-  if (!v) return null
-  const i = v.indexOf('.')
-  return i < 0 ? { clickId: v, code: '' } : { clickId: v.slice(0, i), code: v.slice(i + 1) }
+  const [clickId, ...code] = (readCookie(COOKIE, cookies) || '').split('.')
+  return clickId ? { clickId, code: code.join('.') } : null
 }
 
 /** The reward stored beside the click, or null when absent or unreadable. */
