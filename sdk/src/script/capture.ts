@@ -5,8 +5,9 @@
 // `clk_01jd3v9k2m4x5z7q8r9s0t1v2w.ALICE` (click ids are `clk_` + base32: never a dot).
 // Split at the first '.': the left side is the click id (what signup forms, checkout and the server
 // use), the right side is the link code it was recorded for (so a reload of the same `?ref=` landing,
-// the code in any case, is not recorded twice). A value without '.' is read as a bare click id, so a server that sets the
-// cookie itself (e.g. after a redirect) may write just the id; one with nothing before the '.' is no click.
+// the code in any case and with spaces around it, as the server's codeKey, is not recorded twice).
+// A value without '.' is read as a bare click id, so a server that sets the cookie itself (e.g. after
+// a redirect) may write just the id; one with nothing before the '.' is no click.
 
 import type { ReferralOffer } from '../types'
 

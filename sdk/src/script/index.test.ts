@@ -125,6 +125,26 @@ describe('landing with ?ref=CODE', () => {
     expect(calls).toHaveLength(1)
   })
 
+  test('spaces around the code are the same link (the server trims codes before matching, codeKey): not recorded again', async () => {
+    await load()
+    await ready()
+    for (const url of ['https://www.shop.test/?ref=alice%20', 'https://www.shop.test/?ref=%20ALICE%20%20', 'https://www.shop.test/?ref=%09Alice']) {
+      happyDOM.setURL(url)
+      delete w.afflio
+      await load()
+      expect(await ready()).toEqual({ clickId: 'clk_01first', reward: null })
+    }
+    expect(calls.map((c) => c.body.code)).toEqual(['ALICE'])
+    expect(cookieValue()).toBe('clk_01first.ALICE')
+    // And a cookie written for `alice ` (a landing with the space, by an earlier script), landing on ?ref=ALICE
+    document.cookie = 'afflio_click=' + encodeURIComponent('clk_09stored.alice ') + '; path=/'
+    happyDOM.setURL('https://www.shop.test/?ref=ALICE')
+    delete w.afflio
+    await load()
+    expect(await ready()).toEqual({ clickId: 'clk_09stored', reward: null })
+    expect(calls).toHaveLength(1)
+  })
+
   test('a different code records a new click and replaces the cookie', async () => {
     await load()
     await ready()

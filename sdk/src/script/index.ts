@@ -22,6 +22,7 @@
 // sale's couponCode: afflio('coupon') and afflio.coupon read it (getCouponCode() in @afflio/sdk/browser).
 // Sales are never sent from the browser. Nothing here throws into the host page.
 
+import { codeKey } from '../codes'
 import type { ReferralOffer, TrackClickInput, TrackClickResult, TrackLeadInput } from '../types'
 import { COUPON_COOKIE, landingCode, readClick, readConfig, readCookie, readReward, writeClick, writeCookie, writeReward } from './capture'
 import { install, later, type Afflio } from './queue'
@@ -81,9 +82,9 @@ try {
     // Capture phase on document: runs before the form's own submit handlers read its fields.
     d.addEventListener('submit', fill, true)
 
-    // The code in any case is the same link (the server keys codes in upper case: codeKey), so `?ref=alice`
-    // after a click for ALICE is that click's reload, not a new click.
-    if (code && config.key && !(stored && stored.code.toUpperCase() == code.toUpperCase())) {
+    // The code in any case and with spaces around it is the same link (the server finds codes by codeKey),
+    // so `?ref=alice%20` after a click for ALICE is that click's reload, not a new click.
+    if (code && config.key && !(stored && codeKey(stored.code) == codeKey(code))) {
       send<TrackClickResult>(config.api, '/v1/track/click', {
         key: config.key,
         code,

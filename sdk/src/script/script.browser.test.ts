@@ -251,6 +251,11 @@ describe.skipIf(noChromium())('tracking script in Chromium against the real serv
     expect(await readyResults(page)).toEqual([{ clickId, reward: null }])
     expect(clickRequests).toHaveLength(1)
     expect(await clicks()).toHaveLength(1)
+    // The code as the server finds it (codeKey: spaces around it and its case do not count) is the same link.
+    await page.goto(`${site}/cross-origin?ref=%20alice%20`)
+    expect(await readyResults(page)).toEqual([{ clickId, reward: null }])
+    expect(clickRequests).toHaveLength(1)
+    expect(await clicks()).toHaveLength(1)
 
     // A lead from the browser carries the click id to the server.
     const lead = await page.evaluate(() =>
