@@ -52,4 +52,35 @@ describe('Confirm', () => {
     await until(() => expect(focused()).toBe('Delete'))
     expect(confirmed).toBe(1)
   })
+
+  // Safari (and Firefox on macOS) do not focus a button on a mouse click, and a mousedown on one takes
+  // focus from where it was: the question must take focus itself, not wait for the button's to move.
+  test('a click that does not focus the button (Safari): asking still moves focus to Yes, a render leaves it be, No gives it back', async () => {
+    const host = document.createElement('div')
+    document.body.append(host)
+    let confirmed = 0
+    unmount = mountWidget(host, '', undefined, <View onConfirm={() => confirmed++} />, {}).unmount
+    const root = host.shadowRoot!
+    const focused = () => root.activeElement?.textContent
+    const safariClick = (name: string) => {
+      ;(root.activeElement as HTMLElement | null)?.blur()
+      byText(root, 'button', name).click()
+    }
+    await tick()
+    safariClick('Delete')
+    await until(() => expect(focused()).toBe('Yes'))
+    byText(root, 'button', 'No').focus() // by the keyboard
+    rerender()
+    await until(() => expect(root.querySelector('[data-renders="1"]')).not.toBeNull())
+    await new Promise((r) => setTimeout(r, 20))
+    expect(focused()).toBe('No')
+    safariClick('No')
+    await until(() => expect(focused()).toBe('Delete'))
+    safariClick('Delete')
+    await until(() => expect(focused()).toBe('Yes'))
+    safariClick('Yes')
+    await until(() => expect(focused()).toBe('Delete'))
+    expect(confirmed).toBe(1)
+    host.remove()
+  })
 })

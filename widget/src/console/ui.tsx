@@ -3,7 +3,7 @@
 // confirm button, and a hook for buttons that write (busy flag, outcome announced in a live region).
 import { AfflioApiError, AfflioNetworkError } from '@afflio/sdk'
 import type { ComponentChildren } from 'preact'
-import { useState } from 'preact/hooks'
+import { useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { parseAmount } from '../kit/amount.ts'
 import { formatDate, formatMoney, fractionDigits } from '../kit/format.ts'
 import { useStore } from '../kit/use-store.ts'
@@ -79,8 +79,8 @@ export const total = (rows: { currency: string; amountMinor: number }[], locale:
   [...new Set(rows.map((r) => r.currency))].map((c) => formatMoney(rows.reduce((s, r) => s + (r.currency === c ? r.amountMinor : 0), 0), c, locale)).join(' + ')
 
 /**
- * A button that asks once more before doing something that cannot be undone. Focus needs nothing here:
- * kit/focus.ts moves it from the button to Yes, and back to the button when the question closes.
+ * A button that asks once more before doing something that cannot be undone. The question takes focus
+ * (ConfirmQuestion), and kit/focus.ts gives it back to the button when the question closes.
  */
 export function Confirm({ label, confirm, disabled, onConfirm }: { label: string; confirm: string; disabled?: boolean; onConfirm: () => void }) {
   const [asking, setAsking] = useState(false)
@@ -96,14 +96,21 @@ export function Confirm({ label, confirm, disabled, onConfirm }: { label: string
 
 /**
  * Confirm's question on its own, for a form that opens it itself (Partners' bulk payment asks once the
- * server has said whom it would pay): the words, then Yes and No, as a group named `name`.
+ * server has said whom it would pay): the words, then Yes and No, as a group named `name`. Focus moves
+ * to Yes as it opens, and only then (a render while it is open leaves focus where the user put it).
  */
 export function ConfirmQuestion({ question, name = question, onYes, onNo }: { question: string; name?: string; onYes: () => void; onNo: () => void }) {
   const { t } = useConsole()
+  const yes = useRef<HTMLButtonElement>(null)
+  // Itself, not through kit/focus.ts, which moves focus only from a control that had it: Safari and
+  // Firefox on macOS do not focus a button on a click, so the button that opened this never had it.
+  // In the render's commit, so kit/focus.ts sees focus move from the removed button into the question
+  // (when the button did have it) and gives it back to the button when the question closes.
+  useLayoutEffect(() => yes.current?.focus(), [])
   return (
     <span class="acts" role="group" aria-label={name}>
       <span>{question}</span>
-      <button type="button" class="btn" onClick={onYes}>
+      <button ref={yes} type="button" class="btn" onClick={onYes}>
         {t('yes')}
       </button>
       <button type="button" class="btn alt" onClick={onNo}>
