@@ -282,6 +282,24 @@ describe.each(dialects)('applications on %s', (dialect) => {
     expect(againPage).not.toMatch(/app_[0-9a-z]{24}/)
   })
 
+  it('answers a form post whose body is no form 400, as a page, and counts it against the submission limit', async () => {
+    const { slug } = await recruitingProgram('broken-forms')
+    const post = (type: string, to = slug) =>
+      ctx.app.request(`/v1/programs/${to}/applications`, { method: 'POST', headers: { 'content-type': type, 'x-forwarded-for': '203.0.113.77' }, body: 'x' })
+    const broken = await post('multipart/form-data; boundary=zz')
+    expect(broken.status).toBe(400)
+    expect(broken.headers.get('content-type')).toContain('text/html')
+    expect(await broken.text()).toContain('<p class="notice error" role="alert">Body is not a form: urlencoded, or multipart with its boundary</p>')
+    expect((await post('multipart/form-data')).status).toBe(400) // no boundary
+    const unknown = await post('multipart/form-data; boundary=zz', 'no-such-program')
+    expect(unknown.status).toBe(400)
+    expect(await unknown.text()).toContain('That did not work')
+    // Three so far: the burst of ten ends at the tenth.
+    const statuses: number[] = []
+    for (let i = 0; i < 8; i++) statuses.push((await post('multipart/form-data; boundary=zz')).status)
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 400, 400, 429])
+  })
+
   it('throttles submissions per address, and answers CORS preflights', async () => {
     const { slug } = await recruitingProgram('throttled')
     const statuses: number[] = []

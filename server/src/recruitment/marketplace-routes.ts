@@ -8,7 +8,7 @@ import { ApiError } from '../kernel/http/errors.ts'
 import { esc, htmlPage } from '../kernel/http/html.ts'
 import { clientNetwork, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
 import * as r from './schemas.ts'
-import { parse, parseBody, parseQuery } from '../kernel/http/validate.ts'
+import { parse, parseBody, parseQuery, readForm } from '../kernel/http/validate.ts'
 import { getPublicApplicationForm } from './application-form-service.ts'
 import { submitPublicApplication } from './applications.ts'
 import { getPublicListing, listMarketplace } from './marketplace-service.ts'
@@ -53,9 +53,11 @@ export function marketplaceRoutes(limits: RateLimitOptions) {
         const input = await parseBody(c, r.submitApplication)
         return c.json(await submitPublicApplication(c.var.deps.db, slug, input, c.var.deps.now()), 201)
       }
-      const fields = await c.req.parseBody()
+      // Counted before the body is read: a body that is no form costs a submission too.
+      let fields: Record<string, unknown> = {}
       try {
         applyLimit(`app|${ip}`)
+        fields = await readForm(c)
         const input = parse(r.submitApplication, fromFormFields(fields))
         const result = await submitPublicApplication(c.var.deps.db, slug, input, c.var.deps.now())
         return c.redirect(`../../../marketplace/${encodeURIComponent(slug)}?applied=${result.status}`, 303)

@@ -74,6 +74,18 @@ export async function parseBody<T>(c: Context, schema: z.ZodType<T>): Promise<T>
   return parse(schema, await readJson(c))
 }
 
+/**
+ * A form post's fields (urlencoded or multipart). A body that is not one (multipart without its boundary,
+ * or cut short) is a 400, not the parser's TypeError.
+ */
+export async function readForm(c: Context): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody()
+  } catch {
+    throw badRequest('Body is not a form: urlencoded, or multipart with its boundary')
+  }
+}
+
 export function parseQuery<T>(c: Context, schema: z.ZodType<T>): T {
   return parse(schema, c.req.query())
 }
