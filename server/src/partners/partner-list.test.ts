@@ -136,7 +136,9 @@ describe.each(dialects)('partner list on %s', (dialect) => {
     expect(await ids('partners.test', { status: 'suspended', sort: 'revenue' })).toEqual([bo.id])
   })
 
-  it('answers a bad query or a cursor of another order with 400', async () => {
+  const forged = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url')
+
+  it('answers a bad query, a cursor of another order or a tampered cursor with 400', async () => {
     await seed()
     const page = await p.afflio.partners.list({ sort: 'clicks', limit: 2 })
     const get = (qs: string) => ctx.app.request(`/v1/partners?${qs}`, { headers: { authorization: `Bearer ${p.keys.secretKey}` } })
@@ -149,6 +151,9 @@ describe.each(dialects)('partner list on %s', (dialect) => {
       'order=up',
       'currency=XXX1',
       `q=${'x'.repeat(201)}`,
+      // Well formed, but tampered with: a value no database can store (Postgres refuses NUL in text).
+      ...(['name', 'lastActivity', 'createdAt'] as const).map((sort) => `sort=${sort}&order=asc&cursor=${forged([sort, 'asc', 'a\u0000b', page.data[0]!.id])}`),
+      `sort=name&order=desc&cursor=${forged(['name', 'desc', '\ud800', page.data[0]!.id])}`,
     ]) {
       const res = await get(qs)
       expect(res.status, qs).toBe(400)

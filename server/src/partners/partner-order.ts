@@ -1,6 +1,7 @@
 // The partner list's order and its cursors. Pure. A page ends at a (sort value, id) pair; the next page
 // starts strictly after it in the same order, so ties on the value never repeat or skip a partner.
 import type { PartnerSort } from '@afflio/sdk/types'
+import { unstorableAt } from '../kernel/http/validate.ts'
 
 export type SortValue = number | string
 
@@ -28,7 +29,8 @@ export function readCursor(sort: PartnerSort, order: Order, cursor: string): { v
   } catch {
     return null
   }
-  if (!Array.isArray(parsed) || parsed.length !== 4) return null
+  // A value no cursor of ours holds, and no database stores (Postgres refuses NUL in text): a tampered cursor.
+  if (!Array.isArray(parsed) || parsed.length !== 4 || unstorableAt(parsed)) return null
   const [madeFor, madeIn, value, id] = parsed as unknown[]
   if (madeFor !== sort || madeIn !== order || typeof id !== 'string' || !isPartnerId(id)) return null
   const ok = NUMERIC.has(sort) ? Number.isSafeInteger(value) : typeof value === 'string'
