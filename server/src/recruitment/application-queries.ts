@@ -39,11 +39,11 @@ export async function setApplicationPartner(tx: Tx, id: string, partnerId: strin
   await tx.updateTable('applications').set({ partner_id: partnerId }).where('id', '=', id).execute()
 }
 
-export function findPartnerIdByEmail(tx: Tx, programId: string, email: string) {
+export function findPartnerIdByEmail(tx: Db | Tx, programId: string, email: string) {
   return tx.selectFrom('partners').select('id').where('program_id', '=', programId).where('email', '=', email).executeTakeFirst()
 }
 
-export function findPartnerIdByExternalId(tx: Tx, programId: string, externalId: string) {
+export function findPartnerIdByExternalId(tx: Db | Tx, programId: string, externalId: string) {
   return tx.selectFrom('partners').select('id').where('program_id', '=', programId).where('external_id', '=', externalId).executeTakeFirst()
 }
 

@@ -15,6 +15,7 @@ describe.each(dialects)('applications on %s', (dialect) => {
   const submit = (slug: string, body: unknown, from = nextIp()) =>
     ctx.app.request(`/v1/programs/${slug}/applications`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': from }, body: JSON.stringify(body) })
   const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AfflioApiError)
+  const INTERNAL_ID = /\b[a-z]{2,5}_[0-9a-z]{24}\b/
 
   /** A program with a slug, a form (website required, audience select, terms checkbox) and a webhook endpoint for every event. */
   async function recruitingProgram(slug: string, name = 'Acme') {
@@ -137,8 +138,40 @@ describe.each(dialects)('applications on %s', (dialect) => {
 
     const results = await Promise.all([submit(slug, valid('cy@x.test')), submit(slug, valid('cy@x.test')), submit(slug, valid('cy@x.test'))])
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409])
+    for (const lost of results.filter((r) => r.status === 409)) expect((await lost.json()).error.message).not.toMatch(INTERNAL_ID)
     const rows = await ctx.db.selectFrom('applications').select('id').where('program_id', '=', programId).where('email', '=', 'cy@x.test').execute()
     expect(rows).toHaveLength(1)
+  })
+
+  it('answers the public 409s without internal ids, JSON and HTML alike; the secret-key path names them', async () => {
+    const { afflio, slug } = await recruitingProgram('no-ids')
+    const partner = await afflio.partners.create({ email: 'pat@x.test' })
+    const { id: waiting } = await (await submit(slug, valid('quin@x.test'))).json()
+    const conflictOf = async (res: Response) => {
+      expect(res.status).toBe(409)
+      const { error } = await res.json()
+      expect(error).toMatchObject({ code: 'conflict', field: 'email' })
+      expect(error.message).not.toMatch(INTERNAL_ID)
+      return error.message as string
+    }
+    expect(await conflictOf(await submit(slug, valid('pat@x.test')))).toBe('pat@x.test is already a partner of this program')
+    expect(await conflictOf(await submit(slug, valid('quin@x.test')))).toBe('An application from quin@x.test is already waiting for review')
+
+    const form = (email: string) =>
+      ctx.app.request(`/v1/programs/${slug}/applications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': nextIp() },
+        body: new URLSearchParams({ email, 'answers.site': 'https://pat.dev', 'check.terms': 'true' }).toString(),
+      })
+    const asPartner = await form('pat@x.test')
+    expect(asPartner.status).toBe(409)
+    const page = await asPartner.text()
+    expect(page).toContain('This email already belongs to a partner of this program')
+    expect(page).not.toMatch(INTERNAL_ID)
+
+    // The host, with its secret key, is told which partner or application is in the way.
+    expect((await failure(afflio.applications.create(valid('pat@x.test'))))?.message).toContain(partner.id)
+    expect((await failure(afflio.applications.create(valid('quin@x.test'))))?.message).toContain(waiting)
   })
 
   it('requires a reason to reject, keeps it, and lets the applicant apply again later', async () => {

@@ -39,37 +39,49 @@ import { emitEvent } from '../webhooks/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { explainPartnerConflict, insertPartnerWithLink, partnersCreated } from '../partners/index.ts'
 
-/** The public form's submission, by the program's slug: only while the form takes applications. */
+/**
+ * The public form's submission, by the program's slug: only while the form takes applications. Its 409s
+ * name no partner or application: nobody has shown they own the address (docs/recruitment.md).
+ */
 export async function submitPublicApplication(db: Db, slug: string, input: CreateApplicationInput, now: Date): Promise<SubmittedApplication> {
   const found = await findBySlug(db, slug)
   if (!found) throw notFound('Program')
-  const application = await createApplication(db, found.program, input, now, { requireOpen: true })
+  const application = await createApplication(db, found.program, input, now, { public: true })
   return { id: application.id, status: application.status === 'approved' ? 'approved' : 'pending' }
 }
 
 /**
  * A new application, checked against the form's questions, and approved at once when the
  * auto-approve rules say so (in the same transaction). One pending application per address, and
- * none from an existing partner: both are 409.
+ * none from an existing partner: both are 409, naming the application or partner in the way for the
+ * host (secret key). `public`: the marketplace form's, without a key: only while the form is open, and
+ * its 409s name no id.
  */
-export async function createApplication(db: Db, program: ProgramRow, input: CreateApplicationInput, now: Date, opts: { requireOpen?: boolean } = {}): Promise<Application> {
+export async function createApplication(db: Db, program: ProgramRow, input: CreateApplicationInput, now: Date, opts: { public?: boolean } = {}): Promise<Application> {
+  const seen: Seen = opts.public ? 'public' : 'host'
   try {
-    return await transact(db, (tx) => submit(tx, program, input, now, opts.requireOpen ?? false))
+    return await transact(db, (tx) => submit(tx, program, input, now, seen))
   } catch (err) {
     if (!isUniqueViolation(err)) throw err
     // Lost a race with an identical submission (the one-pending index), or the partner appeared meanwhile.
-    throw (await pendingConflict(db, program.id, input.email)) ?? (await explainPartnerConflict(db, program.id, input))
+    const inWay = (await pendingConflict(db, program.id, input.email, seen)) ?? (await partnerConflict(db, program.id, input, seen))
+    if (inWay) throw inWay
+    // Else an approval's link code (auto-approve): the host is told which; the public form, to send it again.
+    throw seen === 'host' ? await explainPartnerConflict(db, program.id, input) : conflict('The application could not be saved just now: please send it again')
   }
 }
 
-async function submit(tx: Tx, program: ProgramRow, input: CreateApplicationInput, now: Date, requireOpen: boolean): Promise<Application> {
+/** Who asks: the host with its secret key is told the ids of what is in the way; the public form is not. */
+type Seen = 'host' | 'public'
+
+async function submit(tx: Tx, program: ProgramRow, input: CreateApplicationInput, now: Date, seen: Seen): Promise<Application> {
   const form = await findFormSettings(tx, program.id)
-  if (requireOpen && !form.accepting) throw new ApiError(403, 'forbidden', `${program.name} is not taking applications`)
+  if (seen === 'public' && !form.accepting) throw new ApiError(403, 'forbidden', `${program.name} is not taking applications`)
   const checked = validateAnswers(form.questions, input.answers ?? {})
   if (!checked.ok) throw badRequest(checked.message, checked.field)
-  const pending = await pendingConflict(tx, program.id, input.email)
+  const pending = await pendingConflict(tx, program.id, input.email, seen)
   if (pending) throw pending
-  await noPartnerYet(tx, program.id, input.email, input.externalId)
+  await noPartnerYet(tx, program.id, input, seen)
 
   const row: ApplicationRow = {
     id: newId('app', now.getTime()),
@@ -93,20 +105,29 @@ async function submit(tx: Tx, program: ProgramRow, input: CreateApplicationInput
     return toApplication(row)
   }
   // A fresh row, pending in this transaction: nobody else can have decided it. Its recruiter is told once, of the approval.
-  return (await approveIn(tx, program, row, {}, { actor: SYSTEM, at: now }, true))!.application
+  return (await approveIn(tx, program, row, {}, { actor: SYSTEM, at: now }, true, seen))!.application
 }
 
-async function pendingConflict(db: Db | Tx, programId: string, email: string): Promise<ApiError | null> {
+/** A 409 on `field`, with the id of what is in the way when the host asks. */
+const inTheWay = (message: string, id: string, field: string, seen: Seen) => conflict(seen === 'host' ? `${message} (${id})` : message, field)
+
+async function pendingConflict(db: Db | Tx, programId: string, email: string, seen: Seen): Promise<ApiError | null> {
   const row = await findPendingApplication(db, programId, email)
-  return row ? conflict(`An application from ${email} is already waiting for review (${row.id})`, 'email') : null
+  return row ? inTheWay(`An application from ${email} is already waiting for review`, row.id, 'email', seen) : null
 }
 
-async function noPartnerYet(tx: Tx, programId: string, email: string, externalId: string | null | undefined) {
-  const byEmail = await findPartnerIdByEmail(tx, programId, email)
-  if (byEmail) throw conflict(`${email} is already a partner of this program (${byEmail.id})`, 'email')
-  if (!externalId) return
-  const byExt = await findPartnerIdByExternalId(tx, programId, externalId)
-  if (byExt) throw conflict(`A partner with externalId ${externalId} exists (${byExt.id})`, 'externalId')
+/** The partner the applicant already is, by email or by the host's externalId, as a 409; null if none. */
+async function partnerConflict(db: Db | Tx, programId: string, who: { email: string; externalId?: string | null | undefined }, seen: Seen): Promise<ApiError | null> {
+  const byEmail = await findPartnerIdByEmail(db, programId, who.email)
+  if (byEmail) return inTheWay(`${who.email} is already a partner of this program`, byEmail.id, 'email', seen)
+  if (!who.externalId) return null
+  const byExt = await findPartnerIdByExternalId(db, programId, who.externalId)
+  return byExt ? inTheWay(`A partner with externalId ${who.externalId} exists`, byExt.id, 'externalId', seen) : null
+}
+
+async function noPartnerYet(tx: Tx, programId: string, who: { email: string; externalId?: string | null | undefined }, seen: Seen): Promise<void> {
+  const found = await partnerConflict(tx, programId, who, seen)
+  if (found) throw found
 }
 
 export function listApplications(db: Db, programId: string, query: ListApplicationsQuery & { limit: number }): Promise<Page<Application>> {
@@ -138,7 +159,7 @@ export async function approveApplication(db: Db, program: ProgramRow, id: string
         if (!group) throw notFound(`Group ${input.groupId}`)
       }
       // Null: a concurrent decision came first (Postgres waits for it, then reads it, committed).
-      return (await approveIn(tx, program, row, input, audit, false)) ?? alreadyApproved(tx, await findApplication(tx, program.id, id))
+      return (await approveIn(tx, program, row, input, audit, false, 'host')) ?? alreadyApproved(tx, await findApplication(tx, program.id, id))
     })
   } catch (err) {
     if (!isUniqueViolation(err)) throw err
@@ -153,13 +174,13 @@ async function alreadyApproved(tx: Tx, row: ApplicationRow): Promise<ApprovedApp
 }
 
 /** Null when the application is no longer pending: someone decided it meanwhile. */
-async function approveIn(tx: Tx, program: ProgramRow, row: ApplicationRow, input: ApproveApplicationInput, audit: AuditContext, auto: boolean): Promise<ApprovedApplication | null> {
+async function approveIn(tx: Tx, program: ProgramRow, row: ApplicationRow, input: ApproveApplicationInput, audit: AuditContext, auto: boolean, seen: Seen): Promise<ApprovedApplication | null> {
   const now = audit.at
   const at = now.toISOString()
   // Claims the application first: of two approvals at once, the second finds it no longer pending.
   if (!(await claimPendingApplication(tx, row.id, { status: 'approved', decided_at: at, auto_approved: auto ? 1 : 0 }))) return null
   // After the claim: a concurrent approval of this application has committed its partner by now.
-  await noPartnerYet(tx, program.id, row.email, row.external_id)
+  await noPartnerYet(tx, program.id, { email: row.email, externalId: row.external_id }, seen)
 
   const partner = await insertPartnerWithLink(tx, program.id, partnerInput(row, input), now, { status: 'approved', groupId: input.groupId ?? null, referredById: row.referred_by_id })
   await setApplicationPartner(tx, row.id, partner.id)
