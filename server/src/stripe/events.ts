@@ -47,7 +47,8 @@ const currency = z
   .string()
   .transform((s) => s.toUpperCase())
   .pipe(z.string().refine(isCurrency, 'must be an active ISO 4217 currency code'))
-const unix = z.number().int().positive()
+/** Seconds since 1970, up to the last second of 9999: the dates the API's own ISO fields take (a later one has no ISO form) */
+const unix = z.number().int().positive().max(253_402_300_799)
 
 const envelope = z.object({
   id: z.string().min(1).max(255),

@@ -354,6 +354,20 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
     expect(await customer('cus_taken')).toMatchObject({ claimed_by: 'server', partner_id: alice, click_id: aliceClick })
   })
 
+  it('answers 400 to a timestamp past any date (year 9999), and records nothing', async () => {
+    const before = await counts()
+    const expect400 = async (e: Json, message: RegExp) => {
+      const res = await post(JSON.stringify(e))
+      expect(res.status, await res.clone().text()).toBe(400)
+      const { error } = await res.json()
+      expect(error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(message) })
+    }
+    await expect400({ ...event('checkout.session.completed.payment', 'evt_far_created', { payment_intent: 'pi_far_created' }), created: 1e13 }, /created/)
+    await expect400(event('invoice.paid', 'evt_far_paid', { id: 'in_far_paid', status_transitions: { paid_at: 9e12 } }), /paid_at/)
+    await expect400(event('invoice.paid', 'evt_far_invoice', { id: 'in_far_invoice', created: 253_402_300_800, status_transitions: null }), /created/)
+    expect(await counts()).toEqual(before)
+  })
+
   it('refuses unsigned, badly signed and stale requests, unknown programs and programs without a secret', async () => {
     const body = JSON.stringify(event('checkout.session.completed.payment', 'evt_forged', { payment_intent: 'pi_forged' }))
     const before = await counts()
