@@ -6,6 +6,7 @@
 import { isCurrency } from '@afflio/sdk'
 import type { TrackSaleInput } from '@afflio/sdk/types'
 import { z } from 'zod'
+import { email as apiEmail } from '../kernel/http/schemas.ts'
 import { fromStripeAmount } from '../kernel/stripe-units.ts'
 import { discountList, discountObject, discountOf, invoiceDiscount, lineDiscounts, type StripeDiscount } from './discounts.ts'
 
@@ -220,6 +221,7 @@ function refundIntent(c: z.infer<typeof charge>): StripeIntent {
 }
 
 function disputeIntent(d: z.infer<typeof dispute>): StripeIntent {
+  if (d.amount === 0) return { kind: 'skip', reason: 'charge.dispute.created for a zero amount: nothing to reverse' }
   return { kind: 'dispute', saleKeys: compact([d.payment_intent, d.charge]), currency: d.currency, disputeId: d.id, amountMinor: fromStripeAmount(d.amount, d.currency) }
 }
 
@@ -251,9 +253,10 @@ function describe(error: z.ZodError): string {
   return path ? `${path}: ${issue.message}` : issue.message
 }
 
-function normaliseEmail(email: string | null | undefined): string | undefined {
-  const e = email?.trim().toLowerCase()
-  return e && e.length <= 320 && /^[^\s@]+@[^\s@]+$/.test(e) ? e : undefined
+/** The customer's email as the API takes one (kernel/http/schemas.ts), or none: an address it would refuse is dropped, not the event. */
+function normaliseEmail(raw: string | null | undefined): string | undefined {
+  const e = apiEmail.safeParse(raw)
+  return e.success ? e.data : undefined
 }
 
 const isoFromUnix = (seconds: number) => new Date(seconds * 1000).toISOString()

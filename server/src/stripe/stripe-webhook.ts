@@ -1,13 +1,15 @@
 // Incoming Stripe events (already verified by the route): leads, sales, refunds and chargebacks, once each.
 import type { TrackSaleInput } from '@afflio/sdk/types'
+import type { z } from 'zod'
 import type { Db } from '../kernel/db/connect.ts'
 import { interpretStripeEvent, StripeEventShapeError, type StripeEventEnvelope, type StripeIntent } from './events.ts'
 import { discountCode } from './discount-code.ts'
-import { badRequest, conflict } from '../kernel/http/errors.ts'
+import { ApiError, badRequest, conflict } from '../kernel/http/errors.ts'
+import { parse } from '../kernel/http/validate.ts'
 import type { StripeEndpoint } from '../kernel/stripe-api.ts'
 import type { ProgramRow } from '../programs/index.ts'
-import { recordLead } from '../tracking/index.ts'
-import { recordRefund } from '../ledger/index.ts'
+import { recordLead, trackingSchemas } from '../tracking/index.ts'
+import { ledgerSchemas, recordRefund } from '../ledger/index.ts'
 import { fillPaymentId, recordSale, subscriptionPayments } from '../ledger/index.ts'
 import { clickExists, markStripeEvent, salesByInvoiceId, salesByPaymentId, stripeEventSeen } from './queries.ts'
 
@@ -54,7 +56,7 @@ export async function handleStripeEvent(db: Db, program: ProgramRow, event: Stri
 
   let intent: StripeIntent
   try {
-    intent = interpretStripeEvent(event)
+    intent = heldToTheApi(interpretStripeEvent(event))
   } catch (err) {
     if (err instanceof StripeEventShapeError) throw badRequest(err.message)
     throw err
@@ -100,7 +102,8 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
       // when it wins the race, it is answered 409 (and not remembered) so that Stripe retries it later.
       const sale = await findSale(db, program.id, intent.saleKeys)
       if (!sale) throw conflict(`No sale recorded for invoice ${intent.invoiceId} yet (its invoice.paid comes first): retry this event later`)
-      const paymentId = await fillPaymentId(db, { id: sale.id, paymentId: sale.payment_id }, intent.paymentId)
+      const { paymentId: id } = heldTo(ledgerSchemas.trackSale.pick({ paymentId: true }), { paymentId: intent.paymentId }, "payment's id", 'track.sale')
+      const paymentId = await fillPaymentId(db, { id: sale.id, paymentId: sale.payment_id }, id)
       return { result: { received: true, saleId: sale.id, paymentId }, mark: true }
     }
 
@@ -112,10 +115,11 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
       const target = intent.amountRefundedMinor
       if (intent.refunds) {
         // Each listed refund under its own id, oldest first, never past Stripe's total: a replay or a
-        // second event listing the same refunds records nothing twice.
-        for (const r of intent.refunds) {
+        // second event listing the same refunds records nothing twice. All are checked before the first is written.
+        const refunds = intent.refunds.map((r) => heldTo(ledgerSchemas.trackRefund, { invoiceId: sale!.invoice_id, amountMinor: r.amountMinor, refundId: r.id }, 'refund', 'track.refund'))
+        for (const r of refunds) {
           if (recorded >= target) break
-          const done = await recordRefund(db, program.id, { invoiceId: sale!.invoice_id, amountMinor: Math.min(r.amountMinor, target - recorded), refundId: r.id }, now)
+          const done = await recordRefund(db, program.id, { ...r, amountMinor: Math.min(r.amountMinor!, target - recorded) }, now)
           recorded = done.sale.refundedMinor
         }
       } else if (target > recorded) {
@@ -123,7 +127,8 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
         // cumulative amount_refunded, keyed by that total. Events arriving out of order then do nothing. The
         // difference is taken inside the refund's transaction: two events for one charge at the same moment
         // (two refunds) would otherwise both apply it from the same old total.
-        const done = await recordRefund(db, program.id, { invoiceId: sale!.invoice_id, refundId: `${intent.chargeId}:${target}` }, now, { refundedTotalMinor: target })
+        const refund = heldTo(ledgerSchemas.trackRefund, { invoiceId: sale!.invoice_id, refundId: `${intent.chargeId}:${target}` }, 'refund', 'track.refund')
+        const done = await recordRefund(db, program.id, refund, now, { refundedTotalMinor: target })
         recorded = done.sale.refundedMinor
       }
       return { result: { received: true, saleId: sale!.id, refundedMinor: recorded }, mark: true }
@@ -133,9 +138,42 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
       const sale = await findSale(db, program.id, intent.saleKeys, { byPayment: true })
       const missing = unmatched(sale, intent.currency)
       if (missing) return missing
-      const done = await recordRefund(db, program.id, { invoiceId: sale!.invoice_id, amountMinor: intent.amountMinor, refundId: intent.disputeId }, now)
+      const chargeback = heldTo(ledgerSchemas.trackRefund, { invoiceId: sale!.invoice_id, amountMinor: intent.amountMinor, refundId: intent.disputeId }, 'dispute', 'track.refund')
+      const done = await recordRefund(db, program.id, chargeback, now)
       return { result: { received: true, saleId: sale!.id, refundedMinor: done.sale.refundedMinor }, mark: true }
     }
+  }
+}
+
+/**
+ * The event's sale and lead as the API takes them from a direct caller: through track.sale's and
+ * track.lead's own schemas (refunds and payment ids go through track.refund's and track.sale's where they
+ * are built, in apply), so one owner decides every limit: an amount up to 10^13 minor units (an MGA amount
+ * is Stripe's times 100), ids up to 200 characters. Stripe's own events never come near them: one past
+ * them is malformed, a 400 before anything is written, like an event lacking a field (docs/stripe.md).
+ */
+function heldToTheApi(intent: StripeIntent): StripeIntent {
+  switch (intent.kind) {
+    case 'checkout':
+      return {
+        ...intent,
+        lead: heldTo(trackingSchemas.trackLead, intent.lead, 'customer', 'track.lead'),
+        sale: intent.sale && heldTo(ledgerSchemas.trackSale, intent.sale, 'sale', 'track.sale'),
+      }
+    case 'sale':
+      return { ...intent, sale: heldTo(ledgerSchemas.trackSale, intent.sale, 'sale', 'track.sale') }
+    default:
+      return intent
+  }
+}
+
+/** `value` through the API's schema, or a 400 saying what of the event is past which endpoint's limits. */
+function heldTo<T>(schema: z.ZodType<T>, value: unknown, what: string, endpoint: string): T {
+  try {
+    return parse(schema, value)
+  } catch (err) {
+    if (err instanceof ApiError) throw badRequest(`The event's ${what} is not one ${endpoint} takes: ${err.message}`)
+    throw err
   }
 }
 

@@ -368,6 +368,33 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
     expect(await counts()).toEqual(before)
   })
 
+  it('answers 400 to a sale, lead or refund past the limits of track.sale, track.lead and track.refund, and records nothing', async () => {
+    const paid = await send(event('checkout.session.completed.payment', 'evt_limits_sale', { payment_intent: 'pi_limits_sale', customer: 'cus_limits', client_reference_id: await click() }))
+    const before = await counts()
+    const refused = async (e: Json, message: RegExp) => {
+      const res = await post(JSON.stringify(e))
+      expect(res.status, await res.clone().text()).toBe(400)
+      const { error } = await res.json()
+      expect(error).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(message) })
+    }
+    const checkout = (id: string, object: Json) => event('checkout.session.completed.payment', id, { payment_intent: `pi_${id}`, customer: `cus_${id}`, ...object })
+    // MGA: Stripe's whole ariary, times 100, past 2^53 (and inexact); USD past 10^13 minor units.
+    await refused(checkout('evt_huge_mga', { client_reference_id: await click(), currency: 'mga', amount_total: Number.MAX_SAFE_INTEGER }), /amountMinor/)
+    await refused(checkout('evt_huge_usd', { client_reference_id: await click(), amount_total: 10_000_000_000_001 }), /amountMinor/)
+    await refused(event('invoice.paid', 'evt_huge_invoice', { id: 'in_huge_invoice', amount_paid: 10_000_000_000_001 }), /amountMinor/)
+    // Ids longer than the API's 200 characters.
+    await refused(event('invoice.paid', 'evt_long_invoice', { id: `in_${'x'.repeat(5000)}` }), /invoiceId/)
+    await refused(event('invoice.paid', 'evt_long_subscription', { id: 'in_long_subscription', subscription: `sub_${'x'.repeat(5000)}`, parent: null }), /subscriptionId/)
+    await refused(checkout('evt_long_customer', { customer: `cus_${'x'.repeat(5000)}` }), /customerExternalId/)
+    await refused(event('charge.dispute.created', 'evt_long_dispute', { id: `dp_${'x'.repeat(5000)}`, payment_intent: 'pi_limits_sale' }), /refundId/)
+    // A dispute of nothing is no refund track.refund would take, nor a malformed event: ignored.
+    expect(await send(event('charge.dispute.created', 'evt_zero_dispute', { amount: 0, payment_intent: 'pi_limits_sale' }))).toMatchObject({ ignored: true })
+    expect(await counts()).toEqual(before)
+    expect((await ctx.db.selectFrom('customers').select('id').where('external_id', 'like', 'cus_evt_%').execute()).length).toBe(0)
+    expect(Number((await sale('pi_limits_sale')).refunded_minor)).toBe(0)
+    expect(paid.saleId).toBe((await sale('pi_limits_sale')).id)
+  })
+
   it('refuses unsigned, badly signed and stale requests, unknown programs and programs without a secret', async () => {
     const body = JSON.stringify(event('checkout.session.completed.payment', 'evt_forged', { payment_intent: 'pi_forged' }))
     const before = await counts()
