@@ -9,14 +9,15 @@ export interface MoneyAmount {
 
 /**
  * lead: signed up, no purchase yet. customer: has paid (net of refunds, more than nothing). refunded:
- * bought, and every payment was refunded.
+ * bought, and every payment was refunded. A sale marked fraud is no purchase: it counts in none of a
+ * customer's figures, as in no overview.
  */
 export type CustomerStatus = 'lead' | 'customer' | 'refunded'
 
 /** A customer with what they bought: the figures are the sales' own (paid minus refunded). */
 export interface CustomerSummary extends Customer {
   status: CustomerStatus
-  /** Sales recorded: first payments and renewals */
+  /** Sales recorded: first payments and renewals, but those marked fraud */
   sales: number
   /** Paid minus refunded, per currency, largest first */
   revenue: MoneyAmount[]

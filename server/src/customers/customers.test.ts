@@ -31,7 +31,7 @@ describe.each(dialects)('customers and sales on %s', (dialect) => {
     const { clickId } = (await res.json()) as { clickId: string }
     tick()
     await p.afflio.track.lead({ clickId, customerExternalId: externalId, email })
-    await p.afflio.track.sale({ invoiceId: `inv-${externalId}`, amountMinor, currency: 'USD', customerExternalId: externalId })
+    return p.afflio.track.sale({ invoiceId: `inv-${externalId}`, amountMinor, currency: 'USD', customerExternalId: externalId })
   }
 
   it('lists customers with their status, sales, net revenue per currency and purchase dates', async () => {
@@ -68,6 +68,30 @@ describe.each(dialects)('customers and sales on %s', (dialect) => {
     expect(second.nextCursor).toBeNull()
     await expect(p.afflio.customers.list({ partnerId: 'nope' })).rejects.toMatchObject({ status: 400, field: 'partnerId' })
     await expect(p.afflio.sales.list({ since: 'yesterday' })).rejects.toMatchObject({ status: 400, field: 'since' })
+  })
+
+  it('counts no sale marked fraud as a purchase, in the program’s list and the portal’s, as the overview counts none', async () => {
+    const ada = await p.partner('Ada')
+    const stolen = await referred(ada.code, 'u-carol', 'carol@example.com', 10_000)
+    tick()
+    await p.afflio.track.sale({ invoiceId: 'carol-2', amountMinor: 4_000, currency: 'USD', customerExternalId: 'u-carol' })
+    const kept = ctx.clock.now().toISOString()
+    const only = await referred(ada.code, 'u-dan', 'dan@example.com', 7_000)
+    for (const sold of [stolen, only]) await p.afflio.commissions.markFraud(sold.commission!.id, 'stolen card')
+
+    const byEmail = async (email: string) => (await p.afflio.customers.list({ email })).data[0]
+    expect(await byEmail('carol@example.com')).toMatchObject({ status: 'customer', sales: 1, revenue: [{ currency: 'USD', amountMinor: 4_000 }], firstPurchaseAt: kept, lastPurchaseAt: kept })
+    expect(await byEmail('dan@example.com')).toMatchObject({ status: 'lead', sales: 0, revenue: [], firstPurchaseAt: null, lastPurchaseAt: null })
+
+    const { token } = await p.afflio.embedTokens.create({ partnerId: ada.id })
+    const portal = new AfflioPortal({ token, baseUrl: 'http://afflio.test', fetch: fetchApp, maxRetries: 0 })
+    const mine = (await portal.customers.list()).data
+    expect(mine.map(({ email, status, sales, revenue, firstPurchaseAt, lastPurchaseAt }) => ({ email, status, sales, revenue, firstPurchaseAt, lastPurchaseAt }))).toEqual([
+      { email: 'd•••@example.com', status: 'lead', sales: 0, revenue: [], firstPurchaseAt: null, lastPurchaseAt: null },
+      { email: 'c•••@example.com', status: 'customer', sales: 1, revenue: [{ currency: 'USD', amountMinor: 4_000 }], firstPurchaseAt: kept, lastPurchaseAt: kept },
+    ])
+    // The lists add up to what the overview counts of the partner's sales
+    expect(await p.afflio.program.overview()).toMatchObject({ sales: 1, revenue: [{ currency: 'USD', amountMinor: 4_000 }] })
   })
 
   it("shows a partner only its own customers, addresses masked, and another program's nothing", async () => {

@@ -3,7 +3,7 @@
 import type { CustomerSummary, ListCustomersQuery, ListSalesQuery, Page, PortalCustomer, Sale } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
-import { toCustomer, toSale } from '../ledger/index.ts'
+import { notFraud, toCustomer, toSale } from '../ledger/index.ts'
 import { maskEmail } from '../kernel/mask-email.ts'
 import { customerStatus, netRevenue, type PurchaseTotals } from './customer-rules.ts'
 
@@ -12,12 +12,15 @@ interface Purchases extends PurchaseTotals {
   last: string | null
 }
 
-/** Sales, paid and refunded per currency, and first and last purchase, of each customer named. */
+/**
+ * Sales, paid and refunded per currency, and first and last purchase, of each customer named: the one
+ * reading of a customer's purchases, for the program's list and the partner's. A sale marked fraud is no
+ * purchase (the ledger's notFraud), as it counts in no overview.
+ */
 async function purchasesOf(db: Db, programId: string, customerIds: string[]): Promise<Map<string, Purchases>> {
   const out = new Map<string, Purchases>()
   if (!customerIds.length) return out
-  const rows = await db
-    .selectFrom('sales')
+  const rows = await notFraud(db.selectFrom('sales'))
     .select((eb) => [
       'customer_id',
       'currency',

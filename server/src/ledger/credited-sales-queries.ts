@@ -44,15 +44,22 @@ const FIELDS: Record<CreditedField, (split: boolean) => string> = {
  */
 export function creditedSales<F extends CreditedField>(db: Db | Tx, fields: readonly F[], narrow: (q: SalesQuery, partner: CreditedColumn) => SalesQuery = (q) => q) {
   const side = (partner: CreditedColumn) =>
-    narrow(db.selectFrom('sales'), partner)
+    notFraud(narrow(db.selectFrom('sales'), partner)) // countsAsPerformance: a sale marked fraud credits nobody
       .where(partner, 'is not', null)
-      .where('sales.fraud_at', 'is', null) // countsAsPerformance: a sale marked fraud credits nobody
       .select([sql.ref<string>(partner).as('partner_id'), ...fields.map((f) => sql.raw(FIELDS[f](partner === 'sales.split_partner_id')).as(f))]) as unknown as SelectQueryBuilder<
       Database,
       'sales',
       Pick<CreditedRow, F | 'partner_id'>
     >
   return side('sales.partner_id').unionAll(side('sales.split_partner_id'))
+}
+
+/**
+ * Sales not marked fraud: countsAsSale (sale-credits.ts) in SQL, for creditedSales and for what reads sales
+ * whoever they credit (a customer's purchases).
+ */
+export function notFraud(q: SalesQuery): SalesQuery {
+  return q.where('sales.fraud_at', 'is', null)
 }
 
 /** Sales not refunded in full: what counts as a sale, for each partner it credits alike. */

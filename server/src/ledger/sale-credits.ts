@@ -45,13 +45,22 @@ export interface SaleShare {
 type CountedSale = Pick<SaleTable, 'partner_id' | 'click_id' | 'amount_minor' | 'refunded_minor' | 'split_partner_id' | 'split_amount_minor' | 'split_refunded_minor' | 'fraud_at'>
 
 /**
+ * Whether a sale counts at all: not marked fraud. A sale marked fraud is nobody's sale: no partner's
+ * performance (countsAsPerformance) and no customer's purchase (the customers lists), whoever it credited.
+ * Its SQL form is credited-sales-queries.ts's notFraud (creditedSales applies it).
+ */
+export function countsAsSale(sale: Pick<SaleTable, 'fraud_at'>): boolean {
+  return sale.fraud_at === null
+}
+
+/**
  * Whether a sale counts in any partner's performance (tiers, challenges, segments, the partner list, the
  * rollups behind every overview): credited to a partner and not marked fraud. Whether it counts as a sale
  * as well (not refunded in full) is the figures' own: its money stays counted, net of refunds, until then.
  * Its SQL forms are credited-sales-queries.ts's creditedSales and backtest-queries.ts's creditedSalesPage.
  */
 export function countsAsPerformance(sale: Pick<SaleTable, 'partner_id' | 'fraud_at'>): boolean {
-  return sale.partner_id !== null && sale.fraud_at === null
+  return sale.partner_id !== null && countsAsSale(sale)
 }
 
 /**
