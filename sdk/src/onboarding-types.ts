@@ -79,7 +79,8 @@ export interface PortalResource extends Omit<Resource, 'groupId' | 'createdAt' |
  * accept_terms: the partner accepts the current version of the step's terms document (`resourceId`).
  * add_payout_details: the partner saves payout details. read_resource: the partner opens the step's
  * resource (`resourceId`). share_first_link: the first click on any of the partner's links.
- * first_sale: the first sale credited to the partner. custom: the partner marks it done.
+ * first_sale: the first sale credited to the partner; undone while every sale credited to it is marked
+ * fraud. custom: the partner marks it done.
  */
 export type OnboardingStepKind = 'accept_terms' | 'add_payout_details' | 'read_resource' | 'share_first_link' | 'first_sale' | 'custom'
 

@@ -67,3 +67,13 @@ export const unrefunded = (q: SalesQuery): SalesQuery => q.whereRef('sales.refun
 
 /** A partner's net revenue over its credited rows: its parts of the amounts, less its parts of the refunds. */
 export const netRevenue = sql<number>`coalesce(sum(amount_minor - refunded_minor), 0)`
+
+/**
+ * When the partner's first credited sale not marked fraud occurred (a split's second partner's too), or
+ * null: whether it has made a sale at all, as every figure counts one (onboarding's first_sale).
+ */
+export async function firstCreditedSaleAt(db: Db | Tx, partnerId: string): Promise<string | null> {
+  const rows = creditedSales(db, ['occurred_at'], (q, partner) => q.where(partner, '=', partnerId))
+  const row = await db.selectFrom(rows.as('s')).select(sql<string | null>`min(occurred_at)`.as('at')).executeTakeFirst()
+  return row?.at ?? null
+}

@@ -5,7 +5,7 @@ export { approvalTick, insertCommissions, lockLedgerForRun, renumberCovered, sal
 export { creditBonus } from './credit-bonus.ts'
 export { toCommission, toCustomer, toSale } from './conversions.ts'
 export { creditCommission } from './credit-commission.ts'
-export { type CreditedField, creditedSales, netRevenue, notFraud, type SalesQuery, unrefunded } from './credited-sales-queries.ts'
+export { type CreditedField, creditedSales, firstCreditedSaleAt, netRevenue, notFraud, type SalesQuery, unrefunded } from './credited-sales-queries.ts'
 export { creditClaim } from './credit-claim.ts'
 export { findCommission, findDecision, partnerCommissionsByIds } from './commission-queries.ts'
 export { findSaleByInvoice, ownCommissionOfSale, subscriptionPayments } from './sale-queries.ts'

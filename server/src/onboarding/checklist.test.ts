@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { checkSteps, evaluateChecklist, MAX_STEPS, pickChecklist, progressKey, unknownStepId } from './checklist.ts'
 
 const step = (kind: OnboardingStep['kind'], id: string, resourceId: string | null = null): OnboardingStep => ({ id, kind, title: kind, description: null, resourceId })
-const none = { recorded: new Map(), firstClickAt: null, termsVersions: new Map() }
+const none = { recorded: new Map(), firstClickAt: null, firstSaleAt: null, termsVersions: new Map() }
 
 describe('progressKey', () => {
   it('keys by the event, a custom step by its id, and gives the first click no key', () => {
@@ -36,6 +36,7 @@ describe('evaluateChecklist', () => {
         ['custom:obs_c', { completedAt: '2026-01-03T00:00:00.000Z', version: null }],
       ]),
       firstClickAt: '2026-01-01T00:00:00.000Z',
+      firstSaleAt: null,
       termsVersions: new Map([['rsc_t', 2]]),
     })
     expect(state.steps.map((s) => [s.id, s.done, s.completedAt])).toEqual([
@@ -49,7 +50,7 @@ describe('evaluateChecklist', () => {
   })
 
   it('undoes an accept_terms step when a newer version of the terms is published', () => {
-    const accepted = { recorded: new Map([['accept_terms:rsc_t', { completedAt: 'then', version: 1 }]]), firstClickAt: null }
+    const accepted = { recorded: new Map([['accept_terms:rsc_t', { completedAt: 'then', version: 1 }]]), firstClickAt: null, firstSaleAt: null }
     const [atV1] = evaluateChecklist([steps[0]!], { ...accepted, termsVersions: new Map([['rsc_t', 1]]) }).steps
     expect(atV1).toMatchObject({ done: true, acceptedVersion: 1, currentVersion: 1 })
     const [atV2] = evaluateChecklist([steps[0]!], { ...accepted, termsVersions: new Map([['rsc_t', 2]]) }).steps
@@ -58,8 +59,18 @@ describe('evaluateChecklist', () => {
 
   it('is complete only when every step is done, and never when empty', () => {
     expect(evaluateChecklist([], none)).toEqual({ steps: [], doneCount: 0, total: 0, percent: 0, complete: false })
-    const done = evaluateChecklist([step('first_sale', 'obs_s')], { ...none, recorded: new Map([['first_sale', { completedAt: 'now', version: null }]]) })
+    const done = evaluateChecklist([step('first_sale', 'obs_s')], { ...none, recorded: new Map([['first_sale', { completedAt: 'now', version: null }]]), firstSaleAt: 'now' })
     expect(done).toMatchObject({ percent: 100, complete: true })
+  })
+
+  it('counts a recorded first sale only while a sale not marked fraud remains, from the later of the two', () => {
+    const recorded = new Map([['first_sale', { completedAt: '2026-01-02T00:00:00.000Z', version: null }]])
+    const at = (firstSaleAt: string | null, rec = recorded) => evaluateChecklist([step('first_sale', 'obs_s')], { ...none, recorded: rec, firstSaleAt }).steps[0]!
+    expect(at('2026-01-02T00:00:00.000Z')).toMatchObject({ done: true, completedAt: '2026-01-02T00:00:00.000Z' })
+    expect(at(null)).toMatchObject({ done: false, completedAt: null }) // its only sale marked fraud
+    expect(at('2026-01-05T00:00:00.000Z')).toMatchObject({ done: true, completedAt: '2026-01-05T00:00:00.000Z' }) // a later sale does it again
+    expect(at('2026-01-01T00:00:00.000Z')).toMatchObject({ done: true, completedAt: '2026-01-02T00:00:00.000Z' }) // occurred before it was credited
+    expect(at('2026-01-01T00:00:00.000Z', new Map())).toMatchObject({ done: false }) // a sale that completed nothing (a suspended partner's)
   })
 
   it("does not count another custom step's progress", () => {

@@ -44,6 +44,8 @@ export interface ProgressFacts {
   recorded: ReadonlyMap<string, { completedAt: string; version: number | null }>
   /** The partner's first click, or null */
   firstClickAt: string | null
+  /** When the partner's first credited sale not marked fraud occurred, or null (none, or not read: no first_sale recorded) */
+  firstSaleAt: string | null
   /** The current version of each terms document the steps name */
   termsVersions: ReadonlyMap<string, number>
 }
@@ -58,13 +60,21 @@ export interface ChecklistState {
 
 /**
  * Each step's state from the facts. A terms step is done only at the document's current version, so
- * publishing a new version undoes it for everyone who accepted an older one, with no row rewritten.
- * An empty checklist is never complete: nothing could complete it.
+ * publishing a new version undoes it for everyone who accepted an older one, with no row rewritten; a
+ * first sale only while the partner has a sale not marked fraud, so marking its only sale fraud undoes it
+ * (and a later sale does it again). An empty checklist is never complete: nothing could complete it.
  */
 export function evaluateChecklist(steps: readonly OnboardingStep[], facts: ProgressFacts): ChecklistState {
   const out = steps.map((step): OnboardingStepProgress => {
     if (step.kind === 'share_first_link') return { ...step, done: facts.firstClickAt !== null, completedAt: facts.firstClickAt, acceptedVersion: null, currentVersion: null }
     const rec = facts.recorded.get(progressKey({ kind: step.kind, resourceId: step.resourceId, stepId: step.id })!)
+    if (step.kind === 'first_sale') {
+      // Recorded when a sale was credited (a suspended partner's completes nothing), and done only while one of
+      // its sales is not marked fraud: a mark of fraud on its only sale undoes it. Done since the later of the
+      // two, so a sale after the first was marked fraud completes it at its own time.
+      const done = rec !== undefined && facts.firstSaleAt !== null
+      return { ...step, done, completedAt: done ? later(rec!.completedAt, facts.firstSaleAt!) : null, acceptedVersion: null, currentVersion: null }
+    }
     if (step.kind === 'accept_terms') {
       const current = facts.termsVersions.get(step.resourceId ?? '') ?? null
       const accepted = rec?.version ?? null
@@ -77,6 +87,8 @@ export function evaluateChecklist(steps: readonly OnboardingStep[], facts: Progr
   const doneCount = out.filter((s) => s.done).length
   return { steps: out, doneCount, total, percent: total === 0 ? 0 : Math.floor((doneCount * 100) / total), complete: total > 0 && doneCount === total }
 }
+
+const later = (a: string, b: string) => (a > b ? a : b)
 
 /**
  * The first step id given that is not one of `known` (the steps of the program's checklists, every

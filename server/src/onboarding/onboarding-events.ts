@@ -7,6 +7,7 @@ import { notFound } from '../kernel/http/errors.ts'
 import { checklistsOf } from './checklist-queries.ts'
 import { activatePartner, findPartnerStanding, partnerProgress, recordProgress, termsVersions } from './progress-queries.ts'
 import { partnerFirstClickAt } from '../stats/index.ts'
+import { firstCreditedSaleAt } from '../ledger/index.ts'
 import { emitStatusChanges, toPartner } from '../partners/index.ts'
 
 export type OnboardingEventInput = { programId: string; partnerId: string } & OnboardingFact
@@ -71,17 +72,21 @@ export async function partnerChecklist(db: Db | Tx, programId: string, groupId: 
 
 async function evaluate(db: Db | Tx, programId: string, partner: { id: string; group_id: string | null }) {
   const { scope, steps } = await partnerChecklist(db, programId, partner.group_id)
-  if (steps.length === 0) return { scope, ...evaluateChecklist(steps, { recorded: new Map(), firstClickAt: null, termsVersions: new Map() }) }
+  if (steps.length === 0) return { scope, ...evaluateChecklist(steps, { recorded: new Map(), firstClickAt: null, firstSaleAt: null, termsVersions: new Map() }) }
   const termIds = steps.flatMap((s) => (s.kind === 'accept_terms' && s.resourceId ? [s.resourceId] : []))
   const recorded = await partnerProgress(db, programId, partner.id)
   const terms = termIds.length ? await termsVersions(db, programId, termIds) : []
   // Its first click outlives the raw click (stats keeps the time when the retention deletes it).
   const firstClickAt = steps.some((s) => s.kind === 'share_first_link') ? await partnerFirstClickAt(db, programId, partner.id) : null
+  // A recorded first sale counts while a sale not marked fraud remains (the ledger's figures' rule).
+  const firstSaleRecorded = steps.some((s) => s.kind === 'first_sale') && recorded.some((r) => r.step_key === progressKey({ kind: 'first_sale' }))
+  const firstSaleAt = firstSaleRecorded ? await firstCreditedSaleAt(db, partner.id) : null
   return {
     scope,
     ...evaluateChecklist(steps, {
       recorded: new Map(recorded.map((r) => [r.step_key, { completedAt: r.completed_at, version: r.version === null ? null : Number(r.version) }])),
       firstClickAt,
+      firstSaleAt,
       termsVersions: new Map(terms.map((t) => [t.id, Number(t.version)])),
     }),
   }

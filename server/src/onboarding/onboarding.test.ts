@@ -311,6 +311,41 @@ describe.each(dialects)('onboarding and resources on %s', (dialect) => {
     expect((await portal.onboarding.get()).steps).toMatchObject([shared])
   })
 
+  it('keeps first_sale done only while the partner has a sale not marked fraud; a fraud sale activates nobody', async () => {
+    ctx.clock.set('2027-03-01T10:00:00.000Z')
+    const careful = await ctx.createProgram({ name: 'Careful', currency: 'USD', defaultCommission: { type: 'percent', rateBps: 1000 } })
+    const c = sdkFor(careful.secretKey)
+    await c.onboarding.setChecklist({ steps: [{ kind: 'first_sale', title: 'Make a sale' }] })
+    const approved = async (email: string, linkCode?: string) => c.partners.update((await c.partners.create({ email, ...(linkCode && { linkCode }) })).id, { status: 'approved' })
+
+    // The first click makes Kim active; her first sale completes the step, and the mark of fraud undoes it
+    // (Kim stays active); her next sale completes it again, from that sale.
+    const kim = await approved('kim@partner.test', 'KIM')
+    const clickId = await click(careful.publishableKey, 'KIM')
+    ctx.clock.set('2027-03-01T11:00:00.000Z')
+    const sold = await c.track.sale({ invoiceId: 'in_kim', amountMinor: 5_000, currency: 'USD', clickId })
+    await ctx.drain()
+    expect(await c.onboarding.progress(kim.id)).toMatchObject({ status: 'active', complete: true, steps: [{ kind: 'first_sale', done: true, completedAt: '2027-03-01T11:00:00.000Z' }] })
+    await c.commissions.markFraud(sold.commission!.id, 'stolen card')
+    expect(await c.onboarding.progress(kim.id)).toMatchObject({ status: 'active', complete: false, percent: 0, steps: [{ done: false, completedAt: null }] })
+    ctx.clock.set('2027-03-02T09:00:00.000Z')
+    await c.track.sale({ invoiceId: 'in_kim_2', amountMinor: 5_000, currency: 'USD', clickId })
+    await ctx.drain()
+    expect(await c.onboarding.progress(kim.id)).toMatchObject({ status: 'active', complete: true, steps: [{ done: true, completedAt: '2027-03-02T09:00:00.000Z' }] })
+
+    // Lee's only sale (by her code: no click activates her) is marked fraud before onboarding reacts to it.
+    const lee = await approved('lee@partner.test')
+    await c.couponCodes.create({ partnerId: lee.id, code: 'LEE10' })
+    ctx.events.options.maxQueue = 0 // nothing runs in process: the reaction waits for the loop
+    const coded = await c.track.sale({ invoiceId: 'in_lee', amountMinor: 5_000, currency: 'USD', couponCode: 'LEE10' })
+    ctx.events.options.maxQueue = undefined
+    expect(coded.commission).toMatchObject({ partnerId: lee.id })
+    await c.commissions.markFraud(coded.commission!.id, 'card testing')
+    ctx.clock.set(new Date(ctx.clock.now().getTime() + 60_000).toISOString())
+    expect(await ctx.dispatchDue()).toMatchObject({ done: 1, failed: 0 })
+    expect(await c.onboarding.progress(lee.id)).toMatchObject({ status: 'approved', complete: false, steps: [{ done: false, completedAt: null }] })
+  })
+
   it("takes only the program's own step ids: another program's are 404 when kept, reordered, edited or completed", async () => {
     const theirs = await b.afflio.onboarding.setChecklist({ steps: [{ kind: 'custom', title: 'Join the Other Slack' }, { kind: 'share_first_link', title: 'Share your link' }] })
     const foreign = theirs.steps[0]!.id

@@ -1,5 +1,6 @@
 // Onboarding reacts to what partners do elsewhere, after it commits (kernel/events.ts): a credited sale
-// completes `first_sale`, a click on an approved partner's link (`share_first_link`) makes it active.
+// records `first_sale` (done while the partner has a sale not marked fraud: checklist.ts evaluateChecklist),
+// a click on an approved partner's link (`share_first_link`) makes it active.
 // Both are idempotent (one progress row per step, activation only from `approved`), as a rerun needs.
 import type { EventBus } from '../kernel/events.ts'
 import { onboardingEvent } from './onboarding-events.ts'
