@@ -78,9 +78,16 @@ export type AuditAction =
   | 'budget.deleted'
   /** a test copy of a newsletter was sent: `after.to` (the address) and `after.subject`; recorded before the mail server answers */
   | 'newsletter.test_sent'
+  /**
+   * a server's lead or sale naming a click took over a customer only browsers had named, and the customer
+   * changed partner: `before` and `after` hold its `partnerId` and `clickId` (after: null when the server's
+   * click credits nobody), `after.reversed` the ids of the unpaid lead commission and override taken back from
+   * the browsers' partner, when there were any. The actor is the key that made the call (`system` for Stripe).
+   */
+  | 'customer.taken_over'
 
 /** A console token is recorded on its program (`after.manager`), an embed token on its partner. */
-export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim' | 'budget'
+export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim' | 'budget' | 'customer'
 
 /**
  * One change, append-only: entries are never edited or deleted. `before` and `after` hold the fields that

@@ -1,4 +1,4 @@
-import type { TrackSaleInput, TrackSaleResult } from '@afflio/sdk/types'
+import type { AuditActor, TrackSaleInput, TrackSaleResult } from '@afflio/sdk/types'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { groupCommit } from '../kernel/group-commit.ts'
 import { type CandidateClick, claimOutcomes, type CodeClaim, creditSale, customerClicks, namedClick, type NamedClickRow, occurredAtProblem, type SaleClaims, type SaleCredit, upsertCustomer, weighClicks } from '../tracking/index.ts'
@@ -79,6 +79,8 @@ export interface RecordSaleOptions {
    * result is answered again); throwing undoes the sale.
    */
   inTransaction?: (tx: Tx, result: TrackSaleResult) => Promise<void>
+  /** Who reports the sale, for the audit log when it takes a customer over: the route's caller; Afflio itself (a Stripe event) when absent */
+  actor?: AuditActor
 }
 
 /**
@@ -119,7 +121,8 @@ interface Resolved {
 }
 
 /** Who earns the sale `saleId` (recorded already, or the id it is about to be recorded with), and its place in its subscription. */
-async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occurredAt: string, now: Date, saleId: string, creditPartnerId?: string): Promise<Resolved> {
+async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occurredAt: string, now: Date, saleId: string, options: RecordSaleOptions): Promise<Resolved> {
+  const { creditPartnerId } = options
   let customer: Resolved['customer'] = null
   let clicks: CandidateClick[] = []
   const click = input.clickId ? await namedClick(tx, program, input.clickId, now) : null
@@ -128,7 +131,7 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
     customer = upserted.customer
     clicks = upserted.clicks ?? (await customerClicks(tx, customer.id))
     // The browsers' lead follows a customer the server takes over, on the clock (the customer goes by occurredAt)
-    if (upserted.step === 'take_over') await leadAfterTakeOver(tx, program, upserted.customer, now)
+    if (upserted.takenFrom) await leadAfterTakeOver(tx, program, upserted.customer, upserted.takenFrom, now, options.actor)
   } else if (click) {
     clicks = [{ id: click.id, partnerId: click.partner_id, createdAt: click.created_at }]
   }
@@ -185,7 +188,7 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
   const at = now.toISOString()
   const occurredAt = input.occurredAt ?? at
   const id = newId('sal', now.getTime())
-  const r = await resolve(tx, program, input, occurredAt, now, id, options.creditPartnerId)
+  const r = await resolve(tx, program, input, occurredAt, now, id, options)
   const sale = {
     id,
     program_id: program.id,
@@ -244,7 +247,7 @@ async function credit(tx: Tx, program: ProgramRow, sale: SaleTable, r: Resolved,
 /** An unattributed sale, repeated with a click: credit it now if the click was in the window at the sale. */
 async function creditLate(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
   const sale = await saleByInvoice(tx, program.id, input.invoiceId)
-  const r = await resolve(tx, program, { ...input, subscriptionId: sale.subscription_id ?? undefined }, sale.occurred_at, now, sale.id, options.creditPartnerId)
+  const r = await resolve(tx, program, { ...input, subscriptionId: sale.subscription_id ?? undefined }, sale.occurred_at, now, sale.id, options)
   const first = r.credits[0]
   if (!first || sale.partner_id) return (await findSaleResult(tx, program.id, input.invoiceId))!
   const set = {

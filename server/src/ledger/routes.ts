@@ -18,7 +18,7 @@ import { backtestRules } from './backtest.ts'
 export const ledgerRoutes = new Hono<AppEnv>()
   .post('/track/sale', async (c) => {
     const deps = c.get('deps') // c.get, not c.var: c.var copies every variable into a new object on each read
-    const result = await recordSale(deps.db, c.get('program'), await parseBody(c, s.trackSale), deps.now())
+    const result = await recordSale(deps.db, c.get('program'), await parseBody(c, s.trackSale), deps.now(), { actor: c.get('actor') })
     return c.json(result, result.duplicate ? 200 : 201)
   })
   .post('/track/refund', async (c) => c.json(await recordRefund(c.var.deps.db, c.var.program.id, await parseBody(c, s.trackRefund), c.var.deps.now(), { actor: c.var.actor })))

@@ -311,7 +311,7 @@ export const operations: Operation[] = [
     path: '/v1/audit-log',
     tag: 'Program',
     summary: 'Who changed what, when, before and after; newest first',
-    description: 'Append-only: settings, rules, groups, partners, commission holds, refunds, payouts, keys and tokens, webhook endpoints and application decisions, each with its actor (a key, a console manager, the admin token, or Afflio itself).',
+    description: 'Append-only: settings, rules, groups, partners, commission holds, refunds, customers taken over from browsers, payouts, keys and tokens, webhook endpoints and application decisions, each with its actor (a key, a console manager, the admin token, or Afflio itself).',
     auth: 'secret',
     query: audit.listAuditLog,
     sdkQuery: 'ListAuditLogQuery',

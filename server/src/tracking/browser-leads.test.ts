@@ -162,6 +162,45 @@ describe.each(dialects)('browser leads against the server on %s', (dialect) => {
       expect(await leadsOf('FORGER')).toHaveLength(1)
     })
 
+    it('records the take-over in the audit log: from which partner to which, the commissions reversed, by the key that named the click', async () => {
+      const rita = (await afflio.partners.create({ email: 'rita@partners.test', linkCode: 'RITA' })).id
+      await afflio.partners.update(partnerId('FORGER'), { referredById: rita })
+      await afflio.settings.update({ secondTierRateBps: 1000 })
+      const forgedClick = await click('FORGER')
+      await browserLead({ customerExternalId: 'user_2006', clickId: forgedClick })
+      const forged = [...(await leadsOf('FORGER')), ...(await afflio.commissions.list({ partnerId: rita })).data]
+      expect(forged).toHaveLength(2) // the lead and its override
+      ctx.clock.advanceDays(1)
+      const realClick = await click('REAL')
+      const sale = await afflio.track.sale({ invoiceId: 'in_24', amountMinor: 10_000, currency: 'USD', customerExternalId: 'user_2006', clickId: realClick })
+      const key = (await afflio.keys.list()).data.find((k) => k.kind === 'secret')!
+      const [entry, ...more] = (await afflio.auditLog.list({ action: 'customer.taken_over' })).data
+      expect(more).toEqual([])
+      expect(entry).toEqual({
+        id: expect.any(String),
+        at: ctx.clock.now().toISOString(),
+        actor: { kind: 'secret_key', id: key.id, label: key.prefix },
+        action: 'customer.taken_over',
+        subject: { type: 'customer', id: sale.sale.customerId },
+        before: { partnerId: partnerId('FORGER'), clickId: forgedClick, reversed: null },
+        after: { partnerId: partnerId('REAL'), clickId: realClick, reversed: forged.map((c) => c.id).sort() },
+      })
+      expect((await afflio.auditLog.list({ subjectType: 'customer', subjectId: sale.sale.customerId! })).data).toEqual([entry])
+
+      // A lead naming the click takes over too; with no lead commission to reverse (marked fraud: it stands), none is named.
+      await browserLead({ customerExternalId: 'user_2007', clickId: await click('FORGER') })
+      await afflio.commissions.markFraud((await leadsOf('FORGER')).find((c) => c.status === 'pending')!.id, 'forged signup')
+      const lead = await afflio.track.lead({ customerExternalId: 'user_2007', clickId: await click('REAL') })
+      const [second] = (await afflio.auditLog.list({ action: 'customer.taken_over' })).data
+      expect(second).toMatchObject({ actor: { kind: 'secret_key', id: key.id }, subject: { type: 'customer', id: lead.id }, before: { partnerId: partnerId('FORGER') }, after: { partnerId: partnerId('REAL') } })
+      expect(second!.after).not.toHaveProperty('reversed')
+
+      // The same partner's click takes the customer over with nothing moved: nothing to record.
+      await browserLead({ customerExternalId: 'user_2008', clickId: await click('REAL') })
+      await afflio.track.sale({ invoiceId: 'in_25', amountMinor: 5_000, currency: 'USD', customerExternalId: 'user_2008', clickId: await click('REAL') })
+      expect((await afflio.auditLog.list({ action: 'customer.taken_over' })).data).toHaveLength(2)
+    })
+
     it('dates the moved lead from the take-over, not from a backdated sale', async () => {
       await browserLead({ customerExternalId: 'user_2005', clickId: await click('FORGER') })
       ctx.clock.advanceDays(2)

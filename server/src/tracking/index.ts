@@ -3,5 +3,5 @@ export { attribute, claimOutcomes, creditSale, occurredAtProblem, weighClicks } 
 export type { CandidateClick, CodeClaim, SaleClaims, SaleCredit } from './attribution.ts'
 export { customerClicks, type NamedClickRow } from './queries.ts'
 export { recordClick } from './record-click.ts'
-export { namedClick, recordLead, upsertCustomer } from './record-lead.ts'
+export { namedClick, recordLead, type TakenFrom, upsertCustomer } from './record-lead.ts'
 export * as trackingSchemas from './schemas.ts'

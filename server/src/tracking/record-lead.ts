@@ -1,4 +1,4 @@
-import type { Customer, TrackLeadInput } from '@afflio/sdk/types'
+import type { AuditActor, Customer, TrackLeadInput } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { attribute, type ClaimStep, claimStep, type CustomerClaim } from './attribution.ts'
 import { notFound } from '../kernel/http/errors.ts'
@@ -33,6 +33,14 @@ export async function namedClick(tx: Tx, program: ProgramRow, clickId: string, n
 export interface UpsertedCustomer {
   customer: CustomerRow
   clicks: CandidateClick[] | null
+  /** On a take-over only (claimStep's `take_over`): the partner and click the browsers had given it, now dropped */
+  takenFrom: TakenFrom | null
+}
+
+/** What a customer the server took over had from the browsers. */
+export interface TakenFrom {
+  partnerId: string | null
+  clickId: string | null
 }
 
 /**
@@ -52,7 +60,8 @@ async function claimCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now:
 
   let customer = await findCustomerByExternalId(tx, program.id, facts.customerExternalId)
   const step = claimStep(customer?.claimed_by ?? null, by, click !== null)
-  if (step === 'ignore') return customer ? { customer, clicks: null, step } : null
+  if (step === 'ignore') return customer ? { customer, clicks: null, takenFrom: null, step } : null
+  let takenFrom: TakenFrom | null = null
   if (!customer) {
     customer = {
       id: newId('cus', now.getTime()),
@@ -70,6 +79,7 @@ async function claimCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now:
     // The browsers' lead is taken back on the day it was counted; from now on the customer is as if new
     // (created now: the fraud rules' "existing customer" must not date it from a claim made ahead of it).
     if (customer.click_id && customer.partner_id) await moveLead(tx, customer, { clickId: customer.click_id, partnerId: customer.partner_id }, null)
+    takenFrom = { partnerId: customer.partner_id, clickId: customer.click_id }
     customer = { ...customer, claimed_by: 'server', click_id: null, partner_id: null, email: facts.email ?? null, name: facts.name ?? null, created_at: at }
     await takeOverCustomer(tx, customer.id, customer)
   } else {
@@ -80,7 +90,7 @@ async function claimCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now:
       await updateCustomer(tx, customer.id, customer)
     }
   }
-  if (!click) return { customer, clicks: null, step }
+  if (!click) return { customer, clicks: null, takenFrom, step }
 
   await addCustomerClick(tx, program.id, customer.id, click)
   const clicks = await customerClicks(tx, customer.id)
@@ -91,15 +101,16 @@ async function claimCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now:
     await setCustomerAttribution(tx, customer.id, credited.id, credited.partnerId)
     await moveLead(tx, customer, before, { clickId: credited.id, partnerId: credited.partnerId })
   }
-  return { customer, clicks, step }
+  return { customer, clicks, takenFrom, step }
 }
 
 /**
  * A signup: the customer tied to its click, and a lead commission if a lead rule pays for one (once per customer).
- * From the server (a secret key, a Stripe checkout): see upsertCustomer.
+ * From the server (a secret key, a Stripe checkout): see upsertCustomer. `actor`: who the audit log names
+ * when the lead takes a customer over (leadAfterTakeOver); Afflio itself (a Stripe event) when absent.
  */
-export async function recordLead(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date): Promise<Customer> {
-  return (await leadOnce(db, program, input, now, 'server'))!
+export async function recordLead(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date, actor?: AuditActor): Promise<Customer> {
+  return (await leadOnce(db, program, input, now, 'server', actor))!
 }
 
 /**
@@ -114,8 +125,8 @@ export async function recordBrowserLead(db: Db, program: ProgramRow, input: Trac
   return leadOnce(db, program, input, now, 'browser')
 }
 
-async function leadOnce(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date, by: CustomerClaim): Promise<Customer | null> {
-  const run = () => db.transaction().execute((tx) => leadInTx(tx, program, input, now, by))
+async function leadOnce(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date, by: CustomerClaim, actor?: AuditActor): Promise<Customer | null> {
+  const run = () => db.transaction().execute((tx) => leadInTx(tx, program, input, now, by, actor))
   try {
     return await run()
   } catch (err) {
@@ -124,12 +135,12 @@ async function leadOnce(db: Db, program: ProgramRow, input: TrackLeadInput, now:
   }
 }
 
-async function leadInTx(tx: Tx, program: ProgramRow, input: TrackLeadInput, now: Date, by: CustomerClaim): Promise<Customer | null> {
+async function leadInTx(tx: Tx, program: ProgramRow, input: TrackLeadInput, now: Date, by: CustomerClaim, actor?: AuditActor): Promise<Customer | null> {
   const claimed = await claimCustomer(tx, program, input, now, by)
   if (!claimed) return null
-  const { customer, step } = claimed
+  const { customer, step, takenFrom } = claimed
   if (step === 'ignore') return { ...toCustomer(customer), email: null, name: null } // a browser's call on a customer recorded already
-  if (step === 'take_over') await leadAfterTakeOver(tx, program, customer, now) // the browsers' lead follows the customer
+  if (takenFrom) await leadAfterTakeOver(tx, program, customer, takenFrom, now, actor) // the browsers' lead follows the customer
   await creditLeadOnce(tx, program, customer, now)
   return toCustomer(customer)
 }

@@ -802,6 +802,7 @@ export const en = {
   'audit.budget.changed': 'Budget changed',
   'audit.budget.deleted': 'Budget deleted',
   'audit.newsletter.test_sent': 'Sent a test newsletter',
+  'audit.customer.taken_over': 'Moved a customer to the partner of the server’s click',
   'subject.program': 'Program',
   'subject.rule': 'Rule',
   'subject.group': 'Group',
@@ -818,6 +819,7 @@ export const en = {
   'subject.submission': 'Bounty submission',
   'subject.claim': 'Claim',
   'subject.budget': 'Budget',
+  'subject.customer': 'Customer',
 } as const
 
 export type MessageKey = keyof typeof en
