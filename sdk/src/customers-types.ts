@@ -40,7 +40,11 @@ export interface ListSalesQuery extends PageQuery {
   until?: string
 }
 
-/** A referred customer as their partner sees them: the email masked (`a•••@example.com`), no name or ids of the host. */
+/**
+ * A referred customer as their partner sees them: the email masked (`a•••@example.com`), no name or ids of
+ * the host. Its figures count the sales credited to this partner only (a customer a later click moved here
+ * may have bought through another partner before).
+ */
 export interface PortalCustomer {
   id: Id
   email: string | null

@@ -94,6 +94,29 @@ describe.each(dialects)('customers and sales on %s', (dialect) => {
     expect(await p.afflio.program.overview()).toMatchObject({ sales: 1, revenue: [{ currency: 'USD', amountMinor: 4_000 }] })
   })
 
+  it('counts in a partner’s list only the sales credited to that partner, not another’s sale of the same customer', async () => {
+    const ada = await p.partner('Ada')
+    const bob = await p.partner('Bob')
+    await referred(ada.code, 'u-erin', 'erin@example.com', 10_000)
+    tick()
+    const res = await ctx.app.request('/v1/track/click', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36', 'x-forwarded-for': '198.18.9.9' },
+      body: JSON.stringify({ key: p.keys.publishableKey, code: bob.code }),
+    })
+    const { clickId } = (await res.json()) as { clickId: string }
+    tick()
+    const second = await p.afflio.track.sale({ invoiceId: 'erin-2', amountMinor: 3_000, currency: 'USD', customerExternalId: 'u-erin', clickId })
+    expect(second.sale.partnerId).toBe(bob.id) // the later click moved the customer, and this sale, to Bob
+    // The program sees the customer's every purchase
+    expect((await p.afflio.customers.list({ email: 'erin@example.com' })).data[0]).toMatchObject({ partnerId: bob.id, sales: 2, revenue: [{ currency: 'USD', amountMinor: 13_000 }] })
+    // Bob sees the purchase credited to him, not Ada's sale before it
+    const { token } = await p.afflio.embedTokens.create({ partnerId: bob.id })
+    const portal = new AfflioPortal({ token, baseUrl: 'http://afflio.test', fetch: fetchApp, maxRetries: 0 })
+    const at = second.sale.occurredAt
+    expect((await portal.customers.list()).data).toMatchObject([{ email: 'e•••@example.com', status: 'customer', sales: 1, revenue: [{ currency: 'USD', amountMinor: 3_000 }], firstPurchaseAt: at, lastPurchaseAt: at }])
+  })
+
   it("shows a partner only its own customers, addresses masked, and another program's nothing", async () => {
     const ada = await p.partner('Ada')
     const bob = await p.partner('Bob')

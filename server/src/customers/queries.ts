@@ -15,12 +15,16 @@ interface Purchases extends PurchaseTotals {
 /**
  * Sales, paid and refunded per currency, and first and last purchase, of each customer named: the one
  * reading of a customer's purchases, for the program's list and the partner's. A sale marked fraud is no
- * purchase (the ledger's notFraud), as it counts in no overview.
+ * purchase (the ledger's notFraud), as it counts in no overview. `partnerId`: only the sales credited to
+ * that partner: a customer a later click moved to them may have bought through another partner before,
+ * which is that partner's business, not theirs.
  */
-async function purchasesOf(db: Db, programId: string, customerIds: string[]): Promise<Map<string, Purchases>> {
+async function purchasesOf(db: Db, programId: string, customerIds: string[], partnerId?: string): Promise<Map<string, Purchases>> {
   const out = new Map<string, Purchases>()
   if (!customerIds.length) return out
-  const rows = await notFraud(db.selectFrom('sales'))
+  let sales = notFraud(db.selectFrom('sales'))
+  if (partnerId) sales = sales.where('partner_id', '=', partnerId)
+  const rows = await sales
     .select((eb) => [
       'customer_id',
       'currency',
@@ -61,7 +65,7 @@ export async function customersPage(db: Db, programId: string, q: ListCustomersQ
 export async function partnerCustomersPage(db: Db, programId: string, partnerId: string, q: { cursor?: string | undefined; limit: number }): Promise<Page<PortalCustomer>> {
   const query = db.selectFrom('customers').select(['id', 'email', 'created_at']).where('program_id', '=', programId).where('partner_id', '=', partnerId)
   const page = await paginate(query, 'id', q, (r) => r)
-  const purchases = await purchasesOf(db, programId, page.data.map((r) => r.id))
+  const purchases = await purchasesOf(db, programId, page.data.map((r) => r.id), partnerId)
   return { data: page.data.map((r) => ({ id: r.id, email: maskEmail(r.email), ...figures(purchases.get(r.id) ?? none), createdAt: r.created_at })), nextCursor: page.nextCursor }
 }
 
