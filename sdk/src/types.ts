@@ -531,6 +531,11 @@ export interface Sale {
    */
   split: SaleSplit | null
   /**
+   * When one of its partners' own commissions was marked fraud (docs/commissions.md); null otherwise. Such a
+   * sale counts in no figure (overviews, customers, tiers, challenges) from then on. Fraud is final.
+   */
+  fraudAt: string | null
+  /**
    * When the sale happened (the `occurredAt` it was reported with, else when it was recorded): attribution,
    * tiers, periods and renewals count from it
    */

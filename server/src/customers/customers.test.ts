@@ -78,6 +78,10 @@ describe.each(dialects)('customers and sales on %s', (dialect) => {
     const kept = ctx.clock.now().toISOString()
     const only = await referred(ada.code, 'u-dan', 'dan@example.com', 7_000)
     for (const sold of [stolen, only]) await p.afflio.commissions.markFraud(sold.commission!.id, 'stolen card')
+    // The sales list says which sales the figures leave out, and since when
+    const marked = ctx.clock.now().toISOString()
+    const listed = new Map((await p.afflio.sales.list()).data.map((s) => [s.invoiceId, s.fraudAt]))
+    expect(Object.fromEntries(listed)).toEqual({ 'inv-u-carol': marked, 'carol-2': null, 'inv-u-dan': marked })
 
     const byEmail = async (email: string) => (await p.afflio.customers.list({ email })).data[0]
     expect(await byEmail('carol@example.com')).toMatchObject({ status: 'customer', sales: 1, revenue: [{ currency: 'USD', amountMinor: 4_000 }], firstPurchaseAt: kept, lastPurchaseAt: kept })

@@ -29,6 +29,7 @@ export function toSale(r: Selectable<SaleTable>): Sale {
     couponCodeId: r.coupon_code_id,
     refundedMinor: Number(r.refunded_minor),
     split: r.split_partner_id ? { partnerId: r.split_partner_id, amountMinor: Number(r.split_amount_minor), refundedMinor: Number(r.split_refunded_minor) } : null,
+    fraudAt: r.fraud_at,
     occurredAt: r.occurred_at,
     createdAt: r.created_at,
   }
