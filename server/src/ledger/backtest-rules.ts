@@ -25,6 +25,7 @@ export interface RepricedSale {
   customerId: string | null
   amountMinor: number
   refundedMinor: number
+  currency: string
   occurredAt: string
 }
 
@@ -35,6 +36,9 @@ export interface RepricedSale {
  * counted again for `paid_customers` (the one difference from the ledger's count, which reads them all).
  */
 export class TierMetrics {
+  /** `currency`: the program's, the only one revenue counts in (as tierCounts counts it) */
+  constructor(readonly currency: string) {}
+
   /** partner → period → its running count */
   readonly #running = new Map<string, Map<PeriodKind, Running>>()
   /** periodStart by (period, year-month): every instant of a month starts the same month, quarter and year */
@@ -81,7 +85,7 @@ export class TierMetrics {
     const buyer = sale.customerId ?? sale.id
     for (const r of periods.values()) {
       r.sales++
-      r.revenue += sale.amountMinor - sale.refundedMinor
+      if (sale.currency === this.currency) r.revenue += sale.amountMinor - sale.refundedMinor
       if (!r.buyers.has(buyer)) r.buyers.add(buyer), r.customers++
     }
   }

@@ -29,7 +29,7 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
   const fallback = defaultRule(program)
   const partners = new Map((await pricingPartners(db, program.id)).map((p) => [p.id, p]))
   const secondTier = Number(program.second_tier_rate_bps)
-  const metrics = new TierMetrics()
+  const metrics = new TierMetrics(program.currency)
   const tally = new BacktestTally()
 
   const quote = async (rules: readonly Rule[], partner: Partner, row: BacktestSaleRow, sale: RepricedSale & SaleFacts): Promise<CommissionQuote | null> => {
@@ -39,7 +39,7 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
     if (!rule) return null
     if (!rule.tiers.length) return quoteCommission(rule, sale, 0, program.currency, partner.tier_override)
     const start = metrics.need(partner.id, rule, row.occurred_at)
-    if (start) metrics.start(partner.id, start.period, start.from, await tierCounts(db, partner.id, row.occurred_at, start.from, row.id))
+    if (start) metrics.start(partner.id, start.period, start.from, await tierCounts(db, partner.id, program.currency, row.occurred_at, start.from, row.id))
     return quoteCommission(rule, sale, metrics.value(partner.id, rule), program.currency, partner.tier_override)
   }
   const amount = (q: Earned | null) => q?.amountMinor ?? 0

@@ -72,7 +72,7 @@ export async function priceCommission(tx: Tx, program: ProgramRow, c: Creditable
   const weighed = weighRules(rules, match)
   const rule = pricingRule(weighed.rule, defaultRule(program), c.event, c)
   if (!rule) return null
-  const metric = rule.tiers.length ? await tierMetric(tx, partner.id, rule, c.occurredAt, c.saleId) : 0
+  const metric = rule.tiers.length ? await tierMetric(tx, partner.id, rule, program.currency, c.occurredAt, c.saleId) : 0
   return { partner, rule, weighed: weighed.weighed, metric: rule.tiers.length ? metric : null, quote: quoteCommission(rule, c, metric, program.currency, partner.tier_override) }
 }
 

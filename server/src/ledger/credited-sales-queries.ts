@@ -77,3 +77,9 @@ export async function firstCreditedSaleAt(db: Db | Tx, partnerId: string): Promi
   const row = await db.selectFrom(rows.as('s')).select(sql<string | null>`min(occurred_at)`.as('at')).executeTakeFirst()
   return row?.at ?? null
 }
+
+/**
+ * `netRevenue` of the rows in `currency` only (the rows need `currency`), for a figure that counts every row
+ * but sums money: amounts in different currencies do not add up.
+ */
+export const netRevenueIn = (currency: string) => sql<number>`coalesce(sum(case when currency = ${currency} then amount_minor - refunded_minor else 0 end), 0)`

@@ -13,7 +13,7 @@ export async function partnerTier(db: Db, program: ProgramRow, partnerId: string
   if (!partner) throw notFound('Partner')
   const rule = selectRule(await activeRules(db, program.id, 'sale'), { event: 'sale', partnerId, groupId: partner.group_id, productId: null })
   if (!rule || rule.tiers.length === 0) return null
-  const s = await tierStanding(db, partnerId, rule, now, partner.tier_override)
+  const s = await tierStanding(db, partnerId, rule, program.currency, now, partner.tier_override)
   return {
     ruleId: rule.id!,
     metric: rule.tierMetric!,

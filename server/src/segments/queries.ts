@@ -120,7 +120,7 @@ async function compile(db: Db | Tx, scope: SegmentScope, c: SegmentCondition, no
       return threshold === null ? FALSE : revenueAtLeast(db, programId, currency, c.period, threshold, now)
     }
     case 'tier': {
-      const tiers = await partnerTiers(db, programId, now)
+      const tiers = await partnerTiers(db, scope, now)
       if (tiers === null) return c.none ? TRUE : FALSE
       const wanted = new Set(c.in ?? [])
       const ids = [...tiers].filter(([, t]) => (t === null ? c.none === true : wanted.has(t))).map(([id]) => id)
@@ -141,7 +141,7 @@ function idIn(db: Db | Tx, ids: string[]): Cond {
  * the any-product sale rule that applies to the partner, its metric up to now, and a tier the program
  * pinned (bulk set_tier) when that rule has it. Null when the program has no tiered sale rule at all.
  */
-export async function partnerTiers(db: Db | Tx, programId: string, now: Date): Promise<Map<string, string | null> | null> {
+export async function partnerTiers(db: Db | Tx, { programId, currency }: SegmentScope, now: Date): Promise<Map<string, string | null> | null> {
   const rules = await activeRules(db, programId, 'sale')
   if (!rules.some((r) => r.tiers.length > 0)) return null
   const partners = await db.selectFrom('partners').select(['id', 'group_id', 'tier_override']).where('program_id', '=', programId).execute()
@@ -155,7 +155,7 @@ export async function partnerTiers(db: Db | Tx, programId: string, now: Date): P
   }
   const at = now.toISOString()
   for (const [rule, members] of byRule) {
-    const metrics = await tierMetrics(db, programId, rule, at)
+    const metrics = await tierMetrics(db, { id: programId, currency }, rule, at)
     for (const p of members) out.set(p.id, tierInForce(rule.tiers, metrics.get(p.id) ?? 0, p.tier_override)?.name ?? null)
   }
   return out
