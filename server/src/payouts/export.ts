@@ -5,6 +5,7 @@ import type { Db } from '../kernel/db/connect.ts'
 import { isValidIban, looksLikeIban } from './payout-details.ts'
 import { formatMinor } from '../kernel/money.ts'
 import { badRequest, notFound } from '../kernel/http/errors.ts'
+import { paypalAmount } from './paypal-units.ts'
 import { findRun, manualPayouts } from './queries.ts'
 
 export interface PayoutExport {
@@ -29,7 +30,8 @@ const reference = (payoutId: string) => `AFFLIO ${payoutId.slice(-10).toUpperCas
  * Formats:
  * - `paypal`: PayPal Payouts web upload. No header; recipient email, amount, currency, our payout id
  *   as the unique item id, a note, wallet PAYPAL. One currency per file (PayPal's rule): pass
- *   `currency` when the run has several. Partners paid by PayPal only.
+ *   `currency` when the run has several. Partners paid by PayPal only, with an amount PayPal can carry
+ *   (paypal-units.ts: whole units in HUF, JPY and TWD; a payout with a fraction of one is left out).
  * - `wise`: Wise batch transfer template, header row; partners paid by Wise (to their email) and by
  *   bank transfer to an IBAN. The partner receives the exact amount (`amountCurrency` target).
  * Amounts are major units with a dot, formatted from minor units by integer arithmetic.
@@ -43,14 +45,17 @@ export async function exportPayoutRun(db: Db, programId: string, runId: string, 
   const copy = status === 'paid' ? '-paid' : ''
 
   if (query.format === 'paypal') {
-    let rows = payouts.filter((p) => p.method === 'paypal' && p.destination)
+    let rows = payouts.flatMap((p) => {
+      const amount = p.method === 'paypal' && p.destination ? paypalAmount(Number(p.amount_minor), p.currency) : null
+      return amount === null ? [] : [{ ...p, amount }]
+    })
     const currencies = [...new Set(rows.map((p) => p.currency))]
     if (query.currency) rows = rows.filter((p) => p.currency === query.currency)
     else if (currencies.length > 1) {
       throw badRequest(`PayPal takes one currency per file and this run has ${currencies.join(', ')}: pass currency`, 'currency')
     }
     const csv = stringify(
-      rows.map((p) => [p.destination, formatMinor(Number(p.amount_minor), p.currency), p.currency, p.id, 'Affiliate commission payout', 'PAYPAL']),
+      rows.map((p) => [p.destination, p.amount, p.currency, p.id, 'Affiliate commission payout', 'PAYPAL']),
       { record_delimiter: 'windows' },
     )
     const suffix = query.currency ?? currencies[0]

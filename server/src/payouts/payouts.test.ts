@@ -286,6 +286,26 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     expect(anonymous.status).toBe(401)
   })
 
+  it('writes HUF, JPY and TWD to PayPal in whole units, and leaves out an amount with a fraction PayPal cannot take', async () => {
+    const p = await payoutProgram(ctx)
+    const ann = await p.partner('Ann', { method: 'paypal', email: 'ann@paypal.test' })
+    const ben = await p.partner('Ben', { method: 'paypal', email: 'ben@paypal.test' })
+    await p.earn(ann, [[150_000, 'HUF'], [5000, 'JPY'], [30_000, 'TWD']]) // 1,500 Ft, ¥5,000, NT$300
+    await p.earn(ben, [[150_050, 'HUF'], [30_001, 'TWD']]) // 1,500.50 Ft and NT$300.01: PayPal refuses decimals
+    await p.settle()
+    const run = await p.afflio.payouts.runs.create()
+    expect(run.payouts).toHaveLength(5)
+    const idOf = (partnerId: string, currency: string) => run.payouts.find((x) => x.partnerId === partnerId && x.currency === currency)!.id
+    const file = async (currency: string) => {
+      const res = await ctx.app.request(`/v1/payout-runs/${run.id}/export?format=paypal&currency=${currency}`, { headers: { authorization: `Bearer ${p.keys.secretKey}` } })
+      expect(res.status).toBe(200)
+      return { rows: parse(await res.text()).map((r: string[]) => [r[0], r[1], r[2], r[3]]), count: res.headers.get('afflio-export-count'), excluded: res.headers.get('afflio-export-excluded') }
+    }
+    expect(await file('HUF')).toEqual({ rows: [['ann@paypal.test', '1500', 'HUF', idOf(ann.id, 'HUF')]], count: '1', excluded: '4' })
+    expect(await file('JPY')).toEqual({ rows: [['ann@paypal.test', '5000', 'JPY', idOf(ann.id, 'JPY')]], count: '1', excluded: '4' })
+    expect(await file('TWD')).toEqual({ rows: [['ann@paypal.test', '300', 'TWD', idOf(ann.id, 'TWD')]], count: '1', excluded: '4' })
+  })
+
   it('sends Stripe Connect transfers shaped as Stripe wants them, one idempotency key per payout', async () => {
     const p = await payoutProgram(ctx, { payoutProvider: 'stripe_connect', stripeApiKey: 'sk_test_platform0001' })
     const mia = await p.partner('Mia', { method: 'stripe_connect', accountRef: 'acct_mia0000001' })
