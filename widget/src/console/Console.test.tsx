@@ -416,6 +416,21 @@ describe('the console', () => {
     click.mockRestore()
   })
 
+  test("payouts: a run's total leaves out its failed payouts (owed again, a later run pays them), shown apart", async () => {
+    const { run } = await import('./testing.ts')
+    const [paid] = run(1).payouts
+    const runs = [
+      run(1, { payouts: [{ ...paid!, status: 'paid' }, { ...paid!, id: 'po_1b', partnerId: 'prt_2', amountMinor: 3_000, status: 'failed', failureReason: 'returned' }, { ...paid!, id: 'po_1c', amountMinor: 500, currency: 'EUR', status: 'failed' }] }),
+      run(2, { payouts: [{ ...paid!, id: 'po_2', amountMinor: 3_000, partnerId: 'prt_2', status: 'pending' }] }),
+    ]
+    open('Payouts', consoleRoutes({ [`GET ${API}/payout-runs`]: { data: runs, nextCursor: null } }))
+    await until(() => expect(view!.$$('article.item h4')).toHaveLength(2))
+    const [first, second] = view!.$$('article.item h4').map((h) => h.textContent)
+    expect(first).toContain('3 payouts · $60.00 · $30.00 + €5.00 failed')
+    expect(second).toContain('1 payout · $30.00')
+    expect(second).not.toContain('failed')
+  })
+
   test('payouts: nobody can be paid: Run is disabled; a run the preview did not foresee answers nothing_to_pay, shown as a note', async () => {
     const { preview } = await import('./testing.ts')
     let payable = true

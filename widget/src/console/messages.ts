@@ -639,6 +639,7 @@ export const en = {
   'payouts.runOf': 'Payout run of {date}',
   'payouts.count': '{n} payouts',
   'payouts.count.one': '1 payout',
+  'payouts.failedTotal': '{amounts} failed',
   'payouts.runPayouts': 'Payouts of this run',
   'payouts.method': 'Method',
   'payouts.format': 'Export format',

@@ -107,7 +107,10 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
   // PayPal takes one currency per file: a run in several is exported a currency at a time
   const byCurrency = format === 'paypal' && currencies.length > 1
   const act = useAct()
-  const totals = total(run.payouts, locale)
+  // A failed payout paid nothing, and its commissions are owed again (a later run pays them): its money is
+  // not this run's, shown apart so that no amount counts in two runs.
+  const totals = total(run.payouts.filter((p) => p.status !== 'failed'), locale)
+  const failed = total(run.payouts.filter((p) => p.status === 'failed'), locale)
   const waiting = run.payouts.some((p) => p.status === 'pending')
   // Once the run's manual payouts are paid, their file is a copy (the server's export with status paid)
   const paidByHand = run.payouts.some((p) => p.provider === 'manual' && p.status === 'paid')
@@ -154,6 +157,7 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
       <div class="head">
         <h4>
           <Day iso={run.createdAt} /> · {t('payouts.count', { n: run.payouts.length })} · {totals || '—'}
+          {failed && ` · ${t('payouts.failedTotal', { amounts: failed })}`}
         </h4>
         <Badge kind="run" value={run.status} />
       </div>
