@@ -2,7 +2,7 @@
 // of the same keys (pass `messages` to mountConsole() to override some or all of them).
 // `{name}` placeholders are filled by t().
 
-import { payoutMethods, payoutStatuses, resourceKinds, stateWords, translatorFor } from '../kit/messages.ts'
+import { amountWords, payoutMethods, payoutStatuses, resourceKinds, stateWords, translatorFor } from '../kit/messages.ts'
 import { customerWords, explainWords, fraudWords, ledgerWords } from '../ledger-words.ts'
 
 export const en = {
@@ -85,9 +85,7 @@ export const en = {
   created: 'Created',
   date: 'Date',
   amount: 'Amount',
-  'amount.decimals': '{currency} has {n} decimals.',
-  'amount.decimals.one': '{currency} has 1 decimal.',
-  'amount.noDecimals': '{currency} has no decimals.',
+  ...amountWords,
   currency: 'Currency',
   reason: 'Reason',
   group: 'Group',

@@ -4,8 +4,7 @@
 import { AfflioApiError, AfflioNetworkError } from '@afflio/sdk'
 import type { ComponentChildren } from 'preact'
 import { useLayoutEffect, useRef, useState } from 'preact/hooks'
-import { parseAmount } from '../kit/amount.ts'
-import { formatDate, formatMoney, fractionDigits } from '../kit/format.ts'
+import { formatDate, formatMoney } from '../kit/format.ts'
 import { useStore } from '../kit/use-store.ts'
 import { useConsole } from './context.ts'
 import type { T } from './messages.ts'
@@ -151,14 +150,7 @@ export function FormActs({ submit, busy, onCancel }: { submit: string; busy?: bo
   )
 }
 
-export { toMinor } from '../kit/amount.ts'
-
-/** The words for an amount toMinor refused: its currency's decimals when it had more, else the form's own. */
-export function amountError(t: T, text: string, unit: string | number, otherwise: string): string {
-  if (typeof unit === 'number' || parseAmount(text, unit) !== 'decimals') return otherwise
-  const n = fractionDigits(unit)
-  return t(n ? 'amount.decimals' : 'amount.noDecimals', { currency: unit, n })
-}
+export { amountError, toMinor } from '../kit/amount.ts'
 
 /** Said where email goes out (newsletters, messages) when the server has no mail server: emails wait, unsent. */
 export function NoMail() {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { toMinor } from './amount.ts'
+import { amountError, toMinor } from './amount.ts'
 import { formatMoney } from './format.ts'
 
 describe('toMinor: a typed amount in minor units, exactly, or null', () => {
@@ -87,5 +87,15 @@ describe('toMinor: a typed amount in minor units, exactly, or null', () => {
     expect(toMinor('1,000', 0)).toBe(1000)
     expect(toMinor('2.5', 0)).toBeNull()
     expect(toMinor('$5', 2)).toBeNull()
+  })
+})
+
+describe('amountError: why an amount was refused', () => {
+  const t = (key: string, vars: Record<string, string | number>) => `${key} ${vars.currency} ${vars.n}`
+  test('the currency’s decimals when it had more, else the form’s own words', () => {
+    expect(amountError(t, '10.005', 'USD', 'bad')).toBe('amount.decimals USD 2')
+    expect(amountError(t, '5.5', 'JPY', 'bad')).toBe('amount.noDecimals JPY 0')
+    expect(amountError(t, '1e3', 'USD', 'bad')).toBe('bad')
+    expect(amountError(t, '10.005', 2, 'bad')).toBe('bad')
   })
 })

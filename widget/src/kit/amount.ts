@@ -1,6 +1,7 @@
 // An amount as a person types it, read into minor units: the console's money fields and the portal's claim
-// form read amounts by this one rule. Pure.
+// and deal forms read amounts by this one rule, and say why one is refused by amountError. Pure.
 import { fractionDigits } from './format.ts'
+import type { amountWords } from './messages.ts'
 
 /**
  * Minor units from what a person types in major units: "1,234.50" USD -> 123450. `unit` is the currency (its
@@ -39,4 +40,16 @@ function withoutMark(text: string, currency: string): string {
   // The longest first: "CA$" before "$"
   const mark = marks.sort((a, b) => b.length - a.length).find((x) => text.slice(0, x.length).toUpperCase() === x.toUpperCase())
   return mark ? text.slice(mark.length).trimStart() : text
+}
+
+/**
+ * The words for an amount toMinor refused: its currency's decimals when it had more, else the form's own
+ * (`otherwise`). `t`: the widget's translator, whose table has amountWords (kit/messages.ts).
+ *
+ * @example amountError(t, '10.005', 'USD', 'Enter an amount.') // 'USD has 2 decimals.'
+ */
+export function amountError(t: (key: keyof typeof amountWords, vars: Record<string, string | number>) => string, text: string, unit: string | number, otherwise: string): string {
+  if (typeof unit === 'number' || parseAmount(text, unit) !== 'decimals') return otherwise
+  const n = fractionDigits(unit)
+  return t(n ? 'amount.decimals' : 'amount.noDecimals', { currency: unit, n })
 }

@@ -28,6 +28,13 @@ export const common = {
   'payouts.badEmail': 'Enter a valid email address.',
 } as const
 
+/** Why a typed amount was refused (amount.ts's amountError), the same in the console and the portal. */
+export const amountWords = {
+  'amount.decimals': '{currency} has {n} decimals.',
+  'amount.decimals.one': '{currency} has 1 decimal.',
+  'amount.noDecimals': '{currency} has no decimals.',
+} as const
+
 /** The names of the payout methods, the same in the portal (a partner's details) and the console. */
 export const payoutMethods = {
   'method.paypal': 'PayPal',

@@ -1,7 +1,7 @@
 // Every string the portal shows or announces. English first; a translation is a table of the same
 // keys (pass `messages` to mount() to override some or all of them). `{name}` placeholders are filled
 // by t(). The application form has its own small table (apply/messages.ts, its own bundle).
-import { common, payoutMethods, payoutStatuses, resourceKinds, translatorFor } from '../kit/messages.ts'
+import { amountWords, common, payoutMethods, payoutStatuses, resourceKinds, translatorFor } from '../kit/messages.ts'
 import { customerWords, explainWords, ledgerWords } from '../ledger-words.ts'
 
 export const en = {
@@ -9,6 +9,7 @@ export const en = {
   ...customerWords,
   ...explainWords,
   ...common,
+  ...amountWords,
   title: 'Partner portal',
   tabs: 'Sections',
   'tab.overview': 'Overview',

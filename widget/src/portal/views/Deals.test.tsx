@@ -87,6 +87,36 @@ describe('Deals', () => {
     expect(v.calls.at(-1)!.body).toMatchObject({ estimatedValueMinor: 120050, currency: 'USD' })
   })
 
+  test('the value is read as every money field reads it: never rounded, thousands as the portal shows them', async () => {
+    const v = open({ 'POST /v1/portal/deals': ({ body }) => deal(3, body as object) })
+    await until(() => expect(v.$('#deal-company')).not.toBeNull())
+    expect(v.$<HTMLInputElement>('#deal-estimatedValueMinor')!.type).toBe('text')
+    fill()
+    // More decimals than the currency has: refused, saying why (it was rounded to 1001 cents)
+    type('estimatedValueMinor', '10.005')
+    submit()
+    await until(() => expect(error('estimatedValueMinor')).toBe('USD has 2 decimals.'))
+    // A number in exponent notation is no amount a person types
+    type('estimatedValueMinor', '1e3')
+    submit()
+    await until(() => expect(error('estimatedValueMinor')).toBe('Enter an amount of 0 or more.'))
+    expect(v.calls.filter((c) => c.method === 'POST')).toHaveLength(0)
+    type('estimatedValueMinor', '$1,200.50')
+    submit()
+    await until(() => expect(v.calls.at(-1)!.method).toBe('POST'))
+    expect(v.calls.at(-1)!.body).toMatchObject({ estimatedValueMinor: 120050, currency: 'USD' })
+  })
+
+  test('a currency without decimals says so', async () => {
+    const v = open({ 'GET /v1/portal/me': { ...me, program: { ...me.program, currency: 'JPY' } } })
+    await until(() => expect(v.root.querySelector('label[for=deal-estimatedValueMinor]')!.textContent).toBe('Estimated value in JPY (optional)'))
+    fill()
+    type('estimatedValueMinor', '1500.5')
+    submit()
+    await until(() => expect(error('estimatedValueMinor')).toBe('JPY has no decimals.'))
+    expect(v.calls.filter((c) => c.method === 'POST')).toHaveLength(0)
+  })
+
   test('a duplicate (409) is shown on the field that matched; other server errors on theirs', async () => {
     let reply = apiError(409, 'conflict', 'This prospect is already registered in the program by another partner: the domain matches', 'companyDomain')
     const v = open({ 'POST /v1/portal/deals': () => reply })

@@ -4,7 +4,8 @@ import type { PortalDeal, RegisterDealInput } from '@afflio/sdk/types'
 import { AfflioApiError } from '@afflio/sdk/portal'
 import { useValue } from '../../kit/use-value.ts'
 import { usePortal } from '../context.ts'
-import { formatDate, fractionDigits } from '../../kit/format.ts'
+import { amountError, toMinor } from '../../kit/amount.ts'
+import { formatDate } from '../../kit/format.ts'
 import type { MessageKey } from '../messages.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
 import { Field } from '../../kit/Field.tsx'
@@ -77,20 +78,21 @@ function Register() {
   const submit = (e: Event) => {
     e.preventDefault()
     const x = Object.fromEntries(FIELDS.map((k) => [k, values.value[k].trim()])) as Record<Key, string>
-    const amount = Number(x.estimatedValueMinor)
+    // Exactly as typed, in the program's decimals (every money field's rule): never rounded
+    const amount = x.estimatedValueMinor ? toMinor(x.estimatedValueMinor, currency) : null
     void form.run(
       {
         company: !x.company && t('required'),
         contactName: !x.contactName && t('required'),
         contactEmail: !EMAIL.test(x.contactEmail) && t(x.contactEmail ? 'payouts.badEmail' : 'required'),
         companyDomain: x.companyDomain && !DOMAIN.test(x.companyDomain) && t('deals.badDomain'),
-        estimatedValueMinor: x.estimatedValueMinor && !(amount >= 0 && Number.isFinite(amount)) && t('deals.badValue'),
+        estimatedValueMinor: x.estimatedValueMinor && amount === null && amountError(t, x.estimatedValueMinor, currency, t('deals.badValue')),
       },
       async () => {
         const input: RegisterDealInput = { company: x.company, contactName: x.contactName, contactEmail: x.contactEmail }
         if (x.companyDomain) input.companyDomain = x.companyDomain
         if (x.notes) input.notes = x.notes
-        if (x.estimatedValueMinor) Object.assign(input, { estimatedValueMinor: Math.round(amount * 10 ** fractionDigits(currency)), currency })
+        if (amount !== null) Object.assign(input, { estimatedValueMinor: amount, currency })
         await stores.deals.register(input)
         values.value = Object.fromEntries(FIELDS.map((k) => [k, ''])) as Record<Key, string>
         return t('deals.created')
@@ -114,8 +116,9 @@ function Register() {
                 {...p}
                 style={{ minWidth: '180px' }}
                 required={k[0] === 'c' && k !== 'companyDomain'}
-                type={k === 'contactEmail' ? 'email' : k === 'estimatedValueMinor' ? 'number' : 'text'}
-                {...(k === 'estimatedValueMinor' ? { min: 0, step: 'any', inputMode: 'decimal' as const } : {})}
+                // A text field for the amount: a number field hands "1,200.50" over as nothing at all
+                type={k === 'contactEmail' ? 'email' : 'text'}
+                {...(k === 'estimatedValueMinor' && { inputMode: 'decimal' as const })}
                 value={v[k]}
                 onInput={set(k)}
               />
