@@ -3,7 +3,7 @@
 // confirm button, and a hook for buttons that write (busy flag, outcome announced in a live region).
 import { AfflioApiError, AfflioNetworkError } from '@afflio/sdk'
 import type { ComponentChildren } from 'preact'
-import { useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { formatDate, formatMoney } from '../kit/format.ts'
 import { useStore } from '../kit/use-store.ts'
 import { useConsole } from './context.ts'
@@ -101,14 +101,21 @@ export function Confirm({ label, confirm, disabled, onConfirm }: { label: string
 export function ConfirmQuestion({ question, name = question, onYes, onNo }: { question: string; name?: string; onYes: () => void; onNo: () => void }) {
   const { t } = useConsole()
   const yes = useRef<HTMLButtonElement>(null)
+  const said = useId()
   // Itself, not through kit/focus.ts, which moves focus only from a control that had it: Safari and
   // Firefox on macOS do not focus a button on a click, so the button that opened this never had it.
   // In the render's commit, so kit/focus.ts sees focus move from the removed button into the question
-  // (when the button did have it) and gives it back to the button when the question closes.
-  useLayoutEffect(() => yes.current?.focus(), [])
+  // (when the button did have it) and gives it back to the button when the question closes. Only while
+  // focus is lost: a question that comes back as a selection does, or late after a server's answer,
+  // leaves the user's focus where it is (a third Space must not pay).
+  useLayoutEffect(() => {
+    const root = yes.current?.getRootNode() as Document | ShadowRoot | undefined
+    const active = root?.activeElement
+    if (!active || !active.isConnected || active === document.body) yes.current?.focus()
+  }, [])
   return (
-    <span class="acts" role="group" aria-label={name}>
-      <span>{question}</span>
+    <span class="acts" role="group" aria-label={name} aria-describedby={said}>
+      <span id={said}>{question}</span>
       <button ref={yes} type="button" class="btn" onClick={onYes}>
         {t('yes')}
       </button>
