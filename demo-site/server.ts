@@ -40,7 +40,11 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
   const mail = await startMailCapture()
   const port = apiPort || (await freePort())
   const env = readEnv({ ...process.env, PORT: String(port), HOST: '127.0.0.1', SMTP_URL: mail.url, AFFLIO_PUBLIC_URL: `http://localhost:${port}` })
-  const api = await serve(db, env)
+  const api = await serve(db, env).catch(async (err: unknown) => {
+    await mail.close()
+    await db.destroy()
+    throw err
+  })
   const apiUrl = `http://localhost:${api.port}`
   const afflio = new Afflio({ secretKey: seeded.secretKey, baseUrl: apiUrl })
   const cfg = { apiUrl, publishableKey: seeded.publishableKey }

@@ -73,9 +73,12 @@ export const netRevenue = sql<number>`coalesce(sum(amount_minor - refunded_minor
  * null: whether it has made a sale at all, as every figure counts one (onboarding's first_sale).
  */
 export async function firstCreditedSaleAt(db: Db | Tx, partnerId: string): Promise<string | null> {
-  const rows = creditedSales(db, ['occurred_at'], (q, partner) => q.where(partner, '=', partnerId))
-  const row = await db.selectFrom(rows.as('s')).select(sql<string | null>`min(occurred_at)`.as('at')).executeTakeFirst()
-  return row?.at ?? null
+  // Each side walks its partner index in occurred_at order and stops at the first sale not marked fraud
+  // (a min over the union read all of a partner's sales: 53 ms at 300,000, on every checklist read).
+  const first = (partner: CreditedColumn) =>
+    notFraud(db.selectFrom('sales')).where(partner, '=', partnerId).select('sales.occurred_at').orderBy('sales.occurred_at').limit(1).executeTakeFirst()
+  const at = [await first('sales.partner_id'), await first('sales.split_partner_id')].flatMap((r) => (r ? [r.occurred_at] : []))
+  return at.length ? at.reduce((a, b) => (b < a ? b : a)) : null
 }
 
 /**

@@ -6,6 +6,7 @@
 import { isCurrency } from '@afflio/sdk'
 import type { TrackSaleInput } from '@afflio/sdk/types'
 import { z } from 'zod'
+import { sha256 } from '../kernel/hash.ts'
 import { email as apiEmail } from '../kernel/http/schemas.ts'
 import { fromStripeAmount } from '../kernel/stripe-units.ts'
 import { discountList, discountObject, discountOf, invoiceDiscount, lineDiscounts, type StripeDiscount } from './discounts.ts'
@@ -161,7 +162,7 @@ function checkoutIntent(s: z.infer<typeof checkoutSession>, occurredAt: string):
   const clickId = [s.client_reference_id, s.metadata?.afflio_click_id].find((v): v is string => typeof v === 'string' && CLICK_ID.test(v))
   const email = normaliseEmail(s.customer_details?.email)
   const name = s.customer_details?.name?.trim().slice(0, 200) || undefined
-  const lead: StripeLead = { customerExternalId: s.customer ?? email ?? s.id, ...(clickId && { clickId }), ...(email && { email }), ...(name && { name }) }
+  const lead: StripeLead = { customerExternalId: s.customer ?? guestKey(s.customer_details?.email) ?? s.id, ...(clickId && { clickId }), ...(email && { email }), ...(name && { name }) }
 
   // No sale for an unpaid session (a delayed payment method: async_payment_succeeded follows), a trial or a
   // setup. A subscription session without an invoice id (old API versions) leaves the sale to invoice.paid,
@@ -257,6 +258,17 @@ function describe(error: z.ZodError): string {
 function normaliseEmail(raw: string | null | undefined): string | undefined {
   const e = apiEmail.safeParse(raw)
   return e.success ? e.data : undefined
+}
+
+/**
+ * A guest's (no Stripe customer) key: the address as given, lower-cased, whatever the API would say of it
+ * as an email (`jörg@example.de` is a guest's all the same), so the same guest's checkouts are one customer;
+ * past track.lead's 200 characters, its hash. None for what is no address at all: then the session is the key.
+ */
+function guestKey(raw: string | null | undefined): string | undefined {
+  const e = raw?.trim().toLowerCase()
+  if (!e || e.length > 320 || !/^[^\s@]+@[^\s@]+$/.test(e)) return undefined
+  return e.length <= 200 ? e : `email-sha256:${sha256(e)}`
 }
 
 const isoFromUnix = (seconds: number) => new Date(seconds * 1000).toISOString()

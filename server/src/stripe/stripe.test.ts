@@ -138,6 +138,19 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
     expect(Number(recurring!.amount_minor)).toBe(580)
   })
 
+  it('keys a guest checkout (no Stripe customer) by the address, one the API’s email check refuses included, so the guest’s next checkout is theirs', async () => {
+    const clickId = await click()
+    const guest = (id: string, email: string, extra: Json = {}) => event('checkout.session.completed.payment', `evt_${id}`, { id: `cs_${id}`, payment_intent: `pi_${id}`, customer: null, customer_details: { email, name: 'Jörg' }, ...extra })
+    const long = `${'j'.repeat(240)}@example.de`
+    for (const [n, email] of [['a', 'jörg@example.de'], ['b', 'a&b@example.com'], ['c', long]] as const) {
+      await send(guest(`guest_${n}1`, email, { client_reference_id: clickId }))
+      await send(guest(`guest_${n}2`, email.toUpperCase())) // no click: the same guest buys again
+      const [first, again] = [await sale(`pi_guest_${n}1`), await sale(`pi_guest_${n}2`)]
+      expect(again.customer_id).toBe(first.customer_id)
+      expect(again.partner_id).toBe(alice)
+    }
+  })
+
   it('charge.refunded without a refunds list (API ≥ 2022-11-15): partial, then full, by the cumulative amount', async () => {
     const s = await sale('pi_3QpZ4mLkdIwHu7ix0PaY0001')
     const [original] = await commissionsOf(s.id)

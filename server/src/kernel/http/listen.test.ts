@@ -22,4 +22,8 @@ describe('listen', () => {
     const port = (holder.address() as { port: number }).port
     await expect(listen(() => new Response(null), '127.0.0.1', port, 'SITE_PORT')).rejects.toThrow(`Port ${port} on 127.0.0.1 is in use by another program: stop that program or set SITE_PORT to another port.`)
   })
+
+  it('an address not this machine’s rejects naming HOST, not the port', async () => {
+    await expect(listen(() => new Response(null), '192.0.2.1', 0)).rejects.toThrow(/^Cannot listen on 192\.0\.2\.1:0 \(EADDRNOTAVAIL\): is HOST an address of this machine\?$/)
+  })
 })

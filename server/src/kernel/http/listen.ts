@@ -1,5 +1,6 @@
 // Starts an HTTP server for a fetch handler, resolving once it listens. A port that cannot be had (in use,
-// not allowed) rejects with one line that names the variable to change, not Node's unhandled 'error' trace.
+// not allowed, an address not this machine's) rejects with one line that names the setting to change, not
+// Node's unhandled 'error' trace.
 import type { Server } from 'node:http'
 import { serve } from '@hono/node-server'
 
@@ -16,8 +17,13 @@ export function listen(fetch: (req: Request) => Response | Promise<Response>, ho
       resolve({ port: info.port, server })
     }) as Server
     function refuse(err: NodeJS.ErrnoException) {
-      const why = err.code === 'EADDRINUSE' ? 'is in use by another program' : err.code === 'EACCES' ? 'needs privileges this process lacks' : `cannot be used (${err.message})`
-      reject(new Error(`Port ${port} on ${hostname} ${why}: stop that program or set ${portVariable} to another port.`, { cause: err }))
+      const message =
+        err.code === 'EADDRINUSE'
+          ? `Port ${port} on ${hostname} is in use by another program: stop that program or set ${portVariable} to another port.`
+          : err.code === 'EACCES'
+            ? `Port ${port} on ${hostname} needs privileges this process lacks: set ${portVariable} to a port above 1023.`
+            : `Cannot listen on ${hostname}:${port} (${err.code ?? err.message}): is HOST an address of this machine?`
+      reject(new Error(message, { cause: err }))
     }
     server.once('error', refuse)
   })
