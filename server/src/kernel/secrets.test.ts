@@ -129,7 +129,7 @@ describe('where the key comes from', () => {
     const db = connect({ url: 'postgres://nobody@127.0.0.1:1/none', encryptionKey: '' }) // never queried
     const reason = /AFFLIO_ENCRYPTION_KEY is not set\. With Postgres, Afflio needs it to encrypt the Stripe and webhook secrets it stores: set it to 32 bytes/
     expect(() => secretBoxFor(db)).toThrow(reason)
-    expect(() => serve(db, readEnv({ PORT: '0' }))).toThrow(reason)
+    await expect(serve(db, readEnv({ PORT: '0' }))).rejects.toThrow(reason)
     expect(loadSecretBox({ encryptionKey: '', previousEncryptionKeys: '' })).not.toBeInstanceOf(SecretBox)
     await db.destroy()
   })
