@@ -4,7 +4,7 @@ import type { FileClaimInput, PortalClaim } from '@afflio/sdk/types'
 import { AfflioApiError } from '@afflio/sdk/portal'
 import { apiErrors } from '../../kit/api-errors.ts'
 import { Field } from '../../kit/Field.tsx'
-import { toMinor } from '../../kit/amount.ts'
+import { amountError, toMinor } from '../../kit/amount.ts'
 import { formatDate } from '../../kit/format.ts'
 import { FormStatus, useForm } from '../../kit/form.tsx'
 import { Table } from '../../kit/Table.tsx'
@@ -40,7 +40,7 @@ export function Claims() {
       {
         invoiceId: !x.invoiceId && t('required'),
         occurredAt: !x.occurredAt ? t('required') : x.occurredAt > today() && t('claims.future'),
-        amount: x.amount && !amount && t('claims.badAmount'),
+        amount: x.amount && !amount && amountError(t, x.amount, currency, t('claims.badAmount')),
       },
       async () => {
         const input: FileClaimInput = { invoiceId: x.invoiceId, occurredAt: x.occurredAt }
