@@ -157,7 +157,7 @@ export function FormActs({ submit, busy, onCancel }: { submit: string; busy?: bo
   )
 }
 
-export { amountError, toMinor } from '../kit/amount.ts'
+export { amountError, amountText, toMinor } from '../kit/amount.ts'
 
 /** Said where email goes out (newsletters, messages) when the server has no mail server: emails wait, unsent. */
 export function NoMail() {

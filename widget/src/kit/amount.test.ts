@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { amountError, toMinor } from './amount.ts'
+import { amountError, amountText, toMinor } from './amount.ts'
 import { formatMoney } from './format.ts'
 
 describe('toMinor: a typed amount in minor units, exactly, or null', () => {
@@ -51,7 +51,7 @@ describe('toMinor: a typed amount in minor units, exactly, or null', () => {
   })
 
   test('anything else is no amount', () => {
-    for (const text of ['', ' ', 'ten', '12abc', '1.2.3', '1,00,0', '1,0000', '1,000,5', '12,34,567', ',5', '5.', '1 000', '-5', '+5', '1e3', '0x10', 'Infinity', '$', '€5', 'EUR 5', '5 USD'])
+    for (const text of ['', ' ', 'ten', '12abc', '1.2.3', '1,00,0', '1,0000', '1,000,5', '12,34,567', ',5', '5.', '1 000', '-5', '+5', '1e3', '0x10', 'Infinity', '$', '€5', 'EUR 5', '5 EUR'])
       expect(toMinor(text, 'USD'), text).toBeNull()
     expect(toMinor('1234,567', 'USD')).toBeNull() // three digits after a comma are thousands or nothing, in USD
   })
@@ -65,6 +65,37 @@ describe('toMinor: a typed amount in minor units, exactly, or null', () => {
     expect(toMinor('CA$5', 'CAD')).toBe(500)
     expect(toMinor('$5', 'CAD')).toBe(500)
     expect(toMinor('¥5', 'USD')).toBeNull()
+    expect(toMinor('5 USD', 'USD')).toBe(500) // after it, too, as de-DE writes "5,00 $"
+  })
+
+  test('in the widget’s locale, as it shows amounts: its decimal mark and its grouping', () => {
+    expect(toMinor('1.200,50', 'EUR', 'de-DE')).toBe(120_050)
+    expect(toMinor('1.200,50 €', 'EUR', 'de-DE')).toBe(120_050)
+    expect(toMinor('1.200', 'EUR', 'de-DE')).toBe(120_000)
+    expect(toMinor('1,5', 'EUR', 'de-DE')).toBe(150)
+    expect(toMinor('7.50', 'EUR', 'de-DE')).toBe(750) // a lone point before two digits: the decimal point of habit
+    expect(toMinor('1.200', 'KWD', 'de-DE')).toBe(1_200_000) // not 1.2 KWD: de-DE groups with points
+    expect(toMinor('0,500', 'KWD', 'de-DE')).toBe(500)
+    expect(toMinor('1.500', 'JPY', 'de-DE')).toBe(1500)
+    expect(toMinor('1 200,5', 'EUR', 'fr-FR')).toBe(120_050)
+    expect(toMinor('1\u202f200,5', 'EUR', 'fr-FR')).toBe(120_050)
+    expect(toMinor('1’200.50', 'CHF', 'de-CH')).toBe(120_050)
+    expect(toMinor("1'200.50", 'CHF', 'de-CH')).toBe(120_050)
+    expect(toMinor('12,5', 2, 'de-DE')).toBe(1250) // a percentage
+    expect(toMinor('10,005', 'EUR', 'de-DE')).toBeNull()
+    expect(amountError((k, v) => `${k} ${v.currency}`, '10,005', 'EUR', 'no', 'de-DE')).toBe('amount.decimals EUR')
+  })
+
+  test('a form’s own text of an amount (amountText) and the widget’s display read back as the same minor units, in every locale', () => {
+    for (const locale of ['en-US', 'de-DE', 'fr-FR', 'de-CH'])
+      for (const [currency, list] of [['USD', [0, 5, 1999, 123_456_789]], ['JPY', [0, 1500, 1_234_567]], ['KWD', [1, 500, 1500, 2469, 1_234_567_891]]] as const)
+        for (const minor of list) {
+          for (const text of [amountText(minor, currency, locale), formatMoney(minor, currency, locale)]) expect(toMinor(text, currency, locale), `${locale} ${text}`).toBe(minor)
+        }
+    expect(amountText(123_450, 'EUR', 'de-DE')).toBe('1234,5')
+    expect(amountText(1505, 'KWD', 'en-US')).toBe('1.505')
+    expect(amountText(1250, 2, 'de-DE')).toBe('12,5')
+    expect(amountText(1500, 'JPY', 'de-DE')).toBe('1500')
   })
 
   test('the console’s own display of an amount reads back as the same minor units', () => {

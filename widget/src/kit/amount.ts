@@ -1,5 +1,7 @@
 // An amount as a person types it, read into minor units: the console's money fields and the portal's claim
-// and deal forms read amounts by this one rule, and say why one is refused by amountError. Pure.
+// and deal forms read amounts by this one rule, and say why one is refused by amountError. Pure. Read in
+// the widget's locale, as it shows amounts: "1.200,50" is 1,200.50 in de-DE, "1 200,5" in fr-FR; a form
+// fills its fields with amountText, in the same locale.
 import { fractionDigits } from './format.ts'
 import type { amountWords } from './messages.ts'
 
@@ -9,20 +11,42 @@ import type { amountWords } from './messages.ts'
  * (a percentage in basis points: 2; a count: 0). Null when the text is no amount or has more decimals than
  * the unit: an amount is never rounded, nor its commas guessed at. No amount the widgets take is negative.
  */
-export function toMinor(text: string, unit: string | number): number | null {
-  const minor = parseAmount(text, unit)
+export function toMinor(text: string, unit: string | number, locale = 'en-US'): number | null {
+  const minor = parseAmount(text, unit, locale)
   return typeof minor === 'number' ? minor : null
 }
 
-// En-US, as the widgets show amounts: commas group thousands ("12,345.67"; a first group of 0 groups
+/** A value in minor units as a form field shows it for editing: the locale's decimal mark, no grouping, no trailing zeros ("1234,5" in de-DE). */
+export function amountText(minor: number, unit: string | number, locale = 'en-US'): string {
+  const digits = typeof unit === 'number' ? unit : fractionDigits(unit)
+  const s = String(Math.abs(minor)).padStart(digits + 1, '0')
+  const fraction = s.slice(s.length - digits).replace(/0+$/, '')
+  return `${minor < 0 ? '-' : ''}${s.slice(0, s.length - digits)}${fraction ? marks(locale).decimal + fraction : ''}`
+}
+
+/** The locale's decimal mark and digit grouping mark ("," and "." in de-DE; "," and a narrow space in fr-FR). */
+function marks(locale: string): { decimal: string; group: string } {
+  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6)
+  return { decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.', group: parts.find((p) => p.type === 'group')?.value ?? ',' }
+}
+
+/** `text` written with en-US marks: the locale's decimal mark as ".", its grouping mark (any space, where it is one) as ",". */
+function inEnglishMarks(text: string, locale: string): string {
+  const { decimal, group } = marks(locale)
+  if (decimal === '.' && group === ',') return text
+  const spaced = /\s/.test(group)
+  return text.replace(/./gu, (c) => (c === decimal ? '.' : c === group || (spaced && /\s/.test(c)) || (/['’]/.test(group) && /['’]/.test(c)) ? ',' : c))
+}
+
+// En-US marks (after inEnglishMarks), as the widgets show amounts in en-US: commas group thousands ("12,345.67"; a first group of 0 groups
 // nothing). A lone comma before 1-2 digits is a decimal comma ("7,50"); before 3, only in a 3-decimal
 // currency and when they cannot be thousands ("0,500" KWD is 0.5, "1,500" KWD is 1500 as the widgets show it).
 const POINT = /^([1-9]\d{0,2}(?:,\d{3})+|\d*)(?:\.(\d+))?$/
 const comma = (digits: number) => new RegExp(`^(\\d+),(\\d{1,${Math.max(2, digits)}})$`)
 
-export function parseAmount(text: string, unit: string | number): number | 'decimals' | null {
+export function parseAmount(text: string, unit: string | number, locale = 'en-US'): number | 'decimals' | null {
   const digits = typeof unit === 'number' ? unit : fractionDigits(unit)
-  const s = typeof unit === 'number' ? text.trim() : withoutMark(text.trim(), unit)
+  const s = inEnglishMarks(typeof unit === 'number' ? text.trim() : withoutMark(text.trim(), unit, locale), locale)
   const m = POINT.exec(s) ?? comma(digits).exec(s)
   if (!m || !/\d/.test(s)) return null
   const [, whole = '', fraction = ''] = m
@@ -32,14 +56,19 @@ export function parseAmount(text: string, unit: string | number): number | 'deci
   return Number.isSafeInteger(minor) ? minor : null
 }
 
-/** `text` without a leading code or symbol of `currency` ("KWD 1.500", "$5", "CA$5"); another currency's stays, and fails. */
-function withoutMark(text: string, currency: string): string {
-  const marks = (['code', 'symbol', 'narrowSymbol'] as const).map(
-    (display) => new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: display }).formatToParts(0).find((p) => p.type === 'currency')!.value,
-  )
+/**
+ * `text` without a code or symbol of `currency` before or after it, as en or the locale writes it ("KWD
+ * 1.500", "$5", "CA$5", "5 €" in de-DE); another currency's stays, and fails.
+ */
+function withoutMark(text: string, currency: string, locale: string): string {
+  const signs = [...new Set(['en', locale].flatMap((l) => (['code', 'symbol', 'narrowSymbol'] as const).map((display) => new Intl.NumberFormat(l, { style: 'currency', currency, currencyDisplay: display }).formatToParts(0).find((p) => p.type === 'currency')!.value)))]
   // The longest first: "CA$" before "$"
-  const mark = marks.sort((a, b) => b.length - a.length).find((x) => text.slice(0, x.length).toUpperCase() === x.toUpperCase())
-  return mark ? text.slice(mark.length).trimStart() : text
+  signs.sort((a, b) => b.length - a.length)
+  const upper = text.toUpperCase()
+  const lead = signs.find((x) => upper.startsWith(x.toUpperCase()))
+  if (lead) return text.slice(lead.length).trimStart()
+  const tail = signs.find((x) => upper.endsWith(x.toUpperCase()))
+  return tail ? text.slice(0, text.length - tail.length).trimEnd() : text
 }
 
 /**
@@ -48,8 +77,8 @@ function withoutMark(text: string, currency: string): string {
  *
  * @example amountError(t, '10.005', 'USD', 'Enter an amount.') // 'USD has 2 decimals.'
  */
-export function amountError(t: (key: keyof typeof amountWords, vars: Record<string, string | number>) => string, text: string, unit: string | number, otherwise: string): string {
-  if (typeof unit === 'number' || parseAmount(text, unit) !== 'decimals') return otherwise
+export function amountError(t: (key: keyof typeof amountWords, vars: Record<string, string | number>) => string, text: string, unit: string | number, otherwise: string, locale = 'en-US'): string {
+  if (typeof unit === 'number' || parseAmount(text, unit, locale) !== 'decimals') return otherwise
   const n = fractionDigits(unit)
   return t(n ? 'amount.decimals' : 'amount.noDecimals', { currency: unit, n })
 }

@@ -63,7 +63,7 @@ const PERIODS: BudgetPeriod[] = ['month', 'quarter', 'year', 'total']
 
 /** A new budget: name, what it caps, per which period, the cap, and what happens past it. Errors clear on input. */
 function NewBudget() {
-  const { t, stores } = useConsole()
+  const { t, stores, locale } = useConsole()
   const groups = useStore(stores.groups.$).data ?? []
   const challenges = useStore(stores.challenges.$).items
   const home = useStore(stores.program.$).data?.currency ?? 'USD'
@@ -80,13 +80,13 @@ function NewBudget() {
     const currency = f.currency.trim().toUpperCase()
     // An amount's decimals are its currency's: none to read it by without one
     const known = /^[A-Z]{3}$/.test(currency)
-    const amountMinor = known ? toMinor(f.amount, currency) : null
+    const amountMinor = known ? toMinor(f.amount, currency, locale) : null
     const step = Number(f.stepDown)
     const bad: Record<string, string> = {}
     if (!f.name.trim()) bad.name = t('budgets.nameRequired')
     if (f.scope !== 'program' && !f.scopeId) bad.scopeId = t('budgets.scopeRequired')
     if (!known) bad.currency = t('budgets.currencyRequired')
-    else if (!amountMinor) bad.amount = amountError(t, f.amount, currency, t('budgets.amountRequired'))
+    else if (!amountMinor) bad.amount = amountError(t, f.amount, currency, t('budgets.amountRequired'), locale)
     if (f.overCap === 'step_down' && !(step >= 1 && step <= 99)) bad.stepDown = t('budgets.stepDownRange')
     setErrors(bad)
     if (Object.keys(bad).length) return

@@ -125,7 +125,7 @@ function Leaderboard({ id }: { id: string }) {
 }
 
 function NewChallenge() {
-  const { t, stores } = useConsole()
+  const { t, stores, locale } = useConsole()
   const segments = useStore(stores.segments.$).data ?? []
   const currency = useStore(stores.program.$).data?.currency ?? 'USD'
   const [f, setF] = useState({ name: '', description: '', metric: 'sales' as ChallengeMetric, target: '', startsAt: '', endsAt: '', reward: '', segmentId: '', maxApproved: '' })
@@ -141,17 +141,17 @@ function NewChallenge() {
     e.preventDefault()
     const bad: Record<string, string> = {}
     const goal = f.metric === 'revenue' ? currency : 0
-    const target = toMinor(f.target, goal)
-    const reward = toMinor(f.reward, currency)
+    const target = toMinor(f.target, goal, locale)
+    const reward = toMinor(f.reward, currency, locale)
     if (!f.name.trim()) bad.name = t('required')
     // A bounty's "target" is how many approvals one partner may have.
-    const cap = f.maxApproved.trim() ? toMinor(f.maxApproved, 0) : undefined
-    if (!target) bad.target = amountError(t, f.target, goal, t('challenges.badTarget'))
+    const cap = f.maxApproved.trim() ? toMinor(f.maxApproved, 0, locale) : undefined
+    if (!target) bad.target = amountError(t, f.target, goal, t('challenges.badTarget'), locale)
     if (cap !== undefined && !(cap! > 0)) bad.maxApproved = t('challenges.badTarget')
     if (!f.startsAt && !bounty) bad.startsAt = t('required')
     if (!f.endsAt && !bounty) bad.endsAt = t('required')
     else if (f.startsAt && f.endsAt && f.endsAt <= f.startsAt) bad.endsAt = t('challenges.badEnd')
-    if (!reward) bad.reward = amountError(t, f.reward, currency, t('challenges.badReward'))
+    if (!reward) bad.reward = amountError(t, f.reward, currency, t('challenges.badReward'), locale)
     setErrors(bad)
     if (Object.keys(bad).length) return
     const common = {

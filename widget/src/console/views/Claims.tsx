@@ -46,9 +46,9 @@ function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
     // A code the server will refuse still reads the amount, with a currency's usual 2 decimals
     const unit = /^[A-Z]{3}$/.test(cur) ? cur : 2
     // Only an approval has an amount: one left typed in a form since cancelled is not a rejection's
-    const amount = mode === 'approve' && f.amount.trim() ? toMinor(f.amount, unit) : undefined
+    const amount = mode === 'approve' && f.amount.trim() ? toMinor(f.amount, unit, locale) : undefined
     if (mode === 'reject' && !f.reason.trim()) return setError(t('required'))
-    if (amount === null || amount === 0) return setError(amountError(t, f.amount, unit, t('claims.badAmount')))
+    if (amount === null || amount === 0) return setError(amountError(t, f.amount, unit, t('claims.badAmount'), locale))
     setError(undefined)
     void act.run(async () => {
       if (mode === 'reject') {

@@ -29,7 +29,7 @@ export function Deals() {
 type Mode = null | 'reject' | 'won' | 'lost'
 
 function Item({ d, announce }: { d: Deal; announce: (text: string) => void }) {
-  const { t, stores } = useConsole()
+  const { t, stores, locale } = useConsole()
   const partner = useStore(stores.directory.$).data?.get(d.partnerId)
   const program = useStore(stores.program.$).data
   const [mode, setMode] = useState<Mode>(null)
@@ -50,11 +50,11 @@ function Item({ d, announce }: { d: Deal; announce: (text: string) => void }) {
     const bad: Record<string, string> = {}
     const cur = f.currency.trim().toUpperCase()
     const known = /^[A-Z]{3}$/.test(cur)
-    const amount = known ? toMinor(f.amount, cur) : null
+    const amount = known ? toMinor(f.amount, cur, locale) : null
     if (mode === 'reject' && !f.reason.trim()) bad.reason = t('required')
     if (mode === 'won') {
       if (!f.invoiceId.trim()) bad.invoiceId = t('required')
-      if (!amount) bad.amount = known ? amountError(t, f.amount, cur, t('deals.badAmount')) : t('deals.badAmount')
+      if (!amount) bad.amount = known ? amountError(t, f.amount, cur, t('deals.badAmount'), locale) : t('deals.badAmount')
     }
     setErrors(bad)
     if (Object.keys(bad).length) return

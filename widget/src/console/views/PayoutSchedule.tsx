@@ -4,10 +4,9 @@
 import type { PayoutSchedule, ProgramSettingsView } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
 import { Field } from '../../kit/Field.tsx'
-import { fractionDigits } from '../../kit/format.ts'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { amountError, Async, fieldErrors, Note, toMinor, useAct } from '../ui.tsx'
+import { amountError, amountText, Async, fieldErrors, Note, toMinor, useAct } from '../ui.tsx'
 
 export function PayoutScheduleForm() {
   const { t, stores } = useConsole()
@@ -44,8 +43,8 @@ function Form({ s }: { s: ProgramSettingsView }) {
     const bad: Record<string, string> = {}
     for (const c of shown) {
       const text = String(form.get(c)).trim()
-      const m = text ? toMinor(text, c) : 0
-      if (m === null) bad[c] = amountError(t, text, c, t('rules.badAmount'))
+      const m = text ? toMinor(text, c, locale) : 0
+      if (m === null) bad[c] = amountError(t, text, c, t('rules.badAmount'), locale)
       else if (m) payoutMinimums[c] = m
     }
     setErrors(bad)
@@ -97,7 +96,7 @@ function Form({ s }: { s: ProgramSettingsView }) {
         </Field>
         {shown.map((c) => (
           <Field id={`ps-${c}`} label={t('sched.minimum', { currency: c })} error={errors[c]}>
-            {(p) => <input {...p} name={c} inputMode="decimal" defaultValue={s.payoutMinimums[c]! / 10 ** fractionDigits(c) || ''} />}
+            {(p) => <input {...p} name={c} inputMode="decimal" defaultValue={s.payoutMinimums[c] ? amountText(s.payoutMinimums[c]!, c, locale) : ''} />}
           </Field>
         ))}
       </div>

@@ -8,29 +8,29 @@ import { Field } from '../../kit/Field.tsx'
 import { fractionDigits } from '../../kit/format.ts'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { amountError, Note, toMinor, useAct } from '../ui.tsx'
+import { amountError, amountText, Note, toMinor, useAct } from '../ui.tsx'
 
 type Kind = '' | ReferralReward['kind']
 
-/** The reward's number as typed: percent, major units or days. */
-const shown = (r: ReferralReward | null, digits: number) =>
-  !r ? '' : String(r.kind === 'percent' ? r.percentOffBps / 100 : r.kind === 'amount' ? r.amountOffMinor / 10 ** digits : r.trialDays)
+/** The reward's number as typed, in the console's locale: percent, major units or days. */
+const shown = (r: ReferralReward | null, digits: number, locale: string) =>
+  !r ? '' : r.kind === 'percent' ? amountText(r.percentOffBps, 2, locale) : r.kind === 'amount' ? amountText(r.amountOffMinor, digits, locale) : String(r.trialDays)
 
 export function RewardForm({ id, value, onSave, onCreateCoupon }: { id: string; value: ReferralReward | null; onSave: (r: ReferralRewardInput | null) => Promise<unknown>; onCreateCoupon: () => Promise<ReferralReward> }) {
-  const { t, stores } = useConsole()
+  const { t, stores, locale } = useConsole()
   const programCurrency = useStore(stores.program.$).data?.currency ?? 'USD'
   const stripeConnected = useStore(stores.payouts.settings.$).data?.stripeApiKeySet
   const currency = value?.kind === 'amount' ? value.currency : programCurrency
   const digits = fractionDigits(currency)
   const [kind, setKind] = useState<Kind>(value?.kind ?? '')
-  const [n, setN] = useState(shown(value, digits))
+  const [n, setN] = useState(shown(value, digits, locale))
   // A derived label is left out, so it follows a changed value.
   const [label, setLabel] = useState(value?.labelSet ? value.label : '')
   const [coupon, setCoupon] = useState(value?.stripeCouponId ?? '')
   const [error, setError] = useState<string>()
   const act = useAct()
   // Stripe makes the coupon for the saved reward: offered while the form shows that one, unchanged.
-  const canMakeCoupon = stripeConnected && value && value.kind != 'trial' && kind == value.kind && n == shown(value, digits)
+  const canMakeCoupon = stripeConnected && value && value.kind != 'trial' && kind == value.kind && n == shown(value, digits, locale)
   const makeCoupon = () =>
     void act.run(async () => {
       const made = await onCreateCoupon()
@@ -41,12 +41,13 @@ export function RewardForm({ id, value, onSave, onCreateCoupon }: { id: string; 
     e.preventDefault()
     const extra = { label: label.trim() || null, ...(kind != 'trial' && { stripeCouponId: coupon.trim() || null }) }
     // An amount off that is none is refused here, not sent as 0: the server's bounds would blame 0, not what was typed
-    const off = kind == 'amount' ? toMinor(n, currency) : 0
-    setError(off === null ? amountError(t, n, currency, t('rules.badAmount')) : undefined)
+    // A percentage is read as money is, in basis points (2 decimals), in the console's locale ("12,5" in de-DE)
+    const off = kind == 'amount' ? toMinor(n, currency, locale) : kind == 'percent' ? toMinor(n, 2, locale) : 0
+    setError(off === null ? (kind == 'percent' ? t('rules.badPercent') : amountError(t, n, currency, t('rules.badAmount'), locale)) : undefined)
     if (off === null) return
     const reward: ReferralRewardInput | null =
       kind == 'percent'
-        ? { kind, percentOffBps: Math.round(Number(n) * 100), ...extra }
+        ? { kind, percentOffBps: off, ...extra }
         : kind == 'amount'
           ? { kind, amountOffMinor: off, currency, ...extra }
           : kind == 'trial'

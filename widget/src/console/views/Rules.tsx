@@ -7,7 +7,7 @@ import { formatMoney, formatNumber, formatPercent, fractionDigits } from '../../
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { amountError, Async, Confirm, Day, Empty, Failed, fieldErrors, Loading, Note, toMinor, useAct } from '../ui.tsx'
+import { amountError, amountText, Async, Confirm, Day, Empty, Failed, fieldErrors, Loading, Note, toMinor, useAct } from '../ui.tsx'
 import { Backtest } from './Backtest.tsx'
 
 type Metric = NonNullable<CommissionRule['tierMetric']>
@@ -131,17 +131,15 @@ function Versions({ id, version, terms }: { id: string; version: number; terms: 
 /** The fields an API error may name (`tiers.1.from`: the second tier row's threshold, as the form sent them). */
 const SHOWN = /^(name|value|type|tierMetric|tiers|tiers\.\d+\.(name|from|value))$/
 
-/** Minor units (or basis points) back to what a manager types: 2500 bps → "25", 1999 cents → "19.99". */
-const toText = (minor: number, digits: number) => String(minor / 10 ** digits)
-
 /** A new rule, or an edit of `rule` (prefilled; its event stays), which becomes the rule's next version. */
 function RuleForm({ currency, rule, done }: { currency: string; rule?: CommissionRule; done?: () => void }) {
-  const { t, stores } = useConsole()
+  const { t, stores, locale } = useConsole()
   const groups = useStore(stores.groups.$).data ?? []
   // Ids unique in the view: the edit form shows beside the new rule's
   const px = rule ? 're' : 'ru'
   const digits = fractionDigits(rule?.currency ?? currency)
-  const text = (type: CommissionRule['type'], v: number) => toText(v, type === 'percent' ? 2 : digits)
+  // Back to what a manager types, in the console's locale: 2500 bps → "25", 1999 cents → "19.99" ("19,99" in de-DE)
+  const text = (type: CommissionRule['type'], v: number) => amountText(v, type === 'percent' ? 2 : digits, locale)
   const [f, setF] = useState({
     name: rule?.name ?? '',
     event: rule?.event ?? 'sale',
@@ -154,7 +152,7 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
     period: rule?.tierPeriod ?? ('lifetime' as Period),
   })
   const [tiers, setTiers] = useState<TierRow[]>(
-    rule?.tiers.map((x) => ({ name: x.name, from: toText(x.from, rule.tierMetric === 'revenue' ? fractionDigits(currency) : 0), value: text(rule.type, x.value) })) ?? [],
+    rule?.tiers.map((x) => ({ name: x.name, from: amountText(x.from, rule.tierMetric === 'revenue' ? fractionDigits(currency) : 0, locale), value: text(rule.type, x.value) })) ?? [],
   )
   const [errors, setErrors] = useState<Record<string, string>>({})
   /** Forgets the errors of the fields `stale` matches: what they said no longer holds. */
@@ -168,7 +166,7 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
   }
   // A percentage is read in basis points: 2 decimals
   const unit = f.type === 'percent' ? 2 : (rule?.currency ?? currency)
-  const amount = (text: string) => toMinor(text, unit)
+  const amount = (text: string) => toMinor(text, unit, locale)
   const setTier = (i: number, k: keyof TierRow, v: string) => setTiers((tiers) => tiers.map((x, j) => (j === i ? { ...x, [k]: v } : x)))
   // The rows below move up a place: errors named by a row's place would land on the wrong tier.
   const removeTier = (i: number) => {
@@ -181,15 +179,15 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
     const bad: Record<string, string> = {}
     const value = amount(f.value)
     if (!f.name.trim()) bad.name = t('required')
-    const badRate = (v: number | null, text: string) => (v === null || (f.type === 'percent' && v > 10_000) ? amountError(t, text, unit, t(f.type === 'percent' ? 'rules.badPercent' : 'rules.badAmount')) : undefined)
+    const badRate = (v: number | null, text: string) => (v === null || (f.type === 'percent' && v > 10_000) ? amountError(t, text, unit, t(f.type === 'percent' ? 'rules.badPercent' : 'rules.badAmount'), locale) : undefined)
     const valueError = badRate(value, f.value)
     if (valueError) bad.value = valueError
     const revenue = f.metric === 'revenue'
     const tierList = tiers.map((x, i) => {
-      const tier = { name: x.name.trim(), from: toMinor(x.from, revenue ? currency : 0), value: amount(x.value) }
+      const tier = { name: x.name.trim(), from: toMinor(x.from, revenue ? currency : 0, locale), value: amount(x.value) }
       // Each problem on its own tier's field, as the API's errors are (tiers.1.from)
       if (!tier.name) bad[`tiers.${i}.name`] = t('required')
-      if (tier.from === null) bad[`tiers.${i}.from`] = revenue ? amountError(t, x.from, currency, t('rules.badAmount')) : t('rules.badFrom')
+      if (tier.from === null) bad[`tiers.${i}.from`] = revenue ? amountError(t, x.from, currency, t('rules.badAmount'), locale) : t('rules.badFrom')
       const rateError = badRate(tier.value, x.value)
       if (rateError) bad[`tiers.${i}.value`] = rateError
       return tier

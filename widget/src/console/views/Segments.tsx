@@ -35,7 +35,7 @@ const revenueUnit = (r: Row, currency: string) => {
   return /^[A-Z]{3}$/.test(cur) ? cur : currency
 }
 
-function toCondition(r: Row, currency: string): SegmentCondition | null {
+function toCondition(r: Row, currency: string, locale: string): SegmentCondition | null {
   const int = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s) : null)
   switch (r.type) {
     case 'status':
@@ -55,7 +55,7 @@ function toCondition(r: Row, currency: string): SegmentCondition | null {
       return int(r.a) ? { type: r.type, count: int(r.a)!, period: r.period } : null
     case 'revenueAtLeast': {
       const cur = (r.b || currency).toUpperCase()
-      const amount = toMinor(r.a, revenueUnit(r, currency))
+      const amount = toMinor(r.a, revenueUnit(r, currency), locale)
       return amount !== null ? { type: r.type, amountMinor: amount, currency: cur, period: r.period } : null
     }
     case 'revenueTopPercent': {
@@ -172,10 +172,10 @@ function Builder() {
 
   /** The definition, or null (with the rows' errors shown) when a condition is incomplete. */
   const definition = (): SegmentDefinition | null => {
-    const conditions = rows.map((r) => toCondition(r, currency))
+    const conditions = rows.map((r) => toCondition(r, currency, locale))
     const bad = conditions.findIndex((c) => c === null)
     const r = rows[bad] // none at -1
-    setErrors(r ? { [`c${bad}`]: r.type === 'revenueAtLeast' ? amountError(t, r.a, revenueUnit(r, currency), t('seg.incomplete')) : t('seg.incomplete') } : {})
+    setErrors(r ? { [`c${bad}`]: r.type === 'revenueAtLeast' ? amountError(t, r.a, revenueUnit(r, currency), t('seg.incomplete'), locale) : t('seg.incomplete') } : {})
     if (r) return null
     const list = conditions as SegmentCondition[]
     return match === 'all' || list.length < 2 ? { conditions: list } : { conditions: [], any: list }

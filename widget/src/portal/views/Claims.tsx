@@ -35,12 +35,12 @@ export function Claims() {
     e.preventDefault()
     const x = Object.fromEntries(FIELDS.map((k) => [k, values.value[k].trim()])) as Record<Key, string>
     // Exactly as typed, in the program's decimals (the console's rule): never rounded
-    const amount = x.amount ? toMinor(x.amount, currency) : null
+    const amount = x.amount ? toMinor(x.amount, currency, locale) : null
     void form.run(
       {
         invoiceId: !x.invoiceId && t('required'),
         occurredAt: !x.occurredAt ? t('required') : x.occurredAt > today() && t('claims.future'),
-        amount: x.amount && !amount && amountError(t, x.amount, currency, t('claims.badAmount')),
+        amount: x.amount && !amount && amountError(t, x.amount, currency, t('claims.badAmount'), locale),
       },
       async () => {
         const input: FileClaimInput = { invoiceId: x.invoiceId, occurredAt: x.occurredAt }

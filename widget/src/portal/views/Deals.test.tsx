@@ -4,8 +4,8 @@ import { apiError, byText, deal, defaultRoutes, me, render, type Routes, until }
 let view: ReturnType<typeof render> | undefined
 afterEach(() => view?.cleanup())
 
-function open(over: Routes = {}) {
-  view = render(defaultRoutes({ 'GET /v1/portal/deals': { data: [deal(2, { status: 'rejected', reason: 'Already a customer' }), deal(1, { status: 'won', estimatedValueMinor: null, currency: null })], nextCursor: null }, ...over }))
+function open(over: Routes = {}, locale?: string) {
+  view = render(defaultRoutes({ 'GET /v1/portal/deals': { data: [deal(2, { status: 'rejected', reason: 'Already a customer' }), deal(1, { status: 'won', estimatedValueMinor: null, currency: null })], nextCursor: null }, ...over }), locale ? { locale } : {})
   byText(view.root, '[role=tab]', 'Deals').click()
   return view
 }
@@ -105,6 +105,16 @@ describe('Deals', () => {
     submit()
     await until(() => expect(v.calls.at(-1)!.method).toBe('POST'))
     expect(v.calls.at(-1)!.body).toMatchObject({ estimatedValueMinor: 120050, currency: 'USD' })
+  })
+
+  test('the value is read in the portal’s locale, as it shows amounts: "1.200,50" in de-DE', async () => {
+    const v = open({ 'GET /v1/portal/me': { ...me, program: { ...me.program, currency: 'EUR' } }, 'POST /v1/portal/deals': ({ body }) => deal(3, body as object) }, 'de-DE')
+    await until(() => expect(v.$('#deal-company')).not.toBeNull())
+    fill()
+    type('estimatedValueMinor', '1.200,50 €')
+    submit()
+    await until(() => expect(v.calls.at(-1)!.method).toBe('POST'))
+    expect(v.calls.at(-1)!.body).toMatchObject({ estimatedValueMinor: 120_050, currency: 'EUR' })
   })
 
   test('a currency without decimals says so', async () => {

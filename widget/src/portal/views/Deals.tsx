@@ -70,7 +70,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const DOMAIN = /^(https?:\/\/)?[^\s/.]+(\.[^\s/.]+)+(\/\S*)?$/i
 
 function Register() {
-  const { t, stores } = usePortal()
+  const { t, stores, locale } = usePortal()
   const currency = useStore(stores.me.$).data?.program.currency ?? 'USD'
   const values = useValue<Record<Key, string>>({ company: '', contactName: '', contactEmail: '', companyDomain: '', estimatedValueMinor: '', notes: '' })
   const form = useForm()
@@ -79,14 +79,14 @@ function Register() {
     e.preventDefault()
     const x = Object.fromEntries(FIELDS.map((k) => [k, values.value[k].trim()])) as Record<Key, string>
     // Exactly as typed, in the program's decimals (every money field's rule): never rounded
-    const amount = x.estimatedValueMinor ? toMinor(x.estimatedValueMinor, currency) : null
+    const amount = x.estimatedValueMinor ? toMinor(x.estimatedValueMinor, currency, locale) : null
     void form.run(
       {
         company: !x.company && t('required'),
         contactName: !x.contactName && t('required'),
         contactEmail: !EMAIL.test(x.contactEmail) && t(x.contactEmail ? 'payouts.badEmail' : 'required'),
         companyDomain: x.companyDomain && !DOMAIN.test(x.companyDomain) && t('deals.badDomain'),
-        estimatedValueMinor: x.estimatedValueMinor && amount === null && amountError(t, x.estimatedValueMinor, currency, t('deals.badValue')),
+        estimatedValueMinor: x.estimatedValueMinor && amount === null && amountError(t, x.estimatedValueMinor, currency, t('deals.badValue'), locale),
       },
       async () => {
         const input: RegisterDealInput = { company: x.company, contactName: x.contactName, contactEmail: x.contactEmail }
