@@ -87,11 +87,17 @@ describe('toMinor: a typed amount in minor units, exactly, or null', () => {
   })
 
   test('a form’s own text of an amount (amountText) and the widget’s display read back as the same minor units, in every locale', () => {
-    for (const locale of ['en-US', 'de-DE', 'fr-FR', 'de-CH'])
+    for (const locale of ['en-US', 'de-DE', 'fr-FR', 'de-CH', 'en-DE', 'de-AT', 'en-IN', 'hi-IN', 'ar', 'ar-EG', 'fa-IR', 'ja-JP', 'sv-SE'])
       for (const [currency, list] of [['USD', [0, 5, 1999, 123_456_789]], ['JPY', [0, 1500, 1_234_567]], ['KWD', [1, 500, 1500, 2469, 1_234_567_891]]] as const)
         for (const minor of list) {
           for (const text of [amountText(minor, currency, locale), formatMoney(minor, currency, locale)]) expect(toMinor(text, currency, locale), `${locale} ${text}`).toBe(minor)
         }
+    // Money as the locale shows money, which is not always as it shows numbers: en-DE writes €1,234.56 but 1.234,5
+    expect(toMinor('1,234', 'KWD', 'en-DE')).toBe(1_234_000)
+    expect(toMinor('1.234', 'KWD', 'de-AT')).toBe(1_234_000)
+    expect(toMinor('12,34,567.89', 'USD', 'hi-IN')).toBe(123_456_789)
+    expect(toMinor('1,00,000', 'INR', 'en-IN')).toBe(10_000_000)
+    expect(toMinor('١٢٫٥', 'USD', 'ar-EG')).toBe(1250)
     expect(amountText(123_450, 'EUR', 'de-DE')).toBe('1234,5')
     expect(amountText(1505, 'KWD', 'en-US')).toBe('1.505')
     expect(amountText(1250, 2, 'de-DE')).toBe('12,5')

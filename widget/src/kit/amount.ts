@@ -21,33 +21,61 @@ export function amountText(minor: number, unit: string | number, locale = 'en-US
   const digits = typeof unit === 'number' ? unit : fractionDigits(unit)
   const s = String(Math.abs(minor)).padStart(digits + 1, '0')
   const fraction = s.slice(s.length - digits).replace(/0+$/, '')
-  return `${minor < 0 ? '-' : ''}${s.slice(0, s.length - digits)}${fraction ? marks(locale).decimal + fraction : ''}`
+  return `${minor < 0 ? '-' : ''}${s.slice(0, s.length - digits)}${fraction ? marks(locale, unit).decimal + fraction : ''}`
 }
 
-/** The locale's decimal mark and digit grouping mark ("," and "." in de-DE; "," and a narrow space in fr-FR). */
-function marks(locale: string): { decimal: string; group: string } {
-  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6)
-  return { decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.', group: parts.find((p) => p.type === 'group')?.value ?? ',' }
+interface Marks {
+  decimal: string
+  group: string
+  /** Digits grouped in twos past the thousands (hi-IN: 12,34,567) */
+  lakh: boolean
+  /** The locale's own digits, when not 0-9 (ar-EG: ٠-٩), each to its 0-9 */
+  digits: Map<string, string> | null
 }
 
-/** `text` written with en-US marks: the locale's decimal mark as ".", its grouping mark (any space, where it is one) as ",". */
-function inEnglishMarks(text: string, locale: string): string {
-  const { decimal, group } = marks(locale)
-  if (decimal === '.' && group === ',') return text
+const marksOf = new Map<string, Marks>()
+
+/**
+ * The marks `locale` writes `unit` with, as formatMoney shows it: a currency's money format (en-DE writes
+ * €1,234.56 but the number 1.234,5), or plain numbers for a unit of decimals.
+ */
+function marks(locale: string, unit: string | number): Marks {
+  const key = `${locale}|${unit}`
+  let m = marksOf.get(key)
+  if (m) return m
+  const format = new Intl.NumberFormat(locale, typeof unit === 'number' ? { minimumFractionDigits: 1 } : { style: 'currency', currency: unit, minimumFractionDigits: 1, maximumFractionDigits: 1 })
+  const parts = format.formatToParts(1234567.5)
+  const ints = parts.filter((p) => p.type === 'integer')
+  const plain = new Intl.NumberFormat(locale, { useGrouping: false })
+  const digits = plain.resolvedOptions().numberingSystem === 'latn' ? null : new Map([...'0123456789'].map((d) => [plain.format(Number(d)), d]))
+  m = { decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.', group: parts.find((p) => p.type === 'group')?.value ?? ',', lakh: ints.slice(1).some((p) => p.value.length === 2), digits }
+  marksOf.set(key, m)
+  return m
+}
+
+/** `text` written with en-US marks and digits: the decimal mark as ".", the grouping mark (any space, where it is one) as ",". */
+function inEnglishMarks(text: string, { decimal, group, digits }: Marks): string {
+  if (decimal === '.' && group === ',' && !digits) return text
   const spaced = /\s/.test(group)
-  return text.replace(/./gu, (c) => (c === decimal ? '.' : c === group || (spaced && /\s/.test(c)) || (/['’]/.test(group) && /['’]/.test(c)) ? ',' : c))
+  return text.replace(/./gu, (c) => digits?.get(c) ?? (c === decimal ? '.' : c === group || (spaced && /\s/.test(c)) || (/['’]/.test(group) && /['’]/.test(c)) ? ',' : c))
 }
+
+// Direction marks a right-to-left locale's amounts carry (formatMoney in ar: "‏1,234.500 د.ك.‏")
+const BIDI = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g
 
 // En-US marks (after inEnglishMarks), as the widgets show amounts in en-US: commas group thousands ("12,345.67"; a first group of 0 groups
-// nothing). A lone comma before 1-2 digits is a decimal comma ("7,50"); before 3, only in a 3-decimal
+// nothing; in twos past the thousands where the locale groups so: "12,34,567"). A lone comma before 1-2 digits is a decimal comma ("7,50"); before 3, only in a 3-decimal
 // currency and when they cannot be thousands ("0,500" KWD is 0.5, "1,500" KWD is 1500 as the widgets show it).
 const POINT = /^([1-9]\d{0,2}(?:,\d{3})+|\d*)(?:\.(\d+))?$/
+const POINT_LAKH = /^([1-9]\d?(?:,\d{2})*,\d{3}|\d*)(?:\.(\d+))?$/
 const comma = (digits: number) => new RegExp(`^(\\d+),(\\d{1,${Math.max(2, digits)}})$`)
 
 export function parseAmount(text: string, unit: string | number, locale = 'en-US'): number | 'decimals' | null {
   const digits = typeof unit === 'number' ? unit : fractionDigits(unit)
-  const s = inEnglishMarks(typeof unit === 'number' ? text.trim() : withoutMark(text.trim(), unit, locale), locale)
-  const m = POINT.exec(s) ?? comma(digits).exec(s)
+  const m0 = marks(locale, unit)
+  const t = text.replace(BIDI, '').trim()
+  const s = inEnglishMarks(typeof unit === 'number' ? t : withoutMark(t, unit, locale), m0)
+  const m = (m0.lakh ? POINT_LAKH : POINT).exec(s) ?? comma(digits).exec(s)
   if (!m || !/\d/.test(s)) return null
   const [, whole = '', fraction = ''] = m
   if (fraction.length > digits) return 'decimals'
@@ -61,7 +89,7 @@ export function parseAmount(text: string, unit: string | number, locale = 'en-US
  * 1.500", "$5", "CA$5", "5 €" in de-DE); another currency's stays, and fails.
  */
 function withoutMark(text: string, currency: string, locale: string): string {
-  const signs = [...new Set(['en', locale].flatMap((l) => (['code', 'symbol', 'narrowSymbol'] as const).map((display) => new Intl.NumberFormat(l, { style: 'currency', currency, currencyDisplay: display }).formatToParts(0).find((p) => p.type === 'currency')!.value)))]
+  const signs = [...new Set(['en', locale].flatMap((l) => (['code', 'symbol', 'narrowSymbol'] as const).map((display) => new Intl.NumberFormat(l, { style: 'currency', currency, currencyDisplay: display }).formatToParts(0).find((p) => p.type === 'currency')!.value.replace(BIDI, ''))))]
   // The longest first: "CA$" before "$"
   signs.sort((a, b) => b.length - a.length)
   const upper = text.toUpperCase()

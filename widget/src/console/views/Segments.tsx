@@ -59,8 +59,9 @@ function toCondition(r: Row, currency: string, locale: string): SegmentCondition
       return amount !== null ? { type: r.type, amountMinor: amount, currency: cur, period: r.period } : null
     }
     case 'revenueTopPercent': {
-      const n = Number(r.a)
-      return r.a && n > 0 && n <= 100 ? { type: r.type, percent: n, period: r.period } : null
+      // Read as every number a manager types, in the console's locale ("12,5" in de-DE), to 2 decimals
+      const bps = toMinor(r.a, 2, locale)
+      return bps && bps <= 10_000 ? { type: r.type, percent: bps / 100, period: r.period } : null
     }
   }
 }
