@@ -105,10 +105,11 @@ describe('landing with ?ref=CODE', () => {
     expect(calls).toHaveLength(1)
   })
 
-  test('the same code in another case is the same link (the server matches codes in any case): not recorded again', async () => {
+  /** After a click for ALICE: landing on each of `urls` answers that click again and records none; then a cookie written for `stored` answers a landing on ?ref=ALICE. */
+  async function sameLink(urls: string[], stored: string) {
     await load()
     await ready()
-    for (const url of ['https://www.shop.test/pricing?ref=alice', 'https://www.shop.test/?via=Alice']) {
+    for (const url of urls) {
       happyDOM.setURL(url)
       delete w.afflio
       await load()
@@ -116,34 +117,20 @@ describe('landing with ?ref=CODE', () => {
     }
     expect(calls.map((c) => c.body.code)).toEqual(['ALICE'])
     expect(cookieValue()).toBe('clk_01first.ALICE')
-    // And a cookie written for `alice`, landing on ?ref=ALICE
-    document.cookie = 'afflio_click=clk_09stored.alice; path=/'
+    document.cookie = 'afflio_click=' + encodeURIComponent(`clk_09stored.${stored}`) + '; path=/'
     happyDOM.setURL('https://www.shop.test/?ref=ALICE')
     delete w.afflio
     await load()
     expect(await ready()).toEqual({ clickId: 'clk_09stored', reward: null })
     expect(calls).toHaveLength(1)
-  })
+  }
 
-  test('spaces around the code are the same link (the server trims codes before matching, codeKey): not recorded again', async () => {
-    await load()
-    await ready()
-    for (const url of ['https://www.shop.test/?ref=alice%20', 'https://www.shop.test/?ref=%20ALICE%20%20', 'https://www.shop.test/?ref=%09Alice']) {
-      happyDOM.setURL(url)
-      delete w.afflio
-      await load()
-      expect(await ready()).toEqual({ clickId: 'clk_01first', reward: null })
-    }
-    expect(calls.map((c) => c.body.code)).toEqual(['ALICE'])
-    expect(cookieValue()).toBe('clk_01first.ALICE')
-    // And a cookie written for `alice ` (a landing with the space, by an earlier script), landing on ?ref=ALICE
-    document.cookie = 'afflio_click=' + encodeURIComponent('clk_09stored.alice ') + '; path=/'
-    happyDOM.setURL('https://www.shop.test/?ref=ALICE')
-    delete w.afflio
-    await load()
-    expect(await ready()).toEqual({ clickId: 'clk_09stored', reward: null })
-    expect(calls).toHaveLength(1)
-  })
+  test('the same code in another case is the same link (the server matches codes in any case): not recorded again', () =>
+    sameLink(['https://www.shop.test/pricing?ref=alice', 'https://www.shop.test/?via=Alice'], 'alice'))
+
+  // A cookie for `alice ` was written by an earlier script, from a landing with the space
+  test('spaces around the code are the same link (the server trims codes before matching, codeKey): not recorded again', () =>
+    sameLink(['https://www.shop.test/?ref=alice%20', 'https://www.shop.test/?ref=%20ALICE%20%20', 'https://www.shop.test/?ref=%09Alice'], 'alice '))
 
   test('a different code records a new click and replaces the cookie', async () => {
     await load()

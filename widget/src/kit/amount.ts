@@ -7,7 +7,7 @@ import type { amountWords } from './messages.ts'
 
 /**
  * Minor units from what a person types in major units: "1,234.50" USD -> 123450. `unit` is the currency (its
- * code or symbol may lead, as the console shows amounts) or, for a number that is no money, its decimals
+ * code or symbol may come before or after, as the widgets show amounts) or, for a number that is no money, its decimals
  * (a percentage in basis points: 2; a count: 0). Null when the text is no amount or has more decimals than
  * the unit: an amount is never rounded, nor its commas guessed at. No amount the widgets take is negative.
  */
@@ -31,6 +31,8 @@ interface Marks {
   lakh: boolean
   /** The locale's own digits, when not 0-9 (ar-EG: ٠-٩), each to its 0-9 */
   digits: Map<string, string> | null
+  /** A currency's code and signs as en or the locale writes them, the longest first ("CA$" before "$"); none for a number */
+  signs: string[]
 }
 
 const marksOf = new Map<string, Marks>()
@@ -48,7 +50,9 @@ function marks(locale: string, unit: string | number): Marks {
   const ints = parts.filter((p) => p.type === 'integer')
   const plain = new Intl.NumberFormat(locale, { useGrouping: false })
   const digits = plain.resolvedOptions().numberingSystem === 'latn' ? null : new Map([...'0123456789'].map((d) => [plain.format(Number(d)), d]))
-  m = { decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.', group: parts.find((p) => p.type === 'group')?.value ?? ',', lakh: ints.slice(1).some((p) => p.value.length === 2), digits }
+  const signs = typeof unit === 'number' ? [] : [...new Set(['en', locale].flatMap((l) => (['code', 'symbol', 'narrowSymbol'] as const).map((display) => new Intl.NumberFormat(l, { style: 'currency', currency: unit, currencyDisplay: display }).formatToParts(0).find((p) => p.type === 'currency')!.value.replace(BIDI, ''))))]
+  signs.sort((a, b) => b.length - a.length)
+  m = { decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.', group: parts.find((p) => p.type === 'group')?.value ?? ',', lakh: ints.slice(1).some((p) => p.value.length === 2), digits, signs }
   marksOf.set(key, m)
   return m
 }
@@ -74,7 +78,7 @@ export function parseAmount(text: string, unit: string | number, locale = 'en-US
   const digits = typeof unit === 'number' ? unit : fractionDigits(unit)
   const m0 = marks(locale, unit)
   const t = text.replace(BIDI, '').trim()
-  const s = inEnglishMarks(typeof unit === 'number' ? t : withoutMark(t, unit, locale), m0)
+  const s = inEnglishMarks(withoutSign(t, m0.signs), m0)
   const m = (m0.lakh ? POINT_LAKH : POINT).exec(s) ?? comma(digits).exec(s)
   if (!m || !/\d/.test(s)) return null
   const [, whole = '', fraction = ''] = m
@@ -84,14 +88,8 @@ export function parseAmount(text: string, unit: string | number, locale = 'en-US
   return Number.isSafeInteger(minor) ? minor : null
 }
 
-/**
- * `text` without a code or symbol of `currency` before or after it, as en or the locale writes it ("KWD
- * 1.500", "$5", "CA$5", "5 €" in de-DE); another currency's stays, and fails.
- */
-function withoutMark(text: string, currency: string, locale: string): string {
-  const signs = [...new Set(['en', locale].flatMap((l) => (['code', 'symbol', 'narrowSymbol'] as const).map((display) => new Intl.NumberFormat(l, { style: 'currency', currency, currencyDisplay: display }).formatToParts(0).find((p) => p.type === 'currency')!.value.replace(BIDI, ''))))]
-  // The longest first: "CA$" before "$"
-  signs.sort((a, b) => b.length - a.length)
+/** `text` without one of the currency's `signs` before or after it ("KWD 1.500", "$5", "CA$5", "5 €" in de-DE); another currency's stays, and fails. */
+function withoutSign(text: string, signs: readonly string[]): string {
   const upper = text.toUpperCase()
   const lead = signs.find((x) => upper.startsWith(x.toUpperCase()))
   if (lead) return text.slice(lead.length).trimStart()
