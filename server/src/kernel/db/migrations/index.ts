@@ -46,6 +46,7 @@ import * as stepDownZero from './2026-12-06-0049-step-down-zero.ts'
 import * as fraudSales from './2026-12-06-0050-fraud-sales.ts'
 import * as linkCodeKeys from './2026-12-06-0051-link-code-keys.ts'
 import * as customerClaims from './2026-12-06-0053-customer-claims.ts'
+import * as clicksPartnerTime from './2026-12-07-0055-clicks-partner-time.ts'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-0001-spine': spine,
@@ -94,4 +95,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0050-fraud-sales': fraudSales,
   '2026-12-06-0051-link-code-keys': linkCodeKeys,
   '2026-12-06-0053-customer-claims': customerClaims,
+  '2026-12-07-0055-clicks-partner-time': clicksPartnerTime,
 }
