@@ -17,6 +17,10 @@ export interface BacktestSaleRow {
   first_payment_at: string | null
   /** The partner of the coupon code the sale matched; with another partner than the sale's, it may have shared the sale */
   code_partner_id: string | null
+  /** A split sale's second partner and its parts of the amount and the refunds, as the sale stores them (sale-credits.ts) */
+  split_partner_id: string | null
+  split_amount_minor: number
+  split_refunded_minor: number
 }
 
 /** The program's partners as pricing reads them (ledger/partner-queries.ts's lockPartnerForPricing), unlocked: a backtest writes nothing; and their names. */
@@ -55,7 +59,7 @@ export function creditedSalesPage(db: Db, programId: string, from: string, to: s
   return db
     .selectFrom('sales as s')
     .leftJoin('coupon_codes as cc', 'cc.id', 's.coupon_code_id')
-    .select(['s.id', 's.customer_id', 's.product_id', 's.amount_minor', 's.refunded_minor', 's.currency', 's.payment_number', 's.occurred_at', 'cc.partner_id as code_partner_id'])
+    .select(['s.id', 's.customer_id', 's.product_id', 's.amount_minor', 's.refunded_minor', 's.currency', 's.payment_number', 's.occurred_at', 'cc.partner_id as code_partner_id', 's.split_partner_id', 's.split_amount_minor', 's.split_refunded_minor'])
     .select((eb) => eb.ref('s.partner_id').$notNull().as('partner_id'))
     .select((eb) =>
       eb

@@ -3,6 +3,7 @@
 // moves). Pure: backtest.ts reads the sales and prices each through rules.ts, as the ledger does.
 import type { BacktestAmount, BacktestPartner, BacktestResult, BacktestTierMove } from '@afflio/sdk/types'
 import { periodStart, type Rule } from './rules.ts'
+import type { SaleShare } from './sale-credits.ts'
 
 /** A partner's counts in a tier period, as tier-queries.ts's tierCounts gives them. */
 export interface TierCounts {
@@ -77,15 +78,20 @@ export class TierMetrics {
     return rule.tierMetric === 'paid_customers' ? r.customers : rule.tierMetric === 'sales' ? r.sales : r.revenue
   }
 
-  /** Counts a priced sale in every period being counted for its partner (not a fully refunded one, as tierCounts). */
-  add(partnerId: string, sale: RepricedSale): void {
+  /**
+   * Counts a priced sale in every period being counted for one partner it credits, `part` being what that
+   * partner counts of it (sale-credits.ts's saleShares: the whole sale, or its part of a split one), as
+   * tierCounts counts it: a sale and a buyer, and the part net of its refunds as revenue in the program's
+   * currency only; nothing for a sale refunded in full.
+   */
+  add(partnerId: string, sale: RepricedSale, part: Pick<SaleShare, 'amountMinor' | 'refundedMinor'>): void {
     if (sale.refundedMinor >= sale.amountMinor) return
     const periods = this.#running.get(partnerId)
     if (!periods) return
     const buyer = sale.customerId ?? sale.id
     for (const r of periods.values()) {
       r.sales++
-      if (sale.currency === this.currency) r.revenue += sale.amountMinor - sale.refundedMinor
+      if (sale.currency === this.currency) r.revenue += part.amountMinor - part.refundedMinor
       if (!r.buyers.has(buyer)) r.buyers.add(buyer), r.customers++
     }
   }

@@ -106,6 +106,36 @@ describe.each(dialects)('rule backtests on %s', (dialect) => {
     expect(alone.partners.map((p) => [p.partnerId, p.currentMinor, p.proposedMinor])).toEqual([[alice, 1750, 3500]])
   })
 
+  it('a split sale counts toward each partner’s revenue tier by its part, as the ledger counts it', async () => {
+    const { afflio, partnerIds, clicks } = await salesProgram(ctx, 2)
+    const [ann, bo] = partnerIds as [string, string]
+    await afflio.settings.update({ couponPolicy: { conflict: 'split', splitClickBps: 5000 } })
+    await afflio.couponCodes.create({ partnerId: bo, code: 'BOCODE' })
+    // 10%, Gold (20%) from $150 of revenue this month
+    const rule = await afflio.rules.create({ name: 'Revenue tiers', event: 'sale', type: 'percent', value: 1000, tiers: [{ name: 'Gold', from: 15_000, value: 2000 }], tierMetric: 'revenue', tierPeriod: 'month' })
+    const [c1, c2] = await clicks('P0', 2)
+    const sell = async (invoiceId: string, amountMinor: number, via: { clickId?: string; couponCode?: string }) => {
+      ctx.clock.advanceDays(0.25)
+      return afflio.track.sale({ invoiceId, amountMinor, currency: 'USD', ...via })
+    }
+    // $200 shared: Ann (the click) and Bo (the code) each count $100 of it. Each quote is 10%, $20; they share it.
+    const split = await sell('split', 20_000, { clickId: c1!, couponCode: 'BOCODE' })
+    expect([split.commission?.amountMinor, split.splitCommission?.amountMinor]).toEqual([1000, 1000])
+    // Ann alone: $100 counted, under Gold's $150: 10%. (Counting the whole $200 for Ann would make it Gold.)
+    expect((await sell('ann', 10_000, { clickId: c2! })).commission?.amountMinor).toBe(1000)
+    // Bo alone, by the code: $100 counted, 10%; then $200 counted: Gold, 20% of $120.
+    expect((await sell('bo1', 10_000, { couponCode: 'BOCODE' })).commission?.amountMinor).toBe(1000)
+    expect((await sell('bo2', 12_000, { couponCode: 'BOCODE' })).commission?.amountMinor).toBe(2400)
+    const paid = new Map<string, number>()
+    for (const c of (await afflio.commissions.list()).data) paid.set(c.partnerId, (paid.get(c.partnerId) ?? 0) + c.amountMinor)
+    expect(Object.fromEntries(paid)).toEqual({ [ann]: 2000, [bo]: 4400 })
+
+    // The rules in force, backtested, pay what the ledger paid, partner by partner
+    const same = await afflio.rules.backtest({ days: 30, ruleId: rule.id, edit: {} })
+    expect(same).toMatchObject({ sales: 4, totals: [{ currency: 'USD', currentMinor: 6400, proposedMinor: 6400, deltaMinor: 0 }], tierMoves: [] })
+    expect(Object.fromEntries(same.partners.map((p) => [p.partnerId, [p.currentMinor, p.proposedMinor, p.sales]]))).toEqual({ [ann]: [2000, 2000, 2], [bo]: [4400, 4400, 3] })
+  })
+
   it('refuses a bad proposal', async () => {
     const { afflio } = await history()
     expect(await failure(afflio.rules.backtest({ days: 0, rules: [] }))).toMatchObject({ status: 400 })

@@ -14,6 +14,7 @@ import { DAY_MS } from '../kernel/days.ts'
 import { mergeRuleEdit, ruleColumns } from './rule-admin.ts'
 import { activeRules, defaultRule, listRules, toRule } from './rule-queries.ts'
 import { type CommissionQuote, pricingRule, quoteCommission, type Rule, type SaleFacts, selectRule } from './rules.ts'
+import { saleShares } from './sale-credits.ts'
 import { splitShares } from './split.ts'
 import { tierCounts } from './tier-queries.ts'
 
@@ -85,8 +86,9 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
       const b = await earned(proposed, credited, row, sale, clickBps)
       tally.sales++
       credited.forEach((p, i) => p && p.status !== 'suspended' && count(p, a[i]!, b[i]!, sale.currency))
-      // The sale counts toward its own partner's tier, as tierCounts counts it (the code partner's is not its sale)
-      metrics.add(row.partner_id, sale)
+      // The sale counts toward the tier of each partner it credits by that partner's part (a split sale: both,
+      // each by its part), as tierCounts counts it: sale-credits.ts's saleShares, the rule behind creditedSales
+      for (const part of saleShares({ ...row, click_id: null, fraud_at: null })) metrics.add(part.partnerId, sale, part)
     }
     if (page.length < PAGE) break
     const last = page[page.length - 1]!
