@@ -35,7 +35,7 @@ describe.each(dialects)('the ledger on %s', (dialect) => {
     ctx.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
   const count = async (table: 'sales' | 'commissions' | 'partners' | 'customers') => Number((await ctx.db.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
 
-  it('exports 3-digit currencies in their own digits: 2469 fils are 2.469 KWD', async () => {
+  it('exports 3-digit currencies in their own digits: 2469 fils are 2.469 KWD (Wise; PayPal pays in no KWD)', async () => {
     const p = await payoutProgram(ctx)
     const kim = await p.partner('Kim', { method: 'wise', email: 'kim@wise.test' })
     const pay = await p.partner('Pay', { method: 'paypal', email: 'pay@paypal.test' })
@@ -48,7 +48,10 @@ describe.each(dialects)('the ledger on %s', (dialect) => {
       ['5000', 'JPY'],
       ['2.469', 'KWD'],
     ])
-    expect(parse(await p.afflio.payouts.runs.export(run.id, { format: 'paypal', currency: 'KWD' })).map((r: string[]) => [r[1], r[2]])).toEqual([['2.469', 'KWD']])
+    // PayPal pays in no KWD (paypal-units.ts): Pay's payout is left out of its file, counted as excluded
+    // beside Kim's two (Wise)
+    const paypal = await ctx.app.request(`/v1/payout-runs/${run.id}/export?format=paypal&currency=KWD`, { headers: { authorization: `Bearer ${p.keys.secretKey}` } })
+    expect([await paypal.text(), paypal.headers.get('afflio-export-count'), paypal.headers.get('afflio-export-excluded')]).toEqual(['', '0', '3'])
   })
 
   it('refuses made-up and non-payment currency codes with 400, writing nothing', async () => {

@@ -31,7 +31,8 @@ const reference = (payoutId: string) => `AFFLIO ${payoutId.slice(-10).toUpperCas
  * - `paypal`: PayPal Payouts web upload. No header; recipient email, amount, currency, our payout id
  *   as the unique item id, a note, wallet PAYPAL. One currency per file (PayPal's rule): pass
  *   `currency` when the run has several. Partners paid by PayPal only, with an amount PayPal can carry
- *   (paypal-units.ts: whole units in HUF, JPY and TWD; a payout with a fraction of one is left out).
+ *   (paypal-units.ts: one of PayPal's currencies, whole units in HUF, JPY and TWD; any other payout is
+ *   left out and counted in `excluded`).
  * - `wise`: Wise batch transfer template, header row; partners paid by Wise (to their email) and by
  *   bank transfer to an IBAN. The partner receives the exact amount (`amountCurrency` target).
  * Amounts are major units with a dot, formatted from minor units by integer arithmetic.

@@ -306,6 +306,25 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     expect(await file('TWD')).toEqual({ rows: [['ann@paypal.test', '300', 'TWD', idOf(ann.id, 'TWD')]], count: '1', excluded: '4' })
   })
 
+  it('leaves a payout in a currency PayPal does not pay in out of the PayPal file, counted as excluded', async () => {
+    const p = await payoutProgram(ctx)
+    const ann = await p.partner('Ann', { method: 'paypal', email: 'ann@paypal.test' })
+    const ben = await p.partner('Ben', { method: 'paypal', email: 'ben@paypal.test' })
+    await p.earn(ann, [[2000, 'USD'], [2469, 'KWD']]) // 2.469 KWD: a real currency, not one of PayPal's
+    await p.earn(ben, [[50_000, 'INR']])
+    await p.settle()
+    const run = await p.afflio.payouts.runs.create()
+    expect(run.payouts.map((x) => x.currency).sort()).toEqual(['INR', 'KWD', 'USD'])
+    const file = async (query: string) => {
+      const res = await ctx.app.request(`/v1/payout-runs/${run.id}/export?format=paypal${query}`, { headers: { authorization: `Bearer ${p.keys.secretKey}` } })
+      expect(res.status).toBe(200)
+      return { rows: parse(await res.text()).map((r: string[]) => [r[0], r[1], r[2]]), count: res.headers.get('afflio-export-count'), excluded: res.headers.get('afflio-export-excluded') }
+    }
+    // USD is the only currency PayPal can carry here: no currency to choose, the others counted as left out
+    expect(await file('')).toEqual({ rows: [['ann@paypal.test', '20.00', 'USD']], count: '1', excluded: '2' })
+    for (const currency of ['KWD', 'INR']) expect(await file(`&currency=${currency}`)).toEqual({ rows: [], count: '0', excluded: '3' })
+  })
+
   it('sends Stripe Connect transfers shaped as Stripe wants them, one idempotency key per payout', async () => {
     const p = await payoutProgram(ctx, { payoutProvider: 'stripe_connect', stripeApiKey: 'sk_test_platform0001' })
     const mia = await p.partner('Mia', { method: 'stripe_connect', accountRef: 'acct_mia0000001' })
