@@ -47,6 +47,8 @@ const CURRENCIES = ['USD', 'JPY', 'KWD'] as const
 type Currency = (typeof CURRENCIES)[number]
 /** ISO 4217 minor digits */
 const DIGITS: Record<Currency, number> = { USD: 2, JPY: 0, KWD: 3 }
+/** Which of them PayPal Payouts pays in (its currency list has no KWD): a PayPal file carries no other */
+const PAYPAL_PAYS: Record<Currency, boolean> = { USD: true, JPY: true, KWD: false }
 
 /** a × b / c rounded half away from zero, exactly */
 function mulDivRound(a: number, b: number, c: number): number {
@@ -737,7 +739,7 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
           )
           for (const { currency, csv } of paypal) {
             expect((parse(csv, {}) as string[][]).map((r) => r.slice(0, 4))).toEqual(
-              waiting.filter((x) => x.method === 'paypal' && x.currency === currency).map((x) => [payTo(x.partnerId).to, major(x.amountMinor, currency as Currency), currency, x.id]),
+              waiting.filter((x) => x.method === 'paypal' && x.currency === currency && PAYPAL_PAYS[currency as Currency]).map((x) => [payTo(x.partnerId).to, major(x.amountMinor, currency as Currency), currency, x.id]),
             )
           }
         }
