@@ -591,15 +591,19 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     expect(errors).toEqual([])
   })
 
-  test("a manager sets the program's referral reward and a group's own, and sees the server refuse a bad one", async () => {
+  test("a manager sets the program's referral reward and a group's own; a percentage out of bounds is named beside it, and the server refuses a bad coupon id", async () => {
     const { page, errors } = await openConsole()
     await tab(page, 'Groups').click()
     const program = c(page).locator('form', { has: page.locator('#rw-k') })
     await program.getByLabel('Reward', { exact: true }).selectOption('percent')
     await program.getByLabel('Percent').fill('0.5')
     await program.getByRole('button', { name: 'Save reward' }).click()
-    await expect.poll(() => status(program).textContent(), { timeout: STEP }).toContain('at least 100 basis points')
+    await expect.poll(() => program.locator('#rw-n-e').textContent(), { timeout: STEP }).toBe('A percentage off is from 1% to 100%.')
     await program.getByLabel('Percent').fill('20')
+    await program.getByLabel('Stripe coupon id (optional)').fill('AFF 20')
+    await program.getByRole('button', { name: 'Save reward' }).click()
+    await expect.poll(() => status(program).textContent(), { timeout: STEP }).toContain('must be a Stripe coupon id')
+    expect((await afflio.settings.get()).referralReward).toBeNull()
     await program.getByLabel('Stripe coupon id (optional)').fill('AFF20')
     await program.getByRole('button', { name: 'Save reward' }).click()
     await expect.poll(() => status(program).textContent(), { timeout: STEP }).toBe('Reward saved.')
