@@ -34,6 +34,8 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** 409: an application (`POST /v1/applications`, the public form) from someone who is already a partner of the program, by `email` or `externalId` (its `field`) */
+  | 'already_partner'
   | 'idempotency_mismatch'
   | 'payload_too_large'
   | 'rate_limited'

@@ -1112,7 +1112,7 @@ export const operations: Operation[] = [
     tag: 'Recruitment',
     summary: 'Apply on behalf of your signed-in user',
     description:
-      'May give `externalId`, and works even while the public form is closed. Answers are checked against the form\'s questions (`400`). A second pending application from the same email, or one from an existing partner, is a `409`.',
+      'May give `externalId`, and works even while the public form is closed. Answers are checked against the form\'s questions (`400`). A second pending application from the same email is a `409 conflict`; one from an existing partner (by `email` or `externalId`, named in `field`) is a `409 already_partner`.',
     auth: 'secret',
     body: recruitment.createApplication,
     sdkBody: 'CreateApplicationInput',
@@ -1630,7 +1630,7 @@ export const operations: Operation[] = [
     tag: 'Marketplace',
     summary: 'Apply to a program',
     description:
-      'Names no `externalId` (`400`: use `POST /v1/applications` from your backend). `403` while the program is not taking applications; `409` for a second pending application from the same email, or one from an existing partner. An HTML form post (`application/x-www-form-urlencoded`, fields `email`, `name`, `answers.<id>`, `check.<id>`) from `/marketplace/{slug}` is answered with a `303` redirect back to the page, or an error page. Rate-limited harder than reads: a burst of 10, then one every 6 seconds.',
+      'Names no `externalId` (`400`: use `POST /v1/applications` from your backend). `403` while the program is not taking applications; `409 conflict` for a second pending application from the same email, `409 already_partner` for one from an existing partner (tell them apart by `code`, not by the message). An HTML form post (`application/x-www-form-urlencoded`, fields `email`, `name`, `answers.<id>`, `check.<id>`) from `/marketplace/{slug}` is answered with a `303` redirect back to the page, or an error page. Rate-limited harder than reads: a burst of 10, then one every 6 seconds.',
     auth: 'none',
     rateLimited: true,
     body: recruitment.submitApplication,

@@ -3,6 +3,7 @@
 import { recordAudit, SYSTEM } from '../audit/index.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import type {
+  ApiErrorCode,
   Application,
   ApprovedApplication,
   ApproveApplicationInput,
@@ -108,21 +109,21 @@ async function submit(tx: Tx, program: ProgramRow, input: CreateApplicationInput
   return (await approveIn(tx, program, row, {}, { actor: SYSTEM, at: now }, true, seen))!.application
 }
 
-/** A 409 on `field`, with the id of what is in the way when the host asks. */
-const inTheWay = (message: string, id: string, field: string, seen: Seen) => conflict(seen === 'host' ? `${message} (${id})` : message, field)
+/** A 409 on `field` (`conflict`, or the code that says what is in the way), with the id of what is in the way when the host asks. */
+const inTheWay = (message: string, id: string, field: string, seen: Seen, code: ApiErrorCode = 'conflict') => new ApiError(409, code, seen === 'host' ? `${message} (${id})` : message, field)
 
 async function pendingConflict(db: Db | Tx, programId: string, email: string, seen: Seen): Promise<ApiError | null> {
   const row = await findPendingApplication(db, programId, email)
   return row ? inTheWay(`An application from ${email} is already waiting for review`, row.id, 'email', seen) : null
 }
 
-/** The partner the applicant already is, by email or by the host's externalId, as a 409; null if none. */
+/** The partner the applicant already is, by email or by the host's externalId, as a 409 `already_partner`; null if none. */
 async function partnerConflict(db: Db | Tx, programId: string, who: { email: string; externalId?: string | null | undefined }, seen: Seen): Promise<ApiError | null> {
   const byEmail = await findPartnerIdByEmail(db, programId, who.email)
-  if (byEmail) return inTheWay(`${who.email} is already a partner of this program`, byEmail.id, 'email', seen)
+  if (byEmail) return inTheWay(`${who.email} is already a partner of this program`, byEmail.id, 'email', seen, 'already_partner')
   if (!who.externalId) return null
   const byExt = await findPartnerIdByExternalId(db, programId, who.externalId)
-  return byExt ? inTheWay(`A partner with externalId ${who.externalId} exists`, byExt.id, 'externalId', seen) : null
+  return byExt ? inTheWay(`A partner with externalId ${who.externalId} exists`, byExt.id, 'externalId', seen, 'already_partner') : null
 }
 
 async function noPartnerYet(tx: Tx, programId: string, who: { email: string; externalId?: string | null | undefined }, seen: Seen): Promise<void> {

@@ -69,7 +69,7 @@ export function marketplaceRoutes(limits: RateLimitOptions) {
         if (!page) return htmlPage(c, err.status, 'Application not sent', errorHtml(slug, err.message))
         const [listing, form] = page
         const values = Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'))
-        const refused = { values, ...refusalInWords({ status: err.status, field: err.field, message: err.message }, form.questions) }
+        const refused = { values, ...refusalInWords({ status: err.status, code: err.code, field: err.field, message: err.message }, form.questions) }
         return htmlPage(c, err.status, `Apply to ${listing.name}`, programHtml(listing, form, undefined, refused))
       }
     })
