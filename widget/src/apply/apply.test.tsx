@@ -132,7 +132,7 @@ describe('the application form', () => {
     await until(() => expect(v.$('[role=status]')?.textContent).toBe('Welcome aboard: your application is approved.'))
   })
 
-  test('the server’s errors: on the answer it names, a 409 on the email, a closed form on the form', async () => {
+  test('the server’s errors: on the answer it names, a 409 on the email (a partner told apart by its code), a closed form on the form', async () => {
     let reply = apiError(400, 'invalid_request', 'answers.site: must be an http(s) URL', 'answers.site')
     const v = open({ [POST_PATH]: () => reply }, { email: 'ana@blog.example' })
     await until(() => expect(v.$('form')).not.toBeNull())
@@ -143,7 +143,16 @@ describe('the application form', () => {
     await until(() => expect(v.$('#ap-q-site-e')?.textContent).toBe('answers.site: must be an http(s) URL'))
     reply = apiError(409, 'conflict', 'An application from ana@blog.example is already waiting for review', 'email')
     submit(v)
-    await until(() => expect(v.$('#ap-email-e')?.textContent).toBe('This address has already applied, or is already a partner.'))
+    await until(() => expect(v.$('#ap-email-e')?.textContent).toBe('An application from this address is already waiting for review: you will hear from the team.'))
+    // Whatever the message says: the code makes it a partner.
+    reply = apiError(409, 'already_partner', 'ana@blog.example has an account here', 'email')
+    submit(v)
+    await until(() => expect(v.$('#ap-email-e')?.textContent).toBe('This address already belongs to a partner of Acme Analytics: sign in to the partner portal instead.'))
+    // A conflict on no field (a submission that lost a race) is no duplicate: the server's words, on the form.
+    reply = apiError(409, 'conflict', 'The application could not be saved just now: please send it again')
+    submit(v)
+    await until(() => expect(v.$('form [role=status]')?.textContent).toBe('The application could not be saved just now: please send it again'))
+    expect(v.$('#ap-email-e')).toBeNull()
     reply = apiError(403, 'forbidden', 'Acme Analytics is not taking applications')
     submit(v)
     await until(() => expect(v.$('form [role=status]')?.textContent).toBe('Acme Analytics is not taking applications right now.'))

@@ -107,10 +107,17 @@ function Apply({ o, t }: { o: ApplyOptions; t: ReturnType<typeof translatorFor<k
       setResult(r)
       o.onSubmitted?.(r)
     } catch (error) {
+      // Told apart by the error's code, never its message's words: a partner is sent to the portal, an applicant waits.
+      const code = error instanceof AfflioApiError ? error.code : undefined
+      const field = error instanceof AfflioApiError ? error.field : undefined
       setErrors(
-        error instanceof AfflioApiError && error.code === 'forbidden'
+        code === 'forbidden'
           ? { form: t('apply.closed', { program }) }
-          : apiErrors(error, ['email', 'name', ...form.questions.map((q) => `answers.${q.id}`)], t('error'), { field: 'email', message: t('apply.conflict') }),
+          : code === 'already_partner'
+            ? { email: t('apply.partner', { program }) }
+            : code === 'conflict' && field === 'email'
+              ? { email: t('apply.conflict') }
+              : apiErrors(error, ['email', 'name', ...form.questions.map((q) => `answers.${q.id}`)], t('error')),
       )
     } finally {
       setBusy(false)
