@@ -61,6 +61,11 @@ describe('landingCode', () => {
   test('decodes the value', () => {
     expect(landingCode('?ref=al%20ice%2B1', params)).toBe('al ice+1')
   })
+  test('drops spaces around the value, as codeKey does: `?ref=alice%20` is the code alice', () => {
+    expect(landingCode('?ref=alice%20', params)).toBe('alice')
+    expect(landingCode('?ref=%20ALICE', params)).toBe('ALICE')
+    expect(landingCode('?ref=%20%20&via=BOB', params)).toBe('BOB')
+  })
   test('null when absent or empty, and unconfigured names are ignored', () => {
     expect(landingCode('', params)).toBeNull()
     expect(landingCode('?ref=', params)).toBeNull()

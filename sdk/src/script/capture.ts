@@ -56,11 +56,14 @@ export function readConfig(script: HTMLScriptElement | null): Config {
   }
 }
 
-/** The link code of the first configured parameter present (non-empty) in `search`, else null. */
+/**
+ * The value of the first configured parameter present in `search`, without spaces around it (as codeKey
+ * drops them: `?ref=alice%20` is alice), else null. Also reads the coupon and `sub` parameters.
+ */
 export function landingCode(search: string, params: string[]): string | null {
   const query = new URLSearchParams(search)
   for (const p of params) {
-    const v = query.get(p)
+    const v = (query.get(p) || '').trim()
     if (v) return v
   }
   return null

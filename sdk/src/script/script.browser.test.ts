@@ -282,6 +282,22 @@ describe.skipIf(noChromium())('tracking script in Chromium against the real serv
     expect(pageErrors).toEqual([])
   })
 
+  test('?ref=bob%20 (spaces around the code) records the click for BOB with the code trimmed', async () => {
+    const { page, context, pageErrors } = await newPage()
+    const sent: string[] = []
+    page.on('request', (r) => {
+      if (r.url().endsWith('/v1/track/click')) sent.push(JSON.parse(r.postData() ?? '{}').code)
+    })
+    await page.goto(`${site}/same-origin?ref=%20bob%20`)
+    const [{ clickId }] = (await readyResults(page)) as [{ clickId: string }]
+    expect(clickId).toMatch(/^clk_[0-9a-z]{24}$/)
+    expect(sent).toEqual(['bob'])
+    expect((await clicks()).find((r) => r.id === clickId)?.partner_id).toBe(bob.id)
+    const cookie = (await context.cookies(site)).find((c) => c.name === 'afflio_click')
+    expect(cookie?.value).toBe(`${clickId}.bob`)
+    expect(pageErrors).toEqual([])
+  })
+
   test("a first-click program: another partner's link is recorded, the cookie keeps the first click, and the lead credits it", async () => {
     const { page, context, pageErrors } = await newPage()
     await page.goto(`${site}/first-click?ref=ANN`)

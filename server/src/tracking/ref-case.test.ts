@@ -57,6 +57,27 @@ describe.each(dialects)('referral codes in any case on %s', (dialect) => {
     }
   })
 
+  it('finds the link by its code with spaces around it, as the script sends `?ref=alice%20`', async () => {
+    const first = await click('alice ', '198.51.100.21')
+    expect(first).toMatchObject({ status: 201, body: { partnerId: alice.id, duplicate: false } })
+    expect(await linkOfClick(first.body.clickId)).toBe(alice.linkId)
+    // The same visitor through `?ref=%20ALICE`: the same link, so a reload of that click.
+    expect(await click(' ALICE', '198.51.100.21')).toMatchObject({ status: 200, body: { clickId: first.body.clickId, duplicate: true } })
+    // Only spaces around it: a code with a space inside is still no code.
+    expect((await click('al ice', '198.51.100.22')).status).toBe(400)
+  })
+
+  it('keeps a code being created exactly as typed: spaces around it are refused, not dropped', async () => {
+    const partner = await afflio.partners.create({ email: 'bob@partners.test' })
+    const made = await ctx.app.request('/v1/links', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ partnerId: partner.id, code: ' BOB' }),
+    })
+    expect(made.status).toBe(400)
+    expect(await made.json()).toMatchObject({ error: { code: 'invalid_request', field: 'code' } })
+  })
+
   it('answers 404 for another program’s code in any case, and for a code no link has', async () => {
     expect((await click('alice', '192.0.2.1', otherKeys.publishableKey)).status).toBe(404)
     expect((await click('alicia', '192.0.2.2')).status).toBe(404)

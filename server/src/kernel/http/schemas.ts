@@ -8,8 +8,14 @@ export const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0
 /** Trimmed text, not empty, at most `max` characters */
 export const text = (max: number) => z.string().trim().min(1).max(max)
 export const url = z.string().max(2048).url()
-/** A link's code, as it appears in the URL */
-export const linkCode = z.string().regex(/^[A-Za-z0-9_-]{2,64}$/, 'must be 2-64 letters, digits, _ or -')
+const LINK_CODE = /^[A-Za-z0-9_-]{2,64}$/
+/** A link's code being created, as it will appear in the URL: taken exactly as typed, or refused */
+export const linkCode = z.string().regex(LINK_CODE, 'must be 2-64 letters, digits, _ or -')
+/**
+ * A link's code being looked up (a click's `?ref=`): spaces around it dropped first, as codeKey
+ * (kernel/codes.ts) drops them, so `?ref=alice%20` is the link ALICE rather than a 400.
+ */
+export const linkCodeRef = z.string().trim().regex(LINK_CODE, 'must be 2-64 letters, digits, _ or -')
 /**
  * The largest amount one money field takes: 10^13 minor units (100 billion dollars, 10 trillion yen).
  * Any integer up to 2^53 was taken, and a thousand such sales overflowed SQLite's 64-bit sum() in every
