@@ -87,7 +87,7 @@ describe.each(dialects)('recruiting links on %s', (dialect) => {
     expect((await apply({ email: 'rob@example.com', name: 'Rob', via: 'RITA' })).status).toBe(201)
     expect((await apply({ email: 'una@example.com', name: 'Una' })).status).toBe(201) // through no link: nobody is told
     await ctx.drain()
-    const applied = ['Rob applied through your recruiting link', 'Rob applied to the tell partner program through your recruiting link. You will be told when the application is approved.']
+    const applied = ['New applicant through your recruiting link', 'Rob applied to the tell partner program through your recruiting link. You will be told when the application is approved.']
     expect(await told(portal)).toEqual([applied])
     expect(await emailsTo(rita.id)).toEqual([applied[0]])
     expect(await told(ottoPortal)).toEqual([])
@@ -98,7 +98,7 @@ describe.each(dialects)('recruiting links on %s', (dialect) => {
     later()
     await afflio.applications.approve(rob.id, {})
     await ctx.drain()
-    const joined = ['Rob joined tell through your recruiting link', 'Rob applied to the tell partner program through your recruiting link and was approved: they are your recruit now.']
+    const joined = ['Your recruit joined tell', 'Rob applied to the tell partner program through your recruiting link and was approved: they are your recruit now.']
     expect(await told(portal)).toEqual([joined, applied])
     expect(await emailsTo(rita.id)).toEqual([applied[0]])
     expect(await told(ottoPortal)).toEqual([])
@@ -109,8 +109,29 @@ describe.each(dialects)('recruiting links on %s', (dialect) => {
     later()
     expect((await apply({ email: 'vera@example.com', via: 'RITA' })).status).toBe(201)
     await ctx.drain()
-    expect((await told(portal))[0]).toEqual(['Someone joined tell through your recruiting link', expect.stringContaining('was approved')])
+    expect((await told(portal))[0]).toEqual(['Your recruit joined tell', expect.stringMatching(/^Someone applied .* was approved/)])
     expect(await told(portal)).toHaveLength(3)
+  })
+
+  it('sends the recruiter no applicant text it could mistake for the program’s: none in the subject, no link in the body', async () => {
+    const { afflio, rita } = await program('lure')
+    await afflio.marketplace.update({ listed: true, slug: 'lure', description: 'We sell things', category: 'saas' })
+    const name = 'Visit https://phish.example/login <b>now</b> to claim your bonus'
+    const res = await ctx.app.request('/v1/programs/lure/applications', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': nextIp() }, body: JSON.stringify({ email: 'newguy@example.net', name, via: 'RITA' }) })
+    expect(res.status).toBe(201)
+    await ctx.drain()
+    // A notice email is rendered when sent, from its notice: the title is its subject, the body its text.
+    const emails = await ctx.db
+      .selectFrom('email_outbox')
+      .innerJoin('notices', 'notices.id', 'email_outbox.notice_id')
+      .select(['notices.title', 'notices.body'])
+      .where('email_outbox.partner_id', '=', rita.id)
+      .where('notices.kind', '=', 'recruit_update')
+      .execute()
+    expect(emails).toEqual([{ title: 'New applicant through your recruiting link', body: expect.stringMatching(/^Someone applied to the lure partner program/) }])
+    expect(JSON.stringify(emails)).not.toMatch(/phish|Visit|claim your bonus/)
+    // The program still sees the name as given, on the application.
+    expect((await afflio.applications.list()).data[0]!.name).toBe(name)
   })
 
   it('never lets one program recruit through another program\'s link code', async () => {
