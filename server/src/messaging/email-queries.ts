@@ -117,11 +117,18 @@ export async function cancelPendingEmails(tx: Tx, programId: string, partnerId: 
   await q.execute()
 }
 
-/** Records a try: sent, pending again, or failed (kernel/retry-schedule.ts decides), with the last error. */
+/**
+ * Records a try: sent, pending again, or failed (kernel/retry-schedule.ts decides), with the last error.
+ * A finished email (sent, or given up) keeps its subject but not its bodies: a prerendered body can carry a
+ * secret (an invitation's single-use link, whose token is otherwise stored as a sha256 only), and nothing
+ * reads a body once the email will not be sent again. Notice and newsletter emails store none (rendered
+ * when sent).
+ */
 export async function recordEmailTry(tx: Tx, id: string, step: AfterTry<'sent'>, error: string | null, sentAt: string | null): Promise<void> {
+  const finished = step.status !== 'pending'
   await tx
     .updateTable('email_outbox')
-    .set({ status: step.status, attempts: step.attempts, next_attempt_at: step.nextAttemptAt, last_error: error, sent_at: sentAt })
+    .set({ status: step.status, attempts: step.attempts, next_attempt_at: step.nextAttemptAt, last_error: error, sent_at: sentAt, ...(finished && { text_body: null, html_body: null }) })
     .where('id', '=', id)
     .execute()
 }

@@ -16,6 +16,7 @@ const FROM = 'Afflio <no-reply@afflio.test>'
 describe.each(dialects)('messaging and newsletters on %s', (dialect) => {
   let ctx: TestContext
   let a: Afflio
+  let aKey = ''
   let b: Afflio
   const ids = { alice: '', bob: '', dave: '', pat: '', carol: '' }
 
@@ -46,6 +47,7 @@ describe.each(dialects)('messaging and newsletters on %s', (dialect) => {
     ctx = await createTestContext({ dialect })
     const pa = await ctx.createProgram({ name: 'Acme' })
     const pb = await ctx.createProgram({ name: 'Other' })
+    aKey = pa.secretKey
     a = new Afflio({ secretKey: pa.secretKey, baseUrl: PUBLIC_URL, fetch, maxRetries: 0 })
     b = new Afflio({ secretKey: pb.secretKey, baseUrl: PUBLIC_URL, fetch, maxRetries: 0 })
     ids.alice = (await a.partners.create({ email: 'alice@partner.test', name: 'Alice', country: 'DE' })).id
@@ -435,6 +437,35 @@ describe.each(dialects)('messaging and newsletters on %s', (dialect) => {
       }
       expect(mailTo('bob@partner.test')[0]?.subject).toBe('Loop')
       expect(startMailLoop(ctx.db, { from: FROM, publicUrl: PUBLIC_URL })).toBeDefined() // no SMTP URL: email off, a no-op
+    })
+  })
+
+  describe('a sent email', () => {
+    it('keeps no invitation link once sent or given up: the token is stored as a sha256 only', async () => {
+      // The invitation's own email (the clock stands still here, so ids do not order emails).
+      const outboxOf = async (to: string) => {
+        const inv = await ctx.db.selectFrom('partner_invitations').select('email_id').where('email', '=', to).orderBy('created_at', 'desc').executeTakeFirstOrThrow()
+        return ctx.db.selectFrom('email_outbox').selectAll().where('id', '=', inv.email_id!).executeTakeFirstOrThrow()
+      }
+      const invite = async (partnerId: string) => expect((await raw(`/v1/partners/${partnerId}/invitation`, aKey, { method: 'POST', body: JSON.stringify({ acceptUrl: 'https://host.example/accept' }) })).status).toBe(201)
+
+      await invite(ids.alice)
+      // Waiting to be sent, the email holds its link: the mail loop sends it from there.
+      expect((await outboxOf('alice@partner.test')).text_body).toMatch(/accept\?invitation=inv_/)
+      await deliver()
+      const link = /https:\/\/host\.example\/accept\?invitation=(inv_\w+)/.exec(mailTo('alice@partner.test').at(-1)!.text!)
+      expect(link).not.toBeNull()
+      const sent = await outboxOf('alice@partner.test')
+      expect(sent).toMatchObject({ status: 'sent', subject: 'You are invited to the Acme partner program', text_body: null, html_body: null })
+      expect(JSON.stringify(sent)).not.toContain('inv_')
+      // The link in the partner's inbox still works.
+      expect((await raw('/v1/invitations/accept', aKey, { method: 'POST', body: JSON.stringify({ token: link![1], externalId: 'user_alice' }) })).status).toBe(200)
+
+      // Refused for good: given up, and nothing kept either.
+      refuse = { code: 550, message: 'No such mailbox' }
+      await invite(ids.bob)
+      await deliver()
+      expect(await outboxOf('bob@partner.test')).toMatchObject({ status: 'failed', text_body: null, html_body: null })
     })
   })
 })

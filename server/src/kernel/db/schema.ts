@@ -721,7 +721,11 @@ export interface EmailOutboxTable {
   notice_id: string | null
   recipient_id: string | null
   to_address: string
-  /** notifications carry their content; a newsletter's is rendered when sent (from the newsletter and the recipient's token) */
+  /**
+   * notifications carry their content; a newsletter's is rendered when sent (from the newsletter and the
+   * recipient's token). The bodies are cleared once the email is sent or given up (they can hold a secret:
+   * an invitation's link).
+   */
   subject: string | null
   text_body: string | null
   html_body: string | null
