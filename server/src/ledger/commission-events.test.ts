@@ -1,13 +1,15 @@
 // The webhook events of a commission's moves after it was created: the program's hold, release and
 // mark_fraud (one event per commission of the family that moved), and the end of the holding period
 // (`commission.approved`, one per commission, written in bulk by approveDue). Each is written with its
-// change, once, one delivery per subscribed endpoint sharing the event id.
-import type { Commission, WebhookEvent, WebhookEventType } from '@afflio/sdk'
+// change, once, one delivery per subscribed endpoint sharing the event id. A refund's `commission.reversed`:
+// every row it changed or added, so a receiver mirroring statuses ends at the balances Afflio shows.
+import type { Commission, LedgerTotals, WebhookEvent, WebhookEventType } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { approveDue } from './approve-commissions.ts'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
 import { payoutProgram } from '../testing-payouts.ts'
 import { statementsOf } from '../testing-statements.ts'
+import { emptyTotals, TOTAL_OF } from './totals.ts'
 
 describe.each(dialects)('commission events on %s', (dialect) => {
   let ctx: TestContext
@@ -119,5 +121,63 @@ describe.each(dialects)('commission events on %s', (dialect) => {
     expect(await deliveries(programId, 'commission.approved')).toHaveLength(6)
     expect(await deliveries(quietId, 'commission.approved')).toEqual([])
     expect((await quiet.afflio.commissions.list()).data.map((c) => c.status)).toEqual(['approved'])
+  })
+
+  it('a full refund after a partial one: every row it reverses, the clawbacks too, answered and evented once', async () => {
+    const p = await payoutProgram(ctx, { holdingDays: 0, secondTierRateBps: 1500 })
+    const programId = (await p.afflio.program.get()).id
+    const rita = await p.partner('Rita')
+    const rob = await p.partner('Rob')
+    await p.afflio.partners.update(rob.id, { referredById: rita.id })
+    await p.afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/mirror', events: ['*'] })
+
+    // A receiver mirroring each commission's last status from its events, applied one step at a time (a fixed
+    // clock: events share a millisecond, so their ids are in no set order; each commission appears once a step).
+    const mirror = new Map<string, Commission>()
+    const seen = new Set<string>()
+    const receive = async () => {
+      const step = (await deliveries(programId, 'commission.created', 'commission.reversed', 'commission.approved')).filter((d) => !seen.has(d.eventId))
+      for (const d of step) seen.add(d.eventId)
+      const ids = step.map((d) => d.event.data.id)
+      expect(new Set(ids).size).toBe(ids.length)
+      for (const d of step) mirror.set(d.event.data.id, d.event.data)
+      return step.filter((d) => d.type === 'commission.reversed').map((d) => d.event.data)
+    }
+    const mirrored = (partnerId: string): LedgerTotals => {
+      const totals = emptyTotals('USD')
+      for (const c of mirror.values()) if (c.partnerId === partnerId && TOTAL_OF[c.status]) totals[TOTAL_OF[c.status]!] += c.amountMinor
+      return totals
+    }
+    const agrees = async () => {
+      // A partner with nothing counted has no balance entry: all zeros.
+      const balances = await p.afflio.payouts.balances()
+      for (const partnerId of [rita.id, rob.id]) {
+        const { partnerId: _, ...totals } = balances.find((b) => b.partnerId === partnerId) ?? { partnerId, ...emptyTotals('USD') }
+        expect(mirrored(partnerId)).toEqual(totals)
+      }
+    }
+    const byId = (rows: Commission[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id))
+
+    const { invoiceId, commission } = await p.sell(rob, 1000)
+    await receive()
+    expect(mirror.size).toBe(2) // Rob's 1000 and Rita's override of 150
+
+    const partial = await p.afflio.track.refund({ invoiceId, amountMinor: 250, refundId: 're_a' })
+    expect(partial.commissions.map((c) => [c.kind, c.status, c.amountMinor]).sort()).toEqual([['clawback', 'approved', -250], ['clawback', 'approved', -38]])
+    expect(byId(await receive())).toEqual(byId(partial.commissions))
+    await agrees()
+    expect(mirrored(rob.id).approvedMinor).toBe(750)
+
+    const full = await p.afflio.track.refund({ invoiceId, refundId: 're_b' })
+    const all = (await p.afflio.commissions.list({ limit: 100 })).data
+    expect(all).toHaveLength(4)
+    expect(all.every((c) => c.status === 'reversed')).toBe(true)
+    // The answer and the events name all four rows once, as the API now shows them.
+    expect(byId(full.commissions)).toEqual(byId(all))
+    expect(byId(await receive())).toEqual(byId(all))
+    expect(full.commissions.find((c) => c.id === commission.id)).toMatchObject({ kind: 'sale', status: 'reversed' })
+    await agrees()
+    expect(mirrored(rob.id)).toEqual(emptyTotals('USD'))
+    expect(mirrored(rita.id)).toEqual(emptyTotals('USD'))
   })
 })

@@ -82,7 +82,11 @@ describe.each(dialects)('conversion input on %s', (dialect) => {
     // 9000 asked, 7000 left: the rest of the sale is refunded, and the answer says 7000
     const over = await afflio.track.refund({ invoiceId: 'in_3', amountMinor: 9000, refundId: 're_2' })
     expect(over).toMatchObject({ appliedMinor: 7000, duplicate: false, sale: { amountMinor: 10_000, refundedMinor: 10_000 } })
-    expect(over.commissions.map((c) => [c.kind, c.status, c.amountMinor])).toEqual([['sale', 'reversed', 2000]])
+    // The commission and the first refund's clawback, both reversed by it
+    expect(over.commissions.map((c) => [c.kind, c.status, c.amountMinor])).toEqual([
+      ['sale', 'reversed', 2000],
+      ['clawback', 'reversed', -600],
+    ])
 
     // Retries keep their idempotency on refundId, and say what the first report took
     expect(await afflio.track.refund({ invoiceId: 'in_3', amountMinor: 9000, refundId: 're_2' })).toMatchObject({ appliedMinor: 7000, duplicate: true, commissions: [] })

@@ -79,9 +79,11 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
     const inPayout = (c: { payout_id: string | null }) => c.payout_id !== null // in_payout or paid: the money has left or is leaving
     const unpaid = !inPayout(original) && !clawbacks.some(inPayout)
     if (unpaid && fullyRefunded) {
-      const ids = [original.id, ...clawbacks.map((c) => c.id)]
-      await reverseUnpaid(tx, ids, at)
-      changed.push({ ...original, status: 'reversed', payout_id: null, updated_at: at })
+      // The commission and its standing clawbacks: each one whose status this changes is answered and evented,
+      // so a webhook consumer that mirrors statuses drops the clawbacks' negative amounts with the commission.
+      const reversing = [original, ...clawbacks.filter((c) => c.status !== 'reversed' && c.status !== 'fraud')]
+      await reverseUnpaid(tx, reversing.map((c) => c.id), at)
+      changed.push(...reversing.map((c) => ({ ...c, status: 'reversed' as const, payout_id: null, updated_at: at })))
       continue
     }
     const amount = clawbackFor(original, clawbacks, facts)

@@ -135,7 +135,11 @@ describe.each(dialects)('the tracking loop on %s', (dialect) => {
     const part = await afflio.track.refund({ invoiceId: 'in_partial', amountMinor: 2500 })
     expect(part.commissions).toMatchObject([{ amountMinor: -500, reversesId: sale.commission!.id, status: 'pending' }])
     const rest = await afflio.track.refund({ invoiceId: 'in_partial' })
-    expect(rest.commissions).toMatchObject([{ id: sale.commission!.id, status: 'reversed' }])
+    // The commission and the partial refund's clawback, both reversed by it
+    expect(rest.commissions).toMatchObject([
+      { id: sale.commission!.id, status: 'reversed' },
+      { id: part.commissions[0]!.id, amountMinor: -500, status: 'reversed' },
+    ])
     const rows = await ctx.db.selectFrom('commissions').selectAll().where('sale_id', '=', sale.sale.id).execute()
     expect(rows.every((r) => r.status === 'reversed')).toBe(true)
   })
