@@ -175,11 +175,14 @@ function checkoutIntent(s: z.infer<typeof checkoutSession>, occurredAt: string):
     const sale = saleInput(s.invoice, s.amount_total!, s.currency!, lead, s.subscription, occurredAt)
     return { kind: 'checkout', lead, sale, saleKeys: [s.invoice], discount }
   }
-  // A payment with invoice_creation also produces an invoice.paid for s.invoice: whichever arrives second
-  // finds the first's sale through saleKeys and is not counted again.
-  const invoiceId = s.payment_intent ?? s.id
+  // A one-off payment with invoice_creation also produces an invoice.paid for s.invoice, which from basil on
+  // names no payment_intent: only the invoice id is known to both events, so the sale is keyed by it, as
+  // invoiceIntent keys it, and whichever arrives second is the same sale. Without an invoice: the
+  // payment_intent, or the session. saleKeys try the payment_intent too: a sale keyed by it before the invoice
+  // was the key, or reported so through track.sale.
+  const invoiceId = s.invoice ?? s.payment_intent ?? s.id
   const sale = { ...saleInput(invoiceId, s.amount_total!, s.currency!, lead, null, occurredAt), ...(s.payment_intent && { paymentId: s.payment_intent }) }
-  return { kind: 'checkout', lead, sale, saleKeys: compact([invoiceId, s.invoice]), discount }
+  return { kind: 'checkout', lead, sale, saleKeys: compact([invoiceId, s.payment_intent]), discount }
 }
 
 function invoiceIntent(i: z.infer<typeof invoice>): StripeIntent {
@@ -202,7 +205,7 @@ function invoicePaymentIntent(p: z.infer<typeof invoicePayment>): StripeIntent {
   if (!p.amount_paid) return { kind: 'skip', reason: 'invoice_payment.paid for a zero amount: no sale' }
   const paymentId = p.payment.payment_intent ?? p.payment.charge ?? null
   if (!paymentId) return { kind: 'skip', reason: `invoice_payment.paid of type ${p.payment.type}: no Stripe payment to tie to the sale` }
-  // A one-off Checkout payment with invoice_creation was recorded under its payment_intent, not the invoice.
+  // The payment_intent too: a one-off Checkout payment's sale recorded under it (before its invoice was the key).
   return { kind: 'payment', invoiceId: p.invoice, paymentId, saleKeys: compact([p.invoice, p.payment.payment_intent]) }
 }
 

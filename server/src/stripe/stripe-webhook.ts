@@ -88,7 +88,8 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
     }
 
     case 'sale': {
-      // A checkout payment with invoice_creation was recorded under its payment_intent: this is the same sale.
+      // A checkout payment with invoice_creation is recorded under this invoice; one recorded under its
+      // payment_intent (before the invoice was its key) is found by that, when the invoice names it.
       const found = await findSale(db, program.id, intent.saleKeys)
       const lookUp = !!intent.discount?.unexpanded && !(await creditSettled(db, program.id, intent.sale, found))
       const { couponCode, unresolved } = await discountCode(db, program, intent.discount, { lookUp, stripe })

@@ -297,6 +297,54 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
     expect(after.commissions).toBe(before.commissions + 1)
   })
 
+  it('a one-off Checkout payment with an invoice is one sale in either order, basil or not; a full refund reverses all of it', async () => {
+    const salesOf = (n: string) => ctx.db.selectFrom('sales').selectAll().where('invoice_id', 'in', [`in_one_${n}`, `pi_one_${n}`]).execute()
+    const cases = [
+      { n: 'b1', basil: true, invoiceFirst: false },
+      { n: 'b2', basil: true, invoiceFirst: true },
+      { n: 'o1', basil: false, invoiceFirst: false },
+      { n: 'o2', basil: false, invoiceFirst: true },
+    ]
+    for (const { n, basil, invoiceFirst } of cases) {
+      const clickId = await click()
+      ctx.clock.advanceDays(1)
+      const refs = { customer: `cus_one_${n}`, currency: 'usd' }
+      const checkout = event('checkout.session.completed.payment', `evt_one_checkout_${n}`, {
+        ...refs,
+        id: `cs_one_${n}`,
+        client_reference_id: clickId,
+        payment_intent: `pi_one_${n}`,
+        invoice: `in_one_${n}`,
+        amount_total: 10_000,
+        payment_status: 'paid',
+      })
+      // A one-off payment's invoice has no subscription; from basil on it names no payment either.
+      const invoice = basil
+        ? event('invoice.paid.basil', `evt_one_invoice_${n}`, { ...refs, id: `in_one_${n}`, amount_paid: 10_000, parent: null, billing_reason: 'manual' })
+        : event('invoice.paid', `evt_one_invoice_${n}`, { ...refs, id: `in_one_${n}`, amount_paid: 10_000, subscription: null, payment_intent: `pi_one_${n}`, charge: `ch_one_${n}`, billing_reason: 'manual' })
+      if (basil) for (const gone of ['subscription', 'payment_intent', 'charge']) delete invoice.data.object[gone]
+
+      const before = await counts()
+      const answers = []
+      for (const e of invoiceFirst ? [invoice, checkout] : [checkout, invoice]) answers.push(await send(e))
+      const [s, ...others] = await salesOf(n)
+      expect(others, `${n}: one sale`).toEqual([])
+      expect(s, n).toMatchObject({ invoice_id: `in_one_${n}`, partner_id: alice, click_id: clickId, payment_id: `pi_one_${n}` })
+      expect(answers.map((a) => a.saleId)).toEqual([s!.id, s!.id])
+      expect(await counts(), n).toMatchObject({ sales: before.sales + 1, commissions: before.commissions + 1, events: before.events + 2 })
+      const [commission] = await commissionsOf(s!.id)
+      expect(Number(commission!.amount_minor)).toBe(2000)
+
+      const payment = await send(event('invoice_payment.paid', `evt_one_payment_${n}`, { invoice: `in_one_${n}`, amount_paid: 10_000, payment: { type: 'payment_intent', payment_intent: `pi_one_${n}` } }))
+      expect(payment).toEqual({ received: true, saleId: s!.id, paymentId: `pi_one_${n}` })
+      const refund = event('charge.refunded', `evt_one_refund_${n}`, { id: `ch_one_${n}`, payment_intent: `pi_one_${n}`, amount: 10_000, amount_captured: 10_000, amount_refunded: 10_000, refunded: true })
+      delete refund.data.object.invoice
+      expect(await send(refund)).toEqual({ received: true, saleId: s!.id, refundedMinor: 10_000 })
+      expect((await commissionsOf(s!.id)).map((c) => c.status)).toEqual(['reversed'])
+      expect(await salesOf(n)).toHaveLength(1)
+    }
+  })
+
   it('takes amounts in the currency minor unit as they are: a JPY checkout is in yen', async () => {
     const clickId = await click()
     ctx.clock.advanceDays(1)
