@@ -4,7 +4,11 @@ import type { AuditActor } from './audit-types.ts'
 import type { MoneyAmount } from './customers-types.ts'
 import type { Id, PageQuery, Partner, PartnerStatus } from './types.ts'
 
-/** What `GET /v1/partners` can be ordered by. `createdAt` (the default) is newest first. */
+/**
+ * What `GET /v1/partners` can be ordered by. `createdAt` (the default) is newest first. `name` orders by the
+ * name (the email without one) ignoring case and the accents of Latin, Greek and Cyrillic letters, then by
+ * code point (`éa`, `Émile`, `Éz`, `Zoe`, `Σοφία`), the same on SQLite and Postgres.
+ */
 export type PartnerSort = 'createdAt' | 'name' | 'clicks' | 'sales' | 'revenue' | 'earnings' | 'lastActivity'
 
 /**
@@ -15,7 +19,7 @@ export interface ListPartnersQuery extends PageQuery {
   status?: PartnerStatus
   groupId?: Id | 'none'
   segmentId?: Id
-  /** Part of the name, email or a link code, any case */
+  /** Part of the name, email or a link code, ignoring case (of any letter: `ÉMILE` finds `Émile`) */
   q?: string
   /** Default `createdAt` */
   sort?: PartnerSort

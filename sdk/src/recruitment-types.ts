@@ -71,7 +71,7 @@ export interface PublicListing {
 /** `GET /v1/marketplace?category&q&cursor&limit`: listed programs, newest first. */
 export interface MarketplaceQuery extends PageQuery {
   category?: MarketplaceCategory
-  /** Case-insensitive search in the name and description */
+  /** Part of the name or description, ignoring case (of any letter: `ÜBER` finds `Über`) */
   q?: string
 }
 

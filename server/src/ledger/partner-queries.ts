@@ -4,6 +4,7 @@ import type { Updateable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { prepare } from '../kernel/db/prepared.ts'
 import type { PartnerGroupTable, PartnerTable } from '../kernel/db/schema.ts'
+import { type NameKey, nameKeys } from '../kernel/text-keys.ts'
 import type { Recruiter } from './commission-rows.ts'
 
 type Pricing = Pick<PartnerTable, 'id' | 'email' | 'group_id' | 'referred_by_id' | 'status' | 'tier_override'> & {
@@ -66,6 +67,7 @@ export async function updateGroupColumns(db: Db, groupId: string, set: Updateabl
   await db.updateTable('partner_groups').set(set).where('id', '=', groupId).execute()
 }
 
-export async function updatePartnerColumns(db: Db, partnerId: string, set: Updateable<PartnerTable>): Promise<void> {
-  await db.updateTable('partners').set(set).where('id', '=', partnerId).execute()
+export async function updatePartnerColumns(db: Db, partnerId: string, set: Omit<Updateable<PartnerTable>, NameKey>): Promise<void> {
+  // The name's keys with the name (partners' searches and order read them).
+  await db.updateTable('partners').set({ ...set, ...(set.name !== undefined && nameKeys(set.name)) }).where('id', '=', partnerId).execute()
 }

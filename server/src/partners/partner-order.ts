@@ -38,8 +38,3 @@ export function readCursor(sort: PartnerSort, order: Order, cursor: string): { v
 }
 
 const isPartnerId = (s: string) => /^prt_[0-9a-z]{24}$/.test(s)
-
-/** A search term as a LIKE pattern matching it anywhere, with `\` escaping LIKE's own wildcards. */
-export function containsPattern(term: string): string {
-  return `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-}

@@ -9,7 +9,8 @@ import { type Db, isPostgres } from '../kernel/db/connect.ts'
 import type { Database } from '../kernel/db/schema.ts'
 import { type CreditedField, creditedSales, netRevenue, partnerEarned, type SalesQuery, unrefunded } from '../ledger/index.ts'
 import { partnerClickCount, partnerLastClickAt } from '../stats/index.ts'
-import { containsPattern, cursorAfter, type SortValue } from './partner-order.ts'
+import { containsPattern } from '../kernel/text-keys.ts'
+import { cursorAfter, type SortValue } from './partner-order.ts'
 import { toPartner } from './queries.ts'
 
 type OnPartners = ExpressionBuilder<Database, 'partners'>
@@ -28,15 +29,19 @@ export interface PerformancePage {
 /** All the program's partners, to filter and page. */
 export const programPartners = (db: Db, programId: string): PartnersQuery => db.selectFrom('partners').where('partners.program_id', '=', programId)
 
-/** Name, email or any of its link codes contains the term, any case. */
+/**
+ * Name, email or any of its link codes contains the term, any case (kernel/text-keys.ts): the name by its
+ * stored key; the email as stored, lower-cased by JavaScript on the way in (kernel/http/schemas.ts `email`);
+ * link codes are ASCII (`linkCode`), which SQL's lower() folds alike on both databases.
+ */
 export function matchingTerm(query: PartnersQuery, term: string): PartnersQuery {
   const pattern = containsPattern(term)
-  const like = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`
+  const like = (column: ReturnType<typeof sql.ref>) => sql<boolean>`${column} like ${pattern} escape '\\'`
   return query.where((eb) =>
     eb.or([
-      like('partners.name'),
-      like('partners.email'),
-      eb.exists(eb.selectFrom('links').select(sql<number>`1`.as('one')).whereRef('links.partner_id', '=', 'partners.id').where(like('links.code'))),
+      like(sql.ref('partners.name_key')),
+      like(sql.ref('partners.email')),
+      eb.exists(eb.selectFrom('links').select(sql<number>`1`.as('one')).whereRef('links.partner_id', '=', 'partners.id').where(like(sql`lower(links.code)`))),
     ]),
   )
 }
@@ -60,7 +65,8 @@ export async function partnersPerformancePage(db: Db, query: PartnersQuery, page
   const { currency } = page
   const latest = isPostgres(db) ? 'greatest' : 'max' // of two values; both NULL-free below, so they agree
   const inner = query.selectAll('partners').select((eb) => [
-    sql<string>`lower(coalesce(partners.name, partners.email))`.as('sort_name'),
+    // By the name's sort key, or the email without a name; in code-point order on both databases.
+    sql<string>`coalesce(partners.name_sort_key, partners.email)${sql.raw(isPostgres(db) ? ' collate "C"' : '')}`.as('sort_name'),
     partnerClickCount(eb).as('clicks'),
     partnerLastClickAt(eb).as('last_click_at'),
     salesOf(db, eb, [], unrefunded)

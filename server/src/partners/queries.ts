@@ -5,6 +5,7 @@ import { codeKey } from '../kernel/codes.ts'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { type PageQuery, paginate } from '../kernel/db/page.ts'
 import type { Database, LinkTable, PartnerTable } from '../kernel/db/schema.ts'
+import { type NameKey, nameKeys } from '../kernel/text-keys.ts'
 
 export type PartnerRow = Selectable<PartnerTable>
 /** A new link: its key is insertLink's to add, from its code. */
@@ -12,7 +13,7 @@ export type NewLink = Omit<Insertable<LinkTable>, 'code_key'>
 
 const CHUNK = 500 // well under SQLite's bound-parameter limit
 
-export function toPartner(r: PartnerRow): Partner {
+export function toPartner(r: Omit<PartnerRow, NameKey>): Partner {
   return {
     id: r.id,
     programId: r.program_id,
@@ -117,8 +118,8 @@ export function findGroupId(tx: Tx, programId: string, groupId: string) {
   return tx.selectFrom('partner_groups').select('id').where('program_id', '=', programId).where('id', '=', groupId).executeTakeFirst()
 }
 
-export async function insertPartner(tx: Tx, row: Insertable<PartnerTable>): Promise<void> {
-  await tx.insertInto('partners').values(row).execute()
+export async function insertPartner(tx: Tx, row: Omit<Insertable<PartnerTable>, NameKey>): Promise<void> {
+  await tx.insertInto('partners').values({ ...row, ...nameKeys(row.name ?? null) }).execute()
 }
 
 /** Inserts a link with its code's key: a code another link of the program has in any case is a unique violation. */
@@ -156,7 +157,7 @@ export async function setWhereDifferent(
 }
 
 export async function setProfileColumns(tx: Tx, partnerId: string, set: Pick<Updateable<PartnerTable>, 'name' | 'website' | 'social'>): Promise<void> {
-  await tx.updateTable('partners').set(set).where('id', '=', partnerId).execute()
+  await tx.updateTable('partners').set({ ...set, ...(set.name !== undefined && nameKeys(set.name)) }).where('id', '=', partnerId).execute()
 }
 
 /** Binds a partner to the host's user (an accepted invitation). */

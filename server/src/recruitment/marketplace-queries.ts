@@ -4,15 +4,16 @@ import { sql } from 'kysely'
 import type { Db } from '../kernel/db/connect.ts'
 import type { MarketplaceListingTable } from '../kernel/db/schema.ts'
 import { paginate } from '../kernel/db/page.ts'
+import { containsPattern, searchKey } from '../kernel/text-keys.ts'
 import type { ProgramRow } from '../programs/index.ts'
-import { likePattern } from './marketplace.ts'
 import { asCategory, commissionSummaries, type ListingRow, toFormSettings } from './queries.ts'
 import { programOffer } from '../rewards/index.ts'
 
-export type ListingFields = Omit<MarketplaceListingTable, 'program_id' | 'created_at'>
+export type ListingFields = Omit<MarketplaceListingTable, 'program_id' | 'created_at' | 'description_key'>
 
 /** Creates the program's listing or replaces its fields; a slug another program holds fails on the unique index. */
-export async function upsertListing(db: Db, programId: string, fields: ListingFields, at: string): Promise<void> {
+export async function upsertListing(db: Db, programId: string, given: ListingFields, at: string): Promise<void> {
+  const fields = { ...given, description_key: given.description === null ? null : searchKey(given.description) }
   await db
     .insertInto('marketplace_listings')
     .values({ program_id: programId, created_at: at, ...fields })
@@ -21,8 +22,8 @@ export async function upsertListing(db: Db, programId: string, fields: ListingFi
 }
 
 /**
- * A page of listed programs, newest program first; `q` searches the name and description, ignoring case
- * (ASCII case only on SQLite, whose lower() folds nothing else).
+ * A page of listed programs, newest program first; `q` searches the name and description, ignoring case in
+ * all of Unicode (their stored keys, kernel/text-keys.ts).
  */
 export function listedPage(db: Db, query: MarketplaceQuery & { limit: number }) {
   let q = db
@@ -33,8 +34,8 @@ export function listedPage(db: Db, query: MarketplaceQuery & { limit: number }) 
     .where('l.listed', '=', 1)
   if (query.category) q = q.where('l.category', '=', query.category)
   if (query.q) {
-    const pattern = likePattern(query.q)
-    q = q.where(sql<boolean>`(lower(p.name) like ${pattern} escape '\\' or lower(coalesce(l.description, '')) like ${pattern} escape '\\')`)
+    const pattern = containsPattern(query.q)
+    q = q.where(sql<boolean>`(p.name_key like ${pattern} escape '\\' or l.description_key like ${pattern} escape '\\')`)
   }
   return paginate(q, 'l.program_id', query, (r) => r)
 }

@@ -84,6 +84,9 @@ describe.each(dialects)('the marketplace on %s', (dialect) => {
     expect((await directory('?q=100%25')).data.map((l) => l.slug)).toEqual(['yarrow'])
     expect((await directory('?q=p_')).data.map((l) => l.slug)).toEqual(['yarrow'])
     expect((await get('/v1/marketplace?category=crypto')).status).toBe(400)
+    // Any letter's case, on SQLite as on Postgres.
+    await program('Élan Öko', { listed: true, slug: 'elan', description: 'Über gut', category: 'health' })
+    for (const q of ['Élan', 'élan', 'ÉLAN', 'Über', 'über', 'ÜBER', 'ÖKO', 'öko']) expect((await directory(`?q=${encodeURIComponent(q)}`)).data.map((l) => l.slug), q).toEqual(['elan'])
 
     const res = await get('/v1/marketplace')
     expect(res.headers.get('access-control-allow-origin')).toBe('*')

@@ -33,10 +33,7 @@ export async function updateListing(db: Db, program: ProgramRow, input: UpdateMa
   return getListing(db, program)
 }
 
-/**
- * Listed programs, newest program first; `q` searches the name and description, ignoring case
- * (ASCII case only on SQLite, whose lower() folds nothing else).
- */
+/** Listed programs, newest program first; `q` searches the name and description, ignoring case (any letter's). */
 export async function listMarketplace(db: Db, query: MarketplaceQuery & { limit: number }): Promise<Page<PublicListing>> {
   const page = await listedPage(db, query)
   return { data: await toPublicListings(db, page.data), nextCursor: page.nextCursor }

@@ -36,8 +36,3 @@ export const CATEGORY_LABELS: Record<MarketplaceCategory, string> = {
 
 /** 3-60 characters: lower-case letters and digits in words joined by single hyphens. */
 export const SLUG = /^(?=.{3,60}$)[a-z0-9]+(?:-[a-z0-9]+)*$/
-
-/** The LIKE pattern for a case-insensitive substring search, with `\` escaping the wildcards. */
-export function likePattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
-}

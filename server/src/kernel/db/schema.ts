@@ -8,6 +8,8 @@ import type { NoticeKind } from '@afflio/sdk/types'
 export interface ProgramTable {
   id: string
   name: string
+  /** the name as a search matches it (kernel/text-keys.ts searchKey) */
+  name_key: string
   currency: string
   attribution_window_days: number
   attribution_model: 'last_click' | 'first_click'
@@ -67,6 +69,10 @@ export interface PartnerTable {
   program_id: string
   email: string
   name: string | null
+  /** the name as a search matches it (kernel/text-keys.ts searchKey); null without a name */
+  name_key: string | null
+  /** the name as the list sorts it (kernel/text-keys.ts sortKey); null without a name (then the email sorts) */
+  name_sort_key: string | null
   external_id: string | null
   /** approved: accepted but onboarding; turns active when its checklist is done or its first click arrives */
   status: 'active' | 'approved' | 'pending' | 'suspended'
@@ -454,6 +460,8 @@ export interface MarketplaceListingTable {
   /** 0 or 1: shown in the marketplace */
   listed: number
   description: string | null
+  /** the description as a search matches it (kernel/text-keys.ts searchKey) */
+  description_key: string | null
   category: string | null
   logo_url: string | null
   website_url: string | null
