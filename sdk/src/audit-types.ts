@@ -109,8 +109,8 @@ export interface ListAuditLogQuery extends PageQuery {
   subjectId?: Id
   action?: AuditAction
   actorKind?: AuditActorKind
-  /** Entries at or after this ISO time */
+  /** From this day (`YYYY-MM-DD`, UTC) or ISO timestamp on, inclusive (docs/api.md, "Periods") */
   since?: string
-  /** Entries before this ISO time */
+  /** Up to this day, the whole day included (`YYYY-MM-DD`, UTC), or up to this ISO timestamp, exclusive. `400` unless after `since` */
   until?: string
 }

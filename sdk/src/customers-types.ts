@@ -36,7 +36,9 @@ export interface ListCustomersQuery extends PageQuery {
 export interface ListSalesQuery extends PageQuery {
   partnerId?: Id
   customerId?: Id
+  /** From this day (`YYYY-MM-DD`, UTC) or ISO timestamp on, inclusive (docs/api.md, "Periods") */
   since?: string
+  /** Up to this day, the whole day included (`YYYY-MM-DD`, UTC), or up to this ISO timestamp, exclusive. `400` unless after `since` */
   until?: string
 }
 

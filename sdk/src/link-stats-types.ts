@@ -3,7 +3,10 @@
 // Part of the API contract (re-exported by types.ts).
 import type { Id } from './types.ts'
 
-/** `?since&until`: UTC days, inclusive; default the 30 days ending `until` (default today). At most 367 days. */
+/**
+ * `?since&until`: UTC days, both included (days only: the figures are per day; docs/api.md, "Periods");
+ * default the 30 days ending `until` (default today). At most 367 days; `since` after `until` is a `400`.
+ */
 export interface LinkStatsQuery {
   /** First day, `YYYY-MM-DD` */
   since?: string

@@ -84,7 +84,7 @@ export interface UpdatePortalProfileInput {
 
 export type PortalInterval = 'day' | 'week' | 'month'
 
-/** `GET /v1/portal/overview?from&to&interval` */
+/** `GET /v1/portal/overview?from&to&interval`: UTC days, both included (docs/api.md, "Periods"); `from` after `to` is a `400` */
 export interface PortalOverviewQuery {
   /** First day, `YYYY-MM-DD` (UTC), inclusive; default 29 days before `to` */
   from?: string

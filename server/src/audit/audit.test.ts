@@ -161,7 +161,12 @@ describe.each(dialects)('audit log on %s', (dialect) => {
     expect(first.data.map((e) => e.after!.name)).toEqual(['G4', 'G3'])
     const second = await p.afflio.auditLog.list({ limit: 2, action: 'group.created', cursor: first.nextCursor! })
     expect(second.data.map((e) => e.after!.name)).toEqual(['G2', 'G1'])
-    expect((await log({ since: '2026-06-03', until: '2026-06-05' })).map((e) => e.after!.name)).toEqual(['G3', 'G2'])
+    // G1..G4 were written at noon on June 2..5. A day as until is that whole day; a timestamp is exclusive.
+    expect((await log({ since: '2026-06-03', until: '2026-06-04' })).map((e) => e.after!.name)).toEqual(['G3', 'G2'])
+    expect((await log({ since: '2026-06-05', until: '2026-06-05' })).map((e) => e.after!.name)).toEqual(['G4'])
+    expect((await log({ since: '2026-06-03T12:00:00Z', until: '2026-06-05T12:00:00Z' })).map((e) => e.after!.name)).toEqual(['G3', 'G2'])
+    await expect(p.afflio.auditLog.list({ since: '2026-06-05', until: '2026-06-04' })).rejects.toMatchObject({ status: 400, field: 'since' })
+    await expect(p.afflio.auditLog.list({ since: '2026-06-05T00:00:00Z', until: '2026-06-05T00:00:00Z' })).rejects.toMatchObject({ status: 400, field: 'since' })
     await expect(p.afflio.auditLog.list({ action: 'nope' as never })).rejects.toMatchObject({ status: 400, field: 'action' })
     await expect(p.afflio.auditLog.list({ since: 'yesterday' })).rejects.toMatchObject({ status: 400, field: 'since' })
   })

@@ -1,7 +1,7 @@
 // Validator of the audit log's list, checked against the SDK's contract type.
 import type { AuditAction, AuditActorKind, AuditSubjectType, ListAuditLogQuery } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { dateOrTime, pageQuery } from '../kernel/http/schemas.ts'
+import { pageQuery, period, periodInOrder } from '../kernel/http/schemas.ts'
 
 const ACTIONS = [
   'program.created', 'program.settings_changed', 'rule.created', 'rule.changed', 'rule.archived', 'group.created', 'group.changed', 'partner.created', 'partner.changed',
@@ -22,6 +22,5 @@ export const listAuditLog = pageQuery.extend({
   subjectId: z.string().min(1).max(64).optional(),
   action: z.enum(ACTIONS).optional(),
   actorKind: z.enum(ACTORS).optional(),
-  since: dateOrTime.optional(),
-  until: dateOrTime.optional(),
-}) satisfies z.ZodType<ListAuditLogQuery, any>
+  ...period,
+}).superRefine(periodInOrder) satisfies z.ZodType<ListAuditLogQuery, any>

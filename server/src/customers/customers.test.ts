@@ -70,6 +70,20 @@ describe.each(dialects)('customers and sales on %s', (dialect) => {
     await expect(p.afflio.sales.list({ since: 'yesterday' })).rejects.toMatchObject({ status: 400, field: 'since' })
   })
 
+  it('filters sales by a period of days or timestamps, as every list does', async () => {
+    for (const [invoiceId, at] of [['d1', '2026-06-01T23:59:59.000Z'], ['d2', '2026-06-02T00:00:00.000Z'], ['d2b', '2026-06-02T18:00:00.000Z'], ['d3', '2026-06-03T00:00:00.000Z']] as const) {
+      ctx.clock.set(at)
+      await p.afflio.track.sale({ invoiceId, amountMinor: 1_000, currency: 'USD' })
+    }
+    const invoices = async (q: { since?: string; until?: string }) => (await p.afflio.sales.list(q)).data.map((s) => s.invoiceId)
+    expect(await invoices({ since: '2026-06-02', until: '2026-06-02' })).toEqual(['d2b', 'd2'])
+    expect(await invoices({ since: '2026-06-02' })).toEqual(['d3', 'd2b', 'd2'])
+    expect(await invoices({ until: '2026-06-01' })).toEqual(['d1'])
+    expect(await invoices({ since: '2026-06-01T23:59:59Z', until: '2026-06-02T18:00:00Z' })).toEqual(['d2', 'd1'])
+    await expect(p.afflio.sales.list({ since: '2026-06-03', until: '2026-06-02' })).rejects.toMatchObject({ status: 400, field: 'since' })
+    await expect(p.afflio.sales.list({ until: '2026-02-30' })).rejects.toMatchObject({ status: 400, field: 'until' })
+  })
+
   it('counts no sale marked fraud as a purchase, in the program’s list and the portal’s, as the overview counts none', async () => {
     const ada = await p.partner('Ada')
     const stolen = await referred(ada.code, 'u-carol', 'carol@example.com', 10_000)

@@ -1,13 +1,14 @@
 // Validators of the customer and sale lists, each checked against the SDK's contract type.
 import type { ListCustomersQuery, ListSalesQuery } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { email, id, isoDate, pageQuery } from '../kernel/http/schemas.ts'
+import { email, id, pageQuery, period, periodInOrder } from '../kernel/http/schemas.ts'
 
 export const listCustomers = pageQuery.extend({ partnerId: id('prt').optional(), email: email.optional() }) satisfies z.ZodType<ListCustomersQuery, any>
 
-export const listSales = pageQuery.extend({
-  partnerId: id('prt').optional(),
-  customerId: id('cus').optional(),
-  since: isoDate.optional(),
-  until: isoDate.optional(),
-}) satisfies z.ZodType<ListSalesQuery, any>
+export const listSales = pageQuery
+  .extend({
+    partnerId: id('prt').optional(),
+    customerId: id('cus').optional(),
+    ...period,
+  })
+  .superRefine(periodInOrder) satisfies z.ZodType<ListSalesQuery, any>

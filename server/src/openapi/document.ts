@@ -138,7 +138,14 @@ function queryParameters(op: Operation): JsonSchema[] {
   if (!op.query) return []
   const schema = requestSchema(op.query)
   const required = new Set((schema.required as string[] | undefined) ?? [])
-  return Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).map(([name, property]) => ({ name, in: 'query', required: required.has(name), schema: property }))
+  // A validator's description of a field (kernel/http/schemas.ts `period`) is the parameter's.
+  return Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).map(([name, { description, ...property }]) => ({
+    name,
+    in: 'query',
+    required: required.has(name),
+    ...(typeof description === 'string' && { description }),
+    schema: property,
+  }))
 }
 
 function requestBody(op: Operation, schemas: Record<string, JsonSchema>): JsonSchema | undefined {

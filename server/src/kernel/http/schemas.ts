@@ -38,16 +38,42 @@ export const day = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
   .refine(isRealDay, 'is not a real date')
 
+/** A day, or an ISO timestamp with an offset (`T` or a space, seconds optional), that exists; a day as `dayAs` says. */
+const dayOrTime = (dayAs: (ymd: string) => string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/, 'must be a date (YYYY-MM-DD) or an ISO timestamp')
+    .refine((s) => isRealDay(s.slice(0, 10)) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'is not a real date')
+    .transform((s) => (s.length === 10 ? dayAs(s) : new Date(s).toISOString()))
+
 /**
  * A day (YYYY-MM-DD, midnight UTC) or an ISO timestamp with an offset (`T` or a space, seconds optional),
  * out as UTC. Every date field takes this or `isoDate`: a day or an hour that does not exist is a 400,
  * never rolled over into the next month.
  */
-export const dateOrTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/, 'must be a date (YYYY-MM-DD) or an ISO timestamp')
-  .refine((s) => isRealDay(s.slice(0, 10)) && !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), 'is not a real date')
-  .transform((s) => new Date(s.length === 10 ? `${s}T00:00:00Z` : s).toISOString())
+export const dateOrTime = dayOrTime((ymd) => `${ymd}T00:00:00.000Z`)
+
+/**
+ * The one rule of every list filtered by time, `?since&until` (docs/api.md, "Periods"): each a day
+ * (`YYYY-MM-DD`, UTC) or an ISO timestamp with an offset. `since` is inclusive (a day: from its first
+ * instant); `until` is exclusive as a timestamp, and as a day includes that whole day. Out as instants,
+ * `since` the first one in and `until` the first one out (a day's next midnight), so a query compares
+ * `>= since` and `< until` whichever was given. Add `periodInOrder` to the object: an empty period is a 400.
+ *
+ * @example pageQuery.extend({ ...period, partnerId: id('prt').optional() }).superRefine(periodInOrder)
+ */
+export const period = {
+  since: dateOrTime.optional().describe('From this day (`YYYY-MM-DD`, UTC) or ISO timestamp on, included. See "Periods".'),
+  until: dayOrTime((ymd) => new Date(Date.parse(`${ymd}T00:00:00Z`) + 86_400_000).toISOString())
+    .optional()
+    .describe('Up to this day, the whole day included (`YYYY-MM-DD`, UTC), or up to this ISO timestamp, excluded. `400` unless after `since`. See "Periods".'),
+}
+
+/** A period's check: `since` before `until` (as days, the same day is a day), else a 400 on `since`. */
+export function periodInOrder(q: { since?: string | undefined; until?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (q.since && q.until && q.since >= q.until) ctx.addIssue({ code: 'custom', path: ['since'], message: 'since must be before until (a day as until is that whole day)' })
+}
+
 /** ISO 3166-1 alpha-2, any case in, upper case out */
 export const countryCode = z
   .string()
