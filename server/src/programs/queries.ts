@@ -5,12 +5,11 @@ import type { Db, Tx } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
 import { prepare } from '../kernel/db/prepared.ts'
 import type { ApiKeyTable, ProgramTable } from '../kernel/db/schema.ts'
-import { searchKey } from '../kernel/text-keys.ts'
 
 export type ProgramRow = Selectable<ProgramTable>
 export type ApiKeyRow = Selectable<ApiKeyTable>
 
-export function toProgram(r: Omit<ProgramRow, 'name_key'>): Program {
+export function toProgram(r: ProgramRow): Program {
   return {
     id: r.id,
     name: r.name,
@@ -36,8 +35,8 @@ export async function findProgram(db: Db | Tx, id: string) {
   return (await programById.execute(db, { id })).rows[0]
 }
 
-export async function insertProgram(tx: Tx, row: Omit<Insertable<ProgramTable>, 'name_key'>): Promise<void> {
-  await tx.insertInto('programs').values({ ...row, name_key: searchKey(row.name) }).execute()
+export async function insertProgram(tx: Tx, row: Insertable<ProgramTable>): Promise<void> {
+  await tx.insertInto('programs').values(row).execute()
 }
 
 export async function insertKeys(db: Db | Tx, rows: Insertable<ApiKeyTable>[]): Promise<void> {

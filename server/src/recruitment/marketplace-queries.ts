@@ -9,11 +9,15 @@ import type { ProgramRow } from '../programs/index.ts'
 import { asCategory, commissionSummaries, type ListingRow, toFormSettings } from './queries.ts'
 import { programOffer } from '../rewards/index.ts'
 
-export type ListingFields = Omit<MarketplaceListingTable, 'program_id' | 'created_at' | 'description_key'>
+export type ListingFields = Omit<MarketplaceListingTable, 'program_id' | 'created_at' | 'description_key' | 'name_key'>
 
-/** Creates the program's listing or replaces its fields; a slug another program holds fails on the unique index. */
-export async function upsertListing(db: Db, programId: string, given: ListingFields, at: string): Promise<void> {
-  const fields = { ...given, description_key: given.description === null ? null : searchKey(given.description) }
+/**
+ * Creates the program's listing or replaces its fields, with the search keys of its description and the
+ * program's name; a slug another program holds fails on the unique index.
+ */
+export async function upsertListing(db: Db, program: { id: string; name: string }, given: ListingFields, at: string): Promise<void> {
+  const programId = program.id
+  const fields = { ...given, description_key: given.description === null ? null : searchKey(given.description), name_key: searchKey(program.name) }
   await db
     .insertInto('marketplace_listings')
     .values({ program_id: programId, created_at: at, ...fields })
@@ -35,7 +39,7 @@ export function listedPage(db: Db, query: MarketplaceQuery & { limit: number }) 
   if (query.category) q = q.where('l.category', '=', query.category)
   if (query.q) {
     const pattern = containsPattern(query.q)
-    q = q.where(sql<boolean>`(p.name_key like ${pattern} escape '\\' or l.description_key like ${pattern} escape '\\')`)
+    q = q.where(sql<boolean>`(l.name_key like ${pattern} escape '\\' or l.description_key like ${pattern} escape '\\')`)
   }
   return paginate(q, 'l.program_id', query, (r) => r)
 }

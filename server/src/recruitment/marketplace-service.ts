@@ -25,7 +25,7 @@ export async function updateListing(db: Db, program: ProgramRow, input: UpdateMa
     updated_at: at,
   }
   try {
-    await upsertListing(db, program.id, fields, at)
+    await upsertListing(db, program, fields, at)
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`The slug ${input.slug} is taken`, 'slug')
     throw err

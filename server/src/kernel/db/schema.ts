@@ -8,8 +8,6 @@ import type { NoticeKind } from '@afflio/sdk/types'
 export interface ProgramTable {
   id: string
   name: string
-  /** the name as a search matches it (kernel/text-keys.ts searchKey) */
-  name_key: string
   currency: string
   attribution_window_days: number
   attribution_model: 'last_click' | 'first_click'
@@ -462,6 +460,8 @@ export interface MarketplaceListingTable {
   description: string | null
   /** the description as a search matches it (kernel/text-keys.ts searchKey) */
   description_key: string | null
+  /** the program's name as a search matches it (kernel/text-keys.ts searchKey), set with the listing */
+  name_key: string | null
   category: string | null
   logo_url: string | null
   website_url: string | null
