@@ -81,5 +81,5 @@ describe.each(dialects)('migrations on %s', (dialect) => {
       expect(await snapshot(), `up of ${name} after its down`).toEqual(after)
       before = after
     }
-  }, 240_000)
+  }, 600_000) // three snapshots a migration, 50-odd migrations: minutes on a loaded machine
 })
