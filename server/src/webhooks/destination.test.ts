@@ -16,6 +16,20 @@ describe('which addresses a delivery may connect to', () => {
     for (const outward of ['8.8.8.8', '151.101.1.69', '2606:4700:4700::1111', '::ffff:8.8.8.8']) expect(mayConnect(outward, null), outward).toBe(true)
   })
 
+  it('refuses the IPv6 forms that carry a private IPv4 address: compatible, mapped, translated, NAT64, 6to4', () => {
+    const carried = ['127.0.0.1', '10.0.0.1', '192.168.1.1', '169.254.169.254']
+    for (const v4 of carried) {
+      const [a = 0, b = 0, c = 0, d = 0] = v4.split('.').map(Number)
+      const hex = `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`
+      for (const v6 of [`::${v4}`, `::${hex}`, `::ffff:${v4}`, `::ffff:${hex}`, `::ffff:0:${v4}`, `64:ff9b::${v4}`, `64:ff9b:1::${hex}`, `2002:${hex}::1`]) {
+        expect(mayConnect(v6, null), v6).toBe(false)
+        expect(refusedDestination(`http://[${v6}]:18805/`, null), v6).toMatch(/public address/)
+      }
+    }
+    // What the operator allows stays allowed in the mapped form the resolver may give.
+    expect(mayConnect('::ffff:127.0.0.1', networks(['127.0.0.0/8']))).toBe(true)
+  })
+
   it("takes an operator's allowed networks, and nothing beside them", () => {
     const allowed = networks(['127.0.0.0/8', '10.20.0.0/16'])
     expect([mayConnect('127.0.0.1', allowed), mayConnect('10.20.3.4', allowed), mayConnect('10.21.0.1', allowed), mayConnect('::1', allowed)]).toEqual([true, true, false, false])

@@ -6,7 +6,13 @@
 // allows its network (AFFLIO_WEBHOOK_ALLOWED_NETWORKS: a receiver on the same host, tests, benches).
 import { BlockList, isIP } from 'node:net'
 
-/** Loopback, private, link-local, shared, documentation, benchmark, multicast and reserved ranges (RFC 6890). */
+/**
+ * Loopback, private, link-local, shared, documentation, benchmark, multicast and reserved ranges (RFC 6890).
+ * The IPv6 ranges that carry an IPv4 address are refused whole: IPv4-compatible (::/96, deprecated, with
+ * :: and ::1 in it; `[::127.0.0.1]` is 127.0.0.1 to a stack that still maps it), IPv4-translated
+ * (::ffff:0:0:0/96), NAT64 (64:ff9b::/96, 64:ff9b:1::/48) and 6to4 (2002::/16). IPv4-mapped addresses
+ * (::ffff:0:0/96) are checked as the IPv4 address they carry: BlockList does that itself.
+ */
 const RESERVED: ReadonlyArray<[string, number, 'ipv4' | 'ipv6']> = [
   ['0.0.0.0', 8, 'ipv4'],
   ['10.0.0.0', 8, 'ipv4'],
@@ -23,8 +29,8 @@ const RESERVED: ReadonlyArray<[string, number, 'ipv4' | 'ipv6']> = [
   ['203.0.113.0', 24, 'ipv4'],
   ['224.0.0.0', 4, 'ipv4'],
   ['240.0.0.0', 4, 'ipv4'],
-  ['::', 128, 'ipv6'],
-  ['::1', 128, 'ipv6'],
+  ['::', 96, 'ipv6'],
+  ['::ffff:0:0:0', 96, 'ipv6'],
   ['64:ff9b::', 96, 'ipv6'],
   ['64:ff9b:1::', 48, 'ipv6'],
   ['100::', 64, 'ipv6'],
