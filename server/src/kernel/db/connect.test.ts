@@ -1,6 +1,9 @@
 // The Postgres pool's size (DATABASE_POOL_SIZE): a process never holds more connections than it was given,
-// and a request beyond them waits for one instead of failing.
+// and a request beyond them waits for one instead of failing. A new SQLite file's mode.
 import { randomBytes } from 'node:crypto'
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { connect, migrate } from './connect.ts'
@@ -61,4 +64,42 @@ describe.skipIf(!pgUrl)('migrations on Postgres', () => {
       await admin.destroy()
     }
   }, 120_000)
+})
+
+describe('a SQLite database file', () => {
+  it('is created readable by its owner only, and so are its -wal and -shm files, whatever the umask', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afflio-connect-'))
+    const umask = process.umask(0o022)
+    try {
+      const file = join(dir, 'afflio.db')
+      const db = connect({ url: file, encryptionKey: randomBytes(32).toString('base64') })
+      try {
+        await migrate(db)
+        for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+          expect(existsSync(f), f).toBe(true)
+          expect((statSync(f).mode & 0o777).toString(8), f).toBe('600')
+        }
+      } finally {
+        await db.destroy()
+      }
+    } finally {
+      process.umask(umask)
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it("an existing file keeps the mode its operator gave it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'afflio-connect-'))
+    try {
+      const file = join(dir, 'shared.db')
+      writeFileSync(file, '')
+      chmodSync(file, 0o640)
+      const db = connect({ url: `sqlite:${file}`, encryptionKey: randomBytes(32).toString('base64') })
+      await migrate(db)
+      await db.destroy()
+      expect((statSync(file).mode & 0o777).toString(8)).toBe('640')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })

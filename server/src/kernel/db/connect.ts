@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, openSync } from 'node:fs'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely'
 import pg from 'pg'
@@ -52,6 +53,8 @@ export function connect({ url, schema, poolSize = 10, writeWaitMs = WRITE_WAIT_M
     return db
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '')
+  const inMemory = file === '' || file === ':memory:' || file.startsWith('file::memory:')
+  if (!inMemory && !file.startsWith('file:')) createPrivately(file) // a file: URI is SQLite's to read
   const sqlite = new SQLite(file)
   // WAL lets readers run beside the one writer. Set up under a generous busy timeout (this blocks, once,
   // at start); then an attempt to take the write lock does not block the event loop (BUSY_TIMEOUT_MS): a
@@ -63,7 +66,6 @@ export function connect({ url, schema, poolSize = 10, writeWaitMs = WRITE_WAIT_M
   // Planner statistics for the indexes that need them (cheap: analyses only what has none or stale).
   sqlite.pragma('optimize = 0x10002')
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
-  const inMemory = file === '' || file === ':memory:' || file.startsWith('file::memory:')
   let checkpointer: { stop: () => void } | null = null
   if (backgroundCheckpoints && !inMemory) {
     sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`)
@@ -74,6 +76,23 @@ export function connect({ url, schema, poolSize = 10, writeWaitMs = WRITE_WAIT_M
   const db = new ContentionKysely<Database>(new ContentionDialect(dialect, { waitMs: writeWaitMs, sqlite: true, statements }))
   bindSecretBox(db, loadSecretBox({ ...keys, keyFile: inMemory ? undefined : `${file}.key`, ephemeral: inMemory }))
   return db
+}
+
+/**
+ * A new database file is created readable by its owner only (mode 0600, whatever the umask): it holds
+ * payout details, emails and key hashes. SQLite gives its -wal and -shm files the database file's mode.
+ * A file that exists is left as it is: its mode is the operator's.
+ */
+function createPrivately(file: string): void {
+  let fd: number
+  try {
+    fd = openSync(file, 'wx', 0o600)
+  } catch (err) {
+    if ((err as { code?: string }).code === 'EEXIST') return
+    throw err
+  }
+  closeSync(fd)
+  chmodSync(file, 0o600)
 }
 
 // Kysely prepares every query afresh; compiling SQL was ~10% of a click. Kysely's SQLite driver runs one
