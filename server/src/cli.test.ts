@@ -1,17 +1,23 @@
-// The command line as a self-hoster runs it: help, a wrong command, and migrate saying what it did.
+// The command line as a self-hoster runs it: help, a wrong command, migrate saying what it did, and the
+// commands that need the encryption key refusing without one before they write anything.
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
+import { connect } from './kernel/db/connect.ts'
 
 const bin = fileURLToPath(new URL('../bin/afflio.mjs', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'afflio-cli-'))
-const run = (...args: string[]) =>
+const runWith = (env: Record<string, string>, ...args: string[]) =>
   new Promise<{ code: number; out: string; err: string }>((resolve) =>
-    execFile(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, DATABASE_URL: join(dir, 'a.db') } }, (error, out, err) => resolve({ code: error ? Number(error.code) : 0, out, err })),
+    execFile(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, DATABASE_URL: join(dir, 'a.db'), ...env } }, (error, out, err) => resolve({ code: error ? Number(error.code) : 0, out, err })),
   )
+const run = (...args: string[]) => runWith({}, ...args)
+const pgUrl = process.env.AFFLIO_TEST_POSTGRES_URL
 
 describe('afflio (the CLI)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -27,8 +33,44 @@ describe('afflio (the CLI)', () => {
     expect(wrong.err).toMatch(/^afflio: unknown command 'serv'\nusage:/)
   }, 60_000)
 
-  it('migrate prints what it applied, then that the schema is up to date', async () => {
+  it('migrate prints what it applied, then that the schema is up to date; it makes up no key', async () => {
     expect((await run('migrate')).out).toMatch(/^migrated: 2026-11-25-0001-spine, /m)
     expect((await run('migrate')).out).toBe('migrate: the schema is up to date\n')
+    expect(existsSync(join(dir, 'a.db.key'))).toBe(false) // only serve's first start creates the key file
+    expect(statSync(join(dir, 'a.db')).mode & 0o777).toBe(0o600)
   }, 60_000)
+
+  it('rotate-secrets without AFFLIO_ENCRYPTION_KEY or a key file refuses, and creates no key and no database', async () => {
+    for (const db of ['a.db', 'new.db']) {
+      const r = await runWith({ DATABASE_URL: join(dir, db) }, 'rotate-secrets')
+      expect(r.code, db).toBe(1)
+      expect(r.err, db).toContain(`AFFLIO_ENCRYPTION_KEY is not set and there is no key file ${join(dir, db)}.key`)
+      expect(r.out, db).toBe('')
+      expect(existsSync(join(dir, `${db}.key`)), db).toBe(false)
+    }
+    expect(existsSync(join(dir, 'new.db'))).toBe(false)
+    // With the key, it runs.
+    const r = await runWith({ DATABASE_URL: join(dir, 'a.db'), AFFLIO_ENCRYPTION_KEY: randomBytes(32).toString('base64') }, 'rotate-secrets')
+    expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/^rotate-secrets: 0 sealed again under key [0-9a-f]{8}, 0 already under it, 0 unreadable$/m) })
+  }, 120_000)
+
+  it.skipIf(!pgUrl)('serve on Postgres without AFFLIO_ENCRYPTION_KEY refuses before it migrates anything', async () => {
+    const schema = `cli_${randomBytes(4).toString('hex')}`
+    const admin = connect({ url: pgUrl!, encryptionKey: randomBytes(32).toString('base64') })
+    await sql`create schema ${sql.id(schema)}`.execute(admin)
+    try {
+      const url = `${pgUrl}${pgUrl!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
+      for (const command of ['serve', 'rotate-secrets']) {
+        const r = await runWith({ DATABASE_URL: url, PORT: '0' }, command)
+        expect(r.code, command).toBe(1)
+        expect(r.err, command).toMatch(/^AFFLIO_ENCRYPTION_KEY is not set\. With Postgres/)
+        expect(r.out, command).toBe('')
+      }
+      const tables = await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_schema = ${schema}`.execute(admin)
+      expect(tables.rows[0]!.n).toBe(0)
+    } finally {
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin)
+      await admin.destroy()
+    }
+  }, 120_000)
 })

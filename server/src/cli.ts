@@ -23,13 +23,25 @@ async function main(command: string | undefined) {
   }
   const env = readEnv()
   if (!/^postgres/.test(env.DATABASE_URL)) mkdirSync(dirname(env.DATABASE_URL.replace(/^sqlite:(\/\/)?/, '')), { recursive: true })
-  const db = connect({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, preparedStatements: env.DATABASE_PREPARED_STATEMENTS, encryptionKey: env.AFFLIO_ENCRYPTION_KEY, previousEncryptionKeys: env.AFFLIO_ENCRYPTION_KEY_PREVIOUS, backgroundCheckpoints: command === 'serve' })
+  // Only serve's first start makes up a key (the key file of a new SQLite database); the other commands
+  // work with the key the data is sealed with, or without one.
+  const db = connect({
+    url: env.DATABASE_URL,
+    poolSize: env.DATABASE_POOL_SIZE,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
+    encryptionKey: env.AFFLIO_ENCRYPTION_KEY,
+    previousEncryptionKeys: env.AFFLIO_ENCRYPTION_KEY_PREVIOUS,
+    createKeyFile: command === 'serve',
+    // A command that needs the key refuses without one before it opens the database: nothing is written, migrations included.
+    requireKey: command === 'serve' || command === 'rotate-secrets',
+    backgroundCheckpoints: command === 'serve',
+  })
   const applied = await migrate(db)
   if (applied.length) console.log(`migrated: ${applied.join(', ')}`)
   else if (command === 'migrate') console.log('migrate: the schema is up to date')
   if (command === 'migrate') return db.destroy()
   if (command === 'rotate-secrets') {
-    const box = secretBoxFor(db) // throws the reason when there is no key
+    const box = secretBoxFor(db)
     const r = await rotateSecrets(db)
     console.log(`rotate-secrets: ${r.resealed} sealed again under key ${box.keyId}, ${r.current} already under it, ${r.failed.length} unreadable`)
     for (const f of r.failed) console.error(`  ${f.table}.${f.column} ${f.row}: ${f.error}`)

@@ -115,6 +115,11 @@ export interface SecretKeySource {
   previousEncryptionKeys?: string | undefined
   /** Where to keep a generated key when none is given (a SQLite database's own key file); none: Postgres or :memory: */
   keyFile?: string | undefined
+  /**
+   * No key given and no key file: create the key file (true, the default: `afflio serve`'s first start), or
+   * refuse with MissingSecretKey (a maintenance command, which must not make up a key the data was not sealed with)
+   */
+  createKeyFile?: boolean
   /** No key given and no key file: a throwaway key (an in-memory database) instead of refusing */
   ephemeral?: boolean
   log?: (line: string) => void
@@ -142,6 +147,11 @@ export function loadSecretBox(source: SecretKeySource): SecretBox | MissingSecre
   const fileKey = source.keyFile && existsSync(source.keyFile) ? parseSecretKey(readFileSync(source.keyFile, 'utf8'), `the key file ${source.keyFile}`) : undefined
   if (given) return new SecretBox(parseSecretKey(given), fileKey ? [...previous, fileKey] : previous)
   if (fileKey) return new SecretBox(fileKey, previous)
+  if (source.keyFile && source.createKeyFile === false) {
+    return new MissingSecretKey(
+      `AFFLIO_ENCRYPTION_KEY is not set and there is no key file ${source.keyFile}. Set AFFLIO_ENCRYPTION_KEY to the key this database's secrets are sealed with, or put its key file back; \`afflio serve\` creates a key file only at its first start.`,
+    )
+  }
   if (source.keyFile) {
     const key = randomBytes(32)
     try {

@@ -2,7 +2,7 @@ import { chmodSync, closeSync, openSync } from 'node:fs'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely'
 import pg from 'pg'
-import { bindSecretBox, loadSecretBox, type SecretKeySource } from '../secrets.ts'
+import { bindSecretBox, loadSecretBox, MissingSecretKey, type SecretBox, type SecretKeySource } from '../secrets.ts'
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.ts'
 import { BUSY_TIMEOUT_MS, ContentionDialect, ContentionKysely, WRITE_WAIT_MS } from './contention.ts'
 import { migrations } from './migrations/index.ts'
@@ -32,6 +32,10 @@ export interface ConnectOptions {
    */
   encryptionKey?: string
   previousEncryptionKeys?: string
+  /** SQLite file without AFFLIO_ENCRYPTION_KEY or a key file: create the key file (default), or have no key (a maintenance command) */
+  createKeyFile?: boolean
+  /** Throw the reason there is no key before the database is opened (a command that needs the key); default false */
+  requireKey?: boolean
   /** Where the key file's creation is announced; default console.log */
   log?: (line: string) => void
   /** Postgres: send the hot paths' statements named, parsed once per connection (named-statements.ts); default true */
@@ -41,19 +45,25 @@ export interface ConnectOptions {
 }
 
 /** Opens the database named by `url`: SQLite by default, Postgres for postgres:// URLs. */
-export function connect({ url, schema, poolSize = 10, writeWaitMs = WRITE_WAIT_MS, encryptionKey, previousEncryptionKeys, log, backgroundCheckpoints = false, preparedStatements = true }: ConnectOptions): Db {
-  const keys: SecretKeySource = { encryptionKey, previousEncryptionKeys, log }
+export function connect({ url, schema, poolSize = 10, writeWaitMs = WRITE_WAIT_MS, encryptionKey, previousEncryptionKeys, createKeyFile = true, requireKey = false, log, backgroundCheckpoints = false, preparedStatements = true }: ConnectOptions): Db {
+  const keys: SecretKeySource = { encryptionKey, previousEncryptionKeys, createKeyFile, log }
+  const required = (box: SecretBox | MissingSecretKey) => {
+    if (requireKey && box instanceof MissingSecretKey) throw new Error(box.reason)
+    return box
+  }
   if (/^postgres(ql)?:\/\//.test(url)) {
+    const box = required(loadSecretBox(keys))
     // A lock wait ends at the bound (55P03) instead of queueing for ever; the URL's own lock_timeout wins.
     const pool = new pg.Pool({ connectionString: url, max: poolSize, lock_timeout: writeWaitMs })
     if (schema) pool.on('connect', (c) => void c.query(`set search_path to "${schema}"`))
     if (preparedStatements) sendNamedStatements(pool)
     const db = new ContentionKysely<Database>(new ContentionDialect(new PostgresDialect({ pool }), { waitMs: writeWaitMs, sqlite: false }))
-    bindSecretBox(db, loadSecretBox(keys))
+    bindSecretBox(db, box)
     return db
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '')
   const inMemory = file === '' || file === ':memory:' || file.startsWith('file::memory:')
+  const box = required(loadSecretBox({ ...keys, keyFile: inMemory ? undefined : `${file}.key`, ephemeral: inMemory }))
   if (!inMemory && !file.startsWith('file:')) createPrivately(file) // a file: URI is SQLite's to read
   const sqlite = new SQLite(file)
   // WAL lets readers run beside the one writer. Set up under a generous busy timeout (this blocks, once,
@@ -74,7 +84,7 @@ export function connect({ url, schema, poolSize = 10, writeWaitMs = WRITE_WAIT_M
   const statements = withStatementCache(sqlite, () => checkpointer?.stop())
   const dialect = new SqliteDialect({ database: statements })
   const db = new ContentionKysely<Database>(new ContentionDialect(dialect, { waitMs: writeWaitMs, sqlite: true, statements }))
-  bindSecretBox(db, loadSecretBox({ ...keys, keyFile: inMemory ? undefined : `${file}.key`, ephemeral: inMemory }))
+  bindSecretBox(db, box)
   return db
 }
 
