@@ -51,7 +51,11 @@ export type AuditAction =
   | 'key.created'
   | 'key.revoked'
   | 'console_token.issued'
+  /** console tokens revoked through the API: `after` holds the manager and how many */
+  | 'console_token.revoked'
   | 'embed_token.issued'
+  /** a partner's embed tokens revoked through the API (on the partner): `after.revoked` counts them */
+  | 'embed_token.revoked'
   | 'webhook_endpoint.created'
   | 'webhook_endpoint.deleted'
   | 'application.approved'

@@ -6,6 +6,8 @@ import type {
   ConsoleToken,
   CreateConsoleTokenInput,
   CommissionRule,
+  RevokeConsoleTokensInput,
+  RevokedTokens,
   CommissionRuleVersion,
   CreateRewardCouponInput,
   CreateRuleInput,
@@ -128,5 +130,13 @@ export class ConsoleTokensApi {
    */
   create(input: CreateConsoleTokenInput, options?: WriteOptions): Promise<ConsoleToken> {
     return this.#http.post('/v1/console-tokens', input, options)
+  }
+
+  /**
+   * Ends console tokens before they expire: one (`token`), or every live one of a manager (`manager`).
+   * @example await afflio.consoleTokens.revoke({ manager: user.email }) // { revoked: 2 }
+   */
+  revoke(input: RevokeConsoleTokensInput, options?: WriteOptions): Promise<RevokedTokens> {
+    return this.#http.post('/v1/console-tokens/revoke', input, options)
   }
 }

@@ -372,3 +372,19 @@ export interface ConsoleToken {
   token: string
   expiresAt: string
 }
+
+/**
+ * `POST /v1/console-tokens/revoke` (secret key only): end console tokens before they expire, either one
+ * token (`token`, as minted) or every live token of a manager (`manager`, as named when minted). A
+ * revoked token answers `401 unauthorized`. Revoking the secret key that minted a token ends it too.
+ *
+ * @example
+ * // The manager lost access in your app: sign them out of every open console.
+ * await afflio.consoleTokens.revoke({ manager: user.email })
+ */
+export type RevokeConsoleTokensInput = { token: string; manager?: never } | { manager: string; token?: never }
+
+/** What a revocation ended: the live tokens it revoked (0 when none was; revoking again is harmless). */
+export interface RevokedTokens {
+  revoked: number
+}

@@ -41,6 +41,17 @@ export interface EmbedToken {
   expiresAt: string
 }
 
+/**
+ * `POST /v1/embed-tokens/revoke`: end embed tokens before they expire, either one token (`token`, as
+ * minted) or every live token of a partner (`partnerId`). A revoked token answers `401 unauthorized`:
+ * the portal shows that its session ended. Revoking the secret key that minted a token ends it too.
+ *
+ * @example
+ * // The user signed out of your app, or their account was taken over: end their portal sessions.
+ * await afflio.embedTokens.revoke({ partnerId })
+ */
+export type RevokeEmbedTokensInput = { token: string; partnerId?: never } | { partnerId: Id; token?: never }
+
 // ---- Partner-scoped endpoints (Bearer et_…) -----------------------------------------------------
 // Errors: 401 with code `token_expired` (mint a new token and retry; AfflioPortal does this through
 // onTokenExpired) or code `unauthorized` (missing, unknown, malformed or tampered token: give up).

@@ -15,6 +15,8 @@ import type {
   CreatePartnerInput,
   Customer,
   EmbedToken,
+  RevokedTokens,
+  RevokeEmbedTokensInput,
   ImportPartnersInput,
   PartnerImportResult,
   Id,
@@ -285,6 +287,14 @@ export class EmbedTokensApi {
    */
   create(input: CreateEmbedTokenInput, options?: WriteOptions): Promise<EmbedToken> {
     return this.#http.post('/v1/embed-tokens', input, options)
+  }
+
+  /**
+   * Ends embed tokens before they expire: one (`token`), or every live one of a partner (`partnerId`).
+   * @example await afflio.embedTokens.revoke({ partnerId: 'prt_…' }) // { revoked: 1 }
+   */
+  revoke(input: RevokeEmbedTokensInput, options?: WriteOptions): Promise<RevokedTokens> {
+    return this.#http.post('/v1/embed-tokens/revoke', input, options)
   }
 }
 

@@ -7,7 +7,7 @@ const ACTIONS = [
   'program.created', 'program.settings_changed', 'rule.created', 'rule.changed', 'rule.archived', 'group.created', 'group.changed', 'partner.created', 'partner.changed',
   'partner.note_added', 'partner.note_deleted',
   'commission.held', 'commission.released', 'commission.marked_fraud', 'sale.refunded', 'payout_run.created', 'payout_run.sent',
-  'payout_run.marked_paid', 'payout.failed', 'key.created', 'key.revoked', 'console_token.issued', 'embed_token.issued',
+  'payout_run.marked_paid', 'payout.failed', 'key.created', 'key.revoked', 'console_token.issued', 'console_token.revoked', 'embed_token.issued', 'embed_token.revoked',
   'webhook_endpoint.created', 'webhook_endpoint.deleted', 'application.approved', 'application.rejected', 'invitation.sent',
   'invitation.accepted', 'coupon_code.created', 'coupon_code.changed', 'submission.approved', 'submission.rejected', 'claim.filed', 'claim.approved', 'claim.rejected', 'payout_run.nothing_to_pay', 'budget.created', 'budget.changed', 'budget.deleted',
   'newsletter.test_sent', 'customer.taken_over',

@@ -1,2 +1,2 @@
 // The console feature's public face: other features import from here, never from its files.
-export { mintConsoleToken, resolveConsoleToken } from './console-tokens.ts'
+export { mintConsoleToken, resolveConsoleToken, revokeConsoleTokens, revokeUnattributedConsoleTokens } from './console-tokens.ts'

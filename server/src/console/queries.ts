@@ -12,13 +12,67 @@ export async function insertConsoleToken(tx: Tx, row: Insertable<ConsoleTokenTab
   await tx.insertInto('console_tokens').values(row).execute()
 }
 
-/** The token's program, with when the token expires. */
+/**
+ * The token's program, with the token's expiry, manager and revocation, and whether the key that minted
+ * it is revoked: one statement, each table read by its primary key (this runs on every console request).
+ */
 export function programByTokenHash(db: Db, tokenHash: string) {
   return db
     .selectFrom('console_tokens')
     .innerJoin('programs', 'programs.id', 'console_tokens.program_id')
+    .leftJoin('api_keys', 'api_keys.id', 'console_tokens.key_id')
     .selectAll('programs')
-    .select(['console_tokens.expires_at as token_expires_at', 'console_tokens.manager as token_manager'])
+    .select([
+      'console_tokens.expires_at as token_expires_at',
+      'console_tokens.manager as token_manager',
+      'console_tokens.key_id as token_key_id',
+      'console_tokens.revoked_at as token_revoked_at',
+      'api_keys.revoked_at as key_revoked_at',
+    ])
     .where('console_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst()
+}
+
+/** Revokes the program's live token with this hash; its manager, or undefined when there is none. */
+export function revokeTokenByHash(tx: Tx, programId: string, tokenHash: string, at: string) {
+  return tx
+    .updateTable('console_tokens')
+    .set({ revoked_at: at })
+    .where('token_hash', '=', tokenHash)
+    .where('program_id', '=', programId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', at)
+    .returning('manager')
+    .executeTakeFirst()
+}
+
+/** Revokes the live tokens of one manager of the program; how many. */
+export async function revokeManagerTokens(tx: Tx, programId: string, manager: string, at: string): Promise<number> {
+  const rows = await tx
+    .updateTable('console_tokens')
+    .set({ revoked_at: at })
+    .where('program_id', '=', programId)
+    .where('manager', '=', manager)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', at)
+    .returning('token_hash')
+    .execute()
+  return rows.length
+}
+
+/**
+ * Revokes the program's live tokens that name no key (minted before keys were recorded): any of the
+ * program's keys may have minted them, so revoking one ends them. How many.
+ */
+export async function revokeUnattributedTokens(tx: Tx, programId: string, at: string): Promise<number> {
+  const rows = await tx
+    .updateTable('console_tokens')
+    .set({ revoked_at: at })
+    .where('program_id', '=', programId)
+    .where('key_id', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', at)
+    .returning('token_hash')
+    .execute()
+  return rows.length
 }

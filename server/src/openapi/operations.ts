@@ -334,7 +334,7 @@ export const operations: Operation[] = [
     path: '/v1/keys/{id}',
     tag: 'Program',
     summary: 'Revoke a key',
-    description: `\`404\` for a key that does not exist or is already revoked. ${SECRET_ONLY_NOTE}`,
+    description: `At once: the key answers \`401\` from then on, and so do the console and embed tokens it minted (directly, or through a console token), and the program's tokens minted before tokens recorded their key. \`404\` for a key that does not exist or is already revoked. ${SECRET_ONLY_NOTE}`,
     auth: 'secret-only',
     response: sdk('ApiKey'),
   },
@@ -352,6 +352,18 @@ export const operations: Operation[] = [
     response: sdk('ConsoleToken'),
   },
   {
+    id: 'consoleTokens.revoke',
+    method: 'post',
+    path: '/v1/console-tokens/revoke',
+    tag: 'Program',
+    summary: 'Revoke console tokens: one, or every live one of a manager',
+    description: `\`{ token }\` (as minted) or \`{ manager }\` (as named when minted). Answers how many live tokens it revoked (0 when none was: revoking again is harmless). A revoked token answers \`401 unauthorized\`. Revoking the secret key that minted a token (\`DELETE /v1/keys/{id}\`) ends it too. Takes the secret key itself: a console token answers 403.`,
+    auth: 'secret-only',
+    body: programs.revokeConsoleTokens,
+    sdkBody: 'RevokeConsoleTokensInput',
+    response: sdk('RevokedTokens'),
+  },
+  {
     id: 'embedTokens.create',
     method: 'post',
     path: '/v1/embed-tokens',
@@ -365,6 +377,20 @@ export const operations: Operation[] = [
     status: 201,
     response: sdk('EmbedToken'),
     errors: [404, 409],
+  },
+  {
+    id: 'embedTokens.revoke',
+    method: 'post',
+    path: '/v1/embed-tokens/revoke',
+    tag: 'Program',
+    summary: "Revoke embed tokens: one, or every live one of a partner",
+    description:
+      '`{ token }` (as minted) or `{ partnerId }`; `404` for a partner not in the program. Answers how many live tokens it revoked (0 when none was: revoking again is harmless). A revoked token answers `401 unauthorized`, and the portal shows that its session ended. Revoking the secret key that minted a token (`DELETE /v1/keys/{id}`) ends it too.',
+    auth: 'secret',
+    body: programs.revokeEmbedTokens,
+    sdkBody: 'RevokeEmbedTokensInput',
+    response: sdk('RevokedTokens'),
+    errors: [404],
   },
 
   // ---- Partners and links -------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 // Embed tokens: minted by the host's backend (secret key) so the widget can act as one partner.
 //
 // Random `et_` tokens stored as a sha256, not HMAC-signed ones: a self-hosted server then needs no
-// signing secret to configure and rotate, a token can be revoked (delete the row), and every portal
-// request loads the partner and program anyway, so the lookup costs one primary-key read more.
-import type { CreateEmbedTokenInput, EmbedToken } from '@afflio/sdk/types'
+// signing secret to configure and rotate, a token can be revoked (one, or a partner's), and every portal
+// request loads the partner and program anyway, so the lookup costs one primary-key read more. A token
+// records the secret key that minted it (itself or through a console token) and works only while that
+// key is not revoked: the lookup joins the key by its primary key.
+import type { CreateEmbedTokenInput, EmbedToken, RevokedTokens, RevokeEmbedTokensInput } from '@afflio/sdk/types'
 import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
@@ -14,7 +16,17 @@ import { sha256 } from '../kernel/hash.ts'
 import { randomToken } from '../kernel/ids.ts'
 import { findPartner, insertPartnerWithLink, type PartnerRow, partnersCreated } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
-import { findEmbedToken, insertEmbedToken, partnersByExternalIdOrEmail, sessionRows, setExternalId, sweepExpiredTokens } from './token-queries.ts'
+import {
+  findEmbedToken,
+  insertEmbedToken,
+  partnersByExternalIdOrEmail,
+  revokePartnerTokens,
+  revokeTokenByHash,
+  revokeUnattributedTokens,
+  sessionRows,
+  setExternalId,
+  sweepExpiredTokens,
+} from './token-queries.ts'
 
 export const DEFAULT_TOKEN_SECONDS = 3600
 /**
@@ -38,19 +50,20 @@ const suspended = () => new ApiError(403, 'forbidden', 'This partner is suspende
 
 /**
  * Mints a token for a partner, found by id or by the host's user id (created when new). The partner,
- * its first link and the token are written in one transaction.
+ * its first link and the token are written in one transaction. `keyId`: the secret key behind the
+ * request (null: a console token minted before keys were recorded).
  */
-export async function createEmbedToken(db: Db, programId: string, input: CreateEmbedTokenInput, audit: AuditContext): Promise<EmbedToken> {
+export async function createEmbedToken(db: Db, programId: string, input: CreateEmbedTokenInput, audit: AuditContext, keyId: string | null): Promise<EmbedToken> {
   try {
-    return await db.transaction().execute((tx) => mint(tx, programId, input, audit))
+    return await db.transaction().execute((tx) => mint(tx, programId, input, audit, keyId))
   } catch (err) {
     if (!isUniqueViolation(err) || !input.externalId) throw err
     // A concurrent mint created the same partner first: this time it is found.
-    return db.transaction().execute((tx) => mint(tx, programId, input, audit))
+    return db.transaction().execute((tx) => mint(tx, programId, input, audit, keyId))
   }
 }
 
-async function mint(tx: Tx, programId: string, input: CreateEmbedTokenInput, audit: AuditContext): Promise<EmbedToken> {
+async function mint(tx: Tx, programId: string, input: CreateEmbedTokenInput, audit: AuditContext, keyId: string | null): Promise<EmbedToken> {
   const now = audit.at
   const partner = input.partnerId ? await byId(tx, programId, input.partnerId) : await findOrCreate(tx, programId, input as ByExternalId, audit)
   if (partner.status === 'suspended') throw suspended()
@@ -59,7 +72,7 @@ async function mint(tx: Tx, programId: string, input: CreateEmbedTokenInput, aud
   const token = `et_${randomToken(32)}`
   const expiresAt = new Date(now.getTime() + (input.expiresInSeconds ?? DEFAULT_TOKEN_SECONDS) * 1000).toISOString()
   await sweepExpiredTokens(tx, partner.id, new Date(now.getTime() - KEEP_EXPIRED_MS).toISOString())
-  await insertEmbedToken(tx, { token_hash: sha256(token), program_id: programId, partner_id: partner.id, locale: input.locale ?? null, expires_at: expiresAt, created_at: at })
+  await insertEmbedToken(tx, { token_hash: sha256(token), program_id: programId, partner_id: partner.id, locale: input.locale ?? null, key_id: keyId, revoked_at: null, expires_at: expiresAt, created_at: at })
   await recordAudit(tx, programId, audit, { action: 'embed_token.issued', subject: { type: 'partner', id: partner.id }, before: null, after: { expiresAt } })
   return { token, partnerId: partner.id, expiresAt }
 }
@@ -106,8 +119,36 @@ export async function resolveEmbedToken(db: Db, token: string | null, now: Date)
   const tokenHash = sha256(token)
   const row = await findEmbedToken(db, tokenHash)
   if (!row) throw new UnknownCredential('Unknown embed token')
+  // Revoked: issued, not guessed, so not counted against the address; the widget stops (no refresh).
+  if (row.revoked_at !== null) throw new ApiError(401, 'unauthorized', 'This embed token was revoked')
+  if (row.key_revoked_at !== null) throw new ApiError(401, 'unauthorized', 'The secret key that minted this embed token was revoked')
   if (row.expires_at <= now.toISOString()) throw new ApiError(401, 'token_expired', 'The embed token has expired: mint a new one')
   const [program, partner] = await sessionRows(db, row)
   if (partner.status === 'suspended') throw suspended()
   return { program, partner, locale: row.locale, tokenHash }
+}
+
+/** Ends one live token of the program, or every live token of a partner (404 when not the program's); audited on the partner. */
+export async function revokeEmbedTokens(db: Db, programId: string, input: RevokeEmbedTokensInput, audit: AuditContext): Promise<RevokedTokens> {
+  const at = audit.at.toISOString()
+  return db.transaction().execute(async (tx) => {
+    let partnerId: string | undefined
+    let revoked: number
+    if (input.token !== undefined) {
+      partnerId = (await revokeTokenByHash(tx, programId, sha256(input.token), at))?.partner_id
+      revoked = partnerId === undefined ? 0 : 1
+    } else {
+      partnerId = (await byId(tx, programId, input.partnerId)).id
+      revoked = await revokePartnerTokens(tx, programId, partnerId, at)
+    }
+    if (partnerId !== undefined && revoked > 0) {
+      await recordAudit(tx, programId, audit, { action: 'embed_token.revoked', subject: { type: 'partner', id: partnerId }, before: null, after: { revoked } })
+    }
+    return { revoked }
+  })
+}
+
+/** A key of the program was revoked: its tokens that name no key end too (any key may have minted them). */
+export function revokeUnattributedEmbedTokens(tx: Tx, programId: string, at: string): Promise<number> {
+  return revokeUnattributedTokens(tx, programId, at)
 }

@@ -14,8 +14,59 @@ export async function insertEmbedToken(tx: Tx, row: Insertable<EmbedTokenTable>)
   await tx.insertInto('embed_tokens').values(row).execute()
 }
 
+/** The token, and whether the key that minted it is revoked: one statement, both rows by primary key. */
 export function findEmbedToken(db: Db, tokenHash: string) {
-  return db.selectFrom('embed_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+  return db
+    .selectFrom('embed_tokens')
+    .leftJoin('api_keys', 'api_keys.id', 'embed_tokens.key_id')
+    .selectAll('embed_tokens')
+    .select('api_keys.revoked_at as key_revoked_at')
+    .where('embed_tokens.token_hash', '=', tokenHash)
+    .executeTakeFirst()
+}
+
+/** Revokes the program's live token with this hash; its partner, or undefined when there is none. */
+export function revokeTokenByHash(tx: Tx, programId: string, tokenHash: string, at: string) {
+  return tx
+    .updateTable('embed_tokens')
+    .set({ revoked_at: at })
+    .where('token_hash', '=', tokenHash)
+    .where('program_id', '=', programId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', at)
+    .returning('partner_id')
+    .executeTakeFirst()
+}
+
+/** Revokes a partner's live tokens (embed_tokens_partner); how many. */
+export async function revokePartnerTokens(tx: Tx, programId: string, partnerId: string, at: string): Promise<number> {
+  const rows = await tx
+    .updateTable('embed_tokens')
+    .set({ revoked_at: at })
+    .where('partner_id', '=', partnerId)
+    .where('expires_at', '>', at)
+    .where('program_id', '=', programId)
+    .where('revoked_at', 'is', null)
+    .returning('token_hash')
+    .execute()
+  return rows.length
+}
+
+/**
+ * Revokes the program's live tokens that name no key (minted before keys were recorded, found by the
+ * partial index embed_tokens_unattributed): any of the program's keys may have minted them. How many.
+ */
+export async function revokeUnattributedTokens(tx: Tx, programId: string, at: string): Promise<number> {
+  const rows = await tx
+    .updateTable('embed_tokens')
+    .set({ revoked_at: at })
+    .where('program_id', '=', programId)
+    .where('key_id', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', at)
+    .returning('token_hash')
+    .execute()
+  return rows.length
 }
 
 /** The program and partner a token acts for; both must exist (foreign keys). */

@@ -33,6 +33,7 @@ export async function authenticate(c: Context<AppEnv>, key: string | null, kinds
   })
   c.set('program', found.program)
   c.set('keyKind', found.kind)
+  c.set('keyId', found.keyId)
   c.set('actor', { kind: found.kind === 'secret' ? 'secret_key' : 'publishable_key', id: found.keyId, label: found.keyPrefix })
 }
 
@@ -40,9 +41,10 @@ export async function authenticate(c: Context<AppEnv>, key: string | null, kinds
 export const requireSecretKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = bearer(c)
   if (key?.startsWith('ct_')) {
-    const { program, manager } = await guardCredential(c, 'console', () => resolveConsoleToken(c.var.deps.db, key, c.var.deps.now()))
+    const { program, manager, keyId } = await guardCredential(c, 'console', () => resolveConsoleToken(c.var.deps.db, key, c.var.deps.now()))
     c.set('program', program)
     c.set('keyKind', 'console')
+    c.set('keyId', keyId)
     c.set('actor', { kind: 'console', id: manager, label: manager })
   } else {
     await authenticate(c, key, ['secret'])

@@ -1,13 +1,11 @@
-import type { ApiKey, AuditActor, CreatedProgram, CreatedSecretKey, CreateProgramInput } from '@afflio/sdk/types'
+import type { AuditActor, CreatedProgram, CreatedSecretKey, CreateProgramInput } from '@afflio/sdk/types'
 import { recordAudit, SYSTEM } from '../audit/index.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import type { Db } from '../kernel/db/connect.ts'
-import { notFound } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
-import { forgetKey } from './api-keys.ts'
 import { DEFAULT_CLICK_RETENTION_DAYS } from '../stats/index.ts'
-import { insertKeys, insertProgram, revokeActiveKey, toApiKey, toProgram } from './queries.ts'
+import { insertKeys, insertProgram, toApiKey, toProgram } from './queries.ts'
 
 const DEFAULTS = { attributionWindowDays: 30, attributionModel: 'last_click', defaultCommission: { type: 'percent', rateBps: 2000 } } as const
 
@@ -63,15 +61,4 @@ export async function createSecretKey(db: Db, programId: string, audit: AuditCon
     await recordAudit(tx, programId, audit, { action: 'key.created', subject: { type: 'key', id: row.id }, before: null, after: { kind: row.kind, prefix: row.prefix } })
   })
   return { ...toApiKey(row), secretKey: key }
-}
-
-export async function revokeKey(db: Db, programId: string, keyId: string, audit: AuditContext): Promise<ApiKey> {
-  const row = await db.transaction().execute(async (tx) => {
-    const row = await revokeActiveKey(tx, programId, keyId, audit.at.toISOString())
-    if (!row) throw notFound('Active key')
-    await recordAudit(tx, programId, audit, { action: 'key.revoked', subject: { type: 'key', id: row.id }, before: { prefix: row.prefix, revokedAt: null }, after: { prefix: row.prefix, revokedAt: row.revoked_at } })
-    return row
-  })
-  forgetKey(db, row.key_hash)
-  return toApiKey(row)
 }

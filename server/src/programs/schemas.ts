@@ -1,6 +1,6 @@
 // Validators of the program endpoints and the credentials it mints (console and embed tokens), each
 // checked against the SDK's contract type.
-import type { CreateConsoleTokenInput, CreateEmbedTokenInput, CreateProgramInput, ProgramOverviewQuery } from '@afflio/sdk/types'
+import type { CreateConsoleTokenInput, CreateEmbedTokenInput, CreateProgramInput, ProgramOverviewQuery, RevokeConsoleTokensInput, RevokeEmbedTokensInput } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
 import { email, id, minor, text } from '../kernel/http/schemas.ts'
@@ -24,6 +24,24 @@ export const createConsoleToken = z.strictObject({
   manager: text(320),
   ttlSeconds: z.number().int().min(60).max(86_400).optional(),
 }) satisfies z.ZodType<CreateConsoleTokenInput, any>
+
+// A token as minted (`ct_` or `et_` and 32 characters): anything else could never be one of ours.
+const token = (prefix: 'ct' | 'et') => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{32}$`), `must be a token as minted (${prefix}_…)`)
+
+// One of two fields, checked by hand: a union's errors would only say "Invalid input".
+export const revokeConsoleTokens = z
+  .strictObject({ token: token('ct').optional(), manager: text(320).optional() })
+  .superRefine((v, ctx) => {
+    if ((v.token === undefined) === (v.manager === undefined)) ctx.addIssue({ code: 'custom', path: ['token'], message: 'give either token or manager' })
+  })
+  .transform(({ token, manager }): RevokeConsoleTokensInput => (token !== undefined ? { token } : { manager: manager! })) satisfies z.ZodType<RevokeConsoleTokensInput, any>
+
+export const revokeEmbedTokens = z
+  .strictObject({ token: token('et').optional(), partnerId: id('prt').optional() })
+  .superRefine((v, ctx) => {
+    if ((v.token === undefined) === (v.partnerId === undefined)) ctx.addIssue({ code: 'custom', path: ['token'], message: 'give either token or partnerId' })
+  })
+  .transform(({ token, partnerId }): RevokeEmbedTokensInput => (token !== undefined ? { token } : { partnerId: partnerId! })) satisfies z.ZodType<RevokeEmbedTokensInput, any>
 
 const locale = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag').max(35)
 

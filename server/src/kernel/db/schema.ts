@@ -426,6 +426,13 @@ export interface EmbedTokenTable {
   partner_id: string
   /** BCP 47 hint given when minted, echoed to the widget */
   locale: string | null
+  /**
+   * The secret key that minted it, itself or through a console token: the token works while the key is
+   * not revoked. null: minted before keys were recorded (or by a console token that names none)
+   */
+  key_id: string | null
+  /** revoked through the API (or with a key, for a token that names none) */
+  revoked_at: string | null
   expires_at: string
   created_at: string
 }
@@ -447,6 +454,10 @@ export interface ConsoleTokenTable {
   program_id: string
   /** who the host says is using the console (an email or its own user id), for the record */
   manager: string
+  /** The secret key that minted it: the token works while the key is not revoked. null: minted before keys were recorded */
+  key_id: string | null
+  /** revoked through the API (or with a key, for a token that names none) */
+  revoked_at: string | null
   expires_at: string
   created_at: string
 }

@@ -34,6 +34,11 @@ export interface AppEnv {
     deps: Deps
     program: Selectable<ProgramTable>
     keyKind: 'publishable' | 'secret' | 'console'
+    /**
+     * The secret key behind the credential: the key itself, or the one that minted the console token
+     * (null: a token minted before keys were recorded). The tokens a request mints record it.
+     */
+    keyId: string | null
     /** Who is calling, for the audit log: set with the credential (programs/auth.ts, the admin routes) */
     actor: AuditActor
     /** Narrows Idempotency-Key below the program (the portal: one partner's keys never replay another's) */

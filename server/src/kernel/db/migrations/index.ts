@@ -47,6 +47,7 @@ import * as fraudSales from './2026-12-06-0050-fraud-sales.ts'
 import * as linkCodeKeys from './2026-12-06-0051-link-code-keys.ts'
 import * as customerClaims from './2026-12-06-0053-customer-claims.ts'
 import * as clicksPartnerTime from './2026-12-07-0055-clicks-partner-time.ts'
+import * as tokenKeys from './2026-12-07-0056-token-keys.ts'
 import * as searchKeys from './2026-12-07-0058-search-keys.ts'
 
 export const migrations: Record<string, Migration> = {
@@ -97,5 +98,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0051-link-code-keys': linkCodeKeys,
   '2026-12-06-0053-customer-claims': customerClaims,
   '2026-12-07-0055-clicks-partner-time': clicksPartnerTime,
+  '2026-12-07-0056-token-keys': tokenKeys,
   '2026-12-07-0058-search-keys': searchKeys,
 }
