@@ -60,6 +60,7 @@ export class PayoutRunsApi {
   /**
    * The run's payouts still to be paid by hand, as a CSV file for PayPal Payouts (one currency per
    * file) or a Wise batch transfer; with `status: 'paid'`, a copy of those the run paid (for your records).
+   * Stripe Connect payouts are never in a file (`send` pays them).
    *
    * @example
    * const csv = await afflio.payouts.runs.export(run.id, { format: 'wise' })
@@ -69,12 +70,20 @@ export class PayoutRunsApi {
     return this.#http.getText(`/v1/payout-runs/${segment(id)}/export`, { ...query }, options)
   }
 
-  /** Sends the run's payouts through the program's provider (Stripe Connect transfers). */
+  /**
+   * Sends the run's Stripe Connect payouts as Stripe transfers, and again those left `processing` (same
+   * idempotency key): the only way they are paid. Manual payouts are left for the file and `markPaid`.
+   */
   send(id: Id, options?: WriteOptions): Promise<PayoutRun> {
     return this.#http.post(`/v1/payout-runs/${segment(id)}/send`, {}, options)
   }
 
-  /** After paying the exported file: marks every waiting payout of the run paid. */
+  /**
+   * After paying the exported file: marks the run's payouts paid by hand (`manual`, still `pending`) paid.
+   * Stripe Connect payouts are left as they are (`pending` or `processing`): only `send` pays them, and the
+   * run stays `created` until they are sent or failed. Rejects with a 409 naming them when nothing is left
+   * to mark but Stripe Connect payouts wait. A paid run is returned as it is.
+   */
   markPaid(id: Id, options?: WriteOptions): Promise<PayoutRun> {
     return this.#http.post(`/v1/payout-runs/${segment(id)}/mark-paid`, {}, options)
   }

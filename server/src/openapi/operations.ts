@@ -886,7 +886,7 @@ export const operations: Operation[] = [
     tag: 'Payouts',
     summary: "The run's payouts still to pay by hand, as a PayPal or Wise CSV file; or, with `status=paid`, a copy of those it paid",
     description:
-      "Answers with `Content-Disposition: attachment`, `Afflio-Export-Count` and `Afflio-Export-Excluded`. PayPal files hold one currency. A paid run's file is empty, so it cannot pay twice; `status=paid` downloads it again: the run's manual payouts that were paid, as stored (amounts and destinations as paid), named `…-paid.csv`. Uploading that copy pays again.",
+      "Answers with `Content-Disposition: attachment`, `Afflio-Export-Count` and `Afflio-Export-Excluded` (the run's waiting payouts the file does not carry, Stripe Connect ones included). PayPal files hold one currency. A paid run's file is empty, so it cannot pay twice; `status=paid` downloads it again: the run's manual payouts that were paid, as stored (amounts and destinations as paid), named `…-paid.csv`. Uploading that copy pays again.",
     auth: 'secret',
     query: payouts.exportPayoutRun,
     sdkQuery: 'ExportPayoutRunQuery',
@@ -898,7 +898,7 @@ export const operations: Operation[] = [
     path: '/v1/payout-runs/{id}/send',
     tag: 'Payouts',
     summary: "Send the run's payouts through the program's provider (Stripe Connect)",
-    description: '`409` for a program that pays out manually.',
+    description: 'The only way a Stripe Connect payout is paid; sending again retries those left `processing`. `409` for a program that pays out manually.',
     auth: 'secret',
     response: sdk('PayoutRun'),
   },
@@ -907,7 +907,9 @@ export const operations: Operation[] = [
     method: 'post',
     path: '/v1/payout-runs/{id}/mark-paid',
     tag: 'Payouts',
-    summary: 'Mark every waiting payout of the run paid',
+    summary: "Mark the run's payouts paid by hand (manual, pending) paid",
+    description:
+      'Stripe Connect payouts are left as they are (pending or processing): only `send` pays them, and the run stays `created` until they are sent or failed. `409` when nothing is left to mark but Stripe Connect payouts wait (the message names them).',
     auth: 'secret',
     response: sdk('PayoutRun'),
   },

@@ -6,14 +6,15 @@ import { isValidIban, looksLikeIban } from './payout-details.ts'
 import { formatMinor } from '../kernel/money.ts'
 import { badRequest, notFound } from '../kernel/http/errors.ts'
 import { paypalAmount } from './paypal-units.ts'
-import { findRun, manualPayouts } from './queries.ts'
+import { findRun, payoutsForExport } from './queries.ts'
+import { paidByHand } from './settled-by.ts'
 
 export interface PayoutExport {
   filename: string
   csv: string
   /** payouts in the file */
   count: number
-  /** payouts of the run (of the status asked for) that this format cannot carry */
+  /** payouts of the run (waiting, or paid for a copy) that the file does not carry: other providers and methods, other currencies, amounts the format cannot carry */
   excluded: number
 }
 
@@ -24,7 +25,7 @@ const plain = (s: string) => s.replace(/^[=+\-@\t\r]+/, '')
 const reference = (payoutId: string) => `AFFLIO ${payoutId.slice(-10).toUpperCase()}`
 
 /**
- * Exports the run's payouts that wait to be paid by hand (provider manual, status pending), or with
+ * Exports the run's payouts that wait to be paid by hand (provider manual, status pending: settled-by.ts), or with
  * `status: 'paid'` a copy of those already paid, read from the stored run (amounts and destinations as
  * they were paid; nothing is recomputed). A paid run's default file is empty, so it cannot pay twice.
  * Formats:
@@ -41,7 +42,11 @@ export async function exportPayoutRun(db: Db, programId: string, runId: string, 
   const run = await findRun(db, programId, runId)
   if (!run) throw notFound(`Payout run ${runId}`)
   const status = query.status ?? 'pending'
-  const payouts = await manualPayouts(db, programId, run.id, status)
+  const asked = await payoutsForExport(db, programId, run.id, status)
+  // Only payouts paid by hand go in a file; the rest of the run's (Stripe Connect ones: only sending pays
+  // them) are counted among the excluded, so the headers account for every payout waiting.
+  const payouts = asked.filter((p) => (status === 'paid' ? p.provider === 'manual' : paidByHand(p)))
+  const excluded = (inFile: number) => asked.length - inFile
   // A copy of a paid file says so in its name
   const copy = status === 'paid' ? '-paid' : ''
 
@@ -60,7 +65,7 @@ export async function exportPayoutRun(db: Db, programId: string, runId: string, 
       { record_delimiter: 'windows' },
     )
     const suffix = query.currency ?? currencies[0]
-    return { filename: `afflio-${run.id}-paypal${suffix ? `-${suffix.toLowerCase()}` : ''}${copy}.csv`, csv, count: rows.length, excluded: payouts.length - rows.length }
+    return { filename: `afflio-${run.id}-paypal${suffix ? `-${suffix.toLowerCase()}` : ''}${copy}.csv`, csv, count: rows.length, excluded: excluded(rows.length) }
   }
 
   const rows = payouts.filter(
@@ -84,5 +89,5 @@ export async function exportPayoutRun(db: Db, programId: string, runId: string, 
       record_delimiter: 'windows',
     },
   )
-  return { filename: `afflio-${run.id}-wise${copy}.csv`, csv, count: rows.length, excluded: payouts.length - rows.length }
+  return { filename: `afflio-${run.id}-wise${copy}.csv`, csv, count: rows.length, excluded: excluded(rows.length) }
 }

@@ -5,14 +5,17 @@ import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { findPayout, findRun, loadRun, type PayoutRow, toPayout } from './queries.ts'
-import { payoutToFailed, payoutToPaid, settleRunIfDone, waitingPayoutIds } from './status-queries.ts'
+import { leftToProviderMessage, markPaidPlan } from './settled-by.ts'
+import { payoutToFailed, payoutToPaid, settleRunIfDone, waitingPayouts } from './status-queries.ts'
 import { approvalTick, renumberCovered } from '../ledger/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 
 /**
- * Marks every payout of the run still waiting (pending or processing) as paid, and the run paid.
- * Failed payouts stay failed. Idempotent: a paid run is returned as it is.
+ * Marks the run's payouts paid by hand (manual, pending: the ones its files carried) paid, and the run paid
+ * once nothing in it waits. Payouts waiting for Stripe Connect (pending, or processing without Stripe's
+ * answer) are left as they are: only sending settles them (settled-by.ts). When nothing is left to pay by
+ * hand but such payouts wait, answers 409 naming them. Failed payouts stay failed. A paid run is returned as it is.
  */
 export async function markRunPaid(db: Db, programId: string, runId: string, audit: AuditContext): Promise<PayoutRun> {
   const now = audit.at
@@ -20,11 +23,15 @@ export async function markRunPaid(db: Db, programId: string, runId: string, audi
   await transact(db, async (tx) => {
     const run = await findRun(tx, programId, runId)
     if (!run) throw notFound(`Payout run ${runId}`)
-    const waiting = await waitingPayoutIds(tx, run.id)
+    const plan = markPaidPlan(await waitingPayouts(tx, run.id))
+    if (plan.refuse) throw conflict(leftToProviderMessage(run.id, plan.left))
     const paid: string[] = []
-    for (const p of waiting) if (await payoutSent(tx, programId, p.id, null, now)) paid.push(p.id)
+    for (const id of plan.mark) if (await payoutSent(tx, programId, id, null, now)) paid.push(id)
     await settleRunIfDone(tx, run.id, at)
-    if (paid.length) await recordAudit(tx, programId, audit, { action: 'payout_run.marked_paid', subject: { type: 'payout_run', id: run.id }, before: { status: run.status }, after: { status: 'paid', payoutsPaid: paid } })
+    if (paid.length) {
+      const after = { status: plan.left.length ? run.status : 'paid', payoutsPaid: paid, ...(plan.left.length > 0 && { payoutsLeft: plan.left }) }
+      await recordAudit(tx, programId, audit, { action: 'payout_run.marked_paid', subject: { type: 'payout_run', id: run.id }, before: { status: run.status }, after })
+    }
   })
   return (await loadRun(db, programId, runId))!
 }

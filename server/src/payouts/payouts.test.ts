@@ -1,12 +1,13 @@
 // Payouts end to end, through the SDK: balances, runs (idempotent, concurrent), minimums per currency,
 // clawbacks carried, failures, CSV exports for PayPal and Wise, and Stripe Connect transfers.
 import { AfflioApiError, AfflioPortal } from '@afflio/sdk'
+import type { PayoutRun } from '@afflio/sdk/types'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createPayoutRun } from './run-payouts.ts'
 import { shownCommissions } from '../ledger/index.ts'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
-import { json, localServer, payoutProgram, type Recorded } from '../testing-payouts.ts'
+import { type Earner, json, localServer, payoutProgram, type Recorded } from '../testing-payouts.ts'
 
 describe.each(dialects)('payouts on %s', (dialect) => {
   let ctx: TestContext
@@ -395,6 +396,73 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     const closed = await p.afflio.payouts.runs.markPaid(run.id)
     expect(closed.status).toBe('paid')
     expect(closed.payouts.map((x) => x.status).sort()).toEqual(['failed', 'paid', 'paid', 'paid'])
+  })
+
+  it('marks paid only what was paid by hand: Stripe Connect payouts wait for send, and files count them as excluded', async () => {
+    const p = await payoutProgram(ctx, { payoutProvider: 'stripe_connect', stripeApiKey: 'sk_test_platform0003' })
+    const carol = await p.partner('Carol', { method: 'paypal', email: 'carol@paypal.test' })
+    const dave = await p.partner('Dave', { method: 'stripe_connect', accountRef: 'acct_dave000001' })
+    const ola = await p.partner('Ola', { method: 'stripe_connect', accountRef: 'acct_flaky0001' })
+    await p.earn(carol, [[1500]])
+    await p.earn(dave, [[2500]])
+    await p.earn(ola, [[3500]])
+    await p.settle()
+    await p.afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/paid', events: ['payout.paid'] })
+    const run = await p.afflio.payouts.runs.create()
+    const id = (who: Earner) => run.payouts.find((x) => x.partnerId === who.id)!.id
+    expect(run.payouts.map((x) => [x.partnerId, x.provider, x.status])).toEqual(
+      expect.arrayContaining([
+        [carol.id, 'manual', 'pending'],
+        [dave.id, 'stripe_connect', 'pending'],
+        [ola.id, 'stripe_connect', 'pending'],
+      ]),
+    )
+    const headers = async (format: string) => {
+      const res = await ctx.app.request(`/v1/payout-runs/${run.id}/export?format=${format}`, { headers: { authorization: `Bearer ${p.keys.secretKey}` } })
+      expect(res.status).toBe(200)
+      return [res.headers.get('afflio-export-count'), res.headers.get('afflio-export-excluded')]
+    }
+    // The PayPal file carries Carol; the two Stripe Connect payouts waiting are counted as left out.
+    expect(await headers('paypal')).toEqual(['1', '2'])
+    expect(await headers('wise')).toEqual(['0', '3'])
+
+    // Marking the run paid pays Carol only: no money went to Dave or Ola, so they stay waiting, and so does the run.
+    const marked = await p.afflio.payouts.runs.markPaid(run.id)
+    const status = (r: PayoutRun) => Object.fromEntries(r.payouts.map((x) => [x.id, [x.status, x.providerRef, x.failureReason]]))
+    expect(marked.status).toBe('created')
+    expect(status(marked)).toEqual({ [id(carol)]: ['paid', null, null], [id(dave)]: ['pending', null, null], [id(ola)]: ['pending', null, null] })
+    expect((await commissionsOf(dave.id)).map((c) => [c.status, c.payout_id])).toEqual([['in_payout', id(dave)]])
+    const paidHooks = async () =>
+      (await ctx.db.selectFrom('webhook_deliveries').select('payload').where('program_id', '=', (await p.afflio.program.get()).id).execute()).map((h) => (JSON.parse(h.payload) as { data: { id: string } }).data.id)
+    expect(await paidHooks()).toEqual([id(carol)])
+    const audit = (await p.afflio.auditLog.list({ action: 'payout_run.marked_paid' })).data
+    expect(audit.map((e) => e.after)).toEqual([{ payoutsPaid: [id(carol)], payoutsLeft: [id(dave), id(ola)].sort() }])
+    expect(await headers('paypal')).toEqual(['0', '2'])
+
+    // Nothing is left to pay by hand: marking again is refused, naming what waits for Stripe.
+    const refused = (await p.afflio.payouts.runs.markPaid(run.id).catch((e: unknown) => e)) as AfflioApiError
+    expect([refused.status, refused.code]).toEqual([409, 'conflict'])
+    expect(refused.message).toContain('2 Stripe Connect payouts')
+    for (const who of [dave, ola]) expect(refused.message).toContain(id(who))
+    expect(refused.message).toContain(`/v1/payout-runs/${run.id}/send`)
+
+    // Send pays Dave; Stripe does not answer for Ola, whose payout stays processing with the error.
+    flakyFailures = 1
+    const sent = await p.afflio.payouts.runs.send(run.id)
+    expect(status(sent)[id(dave)]).toEqual(['paid', expect.stringMatching(/^tr_/), null])
+    expect(status(sent)[id(ola)]).toEqual(['processing', null, 'Stripe: An unknown error occurred'])
+    // A processing payout is Stripe's to settle: marking paid refuses and changes nothing.
+    const again = (await p.afflio.payouts.runs.markPaid(run.id).catch((e: unknown) => e)) as AfflioApiError
+    expect([again.status, again.message]).toEqual([409, expect.stringContaining(`1 Stripe Connect payout (${id(ola)}) is paid only by sending`)])
+    expect(status(await p.afflio.payouts.runs.get(run.id))[id(ola)]).toEqual(['processing', null, 'Stripe: An unknown error occurred'])
+    expect(await headers('paypal')).toEqual(['0', '1'])
+
+    // The retry settles it; the run is paid, and marking it paid again answers it as it is.
+    const done = await p.afflio.payouts.runs.send(run.id)
+    expect(status(done)[id(ola)]).toEqual(['paid', expect.stringMatching(/^tr_/), null])
+    expect(done.status).toBe('paid')
+    expect(await p.afflio.payouts.runs.markPaid(run.id)).toEqual(done)
+    expect((await paidHooks()).sort()).toEqual([id(carol), id(dave), id(ola)].sort())
   })
 
   it('sends amounts as Stripe counts them: ISK in hundredths of a króna; part of an ariary fails the payout', async () => {

@@ -63,16 +63,19 @@ export function findPayout(tx: Tx, programId: string, payoutId: string): Promise
   return tx.selectFrom('payouts').selectAll().where('program_id', '=', programId).where('id', '=', payoutId).executeTakeFirst()
 }
 
-/** The run's manual payouts in `status` (waiting to be paid by hand, or paid), with their partner's name and email, by currency. */
-export function manualPayouts(db: Db, programId: string, runId: string, status: 'pending' | 'paid') {
+/**
+ * The run's payouts a file is asked for, of every provider, with their partner's name and email, by currency:
+ * `pending` the waiting ones (pending, or processing at a provider), `paid` the paid ones. The file carries
+ * the manual ones (settled-by.ts) and counts the rest as excluded.
+ */
+export function payoutsForExport(db: Db, programId: string, runId: string, status: 'pending' | 'paid') {
   return db
     .selectFrom('payouts')
     .innerJoin('partners', 'partners.id', 'payouts.partner_id')
-    .select(['payouts.id', 'payouts.amount_minor', 'payouts.currency', 'payouts.method', 'payouts.destination', 'partners.name', 'partners.email'])
+    .select(['payouts.id', 'payouts.amount_minor', 'payouts.currency', 'payouts.method', 'payouts.destination', 'payouts.provider', 'payouts.status', 'partners.name', 'partners.email'])
     .where('payouts.program_id', '=', programId)
     .where('payouts.run_id', '=', runId)
-    .where('payouts.provider', '=', 'manual')
-    .where('payouts.status', '=', status)
+    .where('payouts.status', 'in', status === 'paid' ? ['paid'] : ['pending', 'processing'])
     .orderBy('payouts.currency')
     .orderBy('payouts.id')
     .execute()

@@ -5,9 +5,9 @@ import { sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { PayoutRow } from './queries.ts'
 
-/** The ids of the run's payouts still waiting (pending or processing). */
-export function waitingPayoutIds(tx: Tx, runId: string) {
-  return tx.selectFrom('payouts').select('id').where('run_id', '=', runId).where('status', 'in', ['pending', 'processing']).execute()
+/** The run's payouts still waiting (pending or processing), with who settles each (their provider). */
+export function waitingPayouts(tx: Tx, runId: string) {
+  return tx.selectFrom('payouts').select(['id', 'provider', 'status']).where('run_id', '=', runId).where('status', 'in', ['pending', 'processing']).orderBy('id').execute()
 }
 
 /** Pending or processing to paid; undefined when the payout was not waiting. */
