@@ -431,6 +431,43 @@ describe('the console', () => {
     expect(second).not.toContain('failed')
   })
 
+  test('payouts: Mark paid settles what was paid by hand and says what it left to Send; a processing Stripe payout is sent again, never marked', async () => {
+    const { run } = await import('./testing.ts')
+    const [carol] = run(1).payouts
+    const dave = { ...carol!, id: 'po_1d', partnerId: 'prt_2', method: 'stripe_connect', destination: 'acct_dave', provider: 'stripe_connect' as const }
+    const mixed = run(1, { payouts: [carol!, dave] })
+    const processing = run(2, { payouts: [{ ...dave, id: 'po_2', runId: 'run_2', status: 'processing', failureReason: 'Stripe: timeout' }] })
+    const paidAt = '2026-11-02T00:00:00.000Z'
+    open(
+      'Payouts',
+      consoleRoutes({
+        [`GET ${API}/payout-runs`]: { data: [processing, mixed], nextCursor: null },
+        // The server marks Carol's payout (manual) and leaves Dave's (Stripe Connect) pending: the run stays created.
+        [`POST ${API}/payout-runs/run_1/mark-paid`]: { ...mixed, payouts: [{ ...carol!, status: 'paid', paidAt }, dave] },
+        [`POST ${API}/payout-runs/run_2/send`]: { ...processing, status: 'paid', paidAt, payouts: [{ ...processing.payouts[0]!, status: 'paid', providerRef: 'tr_1', failureReason: null, paidAt }] },
+      }),
+    )
+    await until(() => expect(view!.$$('article.item')).toHaveLength(2))
+    const [second, first] = view!.$$('article.item')
+    const buttons = (el: Element) => [...el.querySelectorAll('.acts button')].map((b) => b.textContent)
+    // Only Stripe can settle a processing payout: Send again, no file, no Mark paid.
+    expect(buttons(second!)).toEqual(['Send via Stripe'])
+    expect(buttons(first!)).toEqual(['Export CSV', 'Mark paid', 'Send via Stripe'])
+    byText(first!, 'button', 'Mark paid').click()
+    await tick()
+    expect(first!.querySelector('[role=group]')!.getAttribute('aria-label')).toBe(
+      'Mark every payout of this run paid by hand (through the exported file) paid? Its Stripe Connect payout is left to Send via Stripe.',
+    )
+    byText(first!, 'button', 'Yes').click()
+    await until(() => expect(view!.$$('article.item')[1]!.textContent).toContain('Payouts paid by hand marked paid. 1 Stripe Connect payout waits to be sent.'))
+    const after = view!.$$('article.item')[1]!
+    expect(after.querySelector('.badge')!.textContent).toBe('To pay')
+    expect(buttons(after)).toEqual(['Send via Stripe'])
+    byText(view!.$$('article.item')[0]!, 'button', 'Send via Stripe').click()
+    await until(() => expect(view!.$$('article.item')[0]!.querySelector('.badge')!.textContent).toBe('Paid'))
+    expect(view!.calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual([`${API}/payout-runs/run_1/mark-paid`, `${API}/payout-runs/run_2/send`])
+  })
+
   test('payouts: nobody can be paid: Run is disabled; a run the preview did not foresee answers nothing_to_pay, shown as a note', async () => {
     const { preview } = await import('./testing.ts')
     let payable = true

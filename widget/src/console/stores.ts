@@ -173,9 +173,10 @@ export function createConsoleStores(options: SessionOptions) {
     void balances.run()
     if (preview.$.lc) void preview.run()
   }
-  const runChanged = (r: PayoutRun) => {
+  const runChanged = (r: PayoutRun): PayoutRun => {
     runs.update(replace(r))
     moved()
+    return r
   }
 
   const $activityFilter = atom<ActivityFilter>({})
@@ -447,7 +448,9 @@ export function createConsoleStores(options: SessionOptions) {
         settings.set(await call((c) => c.settings.update(input)))
         moved()
       },
+      /** Marks the run's payouts paid by hand paid; the run comes back with its Stripe Connect payouts as they were. */
       markPaid: async (id: string) => runChanged(await call((c) => c.payouts.runs.markPaid(id))),
+      /** Sends (or sends again) the run's Stripe Connect payouts. */
       send: async (id: string) => runChanged(await call((c) => c.payouts.runs.send(id))),
       /** A run's file: its payouts still to pay by hand, or (`paid`) a copy of those it paid */
       exportCsv: (id: string, format: 'paypal' | 'wise', currency?: string, status: 'pending' | 'paid' = 'pending') =>

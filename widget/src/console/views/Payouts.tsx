@@ -1,7 +1,7 @@
 // Payouts: what each partner is owed, what the next run would do (who it pays, who it skips and why,
 // asked of the server, which writes nothing), a button that runs it, and the runs: export a CSV for PayPal
 // or Wise, mark a run paid once paid, or send it through Stripe; a paid run's file downloads again.
-import { AfflioApiError } from '@afflio/sdk'
+import { AfflioApiError, paidByHand, waitingForProvider } from '@afflio/sdk'
 import type { PartnerBalance, PayoutRun } from '@afflio/sdk/types'
 import { TOTAL_KEYS } from '../../ledger-words.ts'
 import { useState } from 'preact/hooks'
@@ -100,7 +100,6 @@ export function Payouts() {
 
 function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
   const { t, stores, locale } = useConsole()
-  const provider = useStore(stores.payouts.settings.$).data?.payoutProvider
   const [format, setFormat] = useState<'paypal' | 'wise'>('paypal')
   const currencies = [...new Set(run.payouts.map((p) => p.currency))]
   const [currency, setCurrency] = useState(currencies[0] ?? '')
@@ -111,9 +110,12 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
   // not this run's, shown apart so that no amount counts in two runs.
   const totals = total(run.payouts.filter((p) => p.status !== 'failed'), locale)
   const failed = total(run.payouts.filter((p) => p.status === 'failed'), locale)
-  const waiting = run.payouts.some((p) => p.status === 'pending')
+  // Manual payouts still pending are exported and marked paid; Stripe Connect ones (pending, or processing
+  // after Stripe did not answer) only Send pays, as the server decides (the SDK's rules).
+  const byHand = run.payouts.some(paidByHand)
+  const toSend = run.payouts.filter(waitingForProvider).length
   // Once the run's manual payouts are paid, their file is a copy (the server's export with status paid)
-  const paidByHand = run.payouts.some((p) => p.provider === 'manual' && p.status === 'paid')
+  const paidFile = run.payouts.some((p) => p.provider === 'manual' && p.status === 'paid')
 
   const download = (button: HTMLElement, status: 'pending' | 'paid') =>
     act.run(async () => {
@@ -173,23 +175,31 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
           ]}
         />
       )}
-      {run.status === 'created' && waiting ? (
+      {run.status === 'created' && (byHand || toSend > 0) ? (
         <div class="acts">
-          {exportFile('pending')}
-          <Confirm
-            label={t('payouts.markPaid')}
-            confirm={t('payouts.markPaidConfirm')}
-            disabled={act.busy}
-            onConfirm={() => act.run(async () => (await stores.payouts.markPaid(run.id), t('payouts.markedPaid')))}
-          />
-          {provider === 'stripe_connect' && (
+          {byHand && exportFile('pending')}
+          {byHand && (
+            <Confirm
+              label={t('payouts.markPaid')}
+              confirm={toSend ? t('payouts.markPaidConfirmLeft', { n: toSend }) : t('payouts.markPaidConfirm')}
+              disabled={act.busy}
+              onConfirm={() =>
+                act.run(async () => {
+                  const marked = await stores.payouts.markPaid(run.id)
+                  const left = marked.payouts.filter(waitingForProvider).length
+                  return left ? t('payouts.markedPaidLeft', { n: left }) : t('payouts.markedPaid')
+                })
+              }
+            />
+          )}
+          {toSend > 0 && (
             <button type="button" class="btn" disabled={act.busy} onClick={() => act.run(async () => (await stores.payouts.send(run.id), t('payouts.sent')))}>
               {t('payouts.send')}
             </button>
           )}
         </div>
       ) : (
-        paidByHand && (
+        paidFile && (
           <div class="acts">
             {exportFile('paid')}
             <small class="mut">{t('payouts.exportAgainHint')}</small>
