@@ -153,7 +153,7 @@ export interface LedgerTotals {
   paidMinor: number
 }
 
-/** `GET /v1/balances`: one entry per (partner, currency) with any commissions. */
+/** `GET /v1/balances`: one entry per (partner, currency) with any commissions, at zero when none of them counts (all reversed or fraud). */
 export interface PartnerBalance extends LedgerTotals {
   partnerId: Id
 }

@@ -102,15 +102,14 @@ interface Row {
   linkId: string | null
 }
 
-/** Sums of amounts by status, one entry per currency with any counted row, currencies in code order. */
+/** Sums of amounts by status, one entry per currency with any row (at zero when none counts), currencies in code order. */
 function totals(rows: readonly Row[]): LedgerTotals[] {
   const by = new Map<string, LedgerTotals>()
   for (const r of rows) {
-    const key = STATUS_TOTAL[r.status]
-    if (!key) continue
     let t = by.get(r.currency)
     if (!t) by.set(r.currency, (t = zero(r.currency)))
-    t[key] += r.amount
+    const key = STATUS_TOTAL[r.status]
+    if (key) t[key] += r.amount
   }
   return [...by.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1))
 }
@@ -662,7 +661,7 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
       const { from, to, balances, overview, listed, details, runs, portals, dbSales, files, rows } = await read()
       const byPartner = (id: string) => rows.filter((r) => r.partnerId === id)
       try {
-        // GET /v1/balances: one entry per partner and currency with any counted commission.
+        // GET /v1/balances: one entry per partner and currency with any commission, at zero when none counts.
         const expected = partners
           .map((p) => p.id)
           .sort()

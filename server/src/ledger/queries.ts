@@ -123,14 +123,15 @@ export interface TotalsScope {
  */
 const COUNTED_STORED = COUNTED.filter((s): s is StoredStatus => s !== 'in_payout' && s !== 'paid')
 
+// Every status is read, the ones that count nowhere (reversed, fraud) too: a currency the partner (or the
+// program) has any commission in is listed, at zero when nothing in it counts (foldTotals), so a full
+// refund never makes a currency vanish from one surface while another shows it.
 async function sums(db: Db | Tx, scope: TotalsScope, perPartner: boolean) {
-  // Filtered on the stored columns: every stored status that counts shows as one that counts (in_payout and
-  // paid are stored approved), and whole days are a range of created_at. Filters on the derived status or
+  // Filtered on the stored columns: whole days are a range of created_at. Filters on the derived status or
   // on substr(created_at) were evaluated per row, a third of the query's time on Postgres.
   const rows = await db
     .selectFrom(
       shownCommissions(db)
-        .where('c.status', 'in', COUNTED_STORED)
         .$if(!!scope.days, (q) => q.where('c.created_at', '>=', scope.days!.from).where('c.created_at', '<', addDays(scope.days!.to, 1)))
         .as('commissions'),
     )
@@ -144,12 +145,12 @@ async function sums(db: Db | Tx, scope: TotalsScope, perPartner: boolean) {
   return rows.map((r) => ({ key: 'partner_id' in r ? (r.partner_id as string) : '', currency: r.currency, status: r.status as CommissionStatus, amountMinor: Number(r.amount) }))
 }
 
-/** The program's (or one partner's) totals per currency. */
+/** The program's (or one partner's) totals per currency: every currency with a commission, at zero when none counts. */
 export async function ledgerTotals(db: Db | Tx, scope: TotalsScope): Promise<LedgerTotals[]> {
   return foldTotals(await sums(db, scope, false)).get('') ?? []
 }
 
-/** Each partner's totals per currency, ordered by partner then currency. */
+/** Each partner's totals per currency (every currency it has a commission in, at zero when none counts), ordered by partner then currency. */
 export async function partnerBalances(db: Db | Tx, scope: TotalsScope): Promise<PartnerBalance[]> {
   const byPartner = foldTotals(await sums(db, scope, true))
   return [...byPartner.keys()].sort().flatMap((partnerId) => byPartner.get(partnerId)!.map((t) => ({ partnerId, ...t })))

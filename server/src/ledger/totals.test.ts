@@ -7,18 +7,24 @@ describe('ledger totals', () => {
     expect(COUNTED.sort()).toEqual(['approved', 'in_payout', 'on_hold', 'paid', 'pending'])
   })
 
-  it('folds sums by key and currency, clawbacks subtracting, currencies in code order', () => {
+  it('folds sums by key and currency, clawbacks subtracting, currencies in code order, one counting nowhere at zero', () => {
     const totals = foldTotals([
       { key: 'a', currency: 'USD', status: 'approved', amountMinor: 500 },
       { key: 'a', currency: 'USD', status: 'approved', amountMinor: -700 },
       { key: 'a', currency: 'EUR', status: 'in_payout', amountMinor: 90 },
       { key: 'a', currency: 'USD', status: 'fraud', amountMinor: 1000 },
       { key: 'b', currency: 'KWD', status: 'paid', amountMinor: 2469 },
+      // A currency whose every row counts nowhere is still listed, at zero
+      { key: 'b', currency: 'JPY', status: 'reversed', amountMinor: 500 },
+      { key: 'b', currency: 'JPY', status: 'fraud', amountMinor: 300 },
     ])
     expect(totals.get('a')).toEqual([
       { currency: 'EUR', pendingMinor: 0, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 90, paidMinor: 0 },
       { currency: 'USD', pendingMinor: 0, onHoldMinor: 0, approvedMinor: -200, inPayoutMinor: 0, paidMinor: 0 },
     ])
-    expect(totals.get('b')).toEqual([{ currency: 'KWD', pendingMinor: 0, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 0, paidMinor: 2469 }])
+    expect(totals.get('b')).toEqual([
+      { currency: 'JPY', pendingMinor: 0, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 0, paidMinor: 0 },
+      { currency: 'KWD', pendingMinor: 0, onHoldMinor: 0, approvedMinor: 0, inPayoutMinor: 0, paidMinor: 2469 },
+    ])
   })
 })

@@ -21,20 +21,21 @@ export const emptyTotals = (currency: string): LedgerTotals => ({ currency, pend
 
 /**
  * Folds (status, currency, amount) sums into totals per key (a partner, or one key for the program),
- * each key's currencies in code order.
+ * each key's currencies in code order. Every currency given is listed, at zero when its rows count
+ * nowhere (all reversed or fraud): the one rule for which currencies a balance shows, on every surface.
  *
  * @example foldTotals([{ key: 'p', currency: 'USD', status: 'approved', amountMinor: 500 }]).get('p') // [{ currency: 'USD', approvedMinor: 500, … }]
+ * @example foldTotals([{ key: 'p', currency: 'EUR', status: 'reversed', amountMinor: 700 }]).get('p') // [{ currency: 'EUR', approvedMinor: 0, … }]
  */
 export function foldTotals(rows: Iterable<{ key: string; currency: string; status: CommissionStatus; amountMinor: number }>): Map<string, LedgerTotals[]> {
   const byKey = new Map<string, Map<string, LedgerTotals>>()
   for (const r of rows) {
-    const total = TOTAL_OF[r.status]
-    if (!total) continue
     let currencies = byKey.get(r.key)
     if (!currencies) byKey.set(r.key, (currencies = new Map()))
     let t = currencies.get(r.currency)
     if (!t) currencies.set(r.currency, (t = emptyTotals(r.currency)))
-    t[total] += r.amountMinor
+    const total = TOTAL_OF[r.status]
+    if (total) t[total] += r.amountMinor
   }
   const out = new Map<string, LedgerTotals[]>()
   for (const [key, currencies] of byKey) out.set(key, [...currencies.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1)))
