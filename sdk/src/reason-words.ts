@@ -26,6 +26,9 @@ export const reasonWords = {
   'reason.then': '{before}. {step}',
   'reason.amount': '{reason} = {amount}',
   'reason.split': 'Shared with another partner: {share} of {pool}, the lower of the two partners’ commissions = {amount}',
+  /** A split whose two commissions were in different currencies: the click partner's was shared (the reader's own, on the click side) */
+  'reason.split.yours': 'Shared with another partner: {share} of {pool}, your own commission (the other partner’s is in another currency, so the two were not compared) = {amount}',
+  'reason.split.clickPartner': 'Shared with another partner: {share} of {pool}, the commission of the partner whose link brought the sale (yours is in another currency, so the two were not compared) = {amount}',
   'reason.stepDown': 'Budget {name} reached: {rate} of {full} = {amount}',
   /** For partners: which budget is the program's to know */
   'reason.stepDown.unnamed': 'The program’s commission budget for this period is reached: {rate} of {full} = {amount}',

@@ -51,10 +51,16 @@ export function reasonSteps(r: CommissionReason, f: ReasonFormat, paid: Paid): s
   const step = 'stepDown' in r ? r.stepDown : undefined
   if (!split && !step) return [base]
   const money = (minor: number) => f.money(minor, paid.currency)
-  // What the rule (or the bonus) paid alone: a split's own quote (absent on older splits), else the amount before the step-down
+  // What the rule (or the bonus) paid alone: a split's own quote (absent on older splits), in the rule's
+  // currency (another than the commission's when the two partners' were not compared), else the amount before the step-down
   const alone = split ? split.ruleMinor : step?.fullAmountMinor
-  const steps = [alone === undefined ? base : t('reason.amount', { reason: base, amount: money(alone) })]
-  if (split) steps.push(t('reason.split', { share: rate(split.shareBps), pool: money(split.poolMinor), amount: money(step ? step.fullAmountMinor : paid.amountMinor) }))
+  const aloneIn = split?.poolCurrency && r.kind === 'rule' ? r.currency : paid.currency
+  const steps = [alone === undefined ? base : t('reason.amount', { reason: base, amount: f.money(alone, aloneIn) })]
+  if (split) {
+    // The lower of the two, or (in different currencies) the click partner's: the reader's own or the other's, never its rule
+    const words = !split.poolCurrency ? 'reason.split' : split.via === 'click' ? 'reason.split.yours' : 'reason.split.clickPartner'
+    steps.push(t(words, { share: rate(split.shareBps), pool: money(split.poolMinor), amount: money(step ? step.fullAmountMinor : paid.amountMinor) }))
+  }
   if (step) {
     const vars = { name: step.budgetName ?? '', rate: rate(step.stepDownBps), full: money(step.fullAmountMinor), amount: money(paid.amountMinor) }
     steps.push(t(step.budgetName === undefined ? 'reason.stepDown.unnamed' : 'reason.stepDown', vars))

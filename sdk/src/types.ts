@@ -385,8 +385,14 @@ export interface CommissionReasonSplit {
   shareBps: number
   /** What the sale pays both partners together (the lower of their own commissions), minor units of the commission's currency */
   poolMinor: number
-  /** What the rule above pays on the sale alone, before sharing (the pool when it is the lower); absent on reasons stored before it was kept */
+  /** What the rule above pays on the sale alone, before sharing (the pool when it is the lower), in the reason's `currency`; absent on reasons stored before it was kept */
   ruleMinor?: number
+  /**
+   * Present when the two partners' own commissions were in different currencies (a flat rule in another
+   * one), so they were not compared: the pool is then the click partner's own commission, in this currency
+   * (the commission's), and `ruleMinor` is in the reason's `currency`. Absent: the pool is the lower of the two.
+   */
+  poolCurrency?: string
 }
 
 export interface CommissionReasonFlat {

@@ -228,6 +228,41 @@ describe.each(dialects)('coupon codes on %s', (dialect) => {
     }
   })
 
+  it('partners paid in different currencies: each is told its own rule and what was shared, never the other’s rule or tier', async () => {
+    const p = await program({ conflict: 'split', splitClickBps: 3333 })
+    // Ann (the click) earns 20% at tier Gold from her first sale; Bo (the code) a flat USD 5.00, which a JPY sale cannot be compared with.
+    await p.afflio.rules.create({ name: 'AnnTiered', event: 'sale', type: 'percent', value: 1000, partnerId: p.ann.id, tiers: [{ name: 'Gold', from: 1, value: 2000 }], tierMetric: 'sales' })
+    await p.afflio.rules.create({ name: 'BoFlatUSD', event: 'sale', type: 'flat', value: 500, currency: 'USD', partnerId: p.bo.id })
+    await p.afflio.couponCodes.create({ partnerId: p.bo.id, code: 'BOYEN' })
+    await p.afflio.track.sale({ invoiceId: 'in_yen_0', amountMinor: 1000, currency: 'JPY', clickId: await p.click(p.annLink) })
+    const sold = await p.afflio.track.sale({ invoiceId: 'in_yen', amountMinor: 1000, currency: 'JPY', clickId: await p.click(p.annLink), couponCode: 'boyen' })
+    // The pool is Ann's JPY 200 (the click partner's, the two not compared): 33.33% of it hers, the rest Bo's.
+    expect(sold.commission).toMatchObject({ partnerId: p.ann.id, amountMinor: 67, currency: 'JPY', reasonData: { rule: { name: 'AnnTiered' }, tier: { name: 'Gold' }, split: { via: 'click', poolMinor: 200, ruleMinor: 200, poolCurrency: 'JPY' } } })
+    expect(sold.splitCommission).toMatchObject({
+      partnerId: p.bo.id,
+      amountMinor: 133,
+      currency: 'JPY',
+      reasonData: { basis: 'flat', rule: { name: 'BoFlatUSD' }, amountMinor: 500, currency: 'USD', tier: null, split: { via: 'code', shareBps: 6667, poolMinor: 200, ruleMinor: 500, poolCurrency: 'JPY' } },
+    })
+    expect(sold.splitCommission!.reason).toBe("BoFlatUSD: flat 500 USD minor units, split by code: 66.67% of 200 JPY minor units, the click partner's commission (the two were in different currencies)")
+
+    // Bo's portal, explanation and notice (its email's words): his own rule, nothing of Ann's.
+    await ctx.drain()
+    const bo = await p.portalOf(p.bo.id)
+    const listed = (await bo.commissions.list()).data.find((c) => c.id === sold.splitCommission!.id)!
+    const explained = await bo.commissions.explain(sold.splitCommission!.id)
+    const notice = (await bo.notices.list()).data.find((n) => n.kind === 'commission_earned')!
+    const shown = JSON.stringify([listed, explained, notice])
+    for (const secret of ['AnnTiered', 'Gold', '20%']) expect(shown).not.toContain(secret)
+    expect(explained.decision?.amount).toEqual(listed.reasonData)
+    expect(notice.body).toContain(
+      'JPY 133 (BoFlatUSD v1: USD 5.00 per sale = USD 5.00. Shared with another partner: 66.67% of JPY 200, the commission of the partner whose link brought the sale (yours is in another currency, so the two were not compared) = JPY 133)',
+    )
+    // Ann is told hers was the amount shared, not "the lower of the two".
+    const ann = (await (await p.portalOf(p.ann.id)).notices.list()).data.filter((n) => n.kind === 'commission_earned').map((n) => n.body)
+    expect(ann.some((b) => b.includes('Shared with another partner: 33.33% of JPY 200, your own commission (the other partner’s is in another currency, so the two were not compared) = JPY 67'))).toBe(true)
+  })
+
   it('refunds take back both partners’ shares in proportion, and a full refund reverses both', async () => {
     const p = await program({ conflict: 'split' })
     await p.afflio.couponCodes.create({ partnerId: p.bo.id, code: 'BOREF' })

@@ -20,12 +20,13 @@ export async function creditSplit(tx: Tx, program: ProgramRow, click: Creditable
   const [pc, pd] = [priced.get(click.partnerId) ?? null, priced.get(code.partnerId) ?? null]
   const split = splitShares(pc?.quote ?? null, pd?.quote ?? null, clickShareBps)
   if (!split) return [[], []]
+  // Two quotes in different currencies are not compared: the click partner's is shared, and each reason says so
+  const compared = !pc || !pd || pc.quote.currency === pd.quote.currency
   const share = (p: Priced | null, via: 'click' | 'code', amountMinor: number, shareBps: number): Priced | null => {
     if (!p) return null
-    // Each keeps its own rule's reason (with what that rule pays alone), unless the pool is in another
-    // currency than its own quote.
-    const own = p.quote.currency === split.currency ? p.quote : (pc ?? pd)!.quote
-    const reasonData = { ...own.reasonData, split: { via, shareBps, poolMinor: split.poolMinor, ruleMinor: own.amountMinor } } as CommissionReason
+    // Each keeps its own rule's reason, with what that rule pays alone in its own currency: never the other
+    // partner's rule, tier or standing (a partner sees its reason in the portal and its emails).
+    const reasonData = { ...p.quote.reasonData, split: { via, shareBps, poolMinor: split.poolMinor, ruleMinor: p.quote.amountMinor, ...(!compared && { poolCurrency: split.currency }) } } as CommissionReason
     return { ...p, quote: { ...p.quote, amountMinor, currency: split.currency, reasonData, reason: reasonText(reasonData) } }
   }
   const a = share(pc, 'click', split.clickMinor, clickShareBps)

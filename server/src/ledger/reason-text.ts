@@ -32,8 +32,11 @@ export function reasonText(r: CommissionReason): string {
   }
 }
 
+/** `, split by code: 50% of 2000`; in different currencies, which amount was shared and in which currency. */
 function splitNote(s: CommissionReasonSplit | undefined): string {
-  return s ? `, split by ${s.via}: ${s.shareBps / 100}% of ${s.poolMinor}` : ''
+  if (!s) return ''
+  const pool = s.poolCurrency ? `${s.poolMinor} ${s.poolCurrency} minor units, ${s.via === 'click' ? 'its own' : "the click partner's"} commission (the two were in different currencies)` : `${s.poolMinor}`
+  return `, split by ${s.via}: ${s.shareBps / 100}% of ${pool}`
 }
 
 /** A budget's step down, after the reason it applies to: ` (budget November reached: 50% of 2000)`; unnamed, in the portal. */
