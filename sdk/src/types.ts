@@ -218,6 +218,20 @@ export interface TrackLeadInput {
   name?: string
 }
 
+/**
+ * The answer to a lead sent with the publishable key (a browser: the script's `afflio('lead', …)`) and a
+ * click: that it was received, and what it sent. Never whether it created a customer (a new id, tied to the
+ * click) or changed nothing (an id recorded already), nor anything of a customer: anyone reading the host's
+ * page holds that key, and could otherwise learn which ids are customers, and whose. Without a click (or with
+ * one older than the click retention) a browser's lead records nothing and answers `204`.
+ */
+export interface TrackLeadReceived {
+  received: true
+  customerExternalId: string
+  /** The click the lead was sent with */
+  clickId: Id
+}
+
 export interface Customer {
   id: Id
   externalId: string

@@ -1,7 +1,7 @@
 // The whole script in happy-dom: the real capture/queue/send modules wired by index.ts, with only
 // the network (fetch) stubbed. The real-browser, real-server version is script.browser.test.ts.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import type { ReferralOffer, TrackClickResult } from '../types'
+import type { ReferralOffer, TrackClickResult, TrackLeadReceived } from '../types'
 import type { Afflio } from './queue'
 
 const happyDOM = (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM
@@ -228,17 +228,18 @@ describe('landing with ?ref=CODE', () => {
 
   test("afflio('lead') queued before load waits for the click, then sends it with the click id", async () => {
     stub()
+    const received: TrackLeadReceived = { received: true, customerExternalId: 'user_42', clickId: 'clk_01first' }
     const lead = w.afflio!('lead', { customerExternalId: 'user_42', email: 'a@b.c' })
     expect(lead).toBeUndefined() // the stub only queues
     let resolveLead!: (v: unknown) => void
     const leadAnswer = new Promise((r) => (resolveLead = r))
-    reply = (call) => (call.url.endsWith('/lead') ? (resolveLead(call), Response.json({ id: 'cus_1' })) : Response.json(clickResult()))
+    reply = (call) => (call.url.endsWith('/lead') ? (resolveLead(call), Response.json(received)) : Response.json(clickResult()))
     await load()
     await leadAnswer
     expect(calls.map((c) => c.url)).toEqual(['https://api.afflio.test/v1/track/click', 'https://api.afflio.test/v1/track/lead'])
     expect(calls[1]!.body).toEqual({ key: 'pk_test_1', clickId: 'clk_01first', customerExternalId: 'user_42', email: 'a@b.c' })
     // After load it returns a promise of the answer.
-    await expect(w.afflio!('lead', { customerExternalId: 'user_43' })).resolves.toEqual({ id: 'cus_1' })
+    await expect(w.afflio!('lead', { customerExternalId: 'user_43' })).resolves.toEqual(received)
   })
 })
 

@@ -14,8 +14,9 @@
 //                                         on every page view that has one
 //                                         (the cookie `afflio_reward` keeps it beside the click)
 //   afflio('lead', { customerExternalId, email?, name? })  POST /v1/track/lead, after 'ready';
-//                                         returns a Promise of the answer (null on failure, or when nothing
-//                                         was recorded: a new customer without a click)
+//                                         returns a Promise of the answer, TrackLeadReceived (that it was
+//                                         received, nothing of the customer), or null on failure or without
+//                                         a click (nothing recorded)
 //   <input type="hidden" name="afflio_click">  filled with the click id when ready, as it is added, and on submit
 // On a landing with `?coupon=CODE` (or the `data-coupon-param` name) it keeps the code in the first-party
 // cookie `afflio_coupon` (same lifetime as the click's, 30 days by default) for checkout to pass on as the
@@ -23,7 +24,7 @@
 // Sales are never sent from the browser. Nothing here throws into the host page.
 
 import { codeKey } from '../codes'
-import type { ReferralOffer, TrackClickInput, TrackClickResult, TrackLeadInput } from '../types'
+import type { ReferralOffer, TrackClickInput, TrackClickResult, TrackLeadInput, TrackLeadReceived } from '../types'
 import { COUPON_COOKIE, landingCode, readClick, readConfig, readCookie, readReward, writeClick, writeCookie, writeReward } from './capture'
 import { install, later, type Afflio } from './queue'
 import { send } from './send'
@@ -68,7 +69,7 @@ try {
         return new Promise((resolve) =>
           ready.on(() =>
             resolve(
-              send(config.api, '/v1/track/lead', {
+              send<TrackLeadReceived>(config.api, '/v1/track/lead', {
                 key: config.key,
                 clickId: clickId || undefined,
                 ...(args[0] as TrackLeadInput),

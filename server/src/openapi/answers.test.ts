@@ -57,6 +57,8 @@ describe('conversion answers and the SDK types', () => {
     const res = await ctx.app.request('/v1/track/click', { method: 'POST', headers: { 'x-forwarded-for': '10.6.0.1' }, body: JSON.stringify({ key: keys.publishableKey, code: 'ANN' }) })
     const click = (await res.json()) as { clickId: string }
     expect(fieldProblems(click, 'TrackClickResult')).toEqual([])
+    const browserLead = await ctx.app.request('/v1/track/lead', { method: 'POST', headers: { 'x-forwarded-for': '10.6.0.1' }, body: JSON.stringify({ key: keys.publishableKey, customerExternalId: 'u0', clickId: click.clickId }) })
+    expect(fieldProblems(await browserLead.json(), 'TrackLeadReceived')).toEqual([])
     expect(fieldProblems(await afflio.track.lead({ customerExternalId: 'u1', clickId: click.clickId, email: 'u1@c.test' }), 'Customer')).toEqual([])
     const sold = await afflio.track.sale({ invoiceId: 'in_1', amountMinor: 5000, currency: 'USD', customerExternalId: 'u1', occurredAt: '2026-11-01T12:03:00Z' })
     expect(sold.commission).not.toBeNull()

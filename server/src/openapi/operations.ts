@@ -195,13 +195,13 @@ export const operations: Operation[] = [
     tag: 'Tracking',
     summary: 'Record a signup (a lead) and attribute it to a click',
     description:
-      'Creates the customer or, with the secret key, updates its email and name. With a publishable key (a browser) a customer is created only with a click, and one already recorded is left as it is (no email, name or click changed) and answered without its email and name. The secret key\'s first lead (or sale) of a customer only publishable keys named makes it the server\'s: with a `clickId` it takes the customer over (their click, partner, email and name are dropped; the named click decides), without one the click they tied stands. So anyone holding the publishable key can name a customer id before its owner signs up and win the sales that name only the customer: pass the click from your backend, and use customer ids that cannot be guessed (docs/commissions.md, "Who names a customer"). An unknown `clickId` answers `404`. The key may come in the body (`key`). Unknown fields are ignored.',
+      'Creates the customer or, with the secret key, updates its email and name, and answers the `Customer`. With a publishable key (a browser) a customer is created only with a click, and one already recorded is left as it is (no email, name or click changed); the answer says only that the lead was received (`TrackLeadReceived`, what it sent), never whether the id was a customer already, nor its partner, click or date: anyone reading the page holds that key. The secret key\'s first lead (or sale) of a customer only publishable keys named makes it the server\'s: with a `clickId` it takes the customer over (their click, partner, email and name are dropped; the named click decides), without one the click they tied stands. So anyone holding the publishable key can name a customer id before its owner signs up and win the sales that name only the customer: pass the click from your backend, and use customer ids that cannot be guessed (docs/commissions.md, "Who names a customer"). An unknown `clickId` answers `404`. The key may come in the body (`key`). Unknown fields are ignored.',
     auth: 'publishable',
     body: tracking.trackLead,
     sdkBody: 'TrackLeadInput',
-    response: sdk('Customer'),
+    response: { json: { anyOf: [ref('Customer'), ref('TrackLeadReceived')] } },
     extra: {
-      '204': { description: 'A publishable key\'s lead of a new customer without a click: nothing recorded' },
+      '204': { description: 'A publishable key\'s lead without a click (or with one older than the click retention): nothing recorded, whether or not the id is a customer' },
     },
   },
   {

@@ -41,8 +41,8 @@ describe.each(dialects)('browser leads against the server on %s', (dialect) => {
   /** The customer is the server's: a browser naming it again, with another partner's click, changes nothing; a sale naming only it goes to `partner`. */
   const expectServers = async (externalId: string, partner: string, invoiceId: string) => {
     expect(await stored(externalId)).toMatchObject({ claimed_by: 'server', partner_id: partner })
-    const again = await browserLead({ customerExternalId: externalId, clickId: await click('FORGER') })
-    expect(await again.json()).toMatchObject({ partnerId: partner, email: null })
+    await browserLead({ customerExternalId: externalId, clickId: await click('FORGER') })
+    expect(await stored(externalId)).toMatchObject({ claimed_by: 'server', partner_id: partner })
     const next = await afflio.track.sale({ invoiceId, amountMinor: 10_000, currency: 'USD', customerExternalId: externalId })
     expect(next.commission).toMatchObject({ partnerId: partner })
   }
@@ -50,8 +50,9 @@ describe.each(dialects)('browser leads against the server on %s', (dialect) => {
   it('credits the backend’s sale naming only the customer to the click the script’s signup tied', async () => {
     const real = partnerId('REAL')
     // The documented flow: afflio('lead') at signup, with the visitor's click
-    const signup = await browserLead({ customerExternalId: 'user_1001', clickId: await click('REAL'), email: 'ann@buyer.test' })
-    expect(await signup.json()).toMatchObject({ externalId: 'user_1001', partnerId: real })
+    const clicked = await click('REAL')
+    const signup = await browserLead({ customerExternalId: 'user_1001', clickId: clicked, email: 'ann@buyer.test' })
+    expect(await signup.json()).toEqual({ received: true, customerExternalId: 'user_1001', clickId: clicked })
     expect(await stored('user_1001')).toMatchObject({ claimed_by: 'browser', partner_id: real })
     expect(await leads()).toBe(1)
 
@@ -71,8 +72,8 @@ describe.each(dialects)('browser leads against the server on %s', (dialect) => {
     await browserLead({ customerExternalId: 'user_1006', clickId: await click('FORGER'), email: 'real@partners.test' })
     ctx.clock.advanceDays(3)
     // The real user's own signup from the script comes too late, and the backend's sale names only the customer
-    const own = await browserLead({ customerExternalId: 'user_1006', clickId: await click('REAL') })
-    expect(await own.json()).toMatchObject({ partnerId: forger })
+    await browserLead({ customerExternalId: 'user_1006', clickId: await click('REAL') })
+    expect(await stored('user_1006')).toMatchObject({ partner_id: forger })
     const sale = await afflio.track.sale({ invoiceId: 'in_5', amountMinor: 10_000, currency: 'USD', customerExternalId: 'user_1006' })
     expect(sale.commission).toMatchObject({ partnerId: forger })
   })
@@ -111,7 +112,8 @@ describe.each(dialects)('browser leads against the server on %s', (dialect) => {
   it('keeps the script’s own signup when the backend passes its click on', async () => {
     const real = partnerId('REAL')
     const visitor = await click('REAL')
-    expect(await (await browserLead({ customerExternalId: 'user_1003', clickId: visitor, email: 'cy@buyer.test' })).json()).toMatchObject({ partnerId: real })
+    await browserLead({ customerExternalId: 'user_1003', clickId: visitor, email: 'cy@buyer.test' })
+    expect(await stored('user_1003')).toMatchObject({ partner_id: real })
     ctx.clock.advanceDays(2)
     // The checkout names the same click (Stripe's client_reference_id, the form's afflio_click)
     const sale = await afflio.track.sale({ invoiceId: 'in_4', amountMinor: 5_000, currency: 'USD', customerExternalId: 'user_1003', clickId: visitor })
@@ -125,11 +127,36 @@ describe.each(dialects)('browser leads against the server on %s', (dialect) => {
     expect(empty.status).toBe(204)
     expect(await stored('user_1004')).toBeUndefined()
     const real = partnerId('REAL')
-    const own = await browserLead({ customerExternalId: 'user_1004', clickId: await click('REAL'), email: 'dee@buyer.test' })
-    expect(await own.json()).toMatchObject({ partnerId: real, email: 'dee@buyer.test' })
+    await browserLead({ customerExternalId: 'user_1004', clickId: await click('REAL'), email: 'dee@buyer.test' })
+    expect(await stored('user_1004')).toMatchObject({ partner_id: real, email: 'dee@buyer.test' })
     // A server lead without a click still creates its customer
     expect(await afflio.track.lead({ customerExternalId: 'user_1005' })).toMatchObject({ externalId: 'user_1005', partnerId: null })
     expect(await stored('user_1005')).toMatchObject({ claimed_by: 'server' })
+  })
+
+  it('tells a browser nothing of a customer it did not create: not whether the id is one, nor its partner, click or date', async () => {
+    const real = partnerId('REAL')
+    const realClick = await click('REAL')
+    await afflio.track.lead({ customerExternalId: 'cust-a-1', clickId: realClick, email: 'a@buyer.test' })
+    await browserLead({ customerExternalId: 'cust-b-1', clickId: await click('REAL') }) // one only a browser named
+    ctx.clock.advanceDays(1)
+    // Someone holding the page's key probes ids: known ones answer as an unknown one does, by what was sent alone
+    const answer = async (body: object) => {
+      const res = await browserLead(body)
+      return { status: res.status, body: res.status === 204 ? null : await res.json() }
+    }
+    for (const id of ['cust-a-1', 'cust-b-1', 'cust-z-9']) expect(await answer({ customerExternalId: id })).toEqual({ status: 204, body: null })
+    const forged = await click('FORGER')
+    for (const id of ['cust-a-1', 'cust-b-1', 'cust-z-8']) {
+      const got = await answer({ customerExternalId: id, clickId: forged })
+      expect(got).toEqual({ status: 200, body: { received: true, customerExternalId: id, clickId: forged } })
+      expect(JSON.stringify(got)).not.toContain(real)
+    }
+    // The known ones changed nothing; the new one was created with the click, as before
+    expect(await stored('cust-a-1')).toMatchObject({ claimed_by: 'server', partner_id: real, click_id: realClick })
+    expect(await stored('cust-b-1')).toMatchObject({ claimed_by: 'browser', partner_id: real })
+    expect(await stored('cust-z-8')).toMatchObject({ claimed_by: 'browser', partner_id: partnerId('FORGER'), click_id: forged })
+    expect(await stored('cust-z-9')).toBeUndefined()
   })
 
   describe('the lead commission, when the server takes a customer over', () => {

@@ -1,4 +1,4 @@
-import type { AuditActor, Customer, TrackLeadInput } from '@afflio/sdk/types'
+import type { AuditActor, Customer, TrackLeadInput, TrackLeadReceived } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { attribute, type ClaimStep, claimStep, type CustomerClaim } from './attribution.ts'
 import { notFound } from '../kernel/http/errors.ts'
@@ -110,37 +110,40 @@ async function claimCustomer(tx: Tx, program: ProgramRow, facts: LeadFacts, now:
  * when the lead takes a customer over (leadAfterTakeOver); Afflio itself (a Stripe event) when absent.
  */
 export async function recordLead(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date, actor?: AuditActor): Promise<Customer> {
-  return (await leadOnce(db, program, input, now, 'server', actor))!
+  return leadOnce(db, async (tx) => {
+    const { customer, takenFrom } = (await claimCustomer(tx, program, input, now, 'server'))!
+    if (takenFrom) await leadAfterTakeOver(tx, program, customer, takenFrom, now, actor) // the browsers' lead follows the customer
+    await creditLeadOnce(tx, program, customer, now)
+    return toCustomer(customer)
+  })
 }
 
 /**
  * A signup sent with the publishable key, which anyone reading the host's page holds (claimStep): it creates
- * a customer only with a click, tied to it. One already recorded is answered unchanged (no new email or
- * name, no click tied, no attribution moved) and without its email and name, so a forged call can neither
- * read nor re-attribute it. Null: nothing recorded (a new customer without a click). The server's first lead
- * or sale of a customer only browsers named takes it over when it names a click of its own (dropping what
- * they said), and otherwise adopts it with the browser's click (claimStep).
+ * a customer only with a click, tied to it; one already recorded is left as it is (no email or name, no
+ * click tied, no attribution moved). The answer depends on what the call sent alone, never on the customer
+ * it names: with a click, that it was received; without one (or with one the retention deleted), null
+ * (nothing recorded). So a forged call can neither re-attribute a customer nor learn whether an id is one,
+ * whose it is, or since when. The server's first lead or sale of a customer only browsers named takes it
+ * over when it names a click of its own (dropping what they said), and otherwise adopts it with the
+ * browser's click (claimStep).
  */
-export async function recordBrowserLead(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date): Promise<Customer | null> {
-  return leadOnce(db, program, input, now, 'browser')
+export async function recordBrowserLead(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date): Promise<TrackLeadReceived | null> {
+  return leadOnce(db, async (tx) => {
+    const click = input.clickId ? await namedClick(tx, program, input.clickId, now) : null
+    if (!click) return null // claimStep: a browser's call without a click records nothing, whoever the id is
+    const claimed = await claimCustomer(tx, program, input, now, 'browser', click)
+    if (claimed?.step === 'create') await creditLeadOnce(tx, program, claimed.customer, now)
+    return { received: true, customerExternalId: input.customerExternalId, clickId: click.id }
+  })
 }
 
-async function leadOnce(db: Db, program: ProgramRow, input: TrackLeadInput, now: Date, by: CustomerClaim, actor?: AuditActor): Promise<Customer | null> {
-  const run = () => db.transaction().execute((tx) => leadInTx(tx, program, input, now, by, actor))
+async function leadOnce<T>(db: Db, lead: (tx: Tx) => Promise<T>): Promise<T> {
+  const run = () => db.transaction().execute(lead)
   try {
     return await run()
   } catch (err) {
     if (!isUniqueViolation(err)) throw err
     return run() // a concurrent signup of the same customer created it first: now it is found
   }
-}
-
-async function leadInTx(tx: Tx, program: ProgramRow, input: TrackLeadInput, now: Date, by: CustomerClaim, actor?: AuditActor): Promise<Customer | null> {
-  const claimed = await claimCustomer(tx, program, input, now, by)
-  if (!claimed) return null
-  const { customer, step, takenFrom } = claimed
-  if (step === 'ignore') return { ...toCustomer(customer), email: null, name: null } // a browser's call on a customer recorded already
-  if (takenFrom) await leadAfterTakeOver(tx, program, customer, takenFrom, now, actor) // the browsers' lead follows the customer
-  await creditLeadOnce(tx, program, customer, now)
-  return toCustomer(customer)
 }

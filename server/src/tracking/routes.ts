@@ -54,7 +54,7 @@ export function trackRoutes(limits: RateLimitOptions, { deps, limitBody }: Track
     .post('/lead', async (c) => {
       const input = parse(trackLead, await open(c))
       if (c.get('keyKind') === 'secret') return openJson(await recordLead(deps.db, c.get('program'), input, deps.now(), c.get('actor')), 200, requestIdOf(c))
-      const customer = await recordBrowserLead(deps.db, c.get('program'), input, deps.now())
-      return customer ? openJson(customer, 200, requestIdOf(c)) : openEmpty(204, requestIdOf(c)) // no click: nothing to record
+      const received = await recordBrowserLead(deps.db, c.get('program'), input, deps.now())
+      return received ? openJson(received, 200, requestIdOf(c)) : openEmpty(204, requestIdOf(c)) // no click: nothing recorded, whoever the id names
     })
 }
