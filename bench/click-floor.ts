@@ -6,11 +6,12 @@
 // as `afflio serve` checkpoints it (kernel/db/checkpointer.ts), so like for like. No key check, no validation,
 // no rate limit, no fraud screen, no events, no Kysely: what it cannot go below, Afflio cannot either.
 // Run with BENCH_FLOOR=1 node --import tsx bench/clicks.ts (bench/server.ts serves it instead).
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { createRequire } from 'node:module'
 import { Hono } from 'hono'
 import { BACKSTOP_PAGES, startCheckpointer } from '../server/src/kernel/db/checkpointer.ts'
+import { hmacSha256 } from '../server/src/kernel/hash.ts'
 import { bodyText } from '../server/src/kernel/http/body.ts'
 import { RecentVisits, visitKey } from '../server/src/tracking/recent-visits.ts'
 
@@ -57,13 +58,15 @@ export function clickFloor(file: string): (req: Request) => Response | Promise<R
     commit(batch).forEach((ok, i) => batch[i]!.resolve(ok))
   }
   const prefix = randomBytes(4).toString('hex')
+  // The visitor's keyed hash, as Afflio's (kernel/secrets.ts keyedHash): never a plain hash of an address
+  const keyed = hmacSha256(Buffer.from(randomBytes(64).map((b) => b & 0x7f)))
   let seq = 0
   return new Hono().post('/v1/track/click', async (c) => {
     const body = JSON.parse(await bodyText(c)) as { code: string; url?: string; referrer?: string }
     const link = links.get(body.code)
     if (!link) return c.json({ error: { code: 'not_found', message: 'No such code' } }, 404)
     const { headers } = (c.env as { incoming: IncomingMessage }).incoming
-    const visitor = createHash('sha256').update(`${link.program_id}|${headers['x-forwarded-for']}|${headers['user-agent']}`).digest('hex')
+    const visitor = keyed(`visitor|${link.program_id}|${headers['x-forwarded-for']}|${headers['user-agent']}`)
     const now = Date.now()
     const at = new Date(now).toISOString()
     const since = new Date(now - 30 * 60_000).toISOString()

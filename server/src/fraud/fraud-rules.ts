@@ -3,7 +3,6 @@
 // screen-click.ts and judge-conversion.ts, and holds.ts turns a hold into a status.
 import type { FraudFlag, FraudRuleMode, FraudRules } from '@afflio/sdk/types'
 import { isbot } from 'isbot'
-import { sha256 } from '../kernel/hash.ts'
 import { canonicalEmail, selfReferral } from './self-referral.ts'
 
 /**
@@ -69,9 +68,13 @@ export function isVisitorAddress(ip: string): boolean {
   return a.includes(':') && !/^(fc|fd|fe[89ab])/.test(a)
 }
 
-/** A visitor's address as the per-address rules keep it: hashed with the program; null when not a visitor's. */
-export function addressHash(programId: string, ip: string): string | null {
-  return isVisitorAddress(ip) ? sha256(`${programId}|${ip}`) : null
+/**
+ * A visitor's address as the per-address rules keep it: the program's and the address's keyed hash (the
+ * deployment's secret: a plain hash of an address is undone by hashing all 2^32 of them); null when not a
+ * visitor's. `keyed` is the database's (secretBoxFor(db).keyedHash), or its hashes under every key (keyedHashes).
+ */
+export function addressHash<H = string>(keyed: (text: string) => H, programId: string, ip: string): H | null {
+  return isVisitorAddress(ip) ? keyed(`address|${programId}|${ip}`) : null
 }
 
 /** A click rule that tripped, as stored on the click (a commission's flag adds the click's id). */

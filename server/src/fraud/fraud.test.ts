@@ -4,6 +4,8 @@ import { Afflio, AfflioApiError, type Commission } from '@afflio/sdk'
 import type { FraudRules } from '@afflio/sdk/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
+import { sha256 } from '../kernel/hash.ts'
+import { secretBoxFor } from '../kernel/secrets.ts'
 import { DEFAULT_FRAUD_RULES } from './fraud-rules.ts'
 
 const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)'
@@ -159,6 +161,25 @@ describe.each(dialects)('fraud rules on %s', (dialect) => {
     expect(await p.sale(own)).toMatchObject({ status: 'pending', fraudFlags: [{ kind: 'partner_address', clickId: own }] })
     expect((await p.sale(await p.clickId('ADA'))).fraudFlags).toEqual([]) // another address
     expect((await p.sale(await p.clickId('BOB', { from: home }))).fraudFlags).toEqual([]) // another partner's click
+  })
+
+  it('keeps visitors’ and partners’ addresses only as keyed hashes: no plain hash of any address to try every one against', async () => {
+    const p = await program()
+    const home = '203.0.113.77'
+    expect((await p.portal(p.partners.ada!, home)).status).toBe(200)
+    const own = await p.clickId('ADA', { from: home })
+    const click = await ctx.db.selectFrom('clicks').select(['address_hash', 'visitor_hash']).where('id', '=', own).executeTakeFirstOrThrow()
+    const seen = await ctx.db.selectFrom('partner_addresses').select('address_hash').where('partner_id', '=', p.partners.ada!).execute()
+    // What a reader of the database would try: every address, hashed with the program as it was
+    const plain = [sha256(`${p.program.id}|${home}`), sha256(`${p.program.id}|${home}|${BROWSER_UA}`)]
+    for (const stored of [click.address_hash, click.visitor_hash, ...seen.map((s) => s.address_hash)]) {
+      expect(stored).toMatch(/^[0-9a-f]{64}$/)
+      expect(plain).not.toContain(stored)
+    }
+    // The deployment's keyed hash (an HMAC under a key derived from the encryption key), the same for the click and the portal
+    const keyed = secretBoxFor(ctx.db).keyedHash
+    expect(seen).toEqual([{ address_hash: keyed(`address|${p.program.id}|${home}`) }])
+    expect(click).toEqual({ address_hash: seen[0]!.address_hash, visitor_hash: keyed(`visitor|${p.program.id}|${home}|${BROWSER_UA}`) })
   })
 
   it('self_referral: held by default as before; flag records it pending; off ignores it', async () => {

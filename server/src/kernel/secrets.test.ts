@@ -1,6 +1,6 @@
 // Secrets at rest (issue 11, point 4): sealed with AES-256-GCM under AFFLIO_ENCRYPTION_KEY (or a key file
 // beside a SQLite database), opened where used, rotated by `afflio rotate-secrets`.
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,6 +16,7 @@ import { localServer } from '../testing-payouts.ts'
 import { deliverDue } from '../webhooks/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { connect, type Db, migrate } from './db/connect.ts'
+import { sha256 } from './hash.ts'
 import { keyId, loadSecretBox, openSecret, parseSecretKey, rotateSecrets, SecretBox, secretBoxFor } from './secrets.ts'
 
 const STRIPE_KEY = 'sk_test_51PlainStripeKeyNeverOnDisk'
@@ -191,6 +192,24 @@ describe('secrets stored through the API (SQLite file)', () => {
     } finally {
       await receiver.close()
     }
+  })
+})
+
+describe('keyed hashes', () => {
+  const k1 = randomBytes(32)
+  const k2 = randomBytes(32)
+
+  it('hash under a key derived from the current one (not the key itself), and under every configured key, current first', () => {
+    const box = new SecretBox(k1)
+    const text = 'address|prg_1|198.51.100.7'
+    expect(box.keyedHash(text)).toMatch(/^[0-9a-f]{64}$/)
+    expect(box.keyedHash(text)).toBe(new SecretBox(k1, [k2]).keyedHash(text)) // the same key, the same hash: every process agrees
+    expect([createHmac('sha256', k1).update(text).digest('hex'), sha256(text)]).not.toContain(box.keyedHash(text))
+    expect(box.keyedHash(text)).not.toBe(box.keyedHash('address|prg_2|198.51.100.7'))
+    const rotated = new SecretBox(k2, [k1])
+    expect(rotated.keyedHash(text)).not.toBe(box.keyedHash(text))
+    expect(rotated.keyedHashes(text)).toEqual([rotated.keyedHash(text), box.keyedHash(text)])
+    expect(new SecretBox(k1, [k1]).keyedHashes(text)).toEqual([box.keyedHash(text)])
   })
 })
 

@@ -9,12 +9,17 @@
 // values of previous keys under the current one. (Migrations are frozen and take no app code, so there is
 // no migration that seals existing rows.)
 //
+// The same keys give the keyed hashes (`keyedHash`): values kept only to be compared, such as a visitor's
+// address, hashed with HMAC-SHA256 under a key derived from the encryption key (never the key itself), so
+// nobody holding only the database can find the address by hashing every candidate.
+//
 // The keys belong to the database they seal: connect() binds a SecretBox to the Db it returns (see
 // secretBoxFor), found from the environment or, for a SQLite file and no AFFLIO_ENCRYPTION_KEY, from a key
 // file created beside the database.
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Db } from './db/connect.ts'
+import { hmacSha256, type KeyedHash } from './hash.ts'
 import { replaceStoredSecret, type SecretColumn, storedSecrets } from './secret-queries.ts'
 
 const PREFIX = 'v1'
@@ -42,11 +47,28 @@ export class SecretBox {
   readonly keyId: string
   readonly #current: Buffer
   readonly #keys = new Map<string, Buffer>()
+  readonly #keyedHashes: KeyedHash[]
+  /**
+   * A keyed hash of `text` under the current key (hex HMAC-SHA256, its key derived once from the current
+   * key): for values kept only to be compared, like a visitor's address, which a plain hash gives away to
+   * anyone hashing every candidate. A function of its own, to hand to pure code.
+   */
+  readonly keyedHash: KeyedHash
 
   constructor(current: Buffer, previous: readonly Buffer[] = []) {
     this.#current = current
     this.keyId = keyId(current)
     for (const key of [current, ...previous]) if (!this.#keys.has(keyId(key))) this.#keys.set(keyId(key), key)
+    this.#keyedHashes = [...this.#keys.values()].map(keyedHashOf)
+    this.keyedHash = this.#keyedHashes[0]!
+  }
+
+  /**
+   * `text`'s keyed hash under every configured key, the current one first: what a value noted now is kept
+   * as, so that it matches values hashed before a rotation while their key is still a previous key.
+   */
+  keyedHashes(text: string): string[] {
+    return this.#keyedHashes.map((h) => h(text))
   }
 
   seal(plaintext: string): string {
@@ -102,6 +124,12 @@ export class SecretBox {
 function mac(key: Buffer, text: string): string {
   const signingKey = createHmac('sha256', key).update('afflio signing key').digest()
   return createHmac('sha256', signingKey).update(text).digest('base64url')
+}
+
+// Keyed hashing uses a key of its own too, derived (HKDF) from the sealing key: 64 bytes of 7 bits, which the
+// fast HMAC in hash.ts takes.
+function keyedHashOf(key: Buffer): KeyedHash {
+  return hmacSha256(Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'afflio keyed hash', 64)).map((b) => b & 0x7f))
 }
 
 export function isSealed(stored: string): boolean {

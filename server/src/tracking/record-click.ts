@@ -4,7 +4,7 @@ import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { recordEvent } from '../kernel/events.ts'
 import { groupCommit } from '../kernel/group-commit.ts'
 import { notFound } from '../kernel/http/errors.ts'
-import { sha256 } from '../kernel/hash.ts'
+import { secretBoxFor } from '../kernel/secrets.ts'
 import { idFloor, newId } from '../kernel/ids.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { screenClick } from '../fraud/index.ts'
@@ -181,11 +181,13 @@ export async function recordClick(db: Db, program: ProgramRow, input: TrackClick
   const link = await findLink(db, program.id, input.code)
   if (!link || link.status === 'suspended') throw notFound(`Referral code ${input.code}`)
   // The program's fraud rules: null is a click not counted (a bot's, a burst's), answered without a click id.
-  const screened = screenClick(program, visitor, now)
+  const keyed = secretBoxFor(db).keyedHash
+  const screened = screenClick(program, visitor, now, keyed)
   if (!screened) return null
 
-  // The address is hashed with the program id: enough to spot a reload, useless to anyone reading the table.
-  const visitorHash = sha256(`${program.id}|${visitor.ip}|${visitor.userAgent}`)
+  // The visitor is hashed with the program under the deployment's key: enough to spot a reload, and no
+  // address can be found from it by hashing every candidate (secrets.ts).
+  const visitorHash = keyed(`visitor|${program.id}|${visitor.ip}|${visitor.userAgent}`)
   const values: ClickValues = {
     id: newId('clk', now.getTime()),
     program_id: program.id,

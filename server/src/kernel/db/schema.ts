@@ -149,9 +149,9 @@ export interface ClickTable {
   landing_url: string | null
   referrer: string | null
   sub_id: string | null
-  /** sha256 of ip + user agent + program: dedupes reloads without keeping the address */
+  /** keyed hash (HMAC-SHA256 under a key derived from the encryption key) of program, ip and user agent: dedupes reloads without keeping the address; a random hex for clicks from before 0059 */
   visitor_hash: string
-  /** sha256 of program + ip, for the per-address rules; null when the address was not a visitor's (private, unknown) */
+  /** keyed hash of program + ip (fraud-rules.ts addressHash), for the per-address rules; null when the address was not a visitor's (private, unknown), and for clicks from before 0059 */
   address_hash: string | null
   /** JSON FraudFlag[]: rules the click tripped in flag mode (it was stored, marked); null for none */
   fraud_data: string | null
