@@ -1,6 +1,7 @@
 // Migration 0059 on addresses kept as plain SHA-256 before keyed hashes: the clicks' address and visitor
-// hashes and the partners' addresses are dropped (a plain one is undone by hashing every address); the
-// partner_address rule learns the partner's address again from its next portal request.
+// hashes, the partners' addresses and the failed-authentication buckets (named by the address itself) are
+// dropped (a plain hash is undone by hashing every address); the partner_address rule learns the partner's
+// address again from its next portal request.
 import { Afflio } from '@afflio/sdk'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -34,6 +35,7 @@ describe.each(dialects)('migration 0059 (keyed address hashes) on %s', (dialect)
     const plain = { address_hash: sha256(`${keys.program.id}|${home}`), visitor_hash: sha256(`${keys.program.id}|${home}|${BROWSER_UA}`) }
     await ctx.db.updateTable('clicks').set(plain).where('id', '=', old).execute()
     await ctx.db.updateTable('partner_addresses').set({ address_hash: plain.address_hash }).where('partner_id', '=', ada).execute()
+    await ctx.db.insertInto('auth_failures').values({ kind: 'secret', address: home, tokens: 3, at_ms: ctx.clock.now().getTime() }).execute()
 
     await up(ctx.db as unknown as Kysely<any>)
     const row = await ctx.db.selectFrom('clicks').select(['address_hash', 'visitor_hash']).where('id', '=', old).executeTakeFirstOrThrow()
@@ -41,6 +43,7 @@ describe.each(dialects)('migration 0059 (keyed address hashes) on %s', (dialect)
     expect(row.visitor_hash).toMatch(/^[0-9a-f]{64}$/)
     expect(row.visitor_hash).not.toBe(plain.visitor_hash)
     expect(await ctx.db.selectFrom('partner_addresses').selectAll().execute()).toEqual([])
+    expect(await ctx.db.selectFrom('auth_failures').selectAll().execute()).toEqual([])
 
     // The old click is judged without its address; after the partner's next portal request, new clicks are
     let n = 0

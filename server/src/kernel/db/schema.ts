@@ -659,6 +659,7 @@ export interface PartnerInvitationTable {
 /** Failed authentication of one credential kind from one client address: a token bucket (kernel/http/auth-throttle.ts). */
 export interface AuthFailureTable {
   kind: 'secret' | 'publishable' | 'embed' | 'console' | 'admin'
+  /** the client address's keyed hash (kernel/secrets.ts keyedHash), never the address */
   address: string
   /** guesses left; below 1 the address is refused until it refills */
   tokens: number

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../app.ts'
 import { ADMIN_TOKEN, createTestContext, dialects, type TestContext } from '../../testing.ts'
 import { randomToken } from '../ids.ts'
+import { secretBoxFor } from '../secrets.ts'
 import { AUTH_FAILURE_BURST, AUTH_FAILURES_PER_MINUTE } from './auth-throttle.ts'
 
 type Kind = 'embed' | 'secret' | 'console' | 'publishable' | 'admin'
@@ -86,6 +87,14 @@ describe.each(dialects)('failed-auth throttle on %s', (dialect) => {
     for (let n = 0; n < 30; n++) next.push((await attempt[kind](attacker, guess[kind]())).status)
     expect(next.filter((s) => s === 401)).toHaveLength(AUTH_FAILURES_PER_MINUTE)
     expect(next.slice(AUTH_FAILURES_PER_MINUTE).every((s) => s === 429)).toBe(true)
+  })
+
+  it('keeps no client address: a bucket is named by the address’s keyed hash', async () => {
+    const guesser = '198.51.100.211'
+    for (let n = 0; n < 3; n++) expect((await attempt.secret(guesser, guess.secret())).status).toBe(401)
+    const rows = await ctx.db.selectFrom('auth_failures').select(['address', 'tokens']).where('kind', '=', 'secret').execute()
+    expect(rows.map((r) => r.address).filter((a) => a.includes('198.51.100.'))).toEqual([])
+    expect(rows).toContainEqual({ address: secretBoxFor(ctx.db).keyedHash(`auth|${guesser}`), tokens: AUTH_FAILURE_BURST - 3 })
   })
 
   it('shares the count between processes on one database: guesses spread over two get one allowance', async () => {

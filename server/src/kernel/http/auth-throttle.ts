@@ -7,10 +7,12 @@
 // Valid traffic costs no query: a process that sees a bucket run dry remembers the address in memory
 // until it refills, and answers 429 before looking at any credential from it, a valid one included
 // (a guesser must not learn that a guess was right). Only guesses count: a missing credential, an
-// expired token or a revoked key (each was issued once, not guessed) answers as before.
+// expired token or a revoked key (each was issued once, not guessed) answers as before. A row names its
+// address by the database's keyed hash (secrets.ts), never the address itself.
 import type { Context } from 'hono'
 import type { Db } from '../db/connect.ts'
 import type { AuthFailureTable } from '../db/schema.ts'
+import { secretBoxFor } from '../secrets.ts'
 import { deleteIdleAuthFailures, takeAuthFailure } from './auth-throttle-queries.ts'
 import type { AppEnv } from './env.ts'
 import { ApiError } from './errors.ts'
@@ -63,7 +65,7 @@ export function createAuthThrottle({ db, now, trustProxy, burst = AUTH_FAILURE_B
     })
 
   async function record(kind: CredentialKind, address: string, t: number): Promise<number> {
-    const left = await takeAuthFailure(db, { kind, address }, t, { burst, perMs })
+    const left = await takeAuthFailure(db, { kind, address: secretBoxFor(db).keyedHash(`auth|${address}`) }, t, { burst, perMs })
     if (++failures % SWEEP_EVERY === 0) await deleteIdleAuthFailures(db, t - STALE_MS)
     return left
   }

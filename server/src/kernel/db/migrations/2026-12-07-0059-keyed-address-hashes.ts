@@ -5,7 +5,9 @@
 // migration can compute, holding no key. So the plain ones go: a click's address_hash becomes null (the
 // partner_address rule does not judge a conversion of a click from before: docs/fraud.md), its
 // visitor_hash a random one (a plain hash never matched a keyed one: a reload across the upgrade counts
-// again either way), and each partner's addresses are learnt again from its next portal request.
+// again either way), and each partner's addresses are learnt again from its next portal request. The
+// failed-authentication buckets, which named a client by its address, are emptied (a throttled address
+// gets its allowance back; the buckets are keyed hashes of the address from now on).
 // Data only; the down restores nothing (the plain hashes are gone), and the schema is unchanged either way.
 import { type Kysely, sql } from 'kysely'
 
@@ -15,6 +17,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   const random = isPostgres(db) ? sql`md5(random()::text || id) || md5(id || random()::text)` : sql`lower(hex(randomblob(32)))`
   await db.updateTable('clicks').set({ address_hash: null, visitor_hash: random }).execute()
   await db.deleteFrom('partner_addresses').execute()
+  await db.deleteFrom('auth_failures').execute()
 }
 
 export async function down(): Promise<void> {}
