@@ -1,7 +1,7 @@
 // Validator of the audit log's list, checked against the SDK's contract type.
 import type { AuditAction, AuditActorKind, AuditSubjectType, ListAuditLogQuery } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { pageQuery, period, periodInOrder } from '../kernel/http/schemas.ts'
+import { pageOf, period, periodInOrder } from '../kernel/http/schemas.ts'
 
 const ACTIONS = [
   'program.created', 'program.settings_changed', 'rule.created', 'rule.changed', 'rule.archived', 'group.created', 'group.changed', 'partner.created', 'partner.changed',
@@ -17,7 +17,7 @@ const SUBJECTS = [
 ] as const satisfies readonly AuditSubjectType[]
 const ACTORS = ['secret_key', 'publishable_key', 'console', 'admin', 'system', 'partner'] as const satisfies readonly AuditActorKind[]
 
-export const listAuditLog = pageQuery.extend({
+export const listAuditLog = pageOf('aud').extend({
   subjectType: z.enum(SUBJECTS).optional(),
   subjectId: z.string().min(1).max(64).optional(),
   action: z.enum(ACTIONS).optional(),

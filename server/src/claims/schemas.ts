@@ -2,7 +2,7 @@
 import type { ApproveClaimInput, FileClaimInput, ListClaimsQuery, PortalClaimsQuery, RejectClaimInput } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
-import { dateOrTime, minor, pageQuery, text } from '../kernel/http/schemas.ts'
+import { dateOrTime, minor, pageOf, text } from '../kernel/http/schemas.ts'
 
 const status = z.enum(['pending', 'approved', 'rejected'])
 const amount = minor.min(1)
@@ -17,8 +17,8 @@ export const fileClaim = z.strictObject({
   note: z.string().trim().max(2000).optional(),
 }) satisfies z.ZodType<FileClaimInput, any>
 
-export const listClaims = pageQuery.extend({ status: status.optional(), partnerId: z.string().regex(/^prt_[0-9a-z]{24}$/, 'must be a prt_ id').optional() }) satisfies z.ZodType<ListClaimsQuery, any>
-export const portalClaims = pageQuery.extend({ status: status.optional() }) satisfies z.ZodType<PortalClaimsQuery, any>
+export const listClaims = pageOf('clm').extend({ status: status.optional(), partnerId: z.string().regex(/^prt_[0-9a-z]{24}$/, 'must be a prt_ id').optional() }) satisfies z.ZodType<ListClaimsQuery, any>
+export const portalClaims = pageOf('clm').extend({ status: status.optional() }) satisfies z.ZodType<PortalClaimsQuery, any>
 
 export const approveClaim = z
   .strictObject({ amountMinor: amount.optional(), currency: currency.optional() })

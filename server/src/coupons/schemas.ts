@@ -2,7 +2,7 @@
 // against the SDK's contract type.
 import type { CouponPolicy, CreateCouponCodeInput, CreatePortalCouponCodeInput, ListCouponCodesQuery, UpdateCouponCodeInput } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { id, pageQuery } from '../kernel/http/schemas.ts'
+import { id, pageOf } from '../kernel/http/schemas.ts'
 import { CODE_PATTERN } from './coupon-rules.ts'
 
 const code = z.string().trim().regex(CODE_PATTERN, 'must be 3-40 letters, digits, _ or -')
@@ -11,7 +11,7 @@ const status = z.enum(['active', 'disabled'])
 
 export const createCouponCode = z.strictObject({ partnerId: id('prt'), code, stripeCouponId: stripeCoupon.optional() }) satisfies z.ZodType<CreateCouponCodeInput, any>
 export const updateCouponCode = z.strictObject({ status }) satisfies z.ZodType<UpdateCouponCodeInput, any>
-export const listCouponCodes = pageQuery.extend({ partnerId: id('prt').optional(), status: status.optional() }) satisfies z.ZodType<ListCouponCodesQuery, any>
+export const listCouponCodes = pageOf('cpn').extend({ partnerId: id('prt').optional(), status: status.optional() }) satisfies z.ZodType<ListCouponCodesQuery, any>
 export const createPortalCouponCode = z.strictObject({ code }) satisfies z.ZodType<CreatePortalCouponCodeInput, any>
 
 /** Only the settings named change; the others keep theirs (coupon-rules.ts has the defaults). */

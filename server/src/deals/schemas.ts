@@ -18,12 +18,10 @@ import type {
 } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
-import { dateOrTime, email, id, isoDate, minor, text } from '../kernel/http/schemas.ts'
+import { dateOrTime, email, id, isoDate, minor, pageLimit, pageOf, text } from '../kernel/http/schemas.ts'
 import { createProblem, isWebAddress, PROOF_TEXT_MAX, proofProblem } from '../challenges/index.ts'
 import { normalizeDomain } from './deal-rules.ts'
 
-const limit = z.coerce.number().int().min(1).max(100).default(25)
-const page = { cursor: z.string().max(64).optional(), limit }
 const dealStatus = z.enum(['pending', 'approved', 'rejected', 'won', 'lost'])
 
 // ---- deals ---------------------------------------------------------------------------------------
@@ -43,8 +41,8 @@ export const registerDeal = z.strictObject({
   notes: z.string().trim().max(5000).optional(),
 }) satisfies z.ZodType<RegisterDealInput, any>
 
-export const listDeals = z.object({ ...page, status: dealStatus.optional(), partnerId: id('prt').optional() }) satisfies z.ZodType<ListDealsQuery, any>
-export const portalDeals = z.object({ ...page, status: dealStatus.optional() }) satisfies z.ZodType<PortalDealsQuery, any>
+export const listDeals = pageOf('deal').extend({ status: dealStatus.optional(), partnerId: id('prt').optional() }) satisfies z.ZodType<ListDealsQuery, any>
+export const portalDeals = pageOf('deal').extend({ status: dealStatus.optional() }) satisfies z.ZodType<PortalDealsQuery, any>
 
 export const rejectDeal = z.strictObject({ reason: text(1000) }) satisfies z.ZodType<RejectDealInput, any>
 export const markDealLost = z.strictObject({ reason: text(1000).optional() }) satisfies z.ZodType<MarkDealLostInput, any>
@@ -126,8 +124,7 @@ export const submitProof = z
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message })
   }) satisfies z.ZodType<SubmitProofInput, any>
 
-export const listSubmissions = z.object({
-  ...page,
+export const listSubmissions = pageOf('sub').extend({
   status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']).optional(),
   challengeId: id('chl').optional(),
   partnerId: id('prt').optional(),
@@ -135,5 +132,5 @@ export const listSubmissions = z.object({
 
 export const rejectSubmission = z.strictObject({ reason: text(1000) }) satisfies z.ZodType<RejectSubmissionInput, any>
 
-export const listChallenges = z.object({ ...page, status: z.enum(['scheduled', 'active', 'ended', 'archived']).optional() }) satisfies z.ZodType<ListChallengesQuery, any>
-export const getChallenge = z.object({ limit }) satisfies z.ZodType<GetChallengeQuery, any>
+export const listChallenges = pageOf('chl').extend({ status: z.enum(['scheduled', 'active', 'ended', 'archived']).optional() }) satisfies z.ZodType<ListChallengesQuery, any>
+export const getChallenge = z.object({ limit: pageLimit }) satisfies z.ZodType<GetChallengeQuery, any>

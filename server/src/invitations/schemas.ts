@@ -2,7 +2,7 @@
 // row of an import is checked by import-rows.ts, row by row, so every bad row is reported at once.
 import type { AcceptInvitationInput, ImportPartnerRow, ImportPartnersInput, ListInvitationsQuery, ResendInvitationInput } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { countryCode, email, id, linkCode, pageQuery, text } from '../kernel/http/schemas.ts'
+import { countryCode, email, id, linkCode, pageOf, text } from '../kernel/http/schemas.ts'
 import { partnersSchemas } from '../partners/index.ts'
 
 export const MAX_IMPORT_ROWS = 1000
@@ -43,4 +43,4 @@ export const acceptInvitation = z.strictObject({
 
 export const resendInvitation = z.strictObject({ acceptUrl, expiresInDays: expiresInDays.optional() }) satisfies z.ZodType<ResendInvitationInput, any>
 
-export const listInvitations = pageQuery.extend({ partnerId: id('prt').optional() }) satisfies z.ZodType<ListInvitationsQuery, any>
+export const listInvitations = pageOf('inv').extend({ partnerId: id('prt').optional() }) satisfies z.ZodType<ListInvitationsQuery, any>

@@ -18,7 +18,7 @@ import { isCurrency } from '@afflio/sdk'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
 import { couponsSchemas } from '../coupons/index.ts'
-import { countryCode, email, id, isoDate, minor, pageQuery, text } from '../kernel/http/schemas.ts'
+import { countryCode, email, id, isoDate, minor, pageOf, text } from '../kernel/http/schemas.ts'
 import { referralReward } from '../rewards/index.ts'
 
 export const trackSale = z.strictObject({
@@ -51,7 +51,7 @@ export const trackRefund = z
     invoiceId ? { invoiceId, ...rest } : { paymentId: paymentId!, ...rest },
   ) satisfies z.ZodType<TrackRefundInput, any>
 
-export const listCommissions = pageQuery.extend({
+export const listCommissions = pageOf('com').extend({
   partnerId: id('prt').optional(),
   status: z.enum(['pending', 'approved', 'in_payout', 'paid', 'on_hold', 'reversed', 'fraud']).optional(),
   flagged: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),

@@ -6,7 +6,6 @@ import { bearer } from '../kernel/http/auth.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import { idempotency } from '../kernel/http/idempotency.ts'
 import * as m from './schemas.ts'
-import { pageQuery } from '../kernel/http/schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { escapeHtml } from '../kernel/markdown.ts'
 import { sha256 } from '../kernel/hash.ts'
@@ -28,7 +27,7 @@ async function manager(c: Context<AppEnv>): Promise<string | null> {
 export const messagingRoutes = new Hono<AppEnv>()
   .get('/threads', async (c) => c.json(await listThreads(c.var.deps.db, c.var.program.id, parseQuery(c, m.listThreads))))
   .get('/threads/:partnerId/messages', async (c) =>
-    c.json(await listThreadMessages(c.var.deps.db, c.var.program.id, c.req.param('partnerId'), parseQuery(c, pageQuery), c.var.deps.now())),
+    c.json(await listThreadMessages(c.var.deps.db, c.var.program.id, c.req.param('partnerId'), parseQuery(c, m.listThreadMessages), c.var.deps.now())),
   )
   .post('/threads/:partnerId/messages', async (c) => {
     const input = await parseBody(c, m.sendProgramMessage)
@@ -52,7 +51,7 @@ export const messagingRoutes = new Hono<AppEnv>()
     const program = { id: c.var.program.id, programName: c.var.program.name, brandColor: c.var.program.brand_color }
     return c.json(await sendTestNewsletter(c.var.deps.db, c.var.deps.mail, program, input, await manager(c), auditContext(c)))
   })
-  .get('/newsletters', async (c) => c.json(await listNewsletters(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
+  .get('/newsletters', async (c) => c.json(await listNewsletters(c.var.deps.db, c.var.program.id, parseQuery(c, m.listNewsletters))))
   .get('/newsletters/:id', async (c) => c.json(await getNewsletter(c.var.deps.db, c.var.program.id, c.req.param('id'))))
   .get('/newsletters/:id/recipients', async (c) =>
     c.json(await listNewsletterRecipients(c.var.deps.db, c.var.program.id, c.req.param('id'), parseQuery(c, m.listRecipients))),

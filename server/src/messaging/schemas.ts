@@ -8,26 +8,29 @@ import type {
   ListThreadsQuery,
   MarkReadInput,
   NewsletterPreviewInput,
+  PageQuery,
   PortalMessagePreferences,
   PortalMessagesQuery,
   SendMessageInput,
   SendTestNewsletterInput,
 } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { email, pageQuery } from '../kernel/http/schemas.ts'
+import { cursorOf, email, NOT_A_CURSOR, pageLimit, pageOf } from '../kernel/http/schemas.ts'
 
 export const MESSAGE_MAX = 5_000
 export const NEWSLETTER_BODY_MAX = 20_000
 
 const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
-const cursor = z.string().max(64)
+/** A thread's messages page back by their number in the thread (`seq`): the last one seen */
+const seqCursor = z.string().regex(/^[1-9]\d{0,8}$/, NOT_A_CURSOR)
 const messageBody = z
   .string()
   .max(MESSAGE_MAX)
   .refine((s) => s.trim() !== '', 'must not be blank')
   .transform((s) => s.replace(/\r\n?/g, '\n'))
 
-export const listThreads = pageQuery.extend({
+/** Threads page by their last message's id */
+export const listThreads = pageOf('msg').extend({
   unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 }) satisfies z.ZodType<ListThreadsQuery, any>
 
@@ -67,22 +70,26 @@ export const newsletterPreview = createNewsletter.pick({ subject: true, body: tr
 
 export const sendTestNewsletter = newsletterPreview.extend({ to: email.optional() }) satisfies z.ZodType<SendTestNewsletterInput, any>
 
-export const listRecipients = pageQuery.extend({
+/** `GET /v1/newsletters`: a page of newsletters */
+export const listNewsletters = pageOf('nl')
+
+/** `GET /v1/threads/:partnerId/messages`: a page of the thread, newest first */
+export const listThreadMessages = z.object({ cursor: seqCursor.optional(), limit: pageLimit }) satisfies z.ZodType<PageQuery, any>
+
+export const listRecipients = pageOf('nlr').extend({
   status: z.enum(['pending', 'sent', 'failed', 'unsubscribed']).optional(),
 }) satisfies z.ZodType<ListNewsletterRecipientsQuery, any>
 
 export const portalMessagesQuery = z.object({
-  cursor: cursor.optional(),
-  newslettersCursor: cursor.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: seqCursor.optional(),
+  // the newsletters sent to the partner page by their recipient row
+  newslettersCursor: cursorOf('nlr').optional(),
+  limit: pageLimit,
 }) satisfies z.ZodType<PortalMessagesQuery, any>
 
 export const messagePreferences = z.strictObject({ newsletterEmails: z.boolean() }) satisfies z.ZodType<PortalMessagePreferences, any>
 
-export const portalNoticesQuery = z.object({
-  cursor: cursor.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-}) satisfies z.ZodType<PortalNoticesQuery, any>
+export const portalNoticesQuery = pageOf('ntc') satisfies z.ZodType<PortalNoticesQuery, any>
 
 // One object checked by hand rather than a union, whose errors would only say "Invalid input".
 export const markNoticesRead = z

@@ -10,7 +10,7 @@ import type {
 } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { MAX_STEPS } from './checklist.ts'
-import { pageQuery } from '../kernel/http/schemas.ts'
+import { pageOf } from '../kernel/http/schemas.ts'
 
 const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
 const text = (max: number) => z.string().trim().min(1).max(max)
@@ -46,9 +46,9 @@ export const updateResource = z.strictObject({
   newVersion: z.boolean().optional(),
 }) satisfies z.ZodType<UpdateResourceInput, any>
 
-export const listResources = pageQuery.extend({ kind: resourceKind.optional(), groupId: id('grp').optional() }) satisfies z.ZodType<ListResourcesQuery, any>
+export const listResources = pageOf('rsc').extend({ kind: resourceKind.optional(), groupId: id('grp').optional() }) satisfies z.ZodType<ListResourcesQuery, any>
 
-export const portalResources = pageQuery.extend({ kind: resourceKind.optional() }) satisfies z.ZodType<PortalResourcesQuery, any>
+export const portalResources = pageOf('rsc').extend({ kind: resourceKind.optional() }) satisfies z.ZodType<PortalResourcesQuery, any>
 
 export const checklistQuery = z.object({ groupId: id('grp').optional() }) satisfies z.ZodType<OnboardingChecklistQuery, any>
 

@@ -9,13 +9,12 @@ import { createLink, createPartner, getPartner } from './partners.ts'
 import { listLinks } from './queries.ts'
 import { getLinkStats, statsSchemas } from '../stats/index.ts'
 import { addPartnerNote, deletePartnerNote, listPartnerNotes } from './notes.ts'
-import { pageQuery } from '../kernel/http/schemas.ts'
 
 export const partnerRoutes = new Hono<AppEnv>()
   .post('/partners', async (c) => c.json(await createPartner(c.var.deps.db, c.var.program.id, await parseBody(c, s.createPartner), auditContext(c)), 201))
   .get('/partners', async (c) => c.json(await listPartners(c.var.deps.db, c.var.program, parseQuery(c, s.listPartners), c.var.deps.now())))
   .get('/partners/:id', async (c) => c.json(await getPartner(c.var.deps.db, c.var.program.id, c.req.param('id'))))
-  .get('/partners/:id/notes', async (c) => c.json(await listPartnerNotes(c.var.deps.db, c.var.program.id, c.req.param('id'), parseQuery(c, pageQuery))))
+  .get('/partners/:id/notes', async (c) => c.json(await listPartnerNotes(c.var.deps.db, c.var.program.id, c.req.param('id'), parseQuery(c, s.listPartnerNotes))))
   .post('/partners/:id/notes', async (c) =>
     c.json(await addPartnerNote(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, s.createPartnerNote), auditContext(c)), 201),
   )

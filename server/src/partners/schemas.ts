@@ -1,7 +1,7 @@
 // Validators of the partner and link endpoints, each checked against the SDK's contract type.
 import type { CreateLinkInput, CreatePartnerInput, CreatePartnerNoteInput, ListLinksQuery, ListPartnersQuery, SocialNetwork } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { countryCode, email, id, linkCode, pageQuery, text, url } from '../kernel/http/schemas.ts'
+import { countryCode, email, id, linkCode, pageLimit, pageOf, text, url } from '../kernel/http/schemas.ts'
 import { currency } from '../kernel/http/currency.ts'
 import { socialProfile } from './profile-rules.ts'
 
@@ -37,7 +37,10 @@ export const createPartner = z.strictObject({
   country: countryCode.optional(),
 }) satisfies z.ZodType<CreatePartnerInput, any>
 
-export const listPartners = pageQuery.extend({
+export const listPartners = z.object({
+  // a figure's value and an id, encoded: longer than an id
+  cursor: z.string().max(200).optional(),
+  limit: pageLimit,
   status: z.enum(['active', 'approved', 'pending', 'suspended']).optional(),
   groupId: z.union([z.literal('none'), id('grp')]).optional(),
   segmentId: id('seg').optional(),
@@ -45,8 +48,6 @@ export const listPartners = pageQuery.extend({
   sort: z.enum(['createdAt', 'name', 'clicks', 'sales', 'revenue', 'earnings', 'lastActivity']).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   currency: currency.optional(),
-  // a figure's value and an id, encoded: longer than an id
-  cursor: z.string().max(200).optional(),
 }) satisfies z.ZodType<ListPartnersQuery, any>
 
 export const createLink = z.strictObject({
@@ -55,6 +56,9 @@ export const createLink = z.strictObject({
   destinationUrl: url.optional(),
 }) satisfies z.ZodType<CreateLinkInput, any>
 
-export const listLinks = pageQuery.extend({ partnerId: id('prt').optional() }) satisfies z.ZodType<ListLinksQuery, any>
+export const listLinks = pageOf('lnk').extend({ partnerId: id('prt').optional() }) satisfies z.ZodType<ListLinksQuery, any>
 
 export const createPartnerNote = z.strictObject({ body: text(5000) }) satisfies z.ZodType<CreatePartnerNoteInput, any>
+
+/** `GET /v1/partners/:id/notes`: a page of the partner's notes */
+export const listPartnerNotes = pageOf('pnt')

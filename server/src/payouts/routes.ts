@@ -4,7 +4,6 @@ import { Hono } from 'hono'
 import { auditContext } from '../kernel/http/audit-context.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import * as p from './schemas.ts'
-import { pageQuery } from '../kernel/http/schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { listBalances } from '../ledger/index.ts'
 import { exportPayoutRun } from './export.ts'
@@ -20,7 +19,7 @@ const balances = new Hono<AppEnv>().get('/', async (c) => {
 const runs = new Hono<AppEnv>()
   .post('/', async (c) => c.json(await createPayoutRun(c.var.deps.db, c.var.program, c.var.deps.now(), { actor: c.var.actor }), 201))
   .get('/preview', async (c) => c.json(await previewPayoutRun(c.var.deps.db, c.var.program, c.var.deps.now())))
-  .get('/', async (c) => c.json(await listPayoutRuns(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
+  .get('/', async (c) => c.json(await listPayoutRuns(c.var.deps.db, c.var.program.id, parseQuery(c, p.listPayoutRuns))))
   .get('/:id', async (c) => c.json(await getPayoutRun(c.var.deps.db, c.var.program.id, c.req.param('id'))))
   .get('/:id/export', async (c) => {
     const q = parseQuery(c, p.exportPayoutRun)

@@ -3,7 +3,7 @@
 import type { ExportPayoutRunQuery, FailPayoutInput, ListBalancesQuery, PayoutDetails } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
-import { email, id, text } from '../kernel/http/schemas.ts'
+import { email, id, pageOf, text } from '../kernel/http/schemas.ts'
 import { isValidIban, looksLikeIban } from './payout-details.ts'
 
 export const listBalances = z.object({ partnerId: id('prt').optional() }) satisfies z.ZodType<ListBalancesQuery, any>
@@ -34,3 +34,6 @@ export const payoutDetails = z.discriminatedUnion('method', [
   }),
   z.strictObject({ method: z.literal('stripe_connect'), accountRef: z.string().trim().regex(/^acct_[A-Za-z0-9]{6,64}$/, 'must be a Stripe account id, acct_…') }),
 ]) satisfies z.ZodType<PayoutDetails, any>
+
+/** `GET /v1/payout-runs`: a page of runs */
+export const listPayoutRuns = pageOf('prun')

@@ -10,7 +10,6 @@ import { ApiError } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { idempotency } from '../kernel/http/idempotency.ts'
 import { clientIp, clientNetwork, createRateLimiter, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
-import { pageQuery } from '../kernel/http/schemas.ts'
 import * as s from './schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { type PortalSession, resolveEmbedToken } from './embed-tokens.ts'
@@ -66,7 +65,7 @@ export function portalRoutes(limits: RateLimitOptions) {
       .get('/me', async (c) => c.json(await getPortalMe(c.var.deps.db, c.var.session)))
       .patch('/me', async (c) => c.json(await updatePortalProfile(c.var.deps.db, c.var.session, await parseBody(c, s.updateProfile), c.var.deps.now())))
       .get('/overview', async (c) => c.json(await getPortalOverview(c.var.deps.db, c.var.session, parseQuery(c, s.portalOverview), c.var.deps.now())))
-      .get('/links', async (c) => c.json(await listPortalLinks(c.var.deps.db, c.var.session, parseQuery(c, pageQuery))))
+      .get('/links', async (c) => c.json(await listPortalLinks(c.var.deps.db, c.var.session, parseQuery(c, s.portalLinks))))
       .get('/links/:id/stats', async (c) => {
         const { program, partner } = c.var.session
         return c.json(await getLinkStats(c.var.deps.db, program, c.req.param('id'), parseQuery(c, statsSchemas.linkStats), c.var.deps.now(), partner.id))
@@ -75,7 +74,7 @@ export function portalRoutes(limits: RateLimitOptions) {
         const input = await parseBody(c, s.createPortalLink)
         return c.json(await createPortalLink(c.var.deps.db, c.var.session, input, c.var.deps.now()), 201)
       })
-      .get('/commissions', async (c) => c.json(await listPortalCommissions(c.var.deps.db, c.var.session, parseQuery(c, pageQuery))))
+      .get('/commissions', async (c) => c.json(await listPortalCommissions(c.var.deps.db, c.var.session, parseQuery(c, s.portalCommissions))))
       .get('/commissions/:id/explanation', async (c) => {
         const { program, partner } = c.var.session
         return c.json(await explainCommission(c.var.deps.db, program.id, c.req.param('id'), c.var.deps.now(), partner.id))

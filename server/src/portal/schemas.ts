@@ -1,8 +1,8 @@
 // Validators of the partner portal's endpoints, each checked against the SDK's contract type. The
 // payout details a partner sets are payouts' (payoutsSchemas.payoutDetails).
-import type { CreatePortalLinkInput, PortalOverviewQuery, UpdatePortalProfileInput } from '@afflio/sdk/types'
+import type { CreatePortalLinkInput, PortalCommissionsQuery, PortalLinksQuery, PortalOverviewQuery, UpdatePortalProfileInput } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { day, linkCode, text, url } from '../kernel/http/schemas.ts'
+import { day, linkCode, pageOf, text, url } from '../kernel/http/schemas.ts'
 import { partnersSchemas } from '../partners/index.ts'
 
 export const portalOverview = z.object({
@@ -21,3 +21,9 @@ export const updateProfile = z.strictObject({
   website: partnersSchemas.website.nullable().optional(),
   social: partnersSchemas.socialInput.optional(),
 }) satisfies z.ZodType<UpdatePortalProfileInput, any>
+
+/** `GET /v1/portal/links`: a page of the partner's links */
+export const portalLinks = pageOf('lnk') satisfies z.ZodType<PortalLinksQuery, any>
+
+/** `GET /v1/portal/commissions`: a page of the partner's commissions */
+export const portalCommissions = pageOf('com') satisfies z.ZodType<PortalCommissionsQuery, any>

@@ -5,7 +5,6 @@ import { mintConsoleToken, revokeConsoleTokens } from '../console/index.ts'
 import { requireRealSecretKey } from './auth.ts'
 import { auditContext } from '../kernel/http/audit-context.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
-import { pageQuery } from '../kernel/http/schemas.ts'
 import * as s from './schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { createEmbedToken, revokeEmbedTokens } from '../portal/index.ts'
@@ -21,7 +20,7 @@ export const programRoutes = new Hono<AppEnv>()
   .use('/keys/*', requireRealSecretKey)
   .use('/console-tokens', requireRealSecretKey)
   .use('/console-tokens/*', requireRealSecretKey)
-  .get('/keys', async (c) => c.json(await listKeys(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
+  .get('/keys', async (c) => c.json(await listKeys(c.var.deps.db, c.var.program.id, parseQuery(c, s.listKeys))))
   .post('/keys', async (c) => c.json(await createSecretKey(c.var.deps.db, c.var.program.id, auditContext(c)), 201))
   .delete('/keys/:id', async (c) => c.json(await revokeKey(c.var.deps.db, c.var.program.id, c.req.param('id'), auditContext(c))))
 

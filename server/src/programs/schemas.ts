@@ -3,7 +3,7 @@
 import type { CreateConsoleTokenInput, CreateEmbedTokenInput, CreateProgramInput, ProgramOverviewQuery, RevokeConsoleTokensInput, RevokeEmbedTokensInput } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
-import { email, id, minor, text } from '../kernel/http/schemas.ts'
+import { email, id, minor, pageOf, text } from '../kernel/http/schemas.ts'
 
 const commissionSpec = z.discriminatedUnion('type', [
   z.object({ type: z.literal('percent'), rateBps: z.number().int().min(0).max(10_000) }),
@@ -67,3 +67,6 @@ export const createEmbedToken = z
   .transform(({ partnerId, externalId, email, name, ...rest }): CreateEmbedTokenInput =>
     partnerId ? { partnerId, ...rest } : { externalId: externalId!, email: email!, ...(name ? { name } : {}), ...rest },
   ) satisfies z.ZodType<CreateEmbedTokenInput, any>
+
+/** `GET /v1/keys`: a page of the program's keys */
+export const listKeys = pageOf('key')

@@ -15,7 +15,7 @@ import type {
 } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { MARKETPLACE_CATEGORIES, SLUG } from './marketplace.ts'
-import { pageQuery } from '../kernel/http/schemas.ts'
+import { pageOf } from '../kernel/http/schemas.ts'
 
 const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
 const text = (max: number) => z.string().trim().min(1).max(max)
@@ -50,7 +50,7 @@ export const updateMarketplaceListing = z
     else if (!v.category) ctx.addIssue({ code: 'custom', path: ['category'], message: 'required to be listed' })
   }) satisfies z.ZodType<UpdateMarketplaceListingInput, any>
 
-export const marketplaceQuery = pageQuery.extend({
+export const marketplaceQuery = pageOf('prg').extend({
   category: category.optional(),
   q: z.string().trim().max(100).optional(),
 }) satisfies z.ZodType<MarketplaceQuery, any>
@@ -142,7 +142,7 @@ export const createApplication = z.strictObject({
   externalId: text(200).optional(),
 }) satisfies z.ZodType<CreateApplicationInput, any>
 
-export const listApplications = pageQuery.extend({
+export const listApplications = pageOf('app').extend({
   status: z.enum(['pending', 'approved', 'rejected']).optional(),
 }) satisfies z.ZodType<ListApplicationsQuery, any>
 

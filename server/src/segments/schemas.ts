@@ -3,7 +3,7 @@ import type { BulkPartnersInput, CreateSegmentInput, PreviewSegmentInput, Segmen
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
 import { definitionProblem } from './segment-rules.ts'
-import { countryCode, dateOrTime, id, minor, text } from '../kernel/http/schemas.ts'
+import { countryCode, dateOrTime, id, minor, pageOf, text } from '../kernel/http/schemas.ts'
 
 const status = z.enum(['active', 'approved', 'pending', 'suspended'])
 const count = z.number().int().min(1).max(1_000_000_000)
@@ -89,3 +89,9 @@ export const bulkPartners = z
   BulkPartnersInput,
   any
 >
+
+/** `GET /v1/segments`: a page of saved segments */
+export const listSegments = pageOf('seg')
+
+/** `GET /v1/segments/:id/partners`: a page of the segment's partners */
+export const listSegmentPartners = pageOf('prt')

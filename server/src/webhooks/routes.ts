@@ -4,7 +4,6 @@ import { Hono } from 'hono'
 import { auditContext } from '../kernel/http/audit-context.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import * as p from './schemas.ts'
-import { pageQuery } from '../kernel/http/schemas.ts'
 import { parseBody, parseQuery } from '../kernel/http/validate.ts'
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, retryWebhookDelivery } from './endpoints.ts'
 
@@ -13,7 +12,7 @@ const endpoints = new Hono<AppEnv>()
     const input = await parseBody(c, p.createWebhookEndpoint)
     return c.json(await createWebhookEndpoint(c.var.deps.db, c.var.program.id, input, auditContext(c), c.var.deps.webhookNetworks), 201)
   })
-  .get('/', async (c) => c.json(await listWebhookEndpoints(c.var.deps.db, c.var.program.id, parseQuery(c, pageQuery))))
+  .get('/', async (c) => c.json(await listWebhookEndpoints(c.var.deps.db, c.var.program.id, parseQuery(c, p.listWebhookEndpoints))))
   .delete('/:id', async (c) => c.json(await deleteWebhookEndpoint(c.var.deps.db, c.var.program.id, c.req.param('id'), auditContext(c))))
 
 const deliveries = new Hono<AppEnv>()

@@ -1,7 +1,7 @@
 // Validators of the webhook endpoints, each checked against the SDK's contract type.
 import type { CreateWebhookEndpointInput, ListWebhookDeliveriesQuery } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { pageQuery } from '../kernel/http/schemas.ts'
+import { pageOf } from '../kernel/http/schemas.ts'
 import { WEBHOOK_EVENT_TYPES } from './webhook-rules.ts'
 
 const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
@@ -15,7 +15,10 @@ export const createWebhookEndpoint = z.strictObject({
   events: z.union([z.tuple([z.literal('*')]), z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1)]),
 }) satisfies z.ZodType<CreateWebhookEndpointInput, any>
 
-export const listWebhookDeliveries = pageQuery.extend({
+/** `GET /v1/webhook-endpoints`: a page of live endpoints */
+export const listWebhookEndpoints = pageOf('we')
+
+export const listWebhookDeliveries = pageOf('whd').extend({
   endpointId: id('we').optional(),
   status: z.enum(['pending', 'delivered', 'failed']).optional(),
 }) satisfies z.ZodType<ListWebhookDeliveriesQuery, any>

@@ -80,7 +80,21 @@ export const countryCode = z
   .transform((s) => s.toUpperCase())
   .pipe(z.string().refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code'))
 
-export const pageQuery = z.object({
-  cursor: z.string().max(64).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-}) satisfies z.ZodType<PageQuery, any>
+/** How many items a page holds: 1 to 100, 25 by default */
+export const pageLimit = z.coerce.number().int().min(1).max(100).default(25)
+
+/** What every list answers (400 on `cursor`) for a cursor it did not make. */
+export const NOT_A_CURSOR = 'not a cursor of this list'
+
+/**
+ * The cursor of a list keyed on its rows' ids: the last id seen, so an id with the list's own prefix
+ * (`cursorOf('com')`). Anything else (garbage, an empty string, another list's id) is refused, never read
+ * as a position: ids compare as text, so `zzzz` would sort after every id and start over, `0` end the list.
+ */
+export const cursorOf = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), NOT_A_CURSOR)
+
+/**
+ * The query of a cursor page over rows with `prefix_` ids: `pageOf('com').extend({ … })`. Every list
+ * keyed on ids takes its page through this, so each checks its cursor the same way.
+ */
+export const pageOf = (prefix: string) => z.object({ cursor: cursorOf(prefix).optional(), limit: pageLimit }) satisfies z.ZodType<PageQuery, any>
