@@ -415,7 +415,7 @@ export const operations: Operation[] = [
     tag: 'Partners',
     summary: 'List partners with their performance, newest first or sorted by a figure',
     description:
-      '`groupId` is a group\'s id, or `none` for partners in no group; `segmentId` lists a saved segment\'s partners now (`404` for a deleted one); `q` matches part of the name, email or a link code. Each partner has all-time clicks, sales (not refunded in full), revenue (net of refunds) and earnings (in `currency`, the program\'s by default) and its last click or sale. `sort` orders by one of them (`order`, default `desc`), ties by id; pass `nextCursor` back with the same `sort` and `order` (another order\'s cursor answers `400`).',
+      '`groupId` is a group\'s id, or `none` for partners in no group; `segmentId` lists a saved segment\'s partners now (`404` for a deleted one); `q` matches part of the name, email or a link code. Each partner has all-time clicks, sales (not refunded in full), revenue (net of refunds) and earnings (in `currency`, the program\'s by default) and its last click or sale. `sort` orders by one of them (`order`, default `desc`), ties by id; pass `nextCursor` back with the same `sort` and `order` (another order\'s cursor answers `400`). A cursor holds the last partner\'s value when it is short (a figure, a time, a name of up to 24 bytes), so the next page starts where the last one ended even if that value changed since; a longer name is read again from the partner, so renaming that partner between pages moves the place with it. No cursor is longer than 64 characters.',
     auth: 'secret',
     query: partners.listPartners,
     sdkQuery: 'ListPartnersQuery',

@@ -4,15 +4,22 @@
 import type { ListPartnersQuery, Page, PartnerListItem, SegmentCondition, SegmentDefinition } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 import { badRequest } from '../kernel/http/errors.ts'
+import { NOT_A_CURSOR } from '../kernel/http/schemas.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { savedDefinition, segmentQuery } from '../segments/index.ts'
-import { readCursor } from './partner-order.ts'
-import { matchingTerm, type PartnersQuery, partnersPerformancePage, programPartners } from './performance-queries.ts'
+import { readCursor, type SortValue } from './partner-order.ts'
+import { matchingTerm, type PartnersQuery, partnersPerformancePage, programPartners, sortValueOf } from './performance-queries.ts'
 
 export async function listPartners(db: Db, program: ProgramRow, query: ListPartnersQuery & { limit: number }, now: Date): Promise<Page<PartnerListItem>> {
   const { status, groupId, segmentId, q, sort = 'createdAt', order = 'desc', currency = program.currency, cursor, limit } = query
-  const after = cursor === undefined ? null : readCursor(sort, order, cursor)
-  if (cursor !== undefined && !after) throw badRequest('cursor: not a cursor of this list in this order', 'cursor')
+  let after: { id: string; value: SortValue } | null = null
+  if (cursor !== undefined) {
+    const read = readCursor(sort, order, cursor)
+    // A cursor that names the partner alone: the place is that partner's value now (another program's has none).
+    const value = read && (read.value ?? (await sortValueOf(db, program.id, read.id, sort, currency)))
+    if (!read || value === null || value === undefined) throw badRequest(`cursor: ${NOT_A_CURSOR} in this order`, 'cursor')
+    after = { id: read.id, value }
+  }
   let partners: PartnersQuery
   if (!status && !groupId && !segmentId) {
     partners = programPartners(db, program.id)

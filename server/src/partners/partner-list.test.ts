@@ -166,6 +166,8 @@ describe.each(dialects)('partner list on %s', (dialect) => {
     await seed()
     const page = await p.afflio.partners.list({ sort: 'clicks', limit: 2 })
     const get = (qs: string) => ctx.app.request(`/v1/partners?${qs}`, { headers: { authorization: `Bearer ${p.keys.secretKey}` } })
+    const tail = page.data[0]!.id.slice(4)
+    const b64 = (text: string) => Buffer.from(text).toString('base64url')
     for (const qs of [
       `sort=revenue&cursor=${page.nextCursor}`,
       `sort=clicks&cursor=${page.data[0]!.id}`,
@@ -175,15 +177,90 @@ describe.each(dialects)('partner list on %s', (dialect) => {
       'order=up',
       'currency=XXX1',
       `q=${'x'.repeat(201)}`,
-      // Well formed, but tampered with: a value no database can store (Postgres refuses NUL in text).
-      ...(['name', 'lastActivity', 'createdAt'] as const).map((sort) => `sort=${sort}&order=asc&cursor=${forged([sort, 'asc', 'a\u0000b', page.data[0]!.id])}`),
-      `sort=name&order=desc&cursor=${forged(['name', 'desc', '\ud800', page.data[0]!.id])}`,
+      // Well formed, but tampered with: a value no database can store (Postgres refuses NUL in text), text
+      // that is not UTF-8, base64 or numbers not as the list writes them, a value where none goes.
+      ...(['name', 'lastActivity'] as const).map((sort) => `sort=${sort}&order=asc&cursor=${sort[0]}a.${b64('a\u0000b')}.${tail}`),
+      `sort=name&order=desc&cursor=nd.${Buffer.from([0xed, 0xa0, 0x80]).toString('base64url')}.${tail}`,
+      `sort=name&order=desc&cursor=nd.YR.${tail}`,
+      `sort=name&order=desc&cursor=nd.${b64('x'.repeat(25))}.${tail}`,
+      ...['1e3', '01', '+1', '1.5', '', '9007199254740993'].map((n) => `sort=clicks&cursor=cd.${n}.${tail}`),
+      `sort=createdAt&order=asc&cursor=ta.${b64('x')}.${tail}`,
+      `sort=clicks&cursor=cd.1.${tail}x`,
+      `sort=clicks&cursor=cd.1.1.${tail}`,
+      `sort=clicks&cursor=${'9'.repeat(61)}`,
+      // the form before cursors were bounded
+      `sort=name&order=desc&cursor=${forged(['name', 'desc', 'ada', page.data[0]!.id])}`,
     ]) {
       const res = await get(qs)
       expect(res.status, qs).toBe(400)
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_request')
     }
     expect((await get(`sort=clicks&cursor=${page.nextCursor}`)).status).toBe(200)
+    // Each well-formed value is taken: a number, text, and the empty text of no activity.
+    for (const qs of [`sort=clicks&cursor=cd.-5.${tail}`, `sort=name&order=desc&cursor=nd.${b64('ada')}.${tail}`, `sort=lastActivity&cursor=ad..${tail}`]) {
+      expect((await get(qs)).status, qs).toBe(200)
+    }
+  })
+
+  it('pages by name whatever the names: every cursor short and taken back, ties, inserts and renames between pages', async () => {
+    const long = 'a'.repeat(200)
+    const email = `${'m'.repeat(61)}.${'n'.repeat(61)}@partners.test` // 137 characters, no name: sorted by its email
+    const japanese = 'あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもや' // 36 characters, 108 bytes
+    const created: string[] = []
+    for (const input of [{ name: long }, {}, { name: japanese }, { name: 'Bea' }, { name: 'bea' }, { name: `${long.slice(0, 199)}b` }]) {
+      tick()
+      created.push((await p.afflio.partners.create({ email: created.length === 1 ? email : `p${created.length}@partners.test`, ...input })).id)
+    }
+    const get = (qs: string) => ctx.app.request(`/v1/partners?${qs}`, { headers: { authorization: `Bearer ${p.keys.secretKey}` } })
+    for (const order of ['asc', 'desc'] as const) {
+      // The database's own order in one page; one partner a page must give the same.
+      const whole = (await p.afflio.partners.list({ sort: 'name', order, limit: 100 })).data.map((x) => x.id)
+      const paged: string[] = []
+      let cursor: string | undefined
+      do {
+        const res = await get(`sort=name&order=${order}&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+        expect(res.status, cursor).toBe(200)
+        const page = (await res.json()) as { data: PartnerListItem[]; nextCursor: string | null }
+        paged.push(...page.data.map((x) => x.id))
+        if (page.nextCursor) expect(page.nextCursor.length, page.nextCursor).toBeLessThanOrEqual(64)
+        cursor = page.nextCursor ?? undefined
+      } while (cursor)
+      expect(paged, order).toEqual(whole)
+      expect(paged.sort()).toEqual([...created].sort())
+    }
+    // Between pages: a partner that sorts after the place is listed, one before it is not, and renaming the
+    // last partner of a page does not move the place when its name was carried (short) ...
+    const first = await p.afflio.partners.list({ sort: 'name', order: 'asc', limit: 4 }) // the a's, then Bea and bea: a tie, by id
+    expect(first.data.map((x) => x.name)).toEqual([long, `${long.slice(0, 199)}b`, 'Bea', 'bea'])
+    tick()
+    const before = await p.afflio.partners.create({ email: 'aa@partners.test', name: 'Aaron' })
+    tick()
+    const after = await p.afflio.partners.create({ email: 'zz@partners.test', name: 'Zed' })
+    await p.afflio.partners.update(first.data[3]!.id, { name: 'Zz top' })
+    const rest = (await p.afflio.partners.list({ sort: 'name', order: 'asc', cursor: first.nextCursor!, limit: 100 })).data.map((x) => x.id)
+    expect(rest).not.toContain(before.id)
+    // still after "bea": the email, Zed, the renamed partner (now after the place too) and the Japanese name
+    expect(rest.sort()).toEqual([created[1], created[2], after.id, first.data[3]!.id].sort())
+    // ... and a long name, left out of its cursor, is read again from the partner: the list goes on after it,
+    // even when the partner has left the filter since.
+    const longFirst = await p.afflio.partners.list({ sort: 'name', order: 'desc', status: 'active', limit: 1, q: 'a'.repeat(100) })
+    expect(longFirst.data[0]!.id).toBe(created[5])
+    await p.afflio.partners.update(created[5]!, { status: 'suspended' })
+    const longRest = await p.afflio.partners.list({ sort: 'name', order: 'desc', status: 'active', q: 'a'.repeat(100), cursor: longFirst.nextCursor! })
+    expect(longRest.data.map((x) => x.id)).toEqual([created[0]])
+    expect(longRest.nextCursor).toBeNull()
+  })
+
+  it("refuses a cursor naming another program's partner", async () => {
+    const mine = await p.partner('Ann')
+    await p.afflio.partners.create({ email: `${'l'.repeat(40)}@partners.test`, name: 'l'.repeat(40) })
+    const page = await p.afflio.partners.list({ sort: 'name', order: 'desc', limit: 1 })
+    expect(page.nextCursor).toMatch(/^nd\.[0-9a-z]{24}$/) // the name left out: too long to carry
+    const other = await payoutProgram(ctx)
+    const res = await ctx.app.request(`/v1/partners?sort=name&order=desc&cursor=${page.nextCursor}`, { headers: { authorization: `Bearer ${other.keys.secretKey}` } })
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { error: { field: string } }).error.field).toBe('cursor')
+    expect((await p.afflio.partners.list({ sort: 'name', order: 'desc', cursor: page.nextCursor! })).data.map((x) => x.id)).toEqual([mine.id])
   })
 
   it("never lists or counts another program's partners, clicks or sales", async () => {

@@ -21,7 +21,7 @@ export interface PerformancePage {
   order: 'asc' | 'desc'
   /** Revenue and earnings count this currency */
   currency: string
-  /** Already read from the cursor */
+  /** Where the page starts: read from the cursor (a value it left out already read again) */
   after: { value: SortValue; id: string } | null
   limit: number
 }
@@ -61,9 +61,8 @@ const SORT_COLUMN: Record<PartnerSort, string> = {
   lastActivity: 'p.last_activity',
 }
 
-export async function partnersPerformancePage(db: Db, query: PartnersQuery, page: PerformancePage): Promise<Page<PartnerListItem>> {
-  const { currency } = page
-  const latest = isPostgres(db) ? 'greatest' : 'max' // of two values; both NULL-free below, so they agree
+/** The partners of `query`, each with its figures in `currency` and its value in `sort` (`sort_value`). */
+function withFigures(db: Db, query: PartnersQuery, sort: PartnerSort, currency: string) {
   const inner = query.selectAll('partners').select((eb) => [
     // By the name's sort key, or the email without a name; in code-point order on both databases.
     sql<string>`coalesce(partners.name_sort_key, partners.email)${sql.raw(isPostgres(db) ? ' collate "C"' : '')}`.as('sort_name'),
@@ -80,13 +79,30 @@ export async function partnersPerformancePage(db: Db, query: PartnersQuery, page
       .as('last_sale_at'),
     partnerEarned(currency)(eb).as('earnings'),
   ])
-  const column = sql.ref(SORT_COLUMN[page.sort])
-  const sortValue = page.sort === 'lastActivity' ? sql`${sql.raw(latest)}(coalesce(p.last_click_at, ''), coalesce(p.last_sale_at, ''))` : column
+  const sortValue = sortValueSql(db, sort)
+  return { sortValue, rows: db.selectFrom(inner.as('p')).selectAll('p').select(sql<string | number>`${sortValue}`.as('sort_value')) }
+}
+
+function sortValueSql(db: Db, sort: PartnerSort) {
+  const latest = isPostgres(db) ? 'greatest' : 'max' // of two values; both NULL-free below, so they agree
+  return sort === 'lastActivity' ? sql`${sql.raw(latest)}(coalesce(p.last_click_at, ''), coalesce(p.last_sale_at, ''))` : sql`${sql.ref(SORT_COLUMN[sort])}`
+}
+
+/**
+ * The partner's value in `sort` now, as the database has it, for a cursor that names the partner alone
+ * (partner-order.ts); undefined when the program has no such partner. Read whatever the list's filters,
+ * so a partner that left them since still marks the place.
+ */
+export async function sortValueOf(db: Db, programId: string, partnerId: string, sort: PartnerSort, currency: string): Promise<SortValue | undefined> {
+  const row = await withFigures(db, programPartners(db, programId).where('partners.id', '=', partnerId), sort, currency).rows.executeTakeFirst()
+  return row?.sort_value
+}
+
+export async function partnersPerformancePage(db: Db, query: PartnersQuery, page: PerformancePage): Promise<Page<PartnerListItem>> {
+  const { currency } = page
+  const { sortValue, rows: all } = withFigures(db, query, page.sort, currency)
   const cmp = page.order === 'desc' ? sql.raw('<') : sql.raw('>')
-  let outer = db
-    .selectFrom(inner.as('p'))
-    .selectAll('p')
-    .select(sql<string | number>`${sortValue}`.as('sort_value'))
+  let outer = all
   const after = page.after
   if (after) outer = outer.where(sql<boolean>`(${sortValue} ${cmp} ${after.value} or (${sortValue} = ${after.value} and p.id ${cmp} ${after.id}))`)
   const rows = await outer
@@ -109,9 +125,9 @@ export async function partnersPerformancePage(db: Db, query: PartnersQuery, page
     }
   })
   const last = rows[page.limit - 1]
-  return { data, nextCursor: more && last ? cursorAfter(page.sort, page.order, sortValueOf(page.sort, last.sort_value), last.id) : null }
+  return { data, nextCursor: more && last ? cursorAfter(page.sort, page.order, cursorValue(page.sort, last.sort_value), last.id) : null }
 }
 
 /** The sort value as the cursor keeps it: figures come back from Postgres as text when they are bigints. */
-const sortValueOf = (sort: PartnerSort, v: string | number): SortValue =>
+const cursorValue = (sort: PartnerSort, v: string | number): SortValue =>
   sort === 'createdAt' || sort === 'name' || sort === 'lastActivity' ? String(v) : Number(v)

@@ -1,7 +1,7 @@
 // Validators of the partner and link endpoints, each checked against the SDK's contract type.
 import type { CreateLinkInput, CreatePartnerInput, CreatePartnerNoteInput, ListLinksQuery, ListPartnersQuery, SocialNetwork } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { countryCode, email, id, linkCode, pageLimit, pageOf, text, url } from '../kernel/http/schemas.ts'
+import { countryCode, email, id, linkCode, NOT_A_CURSOR, pageLimit, pageOf, text, url } from '../kernel/http/schemas.ts'
 import { currency } from '../kernel/http/currency.ts'
 import { socialProfile } from './profile-rules.ts'
 
@@ -38,8 +38,8 @@ export const createPartner = z.strictObject({
 }) satisfies z.ZodType<CreatePartnerInput, any>
 
 export const listPartners = z.object({
-  // a figure's value and an id, encoded: longer than an id
-  cursor: z.string().max(200).optional(),
+  // the sort's own form (partner-order.ts, at most MAX_CURSOR characters), read with the sort and order
+  cursor: z.string().max(64, NOT_A_CURSOR).optional(),
   limit: pageLimit,
   status: z.enum(['active', 'approved', 'pending', 'suspended']).optional(),
   groupId: z.union([z.literal('none'), id('grp')]).optional(),
