@@ -37,6 +37,19 @@ describe.each(dialects)('console tokens on %s', (dialect) => {
     await expect(afflio.consoleTokens.create({ manager: 'x', ttlSeconds: 10 })).rejects.toMatchObject({ status: 400 })
   })
 
+  it('answers /console/v1 a malformed token with 401, and an API key (a credential of the wrong kind) with 403', async () => {
+    const call = (token: string) => ctx.app.request('/console/v1/partners', { headers: { authorization: `Bearer ${token}` } })
+    for (const token of ['garbage', 'ct', 'Bearer', 'prt_00000000000000000000000000']) {
+      const res = await call(token)
+      expect([res.status, ((await res.json()) as { error: { code: string } }).error.code], token).toEqual([401, 'unauthorized'])
+    }
+    for (const token of [secretKey, 'sk_live_unknown', 'pk_live_unknown']) {
+      const res = await call(token)
+      expect([res.status, ((await res.json()) as { error: { code: string } }).error.code], token).toEqual([403, 'forbidden'])
+    }
+    expect((await ctx.app.request('/console/v1/partners')).status).toBe(401)
+  })
+
   it("replays an Idempotency-Key's answer only to the credential that sent it", async () => {
     const post = (key: string, path: string, body: object, idempotencyKey = 'rotate-2026-12') =>
       ctx.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey }, body: JSON.stringify(body) })

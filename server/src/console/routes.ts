@@ -6,6 +6,7 @@ import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
 import { bearer } from '../kernel/http/auth.ts'
+import { guardCredential, UnknownCredential } from '../kernel/http/auth-throttle.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
 import { ApiError } from '../kernel/http/errors.ts'
 
@@ -24,7 +25,14 @@ export function consoleApi(programApi: Hono<AppEnv>, maxBodyBytes: number) {
     .use('*', async (c, next) => {
       const key = bearer(c)
       if (!key) throw new ApiError(401, 'unauthorized', 'Missing console token: send Authorization: Bearer ct_…')
-      if (!key.startsWith('ct_')) throw new ApiError(403, 'forbidden', 'The console API takes a console token (ct_…); never send an API key to a browser')
+      if (!key.startsWith('ct_')) {
+        // An API key is a credential of the wrong kind here (403); anything else is no credential at all: a
+        // 401, counted as a failed guess like an unknown console token.
+        if (/^(sk|pk)_/.test(key)) throw new ApiError(403, 'forbidden', 'The console API takes a console token (ct_…); never send an API key to a browser')
+        await guardCredential(c, 'console', async () => {
+          throw new UnknownCredential('Malformed console token: the console API takes a console token (ct_…)')
+        })
+      }
       await next()
     })
     .use(
