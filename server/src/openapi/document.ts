@@ -130,7 +130,7 @@ function operation(op: Operation, schemas: Record<string, JsonSchema>, onConsole
   if (parameters.length) out.parameters = parameters
   const body = requestBody(op, schemas)
   if (body) out.requestBody = body
-  out.responses = secretOnly ? { '401': errorResponse(401, op), '403': errorResponse(403, op), '429': errorResponse(429, op) } : responses(op, idempotent)
+  out.responses = secretOnly ? Object.fromEntries([400, 401, 403, 429].map((code) => [code, errorResponse(code, op)])) : responses(op, idempotent)
   return out
 }
 
@@ -222,7 +222,9 @@ function errorStatuses(op: Operation, idempotent: boolean): number[] {
   if (op.auth !== 'none' && op.auth !== 'stripe') codes.add(401).add(403).add(429)
   if (op.rateLimited) codes.add(429)
   if (op.auth === 'stripe') codes.add(400).add(404)
-  if (op.body || op.query || op.rawBody) codes.add(400)
+  // A NUL (%00) anywhere in the URL is a 400 on every route (app.ts), path parameters and query
+  // strings no validator reads included; the tracking routes, mounted ahead of that check, take a body.
+  codes.add(400)
   if (op.path.includes('{')) codes.add(404)
   if (op.body || op.rawBody) codes.add(413)
   if (idempotent) codes.add(409).add(422)

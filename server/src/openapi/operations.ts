@@ -182,6 +182,7 @@ export const operations: Operation[] = [
     sdkBody: 'TrackClickInput',
     status: 201,
     response: sdk('TrackClickResult'),
+    errors: [404],
     extra: {
       '200': { description: 'A duplicate: the earlier click', body: sdk('TrackClickResult') },
       '204': { description: "Not counted, by the program's fraud rules: a bot's click, or one beyond a burst from its address. No click id, nothing stored" },
@@ -199,6 +200,7 @@ export const operations: Operation[] = [
     body: tracking.trackLead,
     sdkBody: 'TrackLeadInput',
     response: { json: { anyOf: [ref('Customer'), ref('TrackLeadReceived')] } },
+    errors: [404],
     extra: {
       '204': { description: 'A publishable key\'s lead without a click (or with one older than the click retention): nothing recorded, whether or not the id is a customer' },
     },
@@ -216,6 +218,7 @@ export const operations: Operation[] = [
     sdkBody: 'TrackSaleInput',
     status: 201,
     response: sdk('TrackSaleResult'),
+    errors: [404],
     extra: { '200': { description: 'A duplicate: the recorded sale', body: sdk('TrackSaleResult') } },
   },
   {
@@ -1214,10 +1217,12 @@ export const operations: Operation[] = [
     path: '/v1/segments/{id}',
     tag: 'Segments',
     summary: 'Change a segment',
+    description: 'A `name` another of the program\'s segments has is `409` (`field: "name"`).',
     auth: 'secret',
     body: segments.updateSegment,
     sdkBody: 'UpdateSegmentInput',
     response: sdk('SegmentWithCount'),
+    errors: [409],
   },
   { id: 'segments.delete', method: 'delete', path: '/v1/segments/{id}', tag: 'Segments', summary: 'Delete a segment', auth: 'secret', response: sdk('Segment') },
   {
@@ -1868,6 +1873,7 @@ export const operations: Operation[] = [
     description: 'Only `custom` steps are completed by hand (`400` for another kind); the others complete when their event happens.',
     auth: 'portal',
     response: sdk('OnboardingProgress'),
+    errors: [400],
   },
   {
     id: 'portal.acceptTerms',
