@@ -113,6 +113,15 @@ export interface ProgramSettings {
   couponPolicy: CouponPolicy
   /** What customers referred by its partners get (docs/rewards.md); a group's own reward replaces it. Null: nothing */
   referralReward: ReferralReward | null
+  /**
+   * The program's website: an https origin, optionally a path (`https://acme.example`,
+   * `https://acme.example/shop`; http only on localhost), no query or fragment; kept in one spelling (lower-case
+   * host, no lone `/`). A link without a destination shares it with `?ref=CODE`, and a link a partner creates
+   * in the portal may only land on its host or the host's subdomains (`www.` aside). Null: not set, so links
+   * without a destination have no share URL (the portal builds one on its page's origin) and partners may not
+   * choose a destination (docs/partners.md, "Links").
+   */
+  siteUrl: string | null
 }
 
 /** `PATCH /v1/program/settings`: any of the settings; `fraudRules` and `couponPolicy` may name only what they change. */

@@ -13,8 +13,9 @@ export interface LinkQrQuery {
   sub?: string
   /**
    * The origin of the site the link is shared on (`https://acme.example`), used only while the server
-   * knows no URL for the link (no destination, and the program has no site URL), as the portal uses its
-   * page's origin: the code then encodes `${origin}/?ref=CODE`. Without it such a link answers `400`.
+   * knows no URL for the link (no destination, and the program has set no `siteUrl` in its settings), as
+   * the portal uses its page's origin: the code then encodes `${origin}/?ref=CODE`. Without it such a link
+   * answers `400`. Ignored once the program has a site URL.
    */
   origin?: string
 }

@@ -62,7 +62,10 @@ export interface PortalMe {
   program: {
     name: string
     currency: string
-    /** The program's website, when known: base of share URLs for links without a destination */
+    /**
+     * The program's website (`ProgramSettings.siteUrl`): base of share URLs for links without a destination,
+     * and the host the partner's own links must stay on. null: not set, and the partner may not choose a destination
+     */
     siteUrl: string | null
   }
   /** The `locale` given when the token was minted, or null */
@@ -180,7 +183,8 @@ export interface PortalOverview {
 export interface PortalLink extends Link {
   /**
    * The URL to share: the destination (or the program's site) with `?ref=CODE` appended. null when
-   * neither is known; the widget then builds it from the host page's origin: `${origin}/?ref=CODE`.
+   * neither is known (no destination, and the program has set no site URL); the widget then builds it
+   * from the host page's origin: `${origin}/?ref=CODE`.
    */
   url: string | null
   clicks: number
@@ -203,7 +207,11 @@ export type PortalLinkPage = Page<PortalLink>
  * across placements. (The tracking script is to read the `sub` parameter into `subId`.)
  */
 export interface CreatePortalLinkInput {
-  /** A page of the program's site (http or https); the program's site when absent */
+  /**
+   * A page of the program's site: an https URL on the host of `siteUrl` or one of its subdomains (`www.`
+   * aside), else `400` naming that host. Refused while the program has set no site URL. The program's site
+   * when absent
+   */
   destinationUrl?: string
   /** 2..64 characters of A-Z a-z 0-9 _ -; generated when absent. 409 `conflict` when the program has it already, in any case */
   code?: string

@@ -74,6 +74,8 @@ export interface Program {
   attributionWindowDays: number
   attributionModel: AttributionModel
   defaultCommission: CommissionSpec
+  /** The program's website (`ProgramSettings.siteUrl`); null: not set */
+  siteUrl: string | null
   createdAt: string
 }
 
@@ -83,6 +85,8 @@ export interface CreateProgramInput {
   attributionWindowDays?: number
   attributionModel?: AttributionModel
   defaultCommission?: CommissionSpec
+  /** The program's website, as `ProgramSettings.siteUrl` takes it; settable later in the settings */
+  siteUrl?: string
 }
 
 /** Returned once, when a program or key is created: the secret is never shown again. */
@@ -162,7 +166,7 @@ export interface Link {
   partnerId: Id
   /** The `?ref=` code, as it was created; one per program whatever its case, and found in any case (`alice` is `ALICE`) */
   code: string
-  /** Landing page on the program's site; the program's default when null */
+  /** Where the link lands; null: the program's site (`ProgramSettings.siteUrl`) */
   destinationUrl: string | null
   createdAt: string
 }
@@ -171,6 +175,10 @@ export interface CreateLinkInput {
   partnerId: Id
   /** Generated when absent; kept as given. 409 `conflict` when the program has it already, in any case */
   code?: string
+  /**
+   * Where the link lands: any https URL (http only on localhost), the program's choice; absent: the
+   * program's site (`ProgramSettings.siteUrl`). Partners choosing in the portal are held to the site's host.
+   */
   destinationUrl?: string
 }
 

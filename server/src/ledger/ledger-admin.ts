@@ -132,6 +132,7 @@ export function toSettings(p: ProgramRow, mail: MailStatus): ProgramSettingsView
     brandColor: p.brand_color,
     couponPolicy: readCouponPolicy(p.coupon_policy),
     referralReward: readReward(p.referral_reward),
+    siteUrl: p.site_url,
     mail,
   }
 }
@@ -153,6 +154,7 @@ export async function updateSettings(db: Db, programId: string, input: UpdatePro
     ...(input.clickRetentionDays !== undefined && { click_retention_days: input.clickRetentionDays }),
     ...(input.brandColor !== undefined && { brand_color: input.brandColor }),
     ...(input.referralReward !== undefined && { referral_reward: storedReward(input.referralReward) }),
+    ...(input.siteUrl !== undefined && { site_url: input.siteUrl }),
     // Sealed at rest (kernel/secrets.ts); opened only where Stripe is called or its signature checked.
     ...(input.stripeWebhookSecret !== undefined && { stripe_webhook_secret: sealSecret(db, input.stripeWebhookSecret) }),
     ...(input.stripeApiKey !== undefined && { stripe_api_key: sealSecret(db, input.stripeApiKey) }),

@@ -18,7 +18,7 @@ import { isCurrency } from '@afflio/sdk'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
 import { couponsSchemas } from '../coupons/index.ts'
-import { countryCode, email, id, isoDate, minor, pageOf, text } from '../kernel/http/schemas.ts'
+import { countryCode, email, id, isoDate, minor, pageOf, pageQuery, siteUrl, text } from '../kernel/http/schemas.ts'
 import { referralReward } from '../rewards/index.ts'
 
 export const trackSale = z.strictObject({
@@ -155,6 +155,7 @@ export const updateSettings = z.strictObject({
     .nullable()
     .optional(),
   referralReward: referralReward.nullable().optional(),
+  siteUrl: siteUrl.nullable().optional(),
 }) satisfies z.ZodType<UpdateProgramSettingsInput, any>
 
 /** A backtest's proposal: exactly one of a whole rule set, an edit of one rule in force, or one more rule. */

@@ -33,7 +33,8 @@ describe.each(dialects)("a link's QR code on %s", (dialect) => {
     aliceToken = minted.token
     alice = new AfflioPortal({ token: aliceToken, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
     links.home = (await a.partners.get(minted.partnerId)).links[0]!.id
-    links.pricing = (await alice.links.create({ destinationUrl: 'https://acme.test/pricing?plan=pro', code: 'ALICE-PRO' })).id
+    // The program has no site URL yet: only it may choose a link's destination.
+    links.pricing = (await a.links.create({ partnerId: minted.partnerId, destinationUrl: 'https://acme.test/pricing?plan=pro', code: 'ALICE-PRO' })).id
     const bob = await a.partners.create({ email: 'bob@partner.test', linkCode: 'BOB' })
     links.bob = bob.links[0]!.id
     ids.bob = bob.id
@@ -55,6 +56,7 @@ describe.each(dialects)("a link's QR code on %s", (dialect) => {
     expect(home.url).toBeNull()
     const e = await failure(alice.links.qrSvg(links.home))
     expect(e).toMatchObject({ status: 400, code: 'invalid_request', field: 'origin' })
+    expect(e.message).toContain("set siteUrl in the program's settings")
     expect(readSvg(await alice.links.qrSvg(links.home, { origin: 'https://shop.acme.test' }))).toBe(`https://shop.acme.test/?ref=${home.code}`)
     expect(readSvg(await alice.links.qrSvg(links.home, { origin: 'http://localhost:5173', sub: 'flyer' }))).toBe(`http://localhost:5173/?ref=${home.code}&sub=flyer`)
   })
@@ -103,7 +105,7 @@ describe.each(dialects)("a link's QR code on %s", (dialect) => {
     const first = await raw(path, aliceToken)
     const etag = first.headers.get('etag')!
     expect(etag).toMatch(/^"[0-9a-f]{32}"$/)
-    expect(first.headers.get('cache-control')).toBe('private, max-age=86400')
+    expect(first.headers.get('cache-control')).toBe('private, no-cache')
     const again = await raw(path, aliceToken, { 'if-none-match': etag })
     expect(again.status).toBe(304)
     expect(again.headers.get('etag')).toBe(etag)
@@ -111,6 +113,24 @@ describe.each(dialects)("a link's QR code on %s", (dialect) => {
     const other = await raw(`/v1/portal/links/${links.pricing}/qr.svg?sub=b`, aliceToken, { 'if-none-match': etag })
     expect(other.status).toBe(200)
     expect(other.headers.get('etag')).not.toBe(etag)
+  })
+
+  it("once the program sets its site URL, a link without a destination encodes it, no origin needed", async () => {
+    const code = (await alice.links.list()).data.find((l) => l.id === links.home)!.code
+    const before = await raw(`/v1/portal/links/${links.home}/qr.svg?origin=https%3A%2F%2Fshop.acme.test`, aliceToken)
+    const etag = before.headers.get('etag')!
+    try {
+      await a.settings.update({ siteUrl: 'https://acme.test/app' })
+      expect((await alice.links.list()).data.find((l) => l.id === links.home)!.url).toBe(`https://acme.test/app?ref=${code}`)
+      expect(readSvg(await alice.links.qrSvg(links.home))).toBe(`https://acme.test/app?ref=${code}`)
+      expect(readSvg(await a.links.qrSvg(links.home, { sub: 'flyer' }))).toBe(`https://acme.test/app?ref=${code}&sub=flyer`)
+      // The origin stood in for the site: the site wins now, and a client's cached code is stale.
+      const after = await raw(`/v1/portal/links/${links.home}/qr.svg?origin=https%3A%2F%2Fshop.acme.test`, aliceToken, { 'if-none-match': etag })
+      expect(after.status).toBe(200)
+      expect(readSvg(await after.text())).toBe(`https://acme.test/app?ref=${code}`)
+    } finally {
+      await a.settings.update({ siteUrl: null })
+    }
   })
 
   it('answers 409 when the URL is too long for any QR code', async () => {

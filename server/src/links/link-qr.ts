@@ -6,7 +6,7 @@ import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { findLink } from '../partners/index.ts'
 import { encodeQr } from './qr.ts'
 import { QR_SIZE, qrSvg } from './qr-svg.ts'
-import { programSiteUrl, shareUrl, withSubId } from './share-url.ts'
+import { shareUrl, withSubId } from './share-url.ts'
 
 export interface LinkQr {
   /** The URL the code encodes */
@@ -17,12 +17,17 @@ export interface LinkQr {
 }
 
 /** The QR code of a link of the program (of `partnerId` only, when given: the portal's); 404 for any other. */
-export async function getLinkQr(db: Db, program: { id: string }, linkId: string, query: LinkQrQuery, partnerId?: string): Promise<LinkQr> {
+export async function getLinkQr(db: Db, program: { id: string; site_url: string | null }, linkId: string, query: LinkQrQuery, partnerId?: string): Promise<LinkQr> {
   const link = await findLink(db, program.id, linkId)
   if (!link || (partnerId !== undefined && link.partnerId !== partnerId)) throw notFound(`Link ${linkId}`)
   // The portal shows `${its page's origin}/?ref=CODE` for a link the server has no URL for: the same here.
-  const shared = shareUrl(link.destinationUrl, programSiteUrl(program) ?? query.origin ?? null, link.code)
-  if (!shared) throw badRequest('origin: required for a link with no destination while the program has no site URL', 'origin')
+  const shared = shareUrl(link.destinationUrl, program.site_url ?? query.origin ?? null, link.code)
+  if (!shared) {
+    throw badRequest(
+      "origin: required for a link with no destination while the program has no site URL: set siteUrl in the program's settings (PATCH /v1/program/settings), or pass the origin of the site the link is shared on",
+      'origin',
+    )
+  }
   const url = withSubId(shared, query.sub)
   const modules = encodeQr(url)
   if (!modules) throw conflict(`The link's URL is too long for a QR code (${new TextEncoder().encode(url).length} bytes; at most 2,331)`)

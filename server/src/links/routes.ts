@@ -9,11 +9,12 @@ import { getLinkQr, type LinkQr } from './link-qr.ts'
 import * as s from './schemas.ts'
 
 /**
- * The SVG, or 304 when the client has it. Cached by the client only (the answer needs a credential), for a
- * day: a link's code and destination never change, but its URL will once programs have a site URL.
+ * The SVG, or 304 when the client has it. Cached by the client only (the answer needs a credential), and
+ * revalidated on each use: a link's code and destination never change, but the program's site URL, the
+ * base of a link without a destination, may.
  */
 function answerSvg(c: Context, qr: LinkQr): Response {
-  const headers = { etag: qr.etag, 'cache-control': 'private, max-age=86400' }
+  const headers = { etag: qr.etag, 'cache-control': 'private, no-cache' }
   if (!noneMatch(c.req.header('if-none-match'), qr.etag)) return c.body(null, 304, headers)
   return c.body(qr.svg, 200, {
     ...headers,

@@ -5,12 +5,9 @@ export const REF_PARAM = 'ref'
 /** The placement label the tracking script records as the click's sub-id. */
 export const SUB_PARAM = 'sub'
 
-/** The program's website, base of share URLs. Programs have no site URL yet: null until they do. */
-export const programSiteUrl = (_program: { id: string }): string | null => null
-
 /**
- * The URL a partner shares: the link's destination (or the program's site) with `?ref=CODE`.
- * null when neither is known.
+ * The URL a partner shares: the link's destination (or the program's site URL, its settings' `siteUrl`)
+ * with `?ref=CODE`. null when neither is known (no destination, and the program has set no site URL).
  *
  * @example shareUrl('https://acme.test/pricing?plan=pro', null, 'ALICE') // 'https://acme.test/pricing?plan=pro&ref=ALICE'
  */

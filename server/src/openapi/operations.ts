@@ -95,7 +95,7 @@ const javascript: Body = { text: 'text/javascript', description: 'The bundle' }
 const SECRET_ONLY_NOTE = 'Takes the secret key itself: a console token answers 403, so it can never mint its successor or a key.'
 
 const QR_DESCRIPTION =
-  "The code encodes the link's share URL exactly as the portal shows it: its destination (or the program's site) with `?ref=CODE`, then `&sub=` with `sub` when given (trimmed). While the server knows no URL for a link (no destination, and the program has no site URL), `origin` stands in for the site, as the portal uses its page's origin: `${origin}/?ref=CODE`; without it such a link answers `400` (`field` `origin`). `size` sets the image's width and height in pixels (64 to 2048, default 256); the SVG scales without loss. Level M error correction, a 4-module quiet zone. A strong `ETag` (a `304` for `If-None-Match`), cached privately for a day. `409` when the URL is over 2,331 bytes, more than any QR code holds."
+  "The code encodes the link's share URL exactly as the portal shows it: its destination (or the program's site) with `?ref=CODE`, then `&sub=` with `sub` when given (trimmed). A link without a destination encodes the program's site URL (`siteUrl` in its settings) with `?ref=CODE`. While the server knows no URL for a link (no destination, and the program has set no site URL), `origin` stands in for the site, as the portal uses its page's origin: `${origin}/?ref=CODE`; without it such a link answers `400` (`field` `origin`), until the program sets its site URL. `size` sets the image's width and height in pixels (64 to 2048, default 256); the SVG scales without loss. Level M error correction, a 4-module quiet zone. A strong `ETag` (a `304` for `If-None-Match`), cached privately and revalidated on each use (`no-cache`): the site URL may change. `409` when the URL is over 2,331 bytes, more than any QR code holds."
 const svgQr: Body = { text: 'image/svg+xml', description: "The QR code: one white square and one black path, nothing but numbers in the markup (safe to put inline)" }
 const notModified = { '304': { description: 'Not modified: the `If-None-Match` ETag is the current one' } }
 
@@ -160,7 +160,7 @@ export const operations: Operation[] = [
     tag: 'Admin',
     summary: 'Create a program with its publishable and secret keys',
     description:
-      'The program starts with `holdingDays: 30`, `secondTierRateBps: 0`, no payout minimums and the `manual` payout provider; `attributionWindowDays` defaults to 30, `attributionModel` to `last_click` and `defaultCommission` to 20%. `CreatedProgram` holds both keys, shown this once. The admin API answers `403` while `AFFLIO_ADMIN_TOKEN` is unset.',
+      'The program starts with `holdingDays: 30`, `secondTierRateBps: 0`, no payout minimums and the `manual` payout provider; `attributionWindowDays` defaults to 30, `attributionModel` to `last_click` and `defaultCommission` to 20%. `siteUrl`, the program\'s website (an https origin, optionally a path; settable later in its settings), is where links without a destination go; without it partners may not choose their links\' destinations. `CreatedProgram` holds both keys, shown this once. The admin API answers `403` while `AFFLIO_ADMIN_TOKEN` is unset.',
     auth: 'admin',
     body: programs.createProgram,
     sdkBody: 'CreateProgramInput',
@@ -267,7 +267,7 @@ export const operations: Operation[] = [
     tag: 'Program',
     summary: "Change the program's settings",
     description:
-      '`payoutMinimums` keys are upper-case ISO 4217 codes. `payoutSchedule` (monthly on a day, or weekly on an ISO weekday, and the currencies paid; `null` removes it) dates the next payout in the run preview and the portal; on each payout day the server starts the run itself unless `automaticPayoutRuns` is false (docs/payouts.md). The two Stripe secrets are write-only (`null` clears them): `ProgramSettingsView` only says whether they are set. `stripe_connect` without a `stripeApiKey` answers `400` and nothing is saved. `fraudRules` names only the rules it changes (`off`, `flag` or `hold`, and the two thresholds); the others keep their setting (docs/fraud.md). `couponPolicy` likewise names only what it changes (docs/coupons.md). `referralReward` (`null` clears) is what referred customers get: `percent` (100-10000 basis points), `amount` (minor units and a currency) or `trial` (1-365 days), with an optional label and Stripe coupon id (docs/rewards.md).',
+      '`payoutMinimums` keys are upper-case ISO 4217 codes. `payoutSchedule` (monthly on a day, or weekly on an ISO weekday, and the currencies paid; `null` removes it) dates the next payout in the run preview and the portal; on each payout day the server starts the run itself unless `automaticPayoutRuns` is false (docs/payouts.md). The two Stripe secrets are write-only (`null` clears them): `ProgramSettingsView` only says whether they are set. `stripe_connect` without a `stripeApiKey` answers `400` and nothing is saved. `fraudRules` names only the rules it changes (`off`, `flag` or `hold`, and the two thresholds); the others keep their setting (docs/fraud.md). `couponPolicy` likewise names only what it changes (docs/coupons.md). `referralReward` (`null` clears) is what referred customers get: `percent` (100-10000 basis points), `amount` (minor units and a currency) or `trial` (1-365 days), with an optional label and Stripe coupon id (docs/rewards.md). `siteUrl` (`null` clears) is the program\'s website: an https origin, optionally a path, no query or fragment (http only on localhost), kept lower-case without a lone `/`. Links without a destination share it with `?ref=CODE`; the links partners create in the portal must land on its host or a subdomain (docs/partners.md, "Links").',
     auth: 'secret',
     body: ledger.updateSettings,
     sdkBody: 'UpdateProgramSettingsInput',
@@ -578,7 +578,7 @@ export const operations: Operation[] = [
     path: '/v1/links',
     tag: 'Partners',
     summary: 'Add a link for a partner',
-    description: '`code` is generated when absent; `409` when the program has it already, in any case (codes are unique per program whatever their case, and kept as given).',
+    description: '`code` is generated when absent; `409` when the program has it already, in any case (codes are unique per program whatever their case, and kept as given). `destinationUrl` may be any https page (http only on localhost), the program\'s decision; absent, the link goes to the program\'s site URL.',
     auth: 'secret',
     body: partners.createLink,
     sdkBody: 'CreateLinkInput',
@@ -1793,7 +1793,7 @@ export const operations: Operation[] = [
     path: '/v1/portal/links',
     tag: 'Partner portal',
     summary: 'Add a link',
-    description: '`409` when the program has the code already, in any case, or the partner already has 100 links.',
+    description: '`destinationUrl` must be an https page on the host of the program\'s site URL (`siteUrl`) or one of its subdomains (`www.` aside): else `400` (`field` `destinationUrl`) naming that host, and while the program has set no site URL any destination answers `400`, so a partner\'s link never sends its visitors off the program\'s site. Absent, the link goes to the site URL. `409` when the program has the code already, in any case, or the partner already has 100 links.',
     auth: 'portal',
     body: portal.createPortalLink,
     sdkBody: 'CreatePortalLinkInput',

@@ -1,7 +1,7 @@
 // Validators of the partner and link endpoints, each checked against the SDK's contract type.
 import type { CreateLinkInput, CreatePartnerInput, CreatePartnerNoteInput, ListLinksQuery, ListPartnersQuery, SocialNetwork } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { countryCode, email, id, linkCode, NOT_A_CURSOR, pageLimit, pageOf, text, url } from '../kernel/http/schemas.ts'
+import { countryCode, email, id, linkCode, NOT_A_CURSOR, pageLimit, pageOf, pageQuery, text, url, webUrl } from '../kernel/http/schemas.ts'
 import { currency } from '../kernel/http/currency.ts'
 import { socialProfile } from './profile-rules.ts'
 
@@ -53,7 +53,8 @@ export const listPartners = z.object({
 export const createLink = z.strictObject({
   partnerId: id('prt'),
   code: linkCode.optional(),
-  destinationUrl: url.optional(),
+  // Any https page: where the program's own links land is the program's decision (partners': portal/link-rules.ts).
+  destinationUrl: webUrl.optional(),
 }) satisfies z.ZodType<CreateLinkInput, any>
 
 export const listLinks = pageOf('lnk').extend({ partnerId: id('prt').optional() }) satisfies z.ZodType<ListLinksQuery, any>

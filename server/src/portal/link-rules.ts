@@ -1,20 +1,31 @@
 // Where a partner may point a link, and how many it may make. Pure. (Its share URL: links/share-url.ts.)
+import { webUrlProblem } from '../kernel/web-url.ts'
 
 /**
- * A partner's link may only land on the program's site (its host or a subdomain), so the portal
- * cannot be used to mint redirects elsewhere. Any http(s) URL passes while the site is unknown.
+ * The host a partner's links may land on, with its subdomains: the site URL's host, without a leading
+ * `www.` (a site on www.acme.example takes acme.example and blog.acme.example too).
+ *
+ * @example allowedHost('https://www.acme.example/shop') // 'acme.example'
  */
-export function isOnSite(destinationUrl: string, siteUrl: string | null): boolean {
-  let dest: URL
-  try {
-    dest = new URL(destinationUrl)
-  } catch {
-    return false
-  }
-  if (dest.protocol !== 'https:' && dest.protocol !== 'http:') return false
-  if (!siteUrl) return true
-  const site = new URL(siteUrl).hostname.replace(/^www\./, '')
-  return dest.hostname === site || dest.hostname.endsWith('.' + site)
+export const allowedHost = (siteUrl: string): string => new URL(siteUrl).hostname.replace(/^www\./, '')
+
+/**
+ * Why a partner may not point a link at `destinationUrl`, or null when it may. A partner's link may only
+ * land on the program's site (its host or a subdomain), so the program's referral link cannot send its
+ * visitors elsewhere (a phishing page, a rival's shop). While the program has set no site URL there is no
+ * host to check against: a partner may then choose no destination at all (its links go to the program's
+ * site once it is set). The program itself, with its secret key, may point a link anywhere.
+ *
+ * @example partnerDestinationProblem('https://evil.example/', 'https://acme.example') // "must be a page of the program's site: on acme.example or its subdomains"
+ */
+export function partnerDestinationProblem(destinationUrl: string, siteUrl: string | null): string | null {
+  if (!siteUrl) return "the program has not set its site URL yet, so a link cannot name a destination: leave destinationUrl out (the link goes to the program's site)"
+  const problem = webUrlProblem(destinationUrl)
+  if (problem) return problem
+  const host = allowedHost(siteUrl)
+  const dest = new URL(destinationUrl).hostname
+  if (dest === host || dest.endsWith(`.${host}`)) return null
+  return `must be a page of the program's site: on ${host} or its subdomains`
 }
 
 /** Links a partner may create for itself through the portal. */

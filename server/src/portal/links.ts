@@ -1,7 +1,7 @@
 import type { CreatePortalLinkInput, Link, PortalLink, PortalLinkPage } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
-import { isOnSite, MAX_PORTAL_LINKS } from './link-rules.ts'
-import { programSiteUrl, shareUrl } from '../links/index.ts'
+import { MAX_PORTAL_LINKS, partnerDestinationProblem } from './link-rules.ts'
+import { shareUrl } from '../links/index.ts'
 import { badRequest, conflict } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
@@ -18,17 +18,14 @@ export async function listPortalLinks(db: Db, session: PortalSession, q: { curso
   const { partner, program } = session
   const page = await listLinks(db, program.id, { ...q, partnerId: partner.id })
   const stats = await linkStats(db, partner.id, page.data.map((l) => l.id))
-  const siteUrl = programSiteUrl(program)
-  return { data: page.data.map((l) => withStats(l, siteUrl, stats.get(l.id))), nextCursor: page.nextCursor }
+  return { data: page.data.map((l) => withStats(l, program.site_url, stats.get(l.id))), nextCursor: page.nextCursor }
 }
 
-/** A new link of the partner's own, to a page of the program's site. */
+/** A new link of the partner's own, to a page of the program's site (or the site itself). */
 export async function createPortalLink(db: Db, session: PortalSession, input: CreatePortalLinkInput, now: Date): Promise<PortalLink> {
   const { partner, program } = session
-  const siteUrl = programSiteUrl(program)
-  if (input.destinationUrl && !isOnSite(input.destinationUrl, siteUrl)) {
-    throw badRequest("destinationUrl: must be a page of the program's site", 'destinationUrl')
-  }
+  const problem = input.destinationUrl === undefined ? null : partnerDestinationProblem(input.destinationUrl, program.site_url)
+  if (problem) throw badRequest(`destinationUrl: ${problem}`, 'destinationUrl')
   if ((await countPartnerLinks(db, partner.id)) >= MAX_PORTAL_LINKS) throw conflict(`A partner has at most ${MAX_PORTAL_LINKS} links`)
 
   const at = now.toISOString()
@@ -46,5 +43,5 @@ export async function createPortalLink(db: Db, session: PortalSession, input: Cr
     if (isUniqueViolation(err)) throw conflict(`Link code ${row.code} is taken`, 'code')
     throw err
   }
-  return withStats(toLink(row), siteUrl, undefined)
+  return withStats(toLink(row), program.site_url, undefined)
 }

@@ -46,7 +46,7 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
   // Program A (USD): alice (minted by externalId) and bob. Program B: carol. Activity on Nov 1-3.
   beforeAll(async () => {
     ctx = await createTestContext({ dialect, rateLimit: { trustProxy: true } })
-    const pa = await ctx.createProgram({ name: 'Acme', currency: 'USD', defaultCommission: { type: 'percent', rateBps: 2000 } })
+    const pa = await ctx.createProgram({ name: 'Acme', currency: 'USD', defaultCommission: { type: 'percent', rateBps: 2000 }, siteUrl: 'https://acme.test' })
     const pb = await ctx.createProgram({ name: 'Other', currency: 'USD', defaultCommission: { type: 'percent', rateBps: 5000 } })
     a = { ...pa, afflio: sdkFor(pa.secretKey) }
     b = { ...pb, afflio: sdkFor(pb.secretKey) }
@@ -145,7 +145,7 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
       const token = await mint(a.afflio, { partnerId: ids.alice, locale: 'de-CH' })
       const me = await portalFor(token).me()
       expect(me.partner).toMatchObject({ id: ids.alice, email: 'alice@partner.test' })
-      expect(me.program).toEqual({ name: 'Acme', currency: 'USD', siteUrl: null })
+      expect(me.program).toEqual({ name: 'Acme', currency: 'USD', siteUrl: 'https://acme.test' })
       expect(me.locale).toBe('de-CH')
     })
 
@@ -361,7 +361,7 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
     it('lists only the partner’s links, with stats and the URL to share', async () => {
       const page = await portalFor(await mint()).links.list()
       expect(page.data.map((l) => l.partnerId)).toEqual([ids.alice])
-      expect(page.data[0]).toMatchObject({ code: codes.alice, clicks: 5, leads: 2, sales: 4, url: null })
+      expect(page.data[0]).toMatchObject({ code: codes.alice, clicks: 5, leads: 2, sales: 4, url: `https://acme.test/?ref=${codes.alice}` })
       const bobs = await portalFor(await mint(a.afflio, { partnerId: ids.bob })).links.list()
       expect(bobs.data.map((l) => l.code)).toEqual(['BOB'])
       expect(bobs.data[0]).toMatchObject({ clicks: 5, leads: 1, sales: 1 })
@@ -388,6 +388,7 @@ describe.each(dialects)('the partner portal on %s', (dialect) => {
       expect(await errorOf(portal.links.create({ code: 'a b' }))).toMatchObject({ status: 400, field: 'code' })
       expect(await errorOf(portal.links.create({ destinationUrl: 'not a url' }))).toMatchObject({ status: 400, field: 'destinationUrl' })
       expect(await errorOf(portal.links.create({ destinationUrl: 'javascript:alert(1)' }))).toMatchObject({ status: 400, field: 'destinationUrl' })
+      expect(await errorOf(portal.links.create({ destinationUrl: 'https://evil-phish.example/login' }))).toMatchObject({ status: 400, field: 'destinationUrl' })
       expect(await errorOf(portal.links.create({ partnerId: ids.bob } as never))).toMatchObject({ status: 400 })
       const generated = await portal.links.create({})
       expect(generated.code).toMatch(/^[0-9a-z]{8}$/)

@@ -20,6 +20,7 @@ export function toProgram(r: ProgramRow): Program {
       r.default_commission_type === 'percent'
         ? { type: 'percent', rateBps: r.default_commission_value }
         : { type: 'flat', amountMinor: r.default_commission_value },
+    siteUrl: r.site_url,
     createdAt: r.created_at,
   }
 }

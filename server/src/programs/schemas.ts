@@ -3,7 +3,7 @@
 import type { CreateConsoleTokenInput, CreateEmbedTokenInput, CreateProgramInput, ProgramOverviewQuery, RevokeConsoleTokensInput, RevokeEmbedTokensInput } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
-import { email, id, minor, pageOf, text } from '../kernel/http/schemas.ts'
+import { email, id, minor, pageOf, siteUrl, text } from '../kernel/http/schemas.ts'
 
 const commissionSpec = z.discriminatedUnion('type', [
   z.object({ type: z.literal('percent'), rateBps: z.number().int().min(0).max(10_000) }),
@@ -16,6 +16,7 @@ export const createProgram = z.strictObject({
   attributionWindowDays: z.number().int().min(1).max(365).optional(),
   attributionModel: z.enum(['last_click', 'first_click']).optional(),
   defaultCommission: commissionSpec.optional(),
+  siteUrl: siteUrl.optional(),
 }) satisfies z.ZodType<CreateProgramInput, any>
 
 export const programOverview = z.object({ days: z.coerce.number().int().min(1).max(3650).optional() }) satisfies z.ZodType<ProgramOverviewQuery, any>

@@ -34,6 +34,7 @@ export const program: Program = {
   attributionWindowDays: 30,
   attributionModel: 'last_click',
   defaultCommission: { type: 'percent', rateBps: 2000 },
+  siteUrl: 'https://acme.example',
   createdAt: at,
 }
 
@@ -226,6 +227,7 @@ export const settings: ProgramSettingsView = {
   stripeWebhookSecretSet: false,
   stripeApiKeySet: false,
   brandColor: null,
+  siteUrl: 'https://acme.example',
   mail: { configured: true },
   fraudRules: {
     selfReferral: 'hold',

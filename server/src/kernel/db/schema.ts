@@ -39,6 +39,8 @@ export interface ProgramTable {
   coupon_policy: string
   /** JSON ReferralReward (rewards/reward-rules.ts): what a referred customer gets; null: nothing */
   referral_reward: string | null
+  /** The program's website (kernel/web-url.ts: https origin, optionally a path): base of the share URL of a link without a destination, and the host partners' links stay on; null: not set */
+  site_url: string | null
   created_at: string
 }
 

@@ -2,12 +2,21 @@
 import type { PageQuery } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { isCountryCode } from '../countries.ts'
+import { canonicalSiteUrl, siteUrlProblem, webUrlProblem } from '../web-url.ts'
 
 /** An id with its prefix: `id('prt')` takes `prt_` and 24 base32 characters */
 export const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
 /** Trimmed text, not empty, at most `max` characters */
 export const text = (max: number) => z.string().trim().min(1).max(max)
 export const url = z.string().max(2048).url()
+const byProblem = (problem: (s: string) => string | null) => (s: string, ctx: z.RefinementCtx) => {
+  const message = problem(s)
+  if (message) ctx.addIssue({ code: 'custom', message })
+}
+/** A page a program sends visitors to: https (http on localhost), trimmed (kernel/web-url.ts decides) */
+export const webUrl = z.string().trim().max(2048).superRefine(byProblem(webUrlProblem))
+/** A program's site: a web URL's origin, optionally a path, in one spelling (kernel/web-url.ts decides) */
+export const siteUrl = z.string().trim().max(2048).superRefine(byProblem(siteUrlProblem)).transform(canonicalSiteUrl)
 const LINK_CODE = /^[A-Za-z0-9_-]{2,64}$/
 /** A link's code being created, as it will appear in the URL: taken exactly as typed, or refused */
 export const linkCode = z.string().regex(LINK_CODE, 'must be 2-64 letters, digits, _ or -')
