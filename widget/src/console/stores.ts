@@ -185,7 +185,17 @@ export function createConsoleStores(options: SessionOptions) {
   return {
     session,
     $tab,
-    program,
+    program: {
+      ...program,
+      /** The program's site URL (null: none); the settings store and the program show the result. */
+      async saveSiteUrl(siteUrl: string | null) {
+        const saved = await call((c) => c.settings.update({ siteUrl }))
+        settings.set(saved)
+        const p = program.value()
+        if (p) program.set({ ...p, siteUrl: saved.siteUrl })
+        return saved
+      },
+    },
     groups,
     segments,
     directory,

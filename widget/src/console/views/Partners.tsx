@@ -1,6 +1,7 @@
 // Partners with their figures, searched, filtered (status, group, segment) and sorted by any column on the
 // server; a name opens the partner's page. Select some, then one bulk action: move to a group, set their
-// status, pin them at a tier (named by the rules' tiers, or typed), or pay them now.
+// status, pin them at a tier (named by the rules' tiers, or typed), or pay them now. Below, the program's
+// site URL, where their links go (SiteUrl.tsx).
 import type { BulkPartnerAction, PartnerSort, PartnerStatus, PayoutRunPreview } from '@afflio/sdk/types'
 import { useRef, useState } from 'preact/hooks'
 import { Badge } from '../../kit/Badge.tsx'
@@ -10,6 +11,7 @@ import { useConsole } from '../context.ts'
 import type { PartnerFilter } from '../stores.ts'
 import { ConfirmQuestion, Day, Money, Note, Paged, total, useAct } from '../ui.tsx'
 import { PartnerDetail } from './PartnerDetail.tsx'
+import { SiteUrlForm } from './SiteUrl.tsx'
 
 export const STATUSES: PartnerStatus[] = ['active', 'approved', 'pending', 'suspended']
 
@@ -190,6 +192,7 @@ function PartnerList() {
           )
         }}
       </Paged>
+      <SiteUrlForm />
     </section>
   )
 }
