@@ -106,12 +106,24 @@ describe('Links', () => {
     expect(v.$<HTMLInputElement>('#new-code')!.value).toBe('')
   })
 
-  test('a page typed as a path is a page of this site', async () => {
-    const v = open(defaultRoutes({ 'POST /v1/portal/links': link(3, { code: 'PRICE' }) }))
+  test("a page typed as a path is a page of the program's site, whose host the hint names", async () => {
+    const v = open(defaultRoutes({ 'GET /v1/portal/me': { ...me, program: { ...me.program, siteUrl: 'https://www.acme.example/shop' } }, 'POST /v1/portal/links': link(3, { code: 'PRICE' }) }))
     await until(() => expect(v.$$('.link')).toHaveLength(2))
+    await until(() => expect(v.$('#new-dest-h')?.textContent).toBe('A page on acme.example or its subdomains, such as /pricing. Leave empty to link to https://www.acme.example/shop.'))
     type(v.$<HTMLInputElement>('#new-dest')!, '/pricing?plan=pro')
     v.$('form')!.dispatchEvent(new Event('submit', { cancelable: true }))
-    await until(() => expect(v.calls.at(-1)).toMatchObject({ method: 'POST', body: { destinationUrl: `${location.origin}/pricing?plan=pro` } }))
+    await until(() => expect(v.calls.at(-1)).toMatchObject({ method: 'POST', body: { destinationUrl: 'https://www.acme.example/pricing?plan=pro' } }))
+  })
+
+  test('while the program has no site URL, no page is asked for: a new link goes to the site', async () => {
+    const v = open(defaultRoutes({ 'GET /v1/portal/me': { ...me, program: { ...me.program, siteUrl: null } }, 'POST /v1/portal/links': link(3, { code: 'NEXT', url: null }) }))
+    await until(() => expect(v.$$('.link')).toHaveLength(2))
+    await until(() => expect(v.text()).toContain('Choosing a page of it becomes possible once the program has set its site address.'))
+    expect(v.$('#new-dest')).toBeNull()
+    type(v.$<HTMLInputElement>('#new-code')!, 'NEXT')
+    v.$('form')!.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(v.calls.at(-1)).toMatchObject({ method: 'POST', path: '/v1/portal/links', body: { code: 'NEXT' } }))
+    expect(v.calls.at(-1)!.body).not.toHaveProperty('destinationUrl')
   })
 
   test('the form checks its fields, then shows the server’s errors on them', async () => {

@@ -1,6 +1,6 @@
 // The partner's referral links: the full URL to share (with an optional sub-id), copy, lifetime counts, a
 // link's last 30 days (LinkStats) or its QR code (LinkQr) on demand, and a form to create a link to any page of
-// the program's site.
+// the program's site (its host or a subdomain; no page may be chosen while the program has no site URL).
 import type { PortalLink } from '@afflio/sdk/types'
 import { useValue } from '../../kit/use-value.ts'
 import { usePortal } from '../context.ts'
@@ -102,6 +102,10 @@ const CODE = /^[A-Za-z0-9_-]{2,64}$/
 
 function CreateLink() {
   const { t, stores } = usePortal()
+  const me = useStore(stores.me.$).data
+  // The program's site: a page is typed on it. Without one (or before /me answers) the server refuses any
+  // page, so none is asked for.
+  const site = me?.program.siteUrl ?? null
   const dest = useValue('')
   const code = useValue('')
   const errors = useValue<{ destinationUrl?: string; code?: string; form?: string }>({})
@@ -111,9 +115,9 @@ function CreateLink() {
   const submit = async (e: Event) => {
     e.preventDefault()
     done.value = ''
-    // A path is a page of this site, the host page's (as share URLs fall back to its origin)
-    const typed = dest.value.trim()
-    const d = /^\/(?!\/)\S*$/.test(typed) ? new URL(typed, location.origin).href : typed
+    // A path is a page of the program's site
+    const typed = site ? dest.value.trim() : ''
+    const d = site && /^\/(?!\/)\S*$/.test(typed) ? new URL(typed, site).href : typed
     const c = code.value.trim()
     const found: typeof errors.value = {}
     if (d && !/^https?:\/\/[^/\s]+/i.test(d)) found.destinationUrl = t('links.badPage')
@@ -136,10 +140,13 @@ function CreateLink() {
   return (
     <form onSubmit={submit} noValidate>
       <h3>{t('links.create')}</h3>
+      {!site && <p class="mut">{t('links.noSite')}</p>}
       <div class="row">
-        <Field id="new-dest" label={t('links.destination')} hint={t('links.destinationHint')} error={err.destinationUrl}>
-          {(p) => <input {...p} type="url" inputMode="url" value={dest.value} onInput={(e) => (dest.value = e.currentTarget.value)} />}
-        </Field>
+        {site && (
+          <Field id="new-dest" label={t('links.destination')} hint={t('links.destinationHint', { host: new URL(site).hostname.replace(/^www\./, ''), site })} error={err.destinationUrl}>
+            {(p) => <input {...p} type="url" inputMode="url" value={dest.value} onInput={(e) => (dest.value = e.currentTarget.value)} />}
+          </Field>
+        )}
         <Field id="new-code" label={t('links.code')} hint={t('links.codeHint')} error={err.code}>
           {(p) => <input {...p} value={code.value} onInput={(e) => (code.value = e.currentTarget.value)} />}
         </Field>
