@@ -1,9 +1,9 @@
 // The demo's promises to partners against what the running demo pays: the landing page and the
-// marketplace listing must quote the rates of the rule the seed actually created.
+// marketplace listing must quote the rates of the rule the seed actually created, and partners' links lead to the demo site.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Afflio } from '@afflio/sdk'
+import { Afflio, AfflioPortal } from '@afflio/sdk'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startDemo } from './server.ts'
 
@@ -37,4 +37,12 @@ it('quotes the seeded sale rule on the landing page and in the marketplace listi
 
   const listing = await afflio.marketplace.get()
   expect(percents(listing.description ?? '')).toEqual([rates[0], rates.at(-1)])
+})
+
+it("sends partners' links to the demo site: the program's site URL is its address", async () => {
+  const afflio = new Afflio({ secretKey: demo.seeded.secretKey, baseUrl: demo.apiUrl })
+  expect((await afflio.settings.get()).siteUrl).toBe(demo.siteUrl)
+  const { token } = await afflio.embedTokens.create({ partnerId: demo.seeded.partnerIds[0]! })
+  const alice = new AfflioPortal({ token, baseUrl: demo.apiUrl })
+  expect((await alice.links.list()).data.map((l) => l.url)).toContain(`${demo.siteUrl}/?ref=ALICE`)
 })

@@ -109,6 +109,8 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
     throw err
   })
   const siteUrl = { url: `http://localhost:${listening.port}`, close: () => new Promise<void>((done) => listening.server.close(() => done())) }
+  // The program's site is this one, now that its port is known: partners' links (and their QR codes) lead here.
+  await afflio.settings.update({ siteUrl: siteUrl.url })
   return {
     apiUrl,
     siteUrl: siteUrl.url,

@@ -25,7 +25,8 @@ function prng(seed: number) {
 export async function seed(db: Db, now = new Date()): Promise<CreatedProgram & { partnerIds: string[] }> {
   const created = await createProgram(
     db,
-    { name: 'Acme Analytics', currency: 'USD', attributionWindowDays: 30, defaultCommission: { type: 'percent', rateBps: 2500 } },
+    // Its site: where its partners' links go (the demo sets the running demo site's address instead).
+    { name: 'Acme Analytics', currency: 'USD', attributionWindowDays: 30, defaultCommission: { type: 'percent', rateBps: 2500 }, siteUrl: 'https://acme.test' },
     new Date(now.getTime() - 90 * 86_400_000),
   )
   const program = (await findProgram(db, created.program.id))!
