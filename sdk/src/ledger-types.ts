@@ -119,7 +119,7 @@ export interface ProgramSettings {
    * host, no lone `/`). A link without a destination shares it with `?ref=CODE`, and a link a partner creates
    * in the portal may only land on its host or the host's subdomains (`www.` aside). Null: not set, so links
    * without a destination have no share URL (the portal builds one on its page's origin) and partners may not
-   * choose a destination (docs/partners.md, "Links").
+   * choose a destination (docs/partners.md, "Links and the program's site").
    */
   siteUrl: string | null
 }

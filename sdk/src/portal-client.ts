@@ -161,7 +161,10 @@ export class PortalLinksApi {
     return paginate((cursor) => this.list({ ...query, cursor }, options))
   }
 
-  /** A new link; 409 `conflict` when the code is taken. */
+  /**
+   * A new link; 409 `conflict` when the code is taken. A `destinationUrl` must be a page on the program's
+   * site (its `siteUrl`'s host or a subdomain), and none is taken while the program has no site URL: 400.
+   */
   create(input: CreatePortalLinkInput, options?: WriteOptions): Promise<PortalLink> {
     return this.#call((http) => http.post('/v1/portal/links', input, options))
   }

@@ -191,10 +191,11 @@ export class LinksApi {
   }
 
   /**
-   * A link's QR code as SVG text, encoding its share URL (with `sub` when given).
+   * A link's QR code as SVG text, encoding its share URL (with `sub` when given): its destination, or the
+   * program's site URL; `origin` stands in for the site only while the program has none.
    *
    * @example
-   * const svg = await afflio.links.qrSvg(link.id, { sub: 'flyer', origin: 'https://acme.example' })
+   * const svg = await afflio.links.qrSvg(link.id, { sub: 'flyer' })
    */
   qrSvg(id: string, query?: LinkQrQuery, options?: RequestOptions): Promise<string> {
     return this.#http.getText(`/v1/links/${segment(id)}/qr.svg`, { ...query }, options)
