@@ -18,7 +18,7 @@ import { isCurrency } from '@afflio/sdk'
 import { z } from 'zod'
 import { currency } from '../kernel/http/currency.ts'
 import { couponsSchemas } from '../coupons/index.ts'
-import { countryCode, email, id, isoDate, minor, pageOf, pageQuery, siteUrl, text } from '../kernel/http/schemas.ts'
+import { countryCode, email, id, isoDate, minor, pageOf, siteUrl, text } from '../kernel/http/schemas.ts'
 import { referralReward } from '../rewards/index.ts'
 
 export const trackSale = z.strictObject({

@@ -1,7 +1,7 @@
 // Validators of the partner and link endpoints, each checked against the SDK's contract type.
 import type { CreateLinkInput, CreatePartnerInput, CreatePartnerNoteInput, ListLinksQuery, ListPartnersQuery, SocialNetwork } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { countryCode, email, id, linkCode, NOT_A_CURSOR, pageLimit, pageOf, pageQuery, text, url, webUrl } from '../kernel/http/schemas.ts'
+import { countryCode, email, id, linkCode, NOT_A_CURSOR, pageLimit, pageOf, text, webUrl } from '../kernel/http/schemas.ts'
 import { currency } from '../kernel/http/currency.ts'
 import { socialProfile } from './profile-rules.ts'
 

@@ -69,7 +69,7 @@ export const dateOrTime = dayOrTime((ymd) => `${ymd}T00:00:00.000Z`)
  * `since` the first one in and `until` the first one out (a day's next midnight), so a query compares
  * `>= since` and `< until` whichever was given. Add `periodInOrder` to the object: an empty period is a 400.
  *
- * @example pageQuery.extend({ ...period, partnerId: id('prt').optional() }).superRefine(periodInOrder)
+ * @example pageOf('sal').extend({ ...period, partnerId: id('prt').optional() }).superRefine(periodInOrder)
  */
 export const period = {
   since: dateOrTime.optional().describe('From this day (`YYYY-MM-DD`, UTC) or ISO timestamp on, included. See "Periods".'),
