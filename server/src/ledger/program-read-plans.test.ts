@@ -90,7 +90,7 @@ async function seedSales(ctx: TestContext, programId: string, partnerId: string,
     const customers = [], sales = [], commissions = []
     for (let i = from; i < Math.min(n, from + 250); i++) {
       const at = new Date(t0 + i * 60_000)
-      const [iso, customer, sale, commission] = [at.toISOString(), newId('cus', +at), newId('sale', +at), newId('com', +at)]
+      const [iso, customer, sale, commission] = [at.toISOString(), newId('cus', +at), newId('sal', +at), newId('com', +at)]
       customers.push({ id: customer, program_id: programId, external_id: `cus_${i}`, email: null, name: null, click_id: null, partner_id: partnerId, claimed_by: 'server' as const, created_at: iso })
       sales.push({ id: sale, program_id: programId, invoice_id: `inv_${i}`, payment_id: `pi_${i}`, customer_id: customer, partner_id: partnerId, amount_minor: 10_000, refunded_minor: 0, split_amount_minor: 0, split_refunded_minor: 0, currency: 'USD', occurred_at: iso, created_at: iso })
       const row = { program_id: programId, sale_id: sale, currency: 'USD', reason: 'seeded', customer_id: customer, status: 'pending' as const, approve_at: iso, created_at: iso, updated_at: iso }
