@@ -54,13 +54,20 @@ describe('afflio (the CLI)', () => {
     expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/^rotate-secrets: 0 sealed again under key [0-9a-f]{8}, 0 already under it, 0 unreadable$/m) })
   }, 120_000)
 
-  it.skipIf(!pgUrl)('serve on Postgres without AFFLIO_ENCRYPTION_KEY refuses before it migrates anything', async () => {
+  it('seed on a new SQLite database makes up its key file, as serve does, and seeds the demo program', async () => {
+    const r = await runWith({ DATABASE_URL: join(dir, 'seeded.db') }, 'seed')
+    expect(r.code, r.err).toBe(0)
+    expect(r.out).toMatch(/^program prg_\w+\npublishable key pk_/m)
+    expect(statSync(join(dir, 'seeded.db.key')).mode & 0o777).toBe(0o600)
+  }, 120_000)
+
+  it.skipIf(!pgUrl)('serve, rotate-secrets and seed on Postgres without AFFLIO_ENCRYPTION_KEY refuse before they migrate anything', async () => {
     const schema = `cli_${randomBytes(4).toString('hex')}`
     const admin = connect({ url: pgUrl!, encryptionKey: randomBytes(32).toString('base64') })
     await sql`create schema ${sql.id(schema)}`.execute(admin)
     try {
       const url = `${pgUrl}${pgUrl!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
-      for (const command of ['serve', 'rotate-secrets']) {
+      for (const command of ['serve', 'rotate-secrets', 'seed']) {
         const r = await runWith({ DATABASE_URL: url, PORT: '0' }, command)
         expect(r.code, command).toBe(1)
         expect(r.err, command).toMatch(/^AFFLIO_ENCRYPTION_KEY is not set\. With Postgres/)

@@ -23,17 +23,17 @@ async function main(command: string | undefined) {
   }
   const env = readEnv()
   if (!/^postgres/.test(env.DATABASE_URL)) mkdirSync(dirname(env.DATABASE_URL.replace(/^sqlite:(\/\/)?/, '')), { recursive: true })
-  // Only serve's first start makes up a key (the key file of a new SQLite database); the other commands
-  // work with the key the data is sealed with, or without one.
+  // Only serve's and seed's first start make up a key (the key file of a new SQLite database): seed writes
+  // clicks, whose visitors' addresses are hashed under a key derived from it. migrate needs none.
   const db = connect({
     url: env.DATABASE_URL,
     poolSize: env.DATABASE_POOL_SIZE,
     preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
     encryptionKey: env.AFFLIO_ENCRYPTION_KEY,
     previousEncryptionKeys: env.AFFLIO_ENCRYPTION_KEY_PREVIOUS,
-    createKeyFile: command === 'serve',
+    createKeyFile: command === 'serve' || command === 'seed',
     // A command that needs the key refuses without one before it opens the database: nothing is written, migrations included.
-    requireKey: command === 'serve' || command === 'rotate-secrets',
+    requireKey: command !== 'migrate',
     backgroundCheckpoints: command === 'serve',
   })
   const applied = await migrate(db)
