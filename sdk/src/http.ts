@@ -52,8 +52,13 @@ export class Http {
   }
 
   /** A GET whose answer is text (a CSV export), returned as it is. */
-  getText(path: string, query?: Query, options?: RequestOptions): Promise<string> {
-    return this.request<string>('GET', path, { query, options, text: true })
+  async getText(path: string, query?: Query, options?: RequestOptions): Promise<string> {
+    return (await this.getFile(path, query, options)).text
+  }
+
+  /** A GET whose answer is a file: its text as it is, and the response's headers (its name, counts). */
+  getFile(path: string, query?: Query, options?: RequestOptions): Promise<{ text: string; headers: Headers }> {
+    return this.request('GET', path, { query, options, text: true })
   }
 
   post<T>(path: string, body: unknown, options?: WriteOptions): Promise<T> {
@@ -160,7 +165,7 @@ export class Http {
     }
 
     if (response.ok) {
-      if (asText) return { ok: true, value: text as T }
+      if (asText) return { ok: true, value: { text, headers: response.headers } as T }
       if (text === '') return { ok: true, value: undefined as T }
       try {
         return { ok: true, value: JSON.parse(text) as T }

@@ -322,6 +322,20 @@ export interface ExportPayoutRunQuery {
   status?: 'pending' | 'paid'
 }
 
+/** A run's file (`payouts.runs.exportFile`): the CSV with what its headers say of it. */
+export interface PayoutExport {
+  csv: string
+  /** The name the server gives the file, e.g. `payouts-prun_…-paypal-USD.csv` */
+  filename: string
+  /** Payouts in the file (`Afflio-Export-Count`) */
+  count: number
+  /**
+   * The run's waiting payouts the file does not carry (`Afflio-Export-Excluded`): Stripe Connect ones,
+   * another currency's, one without payout details, or one the format cannot pay (PayPal and KWD, say)
+   */
+  excluded: number
+}
+
 /** `POST /v1/payouts/:id/fail`: the payout fails and its commissions are approved (owed) again. */
 export interface FailPayoutInput {
   reason: string

@@ -16,6 +16,7 @@ import type {
   PageQuery,
   PartnerBalance,
   Payout,
+  PayoutExport,
   PayoutRun,
   WebhookDelivery,
   WebhookEndpoint,
@@ -68,6 +69,19 @@ export class PayoutRunsApi {
    */
   export(id: Id, query: ExportPayoutRunQuery, options?: RequestOptions): Promise<string> {
     return this.#http.getText(`/v1/payout-runs/${segment(id)}/export`, { ...query }, options)
+  }
+
+  /**
+   * `export`, with what the file's headers say: its name, how many payouts it holds, and how many of the
+   * run's waiting payouts it leaves out (to pay another way before marking the run paid).
+   *
+   * @example
+   * const { csv, count, excluded } = await afflio.payouts.runs.exportFile(run.id, { format: 'paypal', currency: 'USD' })
+   */
+  async exportFile(id: Id, query: ExportPayoutRunQuery, options?: RequestOptions): Promise<PayoutExport> {
+    const { text, headers } = await this.#http.getFile(`/v1/payout-runs/${segment(id)}/export`, { ...query }, options)
+    const filename = /filename="([^"]*)"/.exec(headers.get('content-disposition') ?? '')?.[1] ?? `payouts-${id}-${query.format}.csv`
+    return { csv: text, filename, count: Number(headers.get('afflio-export-count') ?? 0), excluded: Number(headers.get('afflio-export-excluded') ?? 0) }
   }
 
   /**

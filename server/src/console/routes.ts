@@ -18,7 +18,7 @@ export function consoleApi(programApi: Hono<AppEnv>, maxBodyBytes: number) {
         origin: '*',
         allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
         allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
-        exposeHeaders: ['Retry-After', 'Content-Disposition', 'X-Request-Id'],
+        exposeHeaders: ['Retry-After', 'Content-Disposition', 'X-Request-Id', 'Afflio-Export-Count', 'Afflio-Export-Excluded'],
         maxAge: 86_400,
       }),
     )

@@ -257,6 +257,12 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     expect(rows.every((r) => r.paymentReference!.length <= 18)).toBe(true)
     const head = await ctx.app.request(`/v1/payout-runs/${run.id}/export?format=wise`, { headers: { authorization: `Bearer ${p.keys.secretKey}` } })
     expect([head.headers.get('afflio-export-count'), head.headers.get('afflio-export-excluded')]).toEqual(['2', '3'])
+    // The SDK reads them, with the file's name
+    expect(await p.afflio.payouts.runs.exportFile(run.id, { format: 'wise' })).toEqual({ csv: wise, filename: `afflio-${run.id}-wise.csv`, count: 2, excluded: 3 })
+    // and so does the console, on another origin: the headers are exposed to it
+    const manager = (await p.afflio.consoleTokens.create({ manager: 'dana@acme.test' })).token
+    const fromConsole = await ctx.app.request(`/console/v1/payout-runs/${run.id}/export?format=wise`, { headers: { authorization: `Bearer ${manager}`, origin: 'https://host.test' } })
+    expect(fromConsole.headers.get('access-control-expose-headers')?.toLowerCase().split(',')).toEqual(expect.arrayContaining(['content-disposition', 'afflio-export-count', 'afflio-export-excluded']))
 
     // Once paid, nothing is left to export (a second upload would pay twice).
     await p.afflio.payouts.runs.markPaid(run.id)

@@ -367,8 +367,14 @@ describe('the console', () => {
       consoleRoutes({
         [`GET ${API}/payout-runs/preview`]: () => (++previews, preview()),
         [`POST ${API}/payout-runs`]: created,
-        // A Wise file of this run holds its header only: none of its payouts goes through Wise.
-        [`GET ${API}/payout-runs/run_1/export`]: ({ url }: { url: URL }) => new Response(url.search.includes('wise') ? 'name,recipientEmail,amount\r\n' : 'p1@pay.test,60.00,USD\r\n', { status: 200 }),
+        // A Wise file of this run holds its header only: none of its payouts goes through Wise. The PayPal
+        // file leaves one waiting payout out (the server's headers say how many and the file's name).
+        [`GET ${API}/payout-runs/run_1/export`]: ({ url }: { url: URL }) => {
+          const wise = url.search.includes('wise')
+          const name = `afflio-run_1-${wise ? 'wise' : 'paypal'}${url.search.includes('paid') ? '-paid' : ''}.csv`
+          const headers = { 'content-disposition': `attachment; filename="${name}"`, 'afflio-export-count': wise ? '0' : '1', 'afflio-export-excluded': wise ? '1' : '1' }
+          return new Response(wise ? 'name,recipientEmail,amount\r\n' : 'p1@pay.test,60.00,USD\r\n', { status: 200, headers })
+        },
         [`POST ${API}/payout-runs/run_1/mark-paid`]: (() => {
           const paidAt = '2026-11-02T00:00:00.000Z'
           return { ...run(1), status: 'paid', paidAt, payouts: run(1).payouts.map((p) => ({ ...p, status: 'paid', paidAt })) }
@@ -392,13 +398,14 @@ describe('the console', () => {
     await until(() => expect(view!.$$('article.item')).toHaveLength(2))
     const first = view!.$$('article.item')[1]!
     byText(first, 'button', 'Export CSV').click()
-    await until(() => expect(clicked).toEqual(['payouts-run_1-paypal.csv']))
+    await until(() => expect(clicked).toEqual(['afflio-run_1-paypal.csv']))
+    expect(first.textContent).toContain('CSV downloaded: 1 payout. 1 waiting payout of this run is not in it: a Stripe Connect one (Send pays it), another currency\'s, or one PayPal cannot pay.')
     expect(view!.calls.find((c) => c.path.endsWith('/export'))!.query).toBe('?format=paypal')
     choose(first.querySelector<HTMLSelectElement>('select')!, 'wise')
     await tick()
     byText(first, 'button', 'Export CSV').click()
     await until(() => expect(first.textContent).toContain('No payout of this run is left to pay through Wise: nothing downloaded.'))
-    expect(clicked).toEqual(['payouts-run_1-paypal.csv'])
+    expect(clicked).toEqual(['afflio-run_1-paypal.csv'])
     byText(first, 'button', 'Mark paid').click()
     await tick()
     byText(first, 'button', 'Yes').click()
@@ -411,7 +418,7 @@ describe('the console', () => {
     choose(paid.querySelector<HTMLSelectElement>('select')!, 'paypal')
     await tick()
     byText(paid, 'button', 'Download the paid file again').click()
-    await until(() => expect(clicked).toEqual(['payouts-run_1-paypal.csv', 'payouts-run_1-paypal-paid.csv']))
+    await until(() => expect(clicked).toEqual(['afflio-run_1-paypal.csv', 'afflio-run_1-paypal-paid.csv']))
     expect(view!.calls.filter((c) => c.path.endsWith('/export')).at(-1)!.query).toBe('?format=paypal&status=paid')
     click.mockRestore()
   })

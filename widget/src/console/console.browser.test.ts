@@ -245,7 +245,9 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     await run.getByText('$200.00').waitFor() // Ada's 3 × $50 and Bob's $50
     const [download] = await Promise.all([page.waitForEvent('download'), run.getByRole('button', { name: 'Export CSV' }).click()])
     const csv = readFileSync(await download.path(), 'utf8')
-    expect(download.suggestedFilename()).toMatch(/^payouts-prun_\w+-paypal\.csv$/)
+    expect(download.suggestedFilename()).toMatch(/^afflio-prun_\w+-paypal-usd\.csv$/)
+    // The file's counts come from the server's headers, which a console on another origin can read.
+    await expect.poll(() => status(run).textContent(), { timeout: STEP }).toBe('CSV downloaded: 2 payouts.')
     expect(csv).toContain('ada@paypal.test')
     expect(csv).toContain('bob@paypal.test')
     await shot(page, 'payouts')
@@ -256,7 +258,7 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     expect(paid!.status).toBe('paid')
     // Its file again, from the paid run: what it paid
     const [again] = await Promise.all([page.waitForEvent('download'), run.getByRole('button', { name: 'Download the paid file again' }).click()])
-    expect(again.suggestedFilename()).toMatch(/^payouts-prun_\w+-paypal-paid\.csv$/)
+    expect(again.suggestedFilename()).toMatch(/^afflio-prun_\w+-paypal-usd-paid\.csv$/)
     expect(readFileSync(await again.path(), 'utf8')).toBe(csv)
 
     expect(errors).toEqual([])

@@ -462,9 +462,9 @@ export function createConsoleStores(options: SessionOptions) {
       markPaid: async (id: string) => runChanged(await call((c) => c.payouts.runs.markPaid(id))),
       /** Sends (or sends again) the run's Stripe Connect payouts. */
       send: async (id: string) => runChanged(await call((c) => c.payouts.runs.send(id))),
-      /** A run's file: its payouts still to pay by hand, or (`paid`) a copy of those it paid */
-      exportCsv: (id: string, format: 'paypal' | 'wise', currency?: string, status: 'pending' | 'paid' = 'pending') =>
-        call((c) => c.payouts.runs.export(id, { format, ...(currency ? { currency } : {}), ...(status === 'paid' ? { status } : {}) })),
+      /** A run's file (its payouts still to pay by hand, or (`paid`) a copy of those it paid), with its name and counts */
+      exportFile: (id: string, format: 'paypal' | 'wise', currency?: string, status: 'pending' | 'paid' = 'pending') =>
+        call((c) => c.payouts.runs.exportFile(id, { format, ...(currency ? { currency } : {}), ...(status === 'paid' ? { status } : {}) })),
     },
     /** The audit log: who changed what, newest first */
     activity: {

@@ -119,19 +119,20 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
 
   const download = (button: HTMLElement, status: 'pending' | 'paid') =>
     act.run(async () => {
-      const csv = await stores.payouts.exportCsv(run.id, format, byCurrency ? currency : undefined, status)
-      // A PayPal file is rows only; a Wise file starts with its header. No payout of the run in it: no file.
-      const rows = csv.split(/\r?\n/).filter(Boolean).length - (format === 'wise' ? 1 : 0)
-      if (rows <= 0) throw new Refusal(t(status === 'paid' ? 'payouts.exportPaidEmpty' : 'payouts.exportEmpty', { format: format === 'wise' ? 'Wise' : 'PayPal' }))
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }))
+      const file = await stores.payouts.exportFile(run.id, format, byCurrency ? currency : undefined, status)
+      const name = format === 'wise' ? 'Wise' : 'PayPal'
+      // The server counts the file's payouts and those it leaves out (Afflio-Export-Count, -Excluded).
+      if (file.count === 0) throw new Refusal(t(status === 'paid' ? 'payouts.exportPaidEmpty' : 'payouts.exportEmpty', { format: name }))
+      const url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv' }))
       const a = document.createElement('a')
       a.href = url
-      a.download = `payouts-${run.id}-${format}${byCurrency ? `-${currency}` : ''}${status === 'paid' ? '-paid' : ''}.csv`
+      a.download = file.filename
       button.after(a)
       a.click()
       a.remove()
       setTimeout(() => URL.revokeObjectURL(url), 10_000)
-      return t('payouts.exported')
+      if (status === 'paid' || file.excluded === 0) return t('payouts.exported', { n: file.count })
+      return t('payouts.exportedLeft', { n: file.excluded, count: t('payouts.count', { n: file.count }), format: name })
     })
 
   /** The file's format (and currency, for a PayPal file of a run in several) and its download button */
