@@ -404,7 +404,7 @@ describe('the console', () => {
     choose(first.querySelector<HTMLSelectElement>('select')!, 'wise')
     await tick()
     byText(first, 'button', 'Export CSV').click()
-    await until(() => expect(first.textContent).toContain('No payout of this run is left to pay through Wise: nothing downloaded.'))
+    await until(() => expect(first.textContent).toContain('Nothing downloaded: the waiting payout of this run cannot go in a Wise file. It is a Stripe Connect one (Send pays it), another currency\'s, or one Wise cannot pay (pay it another way, then mark the run paid).'))
     expect(clicked).toEqual(['afflio-run_1-paypal.csv'])
     byText(first, 'button', 'Mark paid').click()
     await tick()

@@ -651,6 +651,8 @@ export const en = {
   'payouts.exportedLeft': 'CSV downloaded: {count}. {n} waiting payouts of this run are not in it: Stripe Connect ones (Send pays them), another currency\'s, or ones {format} cannot pay.',
   'payouts.exportedLeft.one': 'CSV downloaded: {count}. 1 waiting payout of this run is not in it: a Stripe Connect one (Send pays it), another currency\'s, or one {format} cannot pay.',
   'payouts.exportEmpty': 'No payout of this run is left to pay through {format}: nothing downloaded.',
+  'payouts.exportNoneFits': 'Nothing downloaded: none of the {n} waiting payouts of this run can go in a {format} file. They are Stripe Connect ones (Send pays them), another currency\'s, or ones {format} cannot pay (pay those another way, then mark the run paid).',
+  'payouts.exportNoneFits.one': 'Nothing downloaded: the waiting payout of this run cannot go in a {format} file. It is a Stripe Connect one (Send pays it), another currency\'s, or one {format} cannot pay (pay it another way, then mark the run paid).',
   'payouts.exportAgain': 'Download the paid file again',
   'payouts.exportAgainHint': 'A copy of what this run paid, for your records: uploading it pays again.',
   'payouts.exportPaidEmpty': 'No payout of this run was paid through {format}: nothing downloaded.',

@@ -122,6 +122,7 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
       const file = await stores.payouts.exportFile(run.id, format, byCurrency ? currency : undefined, status)
       const name = format === 'wise' ? 'Wise' : 'PayPal'
       // The server counts the file's payouts and those it leaves out (Afflio-Export-Count, -Excluded).
+      if (file.count === 0 && status === 'pending' && file.excluded > 0) throw new Refusal(t('payouts.exportNoneFits', { n: file.excluded, format: name }))
       if (file.count === 0) throw new Refusal(t(status === 'paid' ? 'payouts.exportPaidEmpty' : 'payouts.exportEmpty', { format: name }))
       const url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv' }))
       const a = document.createElement('a')
