@@ -19,6 +19,7 @@ import type {
   LinkQrQuery,
   LinkStatsQuery,
   PayoutDetails,
+  Page,
   PortalCommission,
   PortalCommissionPage,
   PortalCommissionsQuery,
@@ -28,6 +29,8 @@ import type {
   PortalMe,
   PortalOverview,
   PortalOverviewQuery,
+  PortalPayout,
+  PortalPayoutHistoryQuery,
   PortalPayouts,
   UpdatePortalProfileInput,
 } from './types.ts'
@@ -207,9 +210,14 @@ export class PortalPayoutsApi {
     this.#call = call
   }
 
-  /** Balances per currency, payout history, the minimum, and the payout details on file. */
+  /** Balances per currency, payout history (its first page), the minimum, and the payout details on file. */
   get(options?: RequestOptions): Promise<PortalPayouts> {
     return this.#call((http) => http.get('/v1/portal/payouts', undefined, options))
+  }
+
+  /** A page of the partner's payouts, newest first: after `get`'s `history`, pass its `historyNextCursor`. */
+  history(query?: PortalPayoutHistoryQuery, options?: RequestOptions): Promise<Page<PortalPayout>> {
+    return this.#call((http) => http.get('/v1/portal/payouts/history', { ...query }, options))
   }
 }
 

@@ -231,6 +231,9 @@ export interface PortalCommission extends Omit<Commission, 'fraudFlags'> {
 
 export type PortalCommissionsQuery = PageQuery
 
+/** `GET /v1/portal/payouts/history`: a page of the partner's payouts, newest first */
+export type PortalPayoutHistoryQuery = PageQuery
+
 export type PortalCommissionPage = Page<PortalCommission>
 
 /** A payout made or under way. */
@@ -270,8 +273,10 @@ export interface PortalBalance extends LedgerTotals {
 export interface PortalPayouts {
   /** One per currency the partner has commissions in; the program's currency first, always present */
   balances: PortalBalance[]
-  /** Newest first, the last 50 */
+  /** Newest first, the first page (50); the rest through `historyNextCursor` */
   history: PortalPayout[]
+  /** The cursor of the history's next page (`GET /v1/portal/payouts/history?cursor=…`); null when `history` is all of it */
+  historyNextCursor: string | null
   /** Smallest balance paid out, in the program's currency (each balance has its own too) */
   minimumMinor: number
   currency: string

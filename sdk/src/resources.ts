@@ -37,6 +37,8 @@ import type {
   CreatePartnerNoteInput,
   PortalOverview,
   PortalOverviewQuery,
+  PortalPayout,
+  PortalPayoutHistoryQuery,
   PortalPayouts,
   ProgramOverview,
   ProgramOverviewQuery,
@@ -119,6 +121,11 @@ export class PartnersApi {
   /** The partner's balances, payouts and payout details, as its own portal shows them. */
   payouts(id: Id, options?: RequestOptions): Promise<PortalPayouts> {
     return this.#http.get(`/v1/partners/${segment(id)}/payouts`, undefined, options)
+  }
+
+  /** A page of the partner's payouts, newest first, as its portal pages them (after `payouts`' `history`, its `historyNextCursor`). */
+  payoutHistory(id: Id, query?: PortalPayoutHistoryQuery, options?: RequestOptions): Promise<Page<PortalPayout>> {
+    return this.#http.get(`/v1/partners/${segment(id)}/payouts/history`, { ...query }, options)
   }
 
   /** Managers' notes on the partner, newest first; never shown to the partner. */

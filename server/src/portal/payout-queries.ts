@@ -1,23 +1,18 @@
 // A partner's payouts and payout details as the portal shows and sets them.
-import type { PayoutDetails } from '@afflio/sdk/types'
+import type { Page, PayoutDetails, PortalPayout } from '@afflio/sdk/types'
 import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../kernel/db/connect.ts'
+import { type PageQuery, paginate } from '../kernel/db/page.ts'
 import type { PartnerPayoutDetailsTable } from '../kernel/db/schema.ts'
 
 export function toPayoutDetails(r: Selectable<PartnerPayoutDetailsTable>): PayoutDetails {
   return r.method === 'paypal' || r.method === 'wise' ? { method: r.method, email: r.email ?? '' } : { method: r.method, accountRef: r.account_ref ?? '' }
 }
 
-/** The partner's latest payouts, newest first. */
-export function latestPayouts(db: Db, programId: string, partnerId: string, limit: number) {
-  return db
-    .selectFrom('payouts')
-    .select(['id', 'amount_minor', 'currency', 'status', 'created_at', 'paid_at'])
-    .where('program_id', '=', programId)
-    .where('partner_id', '=', partnerId)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute()
+/** A page of the partner's payouts, newest first. */
+export function payoutHistoryPage(db: Db, programId: string, partnerId: string, q: PageQuery): Promise<Page<PortalPayout>> {
+  const query = db.selectFrom('payouts').select(['id', 'amount_minor', 'currency', 'status', 'created_at', 'paid_at']).where('program_id', '=', programId).where('partner_id', '=', partnerId)
+  return paginate(query, 'id', q, (p): PortalPayout => ({ id: p.id, amountMinor: Number(p.amount_minor), currency: p.currency, status: p.status, createdAt: p.created_at, paidAt: p.paid_at }))
 }
 
 export function findPayoutDetails(db: Db, partnerId: string) {

@@ -1,11 +1,13 @@
-import type { PayoutDetails, PortalBalance, PortalPayout, PortalPayouts } from '@afflio/sdk/types'
+import type { Page, PayoutDetails, PortalBalance, PortalPayout, PortalPayouts } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
+import type { PageQuery } from '../kernel/db/page.ts'
 import { hasPayoutDestination, nextPayoutDay, parseMinimums, partnerPayoutStanding } from '../payouts/index.ts'
 import { emptyTotals, ledgerTotals, orderByCurrency } from '../ledger/index.ts'
 import type { PartnerScope, PortalSession } from './embed-tokens.ts'
 import { onboardingEvent } from '../onboarding/index.ts'
-import { findPayoutDetails, latestPayouts, toPayoutDetails, upsertPayoutDetails } from './payout-queries.ts'
+import { findPayoutDetails, payoutHistoryPage, toPayoutDetails, upsertPayoutDetails } from './payout-queries.ts'
 
+/** The history's first page, in the payouts answer */
 const HISTORY = 50
 
 /**
@@ -16,7 +18,7 @@ export async function getPortalPayouts(db: Db, session: PartnerScope, now: Date)
   const { program, partner } = session
   const [totals, payouts, details, nextPayoutAt] = await Promise.all([
     ledgerTotals(db, { programId: program.id, partnerId: partner.id }),
-    latestPayouts(db, program.id, partner.id, HISTORY),
+    payoutHistoryPage(db, program.id, partner.id, { limit: HISTORY }),
     findPayoutDetails(db, partner.id),
     nextPayoutDay(db, program, now),
   ])
@@ -33,12 +35,18 @@ export async function getPortalPayouts(db: Db, session: PartnerScope, now: Date)
       withProgramCurrency.map((t): PortalBalance => ({ ...t, minimumMinor: minimums[t.currency] ?? 0, nextPayout: standing.get(t.currency) ?? null })),
       program.currency,
     ),
-    history: payouts.map((p): PortalPayout => ({ id: p.id, amountMinor: Number(p.amount_minor), currency: p.currency, status: p.status, createdAt: p.created_at, paidAt: p.paid_at })),
+    history: payouts.data,
+    historyNextCursor: payouts.nextCursor,
     minimumMinor: minimums[program.currency] ?? 0,
     currency: program.currency,
     nextPayoutAt,
     payoutDetails: details ? toPayoutDetails(details) : null,
   }
+}
+
+/** A page of the partner's payouts, newest first (the history past `getPortalPayouts`' first page). */
+export function getPayoutHistory(db: Db, session: PartnerScope, q: PageQuery): Promise<Page<PortalPayout>> {
+  return payoutHistoryPage(db, session.program.id, session.partner.id, q)
 }
 
 /** Sets (replaces) where the partner is paid, in one transaction with the onboarding it completes; returns what was stored. */

@@ -6,7 +6,7 @@ import { notFound } from '../kernel/http/errors.ts'
 import { parseQuery } from '../kernel/http/validate.ts'
 import { findPartner } from '../partners/index.ts'
 import { getPortalOverview } from './overview.ts'
-import { getPortalPayouts } from './payouts.ts'
+import { getPayoutHistory, getPortalPayouts } from './payouts.ts'
 import * as s from './schemas.ts'
 
 async function scope(c: Context<AppEnv>) {
@@ -18,3 +18,4 @@ async function scope(c: Context<AppEnv>) {
 export const partnerViewRoutes = new Hono<AppEnv>()
   .get('/partners/:id/overview', async (c) => c.json(await getPortalOverview(c.var.deps.db, await scope(c), parseQuery(c, s.portalOverview), c.var.deps.now())))
   .get('/partners/:id/payouts', async (c) => c.json(await getPortalPayouts(c.var.deps.db, await scope(c), c.var.deps.now())))
+  .get('/partners/:id/payouts/history', async (c) => c.json(await getPayoutHistory(c.var.deps.db, await scope(c), parseQuery(c, s.payoutHistory))))

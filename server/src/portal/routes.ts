@@ -19,7 +19,7 @@ import { createPortalLink, listPortalLinks } from './links.ts'
 import { getLinkStats, statsSchemas } from '../stats/index.ts'
 import { getPortalMe, updatePortalProfile } from './me.ts'
 import { getPortalOverview } from './overview.ts'
-import { getPortalPayouts, updatePayoutDetails } from './payouts.ts'
+import { getPayoutHistory, getPortalPayouts, updatePayoutDetails } from './payouts.ts'
 import { portalOnboardingRoutes } from '../onboarding/index.ts'
 import { portalDealRoutes } from '../deals/index.ts'
 import { portalLinkRoutes } from '../links/index.ts'
@@ -80,6 +80,7 @@ export function portalRoutes(limits: RateLimitOptions) {
         return c.json(await explainCommission(c.var.deps.db, program.id, c.req.param('id'), c.var.deps.now(), partner.id))
       })
       .get('/payouts', async (c) => c.json(await getPortalPayouts(c.var.deps.db, c.var.session, c.var.deps.now())))
+      .get('/payouts/history', async (c) => c.json(await getPayoutHistory(c.var.deps.db, c.var.session, parseQuery(c, s.payoutHistory))))
       .put('/payout-details', async (c) => {
         const details = await parseBody(c, payoutsSchemas.payoutDetails)
         return c.json(await updatePayoutDetails(c.var.deps.db, c.var.session, details, c.var.deps.now()))

@@ -1,6 +1,6 @@
 // Validators of the partner portal's endpoints, each checked against the SDK's contract type. The
 // payout details a partner sets are payouts' (payoutsSchemas.payoutDetails).
-import type { CreatePortalLinkInput, PortalCommissionsQuery, PortalLinksQuery, PortalOverviewQuery, UpdatePortalProfileInput } from '@afflio/sdk/types'
+import type { CreatePortalLinkInput, PortalCommissionsQuery, PortalLinksQuery, PortalOverviewQuery, PortalPayoutHistoryQuery, UpdatePortalProfileInput } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { day, linkCode, pageOf, text, url } from '../kernel/http/schemas.ts'
 import { partnersSchemas } from '../partners/index.ts'
@@ -27,3 +27,6 @@ export const portalLinks = pageOf('lnk') satisfies z.ZodType<PortalLinksQuery, a
 
 /** `GET /v1/portal/commissions`: a page of the partner's commissions */
 export const portalCommissions = pageOf('com') satisfies z.ZodType<PortalCommissionsQuery, any>
+
+/** `GET /v1/portal/payouts/history` (and the console's partner page): a page of the partner's payouts */
+export const payoutHistory = pageOf('po') satisfies z.ZodType<PortalPayoutHistoryQuery, any>

@@ -84,6 +84,26 @@ describe('the console', () => {
     expect(view!.$$('tbody tr').map((tr) => tr.children[1]!.textContent)).toEqual(['Waiting'])
   })
 
+  test("a partner's page pages its payout history past the first page", async () => {
+    const payout = (n: number) => ({ id: `po_${n}`, amountMinor: n * 100, currency: 'USD', status: 'paid' as const, createdAt: '2026-11-01T12:00:00.000Z', paidAt: '2026-11-02T12:00:00.000Z' })
+    open(
+      'Partners',
+      consoleRoutes({
+        [`GET ${API}/partners/prt_1`]: { ...partner(1), links: [] },
+        [`GET ${API}/partners/prt_1/overview`]: portalOverview(),
+        [`GET ${API}/partners/prt_1/payouts`]: portalPayouts({ history: [payout(9)], historyNextCursor: 'po_9' }),
+        [`GET ${API}/partners/prt_1/payouts/history`]: { data: [payout(8)], nextCursor: null },
+      }),
+    )
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    byText(view!.root, 'button', 'Partner 1').click()
+    const amounts = () => view!.$$('table').find((t) => t.querySelector('caption')?.textContent === 'Payouts')?.querySelectorAll('tbody tr td:last-child')
+    await until(() => expect([...(amounts() ?? [])].map((td) => td.textContent)).toEqual(['$9.00']))
+    byText(view!.root, 'button', 'Load more').click()
+    await until(() => expect([...amounts()!].map((td) => td.textContent)).toEqual(['$9.00', '$8.00']))
+    expect(view!.calls.find((c) => c.path.endsWith('/payouts/history'))!.query).toBe('?cursor=po_9')
+  })
+
   test('overview: empty program and a failed load', async () => {
     let fail = true
     view = render(

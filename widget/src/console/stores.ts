@@ -278,6 +278,14 @@ export function createConsoleStores(options: SessionOptions) {
         if (id) for (const s of [partnerView, partnerCustomers, partnerCommissions, notes, partnerAudit, partnerCodes]) void s.run()
       },
       codes: partnerCodes,
+      /** The open partner's payout history, its next page appended (dropped when the page loaded again meanwhile) */
+      async morePayouts() {
+        const v = partnerView.value()
+        const cursor = v?.payouts.historyNextCursor
+        if (!v || !cursor) return
+        const page = await call((c) => c.partners.payoutHistory(v.partner.id, { cursor }))
+        if (partnerView.value() === v) partnerView.set({ ...v, payouts: { ...v.payouts, history: [...v.payouts.history, ...page.data], historyNextCursor: page.nextCursor } })
+      },
       /** Gives the open partner a code, or disables (enables) one; the list shows it. */
       async code(input: { code: string } | { id: string; status: 'active' | 'disabled' }) {
         await call((c) => ('id' in input ? c.couponCodes.update(input.id, { status: input.status }) : c.couponCodes.create({ partnerId: pid(), code: input.code })))

@@ -143,6 +143,7 @@ export function payouts(over: Partial<PortalPayouts> = {}): PortalPayouts {
   return {
     balances: [{ currency: 'USD', approvedMinor: 6_000, pendingMinor: 12_345, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 100_000, minimumMinor: 5_000, nextPayout: { included: true, reason: null } }],
     history: [{ id: 'po_1', amountMinor: 100_000, currency: 'USD', status: 'paid', createdAt: '2026-09-01T12:00:00.000Z', paidAt: '2026-09-02T12:00:00.000Z' }],
+    historyNextCursor: null,
     minimumMinor: 5_000,
     currency: 'USD',
     nextPayoutAt: '2026-12-01',

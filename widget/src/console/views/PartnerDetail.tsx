@@ -10,6 +10,7 @@ import { Chart } from '../../kit/Chart.tsx'
 import { Field } from '../../kit/Field.tsx'
 import { formatDateTime, formatMoney } from '../../kit/format.ts'
 import { LedgerCards } from '../../kit/LedgerCards.tsx'
+import { MoreButton } from '../../kit/MoreButton.tsx'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
@@ -103,6 +104,7 @@ export function PartnerDetail({ id }: { id: string }) {
               ) : (
                 <p class="mut">{t('partner.none')}</p>
               )}
+              {payouts.historyNextCursor && <MoreButton onMore={p.morePayouts} />}
             </>
           )
         }}

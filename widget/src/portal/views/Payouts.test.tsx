@@ -40,6 +40,22 @@ describe('Payouts', () => {
     expect(view!.$$('tbody tr').map((tr) => tr.children[1]!.textContent)).toEqual(['Waiting', 'Paid'])
   })
 
+  test('the history past its first page: Load more appends the next page until there is none', async () => {
+    const payout = (n: number) => ({ id: `po_${n}`, amountMinor: n * 100, currency: 'USD', status: 'paid' as const, createdAt: '2026-09-01T12:00:00.000Z', paidAt: '2026-09-02T12:00:00.000Z' })
+    open(
+      defaultRoutes({
+        'GET /v1/portal/payouts': payouts({ history: [payout(9), payout(8)], historyNextCursor: 'po_8' }),
+        'GET /v1/portal/payouts/history': { data: [payout(7)], nextCursor: null },
+      }),
+    )
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(2))
+    byText(view!.root, 'button', 'Load more').click()
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    expect(view!.$$('tbody tr').map((tr) => tr.children[2]!.textContent)).toEqual(['$9.00', '$8.00', '$7.00'])
+    expect(view!.calls.find((c) => c.path === '/v1/portal/payouts/history')!.query).toBe('?cursor=po_8')
+    expect(view!.$$('button').some((b) => b.textContent === 'Load more')).toBe(false)
+  })
+
   test('the next payout says, per currency, why a balance would be left out', async () => {
     const balance = { approvedMinor: 0, pendingMinor: 0, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 0, minimumMinor: 5_000 }
     open(

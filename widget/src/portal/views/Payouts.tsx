@@ -11,6 +11,7 @@ import { Empty, Failed, Loading } from '../../kit/states.tsx'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { Badge } from '../../kit/Badge.tsx'
+import { MoreButton } from '../../kit/MoreButton.tsx'
 
 export function Payouts() {
   const { stores } = usePortal()
@@ -20,7 +21,7 @@ export function Payouts() {
 }
 
 function PayoutsReady({ data }: { data: PortalPayouts }) {
-  const { t, locale } = usePortal()
+  const { t, locale, stores } = usePortal()
   return (
     <section>
       <h3 style={{ marginTop: 0 }}>{t('payouts.balance')}</h3>
@@ -66,6 +67,7 @@ function PayoutsReady({ data }: { data: PortalPayouts }) {
           ]}
         />
       )}
+      {data.historyNextCursor && <MoreButton onMore={stores.payouts.moreHistory} />}
       <DetailsForm current={data.payoutDetails} />
     </section>
   )
