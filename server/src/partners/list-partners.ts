@@ -30,6 +30,6 @@ export async function listPartners(db: Db, program: ProgramRow, query: ListPartn
     if (groupId) extra.push(groupId === 'none' ? { type: 'group', none: true } : { type: 'group', in: [groupId] })
     partners = await segmentQuery(db, { programId: program.id, currency: program.currency }, { ...def, conditions: [...def.conditions, ...extra] }, now)
   }
-  if (q) partners = matchingTerm(partners, q)
-  return partnersPerformancePage(db, partners, { sort, order, currency, after, limit })
+  if (q) partners = matchingTerm(partners, program.id, q)
+  return partnersPerformancePage(db, partners, { sort, order, currency, programId: program.id, after, limit })
 }
