@@ -9,10 +9,12 @@ import { UnknownCredential } from '../kernel/http/auth-throttle.ts'
 import { ApiError } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { randomToken } from '../kernel/ids.ts'
+import { revokeOwnerTokens, revokeTokenByHash, revokeUnattributedTokens, type TokenStore } from '../kernel/token-revocation-queries.ts'
 import type { ProgramRow } from '../programs/index.ts'
-import { insertConsoleToken, programByTokenHash, revokeManagerTokens, revokeTokenByHash, revokeUnattributedTokens, sweepExpiredTokens } from './queries.ts'
+import { insertConsoleToken, programByTokenHash, sweepExpiredTokens } from './queries.ts'
 
 const DEFAULT_TTL_S = 3600
+const CONSOLE_TOKENS: TokenStore = { table: 'console_tokens', owner: 'manager' }
 
 /** Mints a token for a manager; `keyId` is the secret key minting it, which the token lives no longer than. */
 export async function mintConsoleToken(db: Db, programId: string, input: CreateConsoleTokenInput, audit: AuditContext, keyId: string): Promise<ConsoleToken> {
@@ -49,11 +51,11 @@ export async function revokeConsoleTokens(db: Db, programId: string, input: Revo
     let manager: string | undefined
     let revoked: number
     if (input.token !== undefined) {
-      manager = (await revokeTokenByHash(tx, programId, sha256(input.token), at))?.manager
+      manager = await revokeTokenByHash(tx, CONSOLE_TOKENS, programId, sha256(input.token), at)
       revoked = manager === undefined ? 0 : 1
     } else {
       manager = input.manager
-      revoked = await revokeManagerTokens(tx, programId, manager, at)
+      revoked = await revokeOwnerTokens(tx, CONSOLE_TOKENS, programId, manager, at)
     }
     if (revoked > 0) {
       await recordAudit(tx, programId, audit, { action: 'console_token.revoked', subject: { type: 'program', id: programId }, before: null, after: { manager, revoked } })
@@ -64,5 +66,5 @@ export async function revokeConsoleTokens(db: Db, programId: string, input: Revo
 
 /** A key of the program was revoked: its tokens that name no key end too (any key may have minted them). */
 export function revokeUnattributedConsoleTokens(tx: Tx, programId: string, at: string): Promise<number> {
-  return revokeUnattributedTokens(tx, programId, at)
+  return revokeUnattributedTokens(tx, CONSOLE_TOKENS, programId, at)
 }

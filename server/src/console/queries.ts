@@ -1,4 +1,4 @@
-// Console tokens, stored as a sha256 of the token.
+// Console tokens, stored as a sha256 of the token (revoked through kernel/token-revocation-queries.ts).
 import type { Insertable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { ConsoleTokenTable } from '../kernel/db/schema.ts'
@@ -31,48 +31,4 @@ export function programByTokenHash(db: Db, tokenHash: string) {
     ])
     .where('console_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst()
-}
-
-/** Revokes the program's live token with this hash; its manager, or undefined when there is none. */
-export function revokeTokenByHash(tx: Tx, programId: string, tokenHash: string, at: string) {
-  return tx
-    .updateTable('console_tokens')
-    .set({ revoked_at: at })
-    .where('token_hash', '=', tokenHash)
-    .where('program_id', '=', programId)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', at)
-    .returning('manager')
-    .executeTakeFirst()
-}
-
-/** Revokes the live tokens of one manager of the program; how many. */
-export async function revokeManagerTokens(tx: Tx, programId: string, manager: string, at: string): Promise<number> {
-  const rows = await tx
-    .updateTable('console_tokens')
-    .set({ revoked_at: at })
-    .where('program_id', '=', programId)
-    .where('manager', '=', manager)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', at)
-    .returning('token_hash')
-    .execute()
-  return rows.length
-}
-
-/**
- * Revokes the program's live tokens that name no key (minted before keys were recorded): any of the
- * program's keys may have minted them, so revoking one ends them. How many.
- */
-export async function revokeUnattributedTokens(tx: Tx, programId: string, at: string): Promise<number> {
-  const rows = await tx
-    .updateTable('console_tokens')
-    .set({ revoked_at: at })
-    .where('program_id', '=', programId)
-    .where('key_id', 'is', null)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', at)
-    .returning('token_hash')
-    .execute()
-  return rows.length
 }

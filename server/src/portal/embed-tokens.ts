@@ -14,15 +14,13 @@ import { ApiError, conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { randomToken } from '../kernel/ids.ts'
+import { revokeOwnerTokens, revokeTokenByHash, revokeUnattributedTokens, type TokenStore } from '../kernel/token-revocation-queries.ts'
 import { findPartner, insertPartnerWithLink, type PartnerRow, partnersCreated } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import {
   findEmbedToken,
   insertEmbedToken,
   partnersByExternalIdOrEmail,
-  revokePartnerTokens,
-  revokeTokenByHash,
-  revokeUnattributedTokens,
   sessionRows,
   setExternalId,
   sweepExpiredTokens,
@@ -34,6 +32,7 @@ export const DEFAULT_TOKEN_SECONDS = 3600
  * the host for a new one) instead of `unauthorized` (the widget gives up).
  */
 const KEEP_EXPIRED_MS = 30 * 86_400_000
+const EMBED_TOKENS: TokenStore = { table: 'embed_tokens', owner: 'partner_id' }
 
 export interface PortalSession {
   program: ProgramRow
@@ -135,11 +134,11 @@ export async function revokeEmbedTokens(db: Db, programId: string, input: Revoke
     let partnerId: string | undefined
     let revoked: number
     if (input.token !== undefined) {
-      partnerId = (await revokeTokenByHash(tx, programId, sha256(input.token), at))?.partner_id
+      partnerId = await revokeTokenByHash(tx, EMBED_TOKENS, programId, sha256(input.token), at)
       revoked = partnerId === undefined ? 0 : 1
     } else {
       partnerId = (await byId(tx, programId, input.partnerId)).id
-      revoked = await revokePartnerTokens(tx, programId, partnerId, at)
+      revoked = await revokeOwnerTokens(tx, EMBED_TOKENS, programId, partnerId, at)
     }
     if (partnerId !== undefined && revoked > 0) {
       await recordAudit(tx, programId, audit, { action: 'embed_token.revoked', subject: { type: 'partner', id: partnerId }, before: null, after: { revoked } })
@@ -150,5 +149,5 @@ export async function revokeEmbedTokens(db: Db, programId: string, input: Revoke
 
 /** A key of the program was revoked: its tokens that name no key end too (any key may have minted them). */
 export function revokeUnattributedEmbedTokens(tx: Tx, programId: string, at: string): Promise<number> {
-  return revokeUnattributedTokens(tx, programId, at)
+  return revokeUnattributedTokens(tx, EMBED_TOKENS, programId, at)
 }

@@ -1,4 +1,5 @@
-// Embed tokens (stored as a sha256 of the token), and the partner a token is minted for.
+// Embed tokens (stored as a sha256 of the token; revoked through kernel/token-revocation-queries.ts), and
+// the partner a token is minted for.
 import type { Insertable, Selectable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { EmbedTokenTable, PartnerTable } from '../kernel/db/schema.ts'
@@ -23,50 +24,6 @@ export function findEmbedToken(db: Db, tokenHash: string) {
     .select('api_keys.revoked_at as key_revoked_at')
     .where('embed_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst()
-}
-
-/** Revokes the program's live token with this hash; its partner, or undefined when there is none. */
-export function revokeTokenByHash(tx: Tx, programId: string, tokenHash: string, at: string) {
-  return tx
-    .updateTable('embed_tokens')
-    .set({ revoked_at: at })
-    .where('token_hash', '=', tokenHash)
-    .where('program_id', '=', programId)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', at)
-    .returning('partner_id')
-    .executeTakeFirst()
-}
-
-/** Revokes a partner's live tokens (embed_tokens_partner); how many. */
-export async function revokePartnerTokens(tx: Tx, programId: string, partnerId: string, at: string): Promise<number> {
-  const rows = await tx
-    .updateTable('embed_tokens')
-    .set({ revoked_at: at })
-    .where('partner_id', '=', partnerId)
-    .where('expires_at', '>', at)
-    .where('program_id', '=', programId)
-    .where('revoked_at', 'is', null)
-    .returning('token_hash')
-    .execute()
-  return rows.length
-}
-
-/**
- * Revokes the program's live tokens that name no key (minted before keys were recorded, found by the
- * partial index embed_tokens_unattributed): any of the program's keys may have minted them. How many.
- */
-export async function revokeUnattributedTokens(tx: Tx, programId: string, at: string): Promise<number> {
-  const rows = await tx
-    .updateTable('embed_tokens')
-    .set({ revoked_at: at })
-    .where('program_id', '=', programId)
-    .where('key_id', 'is', null)
-    .where('revoked_at', 'is', null)
-    .where('expires_at', '>', at)
-    .returning('token_hash')
-    .execute()
-  return rows.length
 }
 
 /** The program and partner a token acts for; both must exist (foreign keys). */
