@@ -18,7 +18,7 @@
 // file created beside the database.
 import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
-import type { Db } from './db/connect.ts'
+import type { Db, Tx } from './db/connect.ts'
 import { hmacSha256, type KeyedHash } from './hash.ts'
 import { replaceStoredSecret, type SecretColumn, storedSecrets } from './secret-queries.ts'
 
@@ -200,29 +200,34 @@ export function loadSecretBox(source: SecretKeySource): SecretBox | MissingSecre
 
 const boxes = new WeakMap<object, SecretBox | MissingSecretKey>()
 
-/** Binds the keys to a database (connect() does); its sealed values are opened with them. */
+/**
+ * Binds the keys to a database (connect() does); its sealed values are opened with them. A transaction is a
+ * Kysely object of its own: it finds its database's keys through the dialect adapter they share (one per
+ * connect()).
+ */
 export function bindSecretBox(db: Db, box: SecretBox | MissingSecretKey): void {
   boxes.set(db, box)
+  boxes.set(db.getExecutor().adapter, box)
 }
 
-/** The database's keys; throws the reason there are none (Postgres without AFFLIO_ENCRYPTION_KEY). */
-export function secretBoxFor(db: Db): SecretBox {
-  const box = boxes.get(db)
+/** The keys of the database (or of the database of a transaction); throws the reason there are none (Postgres without AFFLIO_ENCRYPTION_KEY). */
+export function secretBoxFor(db: Db | Tx): SecretBox {
+  const box = boxes.get(db) ?? boxes.get(db.getExecutor().adapter)
   if (box instanceof SecretBox) return box
   throw new Error(box?.reason ?? 'This database was not opened with connect(): it has no secret key')
 }
 
-/** Seals a secret for `db` (pass the Db, not a transaction; null stays null). */
-export function sealSecret(db: Db, plaintext: string): string
-export function sealSecret(db: Db, plaintext: string | null): string | null
-export function sealSecret(db: Db, plaintext: string | null): string | null {
+/** Seals a secret for `db` (or a transaction of it; null stays null). */
+export function sealSecret(db: Db | Tx, plaintext: string): string
+export function sealSecret(db: Db | Tx, plaintext: string | null): string | null
+export function sealSecret(db: Db | Tx, plaintext: string | null): string | null {
   return plaintext === null ? null : secretBoxFor(db).seal(plaintext)
 }
 
 /** Opens a stored secret of `db` (legacy plain text passes through; null stays null). */
-export function openSecret(db: Db, stored: string): string
-export function openSecret(db: Db, stored: string | null): string | null
-export function openSecret(db: Db, stored: string | null): string | null {
+export function openSecret(db: Db | Tx, stored: string): string
+export function openSecret(db: Db | Tx, stored: string | null): string | null
+export function openSecret(db: Db | Tx, stored: string | null): string | null {
   if (stored === null) return null
   return isSealed(stored) ? secretBoxFor(db).open(stored) : stored
 }
@@ -233,6 +238,7 @@ export const SEALED_COLUMNS = [
   { table: 'programs', column: 'stripe_api_key', key: ['id'] },
   { table: 'webhook_endpoints', column: 'secret', key: ['id'] },
   { table: 'idempotency_keys', column: 'response_body', key: ['program_id', 'key'] },
+  { table: 'email_outbox', column: 'unsubscribe_token', key: ['id'] },
 ] as const satisfies readonly SecretColumn[]
 
 export interface RotationReport {

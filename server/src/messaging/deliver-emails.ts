@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer'
 import { startOutboxLoop } from '../kernel/outbox-loop.ts'
 import type { Db } from '../kernel/db/connect.ts'
 import { afterTry, leaseEnd } from '../kernel/retry-schedule.ts'
+import { openSecret } from '../kernel/secrets.ts'
 import { EMAIL_BACKOFF, fromHeader, newsletterEmail, noticeEmail, unsubscribeUrl } from './email-content.ts'
 import { cancelEmail, claimEmail, dueEmails, recordEmailTry } from './email-queries.ts'
 import { markRecipientUnsubscribed, recordRecipientTry } from './newsletter-queries.ts'
@@ -54,7 +55,7 @@ export function createMailTransport(smtpUrl: string): MailTransport {
 
 /**
  * Sends due emails (pending, next attempt reached). A newsletter email is rendered now, from the
- * newsletter and its recipient's unsubscribe token; one for a partner who has since unsubscribed is
+ * newsletter and its unsubscribe token (encrypted in the email's row); one for a partner who has since unsubscribed is
  * cancelled instead. A notice email is rendered now too, with a signed link that turns its kind off.
  * A recipient the server refuses for good (5xx to RCPT TO) fails at once; other
  * errors are retried with backoff (EMAIL_BACKOFF), then fail with the last error.
@@ -80,7 +81,7 @@ export async function deliverEmails(db: Db, opts: DeliverEmailsOptions): Promise
           subject: d.n_subject!,
           body: d.n_body!,
           format: d.n_format!,
-          unsubscribeUrl: unsubscribeUrl(opts.publicUrl, d.unsubscribe_token),
+          unsubscribeUrl: unsubscribeUrl(opts.publicUrl, openSecret(db, d.unsubscribe_token)),
         })
         mail = content
       } else if (d.kind === 'notice') {

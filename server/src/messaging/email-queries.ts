@@ -6,6 +6,7 @@ import type { Db, Tx } from '../kernel/db/connect.ts'
 import { prepareInsert } from '../kernel/db/prepared.ts'
 import type { EmailOutboxTable } from '../kernel/db/schema.ts'
 import type { AfterTry } from '../kernel/retry-schedule.ts'
+import { sealSecret } from '../kernel/secrets.ts'
 import type { EmailContent } from './email-content.ts'
 import { newId } from '../kernel/ids.ts'
 
@@ -15,14 +16,17 @@ export type QueuedEmail = {
 } & (
   /** prerendered; partnerId null for someone who is no partner (an applicant) */
   | { kind: 'notification'; partnerId: string | null; content: EmailContent }
-  /** rendered when sent, from the newsletter and the recipient (whose status follows this email) */
-  | { kind: 'newsletter'; partnerId: string; recipientId: string }
+  /**
+   * rendered when sent, from the newsletter and the recipient (whose status follows this email); the
+   * recipient's unsubscribe token, which it keeps only as a sha256, waits here encrypted
+   */
+  | { kind: 'newsletter'; partnerId: string; recipientId: string; unsubscribeToken: string }
   /** rendered when sent, from the notice (with the link that turns its kind off) */
   | { kind: 'notice'; partnerId: string; noticeId: string }
 )
 
 const emailColumns = [
-  'id', 'program_id', 'partner_id', 'kind', 'recipient_id', 'notice_id', 'to_address', 'subject', 'text_body', 'html_body', 'headers', 'status', 'attempts',
+  'id', 'program_id', 'partner_id', 'kind', 'recipient_id', 'notice_id', 'to_address', 'subject', 'text_body', 'html_body', 'headers', 'unsubscribe_token', 'status', 'attempts',
   'next_attempt_at', 'last_error', 'sent_at', 'created_at',
 ] as const
 // Prepared (kernel/db/prepared.ts): every credited sale's notice queues one email.
@@ -45,6 +49,7 @@ export async function queueEmails(tx: Tx | Db, emails: QueuedEmail[], now: Date)
       text_body: content?.text ?? null,
       html_body: content?.html ?? null,
       headers: content && Object.keys(content.headers).length ? JSON.stringify(content.headers) : null,
+      unsubscribe_token: e.kind === 'newsletter' ? sealSecret(tx, e.unsubscribeToken) : null,
       status: 'pending',
       attempts: 0,
       next_attempt_at: at,
@@ -61,8 +66,8 @@ export async function queueEmails(tx: Tx | Db, emails: QueuedEmail[], now: Date)
 
 /**
  * Emails due (pending, next attempt reached), oldest first, with what sending needs: the program's name and
- * brand colour; for a newsletter email its newsletter, its recipient's unsubscribe token and the partner's
- * opt-out; for a notice email the notice.
+ * brand colour; for a newsletter email its newsletter and the partner's opt-out (its unsubscribe token is
+ * the email's own, encrypted); for a notice email the notice.
  */
 export function dueEmails(db: Db, now: Date, batch: number) {
   return db
@@ -73,7 +78,7 @@ export function dueEmails(db: Db, now: Date, batch: number) {
     .leftJoin('email_optouts as o', (j) => j.onRef('o.program_id', '=', 'e.program_id').onRef('o.partner_id', '=', 'e.partner_id'))
     .leftJoin('notices as nt', 'nt.id', 'e.notice_id')
     .selectAll('e')
-    .select(['p.name as program_name', 'p.brand_color', 'r.unsubscribe_token', 'n.subject as n_subject', 'n.body as n_body', 'n.format as n_format', 'o.newsletters_at as opted_out_at'])
+    .select(['p.name as program_name', 'p.brand_color', 'n.subject as n_subject', 'n.body as n_body', 'n.format as n_format', 'o.newsletters_at as opted_out_at'])
     .select(['nt.kind as notice_kind', 'nt.title as notice_title', 'nt.body as notice_body'])
     .where('e.status', '=', 'pending')
     .where('e.next_attempt_at', '<=', now.toISOString())
@@ -100,15 +105,18 @@ export async function claimEmail(db: Db, email: { id: string; next_attempt_at: s
   return Number(claimed.numUpdatedRows) === 1
 }
 
+/** What a finished email (sent, given up, cancelled) no longer keeps: its bodies and token can hold a secret. */
+const cleared = { text_body: null, html_body: null, unsubscribe_token: null }
+
 export async function cancelEmail(tx: Tx, id: string): Promise<void> {
-  await tx.updateTable('email_outbox').set({ status: 'cancelled', next_attempt_at: null }).where('id', '=', id).execute()
+  await tx.updateTable('email_outbox').set({ status: 'cancelled', next_attempt_at: null, ...cleared }).where('id', '=', id).execute()
 }
 
 /** A partner opted out of newsletters, or of one kind of notice: their emails of it still waiting are not sent. */
 export async function cancelPendingEmails(tx: Tx, programId: string, partnerId: string, of: 'newsletter' | NoticeKind): Promise<void> {
   let q = tx
     .updateTable('email_outbox')
-    .set({ status: 'cancelled', next_attempt_at: null })
+    .set({ status: 'cancelled', next_attempt_at: null, ...cleared })
     .where('program_id', '=', programId)
     .where('partner_id', '=', partnerId)
     .where('status', '=', 'pending')
@@ -119,16 +127,16 @@ export async function cancelPendingEmails(tx: Tx, programId: string, partnerId: 
 
 /**
  * Records a try: sent, pending again, or failed (kernel/retry-schedule.ts decides), with the last error.
- * A finished email (sent, or given up) keeps its subject but not its bodies: a prerendered body can carry a
- * secret (an invitation's single-use link, whose token is otherwise stored as a sha256 only), and nothing
- * reads a body once the email will not be sent again. Notice and newsletter emails store none (rendered
- * when sent).
+ * A finished email (sent, or given up) keeps its subject but not its bodies or unsubscribe token: a
+ * prerendered body can carry a secret (an invitation's single-use link, whose token is otherwise stored as
+ * a sha256 only), a newsletter email's token opts its partner out, and nothing reads them once the email
+ * will not be sent again. Notice and newsletter emails store no body (rendered when sent).
  */
 export async function recordEmailTry(tx: Tx, id: string, step: AfterTry<'sent'>, error: string | null, sentAt: string | null): Promise<void> {
   const finished = step.status !== 'pending'
   await tx
     .updateTable('email_outbox')
-    .set({ status: step.status, attempts: step.attempts, next_attempt_at: step.nextAttemptAt, last_error: error, sent_at: sentAt, ...(finished && { text_body: null, html_body: null }) })
+    .set({ status: step.status, attempts: step.attempts, next_attempt_at: step.nextAttemptAt, last_error: error, sent_at: sentAt, ...(finished && cleared) })
     .where('id', '=', id)
     .execute()
 }

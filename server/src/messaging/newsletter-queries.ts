@@ -165,13 +165,13 @@ export async function unsubscribePendingRecipients(tx: Tx, programId: string, pa
     .execute()
 }
 
-/** The program and partner an unsubscribe link's token names, with the program's name. */
-export function recipientByToken(tx: Tx | Db, token: string): Promise<{ program_id: string; partner_id: string; name: string } | undefined> {
+/** The program and partner an unsubscribe link's token names (by the token's sha256), with the program's name. */
+export function recipientByTokenHash(tx: Tx | Db, tokenHash: string): Promise<{ program_id: string; partner_id: string; name: string } | undefined> {
   return tx
     .selectFrom('newsletter_recipients as r')
     .innerJoin('programs as p', 'p.id', 'r.program_id')
     .select(['r.program_id', 'r.partner_id', 'p.name'])
-    .where('r.unsubscribe_token', '=', token)
+    .where('r.unsubscribe_token_hash', '=', tokenHash)
     .executeTakeFirst()
 }
 

@@ -3,6 +3,7 @@
 import type { CreateNewsletterInput, Newsletter, NewsletterAudience, NewsletterRecipient, NewsletterRecipientStatus, Page } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
+import { sha256 } from '../kernel/hash.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
 import { queueEmails } from './email-queries.ts'
 import {
@@ -82,7 +83,9 @@ export async function sendNewsletter(db: Db, programId: string, id: string, now:
     if (partners.length === 0) throw badRequest('The audience has no partners who can receive newsletters', 'audience')
 
     const optedOut = await optedOutPartnerIds(tx, programId)
-    const rows: RecipientRow[] = partners.map((p) => ({
+    // Each recipient's unsubscribe token: the recipient keeps its sha256, the email the token (encrypted).
+    const tokens = partners.map(() => `un_${randomToken(32)}`)
+    const rows: RecipientRow[] = partners.map((p, i) => ({
       id: newId('nlr', now.getTime()),
       program_id: programId,
       newsletter_id: id,
@@ -90,7 +93,7 @@ export async function sendNewsletter(db: Db, programId: string, id: string, now:
       email: p.email,
       status: optedOut.has(p.id) ? 'unsubscribed' : 'pending',
       error: null,
-      unsubscribe_token: `un_${randomToken(32)}`,
+      unsubscribe_token_hash: sha256(tokens[i]!),
       read_at: null,
       sent_at: null,
       created_at: at,
@@ -98,7 +101,7 @@ export async function sendNewsletter(db: Db, programId: string, id: string, now:
     await insertRecipients(tx, rows)
     await queueEmails(
       tx,
-      rows.filter((r) => r.status === 'pending').map((r) => ({ programId, partnerId: r.partner_id, to: r.email, kind: 'newsletter' as const, recipientId: r.id })),
+      rows.flatMap((r, i) => (r.status === 'pending' ? [{ programId, partnerId: r.partner_id, to: r.email, kind: 'newsletter' as const, recipientId: r.id, unsubscribeToken: tokens[i]! }] : [])),
       now,
     )
     await setRecipientCount(tx, id, rows.length)

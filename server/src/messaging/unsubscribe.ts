@@ -1,11 +1,12 @@
-// Email opt-outs: newsletters (by the token in a newsletter's link), each kind of notice email (by the signed
+// Email opt-outs: newsletters (by the token in a newsletter's link, found by its sha256), each kind of notice email (by the signed
 // link in a notice email: notice-rules.ts), both without login, and all of them from the portal's settings.
 // Opting out cancels the emails of that kind still waiting; newsletters and notices stay in the portal.
 import type { NoticeKind, NotificationPreferences, PortalMessagePreferences, UpdateNotificationPreferencesInput } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import { sha256 } from '../kernel/hash.ts'
 import { secretBoxFor } from '../kernel/secrets.ts'
 import { cancelPendingEmails } from './email-queries.ts'
-import { deleteOptOut, hasOptedOut, insertOptOut, recipientByToken, unsubscribePendingRecipients } from './newsletter-queries.ts'
+import { deleteOptOut, hasOptedOut, insertOptOut, recipientByTokenHash, unsubscribePendingRecipients } from './newsletter-queries.ts'
 import { deleteKindOptOut, insertKindOptOut, optedOutKinds } from './notice-queries.ts'
 import { emailPreferences, KIND_WORDS, parseUnsubscribeToken, type UnsubscribeClaim, unsubscribeText } from './notice-rules.ts'
 import { findPartnerToNotify } from './queries.ts'
@@ -49,7 +50,7 @@ async function targetOf(db: Db, reader: Db | Tx, token: string): Promise<Unsubsc
     return { programName: partner.program_name, what: `emails about ${KIND_WORDS[kind]}`, optOut: (tx, now) => optOutOfKind(tx, programId, partnerId, kind, now) }
   }
   if (token.length > 64) return null
-  const r = await recipientByToken(reader, token)
+  const r = await recipientByTokenHash(reader, sha256(token))
   if (!r) return null
   return { programName: r.name, what: 'newsletter emails', optOut: (tx, now) => optOut(tx, r.program_id, r.partner_id, now) }
 }

@@ -724,8 +724,8 @@ export interface NewsletterRecipientTable {
   email: string
   status: 'pending' | 'sent' | 'failed' | 'unsubscribed'
   error: string | null
-  /** random; the email's unsubscribe link carries it */
-  unsubscribe_token: string
+  /** sha256 (hex) of the random `un_…` token its email's unsubscribe link carries (the token: `email_outbox.unsubscribe_token` until sent) */
+  unsubscribe_token_hash: string
   /** when the partner marked the inbox read */
   read_at: string | null
   sent_at: string | null
@@ -753,6 +753,11 @@ export interface EmailOutboxTable {
   html_body: string | null
   /** JSON object of extra headers */
   headers: string | null
+  /**
+   * A newsletter email's unsubscribe token (its recipient keeps only the sha256), encrypted
+   * (kernel/secrets.ts; plain text from before encryption until sealed), cleared with the bodies
+   */
+  unsubscribe_token: string | null
   status: 'pending' | 'sent' | 'failed' | 'cancelled'
   attempts: number
   next_attempt_at: string | null

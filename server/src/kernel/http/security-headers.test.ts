@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { operations } from '../../openapi/index.ts'
 import { createTestContext, dialects, type TestContext } from '../../testing.ts'
+import { openSecret } from '../secrets.ts'
 
 const htmlOps = operations.filter((op) => 'text' in op.response && op.response.text === 'text/html')
 
@@ -45,7 +46,8 @@ describe.each(dialects)('security headers on %s', (dialect) => {
     expect((await withKey(secretKey, '/v1/partners', 'POST', { email: 'alice@partner.test', linkCode: 'alice' })).status).toBe(201)
     const newsletter = await (await withKey(secretKey, '/v1/newsletters', 'POST', { subject: 'Hi', body: 'Hello', audience: { all: true } })).json()
     expect((await withKey(secretKey, `/v1/newsletters/${newsletter.id}/send`, 'POST')).status).toBeLessThan(300)
-    unsubscribeToken = (await ctx.db.selectFrom('newsletter_recipients').select('unsubscribe_token').executeTakeFirstOrThrow()).unsubscribe_token
+    // The recipient keeps only the token's hash: its waiting email holds the token, encrypted.
+    unsubscribeToken = openSecret(ctx.db, (await ctx.db.selectFrom('email_outbox').select('unsubscribe_token').where('kind', '=', 'newsletter').executeTakeFirstOrThrow()).unsubscribe_token!)
   })
   afterAll(() => ctx.close())
 

@@ -48,6 +48,7 @@ import * as linkCodeKeys from './2026-12-06-0051-link-code-keys.ts'
 import * as customerClaims from './2026-12-06-0053-customer-claims.ts'
 import * as clicksPartnerTime from './2026-12-07-0055-clicks-partner-time.ts'
 import * as keyedAddressHashes from './2026-12-07-0059-keyed-address-hashes.ts'
+import * as unsubscribeTokenHashes from './2026-12-07-0060-unsubscribe-token-hashes.ts'
 import * as partnerNameOrder from './2026-12-07-0062-partner-name-order.ts'
 import * as programSiteUrl from './2026-12-07-0057-program-site-url.ts'
 import * as searchKeys from './2026-12-07-0058-search-keys.ts'
@@ -105,5 +106,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0057-program-site-url': programSiteUrl,
   '2026-12-07-0058-search-keys': searchKeys,
   '2026-12-07-0059-keyed-address-hashes': keyedAddressHashes,
+  '2026-12-07-0060-unsubscribe-token-hashes': unsubscribeTokenHashes,
   '2026-12-07-0062-partner-name-order': partnerNameOrder,
 }

@@ -1,0 +1,38 @@
+// Frozen: a newsletter recipient's unsubscribe token (`un_…`, in its email's link) was stored as it is sent,
+// so anyone reading the database or a backup could unsubscribe any partner. The recipient keeps its SHA-256
+// now (`unsubscribe_token_hash`, hex of the token's UTF-8, as API keys and embed tokens are kept), and a
+// link is looked up by the hash of the token it carries, so links already sent keep working. The token
+// itself is needed once more, when the email is rendered: a newsletter email waiting in the outbox carries
+// it in its own column (`email_outbox.unsubscribe_token`, encrypted by the app; the waiting ones get their
+// recipient's token here, in plain text, as a migration holds no key: read as it is, encrypted by
+// `afflio serve` at its start and by `afflio rotate-secrets`), cleared once the email is sent or given up.
+// Existing tokens are hashed here, a thousand at a time. The down cannot give the tokens back: it keeps
+// the hashes under the old name, so links sent before it stop working.
+import { createHash } from 'node:crypto'
+import { type Kysely, sql } from 'kysely'
+
+const BATCH = 1000
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('email_outbox').addColumn('unsubscribe_token', 'text').execute()
+  await db
+    .updateTable('email_outbox')
+    .set({ unsubscribe_token: sql`(select r.unsubscribe_token from newsletter_recipients r where r.id = email_outbox.recipient_id)` })
+    .where('kind', '=', 'newsletter')
+    .where('status', '=', 'pending')
+    .execute()
+  await db.schema.alterTable('newsletter_recipients').renameColumn('unsubscribe_token', 'unsubscribe_token_hash').execute()
+  let after = ''
+  for (;;) {
+    const rows = await db.selectFrom('newsletter_recipients').select(['id', 'unsubscribe_token_hash as token']).where('id', '>', after).orderBy('id').limit(BATCH).execute()
+    for (const row of rows) await db.updateTable('newsletter_recipients').set({ unsubscribe_token_hash: sha256(row.token) }).where('id', '=', row.id).execute()
+    if (rows.length < BATCH) break
+    after = rows[rows.length - 1]!.id
+  }
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('newsletter_recipients').renameColumn('unsubscribe_token_hash', 'unsubscribe_token').execute()
+  await db.schema.alterTable('email_outbox').dropColumn('unsubscribe_token').execute()
+}
