@@ -1,7 +1,7 @@
 import { createApp } from './app.ts'
 import type { Db } from './kernel/db/connect.ts'
 import { listen } from './kernel/http/listen.ts'
-import { secretBoxFor } from './kernel/secrets.ts'
+import { OUTBOX_SEALED_COLUMNS, sealPlainSecrets, secretBoxFor } from './kernel/secrets.ts'
 import type { Env } from './env.ts'
 import { approveDue } from './ledger/index.ts'
 import { pruneIdempotencyKeys } from './kernel/http/idempotency.ts'
@@ -17,6 +17,9 @@ export async function serve(db: Db, env: Env): Promise<{ port: number; close: ()
   // Refuse to start without the key that opens the stored Stripe and webhook secrets (Postgres without
   // AFFLIO_ENCRYPTION_KEY): better now, with the reason, than on the first webhook.
   secretBoxFor(db)
+  // Emails that waited in the outbox over the upgrade that encrypts their bodies (and newsletter emails'
+  // unsubscribe tokens) are encrypted now: a migration holds no key (kernel/secrets.ts).
+  await sealPlainSecrets(db, OUTBOX_SEALED_COLUMNS)
   // One SMTP transport for the mail loop and for what is sent at once (a newsletter's test copy)
   const transport = env.SMTP_URL ? createMailTransport(env.SMTP_URL) : undefined
   const app = createApp({

@@ -3,6 +3,7 @@
 // invitation link: single use, expiring, replaced by a resend, accepted by the host into the portal.
 import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openSecret } from '../kernel/secrets.ts'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
 
 describe.each(dialects)('partner import and invitations on %s', (dialect) => {
@@ -21,7 +22,7 @@ describe.each(dialects)('partner import and invitations on %s', (dialect) => {
   /** The invitation token in the email sent to `to`, the newest one */
   async function tokenMailedTo(programId: string, to: string): Promise<{ token: string; link: string; subject: string }> {
     const mail = await ctx.db.selectFrom('email_outbox').selectAll().where('program_id', '=', programId).where('to_address', '=', to).orderBy('id', 'desc').executeTakeFirstOrThrow()
-    const link = /https:\/\/app\.example\.com\/\S+/.exec(mail.text_body!)![0]
+    const link = /https:\/\/app\.example\.com\/\S+/.exec(openSecret(ctx.db, mail.text_body!))![0] // encrypted while it waits
     return { token: new URL(link).searchParams.get('invitation')!, link, subject: mail.subject! }
   }
 

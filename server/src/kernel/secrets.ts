@@ -238,6 +238,10 @@ export const SEALED_COLUMNS = [
   { table: 'programs', column: 'stripe_api_key', key: ['id'] },
   { table: 'webhook_endpoints', column: 'secret', key: ['id'] },
   { table: 'idempotency_keys', column: 'response_body', key: ['program_id', 'key'] },
+  // An email waiting in the outbox: a prerendered body (an invitation's holds its link), a newsletter
+  // email's unsubscribe token. Cleared once the email is sent, given up or cancelled.
+  { table: 'email_outbox', column: 'text_body', key: ['id'] },
+  { table: 'email_outbox', column: 'html_body', key: ['id'] },
   { table: 'email_outbox', column: 'unsubscribe_token', key: ['id'] },
 ] as const satisfies readonly SecretColumn[]
 
@@ -255,14 +259,32 @@ export interface RotationReport {
  * is rewritten only if it still holds the value read (a concurrent write wins). Safe to run while the
  * server runs, and again.
  */
-export async function rotateSecrets(db: Db): Promise<RotationReport> {
+export function rotateSecrets(db: Db): Promise<RotationReport> {
+  return reseal(db, SEALED_COLUMNS, (box, stored) => box.isCurrent(stored))
+}
+
+/**
+ * Seals the plain-text values of these columns (written before they were sealed: no migration can seal
+ * them, holding no key), leaving sealed ones to `rotateSecrets`. `afflio serve` runs it at its start for
+ * the email outbox (`OUTBOX_SEALED_COLUMNS`), whose waiting emails would otherwise keep a plain body until
+ * sent. Safe beside running servers, and again. Its `current` counts the values already sealed, by any key.
+ */
+export function sealPlainSecrets(db: Db, columns: readonly SecretColumn[]): Promise<RotationReport> {
+  return reseal(db, columns, (_box, stored) => isSealed(stored))
+}
+
+/** The outbox's sealed columns (an email waiting to be sent), sealed at `afflio serve`'s start. */
+export const OUTBOX_SEALED_COLUMNS: readonly SecretColumn[] = SEALED_COLUMNS.filter((c) => c.table === 'email_outbox')
+
+/** Seals under the current key each stored value of the columns that `done` does not accept as it is. */
+async function reseal(db: Db, columns: readonly SecretColumn[], done: (box: SecretBox, stored: string) => boolean): Promise<RotationReport> {
   const box = secretBoxFor(db)
   const report: RotationReport = { resealed: 0, current: 0, failed: [] }
-  for (const sealedColumn of SEALED_COLUMNS) {
+  for (const sealedColumn of columns) {
     const { table, column, key } = sealedColumn
     for (const row of await storedSecrets(db, sealedColumn)) {
       const stored = row.v!
-      if (box.isCurrent(stored)) {
+      if (done(box, stored)) {
         report.current++
         continue
       }

@@ -65,6 +65,16 @@ export async function deliverEmails(db: Db, opts: DeliverEmailsOptions): Promise
   const outcomes = await Promise.all(
     due.map(async (d): Promise<'sent' | 'failed' | 'skipped'> => {
       if (!(await claimEmail(db, d, leaseEnd(opts.now, LEASE_MS)))) return 'skipped' // another deliverer has it
+      // A stored body or token no configured key decrypts: this try fails (retried: the key may be restored).
+      let unreadable: string | null = null
+      const opened = (stored: string | null): string | null => {
+        try {
+          return openSecret(db, stored)
+        } catch (err) {
+          unreadable = (err as Error).message
+          return null
+        }
+      }
 
       let mail: { subject: string; text: string; html: string | null; headers: Record<string, string> }
       if (d.kind === 'newsletter') {
@@ -81,7 +91,7 @@ export async function deliverEmails(db: Db, opts: DeliverEmailsOptions): Promise
           subject: d.n_subject!,
           body: d.n_body!,
           format: d.n_format!,
-          unsubscribeUrl: unsubscribeUrl(opts.publicUrl, openSecret(db, d.unsubscribe_token)),
+          unsubscribeUrl: unsubscribeUrl(opts.publicUrl, opened(d.unsubscribe_token) ?? ''),
         })
         mail = content
       } else if (d.kind === 'notice') {
@@ -96,12 +106,14 @@ export async function deliverEmails(db: Db, opts: DeliverEmailsOptions): Promise
           unsubscribeUrl: unsubscribeUrl(opts.publicUrl, token),
         })
       } else {
-        mail = { subject: d.subject ?? '', text: d.text_body ?? '', html: d.html_body, headers: d.headers ? (JSON.parse(d.headers) as Record<string, string>) : {} }
+        // A prerendered email's bodies are encrypted at rest (queueEmails): an invitation's holds its link.
+        mail = { subject: d.subject ?? '', text: opened(d.text_body) ?? '', html: opened(d.html_body), headers: d.headers ? (JSON.parse(d.headers) as Record<string, string>) : {} }
       }
 
       let error: string | null = null
       let permanent = false
       try {
+        if (unreadable !== null) throw new Error(unreadable)
         await opts.transport.sendMail({
           from: fromHeader(opts.from, d.program_name),
           to: d.to_address,

@@ -46,8 +46,9 @@ export async function queueEmails(tx: Tx | Db, emails: QueuedEmail[], now: Date)
       notice_id: e.kind === 'notice' ? e.noticeId : null,
       to_address: e.to,
       subject: content?.subject ?? null,
-      text_body: content?.text ?? null,
-      html_body: content?.html ?? null,
+      // Encrypted at rest: a prerendered body can hold a secret until sent (an invitation's single-use link).
+      text_body: sealSecret(tx, content?.text ?? null),
+      html_body: sealSecret(tx, content?.html ?? null),
       headers: content && Object.keys(content.headers).length ? JSON.stringify(content.headers) : null,
       unsubscribe_token: e.kind === 'newsletter' ? sealSecret(tx, e.unsubscribeToken) : null,
       status: 'pending',

@@ -8,6 +8,7 @@ import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createMailTransport, deliverEmails, type MailTransport, startMailLoop } from './deliver-emails.ts'
 import { notifyPartner } from './notify.ts'
+import { openSecret } from '../kernel/secrets.ts'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
 
 const PUBLIC_URL = 'http://afflio.test'
@@ -450,11 +451,16 @@ describe.each(dialects)('messaging and newsletters on %s', (dialect) => {
       const invite = async (partnerId: string) => expect((await raw(`/v1/partners/${partnerId}/invitation`, aKey, { method: 'POST', body: JSON.stringify({ acceptUrl: 'https://host.example/accept' }) })).status).toBe(201)
 
       await invite(ids.alice)
-      // Waiting to be sent, the email holds its link: the mail loop sends it from there.
-      expect((await outboxOf('alice@partner.test')).text_body).toMatch(/accept\?invitation=inv_/)
+      // Waiting to be sent, the email holds its link encrypted (the deployment's key): the mail loop sends it from there.
+      const waiting = await outboxOf('alice@partner.test')
+      expect(JSON.stringify(waiting)).not.toContain('inv_')
+      expect([waiting.text_body, waiting.html_body]).toEqual([expect.stringMatching(/^v1:/), expect.stringMatching(/^v1:/)])
+      expect(openSecret(ctx.db, waiting.text_body!)).toMatch(/accept\?invitation=inv_/)
+      expect(openSecret(ctx.db, waiting.html_body!)).toMatch(/accept\?invitation=inv_/)
       await deliver()
       const link = /https:\/\/host\.example\/accept\?invitation=(inv_\w+)/.exec(mailTo('alice@partner.test').at(-1)!.text!)
       expect(link).not.toBeNull()
+      expect(mailTo('alice@partner.test').at(-1)!.html).toContain(`https://host.example/accept?invitation=${link![1]}`)
       const sent = await outboxOf('alice@partner.test')
       expect(sent).toMatchObject({ status: 'sent', subject: 'You are invited to the Acme partner program', text_body: null, html_body: null })
       expect(JSON.stringify(sent)).not.toContain('inv_')
