@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { CreatedProgram, CreateProgramInput } from '@afflio/sdk/types'
 import pg from 'pg'
+import { afterEach, beforeEach } from 'vitest'
 import { type AppOptions, createApp } from './app.ts'
 import { Migrator } from 'kysely'
 import { connect, type Db, migrate } from './kernel/db/connect.ts'
@@ -160,4 +161,23 @@ export async function besideOthers<T>(schema: string | undefined, run: () => Pro
 async function migrateUpTo(db: Db, schema: string | undefined, name: string): Promise<void> {
   const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema && { migrationTableSchema: schema }) }).migrateTo(name)
   if (error) throw error
+}
+
+/**
+ * A temporary SQLite file for each test of the suite, which `open` connects to with the keys given and
+ * migrates, as the server and the CLI open a database: for tests of the keys themselves (rotation).
+ */
+export function keyedDatabaseFile(prefix: string): { open: (encryptionKey: string, previousEncryptionKeys?: string) => Promise<Db> } {
+  let dir = ''
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+  return {
+    async open(encryptionKey, previousEncryptionKeys = '') {
+      const db = connect({ url: join(dir, 'afflio.db'), encryptionKey, previousEncryptionKeys, log: () => {} })
+      await migrate(db)
+      return db
+    },
+  }
 }

@@ -11,11 +11,11 @@ import { createApp } from '../app.ts'
 import { readEnv } from '../env.ts'
 import { serve } from '../serve.ts'
 import { signStripePayload } from '../stripe/index.ts'
-import { ADMIN_TOKEN, createTestContext, LOOPBACK, type TestContext } from '../testing.ts'
+import { ADMIN_TOKEN, createTestContext, keyedDatabaseFile, LOOPBACK, type TestContext } from '../testing.ts'
 import { localServer } from '../testing-payouts.ts'
 import { deliverDue } from '../webhooks/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
-import { connect, type Db, migrate } from './db/connect.ts'
+import { connect } from './db/connect.ts'
 import { sha256 } from './hash.ts'
 import { keyId, loadSecretBox, openSecret, parseSecretKey, rotateSecrets, SecretBox, secretBoxFor } from './secrets.ts'
 
@@ -214,21 +214,9 @@ describe('keyed hashes', () => {
 })
 
 describe('rotation (afflio rotate-secrets)', () => {
-  let dir: string
-  let file: string
   const k1 = randomBytes(32).toString('base64')
   const k2 = randomBytes(32).toString('hex')
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'afflio-rotate-'))
-    file = join(dir, 'afflio.db')
-  })
-  afterEach(() => rmSync(dir, { recursive: true, force: true }))
-
-  async function open(encryptionKey: string, previousEncryptionKeys = ''): Promise<Db> {
-    const db = connect({ url: file, encryptionKey, previousEncryptionKeys, log: () => {} })
-    await migrate(db)
-    return db
-  }
+  const { open } = keyedDatabaseFile('afflio-rotate-')
 
   it('seals legacy plain text and a previous key’s values under the current key; then the previous key can go', async () => {
     // Under k1: secrets set through the API; and rows written before sealing existed, in plain text.

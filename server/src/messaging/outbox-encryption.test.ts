@@ -3,35 +3,20 @@
 // `afflio rotate-secrets` re-encrypts waiting ones under a new key, and the email sent holds the link.
 // On a SQLite file opened with given keys, as the server and the CLI open it.
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createApp } from '../app.ts'
 import { readEnv } from '../env.ts'
-import { connect, type Db, migrate } from '../kernel/db/connect.ts'
+import type { Db } from '../kernel/db/connect.ts'
 import { openSecret, rotateSecrets, secretBoxFor } from '../kernel/secrets.ts'
 import { serve } from '../serve.ts'
-import { ADMIN_TOKEN } from '../testing.ts'
+import { ADMIN_TOKEN, keyedDatabaseFile } from '../testing.ts'
 import { deliverEmails, type MailTransport } from './deliver-emails.ts'
 
 describe('waiting emails encrypted at rest', () => {
-  let dir: string
-  let file: string
   const k1 = randomBytes(32).toString('base64')
   const k2 = randomBytes(32).toString('hex')
   const now = () => new Date('2026-11-01T12:00:00Z')
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'afflio-outbox-'))
-    file = join(dir, 'afflio.db')
-  })
-  afterEach(() => rmSync(dir, { recursive: true, force: true }))
-
-  async function open(encryptionKey: string, previousEncryptionKeys = ''): Promise<Db> {
-    const db = connect({ url: file, encryptionKey, previousEncryptionKeys, log: () => {} })
-    await migrate(db)
-    return db
-  }
+  const { open } = keyedDatabaseFile('afflio-outbox-')
   const bodies = (db: Db) => db.selectFrom('email_outbox').select(['id', 'text_body', 'html_body']).where('status', '=', 'pending').orderBy('id').execute()
 
   it('encrypts a waiting body on insert and at the start of serve; rotate-secrets re-encrypts it; the email sent holds the link', async () => {
