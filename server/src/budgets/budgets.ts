@@ -10,13 +10,14 @@ import { newId } from '../kernel/ids.ts'
 import { budgetPeriod, pace } from './budget-rules.ts'
 import { type BudgetRow, budgetSum, deleteBudgetRow, findBudgetRow, insertBudget, listBudgetRows, scopeNames, toBudget, updateBudgetRow } from './budget-queries.ts'
 import { mergedBudget } from './schemas.ts'
+import { unknownReference } from '../kernel/http/references.ts'
 
 /** The settings the audit log records (the id is the subject; the scope's name is the group's or challenge's). */
 const audited = ({ id: _id, createdAt: _c, updatedAt: _u, scopeName: _n, ...settings }: Budget) => settings
 
 export async function createBudget(db: Db, programId: string, input: CreateBudgetInput, audit: AuditContext): Promise<Budget> {
   const names = input.scope === 'program' ? new Map<string, string>() : await scopeNames(db, programId, [{ scope: input.scope, scope_id: input.scopeId! }])
-  if (input.scope !== 'program' && !names.has(input.scopeId!)) throw notFound(`${input.scope === 'group' ? 'Group' : 'Challenge'} ${input.scopeId}`)
+  if (input.scope !== 'program' && !names.has(input.scopeId!)) throw unknownReference(input.scope, input.scopeId!, 'scopeId')
   const at = audit.at.toISOString()
   const row: BudgetRow = {
     id: newId('bud', audit.at.getTime()),

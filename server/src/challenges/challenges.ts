@@ -38,6 +38,7 @@ import { lockBounty } from './bounty-queries.ts'
 import { DEFAULT_MAX_PER_PARTNER, NO_DEADLINE } from './bounty-rules.ts'
 import type { PortalSession } from '../portal/index.ts'
 import { partnerCommissionsByIds } from '../ledger/index.ts'
+import { unknownReference } from '../kernel/http/references.ts'
 
 type Page_ = { cursor?: string | undefined; limit: number }
 
@@ -231,5 +232,5 @@ export async function listPortalChallenges(db: Db, session: PortalSession, now: 
 
 async function checkSegment(db: Db, programId: string, segmentId: string): Promise<void> {
   const seg = await findLiveSegment(db, programId, segmentId)
-  if (!seg) throw badRequest(`segmentId: ${segmentId} is not one of the program's segments`, 'segmentId')
+  if (!seg) throw unknownReference('segment', segmentId, 'segmentId')
 }

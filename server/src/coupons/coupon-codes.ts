@@ -16,9 +16,10 @@ import type { ProgramRow } from '../programs/index.ts'
 import { CODE_PATTERN, partnerCodeProblem, readCouponPolicy } from './coupon-rules.ts'
 import { type CouponCodeRow, countPartnerCreated, couponCodeByKey, couponCodesPage, findCouponCode, insertCouponCode, lockPartnerCodes, partnerCouponCodes, partnerOfProgram, setCouponCodeStatus, toCouponCode } from './queries.ts'
 import { createPromotionCode, setPromotionCodeActive } from './stripe-promotion-codes.ts'
+import { unknownReference } from '../kernel/http/references.ts'
 
 export async function createCouponCode(db: Db, program: ProgramRow, input: CreateCouponCodeInput, audit: AuditContext, stripe: StripeEndpoint = {}): Promise<CouponCode> {
-  if (!(await partnerOfProgram(db, program.id, input.partnerId))) throw notFound(`Partner ${input.partnerId}`)
+  if (!(await partnerOfProgram(db, program.id, input.partnerId))) throw unknownReference('partner', input.partnerId, 'partnerId')
   return create(db, program, { partnerId: input.partnerId, code: input.code, createdBy: 'program', stripeCouponId: input.stripeCouponId }, audit, stripe)
 }
 

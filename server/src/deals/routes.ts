@@ -1,5 +1,6 @@
 // Deals and challenges, the program's side (secret key or console token; mounted in app.ts's secretApi).
 // Routes parse, call one service, answer.
+import { checkReferences } from '../kernel/http/references.ts'
 import { Hono } from 'hono'
 import * as d from './schemas.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
@@ -9,7 +10,7 @@ import { auditContext } from '../kernel/http/audit-context.ts'
 import { approveDeal, getDeal, listDeals, markDealLost, markDealWon, rejectDeal } from './deals.ts'
 
 export const dealRoutes = new Hono<AppEnv>()
-  .get('/deals', async (c) => c.json(await listDeals(c.var.deps.db, c.var.program.id, parseQuery(c, d.listDeals))))
+  .get('/deals', async (c) => c.json(await listDeals(c.var.deps.db, c.var.program.id, await checkReferences(c.var.deps.db, c.var.program.id, parseQuery(c, d.listDeals), { partnerId: 'partner' }))))
   .get('/deals/:id', async (c) => c.json(await getDeal(c.var.deps.db, c.var.program.id, c.req.param('id'))))
   .post('/deals/:id/approve', async (c) => c.json(await approveDeal(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
   .post('/deals/:id/reject', async (c) => c.json(await rejectDeal(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, d.rejectDeal), c.var.deps.now())))
@@ -26,7 +27,7 @@ export const dealRoutes = new Hono<AppEnv>()
   .delete('/challenges/:id', async (c) => c.json(await archiveChallenge(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
 
   // Bounties' review queue: approving pays the bonus once per submission, within the bounty's caps.
-  .get('/bounty-submissions', async (c) => c.json(await listSubmissions(c.var.deps.db, c.var.program.id, parseQuery(c, d.listSubmissions))))
+  .get('/bounty-submissions', async (c) => c.json(await listSubmissions(c.var.deps.db, c.var.program.id, await checkReferences(c.var.deps.db, c.var.program.id, parseQuery(c, d.listSubmissions), { challengeId: 'challenge', partnerId: 'partner' }))))
   .get('/bounty-submissions/:id', async (c) => c.json(await getSubmission(c.var.deps.db, c.var.program.id, c.req.param('id'))))
   .post('/bounty-submissions/:id/approve', async (c) => c.json(await approveSubmission(c.var.deps.db, c.var.program, c.req.param('id'), auditContext(c))))
   .post('/bounty-submissions/:id/reject', async (c) =>

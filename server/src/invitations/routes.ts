@@ -1,5 +1,6 @@
 // Importing partners and their invitations (secret key or console token; accepting one takes the secret
 // key itself: it binds the host's user, a server's job). Routes parse, call one service, answer.
+import { checkReferences } from '../kernel/http/references.ts'
 import { Hono } from 'hono'
 import { auditContext } from '../kernel/http/audit-context.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
@@ -14,5 +15,5 @@ export const invitationRoutes = new Hono<AppEnv>()
   .post('/partners/:id/invitation', async (c) =>
     c.json(await resendInvitation(c.var.deps.db, c.var.program, c.req.param('id'), await parseBody(c, s.resendInvitation), auditContext(c)), 201),
   )
-  .get('/invitations', async (c) => c.json(await listInvitations(c.var.deps.db, c.var.program.id, parseQuery(c, s.listInvitations), c.var.deps.now())))
+  .get('/invitations', async (c) => c.json(await listInvitations(c.var.deps.db, c.var.program.id, await checkReferences(c.var.deps.db, c.var.program.id, parseQuery(c, s.listInvitations), { partnerId: 'partner' }), c.var.deps.now())))
   .post('/invitations/accept', requireRealSecretKey, async (c) => c.json(await acceptInvitation(c.var.deps.db, c.var.program.id, await parseBody(c, s.acceptInvitation), auditContext(c))))

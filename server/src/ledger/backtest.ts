@@ -3,9 +3,9 @@
 // the ledger's own pricing (rules.ts's pricingRule and quoteCommission, split.ts's splitShares for a sale
 // a click's and a code's partners shared, commission-rows.ts's recruiterShare), and the two are compared
 // (backtest-rules.ts). Sales are read a page at a time: memory grows with the partners, never with the sales.
+import { checkReferences, unknownReference } from '../kernel/http/references.ts'
 import type { BacktestInput, BacktestResult, CommissionRule, CreateRuleInput } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
-import { notFound } from '../kernel/http/errors.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { BacktestTally, type RepricedSale, TierMetrics } from './backtest-rules.ts'
 import { type BacktestSaleRow, creditedSalesPage, pricingPartners, recordedSplits } from './backtest-queries.ts'
@@ -100,11 +100,20 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
 /** The rule set proposed: a whole new set, the rules in force with one edited, or with one more. */
 async function proposedRules(db: Db, programId: string, input: BacktestInput, now: Date): Promise<Rule[]> {
   const at = (i: number) => new Date(now.getTime() + i).toISOString()
-  if ('rules' in input) return input.rules.map((r, i) => asRule(`rul_proposed_${i}`, r, at(i), 1))
+  // A proposed rule for a partner or group the program does not have is a mistake, as it is in POST /v1/rules.
+  const scoped = { groupId: 'group', partnerId: 'partner' } as const
+  if ('rules' in input) {
+    for (const [i, r] of input.rules.entries()) await checkReferences(db, programId, r, scoped, `rules.${i}`)
+    return input.rules.map((r, i) => asRule(`rul_proposed_${i}`, r, at(i), 1))
+  }
   const inForce: Rule[] = await listRules(db, programId)
-  if ('add' in input) return [...inForce, asRule('rul_proposed', input.add, at(0), 1)]
+  if ('add' in input) {
+    await checkReferences(db, programId, input.add, scoped, 'add')
+    return [...inForce, asRule('rul_proposed', input.add, at(0), 1)]
+  }
   const edited = (inForce as CommissionRule[]).find((r) => r.id === input.ruleId)
-  if (!edited) throw notFound('Active rule')
+  if (!edited) throw unknownReference('active rule', input.ruleId, 'ruleId')
+  await checkReferences(db, programId, input.edit, scoped, 'edit')
   const merged = mergeRuleEdit(edited, input.edit)
   return inForce.map((r) => (r.id === edited.id ? asRule(r.id, merged, r.createdAt, edited.version + 1) : r))
 }

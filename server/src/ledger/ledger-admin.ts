@@ -34,16 +34,19 @@ import { retentionProblem } from '../stats/index.ts'
 import { readFraudRules, storedFraudRules } from '../fraud/index.ts'
 import { readCouponPolicy, storedCouponPolicy } from '../coupons/index.ts'
 import { readReward, storedReward } from '../rewards/index.ts'
+import { unknownReference } from '../kernel/http/references.ts'
 
-export async function ownsPartner(db: Db, programId: string, partnerId: string) {
+/** `field`: the partner is named in the request's body or query, not its path. */
+export async function ownsPartner(db: Db, programId: string, partnerId: string, field?: string) {
   const row = await findPartner(db, programId, partnerId)
-  if (!row) throw notFound(`Partner ${partnerId}`)
+  if (!row) throw field ? unknownReference('partner', partnerId, field) : notFound(`Partner ${partnerId}`)
   return row
 }
 
-export async function ownsGroup(db: Db, programId: string, groupId: string) {
+/** `field`: the group is named in the request's body or query, not its path. */
+export async function ownsGroup(db: Db, programId: string, groupId: string, field?: string) {
   const row = await findGroup(db, programId, groupId)
-  if (!row) throw notFound(`Group ${groupId}`)
+  if (!row) throw field ? unknownReference('group', groupId, field) : notFound(`Group ${groupId}`)
   return row
 }
 
@@ -90,13 +93,13 @@ export async function updatePartner(db: Db, programId: string, partnerId: string
     const locked = await lockPartner(tx, programId, partnerId)
     if (!locked) throw notFound(`Partner ${partnerId}`)
     const before = toPartner(locked)
-    if (input.groupId) await ownsGroup(tx, programId, input.groupId)
+    if (input.groupId) await ownsGroup(tx, programId, input.groupId, 'groupId')
     if (input.referredById) {
       // Walk up the recruiter chain: a partner cannot end up recruiting itself.
       let cursor: string | null = input.referredById
       for (let depth = 0; cursor; depth++) {
         if (cursor === partnerId || depth > 100) throw badRequest('A partner cannot be its own recruiter, directly or through others', 'referredById')
-        cursor = (await ownsPartner(tx, programId, cursor)).referred_by_id
+        cursor = (await ownsPartner(tx, programId, cursor, 'referredById')).referred_by_id
       }
     }
     const set = {

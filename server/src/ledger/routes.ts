@@ -1,5 +1,6 @@
 // The ledger's API (secret key; see app.ts): sales and refunds, commissions and their holds, rules, groups,
 // partner placement and the program's money settings.
+import { checkReferences } from '../kernel/http/references.ts'
 import { Hono } from 'hono'
 import { auditContext } from '../kernel/http/audit-context.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
@@ -22,7 +23,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
     return c.json(result, result.duplicate ? 200 : 201)
   })
   .post('/track/refund', async (c) => c.json(await recordRefund(c.var.deps.db, c.var.program.id, await parseBody(c, s.trackRefund), c.var.deps.now(), { actor: c.var.actor })))
-  .get('/commissions', async (c) => c.json(await listCommissions(c.var.deps.db, c.var.program.id, parseQuery(c, s.listCommissions))))
+  .get('/commissions', async (c) => c.json(await listCommissions(c.var.deps.db, c.var.program.id, await checkReferences(c.var.deps.db, c.var.program.id, parseQuery(c, s.listCommissions), { partnerId: 'partner', payoutId: 'payout' }))))
   .get('/commissions/:id/explanation', async (c) => c.json(await explainCommission(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
 
   .get('/program/settings', (c) => c.json(toSettings(c.var.program, c.var.deps.mailStatus)))

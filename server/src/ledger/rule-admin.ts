@@ -44,8 +44,8 @@ function auditedSettings(r: CommissionRule) {
 }
 
 async function checkScope(db: Db, programId: string, input: Pick<CreateRuleInput, 'partnerId' | 'groupId'>) {
-  if (input.partnerId) await ownsPartner(db, programId, input.partnerId)
-  if (input.groupId) await ownsGroup(db, programId, input.groupId)
+  if (input.partnerId) await ownsPartner(db, programId, input.partnerId, 'partnerId')
+  if (input.groupId) await ownsGroup(db, programId, input.groupId, 'groupId')
 }
 
 export async function createRule(db: Db, programId: string, input: CreateRuleInput, audit: AuditContext): Promise<CommissionRule> {

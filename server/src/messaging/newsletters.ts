@@ -2,7 +2,7 @@
 // per partner, in the portal inbox at once) and queues one email each, all in one transaction.
 import type { CreateNewsletterInput, Newsletter, NewsletterAudience, NewsletterRecipient, NewsletterRecipientStatus, Page } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
+import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
 import { queueEmails } from './email-queries.ts'
@@ -25,6 +25,7 @@ import {
 } from './newsletter-queries.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { segmentPartnerIds } from '../segments/index.ts'
+import { unknownReference } from '../kernel/http/references.ts'
 
 /** A draft. Its audience is checked now (the segment exists, named partners are the program's) and evaluated at send. */
 export async function createNewsletter(db: Db, programId: string, input: CreateNewsletterInput, createdBy: string | null, now: Date): Promise<Newsletter> {
@@ -113,27 +114,22 @@ export async function sendNewsletter(db: Db, programId: string, id: string, now:
 
 async function audiencePartners(tx: Tx, programId: string, audience: NewsletterAudience, now: Date): Promise<Array<{ id: string; email: string }>> {
   if ('all' in audience) return receivingPartners(tx, programId)
-  const ids = 'segmentId' in audience ? await segmentPartnerIds(tx, programId, audience.segmentId, now) : [...new Set(audience.partnerIds)]
+  const ids = 'segmentId' in audience ? await segmentPartnerIds(tx, programId, audience.segmentId, now, 'audience.segmentId') : [...new Set(audience.partnerIds)]
   const partners = await receivingPartnersAmong(tx, programId, ids)
   if ('partnerIds' in audience) {
     const known = await knownPartnerIds(tx, programId, ids)
     const missing = ids.find((pid) => !known.has(pid))
-    if (missing) throw badRequest(`audience.partnerIds: ${missing} is not a partner of this program`, 'audience.partnerIds')
+    if (missing) throw unknownReference('partner', missing, 'audience.partnerIds')
   }
   return partners
 }
 
 async function checkAudience(db: Db, programId: string, audience: NewsletterAudience, now: Date): Promise<void> {
   if ('segmentId' in audience) {
-    try {
-      await segmentPartnerIds(db, programId, audience.segmentId, now)
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404) throw badRequest('audience.segmentId: no such segment in this program', 'audience.segmentId')
-      throw err
-    }
+    await segmentPartnerIds(db, programId, audience.segmentId, now, 'audience.segmentId')
   } else if ('partnerIds' in audience) {
     const known = await knownPartnerIds(db, programId, audience.partnerIds)
     const missing = audience.partnerIds.find((pid) => !known.has(pid))
-    if (missing) throw badRequest(`audience.partnerIds: ${missing} is not a partner of this program`, 'audience.partnerIds')
+    if (missing) throw unknownReference('partner', missing, 'audience.partnerIds')
   }
 }

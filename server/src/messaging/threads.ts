@@ -3,7 +3,7 @@
 import type { MarkReadInput, Message, MessagePage, PortalMessages, PortalUnread, SendMessageInput, Thread, ThreadPage } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
-import { badRequest, notFound } from '../kernel/http/errors.ts'
+import { notFound } from '../kernel/http/errors.ts'
 import { findPartner } from './queries.ts'
 import { hasOptedOut, inboxNewslettersPage, markNewslettersRead, unreadNewsletterCount } from './newsletter-queries.ts'
 import {
@@ -21,6 +21,7 @@ import {
   unreadThreadCount,
 } from './thread-queries.ts'
 import type { PortalSession } from '../portal/index.ts'
+import { unknownReference } from '../kernel/http/references.ts'
 
 async function partnerOf(db: Db | Tx, programId: string, partnerId: string) {
   const p = await findPartner(db, programId, partnerId)
@@ -116,7 +117,7 @@ async function markRead(tx: Tx, thread: ThreadRow, side: Side, upTo: string | un
   let seq = Number(thread.message_count)
   if (upTo) {
     const found = await messageSeq(tx, thread.id, upTo)
-    if (found === undefined) throw badRequest('upTo: no such message in this thread', 'upTo')
+    if (found === undefined) throw unknownReference('message', upTo, 'upTo', 'in this thread')
     seq = found
   }
   if (seq > 0) await moveReadMarker(tx, thread.id, side, seq, now)

@@ -107,12 +107,13 @@ const NEEDS_RESOURCE: ReadonlySet<OnboardingStepKind> = new Set(['accept_terms',
  * Why a checklist's steps are not acceptable, or null. `resources` are the program's live resources;
  * `groupId` is the checklist's group (null: the program's). A step may name a program-wide resource, or,
  * in a group's checklist, one of that group's: every partner who gets the checklist must be able to open it.
+ * `unknownResource`: the problem is a resource id that names none of the program's (a 404, kernel/http/references.ts).
  */
 export function checkSteps(
   steps: readonly OnboardingStepInput[],
   resources: ReadonlyMap<string, { kind: ResourceKind; groupId: string | null }>,
   groupId: string | null,
-): { field: string; message: string } | null {
+): { field: string; message: string; unknownResource?: string } | null {
   if (steps.length > MAX_STEPS) return { field: 'steps', message: `at most ${MAX_STEPS} steps` }
   const ids = new Set<string>()
   const events = new Set<string>()
@@ -125,7 +126,7 @@ export function checkSteps(
     if (NEEDS_RESOURCE.has(step.kind)) {
       if (!step.resourceId) return at('resourceId', `required for a ${step.kind} step`)
       const r = resources.get(step.resourceId)
-      if (!r) return at('resourceId', `no resource ${step.resourceId} in this program`)
+      if (!r) return { ...at('resourceId', `no resource ${step.resourceId} in this program`), unknownResource: step.resourceId }
       if (step.kind === 'accept_terms' && r.kind !== 'terms') return at('resourceId', `an accept_terms step names a terms resource, not ${r.kind}`)
       if (r.groupId !== null && r.groupId !== groupId) return at('resourceId', "the resource belongs to a group whose partners alone see it; name a program-wide resource or the checklist's group's")
     } else if (step.resourceId !== undefined) return at('resourceId', `a ${step.kind} step names no resource`)

@@ -9,11 +9,12 @@ import { findGroup, findPartnerTerms, liveResourceKinds } from './queries.ts'
 import { allChecklists, findChecklist, removeChecklist, saveChecklist } from './checklist-queries.ts'
 import type { PortalSession } from '../portal/index.ts'
 import { getOnboardingProgress, onboardingEvent, partnerChecklist } from './onboarding-events.ts'
+import { unknownReference } from '../kernel/http/references.ts'
 
 async function ownsGroup(db: Db | Tx, programId: string, groupId: string | undefined): Promise<void> {
   if (!groupId) return
   const row = await findGroup(db, programId, groupId)
-  if (!row) throw notFound(`Group ${groupId}`)
+  if (!row) throw unknownReference('group', groupId, 'groupId')
 }
 
 /** The program's checklist, or a group's own (empty, `updatedAt` null, when it has none: its partners get the program's). */
@@ -38,6 +39,7 @@ export async function putChecklist(db: Db, programId: string, groupId: string | 
     const named = [...new Set(input.steps.flatMap((s) => (s.resourceId ? [s.resourceId] : [])))]
     const resources = named.length ? await liveResourceKinds(tx, programId, named) : []
     const problem = checkSteps(input.steps, new Map(resources.map((r) => [r.id, { kind: r.kind, groupId: r.group_id }])), groupId ?? null)
+    if (problem?.unknownResource) throw unknownReference('resource', problem.unknownResource, problem.field)
     if (problem) throw badRequest(`${problem.field}: ${problem.message}`, problem.field)
     const steps = input.steps.map(
       (s): OnboardingStep => ({ id: s.id ?? newId('obs', now.getTime()), kind: s.kind, title: s.title, description: s.description ?? null, resourceId: s.resourceId ?? null }),

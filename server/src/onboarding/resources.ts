@@ -22,11 +22,12 @@ import { allChecklists } from './checklist-queries.ts'
 import { partnerProgressOf } from './progress-queries.ts'
 import type { PortalSession } from '../portal/index.ts'
 import { onboardingEvent } from './onboarding-events.ts'
+import { unknownReference } from '../kernel/http/references.ts'
 
 export async function createResource(db: Db, programId: string, input: CreateResourceInput, now: Date): Promise<Resource> {
   if (input.groupId) {
     const group = await findGroup(db, programId, input.groupId)
-    if (!group) throw notFound(`Group ${input.groupId}`)
+    if (!group) throw unknownReference('group', input.groupId, 'groupId')
   }
   const at = now.toISOString()
   const row: ResourceRow = {

@@ -1,4 +1,5 @@
 // Resources and onboarding checklists (secret key or console token; mounted in app.ts's secretApi).
+import { checkReferences } from '../kernel/http/references.ts'
 import { Hono } from 'hono'
 import type { AppEnv } from '../kernel/http/env.ts'
 import * as o from './schemas.ts'
@@ -9,7 +10,7 @@ import { archiveResource, createResource, getResource, listResources, updateReso
 
 export const onboardingRoutes = new Hono<AppEnv>()
   .post('/resources', async (c) => c.json(await createResource(c.var.deps.db, c.var.program.id, await parseBody(c, o.createResource), c.var.deps.now()), 201))
-  .get('/resources', async (c) => c.json(await listResources(c.var.deps.db, c.var.program.id, parseQuery(c, o.listResources))))
+  .get('/resources', async (c) => c.json(await listResources(c.var.deps.db, c.var.program.id, await checkReferences(c.var.deps.db, c.var.program.id, parseQuery(c, o.listResources), { groupId: 'group' }))))
   .get('/resources/:id', async (c) => c.json(await getResource(c.var.deps.db, c.var.program.id, c.req.param('id'))))
   .patch('/resources/:id', async (c) =>
     c.json(await updateResource(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, o.updateResource), c.var.deps.now())),

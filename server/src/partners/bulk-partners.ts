@@ -4,13 +4,14 @@ import type { BulkPartnersInput, BulkPartnersResult } from '@afflio/sdk/types'
 import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
-import { ApiError, badRequest, notFound } from '../kernel/http/errors.ts'
+import { ApiError, badRequest } from '../kernel/http/errors.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { activeRules } from '../ledger/index.ts'
 import { createPayoutRun } from '../payouts/index.ts'
 import { segmentPartnerIds } from '../segments/index.ts'
 import { emitBulkStatusChanges } from './partner-events.ts'
 import { existingPartnerIds, findGroupId, setWhereDifferent } from './queries.ts'
+import { unknownReference } from '../kernel/http/references.ts'
 
 /**
  * Applies a bulk action and reports how many partners it reached (`matched`) and changed.
@@ -35,7 +36,7 @@ export async function bulkPartners(db: Db, program: ProgramRow, input: BulkPartn
     if (input.action === 'move_group') {
       if (input.groupId) {
         const group = await findGroupId(tx, program.id, input.groupId)
-        if (!group) throw notFound(`Group ${input.groupId}`)
+        if (!group) throw unknownReference('group', input.groupId, 'groupId')
       }
       changed = await setWhereDifferent(tx, program.id, ids, { group_id: input.groupId }, 'group_id', input.groupId)
     } else if (input.action === 'set_status') {
@@ -57,9 +58,9 @@ export async function bulkPartners(db: Db, program: ProgramRow, input: BulkPartn
 }
 
 async function audience(db: Db | Tx, programId: string, input: BulkPartnersInput, now: Date): Promise<string[]> {
-  if (input.segmentId !== undefined) return segmentPartnerIds(db, programId, input.segmentId, now)
+  if (input.segmentId !== undefined) return segmentPartnerIds(db, programId, input.segmentId, now, 'segmentId')
   const found = await existingPartnerIds(db, programId, input.partnerIds)
   const missing = input.partnerIds.find((id) => !found.has(id))
-  if (missing) throw notFound(`Partner ${missing}`)
+  if (missing) throw unknownReference('partner', missing, 'partnerIds')
   return [...found].sort()
 }

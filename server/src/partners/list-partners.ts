@@ -24,7 +24,7 @@ export async function listPartners(db: Db, program: ProgramRow, query: ListPartn
   if (!status && !groupId && !segmentId) {
     partners = programPartners(db, program.id)
   } else {
-    const def: SegmentDefinition = segmentId ? await savedDefinition(db, program.id, segmentId) : { conditions: [] }
+    const def: SegmentDefinition = segmentId ? await savedDefinition(db, program.id, segmentId, 'segmentId') : { conditions: [] }
     const extra: SegmentCondition[] = []
     if (status) extra.push({ type: 'status', in: [status] })
     if (groupId) extra.push(groupId === 'none' ? { type: 'group', none: true } : { type: 'group', in: [groupId] })

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
 import { partnersCreated } from './partner-events.ts'
 import { findPartner, findPartnerId, insertLink, insertPartner, linksOfPartner, partnerIdByEmail, partnerIdByExternalId, toLink, toPartner } from './queries.ts'
+import { unknownReference } from '../kernel/http/references.ts'
 
 function linkRow(programId: string, partnerId: string, code: string | undefined, destinationUrl: string | null, at: string) {
   return { id: newId('lnk', Date.parse(at)), program_id: programId, partner_id: partnerId, code: code ?? randomToken(8), destination_url: destinationUrl, created_at: at }
@@ -78,7 +79,7 @@ export async function getPartner(db: Db, programId: string, partnerId: string): 
 
 export async function createLink(db: Db, programId: string, input: CreateLinkInput, now: Date): Promise<Link> {
   const partner = await findPartnerId(db, programId, input.partnerId)
-  if (!partner) throw notFound('Partner')
+  if (!partner) throw unknownReference('partner', input.partnerId, 'partnerId')
   const row = linkRow(programId, partner.id, input.code, input.destinationUrl ?? null, now.toISOString())
   try {
     await insertLink(db, row)

@@ -1,5 +1,6 @@
 // Balances, payout runs and payouts: mounted in app.ts's secretApi(), whose middleware
 // checks the secret key and honours Idempotency-Key.
+import { checkReferences } from '../kernel/http/references.ts'
 import { Hono } from 'hono'
 import { auditContext } from '../kernel/http/audit-context.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
@@ -12,7 +13,7 @@ import { createPayoutRun, getPayoutRun, listPayoutRuns, previewPayoutRun } from 
 import { sendPayoutRun } from './send-payouts.ts'
 
 const balances = new Hono<AppEnv>().get('/', async (c) => {
-  const q = parseQuery(c, p.listBalances)
+  const q = await checkReferences(c.var.deps.db, c.var.program.id, parseQuery(c, p.listBalances), { partnerId: 'partner' })
   return c.json({ data: await listBalances(c.var.deps.db, c.var.program.id, q) })
 })
 

@@ -5,12 +5,13 @@
 // request loads the partner and program anyway, so the lookup costs one primary-key read more. A token
 // records the secret key that minted it (itself or through a console token) and works only while that
 // key is not revoked: the lookup joins the key by its primary key.
+import { unknownReference } from '../kernel/http/references.ts'
 import type { CreateEmbedTokenInput, EmbedToken, RevokedTokens, RevokeEmbedTokensInput } from '@afflio/sdk/types'
 import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { UnknownCredential } from '../kernel/http/auth-throttle.ts'
-import { ApiError, conflict, notFound } from '../kernel/http/errors.ts'
+import { ApiError, conflict } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { randomToken } from '../kernel/ids.ts'
@@ -78,7 +79,7 @@ async function mint(tx: Tx, programId: string, input: CreateEmbedTokenInput, aud
 
 async function byId(tx: Tx, programId: string, partnerId: string): Promise<PartnerRow> {
   const partner = await findPartner(tx, programId, partnerId)
-  if (!partner) throw notFound('Partner')
+  if (!partner) throw unknownReference('partner', partnerId, 'partnerId')
   return partner
 }
 

@@ -39,6 +39,7 @@ import {
 import { emitEvent } from '../webhooks/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { explainPartnerConflict, insertPartnerWithLink, partnersCreated } from '../partners/index.ts'
+import { unknownReference } from '../kernel/http/references.ts'
 
 /**
  * The public form's submission, by the program's slug: only while the form takes applications. Its 409s
@@ -157,7 +158,7 @@ export async function approveApplication(db: Db, program: ProgramRow, id: string
       if (row.status !== 'pending') return alreadyApproved(tx, row)
       if (input.groupId) {
         const group = await findGroup(tx, program.id, input.groupId)
-        if (!group) throw notFound(`Group ${input.groupId}`)
+        if (!group) throw unknownReference('group', input.groupId, 'groupId')
       }
       // Null: a concurrent decision came first (Postgres waits for it, then reads it, committed).
       return (await approveIn(tx, program, row, input, audit, false, 'host')) ?? alreadyApproved(tx, await findApplication(tx, program.id, id))

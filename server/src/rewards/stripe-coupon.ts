@@ -3,13 +3,14 @@ import { recordAudit } from '../audit/index.ts'
 import type { Db } from '../kernel/db/connect.ts'
 import { sha256 } from '../kernel/hash.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
-import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
+import { ApiError, badRequest, conflict } from '../kernel/http/errors.ts'
 import { programStripeApi, type StripeEndpoint, stripePost } from '../kernel/stripe-api.ts'
 import { AmountNotInStripeUnits } from '../kernel/stripe-units.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { forgetProgram } from '../programs/index.ts'
 import { setRewardCoupon, storedRewardOf } from './queries.ts'
 import { readReward, storedReward, stripeCouponForm } from './reward-rules.ts'
+import { unknownReference } from '../kernel/http/references.ts'
 
 /**
  * Makes the Stripe coupon that grants the program's reward (or a group's own) with the program's Stripe
@@ -17,10 +18,11 @@ import { readReward, storedReward, stripeCouponForm } from './reward-rules.ts'
  * second coupon; a reward edited meanwhile is a 409 and keeps no coupon of the old value.
  */
 export async function createRewardCoupon(db: Db, program: ProgramRow, groupId: string | null, audit: AuditContext, stripe: StripeEndpoint = {}): Promise<ReferralReward> {
+  // The group is checked first: a request naming none of the program's groups is wrong whatever the program's state.
+  const stored = await storedRewardOf(db, program.id, groupId)
+  if (stored === undefined) throw unknownReference('group', groupId ?? '', 'groupId')
   const api = programStripeApi(db, program, stripe)
   if (!api) throw conflict('Connect Stripe first: set stripeApiKey with PATCH /v1/program/settings', 'stripeApiKey')
-  const stored = await storedRewardOf(db, program.id, groupId)
-  if (stored === undefined) throw notFound(`Group ${groupId}`)
   const reward = readReward(stored)
   if (!reward || !stored) throw conflict(groupId ? 'This group has no reward of its own' : 'The program has no referral reward', 'referralReward')
   let form: Record<string, string> | null

@@ -1,9 +1,10 @@
 // Segments: saved partner filters, evaluated on the server. Other areas (messages, newsletters,
 // challenges, bulk actions) take their audience from here.
+import { unknownReference } from '../kernel/http/references.ts'
 import type { CreateSegmentInput, Page, Partner, Segment, SegmentDefinition, SegmentPreview, SegmentWithCount, UpdateSegmentInput } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { normalizeDefinition } from './segment-rules.ts'
-import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
+import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { partnersPageOf, toPartner } from '../partners/index.ts'
@@ -25,13 +26,14 @@ const SAMPLE_SIZE = 10
 
 /**
  * The ids of the program's partners in a saved segment, evaluated now (sorted by partner id).
- * Throws a 404 ApiError when the segment is not the program's (or was deleted).
+ * Throws a 404 ApiError when the segment is not the program's (or was deleted); with `field`, the
+ * request's field that named it (kernel/http/references.ts).
  *
  * @example
  * const ids = await segmentPartnerIds(db, program.id, 'seg_…', now)
  */
-export async function segmentPartnerIds(db: Db | Tx, programId: string, segmentId: string, now: Date): Promise<string[]> {
-  const seg = await loadSegment(db, programId, segmentId)
+export async function segmentPartnerIds(db: Db | Tx, programId: string, segmentId: string, now: Date, field?: string): Promise<string[]> {
+  const seg = await loadSegment(db, programId, segmentId, field)
   return definitionPartnerIds(db, programId, parseDefinition(seg), now)
 }
 
@@ -43,8 +45,8 @@ export async function partnerInSegment(db: Db | Tx, programId: string, segmentId
 }
 
 /** A saved segment's definition. Throws a 404 ApiError when the segment is not the program's (or was deleted). */
-export async function savedDefinition(db: Db | Tx, programId: string, segmentId: string): Promise<SegmentDefinition> {
-  return parseDefinition(await loadSegment(db, programId, segmentId))
+export async function savedDefinition(db: Db | Tx, programId: string, segmentId: string, field?: string): Promise<SegmentDefinition> {
+  return parseDefinition(await loadSegment(db, programId, segmentId, field))
 }
 
 /** The ids of the program's partners matching a definition now (not saved), sorted by id. */
@@ -131,9 +133,10 @@ export async function previewSegment(db: Db, programId: string, definition: Segm
 
 // ---- helpers ---------------------------------------------------------------------------------------
 
-async function loadSegment(db: Db | Tx, programId: string, segmentId: string): Promise<SegmentRow> {
+/** `field`: the segment is named in the request's body or query, not its path. */
+async function loadSegment(db: Db | Tx, programId: string, segmentId: string, field?: string): Promise<SegmentRow> {
   const row = await findSegment(db, programId, segmentId)
-  if (!row) throw notFound('Segment')
+  if (!row) throw field ? unknownReference('segment', segmentId, field) : notFound('Segment')
   return row
 }
 
@@ -150,10 +153,12 @@ async function withCount(db: Db, row: SegmentRow, now: Date): Promise<SegmentWit
 
 /** A group named in a definition must be one of the program's: a typo would otherwise silently match nobody. */
 async function checkReferences(db: Db, programId: string, def: SegmentDefinition): Promise<void> {
-  const groupIds = [...def.conditions, ...(def.any ?? [])].flatMap((c) => (c.type === 'group' ? (c.in ?? []) : []))
+  const named = (list: SegmentDefinition['conditions'], at: string) =>
+    list.flatMap((c, i) => (c.type === 'group' ? (c.in ?? []).map((id) => ({ id, field: `definition.${at}.${i}.in` })) : []))
+  const groupIds = [...named(def.conditions, 'conditions'), ...named(def.any ?? [], 'any')]
   if (groupIds.length === 0) return
-  const found = await groupsAmong(db, programId, groupIds)
+  const found = await groupsAmong(db, programId, groupIds.map((g) => g.id))
   const known = new Set(found.map((g) => g.id))
-  const missing = groupIds.find((g) => !known.has(g))
-  if (missing) throw badRequest(`definition: group ${missing} is not one of the program's groups`, 'definition')
+  const missing = groupIds.find((g) => !known.has(g.id))
+  if (missing) throw unknownReference('group', missing.id, missing.field)
 }

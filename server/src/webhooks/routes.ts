@@ -1,5 +1,6 @@
 // Outgoing webhook endpoints and their delivery log: mounted in app.ts's secretApi(), whose middleware
 // checks the secret key and honours Idempotency-Key.
+import { checkReferences } from '../kernel/http/references.ts'
 import { Hono } from 'hono'
 import { auditContext } from '../kernel/http/audit-context.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
@@ -16,7 +17,7 @@ const endpoints = new Hono<AppEnv>()
   .delete('/:id', async (c) => c.json(await deleteWebhookEndpoint(c.var.deps.db, c.var.program.id, c.req.param('id'), auditContext(c))))
 
 const deliveries = new Hono<AppEnv>()
-  .get('/', async (c) => c.json(await listWebhookDeliveries(c.var.deps.db, c.var.program.id, parseQuery(c, p.listWebhookDeliveries))))
+  .get('/', async (c) => c.json(await listWebhookDeliveries(c.var.deps.db, c.var.program.id, await checkReferences(c.var.deps.db, c.var.program.id, parseQuery(c, p.listWebhookDeliveries), { endpointId: 'webhook endpoint' }))))
   .post('/:id/retry', async (c) => c.json(await retryWebhookDelivery(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
 
 export const webhookRoutes = new Hono<AppEnv>().route('/webhook-endpoints', endpoints).route('/webhook-deliveries', deliveries)
