@@ -5,6 +5,7 @@
 // Run with REFERENCES_SURVEY=1 to print what each route answers.
 import { Afflio } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { operations } from './openapi/operations.ts'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from './testing.ts'
 
 type Kind = 'partner' | 'group' | 'segment' | 'rule' | 'challenge' | 'resource' | 'webhook endpoint' | 'customer' | 'payout' | 'message' | 'application'
@@ -108,6 +109,16 @@ export const CASES: Case[] = [
   { method: 'GET', path: (_m, r) => `/v1/partners/${r}`, field: 'path', kind: 'partner' },
   { method: 'GET', path: (_m, r) => `/v1/applications/${r}`, field: 'path', kind: 'application' },
 ]
+
+describe('the OpenAPI document', () => {
+  it('lists each id field of the table in its route\'s references (a 404 declared, the rule in its description)', () => {
+    const template = (c: Case) => c.path({ partner: '{id}', rule: '{id}', challenge: '{id}', application: '{id}' }, '{id}').replace('/threads/{id}', '/threads/{partnerId}')
+    const missing = CASES.filter((c) => c.field !== 'path')
+      .filter((c) => !operations.find((o) => o.method === c.method.toLowerCase() && o.path === template(c))?.references?.includes(c.field.replace(/\.\d+\./g, '.N.')))
+      .map((c) => `${c.method} ${template(c)} ${c.field}`)
+    expect(missing).toEqual([])
+  })
+})
 
 interface Answer {
   status: number

@@ -124,7 +124,7 @@ function operation(op: Operation, schemas: Record<string, JsonSchema>, onConsole
     tags: onConsole ? [op.tag, CONSOLE_TAG] : [op.tag],
     summary: op.summary,
   }
-  const description = secretOnly ? 'Always answers 403 here: it needs the secret key, which /console/v1 never takes.' : op.description
+  const description = secretOnly ? 'Always answers 403 here: it needs the secret key, which /console/v1 never takes.' : withReferences(op)
   if (description) out.description = description
   out.security = onConsole ? [{ consoleToken: [] }] : SECURITY[op.auth]
   if (parameters.length) out.parameters = parameters
@@ -215,6 +215,14 @@ function responses(op: Operation, idempotent: boolean): JsonSchema {
   return out
 }
 
+/** The route's description, with the rule for the ids its body or query names (docs/api.md, Errors). */
+function withReferences(op: Operation): string | undefined {
+  if (!op.references?.length) return op.description
+  const fields = op.references.map((f) => `\`${f}\``).join(', ')
+  const rule = `An id in ${fields} that names nothing in the program (none, or another program's) answers \`404 not_found\` with that \`field\`.`
+  return op.description ? `${op.description} ${rule}` : rule
+}
+
 /** The error statuses a route can answer, from what it takes; the table adds the rest. */
 function errorStatuses(op: Operation, idempotent: boolean): number[] {
   const codes = new Set(op.errors)
@@ -225,7 +233,7 @@ function errorStatuses(op: Operation, idempotent: boolean): number[] {
   // A NUL (%00) anywhere in the URL is a 400 on every route (app.ts), path parameters and query
   // strings no validator reads included; the tracking routes, mounted ahead of that check, take a body.
   codes.add(400)
-  if (op.path.includes('{')) codes.add(404)
+  if (op.path.includes('{') || op.references?.length) codes.add(404)
   if (op.body || op.rawBody) codes.add(413)
   if (idempotent) codes.add(409).add(422)
   return [...codes].sort((a, b) => a - b)
