@@ -2,7 +2,7 @@
 // commands that need the encryption key refusing without one before they write anything.
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,7 +14,8 @@ const bin = fileURLToPath(new URL('../bin/afflio.mjs', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'afflio-cli-'))
 const runWith = (env: Record<string, string>, ...args: string[]) =>
   new Promise<{ code: number; out: string; err: string }>((resolve) =>
-    execFile(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, DATABASE_URL: join(dir, 'a.db'), ...env } }, (error, out, err) => resolve({ code: error ? Number(error.code) : 0, out, err })),
+    // (a serve that starts when it should have refused is stopped by the timeout, and fails its test)
+    execFile(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH, DATABASE_URL: join(dir, 'a.db'), ...env }, timeout: 60_000 }, (error, out, err) => resolve({ code: error ? Number(error.code) : 0, out, err })),
   )
 const run = (...args: string[]) => runWith({}, ...args)
 const pgUrl = process.env.AFFLIO_TEST_POSTGRES_URL
@@ -60,6 +61,33 @@ describe('afflio (the CLI)', () => {
     expect(r.out).toMatch(/^program prg_\w+\npublishable key pk_/m)
     expect(statSync(join(dir, 'seeded.db.key')).mode & 0o777).toBe(0o600)
   }, 120_000)
+
+  it('serve and seed make up no key for a SQLite database that holds programs (a backup restored without its key file): they refuse, writing nothing', async () => {
+    const held = join(dir, 'held.db')
+    expect((await runWith({ DATABASE_URL: held }, 'seed')).code).toBe(0)
+    const restored = join(dir, 'restored.db')
+    copyFileSync(held, restored) // the backup, without held.db.key
+    const before = readFileSync(restored)
+    for (const command of ['seed', 'serve']) {
+      const r = await runWith({ DATABASE_URL: restored, PORT: '0' }, command)
+      expect(r.code, command).toBe(1)
+      expect(r.err, command).toBe(
+        `AFFLIO_ENCRYPTION_KEY is not set and there is no key file ${restored}.key, but this database already holds programs, whose stored secrets and address hashes are under the key that file held: put its key file back or set AFFLIO_ENCRYPTION_KEY to that key. A new key is made up only for a new database.\n`,
+      )
+      expect(r.out, command).toBe('')
+      expect(existsSync(`${restored}.key`), command).toBe(false)
+    }
+    expect(readFileSync(restored).equals(before)).toBe(true)
+    // With its key file back, it runs.
+    copyFileSync(`${held}.key`, `${restored}.key`)
+    expect(await runWith({ DATABASE_URL: restored }, 'seed')).toMatchObject({ code: 0, out: expect.stringMatching(/^program prg_/m) })
+
+    // A database migrated but without a program yet is new: nothing can be under a key, so seed makes one up.
+    const empty = join(dir, 'empty.db')
+    expect((await runWith({ DATABASE_URL: empty }, 'migrate')).code).toBe(0)
+    expect(await runWith({ DATABASE_URL: empty }, 'seed')).toMatchObject({ code: 0, out: expect.stringMatching(/^afflio: created the secret key file /) })
+    expect(existsSync(`${empty}.key`)).toBe(true)
+  }, 180_000)
 
   it.skipIf(!pgUrl)('serve, rotate-secrets and seed on Postgres without AFFLIO_ENCRYPTION_KEY refuse before they migrate anything', async () => {
     const schema = `cli_${randomBytes(4).toString('hex')}`

@@ -24,7 +24,8 @@ async function main(command: string | undefined) {
   const env = readEnv()
   if (!/^postgres/.test(env.DATABASE_URL)) mkdirSync(dirname(env.DATABASE_URL.replace(/^sqlite:(\/\/)?/, '')), { recursive: true })
   // Only serve's and seed's first start make up a key (the key file of a new SQLite database): seed writes
-  // clicks, whose visitors' addresses are hashed under a key derived from it. migrate needs none.
+  // clicks, whose visitors' addresses are hashed under a key derived from it. migrate needs none. A database
+  // that holds programs never gets a new key: without its key file, serve and seed refuse (connect.ts).
   const db = connect({
     url: env.DATABASE_URL,
     poolSize: env.DATABASE_POOL_SIZE,

@@ -144,10 +144,15 @@ export interface SecretKeySource {
   /** Where to keep a generated key when none is given (a SQLite database's own key file); none: Postgres or :memory: */
   keyFile?: string | undefined
   /**
-   * No key given and no key file: create the key file (true, the default: `afflio serve`'s first start), or
+   * No key given and no key file: create the key file (true, the default: `afflio serve`'s first start; see holdsKeyedData), or
    * refuse with MissingSecretKey (a maintenance command, which must not make up a key the data was not sealed with)
    */
   createKeyFile?: boolean
+  /**
+   * Asked before a key file is created: whether the database may already hold values sealed or hashed under
+   * a key (it has a program). Such a database gets no new key file but MissingSecretKey: its key is lost, not new.
+   */
+  holdsKeyedData?: () => boolean
   /** No key given and no key file: a throwaway key (an in-memory database) instead of refusing */
   ephemeral?: boolean
   log?: (line: string) => void
@@ -160,7 +165,8 @@ export class MissingSecretKey {
 
 /**
  * The keys for a database: AFFLIO_ENCRYPTION_KEY and AFFLIO_ENCRYPTION_KEY_PREVIOUS; without them, the key file
- * (read, or created with mode 0600 and a log line); without a key file, a throwaway key or MissingSecretKey.
+ * (read, or, for a database that holds no program yet, created with mode 0600 and a log line); without a key
+ * file, a throwaway key or MissingSecretKey.
  * A key file that exists beside a configured AFFLIO_ENCRYPTION_KEY still opens what it sealed.
  * Throws on a malformed key: a configuration error to stop at.
  */
@@ -177,7 +183,12 @@ export function loadSecretBox(source: SecretKeySource): SecretBox | MissingSecre
   if (fileKey) return new SecretBox(fileKey, previous)
   if (source.keyFile && source.createKeyFile === false) {
     return new MissingSecretKey(
-      `AFFLIO_ENCRYPTION_KEY is not set and there is no key file ${source.keyFile}. Set AFFLIO_ENCRYPTION_KEY to the key this database's secrets are sealed with, or put its key file back; \`afflio serve\` creates a key file only at its first start.`,
+      `AFFLIO_ENCRYPTION_KEY is not set and there is no key file ${source.keyFile}. Set AFFLIO_ENCRYPTION_KEY to the key this database's secrets are sealed with, or put its key file back; \`afflio serve\` creates a key file only for a new database.`,
+    )
+  }
+  if (source.keyFile && source.holdsKeyedData?.()) {
+    return new MissingSecretKey(
+      `AFFLIO_ENCRYPTION_KEY is not set and there is no key file ${source.keyFile}, but this database already holds programs, whose stored secrets and address hashes are under the key that file held: put its key file back or set AFFLIO_ENCRYPTION_KEY to that key. A new key is made up only for a new database.`,
     )
   }
   if (source.keyFile) {

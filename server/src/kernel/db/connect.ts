@@ -4,6 +4,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction
 import pg from 'pg'
 import { bindSecretBox, loadSecretBox, MissingSecretKey, type SecretBox, type SecretKeySource } from '../secrets.ts'
 import { BACKSTOP_PAGES, startCheckpointer } from './checkpointer.ts'
+import { sqliteHoldsPrograms } from './holds-programs.ts'
 import { BUSY_TIMEOUT_MS, ContentionDialect, ContentionKysely, WRITE_WAIT_MS } from './contention.ts'
 import { migrations } from './migrations/index.ts'
 import { sendNamedStatements } from './named-statements.ts'
@@ -28,11 +29,12 @@ export interface ConnectOptions {
   /**
    * The keys that seal stored secrets (kernel/secrets.ts); default AFFLIO_ENCRYPTION_KEY and
    * AFFLIO_ENCRYPTION_KEY_PREVIOUS from the environment. Without a key, a SQLite file gets a key file beside it
-   * (`<file>.key`, created on first use, mode 0600); Postgres has none, and serve() refuses to start.
+   * (`<file>.key`, created on first use, mode 0600) while it holds no program: a file with programs and no
+   * key file has lost its key, and has none; Postgres has none, and serve() refuses to start.
    */
   encryptionKey?: string
   previousEncryptionKeys?: string
-  /** SQLite file without AFFLIO_ENCRYPTION_KEY or a key file: create the key file (default), or have no key (a maintenance command) */
+  /** SQLite file without AFFLIO_ENCRYPTION_KEY or a key file: create the key file if it holds no program yet (default), or have no key (a maintenance command) */
   createKeyFile?: boolean
   /** Throw the reason there is no key before the database is opened (a command that needs the key); default false */
   requireKey?: boolean
@@ -63,7 +65,8 @@ export function connect({ url, schema, poolSize = 10, writeWaitMs = WRITE_WAIT_M
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '')
   const inMemory = file === '' || file === ':memory:' || file.startsWith('file::memory:')
-  const box = required(loadSecretBox({ ...keys, keyFile: inMemory ? undefined : `${file}.key`, ephemeral: inMemory }))
+  // A key file is made up only for a database that holds no program yet (holds-programs.ts).
+  const box = required(loadSecretBox({ ...keys, keyFile: inMemory ? undefined : `${file}.key`, ephemeral: inMemory, holdsKeyedData: () => sqliteHoldsPrograms(file) }))
   if (!inMemory && !file.startsWith('file:')) createPrivately(file) // a file: URI is SQLite's to read
   const sqlite = new SQLite(file)
   // WAL lets readers run beside the one writer. Set up under a generous busy timeout (this blocks, once,
