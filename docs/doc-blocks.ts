@@ -28,7 +28,7 @@ export function extractBlocks(markdown: string): DocBlock[] {
   return blocks
 }
 
-/** Names a block declares at its top level (imports included), and every identifier it mentions. */
+/** Names a block declares at its top level (imports included), and every identifier it mentions (property names aside). */
 export function scan(code: string): { declared: Set<string>; mentioned: Set<string> } {
   const file = ts.createSourceFile('block.ts', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
   const declared = new Set<string>()
@@ -47,8 +47,11 @@ export function scan(code: string): { declared: Set<string>; mentioned: Set<stri
     }
   }
   const mentioned = new Set<string>()
+  // A property's name (`x.form`, `{ form: … }`) names no variable: only the other identifiers count.
+  const isPropertyName = (node: ts.Identifier) =>
+    (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) || (ts.isPropertyAssignment(node.parent) && node.parent.name === node)
   const walk = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) mentioned.add(node.text)
+    if (ts.isIdentifier(node) && !isPropertyName(node)) mentioned.add(node.text)
     node.forEachChild(walk)
   }
   walk(file)

@@ -27,10 +27,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { email } from '../server/src/kernel/http/schemas.ts'
 import { ADMIN_TOKEN, BROWSER_UA, createTestContext, dialects, type TestContext } from '../server/src/testing.ts'
 import { extractBlocks, scan, toModule } from './doc-blocks.ts'
 
-const PAGES = ['quickstart.md', 'sdk.md', 'commissions.md', 'coupons.md', 'rewards.md', 'deals-and-challenges.md', 'claims.md', 'budgets.md', 'why-and-what-if.md']
+const PAGES = ['quickstart.md', 'sdk.md', 'commissions.md', 'coupons.md', 'rewards.md', 'deals-and-challenges.md', 'claims.md', 'budgets.md', 'why-and-what-if.md', 'fraud.md', 'recruitment.md']
+/** What a page's examples must have found, checked after its last block: an example that answers the wrong thing throws nothing. */
+const FOUND: Record<string, (scope: Record<string, unknown>) => void> = {
+  // The marketplace search example finds the listing the page made.
+  'recruitment.md': (scope) => expect((scope.page as { data: Array<{ slug: string }> }).data.map((l) => l.slug)).toEqual(['acme']),
+}
 const RUNS = new Set(['ts', 'js', 'sh'])
 const NEVER = new Set(['html', 'json', ''])
 const READER_HOSTS = ['http://localhost:8787', 'https://affiliates.example.com']
@@ -115,6 +121,40 @@ describe('links in docs/*.md, README.md and ARCHITECTURE.md', () => {
   })
 })
 
+// The samples a reader copies, on every page (runnable or not) and in the SDK's snippet: a client is built with
+// the baseUrl its constructor requires, and an example address is one the API accepts (it answers 400 to
+// others, and the script tag turns a refused lead into null, silently).
+describe('samples in docs/*.md, the READMEs and sdk/snippet.html', () => {
+  const samples = [...pages, 'sdk/README.md', 'widget/README.md', 'sdk/snippet.html'].filter((f) => existsSync(join(root, f)))
+  const text = (file: string) => readFileSync(join(root, file), 'utf8')
+
+  it('build Afflio and AfflioPortal with a baseUrl', () => {
+    const calls = samples.flatMap((file) =>
+      [...text(file).matchAll(/new (Afflio|AfflioPortal)\(/g)].map((m) => ({ at: `${file}:${text(file).slice(0, m.index).split('\n').length}`, args: argumentsAt(text(file), m.index + m[0].length) })),
+    )
+    expect(calls.length).toBeGreaterThan(15)
+    expect(calls.filter((c) => !/\bbaseUrl\b/.test(c.args)).map((c) => `${c.at}: new Afflio…(${c.args})`)).toEqual([])
+  })
+
+  it('give example email addresses the API accepts', () => {
+    const addresses = samples.flatMap((file) =>
+      [...text(file).matchAll(/(?<=['"`])[^'"`\s@<>()/:]+@[^'"`\s@<>()/:]+(?=['"`])/g)].map((m) => ({ file, address: m[0] })),
+    )
+    expect(addresses.length).toBeGreaterThan(20)
+    expect(addresses.filter(({ address }) => !email.safeParse(address).success).map(({ file, address }) => `${file}: ${address}`)).toEqual([])
+  })
+})
+
+/** The text of a call's arguments, from just after its `(` to its matching `)`. */
+function argumentsAt(text: string, start: number): string {
+  let depth = 1
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === '(') depth++
+    else if (text[i] === ')' && --depth === 0) return text.slice(start, i)
+  }
+  return text.slice(start)
+}
+
 /** A page's anchors: its headings as GitHub names them (lower case, punctuation dropped, spaces as -), and `<a id>`s. */
 function anchorsOf(markdown: string): string[] {
   const headings = [...markdown.matchAll(/^#+\s+(.+)$/gm)].map(([, text]) => text!.trim().toLowerCase().replace(/[^\p{L}\p{N}_\- ]/gu, '').replaceAll(' ', '-'))
@@ -191,6 +231,8 @@ for (const [name, dialect] of PAGES.flatMap((page) => dialects.map((d) => [page,
         else await runModule(code, block.line, page, scope, dir)
       })
     }
+    const found = FOUND[name]
+    if (found) it('found what the page says', () => found(scope))
   })
 }
 
