@@ -89,5 +89,7 @@ export async function exportPayoutRun(db: Db, programId: string, runId: string, 
       record_delimiter: 'windows',
     },
   )
-  return { filename: `afflio-${run.id}-wise${copy}.csv`, csv, count: rows.length, excluded: excluded(rows.length) }
+  // One currency asked for: named after it, as PayPal's files are, so two currencies' files do not share a name.
+  const currency = query.currency ? `-${query.currency.toLowerCase()}` : ''
+  return { filename: `afflio-${run.id}-wise${currency}${copy}.csv`, csv, count: rows.length, excluded: excluded(rows.length) }
 }

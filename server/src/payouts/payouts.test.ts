@@ -259,6 +259,10 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     expect([head.headers.get('afflio-export-count'), head.headers.get('afflio-export-excluded')]).toEqual(['2', '3'])
     // The SDK reads them, with the file's name
     expect(await p.afflio.payouts.runs.exportFile(run.id, { format: 'wise' })).toEqual({ csv: wise, filename: `afflio-${run.id}-wise.csv`, count: 2, excluded: 3 })
+    // One currency's file is named after it, as PayPal's are: two currencies' files do not overwrite each other.
+    const wiseEur = await p.afflio.payouts.runs.exportFile(run.id, { format: 'wise', currency: 'EUR' })
+    expect(wiseEur).toMatchObject({ filename: `afflio-${run.id}-wise-eur.csv`, count: 1 })
+    expect(await p.afflio.payouts.runs.exportFile(run.id, { format: 'wise', currency: 'JPY' })).toMatchObject({ filename: `afflio-${run.id}-wise-jpy.csv`, count: 1 })
     // and so does the console, on another origin: the headers are exposed to it
     const manager = (await p.afflio.consoleTokens.create({ manager: 'dana@acme.test' })).token
     const fromConsole = await ctx.app.request(`/console/v1/payout-runs/${run.id}/export?format=wise`, { headers: { authorization: `Bearer ${manager}`, origin: 'https://host.test' } })
@@ -273,6 +277,8 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     await new AfflioPortal({ token, baseUrl: 'http://afflio.test', fetch: async (input, init) => ctx.app.request(input as string, init), maxRetries: 0 }).payoutDetails.update({ method: 'paypal', email: 'ida-new@paypal.test' })
     const again = await ctx.app.request(`/v1/payout-runs/${run.id}/export?format=wise&status=paid`, { headers: { authorization: `Bearer ${p.keys.secretKey}` } })
     expect(again.headers.get('content-disposition')).toBe(`attachment; filename="afflio-${run.id}-wise-paid.csv"`)
+    const againEur = await ctx.app.request(`/v1/payout-runs/${run.id}/export?format=wise&status=paid&currency=eur`, { headers: { authorization: `Bearer ${p.keys.secretKey}` } })
+    expect(againEur.headers.get('content-disposition')).toBe(`attachment; filename="afflio-${run.id}-wise-eur-paid.csv"`)
     expect((parse(await again.text(), { columns: true }) as Record<string, string>[]).map((r) => [r.amount, r.targetCurrency, r.IBAN || r.recipientEmail])).toEqual([
       ['10.05', 'EUR', 'DE89370400440532013000'],
       ['5000', 'JPY', 'jon@wise.test'],
