@@ -31,16 +31,29 @@ export interface DemoOptions {
 
 /** Starts the API and the demo site; the browser test starts it the same way on free ports. */
 export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
+  // The ports first, before the database is wiped: a second demo started beside a running one (same ports,
+  // same data directory) stops at a port in use, with the one line listen() gives, and deletes nothing of
+  // the running demo's. The site's port is taken for good here (its pages are served once the demo is
+  // ready); the API's, which serve() listens on itself, is tried and let go.
+  let ready: ((req: Request) => Response | Promise<Response>) | undefined
+  const listening = await listen((req) => ready?.(req) ?? new Response('The demo is starting', { status: 503 }), '127.0.0.1', sitePort, 'SITE_PORT')
+  const closeSite = () => new Promise<void>((done) => listening.server.close(() => done()))
+  const port = await (apiPort ? tryPort(apiPort) : freePort()).catch(async (err: unknown) => {
+    await closeSite()
+    throw err
+  })
+
   mkdirSync(dataDir, { recursive: true })
-  rmSync(`${dataDir}/demo.db`, { force: true }) // keys are stored hashed: a fresh seed is how the demo knows them
+  // keys are stored hashed: a fresh seed is how the demo knows them (the -wal and -shm of the last run go too)
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dataDir}/demo.db${suffix}`, { force: true })
   const db = connect({ url: `${dataDir}/demo.db` })
   await migrate(db)
   const seeded = await seed(db)
   // Email goes to a local SMTP capture, shown at /mail; unsubscribe links point at the API.
   const mail = await startMailCapture()
-  const port = apiPort || (await freePort())
   const env = readEnv({ ...process.env, PORT: String(port), HOST: '127.0.0.1', SMTP_URL: mail.url, AFFLIO_PUBLIC_URL: `http://localhost:${port}` })
   const api = await serve(db, env).catch(async (err: unknown) => {
+    await closeSite()
     await mail.close()
     await db.destroy()
     throw err
@@ -102,13 +115,8 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
       return found ? c.html(mailPage(cfg, found)) : c.notFound()
     })
 
-  const listening = await listen(site.fetch, '127.0.0.1', sitePort, 'SITE_PORT').catch(async (err: unknown) => {
-    await api.close()
-    await mail.close()
-    await db.destroy()
-    throw err
-  })
-  const siteUrl = { url: `http://localhost:${listening.port}`, close: () => new Promise<void>((done) => listening.server.close(() => done())) }
+  ready = site.fetch
+  const siteUrl = { url: `http://localhost:${listening.port}`, close: closeSite }
   // The program's site is this one, now that its port is known: partners' links (and their QR codes) lead here.
   await afflio.settings.update({ siteUrl: siteUrl.url })
   return {
@@ -124,6 +132,12 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
       await db.destroy()
     },
   }
+}
+
+/** `port`, once listening on it worked (and stopped); else listen()'s one line naming PORT. */
+async function tryPort(port: number): Promise<number> {
+  const { server } = await listen(() => new Response(null, { status: 503 }), '127.0.0.1', port)
+  return new Promise((resolve) => server.close(() => resolve(port)))
 }
 
 /** A port free now, so the API's public URL (in email links) is known before it listens. */
