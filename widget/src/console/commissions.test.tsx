@@ -2,7 +2,8 @@
 // is held, in words; filters; hold, release and void with a note; the fraud rules' settings.
 import type { Commission } from '@afflio/sdk/types'
 import { afterEach, describe, expect, test } from 'vitest'
-import { API, byText, choose, commission, consoleRoutes, render, type Routes, settings, tick, type, until } from './testing.ts'
+import { overview as portalOverview, payouts } from '../portal/testing.ts'
+import { API, byText, choose, commission, consoleRoutes, partner, render, type Routes, settings, tick, type, until } from './testing.ts'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => view?.cleanup())
@@ -118,5 +119,36 @@ describe('commissions', () => {
     form.dispatchEvent(new Event('submit', { cancelable: true }))
     await until(() => expect(view!.text()).toContain('Fraud rules saved.'))
     expect(calls('PATCH', '/program/settings')[0]!.body).toEqual({ fraudRules: { bot: 'flag', burstClicksPerMinute: 50 } })
+  })
+})
+
+describe("commissions on a partner's page", () => {
+  test("holding one moves the partner's balances on that page", async () => {
+    let held = false
+    const balances = () => payouts({ balances: [{ currency: 'USD', approvedMinor: held ? 4_000 : 6_000, pendingMinor: 12_345, onHoldMinor: held ? 2_000 : 0, inPayoutMinor: 0, paidMinor: 100_000, minimumMinor: 5_000, nextPayout: { included: true, reason: null } }] })
+    const approved = commission(1, { status: 'approved' })
+    view = render(
+      consoleRoutes({
+        [`GET ${API}/partners/prt_1`]: { ...partner(1), links: [] },
+        [`GET ${API}/partners/prt_1/overview`]: portalOverview(),
+        [`GET ${API}/partners/prt_1/payouts`]: () => balances(),
+        [`GET ${API}/commissions`]: { data: [approved], nextCursor: null },
+        [`POST ${API}/commissions/com_1/actions`]: () => ((held = true), { ...approved, status: 'on_hold', holdReasonData: { kind: 'action', action: 'hold', note: 'checking' } }),
+      }),
+    )
+    byText(view.root, '[role=tab]', 'Partners').click()
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    byText(view.root, 'button', 'Partner 1').click()
+    await until(() => expect(view!.$('[data-stat=approvedMinor-USD]')?.textContent).toBe('$60.00'))
+    expect(view!.$('[data-stat=onHoldMinor-USD]')).toBeNull()
+    await until(() => expect(item('com_1')).toBeTruthy())
+    byText(item('com_1'), 'button', 'Hold').click()
+    await tick()
+    type(item('com_1').querySelector<HTMLInputElement>('input')!, 'checking')
+    await tick()
+    item('com_1').querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(item('com_1').textContent).toContain('On hold'))
+    await until(() => expect(view!.$('[data-stat=onHoldMinor-USD]')!.textContent).toBe('$20.00'))
+    expect(view!.$('[data-stat=approvedMinor-USD]')!.textContent).toBe('$40.00')
   })
 })
