@@ -1,8 +1,9 @@
 // The console's Budgets tab and a rule's backtest against a fake network: a budget names the group or
-// challenge it caps, and the backtest's partners are named, not shown by id.
+// challenge it caps, and the backtest's partners are named, not shown by id. Forms in money (a budget, a
+// won deal, an approved claim) take the program's currency once it has loaded, and cannot be sent before.
 import type { BacktestPartner, BacktestResult, Budget, BudgetStatus } from '@afflio/sdk/types'
 import { afterEach, describe, expect, test } from 'vitest'
-import { API, byText, consoleRoutes, render, type Routes, tick, type, until } from './testing.ts'
+import { API, byText, claim, consoleRoutes, deal, program, render, type Routes, tick, type, until } from './testing.ts'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => view?.cleanup())
@@ -47,6 +48,77 @@ describe('budgets', () => {
       'Coupon sites Group Gold · Quarter',
       'Old Group grp_gone · Month',
     ])
+  })
+})
+
+describe('a form in money before the program has loaded', () => {
+  // The program (and so its currency) answers late: the forms wait for it, then use it, never a guess.
+  const late = () => {
+    let answer: (value: unknown) => void = () => {}
+    const gate = new Promise((r) => (answer = r))
+    return { route: () => gate, open: () => answer({ ...program, currency: 'JPY' }) }
+  }
+
+  test('a new budget is in the program’s currency, and cannot be saved before it is known', async () => {
+    const p = late()
+    await open('Budgets', {
+      [`GET ${API}/program`]: p.route,
+      [`GET ${API}/budgets/status`]: { data: [] },
+      [`POST ${API}/budgets`]: ({ body }: { body: unknown }) => body,
+    })
+    await until(() => expect(view!.$('#bu-c')).not.toBeNull())
+    const save = byText<HTMLButtonElement>(view!.root, 'button', 'Create budget')
+    expect(save.disabled).toBe(true)
+    expect(view!.$<HTMLInputElement>('#bu-c')!.value).toBe('')
+    p.open()
+    await until(() => expect(view!.$<HTMLInputElement>('#bu-c')!.value).toBe('JPY'))
+    expect(save.disabled).toBe(false)
+    type(view!.$<HTMLInputElement>('#bu-n')!, 'Yen pot')
+    await tick()
+    type(view!.$<HTMLInputElement>('#bu-a')!, '5000')
+    await tick()
+    view!.$('#bu-n')!.closest('form')!.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(view!.calls.filter((c) => c.method === 'POST' && c.path === `${API}/budgets`)).toHaveLength(1))
+    expect(view!.calls.find((c) => c.method === 'POST' && c.path === `${API}/budgets`)!.body).toMatchObject({ currency: 'JPY', amountMinor: 5000 })
+  })
+
+  test('a won deal with no currency of its own is in the program’s, once known', async () => {
+    const p = late()
+    await open('Deals', {
+      [`GET ${API}/program`]: p.route,
+      [`GET ${API}/deals`]: { data: [deal(1, { status: 'approved', currency: null, estimatedValueMinor: null })], nextCursor: null },
+    })
+    await until(() => expect(view!.$('[aria-label="Globex 1"]')).not.toBeNull())
+    byText(view!.root, 'button', 'Mark won').click()
+    await until(() => expect(view!.$('#dw-cdeal_1')).not.toBeNull())
+    const save = view!.$<HTMLButtonElement>('[aria-label="Globex 1"] form button[type=submit]')!
+    expect(save.disabled).toBe(true)
+    expect(view!.$<HTMLInputElement>('#dw-cdeal_1')!.value).toBe('')
+    p.open()
+    await until(() => expect(view!.$<HTMLInputElement>('#dw-cdeal_1')!.value).toBe('JPY'))
+    expect(save.disabled).toBe(false)
+  })
+
+  test('an approved claim with no currency of its own is in the program’s, once known; a rejection needs none', async () => {
+    const p = late()
+    await open('Claims', {
+      [`GET ${API}/program`]: p.route,
+      [`GET ${API}/claims`]: { data: [claim(1)], nextCursor: null },
+    })
+    await until(() => expect(view!.$('[data-claim=clm_1]')).not.toBeNull())
+    byText(view!.$('[data-claim=clm_1]')!, 'button', 'Reject').click()
+    await until(() => expect(view!.$('[data-claim=clm_1] form')).not.toBeNull())
+    expect(view!.$<HTMLButtonElement>('[data-claim=clm_1] form button[type=submit]')!.disabled).toBe(false)
+    byText(view!.$('[data-claim=clm_1]')!, 'button', 'Cancel').click()
+    await until(() => expect(view!.$('[data-claim=clm_1] form')).toBeNull())
+    byText(view!.$('[data-claim=clm_1]')!, 'button', 'Approve').click()
+    await until(() => expect(view!.$('#cc-clm_1')).not.toBeNull())
+    const save = view!.$<HTMLButtonElement>('[data-claim=clm_1] form button[type=submit]')!
+    expect(save.disabled).toBe(true)
+    expect(view!.$<HTMLInputElement>('#cc-clm_1')!.value).toBe('')
+    p.open()
+    await until(() => expect(view!.$<HTMLInputElement>('#cc-clm_1')!.value).toBe('JPY'))
+    expect(save.disabled).toBe(false)
   })
 })
 

@@ -4,6 +4,7 @@
 import type {
   Application,
   Challenge,
+  Claim,
   Commission,
   CommissionRule,
   Deal,
@@ -148,6 +149,23 @@ export const newsletter = (n: number, over: Partial<Newsletter> = {}): Newslette
   sentAt: at,
   recipientCount: 3,
   delivery: { pending: 0, sent: 2, failed: 1, unsubscribed: 0 },
+  ...over,
+})
+
+export const claim = (n: number, over: Partial<Claim> = {}): Claim => ({
+  id: `clm_${n}`,
+  partnerId: 'prt_1',
+  invoiceId: `inv_${n}`,
+  occurredAt: '2026-10-20T00:00:00.000Z',
+  amountMinor: null,
+  currency: null,
+  customerEmail: null,
+  note: null,
+  status: 'pending',
+  reason: null,
+  commissionId: null,
+  createdAt: at,
+  decidedAt: null,
   ...over,
 })
 

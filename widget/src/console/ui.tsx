@@ -143,11 +143,11 @@ export function Facts({ rows }: { rows: Array<[label: string, value: ComponentCh
 }
 
 /** A decision form's last row: its submit button (off while the action runs) and Cancel, which closes the form. */
-export function FormActs({ submit, busy, onCancel }: { submit: string; busy?: boolean; onCancel: () => void }) {
+export function FormActs({ submit, busy, ready = true, onCancel }: { submit: string; busy?: boolean; ready?: boolean; onCancel: () => void }) {
   const { t } = useConsole()
   return (
     <div class="acts">
-      <button type="submit" class="btn" disabled={busy}>
+      <button type="submit" class="btn" disabled={busy || !ready}>
         {submit}
       </button>
       <button type="button" class="btn alt" onClick={onCancel}>

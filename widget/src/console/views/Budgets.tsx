@@ -66,9 +66,12 @@ function NewBudget() {
   const { t, stores, locale } = useConsole()
   const groups = useStore(stores.groups.$).data ?? []
   const challenges = useStore(stores.challenges.$).items
-  const home = useStore(stores.program.$).data?.currency ?? 'USD'
-  const blank = { name: '', scope: 'program' as BudgetScope, scopeId: '', period: 'month' as BudgetPeriod, amount: '', currency: home, overCap: 'hold' as BudgetOverCap, stepDown: '50' }
+  // The program's currency, once it has loaded: the form offers no save before (a budget in a guessed
+  // currency would cap nothing the program earns). `currency` is null until the manager types one.
+  const home = useStore(stores.program.$).data?.currency
+  const blank = { name: '', scope: 'program' as BudgetScope, scopeId: '', period: 'month' as BudgetPeriod, amount: '', currency: null as string | null, overCap: 'hold' as BudgetOverCap, stepDown: '50' }
   const [f, setF] = useState(blank)
+  const typed = f.currency ?? home
   const [errors, setErrors] = useState<Record<string, string>>({})
   const act = useAct()
   const set = (k: keyof typeof blank) => (e: Event) => {
@@ -77,7 +80,8 @@ function NewBudget() {
   }
   const submit = (e: Event) => {
     e.preventDefault()
-    const currency = f.currency.trim().toUpperCase()
+    if (typed === undefined) return
+    const currency = typed.trim().toUpperCase()
     // An amount's decimals are its currency's: none to read it by without one
     const known = /^[A-Z]{3}$/.test(currency)
     const amountMinor = known ? toMinor(f.amount, currency, locale) : null
@@ -153,7 +157,7 @@ function NewBudget() {
           {(p) => <input {...p} inputMode="decimal" value={f.amount} onInput={set('amount')} />}
         </Field>
         <Field id="bu-c" label={t('currency')} error={errors.currency}>
-          {(p) => <input {...p} value={f.currency} maxLength={3} size={4} onInput={set('currency')} />}
+          {(p) => <input {...p} value={typed ?? ''} maxLength={3} size={4} onInput={set('currency')} />}
         </Field>
         <Field id="bu-o" label={t('budgets.overCap')}>
           {(p) => (
@@ -169,7 +173,7 @@ function NewBudget() {
           </Field>
         )}
         <div class="field">
-          <button type="submit" class="btn" disabled={act.busy}>
+          <button type="submit" class="btn" disabled={act.busy || typed === undefined}>
             {t('budgets.create')}
           </button>
         </div>

@@ -35,14 +35,17 @@ function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
   const program = useStore(stores.program.$).data
   const [detail, setDetail] = useState<ClaimDetail | null>(null)
   const [mode, setMode] = useState<null | 'approve' | 'reject'>(null)
-  const [f, setF] = useState({ reason: '', amount: '', currency: c.currency ?? program?.currency ?? 'USD' })
+  // The claim's currency, else the program's once loaded (null until the manager types one)
+  const [f, setF] = useState({ reason: '', amount: '', currency: c.currency as string | null })
+  const currency = f.currency ?? program?.currency
   const [error, setError] = useState<string | undefined>()
   const act = useAct()
   const name = (id: string | null) => (id === null ? t('claims.nobody') : id === c.partnerId ? (partner?.name ?? partner?.email ?? id) : (stores.directory.$.get().data?.get(id)?.email ?? id))
 
   const submit = (e: Event) => {
     e.preventDefault()
-    const cur = f.currency.trim().toUpperCase()
+    if (mode === 'approve' && currency === undefined) return
+    const cur = (currency ?? '').trim().toUpperCase()
     // A code the server will refuse still reads the amount, with a currency's usual 2 decimals
     const unit = /^[A-Z]{3}$/.test(cur) ? cur : 2
     // Only an approval has an amount: one left typed in a form since cancelled is not a rejection's
@@ -140,12 +143,12 @@ function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
                   {(p) => <input {...p} inputMode="decimal" value={f.amount} onInput={(e) => setF({ ...f, amount: e.currentTarget.value })} />}
                 </Field>
                 <Field id={`cc-${c.id}`} label={t('currency')}>
-                  {(p) => <input {...p} maxLength={3} value={f.currency} onInput={(e) => setF({ ...f, currency: e.currentTarget.value })} />}
+                  {(p) => <input {...p} maxLength={3} value={currency ?? ''} onInput={(e) => setF({ ...f, currency: e.currentTarget.value })} />}
                 </Field>
               </>
             )}
           </div>
-          <FormActs submit={t(mode === 'reject' ? 'reject.confirm' : 'claims.confirmApprove')} busy={act.busy} onCancel={() => setMode(null)} />
+          <FormActs submit={t(mode === 'reject' ? 'reject.confirm' : 'claims.confirmApprove')} busy={act.busy} ready={mode !== 'approve' || currency !== undefined} onCancel={() => setMode(null)} />
         </form>
       )}
       <Note note={act.note} />

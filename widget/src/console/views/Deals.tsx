@@ -33,7 +33,9 @@ function Item({ d, announce }: { d: Deal; announce: (text: string) => void }) {
   const partner = useStore(stores.directory.$).data?.get(d.partnerId)
   const program = useStore(stores.program.$).data
   const [mode, setMode] = useState<Mode>(null)
-  const [f, setF] = useState({ reason: '', invoiceId: '', amount: '', currency: d.currency ?? program?.currency ?? 'USD' })
+  // The deal's currency, else the program's once loaded (null until the manager types one)
+  const [f, setF] = useState({ reason: '', invoiceId: '', amount: '', currency: d.currency as string | null })
+  const currency = f.currency ?? program?.currency
   const [errors, setErrors] = useState<Record<string, string>>({})
   const act = useAct()
   const set = (k: keyof typeof f) => (e: { currentTarget: { value: string } }) => {
@@ -48,7 +50,8 @@ function Item({ d, announce }: { d: Deal; announce: (text: string) => void }) {
   const submit = (e: Event) => {
     e.preventDefault()
     const bad: Record<string, string> = {}
-    const cur = f.currency.trim().toUpperCase()
+    if (mode === 'won' && currency === undefined) return
+    const cur = (currency ?? '').trim().toUpperCase()
     const known = /^[A-Z]{3}$/.test(cur)
     const amount = known ? toMinor(f.amount, cur, locale) : null
     if (mode === 'reject' && !f.reason.trim()) bad.reason = t('required')
@@ -123,7 +126,7 @@ function Item({ d, announce }: { d: Deal; announce: (text: string) => void }) {
                   {(p) => <input {...p} inputMode="decimal" value={f.amount} onInput={set('amount')} />}
                 </Field>
                 <Field id={`dw-c${d.id}`} label={t('currency')}>
-                  {(p) => <input {...p} maxLength={3} value={f.currency} onInput={set('currency')} />}
+                  {(p) => <input {...p} maxLength={3} value={currency ?? ''} onInput={set('currency')} />}
                 </Field>
               </>
             ) : (
@@ -132,7 +135,7 @@ function Item({ d, announce }: { d: Deal; announce: (text: string) => void }) {
               </Field>
             )}
           </div>
-          <FormActs submit={t(mode === 'reject' ? 'reject.confirm' : mode === 'won' ? 'deals.confirmWon' : 'deals.confirmLost')} busy={act.busy} onCancel={() => setMode(null)} />
+          <FormActs submit={t(mode === 'reject' ? 'reject.confirm' : mode === 'won' ? 'deals.confirmWon' : 'deals.confirmLost')} busy={act.busy} ready={mode !== 'won' || currency !== undefined} onCancel={() => setMode(null)} />
         </form>
       )}
       <Note note={act.note} />
