@@ -4,7 +4,7 @@
 import { AfflioApiError, AfflioNetworkError } from '@afflio/sdk'
 import type { ComponentChildren } from 'preact'
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks'
-import { formatDate, formatMoney } from '../kit/format.ts'
+import { formatDate, formatDay, formatMoney } from '../kit/format.ts'
 import { useStore } from '../kit/use-store.ts'
 import { useConsole } from './context.ts'
 import type { T } from './messages.ts'
@@ -13,9 +13,16 @@ export { Async, Empty, Failed, Loading } from '../kit/states.tsx'
 export { Money } from '../kit/Money.tsx'
 export { Paged } from '../kit/Paged.tsx'
 
+/** A moment's date, in the manager's time zone */
 export function Day({ iso }: { iso: string | null | undefined }) {
   const { locale } = useConsole()
   return <>{iso ? formatDate(iso, locale) : '—'}</>
+}
+
+/** A calendar day (a sale's day, a challenge's first or last): the same day wherever the manager is */
+export function CalendarDay({ day }: { day: string }) {
+  const { locale } = useConsole()
+  return <>{formatDay(day, locale, true)}</>
 }
 
 /** A refusal the console itself makes, in words for the manager (thrown inside useAct's run). */

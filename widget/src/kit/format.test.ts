@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { formatDate, formatDay, formatMoney, formatNumber, formatPercent, fractionDigits, resolveLocale } from './format.ts'
+import { formatDate, formatDay, formatMoney, formatNumber, formatPercent, fractionDigits, lastDay, resolveLocale } from './format.ts'
 
 // Intl separates some currency amounts with a narrow no-break space; compare on plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
@@ -45,4 +45,10 @@ test('the locale: the given one, else the browser language, never a malformed ta
   expect(resolveLocale('de-DE')).toBe('de-DE')
   expect(resolveLocale('not a locale!')).toBe(resolveLocale(navigator.language))
   expect(resolveLocale(null)).toBe(resolveLocale(navigator.language))
+})
+
+test('lastDay: the last day an exclusive end leaves in', () => {
+  expect(lastDay('2026-12-01T00:00:00.000Z')).toBe('2026-11-30')
+  expect(lastDay('2026-11-15T12:00:00.000Z')).toBe('2026-11-15')
+  expect(lastDay('2027-01-01T00:00:00.000Z')).toBe('2026-12-31')
 })

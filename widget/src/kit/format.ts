@@ -61,6 +61,12 @@ export const formatDate = (iso: string, locale: string) => dateFormat(locale, { 
 export const formatDay = (day: string, locale: string, withYear = false) =>
   dateFormat(locale, withYear ? { dateStyle: 'medium', timeZone: 'UTC' } : { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(day.slice(0, 10) + 'T00:00:00Z'))
 
+/**
+ * The last day an exclusive end leaves in, as a day bucket: a challenge's window [startsAt, endsAt) ending
+ * at midnight UTC on Dec 1 runs through Nov 30; one ending at noon on Nov 15 through Nov 15.
+ */
+export const lastDay = (exclusiveEnd: string) => new Date(Date.parse(exclusiveEnd) - 1).toISOString().slice(0, 10)
+
 /** A timestamp with its time of day, in the partner's time zone: "Nov 3, 2026, 2:05 PM". */
 export const formatDateTime = (iso: string, locale: string) =>
   dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))

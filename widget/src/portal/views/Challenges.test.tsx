@@ -27,7 +27,8 @@ describe('Challenges', () => {
     expect(v.$$('[data-challenge]').map((c) => c.dataset.challenge)).toEqual(['a', 'b', 'c', 'd'])
     expect(item('a').textContent).toContain('Ten sales, a bonus.')
     expect(item('a').querySelector('.stats')!.textContent).toBe('Target: 10 sales · Reward: $500.00')
-    expect(item('a').textContent).toContain('Ends Dec 1, 2026')
+    // Its window is [Nov 1, Dec 1): the last day that counts is Nov 30
+    expect(item('a').textContent).toContain('Ends Nov 30, 2026')
     expect([bar('a').getAttribute('aria-label'), bar('a').getAttribute('aria-valuenow'), bar('a').getAttribute('aria-valuemax'), bar('a').getAttribute('aria-valuetext')]).toEqual([
       'Ten in November',
       '4',
