@@ -50,6 +50,21 @@ describe('the console', () => {
     await until(() => expect(view!.$('[aria-selected=true]')!.textContent).toBe('Messages'))
   })
 
+  test('overview: a period that fails to load says so, with Try again, and shows no figures of the previous one', async () => {
+    let down = false
+    view = render(consoleRoutes({ [`GET ${API}/program/overview`]: () => (down ? new TypeError('Failed to fetch') : overview()) }))
+    await until(() => expect(view!.$('[data-stat=clicks]')?.textContent).toBe('4,321'))
+    down = true
+    choose(view.$<HTMLSelectElement>('select')!, '7')
+    await until(() => expect(view!.$('[role=tabpanel] [role=alert]')?.textContent).toContain('Could not reach the server'))
+    expect(view.$('[data-stat=clicks]')).toBeNull()
+    down = false
+    byText(view.$('[role=tabpanel] [role=alert]')!, 'button', 'Try again').click()
+    await until(() => expect(view!.$('[data-stat=clicks]')?.textContent).toBe('4,321'))
+    expect(view.$('[role=tabpanel] [role=alert]')).toBeNull()
+    expect(view.calls.filter((c) => c.path === `${API}/program/overview`).at(-1)!.query).toBe('?days=7')
+  })
+
   test("a partner's page names its figures as the overview and the partner list do: Sales, Revenue", async () => {
     open(
       'Partners',

@@ -30,10 +30,14 @@ export function Failed({ error, retry }: { error: unknown; retry: () => void }) 
   )
 }
 
-/** A loaded value or its state: loading, failed (with retry). */
+/**
+ * A loaded value or its state: loading, failed (with retry). A reload that failed shows the failure, not
+ * the value from before: that answered another question (a previous period, the figures before a change)
+ * and would read as this one's. As the portal's views do.
+ */
 export function Async<D>({ s, retry, children }: { s: { data?: D | undefined; error?: unknown }; retry: () => void; children: (data: D) => ComponentChildren }) {
-  if (s.data !== undefined) return <>{children(s.data)}</>
-  return s.error ? <Failed error={s.error} retry={retry} /> : <Loading />
+  if (s.error) return <Failed error={s.error} retry={retry} />
+  return s.data !== undefined ? <>{children(s.data)}</> : <Loading />
 }
 
 /** The token expired or was never valid: say so, and offer to sign in again (through the host). */
