@@ -83,6 +83,26 @@ describe('the console', () => {
     expect([label('sales'), label('revenue')]).toEqual(['Sales', 'Revenue'])
   })
 
+  test("the partner list and a partner's page write counts in the locale's digits, as the overview does", async () => {
+    const big = partner(1, { performance: { ...partner(1).performance, clicks: 12_345, sales: 1_234 } })
+    view = render(
+      consoleRoutes({
+        [`GET ${API}/partners`]: { data: [big], nextCursor: null },
+        [`GET ${API}/partners/prt_1`]: { ...big, links: [] },
+        [`GET ${API}/partners/prt_1/overview`]: portalOverview({ clicks: 12_345, leads: 1_056, sales: 1_007 }),
+        [`GET ${API}/partners/prt_1/payouts`]: portalPayouts(),
+      }),
+      { locale: 'de-DE' },
+    )
+    byText(view.root, '[role=tab]', 'Partners').click()
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(1))
+    const cells = [...view.$$('tbody tr')[0]!.querySelectorAll('td.num')].map((td) => td.textContent)
+    expect(cells.slice(0, 2)).toEqual(['12.345', '1.234'])
+    view.$<HTMLButtonElement>('tbody button.lnk')!.click()
+    await until(() => expect(view!.$('[data-stat=clicks]')?.textContent).toBe('12.345'))
+    expect([view.$('[data-stat=leads]')!.textContent, view.$('[data-stat=sales]')!.textContent]).toEqual(['1.056', '1.007'])
+  })
+
   test("a partner's page names payouts and methods as Payouts and the portal do", async () => {
     const history = [{ id: 'po_1', amountMinor: 33_875, currency: 'USD', status: 'pending' as const, createdAt: '2026-11-01T12:00:00.000Z', paidAt: null }]
     open(

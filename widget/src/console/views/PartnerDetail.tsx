@@ -8,7 +8,7 @@ import { CustomerTable } from '../../customer-table.tsx'
 import { Badge } from '../../kit/Badge.tsx'
 import { Chart } from '../../kit/Chart.tsx'
 import { Field } from '../../kit/Field.tsx'
-import { formatDateTime, formatMoney } from '../../kit/format.ts'
+import { formatDateTime, formatMoney, formatNumber } from '../../kit/format.ts'
 import { LedgerCards } from '../../kit/LedgerCards.tsx'
 import { MoreButton } from '../../kit/MoreButton.tsx'
 import { Table } from '../../kit/Table.tsx'
@@ -73,7 +73,7 @@ export function PartnerDetail({ id }: { id: string }) {
                 {(['clicks', 'leads', 'sales'] as const).map((k) => (
                   <div class="card">
                     <dt>{t(k)}</dt>
-                    <dd data-stat={k}>{o[k]}</dd>
+                    <dd data-stat={k}>{formatNumber(o[k], locale)}</dd>
                   </div>
                 ))}
                 <div class="card">

@@ -6,6 +6,7 @@ import type { BulkPartnerAction, PartnerSort, PartnerStatus, PayoutRunPreview } 
 import { useRef, useState } from 'preact/hooks'
 import { Badge } from '../../kit/Badge.tsx'
 import { Field } from '../../kit/Field.tsx'
+import { formatNumber } from '../../kit/format.ts'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import type { PartnerFilter } from '../stores.ts'
@@ -35,7 +36,7 @@ export function Partners() {
 const SEARCH_PAUSE_MS = 300
 
 function PartnerList() {
-  const { t, stores } = useConsole()
+  const { t, stores, locale } = useConsole()
   const filter = useStore(stores.partners.$filter)
   const groups = useStore(stores.groups.$).data ?? []
   const segments = useStore(stores.segments.$).data ?? []
@@ -166,8 +167,8 @@ function PartnerList() {
                           </button>
                           <small class="mut"> {p.email}</small>
                         </td>
-                        <td class="num">{f.clicks}</td>
-                        <td class="num">{f.sales}</td>
+                        <td class="num">{formatNumber(f.clicks, locale)}</td>
+                        <td class="num">{formatNumber(f.sales, locale)}</td>
                         <td class="num">
                           <Money minor={f.revenue.amountMinor} currency={f.revenue.currency} />
                         </td>
