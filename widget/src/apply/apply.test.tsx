@@ -140,7 +140,7 @@ describe('the application form', () => {
     type(v.$<HTMLSelectElement>('#ap-q-channel'), 'Blog')
     tick(v.$('#ap-q-terms'))
     submit(v)
-    await until(() => expect(v.$('#ap-q-site-e')?.textContent).toBe('answers.site: must be an http(s) URL'))
+    await until(() => expect(v.$('#ap-q-site-e')?.textContent).toBe('must be an http(s) URL')) // under the answer, without its field's name
     reply = apiError(409, 'conflict', 'An application from ana@blog.example is already waiting for review', 'email')
     submit(v)
     await until(() => expect(v.$('#ap-email-e')?.textContent).toBe('An application from this address is already waiting for review: you will hear from the team.'))

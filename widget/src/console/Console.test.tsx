@@ -402,7 +402,7 @@ describe('the console', () => {
     type(view!.$<HTMLInputElement>('#nl-to')!, 'ops@acme.test')
     await tick()
     byText(view!.root, 'button', 'Send me a test').click()
-    await until(() => expect(view!.$('#nl-to-e')?.textContent).toBe('to: required'))
+    await until(() => expect(view!.$('#nl-to-e')?.textContent).toBe('required'))
     expect(view!.calls.filter((c) => c.path === `${API}/newsletters/test`).at(-1)!.body).toMatchObject({ to: 'ops@acme.test' })
     expect(localStorage.getItem('afflio.newsletterTestTo')).toBe('ops@acme.test')
     // Nothing was saved or sent to partners

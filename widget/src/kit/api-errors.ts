@@ -2,7 +2,9 @@ import { AfflioApiError } from '@afflio/sdk/portal'
 
 /**
  * A failed write as form errors: on the field the API names when the form has it, else on the form.
- * `conflict` is the message for a 409 on `conflictField` (a taken code, say).
+ * Under its field the message drops the field's name the API starts it with ("destinationUrl: must be …"
+ * reads "must be …" under the page's label); on the form it keeps it, to say which. `conflict` is the
+ * message for a 409 on `conflictField` (a taken code, say).
  */
 export function apiErrors(
   error: unknown,
@@ -12,5 +14,12 @@ export function apiErrors(
 ): Record<string, string> {
   if (!(error instanceof AfflioApiError)) return { form: fallback }
   if (conflict && error.code === 'conflict') return { [conflict.field]: conflict.message }
-  return error.field && fields.includes(error.field) ? { [error.field]: error.message } : { form: error.message }
+  const field = error.field
+  return field && fields.includes(field) ? { [field]: withoutField(error.message, field) } : { form: error.message }
+}
+
+/** A message without the field name it starts with: "website: must be a URL" -> "must be a URL" */
+export function withoutField(message: string, field: string): string {
+  const prefix = `${field}: `
+  return message.startsWith(prefix) && message.length > prefix.length ? message.slice(prefix.length) : message
 }

@@ -144,7 +144,7 @@ describe('Deals', () => {
 
     reply = apiError(400, 'invalid_request', 'contactEmail: Invalid email address', 'contactEmail')
     submit()
-    await until(() => expect(error('contactEmail')).toBe('contactEmail: Invalid email address'))
+    await until(() => expect(error('contactEmail')).toBe('Invalid email address'))
   })
 
   test('empty, loading and error states', async () => {

@@ -145,10 +145,11 @@ describe('Links', () => {
     submit()
     await until(() => expect(v.$('#new-code-e')?.textContent).toBe('That code is taken. Try another.'))
 
-    reply = apiError(400, 'invalid_request', 'destinationUrl must be on acme.example', 'destinationUrl')
+    // The server's words as it sends them, under the page's field without the field's name (as the profile's)
+    reply = apiError(400, 'invalid_request', "destinationUrl: must be a page of the program's site: on acme.example or its subdomains", 'destinationUrl')
     type(v.$<HTMLInputElement>('#new-dest')!, 'https://evil.example/')
     submit()
-    await until(() => expect(v.$('#new-dest-e')?.textContent).toBe('destinationUrl must be on acme.example'))
+    await until(() => expect(v.$('#new-dest-e')?.textContent).toBe("must be a page of the program's site: on acme.example or its subdomains"))
     expect(v.$('#new-code-e')).toBeNull()
   })
 
@@ -157,6 +158,9 @@ describe('Links', () => {
     await until(() => expect(v.$$('.link')).toHaveLength(2))
     const toggle = labelled('Stats for link ADA1')
     expect([toggle.textContent, toggle.getAttribute('aria-expanded')]).toEqual(['Stats', 'false'])
+    // Closed, the panel is not there: nothing for aria-controls to name
+    expect(toggle.hasAttribute('aria-controls')).toBe(false)
+    expect(labelled('QR code for link ADA1').hasAttribute('aria-controls')).toBe(false)
     toggle.click()
     const panel = () => v.$('#stats-lnk_1')
     await until(() => expect(panel()?.querySelector('[data-totals]')?.textContent).toBe('Last 3 days: Clicks 35 · Leads 3 · Sales 2 · Earnings $60.00'))
@@ -181,6 +185,7 @@ describe('Links', () => {
     toggle.click()
     await until(() => expect(panel()).toBeNull())
     expect(toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(toggle.hasAttribute('aria-controls')).toBe(false)
   })
 
   test("a link's QR code: the server's SVG for the URL shown, sub-id included, inline and as a download", async () => {
@@ -189,7 +194,8 @@ describe('Links', () => {
     await until(() => expect(v.$$('.link')).toHaveLength(2))
     const toggle = labelled('QR code for link ADA1')
     toggle.click()
-    expect(toggle.getAttribute('aria-controls')).toBe('qr-lnk_1')
+    await until(() => expect(toggle.getAttribute('aria-controls')).toBe('qr-lnk_1'))
+    expect(v.$('#qr-lnk_1')).not.toBeNull()
     const code = () => v.$('#qr-lnk_1 [role=img]')
     const query = () => code()?.querySelector('svg')?.getAttribute('data-query')
     await until(() => expect(query()).toBeTruthy())

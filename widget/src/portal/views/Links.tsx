@@ -59,8 +59,9 @@ function LinkItem({ link, say }: { link: PortalLink; say: (message: string) => v
   const open = useValue<'' | 'stats' | 'qr'>('')
   const url = shareUrl(link, sub.value)
   const id = `sub-${link.id}`
+  // aria-controls names the panel only while it is there (closed, it is not in the DOM)
   const toggle = (panel: 'stats' | 'qr', text: string, label: string) => (
-    <button type="button" class={open.value === panel ? 'btn' : 'btn alt'} aria-label={label} aria-expanded={open.value === panel} aria-controls={`${panel}-${link.id}`} onClick={() => (open.value = open.value === panel ? '' : panel)}>
+    <button type="button" class={open.value === panel ? 'btn' : 'btn alt'} aria-label={label} aria-expanded={open.value === panel} aria-controls={open.value === panel ? `${panel}-${link.id}` : undefined} onClick={() => (open.value = open.value === panel ? '' : panel)}>
       {text}
     </button>
   )

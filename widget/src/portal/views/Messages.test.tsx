@@ -76,7 +76,7 @@ describe('Messages', () => {
     reply = apiError(400, 'invalid_request', 'body: must be at most 5000 characters', 'body')
     type(box, 'x')
     submit()
-    await until(() => expect(v.$('#msg-body-e')?.textContent).toBe('body: must be at most 5000 characters'))
+    await until(() => expect(v.$('#msg-body-e')?.textContent).toBe('must be at most 5000 characters'))
     type(box, 'x'.repeat(5001))
     submit()
     await until(() => expect(v.$('#msg-body-e')?.textContent).toBe('Keep it to 5,000 characters.'))

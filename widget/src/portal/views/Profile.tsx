@@ -51,7 +51,7 @@ function ProfileForm({ me }: { me: PortalMe }) {
 
   const err = errors.value
   const input = (k: string, label: string, field = k) => (
-    <Field id={`pf-${k}`} label={label} error={err[field]?.replace(/^[\w.]+: /, '')}>
+    <Field id={`pf-${k}`} label={label} error={err[field]}>
       {(props) => <input {...props} value={v[k] ?? ''} onInput={set(k)} maxLength={300} />}
     </Field>
   )
