@@ -278,22 +278,23 @@ export function rotateSecrets(db: Db): Promise<RotationReport> {
  * Seals the plain-text values of these columns (written before they were sealed: no migration can seal
  * them, holding no key), leaving sealed ones to `rotateSecrets`. `afflio serve` runs it at its start for
  * the email outbox (`OUTBOX_SEALED_COLUMNS`), whose waiting emails would otherwise keep a plain body until
- * sent. Safe beside running servers, and again. Its `current` counts the values already sealed, by any key.
+ * sent. Only plain values are read (every start runs it, and a busy outbox holds many sealed ones), so its
+ * `current` is 0. Safe beside running servers, and again.
  */
 export function sealPlainSecrets(db: Db, columns: readonly SecretColumn[]): Promise<RotationReport> {
-  return reseal(db, columns, (_box, stored) => isSealed(stored))
+  return reseal(db, columns, (_box, stored) => isSealed(stored), { sealedPrefix: `${PREFIX}:` })
 }
 
 /** The outbox's sealed columns (an email waiting to be sent), sealed at `afflio serve`'s start. */
 export const OUTBOX_SEALED_COLUMNS: readonly SecretColumn[] = SEALED_COLUMNS.filter((c) => c.table === 'email_outbox')
 
 /** Seals under the current key each stored value of the columns that `done` does not accept as it is. */
-async function reseal(db: Db, columns: readonly SecretColumn[], done: (box: SecretBox, stored: string) => boolean): Promise<RotationReport> {
+async function reseal(db: Db, columns: readonly SecretColumn[], done: (box: SecretBox, stored: string) => boolean, unsealedOnly?: { sealedPrefix: string }): Promise<RotationReport> {
   const box = secretBoxFor(db)
   const report: RotationReport = { resealed: 0, current: 0, failed: [] }
   for (const sealedColumn of columns) {
     const { table, column, key } = sealedColumn
-    for (const row of await storedSecrets(db, sealedColumn)) {
+    for (const row of await storedSecrets(db, sealedColumn, unsealedOnly)) {
       const stored = row.v!
       if (done(box, stored)) {
         report.current++

@@ -80,6 +80,35 @@ describe.each(dialects)('unsubscribe tokens kept as hashes (migration 0060) on %
     expect((await storedText()).filter((v) => v.includes('un_'))).toEqual([])
   })
 
+  it('runs again after stopping half-way (SQLite migrates outside a transaction), and drops the bodies of emails already gone', async () => {
+    const partner = async (email: string) => ((await (await api('/v1/partners', 'POST', { email })).json()) as { id: string }).id
+    const [ada, bob] = [await partner('ada@partners.test'), await partner('bob@partners.test')]
+    const db = ctx.db as unknown as Kysely<any>
+    const at = '2026-11-01T09:00:00.000Z'
+    await db.insertInto('newsletters').values({ id: 'nl_1', program_id: programId, subject: 'News', body: 'Hello', format: 'text', audience: '{"all":true}', status: 'sent', recipient_count: 2, created_by: null, created_at: at, sent_at: at }).execute()
+    const recipient = (id: string, partnerId: string, email: string, token: string) =>
+      ({ id, program_id: programId, newsletter_id: 'nl_1', partner_id: partnerId, email, status: 'sent', error: null, unsubscribe_token: token, read_at: null, sent_at: at, created_at: at })
+    await db.insertInto('newsletter_recipients').values([recipient('nlr_ada', ada, 'ada@partners.test', 'un_ada'), recipient('nlr_bob', bob, 'bob@partners.test', 'un_bob')]).execute()
+    // An invitation sent before bodies were dropped on sending: its body still holds its link.
+    await db.insertInto('email_outbox').values({
+      id: 'eml_inv', program_id: programId, partner_id: ada, kind: 'invitation', recipient_id: null, notice_id: null, to_address: 'ada@partners.test', subject: 'Join', text_body: 'Join: http://afflio.test/invite/inv_secret',
+      html_body: '<a href="http://afflio.test/invite/inv_secret">Join</a>', headers: null, status: 'sent', attempts: 1, next_attempt_at: null, last_error: null, sent_at: at, created_at: at,
+    }).execute()
+    // 0060 stopped after hashing ada's token: its column added and renamed, bob's token still plain.
+    await db.schema.alterTable('email_outbox').addColumn('unsubscribe_token', 'text').execute()
+    await db.schema.alterTable('newsletter_recipients').renameColumn('unsubscribe_token', 'unsubscribe_token_hash').execute()
+    await db.updateTable('newsletter_recipients').set({ unsubscribe_token_hash: sha256('un_ada') }).where('id', '=', 'nlr_ada').execute()
+
+    await ctx.migrateToLatest()
+
+    expect(await db.selectFrom('newsletter_recipients').select(['id', 'unsubscribe_token_hash']).orderBy('id').execute()).toEqual([
+      { id: 'nlr_ada', unsubscribe_token_hash: sha256('un_ada') },
+      { id: 'nlr_bob', unsubscribe_token_hash: sha256('un_bob') },
+    ])
+    for (const token of ['un_ada', 'un_bob']) expect((await ctx.app.request(`/v1/unsubscribe/${token}`)).status).toBe(200)
+    expect(await db.selectFrom('email_outbox').select(['text_body', 'html_body']).where('id', '=', 'eml_inv').executeTakeFirst()).toEqual({ text_body: null, html_body: null })
+  })
+
   it('a newsletter sent now: the database holds each token only as its hash, the email holds the token', async () => {
     await ctx.migrateToLatest()
     const ada = ((await (await api('/v1/partners', 'POST', { email: 'ada@partners.test' })).json()) as { id: string }).id
