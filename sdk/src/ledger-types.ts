@@ -325,15 +325,16 @@ export interface ExportPayoutRunQuery {
 /** A run's file (`payouts.runs.exportFile`): the CSV with what its headers say of it. */
 export interface PayoutExport {
   csv: string
-  /** The name the server gives the file, e.g. `payouts-prun_…-paypal-USD.csv` */
-  filename: string
-  /** Payouts in the file (`Afflio-Export-Count`) */
-  count: number
+  /** The name the server gives the file (`Content-Disposition`), e.g. `afflio-prun_…-paypal-usd.csv`; null when the response does not say */
+  filename: string | null
+  /** Payouts in the file (`Afflio-Export-Count`); null when the response does not say (a proxy that drops the header) */
+  count: number | null
   /**
    * The run's waiting payouts the file does not carry (`Afflio-Export-Excluded`): Stripe Connect ones,
-   * another currency's, one without payout details, or one the format cannot pay (PayPal and KWD, say)
+   * another currency's, one without payout details, or one the format cannot pay (PayPal and KWD, say);
+   * null when the response does not say
    */
-  excluded: number
+  excluded: number | null
 }
 
 /** `POST /v1/payouts/:id/fail`: the payout fails and its commissions are approved (owed) again. */

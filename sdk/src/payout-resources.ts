@@ -80,8 +80,12 @@ export class PayoutRunsApi {
    */
   async exportFile(id: Id, query: ExportPayoutRunQuery, options?: RequestOptions): Promise<PayoutExport> {
     const { text, headers } = await this.#http.getFile(`/v1/payout-runs/${segment(id)}/export`, { ...query }, options)
-    const filename = /filename="([^"]*)"/.exec(headers.get('content-disposition') ?? '')?.[1] ?? `payouts-${id}-${query.format}.csv`
-    return { csv: text, filename, count: Number(headers.get('afflio-export-count') ?? 0), excluded: Number(headers.get('afflio-export-excluded') ?? 0) }
+    const count = (name: string) => {
+      const value = headers.get(name)
+      return value === null || !/^\d+$/.test(value) ? null : Number(value)
+    }
+    const filename = /filename="([^"]*)"/.exec(headers.get('content-disposition') ?? '')?.[1] ?? null
+    return { csv: text, filename, count: count('afflio-export-count'), excluded: count('afflio-export-excluded') }
   }
 
   /**

@@ -40,6 +40,14 @@ describe('verifyAfflioSignature', () => {
 })
 
 describe('payouts and webhooks namespaces', () => {
+  test("exportFile reads the file's name and counts from its headers, and says null for what they do not say", async () => {
+    let headers: Record<string, string> = { 'content-type': 'text/csv', 'content-disposition': 'attachment; filename="afflio-prun_1-paypal-usd.csv"', 'afflio-export-count': '2', 'afflio-export-excluded': '1' }
+    const afflio = new Afflio({ secretKey: 'sk_test', baseUrl: 'http://afflio.test', maxRetries: 0, fetch: async () => new Response('a,1\r\nb,2\r\n', { status: 200, headers }) })
+    expect(await afflio.payouts.runs.exportFile('prun_1', { format: 'paypal' })).toEqual({ csv: 'a,1\r\nb,2\r\n', filename: 'afflio-prun_1-paypal-usd.csv', count: 2, excluded: 1 })
+    headers = { 'content-type': 'text/csv' } // a proxy that keeps only what it knows
+    expect(await afflio.payouts.runs.exportFile('prun_1', { format: 'paypal' })).toEqual({ csv: 'a,1\r\nb,2\r\n', filename: null, count: null, excluded: null })
+  })
+
   test('calls the payout and webhook endpoints, and returns exports as text', async () => {
     const calls: Array<{ method: string; url: string; body?: string; idem: string | null; accept: string | null }> = []
     const replies: Array<{ status: number; body: string; type: string }> = [

@@ -646,6 +646,7 @@ export const en = {
   'payouts.method': 'Method',
   'payouts.format': 'Export format',
   'payouts.export': 'Export CSV',
+  'payouts.exportedFile': 'CSV downloaded.',
   'payouts.exported': 'CSV downloaded: {n} payouts.',
   'payouts.exported.one': 'CSV downloaded: 1 payout.',
   'payouts.exportedLeft': 'CSV downloaded: {count}. {n} waiting payouts of this run are not in it: Stripe Connect ones (Send pays them), another currency\'s, or ones {format} cannot pay.',

@@ -122,17 +122,19 @@ function Run({ run, name }: { run: PayoutRun; name: (id: string) => string }) {
       const file = await stores.payouts.exportFile(run.id, format, byCurrency ? currency : undefined, status)
       const name = format === 'wise' ? 'Wise' : 'PayPal'
       // The server counts the file's payouts and those it leaves out (Afflio-Export-Count, -Excluded).
-      if (file.count === 0 && status === 'pending' && file.excluded > 0) throw new Refusal(t('payouts.exportNoneFits', { n: file.excluded, format: name }))
+      if (file.count === 0 && status === 'pending' && file.excluded) throw new Refusal(t('payouts.exportNoneFits', { n: file.excluded, format: name }))
       if (file.count === 0) throw new Refusal(t(status === 'paid' ? 'payouts.exportPaidEmpty' : 'payouts.exportEmpty', { format: name }))
       const url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv' }))
       const a = document.createElement('a')
       a.href = url
-      a.download = file.filename
+      a.download = file.filename ?? 'payouts.csv'
       button.after(a)
       a.click()
       a.remove()
       setTimeout(() => URL.revokeObjectURL(url), 10_000)
-      if (status === 'paid' || file.excluded === 0) return t('payouts.exported', { n: file.count })
+      // Counts unknown (a proxy dropped the headers): the file is downloaded all the same.
+      if (file.count === null) return t('payouts.exportedFile')
+      if (status === 'paid' || !file.excluded) return t('payouts.exported', { n: file.count })
       return t('payouts.exportedLeft', { n: file.excluded, count: t('payouts.count', { n: file.count }), format: name })
     })
 

@@ -4,9 +4,27 @@ import { remote, type Session } from './session.ts'
 
 export function createPayouts(session: Session) {
   const store = remote<PortalPayouts>(session, (c) => c.payouts.get())
-  keepLive(store.$, store.refresh) // a payout sent appears while the tab is open
+  /**
+   * Loads again, keeping the history's pages loaded with "Load more": new payouts on top, changed ones
+   * (sent, failed) in place, the older pages and their cursor kept.
+   */
+  const refresh = async () => {
+    const before = store.value()
+    const answered = await store.refresh()
+    const after = store.value()
+    // Payouts are never deleted, and the cursor shown is the last payout shown: the merge pages on from there.
+    if (answered && before && after && after !== before) {
+      const fresh = new Map(after.history.map((p) => [p.id, p]))
+      const shown = new Set(before.history.map((p) => p.id))
+      const history = [...after.history.filter((p) => !shown.has(p.id)), ...before.history.map((p) => fresh.get(p.id) ?? p)]
+      store.set({ ...after, history, historyNextCursor: before.historyNextCursor })
+    }
+    return answered
+  }
+  keepLive(store.$, refresh) // a payout sent appears while the tab is open
   return {
     ...store,
+    refresh,
     /** The history's next page, appended (dropped when the payouts loaded again meanwhile) */
     async moreHistory(): Promise<void> {
       const data = store.value()

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { apiError, byText, defaultRoutes, payouts, render, until } from '../testing.ts'
 
 let view: ReturnType<typeof render> | undefined
@@ -53,6 +53,25 @@ describe('Payouts', () => {
     await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
     expect(view!.$$('tbody tr').map((tr) => tr.children[2]!.textContent)).toEqual(['$9.00', '$8.00', '$7.00'])
     expect(view!.calls.find((c) => c.path === '/v1/portal/payouts/history')!.query).toBe('?cursor=po_8')
+    expect(view!.$$('button').some((b) => b.textContent === 'Load more')).toBe(false)
+  })
+
+  test('the pages loaded with Load more stay when the payouts load again (every 5 s while shown)', { timeout: 15_000 }, async () => {
+    const payout = (n: number, status: 'pending' | 'paid' = 'paid') => ({ id: `po_${n}`, amountMinor: n * 100, currency: 'USD', status, createdAt: '2026-09-01T12:00:00.000Z', paidAt: status === 'paid' ? '2026-09-02T12:00:00.000Z' : null })
+    let first = [payout(9, 'pending'), payout(8)]
+    open(
+      defaultRoutes({
+        'GET /v1/portal/payouts': () => payouts({ history: first, historyNextCursor: 'po_8' }),
+        'GET /v1/portal/payouts/history': { data: [payout(7)], nextCursor: null },
+      }),
+    )
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(2))
+    byText(view!.root, 'button', 'Load more').click()
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    // Meanwhile a new payout, and the waiting one was sent: the next load shows both, above the pages kept.
+    first = [payout(10, 'pending'), payout(9), payout(8)]
+    const amounts = () => view!.$$('tbody tr').map((tr) => `${tr.children[1]!.textContent} ${tr.children[2]!.textContent}`)
+    await vi.waitFor(() => expect(amounts()).toEqual(['Waiting $10.00', 'Paid $9.00', 'Paid $8.00', 'Paid $7.00']), { timeout: 8_000, interval: 50 })
     expect(view!.$$('button').some((b) => b.textContent === 'Load more')).toBe(false)
   })
 
