@@ -12,7 +12,8 @@ export interface SecretColumn {
 
 /** Every row holding a value in the column: its key columns, and the stored value as `v`. */
 export async function storedSecrets(db: Db, { table, column, key }: SecretColumn, unsealedOnly?: { sealedPrefix: string }): Promise<Array<Record<string, string>>> {
-  const plain = unsealedOnly ? sql` and ${sql.ref(column)} not like ${`${unsealedOnly.sealedPrefix}%`}` : sql``
+  // substr, not LIKE: SQLite's LIKE ignores case, and `V1:…` is plain text to isSealed
+  const plain = unsealedOnly ? sql` and substr(${sql.ref(column)}, 1, ${unsealedOnly.sealedPrefix.length}) <> ${unsealedOnly.sealedPrefix}` : sql``
   const { rows } = await sql<Record<string, string>>`select ${sql.join(key.map((k) => sql.ref(k)))}, ${sql.ref(column)} as v from ${sql.table(table)} where ${sql.ref(column)} is not null${plain}`.execute(db)
   return rows
 }

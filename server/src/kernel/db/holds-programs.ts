@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs'
 import SQLite from 'better-sqlite3'
 
 export function sqliteHoldsPrograms(file: string): boolean {
-  if (!file.startsWith('file:') && !existsSync(file)) return false
+  // better-sqlite3 opens a `file:` name as a plain path too (no URI handling): the same check covers it.
+  if (!existsSync(file)) return false
   // Only read from, but not opened read-only: a read-only connection to a WAL database leaves empty -wal and
   // -shm files behind, which a read-write one removes as it closes.
   const sqlite = new SQLite(file, { fileMustExist: true })

@@ -17,9 +17,14 @@ import { type Kysely, sql } from 'kysely'
 const BATCH = 1000
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
 
+const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter.constructor.name.startsWith('Postgres')
+
+/** The table's columns in the schema being migrated (Postgres: the search path's first; other schemas may hold their own Afflio) */
 async function columnsOf(db: Kysely<any>, table: string): Promise<string[]> {
-  const found = (await db.introspection.getTables()).find((t) => t.name === table)
-  return found ? found.columns.map((c) => c.name) : []
+  const query = isPostgres(db)
+    ? sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`
+    : sql<{ name: string }>`select name from pragma_table_info(${table})`
+  return (await query.execute(db)).rows.map((r) => r.name)
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
