@@ -38,6 +38,24 @@ describe('calendar days west of UTC', () => {
     expect(v.$('[data-challenge=c]')!.textContent).toContain('Starts Dec 1, 2026')
   })
 
+  test('a bound at another moment than midnight UTC (a bounty opened at its creation, a deadline at 22:00) is that moment here', async () => {
+    const midDay = { status: 'active' as const, startsAt: '2026-12-08T01:00:00.000Z', endsAt: '2026-12-15T06:00:00.000Z' }
+    const p = portal.render(portal.defaultRoutes({ 'GET /v1/portal/challenges': { data: [portal.challenge('m', midDay)] } }))
+    view = p
+    portal.byText(p.root, '[role=tab]', 'Challenges').click()
+    await portal.until(() => expect(p.$('[data-challenge=m]')).toBeTruthy())
+    // Dec 15, 06:00 UTC is Dec 14, 22:00 here: the partner must not count on Dec 15
+    expect(p.$('[data-challenge=m]')!.textContent).toContain('Ends Dec 14, 2026, 10:00 PM')
+    p.cleanup()
+    const API = console_.API
+    const c = console_.render(console_.consoleRoutes({ [`GET ${API}/challenges`]: { data: [{ ...console_.challenge(1), ...midDay }], nextCursor: null } }))
+    view = c
+    console_.byText(c.root, '[role=tab]', 'Challenges').click()
+    await console_.until(() => expect(c.$$('tbody tr').length).toBeGreaterThan(0))
+    const when = c.$$('thead th').findIndex((th) => th.textContent === 'When')
+    expect(c.$$('tbody tr')[0]!.querySelectorAll('td')[when]!.textContent).toBe('Dec 7, 2026 – Dec 14, 2026, 10:00 PM')
+  })
+
   test('console: a claim’s sale day, and a challenge’s first and last day', async () => {
     const API = console_.API
     const v = console_.render(

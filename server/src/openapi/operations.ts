@@ -2110,6 +2110,7 @@ export const operations: Operation[] = [
     auth: 'portal',
     body: messaging.markRead,
     sdkBody: 'MarkReadInput',
+    references: ['upTo'],
     response: sdk('PortalUnread'),
   },
   {

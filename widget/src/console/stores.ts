@@ -41,6 +41,7 @@ import type {
 } from '@afflio/sdk/types'
 import { atom, onMount, type ReadableAtom } from 'nanostores'
 import { createSession, remote, type SessionOptions } from './session.ts'
+import { keepHistory } from '../kit/payout-history.ts'
 import { paged } from '../kit/paged.ts'
 import { createClaimsStore } from './claims-store.ts'
 
@@ -117,6 +118,15 @@ export function createConsoleStores(options: SessionOptions) {
     const [partner, overview, payouts] = await Promise.all([c.partners.get(id), c.partners.overview(id), c.partners.payouts(id)])
     return { partner, overview, payouts }
   })
+  // Loads the open partner's page again (its balances moved), keeping the payout pages loaded with "Load
+  // more"; a page appended meanwhile drops this answer (remote's order) and must not be merged as new.
+  let appendedPayouts = 0
+  const reloadPartnerView = async () => {
+    const [before, mark] = [partnerView.value(), appendedPayouts]
+    await partnerView.run()
+    const after = partnerView.value()
+    if (appendedPayouts === mark && before && after && after !== before && before.partner.id === after.partner.id) partnerView.set({ ...after, payouts: keepHistory(before.payouts, after.payouts) })
+  }
   const partnerCustomers = paged(session, (c, cursor) => c.customers.list({ partnerId: pid(), cursor }))
   const partnerCommissions = paged(session, (c, cursor) => c.commissions.list({ partnerId: pid(), cursor }))
   const notes = paged(session, (c, cursor) => c.partners.notes(pid(), { cursor }))
@@ -284,7 +294,9 @@ export function createConsoleStores(options: SessionOptions) {
         const cursor = v?.payouts.historyNextCursor
         if (!v || !cursor) return
         const page = await call((c) => c.partners.payoutHistory(v.partner.id, { cursor }))
-        if (partnerView.value() === v) partnerView.set({ ...v, payouts: { ...v.payouts, history: [...v.payouts.history, ...page.data], historyNextCursor: page.nextCursor } })
+        if (partnerView.value() !== v) return
+        appendedPayouts++
+        partnerView.set({ ...v, payouts: { ...v.payouts, history: [...v.payouts.history, ...page.data], historyNextCursor: page.nextCursor } })
       },
       /** Gives the open partner a code, or disables (enables) one; the list shows it. */
       async code(input: { code: string } | { id: string; status: 'active' | 'disabled' }) {
@@ -437,7 +449,7 @@ export function createConsoleStores(options: SessionOptions) {
         commissions.update(replace(done))
         partnerCommissions.update(replace(done))
         // The partner's page shows their balances: those of the commission's partner move with it.
-        if ($partner.get() === done.partnerId) void partnerView.run()
+        if ($partner.get() === done.partnerId) void reloadPartnerView()
         moved()
         return done
       },

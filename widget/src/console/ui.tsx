@@ -4,7 +4,7 @@
 import { AfflioApiError, AfflioNetworkError } from '@afflio/sdk'
 import type { ComponentChildren } from 'preact'
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks'
-import { formatDate, formatDay, formatMoney } from '../kit/format.ts'
+import { formatBound, formatDate, formatEnd, formatMoney } from '../kit/format.ts'
 import { useStore } from '../kit/use-store.ts'
 import { useConsole } from './context.ts'
 import type { T } from './messages.ts'
@@ -19,10 +19,16 @@ export function Day({ iso }: { iso: string | null | undefined }) {
   return <>{iso ? formatDate(iso, locale) : '—'}</>
 }
 
-/** A calendar day (a sale's day, a challenge's first or last): the same day wherever the manager is */
-export function CalendarDay({ day }: { day: string }) {
+/** A time bound (a claim's sale day, a challenge's start): a day given as a day is that calendar day wherever the manager is (kit/format.ts formatBound) */
+export function Bound({ iso }: { iso: string }) {
   const { locale } = useConsole()
-  return <>{formatDay(day, locale, true)}</>
+  return <>{formatBound(iso, locale)}</>
+}
+
+/** An exclusive end (a challenge's): its last calendar day, or the moment with its time (kit/format.ts formatEnd) */
+export function End({ iso }: { iso: string }) {
+  const { locale } = useConsole()
+  return <>{formatEnd(iso, locale)}</>
 }
 
 /** A refusal the console itself makes, in words for the manager (thrown inside useAct's run). */

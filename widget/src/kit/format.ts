@@ -67,6 +67,22 @@ export const formatDay = (day: string, locale: string, withYear = false) =>
  */
 export const lastDay = (exclusiveEnd: string) => new Date(Date.parse(exclusiveEnd) - 1).toISOString().slice(0, 10)
 
+/** A bound given as a day (a claim's sale day, a challenge's first day picked in a date field) is stored at midnight UTC */
+const isDay = (iso: string) => /T00:00:00(\.000)?Z$/.test(iso)
+
+/**
+ * A time bound as the reader should see it: one given as a day, that calendar day wherever the reader is;
+ * any other moment (a bounty opened when it was created), its date where the reader is.
+ */
+export const formatBound = (iso: string, locale: string) => (isDay(iso) ? formatDay(iso, locale, true) : formatDate(iso, locale))
+
+/**
+ * An exclusive end as the reader should see it: one at midnight UTC (a day picked as the end), the last
+ * calendar day it leaves in; any other moment (a deadline at 22:00), that moment with its time, where the
+ * reader is, since part of its day is already out.
+ */
+export const formatEnd = (exclusiveEnd: string, locale: string) => (isDay(exclusiveEnd) ? formatDay(lastDay(exclusiveEnd), locale, true) : formatDateTime(exclusiveEnd, locale))
+
 /** A timestamp with its time of day, in the partner's time zone: "Nov 3, 2026, 2:05 PM". */
 export const formatDateTime = (iso: string, locale: string) =>
   dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso))

@@ -3,14 +3,14 @@
 import type { Challenge, ChallengeDetail, ChallengeMetric, CreateBountyInput, CreateChallengeInput } from '@afflio/sdk/types'
 import { useEffect, useState } from 'preact/hooks'
 import { Badge } from '../../kit/Badge.tsx'
-import { formatMoney, formatNumber, lastDay } from '../../kit/format.ts'
+import { formatMoney, formatNumber } from '../../kit/format.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
 import { Field } from '../../kit/Field.tsx'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { Submissions } from './Submissions.tsx'
-import { amountError, CalendarDay, Confirm, Day, Empty, Failed, Loading, Money, Note, Paged, toMinor, useAct } from '../ui.tsx'
+import { amountError, Bound, Confirm, End, Day, Empty, Failed, Loading, Money, Note, Paged, toMinor, useAct } from '../ui.tsx'
 
 const METRICS: ChallengeMetric[] = ['sales', 'revenue', 'clicks', 'bounty']
 
@@ -37,7 +37,7 @@ export function Challenges() {
                   label: t('challenges.window'),
                   cell: (c) => (
                     <>
-                      <CalendarDay day={c.startsAt} /> – {c.bounty?.deadline === null ? '∞' : <CalendarDay day={lastDay(c.endsAt)} />}
+                      <Bound iso={c.startsAt} /> – {c.bounty?.deadline === null ? '∞' : <End iso={c.endsAt} />}
                     </>
                   ),
                 },

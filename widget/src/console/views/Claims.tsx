@@ -9,7 +9,7 @@ import { formatMoney } from '../../kit/format.ts'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { StatusFilter } from '../../kit/StatusFilter.tsx'
-import { amountError, CalendarDay, Day, Facts, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
+import { amountError, Bound, Day, Facts, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
 
 const STATUSES: Claim['status'][] = ['pending', 'approved', 'rejected']
 
@@ -77,7 +77,7 @@ function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
           )}
         </h4>
         <span class="mut">
-          <CalendarDay day={c.occurredAt} /> <Badge kind="claim" value={c.status} />
+          <Bound iso={c.occurredAt} /> <Badge kind="claim" value={c.status} />
         </span>
       </div>
       <Facts

@@ -1,5 +1,6 @@
 import type { PayoutDetails, PortalPayouts } from '@afflio/sdk/types'
 import { keepLive } from '../../kit/live.ts'
+import { keepHistory } from '../../kit/payout-history.ts'
 import { remote, type Session } from './session.ts'
 
 export function createPayouts(session: Session) {
@@ -8,17 +9,13 @@ export function createPayouts(session: Session) {
    * Loads again, keeping the history's pages loaded with "Load more": new payouts on top, changed ones
    * (sent, failed) in place, the older pages and their cursor kept.
    */
+  // A page appended while a reload ran drops the reload's answer (remote's order), and must not be merged as new.
+  let appended = 0
   const refresh = async () => {
-    const before = store.value()
+    const [before, mark] = [store.value(), appended]
     const answered = await store.refresh()
     const after = store.value()
-    // Payouts are never deleted, and the cursor shown is the last payout shown: the merge pages on from there.
-    if (answered && before && after && after !== before) {
-      const fresh = new Map(after.history.map((p) => [p.id, p]))
-      const shown = new Set(before.history.map((p) => p.id))
-      const history = [...after.history.filter((p) => !shown.has(p.id)), ...before.history.map((p) => fresh.get(p.id) ?? p)]
-      store.set({ ...after, history, historyNextCursor: before.historyNextCursor })
-    }
+    if (answered && appended === mark && before && after && after !== before) store.set(keepHistory(before, after))
     return answered
   }
   keepLive(store.$, refresh) // a payout sent appears while the tab is open
@@ -31,7 +28,9 @@ export function createPayouts(session: Session) {
       const cursor = data?.historyNextCursor
       if (!data || !cursor) return
       const page = await session.call((c) => c.payouts.history({ cursor }))
-      if (store.value() === data) store.set({ ...data, history: [...data.history, ...page.data], historyNextCursor: page.nextCursor })
+      if (store.value() !== data) return
+      appended++
+      store.set({ ...data, history: [...data.history, ...page.data], historyNextCursor: page.nextCursor })
     },
     /** Saves where the partner is paid; rejects with the API error for the form to show. */
     async saveDetails(details: PayoutDetails): Promise<void> {

@@ -2,7 +2,7 @@
 // progress toward the target, the reward, and whether it was met.
 import type { PortalChallenge } from '@afflio/sdk/types'
 import { usePortal } from '../context.ts'
-import { formatDate, formatDay, formatMoney, formatNumber, formatPercent, lastDay } from '../../kit/format.ts'
+import { formatBound, formatDate, formatEnd, formatMoney, formatNumber, formatPercent } from '../../kit/format.ts'
 import { Empty, Failed, Loading } from '../../kit/states.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { Bounty } from './Bounty.tsx'
@@ -42,10 +42,10 @@ function Challenge({ c }: { c: PortalChallenge }) {
   const progress = t('ch.progress', { current: value(c.progress), target: value(c.target) })
   const when =
     c.status === 'scheduled'
-      ? t('ch.starts', { date: formatDay(c.startsAt, locale, true) })
+      ? t('ch.starts', { date: formatBound(c.startsAt, locale) })
       : c.bounty && !c.bounty.deadline
         ? t('ch.open')
-        : t(c.status === 'active' ? 'ch.ends' : 'ch.ended', { date: formatDay(lastDay(c.endsAt), locale, true) })
+        : t(c.status === 'active' ? 'ch.ends' : 'ch.ended', { date: formatEnd(c.endsAt, locale) })
   return (
     <li class="it" data-challenge={c.id}>
       <div class="row">

@@ -5,7 +5,7 @@ import { AfflioApiError } from '@afflio/sdk/portal'
 import { apiErrors } from '../../kit/api-errors.ts'
 import { Field } from '../../kit/Field.tsx'
 import { amountError, toMinor } from '../../kit/amount.ts'
-import { formatDay } from '../../kit/format.ts'
+import { formatBound } from '../../kit/format.ts'
 import { FormStatus, useForm } from '../../kit/form.tsx'
 import { Table } from '../../kit/Table.tsx'
 import { useStore } from '../../kit/use-store.ts'
@@ -64,7 +64,7 @@ export function Claims() {
           rows={claims}
           cols={[
             { label: t('claims.invoiceId'), cell: (c) => c.invoiceId },
-            { label: t('date'), cell: (c) => formatDay(c.occurredAt, locale, true) },
+            { label: t('date'), cell: (c) => formatBound(c.occurredAt, locale) },
             { label: t('status'), cell: (c) => (<><Badge kind="status" value={c.status} />{c.reason && <small class="mut pre">{c.reason}</small>}</>) },
           ]}
         />

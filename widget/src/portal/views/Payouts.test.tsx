@@ -75,6 +75,28 @@ describe('Payouts', () => {
     expect(view!.$$('button').some((b) => b.textContent === 'Load more')).toBe(false)
   })
 
+  test('a page loaded while the payouts load again is kept once, in order', { timeout: 15_000 }, async () => {
+    const payout = (n: number) => ({ id: `po_${n}`, amountMinor: n * 100, currency: 'USD', status: 'paid' as const, createdAt: '2026-09-01T12:00:00.000Z', paidAt: '2026-09-02T12:00:00.000Z' })
+    let loads = 0
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    open(
+      defaultRoutes({
+        // The second load (the 5-second refresh) waits until the next page has been appended.
+        'GET /v1/portal/payouts': async () => (++loads === 2 && (await held), payouts({ history: [payout(9), payout(8)], historyNextCursor: 'po_8' })),
+        'GET /v1/portal/payouts/history': { data: [payout(7)], nextCursor: null },
+      }),
+    )
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(2))
+    await vi.waitFor(() => expect(loads).toBe(2), { timeout: 8_000, interval: 50 })
+    byText(view!.root, 'button', 'Load more').click()
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    release()
+    await new Promise((r) => setTimeout(r, 100))
+    expect(view!.$$('tbody tr').map((tr) => tr.children[2]!.textContent)).toEqual(['$9.00', '$8.00', '$7.00'])
+    expect(view!.$$('button').some((b) => b.textContent === 'Load more')).toBe(false)
+  })
+
   test('the next payout says, per currency, why a balance would be left out', async () => {
     const balance = { approvedMinor: 0, pendingMinor: 0, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 0, minimumMinor: 5_000 }
     open(
