@@ -23,6 +23,7 @@
 // BENCH_POSTGRES_URL (also run on Postgres, in a fresh schema dropped after, sized by BENCH_PG_PARTNERS 2000,
 // BENCH_PG_COMMISSIONS 200000, BENCH_PG_TIER_SALES 50000); BENCH_TIMEOUT_S (3600, the whole bench).
 // Exit 1 when a check fails (money, idempotency) or the bench times out.
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -582,7 +583,7 @@ async function main() {
       await admin.query(`drop schema "${schema}" cascade`)
       await admin.end()
     })
-    const pdb = connect({ url: pgUrl, schema })
+    const pdb = connect({ url: pgUrl, schema, encryptionKey: randomBytes(32).toString('base64') }) // Postgres takes its key from the environment, as serve does
     cleanups.push(() => pdb.destroy())
     await migrateTo(pdb, schema)
     await bench(`Postgres (schema ${schema})`, pdb, PG_SIZE, async (out) => {

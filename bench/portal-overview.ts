@@ -11,6 +11,7 @@
 // Run: node --import tsx bench/portal-overview.ts
 // Env: BENCH_RUNS (31), BENCH_POSTGRES_URL (also run on Postgres, in a fresh schema), BENCH_BIG_CLICKS (0),
 // BENCH_EXPLAIN=1 (SQLite plans), BENCH_SQLITE_FILE (a new file to seed and keep), BENCH_PG_KEEP=1 (keep the schema)
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -287,7 +288,7 @@ async function main() {
       await admin.connect()
       await admin.query(`create schema "${schema}"`)
       try {
-        const pdb = connect({ url: pgUrl, schema })
+        const pdb = connect({ url: pgUrl, schema, encryptionKey: randomBytes(32).toString('base64') }) // Postgres takes its key from the environment, as serve does
         await migrate(pdb, schema)
         over = Math.max(over, await run('Postgres (after vacuum analyze, as autovacuum leaves a settled table)', pdb, async () => void (await sql`vacuum analyze clicks, customers, sales, commissions, links, partners, link_days, link_day_sales`.execute(pdb))))
         await pdb.destroy()
