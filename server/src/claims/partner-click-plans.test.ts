@@ -2,43 +2,14 @@
 // find their clicks through one seek of (partner_id, created_at) on both databases, whatever the partner's
 // number of clicks. With the day's expression between the two columns (migration 0055 says why it went), each of them walked every
 // click of the partner: 23 ms a last click at 100,000 clicks, 380 ms a claim's evidence.
-import SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clickedSince, partnerFirstClickAt, partnerLastClickAt } from '../stats/index.ts'
 import { newId } from '../kernel/ids.ts'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { type Ran, recordReads } from '../testing-reads.ts'
 import { partnerClicksBetween } from './queries.ts'
 
-type Ran = { sql: string; parameters: unknown[] }
-
-/** Records the statements that read clicks, with their values, while `recording`; on Postgres it must start before the pool connects. */
-function recordClickReads(dialect: 'sqlite' | 'postgres') {
-  const state = { recording: false, ran: [] as Ran[], restore: () => spies.forEach((s) => s.mockRestore()) }
-  const keep = (text: unknown, parameters: unknown) => {
-    if (state.recording && typeof text === 'string' && /\bfrom "clicks"/.test(text)) state.ran.push({ sql: text, parameters: [...((parameters as unknown[]) ?? [])] })
-  }
-  const spies: Array<{ mockRestore: () => void }> = []
-  if (dialect === 'sqlite') {
-    const statement = Object.getPrototypeOf(new SQLite(':memory:').prepare('select 1')) as { all: (...a: unknown[]) => unknown }
-    const original = statement.all
-    spies.push(vi.spyOn(statement, 'all').mockImplementation(function (this: { source: string }, ...args: unknown[]) {
-      keep(this.source, args[0])
-      return original.apply(this, args)
-    }))
-  } else {
-    const query = pg.Client.prototype.query as (...a: unknown[]) => unknown
-    spies.push(vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-      // A named statement comes as a config object (kernel/db/named-statements.ts).
-      const config = args[0] as string | { text: string; values?: unknown[] }
-      if (typeof config === 'string') keep(config, args[1])
-      else keep(config.text, config.values ?? args[1])
-      return query.apply(this, args)
-    } as never))
-  }
-  return state
-}
 
 type PgNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Cond'?: string; Plans?: PgNode[] }
 
@@ -69,9 +40,9 @@ async function walks(ctx: TestContext, { sql: text, parameters }: Ran): Promise<
 
 describe.each(dialects)('on %s', (dialect) => {
   let ctx: TestContext
-  let recorder: ReturnType<typeof recordClickReads>
+  let recorder: ReturnType<typeof recordReads>
   beforeAll(async () => {
-    recorder = recordClickReads(dialect)
+    recorder = recordReads(dialect, 'clicks')
     ctx = await createTestContext({ dialect })
   })
   afterAll(async () => {

@@ -3,41 +3,13 @@
 // the program's partners or walks them all. Without migration 0062's index each page sorted every partner
 // of the program after a figure subquery per partner had been planned (50,000 partners: ~40 ms a page on
 // SQLite, ~100 ms on Postgres, 400 ms with a search; bench/partner-list.ts).
-import SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newId } from '../kernel/ids.ts'
 import { nameKeys } from '../kernel/text-keys.ts'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
+import { type Ran, recordReads } from '../testing-reads.ts'
 
-type Ran = { sql: string; parameters: unknown[] }
-
-/** Records the statements that read partners, with their values, while `recording`; on Postgres it must start before the pool connects. */
-function recordPartnerReads(dialect: 'sqlite' | 'postgres') {
-  const state = { recording: false, ran: [] as Ran[], restore: () => spies.forEach((s) => s.mockRestore()) }
-  const keep = (text: unknown, parameters: unknown) => {
-    if (state.recording && typeof text === 'string' && /\bfrom "partners"/.test(text)) state.ran.push({ sql: text, parameters: [...((parameters as unknown[]) ?? [])] })
-  }
-  const spies: Array<{ mockRestore: () => void }> = []
-  if (dialect === 'sqlite') {
-    const statement = Object.getPrototypeOf(new SQLite(':memory:').prepare('select 1')) as { all: (...a: unknown[]) => unknown }
-    const original = statement.all
-    spies.push(vi.spyOn(statement, 'all').mockImplementation(function (this: { source: string }, ...args: unknown[]) {
-      keep(this.source, args[0])
-      return original.apply(this, args)
-    }))
-  } else {
-    const query = pg.Client.prototype.query as (...a: unknown[]) => unknown
-    spies.push(vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-      const config = args[0] as string | { text: string; values?: unknown[] }
-      if (typeof config === 'string') keep(config, args[1])
-      else keep(config.text, config.values ?? args[1])
-      return query.apply(this, args)
-    } as never))
-  }
-  return state
-}
 
 type PgNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Index Cond'?: string; Plans?: PgNode[] }
 
@@ -65,9 +37,9 @@ async function reads(ctx: TestContext, { sql: text, parameters }: Ran): Promise<
 
 describe.each(dialects)('on %s', (dialect) => {
   let ctx: TestContext
-  let recorder: ReturnType<typeof recordPartnerReads>
+  let recorder: ReturnType<typeof recordReads>
   beforeAll(async () => {
-    recorder = recordPartnerReads(dialect)
+    recorder = recordReads(dialect, 'partners')
     ctx = await createTestContext({ dialect })
   })
   afterAll(async () => {
