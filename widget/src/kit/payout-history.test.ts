@@ -18,4 +18,10 @@ describe('keepHistory', () => {
     const fresh = payouts({ history: [payout(3), payout(2)], historyNextCursor: 'po_2' }) // a page of 2
     expect(ids(keepHistory(shown, fresh))).toEqual([['po_3:paid', 'po_2:paid', 'po_1:paid'], null])
   })
+
+  it('a fresh page that does not reach the ones shown replaces them, so no payout between is skipped', () => {
+    const shown = payouts({ history: [payout(2), payout(1)], historyNextCursor: null })
+    const fresh = payouts({ history: [payout(5), payout(4)], historyNextCursor: 'po_4' }) // po_3 is on the next page
+    expect(ids(keepHistory(shown, fresh))).toEqual([['po_5:paid', 'po_4:paid'], 'po_4'])
+  })
 })
