@@ -205,6 +205,22 @@ describe.each(dialects)('claims on %s', (dialect) => {
     expect(await errorOf(afflio.claims.approve(own.id, { amountMinor: 1 }))).toMatchObject({ status: 409, field: 'invoiceId' })
   })
 
+  it("a claim paid on another partner's sale, marked fraud, leaves that sale its partner's: counted, as its commission is", async () => {
+    const { sale, commission } = await afflio.track.sale({ invoiceId: 'in_bob_f', amountMinor: 10_000, currency: 'USD', clickId: await click('BOB') })
+    const claim = await ann.claims.file({ invoiceId: 'in_bob_f', occurredAt: '2026-11-20' })
+    const paid = await afflio.claims.approve(claim.id, { amountMinor: 700 })
+    expect(paid.commission).toMatchObject({ partnerId: ids.ann, saleId: sale.id, kind: 'sale' })
+
+    await afflio.commissions.markFraud(paid.commission.id, 'a made-up claim')
+    await ctx.drain()
+    // Ann's claim is void; Bob's sale is still a sale, as his commission on it (still pending) says
+    expect((await afflio.commissions.list({ partnerId: ids.ann })).data.map((c) => c.status)).toEqual(['fraud'])
+    expect((await afflio.commissions.list({ partnerId: ids.bob })).data).toMatchObject([{ id: commission!.id, status: 'pending' }])
+    const bobListed = (await afflio.partners.list()).data.find((p) => p.id === ids.bob)!
+    expect(bobListed.performance).toMatchObject({ sales: 1, revenue: { amountMinor: 10_000, currency: 'USD' } })
+    expect(await afflio.program.overview()).toMatchObject({ sales: 1, revenue: [{ currency: 'USD', amountMinor: 10_000 }] })
+  })
+
   it("tells the program's backend of each claim filed once: claim.created, as the program's API shows the claim", async () => {
     await afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/claims', events: ['claim.created'] })
     const filed = await ann.claims.file({ invoiceId: 'in_filed', occurredAt: '2026-11-20', amountMinor: 4900, customerEmail: 'ana@example.com', note: 'webinar' })

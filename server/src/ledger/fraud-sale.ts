@@ -1,4 +1,4 @@
-// A sale marked fraud with its partner's own commission (holds.ts fraudSaleOf): stored on the sale, so every
+// A sale marked fraud with its partner's own commission (holds.ts marksSaleFraud): stored on the sale, so every
 // figure of a partner's performance leaves it out (sale-credits.ts countsAsPerformance, creditedSales in
 // SQL), and taken out of the daily rollups for each partner it counted for, in the mark's transaction.
 import type { Tx } from '../kernel/db/connect.ts'

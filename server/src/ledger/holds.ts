@@ -91,15 +91,21 @@ export function actionRefusal(action: CommissionActionInput['action'], c: { stat
 }
 
 /**
- * The sale that marking this commission fraud marks fraud with it, or null: a credited partner's own
- * commission of a sale (`sale`, `recurring`) says the sale was fraudulent, and from then on the sale counts
- * in no partner's performance (sale-credits.ts countsAsPerformance), a split's other partner included.
- * An override (the recruiter's share), a lead's commission, a bonus or a clawback marks no sale. Fraud is
- * final (`ACTIONS` has no way out of it), so neither is a sale's mark. What was already priced or paid
- * from the sale's count (a later sale's tier, a challenge's bonus) stays as it was.
+ * Whether marking this commission fraud marks its sale fraud with it: a credited partner's own commission of
+ * a sale (`sale`, `recurring`, of the partner the sale credits or of its split partner) says the sale was
+ * fraudulent, and from then on the sale counts in no partner's performance (sale-credits.ts
+ * countsAsPerformance), a split's other partner included. An override (the recruiter's share), a lead's
+ * commission, a bonus, a clawback, or a claim the program paid another partner on a sale it credits marks no
+ * sale: that sale is still its credited partner's. Fraud is final (`ACTIONS` has no way out of it), so
+ * neither is a sale's mark. What was already priced or paid from the sale's count (a later sale's tier, a
+ * challenge's bonus) stays as it was.
  */
-export function fraudSaleOf(c: { kind: string; sale_id: string | null; reverses_id: string | null }): string | null {
-  return (c.kind === 'sale' || c.kind === 'recurring') && c.reverses_id === null ? c.sale_id : null
+export function marksSaleFraud(
+  c: { kind: string; partner_id: string; sale_id: string | null; reverses_id: string | null },
+  sale: { id: string; partner_id: string | null; split_partner_id: string | null },
+): boolean {
+  const own = c.partner_id === sale.partner_id || c.partner_id === sale.split_partner_id
+  return (c.kind === 'sale' || c.kind === 'recurring') && c.reverses_id === null && c.sale_id === sale.id && own
 }
 
 /** A commission as an action on its family reads it. */

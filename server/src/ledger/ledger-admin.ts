@@ -22,7 +22,7 @@ import { emitStatusChanges, toPartner } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { forgetProgram } from '../programs/index.ts'
 import { sealSecret } from '../kernel/secrets.ts'
-import { ACTIONS, actionRefusal, fraudSaleOf, holdColumns, planAction, type StoredStatus } from './holds.ts'
+import { ACTIONS, actionRefusal, holdColumns, marksSaleFraud, planAction, type StoredStatus } from './holds.ts'
 import { markSaleFraud } from './fraud-sale.ts'
 import { lockSaleById } from './sale-queries.ts'
 import { approvalTick, commissionById, commissionsByIds, findCommission, insertCommissions, ledgerShare, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
@@ -201,9 +201,9 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
     const refusal = actionRefusal(input.action, row, now)
     if (refusal) throw new ApiError(409, 'conflict', refusal)
     const from = ACTIONS[input.action]
-    // The sale a mark of fraud marks too, locked before the commissions as a refund locks them (never crosswise).
-    const saleId = input.action === 'mark_fraud' ? fraudSaleOf(row) : null
-    const sale = saleId ? await lockSaleById(tx, programId, saleId) : undefined
+    // The sale a mark of fraud may mark too, locked before the commissions as a refund locks them (never crosswise).
+    const locked = input.action === 'mark_fraud' && row.sale_id ? await lockSaleById(tx, programId, row.sale_id) : undefined
+    const sale = locked && marksSaleFraud(row, locked) ? locked : undefined
     await ledgerShare(tx, programId)
     const family = await lockCommissionFamily(tx, programId, row.id)
     const plan = planAction(input.action, family.find((c) => c.id === row.id) ?? row, family, now)

@@ -9,7 +9,7 @@
 // same proportion, so a sale refunded in full is refunded in full for both. The parts are stored on the
 // sale when it is credited, so a later change of the coupon policy changes no history; queries read them
 // through credited-sales-queries.ts. A sale marked fraud (one of its partners' own commissions was:
-// holds.ts fraudSaleOf, stored as sales.fraud_at) credits no partner: it counts nowhere as performance,
+// holds.ts marksSaleFraud, stored as sales.fraud_at) credits no partner: it counts nowhere as performance,
 // neither as a sale nor as revenue, for either partner of a split.
 import { share } from '../kernel/money.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
