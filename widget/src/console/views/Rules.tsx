@@ -24,7 +24,7 @@ export function Rules() {
   const [editing, setEditing] = useState<string | null>(null)
   const [history, setHistory] = useState<string | null>(null)
   const rate = (r: { type: CommissionRule['type']; currency: string | null }, v: number) =>
-    r.type === 'percent' ? formatPercent(v / 10_000, locale) : formatMoney(v, r.currency ?? currency, locale)
+    r.type === 'percent' ? formatPercent(v / 10_000, locale, 2) : formatMoney(v, r.currency ?? currency, locale)
   const threshold = (r: CommissionRule, tier: CommissionTier) =>
     r.tierMetric === 'revenue' ? formatMoney(tier.from, currency, locale) : `${formatNumber(tier.from, locale)} ${t(`metric.${r.tierMetric ?? 'sales'}`)}`
   const scope = (r: CommissionRule) =>

@@ -138,6 +138,17 @@ describe('Overview', () => {
     )
     await until(() => expect(view!.text()).toContain('You are at the top tier.'))
     expect(view.$('[role=progressbar]')).toBeNull()
+    view.cleanup()
+    // A rate in hundredths of a percent, as the commission's reason says it: never rounded to tenths
+    view = render(
+      defaultRoutes({
+        'GET /v1/portal/overview': overview({
+          tier: { name: 'Bronze', rateBps: 1225, metric: 'sales', period: 'month', progress: { current: 3, nextThreshold: 10, nextName: 'Silver' } },
+        }),
+      }),
+    )
+    await until(() => expect(view!.text()).toContain('Tier: Bronze'))
+    expect(view.text()).toContain('Your rate: 12.25%')
   })
 
   test('another locale and a zero-decimal currency', async () => {

@@ -106,7 +106,7 @@ function Tier({ tier, currency }: { tier: PortalTier; currency: string }) {
   const { t, locale } = usePortal()
   const { current, nextThreshold, nextName } = tier.progress
   const value = (n: number) => (tier.metric === 'revenue' ? formatMoney(n, currency, locale) : formatNumber(n, locale))
-  const rate = tier.rateBps !== undefined ? formatPercent(tier.rateBps / 10_000, locale) : tier.amountMinor !== undefined ? t('tier.flat', { amount: formatMoney(tier.amountMinor, tier.currency ?? currency, locale) }) : null
+  const rate = tier.rateBps !== undefined ? formatPercent(tier.rateBps / 10_000, locale, 2) : tier.amountMinor !== undefined ? t('tier.flat', { amount: formatMoney(tier.amountMinor, tier.currency ?? currency, locale) }) : null
   return (
     <div>
       <h3>
