@@ -41,6 +41,16 @@ describe('pace', () => {
       reached: false,
     })
   })
+  it('figures the rate in whole numbers, as the exact fractions round by the one rule', () => {
+    // 141 fils in the first 3 days of a 30-day month: 47 a day, 1410 by the month's end (a float rate said 46 and 1409)
+    expect(pace({ capMinor: 1_000_000, spentMinor: 141, ...period, now: new Date('2026-11-04T00:00:00Z') })).toMatchObject({ dailyRateMinor: 47, forecastMinor: 1410 })
+    expect(pace({ capMinor: 1_000_000, spentMinor: 127, ...period, now: new Date('2026-11-04T00:00:00Z') })).toMatchObject({ dailyRateMinor: 42, forecastMinor: 1270 })
+    // 100 over 3 days: 33.33 a day, 1000 in the month; 200 over 3: 66.67 a day rounds to 67
+    expect(pace({ capMinor: 1_000_000, spentMinor: 100, ...period, now: new Date('2026-11-04T00:00:00Z') })).toMatchObject({ dailyRateMinor: 33, forecastMinor: 1000 })
+    expect(pace({ capMinor: 1_000_000, spentMinor: 200, ...period, now: new Date('2026-11-04T00:00:00Z') })).toMatchObject({ dailyRateMinor: 67, forecastMinor: 2000 })
+    // The cap of 150 is reached at the first millisecond the rate gets there: 3 days × 9/141 after now, rounded up
+    expect(pace({ capMinor: 150, spentMinor: 141, ...period, now: new Date('2026-11-04T00:00:00Z') }).runsOutAt).toBe(new Date(Date.parse('2026-11-04T00:00:00Z') + Math.ceil((9 * 3 * 86_400_000) / 141)).toISOString())
+  })
   it('the first minutes of a period count as an hour: one sale does not forecast a fortune', () => {
     expect(pace({ capMinor: 1_000_000, spentMinor: 100, ...period, now: new Date('2026-11-01T00:01:00Z') }).dailyRateMinor).toBe(2400)
   })

@@ -3,6 +3,7 @@
 import type { BudgetOverCap, BudgetPeriod, CommissionHoldReasonBudget, CommissionReasonStepDown } from '@afflio/sdk/types'
 import { periodStart } from '../ledger/index.ts'
 import { DAY_MS } from '../kernel/days.ts'
+import { divRound } from '../kernel/money.ts'
 
 /**
  * The period a budget counts spend in at `now`: the calendar month, quarter or year (UTC) containing it,
@@ -19,7 +20,7 @@ export function budgetPeriod(period: BudgetPeriod, createdAt: string, now: Date)
 }
 
 export interface Pace {
-  /** Spend per day so far (rounded down) */
+  /** Spend per day so far (rounded by the one rule, kernel/money.ts) */
   dailyRateMinor: number
   /** Spend at the period's end at that rate; null without an end */
   forecastMinor: number | null
@@ -38,18 +39,20 @@ export interface Pace {
 export function pace(x: { capMinor: number; spentMinor: number; start: string; end: string | null; now: Date }): Pace {
   const startMs = Date.parse(x.start)
   const nowMs = x.now.getTime()
-  const elapsed = Math.max(nowMs - startMs, DAY_MS / 24)
-  const perMs = Math.max(x.spentMinor, 0) / elapsed
+  // Integer arithmetic: a rate as a float (spent / ms) drifted, 141 fils over 3 days forecasting 46 a day, not 47
+  const elapsed = BigInt(Math.max(nowMs - startMs, DAY_MS / 24))
+  const spent = BigInt(Math.max(x.spentMinor, 0))
   const endMs = x.end === null ? null : Date.parse(x.end)
-  const forecastMinor = endMs === null ? null : Math.floor(x.spentMinor + perMs * Math.max(endMs - nowMs, 0))
+  const forecastMinor = endMs === null ? null : x.spentMinor + divRound(spent * BigInt(Math.max(endMs - nowMs, 0)), elapsed)
   const reached = x.spentMinor >= x.capMinor
   let runsOutAt: string | null = null
   if (reached) runsOutAt = x.now.toISOString()
-  else if (perMs > 0) {
-    const at = nowMs + Math.ceil((x.capMinor - x.spentMinor) / perMs)
+  else if (spent > 0n) {
+    const left = BigInt(x.capMinor - x.spentMinor) * elapsed
+    const at = nowMs + Number((left + spent - 1n) / spent) // the first millisecond the cap is reached at that rate
     if (endMs === null || at < endMs) runsOutAt = new Date(at).toISOString()
   }
-  return { dailyRateMinor: Math.floor(perMs * DAY_MS), forecastMinor, runsOutAt, reached }
+  return { dailyRateMinor: divRound(spent * BigInt(DAY_MS), elapsed), forecastMinor, runsOutAt, reached }
 }
 
 /** A budget as the cap decision reads it: its cap, what it has spent in its period, and what this commission would add. */
