@@ -205,6 +205,59 @@ describe.each(dialects)('claims on %s', (dialect) => {
     expect(await errorOf(afflio.claims.approve(own.id, { amountMinor: 1 }))).toMatchObject({ status: 409, field: 'invoiceId' })
   })
 
+  it('a sale refunded before its claim was approved: the refunds take their share of the commission at once', async () => {
+    await afflio.partners.update(ids.ann, { referredById: ids.bob })
+    await afflio.settings.update({ secondTierRateBps: 1000 })
+    await afflio.track.sale({ invoiceId: 'in_part', amountMinor: 10_000, currency: 'USD' })
+    await afflio.track.sale({ invoiceId: 'in_all', amountMinor: 10_000, currency: 'USD' })
+    await afflio.track.refund({ invoiceId: 'in_part', amountMinor: 4000 })
+    await afflio.track.refund({ invoiceId: 'in_all' })
+    const approve = async (invoiceId: string) => afflio.claims.approve((await ann.claims.file({ invoiceId, occurredAt: '2026-11-20' })).id)
+
+    // 20% of the sale, less its refunded 40% (and the recruiter's 10% of it likewise): what is left of it is 20% of what was kept
+    const part = await approve('in_part')
+    expect(part.commission).toMatchObject({ partnerId: ids.ann, amountMinor: 2000, status: 'pending' })
+    const all = await approve('in_all')
+    expect(all.commission).toMatchObject({ partnerId: ids.ann, amountMinor: 2000, status: 'reversed' })
+    const net = async (partnerId: string) => (await afflio.payouts.balances({ partnerId })).map((b) => b.pendingMinor + b.approvedMinor)
+    expect(await net(ids.ann)).toEqual([1200])
+    expect(await net(ids.bob)).toEqual([120])
+    // The rest of the sale refunded later: nothing left, as for a sale credited before its refunds
+    await afflio.track.refund({ invoiceId: 'in_part' })
+    expect(await net(ids.ann)).toEqual([0])
+    expect(await net(ids.bob)).toEqual([0])
+
+    // An amount the program gives on another partner's sale refunded by half: half of it stays
+    await afflio.track.sale({ invoiceId: 'in_bobs', amountMinor: 10_000, currency: 'USD', clickId: await click('BOB') })
+    await afflio.track.refund({ invoiceId: 'in_bobs', amountMinor: 5000 })
+    const given = await afflio.claims.approve((await ann.claims.file({ invoiceId: 'in_bobs', occurredAt: '2026-11-20' })).id, { amountMinor: 700 })
+    expect(given.commission).toMatchObject({ amountMinor: 700, status: 'pending' })
+    expect(await net(ids.ann)).toEqual([350])
+    await ctx.drain()
+    // Told of the claim on the sale refunded in full without an amount it will not earn
+    const told = (await ann.notices.list()).data.filter((n) => n.kind === 'claim_decided').map((n) => n.body)
+    expect(told).toContain('Your claim for order in_all was approved.')
+  })
+
+  it('a sale credited late by its click after a refund earns on what was kept; one refunded in full earns nothing', async () => {
+    const annClick = await click('ANN')
+    await afflio.track.sale({ invoiceId: 'in_late', amountMinor: 10_001, currency: 'USD' })
+    await afflio.track.sale({ invoiceId: 'in_gone', amountMinor: 5000, currency: 'USD' })
+    await afflio.track.refund({ invoiceId: 'in_late', amountMinor: 2500 })
+    await afflio.track.refund({ invoiceId: 'in_gone' })
+    // The checkout's webhook repeated with the click: credited now, at 20% of 100.01 (20.00) less 25.00/100.01 of it
+    const late = await afflio.track.sale({ invoiceId: 'in_late', amountMinor: 10_001, currency: 'USD', clickId: annClick })
+    expect(late.commission).toMatchObject({ partnerId: ids.ann, amountMinor: 2000, status: 'pending' })
+    const gone = await afflio.track.sale({ invoiceId: 'in_gone', amountMinor: 5000, currency: 'USD', clickId: annClick })
+    expect(gone.commission).toMatchObject({ partnerId: ids.ann, amountMinor: 1000, status: 'reversed' })
+    const rows = (await afflio.commissions.list({ partnerId: ids.ann })).data
+    expect(rows.filter((c) => c.kind === 'clawback').map((c) => [c.amountMinor, c.reason])).toEqual([[-500, 'partial refund: 2500 of 10001 refunded']])
+    expect((await afflio.payouts.balances({ partnerId: ids.ann })).map((b) => b.pendingMinor)).toEqual([1500])
+    await ctx.drain()
+    // Told of what it earns, not of the commission reversed at once
+    expect((await ann.notices.list()).data.filter((n) => n.kind === 'commission_earned').map((n) => n.title)).toEqual(['You earned USD 20.00'])
+  })
+
   it("a claim paid on another partner's sale, marked fraud, leaves that sale its partner's: counted, as its commission is", async () => {
     const { sale, commission } = await afflio.track.sale({ invoiceId: 'in_bob_f', amountMinor: 10_000, currency: 'USD', clickId: await click('BOB') })
     const claim = await ann.claims.file({ invoiceId: 'in_bob_f', occurredAt: '2026-11-20' })

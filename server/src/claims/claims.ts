@@ -179,7 +179,9 @@ async function decide(tx: Tx, programId: string, claim: ClaimRow, d: { commissio
     after: { status, ...(d.commission ? { commissionId: d.commission.id, amountMinor: d.commission.amountMinor, currency: d.commission.currency } : { reason: d.reason }) },
   })
   await emitEvent(tx, programId, status === 'approved' ? 'claim.approved' : 'claim.rejected', toClaim(row), now)
-  const notice = claimNotice({ invoiceId: row.invoice_id, status, reason: d.reason }, d.commission && commissionInWords(d.commission))
+  // A sale refunded in full before the claim earns nothing in the end: its commission was reversed at once, not earned
+  const earned = d.commission && d.commission.status !== 'reversed' ? commissionInWords(d.commission) : null
+  const notice = claimNotice({ invoiceId: row.invoice_id, status, reason: d.reason }, earned)
   await recordEvent(tx, programId, 'partner.notice', { partnerId: row.partner_id, kind: 'claim_decided', ...notice }, now)
   return row
 }

@@ -16,6 +16,8 @@ import { toCommission } from './conversions.ts'
 import { decisionRecord, namedAttribution } from './decision.ts'
 import { lockPartnerForPricing, recruiterOf } from './partner-queries.ts'
 import { reasonText } from './reason-text.ts'
+import { takeBackRefunded } from './record-refund.ts'
+import { lockSaleById } from './sale-queries.ts'
 import type { CommissionQuote } from './rules.ts'
 
 export interface ClaimCredit {
@@ -43,9 +45,17 @@ export async function creditClaimedSale(tx: Tx, program: ProgramRow, x: SaleClai
   return [await claimCommission(tx, program, partner, { partnerId: c.partnerId, claim: x.claim, sale: x.sale, ...x.amount }, now)]
 }
 
-/** Writes the claim's commission (the partner's own row, returned, and the recruiter's override); 409 for a suspended partner. */
+/**
+ * Writes the claim's commission (the partner's own row, returned, and the recruiter's override); 409 for a
+ * suspended partner. On a recorded sale refunded already, the refunds so far take their share of it at once
+ * (takeBackRefunded), as they take of every commission of the sale: reversed when refunded in full.
+ */
 export async function creditClaim(tx: Tx, program: ProgramRow, x: ClaimCredit, now: Date): Promise<CommissionRow> {
-  return claimCommission(tx, program, await lockClaimant(tx, x.partnerId), x, now)
+  // The sale locked first, as a refund locks it: its refunded total cannot change under the commission
+  const sale = x.sale ? await lockSaleById(tx, program.id, x.sale.id) : undefined
+  const own = await claimCommission(tx, program, await lockClaimant(tx, x.partnerId), x, now)
+  const changed = sale ? await takeBackRefunded(tx, program.id, sale, [own], now) : []
+  return changed.some((c) => c.id === own.id && c.status === 'reversed') ? { ...own, status: 'reversed', updated_at: now.toISOString() } : own
 }
 
 /**

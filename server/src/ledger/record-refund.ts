@@ -1,17 +1,18 @@
 import type { AuditActor, TrackRefundInput, TrackRefundResult } from '@afflio/sdk/types'
 import { recordAudit, SYSTEM } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import { clawbackFor, refundable } from './refunds.ts'
+import { clawbackFor, refundable, reversalFor } from './refunds.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { countRefund } from '../stats/index.ts'
 import { toCommission, toSale } from './conversions.ts'
-import { type ReadCommission, clawbackRow } from './commission-rows.ts'
+import { type CommissionRow, type ReadCommission, clawbackRow } from './commission-rows.ts'
 import { insertCommissions, ledgerShare, lockSaleCommissions, reverseUnpaid } from './commission-queries.ts'
 import { findRefundByExternalId, insertRefund, lockSalesBy, setSaleRefunded } from './refund-queries.ts'
 import { saleShares, splitRefunded } from './sale-credits.ts'
+import type { SaleTable } from '../kernel/db/schema.ts'
 
 /** Options for Afflio's own callers (the Stripe webhook), not part of the public API. */
 export interface RefundOptions {
@@ -114,4 +115,45 @@ async function lockSale(tx: Tx, programId: string, input: TrackRefundInput) {
   if (rows.length === 0) throw notFound(`Sale with ${key} ${value}`)
   if (rows.length > 1) throw conflict(`More than one sale has paymentId ${value}: name the sale by its invoiceId`, 'paymentId')
   return rows[0]!
+}
+
+/**
+ * Commissions written on a sale after it was refunded (credited late: a click named after the refund, a
+ * claim approved): the refunds so far take their share at once, as each refund would have had the
+ * commissions been there (refunds.ts): reversed when the sale is refunded in full, else a clawback of the
+ * refunded share each, maturing with its commission. So a later refund takes the rest by the same rule, and
+ * a sale refunded in full leaves nothing, whenever its commissions were written. `written`: the rows just
+ * inserted (the recruiter's override of each is found by its source). Answers the rows this changed or wrote.
+ */
+export async function takeBackRefunded(
+  tx: Tx,
+  programId: string,
+  sale: Pick<SaleTable, 'id' | 'amount_minor' | 'refunded_minor' | 'currency'>,
+  written: readonly Pick<CommissionRow, 'id'>[],
+  now: Date,
+): Promise<ReadCommission[]> {
+  const refunded = Number(sale.refunded_minor)
+  const saleAmount = Number(sale.amount_minor)
+  if (refunded <= 0 || written.length === 0) return []
+  const ids = new Set(written.map((r) => r.id))
+  const fresh = (await lockSaleCommissions(tx, sale.id)).filter(
+    (c) => (ids.has(c.id) || (c.source_id !== null && ids.has(c.source_id))) && c.reverses_id === null && c.status !== 'reversed' && c.status !== 'fraud',
+  )
+  if (fresh.length === 0) return []
+  const at = now.toISOString()
+  let changed: ReadCommission[]
+  if (refunded >= saleAmount) {
+    await reverseUnpaid(tx, fresh.map((c) => c.id), at)
+    changed = fresh.map((c) => ({ ...c, status: 'reversed' as const, updated_at: at }))
+  } else {
+    const facts = { saleAmountMinor: saleAmount, alreadyRefundedMinor: 0, refundMinor: refunded }
+    const rows = fresh.flatMap((original) => {
+      const amount = reversalFor(Number(original.amount_minor), facts)
+      return amount > 0 ? [clawbackRow({ original, amountMinor: amount, refund: { appliedMinor: refunded, saleAmountMinor: saleAmount, saleCurrency: sale.currency }, now })] : []
+    })
+    if (rows.length) await insertCommissions(tx, rows)
+    changed = rows.map((r) => ({ ...r, payout_id: null }))
+  }
+  for (const c of changed) await emitEvent(tx, programId, 'commission.reversed', toCommission(c), now)
+  return changed
 }

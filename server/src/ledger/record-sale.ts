@@ -12,6 +12,8 @@ import { recordEvent, transact } from '../kernel/events.ts'
 import { creditClaimedSale, type SaleClaim } from './credit-claim.ts'
 import { creditCommission } from './credit-commission.ts'
 import { creditSplit } from './credit-split.ts'
+import type { CommissionRow } from './commission-rows.ts'
+import { takeBackRefunded } from './record-refund.ts'
 import { leadAfterTakeOver } from './lead-commission.ts'
 import { saleCode } from './sale-codes.ts'
 import { saleShares, splitColumns } from './sale-credits.ts'
@@ -232,16 +234,29 @@ async function credit(tx: Tx, program: ProgramRow, sale: SaleTable, r: Resolved,
     const [commission] = claim
       ? await creditClaimedSale(tx, program, { ...claim, sale: { id: sale.id, customerId: sale.customer_id, amountMinor: Number(sale.amount_minor), currency: sale.currency, occurredAt: sale.occurred_at } }, c, now)
       : await creditCommission(tx, program, c, now)
+    const reversed = await refundedBefore(tx, program.id, sale, commission ? [commission] : [], now)
     await saleCredited(tx, program.id, sale, now)
-    return { sale: toSale(sale), commission: commission ? toCommission(commission) : null, duplicate: false }
+    return { sale: toSale(sale), commission: commission ? toCommission(reversed(commission)) : null, duplicate: false }
   }
   const [own, split] = await creditSplit(tx, program, creditable(sale, r, first, linkId), { ...creditable(sale, r, second, null), clickId: null }, first.shareBps, now)
+  const reversed = await refundedBefore(tx, program.id, sale, [...own, ...split], now)
   await saleCredited(tx, program.id, sale, now)
   // The code's partner made the sale too (its share forfeited or not, as the first partner's sale counts
   // without a commission): its onboarding step, challenges and notice react to an event of its own.
   await saleCredited(tx, program.id, { ...sale, partner_id: second.partnerId }, now)
-  const commission = own[0] ? toCommission(own[0]) : null
-  return { sale: toSale(sale), commission, ...(split[0] && { splitCommission: toCommission(split[0]) }), duplicate: false }
+  const commission = own[0] ? toCommission(reversed(own[0])) : null
+  return { sale: toSale(sale), commission, ...(split[0] && { splitCommission: toCommission(reversed(split[0])) }), duplicate: false }
+}
+
+/**
+ * A sale credited after it was refunded (creditLate, a claim): the refunds so far take their share of the
+ * commissions just written (takeBackRefunded). Answers how to read a written row now: reversed, when the
+ * sale was refunded in full.
+ */
+async function refundedBefore(tx: Tx, programId: string, sale: SaleTable, written: CommissionRow[], now: Date): Promise<(row: CommissionRow) => CommissionRow> {
+  const changed = await takeBackRefunded(tx, programId, sale, written, now)
+  const reversed = new Set(changed.filter((c) => c.status === 'reversed').map((c) => c.id))
+  return (row) => (reversed.has(row.id) ? { ...row, status: 'reversed', updated_at: now.toISOString() } : row)
 }
 
 /** An unattributed sale, repeated with a click: credit it now if the click was in the window at the sale. */
