@@ -10,16 +10,18 @@ import { countRefund } from '../stats/index.ts'
 import { toCommission, toSale } from './conversions.ts'
 import { type CommissionRow, type ReadCommission, clawbackRow } from './commission-rows.ts'
 import { insertCommissions, ledgerShare, lockSaleCommissions, reverseUnpaid } from './commission-queries.ts'
-import { findRefundByExternalId, insertRefund, lockSalesBy, setSaleRefunded } from './refund-queries.ts'
+import { chargebackMinor, findRefundByExternalId, insertRefund, lockSalesBy, setSaleRefunded } from './refund-queries.ts'
 import { saleShares, splitRefunded } from './sale-credits.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
 
 /** Options for Afflio's own callers (the Stripe webhook), not part of the public API. */
 export interface RefundOptions {
   /**
-   * Raise the sale's refunded total to this (a Stripe charge's cumulative amount_refunded), instead of
-   * refunding `input.amountMinor`. The amount is worked out inside the transaction, from the locked sale,
-   * so two such refunds of one sale at the same moment never both apply the same difference.
+   * Raise the sale's refunded total, chargebacks left out, to this (a Stripe charge's cumulative
+   * amount_refunded, which counts no dispute), instead of refunding `input.amountMinor`: a refund delivered
+   * after a dispute of the rest of the charge is still taken. The amount is worked out inside the
+   * transaction, from the locked sale, so two such refunds of one sale at the same moment never both apply
+   * the same difference.
    */
   refundedTotalMinor?: number
   /** Who reports the refund, for the audit log: the route's caller; Afflio itself (a Stripe event) when absent */
@@ -53,7 +55,10 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
     // Answered with what that refund took off the sale when it was recorded.
     if (seen) return { sale: toSale(sale), commissions: [], appliedMinor: Number(seen.amount_minor), duplicate: true }
   }
-  const refundMinor = options.refundedTotalMinor !== undefined ? Math.max(0, options.refundedTotalMinor - already) : (input.amountMinor ?? saleAmount - already)
+  const refundMinor =
+    options.refundedTotalMinor !== undefined
+      ? Math.max(0, options.refundedTotalMinor - (already - (await chargebackMinor(tx, sale.id))))
+      : (input.amountMinor ?? saleAmount - already)
   const facts = { saleAmountMinor: saleAmount, alreadyRefundedMinor: already, refundMinor }
   // More than is left of the sale is taken as the rest of it (a refund that includes tax the sale did not, a
   // dispute after a partial refund), never refused: the answer's appliedMinor says what was taken.

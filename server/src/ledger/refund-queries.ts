@@ -1,7 +1,8 @@
 // What recording a refund reads and writes besides commissions: the sale it names (locked), the refunds
 // already recorded, and the sale's refunded total.
-import { isPostgres, type Tx } from '../kernel/db/connect.ts'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import type { RefundTable, SaleTable } from '../kernel/db/schema.ts'
+import { isChargebackId } from './refunds.ts'
 
 /**
  * Up to two of the program's sales whose `column` is `value`, oldest first, locked until the transaction
@@ -31,4 +32,14 @@ export async function insertRefund(tx: Tx, refund: RefundTable): Promise<void> {
 /** The sale's refunded total, and its split partner's part of it. */
 export async function setSaleRefunded(tx: Tx, saleId: string, refunded: Pick<SaleTable, 'refunded_minor' | 'split_refunded_minor'>): Promise<void> {
   await tx.updateTable('sales').set({ refunded_minor: refunded.refunded_minor, split_refunded_minor: refunded.split_refunded_minor }).where('id', '=', saleId).execute()
+}
+
+/**
+ * What the sale's chargebacks took off it: its refunds recorded under a Stripe dispute id (isChargebackId), by
+ * the webhook or by hand (docs/stripe.md). A Stripe charge's `amount_refunded` counts its
+ * refunds only, so the refunded total it is compared with must leave these out.
+ */
+export async function chargebackMinor(db: Db | Tx, saleId: string): Promise<number> {
+  const rows = await db.selectFrom('refunds').select(['external_id', 'amount_minor']).where('sale_id', '=', saleId).execute()
+  return rows.filter((r) => isChargebackId(r.external_id)).reduce((sum, r) => sum + Number(r.amount_minor), 0)
 }

@@ -10,6 +10,11 @@ export interface RefundFacts {
   refundMinor: number
 }
 
+/** Whether a refund's external id is a Stripe dispute's (`dp_…`, `du_…` before 2017): a chargeback, which no charge's amount_refunded counts. */
+export function isChargebackId(externalId: string | null): boolean {
+  return externalId !== null && /^d[pu]_/.test(externalId)
+}
+
 /** The refund amount actually applied: capped at what remains refundable. */
 export function refundable({ saleAmountMinor, alreadyRefundedMinor, refundMinor }: RefundFacts): number {
   return Math.max(0, Math.min(refundMinor, saleAmountMinor - alreadyRefundedMinor))

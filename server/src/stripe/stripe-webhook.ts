@@ -9,7 +9,7 @@ import { parse } from '../kernel/http/validate.ts'
 import type { StripeEndpoint } from '../kernel/stripe-api.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { recordLead, trackingSchemas } from '../tracking/index.ts'
-import { ledgerSchemas, recordRefund } from '../ledger/index.ts'
+import { chargebackMinor, ledgerSchemas, recordRefund } from '../ledger/index.ts'
 import { fillPaymentId, recordSale, subscriptionPayments } from '../ledger/index.ts'
 import { clickExists, markStripeEvent, salesByInvoiceId, salesByPaymentId, stripeEventSeen } from './queries.ts'
 
@@ -114,16 +114,18 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
       if (missing) return missing
       let recorded = Number(sale!.refunded_minor)
       const target = intent.amountRefundedMinor
+      // amount_refunded counts the charge's refunds, no dispute: one recorded first takes no refund's place.
+      const chargebacks = await chargebackMinor(db, sale!.id)
       if (intent.refunds) {
         // Each listed refund under its own id, oldest first, never past Stripe's total: a replay or a
         // second event listing the same refunds records nothing twice. All are checked before the first is written.
         const refunds = intent.refunds.map((r) => heldTo(ledgerSchemas.trackRefund, { invoiceId: sale!.invoice_id, amountMinor: r.amountMinor, refundId: r.id }, 'refund', 'track.refund'))
         for (const r of refunds) {
-          if (recorded >= target) break
-          const done = await recordRefund(db, program.id, { ...r, amountMinor: Math.min(r.amountMinor!, target - recorded) }, now)
+          if (recorded - chargebacks >= target) break
+          const done = await recordRefund(db, program.id, { ...r, amountMinor: Math.min(r.amountMinor!, target - (recorded - chargebacks)) }, now)
           recorded = done.sale.refundedMinor
         }
-      } else if (target > recorded) {
+      } else if (target > recorded - chargebacks) {
         // API versions since 2022-11-15 leave refunds out of the charge: bring the sale up to the charge's
         // cumulative amount_refunded, keyed by that total. Events arriving out of order then do nothing. The
         // difference is taken inside the refund's transaction: two events for one charge at the same moment

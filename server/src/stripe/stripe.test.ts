@@ -279,6 +279,24 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
     expect(clawbacks.reduce((sum, c) => sum + Number(c.amount_minor), 0)).toBe(-800)
   })
 
+  it("a charge's refund delivered after its dispute is still taken back: amount_refunded counts refunds, not chargebacks", async () => {
+    // 5000 paid; 1000 refunded, then the other 4000 disputed. Stripe delivers the dispute first (or the refund's
+    // first delivery failed and its retry comes later): the sale ends fully refunded either way, both API shapes.
+    for (const legacy of [false, true]) {
+      const pi = `pi_dispute_first_${legacy}`
+      const ch = `ch_dispute_first_${legacy}`
+      await send(event('checkout.session.completed.payment', `evt_checkout_dispute_first_${legacy}`, { client_reference_id: await click(), payment_intent: pi, customer: `cus_df_${legacy}`, amount_total: 5000 }))
+      const s = await sale(pi)
+      expect(await send(event('charge.dispute.created', `evt_dispute_first_${legacy}`, { id: `dp_first_${legacy}`, amount: 4000, payment_intent: pi, charge: ch }))).toMatchObject({ refundedMinor: 4000 })
+      const refund = event(legacy ? 'charge.refunded.legacy' : 'charge.refunded', `evt_refund_after_dispute_${legacy}`, { id: ch, amount: 5000, amount_refunded: 1000, payment_intent: pi, invoice: null })
+      if (legacy) refund.data.object.refunds.data = [{ ...refund.data.object.refunds.data[0], id: `re_after_dispute`, amount: 1000 }]
+      expect(await send(refund)).toEqual({ received: true, saleId: s.id, refundedMinor: 5000 })
+      expect((await commissionsOf(s.id)).every((c) => c.status === 'reversed')).toBe(true)
+      // Delivered again under a new id: the refund is not taken twice.
+      expect(await send({ ...refund, id: `evt_refund_after_dispute_again_${legacy}` })).toEqual({ received: true, saleId: s.id, refundedMinor: 5000 })
+    }
+  })
+
   it('pays the partner when invoice.paid arrives before checkout.session.completed', async () => {
     const clickId = await click()
     ctx.clock.advanceDays(1)

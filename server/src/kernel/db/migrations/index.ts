@@ -50,6 +50,7 @@ import * as clicksPartnerTime from './2026-12-07-0055-clicks-partner-time.ts'
 import * as keyedAddressHashes from './2026-12-07-0059-keyed-address-hashes.ts'
 import * as unsubscribeTokenHashes from './2026-12-07-0060-unsubscribe-token-hashes.ts'
 import * as partnerNameOrder from './2026-12-07-0062-partner-name-order.ts'
+import * as refundsBySale from './2026-12-07-0064-refunds-by-sale.ts'
 import * as programSiteUrl from './2026-12-07-0057-program-site-url.ts'
 import * as searchKeys from './2026-12-07-0058-search-keys.ts'
 import * as tokenKeys from './2026-12-07-0056-token-keys.ts'
@@ -108,4 +109,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0059-keyed-address-hashes': keyedAddressHashes,
   '2026-12-07-0060-unsubscribe-token-hashes': unsubscribeTokenHashes,
   '2026-12-07-0062-partner-name-order': partnerNameOrder,
+  '2026-12-07-0064-refunds-by-sale': refundsBySale,
 }
