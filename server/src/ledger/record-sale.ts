@@ -33,9 +33,26 @@ export async function recordSale(db: Db, program: ProgramRow, input: TrackSaleIn
   // Every path in (the API, a won deal, Stripe's events) is held to the same times, a repeat of the invoice too.
   const timeProblem = input.occurredAt === undefined ? null : occurredAtProblem(input.occurredAt, now)
   if (timeProblem) throw badRequest(`occurredAt: ${timeProblem}`, 'occurredAt')
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await recordSaleOnce(db, program, input, now, options)
+    } catch (err) {
+      // A concurrent report of the same invoice (Stripe's checkout.session.completed and invoice.paid of one
+      // payment arrive together) or of its customer inserted first: read again, and credit the sale it
+      // recorded if this report brings the attribution that one lacked (creditLate), as a later repeat would.
+      if (!isUniqueViolation(err) || attempt === 3) throw err
+    }
+  }
+}
+
+function bringsAttribution(input: TrackSaleInput, options: RecordSaleOptions): boolean {
+  return !!(input.clickId || input.customerExternalId || input.couponCode || options.creditPartnerId)
+}
+
+async function recordSaleOnce(db: Db, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
   const existing = await findSaleResult(db, program.id, input.invoiceId)
   if (existing) existing.sale.paymentId = await fillPaymentId(db, existing.sale, input.paymentId)
-  if (existing && (existing.sale.partnerId || (!input.clickId && !input.customerExternalId && !input.couponCode && !options.creditPartnerId))) return existing
+  if (existing && (existing.sale.partnerId || !bringsAttribution(input, options))) return existing
   try {
     // One short transaction: the sale, its commissions and the event. Onboarding, challenges and notices
     // react to 'sale.credited' after the commit (kernel/events.ts): they can neither undo nor delay a sale.
@@ -49,7 +66,8 @@ export async function recordSale(db: Db, program: ProgramRow, input: TrackSaleIn
   } catch (err) {
     if (!isUniqueViolation(err)) throw err
     const winner = await findSaleResult(db, program.id, input.invoiceId)
-    if (!winner) throw err
+    // No sale (another row was the duplicate), or one this report may still credit: recordSale tries again.
+    if (!winner || (!winner.sale.partnerId && bringsAttribution(input, options))) throw err
     winner.sale.paymentId = await fillPaymentId(db, winner.sale, input.paymentId)
     return winner
   }

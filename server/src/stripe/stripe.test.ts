@@ -315,6 +315,21 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
     expect(after.commissions).toBe(before.commissions + 1)
   })
 
+  it('pays the partner when checkout.session.completed and invoice.paid of one payment arrive at the same moment', async () => {
+    // Stripe sends both within milliseconds: the one that loses the insert of the sale must still bring its click.
+    for (const [i, checkoutFirst] of [true, false, true, false].entries()) {
+      const clickId = await click()
+      const refs = { customer: `cus_together_${i}`, subscription: `sub_together_${i}` }
+      const paid = JSON.stringify(event('invoice.paid', `evt_together_invoice_${i}`, { ...refs, id: `in_together_${i}`, payment_intent: `pi_together_${i}`, charge: `ch_together_${i}` }))
+      const checkout = JSON.stringify(event('checkout.session.completed.subscription', `evt_together_checkout_${i}`, { ...refs, id: `cs_together_${i}`, invoice: `in_together_${i}`, client_reference_id: clickId }))
+      const answers = await Promise.all((checkoutFirst ? [checkout, paid] : [paid, checkout]).map((b) => post(b)))
+      expect(answers.map((r) => r.status)).toEqual([200, 200])
+      const s = await sale(`in_together_${i}`)
+      expect(s).toMatchObject({ partner_id: alice, click_id: clickId, payment_id: `pi_together_${i}` })
+      expect((await commissionsOf(s.id)).map((c) => [c.kind, Number(c.amount_minor)])).toEqual([['sale', 580]])
+    }
+  })
+
   it('a one-off Checkout payment with an invoice is one sale in either order, basil or not; a full refund reverses all of it', async () => {
     const salesOf = (n: string) => ctx.db.selectFrom('sales').selectAll().where('invoice_id', 'in', [`in_one_${n}`, `pi_one_${n}`]).execute()
     const cases = [

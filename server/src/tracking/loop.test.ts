@@ -111,6 +111,17 @@ describe.each(dialects)('the tracking loop on %s', (dialect) => {
     const after = await counts()
     expect(after.sales - before.sales).toBe(1)
     expect(after.commissions - before.commissions).toBe(1)
+
+    // The same invoice reported at once without and with its click: whichever is written first, the click is credited, once.
+    const { clickId: raced } = await (await click('ALICE', keys.publishableKey, '198.51.100.30')).json()
+    const report = (body: object) =>
+      ctx.app.request('/v1/track/sale', { method: 'POST', headers: { authorization: `Bearer ${keys.secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    const bare = { invoiceId: 'in_race_click', amountMinor: 10_000, currency: 'USD' }
+    const answers = await Promise.all([report(bare), report({ ...bare, clickId: raced })])
+    expect(answers.map((r) => r.status)).toContain(201) // the other: 201 if it credited the sale, 200 if it found it credited
+    const credited = await ctx.db.selectFrom('sales').select(['id', 'click_id']).where('invoice_id', '=', 'in_race_click').executeTakeFirstOrThrow()
+    expect(credited.click_id).toBe(raced)
+    expect(await ctx.db.selectFrom('commissions').select('id').where('sale_id', '=', credited.id).execute()).toHaveLength(1)
   })
 
   it('reverses the commission on a refund, once', async () => {
