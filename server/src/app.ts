@@ -84,13 +84,14 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, a
       if (/%00/i.test(c.req.url)) throw new ApiError(400, 'invalid_request', 'The URL must not contain NUL characters (%00)')
       await next()
     })
+    // Ahead of the API's limit: Stripe's events are larger (stripe/routes.ts), and checked against their own.
+    .route('/v1/stripe', stripeRoutes)
     .use('/v1/*', bodyLimit)
     .get('/health', (c) => c.json({ ok: true }))
     .route('/', assetRoutes())
     // Order matters: public and admin routes answer before the program API, whose key check covers /v1/*.
     .route('/v1/admin', adminRoutes(adminToken))
     .route('/v1/portal', portalRoutes(limits))
-    .route('/v1/stripe', stripeRoutes)
     .route('/', marketplaceRoutes(limits)) // public: /v1/marketplace, /v1/programs/:slug/…, /marketplace pages
     .route('/v1/unsubscribe', unsubscribeRoutes) // public: the link in newsletter and notice emails
     .route('/v1', openapiRoutes()) // public: GET /v1/openapi.json, before the keyed API below

@@ -3,19 +3,32 @@
 //
 // Not rate-limited: Stripe sends from a handful of addresses and bursts at renewal time (every monthly
 // invoice.paid of a program in the same minute); a 429 would only delay commissions behind Stripe's
-// backoff. What an unsigned request can cost is one primary-key read and one HMAC over at most the app's
-// body limit; nothing is written before the signature checks out.
+// backoff. What an unsigned request can cost is one primary-key read and one HMAC over at most
+// STRIPE_MAX_BODY_BYTES; nothing is written before the signature checks out.
 import { Hono } from 'hono'
 import { parseStripeEnvelope } from './events.ts'
 import { verifyStripeSignature } from './signature.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
-import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
+import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
+import { limitBody } from '../kernel/http/body.ts'
 import { rejectUnstorable } from '../kernel/http/validate.ts'
 import { findProgram } from '../programs/index.ts'
 import { openSecret } from '../kernel/secrets.ts'
 import { handleStripeEvent } from './stripe-webhook.ts'
 
-export const stripeRoutes = new Hono<AppEnv>().post('/webhooks/:programId', async (c) => {
+/**
+ * Stripe's events are bigger than the API's requests (64 KiB): an invoice inlines up to ten lines, each with
+ * its price and metadata (up to 50 keys of 500 characters on every object), so a real invoice.paid can pass
+ * 64 KiB, and refusing it (413) would lose its sale after three days of Stripe's retries. 1 MiB, as others
+ * who met this settled on.
+ */
+export const STRIPE_MAX_BODY_BYTES = 1024 * 1024
+
+const limit = limitBody(STRIPE_MAX_BODY_BYTES, () => {
+  throw new ApiError(413, 'payload_too_large', `Request body is larger than ${STRIPE_MAX_BODY_BYTES} bytes`)
+})
+
+export const stripeRoutes = new Hono<AppEnv>().post('/webhooks/:programId', limit, async (c) => {
   const { db, now } = c.var.deps
   const header = c.req.header('stripe-signature')
   if (!header) throw badRequest('Missing Stripe-Signature header: this endpoint only takes events sent by Stripe')

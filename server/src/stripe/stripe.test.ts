@@ -489,6 +489,23 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
     expect(paid.saleId).toBe((await sale('pi_limits_sale')).id)
   })
 
+  it("takes Stripe's large events (an invoice with many lines and metadata is well past the API's 64 KiB), up to 1 MiB", async () => {
+    const paid = event('invoice.paid', 'evt_large_invoice', { id: 'in_large_invoice', customer: 'cus_large', subscription: 'sub_large', payment_intent: 'pi_large', charge: 'ch_large' })
+    const metadata = Object.fromEntries(Array.from({ length: 40 }, (_, k) => [`key_${k}`, 'v'.repeat(400)]))
+    paid.data.object.metadata = metadata
+    paid.data.object.lines.data = Array.from({ length: 10 }, (_, n) => ({ ...paid.data.object.lines.data[0], id: `il_large_${n}`, metadata }))
+    const body = JSON.stringify(paid, null, 2)
+    expect(body.length).toBeGreaterThan(150 * 1024)
+    const res = await post(body)
+    expect(res.status, await res.clone().text()).toBe(200)
+    expect(await sale('in_large_invoice')).toMatchObject({ payment_id: 'pi_large' })
+
+    const huge = JSON.stringify(event('invoice.paid', 'evt_huge_body', { id: 'in_huge_body', metadata: { padding: 'x'.repeat(1024 * 1024) } }))
+    const refused = await post(huge)
+    expect(refused.status).toBe(413)
+    expect((await refused.json()).error.code).toBe('payload_too_large')
+  })
+
   it('refuses unsigned, badly signed and stale requests, unknown programs and programs without a secret', async () => {
     const body = JSON.stringify(event('checkout.session.completed.payment', 'evt_forged', { payment_intent: 'pi_forged' }))
     const before = await counts()
