@@ -109,12 +109,12 @@ export interface AuditEntry {
 
 /** Newest first. Filters combine. */
 export interface ListAuditLogQuery extends PageQuery {
-  subjectType?: AuditSubjectType
-  subjectId?: Id
-  action?: AuditAction
-  actorKind?: AuditActorKind
+  subjectType?: AuditSubjectType | undefined
+  subjectId?: Id | undefined
+  action?: AuditAction | undefined
+  actorKind?: AuditActorKind | undefined
   /** From this day (`YYYY-MM-DD`, UTC) or ISO timestamp on, inclusive (docs/api.md, "Periods") */
-  since?: string
+  since?: string | undefined
   /** Up to this day, the whole day included (`YYYY-MM-DD`, UTC), or up to this ISO timestamp, exclusive. `400` unless after `since` */
-  until?: string
+  until?: string | undefined
 }

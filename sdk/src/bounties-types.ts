@@ -21,18 +21,18 @@ export interface CreateBountyInput {
   metric: 'bounty'
   name: string
   /** What to do and what proof to send */
-  description?: string | null
+  description?: string | null | undefined
   reward: { amountMinor: number; currency: string }
   /** When submissions open: a date or timestamp (default: now) */
-  startsAt?: string
+  startsAt?: string | undefined
   /** The deadline; omitted or null: none */
-  endsAt?: string | null
+  endsAt?: string | null | undefined
   /** Only partners in this segment take part; null: every partner */
-  segmentId?: Id | null
+  segmentId?: Id | null | undefined
   /** 1..1000, default 1 */
-  maxPerPartner?: number
+  maxPerPartner?: number | undefined
   /** Overall cap on approved submissions; null: none */
-  maxApproved?: number | null
+  maxApproved?: number | null | undefined
 }
 
 /** pending: waiting for review. approved: paid (`commissionId`). rejected: with a `reason`. withdrawn: by the partner while pending. */
@@ -41,11 +41,11 @@ export type SubmissionStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn'
 /** Proof of the task: a web address, some text, or both; a link to a file is optional. */
 export interface SubmitProofInput {
   /** http(s), up to 2048 characters */
-  url?: string
+  url?: string | undefined
   /** up to 2000 characters */
-  text?: string
+  text?: string | undefined
   /** A link to a file (http(s)): a screenshot, a document */
-  fileUrl?: string
+  fileUrl?: string | undefined
 }
 
 /** A submission as its partner sees it. */
@@ -75,9 +75,9 @@ export interface BountySubmission extends PortalSubmission {
 
 /** `GET /v1/bounty-submissions`: oldest first (a queue); `status` defaults to pending. */
 export interface ListSubmissionsQuery extends PageQuery {
-  status?: SubmissionStatus
-  challengeId?: Id
-  partnerId?: Id
+  status?: SubmissionStatus | undefined
+  challengeId?: Id | undefined
+  partnerId?: Id | undefined
 }
 
 export interface RejectSubmissionInput {

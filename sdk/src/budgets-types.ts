@@ -35,17 +35,17 @@ export interface Budget {
 export interface CreateBudgetInput {
   name: string
   scope: BudgetScope
-  scopeId?: Id | null
+  scopeId?: Id | null | undefined
   period: BudgetPeriod
   amountMinor: number
   currency: string
   /** Default `hold` */
-  overCap?: BudgetOverCap
-  stepDownBps?: number | null
+  overCap?: BudgetOverCap | undefined
+  stepDownBps?: number | null | undefined
 }
 
 /** Any of the settings but the scope (a budget caps what it was created for). */
-export type UpdateBudgetInput = Partial<Omit<CreateBudgetInput, 'scope' | 'scopeId'>>
+export type UpdateBudgetInput = { [K in Exclude<keyof CreateBudgetInput, 'scope' | 'scopeId'>]?: CreateBudgetInput[K] | undefined }
 
 /** `GET /v1/budgets/:id/status` (and each entry of `GET /v1/budgets/status`): spend and pacing now. */
 export interface BudgetStatus {

@@ -19,7 +19,7 @@ export type RewardLike = RewardValue & { stripeCouponId?: string | null }
 
 export interface ReferralRewardOptions {
   /** The Stripe coupon granting a `percent` or `amount` reward; default: the reward's `stripeCouponId` */
-  couponId?: string | null
+  couponId?: string | null | undefined
 }
 
 /**

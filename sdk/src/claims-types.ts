@@ -44,20 +44,20 @@ export interface FileClaimInput {
   invoiceId: string
   /** A day (YYYY-MM-DD) or an ISO timestamp; not more than a day ahead of now, nor before 2000-01-01 */
   occurredAt: string
-  amountMinor?: number
+  amountMinor?: number | undefined
   /** Defaults to the program's currency when `amountMinor` is given */
-  currency?: string
-  customerEmail?: string
-  note?: string
+  currency?: string | undefined
+  customerEmail?: string | undefined
+  note?: string | undefined
 }
 
 export interface ListClaimsQuery extends PageQuery {
-  status?: ClaimStatus
-  partnerId?: Id
+  status?: ClaimStatus | undefined
+  partnerId?: Id | undefined
 }
 
 export interface PortalClaimsQuery extends PageQuery {
-  status?: ClaimStatus
+  status?: ClaimStatus | undefined
 }
 
 /** What the system knows that bears on a claim, found when the program reads it. */
@@ -93,8 +93,8 @@ export interface ClaimDetail extends Claim {
  * against the budgets like any commission. Approving again answers the same commission.
  */
 export interface ApproveClaimInput {
-  amountMinor?: number
-  currency?: string
+  amountMinor?: number | undefined
+  currency?: string | undefined
 }
 
 export interface RejectClaimInput {

@@ -25,11 +25,11 @@ export interface AfflioOptions {
    */
   baseUrl: string
   /** A fetch implementation; the global `fetch` by default. */
-  fetch?: typeof fetch
+  fetch?: typeof fetch | undefined
   /** Retries after the first attempt, for network errors, timeouts, 429 and 5xx. Default 2. */
-  maxRetries?: number
+  maxRetries?: number | undefined
   /** Per attempt, in milliseconds. Default 10 000. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
 }
 
 export class Afflio {

@@ -26,7 +26,7 @@ export interface CreateCouponCodeInput {
    * With the program's Stripe API key set: the Stripe coupon the new promotion code applies (its discount).
    * Defaults to the policy's `stripeCouponId`; without either, no Stripe promotion code is created.
    */
-  stripeCouponId?: string
+  stripeCouponId?: string | undefined
 }
 
 /** `PATCH /v1/coupon-codes/:id` */
@@ -35,8 +35,8 @@ export interface UpdateCouponCodeInput {
 }
 
 export interface ListCouponCodesQuery extends PageQuery {
-  partnerId?: Id
-  status?: 'active' | 'disabled'
+  partnerId?: Id | undefined
+  status?: 'active' | 'disabled' | undefined
 }
 
 /**

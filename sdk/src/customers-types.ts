@@ -27,19 +27,19 @@ export interface CustomerSummary extends Customer {
 
 /** Newest first. */
 export interface ListCustomersQuery extends PageQuery {
-  partnerId?: Id
+  partnerId?: Id | undefined
   /** The exact address (case-insensitive) */
-  email?: string
+  email?: string | undefined
 }
 
 /** Newest first. `since` and `until` bound when the sale was recorded. */
 export interface ListSalesQuery extends PageQuery {
-  partnerId?: Id
-  customerId?: Id
+  partnerId?: Id | undefined
+  customerId?: Id | undefined
   /** From this day (`YYYY-MM-DD`, UTC) or ISO timestamp on, inclusive (docs/api.md, "Periods") */
-  since?: string
+  since?: string | undefined
   /** Up to this day, the whole day included (`YYYY-MM-DD`, UTC), or up to this ISO timestamp, exclusive. `400` unless after `since` */
-  until?: string
+  until?: string | undefined
 }
 
 /**

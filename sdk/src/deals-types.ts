@@ -61,20 +61,20 @@ export interface RegisterDealInput {
   contactName: string
   contactEmail: string
   /** The company's web address or domain; matched with the contact's email domain */
-  companyDomain?: string
-  estimatedValueMinor?: number
+  companyDomain?: string | undefined
+  estimatedValueMinor?: number | undefined
   /** Defaults to the program's currency when `estimatedValueMinor` is given */
-  currency?: string
-  notes?: string
+  currency?: string | undefined
+  notes?: string | undefined
 }
 
 export interface ListDealsQuery extends PageQuery {
-  status?: DealStatus
-  partnerId?: Id
+  status?: DealStatus | undefined
+  partnerId?: Id | undefined
 }
 
 export interface PortalDealsQuery extends PageQuery {
-  status?: DealStatus
+  status?: DealStatus | undefined
 }
 
 export interface RejectDealInput {
@@ -82,7 +82,7 @@ export interface RejectDealInput {
 }
 
 export interface MarkDealLostInput {
-  reason?: string
+  reason?: string | undefined
 }
 
 /**
@@ -94,9 +94,9 @@ export interface MarkDealWonInput {
   invoiceId: string
   amountMinor: number
   currency: string
-  productId?: string
+  productId?: string | undefined
   /** When the sale happened; defaults to now. As `TrackSaleInput.occurredAt`: at most 5 minutes ahead of the server's clock, not before 2000 */
-  occurredAt?: string
+  occurredAt?: string | undefined
 }
 
 export interface DealWonResult {
@@ -151,17 +151,17 @@ export interface Challenge {
 /** @example { name: 'Ten in November', metric: 'sales', target: 10, startsAt: '2026-11-01', endsAt: '2026-12-01', reward: { amountMinor: 50000, currency: 'USD' } } */
 export interface CreateChallengeInput {
   name: string
-  description?: string | null
+  description?: string | null | undefined
   /** A bounty is created with CreateBountyInput */
   metric: Exclude<ChallengeMetric, 'bounty'>
   target: number
   /** Required for revenue, refused otherwise */
-  currency?: string
+  currency?: string | undefined
   /** A day (midnight UTC) or an ISO timestamp; the window is [startsAt, endsAt) */
   startsAt: string
   endsAt: string
   /** Only partners in this segment take part; null or absent: every partner */
-  segmentId?: Id | null
+  segmentId?: Id | null | undefined
   reward: ChallengeReward
 }
 
@@ -173,26 +173,26 @@ export type CreateChallengeOrBountyInput = CreateChallengeInput | CreateBountyIn
  * its name, description and end (not before now).
  */
 export interface UpdateChallengeInput {
-  name?: string
-  description?: string | null
-  target?: number
-  startsAt?: string
-  endsAt?: string
-  segmentId?: Id | null
-  reward?: ChallengeReward
+  name?: string | undefined
+  description?: string | null | undefined
+  target?: number | undefined
+  startsAt?: string | undefined
+  endsAt?: string | undefined
+  segmentId?: Id | null | undefined
+  reward?: ChallengeReward | undefined
   /** Bounties only, at any time: a lower cap stops approvals beyond it; approved submissions stay paid */
-  maxPerPartner?: number
+  maxPerPartner?: number | undefined
   /** Bounties only, at any time, as maxPerPartner (even below the approved count: nothing more is approved); null: no overall cap */
-  maxApproved?: number | null
+  maxApproved?: number | null | undefined
 }
 
 export interface ListChallengesQuery extends PageQuery {
-  status?: ChallengeStatus
+  status?: ChallengeStatus | undefined
 }
 
 export interface GetChallengeQuery {
   /** Leaderboard length, 1..100 (default 25) */
-  limit?: number
+  limit?: number | undefined
 }
 
 /** One partner's standing in a challenge. */

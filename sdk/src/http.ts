@@ -7,11 +7,11 @@ import type { ApiErrorCode, ApiErrorDetail } from './types.ts'
 /** Per-call options, accepted as the last argument of every method. */
 export interface RequestOptions {
   /** Cancels the call, including any backoff wait; the promise rejects with `signal.reason`. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /** Overrides the client's `timeoutMs` for this call (per attempt). */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** Overrides the client's `maxRetries` for this call. */
-  maxRetries?: number
+  maxRetries?: number | undefined
 }
 
 /** Options of calls that write (POST). */
@@ -21,7 +21,7 @@ export interface WriteOptions extends RequestOptions {
    * Pass your own (e.g. derived from your invoice or event id) to make retries of the
    * whole call, across processes, safe too.
    */
-  idempotencyKey?: string
+  idempotencyKey?: string | undefined
 }
 
 export type Query = Record<string, string | number | undefined>

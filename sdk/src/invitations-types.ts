@@ -29,8 +29,8 @@ export type ImportPartnerRow = {
  */
 export interface ImportPartnersInput {
   /** CSV text, a header row first; commas, quotes per RFC 4180; a UTF-8 BOM is ignored. Exactly one of `csv`, `rows` */
-  csv?: string
-  rows?: ImportPartnerRow[]
+  csv?: string | undefined
+  rows?: ImportPartnerRow[] | undefined
   /**
    * The host's page that accepts an invitation (http or https): the link in the email is this URL with
    * `invitation=<token>` added to its query. That page signs the user in or up, then calls
@@ -38,9 +38,9 @@ export interface ImportPartnersInput {
    */
   acceptUrl: string
   /** Days an invitation link works: 1..60, default 14 */
-  expiresInDays?: number
+  expiresInDays?: number | undefined
   /** Check and preview only: nothing is written, no email sent */
-  dryRun?: boolean
+  dryRun?: boolean | undefined
 }
 
 export interface ImportedPartnerRow {
@@ -86,7 +86,7 @@ export interface PartnerInvitation {
 
 /** `GET /v1/invitations?cursor&limit&partnerId`: newest first. */
 export interface ListInvitationsQuery extends PageQuery {
-  partnerId?: Id
+  partnerId?: Id | undefined
 }
 
 export type InvitationPage = Page<PartnerInvitation>
@@ -118,5 +118,5 @@ export interface AcceptedInvitation {
 export interface ResendInvitationInput {
   acceptUrl: string
   /** 1..60, default 14 */
-  expiresInDays?: number
+  expiresInDays?: number | undefined
 }

@@ -59,10 +59,10 @@ export type CommissionRuleVersion = Omit<CommissionRule, 'id' | 'versionCreatedA
  * `PATCH /v1/rules/:id`: any of a rule's settings but its event (a lead rule stays a lead rule). The rule as
  * edited must be valid as a whole, as on create. An edit that changes nothing makes no version.
  */
-export type UpdateRuleInput = Partial<Omit<CreateRuleInput, 'event'>>
+export type UpdateRuleInput = { [K in Exclude<keyof CreateRuleInput, 'event'>]?: CreateRuleInput[K] | undefined }
 
 export type CreateRuleInput = Omit<CommissionRule, 'id' | 'createdAt' | 'version' | 'versionCreatedAt' | 'groupId' | 'partnerId' | 'productId' | 'currency' | 'recurring' | 'recurringLimit' | 'tiers' | 'tierMetric' | 'tierPeriod'> &
-  Partial<Pick<CommissionRule, 'groupId' | 'partnerId' | 'productId' | 'currency' | 'recurring' | 'recurringLimit' | 'tiers' | 'tierMetric' | 'tierPeriod'>>
+  { [K in 'groupId' | 'partnerId' | 'productId' | 'currency' | 'recurring' | 'recurringLimit' | 'tiers' | 'tierMetric' | 'tierPeriod']?: CommissionRule[K] | undefined }
 
 export interface PartnerGroup {
   id: Id
@@ -73,13 +73,13 @@ export interface PartnerGroup {
 }
 
 export interface UpdatePartnerInput {
-  groupId?: Id | null
+  groupId?: Id | null | undefined
   /** Two-tier: the partner who recruited this one */
-  referredById?: Id | null
-  status?: PartnerStatus
-  name?: string
+  referredById?: Id | null | undefined
+  status?: PartnerStatus | undefined
+  name?: string | undefined
   /** ISO 3166-1 alpha-2; null clears */
-  country?: string | null
+  country?: string | null | undefined
 }
 
 export interface ProgramSettings {
@@ -125,10 +125,10 @@ export interface ProgramSettings {
 }
 
 /** `PATCH /v1/program/settings`: any of the settings; `fraudRules` and `couponPolicy` may name only what they change. */
-export type UpdateProgramSettingsInput = Partial<Omit<ProgramSettings, 'fraudRules' | 'couponPolicy' | 'referralReward'>> & {
-  fraudRules?: Partial<FraudRules>
-  couponPolicy?: Partial<CouponPolicy>
-  referralReward?: ReferralRewardInput | null
+export type UpdateProgramSettingsInput = { [K in Exclude<keyof ProgramSettings, 'fraudRules' | 'couponPolicy' | 'referralReward'>]?: ProgramSettings[K] | undefined } & {
+  fraudRules?: { [K in keyof FraudRules]?: FraudRules[K] | undefined } | undefined
+  couponPolicy?: { [K in keyof CouponPolicy]?: CouponPolicy[K] | undefined } | undefined
+  referralReward?: ReferralRewardInput | null | undefined
 }
 
 /** Settings as read back: secrets are never returned, only whether they are set. */
@@ -269,7 +269,7 @@ export type CommissionCreatedEvent = WebhookEvent<Commission>
 
 /** `GET /v1/balances?partnerId` */
 export interface ListBalancesQuery {
-  partnerId?: Id
+  partnerId?: Id | undefined
 }
 
 /**
@@ -314,12 +314,12 @@ export type PayoutExportFormat = 'paypal' | 'wise'
 export interface ExportPayoutRunQuery {
   format: PayoutExportFormat
   /** PayPal takes one currency per file: required when the run's PayPal payouts span several */
-  currency?: string
+  currency?: string | undefined
   /**
    * Which of the run's manual payouts the file holds: `pending` (the default), those still to pay; or
    * `paid`, a copy of those already paid, as the run stored them (for your records: uploading it pays again)
    */
-  status?: 'pending' | 'paid'
+  status?: 'pending' | 'paid' | undefined
 }
 
 /** A run's file (`payouts.runs.exportFile`): the CSV with what its headers say of it. */
@@ -352,8 +352,8 @@ export interface CreateWebhookEndpointInput {
 
 /** `GET /v1/webhook-deliveries?endpointId&status&cursor&limit`: the delivery log, newest first. */
 export interface ListWebhookDeliveriesQuery extends PageQuery {
-  endpointId?: Id
-  status?: WebhookDelivery['status']
+  endpointId?: Id | undefined
+  status?: WebhookDelivery['status'] | undefined
 }
 
 export type CommissionReversedEvent = WebhookEvent<Commission>
@@ -389,7 +389,7 @@ export interface CreateConsoleTokenInput {
   /** Who is using the console (the host's user id or email), kept for the record */
   manager: string
   /** 60..86400, default 3600 */
-  ttlSeconds?: number
+  ttlSeconds?: number | undefined
 }
 
 export interface ConsoleToken {

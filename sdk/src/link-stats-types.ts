@@ -9,9 +9,9 @@ import type { Id } from './types.ts'
  */
 export interface LinkStatsQuery {
   /** First day, `YYYY-MM-DD` */
-  since?: string
+  since?: string | undefined
   /** Last day, `YYYY-MM-DD` */
-  until?: string
+  until?: string | undefined
 }
 
 export interface LinkStatsPoint {

@@ -49,7 +49,7 @@ export interface ThreadPage extends Page<Thread> {
 
 export interface ListThreadsQuery extends PageQuery {
   /** Only threads with unread partner messages */
-  unread?: boolean
+  unread?: boolean | undefined
 }
 
 /** `GET /v1/threads/:partnerId/messages`: newest first (page back with the cursor). */
@@ -65,13 +65,13 @@ export interface SendMessageInput {
    * Program side, secret key only: the manager's name shown to the partner. With a console token
    * the token's `manager` is used and this is ignored.
    */
-  senderName?: string
+  senderName?: string | undefined
 }
 
 /** `POST /v1/threads/:partnerId/read` and `POST /v1/portal/messages/read` */
 export interface MarkReadInput {
   /** Read up to and including this message (default: the newest) */
-  upTo?: Id
+  upTo?: Id | undefined
 }
 
 // ---- Newsletters (program side) ------------------------------------------------------------------
@@ -94,7 +94,7 @@ export interface CreateNewsletterInput {
    * `text` (default) or `markdown`: # headings, - lists, **bold**, *italic*, `code`, [links](https://…).
    * Rendered to HTML with everything else escaped.
    */
-  format?: NewsletterFormat
+  format?: NewsletterFormat | undefined
   audience: NewsletterAudience
 }
 
@@ -116,7 +116,7 @@ export interface NewsletterPreview {
  * (`newsletter.test_sent`, with the address). 422 `mail_not_configured` when the server has no mail server
  * (SMTP_URL).
  */
-export type SendTestNewsletterInput = NewsletterPreviewInput & { to?: string }
+export type SendTestNewsletterInput = NewsletterPreviewInput & { to?: string | undefined }
 
 export interface TestNewsletterSent {
   /** The address it was sent to */
@@ -156,7 +156,7 @@ export interface NewsletterRecipient {
 }
 
 export interface ListNewsletterRecipientsQuery extends PageQuery {
-  status?: NewsletterRecipientStatus
+  status?: NewsletterRecipientStatus | undefined
 }
 
 // ---- Portal (Bearer et_…) ------------------------------------------------------------------------
@@ -190,11 +190,11 @@ export interface PortalMessages extends PortalUnread {
 
 export interface PortalMessagesQuery {
   /** Older messages: `messages.nextCursor` */
-  cursor?: string
+  cursor?: string | undefined
   /** Older newsletters: `newsletters.nextCursor` */
-  newslettersCursor?: string
+  newslettersCursor?: string | undefined
   /** Per list, 1..100, default 25 */
-  limit?: number
+  limit?: number | undefined
 }
 
 /** `PUT /v1/portal/messages/preferences` */

@@ -34,9 +34,9 @@ export interface NoticePage extends Page<Notice>, NoticeUnread {}
 
 export interface PortalNoticesQuery {
   /** `nextCursor` of the page before */
-  cursor?: string
+  cursor?: string | undefined
   /** 1..100, default 25 */
-  limit?: number
+  limit?: number | undefined
 }
 
 /** `POST /v1/portal/notices/read`: these notices (the partner's own; others are ignored), or all of them. */

@@ -32,36 +32,36 @@ export interface Resource {
 export interface CreateResourceInput {
   kind: ResourceKind
   title: string
-  description?: string
-  url?: string
-  content?: string
+  description?: string | undefined
+  url?: string | undefined
+  content?: string | undefined
   /** Only this group's partners see it; program-wide when absent. Fixed once created */
-  groupId?: Id | null
+  groupId?: Id | null | undefined
 }
 
 /** `PATCH /v1/resources/:id`: the kind and group are fixed. */
 export interface UpdateResourceInput {
-  title?: string
-  description?: string | null
-  url?: string | null
-  content?: string | null
+  title?: string | undefined
+  description?: string | null | undefined
+  url?: string | null | undefined
+  content?: string | null | undefined
   /**
    * Publish this change as a new version (version + 1). For terms, partners who accepted an older version
    * see their `accept_terms` step undone until they accept this one. Without it, the edit is a correction.
    */
-  newVersion?: boolean
+  newVersion?: boolean | undefined
 }
 
 /** `GET /v1/resources` */
 export interface ListResourcesQuery extends PageQuery {
-  kind?: ResourceKind
+  kind?: ResourceKind | undefined
   /** Only the resources of this group (program-wide ones are not included) */
-  groupId?: Id
+  groupId?: Id | undefined
 }
 
 /** `GET /v1/portal/resources`: the partner's group's resources and the program-wide ones, newest first. */
 export interface PortalResourcesQuery extends PageQuery {
-  kind?: ResourceKind
+  kind?: ResourceKind | undefined
 }
 
 /** A resource as a partner sees it (`GET /v1/portal/resources`). */
@@ -95,12 +95,12 @@ export interface OnboardingStep {
 
 export interface OnboardingStepInput {
   /** Keep an existing step's id (a custom step's progress is kept by it); a new id is given when absent */
-  id?: Id
+  id?: Id | undefined
   kind: OnboardingStepKind
   title: string
-  description?: string
+  description?: string | undefined
   /** Required for accept_terms (a `terms` resource) and read_resource; a group checklist may name its group's resources */
-  resourceId?: Id
+  resourceId?: Id | undefined
 }
 
 /** `PUT /v1/onboarding/checklist[?groupId=]`: replaces the steps, in order (at most 30). */
@@ -110,7 +110,7 @@ export interface PutOnboardingChecklistInput {
 
 /** `?groupId=` on the checklist endpoints: the group's checklist; the program's when absent. */
 export interface OnboardingChecklistQuery {
-  groupId?: Id
+  groupId?: Id | undefined
 }
 
 /**

@@ -16,17 +16,17 @@ export type PartnerSort = 'createdAt' | 'name' | 'clicks' | 'sales' | 'revenue' 
  * `groupId: 'none'` is the partners in no group; `segmentId` a saved segment's partners (evaluated now).
  */
 export interface ListPartnersQuery extends PageQuery {
-  status?: PartnerStatus
-  groupId?: Id | 'none'
-  segmentId?: Id
+  status?: PartnerStatus | undefined
+  groupId?: Id | 'none' | undefined
+  segmentId?: Id | undefined
   /** Part of the name, email or a link code, ignoring case (of any letter: `ÉMILE` finds `Émile`) */
-  q?: string
+  q?: string | undefined
   /** Default `createdAt` */
-  sort?: PartnerSort
+  sort?: PartnerSort | undefined
   /** Default `desc`. Ties are broken by id, so pages neither repeat nor skip a partner */
-  order?: 'asc' | 'desc'
+  order?: 'asc' | 'desc' | undefined
   /** The currency of `revenue` and `earnings` (and their order); the program's by default */
-  currency?: string
+  currency?: string | undefined
 }
 
 /** A partner's figures, all time. */

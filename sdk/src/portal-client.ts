@@ -40,17 +40,17 @@ export interface AfflioPortalOptions {
   token: string
   /** Your Afflio server, e.g. `https://affiliates.example.com` */
   baseUrl: string
-  fetch?: typeof fetch
+  fetch?: typeof fetch | undefined
   /**
    * Called when the server says the token expired: return a new one (ask your backend). The failed
    * call is then retried once with it. Concurrent calls share one refresh. Without it, the call
    * fails with an AfflioApiError of code `token_expired`.
    */
-  onTokenExpired?: () => Promise<string>
+  onTokenExpired?: (() => Promise<string>) | undefined
   /** Retries after the first attempt, for network errors, timeouts, 429 and 5xx. Default 2. */
-  maxRetries?: number
+  maxRetries?: number | undefined
   /** Per attempt, in milliseconds. Default 10 000. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
 }
 
 type Run<T> = (http: Http) => Promise<T>

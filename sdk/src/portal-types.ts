@@ -24,14 +24,14 @@ export type CreateEmbedTokenInput = (
       externalId: string
       /** Used when the partner is created; an existing partner's email is not changed */
       email: string
-      name?: string
+      name?: string | undefined
       partnerId?: never
     }
 ) & {
   /** Lifetime in seconds: 60..86400, default 3600 */
-  expiresInSeconds?: number
+  expiresInSeconds?: number | undefined
   /** BCP 47 language hint for the widget (e.g. the host user's locale), echoed by `GET /portal/me` */
-  locale?: string
+  locale?: string | undefined
 }
 
 export interface EmbedToken {
@@ -90,10 +90,10 @@ export interface PortalMe {
  */
 export interface UpdatePortalProfileInput {
   /** 1..200 characters */
-  name?: string
+  name?: string | undefined
   /** An http(s) URL */
-  website?: string | null
-  social?: Partial<Record<SocialNetwork, string | null>>
+  website?: string | null | undefined
+  social?: { [K in SocialNetwork]?: string | null | undefined } | undefined
 }
 
 export type PortalInterval = 'day' | 'week' | 'month'
@@ -101,11 +101,11 @@ export type PortalInterval = 'day' | 'week' | 'month'
 /** `GET /v1/portal/overview?from&to&interval`: UTC days, both included (docs/api.md, "Periods"); `from` after `to` is a `400` */
 export interface PortalOverviewQuery {
   /** First day, `YYYY-MM-DD` (UTC), inclusive; default 29 days before `to` */
-  from?: string
+  from?: string | undefined
   /** Last day, `YYYY-MM-DD` (UTC), inclusive; default today. At most 366 days after `from` */
-  to?: string
+  to?: string | undefined
   /** Bucket size of `series`; default 'day' */
-  interval?: PortalInterval
+  interval?: PortalInterval | undefined
 }
 
 /**
@@ -212,9 +212,9 @@ export interface CreatePortalLinkInput {
    * aside), else `400` naming that host. Refused while the program has set no site URL. The program's site
    * when absent
    */
-  destinationUrl?: string
+  destinationUrl?: string | undefined
   /** 2..64 characters of A-Z a-z 0-9 _ -; generated when absent. 409 `conflict` when the program has it already, in any case */
-  code?: string
+  code?: string | undefined
 }
 
 /** `GET /v1/portal/commissions?cursor&limit`: newest first. A commission as its partner sees it: without `fraudFlags`, which are the program's. */

@@ -5,7 +5,7 @@ import type { LedgerTotals } from './ledger-types.ts'
 
 /** `GET /v1/program/overview?days`: activity over the last `days` UTC days, today included (1..3650; a partner's overview's "last 30 days" are the same days), or all time without it. */
 export interface ProgramOverviewQuery {
-  days?: number
+  days?: number | undefined
 }
 
 export interface ProgramOverview {

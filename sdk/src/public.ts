@@ -13,8 +13,8 @@ import type {
 } from './types.ts'
 
 export interface PublicOptions {
-  fetch?: typeof fetch
-  signal?: AbortSignal
+  fetch?: typeof fetch | undefined
+  signal?: AbortSignal | undefined
 }
 
 /**

@@ -46,11 +46,11 @@ export interface MarketplaceListing {
 export interface UpdateMarketplaceListingInput {
   listed: boolean
   slug: string
-  description?: string | null
-  category?: MarketplaceCategory | null
-  logoUrl?: string | null
-  websiteUrl?: string | null
-  commissionSummary?: string | null
+  description?: string | null | undefined
+  category?: MarketplaceCategory | null | undefined
+  logoUrl?: string | null | undefined
+  websiteUrl?: string | null | undefined
+  commissionSummary?: string | null | undefined
 }
 
 /** A listed program as the public sees it (`GET /v1/marketplace`, `GET /v1/marketplace/{slug}`). */
@@ -70,9 +70,9 @@ export interface PublicListing {
 
 /** `GET /v1/marketplace?category&q&cursor&limit`: listed programs, newest first. */
 export interface MarketplaceQuery extends PageQuery {
-  category?: MarketplaceCategory
+  category?: MarketplaceCategory | undefined
   /** Part of the name or description, ignoring case (of any letter: `ÜBER` finds `Über`) */
-  q?: string
+  q?: string | undefined
 }
 
 // ---- Application form -------------------------------------------------------------------------------
@@ -101,9 +101,9 @@ export interface ApplicationForm {
 }
 
 export interface UpdateApplicationFormInput {
-  acceptingApplications?: boolean
+  acceptingApplications?: boolean | undefined
   /** At most 30, ids unique; `required` defaults to false */
-  questions: Array<Omit<ApplicationQuestion, 'required'> & { required?: boolean }>
+  questions: Array<Omit<ApplicationQuestion, 'required'> & { required?: boolean | undefined }>
 }
 
 /** `GET /v1/programs/{slug}/application-form`: what an applicant sees. No key needed. */
@@ -135,9 +135,9 @@ export interface AutoApproveRules {
 
 export interface UpdateAutoApproveInput {
   mode: AutoApproveRules['mode']
-  match?: AutoApproveRules['match']
+  match?: AutoApproveRules['match'] | undefined
   /** At least one when mode is `conditions`; at most 20 */
-  conditions?: AutoApproveCondition[]
+  conditions?: AutoApproveCondition[] | undefined
 }
 
 // ---- Applications ----------------------------------------------------------------------------------
@@ -171,19 +171,19 @@ export interface Application {
  */
 export interface SubmitApplicationInput {
   email: string
-  name?: string
+  name?: string | undefined
   /** Keyed by question id; every required question answered, no unknown ids */
-  answers?: ApplicationAnswers
+  answers?: ApplicationAnswers | undefined
   /**
    * A partner's link code (any case) from its recruiting link (`?via=<code>`): approved, the applicant becomes that
    * partner's recruit (`referredById`). A code that names no partner of the program (or a suspended one)
    * is ignored, so a stale link never blocks an application.
    */
-  via?: string
+  via?: string | undefined
 }
 
 export interface CreateApplicationInput extends SubmitApplicationInput {
-  externalId?: string
+  externalId?: string | undefined
 }
 
 /** The public answer to a submission: no partner details (the address is not verified). */
@@ -193,14 +193,14 @@ export interface SubmittedApplication {
 }
 
 export interface ListApplicationsQuery extends PageQuery {
-  status?: ApplicationStatus
+  status?: ApplicationStatus | undefined
 }
 
 export interface ApproveApplicationInput {
   /** Put the new partner in this group */
-  groupId?: Id
+  groupId?: Id | undefined
   /** Code of the partner's first link; generated when absent. Unique in the program whatever its case */
-  linkCode?: string
+  linkCode?: string | undefined
 }
 
 export interface RejectApplicationInput {

@@ -24,8 +24,8 @@ export type ReferralReward = RewardValue & {
 
 /** Sets a reward: the value, and optionally a label (at most 60 characters) and a Stripe coupon id. */
 export type ReferralRewardInput = RewardValue & {
-  label?: string | null
-  stripeCouponId?: string | null
+  label?: string | null | undefined
+  stripeCouponId?: string | null | undefined
 }
 
 /**
@@ -41,8 +41,8 @@ export type ReferralOffer = RewardValue & {
 
 /** `PATCH /v1/groups/:id`: rename a group, or set (null clears) its reward. */
 export interface UpdateGroupInput {
-  name?: string
-  referralReward?: ReferralRewardInput | null
+  name?: string | undefined
+  referralReward?: ReferralRewardInput | null | undefined
 }
 
 /** `GET /v1/clicks/:id/reward`: the reward a click's visitor is owed, for the host's checkout (secret key). */
@@ -59,5 +59,5 @@ export interface ClickReward {
  * `groupId`, that group's own) with the program's Stripe key, and keeps its id in the reward. Answers the reward.
  */
 export interface CreateRewardCouponInput {
-  groupId?: string
+  groupId?: string | undefined
 }

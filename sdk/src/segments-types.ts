@@ -81,14 +81,14 @@ export interface SegmentWithCount extends Segment {
 
 export interface CreateSegmentInput {
   name: string
-  description?: string | null
+  description?: string | null | undefined
   definition: SegmentDefinition
 }
 
 export interface UpdateSegmentInput {
-  name?: string
-  description?: string | null
-  definition?: SegmentDefinition
+  name?: string | undefined
+  description?: string | null | undefined
+  definition?: SegmentDefinition | undefined
 }
 
 /** `POST /v1/segments/preview`: the live count while a definition is edited. */

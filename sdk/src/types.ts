@@ -56,9 +56,9 @@ export interface Page<T> {
 }
 
 export interface PageQuery {
-  cursor?: string
+  cursor?: string | undefined
   /** 1..100, default 25 */
-  limit?: number
+  limit?: number | undefined
 }
 
 export type CommissionSpec =
@@ -82,11 +82,11 @@ export interface Program {
 export interface CreateProgramInput {
   name: string
   currency: string
-  attributionWindowDays?: number
-  attributionModel?: AttributionModel
-  defaultCommission?: CommissionSpec
+  attributionWindowDays?: number | undefined
+  attributionModel?: AttributionModel | undefined
+  defaultCommission?: CommissionSpec | undefined
   /** The program's website, as `ProgramSettings.siteUrl` takes it; settable later in the settings */
-  siteUrl?: string
+  siteUrl?: string | undefined
 }
 
 /** Returned once, when a program or key is created: the secret is never shown again. */
@@ -149,12 +149,12 @@ export type PartnerSocial = Partial<Record<SocialNetwork, string>>
 
 export interface CreatePartnerInput {
   email: string
-  name?: string
-  externalId?: string
+  name?: string | undefined
+  externalId?: string | undefined
   /** Code for the partner's first link; generated when absent. Unique in the program whatever its case */
-  linkCode?: string
+  linkCode?: string | undefined
   /** ISO 3166-1 alpha-2 */
-  country?: string
+  country?: string | undefined
 }
 
 export interface PartnerWithLink extends Partner {
@@ -174,27 +174,27 @@ export interface Link {
 export interface CreateLinkInput {
   partnerId: Id
   /** Generated when absent; kept as given. 409 `conflict` when the program has it already, in any case */
-  code?: string
+  code?: string | undefined
   /**
    * Where the link lands: any https URL (http only on localhost), the program's choice; absent: the
    * program's site (`ProgramSettings.siteUrl`). Partners choosing in the portal are held to the site's host.
    */
-  destinationUrl?: string
+  destinationUrl?: string | undefined
 }
 
 export interface ListLinksQuery extends PageQuery {
-  partnerId?: Id
+  partnerId?: Id | undefined
 }
 
 /** Sent by the script tag as text/plain JSON (no CORS preflight). */
 export interface TrackClickInput {
   /** Publishable key; may instead come as a Bearer token */
-  key?: string
+  key?: string | undefined
   /** The link's code from `?ref=`, in any case */
   code: string
-  url?: string
-  referrer?: string
-  subId?: string
+  url?: string | undefined
+  referrer?: string | undefined
+  subId?: string | undefined
 }
 
 /**
@@ -218,12 +218,12 @@ export interface TrackClickResult {
 }
 
 export interface TrackLeadInput {
-  key?: string
-  clickId?: Id
+  key?: string | undefined
+  clickId?: Id | undefined
   /** The host's id for the signed-up user: one that cannot be guessed (not a sequential integer), as a browser may name it first */
   customerExternalId: string
-  email?: string
-  name?: string
+  email?: string | undefined
+  name?: string | undefined
 }
 
 /**
@@ -255,32 +255,32 @@ export interface TrackSaleInput {
   invoiceId: string
   amountMinor: number
   currency: string
-  customerExternalId?: string
+  customerExternalId?: string | undefined
   /** The buyer's email: kept on the customer, and checked against the partner's (self-referral) */
-  customerEmail?: string
+  customerEmail?: string | undefined
   /** The click id from checkout (e.g. Stripe client_reference_id) */
-  clickId?: Id
-  productId?: string
+  clickId?: Id | undefined
+  productId?: string | undefined
   /** Subscriptions: renewals of the same subscription earn recurring commissions */
-  subscriptionId?: string
+  subscriptionId?: string | undefined
   /**
    * The payment provider's payment id, e.g. a Stripe payment_intent: refunds and disputes that name only
    * the payment find the sale by it. A repeat of the sale may add it when the first report lacked it.
    */
-  paymentId?: string
+  paymentId?: string | undefined
   /**
    * The coupon or promotion code the buyer used (any case). When it is one of the program's active codes,
    * its partner is credited, even without a click; with another partner's click the program's
    * `couponPolicy.conflict` decides (docs/coupons.md).
    */
-  couponCode?: string
+  couponCode?: string | undefined
   /**
    * When the sale happened (ISO 8601 with an offset); defaults to now. Attribution looks for clicks before
    * it. At most 5 minutes ahead of the server's clock (a later time would put every click after the sale)
    * and not before 2000-01-01 (a seconds/milliseconds mix-up); else 400 on `occurredAt`. Older backfills are
    * taken, and credit a partner only through a click in the window before them.
    */
-  occurredAt?: string
+  occurredAt?: string | undefined
 }
 
 /**
@@ -603,9 +603,9 @@ export type TrackRefundInput = (
     }
 ) & {
   /** Partial refund amount; the whole sale when absent */
-  amountMinor?: number
+  amountMinor?: number | undefined
   /** The payment provider's refund id: makes retries safe */
-  refundId?: string
+  refundId?: string | undefined
 }
 
 export interface TrackRefundResult {
@@ -623,12 +623,12 @@ export interface TrackRefundResult {
 }
 
 export interface ListCommissionsQuery extends PageQuery {
-  partnerId?: Id
-  status?: CommissionStatus
+  partnerId?: Id | undefined
+  status?: CommissionStatus | undefined
   /** true: only commissions that tripped a fraud rule (`fraudFlags` not empty) */
-  flagged?: boolean
+  flagged?: boolean | undefined
   /** Only the commissions this payout covers (`payoutId`): what it pays, clawbacks included */
-  payoutId?: Id
+  payoutId?: Id | undefined
 }
 
 export type * from './fraud-types.ts'

@@ -4,9 +4,9 @@ import type { WebhookEvent } from './types.ts'
 
 export interface VerifyOptions {
   /** Oldest signature accepted, in seconds (replay protection). Default 300; 0 turns the check off. */
-  toleranceSeconds?: number
+  toleranceSeconds?: number | undefined
   /** The current time; defaults to the clock */
-  now?: Date | number
+  now?: Date | number | undefined
 }
 
 const encoder = new TextEncoder()
