@@ -46,7 +46,7 @@ describe.skipIf(noChromium())('the whole story', () => {
     await shop.click('button[value=pro]')
     expect(await shop.locator('main').textContent()).toContain(`Thanks! ${alice} earns`)
     let invoice = ''
-    for await (const sale of afflio.sales.all({ partnerId: alice })) if (sale.invoiceId.startsWith('in_demo_')) invoice = sale.invoiceId
+    for await (const sale of afflio.sales.listAll({ partnerId: alice })) if (sale.invoiceId.startsWith('in_demo_')) invoice = sale.invoiceId
     expect(invoice).toMatch(/^in_demo_/)
 
     // Without a reload, the open portal shows it within the live bound, approved at once.

@@ -18,7 +18,12 @@ export class AuditLogApi {
   }
 
   /** Every entry matching the filters, newest first, fetched page by page as you iterate. */
-  all(query?: Omit<ListAuditLogQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<AuditEntry, void, undefined> {
+  listAll(query?: Omit<ListAuditLogQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<AuditEntry, void, undefined> {
     return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
+  /** @deprecated The same as `listAll`, the name every other namespace's pager has. */
+  all(query?: Omit<ListAuditLogQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<AuditEntry, void, undefined> {
+    return this.listAll(query, options)
   }
 }

@@ -461,6 +461,35 @@ describe('listAll', () => {
     expect(net.calls[2]!.url).toContain('/v1/links?partnerId=prt_1')
   })
 
+  // docs/sdk.md: "list/listAll for pages" in every namespace; these four called theirs `all`.
+  test('customers, sales, the audit log and invitations page with listAll too', async () => {
+    const net = network(
+      { json: { data: [{ id: 'cus_1' }], nextCursor: 'cus_1' } },
+      { json: { data: [{ id: 'cus_2' }], nextCursor: null } },
+      { json: { data: [{ id: 'sal_1' }], nextCursor: null } },
+      { json: { data: [{ id: 'aud_1' }], nextCursor: null } },
+      { json: { data: [{ id: 'inv_1' }], nextCursor: null } },
+    )
+    const a = client(net.fetch)
+    const ids: string[] = []
+    await settle(
+      (async () => {
+        for await (const c of a.customers.listAll({ partnerId: 'prt_1' })) ids.push(c.id)
+        for await (const s of a.sales.listAll({ partnerId: 'prt_1' })) ids.push(s.id)
+        for await (const e of a.auditLog.listAll({ subjectType: 'partner' })) ids.push(e.id)
+        for await (const i of a.invitations.listAll({ partnerId: 'prt_1' })) ids.push(i.id)
+      })(),
+    )
+    expect(ids).toEqual(['cus_1', 'cus_2', 'sal_1', 'aud_1', 'inv_1'])
+    expect(net.calls.map((c) => c.url.replace('https://afflio.example.com', ''))).toEqual([
+      '/v1/customers?partnerId=prt_1',
+      '/v1/customers?partnerId=prt_1&cursor=cus_1',
+      '/v1/sales?partnerId=prt_1',
+      '/v1/audit-log?subjectType=partner',
+      '/v1/invitations?partnerId=prt_1',
+    ])
+  })
+
   test('a server that hands back the same cursor is an error, not an endless loop', async () => {
     const net = network({ json: { data: [], nextCursor: 'c' } }, { json: { data: [], nextCursor: 'c' } })
     const { error } = await settle(

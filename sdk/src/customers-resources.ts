@@ -17,8 +17,13 @@ export class CustomersApi {
     return this.#http.get('/v1/customers', { ...query }, options)
   }
 
-  all(query?: Omit<ListCustomersQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<CustomerSummary, void, undefined> {
+  listAll(query?: Omit<ListCustomersQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<CustomerSummary, void, undefined> {
     return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
+  /** @deprecated The same as `listAll`, the name every other namespace's pager has. */
+  all(query?: Omit<ListCustomersQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<CustomerSummary, void, undefined> {
+    return this.listAll(query, options)
   }
 }
 
@@ -36,8 +41,13 @@ export class SalesApi {
     return this.#http.get('/v1/sales', { ...query }, options)
   }
 
-  all(query?: Omit<ListSalesQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Sale, void, undefined> {
+  listAll(query?: Omit<ListSalesQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Sale, void, undefined> {
     return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
+  /** @deprecated The same as `listAll`, the name every other namespace's pager has. */
+  all(query?: Omit<ListSalesQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Sale, void, undefined> {
+    return this.listAll(query, options)
   }
 }
 

@@ -33,7 +33,12 @@ export class InvitationsApi {
     return this.#http.get('/v1/invitations', { ...query }, options)
   }
 
-  all(query?: Omit<ListInvitationsQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<PartnerInvitation, void, undefined> {
+  listAll(query?: Omit<ListInvitationsQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<PartnerInvitation, void, undefined> {
     return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
+  /** @deprecated The same as `listAll`, the name every other namespace's pager has. */
+  all(query?: Omit<ListInvitationsQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<PartnerInvitation, void, undefined> {
+    return this.listAll(query, options)
   }
 }

@@ -14,7 +14,7 @@ describe.each(dialects)('audit log on %s', (dialect) => {
   const client = (secretKey: string, baseUrl = 'http://afflio.test') => new Afflio({ secretKey, baseUrl, fetch: fetchApp, maxRetries: 0 })
   const log = async (q: ListAuditLogQuery = {}, afflio = p.afflio): Promise<AuditEntry[]> => {
     const out: AuditEntry[] = []
-    for await (const e of afflio.auditLog.all(q)) out.push(e)
+    for await (const e of afflio.auditLog.listAll(q)) out.push(e)
     return out
   }
   const firstKey = async () => (await p.afflio.keys.list()).data.find((k) => k.kind === 'secret')!
