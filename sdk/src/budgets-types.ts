@@ -1,7 +1,7 @@
 // Commission budgets and pacing, and the backtest of a rule change: the contract of /v1/budgets and
 // POST /v1/rules/backtest.
-import type { Id } from './types.ts'
-import type { CreateRuleInput, UpdateRuleInput } from './ledger-types.ts'
+import type { CommissionHoldReasonBudget, CommissionReasonStepDown, Id } from './types.ts'
+import type { CreateRuleInput, UpdateRuleInput, WebhookEvent } from './ledger-types.ts'
 
 /** What a budget caps: the whole program's commissions, one group's partners' commissions, or one challenge's bonuses. */
 export type BudgetScope = 'program' | 'group' | 'challenge'
@@ -118,3 +118,15 @@ export interface BacktestResult {
   losers: BacktestPartner[]
   tierMoves: BacktestTierMove[]
 }
+
+/**
+ * The data of a `budget.reached` webhook event: a new commission (the partner's own; the recruiter's override
+ * that goes with it has no event of its own) was held whole (`hold`, its `holdReasonData`) or paid at a
+ * budget's step-down rate (`step_down`) because a budget's cap was reached.
+ */
+export type BudgetReached = { commissionId: Id; partnerId: Id } & (
+  | { kind: 'hold'; hold: CommissionHoldReasonBudget }
+  | { kind: 'step_down'; stepDown: Omit<CommissionReasonStepDown, 'fullAmountMinor'> }
+)
+
+export type BudgetReachedEvent = WebhookEvent<BudgetReached>

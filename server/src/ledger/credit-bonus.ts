@@ -1,7 +1,7 @@
 // A challenge's bonus (challenges/ decides when: a target met, a bounty submission approved): one `bonus`
 // row for the partner within the program's and the challenge's budgets, with its decision record. The one
 // way a bonus is written. Runs inside the caller's transaction, which holds the challenge's lock.
-import type { DecisionBonus } from '@afflio/sdk/types'
+import type { BudgetReached, DecisionBonus } from '@afflio/sdk/types'
 import { budgetDecision } from '../budgets/index.ts'
 import type { Tx } from '../kernel/db/connect.ts'
 import type { ProgramRow } from '../programs/index.ts'
@@ -26,6 +26,6 @@ export async function creditBonus(tx: Tx, program: ProgramRow, partnerId: string
   const row = bonusRow({ programId: program.id, holdingDays: Number(program.holding_days), partnerId, challenge, submissionId, now, budget })
   await insertCommissions(tx, [row], bonusDecision({ program, bonus, row, now }))
   await emitEvent(tx, program.id, 'commission.created', toCommission(row), now)
-  if (budget.kind !== 'pay') await emitEvent(tx, program.id, 'budget.reached', { commissionId: row.id, partnerId, ...budget }, now)
+  if (budget.kind !== 'pay') await emitEvent(tx, program.id, 'budget.reached', { commissionId: row.id, partnerId, ...budget } satisfies BudgetReached, now)
   return row
 }

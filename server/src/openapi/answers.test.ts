@@ -3,7 +3,7 @@
 // compiler checks the objects the server builds; this checks what reaches the wire.
 import { Afflio } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestContext, type TestContext } from '../testing.ts'
+import { BROWSER_UA, createTestContext, type TestContext } from '../testing.ts'
 import { loadSdkSchema } from './document.ts'
 import type { JsonSchema } from './json-schema.ts'
 import { componentName } from './sdk-schema.ts'
@@ -69,5 +69,37 @@ describe('conversion answers and the SDK types', () => {
     const listed = await afflio.sales.list()
     expect(listed.data).toHaveLength(1)
     for (const sale of listed.data) expect(fieldProblems(sale, 'Sale')).toEqual([])
+  })
+})
+
+// A webhook receiver types what it is sent from the SDK too: budget.reached had no type there.
+describe('webhook events and the SDK types', () => {
+  it('a budget.reached event, held or stepped down, is a BudgetReachedEvent', async () => {
+    const ctx = await createTestContext()
+    try {
+      const keys = await ctx.createProgram({ currency: 'USD', defaultCommission: { type: 'percent', rateBps: 2000 } })
+      const afflio = new Afflio({ secretKey: keys.secretKey, baseUrl: 'http://afflio.test', fetch: async (i, init) => ctx.app.request(i as string, init), maxRetries: 0 })
+      await afflio.webhooks.endpoints.create({ url: 'https://example.com/afflio', events: ['budget.reached'] })
+      const ann = await afflio.partners.create({ email: 'ann@a.test' })
+      const bob = await afflio.partners.create({ email: 'bob@a.test' })
+      const affiliates = await afflio.groups.create({ name: 'Affiliates' })
+      const resellers = await afflio.groups.create({ name: 'Resellers' })
+      await afflio.partners.update(ann.id, { groupId: affiliates.id })
+      await afflio.partners.update(bob.id, { groupId: resellers.id })
+      await afflio.budgets.create({ name: 'Launch', scope: 'group', scopeId: affiliates.id, period: 'total', amountMinor: 1_500, currency: 'USD' })
+      await afflio.budgets.create({ name: 'Resellers', scope: 'group', scopeId: resellers.id, period: 'total', amountMinor: 100, currency: 'USD', overCap: 'step_down', stepDownBps: 5000 })
+      // Ann's $20 commission is over her group's $15 budget (held); Bob's over his group's $1 (stepped down).
+      for (const [i, p] of [ann, bob].entries()) {
+        const link = (await afflio.links.list({ partnerId: p.id })).data[0]!
+        const click = (await (await ctx.app.request('/v1/track/click', { method: 'POST', headers: { 'user-agent': BROWSER_UA, 'x-forwarded-for': `10.7.0.${i}` }, body: JSON.stringify({ key: keys.publishableKey, code: link.code }) })).json()) as { clickId: string }
+        await afflio.track.sale({ invoiceId: `in_${p.id}`, amountMinor: 10_000, currency: 'USD', clickId: click.clickId })
+      }
+      const rows = await ctx.db.selectFrom('webhook_deliveries').select('payload').where('event_type', '=', 'budget.reached').execute()
+      const events = rows.map((r) => JSON.parse(r.payload) as { data: { kind: string } })
+      expect(events.map((e) => e.data.kind).sort()).toEqual(['hold', 'step_down'])
+      for (const event of events) expect(fieldProblems(event, 'BudgetReachedEvent')).toEqual([])
+    } finally {
+      await ctx.close()
+    }
   })
 })
