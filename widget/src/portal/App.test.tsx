@@ -161,7 +161,10 @@ describe('shadow root, theme and locale', () => {
     const before = document.head.innerHTML
     view = render(defaultRoutes())
     expect(view.host.shadowRoot).toBe(view.root)
-    expect(view.root.querySelector('style')!.textContent).toContain(':host{all:initial;display:block}')
+    // Adopted, not a <style> element: a host's CSP without 'unsafe-inline' would block that
+    expect(view.root.querySelector('style')).toBeNull()
+    const rules = view.root.adoptedStyleSheets.flatMap((s) => [...s.cssRules].map((r) => r.cssText.replace(/\s/g, '')))
+    expect(rules).toContain(':host{all:initial;display:block;}')
     expect(document.head.innerHTML).toBe(before)
     expect(view.host.children).toHaveLength(0)
   })

@@ -138,6 +138,14 @@ beforeAll(async () => {
         )
         return true
       }
+      if (url.pathname === '/strict-csp') {
+        // A host that hardens its pages: no inline styles anywhere (its own <style> is blocked too).
+        const token = url.searchParams.get('token') ?? ''
+        const csp = `default-src 'self'; script-src 'self' 'unsafe-inline'; connect-src ${api}; style-src 'self'; img-src 'self'`
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp })
+        res.end(hostPage(`token="${token}" api="${api}" locale="en-US"`))
+        return true
+      }
       if (url.pathname !== '/page') return false
       const token = url.searchParams.get('token') ?? ''
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
@@ -222,6 +230,26 @@ describe.skipIf(noChromium())('the portal in Chromium against the real server', 
     await page.locator('afflio-portal').screenshot({ path: docsImage('portal.png') })
     expect(errors).toEqual([])
     expect(await page.evaluate(() => (window as unknown as { pageErrors: string[] }).pageErrors)).toEqual([])
+  })
+
+  test('a host whose Content-Security-Policy forbids inline styles still gets the styled portal', async () => {
+    const { token } = await mintToken()
+    const { page, errors } = await newPage()
+    const blocked: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error' && m.text().includes('Content Security Policy')) blocked.push(m.text())
+    })
+    await page.goto(`${site}/strict-csp?token=${encodeURIComponent(token)}`)
+    await page.locator('afflio-portal [data-stat="clicks"]').waitFor({ state: 'attached' })
+    const look = await page.evaluate(() => {
+      const root = document.querySelector('afflio-portal')!.shadowRoot!
+      const css = (sel: string) => getComputedStyle(root.querySelector(sel)!)
+      return { tab: [css('[role=tab]').fontSize, css('[role=tab]').backgroundColor], tablist: css('[role=tablist]').display, dd: css('[data-stat=clicks]').fontSize }
+    })
+    expect(look).toEqual({ tab: ['14px', 'rgba(0, 0, 0, 0)'], tablist: 'flex', dd: '18px' })
+    // Only the host's own <style> was refused; the portal asked for no inline style
+    expect(blocked).toHaveLength(1)
+    expect(errors).toEqual([])
   })
 
   test('copy puts the link’s share URL on the clipboard and announces it', async () => {
