@@ -75,6 +75,9 @@ function serve(c: Context, name: string, asset: Precompressed | null | undefined
     etag: variant.etag,
     vary: 'Accept-Encoding',
     'access-control-allow-origin': '*',
+    // A plain <script src> is a no-cors load: a cross-origin isolated host page (COEP require-corp)
+    // refuses it unless the response allows being embedded from any origin.
+    'cross-origin-resource-policy': 'cross-origin',
   }
   if (encoding !== 'identity') headers['content-encoding'] = encoding
   if (!noneMatch(c.req.header('if-none-match'), variant.etag)) return c.body(null, 304, headers)
