@@ -39,6 +39,28 @@ describe('keepLive', () => {
     expect(refresh).toHaveBeenCalledTimes(3)
   })
 
+  it('a page shown again while a slow refresh is still out keeps one loop: the rate stays one per 5 s', async () => {
+    const $ = atom(0)
+    // The API takes 3 s to answer
+    const refresh = vi.fn(() => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 3_000)))
+    keepLive($, refresh)
+    const stop = $.listen(() => {})
+    await vi.advanceTimersByTimeAsync(5_000) // the first refresh goes out
+    expect(refresh).toHaveBeenCalledTimes(1)
+    // Hidden and shown again (another browser tab for a moment) while it is out
+    setVisible('hidden')
+    setVisible('visible')
+    setVisible('hidden')
+    setVisible('visible')
+    await vi.advanceTimersByTimeAsync(0)
+    const afterShow = refresh.mock.calls.length
+    expect(afterShow).toBeLessThanOrEqual(2)
+    // From then on one refresh per answer and 5 s: 8 s apart, so 5 more in 40 s, not 10 or 15
+    await vi.advanceTimersByTimeAsync(40_000)
+    expect(refresh.mock.calls.length - afterShow).toBeLessThanOrEqual(5)
+    stop()
+  })
+
   it('backs off after failures, and a view shown again refreshes at once', async () => {
     const $ = atom(0)
     let ok = false

@@ -20,14 +20,17 @@ export function keepLive($: ReadableAtom<unknown>, refresh: () => Promise<boolea
     let wait = everyMs
     let timer: ReturnType<typeof setTimeout> | undefined
     let stopped = false
+    // A refresh is out: the page shown again then must not start a second loop beside this one's
+    let out = false
     const tick = async () => {
       if (stopped || doc.visibilityState !== 'visible') return // visibilitychange starts it again
-      const ok = await refresh()
+      out = true
+      const ok = await refresh().finally(() => (out = false))
       wait = ok ? everyMs : Math.min(wait * 2, MAX_WAIT_MS)
       if (!stopped) timer = setTimeout(tick, wait)
     }
     const onVisibility = () => {
-      if (doc.visibilityState !== 'visible') return
+      if (doc.visibilityState !== 'visible' || out) return
       clearTimeout(timer)
       wait = everyMs
       void tick()
