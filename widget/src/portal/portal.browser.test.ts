@@ -146,6 +146,13 @@ beforeAll(async () => {
         res.end(hostPage(`token="${token}" api="${api}" locale="en-US"`))
         return true
       }
+      if (url.pathname === '/trusted-types') {
+        // A host enforcing Trusted Types, allowing the widget's policy by name
+        const token = url.searchParams.get('token') ?? ''
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "require-trusted-types-for 'script'; trusted-types afflio" })
+        res.end(hostPage(`token="${token}" api="${api}" locale="en-US"`))
+        return true
+      }
       if (url.pathname !== '/page') return false
       const token = url.searchParams.get('token') ?? ''
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
@@ -249,6 +256,23 @@ describe.skipIf(noChromium())('the portal in Chromium against the real server', 
     expect(look).toEqual({ tab: ['14px', 'rgba(0, 0, 0, 0)'], tablist: 'flex', dd: '18px' })
     // Only the host's own <style> was refused; the portal asked for no inline style
     expect(blocked).toHaveLength(1)
+    expect(errors).toEqual([])
+  })
+
+  test('a host enforcing Trusted Types: the newsletter and the QR code, the server’s HTML, still show', async () => {
+    const afflio = new Afflio({ secretKey, baseUrl: api })
+    const letter = await afflio.newsletters.create({ subject: 'Trusted news', body: 'Read **this**.', format: 'markdown', audience: { partnerIds: [partnerId] } })
+    await afflio.newsletters.send(letter.id)
+    const { token } = await mintToken()
+    const { page, errors } = await newPage()
+    await page.goto(`${site}/trusted-types?token=${encodeURIComponent(token)}`)
+    await page.getByRole('tab', { name: /^Messages/ }).click()
+    const news = page.locator('afflio-portal [data-newsletter]', { hasText: 'Trusted news' })
+    await news.locator('summary').click()
+    await expect.poll(() => news.locator('.nl strong').textContent(), { timeout: STEP }).toBe('this')
+    await page.getByRole('tab', { name: 'Links' }).click()
+    await page.getByRole('button', { name: /^QR code for link/ }).first().click()
+    await page.locator('afflio-portal [role=img] svg').waitFor({ timeout: STEP })
     expect(errors).toEqual([])
   })
 

@@ -5,6 +5,7 @@ import { useEffect } from 'preact/hooks'
 import { useValue } from '../../kit/use-value.ts'
 import { Failed, Loading } from '../../kit/states.tsx'
 import { usePortal } from '../context.ts'
+import { trustedHtml } from '../../kit/trusted-html.ts'
 
 /** Mounted once per URL (`key`): a code never shows beside a URL it does not encode. */
 export function LinkQr({ id, code, sub }: { id: string; code: string; sub: string }) {
@@ -21,7 +22,7 @@ export function LinkQr({ id, code, sub }: { id: string; code: string; sub: strin
     <Failed error={v.e} retry={() => ((svg.value = ''), load())} />
   ) : v ? (
     <div class="row">
-      <div class="qr" role="img" aria-label={t('links.qrOf', { code })} dangerouslySetInnerHTML={{ __html: v }} />
+      <div class="qr" role="img" aria-label={t('links.qrOf', { code })} dangerouslySetInnerHTML={trustedHtml(v)} />
       <a class="btn alt" href={`data:image/svg+xml,${encodeURIComponent(v)}`} download={`${code}.svg`}>
         {t('links.download')}
       </a>

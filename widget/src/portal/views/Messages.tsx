@@ -10,6 +10,7 @@ import { Field } from '../../kit/Field.tsx'
 import { FormStatus, useForm } from '../../kit/form.tsx'
 import { Empty, Failed, Loading } from '../../kit/states.tsx'
 import { useStore } from '../../kit/use-store.ts'
+import { trustedHtml } from '../../kit/trusted-html.ts'
 
 export function Messages() {
   const { stores } = usePortal()
@@ -60,7 +61,7 @@ function Inbox({ data, busy }: { data: PortalMessages; busy: boolean }) {
                   <small>{formatDate(n.sentAt, locale)}</small>
                 </summary>
                 {/* Safe HTML from the server: its text escaped, only the markdown subset's tags. */}
-                <div class="nl" dangerouslySetInnerHTML={{ __html: n.html }} />
+                <div class="nl" dangerouslySetInnerHTML={trustedHtml(n.html)} />
               </details>
             </li>
           ))}
