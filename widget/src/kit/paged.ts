@@ -43,6 +43,11 @@ export function paged<T, C>(session: Session<C>, load: (c: C, cursor: string | u
     }
   }
   onMount($, () => void go(false))
-  session.$epoch.listen(() => void (used && go(false)))
+  // Another token may be another user's (see remote()): its list starts empty
+  session.$epoch.listen(() => {
+    if (!used) return
+    put({ items: [], next: null, loaded: false, loading: false })
+    void go(false)
+  })
   return { $, run: () => go(false), more: () => go(true), update: (f) => put({ ...state, items: f(state.items) }) }
 }

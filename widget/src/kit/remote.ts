@@ -1,7 +1,7 @@
 // One piece of server data as a nanostore: { data, error, loading }. It loads when a component first
 // subscribes (and, with `everyMount`, each time one subscribes again, so a view shown again is never
-// stale) and again when the session gets a new token; an older answer arriving after a newer request is
-// dropped.
+// stale) and again, from nothing, when the session gets a new token; an older answer arriving after a
+// newer request is dropped.
 import { atom, onMount, type ReadableAtom } from 'nanostores'
 import type { Session } from './session.ts'
 
@@ -42,7 +42,13 @@ export function remote<T, C>(session: Session<C>, load: (client: C) => Promise<T
     }
   }
   onMount($, () => void ((everyMount || !used) && run()))
-  session.$epoch.listen(() => void (used && run()))
+  // A token the host handed over may be another user's (a sign-out and sign-in without a page load):
+  // what the last one loaded is not shown meanwhile, nor after a failure.
+  session.$epoch.listen(() => {
+    if (!used) return
+    put({ loading: false })
+    void run()
+  })
   const refresh = async () => (await run(), state.error === undefined)
   return { $, run, refresh, set: (data) => (++seq, put({ data, loading: false })), value: () => state.data }
 }

@@ -138,6 +138,30 @@ describe('tokens', () => {
     await until(() => expect(view!.$$('.link')).toHaveLength(2))
   })
 
+  test('the host hands over another partner’s token (a user switch): nothing of the first partner stays on screen', async () => {
+    // et_b's partner: the server is slow for it, then fails
+    const waiting: (() => void)[] = []
+    let released = false
+    const down = () => apiError(503, 'unavailable', 'down')
+    const slowThenFail = (route: Routes[string]) => (req: { token: string }) =>
+      req.token !== 'et_b' ? (typeof route === 'function' ? (route as Function)(req) : route) : released ? down() : new Promise((resolve) => waiting.push(() => resolve(down())))
+    const routes = defaultRoutes()
+    view = render({ ...routes, 'GET /v1/portal/me': slowThenFail(routes['GET /v1/portal/me']!), 'GET /v1/portal/links': slowThenFail(routes['GET /v1/portal/links']!) })
+    byText(view.root, '[role=tab]', 'Links').click()
+    await until(() => expect(view!.$$('.link')).toHaveLength(2))
+    const first = view.$('.head')!.textContent
+    view.handle.setToken('et_b')
+    await until(() => expect(waiting.length).toBeGreaterThan(0))
+    // While the new partner's data loads, and after it failed, the first partner's links and name are gone
+    expect(view.$$('.link')).toHaveLength(0)
+    expect(view.$('.head')!.textContent).not.toBe(first)
+    released = true
+    waiting.forEach((answer) => answer())
+    await until(() => expect(view!.$('[role=tabpanel] [role=alert]')).toBeTruthy())
+    expect(view.$$('.link')).toHaveLength(0)
+    expect(view.$('.head')!.textContent).not.toBe(first)
+  }, 15_000)
+
   test('a forged token: "not valid", not a blank box', async () => {
     view = render(guarded(new Set()), { token: 'forged.token' })
     await until(() => expect(view!.$('[role=alert]')?.textContent).toContain('This portal link is not valid.'))
