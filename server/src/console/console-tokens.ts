@@ -5,6 +5,7 @@ import type { ConsoleToken, CreateConsoleTokenInput, RevokeConsoleTokensInput, R
 import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
+import type { ConsoleTokenRef } from '../kernel/http/env.ts'
 import { UnknownCredential } from '../kernel/http/auth-throttle.ts'
 import { ApiError } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
@@ -34,14 +35,15 @@ export async function mintConsoleToken(db: Db, programId: string, input: CreateC
  * A revoked token (or one whose key is revoked) answers `unauthorized` without counting as a guess: it
  * was issued, and whoever holds it should stop, not be throttled.
  */
-export async function resolveConsoleToken(db: Db, token: string, now: Date): Promise<{ program: ProgramRow; manager: string; keyId: string | null }> {
-  const row = await programByTokenHash(db, sha256(token))
+export async function resolveConsoleToken(db: Db, token: string, now: Date): Promise<{ program: ProgramRow; manager: string; keyId: string | null; consoleToken: ConsoleTokenRef }> {
+  const hash = sha256(token)
+  const row = await programByTokenHash(db, hash)
   if (!row) throw new UnknownCredential('Unknown console token')
   const { token_expires_at, token_manager, token_key_id, token_revoked_at, key_revoked_at, ...program } = row
   if (token_revoked_at !== null) throw new ApiError(401, 'unauthorized', 'This console token was revoked')
   if (key_revoked_at !== null) throw new ApiError(401, 'unauthorized', 'The secret key that minted this console token was revoked')
   if (token_expires_at <= now.toISOString()) throw new ApiError(401, 'token_expired', 'Console token expired: mint a new one')
-  return { program, manager: token_manager, keyId: token_key_id }
+  return { program, manager: token_manager, keyId: token_key_id, consoleToken: { hash, expiresAt: token_expires_at } }
 }
 
 /** Ends one live token of the program, or every live token of a manager; an audit entry when any was. */

@@ -380,7 +380,7 @@ export const operations: Operation[] = [
     tag: 'Program',
     summary: "Mint an embed token for a partner's portal",
     description:
-      '`{ partnerId }`, or `{ externalId, email, name? }` to find or create the partner; `expiresInSeconds` defaults to 3600. `403` for a suspended partner; `409` when `email` belongs to a partner with another `externalId`.',
+      '`{ partnerId }`, or `{ externalId, email, name? }` to find or create the partner; `expiresInSeconds` defaults to 3600; minted with a console token, the token expires no later than the console token and ends when it is revoked. `403` for a suspended partner; `409` when `email` belongs to a partner with another `externalId`.',
     auth: 'secret',
     body: programs.createEmbedToken,
     sdkBody: 'CreateEmbedTokenInput',

@@ -10,6 +10,7 @@ import type { CreateEmbedTokenInput, EmbedToken, RevokedTokens, RevokeEmbedToken
 import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
+import type { ConsoleTokenRef } from '../kernel/http/env.ts'
 import { UnknownCredential } from '../kernel/http/auth-throttle.ts'
 import { ApiError, conflict } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
@@ -50,29 +51,37 @@ const suspended = () => new ApiError(403, 'forbidden', 'This partner is suspende
 
 /**
  * Mints a token for a partner, found by id or by the host's user id (created when new). The partner,
- * its first link and the token are written in one transaction. `keyId`: the secret key behind the
- * request (null: a console token minted before keys were recorded).
+ * its first link and the token are written in one transaction. `minter.keyId`: the secret key behind the
+ * request (null: a console token minted before keys were recorded); `minter.consoleToken`: the console
+ * token behind it, if one is: the embed token then expires no later than it, and ends when it is revoked.
  */
-export async function createEmbedToken(db: Db, programId: string, input: CreateEmbedTokenInput, audit: AuditContext, keyId: string | null): Promise<EmbedToken> {
+export async function createEmbedToken(db: Db, programId: string, input: CreateEmbedTokenInput, audit: AuditContext, minter: Minter): Promise<EmbedToken> {
   try {
-    return await db.transaction().execute((tx) => mint(tx, programId, input, audit, keyId))
+    return await db.transaction().execute((tx) => mint(tx, programId, input, audit, minter))
   } catch (err) {
     if (!isUniqueViolation(err) || !input.externalId) throw err
     // A concurrent mint created the same partner first: this time it is found.
-    return db.transaction().execute((tx) => mint(tx, programId, input, audit, keyId))
+    return db.transaction().execute((tx) => mint(tx, programId, input, audit, minter))
   }
 }
 
-async function mint(tx: Tx, programId: string, input: CreateEmbedTokenInput, audit: AuditContext, keyId: string | null): Promise<EmbedToken> {
+/** The credential minting an embed token: the secret key behind it, and the console token if one is. */
+export interface Minter {
+  keyId: string | null
+  consoleToken?: ConsoleTokenRef | undefined
+}
+
+async function mint(tx: Tx, programId: string, input: CreateEmbedTokenInput, audit: AuditContext, { keyId, consoleToken }: Minter): Promise<EmbedToken> {
   const now = audit.at
   const partner = input.partnerId ? await byId(tx, programId, input.partnerId) : await findOrCreate(tx, programId, input as ByExternalId, audit)
   if (partner.status === 'suspended') throw suspended()
 
   const at = now.toISOString()
   const token = `et_${randomToken(32)}`
-  const expiresAt = new Date(now.getTime() + (input.expiresInSeconds ?? DEFAULT_TOKEN_SECONDS) * 1000).toISOString()
+  const asked = new Date(now.getTime() + (input.expiresInSeconds ?? DEFAULT_TOKEN_SECONDS) * 1000).toISOString()
+  const expiresAt = consoleToken && consoleToken.expiresAt < asked ? consoleToken.expiresAt : asked
   await sweepExpiredTokens(tx, partner.id, new Date(now.getTime() - KEEP_EXPIRED_MS).toISOString())
-  await insertEmbedToken(tx, { token_hash: sha256(token), program_id: programId, partner_id: partner.id, locale: input.locale ?? null, key_id: keyId, revoked_at: null, expires_at: expiresAt, created_at: at })
+  await insertEmbedToken(tx, { token_hash: sha256(token), program_id: programId, partner_id: partner.id, locale: input.locale ?? null, key_id: keyId, console_token_hash: consoleToken?.hash ?? null, revoked_at: null, expires_at: expiresAt, created_at: at })
   await recordAudit(tx, programId, audit, { action: 'embed_token.issued', subject: { type: 'partner', id: partner.id }, before: null, after: { expiresAt } })
   return { token, partnerId: partner.id, expiresAt }
 }
@@ -122,6 +131,7 @@ export async function resolveEmbedToken(db: Db, token: string | null, now: Date)
   // Revoked: issued, not guessed, so not counted against the address; the widget stops (no refresh).
   if (row.revoked_at !== null) throw new ApiError(401, 'unauthorized', 'This embed token was revoked')
   if (row.key_revoked_at !== null) throw new ApiError(401, 'unauthorized', 'The secret key that minted this embed token was revoked')
+  if (row.console_revoked_at !== null) throw new ApiError(401, 'unauthorized', 'The console token that minted this embed token was revoked')
   if (row.expires_at <= now.toISOString()) throw new ApiError(401, 'token_expired', 'The embed token has expired: mint a new one')
   const [program, partner] = await sessionRows(db, row)
   if (partner.status === 'suspended') throw suspended()

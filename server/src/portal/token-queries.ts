@@ -15,13 +15,17 @@ export async function insertEmbedToken(tx: Tx, row: Insertable<EmbedTokenTable>)
   await tx.insertInto('embed_tokens').values(row).execute()
 }
 
-/** The token, and whether the key that minted it is revoked: one statement, both rows by primary key. */
+/**
+ * The token, and whether the key that minted it, and the console token it was minted with, are revoked: one
+ * statement, each row by its primary key.
+ */
 export function findEmbedToken(db: Db, tokenHash: string) {
   return db
     .selectFrom('embed_tokens')
     .leftJoin('api_keys', 'api_keys.id', 'embed_tokens.key_id')
+    .leftJoin('console_tokens', 'console_tokens.token_hash', 'embed_tokens.console_token_hash')
     .selectAll('embed_tokens')
-    .select('api_keys.revoked_at as key_revoked_at')
+    .select(['api_keys.revoked_at as key_revoked_at', 'console_tokens.revoked_at as console_revoked_at'])
     .where('embed_tokens.token_hash', '=', tokenHash)
     .executeTakeFirst()
 }

@@ -41,10 +41,11 @@ export async function authenticate(c: Context<AppEnv>, key: string | null, kinds
 export const requireSecretKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = bearer(c)
   if (key?.startsWith('ct_')) {
-    const { program, manager, keyId } = await guardCredential(c, 'console', () => resolveConsoleToken(c.var.deps.db, key, c.var.deps.now()))
+    const { program, manager, keyId, consoleToken } = await guardCredential(c, 'console', () => resolveConsoleToken(c.var.deps.db, key, c.var.deps.now()))
     c.set('program', program)
     c.set('keyKind', 'console')
     c.set('keyId', keyId)
+    c.set('consoleToken', consoleToken)
     c.set('actor', { kind: 'console', id: manager, label: manager })
   } else {
     await authenticate(c, key, ['secret'])

@@ -88,6 +88,28 @@ describe.each(dialects)('token revocation on %s', (dialect) => {
     ])
   })
 
+  it('an embed token minted with a console token lives no longer than it: not past its expiry, not past its revocation', async () => {
+    // A manager whose access ends (tokens revoked, or left to expire) must not keep a partner's session,
+    // which can change where that partner's payouts go, for up to a day more.
+    const console = await afflio.consoleTokens.create({ manager: 'leaving', ttlSeconds: 600 })
+    const asManager = sdk(console.token)
+    const minted = await asManager.embedTokens.create({ partnerId, expiresInSeconds: 86_400 })
+    expect(minted.expiresAt).toBe(console.expiresAt)
+    const other = await asManager.embedTokens.create({ partnerId: otherPartnerId, expiresInSeconds: 60 })
+    expect(Date.parse(other.expiresAt)).toBe(ctx.clock.now().getTime() + 60_000) // a shorter life is kept
+    const stays = (await afflio.consoleTokens.create({ manager: 'staying' })).token
+    const staysEmbed = (await sdk(stays).embedTokens.create({ partnerId })).token
+    const byKey = (await afflio.embedTokens.create({ partnerId, expiresInSeconds: 86_400 })).token
+    expect(await portalMe(minted.token)).toEqual({ status: 200, code: null })
+
+    expect(await afflio.consoleTokens.revoke({ manager: 'leaving' })).toEqual({ revoked: 1 })
+
+    expect(await portalMe(minted.token)).toEqual({ status: 401, code: 'unauthorized' })
+    expect(await portalMe(other.token)).toEqual({ status: 401, code: 'unauthorized' })
+    expect(await portalMe(staysEmbed)).toEqual({ status: 200, code: null })
+    expect(await portalMe(byKey)).toEqual({ status: 200, code: null })
+  })
+
   it("revokes one embed token, or every live one of a partner; a console token may too", async () => {
     const [a1, a2, b] = [await afflio.embedTokens.create({ partnerId }), await afflio.embedTokens.create({ partnerId }), await afflio.embedTokens.create({ partnerId: otherPartnerId })]
     expect(await afflio.embedTokens.revoke({ token: a1.token })).toEqual({ revoked: 1 })

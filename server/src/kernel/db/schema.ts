@@ -433,6 +433,11 @@ export interface EmbedTokenTable {
    * not revoked. null: minted before keys were recorded (or by a console token that names none)
    */
   key_id: string | null
+  /**
+   * sha256 of the console token it was minted with (null: the secret key minted it itself, or before 0067):
+   * the token works while that console token is not revoked, and expires no later than it
+   */
+  console_token_hash: string | null
   /** revoked through the API (or with a key, for a token that names none) */
   revoked_at: string | null
   expires_at: string

@@ -29,6 +29,12 @@ export interface OutgoingMail {
   publicUrl: string
 }
 
+/** A console token, by its sha256 (as stored), and when it expires */
+export interface ConsoleTokenRef {
+  hash: string
+  expiresAt: string
+}
+
 export interface AppEnv {
   Variables: {
     deps: Deps
@@ -39,6 +45,11 @@ export interface AppEnv {
      * (null: a token minted before keys were recorded). The tokens a request mints record it.
      */
     keyId: string | null
+    /**
+     * The console token behind the request, when it is one: the embed tokens it mints end with it (revoked,
+     * or expired), so a manager whose access ends keeps no partner's session (portal/embed-tokens.ts)
+     */
+    consoleToken: ConsoleTokenRef | undefined
     /** Who is calling, for the audit log: set with the credential (programs/auth.ts, the admin routes) */
     actor: AuditActor
     /** Narrows Idempotency-Key below the program (the portal: one partner's keys never replay another's) */
