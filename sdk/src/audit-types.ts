@@ -31,7 +31,7 @@ export type AuditAction =
   /** renamed, or its referral reward set or cleared */
   | 'group.changed'
   | 'partner.created'
-  /** status, group, referrer or pinned tier, by hand or by a bulk action; name, website or social profiles by the partner in the portal */
+  /** status, group, referrer or pinned tier, by hand or by a bulk action; name, website or social profiles by the partner in the portal, and where it is paid (`payoutMethod`, `payoutTo`) */
   | 'partner.changed'
   /** a manager's note on the partner; `after` (added) or `before` (deleted) holds its id and text */
   | 'partner.note_added'

@@ -1,4 +1,5 @@
 import type { Page, PayoutDetails, PortalBalance, PortalPayout, PortalPayouts } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db } from '../kernel/db/connect.ts'
 import type { PageQuery } from '../kernel/db/page.ts'
 import { hasPayoutDestination, nextPayoutDay, parseMinimums, partnerPayoutStanding } from '../payouts/index.ts'
@@ -49,7 +50,11 @@ export function getPayoutHistory(db: Db, session: PartnerScope, q: PageQuery): P
   return payoutHistoryPage(db, session.program.id, session.partner.id, q)
 }
 
-/** Sets (replaces) where the partner is paid, in one transaction with the onboarding it completes; returns what was stored. */
+/**
+ * Sets (replaces) where the partner is paid, in one transaction with the onboarding it completes and the
+ * program's audit entry (`partner.changed`, the partner as actor: where payouts go is what a stolen session
+ * changes first); returns what was stored.
+ */
 export async function updatePayoutDetails(db: Db, session: PortalSession, details: PayoutDetails, now: Date): Promise<PayoutDetails> {
   const row = {
     partner_id: session.partner.id,
@@ -60,7 +65,11 @@ export async function updatePayoutDetails(db: Db, session: PortalSession, detail
     updated_at: now.toISOString(),
   }
   await db.transaction().execute(async (tx) => {
+    const before = await findPayoutDetails(tx, session.partner.id)
     await upsertPayoutDetails(tx, row)
+    const where = (d: PayoutDetails | null) => ({ payoutMethod: d?.method ?? null, payoutTo: d?.email ?? d?.accountRef ?? null })
+    const actor = { kind: 'partner' as const, id: session.partner.id, label: session.partner.email }
+    await recordAudit(tx, session.program.id, { actor, at: now }, { action: 'partner.changed', subject: { type: 'partner', id: session.partner.id }, before: where(before ? toPayoutDetails(before) : null), after: where(toPayoutDetails(row)) })
     await onboardingEvent(tx, { programId: session.program.id, partnerId: session.partner.id, kind: 'add_payout_details' }, now)
   })
   return toPayoutDetails(row)

@@ -44,6 +44,20 @@ describe.each(dialects)('portal profile on %s', (dialect) => {
     ])
   })
 
+  it('records where the partner is paid, each time it changes, with the partner as who changed it', async () => {
+    // A stolen portal session's first move is the payout address: the program must be able to see it moved.
+    const dee = await afflio.partners.create({ email: 'dee@example.com', name: 'Dee' })
+    const portal = await portalOf(dee.id)
+    await portal.payoutDetails.update({ method: 'paypal', email: 'dee@pay.example' })
+    await portal.payoutDetails.update({ method: 'paypal', email: 'dee@pay.example' }) // the same again: nothing changed
+    await portal.payoutDetails.update({ method: 'bank', accountRef: 'DE89 3704 0044 0532 0130 00' })
+    const audit = (await afflio.auditLog.list({ subjectId: dee.id, action: 'partner.changed' })).data
+    expect(audit).toMatchObject([
+      { actor: { kind: 'partner', id: dee.id }, before: { payoutMethod: 'paypal', payoutTo: 'dee@pay.example' }, after: { payoutMethod: 'bank', payoutTo: 'DE89370400440532013000' } },
+      { actor: { kind: 'partner', id: dee.id, label: 'dee@example.com' }, before: { payoutMethod: null, payoutTo: null }, after: { payoutMethod: 'paypal', payoutTo: 'dee@pay.example' } },
+    ])
+  })
+
   it('refuses what is not a website or a profile on the network, saying which field', async () => {
     const cy = await afflio.partners.create({ email: 'cy@example.com', name: 'Cy' })
     const portal = await portalOf(cy.id)
