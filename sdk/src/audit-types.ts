@@ -89,9 +89,15 @@ export type AuditAction =
    * the browsers' partner, when there were any. The actor is the key that made the call (`system` for Stripe).
    */
   | 'customer.taken_over'
+  /** a partner's registered deal approved, rejected (`after.reason`) or closed as lost (`after.reason`) by the program */
+  | 'deal.approved'
+  | 'deal.rejected'
+  | 'deal.lost'
+  /** an approved deal closed as won: `after` names the sale it recorded (`saleId`, `invoiceId`, `amountMinor`, `currency`) and the commission it made (`commissionId`, null when no rule paid) */
+  | 'deal.won'
 
 /** A console token is recorded on its program (`after.manager`), an embed token on its partner. */
-export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim' | 'budget' | 'customer'
+export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim' | 'budget' | 'customer' | 'deal'
 
 /**
  * One change, append-only: entries are never edited or deleted. `before` and `after` hold the fields that

@@ -102,6 +102,35 @@ describe.each(dialects)('deals on %s', (dialect) => {
     expect((await afflio.deals.list({ status: 'lost' })).data.map((d) => d.id)).toEqual([deal.id])
   })
 
+  it('records each decision in the audit log, with who made it: a won deal names the sale and commission it made', async () => {
+    // A manager's "won" credits a sale of any amount to the partner: who did it must be on record, as for claims.
+    const manager = (await afflio.consoleTokens.create({ manager: 'dana@acme.test' })).token
+    const asManager = new Afflio({ secretKey: manager, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+    const deal = await alice.deals.register(globex)
+    const lost = await bob.deals.register({ company: 'Initech', contactName: 'Bill', contactEmail: 'bill@initech.com' })
+    const rejected = await bob.deals.register({ company: 'Umbrella', contactName: 'Al', contactEmail: 'al@umbrella.test' })
+    await asManager.deals.approve(deal.id)
+    await asManager.deals.approve(deal.id) // a retry changes nothing and records nothing
+    const won = await asManager.deals.markWon(deal.id, { invoiceId: 'inv_globex', amountMinor: 1_000_000, currency: 'USD' })
+    await afflio.deals.approve(lost.id)
+    await afflio.deals.markLost(lost.id, { reason: 'Went elsewhere' })
+    await afflio.deals.reject(rejected.id, { reason: 'Not a fit' })
+    const log = (await afflio.auditLog.list({ subjectType: 'deal' })).data
+    expect(log.map((e) => [e.action, e.subject.id, e.actor.kind])).toEqual([
+      ['deal.rejected', rejected.id, 'secret_key'],
+      ['deal.lost', lost.id, 'secret_key'],
+      ['deal.approved', lost.id, 'secret_key'],
+      ['deal.won', deal.id, 'console'],
+      ['deal.approved', deal.id, 'console'],
+    ])
+    expect(log[3]).toMatchObject({
+      actor: { id: 'dana@acme.test' },
+      before: { status: 'approved' },
+      after: { status: 'won', partnerId: ids.alice, saleId: won.sale.id, invoiceId: 'inv_globex', amountMinor: 1_000_000, currency: 'USD', commissionId: won.commission!.id },
+    })
+    expect(log[0]).toMatchObject({ before: { status: 'pending' }, after: { status: 'rejected', reason: 'Not a fit' } })
+  })
+
   it('credits an invoice tracked without a partner to the deal, and refuses one credited to another partner', async () => {
     await afflio.track.sale({ invoiceId: 'inv_early', amountMinor: 50_000, currency: 'USD' })
     const deal = await alice.deals.register({ company: 'Umbrella', contactName: 'Albert', contactEmail: 'albert@umbrella.test' })

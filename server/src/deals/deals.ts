@@ -5,7 +5,9 @@
 // writer), so two partners registering one prospect at the same moment are still matched, and two
 // matching deals are never both approved.
 import type { Commission, Deal, DealWonResult, ListDealsQuery, MarkDealLostInput, MarkDealWonInput, Page, PortalDeal, PortalDealsQuery, RegisterDealInput, RejectDealInput } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import type { DealTable } from '../kernel/db/schema.ts'
 import { approvalConflict, type DealAction, dealKeys, dealTransition, duplicateVerdict } from './deal-rules.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
@@ -103,8 +105,8 @@ export async function getDeal(db: Db, programId: string, id: string): Promise<De
 }
 
 /** Gives the prospect to the deal's partner; 409 while another partner holds an approved or won deal for it. */
-export async function approveDeal(db: Db, programId: string, id: string, now: Date): Promise<Deal> {
-  return decide(db, programId, id, 'approve', now, async (tx, deal) => {
+export async function approveDeal(db: Db, programId: string, id: string, audit: AuditContext): Promise<Deal> {
+  return decide(db, programId, id, 'approve', audit, async (tx, deal) => {
     const clash = approvalConflict(
       { id: deal.id, partnerId: deal.partner_id, company: deal.company_key, companyDomain: deal.company_domain, contactDomain: deal.contact_domain },
       await dealsMatching(tx, programId, { company: deal.company_key, companyDomain: deal.company_domain, contactDomain: deal.contact_domain }),
@@ -114,12 +116,12 @@ export async function approveDeal(db: Db, programId: string, id: string, now: Da
   })
 }
 
-export async function rejectDeal(db: Db, programId: string, id: string, input: RejectDealInput, now: Date): Promise<Deal> {
-  return decide(db, programId, id, 'reject', now, async () => ({ reason: input.reason }))
+export async function rejectDeal(db: Db, programId: string, id: string, input: RejectDealInput, audit: AuditContext): Promise<Deal> {
+  return decide(db, programId, id, 'reject', audit, async () => ({ reason: input.reason }))
 }
 
-export async function markDealLost(db: Db, programId: string, id: string, input: MarkDealLostInput, now: Date): Promise<Deal> {
-  return decide(db, programId, id, 'lost', now, async () => ({ reason: input.reason ?? null }))
+export async function markDealLost(db: Db, programId: string, id: string, input: MarkDealLostInput, audit: AuditContext): Promise<Deal> {
+  return decide(db, programId, id, 'lost', audit, async () => ({ reason: input.reason ?? null }))
 }
 
 const NOTICES: Record<Exclude<DealAction, 'won'>, (company: string, reason: string | null) => { subject: string; body: string }> = {
@@ -131,17 +133,18 @@ const NOTICES: Record<Exclude<DealAction, 'won'>, (company: string, reason: stri
 const EVENTS = { approve: 'deal.approved', reject: 'deal.rejected', lost: 'deal.lost' } as const
 
 /**
- * One status move in one transaction: the rule's check, a conditional update, the event and the partner's
- * notice. Repeating a move that was already made answers the deal as it is.
+ * One status move in one transaction: the rule's check, a conditional update, the audit entry, the event and
+ * the partner's notice. Repeating a move that was already made answers the deal as it is, and records nothing.
  */
 async function decide(
   db: Db,
   programId: string,
   id: string,
   action: Exclude<DealAction, 'won'>,
-  now: Date,
+  audit: AuditContext,
   check: (tx: Tx, deal: DealRow) => Promise<{ reason: string | null }>,
 ): Promise<Deal> {
+  const now = audit.at
   const at = now.toISOString()
   return db.transaction().execute(async (tx) => {
     await lockDeals(tx, programId)
@@ -155,6 +158,8 @@ async function decide(
     const { reason } = await check(tx, deal)
     const set = { status: move.to, reason, updated_at: at, ...(action === 'lost' ? { closed_at: at } : { decided_at: at }) }
     const row = await moveDeal(tx, deal, set)
+    const after = { status: row.status, partnerId: row.partner_id, ...(action === 'approve' ? {} : { reason }) }
+    await recordAudit(tx, programId, audit, { action: EVENTS[action], subject: { type: 'deal', id: row.id }, before: { status: deal.status }, after })
     await emitEvent(tx, programId, EVENTS[action], toDeal(row), now)
     await notifyPartner(tx, { programId, partnerId: row.partner_id, kind: 'deal_update', ...NOTICES[action](row.company, reason) }, now)
     return toDeal(row)
@@ -166,7 +171,8 @@ async function decide(
  * partner without a click, and links it, in the sale's transaction. Idempotent on `invoiceId`; an invoice
  * already credited to someone else, or a deal won with another invoice, is refused (409).
  */
-export async function markDealWon(db: Db, program: ProgramRow, id: string, input: MarkDealWonInput, now: Date): Promise<DealWonResult> {
+export async function markDealWon(db: Db, program: ProgramRow, id: string, input: MarkDealWonInput, audit: AuditContext): Promise<DealWonResult> {
+  const now = audit.at
   const deal = await findDeal(db, program.id, id)
   if (!deal) throw notFound('Deal')
   if (deal.status === 'won' && deal.invoice_id !== input.invoiceId) throw conflict(`This deal was won with invoice ${deal.invoice_id}`, 'invoiceId')
@@ -178,14 +184,18 @@ export async function markDealWon(db: Db, program: ProgramRow, id: string, input
   let linked: DealRow | null = null
   const result = await recordSale(db, program, sale, now, {
     creditPartnerId: deal.partner_id,
-    inTransaction: async (tx, r) => void (linked = await linkWon(tx, program.id, deal, r.sale, r.commission, now)),
+    inTransaction: async (tx, r) => void (linked = await linkWon(tx, program.id, deal, r.sale, r.commission, audit)),
   })
   // The invoice was recorded before (a retry, or a sale that arrived by its own path): link it now.
-  linked ??= await transact(db, (tx) => linkWon(tx, program.id, deal, result.sale, result.commission, now))
+  linked ??= await transact(db, (tx) => linkWon(tx, program.id, deal, result.sale, result.commission, audit))
   return { deal: toDeal(linked), sale: result.sale, commission: result.commission }
 }
 
-async function linkWon(tx: Tx, programId: string, deal: DealRow, sale: { id: string; invoiceId: string; partnerId: string | null }, commission: Commission | null, now: Date): Promise<DealRow> {
+/** The sale a won deal links: the recorded sale, as the ledger answers it. */
+type WonSale = { id: string; invoiceId: string; partnerId: string | null; amountMinor: number; currency: string }
+
+async function linkWon(tx: Tx, programId: string, deal: DealRow, sale: WonSale, commission: Commission | null, audit: AuditContext): Promise<DealRow> {
+  const now = audit.at
   if (sale.partnerId !== deal.partner_id) {
     throw conflict(`Invoice ${sale.invoiceId} is already recorded and credited ${sale.partnerId ? 'to another partner' : 'to no partner'}`, 'invoiceId')
   }
@@ -196,6 +206,12 @@ async function linkWon(tx: Tx, programId: string, deal: DealRow, sale: { id: str
     if (current.status === 'won' && current.sale_id === sale.id) return current // a concurrent retry linked it
     throw conflict(current.status === 'won' ? `This deal was won with invoice ${current.invoice_id}` : `Only an approved deal can be marked won; this one is ${current.status}`, 'status')
   }
+  await recordAudit(tx, programId, audit, {
+    action: 'deal.won',
+    subject: { type: 'deal', id: row.id },
+    before: { status: deal.status },
+    after: { status: row.status, partnerId: row.partner_id, saleId: sale.id, invoiceId: sale.invoiceId, amountMinor: sale.amountMinor, currency: sale.currency, commissionId: commission?.id ?? null },
+  })
   await emitEvent(tx, programId, 'deal.won', toDeal(row), now)
   const earned = commission ? ` You earn ${commissionInWords(commission)}.` : ''
   // The notice is an event in the sale's transaction: messaging posts it after the commit, outside the sale.

@@ -827,6 +827,10 @@ export const en = {
   'audit.budget.deleted': 'Budget deleted',
   'audit.newsletter.test_sent': 'Sent a test newsletter',
   'audit.customer.taken_over': 'Moved a customer to the partner of the server’s click',
+  'audit.deal.approved': 'Approved a deal',
+  'audit.deal.rejected': 'Rejected a deal',
+  'audit.deal.lost': 'Closed a deal as lost',
+  'audit.deal.won': 'Closed a deal as won',
   'subject.program': 'Program',
   'subject.rule': 'Rule',
   'subject.group': 'Group',
@@ -844,6 +848,7 @@ export const en = {
   'subject.claim': 'Claim',
   'subject.budget': 'Budget',
   'subject.customer': 'Customer',
+  'subject.deal': 'Deal',
 } as const
 
 export type MessageKey = keyof typeof en
