@@ -413,6 +413,42 @@ describe('messages', () => {
     expect(view!.$<HTMLTextAreaElement>('#msg-b')!.value).toBe('')
   })
 
+  test('a reply typed to one partner stays in that conversation: switching threads never carries it to another partner', async () => {
+    const conversation = (n: number) => ({ data: [], nextCursor: null, thread: { id: `thr_${n}`, partner: { id: `prt_${n}`, email: `p${n}@example.com`, name: `Partner ${n}` }, unreadCount: 0 } })
+    const sent = (n: number) => ({ body }: { body: unknown }) => ({ id: `m${n}`, partnerId: `prt_${n}`, sender: 'program', senderName: 'Dana', kind: 'message', subject: null, body: (body as { body: string }).body, createdAt: '2026-11-01T12:00:00.000Z' })
+    await open(
+      'Messages',
+      consoleRoutes({
+        [`GET ${API}/threads/prt_1/messages`]: conversation(1),
+        [`GET ${API}/threads/prt_2/messages`]: conversation(2),
+        [`POST ${API}/threads/prt_1/read`]: {},
+        [`POST ${API}/threads/prt_2/read`]: {},
+        [`POST ${API}/threads/prt_1/messages`]: sent(1),
+        [`POST ${API}/threads/prt_2/messages`]: sent(2),
+      }),
+    )
+    const pick = async (name: string) => {
+      byText(view!.root, '.threads button strong', name).closest('button')!.click()
+      await until(() => expect(view!.$('[role=tabpanel] h3')?.textContent).toBe(`Conversation with ${name}`))
+    }
+    await until(() => expect(view!.$$('.threads li')).toHaveLength(2))
+    await pick('Partner 1')
+    type(view!.$<HTMLTextAreaElement>('#msg-b')!, 'Your private code is P1-ONLY')
+    await tick()
+    await pick('Partner 2')
+    expect(view!.$<HTMLTextAreaElement>('#msg-b')!.value).toBe('')
+    submit(view!.$('[role=tabpanel] form')!)
+    await until(() => expect(view!.$('#msg-b-e')?.textContent).toBe('Write a message.'))
+    expect(view!.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/messages'))).toEqual([])
+    // Back to the first partner: the draft is still there, and the second one's error is not
+    await pick('Partner 1')
+    expect(view!.$<HTMLTextAreaElement>('#msg-b')!.value).toBe('Your private code is P1-ONLY')
+    expect(view!.$('#msg-b-e')).toBeNull()
+    submit(view!.$('[role=tabpanel] form')!)
+    await until(() => expect(last('/threads/prt_1/messages')?.body).toEqual({ body: 'Your private code is P1-ONLY' }))
+    expect(last('/threads/prt_2/messages')?.method).not.toBe('POST')
+  })
+
   test('no conversations yet', async () => {
     await open('Messages', consoleRoutes({ [`GET ${API}/threads`]: { data: [], nextCursor: null, unreadThreads: 0 } }))
     await until(() => expect(view!.text()).toContain('No conversations yet.'))

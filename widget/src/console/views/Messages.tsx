@@ -11,6 +11,8 @@ import { Async, NoMail, Note, Paged, useAct } from '../ui.tsx'
 export function Messages() {
   const { t, stores } = useConsole()
   const open = useStore(stores.threads.$open)
+  // Each conversation keeps its own unsent reply: a draft to one partner never lands in another's box
+  const [drafts, setDrafts] = useState<Record<string, string>>({})
   return (
     <section class="split">
       <nav aria-label={t('messages.threads')}>
@@ -26,7 +28,7 @@ export function Messages() {
       </nav>
       <div>
         <NoMail />
-        {open ? <Conversation partnerId={open} /> : <p class="state">{t('messages.pick')}</p>}
+        {open ? <Conversation key={open} partnerId={open} body={drafts[open] ?? ''} setBody={(body) => setDrafts((d) => ({ ...d, [open]: body }))} /> : <p class="state">{t('messages.pick')}</p>}
       </div>
     </section>
   )
@@ -50,10 +52,9 @@ function ThreadItem({ th, current }: { th: Thread; current: boolean }) {
   )
 }
 
-function Conversation({ partnerId }: { partnerId: string }) {
+function Conversation({ partnerId, body, setBody }: { partnerId: string; body: string; setBody: (body: string) => void }) {
   const { t, stores, locale } = useConsole()
   const s = useStore(stores.threads.messages.$)
-  const [body, setBody] = useState('')
   const [error, setError] = useState('')
   const act = useAct()
   const current = s.data && s.data.thread.partner.id === partnerId ? s.data : undefined
