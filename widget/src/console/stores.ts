@@ -29,6 +29,7 @@ import type {
   ListPartnersQuery,
   Message,
   Newsletter,
+  OnboardingChecklist,
   Page,
   Partner,
   PayoutRun,
@@ -253,7 +254,11 @@ export function createConsoleStores(options: SessionOptions) {
         await call((c) => c.resources.archive(id))
         resources.set((resources.value() ?? []).filter((r) => r.id !== id))
       },
-      saveChecklist: async (input: PutOnboardingChecklistInput) => checklist.set(await call((c) => c.onboarding.setChecklist(input))),
+      async saveChecklist(input: PutOnboardingChecklistInput): Promise<OnboardingChecklist> {
+        const saved = await call((c) => c.onboarding.setChecklist(input))
+        checklist.set(saved)
+        return saved
+      },
     },
     partners: {
       ...partners,

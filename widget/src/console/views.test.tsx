@@ -683,6 +683,37 @@ describe('onboarding', () => {
     submit(form)
     await until(() => expect(view!.text()).toContain('Checklist saved.'))
   })
+
+  test('a step added and saved keeps the id the server gave it: saving again does not make it a new step (partners’ ticks are kept by id)', async () => {
+    const saved: unknown[] = []
+    const put = ({ body }: { body: unknown }) => {
+      saved.push(body)
+      const steps = (body as { steps: { id?: string }[] }).steps.map((s, i) => ({ description: null, resourceId: null, ...s, id: s.id ?? `stp_new${saved.length}_${i}` }))
+      return { groupId: null, steps, updatedAt: at }
+    }
+    await open('Onboarding', routes({ [`PUT ${API}/onboarding/checklist`]: put }))
+    await until(() => expect(view!.$('#os-k0')).not.toBeNull())
+    const form = view!.$('#os-k0')!.closest('form')!
+    byText(view!.root, 'button', 'Add a step').click()
+    await tick()
+    type(view!.$<HTMLInputElement>('#os-t1')!, 'Read the welcome guide')
+    await tick()
+    submit(form)
+    await until(() => expect(view!.text()).toContain('Checklist saved.'))
+    byText(view!.root, 'button', 'Add a step').click()
+    await tick()
+    type(view!.$<HTMLInputElement>('#os-t2')!, 'Share your first link')
+    await tick()
+    submit(form)
+    await until(() => expect(saved).toHaveLength(2))
+    expect(saved[1]).toEqual({
+      steps: [
+        { id: 'stp_1', kind: 'add_payout_details', title: 'Payout details' },
+        { id: 'stp_new1_1', kind: 'custom', title: 'Read the welcome guide' },
+        { kind: 'custom', title: 'Share your first link' },
+      ],
+    })
+  })
 })
 
 describe('partners: set tier', () => {

@@ -149,9 +149,11 @@ interface StepRow {
   resourceId: string
 }
 
+const toRows = (d: OnboardingChecklist): StepRow[] => d.steps.map((s) => ({ id: s.id, kind: s.kind, title: s.title, description: s.description ?? '', resourceId: s.resourceId ?? '' }))
+
 function Checklist({ d, resources }: { d: OnboardingChecklist; resources: Resource[] }) {
   const { t, stores } = useConsole()
-  const [rows, setRows] = useState<StepRow[]>(() => d.steps.map((s) => ({ id: s.id, kind: s.kind, title: s.title, description: s.description ?? '', resourceId: s.resourceId ?? '' })))
+  const [rows, setRows] = useState<StepRow[]>(() => toRows(d))
   const [errors, setErrors] = useState<Record<string, string>>({})
   const act = useAct()
   const setRow = (i: number, r: Partial<StepRow>) => setRows((rows) => rows.map((x, j) => (j === i ? { ...x, ...r } : x)))
@@ -174,7 +176,9 @@ function Checklist({ d, resources }: { d: OnboardingChecklist; resources: Resour
     }))
     void act.run(async () => {
       try {
-        await stores.onboarding.saveChecklist({ steps })
+        // The saved steps, with the ids the server gave the new ones: a later save sends them back, so a
+        // step partners have done stays the same step (their progress is kept by its id)
+        setRows(toRows(await stores.onboarding.saveChecklist({ steps })))
       } catch (error) {
         return void setErrors(fieldErrors(error, (x) => /^steps(\.\d+\.(kind|title|description|resourceId))?$/.test(x)))
       }
