@@ -61,7 +61,7 @@ describe("the program's site URL", () => {
     type(input(), 'https://me:pw@acme.example')
     await tick()
     save()
-    await until(() => expect(errorOf()).toBe('siteUrl: must not hold a user name or password'))
+    await until(() => expect(errorOf()).toBe('must not hold a user name or password'))
     reply = { ...settings, siteUrl: null }
     type(input(), '  ')
     await tick()

@@ -5,6 +5,7 @@ import { AfflioApiError, AfflioNetworkError } from '@afflio/sdk'
 import type { ComponentChildren } from 'preact'
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { formatBound, formatDate, formatEnd, formatMoney } from '../kit/format.ts'
+import { withoutField } from '../kit/api-errors.ts'
 import { useStore } from '../kit/use-store.ts'
 import { useConsole } from './context.ts'
 import type { T } from './messages.ts'
@@ -46,7 +47,8 @@ export function errorText(t: T, error: unknown): string {
  * the form's fields under (a backtest's `edit.tiers.0.value` is the rule form's `tiers.0.value`).
  */
 export function fieldErrors(error: unknown, shown: (field: string) => boolean, as: (field: string) => string = (f) => f): Record<string, string> {
-  if (error instanceof AfflioApiError && error.field && shown(as(error.field))) return { [as(error.field)]: error.message }
+  // Shown under the field it names: without the API's "field: " lead ("tiers.0.value: must be …")
+  if (error instanceof AfflioApiError && error.field && shown(as(error.field))) return { [as(error.field)]: withoutField(error.message, error.field) }
   throw error
 }
 

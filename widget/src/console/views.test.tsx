@@ -203,7 +203,7 @@ describe('rules', () => {
     type(view!.$<HTMLInputElement>('#ru-v')!, '5')
     await tick()
     submit(view!.$$('form').at(-1)!)
-    await until(() => expect(view!.$('#ru-n-e')?.textContent).toBe('name: too long'))
+    await until(() => expect(view!.$('#ru-n-e')?.textContent).toBe('too long'))
     expect(last('/rules')!.body).toMatchObject({ event: 'lead', type: 'flat', value: 500 })
   })
 
@@ -236,19 +236,20 @@ describe('rules', () => {
     expect(view!.$<HTMLInputElement>('#ti-v1')!.getAttribute('aria-invalid')).toBe('true')
     expect(view!.calls.filter((c) => c.method === 'POST')).toEqual([])
 
-    // The API's error names the second tier's threshold: it shows there, not as the form's note
+    // The API's error names the second tier's threshold: it shows there (without the path the message
+    // starts with, which means nothing to a manager), not as the form's note
     type(view!.$<HTMLInputElement>('#ti-v0')!, '15')
     type(view!.$<HTMLInputElement>('#ti-f1')!, '10')
     type(view!.$<HTMLInputElement>('#ti-v1')!, '20')
     await tick()
     submit(view!.$$('form').at(-1)!)
-    await until(() => expect(view!.$('#ti-f1-e')?.textContent).toBe('tiers.1.from: two tiers start at the same threshold'))
+    await until(() => expect(view!.$('#ti-f1-e')?.textContent).toBe('two tiers start at the same threshold'))
     expect(view!.$('#ti-f0-e')).toBeNull()
     expect(view!.$$('form').at(-1)!.querySelector('.note')!.textContent).toBe('')
 
     // A backtest of the proposal names it as `add`: the error lands on the form's field all the same
     byText(view!.root, 'button', 'Test on past sales').click()
-    await until(() => expect(view!.$('#ti-v0-e')?.textContent).toBe('add.tiers.0.value: a percentage is at most 10000 basis points'))
+    await until(() => expect(view!.$('#ti-v0-e')?.textContent).toBe('a percentage is at most 10000 basis points'))
 
     // Removing a tier moves the rows below up: errors named by place go with it
     view!.$<HTMLButtonElement>('[aria-label="Remove tier 1"]')!.click()
@@ -535,7 +536,7 @@ describe('recruitment', () => {
     type(view!.$<HTMLInputElement>('#rc-w')!, 'https://acme.test')
     await tick()
     submit(form)
-    await until(() => expect(view!.$('#rc-s-e')?.textContent).toBe('slug: already taken'))
+    await until(() => expect(view!.$('#rc-s-e')?.textContent).toBe('already taken'))
     const body = { listed: true, slug: 'acme', description: 'Analytics for shops', category: 'saas', websiteUrl: 'https://acme.test', logoUrl: null }
     expect(last('/marketplace-listing')!.body).toEqual(body)
     reply = { ...listing, ...body, updatedAt: '2026-11-01T12:00:00.000Z' }
