@@ -685,6 +685,24 @@ describe('onboarding', () => {
     await until(() => expect(view!.text()).toContain('Checklist saved.'))
   })
 
+  test('removing a step takes its errors away: the steps below move up without inheriting them', async () => {
+    await open('Onboarding', routes())
+    await until(() => expect(view!.$('#os-k0')).not.toBeNull())
+    const form = view!.$('#os-k0')!.closest('form')!
+    byText(view!.root, 'button', 'Add a step').click()
+    byText(view!.root, 'button', 'Add a step').click()
+    await tick()
+    type(view!.$<HTMLInputElement>('#os-t2')!, 'Share your first link')
+    await tick()
+    submit(form)
+    await until(() => expect(view!.$('#os-t1-e')?.textContent).toBe('Required.'))
+    view!.$<HTMLButtonElement>('[aria-label="Remove step 2"]')!.click()
+    await tick()
+    expect(view!.$<HTMLInputElement>('#os-t1')!.value).toBe('Share your first link')
+    expect(view!.$('#os-t1-e')).toBeNull()
+    expect(view!.$<HTMLInputElement>('#os-t1')!.getAttribute('aria-invalid')).toBe('false')
+  })
+
   test('a step added and saved keeps the id the server gave it: saving again does not make it a new step (partners’ ticks are kept by id)', async () => {
     const saved: unknown[] = []
     const put = ({ body }: { body: unknown }) => {

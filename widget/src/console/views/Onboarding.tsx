@@ -157,6 +157,11 @@ function Checklist({ d, resources }: { d: OnboardingChecklist; resources: Resour
   const [errors, setErrors] = useState<Record<string, string>>({})
   const act = useAct()
   const setRow = (i: number, r: Partial<StepRow>) => setRows((rows) => rows.map((x, j) => (j === i ? { ...x, ...r } : x)))
+  // The rows below move up a place: errors named by a row's place (steps.2.title) would land on the wrong step
+  const removeRow = (i: number) => {
+    setRows((rows) => rows.filter((_, j) => j !== i))
+    setErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([k]) => !/^steps\./.test(k))))
+  }
 
   const save = (e: Event) => {
     e.preventDefault()
@@ -225,7 +230,7 @@ function Checklist({ d, resources }: { d: OnboardingChecklist; resources: Resour
                   )}
                 </Field>
               )}
-              <button type="button" class="btn alt" aria-label={t('ob.removeStep', { n: i + 1 })} onClick={() => setRows((rows) => rows.filter((_, j) => j !== i))}>
+              <button type="button" class="btn alt" aria-label={t('ob.removeStep', { n: i + 1 })} onClick={() => removeRow(i)}>
                 ×
               </button>
             </div>
