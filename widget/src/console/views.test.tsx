@@ -59,6 +59,22 @@ describe('segments', () => {
     await until(() => expect(view!.$$('tbody tr')).toHaveLength(2))
   })
 
+  test('removing a condition takes its error away: the conditions below move up without inheriting it', async () => {
+    await open('Segments')
+    await until(() => expect(view!.$('#sc-t0')).not.toBeNull())
+    byText(view!.root, 'button', 'Add a condition').click()
+    await tick()
+    choose(view!.$<HTMLSelectElement>('#sc-t0')!, 'salesAtLeast')
+    await tick()
+    byText(view!.root, 'button', 'Preview count').click()
+    await until(() => expect(view!.$('#sc-t0-e')?.textContent).toBe('Fill in this condition.'))
+    view!.$<HTMLButtonElement>('[aria-label="Remove condition 1"]')!.click()
+    await tick()
+    // The status condition, complete, is now the first
+    expect(view!.$<HTMLSelectElement>('#sc-t0')!.value).toBe('status')
+    expect(view!.$('#sc-t0-e')?.textContent ?? '').toBe('')
+  })
+
   test('“any of these” puts the conditions in `any`; “Show partners” filters the partner list by the segment', async () => {
     await open('Segments', consoleRoutes({ [`POST ${API}/segments/preview`]: { count: 0, sample: [] } }))
     await until(() => expect(view!.$('fieldset select')).not.toBeNull())
@@ -543,6 +559,26 @@ describe('recruitment', () => {
     submit(form)
     await until(() => expect(view!.text()).toContain('Listing saved.'))
     expect(view!.$('#rc-s-e')).toBeNull()
+  })
+
+  test('removing a question takes its errors away: the questions below move up without inheriting them', async () => {
+    await open('Recruitment', routes())
+    await until(() => expect(view!.$('#q-i0')).not.toBeNull())
+    const form = view!.$('#q-i0')!.closest('form')!
+    const n = view!.$$('[aria-label^="Remove question"]').length
+    // Two new questions: the first left empty, the second filled in
+    byText(view!.root, 'button', 'Add a question').click()
+    byText(view!.root, 'button', 'Add a question').click()
+    await tick()
+    type(view!.$<HTMLInputElement>(`#q-i${n + 1}`)!, 'audience')
+    type(view!.$<HTMLInputElement>(`#q-l${n + 1}`)!, 'Audience size')
+    await tick()
+    submit(form)
+    await until(() => expect(view!.$(`#q-i${n}-e`)?.textContent).toBe('Lower-case letters, digits, _ or -, unique.'))
+    view!.$<HTMLButtonElement>(`[aria-label="Remove question ${n + 1}"]`)!.click()
+    await tick()
+    expect(view!.$<HTMLInputElement>(`#q-i${n}`)!.value).toBe('audience')
+    expect(view!.$$('[id^=q-][id$=-e]').filter((e) => e.textContent)).toEqual([])
   })
 
   test('the form’s questions: add a select, remove one, save; a field error lands on its question', async () => {

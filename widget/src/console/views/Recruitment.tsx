@@ -144,6 +144,11 @@ function Questions({ d }: { d: ApplicationForm }) {
   const [accepting, setAccepting] = useState(d.acceptingApplications)
   const [rows, setRows] = useState<QRow[]>(() => d.questions.map((q) => ({ ...q, options: (q.options ?? []).join('\n') })))
   const [errors, setErrors] = useState<Record<string, string>>({})
+  // The rows below move up a place: errors named by a question's place (questions.2.label) would land on the wrong one
+  const removeRow = (i: number) => {
+    setRows((rows) => rows.filter((_, j) => j !== i))
+    setErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([k]) => !/^questions\./.test(k))))
+  }
   const act = useAct()
   const setRow = (i: number, r: Partial<QRow>) => setRows((rows) => rows.map((x, j) => (j === i ? { ...x, ...r } : x)))
 
@@ -216,7 +221,7 @@ function Questions({ d }: { d: ApplicationForm }) {
                 {(p) => <textarea {...p} value={r.options} onInput={(e) => setRow(i, { options: e.currentTarget.value })} />}
               </Field>
             )}
-            <button type="button" class="btn alt" aria-label={t('rec.removeQuestion', { n: i + 1 })} onClick={() => setRows((rows) => rows.filter((_, j) => j !== i))}>
+            <button type="button" class="btn alt" aria-label={t('rec.removeQuestion', { n: i + 1 })} onClick={() => removeRow(i)}>
               ×
             </button>
           </div>

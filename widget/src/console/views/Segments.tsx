@@ -170,6 +170,12 @@ function Builder() {
     setRows((rows) => rows.map((x, j) => (j === i ? { ...x, ...r } : x)))
     setPreview(null)
   }
+  // The rows below move up a place: an error named by a condition's place (c2) would land on the wrong one
+  const removeRow = (i: number) => {
+    setRows((rows) => rows.filter((_, j) => j !== i))
+    setErrors((errors) => Object.fromEntries(Object.entries(errors).filter(([k]) => !/^c\d+$/.test(k))))
+    setPreview(null)
+  }
 
   /** The definition, or null (with the rows' errors shown) when a condition is incomplete. */
   const definition = (): SegmentDefinition | null => {
@@ -237,7 +243,7 @@ function Builder() {
             </Field>
             <Inputs r={r} i={i} set={(x) => setRow(i, x)} groups={groups} currency={currency} />
             {rows.length > 1 && (
-              <button type="button" class="btn alt" aria-label={t('seg.removeCondition', { n: i + 1 })} onClick={() => (setRows((rows) => rows.filter((_, j) => j !== i)), setPreview(null))}>
+              <button type="button" class="btn alt" aria-label={t('seg.removeCondition', { n: i + 1 })} onClick={() => removeRow(i)}>
                 ×
               </button>
             )}
