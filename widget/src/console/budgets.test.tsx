@@ -3,7 +3,7 @@
 // won deal, an approved claim) take the program's currency once it has loaded, and cannot be sent before.
 import type { BacktestPartner, BacktestResult, Budget, BudgetStatus } from '@afflio/sdk/types'
 import { afterEach, describe, expect, test } from 'vitest'
-import { API, byText, claim, consoleRoutes, deal, program, render, type Routes, tick, type, until } from './testing.ts'
+import { API, byText, claim, consoleRoutes, deal, program, render, type Routes, rule, tick, type, until } from './testing.ts'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => view?.cleanup())
@@ -149,5 +149,25 @@ describe('a rule’s backtest', () => {
     const rows = (caption: string) => [...view!.$$('[role=region] table')].find((t) => t.querySelector('caption')?.textContent === caption)!.querySelectorAll('tbody tr')
     expect([...rows('Gain most')].map((r) => r.querySelector('td')!.textContent)).toEqual(['Ada Lovelace'])
     expect([...rows('Lose most')].map((r) => r.querySelector('td')!.textContent)).toEqual(['bob@partners.test'])
+  })
+
+  test('the figures go once the form changes: they were of the rule as tested, not of the one about to be saved', async () => {
+    await open('Tiers & rules', { [`POST ${API}/rules/backtest`]: result, [`POST ${API}/rules`]: ({ body }: { body: unknown }) => ({ ...rule(), ...(body as object), id: 'rul_9' }) })
+    await until(() => expect(view!.$('#ru-n')).not.toBeNull())
+    const form = view!.$$('form').at(-1)!
+    type(view!.$<HTMLInputElement>('#ru-n')!, 'Generous')
+    type(view!.$<HTMLInputElement>('#ru-v')!, '30')
+    await tick()
+    byText(form, 'button', 'Test on past sales').click()
+    await until(() => expect(view!.$('[role=region]')).not.toBeNull())
+    type(view!.$<HTMLInputElement>('#ru-v')!, '60')
+    await tick()
+    expect(view!.$('[role=region]')).toBeNull()
+    // Tested again at 60%, then saved: the emptied form shows no figures either
+    byText(form, 'button', 'Test on past sales').click()
+    await until(() => expect(view!.$('[role=region]')).not.toBeNull())
+    form.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(view!.text()).toContain('Rule Generous created.'))
+    expect(view!.$('[role=region]')).toBeNull()
   })
 })

@@ -211,7 +211,10 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
   }
 
   const [days, setDays] = useState('90')
-  const [tested, setTested] = useState<{ result: BacktestResult; days: number } | null>(null)
+  // A backtest is of the form as it was when run: once a field changes (or the rule is saved and the form
+  // emptied) its figures are no longer this proposal's, and are not shown as if they were
+  const shape = JSON.stringify([f, tiers, days])
+  const [tested, setTested] = useState<{ result: BacktestResult; days: number; shape: string } | null>(null)
   const test = () => {
     const p = proposal()
     const n = Number(days)
@@ -219,7 +222,7 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
     if (!p) return
     void act.run(async () => {
       try {
-        setTested({ result: await stores.rules.backtest(rule ? { days: n, ruleId: rule.id, edit: p.update } : { days: n, add: p.input }), days: n })
+        setTested({ result: await stores.rules.backtest(rule ? { days: n, ruleId: rule.id, edit: p.update } : { days: n, add: p.input }), days: n, shape })
       } catch (error) {
         // The proposal is the backtest's `edit` or `add`: its field errors are the form's (edit.tiers.0.value)
         setErrors(fieldErrors(error, (x) => SHOWN.test(x), (x) => x.replace(/^(edit|add)\./, '')))
@@ -355,7 +358,7 @@ function RuleForm({ currency, rule, done }: { currency: string; rule?: Commissio
           </button>
         </div>
       </div>
-      {tested && <Backtest result={tested.result} days={tested.days} />}
+      {tested && tested.shape === shape && <Backtest result={tested.result} days={tested.days} />}
       <button type="submit" class="btn" disabled={act.busy}>
         {t(rule ? 'rules.save' : 'rules.create')}
       </button>
