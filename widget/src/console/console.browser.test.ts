@@ -527,7 +527,7 @@ describe.skipIf(noChromium())('the console in Chromium against the real server',
     // The policy, beside the fraud rules.
     await tab(page, 'Commissions').click()
     await c(page).getByLabel('Click vs. code').selectOption('split')
-    await c(page).getByLabel('Click share (bps)').fill('6000')
+    await c(page).getByLabel('Click partner’s share (%)').fill('60')
     await c(page).getByLabel('Partners create codes').check()
     await c(page).getByRole('button', { name: 'Save policy' }).click()
     await c(page).getByText('Policy saved.').waitFor({ timeout: STEP })

@@ -771,6 +771,30 @@ describe('onboarding', () => {
   })
 })
 
+describe('coupon policy', () => {
+  test('the click partner’s share is a percentage, as the console’s other rates: 60 is sent as 6000 bps; what is not one is refused on its field', async () => {
+    await open('Commissions', consoleRoutes({ [`PATCH ${API}/program/settings`]: ({ body }: { body: unknown }) => ({ ...settings, ...(body as object) }) }))
+    await until(() => expect(view!.$('#cp-split')).not.toBeNull())
+    expect(view!.root.querySelector('label[for=cp-split]')!.textContent).toBe('Click partner’s share (%)')
+    expect(view!.$<HTMLInputElement>('#cp-split')!.value).toBe('50') // 5000 bps
+    const form = view!.$('#cp-split')!.closest('form')!
+    choose(view!.$<HTMLSelectElement>('#cp-conflict')!, 'split')
+    type(view!.$<HTMLInputElement>('#cp-split')!, '150')
+    type(view!.$<HTMLInputElement>('#cp-max')!, 'lots')
+    await tick()
+    submit(form)
+    await until(() => expect(view!.$('#cp-split-e')?.textContent).toBe('Enter a percentage from 0 to 100.'))
+    expect(view!.$('#cp-max-e')!.textContent).toBe('Enter a whole number from 0 to 100.')
+    expect(view!.calls.filter((c) => c.method === 'PATCH')).toEqual([])
+    type(view!.$<HTMLInputElement>('#cp-split')!, '60')
+    type(view!.$<HTMLInputElement>('#cp-max')!, '5')
+    await tick()
+    submit(form)
+    await until(() => expect(view!.text()).toContain('Policy saved.'))
+    expect(last('/program/settings')!.body).toEqual({ couponPolicy: { conflict: 'split', splitClickBps: 6000, partnerCodesAllowed: false, maxCodesPerPartner: 5, partnerCodePrefix: null, stripeCouponId: null } })
+  })
+})
+
 describe('partners: set tier', () => {
   test('pins the selected partners at a tier named by the rules; empty lets the tier follow performance', async () => {
     await open(

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Async, Note, useAct } from '../ui.tsx'
+import { amountError, amountText, Async, Note, toMinor, useAct } from '../ui.tsx'
 
 export function PartnerCodes() {
   const { t, stores } = useConsole()
@@ -56,17 +56,28 @@ export function CouponPolicyForm() {
 }
 
 function PolicyForm({ policy }: { policy: CouponPolicy }) {
-  const { t, stores } = useConsole()
-  const [p, setP] = useState<Record<string, any>>(policy)
+  const { t, stores, locale } = useConsole()
+  // The click partner's share is typed as a percentage, as every rate in the console is (60 → 6000 bps)
+  const [p, setP] = useState<Record<string, any>>({ ...policy, splitClickBps: amountText(policy.splitClickBps, 2, locale), maxCodesPerPartner: String(policy.maxCodesPerPartner) })
+  const [errors, setErrors] = useState<Record<string, string>>({})
   const act = useAct()
   const set = (k: string) => (e: Event) => {
     const i = e.currentTarget as HTMLInputElement
-    setP({ ...p, [k]: i.type === 'checkbox' ? i.checked : i.value })
+    const v = i.type === 'checkbox' ? i.checked : i.value
+    setP((p) => ({ ...p, [k]: v }))
+    setErrors((errors) => ({ ...errors, [k]: '' }))
   }
   const submit = (e: Event) => {
     e.preventDefault()
+    const split = toMinor(String(p.splitClickBps), 2, locale)
+    const max = String(p.maxCodesPerPartner).trim()
+    const bad: Record<string, string> = {}
+    if (split === null || split > 10_000) bad.splitClickBps = amountError(t, String(p.splitClickBps), 2, t('rules.badPercent'), locale)
+    if (!/^\d+$/.test(max) || Number(max) > 100) bad.maxCodesPerPartner = t('codes.badMax')
+    setErrors(bad)
+    if (Object.keys(bad).length) return
     void act.run(async () => {
-      await stores.commissions.saveCouponPolicy({ ...p, splitClickBps: +p.splitClickBps, maxCodesPerPartner: +p.maxCodesPerPartner, partnerCodePrefix: p.partnerCodePrefix?.trim() || null })
+      await stores.commissions.saveCouponPolicy({ ...p, splitClickBps: split!, maxCodesPerPartner: Number(max), partnerCodePrefix: p.partnerCodePrefix?.trim() || null })
       return t('codes.saved')
     })
   }
@@ -82,10 +93,10 @@ function PolicyForm({ policy }: { policy: CouponPolicy }) {
             </select>
           )}
         </Field>
-        <Field id="cp-split" label={t('codes.split')}>
+        <Field id="cp-split" label={t('codes.split')} hint={t('codes.splitHint')} error={errors.splitClickBps}>
           {(f) => <input {...f} inputMode="decimal" value={p.splitClickBps} onInput={set('splitClickBps')} />}
         </Field>
-        <Field id="cp-max" label={t('codes.max')}>
+        <Field id="cp-max" label={t('codes.max')} error={errors.maxCodesPerPartner}>
           {(f) => <input {...f} inputMode="numeric" value={p.maxCodesPerPartner} onInput={set('maxCodesPerPartner')} />}
         </Field>
         <Field id="cp-prefix" label={t('codes.prefix')}>
