@@ -3,7 +3,7 @@
 // won deal, an approved claim) take the program's currency once it has loaded, and cannot be sent before.
 import type { BacktestPartner, BacktestResult, Budget, BudgetStatus } from '@afflio/sdk/types'
 import { afterEach, describe, expect, test } from 'vitest'
-import { API, byText, claim, consoleRoutes, deal, program, render, type Routes, rule, tick, type, until } from './testing.ts'
+import { API, apiError, byText, claim, consoleRoutes, deal, program, render, type Routes, rule, tick, type, until } from './testing.ts'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => view?.cleanup())
@@ -97,6 +97,40 @@ describe('a form in money before the program has loaded', () => {
     p.open()
     await until(() => expect(view!.$<HTMLInputElement>('#dw-cdeal_1')!.value).toBe('JPY'))
     expect(save.disabled).toBe(false)
+  })
+
+  test('a won deal’s currency the server refuses is said under the Currency field, without the field’s name', async () => {
+    await open('Deals', {
+      [`GET ${API}/deals`]: { data: [deal(1, { status: 'approved' })], nextCursor: null },
+      [`POST ${API}/deals/deal_1/won`]: apiError(400, 'invalid_request', 'currency: must be an active ISO 4217 currency code', 'currency'),
+    })
+    await until(() => expect(view!.$('[aria-label="Globex 1"]')).not.toBeNull())
+    byText(view!.root, 'button', 'Mark won').click()
+    await until(() => expect(view!.$('#dw-cdeal_1')).not.toBeNull())
+    type(view!.$<HTMLInputElement>('#dw-ideal_1')!, 'inv_9')
+    type(view!.$<HTMLInputElement>('#dw-adeal_1')!, '100')
+    type(view!.$<HTMLInputElement>('#dw-cdeal_1')!, 'XYZ')
+    await tick()
+    view!.$('[aria-label="Globex 1"] form')!.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(view!.$('#dw-cdeal_1-e')?.textContent).toBe('must be an active ISO 4217 currency code'))
+    expect(view!.$<HTMLInputElement>('#dw-cdeal_1')!.getAttribute('aria-invalid')).toBe('true')
+    expect(view!.$('[aria-label="Globex 1"] .note')?.textContent ?? '').toBe('')
+  })
+
+  test('an approved claim’s currency the server refuses is said under the Currency field', async () => {
+    await open('Claims', {
+      [`GET ${API}/claims`]: { data: [claim(1)], nextCursor: null },
+      [`POST ${API}/claims/clm_1/approve`]: apiError(400, 'invalid_request', 'currency: must be an active ISO 4217 currency code', 'currency'),
+    })
+    await until(() => expect(view!.$('[data-claim=clm_1]')).not.toBeNull())
+    byText(view!.$('[data-claim=clm_1]')!, 'button', 'Approve').click()
+    await until(() => expect(view!.$('#cc-clm_1')).not.toBeNull())
+    type(view!.$<HTMLInputElement>('#ca-clm_1')!, '20')
+    type(view!.$<HTMLInputElement>('#cc-clm_1')!, 'XYZ')
+    await tick()
+    view!.$('[data-claim=clm_1] form')!.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(view!.$('#cc-clm_1-e')?.textContent).toBe('must be an active ISO 4217 currency code'))
+    expect(view!.$('#ca-clm_1-e')?.textContent ?? '').toBe('')
   })
 
   test('an approved claim with no currency of its own is in the program’s, once known; a rejection needs none', async () => {

@@ -9,7 +9,7 @@ import { formatMoney } from '../../kit/format.ts'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { StatusFilter } from '../../kit/StatusFilter.tsx'
-import { amountError, Bound, Day, Facts, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
+import { amountError, Bound, Day, Facts, fieldErrors, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
 
 const STATUSES: Claim['status'][] = ['pending', 'approved', 'rejected']
 
@@ -39,6 +39,7 @@ function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
   const [f, setF] = useState({ reason: '', amount: '', currency: c.currency as string | null })
   const currency = f.currency ?? program?.currency
   const [error, setError] = useState<string | undefined>()
+  const [currencyError, setCurrencyError] = useState<string | undefined>()
   const act = useAct()
   const name = (id: string | null) => (id === null ? t('claims.nobody') : id === c.partnerId ? (partner?.name ?? partner?.email ?? id) : (stores.directory.$.get().data?.get(id)?.email ?? id))
 
@@ -53,12 +54,20 @@ function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
     if (mode === 'reject' && !f.reason.trim()) return setError(t('required'))
     if (amount === null || amount === 0) return setError(amountError(t, f.amount, unit, t('claims.badAmount'), locale))
     setError(undefined)
+    setCurrencyError(undefined)
     void act.run(async () => {
       if (mode === 'reject') {
         await stores.claims.reject(c.id, f.reason.trim())
         return announce(t('claims.rejected', { invoice: c.invoiceId }))
       }
-      const r = await stores.claims.approve(c.id, amount === undefined ? {} : { amountMinor: amount, currency: cur })
+      let r
+      try {
+        r = await stores.claims.approve(c.id, amount === undefined ? {} : { amountMinor: amount, currency: cur })
+      } catch (error) {
+        // The server's word on the amount or its currency goes under that field
+        const [field, message] = Object.entries(fieldErrors(error, (x) => x === 'amountMinor' || x === 'currency'))[0]!
+        return void (field === 'currency' ? setCurrencyError(message) : setError(message))
+      }
       announce(t('claims.approved', { invoice: c.invoiceId, amount: formatMoney(r.commission.amountMinor, r.commission.currency, locale) }))
     })
   }
@@ -142,7 +151,7 @@ function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
                 <Field id={`ca-${c.id}`} label={t('claims.amount')} error={error}>
                   {(p) => <input {...p} inputMode="decimal" value={f.amount} onInput={(e) => setF({ ...f, amount: e.currentTarget.value })} />}
                 </Field>
-                <Field id={`cc-${c.id}`} label={t('currency')}>
+                <Field id={`cc-${c.id}`} label={t('currency')} error={currencyError}>
                   {(p) => <input {...p} maxLength={3} value={currency ?? ''} onInput={(e) => setF({ ...f, currency: e.currentTarget.value })} />}
                 </Field>
               </>

@@ -7,7 +7,7 @@ import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { StatusFilter } from '../../kit/StatusFilter.tsx'
-import { amountError, Day, Facts, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
+import { amountError, Day, Facts, fieldErrors, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
 
 const STATUSES: Deal['status'][] = ['pending', 'approved', 'won', 'lost', 'rejected']
 
@@ -27,6 +27,9 @@ export function Deals() {
 }
 
 type Mode = null | 'reject' | 'won' | 'lost'
+
+/** The request's fields the form shows, by the form's name for each */
+const FORM_FIELDS = { reason: 'reason', invoiceId: 'invoiceId', amountMinor: 'amount', currency: 'currency' } as const
 
 function Item({ d, announce }: { d: Deal; announce: (text: string) => void }) {
   const { t, stores, locale } = useConsole()
@@ -62,9 +65,15 @@ function Item({ d, announce }: { d: Deal; announce: (text: string) => void }) {
     setErrors(bad)
     if (Object.keys(bad).length) return
     void act.run(async () => {
-      if (mode === 'reject') await stores.deals.reject(d.id, f.reason.trim())
-      else if (mode === 'lost') await stores.deals.lost(d.id, f.reason.trim())
-      else await stores.deals.won(d.id, { invoiceId: f.invoiceId.trim(), amountMinor: amount!, currency: cur })
+      try {
+        if (mode === 'reject') await stores.deals.reject(d.id, f.reason.trim())
+        else if (mode === 'lost') await stores.deals.lost(d.id, f.reason.trim())
+        else await stores.deals.won(d.id, { invoiceId: f.invoiceId.trim(), amountMinor: amount!, currency: cur })
+      } catch (error) {
+        // The server's word on a field the form shows (a currency it does not know) goes under that field
+        const [field, message] = Object.entries(fieldErrors(error, (x) => Object.hasOwn(FORM_FIELDS, x)))[0]!
+        return void setErrors({ [FORM_FIELDS[field as keyof typeof FORM_FIELDS]]: message })
+      }
       done(mode === 'reject' ? 'deals.rejected' : mode === 'lost' ? 'deals.lost' : 'deals.won')
     })
   }
@@ -125,7 +134,7 @@ function Item({ d, announce }: { d: Deal; announce: (text: string) => void }) {
                 <Field id={`dw-a${d.id}`} label={t('amount')} error={errors.amount}>
                   {(p) => <input {...p} inputMode="decimal" value={f.amount} onInput={set('amount')} />}
                 </Field>
-                <Field id={`dw-c${d.id}`} label={t('currency')}>
+                <Field id={`dw-c${d.id}`} label={t('currency')} error={errors.currency}>
                   {(p) => <input {...p} maxLength={3} value={currency ?? ''} onInput={set('currency')} />}
                 </Field>
               </>
