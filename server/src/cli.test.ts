@@ -1,11 +1,12 @@
 // The command line as a self-hoster runs it: help, a wrong command, migrate saying what it did, and the
 // commands that need the encryption key refusing without one before they write anything.
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { connect } from './kernel/db/connect.ts'
@@ -88,6 +89,39 @@ describe('afflio (the CLI)', () => {
     expect(await runWith({ DATABASE_URL: empty }, 'seed')).toMatchObject({ code: 0, out: expect.stringMatching(/^afflio: created the secret key file /) })
     expect(existsSync(`${empty}.key`)).toBe(true)
   }, 180_000)
+
+  it('serve stops on SIGTERM after the requests in flight are answered, and exits 0', async () => {
+    const file = join(dir, 'stop.db')
+    expect((await runWith({ DATABASE_URL: file }, 'migrate')).code).toBe(0)
+    const token = 'a'.repeat(32)
+    const child = spawn(process.execPath, [bin, 'serve'], { env: { PATH: process.env.PATH, DATABASE_URL: file, PORT: '0', AFFLIO_ADMIN_TOKEN: token } })
+    let out = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.stderr.on('data', (d) => (out += d))
+    const exited = new Promise<number | string | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)))
+    const holder = new SQLite(file)
+    try {
+      await expect.poll(() => /Afflio API on http:\/\/[^:]+:(\d+)/.exec(out)?.[1], { timeout: 60_000, interval: 100 }).toBeDefined()
+      const port = /Afflio API on http:\/\/[^:]+:(\d+)/.exec(out)![1]
+      // Another writer holds the lock: the request waits for it (up to 15 s) while the stop arrives.
+      holder.exec('BEGIN IMMEDIATE')
+      const answer = fetch(`http://127.0.0.1:${port}/v1/admin/programs`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"name":"Stop","currency":"USD"}' }).then(
+        async (r) => r.status,
+        (err: Error) => `failed: ${err.message}`,
+      )
+      await new Promise((r) => setTimeout(r, 500))
+      child.kill('SIGTERM')
+      await new Promise((r) => setTimeout(r, 1_000))
+      holder.exec('COMMIT')
+      expect(await answer).toBe(201)
+      expect(await exited, out).toBe(0)
+      expect(out).toContain('afflio: SIGTERM: finishing the requests in flight, then stopping')
+      expect(holder.prepare('select name from programs').all()).toEqual([{ name: 'Stop' }])
+    } finally {
+      holder.close()
+      child.kill('SIGKILL')
+    }
+  }, 120_000)
 
   it.skipIf(!pgUrl)('serve, rotate-secrets and seed on Postgres without AFFLIO_ENCRYPTION_KEY refuse before they migrate anything', async () => {
     const schema = `cli_${randomBytes(4).toString('hex')}`

@@ -54,8 +54,27 @@ async function main(command: string | undefined) {
     console.log(`program ${s.program.id}\npublishable key ${s.publishableKey}\nsecret key ${s.secretKey} (shown once)`)
     return db.destroy()
   }
-  const { port } = await serve(db, env)
+  const { port, close } = await serve(db, env)
   console.log(`Afflio API on http://${env.HOST}:${port}`)
+  // A stop (SIGTERM from systemd, Docker or Kubernetes; Ctrl-C) lets requests in flight finish and the
+  // loops record what they were sending, then closes the database; a second signal stops at once.
+  let stopping = false
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1)
+    stopping = true
+    console.log(`afflio: ${signal}: finishing the requests in flight, then stopping`)
+    close()
+      .then(() => db.destroy())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          console.error('afflio: stopping failed:', err)
+          process.exit(1)
+        },
+      )
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
 }
 
 main(process.argv[2]).catch((err) => {

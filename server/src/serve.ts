@@ -13,7 +13,7 @@ import { createMailTransport, startMailLoop } from './messaging/index.ts'
 import { startDueScheduledRuns } from './payouts/index.ts'
 
 /** Serves the API on the configured address; resolves with the bound port. */
-export async function serve(db: Db, env: Env): Promise<{ port: number; close: () => Promise<void> }> {
+export async function serve(db: Db, env: Env): Promise<{ port: number; close: (opts?: { graceMs?: number }) => Promise<void> }> {
   // Refuse to start without the key that opens the stored Stripe and webhook secrets (Postgres without
   // AFFLIO_ENCRYPTION_KEY): better now, with the reason, than on the first webhook.
   secretBoxFor(db)
@@ -43,13 +43,22 @@ export async function serve(db: Db, env: Env): Promise<{ port: number; close: ()
   const mail = startMailLoop(db, { ...(transport && { transport }), from: env.MAIL_FROM, publicUrl: env.AFFLIO_PUBLIC_URL })
   return {
     port,
-    close: async () => {
-      await webhooks.stop()
-      await events.stop()
-      approvals.stop()
-      await mail.stop()
+    // Stops taking connections at once; requests in flight finish (those still running after `graceMs`
+    // are cut), and each loop finishes the batch it is sending, so nothing claimed waits out its lease to
+    // be sent again (an email twice, say). Then the reactions those requests started run.
+    close: async ({ graceMs = 20_000 }: { graceMs?: number } = {}) => {
+      const closed = new Promise<void>((done) => server.close(() => done()))
+      server.closeIdleConnections()
+      // A keep-alive connection that was busy is closed once its request is answered.
+      const idle = setInterval(() => server.closeIdleConnections(), 100)
+      const cut = setTimeout(() => server.closeAllConnections(), graceMs)
+      try {
+        await Promise.all([closed, webhooks.stop(), events.stop(), approvals.stop(), mail.stop()])
+      } finally {
+        clearInterval(idle)
+        clearTimeout(cut)
+      }
       transport?.close?.()
-      await new Promise<void>((done) => server.close(() => done()))
       await eventBusOf(db)?.drain() // reactions that started after the last requests
     },
   }
@@ -62,13 +71,21 @@ export async function serve(db: Db, env: Env): Promise<{ port: number; close: ()
  * challenge ends), raw clicks past their program's retention are deleted, a few batches a pass, and
  * programs whose payout schedule says today is a payout day get their run (once, however many servers tick).
  */
-export function startMaintenanceLoop(db: Db, everyMs = 60_000, now = () => new Date()): { stop: () => void } {
-  const tick = () =>
-    void Promise.all([approveDue(db, null, now()), pruneIdempotencyKeys(db, now()), settleChallenges(db, now()), pruneEvents(db, now()), pruneClicks(db, now()), startDueScheduledRuns(db, now())]).catch((err) =>
+export function startMaintenanceLoop(db: Db, everyMs = 60_000, now = () => new Date()): { stop: () => Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve()
+  const tick = () => {
+    running = Promise.all([approveDue(db, null, now()), pruneIdempotencyKeys(db, now()), settleChallenges(db, now()), pruneEvents(db, now()), pruneClicks(db, now()), startDueScheduledRuns(db, now())]).catch((err) =>
       console.error('maintenance failed:', err),
     )
+  }
   tick()
   const timer = setInterval(tick, everyMs)
   timer.unref()
-  return { stop: () => clearInterval(timer) }
+  // Stopping waits for the pass in flight: the database is closed after it, not under it.
+  return {
+    stop: async () => {
+      clearInterval(timer)
+      await running
+    },
+  }
 }

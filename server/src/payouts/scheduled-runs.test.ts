@@ -109,7 +109,7 @@ describe.each(dialects)('scheduled payout runs on %s', (dialect) => {
     try {
       await expect.poll(async () => (await runsOf(p.afflio)).length, { timeout: 10_000 }).toBe(1)
     } finally {
-      for (const loop of loops) loop.stop()
+      await Promise.all(loops.map((loop) => loop.stop()))
     }
     await new Promise((r) => setTimeout(r, 500)) // the loops' first passes finish
     expect(await runsOf(p.afflio)).toHaveLength(1)
