@@ -302,6 +302,10 @@ describe.each(dialects)('applications on %s', (dialect) => {
     expect(page).toContain('value="https://oz.dev"')
     expect(page).toContain('<option selected>Designers</option>')
     expect(page).not.toContain('answers.terms')
+    // Its links lead from where it is served (the post's address), so the corrected form is sent to the same endpoint.
+    const base = `http://x/v1/programs/${slug}/applications`
+    expect(new URL(/<form method="post" action="([^"]+)"/.exec(page)![1]!, base).pathname).toBe(`/v1/programs/${slug}/applications`)
+    expect(new URL(/<a href="([^"]+)">All programs<\/a>/.exec(page)![1]!, base).pathname).toBe('/marketplace')
 
     const url = await post({ email: 'pia@x.test', 'answers.site': 'not a url', 'check.terms': 'true' })
     const urlPage = await url.text()

@@ -30,11 +30,14 @@ export interface Refused {
 /**
  * `/marketplace/{slug}`: the program and, while it takes applications, its form posting to the public
  * endpoint; after a refused post, the form again with what was typed and the reason beside its field.
+ * `root`: the relative way from the page's address to the server's root (the links are relative, so the
+ * pages work under a path prefix): `../` from `/marketplace/{slug}`, `../../../` from the refused post's
+ * `/v1/programs/{slug}/applications`.
  */
-export function programHtml(listing: PublicListing, form: PublicApplicationForm, applied: string | undefined, refused?: Refused, via?: string): string {
+export function programHtml(listing: PublicListing, form: PublicApplicationForm, applied: string | undefined, refused?: Refused, via?: string, root = '../'): string {
   const slug = esc(listing.slug)
   const website = safeUrl(listing.websiteUrl)
-  const head = `<p><a href="../marketplace">All programs</a></p><div class="card">${logo(listing.logoUrl)}<h1>${esc(listing.name)}</h1>${categoryLine(listing)}
+  const head = `<p><a href="${root}marketplace">All programs</a></p><div class="card">${logo(listing.logoUrl)}<h1>${esc(listing.name)}</h1>${categoryLine(listing)}
 ${listing.description ? `<p class="desc">${esc(listing.description)}</p>` : ''}<p class="earn">${esc(listing.commissionSummary)}</p>${rewardLine(listing)}${website ? `<p><a href="${esc(website)}" rel="noopener nofollow ugc">${esc(website)}</a></p>` : ''}</div>`
   if (applied === 'approved') return `${head}<p class="notice">You are in: your application was approved. Watch your inbox for the next steps.</p>`
   if (applied === 'pending') return `${head}<p class="notice">Thank you: your application was received, and the team will review it.</p>`
@@ -46,7 +49,7 @@ ${listing.description ? `<p class="desc">${esc(listing.description)}</p>` : ''}<
   const viaCode = refused?.values.via ?? via
   const viaField = viaCode ? `<input type="hidden" name="via" value="${esc(viaCode)}">` : ''
   const summary = refused ? `<p class="notice error" role="alert">${esc(refused.field ? 'Your application was not sent: please check the field marked below.' : refused.message)}</p>` : ''
-  return `${head}${summary}<form method="post" action="../v1/programs/${slug}/applications" class="card"><h2>Apply</h2>${viaField}
+  return `${head}${summary}<form method="post" action="${root}v1/programs/${slug}/applications" class="card"><h2>Apply</h2>${viaField}
 <label for="f-email">Email</label><input type="email" id="f-email" name="email" required maxlength="320" autocomplete="email" value="${v('email')}"${invalid('email', 'f-email')}>${problem('email', 'f-email')}
 <label for="f-name">Name</label><input type="text" id="f-name" name="name" maxlength="200" autocomplete="name" value="${v('name')}"${invalid('name', 'f-name')}>${problem('name', 'f-name')}
 ${form.questions.map((q) => questionHtml(q, refused)).join('\n')}<button type="submit">Apply</button></form>`

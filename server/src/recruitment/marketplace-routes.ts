@@ -70,7 +70,8 @@ export function marketplaceRoutes(limits: RateLimitOptions) {
         const [listing, form] = page
         const values = Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string'))
         const refused = { values, ...refusalInWords({ status: err.status, code: err.code, field: err.field, message: err.message }, form.questions) }
-        return htmlPage(c, err.status, `Apply to ${listing.name}`, programHtml(listing, form, undefined, refused))
+        // Served at /v1/programs/{slug}/applications: its links lead back from there, not from /marketplace/{slug}.
+        return htmlPage(c, err.status, `Apply to ${listing.name}`, programHtml(listing, form, undefined, refused, undefined, '../../../'))
       }
     })
 
