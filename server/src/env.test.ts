@@ -12,3 +12,10 @@ it('sends prepared statements named unless DATABASE_PREPARED_STATEMENTS is false
   expect(readEnv({ DATABASE_PREPARED_STATEMENTS: 'false' }).DATABASE_PREPARED_STATEMENTS).toBe(false)
   for (const bad of ['0', 'no', 'off']) expect(() => readEnv({ DATABASE_PREPARED_STATEMENTS: bad })).toThrow(/DATABASE_PREPARED_STATEMENTS/)
 })
+
+it('takes a variable set to nothing as unset: its default, never an in-memory database, a random port or every interface', () => {
+  const blank = readEnv({ DATABASE_URL: '', PORT: '', HOST: ' ', AFFLIO_RATE_LIMIT_BURST: '', AFFLIO_ADMIN_TOKEN: '', AFFLIO_PUBLIC_URL: '' })
+  expect(blank).toMatchObject({ DATABASE_URL: 'sqlite:.data/afflio.db', PORT: 8787, HOST: '127.0.0.1', AFFLIO_RATE_LIMIT_BURST: 60, AFFLIO_PUBLIC_URL: 'http://localhost:8787' })
+  expect(blank.AFFLIO_ADMIN_TOKEN).toBeUndefined()
+  expect(readEnv({ PORT: '0' }).PORT).toBe(0) // an explicit 0 still asks for any free port
+})

@@ -64,8 +64,14 @@ function keyCheck(v: string | undefined, ctx: z.RefinementCtx) {
 
 export type Env = z.infer<typeof schema>
 
+/**
+ * A variable set to nothing (`PORT=`, what a compose file or an EnvironmentFile gives for a value left
+ * blank) is unset: it takes its default. Read as given, an empty DATABASE_URL opened a database in memory
+ * (everything lost at the next start), an empty PORT a random port and an empty HOST every interface.
+ */
 export function readEnv(source: Record<string, string | undefined> = process.env): Env {
-  const result = schema.safeParse(source)
+  const given = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''))
+  const result = schema.safeParse(given)
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
