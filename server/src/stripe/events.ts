@@ -120,6 +120,7 @@ const dispute = z.object({
   currency,
   charge: ref,
   payment_intent: optRef,
+  status: z.string().nullish(),
 })
 
 export type ParsedEnvelope = { ok: true; event: StripeEventEnvelope } | { ok: false; message: string }
@@ -152,7 +153,8 @@ export function interpretStripeEvent(event: StripeEventEnvelope): StripeIntent {
     case 'charge.refunded':
       return refundIntent(parseObject(charge, event))
     case 'charge.dispute.created':
-      return disputeIntent(parseObject(dispute, event))
+    case 'charge.dispute.funds_withdrawn':
+      return disputeIntent(parseObject(dispute, event), event.type)
     default:
       return { kind: 'ignore' }
   }
@@ -224,8 +226,15 @@ function refundIntent(c: z.infer<typeof charge>): StripeIntent {
   }
 }
 
-function disputeIntent(d: z.infer<typeof dispute>): StripeIntent {
-  if (d.amount === 0) return { kind: 'skip', reason: 'charge.dispute.created for a zero amount: nothing to reverse' }
+/**
+ * A chargeback: the disputed amount left the merchant. An inquiry (status `warning_…`, Stripe's "retrieval
+ * request") takes no money, so it takes no commission; if it becomes a chargeback, Stripe withdraws the funds
+ * then (`charge.dispute.funds_withdrawn`), and that event records it. A chargeback sends both events: the
+ * dispute id recorded as the refund's id makes the second one a retry.
+ */
+function disputeIntent(d: z.infer<typeof dispute>, type: string): StripeIntent {
+  if (d.amount === 0) return { kind: 'skip', reason: `${type} for a zero amount: nothing to reverse` }
+  if (d.status?.startsWith('warning_')) return { kind: 'skip', reason: `${type} of an inquiry (${d.status}): no funds were withdrawn` }
   return { kind: 'dispute', saleKeys: compact([d.payment_intent, d.charge]), currency: d.currency, disputeId: d.id, amountMinor: fromStripeAmount(d.amount, d.currency) }
 }
 

@@ -205,6 +205,26 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
     expect(Number(refund.amount_minor)).toBe(4900)
   })
 
+  it('an inquiry takes no commission; the chargeback it becomes does, once, however many of its events arrive', async () => {
+    const clickId = await click()
+    ctx.clock.advanceDays(1)
+    await send(event('checkout.session.completed.payment', 'evt_checkout_inquired', { client_reference_id: clickId, payment_intent: 'pi_inquired_0001', customer: 'cus_inquirer' }))
+    const s = await sale('pi_inquired_0001')
+    const dispute = { id: 'dp_inquiry_0001', payment_intent: 'pi_inquired_0001', charge: 'ch_inquired_0001' }
+    // The card network asks (a retrieval request): the money stays with the merchant, and so does the commission
+    const inquiry = await send(event('charge.dispute.created', 'evt_inquiry', { ...dispute, status: 'warning_needs_response' }))
+    expect(inquiry).toMatchObject({ received: true, ignored: true })
+    expect((await commissionsOf(s.id)).map((c) => c.status)).toEqual(['pending'])
+    expect(await ctx.db.selectFrom('refunds').select('id').where('sale_id', '=', s.id).execute()).toEqual([])
+    // It becomes a chargeback: the funds are withdrawn, and the commission goes with them; the same event again changes nothing
+    const withdrawn = await send({ ...event('charge.dispute.created', 'evt_inquiry_withdrawn', { ...dispute, status: 'needs_response' }), type: 'charge.dispute.funds_withdrawn' })
+    expect(withdrawn).toEqual({ received: true, saleId: s.id, refundedMinor: 4900 })
+    expect((await commissionsOf(s.id)).map((c) => c.status)).toEqual(['reversed'])
+    const again = await send(event('charge.dispute.created', 'evt_chargeback_created', { ...dispute, status: 'needs_response' }))
+    expect(again).toEqual({ received: true, saleId: s.id, refundedMinor: 4900 })
+    expect((await ctx.db.selectFrom('refunds').select('external_id').where('sale_id', '=', s.id).execute()).map((r) => r.external_id)).toEqual(['dp_inquiry_0001'])
+  })
+
   it('charge.dispute.created on a subscription invoice finds the sale by the payment_intent invoice.paid brought', async () => {
     const clickId = await click()
     ctx.clock.advanceDays(1)
