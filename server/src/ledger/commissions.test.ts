@@ -124,6 +124,25 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     expect((await afflio.commissions.list()).data.find((c) => c.saleId === dec.sale.id)).toMatchObject({ kind: 'sale', amountMinor: 300 })
   })
 
+  it('numbers renewals of one subscription reported at the same moment one after another', async () => {
+    // A backfill, or Stripe redelivering a backlog: the renewals of one subscription arrive together.
+    await partner('alice@a.test', 'ALICE')
+    await afflio.rules.create({ name: 'two payments', event: 'sale', type: 'percent', value: 3000, recurring: 'payments', recurringLimit: 2 })
+    ctx.clock.set('2026-11-01T11:00:00.000Z')
+    const clickId = await click('ALICE')
+    ctx.clock.set('2027-04-01T00:00:00.000Z')
+    const first = { invoiceId: 'in_first', amountMinor: 1000, currency: 'USD', subscriptionId: 'sub_burst', customerExternalId: 'cus_burst', occurredAt: '2026-11-01T12:00:00.000Z' }
+    expect((await afflio.track.sale({ ...first, clickId })).commission).toMatchObject({ kind: 'sale' })
+    const renewals = await Promise.all([2, 3, 4, 5].map((day) => afflio.track.sale({ ...first, invoiceId: `in_r${day}`, occurredAt: `2026-12-0${day}T12:00:00.000Z` })))
+    // Each counted the ones before it: no two are the same payment, so no renewal past the limit is priced as the
+    // second (unless it was written before an earlier one arrived: then it stays as written, as above).
+    const sales = (await afflio.sales.list({ limit: 10 })).data
+    expect(Object.fromEntries(sales.map((s) => [s.invoiceId, s.paymentNumber]))).toEqual({ in_first: 1, in_r2: 2, in_r3: 3, in_r4: 4, in_r5: 5 })
+    const paid = renewals.filter((r) => r.commission !== null)
+    expect(paid.map((r) => r.sale.paymentNumber)).toEqual(paid.map(() => 2))
+    expect(paid.length).toBe(renewals.filter((r) => r.sale.paymentNumber === 2).length)
+  })
+
   it('limits recurring by months, and pays nothing on renewals when the rule is not recurring', async () => {
     const bob = await partner('bob@b.test', 'BOB')
     await afflio.rules.create({ name: 'two months', event: 'sale', type: 'flat', value: 700, recurring: 'months', recurringLimit: 2, partnerId: bob })

@@ -21,7 +21,7 @@ import { countSale } from '../stats/index.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
 import { readCouponPolicy } from '../coupons/index.ts'
 import { paymentsBefore } from './rules.ts'
-import { claimSale, fillSalePaymentId, findSaleByInvoice, insertSaleRow, ownCommissionOfSale, renumberLaterPayments, saleByInvoice, salePaymentId, subscriptionPayments } from './sale-queries.ts'
+import { claimSale, fillSalePaymentId, findSaleByInvoice, insertSaleRow, lockSubscription, ownCommissionOfSale, renumberLaterPayments, saleByInvoice, salePaymentId, subscriptionPayments } from './sale-queries.ts'
 
 /**
  * Records a sale once per invoiceId and credits the partner of the customer's click inside the
@@ -143,6 +143,7 @@ interface Resolved {
 /** Who earns the sale `saleId` (recorded already, or the id it is about to be recorded with), and its place in its subscription. */
 async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occurredAt: string, now: Date, saleId: string, options: RecordSaleOptions): Promise<Resolved> {
   const { creditPartnerId } = options
+  if (input.subscriptionId) await lockSubscription(tx, program.id, input.subscriptionId)
   let customer: Resolved['customer'] = null
   let clicks: CandidateClick[] = []
   const click = input.clickId ? await namedClick(tx, program, input.clickId, now) : null

@@ -1,5 +1,6 @@
 // Sales as recording one reads and writes them: by invoice, its partner's own commission, the payment id
 // filled once, the subscription's earlier payments, the late credit's claim, and the mark of fraud.
+import { sql } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { everyColumn, prepare, prepareInsert } from '../kernel/db/prepared.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
@@ -44,6 +45,16 @@ export async function fillSalePaymentId(db: Db, saleId: string, paymentId: strin
 
 export async function salePaymentId(db: Db, saleId: string): Promise<string | null> {
   return (await db.selectFrom('sales').select('payment_id').where('id', '=', saleId).executeTakeFirst())?.payment_id ?? null
+}
+
+/**
+ * Postgres: sales of one subscription take turns until the transaction ends (an advisory lock), so each
+ * counts the payments recorded before it: two renewals at once would both be numbered the second payment,
+ * and both priced as one within a recurring rule's limit. SQLite has one writer already. Taken before the
+ * sale locks anything else (its customer's row), so two of them never wait on each other's.
+ */
+export async function lockSubscription(tx: Tx, programId: string, subscriptionId: string): Promise<void> {
+  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(hashtext(${`afflio:subscription:${programId}`}), hashtext(${subscriptionId}))`.execute(tx)
 }
 
 /** A subscription's payments recorded so far (other than `excludeSaleId`), first payment first (by when paid, then id). */
