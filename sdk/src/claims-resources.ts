@@ -54,6 +54,10 @@ export class PortalClaimsApi {
     return this.#call((http) => http.get('/v1/portal/claims', { ...query }, options))
   }
 
+  listAll(query?: Omit<PortalClaimsQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<PortalClaim, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
   /** Reports a sale that earned nothing; 409 `conflict` when this invoice id was claimed already. */
   file(input: FileClaimInput, options?: WriteOptions): Promise<PortalClaim> {
     return this.#call((http) => http.post('/v1/portal/claims', input, options))

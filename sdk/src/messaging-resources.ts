@@ -44,6 +44,10 @@ export class ThreadsApi {
     return this.#http.get('/v1/threads', { ...rest, unread: unread === undefined ? undefined : String(unread) }, options)
   }
 
+  listAll(query?: Omit<ListThreadsQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Thread, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
   /** A partner's thread and a page of its messages, newest first. */
   messages(partnerId: Id, query?: PageQuery, options?: RequestOptions): Promise<MessagePage> {
     return this.#http.get(`/v1/threads/${seg(partnerId)}/messages`, { ...query }, options)
@@ -101,6 +105,10 @@ export class NewslettersApi {
   /** Newest first, each with delivery counts by recipient status. */
   list(query?: PageQuery, options?: RequestOptions): Promise<Page<Newsletter>> {
     return this.#http.get('/v1/newsletters', { ...query }, options)
+  }
+
+  listAll(query?: Omit<PageQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Newsletter, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
   }
 
   /** One newsletter with its delivery counts; per-recipient status is in `recipients`. */

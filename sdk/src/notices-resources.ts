@@ -1,6 +1,7 @@
 // The partner's notices and email preferences (AfflioPortal, embed token).
 import type { RequestOptions, WriteOptions, Http } from './http.ts'
-import type { MarkNoticesReadInput, NoticePage, NoticeUnread, NotificationPreferences, PortalNoticesQuery, UpdateNotificationPreferencesInput } from './types.ts'
+import { paginate } from './pagination.ts'
+import type { MarkNoticesReadInput, Notice, NoticePage, NoticeUnread, NotificationPreferences, PortalNoticesQuery, UpdateNotificationPreferencesInput } from './types.ts'
 
 type Call = <T>(run: (http: Http) => Promise<T>) => Promise<T>
 
@@ -16,6 +17,10 @@ export class PortalNoticesApi {
    */
   list(query?: PortalNoticesQuery, options?: RequestOptions): Promise<NoticePage> {
     return this.#call((http) => http.get('/v1/portal/notices', { ...query }, options))
+  }
+
+  listAll(query?: Omit<PortalNoticesQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<Notice, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
   }
 
   /** Only the unread count: cheap enough to poll. */

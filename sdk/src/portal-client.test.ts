@@ -50,6 +50,20 @@ describe('AfflioPortal', () => {
     expect(JSON.parse(s.calls[6]!.body!)).toEqual({ method: 'paypal', email: 'a@b.test' })
   })
 
+  test('claims and notices page with listAll, like the other lists', async () => {
+    const pages: Record<string, Array<{ data: Array<{ id: string }>; nextCursor: string | null }>> = {
+      '/v1/portal/claims': [{ data: [{ id: 'clm_1' }], nextCursor: 'clm_1' }, { data: [{ id: 'clm_2' }], nextCursor: null }],
+      '/v1/portal/notices': [{ data: [{ id: 'ntc_1' }], nextCursor: null }],
+    }
+    const s = server((_, __, path) => ok({ unread: 0, ...pages[path]!.shift()! }))
+    const p = make(s.fetch)
+    const ids: string[] = []
+    for await (const c of p.claims.listAll({ status: 'pending' })) ids.push(c.id)
+    for await (const n of p.notices.listAll()) ids.push(n.id)
+    expect(ids).toEqual(['clm_1', 'clm_2', 'ntc_1'])
+    expect(s.calls.map((c) => c.url.replace('https://afflio.test', ''))).toEqual(['/v1/portal/claims?status=pending', '/v1/portal/claims?status=pending&cursor=clm_1', '/v1/portal/notices'])
+  })
+
   test('on token_expired, asks once for a new token, shared by concurrent calls, and retries', async () => {
     const s = server((token) => (token === T1 ? expired : ok({ token })))
     let asked = 0

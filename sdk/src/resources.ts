@@ -83,6 +83,11 @@ export class KeysApi {
     return this.#http.get('/v1/keys', { ...query }, options)
   }
 
+  /** Every key, newest first, fetched page by page as you iterate. */
+  listAll(query?: Omit<PageQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<ApiKey, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
   /** Revokes a key; returns it with `revokedAt` set. */
   async revoke(id: Id, options?: RequestOptions): Promise<ApiKey> {
     return this.#http.delete(`/v1/keys/${segment(id)}`, options)

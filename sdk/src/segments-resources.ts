@@ -36,6 +36,10 @@ export class SegmentsApi {
     return this.#http.get('/v1/segments', { ...query }, options)
   }
 
+  listAll(query?: Omit<PageQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<SegmentWithCount, void, undefined> {
+    return paginate((cursor) => this.list({ ...query, cursor }, options))
+  }
+
   get(id: Id, options?: RequestOptions): Promise<SegmentWithCount> {
     return this.#http.get(`/v1/segments/${seg(id)}`, undefined, options)
   }
