@@ -148,6 +148,30 @@ describe('TypeScript consumers', () => {
     expect(results).toEqual(['', '', '', ''])
   }, 120_000)
 
+  it('type-check under exactOptionalPropertyTypes (`clickId: … ?? undefined`, as the docs write it)', async () => {
+    expect(await typecheck('types-ok.ts', [...nodeNext, ...browserApp, '--exactOptionalPropertyTypes'])).toBe('')
+  }, 120_000)
+
+  it('compile to CommonJS (module commonjs or nodenext) and run on Node', async () => {
+    const outputs = await Promise.all(
+      [
+        ['--module', 'CommonJS', '--moduleResolution', 'Node10'],
+        ['--module', 'NodeNext', '--moduleResolution', 'NodeNext'],
+      ].map(async (flags, i) => {
+        const outDir = join(app, `out-cjs-${i}`)
+        const errors = await run(process.execPath, [tsc, '--strict', '--target', 'ES2022', '--lib', 'ES2022,DOM', ...flags, '--outDir', outDir, 'cjs/app.ts'], { cwd: app, env }).then(
+          () => '',
+          (e: { stdout?: string; message: string }) => e.stdout || e.message,
+        )
+        expect(errors).toBe('')
+        writeFileSync(join(outDir, 'package.json'), '{ "type": "commonjs" }')
+        expect(readFileSync(join(outDir, 'app.js'), 'utf8')).toContain('require("@afflio/sdk")')
+        return (await run(process.execPath, ['--no-warnings', join(outDir, 'app.js')], { cwd: app, env })).stdout.trim()
+      }),
+    )
+    expect(outputs).toEqual(['function AfflioError clk_1', 'function AfflioError clk_1'])
+  }, 120_000)
+
   it('get errors for wrong calls', async () => {
     const errors = (await typecheck('types-error.ts', [...nodeNext, ...browserApp])).split('\n').filter((line) => / error TS\d+/.test(line))
     expect(errors).toHaveLength(2)

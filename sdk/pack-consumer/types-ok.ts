@@ -13,6 +13,8 @@ import { AfflioPortalElement } from '@afflio/widget/element'
 const afflio = new Afflio({ secretKey: 'sk_test', baseUrl: 'https://affiliates.example.com' })
 const input: TrackSaleInput = { invoiceId: 'in_1', amountMinor: 4999, currency: 'USD', clickId: checkoutReferenceId('') }
 export const lead: Promise<Customer> = afflio.track.lead({ customerExternalId: 'user_1' })
+// As the docs write it; compiles under exactOptionalPropertyTypes too.
+export const byCookie: Promise<Customer> = afflio.track.lead({ customerExternalId: 'user_2', clickId: getClickId() ?? undefined })
 export const sale: Promise<TrackSaleResult> = afflio.track.sale(input, { idempotencyKey: 'sale-in_1' })
 export const portalClient = new AfflioPortal({ token: 'et_test', baseUrl: 'https://affiliates.example.com' })
 export const failed = (e: unknown): number | null => (e instanceof AfflioApiError ? e.status : null)
