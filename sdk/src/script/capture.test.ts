@@ -173,6 +173,18 @@ describe('cookie', () => {
   })
 })
 
+test('a long data-days ("forever": 100 years) writes a cookie that lives, not a negative max-age that deletes it', () => {
+  const written: string[] = []
+  Object.defineProperty(document, 'cookie', { configurable: true, get: () => written.map((c) => c.split(';')[0]).join('; '), set: (v: string) => written.push(v) })
+  try {
+    writeClick('clk_9', 'Z', 36500, '')
+  } finally {
+    delete (document as unknown as { cookie?: string }).cookie
+  }
+  // 36500 days in seconds is past 2^31: as a 32-bit integer it went negative (browsers cap it at 400 days anyway)
+  expect(written).toEqual(['afflio_click=clk_9.Z; max-age=3153600000; path=/; SameSite=Lax'])
+})
+
 describe('coupon codes', () => {
   beforeEach(clearCookies)
   afterEach(clearCookies)

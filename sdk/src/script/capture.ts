@@ -115,7 +115,8 @@ export function writeCookie(name: string, value: string, days: number, domain: s
     '=' +
     encodeURIComponent(value) +
     '; max-age=' +
-    ((days * 86400) | 0) +
+    // Not `| 0`: past 2^31 seconds (data-days 24856 and up, "forever") it went negative and deleted the cookie
+    Math.round(days * 86400) +
     '; path=/; SameSite=Lax' +
     (domain ? '; domain=' + domain : '') +
     (location.protocol == 'https:' ? '; Secure' : '')
