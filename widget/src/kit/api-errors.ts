@@ -12,7 +12,9 @@ export function apiErrors(
   fallback: string,
   conflict?: { field: string; message: string },
 ): Record<string, string> {
-  if (!(error instanceof AfflioApiError)) return { form: fallback }
+  // No answer, or an answer without the server's error body (a proxy's 502 page), whose message the SDK
+  // made from the status and the page's first characters: raw HTML is no message for a partner.
+  if (!(error instanceof AfflioApiError) || /^HTTP \d{3}\b/.test(error.message)) return { form: fallback }
   if (conflict && error.code === 'conflict') return { [conflict.field]: conflict.message }
   const field = error.field
   return field && fields.includes(field) ? { [field]: withoutField(error.message, field) } : { form: error.message }
