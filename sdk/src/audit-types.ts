@@ -95,9 +95,13 @@ export type AuditAction =
   | 'deal.lost'
   /** an approved deal closed as won: `after` names the sale it recorded (`saleId`, `invoiceId`, `amountMinor`, `currency`) and the commission it made (`commissionId`, null when no rule paid) */
   | 'deal.won'
+  /** a challenge or bounty created, changed or archived: its terms (`name`, `metric`, `target`, `reward`, `segmentId`, its window and caps) */
+  | 'challenge.created'
+  | 'challenge.changed'
+  | 'challenge.archived'
 
 /** A console token is recorded on its program (`after.manager`), an embed token on its partner. */
-export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim' | 'budget' | 'customer' | 'deal'
+export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim' | 'budget' | 'customer' | 'deal' | 'challenge'
 
 /**
  * One change, append-only: entries are never edited or deleted. `before` and `after` hold the fields that

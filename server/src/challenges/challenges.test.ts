@@ -232,6 +232,25 @@ describe.each(dialects)('challenges on %s', (dialect) => {
     expect(await bonuses(ids.bob)).toMatchObject([{ reason: 'challenge First deal met' }])
   })
 
+  it('records who created, changed and archived a challenge, and what its reward was', async () => {
+    // A challenge pays bonuses from the ledger on its own: who set its reward and target must be on record.
+    const manager = (await afflio.consoleTokens.create({ manager: 'dana@acme.test' })).token
+    const asManager = new Afflio({ secretKey: manager, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+    const challenge = await asManager.challenges.create({ name: 'Sprint', metric: 'sales', target: 3, ...window, reward })
+    await afflio.challenges.update(challenge.id, { target: 1, reward: { amountMinor: 900_000, currency: 'USD' } })
+    await afflio.challenges.update(challenge.id, { target: 1 }) // nothing changes: nothing recorded
+    await afflio.challenges.archive(challenge.id)
+    const log = (await afflio.auditLog.list({ subjectType: 'challenge', subjectId: challenge.id })).data
+    expect(log.map((e) => [e.action, e.actor.kind])).toEqual([
+      ['challenge.archived', 'secret_key'],
+      ['challenge.changed', 'secret_key'],
+      ['challenge.created', 'console'],
+    ])
+    expect(log[2]).toMatchObject({ actor: { id: 'dana@acme.test' }, before: null, after: { name: 'Sprint', metric: 'sales', target: 3, reward, segmentId: null } })
+    expect(log[1]).toMatchObject({ before: { target: 3, reward }, after: { target: 1, reward: { amountMinor: 900_000, currency: 'USD' } } })
+    expect(log[1]!.after).not.toHaveProperty('name')
+  })
+
   it('validates, lists, changes and archives challenges', async () => {
     expect(await errorOf(afflio.challenges.create({ name: 'x', metric: 'revenue', target: 1, ...window, reward }))).toMatchObject({ status: 400, field: 'currency' })
     expect(await errorOf(afflio.challenges.create({ name: 'x', metric: 'sales', target: 1, startsAt: window.endsAt, endsAt: window.startsAt, reward }))).toMatchObject({

@@ -12,7 +12,9 @@ import type {
   PortalChallenge,
   UpdateChallengeInput,
 } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { transact } from '../kernel/events.ts'
 import { challengeStatus, createProblem, percentOf, rankStandings, updateProblem } from './challenge-rules.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
@@ -46,7 +48,8 @@ type Page_ = { cursor?: string | undefined; limit: number }
 const PORTAL_MAX = 50
 
 /** A goal challenge, or a bounty (`metric: 'bounty'`: its target is how many approvals one partner may have). */
-export async function createChallenge(db: Db, programId: string, input: CreateChallengeInput | CreateBountyInput, now: Date): Promise<Challenge> {
+export async function createChallenge(db: Db, programId: string, input: CreateChallengeInput | CreateBountyInput, audit: AuditContext): Promise<Challenge> {
+  const now = audit.at
   if (input.segmentId) await checkSegment(db, programId, input.segmentId)
   const at = now.toISOString()
   const kind =
@@ -77,8 +80,29 @@ export async function createChallenge(db: Db, programId: string, input: CreateCh
     archived_at: null,
     settled_at: null,
   }
-  await insertChallenge(db, row)
+  await transact(db, async (tx) => {
+    await insertChallenge(tx, row)
+    await recordAudit(tx, programId, audit, { action: 'challenge.created', subject: { type: 'challenge', id: row.id }, before: null, after: audited(row) })
+  })
   return toChallenge(row, now)
+}
+
+/** What the audit log keeps of a challenge: its terms (what it pays, for what, to whom, when). */
+function audited(c: ChallengeRow) {
+  return {
+    name: c.name,
+    description: c.description,
+    metric: c.metric,
+    target: Number(c.target),
+    currency: c.currency,
+    startsAt: c.starts_at,
+    endsAt: c.ends_at,
+    segmentId: c.segment_id,
+    reward: { amountMinor: Number(c.reward_minor), currency: c.reward_currency },
+    maxPerPartner: c.max_per_partner === null ? null : Number(c.max_per_partner),
+    maxApproved: c.max_approved === null ? null : Number(c.max_approved),
+    archivedAt: c.archived_at,
+  }
 }
 
 /** Newest first; `status` filters by where each stands now. */
@@ -122,11 +146,14 @@ export async function getChallenge(db: Db, program: ProgramRow, id: string, q: {
  * reviews do, so it waits for those in flight and every one after it counts against the caps and deadline
  * it set: a cap lowered while approvals race is held exactly.
  */
-export async function updateChallenge(db: Db, programId: string, id: string, patch: UpdateChallengeInput, now: Date): Promise<Challenge> {
+export async function updateChallenge(db: Db, programId: string, id: string, patch: UpdateChallengeInput, audit: AuditContext): Promise<Challenge> {
+  const now = audit.at
   if (patch.segmentId) await checkSegment(db, programId, patch.segmentId)
   return transact(db, async (tx) => {
     const c = await lockedChallenge(tx, programId, id)
-    return toChallenge(await changeChallenge(tx, c, patch, now), now)
+    const changed = await changeChallenge(tx, c, patch, now)
+    await recordAudit(tx, programId, audit, { action: 'challenge.changed', subject: { type: 'challenge', id }, before: audited(c), after: audited(changed) })
+    return toChallenge(changed, now)
   })
 }
 
@@ -169,12 +196,16 @@ async function changeChallenge(tx: Tx, c: ChallengeRow, patch: UpdateChallengeIn
  * Withdraws a challenge: no more progress is paid. Rewards already paid stay in the ledger. Repeating it
  * answers the same. A bounty's archive waits for its reviews in flight (its lock): none pays after it.
  */
-export async function archiveChallenge(db: Db, programId: string, id: string, now: Date): Promise<Challenge> {
+export async function archiveChallenge(db: Db, programId: string, id: string, audit: AuditContext): Promise<Challenge> {
+  const now = audit.at
   const at = now.toISOString()
   return transact(db, async (tx) => {
-    await lockedChallenge(tx, programId, id)
+    const before = await lockedChallenge(tx, programId, id)
     await archiveChallengeRow(tx, programId, id, at)
-    return toChallenge((await findChallenge(tx, programId, id))!, now)
+    const after = (await findChallenge(tx, programId, id))!
+    const archived = (c: ChallengeRow) => ({ archivedAt: c.archived_at })
+    await recordAudit(tx, programId, audit, { action: 'challenge.archived', subject: { type: 'challenge', id }, before: archived(before), after: archived(after) })
+    return toChallenge(after, now)
   })
 }
 

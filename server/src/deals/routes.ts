@@ -17,14 +17,14 @@ export const dealRoutes = new Hono<AppEnv>()
   .post('/deals/:id/won', async (c) => c.json(await markDealWon(c.var.deps.db, c.var.program, c.req.param('id'), await parseBody(c, d.markDealWon), auditContext(c))))
   .post('/deals/:id/lost', async (c) => c.json(await markDealLost(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, d.markDealLost), auditContext(c))))
 
-  .post('/challenges', async (c) => c.json(await createChallenge(c.var.deps.db, c.var.program.id, await parseBody(c, d.createChallenge), c.var.deps.now()), 201))
+  .post('/challenges', async (c) => c.json(await createChallenge(c.var.deps.db, c.var.program.id, await parseBody(c, d.createChallenge), auditContext(c)), 201))
   .get('/challenges', async (c) => c.json(await listChallenges(c.var.deps.db, c.var.program.id, parseQuery(c, d.listChallenges), c.var.deps.now())))
   // A read that may write: a partner who has met the target (a click challenge) is paid before the leaderboard is drawn.
   .get('/challenges/:id', async (c) => c.json(await getChallenge(c.var.deps.db, c.var.program, c.req.param('id'), parseQuery(c, d.getChallenge), c.var.deps.now())))
   .patch('/challenges/:id', async (c) =>
-    c.json(await updateChallenge(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, d.updateChallenge), c.var.deps.now())),
+    c.json(await updateChallenge(c.var.deps.db, c.var.program.id, c.req.param('id'), await parseBody(c, d.updateChallenge), auditContext(c))),
   )
-  .delete('/challenges/:id', async (c) => c.json(await archiveChallenge(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
+  .delete('/challenges/:id', async (c) => c.json(await archiveChallenge(c.var.deps.db, c.var.program.id, c.req.param('id'), auditContext(c))))
 
   // Bounties' review queue: approving pays the bonus once per submission, within the bounty's caps.
   .get('/bounty-submissions', async (c) => c.json(await listSubmissions(c.var.deps.db, c.var.program.id, await checkReferences(c.var.deps.db, c.var.program.id, parseQuery(c, d.listSubmissions), { challengeId: 'challenge', partnerId: 'partner' }))))

@@ -833,6 +833,9 @@ export const en = {
   'audit.deal.rejected': 'Rejected a deal',
   'audit.deal.lost': 'Closed a deal as lost',
   'audit.deal.won': 'Closed a deal as won',
+  'audit.challenge.created': 'Created a challenge',
+  'audit.challenge.changed': 'Changed a challenge',
+  'audit.challenge.archived': 'Archived a challenge',
   'subject.program': 'Program',
   'subject.rule': 'Rule',
   'subject.group': 'Group',
@@ -851,6 +854,7 @@ export const en = {
   'subject.budget': 'Budget',
   'subject.customer': 'Customer',
   'subject.deal': 'Deal',
+  'subject.challenge': 'Challenge',
 } as const
 
 export type MessageKey = keyof typeof en
