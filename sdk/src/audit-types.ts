@@ -99,6 +99,10 @@ export type AuditAction =
   | 'challenge.created'
   | 'challenge.changed'
   | 'challenge.archived'
+  /** on the program: the application form's questions or whether it is open, or its auto-approve rules (`autoApprove`: who becomes a partner unreviewed) */
+  | 'application_form.changed'
+  /** on the program: its public marketplace listing (slug, listed, description, category, logo, website, commission summary) */
+  | 'marketplace_listing.changed'
 
 /** A console token is recorded on its program (`after.manager`), an embed token on its partner. */
 export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim' | 'budget' | 'customer' | 'deal' | 'challenge'

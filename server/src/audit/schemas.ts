@@ -11,7 +11,7 @@ const ACTIONS = [
   'webhook_endpoint.created', 'webhook_endpoint.deleted', 'application.approved', 'application.rejected', 'invitation.sent',
   'invitation.accepted', 'coupon_code.created', 'coupon_code.changed', 'submission.approved', 'submission.rejected', 'claim.filed', 'claim.approved', 'claim.rejected', 'payout_run.nothing_to_pay', 'budget.created', 'budget.changed', 'budget.deleted',
   'newsletter.test_sent', 'customer.taken_over', 'deal.approved', 'deal.rejected', 'deal.lost', 'deal.won',
-  'challenge.created', 'challenge.changed', 'challenge.archived',
+  'challenge.created', 'challenge.changed', 'challenge.archived', 'application_form.changed', 'marketplace_listing.changed',
 ] as const satisfies readonly AuditAction[]
 const SUBJECTS = [
   'program', 'rule', 'group', 'partner', 'commission', 'sale', 'payout_run', 'payout', 'key', 'webhook_endpoint', 'application', 'invitation', 'coupon_code', 'submission', 'claim', 'budget', 'customer', 'deal', 'challenge',

@@ -1,6 +1,8 @@
 // The application form (questions, open or closed) and its auto-approve rules, per program.
 import type { ApplicationForm, AutoApproveRules, PublicApplicationForm, UpdateApplicationFormInput, UpdateAutoApproveInput } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db } from '../kernel/db/connect.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { badRequest, notFound } from '../kernel/http/errors.ts'
 import { commissionSummaries, findBySlug, findFormSettings, saveFormColumns } from './queries.ts'
 import { programOffer } from '../rewards/index.ts'
@@ -10,13 +12,15 @@ export async function getApplicationForm(db: Db, programId: string): Promise<App
   return { acceptingApplications: form.accepting, questions: form.questions }
 }
 
-/** Replaces the questions (and opens or closes the form); the auto-approve rules stay. */
-export async function updateApplicationForm(db: Db, programId: string, input: UpdateApplicationFormInput, now: Date): Promise<ApplicationForm> {
+/** Replaces the questions (and opens or closes the form); the auto-approve rules stay. Audited on the program. */
+export async function updateApplicationForm(db: Db, programId: string, input: UpdateApplicationFormInput, audit: AuditContext): Promise<ApplicationForm> {
   return db.transaction().execute(async (tx) => {
     const current = await findFormSettings(tx, programId)
     const questions = input.questions.map((q) => ({ ...q, required: q.required ?? false }))
     const accepting = input.acceptingApplications ?? current.accepting
-    await saveFormColumns(tx, programId, { accepting: accepting ? 1 : 0, questions: JSON.stringify(questions) }, now)
+    await saveFormColumns(tx, programId, { accepting: accepting ? 1 : 0, questions: JSON.stringify(questions) }, audit.at)
+    const before = { acceptingApplications: current.accepting, questions: current.questions }
+    await recordAudit(tx, programId, audit, { action: 'application_form.changed', subject: { type: 'program', id: programId }, before, after: { acceptingApplications: accepting, questions } })
     return { acceptingApplications: accepting, questions }
   })
 }
@@ -25,8 +29,8 @@ export async function getAutoApprove(db: Db, programId: string): Promise<AutoApp
   return (await findFormSettings(db, programId)).autoApprove
 }
 
-/** Replaces the rules. An answer condition must name a question of the current form. */
-export async function updateAutoApprove(db: Db, programId: string, input: UpdateAutoApproveInput, now: Date): Promise<AutoApproveRules> {
+/** Replaces the rules. An answer condition must name a question of the current form. Audited on the program: they decide who becomes a partner unseen. */
+export async function updateAutoApprove(db: Db, programId: string, input: UpdateAutoApproveInput, audit: AuditContext): Promise<AutoApproveRules> {
   return db.transaction().execute(async (tx) => {
     const current = await findFormSettings(tx, programId)
     const conditions = input.mode === 'conditions' ? (input.conditions ?? []) : []
@@ -39,7 +43,8 @@ export async function updateAutoApprove(db: Db, programId: string, input: Update
       }
     })
     const autoApprove: AutoApproveRules = { mode: input.mode, match: input.match ?? 'all', conditions }
-    await saveFormColumns(tx, programId, { auto_approve: JSON.stringify(autoApprove) }, now)
+    await saveFormColumns(tx, programId, { auto_approve: JSON.stringify(autoApprove) }, audit.at)
+    await recordAudit(tx, programId, audit, { action: 'application_form.changed', subject: { type: 'program', id: programId }, before: { autoApprove: current.autoApprove }, after: { autoApprove } })
     return autoApprove
   })
 }

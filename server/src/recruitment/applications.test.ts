@@ -191,6 +191,28 @@ describe.each(dialects)('applications on %s', (dialect) => {
     expect((await submit(slug, valid('dee@x.test'))).status).toBe(201)
   })
 
+  it('records who changed the form, its auto-approve rules and the public listing, and how', async () => {
+    // Auto-approving everyone makes any applicant a partner at once: who turned it on must be on record.
+    const { afflio, programId } = await recruitingProgram('audited')
+    const manager = sdk((await afflio.consoleTokens.create({ manager: 'dana@acme.test' })).token)
+    await manager.applications.autoApprove.update({ mode: 'everyone' })
+    await manager.applications.autoApprove.update({ mode: 'everyone' }) // the same again: nothing recorded
+    await afflio.applications.form.update({ acceptingApplications: false, questions: [] })
+    await afflio.marketplace.update({ listed: false, slug: 'audited', description: 'Quiet now', category: 'saas' })
+    const log = (await afflio.auditLog.list({ subjectId: programId, limit: 10 })).data.filter((e) => !['webhook_endpoint.created', 'console_token.issued', 'program.created'].includes(e.action))
+    expect(log.map((e) => [e.action, e.actor.kind])).toEqual([
+      ['marketplace_listing.changed', 'secret_key'],
+      ['application_form.changed', 'secret_key'],
+      ['application_form.changed', 'console'],
+      // recruitingProgram's own setup:
+      ['application_form.changed', 'secret_key'],
+      ['marketplace_listing.changed', 'secret_key'],
+    ])
+    expect(log[2]).toMatchObject({ actor: { id: 'dana@acme.test' }, before: { autoApprove: { mode: 'manual' } }, after: { autoApprove: { mode: 'everyone', match: 'all', conditions: [] } } })
+    expect(log[1]).toMatchObject({ before: { acceptingApplications: true }, after: { acceptingApplications: false, questions: [] } })
+    expect(log[0]).toMatchObject({ before: { listed: true, description: 'Acme sells things' }, after: { listed: false, description: 'Quiet now' } })
+  })
+
   it('auto-approves everyone, in the transaction of the submission', async () => {
     const { afflio, programId, slug } = await recruitingProgram('auto-everyone')
     await afflio.applications.autoApprove.update({ mode: 'everyone' })

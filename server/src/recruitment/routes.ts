@@ -11,12 +11,12 @@ import { getListing, updateListing } from './marketplace-service.ts'
 
 export const recruitmentRoutes = new Hono<AppEnv>()
   .get('/marketplace-listing', async (c) => c.json(await getListing(c.var.deps.db, c.var.program)))
-  .put('/marketplace-listing', async (c) => c.json(await updateListing(c.var.deps.db, c.var.program, await parseBody(c, r.updateMarketplaceListing), c.var.deps.now())))
+  .put('/marketplace-listing', async (c) => c.json(await updateListing(c.var.deps.db, c.var.program, await parseBody(c, r.updateMarketplaceListing), auditContext(c))))
 
   .get('/application-form', async (c) => c.json(await getApplicationForm(c.var.deps.db, c.var.program.id)))
-  .put('/application-form', async (c) => c.json(await updateApplicationForm(c.var.deps.db, c.var.program.id, await parseBody(c, r.updateApplicationForm), c.var.deps.now())))
+  .put('/application-form', async (c) => c.json(await updateApplicationForm(c.var.deps.db, c.var.program.id, await parseBody(c, r.updateApplicationForm), auditContext(c))))
   .get('/application-form/auto-approve', async (c) => c.json(await getAutoApprove(c.var.deps.db, c.var.program.id)))
-  .put('/application-form/auto-approve', async (c) => c.json(await updateAutoApprove(c.var.deps.db, c.var.program.id, await parseBody(c, r.updateAutoApprove), c.var.deps.now())))
+  .put('/application-form/auto-approve', async (c) => c.json(await updateAutoApprove(c.var.deps.db, c.var.program.id, await parseBody(c, r.updateAutoApprove), auditContext(c))))
 
   .get('/applications', async (c) => c.json(await listApplications(c.var.deps.db, c.var.program.id, parseQuery(c, r.listApplications))))
   // The host on its signed-in user's behalf: may name the user (externalId); the form need not be open.

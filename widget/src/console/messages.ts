@@ -836,6 +836,8 @@ export const en = {
   'audit.challenge.created': 'Created a challenge',
   'audit.challenge.changed': 'Changed a challenge',
   'audit.challenge.archived': 'Archived a challenge',
+  'audit.application_form.changed': 'Changed the application form or its auto-approve rules',
+  'audit.marketplace_listing.changed': 'Changed the marketplace listing',
   'subject.program': 'Program',
   'subject.rule': 'Rule',
   'subject.group': 'Group',
