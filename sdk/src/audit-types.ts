@@ -103,9 +103,11 @@ export type AuditAction =
   | 'application_form.changed'
   /** on the program: its public marketplace listing (slug, listed, description, category, logo, website, commission summary) */
   | 'marketplace_listing.changed'
+  /** a newsletter sent to its audience: `after` holds its subject, audience and how many recipients it had */
+  | 'newsletter.sent'
 
 /** A console token is recorded on its program (`after.manager`), an embed token on its partner. */
-export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim' | 'budget' | 'customer' | 'deal' | 'challenge'
+export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim' | 'budget' | 'customer' | 'deal' | 'challenge' | 'newsletter'
 
 /**
  * One change, append-only: entries are never edited or deleted. `before` and `after` hold the fields that

@@ -361,6 +361,18 @@ describe.each(dialects)('messaging and newsletters on %s', (dialect) => {
       expect((await a.newsletters.get(none.id)).status).toBe('draft')
     })
 
+    it('records who sent a newsletter, to whom and what it said, in the audit log; a refused send records nothing', async () => {
+      // A send emails every partner of the audience from the program's address at once: it must name who did it.
+      const manager = new Afflio({ secretKey: (await a.consoleTokens.create({ manager: 'dana@acme.test' })).token, baseUrl: PUBLIC_URL, fetch, maxRetries: 0 })
+      const nl = await a.newsletters.create({ subject: 'Audited', body: 'Read me', audience: { partnerIds: [ids.alice, ids.bob] } })
+      const sent = await manager.newsletters.send(nl.id)
+      expect((await errorOf(manager.newsletters.send(nl.id))).status).toBe(409)
+      const log = (await a.auditLog.list({ subjectType: 'newsletter', subjectId: nl.id })).data
+      expect(log).toMatchObject([
+        { action: 'newsletter.sent', actor: { kind: 'console', id: 'dana@acme.test' }, before: { status: 'draft' }, after: { status: 'sent', subject: 'Audited', audience: { partnerIds: [ids.alice, ids.bob] }, recipientCount: sent.recipientCount } },
+      ])
+    })
+
     it('retries a refused delivery with backoff, then records it failed with the error', async () => {
       await deliver() // the segment newsletter's emails, out of the way
       received.length = 0

@@ -1,7 +1,9 @@
 // Newsletters: composed as drafts, sent once to an audience. Sending snapshots the recipients (one row
 // per partner, in the portal inbox at once) and queues one email each, all in one transaction.
 import type { CreateNewsletterInput, Newsletter, NewsletterAudience, NewsletterRecipient, NewsletterRecipientStatus, Page } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
@@ -72,7 +74,8 @@ export async function listNewsletterRecipients(
  * recipients, and queues an email to each one not opted out. An audience with nobody in it is refused
  * (400) and the newsletter stays a draft.
  */
-export async function sendNewsletter(db: Db, programId: string, id: string, now: Date): Promise<Newsletter> {
+export async function sendNewsletter(db: Db, programId: string, id: string, audit: AuditContext): Promise<Newsletter> {
+  const now = audit.at
   return db.transaction().execute(async (tx) => {
     const at = now.toISOString()
     if (!(await claimDraft(tx, programId, id, at))) {
@@ -107,6 +110,12 @@ export async function sendNewsletter(db: Db, programId: string, id: string, now:
     )
     await setRecipientCount(tx, id, rows.length)
     const sent = await getNewsletter(tx, programId, id)
+    await recordAudit(tx, programId, audit, {
+      action: 'newsletter.sent',
+      subject: { type: 'newsletter', id },
+      before: { status: 'draft' },
+      after: { status: sent.status, subject: sent.subject, audience: sent.audience, recipientCount: sent.recipientCount },
+    })
     await emitEvent(tx, programId, 'newsletter.sent', sent, now)
     return sent
   })

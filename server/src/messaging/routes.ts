@@ -56,7 +56,7 @@ export const messagingRoutes = new Hono<AppEnv>()
   .get('/newsletters/:id/recipients', async (c) =>
     c.json(await listNewsletterRecipients(c.var.deps.db, c.var.program.id, c.req.param('id'), parseQuery(c, m.listRecipients))),
   )
-  .post('/newsletters/:id/send', async (c) => c.json(await sendNewsletter(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
+  .post('/newsletters/:id/send', async (c) => c.json(await sendNewsletter(c.var.deps.db, c.var.program.id, c.req.param('id'), auditContext(c))))
 
 /** Under /v1/portal/messages: only ever the token's partner's thread and inbox. */
 export const portalMessagingRoutes = new Hono<PortalEnv>()

@@ -838,6 +838,7 @@ export const en = {
   'audit.challenge.archived': 'Archived a challenge',
   'audit.application_form.changed': 'Changed the application form or its auto-approve rules',
   'audit.marketplace_listing.changed': 'Changed the marketplace listing',
+  'audit.newsletter.sent': 'Sent a newsletter',
   'subject.program': 'Program',
   'subject.rule': 'Rule',
   'subject.group': 'Group',
@@ -857,6 +858,7 @@ export const en = {
   'subject.customer': 'Customer',
   'subject.deal': 'Deal',
   'subject.challenge': 'Challenge',
+  'subject.newsletter': 'Newsletter',
 } as const
 
 export type MessageKey = keyof typeof en
