@@ -419,6 +419,9 @@ describe('messages', () => {
     expect(view!.text()).toContain('Pick a conversation.')
     byText(view!.root, '.threads button strong', 'Partner 1').closest('button')!.click()
     await until(() => expect(view!.$$('.msg').map((m) => m.lastChild!.textContent)).toEqual(['Welcome!', 'Any news?']))
+    // Each with its time of day, not only its date: a conversation's messages are often of one day
+    expect(view!.$('.msg small time')!.getAttribute('datetime')).toBe('2026-11-01T12:00:00.000Z')
+    expect(view!.$('.msg small time')!.textContent).toMatch(/^Nov 1, 2026, \d{1,2}:\d{2}\s?[AP]M$/)
     expect(view!.$('.threads button[aria-current=true]')).not.toBeNull()
     await until(() => expect(view!.$('.threads .count')).toBeNull()) // read
     submit(view!.$('[role=tabpanel] form')!)

@@ -2,7 +2,7 @@
 // thread's messages, and a reply box. Opening a thread marks it read.
 import type { Message, Thread } from '@afflio/sdk/types'
 import { useState } from 'preact/hooks'
-import { formatDate } from '../../kit/format.ts'
+import { formatDateTime } from '../../kit/format.ts'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
@@ -80,7 +80,8 @@ function Conversation({ partnerId, body, setBody }: { partnerId: string; body: s
               {d.messages.map((m) => (
                 <div class={`msg ${m.sender}`}>
                   <small>
-                    {who(m, name)} · {formatDate(m.createdAt, locale)}
+                    {/* With its time, as the partner's portal shows it: a conversation's messages are often of one day */}
+                    {who(m, name)} · <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, locale)}</time>
                   </small>
                   {m.subject && <strong>{m.subject}: </strong>}
                   {m.body}
