@@ -51,6 +51,33 @@ describe('budgets', () => {
   })
 })
 
+describe('a new budget’s lower rate', () => {
+  test('is read in the manager’s locale, as the console’s other percentages: 12,5 in de-DE is 1250 bps; 12,345 is refused, not rounded', async () => {
+    view = render(consoleRoutes({ [`GET ${API}/budgets/status`]: { data: [] }, [`POST ${API}/budgets`]: ({ body }: { body: unknown }) => ({ ...status({}).budget, ...(body as object) }) }), { locale: 'de-DE' })
+    byText(view.root, '[role=tab]', 'Budgets').click()
+    await until(() => expect(view!.$('#bu-o')).not.toBeNull())
+    await until(() => expect(view!.$<HTMLInputElement>('#bu-c')!.value).toBe('USD'))
+    const form = view!.$('#bu-n')!.closest('form')!
+    type(view!.$<HTMLInputElement>('#bu-n')!, 'Pot')
+    await tick()
+    type(view!.$<HTMLInputElement>('#bu-a')!, '500')
+    await tick()
+    view!.$<HTMLSelectElement>('#bu-o')!.value = 'step_down'
+    view!.$<HTMLSelectElement>('#bu-o')!.dispatchEvent(new Event('change', { bubbles: true }))
+    await tick()
+    type(view!.$<HTMLInputElement>('#bu-d')!, '12,345')
+    await tick()
+    form.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(view!.$('#bu-d-e')?.textContent).toBe('Enter a percentage from 1 to 99.'))
+    expect(view!.calls.filter((c) => c.method === 'POST')).toEqual([])
+    type(view!.$<HTMLInputElement>('#bu-d')!, '12,5')
+    await tick()
+    form.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(view!.calls.filter((c) => c.method === 'POST')).toHaveLength(1))
+    expect(view!.calls.find((c) => c.method === 'POST')!.body).toMatchObject({ overCap: 'step_down', stepDownBps: 1250, amountMinor: 50_000 })
+  })
+})
+
 describe('a form in money before the program has loaded', () => {
   // The program (and so its currency) answers late: the forms wait for it, then use it, never a guess.
   const late = () => {

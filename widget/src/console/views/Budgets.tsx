@@ -85,13 +85,14 @@ function NewBudget() {
     // An amount's decimals are its currency's: none to read it by without one
     const known = /^[A-Z]{3}$/.test(currency)
     const amountMinor = known ? toMinor(f.amount, currency, locale) : null
-    const step = Number(f.stepDown)
+    // A percentage as the console reads every rate: the locale's decimal mark ("12,5" in de-DE), 2 decimals at most, in bps
+    const stepBps = toMinor(f.stepDown, 2, locale)
     const bad: Record<string, string> = {}
     if (!f.name.trim()) bad.name = t('budgets.nameRequired')
     if (f.scope !== 'program' && !f.scopeId) bad.scopeId = t('budgets.scopeRequired')
     if (!known) bad.currency = t('budgets.currencyRequired')
     else if (!amountMinor) bad.amount = amountError(t, f.amount, currency, t('budgets.amountRequired'), locale)
-    if (f.overCap === 'step_down' && !(step >= 1 && step <= 99)) bad.stepDown = t('budgets.stepDownRange')
+    if (f.overCap === 'step_down' && !(stepBps !== null && stepBps >= 100 && stepBps <= 9_900)) bad.stepDown = t('budgets.stepDownRange')
     setErrors(bad)
     if (Object.keys(bad).length) return
     void act.run(async () => {
@@ -104,7 +105,7 @@ function NewBudget() {
           amountMinor: amountMinor!,
           currency,
           overCap: f.overCap,
-          stepDownBps: f.overCap === 'step_down' ? Math.round(step * 100) : null,
+          stepDownBps: f.overCap === 'step_down' ? stepBps : null,
         })
       } catch (error) {
         // The server's word on a field (a currency it does not know, a scope that is gone) goes under it.
