@@ -53,6 +53,23 @@ describe('Confirm', () => {
     expect(confirmed).toBe(1)
   })
 
+  test('Escape answers No: nothing is confirmed and focus goes back to the button', async () => {
+    const host = document.createElement('div')
+    document.body.append(host)
+    let confirmed = 0
+    unmount = mountWidget(host, '', undefined, <View onConfirm={() => confirmed++} />, {}).unmount
+    const root = host.shadowRoot!
+    const focused = () => root.activeElement?.textContent
+    await tick()
+    byText(root, 'button', 'Delete').focus()
+    byText(root, 'button', 'Delete').click()
+    await until(() => expect(focused()).toBe('Yes'))
+    root.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }))
+    await until(() => expect(focused()).toBe('Delete'))
+    expect(root.querySelector('[role=group]')).toBeNull()
+    expect(confirmed).toBe(0)
+  })
+
   // Safari (and Firefox on macOS) do not focus a button on a mouse click, and a mousedown on one takes
   // focus from where it was: the question must take focus itself, not wait for the button's to move.
   test('a click that does not focus the button (Safari): asking still moves focus to Yes, a render leaves it be, No gives it back', async () => {

@@ -129,7 +129,8 @@ export function ConfirmQuestion({ question, name = question, onYes, onNo }: { qu
     if (!active || !active.isConnected || active === document.body) yes.current?.focus()
   }, [])
   return (
-    <span class="acts" role="group" aria-label={name} aria-describedby={said}>
+    // Escape answers No, as it closes any question on the web; focus goes back as for No
+    <span class="acts" role="group" aria-label={name} aria-describedby={said} onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), onNo())}>
       <span id={said}>{question}</span>
       <button ref={yes} type="button" class="btn" onClick={onYes}>
         {t('yes')}
