@@ -2,7 +2,7 @@
 // commands that need the encryption key refusing without one before they write anything.
 import { execFile, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -89,6 +89,17 @@ describe('afflio (the CLI)', () => {
     expect(await runWith({ DATABASE_URL: empty }, 'seed')).toMatchObject({ code: 0, out: expect.stringMatching(/^afflio: created the secret key file /) })
     expect(existsSync(`${empty}.key`)).toBe(true)
   }, 180_000)
+
+  it('a database that cannot be opened is named in the error, without its password', async () => {
+    const notDb = join(dir, 'not-a-database.db')
+    writeFileSync(notDb, 'hello\n')
+    const sqlite = await runWith({ DATABASE_URL: notDb }, 'migrate')
+    expect(sqlite.code).toBe(1)
+    expect(sqlite.err).toBe(`Cannot open the database ${notDb} (DATABASE_URL): file is not a database\n`)
+    const pg = await runWith({ DATABASE_URL: 'postgres://afflio:hunter2@127.0.0.1:9/afflio' }, 'migrate')
+    expect(pg.code).toBe(1)
+    expect(pg.err).toBe('Cannot open the database postgres://afflio:***@127.0.0.1:9/afflio (DATABASE_URL): connect ECONNREFUSED 127.0.0.1:9\n')
+  }, 120_000)
 
   it('serve stops on SIGTERM after the requests in flight are answered, and exits 0', async () => {
     const file = join(dir, 'stop.db')

@@ -1,6 +1,7 @@
 // afflio serve | migrate | seed | rotate-secrets: the server's command line. Configuration comes from the environment (env.ts).
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { sql } from 'kysely'
 import { connect, migrate } from './kernel/db/connect.ts'
 import { rotateSecrets, secretBoxFor } from './kernel/secrets.ts'
 import { readEnv } from './env.ts'
@@ -26,7 +27,7 @@ async function main(command: string | undefined) {
   // Only serve's and seed's first start make up a key (the key file of a new SQLite database): seed writes
   // clicks, whose visitors' addresses are hashed under a key derived from it. migrate needs none. A database
   // that holds programs never gets a new key: without its key file, serve and seed refuse (connect.ts).
-  const db = connect({
+  const db = opening(env.DATABASE_URL, () => connect({
     url: env.DATABASE_URL,
     poolSize: env.DATABASE_POOL_SIZE,
     preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
@@ -36,7 +37,9 @@ async function main(command: string | undefined) {
     // A command that needs the key refuses without one before it opens the database: nothing is written, migrations included.
     requireKey: command !== 'migrate',
     backgroundCheckpoints: command === 'serve',
-  })
+  }))
+  // Postgres connects on the first query: one before the migrations, so an unreachable server is said as such.
+  await opening(env.DATABASE_URL, () => sql`select 1`.execute(db))
   const applied = await migrate(db)
   if (applied.length) console.log(`migrated: ${applied.join(', ')}`)
   else if (command === 'migrate') console.log('migrate: the schema is up to date')
@@ -75,6 +78,35 @@ async function main(command: string | undefined) {
   }
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
+}
+
+/**
+ * Runs what opens the database; its failure (unreachable, refused, not a database, a path that cannot be one)
+ * names the database, without a password, and DATABASE_URL: the driver's own words name neither.
+ * A missing encryption key has its own message and no code: it passes as it is.
+ */
+function opening<T>(url: string, open: () => T): T {
+  const explain = (err: unknown): never => {
+    if (!(err instanceof Error) || (err as { code?: unknown }).code === undefined) throw err
+    throw new Error(`Cannot open the database ${databaseName(url)} (DATABASE_URL): ${err.message}`, { cause: err })
+  }
+  try {
+    const opened = open()
+    return (opened instanceof Promise ? opened.catch(explain) : opened) as T
+  } catch (err) {
+    return explain(err)
+  }
+}
+
+function databaseName(url: string): string {
+  if (!/^postgres(ql)?:\/\//.test(url)) return url.replace(/^sqlite:(\/\/)?/, '')
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.toString()
+  } catch {
+    return 'postgres://…'
+  }
 }
 
 main(process.argv[2]).catch((err) => {
