@@ -101,6 +101,14 @@ describe.each(dialects)('webhook endpoints on %s', (dialect) => {
     await expect(p.afflio.webhooks.endpoints.create({ url: 'https://one-more.example.com/', events: ['*'] })).rejects.toMatchObject({ status: 409, code: 'conflict' })
   })
 
+  it('keeps a program to 16 endpoints when they are created at once', async () => {
+    const p = await payoutProgram(ctx)
+    const made = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => p.afflio.webhooks.endpoints.create({ url: `https://at-once${i}.example.com/afflio`, events: ['*'] })))
+    expect(made.filter((m) => m.status === 'fulfilled')).toHaveLength(16)
+    for (const m of made) if (m.status === 'rejected') expect(m.reason).toMatchObject({ status: 409, code: 'conflict' })
+    expect((await p.afflio.webhooks.endpoints.list({ limit: 100 })).data).toHaveLength(16)
+  })
+
   it('does not deliver to an inward address the deliverer does not allow, and shows nothing of it', async () => {
     // Made where loopback was allowed (another process's settings, say), delivered where it is not.
     const allowing = await createTestContext({ dialect, webhookNetworks: LOOPBACK })

@@ -8,7 +8,7 @@ import type { BlockList } from 'node:net'
 import { refusedDestination } from './destination.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
 import { sealSecret } from '../kernel/secrets.ts'
-import { activeWebhookEndpoints, disableWebhookEndpoint, insertWebhookEndpoint, toWebhookEndpoint, type WebhookEndpointRow, webhookEndpointsPage } from './queries.ts'
+import { activeWebhookEndpoints, disableWebhookEndpoint, insertWebhookEndpoint, lockProgramEndpoints, toWebhookEndpoint, type WebhookEndpointRow, webhookEndpointsPage } from './queries.ts'
 import { deliveriesPage, failPendingDeliveriesOf, findDeliveryEndpointState, rescheduleDeliveryNow } from './delivery-queries.ts'
 
 /** A new endpoint with its signing secret (`whsec_…`), returned this once. */
@@ -36,6 +36,7 @@ export async function createWebhookEndpoint(db: Db, programId: string, input: Cr
   }
   const endpoint = toWebhookEndpoint(row)
   await db.transaction().execute(async (tx) => {
+    await lockProgramEndpoints(tx, programId)
     if ((await activeWebhookEndpoints(tx, programId)).length >= MAX_WEBHOOK_ENDPOINTS) throw conflict(`A program has at most ${MAX_WEBHOOK_ENDPOINTS} webhook endpoints: delete one first`)
     await insertWebhookEndpoint(tx, row)
     await recordAudit(tx, programId, audit, { action: 'webhook_endpoint.created', subject: { type: 'webhook_endpoint', id: row.id }, before: null, after: { url: endpoint.url, events: endpoint.events } })

@@ -1,7 +1,7 @@
 // Webhook endpoints, where a program's events go, as rows and API shapes (deliveries: delivery-queries.ts).
 import type { Page, WebhookEndpoint, WebhookEventType } from '@afflio/sdk/types'
 import type { Selectable } from 'kysely'
-import type { Db, Tx } from '../kernel/db/connect.ts'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
 import { prepare } from '../kernel/db/prepared.ts'
 import type { WebhookEndpointTable } from '../kernel/db/schema.ts'
@@ -48,4 +48,13 @@ const activeEndpoints = prepare<{ program_id: string }, { id: string; events: st
 
 export async function activeWebhookEndpoints(tx: Tx | Db, programId: string): Promise<Array<{ id: string; events: string }>> {
   return (await activeEndpoints.execute(tx, { program_id: programId })).rows
+}
+
+/**
+ * Serializes the program's endpoint creations until the transaction ends, so a count of its endpoints holds
+ * for the insert after it: on Postgres, the program's row locked (two creations at once both counted 15);
+ * SQLite's transactions hold the write lock from their start already.
+ */
+export async function lockProgramEndpoints(tx: Tx, programId: string): Promise<void> {
+  if (isPostgres(tx)) await tx.selectFrom('programs').select('id').where('id', '=', programId).forUpdate().execute()
 }
