@@ -1,8 +1,7 @@
 // afflio serve | migrate | seed | rotate-secrets: the server's command line. Configuration comes from the environment (env.ts).
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { sql } from 'kysely'
-import { connect, migrate } from './kernel/db/connect.ts'
+import { connect, migrate, reach } from './kernel/db/connect.ts'
 import { rotateSecrets, secretBoxFor } from './kernel/secrets.ts'
 import { readEnv } from './env.ts'
 import { seed } from './seed.ts'
@@ -39,7 +38,7 @@ async function main(command: string | undefined) {
     backgroundCheckpoints: command === 'serve',
   }))
   // Postgres connects on the first query: one before the migrations, so an unreachable server is said as such.
-  await opening(env.DATABASE_URL, () => sql`select 1`.execute(db))
+  await opening(env.DATABASE_URL, () => reach(db))
   const applied = await migrate(db)
   if (applied.length) console.log(`migrated: ${applied.join(', ')}`)
   else if (command === 'migrate') console.log('migrate: the schema is up to date')

@@ -128,6 +128,11 @@ function withStatementCache(sqlite: SQLite.Database, onClose: () => void) {
   }
 }
 
+/** One trivial query: Postgres connects on the first one, so a server that cannot be reached fails here. */
+export async function reach(db: Db): Promise<void> {
+  await sql`select 1`.execute(db)
+}
+
 export function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter.constructor.name.startsWith('Postgres')
 }
