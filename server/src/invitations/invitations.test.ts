@@ -173,6 +173,9 @@ describe.each(dialects)('partner import and invitations on %s', (dialect) => {
       ctx.clock.set(new Date(ctx.clock.now().getTime() + 60_000).toISOString())
       await afflio.invitations.resend(partnerId, { acceptUrl })
       const third = (await tokenMailedTo(programId, 'lee@example.com')).token
+      // The replaced link's email, still waiting to be sent, is not sent: its link would answer 410.
+      const [, replaced] = (await afflio.invitations.list({ partnerId })).data
+      expect(replaced).toMatchObject({ status: 'expired', emailStatus: 'cancelled' })
       expect(await failure(afflio.invitations.accept({ token: second, externalId: 'u_lee' }))).toMatchObject({ status: 410 })
       expect((await afflio.invitations.accept({ token: third, externalId: 'u_lee' })).invitation.status).toBe('accepted')
       expect((await afflio.invitations.list({ partnerId })).data.map((i) => i.status)).toEqual(['accepted', 'expired', 'expired'])

@@ -8,6 +8,7 @@ import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { ApiError, conflict, notFound } from '../kernel/http/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { findPartner, partnerIdByExternalId, setPartnerExternalId, toPartner } from '../partners/index.ts'
+import { cancelWaitingEmails } from '../messaging/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { invite } from './invite.ts'
 import { claimInvitation, expireOpenInvitations, hasAcceptedInvitation, invitationByTokenHash, invitationsPage, toInvitation } from './queries.ts'
@@ -58,7 +59,8 @@ export async function resendInvitation(db: Db, program: ProgramRow, partnerId: s
     if (!partner) throw notFound('Partner')
     if (partner.status === 'suspended') throw suspended()
     if (partner.external_id !== null || (await hasAcceptedInvitation(tx, partner.id))) throw conflict('This partner already has an account with you: it needs no invitation')
-    await expireOpenInvitations(tx, partner.id, audit.at.toISOString())
+    // The replaced links' emails still waiting (the mail server down, say) are not sent: their links answer 410.
+    await cancelWaitingEmails(tx, await expireOpenInvitations(tx, partner.id, audit.at.toISOString()))
     return invite(tx, program, partner, input, audit)
   })
 }

@@ -45,9 +45,10 @@ export async function claimInvitation(tx: Tx, id: string, externalId: string, at
   return Number(claimed.numUpdatedRows) === 1
 }
 
-/** A partner's invitations still open expire now: a new one replaces them. */
-export async function expireOpenInvitations(tx: Tx, partnerId: string, at: string): Promise<void> {
-  await tx.updateTable('partner_invitations').set({ expires_at: at }).where('partner_id', '=', partnerId).where('accepted_at', 'is', null).where('expires_at', '>', at).execute()
+/** A partner's invitations still open expire now: a new one replaces them. Returns their emails' ids. */
+export async function expireOpenInvitations(tx: Tx, partnerId: string, at: string): Promise<string[]> {
+  const rows = await tx.updateTable('partner_invitations').set({ expires_at: at }).where('partner_id', '=', partnerId).where('accepted_at', 'is', null).where('expires_at', '>', at).returning('email_id').execute()
+  return rows.flatMap((r) => r.email_id ?? [])
 }
 
 export async function hasAcceptedInvitation(tx: Tx, partnerId: string): Promise<boolean> {

@@ -113,6 +113,12 @@ export async function cancelEmail(tx: Tx, id: string): Promise<void> {
   await tx.updateTable('email_outbox').set({ status: 'cancelled', next_attempt_at: null, ...cleared }).where('id', '=', id).execute()
 }
 
+/** These emails are not sent if they still wait (an invitation replaced before its email left). */
+export async function cancelWaitingEmails(tx: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return
+  await tx.updateTable('email_outbox').set({ status: 'cancelled', next_attempt_at: null, ...cleared }).where('id', 'in', ids).where('status', '=', 'pending').execute()
+}
+
 /** A partner opted out of newsletters, or of one kind of notice: their emails of it still waiting are not sent. */
 export async function cancelPendingEmails(tx: Tx, programId: string, partnerId: string, of: 'newsletter' | NoticeKind): Promise<void> {
   let q = tx
