@@ -49,6 +49,11 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
     expect(created).toMatchObject({ url: `${receiver.url}/hooks`, events: ['payout.paid', 'commission.created'], disabledAt: null })
     const all = await p.afflio.webhooks.endpoints.create({ url: 'https://example.test/all', events: ['*'] })
     expect(all.events).toEqual(['*'])
+    // A wrong event type is named, in words
+    const typo = await p.afflio.webhooks.endpoints.create({ url: 'https://example.test/t', events: ['payout.payd' as 'payout.paid'] }).catch((e: unknown) => e)
+    expect(typo).toMatchObject({ status: 400, code: 'invalid_request', field: 'events', message: expect.stringMatching(/^events: "payout\.payd" is not an event type: one of commission\.created, /) })
+    const mixed = await p.afflio.webhooks.endpoints.create({ url: 'https://example.test/t', events: ['*', 'payout.paid'] as unknown as ['*'] }).catch((e: unknown) => e)
+    expect(mixed).toMatchObject({ status: 400, field: 'events', message: 'events: "*" (every event) stands alone: ["*"]' })
 
     const listed = await p.afflio.webhooks.endpoints.list()
     expect(listed.data.map((e) => e.id).sort()).toEqual([created.id, all.id].sort())
