@@ -496,7 +496,7 @@ describe('listAll', () => {
       { json: { data: [{ id: 'key_2' }], nextCursor: null } },
       { json: { data: [{ id: 'seg_1' }], nextCursor: null } },
       { json: { data: [{ id: 'nl_1' }], nextCursor: null } },
-      { json: { data: [{ partnerId: 'prt_1' }], nextCursor: null, unreadThreads: 1 } },
+      { json: { data: [{ id: 'thr_1' }], nextCursor: null, unreadThreads: 1 } },
     )
     const a = client(net.fetch)
     const ids: string[] = []
@@ -505,10 +505,10 @@ describe('listAll', () => {
         for await (const k of a.keys.listAll({ limit: 1 })) ids.push(k.id)
         for await (const s of a.segments.listAll()) ids.push(s.id)
         for await (const n of a.newsletters.listAll()) ids.push(n.id)
-        for await (const t of a.threads.listAll({ unread: true })) ids.push(t.partnerId)
+        for await (const t of a.threads.listAll({ unread: true })) ids.push(t.id)
       })(),
     )
-    expect(ids).toEqual(['key_1', 'key_2', 'seg_1', 'nl_1', 'prt_1'])
+    expect(ids).toEqual(['key_1', 'key_2', 'seg_1', 'nl_1', 'thr_1'])
     expect(net.calls.map((c) => c.url.replace('https://afflio.example.com', ''))).toEqual([
       '/v1/keys?limit=1',
       '/v1/keys?limit=1&cursor=key_1',
