@@ -508,8 +508,17 @@ export interface CommissionReasonClaim {
  *   `self_referral`: the customer's email is the partner's own address (`match: 'own_address'`), or at the
  *   partner's company domain (`'company_domain'`, with `domain`). Every rule that tripped is in `fraudFlags`.
  * - `action`: the program's hold, release or mark_fraud, with the note it gave.
+ * - `recruited`: a recruiter's override held, released or voided with the recruited partner's commission it
+ *   is a share of (`sourceId`); why that commission was (a customer's email, the program's note) is the
+ *   recruited partner's, not told to the recruiter.
  */
-export type CommissionHoldReason = FraudFlag | { kind: 'action'; action: 'hold' | 'release' | 'mark_fraud'; note: string } | CommissionHoldReasonBudget
+export type CommissionHoldReason = FraudFlag | { kind: 'action'; action: 'hold' | 'release' | 'mark_fraud'; note: string } | CommissionHoldReasonBudget | CommissionHoldReasonRecruited
+
+/** An override that follows the recruited partner's commission it is a share of: held with it (`hold`), released or voided with it. */
+export interface CommissionHoldReasonRecruited {
+  kind: 'recruited'
+  action: 'hold' | 'release' | 'mark_fraud'
+}
 
 /**
  * A budget was reached (docs/budgets.md): the commission did not fit in what was left of the budget's cap

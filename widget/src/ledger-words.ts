@@ -135,6 +135,9 @@ export const fraudWords = {
   'hold.action.hold': 'Held by the program: {note}',
   'hold.action.release': 'Released by the program: {note}',
   'hold.action.mark_fraud': 'Marked fraud by the program: {note}',
+  'hold.recruited.hold': 'Held with the recruited partner’s commission it is a share of',
+  'hold.recruited.release': 'Released with the recruited partner’s commission it is a share of',
+  'hold.recruited.mark_fraud': 'Marked fraud with the recruited partner’s commission it is a share of',
   'hold.budget': 'Budget {name} reached: {left} of {cap} left',
   'hold.budget.unnamed': 'The program’s commission budget for this period is reached',
 } as const

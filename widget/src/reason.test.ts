@@ -156,6 +156,10 @@ describe('why a commission is held', () => {
     expect(plain(holdReason(c, ft, 'en-US')!)).toBe('Budget Monthly reached: $0.00 of $50.00 left')
     expect(holdReason({ holdReason: "budget reached: the program's commission budget for this period", holdReasonData: { kind: 'budget' } }, ft, 'en-US')).toBe('The program’s commission budget for this period is reached')
   })
+
+  test('an override held with its recruit’s commission: that it follows it, not why', () => {
+    expect(holdReason({ holdReason: 'x', holdReasonData: { kind: 'recruited', action: 'release' } }, ft, 'en-US')).toBe('Released with the recruited partner’s commission it is a share of')
+  })
 })
 
 describe('a commission’s reason', () => {

@@ -57,6 +57,7 @@ export function holdReason(c: Pick<Commission, 'holdReason' | 'holdReasonData'>,
     const left = budgetLeft(h, locale)
     return left ? t('hold.budget', left) : t('hold.budget.unnamed')
   }
+  if (h.kind === 'recruited') return t(`hold.recruited.${h.action}`)
   return h.kind === 'action' ? t(`hold.action.${h.action}`, { note: h.note }) : fraudInWords(h, t, locale)
 }
 

@@ -103,7 +103,7 @@ describe('a credited sale or lead', () => {
     expect(JSON.parse(pinned!.reason_data!).tier).toMatchObject({ name: 'Gold', value: 0, pinned: true })
   })
 
-  it('gives the recruiter an override beside it, sharing the holding period and the hold', () => {
+  it('gives the recruiter an override beside it, sharing the holding period and the hold, held in words of its own', () => {
     const hold = { kind: 'self_referral', match: 'company_domain', customerEmail: 'bob@acme.io', domain: 'acme.io' } as const
     const rows = earned({ partner: { id: 'prt_rob', recruiter: { id: 'prt_rita', status: 'active' } }, program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 500 }, fraud: { hold, flags: [hold] } })
     expect(rows).toHaveLength(2)
@@ -111,7 +111,9 @@ describe('a credited sale or lead', () => {
     expect(override).toMatchObject({ id: 'com_2', partner_id: 'prt_rita', kind: 'override', amount_minor: 100, source_id: 'com_1', rule_id: null, sale_id: 'sal_1', status: 'on_hold', approve_at: inThirtyDays })
     // The sale came through the recruited partner's link: its row names the link, the recruiter's share none.
     expect([own!.link_id, override!.link_id]).toEqual(['lnk_1', null])
-    expect(override!.hold_reason).toBe(own!.hold_reason)
+    // The recruit's customer is not the recruiter's to read: the override says only that it follows the recruit's commission
+    expect(override!.hold_reason).toBe("held with the recruited partner's commission it is a share of")
+    expect(JSON.parse(override!.hold_reason_data!)).toEqual({ kind: 'recruited', action: 'hold' })
     expect(override!.reason).toBe('second tier: 5% of 2000 earned by recruited partner prt_rob')
     expect(JSON.parse(override!.reason_data!)).toEqual({ kind: 'override', rateBps: 500, sourceCommissionId: 'com_1', sourceAmountMinor: 2000, currency: 'USD', recruitedPartnerId: 'prt_rob' })
     expect(JSON.parse(own!.hold_reason_data!)).toEqual(hold)

@@ -44,7 +44,8 @@ export interface EarnedInput {
 /**
  * A credited sale's or lead's rows: the partner's (`lead`, `sale`, or `recurring` from the second payment
  * on), and the recruiter's `override` when the partner was recruited by a partner not suspended, the
- * program pays a second tier and the share does not round to 0. Both share the holding period, the hold and the fraud flags. A quote of 0 earns no row.
+ * program pays a second tier and the share does not round to 0. Both share the holding period, the hold and the fraud flags
+ * (the override's hold reason names only the commission it follows: `recruitedHold`). A quote of 0 earns no row.
  */
 export function earnedRows(x: EarnedInput): CommissionRow[] {
   if (x.quote.amountMinor <= 0) return []
@@ -81,6 +82,9 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
   if (!recruiter || amount <= 0) return [own]
   const override: CommissionRow = {
     ...shared,
+    // Held with the recruit's commission, in words of its own: why that one is held (a customer's email, a
+    // click) is the recruited partner's, and the recruiter reads this row's reason in the portal
+    ...holdColumns(recruitedHold(x.fraud.hold, 'hold')),
     id: ids(),
     partner_id: recruiter.id,
     amount_minor: amount,
@@ -93,6 +97,14 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     link_id: null, // the recruiter's share: not earned through a link of its own
   }
   return [own, override]
+}
+
+/**
+ * The hold reason an override takes when the commission it is a share of is held (or, by the program,
+ * released or voided) for `hold`: that it follows the recruit's commission, never that commission's reason.
+ */
+export function recruitedHold(hold: CommissionHoldReason | null, action: 'hold' | 'release' | 'mark_fraud'): CommissionHoldReason | null {
+  return hold && { kind: 'recruited', action }
 }
 
 /** A recruited partner's recruiter, as the override reads it. */

@@ -26,7 +26,7 @@ import { ACTIONS, actionRefusal, holdColumns, marksSaleFraud, planAction, type S
 import { markSaleFraud } from './fraud-sale.ts'
 import { lockSaleById } from './sale-queries.ts'
 import { approvalTick, commissionById, commissionsByIds, findCommission, insertCommissions, ledgerShare, lockCommissionFamily, updateCommissions } from './commission-queries.ts'
-import { fraudClawbackRow } from './commission-rows.ts'
+import { fraudClawbackRow, recruitedHold } from './commission-rows.ts'
 import { emitEvent, emitEvents, subscribers } from '../webhooks/index.ts'
 import { findGroup, findPartner, insertGroup, lockPartner, updateGroupColumns, updatePartnerColumns } from './partner-queries.ts'
 import { lockedFraudRules, programById, updateProgramColumns } from './settings-queries.ts'
@@ -207,13 +207,21 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
     await ledgerShare(tx, programId)
     const family = await lockCommissionFamily(tx, programId, row.id)
     const plan = planAction(input.action, family.find((c) => c.id === row.id) ?? row, family, now)
-    const hold = holdColumns({ kind: 'action', action: input.action, note: input.reason })
-    const byStatus = new Map<StoredStatus, string[]>()
-    for (const { id, to } of plan.moves) byStatus.set(to, [...(byStatus.get(to) ?? []), id])
-    for (const [to, ids] of byStatus) {
-      // Released straight to approved: numbered now, so no payout made meanwhile counts it as covered.
-      const numbered = to === 'approved' ? { approval_seq: await approvalTick(tx, programId) } : {}
-      await updateCommissions(tx, ids, from, { status: to, ...numbered, ...hold, updated_at: at })
+    const action = { kind: 'action', action: input.action, note: input.reason } as const
+    // The note is about the commission acted on: a recruiter's override (and its clawbacks) moved with it is
+    // told only that it followed the recruit's commission (commission-rows.ts, recruitedHold)
+    const holds = { own: holdColumns(action), recruiter: holdColumns(recruitedHold(action, input.action)) }
+    const byStatus = new Map<string, { to: StoredStatus; whose: 'own' | 'recruiter'; ids: string[] }>()
+    for (const { id, to } of plan.moves) {
+      const whose = id === row.id || family.find((c) => c.id === id)?.partner_id === row.partner_id ? 'own' : 'recruiter'
+      const group = byStatus.get(`${to}.${whose}`) ?? { to, whose, ids: [] }
+      byStatus.set(`${to}.${whose}`, { ...group, ids: [...group.ids, id] })
+    }
+    // Released straight to approved: numbered now (one number for the family), so no payout made meanwhile counts it as covered.
+    const seq = plan.moves.some((m) => m.to === 'approved') ? await approvalTick(tx, programId) : null
+    for (const { to, whose, ids } of byStatus.values()) {
+      const numbered = to === 'approved' ? { approval_seq: seq! } : {}
+      await updateCommissions(tx, ids, from, { status: to, ...numbered, ...holds[whose], updated_at: at })
     }
     const saleMarked = sale && plan.moves.some((m) => m.id === row.id && m.to === 'fraud') ? await markSaleFraud(tx, sale, at) : false
     // One event per commission that moved (the family's too), as it is now: read back only when an endpoint wants them.

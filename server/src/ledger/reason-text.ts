@@ -75,8 +75,12 @@ export function holdReasonText(h: CommissionHoldReason): string {
       return `budget reached: ${h.budgetName} had ${Math.max(h.capMinor - h.spentMinor, 0)} of ${h.capMinor} ${h.currency} minor units left`
     case 'existing_customer':
       return `existing customer: the customer was created ${h.customerCreatedAt}, before the partner's first click ${h.firstClickAt}`
+    case 'recruited':
+      return `${RECRUITED_VERB[h.action]} with the recruited partner's commission it is a share of`
   }
 }
+
+const RECRUITED_VERB = { hold: 'held', release: 'released', mark_fraud: 'marked fraud' } as const
 
 /** A self-referral, in the words `selfReferralReason` has always returned. */
 export function selfReferralText(h: Extract<CommissionHoldReason, { kind: 'self_referral' }>): string {
