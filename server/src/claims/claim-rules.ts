@@ -54,8 +54,8 @@ export function approvalPlan(
 }
 
 /** What the partner is told when the program decides. */
-export function claimNotice(c: { invoiceId: string; status: 'approved' | 'rejected'; reason: string | null }, earned: string | null): { subject: string; body: string } {
+export function claimNotice(c: { invoiceId: string; status: 'approved' | 'rejected'; reason: string | null }): { subject: string; body: string } {
   return c.status === 'approved'
-    ? { subject: `Claim approved: order ${c.invoiceId}`, body: `Your claim for order ${c.invoiceId} was approved.${earned ? ` You earn ${earned}.` : ''}` }
+    ? { subject: `Claim approved: order ${c.invoiceId}`, body: `Your claim for order ${c.invoiceId} was approved.` }
     : { subject: `Claim not approved: order ${c.invoiceId}`, body: `Your claim for order ${c.invoiceId} was not approved: ${c.reason}` }
 }

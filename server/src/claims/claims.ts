@@ -11,7 +11,6 @@ import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
 import { creditClaim, findCommission, findDecision, findSaleByInvoice, ownCommissionOfSale, recordSale, toCommission, toSale } from '../ledger/index.ts'
-import { commissionInWords } from '../messaging/index.ts'
 import type { PortalSession } from '../portal/index.ts'
 import { occurredAtProblem } from '../tracking/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
@@ -138,6 +137,7 @@ export async function approveClaim(db: Db, program: ProgramRow, id: string, inpu
   let decided: ClaimRow | null = null
   const result = await recordSale(db, program, { invoiceId: sale!.invoice_id, amountMinor: Number(sale!.amount_minor), currency: sale!.currency }, now, {
     creditPartnerId: claim.partner_id,
+    announced: true, // the claim's notice tells of the commission: the sale's does not
     claim: { claim: { id: claim.id, invoiceId: claim.invoice_id }, amount: plan.amount }, // a suspended claimant is refused: 409
     inTransaction: async (tx, r) => {
       if (r.duplicate) return // the sale was credited already (a concurrent approval): nothing was written here
@@ -179,10 +179,10 @@ async function decide(tx: Tx, programId: string, claim: ClaimRow, d: { commissio
     after: { status, ...(d.commission ? { commissionId: d.commission.id, amountMinor: d.commission.amountMinor, currency: d.commission.currency } : { reason: d.reason }) },
   })
   await emitEvent(tx, programId, status === 'approved' ? 'claim.approved' : 'claim.rejected', toClaim(row), now)
-  // A sale refunded in full before the claim earns nothing in the end: its commission was reversed at once, not earned
-  const earned = d.commission && d.commission.status !== 'reversed' ? commissionInWords(d.commission) : null
-  const notice = claimNotice({ invoiceId: row.invoice_id, status, reason: d.reason }, earned)
-  await recordEvent(tx, programId, 'partner.notice', { partnerId: row.partner_id, kind: 'claim_decided', ...notice }, now)
+  // The one notice of the claim's commission: messaging adds what it earns and when it is paid (nothing for a
+  // sale refunded in full before the claim: its commission was reversed at once, not earned)
+  const notice = claimNotice({ invoiceId: row.invoice_id, status, reason: d.reason })
+  await recordEvent(tx, programId, 'partner.notice', { partnerId: row.partner_id, kind: 'claim_decided', ...notice, ...(d.commission && { commissionId: d.commission.id }) }, now)
   return row
 }
 

@@ -88,7 +88,12 @@ describe.each(dialects)('deals on %s', (dialect) => {
     const notices = await ctx.db.selectFrom('messages').select('subject').where('partner_id', '=', ids.alice).orderBy('id').execute()
     expect(notices.map((n) => n.subject).sort()).toEqual(['Deal approved: Globex Corporation', 'Deal won: Globex Corporation'])
     const wonNotice = await ctx.db.selectFrom('messages').select('body').where('partner_id', '=', ids.alice).where('subject', '=', 'Deal won: Globex Corporation').executeTakeFirstOrThrow()
-    expect(wonNotice.body).toBe('Globex Corporation became a customer. The sale was credited to you. You earn USD 2,000.00 (Program default: 20% of a USD 10,000.00 sale).')
+    expect(wonNotice.body).toMatch(/^Globex Corporation became a customer\. The sale was credited to you\. You earned USD 2,000\.00 \(Program default: 20% of a USD 10,000\.00 sale\)\. It is /)
+    // One commission, one notice (and one email): the deal's tells of it, the sale's does not again
+    const kinds = (await alice.notices.list()).data.map((n) => `${n.kind}: ${n.title}`).sort()
+    expect(kinds).toEqual(['deal_update: Deal approved: Globex Corporation', 'deal_update: Deal won: Globex Corporation'])
+    const emails = await ctx.db.selectFrom('email_outbox').select('notice_id').where('partner_id', '=', ids.alice).execute()
+    expect(emails).toHaveLength(2)
   })
 
   it('closes an approved deal as lost, with or without a reason', async () => {

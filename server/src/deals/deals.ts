@@ -18,7 +18,6 @@ import type { PortalSession } from '../portal/index.ts'
 import { emitEvent } from '../webhooks/index.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { notifyPartner } from '../messaging/index.ts'
-import { commissionInWords } from '../messaging/index.ts'
 import { recordSale } from '../ledger/index.ts'
 
 type Page_ = { cursor?: string | undefined; limit: number }
@@ -184,17 +183,19 @@ export async function markDealWon(db: Db, program: ProgramRow, id: string, input
   let linked: DealRow | null = null
   const result = await recordSale(db, program, sale, now, {
     creditPartnerId: deal.partner_id,
-    inTransaction: async (tx, r) => void (linked = await linkWon(tx, program.id, deal, r.sale, r.commission, audit)),
+    announced: true, // the deal's notice tells of the commission: the sale's does not
+    inTransaction: async (tx, r) => void (linked = await linkWon(tx, program.id, deal, r.sale, r.commission, audit, r.commission)),
   })
-  // The invoice was recorded before (a retry, or a sale that arrived by its own path): link it now.
-  linked ??= await transact(db, (tx) => linkWon(tx, program.id, deal, result.sale, result.commission, audit))
+  // The invoice was recorded before (a retry, or a sale that arrived by its own path, told of its commission then): link it now.
+  linked ??= await transact(db, (tx) => linkWon(tx, program.id, deal, result.sale, result.commission, audit, null))
   return { deal: toDeal(linked), sale: result.sale, commission: result.commission }
 }
 
 /** The sale a won deal links: the recorded sale, as the ledger answers it. */
 type WonSale = { id: string; invoiceId: string; partnerId: string | null; amountMinor: number; currency: string }
 
-async function linkWon(tx: Tx, programId: string, deal: DealRow, sale: WonSale, commission: Commission | null, audit: AuditContext): Promise<DealRow> {
+/** `told`: the commission credited now, which the deal's notice tells of (one notice of it, with its amount and payment: messaging adds them). */
+async function linkWon(tx: Tx, programId: string, deal: DealRow, sale: WonSale, commission: Commission | null, audit: AuditContext, told: Commission | null): Promise<DealRow> {
   const now = audit.at
   if (sale.partnerId !== deal.partner_id) {
     throw conflict(`Invoice ${sale.invoiceId} is already recorded and credited ${sale.partnerId ? 'to another partner' : 'to no partner'}`, 'invoiceId')
@@ -213,8 +214,8 @@ async function linkWon(tx: Tx, programId: string, deal: DealRow, sale: WonSale, 
     after: { status: row.status, partnerId: row.partner_id, saleId: sale.id, invoiceId: sale.invoiceId, amountMinor: sale.amountMinor, currency: sale.currency, commissionId: commission?.id ?? null },
   })
   await emitEvent(tx, programId, 'deal.won', toDeal(row), now)
-  const earned = commission ? ` You earn ${commissionInWords(commission)}.` : ''
   // The notice is an event in the sale's transaction: messaging posts it after the commit, outside the sale.
-  await recordEvent(tx, programId, 'partner.notice', { partnerId: row.partner_id, kind: 'deal_update', subject: `Deal won: ${row.company}`, body: `${row.company} became a customer. The sale was credited to you.${earned}` }, now)
+  const body = `${row.company} became a customer. The sale was credited to you.`
+  await recordEvent(tx, programId, 'partner.notice', { partnerId: row.partner_id, kind: 'deal_update', subject: `Deal won: ${row.company}`, body, ...(told && { commissionId: told.id }) }, now)
   return row
 }

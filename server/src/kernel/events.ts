@@ -38,14 +38,16 @@ import { afterTry, type Backoff, leaseEnd, maxTries, retryDelayMs } from './retr
 /** Every internal event and its data: the contract between the feature that records it and those that react. */
 export interface EventData {
   /** A sale was credited to a partner: when recorded, or later when a repeat brought its click. */
-  'sale.credited': { saleId: string; partnerId: string; amountMinor: number; currency: string; occurredAt: string }
+  /** `announced`: the partner is told of its commission by the caller's own notice (a won deal, an approved claim), not by the sale's. */
+  'sale.credited': { saleId: string; partnerId: string; amountMinor: number; currency: string; occurredAt: string; announced?: boolean }
   /** A click on the link of a partner who is `approved` (not yet active): its first shared link. */
   'click.recorded': { clickId: string; partnerId: string }
   /**
    * Something to tell a partner: a system message in its thread, a notice of `kind` (default `message`)
-   * and, unless `email` is false or the partner turned the kind off, an email.
+   * and, unless `email` is false or the partner turned the kind off, an email. `commissionId`: the
+   * commission it tells of, whose amount and payment messaging adds to the body (the one notice of it).
    */
-  'partner.notice': { partnerId: string; kind?: NoticeKind; subject: string; body: string; email?: boolean }
+  'partner.notice': { partnerId: string; kind?: NoticeKind; subject: string; body: string; email?: boolean; commissionId?: string }
   /** A payout was paid (marked paid by hand, or confirmed by a provider). */
   'payout.sent': { payoutId: string; partnerId: string; amountMinor: number; currency: string }
   /** The program wrote in a partner's thread. */

@@ -99,6 +99,11 @@ export interface RecordSaleOptions {
    * result is answered again); throwing undoes the sale.
    */
   inTransaction?: (tx: Tx, result: TrackSaleResult) => Promise<void>
+  /**
+   * The caller tells the credited partner of its commission in a notice of its own (a won deal's, an
+   * approved claim's, naming the commission): the sale's commission notice tells only the recruiter's override.
+   */
+  announced?: boolean
   /** Who reports the sale, for the audit log when it takes a customer over: the route's caller; Afflio itself (a Stripe event) when absent */
   actor?: AuditActor
 }
@@ -236,13 +241,14 @@ async function insertSale(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
   // they were written (priced when they arrived; not priced again).
   if (r.laterPayments > 0) await renumberLaterPayments(tx, sale)
   if (r.credits.length === 0) return { sale: toSale(sale), commission: null, duplicate: false }
-  return credit(tx, program, sale, r, now, options.claim)
+  return credit(tx, program, sale, r, now, options)
 }
 
 type ClaimOfSale = Omit<SaleClaim, 'sale'>
 
 /** Credits a sale's partner (or both partners of a split), counts it and records `sale.credited`. */
-async function credit(tx: Tx, program: ProgramRow, sale: SaleTable, r: Resolved, now: Date, claim?: ClaimOfSale): Promise<TrackSaleResult> {
+async function credit(tx: Tx, program: ProgramRow, sale: SaleTable, r: Resolved, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
+  const { claim, announced } = options
   const [first, second] = r.credits as [SaleCredit, SaleCredit | undefined]
   // Counted for each partner it credits (sale-credits.ts): a split sale is both partners' sale.
   const [firstShare, secondShare] = saleShares(sale)
@@ -254,7 +260,7 @@ async function credit(tx: Tx, program: ProgramRow, sale: SaleTable, r: Resolved,
       ? await creditClaimedSale(tx, program, { ...claim, sale: { id: sale.id, customerId: sale.customer_id, amountMinor: Number(sale.amount_minor), currency: sale.currency, occurredAt: sale.occurred_at } }, c, now)
       : await creditCommission(tx, program, c, now)
     const reversed = await refundedBefore(tx, program.id, sale, commission ? [commission] : [], now)
-    await saleCredited(tx, program.id, sale, now)
+    await saleCredited(tx, program.id, sale, now, announced)
     return { sale: toSale(sale), commission: commission ? toCommission(reversed(commission)) : null, duplicate: false }
   }
   const [own, split] = await creditSplit(tx, program, creditable(sale, r, first, linkId), { ...creditable(sale, r, second, null), clickId: null }, first.shareBps, now)
@@ -294,12 +300,12 @@ async function creditLate(tx: Tx, program: ProgramRow, input: TrackSaleInput, no
   }
   const claimed = await claimSale(tx, sale.id, set)
   if (!claimed) return (await findSaleResult(tx, program.id, input.invoiceId))!
-  return credit(tx, program, { ...sale, ...set }, { ...r, paymentNumber: sale.payment_number ?? 1 }, now, options.claim)
+  return credit(tx, program, { ...sale, ...set }, { ...r, paymentNumber: sale.payment_number ?? 1 }, now, options)
 }
 
 /** The event other features react to after the commit (the partner's first sale, challenge progress). */
-function saleCredited(tx: Tx, programId: string, sale: { id: string; partner_id: string | null; amount_minor: number; currency: string; occurred_at: string }, now: Date) {
-  const data = { saleId: sale.id, partnerId: sale.partner_id!, amountMinor: Number(sale.amount_minor), currency: sale.currency, occurredAt: sale.occurred_at }
+function saleCredited(tx: Tx, programId: string, sale: { id: string; partner_id: string | null; amount_minor: number; currency: string; occurred_at: string }, now: Date, announced?: boolean) {
+  const data = { saleId: sale.id, partnerId: sale.partner_id!, amountMinor: Number(sale.amount_minor), currency: sale.currency, occurredAt: sale.occurred_at, ...(announced && { announced }) }
   return recordEvent(tx, programId, 'sale.credited', data, now)
 }
 

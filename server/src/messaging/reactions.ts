@@ -8,20 +8,27 @@ import { saleCommissions } from '../ledger/index.ts'
 import { findProgram } from '../programs/index.ts'
 import { notificationEmail } from './email-content.ts'
 import { queueEmails } from './email-queries.ts'
-import { commissionNotice, isWorthNotice, messageNotice, payoutNotice, rejectionText } from './notice-rules.ts'
+import { commissionNoticeById, commissionNoticeOf } from './commission-notice.ts'
+import { messageNotice, payoutNotice, rejectionText } from './notice-rules.ts'
 import { postNotice } from './notices.ts'
 import { notifyPartner } from './notify.ts'
 
 export function messagingReactions(bus: EventBus): void {
   bus.on('partner.notice', 'messaging.notify_partner', async (tx, e) => {
-    await notifyPartner(tx, { programId: e.programId, ...e.data }, new Date(e.createdAt))
+    // A notice naming a commission (a won deal's, an approved claim's) is the one notice of it: it says what it earns and when it is paid
+    const { commissionId, ...notice } = e.data
+    const told = commissionId ? await commissionNoticeById(tx, e.programId, commissionId) : null
+    await notifyPartner(tx, { programId: e.programId, ...notice, ...(told && { body: `${notice.body} ${told.body}` }) }, new Date(e.createdAt))
   })
   bus.on('sale.credited', 'messaging.commission_notice', async (tx, e) => {
     // The event's partner's commission and its recruiter's override, each told to its own partner (a split
-    // sale has an event per partner: each tells its own).
+    // sale has an event per partner: each tells its own). A sale `announced` by a won deal or an approved
+    // claim: that notice tells the partner of its own commission, so this one tells only the override.
     for (const c of await saleCommissions(tx, e.programId, e.data.saleId)) {
       const through = c.reasonData?.kind === 'override' ? c.reasonData.recruitedPartnerId : c.partnerId
-      if (through === e.data.partnerId && isWorthNotice(c)) await postNotice(tx, { programId: e.programId, partnerId: c.partnerId, kind: 'commission_earned', ...commissionNotice(c) }, new Date(e.createdAt))
+      if (through !== e.data.partnerId || (e.data.announced && c.partnerId === e.data.partnerId)) continue
+      const text = await commissionNoticeOf(tx, e.programId, c)
+      if (text) await postNotice(tx, { programId: e.programId, partnerId: c.partnerId, kind: 'commission_earned', ...text }, new Date(e.createdAt))
     }
   })
   bus.on('payout.sent', 'messaging.payout_notice', async (tx, e) => {
