@@ -24,11 +24,17 @@ describe('notice rules', () => {
 
   it('says what was earned, why, and when it is paid; a payout by its amount', () => {
     const c = { amountMinor: 2469, currency: 'USD', reason: 'program default: 20% of sale', reasonData: null }
-    expect(commissionNotice({ ...c, status: 'pending', approveAt: '2026-12-04T10:00:00.000Z' })).toEqual({
+    const paid = { included: true, reason: null, approvedMinor: 2469, minimumMinor: 0 }
+    expect(commissionNotice({ ...c, status: 'pending', approveAt: '2026-12-04T10:00:00.000Z' }, { ...paid, included: false, approvedMinor: 0, minimumMinor: 5000 })).toEqual({
       title: 'You earned USD 24.69',
-      body: 'You earned USD 24.69 (program default: 20% of sale). It is pending until 2026-12-04, when the holding period ends, and is paid in the payout after that.',
+      body: 'You earned USD 24.69 (program default: 20% of sale). It is pending until 2026-12-04, when the holding period ends. Payouts are made once your approved balance is at least USD 50.00.',
     })
-    expect(commissionNotice({ ...c, status: 'approved', approveAt: null }).body).toContain('It is approved and will be in your next payout.')
+    expect(commissionNotice({ ...c, status: 'approved', approveAt: null }, paid).body).toContain('It is approved and will be in your next payout.')
+    // Never "in your next payout" when the next run would not pay it
+    const below = commissionNotice({ ...c, status: 'approved', approveAt: null }, { included: false, reason: 'below_minimum', approvedMinor: 2469, minimumMinor: 5000 }).body
+    expect(below).toContain("It is approved. Your approved balance, USD 24.69, is paid once it reaches the program's minimum payout of USD 50.00.")
+    expect(commissionNotice({ ...c, status: 'approved', approveAt: null }, { ...paid, included: false, reason: 'missing_payout_details' }).body).toContain('once you add your payout details')
+    for (const status of ['pending', 'on_hold'] as const) expect(commissionNotice({ ...c, status, approveAt: '2026-12-04T10:00:00.000Z' }, paid).body).not.toContain('next payout')
     expect(payoutNotice({ amountMinor: 150_000, currency: 'JPY' }).title).toBe('Payout sent: JPY 150,000')
   })
 

@@ -2,6 +2,7 @@
 // on until turned off), what each notice says, and the text an unsubscribe link signs. Pure: no database.
 import type { Commission, EmailKind, NoticeKind, NotificationPreferences } from '@afflio/sdk/types'
 import { formatMoney } from '../kernel/money.ts'
+import type { PayoutOutlook } from '../payouts/index.ts'
 import { commissionInWords } from './email-content.ts'
 
 export const NOTICE_KINDS: readonly NoticeKind[] = ['commission_earned', 'payout_sent', 'application_approved', 'message', 'challenge_won', 'deal_update', 'bounty_update', 'claim_decided', 'recruit_update']
@@ -24,12 +25,34 @@ export function isWorthNotice(c: Pick<Commission, 'amountMinor' | 'status'>): bo
   return c.amountMinor > 0 && (c.status === 'pending' || c.status === 'approved')
 }
 
-export function commissionNotice(c: Pick<Commission, 'amountMinor' | 'currency' | 'reason' | 'reasonData' | 'status' | 'approveAt'>): NoticeText {
-  const when =
-    c.status === 'pending' && c.approveAt
-      ? ` It is pending until ${c.approveAt.slice(0, 10)}, when the holding period ends, and is paid in the payout after that.`
-      : ' It is approved and will be in your next payout.'
-  return { title: `You earned ${formatMoney(c.amountMinor, c.currency)}`, body: `You earned ${commissionInWords(c)}.${when}` }
+/**
+ * What a commission's notice says: what it earns and when it is paid, as true when told. `payout`: the
+ * partner's payout in the commission's currency as it stands with the commission in it (payouts decide
+ * whether the next run pays it: the holding period, the program's minimum, payout details, the schedule).
+ */
+export function commissionNotice(c: Pick<Commission, 'amountMinor' | 'currency' | 'reason' | 'reasonData' | 'status' | 'approveAt'>, payout: PayoutOutlook): NoticeText {
+  return { title: `You earned ${formatMoney(c.amountMinor, c.currency)}`, body: `You earned ${commissionInWords(c)}. ${whenPaid(c, payout)}` }
+}
+
+/** When a commission is paid, in a sentence or two: only what its status and the payout rules make true now. */
+export function whenPaid(c: Pick<Commission, 'currency' | 'status' | 'approveAt'>, payout: PayoutOutlook): string {
+  const money = (minor: number) => formatMoney(minor, c.currency)
+  const minimum = payout.minimumMinor > 0 ? ` Payouts are made once your approved balance is at least ${money(payout.minimumMinor)}.` : ''
+  if (c.status === 'on_hold') return 'It is on hold while the program reviews it.'
+  if (c.status === 'pending') return `It is pending${c.approveAt ? ` until ${c.approveAt.slice(0, 10)}, when the holding period ends` : ''}.${minimum}`
+  if (payout.included) return 'It is approved and will be in your next payout.'
+  switch (payout.reason) {
+    case 'below_minimum':
+      return payout.approvedMinor > 0
+        ? `It is approved. Your approved balance, ${money(payout.approvedMinor)}, is paid once it reaches the program's minimum payout of ${money(payout.minimumMinor)}.`
+        : `It is approved, and first makes up what you owe back from refunds: your approved balance is ${money(payout.approvedMinor)}.`
+    case 'missing_payout_details':
+      return 'It is approved, and will be paid once you add your payout details in the portal.'
+    case 'currency_not_scheduled':
+      return `It is approved. The program's payout schedule does not pay ${c.currency} yet.`
+    default:
+      return 'It is approved.'
+  }
 }
 
 export function payoutNotice(p: { amountMinor: number; currency: string }): NoticeText {

@@ -14,6 +14,13 @@ export function programPayoutDetails(db: Db | Tx, programId: string) {
   return db.selectFrom('partner_payout_details').selectAll().where('program_id', '=', programId).execute()
 }
 
+/** One partner's standing and payout details, as a run reads them. */
+export async function partnerPayee(db: Db | Tx, programId: string, partnerId: string) {
+  const partner = await db.selectFrom('partners').select(['status']).where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirst()
+  const details = await db.selectFrom('partner_payout_details').selectAll().where('program_id', '=', programId).where('partner_id', '=', partnerId).executeTakeFirst()
+  return { status: partner?.status ?? null, details }
+}
+
 export async function insertRun(tx: Tx, run: PayoutRunRow): Promise<void> {
   await tx.insertInto('payout_runs').values(run).execute()
 }
