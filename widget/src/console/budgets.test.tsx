@@ -3,7 +3,7 @@
 // won deal, an approved claim) take the program's currency once it has loaded, and cannot be sent before.
 import type { BacktestPartner, BacktestResult, Budget, BudgetStatus } from '@afflio/sdk/types'
 import { afterEach, describe, expect, test } from 'vitest'
-import { API, apiError, byText, claim, consoleRoutes, deal, program, render, type Routes, rule, tick, type, until } from './testing.ts'
+import { API, apiError, byText, claim, commission, consoleRoutes, deal, program, render, type Routes, rule, tick, type, until } from './testing.ts'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => view?.cleanup())
@@ -158,6 +158,26 @@ describe('a form in money before the program has loaded', () => {
     view!.$('[data-claim=clm_1] form')!.dispatchEvent(new Event('submit', { cancelable: true }))
     await until(() => expect(view!.$('#cc-clm_1-e')?.textContent).toBe('must be an active ISO 4217 currency code'))
     expect(view!.$('#ca-clm_1-e')?.textContent ?? '').toBe('')
+  })
+
+  test('an approved claim whose sale was refunded in full says its commission was reversed, not earned', async () => {
+    const approval = (status: 'pending' | 'reversed') => ({ claim: claim(1, { status: 'approved' }), commission: commission(1, { amountMinor: 2000, currency: 'USD', status }) })
+    for (const [status, said] of [
+      ['reversed', 'Claim for inv_1 approved, but its sale was refunded in full: the commission of $20.00 was reversed at once and pays nothing.'],
+      ['pending', 'Claim for inv_1 approved: a commission of $20.00.'],
+    ] as const) {
+      await open('Claims', {
+        [`GET ${API}/claims`]: { data: [claim(1)], nextCursor: null },
+        [`POST ${API}/claims/clm_1/approve`]: approval(status),
+      })
+      await until(() => expect(view!.$('[data-claim=clm_1]')).not.toBeNull())
+      byText(view!.$('[data-claim=clm_1]')!, 'button', 'Approve').click()
+      await until(() => expect(view!.$('#cc-clm_1')?.getAttribute('value') ?? view!.$<HTMLInputElement>('#cc-clm_1')?.value).toBeTruthy())
+      view!.$('[data-claim=clm_1] form')!.dispatchEvent(new Event('submit', { cancelable: true }))
+      await until(() => expect(view!.$('p.note[role=status]')?.textContent).toBe(said))
+      view!.cleanup()
+      view = undefined
+    }
   })
 
   test('an approved claim with no currency of its own is in the program’s, once known; a rejection needs none', async () => {

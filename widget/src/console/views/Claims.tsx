@@ -68,7 +68,9 @@ function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
         const [field, message] = Object.entries(fieldErrors(error, (x) => x === 'amountMinor' || x === 'currency'))[0]!
         return void (field === 'currency' ? setCurrencyError(message) : setError(message))
       }
-      announce(t('claims.approved', { invoice: c.invoiceId, amount: formatMoney(r.commission.amountMinor, r.commission.currency, locale) }))
+      // A sale refunded in full before it was credited: its commission is reversed as it is written
+      const said = r.commission.status === 'reversed' ? 'claims.approvedReversed' : 'claims.approved'
+      announce(t(said, { invoice: c.invoiceId, amount: formatMoney(r.commission.amountMinor, r.commission.currency, locale) }))
     })
   }
 
