@@ -5,7 +5,7 @@ import { AfflioApiError, AfflioNetworkError } from '@afflio/sdk'
 import type { ComponentChildren } from 'preact'
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { formatBound, formatDate, formatEnd, formatMoney } from '../kit/format.ts'
-import { withoutField } from '../kit/api-errors.ts'
+import { fromServer, withoutField } from '../kit/api-errors.ts'
 import { useStore } from '../kit/use-store.ts'
 import { useConsole } from './context.ts'
 import type { T } from './messages.ts'
@@ -35,9 +35,9 @@ export function End({ iso }: { iso: string }) {
 /** A refusal the console itself makes, in words for the manager (thrown inside useAct's run). */
 export class Refusal extends Error {}
 
-/** The message of a failed write: the API's own words when it gave any. */
+/** The message of a failed write: the API's own words when it gave any (not a proxy's error page). */
 export function errorText(t: T, error: unknown): string {
-  if (error instanceof AfflioApiError || error instanceof Refusal) return error.message
+  if ((error instanceof AfflioApiError && fromServer(error.message)) || error instanceof Refusal) return error.message
   return t(error instanceof AfflioNetworkError ? 'error.network' : 'error.write')
 }
 

@@ -12,9 +12,7 @@ export function apiErrors(
   fallback: string,
   conflict?: { field: string; message: string },
 ): Record<string, string> {
-  // No answer, or an answer without the server's error body (a proxy's 502 page), whose message the SDK
-  // made from the status and the page's first characters: raw HTML is no message for a partner.
-  if (!(error instanceof AfflioApiError) || /^HTTP \d{3}\b/.test(error.message)) return { form: fallback }
+  if (!(error instanceof AfflioApiError) || !fromServer(error.message)) return { form: fallback }
   if (conflict && error.code === 'conflict') return { [conflict.field]: conflict.message }
   const field = error.field
   return field && fields.includes(field) ? { [field]: withoutField(error.message, field) } : { form: error.message }
@@ -25,3 +23,10 @@ export function withoutField(message: string, field: string): string {
   const prefix = `${field}: `
   return message.startsWith(prefix) && message.length > prefix.length ? message.slice(prefix.length) : message
 }
+
+/**
+ * Whether an API error's message is the server's own words. An answer without the server's error body (a
+ * proxy's 502 page) gets a message the SDK made from the status and the page's first characters
+ * ("HTTP 502 Bad Gateway: <h1>…"): raw HTML is no message for a partner or a manager.
+ */
+export const fromServer = (message: string) => !/^HTTP \d{3}\b/.test(message)
