@@ -99,6 +99,8 @@ describe('afflio (the CLI)', () => {
     const pg = await runWith({ DATABASE_URL: 'postgres://afflio:hunter2@127.0.0.1:9/afflio' }, 'migrate')
     expect(pg.code).toBe(1)
     expect(pg.err).toBe('Cannot open the database postgres://afflio:***@127.0.0.1:9/afflio (DATABASE_URL): connect ECONNREFUSED 127.0.0.1:9\n')
+    const inQuery = await runWith({ DATABASE_URL: 'postgres://afflio@127.0.0.1:9/afflio?password=hunter2&sslmode=disable' }, 'migrate')
+    expect(inQuery.err).toBe('Cannot open the database postgres://afflio@127.0.0.1:9/afflio?password=***&sslmode=disable (DATABASE_URL): connect ECONNREFUSED 127.0.0.1:9\n')
   }, 120_000)
 
   it('serve stops on SIGTERM after the requests in flight are answered, and exits 0', async () => {

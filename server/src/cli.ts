@@ -102,6 +102,8 @@ function databaseName(url: string): string {
   try {
     const u = new URL(url)
     if (u.password) u.password = '***'
+    // libpq takes a password as a parameter too (`?password=`, `?sslpassword=`)
+    for (const name of [...u.searchParams.keys()]) if (/pass/i.test(name)) u.searchParams.set(name, '***')
     return u.toString()
   } catch {
     return 'postgres://…'
