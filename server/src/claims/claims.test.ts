@@ -254,8 +254,10 @@ describe.each(dialects)('claims on %s', (dialect) => {
     expect(rows.filter((c) => c.kind === 'clawback').map((c) => [c.amountMinor, c.reason])).toEqual([[-500, 'partial refund: 2500 of 10001 refunded']])
     expect((await afflio.payouts.balances({ partnerId: ids.ann })).map((b) => b.pendingMinor)).toEqual([1500])
     await ctx.drain()
-    // Told of what it earns, not of the commission reversed at once
-    expect((await ann.notices.list()).data.filter((n) => n.kind === 'commission_earned').map((n) => n.title)).toEqual(['You earned USD 20.00'])
+    // Told of what it is owed after the refund's take-back (15.00, not the 20.00 written), not of the commission reversed at once
+    const told = (await ann.notices.list()).data.filter((n) => n.kind === 'commission_earned')
+    expect(told.map((n) => n.title)).toEqual(['You earned USD 15.00'])
+    expect(told[0]!.body).toContain('You earned USD 15.00: USD 20.00 (Program default: 20% of a USD 100.01 sale), less USD 5.00 for the part of the sale refunded.')
   })
 
   it("a claim paid on another partner's sale, marked fraud, leaves that sale its partner's: counted, as its commission is", async () => {

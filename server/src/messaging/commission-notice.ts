@@ -3,20 +3,22 @@
 // recruiter's override). Read in the reaction's transaction, after the commission's commit.
 import type { Commission } from '@afflio/sdk/types'
 import type { Tx } from '../kernel/db/connect.ts'
-import { findCommission, toCommission } from '../ledger/index.ts'
+import { findCommission, saleCommissions, toCommission } from '../ledger/index.ts'
 import { partnerPayoutOutlook } from '../payouts/index.ts'
 import { findProgram } from '../programs/index.ts'
-import { commissionNotice, isWorthNotice, type NoticeText } from './notice-rules.ts'
+import { commissionNotice, isWorthNotice, type NoticeText, owedOf } from './notice-rules.ts'
 
 /**
  * The notice of a commission, or null when it is not worth one (reversed, voided, nothing owed; held, unless
  * `held`: a won deal's or an approved claim's notice says its commission waits on the program's review).
  */
 export async function commissionNoticeOf(tx: Tx, programId: string, c: Commission, { held = false } = {}): Promise<NoticeText | null> {
-  if (!isWorthNotice(held && c.status === 'on_hold' ? { ...c, status: 'pending' } : c)) return null
+  // The sale's refunds so far took their share of it (a refund before a late credit, at once): told what is owed
+  const taken = c.saleId ? -(await saleCommissions(tx, programId, c.saleId)).filter((x) => x.reversesId === c.id).reduce((sum, x) => sum + x.amountMinor, 0) : 0
+  if (!isWorthNotice({ amountMinor: owedOf(c, taken), status: held && c.status === 'on_hold' ? 'pending' : c.status })) return null
   const program = await findProgram(tx, programId)
   if (!program) return null
-  return commissionNotice(c, await partnerPayoutOutlook(tx, program, c.partnerId, c.currency))
+  return commissionNotice(c, await partnerPayoutOutlook(tx, program, c.partnerId, c.currency), taken)
 }
 
 /** The notice of the commission `id` (a deal's or a claim's), or null. */

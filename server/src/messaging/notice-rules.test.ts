@@ -34,6 +34,11 @@ describe('notice rules', () => {
     const below = commissionNotice({ ...c, status: 'approved', approveAt: null }, { included: false, reason: 'below_minimum', approvedMinor: 2469, minimumMinor: 5000 }).body
     expect(below).toContain("It is approved. Your approved balance, USD 24.69, is paid once it reaches the program's minimum payout of USD 50.00.")
     expect(commissionNotice({ ...c, status: 'approved', approveAt: null }, { ...paid, included: false, reason: 'missing_payout_details' }).body).toContain('once you add your payout details')
+    // A late credit's commission that a refund before it took back part of: the amount owed
+    expect(commissionNotice({ ...c, status: 'approved', approveAt: null }, paid, 617)).toEqual({
+      title: 'You earned USD 18.52',
+      body: 'You earned USD 18.52: USD 24.69 (program default: 20% of sale), less USD 6.17 for the part of the sale refunded. It is approved and will be in your next payout.',
+    })
     for (const status of ['pending', 'on_hold'] as const) expect(commissionNotice({ ...c, status, approveAt: '2026-12-04T10:00:00.000Z' }, paid).body).not.toContain('next payout')
     expect(payoutNotice({ amountMinor: 150_000, currency: 'JPY' }).title).toBe('Payout sent: JPY 150,000')
   })
