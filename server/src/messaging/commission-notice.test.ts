@@ -32,6 +32,26 @@ describe.each(dialects)('when a commission’s notice says it is paid, on %s', (
     expect(second).toContain('It is approved and will be in your next payout.')
   })
 
+  it('a won deal of a recruited partner: the deal’s notice tells the partner, the override’s the recruiter, one each', async () => {
+    const p = await payoutProgram(ctx, { holdingDays: 0, payoutMinimums: { USD: 0 }, secondTierRateBps: 1000 })
+    const rita = await p.partner('Rita', { method: 'paypal', email: 'rita@paypal.test' })
+    const rob = await p.partner('Rob', { method: 'paypal', email: 'rob@paypal.test' })
+    await p.afflio.partners.update(rob.id, { referredById: rita.id })
+    const fetch = ((i: string, init?: RequestInit) => ctx.app.request(i, init)) as typeof globalThis.fetch
+    const portal = new AfflioPortal({ token: (await p.afflio.embedTokens.create({ partnerId: rob.id })).token, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+    const deal = await portal.deals.register({ company: 'Initech', contactName: 'Bill', contactEmail: 'bill@initech.com' })
+    await p.afflio.deals.approve(deal.id)
+    ctx.clock.set(new Date(ctx.clock.now().getTime() + 1000).toISOString())
+    await p.afflio.deals.markWon(deal.id, { invoiceId: 'inv_initech', amountMinor: 10_000, currency: 'USD' })
+    await ctx.drain()
+    const robs = (await portal.notices.list()).data
+    expect(robs.map((n) => n.title).sort()).toEqual(['Deal approved: Initech', 'Deal won: Initech'])
+    expect(robs.find((n) => n.title === 'Deal won: Initech')!.body).toBe(
+      'Initech became a customer. The sale was credited to you. You earned USD 100.00 (Program default: 100% of a USD 100.00 sale). It is approved and will be in your next payout.',
+    )
+    expect(await noticesOf(p, rita)).toEqual(['You earned USD 10.00 (10% of USD 100.00 earned by a partner you recruited). It is approved and will be in your next payout.'])
+  })
+
   it('without payout details, or in its holding period: never "in your next payout"', async () => {
     const p = await payoutProgram(ctx, { holdingDays: 0, payoutMinimums: { USD: 0 } })
     const bo = await p.partner('Bo')
