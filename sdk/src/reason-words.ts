@@ -19,6 +19,8 @@ export const reasonWords = {
   'reason.refund': 'Refund of {amount} on a {sale} sale',
   'reason.refundAfterPayout': 'Refund of {amount} on a {sale} sale, after payout',
   'reason.fraudClawback': '{amount} earned by a partner you recruited, marked fraud after payout: {note}',
+  /** Since the program's note stays with the recruited partner's commission */
+  'reason.fraudClawback.unnoted': '{amount} earned by a partner you recruited, marked fraud after payout',
   'reason.bonus': 'Bonus: challenge “{name}” met',
   'reason.bonus.bounty': 'Bonus: bounty “{name}”, submission approved',
   'reason.claim': 'Set by the program on your claim for order {invoice}',

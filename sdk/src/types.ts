@@ -474,8 +474,11 @@ export interface CommissionReasonFraudClawback {
   /** That commission's amount, in `currency` */
   fraudAmountMinor: number
   currency: string
-  /** The note the program gave when it marked the commission fraud */
-  note: string
+  /**
+   * The note the program gave when it marked the commission fraud: on clawbacks written before it was kept
+   * from the recruiter (it is about the recruited partner's commission, whose customer it may name), absent since
+   */
+  note?: string
   /** Always true: an override not yet in a payout is voided with its source instead */
   afterPayout: true
 }

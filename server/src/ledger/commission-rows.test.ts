@@ -162,13 +162,13 @@ describe('a clawback', () => {
 })
 
 describe('a fraud clawback', () => {
-  it('takes back what is left of a paid override, owed now, and says why as data: the commission marked fraud and the note', () => {
+  it('takes back what is left of a paid override, owed now, and says why as data: the commission marked fraud, not the program’s note about it', () => {
     const [, override] = earned({ partner: { id: 'prt_rob', recruiter: { id: 'prt_rita', status: 'active' } }, program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 1000 } })
     const paid = { ...override!, status: 'paid' as const, payout_id: 'po_1' }
-    const row = fraudClawbackRow({ original: paid, amountMinor: 150, fraud: { commissionId: 'com_1', amountMinor: 2000, note: 'stolen card' }, now, ids: () => 'com_f' })
+    const row = fraudClawbackRow({ original: paid, amountMinor: 150, fraud: { commissionId: 'com_1', amountMinor: 2000 }, now, ids: () => 'com_f' })
     expect(row).toMatchObject({ id: 'com_f', kind: 'clawback', amount_minor: -150, currency: 'USD', reverses_id: override!.id, partner_id: 'prt_rita', status: 'approved' })
     expect(row.reason).toBe('clawback after payout: commission com_1 marked fraud')
-    expect(JSON.parse(row.reason_data!)).toEqual({ kind: 'clawback', cause: 'fraud', fraudCommissionId: 'com_1', fraudAmountMinor: 2000, currency: 'USD', note: 'stolen card', afterPayout: true })
-    expect(JSON.parse(row.hold_reason_data!)).toEqual({ kind: 'action', action: 'mark_fraud', note: 'stolen card' })
+    expect(JSON.parse(row.reason_data!)).toEqual({ kind: 'clawback', cause: 'fraud', fraudCommissionId: 'com_1', fraudAmountMinor: 2000, currency: 'USD', afterPayout: true })
+    expect(JSON.parse(row.hold_reason_data!)).toEqual({ kind: 'recruited', action: 'mark_fraud' })
   })
 })

@@ -167,8 +167,8 @@ export interface FraudClawbackInput {
   original: ReadCommission
   /** What is left of it, to take back (positive) */
   amountMinor: number
-  /** The program's mark_fraud on the commission the override was a share of: that commission, and the note */
-  fraud: { commissionId: string; amountMinor: number; note: string }
+  /** The program's mark_fraud on the commission the override was a share of: that commission and its amount (not the note: it stays with that commission) */
+  fraud: { commissionId: string; amountMinor: number }
   now: Date
   ids?: () => string
 }
@@ -176,13 +176,14 @@ export interface FraudClawbackInput {
 /**
  * A negative `clawback` row taking back what is left of an override already in a payout, when the
  * commission it was a share of is marked fraud: owed now, like a refund's clawback after payout. Its reason
- * (`cause: 'fraud'`) names that commission, its amount and the mark_fraud note; its hold reason keeps the
- * note too, as the action that wrote it.
+ * (`cause: 'fraud'`) names that commission and its amount; its hold reason says it was marked fraud with
+ * it (`recruited`). The program's note is about the recruited partner's commission: the recruiter reads it nowhere.
  */
 export function fraudClawbackRow(x: FraudClawbackInput): CommissionRow {
   return takeBackRow(x.original, x.amountMinor, x.now, x.ids, {
-    ...holdColumns({ kind: 'action', action: 'mark_fraud', note: x.fraud.note }),
-    ...reasonColumns({ kind: 'clawback', cause: 'fraud', fraudCommissionId: x.fraud.commissionId, fraudAmountMinor: x.fraud.amountMinor, currency: x.original.currency, note: x.fraud.note, afterPayout: true }),
+    // The recruiter's row: the program's note is about the recruited partner's commission (it may name its customer)
+    ...holdColumns({ kind: 'recruited', action: 'mark_fraud' }),
+    ...reasonColumns({ kind: 'clawback', cause: 'fraud', fraudCommissionId: x.fraud.commissionId, fraudAmountMinor: x.fraud.amountMinor, currency: x.original.currency, afterPayout: true }),
   })
 }
 

@@ -71,11 +71,12 @@ describe.each(dialects)('an override follows its sale’s commission on %s', (di
     const takeBack = (await p.afflio.commissions.list({ partnerId: recruiter.id })).data.find((c) => c.amountMinor === -7)!
     expect(takeBack).toMatchObject({
       reversesId: expect.any(String),
-      holdReasonData: { kind: 'action', action: 'mark_fraud', note: 'stolen card' },
+      holdReasonData: { kind: 'recruited', action: 'mark_fraud' }, // the program's note stays with the recruit's commission
       reason: `clawback after payout: commission ${commission.id} marked fraud`,
     })
     // Why, as data, for the portal, the console and emails to say in the reader's words
-    expect(takeBack.reasonData).toEqual({ kind: 'clawback', cause: 'fraud', fraudCommissionId: commission.id, fraudAmountMinor: 100, currency: commission.currency, note: 'stolen card', afterPayout: true })
+    expect(takeBack.reasonData).toEqual({ kind: 'clawback', cause: 'fraud', fraudCommissionId: commission.id, fraudAmountMinor: 100, currency: commission.currency, afterPayout: true })
+    expect(JSON.stringify(takeBack)).not.toContain('stolen card')
     expect(await balance(recruiter.id)).toEqual({ approved: -10, onHold: 0, paid: 10 })
 
     await p.afflio.track.refund({ invoiceId }) // the rest of the sale

@@ -227,7 +227,7 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
     // One event per commission that moved (the family's too), as it is now: read back only when an endpoint wants them.
     const targets = plan.moves.length ? await subscribers(tx, programId, ACTION_EVENT[input.action]) : []
     if (targets.length) await emitEvents(tx, programId, ACTION_EVENT[input.action], (await commissionsByIds(tx, plan.moves.map((m) => m.id))).map(toCommission), now, targets)
-    const takeBacks = plan.takeBacks.map((t) => fraudClawbackRow({ original: family.find((c) => c.id === t.id)!, amountMinor: t.amountMinor, fraud: { commissionId: row.id, amountMinor: Number(row.amount_minor), note: input.reason }, now }))
+    const takeBacks = plan.takeBacks.map((t) => fraudClawbackRow({ original: family.find((c) => c.id === t.id)!, amountMinor: t.amountMinor, fraud: { commissionId: row.id, amountMinor: Number(row.amount_minor) }, now }))
     if (takeBacks.length) await insertCommissions(tx, takeBacks)
     for (const c of takeBacks) await emitEvent(tx, programId, 'commission.reversed', toCommission(c), now)
     const after = toCommission(await commissionById(tx, row.id))

@@ -70,6 +70,8 @@ describe('email content', () => {
     expect(reasonInWords({ kind: 'clawback', cause: 'fraud', fraudCommissionId: 'com_1', fraudAmountMinor: 123_456, currency: 'JPY', note: 'stolen card', afterPayout: true })).toBe(
       'JPY 123,456 earned by a partner you recruited, marked fraud after payout: stolen card',
     )
+    // Written since the note stays with the recruited partner's commission: without it
+    expect(reasonInWords({ kind: 'clawback', cause: 'fraud', fraudCommissionId: 'com_1', fraudAmountMinor: 123_456, currency: 'JPY', afterPayout: true })).toBe('JPY 123,456 earned by a partner you recruited, marked fraud after payout')
     expect(reasonInWords({ kind: 'bonus', challengeId: 'chl_1', challengeName: 'Spring sprint' })).toBe('Bonus: challenge “Spring sprint” met')
     expect(commissionInWords({ amountMinor: 1000, currency: 'USD', reason: 'Lead bounty: flat 1000 USD minor units', reasonData: lead })).toBe('USD 10.00 (Lead bounty: USD 10.00 per lead)')
     // Recorded before reasons were data: the English text.
