@@ -32,6 +32,9 @@ export interface ProgramOverview {
    * and paid. Not limited to the window.
    */
   commissions: LedgerTotals[]
-  /** Work waiting for the program: pending applications and pending deal registrations */
-  waiting: { applications: number; deals: number }
+  /**
+   * Work waiting for the program: pending applications, deal registrations, missing-commission claims
+   * and bounty submissions
+   */
+  waiting: { applications: number; deals: number; claims: number; submissions: number }
 }

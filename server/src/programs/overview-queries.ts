@@ -19,3 +19,11 @@ export function pendingApplications(db: Db, programId: string) {
 export function pendingDeals(db: Db, programId: string) {
   return db.selectFrom('deals').select(n).where('program_id', '=', programId).where('status', '=', 'pending').executeTakeFirstOrThrow()
 }
+
+export function pendingClaims(db: Db, programId: string) {
+  return db.selectFrom('claims').select(n).where('program_id', '=', programId).where('status', '=', 'pending').executeTakeFirstOrThrow()
+}
+
+export function pendingSubmissions(db: Db, programId: string) {
+  return db.selectFrom('challenge_submissions').select(n).where('program_id', '=', programId).where('status', '=', 'pending').executeTakeFirstOrThrow()
+}

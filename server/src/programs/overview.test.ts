@@ -49,7 +49,7 @@ describe.each(dialects)('program overview and the console API on %s', (dialect) 
       sales: 0,
       revenue: [],
       commissions: [],
-      waiting: { applications: 0, deals: 0 },
+      waiting: { applications: 0, deals: 0, claims: 0, submissions: 0 },
     })
 
     // Forty days ago: Ada joins, one click, one sale of $100 (commission $10, long approved by now).
@@ -68,7 +68,12 @@ describe.each(dialects)('program overview and the console API on %s', (dialect) 
     // A deal registration waits for the program.
     await afflio.partners.update(ada, { status: 'active' })
     const { token } = await afflio.embedTokens.create({ partnerId: ada })
-    await new AfflioPortal({ token, baseUrl: 'http://afflio.test', fetch: fetchApp }).deals.register({ company: 'Globex', contactName: 'Hank', contactEmail: 'hank@globex.test' })
+    const adaPortal = new AfflioPortal({ token, baseUrl: 'http://afflio.test', fetch: fetchApp })
+    await adaPortal.deals.register({ company: 'Globex', contactName: 'Hank', contactEmail: 'hank@globex.test' })
+    // So do a missing-commission claim and a bounty submission.
+    await adaPortal.claims.file({ invoiceId: 'in_missing', occurredAt: '2026-05-09' })
+    const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Review us', description: 'Post a review, send its link.', reward: { amountMinor: 2500, currency: 'USD' } })
+    await adaPortal.challenges.submit(bounty.id, { url: 'https://g2.test/review/1' })
 
     const all = await afflio.program.overview()
     expect(all).toMatchObject({
@@ -82,7 +87,7 @@ describe.each(dialects)('program overview and the console API on %s', (dialect) 
         { currency: 'EUR', amountMinor: 0 },
         { currency: 'USD', amountMinor: 15_000 },
       ],
-      waiting: { applications: 0, deals: 1 },
+      waiting: { applications: 0, deals: 1, claims: 1, submissions: 1 },
     })
     const usd = all.commissions.find((c) => c.currency === 'USD')!
     expect(usd).toEqual({ currency: 'USD', pendingMinor: 500, approvedMinor: 1_000, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 0 })

@@ -5,7 +5,7 @@ import type { Db } from '../kernel/db/connect.ts'
 import { lastDays } from '../kernel/days.ts'
 import { ledgerTotals, orderByCurrency } from '../ledger/index.ts'
 import { programCounts, programSales } from '../stats/index.ts'
-import { partnersByStatus, partnersJoined, pendingApplications, pendingDeals } from './overview-queries.ts'
+import { partnersByStatus, partnersJoined, pendingApplications, pendingClaims, pendingDeals, pendingSubmissions } from './overview-queries.ts'
 import type { ProgramRow } from './queries.ts'
 
 const STATUSES: PartnerStatus[] = ['active', 'approved', 'pending', 'suspended']
@@ -18,7 +18,7 @@ export async function getProgramOverview(db: Db, program: ProgramRow, query: Pro
   const from = fromDay === null ? null : `${fromDay}T00:00:00.000Z`
   const pid = program.id
 
-  const [partners, joined, counts, sales, commissions, applications, deals] = await Promise.all([
+  const [partners, joined, counts, sales, commissions, applications, deals, claims, submissions] = await Promise.all([
     partnersByStatus(db, pid),
     partnersJoined(db, pid, from),
     programCounts(db, pid, fromDay),
@@ -26,6 +26,8 @@ export async function getProgramOverview(db: Db, program: ProgramRow, query: Pro
     ledgerTotals(db, { programId: pid }),
     pendingApplications(db, pid),
     pendingDeals(db, pid),
+    pendingClaims(db, pid),
+    pendingSubmissions(db, pid),
   ])
 
   const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<PartnerStatus, number>
@@ -41,6 +43,6 @@ export async function getProgramOverview(db: Db, program: ProgramRow, query: Pro
     sales: sales.reduce((sum, r) => sum + Number(r.sales), 0),
     revenue: sales.map((r) => ({ currency: r.currency, amountMinor: Number(r.revenue) })),
     commissions: orderByCurrency(commissions, program.currency),
-    waiting: { applications: Number(applications.n), deals: Number(deals.n) },
+    waiting: { applications: Number(applications.n), deals: Number(deals.n), claims: Number(claims.n), submissions: Number(submissions.n) },
   }
 }

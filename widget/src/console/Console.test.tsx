@@ -50,6 +50,18 @@ describe('the console', () => {
     await until(() => expect(view!.$('[aria-selected=true]')!.textContent).toBe('Messages'))
   })
 
+  test('overview: pending claims and bounty submissions wait too, each a shortcut to its queue', async () => {
+    view = render(consoleRoutes({ [`GET ${API}/program/overview`]: overview({ waiting: { applications: 0, deals: 0, claims: 3, submissions: 1 } }) }))
+    await until(() => expect(view!.text()).toContain('3 missing-commission claims to review'))
+    expect(view.text()).toContain('1 bounty submission to review')
+    byText(view.root, 'button', '3 missing-commission claims to review').click()
+    await until(() => expect(view!.$('[aria-selected=true]')!.textContent).toBe('Claims'))
+    byText(view.root, '[role=tab]', 'Overview').click()
+    await until(() => expect(view!.text()).toContain('1 bounty submission to review'))
+    byText(view.root, 'button', '1 bounty submission to review').click()
+    await until(() => expect(view!.$('[aria-selected=true]')!.textContent).toBe('Challenges'))
+  })
+
   test('overview: a period that fails to load says so, with Try again, and shows no figures of the previous one', async () => {
     let down = false
     view = render(consoleRoutes({ [`GET ${API}/program/overview`]: () => (down ? new TypeError('Failed to fetch') : overview()) }))
@@ -143,7 +155,7 @@ describe('the console', () => {
     let fail = true
     view = render(
       consoleRoutes({
-        [`GET ${API}/program/overview`]: () => (fail ? apiError(500, 'internal') : overview({ commissions: [], revenue: [], waiting: { applications: 0, deals: 0 } })),
+        [`GET ${API}/program/overview`]: () => (fail ? apiError(500, 'internal') : overview({ commissions: [], revenue: [], waiting: { applications: 0, deals: 0, claims: 0, submissions: 0 } })),
         [`GET ${API}/threads`]: { data: [], nextCursor: null, unreadThreads: 0 },
       }),
     )

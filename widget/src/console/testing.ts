@@ -51,7 +51,7 @@ export function overview(over: Partial<ProgramOverview> = {}): ProgramOverview {
     sales: 21,
     revenue: [{ currency: 'USD', amountMinor: 1_234_500 }],
     commissions: [{ currency: 'USD', pendingMinor: 12_000, approvedMinor: 34_500, onHoldMinor: 0, inPayoutMinor: 0, paidMinor: 100_000 }],
-    waiting: { applications: 2, deals: 1 },
+    waiting: { applications: 2, deals: 1, claims: 0, submissions: 0 },
     ...over,
   }
 }

@@ -35,6 +35,8 @@ export function Overview() {
           const waiting: [number | null, MessageKey, Tab][] = [
             [d.waiting.applications, 'waiting.applications', 'applications'],
             [d.waiting.deals, 'waiting.deals', 'deals'],
+            [d.waiting.claims, 'waiting.claims', 'claims'],
+            [d.waiting.submissions, 'waiting.submissions', 'challenges'],
             [d.unreadThreads, 'waiting.messages', 'messages'],
           ]
           const todo = waiting.filter(([n]) => n)
