@@ -90,6 +90,29 @@ describe('commissions', () => {
     expect(item('com_1').querySelectorAll('.flags li')).toHaveLength(2) // the record keeps why
   })
 
+  test('a commission released from the "On hold" list leaves it, and the list says what was done', async () => {
+    const other = commission(2, { status: 'on_hold', fraudFlags: [] })
+    await open(
+      consoleRoutes({
+        [`GET ${API}/commissions`]: { data: [flagged, other], nextCursor: null },
+        [`POST ${API}/commissions/com_1/actions`]: { ...flagged, status: 'pending', holdReasonData: { kind: 'action', action: 'release', note: 'ok' } },
+      }),
+    )
+    await until(() => expect(item('com_1')).toBeTruthy())
+    choose(view!.$<HTMLSelectElement>('#cm-s')!, 'on_hold')
+    await until(() => expect(calls('GET', '/commissions').at(-1)!.query).toContain('status=on_hold'))
+    await until(() => expect(view!.$('[aria-busy=true]')).toBeNull())
+    await until(() => expect(item('com_1')).toBeTruthy())
+    byText(item('com_1'), 'button', 'Release').click()
+    await tick()
+    type(item('com_1').querySelector<HTMLInputElement>('input')!, 'ok')
+    await tick()
+    item('com_1').querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }))
+    await until(() => expect(view!.$('[data-commission=com_1]')).toBeNull())
+    expect(item('com_2')).toBeTruthy() // still on hold
+    expect(view!.text()).toContain('Commission released.')
+  })
+
   test('offers no action on a clawback: it moves only with its commission', async () => {
     const clawback = commission(2, { kind: 'clawback', reversesId: 'com_1', amountMinor: -500, status: 'approved' })
     await open(consoleRoutes({ [`GET ${API}/commissions`]: { data: [flagged, clawback], nextCursor: null } }))

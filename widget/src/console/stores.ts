@@ -448,10 +448,12 @@ export function createConsoleStores(options: SessionOptions) {
         $commissionFilter.set(f)
         void commissions.run()
       },
-      /** Hold, release or void one commission with a note; the lists show its new state, the balances (the payouts' and the open partner's) move. */
+      /** Hold, release or void one commission with a note; the lists show its new state (a list filtered by another status drops it), the balances (the payouts' and the open partner's) move. */
       async act(id: string, action: CommissionActionInput['action'], reason: string): Promise<Commission> {
         const done = await call((c) => (action === 'hold' ? c.commissions.hold(id, reason) : action === 'release' ? c.commissions.release(id, reason) : c.commissions.markFraud(id, reason)))
-        commissions.update(replace(done))
+        // A list filtered by status keeps only what still matches (a commission released from "On hold" leaves it).
+        const status = $commissionFilter.get().status
+        commissions.update((items) => (!status || done.status === status ? replace(done)(items) : items.filter((x) => x.id !== done.id)))
         partnerCommissions.update(replace(done))
         // The partner's page shows their balances: those of the commission's partner move with it.
         if ($partner.get() === done.partnerId) void reloadPartnerView()

@@ -2,13 +2,13 @@
 // tripped, why it is held), filtered by status or by the fraud rules; hold, release or void one with a
 // note. Below, the program's fraud rules.
 import type { Commission, CommissionActionInput, CommissionStatus } from '@afflio/sdk/types'
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { commissionReason, fraudInWords, holdReason } from '../../reason.ts'
 import { Badge } from '../../kit/Badge.tsx'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Day, FormActs, Money, Note, Paged, useAct } from '../ui.tsx'
+import { Day, FormActs, Money, Note, type Outcome, Paged, useAct } from '../ui.tsx'
 import { FraudRulesForm } from './FraudRules.tsx'
 import { CouponPolicyForm } from './CouponCodes.tsx'
 import { rowsFor, Why } from '../../why.tsx'
@@ -21,6 +21,9 @@ export function Commissions() {
   const { t, stores } = useConsole()
   const filter = useStore(stores.commissions.$filter)
   const flagged = filter.flagged === undefined ? '' : String(filter.flagged)
+  // The outcome of an action on a commission that left the filtered list with it (its own note went too)
+  const [gone, setGone] = useState<Outcome | null>(null)
+  useEffect(() => setGone(null), [filter])
   return (
     <section>
       <div class="filters">
@@ -44,8 +47,9 @@ export function Commissions() {
           )}
         </Field>
       </div>
+      <Note note={gone} />
       <Paged store={stores.commissions} empty={t('commissions.none')}>
-        {(items) => items.map((c) => <Item key={c.id} c={c} />)}
+        {(items) => items.map((c) => <Item key={c.id} c={c} onGone={(text) => setGone({ ok: true, text })} />)}
       </Paged>
       <FraudRulesForm />
       <CouponPolicyForm />
@@ -53,7 +57,8 @@ export function Commissions() {
   )
 }
 
-export function Item({ c }: { c: Commission }) {
+/** `onGone`: told the outcome when the action takes the commission out of the filtered list it is shown in */
+export function Item({ c, onGone }: { c: Commission; onGone?: (text: string) => void }) {
   const { t, stores, locale } = useConsole()
   const partner = useStore(stores.directory.$).data?.get(c.partnerId)
   const [action, setAction] = useState<CommissionActionInput['action'] | null>(null)
@@ -69,10 +74,13 @@ export function Item({ c }: { c: Commission }) {
     if (!note.trim()) return setError(t('required'))
     setError(undefined)
     void act.run(async () => {
-      await stores.commissions.act(c.id, action, note.trim())
+      const done = await stores.commissions.act(c.id, action, note.trim())
       setAction(null)
       setNote('')
-      return t(`commissions.done.${action}`)
+      const text = t(`commissions.done.${action}`)
+      const status = stores.commissions.$filter.get().status
+      if (onGone && status && done.status !== status) onGone(text)
+      return text
     })
   }
 
