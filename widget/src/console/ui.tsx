@@ -3,7 +3,7 @@
 // confirm button, and a hook for buttons that write (busy flag, outcome announced in a live region).
 import { AfflioApiError, AfflioNetworkError } from '@afflio/sdk'
 import type { ComponentChildren } from 'preact'
-import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { formatBound, formatDate, formatEnd, formatMoney } from '../kit/format.ts'
 import { fromServer, withoutField } from '../kit/api-errors.ts'
 import { useStore } from '../kit/use-store.ts'
@@ -55,6 +55,16 @@ export function fieldErrors(error: unknown, shown: (field: string) => boolean, a
 export interface Outcome {
   ok: boolean
   text: string
+}
+
+/**
+ * The outcome of a decision said above a filtered list (the decided item may leave it): another filter shows
+ * another list, which the outcome is not about, so it goes.
+ */
+export function useListNote(filter: unknown) {
+  const [note, setNote] = useState<Outcome | null>(null)
+  useEffect(() => setNote(null), [filter])
+  return { note, announce: (text: string) => setNote({ ok: true, text }) }
 }
 
 /** A write behind a button: `busy` while it runs; its outcome (or error) for <Note>. */

@@ -3,7 +3,7 @@
 // checklist) and the partners' set-tier bulk action.
 import type { Resource } from '@afflio/sdk/types'
 import { afterEach, describe, expect, test } from 'vitest'
-import { API, apiError, byText, challenge, choose, consoleRoutes, group, render, type Routes, rule, run, segment, settings, tick, type, until } from './testing.ts'
+import { API, apiError, application, byText, challenge, choose, claim, consoleRoutes, group, render, type Routes, rule, run, segment, settings, tick, type, until } from './testing.ts'
 
 let view: ReturnType<typeof render> | undefined
 afterEach(() => view?.cleanup())
@@ -924,5 +924,39 @@ describe('customers', () => {
     await open('Customers', consoleRoutes({ [`GET ${API}/customers`]: { data: [c(1, { email: 'ada@x.test', name: 'Ada' }), c(2, { name: 'Bob' }), c(3, {})], nextCursor: null } }))
     await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
     expect(view!.$$('tbody tr').map((r) => r.querySelector('td')!.textContent)).toEqual(['ada@x.test', 'Bob', 'u_3'])
+  })
+})
+
+describe('a decision’s outcome note', () => {
+  test('an application’s goes when the status filter shows another list', async () => {
+    await open('Applications', consoleRoutes({ [`POST ${API}/applications/apl_1/approve`]: () => ({ application: application(1, { status: 'approved' }), partner: {} }) }))
+    await until(() => expect(view!.$$<HTMLSelectElement>('#g-apl_1 option')).toHaveLength(3)) // the groups have loaded
+    choose(view!.$<HTMLSelectElement>('#g-apl_1')!, 'grp_1')
+    await tick()
+    byText(view!.$('article.item')!, 'button', 'Approve').click()
+    await until(() => expect(view!.text()).toContain('Approved Applicant 1'))
+    choose(view!.$<HTMLSelectElement>('#ap-s')!, 'rejected')
+    await until(() => expect(last('/applications')!.query).toContain('status=rejected'))
+    await until(() => expect(view!.text()).not.toContain('Approved Applicant 1'))
+  })
+
+  test('a claim’s goes when the status filter shows another list', async () => {
+    await open(
+      'Claims',
+      consoleRoutes({
+        [`GET ${API}/claims`]: { data: [claim(1)], nextCursor: null },
+        [`POST ${API}/claims/clm_1/reject`]: claim(1, { status: 'rejected', reason: 'No sale' }),
+      }),
+    )
+    await until(() => expect(view!.$('[data-claim=clm_1]')).not.toBeNull())
+    byText(view!.$('[data-claim=clm_1]')!, 'button', 'Reject').click()
+    await until(() => expect(view!.$('#cr-clm_1')).not.toBeNull())
+    type(view!.$<HTMLInputElement>('#cr-clm_1')!, 'No sale')
+    await tick()
+    submit(view!.$('[data-claim=clm_1] form')!)
+    await until(() => expect(view!.text()).toContain('Claim for inv_1 rejected'))
+    choose(view!.$<HTMLSelectElement>('#cl-s')!, 'approved')
+    await until(() => expect(last('/claims')!.query).toContain('status=approved'))
+    await until(() => expect(view!.text()).not.toContain('Claim for inv_1 rejected'))
   })
 })

@@ -6,7 +6,7 @@ import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { StatusFilter } from '../../kit/StatusFilter.tsx'
-import { Day, FormActs, Note, type Outcome, Paged, useAct } from '../ui.tsx'
+import { Day, FormActs, Note, Paged, useAct, useListNote } from '../ui.tsx'
 
 const STATUSES: Application['status'][] = ['pending', 'approved', 'rejected']
 
@@ -14,8 +14,7 @@ export function Applications() {
   const { t, stores } = useConsole()
   const status = useStore(stores.applications.$status)
   // Decided applications leave the pending list: the outcome is announced here, not on the item.
-  const [note, setNote] = useState<Outcome | null>(null)
-  const announce = (text: string) => setNote({ ok: true, text })
+  const { note, announce } = useListNote(status)
   return (
     <section>
       <StatusFilter label={t('status')} id="ap-s" value={status} statuses={STATUSES} word={(s) => t(`application.${s}`)} onChange={(s) => s && stores.applications.setStatus(s)} />

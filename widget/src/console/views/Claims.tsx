@@ -9,7 +9,7 @@ import { formatMoney } from '../../kit/format.ts'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { StatusFilter } from '../../kit/StatusFilter.tsx'
-import { amountError, Bound, Day, Facts, fieldErrors, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
+import { amountError, Bound, Day, Facts, fieldErrors, FormActs, Money, Note, Paged, toMinor, useAct, useListNote } from '../ui.tsx'
 
 const STATUSES: Claim['status'][] = ['pending', 'approved', 'rejected']
 
@@ -17,13 +17,13 @@ export function Claims() {
   const { t, stores } = useConsole()
   const status = useStore(stores.claims.$status)
   // Said here, not in the item: a decided claim leaves the pending list
-  const [note, setNote] = useState<Outcome | null>(null)
+  const { note, announce } = useListNote(status)
   return (
     <section>
       <StatusFilter label={t('status')} id="cl-s" value={status} statuses={STATUSES} word={(s) => t(`claim.${s}`)} all={t('all')} onChange={stores.claims.setStatus} />
       <Note note={note} />
       <Paged store={stores.claims} empty={t('claims.empty')}>
-        {(items) => items.map((c) => <Item key={c.id} c={c} announce={(text) => setNote({ ok: true, text })} />)}
+        {(items) => items.map((c) => <Item key={c.id} c={c} announce={announce} />)}
       </Paged>
     </section>
   )

@@ -2,13 +2,13 @@
 // tripped, why it is held), filtered by status or by the fraud rules; hold, release or void one with a
 // note. Below, the program's fraud rules.
 import type { Commission, CommissionActionInput, CommissionStatus } from '@afflio/sdk/types'
-import { useEffect, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { commissionReason, fraudInWords, holdReason } from '../../reason.ts'
 import { Badge } from '../../kit/Badge.tsx'
 import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
-import { Day, FormActs, Money, Note, type Outcome, Paged, useAct } from '../ui.tsx'
+import { Day, FormActs, Money, Note, Paged, useAct, useListNote } from '../ui.tsx'
 import { FraudRulesForm } from './FraudRules.tsx'
 import { CouponPolicyForm } from './CouponCodes.tsx'
 import { rowsFor, Why } from '../../why.tsx'
@@ -22,8 +22,7 @@ export function Commissions() {
   const filter = useStore(stores.commissions.$filter)
   const flagged = filter.flagged === undefined ? '' : String(filter.flagged)
   // The outcome of an action on a commission that left the filtered list with it (its own note went too)
-  const [gone, setGone] = useState<Outcome | null>(null)
-  useEffect(() => setGone(null), [filter])
+  const gone = useListNote(filter)
   return (
     <section>
       <div class="filters">
@@ -47,9 +46,9 @@ export function Commissions() {
           )}
         </Field>
       </div>
-      <Note note={gone} />
+      <Note note={gone.note} />
       <Paged store={stores.commissions} empty={t('commissions.none')}>
-        {(items) => items.map((c) => <Item key={c.id} c={c} onGone={(text) => setGone({ ok: true, text })} />)}
+        {(items) => items.map((c) => <Item key={c.id} c={c} onGone={gone.announce} />)}
       </Paged>
       <FraudRulesForm />
       <CouponPolicyForm />

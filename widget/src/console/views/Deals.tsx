@@ -7,20 +7,20 @@ import { Field } from '../../kit/Field.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { useConsole } from '../context.ts'
 import { StatusFilter } from '../../kit/StatusFilter.tsx'
-import { amountError, Day, Facts, fieldErrors, FormActs, Money, Note, type Outcome, Paged, toMinor, useAct } from '../ui.tsx'
+import { amountError, Day, Facts, fieldErrors, FormActs, Money, Note, Paged, toMinor, useAct, useListNote } from '../ui.tsx'
 
 const STATUSES: Deal['status'][] = ['pending', 'approved', 'won', 'lost', 'rejected']
 
 export function Deals() {
   const { t, stores } = useConsole()
   const status = useStore(stores.deals.$status)
-  const [note, setNote] = useState<Outcome | null>(null)
+  const { note, announce } = useListNote(status)
   return (
     <section>
       <StatusFilter label={t('status')} id="dl-s" value={status} statuses={STATUSES} word={(s) => t(`deal.${s}`)} all={t('all')} onChange={stores.deals.setStatus} />
       <Note note={note} />
       <Paged store={stores.deals} empty={t('deals.empty')}>
-        {(items) => items.map((d) => <Item key={d.id} d={d} announce={(text) => setNote({ ok: true, text })} />)}
+        {(items) => items.map((d) => <Item key={d.id} d={d} announce={announce} />)}
       </Paged>
     </section>
   )
