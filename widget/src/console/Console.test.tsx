@@ -319,6 +319,33 @@ describe('the console', () => {
     await until(() => expect(view!.text()).toContain('Sent “December” to 5 partners.'))
   })
 
+  test('newsletters: the Delivery column follows the sends while some are pending', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      let pending = 1
+      open(
+        'Newsletters',
+        consoleRoutes({
+          [`GET ${API}/newsletters`]: { data: [newsletter(1, { delivery: { pending: 1, sent: 1, failed: 0, unsubscribed: 0 } }), newsletter(2, { delivery: { pending: 0, sent: 3, failed: 0, unsubscribed: 0 } })], nextCursor: null },
+          [`GET ${API}/newsletters/nl_1`]: () => newsletter(1, { delivery: { pending, sent: 2 - pending, failed: 0, unsubscribed: 0 } }),
+        }),
+      )
+      await vi.advanceTimersByTimeAsync(0)
+      await until(() => expect(view!.$('[data-delivery=nl_1]')?.textContent).toBe('1 sent · 1 pending'))
+      await vi.advanceTimersByTimeAsync(5_000)
+      await until(() => expect(view!.calls.filter((c) => c.path === `${API}/newsletters/nl_1`)).toHaveLength(1))
+      pending = 0
+      await vi.advanceTimersByTimeAsync(5_000)
+      await until(() => expect(view!.$('[data-delivery=nl_1]')!.textContent).toBe('2 sent'))
+      // Nothing pending any more: nothing is asked
+      await vi.advanceTimersByTimeAsync(15_000)
+      expect(view!.calls.filter((c) => c.path === `${API}/newsletters/nl_1`)).toHaveLength(2)
+      expect(view!.calls.some((c) => c.path === `${API}/newsletters/nl_2`)).toBe(false)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   test('newsletters: compose to a segment and send; drafts wait; per-recipient status', async () => {
     const sent = vi.fn()
     open(

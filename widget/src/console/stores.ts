@@ -152,6 +152,20 @@ export function createConsoleStores(options: SessionOptions) {
   })
 
   const newsletters = paged(session, (c, cursor) => c.newsletters.list({ cursor }))
+  // A sent newsletter's delivery moves as the mail loop sends: while the tab shows one with emails still
+  // pending, those newsletters are asked again (nothing is asked when none is pending).
+  const refreshNewsletters = async () => {
+    const pending = newsletters.$.get().items.filter((n) => n.delivery.pending > 0)
+    if (!pending.length) return true
+    try {
+      const fresh = new Map((await Promise.all(pending.map((n) => session.call((c) => c.newsletters.get(n.id))))).map((n) => [n.id, n]))
+      newsletters.update((items) => items.map((x) => fresh.get(x.id) ?? x))
+      return true
+    } catch {
+      return false
+    }
+  }
+  keepLive(newsletters.$, refreshNewsletters, { onShow: false })
   const sendNewsletter = async (id: string): Promise<Newsletter> => {
     const n = await call((c) => c.newsletters.send(id))
     newsletters.update(replace(n))
