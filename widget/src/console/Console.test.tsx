@@ -444,6 +444,19 @@ describe('the console', () => {
     await until(() => expect(view!.$('#nl-to-e')?.textContent).toBe('required'))
     expect(view!.calls.filter((c) => c.path === `${API}/newsletters/test`).at(-1)!.body).toMatchObject({ to: 'ops@acme.test' })
     expect(localStorage.getItem('afflio.newsletterTestTo')).toBe('ops@acme.test')
+    // Edited, the address is no longer said to be wrong; sent and refused again, it is
+    type(view!.$<HTMLInputElement>('#nl-to')!, 'ops@acme.com')
+    await until(() => expect(view!.$('#nl-to-e')?.textContent ?? '').toBe(''))
+    expect(view!.$('#nl-to')!.getAttribute('aria-invalid')).toBe('false')
+    byText(view!.root, 'button', 'Send me a test').click()
+    await until(() => expect(view!.calls.filter((c) => c.path === `${API}/newsletters/test`).at(-1)!.body).toMatchObject({ to: 'ops@acme.com' }))
+    await until(() => expect(view!.$('#nl-to-e')?.textContent).toBe('required'))
+    // The mail server refuses the address: said until the address is corrected
+    testReply = apiError(502, 'unavailable', 'The mail server refused the test email: 550 no such user ops@acme.com')
+    byText(view!.root, 'button', 'Send me a test').click()
+    await until(() => expect(view!.text()).toContain('550 no such user'))
+    type(view!.$<HTMLInputElement>('#nl-to')!, 'ops@acme.test')
+    await until(() => expect(view!.text()).not.toContain('550 no such user'))
     // Nothing was saved or sent to partners
     expect(view!.calls.some((c) => c.method === 'POST' && c.path === `${API}/newsletters`)).toBe(false)
   })

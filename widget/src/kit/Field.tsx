@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact'
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks'
 
 /**
  * A labelled form control with a hint and an error, wired for screen readers: the control gets
  * aria-describedby and aria-invalid. `children` receives the props to spread on the control.
  * The error goes as soon as the field is edited (it described what was there), and shows again when its
- * form is submitted with the error still standing.
+ * form is submitted with the error still standing, or when another error comes (a button that is no
+ * submit, such as a newsletter's "Send me a test", clears the errors and gets a new one).
  */
 export function Field({
   id,
@@ -28,6 +29,7 @@ export function Field({
     form?.addEventListener('submit', submitted, true)
     return () => form?.removeEventListener('submit', submitted, true)
   }, [])
+  useLayoutEffect(() => setEdited(false), [error])
   if (edited) error = undefined
   const described = [hint && `${id}-h`, error && `${id}-e`].filter(Boolean).join(' ')
   const onEdit = () => error !== undefined && setEdited(true)

@@ -1,7 +1,7 @@
 // Newsletters: compose (subject, body, text or markdown, everyone or a segment), send now or keep a
 // draft; the list with delivery counts, and each one's per-recipient status.
 import type { Newsletter, NewsletterAudience, NewsletterRecipient } from '@afflio/sdk/types'
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { Badge } from '../../kit/Badge.tsx'
 import { formatNumber } from '../../kit/format.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
@@ -139,7 +139,10 @@ function Compose() {
     setPreview(null)
   }
 
+  /** The failure said is a test copy's (the mail server refused the address, say): editing the address answers it */
+  const testFailed = useRef(false)
   const valid = () => {
+    testFailed.current = false // a new action: its outcome replaces the test copy's
     const bad: Record<string, string> = {}
     if (!f.subject.trim()) bad.subject = t('required')
     if (!f.body.trim()) bad.body = t('required')
@@ -151,6 +154,11 @@ function Compose() {
   const [preview, setPreview] = useState<string | null>(null)
   /** Where test copies go: remembered; empty sends to the console's manager */
   const [testTo, setTestTo] = useState(() => localStorage.getItem(TEST_TO) ?? '')
+  const editTestTo = (to: string) => {
+    setTestTo(to)
+    if (testFailed.current && act.note && !act.note.ok) act.setNote(null)
+    testFailed.current = false
+  }
   const showPreview = () =>
     valid() &&
     act.run(async () => {
@@ -166,6 +174,7 @@ function Compose() {
       } catch (error) {
         const errs = apiErrors(error, ['to'], '')
         if (!errs.form) return void setErrors(errs)
+        testFailed.current = true
         throw error
       }
     })
@@ -222,7 +231,7 @@ function Compose() {
       </div>
       <div class="row">
         <Field id="nl-to" label={t('newsletters.testTo')} hint={t('newsletters.testToHint')} error={errors.to}>
-          {(p) => <input {...p} type="email" value={testTo} onInput={(e) => setTestTo(e.currentTarget.value)} />}
+          {(p) => <input {...p} type="email" value={testTo} onInput={(e) => editTestTo(e.currentTarget.value)} />}
         </Field>
       </div>
       <div class="acts">
