@@ -3,7 +3,7 @@
 // confirm button, and a hook for buttons that write (busy flag, outcome announced in a live region).
 import { AfflioApiError, AfflioNetworkError } from '@afflio/sdk'
 import type { ComponentChildren } from 'preact'
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks'
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks'
 import { formatBound, formatDate, formatEnd, formatMoney } from '../kit/format.ts'
 import { fromServer, withoutField } from '../kit/api-errors.ts'
 import { useStore } from '../kit/use-store.ts'
@@ -62,9 +62,12 @@ export interface Outcome {
  * another list, which the outcome is not about, so it goes.
  */
 export function useListNote(filter: unknown) {
-  const [note, setNote] = useState<Outcome | null>(null)
-  useEffect(() => setNote(null), [filter])
-  return { note, announce: (text: string) => setNote({ ok: true, text }) }
+  // Each filter shown counts one more list; a note is said for the list shown when it came. (No effect
+  // clears it: a first showing's effect can run after a quick decision and take its note.)
+  const list = useRef({ filter, n: 0 })
+  if (list.current.filter !== filter) list.current = { filter, n: list.current.n + 1 }
+  const [said, setSaid] = useState<{ note: Outcome; n: number } | null>(null)
+  return { note: said && said.n === list.current.n ? said.note : null, announce: (text: string) => setSaid({ note: { ok: true, text }, n: list.current.n }) }
 }
 
 /** A write behind a button: `busy` while it runs; its outcome (or error) for <Note>. */

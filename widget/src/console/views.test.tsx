@@ -930,9 +930,7 @@ describe('customers', () => {
 describe('a decision’s outcome note', () => {
   test('an application’s goes when the status filter shows another list', async () => {
     await open('Applications', consoleRoutes({ [`POST ${API}/applications/apl_1/approve`]: () => ({ application: application(1, { status: 'approved' }), partner: {} }) }))
-    await until(() => expect(view!.$$<HTMLSelectElement>('#g-apl_1 option')).toHaveLength(3)) // the groups have loaded
-    choose(view!.$<HTMLSelectElement>('#g-apl_1')!, 'grp_1')
-    await tick()
+    await until(() => expect(view!.$('article.item')).not.toBeNull())
     byText(view!.$('article.item')!, 'button', 'Approve').click()
     await until(() => expect(view!.text()).toContain('Approved Applicant 1'))
     choose(view!.$<HTMLSelectElement>('#ap-s')!, 'rejected')
