@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest'
 import { checkoutReferenceId, getClickId, getCouponCode } from './browser.ts'
-import { writeClick } from './script/capture.ts'
+import { COOKIE, writeCookie } from './script/capture.ts'
 
 const w = window as unknown as { afflio?: unknown }
 
@@ -23,7 +23,7 @@ describe('getClickId', () => {
   })
 
   test('the click id from the cookie the tracking script writes (the part before the first dot)', () => {
-    writeClick('clk_01jd3v9k2m4x5z7q8r9s0t1v2w', 'al.ice; x=1', 30, '')
+    writeCookie(COOKIE, 'clk_01jd3v9k2m4x5z7q8r9s0t1v2w.al.ice; x=1', 30, '')
     expect(getClickId()).toBe('clk_01jd3v9k2m4x5z7q8r9s0t1v2w')
     expect(checkoutReferenceId()).toBe('clk_01jd3v9k2m4x5z7q8r9s0t1v2w')
   })

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
-import { COUPON_COOKIE, landingCode, readClick, readConfig, readCookie, readReward, writeClick, writeCookie, writeReward } from './capture'
+import { COOKIE, COUPON_COOKIE, landingCode, readClick, readConfig, readCookie, readReward, REWARD_COOKIE, writeCookie } from './capture'
 
 const happyDOM = (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM
 
@@ -94,30 +94,30 @@ describe('cookie', () => {
     expect(readClick('')).toBeNull()
   })
 
-  test('writeClick then readClick round-trips through document.cookie', () => {
-    writeClick('clk_01abc', 'al ice;=x', 30, '')
+  test('a click written as the script writes it (`clickId.code`) reads back with readClick', () => {
+    writeCookie(COOKIE, 'clk_01abc.al ice;=x', 30, '')
     expect(document.cookie).toContain('afflio_click=clk_01abc.al%20ice%3B%3Dx')
     expect(readClick()).toEqual({ clickId: 'clk_01abc', code: 'al ice;=x' })
   })
 
-  test('writeReward then readReward round-trips a reward, and null', () => {
+  test('a reward written as the script writes it (JSON) reads back with readReward, and null', () => {
     const reward = { kind: 'amount', amountOffMinor: 1000, currency: 'EUR', label: '10 € off; today', partnerName: 'Zoë' } as const
-    writeReward(reward, 30, '')
+    writeCookie(REWARD_COOKIE, JSON.stringify(reward), 30, '')
     expect(readReward()).toEqual(reward)
     expect(readReward('afflio_reward=null')).toBeNull()
     expect(readReward('x_afflio_reward=1; afflio_click=clk_1.A')).toBeNull()
-    writeReward(null, 30, '')
+    writeCookie(REWARD_COOKIE, JSON.stringify(null), 30, '')
     expect(readReward()).toBeNull()
   })
 
   test('without a domain the cookie is host-only', () => {
-    writeClick('clk_1', 'A', 30, '')
+    writeCookie(COOKIE, 'clk_1.A', 30, '')
     happyDOM.setURL('https://app.example.com/')
     expect(readClick()).toBeNull()
   })
 
   test('with data-domain the cookie is shared by subdomains', () => {
-    writeClick('clk_2', 'B', 30, '.example.com')
+    writeCookie(COOKIE, 'clk_2.B', 30, '.example.com')
     happyDOM.setURL('https://app.example.com/signup')
     expect(readClick()).toEqual({ clickId: 'clk_2', code: 'B' })
   })
@@ -126,8 +126,8 @@ describe('cookie', () => {
     happyDOM.setURL('https://www.other.test/')
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     try {
-      writeClick('clk_5', 'E', 30, '.example.com')
-      writeReward(null, 30, '.example.com')
+      writeCookie(COOKIE, 'clk_5.E', 30, '.example.com')
+      writeCookie(REWARD_COOKIE, JSON.stringify(null), 30, '.example.com')
       expect(readClick()).toEqual({ clickId: 'clk_5', code: 'E' })
       expect(readCookie('afflio_reward')).toBe('null')
       expect(warn).toHaveBeenCalledTimes(1)
@@ -139,10 +139,10 @@ describe('cookie', () => {
 
   test('an older host-only cookie that would shadow the data-domain one is overwritten too', () => {
     // A site that added data-domain later: the host-only cookie comes first in document.cookie.
-    writeClick('clk_old', 'A', 30, '')
+    writeCookie(COOKIE, 'clk_old.A', 30, '')
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     try {
-      writeClick('clk_new', 'B', 30, '.example.com')
+      writeCookie(COOKIE, 'clk_new.B', 30, '.example.com')
     } finally {
       warn.mockRestore()
     }
@@ -158,17 +158,17 @@ describe('cookie', () => {
     const jar = () => written.map((c) => c.split(';')[0]).join('; ')
     Object.defineProperty(document, 'cookie', { configurable: true, get: jar, set: (v: string) => written.push(v) })
     try {
-      writeClick('clk_3', 'C', 60, '.example.com')
+      writeCookie(COOKIE, 'clk_3.C', 60, '.example.com')
       happyDOM.setURL('http://localhost:8080/')
-      writeClick('clk_3', 'C', 1.5, '')
+      writeCookie(COOKIE, 'clk_3.C', 1.5, '')
     } finally {
       delete (document as unknown as { cookie?: string }).cookie
     }
-    writeClick('clk_4', 'D', 1, '')
+    writeCookie(COOKIE, 'clk_4.D', 1, '')
     expect(readClick()).toEqual({ clickId: 'clk_4', code: 'D' }) // the real setter is back
     expect(written).toEqual([
-      'afflio_click=clk_3.C; max-age=5184000; path=/; SameSite=Lax; domain=.example.com; Secure',
-      'afflio_click=clk_3.C; max-age=129600; path=/; SameSite=Lax',
+      'afflio_click=clk_3.C;max-age=5184000;path=/;SameSite=Lax;domain=.example.com;Secure',
+      'afflio_click=clk_3.C;max-age=129600;path=/;SameSite=Lax',
     ])
   })
 })
@@ -177,12 +177,12 @@ test('a long data-days ("forever": 100 years) writes a cookie that lives, not a 
   const written: string[] = []
   Object.defineProperty(document, 'cookie', { configurable: true, get: () => written.map((c) => c.split(';')[0]).join('; '), set: (v: string) => written.push(v) })
   try {
-    writeClick('clk_9', 'Z', 36500, '')
+    writeCookie(COOKIE, 'clk_9.Z', 36500, '')
   } finally {
     delete (document as unknown as { cookie?: string }).cookie
   }
   // 36500 days in seconds is past 2^31: as a 32-bit integer it went negative (browsers cap it at 400 days anyway)
-  expect(written).toEqual(['afflio_click=clk_9.Z; max-age=3153600000; path=/; SameSite=Lax'])
+  expect(written).toEqual(['afflio_click=clk_9.Z;max-age=3153600000;path=/;SameSite=Lax'])
 })
 
 describe('coupon codes', () => {
@@ -197,7 +197,7 @@ describe('coupon codes', () => {
 
   test('the afflio_coupon cookie round-trips the code, beside the click', () => {
     writeCookie(COUPON_COOKIE, 'SAVE 10%', 30, '')
-    writeClick('clk_1', 'ANN', 30, '')
+    writeCookie(COOKIE, 'clk_1.ANN', 30, '')
     expect(readCookie(COUPON_COOKIE)).toBe('SAVE 10%')
     expect(readClick()).toEqual({ clickId: 'clk_1', code: 'ANN' })
     expect(readCookie('afflio_other')).toBeNull()

@@ -7,7 +7,8 @@
 // use), the right side is the link code it was recorded for (so a reload of the same `?ref=` landing,
 // the code in any case and with spaces around it, as the server's codeKey, is not recorded twice).
 // A value without '.' is read as a bare click id, so a server that sets the cookie itself (e.g. after
-// a redirect) may write just the id; one with nothing before the '.' is no click.
+// a redirect) may write just the id; one with nothing before the '.' is no click. The script (index.ts)
+// writes it, and `afflio_reward` beside it, with writeCookie: a wrapper per cookie cost the budget bytes.
 
 import type { ReferralOffer } from '../types'
 
@@ -41,18 +42,19 @@ export interface StoredClick {
 }
 
 export function readConfig(script: HTMLScriptElement | null): Config {
-  const attr = (name: string) => (script && script.getAttribute('data-' + name)) || ''
+  // dataset: `data-coupon-param` is `couponParam`; an absent attribute is undefined.
+  const data: DOMStringMap = (script && script.dataset) || {}
   return {
-    key: attr('key'),
-    api: (attr('api') || new URL((script && script.src) || location.href).origin).replace(/\/+$/, ''),
-    params: (attr('params') || 'ref,via,aff')
+    key: data.key || '',
+    api: (data.api || new URL((script && script.src) || location.href).origin).replace(/\/+$/, ''),
+    params: (data.params || 'ref,via,aff')
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean),
-    domain: attr('domain'),
-    // Not a positive number (NaN, 0, negative) is the default: max-age<=0 would delete the cookie.
-    days: Math.max(+attr('days'), 0) || 0,
-    coupon: attr('coupon-param') || 'coupon',
+    domain: data.domain || '',
+    // Not a positive number (NaN, as from no attribute, 0, negative) is the default: max-age<=0 would delete the cookie.
+    days: Math.max(+data.days!, 0) || 0,
+    coupon: data.couponParam || 'coupon',
   }
 }
 
@@ -62,11 +64,7 @@ export function readConfig(script: HTMLScriptElement | null): Config {
  */
 export function landingCode(search: string, params: string[]): string | null {
   const query = new URLSearchParams(search)
-  for (const p of params) {
-    const v = (query.get(p) || '').trim()
-    if (v) return v
-  }
-  return null
+  return params.map((p) => (query.get(p) || '').trim()).find(Boolean) || null
 }
 
 /** A first-party cookie's decoded value, or null when absent or unreadable. */
@@ -94,18 +92,9 @@ export function readReward(cookies?: string): ReferralOffer | null {
   }
 }
 
-/** Stores the click for `days` days: SameSite=Lax, path=/, Secure on https, domain when configured. */
-export function writeClick(clickId: string, code: string, days: number, domain: string): void {
-  writeCookie(COOKIE, clickId + '.' + code, days, domain)
-}
-
-/** Stores the click's reward (null too: a new partner's click without one replaces the last one's) as the click is stored. */
-export function writeReward(reward: ReferralOffer | null, days: number, domain: string): void {
-  writeCookie(REWARD_COOKIE, JSON.stringify(reward), days, domain)
-}
-
 /**
- * Sets a first-party cookie for `days` days, as writeClick does. When the page cannot read back what it
+ * Sets a first-party cookie for `days` days: SameSite=Lax, path=/, Secure on https, domain when
+ * configured. (No spaces after the `;`s: browsers do not need them, and the script's budget is tight.) When the page cannot read back what it
  * wrote with `domain` (the browser refuses a domain the host is not in: a wrong data-domain), it writes
  * the cookie host-only too (with a console warning), so the next page still has it.
  */
@@ -114,12 +103,12 @@ export function writeCookie(name: string, value: string, days: number, domain: s
     name +
     '=' +
     encodeURIComponent(value) +
-    '; max-age=' +
+    ';max-age=' +
     // Not `| 0`: past 2^31 seconds (data-days 24856 and up, "forever") it went negative and deleted the cookie
     Math.round(days * 86400) +
-    '; path=/; SameSite=Lax' +
-    (domain ? '; domain=' + domain : '') +
-    (location.protocol == 'https:' ? '; Secure' : '')
+    ';path=/;SameSite=Lax' +
+    (domain ? ';domain=' + domain : '') +
+    (location.protocol == 'https:' ? ';Secure' : '')
   if (domain && readCookie(name) != value) {
     // Said for the click's cookie only: written at most once a page view.
     if (name == COOKIE) console.warn('afflio: data-domain ' + domain + ' refused')

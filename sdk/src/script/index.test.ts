@@ -338,10 +338,10 @@ describe('cookie lifetime', () => {
       delete (document as unknown as { cookie?: string }).cookie
     }
     expect(written).toEqual([
-      'afflio_click=clk_01first.ALICE; max-age=7776000; path=/; SameSite=Lax; Secure',
-      'afflio_reward=null; max-age=7776000; path=/; SameSite=Lax; Secure',
-      'afflio_click=clk_01first.ALICE; max-age=604800; path=/; SameSite=Lax; domain=.shop.test; Secure',
-      'afflio_reward=null; max-age=604800; path=/; SameSite=Lax; domain=.shop.test; Secure',
+      'afflio_click=clk_01first.ALICE;max-age=7776000;path=/;SameSite=Lax;Secure',
+      'afflio_reward=null;max-age=7776000;path=/;SameSite=Lax;Secure',
+      'afflio_click=clk_01first.ALICE;max-age=604800;path=/;SameSite=Lax;domain=.shop.test;Secure',
+      'afflio_reward=null;max-age=604800;path=/;SameSite=Lax;domain=.shop.test;Secure',
     ])
   })
 

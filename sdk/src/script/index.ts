@@ -25,7 +25,7 @@
 
 import { codeKey } from '../codes'
 import type { ReferralOffer, TrackClickInput, TrackClickResult, TrackLeadInput, TrackLeadReceived } from '../types'
-import { COUPON_COOKIE, landingCode, readClick, readConfig, readCookie, readReward, writeClick, writeCookie, writeReward } from './capture'
+import { COOKIE, COUPON_COOKIE, landingCode, readClick, readConfig, readCookie, readReward, REWARD_COOKIE, writeCookie } from './capture'
 import { install, later, type Afflio } from './queue'
 import { send } from './send'
 
@@ -69,7 +69,7 @@ try {
         return new Promise((resolve) =>
           ready.on(() =>
             resolve(
-              send<TrackLeadReceived>(config.api, '/v1/track/lead', {
+              send<TrackLeadReceived>(config.api + '/v1/track/lead', {
                 key: config.key,
                 clickId: clickId || undefined,
                 ...(args[0] as TrackLeadInput),
@@ -86,7 +86,7 @@ try {
     // The code in any case and with spaces around it is the same link (the server finds codes by codeKey),
     // so `?ref=alice%20` after a click for ALICE is that click's reload, not a new click.
     if (code && config.key && !(stored && codeKey(stored.code) == codeKey(code))) {
-      send<TrackClickResult>(config.api, '/v1/track/click', {
+      send<TrackClickResult>(config.api + '/v1/track/click', {
         key: config.key,
         code,
         // The API caps both at 2048 characters: a long tracking URL must not lose the click.
@@ -103,8 +103,10 @@ try {
             clickId = res.clickId
             reward = res.reward
             const days = config.days || res.attributionWindowDays || 30
-            writeClick(clickId, code, days, config.domain)
-            writeReward(reward, days, config.domain)
+            // `clickId.code` (capture.ts), and the reward beside it: null too, so a new partner's click
+            // without one replaces the last one's.
+            writeCookie(COOKIE, clickId + '.' + code, days, config.domain)
+            writeCookie(REWARD_COOKIE, JSON.stringify(reward), days, config.domain)
           }
         } catch {}
         done()

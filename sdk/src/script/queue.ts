@@ -6,7 +6,7 @@ import type { ReferralOffer } from '../types'
 
 export type Afflio = ((command: string, ...args: unknown[]) => unknown) & {
   /** The stub's queue of `arguments` objects */
-  q?: ArrayLike<unknown>[]
+  q?: IArguments[]
   /** The current click id (null when none); present only on the real function */
   clickId?: string | null
   /** The coupon code the visitor landed with (`?coupon=`), or null */
@@ -27,7 +27,8 @@ export function install(w: { afflio?: Afflio }, run: (command: string, args: unk
     } catch {}
   }
   w.afflio = afflio
-  for (const call of Array.from(queued)) afflio(...(Array.from(call) as [string]))
+  // Each call is an `arguments` object: iterable, so it spreads as it is (typed as the call it was).
+  for (const call of queued) afflio(...(call as unknown as Parameters<Afflio>))
   return afflio
 }
 

@@ -2,8 +2,7 @@
 // preflight) and read the JSON answer. Never rejects: any failure (network, non-2xx, bad JSON)
 // resolves to null.
 
-export function send<T>(api: string, path: string, body: object): Promise<T | null> {
-  const url = api + path
+export function send<T>(url: string, body: object): Promise<T | null> {
   const data = JSON.stringify(body)
   try {
     // A string body is sent as `text/plain;charset=UTF-8`; keepalive lets it finish if the page unloads.
