@@ -95,6 +95,35 @@ describe('landing with ?ref=CODE', () => {
     expect(calls[0]!.body).toMatchObject({ code: 'ALICE', subId: 'newsletter-march' })
   })
 
+  /** The page's navigation entry (happy-dom has none): the URL the document was loaded with. */
+  function loadedWith(url: string) {
+    const real = performance.getEntriesByType.bind(performance)
+    vi.spyOn(performance, 'getEntriesByType').mockImplementation((type) =>
+      type == 'navigation' ? [{ name: url } as PerformanceEntry] : real(type),
+    )
+  }
+  afterEach(() => vi.restoreAllMocks())
+
+  test('reads the URL the page was loaded with: a router that dropped the query (replaceState) before the script ran loses no click', async () => {
+    loadedWith('https://www.shop.test/pricing?ref=ALICE&sub=spring&coupon=ALICE10#plans')
+    happyDOM.setURL('https://www.shop.test/pricing') // what the router left in location
+    await load()
+    expect(await ready()).toEqual({ clickId: 'clk_01first', reward: null })
+    expect(calls.map((c) => c.body)).toEqual([
+      { key: 'pk_test_1', code: 'ALICE', url: 'https://www.shop.test/pricing?ref=ALICE&sub=spring&coupon=ALICE10#plans', referrer: '', subId: 'spring' },
+    ])
+    expect(w.afflio!('coupon')).toBe('ALICE10')
+  })
+
+  test('a parameter the loaded URL lacks is read from the address as it is now (a router that turned /r/alice into ?ref=alice)', async () => {
+    loadedWith('https://www.shop.test/r/alice?sub=podcast')
+    happyDOM.setURL('https://www.shop.test/?ref=alice&sub=other')
+    await load()
+    await ready()
+    // The loaded URL's parameters win, and it is the landing URL recorded.
+    expect(calls.map((c) => c.body)).toEqual([{ key: 'pk_test_1', code: 'alice', url: 'https://www.shop.test/r/alice?sub=podcast', referrer: '', subId: 'podcast' }])
+  })
+
   test('a reload with the same code does not record again', async () => {
     await load()
     await ready()

@@ -2,7 +2,8 @@
 //
 //   <script async src="https://afflio.example.com/afflio.js" data-key="pk_…"></script>
 //
-// On a landing with `?ref=CODE` (or any `data-params` name) it records the click once, keeps the
+// On a landing with `?ref=CODE` (or any `data-params` name; read from the URL the page was loaded with,
+// once: an SPA's later route changes are not landings, docs/script-tag.md) it records the click once, keeps the
 // click id in the first-party cookie `afflio_click` for the program's attribution window, and
 // exposes it:
 //   afflio('ready', ({ clickId, reward }) => …)  runs once the click is recorded (or known to be absent)
@@ -35,11 +36,17 @@ try {
   if (!(w.afflio && 'clickId' in w.afflio)) {
     const d = document
     const config = readConfig((d.currentScript || d.querySelector('script[data-key]')) as HTMLScriptElement | null)
+    // The URL the page was loaded with, not location: an SPA's router may have rewritten the address
+    // (history.replaceState without the query) before this async script ran. A parameter missing from
+    // it is read from the address as it is now (a router that turned /r/alice into ?ref=alice first).
+    const nav = performance.getEntriesByType('navigation')[0]
+    const href = (nav && nav.name) || location.href
+    const search = new URL(href).search + '&' + location.search.slice(1)
     const stored = readClick()
-    const code = landingCode(location.search, config.params)
+    const code = landingCode(search, config.params)
     const ready = later<{ clickId: string | null; reward: ReferralOffer | null }>()
     let clickId = stored && stored.clickId
-    const coupon = landingCode(location.search, [config.coupon])
+    const coupon = landingCode(search, [config.coupon])
     if (coupon) writeCookie(COUPON_COOKIE, coupon.slice(0, 200), config.days || 30, config.domain)
     let reward = readReward()
 
@@ -90,11 +97,11 @@ try {
         key: config.key,
         code,
         // The API caps both at 2048 characters: a long tracking URL must not lose the click.
-        url: location.href.slice(0, 2048),
+        url: href.slice(0, 2048),
         referrer: d.referrer.slice(0, 2048),
         // The partner's own tracking label: ?ref=CODE&sub=newsletter-march
         // (Not `?.slice`: lowered for es2019, it costs the budget 10 bytes more.)
-        subId: (landingCode(location.search, ['sub']) || '').slice(0, 100) || undefined,
+        subId: (landingCode(search, ['sub']) || '').slice(0, 100) || undefined,
       } satisfies TrackClickInput).then((res) => {
         try {
           // First click: the click this browser already holds keeps the attribution (the cookie lives as

@@ -184,6 +184,7 @@ beforeAll(async () => {
       '/late-form': `data-key="${publishableKey}"`,
       '/plain-tag': `data-key="${publishableKey}"`,
       '/first-click': `data-key="${firstClick.publishableKey}"`,
+      '/spa-router': `data-key="${publishableKey}"`,
     }
     const a = attrs[url.pathname]
     if (a === undefined) return void res.writeHead(404).end()
@@ -191,6 +192,9 @@ beforeAll(async () => {
     const html = hostPage(a)
     // The script as a plain (blocking) <script> in the head: it runs before the body is parsed.
     if (url.pathname === '/plain-tag') return void res.end(html.replace('<script async src', '<script src'))
+    // A single-page app's router that drops the query (replaceState) before the async script runs.
+    if (url.pathname === '/spa-router')
+      return void res.end(html.replace('<script async src', "<script>history.replaceState(null, '', location.pathname)</script><script async src"))
     // The form arrives a second after the head (a slow server-rendered page), surely after ready.
     if (url.pathname === '/late-form') {
       const form = html.indexOf('<form')
@@ -296,6 +300,33 @@ describe.skipIf(noChromium())('tracking script in Chromium against the real serv
     expect((await clicks()).find((r) => r.id === clickId)?.partner_id).toBe(bob.id)
     const cookie = (await context.cookies(site)).find((c) => c.name === 'afflio_click')
     expect(cookie?.value).toBe(`${clickId}.bob`)
+    expect(pageErrors).toEqual([])
+  })
+
+  test('an SPA router that drops ?ref= (replaceState) before the script runs: the click is recorded from the URL the page was loaded with', async () => {
+    // Partners of their own: the server answers a visitor's repeat click on a link with the earlier click.
+    const dora = await createPartner('dora@example.com', 'DORA')
+    const eve = await createPartner('eve@example.com', 'EVE')
+    const { page, context, pageErrors, clickRequests } = await newPage()
+    await page.goto(`${site}/spa-router?ref=DORA&sub=spa&coupon=SPA10`)
+    const [{ clickId }] = (await readyResults(page)) as [{ clickId: string }]
+    expect(clickId).toMatch(/^clk_[0-9a-z]{24}$/)
+    expect(await page.evaluate(() => location.href)).toBe(`${site}/spa-router`) // the router ran first
+    const row = (await clicks()).find((r) => r.id === clickId)
+    expect(row).toMatchObject({ partner_id: dora.id, landing_url: `${site}/spa-router?ref=DORA&sub=spa&coupon=SPA10`, sub_id: 'spa' })
+    expect((await context.cookies(site)).find((c) => c.name === 'afflio_click')?.value).toBe(`${clickId}.DORA`)
+    expect(await page.evaluate(() => (window as unknown as { afflio: (c: string) => unknown }).afflio('coupon'))).toBe('SPA10')
+
+    // An in-app route change to a ?ref= URL is not read: the script reads the page's URL once, as it loads.
+    await page.evaluate(() => history.pushState(null, '', '/spa-router?ref=EVE'))
+    await page.waitForTimeout(300)
+    expect(clickRequests).toHaveLength(1)
+    // Loading that pushState entry is a new page, loaded with its URL: EVE's click is recorded.
+    await page.reload()
+    const [{ clickId: eves }] = (await readyResults(page)) as [{ clickId: string }]
+    expect(eves).not.toBe(clickId)
+    expect((await clicks()).find((r) => r.id === eves)).toMatchObject({ partner_id: eve.id, landing_url: `${site}/spa-router?ref=EVE` })
+    expect(clickRequests).toHaveLength(2)
     expect(pageErrors).toEqual([])
   })
 
