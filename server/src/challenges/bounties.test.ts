@@ -207,7 +207,7 @@ describe.each(dialects)('bounties on %s', (dialect) => {
     let changed = false
     let change: Promise<unknown> = Promise.resolve()
     await ctx.db.transaction().execute(async (tx) => {
-      await lockBounty(tx, bounty.id)
+      await lockBounty(tx, programId, bounty.id)
       await tx.updateTable('challenge_submissions').set({ status: 'approved' }).where('id', '=', ids[1]!).execute()
       change = afflio.challenges.update(bounty.id, { maxApproved: 1 }).then((c) => ((changed = true), c))
       await new Promise((r) => setTimeout(r, 300))
@@ -218,6 +218,24 @@ describe.each(dialects)('bounties on %s', (dialect) => {
     expect(await errorOf(afflio.challenges.approveSubmission(ids[2]!))).toMatchObject({ status: 409, field: 'maxApproved', message: 'The bounty has paid 2 submissions: its cap is 1' })
     expect((await afflio.challenges.listSubmissions({ challengeId: bounty.id, status: 'approved' })).data.map((s) => s.id).sort()).toEqual([ids[0], ids[1]].sort())
     expect((await partners[3]!.portal.challenges.list())[0]!.bounty).toMatchObject({ canSubmit: false })
+  })
+
+  // Postgres only: SQLite has one writer, so there any request waits for an open transaction.
+  it.skipIf(dialect === 'sqlite')("another program's partner naming this bounty's id is refused without taking or waiting on its lock", async () => {
+    const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Case study', reward })
+    const other = await ctx.createProgram({ currency: 'USD', defaultCommission: { type: 'percent', rateBps: 1000 } })
+    const them = new Afflio({ secretKey: other.secretKey, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+    const { id: eveId } = await them.partners.create({ email: 'eve@partner.test', name: 'eve', linkCode: 'EVE' })
+    const eve = new AfflioPortal({ token: (await them.embedTokens.create({ partnerId: eveId })).token, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
+    // The program holds its bounty's lock (a review in flight): the stranger's request is answered at once,
+    // 404, while it is held, not queued behind it.
+    let answered: unknown = null
+    await ctx.db.transaction().execute(async (tx) => {
+      await lockBounty(tx, programId, bounty.id)
+      const attempt = errorOf(eve.challenges.submit(bounty.id, { url: 'https://blog.test/eve' })).then((e) => (answered = e.status))
+      await Promise.race([attempt, new Promise((r) => setTimeout(r, 500))])
+      expect(answered).toBe(404)
+    })
   })
 
   it('holds a cap lowered while 15 approvals race: each decided under the cap in force, none past it', async () => {

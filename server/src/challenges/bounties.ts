@@ -52,7 +52,8 @@ async function partnersBounty(db: Db | Tx, session: PortalSession, challengeId: 
 export async function submitProof(db: Db, session: PortalSession, challengeId: string, input: SubmitProofInput, now: Date): Promise<PortalSubmission> {
   const { program, partner } = session
   return transact(db, async (tx) => {
-    await lockBounty(tx, challengeId)
+    await partnersBounty(tx, session, challengeId, now)
+    await lockBounty(tx, program.id, challengeId)
     const c = await partnersBounty(tx, session, challengeId, now)
     const problem = submitProblem(statusOf(c, now), bountyCaps(c), await bountyCounts(tx, c.id, partner.id))
     if (problem) throw conflict(problem, 'challengeId')
@@ -88,9 +89,11 @@ export async function listPortalSubmissions(db: Db, session: PortalSession, chal
 /** Takes back a pending submission; repeating it answers the same. 409 once it was reviewed. */
 export async function withdrawSubmission(db: Db, session: PortalSession, challengeId: string, id: string, now: Date): Promise<PortalSubmission> {
   return transact(db, async (tx) => {
-    await lockBounty(tx, challengeId)
+    const mine = (r: SubmissionRow | undefined): r is SubmissionRow => !!r && r.partner_id === session.partner.id && r.challenge_id === challengeId
+    if (!mine(await findSubmission(tx, session.program.id, id))) throw notFound('Submission')
+    await lockBounty(tx, session.program.id, challengeId)
     const row = await findSubmission(tx, session.program.id, id)
-    if (!row || row.partner_id !== session.partner.id || row.challenge_id !== challengeId) throw notFound('Submission')
+    if (!mine(row)) throw notFound('Submission')
     const move = submissionMove(row.status, 'withdraw')
     if ('repeat' in move) return toPortalSubmission(row)
     if ('error' in move) throw conflict(move.error, 'status')
@@ -176,7 +179,7 @@ async function review(
   return transact(db, async (tx) => {
     const first = await findSubmission(tx, programId, id)
     if (!first) throw notFound('Submission')
-    await lockBounty(tx, first.challenge_id)
+    await lockBounty(tx, programId, first.challenge_id)
     const row = (await findSubmission(tx, programId, id))!
     const move = submissionMove(row.status, action)
     if ('repeat' in move) return (await findQueuedSubmission(tx, programId, id))!

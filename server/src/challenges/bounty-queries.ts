@@ -37,10 +37,12 @@ function toBountySubmission(r: QueueRow): BountySubmission {
 
 /**
  * Submissions and reviews of one bounty take turns until the transaction ends, so its caps are counted
- * one writer after the other: an advisory lock on Postgres; SQLite has one writer already.
+ * one writer after the other: an advisory lock on Postgres; SQLite has one writer already. Callers take it
+ * only once the bounty is known to be the program's (and the partner's), then read it again.
  */
-export async function lockBounty(tx: Tx, challengeId: string): Promise<void> {
-  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(hashtext('afflio:bounty'), hashtext(${challengeId}))`.execute(tx)
+export async function lockBounty(tx: Tx, programId: string, challengeId: string): Promise<void> {
+  // Keyed by program and bounty: a caller of one program can never take (or wait on) another program's lock.
+  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(hashtext(${'afflio:bounty:' + programId}), hashtext(${challengeId}))`.execute(tx)
 }
 
 /** The bounty's approved submissions in all, and the partner's approved and pending ones. */

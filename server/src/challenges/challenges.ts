@@ -162,7 +162,7 @@ async function lockedChallenge(tx: Tx, programId: string, id: string): Promise<C
   const c = await findChallenge(tx, programId, id)
   if (!c) throw notFound('Challenge')
   if (c.metric !== 'bounty') return c
-  await lockBounty(tx, id)
+  await lockBounty(tx, programId, id)
   return (await findChallenge(tx, programId, id))!
 }
 
