@@ -105,9 +105,26 @@ export type AuditAction =
   | 'marketplace_listing.changed'
   /** a newsletter sent to its audience: `after` holds its subject, audience and how many recipients it had */
   | 'newsletter.sent'
+  /** a segment created, changed or deleted: its `name`, `description` and `definition` (who it selects for newsletters, challenges and bulk actions) */
+  | 'segment.created'
+  | 'segment.changed'
+  | 'segment.deleted'
+  /** a resource created, changed or archived: its `kind`, `groupId`, `title`, `description`, `url`, `content` (a terms document's text) and `version` */
+  | 'resource.created'
+  | 'resource.changed'
+  | 'resource.archived'
+  /** an onboarding checklist's steps replaced or removed: on the program (its own checklist) or on the group (a group's) */
+  | 'onboarding_checklist.changed'
+  | 'onboarding_checklist.deleted'
+  /** a link made for a partner by the program: `after` holds its `partnerId`, `code` and `destinationUrl` */
+  | 'link.created'
+  /** on the partner: the program sent a message to its thread; `after` holds the message's id and sender name, not its text */
+  | 'message.sent'
+  /** a webhook delivery sent again by hand: `before` and `after` its status and next attempt */
+  | 'webhook_delivery.retried'
 
 /** A console token is recorded on its program (`after.manager`), an embed token on its partner. */
-export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim' | 'budget' | 'customer' | 'deal' | 'challenge' | 'newsletter'
+export type AuditSubjectType = 'program' | 'rule' | 'group' | 'partner' | 'commission' | 'sale' | 'payout_run' | 'payout' | 'key' | 'webhook_endpoint' | 'application' | 'invitation' | 'coupon_code' | 'submission' | 'claim' | 'budget' | 'customer' | 'deal' | 'challenge' | 'newsletter' | 'segment' | 'resource' | 'link' | 'webhook_delivery'
 
 /**
  * One change, append-only: entries are never edited or deleted. `before` and `after` hold the fields that

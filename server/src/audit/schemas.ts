@@ -12,9 +12,11 @@ const ACTIONS = [
   'invitation.accepted', 'coupon_code.created', 'coupon_code.changed', 'submission.approved', 'submission.rejected', 'claim.filed', 'claim.approved', 'claim.rejected', 'payout_run.nothing_to_pay', 'budget.created', 'budget.changed', 'budget.deleted',
   'newsletter.test_sent', 'customer.taken_over', 'deal.approved', 'deal.rejected', 'deal.lost', 'deal.won',
   'challenge.created', 'challenge.changed', 'challenge.archived', 'application_form.changed', 'marketplace_listing.changed', 'newsletter.sent',
+  'segment.created', 'segment.changed', 'segment.deleted', 'resource.created', 'resource.changed', 'resource.archived',
+  'onboarding_checklist.changed', 'onboarding_checklist.deleted', 'link.created', 'message.sent', 'webhook_delivery.retried',
 ] as const satisfies readonly AuditAction[]
 const SUBJECTS = [
-  'program', 'rule', 'group', 'partner', 'commission', 'sale', 'payout_run', 'payout', 'key', 'webhook_endpoint', 'application', 'invitation', 'coupon_code', 'submission', 'claim', 'budget', 'customer', 'deal', 'challenge', 'newsletter',
+  'program', 'rule', 'group', 'partner', 'commission', 'sale', 'payout_run', 'payout', 'key', 'webhook_endpoint', 'application', 'invitation', 'coupon_code', 'submission', 'claim', 'budget', 'customer', 'deal', 'challenge', 'newsletter', 'segment', 'resource', 'link', 'webhook_delivery',
 ] as const satisfies readonly AuditSubjectType[]
 const ACTORS = ['secret_key', 'publishable_key', 'console', 'admin', 'system', 'partner'] as const satisfies readonly AuditActorKind[]
 

@@ -25,16 +25,16 @@ export function segmentsPage(db: Db, programId: string, page: { cursor?: string 
   return paginate(db.selectFrom('segments').selectAll().where('program_id', '=', programId).where('deleted_at', 'is', null), 'id', page, (r) => r)
 }
 
-export async function insertSegment(db: Db, row: SegmentRow): Promise<void> {
+export async function insertSegment(db: Db | Tx, row: SegmentRow): Promise<void> {
   await db.insertInto('segments').values(row).execute()
 }
 
 /** Updates a live segment; undefined when there is none. */
-export function updateLiveSegment(db: Db, programId: string, segmentId: string, set: Updateable<SegmentTable>): Promise<SegmentRow | undefined> {
+export function updateLiveSegment(db: Db | Tx, programId: string, segmentId: string, set: Updateable<SegmentTable>): Promise<SegmentRow | undefined> {
   return db.updateTable('segments').set(set).where('program_id', '=', programId).where('id', '=', segmentId).where('deleted_at', 'is', null).returningAll().executeTakeFirst()
 }
 
-export function markSegmentDeleted(db: Db, programId: string, segmentId: string, at: string): Promise<SegmentRow | undefined> {
+export function markSegmentDeleted(db: Db | Tx, programId: string, segmentId: string, at: string): Promise<SegmentRow | undefined> {
   return db
     .updateTable('segments')
     .set({ deleted_at: at, updated_at: at })

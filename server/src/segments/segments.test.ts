@@ -341,6 +341,26 @@ describe.each(dialects)('segments on %s', (dialect) => {
     expect(rest.payouts.map((p) => p.partnerId)).toEqual([c])
   })
 
+  it('records who created, changed and deleted a segment, with its definition, in the audit log; a refused write records nothing', async () => {
+    // A segment picks who newsletters, challenges and bulk actions reach: changing it must name who did it.
+    const dana = client((await afflio.consoleTokens.create({ manager: 'dana@acme.test' })).token)
+    const de: SegmentDefinition = { conditions: [{ type: 'country', in: ['DE'] }] }
+    const fr: SegmentDefinition = { conditions: [{ type: 'country', in: ['FR'] }] }
+    const seg = await dana.segments.create({ name: 'Germany', definition: de })
+    await afflio.segments.create({ name: 'Taken', definition: fr })
+    expect(await status(dana.segments.update(seg.id, { name: 'Taken' }))).toMatchObject({ status: 409 })
+    const changed = await dana.segments.update(seg.id, { definition: fr })
+    await dana.segments.delete(seg.id)
+    const log = (await afflio.auditLog.list({ subjectType: 'segment', subjectId: seg.id })).data
+    const actor = { kind: 'console', id: 'dana@acme.test' }
+    expect(log).toMatchObject([
+      { action: 'segment.deleted', actor, before: { name: 'Germany', definition: changed.definition }, after: null },
+      { action: 'segment.changed', actor, before: { definition: seg.definition }, after: { definition: changed.definition } },
+      { action: 'segment.created', actor, before: null, after: { name: 'Germany', description: null, definition: seg.definition } },
+    ])
+    expect(log[1]!.after).not.toHaveProperty('name')
+  })
+
   it('keeps programs apart', async () => {
     const ada = await partner('Ada', { country: 'DE' })
     const other = await ctx.createProgram({ name: 'Other', currency: 'USD' })

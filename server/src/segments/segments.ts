@@ -2,7 +2,10 @@
 // challenges, bulk actions) take their audience from here.
 import { unknownReference } from '../kernel/http/references.ts'
 import type { CreateSegmentInput, Page, Partner, Segment, SegmentDefinition, SegmentPreview, SegmentWithCount, UpdateSegmentInput } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import { transact } from '../kernel/events.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { normalizeDefinition } from './segment-rules.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
@@ -54,7 +57,21 @@ export async function definitionPartnerIds(db: Db | Tx, programId: string, defin
   return partnerIdsOf(await segmentQuery(db, await scopeOf(db, programId), definition, now))
 }
 
-export async function createSegment(db: Db, programId: string, input: CreateSegmentInput, now: Date): Promise<SegmentWithCount> {
+/** What the audit log keeps of a segment: who it selects (newsletters, challenges and bulk actions take their audience from it). */
+const audited = (row: SegmentRow) => ({ name: row.name, description: row.description, definition: parseDefinition(row) })
+
+/** A name taken by another segment is a 409 on `name`. */
+async function uniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(`A segment named ${name} exists`, 'name')
+    throw err
+  }
+}
+
+export async function createSegment(db: Db, programId: string, input: CreateSegmentInput, audit: AuditContext): Promise<SegmentWithCount> {
+  const now = audit.at
   const definition = normalizeDefinition(input.definition)
   await checkReferences(db, programId, definition)
   const at = now.toISOString()
@@ -68,12 +85,12 @@ export async function createSegment(db: Db, programId: string, input: CreateSegm
     updated_at: at,
     deleted_at: null,
   }
-  try {
-    await insertSegment(db, row)
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict(`A segment named ${input.name} exists`, 'name')
-    throw err
-  }
+  await uniqueName(input.name, () =>
+    transact(db, async (tx) => {
+      await insertSegment(tx, row)
+      await recordAudit(tx, programId, audit, { action: 'segment.created', subject: { type: 'segment', id: row.id }, before: null, after: audited(row) })
+    }),
+  )
   return withCount(db, row, now)
 }
 
@@ -87,7 +104,8 @@ export async function getSegment(db: Db, programId: string, segmentId: string, n
   return withCount(db, await loadSegment(db, programId, segmentId), now)
 }
 
-export async function updateSegment(db: Db, programId: string, segmentId: string, input: UpdateSegmentInput, now: Date): Promise<SegmentWithCount> {
+export async function updateSegment(db: Db, programId: string, segmentId: string, input: UpdateSegmentInput, audit: AuditContext): Promise<SegmentWithCount> {
+  const now = audit.at
   const definition = input.definition && normalizeDefinition(input.definition)
   if (definition) await checkReferences(db, programId, definition)
   const set = {
@@ -96,23 +114,27 @@ export async function updateSegment(db: Db, programId: string, segmentId: string
     ...(definition && { definition: JSON.stringify(definition) }),
     updated_at: now.toISOString(),
   }
-  let row: SegmentRow | undefined
-  try {
-    row = await updateLiveSegment(db, programId, segmentId, set)
-  } catch (err) {
-    if (isUniqueViolation(err)) throw conflict(`A segment named ${input.name} exists`, 'name')
-    throw err
-  }
-  if (!row) throw notFound('Segment')
+  const row = await uniqueName(input.name, () =>
+    transact(db, async (tx) => {
+      const before = await findSegment(tx, programId, segmentId)
+      const after = before && (await updateLiveSegment(tx, programId, segmentId, set))
+      if (!before || !after) throw notFound('Segment')
+      await recordAudit(tx, programId, audit, { action: 'segment.changed', subject: { type: 'segment', id: segmentId }, before: audited(before), after: audited(after) })
+      return after
+    }),
+  )
   return withCount(db, row, now)
 }
 
 /** Deleted segments are kept (records such as a sent newsletter may name them) but no longer listed or evaluated. */
-export async function deleteSegment(db: Db, programId: string, segmentId: string, now: Date): Promise<Segment> {
-  const at = now.toISOString()
-  const row = await markSegmentDeleted(db, programId, segmentId, at)
-  if (!row) throw notFound('Segment')
-  return toSegment(row)
+export async function deleteSegment(db: Db, programId: string, segmentId: string, audit: AuditContext): Promise<Segment> {
+  const at = audit.at.toISOString()
+  return transact(db, async (tx) => {
+    const row = await markSegmentDeleted(tx, programId, segmentId, at)
+    if (!row) throw notFound('Segment')
+    await recordAudit(tx, programId, audit, { action: 'segment.deleted', subject: { type: 'segment', id: segmentId }, before: audited(row), after: null })
+    return toSegment(row)
+  })
 }
 
 /** The segment's partners now, newest first, a cursor page at a time. */

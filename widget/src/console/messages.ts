@@ -844,6 +844,17 @@ export const en = {
   'audit.application_form.changed': 'Changed the application form or its auto-approve rules',
   'audit.marketplace_listing.changed': 'Changed the marketplace listing',
   'audit.newsletter.sent': 'Sent a newsletter',
+  'audit.segment.created': 'Created a segment',
+  'audit.segment.changed': 'Changed a segment',
+  'audit.segment.deleted': 'Deleted a segment',
+  'audit.resource.created': 'Added a resource',
+  'audit.resource.changed': 'Changed a resource',
+  'audit.resource.archived': 'Archived a resource',
+  'audit.onboarding_checklist.changed': 'Changed the onboarding checklist',
+  'audit.onboarding_checklist.deleted': 'Removed the onboarding checklist',
+  'audit.link.created': 'Created a link for a partner',
+  'audit.message.sent': 'Sent a message to a partner',
+  'audit.webhook_delivery.retried': 'Retried a webhook delivery',
   'subject.program': 'Program',
   'subject.rule': 'Rule',
   'subject.group': 'Group',
@@ -864,6 +875,10 @@ export const en = {
   'subject.deal': 'Deal',
   'subject.challenge': 'Challenge',
   'subject.newsletter': 'Newsletter',
+  'subject.segment': 'Segment',
+  'subject.resource': 'Resource',
+  'subject.link': 'Link',
+  'subject.webhook_delivery': 'Webhook delivery',
 } as const
 
 export type MessageKey = keyof typeof en
