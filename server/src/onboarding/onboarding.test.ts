@@ -381,4 +381,29 @@ describe.each(dialects)('onboarding and resources on %s', (dialect) => {
     expect((await other.onboarding.completeStep(foreign)).steps[0]).toMatchObject({ id: foreign, done: true })
     expect((await ours.onboarding.get()).steps.find((s) => s.id === custom.id)).toMatchObject({ done: false })
   })
+
+  it('records who changed resources (terms text included) and checklists, in the audit log; a refused write records nothing', async () => {
+    // Terms are what partners accept: a changed text or a new version must name who made it and what it said before.
+    const dana = sdkFor((await a.afflio.consoleTokens.create({ manager: 'dana@acme.test' })).token)
+    const actor = { kind: 'console', id: 'dana@acme.test' }
+    const group = (await a.afflio.groups.create({ name: 'Audited' })).id
+    const terms = await dana.resources.create({ kind: 'terms', title: 'Audited terms', content: 'v1 text', groupId: group })
+    await dana.resources.update(terms.id, { content: 'v2 text', newVersion: true })
+    const list = await dana.onboarding.setChecklist({ steps: [{ kind: 'accept_terms', title: 'Accept', resourceId: terms.id }] }, { groupId: group })
+    expect((await errorOf(dana.resources.archive(terms.id))).status).toBe(409) // the checklist names it
+    await dana.onboarding.deleteChecklist({ groupId: group })
+    await dana.onboarding.deleteChecklist({ groupId: group }) // nothing left to remove: no entry
+    await dana.resources.archive(terms.id)
+
+    expect((await a.afflio.auditLog.list({ subjectType: 'resource', subjectId: terms.id })).data).toMatchObject([
+      { action: 'resource.archived', actor, after: { archivedAt: expect.any(String) } },
+      { action: 'resource.changed', actor, before: { content: 'v1 text', version: 1 }, after: { content: 'v2 text', version: 2 } },
+      { action: 'resource.created', actor, before: null, after: { kind: 'terms', groupId: group, title: 'Audited terms', content: 'v1 text', version: 1 } },
+    ])
+    expect((await a.afflio.auditLog.list({ subjectType: 'group', subjectId: group })).data).toMatchObject([
+      { action: 'onboarding_checklist.deleted', actor, before: { steps: list.steps }, after: null },
+      { action: 'onboarding_checklist.changed', actor, before: null, after: { steps: list.steps } },
+      { action: 'group.created' },
+    ])
+  })
 })

@@ -1,7 +1,9 @@
 // Onboarding checklists: the program's (or a group's) list of steps, and what a partner does about them
 // in the portal: mark a custom step done, accept terms. Progress itself lives in onboarding-events.ts.
 import type { AcceptTermsInput, OnboardingChecklist, OnboardingProgress, OnboardingStep, PutOnboardingChecklistInput } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { checkSteps, PROGRAM_SCOPE, unknownStepId } from './checklist.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
@@ -28,9 +30,18 @@ export async function getChecklist(db: Db, programId: string, groupId: string | 
  * Replaces the steps of the program's or a group's checklist; steps without an id get one. An id given
  * must be a step of one of the program's checklists (404 otherwise, another program's included).
  */
-export async function putChecklist(db: Db, programId: string, groupId: string | undefined, input: PutOnboardingChecklistInput, now: Date): Promise<OnboardingChecklist> {
+/** A checklist is recorded on what it belongs to: the program, or the group whose own checklist it is. */
+const checklistSubject = (programId: string, groupId: string | undefined) => (groupId ? { type: 'group' as const, id: groupId } : { type: 'program' as const, id: programId })
+const savedSteps = async (tx: Tx, programId: string, scope: string) => {
+  const row = await findChecklist(tx, programId, scope)
+  return row ? (JSON.parse(row.steps) as OnboardingStep[]) : null
+}
+
+export async function putChecklist(db: Db, programId: string, groupId: string | undefined, input: PutOnboardingChecklistInput, audit: AuditContext): Promise<OnboardingChecklist> {
+  const now = audit.at
   return db.transaction().execute(async (tx) => {
     await ownsGroup(tx, programId, groupId)
+    const before = await savedSteps(tx, programId, groupId ?? PROGRAM_SCOPE)
     if (input.steps.some((s) => s.id !== undefined)) {
       const known = new Set((await allChecklists(tx, programId)).flatMap((c) => (JSON.parse(c.steps) as OnboardingStep[]).map((s) => s.id)))
       const unknown = unknownStepId(input.steps, known)
@@ -46,15 +57,26 @@ export async function putChecklist(db: Db, programId: string, groupId: string | 
     )
     const row = { program_id: programId, scope: groupId ?? PROGRAM_SCOPE, steps: JSON.stringify(steps), updated_at: now.toISOString() }
     await saveChecklist(tx, row)
+    await recordAudit(tx, programId, audit, {
+      action: 'onboarding_checklist.changed',
+      subject: checklistSubject(programId, groupId),
+      before: before && { steps: before },
+      after: { steps },
+    })
     return { groupId: groupId ?? null, steps, updatedAt: row.updated_at }
   })
 }
 
 /** Removes the program's or a group's checklist (a group's partners then get the program's). */
-export async function deleteChecklist(db: Db, programId: string, groupId: string | undefined): Promise<OnboardingChecklist> {
-  await ownsGroup(db, programId, groupId)
-  await removeChecklist(db, programId, groupId ?? PROGRAM_SCOPE)
-  return { groupId: groupId ?? null, steps: [], updatedAt: null }
+export async function deleteChecklist(db: Db, programId: string, groupId: string | undefined, audit: AuditContext): Promise<OnboardingChecklist> {
+  return db.transaction().execute(async (tx) => {
+    await ownsGroup(tx, programId, groupId)
+    const before = await savedSteps(tx, programId, groupId ?? PROGRAM_SCOPE)
+    await removeChecklist(tx, programId, groupId ?? PROGRAM_SCOPE)
+    // Removing a checklist there is none of changes nothing: no entry.
+    if (before) await recordAudit(tx, programId, audit, { action: 'onboarding_checklist.deleted', subject: checklistSubject(programId, groupId), before: { steps: before }, after: null })
+    return { groupId: groupId ?? null, steps: [], updatedAt: null }
+  })
 }
 
 export function getPortalOnboarding(db: Db, session: PortalSession): Promise<OnboardingProgress> {

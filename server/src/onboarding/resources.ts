@@ -1,7 +1,9 @@
 // Resources: assets (logos, banners, copy) and rules documents (terms, brand guidelines), program-wide
 // or for one group. The program manages them; a partner sees the program's and its group's.
 import type { CreateResourceInput, ListResourcesQuery, Page, PortalResource, PortalResourcesQuery, Resource, UpdateResourceInput } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { PROGRAM_SCOPE, progressKey } from './checklist.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
@@ -24,7 +26,19 @@ import type { PortalSession } from '../portal/index.ts'
 import { onboardingEvent } from './onboarding-events.ts'
 import { unknownReference } from '../kernel/http/references.ts'
 
-export async function createResource(db: Db, programId: string, input: CreateResourceInput, now: Date): Promise<Resource> {
+/** What the audit log keeps of a resource: what partners are shown and, for terms, asked to accept. */
+const audited = (r: ResourceRow) => ({
+  kind: r.kind,
+  groupId: r.group_id,
+  title: r.title,
+  description: r.description,
+  url: r.url,
+  content: r.content,
+  version: Number(r.version),
+})
+
+export async function createResource(db: Db, programId: string, input: CreateResourceInput, audit: AuditContext): Promise<Resource> {
+  const now = audit.at
   if (input.groupId) {
     const group = await findGroup(db, programId, input.groupId)
     if (!group) throw unknownReference('group', input.groupId, 'groupId')
@@ -45,7 +59,10 @@ export async function createResource(db: Db, programId: string, input: CreateRes
     updated_at: at,
     archived_at: null,
   }
-  await insertResource(db, row)
+  await db.transaction().execute(async (tx) => {
+    await insertResource(tx, row)
+    await recordAudit(tx, programId, audit, { action: 'resource.created', subject: { type: 'resource', id: row.id }, before: null, after: audited(row) })
+  })
   return toResource(row)
 }
 
@@ -60,7 +77,8 @@ export async function getResource(db: Db, programId: string, id: string): Promis
 }
 
 /** Edits a resource; `newVersion` publishes the edit as the next version (terms must then be accepted again). */
-export async function updateResource(db: Db, programId: string, id: string, input: UpdateResourceInput, now: Date): Promise<Resource> {
+export async function updateResource(db: Db, programId: string, id: string, input: UpdateResourceInput, audit: AuditContext): Promise<Resource> {
+  const now = audit.at
   return db.transaction().execute(async (tx) => {
     const row = await findLiveResource(tx, programId, id)
     if (!row) throw notFound(`Resource ${id}`)
@@ -77,6 +95,7 @@ export async function updateResource(db: Db, programId: string, id: string, inpu
     if (next.url === null && next.content === null) throw badRequest('A resource keeps a url, content, or both', 'url')
     const { id: _id, program_id: _p, ...set } = next
     await updateResourceRow(tx, programId, id, set)
+    await recordAudit(tx, programId, audit, { action: 'resource.changed', subject: { type: 'resource', id }, before: audited(row), after: audited(next) })
     return toResource(next)
   })
 }
@@ -85,7 +104,8 @@ export async function updateResource(db: Db, programId: string, id: string, inpu
  * Archives a resource: partners no longer see it; acceptances of its terms stay on record. Refused while
  * a checklist step names it.
  */
-export async function archiveResource(db: Db, programId: string, id: string, now: Date): Promise<Resource> {
+export async function archiveResource(db: Db, programId: string, id: string, audit: AuditContext): Promise<Resource> {
+  const now = audit.at
   return db.transaction().execute(async (tx) => {
     const row = await findLiveResource(tx, programId, id)
     if (!row) throw notFound(`Resource ${id}`)
@@ -96,6 +116,7 @@ export async function archiveResource(db: Db, programId: string, id: string, now
     }
     const archived = { ...row, archived_at: now.toISOString(), updated_at: now.toISOString() }
     await archiveResourceRow(tx, programId, id, archived)
+    await recordAudit(tx, programId, audit, { action: 'resource.archived', subject: { type: 'resource', id }, before: { ...audited(row), archivedAt: null }, after: { archivedAt: archived.archived_at } })
     return toResource(archived)
   })
 }
