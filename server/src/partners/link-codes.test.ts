@@ -74,4 +74,14 @@ describe.each(dialects)('link codes in any case on %s', (dialect) => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ status: 409, field: 'code' })
   })
+  it("records who made a link for a partner, with its code and destination, in the audit log; a refused one records nothing", async () => {
+    // A link earns its partner every click and sale through it: making one for a partner must name who did it.
+    const dana = sdkFor((await afflio.consoleTokens.create({ manager: 'dana@acme.test' })).token)
+    const link = await dana.links.create({ partnerId: alice, code: 'AliceSpring', destinationUrl: 'https://acme.test/spring' })
+    expect(await failure(dana.links.create({ partnerId: alice, code: 'alicespring' }))).toMatchObject({ status: 409 })
+    const log = (await afflio.auditLog.list({ action: 'link.created', actorKind: 'console' })).data
+    expect(log).toMatchObject([
+      { actor: { kind: 'console', id: 'dana@acme.test' }, subject: { type: 'link', id: link.id }, before: null, after: { partnerId: alice, code: 'AliceSpring', destinationUrl: 'https://acme.test/spring' } },
+    ])
+  })
 })

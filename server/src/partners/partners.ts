@@ -1,4 +1,5 @@
 import type { CreateLinkInput, CreatePartnerInput, Link, PartnerStatus, PartnerWithLink } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
@@ -77,12 +78,21 @@ export async function getPartner(db: Db, programId: string, partnerId: string): 
   return { ...toPartner(partner), links: links.map(toLink) }
 }
 
-export async function createLink(db: Db, programId: string, input: CreateLinkInput, now: Date): Promise<Link> {
+/** A link the program makes for a partner: it earns that partner every click and sale through it. */
+export async function createLink(db: Db, programId: string, input: CreateLinkInput, audit: AuditContext): Promise<Link> {
   const partner = await findPartnerId(db, programId, input.partnerId)
   if (!partner) throw unknownReference('partner', input.partnerId, 'partnerId')
-  const row = linkRow(programId, partner.id, input.code, input.destinationUrl ?? null, now.toISOString())
+  const row = linkRow(programId, partner.id, input.code, input.destinationUrl ?? null, audit.at.toISOString())
   try {
-    await insertLink(db, row)
+    await db.transaction().execute(async (tx) => {
+      await insertLink(tx, row)
+      await recordAudit(tx, programId, audit, {
+        action: 'link.created',
+        subject: { type: 'link', id: row.id },
+        before: null,
+        after: { partnerId: row.partner_id, code: row.code, destinationUrl: row.destination_url },
+      })
+    })
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`Link code ${row.code} is taken`, 'code')
     throw err

@@ -28,6 +28,6 @@ export const partnerRoutes = new Hono<AppEnv>()
     c.json(await deletePartnerNote(c.var.deps.db, c.var.program.id, c.req.param('id'), c.req.param('noteId'), auditContext(c))),
   )
 
-  .post('/links', async (c) => c.json(await createLink(c.var.deps.db, c.var.program.id, await parseBody(c, s.createLink), c.var.deps.now()), 201))
+  .post('/links', async (c) => c.json(await createLink(c.var.deps.db, c.var.program.id, await parseBody(c, s.createLink), auditContext(c)), 201))
   .get('/links', async (c) => c.json(await listLinks(c.var.deps.db, c.var.program.id, await checkReferences(c.var.deps.db, c.var.program.id, parseQuery(c, s.listLinks), { partnerId: 'partner' }))))
   .get('/links/:id/stats', async (c) => c.json(await getLinkStats(c.var.deps.db, c.var.program, c.req.param('id'), parseQuery(c, statsSchemas.linkStats), c.var.deps.now())))
