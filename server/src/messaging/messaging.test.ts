@@ -189,6 +189,19 @@ describe.each(dialects)('messaging and newsletters on %s', (dialect) => {
       expect((await b.threads.list()).data).toEqual([])
     })
 
+    it("records that a manager messaged a partner, and who, in the audit log (not the text); a refused send records nothing", async () => {
+      // A message goes out in the program's name: the log says who sent one to whom, the thread keeps what it said.
+      const manager = new Afflio({ secretKey: (await a.consoleTokens.create({ manager: 'dana@acme.test' })).token, baseUrl: PUBLIC_URL, fetch, maxRetries: 0 })
+      const entries = async () => (await a.auditLog.list({ action: 'message.sent', subjectId: ids.bob, limit: 100 })).data
+      const earlier = (await entries()).length
+      const sent = await manager.threads.send(ids.bob, { body: 'Audited hello' })
+      expect((await errorOf(manager.threads.send(ids.bob, { body: '   ' }))).status).toBe(400)
+      const log = await entries()
+      expect(log).toHaveLength(earlier + 1)
+      expect(log[0]).toMatchObject({ actor: { kind: 'console', id: 'dana@acme.test' }, subject: { type: 'partner', id: ids.bob }, before: null, after: { messageId: sent.id, senderName: 'dana@acme.test' } })
+      expect(JSON.stringify(log)).not.toContain('Audited hello')
+    })
+
     it('refuses bad input', async () => {
       const bad = async (p: Promise<unknown>, status = 400) => expect((await errorOf(p)).status).toBe(status)
       await bad(a.threads.send(ids.alice, { body: '   ' }))

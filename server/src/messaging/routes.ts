@@ -32,7 +32,7 @@ export const messagingRoutes = new Hono<AppEnv>()
   .post('/threads/:partnerId/messages', async (c) => {
     const input = await parseBody(c, m.sendProgramMessage)
     const senderName = (await manager(c)) ?? input.senderName ?? null
-    return c.json(await sendProgramMessage(c.var.deps.db, c.var.program.id, c.req.param('partnerId'), input, senderName, c.var.deps.now()), 201)
+    return c.json(await sendProgramMessage(c.var.deps.db, c.var.program.id, c.req.param('partnerId'), input, senderName, auditContext(c)), 201)
   })
   .post('/threads/:partnerId/read', async (c) => {
     const input = await parseBody(c, m.markRead)

@@ -1,7 +1,9 @@
 // Message threads, program side and partner side. One thread per (program, partner); unread counts come
 // from per-side read markers (message ids, which sort by time), so reading never races a new message.
 import type { MarkReadInput, Message, MessagePage, PortalMessages, PortalUnread, SendMessageInput, Thread, ThreadPage } from '@afflio/sdk/types'
+import { recordAudit } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
+import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { recordEvent, transact } from '../kernel/events.ts'
 import { notFound } from '../kernel/http/errors.ts'
 import { findPartner } from './queries.ts'
@@ -45,14 +47,19 @@ export async function listThreadMessages(db: Db, programId: string, partnerId: s
   return { ...page, thread: await threadById(db, programId, thread.id) }
 }
 
-/** A program message; sending marks the thread read for the program up to it, and the partner is told (reactions.ts). */
-export async function sendProgramMessage(db: Db, programId: string, partnerId: string, input: SendMessageInput, senderName: string | null, now: Date): Promise<Message> {
+/**
+ * A program message; sending marks the thread read for the program up to it, and the partner is told (reactions.ts).
+ * The audit log records on the partner that it was sent and by whom (not its text: the thread keeps that).
+ */
+export async function sendProgramMessage(db: Db, programId: string, partnerId: string, input: SendMessageInput, senderName: string | null, audit: AuditContext): Promise<Message> {
+  const now = audit.at
   return transact(db, async (tx) => {
     await partnerOf(tx, programId, partnerId)
     const thread = await ensureThread(tx, programId, partnerId, now)
     const row = await insertMessage(tx, thread, { sender: 'program', sender_name: senderName, kind: 'message', subject: null, body: input.body }, now)
     await moveReadMarker(tx, thread.id, 'program', row.seq, now)
     await recordEvent(tx, programId, 'message.posted', { messageId: row.id, partnerId, senderName, body: input.body }, now)
+    await recordAudit(tx, programId, audit, { action: 'message.sent', subject: { type: 'partner', id: partnerId }, before: null, after: { messageId: row.id, senderName } })
     return toMessage(row)
   })
 }
