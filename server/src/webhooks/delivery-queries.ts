@@ -110,18 +110,22 @@ export function deliveriesPage(db: Db, programId: string, q: ListWebhookDeliveri
 }
 
 /** The program's delivery and whether its endpoint was deleted; undefined when it is not the program's. */
-export function findDeliveryEndpointState(db: Db, programId: string, id: string): Promise<{ id: string; disabled_at: string | null } | undefined> {
+export function findDeliveryEndpointState(
+  db: Db | Tx,
+  programId: string,
+  id: string,
+): Promise<{ id: string; status: WebhookDeliveryTable['status']; next_attempt_at: string | null; disabled_at: string | null } | undefined> {
   return db
     .selectFrom('webhook_deliveries')
     .innerJoin('webhook_endpoints', 'webhook_endpoints.id', 'webhook_deliveries.endpoint_id')
-    .select(['webhook_deliveries.id', 'webhook_endpoints.disabled_at'])
+    .select(['webhook_deliveries.id', 'webhook_deliveries.status', 'webhook_deliveries.next_attempt_at', 'webhook_endpoints.disabled_at'])
     .where('webhook_deliveries.program_id', '=', programId)
     .where('webhook_deliveries.id', '=', id)
     .executeTakeFirst()
 }
 
 /** Pending again, due now, whatever its status, unless a deliverer is sending it (its lease not run out): undefined then. */
-export async function rescheduleDeliveryNow(db: Db, id: string, now: Date): Promise<WebhookDelivery | undefined> {
+export async function rescheduleDeliveryNow(db: Db | Tx, id: string, now: Date): Promise<WebhookDelivery | undefined> {
   const at = now.toISOString()
   const row = await db
     .updateTable('webhook_deliveries')

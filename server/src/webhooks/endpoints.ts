@@ -71,12 +71,21 @@ export function listWebhookDeliveries(db: Db, programId: string, q: ListWebhookD
  * its status: a failed one gets one more try, a delivered one is sent again (same event id, so the
  * receiver can tell it has seen it). 409 while a try of it is in flight.
  */
-export async function retryWebhookDelivery(db: Db, programId: string, id: string, now: Date): Promise<WebhookDelivery> {
-  const found = await findDeliveryEndpointState(db, programId, id)
-  if (!found) throw notFound(`Webhook delivery ${id}`)
-  if (found.disabled_at) throw conflict('The endpoint of this delivery was deleted')
-  // Never two sends of one delivery at once: a try in flight is recorded first.
-  const rescheduled = await rescheduleDeliveryNow(db, id, now)
-  if (!rescheduled) throw conflict('This delivery is being sent now: retry it once that try is recorded (within a minute)')
-  return rescheduled
+export async function retryWebhookDelivery(db: Db, programId: string, id: string, audit: AuditContext): Promise<WebhookDelivery> {
+  return db.transaction().execute(async (tx) => {
+    const found = await findDeliveryEndpointState(tx, programId, id)
+    if (!found) throw notFound(`Webhook delivery ${id}`)
+    if (found.disabled_at) throw conflict('The endpoint of this delivery was deleted')
+    // Never two sends of one delivery at once: a try in flight is recorded first.
+    const rescheduled = await rescheduleDeliveryNow(tx, id, audit.at)
+    if (!rescheduled) throw conflict('This delivery is being sent now: retry it once that try is recorded (within a minute)')
+    // Sending an event again is a change made by hand: who did it, and what state the delivery was in.
+    await recordAudit(tx, programId, audit, {
+      action: 'webhook_delivery.retried',
+      subject: { type: 'webhook_delivery', id },
+      before: { status: found.status === 'sending' ? 'pending' : found.status, nextAttemptAt: found.next_attempt_at },
+      after: { status: rescheduled.status, nextAttemptAt: rescheduled.nextAttemptAt },
+    })
+    return rescheduled
+  })
 }

@@ -18,6 +18,6 @@ const endpoints = new Hono<AppEnv>()
 
 const deliveries = new Hono<AppEnv>()
   .get('/', async (c) => c.json(await listWebhookDeliveries(c.var.deps.db, c.var.program.id, await checkReferences(c.var.deps.db, c.var.program.id, parseQuery(c, p.listWebhookDeliveries), { endpointId: 'webhook endpoint' }))))
-  .post('/:id/retry', async (c) => c.json(await retryWebhookDelivery(c.var.deps.db, c.var.program.id, c.req.param('id'), c.var.deps.now())))
+  .post('/:id/retry', async (c) => c.json(await retryWebhookDelivery(c.var.deps.db, c.var.program.id, c.req.param('id'), auditContext(c))))
 
 export const webhookRoutes = new Hono<AppEnv>().route('/webhook-endpoints', endpoints).route('/webhook-deliveries', deliveries)

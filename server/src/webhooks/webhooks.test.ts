@@ -139,6 +139,10 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
 
     const retried = await p.afflio.webhooks.deliveries.retry(failed!.id)
     expect(retried).toMatchObject({ status: 'pending', nextAttemptAt: ctx.clock.now().toISOString() })
+    // Sending an event again is done by hand: the audit log says who, and what state the delivery was in.
+    expect((await p.afflio.auditLog.list({ subjectType: 'webhook_delivery', subjectId: failed!.id })).data).toMatchObject([
+      { action: 'webhook_delivery.retried', actor: { kind: 'secret_key' }, before: { status: 'failed', nextAttemptAt: null }, after: { status: 'pending', nextAttemptAt: ctx.clock.now().toISOString() } },
+    ])
     expect(await deliver()).toEqual({ attempted: 1, delivered: 1, failed: 0 })
     expect((await p.afflio.webhooks.deliveries.list({ endpointId: endpoint.id })).data[0]).toMatchObject({ status: 'delivered', attempts: 9 })
   })
@@ -166,6 +170,8 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
     // The answer came after the give-up: the log keeps the give-up, and nothing is due again.
     expect((await p.afflio.webhooks.deliveries.list({ endpointId: endpoint.id })).data[0]).toMatchObject({ status: 'failed', lastError: 'endpoint deleted', nextAttemptAt: null })
     expect((await deliver()).attempted).toBe(0)
+    // Neither refused retry was recorded.
+    expect((await p.afflio.auditLog.list({ action: 'webhook_delivery.retried' })).data).toEqual([])
   })
 
   it('keeps the opening of an answer in the log and reads no further', async () => {
