@@ -85,7 +85,7 @@ export async function retryWebhookDelivery(db: Db, programId: string, id: string
       subject: { type: 'webhook_delivery', id },
       before: { status: found.status === 'sending' ? 'pending' : found.status, nextAttemptAt: found.next_attempt_at },
       after: { status: rescheduled.status, nextAttemptAt: rescheduled.nextAttemptAt },
-    })
+    }, { always: true }) // a retry asked for is recorded even of a delivery already due now
     return rescheduled
   })
 }
