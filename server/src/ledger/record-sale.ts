@@ -21,7 +21,7 @@ import { countSale } from '../stats/index.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
 import { readCouponPolicy } from '../coupons/index.ts'
 import { paymentsBefore } from './rules.ts'
-import { claimSale, fillSalePaymentId, findSaleByInvoice, insertSaleRow, lockSubscription, ownCommissionOfSale, renumberLaterPayments, saleByInvoice, salePaymentId, subscriptionPayments } from './sale-queries.ts'
+import { claimSale, fillSalePaymentId, findSaleByInvoice, insertSaleRow, lockSubscription, ownCommissionOfSale, lockSaleById, renumberLaterPayments, saleByInvoice, salePaymentId, subscriptionPayments } from './sale-queries.ts'
 
 /**
  * Records a sale once per invoiceId and credits the partner of the customer's click inside the
@@ -286,8 +286,14 @@ async function refundedBefore(tx: Tx, programId: string, sale: SaleTable, writte
 
 /** An unattributed sale, repeated with a click: credit it now if the click was in the window at the sale. */
 async function creditLate(tx: Tx, program: ProgramRow, input: TrackSaleInput, now: Date, options: RecordSaleOptions): Promise<TrackSaleResult> {
-  const sale = await saleByInvoice(tx, program.id, input.invoiceId)
-  const r = await resolve(tx, program, { ...input, subscriptionId: sale.subscription_id ?? undefined }, sale.occurred_at, now, sale.id, options)
+  // Who earns it is resolved from what never changes of a sale (its id, subscription, when it occurred) ...
+  const recorded = await saleByInvoice(tx, program.id, input.invoiceId)
+  const r = await resolve(tx, program, { ...input, subscriptionId: recorded.subscription_id ?? undefined }, recorded.occurred_at, now, recorded.id, options)
+  // ... and the rest read under the sale's lock, as a refund locks it (refund-queries.ts lockSalesBy), taken
+  // where the credit took it before (after the subscription's and the customer's locks): a refund committed
+  // meanwhile is in refunded_minor, and takeBackRefunded takes its share of the commission written here.
+  // A claim's approval locks its claim after this (claims.ts), as its amount path does: sale, then claim.
+  const sale = (await lockSaleById(tx, program.id, recorded.id))!
   const first = r.credits[0]
   if (!first || sale.partner_id) return (await findSaleResult(tx, program.id, input.invoiceId))!
   const set = {
