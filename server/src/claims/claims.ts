@@ -10,7 +10,7 @@ import { recordEvent, transact } from '../kernel/events.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { creditClaim, findCommission, findDecision, findSaleByInvoice, ownCommissionOfSale, recordSale, toCommission, toSale } from '../ledger/index.ts'
+import { creditClaim, findCommission, findDecision, findSaleByInvoice, lockSaleById, ownCommissionOfSale, recordSale, toCommission, toSale } from '../ledger/index.ts'
 import type { PortalSession } from '../portal/index.ts'
 import { occurredAtProblem } from '../tracking/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
@@ -123,6 +123,9 @@ export async function approveClaim(db: Db, program: ProgramRow, id: string, inpu
 
   if (plan.by === 'amount') {
     const row = await transact(db, async (tx) => {
+      // The sale locked before the claim, as its credit by the rules locks them (recordSale, then inTransaction):
+      // two approvals of one claim, by an amount and by the rules, take turns instead of deadlocking
+      if (sale) await lockSaleById(tx, program.id, sale.id)
       const locked = await lockClaim(tx, program.id, id)
       if (locked?.status !== 'pending') return locked! // a concurrent approval or rejection decided it first
       const s = sale ? { id: sale.id, customerId: sale.customer_id, amountMinor: Number(sale.amount_minor), currency: sale.currency, occurredAt: sale.occurred_at } : null
