@@ -101,9 +101,12 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
 
 /**
  * The hold reason an override takes when the commission it is a share of is held (or, by the program,
- * released or voided) for `hold`: that it follows the recruit's commission, never that commission's reason.
+ * released or voided) for `hold`: that it follows the recruit's commission, never that commission's reason
+ * (a customer's email, a click, the program's note). A budget's hold stays the budget's: it names no
+ * customer, and the budget counts what it holds by it (budgets/budget-queries.ts budgetSum), the override too.
  */
 export function recruitedHold(hold: CommissionHoldReason | null, action: 'hold' | 'release' | 'mark_fraud'): CommissionHoldReason | null {
+  if (hold?.kind === 'budget') return hold
   return hold && { kind: 'recruited', action }
 }
 
