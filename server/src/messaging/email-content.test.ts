@@ -67,8 +67,9 @@ describe('email content', () => {
     )
     expect(reasonInWords({ kind: 'clawback', refundedMinor: 5000, saleAmountMinor: 10_000, currency: 'USD', afterPayout: true })).toBe('Refund of USD 50.00 on a USD 100.00 sale, after payout')
     expect(reasonInWords({ kind: 'clawback', cause: 'refund', refundedMinor: 5000, saleAmountMinor: 10_000, currency: 'USD', afterPayout: false })).toBe('Refund of USD 50.00 on a USD 100.00 sale')
+    // Stored with the program's note before it was kept from the recruiter: told to the recruiter without it
     expect(reasonInWords({ kind: 'clawback', cause: 'fraud', fraudCommissionId: 'com_1', fraudAmountMinor: 123_456, currency: 'JPY', note: 'stolen card', afterPayout: true })).toBe(
-      'JPY 123,456 earned by a partner you recruited, marked fraud after payout: stolen card',
+      'JPY 123,456 earned by a partner you recruited, marked fraud after payout',
     )
     // Written since the note stays with the recruited partner's commission: without it
     expect(reasonInWords({ kind: 'clawback', cause: 'fraud', fraudCommissionId: 'com_1', fraudAmountMinor: 123_456, currency: 'JPY', afterPayout: true })).toBe('JPY 123,456 earned by a partner you recruited, marked fraud after payout')
