@@ -4,7 +4,7 @@
 import type { Commission } from '@afflio/sdk/types'
 import type { Tx } from '../kernel/db/connect.ts'
 import { findCommission, saleCommissions, toCommission } from '../ledger/index.ts'
-import { partnerPayoutOutlook } from '../payouts/index.ts'
+import { minimumOutlook, partnerPayoutOutlook } from '../payouts/index.ts'
 import { findProgram } from '../programs/index.ts'
 import { commissionNotice, isWorthNotice, type NoticeText, owedOf } from './notice-rules.ts'
 
@@ -18,7 +18,9 @@ export async function commissionNoticeOf(tx: Tx, programId: string, c: Commissio
   if (!isWorthNotice({ amountMinor: owedOf(c, taken), status: held && c.status === 'on_hold' ? 'pending' : c.status })) return null
   const program = await findProgram(tx, programId)
   if (!program) return null
-  return commissionNotice(c, await partnerPayoutOutlook(tx, program, c.partnerId, c.currency), taken)
+  // Only an approved commission's notice says whether the next run pays: the balance is read for it alone
+  const payout = c.status === 'approved' ? await partnerPayoutOutlook(tx, program, c.partnerId, c.currency) : minimumOutlook(program, c.currency)
+  return commissionNotice(c, payout, taken)
 }
 
 /** The notice of the commission `id` (a deal's or a claim's), or null. */
