@@ -3,7 +3,7 @@ import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BROWSER_UA, createTestContext, type TestContext, WAITING_ON_ME } from '../testing.ts'
 
-describe('a late credit racing a full refund on postgres', () => {
+describe.skipIf(!process.env.AFFLIO_TEST_POSTGRES_URL)('a late credit racing a full refund on postgres', () => {
   let ctx: TestContext
   const fetch = ((input: RequestInfo | URL, init?: RequestInit) => ctx.app.request(input as string, init)) as typeof globalThis.fetch
   beforeEach(async () => void (ctx = await createTestContext({ dialect: 'postgres', rateLimit: { trustProxy: true } })))
