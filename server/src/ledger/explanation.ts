@@ -59,7 +59,9 @@ export function explanationForPartner(e: CommissionExplanation, partnerId: strin
     // An override is explained by the recruited partner's record: whose customer it was is not the recruiter's to know
     attribution: { ...a, clicks: own, otherClicks: a.clicks.length - own.length, ...codes, customer: e.decisionOf !== e.commissionId ? null : a.customer && { ...a.customer, externalId: customerIdForPartner(a.customer.externalId) } },
     rules: d.rules && { considered: d.rules.considered.filter((r) => r.outcome === 'applied'), applied: d.rules.applied },
-    fraud: { hold: d.fraud.hold, flags: d.fraud.hold ? [d.fraud.hold] : [] },
+    // An override's record is its recruited partner's: that commission's fraud hold (its customer's email, a
+    // click) is not the recruiter's to know; the override's own hold is in its row (partner-view.ts)
+    fraud: e.kind === 'override' || !d.fraud.hold ? { hold: null, flags: [] } : { hold: d.fraud.hold, flags: [d.fraud.hold] },
     holding: { ...d.holding, ...(d.holding.budget && { budget: { kind: 'budget' } }) },
     amount: reasonForPartner(d.amount),
     // Who approved a bounty submission is the program's to know, as its audit log is

@@ -31,6 +31,10 @@ describe.each(dialects)('an override’s hold reason on %s', (dialect) => {
     const body = await res.text()
     expect(body).toContain(override.id)
     expect(body).not.toMatch(/bee2@|self-referral|self_referral/)
+    // Nor in its explanation, which is told from the recruited partner's decision record
+    const explained = await ctx.app.request(`/v1/portal/commissions/${override.id}/explanation`, { headers: { authorization: `Bearer ${token}` } })
+    expect(explained.status).toBe(200)
+    expect(await explained.text()).not.toMatch(/bee2@|self-referral|self_referral/)
     // The recruit's own portal still says why its commission is held
     const portal = new AfflioPortal({ token: (await p.afflio.embedTokens.create({ partnerId: bee.id })).token, baseUrl: 'http://afflio.test', fetch: ((i: string, init?: RequestInit) => ctx.app.request(i, init)) as typeof fetch, maxRetries: 0 })
     expect((await portal.commissions.list()).data[0]).toMatchObject({ id: own.id, holdReasonData: { kind: 'self_referral' } })

@@ -2,11 +2,12 @@ import type { Commission } from '@afflio/sdk/types'
 import { describe, expect, it } from 'vitest'
 import { commissionForPartner } from './partner-view.ts'
 
-type Shown = Pick<Commission, 'reason' | 'reasonData' | 'holdReason' | 'holdReasonData'>
+type Shown = Pick<Commission, 'kind' | 'reason' | 'reasonData' | 'holdReason' | 'holdReasonData'>
 
 describe('commissionForPartner', () => {
   it('a recruiter fraud clawback stored with the program note shows neither the note nor the note hold', () => {
     const stored: Shown = {
+      kind: 'clawback',
       reason: 'stored words with the note: card stolen from bee@victim.test',
       reasonData: { kind: 'clawback', cause: 'fraud', fraudCommissionId: 'com_1', fraudAmountMinor: 2000, currency: 'USD', afterPayout: true, note: 'card stolen from bee@victim.test' },
       holdReason: 'mark fraud: card stolen from bee@victim.test',
@@ -19,7 +20,24 @@ describe('commissionForPartner', () => {
   })
 
   it('a program hold on the partner own commission keeps its words', () => {
-    const own: Shown = { reason: 'r', reasonData: null, holdReason: 'hold: checking', holdReasonData: { kind: 'action', action: 'hold', note: 'checking' } }
+    const own: Shown = { kind: 'sale', reason: 'r', reasonData: null, holdReason: 'hold: checking', holdReasonData: { kind: 'action', action: 'hold', note: 'checking' } }
     expect(commissionForPartner(own)).toEqual(own)
+  })
+
+  it('rows written before the override had words of its own show none of the recruit’s hold: an override, an early fraud clawback', () => {
+    const override: Shown = {
+      kind: 'override',
+      reason: '10% of USD 20.00 earned by a partner you recruited',
+      reasonData: null,
+      holdReason: 'self-referral suspected: customer email bee@victim.test',
+      holdReasonData: { kind: 'self_referral', customerEmail: 'bee@victim.test', matched: 'partner_email' } as unknown as Commission['holdReasonData'],
+    }
+    expect(commissionForPartner(override)).toMatchObject({ holdReasonData: { kind: 'recruited', action: 'hold' }, holdReason: "held with the recruited partner's commission it is a share of" })
+    const early: Shown = { kind: 'clawback', reason: 'r', reasonData: null, holdReason: 'mark fraud: card stolen from bee@victim.test', holdReasonData: { kind: 'action', action: 'mark_fraud', note: 'card stolen from bee@victim.test' } }
+    expect(JSON.stringify(commissionForPartner(early))).not.toMatch(/victim/)
+    const released: Shown = { ...override, holdReasonData: { kind: 'action', action: 'release', note: 'bee@victim.test is real' } }
+    expect(commissionForPartner(released).holdReasonData).toEqual({ kind: 'recruited', action: 'release' })
+    const budget: Shown = { ...override, holdReason: 'budget', holdReasonData: { kind: 'budget', budgetId: 'bud_1', budgetName: 'Pot' } as unknown as Commission['holdReasonData'] }
+    expect(commissionForPartner(budget).holdReasonData).toEqual({ kind: 'budget' })
   })
 })

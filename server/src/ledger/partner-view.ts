@@ -24,12 +24,22 @@ export function holdForPartner(h: CommissionHoldReason): CommissionHoldReason {
   return h.kind === 'budget' ? { kind: 'budget' } : h
 }
 
-/** A commission as its partner sees it: its budgets unnamed, no note on its recruit's commission, in the data and in the English texts rendered from it. */
-export function commissionForPartner<C extends Pick<Commission, 'reason' | 'reasonData' | 'holdReason' | 'holdReasonData'>>(c: C): C {
+/**
+ * A recruiter's row (an override, or the clawback mark_fraud writes of one paid: the only clawback ever
+ * held) in the override's own words, whatever was stored with it: rows written before those words existed
+ * kept the recruited partner's hold reason (its customer's email, a click) or the program's note. A budget's
+ * hold names no customer and stays the budget's.
+ */
+function recruiterHold(h: CommissionHoldReason): CommissionHoldReason {
+  if (h.kind === 'budget' || h.kind === 'recruited') return holdForPartner(h)
+  return { kind: 'recruited', action: h.kind === 'action' ? h.action : 'hold' }
+}
+
+/** A commission as its partner sees it: its budgets unnamed, nothing of its recruit's commission, in the data and in the English texts rendered from it. */
+export function commissionForPartner<C extends Pick<Commission, 'kind' | 'reason' | 'reasonData' | 'holdReason' | 'holdReasonData'>>(c: C): C {
   const reasonData = c.reasonData && reasonForPartner(c.reasonData)
-  // A recruiter's fraud clawback is held in the override's words (recruitedHold), whatever was stored with it
-  const fraudClawback = c.reasonData?.kind === 'clawback' && c.reasonData.cause === 'fraud'
-  const holdReasonData = c.holdReasonData && (fraudClawback && c.holdReasonData.kind === 'action' ? { kind: 'recruited' as const, action: 'mark_fraud' as const } : holdForPartner(c.holdReasonData))
+  const recruiters = c.kind === 'override' || c.kind === 'clawback'
+  const holdReasonData = c.holdReasonData && (recruiters ? recruiterHold(c.holdReasonData) : holdForPartner(c.holdReasonData))
   return {
     ...c,
     ...(reasonData !== c.reasonData && { reasonData, reason: reasonText(reasonData!) }),
