@@ -512,8 +512,9 @@ export interface CommissionReasonClaim {
  *   partner's company domain (`'company_domain'`, with `domain`). Every rule that tripped is in `fraudFlags`.
  * - `action`: the program's hold, release or mark_fraud, with the note it gave.
  * - `recruited`: a recruiter's override held, released or voided with the recruited partner's commission it
- *   is a share of (`sourceId`); why that commission was (a customer's email, the program's note) is the
- *   recruited partner's, not told to the recruiter.
+ *   is a share of (`sourceId`), or the clawback `mark_fraud` writes of such an override already paid; why
+ *   that commission was (a customer's email, the program's note) is the recruited partner's, not told to the
+ *   recruiter. An override a budget held keeps the budget's hold.
  */
 export type CommissionHoldReason = FraudFlag | { kind: 'action'; action: 'hold' | 'release' | 'mark_fraud'; note: string } | CommissionHoldReasonBudget | CommissionHoldReasonRecruited
 
