@@ -34,6 +34,7 @@ describe.each(dialects)("the recruiter's rows when its recruit's paid commission
 describe('a fraud clawback written with the note (before it was left out), as its recruiter sees it', () => {
   it('has neither the note nor the action that carried it', () => {
     const stored = {
+      kind: 'clawback' as const,
       reason: 'clawback after payout: commission com_1 marked fraud',
       reasonData: { kind: 'clawback' as const, cause: 'fraud' as const, fraudCommissionId: 'com_1', fraudAmountMinor: 2000, currency: 'USD', note: 'stolen from x@y.test', afterPayout: true as const },
       holdReason: 'mark fraud: stolen from x@y.test',
