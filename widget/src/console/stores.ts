@@ -183,6 +183,11 @@ export function createConsoleStores(options: SessionOptions) {
   const reviewed = (id: string) => submissions.update((items) => items.filter((x) => x.id !== id))
 
   const $commissionFilter = atom<CommissionFilter>({})
+  /** Whether the commissions list, as filtered now, shows a commission in this state. */
+  const showsCommission = (c: Pick<Commission, 'status'>) => {
+    const status = $commissionFilter.get().status
+    return !status || c.status === status
+  }
   const commissions = paged(session, (c, cursor) => c.commissions.list({ ...$commissionFilter.get(), cursor, limit: 50 }))
 
   const balances = remote(session, (c) => c.payouts.balances())
@@ -462,12 +467,12 @@ export function createConsoleStores(options: SessionOptions) {
         $commissionFilter.set(f)
         void commissions.run()
       },
+      shows: showsCommission,
       /** Hold, release or void one commission with a note; the lists show its new state (a list filtered by another status drops it), the balances (the payouts' and the open partner's) move. */
       async act(id: string, action: CommissionActionInput['action'], reason: string): Promise<Commission> {
         const done = await call((c) => (action === 'hold' ? c.commissions.hold(id, reason) : action === 'release' ? c.commissions.release(id, reason) : c.commissions.markFraud(id, reason)))
         // A list filtered by status keeps only what still matches (a commission released from "On hold" leaves it).
-        const status = $commissionFilter.get().status
-        commissions.update((items) => (!status || done.status === status ? replace(done)(items) : items.filter((x) => x.id !== done.id)))
+        commissions.update((items) => (showsCommission(done) ? replace(done)(items) : items.filter((x) => x.id !== done.id)))
         partnerCommissions.update(replace(done))
         // The partner's page shows their balances: those of the commission's partner move with it.
         if ($partner.get() === done.partnerId) void reloadPartnerView()

@@ -77,8 +77,7 @@ export function Item({ c, onGone }: { c: Commission; onGone?: (text: string) => 
       setAction(null)
       setNote('')
       const text = t(`commissions.done.${action}`)
-      const status = stores.commissions.$filter.get().status
-      if (onGone && status && done.status !== status) onGone(text)
+      if (onGone && !stores.commissions.shows(done)) onGone(text)
       return text
     })
   }
