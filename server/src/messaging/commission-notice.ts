@@ -5,7 +5,7 @@ import type { Commission } from '@afflio/sdk/types'
 import type { Tx } from '../kernel/db/connect.ts'
 import { findCommission, saleCommissions, toCommission } from '../ledger/index.ts'
 import { minimumOutlook, partnerPayoutOutlook } from '../payouts/index.ts'
-import { findProgram } from '../programs/index.ts'
+import { findPayoutTerms } from '../programs/index.ts'
 import { commissionNotice, isWorthNotice, type NoticeText, owedOf } from './notice-rules.ts'
 
 /**
@@ -16,7 +16,7 @@ export async function commissionNoticeOf(tx: Tx, programId: string, c: Commissio
   // The sale's refunds so far took their share of it (a refund before a late credit, at once): told what is owed
   const taken = c.saleId ? -(await saleCommissions(tx, programId, c.saleId)).filter((x) => x.reversesId === c.id).reduce((sum, x) => sum + x.amountMinor, 0) : 0
   if (!isWorthNotice({ amountMinor: owedOf(c, taken), status: held && c.status === 'on_hold' ? 'pending' : c.status })) return null
-  const program = await findProgram(tx, programId)
+  const program = await findPayoutTerms(tx, programId)
   if (!program) return null
   // Only an approved commission's notice says whether the next run pays: the balance is read for it alone
   const payout = c.status === 'approved' ? await partnerPayoutOutlook(tx, program, c.partnerId, c.currency) : minimumOutlook(program, c.currency)

@@ -3,7 +3,7 @@
 import type { PayoutSkipReason } from '@afflio/sdk/types'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { ledgerTotals } from '../ledger/index.ts'
-import type { ProgramRow } from '../programs/index.ts'
+import type { PayoutTerms, ProgramRow } from '../programs/index.ts'
 import { choosePayees, hasPayoutDestination, parseMinimums } from './payees.ts'
 import { partnerPayee } from './run-queries.ts'
 import { latestRunDay } from './schedule-queries.ts'
@@ -27,7 +27,7 @@ export interface PartnerPayoutFacts {
  * Per currency, whether a run would pay the partner's approved balance as it stands, and if not why
  * (`reason` null with `included` false: nothing approved to pay). Null for every currency without a schedule.
  */
-export function partnerPayoutStanding(program: ProgramRow, p: PartnerPayoutFacts): Map<string, PayoutStanding | null> {
+export function partnerPayoutStanding(program: PayoutTerms, p: PartnerPayoutFacts): Map<string, PayoutStanding | null> {
   if (!readSchedule(program.payout_schedule)) return new Map(p.approved.map((b) => [b.currency, null]))
   return payoutStanding(program, p)
 }
@@ -42,7 +42,7 @@ export interface PayoutStanding {
  * Per currency, whether the next payout run (scheduled, or made by hand) would pay the partner's approved
  * balance as it stands, and if not why: choosePayees decides, as for a run.
  */
-export function payoutStanding(program: ProgramRow, p: PartnerPayoutFacts): Map<string, PayoutStanding> {
+export function payoutStanding(program: PayoutTerms, p: PartnerPayoutFacts): Map<string, PayoutStanding> {
   const { payees, skipped } = choosePayees(
     p.approved.map((b) => ({ partnerId: p.partnerId, currency: b.currency, amountMinor: b.approvedMinor })),
     {
@@ -68,12 +68,12 @@ export interface PayoutOutlook extends PayoutStanding {
  * run pays is not yet a question, and reading the partner's ledger totals for each sale's notice grew with the
  * partner's ledger (a sale cost 1.1 ms of CPU against 0.6 in bench/sales.ts).
  */
-export function minimumOutlook(program: ProgramRow, currency: string): PayoutOutlook {
+export function minimumOutlook(program: PayoutTerms, currency: string): PayoutOutlook {
   return { included: false, reason: null, approvedMinor: 0, minimumMinor: parseMinimums(program.payout_minimums)[currency] ?? 0 }
 }
 
 /** The partner's outlook in `currency`, read now (its ledger totals, standing and payout details). */
-export async function partnerPayoutOutlook(db: Db | Tx, program: ProgramRow, partnerId: string, currency: string): Promise<PayoutOutlook> {
+export async function partnerPayoutOutlook(db: Db | Tx, program: PayoutTerms, partnerId: string, currency: string): Promise<PayoutOutlook> {
   const totals = await ledgerTotals(db, { programId: program.id, partnerId })
   const facts = await partnerPayee(db, program.id, partnerId)
   const approvedMinor = totals.find((t) => t.currency === currency)?.approvedMinor ?? 0

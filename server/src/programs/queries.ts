@@ -36,6 +36,16 @@ export async function findProgram(db: Db | Tx, id: string) {
   return (await programById.execute(db, { id })).rows[0]
 }
 
+/** What payouts need of a program to say whether a balance is paid: its minimums and schedule. */
+export type PayoutTerms = Pick<ProgramRow, 'id' | 'payout_minimums' | 'payout_schedule'>
+
+// Prepared and named on Postgres (its columns listed, not `*`): a commission's notice after every sale reads it.
+const payoutTermsById = prepare<{ id: string }, PayoutTerms>((db, arg) => db.selectFrom('programs').select(['id', 'payout_minimums', 'payout_schedule']).where('id', '=', arg('id')))
+
+export async function findPayoutTerms(db: Db | Tx, id: string): Promise<PayoutTerms | undefined> {
+  return (await payoutTermsById.execute(db, { id })).rows[0]
+}
+
 export async function insertProgram(tx: Tx, row: Insertable<ProgramTable>): Promise<void> {
   await tx.insertInto('programs').values(row).execute()
 }
