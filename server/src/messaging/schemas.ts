@@ -15,12 +15,11 @@ import type {
   SendTestNewsletterInput,
 } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { cursorOf, email, NOT_A_CURSOR, pageLimit, pageOf } from '../kernel/http/schemas.ts'
+import { cursorOf, email, id, NOT_A_CURSOR, pageLimit, pageOf } from '../kernel/http/schemas.ts'
 
 export const MESSAGE_MAX = 5_000
 export const NEWSLETTER_BODY_MAX = 20_000
 
-const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
 /** A thread's messages page back by their number in the thread (`seq`): the last one seen */
 const seqCursor = z.string().regex(/^[1-9]\d{0,8}$/, NOT_A_CURSOR)
 const messageBody = z

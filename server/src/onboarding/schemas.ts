@@ -10,9 +10,8 @@ import type {
 } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { MAX_STEPS } from './checklist.ts'
-import { pageOf } from '../kernel/http/schemas.ts'
+import { id, pageOf } from '../kernel/http/schemas.ts'
 
-const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
 const text = (max: number) => z.string().trim().min(1).max(max)
 // Shown to partners as links: http(s) only, never javascript: or data:.
 const url = z

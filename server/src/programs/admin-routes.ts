@@ -20,9 +20,11 @@ export function adminRoutes(adminToken: string | undefined) {
     .use('*', async (c, next) => {
       const token = bearer(c)
       if (!adminToken) throw new ApiError(403, 'forbidden', 'Admin API is disabled: set AFFLIO_ADMIN_TOKEN')
-      if (!token) throw new ApiError(401, 'unauthorized', 'Invalid admin token')
+      if (!token) throw new ApiError(401, 'unauthorized', 'Missing admin token: send Authorization: Bearer <AFFLIO_ADMIN_TOKEN>')
       await guardCredential(c, 'admin', async () => {
-        if (!same(token, adminToken)) throw new UnknownCredential('Invalid admin token')
+        // A program's key is the usual mistake here: say so rather than only "invalid".
+        const programKey = /^(sk|pk)_/.test(token) ? ': the admin API takes the server\'s AFFLIO_ADMIN_TOKEN, not a program\'s key' : ': it must be the server\'s AFFLIO_ADMIN_TOKEN'
+        if (!same(token, adminToken)) throw new UnknownCredential(`Invalid admin token${programKey}`)
       })
       c.set('actor', { kind: 'admin', id: 'admin', label: null })
       await next()

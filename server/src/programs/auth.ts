@@ -10,6 +10,8 @@ import { sha256 } from '../kernel/hash.ts'
 import { findProgramByKeyHash, isRevokedKey } from './api-keys.ts'
 
 const unauthorized = (message: string) => new ApiError(401, 'unauthorized', message)
+// The usual cause: a key of another server or database (the demo makes new keys on every start), or a typo.
+const UNKNOWN_KEY = 'Unknown or revoked API key: use a key this server issued (shown once, when its program or key was created)'
 
 /**
  * Resolves a key to its program. `kinds` says which keys this route takes. Failed guesses are throttled
@@ -21,15 +23,15 @@ export async function authenticate(c: Context<AppEnv>, key: string | null, kinds
   const found = await guardCredential(c, kind ?? kinds[0]!, async () => {
     if (!kind) throw new UnknownCredential('Malformed API key')
     if (!kinds.includes(kind)) {
-      throw new ApiError(403, 'forbidden', kind === 'publishable' ? 'This endpoint needs a secret key' : 'This endpoint takes a publishable key')
+      throw new ApiError(403, 'forbidden', kind === 'publishable' ? 'This endpoint needs a secret key (sk_…): the publishable key (pk_…) is for web pages' : 'This endpoint takes a publishable key')
     }
     const hash = sha256(key)
     const { db } = c.get('deps') // c.get, not c.var: c.var copies every variable into a new object on each read
     const found = await findProgramByKeyHash(db, hash)
     if (found && found.kind === kind) return found
     // A revoked key was issued, not guessed: it answers the same, but does not count against the address.
-    if (await isRevokedKey(db, hash)) throw unauthorized('Unknown or revoked API key')
-    throw new UnknownCredential('Unknown or revoked API key')
+    if (await isRevokedKey(db, hash)) throw unauthorized(UNKNOWN_KEY)
+    throw new UnknownCredential(UNKNOWN_KEY)
   })
   c.set('program', found.program)
   c.set('keyKind', found.kind)

@@ -15,9 +15,8 @@ import type {
 } from '@afflio/sdk/types'
 import { z } from 'zod'
 import { MARKETPLACE_CATEGORIES, SLUG } from './marketplace.ts'
-import { pageOf } from '../kernel/http/schemas.ts'
+import { id, pageOf } from '../kernel/http/schemas.ts'
 
-const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
 const text = (max: number) => z.string().trim().min(1).max(max)
 const httpUrl = z
   .string()

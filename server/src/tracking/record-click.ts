@@ -3,7 +3,7 @@ import { codeKey } from '../kernel/codes.ts'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { recordEvent } from '../kernel/events.ts'
 import { groupCommit } from '../kernel/group-commit.ts'
-import { notFound } from '../kernel/http/errors.ts'
+import { ApiError } from '../kernel/http/errors.ts'
 import { secretBoxFor } from '../kernel/secrets.ts'
 import { idFloor, newId } from '../kernel/ids.ts'
 import type { ProgramRow } from '../programs/index.ts'
@@ -179,7 +179,7 @@ function writerOf(db: Db, now: number): Writer | Promise<Writer> {
  */
 export async function recordClick(db: Db, program: ProgramRow, input: TrackClickInput, visitor: Visitor, now: Date): Promise<TrackClickResult | null> {
   const link = await findLink(db, program.id, input.code)
-  if (!link || link.status === 'suspended') throw notFound(`Referral code ${input.code}`)
+  if (!link || link.status === 'suspended') throw new ApiError(404, 'not_found', `Referral code ${input.code} not found: no active link of this key's program has it`)
   // The program's fraud rules: null is a click not counted (a bot's, a burst's), answered without a click id.
   const keyed = secretBoxFor(db).keyedHash
   const screened = screenClick(program, visitor, now, keyed)

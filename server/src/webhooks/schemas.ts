@@ -1,10 +1,9 @@
 // Validators of the webhook endpoints, each checked against the SDK's contract type.
 import type { CreateWebhookEndpointInput, ListWebhookDeliveriesQuery } from '@afflio/sdk/types'
 import { z } from 'zod'
-import { pageOf } from '../kernel/http/schemas.ts'
+import { id, pageOf } from '../kernel/http/schemas.ts'
 import { WEBHOOK_EVENT_TYPES } from './webhook-rules.ts'
 
-const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
 
 /** Which of the events is wrong, in words (the union's own message was "Invalid input"). */
 function eventsProblem(issue: { input?: unknown }): string {

@@ -4,8 +4,8 @@ import { z } from 'zod'
 import { isCountryCode } from '../countries.ts'
 import { canonicalSiteUrl, siteUrlProblem, webUrlProblem } from '../web-url.ts'
 
-/** An id with its prefix: `id('prt')` takes `prt_` and 24 base32 characters */
-export const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id`)
+/** An id with its prefix: `id('prt')` takes `prt_` and 24 base32 characters (the message says so: `clk_nope` starts right and is no id) */
+export const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[0-9a-z]{24}$`), `must be a ${prefix}_ id as Afflio returns it (${prefix}_ and 24 lower-case letters and digits)`)
 /** Trimmed text, not empty, at most `max` characters */
 export const text = (max: number) => z.string().trim().min(1).max(max)
 export const url = z.string().max(2048).url()

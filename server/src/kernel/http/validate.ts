@@ -14,6 +14,10 @@ export async function readJson(c: Context): Promise<unknown> {
   }
 }
 
+// A field left out says so ("email: is required"), not zod's "Invalid input: expected string, received undefined".
+// A schema's own message for it (the currency's) comes first.
+const missingIsRequired: z.core.$ZodErrorMap = (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined)
+
 function issueToError(error: z.ZodError): ApiError {
   const issue = error.issues[0]!
   const field = issue.path.join('.')
@@ -65,7 +69,7 @@ export function rejectUnstorable(value: unknown): void {
 
 export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   rejectUnstorable(value)
-  const result = schema.safeParse(value)
+  const result = schema.safeParse(value, { error: missingIsRequired })
   if (!result.success) throw issueToError(result.error)
   return result.data
 }
