@@ -1,7 +1,7 @@
 // `pnpm demo`: the Afflio API with seeded data, and the fictional SaaS that uses it, in one process.
 // The API listens on :8787 and the site on :3000, so the script tag really crosses origins.
 import { fileURLToPath } from 'node:url'
-import { startDemo } from './server.ts'
+import { banner, startDemo } from './server.ts'
 
 // PORT and SITE_PORT move the two servers; a port in use stops the demo with one line naming which to set.
 const demo = await startDemo({
@@ -12,6 +12,4 @@ const demo = await startDemo({
   console.error(err instanceof Error ? err.message : err)
   process.exit(1)
 })
-console.log(`Afflio API  ${demo.apiUrl}  (secret key ${demo.seeded.secretKey})`)
-console.log(`Demo site   ${demo.siteUrl}  → try ${demo.siteUrl}/?ref=ALICE`)
-console.log(`Mail        ${demo.siteUrl}/mail  (a local SMTP capture at ${demo.mail.url}: what Afflio emails lands there)`)
+for (const line of banner(demo)) console.log(line)

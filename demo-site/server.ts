@@ -1,4 +1,5 @@
 // The demo: the Afflio API on a freshly seeded SQLite file, and a fictional SaaS that uses it.
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
@@ -51,7 +52,9 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
   const seeded = await seed(db)
   // Email goes to a local SMTP capture, shown at /mail; unsubscribe links point at the API.
   const mail = await startMailCapture()
-  const env = readEnv({ ...process.env, PORT: String(port), HOST: '127.0.0.1', SMTP_URL: mail.url, AFFLIO_PUBLIC_URL: `http://localhost:${port}` })
+  // The quickstart creates a program with the admin token: the demo has one, made up unless the environment sets it.
+  const adminToken = process.env.AFFLIO_ADMIN_TOKEN || randomBytes(24).toString('hex')
+  const env = readEnv({ ...process.env, AFFLIO_ADMIN_TOKEN: adminToken, PORT: String(port), HOST: '127.0.0.1', SMTP_URL: mail.url, AFFLIO_PUBLIC_URL: `http://localhost:${port}` })
   const api = await serve(db, env).catch(async (err: unknown) => {
     await closeSite()
     await mail.close()
@@ -123,6 +126,7 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
     apiUrl,
     siteUrl: siteUrl.url,
     seeded,
+    adminToken,
     db,
     mail,
     close: async () => {
@@ -132,6 +136,22 @@ export async function startDemo({ sitePort, apiPort, dataDir }: DemoOptions) {
       await db.destroy()
     },
   }
+}
+
+/** What `pnpm demo` prints: where each part of the demo is, and the keys the docs' examples need. */
+export function banner(demo: Pick<Awaited<ReturnType<typeof startDemo>>, 'apiUrl' | 'siteUrl' | 'seeded' | 'adminToken' | 'mail'>): string[] {
+  const { apiUrl, siteUrl, seeded } = demo
+  return [
+    `Demo site    ${siteUrl}  → try ${siteUrl}/?ref=ALICE, sign up, buy a plan`,
+    `Portal       ${siteUrl}/partners  (the partner portal, signed in as Alice)`,
+    `Console      ${siteUrl}/console  (the program console, signed in as the program's manager)`,
+    `Mail         ${siteUrl}/mail  (a local SMTP capture at ${demo.mail.url}: what Afflio emails lands there)`,
+    `Marketplace  ${apiUrl}/marketplace`,
+    `Afflio API   ${apiUrl}  (docs/quickstart.md: use this address for http://localhost:8787)`,
+    '  keys of the seeded program, new on every start (the demo reseeds its database):',
+    `  export AFFLIO_PUBLISHABLE_KEY=${seeded.publishableKey} AFFLIO_SECRET_KEY=${seeded.secretKey}`,
+    `  export AFFLIO_ADMIN_TOKEN=${demo.adminToken}   # creates programs (POST /v1/admin/programs)`,
+  ]
 }
 
 /** `port`, once listening on it worked (and stopped); else listen()'s one line naming PORT. */
