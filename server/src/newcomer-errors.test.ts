@@ -33,6 +33,8 @@ describe.each(dialects)('the first errors a newcomer meets on %s', (dialect) => 
   it('any other field left out is "required", not a type the reader never sent', async () => {
     expect((await call('/v1/partners', keys.secretKey, { name: 'Bob' })).body.error).toMatchObject({ field: 'email', message: 'email: is required' })
     expect((await call('/v1/track/sale', keys.secretKey, { invoiceId: 'in_2', currency: 'USD', customerExternalId: 'user_1' })).body.error).toMatchObject({ field: 'amountMinor', message: 'amountMinor: is required' })
+    // a choice left out names its options
+    expect((await call('/v1/payout-runs/prun_0000000000000000000000000a/export', keys.secretKey)).body.error).toMatchObject({ field: 'format', message: 'format: is required: one of "paypal", "wise"' })
     // a field sent with the wrong type still says what it got
     expect((await call('/v1/track/sale', keys.secretKey, { invoiceId: 'in_3', amountMinor: '4900', currency: 'USD' })).body.error.message).toMatch(/^amountMinor: .*received string/)
   })

@@ -16,7 +16,12 @@ export async function readJson(c: Context): Promise<unknown> {
 
 // A field left out says so ("email: is required"), not zod's "Invalid input: expected string, received undefined".
 // A schema's own message for it (the currency's) comes first.
-const missingIsRequired: z.core.$ZodErrorMap = (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined)
+const missingIsRequired: z.core.$ZodErrorMap = (issue) => {
+  if (issue.input !== undefined) return undefined
+  if (issue.code === 'invalid_type') return 'is required'
+  if (issue.code === 'invalid_value') return `is required: one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+  return undefined
+}
 
 function issueToError(error: z.ZodError): ApiError {
   const issue = error.issues[0]!
