@@ -7,6 +7,7 @@ import { limitBody } from './kernel/http/body.ts'
 import type { RateLimitOptions } from './kernel/http/rate-limit.ts'
 import { type AuthThrottleOptions, createAuthThrottle } from './kernel/http/auth-throttle.ts'
 import { securityHeaders } from './kernel/http/security-headers.ts'
+import { closedToBrowsers } from './kernel/http/open-cors.ts'
 import { requestId } from './kernel/http/request-id.ts'
 import { adminRoutes } from './programs/admin-routes.ts'
 import { assetRoutes } from './assets/routes.ts'
@@ -84,6 +85,7 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, a
       if (/%00/i.test(c.req.url)) throw new ApiError(400, 'invalid_request', 'The URL must not contain NUL characters (%00)')
       await next()
     })
+    .use('/v1/*', closedToBrowsers) // a preflight no route opened says so, not the route's auth error
     // Ahead of the API's limit: Stripe's events are larger (stripe/routes.ts), and checked against their own.
     .route('/v1/stripe', stripeRoutes)
     .use('/v1/*', bodyLimit)

@@ -55,6 +55,20 @@ describe.each(dialects)('the first errors a newcomer meets on %s', (dialect) => 
     }
   })
 
+  it("a browser's preflight to a route not open to browsers says where the call belongs, not that its key is missing", async () => {
+    for (const [path, method] of [['/v1/track/sale', 'POST'], ['/v1/partners', 'GET'], ['/v1/admin/programs', 'POST']] as const) {
+      const res = await ctx.app.request(path, { method: 'OPTIONS', headers: { origin: 'https://your-site.example', 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type' } })
+      expect([path, res.status, res.headers.get('access-control-allow-origin')]).toEqual([path, 403, null])
+      expect(await res.json()).toEqual({ error: { code: 'forbidden', message: expect.stringMatching(new RegExp(`^${method} ${path} is not open to browsers \\(CORS\\): call it from your backend with the secret key`)) } })
+      expect(res.headers.get('x-request-id')).toBeTruthy()
+    }
+    // the open routes still answer their preflights
+    for (const path of ['/v1/track/click', '/v1/portal/me', '/v1/marketplace']) {
+      const res = await ctx.app.request(path, { method: 'OPTIONS', headers: { origin: 'https://your-site.example', 'access-control-request-method': 'POST' } })
+      expect([path, res.status, res.headers.get('access-control-allow-origin')]).toEqual([path, 204, '*'])
+    }
+  })
+
   it('a click id that only starts like one says what an id looks like', async () => {
     const lead = await call('/v1/track/lead', keys.secretKey, { customerExternalId: 'user_2', clickId: 'clk_nope' })
     expect(lead.body.error).toEqual({ code: 'invalid_request', field: 'clickId', message: 'clickId: must be a clk_ id as Afflio returns it (clk_ and 24 lower-case letters and digits)' })

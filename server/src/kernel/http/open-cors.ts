@@ -4,6 +4,7 @@
 // which cost a click more than its database insert. Here the header is added to the route's own response,
 // and the request id (request-id.ts) too: these routes are mounted ahead of the app's middleware that sets it.
 import type { MiddlewareHandler } from 'hono'
+import { errorBody } from './errors.ts'
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.ts'
 
 export interface OpenCorsOptions {
@@ -50,4 +51,18 @@ export function openCors({ allowMethods, allowHeaders, maxAge }: OpenCorsOptions
     for (const [name, value] of Object.entries(OPEN)) headers.set(name, value)
     headers.set(REQUEST_ID_HEADER, id)
   }
+}
+
+/**
+ * A browser's preflight to a route no CORS middleware opened (the secret-key API, /v1/admin, /v1/track/sale)
+ * answers 403 saying where that call belongs. It answered the route's auth error before ("Missing API key":
+ * the browser never sends the key on a preflight), which sent a newcomer looking for a key they had sent.
+ * Still without Access-Control-Allow-Origin: the browser refuses the call, and its network tab shows why.
+ */
+export const closedToBrowsers: MiddlewareHandler = async (c, next) => {
+  await next()
+  const method = c.req.header('access-control-request-method')
+  if (c.req.method !== 'OPTIONS' || !method || !c.req.header('origin') || c.res.headers.has('access-control-allow-origin')) return
+  const message = `${method} ${c.req.path} is not open to browsers (CORS): call it from your backend with the secret key. Web pages use the tracking script (POST /v1/track/click and /v1/track/lead, publishable key), the portal and the console their tokens (docs/api.md#cors)`
+  c.res = c.json(errorBody('forbidden', message), 403)
 }
