@@ -221,10 +221,13 @@ describe('errors', () => {
     expect(error).toMatchObject({ status: 404, code: 'not_found', field: undefined, requestId: undefined })
     expect((error as Error).message).toContain('HTTP 404')
     expect((error as Error).message).toContain('Not Found')
+    // a bare 404 is no Afflio server's (each answers its own error body): baseUrl is the usual cause
+    expect((error as Error).message).toMatch(/^HTTP 404.*, not from an Afflio server: is baseUrl the address of your Afflio API\?: <html>/)
 
     const net2 = network(...Array.from({ length: 3 }, () => ({ status: 502, text: 'Bad Gateway' })))
     const { error: error2 } = await settle(client(net2.fetch).program.get())
     expect(error2).toMatchObject({ status: 502, code: 'internal' })
+    expect((error2 as Error).message).not.toContain('baseUrl') // a proxy's 502 is no sign of a wrong address
   })
 
   test('a 2xx that is not JSON is an AfflioError and is not retried', async () => {

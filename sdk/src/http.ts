@@ -211,7 +211,7 @@ function apiError(
   return new AfflioApiError({
     status: response.status,
     code: body?.code ?? codeForStatus(response.status),
-    message: body?.message ?? `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${snippet(text)}`,
+    message: body?.message ?? `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${notAfflio(response.status)}${snippet(text)}`,
     field: body?.field,
     details: body?.details,
     requestId: response.headers.get('x-request-id') ?? undefined,
@@ -257,6 +257,10 @@ function codeForStatus(status: number): ApiErrorCode {
       return status >= 500 ? 'internal' : 'invalid_request'
   }
 }
+
+// Every route of an Afflio server answers an unknown path with its own error body: a bare 404 or 405 came
+// from another server, usually a baseUrl naming the app's site instead of the API.
+const notAfflio = (status: number) => (status === 404 || status === 405 ? ', not from an Afflio server: is baseUrl the address of your Afflio API?' : '')
 
 function snippet(text: string): string {
   const trimmed = text.trim().replace(/\s+/g, ' ')

@@ -69,6 +69,11 @@ describe.each(dialects)('the first errors a newcomer meets on %s', (dialect) => 
     }
   })
 
+  it('a base URL ending in /v1 (so /v1/v1/…) says to drop it', async () => {
+    expect((await call('/v1/v1/partners', keys.secretKey)).body.error).toEqual({ code: 'not_found', message: "No route for GET /v1/v1/partners: the base URL is the server's address without /v1" })
+    expect((await call('/v1/partnerz', keys.secretKey)).body.error.message).toBe('No route for GET /v1/partnerz')
+  })
+
   it('a click id that only starts like one says what an id looks like', async () => {
     const lead = await call('/v1/track/lead', keys.secretKey, { customerExternalId: 'user_2', clickId: 'clk_nope' })
     expect(lead.body.error).toEqual({ code: 'invalid_request', field: 'clickId', message: 'clickId: must be a clk_ id as Afflio returns it (clk_ and 24 lower-case letters and digits)' })

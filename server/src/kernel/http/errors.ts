@@ -52,5 +52,7 @@ export function onError(err: Error, c: Context): Response {
 }
 
 export function notFoundHandler(c: Context): Response {
-  return c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`), 404)
+  // A client's base URL that ends in /v1 doubles it (the SDK adds /v1 itself): say so rather than only "no route".
+  const doubled = /^\/(v1|console\/v1)\/v1\//.test(c.req.path) ? ': the base URL is the server\'s address without /v1' : ''
+  return c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}${doubled}`), 404)
 }
