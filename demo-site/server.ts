@@ -147,7 +147,7 @@ export function banner(demo: Pick<Awaited<ReturnType<typeof startDemo>>, 'apiUrl
     `Console      ${siteUrl}/console  (the program console, signed in as the program's manager)`,
     `Mail         ${siteUrl}/mail  (a local SMTP capture at ${demo.mail.url}: what Afflio emails lands there)`,
     `Marketplace  ${apiUrl}/marketplace`,
-    `Afflio API   ${apiUrl}  (docs/quickstart.md: use this address for http://localhost:8787)`,
+    `Afflio API   ${apiUrl}${apiUrl === 'http://localhost:8787' ? '' : '  (the docs\' http://localhost:8787)'}`,
     '  keys of the seeded program, new on every start (the demo reseeds its database):',
     `  export AFFLIO_PUBLISHABLE_KEY=${seeded.publishableKey} AFFLIO_SECRET_KEY=${seeded.secretKey}`,
     `  export AFFLIO_ADMIN_TOKEN=${demo.adminToken}   # creates programs (POST /v1/admin/programs)`,
