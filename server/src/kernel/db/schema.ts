@@ -419,6 +419,10 @@ export interface IdempotencyKeyTable {
   /** sealed (kernel/secrets.ts): a response can carry a secret shown once (a new key, a webhook secret) */
   response_body: string | null
   created_at: string
+  /** the request holding the claim (random); null in claims made before leases */
+  claim_id: string | null
+  /** when the running request last renewed its claim; it is abandoned once this lapses (kernel/http/idempotency.ts) */
+  renewed_at: string | null
 }
 
 export interface EmbedTokenTable {
