@@ -196,17 +196,19 @@ export async function actOnCommission(db: Db, programId: string, commissionId: s
   const now = audit.at
   const at = now.toISOString()
   return db.transaction().execute(async (tx) => {
-    const row = await findCommission(tx, programId, commissionId)
-    if (!row) throw notFound('Commission')
+    const found = await findCommission(tx, programId, commissionId)
+    if (!found) throw notFound('Commission')
+    // The sale a mark of fraud may mark too, locked before the commissions as a refund locks them (never crosswise).
+    const locked = input.action === 'mark_fraud' && found.sale_id ? await lockSaleById(tx, programId, found.sale_id) : undefined
+    await ledgerShare(tx, programId)
+    const family = await lockCommissionFamily(tx, programId, found.id)
+    // Decided as the commission is under its lock: an action on it at the same moment has committed by now.
+    const row = family.find((c) => c.id === found.id)!
     const refusal = actionRefusal(input.action, row, now)
     if (refusal) throw new ApiError(409, 'conflict', refusal)
     const from = ACTIONS[input.action]
-    // The sale a mark of fraud may mark too, locked before the commissions as a refund locks them (never crosswise).
-    const locked = input.action === 'mark_fraud' && row.sale_id ? await lockSaleById(tx, programId, row.sale_id) : undefined
     const sale = locked && marksSaleFraud(row, locked) ? locked : undefined
-    await ledgerShare(tx, programId)
-    const family = await lockCommissionFamily(tx, programId, row.id)
-    const plan = planAction(input.action, family.find((c) => c.id === row.id) ?? row, family, now)
+    const plan = planAction(input.action, row, family, now)
     const action = { kind: 'action', action: input.action, note: input.reason } as const
     // The note is about the commission acted on: a recruiter's override (and its clawbacks) moved with it is
     // told only that it followed the recruit's commission (commission-rows.ts, recruitedHold)

@@ -1,7 +1,7 @@
 // A partner's payouts and payout details as the portal shows and sets them.
 import type { Page, PayoutDetails, PortalPayout } from '@afflio/sdk/types'
 import type { Insertable, Selectable } from 'kysely'
-import type { Db } from '../kernel/db/connect.ts'
+import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { type PageQuery, paginate } from '../kernel/db/page.ts'
 import type { PartnerPayoutDetailsTable } from '../kernel/db/schema.ts'
 
@@ -17,6 +17,15 @@ export function payoutHistoryPage(db: Db, programId: string, partnerId: string, 
 
 export function findPayoutDetails(db: Db, partnerId: string) {
   return db.selectFrom('partner_payout_details').selectAll().where('partner_id', '=', partnerId).executeTakeFirst()
+}
+
+/**
+ * The partner's payout details, read under the partner's row lock (Postgres): of two changes at once, the
+ * second reads what the first wrote (there may be no details row yet to lock).
+ */
+export async function lockPayoutDetails(tx: Tx, partnerId: string) {
+  if (isPostgres(tx)) await tx.selectFrom('partners').select('id').where('id', '=', partnerId).forNoKeyUpdate().execute()
+  return findPayoutDetails(tx, partnerId)
 }
 
 /** Sets (replaces) the partner's payout details. */

@@ -6,7 +6,7 @@ import { hasPayoutDestination, nextPayoutDay, parseMinimums, partnerPayoutStandi
 import { emptyTotals, ledgerTotals, orderByCurrency } from '../ledger/index.ts'
 import type { PartnerScope, PortalSession } from './embed-tokens.ts'
 import { onboardingEvent } from '../onboarding/index.ts'
-import { findPayoutDetails, payoutHistoryPage, toPayoutDetails, upsertPayoutDetails } from './payout-queries.ts'
+import { findPayoutDetails, lockPayoutDetails, payoutHistoryPage, toPayoutDetails, upsertPayoutDetails } from './payout-queries.ts'
 
 /** The history's first page, in the payouts answer */
 const HISTORY = 50
@@ -65,7 +65,7 @@ export async function updatePayoutDetails(db: Db, session: PortalSession, detail
     updated_at: now.toISOString(),
   }
   await db.transaction().execute(async (tx) => {
-    const before = await findPayoutDetails(tx, session.partner.id)
+    const before = await lockPayoutDetails(tx, session.partner.id)
     await upsertPayoutDetails(tx, row)
     const where = (d: PayoutDetails | null) => ({ payoutMethod: d?.method ?? null, payoutTo: d?.email ?? d?.accountRef ?? null })
     const actor = { kind: 'partner' as const, id: session.partner.id, label: session.partner.email }
