@@ -6,10 +6,11 @@
 // (challenges.test.ts), one invoice or refund twice (loop.test.ts, stripe.test.ts), a refund and a payout run
 // (ledger-races.test.ts), a deal registered twice (deals.test.ts).
 import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
+import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from './app.ts'
 import { eventBusOf } from './kernel/events.ts'
-import { ADMIN_TOKEN, createTestContext, dialects, LOOPBACK, type TestContext } from './testing.ts'
+import { ADMIN_TOKEN, createTestContext, dialects, LOOPBACK, type TestContext, WAITING_ON_ME } from './testing.ts'
 import { payoutProgram } from './testing-payouts.ts'
 
 /** Each race this many times: interleavings differ run to run. SQLite takes one writer at a time. */
@@ -105,6 +106,30 @@ describe.each(dialects)('writes sent twice at once through two servers on %s', (
       expect(sold).toHaveLength(closing[0]!.status === 200 ? 1 : 0)
       expect((await audits(c.id)).map((x) => x.action)).toEqual(['deal.approved', closing[0]!.status === 200 ? 'deal.won' : 'deal.lost'])
     }
+  })
+
+  it.runIf(dialect === 'postgres')('a deal marked lost as it is won: the loss waits for the win, then answers 409', async () => {
+    const ann = await p.partner('Ann')
+    const [mine] = await portalsOf(ann.id)
+    const deal = await mine.deals.register({ company: 'Closing', contactName: 'Bo', contactEmail: 'bo@closing.test' })
+    await p.afflio.deals.approve(deal.id)
+    // The win's own transaction, held open at the moment it has moved the deal (markDealWon does it in its sale's).
+    const schema = (await ctx.db.selectNoFrom((e) => e.fn<string>('current_schema', []).as('s')).executeTakeFirstOrThrow()).s
+    const winner = new pg.Client({ connectionString: process.env.AFFLIO_TEST_POSTGRES_URL })
+    await winner.connect()
+    try {
+      await winner.query(`set search_path to "${schema}"`)
+      await winner.query('begin')
+      await winner.query(`update deals set status = 'won', invoice_id = 'in_won' where id = $1`, [deal.id])
+      const lost = other.deals.markLost(deal.id, { reason: 'Went elsewhere' }).then(() => 200, (e: AfflioApiError) => e.status)
+      for (let i = 0; i < 200 && (await winner.query(WAITING_ON_ME)).rows[0].n < 1; i++) await new Promise((r) => setTimeout(r, 25))
+      await winner.query('commit')
+      expect(await lost).toBe(409)
+    } finally {
+      await winner.end()
+    }
+    expect((await p.afflio.deals.get(deal.id)).status).toBe('won')
+    expect((await audits(deal.id)).map((x) => x.action)).toEqual(['deal.approved'])
   })
 
   it("a newsletter sent twice at once goes out once, to each recipient once", async () => {

@@ -150,19 +150,27 @@ async function decide(
     const deal = await findDeal(tx, programId, id)
     if (!deal) throw notFound('Deal')
     const move = dealTransition(deal.status, action)
-    if ('error' in move) {
-      if (deal.status === { approve: 'approved', reject: 'rejected', lost: 'lost' }[action]) return toDeal(deal) // a retry
-      throw conflict(move.error, 'status')
-    }
+    if ('error' in move) return settled(deal, action, move.error)
     const { reason } = await check(tx, deal)
     const set = { status: move.to, reason, updated_at: at, ...(action === 'lost' ? { closed_at: at } : { decided_at: at }) }
     const row = await moveDeal(tx, deal, set)
+    if (!row) {
+      // Won meanwhile: markDealWon moves a deal in its sale's transaction, outside the deals' lock.
+      const current = (await findDeal(tx, programId, id))!
+      return settled(current, action, (dealTransition(current.status, action) as { error: string }).error)
+    }
     const after = { status: row.status, partnerId: row.partner_id, ...(action === 'approve' ? {} : { reason }) }
     await recordAudit(tx, programId, audit, { action: EVENTS[action], subject: { type: 'deal', id: row.id }, before: { status: deal.status }, after })
     await emitEvent(tx, programId, EVENTS[action], toDeal(row), now)
     await notifyPartner(tx, { programId, partnerId: row.partner_id, kind: 'deal_update', ...NOTICES[action](row.company, reason) }, now)
     return toDeal(row)
   })
+}
+
+/** The answer to a move the deal cannot make: the deal as it is when it was made already (a retry), else 409. */
+function settled(deal: DealRow, action: Exclude<DealAction, 'won'>, error: string): Deal {
+  if (deal.status === { approve: 'approved', reject: 'rejected', lost: 'lost' }[action]) return toDeal(deal)
+  throw conflict(error, 'status')
 }
 
 /**

@@ -88,9 +88,9 @@ export function dealsPage(db: Db, programId: string, q: ListDealsQuery & PageQue
   return paginate(query, 'id', q, toDeal)
 }
 
-/** Moves a deal on only from the status it was read in; throws when it has moved since. */
-export function moveDeal(tx: Tx, deal: DealRow, set: Updateable<DealTable>): Promise<DealRow> {
-  return tx.updateTable('deals').set(set).where('id', '=', deal.id).where('status', '=', deal.status).returningAll().executeTakeFirstOrThrow()
+/** Moves a deal on only from the status it was read in; undefined when it has moved since. */
+export function moveDeal(tx: Tx, deal: DealRow, set: Updateable<DealTable>): Promise<DealRow | undefined> {
+  return tx.updateTable('deals').set(set).where('id', '=', deal.id).where('status', '=', deal.status).returningAll().executeTakeFirst()
 }
 
 /** Links an approved deal to its sale as won; undefined when the deal is no longer approved. */
