@@ -7,7 +7,7 @@
 // (ledger-races.test.ts), a deal registered twice (deals.test.ts).
 import { Afflio, AfflioApiError, AfflioPortal } from '@afflio/sdk'
 import pg from 'pg'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApp } from './app.ts'
 import { eventBusOf } from './kernel/events.ts'
 import { ADMIN_TOKEN, createTestContext, dialects, LOOPBACK, type TestContext, WAITING_ON_ME } from './testing.ts'
@@ -15,6 +15,7 @@ import { payoutProgram } from './testing-payouts.ts'
 
 /** Each race this many times: interleavings differ run to run. SQLite takes one writer at a time. */
 const ROUNDS = process.env.AFFLIO_TEST_POSTGRES_URL ? 20 : 3
+vi.setConfig({ testTimeout: 180_000 }) // 20 rounds of a few writes each, on a busy machine
 
 describe.each(dialects)('writes sent twice at once through two servers on %s', (dialect) => {
   let ctx: TestContext
@@ -172,12 +173,15 @@ describe.each(dialects)('writes sent twice at once through two servers on %s', (
       ['hold', 'hold'],
       ['hold', 'mark_fraud'],
       ['mark_fraud', 'mark_fraud'],
+      ['release', 'release'],
+      ['release', 'mark_fraud'],
     ] as const
     for (let i = 0; i < ROUNDS; i++) {
       for (const [first, second] of pairs) {
         const { commission } = await p.sell(ann, 1000)
+        if (first === 'release') await p.afflio.commissions.hold(commission.id, 'Review')
         const act = (api: Afflio, action: string) => () =>
-          action === 'hold' ? api.commissions.hold(commission.id, 'Review') : api.commissions.markFraud(commission.id, 'Stolen card')
+          action === 'hold' ? api.commissions.hold(commission.id, 'Review') : action === 'release' ? api.commissions.release(commission.id, 'Fine') : api.commissions.markFraud(commission.id, 'Stolen card')
         const answers = await both(act(p.afflio, first), act(other, second))
         for (const a of answers) expect([200, 409]).toContain(a.status)
         const log = await audits(commission.id)
@@ -185,9 +189,50 @@ describe.each(dialects)('writes sent twice at once through two servers on %s', (
         for (let n = 1; n < log.length; n++) expect(JSON.parse(log[n]!.before!).status).toBe(JSON.parse(log[n - 1]!.after!).status)
         const now = await ctx.db.selectFrom('commissions').select('status').where('id', '=', commission.id).executeTakeFirstOrThrow()
         expect(JSON.parse(log.at(-1)!.after!).status).toBe(now.status)
-        if (first === 'hold' && second === 'hold') expect(log).toHaveLength(1)
+        if (first === second) expect(log).toHaveLength(first === 'release' ? 2 : 1) // the hold before a release, then one move
         if (second === 'mark_fraud') expect(now.status).toBe('fraud')
       }
+    }
+  })
+
+  it('a bounty submitted twice at once takes one submission under a cap of one; one approved and rejected at once is decided once', async () => {
+    const bounty = await p.afflio.challenges.create({ metric: 'bounty', name: 'Review us', reward: { amountMinor: 500, currency: 'USD' }, maxPerPartner: 1 })
+    for (let i = 0; i < ROUNDS; i++) {
+      const who = await p.partner(`Bounty${i}`)
+      const [mine, again] = await portalsOf(who.id)
+      const submits = await both(() => mine.challenges.submit(bounty.id, { url: `https://blog.test/${i}/a` }), () => again.challenges.submit(bounty.id, { url: `https://blog.test/${i}/b` }))
+      expect(answersOf(submits).sort()).toEqual([200, 409])
+      const [submitted] = submits.filter((a) => a.status === 200).map((a) => a.value!.id)
+      const decided = await both(() => p.afflio.challenges.approveSubmission(submitted!), () => other.challenges.rejectSubmission(submitted!, { reason: 'Not found' }))
+      expect(answersOf(decided).sort()).toEqual([200, 409])
+      const bonuses = await ctx.db.selectFrom('commissions').select('id').where('partner_id', '=', who.id).execute()
+      expect(bonuses).toHaveLength(decided[0]!.status === 200 ? 1 : 0)
+      expect((await audits(submitted!)).map((x) => x.action)).toHaveLength(1)
+    }
+  })
+
+  it('a payout run marked paid twice, or marked paid as one of its payouts is failed: each payout settles once', async () => {
+    const partners = [await p.partner('Ann', { method: 'paypal', email: 'ann@paypal.test' }), await p.partner('Bob', { method: 'paypal', email: 'bob@paypal.test' })]
+    for (let i = 0; i < ROUNDS; i++) {
+      for (const who of partners) await p.earn(who, [[5000]])
+      await p.settle()
+      const run = await p.afflio.payouts.runs.create()
+      expect(run.payouts).toHaveLength(2)
+      const marks = i % 2
+        ? await both(() => p.afflio.payouts.runs.markPaid(run.id), () => other.payouts.runs.markPaid(run.id))
+        : await both(() => p.afflio.payouts.runs.markPaid(run.id), () => other.payouts.fail(run.payouts[0]!.id, { reason: 'Closed account' }))
+      for (const a of marks) expect([200, 409]).toContain(a.status)
+      const payouts = await ctx.db.selectFrom('payouts').select(['id', 'status']).where('run_id', '=', run.id).execute()
+      const events = await ctx.db.selectFrom('internal_events').select('payload').where('type', '=', 'payout.sent').execute()
+      for (const { id, status } of payouts) {
+        expect(['paid', 'failed']).toContain(status)
+        expect(events.filter((e) => JSON.parse(e.payload).payoutId === id)).toHaveLength(status === 'paid' ? 1 : 0)
+      }
+      // What is owed after: a failed payout's money again, nothing of a paid one.
+      const failed = payouts.filter((x) => x.status === 'failed').length
+      const balances = await p.afflio.payouts.balances()
+      expect(balances.reduce((sum, b) => sum + b.approvedMinor, 0)).toBe(failed * 5000)
+      if (failed) await p.afflio.payouts.runs.markPaid((await p.afflio.payouts.runs.create()).id)
     }
   })
 

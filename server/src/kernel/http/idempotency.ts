@@ -11,14 +11,6 @@ import { bodyText } from './body.ts'
 import { ApiError } from './errors.ts'
 
 /**
- * `Idempotency-Key` on a POST: the first response is stored and replayed for retries with the same
- * body; a different body under the same key is refused; a retry while the first runs gets 409 (the first
- * renews its claim while it runs: CLAIM_LEASE_MS).
- * Must run after authentication: keys are scoped to the program and to the credential that sent them (or
- * the route's idempotencyScope): a console token must not replay what the secret key was answered (a new
- * secret key), nor one manager what another was.
- */
-/**
  * A running request's claim lasts this long past its last renewal; a claim not renewed for longer belongs to
  * a request whose process died (or stalled past it): a retry may take the key and run.
  */
@@ -28,6 +20,14 @@ export const CLAIM_RENEW_MS = 15_000
 /** Stored responses are replayed for this long, as Stripe does; then the key may be used afresh. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000
 
+/**
+ * `Idempotency-Key` on a POST: the first response is stored and replayed for retries with the same
+ * body; a different body under the same key is refused; a retry while the first runs gets 409 (the first
+ * renews its claim while it runs: CLAIM_LEASE_MS).
+ * Must run after authentication: keys are scoped to the program and to the credential that sent them (or
+ * the route's idempotencyScope): a console token must not replay what the secret key was answered (a new
+ * secret key), nor one manager what another was.
+ */
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const given = c.req.header('idempotency-key')
   if (c.req.method !== 'POST' || !given) return next()
