@@ -168,6 +168,10 @@ export async function updateSettings(db: Db, programId: string, input: UpdatePro
     const before = await programById(tx, programId)
     if (input.fraudRules) await updateProgramColumns(tx, programId, { fraud_rules: storedFraudRules({ ...readFraudRules(stored!), ...input.fraudRules }) })
     if (input.couponPolicy) await updateProgramColumns(tx, programId, { coupon_policy: storedCouponPolicy({ ...readCouponPolicy(before.coupon_policy), ...input.couponPolicy }) })
+    // The retention asked for is checked before it is written too: a Postgres integer refuses a number past the
+    // bound with a database error (a 500), before the check on the result could answer 400.
+    const asked = input.clickRetentionDays === undefined ? null : retentionProblem(input.clickRetentionDays, Number(before.attribution_window_days))
+    if (asked) throw badRequest(`clickRetentionDays: ${asked}`, 'clickRetentionDays')
     if (Object.keys(set).length) await updateProgramColumns(tx, programId, set)
     const updated = await programById(tx, programId)
     // Checked on the result, inside the transaction: an invalid combination is never written.

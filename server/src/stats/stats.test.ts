@@ -159,6 +159,11 @@ describe.each(dialects)('link rollups on %s', (dialect) => {
     const err = (await afflio.settings.update({ clickRetentionDays: 10 }).catch((e: unknown) => e)) as AfflioApiError
     expect([err.status, err.message]).toEqual([400, expect.stringContaining('attribution window (30 days)')])
     expect((await afflio.settings.update({ clickRetentionDays: 30 })).clickRetentionDays).toBe(30)
+    // Past what a Postgres integer holds too: refused as input, not a 500 from the database.
+    for (const days of [3651, 2 ** 31, Number.MAX_SAFE_INTEGER]) {
+      const long = (await afflio.settings.update({ clickRetentionDays: days }).catch((e: unknown) => e)) as AfflioApiError
+      expect([long.status, long.field, long.message], String(days)).toEqual([400, 'clickRetentionDays', 'clickRetentionDays: must be at most 3650 days'])
+    }
 
     const count = async () => Number((await sql<{ n: number }>`select count(*) as n from clicks`.execute(ctx.db)).rows[0]!.n)
     expect(await count()).toBe(7)
