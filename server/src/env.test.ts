@@ -19,3 +19,9 @@ it('takes a variable set to nothing as unset: its default, never an in-memory da
   expect(blank.AFFLIO_ADMIN_TOKEN).toBeUndefined()
   expect(readEnv({ PORT: '0' }).PORT).toBe(0) // an explicit 0 still asks for any free port
 })
+
+it('counts the proxies in front from AFFLIO_TRUST_PROXY: none by default, true for one, or a number', () => {
+  expect(readEnv({}).AFFLIO_TRUST_PROXY).toBe(0)
+  expect([readEnv({ AFFLIO_TRUST_PROXY: 'false' }), readEnv({ AFFLIO_TRUST_PROXY: 'true' }), readEnv({ AFFLIO_TRUST_PROXY: '2' })].map((e) => e.AFFLIO_TRUST_PROXY)).toEqual([0, 1, 2])
+  for (const bad of ['yes', '-1', '1.5', '10']) expect(() => readEnv({ AFFLIO_TRUST_PROXY: bad })).toThrow(/AFFLIO_TRUST_PROXY/)
+})

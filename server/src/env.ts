@@ -13,7 +13,12 @@ const schema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   AFFLIO_ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
-  AFFLIO_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  // true: one proxy in front; a number: that many, one behind the other (a CDN, then a load balancer)
+  AFFLIO_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[0-9])$/, 'must be true, false, or how many proxies are in front (0-9)')
+    .default('false')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
   AFFLIO_RATE_LIMIT_BURST: z.coerce.number().positive().default(60),
   AFFLIO_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(10),
   // Email (newsletters, notifications): off while SMTP_URL is unset or empty. smtp:// or smtps://user:pass@host:port

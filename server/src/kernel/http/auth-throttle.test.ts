@@ -89,6 +89,17 @@ describe.each(dialects)('failed-auth throttle on %s', (dialect) => {
     expect(next.slice(AUTH_FAILURES_PER_MINUTE).every((s) => s === 429)).toBe(true)
   })
 
+  it('behind a proxy that appends to X-Forwarded-For, counts the address the proxy saw, not one the client wrote', async () => {
+    // nginx's $proxy_add_x_forwarded_for, cloud load balancers: the client's own header comes first, the proxy's entry last.
+    const statuses: number[] = []
+    for (let n = 0; n < 30; n++) statuses.push((await attempt.secret(`10.${n}.0.1, 198.51.100.220`, guess.secret())).status)
+    expect(statuses.filter((s) => s === 401)).toHaveLength(AUTH_FAILURE_BURST)
+    expect(statuses.slice(AUTH_FAILURE_BURST).every((s) => s === 429)).toBe(true)
+    // The address the proxy saw is the one throttled, whatever the client writes before it.
+    expect((await attempt.secret('198.51.100.220', keys.secretKey)).status).toBe(429)
+    expect((await attempt.secret('198.51.100.220, 203.0.113.220', keys.secretKey)).status).toBe(200)
+  })
+
   it('keeps no client address: a bucket is named by the address’s keyed hash', async () => {
     const guesser = '198.51.100.211'
     for (let n = 0; n < 3; n++) expect((await attempt.secret(guesser, guess.secret())).status).toBe(401)

@@ -36,7 +36,7 @@ export interface AuthThrottleOptions {
   db: Db
   now: () => Date
   /** read the client address from X-Forwarded-For (the rate limiter's setting) */
-  trustProxy: boolean
+  trustProxy: boolean | number
   burst?: number
   perMinute?: number
 }

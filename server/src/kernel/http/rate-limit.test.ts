@@ -1,5 +1,6 @@
+import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { networkOf } from './rate-limit.ts'
+import { clientIp, networkOf } from './rate-limit.ts'
 
 describe('networkOf: what per-address limits count', () => {
   it('keeps an IPv4 address, takes an IPv6 address to its /64 in one spelling, and a mapped address to its IPv4', () => {
@@ -12,5 +13,26 @@ describe('networkOf: what per-address limits count', () => {
     expect(networkOf('2001:db8::')).toBe('2001:db8:0:0::/64')
     expect(networkOf('::ffff:198.51.100.4')).toBe('198.51.100.4')
     expect(networkOf('unknown')).toBe('unknown')
+  })
+})
+
+describe('clientIp: the address a request came from', () => {
+  const seen = async (trustProxy: boolean | number, forwardedFor?: string) => {
+    const app = new Hono().get('/', (c) => c.text(clientIp(c, trustProxy)))
+    return (await app.request('/', { headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } })).text()
+  }
+
+  it('takes the entry the proxies in front wrote, never one the client put before them', async () => {
+    // One proxy replacing the header, or appending to what the client sent: its own entry is the last.
+    expect(await seen(true, '198.51.100.7')).toBe('198.51.100.7')
+    expect(await seen(true, '10.9.9.9, 198.51.100.7')).toBe('198.51.100.7')
+    expect(await seen(1, ' 1.2.3.4 ,10.9.9.9,198.51.100.7 ')).toBe('198.51.100.7')
+    // A CDN, then a load balancer: the CDN's entry, the client's address as it reached the CDN, is second from the end.
+    expect(await seen(2, '10.9.9.9, 198.51.100.7, 203.0.113.5')).toBe('198.51.100.7')
+    expect(await seen(2, '198.51.100.7')).toBe('198.51.100.7')
+    // Not trusted: the header is the client's own words, and the peer is the address (none under app.request).
+    expect(await seen(false, '198.51.100.7')).toBe('unknown')
+    expect(await seen(0, '198.51.100.7')).toBe('unknown')
+    expect(await seen(true)).toBe('unknown')
   })
 })

@@ -9,8 +9,8 @@ export interface RateLimitOptions {
   burst: number
   /** sustained requests per second */
   perSecond: number
-  /** read the client address from X-Forwarded-For (only behind a proxy you run) */
-  trustProxy: boolean
+  /** read the client address from X-Forwarded-For, as the proxies in front (`true`: one) saw it; only behind proxies you run */
+  trustProxy: boolean | number
   now?: () => number
 }
 
@@ -19,10 +19,14 @@ interface Bucket {
   at: number
 }
 
-export function clientIp(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const fwd = requestHeader(c, 'x-forwarded-for')
-    if (fwd) return fwd.split(',')[0]!.trim()
+export function clientIp(c: Context, trustProxy: boolean | number): string {
+  const proxies = trustProxy === true ? 1 : Number(trustProxy)
+  if (proxies > 0) {
+    // Each proxy appends the address it was reached from, after whatever the request already said: the entry
+    // our outermost proxy wrote is `proxies` from the end. Anything before it the client may have written
+    // itself, to be a new address at every guess.
+    const chain = (requestHeader(c, 'x-forwarded-for') ?? '').split(',').map((a) => a.trim()).filter(Boolean)
+    if (chain.length) return chain[Math.max(0, chain.length - proxies)]!
   }
   try {
     return getConnInfo(c).remote.address ?? 'unknown'
@@ -36,7 +40,7 @@ export function clientIp(c: Context, trustProxy: boolean): string {
  * One subscriber (a VPS, a home line) holds a whole /64, 2^64 addresses: counted one by one, each would
  * be a fresh bucket. An IPv4-mapped IPv6 address is its IPv4 address.
  */
-export function clientNetwork(c: Context, trustProxy: boolean): string {
+export function clientNetwork(c: Context, trustProxy: boolean | number): string {
   return networkOf(clientIp(c, trustProxy))
 }
 
