@@ -21,6 +21,10 @@ export interface PayoutExport {
 // Text a spreadsheet would run as a formula loses its lead character (files get opened in Excel).
 const plain = (s: string) => s.replace(/^[=+\-@\t\r]+/, '')
 
+// Windows line ends; a cell holding a semicolon or a tab quoted, as one with a comma is: a spreadsheet that
+// splits on those (Excel in much of Europe) would otherwise start a cell, maybe a formula, inside a name.
+const CSV = { record_delimiter: 'windows', quoted_match: /[;\t]/ } as const
+
 /** The reference shown to the partner: short enough for Wise's tightest limit (18 characters). */
 const reference = (payoutId: string) => `AFFLIO ${payoutId.slice(-10).toUpperCase()}`
 
@@ -62,7 +66,7 @@ export async function exportPayoutRun(db: Db, programId: string, runId: string, 
     }
     const csv = stringify(
       rows.map((p) => [p.destination, p.amount, p.currency, p.id, 'Affiliate commission payout', 'PAYPAL']),
-      { record_delimiter: 'windows' },
+      CSV,
     )
     const suffix = query.currency ?? currencies[0]
     return { filename: `afflio-${run.id}-paypal${suffix ? `-${suffix.toLowerCase()}` : ''}${copy}.csv`, csv, count: rows.length, excluded: excluded(rows.length) }
@@ -86,7 +90,7 @@ export async function exportPayoutRun(db: Db, programId: string, runId: string, 
     {
       header: true,
       columns: ['name', 'recipientEmail', 'paymentReference', 'receiverType', 'amountCurrency', 'amount', 'sourceCurrency', 'targetCurrency', 'IBAN'],
-      record_delimiter: 'windows',
+      ...CSV,
     },
   )
   // One currency asked for: named after it, as PayPal's files are, so two currencies' files do not share a name.

@@ -216,6 +216,30 @@ describe.each(dialects)('payouts on %s', (dialect) => {
     expect(JSON.parse(hooks[0]!.payload)).toMatchObject({ type: 'payout.failed', data: failed })
   })
 
+  it("exports a partner's name so that no spreadsheet runs it as a formula, whatever separator it splits on", async () => {
+    const p = await payoutProgram(ctx)
+    const names = ['=HYPERLINK("http://evil.test","Pay")', '+cmd|/C calc', '@SUM(A1)', '-1+1', 'Ann;=1+1', 'Bo\t@SUM(A1)', 'Cy, "Jr"\n-2+3']
+    const fetchApp = async (input: RequestInfo | URL, init?: RequestInit) => ctx.app.request(input as string, init)
+    for (const [i, name] of names.entries()) {
+      const partner = await p.afflio.partners.create({ email: `n${i}@partners.test`, name, linkCode: `NAME${i}` })
+      const { token } = await p.afflio.embedTokens.create({ partnerId: partner.id })
+      await new AfflioPortal({ token, baseUrl: 'http://afflio.test', fetch: fetchApp, maxRetries: 0 }).payoutDetails.update({ method: 'wise', email: `n${i}@wise.test` })
+      await p.earn({ id: partner.id, code: `NAME${i}` }, [[1000 + i]])
+    }
+    await p.settle()
+    const run = await p.afflio.payouts.runs.create()
+    const csv = await p.afflio.payouts.runs.export(run.id, { format: 'wise' })
+    const rows = parse(csv, { columns: true }) as Record<string, string>[]
+    // The lead a spreadsheet takes as a formula is gone; the rest of the name is kept.
+    expect(rows.map((r) => r.name).sort()).toEqual(['1+1', 'Ann;=1+1', 'Bo\t@SUM(A1)', 'Cy, "Jr"\n-2+3', 'HYPERLINK("http://evil.test","Pay")', 'SUM(A1)', 'cmd|/C calc'].sort())
+    // A spreadsheet set to split on semicolons or tabs (Excel in much of Europe) starts no cell inside a name:
+    // a name holding a separator is quoted, so it stays one cell.
+    for (const delimiter of [';', '\t']) {
+      const cells = (parse(csv, { delimiter, relax_quotes: true, relax_column_count: true }) as string[][]).flat()
+      expect(cells.filter((cell) => /^[=+\-@]/.test(cell)), JSON.stringify(delimiter)).toEqual([])
+    }
+  })
+
   it('exports the manual payouts as PayPal Payouts and Wise batch files', async () => {
     const p = await payoutProgram(ctx)
     const ida = await p.partner('Ida', { method: 'paypal', email: 'ida@paypal.test' })
