@@ -69,6 +69,21 @@ describe('the sender', () => {
     expect(receiver.requests.length).toBe(seen)
   })
 
+  it('follows no redirect: a public receiver cannot send the delivery on to an inner address', async () => {
+    const inner = await localServer((_req, res) => void res.end('inner'))
+    const bouncer = await localServer((_req, res) => {
+      res.writeHead(307, { location: `${inner.url}/metadata` })
+      res.end()
+    })
+    try {
+      // The bouncer stands for a public host (resolved, allowed); what it redirects to is never asked.
+      expect(await post(`http://hooks.example.test:${new URL(bouncer.url).port}/`, { allowed: LOOPBACK, resolve: resolvesTo('127.0.0.1') })).toEqual({ status: 307, opening: '' })
+      expect([bouncer.requests.length, inner.requests.length]).toEqual([1, 0])
+    } finally {
+      await Promise.all([inner.close(), bouncer.close()])
+    }
+  })
+
   it('sends to an allowed network, by address or by a name resolving into it', async () => {
     expect(await post(`${receiver.url}/`, { allowed: LOOPBACK })).toEqual({ status: 200, opening: 'ok' })
     expect(await post(`http://hooks.example.test:${port()}/named`, { allowed: LOOPBACK, resolve: resolvesTo('127.0.0.1') })).toEqual({ status: 200, opening: 'ok' })
