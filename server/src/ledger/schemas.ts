@@ -145,7 +145,7 @@ export const updateSettings = z.strictObject({
   stripeApiKey: z.string().regex(/^(sk|rk)_(test|live)_\w{8,}$/, 'must be a Stripe secret or restricted key').nullable().optional(),
   fraudRules: fraudRules.optional(),
   couponPolicy: couponsSchemas.couponPolicy.optional(),
-  // Its bounds (the attribution window, ten years) are stats/retention-rules.ts', checked on the result.
+  // Its bounds (the attribution window, ten years) are stats/retention-rules.ts', checked before the write and on the result.
   clickRetentionDays: z.number().int().min(1).optional(),
   // Lower-cased: one spelling of each colour.
   brandColor: z
