@@ -104,4 +104,9 @@ export interface RejectClaimInput {
 export interface ClaimApproval {
   claim: Claim
   commission: Commission
+  /**
+   * What the commission is owed: its amount less what the sale's refunds so far took back (a sale partly
+   * refunded before the claim was approved), as the partner's notice says; 0 when it was reversed at once
+   */
+  owedMinor: number
 }

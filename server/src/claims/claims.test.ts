@@ -217,8 +217,11 @@ describe.each(dialects)('claims on %s', (dialect) => {
     // 20% of the sale, less its refunded 40% (and the recruiter's 10% of it likewise): what is left of it is 20% of what was kept
     const part = await approve('in_part')
     expect(part.commission).toMatchObject({ partnerId: ids.ann, amountMinor: 2000, status: 'pending' })
+    // The console is told what is owed, as the partner's notice tells it
+    expect(part.owedMinor).toBe(1200)
     const all = await approve('in_all')
     expect(all.commission).toMatchObject({ partnerId: ids.ann, amountMinor: 2000, status: 'reversed' })
+    expect(all.owedMinor).toBe(0)
     const net = async (partnerId: string) => (await afflio.payouts.balances({ partnerId })).map((b) => b.pendingMinor + b.approvedMinor)
     expect(await net(ids.ann)).toEqual([1200])
     expect(await net(ids.bob)).toEqual([120])
@@ -237,6 +240,7 @@ describe.each(dialects)('claims on %s', (dialect) => {
     // Told of the claim on the sale refunded in full without an amount it will not earn
     const told = (await ann.notices.list()).data.filter((n) => n.kind === 'claim_decided').map((n) => n.body)
     expect(told).toContain('Your claim for order in_all was approved.')
+    expect(told.find((b) => b.includes('in_part'))).toContain('USD 12.00: USD 20.00')
   })
 
   it('a sale credited late by its click after a refund earns on what was kept; one refunded in full earns nothing', async () => {

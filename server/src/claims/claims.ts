@@ -10,7 +10,7 @@ import { recordEvent, transact } from '../kernel/events.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { ApiError, badRequest, conflict, notFound } from '../kernel/http/errors.ts'
 import { newId } from '../kernel/ids.ts'
-import { creditClaim, findCommission, findDecision, findSaleByInvoice, lockSaleById, ownCommissionOfSale, recordSale, toCommission, toSale } from '../ledger/index.ts'
+import { commissionOwed, creditClaim, findCommission, findDecision, findSaleByInvoice, lockSaleById, ownCommissionOfSale, recordSale, toCommission, toSale } from '../ledger/index.ts'
 import type { PortalSession } from '../portal/index.ts'
 import { occurredAtProblem } from '../tracking/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
@@ -200,6 +200,8 @@ async function settled(db: Db, programId: string, row: ClaimRow): Promise<ClaimA
 }
 
 async function approval(db: Db, programId: string, row: ClaimRow): Promise<ClaimApproval> {
-  const commission = await findCommission(db, programId, row.commission_id!)
-  return { claim: toClaim(row), commission: toCommission(commission!) }
+  const commission = toCommission((await findCommission(db, programId, row.commission_id!))!)
+  // A reversed commission owes nothing, whatever its amount
+  const owedMinor = commission.status === 'reversed' ? 0 : (await commissionOwed(db, programId, commission)).owedMinor
+  return { claim: toClaim(row), commission, owedMinor }
 }

@@ -11,6 +11,7 @@ import type { CommissionRow, ReadCommission } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
 import type { StoredStatus } from './holds.ts'
 import { commissionsShown, SHOWN_COLUMNS } from './queries.ts'
+import { owedOf } from './refunds.ts'
 import { countEarnings, countStatusChange, EARNING_COLUMNS } from './earning-days.ts'
 
 const commissionColumns = [
@@ -41,6 +42,11 @@ export async function saleCommissions(db: Db | Tx, programId: string, saleId: st
   // program instead of the sale's index (a sale has a handful of commissions).
   const { rows } = await commissionsOfSale.execute(db, { program_id: programId, sale_id: saleId })
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1)).map(toCommission)
+}
+
+/** What the commission is owed after its sale's refunds took their share (refunds.ts `owedOf`). */
+export async function commissionOwed(db: Db | Tx, programId: string, c: Commission): Promise<{ owedMinor: number; takenMinor: number }> {
+  return owedOf(c, c.saleId ? await saleCommissions(db, programId, c.saleId) : [])
 }
 
 /**

@@ -1,7 +1,7 @@
 // The ledger feature's public face: other features import from here, never from its files.
 export { approveDue } from './approve-commissions.ts'
 export { listBalances } from './balances.ts'
-export { approvalTick, insertCommissions, lockLedgerForRun, renumberCovered, saleCommissions } from './commission-queries.ts'
+export { approvalTick, commissionOwed, insertCommissions, lockLedgerForRun, renumberCovered, saleCommissions } from './commission-queries.ts'
 export { creditBonus } from './credit-bonus.ts'
 export { toCommission, toCustomer, toSale } from './conversions.ts'
 export { creditCommission } from './credit-commission.ts'

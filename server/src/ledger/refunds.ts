@@ -44,3 +44,13 @@ export function clawbackFor(
   const left = [original, ...clawbacks].filter((c) => TOTAL_OF[c.status] !== null).reduce((sum, c) => sum + Number(c.amount_minor), 0)
   return Math.min(reversalFor(Number(original.amount_minor), f), Math.max(0, left))
 }
+
+/**
+ * What a commission is owed once the sale's refunds took their share: its amount less its take-backs (the
+ * rows reversing it in `family`, negative; a won dispute's give-back, positive, undoes one). The amount a
+ * partner's notice announces and the console reports on approving a claim.
+ */
+export function owedOf(c: { id: string; amountMinor: number }, family: ReadonlyArray<{ reversesId: string | null; amountMinor: number }>): { owedMinor: number; takenMinor: number } {
+  const takenMinor = -family.filter((x) => x.reversesId === c.id).reduce((sum, x) => sum + x.amountMinor, 0)
+  return { owedMinor: c.amountMinor - takenMinor, takenMinor }
+}

@@ -3,10 +3,10 @@
 // recruiter's override). Read in the reaction's transaction, after the commission's commit.
 import type { Commission } from '@afflio/sdk/types'
 import type { Tx } from '../kernel/db/connect.ts'
-import { findCommission, saleCommissions, toCommission } from '../ledger/index.ts'
+import { commissionOwed, findCommission, toCommission } from '../ledger/index.ts'
 import { minimumOutlook, partnerPayoutOutlook } from '../payouts/index.ts'
 import { findPayoutTerms } from '../programs/index.ts'
-import { commissionNotice, isWorthNotice, type NoticeText, owedOf } from './notice-rules.ts'
+import { commissionNotice, isWorthNotice, type NoticeText } from './notice-rules.ts'
 
 /**
  * The notice of a commission, or null when it is not worth one (reversed, voided, nothing owed; held, unless
@@ -14,13 +14,13 @@ import { commissionNotice, isWorthNotice, type NoticeText, owedOf } from './noti
  */
 export async function commissionNoticeOf(tx: Tx, programId: string, c: Commission, { held = false } = {}): Promise<NoticeText | null> {
   // The sale's refunds so far took their share of it (a refund before a late credit, at once): told what is owed
-  const taken = c.saleId ? -(await saleCommissions(tx, programId, c.saleId)).filter((x) => x.reversesId === c.id).reduce((sum, x) => sum + x.amountMinor, 0) : 0
-  if (!isWorthNotice({ amountMinor: owedOf(c, taken), status: held && c.status === 'on_hold' ? 'pending' : c.status })) return null
+  const owed = await commissionOwed(tx, programId, c)
+  if (!isWorthNotice({ amountMinor: owed.owedMinor, status: held && c.status === 'on_hold' ? 'pending' : c.status })) return null
   const program = await findPayoutTerms(tx, programId)
   if (!program) return null
   // Only an approved commission's notice says whether the next run pays: the balance is read for it alone
   const payout = c.status === 'approved' ? await partnerPayoutOutlook(tx, program, c.partnerId, c.currency) : minimumOutlook(program, c.currency)
-  return commissionNotice(c, payout, taken)
+  return commissionNotice(c, payout, owed)
 }
 
 /** The notice of the commission `id` (a deal's or a claim's), or null. */

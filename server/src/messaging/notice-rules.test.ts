@@ -35,7 +35,7 @@ describe('notice rules', () => {
     expect(below).toContain("It is approved. Your approved balance, USD 24.69, is paid once it reaches the program's minimum payout of USD 50.00.")
     expect(commissionNotice({ ...c, status: 'approved', approveAt: null }, { ...paid, included: false, reason: 'missing_payout_details' }).body).toContain('once you add your payout details')
     // A late credit's commission that a refund before it took back part of: the amount owed
-    expect(commissionNotice({ ...c, status: 'approved', approveAt: null }, paid, 617)).toEqual({
+    expect(commissionNotice({ ...c, status: 'approved', approveAt: null }, paid, { owedMinor: 1852, takenMinor: 617 })).toEqual({
       title: 'You earned USD 18.52',
       body: 'You earned USD 18.52: USD 24.69 (program default: 20% of sale), less USD 6.17 for the part of the sale refunded. It is approved and will be in your next payout.',
     })

@@ -30,18 +30,13 @@ export function isWorthNotice(c: Pick<Commission, 'amountMinor' | 'status'>): bo
  * partner's payout in the commission's currency as it stands with the commission in it (payouts decide
  * whether the next run pays it: the holding period, the program's minimum, payout details, the schedule).
  */
-export function commissionNotice(c: Pick<Commission, 'amountMinor' | 'currency' | 'reason' | 'reasonData' | 'status' | 'approveAt'>, payout: PayoutOutlook, takenMinor = 0): NoticeText {
-  const owed = owedOf(c, takenMinor)
+export function commissionNotice(
+  c: Pick<Commission, 'amountMinor' | 'currency' | 'reason' | 'reasonData' | 'status' | 'approveAt'>,
+  payout: PayoutOutlook,
+  { owedMinor: owed, takenMinor }: { owedMinor: number; takenMinor: number } = { owedMinor: c.amountMinor, takenMinor: 0 },
+): NoticeText {
   const earned = takenMinor > 0 ? `${formatMoney(owed, c.currency)}: ${commissionInWords(c)}, less ${formatMoney(takenMinor, c.currency)} for the part of the sale refunded` : commissionInWords(c)
   return { title: `You earned ${formatMoney(owed, c.currency)}`, body: `You earned ${earned}. ${whenPaid(c, payout)}` }
-}
-
-/**
- * What a commission is owed once the sale's refunds took their share (`takenMinor`, positive: its clawbacks,
- * e.g. of a refund made before a late credit wrote it). The amount its notice announces.
- */
-export function owedOf(c: Pick<Commission, 'amountMinor'>, takenMinor: number): number {
-  return c.amountMinor - takenMinor
 }
 
 /** When a commission is paid, in a sentence or two: only what its status and the payout rules make true now. */

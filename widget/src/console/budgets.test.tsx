@@ -160,15 +160,17 @@ describe('a form in money before the program has loaded', () => {
     expect(view!.$('#ca-clm_1-e')?.textContent ?? '').toBe('')
   })
 
-  test('an approved claim whose sale was refunded in full says its commission was reversed, not earned', async () => {
-    const approval = (status: 'pending' | 'reversed') => ({ claim: claim(1, { status: 'approved' }), commission: commission(1, { amountMinor: 2000, currency: 'USD', status }) })
-    for (const [status, said] of [
-      ['reversed', 'Claim for inv_1 approved, but its sale was refunded in full: the commission of $20.00 was reversed at once and pays nothing.'],
-      ['pending', 'Claim for inv_1 approved: a commission of $20.00.'],
+  test('an approved claim whose sale was refunded says what is owed: nothing when reversed, the commission less the refunded part', async () => {
+    const approval = (status: 'pending' | 'reversed', owedMinor: number) => ({ claim: claim(1, { status: 'approved' }), commission: commission(1, { amountMinor: 2000, currency: 'USD', status }), owedMinor })
+    for (const [status, owed, said] of [
+      ['reversed', 0, 'Claim for inv_1 approved, but its sale was refunded in full: the commission of $20.00 was reversed at once and pays nothing.'],
+      ['pending', 2000, 'Claim for inv_1 approved: a commission of $20.00.'],
+      // A sale partly refunded before the claim: what is owed, as the partner's notice says
+      ['pending', 1500, 'Claim for inv_1 approved: $15.00 owed, a commission of $20.00 less $5.00 for the part of the sale refunded.'],
     ] as const) {
       await open('Claims', {
         [`GET ${API}/claims`]: { data: [claim(1)], nextCursor: null },
-        [`POST ${API}/claims/clm_1/approve`]: approval(status),
+        [`POST ${API}/claims/clm_1/approve`]: approval(status, owed),
       })
       await until(() => expect(view!.$('[data-claim=clm_1]')).not.toBeNull())
       byText(view!.$('[data-claim=clm_1]')!, 'button', 'Approve').click()

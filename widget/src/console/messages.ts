@@ -542,6 +542,7 @@ export const en = {
   'claims.badAmount': 'Enter an amount above 0.',
   'claims.confirmApprove': 'Approve claim',
   'claims.approved': 'Claim for {invoice} approved: a commission of {amount}.',
+  'claims.approvedPartlyRefunded': 'Claim for {invoice} approved: {owed} owed, a commission of {amount} less {taken} for the part of the sale refunded.',
   'claims.approvedReversed': 'Claim for {invoice} approved, but its sale was refunded in full: the commission of {amount} was reversed at once and pays nothing.',
   'claims.rejected': 'Claim for {invoice} rejected: the partner is told why.',
   'deal.pending': 'Pending',

@@ -68,9 +68,12 @@ function Item({ c, announce }: { c: Claim; announce: (text: string) => void }) {
         const [field, message] = Object.entries(fieldErrors(error, (x) => x === 'amountMinor' || x === 'currency'))[0]!
         return void (field === 'currency' ? setCurrencyError(message) : setError(message))
       }
-      // A sale refunded in full before it was credited: its commission is reversed as it is written
-      const said = r.commission.status === 'reversed' ? 'claims.approvedReversed' : 'claims.approved'
-      announce(t(said, { invoice: c.invoiceId, amount: formatMoney(r.commission.amountMinor, r.commission.currency, locale) }))
+      // A sale refunded before it was credited: its commission is reversed as it is written (in full), or
+      // owed less the refunded part, as the partner's notice says (the server's owedMinor)
+      const money = (minor: number) => formatMoney(minor, r.commission.currency, locale)
+      const { amountMinor, status } = r.commission
+      const said = status === 'reversed' ? 'claims.approvedReversed' : r.owedMinor === amountMinor ? 'claims.approved' : 'claims.approvedPartlyRefunded'
+      announce(t(said, { invoice: c.invoiceId, amount: money(amountMinor), owed: money(r.owedMinor), taken: money(amountMinor - r.owedMinor) }))
     })
   }
 
