@@ -21,6 +21,8 @@ export const reasonWords = {
   'reason.fraudClawback': '{amount} earned by a partner you recruited, marked fraud after payout: {note}',
   /** Since the program's note stays with the recruited partner's commission */
   'reason.fraudClawback.unnoted': '{amount} earned by a partner you recruited, marked fraud after payout',
+  /** A chargeback's take-back given back: the program won the dispute */
+  'reason.disputeWon': 'Dispute won: the chargeback of {amount} on a {sale} sale is given back',
   'reason.bonus': 'Bonus: challenge “{name}” met',
   'reason.bonus.bounty': 'Bonus: bounty “{name}”, submission approved',
   'reason.claim': 'Set by the program on your claim for order {invoice}',

@@ -91,6 +91,7 @@ function priced(r: CommissionReason, { t, money, rate, count }: ReasonFormat): s
       return t('reason.override', { rate: rate(r.rateBps), amount: money(r.sourceAmountMinor, r.currency) })
     case 'clawback':
       // A reason stored before fraud clawbacks has no cause: a refund's
+      if (r.cause === 'dispute_won') return t('reason.disputeWon', { amount: money(r.disputedMinor, r.currency), sale: money(r.saleAmountMinor, r.currency) })
       if (r.cause === 'fraud') return r.note === undefined ? t('reason.fraudClawback.unnoted', { amount: money(r.fraudAmountMinor, r.currency) }) : t('reason.fraudClawback', { amount: money(r.fraudAmountMinor, r.currency), note: r.note })
       return t(r.afterPayout ? 'reason.refundAfterPayout' : 'reason.refund', { amount: money(r.refundedMinor, r.currency), sale: money(r.saleAmountMinor, r.currency) })
     case 'bonus':

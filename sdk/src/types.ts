@@ -311,7 +311,7 @@ export interface Commission {
   saleId: Id | null
   /** On a negative (clawback) commission: the commission it takes back from */
   reversesId: Id | null
-  /** Negative for a clawback */
+  /** Negative for a clawback; positive for one giving back what a chargeback took (a dispute won: `reasonData.cause` `dispute_won`) */
   amountMinor: number
   currency: string
   status: CommissionStatus
@@ -445,8 +445,8 @@ export interface CommissionReasonOverride {
   recruitedPartnerId: Id
 }
 
-/** A clawback's reason: test `cause === 'fraud'`; any other is a refund's, whose `cause` may be absent. */
-export type CommissionReasonClawback = CommissionReasonRefundClawback | CommissionReasonFraudClawback
+/** A clawback's reason: test `cause` (`fraud`, `dispute_won`); any other is a refund's, whose `cause` may be absent. */
+export type CommissionReasonClawback = CommissionReasonRefundClawback | CommissionReasonFraudClawback | CommissionReasonDisputeWonClawback
 
 export interface CommissionReasonRefundClawback {
   kind: 'clawback'
@@ -481,6 +481,23 @@ export interface CommissionReasonFraudClawback {
   note?: string
   /** Always true: an override not yet in a payout is voided with its source instead */
   afterPayout: true
+}
+
+/**
+ * What a chargeback took back from the commission (`reversesId`), given back because the program won the
+ * dispute (Stripe reinstated the funds): a positive clawback row, owed like the commission (now, when the
+ * commission was already in a payout). The chargeback's own row, or the commission's reversal, stays.
+ */
+export interface CommissionReasonDisputeWonClawback {
+  kind: 'clawback'
+  cause: 'dispute_won'
+  /** What the chargeback had taken off the sale, now the program's again */
+  disputedMinor: number
+  saleAmountMinor: number
+  /** The sale's currency */
+  currency: string
+  /** true: the commission was already in a payout, so this is owed now and raises the next payout */
+  afterPayout: boolean
 }
 
 export interface CommissionReasonBonus {

@@ -48,6 +48,8 @@ export interface EventData {
    * commission it tells of, whose amount and payment messaging adds to the body (the one notice of it).
    */
   'partner.notice': { partnerId: string; kind?: NoticeKind; subject: string; body: string; email?: boolean; commissionId?: string }
+  /** A won dispute gave a partner back what its chargeback took from a commission (`commissionId`: the row giving it back; `owedNow`: approved, else it waits with its commission). */
+  'commission.reinstated': { commissionId: string; partnerId: string; amountMinor: number; currency: string; owedNow: boolean }
   /** A payout was paid (marked paid by hand, or confirmed by a provider). */
   'payout.sent': { payoutId: string; partnerId: string; amountMinor: number; currency: string }
   /** The program wrote in a partner's thread. */

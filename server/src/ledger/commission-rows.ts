@@ -212,7 +212,33 @@ export function clawbackRow(x: ClawbackInput): CommissionRow {
   })
 }
 
-/** A negative clawback row against `o`, maturing with it (`clawbackHolding`); the caller says why and whether it is held. */
+export interface GiveBackInput {
+  original: ReadCommission
+  /** What the won dispute gives back to the original (positive; `giveBackFor`) */
+  amountMinor: number
+  /** What the chargeback had taken off the sale, and the sale */
+  dispute: { disputedMinor: number; saleAmountMinor: number; saleCurrency: string }
+  now: Date
+  ids?: () => string
+}
+
+/**
+ * A won dispute's positive `clawback` row against a commission: what its chargeback took, given back. It
+ * matures with the commission, or, of a commission the chargeback reversed (never paid), by the
+ * commission's own holding period: owed once that is over.
+ */
+export function giveBackRow(x: GiveBackInput): CommissionRow {
+  const { disputedMinor, saleAmountMinor, saleCurrency } = x.dispute
+  const row = takeBackRow(x.original, -x.amountMinor, x.now, x.ids, {
+    ...holdColumns(null),
+    ...reasonColumns({ kind: 'clawback', cause: 'dispute_won', disputedMinor, saleAmountMinor, currency: saleCurrency, afterPayout: x.original.payout_id !== null }),
+  })
+  if (x.original.status !== 'reversed') return row
+  const due = x.original.approve_at === null || x.original.approve_at <= x.now.toISOString()
+  return { ...row, status: due ? 'approved' : 'pending' }
+}
+
+/** A clawback row against `o` taking `amountMinor` (negative: giving it back), maturing with it (`clawbackHolding`); the caller says why and whether it is held. */
 function takeBackRow(o: ReadCommission, amountMinor: number, now: Date, ids: (() => string) | undefined, why: Pick<CommissionRow, 'hold_reason' | 'hold_reason_data' | 'reason' | 'reason_data'>): CommissionRow {
   const at = now.toISOString()
   const holding = clawbackHolding(o)

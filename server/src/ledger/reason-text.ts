@@ -22,6 +22,7 @@ export function reasonText(r: CommissionReason): string {
     case 'override':
       return `second tier: ${r.rateBps / 100}% of ${r.sourceAmountMinor} earned by recruited partner ${r.recruitedPartnerId}`
     case 'clawback':
+      if (r.cause === 'dispute_won') return `dispute won: ${r.disputedMinor} of ${r.saleAmountMinor} charged back given back`
       if (r.cause === 'fraud') return `clawback after payout: commission ${r.fraudCommissionId} marked fraud`
       return `${r.afterPayout ? 'clawback after payout' : 'partial refund'}: ${r.refundedMinor} of ${r.saleAmountMinor} refunded`
     case 'bonus':

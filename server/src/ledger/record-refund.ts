@@ -1,7 +1,7 @@
 import type { AuditActor, TrackRefundInput, TrackRefundResult } from '@afflio/sdk/types'
 import { recordAudit, SYSTEM } from '../audit/index.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
-import { clawbackFor, refundable, reversalFor } from './refunds.ts'
+import { clawbackFor, isChargebackId, refundable, reversalFor, wonDisputeId } from './refunds.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId } from '../kernel/ids.ts'
@@ -54,6 +54,10 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
     if (seen && seen.sale_id !== sale.id) throw conflict(`refundId ${input.refundId} is the id of a refund of another sale`, 'refundId')
     // Answered with what that refund took off the sale when it was recorded.
     if (seen) return { sale: toSale(sale), commissions: [], appliedMinor: Number(seen.amount_minor), duplicate: true }
+    // A chargeback whose dispute was won first (Stripe's events out of order): the funds came back, nothing to take
+    if (isChargebackId(input.refundId) && (await findRefundByExternalId(tx, programId, wonDisputeId(input.refundId)))) {
+      return { sale: toSale(sale), commissions: [], appliedMinor: 0, duplicate: true }
+    }
   }
   const refundMinor =
     options.refundedTotalMinor !== undefined
@@ -71,7 +75,7 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
   // Each partner the sale credits counts its part of the refund (sale-credits.ts).
   const after = saleShares(updatedSale)
   for (const [i, before] of saleShares(sale).entries()) {
-    await countRefund(tx, sale, before, after[i]!.refundedMinor - before.refundedMinor, already < saleAmount && updatedSale.refunded_minor >= saleAmount)
+    await countRefund(tx, sale, before, after[i]!.refundedMinor - before.refundedMinor, already < saleAmount && updatedSale.refunded_minor >= saleAmount ? 1 : 0)
   }
 
   // Decided under ledgerShare: a payout run covering one of these rows finishes first (and the refund then
@@ -80,21 +84,27 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
   const all = await lockSaleCommissions(tx, sale.id)
   const changed: ReadCommission[] = []
   const fullyRefunded = updatedSale.refunded_minor >= saleAmount
-  for (const original of all.filter((c) => c.reverses_id === null && c.status !== 'reversed' && c.status !== 'fraud')) {
+  const standing = (c: ReadCommission) => c.status !== 'reversed' && c.status !== 'fraud'
+  // A commission a chargeback reversed stands again by what its won dispute gave back: a refund takes from that
+  const live = (c: ReadCommission) => standing(c) || (c.status === 'reversed' && all.some((k) => k.reverses_id === c.id && standing(k)))
+  for (const original of all.filter((c) => c.reverses_id === null && live(c))) {
     const clawbacks = all.filter((c) => c.reverses_id === original.id)
     const inPayout = (c: { payout_id: string | null }) => c.payout_id !== null // in_payout or paid: the money has left or is leaving
     const unpaid = !inPayout(original) && !clawbacks.some(inPayout)
     if (unpaid && fullyRefunded) {
       // The commission and its standing clawbacks: each one whose status this changes is answered and evented,
       // so a webhook consumer that mirrors statuses drops the clawbacks' negative amounts with the commission.
-      const reversing = [original, ...clawbacks.filter((c) => c.status !== 'reversed' && c.status !== 'fraud')]
+      const reversing = [original, ...clawbacks].filter(standing)
       await reverseUnpaid(tx, reversing.map((c) => c.id), at)
       changed.push(...reversing.map((c) => ({ ...c, status: 'reversed' as const, payout_id: null, updated_at: at })))
       continue
     }
     const amount = clawbackFor(original, clawbacks, facts)
     if (amount === 0) continue
-    const row = clawbackRow({ original, amountMinor: amount, refund: { appliedMinor: applied, saleAmountMinor: saleAmount, saleCurrency: sale.currency }, now })
+    // A commission reversed by a chargeback stands by what its won dispute gave back: the take-back matures with that
+    const givenBack = original.status === 'reversed' ? clawbacks.find((c) => standing(c) && c.amount_minor > 0) : undefined
+    const holder = givenBack ? { ...original, status: givenBack.status, approve_at: givenBack.approve_at, payout_id: givenBack.payout_id } : original
+    const row = clawbackRow({ original: holder, amountMinor: amount, refund: { appliedMinor: applied, saleAmountMinor: saleAmount, saleCurrency: sale.currency }, now })
     await insertCommissions(tx, [row])
     changed.push({ ...row, payout_id: null })
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clawbackFor, refundable, reversalFor } from './refunds.ts'
+import { clawbackFor, giveBackFor, refundable, reversalFor } from './refunds.ts'
 
 describe('refund reversals', () => {
   it('reverses a proportional share and never more than the commission', () => {
@@ -37,5 +37,16 @@ describe('refund reversals', () => {
     expect(clawbackFor(paid, [{ amount_minor: -3, status: 'approved' }, { amount_minor: -7, status: 'approved' }], f)).toBe(0)
     // Voided clawbacks count for nothing.
     expect(clawbackFor(paid, [{ amount_minor: -3, status: 'fraud' }, { amount_minor: -7, status: 'reversed' }], f)).toBe(7)
+  })
+
+  it('a won dispute gives back exactly what its chargeback took, reversed or clawed back, and no more', () => {
+    // 10 on a sale of 300; 100 refunded before. The chargeback of another 100 took 3 (share of 200 less share of 100)
+    const original = { amount_minor: 10, status: 'paid' as const }
+    const refund = { amount_minor: -3, status: 'approved' as const }
+    expect(giveBackFor(original, [refund, { amount_minor: -4, status: 'approved' }], { saleAmountMinor: 300, refundedMinor: 100 })).toBe(4)
+    // The chargeback of the rest reversed it (unpaid): all that stood then comes back
+    expect(giveBackFor({ amount_minor: 10, status: 'reversed' }, [{ amount_minor: -3, status: 'reversed' }], { saleAmountMinor: 300, refundedMinor: 100 })).toBe(7)
+    // Given back already: nothing more
+    expect(giveBackFor(original, [refund, { amount_minor: -4, status: 'approved' }, { amount_minor: 4, status: 'approved' }], { saleAmountMinor: 300, refundedMinor: 100 })).toBe(0)
   })
 })

@@ -15,6 +15,16 @@ export function isChargebackId(externalId: string | null): boolean {
   return externalId !== null && /^d[pu]_/.test(externalId)
 }
 
+/**
+ * The id a won dispute is recorded under among the sale's refunds (`dp_…:won`, a refund of minus what its
+ * chargeback took, 0 when the win came first): a chargeback id still (isChargebackId), so the sale's
+ * chargebacks net to what Stripe kept, and the one record that makes a second win, or the chargeback
+ * arriving after its win, a no-op.
+ */
+export function wonDisputeId(disputeId: string): string {
+  return `${disputeId}:won`
+}
+
 /** The refund amount actually applied: capped at what remains refundable. */
 export function refundable({ saleAmountMinor, alreadyRefundedMinor, refundMinor }: RefundFacts): number {
   return Math.max(0, Math.min(refundMinor, saleAmountMinor - alreadyRefundedMinor))
@@ -53,4 +63,22 @@ export function clawbackFor(
 export function owedOf(c: { id: string; amountMinor: number }, family: ReadonlyArray<{ reversesId: string | null; amountMinor: number }>): { owedMinor: number; takenMinor: number } {
   const takenMinor = -family.filter((x) => x.reversesId === c.id).reduce((sum, x) => sum + x.amountMinor, 0)
   return { owedMinor: c.amountMinor - takenMinor, takenMinor }
+}
+
+/**
+ * What a won dispute gives back to a commission: what the sale's chargebacks took beyond its refunds' share,
+ * so that the commission is owed again what it was before the chargeback (its amount less the share of the
+ * refunds that stand: `refundedMinor`, the sale's refunded total without the won dispute). Cumulative, as
+ * refunds are (reversalFor): exactly what the chargeback took, by a clawback or by reversing the
+ * commission, and no drift whatever refunds came between. Counting the commission's rows that stand only:
+ * reversed or fraud ones count nothing.
+ */
+export function giveBackFor(
+  original: { amount_minor: number; status: CommissionStatus },
+  family: ReadonlyArray<{ amount_minor: number; status: CommissionStatus }>,
+  f: { saleAmountMinor: number; refundedMinor: number },
+): number {
+  const standing = [original, ...family].filter((c) => TOTAL_OF[c.status] !== null).reduce((sum, c) => sum + Number(c.amount_minor), 0)
+  const owed = Number(original.amount_minor) - share(Number(original.amount_minor), f.refundedMinor, f.saleAmountMinor)
+  return Math.max(0, owed - standing)
 }

@@ -65,6 +65,16 @@ export function payoutNotice(p: { amountMinor: number; currency: string }): Noti
   return { title: `Payout sent: ${money}`, body: `We sent you a payout of ${money}. Depending on your payout method, it can take a few days to arrive.` }
 }
 
+/**
+ * A chargeback's take-back given back (the program won the dispute): told as money earned again, owed now
+ * (approved: a commission paid or approved already) or with its commission (still in its holding period or held).
+ */
+export function reinstatedNotice(r: { amountMinor: number; currency: string; owedNow: boolean }): NoticeText {
+  const money = formatMoney(r.amountMinor, r.currency)
+  const when = r.owedNow ? 'It is owed now and is added to your next payout.' : 'It is paid with the commission, once the commission is approved.'
+  return { title: `You earned ${money} back`, body: `A chargeback had taken ${money} back from your commission; the program won the dispute, so it is yours again. ${when}` }
+}
+
 export function messageNotice(m: { programName: string; senderName: string | null; body: string }): NoticeText {
   return { title: `New message from ${m.senderName ?? m.programName}`, body: m.body }
 }

@@ -9,7 +9,7 @@ import { findProgram } from '../programs/index.ts'
 import { notificationEmail } from './email-content.ts'
 import { queueEmails } from './email-queries.ts'
 import { commissionNoticeById, commissionNoticeOf } from './commission-notice.ts'
-import { messageNotice, payoutNotice, rejectionText } from './notice-rules.ts'
+import { messageNotice, payoutNotice, reinstatedNotice, rejectionText } from './notice-rules.ts'
 import { postNotice } from './notices.ts'
 import { notifyPartner } from './notify.ts'
 
@@ -30,6 +30,9 @@ export function messagingReactions(bus: EventBus): void {
       const text = await commissionNoticeOf(tx, e.programId, c)
       if (text) await postNotice(tx, { programId: e.programId, partnerId: c.partnerId, kind: 'commission_earned', ...text }, new Date(e.createdAt))
     }
+  })
+  bus.on('commission.reinstated', 'messaging.reinstated_notice', async (tx, e) => {
+    await postNotice(tx, { programId: e.programId, partnerId: e.data.partnerId, kind: 'commission_earned', ...reinstatedNotice(e.data) }, new Date(e.createdAt))
   })
   bus.on('payout.sent', 'messaging.payout_notice', async (tx, e) => {
     await postNotice(tx, { programId: e.programId, partnerId: e.data.partnerId, kind: 'payout_sent', ...payoutNotice(e.data) }, new Date(e.createdAt))

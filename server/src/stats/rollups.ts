@@ -100,11 +100,14 @@ async function addSale(tx: Tx, sale: CountedSale, share: CountedShare, sign: 1 |
   return key
 }
 
-/** A refund of a credited sale, for one partner it credits (`refundedMinor`: its part), on the sale's day; `nowInFull` when this refund completes it. */
-export async function countRefund(tx: Tx, sale: Omit<Counted, 'partner_id'> & { currency: string }, share: Pick<CountedShare, 'partnerId' | 'clickId' | 'shared'>, refundedMinor: number, nowInFull: boolean): Promise<void> {
+/**
+ * A refund of a credited sale, for one partner it credits (`refundedMinor`: its part), on the sale's day;
+ * `inFull` 1 when this refund completes it, -1 when it no longer is (a chargeback of it in full, its dispute won: `refundedMinor` negative), else 0.
+ */
+export async function countRefund(tx: Tx, sale: Omit<Counted, 'partner_id'> & { currency: string }, share: Pick<CountedShare, 'partnerId' | 'clickId' | 'shared'>, refundedMinor: number, inFull: 1 | 0 | -1): Promise<void> {
   const key = await keyOf(tx, { ...sale, partner_id: share.partnerId }, share.clickId, share.shared)
-  if (nowInFull) await addToDay(tx, key, { clicks: 0, leads: 0, sales: -1 })
-  await addSaleMoney(tx, { partner_id: key.partner_id, link_id: key.link_id, day: key.day, program_id: key.program_id, currency: sale.currency }, { sales: 0, amount_minor: 0, refunded_minor: refundedMinor, refunded_sales: nowInFull ? 1 : 0 })
+  if (inFull !== 0) await addToDay(tx, key, { clicks: 0, leads: 0, sales: -inFull })
+  await addSaleMoney(tx, { partner_id: key.partner_id, link_id: key.link_id, day: key.day, program_id: key.program_id, currency: sale.currency }, { sales: 0, amount_minor: 0, refunded_minor: refundedMinor, refunded_sales: inFull })
 }
 
 /** The link a click was made on (null for an unknown click). */

@@ -1,4 +1,4 @@
-// What a (verified) Stripe event means for the ledger: a lead, a sale, a refund or nothing. Pure: it reads
+// What a (verified) Stripe event means for the ledger: a lead, a sale, a refund, a chargeback or its win, or nothing. Pure: it reads
 // only the event (and an invoice Stripe answered), so the service decides nothing about Stripe's shapes.
 // Field names follow Stripe's API; the pre-2025, 2025-03-31.basil and 2025-09-30.clover shapes of
 // invoices and discounts are read. A sale keeps its payment's id (payment_intent) beside its invoiceId:
@@ -29,6 +29,8 @@ export type StripeIntent =
   | { kind: 'payment'; invoiceId: string; paymentId: string; saleKeys: string[] }
   | { kind: 'refund'; saleKeys: string[]; currency: string; chargeId: string; amountRefundedMinor: number; refunds: Array<{ id: string; amountMinor: number }> | null }
   | { kind: 'dispute'; saleKeys: string[]; currency: string; disputeId: string; amountMinor: number }
+  /** The program won the dispute: what its chargeback took is given back */
+  | { kind: 'dispute_won'; saleKeys: string[]; currency: string; disputeId: string }
   | { kind: 'skip'; reason: string }
   | { kind: 'ignore' }
 
@@ -155,6 +157,9 @@ export function interpretStripeEvent(event: StripeEventEnvelope): StripeIntent {
     case 'charge.dispute.created':
     case 'charge.dispute.funds_withdrawn':
       return disputeIntent(parseObject(dispute, event), event.type)
+    case 'charge.dispute.funds_reinstated':
+    case 'charge.dispute.closed':
+      return disputeClosedIntent(parseObject(dispute, event), event.type)
     default:
       return { kind: 'ignore' }
   }
@@ -236,6 +241,19 @@ function disputeIntent(d: z.infer<typeof dispute>, type: string): StripeIntent {
   if (d.amount === 0) return { kind: 'skip', reason: `${type} for a zero amount: nothing to reverse` }
   if (d.status?.startsWith('warning_')) return { kind: 'skip', reason: `${type} of an inquiry (${d.status}): no funds were withdrawn` }
   return { kind: 'dispute', saleKeys: compact([d.payment_intent, d.charge]), currency: d.currency, disputeId: d.id, amountMinor: fromStripeAmount(d.amount, d.currency) }
+}
+
+/**
+ * A dispute closed. Won (`status` `won`): Stripe gives the disputed funds back, with
+ * `charge.dispute.funds_reinstated` and `charge.dispute.closed` both, so what the chargeback took is given
+ * back (once per dispute, whichever comes first). Anything else takes nothing more: lost (the chargeback
+ * stands), an inquiry closed (`warning_closed`: no funds moved), or lost with funds reinstated, which Stripe
+ * does for a dispute of a partly refunded payment (the refunded part, which the chargeback never took twice:
+ * a refund takes at most what is left of the sale).
+ */
+function disputeClosedIntent(d: z.infer<typeof dispute>, type: string): StripeIntent {
+  if (d.status !== 'won') return { kind: 'skip', reason: `${type} of a dispute ${d.status ?? 'without a status'}: only a won dispute gives back what its chargeback took` }
+  return { kind: 'dispute_won', saleKeys: compact([d.payment_intent, d.charge]), currency: d.currency, disputeId: d.id }
 }
 
 /** `amount` as Stripe counts it (kernel/stripe-units.ts), like every amount of an event. */

@@ -1,4 +1,4 @@
-// Incoming Stripe events (already verified by the route): leads, sales, refunds and chargebacks, once each.
+// Incoming Stripe events (already verified by the route): leads, sales, refunds, chargebacks and their wins, once each.
 import type { TrackSaleInput } from '@afflio/sdk/types'
 import type { z } from 'zod'
 import type { Db } from '../kernel/db/connect.ts'
@@ -9,7 +9,7 @@ import { parse } from '../kernel/http/validate.ts'
 import type { StripeEndpoint } from '../kernel/stripe-api.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import { recordLead, trackingSchemas } from '../tracking/index.ts'
-import { chargebackMinor, ledgerSchemas, recordRefund } from '../ledger/index.ts'
+import { chargebackMinor, ledgerSchemas, recordChargebackWon, recordRefund } from '../ledger/index.ts'
 import { fillPaymentId, recordSale, subscriptionPayments } from '../ledger/index.ts'
 import { clickExists, markStripeEvent, salesByInvoiceId, salesByPaymentId, stripeEventSeen } from './queries.ts'
 
@@ -143,6 +143,16 @@ async function apply(db: Db, program: ProgramRow, intent: StripeIntent, now: Dat
       if (missing) return missing
       const chargeback = heldTo(ledgerSchemas.trackRefund, { invoiceId: sale!.invoice_id, amountMinor: intent.amountMinor, refundId: intent.disputeId }, 'dispute', 'track.refund')
       const done = await recordRefund(db, program.id, chargeback, now)
+      return { result: { received: true, saleId: sale!.id, refundedMinor: done.sale.refundedMinor }, mark: true }
+    }
+
+    case 'dispute_won': {
+      const sale = await findSale(db, program.id, intent.saleKeys, { byPayment: true })
+      const missing = unmatched(sale, intent.currency)
+      if (missing) return missing
+      // The dispute's id under the same limits as its chargeback's (track.refund's refundId)
+      const { refundId } = heldTo(ledgerSchemas.trackRefund, { invoiceId: sale!.invoice_id, refundId: intent.disputeId }, 'dispute', 'track.refund')
+      const done = await recordChargebackWon(db, program.id, { invoiceId: sale!.invoice_id, disputeId: refundId! }, now)
       return { result: { received: true, saleId: sale!.id, refundedMinor: done.sale.refundedMinor }, mark: true }
     }
   }

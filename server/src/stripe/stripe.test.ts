@@ -225,6 +225,54 @@ describe.each(dialects)('Stripe webhooks on %s', (dialect) => {
     expect((await ctx.db.selectFrom('refunds').select('external_id').where('sale_id', '=', s.id).execute()).map((r) => r.external_id)).toEqual(['dp_inquiry_0001'])
   })
 
+  it('a dispute won gives back what its chargeback took, once, by either of its two events; one lost takes nothing more', async () => {
+    const clickId = await click()
+    ctx.clock.advanceDays(1)
+    await send(event('checkout.session.completed.payment', 'evt_checkout_won', { client_reference_id: clickId, payment_intent: 'pi_won_0001', customer: 'cus_won' }))
+    const s = await sale('pi_won_0001')
+    const dispute = { id: 'dp_won_0001', payment_intent: 'pi_won_0001', charge: 'ch_won_0001' }
+    ctx.clock.advanceDays(10)
+    expect(await send(event('charge.dispute.created', 'evt_won_created', dispute))).toEqual({ received: true, saleId: s.id, refundedMinor: 4900 })
+    expect((await commissionsOf(s.id)).map((c) => c.status)).toEqual(['reversed'])
+    ctx.clock.advanceDays(40)
+    const reinstated = event('charge.dispute.funds_reinstated', 'evt_won_reinstated', dispute)
+    expect(await send(reinstated)).toEqual({ received: true, saleId: s.id, refundedMinor: 0 })
+    const rows = async () => (await commissionsOf(s.id)).map((c) => [c.kind, Number(c.amount_minor), c.status]).sort()
+    // 20% of 49.00 owed again, its holding period long over: approved
+    expect(await rows()).toEqual([['clawback', 980, 'approved'], ['sale', 980, 'reversed']])
+    // Delivered twice, and the dispute's closed event (won) after it: nothing more
+    expect(await send(reinstated)).toEqual({ received: true, duplicate: true })
+    expect(await send(event('charge.dispute.closed', 'evt_won_closed', dispute))).toEqual({ received: true, saleId: s.id, refundedMinor: 0 })
+    expect(await rows()).toEqual([['clawback', 980, 'approved'], ['sale', 980, 'reversed']])
+    expect(Number((await sale('pi_won_0001')).refunded_minor)).toBe(0)
+  })
+
+  it('a dispute lost, or an inquiry closed, takes nothing more; a win before its withdrawal leaves the commission as it was', async () => {
+    const clickId = await click()
+    ctx.clock.advanceDays(1)
+    await send(event('checkout.session.completed.payment', 'evt_checkout_lost', { client_reference_id: clickId, payment_intent: 'pi_lost_0001', customer: 'cus_lost' }))
+    const lost = await sale('pi_lost_0001')
+    const d = { id: 'dp_lost_0001', payment_intent: 'pi_lost_0001', charge: 'ch_lost_0001', amount: 2000 }
+    await send(event('charge.dispute.created', 'evt_lost_created', d))
+    const before = (await commissionsOf(lost.id)).map((c) => [c.kind, Number(c.amount_minor), c.status]).sort()
+    expect(before).toEqual([['clawback', -400, 'pending'], ['sale', 980, 'pending']])
+    // Lost: closed, or funds reinstated for the part of a partly refunded charge (status lost): ignored, not remembered
+    for (const [type, id] of [['charge.dispute.closed', 'evt_lost_closed'], ['charge.dispute.funds_reinstated', 'evt_lost_partly']] as const) {
+      expect(await send({ ...event('charge.dispute.closed', id, { ...d, status: 'lost' }), type })).toMatchObject({ received: true, ignored: true, reason: expect.stringContaining('lost') })
+    }
+    expect(await send(event('charge.dispute.closed', 'evt_inquiry_closed', { ...d, status: 'warning_closed' }))).toMatchObject({ ignored: true })
+    expect((await commissionsOf(lost.id)).map((c) => [c.kind, Number(c.amount_minor), c.status]).sort()).toEqual(before)
+    expect(Number((await sale('pi_lost_0001')).refunded_minor)).toBe(2000)
+
+    // Out of order: the win arrives before the funds were withdrawn. Neither takes nor gives anything.
+    await send(event('checkout.session.completed.payment', 'evt_checkout_early', { client_reference_id: await click(), payment_intent: 'pi_early_0001', customer: 'cus_won_early' }))
+    const early = await sale('pi_early_0001')
+    const e = { id: 'dp_early_0001', payment_intent: 'pi_early_0001', charge: 'ch_early_0001' }
+    expect(await send(event('charge.dispute.funds_reinstated', 'evt_early_reinstated', e))).toEqual({ received: true, saleId: early.id, refundedMinor: 0 })
+    expect(await send({ ...event('charge.dispute.created', 'evt_early_withdrawn', { ...e, status: 'won' }), type: 'charge.dispute.funds_withdrawn' })).toEqual({ received: true, saleId: early.id, refundedMinor: 0 })
+    expect((await commissionsOf(early.id)).map((c) => [c.kind, c.status])).toEqual([['sale', 'pending']])
+  })
+
   it('charge.dispute.created on a subscription invoice finds the sale by the payment_intent invoice.paid brought', async () => {
     const clickId = await click()
     ctx.clock.advanceDays(1)
