@@ -106,9 +106,9 @@ export interface BacktestTierMove {
 export interface BacktestResult {
   from: string
   to: string
-  /** Credited sales repriced */
+  /** Credited sales repriced: as every surface counts sales, not refunded in full (nor marked fraud) */
   sales: number
-  /** Per currency: commissions (partners' and recruiters' overrides) under the rules in force and the proposed ones */
+  /** Per currency: commissions (partners' and recruiters' overrides) under the rules in force and the proposed ones, net of the sales' refunds */
   totals: BacktestAmount[]
   /** Per (partner, currency), biggest change first; at most 500 (`partnerCount` says how many in all) */
   partners: BacktestPartner[]

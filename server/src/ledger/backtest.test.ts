@@ -1,5 +1,5 @@
 // Backtests on each database: past sales priced under the rules in force and proposed ones, through the
-// ledger's own pricing (the rules in force reproduce what the ledger paid, tiers included), writing nothing.
+// ledger's own pricing (the rules in force reproduce what the ledger paid, tiers and refunds included), writing nothing.
 import { AfflioApiError } from '@afflio/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
@@ -134,6 +134,37 @@ describe.each(dialects)('rule backtests on %s', (dialect) => {
     const same = await afflio.rules.backtest({ days: 30, ruleId: rule.id, edit: {} })
     expect(same).toMatchObject({ sales: 4, totals: [{ currency: 'USD', currentMinor: 6400, proposedMinor: 6400, deltaMinor: 0 }], tierMoves: [] })
     expect(Object.fromEntries(same.partners.map((p) => [p.partnerId, [p.currentMinor, p.proposedMinor, p.sales]]))).toEqual({ [ann]: [2000, 2000, 2], [bo]: [4400, 4400, 3] })
+  })
+
+  it('a refunded sale pays what its refunds left, as the ledger does; one refunded in full is no sale', async () => {
+    const { afflio, partnerIds, clicks } = await salesProgram(ctx, 3)
+    const [p0, p1, p2] = partnerIds as [string, string, string]
+    const rule = await afflio.rules.create({ name: 'Standard', event: 'sale', type: 'percent', value: 2000 })
+    await afflio.settings.update({ secondTierRateBps: 1000 })
+    await afflio.partners.update(p1, { referredById: p2 }) // P2 earns 10% of P1's commissions
+    const [a1, a2] = await clicks('P0', 2)
+    const [b1, b2] = await clicks('P1', 2)
+    const sales: Array<[string, string, number]> = [['a1', a1!, 10_000], ['a2', a2!, 10_000], ['b1', b1!, 5000], ['b2', b2!, 3333]]
+    for (const [invoiceId, clickId, amountMinor] of sales) {
+      ctx.clock.advanceDays(0.5)
+      await afflio.track.sale({ invoiceId, amountMinor, currency: 'USD', clickId })
+    }
+    await afflio.track.refund({ invoiceId: 'a1' }) // in full: its $20 reversed
+    await afflio.track.refund({ invoiceId: 'b1', amountMinor: 1250 }) // a quarter: $2.50 of its $10 back, $0.25 of the $1 override
+    await afflio.track.refund({ invoiceId: 'b2', amountMinor: 1111 }) // a third: $2.22 of $6.67 back, $0.22 of $0.67
+    const owed = new Map<string, number>()
+    for (const b of await afflio.payouts.balances()) owed.set(b.partnerId, b.pendingMinor + b.onHoldMinor + b.approvedMinor + b.inPayoutMinor + b.paidMinor)
+    expect(Object.fromEntries(owed)).toEqual({ [p0]: 2000, [p1]: 750 + 445, [p2]: 75 + 45 })
+
+    // The rules in force pay each partner what the ledger says it is owed, and count sales as every surface does
+    const same = await afflio.rules.backtest({ days: 30, ruleId: rule.id, edit: {} })
+    expect(Object.fromEntries(same.partners.map((p) => [p.partnerId, [p.currentMinor, p.proposedMinor, p.sales]]))).toEqual({ [p0]: [2000, 2000, 1], [p1]: [1195, 1195, 2], [p2]: [120, 120, 0] })
+    expect(same).toMatchObject({ sales: 3, totals: [{ currency: 'USD', currentMinor: 3315, proposedMinor: 3315, deltaMinor: 0 }] })
+    expect((await afflio.partners.list()).data.reduce((n, p) => n + p.performance.sales, 0)).toBe(3)
+    // A proposal is netted the same way: at 30%, a2 $30; b1 $15 less a quarter, its override $1.50 less $0.38;
+    // b2 $10 less $3.33, its override $1 less $0.33
+    const raised = await afflio.rules.backtest({ days: 30, ruleId: rule.id, edit: { value: 3000 } })
+    expect(raised.totals).toEqual([{ currency: 'USD', currentMinor: 3315, proposedMinor: 3000 + 1125 + 112 + 667 + 67, deltaMinor: 4971 - 3315 }])
   })
 
   it('refuses a bad proposal', async () => {

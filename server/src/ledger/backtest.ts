@@ -1,7 +1,8 @@
 // A rule change tried on past sales, writing nothing: every credited sale of the last N days (but those
-// marked fraud, which pay nothing) is priced under the rules in force and under the proposed ones, through
+// marked fraud or refunded in full, which pay nothing) is priced under the rules in force and under the proposed ones, through
 // the ledger's own pricing (rules.ts's pricingRule and quoteCommission, split.ts's splitShares for a sale
-// a click's and a code's partners shared, commission-rows.ts's recruiterShare), and the two are compared
+// a click's and a code's partners shared, commission-rows.ts's recruiterShare), each commission net of its
+// sale's refunds as the ledger claws them back (refunds.ts's leftAfterRefunds), and the two are compared
 // (backtest-rules.ts). Sales are read a page at a time: memory grows with the partners, never with the sales.
 import { checkReferences, unknownReference } from '../kernel/http/references.ts'
 import type { BacktestInput, BacktestResult, CommissionRule, CreateRuleInput } from '@afflio/sdk/types'
@@ -10,6 +11,7 @@ import type { ProgramRow } from '../programs/index.ts'
 import { BacktestTally, type RepricedSale, TierMetrics } from './backtest-rules.ts'
 import { type BacktestSaleRow, creditedSalesPage, pricingPartners, recordedSplits } from './backtest-queries.ts'
 import { recruiterShare } from './commission-rows.ts'
+import { leftAfterRefunds } from './refunds.ts'
 import { DAY_MS } from '../kernel/days.ts'
 import { mergeRuleEdit, ruleColumns } from './rule-admin.ts'
 import { activeRules, defaultRule, listRules, toRule } from './rule-queries.ts'
@@ -56,15 +58,17 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
     if (!shares) return [null, null]
     return [click && { ...click, amountMinor: shares.clickMinor, currency: shares.currency }, code && { ...code, amountMinor: shares.codeMinor, currency: shares.currency }]
   }
-  /** One partner's commission on a sale in both worlds, and its recruiter's override. */
-  const count = (partner: Partner, a: Earned | null, b: Earned | null, currency: string) => {
+  /** One partner's commission on a sale in both worlds, and its recruiter's override, each net of the sale's refunds. */
+  const count = (partner: Partner, a: Earned | null, b: Earned | null, sale: RepricedSale & SaleFacts) => {
+    const left = (minor: number) => leftAfterRefunds(minor, sale)
     if (a && b && a.currency !== b.currency) {
-      tally.add(partner.id, a.currency, a.amountMinor, 0, true)
-      tally.add(partner.id, b.currency, 0, b.amountMinor, false)
-    } else tally.add(partner.id, (a ?? b)?.currency ?? currency, amount(a), amount(b), true)
+      tally.add(partner.id, a.currency, left(a.amountMinor), 0, true)
+      tally.add(partner.id, b.currency, 0, left(b.amountMinor), false)
+    } else tally.add(partner.id, (a ?? b)?.currency ?? sale.currency, left(amount(a)), left(amount(b)), true)
     const recruiter = partner.referred_by_id ? partners.get(partner.referred_by_id) : undefined
     if (recruiter && (a || b)) {
-      const share = (q: Earned | null) => recruiterShare(amount(q), recruiter, secondTier)
+      // The override is clawed back by its own share of the refunds, not as a share of the net commission
+      const share = (q: Earned | null) => left(recruiterShare(amount(q), recruiter, secondTier))
       if (a && b && a.currency !== b.currency) {
         tally.add(recruiter.id, a.currency, share(a), 0, false)
         tally.add(recruiter.id, b.currency, 0, share(b), false)
@@ -82,10 +86,12 @@ export async function backtestRules(db: Db, program: ProgramRow, input: Backtest
       const credited = [partners.get(row.partner_id) ?? null, ...(clickBps === undefined ? [] : [partners.get(row.code_partner_id!) ?? null])]
       if (credited.every((p) => !p || p.status === 'suspended')) continue // the ledger pays a suspended partner nothing
       const sale = { id: row.id, customerId: row.customer_id, amountMinor: Number(row.amount_minor), refundedMinor: Number(row.refunded_minor), currency: row.currency, occurredAt: row.occurred_at }
+      // Refunded in full: no sale on any surface (credited-sales-queries.ts's unrefunded), nothing left to pay, in no tier
+      if (sale.refundedMinor >= sale.amountMinor) continue
       const a = await earned(current, credited, row, sale, clickBps)
       const b = await earned(proposed, credited, row, sale, clickBps)
       tally.sales++
-      credited.forEach((p, i) => p && p.status !== 'suspended' && count(p, a[i]!, b[i]!, sale.currency))
+      credited.forEach((p, i) => p && p.status !== 'suspended' && count(p, a[i]!, b[i]!, sale))
       // The sale counts toward the tier of each partner it credits by that partner's part (a split sale: both,
       // each by its part), as tierCounts counts it: sale-credits.ts's saleShares, the rule behind creditedSales
       for (const part of saleShares({ ...row, click_id: null, fraud_at: null })) metrics.add(part.partnerId, sale, part)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clawbackFor, giveBackFor, refundable, reversalFor } from './refunds.ts'
+import { clawbackFor, giveBackFor, leftAfterRefunds, refundable, reversalFor } from './refunds.ts'
 
 describe('refund reversals', () => {
   it('reverses a proportional share and never more than the commission', () => {
@@ -27,6 +27,24 @@ describe('refund reversals', () => {
       }
       expect(reversed).toBe(commission)
     }
+  })
+
+  it('what is left after refunds is the commission less the clawbacks of each refund, however they came (seeded property)', () => {
+    let seed = 7
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n)
+    for (let run = 0; run < 500; run++) {
+      const sale = 1 + rand(1_000_000)
+      const commission = rand(sale + 1)
+      let refunded = 0
+      let left = commission
+      for (let n = rand(4); n > 0; n--) {
+        const f = { saleAmountMinor: sale, alreadyRefundedMinor: refunded, refundMinor: 1 + rand(sale) }
+        left -= reversalFor(commission, f)
+        refunded += refundable(f)
+      }
+      expect(leftAfterRefunds(commission, { amountMinor: sale, refundedMinor: refunded })).toBe(left)
+    }
+    expect(leftAfterRefunds(667, { amountMinor: 3333, refundedMinor: 3333 })).toBe(0)
   })
 
   it('claws back its share, never more than is left of the commission', () => {

@@ -42,6 +42,17 @@ export function reversalFor(commissionMinor: number, f: RefundFacts): number {
 }
 
 /**
+ * What is left of a commission once its sale's refunds took their share: the commission less the clawbacks
+ * of those refunds (`reversalFor` of the refunded total), nothing once the sale is refunded in full. What a
+ * backtest counts of a past sale's commission, so that it says what the ledger says the partner is owed.
+ *
+ * @example leftAfterRefunds(667, { amountMinor: 3333, refundedMinor: 1111 }) // 445
+ */
+export function leftAfterRefunds(commissionMinor: number, sale: { amountMinor: number; refundedMinor: number }): number {
+  return commissionMinor - reversalFor(commissionMinor, { saleAmountMinor: sale.amountMinor, alreadyRefundedMinor: 0, refundMinor: sale.refundedMinor })
+}
+
+/**
  * What this refund claws back from a commission: its share (`reversalFor`), but never more than is left
  * of it counting its clawbacks so far. Only an override whose sale's commission was marked fraud after
  * payout has less left than its share: that clawback took the rest, and a refund takes nothing more.

@@ -757,7 +757,7 @@ export const operations: Operation[] = [
     tag: 'Commissions',
     summary: "Price the last `days` days' sales under proposed rules, writing nothing",
     description:
-      'One of `rules` (a whole proposed set, each as on create), `ruleId` with `edit` (a change to one rule, as on edit) or `add` (one more rule); `days` 1 to 365. Every credited sale of the period is priced under the rules in force and the proposed ones by the ledger\'s own pricing: totals per currency, per-partner deltas (the 500 biggest), the 10 biggest winners and losers per currency, tier moves. `404` for an unknown `ruleId`. docs/commissions.md "Backtests".',
+      'One of `rules` (a whole proposed set, each as on create), `ruleId` with `edit` (a change to one rule, as on edit) or `add` (one more rule); `days` 1 to 365. Every credited sale of the period (but those marked fraud or refunded in full) is priced under the rules in force and the proposed ones by the ledger\'s own pricing, net of its refunds: totals per currency, per-partner deltas (the 500 biggest), the 10 biggest winners and losers per currency, tier moves. `404` for an unknown `ruleId`. docs/commissions.md "Backtests".',
     auth: 'secret',
     body: ledger.backtest,
     sdkBody: 'BacktestInput',
