@@ -116,6 +116,13 @@ describe('quoteCommission', () => {
     expect(quoteCommission(rule({ type: 'flat', value: 500, event: 'lead', currency: 'EUR' }), { amountMinor: 0, currency: 'USD' }, 0, 'USD')).toMatchObject({ amountMinor: 500, currency: 'EUR' })
   })
 
+  it('pays nothing for a sale of nothing, whatever the flat amount’s currency (a trial or fully discounted invoice)', () => {
+    // Zero is zero in every currency: the cap applies across currencies too, as it does within one
+    expect(quoteCommission(rule({ type: 'flat', value: 300, currency: 'USD' }), { amountMinor: 0, currency: 'USD' }, 0, 'JPY')).toMatchObject({ amountMinor: 0, currency: 'USD' })
+    expect(quoteCommission(rule({ type: 'flat', value: 300, currency: 'USD' }), { amountMinor: 0, currency: 'JPY' }, 0, 'JPY')).toMatchObject({ amountMinor: 0, currency: 'USD', reasonData: { capped: true } })
+    expect(quoteCommission(rule({ type: 'flat', value: 300, currency: 'USD' }), { amountMinor: 1, currency: 'JPY' }, 0, 'JPY').amountMinor).toBe(300)
+  })
+
   it('properties: never negative, never above a same-currency sale, deterministic', () => {
     const anyRule = fc.record({
       type: fc.constantFrom('percent' as const, 'flat' as const),

@@ -139,7 +139,7 @@ export interface CommissionQuote {
 /**
  * The commission a sale (or lead) earns under a rule, given the partner's tier metric before it.
  * A percentage is paid in the sale's currency; a flat amount in the rule's (else the program's).
- * Never negative, never more than a same-currency sale.
+ * Never negative, never more than a same-currency sale, nothing for a sale of nothing in any currency.
  */
 export function quoteCommission(rule: Rule, sale: SaleFacts, metric: number, programCurrency: string, pinnedTier: string | null = null): CommissionQuote {
   const tier = tierInForce(rule.tiers, metric, pinnedTier)
@@ -155,7 +155,8 @@ export function quoteCommission(rule: Rule, sale: SaleFacts, metric: number, pro
     quote = { amountMinor, currency: sale.currency, reasonData: { kind: 'rule', basis: 'percent', ...why, rateBps: value, saleAmountMinor: sale.amountMinor, currency: sale.currency }, tier: tier?.name ?? null }
   } else {
     const currency = rule.currency ?? programCurrency
-    const cap = sale.currency === currency && rule.event === 'sale' ? sale.amountMinor : Infinity
+    // Amounts in two currencies do not compare, but zero is zero in each: a trial's or fully discounted invoice earns no flat amount
+    const cap = rule.event === 'sale' && (sale.currency === currency || sale.amountMinor === 0) ? sale.amountMinor : Infinity
     const amountMinor = Math.max(0, Math.min(value, cap))
     quote = { amountMinor, currency, reasonData: { kind: 'rule', basis: 'flat', ...why, event: rule.event, amountMinor: value, currency, capped: cap < value }, tier: tier?.name ?? null }
   }
