@@ -281,8 +281,12 @@ export type PayoutSchedule =
   | { frequency: 'monthly'; dayOfMonth: number; currencies: string[] | null }
   | { frequency: 'weekly'; dayOfWeek: number; currencies: string[] | null }
 
-/** Why a partner with a balance got no payout in a run. */
-export type PayoutSkipReason = 'below_minimum' | 'missing_payout_details' | 'partner_suspended' | 'currency_not_scheduled'
+/**
+ * Why a partner with a balance got no payout in a run: `owed_back` a negative balance (refunds clawed back
+ * more than was earned since the last payout), carried until earnings cover it; `below_minimum` a positive
+ * one under the currency's minimum.
+ */
+export type PayoutSkipReason = 'below_minimum' | 'owed_back' | 'missing_payout_details' | 'partner_suspended' | 'currency_not_scheduled'
 
 export interface PayoutRunSkip {
   partnerId: Id

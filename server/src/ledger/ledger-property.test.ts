@@ -416,7 +416,7 @@ describe.each(dialects)('the one ledger on %s', (dialect) => {
       for (const b of [...owed.values()].sort((x, y) => (x.partnerId === y.partnerId ? (x.currency < y.currency ? -1 : 1) : x.partnerId < y.partnerId ? -1 : 1))) {
         const p = partners.find((x) => x.id === b.partnerId)!
         const min = setup.minimums[b.currency] ?? 0
-        const reason = b.amountMinor <= 0 || b.amountMinor < min ? 'below_minimum' : p.status === 'suspended' ? 'partner_suspended' : !p.details ? 'missing_payout_details' : null
+        const reason = b.amountMinor < 0 ? 'owed_back' : b.amountMinor === 0 || b.amountMinor < min ? 'below_minimum' : p.status === 'suspended' ? 'partner_suspended' : !p.details ? 'missing_payout_details' : null
         if (reason === null) payees.push(b)
         else if (b.amountMinor !== 0) skipped.push({ partnerId: b.partnerId, currency: b.currency, approvedMinor: b.amountMinor, reason })
       }

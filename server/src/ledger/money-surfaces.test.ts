@@ -144,7 +144,7 @@ describe.each(dialects)('money on every surface on %s', (dialect) => {
     await p.afflio.payouts.runs.markPaid(run.id)
     await p.refund('in_k', 3335) // the rest: what was paid is clawed back
     expect(await p.agree(ann)).toEqual({ KWD: { ...ZERO, approvedMinor: -411, paidMinor: 411 } })
-    expect(await p.afflio.payouts.runs.preview()).toMatchObject({ payees: [], skipped: [{ partnerId: ann.id, approvedMinor: -411, reason: 'below_minimum' }] })
+    expect(await p.afflio.payouts.runs.preview()).toMatchObject({ payees: [], skipped: [{ partnerId: ann.id, approvedMinor: -411, reason: 'owed_back' }] })
     expect((await p.notices(ann.id)).map((x) => x.split(' | ')[0])).toEqual(['You earned KWD 1.234', 'Payout sent: KWD 0.411'])
   })
 

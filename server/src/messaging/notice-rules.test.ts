@@ -34,6 +34,10 @@ describe('notice rules', () => {
     const below = commissionNotice({ ...c, status: 'approved', approveAt: null }, { included: false, reason: 'below_minimum', approvedMinor: 2469, minimumMinor: 5000 }).body
     expect(below).toContain("It is approved. Your approved balance, USD 24.69, is paid once it reaches the program's minimum payout of USD 50.00.")
     expect(commissionNotice({ ...c, status: 'approved', approveAt: null }, { ...paid, included: false, reason: 'missing_payout_details' }).body).toContain('once you add your payout details')
+    // Refunds after a payout left more owed back than this commission: the balance makes that up first
+    expect(commissionNotice({ ...c, status: 'approved', approveAt: null }, { included: false, reason: 'owed_back', approvedMinor: -531, minimumMinor: 0 }).body).toContain(
+      'It is approved, and first makes up what you owe back from refunds: your approved balance is USD -5.31.',
+    )
     // A late credit's commission that a refund before it took back part of: the amount owed
     expect(commissionNotice({ ...c, status: 'approved', approveAt: null }, paid, { owedMinor: 1852, takenMinor: 617 })).toEqual({
       title: 'You earned USD 18.52',

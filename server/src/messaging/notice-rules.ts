@@ -48,9 +48,9 @@ export function whenPaid(c: Pick<Commission, 'currency' | 'status' | 'approveAt'
   if (payout.included) return 'It is approved and will be in your next payout.'
   switch (payout.reason) {
     case 'below_minimum':
-      return payout.approvedMinor > 0
-        ? `It is approved. Your approved balance, ${money(payout.approvedMinor)}, is paid once it reaches the program's minimum payout of ${money(payout.minimumMinor)}.`
-        : `It is approved, and first makes up what you owe back from refunds: your approved balance is ${money(payout.approvedMinor)}.`
+      return `It is approved. Your approved balance, ${money(payout.approvedMinor)}, is paid once it reaches the program's minimum payout of ${money(payout.minimumMinor)}.`
+    case 'owed_back':
+      return `It is approved, and first makes up what you owe back from refunds: your approved balance is ${money(payout.approvedMinor)}.`
     case 'missing_payout_details':
       return 'It is approved, and will be paid once you add your payout details in the portal.'
     case 'currency_not_scheduled':

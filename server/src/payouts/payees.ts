@@ -22,7 +22,7 @@ export interface PayeeFacts {
 
 /**
  * Splits balances into payees and the partners left for later. A balance is paid when it is > 0 and
- * at least its currency's minimum; a negative one (clawbacks after a payout) is carried until
+ * at least its currency's minimum; a negative one (clawbacks after a payout) is owed back, carried until
  * earnings cover it. Partners without payout details are skipped and reported, not paid blind; so is a
  * balance in a currency the payout schedule does not pay, which waits.
  *
@@ -38,9 +38,10 @@ export function choosePayees(balances: readonly Balance[], facts: PayeeFacts): {
     const skip = (reason: PayoutRunSkip['reason']) => skipped.push({ partnerId: b.partnerId, currency: b.currency, approvedMinor: b.amountMinor, reason })
     const minimum = Math.max(0, facts.minimums[b.currency] ?? 0)
     if (b.amountMinor > 0 && facts.currencies && !facts.currencies.includes(b.currency)) skip('currency_not_scheduled')
-    else if (b.amountMinor <= 0 || b.amountMinor < minimum) {
-      if (b.amountMinor !== 0) skip('below_minimum')
-    } else if (facts.suspended.has(b.partnerId)) skip('partner_suspended')
+    else if (b.amountMinor < 0) skip('owed_back')
+    else if (b.amountMinor === 0) continue
+    else if (b.amountMinor < minimum) skip('below_minimum')
+    else if (facts.suspended.has(b.partnerId)) skip('partner_suspended')
     else if (!facts.hasDetails.has(b.partnerId)) skip('missing_payout_details')
     else payees.push(b)
   }

@@ -159,9 +159,9 @@ describe.each(dialects)('payouts on %s', (dialect) => {
 
     await p.earn(gil, [[2000]])
     await p.settle()
-    expect(await p.afflio.payouts.runs.preview()).toEqual({ payees: [], skipped: [{ partnerId: gil.id, currency: 'USD', approvedMinor: -3000, reason: 'below_minimum' }], nextPayoutDate: null })
+    expect(await p.afflio.payouts.runs.preview()).toEqual({ payees: [], skipped: [{ partnerId: gil.id, currency: 'USD', approvedMinor: -3000, reason: 'owed_back' }], nextPayoutDate: null })
     const run2 = await p.afflio.payouts.runs.create().catch((e: unknown) => e)
-    expect(run2).toMatchObject({ status: 422, code: 'nothing_to_pay', message: expect.stringContaining('1 below minimum') })
+    expect(run2).toMatchObject({ status: 422, code: 'nothing_to_pay', message: expect.stringContaining('1 owed back') })
 
     await p.earn(gil, [[8000]])
     await p.settle()

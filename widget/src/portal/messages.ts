@@ -135,6 +135,7 @@ export const en = {
   'payouts.included': '{amount} will be paid',
   'payouts.nothingYet': 'Nothing approved to pay yet ({currency})',
   'payouts.skip.below_minimum': '{amount} not included: below the {minimum} minimum',
+  'payouts.skip.owed_back': '{amount}: your earnings first make up what you owe back from refunds',
   'payouts.skip.missing_payout_details': '{amount} not included: add your payout details below',
   'payouts.skip.partner_suspended': '{amount} not included: your account is suspended',
   'payouts.skip.currency_not_scheduled': '{amount} not included: {currency} is not paid on this schedule',

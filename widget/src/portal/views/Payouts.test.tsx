@@ -106,6 +106,7 @@ describe('Payouts', () => {
             { ...balance, currency: 'USD', approvedMinor: 4_000, nextPayout: { included: false, reason: 'below_minimum' } },
             { ...balance, currency: 'EUR', approvedMinor: 9_000, nextPayout: { included: false, reason: 'currency_not_scheduled' } },
             { ...balance, currency: 'GBP', nextPayout: { included: false, reason: null } },
+            { ...balance, currency: 'CAD', approvedMinor: -411, nextPayout: { included: false, reason: 'owed_back' } },
           ],
         }),
       }),
@@ -113,6 +114,8 @@ describe('Payouts', () => {
     await until(() => expect(view!.$('[data-next=USD]')?.textContent).toBe('$40.00 not included: below the $50.00 minimum'))
     expect(view!.$('[data-next=EUR]')!.textContent).toBe('€90.00 not included: EUR is not paid on this schedule')
     expect(view!.$('[data-next=GBP]')!.textContent).toBe('Nothing approved to pay yet (GBP)')
+    // Refunds after a payout: owed back, as the partner's emails say, not "below the minimum"
+    expect(view!.$('[data-next=CAD]')!.textContent).toBe('-CA$4.11: your earnings first make up what you owe back from refunds')
   })
 
   test('no history and no schedule yet', async () => {
