@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { clawbackFor, giveBackFor, leftAfterRefunds, refundable, reversalFor } from './refunds.ts'
 
+/** A seeded generator of integers below n: the same sequences on every run. */
+function seeded(seed: number) {
+  return (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n)
+}
+
 describe('refund reversals', () => {
   it('reverses a proportional share and never more than the commission', () => {
     const f = { saleAmountMinor: 10_000, alreadyRefundedMinor: 0, refundMinor: 2_500 }
@@ -10,8 +15,7 @@ describe('refund reversals', () => {
   })
 
   it('partial refunds in any split sum to exactly the commission (seeded property)', () => {
-    let seed = 42
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n)
+    const rand = seeded(42)
     for (let run = 0; run < 500; run++) {
       const sale = 1 + rand(1_000_000)
       const commission = rand(sale + 1)
@@ -30,8 +34,7 @@ describe('refund reversals', () => {
   })
 
   it('what is left after refunds is the commission less the clawbacks of each refund, however they came (seeded property)', () => {
-    let seed = 7
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n)
+    const rand = seeded(7)
     for (let run = 0; run < 500; run++) {
       const sale = 1 + rand(1_000_000)
       const commission = rand(sale + 1)
