@@ -148,6 +148,12 @@ describe.each(dialects)('bounties on %s', (dialect) => {
     expect(await afflio.challenges.get(bounty.id)).toMatchObject({ metCount: 1 })
     const raised = await afflio.challenges.update(bounty.id, { maxPerPartner: 2, maxApproved: 10 })
     expect(raised).toMatchObject({ target: 2, bounty: { maxPerPartner: 2, maxApproved: 10 } })
+    // The caps are terms: on record as they were and became.
+    expect((await afflio.auditLog.list({ subjectType: 'challenge', subjectId: bounty.id })).data[0]).toMatchObject({
+      action: 'challenge.changed',
+      before: { target: 1, bounty: { maxPerPartner: 1, maxApproved: null, deadline: null } },
+      after: { target: 2, bounty: { maxPerPartner: 2, maxApproved: 10, deadline: null } },
+    })
     expect((await gil.portal.challenges.list())[0]!.bounty).toMatchObject({ approved: 1, canSubmit: true })
     expect(await afflio.challenges.get(bounty.id)).toMatchObject({ metCount: 0 })
     expect(await errorOf(afflio.challenges.update(bounty.id, { target: 5 }))).toMatchObject({ status: 400, field: 'target' })

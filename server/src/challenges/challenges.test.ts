@@ -238,17 +238,24 @@ describe.each(dialects)('challenges on %s', (dialect) => {
     const asManager = new Afflio({ secretKey: manager, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
     const challenge = await asManager.challenges.create({ name: 'Sprint', metric: 'sales', target: 3, ...window, reward })
     await afflio.challenges.update(challenge.id, { target: 1, reward: { amountMinor: 900_000, currency: 'USD' } })
-    await afflio.challenges.update(challenge.id, { target: 1 }) // nothing changes: nothing recorded
-    await afflio.challenges.archive(challenge.id)
+    // Nothing changes, though it is touched later, once running: nothing recorded (status and touch time are not terms).
+    ctx.clock.set('2026-11-12T00:00:00.000Z')
+    await afflio.challenges.update(challenge.id, { name: 'Sprint' })
+    const archived = await afflio.challenges.archive(challenge.id)
     const log = (await afflio.auditLog.list({ subjectType: 'challenge', subjectId: challenge.id })).data
     expect(log.map((e) => [e.action, e.actor.kind])).toEqual([
       ['challenge.archived', 'secret_key'],
       ['challenge.changed', 'secret_key'],
       ['challenge.created', 'console'],
     ])
-    expect(log[2]).toMatchObject({ actor: { id: 'dana@acme.test' }, before: null, after: { name: 'Sprint', metric: 'sales', target: 3, reward, segmentId: null } })
+    // The terms are the challenge as the API shows it, less its id, status and times.
+    const { id: _id, status: _s, createdAt: _c, updatedAt: _u, ...terms } = challenge
+    expect(log[2]).toMatchObject({ actor: { id: 'dana@acme.test' }, before: null, after: terms })
+    expect(log[2]!.after).toEqual({ name: 'Sprint', description: null, metric: 'sales', target: 3, currency: null, ...window, segmentId: null, reward, archivedAt: null })
     expect(log[1]).toMatchObject({ before: { target: 3, reward }, after: { target: 1, reward: { amountMinor: 900_000, currency: 'USD' } } })
     expect(log[1]!.after).not.toHaveProperty('name')
+    expect(log[0]).toMatchObject({ before: { archivedAt: null }, after: { archivedAt: archived.archivedAt } })
+    expect(Object.keys(log[0]!.after!)).toEqual(['archivedAt'])
   })
 
   it('validates, lists, changes and archives challenges', async () => {

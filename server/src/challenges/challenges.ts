@@ -80,30 +80,19 @@ export async function createChallenge(db: Db, programId: string, input: CreateCh
     archived_at: null,
     settled_at: null,
   }
+  const challenge = toChallenge(row, now)
   await transact(db, async (tx) => {
     await insertChallenge(tx, row)
-    await recordAudit(tx, programId, audit, { action: 'challenge.created', subject: { type: 'challenge', id: row.id }, before: null, after: audited(row) })
+    await recordAudit(tx, programId, audit, { action: 'challenge.created', subject: { type: 'challenge', id: row.id }, before: null, after: audited(challenge) })
   })
-  return toChallenge(row, now)
+  return challenge
 }
 
-/** What the audit log keeps of a challenge: its terms (what it pays, for what, to whom, when). */
-function audited(c: ChallengeRow) {
-  return {
-    name: c.name,
-    description: c.description,
-    metric: c.metric,
-    target: Number(c.target),
-    currency: c.currency,
-    startsAt: c.starts_at,
-    endsAt: c.ends_at,
-    segmentId: c.segment_id,
-    reward: { amountMinor: Number(c.reward_minor), currency: c.reward_currency },
-    maxPerPartner: c.max_per_partner === null ? null : Number(c.max_per_partner),
-    maxApproved: c.max_approved === null ? null : Number(c.max_approved),
-    archivedAt: c.archived_at,
-  }
-}
+/**
+ * What the audit log keeps of a challenge: its API shape but for what moves without a change (its status,
+ * which the clock moves, and the touch time), so an unchanged challenge's before and after are equal.
+ */
+const audited = ({ id: _id, status: _s, createdAt: _c, updatedAt: _u, ...terms }: Challenge) => terms
 
 /** Newest first; `status` filters by where each stands now. */
 export function listChallenges(db: Db, programId: string, q: ListChallengesQuery & Page_, now: Date): Promise<Page<Challenge>> {
@@ -151,9 +140,10 @@ export async function updateChallenge(db: Db, programId: string, id: string, pat
   if (patch.segmentId) await checkSegment(db, programId, patch.segmentId)
   return transact(db, async (tx) => {
     const c = await lockedChallenge(tx, programId, id)
-    const changed = await changeChallenge(tx, c, patch, now)
-    await recordAudit(tx, programId, audit, { action: 'challenge.changed', subject: { type: 'challenge', id }, before: audited(c), after: audited(changed) })
-    return toChallenge(changed, now)
+    const before = toChallenge(c, now)
+    const after = toChallenge(await changeChallenge(tx, c, patch, now), now)
+    await recordAudit(tx, programId, audit, { action: 'challenge.changed', subject: { type: 'challenge', id }, before: audited(before), after: audited(after) })
+    return after
   })
 }
 
@@ -200,12 +190,11 @@ export async function archiveChallenge(db: Db, programId: string, id: string, au
   const now = audit.at
   const at = now.toISOString()
   return transact(db, async (tx) => {
-    const before = await lockedChallenge(tx, programId, id)
+    const before = toChallenge(await lockedChallenge(tx, programId, id), now)
     await archiveChallengeRow(tx, programId, id, at)
-    const after = (await findChallenge(tx, programId, id))!
-    const archived = (c: ChallengeRow) => ({ archivedAt: c.archived_at })
-    await recordAudit(tx, programId, audit, { action: 'challenge.archived', subject: { type: 'challenge', id }, before: archived(before), after: archived(after) })
-    return toChallenge(after, now)
+    const after = toChallenge((await findChallenge(tx, programId, id))!, now)
+    await recordAudit(tx, programId, audit, { action: 'challenge.archived', subject: { type: 'challenge', id }, before: audited(before), after: audited(after) })
+    return after
   })
 }
 
