@@ -3,7 +3,7 @@
 // program's actions in the audit log) rather than written into the record. Pure.
 import type { Commission, CommissionDecision, CommissionExplanation, CommissionHistoryEntry } from '@afflio/sdk/types'
 import { maskEmail } from '../kernel/mask-email.ts'
-import { reasonForPartner } from './partner-view.ts'
+import { holdForPartner, reasonForPartner } from './partner-view.ts'
 
 export interface HistoryFacts {
   commission: Pick<Commission, 'status' | 'approveAt' | 'createdAt' | 'payoutId'> & { updatedAt: string }
@@ -53,15 +53,15 @@ export function explanationForPartner(e: CommissionExplanation, partnerId: strin
   if (!d) return { ...e, reason }
   const a = d.attribution
   const own = a.clicks.filter((c) => c.partnerId === partnerId)
+  // An override's record is its recruit's: what of its fraud hold the recruiter sees is partner-view.ts's
+  const hold = d.fraud.hold && holdForPartner(e.kind, d.fraud.hold, 'record')
   const codes = a.codes && { codes: a.codes.filter((c) => c.partnerId === partnerId), otherCodes: a.codes.filter((c) => c.partnerId !== partnerId).length }
   const decision: CommissionDecision = {
     ...d,
     // An override is explained by the recruited partner's record: whose customer it was is not the recruiter's to know
     attribution: { ...a, clicks: own, otherClicks: a.clicks.length - own.length, ...codes, customer: e.decisionOf !== e.commissionId ? null : a.customer && { ...a.customer, externalId: customerIdForPartner(a.customer.externalId) } },
     rules: d.rules && { considered: d.rules.considered.filter((r) => r.outcome === 'applied'), applied: d.rules.applied },
-    // An override's record is its recruited partner's: that commission's fraud hold (its customer's email, a
-    // click) is not the recruiter's to know; the override's own hold is in its row (partner-view.ts)
-    fraud: e.kind === 'override' || !d.fraud.hold ? { hold: null, flags: [] } : { hold: d.fraud.hold, flags: [d.fraud.hold] },
+    fraud: hold ? { hold, flags: [hold] } : { hold: null, flags: [] },
     holding: { ...d.holding, ...(d.holding.budget && { budget: { kind: 'budget' } }) },
     amount: reasonForPartner(d.amount),
     // Who approved a bounty submission is the program's to know, as its audit log is

@@ -1,6 +1,6 @@
-import type { Commission } from '@afflio/sdk/types'
+import type { Commission, FraudFlag } from '@afflio/sdk/types'
 import { describe, expect, it } from 'vitest'
-import { commissionForPartner } from './partner-view.ts'
+import { commissionForPartner, holdForPartner } from './partner-view.ts'
 
 type Shown = Pick<Commission, 'kind' | 'reason' | 'reasonData' | 'holdReason' | 'holdReasonData'>
 
@@ -39,5 +39,13 @@ describe('commissionForPartner', () => {
     expect(commissionForPartner(released).holdReasonData).toEqual({ kind: 'recruited', action: 'release' })
     const budget: Shown = { ...override, holdReason: 'budget', holdReasonData: { kind: 'budget', budgetId: 'bud_1', budgetName: 'Pot' } as unknown as Commission['holdReasonData'] }
     expect(commissionForPartner(budget).holdReasonData).toEqual({ kind: 'budget' })
+  })
+
+  it('a decision record shows its fraud hold to its own partner, and none of the recruit’s to the recruiter an override is explained to', () => {
+    const held: FraudFlag = { kind: 'self_referral', match: 'own_address', customerEmail: 'bee@victim.test', domain: null }
+    expect(holdForPartner('sale', held, 'record')).toBe(held)
+    // A clawback is explained by the commission it takes back: its partner's own
+    expect(holdForPartner('clawback', held, 'record')).toBe(held)
+    expect(holdForPartner('override', held, 'record')).toBeNull()
   })
 })

@@ -1,7 +1,7 @@
 // What a partner is shown of the program's budgets on its commissions: that a budget held one or paid it at
 // a lower rate, not which budget or how full it was (the program's to know; the console keeps both); and of
-// its recruit's commission marked fraud, not the program's note. Pure.
-import type { Commission, CommissionHoldReason, CommissionReason } from '@afflio/sdk/types'
+// its recruit's commission, that it was held or marked fraud, never why (holdForPartner). Pure.
+import type { Commission, CommissionHoldReason, CommissionKind, CommissionReason, FraudFlag } from '@afflio/sdk/types'
 import { holdReasonText, reasonText } from './reason-text.ts'
 
 /**
@@ -19,27 +19,31 @@ export function reasonForPartner(r: CommissionReason): CommissionReason {
   return { ...r, stepDown }
 }
 
-/** A budget's hold says only that a budget was reached. */
-export function holdForPartner(h: CommissionHoldReason): CommissionHoldReason {
-  return h.kind === 'budget' ? { kind: 'budget' } : h
-}
+/** Where a partner sees a hold: on its row, or in the decision record the row is explained by (an override's is its recruit's). */
+type Seen = 'row' | 'record'
 
 /**
- * A recruiter's row (an override, or the clawback mark_fraud writes of one paid: the only clawback ever
- * held) in the override's own words, whatever was stored with it: rows written before those words existed
- * kept the recruited partner's hold reason (its customer's email, a click) or the program's note. A budget's
- * hold names no customer and stays the budget's.
+ * What a partner is shown of a hold on its commission of `kind` (null: nothing). A budget's says only that a
+ * budget was reached. Of its recruit's commission a recruiter learns only that its own row was held,
+ * released or marked fraud with it, never why (a customer's email, a click, the program's note): a recruiter's
+ * row (an override, or the clawback mark_fraud writes of one paid: the only clawback ever held) is told in the
+ * override's own words, whatever was stored with it (rows written before those words existed kept the
+ * recruit's reason), and the recruit's record an override is explained by shows no fraud rule's hold.
  */
-function recruiterHold(h: CommissionHoldReason): CommissionHoldReason {
-  if (h.kind === 'budget' || h.kind === 'recruited') return holdForPartner(h)
-  return { kind: 'recruited', action: h.kind === 'action' ? h.action : 'hold' }
+export function holdForPartner(kind: CommissionKind, h: CommissionHoldReason, seen?: 'row'): CommissionHoldReason
+export function holdForPartner(kind: CommissionKind, h: FraudFlag, seen: 'record'): FraudFlag | null
+export function holdForPartner(kind: CommissionKind, h: CommissionHoldReason, seen: Seen = 'row'): CommissionHoldReason | null {
+  if (h.kind === 'budget') return { kind: 'budget' }
+  // A clawback's record is the commission it takes back: the partner's own (an override keeps none)
+  const recruits = kind === 'override' || (kind === 'clawback' && seen === 'row')
+  if (!recruits || h.kind === 'recruited') return h
+  return seen === 'record' ? null : { kind: 'recruited', action: h.kind === 'action' ? h.action : 'hold' }
 }
 
 /** A commission as its partner sees it: its budgets unnamed, nothing of its recruit's commission, in the data and in the English texts rendered from it. */
 export function commissionForPartner<C extends Pick<Commission, 'kind' | 'reason' | 'reasonData' | 'holdReason' | 'holdReasonData'>>(c: C): C {
   const reasonData = c.reasonData && reasonForPartner(c.reasonData)
-  const recruiters = c.kind === 'override' || c.kind === 'clawback'
-  const holdReasonData = c.holdReasonData && (recruiters ? recruiterHold(c.holdReasonData) : holdForPartner(c.holdReasonData))
+  const holdReasonData = c.holdReasonData && holdForPartner(c.kind, c.holdReasonData)
   return {
     ...c,
     ...(reasonData !== c.reasonData && { reasonData, reason: reasonText(reasonData!) }),
