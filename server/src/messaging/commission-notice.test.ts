@@ -5,6 +5,7 @@ import { AfflioPortal } from '@afflio/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
 import { type Earner, payoutProgram } from '../testing-payouts.ts'
+import { statementsOf } from '../testing-statements.ts'
 
 describe.each(dialects)('when a commission’s notice says it is paid, on %s', (dialect) => {
   let ctx: TestContext
@@ -63,5 +64,20 @@ describe.each(dialects)('when a commission’s notice says it is paid, on %s', (
     await q.sell(cy, 4200)
     const [held] = await noticesOf(q, cy)
     expect(held).toMatch(/It is pending until \d{4}-\d\d-\d\d, when the holding period ends\. Payouts are made once your approved balance is at least USD 50\.00\.$/)
+  })
+
+  it.skipIf(dialect !== 'sqlite')('a sale’s reactions read its commissions once, for both notices: no read of take-backs an ordinary sale has none of', async () => {
+    const p = await payoutProgram(ctx, { holdingDays: 0, secondTierRateBps: 1000 })
+    const rita = await p.partner('Rita')
+    const rob = await p.partner('Rob')
+    await p.afflio.partners.update(rob.id, { referredById: rita.id })
+    // Reactions start as the sale commits: the sale's statements and its reactions', together
+    const ran = await statementsOf(async () => {
+      await p.sell(rob, 10_000)
+      await ctx.drain()
+    })
+    expect(ran.filter((s) => s.includes('where "program_id" = ? and "sale_id" = ?'))).toHaveLength(1)
+    expect(await noticesOf(p, rob)).toHaveLength(1)
+    expect(await noticesOf(p, rita)).toHaveLength(1)
   })
 })

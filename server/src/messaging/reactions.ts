@@ -24,10 +24,12 @@ export function messagingReactions(bus: EventBus): void {
     // The event's partner's commission and its recruiter's override, each told to its own partner (a split
     // sale has an event per partner: each tells its own). A sale `announced` by a won deal or an approved
     // claim: that notice tells the partner of its own commission, so this one tells only the override.
-    for (const c of await saleCommissions(tx, e.programId, e.data.saleId)) {
+    // Read once: what each is owed after a refund's take-back (a late credit's) is in the same rows
+    const family = await saleCommissions(tx, e.programId, e.data.saleId)
+    for (const c of family) {
       const through = c.reasonData?.kind === 'override' ? c.reasonData.recruitedPartnerId : c.partnerId
       if (through !== e.data.partnerId || (e.data.announced && c.partnerId === e.data.partnerId)) continue
-      const text = await commissionNoticeOf(tx, e.programId, c)
+      const text = await commissionNoticeOf(tx, e.programId, c, family)
       if (text) await postNotice(tx, { programId: e.programId, partnerId: c.partnerId, kind: 'commission_earned', ...text }, new Date(e.createdAt))
     }
   })
