@@ -2,7 +2,7 @@
 // (its override, and the clawback of an override already paid) carry none of it, stored or shown (docs/fraud.md).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
-import { payoutProgram } from '../testing-payouts.ts'
+import { recruiterProgram } from '../testing-recruits.ts'
 import { commissionForPartner } from './partner-view.ts'
 
 describe.each(dialects)("the recruiter's rows when its recruit's paid commission is marked fraud, on %s", (dialect) => {
@@ -11,16 +11,12 @@ describe.each(dialects)("the recruiter's rows when its recruit's paid commission
   afterEach(() => ctx.close())
 
   it('carry no note: not the portal, not the rows stored', async () => {
-    const p = await payoutProgram(ctx, { holdingDays: 0, secondTierRateBps: 1000 })
-    const rita = await p.partner('Rita', { method: 'paypal', email: 'rita@pay.test' })
-    const bee = await p.partner('Bee')
-    await p.afflio.partners.update(bee.id, { referredById: rita.id })
+    const p = await recruiterProgram(ctx, { method: 'paypal', email: 'rita@pay.test' })
+    const { rita, bee } = p
     const { commission } = await p.sell(bee, 10_000)
     await p.afflio.payouts.runs.create()
     await p.afflio.commissions.markFraud(commission.id, 'card stolen from bee2@victim.test')
-    const { token } = await p.afflio.embedTokens.create({ partnerId: rita.id })
-    const res = await ctx.app.request('/v1/portal/commissions', { headers: { authorization: `Bearer ${token}` } })
-    const body = await res.text()
+    const body = await (await p.recruiterPortal()).text()
     expect(body).toContain('"cause":"fraud"') // the clawback is there, and says why
     expect(body).not.toMatch(/bee2@victim/)
     const stored = await ctx.db.selectFrom('commissions').select(['reason', 'reason_data', 'hold_reason', 'hold_reason_data']).where('partner_id', '=', rita.id).execute()

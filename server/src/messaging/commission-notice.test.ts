@@ -5,6 +5,7 @@ import { AfflioPortal } from '@afflio/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestContext, dialects, type TestContext } from '../testing.ts'
 import { type Earner, payoutProgram } from '../testing-payouts.ts'
+import { recruiterProgram } from '../testing-recruits.ts'
 import { statementsOf } from '../testing-statements.ts'
 
 describe.each(dialects)('when a commission’s notice says it is paid, on %s', (dialect) => {
@@ -67,17 +68,14 @@ describe.each(dialects)('when a commission’s notice says it is paid, on %s', (
   })
 
   it.skipIf(dialect !== 'sqlite')('a sale’s reactions read its commissions once, for both notices: no read of take-backs an ordinary sale has none of', async () => {
-    const p = await payoutProgram(ctx, { holdingDays: 0, secondTierRateBps: 1000 })
-    const rita = await p.partner('Rita')
-    const rob = await p.partner('Rob')
-    await p.afflio.partners.update(rob.id, { referredById: rita.id })
+    const p = await recruiterProgram(ctx)
     // Reactions start as the sale commits: the sale's statements and its reactions', together
     const ran = await statementsOf(async () => {
-      await p.sell(rob, 10_000)
+      await p.sell(p.bee, 10_000)
       await ctx.drain()
     })
     expect(ran.filter((s) => s.includes('where "program_id" = ? and "sale_id" = ?'))).toHaveLength(1)
-    expect(await noticesOf(p, rob)).toHaveLength(1)
-    expect(await noticesOf(p, rita)).toHaveLength(1)
+    expect(await noticesOf(p, p.bee)).toHaveLength(1)
+    expect(await noticesOf(p, p.rita)).toHaveLength(1)
   })
 })
