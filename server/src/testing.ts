@@ -24,12 +24,18 @@ export const ADMIN_TOKEN = 'test-admin-token'
 /**
  * Postgres: backends waiting, directly or behind another waiter, on a lock the connection running it holds:
  * only this test's, whatever else runs on the database at the same time. Race tests poll it to force an order.
+ * Waiters are read from pg_locks, live: pg_stat_activity is one snapshot per transaction, so polled from one
+ * holding a lock it never sees a backend that connected after its first read.
  */
-export const WAITING_ON_ME = `with recursive blocked(pid) as (
-  select pid from pg_stat_activity where pg_backend_pid() = any(pg_blocking_pids(pid))
+export const WAITING_ON_ME = `with recursive waiters as (select distinct pid from pg_locks where not granted), blocked(pid) as (
+  select pid from waiters where pg_backend_pid() = any(pg_blocking_pids(pid))
   union
-  select a.pid from pg_stat_activity a join blocked b on b.pid = any(pg_blocking_pids(a.pid))
+  select w.pid from waiters w join blocked b on b.pid = any(pg_blocking_pids(w.pid))
 ) select count(*)::int as n from blocked`
+
+/** Postgres: backends second in line: waiting on one that waits on this connection (as WAITING_ON_ME, live). */
+export const SECOND_IN_LINE = `with waiters as (select distinct pid from pg_locks where not granted)
+select count(*)::int as n from waiters a join waiters b on b.pid = any(pg_blocking_pids(a.pid)) where pg_backend_pid() = any(pg_blocking_pids(b.pid))`
 
 /** A person's browser, for clicks: a made-up user agent is a bot's to the fraud rules (isbot), and not counted. */
 export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36'

@@ -1,7 +1,7 @@
 import { Afflio } from '@afflio/sdk'
 import pg from 'pg'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { BROWSER_UA, createTestContext, type TestContext, WAITING_ON_ME } from '../testing.ts'
+import { BROWSER_UA, createTestContext, SECOND_IN_LINE, type TestContext, WAITING_ON_ME } from '../testing.ts'
 
 describe.skipIf(!process.env.AFFLIO_TEST_POSTGRES_URL)('a late credit racing a full refund on postgres', () => {
   let ctx: TestContext
@@ -28,18 +28,18 @@ describe.skipIf(!process.env.AFFLIO_TEST_POSTGRES_URL)('a late credit racing a f
       await holder.query(`set search_path to "${schema}"`)
       await holder.query('begin')
       await holder.query('select id from programs where id = $1 for no key update', [keys.program.id])
-      const waiting = async (n: number) => {
+      // The order is forced by what each backend waits on, polled for at most 5 s: never by a sleep
+      const waiting = async (query: string, what: string) => {
         for (let i = 0; i < 200; i++) {
-          const { rows } = await holder.query(WAITING_ON_ME)
-          if (rows[0].n >= n) return
+          if ((await holder.query(query)).rows[0].n > 0) return
           await new Promise((r) => setTimeout(r, 25))
         }
-        throw new Error(`expected ${n} statements waiting`)
+        throw new Error(`expected ${what}`)
       }
       const refunded = afflio.track.refund({ invoiceId: 'in_1' }) // in full: locks the sale, waits for the ledger
-      await waiting(1)
+      await waiting(WAITING_ON_ME, 'the refund to wait for the ledger')
       const late = afflio.track.sale({ invoiceId: 'in_1', amountMinor: 10_000, currency: 'USD', clickId })
-      await new Promise((r) => setTimeout(r, 1500)) // the late credit reaches the sale, locked by the refund
+      await waiting(SECOND_IN_LINE, 'the late credit to wait for the sale, locked by the refund')
       await holder.query('commit')
       const [, s] = await Promise.all([refunded, late])
       credited = s
