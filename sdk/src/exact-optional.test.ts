@@ -21,6 +21,7 @@ const options: ts.CompilerOptions = {
   lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
   types: [],
   skipLibCheck: true,
+  noErrorTruncation: true,
 }
 
 /** tsc's errors in `source`, compiled as a file of sdk/src with `exactOptionalPropertyTypes` on. */
@@ -56,7 +57,18 @@ describe('request types under exactOptionalPropertyTypes', () => {
       'type OptionalKeys<T> = T extends unknown ? { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T] : never',
       // A field typed `?: never` marks one that must stay absent (one of two exclusive fields): not a refusal.
       'type Refusing<T> = T extends unknown ? { [K in OptionalKeys<T>]-?: [Exclude<T[K], undefined>] extends [never] ? never : { [P in K]: undefined } extends Pick<T, K> ? never : K }[OptionalKeys<T>] : never',
-      ...names.map((name) => `export const ${name}Ok: [Refusing<${at(name)}>] extends [never] ? true : { refuses: Refusing<${at(name)}> } = true`),
+      // Nested inputs too (a rule's conditions, a tier, a checklist step, a form field, a segment's filter):
+      // each refusing field named by its path. Functions and built-ins (AbortSignal, fetch) are not inputs.
+      'type Prev = [never, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]',
+      'type Leaf = string | number | boolean | bigint | symbol | null | undefined | Function | AbortSignal | Date | Blob | Uint8Array',
+      'type Deep<T, D extends number = 7> = [D] extends [never] ? never : T extends Leaf ? never : T extends readonly (infer E)[] ? Deep<E, Prev[D]> : T extends object ? Refusing<T> | { [K in keyof T & string]-?: `${K}.${Deep<Exclude<T[K], undefined>, Prev[D]> & string}` }[keyof T & string] : never',
+      ...names.map((name) => `export const ${name}Ok: [Deep<${at(name)}>] extends [never] ? true : { refuses: Deep<${at(name)}> } = true`),
+      // And whatever else a client's method takes (a segment's definition, payout details), by the method's path.
+      `import type { Afflio, AfflioPortal } from './index.ts'`,
+      `import type { getApplicationForm, listMarketplace, submitApplication } from './public.ts'`,
+      'type Calls<T> = { [K in keyof T]: T[K] extends (...args: infer P) => unknown ? P : T[K] extends object ? Calls<T[K]> : never }',
+      'type Public = { getApplicationForm: typeof getApplicationForm; listMarketplace: typeof listMarketplace; submitApplication: typeof submitApplication }',
+      ...['Afflio', 'AfflioPortal', 'Public'].map((client) => `export const ${client}CallsOk: [Deep<Calls<${client}>, 10>] extends [never] ? true : { refuses: Deep<Calls<${client}>, 10> } = true`),
     ].join('\n')
     expect(errorsOf(source)).toEqual([])
   }, 60_000)

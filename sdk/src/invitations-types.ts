@@ -5,15 +5,15 @@ import type { ApiErrorDetail, Id, Page, PageQuery, Partner } from './types.ts'
 /** One partner to import. Columns of the CSV: `email` (required), `name`, `country`, `website`, `externalId`, `linkCode`. */
 export type ImportPartnerRow = {
   email: string
-  name?: string
+  name?: string | undefined
   /** ISO 3166-1 alpha-2 */
-  country?: string
+  country?: string | undefined
   /** An http(s) URL */
-  website?: string
+  website?: string | undefined
   /** The host app's id for this user, when it already has one (the invitation then binds nothing new) */
-  externalId?: string
+  externalId?: string | undefined
   /** Code of the partner's first link; generated when absent. Unique in the program whatever its case */
-  linkCode?: string
+  linkCode?: string | undefined
 }
 
 /**

@@ -125,7 +125,9 @@ export interface ProgramSettings {
 }
 
 /** `PATCH /v1/program/settings`: any of the settings; `fraudRules` and `couponPolicy` may name only what they change. */
-export type UpdateProgramSettingsInput = { [K in Exclude<keyof ProgramSettings, 'fraudRules' | 'couponPolicy' | 'referralReward'>]?: ProgramSettings[K] | undefined } & {
+export type UpdateProgramSettingsInput = { [K in Exclude<keyof ProgramSettings, 'payoutMinimums' | 'fraudRules' | 'couponPolicy' | 'referralReward'>]?: ProgramSettings[K] | undefined } & {
+  /** Minimum payout per currency, minor units: { USD: 5000 }. Replaces them all: a currency left out (or `undefined`) has none */
+  payoutMinimums?: { [currency: string]: number | undefined } | undefined
   fraudRules?: { [K in keyof FraudRules]?: FraudRules[K] | undefined } | undefined
   couponPolicy?: { [K in keyof CouponPolicy]?: CouponPolicy[K] | undefined } | undefined
   referralReward?: ReferralRewardInput | null | undefined

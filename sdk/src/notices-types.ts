@@ -52,7 +52,7 @@ export interface NotificationPreferences {
 
 /** The kinds to change; others stay as they are. */
 export interface UpdateNotificationPreferencesInput {
-  emails: Partial<Record<EmailKind, boolean>>
+  emails: { [K in EmailKind]?: boolean | undefined }
 }
 
 export interface MailStatus {

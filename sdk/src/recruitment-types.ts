@@ -87,7 +87,7 @@ export interface ApplicationQuestion {
   /** A required checkbox must be ticked (e.g. "I accept the terms") */
   required: boolean
   /** The choices of a `select` (1-50); absent for other types */
-  options?: string[]
+  options?: string[] | undefined
 }
 
 /** A `checkbox` answer is a boolean; every other answer is a string. */
@@ -173,7 +173,7 @@ export interface SubmitApplicationInput {
   email: string
   name?: string | undefined
   /** Keyed by question id; every required question answered, no unknown ids */
-  answers?: ApplicationAnswers | undefined
+  answers?: { [questionId: string]: string | boolean | undefined } | undefined
   /**
    * A partner's link code (any case) from its recruiting link (`?via=<code>`): approved, the applicant becomes that
    * partner's recruit (`referredById`). A code that names no partner of the program (or a suspended one)

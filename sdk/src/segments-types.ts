@@ -27,13 +27,13 @@ export type SegmentPeriod =
  * partner with no value (no group, no tier, no country).
  */
 export type SegmentCondition =
-  | { type: 'group'; in?: Id[]; none?: boolean }
+  | { type: 'group'; in?: Id[] | undefined; none?: boolean | undefined }
   /** The tier name on the partner's applicable tiered sale rule (as `GET /v1/partners/:id/tier` shows it) */
-  | { type: 'tier'; in?: string[]; none?: boolean }
+  | { type: 'tier'; in?: string[] | undefined; none?: boolean | undefined }
   /** ISO 3166-1 alpha-2 codes */
-  | { type: 'country'; in?: string[]; none?: boolean }
+  | { type: 'country'; in?: string[] | undefined; none?: boolean | undefined }
   /** Joined on or after `after`, and before `before` (ISO dates or timestamps) */
-  | { type: 'joined'; after?: string; before?: string }
+  | { type: 'joined'; after?: string | undefined; before?: string | undefined }
   | { type: 'status'; in: PartnerStatus[] }
   /** Dormant: no click in the last `days` days (a click exactly `days` days old still counts), or never clicked */
   | { type: 'lastClickOlderThanDays'; days: number }
@@ -42,7 +42,7 @@ export type SegmentCondition =
    * program's by default) over `period`: ceil(percent% × partners with revenue > 0) partners, and
    * everyone tied with the last of them.
    */
-  | { type: 'revenueTopPercent'; percent: number; period: SegmentPeriod; currency?: string }
+  | { type: 'revenueTopPercent'; percent: number; period: SegmentPeriod; currency?: string | undefined }
   /** Net revenue (credited sales minus refunds) in `currency` over `period` of at least `amountMinor` */
   | { type: 'revenueAtLeast'; amountMinor: number; currency: string; period: SegmentPeriod }
   /** At least `count` credited sales (not fully refunded) over `period` */
@@ -62,7 +62,7 @@ export type SegmentConditionType = SegmentCondition['type']
  */
 export interface SegmentDefinition {
   conditions: SegmentCondition[]
-  any?: SegmentCondition[]
+  any?: SegmentCondition[] | undefined
 }
 
 export interface Segment {
