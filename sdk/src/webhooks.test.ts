@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, expectTypeOf, test } from 'vitest'
 import { Afflio } from './client.ts'
 import { AfflioError } from './errors.ts'
 import { constructAfflioEvent, verifyAfflioSignature } from './webhooks.ts'
+import type { AfflioWebhookEvent, BudgetReached, Commission, Payout, PartnerStatusChange, WebhookEventType } from './types.ts'
 
 const secret = 'whsec_testsecret0000000000000000000'
 const body = JSON.stringify({ id: 'evt_1', type: 'payout.paid', createdAt: '2026-11-25T10:00:00.000Z', data: { id: 'po_1', amountMinor: 2500 } })
@@ -35,6 +36,13 @@ describe('verifyAfflioSignature', () => {
   test('constructAfflioEvent parses a verified event and throws otherwise', async () => {
     const event = await constructAfflioEvent(body, `t=${t},v1=${sign(secret, t, body)}`, secret, { now })
     expect(event).toMatchObject({ id: 'evt_1', type: 'payout.paid' })
+    // Typed by its `type` (tsc checks these): the union has a member for every event type, each with its data
+    expectTypeOf(event).toEqualTypeOf<AfflioWebhookEvent>()
+    expectTypeOf<AfflioWebhookEvent['type']>().toEqualTypeOf<WebhookEventType>()
+    if (event.type === 'payout.paid') expectTypeOf(event.data).toEqualTypeOf<Payout>()
+    expectTypeOf<Extract<AfflioWebhookEvent, { type: 'commission.marked_fraud' }>['data']>().toEqualTypeOf<Commission>()
+    expectTypeOf<Extract<AfflioWebhookEvent, { type: 'budget.reached' }>['data']>().toEqualTypeOf<BudgetReached>()
+    expectTypeOf<Extract<AfflioWebhookEvent, { type: 'partner.status_changed' }>['data']>().toEqualTypeOf<PartnerStatusChange>()
     await expect(constructAfflioEvent(body, `t=${t},v1=${sign('x', t, body)}`, secret, { now })).rejects.toBeInstanceOf(AfflioError)
   })
 })

@@ -1,6 +1,6 @@
 // Verifying Afflio's outgoing webhooks. Web Crypto only, so it runs in Node 20+, Deno, Bun and edge runtimes.
 import { AfflioError } from './errors.ts'
-import type { WebhookEvent } from './types.ts'
+import type { AfflioWebhookEvent } from './types.ts'
 
 export interface VerifyOptions {
   /** Oldest signature accepted, in seconds (replay protection). Default 300; 0 turns the check off. */
@@ -21,7 +21,7 @@ const encoder = new TextEncoder()
  * if (!(await verifyAfflioSignature(body, request.headers.get('afflio-signature'), process.env.AFFLIO_WEBHOOK_SECRET!))) {
  *   return new Response('bad signature', { status: 400 })
  * }
- * const event = JSON.parse(body) as WebhookEvent
+ * const event = JSON.parse(body) as AfflioWebhookEvent
  */
 export async function verifyAfflioSignature(payload: string, header: string | null | undefined, secret: string, options: VerifyOptions = {}): Promise<boolean> {
   if (!header || !secret) return false
@@ -50,12 +50,20 @@ export async function verifyAfflioSignature(payload: string, header: string | nu
 /**
  * Verifies the signature, then parses the event; throws `AfflioError` when the signature does not
  * hold. Dedupe on `event.id` (also sent as `Afflio-Event-Id`): a retried delivery carries the same id.
+ * The event is typed by its `type`: switch on it and `data` is that event's.
+ *
+ * @example
+ * const event = await constructAfflioEvent(body, request.headers.get('afflio-signature'), secret)
+ * switch (event.type) {
+ *   case 'commission.created': return credit(event.data.partnerId, event.data.amountMinor, event.data.currency)
+ *   case 'payout.failed': return alert(event.data.failureReason)
+ * }
  */
-export async function constructAfflioEvent<T = unknown>(payload: string, header: string | null | undefined, secret: string, options?: VerifyOptions): Promise<WebhookEvent<T>> {
+export async function constructAfflioEvent(payload: string, header: string | null | undefined, secret: string, options?: VerifyOptions): Promise<AfflioWebhookEvent> {
   if (!(await verifyAfflioSignature(payload, header, secret, options))) {
     throw new AfflioError('Afflio webhook signature does not match (wrong secret, changed body, or too old)')
   }
-  return JSON.parse(payload) as WebhookEvent<T>
+  return JSON.parse(payload) as AfflioWebhookEvent
 }
 
 async function hmacHex(secret: string, message: string): Promise<string> {

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Afflio, verifyAfflioSignature } from '@afflio/sdk'
+import type { Commission } from '@afflio/sdk/types'
 import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.ts'
@@ -185,7 +186,7 @@ describe('secrets stored through the API (SQLite file)', () => {
       expect((await stripe('whsec_wrong')).status).toBe(400)
 
       // Outgoing webhooks are signed with the secret shown at creation.
-      await emitEvent(ctx.db, keys.program.id, 'commission.created', { id: 'com_sealed' }, ctx.clock.now())
+      await emitEvent(ctx.db, keys.program.id, 'commission.created', { id: 'com_sealed' } as Commission, ctx.clock.now())
       expect(await deliverDue(ctx.db, { now: ctx.clock.now(), allowed: LOOPBACK })).toMatchObject({ delivered: 1 })
       const [got] = receiver.requests
       expect(await verifyAfflioSignature(got!.body, String(got!.headers['afflio-signature']), endpoint.secret, { now: ctx.clock.now() })).toBe(true)

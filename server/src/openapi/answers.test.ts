@@ -1,9 +1,11 @@
 // The conversion endpoints answer exactly the SDK's types, at run time: no field the type lacks (a caller
 // cannot rely on what the type does not say) and every field it requires (a typed caller reads it). The
 // compiler checks the objects the server builds; this checks what reaches the wire.
-import { Afflio } from '@afflio/sdk'
+import { Afflio, AfflioPortal } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BROWSER_UA, createTestContext, type TestContext } from '../testing.ts'
+import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
+import { payoutProgram } from '../testing-payouts.ts'
+import { WEBHOOK_EVENT_TYPES } from '../webhooks/webhook-rules.ts'
 import { loadSdkSchema } from './document.ts'
 import type { JsonSchema } from './json-schema.ts'
 import { componentName } from './sdk-schema.ts'
@@ -13,6 +15,13 @@ const { $defs } = loadSdkSchema()
 /** Where `value` and the SDK type `name` differ in their fields, at every depth; primitives are not compared. */
 function fieldProblems(value: unknown, name: string): string[] {
   return walk(value, { $ref: `#/$defs/${componentName(name)}` }, name)
+}
+
+/** Where a webhook event and its member of the SDK's `AfflioWebhookEvent` (the one of its `type`) differ. */
+function eventProblems(event: { type: string }): string[] {
+  const members = ($defs.AfflioWebhookEvent!.anyOf as JsonSchema[]).map((m) => (typeof m.$ref === 'string' ? $defs[m.$ref.split('/').pop()!]! : m))
+  const member = members.find((m) => (m.properties as Record<string, JsonSchema>).type!.const === event.type)
+  return member ? walk(event, member, event.type) : [`${event.type}: no member of AfflioWebhookEvent`]
 }
 
 function walk(value: unknown, schema: JsonSchema, path: string): string[] {
@@ -102,4 +111,75 @@ describe('webhook events and the SDK types', () => {
       await ctx.close()
     }
   })
+})
+
+// Every event type the server emits, as it really sends it, against the SDK's AfflioWebhookEvent: the compiler
+// checks each emission's data (emitEvent takes WebhookEventData[type]); this checks what reaches the wire.
+describe.each(dialects)('every webhook event and AfflioWebhookEvent on %s', (dialect) => {
+  it('each type the server emits matches its member of the union', async () => {
+    const ctx = await createTestContext({ dialect, rateLimit: { trustProxy: true } })
+    try {
+      ctx.clock.set('2026-11-02T12:00:00.000Z')
+      const p = await payoutProgram(ctx)
+      const { afflio } = p
+      const portalOf = async (partnerId: string) =>
+        new AfflioPortal({ token: (await afflio.embedTokens.create({ partnerId })).token, baseUrl: 'http://afflio.test', fetch: async (i, init) => ctx.app.request(i as string, init), maxRetries: 0 })
+      await afflio.webhooks.endpoints.create({ url: 'https://example.com/afflio', events: ['*'] })
+      const reward = { amountMinor: 1000, currency: 'USD' }
+      const met = await afflio.challenges.create({ name: 'First sale', metric: 'sales', target: 1, startsAt: '2026-11-01', endsAt: '2026-12-01', reward })
+
+      // Partners, commissions and their moves, a refund, approval, a payout paid and one failed
+      const ann = await p.partner('Ann', { method: 'paypal', email: 'ann@paypal.test' })
+      const bo = await p.partner('Bo', { method: 'paypal', email: 'bo@paypal.test' })
+      const [{ commission: held }, { commission: fraud }, { invoiceId: refunded }] = await p.earn(ann, [[2500], [1500], [1000]])
+      await afflio.commissions.hold(held.id, 'Checking the order')
+      await afflio.commissions.release(held.id, 'The order is fine')
+      await afflio.commissions.markFraud(fraud.id, 'A stolen card')
+      await afflio.track.refund({ invoiceId: refunded, amountMinor: 1000, refundId: 're_1' })
+      await p.earn(bo, [[3000]])
+      await p.settle()
+      const run = await afflio.payouts.runs.create()
+      const boPayout = run.payouts.find((x) => x.partnerId === bo.id)!
+      await afflio.payouts.fail(boPayout.id, { reason: 'The PayPal account is closed' })
+      await afflio.payouts.runs.markPaid(run.id)
+      await afflio.partners.update(bo.id, { status: 'suspended' })
+
+      // Applications, a newsletter, deals, a bounty's submissions and claims
+      const applied = await afflio.applications.create({ email: 'cy@apply.test' })
+      await afflio.applications.approve(applied.id)
+      await afflio.applications.reject((await afflio.applications.create({ email: 'di@apply.test' })).id, 'Not a fit')
+      const newsletter = await afflio.newsletters.create({ subject: 'News', body: 'Hello', audience: { all: true } })
+      await afflio.newsletters.send(newsletter.id)
+      const annPortal = await portalOf(ann.id)
+      const globex = await annPortal.deals.register({ company: 'Globex', contactName: 'Hank', contactEmail: 'hank@globex.test' })
+      await afflio.deals.approve(globex.id)
+      await afflio.deals.markWon(globex.id, { invoiceId: 'in_globex', amountMinor: 5000, currency: 'USD' })
+      const initech = await annPortal.deals.register({ company: 'Initech', contactName: 'Bill', contactEmail: 'bill@initech.test' })
+      await afflio.deals.approve(initech.id)
+      await afflio.deals.markLost(initech.id)
+      await afflio.deals.reject((await annPortal.deals.register({ company: 'Hooli', contactName: 'Gav', contactEmail: 'gav@hooli.test' })).id, { reason: 'Ours already' })
+      const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Review us', reward, maxPerPartner: 2 })
+      await afflio.challenges.approveSubmission((await annPortal.challenges.submit(bounty.id, { url: 'https://reviews.test/1' })).id)
+      await afflio.challenges.rejectSubmission((await annPortal.challenges.submit(bounty.id, { url: 'https://reviews.test/2' })).id, { reason: 'Not public' })
+      await afflio.track.sale({ invoiceId: 'in_unclaimed', amountMinor: 4900, currency: 'USD' })
+      await afflio.claims.approve((await annPortal.claims.file({ invoiceId: 'in_unclaimed', occurredAt: '2026-12-01' })).id)
+      await afflio.claims.reject((await annPortal.claims.file({ invoiceId: 'in_other', occurredAt: '2026-12-01' })).id, { reason: 'No such sale' })
+      // A budget already spent: the next commission is held
+      await afflio.budgets.create({ name: 'Cap', scope: 'program', period: 'total', amountMinor: 100, currency: 'USD' })
+      await p.sell(ann, 2000)
+      await ctx.drain()
+
+      const rows = await ctx.db.selectFrom('webhook_deliveries').select(['event_type', 'payload']).execute()
+      const events = rows.map((r) => JSON.parse(r.payload) as { type: string })
+      expect(events.every((e, i) => e.type === rows[i]!.event_type)).toBe(true)
+      expect([...new Set(events.map((e) => e.type))].sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort())
+      expect(events.flatMap(eventProblems)).toEqual([])
+      // The check tells a member from another: a commission sent as a payout's data is not a payout.paid
+      const created = events.find((e) => e.type === 'commission.created')!
+      expect(eventProblems({ ...created, type: 'payout.paid' })).toContain('payout.paid.data.runId: required by the SDK type, not answered')
+      expect(events.find((e): e is { type: string; data: { challengeId: string } } => e.type === 'challenge.met')!.data.challengeId).toBe(met.id)
+    } finally {
+      await ctx.close()
+    }
+  }, 60_000)
 })

@@ -1,5 +1,6 @@
 // Where a webhook may go: the address checks alone, then the sender and the endpoint API around them.
 import type { LookupAddress } from 'node:dns'
+import type { Commission } from '@afflio/sdk/types'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mayConnect, networks, refusedDestination } from './destination.ts'
 import { DestinationRefused, postWebhook, type Resolve } from './send.ts'
@@ -130,7 +131,7 @@ describe.each(dialects)('webhook endpoints on %s', (dialect) => {
     try {
       const p = await payoutProgram(allowing)
       await p.afflio.webhooks.endpoints.create({ url: `${receiver.url}/inside`, events: ['*'] })
-      await emitEvent(allowing.db, (await p.afflio.program.get()).id, 'commission.reversed', { id: 'com_x' }, allowing.clock.now())
+      await emitEvent(allowing.db, (await p.afflio.program.get()).id, 'commission.reversed', { id: 'com_x' } as Commission, allowing.clock.now())
       const seen = receiver.requests.length
       expect(await deliverDue(allowing.db, { now: allowing.clock.now() })).toMatchObject({ attempted: 1, failed: 1 })
       expect(receiver.requests.length).toBe(seen)

@@ -1,6 +1,6 @@
 // Outgoing webhook events, as an outbox: an event is written in the same transaction as the change it
 // reports (one webhook_deliveries row per subscribed endpoint), and a deliverer sends it afterwards.
-import type { WebhookEvent, WebhookEventType } from '@afflio/sdk/types'
+import type { AfflioWebhookEvent, WebhookEventData, WebhookEventType } from '@afflio/sdk/types'
 import type { Insertable } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { WebhookDeliveryTable } from '../kernel/db/schema.ts'
@@ -15,7 +15,7 @@ const ROWS_PER_INSERT = 1000
 /**
  * Records an event for every active endpoint of the program subscribed to `type`. Call it inside the
  * transaction that makes the change, so the event exists if and only if the change does.
- * `data` is the API shape of the object (e.g. a `Commission`). Returns the event id (`evt_…`),
+ * `data` is the SDK's data of `type` (`WebhookEventData`: a `Commission` for `commission.created`). Returns the event id (`evt_…`),
  * which is the same for every endpoint and is sent as `Afflio-Event-Id` (receivers dedupe on it).
  *
  * @example
@@ -24,7 +24,7 @@ const ROWS_PER_INSERT = 1000
  *   await emitEvent(tx, programId, 'commission.created', toCommission(row), now)
  * })
  */
-export async function emitEvent(tx: Tx | Db, programId: string, type: WebhookEventType, data: unknown, now: Date): Promise<string> {
+export async function emitEvent<K extends WebhookEventType>(tx: Tx | Db, programId: string, type: K, data: WebhookEventData[K], now: Date): Promise<string> {
   return (await emitEvents(tx, programId, type, [data], now))[0]!
 }
 
@@ -37,7 +37,7 @@ export async function emitEvent(tx: Tx | Db, programId: string, type: WebhookEve
  * @example
  * await emitEvents(tx, programId, 'commission.approved', matured.map(toCommission), now)
  */
-export async function emitEvents(tx: Tx | Db, programId: string, type: WebhookEventType, data: readonly unknown[], now: Date, given?: Subscribers): Promise<string[]> {
+export async function emitEvents<K extends WebhookEventType>(tx: Tx | Db, programId: string, type: K, data: readonly WebhookEventData[K][], now: Date, given?: Subscribers): Promise<string[]> {
   const at = now.toISOString()
   const ids = data.map(() => newId('evt', now.getTime()))
   if (data.length === 0) return ids
@@ -45,7 +45,7 @@ export async function emitEvents(tx: Tx | Db, programId: string, type: WebhookEv
   if (targets.length === 0) return ids
   let rows: Insertable<WebhookDeliveryTable>[] = []
   for (const [i, d] of data.entries()) {
-    const event: WebhookEvent = { id: ids[i]!, type, createdAt: at, data: d }
+    const event = { id: ids[i]!, type, createdAt: at, data: d } as AfflioWebhookEvent
     const payload = JSON.stringify(event)
     for (const e of targets) {
       rows.push({

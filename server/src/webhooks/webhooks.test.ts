@@ -1,6 +1,6 @@
 // Outgoing webhooks end to end: endpoints through the SDK, events written in the transaction of the
 // change (outbox), signed deliveries to a local receiver, retries with backoff, the delivery log.
-import { AfflioApiError, type Payout, verifyAfflioSignature, type WebhookEvent } from '@afflio/sdk'
+import { AfflioApiError, type Commission, type Payout, verifyAfflioSignature, type WebhookEvent } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { deliverDue, startWebhookLoop } from './deliver-webhooks.ts'
 import { emitEvent, emitEvents } from './events.ts'
@@ -119,7 +119,7 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
   it('gives up after 8 tries, and a manual retry sends once more', async () => {
     const p = await payoutProgram(ctx)
     const endpoint = await p.afflio.webhooks.endpoints.create({ url: `${receiver.url}/down`, events: ['*'] })
-    await emitEvent(ctx.db, await programIdOf(p), 'commission.reversed', { id: 'com_x' }, ctx.clock.now())
+    await emitEvent(ctx.db, await programIdOf(p), 'commission.reversed', { id: 'com_x' } as Commission, ctx.clock.now())
     const waits: number[] = []
     for (let i = 0; i < 8; i++) {
       answers = [503]
@@ -150,7 +150,7 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
   it('while a try is in flight: a manual retry is refused, a deleted endpoint stays given up', async () => {
     const p = await payoutProgram(ctx)
     const endpoint = await p.afflio.webhooks.endpoints.create({ url: `${receiver.url}/slow`, events: ['*'] })
-    await emitEvent(ctx.db, await programIdOf(p), 'commission.reversed', { id: 'com_y' }, ctx.clock.now())
+    await emitEvent(ctx.db, await programIdOf(p), 'commission.reversed', { id: 'com_y' } as Commission, ctx.clock.now())
     const [d] = (await p.afflio.webhooks.deliveries.list({ endpointId: endpoint.id })).data
     let answer!: () => void
     held = new Promise((r) => (answer = r))
@@ -177,7 +177,7 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
   it('keeps the opening of an answer in the log and reads no further', async () => {
     const p = await payoutProgram(ctx)
     const endpoint = await p.afflio.webhooks.endpoints.create({ url: `${receiver.url}/big`, events: ['*'] })
-    await emitEvent(ctx.db, await programIdOf(p), 'commission.reversed', { id: 'com_z' }, ctx.clock.now())
+    await emitEvent(ctx.db, await programIdOf(p), 'commission.reversed', { id: 'com_z' } as Commission, ctx.clock.now())
     answers = [500]
     expect(await deliver()).toEqual({ attempted: 1, delivered: 0, failed: 1 })
     const [d] = (await p.afflio.webhooks.deliveries.list({ endpointId: endpoint.id })).data
@@ -188,7 +188,7 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
     const p = await payoutProgram(ctx)
     const slow = await p.afflio.webhooks.endpoints.create({ url: `${receiver.url}/slow`, events: ['commission.created'] })
     const closed = await p.afflio.webhooks.endpoints.create({ url: 'http://127.0.0.1:9/nothing-listens', events: ['commission.created'] })
-    await emitEvent(ctx.db, await programIdOf(p), 'commission.created', { id: 'com_y' }, ctx.clock.now())
+    await emitEvent(ctx.db, await programIdOf(p), 'commission.created', { id: 'com_y' } as Commission, ctx.clock.now())
     hang = true
     try {
       expect(await deliver({ timeoutMs: 300 })).toEqual({ attempted: 2, delivered: 0, failed: 2 })
@@ -217,13 +217,13 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
     await ctx.db
       .transaction()
       .execute(async (tx) => {
-        await emitEvent(tx, programId, 'commission.reversed', { id: 'com_rolled_back' }, ctx.clock.now())
+        await emitEvent(tx, programId, 'commission.reversed', { id: 'com_rolled_back' } as Commission, ctx.clock.now())
         throw new Error('the change failed')
       })
       .catch(() => undefined)
     expect(await count(all.id)).toBe(0)
 
-    const eventId = await ctx.db.transaction().execute((tx) => emitEvent(tx, programId, 'commission.reversed', { id: 'com_z' }, ctx.clock.now()))
+    const eventId = await ctx.db.transaction().execute((tx) => emitEvent(tx, programId, 'commission.reversed', { id: 'com_z' } as Commission, ctx.clock.now()))
     expect(eventId).toMatch(/^evt_/)
     expect([await count(all.id), await count(payouts.id), await count(gone.id)]).toEqual([1, 0, 0])
     const [d] = (await p.afflio.webhooks.deliveries.list({ endpointId: all.id })).data.filter((x) => x.eventType === 'commission.reversed')
@@ -259,7 +259,7 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
     const a = await payoutProgram(ctx)
     const b = await payoutProgram(ctx)
     const endpoint = await a.afflio.webhooks.endpoints.create({ url: `${receiver.url}/a`, events: ['*'] })
-    await emitEvent(ctx.db, await programIdOf(a), 'payout.paid', { id: 'po_a' }, ctx.clock.now())
+    await emitEvent(ctx.db, await programIdOf(a), 'payout.paid', { id: 'po_a' } as Payout, ctx.clock.now())
     expect((await b.afflio.webhooks.endpoints.list()).data).toEqual([])
     expect((await b.afflio.webhooks.deliveries.list()).data).toEqual([])
     const [d] = (await a.afflio.webhooks.deliveries.list({ endpointId: endpoint.id })).data
@@ -277,7 +277,7 @@ describe.each(dialects)('outgoing webhooks on %s', (dialect) => {
     await p.afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/other', events: ['commission.created'] })
 
     // More deliveries than one insert takes (1000 rows): 600 objects, two endpoints each.
-    const data = Array.from({ length: 600 }, (_, i) => ({ id: `com_${i}` }))
+    const data = Array.from({ length: 600 }, (_, i) => ({ id: `com_${i}` }) as Commission)
     const ids = await ctx.db.transaction().execute((tx) => emitEvents(tx, programId, 'commission.approved', data, ctx.clock.now()))
     expect(new Set(ids).size).toBe(600)
     const rows = await ctx.db.selectFrom('webhook_deliveries').select(['endpoint_id', 'event_id', 'payload']).where('program_id', '=', programId).execute()
