@@ -64,10 +64,12 @@ export interface AppOptions {
   mailConfigured?: boolean
   /** Networks webhook endpoints may name besides public addresses (AFFLIO_WEBHOOK_ALLOWED_NETWORKS); default none */
   webhookNetworks?: BlockList | null
+  /** Where this server is reached from outside (AFFLIO_PUBLIC_URL), the OpenAPI document's server; unset: relative */
+  publicUrl?: string | undefined
 }
 
 /** The whole HTTP API. Tests, the CLI and the demo all build it here, from a database. */
-export function createApp({ db, now = () => new Date(), adminToken, rateLimit, authThrottle, maxBodyBytes = 64 * 1024, stripe, frameAncestors, mail, mailConfigured = mail !== undefined, webhookNetworks = null }: AppOptions) {
+export function createApp({ db, now = () => new Date(), adminToken, rateLimit, authThrottle, maxBodyBytes = 64 * 1024, stripe, frameAncestors, mail, mailConfigured = mail !== undefined, webhookNetworks = null, publicUrl }: AppOptions) {
   const limits: RateLimitOptions = { burst: 60, perSecond: 10, trustProxy: false, ...rateLimit }
   const deps = { db, now, stripe, mail, mailStatus: { configured: mailConfigured }, authThrottle: createAuthThrottle({ db, now, trustProxy: limits.trustProxy, ...authThrottle }), webhookNetworks }
   // One bus per database: a second app on the same database shares the first's (and its clock).
@@ -96,7 +98,7 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, a
     .route('/v1/portal', portalRoutes(limits))
     .route('/', marketplaceRoutes(limits)) // public: /v1/marketplace, /v1/programs/:slug/…, /marketplace pages
     .route('/v1/unsubscribe', unsubscribeRoutes) // public: the link in newsletter and notice emails
-    .route('/v1', openapiRoutes()) // public: GET /v1/openapi.json, before the keyed API below
+    .route('/v1', openapiRoutes(publicUrl)) // public: GET /v1/openapi.json, before the keyed API below
     .route('/console', consoleApi(secretApi(), maxBodyBytes)) // the same API for the console in the browser: CORS-open, console tokens only
     .route('/v1', secretApi())
     .notFound(notFoundHandler)

@@ -24,8 +24,9 @@ const schema = z.object({
   // Email (newsletters, notifications): off while SMTP_URL is unset or empty. smtp:// or smtps://user:pass@host:port
   SMTP_URL: z.string().regex(/^(smtps?:\/\/.+)?$/, 'must be smtp://user:pass@host:port or smtps://…').optional().transform((v) => v || undefined),
   MAIL_FROM: z.string().min(3).default('Afflio <no-reply@localhost>'),
-  // Where this server is reached from outside: the base of links in emails (unsubscribe)
-  AFFLIO_PUBLIC_URL: z.string().url().default('http://localhost:8787'),
+  // Where this server is reached from outside: the base of links in emails (unsubscribe; PUBLIC_URL_UNSET
+  // while unset) and the server of /v1/openapi.json (relative while unset)
+  AFFLIO_PUBLIC_URL: z.string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be an http(s) URL without query, like https://partners.example.com').optional(),
   // Who may frame the HTML pages (marketplace, unsubscribe): space-separated 'self' or https://origin; unset: nobody
   AFFLIO_FRAME_ANCESTORS: z
     .string()
@@ -68,6 +69,9 @@ function keyCheck(v: string | undefined, ctx: z.RefinementCtx) {
 }
 
 export type Env = z.infer<typeof schema>
+
+/** The base of email links while AFFLIO_PUBLIC_URL is unset: this server on its default port. */
+export const PUBLIC_URL_UNSET = 'http://localhost:8787'
 
 /**
  * A variable set to nothing (`PORT=`, what a compose file or an EnvironmentFile gives for a value left

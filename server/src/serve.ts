@@ -2,7 +2,7 @@ import { createApp } from './app.ts'
 import type { Db } from './kernel/db/connect.ts'
 import { listen } from './kernel/http/listen.ts'
 import { OUTBOX_SEALED_COLUMNS, sealPlainSecrets, secretBoxFor } from './kernel/secrets.ts'
-import type { Env } from './env.ts'
+import { type Env, PUBLIC_URL_UNSET } from './env.ts'
 import { approveDue } from './ledger/index.ts'
 import { pruneIdempotencyKeys } from './kernel/http/idempotency.ts'
 import { settleChallenges } from './challenges/index.ts'
@@ -24,7 +24,8 @@ export async function serve(db: Db, env: Env): Promise<{ port: number; close: (o
   const transport = env.SMTP_URL ? createMailTransport(env.SMTP_URL) : undefined
   const app = createApp({
     db,
-    ...(transport && { mail: { transport, from: env.MAIL_FROM, publicUrl: env.AFFLIO_PUBLIC_URL } }),
+    ...(transport && { mail: { transport, from: env.MAIL_FROM, publicUrl: env.AFFLIO_PUBLIC_URL ?? PUBLIC_URL_UNSET } }),
+    publicUrl: env.AFFLIO_PUBLIC_URL,
     adminToken: env.AFFLIO_ADMIN_TOKEN,
     rateLimit: { burst: env.AFFLIO_RATE_LIMIT_BURST, perSecond: env.AFFLIO_RATE_LIMIT_PER_SECOND, trustProxy: env.AFFLIO_TRUST_PROXY },
     frameAncestors: env.AFFLIO_FRAME_ANCESTORS,
@@ -40,7 +41,7 @@ export async function serve(db: Db, env: Env): Promise<{ port: number; close: (o
   // Holding periods end on their own; stale idempotency answers are pruned.
   const approvals = startMaintenanceLoop(db)
   // Newsletter and notification emails: sent over SMTP when SMTP_URL is set (otherwise they wait, unsent).
-  const mail = startMailLoop(db, { ...(transport && { transport }), from: env.MAIL_FROM, publicUrl: env.AFFLIO_PUBLIC_URL })
+  const mail = startMailLoop(db, { ...(transport && { transport }), from: env.MAIL_FROM, publicUrl: env.AFFLIO_PUBLIC_URL ?? PUBLIC_URL_UNSET })
   return {
     port,
     // Stops taking connections at once; requests in flight finish (those still running after `graceMs`

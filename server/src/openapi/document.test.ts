@@ -1,6 +1,9 @@
 // The document is valid OpenAPI 3.1 as far as tools depend on it (refs resolve, path parameters
 // declared, ids unique), and the app serves it to anyone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../app.ts'
+import { readEnv } from '../env.ts'
+import { serve } from '../serve.ts'
 import { createTestContext, type TestContext } from '../testing.ts'
 import { buildDocument, loadSdkSchema } from './document.ts'
 import type { JsonSchema } from './json-schema.ts'
@@ -122,5 +125,27 @@ describe('GET /v1/openapi.json', () => {
     const first = await (await ctx.app.request('/v1/openapi.json')).text()
     expect(await (await ctx.app.request('/v1/openapi.json')).text()).toBe(first)
     expect((await ctx.app.request('/console/v1/openapi.json')).status).toBe(401)
+  })
+
+  // Tools (codegen, Swagger UI, Postman) call the API at the document's `servers`: this server's public URL
+  // (AFFLIO_PUBLIC_URL) when set, else the origin the document was loaded from (`/` resolves against it).
+  it('names its server: the public URL when configured, relative otherwise', async () => {
+    const servers = async (app: TestContext['app']) => ((await (await app.request('/v1/openapi.json')).json()) as { servers: unknown }).servers
+    expect(await servers(ctx.app)).toEqual([{ url: '/', description: expect.any(String) }])
+    const behindProxy = createApp({ db: ctx.db, publicUrl: 'https://partners.example.com/afflio/' })
+    expect(await servers(behindProxy)).toEqual([{ url: 'https://partners.example.com/afflio', description: expect.any(String) }])
+    // Each app its own document: the first one built does not answer for another
+    expect(await servers(ctx.app)).toEqual([{ url: '/', description: expect.any(String) }])
+    expect(buildDocument(loadSdkSchema(), { publicUrl: 'https://api.example.com' }).servers).toEqual([{ url: 'https://api.example.com', description: expect.any(String) }])
+  })
+
+  it('the running server names AFFLIO_PUBLIC_URL', async () => {
+    const server = await serve(ctx.db, readEnv({ PORT: '0', AFFLIO_PUBLIC_URL: 'https://partners.example.com' }))
+    try {
+      const doc = (await (await fetch(`http://127.0.0.1:${server.port}/v1/openapi.json`)).json()) as { servers: Array<{ url: string }> }
+      expect(doc.servers.map((s) => s.url)).toEqual(['https://partners.example.com'])
+    } finally {
+      await server.close()
+    }
   })
 })

@@ -70,7 +70,11 @@ export function loadSdkSchema(): SdkSchema {
   return JSON.parse(readFileSync(new URL('./sdk-types.schema.json', import.meta.url), 'utf8')) as SdkSchema
 }
 
-export function buildDocument(sdk: SdkSchema, table: Operation[] = operations): OpenApiDocument {
+/**
+ * The document. `publicUrl` (AFFLIO_PUBLIC_URL) is where this server is reached: its `servers`; without it
+ * the server is `/`, which tools resolve against the URL they loaded the document from.
+ */
+export function buildDocument(sdk: SdkSchema, { publicUrl }: { publicUrl?: string | undefined } = {}): OpenApiDocument {
   const schemas = rewriteRefs(sdk.$defs) as Record<string, JsonSchema>
   const paths: Record<string, Record<string, JsonSchema>> = {}
   const add = (path: string, method: string, operation: JsonSchema) => {
@@ -78,7 +82,7 @@ export function buildDocument(sdk: SdkSchema, table: Operation[] = operations): 
     if (paths[path][method]) throw new Error(`${method.toUpperCase()} ${path} is in the table twice`)
     paths[path][method] = operation
   }
-  for (const op of table) {
+  for (const op of operations) {
     add(op.path, op.method, operation(op, schemas, false))
     if (op.auth === 'secret' || op.auth === 'secret-only') add(`/console${op.path}`, op.method, operation(op, schemas, true))
   }
@@ -93,6 +97,11 @@ export function buildDocument(sdk: SdkSchema, table: Operation[] = operations): 
         'Generated from the validators the server runs and the types the SDK exports. Conventions (errors, pagination, idempotency, money, rate limits, CORS) are in docs/api.md.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
+    servers: [
+      publicUrl === undefined
+        ? { url: '/', description: 'The server this document was loaded from' }
+        : { url: publicUrl.replace(/\/+$/, ''), description: 'This Afflio server' },
+    ],
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
     components: {
