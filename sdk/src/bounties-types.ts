@@ -48,6 +48,9 @@ export interface SubmitProofInput {
   fileUrl?: string | undefined
 }
 
+/** `GET /v1/portal/challenges/:id/submissions`: a page of the partner's own, newest first. */
+export type PortalSubmissionsQuery = PageQuery
+
 /** A submission as its partner sees it. */
 export interface PortalSubmission {
   id: Id

@@ -22,6 +22,7 @@ import type {
   PortalDeal,
   PortalDealsQuery,
   PortalSubmission,
+  PortalSubmissionsQuery,
   RegisterDealInput,
   RejectDealInput,
   RejectSubmissionInput,
@@ -189,10 +190,14 @@ export class PortalChallengesApi {
     return this.#call((http) => http.post(`/v1/portal/challenges/${seg(challengeId)}/submissions`, input, options))
   }
 
-  /** Your submissions to a bounty, newest first. */
-  async submissions(challengeId: Id, options?: RequestOptions): Promise<PortalSubmission[]> {
-    const res = await this.#call((http) => http.get<{ data: PortalSubmission[] }>(`/v1/portal/challenges/${seg(challengeId)}/submissions`, undefined, options))
-    return res.data
+  /** A page of your submissions to a bounty, newest first. */
+  submissions(challengeId: Id, query?: PortalSubmissionsQuery, options?: RequestOptions): Promise<Page<PortalSubmission>> {
+    return this.#call((http) => http.get(`/v1/portal/challenges/${seg(challengeId)}/submissions`, { ...query }, options))
+  }
+
+  /** Every one of your submissions to a bounty, newest first, page by page. */
+  submissionsAll(challengeId: Id, query?: Omit<PortalSubmissionsQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<PortalSubmission, void, undefined> {
+    return paginate((cursor) => this.submissions(challengeId, { ...query, cursor }, options))
   }
 
   /** Takes back a pending submission. */

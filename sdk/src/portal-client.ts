@@ -219,6 +219,11 @@ export class PortalPayoutsApi {
   history(query?: PortalPayoutHistoryQuery, options?: RequestOptions): Promise<Page<PortalPayout>> {
     return this.#call((http) => http.get('/v1/portal/payouts/history', { ...query }, options))
   }
+
+  /** Every payout of the partner, newest first, page by page. */
+  historyAll(query?: Omit<PortalPayoutHistoryQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<PortalPayout, void, undefined> {
+    return paginate((cursor) => this.history({ ...query, cursor }, options))
+  }
 }
 
 export class PortalPayoutDetailsApi {

@@ -133,9 +133,19 @@ export class PartnersApi {
     return this.#http.get(`/v1/partners/${segment(id)}/payouts/history`, { ...query }, options)
   }
 
-  /** Managers' notes on the partner, newest first; never shown to the partner. */
+  /** Every payout of the partner, newest first, page by page. */
+  payoutHistoryAll(id: Id, query?: Omit<PortalPayoutHistoryQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<PortalPayout, void, undefined> {
+    return paginate((cursor) => this.payoutHistory(id, { ...query, cursor }, options))
+  }
+
+  /** A page of managers' notes on the partner, newest first; never shown to the partner. */
   notes(id: Id, query?: PageQuery, options?: RequestOptions): Promise<Page<PartnerNote>> {
     return this.#http.get(`/v1/partners/${segment(id)}/notes`, { ...query }, options)
+  }
+
+  /** Every note on the partner, newest first, page by page. */
+  notesAll(id: Id, query?: Omit<PageQuery, 'cursor'>, options?: RequestOptions): AsyncGenerator<PartnerNote, void, undefined> {
+    return paginate((cursor) => this.notes(id, { ...query, cursor }, options))
   }
 
   /** Adds a note (recorded in the audit log). */

@@ -36,6 +36,28 @@ describe.each(dialects)('bounties on %s', (dialect) => {
   })
   afterEach(() => ctx.close())
 
+  it("pages the partner's own submissions in the portal, newest first, another partner's left out", async () => {
+    const ana = await partner('ana')
+    const ben = await partner('ben')
+    const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Three reviews', reward, maxPerPartner: 3 })
+    const mine: string[] = []
+    for (const n of [1, 2, 3]) {
+      ctx.clock.set(`2026-11-10T00:0${n}:00.000Z`) // ids sort by the time they are made
+      mine.unshift((await ana.portal.challenges.submit(bounty.id, { url: `https://reviews.test/${n}` })).id)
+      if (n === 1) await ben.portal.challenges.submit(bounty.id, { url: 'https://reviews.test/ben' })
+    }
+    const first = await ana.portal.challenges.submissions(bounty.id, { limit: 2 })
+    expect([first.data.map((s) => s.id), first.nextCursor]).toEqual([mine.slice(0, 2), mine[1]])
+    expect(await ana.portal.challenges.submissions(bounty.id, { limit: 2, cursor: first.nextCursor! })).toEqual({ data: [expect.objectContaining({ id: mine[2] })], nextCursor: null })
+    // Exactly a page: no cursor to an empty one
+    expect((await ana.portal.challenges.submissions(bounty.id, { limit: 3 })).nextCursor).toBeNull()
+    const walked: string[] = []
+    for await (const s of ana.portal.challenges.submissionsAll(bounty.id, { limit: 1 })) walked.push(s.id)
+    expect(walked).toEqual(mine)
+    expect(await errorOf(ana.portal.challenges.submissions(bounty.id, { cursor: 'chl_nope' }))).toMatchObject({ status: 400, field: 'cursor' })
+    expect(await errorOf(ana.portal.challenges.submissions(bounty.id, { limit: 101 }))).toMatchObject({ status: 400, field: 'limit' })
+  })
+
   it('takes proof from the portal, pays an approval once through the ledger, tells the partner, and audits', async () => {
     const ana = await partner('ana')
     await afflio.webhooks.endpoints.create({ url: 'https://hooks.example.test/afflio', events: ['submission.created', 'submission.approved', 'submission.rejected'] })
@@ -99,7 +121,7 @@ describe.each(dialects)('bounties on %s', (dialect) => {
     expect(await errorOf(afflio.challenges.rejectSubmission(s.id, { reason: ' ' }))).toMatchObject({ status: 400, field: 'reason' })
     const rejected = await afflio.challenges.rejectSubmission(s.id, { reason: 'No link to the video' })
     expect(rejected).toMatchObject({ status: 'rejected', reason: 'No link to the video', commissionId: null })
-    expect(await ben.portal.challenges.submissions(bounty.id)).toMatchObject([{ id: s.id, status: 'rejected', reason: 'No link to the video' }])
+    expect((await ben.portal.challenges.submissions(bounty.id)).data).toMatchObject([{ id: s.id, status: 'rejected', reason: 'No link to the video' }])
     await ctx.drain()
     expect((await ben.portal.notices.list()).data).toMatchObject([{ kind: 'bounty_update', body: expect.stringContaining('No link to the video') }])
     expect(await errorOf(ben.portal.challenges.withdraw(bounty.id, s.id))).toMatchObject({ status: 409 })

@@ -29,6 +29,7 @@ import {
   lockBounty,
   moveSubmission,
   partnerSubmissions,
+  partnerSubmissionsPage,
   type SubmissionRow,
   submissionsPage,
   toPortalSubmission,
@@ -80,10 +81,11 @@ export async function submitProof(db: Db, session: PortalSession, challengeId: s
   })
 }
 
-/** The partner's own submissions to the bounty, newest first. */
-export async function listPortalSubmissions(db: Db, session: PortalSession, challengeId: string, now: Date): Promise<{ data: PortalSubmission[] }> {
+/** A page of the partner's own submissions to the bounty, newest first. */
+export async function listPortalSubmissions(db: Db, session: PortalSession, challengeId: string, page: { cursor?: string | undefined; limit: number }, now: Date): Promise<Page<PortalSubmission>> {
   const c = await partnersBounty(db, session, challengeId, now)
-  return { data: (await partnerSubmissions(db, session.program.id, session.partner.id, [c.id])).map(toPortalSubmission) }
+  const { rows, nextCursor } = await partnerSubmissionsPage(db, session.program.id, session.partner.id, c.id, page)
+  return { data: rows.map(toPortalSubmission), nextCursor }
 }
 
 /** Takes back a pending submission; repeating it answers the same. 409 once it was reviewed. */

@@ -91,6 +91,16 @@ export function partnerSubmissions(db: Db, programId: string, partnerId: string,
     .execute()
 }
 
+/** A page of the partner's submissions to one bounty, newest first. */
+export async function partnerSubmissionsPage(db: Db, programId: string, partnerId: string, challengeId: string, page: { cursor?: string | undefined; limit: number }): Promise<{ rows: SubmissionRow[]; nextCursor: string | null }> {
+  let query = db.selectFrom('challenge_submissions').selectAll().where('program_id', '=', programId).where('partner_id', '=', partnerId).where('challenge_id', '=', challengeId)
+  if (page.cursor) query = query.where('id', '<', page.cursor)
+  const rows = await query.orderBy('id', 'desc').limit(page.limit + 1).execute()
+  const more = rows.length > page.limit
+  const shown = more ? rows.slice(0, page.limit) : rows
+  return { rows: shown, nextCursor: more ? shown[shown.length - 1]!.id : null }
+}
+
 /** Moves a submission on only from the status it was read in; undefined when it moved meanwhile. */
 export function moveSubmission(tx: Tx, row: SubmissionRow, set: Updateable<ChallengeSubmissionTable>): Promise<SubmissionRow | undefined> {
   return tx.updateTable('challenge_submissions').set(set).where('id', '=', row.id).where('status', '=', row.status).returningAll().executeTakeFirst()

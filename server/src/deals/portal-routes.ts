@@ -15,7 +15,7 @@ export const portalDealRoutes = new Hono<PortalEnv>()
   // A read that may write: a met click target is paid here (clicks are never checked on the click's hot path).
   .get('/challenges', async (c) => c.json(await listPortalChallenges(c.var.deps.db, c.var.session, c.var.deps.now())))
   // Proof for a bounty, the partner's own submissions to it, and taking back a pending one.
-  .get('/challenges/:id/submissions', async (c) => c.json(await listPortalSubmissions(c.var.deps.db, c.var.session, c.req.param('id'), c.var.deps.now())))
+  .get('/challenges/:id/submissions', async (c) => c.json(await listPortalSubmissions(c.var.deps.db, c.var.session, c.req.param('id'), parseQuery(c, d.portalSubmissions), c.var.deps.now())))
   .post('/challenges/:id/submissions', idempotency, async (c) =>
     c.json(await submitProof(c.var.deps.db, c.var.session, c.req.param('id'), await parseBody(c, d.submitProof), c.var.deps.now()), 201),
   )

@@ -12,6 +12,7 @@ import type {
   MarkDealLostInput,
   MarkDealWonInput,
   PortalDealsQuery,
+  PortalSubmissionsQuery,
   RegisterDealInput,
   RejectDealInput,
   UpdateChallengeInput,
@@ -43,6 +44,9 @@ export const registerDeal = z.strictObject({
 
 export const listDeals = pageOf('deal').extend({ status: dealStatus.optional(), partnerId: id('prt').optional() }) satisfies z.ZodType<ListDealsQuery, any>
 export const portalDeals = pageOf('deal').extend({ status: dealStatus.optional() }) satisfies z.ZodType<PortalDealsQuery, any>
+
+/** `GET /v1/portal/challenges/:id/submissions`: a page of the partner's own, newest first */
+export const portalSubmissions = pageOf('sub') satisfies z.ZodType<PortalSubmissionsQuery, any>
 
 export const rejectDeal = z.strictObject({ reason: text(1000) }) satisfies z.ZodType<RejectDealInput, any>
 export const markDealLost = z.strictObject({ reason: text(1000).optional() }) satisfies z.ZodType<MarkDealLostInput, any>

@@ -51,9 +51,11 @@ describe.each(dialects)('list cursors on %s', (dialect) => {
     const segment = await afflio.segments.create({ name: 'Everyone', definition: { conditions: [] } })
     await afflio.segments.create({ name: 'Everyone again', definition: { conditions: [] } })
     params['/v1/segments/{id}/partners:id'] = segment.id
-    const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Review us', reward: { amountMinor: 1000, currency: 'USD' } })
+    const bounty = await afflio.challenges.create({ metric: 'bounty', name: 'Review us', reward: { amountMinor: 1000, currency: 'USD' }, maxPerPartner: 2 })
+    params['/v1/portal/challenges/{id}/submissions:id'] = bounty.id
     await afflio.challenges.create({ metric: 'bounty', name: 'Post about us', reward: { amountMinor: 1000, currency: 'USD' } })
     await portal.challenges.submit(bounty.id, { url: 'https://ann.test/review' })
+    await portal.challenges.submit(bounty.id, { url: 'https://ann.test/review-again' })
     await (await portalOf(bo.id)).challenges.submit(bounty.id, { url: 'https://bo.test/review' })
     for (const n of [1, 2]) {
       await afflio.partners.addNote(ann.id, { body: `Note ${n}` })

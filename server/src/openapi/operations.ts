@@ -2049,9 +2049,11 @@ export const operations: Operation[] = [
     method: 'get',
     path: '/v1/portal/challenges/{id}/submissions',
     tag: 'Partner portal',
-    summary: "The partner's submissions to a bounty, newest first",
+    summary: "A page of the partner's submissions to a bounty, newest first",
     auth: 'portal',
-    response: dataOf('PortalSubmission'),
+    query: deals.portalSubmissions,
+    sdkQuery: 'PortalSubmissionsQuery',
+    response: page('PortalSubmission'),
   },
   {
     id: 'portal.submitProof',

@@ -32,7 +32,11 @@ describe.each(dialects)('partner notes and figures on %s', (dialect) => {
     expect(second).toMatchObject({ author: { kind: 'console', label: 'dana@acme.test' }, createdAt: '2026-06-01T12:05:00.000Z' })
     expect((await p.afflio.partners.notes(ada.id)).data.map((n) => n.body)).toEqual(['Called: wants a higher rate.', 'Prefers email; big launch in June.'])
     const paged = await p.afflio.partners.notes(ada.id, { limit: 1 })
-    expect((await p.afflio.partners.notes(ada.id, { limit: 1, cursor: paged.nextCursor! })).data.map((n) => n.id)).toEqual([first.id])
+    expect(paged).toEqual({ data: [second], nextCursor: second.id })
+    expect(await p.afflio.partners.notes(ada.id, { limit: 1, cursor: paged.nextCursor! })).toEqual({ data: [first], nextCursor: null })
+    const walked: string[] = []
+    for await (const n of p.afflio.partners.notesAll(ada.id, { limit: 1 })) walked.push(n.id)
+    expect(walked).toEqual([second.id, first.id])
 
     await p.afflio.partners.deleteNote(ada.id, first.id)
     expect((await p.afflio.partners.notes(ada.id)).data.map((n) => n.id)).toEqual([second.id])

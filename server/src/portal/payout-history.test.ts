@@ -46,6 +46,14 @@ describe.each(dialects)('payout history on %s', (dialect) => {
     const view = await p.afflio.partners.payouts(ada.id)
     expect([view.history.map((x) => x.id), view.historyNextCursor]).toEqual([first.history.map((x) => x.id), first.historyNextCursor])
     expect(await p.afflio.partners.payoutHistory(ada.id, { cursor: view.historyNextCursor!, limit: 2 })).toEqual({ data: rest.data.slice(0, 2), nextCursor: ids[51] })
+    // listAll's walk, page by page to the end (a page of 50 and one of 3; of 20, 20 and 13)
+    const walked = async (all: AsyncGenerator<{ id: string }>) => {
+      const out: string[] = []
+      for await (const x of all) out.push(x.id)
+      return out
+    }
+    expect(await walked(portal.payouts.historyAll())).toEqual(ids)
+    expect(await walked(p.afflio.partners.payoutHistoryAll(ada.id, { limit: 20 }))).toEqual(ids)
 
     // Only the partner's own: Bob's payout is not in Ada's history, and a cursor that is no payout id is refused
     expect(all.some((x) => x.amountMinor === 500)).toBe(false)
