@@ -5,7 +5,7 @@ import { Afflio, AfflioPortal } from '@afflio/sdk'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 import { payoutProgram } from '../testing-payouts.ts'
-import { WEBHOOK_EVENT_TYPES } from '../webhooks/webhook-rules.ts'
+import { WEBHOOK_EVENT_TYPES } from '../webhooks/index.ts'
 import { loadSdkSchema } from './document.ts'
 import type { JsonSchema } from './json-schema.ts'
 import { componentName } from './sdk-schema.ts'
@@ -131,7 +131,8 @@ describe.each(dialects)('every webhook event and AfflioWebhookEvent on %s', (dia
       // Partners, commissions and their moves, a refund, approval, a payout paid and one failed
       const ann = await p.partner('Ann', { method: 'paypal', email: 'ann@paypal.test' })
       const bo = await p.partner('Bo', { method: 'paypal', email: 'bo@paypal.test' })
-      const [{ commission: held }, { commission: fraud }, { invoiceId: refunded }] = await p.earn(ann, [[2500], [1500], [1000]])
+      const [sold, toFraud, toRefund] = await p.earn(ann, [[2500], [1500], [1000]])
+      const [held, fraud, refunded] = [sold!.commission, toFraud!.commission, toRefund!.invoiceId]
       await afflio.commissions.hold(held.id, 'Checking the order')
       await afflio.commissions.release(held.id, 'The order is fine')
       await afflio.commissions.markFraud(fraud.id, 'A stolen card')
