@@ -8,7 +8,7 @@ import type { ApplicationQuestion, PublicApplicationForm, SubmittedApplication }
 import type { JSX } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { type Widget, WidgetContext } from '../kit/context.ts'
-import { resolveLocale } from '../kit/format.ts'
+import { resolveLocale, textDirection } from '../kit/format.ts'
 import { translatorFor } from '../kit/messages.ts'
 import { mountWidget } from '../kit/mount.tsx'
 import { css } from '../kit/styles.ts'
@@ -38,9 +38,12 @@ export interface ApplyOptions {
 export function mountApply(element: Element, options: ApplyOptions): { unmount(): void } {
   const t = translatorFor(applyMessages, options.messages)
   // The kit's pieces (Field, Loading, Failed) read the widget context: only its t and locale are used (no tabs, no token).
+  const locale = resolveLocale(options.locale)
   const app = (
-    <WidgetContext.Provider value={{ t: t as Widget['t'], locale: resolveLocale(options.locale), stores: undefined }}>
-      <Apply o={options} t={t} />
+    <WidgetContext.Provider value={{ t: t as Widget['t'], locale, stores: undefined }}>
+      <div dir={textDirection(locale)}>
+        <Apply o={options} t={t} />
+      </div>
     </WidgetContext.Provider>
   )
   return mountWidget(element, css, options.theme, app, {})

@@ -1,7 +1,7 @@
 // mountConsole(): the program-manager console in a shadow root of any element. The custom element
 // (<afflio-console>) and the npm entry both end here.
 import { WidgetContext } from '../kit/context.ts'
-import { resolveLocale } from '../kit/format.ts'
+import { resolveLocale, textDirection } from '../kit/format.ts'
 import { mountWidget, type Theme, type ThemeMode, type WidgetHandle, type WidgetOptions } from '../kit/mount.tsx'
 import { App } from './App.tsx'
 import { type Messages, translator } from './messages.ts'
@@ -29,9 +29,10 @@ export type ConsoleHandle = WidgetHandle
 export function mountConsole(element: Element, options: ConsoleOptions): ConsoleHandle {
   const stores = createConsoleStores(options)
   const t = translator(options.messages)
+  const locale = resolveLocale(options.locale)
   const app = (
-    <WidgetContext.Provider value={{ t, stores, locale: resolveLocale(options.locale) }}>
-      <section aria-label={t('title')}>
+    <WidgetContext.Provider value={{ t, stores, locale }}>
+      <section aria-label={t('title')} dir={textDirection(locale)}>
         <App />
       </section>
     </WidgetContext.Provider>

@@ -10,7 +10,7 @@ export const css =
 .item h4{margin:0 0 2px;font-size:14px;font-weight:600}
 .item dl,.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0;font-size:13px}
 .item dt,.facts dt{color:var(--mut)}
-.sort,.lnk{background:none;border:0;padding:0;color:inherit;cursor:pointer;text-align:left}
+.sort,.lnk{background:none;border:0;padding:0;color:inherit;cursor:pointer;text-align:start}
 .lnk{color:var(--ac)}
 .item dd{margin:0;word-break:break-word}
 .acts{display:inline-flex;gap:6px;flex-wrap:wrap;align-items:center}
@@ -29,10 +29,10 @@ legend{color:var(--mut);font-size:12px;padding:0 4px}
 .split{display:grid;grid-template-columns:minmax(180px,1fr) minmax(0,2fr);gap:12px}
 @media (max-width:640px){.split{grid-template-columns:minmax(0,1fr)}}
 .threads{list-style:none;margin:0;padding:0}
-.threads button{display:block;width:100%;text-align:left;background:none;border:1px solid transparent;border-bottom-color:var(--line);padding:8px;cursor:pointer}
+.threads button{display:block;width:100%;text-align:start;background:none;border:1px solid transparent;border-bottom-color:var(--line);padding:8px;cursor:pointer}
 .threads button[aria-current=true]{background:var(--soft);border-color:var(--ac)}
 .threads small{display:block;color:var(--mut);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.count{display:inline-block;min-width:20px;text-align:center;background:var(--acb);color:#fff;border-radius:99px;padding:0 6px;font-size:12px;margin-left:6px}
+.count{display:inline-block;min-width:20px;text-align:center;background:var(--acb);color:#fff;border-radius:99px;padding:0 6px;font-size:12px;margin-inline-start:6px}
 .msgs{max-height:420px;overflow-y:auto;display:flex;flex-direction:column;gap:6px;margin-bottom:8px}
 .msg{background:var(--soft);border-radius:var(--r);padding:8px 10px;max-width:85%;white-space:pre-wrap;word-break:break-word}
 .msg.program{align-self:flex-end;border:1px solid var(--ac)}
@@ -46,5 +46,5 @@ legend{color:var(--mut);font-size:12px;padding:0 4px}
 .b-suspended,.b-rejected,.b-lost,.b-archived,.b-on_hold,.b-fraud{color:var(--bad)}
 .flags li{color:var(--bad)}
 h3:first-child{margin-top:0}
-.item ul{padding-left:18px;margin:4px 0}
+.item ul{padding-inline-start:18px;margin:4px 0}
 `

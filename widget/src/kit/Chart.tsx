@@ -1,7 +1,8 @@
 // A bar chart in hand-written SVG: one bar per bucket, a gridline at the top value, first and last
 // dates below. Each bar carries a <title> (hover tooltip); the svg's label summarises the range. The
 // labels are HTML around the svg, not svg text: the svg stretches to the width, and text inside it would
-// shrink with it (about 5 px on a 390 px phone).
+// shrink with it (about 5 px on a 390 px phone). Oldest bar first from the left in every locale: the
+// labels are held left to right too (styles.ts), or a right-to-left page would put the first date under the last bar.
 import { formatDay } from './format.ts'
 import { useWidget } from './context.ts'
 

@@ -29,7 +29,9 @@ export function Tabs<N extends string>({
     const now = current()
     const i = names.indexOf(names.includes(now) ? now : selected)
     const n = names.length
-    const to = { ArrowRight: i + 1, ArrowLeft: i - 1 + n, Home: 0, End: n - 1 }[e.key]
+    // Right to left, the next tab is the one on the left
+    const [forward, back] = getComputedStyle(e.currentTarget).direction === 'rtl' ? ['ArrowLeft', 'ArrowRight'] : ['ArrowRight', 'ArrowLeft']
+    const to = { [forward]: i + 1, [back]: i - 1 + n, Home: 0, End: n - 1 }[e.key]
     if (to === undefined) return
     e.preventDefault()
     const next = names[to % n]!

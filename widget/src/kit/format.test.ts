@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { formatDate, formatDay, formatMoney, formatNumber, formatPercent, fractionDigits, lastDay, resolveLocale } from './format.ts'
+import { formatDate, formatDay, formatMoney, formatNumber, formatPercent, fractionDigits, lastDay, resolveLocale, textDirection } from './format.ts'
 
 // Intl separates some currency amounts with a narrow no-break space; compare on plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ')
@@ -51,4 +51,9 @@ test('lastDay: the last day an exclusive end leaves in', () => {
   expect(lastDay('2026-12-01T00:00:00.000Z')).toBe('2026-11-30')
   expect(lastDay('2026-11-15T12:00:00.000Z')).toBe('2026-11-15')
   expect(lastDay('2027-01-01T00:00:00.000Z')).toBe('2026-12-31')
+})
+
+test('textDirection: right to left for a locale written in Arabic or Hebrew script, whatever its region', () => {
+  expect(['ar', 'ar-KW', 'he-IL', 'fa', 'ur-PK'].map(textDirection)).toEqual(['rtl', 'rtl', 'rtl', 'rtl', 'rtl'])
+  expect(['en-US', 'de-DE', 'ja-JP', 'az-Latn'].map(textDirection)).toEqual(['ltr', 'ltr', 'ltr', 'ltr'])
 })

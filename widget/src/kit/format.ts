@@ -31,6 +31,18 @@ export function resolveLocale(wanted?: string | null): string {
   return 'en'
 }
 
+// Scripts written right to left: Arabic, Hebrew, Thaana, Syriac, N'Ko, Adlam, Hanifi Rohingya
+const RTL = /^(Arab|Hebr|Thaa|Syrc|Nkoo|Adlm|Rohg)$/
+
+/** The direction `locale`'s script is written in ("ar", "he-IL", "ur": rtl), for a widget's `dir` attribute. */
+export function textDirection(locale: string): 'rtl' | 'ltr' {
+  try {
+    return RTL.test(new Intl.Locale(locale).maximize().script ?? '') ? 'rtl' : 'ltr'
+  } catch {
+    return 'ltr'
+  }
+}
+
 /**
  * Digits after the decimal point of a currency's minor unit: 2 for USD, 0 for JPY, 3 for KWD. ISO 4217's,
  * from the table the server counts minor units by (not Intl's display habit: Intl shows HUF and IDR without

@@ -40,16 +40,16 @@ a.btn{display:inline-block;text-decoration:none}
 .card dd{font-size:18px;font-weight:600;font-variant-numeric:tabular-nums}
 .bar{height:6px;border-radius:3px;background:var(--line);overflow:hidden;margin-top:6px}
 .bar>i{display:block;height:100%;background:var(--ac)}
-.chart{margin-top:8px;font-size:12px;color:var(--mut)}
+.chart{direction:ltr;margin-top:8px;font-size:12px;color:var(--mut)}
 .chart svg{display:block;width:100%;height:120px}
 .chart>span:last-child{display:flex;justify-content:space-between}
 .chart rect{fill:var(--ac)}
 .chart line{stroke:var(--line)}
 .tw{overflow-x:auto}
 table{width:100%;border-collapse:collapse;font-variant-numeric:tabular-nums}
-th,td{text-align:left;padding:8px 6px;border-bottom:1px solid var(--line);vertical-align:top}
+th,td{text-align:start;padding:8px 6px;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-weight:600;color:var(--mut);font-size:12px}
-.num{text-align:right}
+.num{text-align:end}
 .badge{display:inline-block;border-radius:99px;padding:0 8px;font-size:12px;background:var(--soft);border:1px solid var(--line)}
 .b-approved,.b-paid,.b-won,.b-customer{color:var(--good)}
 .b-reversed,.b-failed,.b-rejected,.b-lost,.b-refunded{color:var(--bad)}
@@ -72,9 +72,9 @@ select{border:1px solid var(--line);border-radius:var(--r);padding:4px 8px;backg
 .url{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;word-break:break-all}
 .link,.it{border:1px solid var(--line);border-radius:var(--r);padding:10px 12px;margin-bottom:8px}
 ul.plain,ol.plain{list-style:none}
-.n{display:inline-block;margin-left:6px;padding:0 6px;border-radius:9px;background:var(--acb);color:#fff;font-size:11px;line-height:17px;font-weight:600}
+.n{display:inline-block;margin-inline-start:6px;padding:0 6px;border-radius:9px;background:var(--acb);color:#fff;font-size:11px;line-height:17px;font-weight:600}
 .msg{max-width:85%}
-.msg.me{margin-left:auto;background:var(--soft)}
+.msg.me{margin-inline-start:auto;background:var(--soft)}
 .pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:6px 0}
 .it img{display:block;max-width:100%;max-height:120px;margin:8px 0}
 .it .row{justify-content:space-between;align-items:center}
@@ -83,11 +83,11 @@ summary{cursor:pointer}
 .nl{margin-top:8px;overflow-wrap:anywhere}
 .nl>*{margin:0 0 8px}
 .nl h1,.nl h2,.nl h3{font-size:15px}
-.nl ul,.nl ol{padding-left:20px}
+.nl ul,.nl ol{padding-inline-start:20px}
 .chk li{display:flex;gap:10px}
 .chk li>div{flex:1}
 .act{margin-top:8px}
-.doc{border-left:3px solid var(--line);padding-left:10px;margin-top:8px}
+.doc{border-inline-start:3px solid var(--line);padding-inline-start:10px;margin-top:8px}
 .link .stats{font-size:12px;color:var(--mut);margin:4px 0 8px}
 .link .field{max-width:320px;margin:0}
 form p.mut{margin-bottom:8px}

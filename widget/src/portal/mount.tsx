@@ -1,7 +1,7 @@
 // mount(): the portal in a shadow root of any element. The custom element and the npm entry both
 // end here.
 import { WidgetContext } from '../kit/context.ts'
-import { resolveLocale } from '../kit/format.ts'
+import { resolveLocale, textDirection } from '../kit/format.ts'
 import { mountWidget, type Theme, type ThemeMode, type WidgetHandle, type WidgetOptions } from '../kit/mount.tsx'
 import { css } from '../kit/styles.ts'
 import { useStore } from '../kit/use-store.ts'
@@ -37,10 +37,10 @@ export function mount(element: Element, options: MountOptions): PortalHandle {
 }
 
 function Root({ stores, t, locale }: { stores: ReturnType<typeof createStores>; t: ReturnType<typeof translator>; locale?: string | undefined }) {
-  const hint = useStore(stores.me.$).data?.locale
+  const resolved = resolveLocale(locale ?? useStore(stores.me.$).data?.locale)
   return (
-    <WidgetContext.Provider value={{ t, stores, locale: resolveLocale(locale ?? hint) }}>
-      <section aria-label={t('title')}>
+    <WidgetContext.Provider value={{ t, stores, locale: resolved }}>
+      <section aria-label={t('title')} dir={textDirection(resolved)}>
         <App />
       </section>
     </WidgetContext.Provider>
