@@ -92,4 +92,40 @@ describe.skipIf(noChromium())('the portal through a week of partners, in Chromiu
     expect(align.date).toBeLessThan(10)
     expect(errors).toEqual([])
   })
+
+  test('a partner with 1,000 links and 2,000 commissions: each list comes a page at a time, the page never blocks long, "Load more" keeps the order and repeats nothing', { timeout: 120_000 }, async () => {
+    const eur = programs.EUR!
+    for (let i = 0; i < 1000; i++) await call('POST', '/v1/links', { partnerId: eur.partner, code: `L${String(i).padStart(4, '0')}` }, eur.secret)
+    for (let i = 0; i < 2000; i++) await call('POST', '/v1/track/sale', { invoiceId: `inv_${i}`, amountMinor: 1_000 + i, currency: 'EUR', clickId: eur.click }, eur.secret)
+    const { page, errors } = await h.newPage({ viewport: { width: 900, height: 900 } })
+    await page.goto(host('/many', portalTag('EUR', 'de-DE')))
+    const portal = page.locator('afflio-portal')
+    await portal.locator('.chart').waitFor()
+    await page.evaluate(() => {
+      const w = window as unknown as { longest: number }
+      w.longest = 0
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => (w.longest = Math.max(w.longest, e.duration)))).observe({ type: 'longtask' })
+    })
+    await portal.getByRole('tab', { name: 'Links' }).click()
+    await expect.poll(() => portal.locator('.link').count()).toBe(25)
+    const more = portal.getByRole('button', { name: 'Load more' })
+    await more.click()
+    await expect.poll(() => portal.locator('.link').count()).toBe(50)
+    const codes = await portal.locator('.link .url').allTextContents()
+    expect(new Set(codes).size).toBe(50)
+    expect(await page.evaluate(() => (window as unknown as { longest: number }).longest)).toBeLessThan(200)
+
+    await portal.getByRole('tab', { name: 'Commissions' }).click()
+    const rows = portal.locator('tbody tr')
+    await expect.poll(() => rows.count()).toBe(25)
+    const firstPage = await rows.locator('td:nth-child(4) small').allTextContents()
+    for (const n of [50, 75]) {
+      await portal.getByRole('button', { name: 'Load more' }).click()
+      await expect.poll(() => rows.count()).toBe(n)
+    }
+    const invoices = (await rows.locator('td:nth-child(4) small').allTextContents()).map((s) => s.split(' · ')[0])
+    expect(new Set(invoices).size).toBe(75)
+    expect(invoices.slice(0, 25)).toEqual(firstPage.map((s) => s.split(' · ')[0]))
+    expect(errors).toEqual([])
+  })
 })

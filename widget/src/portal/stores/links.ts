@@ -1,22 +1,20 @@
-import type { CreatePortalLinkInput, LinkStats, PortalLink } from '@afflio/sdk/types'
+import type { CreatePortalLinkInput, LinkStats } from '@afflio/sdk/types'
+import { paged } from '../../kit/paged.ts'
 import type { RemoteStore } from '../../kit/remote.ts'
 import { remote, type Session } from './session.ts'
 
 export function createLinks(session: Session) {
-  const store = remote<PortalLink[]>(session, async (c) => {
-    const all: PortalLink[] = []
-    for await (const link of c.links.listAll({ limit: 100 })) all.push(link)
-    return all
-  })
+  // A page at a time: a partner may have a thousand links, and each shows a form of its own
+  const list = paged(session, (c, cursor) => c.links.list({ limit: 25, ...(cursor ? { cursor } : {}) }))
   // One store per link whose stats were opened, kept; loaded again when opened again later (everyMount:
   // nanostores keeps a store mounted for a second after its last listener leaves).
   const stats = new Map<string, RemoteStore<LinkStats>>()
   return {
-    ...store,
-    /** Creates a link and puts it first; rejects with the API error for the form to show. */
-    async create(input: CreatePortalLinkInput): Promise<PortalLink> {
+    ...list,
+    /** Creates a link and puts it first (the newest, as the pages come); rejects with the API error for the form to show. */
+    async create(input: CreatePortalLinkInput) {
       const link = await session.call((c) => c.links.create(input))
-      store.set([link, ...(store.value() ?? [])])
+      list.update((items) => [link, ...items])
       return link
     },
     /** A link's last 30 days: series and breakdowns by sub-id and referrer. */

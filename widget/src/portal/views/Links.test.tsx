@@ -29,6 +29,30 @@ describe('Links', () => {
     expect(v.$$('.link .stats')[1]!.textContent).toBe('Clicks 20 · Leads 2 · Sales 1')
   })
 
+  test('a partner with many links sees them a page at a time: "Load more" appends the next, in order, none twice, and a new link goes on top', async () => {
+    const asked: string[] = []
+    const pages: Record<string, unknown> = {
+      '?limit=25': { data: Array.from({ length: 25 }, (_, i) => link(1000 - i)), nextCursor: 'lnk_976' },
+      '?limit=25&cursor=lnk_976': { data: Array.from({ length: 25 }, (_, i) => link(975 - i)), nextCursor: 'lnk_951' },
+    }
+    const v = open(
+      defaultRoutes({
+        'GET /v1/portal/links': ({ url }: { url: URL }) => (asked.push(url.search), pages[url.search]),
+        'POST /v1/portal/links': () => link(1001),
+      }),
+    )
+    await until(() => expect(v.$$('.link')).toHaveLength(25))
+    expect(asked).toEqual(['?limit=25'])
+    byText(v.root, 'button', 'Load more').click()
+    await until(() => expect(v.$$('.link')).toHaveLength(50))
+    const codes = v.$$('.url').map((e) => e.textContent!.split('ref=')[1])
+    expect(codes).toEqual(Array.from({ length: 50 }, (_, i) => `ADA${1000 - i}`))
+    expect(asked).toEqual(['?limit=25', '?limit=25&cursor=lnk_976'])
+    byText(v.root, 'button', 'Create link').click()
+    await until(() => expect(v.$$('.link')).toHaveLength(51))
+    expect(v.$('.url')!.textContent).toContain('ref=ADA1001')
+  })
+
   test('says what the partner’s referrals get, when the program or its group offers a reward', async () => {
     const reward = { kind: 'percent', percentOffBps: 2000, label: '20% off', partnerName: 'Ada' } as const
     const v = open(defaultRoutes({ 'GET /v1/portal/me': { ...me, referralReward: reward } }))

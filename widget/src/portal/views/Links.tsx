@@ -1,4 +1,4 @@
-// The partner's referral links: the full URL to share (with an optional sub-id), copy, lifetime counts, a
+// The partner's referral links, a page at a time: the full URL to share (with an optional sub-id), copy, lifetime counts, a
 // link's last 30 days (LinkStats) or its QR code (LinkQr) on demand, and a form to create a link to any page of
 // the program's site (its host or a subdomain; no page may be chosen while the program has no site URL).
 import type { PortalLink } from '@afflio/sdk/types'
@@ -8,7 +8,7 @@ import { formatNumber } from '../../kit/format.ts'
 import { apiErrors } from '../../kit/api-errors.ts'
 import { copyText } from '../ui/copy.ts'
 import { Field } from '../../kit/Field.tsx'
-import { Empty, Failed, Loading } from '../../kit/states.tsx'
+import { Paged } from '../../kit/Paged.tsx'
 import { useStore } from '../../kit/use-store.ts'
 import { LinkStats } from './LinkStats.tsx'
 import { LinkQr } from './LinkQr.tsx'
@@ -23,7 +23,6 @@ export function shareUrl(link: PortalLink, subId: string): string {
 
 export function Links() {
   const { t, stores } = usePortal()
-  const { data, error } = useStore(stores.links.$)
   const reward = useStore(stores.me.$).data?.referralReward
   // One live region for the view: screen readers hear "Link copied" (or the failure).
   const said = useValue('')
@@ -31,19 +30,15 @@ export function Links() {
     <section>
       <h3 style={{ marginTop: 0 }}>{t('links.title')}</h3>
       {reward && <p class="mut">{t('links.reward', { label: reward.label })}</p>}
-      {error && !data ? (
-        <Failed error={error} retry={stores.links.run} />
-      ) : !data ? (
-        <Loading />
-      ) : data.length === 0 ? (
-        <Empty text={t('links.empty')} />
-      ) : (
-        <ul style={{ listStyle: 'none' }}>
-          {data.map((link) => (
-            <LinkItem key={link.id} link={link} say={(m) => (said.value = m)} />
-          ))}
-        </ul>
-      )}
+      <Paged store={stores.links} empty={t('links.empty')}>
+        {(links) => (
+          <ul style={{ listStyle: 'none' }}>
+            {links.map((link) => (
+              <LinkItem key={link.id} link={link} say={(m) => (said.value = m)} />
+            ))}
+          </ul>
+        )}
+      </Paged>
       <p role="status" aria-live="polite" class="mut">
         {said.value}
       </p>
