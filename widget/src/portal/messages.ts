@@ -170,6 +170,8 @@ export const en = {
   'news.emails': 'Also email me the newsletters',
   'notice.empty': 'Nothing yet. You are told here when you earn a commission, are paid, or get a message.',
   'notice.readAll': 'Mark all read',
+  'notice.read': 'Mark read',
+  'notice.readOf': 'Mark read: {title}',
   'notice.more': 'Older notices',
   'notice.emails': 'Email me about',
   'notice.commission_earned': 'Commissions earned',

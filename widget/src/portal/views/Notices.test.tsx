@@ -45,6 +45,17 @@ describe('Notices', () => {
     expect(v.calls.filter((c) => c.method === 'POST')).toHaveLength(1)
   })
 
+  test('by keyboard: an unread notice has a button, named by the notice, that marks that one read; a read one has none', async () => {
+    const v = open({ 'GET /v1/portal/notices': { ...page(1), data: [notice(3), ...page(1).data] }, 'POST /v1/portal/notices/read': { unreadCount: 0 } })
+    tab().click()
+    await until(() => expect(items()).toHaveLength(3))
+    const buttons = () => items().map((i) => i.querySelector('button')?.getAttribute('aria-label') ?? null)
+    expect(buttons()).toEqual(['Mark read: You earned USD 3.00', 'Mark read: You earned USD 2.00', null])
+    items()[0]!.querySelector('button')!.click()
+    await until(() => expect(v.calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([{ ids: ['ntc_003'] }]))
+    await until(() => expect(buttons()).toEqual([null, 'Mark read: You earned USD 2.00', null]))
+  })
+
   test('"Mark all read" sends all: true', async () => {
     const v = open({ 'POST /v1/portal/notices/read': { unreadCount: 0 } })
     tab().click()

@@ -31,7 +31,13 @@ export function Notices() {
         <ul class="plain" aria-label={t('tab.notices')}>
           {data.data.map((n) => (
             <li key={n.id} class="it" data-notice={n.id} onClick={() => !n.readAt && void s.markRead([n.id]).catch(quiet)}>
-              <strong>{n.title}</strong> {!n.readAt && <span class="badge b-paid">{t('new')}</span>} <small>{formatDateTime(n.createdAt, locale)}</small>
+              <strong>{n.title}</strong> {!n.readAt && <span class="badge b-paid">{t('new')}</span>} <small>{formatDateTime(n.createdAt, locale)}</small>{' '}
+              {/* The item's click marks it read; this is that click for a keyboard (it bubbles to the item) */}
+              {!n.readAt && (
+                <button type="button" class="btn alt sm" aria-label={t('notice.readOf', { title: n.title })}>
+                  {t('notice.read')}
+                </button>
+              )}
               <div style={{ whiteSpace: 'pre-wrap' }}>{n.body}</div>
             </li>
           ))}
