@@ -132,6 +132,18 @@ describe('the application form', () => {
     await until(() => expect(v.$('[role=status]')?.textContent).toBe('Welcome aboard: your application is approved.'))
   })
 
+  test('the answer takes the focus from the submit button it replaces: a keyboard or screen-reader user is not sent back to the top of the page', async () => {
+    const v = open({ [POST_PATH]: { id: 'app_3', status: 'pending' } }, { email: 'ana@acme.com' })
+    await until(() => expect(v.$('form')).not.toBeNull())
+    type(v.$('#ap-q-site'), 'https://blog.example')
+    type(v.$<HTMLSelectElement>('#ap-q-channel'), 'Blog')
+    tick(v.$('#ap-q-terms'))
+    v.$<HTMLButtonElement>('button[type=submit]')!.focus()
+    expect(v.root.activeElement?.tagName).toBe('BUTTON')
+    submit(v)
+    await until(() => expect(v.root.activeElement?.textContent).toBe('Thank you! Your application is waiting for review.'))
+  })
+
   test('the server’s errors: on the answer it names, a 409 on the email (a partner told apart by its code), a closed form on the form', async () => {
     let reply = apiError(400, 'invalid_request', 'answers.site: must be an http(s) URL', 'answers.site')
     const v = open({ [POST_PATH]: () => reply }, { email: 'ana@blog.example' })

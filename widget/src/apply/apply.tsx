@@ -71,13 +71,16 @@ function Apply({ o, t }: { o: ApplyOptions; t: ReturnType<typeof translatorFor<k
   useEffect(load, [])
   // After a failed check or submission, the first field in error takes the focus.
   useEffect(() => ref.current?.querySelector<HTMLElement>('[aria-invalid=true]')?.focus(), [errors])
+  // The answer replaces the form and its button: it takes the focus, and is read out with it.
+  const answer = useRef<HTMLParagraphElement>(null)
+  useEffect(() => answer.current?.focus(), [result])
 
   if (!form) return failed ? <Failed error={failed} retry={load} /> : <Loading />
   const program = form.program.name
   if (result) {
     return (
       <div class="state" role="status">
-        <p class={result.status === 'approved' ? 'ok' : undefined}>{t(result.status === 'approved' ? 'apply.approved' : 'apply.pending')}</p>
+        <p ref={answer} tabIndex={-1} class={result.status === 'approved' ? 'ok' : undefined}>{t(result.status === 'approved' ? 'apply.approved' : 'apply.pending')}</p>
       </div>
     )
   }
