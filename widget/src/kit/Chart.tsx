@@ -1,5 +1,6 @@
 // A bar chart in hand-written SVG: one bar per bucket, a gridline at the top value, first and last
-// dates below. Each bar carries a <title> (hover tooltip); the svg's label summarises the range. The
+// dates below. Each bar carries a <title> (hover tooltip). A screen reader gets the figures as a visually hidden
+// table named by `label` (it reads no bars, nor their tooltips), and not the drawing. The
 // labels are HTML around the svg, not svg text: the svg stretches to the width, and text inside it would
 // shrink with it (about 5 px on a 390 px phone). Oldest bar first from the left in every locale: the
 // labels are held left to right too (styles.ts), or a right-to-left page would put the first date under the last bar.
@@ -25,7 +26,7 @@ export function Chart({ points, label, format }: { points: ChartPoint[]; label: 
   return (
     <div class="chart">
       <span aria-hidden="true">{format(max)}</span>
-      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={label}>
+      <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" aria-hidden="true">
         <line x1="0" x2={W} y1="0.5" y2="0.5" stroke-dasharray="3 3" vector-effect="non-scaling-stroke" />
         {points.map((p, i) => {
           const h = y(p.value)
@@ -41,6 +42,17 @@ export function Chart({ points, label, format }: { points: ChartPoint[]; label: 
         <span>{first && formatDay(first.date, locale)}</span>
         <span>{last && points.length > 1 && formatDay(last.date, locale)}</span>
       </span>
+      <table class="sr">
+        <caption>{label}</caption>
+        <tbody>
+          {points.map((p) => (
+            <tr key={p.date}>
+              <th scope="row">{formatDay(p.date, locale)}</th>
+              <td>{format(p.value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   )
 }

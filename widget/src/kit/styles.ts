@@ -42,7 +42,7 @@ a.btn{display:inline-block;text-decoration:none}
 .bar>i{display:block;height:100%;background:var(--ac)}
 .chart{direction:ltr;margin-top:8px;font-size:12px;color:var(--mut)}
 .chart svg{display:block;width:100%;height:120px}
-.chart>span:last-child{display:flex;justify-content:space-between}
+.chart>span:last-of-type{display:flex;justify-content:space-between}
 .chart rect{fill:var(--ac)}
 .chart line{stroke:var(--line)}
 .tw{overflow-x:auto}

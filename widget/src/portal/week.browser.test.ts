@@ -68,8 +68,11 @@ describe.skipIf(noChromium())('the portal through a week of partners, in Chromiu
     const section = portal.locator('section[aria-label]').first()
     expect(await section.getAttribute('dir')).toBe('rtl')
     // The chart's dates under its bars: the first day (the first bar) at the left, as the bars are drawn
-    const [first, last] = await portal.locator('.chart > span:last-child > span').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left))
+    const [first, last] = await portal.locator('.chart > span:last-of-type > span').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left))
     expect(first!).toBeLessThan(last!)
+    // Its figures for a screen reader, a table named as the chart, in the program's three decimals
+    const figures = portal.getByRole('table', { name: /^Earnings per day/ })
+    expect(await figures.getByRole('row').last().textContent()).toContain('246.913')
     // The tabs run from the right: ArrowLeft goes on to the next one
     await portal.getByRole('tab', { name: 'Overview' }).focus()
     await page.keyboard.press('ArrowLeft')

@@ -192,14 +192,14 @@ describe('Links', () => {
     expect(toggle.getAttribute('aria-controls')).toBe('stats-lnk_1')
     expect(v.calls.filter((c) => c.path.endsWith('/stats')).map((c) => c.path)).toEqual(['/v1/portal/links/lnk_1/stats'])
     const chart = panel()!.querySelector('svg')!
-    expect(chart.getAttribute('aria-label')).toBe('Clicks per day, Oct 30 to Nov 1')
+    expect(panel()!.querySelector('.chart caption')!.textContent).toBe('Clicks per day, Oct 30 to Nov 1')
     expect([...chart.querySelectorAll('rect title')].map((t) => t.textContent)).toEqual(['Oct 30: 10', 'Oct 31: 20', 'Nov 1: 5'])
     byText(panel()!, 'button', 'Earnings').click()
     await until(() => expect([...chart.querySelectorAll('rect title')].map((t) => t.textContent)).toEqual(['Oct 30: $0.00', 'Oct 31: $20.00', 'Nov 1: $40.00']))
     byText(panel()!, 'button', 'Leads').click()
-    await until(() => expect(panel()!.querySelector('svg')!.getAttribute('aria-label')).toBe('Leads per day, Oct 30 to Nov 1'))
+    await until(() => expect(panel()!.querySelector('.chart caption')!.textContent).toBe('Leads per day, Oct 30 to Nov 1'))
 
-    const tables = [...panel()!.querySelectorAll('table')].map((t) => [...t.querySelectorAll('tr')].map((r) => [...r.children].map((c) => c.textContent)))
+    const tables = [...panel()!.querySelectorAll(':not(.chart) > .tw table')].map((t) => [...t.querySelectorAll('tr')].map((r) => [...r.children].map((c) => c.textContent)))
     expect(tables).toEqual([
       [['Sub-id', 'Clicks', 'Leads', 'Sales'], ['newsletter', '20', '2', '2'], ['No sub-id', '10', '1', '0'], ['Other', '5', '0', '0']],
       [['Site', 'Clicks', 'Leads', 'Sales'], ['blog.example', '25', '3', '2'], ['Direct or unknown', '10', '0', '0']],

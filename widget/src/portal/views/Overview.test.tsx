@@ -39,10 +39,16 @@ describe('Overview', () => {
   test('a chart with one bar per bucket; the series can be switched', async () => {
     view = render(defaultRoutes())
     await until(() => expect(view!.$$('svg rect')).toHaveLength(3))
-    expect(view.$('svg')!.getAttribute('aria-label')).toBe('Earnings per day, Oct 3 to Nov 1')
     expect(view.$$('svg rect title').map((t) => t.textContent)).toEqual(['Oct 30: $0.00', 'Oct 31: $20.00', 'Nov 1: $40.00'])
+    // Its text alternative, for a screen reader (a drawing's bars and their tooltips are not read out): a
+    // table of the same figures under the chart's name; the drawing itself is hidden from it
+    const alt = () => [...view!.$$('.chart table tr')].map((tr) => [...tr.children].map((c) => `${c.tagName}:${c.textContent}`).join(' '))
+    expect(view.$('.chart table caption')!.textContent).toBe('Earnings per day, Oct 3 to Nov 1')
+    expect(alt()).toEqual(['TH:Oct 30 TD:$0.00', 'TH:Oct 31 TD:$20.00', 'TH:Nov 1 TD:$40.00'])
+    expect(view.$('.chart svg')!.getAttribute('aria-hidden')).toBe('true')
     byText(view.root, 'button', 'Clicks').click()
     await until(() => expect(view!.$$('svg rect title').map((t) => t.textContent)).toEqual(['Oct 30: 10', 'Oct 31: 20', 'Nov 1: 5']))
+    expect(alt()).toEqual(['TH:Oct 30 TD:10', 'TH:Oct 31 TD:20', 'TH:Nov 1 TD:5'])
     expect(byText(view.root, 'button', 'Clicks').getAttribute('aria-pressed')).toBe('true')
   })
 
