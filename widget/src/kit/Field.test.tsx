@@ -38,7 +38,7 @@ function Form({ check }: { check: (n: number) => Record<string, string> }) {
 test('the first field in error takes the focus from the submit button, again when a new submit finds it still wrong', async () => {
   host = document.createElement('div')
   document.body.append(host)
-  unmount = mountWidget(host, '', undefined, <Form check={(n) => (n === 0 ? { email: 'Enter an address.' } : { name: 'Too long.', email: 'Enter an address.' })} />, {}).unmount
+  unmount = mountWidget(host, '', undefined, <Form check={(n): Record<string, string> => (n === 0 ? { email: 'Enter an address.' } : { name: 'Too long.', email: 'Enter an address.' })} />, {}).unmount
   const root = host.shadowRoot!
   const button = root.querySelector('button')!
   button.focus()
