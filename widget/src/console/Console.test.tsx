@@ -128,7 +128,7 @@ describe('the console', () => {
     await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
     byText(view!.root, 'button', 'Partner 1').click()
     await until(() => expect(view!.text()).toContain('PayPal · p1@pay.test'))
-    expect(view!.$$('tbody tr').map((tr) => tr.children[1]!.textContent)).toEqual(['Waiting'])
+    expect(view!.$$('.tw tbody tr').map((tr) => tr.children[1]!.textContent)).toEqual(['Waiting'])
   })
 
   test("a partner's page pages its payout history past the first page", async () => {
