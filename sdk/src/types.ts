@@ -188,7 +188,7 @@ export interface ListLinksQuery extends PageQuery {
 
 /** Sent by the script tag as text/plain JSON (no CORS preflight). */
 export interface TrackClickInput {
-  /** Publishable key; may instead come as a Bearer token */
+  /** The publishable key (the script's `data-key`); may instead come as a Bearer token. A secret key here is refused (403): send it as a Bearer token */
   key?: string | undefined
   /** The link's code from `?ref=`, in any case */
   code: string
@@ -218,6 +218,7 @@ export interface TrackClickResult {
 }
 
 export interface TrackLeadInput {
+  /** The publishable key, as the script sends it; a secret key here is refused (403): the SDK sends it as a Bearer token */
   key?: string | undefined
   clickId?: Id | undefined
   /** The host's id for the signed-up user: one that cannot be guessed (not a sequential integer), as a browser may name it first */

@@ -4,6 +4,7 @@
 // body's limit, and (openCors) nosniff and the request id; NUL in the URL does not matter here, as nothing reads the URL.
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bearer } from '../kernel/http/auth.ts'
+import { ApiError } from '../kernel/http/errors.ts'
 import { requestHeader } from '../kernel/http/headers.ts'
 import { openCors, openEmpty, openJson } from '../kernel/http/open-cors.ts'
 import { requestIdOf } from '../kernel/http/request-id.ts'
@@ -27,16 +28,24 @@ export interface TrackDoor {
 const KEY_MAX = 64
 const bucketKey = (key: string | null) => (key !== null && key.length <= KEY_MAX ? key : '-')
 
+const SECRET_KEY_IN_BODY =
+  'A secret key (sk_…) in the body is refused: the body\'s key is for web pages, which take the publishable key (pk_…). ' +
+  'If this secret key was in a page, it is public: roll it (POST /v1/keys for a new one, then DELETE /v1/keys/:id the exposed one). ' +
+  'Servers send the secret key as Authorization: Bearer'
+
 export function trackRoutes(limits: RateLimitOptions, { deps, limitBody }: TrackDoor) {
   const limit = createRateLimiter(limits)
 
   // The key comes in the body (text/plain: no preflight) or as a bearer token. Servers calling with a
-  // secret key are not throttled; everyone else is, per key and address, before any lookup.
+  // secret key as a bearer token are not throttled; everyone else is, per key and address, before any lookup.
+  // The body's key is the script's `data-key`: a secret key there sat in a web page, so it is refused.
   async function open(c: Context<AppEnv>): Promise<unknown> {
     const body = await readJson(c)
     const inBody = (body as { key?: unknown } | null)?.key
-    const key = bearer(c) ?? (typeof inBody === 'string' ? inBody : null)
-    if (!key?.startsWith('sk_')) limit(`${bucketKey(key)}|${clientNetwork(c, limits.trustProxy)}`)
+    const header = bearer(c)
+    const key = header ?? (typeof inBody === 'string' ? inBody : null)
+    if (!header?.startsWith('sk_')) limit(`${bucketKey(key)}|${clientNetwork(c, limits.trustProxy)}`)
+    if (typeof inBody === 'string' && inBody.startsWith('sk_')) throw new ApiError(403, 'forbidden', SECRET_KEY_IN_BODY)
     await authenticate(c, key, ['publishable', 'secret'])
     return body
   }
