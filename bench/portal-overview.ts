@@ -80,9 +80,10 @@ async function insertAll(db: Db, table: string, rows: Record<string, unknown>[])
 /** One busy partner and its noisy neighbours; returns the busy partner's embed token and ids. */
 async function seed(db: Db, app: ReturnType<typeof createApp>): Promise<{ token: string; partnerId: string; linkId: string; secretKey: string }> {
   const { program, secretKey } = await createProgram(db, { name: 'Bench', currency: 'USD' }, NOW)
-  const star = await createPartner(db, program.id, { email: 'star@bench.test', linkCode: 'STAR' }, { actor: SYSTEM, at: NOW })
+  const linkProgram = { id: program.id, site_url: program.siteUrl }
+  const star = await createPartner(db, linkProgram, { email: 'star@bench.test', linkCode: 'STAR' }, { actor: SYSTEM, at: NOW })
   const others = []
-  for (let i = 0; i < OTHERS; i++) others.push(await createPartner(db, program.id, { email: `p${i}@bench.test`, linkCode: `p${i}` }, { actor: SYSTEM, at: NOW }))
+  for (let i = 0; i < OTHERS; i++) others.push(await createPartner(db, linkProgram, { email: `p${i}@bench.test`, linkCode: `p${i}` }, { actor: SYSTEM, at: NOW }))
 
   const clicks = (partnerId: string, linkId: string, n: number) =>
     Array.from({ length: n }, (_, i) => {
@@ -122,14 +123,15 @@ async function seed(db: Db, app: ReturnType<typeof createApp>): Promise<{ token:
 
   const res = await app.request('/v1/embed-tokens', { method: 'POST', headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ partnerId: star.id, expiresInSeconds: 86_400 }) })
   if (res.status !== 201) throw new Error(`minting failed: ${res.status} ${await res.text()}`)
-  if (BIG_CLICKS) await seedCrowd(db, program.id)
+  if (BIG_CLICKS) await seedCrowd(db, linkProgram)
   return { token: ((await res.json()) as { token: string }).token, partnerId: star.id, linkId: star.links[0]!.id, secretKey }
 }
 
 /** BIG_CLICKS more clicks in the program over the year, spread over CROWD partners, in one set-based insert. */
-async function seedCrowd(db: Db, programId: string) {
+async function seedCrowd(db: Db, program: { id: string; site_url: string | null }) {
+  const programId = program.id
   const crowd = []
-  for (let i = 0; i < CROWD; i++) crowd.push(await createPartner(db, programId, { email: `c${i}@bench.test`, linkCode: `c${i}` }, { actor: SYSTEM, at: NOW }))
+  for (let i = 0; i < CROWD; i++) crowd.push(await createPartner(db, program, { email: `c${i}@bench.test`, linkCode: `c${i}` }, { actor: SYSTEM, at: NOW }))
   await sql.raw('create table bench_crowd (k integer primary key, partner_id text not null, link_id text not null)').execute(db)
   await insertAll(db, 'bench_crowd', crowd.map((p, k) => ({ k, partner_id: p.id, link_id: p.links[0]!.id })))
   const start = Math.floor(NOW.getTime() / 1000) - DAYS * 86_400

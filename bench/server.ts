@@ -36,7 +36,7 @@ async function seed(db: Db, scenario: Scenario, schema?: string): Promise<Omit<R
   const codes: string[] = []
   const clickIds: string[] = []
   for (let i = 0; i < 100; i++) {
-    const p = await createPartner(db, program.id, { email: `p${i}@bench.test`, linkCode: `bench-${i}` }, { actor: SYSTEM, at: now })
+    const p = await createPartner(db, { id: program.id, site_url: program.siteUrl }, { email: `p${i}@bench.test`, linkCode: `bench-${i}` }, { actor: SYSTEM, at: now })
     codes.push(p.links[0]!.code)
   }
   if (scenario === 'sales') {

@@ -179,14 +179,8 @@ export interface PortalOverview {
   tier: PortalTier | null
 }
 
-/** A partner's link, with its lifetime stats and the URL to share. */
+/** A partner's link (with the URL to share, as every `Link`), and its lifetime stats. */
 export interface PortalLink extends Link {
-  /**
-   * The URL to share: the destination (or the program's site) with `?ref=CODE` appended. null when
-   * neither is known (no destination, and the program has set no site URL); the widget then builds it
-   * from the host page's origin: `${origin}/?ref=CODE`.
-   */
-  url: string | null
   clicks: number
   leads: number
   /** Credited sales through the link, not refunded in full, lifetime */

@@ -168,6 +168,12 @@ export interface Link {
   code: string
   /** Where the link lands; null: the program's site (`ProgramSettings.siteUrl`) */
   destinationUrl: string | null
+  /**
+   * The URL to share: the destination (or the program's site) with `?ref=CODE` appended. null when
+   * neither is known (no destination, and the program has set no site URL); the portal then builds it
+   * from the host page's origin: `${origin}/?ref=CODE`.
+   */
+  url: string | null
   createdAt: string
 }
 

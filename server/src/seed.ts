@@ -34,7 +34,7 @@ export async function seed(db: Db, now = new Date()): Promise<CreatedProgram & {
   const partnerIds: string[] = []
   for (const p of PARTNERS) {
     const { weight, ...input } = p
-    const partner = await createPartner(db, program.id, input, { actor: SYSTEM, at: new Date(now.getTime() - 75 * 86_400_000) })
+    const partner = await createPartner(db, program, input, { actor: SYSTEM, at: new Date(now.getTime() - 75 * 86_400_000) })
     partnerIds.push(partner.id)
     for (let day = 60; day >= 0; day--) {
       const clicks = Math.floor(rand() * weight * 4)

@@ -69,7 +69,7 @@ async function commit(tx: Tx, program: ProgramRow, input: ImportBody, checked: C
       continue
     }
     const { website, ...fields } = row
-    const partner = await insertPartnerWithLink(tx, program.id, fields, audit.at, { status: 'approved', website: website ?? null })
+    const partner = await insertPartnerWithLink(tx, program, fields, audit.at, { status: 'approved', website: website ?? null })
     await auditPartnerCreated(tx, program.id, partner, audit)
     const invitation = await invite(tx, program, partner, { acceptUrl: input.acceptUrl, expiresInDays: input.expiresInDays }, audit)
     rows.push({ line, email: row.email, outcome: 'created', partnerId: partner.id, invitation })

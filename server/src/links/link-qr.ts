@@ -3,10 +3,9 @@ import type { LinkQrQuery } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { badRequest, conflict, notFound } from '../kernel/http/errors.ts'
-import { findLink } from '../partners/index.ts'
+import { findLink, shareUrl, withSubId } from '../partners/index.ts'
 import { encodeQr } from './qr.ts'
 import { QR_SIZE, qrSvg } from './qr-svg.ts'
-import { shareUrl, withSubId } from './share-url.ts'
 
 export interface LinkQr {
   /** The URL the code encodes */
@@ -18,10 +17,10 @@ export interface LinkQr {
 
 /** The QR code of a link of the program (of `partnerId` only, when given: the portal's); 404 for any other. */
 export async function getLinkQr(db: Db, program: { id: string; site_url: string | null }, linkId: string, query: LinkQrQuery, partnerId?: string): Promise<LinkQr> {
-  const link = await findLink(db, program.id, linkId)
+  const link = await findLink(db, program, linkId)
   if (!link || (partnerId !== undefined && link.partnerId !== partnerId)) throw notFound(`Link ${linkId}`)
   // The portal shows `${its page's origin}/?ref=CODE` for a link the server has no URL for: the same here.
-  const shared = shareUrl(link.destinationUrl, program.site_url ?? query.origin ?? null, link.code)
+  const shared = link.url ?? shareUrl(null, query.origin ?? null, link.code)
   if (!shared) {
     throw badRequest(
       "origin: required for a link with no destination while the program has no site URL: set siteUrl in the program's settings (PATCH /v1/program/settings), or pass the origin of the site the link is shared on",

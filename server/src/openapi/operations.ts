@@ -412,7 +412,7 @@ export const operations: Operation[] = [
     tag: 'Partners',
     summary: 'Create a partner with its first link',
     description:
-      'The email is trimmed and lower-cased; `linkCode` is generated when absent. The partner starts `active`. `409` with `field` `email`, `externalId` or `linkCode` when one is taken in the program (a link code in any case).',
+      'The email is trimmed and lower-cased; `linkCode` is generated when absent. The partner starts `active`. Its link\'s `url` is the URL the partner shares (the program\'s site URL with `?ref=CODE`; null while the program has none). `409` with `field` `email`, `externalId` or `linkCode` when one is taken in the program (a link code in any case).',
     auth: 'secret',
     body: partners.createPartner,
     sdkBody: 'CreatePartnerInput',
@@ -604,7 +604,7 @@ export const operations: Operation[] = [
     references: ['partnerId'],
     tag: 'Partners',
     summary: 'Add a link for a partner',
-    description: '`code` is generated when absent; `409` when the program has it already, in any case (codes are unique per program whatever their case, and kept as given). `destinationUrl` may be any https page (http only on localhost), the program\'s decision; absent, the link goes to the program\'s site URL.',
+    description: '`code` is generated when absent; `409` when the program has it already, in any case (codes are unique per program whatever their case, and kept as given). `destinationUrl` may be any https page (http only on localhost), the program\'s decision; absent, the link goes to the program\'s site URL. `url` is the URL to share: the destination (or the site URL) with `?ref=CODE`, as the portal shows it.',
     auth: 'secret',
     body: partners.createLink,
     sdkBody: 'CreateLinkInput',

@@ -4,5 +4,6 @@ export { createPartner, explainPartnerConflict, insertPartnerWithLink } from './
 export { auditPartnerCreated, emitPartnersCreated, emitStatusChanges, partnersCreated } from './partner-events.ts'
 export { updateProfile } from './profile.ts'
 export { findLink, findPartner, insertLink, listLinks, partnerIdByExternalId, partnersByEmail, partnersPageOf, setPartnerExternalId, takenExternalIds, takenLinkCodes, toLink, toPartner } from './queries.ts'
-export type { PartnerRow } from './queries.ts'
+export type { LinkProgram, PartnerRow } from './queries.ts'
+export { shareUrl, withSubId } from './share-url.ts'
 export * as partnersSchemas from './schemas.ts'

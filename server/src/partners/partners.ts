@@ -6,7 +6,7 @@ import { conflict, notFound } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
 import { partnersCreated } from './partner-events.ts'
-import { findPartner, findPartnerId, insertLink, insertPartner, linksOfPartner, partnerIdByEmail, partnerIdByExternalId, toLink, toPartner } from './queries.ts'
+import { findPartner, findPartnerId, insertLink, insertPartner, type LinkProgram, linksOfPartner, partnerIdByEmail, partnerIdByExternalId, toLink, toPartner } from './queries.ts'
 import { unknownReference } from '../kernel/http/references.ts'
 
 function linkRow(programId: string, partnerId: string, code: string | undefined, destinationUrl: string | null, at: string) {
@@ -14,16 +14,16 @@ function linkRow(programId: string, partnerId: string, code: string | undefined,
 }
 
 /** A partner and its first link, with its `partner.created` event, in one transaction. */
-export async function createPartner(db: Db, programId: string, input: CreatePartnerInput, audit: AuditContext): Promise<PartnerWithLink> {
+export async function createPartner(db: Db, program: LinkProgram, input: CreatePartnerInput, audit: AuditContext): Promise<PartnerWithLink> {
   try {
     return await db.transaction().execute(async (tx) => {
-      const partner = await insertPartnerWithLink(tx, programId, input, audit.at)
-      await partnersCreated(tx, programId, [partner], audit)
+      const partner = await insertPartnerWithLink(tx, program, input, audit.at)
+      await partnersCreated(tx, program.id, [partner], audit)
       return partner
     })
   } catch (err) {
     if (!isUniqueViolation(err)) throw err
-    throw await explainPartnerConflict(db, programId, input)
+    throw await explainPartnerConflict(db, program.id, input)
   }
 }
 
@@ -34,7 +34,7 @@ export async function createPartner(db: Db, programId: string, input: CreatePart
  */
 export async function insertPartnerWithLink(
   tx: Tx,
-  programId: string,
+  program: LinkProgram,
   input: CreatePartnerInput,
   now: Date,
   placement: { status?: PartnerStatus; groupId?: string | null; referredById?: string | null; website?: string | null } = {},
@@ -42,7 +42,7 @@ export async function insertPartnerWithLink(
   const at = now.toISOString()
   const partner = {
     id: newId('prt', now.getTime()),
-    program_id: programId,
+    program_id: program.id,
     email: input.email,
     name: input.name ?? null,
     external_id: input.externalId ?? null,
@@ -55,10 +55,10 @@ export async function insertPartnerWithLink(
     social: null,
     created_at: at,
   }
-  const link = linkRow(programId, partner.id, input.linkCode, null, at)
+  const link = linkRow(program.id, partner.id, input.linkCode, null, at)
   await insertPartner(tx, partner)
   await insertLink(tx, link)
-  return { ...toPartner(partner), links: [toLink(link)] }
+  return { ...toPartner(partner), links: [toLink(link, program.site_url)] }
 }
 
 export async function explainPartnerConflict(db: Db, programId: string, input: CreatePartnerInput) {
@@ -71,22 +71,22 @@ export async function explainPartnerConflict(db: Db, programId: string, input: C
   return conflict(`Link code ${input.linkCode} is taken`, 'linkCode')
 }
 
-export async function getPartner(db: Db, programId: string, partnerId: string): Promise<PartnerWithLink> {
-  const partner = await findPartner(db, programId, partnerId)
+export async function getPartner(db: Db, program: LinkProgram, partnerId: string): Promise<PartnerWithLink> {
+  const partner = await findPartner(db, program.id, partnerId)
   if (!partner) throw notFound('Partner')
   const links = await linksOfPartner(db, partnerId)
-  return { ...toPartner(partner), links: links.map(toLink) }
+  return { ...toPartner(partner), links: links.map((l) => toLink(l, program.site_url)) }
 }
 
 /** A link the program makes for a partner: it earns that partner every click and sale through it. */
-export async function createLink(db: Db, programId: string, input: CreateLinkInput, audit: AuditContext): Promise<Link> {
-  const partner = await findPartnerId(db, programId, input.partnerId)
+export async function createLink(db: Db, program: LinkProgram, input: CreateLinkInput, audit: AuditContext): Promise<Link> {
+  const partner = await findPartnerId(db, program.id, input.partnerId)
   if (!partner) throw unknownReference('partner', input.partnerId, 'partnerId')
-  const row = linkRow(programId, partner.id, input.code, input.destinationUrl ?? null, audit.at.toISOString())
+  const row = linkRow(program.id, partner.id, input.code, input.destinationUrl ?? null, audit.at.toISOString())
   try {
     await db.transaction().execute(async (tx) => {
       await insertLink(tx, row)
-      await recordAudit(tx, programId, audit, {
+      await recordAudit(tx, program.id, audit, {
         action: 'link.created',
         subject: { type: 'link', id: row.id },
         before: null,
@@ -97,5 +97,5 @@ export async function createLink(db: Db, programId: string, input: CreateLinkInp
     if (isUniqueViolation(err)) throw conflict(`Link code ${row.code} is taken`, 'code')
     throw err
   }
-  return toLink(row)
+  return toLink(row, program.site_url)
 }

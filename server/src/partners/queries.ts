@@ -4,10 +4,13 @@ import type { Insertable, Selectable, SelectQueryBuilder, Updateable } from 'kys
 import { codeKey } from '../kernel/codes.ts'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { type PageQuery, paginate } from '../kernel/db/page.ts'
-import type { Database, LinkTable, PartnerTable } from '../kernel/db/schema.ts'
+import type { Database, LinkTable, PartnerTable, ProgramTable } from '../kernel/db/schema.ts'
 import { type NameKey, nameKeys } from '../kernel/text-keys.ts'
+import { shareUrl } from './share-url.ts'
 
 export type PartnerRow = Selectable<PartnerTable>
+/** The program of a link, as its API shape needs it: the site URL is the share URL's base (a link without a destination). */
+export type LinkProgram = Pick<Selectable<ProgramTable>, 'id' | 'site_url'>
 /** A new link: its key is insertLink's to add, from its code. */
 export type NewLink = Omit<Insertable<LinkTable>, 'code_key'>
 
@@ -31,24 +34,25 @@ export function toPartner(r: Omit<PartnerRow, NameKey>): Partner {
   }
 }
 
-export function toLink(r: Omit<Selectable<LinkTable>, 'code_key'>): Link {
-  return { id: r.id, partnerId: r.partner_id, code: r.code, destinationUrl: r.destination_url, createdAt: r.created_at }
+/** A link as the API shows it, to the program and to its partner alike, with the URL to share. */
+export function toLink(r: Omit<Selectable<LinkTable>, 'code_key'>, siteUrl: string | null): Link {
+  return { id: r.id, partnerId: r.partner_id, code: r.code, destinationUrl: r.destination_url, url: shareUrl(r.destination_url, siteUrl, r.code), createdAt: r.created_at }
 }
 
 /** The program's links, of one partner or all, a cursor page. */
-export function listLinks(db: Db, programId: string, q: ListLinksQuery & { limit: number }): Promise<Page<Link>> {
+export function listLinks(db: Db, program: LinkProgram, q: ListLinksQuery & { limit: number }): Promise<Page<Link>> {
   return paginate(
-    db.selectFrom('links').selectAll().where('program_id', '=', programId).$if(!!q.partnerId, (b) => b.where('partner_id', '=', q.partnerId!)),
+    db.selectFrom('links').selectAll().where('program_id', '=', program.id).$if(!!q.partnerId, (b) => b.where('partner_id', '=', q.partnerId!)),
     'id',
     q,
-    toLink,
+    (r) => toLink(r, program.site_url),
   )
 }
 
 /** One link of the program, as the API shows it; undefined for another program's or none. */
-export async function findLink(db: Db, programId: string, linkId: string): Promise<Link | undefined> {
-  const row = await db.selectFrom('links').selectAll().where('program_id', '=', programId).where('id', '=', linkId).executeTakeFirst()
-  return row && toLink(row)
+export async function findLink(db: Db, program: LinkProgram, linkId: string): Promise<Link | undefined> {
+  const row = await db.selectFrom('links').selectAll().where('program_id', '=', program.id).where('id', '=', linkId).executeTakeFirst()
+  return row && toLink(row, program.site_url)
 }
 
 /** A page of the partners a filter on `partners` selects (a segment's query), newest first. */

@@ -17,7 +17,7 @@ import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { sha256 } from '../kernel/hash.ts'
 import { randomToken } from '../kernel/ids.ts'
 import { revokeOwnerTokens, revokeTokenByHash, revokeUnattributedTokens, type TokenStore } from '../kernel/token-revocation-queries.ts'
-import { findPartner, insertPartnerWithLink, type PartnerRow, partnersCreated } from '../partners/index.ts'
+import { findPartner, insertPartnerWithLink, type LinkProgram, type PartnerRow, partnersCreated } from '../partners/index.ts'
 import type { ProgramRow } from '../programs/index.ts'
 import {
   findEmbedToken,
@@ -55,13 +55,13 @@ const suspended = () => new ApiError(403, 'forbidden', 'This partner is suspende
  * request (null: a console token minted before keys were recorded); `minter.consoleToken`: the console
  * token behind it, if one is: the embed token then expires no later than it, and ends when it is revoked.
  */
-export async function createEmbedToken(db: Db, programId: string, input: CreateEmbedTokenInput, audit: AuditContext, minter: Minter): Promise<EmbedToken> {
+export async function createEmbedToken(db: Db, program: LinkProgram, input: CreateEmbedTokenInput, audit: AuditContext, minter: Minter): Promise<EmbedToken> {
   try {
-    return await db.transaction().execute((tx) => mint(tx, programId, input, audit, minter))
+    return await db.transaction().execute((tx) => mint(tx, program, input, audit, minter))
   } catch (err) {
     if (!isUniqueViolation(err) || !input.externalId) throw err
     // A concurrent mint created the same partner first: this time it is found.
-    return db.transaction().execute((tx) => mint(tx, programId, input, audit, minter))
+    return db.transaction().execute((tx) => mint(tx, program, input, audit, minter))
   }
 }
 
@@ -71,9 +71,10 @@ export interface Minter {
   consoleToken?: ConsoleTokenRef | undefined
 }
 
-async function mint(tx: Tx, programId: string, input: CreateEmbedTokenInput, audit: AuditContext, { keyId, consoleToken }: Minter): Promise<EmbedToken> {
+async function mint(tx: Tx, program: LinkProgram, input: CreateEmbedTokenInput, audit: AuditContext, { keyId, consoleToken }: Minter): Promise<EmbedToken> {
   const now = audit.at
-  const partner = input.partnerId ? await byId(tx, programId, input.partnerId) : await findOrCreate(tx, programId, input as ByExternalId, audit)
+  const programId = program.id
+  const partner = input.partnerId ? await byId(tx, programId, input.partnerId) : await findOrCreate(tx, program, input as ByExternalId, audit)
   if (partner.status === 'suspended') throw suspended()
 
   const at = now.toISOString()
@@ -99,8 +100,8 @@ type ByExternalId = Extract<CreateEmbedTokenInput, { externalId: string }>
  * (it was created through the API before the host embedded the portal). Else a new partner, with its
  * first link as POST /v1/partners gives one.
  */
-async function findOrCreate(tx: Tx, programId: string, input: ByExternalId, audit: AuditContext): Promise<Pick<PartnerRow, 'id' | 'status'>> {
-  const matches = await partnersByExternalIdOrEmail(tx, programId, input.externalId, input.email)
+async function findOrCreate(tx: Tx, program: LinkProgram, input: ByExternalId, audit: AuditContext): Promise<Pick<PartnerRow, 'id' | 'status'>> {
+  const matches = await partnersByExternalIdOrEmail(tx, program.id, input.externalId, input.email)
   const found = matches.find((p) => p.external_id === input.externalId)
   if (found) return found
 
@@ -113,8 +114,8 @@ async function findOrCreate(tx: Tx, programId: string, input: ByExternalId, audi
     return byEmail
   }
 
-  const created = await insertPartnerWithLink(tx, programId, { email: input.email, name: input.name, externalId: input.externalId }, audit.at)
-  await partnersCreated(tx, programId, [created], audit)
+  const created = await insertPartnerWithLink(tx, program, { email: input.email, name: input.name, externalId: input.externalId }, audit.at)
+  await partnersCreated(tx, program.id, [created], audit)
   return { id: created.id, status: created.status }
 }
 

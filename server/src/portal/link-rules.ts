@@ -1,4 +1,4 @@
-// Where a partner may point a link, and how many it may make. Pure. (Its share URL: links/share-url.ts.)
+// Where a partner may point a link, and how many it may make. Pure. (Its share URL: partners/share-url.ts.)
 import { webUrlProblem } from '../kernel/web-url.ts'
 
 /**

@@ -1,7 +1,6 @@
 import type { CreatePortalLinkInput, Link, PortalLink, PortalLinkPage } from '@afflio/sdk/types'
 import type { Db } from '../kernel/db/connect.ts'
 import { MAX_PORTAL_LINKS, partnerDestinationProblem } from './link-rules.ts'
-import { shareUrl } from '../links/index.ts'
 import { badRequest, conflict } from '../kernel/http/errors.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import { newId, randomToken } from '../kernel/ids.ts'
@@ -9,16 +8,16 @@ import { insertLink, listLinks, toLink } from '../partners/index.ts'
 import { countPartnerLinks, linkStats } from './queries.ts'
 import type { PortalSession } from './embed-tokens.ts'
 
-function withStats(link: Link, siteUrl: string | null, stats: { clicks: number; leads: number; sales: number } | undefined): PortalLink {
-  return { ...link, url: shareUrl(link.destinationUrl, siteUrl, link.code), clicks: stats?.clicks ?? 0, leads: stats?.leads ?? 0, sales: stats?.sales ?? 0 }
+function withStats(link: Link, stats: { clicks: number; leads: number; sales: number } | undefined): PortalLink {
+  return { ...link, clicks: stats?.clicks ?? 0, leads: stats?.leads ?? 0, sales: stats?.sales ?? 0 }
 }
 
 /** The partner's links, newest first, each with lifetime stats and its share URL. */
 export async function listPortalLinks(db: Db, session: PortalSession, q: { cursor?: string | undefined; limit: number }): Promise<PortalLinkPage> {
   const { partner, program } = session
-  const page = await listLinks(db, program.id, { ...q, partnerId: partner.id })
+  const page = await listLinks(db, program, { ...q, partnerId: partner.id })
   const stats = await linkStats(db, partner.id, page.data.map((l) => l.id))
-  return { data: page.data.map((l) => withStats(l, program.site_url, stats.get(l.id))), nextCursor: page.nextCursor }
+  return { data: page.data.map((l) => withStats(l, stats.get(l.id))), nextCursor: page.nextCursor }
 }
 
 /** A new link of the partner's own, to a page of the program's site (or the site itself). */
@@ -43,5 +42,5 @@ export async function createPortalLink(db: Db, session: PortalSession, input: Cr
     if (isUniqueViolation(err)) throw conflict(`Link code ${row.code} is taken`, 'code')
     throw err
   }
-  return withStats(toLink(row), program.site_url, undefined)
+  return withStats(toLink(row, program.site_url), undefined)
 }

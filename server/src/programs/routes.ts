@@ -29,6 +29,6 @@ export const programRoutes = new Hono<AppEnv>()
   .post('/console-tokens/revoke', async (c) => c.json(await revokeConsoleTokens(c.var.deps.db, c.var.program.id, await parseBody(c, s.revokeConsoleTokens), auditContext(c))))
   // An embed token lives no longer than the credential that minted it: the key, and the console token if one did.
   .post('/embed-tokens', async (c) =>
-    c.json(await createEmbedToken(c.var.deps.db, c.var.program.id, await parseBody(c, s.createEmbedToken), auditContext(c), { keyId: c.var.keyId, consoleToken: c.get('consoleToken') }), 201),
+    c.json(await createEmbedToken(c.var.deps.db, c.var.program, await parseBody(c, s.createEmbedToken), auditContext(c), { keyId: c.var.keyId, consoleToken: c.get('consoleToken') }), 201),
   )
   .post('/embed-tokens/revoke', async (c) => c.json(await revokeEmbedTokens(c.var.deps.db, c.var.program.id, await parseBody(c, s.revokeEmbedTokens), auditContext(c))))

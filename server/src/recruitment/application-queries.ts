@@ -3,7 +3,7 @@ import type { Application, ListApplicationsQuery, Page, PartnerWithLink } from '
 import { codeKey } from '../kernel/codes.ts'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import { paginate } from '../kernel/db/page.ts'
-import { toLink, toPartner } from '../partners/index.ts'
+import { type LinkProgram, toLink, toPartner } from '../partners/index.ts'
 import { type ApplicationRow, toApplication } from './queries.ts'
 
 export async function insertApplication(tx: Tx, row: ApplicationRow): Promise<void> {
@@ -52,10 +52,10 @@ export function findGroup(tx: Tx, programId: string, groupId: string) {
 }
 
 /** The partner an application made, with its links: what approving it again answers. */
-export async function partnerWithLinks(tx: Tx, programId: string, partnerId: string): Promise<PartnerWithLink> {
-  const partner = await tx.selectFrom('partners').selectAll().where('program_id', '=', programId).where('id', '=', partnerId).executeTakeFirstOrThrow()
+export async function partnerWithLinks(tx: Tx, program: LinkProgram, partnerId: string): Promise<PartnerWithLink> {
+  const partner = await tx.selectFrom('partners').selectAll().where('program_id', '=', program.id).where('id', '=', partnerId).executeTakeFirstOrThrow()
   const links = await tx.selectFrom('links').selectAll().where('partner_id', '=', partnerId).orderBy('id').execute()
-  return { ...toPartner(partner), links: links.map(toLink) }
+  return { ...toPartner(partner), links: links.map((l) => toLink(l, program.site_url)) }
 }
 
 /** The partner behind a recruiting link's code (any case): one of the program's links, of a partner not suspended. */

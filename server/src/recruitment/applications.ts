@@ -155,13 +155,13 @@ export async function approveApplication(db: Db, program: ProgramRow, id: string
   try {
     return await transact(db, async (tx) => {
       const row = await findApplication(tx, program.id, id)
-      if (row.status !== 'pending') return alreadyApproved(tx, row)
+      if (row.status !== 'pending') return alreadyApproved(tx, program, row)
       if (input.groupId) {
         const group = await findGroup(tx, program.id, input.groupId)
         if (!group) throw unknownReference('group', input.groupId, 'groupId')
       }
       // Null: a concurrent decision came first (Postgres waits for it, then reads it, committed).
-      return (await approveIn(tx, program, row, input, audit, false, 'host')) ?? alreadyApproved(tx, await findApplication(tx, program.id, id))
+      return (await approveIn(tx, program, row, input, audit, false, 'host')) ?? alreadyApproved(tx, program, await findApplication(tx, program.id, id))
     })
   } catch (err) {
     if (!isUniqueViolation(err)) throw err
@@ -170,9 +170,9 @@ export async function approveApplication(db: Db, program: ProgramRow, id: string
 }
 
 /** The answer to approving a decided application: the same partner again, or a 409 if it was rejected. */
-async function alreadyApproved(tx: Tx, row: ApplicationRow): Promise<ApprovedApplication> {
+async function alreadyApproved(tx: Tx, program: ProgramRow, row: ApplicationRow): Promise<ApprovedApplication> {
   if (row.status !== 'approved') throw conflict('The application was rejected; it cannot be approved')
-  return { application: toApplication(row), partner: await partnerWithLinks(tx, row.program_id, row.partner_id!) }
+  return { application: toApplication(row), partner: await partnerWithLinks(tx, program, row.partner_id!) }
 }
 
 /** Null when the application is no longer pending: someone decided it meanwhile. */
@@ -184,7 +184,7 @@ async function approveIn(tx: Tx, program: ProgramRow, row: ApplicationRow, input
   // After the claim: a concurrent approval of this application has committed its partner by now.
   await noPartnerYet(tx, program.id, { email: row.email, externalId: row.external_id }, seen)
 
-  const partner = await insertPartnerWithLink(tx, program.id, partnerInput(row, input), now, { status: 'approved', groupId: input.groupId ?? null, referredById: row.referred_by_id })
+  const partner = await insertPartnerWithLink(tx, program, partnerInput(row, input), now, { status: 'approved', groupId: input.groupId ?? null, referredById: row.referred_by_id })
   await setApplicationPartner(tx, row.id, partner.id)
   const application = toApplication({ ...row, status: 'approved', decided_at: at, auto_approved: auto ? 1 : 0, partner_id: partner.id })
 

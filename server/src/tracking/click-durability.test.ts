@@ -35,7 +35,7 @@ describe('clicks and SIGKILL', () => {
     await migrate(db)
     const created = await createProgram(db, { name: 'Kill', currency: 'USD' }, new Date())
     key = created.publishableKey
-    for (let i = 0; i < 10; i++) codes.push((await createPartner(db, created.program.id, { email: `k${i}@kill.test` }, { actor: SYSTEM, at: new Date() })).links[0]!.code)
+    for (let i = 0; i < 10; i++) codes.push((await createPartner(db, { id: created.program.id, site_url: created.program.siteUrl }, { email: `k${i}@kill.test` }, { actor: SYSTEM, at: new Date() })).links[0]!.code)
     await db.destroy()
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -88,7 +88,7 @@ describe.skipIf(!pgUrl)('named statements on Postgres', () => {
     const now = ctx.clock.now()
     const program = await ctx.db.selectFrom('programs').selectAll().where('id', '=', keys.program.id).executeTakeFirstOrThrow()
     await createRule(ctx.db, program.id, { name: 'Ten percent', event: 'sale', type: 'percent', value: 1000 }, { actor: SYSTEM, at: now })
-    const partner = await createPartner(ctx.db, program.id, { email: 'ann@named.test', linkCode: 'ANN' }, { actor: SYSTEM, at: now })
+    const partner = await createPartner(ctx.db, program, { email: 'ann@named.test', linkCode: 'ANN' }, { actor: SYSTEM, at: now })
     const click = await recordClick(ctx.db, program, { code: partner.links[0]!.code }, { ip: '192.0.2.1', userAgent: BROWSER_UA }, now)
     // Seen under the named-statements wrapper, which binds pg's query when a connection opens: a new pool.
     let unnamed: string[] = []

@@ -1,4 +1,5 @@
-// The URL a partner shares for a link, as the portal shows it and its QR code encodes it. Pure.
+// The URL a partner shares for a link: every Link the API answers carries it (`url`), the portal's and the
+// program's alike, and its QR code encodes it. Pure.
 
 /** The query parameter the tracking script reads first (it also reads `via` and `aff`). */
 export const REF_PARAM = 'ref'
