@@ -95,6 +95,22 @@ describe('the console', () => {
     expect([label('sales'), label('revenue')]).toEqual(['Sales', 'Revenue'])
   })
 
+  test("a partner's page lists each link by the URL the partner shares, its code while the program has no site URL", async () => {
+    const link = (code: string, url: string | null, destinationUrl: string | null = null) => ({ id: `lnk_${code}`, partnerId: 'prt_1', code, destinationUrl, url, createdAt: '2026-10-01T00:00:00.000Z' })
+    open(
+      'Partners',
+      consoleRoutes({
+        [`GET ${API}/partners/prt_1`]: { ...partner(1), links: [link('ADA', 'https://acme.example/?ref=ADA'), link('ADA-SPRING', 'https://acme.example/spring?ref=ADA-SPRING', 'https://acme.example/spring'), link('ADA-NEW', null)] },
+        [`GET ${API}/partners/prt_1/overview`]: portalOverview(),
+        [`GET ${API}/partners/prt_1/payouts`]: portalPayouts(),
+      }),
+    )
+    await until(() => expect(view!.$$('tbody tr')).toHaveLength(3))
+    byText(view!.root, 'button', 'Partner 1').click()
+    await until(() => expect(view!.$$('li.url')).toHaveLength(3))
+    expect(view!.$$('li.url').map((li) => li.textContent)).toEqual(['https://acme.example/?ref=ADA', 'https://acme.example/spring?ref=ADA-SPRING', 'ADA-NEW'])
+  })
+
   test("the partner list and a partner's page write counts in the locale's digits, as the overview does", async () => {
     const big = partner(1, { performance: { ...partner(1).performance, clicks: 12_345, sales: 1_234 } })
     view = render(

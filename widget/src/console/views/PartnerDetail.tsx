@@ -87,7 +87,7 @@ export function PartnerDetail({ id }: { id: string }) {
               <h3>{t('partner.links')}</h3>
               <ul class="plain">
                 {partner.links.map((l: Link) => (
-                  <li class="url">{l.code}{l.destinationUrl ? ` → ${l.destinationUrl}` : ''}</li>
+                  <li class="url">{l.url ?? l.code}</li>
                 ))}
               </ul>
               <h3>{t('partner.payouts')}</h3>
