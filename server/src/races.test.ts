@@ -25,10 +25,12 @@ describe.each(dialects)('writes sent twice at once through two servers on %s', (
   let drainOther: () => Promise<void>
   let portalsOf: (partnerId: string) => Promise<[AfflioPortal, AfflioPortal]>
   beforeEach(async () => {
-    ctx = await createTestContext({ dialect })
+    // Each click comes from an address of its own (X-Forwarded-For): 20 rounds of clicks from one would
+    // empty its rate-limit bucket, whose clock is the test's and never refills
+    ctx = await createTestContext({ dialect, rateLimit: { trustProxy: true } })
     p = await payoutProgram(ctx)
     const db = ctx.connectAgain()
-    const app = createApp({ db, now: ctx.clock.now, adminToken: ADMIN_TOKEN, webhookNetworks: LOOPBACK })
+    const app = createApp({ db, now: ctx.clock.now, adminToken: ADMIN_TOKEN, webhookNetworks: LOOPBACK, rateLimit: { trustProxy: true } })
     drainOther = () => eventBusOf(db)!.drain()
     const fetchOther = async (input: RequestInfo | URL, init?: RequestInit) => app.request(input as string, init)
     const fetchOne = async (input: RequestInfo | URL, init?: RequestInit) => ctx.app.request(input as string, init)
