@@ -99,6 +99,28 @@ describe.each(dialects)('commissions on %s', (dialect) => {
     expect(kinds).toEqual(['recurring', 'recurring', null, null])
   })
 
+  it('takes no payment number for a payment of 0: a free month uses up none of the paid renewals, as through Stripe', async () => {
+    await partner('alice@a.test', 'ALICE')
+    await afflio.rules.create({ name: '3 payments', event: 'sale', type: 'percent', value: 3000, recurring: 'payments', recurringLimit: 3 })
+    ctx.clock.set('2026-01-10T00:00:00.000Z')
+    // A trial reported through the API (Stripe records no sale for a zero invoice): the partner brought the
+    // subscription, and the first paid month is its payment 1.
+    const trial = await sell('ALICE', 0, { subscriptionId: 'sub_t', customerExternalId: 'cus_t' })
+    expect(trial.sale.paymentNumber).toBe(1)
+    const paid = []
+    for (const [month, amountMinor] of [[2, 5000], [3, 0], [4, 5000], [5, 5000], [6, 5000]] as const) {
+      ctx.clock.advanceDays(31)
+      const r = await afflio.track.sale({ invoiceId: `in_t_${month}`, amountMinor, currency: 'USD', subscriptionId: 'sub_t', customerExternalId: 'cus_t' })
+      paid.push([r.sale.paymentNumber, r.commission?.amountMinor ?? null])
+    }
+    // The free month in the middle shares the next paid payment's number and takes none from it.
+    expect(paid).toEqual([[1, 1500], [2, null], [2, 1500], [3, 1500], [4, null]])
+    // An earlier payment of 0 arriving late moves no later payment up.
+    await afflio.track.sale({ invoiceId: 'in_t_late', amountMinor: 0, currency: 'USD', subscriptionId: 'sub_t', customerExternalId: 'cus_t', occurredAt: '2026-02-01T00:00:00.000Z' })
+    const numbers = Object.fromEntries((await afflio.sales.list({ limit: 10 })).data.map((s) => [s.invoiceId, s.paymentNumber]))
+    expect(numbers).toMatchObject({ in_t_2: 1, in_t_4: 2, in_t_5: 3, in_t_6: 4 })
+  })
+
   it('numbers subscription payments by when they occurred, not by when they arrive', async () => {
     await partner('alice@a.test', 'ALICE')
     await afflio.rules.create({ name: 'two payments', event: 'sale', type: 'percent', value: 3000, recurring: 'payments', recurringLimit: 2 })

@@ -20,7 +20,7 @@ import { saleShares, splitColumns } from './sale-credits.ts'
 import { countSale } from '../stats/index.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
 import { readCouponPolicy } from '../coupons/index.ts'
-import { paymentsBefore } from './rules.ts'
+import { paymentPlace } from './rules.ts'
 import { claimSale, fillSalePaymentId, findSaleByInvoice, insertSaleRow, lockSubscription, ownCommissionOfSale, lockSaleById, renumberLaterPayments, saleByInvoice, salePaymentId, subscriptionPayments } from './sale-queries.ts'
 
 /**
@@ -137,7 +137,7 @@ interface Resolved {
   couponCodeId: string | null
   paymentNumber: number
   firstPaymentAt: string
-  /** The subscription's payments recorded already that occurred after this one (out of order) */
+  /** The subscription's payments recorded already that occurred after this one (out of order), when this one is paid */
   laterPayments: number
   /** How the partner was chosen, for the commission's decision record */
   attribution: DecisionAttribution
@@ -177,12 +177,10 @@ async function resolve(tx: Tx, program: ProgramRow, input: TrackSaleInput, occur
   let laterPayments = 0
   if (input.subscriptionId) {
     const others = await subscriptionPayments(tx, program.id, input.subscriptionId, saleId)
-    const earlier = paymentsBefore(others, { id: saleId, occurredAt })
-    paymentNumber = earlier.length + 1
-    laterPayments = others.length - earlier.length
-    const first = earlier[0]
+    const place = paymentPlace(others, { id: saleId, occurredAt, amountMinor: input.amountMinor })
+    ;({ paymentNumber, firstPaidAt: firstPaymentAt, movesUp: laterPayments } = place)
+    const first = place.first
     if (first) {
-      firstPaymentAt = first.occurred_at
       // Renewals belong to whoever brought the subscription, long after the click window closed: its click
       // and its code (a code disabled since included), shared as the first payment was.
       const firstCode = first.coupon_code_id ? await saleCode(tx, program.id, { couponCodeId: first.coupon_code_id }) : null

@@ -90,8 +90,25 @@ export interface PaymentFacts {
  * out of order, so a payment is numbered by date, not by arrival: its number is their count + 1, and the
  * first of them is the subscription's first payment.
  */
-export function paymentsBefore<P extends { id: string; occurred_at: string }>(payments: readonly P[], payment: { id: string; occurredAt: string }): P[] {
+function paymentsBefore<P extends { id: string; occurred_at: string }>(payments: readonly P[], payment: { id: string; occurredAt: string }): P[] {
   return payments.filter((p) => p.occurred_at < payment.occurredAt || (p.occurred_at === payment.occurredAt && p.id < payment.id))
+}
+
+/**
+ * A payment's place in its subscription (`payments`: the others, oldest first): the subscription's first
+ * payment (its attribution), its number and the first paid payment's date (the recurring limits), and how
+ * many recorded later payments it moves up one. A payment of 0 (a trial, a fully discounted month) is no
+ * payment for the limits, as the Stripe path records no sale for a zero invoice: it takes no number (it
+ * shares the next paid payment's) and moves none, so a free month uses up none of a partner's paid renewals.
+ */
+export function paymentPlace<P extends { id: string; occurred_at: string; amount_minor: number }>(
+  payments: readonly P[],
+  payment: { id: string; occurredAt: string; amountMinor: number },
+): { first: P | null; paymentNumber: number; firstPaidAt: string; movesUp: number } {
+  const earlier = paymentsBefore(payments, payment)
+  const paid = earlier.filter((p) => Number(p.amount_minor) > 0)
+  const firstPaidAt = paid[0]?.occurred_at ?? payment.occurredAt
+  return { first: earlier[0] ?? null, paymentNumber: paid.length + 1, firstPaidAt, movesUp: payment.amountMinor > 0 ? payments.length - earlier.length : 0 }
 }
 
 /** Whether a subscription payment still earns under the rule's recurring setting. */

@@ -61,7 +61,7 @@ export async function lockSubscription(tx: Tx, programId: string, subscriptionId
 export async function subscriptionPayments(db: Db | Tx, programId: string, subscriptionId: string, excludeSaleId?: string) {
   // Sorted here, not in SQL: an ORDER BY occurred_at lets SQLite's planner, without statistics, walk the
   // program's (program_id, occurred_at) index instead of the subscription's (1 ms a renewal at 13k sales).
-  let q = db.selectFrom('sales').select(['id', 'invoice_id', 'partner_id', 'click_id', 'coupon_code_id', 'occurred_at']).where('program_id', '=', programId).where('subscription_id', '=', subscriptionId)
+  let q = db.selectFrom('sales').select(['id', 'invoice_id', 'partner_id', 'click_id', 'coupon_code_id', 'occurred_at', 'amount_minor']).where('program_id', '=', programId).where('subscription_id', '=', subscriptionId)
   if (excludeSaleId) q = q.where('id', '!=', excludeSaleId)
   const rows = await q.execute()
   return rows.sort((a, b) => (a.occurred_at < b.occurred_at ? -1 : a.occurred_at > b.occurred_at ? 1 : a.id < b.id ? -1 : 1))
@@ -71,7 +71,7 @@ export async function insertSaleRow(tx: Tx, sale: SaleTable): Promise<void> {
   await insertSale.execute(tx, sale)
 }
 
-/** Moves the payments of the sale's subscription recorded after it but occurring later (paymentsBefore's order) up one. */
+/** Moves the payments of the sale's subscription recorded after it but occurring later (rules.ts paymentPlace's order) up one. */
 export async function renumberLaterPayments(tx: Tx, sale: Pick<SaleTable, 'id' | 'program_id' | 'subscription_id' | 'occurred_at'>): Promise<void> {
   await tx
     .updateTable('sales')
