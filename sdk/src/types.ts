@@ -583,7 +583,7 @@ export interface Sale {
   clickId: Id | null
   productId: string | null
   subscriptionId: string | null
-  /** 1 for a subscription's first payment, n for the n-th */
+  /** 1 for a subscription's first paid payment, n for the n-th; a payment of 0 shares the next paid payment's number */
   paymentNumber: number | null
   /** The payment provider's payment id (e.g. a Stripe payment_intent), when known */
   paymentId: string | null
