@@ -116,3 +116,16 @@ export async function scopeNames(db: Db | Tx, programId: string, rows: ReadonlyA
   ])
   return new Map(named.flat().map((r) => [r.id, r.name]))
 }
+
+/** The currencies of the program's program-wide budgets (but `exceptId`'s). */
+export async function programBudgetCurrencies(db: Db | Tx, programId: string, exceptId: string | null = null): Promise<string[]> {
+  const rows = await db
+    .selectFrom('commission_budgets')
+    .select('currency')
+    .distinct()
+    .where('program_id', '=', programId)
+    .where('scope', '=', 'program')
+    .$if(exceptId !== null, (q) => q.where('id', '!=', exceptId!))
+    .execute()
+  return rows.map((r) => r.currency)
+}

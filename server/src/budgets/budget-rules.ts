@@ -87,3 +87,26 @@ export function capDecision(charges: readonly BudgetCharge[]): CapDecision {
   const strictest = over.reduce((a, b) => ((b.budget.stepDownBps ?? 0) < (a.budget.stepDownBps ?? 0) ? b : a))
   return { kind: 'step_down', stepDown: { budgetId: strictest.budget.id, budgetName: strictest.budget.name, stepDownBps: strictest.budget.stepDownBps ?? 0 } }
 }
+
+/**
+ * The currencies the program pays in (its own, and each flat rule's) that no program budget counts, once
+ * it has one: a budget counts one currency and Afflio has no exchange rates, so a commission in another
+ * currency than every budget's would never be capped. Empty without a program budget (nothing is capped).
+ *
+ * @example unbudgetedCurrencies(['USD', 'EUR'], ['USD']) // ['EUR']
+ */
+export function unbudgetedCurrencies(paid: readonly string[], budgeted: readonly string[]): string[] {
+  if (budgeted.length === 0) return []
+  return [...new Set(paid)].filter((c) => !budgeted.includes(c)).sort()
+}
+
+/**
+ * Why a program budget in `currency` may not be written, or null: it would leave a currency the program
+ * pays in uncapped. A budget in a currency not yet budgeted that the program pays in closes a gap, so it is
+ * always taken (a program paying USD and EUR sets its two budgets one after the other).
+ */
+export function budgetCurrencyRefusal(paid: readonly string[], others: readonly string[], currency: string): string | null {
+  const left = unbudgetedCurrencies(paid, [...others, currency])
+  if (left.length === 0 || (paid.includes(currency) && !others.includes(currency))) return null
+  return `Program budgets cap one currency each and the program also pays in ${left.join(', ')}: create a program budget in ${left.join(', ')} first`
+}

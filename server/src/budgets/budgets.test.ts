@@ -40,6 +40,35 @@ describe.each(dialects)('budgets on %s', (dialect) => {
     expect(audit.map((a) => a.action)).toEqual(['budget.deleted', 'budget.changed', 'budget.changed', 'budget.created'])
   })
 
+  it('leaves no currency the program pays in uncapped: a flat rule or a budget that would is refused until each currency has its budget', async () => {
+    const { afflio, clicks } = await program(ctx, 1)
+    const eurRule = { name: 'EUR bounty', event: 'sale', type: 'flat', value: 900, currency: 'EUR' } as const
+    // A program budget in USD: a flat rule paying EUR would pay past it, as no budget counts EUR.
+    const usd = await afflio.budgets.create({ name: 'USD', scope: 'program', period: 'month', amountMinor: 100_000, currency: 'USD' })
+    expect(await failure(afflio.rules.create(eurRule))).toMatchObject({ status: 409, code: 'conflict' })
+    const ruleUsd = await afflio.rules.create({ ...eurRule, name: 'USD bounty', currency: 'USD' })
+    expect(await failure(afflio.rules.update(ruleUsd.id, { currency: 'EUR' }))).toMatchObject({ status: 409, code: 'conflict' })
+    // A budget in another currency than the ones paid in leaves them capped: a GBP one is taken.
+    await afflio.budgets.create({ name: 'GBP', scope: 'program', period: 'month', amountMinor: 100, currency: 'GBP' })
+    // With an EUR budget the rule is taken, and the EUR commission is capped by it.
+    await afflio.budgets.create({ name: 'EUR', scope: 'program', period: 'month', amountMinor: 500, currency: 'EUR' })
+    await afflio.rules.update(ruleUsd.id, { currency: 'EUR' })
+    const [click] = await clicks('P0', 1)
+    const sale = await afflio.track.sale({ invoiceId: 'in_eur', amountMinor: 10_000, currency: 'USD', clickId: click! })
+    expect(sale.commission).toMatchObject({ currency: 'EUR', amountMinor: 900, status: 'on_hold', holdReasonData: { kind: 'budget', currency: 'EUR' } })
+    // Moving the USD budget to a currency nobody is paid in would leave USD (the program's) uncapped.
+    expect(await failure(afflio.budgets.update(usd.id, { currency: 'JPY' }))).toMatchObject({ status: 409, code: 'conflict' })
+  })
+
+  it('takes the budgets of a program paying in two currencies one after the other', async () => {
+    const { afflio } = await program(ctx, 0)
+    await afflio.rules.create({ name: 'EUR bounty', event: 'sale', type: 'flat', value: 900, currency: 'EUR' })
+    // Each closes a gap: the first leaves the other currency uncapped until the second.
+    await afflio.budgets.create({ name: 'EUR', scope: 'program', period: 'month', amountMinor: 500, currency: 'EUR' })
+    await afflio.budgets.create({ name: 'USD', scope: 'program', period: 'month', amountMinor: 500, currency: 'USD' })
+    expect((await afflio.budgets.list()).data.map((b) => b.currency).sort()).toEqual(['EUR', 'USD'])
+  })
+
   it('50 sales at once at the boundary: pays exactly what fits, holds the rest whole as "budget reached"', async () => {
     const { afflio, codes, clicks } = await program(ctx, 5)
     // $30 sales at 10%: $3 each; $100 fits 33 of them (the 34th would make $102).

@@ -2,20 +2,30 @@
 // the period, the run-rate forecast and the date the budget runs out (budget-rules.ts decides those).
 import type { Budget, BudgetStatus, CreateBudgetInput, UpdateBudgetInput } from '@afflio/sdk/types'
 import { recordAudit } from '../audit/index.ts'
-import type { Db } from '../kernel/db/connect.ts'
+import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
-import { notFound } from '../kernel/http/errors.ts'
+import { conflict, notFound } from '../kernel/http/errors.ts'
+import { flatRuleCurrencies } from '../ledger/index.ts'
 import { parse } from '../kernel/http/validate.ts'
 import { newId } from '../kernel/ids.ts'
-import { budgetPeriod, pace } from './budget-rules.ts'
-import { type BudgetRow, budgetSum, deleteBudgetRow, findBudgetRow, insertBudget, listBudgetRows, scopeNames, toBudget, updateBudgetRow } from './budget-queries.ts'
+import { budgetCurrencyRefusal, budgetPeriod, pace } from './budget-rules.ts'
+import { type BudgetRow, budgetSum, programBudgetCurrencies, deleteBudgetRow, findBudgetRow, insertBudget, listBudgetRows, scopeNames, toBudget, updateBudgetRow } from './budget-queries.ts'
 import { mergedBudget } from './schemas.ts'
 import { unknownReference } from '../kernel/http/references.ts'
 
 /** The settings the audit log records (the id is the subject; the scope's name is the group's or challenge's). */
 const audited = ({ id: _id, createdAt: _c, updatedAt: _u, scopeName: _n, ...settings }: Budget) => settings
 
-export async function createBudget(db: Db, programId: string, input: CreateBudgetInput, audit: AuditContext): Promise<Budget> {
+/** A program budget must leave no currency the program pays in (its own, its flat rules') uncapped: budgetCurrencyRefusal. */
+async function checkCurrencies(db: Db | Tx, program: { id: string; currency: string }, currency: string, exceptId: string | null) {
+  const paid = [program.currency, ...(await flatRuleCurrencies(db, program.id))]
+  const refusal = budgetCurrencyRefusal(paid, await programBudgetCurrencies(db, program.id, exceptId), currency)
+  if (refusal) throw conflict(refusal, 'currency')
+}
+
+export async function createBudget(db: Db, program: { id: string; currency: string }, input: CreateBudgetInput, audit: AuditContext): Promise<Budget> {
+  const programId = program.id
+  if (input.scope === 'program') await checkCurrencies(db, program, input.currency, null)
   const names = input.scope === 'program' ? new Map<string, string>() : await scopeNames(db, programId, [{ scope: input.scope, scope_id: input.scopeId! }])
   if (input.scope !== 'program' && !names.has(input.scopeId!)) throw unknownReference(input.scope, input.scopeId!, 'scopeId')
   const at = audit.at.toISOString()
@@ -42,7 +52,8 @@ export async function createBudget(db: Db, programId: string, input: CreateBudge
 }
 
 /** An edit, merged over the budget and checked as a whole; one that changes nothing writes nothing. */
-export async function updateBudget(db: Db, programId: string, id: string, input: UpdateBudgetInput, audit: AuditContext): Promise<Budget> {
+export async function updateBudget(db: Db, program: { id: string; currency: string }, id: string, input: UpdateBudgetInput, audit: AuditContext): Promise<Budget> {
+  const programId = program.id
   return db.transaction().execute(async (tx) => {
     const row = await findBudgetRow(tx, programId, id, true)
     if (!row) throw notFound('Budget')
@@ -52,6 +63,7 @@ export async function updateBudget(db: Db, programId: string, id: string, input:
     // Switching to hold drops the step-down rate unless the edit names one (then the check refuses it).
     const stepDownBps = input.stepDownBps !== undefined ? input.stepDownBps : overCap === 'hold' ? null : before.stepDownBps
     parse(mergedBudget, { overCap, stepDownBps })
+    if (row.scope === 'program' && input.currency !== undefined && input.currency !== row.currency) await checkCurrencies(tx, program, input.currency, id)
     const set = {
       name: input.name ?? row.name,
       period: input.period ?? row.period,

@@ -2,7 +2,8 @@
 // A version never changes once written: commissions name the version that priced them.
 import type { CommissionRule, CommissionRuleVersion, CreateRuleInput, UpdateRuleInput } from '@afflio/sdk/types'
 import { recordAudit } from '../audit/index.ts'
-import type { Db } from '../kernel/db/connect.ts'
+import { programBudgetCurrencies, unbudgetedCurrencies } from '../budgets/index.ts'
+import type { Db, Tx } from '../kernel/db/connect.ts'
 import { isUniqueViolation } from '../kernel/db/errors.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { conflict, notFound } from '../kernel/http/errors.ts'
@@ -48,9 +49,21 @@ async function checkScope(db: Db, programId: string, input: Pick<CreateRuleInput
   if (input.groupId) await ownsGroup(db, programId, input.groupId, 'groupId')
 }
 
+/**
+ * A flat rule pays in its own currency, and a program budget caps one currency (budgets/budget-rules.ts
+ * unbudgetedCurrencies): once the program has budgets, a flat rule in a currency none of them counts would
+ * pay past every cap. Refused (409) until the program has a budget in that currency too.
+ */
+async function checkBudgetedCurrency(db: Db | Tx, programId: string, input: Pick<CreateRuleInput, 'currency'>) {
+  if (!input.currency) return
+  const [left] = unbudgetedCurrencies([input.currency], await programBudgetCurrencies(db, programId))
+  if (left) throw conflict(`The program's budgets cap other currencies than ${left} and none counts ${left}: create a program budget in ${left} first, or pay this rule in a budgeted currency`, 'currency')
+}
+
 export async function createRule(db: Db, programId: string, input: CreateRuleInput, audit: AuditContext): Promise<CommissionRule> {
   const at = audit.at.toISOString()
   await checkScope(db, programId, input)
+  await checkBudgetedCurrency(db, programId, input)
   const row: RuleRow = { id: newId('rul', audit.at.getTime()), program_id: programId, ...ruleColumns(input), version: 1, version_created_at: at, archived_at: null, created_at: at }
   const rule = toCommissionRule(row)
   await db.transaction().execute(async (tx) => {
@@ -74,6 +87,7 @@ export async function updateRule(db: Db, programId: string, ruleId: string, inpu
       const before = toCommissionRule(current)
       const merged = mergeRuleEdit(before, input)
       await checkScope(tx, programId, input)
+      await checkBudgetedCurrency(tx, programId, merged)
       const next: RuleRow = { ...current, ...ruleColumns(merged), version: before.version + 1, version_created_at: audit.at.toISOString() }
       const after = toCommissionRule(next)
       const { version: _bv, ...was } = auditedSettings(before)

@@ -151,3 +151,16 @@ export async function listGroups(db: Db, programId: string): Promise<PartnerGrou
   const rows = await db.selectFrom('partner_groups').selectAll().where('program_id', '=', programId).orderBy('name').execute()
   return rows.map(toGroup)
 }
+
+/** The currencies the program's flat rules in force name (a flat rule without one pays in the program's). */
+export async function flatRuleCurrencies(db: Db | Tx, programId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('commission_rules')
+    .select('currency')
+    .distinct()
+    .where('program_id', '=', programId)
+    .where('archived_at', 'is', null)
+    .where('currency', 'is not', null)
+    .execute()
+  return rows.map((r) => r.currency!)
+}
