@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clawbackFor, giveBackFor, leftAfterRefunds, refundable, reversalFor } from './refunds.ts'
+import { clawbackFor, giveBackFor, leftAfterRefunds, owedOf, refundable, reversalFor } from './refunds.ts'
 
 /** A seeded generator of integers below n: the same sequences on every run. */
 function seeded(seed: number) {
@@ -48,6 +48,13 @@ describe('refund reversals', () => {
       expect(leftAfterRefunds(commission, { amountMinor: sale, refundedMinor: refunded })).toBe(left)
     }
     expect(leftAfterRefunds(667, { amountMinor: 3333, refundedMinor: 3333 })).toBe(0)
+  })
+
+  it('what a commission is owed counts the take-backs that stand: a voided one took nothing, a give-back undoes one', () => {
+    const c = { id: 'c1', amountMinor: 1000 }
+    const row = (amountMinor: number, status: 'approved' | 'reversed' | 'fraud', reversesId: string | null = 'c1') => ({ amountMinor, status, reversesId })
+    expect(owedOf(c, [row(-300, 'approved'), row(-200, 'reversed'), row(-100, 'fraud'), row(-50, 'approved', 'c2')])).toEqual({ owedMinor: 700, takenMinor: 300 })
+    expect(owedOf(c, [row(-300, 'approved'), row(300, 'approved')])).toEqual({ owedMinor: 1000, takenMinor: 0 })
   })
 
   it('claws back its share, never more than is left of the commission', () => {

@@ -71,8 +71,9 @@ export function clawbackFor(
  * rows reversing it in `family`, negative; a won dispute's give-back, positive, undoes one). The amount a
  * partner's notice announces and the console reports on approving a claim.
  */
-export function owedOf(c: { id: string; amountMinor: number }, family: ReadonlyArray<{ reversesId: string | null; amountMinor: number }>): { owedMinor: number; takenMinor: number } {
-  const takenMinor = -family.filter((x) => x.reversesId === c.id).reduce((sum, x) => sum + x.amountMinor, 0)
+export function owedOf(c: { id: string; amountMinor: number }, family: ReadonlyArray<{ reversesId: string | null; amountMinor: number; status: CommissionStatus }>): { owedMinor: number; takenMinor: number } {
+  // Standing take-backs only, as clawbackFor and giveBackFor count them: a voided one took nothing
+  const takenMinor = family.filter((x) => x.reversesId === c.id && TOTAL_OF[x.status] !== null).reduce((taken, x) => taken - x.amountMinor, 0)
   return { owedMinor: c.amountMinor - takenMinor, takenMinor }
 }
 

@@ -27,6 +27,8 @@ export function messagingReactions(bus: EventBus): void {
     // Read once: what each is owed after a refund's take-back (a late credit's) is in the same rows
     const family = await saleCommissions(tx, e.programId, e.data.saleId)
     for (const c of family) {
+      // A take-back or a won dispute's give-back is told by its own notice (refund, reinstated), not as earned
+      if (c.reversesId !== null) continue
       const through = c.reasonData?.kind === 'override' ? c.reasonData.recruitedPartnerId : c.partnerId
       if (through !== e.data.partnerId || (e.data.announced && c.partnerId === e.data.partnerId)) continue
       const text = await commissionNoticeOf(tx, e.programId, c, family)
