@@ -30,6 +30,8 @@ describe('clientIp: the address a request came from', () => {
     // A CDN, then a load balancer: the CDN's entry, the client's address as it reached the CDN, is second from the end.
     expect(await seen(2, '10.9.9.9, 198.51.100.7, 203.0.113.5')).toBe('198.51.100.7')
     expect(await seen(2, '198.51.100.7')).toBe('198.51.100.7')
+    // Fewer entries than proxies: the first may be the client's own; the last is the nearest proxy's
+    expect(await seen(3, 'forged, 10.0.0.1')).toBe('10.0.0.1')
     // Not trusted: the header is the client's own words, and the peer is the address (none under app.request).
     expect(await seen(false, '198.51.100.7')).toBe('unknown')
     expect(await seen(0, '198.51.100.7')).toBe('unknown')

@@ -25,8 +25,21 @@ export function clientIp(c: Context, trustProxy: boolean | number): string {
     // Each proxy appends the address it was reached from, after whatever the request already said: the entry
     // our outermost proxy wrote is `proxies` from the end. Anything before it the client may have written
     // itself, to be a new address at every guess.
-    const chain = (requestHeader(c, 'x-forwarded-for') ?? '').split(',').map((a) => a.trim()).filter(Boolean)
-    if (chain.length) return chain[Math.max(0, chain.length - proxies)]!
+    // Walked from the end (a click reads it): the header's length is the client's to choose.
+    const header = requestHeader(c, 'x-forwarded-for')
+    if (header) {
+      let end = header.length
+      let nearest = ''
+      for (let seen = 0; end > 0; ) {
+        const start = header.lastIndexOf(',', end - 1)
+        const entry = header.slice(start + 1, end).trim()
+        if (entry && ++seen === proxies) return entry
+        nearest ||= entry
+        end = start < 0 ? 0 : start
+      }
+      // Fewer entries than proxies (a request past the outer ones): only the last is surely a proxy's own
+      if (nearest) return nearest
+    }
   }
   try {
     return getConnInfo(c).remote.address ?? 'unknown'
