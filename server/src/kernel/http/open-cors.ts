@@ -61,8 +61,9 @@ export function openCors({ allowMethods, allowHeaders, maxAge }: OpenCorsOptions
  */
 export const closedToBrowsers: MiddlewareHandler = async (c, next) => {
   await next()
+  if (c.req.method !== 'OPTIONS') return
   const method = c.req.header('access-control-request-method')
-  if (c.req.method !== 'OPTIONS' || !method || !c.req.header('origin') || c.res.headers.has('access-control-allow-origin')) return
+  if (!method || !c.req.header('origin') || c.res.headers.has('access-control-allow-origin')) return
   const message = `${method} ${c.req.path} is not open to browsers (CORS): call it from your backend with the secret key. Web pages use the tracking script (POST /v1/track/click and /v1/track/lead, publishable key), the portal and the console their tokens (docs/api.md#cors)`
   c.res = c.json(errorBody('forbidden', message), 403)
 }

@@ -72,9 +72,11 @@ export function rejectUnstorable(value: unknown): void {
   throw badRequest(`${field || 'value'}: must not contain NUL characters or unpaired surrogates`, field || undefined)
 }
 
+const PARSE_OPTIONS = { error: missingIsRequired } // once, not an object a click
+
 export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   rejectUnstorable(value)
-  const result = schema.safeParse(value, { error: missingIsRequired })
+  const result = schema.safeParse(value, PARSE_OPTIONS)
   if (!result.success) throw issueToError(result.error)
   return result.data
 }
