@@ -125,7 +125,9 @@ describe.each(dialects)('writes sent twice at once through two servers on %s', (
       await winner.query('begin')
       await winner.query(`update deals set status = 'won', invoice_id = 'in_won' where id = $1`, [deal.id])
       const lost = other.deals.markLost(deal.id, { reason: 'Went elsewhere' }).then(() => 200, (e: AfflioApiError) => e.status)
-      for (let i = 0; i < 200 && (await winner.query(WAITING_ON_ME)).rows[0].n < 1; i++) await new Promise((r) => setTimeout(r, 25))
+      let waiting = false
+      for (let i = 0; i < 200 && !(waiting = (await winner.query(WAITING_ON_ME)).rows[0].n >= 1); i++) await new Promise((r) => setTimeout(r, 25))
+      if (!waiting) throw new Error('the loss never waited on the win: no race was made')
       await winner.query('commit')
       expect(await lost).toBe(409)
     } finally {

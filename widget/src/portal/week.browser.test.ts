@@ -4,7 +4,7 @@ import type { EmbedToken } from '@afflio/sdk/types'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { noChromium } from '../../../server/src/testing-browser.ts'
 import { BROWSER_UA } from '../../../server/src/testing.ts'
-import { type Harness, STEP, startHarness } from '../testing/browser.ts'
+import { type Harness, startHarness } from '../testing/browser.ts'
 
 let h: Harness
 let app: Harness['ctx']['app']
@@ -116,7 +116,7 @@ describe.skipIf(noChromium())('the portal through a week of partners, in Chromiu
     await expect.poll(() => portal.locator('.link').count()).toBe(50)
     const codes = await portal.locator('.link .url').allTextContents()
     expect(new Set(codes).size).toBe(50)
-    expect(await page.evaluate(() => (window as unknown as { longest: number }).longest)).toBeLessThan(200)
+    expect(await page.evaluate(() => (window as unknown as { longest: number }).longest)).toBeLessThan(1000) // a frozen page, not a slow CI runner's task
 
     await portal.getByRole('tab', { name: 'Commissions' }).click()
     const rows = portal.locator('tbody tr')
