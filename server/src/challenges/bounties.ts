@@ -84,8 +84,7 @@ export async function submitProof(db: Db, session: PortalSession, challengeId: s
 /** A page of the partner's own submissions to the bounty, newest first. */
 export async function listPortalSubmissions(db: Db, session: PortalSession, challengeId: string, page: { cursor?: string | undefined; limit: number }, now: Date): Promise<Page<PortalSubmission>> {
   const c = await partnersBounty(db, session, challengeId, now)
-  const { rows, nextCursor } = await partnerSubmissionsPage(db, session.program.id, session.partner.id, c.id, page)
-  return { data: rows.map(toPortalSubmission), nextCursor }
+  return partnerSubmissionsPage(db, session.program.id, session.partner.id, c.id, page, toPortalSubmission)
 }
 
 /** Takes back a pending submission; repeating it answers the same. 409 once it was reviewed. */

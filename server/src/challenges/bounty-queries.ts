@@ -4,6 +4,7 @@ import type { BountySubmission, ListSubmissionsQuery, Page, PortalSubmission } f
 import { type Selectable, sql, type Updateable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import type { ChallengeSubmissionTable } from '../kernel/db/schema.ts'
+import { type PageQuery, paginate } from '../kernel/db/page.ts'
 import type { BountyCounts } from './bounty-rules.ts'
 
 export type SubmissionRow = Selectable<ChallengeSubmissionTable>
@@ -92,13 +93,9 @@ export function partnerSubmissions(db: Db, programId: string, partnerId: string,
 }
 
 /** A page of the partner's submissions to one bounty, newest first. */
-export async function partnerSubmissionsPage(db: Db, programId: string, partnerId: string, challengeId: string, page: { cursor?: string | undefined; limit: number }): Promise<{ rows: SubmissionRow[]; nextCursor: string | null }> {
-  let query = db.selectFrom('challenge_submissions').selectAll().where('program_id', '=', programId).where('partner_id', '=', partnerId).where('challenge_id', '=', challengeId)
-  if (page.cursor) query = query.where('id', '<', page.cursor)
-  const rows = await query.orderBy('id', 'desc').limit(page.limit + 1).execute()
-  const more = rows.length > page.limit
-  const shown = more ? rows.slice(0, page.limit) : rows
-  return { rows: shown, nextCursor: more ? shown[shown.length - 1]!.id : null }
+export function partnerSubmissionsPage<Out>(db: Db, programId: string, partnerId: string, challengeId: string, page: PageQuery, map: (row: SubmissionRow) => Out): Promise<Page<Out>> {
+  const query = db.selectFrom('challenge_submissions').selectAll().where('program_id', '=', programId).where('partner_id', '=', partnerId).where('challenge_id', '=', challengeId)
+  return paginate(query, 'id', page, map)
 }
 
 /** Moves a submission on only from the status it was read in; undefined when it moved meanwhile. */
