@@ -40,6 +40,7 @@ export default defineConfig({
         test: {
           name: 'widget',
           environment: 'happy-dom',
+          setupFiles: ['widget/src/testing/happy-dom-focus.ts'],
           include: ['widget/src/**/*.test.{ts,tsx}'],
           exclude: ['widget/src/**/*.browser.test.ts'],
         },
