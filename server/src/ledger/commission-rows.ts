@@ -5,7 +5,7 @@
 import type { CommissionHoldReason, CommissionReason, CommissionStatus, FraudFlag, PartnerStatus } from '@afflio/sdk/types'
 import type { CommissionTable } from '../kernel/db/schema.ts'
 import { newId } from '../kernel/ids.ts'
-import { clawbackHolding, holdColumns, holdingPeriod } from './holds.ts'
+import { clawbackHolding, holdColumns, holdingPeriod, isDue } from './holds.ts'
 import { reasonText } from './reason-text.ts'
 import { type CommissionQuote, overrideAmount } from './rules.ts'
 import { applyRateBps } from '../kernel/money.ts'
@@ -234,7 +234,7 @@ export function giveBackRow(x: GiveBackInput): CommissionRow {
     ...reasonColumns({ kind: 'clawback', cause: 'dispute_won', disputedMinor, saleAmountMinor, currency: saleCurrency, afterPayout: x.original.payout_id !== null }),
   })
   if (x.original.status !== 'reversed') return row
-  const due = x.original.approve_at === null || x.original.approve_at <= x.now.toISOString()
+  const due = x.original.approve_at === null || isDue(x.original.approve_at, x.now)
   return { ...row, status: due ? 'approved' : 'pending' }
 }
 
