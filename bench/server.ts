@@ -4,10 +4,9 @@
 // and 100 partners, and for `sales` a 10% rule and a click per partner to attribute sales to. Says `ready`
 // over IPC once listening; on `stop` reports its CPU time and the rows the bench checks, then exits.
 import { randomBytes } from 'node:crypto'
-import type { Server } from 'node:http'
-import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
-import { createApp } from '../server/src/app.ts'
+import { createApp, nodeDoorOf } from '../server/src/app.ts'
+import { type Door, listen } from '../server/src/kernel/http/listen.ts'
 import { connect, type Db, migrate } from '../server/src/kernel/db/connect.ts'
 import { SYSTEM } from '../server/src/audit/index.ts'
 import { eventBusOf } from '../server/src/kernel/events.ts'
@@ -86,25 +85,28 @@ async function open(url: string): Promise<{ db: Db; schema?: string; drop: () =>
 async function main(kind: string, scenario: Scenario, url: string | undefined) {
   let opened: Awaited<ReturnType<typeof open>> | null = null
   let fetch: Fetch
+  let door: Door | undefined
   let fixture: Omit<Ready, 'type' | 'port'> = { key: '', codes: ['bare'], clickIds: [] }
   if (kind === 'afflio' && url) {
     opened = await open(url)
     fixture = await seed(opened.db, scenario, opened.schema)
     // Limiter on but out of reach: its per-request cost is measured, its 429s are not.
-    fetch = createApp({ db: opened.db, rateLimit: { burst: 1e9, perSecond: 1e9, trustProxy: true } }).fetch
+    const app = createApp({ db: opened.db, rateLimit: { burst: 1e9, perSecond: 1e9, trustProxy: true } })
+    // Served as `afflio serve` serves it (serve.ts): the click's node door ahead of the app.
+    fetch = app.fetch
+    door = nodeDoorOf(app)
     // BENCH_FLOOR=1: the same database served by bench/click-floor.ts, the least a durable click costs here.
-    if (process.env.BENCH_FLOOR && scenario === 'clicks' && !opened.schema) fetch = (await import('./click-floor.ts')).clickFloor(url)
+    if (process.env.BENCH_FLOOR && scenario === 'clicks' && !opened.schema) [fetch, door] = [(await import('./click-floor.ts')).clickFloor(url), undefined]
   } else {
     fetch = new Hono().post('/v1/track/:kind', (c) => c.body(null, 204)).fetch
   }
   let cpu = process.cpuUsage()
   let stopProfile = async () => ''
-  const server = serve({ fetch, hostname: '127.0.0.1', port: 0 }, async ({ port }) => {
-    const dir = process.env.BENCH_CPU_PROF
-    if (dir && opened) stopProfile = await startCpuProfile(dir, `afflio-${scenario}`)
-    cpu = process.cpuUsage()
-    process.send!({ type: 'ready', port, ...fixture } satisfies Ready)
-  }) as Server
+  const { port, server } = await listen(fetch, '127.0.0.1', 0, 'PORT', door)
+  const dir = process.env.BENCH_CPU_PROF
+  if (dir && opened) stopProfile = await startCpuProfile(dir, `afflio-${scenario}`)
+  cpu = process.cpuUsage()
+  process.send!({ type: 'ready', port, ...fixture } satisfies Ready)
 
   process.on('message', async (msg) => {
     if (msg !== 'stop') return

@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import type { Db } from './kernel/db/connect.ts'
 import type { AppEnv, OutgoingMail } from './kernel/http/env.ts'
 import { ApiError, notFoundHandler, onError } from './kernel/http/errors.ts'
-import { limitBody } from './kernel/http/body.ts'
+import { limitBody, tooLarge } from './kernel/http/body.ts'
 import type { RateLimitOptions } from './kernel/http/rate-limit.ts'
 import { type AuthThrottleOptions, createAuthThrottle } from './kernel/http/auth-throttle.ts'
 import { securityHeaders } from './kernel/http/security-headers.ts'
@@ -27,7 +27,8 @@ import { dealRoutes } from './deals/routes.ts'
 import { couponRoutes } from './coupons/routes.ts'
 import { requireSecretKey } from './programs/index.ts'
 import { idempotency } from './kernel/http/idempotency.ts'
-import { trackRoutes } from './tracking/routes.ts'
+import { tracking } from './tracking/routes.ts'
+import type { NodeDoor } from './tracking/click-door.ts'
 import { webhookRoutes } from './webhooks/routes.ts'
 import { marketplaceRoutes } from './recruitment/marketplace-routes.ts'
 import { recruitmentRoutes } from './recruitment/routes.ts'
@@ -75,10 +76,11 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, a
   // One bus per database: a second app on the same database shares the first's (and its clock).
   if (!eventBusOf(db)) attachEventBus(createEventBus(db, now))
   const bodyLimit = limitBody(maxBodyBytes, () => {
-    throw new ApiError(413, 'payload_too_large', `Request body is larger than ${maxBodyBytes} bytes`)
+    throw tooLarge(maxBodyBytes)
   })
-  return new Hono<AppEnv>()
-    .route('/v1/track', trackRoutes(limits, { deps, limitBody: bodyLimit })) // ahead of the middleware below, which it does itself: tracking/routes.ts
+  const track = tracking(limits, { deps, limitBody: bodyLimit, maxBodyBytes })
+  const app = new Hono<AppEnv>()
+    .route('/v1/track', track.routes) // ahead of the middleware below, which it does itself: tracking/routes.ts
     .use('*', requestId()) // X-Request-Id on every answer (the tracking routes set their own)
     .use('*', securityHeaders({ frameAncestors })) // nosniff on every answer; on HTML pages, CSP, no framing, no referrer
     .use('*', async (c, next) => {
@@ -103,6 +105,15 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, a
     .route('/v1', secretApi())
     .notFound(notFoundHandler)
     .onError(onError)
+  doors.set(app, track.door)
+  return app
+}
+
+const doors = new WeakMap<object, NodeDoor>()
+
+/** The click's door on node's server (tracking/click-door.ts), for `afflio serve` to put ahead of the app. */
+export function nodeDoorOf(app: App): NodeDoor | undefined {
+  return doors.get(app)
 }
 
 /**

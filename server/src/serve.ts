@@ -1,4 +1,4 @@
-import { createApp } from './app.ts'
+import { createApp, nodeDoorOf } from './app.ts'
 import type { Db } from './kernel/db/connect.ts'
 import { listen } from './kernel/http/listen.ts'
 import { OUTBOX_SEALED_COLUMNS, sealPlainSecrets, secretBoxFor } from './kernel/secrets.ts'
@@ -32,7 +32,7 @@ export async function serve(db: Db, env: Env): Promise<{ port: number; close: (o
     webhookNetworks: env.AFFLIO_WEBHOOK_ALLOWED_NETWORKS,
   })
   // Listening first: a port in use stops the start before any loop runs (kernel/http/listen.ts).
-  const { port, server } = await listen(app.fetch, env.HOST, env.PORT)
+  const { port, server } = await listen(app.fetch, env.HOST, env.PORT, 'PORT', nodeDoorOf(app))
   // Outgoing webhooks leave from here: the outbox is sent every few seconds while the server runs.
   const webhooks = startWebhookLoop(db, { allowed: env.AFFLIO_WEBHOOK_ALLOWED_NETWORKS })
   // Reactions to internal events that did not run right after their commit: failed ones, with backoff, and

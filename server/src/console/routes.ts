@@ -5,6 +5,7 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { cors } from 'hono/cors'
+import { tooLarge } from '../kernel/http/body.ts'
 import { bearer } from '../kernel/http/auth.ts'
 import { guardCredential, UnknownCredential } from '../kernel/http/auth-throttle.ts'
 import type { AppEnv } from '../kernel/http/env.ts'
@@ -40,7 +41,7 @@ export function consoleApi(programApi: Hono<AppEnv>, maxBodyBytes: number) {
       bodyLimit({
         maxSize: maxBodyBytes,
         onError: () => {
-          throw new ApiError(413, 'payload_too_large', `Request body is larger than ${maxBodyBytes} bytes`)
+          throw tooLarge(maxBodyBytes)
         },
       }),
     )

@@ -47,6 +47,8 @@ export interface AuthThrottle {
    * it when it throws UnknownCredential. Throws 429 `rate_limited` with Retry-After when throttled.
    */
   guard<T>(c: Context, kind: CredentialKind, check: () => Promise<T>): Promise<T>
+  /** As guard, for a request from `network` (clientNetwork's answer) read without a Context: the click's node door */
+  guardAt<T>(network: string, kind: CredentialKind, check: () => Promise<T>): Promise<T>
 }
 
 // Rows idle this long have refilled completely (the default refill takes a minute): they are dropped.
@@ -70,31 +72,30 @@ export function createAuthThrottle({ db, now, trustProxy, burst = AUTH_FAILURE_B
     return left
   }
 
-  return {
-    async guard(c, kind, check) {
-      const address = clientNetwork(c, trustProxy) // an IPv6 client's /64: rate-limit.ts says why
-      const id = `${kind}|${address}`
-      const t = now().getTime()
-      const until = refused.get(id)
-      if (until !== undefined) {
-        if (until > t) throw throttled(until, t)
-        refused.delete(id)
-      }
-      try {
-        return await check()
-      } catch (err) {
-        if (!(err instanceof UnknownCredential)) throw err
-        const left = await record(kind, address, t)
-        if (left >= 1) throw err
-        // Dry: refuse this address until one failure has refilled. A bucket below zero was emptied by
-        // other processes first; this failure is over the allowance, so it is answered as one.
-        const next = t + (1 - left) / perMs
-        refused.set(id, next)
-        if (refused.size > 10_000) for (const [k, u] of refused) if (u <= t) refused.delete(k)
-        throw left < 0 ? throttled(next, t) : err
-      }
-    },
+  async function guardAt<T>(address: string, kind: CredentialKind, check: () => Promise<T>): Promise<T> {
+    const id = `${kind}|${address}`
+    const t = now().getTime()
+    const until = refused.get(id)
+    if (until !== undefined) {
+      if (until > t) throw throttled(until, t)
+      refused.delete(id)
+    }
+    try {
+      return await check()
+    } catch (err) {
+      if (!(err instanceof UnknownCredential)) throw err
+      const left = await record(kind, address, t)
+      if (left >= 1) throw err
+      // Dry: refuse this address until one failure has refilled. A bucket below zero was emptied by
+      // other processes first; this failure is over the allowance, so it is answered as one.
+      const next = t + (1 - left) / perMs
+      refused.set(id, next)
+      if (refused.size > 10_000) for (const [k, u] of refused) if (u <= t) refused.delete(k)
+      throw left < 0 ? throttled(next, t) : err
+    }
   }
+  // An IPv6 client's /64: rate-limit.ts says why
+  return { guard: (c, kind, check) => guardAt(clientNetwork(c, trustProxy), kind, check), guardAt }
 }
 
 /** `check` behind the app's throttle: see AuthThrottle.guard. */

@@ -3,7 +3,11 @@ import { requestHeader } from './headers.ts'
 
 /** The bearer credential of a request, whatever its kind; which kinds a route takes is its feature's call. */
 export function bearer(c: Context): string | null {
-  const h = requestHeader(c, 'authorization')
-  const m = h?.match(/^Bearer\s+(\S+)$/i)
+  return bearerOf(requestHeader(c, 'authorization'))
+}
+
+/** The credential of an Authorization header's value: `Bearer <credential>`, else null. */
+export function bearerOf(header: string | undefined): string | null {
+  const m = header?.match(/^Bearer\s+(\S+)$/i)
   return m ? m[1]! : null
 }

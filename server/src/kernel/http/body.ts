@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { ApiError } from './errors.ts'
 import { requestHeader } from './headers.ts'
 
 const utf8 = new TextDecoder() // as Request.text(): UTF-8, a leading BOM dropped, bad bytes replaced
@@ -19,7 +20,8 @@ export function bodyText(c: Context): Promise<string> {
   return (cache.text = readAll(incoming))
 }
 
-function readAll(incoming: IncomingMessage): Promise<string> {
+/** A node request's body as text, decoded as Request.text() decodes it. */
+export function readAll(incoming: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let ended = false
@@ -33,6 +35,9 @@ function readAll(incoming: IncomingMessage): Promise<string> {
     incoming.once('close', () => ended || reject(new Error('The request was closed before its body arrived')))
   })
 }
+
+/** The answer to a body over the app's limit. */
+export const tooLarge = (maxSize: number) => new ApiError(413, 'payload_too_large', `Request body is larger than ${maxSize} bytes`)
 
 /**
  * Hono's bodyLimit, without its cost when the length is declared: Hono's asks `c.req.raw.body` first, which

@@ -32,23 +32,27 @@ export function errorBody(code: ApiErrorCode, message: string, field?: string, d
 export const BUSY_RETRY_AFTER_S = 2
 
 export function onError(err: Error, c: Context): Response {
-  if (err instanceof ApiError) {
-    if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v)
-    return c.json(errorBody(err.code, err.message, err.field, err.details), err.status)
-  }
+  const { status, body, headers } = errorAnswer(err, () => requestIdOf(c))
+  if (headers) for (const [k, v] of Object.entries(headers)) c.header(k, v)
+  return c.json(body, status)
+}
+
+/** What an error answers: onError's answer, without a Context (the click's node door). `requestId` names a 500's log line. */
+export function errorAnswer(err: unknown, requestId: () => string): { status: ContentfulStatusCode; body: ApiErrorBody; headers?: Record<string, string> | undefined } {
+  if (err instanceof ApiError) return { status: err.status, body: errorBody(err.code, err.message, err.field, err.details), headers: err.headers }
   if (err instanceof HTTPException) {
     const status = err.status
     const code: ApiErrorCode = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'invalid_request'
-    return c.json(errorBody(code, err.message || 'Bad request'), status)
+    return { status, body: errorBody(code, err.message || 'Bad request') }
   }
   if (err instanceof DatabaseBusyError || isContention(err)) {
     // Nothing was committed (kernel/db/contention.ts): the same request can simply be sent again.
-    c.header('Retry-After', String(BUSY_RETRY_AFTER_S))
-    return c.json(errorBody('unavailable', 'The database is busy with other writes; nothing was saved. Retry after the Retry-After seconds.'), 503)
+    const body = errorBody('unavailable', 'The database is busy with other writes; nothing was saved. Retry after the Retry-After seconds.')
+    return { status: 503, body, headers: { 'Retry-After': String(BUSY_RETRY_AFTER_S) } }
   }
   // The request id the caller was answered with (X-Request-Id) finds this line.
-  console.error(`Request ${requestIdOf(c)} failed:`, err)
-  return c.json(errorBody('internal', 'Something went wrong on our side'), 500)
+  console.error(`Request ${requestId()} failed:`, err)
+  return { status: 500, body: errorBody('internal', 'Something went wrong on our side') }
 }
 
 export function notFoundHandler(c: Context): Response {

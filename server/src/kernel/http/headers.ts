@@ -6,7 +6,11 @@ import type { Context } from 'hono'
 /** As c.req.header(name) answers: every field of that name, case-insensitively, joined with ", ". */
 export function requestHeader(c: Context, name: string): string | undefined {
   const raw = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.rawHeaders
-  if (!raw) return c.req.header(name)
+  return raw ? rawHeader(raw, name) : c.req.header(name)
+}
+
+/** As requestHeader, off node's raw headers (name, value, name, value, …): duplicates joined, not dropped as node's `headers` drops some. */
+export function rawHeader(raw: readonly string[], name: string): string | undefined {
   const lower = name.toLowerCase()
   let value: string | undefined
   for (let i = 0; i < raw.length; i += 2) {

@@ -1,7 +1,7 @@
 // Starts an HTTP server for a fetch handler, resolving once it listens. A port that cannot be had (in use,
 // not allowed, an address not this machine's) rejects with one line that names the setting to change, not
 // Node's unhandled 'error' trace.
-import type { Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { serve } from '@hono/node-server'
 
 export interface Listening {
@@ -9,10 +9,17 @@ export interface Listening {
   server: Server
 }
 
-/** `portVariable`: the setting that chose the port (PORT), named in the message when it is taken. */
-export function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number, portVariable = 'PORT'): Promise<Listening> {
+/** A handler ahead of the app that answers some requests itself (true), or leaves them to it (false). */
+export type Door = (req: IncomingMessage, res: ServerResponse) => boolean
+
+/**
+ * `portVariable`: the setting that chose the port (PORT), named in the message when it is taken. `door`:
+ * asked first for each request (the click's, tracking/click-door.ts).
+ */
+export function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number, portVariable = 'PORT', door?: Door): Promise<Listening> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }, (info) => {
+    const withDoor = door && ((options: object, app: (req: IncomingMessage, res: ServerResponse) => void) => createServer(options, (req, res) => door(req, res) || app(req, res)))
+    const server = serve({ fetch, hostname, port, ...(withDoor && { createServer: withDoor as never }) }, (info) => {
       server.off('error', refuse)
       resolve({ port: info.port, server })
     }) as Server

@@ -17,6 +17,9 @@ export interface OpenCorsOptions {
 // to wait after the rate limiter's 429 (Retry-After), as on the app's other CORS-open routes.
 const OPEN = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': `Retry-After,${REQUEST_ID_HEADER}`, 'X-Content-Type-Options': 'nosniff' } as const
 
+/** The open headers and the request's id as a plain object, for node's response (the click's node door, tracking/click-door.ts). */
+export const openHeaders = (requestId: string): Record<string, string> => ({ ...OPEN, [REQUEST_ID_HEADER]: requestId })
+
 /** Answers built with the open headers already: nothing to add. */
 const built = new WeakSet<Response>()
 

@@ -20,13 +20,23 @@ interface Bucket {
 }
 
 export function clientIp(c: Context, trustProxy: boolean | number): string {
+  return clientIpOf(trustProxy ? requestHeader(c, 'x-forwarded-for') : undefined, () => {
+    try {
+      return getConnInfo(c).remote.address
+    } catch {
+      return undefined // not behind node-server (app.request in tests)
+    }
+  }, trustProxy)
+}
+
+/** clientIp from the request's X-Forwarded-For and its socket's address (`remote`, asked only when needed). */
+export function clientIpOf(header: string | undefined, remote: () => string | undefined, trustProxy: boolean | number): string {
   const proxies = trustProxy === true ? 1 : Number(trustProxy)
   if (proxies > 0) {
     // Each proxy appends the address it was reached from, after whatever the request already said: the entry
     // our outermost proxy wrote is `proxies` from the end. Anything before it the client may have written
     // itself, to be a new address at every guess.
     // Walked from the end (a click reads it): the header's length is the client's to choose.
-    const header = requestHeader(c, 'x-forwarded-for')
     if (header) {
       let end = header.length
       let nearest = ''
@@ -41,11 +51,7 @@ export function clientIp(c: Context, trustProxy: boolean | number): string {
       if (nearest) return nearest
     }
   }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown' // not behind node-server (app.request in tests)
-  }
+  return remote() ?? 'unknown'
 }
 
 /**

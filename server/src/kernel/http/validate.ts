@@ -5,7 +5,11 @@ import { ApiError, badRequest } from './errors.ts'
 
 /** Reads a JSON body whatever its content type (the script sends text/plain to skip preflight). */
 export async function readJson(c: Context): Promise<unknown> {
-  const text = await bodyText(c)
+  return jsonOf(await bodyText(c))
+}
+
+/** A body's text as readJson reads it: empty is `{}`, anything not JSON a 400. */
+export function jsonOf(text: string): unknown {
   if (text.trim() === '') return {}
   try {
     return JSON.parse(text)
