@@ -2,7 +2,7 @@
 // HTTP to two servers on one app and database, one with the door ahead of the app (as `afflio serve` runs)
 // and one without, and the answers must match (status, body, headers), with the door seen to answer.
 import { request } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { type AddressInfo, connect } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { nodeDoorOf } from '../app.ts'
 import { listen, type Listening } from '../kernel/http/listen.ts'
@@ -13,6 +13,20 @@ type Got = { status: number; headers: Record<string, string>; body: string }
 
 // Headers an answer carries whichever server made it (node's own, and the request id when none was sent)
 const NODE_OWN = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'])
+
+/** Opens a raw connection and writes `head`: what came back, and when (ms) the server closed it, if it did within `ms`. */
+function hold(server: Listening, head: string, ms: number, then?: string): Promise<{ got: string; closedAt?: number }> {
+  return new Promise((resolve) => {
+    const socket = connect((server.server.address() as AddressInfo).port, '127.0.0.1')
+    const start = Date.now()
+    let got = ''
+    socket.on('data', (d) => (got += d.toString())).on('error', () => {})
+    socket.on('close', () => (clearTimeout(timer), resolve({ got, closedAt: Date.now() - start })))
+    const timer = setTimeout(() => (socket.destroy(), resolve({ got })), ms)
+    socket.write(head)
+    if (then) setTimeout(() => socket.write(then), 50)
+  })
+}
 
 function send(server: Listening, { path = '/v1/track/click', method = 'POST', headers = {}, body, chunked }: Sent): Promise<Got> {
   return new Promise((resolve, reject) => {
@@ -109,6 +123,22 @@ describe.each(dialects)('the click door on %s', (dialect) => {
       expect(got.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
     }
     expect(opened).toBe(2)
+  })
+
+  it('after a 413 answered before its body, reads the rest as Hono does: the next request is answered, a body held back closes the connection', async () => {
+    const click = JSON.stringify({ key: keys.publishableKey, code: 'ALICE' })
+    for (const server of [withDoor, withoutDoor]) {
+      const from = `203.0.113.${++visitor}`
+      const post = (body: string, length = Buffer.byteLength(body)) => `POST /v1/track/click HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: ${from}\r\nUser-Agent: ${BROWSER_UA}\r\nContent-Length: ${length}\r\n\r\n${body}`
+      // The body comes after the 413: dropped, and the next click on the connection answered
+      const next = await hold(server, post('', 600), 1000, 'x'.repeat(600) + post(click))
+      expect(next.got.match(/HTTP\/1\.1 \d+/g)).toEqual(['HTTP/1.1 413', 'HTTP/1.1 201'])
+      // 100 MB declared and never sent: node alone would hold the connection for them (minutes)
+      const held = await hold(server, post('', 100_000_000), 2500)
+      expect(held.got).toMatch(/^HTTP\/1\.1 413/)
+      expect(held.closedAt).toBeLessThan(2000)
+    }
+    expect(opened).toBe(3)
   })
 
   it('leaves to the app what it does not take: a chunked body, a query string, a preflight, another route', async () => {

@@ -35,6 +35,7 @@ export function clickDoor(click: (knock: Knock) => Promise<TrackClickResult | nu
     } catch (err) {
       const { status, body, headers } = errorAnswer(err, () => requestId)
       send(res, status, JSON.stringify(body), requestId, headers)
+      if (!req.readableEnded) res.once('finish', () => drain(req)) // the 413, answered before its body
     }
   }
   return (req, res) => {
@@ -45,6 +46,29 @@ export function clickDoor(click: (knock: Knock) => Promise<TrackClickResult | nu
     void answer(req, res, length, requestIdFor(rawHeader(req.rawHeaders, REQUEST_ID_HEADER)))
     return true
   }
+}
+
+// As @hono/node-server after an answer sent before the body was read: the rest is read and dropped, so the
+// connection can take its next request, but for half a second and 64 MB at most, then it is closed. Left to
+// node, a 413 read on whatever length the client declared, for as long as it kept sending (or held still).
+const DRAIN_MS = 500
+const DRAIN_MAX = 64 * 1024 * 1024
+
+function drain(req: IncomingMessage) {
+  if (req.readableEnded || req.destroyed) return
+  let read = 0
+  const stop = () => {
+    clearTimeout(timer)
+    req.off('data', count).off('end', stop).off('error', stop)
+  }
+  const cut = () => {
+    stop()
+    if (!req.socket.destroyed) req.socket.destroySoon()
+  }
+  const count = (chunk: Buffer) => (read += chunk.length) > DRAIN_MAX && cut()
+  const timer = setTimeout(cut, DRAIN_MS).unref()
+  req.on('data', count).on('end', stop).on('error', stop)
+  req.resume()
 }
 
 function send(res: ServerResponse, status: number, body: string | null, requestId: string, extra?: Record<string, string>) {
