@@ -42,9 +42,13 @@ export async function keyHolder(db: Db, guard: Guard, key: string | null, kinds:
     if (!kinds.includes(kind)) {
       throw new ApiError(403, 'forbidden', kind === 'publishable' ? 'This endpoint needs a secret key (sk_…): the publishable key (pk_…) is for web pages' : 'This endpoint takes a publishable key')
     }
-    const hash = kind === 'publishable' ? publishableHash(key) : sha256(key)
+    const kept = kind === 'publishable' ? publishableHashes.get(key) : undefined
+    const hash = kept ?? sha256(key)
     const found = await findProgramByKeyHash(db, hash)
-    if (found && found.kind === kind) return found
+    if (found && found.kind === kind) {
+      if (kind === 'publishable' && kept === undefined) keepHash(key, hash)
+      return found
+    }
     // A revoked key was issued, not guessed: it answers the same, but does not count against the address.
     if (await isRevokedKey(db, hash)) throw unauthorized(UNKNOWN_KEY)
     throw new UnknownCredential(UNKNOWN_KEY)
@@ -52,16 +56,14 @@ export async function keyHolder(db: Db, guard: Guard, key: string | null, kinds:
 }
 
 // A publishable key is public (every page of the site carries it) and comes with every click: its hash is
-// kept, not computed again each time. Secret keys are hashed each time, never kept.
+// kept, not computed again each time. Only a key found is kept: a made-up one can be as long as the body
+// (64 KB), and 10,000 of them, a few failed guesses from each of many networks, held 650 MB. Secret keys
+// are hashed each time, never kept.
 const publishableHashes = new Map<string, string>()
 
-function publishableHash(key: string): string {
-  let hash = publishableHashes.get(key)
-  if (hash === undefined) {
-    if (publishableHashes.size >= 10_000) publishableHashes.clear() // made-up keys must not grow it without bound
-    publishableHashes.set(key, (hash = sha256(key)))
-  }
-  return hash
+function keepHash(key: string, hash: string) {
+  if (publishableHashes.size >= 10_000) publishableHashes.clear() // a program may roll its key often: bounded still
+  publishableHashes.set(key, hash)
 }
 
 /** Secret key as a bearer token (the server-to-server API), or a console token (a manager in the browser). */
