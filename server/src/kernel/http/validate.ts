@@ -80,8 +80,8 @@ const PARSE_OPTIONS = { error: missingIsRequired } // once, not an object a clic
 
 export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   rejectUnstorable(value)
-  // Without options first: zod runs a schema's compiled fast path only then (0.2 µs against 2.7 for a click's
-  // body). The error map only words the issues, so a body that fails is parsed again with it.
+  // Without options first: zod 4.6's safeParse given options took 2.7 µs for a click's body, without them
+  // 0.2 µs. The error map only words the issues, so a body that fails is parsed again with it.
   const result = schema.safeParse(value)
   if (result.success) return result.data
   throw issueToError(schema.safeParse(value, PARSE_OPTIONS).error!)
