@@ -3,7 +3,7 @@
 // and one without, and the answers must match (status, body, headers), with the door seen to answer.
 import { request } from 'node:http'
 import { type AddressInfo, connect } from 'node:net'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { nodeDoorOf } from '../app.ts'
 import { listen, type Listening } from '../kernel/http/listen.ts'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
@@ -140,6 +140,25 @@ describe.each(dialects)('the click door on %s', (dialect) => {
       expect(held.closedAt).toBeLessThan(2000)
     }
     expect(opened).toBe(3)
+  })
+
+  it('takes a client gone before its body for what it is: no click, and no 500 in the log', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      for (const server of [withDoor, withoutDoor]) {
+        const socket = connect((server.server.address() as AddressInfo).port, '127.0.0.1')
+        await new Promise((resolve) => socket.once('connect', resolve))
+        socket.write(`POST /v1/track/click HTTP/1.1\r\nHost: x\r\nUser-Agent: ${BROWSER_UA}\r\nContent-Length: 200\r\n\r\n{"key":"${keys.publishableKey}",`)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        socket.destroy()
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([])
+    } finally {
+      logged.mockRestore()
+    }
+    expect(opened).toBe(1)
+    expect(Number((await ctx.db.selectFrom('clicks').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(0)
   })
 
   it('leaves to the app what it does not take: a chunked body, a query string, a preflight, another route', async () => {

@@ -30,11 +30,14 @@ export function readAll(incoming: IncomingMessage): Promise<string> {
       ended = true
       resolve(utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)))
     })
-    incoming.once('error', reject)
-    // 'close' comes after every request, read or not: an Error (and its stack) only when the body never came.
-    incoming.once('close', () => ended || reject(new Error('The request was closed before its body arrived')))
+    // A client gone before its body came (a tab closed on a beacon): its answer reaches no one, and it is
+    // no fault of the server's, so not a 500 with a stack in the log. 'close' comes after every request.
+    incoming.once('error', () => reject(bodyGone()))
+    incoming.once('close', () => ended || reject(bodyGone()))
   })
 }
+
+const bodyGone = () => new ApiError(400, 'invalid_request', 'The request was closed before its body arrived')
 
 /** The answer to a body over the app's limit. */
 export const tooLarge = (maxSize: number) => new ApiError(413, 'payload_too_large', `Request body is larger than ${maxSize} bytes`)
