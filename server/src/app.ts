@@ -4,6 +4,7 @@ import type { Db } from './kernel/db/connect.ts'
 import type { AppEnv, OutgoingMail } from './kernel/http/env.ts'
 import { ApiError, notFoundHandler, onError } from './kernel/http/errors.ts'
 import { limitBody, tooLarge } from './kernel/http/body.ts'
+import type { Door } from './kernel/http/listen.ts'
 import type { RateLimitOptions } from './kernel/http/rate-limit.ts'
 import { type AuthThrottleOptions, createAuthThrottle } from './kernel/http/auth-throttle.ts'
 import { securityHeaders } from './kernel/http/security-headers.ts'
@@ -28,7 +29,6 @@ import { couponRoutes } from './coupons/routes.ts'
 import { requireSecretKey } from './programs/index.ts'
 import { idempotency } from './kernel/http/idempotency.ts'
 import { tracking } from './tracking/routes.ts'
-import type { NodeDoor } from './tracking/click-door.ts'
 import { webhookRoutes } from './webhooks/routes.ts'
 import { marketplaceRoutes } from './recruitment/marketplace-routes.ts'
 import { recruitmentRoutes } from './recruitment/routes.ts'
@@ -109,10 +109,10 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, a
   return app
 }
 
-const doors = new WeakMap<object, NodeDoor>()
+const doors = new WeakMap<object, Door>()
 
 /** The click's door on node's server (tracking/click-door.ts), for `afflio serve` to put ahead of the app. */
-export function nodeDoorOf(app: App): NodeDoor | undefined {
+export function nodeDoorOf(app: App): Door | undefined {
   return doors.get(app)
 }
 

@@ -10,6 +10,7 @@ import type { TrackClickResult } from '@afflio/sdk/types'
 import { bearerOf } from '../kernel/http/auth.ts'
 import { readAll, tooLarge } from '../kernel/http/body.ts'
 import { errorAnswer } from '../kernel/http/errors.ts'
+import type { Door } from '../kernel/http/listen.ts'
 import { rawHeader } from '../kernel/http/headers.ts'
 import { openHeaders } from '../kernel/http/open-cors.ts'
 import { clientIpOf, networkOf } from '../kernel/http/rate-limit.ts'
@@ -17,12 +18,9 @@ import { REQUEST_ID_HEADER, requestIdFor } from '../kernel/http/request-id.ts'
 import { jsonOf } from '../kernel/http/validate.ts'
 import type { Knock } from './routes.ts'
 
-/** A handler on node's server that answers a request itself (true) or leaves it to the app (false, nothing read). */
-export type NodeDoor = (req: IncomingMessage, res: ServerResponse) => boolean
-
 const PATH = '/v1/track/click'
 
-export function clickDoor(click: (knock: Knock) => Promise<TrackClickResult | null>, { maxBodyBytes, trustProxy }: { maxBodyBytes: number; trustProxy: boolean | number }): NodeDoor {
+export function clickDoor(click: (knock: Knock) => Promise<TrackClickResult | null>, { maxBodyBytes, trustProxy }: { maxBodyBytes: number; trustProxy: boolean | number }): Door {
   async function answer(req: IncomingMessage, res: ServerResponse, length: string, requestId: string) {
     try {
       if (Number.parseInt(length, 10) > maxBodyBytes) throw tooLarge(maxBodyBytes)

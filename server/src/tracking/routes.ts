@@ -14,7 +14,8 @@ import type { AppEnv, Deps } from '../kernel/http/env.ts'
 import { clientIp, createRateLimiter, networkOf, type RateLimitOptions } from '../kernel/http/rate-limit.ts'
 import { trackClick, trackLead } from './schemas.ts'
 import { parse, readJson } from '../kernel/http/validate.ts'
-import { clickDoor, type NodeDoor } from './click-door.ts'
+import type { Door } from '../kernel/http/listen.ts'
+import { clickDoor } from './click-door.ts'
 import { recordClick } from './record-click.ts'
 import { recordBrowserLead, recordLead } from './record-lead.ts'
 
@@ -53,7 +54,7 @@ const SECRET_KEY_IN_BODY =
  * The tracking endpoints: Hono's routes, and for the click (every visit of every customer's site) a door on
  * node's server ahead of Hono (click-door.ts) that answers the same from the same code (`click` below).
  */
-export function tracking(limits: RateLimitOptions, { deps, limitBody, maxBodyBytes }: TrackDoor): { routes: Hono<AppEnv>; door: NodeDoor } {
+export function tracking(limits: RateLimitOptions, { deps, limitBody, maxBodyBytes }: TrackDoor): { routes: Hono<AppEnv>; door: Door } {
   const limit = createRateLimiter(limits)
 
   // The key comes in the body (text/plain: no preflight) or as a bearer token. Servers calling with a

@@ -9,7 +9,7 @@ export interface Listening {
   server: Server
 }
 
-/** A handler ahead of the app that answers some requests itself (true), or leaves them to it (false). */
+/** A handler on node's server ahead of the app that answers some requests itself (true), or leaves them to it (false, nothing read). */
 export type Door = (req: IncomingMessage, res: ServerResponse) => boolean
 
 /**
