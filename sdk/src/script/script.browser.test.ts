@@ -1,9 +1,10 @@
 // The tracking script in a real browser against the real server: Chromium (playwright-core)
 // opens a host page with the snippet, the freshly built afflio.js, and the Afflio API in process.
 //
-// Two origins on 127.0.0.1: the API server (serve(app.fetch)) and a "site" server that serves the
-// host pages and afflio.js and also mounts the API under /v1, so a page can use the default API
-// base (the script's own origin) as well as a cross-origin data-api (CORS, text/plain, no preflight).
+// Two origins on 127.0.0.1: the API server, served as `afflio serve` serves it (the click's door on node's
+// server ahead of the app, server/src/tracking/click-door.ts), and a "site" server that serves the host
+// pages and afflio.js and also mounts the API under /v1 (through Hono alone), so a page can use the default
+// API base (the script's own origin) as well as a cross-origin data-api (CORS, text/plain, no preflight).
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createRequire } from 'node:module'
@@ -16,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createTestContext, type TestContext } from '../../../server/src/testing.ts'
 import type { PartnerWithLink } from '../types'
 import { BROWSER_AUTH_THROTTLE, launchChromium, noChromium } from '../../../server/src/testing-browser.ts'
+import { nodeDoorOf } from '../../../server/src/app.ts'
+import { listen as listenAsServed } from '../../../server/src/kernel/http/listen.ts'
 
 const sdkDir = join(dirname(fileURLToPath(import.meta.url)), '../..')
 const STEP = 10_000 // bound on every browser wait
@@ -24,7 +27,6 @@ const STEP = 10_000 // bound on every browser wait
 // typed with just what is used here.
 type FetchHandler = (request: Request) => Response | Promise<Response>
 interface HonoNodeServer {
-  serve(options: { fetch: FetchHandler; port: number; hostname: string }, listening: (info: AddressInfo) => void): Server
   getRequestListener(fetch: FetchHandler): (req: IncomingMessage, res: ServerResponse) => Promise<void>
 }
 const requireFromServer = createRequire(join(sdkDir, '../server/package.json'))
@@ -147,12 +149,9 @@ beforeAll(async () => {
       const created = await ctx.createProgram()
       publishableKey = created.publishableKey
       program = created.program
-      api = await new Promise<string>((resolve, reject) => {
-        apiServer = honoNode.serve({ fetch: ctx.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
-          resolve(`http://127.0.0.1:${info.port}`),
-        ) as Server
-        apiServer.once('error', reject)
-      })
+      const served = await listenAsServed(ctx.app.fetch, '127.0.0.1', 0, 'PORT', nodeDoorOf(ctx.app))
+      apiServer = served.server
+      api = `http://127.0.0.1:${served.port}`
       secretKey = created.secretKey
       alice = await createPartner('p@example.com', 'ALICE')
       bob = await createPartner('bob@example.com', 'BOB')
