@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import type { Db } from './kernel/db/connect.ts'
 import type { AppEnv, OutgoingMail } from './kernel/http/env.ts'
 import { ApiError, notFoundHandler, onError } from './kernel/http/errors.ts'
-import { limitBody, tooLarge } from './kernel/http/body.ts'
+import { limitBody } from './kernel/http/body.ts'
 import type { Door } from './kernel/http/listen.ts'
 import type { RateLimitOptions } from './kernel/http/rate-limit.ts'
 import { type AuthThrottleOptions, createAuthThrottle } from './kernel/http/auth-throttle.ts'
@@ -75,10 +75,8 @@ export function createApp({ db, now = () => new Date(), adminToken, rateLimit, a
   const deps = { db, now, stripe, mail, mailStatus: { configured: mailConfigured }, authThrottle: createAuthThrottle({ db, now, trustProxy: limits.trustProxy, ...authThrottle }), webhookNetworks }
   // One bus per database: a second app on the same database shares the first's (and its clock).
   if (!eventBusOf(db)) attachEventBus(createEventBus(db, now))
-  const bodyLimit = limitBody(maxBodyBytes, () => {
-    throw tooLarge(maxBodyBytes)
-  })
-  const track = tracking(limits, { deps, limitBody: bodyLimit, maxBodyBytes })
+  const bodyLimit = limitBody(maxBodyBytes)
+  const track = tracking(limits, { deps, maxBodyBytes })
   const app = new Hono<AppEnv>()
     .route('/v1/track', track.routes) // ahead of the middleware below, which it does itself: tracking/routes.ts
     .use('*', requestId()) // X-Request-Id on every answer (the tracking routes set their own)

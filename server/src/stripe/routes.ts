@@ -24,9 +24,7 @@ import { handleStripeEvent } from './stripe-webhook.ts'
  */
 export const STRIPE_MAX_BODY_BYTES = 1024 * 1024
 
-const limit = limitBody(STRIPE_MAX_BODY_BYTES, () => {
-  throw new ApiError(413, 'payload_too_large', `Request body is larger than ${STRIPE_MAX_BODY_BYTES} bytes`)
-})
+const limit = limitBody(STRIPE_MAX_BODY_BYTES)
 
 export const stripeRoutes = new Hono<AppEnv>().post('/webhooks/:programId', limit, async (c) => {
   const { db, now } = c.var.deps

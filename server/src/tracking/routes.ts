@@ -5,6 +5,7 @@
 import type { TrackClickResult } from '@afflio/sdk/types'
 import { type Context, Hono, type MiddlewareHandler } from 'hono'
 import { bearer } from '../kernel/http/auth.ts'
+import { limitBody } from '../kernel/http/body.ts'
 import { ApiError } from '../kernel/http/errors.ts'
 import { requestHeader } from '../kernel/http/headers.ts'
 import { openCors, openEmpty, openJson } from '../kernel/http/open-cors.ts'
@@ -21,9 +22,7 @@ import { recordBrowserLead, recordLead } from './record-lead.ts'
 
 export interface TrackDoor {
   deps: Deps
-  /** The app's body limit (kernel/http/body.ts) */
-  limitBody: MiddlewareHandler
-  /** The same limit's size, for the click's node door */
+  /** The app's limit on a body's size, in bytes (kernel/http/body.ts) */
   maxBodyBytes: number
 }
 
@@ -54,7 +53,7 @@ const SECRET_KEY_IN_BODY =
  * The tracking endpoints: Hono's routes, and for the click (every visit of every customer's site) a door on
  * node's server ahead of Hono (click-door.ts) that answers the same from the same code (`click` below).
  */
-export function tracking(limits: RateLimitOptions, { deps, limitBody, maxBodyBytes }: TrackDoor): { routes: Hono<AppEnv>; door: Door } {
+export function tracking(limits: RateLimitOptions, { deps, maxBodyBytes }: TrackDoor): { routes: Hono<AppEnv>; door: Door } {
   const limit = createRateLimiter(limits)
 
   // The key comes in the body (text/plain: no preflight) or as a bearer token. Servers calling with a
@@ -83,9 +82,10 @@ export function tracking(limits: RateLimitOptions, { deps, limitBody, maxBodyByt
 
   // Named paths, not '*': sale and refund share the /v1/track prefix and must stay closed to browsers.
   const corsOpen = openCors({ allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization'], maxAge: 86_400 })
+  const limitSize = limitBody(maxBodyBytes)
   const door: MiddlewareHandler<AppEnv> = (c, next) => {
     c.set('deps', deps)
-    return limitBody(c, next)
+    return limitSize(c, next)
   }
   const routes = new Hono<AppEnv>()
     .use('/click', corsOpen, door)

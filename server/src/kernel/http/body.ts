@@ -47,12 +47,15 @@ export const tooLarge = (maxSize: number) => new ApiError(413, 'payload_too_larg
  * builds the WHATWG Request on every request, GETs included. A declared length is checked from the header;
  * a chunked body still goes through Hono's, which counts the bytes as they come.
  */
-export function limitBody(maxSize: number, onError: (c: Context) => Response | Promise<Response>): MiddlewareHandler {
-  const counting = bodyLimit({ maxSize, onError })
+export function limitBody(maxSize: number): MiddlewareHandler {
+  const refuse = () => {
+    throw tooLarge(maxSize)
+  }
+  const counting = bodyLimit({ maxSize, onError: refuse })
   return (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
     const length = requestHeader(c, 'content-length')
     if (length === undefined || requestHeader(c, 'transfer-encoding') !== undefined) return counting(c, next)
-    return Number.parseInt(length, 10) > maxSize ? Promise.resolve(onError(c)) : next()
+    return Number.parseInt(length, 10) > maxSize ? Promise.reject(tooLarge(maxSize)) : next()
   }
 }

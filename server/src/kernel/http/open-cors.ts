@@ -17,7 +17,7 @@ export interface OpenCorsOptions {
 // to wait after the rate limiter's 429 (Retry-After), as on the app's other CORS-open routes.
 const OPEN = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': `Retry-After,${REQUEST_ID_HEADER}`, 'X-Content-Type-Options': 'nosniff' } as const
 
-/** The open headers and the request's id as a plain object, for node's response (the click's node door, tracking/click-door.ts). */
+/** The open headers and the request's id as a plain object (also for node's response at the click's door, tracking/click-door.ts). */
 export const openHeaders = (requestId: string): Record<string, string> => ({ ...OPEN, [REQUEST_ID_HEADER]: requestId })
 
 /** Answers built with the open headers already: nothing to add. */
@@ -25,14 +25,14 @@ const built = new WeakSet<Response>()
 
 /** A JSON answer with the open headers and the request's id (`requestIdOf(c)`). */
 export function openJson(body: unknown, status: number, requestId: string): Response {
-  const res = new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...OPEN, [REQUEST_ID_HEADER]: requestId } })
+  const res = new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...openHeaders(requestId) } })
   built.add(res)
   return res
 }
 
 /** An answer without a body, with the open headers and the request's id (`requestIdOf(c)`). */
 export function openEmpty(status: number, requestId: string): Response {
-  const res = new Response(null, { status, headers: { ...OPEN, [REQUEST_ID_HEADER]: requestId } })
+  const res = new Response(null, { status, headers: openHeaders(requestId) })
   built.add(res)
   return res
 }
