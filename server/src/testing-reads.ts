@@ -6,10 +6,10 @@ import { vi } from 'vitest'
 
 export type Ran = { sql: string; parameters: unknown[] }
 
-/** Records the statements that read `table`, with their values, while `recording`; on Postgres it must start before the pool connects. */
-export function recordReads(dialect: 'sqlite' | 'postgres', table: string) {
+/** Records the statements that read one of `tables`, with their values, while `recording`; on Postgres it must start before the pool connects. */
+export function recordReads(dialect: 'sqlite' | 'postgres', ...tables: string[]) {
   const state = { recording: false, ran: [] as Ran[], restore: () => spies.forEach((s) => s.mockRestore()) }
-  const reads = new RegExp(`\\bfrom "${table}"`)
+  const reads = new RegExp(`\\bfrom "(?:${tables.join('|')})"`)
   const keep = (text: unknown, parameters: unknown) => {
     if (state.recording && typeof text === 'string' && reads.test(text)) state.ran.push({ sql: text, parameters: [...((parameters as unknown[]) ?? [])] })
   }

@@ -4,6 +4,7 @@ import type { Claim, ClaimEvidence, ListClaimsQuery, Page, PortalClaim, PortalCl
 import type { Selectable, Updateable } from 'kysely'
 import { type Db, isPostgres, type Tx } from '../kernel/db/connect.ts'
 import { type PageQuery, paginate } from '../kernel/db/page.ts'
+import { idFloor } from '../kernel/ids.ts'
 import type { ClaimTable } from '../kernel/db/schema.ts'
 
 export type ClaimRow = Selectable<ClaimTable>
@@ -62,19 +63,46 @@ export function partnerClaimsPage(db: Db, programId: string, partnerId: string, 
   return paginate(query, 'id', q, toPortalClaim)
 }
 
-/** The partner's clicks in [from, to], newest first. */
+const EVIDENCE_CLICKS = 50
+
+/**
+ * The partner's clicks in [from, to], newest first (at most 50). The raw clicks have no index by partner
+ * (migration 0071): the partner's days with a click come from the rollups, with their first and last
+ * click, and each such day's clicks are read by id (ids sort by time) between those two, newest day first.
+ */
 export async function partnerClicksBetween(db: Db, programId: string, partnerId: string, from: string, to: string): Promise<ClaimEvidence['clicks']> {
-  const rows = await db
-    .selectFrom('clicks')
-    .select(['id', 'link_id', 'created_at', 'sub_id'])
-    .where('program_id', '=', programId)
+  const days = await db
+    .selectFrom('link_days')
+    .select(['day', (eb) => eb.fn.min<string>('first_click_at').as('first_at'), (eb) => eb.fn.max<string>('last_click_at').as('last_at')])
     .where('partner_id', '=', partnerId)
-    .where('created_at', '>=', from)
-    .where('created_at', '<=', to)
-    .orderBy('created_at', 'desc')
-    .limit(50)
+    .where('program_id', '=', programId)
+    .where('day', '>=', from.slice(0, 10))
+    .where('day', '<=', to.slice(0, 10))
+    .where('last_click_at', 'is not', null)
+    .groupBy('day')
+    .orderBy('day', 'desc')
     .execute()
-  return rows.map((r) => ({ id: r.id, linkId: r.link_id, createdAt: r.created_at, subId: r.sub_id }))
+  const clicks: ClaimEvidence['clicks'] = []
+  for (const day of days) {
+    const lo = day.first_at > from ? day.first_at : from
+    const hi = day.last_at < to ? day.last_at : to
+    if (lo > hi) continue
+    const rows = await db
+      .selectFrom('clicks')
+      .select(['id', 'link_id', 'created_at', 'sub_id'])
+      .where('id', '>=', idFloor('clk', Date.parse(lo)))
+      .where('id', '<', idFloor('clk', Date.parse(hi) + 1))
+      .where('program_id', '=', programId)
+      .where('partner_id', '=', partnerId)
+      .where('created_at', '>=', lo)
+      .where('created_at', '<=', hi)
+      .orderBy('id', 'desc')
+      .limit(EVIDENCE_CLICKS - clicks.length)
+      .execute()
+    for (const r of rows) clicks.push({ id: r.id, linkId: r.link_id, createdAt: r.created_at, subId: r.sub_id })
+    if (clicks.length === EVIDENCE_CLICKS) break
+  }
+  return clicks
 }
 
 /** The program's customers (leads) with this email, compared case-insensitively (customers_email), newest first. */

@@ -1,5 +1,5 @@
-// A partner's clicks for reads outside stats (the partner list, segments, challenges, onboarding): counts from the daily
-// rollups, first and last click from the raw clicks and the span of those the retention deleted, so that
+// A partner's clicks for reads outside stats (the partner list, segments, challenges, onboarding), from the
+// daily rollups and the span of clicks the retention deleted before the rollups kept click times, so that
 // deleting old raw clicks changes no figure and no segment.
 import { type ExpressionBuilder, sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
@@ -15,33 +15,46 @@ type OnPartners = ExpressionBuilder<Database, 'partners'>
 export const partnerClickCount = (eb: OnPartners) =>
   eb.selectFrom('link_days').select((c) => c.fn.coalesce(c.fn.sum<number>('link_days.clicks'), c.lit(0)).as('n')).whereRef('link_days.partner_id', '=', 'partners.id')
 
+// A partner's first and last click come from the rollups' click times (migration 0071): its days in order
+// by link_days_partner_day, skipping days with only leads or sales, then the day's rows. The raw clicks
+// have no index by partner: that index's pages were most of what a click wrote.
+type Side = { time: 'first_click_at' | 'last_click_at'; order: 'asc' | 'desc' }
+const LAST: Side = { time: 'last_click_at', order: 'desc' }
+const FIRST: Side = { time: 'first_click_at', order: 'asc' }
+
 /**
- * The partner's latest click, or null: the last entry of the raw clicks' (partner_id, day, created_at)
- * index (one seek), or the latest one the retention deleted when that is later (the clicks kept are then
- * only older ones a customer or sale came through).
+ * The partner's latest click, or null: the latest click time of its latest day with a click, or the latest
+ * click the retention deleted before the rollups kept click times, when that is later.
  */
 export const partnerLastClickAt = (eb: OnPartners) =>
   eb
     .selectFrom(
       eb
-        .selectFrom('clicks')
-        .select((c) => c.fn.max<string | null>('clicks.created_at').as('at'))
-        .whereRef('clicks.partner_id', '=', 'partners.id')
+        .selectFrom('link_days as ld')
+        .select((c) => c.fn.max<string | null>('ld.last_click_at').as('at'))
+        .whereRef('ld.partner_id', '=', 'partners.id')
+        .where('ld.day', '=', clickDay(eb, LAST))
         .unionAll(eb.selectFrom('pruned_click_spans').select('pruned_click_spans.last_at as at').whereRef('pruned_click_spans.partner_id', '=', 'partners.id'))
         .as('k'),
     )
     .select((c) => c.fn.max<string | null>('k.at').as('at'))
 
-/** Whether the partner clicked at or after `since` (an ISO time): a raw click, or the last one the retention deleted. */
+/** The partner's first or last day with a click: one step along link_days_partner_day, past days with none. */
+function clickDay(eb: OnPartners, { time, order }: Side) {
+  return eb.selectFrom('link_days as d').select('d.day').whereRef('d.partner_id', '=', 'partners.id').where(`d.${time}`, 'is not', null).orderBy('d.day', order).limit(1)
+}
+
+/** Whether the partner clicked at or after `since` (an ISO time): a click counted on its day or later, or the last one the retention deleted. */
 export const clickedSince = (eb: OnPartners, programId: string, since: string) =>
   eb.or([
     eb.exists(
       eb
-        .selectFrom('clicks')
+        .selectFrom('link_days')
         .select(sql<number>`1`.as('one'))
-        .whereRef('clicks.partner_id', '=', 'partners.id')
-        .where('clicks.program_id', '=', programId)
-        .where('clicks.created_at', '>=', since),
+        .whereRef('link_days.partner_id', '=', 'partners.id')
+        .where('link_days.program_id', '=', programId)
+        .where('link_days.day', '>=', since.slice(0, 10))
+        .where('link_days.last_click_at', '>=', since),
     ),
     eb.exists(eb.selectFrom('pruned_click_spans').select(sql<number>`1`.as('one')).whereRef('pruned_click_spans.partner_id', '=', 'partners.id').where('pruned_click_spans.last_at', '>=', since)),
   ])
@@ -78,19 +91,26 @@ export function clicksByPartner(db: Db | Tx, programId: string, days: DayRange, 
     .execute()
 }
 
-/** The partner's first click's time, or null: the earliest raw click, or the earliest the retention deleted. */
+/** The partner's first click's time, or null: the first click time of its first day with a click, or the earliest the retention deleted. */
 export async function partnerFirstClickAt(db: Db | Tx, programId: string, partnerId: string): Promise<string | null> {
   const row = await db
-    .selectFrom(
-      db
-        .selectFrom('clicks')
-        .select((c) => c.fn.min<string | null>('clicks.created_at').as('at'))
-        .where('clicks.partner_id', '=', partnerId)
-        .where('clicks.program_id', '=', programId)
-        .unionAll(db.selectFrom('pruned_click_spans').select('pruned_click_spans.first_at as at').where('pruned_click_spans.partner_id', '=', partnerId).where('pruned_click_spans.program_id', '=', programId))
-        .as('k'),
+    .selectFrom('partners')
+    .select((eb) =>
+      eb
+        .selectFrom(
+          eb
+            .selectFrom('link_days as ld')
+            .select((c) => c.fn.min<string | null>('ld.first_click_at').as('at'))
+            .whereRef('ld.partner_id', '=', 'partners.id')
+            .where('ld.day', '=', clickDay(eb, FIRST))
+            .unionAll(eb.selectFrom('pruned_click_spans').select('pruned_click_spans.first_at as at').whereRef('pruned_click_spans.partner_id', '=', 'partners.id'))
+            .as('k'),
+        )
+        .select((c) => c.fn.min<string | null>('k.at').as('at'))
+        .as('at'),
     )
-    .select((c) => c.fn.min<string | null>('k.at').as('at'))
+    .where('partners.id', '=', partnerId)
+    .where('partners.program_id', '=', programId)
     .executeTakeFirst()
   return row?.at ?? null
 }

@@ -27,7 +27,19 @@ export interface SaleMoney {
 const dayKey = ['partner_id', 'link_id', 'day', 'sub_id', 'ref_domain'] as const
 const plus = (col: string) => sql<number>`${sql.ref(col)} + excluded.${sql.ref(col.split('.')[1]!)}`
 
-const addDay = prepare<DayKey & DayCounts, never>((db, arg) =>
+/** The first and last click a row counts (null on a lead's or a sale's count). */
+export interface ClickTimes {
+  first_click_at: string | null
+  last_click_at: string | null
+}
+
+// A row keeps the earliest and the latest click it was given, whichever order batches commit in; a lead's
+// or a sale's count (null) leaves them.
+const earlier = (col: 'first_click_at' | 'last_click_at', keep: '<=' | '>=') =>
+  sql<string | null>`case when excluded.${sql.ref(col)} is null or (link_days.${sql.ref(col)} is not null and link_days.${sql.ref(col)} ${sql.raw(keep)} excluded.${sql.ref(col)}) then link_days.${sql.ref(col)} else excluded.${sql.ref(col)} end`
+const clickTimesSet = { first_click_at: earlier('first_click_at', '<='), last_click_at: earlier('last_click_at', '>=') }
+
+const addDay = prepare<DayKey & DayCounts & ClickTimes, never>((db, arg) =>
   db
     .insertInto('link_days')
     .values({
@@ -40,8 +52,10 @@ const addDay = prepare<DayKey & DayCounts, never>((db, arg) =>
       clicks: arg('clicks'),
       leads: arg('leads'),
       sales: arg('sales'),
+      first_click_at: arg('first_click_at'),
+      last_click_at: arg('last_click_at'),
     })
-    .onConflict((oc) => oc.columns(dayKey).doUpdateSet({ clicks: plus('link_days.clicks'), leads: plus('link_days.leads'), sales: plus('link_days.sales') })),
+    .onConflict((oc) => oc.columns(dayKey).doUpdateSet({ clicks: plus('link_days.clicks'), leads: plus('link_days.leads'), sales: plus('link_days.sales'), ...clickTimesSet })),
 )
 
 type MoneyKey = Omit<DayKey, 'sub_id' | 'ref_domain'> & { currency: string }
@@ -70,21 +84,23 @@ const addMoney = prepare<MoneyKey & SaleMoney, never>((db, arg) =>
     ),
 )
 
-/** Adds counts (negative to take away) to one day of one link, sub-id and referrer domain. */
-export async function addToDay(tx: Db | Tx, key: DayKey, counts: DayCounts): Promise<void> {
-  await addDay.execute(tx, { ...key, ...counts })
+const noClicks: ClickTimes = { first_click_at: null, last_click_at: null }
+
+/** Adds counts (negative to take away) to one day of one link, sub-id and referrer domain; `times`, the clicks' it adds. */
+export async function addToDay(tx: Db | Tx, key: DayKey, counts: DayCounts, times: ClickTimes = noClicks): Promise<void> {
+  await addDay.execute(tx, { ...key, ...counts, ...times })
 }
 
 // Postgres: a batch of clicks' days in one upsert, one array a column (tracking/queries.ts says why).
-const clickDayColumns = ['partner_id', 'link_id', 'day', 'sub_id', 'ref_domain', 'program_id', 'clicks'] as const
-type ClickDay = DayKey & { clicks: number }
+const clickDayColumns = ['partner_id', 'link_id', 'day', 'sub_id', 'ref_domain', 'program_id', 'clicks', 'first_click_at', 'last_click_at'] as const
+export type ClickDay = DayKey & { clicks: number; first_click_at: string; last_click_at: string }
 
 const addClickDays = prepare<{ [K in keyof ClickDay]: Array<ClickDay[K]> }, never>((db, arg) =>
   db
     .insertInto('link_days')
     .columns(clickDayColumns)
     .expression(sql`select ${sql.join(clickDayColumns.map((c) => sql.ref(`d.${c}`)))} from ${unnestRows(arg, 'd', { ...Object.fromEntries(clickDayColumns.map((c) => [c, 'text'])), clicks: 'integer' })}`)
-    .onConflict((oc) => oc.columns(dayKey).doUpdateSet({ clicks: plus('link_days.clicks') })),
+    .onConflict((oc) => oc.columns(dayKey).doUpdateSet({ clicks: plus('link_days.clicks'), ...clickTimesSet })),
 )
 
 /**
@@ -94,7 +110,7 @@ const addClickDays = prepare<{ [K in keyof ClickDay]: Array<ClickDay[K]> }, neve
  */
 export async function addClicksToDays(tx: Tx, days: readonly ClickDay[]): Promise<void> {
   if (isPostgres(tx)) await addClickDays.execute(tx, toColumns(days, clickDayColumns))
-  else for (const { clicks, ...key } of days) await addToDay(tx, key, { clicks, leads: 0, sales: 0 })
+  else for (const { clicks, first_click_at, last_click_at, ...key } of days) await addToDay(tx, key, { clicks, leads: 0, sales: 0 }, { first_click_at, last_click_at })
 }
 
 /** Adds a sale's money (or a refund's) to one day of one link, in one currency. */

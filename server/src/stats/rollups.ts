@@ -8,7 +8,7 @@
 // A sale marked fraud counts nowhere: the mark takes it out of both (uncountSale), money and all.
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { ClickTable } from '../kernel/db/schema.ts'
-import { addClicksToDays, addSaleMoney, addToDay, clickOrigin, type DayKey } from './rollup-queries.ts'
+import { addClicksToDays, addSaleMoney, addToDay, type ClickDay, clickOrigin, type DayKey } from './rollup-queries.ts'
 import { dayOf, NONE, rollupKeys, SHARED } from './rollup-keys.ts'
 
 interface Counted {
@@ -26,18 +26,23 @@ function clickDay(click: CountedClick): DayKey {
 
 /** A stored click: one upsert, run in the clicks' group commit. */
 export function countClick(tx: Db | Tx, click: CountedClick): Promise<void> {
-  return addToDay(tx, clickDay(click), { clicks: 1, leads: 0, sales: 0 })
+  return addToDay(tx, clickDay(click), { clicks: 1, leads: 0, sales: 0 }, { first_click_at: click.created_at, last_click_at: click.created_at })
 }
 
 /** Stored clicks of one batch, a day's rollup upserted once however many of them it counts (tracking/record-click.ts). */
 export async function countClicks(tx: Tx, clicks: readonly CountedClick[]): Promise<void> {
-  const days = new Map<string, DayKey & { clicks: number }>()
+  const days = new Map<string, ClickDay>()
   for (const click of clicks) {
     const key = clickDay(click)
     const id = JSON.stringify([key.partner_id, key.link_id, key.day, key.sub_id, key.ref_domain])
     const day = days.get(id)
-    if (day) day.clicks++
-    else days.set(id, { ...key, clicks: 1 })
+    const at = click.created_at
+    if (!day) days.set(id, { ...key, clicks: 1, first_click_at: at, last_click_at: at })
+    else {
+      day.clicks++
+      if (at < day.first_click_at) day.first_click_at = at
+      if (at > day.last_click_at) day.last_click_at = at
+    }
   }
   if (days.size === 0) return
   await addClicksToDays(tx, [...days].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, day]) => day))

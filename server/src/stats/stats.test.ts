@@ -7,6 +7,7 @@ import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { backfill } from '../kernel/db/migrations/2026-12-05-0023-link-rollups.ts'
 import { backfillEarnings } from '../kernel/db/migrations/2026-12-06-0044-link-day-earnings.ts'
+import { backfill as backfillClickTimes } from '../kernel/db/migrations/2026-12-07-0071-click-times-on-days.ts'
 import { moveSales } from '../kernel/db/migrations/2026-12-06-0048-net-sale-counts.ts'
 import { BROWSER_UA, createTestContext, dialects, type TestContext } from '../testing.ts'
 import { idFloor } from '../kernel/ids.ts'
@@ -41,7 +42,7 @@ describe.each(dialects)('link rollups on %s', (dialect) => {
   const portalOf = async (partnerId: string) =>
     new AfflioPortal({ token: (await afflio.embedTokens.create({ partnerId })).token, baseUrl: 'http://afflio.test', fetch, maxRetries: 0 })
   const rollupRows = async () => ({
-    days: (await sql`select partner_id, link_id, day, sub_id, ref_domain, clicks, leads, sales from link_days where clicks <> 0 or leads <> 0 or sales <> 0 order by 1, 2, 3, 4, 5`.execute(ctx.db)).rows,
+    days: (await sql`select partner_id, link_id, day, sub_id, ref_domain, clicks, leads, sales, first_click_at, last_click_at from link_days where clicks <> 0 or leads <> 0 or sales <> 0 order by 1, 2, 3, 4, 5`.execute(ctx.db)).rows,
     money: (await sql`select partner_id, link_id, day, currency, sales, amount_minor, refunded_minor, refunded_sales from link_day_sales order by 1, 2, 3, 4`.execute(ctx.db)).rows,
     links: (await sql`select id, link_id from commissions order by id`.execute(ctx.db)).rows,
     earned: (await sql`select partner_id, link_id, day, currency, earned_minor from link_day_earnings where earned_minor <> 0 order by 1, 2, 3, 4`.execute(ctx.db)).rows,
@@ -146,6 +147,7 @@ describe.each(dialects)('link rollups on %s', (dialect) => {
     await backfill(ctx.db)
     await moveSales(ctx.db, -1) // 0048: sales refunded in full out of the counts, as live writes leave them
     await backfillEarnings(ctx.db)
+    await backfillClickTimes(ctx.db) // 0071: each row's first and last click
     expect(await rollupRows()).toEqual(live)
   })
 

@@ -363,6 +363,9 @@ export interface LinkDayTable {
   leads: number
   /** credited sales not refunded in full (a refund that completes takes its sale back out) */
   sales: number
+  /** the earliest and latest click counted here (null: none, or counted before migration 0071 and no longer stored) */
+  first_click_at: string | null
+  last_click_at: string | null
 }
 
 /** The earliest and latest of a partner's clicks that the retention deleted (the raw clicks keep the rest) */
