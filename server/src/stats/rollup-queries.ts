@@ -88,7 +88,7 @@ const noClicks: ClickTimes = { first_click_at: null, last_click_at: null }
 
 /** Adds counts (negative to take away) to one day of one link, sub-id and referrer domain; `times`, the clicks' it adds. */
 export async function addToDay(tx: Db | Tx, key: DayKey, counts: DayCounts, times: ClickTimes = noClicks): Promise<void> {
-  await addDay.execute(tx, { ...key, ...counts, ...times })
+  await addDay.execute(tx, Object.assign({}, key, counts, times))
 }
 
 // Postgres: a batch of clicks' days in one upsert, one array a column (tracking/queries.ts says why).
@@ -115,7 +115,7 @@ export async function addClicksToDays(tx: Tx, days: readonly ClickDay[]): Promis
 
 /** Adds a sale's money (or a refund's) to one day of one link, in one currency. */
 export async function addSaleMoney(tx: Tx, key: MoneyKey, money: SaleMoney): Promise<void> {
-  await addMoney.execute(tx, { ...key, ...money })
+  await addMoney.execute(tx, Object.assign({}, key, money))
 }
 
 const originOf = prepare<{ id: string }, Pick<ClickTable, 'link_id' | 'sub_id' | 'referrer'>>((db, arg) =>

@@ -70,7 +70,8 @@ function drain(req: IncomingMessage) {
 }
 
 function send(res: ServerResponse, status: number, body: string | null, requestId: string, extra?: Record<string, string>) {
-  const headers: Record<string, string | number> = { ...openHeaders(requestId), ...extra }
+  const headers: Record<string, string | number> = openHeaders(requestId)
+  if (extra) Object.assign(headers, extra)
   if (body !== null) {
     headers['Content-Type'] = 'application/json'
     headers['Content-Length'] = Buffer.byteLength(body)

@@ -18,7 +18,7 @@ export interface OpenCorsOptions {
 const OPEN = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': `Retry-After,${REQUEST_ID_HEADER}`, 'X-Content-Type-Options': 'nosniff' } as const
 
 /** The open headers and the request's id as a plain object (also for node's response at the click's door, tracking/click-door.ts). */
-export const openHeaders = (requestId: string): Record<string, string> => ({ ...OPEN, [REQUEST_ID_HEADER]: requestId })
+export const openHeaders = (requestId: string): Record<string, string> => ({ [REQUEST_ID_HEADER]: requestId, ...OPEN })
 
 /** Answers built with the open headers already: nothing to add. */
 const built = new WeakSet<Response>()
