@@ -62,7 +62,7 @@ describe.each(dialects)('on %s', (dialect) => {
     }
     const t0 = Date.parse('2026-01-01T00:00:00Z')
     for (let from = 0; from < 40_000; from += 500) {
-      const rows = []
+      const rows: Array<{ id: string; program_id: string; link_id: string; partner_id: string; visitor_hash: string; created_at: string }> = []
       for (let i = from; i < from + 500; i++) {
         const p = partners[i % 2]!
         const at = new Date(t0 + i * 60_000)
@@ -77,7 +77,7 @@ describe.each(dialects)('on %s', (dialect) => {
     for (let from = 0; from < 20_000; from += 1_000) {
       const days = Array.from({ length: 1_000 }, (_, i) => {
         const at = new Date(t0 - (1 + ((from + i) % 400)) * 86_400_000).toISOString()
-        return { partner_id: `ptr_other${(from + i) % 50}`, link_id: `lnk_other${from + i}`, day: at.slice(0, 10), sub_id: '', ref_domain: '', program_id: program.id, clicks: 1, first_click_at: at, last_click_at: at }
+        return { partner_id: `ptr_other${(from + i) % 50}`, link_id: `lnk_other${from + i}`, day: at.slice(0, 10), sub_id: '', ref_domain: '', program_id: program.id, clicks: 1, leads: 0, sales: 0, first_click_at: at, last_click_at: at }
       })
       await ctx.db.insertInto('link_days').values(days).execute()
     }

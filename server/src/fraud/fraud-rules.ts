@@ -4,6 +4,7 @@
 import type { FraudFlag, FraudRuleMode, FraudRules } from '@afflio/sdk/types'
 import { isbot } from 'isbot'
 import { canonicalEmail, selfReferral } from './self-referral.ts'
+import { extended } from '../kernel/extended.ts'
 
 /**
  * The defaults. Email matches and bots are held (not counted, for a click): the evidence is strong. A burst
@@ -156,7 +157,7 @@ export function judgeConversion(facts: ConversionFacts, rules: FraudRules): Conv
   const click = facts.click
   if (click) {
     trip(rules.partnerAddress, click.partnerAddress ? { kind: 'partner_address', clickId: click.id } : null)
-    for (const f of click.flags) trip(f.kind === 'bot' ? rules.bot : rules.clickBurst, { ...f, clickId: click.id })
+    for (const f of click.flags) trip(f.kind === 'bot' ? rules.bot : rules.clickBurst, extended(f, { clickId: click.id }))
     const seconds = Math.floor((Date.parse(facts.occurredAt) - Date.parse(click.createdAt)) / 1000)
     const min = rules.minSecondsToConvert
     trip(rules.fastConversion, seconds >= 0 && seconds < min ? { kind: 'fast_conversion', clickId: click.id, seconds, minSeconds: min } : null)

@@ -13,6 +13,7 @@ import type { StoredStatus } from './holds.ts'
 import { commissionsShown, SHOWN_COLUMNS } from './queries.ts'
 import { owedOf } from './refunds.ts'
 import { countEarnings, countStatusChange, EARNING_COLUMNS } from './earning-days.ts'
+import { extended } from '../kernel/extended.ts'
 
 const commissionColumns = [
   'id', 'program_id', 'partner_id', 'sale_id', 'reverses_id', 'amount_minor', 'currency', 'status', 'reason', 'reason_data', 'kind', 'rule_id', 'tier',
@@ -81,7 +82,7 @@ export async function approvalTick(tx: Tx, programId: string): Promise<number> {
 export async function insertCommissions(tx: Tx, rows: CommissionRow[], decision?: CommissionDecision): Promise<void> {
   const programId = rows.find((r) => r.status === 'approved')?.program_id
   const seq = programId ? await approvalTick(tx, programId) : null
-  for (const row of rows) await insertCommission.execute(tx, { ...row, approval_seq: row.status === 'approved' ? seq : null })
+  for (const row of rows) await insertCommission.execute(tx, extended(row, { approval_seq: row.status === 'approved' ? seq : null }))
   await countEarnings(tx, rows)
   // The decision that created the first row (the partner's own; an override is explained through it), once
   if (decision && rows[0]) await insertDecision.execute(tx, { commission_id: rows[0].id, program_id: rows[0].program_id, data: JSON.stringify(decision) })
@@ -144,7 +145,7 @@ export async function matureDueIds(tx: Tx, programId: string, at: string, mature
  */
 export async function maturedRows(tx: Tx, ids: readonly string[], matures: Matures): Promise<ReadCommission[]> {
   const rows = await tx.selectFrom('commissions').select(commissionColumns).where('id', 'in', [...ids]).orderBy('id').execute()
-  return rows.map((r) => ({ ...r, status: matures.to, payout_id: null }))
+  return rows.map((r) => extended(r, { status: matures.to, payout_id: null }))
 }
 
 type Matures = { from: 'pending'; to: 'approved' }

@@ -10,6 +10,7 @@ import { reasonText } from './reason-text.ts'
 import { type CommissionQuote, overrideAmount } from './rules.ts'
 import { applyRateBps } from '../kernel/money.ts'
 import type { CapDecision } from '../budgets/index.ts'
+import { extended } from '../kernel/extended.ts'
 
 /** A row as the ledger writes it; its approval number is given when it is inserted (commission-queries.ts). */
 export type CommissionRow = Omit<CommissionTable, 'approval_seq'>
@@ -63,8 +64,7 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     created_at: at,
     updated_at: at,
   }
-  const own: CommissionRow = {
-    ...shared,
+  const own: CommissionRow = extended(shared, {
     id: ids(),
     partner_id: x.partner.id,
     amount_minor: x.quote.amountMinor,
@@ -75,13 +75,12 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     tier: x.quote.tier,
     source_id: null,
     link_id: x.credit.linkId,
-  }
+  })
   const rate = x.program.secondTierRateBps
   const recruiter = x.partner.recruiter
   const amount = recruiterShare(own.amount_minor, recruiter, rate)
   if (!recruiter || amount <= 0) return [own]
-  const override: CommissionRow = {
-    ...shared,
+  const override: CommissionRow = extended(shared, {
     // Held with the recruit's commission, in words of its own: why that one is held (a customer's email, a
     // click) is the recruited partner's, and the recruiter reads this row's reason in the portal
     ...holdColumns(recruitedHold(x.fraud.hold, 'hold')),
@@ -95,7 +94,7 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     tier: null,
     source_id: own.id,
     link_id: null, // the recruiter's share: not earned through a link of its own
-  }
+  })
   return [own, override]
 }
 

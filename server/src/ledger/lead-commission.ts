@@ -13,6 +13,7 @@ import type { ReadCommission } from './commission-rows.ts'
 import { toCommission } from './conversions.ts'
 import { creditCommission } from './credit-commission.ts'
 import { leadCredited, takenLeadStep } from './lead-rules.ts'
+import { extended } from '../kernel/extended.ts'
 
 /** The customer as a lead commission reads it: its partner, the click that gave it, and the email the fraud rules weigh. */
 export interface LeadCustomer {
@@ -74,7 +75,7 @@ async function moveLeadCommission(tx: Tx, program: ProgramRow, customer: LeadCus
     family = await lockCommissionFamily(tx, program.id, standing.id)
   }
   const lead = family.find((c) => c.id === standing?.id)
-  const step = takenLeadStep(lead ? { ...lead, inPayout: family.some((c) => c.payout_id !== null) } : null, customer.partner_id)
+  const step = takenLeadStep(lead ? extended(lead, { inPayout: family.some((c) => c.payout_id !== null) }) : null, customer.partner_id)
   if (step === 'keep') return []
   let live: ReadCommission[] = []
   if (lead && (step === 'move' || step === 'reverse')) {

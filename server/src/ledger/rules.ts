@@ -3,6 +3,7 @@ import type { CommissionReason, CommissionReasonStepDown, CommissionRule, Commis
 import { addMonths } from '../kernel/days.ts'
 import { applyRateBps } from '../kernel/money.ts'
 import { reasonText } from './reason-text.ts'
+import { extended } from '../kernel/extended.ts'
 
 /** A commission rule (its version in force) as the API declares it; the program's own default has no id and no version. */
 export type Rule = Omit<CommissionRule, 'id' | 'version'> & { id: string | null; version: number | null }
@@ -177,7 +178,7 @@ export function quoteCommission(rule: Rule, sale: SaleFacts, metric: number, pro
     const amountMinor = Math.max(0, Math.min(value, cap))
     quote = { amountMinor, currency, reasonData: { kind: 'rule', basis: 'flat', ...why, event: rule.event, amountMinor: value, currency, capped: cap < value }, tier: tier?.name ?? null }
   }
-  return { ...quote, reason: reasonText(quote.reasonData) }
+  return extended(quote, { reason: reasonText(quote.reasonData) })
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { ReferralOffer, ReferralReward, ReferralRewardInput, RewardValue } from '@afflio/sdk/types'
 import { formatMinorCode, formatPercent } from '../kernel/money.ts'
 import { toStripeAmount } from '../kernel/stripe-units.ts'
+import { extended } from '../kernel/extended.ts'
 
 /** The stored JSON: the value with its own label and coupon, each null when not set. */
 type StoredReward = RewardValue & { label: string | null; stripeCouponId: string | null }
@@ -60,7 +61,7 @@ export function partnerFirstName(name: string | null): string | null {
 export function toOffer(reward: ReferralReward | null, partnerName: string | null): ReferralOffer | null {
   if (!reward) return null
   const { stripeCouponId: _coupon, labelSet: _set, ...offer } = reward
-  return { ...offer, partnerName }
+  return extended(offer, { partnerName })
 }
 
 /**

@@ -2,6 +2,7 @@
 // the code and the program's settings.
 import type { DecisionClick, DecisionCode } from '@afflio/sdk/types'
 import { DAY_MS } from '../kernel/days.ts'
+import { extended } from '../kernel/extended.ts'
 
 export interface CandidateClick {
   id: string
@@ -74,11 +75,9 @@ export function weighClicks(clicks: readonly CandidateClick[], at: string, setti
   const sorted = [...clicks].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
   const eligible = sorted.filter((c) => inWindow(c.createdAt, at, settings.windowDays, c.id === settings.namedClickId ? CLOCK_SKEW_MS : 0))
   const credited = eligible.length === 0 ? null : settings.model === 'first_click' ? eligible[0]! : eligible[eligible.length - 1]!
-  const weighed = sorted.map((c): WeighedClick => ({
-    ...c,
-    outcome: c === credited ? 'credited' : eligible.includes(c) ? 'not_chosen' : 'outside_window',
-    named: c.id === settings.namedClickId,
-  }))
+  const weighed = sorted.map(
+    (c): WeighedClick => extended(c, { outcome: c === credited ? 'credited' : eligible.includes(c) ? 'not_chosen' : 'outside_window', named: c.id === settings.namedClickId }),
+  )
   return { credited, weighed }
 }
 

@@ -7,6 +7,7 @@ import { toColumns, unnestRows } from '../kernel/db/unnest.ts'
 import { idFloor } from '../kernel/ids.ts'
 import type { ClickTable, CustomerTable } from '../kernel/db/schema.ts'
 import type { CandidateClick } from './attribution.ts'
+import { extended } from '../kernel/extended.ts'
 
 export type NewClick = Insertable<ClickTable>
 export type CustomerRow = Selectable<CustomerTable>
@@ -50,7 +51,7 @@ const latestRecent = prepare<Recent, { id: string }>((db, arg) => recentClicks(d
  * insert-if-absent statement. True when inserted, false when it is a repeat.
  */
 export async function insertClickUnlessRecent(q: Db | Tx, click: ClickValues, since: string): Promise<boolean> {
-  const result = await insertUnlessRecent.execute(q, { ...click, since })
+  const result = await insertUnlessRecent.execute(q, extended(click, { since }))
   return Number(result.numAffectedRows ?? 0) === 1
 }
 
@@ -93,7 +94,7 @@ export async function insertClick(tx: Tx, click: ClickValues): Promise<number> {
 
 /** SQLite: the click at `rowid` when it is the visitor's on the link since `since`. */
 export async function recentClickAt(tx: Tx, rowid: number, recent: Recent): Promise<{ id: string } | undefined> {
-  return (await recentAt.execute(tx, { ...recent, rowid })).rows[0]
+  return (await recentAt.execute(tx, extended(recent, { rowid }))).rows[0]
 }
 
 /** SQLite: a page of the clicks after `afterId` in id order (ids sort by time), as recent-visits.ts keeps them. */

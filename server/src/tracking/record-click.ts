@@ -12,6 +12,7 @@ import { partnerFirstName, rewardInForce, toOffer } from '../rewards/index.ts'
 import { countClick, countClicks } from '../stats/index.ts'
 import { type ClickValues, clicksAfter, findLinkByCode, insertClick, insertClicksUnlessRecent, insertClickUnlessRecent, latestRecentClick, latestRecentClicks, recentClickAt } from './queries.ts'
 import { RecentVisits, visitKey } from './recent-visits.ts'
+import { extended } from '../kernel/extended.ts'
 
 /** A reload or a double-fired script within this span is the same click. */
 const DEDUP_MS = 30 * 60_000
@@ -131,7 +132,7 @@ async function writeClicks(tx: Tx, writes: ClickWrite[]): Promise<ClickResult[]>
     return at ?? i
   })
   const leads = writes.filter((_, i) => first[i] === i)
-  const inserted = await insertClicksUnlessRecent(tx, leads.map((w) => ({ ...w.values, since: w.since })))
+  const inserted = await insertClicksUnlessRecent(tx, leads.map((w) => extended(w.values, { since: w.since })))
   const reloads = leads.filter((w) => !inserted.has(w.values.id)).map((w) => ({ id: w.values.id, link_id: w.values.link_id, visitor_hash: w.values.visitor_hash, since: w.since }))
   const earlier = await latestRecentClicks(tx, reloads)
   await countClicks(tx, leads.filter((w) => inserted.has(w.values.id)).map((w) => w.values))
