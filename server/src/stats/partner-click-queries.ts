@@ -18,31 +18,37 @@ export const partnerClickCount = (eb: OnPartners) =>
 // A partner's first and last click come from the rollups' click times (migration 0071): its days in order
 // by link_days_partner_day, skipping days with only leads or sales, then the day's rows. The raw clicks
 // have no index by partner: that index's pages were most of what a click wrote.
-type Side = { time: 'first_click_at' | 'last_click_at'; order: 'asc' | 'desc' }
-const LAST: Side = { time: 'last_click_at', order: 'desc' }
-const FIRST: Side = { time: 'first_click_at', order: 'asc' }
+type Side = { time: 'first_click_at' | 'last_click_at'; pruned: 'first_at' | 'last_at'; order: 'asc' | 'desc' }
+const LAST: Side = { time: 'last_click_at', pruned: 'last_at', order: 'desc' }
+const FIRST: Side = { time: 'first_click_at', pruned: 'first_at', order: 'asc' }
 
 /**
- * The partner's latest click, or null: the latest click time of its latest day with a click, or the latest
- * click the retention deleted before the rollups kept click times, when that is later.
+ * The partner's first or last click, or null: the first or last click time of its first or last day with a
+ * click, or the earliest or latest click the retention deleted before the rollups kept click times, when
+ * that is earlier or later.
  */
-export const partnerLastClickAt = (eb: OnPartners) =>
-  eb
+function partnerClickAt(eb: OnPartners, side: Side) {
+  const pick = (col: string) => sql<string | null>`${sql.raw(side.order === 'desc' ? 'max' : 'min')}(${sql.ref(col)})`
+  return eb
     .selectFrom(
       eb
         .selectFrom('link_days as ld')
-        .select((c) => c.fn.max<string | null>('ld.last_click_at').as('at'))
+        .select(pick(`ld.${side.time}`).as('at'))
         .whereRef('ld.partner_id', '=', 'partners.id')
-        .where('ld.day', '=', clickDay(eb, LAST))
-        .unionAll(eb.selectFrom('pruned_click_spans').select('pruned_click_spans.last_at as at').whereRef('pruned_click_spans.partner_id', '=', 'partners.id'))
+        .where('ld.day', '=', clickDay(eb, side))
+        .unionAll(eb.selectFrom('pruned_click_spans').select(`pruned_click_spans.${side.pruned} as at`).whereRef('pruned_click_spans.partner_id', '=', 'partners.id'))
         .as('k'),
     )
-    .select((c) => c.fn.max<string | null>('k.at').as('at'))
+    .select(pick('k.at').as('at'))
+}
 
 /** The partner's first or last day with a click: one step along link_days_partner_day, past days with none. */
 function clickDay(eb: OnPartners, { time, order }: Side) {
   return eb.selectFrom('link_days as d').select('d.day').whereRef('d.partner_id', '=', 'partners.id').where(`d.${time}`, 'is not', null).orderBy('d.day', order).limit(1)
 }
+
+/** The partner's latest click, or null (partnerClickAt). */
+export const partnerLastClickAt = (eb: OnPartners) => partnerClickAt(eb, LAST)
 
 /** Whether the partner clicked at or after `since` (an ISO time): a click counted on its day or later, or the last one the retention deleted. */
 export const clickedSince = (eb: OnPartners, programId: string, since: string) =>
@@ -91,24 +97,11 @@ export function clicksByPartner(db: Db | Tx, programId: string, days: DayRange, 
     .execute()
 }
 
-/** The partner's first click's time, or null: the first click time of its first day with a click, or the earliest the retention deleted. */
+/** The partner's first click's time, or null (partnerClickAt). */
 export async function partnerFirstClickAt(db: Db | Tx, programId: string, partnerId: string): Promise<string | null> {
   const row = await db
     .selectFrom('partners')
-    .select((eb) =>
-      eb
-        .selectFrom(
-          eb
-            .selectFrom('link_days as ld')
-            .select((c) => c.fn.min<string | null>('ld.first_click_at').as('at'))
-            .whereRef('ld.partner_id', '=', 'partners.id')
-            .where('ld.day', '=', clickDay(eb, FIRST))
-            .unionAll(eb.selectFrom('pruned_click_spans').select('pruned_click_spans.first_at as at').whereRef('pruned_click_spans.partner_id', '=', 'partners.id'))
-            .as('k'),
-        )
-        .select((c) => c.fn.min<string | null>('k.at').as('at'))
-        .as('at'),
-    )
+    .select((eb) => partnerClickAt(eb, FIRST).as('at'))
     .where('partners.id', '=', partnerId)
     .where('partners.program_id', '=', programId)
     .executeTakeFirst()
