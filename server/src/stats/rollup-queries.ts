@@ -35,9 +35,9 @@ export interface ClickTimes {
 
 // A row keeps the earliest and the latest click it was given, whichever order batches commit in; a lead's
 // or a sale's count (null) leaves them.
-const earlier = (col: 'first_click_at' | 'last_click_at', keep: '<=' | '>=') =>
+const widened = (col: 'first_click_at' | 'last_click_at', keep: '<=' | '>=') =>
   sql<string | null>`case when excluded.${sql.ref(col)} is null or (link_days.${sql.ref(col)} is not null and link_days.${sql.ref(col)} ${sql.raw(keep)} excluded.${sql.ref(col)}) then link_days.${sql.ref(col)} else excluded.${sql.ref(col)} end`
-const clickTimesSet = { first_click_at: earlier('first_click_at', '<='), last_click_at: earlier('last_click_at', '>=') }
+const clickTimesSet = { first_click_at: widened('first_click_at', '<='), last_click_at: widened('last_click_at', '>=') }
 
 const addDay = prepare<DayKey & DayCounts & ClickTimes, never>((db, arg) =>
   db
@@ -88,7 +88,7 @@ const noClicks: ClickTimes = { first_click_at: null, last_click_at: null }
 
 /** Adds counts (negative to take away) to one day of one link, sub-id and referrer domain; `times`, the clicks' it adds. */
 export async function addToDay(tx: Db | Tx, key: DayKey, counts: DayCounts, times: ClickTimes = noClicks): Promise<void> {
-  await addDay.execute(tx, Object.assign({}, key, counts, times))
+  await addDay.execute(tx, Object.assign({}, key, counts, times)) // not spreads: kernel/extended.ts says why
 }
 
 // Postgres: a batch of clicks' days in one upsert, one array a column (tracking/queries.ts says why).

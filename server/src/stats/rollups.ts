@@ -38,7 +38,7 @@ export async function countClicks(tx: Tx, clicks: readonly CountedClick[]): Prom
     const id = JSON.stringify([key.partner_id, key.link_id, key.day, key.sub_id, key.ref_domain])
     const day = days.get(id)
     const at = click.created_at
-    if (!day) days.set(id, Object.assign(key, { clicks: 1, first_click_at: at, last_click_at: at }))
+    if (!day) days.set(id, Object.assign(key, { clicks: 1, first_click_at: at, last_click_at: at })) // a fresh key: kernel/extended.ts
     else {
       day.clicks++
       if (at < day.first_click_at) day.first_click_at = at
