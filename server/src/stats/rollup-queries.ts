@@ -28,7 +28,7 @@ const dayKey = ['partner_id', 'link_id', 'day', 'sub_id', 'ref_domain'] as const
 const plus = (col: string) => sql<number>`${sql.ref(col)} + excluded.${sql.ref(col.split('.')[1]!)}`
 
 /** The first and last click a row counts (null on a lead's or a sale's count). */
-export interface ClickTimes {
+interface ClickTimes {
   first_click_at: string | null
   last_click_at: string | null
 }
