@@ -6,7 +6,7 @@
 // not failed) is `in_payout`, or `paid` once that payout is paid. A payout run writes its payouts and no
 // commission; failing one renumbers its commissions (approvalRenumbered) so that the next payout covers them.
 import type { Commission, CommissionStatus, LedgerTotals, ListCommissionsQuery, Page, PartnerBalance } from '@afflio/sdk/types'
-import { type ExpressionBuilder, sql } from 'kysely'
+import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely'
 import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { Database } from '../kernel/db/schema.ts'
 import { addDays } from '../kernel/days.ts'
@@ -50,21 +50,25 @@ const STORED = [
 export function shownCommissions(db: Db | Tx) {
   return db
     .selectFrom('commissions as c')
-    .leftJoin('payouts as cover', (join) =>
-      join
-        .onRef('cover.partner_id', '=', 'c.partner_id')
-        .onRef('cover.currency', '=', 'c.currency')
-        .onRef('c.approval_seq', '>', 'cover.seq_from')
-        .onRef('c.approval_seq', '<=', 'cover.seq_to')
-        .on('c.status', '=', sql.lit('approved'))
-        .on('cover.status', '<>', sql.lit('failed')),
-    )
+    .leftJoin('payouts as cover', (join) => join.on(covers))
     .select(STORED)
-    .select([
-      sql<CommissionStatus>`case when cover.status = 'paid' then 'paid' when cover.id is not null then 'in_payout' else c.status end`.as('status'),
-      'cover.id as payout_id',
-    ])
+    .select([shownStatus.as('status'), 'cover.id as payout_id'])
 }
+
+type Covering = ExpressionBuilder<Database & { c: Database['commissions']; cover: Database['payouts'] }, 'c' | 'cover'>
+/** The payout `cover` covers the commission `c`: the one statement of it (shownCommissions, and the totals' covered sums). */
+const covers = (eb: Covering) =>
+  eb.and([
+    eb('cover.partner_id', '=', eb.ref('c.partner_id')),
+    eb('cover.currency', '=', eb.ref('c.currency')),
+    eb('c.approval_seq', '>', eb.ref('cover.seq_from')),
+    eb('c.approval_seq', '<=', eb.ref('cover.seq_to')),
+    eb('c.status', '=', sql.lit('approved')),
+    eb('cover.status', '<>', sql.lit('failed')),
+  ])
+
+/** A commission's status as shown, beside the payout that covers it (if any). */
+const shownStatus = sql<CommissionStatus>`case when cover.status = 'paid' then 'paid' when cover.id is not null then 'in_payout' else c.status end`
 
 /** Shown commissions, read as the table `commissions`. */
 export const commissionsShown = (db: Db | Tx) => db.selectFrom(shownCommissions(db).as('commissions'))
@@ -126,23 +130,37 @@ const COUNTED_STORED = COUNTED.filter((s): s is StoredStatus => s !== 'in_payout
 // Every status is read, the ones that count nowhere (reversed, fraud) too: a currency the partner (or the
 // program) has any commission in is listed, at zero when nothing in it counts (foldTotals), so a full
 // refund never makes a currency vanish from one surface while another shows it.
+//
+// Not one row per commission through shownCommissions' payout join: that join, per row, was most of a
+// year's portal overview. The stored statuses are summed, then each payout's covered commissions (a range
+// of commissions_partner_earned, like the stored sums for one partner) move from approved to in_payout or
+// paid. Both are filtered on stored columns: whole days are a range of created_at.
 async function sums(db: Db | Tx, scope: TotalsScope, perPartner: boolean) {
-  // Filtered on the stored columns: whole days are a range of created_at. Filters on the derived status or
-  // on substr(created_at) were evaluated per row, a third of the query's time on Postgres.
-  const rows = await db
-    .selectFrom(
-      shownCommissions(db)
-        .$if(!!scope.days, (q) => q.where('c.created_at', '>=', scope.days!.from).where('c.created_at', '<', addDays(scope.days!.to, 1)))
-        .as('commissions'),
+  const inPeriod = <Q extends SelectQueryBuilder<Database & { c: Database['commissions'] }, 'c', object>>(q: Q): Q =>
+    q
+      .$if(!!scope.days, (b) => b.where('c.created_at', '>=', scope.days!.from).where('c.created_at', '<', addDays(scope.days!.to, 1)))
+      .$if(!!scope.createdFrom, (b) => b.where('c.created_at', '>=', scope.createdFrom!)) as Q
+  const key = perPartner ? sql<string>`c.partner_id` : sql<string>`''`
+  const { programId, partnerId } = scope
+  // A partner's scope checks its program once, so that its sums read the index alone.
+  const stored = inPeriod(db.selectFrom('commissions as c'))
+    .$if(partnerId === undefined, (q) => q.where('c.program_id', '=', programId))
+    .$if(partnerId !== undefined, (q) =>
+      q.where('c.partner_id', '=', partnerId!).where(({ exists, selectFrom }) => exists(selectFrom('partners').select('partners.id').where('partners.id', '=', partnerId!).where('partners.program_id', '=', programId))),
     )
-    .select(['currency', 'status', sql<number>`sum(amount_minor)`.as('amount')])
-    .$if(perPartner, (q) => q.select('partner_id'))
-    .where('program_id', '=', scope.programId)
-    .$if(scope.partnerId !== undefined, (q) => q.where('partner_id', '=', scope.partnerId!))
-    .$if(!!scope.createdFrom, (q) => q.where('created_at', '>=', scope.createdFrom!))
-    .groupBy(perPartner ? ['partner_id', 'currency', 'status'] : ['currency', 'status'])
-    .execute()
-  return rows.map((r) => ({ key: 'partner_id' in r ? (r.partner_id as string) : '', currency: r.currency, status: r.status as CommissionStatus, amountMinor: Number(r.amount) }))
+    .select([key.as('key'), 'c.currency', sql<CommissionStatus>`c.status`.as('status'), sql<number>`sum(c.amount_minor)`.as('amount'), sql<number>`0`.as('covered')])
+    .groupBy(perPartner ? ['c.partner_id', 'c.currency', 'c.status'] : ['c.currency', 'c.status'])
+  // payouts first (SQLite keeps a cross join's order): a range seek of the index per payout, not a payout lookup per commission
+  const covered = inPeriod(db.selectFrom('payouts as cover').crossJoin('commissions as c').where(covers))
+    .where('cover.program_id', '=', programId)
+    .$if(partnerId !== undefined, (q) => q.where('cover.partner_id', '=', partnerId!))
+    .select([key.as('key'), 'c.currency', shownStatus.as('status'), sql<number>`sum(c.amount_minor)`.as('amount'), sql<number>`1`.as('covered')])
+    .groupBy(perPartner ? ['c.partner_id', 'c.currency', shownStatus] : ['c.currency', shownStatus])
+  const rows = await stored.unionAll(covered).execute()
+  return rows.flatMap((r) => {
+    const row = { key: r.key, currency: r.currency, status: r.status, amountMinor: Number(r.amount) }
+    return Number(r.covered) ? [row, { key: r.key, currency: r.currency, status: 'approved' as const, amountMinor: -row.amountMinor }] : [row]
+  })
 }
 
 /** The program's (or one partner's) totals per currency: every currency with a commission, at zero when none counts. */

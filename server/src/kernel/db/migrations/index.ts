@@ -53,6 +53,7 @@ import * as partnerNameOrder from './2026-12-07-0062-partner-name-order.ts'
 import * as refundsBySale from './2026-12-07-0064-refunds-by-sale.ts'
 import * as embedTokenConsole from './2026-12-07-0067-embed-token-console.ts'
 import * as clickTimesOnDays from './2026-12-07-0071-click-times-on-days.ts'
+import * as commissionTotalsIndex from './2026-12-08-0072-commission-totals-index.ts'
 import * as idempotencyLeases from './2026-12-07-0070-idempotency-leases.ts'
 import * as programSiteUrl from './2026-12-07-0057-program-site-url.ts'
 import * as searchKeys from './2026-12-07-0058-search-keys.ts'
@@ -116,4 +117,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-0067-embed-token-console': embedTokenConsole,
   '2026-12-07-0070-idempotency-leases': idempotencyLeases,
   '2026-12-07-0071-click-times-on-days': clickTimesOnDays,
+  '2026-12-08-0072-commission-totals-index': commissionTotalsIndex,
 }
