@@ -13,7 +13,6 @@ import type { StoredStatus } from './holds.ts'
 import { commissionsShown, SHOWN_COLUMNS } from './queries.ts'
 import { owedOf } from './refunds.ts'
 import { countEarnings, countStatusChange, EARNING_COLUMNS } from './earning-days.ts'
-import { extended } from '../kernel/extended.ts'
 
 const commissionColumns = [
   'id', 'program_id', 'partner_id', 'sale_id', 'reverses_id', 'amount_minor', 'currency', 'status', 'reason', 'reason_data', 'kind', 'rule_id', 'tier',
@@ -82,11 +81,14 @@ export async function approvalTick(tx: Tx, programId: string): Promise<number> {
 export async function insertCommissions(tx: Tx, rows: CommissionRow[], decision?: CommissionDecision): Promise<void> {
   const programId = rows.find((r) => r.status === 'approved')?.program_id
   const seq = programId ? await approvalTick(tx, programId) : null
-  for (const row of rows) await insertCommission.execute(tx, extended(row, { approval_seq: row.status === 'approved' ? seq : null }))
+  for (const row of rows) await insertCommission.execute(tx, insertedRow(row, seq))
   await countEarnings(tx, rows)
   // The decision that created the first row (the partner's own; an override is explained through it), once
   if (decision && rows[0]) await insertDecision.execute(tx, { commission_id: rows[0].id, program_id: rows[0].program_id, data: JSON.stringify(decision) })
 }
+
+/** The row as inserted: its approval number if it is approved. The added key first: a row of 24 columns extended by Object.assign goes to dictionary mode (kernel/extended.ts). */
+export const insertedRow = (row: CommissionRow, seq: number | null): CommissionTable => ({ approval_seq: row.status === 'approved' ? seq : null, ...row })
 
 /** The decision record a commission was created by; undefined when none was kept. */
 export async function findDecision(db: Db | Tx, programId: string, commissionId: string): Promise<CommissionDecision | undefined> {
@@ -145,7 +147,7 @@ export async function matureDueIds(tx: Tx, programId: string, at: string, mature
  */
 export async function maturedRows(tx: Tx, ids: readonly string[], matures: Matures): Promise<ReadCommission[]> {
   const rows = await tx.selectFrom('commissions').select(commissionColumns).where('id', 'in', [...ids]).orderBy('id').execute()
-  return rows.map((r) => extended(r, { status: matures.to, payout_id: null }))
+  return rows.map((r) => ({ payout_id: null, ...r, status: matures.to }))
 }
 
 type Matures = { from: 'pending'; to: 'approved' }

@@ -10,7 +10,6 @@ import { reasonText } from './reason-text.ts'
 import { type CommissionQuote, overrideAmount } from './rules.ts'
 import { applyRateBps } from '../kernel/money.ts'
 import type { CapDecision } from '../budgets/index.ts'
-import { extended } from '../kernel/extended.ts'
 
 /** A row as the ledger writes it; its approval number is given when it is inserted (commission-queries.ts). */
 export type CommissionRow = Omit<CommissionTable, 'approval_seq'>
@@ -64,7 +63,10 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     created_at: at,
     updated_at: at,
   }
-  const own: CommissionRow = extended(shared, {
+  // Named keys first, then the spreads: a literal that starts with a spread and adds keys, or Object.assign
+  // into `{}`, leaves a row of 20-odd columns in V8's dictionary mode, where every later read and copy of it
+  // is slow (kernel/extended.ts).
+  const own: CommissionRow = {
     id: ids(),
     partner_id: x.partner.id,
     amount_minor: x.quote.amountMinor,
@@ -75,15 +77,13 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     tier: x.quote.tier,
     source_id: null,
     link_id: x.credit.linkId,
-  })
+    ...shared,
+  }
   const rate = x.program.secondTierRateBps
   const recruiter = x.partner.recruiter
   const amount = recruiterShare(own.amount_minor, recruiter, rate)
   if (!recruiter || amount <= 0) return [own]
-  const override: CommissionRow = extended(shared, {
-    // Held with the recruit's commission, in words of its own: why that one is held (a customer's email, a
-    // click) is the recruited partner's, and the recruiter reads this row's reason in the portal
-    ...holdColumns(recruitedHold(x.fraud.hold, 'hold')),
+  const override: CommissionRow = {
     id: ids(),
     partner_id: recruiter.id,
     amount_minor: amount,
@@ -94,7 +94,11 @@ export function earnedRows(x: EarnedInput): CommissionRow[] {
     tier: null,
     source_id: own.id,
     link_id: null, // the recruiter's share: not earned through a link of its own
-  })
+    ...shared,
+    // Held with the recruit's commission, in words of its own: why that one is held (a customer's email, a
+    // click) is the recruited partner's, and the recruiter reads this row's reason in the portal
+    ...holdColumns(recruitedHold(x.fraud.hold, 'hold')),
+  }
   return [own, override]
 }
 

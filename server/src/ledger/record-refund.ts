@@ -13,7 +13,6 @@ import { insertCommissions, ledgerShare, lockSaleCommissions, reverseUnpaid } fr
 import { chargebackMinor, findRefundByExternalId, insertRefund, lockSalesBy, setSaleRefunded } from './refund-queries.ts'
 import { saleShares, splitRefunded } from './sale-credits.ts'
 import type { SaleTable } from '../kernel/db/schema.ts'
-import { extended } from '../kernel/extended.ts'
 
 /** Options for Afflio's own callers (the Stripe webhook), not part of the public API. */
 export interface RefundOptions {
@@ -107,7 +106,7 @@ async function applyRefund(tx: Tx, programId: string, input: TrackRefundInput, n
     const holder = givenBack ? { ...original, status: givenBack.status, approve_at: givenBack.approve_at, payout_id: givenBack.payout_id } : original
     const row = clawbackRow({ original: holder, amountMinor: amount, refund: { appliedMinor: applied, saleAmountMinor: saleAmount, saleCurrency: sale.currency }, now })
     await insertCommissions(tx, [row])
-    changed.push(extended(row, { payout_id: null }))
+    changed.push({ payout_id: null, ...row })
   }
   const commissions = changed.map(toCommission)
   for (const c of commissions) await emitEvent(tx, programId, 'commission.reversed', c, now)
@@ -168,7 +167,7 @@ export async function takeBackRefunded(
       return amount > 0 ? [clawbackRow({ original, amountMinor: amount, refund: { appliedMinor: refunded, saleAmountMinor: saleAmount, saleCurrency: sale.currency }, now })] : []
     })
     if (rows.length) await insertCommissions(tx, rows)
-    changed = rows.map((r) => extended(r, { payout_id: null }))
+    changed = rows.map((r) => ({ payout_id: null, ...r }))
   }
   for (const c of changed) await emitEvent(tx, programId, 'commission.reversed', toCommission(c), now)
   return changed

@@ -6,7 +6,6 @@ import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { AuditContext } from '../kernel/http/audit-context.ts'
 import { emitEvents, type Subscribers, subscribers } from '../webhooks/index.ts'
 import { partnersByIds, toPartner } from './queries.ts'
-import { extended } from '../kernel/extended.ts'
 
 /**
  * New partners, however they came (the API or console, an import, an approved application, an embed
@@ -44,7 +43,7 @@ export interface StatusMove {
  * await emitStatusChanges(tx, programId, [{ partner: after, previousStatus: before.status }], now)
  */
 export async function emitStatusChanges(tx: Tx | Db, programId: string, moves: readonly StatusMove[], now: Date, targets?: Subscribers): Promise<void> {
-  const changes = moves.filter((m) => m.partner.status !== m.previousStatus).map(({ partner, previousStatus }): PartnerStatusChange => extended(partner, { previousStatus }))
+  const changes = moves.filter((m) => m.partner.status !== m.previousStatus).map(({ partner, previousStatus }): PartnerStatusChange => ({ previousStatus, ...partner }))
   await emitEvents(tx, programId, 'partner.status_changed', changes, now, targets)
 }
 

@@ -10,7 +10,6 @@ import type { Db, Tx } from '../kernel/db/connect.ts'
 import type { ClickTable } from '../kernel/db/schema.ts'
 import { addClicksToDays, addSaleMoney, addToDay, type ClickDay, clickOrigin, type DayKey } from './rollup-queries.ts'
 import { dayOf, NONE, rollupKeys, SHARED } from './rollup-keys.ts'
-import { extended } from '../kernel/extended.ts'
 
 interface Counted {
   program_id: string
@@ -53,10 +52,10 @@ export async function countClicks(tx: Tx, clicks: readonly CountedClick[]): Prom
 type ReadClick = Pick<ClickTable, 'id' | 'link_id' | 'sub_id' | 'referrer'>
 
 /** Where a row credited through `clickId` (or through no click; `shared`: as a split's second partner) is counted. */
-async function keyOf(tx: Tx, row: Counted, clickId: string | null, shared = false, read?: ReadClick | null): Promise<DayKey> {
+async function keyOf(tx: Tx, partnerId: string, row: Omit<Counted, 'partner_id'>, clickId: string | null, shared = false, read?: ReadClick | null): Promise<DayKey> {
   const click = clickId ? (read?.id === clickId ? read : await clickOrigin(tx, clickId)) : undefined
   const origin = click ? { link_id: click.link_id, ...rollupKeys(click) } : { link_id: shared ? SHARED : NONE, sub_id: NONE, ref_domain: NONE }
-  return { partner_id: row.partner_id, day: dayOf(row.created_at), program_id: row.program_id, ...origin }
+  return { partner_id: partnerId, day: dayOf(row.created_at), program_id: row.program_id, ...origin }
 }
 
 /**
@@ -65,8 +64,8 @@ async function keyOf(tx: Tx, row: Counted, clickId: string | null, shared = fals
  * now (the server took over a customer only browsers named).
  */
 export async function moveLead(tx: Tx, customer: { program_id: string; created_at: string }, before: { clickId: string; partnerId: string } | null, after: { clickId: string; partnerId: string } | null): Promise<void> {
-  if (before) await addToDay(tx, await keyOf(tx, extended(customer, { partner_id: before.partnerId }), before.clickId), { clicks: 0, leads: -1, sales: 0 })
-  if (after) await addToDay(tx, await keyOf(tx, extended(customer, { partner_id: after.partnerId }), after.clickId), { clicks: 0, leads: 1, sales: 0 })
+  if (before) await addToDay(tx, await keyOf(tx, before.partnerId, customer, before.clickId), { clicks: 0, leads: -1, sales: 0 })
+  if (after) await addToDay(tx, await keyOf(tx, after.partnerId, customer, after.clickId), { clicks: 0, leads: 1, sales: 0 })
 }
 
 /** What one credited partner counts of a sale (the ledger's SaleShare). */
@@ -97,7 +96,7 @@ export async function uncountSale(tx: Tx, sale: CountedSale, share: CountedShare
 
 /** Adds (`sign` 1) or takes away (-1) a sale as one partner counts it, its refunds so far included; returns its key. */
 async function addSale(tx: Tx, sale: CountedSale, share: CountedShare, sign: 1 | -1, click?: ReadClick | null): Promise<DayKey> {
-  const key = await keyOf(tx, extended(sale, { partner_id: share.partnerId }), share.clickId, share.shared, click)
+  const key = await keyOf(tx, share.partnerId, sale, share.clickId, share.shared, click)
   // A sale credited late may have been refunded while it was nobody's: no sale to count then.
   const refundedInFull = Number(sale.refunded_minor) > 0 && Number(sale.refunded_minor) >= Number(sale.amount_minor)
   if (!refundedInFull) await addToDay(tx, key, { clicks: 0, leads: 0, sales: sign })
@@ -111,7 +110,7 @@ async function addSale(tx: Tx, sale: CountedSale, share: CountedShare, sign: 1 |
  * `inFull` 1 when this refund completes it, -1 when it no longer is (a chargeback of it in full, its dispute won: `refundedMinor` negative), else 0.
  */
 export async function countRefund(tx: Tx, sale: Omit<Counted, 'partner_id'> & { currency: string }, share: Pick<CountedShare, 'partnerId' | 'clickId' | 'shared'>, refundedMinor: number, inFull: 1 | 0 | -1): Promise<void> {
-  const key = await keyOf(tx, extended(sale, { partner_id: share.partnerId }), share.clickId, share.shared)
+  const key = await keyOf(tx, share.partnerId, sale, share.clickId, share.shared)
   if (inFull !== 0) await addToDay(tx, key, { clicks: 0, leads: 0, sales: -inFull })
   await addSaleMoney(tx, { partner_id: key.partner_id, link_id: key.link_id, day: key.day, program_id: key.program_id, currency: sale.currency }, { sales: 0, amount_minor: 0, refunded_minor: refundedMinor, refunded_sales: inFull })
 }
