@@ -34,13 +34,17 @@ describe.each(dialects)('ledger totals on %s', (dialect) => {
   let recorder: ReturnType<typeof recordReads>
   let programId: string
   let otherProgramId: string
+  let otherPartner: string
   const partners: string[] = []
   beforeAll(async () => {
     recorder = recordReads(dialect, 'commissions')
     ctx = await createTestContext({ dialect })
     const { program, secretKey } = await ctx.createProgram()
     programId = program.id
-    otherProgramId = (await ctx.createProgram()).program.id
+    const other = await ctx.createProgram()
+    otherProgramId = other.program.id
+    const res = await ctx.app.request('/v1/partners', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${other.secretKey}` }, body: JSON.stringify({ email: 'other@totals.test' }) })
+    otherPartner = ((await res.json()) as { id: string }).id
     for (let i = 0; i < 3; i++) {
       const res = await ctx.app.request('/v1/partners', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${secretKey}` }, body: JSON.stringify({ email: `p${i}@totals.test` }) })
       partners.push(((await res.json()) as { id: string }).id)
@@ -162,9 +166,33 @@ describe.each(dialects)('ledger totals on %s', (dialect) => {
     }
   })
 
-  async function run() {
+  it("reads the program's totals from its own payouts, not every program's", async () => {
+    // (after the test above: its ledger, and another program's payouts beside it)
+    const runId = await run(otherProgramId)
+    const others = Array.from({ length: 3_000 }, (_, i) => ({ id: newId('po', Date.now()), program_id: otherProgramId, run_id: runId, partner_id: otherPartner, amount_minor: 1, currency: `Y${String(i).padStart(4, '0')}`, status: 'paid' as const, provider: 'manual' as const, seq_from: 0, seq_to: 1, created_at: '2027-01-01T00:00:00.000Z', paid_at: null }))
+    for (let i = 0; i < others.length; i += 500) await ctx.db.insertInto('payouts').values(others.slice(i, i + 500)).execute()
+    recorder.ran.length = 0
+    recorder.recording = true
+    await ledgerTotals(ctx.db, { programId, days: { from: '2026-01-01', to: '2026-12-31' } })
+    recorder.recording = false
+    const { sql: text, parameters } = recorder.ran[0]!
+    const explain = (prefix: string) => ctx.db.executeQuery<Record<string, unknown>>({ sql: `${prefix} ${text}`, parameters, query: { kind: 'RawNode' } as never, queryId: { queryId: 'plan' } })
+    if (dialect === 'sqlite') {
+      await sql`analyze`.execute(ctx.db)
+      const plan = (await explain('explain query plan')).rows.map((r) => r.detail as string)
+      // (its commissions are every commission here: a scan of them is the plan that fits)
+      expect(plan.filter((l) => /^SCAN cover\b/.test(l)), plan.join('\n')).toEqual([])
+      expect(plan, plan.join('\n')).toContainEqual(expect.stringMatching(/^SEARCH cover USING INDEX payouts_program \(program_id=\?/))
+    } else {
+      await sql`vacuum analyze payouts`.execute(ctx.db)
+      const plan = JSON.stringify((await explain('explain (format json)')).rows[0]!['QUERY PLAN'])
+      expect(plan).not.toMatch(/"Seq Scan"[^}]*"Relation Name":"payouts"/)
+    }
+  })
+
+  async function run(program = programId) {
     const id = newId('prun', Date.now())
-    await ctx.db.insertInto('payout_runs').values({ id, program_id: programId, status: 'created', created_at: '2026-03-05T00:00:00.000Z', paid_at: null }).execute()
+    await ctx.db.insertInto('payout_runs').values({ id, program_id: program, status: 'created', created_at: '2026-03-05T00:00:00.000Z', paid_at: null }).execute()
     return id
   }
 })
