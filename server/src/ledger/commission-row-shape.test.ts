@@ -17,7 +17,7 @@ it('a commission row as the ledger builds it and as it is inserted is a fast obj
     const fast = new Function('o', 'return %HasFastProperties(o)')
     const rule = { id: 'rul_1', name: 'Partners', groupId: null, partnerId: null, productId: null, event: 'sale', type: 'percent', value: 2000, currency: null, recurring: 'forever', recurringLimit: null, tiers: [], tierMetric: null, tierPeriod: null, version: 1, versionCreatedAt: '2026-01-01T00:00:00.000Z', createdAt: '2026-01-01T00:00:00.000Z' }
     const now = new Date('2026-11-01T12:00:00.000Z')
-    const hold = { kind: 'fraud_rule', rule: 'self_referral', match: 'email' }
+    const hold = { kind: 'action', action: 'hold', note: 'checking the customer' }
     const rows = earnedRows({ program: { id: 'prg_1', holdingDays: 30, secondTierRateBps: 1000 }, partner: { id: 'prt_rob', recruiter: { id: 'prt_rita', status: 'active' } }, credit: { event: 'sale', saleId: 'sal_1', customerId: 'cus_1', linkId: 'lnk_1', paymentNumber: 1 }, rule, quote: quoteCommission(rule, { amountMinor: 10_000, currency: 'USD' }, 0, 'USD'), fraud: { hold, flags: [] }, now })
     const bonus = bonusRow({ programId: 'prg_1', holdingDays: 30, partnerId: 'prt_ada', challenge: { id: 'chl_1', name: 'Ten sales', rewardMinor: 5_000, rewardCurrency: 'USD' }, now })
     const clawback = clawbackRow({ original: { ...rows[0], payout_id: null }, amountMinor: 500, refund: { appliedMinor: 2_500, saleAmountMinor: 10_000, saleCurrency: 'USD' }, now })

@@ -109,6 +109,9 @@ describe.each(dialects)('ledger totals on %s', (dialect) => {
   })
 
   it("reads nothing of another program's partner", async () => {
+    const at = '2026-03-01T10:00:00.000Z'
+    await ctx.db.insertInto('commissions').values({ id: newId('com', Date.parse(at)), program_id: programId, partner_id: partners[0]!, sale_id: null, reverses_id: null, amount_minor: 700, currency: 'USD', status: 'pending', reason: 'test', kind: 'sale', approval_seq: null, created_at: at, updated_at: at } as never).execute()
+    expect(await ledgerTotals(ctx.db, { programId, partnerId: partners[0]! })).not.toEqual([])
     expect(await ledgerTotals(ctx.db, { programId: otherProgramId, partnerId: partners[0]! })).toEqual([])
   })
 
